@@ -1,0 +1,49 @@
+package dev.vela.reference;
+
+import dev.vela.reference.elementwise.ElementwiseOps;
+import dev.vela.reference.linalg.LinalgOps;
+import dev.vela.reference.nn.NnOps;
+import dev.vela.reference.tensor.TensorOps;
+import dev.vela.spi.DeviceKind;
+import dev.vela.spi.KernelFactory;
+import dev.vela.spi.OperatorProvider;
+import dev.vela.spi.ProviderInfo;
+import dev.vela.spi.SpiVersion;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The golden kernels: the definition of correct behaviour for every operator the SDK knows
+ * (ARCHITECTURE.md D1). Correct first, readable second; the runtime falls back to them for every
+ * node no certified vendor kernel takes.
+ */
+public final class ReferenceProvider implements OperatorProvider {
+
+    /** The provider id used in placement reports. */
+    public static final String ID = "vela-reference";
+
+    private static final ProviderInfo INFO =
+            new ProviderInfo(ID, "Vela", "0.1", DeviceKind.CPU, SpiVersion.CURRENT, Integer.MIN_VALUE);
+
+    private final List<KernelFactory> factories;
+
+    /** Creates the provider with all reference factories. */
+    public ReferenceProvider() {
+        List<KernelFactory> all = new ArrayList<>();
+        all.addAll(ElementwiseOps.all());
+        all.addAll(NnOps.all());
+        all.addAll(TensorOps.all());
+        all.addAll(LinalgOps.all());
+        factories = List.copyOf(all);
+    }
+
+    @Override
+    public ProviderInfo info() {
+        return INFO;
+    }
+
+    @Override
+    public List<KernelFactory> factories() {
+        return factories;
+    }
+}
