@@ -6,11 +6,14 @@ import dev.vela.reference.nn.NnOps;
 import dev.vela.reference.tensor.TensorOps;
 import dev.vela.spi.DeviceKind;
 import dev.vela.spi.KernelFactory;
+import dev.vela.spi.OpId;
 import dev.vela.spi.OperatorProvider;
 import dev.vela.spi.ProviderInfo;
 import dev.vela.spi.SpiVersion;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The golden kernels: the definition of correct behaviour for every operator the SDK knows
@@ -34,7 +37,20 @@ public final class ReferenceProvider implements OperatorProvider {
         all.addAll(NnOps.all());
         all.addAll(TensorOps.all());
         all.addAll(LinalgOps.all());
-        factories = List.copyOf(all);
+        factories = combineByOperator(all);
+    }
+
+    /** Keeps one factory per operator, combining several in their listed order. */
+    private static List<KernelFactory> combineByOperator(List<KernelFactory> all) {
+        Map<OpId, List<KernelFactory>> byOp = new LinkedHashMap<>();
+        for (KernelFactory f : all) {
+            byOp.computeIfAbsent(f.op(), k -> new ArrayList<>()).add(f);
+        }
+        List<KernelFactory> result = new ArrayList<>();
+        for (List<KernelFactory> group : byOp.values()) {
+            result.add(group.size() == 1 ? group.get(0) : new FirstSupportingFactory(group));
+        }
+        return List.copyOf(result);
     }
 
     @Override
