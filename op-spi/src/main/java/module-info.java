@@ -6,6 +6,7 @@
  */
 module dev.vela.spi {
     exports dev.vela.spi;
+    exports dev.vela.spi.admission;
 
     uses dev.vela.spi.OperatorProvider;
 }

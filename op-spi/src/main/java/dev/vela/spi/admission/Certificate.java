@@ -1,0 +1,443 @@
+package dev.vela.spi.admission;
+
+import dev.vela.spi.KernelClaim;
+import dev.vela.spi.SpiVersion;
+import dev.vela.spi.admission.CanonicalJson.Num;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Signed evidence that a plugin jar passed certification (ARCHITECTURE.md D7): the plugin's
+ * coordinates and jar hash, the SPI and kit versions, the profile and tolerance policy, the seed,
+ * the certified entries with their measured latencies, the machine and time. Its JSON form
+ * ({@link #toJson()}) is canonical; {@link #signedPayload()} is exactly what the Ed25519
+ * signature covers: the JSON without the signature.
+ *
+ * @since 0.1
+ */
+public final class Certificate {
+
+    /** The format tag written into every certificate. */
+    public static final String FORMAT = "vela-certificate/1";
+
+    private final String groupId;
+    private final String artifactId;
+    private final String version;
+    private final String jarSha256;
+    private final List<String> providerIds;
+    private final SpiVersion spiVersion;
+    private final String kitVersion;
+    private final String profile;
+    private final String tolerancePolicy;
+    private final long seed;
+    private final List<CertifiedEntry> entries;
+    private final String machine;
+    private final Instant issuedAt;
+    private final CertificateSignature signature;
+
+    private Certificate(Builder b, CertificateSignature signature) {
+        this.groupId = require(b.groupId, "groupId");
+        this.artifactId = require(b.artifactId, "artifactId");
+        this.version = require(b.version, "version");
+        this.jarSha256 = require(b.jarSha256, "jarSha256").toLowerCase(java.util.Locale.ROOT);
+        if (!jarSha256.matches("[0-9a-f]{64}")) {
+            throw new IllegalArgumentException("jarSha256 must be 64 hex digits, got '" + b.jarSha256 + "'");
+        }
+        this.providerIds = List.copyOf(b.providerIds);
+        this.spiVersion = Objects.requireNonNull(b.spiVersion, "spiVersion");
+        this.kitVersion = require(b.kitVersion, "kitVersion");
+        this.profile = require(b.profile, "profile");
+        this.tolerancePolicy = require(b.tolerancePolicy, "tolerancePolicy");
+        this.seed = b.seed;
+        this.entries = List.copyOf(b.entries);
+        this.machine = require(b.machine, "machine");
+        this.issuedAt = Objects.requireNonNull(b.issuedAt, "issuedAt");
+        this.signature = signature;
+    }
+
+    private static String require(String value, String name) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("certificate field '" + name + "' is missing");
+        }
+        return value;
+    }
+
+    /** @return a builder for an unsigned certificate */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the plugin's Maven groupId */
+    public String groupId() {
+        return groupId;
+    }
+
+    /** @return the plugin's Maven artifactId */
+    public String artifactId() {
+        return artifactId;
+    }
+
+    /** @return the plugin's version */
+    public String version() {
+        return version;
+    }
+
+    /** @return SHA-256 of the certified jar, lower-case hex */
+    public String jarSha256() {
+        return jarSha256;
+    }
+
+    /** @return ids of the providers certified in the jar */
+    public List<String> providerIds() {
+        return providerIds;
+    }
+
+    /** @return the SPI version the plugin was certified against */
+    public SpiVersion spiVersion() {
+        return spiVersion;
+    }
+
+    /** @return the conformance kit version that certified it */
+    public String kitVersion() {
+        return kitVersion;
+    }
+
+    /** @return the certification profile */
+    public String profile() {
+        return profile;
+    }
+
+    /** @return the tolerance policy version applied */
+    public String tolerancePolicy() {
+        return tolerancePolicy;
+    }
+
+    /** @return the seed of the generated cases (replays the run) */
+    public long seed() {
+        return seed;
+    }
+
+    /** @return the certified entries with their evidence */
+    public List<CertifiedEntry> entries() {
+        return entries;
+    }
+
+    /** @return the certified claims */
+    public Set<KernelClaim> claims() {
+        Set<KernelClaim> claims = new TreeSet<>();
+        entries.forEach(e -> claims.add(e.claim()));
+        return claims;
+    }
+
+    /** @return a description of the certifying machine */
+    public String machine() {
+        return machine;
+    }
+
+    /** @return when it was issued */
+    public Instant issuedAt() {
+        return issuedAt;
+    }
+
+    /** @return the signature, absent before signing */
+    public Optional<CertificateSignature> signature() {
+        return Optional.ofNullable(signature);
+    }
+
+    /**
+     * @param value the signature over {@link #signedPayload()}
+     * @return a signed copy
+     */
+    public Certificate withSignature(CertificateSignature value) {
+        return new Certificate(toBuilder(), Objects.requireNonNull(value));
+    }
+
+    private Builder toBuilder() {
+        Builder b = new Builder().plugin(groupId, artifactId, version).jarSha256(jarSha256).spiVersion(spiVersion)
+                .kitVersion(kitVersion).profile(profile).tolerancePolicy(tolerancePolicy).seed(seed).machine(machine)
+                .issuedAt(issuedAt);
+        providerIds.forEach(b::providerId);
+        entries.forEach(b::entry);
+        return b;
+    }
+
+    /** @return the canonical bytes the signature covers (UTF-8 JSON without the signature) */
+    public byte[] signedPayload() {
+        StringBuilder sb = new StringBuilder();
+        CanonicalJson.write(sb, payloadMap());
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private Map<String, Object> payloadMap() {
+        Map<String, Object> plugin = new LinkedHashMap<>();
+        plugin.put("groupId", groupId);
+        plugin.put("artifactId", artifactId);
+        plugin.put("version", version);
+        plugin.put("jarSha256", jarSha256);
+        plugin.put("providers", new ArrayList<Object>(providerIds));
+        List<Object> entryList = new ArrayList<>();
+        for (CertifiedEntry e : entries) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("claim", e.claim().toString());
+            m.put("cases", Num.of(e.cases()));
+            m.put("medianMs", Num.of(e.medianMs()));
+            m.put("p90Ms", Num.of(e.p90Ms()));
+            m.put("budgetMs", e.budgetMs() == null ? null : Num.of(e.budgetMs()));
+            entryList.add(m);
+        }
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("format", FORMAT);
+        root.put("plugin", plugin);
+        root.put("spiVersion", spiVersion.toString());
+        root.put("kitVersion", kitVersion);
+        root.put("profile", profile);
+        root.put("tolerancePolicy", tolerancePolicy);
+        root.put("seed", Num.of(seed));
+        root.put("entries", entryList);
+        root.put("machine", machine);
+        root.put("issuedAt", issuedAt.toString());
+        return root;
+    }
+
+    /** @return the canonical JSON, including the signature when signed */
+    public String toJson() {
+        Map<String, Object> root = payloadMap();
+        if (signature != null) {
+            Map<String, Object> sig = new LinkedHashMap<>();
+            sig.put("algorithm", signature.algorithm());
+            sig.put("keyId", signature.keyId());
+            sig.put("value", signature.valueBase64());
+            root.put("signature", sig);
+        }
+        StringBuilder sb = new StringBuilder();
+        CanonicalJson.write(sb, root);
+        return sb.append('\n').toString();
+    }
+
+    /**
+     * Reads a certificate from its JSON form.
+     *
+     * @param json the text
+     * @return the certificate
+     * @throws CertificateFormatException naming the field when the text is not a well-formed certificate
+     */
+    public static Certificate parse(String json) {
+        try {
+            Object doc = CanonicalJson.parse(json);
+            Map<String, Object> root = asMap(doc, "certificate");
+            String format = str(root, "format");
+            if (!FORMAT.equals(format)) {
+                throw new CertificateFormatException("unsupported certificate format '" + format + "', expected " + FORMAT);
+            }
+            Map<String, Object> plugin = asMap(root.get("plugin"), "plugin");
+            Builder b = builder().plugin(str(plugin, "groupId"), str(plugin, "artifactId"), str(plugin, "version"))
+                    .jarSha256(str(plugin, "jarSha256"))
+                    .spiVersion(SpiVersion.parse(str(root, "spiVersion")))
+                    .kitVersion(str(root, "kitVersion")).profile(str(root, "profile"))
+                    .tolerancePolicy(str(root, "tolerancePolicy")).seed(Long.parseLong(num(root, "seed")))
+                    .machine(str(root, "machine")).issuedAt(Instant.parse(str(root, "issuedAt")));
+            for (Object id : asList(plugin.get("providers"), "plugin.providers")) {
+                if (!(id instanceof String s)) {
+                    throw new CertificateFormatException("plugin.providers must hold strings");
+                }
+                b.providerId(s);
+            }
+            for (Object o : asList(root.get("entries"), "entries")) {
+                Map<String, Object> e = asMap(o, "entry");
+                Object budget = e.get("budgetMs");
+                b.entry(new CertifiedEntry(KernelClaim.parse(str(e, "claim")), Long.parseLong(num(e, "cases")),
+                        Double.parseDouble(num(e, "medianMs")), Double.parseDouble(num(e, "p90Ms")),
+                        budget == null ? null : Double.valueOf(num(e, "budgetMs"))));
+            }
+            Certificate unsigned = new Certificate(b, null);
+            Object sigValue = root.get("signature");
+            if (sigValue == null) {
+                return unsigned;
+            }
+            Map<String, Object> sig = asMap(sigValue, "signature");
+            return unsigned.withSignature(new CertificateSignature(str(sig, "algorithm"), str(sig, "keyId"), str(sig, "value")));
+        } catch (CertificateFormatException e) {
+            throw e;
+        } catch (IllegalArgumentException | DateTimeParseException e) {
+            throw new CertificateFormatException("malformed certificate: " + e.getMessage(), e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> asMap(Object o, String what) {
+        if (!(o instanceof Map)) {
+            throw new CertificateFormatException("'" + what + "' must be a JSON object");
+        }
+        return (Map<String, Object>) o;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> asList(Object o, String what) {
+        if (!(o instanceof List)) {
+            throw new CertificateFormatException("'" + what + "' must be a JSON array");
+        }
+        return (List<Object>) o;
+    }
+
+    private static String str(Map<String, Object> m, String key) {
+        Object v = m.get(key);
+        if (!(v instanceof String s)) {
+            throw new CertificateFormatException("field '" + key + "' is missing or not a string");
+        }
+        return s;
+    }
+
+    private static String num(Map<String, Object> m, String key) {
+        Object v = m.get(key);
+        if (!(v instanceof String s) || s.isEmpty() || !(Character.isDigit(s.charAt(0)) || s.charAt(0) == '-')) {
+            throw new CertificateFormatException("field '" + key + "' is missing or not a number");
+        }
+        return s;
+    }
+
+    @Override
+    public String toString() {
+        return "Certificate(" + groupId + ":" + artifactId + ":" + version + ", " + entries.size() + " entries)";
+    }
+
+    /**
+     * Builds an unsigned {@link Certificate}.
+     *
+     * @since 0.1
+     */
+    public static final class Builder {
+        private String groupId;
+        private String artifactId;
+        private String version;
+        private String jarSha256;
+        private final List<String> providerIds = new ArrayList<>();
+        private SpiVersion spiVersion = SpiVersion.CURRENT;
+        private String kitVersion;
+        private String profile = "default";
+        private String tolerancePolicy;
+        private long seed;
+        private final List<CertifiedEntry> entries = new ArrayList<>();
+        private String machine;
+        private Instant issuedAt;
+
+        private Builder() {
+        }
+
+        /**
+         * @param group Maven groupId
+         * @param artifact Maven artifactId
+         * @param ver version
+         * @return this builder
+         */
+        public Builder plugin(String group, String artifact, String ver) {
+            groupId = group;
+            artifactId = artifact;
+            version = ver;
+            return this;
+        }
+
+        /**
+         * @param hex SHA-256 of the jar
+         * @return this builder
+         */
+        public Builder jarSha256(String hex) {
+            jarSha256 = hex;
+            return this;
+        }
+
+        /**
+         * @param id a certified provider's id
+         * @return this builder
+         */
+        public Builder providerId(String id) {
+            providerIds.add(Objects.requireNonNull(id));
+            return this;
+        }
+
+        /**
+         * @param value the SPI version
+         * @return this builder
+         */
+        public Builder spiVersion(SpiVersion value) {
+            spiVersion = value;
+            return this;
+        }
+
+        /**
+         * @param value the kit version
+         * @return this builder
+         */
+        public Builder kitVersion(String value) {
+            kitVersion = value;
+            return this;
+        }
+
+        /**
+         * @param value the profile name
+         * @return this builder
+         */
+        public Builder profile(String value) {
+            profile = value;
+            return this;
+        }
+
+        /**
+         * @param value the tolerance policy version
+         * @return this builder
+         */
+        public Builder tolerancePolicy(String value) {
+            tolerancePolicy = value;
+            return this;
+        }
+
+        /**
+         * @param value the run's seed
+         * @return this builder
+         */
+        public Builder seed(long value) {
+            seed = value;
+            return this;
+        }
+
+        /**
+         * @param value a certified entry
+         * @return this builder
+         */
+        public Builder entry(CertifiedEntry value) {
+            entries.add(Objects.requireNonNull(value));
+            return this;
+        }
+
+        /**
+         * @param value machine fingerprint
+         * @return this builder
+         */
+        public Builder machine(String value) {
+            machine = value;
+            return this;
+        }
+
+        /**
+         * @param value issue time
+         * @return this builder
+         */
+        public Builder issuedAt(Instant value) {
+            issuedAt = value;
+            return this;
+        }
+
+        /** @return the unsigned certificate */
+        public Certificate build() {
+            return new Certificate(this, null);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package dev.vela.spi.admission;
+
+import dev.vela.spi.VelaException;
+
+/**
+ * A certificate or key file that cannot be read: malformed JSON, a missing field, an unknown
+ * format version.
+ *
+ * @since 0.1
+ */
+public class CertificateFormatException extends VelaException {
+
+    private static final long serialVersionUID = 1L;
+
+    /** @param message what is wrong */
+    public CertificateFormatException(String message) {
+        super(message);
+    }
+
+    /**
+     * @param message what is wrong
+     * @param cause the parse failure
+     */
+    public CertificateFormatException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
