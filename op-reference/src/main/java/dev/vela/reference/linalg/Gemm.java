@@ -45,11 +45,13 @@ public final class Gemm extends ReferenceKernelFactory {
         int kB = bShape.dim(transB ? 1 : 0);
         int n = bShape.dim(transB ? 0 : 1);
         if (k != kB) {
-            throw new InvalidNodeException(node, "inner dimensions differ: A " + aShape + (transA ? " (transposed)" : "")
-                    + " has K=" + k + " but B " + bShape + (transB ? " (transposed)" : "") + " has K=" + kB);
+            throw new InvalidNodeException(node, "inner dimensions differ: A " + aShape
+                    + (transA ? " (transposed)" : "") + " has K=" + k + " but B " + bShape
+                    + (transB ? " (transposed)" : "") + " has K=" + kB);
         }
         Shape outShape = Shape.of(m, n);
-        int[] cIndex = node.hasInput(2) && beta != 0 ? biasIndices(node, node.inputType(2).shape(), outShape) : null;
+        boolean readsC = node.hasInput(2) && beta != 0;
+        int[] cIndex = readsC ? biasIndices(node, node.inputType(2).shape(), outShape) : null;
 
         // Element (i, k) of A' is at i * aRow + k * aCol; element (k, j) of B' at k * bRow + j * bCol.
         int aRow = transA ? 1 : k;

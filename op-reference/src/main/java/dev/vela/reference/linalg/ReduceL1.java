@@ -12,7 +12,7 @@ public final class ReduceL1 extends Reduction {
 
     /** Creates the factory. */
     public ReduceL1() {
-        super("ReduceL1", 18, TYPES);
+        super("ReduceL1", AXES_INPUT_SINCE, TYPES);
     }
 
     @Override

@@ -8,7 +8,7 @@ public final class ReduceL2 extends Reduction {
 
     /** Creates the factory. */
     public ReduceL2() {
-        super("ReduceL2", 18, DataTypes.FLOATS);
+        super("ReduceL2", AXES_INPUT_SINCE, DataTypes.FLOATS);
     }
 
     @Override

@@ -8,7 +8,7 @@ public final class ReduceLogSum extends Reduction {
 
     /** Creates the factory. */
     public ReduceLogSum() {
-        super("ReduceLogSum", 18, DataTypes.FLOATS);
+        super("ReduceLogSum", AXES_INPUT_SINCE, DataTypes.FLOATS);
     }
 
     @Override

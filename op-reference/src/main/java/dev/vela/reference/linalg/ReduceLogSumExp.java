@@ -11,7 +11,7 @@ public final class ReduceLogSumExp extends Reduction {
 
     /** Creates the factory. */
     public ReduceLogSumExp() {
-        super("ReduceLogSumExp", 18, DataTypes.FLOATS);
+        super("ReduceLogSumExp", AXES_INPUT_SINCE, DataTypes.FLOATS);
     }
 
     @Override

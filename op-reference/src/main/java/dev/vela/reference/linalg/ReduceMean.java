@@ -8,7 +8,7 @@ public final class ReduceMean extends Reduction {
 
     /** Creates the factory. */
     public ReduceMean() {
-        super("ReduceMean", 18, DataTypes.FLOATS);
+        super("ReduceMean", AXES_INPUT_SINCE, DataTypes.FLOATS);
     }
 
     @Override

@@ -10,11 +10,12 @@ import java.util.Set;
  */
 public final class ReduceMin extends Reduction {
 
-    private static final Set<DataType> TYPES = DataTypes.union(DataTypes.FLOATS, DataTypes.INTEGERS, Set.of(DataType.BOOL));
+    private static final Set<DataType> TYPES = DataTypes.union(DataTypes.FLOATS, DataTypes.INTEGERS,
+            Set.of(DataType.BOOL));
 
     /** Creates the factory. */
     public ReduceMin() {
-        super("ReduceMin", 18, TYPES);
+        super("ReduceMin", AXES_INPUT_SINCE, TYPES);
     }
 
     @Override

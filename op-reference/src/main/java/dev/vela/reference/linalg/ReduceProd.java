@@ -12,7 +12,7 @@ public final class ReduceProd extends Reduction {
 
     /** Creates the factory. */
     public ReduceProd() {
-        super("ReduceProd", 18, TYPES);
+        super("ReduceProd", AXES_INPUT_SINCE, TYPES);
     }
 
     @Override

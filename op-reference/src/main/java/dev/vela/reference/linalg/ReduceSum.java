@@ -13,7 +13,7 @@ public final class ReduceSum extends Reduction {
 
     /** Creates the factory. */
     public ReduceSum() {
-        super("ReduceSum", 13, TYPES);
+        super("ReduceSum", AXES_INPUT_SINCE_SUM, TYPES);
     }
 
     @Override

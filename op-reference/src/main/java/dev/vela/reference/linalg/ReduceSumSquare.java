@@ -12,7 +12,7 @@ public final class ReduceSumSquare extends Reduction {
 
     /** Creates the factory. */
     public ReduceSumSquare() {
-        super("ReduceSumSquare", 18, TYPES);
+        super("ReduceSumSquare", AXES_INPUT_SINCE, TYPES);
     }
 
     @Override

@@ -29,6 +29,12 @@ import java.util.Set;
  */
 abstract class Reduction extends ReferenceKernelFactory {
 
+    /** The opset from which ReduceSum takes its axes as an input. */
+    static final int AXES_INPUT_SINCE_SUM = 13;
+
+    /** The opset from which every other Reduce* operator takes its axes as an input. */
+    static final int AXES_INPUT_SINCE = 18;
+
     private final int axesInputSince;
     private final Set<DataType> types;
 

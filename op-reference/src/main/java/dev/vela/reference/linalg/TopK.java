@@ -54,8 +54,9 @@ public final class TopK extends ReferenceKernelFactory {
         Shape outShape = shape.withDim(axis, (int) k);
         AxisSplit split = AxisSplit.along(shape, axis);
         boolean floating = in.dataType().isFloatingPoint();
-        return FunctionKernel.of(List.of(TensorType.of(in.dataType(), outShape), TensorType.of(DataType.INT64, outShape)),
-                inv -> invoke(inv, split, (int) k, largest, floating));
+        List<TensorType> outs = List.of(TensorType.of(in.dataType(), outShape),
+                TensorType.of(DataType.INT64, outShape));
+        return FunctionKernel.of(outs, inv -> invoke(inv, split, (int) k, largest, floating));
     }
 
     private static long kValue(Node node) {

@@ -21,7 +21,8 @@ class LinalgOpsTest {
     void factoriesArePublicFinalWithANoArgConstructor() throws ReflectiveOperationException {
         for (KernelFactory f : LinalgOps.all()) {
             Class<?> c = f.getClass();
-            assertThat(Modifier.isPublic(c.getModifiers()) && Modifier.isFinal(c.getModifiers())).as(c.getName()).isTrue();
+            boolean publicFinal = Modifier.isPublic(c.getModifiers()) && Modifier.isFinal(c.getModifiers());
+            assertThat(publicFinal).as(c.getName()).isTrue();
             assertThat(c.getConstructor().newInstance()).isInstanceOf(KernelFactory.class);
         }
     }
