@@ -65,6 +65,14 @@ class GemmTest {
     }
 
     @Test
+    void olderOpsetsBroadcastTheBiasToo() {
+        // opset 6 names unidirectional broadcasting with the 'broadcast' attribute; it changes nothing here
+        Tensor c = floats(dims(2), 100, 200);
+        Tensor y = run(gemm, node("Gemm", 6, a, b, c).attr("broadcast", 1L).build(), a, b, c);
+        assertThat(y.toFloatArray()).containsExactly(122, 228, 149, 264);
+    }
+
+    @Test
     void zeroBetaIgnoresC() {
         Tensor c = floats(dims(1, 2), Float.NaN, Float.POSITIVE_INFINITY);
         Tensor y = run(gemm, node("Gemm", 13, a, b, c).attr("beta", 0f).build(), a, b, c);

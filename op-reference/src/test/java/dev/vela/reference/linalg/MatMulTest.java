@@ -81,6 +81,13 @@ class MatMulTest {
     }
 
     @Test
+    void accumulatesInDouble() {
+        // a float accumulator gives 1e8 + 1 = 1e8, then 0 after subtracting 1e8
+        Tensor y = mul(floats(dims(1, 3), 1e8f, 1, -1e8f), floats(dims(3, 1), 1, 1, 1));
+        assertThat(y.toFloatArray()).containsExactly(1);
+    }
+
+    @Test
     void integerProductsWrapLikeNumpy() {
         Tensor a = Tensor.ofInts(Shape.of(1, 2), Integer.MAX_VALUE, 3);
         Tensor b = Tensor.ofInts(Shape.of(2, 1), 2, -4);
