@@ -30,7 +30,13 @@ public final class Slice extends ReferenceKernelFactory {
         if (node.opsetVersion() < 10) {
             return Set.of();
         }
-        return node.hasInput(4) ? Set.of(1, 2, 3, 4) : node.hasInput(3) ? Set.of(1, 2, 3) : Set.of(1, 2);
+        Set<Integer> inputs = new java.util.HashSet<>(Set.of(1, 2));
+        for (int i = 3; i <= 4; i++) {
+            if (node.hasInput(i)) {
+                inputs.add(i);
+            }
+        }
+        return inputs;
     }
 
     @Override
