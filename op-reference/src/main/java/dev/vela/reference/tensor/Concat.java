@@ -49,6 +49,10 @@ public final class Concat extends ReferenceKernelFactory {
                             + first.shape() + " outside axis " + axis);
                 }
             }
+            if (!node.inputType(i).quantization().equals(first.quantization())) {
+                throw new InvalidNodeException(node, "input " + i + " is " + node.inputType(i) + " but input 0 is " + first
+                        + ": concatenating different quantizations would need requantizing");
+            }
             axisSizes[i] = s.dim(axis);
         }
         long total = 0;
@@ -67,7 +71,7 @@ public final class Concat extends ReferenceKernelFactory {
         int elementSize = first.dataType().byteSize();
         int rows = outer;
         int cols = inner;
-        return FunctionKernel.of(first.withShape(Shape.of(outDims)),
+        return FunctionKernel.of(QuantizedAxes.kept(node, first, Shape.of(outDims)),
                 inv -> invoke(inv, axisSizes, rows, cols, outDims[axis], elementSize));
     }
 

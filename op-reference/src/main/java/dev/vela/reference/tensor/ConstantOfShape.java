@@ -47,7 +47,7 @@ public final class ConstantOfShape extends ReferenceKernelFactory {
             throw new InvalidNodeException(node, "value must hold one element, got " + value.type());
         }
         byte[] element = value.toByteArray();
-        TensorType out = TensorType.of(value.dataType(), Shape.of(dims));
+        TensorType out = QuantizedAxes.moved(node, value.type(), Shape.of(dims), -1);
         return FunctionKernel.of(out, inv -> {
             java.nio.ByteBuffer b = inv.output(0).bytes();
             int n = inv.output(0).elementCount();

@@ -29,7 +29,7 @@ public final class CumSum extends ReferenceKernelFactory {
     @Override
     public Kernel prepare(Node node) {
         NodeChecks.inputCount(node, 2, 2);
-        TensorType in = NodeChecks.dataType(node, 0, DataTypes.NUMBERS);
+        TensorType in = QuantizedAxes.unquantized(node, NodeChecks.dataType(node, 0, DataTypes.NUMBERS));
         NodeChecks.dataType(node, 1, DataTypes.INDICES);
         if (node.inputType(1).elementCount() != 1) {
             throw new InvalidNodeException(node, "axis must be a scalar, got " + node.inputType(1));

@@ -42,6 +42,7 @@ public final class Expand extends ReferenceKernelFactory {
         }
         Shape outShape = Broadcast.shape(node, in.shape(), Shape.of(target));
         int[] source = Broadcast.sourceIndices(in.shape(), outShape);
-        return FunctionKernel.of(in.withShape(outShape), inv -> Elements.gather(inv.input(0), inv.output(0), source));
+        return FunctionKernel.of(QuantizedAxes.moved(node, in, outShape,
+                in.quantization().map(q -> q.axis() + outShape.rank() - in.shape().rank()).orElse(-1)), inv -> Elements.gather(inv.input(0), inv.output(0), source));
     }
 }

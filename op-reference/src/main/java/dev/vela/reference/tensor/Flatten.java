@@ -39,6 +39,6 @@ public final class Flatten extends ReferenceKernelFactory {
         for (int i = (int) a; i < rank; i++) {
             cols *= shape.dim(i);
         }
-        return CopyKernels.of(in.withShape(Shape.of(rows, cols)));
+        return CopyKernels.of(QuantizedAxes.reshaped(node, in, Shape.of(rows, cols)));
     }
 }

@@ -49,7 +49,13 @@ public final class Gather extends ReferenceKernelFactory {
             inner *= dataDims[d];
         }
         Geometry g = new Geometry(node.describe(), outer, dataDims[axis], inner, data.dataType().byteSize());
-        return FunctionKernel.of(data.withShape(Shape.of(outDims)), inv -> invoke(inv, g));
+        return FunctionKernel.of(QuantizedAxes.moved(node, data, Shape.of(outDims), movedAxis(data, axis, indexDims.length)), inv -> invoke(inv, g));
+    }
+
+    /** @return where the per-axis quantized axis lands, or -1 if it is the gathered one or there is none */
+    private static int movedAxis(TensorType data, int axis, int indexRank) {
+        int q = data.quantization().map(p -> p.isPerAxis() ? p.axis() : -1).orElse(-1);
+        return q < 0 || q == axis ? -1 : q < axis ? q : q - 1 + indexRank;
     }
 
     /** Sizes of the copy: {@code outer} blocks, each picking from {@code axisSize} runs of {@code inner} elements. */

@@ -40,7 +40,8 @@ public final class GatherElements extends ReferenceKernelFactory {
         }
         ElementIndexing geometry = new ElementIndexing(node.describe(), data.shape(), indices.shape(), axis);
         int[] base = geometry.baseOffsets();
-        return FunctionKernel.of(data.withShape(indices.shape()), inv -> {
+        return FunctionKernel.of(QuantizedAxes.moved(node, data, indices.shape(),
+                data.quantization().map(q -> q.axis() == axis ? -1 : q.axis()).orElse(-1)), inv -> {
             int[] source = geometry.resolve(base, Elements.longs(inv.input(1)));
             Elements.gather(inv.input(0), inv.output(0), source);
         });

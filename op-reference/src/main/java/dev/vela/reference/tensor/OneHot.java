@@ -61,7 +61,7 @@ public final class OneHot extends ReferenceKernelFactory {
             inner *= inDims[d];
         }
         int innerSize = inner;
-        return FunctionKernel.of(TensorType.of(values.dataType(), Shape.of(outDims)),
+        return FunctionKernel.of(QuantizedAxes.moved(node, values, Shape.of(outDims), -1),
                 inv -> invoke(inv, depth, innerSize));
     }
 

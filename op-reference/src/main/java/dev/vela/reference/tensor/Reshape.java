@@ -39,7 +39,7 @@ public final class Reshape extends ReferenceKernelFactory {
         }
         TensorType in = node.inputType(0);
         boolean allowZero = node.attributes().getLong("allowzero", 0) != 0;
-        return CopyKernels.of(in.withShape(inferShape(node, in.shape(), target, allowZero)));
+        return CopyKernels.of(QuantizedAxes.reshaped(node, in, inferShape(node, in.shape(), target, allowZero)));
     }
 
     /**

@@ -33,6 +33,10 @@ public final class ScatterElements extends ReferenceKernelFactory {
         TensorType data = node.inputType(0);
         TensorType indices = NodeChecks.dataType(node, 1, DataTypes.INDICES);
         NodeChecks.sameDataType(node, 0, 2);
+        if (!node.inputType(2).quantization().equals(data.quantization())) {
+            throw new InvalidNodeException(node, "updates " + node.inputType(2) + " and data " + data
+                    + " must share their quantization");
+        }
         if (!node.inputType(2).shape().equals(indices.shape())) {
             throw new InvalidNodeException(node, "updates " + node.inputType(2).shape() + " must have the shape of indices "
                     + indices.shape());
@@ -54,6 +58,7 @@ public final class ScatterElements extends ReferenceKernelFactory {
             if (!java.util.List.of("add", "mul", "max", "min").contains(reduction)) {
                 throw new InvalidNodeException(node, "reduction '" + reduction + "' is not one of none, add, mul, max, min");
             }
+            QuantizedAxes.unquantized(node, data);
             if (data.dataType() == DataType.BOOL) {
                 throw new InvalidNodeException(node, "reduction '" + reduction + "' needs a numeric type, got bool");
             }

@@ -71,6 +71,8 @@ public final class Slice extends ReferenceKernelFactory {
         int[] outDims = inDims.clone();
         int[] stride = inStrides.clone();
         boolean[] seen = new boolean[rank];
+        int quantizedAxis = in.quantization().map(q -> q.isPerAxis() ? q.axis() : -1).orElse(-1);
+        boolean quantizedAxisKept = true;
         int first = 0;
         for (int i = 0; i < n; i++) {
             int axis = axes == null ? i : NodeChecks.axis(node, axes[i], rank);
@@ -100,6 +102,9 @@ public final class Slice extends ReferenceKernelFactory {
                 count = start > end ? (start - end + (-step) - 1) / (-step) : 0;
             }
             outDims[axis] = (int) count;
+            if (axis == quantizedAxis && (step != 1 || start != 0 || count != dim)) {
+                quantizedAxisKept = false;
+            }
             // Taken modulo 2^32 on purpose: a huge step with count 1 is added and subtracted again, so
             // the wrap cancels; with count > 1 the product fits because every visited index does.
             stride[axis] = (int) (step * inStrides[axis]);
@@ -109,7 +114,7 @@ public final class Slice extends ReferenceKernelFactory {
         }
         Shape outShape = Shape.of(outDims);
         int[] source = outShape.isEmpty() ? new int[0] : StridedIndex.walk(outDims, stride, first);
-        return FunctionKernel.of(in.withShape(outShape), inv -> Elements.gather(inv.input(0), inv.output(0), source));
+        return FunctionKernel.of(QuantizedAxes.moved(node, in, outShape, quantizedAxisKept ? quantizedAxis : -1), inv -> Elements.gather(inv.input(0), inv.output(0), source));
     }
 
     private static long clamp(long v, long lo, long hi) {

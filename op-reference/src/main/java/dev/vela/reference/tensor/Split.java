@@ -44,7 +44,7 @@ public final class Split extends ReferenceKernelFactory {
         List<TensorType> outTypes = new ArrayList<>();
         for (int p : parts) {
             dims[axis] = p;
-            outTypes.add(in.withShape(Shape.of(dims)));
+            outTypes.add(QuantizedAxes.kept(node, in, Shape.of(dims)));
         }
         int outer = 1;
         for (int d = 0; d < axis; d++) {

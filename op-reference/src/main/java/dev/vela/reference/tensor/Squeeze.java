@@ -62,6 +62,6 @@ public final class Squeeze extends ReferenceKernelFactory {
                 kept[n++] = in.shape().dim(i);
             }
         }
-        return CopyKernels.of(in.withShape(Shape.of(java.util.Arrays.copyOf(kept, n))));
+        return CopyKernels.of(QuantizedAxes.reshaped(node, in, Shape.of(java.util.Arrays.copyOf(kept, n))));
     }
 }

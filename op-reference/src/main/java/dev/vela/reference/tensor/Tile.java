@@ -51,7 +51,7 @@ public final class Tile extends ReferenceKernelFactory {
         }
         Shape outShape = Shape.of(outDims);
         int[] source = sourceIndices(inDims, in.shape().strides(), outDims);
-        return FunctionKernel.of(in.withShape(outShape), inv -> Elements.gather(inv.input(0), inv.output(0), source));
+        return FunctionKernel.of(QuantizedAxes.kept(node, in, outShape), inv -> Elements.gather(inv.input(0), inv.output(0), source));
     }
 
     /** For each output element, the input element it repeats: each coordinate taken modulo the input dimension. */

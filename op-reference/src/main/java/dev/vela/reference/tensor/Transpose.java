@@ -39,7 +39,18 @@ public final class Transpose extends ReferenceKernelFactory {
         }
         Shape outShape = Shape.of(outDims);
         int[] source = StridedIndex.walk(outDims, stride, 0);
-        return FunctionKernel.of(in.withShape(outShape), inv -> Elements.gather(inv.input(0), inv.output(0), source));
+        return FunctionKernel.of(QuantizedAxes.moved(node, in, outShape, movedAxis(in, perm)), inv -> Elements.gather(inv.input(0), inv.output(0), source));
+    }
+
+    /** @return where the per-axis quantized axis of {@code in} lands, or -1 if it has none */
+    private static int movedAxis(TensorType in, int[] perm) {
+        int axis = in.quantization().map(q -> q.isPerAxis() ? q.axis() : -1).orElse(-1);
+        for (int i = 0; i < perm.length; i++) {
+            if (perm[i] == axis) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static int[] reversed(int rank) {

@@ -50,6 +50,6 @@ public final class Unsqueeze extends ReferenceKernelFactory {
         for (int i = 0; i < outRank; i++) {
             dims[i] = inserted[i] ? 1 : in.shape().dim(next++);
         }
-        return CopyKernels.of(in.withShape(Shape.of(dims)));
+        return CopyKernels.of(QuantizedAxes.reshaped(node, in, Shape.of(dims)));
     }
 }
