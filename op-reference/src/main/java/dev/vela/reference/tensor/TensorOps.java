@@ -15,6 +15,6 @@ public final class TensorOps {
                 new Squeeze(), new Unsqueeze(), new Gather(), new Identity(), new Dropout(), new Constant(),
                 new Shape(), new Size(), new Expand(), new Tile(), new ConstantOfShape(), new Range(),
                 new GatherElements(), new ScatterElements(), new Trilu(), new CumSum(), new NonZero(), new OneHot(),
-                new EyeLike());
+                new EyeLike(), new Scatter(), new GatherND(), new ScatterND(), new Compress());
     }
 }
