@@ -1,6 +1,7 @@
 package dev.vela.reference.tensor;
 
 import dev.vela.reference.support.Elements;
+import dev.vela.reference.support.NodeChecks;
 import dev.vela.spi.InvalidNodeException;
 import dev.vela.spi.Node;
 import dev.vela.spi.Tensor;
@@ -17,7 +18,7 @@ final class IntegerValues {
      * @return the input's elements
      */
     static long[] constant(Node node, int index) {
-        Tensor t = dev.vela.reference.support.NodeChecks.constant(node, index);
+        Tensor t = NodeChecks.constant(node, index);
         return of(node, index, t);
     }
 

@@ -1,5 +1,6 @@
 package dev.vela.reference.tensor;
 
+import dev.vela.reference.support.Elements;
 import dev.vela.reference.support.FunctionKernel;
 import dev.vela.reference.support.NodeChecks;
 import dev.vela.reference.support.ReferenceKernelFactory;
@@ -67,7 +68,7 @@ public final class Range extends ReferenceKernelFactory {
             values[i] = s + i * d;
         }
         return FunctionKernel.of(TensorType.of(type, n),
-                inv -> dev.vela.reference.support.Elements.putLongs(inv.output(0), values));
+                inv -> Elements.putLongs(inv.output(0), values));
     }
 
     private static Tensor scalar(Node node, int index) {

@@ -99,7 +99,8 @@ public final class Slice extends ReferenceKernelFactory {
             } else {
                 start = clamp(start, 0, dim - 1);
                 end = clamp(end, -1, dim - 1);
-                count = start > end ? (start - end + (-step) - 1) / (-step) : 0;
+                // An empty axis has no valid start for a backward walk: nothing to select.
+                count = start > end && dim > 0 ? (start - end + (-step) - 1) / (-step) : 0;
             }
             outDims[axis] = (int) count;
             if (axis == quantizedAxis && (step != 1 || start != 0 || count != dim)) {

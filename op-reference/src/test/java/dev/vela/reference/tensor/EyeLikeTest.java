@@ -1,7 +1,6 @@
 package dev.vela.reference.tensor;
 
 import static dev.vela.reference.tensor.TestTensors.iota;
-import static dev.vela.reference.tensor.TestTensors.longs;
 import static dev.vela.reference.tensor.TestTensors.node;
 import static dev.vela.reference.tensor.TestTensors.run;
 import static dev.vela.reference.tensor.TestTensors.values;
@@ -10,10 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vela.spi.DataType;
 import dev.vela.spi.InvalidNodeException;
-import dev.vela.spi.Node;
-import dev.vela.spi.Shape;
 import dev.vela.spi.Tensor;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;

@@ -13,7 +13,6 @@ import dev.vela.spi.InvalidNodeException;
 import dev.vela.spi.Node;
 import dev.vela.spi.Shape;
 import dev.vela.spi.Tensor;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -51,6 +50,13 @@ class SliceTest {
         assertThat(values(slice(x, longs(-100), longs(-3), longs(-1), null))).containsExactly(0, 1, 5, 6);
         assertThat(values(slice(x, longs(100), longs(-100), longs(1), longs(-1))))
                 .containsExactly(4, 3, 2, 1, 0, 9, 8, 7, 6, 5);
+    }
+
+    @Test
+    void emptyAxisStaysEmptyInBothDirections() {
+        Tensor x = iota(DataType.FLOAT32, 2, 0);
+        assertThat(slice(x, longs(-1), longs(Long.MIN_VALUE), longs(1), longs(-1)).shape()).isEqualTo(Shape.of(2, 0));
+        assertThat(slice(x, longs(0), longs(5), longs(1), null).shape()).isEqualTo(Shape.of(2, 0));
     }
 
     @Test

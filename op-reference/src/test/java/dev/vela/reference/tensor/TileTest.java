@@ -10,10 +10,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vela.spi.DataType;
 import dev.vela.spi.InvalidNodeException;
-import dev.vela.spi.Node;
 import dev.vela.spi.Shape;
 import dev.vela.spi.Tensor;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;

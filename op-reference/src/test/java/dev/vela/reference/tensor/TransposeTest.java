@@ -1,7 +1,6 @@
 package dev.vela.reference.tensor;
 
 import static dev.vela.reference.tensor.TestTensors.iota;
-import static dev.vela.reference.tensor.TestTensors.longs;
 import static dev.vela.reference.tensor.TestTensors.node;
 import static dev.vela.reference.tensor.TestTensors.run;
 import static dev.vela.reference.tensor.TestTensors.values;
