@@ -105,7 +105,7 @@ public final class Split extends ReferenceKernelFactory {
                 parts[i] = Math.min(chunk, left);
                 left -= parts[i];
             }
-            if (outputs > 1 && parts[outputs - 1] == 0 && size >= outputs) {
+            if (size > 0 && (long) chunk * (outputs - 1) >= size) {
                 throw new InvalidNodeException(node, "axis size " + size + " cannot be split into " + n + " parts");
             }
             return parts;

@@ -84,5 +84,8 @@ class SplitTest {
                 .isInstanceOf(InvalidNodeException.class).hasMessageContaining("axis 1 is out of range");
         assertThatThrownBy(() -> split.prepare(node("Split", 18, new Tensor[] {x}).attr("num_outputs", 3L).outputs(2)
                 .build())).isInstanceOf(InvalidNodeException.class).hasMessageContaining("num_outputs");
+        // ceil(5 / 4) = 2 leaves nothing for the fourth part
+        assertThatThrownBy(() -> split.prepare(node("Split", 18, new Tensor[] {x}).attr("num_outputs", 4L).outputs(4)
+                .build())).isInstanceOf(InvalidNodeException.class).hasMessageContaining("cannot be split into 4");
     }
 }
