@@ -11,6 +11,10 @@ public final class TensorOps {
 
     /** @return one factory per operator of this family */
     public static List<KernelFactory> all() {
-        return List.of();
+        return List.of(new Reshape(), new Flatten(), new Transpose(), new Concat(), new Split(), new Slice(),
+                new Squeeze(), new Unsqueeze(), new Gather(), new Identity(), new Dropout(), new Constant(),
+                new Shape(), new Size(), new Expand(), new Tile(), new ConstantOfShape(), new Range(),
+                new GatherElements(), new ScatterElements(), new Trilu(), new CumSum(), new NonZero(), new OneHot(),
+                new EyeLike(), new Scatter(), new GatherND(), new ScatterND(), new Compress());
     }
 }
