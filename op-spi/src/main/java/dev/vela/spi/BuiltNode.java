@@ -3,6 +3,7 @@ package dev.vela.spi;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The {@link Node} that {@link Node.Builder} makes. */
@@ -14,15 +15,17 @@ final class BuiltNode implements Node {
     private final List<TensorType> inputTypes;
     private final List<Tensor> inputValues;
     private final int outputCount;
+    private final Map<Integer, Quantization> outputQuantization;
 
     BuiltNode(String name, OpId op, int opsetVersion, Attributes attributes, List<TensorType> inputTypes,
-            List<Tensor> inputValues, int outputCount) {
+            List<Tensor> inputValues, int outputCount, Map<Integer, Quantization> outputQuantization) {
         this.name = name;
         this.op = op;
         this.opsetVersion = opsetVersion;
         this.inputTypes = Collections.unmodifiableList(new ArrayList<>(inputTypes));
         this.inputValues = Collections.unmodifiableList(new ArrayList<>(inputValues));
         this.outputCount = outputCount;
+        this.outputQuantization = Map.copyOf(outputQuantization);
         this.attributes = attributes.withOwner(describe());
     }
 
@@ -72,6 +75,11 @@ final class BuiltNode implements Node {
     @Override
     public int outputCount() {
         return outputCount;
+    }
+
+    @Override
+    public Optional<Quantization> outputQuantization(int index) {
+        return Optional.ofNullable(outputQuantization.get(index));
     }
 
     @Override

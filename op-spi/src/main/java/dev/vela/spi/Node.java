@@ -57,6 +57,18 @@ public interface Node {
     /** @return the number of outputs the graph expects */
     int outputCount();
 
+    /**
+     * The quantization the graph declares for an output. Quantized graphs (TFLite) fix each output's
+     * scale and zero point when the model is converted, and a quantized kernel must produce exactly
+     * them; ONNX's QLinear operators pass them as inputs instead.
+     *
+     * @param index an output position
+     * @return the declared parameters, empty for unquantized outputs or when the graph leaves them open
+     */
+    default Optional<Quantization> outputQuantization(int index) {
+        return Optional.empty();
+    }
+
     /** @return e.g. {@code node 'conv1' (Conv)}, the prefix of error messages about this node */
     default String describe() {
         return "node '" + name() + "' (" + op() + ")";
@@ -95,6 +107,7 @@ public interface Node {
         private final List<TensorType> inputTypes = new ArrayList<>();
         private final List<Tensor> inputValues = new ArrayList<>();
         private int outputCount = 1;
+        private final java.util.Map<Integer, Quantization> outputQuantization = new java.util.HashMap<>();
 
         private Builder(OpId op) {
             this.op = Objects.requireNonNull(op, "op");
@@ -162,6 +175,18 @@ public interface Node {
             return this;
         }
 
+        /**
+         * Declares the quantization of an output (see {@link Node#outputQuantization(int)}).
+         *
+         * @param index the output position
+         * @param quantization its parameters
+         * @return this builder
+         */
+        public Builder outputQuantization(int index, Quantization quantization) {
+            outputQuantization.put(index, Objects.requireNonNull(quantization));
+            return this;
+        }
+
         /** @return the attribute builder, to add attributes */
         public Attributes.Builder attributes() {
             return attributes;
@@ -219,7 +244,8 @@ public interface Node {
 
         /** @return the node */
         public Node build() {
-            return new BuiltNode(name, op, opsetVersion, attributes.build(), inputTypes, inputValues, outputCount);
+            return new BuiltNode(name, op, opsetVersion, attributes.build(), inputTypes, inputValues, outputCount,
+                    outputQuantization);
         }
     }
 }

@@ -62,6 +62,14 @@ class TypesTest {
     }
 
     @Test
+    void nodesCarryDeclaredOutputQuantization() {
+        Quantization q = Quantization.perTensor(0.5f, -3);
+        Node n = Node.builder("Conv").outputs(2).outputQuantization(1, q).build();
+        assertThat(n.outputQuantization(1)).contains(q);
+        assertThat(n.outputQuantization(0)).isEmpty();
+    }
+
+    @Test
     void providerInfoValidatesId() {
         assertThatThrownBy(() -> ProviderInfo.of("bad id", "v", "1", DeviceKind.NPU)).hasMessageContaining("provider id");
         assertThat(ProviderInfo.of("acme-npu", "Acme", "1.0", DeviceKind.NPU).spiVersion()).isEqualTo(SpiVersion.CURRENT);
