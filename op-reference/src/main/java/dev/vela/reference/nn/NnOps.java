@@ -13,6 +13,6 @@ public final class NnOps {
     public static List<KernelFactory> all() {
         return List.of(new Conv(), new ConvTranspose(), new MaxPool(), new AveragePool(), new LpPool(),
                 new GlobalAveragePool(), new GlobalMaxPool(), new BatchNormalization(), new InstanceNormalization(),
-                new LayerNormalization(), new LRN(), new Pad(), new DepthToSpace(), new SpaceToDepth());
+                new LayerNormalization(), new LRN(), new Pad(), new DepthToSpace(), new SpaceToDepth(), new Resize());
     }
 }
