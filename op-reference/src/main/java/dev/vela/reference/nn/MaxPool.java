@@ -95,7 +95,15 @@ public final class MaxPool extends WindowPool {
                 indices[outOffset] = index;
             }
         });
-        Elements.putDoubles(inv.output(0), out);
+        if (plan.dataType().isFloatingPoint()) {
+            Elements.putDoubles(inv.output(0), out);
+        } else {
+            long[] whole = new long[out.length];
+            for (int i = 0; i < out.length; i++) {
+                whole[i] = (long) out[i];
+            }
+            Elements.putLongs(inv.output(0), whole);
+        }
         if (indices != null) {
             Elements.putLongs(inv.output(1), indices);
         }

@@ -206,13 +206,11 @@ public final class SpatialGeometry {
                 target = -1;
             }
             if (target >= 0) {
-                int total = full - target;
-                if (total < 0) {
-                    throw new InvalidNodeException(node, "output_shape " + Arrays.toString(outputShape)
-                            + " is larger than the full transposed output");
-                }
                 // ONNX: SAME_UPPER puts the smaller half first; NOTSET and SAME_LOWER the larger half.
-                begin[i] = autoPad == AutoPad.SAME_UPPER ? total / 2 : total - total / 2;
+                // A negative total (output_shape beyond the full output) extends the output with
+                // zeros at the end, as Python's floor division in ONNX's reference does.
+                int total = full - target;
+                begin[i] = autoPad == AutoPad.SAME_UPPER ? Math.floorDiv(total, 2) : total - Math.floorDiv(total, 2);
                 end[i] = total - begin[i];
                 out[i] = target;
             } else {
@@ -222,7 +220,7 @@ public final class SpatialGeometry {
                 }
                 out[i] = full - begin[i] - end[i];
             }
-            if (out[i] <= 0 || begin[i] < 0 || end[i] < 0) {
+            if (out[i] <= 0) {
                 throw new InvalidNodeException(node, "pads " + Arrays.toString(pads) + " leave no output for input "
                         + Arrays.toString(input));
             }
