@@ -69,7 +69,12 @@ public final class Pad extends ReferenceKernelFactory {
         DataType type = xType.dataType();
         if (!padsAreInputs) {
             Tensor fill = Tensor.allocate(TensorType.of(type, Shape.scalar()));
-            fill.setDouble(0, node.attributes().getFloat("value", 0f));
+            float value = node.attributes().getFloat("value", 0f);
+            if (type.isFloatingPoint()) {
+                fill.setDouble(0, value);
+            } else {
+                fill.setLong(0, (long) value);
+            }
             byte[] fillBytes = fill.toByteArray();
             return FunctionKernel.of(TensorType.of(type, outShape), inv -> copy(inv.input(0), inv.output(0), source, fillBytes));
         }
