@@ -39,8 +39,6 @@ import java.util.Set;
  */
 public final class Resize extends ReferenceKernelFactory {
 
-    private enum Mode { NEAREST, LINEAR, CUBIC }
-
     /** Creates the factory. */
     public Resize() {
         super("Resize", EnumSet.of(DataType.FLOAT32));
@@ -59,18 +57,18 @@ public final class Resize extends ReferenceKernelFactory {
         Shape xs = xType.shape();
         int rank = xs.rank();
         Attributes a = node.attributes();
-        Mode mode = switch (a.getString("mode", "nearest")) {
-            case "nearest" -> Mode.NEAREST;
-            case "linear" -> Mode.LINEAR;
-            case "cubic" -> Mode.CUBIC;
+        Sampler.Mode mode = switch (a.getString("mode", "nearest")) {
+            case "nearest" -> Sampler.Mode.NEAREST;
+            case "linear" -> Sampler.Mode.LINEAR;
+            case "cubic" -> Sampler.Mode.CUBIC;
             default -> throw new InvalidNodeException(node, "attribute 'mode' must be nearest, linear or cubic, got '"
                     + a.getString("mode") + "'");
         };
-        if (opset10 && mode == Mode.CUBIC) {
+        if (opset10 && mode == Sampler.Mode.CUBIC) {
             throw new InvalidNodeException(node, "mode 'cubic' needs opset 11");
         }
         boolean antialias = a.getInt("antialias", 0) != 0;
-        if (antialias && mode == Mode.NEAREST) {
+        if (antialias && mode == Sampler.Mode.NEAREST) {
             throw new InvalidNodeException(node, "antialias is not defined for mode 'nearest'");
         }
         int[] axes = axes(node, rank);

@@ -10,19 +10,22 @@ import dev.vela.spi.Node;
  */
 final class Sampler {
 
+    /** Resize's interpolation modes. */
+    enum Mode { NEAREST, LINEAR, CUBIC }
+
     private enum Transform { HALF_PIXEL, HALF_PIXEL_SYMMETRIC, PYTORCH_HALF_PIXEL, ALIGN_CORNERS, ASYMMETRIC,
         TF_HALF_PIXEL_FOR_NN, TF_CROP_AND_RESIZE }
 
     private enum Nearest { ROUND_PREFER_FLOOR, ROUND_PREFER_CEIL, FLOOR, CEIL }
 
-    private final Enum<?> mode; // Resize.Mode, compared by name to keep that enum private
+    private final Mode mode;
     private final Transform transform;
     private final Nearest nearest;
     private final double cubicA;
     private final boolean excludeOutside;
     private final boolean antialias;
 
-    Sampler(Node node, Enum<?> mode, String transform, String nearestMode, double cubicA, boolean excludeOutside,
+    Sampler(Node node, Mode mode, String transform, String nearestMode, double cubicA, boolean excludeOutside,
             boolean antialias) {
         this.mode = mode;
         this.transform = parse(node, Transform.class, "coordinate_transformation_mode", transform);
@@ -77,13 +80,11 @@ final class Sampler {
 
     private int tapCount(double scale) {
         double s = Math.min(scale, 1.0);
-        if (mode.name().equals("NEAREST")) {
-            return 2;
-        }
-        if (mode.name().equals("LINEAR")) {
-            return antialias ? 2 - 2 * ((int) Math.floor(-1 / s) + 1) : 2;
-        }
-        return antialias ? 2 - 2 * ((int) Math.floor(-2 / s) + 1) : 4;
+        return switch (mode) {
+            case NEAREST -> 2;
+            case LINEAR -> antialias ? 2 - 2 * ((int) Math.floor(-1 / s) + 1) : 2;
+            case CUBIC -> antialias ? 2 - 2 * ((int) Math.floor(-2 / s) + 1) : 4;
+        };
     }
 
     private double original(int x, int in, int out, double scale, double roiStart, double roiEnd) {
@@ -106,8 +107,8 @@ final class Sampler {
 
     /** Fills the weights of the taps base - (n/2 - 1) .. base + n/2, for {@code ratio} in (0, 1]. */
     private void coefficients(double ratio, double scale, double[] c) {
-        switch (mode.name()) {
-            case "NEAREST" -> {
+        switch (mode) {
+            case NEAREST -> {
                 boolean upper = switch (nearest) {
                     case ROUND_PREFER_FLOOR -> ratio > 0.5;
                     case ROUND_PREFER_CEIL -> ratio >= 0.5;
@@ -117,7 +118,7 @@ final class Sampler {
                 c[0] = upper ? 0 : 1;
                 c[1] = upper ? 1 : 0;
             }
-            case "LINEAR" -> {
+            case LINEAR -> {
                 if (!antialias) {
                     c[0] = 1 - ratio;
                     c[1] = ratio;
@@ -134,7 +135,7 @@ final class Sampler {
                     c[t] /= sum;
                 }
             }
-            default -> {
+            case CUBIC -> {
                 double s = antialias ? Math.min(scale, 1.0) : 1.0;
                 int start = 1 - c.length / 2;
                 double sum = 0;
