@@ -28,8 +28,10 @@ import java.util.Set;
  * with multiplier {@code m} is this op with {@code group} = C and W [C*m, kH, kW, 1], where
  * output channel {@code c*m + j} reads input channel {@code c}. The bias is [M] in both.
  *
- * <p>A direct loop: each output element accumulates (in double) over its group's input channels
- * and the kernel window, skipping positions in the padding.
+ * <p>A direct loop without im2col: per (batch, output channel) a double accumulator over the
+ * output positions receives, for each input channel of the group and each kernel tap, the tap's
+ * weight times the input row it sees; output columns whose tap falls in the padding are skipped
+ * by computing the valid column range once per tap.
  */
 public final class Conv extends ReferenceKernelFactory {
 
@@ -98,51 +100,74 @@ public final class Conv extends ReferenceKernelFactory {
             float[] w = Elements.floats(inv.input(1));
             float[] bias = hasBias ? Elements.floats(inv.input(2)) : null;
             float[] out = new float[y.batch * y.batchStride];
+            double[] acc = new double[y.spatialSize()];
             int outPerGroup = y.channels / group;
             for (int n = 0; n < x.batch; n++) {
                 for (int m = 0; m < y.channels; m++) {
+                    java.util.Arrays.fill(acc, bias == null ? 0 : bias[m]);
                     int firstChannel = (m / outPerGroup) * groupChannels;
-                    for (int od = 0; od < g.output[0]; od++) {
-                        for (int oh = 0; oh < g.output[1]; oh++) {
-                            for (int ow = 0; ow < g.output[2]; ow++) {
-                                double acc = bias == null ? 0 : bias[m];
-                                for (int ci = 0; ci < groupChannels; ci++) {
-                                    acc += window(in, w, x.base(n, firstChannel + ci), m * ws[0] + ci * ws[1], od, oh, ow);
-                                }
-                                out[y.base(n, m) + od * y.spatialStrides[0] + oh * y.spatialStrides[1]
-                                        + ow * y.spatialStrides[2]] = (float) acc;
-                            }
-                        }
+                    for (int ci = 0; ci < groupChannels; ci++) {
+                        accumulateChannel(in, w, acc, x.base(n, firstChannel + ci), m * ws[0] + ci * ws[1]);
                     }
+                    store(acc, out, y.base(n, m));
                 }
             }
             Elements.put(inv.output(0), out);
         }
 
-        /** Sum over one channel's kernel window of input times weight. */
-        private double window(float[] in, float[] w, int inBase, int wBase, int od, int oh, int ow) {
-            double acc = 0;
+        /**
+         * Adds one input channel's contribution: for each kernel tap, the tap's weight times the
+         * input row it sees, over the range of output columns whose tap lands inside the input
+         * (so the innermost loop has no bounds checks).
+         */
+        private void accumulateChannel(float[] in, float[] w, double[] acc, int inBase, int wBase) {
+            int outW = g.output[2];
             for (int kd = 0; kd < g.kernel[0]; kd++) {
-                int id = od * g.strides[0] - g.padBegin[0] + kd * g.dilations[0];
-                if (id < 0 || id >= x.spatial[0]) {
-                    continue;
-                }
                 for (int kh = 0; kh < g.kernel[1]; kh++) {
-                    int ih = oh * g.strides[1] - g.padBegin[1] + kh * g.dilations[1];
-                    if (ih < 0 || ih >= x.spatial[1]) {
-                        continue;
-                    }
-                    int inRow = inBase + id * x.spatialStrides[0] + ih * x.spatialStrides[1];
-                    int wRow = wBase + kd * ws[2] + kh * ws[3];
                     for (int kw = 0; kw < g.kernel[2]; kw++) {
-                        int iw = ow * g.strides[2] - g.padBegin[2] + kw * g.dilations[2];
-                        if (iw >= 0 && iw < x.spatial[2]) {
-                            acc += in[inRow + iw * x.spatialStrides[2]] * w[wRow + kw * ws[4]];
+                        double wv = w[wBase + kd * ws[2] + kh * ws[3] + kw * ws[4]];
+                        int shift = kw * g.dilations[2] - g.padBegin[2]; // iw = ow * stride + shift
+                        int owFirst = Math.max(0, ceilDiv(-shift, g.strides[2]));
+                        int owLast = Math.min(outW - 1, Math.floorDiv(x.spatial[2] - 1 - shift, g.strides[2]));
+                        for (int od = 0; od < g.output[0]; od++) {
+                            int id = od * g.strides[0] - g.padBegin[0] + kd * g.dilations[0];
+                            if (id < 0 || id >= x.spatial[0]) {
+                                continue;
+                            }
+                            for (int oh = 0; oh < g.output[1]; oh++) {
+                                int ih = oh * g.strides[1] - g.padBegin[1] + kh * g.dilations[1];
+                                if (ih < 0 || ih >= x.spatial[1]) {
+                                    continue;
+                                }
+                                int row = inBase + id * x.spatialStrides[0] + ih * x.spatialStrides[1];
+                                int accRow = (od * g.output[1] + oh) * outW;
+                                int step = g.strides[2] * x.spatialStrides[2];
+                                int src = row + (owFirst * g.strides[2] + shift) * x.spatialStrides[2];
+                                for (int ow = owFirst; ow <= owLast; ow++, src += step) {
+                                    acc[accRow + ow] += wv * in[src];
+                                }
+                            }
                         }
                     }
                 }
             }
-            return acc;
+        }
+
+        /** Writes a channel's row-major accumulator into the output in its layout. */
+        private void store(double[] acc, float[] out, int base) {
+            int k = 0;
+            for (int od = 0; od < g.output[0]; od++) {
+                for (int oh = 0; oh < g.output[1]; oh++) {
+                    int row = base + od * y.spatialStrides[0] + oh * y.spatialStrides[1];
+                    for (int ow = 0; ow < g.output[2]; ow++) {
+                        out[row + ow * y.spatialStrides[2]] = (float) acc[k++];
+                    }
+                }
+            }
+        }
+
+        private static int ceilDiv(int a, int b) {
+            return -Math.floorDiv(-a, b);
         }
     }
 }

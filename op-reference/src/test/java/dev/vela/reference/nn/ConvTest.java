@@ -103,6 +103,48 @@ class ConvTest {
     }
 
     @Test
+    void matchesANaiveConvolutionOnAnAwkwardConfiguration() {
+        Tensor x = random(11, 2, 4, 9, 8);
+        Tensor w = random(12, 6, 2, 3, 2); // group 2
+        Tensor b = random(13, 6);
+        int[] stride = {2, 3};
+        int[] dil = {2, 1};
+        int[] pads = {2, 0, 1, 3}; // top, left, bottom, right
+        Node n = node(x, w).input(b.type()).attr("group", 2).attr("strides", stride).attr("dilations", dil)
+                .attr("pads", pads).build();
+        Tensor y = run(conv, n, x, w, b);
+        int outH = (9 + 2 + 1 - ((3 - 1) * 2 + 1)) / 2 + 1;
+        int outW = (8 + 0 + 3 - 2) / 3 + 1;
+        assertThat(y.shape()).isEqualTo(Shape.of(2, 6, outH, outW));
+        float[] xv = x.toFloatArray();
+        float[] wv = w.toFloatArray();
+        float[] expected = new float[2 * 6 * outH * outW];
+        for (int bn = 0; bn < 2; bn++) {
+            for (int m = 0; m < 6; m++) {
+                for (int oh = 0; oh < outH; oh++) {
+                    for (int ow = 0; ow < outW; ow++) {
+                        double sum = b.getDouble(m);
+                        for (int ci = 0; ci < 2; ci++) {
+                            int c = (m / 3) * 2 + ci;
+                            for (int kh = 0; kh < 3; kh++) {
+                                for (int kw = 0; kw < 2; kw++) {
+                                    int ih = oh * 2 - 2 + kh * 2;
+                                    int iw = ow * 3 - 0 + kw;
+                                    if (ih >= 0 && ih < 9 && iw >= 0 && iw < 8) {
+                                        sum += xv[((bn * 4 + c) * 9 + ih) * 8 + iw] * wv[((m * 2 + ci) * 3 + kh) * 2 + kw];
+                                    }
+                                }
+                            }
+                        }
+                        expected[((bn * 6 + m) * outH + oh) * outW + ow] = (float) sum;
+                    }
+                }
+            }
+        }
+        assertValues(y, expected);
+    }
+
+    @Test
     void nhwcMatchesNchw() {
         Tensor x = random(1, 2, 4, 5, 6);
         Tensor w = random(2, 6, 2, 3, 2); // group 2: 4 channels -> 2 per group
