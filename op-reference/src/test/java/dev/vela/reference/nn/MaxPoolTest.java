@@ -112,6 +112,14 @@ class MaxPoolTest {
     }
 
     @Test
+    void nanIsSkippedUnlessTheWholeWindowIsNaN() {
+        Tensor x = Tensor.ofFloats(Shape.of(1, 1, 4), Float.NaN, 2, Float.NaN, Float.NaN);
+        Tensor y = run(pool, node(x, 2).attr("strides", new int[] {2}).build(), x);
+        assertThat(y.getDouble(0)).isEqualTo(2);
+        assertThat(y.getDouble(1)).isNaN();
+    }
+
+    @Test
     void emptyBatch() {
         Tensor x = Tensor.allocate(TensorType.of(DataType.FLOAT32, 0, 3, 4));
         assertThat(run(pool, node(x, 2).build(), x).shape()).isEqualTo(Shape.of(0, 3, 3));
