@@ -36,7 +36,7 @@ public final class AveragePool extends WindowPool {
     private static void run(Invocation inv, Plan plan, boolean includePad) {
         double[] in = plan.input(inv);
         double[] out = new double[plan.y().batch * plan.y().batchStride];
-        plan.walk(inv, in, (values, offsets, positions, count, padded, n, c, outOffset) -> {
+        plan.walk(in, (values, offsets, positions, count, padded, n, c, outOffset) -> {
             double sum = 0;
             for (int i = 0; i < count; i++) {
                 sum += values[offsets[i]];

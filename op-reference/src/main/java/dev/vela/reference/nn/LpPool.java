@@ -2,6 +2,7 @@ package dev.vela.reference.nn;
 
 import dev.vela.reference.support.Elements;
 import dev.vela.reference.support.FunctionKernel;
+import dev.vela.spi.AttributeType;
 import dev.vela.spi.DataType;
 import dev.vela.spi.InvalidNodeException;
 import dev.vela.spi.Invocation;
@@ -27,17 +28,19 @@ public final class LpPool extends WindowPool {
 
     @Override
     Kernel kernel(Node node, Plan plan) {
-        int p = node.attributes().getInt("p", 2);
-        if (p <= 0) {
+        // opset 1 declared p as a FLOAT, later opsets as an INT
+        boolean floatP = node.attributes().has("p") && node.attributes().typeOf("p") == AttributeType.FLOAT;
+        double p = floatP ? node.attributes().getFloat("p") : node.attributes().getInt("p", 2);
+        if (!(p > 0)) {
             throw new InvalidNodeException(node, "attribute 'p' must be positive, got " + p);
         }
         return FunctionKernel.of(plan.outputType(), inv -> run(inv, plan, p));
     }
 
-    private static void run(Invocation inv, Plan plan, int p) {
+    private static void run(Invocation inv, Plan plan, double p) {
         double[] in = plan.input(inv);
         double[] out = new double[plan.y().batch * plan.y().batchStride];
-        plan.walk(inv, in, (values, offsets, positions, count, padded, n, c, outOffset) -> {
+        plan.walk(in, (values, offsets, positions, count, padded, n, c, outOffset) -> {
             double sum = 0;
             for (int i = 0; i < count; i++) {
                 sum += Math.pow(Math.abs(values[offsets[i]]), p);

@@ -66,7 +66,7 @@ public final class MaxPool extends WindowPool {
         long[] indices = withIndices ? new long[out.length] : null;
         int[] sp = plan.x().spatial;
         int spatialSize = plan.x().spatialSize();
-        plan.walk(inv, in, (values, offsets, positions, count, padded, n, c, outOffset) -> {
+        plan.walk(in, (values, offsets, positions, count, padded, n, c, outOffset) -> {
             int best = -1;
             for (int i = 0; i < count; i++) {
                 double v = values[offsets[i]];

@@ -82,7 +82,7 @@ abstract class WindowPool extends ReferenceKernelFactory {
         }
 
         /** Visits every output element; the reducer writes the outputs. */
-        void walk(Invocation inv, double[] in, WindowReducer reducer) {
+        void walk(double[] in, WindowReducer reducer) {
             int capacity = g.kernel[0] * g.kernel[1] * g.kernel[2];
             int[] offsets = new int[capacity];
             int[] positions = new int[capacity];

@@ -23,6 +23,13 @@ class LpPoolTest {
     }
 
     @Test
+    void opsetOneTakesAFloatP() {
+        Tensor x = Tensor.ofFloats(Shape.of(1, 1, 2), 3, -4);
+        Node n = Node.builder("LpPool").opset(1).input(x.type()).attr("kernel_shape", new int[] {2}).attr("p", 1f).build();
+        assertValues(NnTesting.run(pool, n, x), 7);
+    }
+
+    @Test
     void refusesNonPositiveP() {
         Tensor x = Tensor.ofFloats(Shape.of(1, 1, 3), 3, -4, 12);
         Node n = Node.builder("LpPool").name("lp").input(x.type()).attr("kernel_shape", new int[] {2}).attr("p", 0L).build();
