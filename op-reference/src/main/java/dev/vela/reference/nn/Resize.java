@@ -78,8 +78,12 @@ public final class Resize extends ReferenceKernelFactory {
         Tensor scalesValue = opset10 ? NodeChecks.constant(node, 1)
                 : node.hasInput(2) ? NodeChecks.constant(node, 2) : null;
         Tensor sizesValue = !opset10 && node.hasInput(3) ? NodeChecks.constant(node, 3) : null;
+        // opsets 11-12 pass an empty tensor for whichever of scales and sizes is unused
         if (scalesValue != null && scalesValue.elementCount() == 0) {
-            scalesValue = null; // opsets 11-12 pass an empty scales tensor alongside sizes
+            scalesValue = null;
+        }
+        if (sizesValue != null && sizesValue.elementCount() == 0) {
+            sizesValue = null;
         }
         if ((scalesValue == null) == (sizesValue == null)) {
             throw new InvalidNodeException(node, "exactly one of scales and sizes must be given");

@@ -89,6 +89,28 @@ class ResizeTest {
     }
 
     @Test
+    void opset11TreatsEmptyScalesOrSizesAsAbsent() {
+        Tensor noScales = Tensor.ofFloats(Shape.of(0));
+        Tensor sizes = Tensor.ofLongs(Shape.of(2), 1, 2);
+        Node n = Node.builder("Resize").opset(11).input(x.type()).constantInput(noRoi).constantInput(noScales)
+                .constantInput(sizes).attr("coordinate_transformation_mode", "asymmetric").build();
+        assertValues(NnTesting.run(resize, n, x, noRoi, noScales, sizes), 1, 3);
+        Tensor scales = Tensor.ofFloats(Shape.of(2), 1, 0.5f);
+        Tensor noSizes = Tensor.ofLongs(Shape.of(0));
+        Node m = Node.builder("Resize").opset(11).input(x.type()).constantInput(noRoi).constantInput(scales)
+                .constantInput(noSizes).attr("coordinate_transformation_mode", "asymmetric").build();
+        assertValues(NnTesting.run(resize, m, x, noRoi, scales, noSizes), 1, 3);
+    }
+
+    @Test
+    void opset10UsesAsymmetricFloor() {
+        Tensor scales = Tensor.ofFloats(Shape.of(2), 1, 1.5f);
+        Node n = Node.builder("Resize").opset(10).input(x.type()).constantInput(scales).build();
+        // x = i / 1.5 = 0, 0.67, 1.33, 2, 2.67, 3.33 -> floor
+        assertValues(NnTesting.run(resize, n, x, scales), 1, 1, 2, 3, 3, 4);
+    }
+
+    @Test
     void refusesInvalidNodes() {
         Tensor scales = Tensor.ofFloats(Shape.of(2), 1, 2);
         Tensor sizes = Tensor.ofLongs(Shape.of(2), 1, 8);
