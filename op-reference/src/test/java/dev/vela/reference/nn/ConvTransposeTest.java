@@ -9,10 +9,12 @@ import static dev.vela.reference.nn.NnTesting.toChannelsLast;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vela.spi.DataType;
 import dev.vela.spi.InvalidNodeException;
 import dev.vela.spi.Node;
 import dev.vela.spi.Shape;
 import dev.vela.spi.Tensor;
+import dev.vela.spi.TensorType;
 import org.junit.jupiter.api.Test;
 
 class ConvTransposeTest {
@@ -91,6 +93,18 @@ class ConvTransposeTest {
         Node nhwc = node(xl, wl).input(b.type()).attr("group", 2).attr("strides", 2, 1).attr("pads", 1, 0, 0, 1)
                 .attr("output_padding", 1, 0).attr("dilations", 1, 2).attr("data_format", "NHWC").build();
         assertClose(toChannelsFirst(run(deconv, nhwc, xl, wl, b)), expected);
+    }
+
+    @Test
+    void emptyBatchAndThreeDimensions() {
+        Tensor empty = Tensor.allocate(TensorType.of(DataType.FLOAT32, 0, 1, 2));
+        Tensor w = Tensor.ofFloats(Shape.of(1, 2, 2), 1, 1, 1, 1);
+        assertThat(run(deconv, node(empty, w).build(), empty, w).shape()).isEqualTo(Shape.of(0, 2, 3));
+        Tensor x3 = Tensor.ofFloats(Shape.of(1, 1, 1, 1, 2), 1, 2);
+        Tensor w3 = Tensor.ofFloats(Shape.of(1, 1, 2, 1, 1), 1, 10);
+        Tensor y = run(deconv, node(x3, w3).build(), x3, w3);
+        assertThat(y.shape()).isEqualTo(Shape.of(1, 1, 2, 1, 2));
+        assertValues(y, 1, 2, 10, 20);
     }
 
     @Test
