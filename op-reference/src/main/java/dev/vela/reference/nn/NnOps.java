@@ -11,6 +11,8 @@ public final class NnOps {
 
     /** @return one factory per operator of this family */
     public static List<KernelFactory> all() {
-        return List.of();
+        return List.of(new Conv(), new ConvTranspose(), new MaxPool(), new AveragePool(), new LpPool(),
+                new GlobalAveragePool(), new GlobalMaxPool(), new BatchNormalization(), new InstanceNormalization(),
+                new LayerNormalization(), new LRN(), new Pad(), new DepthToSpace(), new SpaceToDepth(), new Resize());
     }
 }
