@@ -147,6 +147,24 @@ class OnnxImporterTest {
     }
 
     @Test
+    void mutatedModelsFailCleanlyOrImport() {
+        byte[] original = model(addReluGraph().msg(5, floatTensor("w", new long[] {2, 2}, 1, 2, 3, 4))
+                .msg(13, valueInfo("s", FLOAT, "N", 3)));
+        Random random = new Random(7);
+        for (int i = 0; i < 3000; i++) {
+            byte[] m = original.clone();
+            for (int k = 0; k < 1 + random.nextInt(3); k++) {
+                m[random.nextInt(m.length)] = (byte) random.nextInt(256);
+            }
+            Throwable t = catchThrowable(() -> OnnxImporter.parse("mut.onnx", m));
+            if (t != null) {
+                assertThat(t).as("mutation %d: %s", i, t).isInstanceOfAny(ModelFormatException.class,
+                        UnsupportedFeatureException.class, dev.vela.runtime.graph.InvalidGraphException.class);
+            }
+        }
+    }
+
+    @Test
     void bogusLengthDoesNotAllocate() {
         // graph field (7) with a declared length of 2^31-1 but only a few bytes present
         byte[] bytes = {0x08, 0x08, 0x3a, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x07, 0x01};
