@@ -80,6 +80,53 @@ public final class OnnxImporter {
         }
     }
 
+    /**
+     * Lists the op types of the main graph's nodes without importing anything else, for reports about models
+     * the importer refuses. Best effort: returns what it found before any problem.
+     *
+     * @param data the serialized ModelProto
+     * @return op types in file order
+     */
+    public static List<String> scanOpTypes(byte[] data) {
+        List<String> ops = new ArrayList<>();
+        ProtoReader r = new ProtoReader("scan", data);
+        try {
+            int tag;
+            while ((tag = r.readTag()) != 0) {
+                if (ProtoReader.field(tag) == 7 && ProtoReader.wireType(tag) == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
+                    r.nested("graph", g -> scanNodes(g, ops));
+                } else {
+                    r.skip(tag);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // best effort: keep what was found
+        }
+        return ops;
+    }
+
+    private static Void scanNodes(ProtoReader r, List<String> ops) throws IOException {
+        int tag;
+        while ((tag = r.readTag()) != 0) {
+            if (ProtoReader.field(tag) == 1 && ProtoReader.wireType(tag) == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
+                r.nested("node", n -> {
+                    int t;
+                    while ((t = n.readTag()) != 0) {
+                        if (ProtoReader.field(t) == 4 && ProtoReader.wireType(t) == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
+                            ops.add(n.readString());
+                        } else {
+                            n.skip(t);
+                        }
+                    }
+                    return null;
+                });
+            } else {
+                r.skip(tag);
+            }
+        }
+        return null;
+    }
+
     private static OnnxModel readModel(ProtoReader r) throws IOException {
         long irVersion = -1;
         Map<String, Long> opsets = new LinkedHashMap<>();

@@ -61,10 +61,14 @@ public final class CaseRunner {
         if (op != null) {
             return op;
         }
+        return scannedOp(caseDir);
+    }
+
+    private static String scannedOp(Path caseDir) {
         try {
-            Graph g = OnnxImporter.load(caseDir.resolve("model.onnx")).graph();
-            return g.nodes().isEmpty() ? "?" : g.nodes().get(0).op().toString();
-        } catch (Exception | StackOverflowError e) {
+            List<String> ops = OnnxImporter.scanOpTypes(Files.readAllBytes(caseDir.resolve("model.onnx")));
+            return ops.isEmpty() ? "?" : ops.get(0);
+        } catch (IOException | RuntimeException e) {
             return "?";
         }
     }
@@ -86,7 +90,7 @@ public final class CaseRunner {
                 op = graph.nodes().isEmpty() ? "?" : graph.nodes().get(0).op().toString();
             }
         } catch (Throwable e) {
-            return classify(name, op == null ? "?" : op, e);
+            return classify(name, op == null ? scannedOp(caseDir) : op, e);
         }
         try {
             Model model = Model.of(caseDir.resolve("model.onnx").toString(), graph, registry);

@@ -60,8 +60,8 @@ public final class SuiteRunner {
                     r = f.get(timeoutMillis, TimeUnit.MILLISECONDS);
                 } catch (TimeoutException e) {
                     f.cancel(true);
-                    // the stuck thread cannot be killed; abandon it (daemon) and continue on a fresh one
                     worker.shutdownNow();
+                    stopIfStillRunning(worker);
                     worker = newWorker();
                     r = new CaseResult(c.getFileName().toString(), caseRunner.opOf(c), CaseStatus.ERROR,
                             "timed out after " + timeoutMillis / 1000.0 + " s");
@@ -76,15 +76,50 @@ public final class SuiteRunner {
             }
         } finally {
             worker.shutdownNow();
+            threads.remove(worker);
         }
         return results;
     }
 
-    private static ExecutorService newWorker() {
-        return Executors.newSingleThreadExecutor(r -> {
+    private final java.util.Map<ExecutorService, Thread> threads = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private ExecutorService newWorker() {
+        Thread[] holder = new Thread[1];
+        ExecutorService service = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "vela-suite-case");
             t.setDaemon(true);
+            holder[0] = t;
             return t;
         });
+        try {
+            service.submit(() -> { }).get(); // start the thread now so it can be found if it hangs
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+        threads.put(service, holder[0]);
+        return service;
+    }
+
+    /**
+     * A kernel stuck in a busy loop ignores interrupts and would burn a core for the rest of the run. Give it a
+     * moment to react to the interrupt, then stop the thread (still possible on Java 17; later JDKs refuse, and
+     * the daemon thread is abandoned).
+     */
+    @SuppressWarnings({"deprecation", "removal"})
+    private void stopIfStillRunning(ExecutorService service) {
+        Thread t = threads.remove(service);
+        if (t == null) {
+            return;
+        }
+        try {
+            t.join(1000);
+            if (t.isAlive()) {
+                t.stop();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (UnsupportedOperationException e) {
+            // Java 20+: cannot stop threads; the daemon thread stays abandoned
+        }
     }
 }

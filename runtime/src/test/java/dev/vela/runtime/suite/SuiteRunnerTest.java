@@ -62,6 +62,12 @@ class SuiteRunnerTest {
 
                 @Override
                 public void invoke(Invocation inv) {
+                    if (mode == 3) {
+                        long spins = 0;
+                        while (spins >= 0) {
+                            spins++; // ignores interrupts; the runner must stop this thread
+                        }
+                    }
                     if (mode == 0) {
                         try {
                             Thread.sleep(60_000);
@@ -103,6 +109,17 @@ class SuiteRunnerTest {
         assertThat(results.get(2).detail()).contains("mode 2 is invalid");
         assertThat(results.get(3).detail()).contains("int64");
         assertThat(results).extracting(CaseResult::op).containsOnly("Misbehave");
+    }
+
+    @Test
+    void busyLoopIsStoppedAndTheRunContinues() throws Exception {
+        List<Path> cases = List.of(writeCase("test_spin", 3, Onnx.FLOAT), writeCase("test_after", 2, Onnx.FLOAT));
+        CaseRunner runner = new CaseRunner(KernelRegistry.of("test", List.of(new Misbehave())), CaseIndex.empty(),
+                CaseRunner.RTOL, CaseRunner.ATOL);
+        List<CaseResult> results = new SuiteRunner(runner, 300).run(cases, r -> { });
+        assertThat(results).extracting(CaseResult::status).containsExactly(CaseStatus.ERROR, CaseStatus.FAILED);
+        assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
+                .filteredOn(n -> n.equals("vela-suite-case")).hasSizeLessThanOrEqualTo(1);
     }
 
     @Test
