@@ -47,7 +47,7 @@ final class OnnxValueInfo {
             return ValueSpec.unknown(name);
         }
         if (type.kind != null) {
-            throw new UnsupportedFeatureException(r.source() + ": value '" + name + "' has a " + type.kind
+            throw new UnsupportedFeatureException(r.source() + ": value '" + name + "' has " + (type.kind.equals("optional") ? "an " : "a ") + type.kind
                     + " type; sequence, map, optional and sparse values are not supported");
         }
         DataType dataType = null;
