@@ -151,6 +151,27 @@ class SessionTest {
                 .hasMessageContaining("absent.onnx");
     }
 
+    @Test
+    void tfliteFilesAreRefusedClearly() {
+        byte[] tflite = {0x1c, 0, 0, 0, 'T', 'F', 'L', '3', 0, 0, 0, 0};
+        assertThatThrownBy(() -> Model.fromBytes("model.tflite", tflite, KernelRegistry.reference()))
+                .isInstanceOf(UnsupportedFeatureException.class).hasMessageContaining("model.tflite")
+                .hasMessageContaining("TFLite");
+    }
+
+    @Test
+    void graphOutputThatIsAConstantIsReturnedAsACopy() {
+        Proto graph = Proto.message().msg(1, node("r", "Relu", new String[] {"x"}, new String[] {"y"}))
+                .msg(5, dev.vela.runtime.testing.Onnx.floatTensor("k", new long[] {1}, 3f))
+                .msg(11, valueInfo("x", FLOAT, 1)).msg(12, valueInfo("y", FLOAT, 1)).msg(12, valueInfo("k", FLOAT, 1));
+        Model m = Model.fromBytes("k.onnx", model(graph), KernelRegistry.reference());
+        Map<String, Tensor> out = m.newSession().run(Map.of("x", Tensor.ofFloats(Shape.of(1), -1)));
+        assertThat(out.keySet()).containsExactly("y", "k");
+        assertThat(out.get("k").toFloatArray()).containsExactly(3f);
+        out.get("k").setDouble(0, 9);
+        assertThat(m.graph().initializers().get("k").toFloatArray()).containsExactly(3f);
+    }
+
     // ---- fake kernels, to test the executor's contract checks ----
 
     /** A factory for op "Fake" whose kernel is built by a function of the node. */
