@@ -19,6 +19,8 @@ public final class Executor implements AutoCloseable {
 
     private final Graph graph;
     private final List<NodeRunner> runners;
+    /** Per node: the computed values no later node reads, dropped after it runs to bound peak memory. */
+    private final List<List<String>> releaseAfter;
 
     /**
      * @param graph the graph to run
@@ -32,6 +34,31 @@ public final class Executor implements AutoCloseable {
                     n.describe() + " uses operator " + n.op() + ", which provider '" + registry.providerId()
                             + "' does not implement")), graph.initializers()));
         }
+        this.releaseAfter = lastUses(graph);
+    }
+
+    private static List<List<String>> lastUses(Graph graph) {
+        Map<String, Integer> last = new HashMap<>();
+        List<GraphNode> nodes = graph.nodes();
+        for (int i = 0; i < nodes.size(); i++) {
+            for (String in : nodes.get(i).inputs()) {
+                last.put(in, i);
+            }
+        }
+        java.util.Set<String> keep = new java.util.HashSet<>(graph.initializers().keySet());
+        for (ValueSpec out : graph.outputs()) {
+            keep.add(out.name());
+        }
+        List<List<String>> release = new ArrayList<>(nodes.size());
+        for (int i = 0; i < nodes.size(); i++) {
+            release.add(new ArrayList<>());
+        }
+        last.forEach((name, i) -> {
+            if (!name.isEmpty() && !keep.contains(name)) {
+                release.get(i).add(name);
+            }
+        });
+        return release;
     }
 
     /**
@@ -45,8 +72,11 @@ public final class Executor implements AutoCloseable {
         for (Map.Entry<String, Tensor> e : inputs.entrySet()) {
             values.put(e.getKey(), e.getValue().asReadOnly());
         }
-        for (NodeRunner r : runners) {
-            r.run(values);
+        for (int i = 0; i < runners.size(); i++) {
+            runners.get(i).run(values);
+            for (String name : releaseAfter.get(i)) {
+                values.remove(name);
+            }
         }
         Map<String, Tensor> outputs = new LinkedHashMap<>();
         for (ValueSpec out : graph.outputs()) {

@@ -48,6 +48,7 @@ final class NodeRunner implements AutoCloseable {
     private final Attributes attributes;
     private final Tensor[] constants;
     private final Map<CacheKey, Kernel> kernels = new HashMap<>();
+    private final Map<Kernel, ByteBuffer> scratch = new java.util.IdentityHashMap<>();
 
     NodeRunner(GraphNode node, KernelFactory factory, Map<String, Tensor> initializers) {
         this.node = node;
@@ -86,8 +87,7 @@ final class NodeRunner implements AutoCloseable {
         for (TensorType t : outputTypes) {
             outputs.add(Tensor.allocate(t));
         }
-        ByteBuffer scratch = kernel.scratchBytes() > 0
-                ? ByteBuffer.allocateDirect(kernel.scratchBytes()).order(ByteOrder.LITTLE_ENDIAN) : null;
+        ByteBuffer scratch = scratchFor(kernel);
         try {
             kernel.invoke(Invocation.of(Arrays.asList(inputs), outputs, scratch));
         } catch (RuntimeException | StackOverflowError e) {
@@ -99,6 +99,20 @@ final class NodeRunner implements AutoCloseable {
                 values.put(name, outputs.get(i));
             }
         }
+    }
+
+    /** Scratch memory the kernel asked for at prepare time, allocated once per prepared kernel. */
+    private ByteBuffer scratchFor(Kernel kernel) {
+        int bytes = kernel.scratchBytes();
+        if (bytes <= 0) {
+            return null;
+        }
+        ByteBuffer b = scratch.get(kernel);
+        if (b == null || b.capacity() < bytes) {
+            b = ByteBuffer.allocateDirect(bytes).order(ByteOrder.LITTLE_ENDIAN);
+            scratch.put(kernel, b);
+        }
+        return b;
     }
 
     private void checkClaims(TensorType[] types) {
@@ -168,5 +182,6 @@ final class NodeRunner implements AutoCloseable {
             k.close();
         }
         kernels.clear();
+        scratch.clear();
     }
 }
