@@ -31,11 +31,24 @@ public final class VelaCli implements Runnable {
         CommandLine cli = new CommandLine(new VelaCli());
         // a Vela error is a user-facing message, not a stack trace
         cli.setExecutionExceptionHandler((e, line, parsed) -> {
-            line.getErr().println("vela: " + (e instanceof dev.vela.spi.VelaException ? e.getMessage() : e.toString()));
+            line.getErr().println("vela: " + describe(e));
             line.getErr().flush();
             return 1;
         });
         return cli.execute(args);
+    }
+
+    private static String describe(Exception e) {
+        if (e instanceof dev.vela.spi.VelaException) {
+            return e.getMessage();
+        }
+        if (e instanceof java.nio.file.NoSuchFileException n) {
+            return "no such file: " + n.getFile();
+        }
+        if (e instanceof java.io.IOException) {
+            return "I/O error: " + e.getMessage();
+        }
+        return e.toString();
     }
 
     @Override
