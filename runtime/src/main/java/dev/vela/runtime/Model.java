@@ -78,10 +78,19 @@ public final class Model {
         if (isTflite(source, data)) {
             throw new UnsupportedFeatureException(source + ": TFLite models are not supported by this runtime yet");
         }
-        if (data.length > 0 && data[0] != 0x08 && !source.toLowerCase(Locale.ROOT).endsWith(".onnx")) {
-            throw new ModelFormatException(source + ": not a recognized model format (expected an ONNX ModelProto)");
+        Graph graph;
+        try {
+            graph = OnnxImporter.parse(source, data).graph();
+        } catch (ModelFormatException e) {
+            // ONNX files start with ir_version (field 1, varint: byte 0x08); say so when it is not even that
+            boolean looksOnnx = source.toLowerCase(Locale.ROOT).endsWith(".onnx") || data.length > 0 && data[0] == 0x08;
+            if (looksOnnx) {
+                throw e;
+            }
+            throw new ModelFormatException(source + ": not a recognized model format (neither ONNX nor TFLite): "
+                    + e.getMessage(), e);
         }
-        return new Model(source, OnnxImporter.parse(source, data).graph(), registry);
+        return new Model(source, graph, registry);
     }
 
     /**
