@@ -1,0 +1,58 @@
+package dev.vela.runtime.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code vela} command line: runs models and the ONNX backend node suite. */
+@Command(name = "vela", mixinStandardHelpOptions = true, version = "vela 0.1.0",
+        description = "Vela runtime: run models and measure the ONNX node suite.",
+        subcommands = {RunCommand.class, OnnxSuiteCommand.class})
+public final class VelaCli implements Runnable {
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    /**
+     * Entry point.
+     *
+     * @param args command-line arguments
+     */
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /**
+     * Runs the CLI without exiting (for tests).
+     *
+     * @param args command-line arguments
+     * @return the exit code
+     */
+    public static int execute(String... args) {
+        CommandLine cli = new CommandLine(new VelaCli());
+        // a Vela error is a user-facing message, not a stack trace
+        cli.setExecutionExceptionHandler((e, line, parsed) -> {
+            line.getErr().println("vela: " + describe(e));
+            line.getErr().flush();
+            return 1;
+        });
+        return cli.execute(args);
+    }
+
+    private static String describe(Exception e) {
+        if (e instanceof dev.vela.spi.VelaException) {
+            return e.getMessage();
+        }
+        if (e instanceof java.nio.file.NoSuchFileException n) {
+            return "no such file: " + n.getFile();
+        }
+        if (e instanceof java.io.IOException) {
+            return "I/O error: " + e.getMessage();
+        }
+        return e.toString();
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}

@@ -1,0 +1,4 @@
+/**
+ * The {@code vela} command line (picocli): {@code run} and {@code onnx-suite}.
+ */
+package dev.vela.runtime.cli;

@@ -1,0 +1,4 @@
+/**
+ * Tensor file formats: NumPy .npy reading and writing.
+ */
+package dev.vela.runtime.io;
