@@ -267,6 +267,11 @@ public final class TfliteReader {
         }
         int dimension = q.getInt(QUANT_DIMENSION, 0);
         if (scale.length > 1) {
+            // TOCO-era files copy the weights' axis (3) onto the rank-1 per-channel bias; the only
+            // axis a rank-1 tensor has is meant (TFLite itself ignores the field there).
+            if (shape.length == 1 && shape[0] == scale.length) {
+                dimension = 0;
+            }
             if (dimension < 0 || dimension >= shape.length) {
                 throw ctx.error(q.position(), q.what() + " has quantized_dimension " + dimension
                         + " outside shape " + Arrays.toString(shape));
