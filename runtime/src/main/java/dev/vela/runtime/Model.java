@@ -1,0 +1,156 @@
+package dev.vela.runtime;
+
+import dev.vela.runtime.exec.KernelRegistry;
+import dev.vela.runtime.graph.Graph;
+import dev.vela.runtime.graph.GraphNode;
+import dev.vela.runtime.graph.ValueSpec;
+import dev.vela.runtime.onnx.OnnxImporter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * A loaded model: an immutable graph whose every operator has a kernel factory. Safe to share between threads;
+ * each thread runs it through its own {@link Session}.
+ */
+public final class Model {
+
+    private final String source;
+    private final Graph graph;
+    private final KernelRegistry registry;
+
+    private Model(String source, Graph graph, KernelRegistry registry) {
+        this.source = source;
+        this.graph = graph;
+        this.registry = registry;
+        checkOperators();
+    }
+
+    /**
+     * Loads a model with the reference kernels. The format is detected by content (and extension).
+     *
+     * @param file an ONNX file
+     * @return the model
+     * @throws ModelFormatException when the file is malformed or of an unknown format
+     * @throws UnsupportedFeatureException when the model uses a refused data type or feature
+     * @throws UnsupportedOperatorException when an operator has no kernel
+     */
+    public static Model load(Path file) {
+        return load(file, KernelRegistry.reference());
+    }
+
+    /**
+     * Loads a model with the kernels of a given registry.
+     *
+     * @param file the model file
+     * @param registry where kernels come from
+     * @return the model
+     */
+    public static Model load(Path file, KernelRegistry registry) {
+        byte[] data;
+        try {
+            data = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new ModelFormatException(file + ": no such file");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        } catch (OutOfMemoryError e) {
+            throw new ModelFormatException(file + ": too large to load");
+        }
+        return fromBytes(file.toString(), data, registry);
+    }
+
+    /**
+     * Loads a model from bytes.
+     *
+     * @param source the name used in messages
+     * @param data the file content
+     * @param registry where kernels come from
+     * @return the model
+     */
+    public static Model fromBytes(String source, byte[] data, KernelRegistry registry) {
+        if (isTflite(source, data)) {
+            throw new UnsupportedFeatureException(source + ": TFLite models are not supported by this runtime yet");
+        }
+        if (data.length > 0 && data[0] != 0x08 && !source.toLowerCase(Locale.ROOT).endsWith(".onnx")) {
+            throw new ModelFormatException(source + ": not a recognized model format (expected an ONNX ModelProto)");
+        }
+        return new Model(source, OnnxImporter.parse(source, data).graph(), registry);
+    }
+
+    /**
+     * Wraps an already built graph.
+     *
+     * @param source the name used in messages
+     * @param graph the graph
+     * @param registry where kernels come from
+     * @return the model
+     */
+    public static Model of(String source, Graph graph, KernelRegistry registry) {
+        return new Model(source, graph, registry);
+    }
+
+    private static boolean isTflite(String source, byte[] data) {
+        boolean magic = data.length >= 8 && data[4] == 'T' && data[5] == 'F' && data[6] == 'L' && data[7] == '3';
+        return magic || source.toLowerCase(Locale.ROOT).endsWith(".tflite");
+    }
+
+    private void checkOperators() {
+        GraphNode first = null;
+        Set<String> missing = new LinkedHashSet<>();
+        for (GraphNode n : graph.nodes()) {
+            if (registry.find(n.op()).isEmpty()) {
+                if (first == null) {
+                    first = n;
+                }
+                missing.add(n.op().toString());
+            }
+        }
+        if (first != null) {
+            throw new UnsupportedOperatorException(source + ": " + first.describe() + " uses operator " + first.op()
+                    + ", which provider '" + registry.providerId() + "' does not implement (unsupported operators: "
+                    + String.join(", ", missing) + ")");
+        }
+    }
+
+    /** @return the file or name the model came from */
+    public String source() {
+        return source;
+    }
+
+    /** @return the graph */
+    public Graph graph() {
+        return graph;
+    }
+
+    /** @return the inputs a caller must supply */
+    public List<ValueSpec> inputs() {
+        return graph.inputs();
+    }
+
+    /** @return the outputs a run returns */
+    public List<ValueSpec> outputs() {
+        return graph.outputs();
+    }
+
+    /** @return the registry kernels come from */
+    KernelRegistry registry() {
+        return registry;
+    }
+
+    /** @return a new session; sessions are not thread-safe, create one per thread */
+    public Session newSession() {
+        return new Session(this);
+    }
+
+    @Override
+    public String toString() {
+        return "Model(" + source + ")";
+    }
+}
