@@ -1,12 +1,12 @@
 package dev.vela.runtime.tflite;
 
-import dev.vela.spi.VelaException;
+import dev.vela.runtime.ModelFormatException;
 
 /**
  * A TFLite file is malformed, truncated or inconsistent. The message names the file and, where the
  * problem sits at a known place, the byte offset.
  */
-public class TfliteFormatException extends VelaException {
+public class TfliteFormatException extends ModelFormatException {
 
     private static final long serialVersionUID = 1L;
 
