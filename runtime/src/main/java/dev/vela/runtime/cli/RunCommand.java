@@ -1,13 +1,64 @@
 package dev.vela.runtime.cli;
 
+import dev.vela.runtime.Model;
+import dev.vela.runtime.Session;
+import dev.vela.runtime.io.Npy;
+import dev.vela.spi.Tensor;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** Placeholder, replaced below. */
-@Command(name = "run")
+/** {@code vela run --model M --input NAME=FILE.npy ... --output-dir D}: runs a model once on .npy inputs. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run a model on .npy inputs and write each output to <output-dir>/<output>.npy.")
 final class RunCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "MODEL", description = "the model file (.onnx)")
+    private Path model;
+
+    @Option(names = "--input", paramLabel = "NAME=FILE.npy", description = "an input tensor; repeat for each input")
+    private Map<String, Path> inputs = new LinkedHashMap<>();
+
+    @Option(names = "--output-dir", required = true, paramLabel = "DIR", description = "where outputs are written")
+    private Path outputDir;
+
     @Override
-    public Integer call() {
-        return 1;
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Model m = Model.load(model);
+        Map<String, Tensor> feed = new LinkedHashMap<>();
+        for (Map.Entry<String, Path> e : inputs.entrySet()) {
+            feed.put(e.getKey(), Npy.read(e.getValue()));
+        }
+        Map<String, Tensor> results;
+        try (Session session = m.newSession()) {
+            results = session.run(feed);
+        }
+        Files.createDirectories(outputDir);
+        Set<String> used = new HashSet<>();
+        for (Map.Entry<String, Tensor> e : results.entrySet()) {
+            String base = Npy.safeFileName(e.getKey());
+            String name = base;
+            for (int i = 1; !used.add(name.toLowerCase(java.util.Locale.ROOT)); i++) {
+                name = base + "_" + i; // two outputs sanitized to the same (or case-insensitively equal) name
+            }
+            Path file = outputDir.resolve(name + ".npy");
+            Npy.write(file, e.getValue());
+            out.println(e.getKey() + " " + e.getValue().type() + " -> " + file);
+        }
+        out.flush();
+        return 0;
     }
 }

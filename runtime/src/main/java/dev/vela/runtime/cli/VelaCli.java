@@ -28,7 +28,14 @@ public final class VelaCli implements Runnable {
      * @return the exit code
      */
     public static int execute(String... args) {
-        return new CommandLine(new VelaCli()).execute(args);
+        CommandLine cli = new CommandLine(new VelaCli());
+        // a Vela error is a user-facing message, not a stack trace
+        cli.setExecutionExceptionHandler((e, line, parsed) -> {
+            line.getErr().println("vela: " + (e instanceof dev.vela.spi.VelaException ? e.getMessage() : e.toString()));
+            line.getErr().flush();
+            return 1;
+        });
+        return cli.execute(args);
     }
 
     @Override

@@ -50,7 +50,14 @@ public final class Executor implements AutoCloseable {
         }
         Map<String, Tensor> outputs = new LinkedHashMap<>();
         for (ValueSpec out : graph.outputs()) {
-            outputs.put(out.name(), values.get(out.name()));
+            Tensor t = values.get(out.name());
+            if (graph.initializers().containsKey(out.name()) || inputs.containsKey(out.name())) {
+                // never hand out the model's shared constants or the caller's own buffer as a result
+                Tensor copy = Tensor.allocate(t.type());
+                copy.copyFrom(t);
+                t = copy;
+            }
+            outputs.put(out.name(), t);
         }
         return outputs;
     }

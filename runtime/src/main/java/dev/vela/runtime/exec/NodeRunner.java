@@ -91,7 +91,7 @@ final class NodeRunner implements AutoCloseable {
         try {
             kernel.invoke(Invocation.of(Arrays.asList(inputs), outputs, scratch));
         } catch (RuntimeException | StackOverflowError e) {
-            throw new NodeExecutionException(node.describe() + " failed: " + e, e);
+            throw new NodeExecutionException(node.describe() + " failed: " + reason(e), e);
         }
         for (int i = 0; i < outputs.size(); i++) {
             String name = node.outputs().get(i);
@@ -142,7 +142,7 @@ final class NodeRunner implements AutoCloseable {
             try {
                 kernel = factory.prepare(new RunNode(node, attributes, types, visible));
             } catch (RuntimeException | StackOverflowError e) {
-                throw new NodeExecutionException(node.describe() + " cannot be prepared: " + e.getMessage(), e);
+                throw new NodeExecutionException(node.describe() + " cannot be prepared: " + reason(e), e);
             }
             if (kernel == null) {
                 throw new NodeExecutionException(node.describe() + ": the factory returned no kernel");
@@ -150,6 +150,16 @@ final class NodeRunner implements AutoCloseable {
             kernels.put(key, kernel);
         }
         return kernel;
+    }
+
+    /** The exception's message without a repeated node description; the class name too when it is not ours. */
+    private String reason(Throwable e) {
+        String m = e.getMessage() == null ? "" : e.getMessage();
+        String prefix = node.describe() + ": ";
+        if (m.startsWith(prefix)) {
+            m = m.substring(prefix.length());
+        }
+        return e instanceof dev.vela.spi.VelaException ? m : e.getClass().getName() + (m.isEmpty() ? "" : ": " + m);
     }
 
     @Override

@@ -37,7 +37,12 @@ public final class OnnxTensorDecoder {
     public static NamedTensor readFile(Path file) throws IOException {
         byte[] data = Files.readAllBytes(file);
         ProtoReader reader = new ProtoReader(file.toString(), data);
-        return decode(reader);
+        try {
+            return decode(reader);
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new ModelFormatException(file + ": not a valid TensorProto (" + e.getMessage() + ") at byte offset "
+                    + reader.offset(), e);
+        }
     }
 
     /** Reads a TensorProto message body (the reader is positioned inside the message). */

@@ -55,9 +55,18 @@ public final class CaseRunner {
         this.atol = atol;
     }
 
-    /** @return the op a case exercises from the index alone, or null */
-    public String indexedOp(Path caseDir) {
-        return index.op(caseDir.getFileName().toString());
+    /** @return the op a case exercises: from the index, else its model's first node, else {@code ?} */
+    public String opOf(Path caseDir) {
+        String op = index.op(caseDir.getFileName().toString());
+        if (op != null) {
+            return op;
+        }
+        try {
+            Graph g = OnnxImporter.load(caseDir.resolve("model.onnx")).graph();
+            return g.nodes().isEmpty() ? "?" : g.nodes().get(0).op().toString();
+        } catch (Exception | StackOverflowError e) {
+            return "?";
+        }
     }
 
     /**

@@ -63,11 +63,10 @@ public final class SuiteRunner {
                     // the stuck thread cannot be killed; abandon it (daemon) and continue on a fresh one
                     worker.shutdownNow();
                     worker = newWorker();
-                    String op = caseRunner.indexedOp(c);
-                    r = new CaseResult(c.getFileName().toString(), op == null ? "?" : op, CaseStatus.ERROR,
+                    r = new CaseResult(c.getFileName().toString(), caseRunner.opOf(c), CaseStatus.ERROR,
                             "timed out after " + timeoutMillis / 1000.0 + " s");
                 } catch (ExecutionException e) {
-                    r = CaseRunner.classify(c.getFileName().toString(), "?", e.getCause());
+                    r = CaseRunner.classify(c.getFileName().toString(), caseRunner.opOf(c), e.getCause());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     break;

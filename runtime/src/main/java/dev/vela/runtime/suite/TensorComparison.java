@@ -60,6 +60,9 @@ public final class TensorComparison {
         if (e == a) {
             return true; // also covers equal infinities
         }
+        if (Double.isInfinite(e) || Double.isInfinite(a)) {
+            return false; // otherwise inf <= atol + rtol * inf would accept any value, or the wrong sign
+        }
         return Math.abs(a - e) <= atol + rtol * Math.abs(e);
     }
 
