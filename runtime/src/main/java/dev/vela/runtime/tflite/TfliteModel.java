@@ -24,6 +24,11 @@ public record TfliteModel(String source, long version, String description,
         return subgraphs.get(0);
     }
 
+    /** Indices of the subgraphs the model holds besides the main one; the reader checked that it does not run them. */
+    public List<Integer> ignoredSubgraphs() {
+        return java.util.stream.IntStream.range(1, subgraphs.size()).boxed().toList();
+    }
+
     /** The operator code of an operator. */
     public TfliteOperatorCode operatorCode(TfliteOperator op) {
         return operatorCodes.get(op.opcodeIndex());

@@ -36,6 +36,7 @@ class TfliteReaderTest {
         assertThat(m.version()).isEqualTo(3);
         assertThat(m.description()).isEqualTo("tiny");
         assertThat(m.subgraphs()).hasSize(1);
+        assertThat(m.ignoredSubgraphs()).isEmpty();
         TfliteSubgraph g = m.mainSubgraph();
         assertThat(g.name()).isEqualTo("subgraph0");
         assertThat(g.inputs()).containsExactly(0);
@@ -424,6 +425,7 @@ class TfliteReaderTest {
         b.signature("serving_default", 0, "input", 0, "output", 1);
         TfliteModel m = TfliteReader.read(FILE, b.build());
         assertThat(m.subgraphs()).hasSize(2);
+        assertThat(m.ignoredSubgraphs()).containsExactly(1);
         assertThat(m.signatures()).containsExactly(new TfliteSignature("serving_default", 0,
                 Map.of("input", 0), Map.of("output", 1)));
 
