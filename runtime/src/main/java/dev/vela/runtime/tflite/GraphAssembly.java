@@ -76,6 +76,10 @@ final class GraphAssembly {
         String name = names[index];
         if (!initializers.containsKey(name)) {
             TfliteTensor t = graph.tensor(index);
+            if (t.sparse()) {
+                throw new dev.vela.runtime.UnsupportedFeatureException(model.source() + ": tensor " + t.describe()
+                        + " is stored sparse, which the importer does not densify");
+            }
             if (model.isConstant(t)) {
                 initializers.put(name, Tensor.wrap(type(index), model.data(t)).asReadOnly());
             } else if (t.isVariable()) {
