@@ -5,6 +5,7 @@ import dev.vela.runtime.graph.Graph;
 import dev.vela.runtime.graph.GraphNode;
 import dev.vela.runtime.graph.ValueSpec;
 import dev.vela.runtime.onnx.OnnxImporter;
+import dev.vela.runtime.tflite.TfliteImporter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -35,7 +36,7 @@ public final class Model {
     /**
      * Loads a model with the reference kernels. The format is detected by content (and extension).
      *
-     * @param file an ONNX file
+     * @param file an ONNX or TFLite file (TFLite detected by the {@code TFL3} identifier at byte 4)
      * @return the model
      * @throws ModelFormatException when the file is malformed or of an unknown format
      * @throws UnsupportedFeatureException when the model uses a refused data type or feature
@@ -76,7 +77,7 @@ public final class Model {
      */
     public static Model fromBytes(String source, byte[] data, KernelRegistry registry) {
         if (isTflite(source, data)) {
-            throw new UnsupportedFeatureException(source + ": TFLite models are not supported by this runtime yet");
+            return new Model(source, TfliteImporter.importBytes(source, data).graph(), registry);
         }
         Graph graph;
         try {
