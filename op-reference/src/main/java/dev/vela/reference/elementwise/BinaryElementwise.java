@@ -18,7 +18,8 @@ import java.util.function.LongBinaryOperator;
 
 /**
  * Two inputs of one element type, broadcast together (ONNX multidirectional broadcasting), one
- * output of the same type. Floating types compute in double and round once to the element type;
+ * output of the same type (before opset 7, the {@code broadcast}/{@code axis} attributes of
+ * {@link LegacyBroadcast}). Floating types compute in double and round once to the element type;
  * integer types compute in long and wrap to the element width. An {@link ArithmeticException}
  * from the integer operation (division by zero) is reported naming the node.
  */
@@ -53,9 +54,10 @@ abstract class BinaryElementwise extends ReferenceKernelFactory {
         NodeChecks.inputCount(node, 2, 2);
         TensorType a = NodeChecks.dataType(node, 0, types);
         NodeChecks.sameDataType(node, 0, 1);
-        Shape outShape = Broadcast.shape(node, a.shape(), node.inputType(1).shape());
+        Shape bShape = LegacyBroadcast.secondOperand(node, a.shape(), node.inputType(1).shape());
+        Shape outShape = Broadcast.shape(node, a.shape(), bShape);
         int[] aIndex = Broadcast.sourceIndices(a.shape(), outShape);
-        int[] bIndex = Broadcast.sourceIndices(node.inputType(1).shape(), outShape);
+        int[] bIndex = Broadcast.sourceIndices(bShape, outShape);
         DataType type = a.dataType();
         TensorType out = TensorType.of(type, outShape);
         if (type.isFloatingPoint()) {

@@ -37,9 +37,10 @@ abstract class ComparisonElementwise extends ReferenceKernelFactory {
         NodeChecks.inputCount(node, 2, 2);
         TensorType a = NodeChecks.dataType(node, 0, types);
         NodeChecks.sameDataType(node, 0, 1);
-        Shape outShape = Broadcast.shape(node, a.shape(), node.inputType(1).shape());
+        Shape bShape = LegacyBroadcast.secondOperand(node, a.shape(), node.inputType(1).shape());
+        Shape outShape = Broadcast.shape(node, a.shape(), bShape);
         int[] aIndex = Broadcast.sourceIndices(a.shape(), outShape);
-        int[] bIndex = Broadcast.sourceIndices(node.inputType(1).shape(), outShape);
+        int[] bIndex = Broadcast.sourceIndices(bShape, outShape);
         DataType type = a.dataType();
         TensorType out = TensorType.of(DataType.BOOL, outShape);
         if (type.isFloatingPoint()) {

@@ -25,9 +25,10 @@ abstract class LogicalElementwise extends ReferenceKernelFactory {
         NodeChecks.inputCount(node, 2, 2);
         TensorType a = NodeChecks.dataType(node, 0, ElementTypes.BOOL);
         TensorType b = NodeChecks.dataType(node, 1, ElementTypes.BOOL);
-        Shape outShape = Broadcast.shape(node, a.shape(), b.shape());
+        Shape bShape = LegacyBroadcast.secondOperand(node, a.shape(), b.shape());
+        Shape outShape = Broadcast.shape(node, a.shape(), bShape);
         int[] aIndex = Broadcast.sourceIndices(a.shape(), outShape);
-        int[] bIndex = Broadcast.sourceIndices(b.shape(), outShape);
+        int[] bIndex = Broadcast.sourceIndices(bShape, outShape);
         return FunctionKernel.of(TensorType.of(a.dataType(), outShape), inv -> {
             ByteBuffer x = inv.input(0).bytes();
             ByteBuffer y = inv.input(1).bytes();

@@ -32,4 +32,28 @@ final class OnnxDataTypes {
         };
         return Optional.ofNullable(t);
     }
+
+    /**
+     * @param name a {@code TensorProto.DataType} name as Cast before opset 6 takes it, e.g. {@code FLOAT}
+     * @return the element type, or empty for names the SPI has no type for
+     */
+    static Optional<DataType> fromName(String name) {
+        DataType t = switch (name.toUpperCase(java.util.Locale.ROOT)) {
+            case "FLOAT" -> DataType.FLOAT32;
+            case "UINT8" -> DataType.UINT8;
+            case "INT8" -> DataType.INT8;
+            case "UINT16" -> DataType.UINT16;
+            case "INT16" -> DataType.INT16;
+            case "INT32" -> DataType.INT32;
+            case "INT64" -> DataType.INT64;
+            case "BOOL" -> DataType.BOOL;
+            case "FLOAT16" -> DataType.FLOAT16;
+            case "DOUBLE" -> DataType.FLOAT64;
+            case "UINT32" -> DataType.UINT32;
+            case "UINT64" -> DataType.UINT64;
+            case "BFLOAT16" -> DataType.BFLOAT16;
+            default -> null;
+        };
+        return Optional.ofNullable(t);
+    }
 }

@@ -40,9 +40,10 @@ public final class Pow extends ReferenceKernelFactory {
         NodeChecks.inputCount(node, 2, 2);
         TensorType x = NodeChecks.dataType(node, 0, BASES);
         TensorType y = NodeChecks.dataType(node, 1, ElementTypes.NUMBERS);
-        Shape outShape = Broadcast.shape(node, x.shape(), y.shape());
+        Shape yShape = LegacyBroadcast.secondOperand(node, x.shape(), y.shape());
+        Shape outShape = Broadcast.shape(node, x.shape(), yShape);
         int[] xIndex = Broadcast.sourceIndices(x.shape(), outShape);
-        int[] yIndex = Broadcast.sourceIndices(y.shape(), outShape);
+        int[] yIndex = Broadcast.sourceIndices(yShape, outShape);
         TensorType out = TensorType.of(x.dataType(), outShape);
         if (x.dataType().isFloatingPoint() || y.dataType().isFloatingPoint()) {
             boolean integerBase = !x.dataType().isFloatingPoint();

@@ -103,6 +103,17 @@ class CastTest {
     }
 
     @Test
+    void beforeOpset6TheTargetIsATypeName() {
+        Tensor x = floats(2.5f, -1);
+        Tensor out = run(cast, node("Cast", x).opset(1).attr("to", "INT32").build(), x);
+        assertThat(out.dataType()).isEqualTo(DataType.INT32);
+        assertThat(longs(out)).containsExactly(2, -1);
+        assertThat(run(cast, node("Cast", x).opset(1).attr("to", "DOUBLE").build(), x).dataType())
+                .isEqualTo(DataType.FLOAT64);
+        assertRejects(cast, node("Cast", x).opset(1).attr("to", "STRING").build(), "unsupported target type");
+    }
+
+    @Test
     void keepsShapeIncludingEmpty() {
         Tensor x = Tensor.allocate(TensorType.of(DataType.FLOAT32, 2, 0));
         assertThat(cast(x, INT64).shape()).isEqualTo(Shape.of(2, 0));
