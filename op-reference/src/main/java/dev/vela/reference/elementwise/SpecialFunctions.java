@@ -57,4 +57,48 @@ final class SpecialFunctions {
     static double softplus(double x) {
         return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
     }
+
+    /** Beyond this magnitude x^2 + 1 is x^2 in double, so the inverse hyperbolic functions use log(2|x|). */
+    private static final double LARGE = 0x1p28;
+    private static final double LN2 = 0.6931471805599453;
+
+    /**
+     * @param x the argument
+     * @return the inverse hyperbolic sine, without cancellation near 0 nor overflow for large |x|
+     */
+    static double asinh(double x) {
+        double a = Math.abs(x);
+        if (Double.isNaN(x) || Double.isInfinite(x)) {
+            return x;
+        }
+        double r = a > LARGE ? Math.log(a) + LN2 : Math.log1p(a + a * a / (1 + Math.sqrt(1 + a * a)));
+        return Math.copySign(r, x);
+    }
+
+    /**
+     * @param x the argument
+     * @return the inverse hyperbolic cosine; NaN below 1
+     */
+    static double acosh(double x) {
+        if (!(x >= 1)) {
+            return Double.NaN;
+        }
+        if (x > LARGE) {
+            return Double.isInfinite(x) ? x : Math.log(x) + LN2;
+        }
+        double t = x - 1;
+        return Math.log1p(t + Math.sqrt(t * (t + 2)));
+    }
+
+    /**
+     * @param x the argument
+     * @return the inverse hyperbolic tangent; ±Inf at ±1, NaN outside [-1, 1]
+     */
+    static double atanh(double x) {
+        double a = Math.abs(x);
+        if (!(a <= 1)) {
+            return Double.NaN;
+        }
+        return Math.copySign(0.5 * Math.log1p(2 * a / (1 - a)), x);
+    }
 }
