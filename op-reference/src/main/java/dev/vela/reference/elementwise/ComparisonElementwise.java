@@ -14,8 +14,9 @@ import java.util.Set;
 
 /**
  * Two inputs of one element type, broadcast together, compared element by element into a bool
- * output. Floating values compare as IEEE 754 does (any comparison with NaN is false, except
- * that NaN is never equal); integers compare by value (uint64 unsigned); bool as 0 and 1.
+ * output. Floating values compare as IEEE 754 does (every comparison involving NaN is false, so
+ * NaN equals nothing, itself included); integers compare by value (uint64 unsigned); bool as 0
+ * and 1.
  */
 abstract class ComparisonElementwise extends ReferenceKernelFactory {
 

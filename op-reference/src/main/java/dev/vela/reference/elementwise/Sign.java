@@ -15,7 +15,7 @@ public final class Sign extends UnaryElementwise {
 
     @Override
     DoubleUnaryOperator function(Node node) {
-        return x -> x > 0 ? 1 : x < 0 ? -1 : x; // keeps NaN, and 0 as 0
+        return x -> x > 0 ? 1 : x < 0 ? -1 : x == 0 ? 0 : x; // -0 gives +0 as numpy's sign does; NaN stays
     }
 
     @Override
