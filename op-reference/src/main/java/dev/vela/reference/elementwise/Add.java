@@ -10,7 +10,7 @@ public final class Add extends BinaryElementwise {
 
     /** Creates the factory. */
     public Add() {
-        super("Add", NUMBERS);
+        super("Add", ElementTypes.NUMBERS);
     }
 
     @Override

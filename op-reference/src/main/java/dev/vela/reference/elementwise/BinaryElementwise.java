@@ -25,8 +25,6 @@ import java.util.function.LongBinaryOperator;
  */
 abstract class BinaryElementwise extends ReferenceKernelFactory {
 
-    static final Set<DataType> FLOATS = ElementTypes.FLOATS;
-    static final Set<DataType> NUMBERS = ElementTypes.NUMBERS;
 
     private final Set<DataType> types;
 

@@ -14,7 +14,7 @@ public final class Div extends BinaryElementwise {
 
     /** Creates the factory. */
     public Div() {
-        super("Div", NUMBERS);
+        super("Div", ElementTypes.NUMBERS);
     }
 
     @Override

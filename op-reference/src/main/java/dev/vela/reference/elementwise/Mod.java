@@ -16,7 +16,7 @@ public final class Mod extends BinaryElementwise {
 
     /** Creates the factory. */
     public Mod() {
-        super("Mod", NUMBERS);
+        super("Mod", ElementTypes.NUMBERS);
     }
 
     private static boolean fmod(Node node) {

@@ -10,7 +10,7 @@ public final class Mul extends BinaryElementwise {
 
     /** Creates the factory. */
     public Mul() {
-        super("Mul", NUMBERS);
+        super("Mul", ElementTypes.NUMBERS);
     }
 
     @Override

@@ -10,7 +10,7 @@ public final class Sub extends BinaryElementwise {
 
     /** Creates the factory. */
     public Sub() {
-        super("Sub", NUMBERS);
+        super("Sub", ElementTypes.NUMBERS);
     }
 
     @Override
