@@ -25,7 +25,6 @@ import java.util.function.LongBinaryOperator;
  */
 abstract class BinaryElementwise extends ReferenceKernelFactory {
 
-
     private final Set<DataType> types;
 
     BinaryElementwise(String op, Set<DataType> types) {

@@ -17,7 +17,7 @@ public final class Max extends VariadicElementwise {
 
     @Override
     DoubleBinaryOperator floatOperation() {
-        return Math::max; // propagates NaN
+        return (a, b) -> a >= b || Double.isNaN(a) ? a : b; // numpy maximum: NaN wins, ties keep the first
     }
 
     @Override

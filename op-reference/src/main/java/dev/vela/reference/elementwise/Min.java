@@ -17,7 +17,7 @@ public final class Min extends VariadicElementwise {
 
     @Override
     DoubleBinaryOperator floatOperation() {
-        return Math::min; // propagates NaN
+        return (a, b) -> a <= b || Double.isNaN(a) ? a : b; // numpy minimum: NaN wins, ties keep the first
     }
 
     @Override
