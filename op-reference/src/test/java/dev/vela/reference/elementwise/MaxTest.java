@@ -32,6 +32,11 @@ class MaxTest {
     }
 
     @Test
+    void tiesKeepTheFirstOperandLikeNumpy() {
+        assertThat(run(max, floats(-0f, 0f), floats(0f, -0f)).toFloatArray()).containsExactly(-0f, 0f);
+    }
+
+    @Test
     void broadcasts() {
         Tensor a = tensor(DataType.FLOAT32, dims(2, 2), 3, 2, 1, 4);
         Tensor b = tensor(DataType.FLOAT32, dims(2, 1), 1, 5);

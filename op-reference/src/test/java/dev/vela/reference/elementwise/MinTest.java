@@ -32,6 +32,11 @@ class MinTest {
     }
 
     @Test
+    void tiesKeepTheFirstOperandLikeNumpy() {
+        assertThat(run(min, floats(-0f, 0f), floats(0f, -0f)).toFloatArray()).containsExactly(-0f, 0f);
+    }
+
+    @Test
     void broadcasts() {
         Tensor a = tensor(DataType.FLOAT32, dims(2, 2), 3, 2, 1, 4);
         Tensor b = tensor(DataType.FLOAT32, dims(2, 1), 1, 5);
