@@ -47,6 +47,21 @@ abstract class UnaryElementwise extends ReferenceKernelFactory {
         throw new IllegalStateException(op() + " claims no integer type");
     }
 
+    /**
+     * An integer function that applies a real one and truncates toward zero, as ONNX's reference
+     * does for integer inputs of real-valued operators ({@code f(x).astype(x.dtype)}).
+     *
+     * @param f the real function
+     * @param type the integer element type
+     * @return the integer function
+     */
+    static LongUnaryOperator truncating(DoubleUnaryOperator f, DataType type) {
+        if (type == DataType.UINT64) {
+            return x -> ElementConversion.truncate(f.applyAsDouble(ElementConversion.unsignedToDouble(x)));
+        }
+        return x -> ElementConversion.truncate(f.applyAsDouble(x));
+    }
+
     @Override
     public Kernel prepare(Node node) {
         NodeChecks.inputCount(node, 1, 1);

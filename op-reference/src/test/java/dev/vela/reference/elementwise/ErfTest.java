@@ -18,6 +18,13 @@ class ErfTest {
     }
 
     @Test
+    void integersTruncate() {
+        // erf(5) = 0.99999999999846 truncates to 0; erf(6) is 1 in double
+        assertThat(longs(run(op, vector(DataType.INT32, -7, -1, 0, 5, 6, 100)))).containsExactly(-1, 0, 0, 0, 1, 1);
+        assertThat(longs(run(op, vector(DataType.UINT8, 0, 255)))).containsExactly(0, 1);
+    }
+
+    @Test
     void float64IsAccurateToDoublePrecision() {
         double[] x = {0.01, 0.5, 1, 2, 3, 4.5, -1};
         double[] expected = {0.011283415555849616, 0.5204998778130465, 0.8427007929497149, 0.9953222650189527,
@@ -31,6 +38,6 @@ class ErfTest {
     @Test
     void errorPaths() {
         assertRejects(op, node("Erf", floats(1), floats(1)).build(), "inputs");
-        assertRejects(op, node("Erf", vector(DataType.INT32, 1)).build(), "int32");
+        assertRejects(op, node("Erf", vector(DataType.BOOL, 1)).build(), "bool");
     }
 }

@@ -32,7 +32,19 @@ class ShrinkTest {
     }
 
     @Test
+    void integersTruncateTheRealResult() {
+        // lambd 1.5, bias 0.5: -3 -> -2.5 -> -2; -1 -> 0; 2 -> 1.5 -> 1; 127 -> 126.5 -> 126
+        Tensor i = vector(DataType.INT8, -3, -1, 2, 127);
+        assertThat(longs(run(op, node("Shrink", i).attr("lambd", 1.5f).attr("bias", 0.5f).build(), i)))
+                .containsExactly(-2, 0, 1, 126);
+        // uint64 above 2^63 is read unsigned: 2^63 + 4096 - 2048 (values and result exact in double)
+        Tensor u = vector(DataType.UINT64, 0, 1);
+        u.setLong(0, Long.MIN_VALUE + 4096);
+        assertThat(longs(run(op, node("Shrink", u).attr("bias", 2048.0f).build(), u))).containsExactly(Long.MIN_VALUE + 2048, 0);
+    }
+
+    @Test
     void errorPaths() {
-        assertRejects(op, node("Shrink", vector(DataType.INT8, 1)).build(), "int8");
+        assertRejects(op, node("Shrink", vector(DataType.BOOL, 1)).build(), "bool");
     }
 }
