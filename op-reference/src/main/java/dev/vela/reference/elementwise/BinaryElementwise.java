@@ -48,6 +48,7 @@ abstract class BinaryElementwise extends ReferenceKernelFactory {
 
     @Override
     public Kernel prepare(Node node) {
+        Unquantized.require(node);
         NodeChecks.inputCount(node, 2, 2);
         TensorType a = NodeChecks.dataType(node, 0, types);
         NodeChecks.sameDataType(node, 0, 1);

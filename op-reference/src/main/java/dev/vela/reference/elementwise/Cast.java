@@ -26,6 +26,7 @@ public final class Cast extends ReferenceKernelFactory {
 
     @Override
     public Kernel prepare(Node node) {
+        Unquantized.require(node);
         NodeChecks.inputCount(node, 1, 1);
         TensorType in = NodeChecks.dataType(node, 0, ElementTypes.ALL);
         DataType target = target(node);

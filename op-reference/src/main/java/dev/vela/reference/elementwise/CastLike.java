@@ -20,6 +20,7 @@ public final class CastLike extends ReferenceKernelFactory {
 
     @Override
     public Kernel prepare(Node node) {
+        Unquantized.require(node);
         NodeChecks.inputCount(node, 2, 2);
         TensorType in = NodeChecks.dataType(node, 0, ElementTypes.ALL);
         TensorType like = NodeChecks.dataType(node, 1, ElementTypes.ALL);

@@ -28,6 +28,7 @@ public final class Clip extends ReferenceKernelFactory {
 
     @Override
     public Kernel prepare(Node node) {
+        Unquantized.require(node);
         if (node.opsetVersion() < 11) {
             return prepareWithAttributes(node);
         }

@@ -25,6 +25,7 @@ abstract class FloatPredicate extends ReferenceKernelFactory {
 
     @Override
     public Kernel prepare(Node node) {
+        Unquantized.require(node);
         NodeChecks.inputCount(node, 1, 1);
         TensorType x = NodeChecks.dataType(node, 0, ElementTypes.FLOATS);
         DoublePredicate p = predicate(node);

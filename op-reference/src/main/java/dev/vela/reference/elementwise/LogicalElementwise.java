@@ -22,6 +22,7 @@ abstract class LogicalElementwise extends ReferenceKernelFactory {
 
     @Override
     public Kernel prepare(Node node) {
+        Unquantized.require(node);
         NodeChecks.inputCount(node, 2, 2);
         TensorType a = NodeChecks.dataType(node, 0, ElementTypes.BOOL);
         TensorType b = NodeChecks.dataType(node, 1, ElementTypes.BOOL);

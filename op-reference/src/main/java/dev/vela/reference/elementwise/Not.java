@@ -18,6 +18,7 @@ public final class Not extends ReferenceKernelFactory {
 
     @Override
     public Kernel prepare(Node node) {
+        Unquantized.require(node);
         NodeChecks.inputCount(node, 1, 1);
         TensorType x = NodeChecks.dataType(node, 0, ElementTypes.BOOL);
         return FunctionKernel.of(x, inv -> {

@@ -29,6 +29,7 @@ public final class PRelu extends ReferenceKernelFactory {
 
     @Override
     public Kernel prepare(Node node) {
+        Unquantized.require(node);
         NodeChecks.inputCount(node, 2, 2);
         TensorType x = NodeChecks.dataType(node, 0, TYPES);
         NodeChecks.sameDataType(node, 0, 1);

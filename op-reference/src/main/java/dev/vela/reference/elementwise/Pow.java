@@ -37,6 +37,7 @@ public final class Pow extends ReferenceKernelFactory {
 
     @Override
     public Kernel prepare(Node node) {
+        Unquantized.require(node);
         NodeChecks.inputCount(node, 2, 2);
         TensorType x = NodeChecks.dataType(node, 0, BASES);
         TensorType y = NodeChecks.dataType(node, 1, ElementTypes.NUMBERS);

@@ -64,6 +64,7 @@ abstract class UnaryElementwise extends ReferenceKernelFactory {
 
     @Override
     public Kernel prepare(Node node) {
+        Unquantized.require(node);
         NodeChecks.inputCount(node, 1, 1);
         TensorType in = NodeChecks.dataType(node, 0, types);
         if (in.dataType().isFloatingPoint()) {

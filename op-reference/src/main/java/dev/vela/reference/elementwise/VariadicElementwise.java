@@ -43,6 +43,7 @@ abstract class VariadicElementwise extends ReferenceKernelFactory {
 
     @Override
     public Kernel prepare(Node node) {
+        Unquantized.require(node);
         NodeChecks.inputCount(node, 1, Integer.MAX_VALUE);
         int count = node.inputCount();
         Shape[] shapes = new Shape[count];

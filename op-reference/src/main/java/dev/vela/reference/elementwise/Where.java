@@ -24,6 +24,7 @@ public final class Where extends ReferenceKernelFactory {
 
     @Override
     public Kernel prepare(Node node) {
+        Unquantized.require(node);
         NodeChecks.inputCount(node, 3, 3);
         TensorType c = NodeChecks.dataType(node, 0, ElementTypes.BOOL);
         TensorType x = NodeChecks.dataType(node, 1, ElementTypes.ALL);

@@ -9,6 +9,7 @@ import dev.vela.spi.KernelClaim;
 import dev.vela.spi.KernelFactory;
 import dev.vela.spi.Layout;
 import dev.vela.spi.Node;
+import dev.vela.spi.Quantization;
 import dev.vela.spi.Tensor;
 import dev.vela.spi.TensorType;
 import java.lang.reflect.Modifier;
@@ -85,6 +86,24 @@ class ElementwiseOpsTest {
                 assertThat(f.supports(noInputs).isSupported()).isFalse();
                 assertThat(f.supports(fiveBools).isSupported()).isFalse();
             }).as(f.op().toString()).doesNotThrowAnyException();
+        }
+    }
+
+    @Test
+    void quantizedInputsAreRefusedNotComputedOnRawValues() {
+        TensorType q = TensorType.quantized(DataType.INT8, dev.vela.spi.Shape.of(2), Quantization.perTensor(0.5f, 3));
+        for (KernelFactory f : factories) {
+            Node plain = minimalNode(f, DataType.INT8);
+            Node.Builder b = Node.builder(f.op()).name("q");
+            b.attributes().putAll(plain.attributes());
+            for (int i = 0; i < plain.inputCount(); i++) {
+                b.input(plain.inputType(i).dataType() == DataType.INT8 ? q : plain.inputType(i));
+            }
+            Node node = b.build();
+            assertThat(f.supports(node).isSupported()).as(f.op().toString()).isFalse();
+            if (f.claims().stream().anyMatch(c -> c.dataType() == DataType.INT8)) {
+                assertThat(f.supports(node).reason()).as(f.op().toString()).contains("quantized");
+            }
         }
     }
 
