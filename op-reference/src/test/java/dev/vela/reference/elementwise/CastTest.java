@@ -47,6 +47,21 @@ class CastTest {
     }
 
     @Test
+    void everyPairKeepsZeroOneAndSeven() {
+        int[] codes = {FLOAT, UINT8, INT8, UINT16, INT16, INT32, INT64, BOOL, FLOAT16, DOUBLE, UINT32, UINT64, BFLOAT16};
+        for (DataType from : DataType.values()) {
+            boolean bool = from == DataType.BOOL;
+            Tensor x = vector(from, 0, 1, bool ? 1 : 7);
+            for (int code : codes) {
+                Tensor out = cast(x, code);
+                boolean toBool = out.dataType() == DataType.BOOL;
+                assertThat(values(out)).as("%s -> %s", from, out.dataType())
+                        .containsExactly(0, 1, bool || toBool ? 1 : 7);
+            }
+        }
+    }
+
+    @Test
     void floatToIntegerTruncatesTowardZero() {
         Tensor x = floats(1.9f, -1.9f, 0.5f, -0.5f, Float.NaN);
         assertThat(longs(cast(x, INT32))).containsExactly(1, -1, 0, 0, 0);

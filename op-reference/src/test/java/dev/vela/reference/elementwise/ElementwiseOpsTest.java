@@ -74,6 +74,17 @@ class ElementwiseOpsTest {
     }
 
     @Test
+    void emptyTensorsGiveEmptyOutputsForEveryClaimedType() {
+        for (KernelFactory f : factories) {
+            for (KernelClaim c : f.claims()) {
+                Node node = minimalNode(f, c.dataType(), 0);
+                List<Tensor> out = ReferenceTesting.run(f, node, inputs(node).toArray(new Tensor[0]));
+                assertThat(out.get(0).shape()).as("%s on %s", f.op(), c.dataType()).isEqualTo(dev.vela.spi.Shape.of(0));
+            }
+        }
+    }
+
+    @Test
     void supportsNeverThrowsOnNonsense() {
         Node empty = Node.builder("X").build();
         for (KernelFactory f : factories) {
@@ -109,10 +120,14 @@ class ElementwiseOpsTest {
 
     /** The smallest node of the factory's operator whose first data input has type {@code t}. */
     private static Node minimalNode(KernelFactory f, DataType t) {
-        TensorType x = TensorType.of(t, 2);
+        return minimalNode(f, t, 2);
+    }
+
+    private static Node minimalNode(KernelFactory f, DataType t, int size) {
+        TensorType x = TensorType.of(t, size);
         Node.Builder b = Node.builder(f.op()).name("n");
         switch (f.op().name()) {
-            case "Where" -> b.input(TensorType.of(DataType.BOOL, 2)).input(x).input(x);
+            case "Where" -> b.input(TensorType.of(DataType.BOOL, size)).input(x).input(x);
             case "Cast" -> b.input(x).attr("to", 1L);
             case "CastLike" -> b.input(x).input(TensorType.of(DataType.FLOAT32, 0));
             case "BitShift" -> b.input(x).input(x).attr("direction", "LEFT");
