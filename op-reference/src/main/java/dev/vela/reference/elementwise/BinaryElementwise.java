@@ -10,22 +10,20 @@ import dev.vela.spi.Invocation;
 import dev.vela.spi.Kernel;
 import dev.vela.spi.Node;
 import dev.vela.spi.Shape;
-import dev.vela.spi.Tensor;
 import dev.vela.spi.TensorType;
-import java.util.EnumSet;
+import dev.vela.spi.VelaException;
 import java.util.Set;
+import java.util.function.DoubleBinaryOperator;
+import java.util.function.LongBinaryOperator;
 
 /**
  * Two inputs of one element type, broadcast together (ONNX multidirectional broadcasting), one
- * output of the same type. Floating types compute in double and round once to the element type;
- * integer types compute in long and wrap to the element width.
+ * output of the same type (before opset 7, the {@code broadcast}/{@code axis} attributes of
+ * {@link LegacyBroadcast}). Floating types compute in double and round once to the element type;
+ * integer types compute in long and wrap to the element width. An {@link ArithmeticException}
+ * from the integer operation (division by zero) is reported naming the node.
  */
 abstract class BinaryElementwise extends ReferenceKernelFactory {
-
-    static final Set<DataType> FLOATS = EnumSet.of(DataType.FLOAT32, DataType.FLOAT64, DataType.FLOAT16, DataType.BFLOAT16);
-    static final Set<DataType> NUMBERS = EnumSet.of(DataType.FLOAT32, DataType.FLOAT64, DataType.FLOAT16,
-            DataType.BFLOAT16, DataType.INT8, DataType.UINT8, DataType.INT16, DataType.UINT16, DataType.INT32,
-            DataType.UINT32, DataType.INT64, DataType.UINT64);
 
     private final Set<DataType> types;
 
@@ -34,62 +32,62 @@ abstract class BinaryElementwise extends ReferenceKernelFactory {
         this.types = types;
     }
 
-    /** The operation on floating-point values. */
-    abstract double apply(double a, double b);
+    /**
+     * @param node the node, for its attributes
+     * @return the operation on floating-point values
+     */
+    abstract DoubleBinaryOperator floatOperation(Node node);
 
     /**
-     * The operation on integer values of type {@code type} (unsigned ones zero-extended); the
-     * result is wrapped to the element width.
+     * @param node the node, for its attributes
+     * @param type the integer element type; operands arrive as {@link dev.vela.spi.Tensor#getLong(int)}
+     *     gives them (unsigned types zero-extended, uint64 as raw bits)
+     * @return the operation; its result is wrapped to the element width
      */
-    abstract long apply(long a, long b, DataType type);
+    abstract LongBinaryOperator integerOperation(Node node, DataType type);
 
     @Override
     public Kernel prepare(Node node) {
+        Unquantized.require(node);
         NodeChecks.inputCount(node, 2, 2);
         TensorType a = NodeChecks.dataType(node, 0, types);
         NodeChecks.sameDataType(node, 0, 1);
-        Shape outShape = Broadcast.shape(node, a.shape(), node.inputType(1).shape());
+        Shape bShape = LegacyBroadcast.secondOperand(node, a.shape(), node.inputType(1).shape());
+        Shape outShape = Broadcast.shape(node, a.shape(), bShape);
         int[] aIndex = Broadcast.sourceIndices(a.shape(), outShape);
-        int[] bIndex = Broadcast.sourceIndices(node.inputType(1).shape(), outShape);
+        int[] bIndex = Broadcast.sourceIndices(bShape, outShape);
         DataType type = a.dataType();
         TensorType out = TensorType.of(type, outShape);
-        if (type == DataType.FLOAT32) {
-            return FunctionKernel.of(out, inv -> invokeFloat32(inv, aIndex, bIndex));
-        }
         if (type.isFloatingPoint()) {
-            return FunctionKernel.of(out, inv -> invokeDouble(inv, aIndex, bIndex));
+            DoubleBinaryOperator f = floatOperation(node);
+            return FunctionKernel.of(out, inv -> invokeFloating(inv, aIndex, bIndex, f));
         }
-        return FunctionKernel.of(out, inv -> invokeLong(inv, aIndex, bIndex, type));
+        LongBinaryOperator f = integerOperation(node, type);
+        String name = node.describe();
+        return FunctionKernel.of(out, inv -> invokeInteger(inv, aIndex, bIndex, f, name));
     }
 
-    private void invokeFloat32(Invocation inv, int[] aIndex, int[] bIndex) {
-        float[] x = Elements.floats(inv.input(0));
-        float[] y = Elements.floats(inv.input(1));
-        float[] z = new float[aIndex.length];
-        for (int i = 0; i < z.length; i++) {
-            z[i] = (float) apply(x[aIndex[i]], y[bIndex[i]]);
-        }
-        Elements.put(inv.output(0), z);
-    }
-
-    private void invokeDouble(Invocation inv, int[] aIndex, int[] bIndex) {
+    private static void invokeFloating(Invocation inv, int[] aIndex, int[] bIndex, DoubleBinaryOperator f) {
         double[] x = Elements.doubles(inv.input(0));
         double[] y = Elements.doubles(inv.input(1));
         double[] z = new double[aIndex.length];
         for (int i = 0; i < z.length; i++) {
-            z[i] = apply(x[aIndex[i]], y[bIndex[i]]);
+            z[i] = f.applyAsDouble(x[aIndex[i]], y[bIndex[i]]);
         }
-        Elements.putDoubles(inv.output(0), z);
+        FloatingWriter.put(inv.output(0), z);
     }
 
-    private void invokeLong(Invocation inv, int[] aIndex, int[] bIndex, DataType type) {
-        Tensor out = inv.output(0);
+    private static void invokeInteger(Invocation inv, int[] aIndex, int[] bIndex, LongBinaryOperator f, String node) {
         long[] x = Elements.longs(inv.input(0));
         long[] y = Elements.longs(inv.input(1));
         long[] z = new long[aIndex.length];
-        for (int i = 0; i < z.length; i++) {
-            z[i] = apply(x[aIndex[i]], y[bIndex[i]], type);
+        try {
+            for (int i = 0; i < z.length; i++) {
+                z[i] = f.applyAsLong(x[aIndex[i]], y[bIndex[i]]);
+            }
+        } catch (ArithmeticException e) {
+            throw new VelaException(node + ": " + e.getMessage(), e);
         }
-        Elements.putLongs(out, z);
+        Elements.putLongs(inv.output(0), z);
     }
 }

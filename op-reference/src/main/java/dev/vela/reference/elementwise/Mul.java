@@ -1,0 +1,25 @@
+package dev.vela.reference.elementwise;
+
+import dev.vela.spi.DataType;
+import dev.vela.spi.Node;
+import java.util.function.DoubleBinaryOperator;
+import java.util.function.LongBinaryOperator;
+
+/** ONNX Mul: {@code C = A * B} with broadcasting; integers wrap (the low bits of the product). */
+public final class Mul extends BinaryElementwise {
+
+    /** Creates the factory. */
+    public Mul() {
+        super("Mul", ElementTypes.NUMBERS);
+    }
+
+    @Override
+    DoubleBinaryOperator floatOperation(Node node) {
+        return (a, b) -> a * b;
+    }
+
+    @Override
+    LongBinaryOperator integerOperation(Node node, DataType type) {
+        return (a, b) -> a * b;
+    }
+}
