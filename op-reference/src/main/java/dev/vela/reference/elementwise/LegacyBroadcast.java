@@ -8,7 +8,8 @@ import dev.vela.spi.Shape;
 /**
  * The broadcasting of binary operators before opset 7: without {@code broadcast=1} both operands
  * must have the same shape; with it, B must be a single element or match a contiguous run of A's
- * dimensions, starting at {@code axis} or, without it, at the end (suffix matching). Translated
+ * dimensions, starting at {@code axis} or, without it, at the end (suffix matching), where a
+ * dimension of 1 in B repeats (exporters such as PyTorch 0.3 relied on that). Translated
  * here into the shape B has under today's multidirectional broadcasting.
  */
 final class LegacyBroadcast {
@@ -48,7 +49,7 @@ final class LegacyBroadcast {
         int[] dims = new int[a.rank() - axis];
         java.util.Arrays.fill(dims, 1);
         for (int i = 0; i < b.rank(); i++) {
-            if (b.dim(i) != a.dim(axis + i)) {
+            if (b.dim(i) != a.dim(axis + i) && b.dim(i) != 1) {
                 throw new InvalidNodeException(node, "shape " + b + " does not match " + a + " from axis " + axis);
             }
             dims[i] = b.dim(i);

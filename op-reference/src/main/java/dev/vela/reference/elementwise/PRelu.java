@@ -27,13 +27,28 @@ public final class PRelu extends ReferenceKernelFactory {
         super("PRelu", TYPES);
     }
 
+    /**
+     * Before opset 7 a one-dimensional slope of C elements applies per channel (axis 1), as the
+     * Caffe2 and early PyTorch exporters relied on; from opset 7 it broadcasts unidirectionally.
+     */
+    private static Shape channelwiseBeforeOpset7(Node node, Shape x, Shape slope) {
+        if (node.opsetVersion() >= 7 || slope.rank() != 1 || x.rank() < 2 || slope.dim(0) != x.dim(1)
+                || slope.dim(0) == x.dim(-1)) {
+            return slope;
+        }
+        int[] dims = new int[x.rank() - 1];
+        java.util.Arrays.fill(dims, 1);
+        dims[0] = slope.dim(0);
+        return Shape.of(dims);
+    }
+
     @Override
     public Kernel prepare(Node node) {
         Unquantized.require(node);
         NodeChecks.inputCount(node, 2, 2);
         TensorType x = NodeChecks.dataType(node, 0, TYPES);
         NodeChecks.sameDataType(node, 0, 1);
-        Shape slopeShape = node.inputType(1).shape();
+        Shape slopeShape = channelwiseBeforeOpset7(node, x.shape(), node.inputType(1).shape());
         if (!Broadcast.shape(node, x.shape(), slopeShape).equals(x.shape())) {
             throw new InvalidNodeException(node, "slope shape " + slopeShape + " does not broadcast to X's shape " + x.shape());
         }

@@ -32,6 +32,14 @@ class LegacyBroadcastTest {
     }
 
     @Test
+    void onesInBRepeatAlongTheirDimension() {
+        Tensor x = tensor(DataType.FLOAT32, dims(2, 3), 0, 1, 2, 3, 4, 5);
+        Tensor column = tensor(DataType.FLOAT32, dims(2, 1), 10, 20);
+        Node n = node("Add", x, column).opset(6).attr("broadcast", 1L).build();
+        assertThat(run(add, n, x, column).toFloatArray()).containsExactly(10, 11, 12, 23, 24, 25);
+    }
+
+    @Test
     void singleElementB() {
         Tensor b = tensor(DataType.FLOAT32, dims(1, 1), 1000);
         Node n = node("Add", a, b).opset(6).attr("broadcast", 1L).build();

@@ -4,6 +4,7 @@ import static dev.vela.reference.elementwise.Ops.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vela.spi.DataType;
+import dev.vela.spi.Node;
 import dev.vela.spi.Shape;
 import dev.vela.spi.Tensor;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,15 @@ class PReluTest {
         Tensor x = tensor(DataType.FLOAT32, dims(1, 2, 1, 2), -1, 1, -1, 1);
         Tensor slope = tensor(DataType.FLOAT32, dims(2, 1, 1), 0.1, 10);
         assertThat(run(prelu, x, slope).toFloatArray()).containsExactly(-0.1f, 1, -10, 1);
+    }
+
+    @Test
+    void aVectorSlopeIsPerChannelBeforeOpset7() {
+        Tensor x = tensor(DataType.FLOAT32, dims(1, 2, 3), -1, -1, -1, -1, 2, -1);
+        Tensor slope = floats(0.5f, 3);
+        Node legacy = node("PRelu", x, slope).opset(6).build();
+        assertThat(run(prelu, legacy, x, slope).toFloatArray()).containsExactly(-0.5f, -0.5f, -0.5f, -3, 2, -3);
+        assertRejects(prelu, node("PRelu", x, slope).opset(9).build(), "cannot be broadcast");
     }
 
     @Test
