@@ -22,8 +22,8 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Whole models from the external data folder ({@code -Dvela.data}): mnist_8 (three test sets) and every model under
  * {@code onnx/models/{simple,pytorch-converted,pytorch-operator}}. Each must reproduce its test sets within
- * rtol 1e-3 / atol 1e-5, or be refused with a message naming the unsupported operator or feature. Kernels land in
- * other branches, so refusals are allowed for now; the summary shows how many models actually ran.
+ * rtol 1e-3 / atol 1e-5; models of the {@code simple} set may instead be refused with a message naming the
+ * unsupported operator or feature (string tensors, sequences); the summary shows how many models ran.
  */
 class ModelDataTest {
 
@@ -59,7 +59,7 @@ class ModelDataTest {
         }
         CaseRunner runner = new CaseRunner(KernelRegistry.reference(), CaseIndex.empty(), 1e-3, 1e-5);
         return cases.stream().map(c -> DynamicTest.dynamicTest(c.getParent().getFileName() + "/" + c.getFileName(),
-                () -> check(runner.run(c))));
+                () -> check(runner.run(c), mustRun(c))));
     }
 
     /** Every file of the ONNX node suite imports, or is refused as unsupported: never a format error or a crash. */
@@ -107,8 +107,16 @@ class ModelDataTest {
         }
     }
 
-    private static void check(CaseResult r) {
-        if (r.status() == CaseStatus.UNSUPPORTED) {
+    /**
+     * Every operator of mnist_8 and the PyTorch model sets is implemented, so those must reproduce; only the
+     * {@code simple} set holds models the reference refuses by design (string tensors, sequences).
+     */
+    private static boolean mustRun(Path caseDir) {
+        return !caseDir.getParent().getFileName().toString().equals("simple");
+    }
+
+    private static void check(CaseResult r, boolean mustRun) {
+        if (r.status() == CaseStatus.UNSUPPORTED && !mustRun) {
             // a refusal must say what is missing: an operator or a named data type / feature
             assertThat(r.detail()).matches("(?s).*(uses operator \\S+|no reference kernel for input type \\S+"
                     + "|unsupported data type \\S+|not supported).*");
