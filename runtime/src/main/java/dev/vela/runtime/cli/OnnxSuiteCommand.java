@@ -37,7 +37,7 @@ public final class OnnxSuiteCommand implements Callable<Integer> {
     @Option(names = "--filter", paramLabel = "REGEX", description = "run only cases whose name contains a match")
     private Pattern filter;
 
-    @Option(names = "--markdown", paramLabel = "COVERAGE.md", description = "also write the per-op coverage table")
+    @Option(names = "--markdown", paramLabel = "COVERAGE.md", description = "also write the per-op coverage table (suite figures and the reference's data types)")
     private Path markdown;
 
     @Option(names = "--index", paramLabel = "node-index.csv",
@@ -69,7 +69,7 @@ public final class OnnxSuiteCommand implements Callable<Integer> {
         SuiteReport suiteReport = new SuiteReport(results);
         writeFile(report, suiteReport.toJson());
         if (markdown != null) {
-            writeFile(markdown, suiteReport.toMarkdown());
+            writeFile(markdown, suiteReport.toMarkdown(KernelRegistry.reference()));
         }
         out.println(suiteReport.summary());
         out.flush();

@@ -67,6 +67,11 @@ public final class KernelRegistry {
         return providerId;
     }
 
+    /** @return every operator the provider implements, sorted */
+    public java.util.SortedSet<OpId> ops() {
+        return new java.util.TreeSet<>(factories.keySet());
+    }
+
     /** @return the factory for an operator, if the provider has one */
     public Optional<KernelFactory> find(OpId op) {
         return Optional.ofNullable(factories.get(op));

@@ -1,6 +1,10 @@
 package dev.vela.runtime.suite;
 
+import dev.vela.runtime.exec.KernelRegistry;
+import dev.vela.spi.DataType;
+import dev.vela.spi.OpId;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -47,30 +51,63 @@ public final class SuiteReport {
         return sb.append("\n]}\n").toString();
     }
 
-    /** @return the per-op coverage table, sorted by op, with a total row */
-    public String toMarkdown() {
+    /** The activation types the coverage table has a column for, with their headings. */
+    private static final Map<DataType, String> TYPE_COLUMNS = new java.util.LinkedHashMap<>();
+
+    static {
+        TYPE_COLUMNS.put(DataType.FLOAT32, "fp32");
+        TYPE_COLUMNS.put(DataType.INT8, "int8");
+        TYPE_COLUMNS.put(DataType.UINT8, "uint8");
+        TYPE_COLUMNS.put(DataType.INT16, "int16x8");
+    }
+
+    /**
+     * The per-op coverage table: suite figures per op and, from the provider's claims, which activation types its
+     * kernels implement. Operators the provider implements but the suite never exercises get a row too.
+     *
+     * @param registry the provider whose claims fill the type columns
+     * @return the Markdown table, sorted by op, with a total row
+     */
+    public String toMarkdown(KernelRegistry registry) {
         Map<String, int[]> byOp = new TreeMap<>();
-        int[] total = new int[5];
+        for (OpId op : registry.ops()) {
+            byOp.put(op.toString(), new int[5]);
+        }
         for (CaseResult r : results) {
             int[] row = byOp.computeIfAbsent(r.op(), k -> new int[5]);
             row[0]++;
             row[1 + r.status().ordinal()]++;
-            total[0]++;
-            total[1 + r.status().ordinal()]++;
         }
-        StringBuilder sb = new StringBuilder();
-        sb.append("| op | cases | passed | failed | unsupported | error |\n");
-        sb.append("|---|---:|---:|---:|---:|---:|\n");
-        byOp.forEach((op, row) -> appendRow(sb, op.replace("|", "\\|"), row));
-        appendRow(sb, "**total**", total);
-        return sb.toString();
+        StringBuilder sb = new StringBuilder("| op |");
+        TYPE_COLUMNS.values().forEach(h -> sb.append(' ').append(h).append(" |"));
+        sb.append(" suite cases | passed | failed | unsupported | error |\n|---|");
+        TYPE_COLUMNS.values().forEach(h -> sb.append(":---:|"));
+        sb.append("---:|---:|---:|---:|---:|\n");
+        int[] total = new int[5];
+        byOp.forEach((op, row) -> {
+            Set<DataType> claimed = claimedTypes(registry, op);
+            sb.append("| ").append(op.replace("|", "\\|")).append(" |");
+            TYPE_COLUMNS.keySet().forEach(t -> sb.append(claimed.contains(t) ? " ✓ |" : "   |"));
+            for (int i = 0; i < row.length; i++) {
+                sb.append(' ').append(row[i]).append(" |");
+                total[i] += row[i];
+            }
+            sb.append('\n');
+        });
+        sb.append("| **total** |").append(" |".repeat(TYPE_COLUMNS.size()));
+        for (int v : total) {
+            sb.append(' ').append(v).append(" |");
+        }
+        return sb.append('\n').toString();
     }
 
-    private static void appendRow(StringBuilder sb, String op, int[] row) {
-        sb.append("| ").append(op);
-        for (int v : row) {
-            sb.append(" | ").append(v);
+    private static Set<DataType> claimedTypes(KernelRegistry registry, String op) {
+        Set<DataType> types = java.util.EnumSet.noneOf(DataType.class);
+        try {
+            registry.find(OpId.parse(op)).ifPresent(f -> f.claims().forEach(c -> types.add(c.dataType())));
+        } catch (IllegalArgumentException e) {
+            // not an operator name the registry could hold
         }
-        sb.append(" |\n");
+        return types;
     }
 }

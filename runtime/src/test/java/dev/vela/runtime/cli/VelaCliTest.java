@@ -103,11 +103,11 @@ class VelaCliTest {
                 .contains("first at index 1: got 0.0, expected 1.0");
         assertThat(json).contains("has shape [1x3], expected [3]");
         String table = Files.readString(md);
-        assertThat(table).contains("| op | cases | passed | failed | unsupported | error |")
-                .contains("| Add | 3 | 1 | 2 | 0 | 0 |") // test_fail_values from the index, the others from their first node
-                .contains("| ? | 1 | 0 | 0 | 0 | 1 |")
-                .contains("| Frobnicate | 1 | 0 | 0 | 1 | 0 |")
-                .contains("| **total** | 6 | 2 | 2 | 1 | 1 |");
+        assertThat(table).contains("| op | fp32 | int8 | uint8 | int16x8 | suite cases | passed | failed | unsupported | error |")
+                .containsPattern("\\| Add \\| ✓ \\|[^\\n]*\\| 3 \\| 1 \\| 2 \\| 0 \\| 0 \\|") // test_fail_values from the index, the others from their first node
+                .containsPattern("\\| \\? \\|[^\\n]*\\| 1 \\| 0 \\| 0 \\| 0 \\| 1 \\|")
+                .containsPattern("\\| Frobnicate \\|[^\\n]*\\| 1 \\| 0 \\| 0 \\| 1 \\| 0 \\|")
+                .containsPattern("\\| \\*\\*total\\*\\* \\|[^\\n]*\\| 6 \\| 2 \\| 2 \\| 1 \\| 1 \\|");
         assertThat(table.indexOf("| Add ")).isLessThan(table.indexOf("| AddRelu "));
 
         String filtered = runCli("onnx-suite", suite.toString(), "--report", report.toString(), "--filter", "fail_");
