@@ -1,6 +1,7 @@
 package dev.vela.reference.quantized;
 
 import dev.vela.reference.support.Elements;
+import dev.vela.reference.support.NodeChecks;
 import dev.vela.spi.InvalidNodeException;
 import dev.vela.spi.Node;
 import dev.vela.spi.Shape;
@@ -9,56 +10,77 @@ import dev.vela.spi.TensorType;
 
 /**
  * The scale / zero-point inputs of ONNX QuantizeLinear and DequantizeLinear: a scalar (per
- * tensor) or a 1-D tensor along {@code axis} (per axis). Blocked quantization (ONNX 21+
- * {@code block_size}) is refused.
+ * tensor), a 1-D tensor along {@code axis} (per axis), or a tensor of the data's rank whose
+ * {@code axis} dimension is {@code ceil(dim / block_size)} (blocked, ONNX 21+). Resolved at
+ * prepare time to the parameter index of every data element.
  */
 final class AxisParameters {
 
-    /** Size of the slices that share one parameter (product of the dimensions after the axis). */
-    final int inner;
-    /** Number of parameters (1 for per-tensor). */
+    /** Number of parameters. */
     final int count;
     /** The axis, or -1 for per-tensor. */
     final int axis;
+    private final int[] index;
 
-    private AxisParameters(int inner, int count, int axis) {
-        this.inner = inner;
+    private AxisParameters(int count, int axis, int[] index) {
         this.count = count;
         this.axis = axis;
+        this.index = index;
     }
 
     static AxisParameters of(Node node, Shape data, int scaleIndex) {
-        if (node.attributes().getLong("block_size", 0) != 0) {
-            throw new InvalidNodeException(node, "blocked quantization (block_size "
-                    + node.attributes().getLong("block_size") + ") is not supported");
-        }
         TensorType s = node.inputType(scaleIndex);
         int n = s.shape().elementCount();
-        if (s.shape().rank() == 0 || s.shape().rank() == 1 && n == 1 && data.rank() == 0) {
-            return new AxisParameters(1, 1, -1);
+        long blockSize = node.attributes().getLong("block_size", 0);
+        int elements = data.elementCount();
+        if (blockSize == 0 && (s.shape().rank() == 0 || n == 1 && !node.attributes().has("axis"))) {
+            return new AxisParameters(1, -1, new int[elements]);
         }
-        if (s.shape().rank() != 1) {
-            throw new InvalidNodeException(node, "scale (input " + scaleIndex + ") " + s.shape()
-                    + " must be a scalar or 1-D (blocked quantization is not supported)");
+        int axis = NodeChecks.axis(node, node.attributes().getLong("axis", 1), Math.max(data.rank(), 1));
+        int[] index = new int[elements];
+        if (blockSize == 0) {
+            if (s.shape().rank() != 1 || data.dim(axis) != n) {
+                throw new InvalidNodeException(node, "scale (input " + scaleIndex + ") " + s.shape()
+                        + " must be a scalar or hold one value per slice of axis " + axis + " of " + data);
+            }
+            int inner = 1;
+            for (int d = axis + 1; d < data.rank(); d++) {
+                inner *= data.dim(d);
+            }
+            for (int i = 0; i < elements; i++) {
+                index[i] = (i / inner) % n;
+            }
+            return new AxisParameters(n, axis, index);
         }
-        if (n == 1 && !node.attributes().has("axis")) {
-            return new AxisParameters(1, 1, -1);
+        if (blockSize < 0 || s.shape().rank() != data.rank()) {
+            throw new InvalidNodeException(node, "blocked quantization needs block_size > 0 and a scale of rank "
+                    + data.rank() + ", got block_size " + blockSize + " and scale " + s.shape());
         }
-        int axis = dev.vela.reference.support.NodeChecks.axis(node, node.attributes().getLong("axis", 1), data.rank());
-        if (data.dim(axis) != n) {
-            throw new InvalidNodeException(node, "scale (input " + scaleIndex + ") has " + n + " values but axis " + axis
-                    + " of " + data + " has " + data.dim(axis));
+        for (int d = 0; d < data.rank(); d++) {
+            int expected = d == axis ? (int) ((data.dim(d) + blockSize - 1) / blockSize) : data.dim(d);
+            if (s.shape().dim(d) != expected) {
+                throw new InvalidNodeException(node, "scale " + s.shape() + " does not match data " + data
+                        + " with block_size " + blockSize + " on axis " + axis);
+            }
         }
-        int inner = 1;
-        for (int d = axis + 1; d < data.rank(); d++) {
-            inner *= data.dim(d);
+        int[] dataStrides = data.strides();
+        int[] scaleStrides = s.shape().strides();
+        for (int i = 0; i < elements; i++) {
+            int rest = i;
+            int p = 0;
+            for (int d = 0; d < data.rank(); d++) {
+                int c = rest / dataStrides[d];
+                rest -= c * dataStrides[d];
+                p += (d == axis ? (int) (c / blockSize) : c) * scaleStrides[d];
+            }
+            index[i] = p;
         }
-        return new AxisParameters(inner, n, axis);
+        return new AxisParameters(n, axis, index);
     }
 
     /** @return which parameter element {@code i} of the data uses */
     int parameterOf(int i) {
-        return count == 1 ? 0 : (i / inner) % count;
+        return index[i];
     }
 
     /** Requires a zero-point input to match the scale's shape. */

@@ -20,7 +20,7 @@ import java.util.Set;
  *
  * <ul>
  *   <li>ONNX (inputs x, y_scale[, y_zero_point]): {@code y = saturate(rint(x / y_scale) + zp)} with
- *       round-half-to-even in float32, per tensor or per axis ({@code axis}); the output type is
+ *       round-half-to-even in float32, per tensor, per axis ({@code axis}) or blocked ({@code block_size}); the output type is
  *       y_zero_point's (uint8 when absent, or {@code output_dtype}).</li>
  *   <li>TFLite QUANTIZE (input x only, output parameters in {@code output_scale} /
  *       {@code output_zero_point} / {@code output_dtype}): float input as TFLite's
@@ -64,7 +64,7 @@ public final class QuantizeLinear extends ReferenceKernelFactory {
         axis.checkZeroPoint(node, 2);
         boolean hasZp = node.inputCount() > 2 && node.hasInput(2);
         DataType outType = hasZp ? node.inputType(2).dataType()
-                : DataType.fromLabel(node.attributes().getString(QuantizedTensors.OUTPUT_DTYPE, "uint8"));
+                : QuantizedTensors.outputDataType(node, DataType.UINT8);
         if (!OUTPUTS.contains(outType)) {
             throw new InvalidNodeException(node, "output type " + outType.label() + " is not supported, supported: "
                     + QuantizedTensors.labels(OUTPUTS));
@@ -92,7 +92,7 @@ public final class QuantizeLinear extends ReferenceKernelFactory {
     private static Optional<Quantization> constantQuantization(Node node, AxisParameters axis, boolean hasZp) {
         Optional<Tensor> s = node.inputValue(1);
         Optional<Tensor> z = hasZp ? node.inputValue(2) : Optional.empty();
-        if (s.isEmpty() || hasZp && z.isEmpty()) {
+        if (s.isEmpty() || hasZp && z.isEmpty() || node.attributes().getLong("block_size", 0) != 0) {
             return Optional.empty();
         }
         double[] scales = Elements.doubles(s.get());

@@ -92,21 +92,40 @@ public final class QuantizedTensors {
         return TensorType.quantized(outputDataType(node, fallback.dataType()), shape, outputQuantization(node));
     }
 
-    private static DataType outputDataType(Node node, DataType defaultType) {
+    /**
+     * The {@value #OUTPUT_DTYPE} attribute: a data type label (string), or an ONNX TensorProto
+     * data type number (int, as ONNX QuantizeLinear's own {@code output_dtype}); 0 or absent means
+     * {@code defaultType}.
+     */
+    static DataType outputDataType(Node node, DataType defaultType) {
         if (!node.attributes().has(OUTPUT_DTYPE)) {
             return defaultType;
         }
-        String label = node.attributes().getString(OUTPUT_DTYPE);
-        try {
-            DataType t = DataType.fromLabel(label);
-            if (!ACTIVATION_TYPES.contains(t)) {
-                throw new InvalidNodeException(node, "attribute '" + OUTPUT_DTYPE + "' must be one of "
-                        + labels(ACTIVATION_TYPES) + ", got " + label);
+        DataType t;
+        if (node.attributes().typeOf(OUTPUT_DTYPE) == dev.vela.spi.AttributeType.INT) {
+            long code = node.attributes().getLong(OUTPUT_DTYPE);
+            t = switch ((int) code) {
+                case 0 -> defaultType;
+                case 2 -> DataType.UINT8;
+                case 3 -> DataType.INT8;
+                case 4 -> DataType.UINT16;
+                case 5 -> DataType.INT16;
+                default -> throw new InvalidNodeException(node, "attribute '" + OUTPUT_DTYPE + "' = " + code
+                        + " is not a supported quantized type (2 uint8, 3 int8, 4 uint16, 5 int16)");
+            };
+        } else {
+            String label = node.attributes().getString(OUTPUT_DTYPE);
+            try {
+                t = DataType.fromLabel(label);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidNodeException(node, e.getMessage());
             }
-            return t;
-        } catch (IllegalArgumentException e) {
-            throw new InvalidNodeException(node, e.getMessage());
         }
+        if (!ACTIVATION_TYPES.contains(t) && t != DataType.UINT16) {
+            throw new InvalidNodeException(node, "attribute '" + OUTPUT_DTYPE + "' must be one of "
+                    + labels(ACTIVATION_TYPES) + " or uint16, got " + t.label());
+        }
+        return t;
     }
 
     private static Quantization outputQuantization(Node node) {
