@@ -29,6 +29,17 @@ public final class QuantizedOps {
                 new QLinearConv(),
                 new QLinearMatMul(),
                 new ConvInteger(),
-                new MatMulInteger());
+                new MatMulInteger(),
+                new QuantizedConvTranspose(),
+                new QuantizedPool("AveragePool"),
+                new QuantizedPool("MaxPool"),
+                new QuantizedReduceMean(),
+                new QuantizedSoftmax(),
+                new QuantizedSigmoidTanh("Sigmoid"),
+                new QuantizedSigmoidTanh("Tanh"),
+                new QuantizedLeakyRelu(),
+                new QuantizedHardSwish(),
+                new QuantizedClamp("Relu"),
+                new QuantizedClamp("Clip"));
     }
 }
