@@ -1,0 +1,280 @@
+package dev.vela.reference.quantized;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vela.reference.ReferenceTesting;
+import dev.vela.spi.DataType;
+import dev.vela.spi.KernelFactory;
+import dev.vela.spi.Node;
+import dev.vela.spi.Quantization;
+import dev.vela.spi.Shape;
+import dev.vela.spi.Tensor;
+import dev.vela.spi.TensorType;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Runs TFLite Micro's single-operator 16x8 "seanet" integration models (CONV_2D, ADD, SUB,
+ * LEAKY_RELU, TRANSPOSE_CONV, QUANTIZE) through the quantized kernels and requires every output
+ * value to equal TFLM's reference-kernel golden output. The models are translated to nodes the
+ * way the TFLite importer is expected to (NHWC, output quantization attributes, explicit pads).
+ *
+ * <p>The external data directory comes from the system property {@code vela.data.dir} or the
+ * environment variable {@code VELA_DATA_DIR}, else {@code ../../../shared/data} relative to the
+ * module; the test is skipped when it is absent.
+ */
+class TfliteGoldenTest {
+
+    private static Path dataDir() {
+        String p = System.getProperty("vela.data.dir", System.getenv("VELA_DATA_DIR"));
+        Path dir = p != null ? Path.of(p) : Path.of("..", "..", "..", "shared", "data");
+        return dir.resolve("tflite").resolve("tflite-micro-seanet");
+    }
+
+    @TestFactory
+    Stream<DynamicTest> seanetGoldens() throws IOException {
+        Path root = dataDir();
+        Assumptions.assumeTrue(Files.isDirectory(root), "seanet data not found at " + root.toAbsolutePath());
+        List<DynamicTest> tests = new ArrayList<>();
+        try (Stream<Path> dirs = Files.list(root)) {
+            for (Path dir : dirs.sorted().toList()) {
+                try (Stream<Path> models = Files.list(dir)) {
+                    for (Path model : models.filter(f -> f.toString().endsWith(".tflite")).sorted().toList()) {
+                        String base = model.getFileName().toString().replace(".tflite", "");
+                        if (hasGolden(dir, base) && supported(dir.getFileName().toString())) {
+                            tests.add(DynamicTest.dynamicTest(base, () -> check(dir, base)));
+                        }
+                    }
+                }
+            }
+        }
+        return tests.stream();
+    }
+
+    private static boolean hasGolden(Path dir, String base) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.anyMatch(f -> f.getFileName().toString().startsWith(base + "_golden_"));
+        }
+    }
+
+    /** The CSV whose name starts with {@code prefix} (the suffix names its element type). */
+    private static Path find(Path dir, String prefix) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().startsWith(prefix)
+                    && f.getFileName().toString().endsWith(".csv")).findFirst()
+                    .orElseThrow(() -> new IOException("no " + prefix + "*.csv in " + dir));
+        }
+    }
+
+    private static boolean supported(String op) {
+        return List.of("conv", "add", "sub", "leaky_relu", "transpose_conv", "quantize").contains(op);
+    }
+
+    private static void check(Path dir, String base) throws IOException {
+        TfliteFile file = new TfliteFile(Files.readAllBytes(dir.resolve(base + ".tflite")));
+        assertThat(file.operators).hasSize(1);
+        TfliteFile.OperatorInfo op = file.operators.get(0);
+        List<Tensor> runtimeInputs = new ArrayList<>();
+        for (int i = 0; i < file.inputs.length; i++) {
+            runtimeInputs.add(fromCsv(file.tensors.get(file.inputs[i]), find(dir, base + "_input" + i + "_")));
+        }
+        TfliteFile.TensorInfo outInfo = file.tensors.get(op.outputs()[0]);
+        Translated t = translate(file, op, runtimeInputs);
+        Tensor out = ReferenceTesting.run(t.factory, t.node, t.inputs.toArray(new Tensor[0])).get(0);
+        long[] expected = readCsv(find(dir, base + "_golden_"));
+        assertThat(out.shape().dims()).isEqualTo(outInfo.shape());
+        assertThat(out.elementCount()).isEqualTo(expected.length);
+        int mismatches = 0;
+        int first = -1;
+        for (int i = 0; i < expected.length; i++) {
+            if (out.getLong(i) != expected[i]) {
+                mismatches++;
+                if (first < 0) {
+                    first = i;
+                }
+            }
+        }
+        assertThat(mismatches).as("%s: %d of %d values differ, first at %d (got %d, golden %d)", base, mismatches,
+                expected.length, first, first < 0 ? 0 : out.getLong(first), first < 0 ? 0 : expected[first]).isZero();
+    }
+
+    private record Translated(KernelFactory factory, Node node, List<Tensor> inputs) {
+    }
+
+    private static Translated translate(TfliteFile file, TfliteFile.OperatorInfo op, List<Tensor> runtimeInputs) {
+        TfliteFile.TensorInfo out = file.tensors.get(op.outputs()[0]);
+        Node.Builder b = Node.builder(name(op.builtinCode())).name("tflite_" + op.builtinCode())
+                .attr(QuantizedTensors.OUTPUT_SCALE, out.scales()[0])
+                .attr(QuantizedTensors.OUTPUT_ZERO_POINT, out.zeroPoints()[0])
+                .attr(QuantizedTensors.OUTPUT_DTYPE, dataType(out.type()).label());
+        List<Tensor> inputs = new ArrayList<>();
+        KernelFactory factory;
+        TfliteFile.Table o = op.options();
+        switch (op.builtinCode()) {
+            case 3 -> {
+                factory = new QuantizedConv();
+                int[] wShape = file.tensors.get(op.inputs()[1]).shape();
+                b.attr("data_format", "NHWC").attr("strides", o.intField(2, 1), o.intField(1, 1))
+                        .attr("dilations", o.intField(5, 1), o.intField(4, 1))
+                        .attr("auto_pad", o.byteField(0, 0) == 0 ? "SAME_UPPER" : "VALID")
+                        .attr("kernel_shape", wShape[1], wShape[2]);
+                activation(b, o.byteField(3, 0));
+                addInputs(file, op, runtimeInputs, b, inputs, new int[] {0, 1, 2});
+            }
+            case 0, 41 -> {
+                factory = new QuantizedArithmetic(op.builtinCode() == 0 ? QuantizedArithmetic.Operation.ADD
+                        : QuantizedArithmetic.Operation.SUB);
+                activation(b, o == null ? 0 : o.byteField(0, 0));
+                addInputs(file, op, runtimeInputs, b, inputs, new int[] {0, 1});
+            }
+            case 98 -> {
+                factory = new QuantizedLeakyRelu();
+                b.attr("alpha", o.floatField(0, 0f));
+                addInputs(file, op, runtimeInputs, b, inputs, new int[] {0});
+            }
+            case 114 -> {
+                factory = new QuantizeLinear();
+                addInputs(file, op, runtimeInputs, b, inputs, new int[] {0});
+            }
+            case 67 -> {
+                factory = new QuantizedConvTranspose();
+                int[] outShape = out.shape();
+                int[] wShape = file.tensors.get(op.inputs()[1]).shape();
+                int sh = o.intField(2, 1);
+                int sw = o.intField(1, 1);
+                boolean same = o.byteField(0, 0) == 0;
+                // TFLM: padding from the transposed output size, as the forward conv's "input"
+                int padH = same ? samePadding(outShape[1], wShape[1], sh) : 0;
+                int padW = same ? samePadding(outShape[2], wShape[2], sw) : 0;
+                int shapeInput = indexOf(file.inputs, op.inputs()[0]);
+                if (shapeInput >= 0) {
+                    Tensor given = runtimeInputs.get(shapeInput);
+                    assertThat(new long[] {given.getLong(1), given.getLong(2)})
+                            .containsExactly(outShape[1], outShape[2]);
+                }
+                b.attr("data_format", "NHWC").attr("strides", sh, sw).attr("pads", padH, padW, 0, 0)
+                        .attr("output_shape", outShape[1], outShape[2]);
+                activation(b, o.byteField(3, 0));
+                addInputs(file, op, runtimeInputs, b, inputs, new int[] {2, 1, 3});
+            }
+            default -> throw new IllegalStateException("builtin " + op.builtinCode() + " not translated");
+        }
+        return new Translated(factory, b.build(), inputs);
+    }
+
+    private static int samePadding(int inSize, int filter, int stride) {
+        int outSize = (inSize + stride - 1) / stride;
+        int total = Math.max((outSize - 1) * stride + filter - inSize, 0);
+        return total / 2;
+    }
+
+    private static String name(int code) {
+        return switch (code) {
+            case 3 -> "Conv";
+            case 0 -> "Add";
+            case 41 -> "Sub";
+            case 98 -> "LeakyRelu";
+            case 114 -> "QuantizeLinear";
+            case 67 -> "ConvTranspose";
+            default -> "Unknown" + code;
+        };
+    }
+
+    private static void activation(Node.Builder b, int code) {
+        switch (code) {
+            case 0 -> { }
+            case 1 -> b.attr("activation", "Relu");
+            case 2 -> b.attr("activation", "Clip").attr("activation_params", -1f, 1f);
+            case 3 -> b.attr("activation", "Clip").attr("activation_params", 0f, 6f);
+            default -> throw new IllegalStateException("activation " + code);
+        }
+    }
+
+    /** Adds the op's inputs in the given order: graph inputs as runtime inputs, the rest as constants. */
+    private static void addInputs(TfliteFile file, TfliteFile.OperatorInfo op, List<Tensor> runtime, Node.Builder b,
+            List<Tensor> inputs, int[] order) {
+        for (int k : order) {
+            if (k >= op.inputs().length || op.inputs()[k] < 0) {
+                continue;
+            }
+            int tensorIndex = op.inputs()[k];
+            int graphInput = indexOf(file.inputs, tensorIndex);
+            if (graphInput >= 0) {
+                Tensor t = runtime.get(graphInput);
+                b.input(t.type());
+                inputs.add(t);
+            } else {
+                Tensor t = constant(file.tensors.get(tensorIndex));
+                b.constantInput(t);
+                inputs.add(t);
+            }
+        }
+    }
+
+    private static int indexOf(int[] a, int v) {
+        for (int i = 0; i < a.length; i++) {
+            if (a[i] == v) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static DataType dataType(int code) {
+        return switch (code) {
+            case 0 -> DataType.FLOAT32;
+            case 2 -> DataType.INT32;
+            case 3 -> DataType.UINT8;
+            case 4 -> DataType.INT64;
+            case 7 -> DataType.INT16;
+            case 9 -> DataType.INT8;
+            default -> throw new IllegalStateException("tensor type " + code);
+        };
+    }
+
+    private static TensorType type(TfliteFile.TensorInfo info) {
+        DataType dt = dataType(info.type());
+        Shape shape = Shape.of(info.shape());
+        if (info.scales().length == 0) {
+            return TensorType.of(dt, shape);
+        }
+        long[] zps = info.zeroPoints().length == info.scales().length ? info.zeroPoints()
+                : new long[info.scales().length];
+        if (info.scales().length == 1) {
+            return TensorType.quantized(dt, shape, Quantization.perTensor(info.scales()[0], zps[0]));
+        }
+        return TensorType.quantized(dt, shape, Quantization.perAxis(info.axis(), info.scales(), zps));
+    }
+
+    private static Tensor constant(TfliteFile.TensorInfo info) {
+        TensorType t = type(info);
+        ByteBuffer data = info.data();
+        Tensor tensor = Tensor.allocate(t);
+        tensor.bytes().put(data.duplicate());
+        return tensor;
+    }
+
+    private static Tensor fromCsv(TfliteFile.TensorInfo info, Path csv) throws IOException {
+        long[] v = readCsv(csv);
+        Tensor t = Tensor.allocate(type(info));
+        assertThat(v.length).isEqualTo(t.elementCount());
+        for (int i = 0; i < v.length; i++) {
+            t.setLong(i, v[i]);
+        }
+        return t;
+    }
+
+    private static long[] readCsv(Path csv) throws IOException {
+        String text = Files.readString(csv).trim();
+        return java.util.Arrays.stream(text.split("[,\\s]+")).filter(s -> !s.isEmpty()).mapToLong(Long::parseLong)
+                .toArray();
+    }
+}
