@@ -59,6 +59,32 @@ class TfliteGoldenTest {
         return tests.stream();
     }
 
+    /**
+     * TFLM's network_tester model (one int8 DEPTHWISE_CONV_2D) with its input and expected output,
+     * stored as raw bytes in .npy files.
+     */
+    @org.junit.jupiter.api.Test
+    void networkTesterDepthwiseGolden() throws IOException {
+        Path dir = dataDir().getParent().resolve("golden");
+        Assumptions.assumeTrue(Files.isDirectory(dir), "golden data not found");
+        TfliteFile file = new TfliteFile(npyBytes(dir.resolve("network_tester_model.npy")));
+        assertThat(file.operators).hasSize(1);
+        TfliteFile.OperatorInfo op = file.operators.get(0);
+        assertThat(op.builtinCode()).isEqualTo(4);
+        Tensor x = Tensor.allocate(type(file.tensors.get(file.inputs[0])));
+        x.bytes().put(npyBytes(dir.resolve("network_tester_input.npy")));
+        Translated t = translate(file, op, List.of(x));
+        Tensor out = ReferenceTesting.run(t.factory, t.node, t.inputs.toArray(new Tensor[0])).get(0);
+        assertThat(out.toByteArray()).containsExactly(npyBytes(dir.resolve("network_tester_expected_output.npy")));
+    }
+
+    /** The payload of a 1-D uint8 .npy file. */
+    private static byte[] npyBytes(Path npy) throws IOException {
+        byte[] all = Files.readAllBytes(npy);
+        int headerLength = (all[8] & 0xff) | (all[9] & 0xff) << 8;
+        return java.util.Arrays.copyOfRange(all, 10 + headerLength, all.length);
+    }
+
     private static boolean hasGolden(Path dir, String base) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.anyMatch(f -> f.getFileName().toString().startsWith(base + "_golden_"));
@@ -128,6 +154,37 @@ class TfliteGoldenTest {
                         .attr("kernel_shape", wShape[1], wShape[2]);
                 activation(b, o.byteField(3, 0));
                 addInputs(file, op, runtimeInputs, b, inputs, new int[] {0, 1, 2});
+            }
+            case 4 -> {
+                factory = new QuantizedConv();
+                TfliteFile.TensorInfo w = file.tensors.get(op.inputs()[1]);
+                int[] ws = w.shape();
+                int channels = file.tensors.get(op.inputs()[0]).shape()[3];
+                b.attr("data_format", "NHWC").attr("strides", o.intField(2, 1), o.intField(1, 1))
+                        .attr("dilations", o.intField(6, 1), o.intField(5, 1))
+                        .attr("auto_pad", o.byteField(0, 0) == 0 ? "SAME_UPPER" : "VALID")
+                        .attr("group", (long) channels);
+                activation(b, o.byteField(4, 0));
+                addInputs(file, op, runtimeInputs, b, inputs, new int[] {0});
+                // [1, kH, kW, C*m] -> [C*m, kH, kW, 1]; per-axis on 3 -> on 0
+                Tensor src = constant(w);
+                int outC = ws[3];
+                int taps = ws[1] * ws[2];
+                Quantization wq = src.type().quantization().orElseThrow();
+                Quantization moved = wq.isPerAxis() ? Quantization.perAxis(0, wq.scales(), wq.zeroPoints()) : wq;
+                Tensor dst = Tensor.allocate(TensorType.quantized(DataType.INT8, Shape.of(outC, ws[1], ws[2], 1), moved));
+                for (int tap = 0; tap < taps; tap++) {
+                    for (int c = 0; c < outC; c++) {
+                        dst.setLong(c * taps + tap, src.getLong(tap * outC + c));
+                    }
+                }
+                b.constantInput(dst);
+                inputs.add(dst);
+                if (op.inputs().length > 2 && op.inputs()[2] >= 0) {
+                    Tensor bias = constant(file.tensors.get(op.inputs()[2]));
+                    b.constantInput(bias);
+                    inputs.add(bias);
+                }
             }
             case 0, 41 -> {
                 factory = new QuantizedArithmetic(op.builtinCode() == 0 ? QuantizedArithmetic.Operation.ADD
