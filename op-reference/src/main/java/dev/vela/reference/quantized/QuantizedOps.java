@@ -40,6 +40,7 @@ public final class QuantizedOps {
                 new QuantizedLeakyRelu(),
                 new QuantizedHardSwish(),
                 new QuantizedClamp("Relu"),
-                new QuantizedClamp("Clip"));
+                new QuantizedClamp("Clip"),
+                new QuantizedSequenceLstm());
     }
 }

@@ -78,6 +78,102 @@ class TfliteGoldenTest {
         assertThat(out.toByteArray()).containsExactly(npyBytes(dir.resolve("network_tester_expected_output.npy")));
     }
 
+    /**
+     * TFLM's DTLN noise-suppression model (two int8 UNIDIRECTIONAL_SEQUENCE_LSTM, FULLY_CONNECTED,
+     * LOGISTIC) run node by node on its golden input; TFLM requires an exact match of the output.
+     */
+    @org.junit.jupiter.api.Test
+    void dtlnGolden() throws IOException {
+        Path data = dataDir().getParent();
+        Path model = data.resolve("tflite-micro").resolve("dtln_noise_suppression.tflite");
+        Assumptions.assumeTrue(Files.exists(model), "DTLN model not found");
+        TfliteFile file = new TfliteFile(Files.readAllBytes(model));
+        java.util.Map<Integer, Tensor> values = new java.util.HashMap<>();
+        Tensor x = Tensor.allocate(type(file.tensors.get(file.inputs[0])));
+        x.bytes().put(npyBytes(data.resolve("golden").resolve("dtln_input_int8_1x1x257.npy")));
+        values.put(file.inputs[0], x);
+        for (TfliteFile.OperatorInfo op : file.operators) {
+            List<Tensor> runtime = new ArrayList<>();
+            for (int i : op.inputs()) {
+                runtime.add(i >= 0 ? values.get(i) : null);
+            }
+            TfliteFile.TensorInfo outInfo = file.tensors.get(op.outputs()[0]);
+            Translated t = translateGraphOp(file, op, runtime);
+            Tensor out = ReferenceTesting.run(t.factory, t.node, t.inputs.toArray(new Tensor[0])).get(0);
+            values.put(op.outputs()[0], out.reinterpret(type(outInfo)));
+        }
+        Tensor y = values.get(file.outputs[0]);
+        assertThat(y.toByteArray()).containsExactly(npyBytes(data.resolve("golden")
+                .resolve("dtln_golden_output_int8_1x1x257.npy")));
+    }
+
+    /** Translation of FULLY_CONNECTED, LOGISTIC and UNIDIRECTIONAL_SEQUENCE_LSTM inside a graph. */
+    private static Translated translateGraphOp(TfliteFile file, TfliteFile.OperatorInfo op, List<Tensor> runtime) {
+        TfliteFile.TensorInfo out = file.tensors.get(op.outputs()[0]);
+        TfliteFile.Table o = op.options();
+        Node.Builder b = Node.builder("op" + op.builtinCode()).name("tflite_" + op.builtinCode())
+                .attr(QuantizedTensors.OUTPUT_SCALE, out.scales()[0])
+                .attr(QuantizedTensors.OUTPUT_ZERO_POINT, out.zeroPoints()[0]);
+        List<Tensor> inputs = new ArrayList<>();
+        switch (op.builtinCode()) {
+            case 9 -> {
+                b = rename(b, "Gemm").attr("transB", 1L);
+                activation(b, o == null ? 0 : o.byteField(0, 0));
+                TfliteFile.TensorInfo w = file.tensors.get(op.inputs()[1]);
+                Tensor in = valueOf(file, op.inputs()[0], runtime.get(0));
+                int depth = w.shape()[1];
+                Tensor flat = in.reinterpret(in.type().withShape(Shape.of(in.elementCount() / depth, depth)));
+                add(b, inputs, flat, runtime.get(0) != null);
+                for (int k = 1; k < op.inputs().length; k++) {
+                    if (op.inputs()[k] >= 0) {
+                        add(b, inputs, valueOf(file, op.inputs()[k], runtime.get(k)), runtime.get(k) != null);
+                    }
+                }
+                return new Translated(new QuantizedFullyConnected("Gemm"), b.build(), inputs);
+            }
+            case 14 -> {
+                b = rename(b, "Sigmoid");
+                add(b, inputs, valueOf(file, op.inputs()[0], runtime.get(0)), runtime.get(0) != null);
+                return new Translated(new QuantizedSigmoidTanh("Sigmoid"), b.build(), inputs);
+            }
+            case 44 -> {
+                b = rename(b, "UnidirectionalSequenceLSTM").attr("cell_clip", o.floatField(1, 0f))
+                        .attr("time_major", (long) o.byteField(3, 0));
+                int act = o.byteField(0, 0);
+                b.attr("activation", act == 6 ? "Sigmoid" : "Tanh");
+                for (int k = 0; k < op.inputs().length; k++) {
+                    if (op.inputs()[k] < 0) {
+                        b.absentInput();
+                        inputs.add(null);
+                    } else {
+                        add(b, inputs, valueOf(file, op.inputs()[k], runtime.get(k)), runtime.get(k) != null);
+                    }
+                }
+                return new Translated(new QuantizedSequenceLstm(), b.build(), inputs);
+            }
+            default -> throw new IllegalStateException("builtin " + op.builtinCode() + " not translated");
+        }
+    }
+
+    private static Node.Builder rename(Node.Builder old, String op) {
+        Node.Builder b = Node.builder(op).name(op.toLowerCase());
+        b.attributes().putAll(old.attributes().build());
+        return b;
+    }
+
+    private static Tensor valueOf(TfliteFile file, int index, Tensor runtime) {
+        return runtime != null ? runtime : constant(file.tensors.get(index));
+    }
+
+    private static void add(Node.Builder b, List<Tensor> inputs, Tensor t, boolean isRuntime) {
+        if (isRuntime) {
+            b.input(t.type());
+        } else {
+            b.constantInput(t);
+        }
+        inputs.add(t);
+    }
+
     /** The payload of a 1-D uint8 .npy file. */
     private static byte[] npyBytes(Path npy) throws IOException {
         byte[] all = Files.readAllBytes(npy);
@@ -289,6 +385,7 @@ class TfliteGoldenTest {
         return switch (code) {
             case 0 -> DataType.FLOAT32;
             case 2 -> DataType.INT32;
+            case 1 -> DataType.FLOAT16;
             case 3 -> DataType.UINT8;
             case 4 -> DataType.INT64;
             case 7 -> DataType.INT16;
@@ -315,7 +412,14 @@ class TfliteGoldenTest {
         TensorType t = type(info);
         ByteBuffer data = info.data();
         Tensor tensor = Tensor.allocate(t);
-        tensor.bytes().put(data.duplicate());
+        if (data != null) {
+            tensor.bytes().put(data.duplicate());
+        } else if (t.dataType() == DataType.INT8 && t.isQuantized()) {
+            // TFLM resets int8 variable tensors (LSTM states) to their zero point
+            for (int i = 0; i < tensor.elementCount(); i++) {
+                tensor.setLong(i, t.quantization().get().zeroPoint());
+            }
+        }
         return tensor;
     }
 
