@@ -41,6 +41,7 @@ public final class QuantizedOps {
                 new QuantizedHardSwish(),
                 new QuantizedClamp("Relu"),
                 new QuantizedClamp("Clip"),
-                new QuantizedSequenceLstm());
+                new QuantizedSequenceLstm(),
+                new QuantizedSvdf());
     }
 }
