@@ -33,7 +33,7 @@ import org.junit.jupiter.api.TestFactory;
  */
 class TfliteGoldenTest {
 
-    private static Path dataDir() {
+    static Path dataDir() {
         String p = System.getProperty("vela.data.dir", System.getenv("VELA_DATA_DIR"));
         Path dir = p != null ? Path.of(p) : Path.of("..", "..", "..", "shared", "data");
         return dir.resolve("tflite").resolve("tflite-micro-seanet");
@@ -175,7 +175,7 @@ class TfliteGoldenTest {
     }
 
     /** The payload of a 1-D uint8 .npy file. */
-    private static byte[] npyBytes(Path npy) throws IOException {
+    static byte[] npyBytes(Path npy) throws IOException {
         byte[] all = Files.readAllBytes(npy);
         int headerLength = (all[8] & 0xff) | (all[9] & 0xff) << 8;
         return java.util.Arrays.copyOfRange(all, 10 + headerLength, all.length);
@@ -341,7 +341,7 @@ class TfliteGoldenTest {
         };
     }
 
-    private static void activation(Node.Builder b, int code) {
+    static void activation(Node.Builder b, int code) {
         switch (code) {
             case 0 -> { }
             case 1 -> b.attr("activation", "Relu");
@@ -394,7 +394,7 @@ class TfliteGoldenTest {
         };
     }
 
-    private static TensorType type(TfliteFile.TensorInfo info) {
+    static TensorType type(TfliteFile.TensorInfo info) {
         DataType dt = dataType(info.type());
         Shape shape = Shape.of(info.shape());
         if (info.scales().length == 0) {
@@ -408,7 +408,7 @@ class TfliteGoldenTest {
         return TensorType.quantized(dt, shape, Quantization.perAxis(info.axis(), info.scales(), zps));
     }
 
-    private static Tensor constant(TfliteFile.TensorInfo info) {
+    static Tensor constant(TfliteFile.TensorInfo info) {
         TensorType t = type(info);
         ByteBuffer data = info.data();
         Tensor tensor = Tensor.allocate(t);
