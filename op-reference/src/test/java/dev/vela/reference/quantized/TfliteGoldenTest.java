@@ -405,7 +405,9 @@ class TfliteGoldenTest {
         if (info.scales().length == 1) {
             return TensorType.quantized(dt, shape, Quantization.perTensor(info.scales()[0], zps[0]));
         }
-        return TensorType.quantized(dt, shape, Quantization.perAxis(info.axis(), info.scales(), zps));
+        // converters copy the filter's quantized_dimension (3 for depthwise) onto rank-1 biases
+        int axis = info.axis() < shape.rank() ? info.axis() : 0;
+        return TensorType.quantized(dt, shape, Quantization.perAxis(axis, info.scales(), zps));
     }
 
     static Tensor constant(TfliteFile.TensorInfo info) {

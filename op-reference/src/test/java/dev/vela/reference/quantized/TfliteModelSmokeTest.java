@@ -48,13 +48,61 @@ class TfliteModelSmokeTest {
         return tests.stream();
     }
 
+    /**
+     * TFLM's person_detection test: the person image must score higher on "person" (index 1) and
+     * the other image on "no person" (index 0). The images are copied byte for byte into the int8
+     * input, top row first, as TFLM's generated test data does.
+     */
+    @org.junit.jupiter.api.Test
+    void personDetectionLabels() throws IOException {
+        Path data = TfliteGoldenTest.dataDir().getParent();
+        Path model = data.resolve("tflite-micro").resolve("person_detect.tflite");
+        Path images = data.resolve("tflite-micro-testdata");
+        Assumptions.assumeTrue(Files.exists(model) && Files.isDirectory(images), "person detection data not found");
+        TfliteFile file = new TfliteFile(Files.readAllBytes(model));
+        Tensor person = run(file, bmpPixels(images.resolve("person.bmp")));
+        Tensor noPerson = run(file, bmpPixels(images.resolve("no_person.bmp")));
+        assertThat(person.getLong(1)).isGreaterThan(person.getLong(0));
+        assertThat(noPerson.getLong(0)).isGreaterThan(noPerson.getLong(1));
+    }
+
+    /** The pixel bytes of an 8-bit bottom-up BMP, top row first (what PIL's tobytes returns). */
+    private static byte[] bmpPixels(Path bmp) throws IOException {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(Files.readAllBytes(bmp)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int offset = b.getInt(10);
+        int width = b.getInt(18);
+        int height = b.getInt(22);
+        int stride = (width + 3) / 4 * 4;
+        byte[] out = new byte[width * height];
+        for (int row = 0; row < height; row++) {
+            for (int col = 0; col < width; col++) {
+                out[row * width + col] = b.get(offset + (height - 1 - row) * stride + col);
+            }
+        }
+        return out;
+    }
+
     private static void run(Path model) throws IOException {
         TfliteFile file = new TfliteFile(Files.readAllBytes(model));
+        byte[] input = new byte[TfliteGoldenTest.type(file.tensors.get(file.inputs[0])).elementCount()];
+        for (int i = 0; i < input.length; i++) {
+            input[i] = (byte) ((i * 37 % 251) - 125);
+        }
+        Tensor y = run(file, input);
+        Quantization q = y.type().quantization().orElseThrow();
+        double sum = 0;
+        for (int i = 0; i < y.elementCount(); i++) {
+            sum += (y.getLong(i) - q.zeroPoint()) * (double) q.scale();
+        }
+        // each class carries at most half a step (1/256) of rounding error
+        assertThat(sum).isCloseTo(1.0, within(y.elementCount() / 512.0 + 1e-6));
+    }
+
+    /** Runs the graph node by node on an int8 input and returns the output tensor. */
+    private static Tensor run(TfliteFile file, byte[] input) {
         Map<Integer, Tensor> values = new HashMap<>();
         Tensor x = Tensor.allocate(TfliteGoldenTest.type(file.tensors.get(file.inputs[0])));
-        for (int i = 0; i < x.elementCount(); i++) {
-            x.setLong(i, (i * 37 % 251) - 125);
-        }
+        x.bytes().put(input);
         values.put(file.inputs[0], x);
         for (TfliteFile.OperatorInfo op : file.operators) {
             TfliteFile.TensorInfo outInfo = file.tensors.get(op.outputs()[0]);
@@ -69,14 +117,7 @@ class TfliteModelSmokeTest {
             assertThat(out.elementCount()).as("op %d output", op.builtinCode()).isEqualTo(outType.elementCount());
             values.put(op.outputs()[0], out.reinterpret(outType));
         }
-        Tensor y = values.get(file.outputs[0]);
-        Quantization q = y.type().quantization().orElseThrow();
-        double sum = 0;
-        for (int i = 0; i < y.elementCount(); i++) {
-            sum += (y.getLong(i) - q.zeroPoint()) * (double) q.scale();
-        }
-        // each class carries at most half a step (1/256) of rounding error
-        assertThat(sum).isCloseTo(1.0, within(y.elementCount() / 512.0 + 1e-6));
+        return values.get(file.outputs[0]);
     }
 
     private static KernelFactory factory(int code) {
