@@ -108,7 +108,7 @@ class TfliteGoldenTest {
     }
 
     /** Translation of FULLY_CONNECTED, LOGISTIC and UNIDIRECTIONAL_SEQUENCE_LSTM inside a graph. */
-    private static Translated translateGraphOp(TfliteFile file, TfliteFile.OperatorInfo op, List<Tensor> runtime) {
+    static Translated translateGraphOp(TfliteFile file, TfliteFile.OperatorInfo op, List<Tensor> runtime) {
         TfliteFile.TensorInfo out = file.tensors.get(op.outputs()[0]);
         TfliteFile.Table o = op.options();
         Node.Builder b = Node.builder("op" + op.builtinCode()).name("tflite_" + op.builtinCode())
@@ -228,7 +228,7 @@ class TfliteGoldenTest {
                 expected.length, first, first < 0 ? 0 : out.getLong(first), first < 0 ? 0 : expected[first]).isZero();
     }
 
-    private record Translated(KernelFactory factory, Node node, List<Tensor> inputs) {
+    record Translated(KernelFactory factory, Node node, List<Tensor> inputs) {
     }
 
     private static Translated translate(TfliteFile file, TfliteFile.OperatorInfo op, List<Tensor> runtimeInputs) {
