@@ -68,6 +68,40 @@ class QuantizedSoftmaxTest {
     }
 
     @Test
+    void int16InputUsesTheTablesAndStaysWithinTfliteTolerance() {
+        // TFLM's own int16 softmax test allows 7 steps of 2^-15 against the float softmax
+        Tensor x = QuantTesting.int16(Shape.of(2, 4), 0.001f, 0, 0, 0, 0, -3000, -1000, 0, 1500);
+        Tensor y = run1(softmax, Node.builder("Softmax").input(x.type()).build(), x);
+        assertThat(y.dataType()).isEqualTo(DataType.INT16);
+        assertThat(y.getLong(0)).isEqualTo(y.getLong(1)).isEqualTo(y.getLong(2)).isEqualTo(y.getLong(3));
+        double[][] real = {{0, 0, 0, 0}, {-3, -1, 0, 1.5}};
+        for (int r = 0; r < 2; r++) {
+            double sum = 0;
+            for (double v : real[r]) {
+                sum += Math.exp(v);
+            }
+            for (int c = 0; c < 4; c++) {
+                assertThat((double) y.getLong(r * 4 + c)).isCloseTo(Math.exp(real[r][c]) / sum * 32768, within(7.0));
+            }
+        }
+    }
+
+    @Test
+    void int16TablesFollowTflitesConstruction() {
+        int range = 65535;
+        short[] exp = Int16Lut.populate(10.0f / range, 32767, 2.0f / range, 0, Math::exp);
+        // the last entry is exp(0) = 1.0 -> 65536 / 2 = 32768, clamped to 32767; the first ~exp(-10)
+        assertThat(exp[512]).isEqualTo((short) 32767);
+        assertThat((int) exp[0]).isBetween(0, 2);
+        short[] reciprocal = Int16Lut.populate(1.0f / range, -32768, 2.0f / range, 0, v -> 1.0f / (1.0f + (float) v));
+        assertThat(reciprocal[0]).isEqualTo((short) 32767);   // 1 / (1 + 0)
+        assertThat(reciprocal[512]).isEqualTo((short) 16384); // 1 / (1 + 1) = 0.5
+        // lookups hit table entries exactly on multiples of 128 (offset 0)
+        assertThat(Int16Lut.lookup(32767 - 127, exp)).isEqualTo(exp[511]);
+        assertThat(Int16Lut.lookup(-32768, reciprocal)).isEqualTo(reciprocal[0]);
+    }
+
+    @Test
     void refusesOtherAxesAndOutputParameters() {
         Tensor x = int8(Shape.of(2, 2), 0.1f, 0, 1, 2, 3, 4);
         assertThatThrownBy(() -> softmax.prepare(Node.builder("Softmax").name("sm").input(x.type()).attr("axis", 0L)
