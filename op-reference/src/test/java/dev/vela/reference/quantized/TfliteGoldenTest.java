@@ -28,15 +28,27 @@ import org.junit.jupiter.api.TestFactory;
  * way the TFLite importer is expected to (NHWC, output quantization attributes, explicit pads).
  *
  * <p>The external data directory comes from the system property {@code vela.data.dir} or the
- * environment variable {@code VELA_DATA_DIR}, else {@code ../../../shared/data} relative to the
- * module; the test is skipped when it is absent.
+ * environment variable {@code VELA_DATA_DIR}, else the first {@code shared/data} found next to the
+ * working directory or one of its ancestors; the tests are skipped when it is absent.
  */
 class TfliteGoldenTest {
 
     static Path dataDir() {
         String p = System.getProperty("vela.data.dir", System.getenv("VELA_DATA_DIR"));
-        Path dir = p != null ? Path.of(p) : Path.of("..", "..", "..", "shared", "data");
+        Path dir = p != null ? Path.of(p) : findSharedData();
         return dir.resolve("tflite").resolve("tflite-micro-seanet");
+    }
+
+    /** Looks for {@code shared/data} next to the working directory or one of its ancestors. */
+    private static Path findSharedData() {
+        Path here = Path.of("").toAbsolutePath();
+        for (Path d = here; d != null; d = d.getParent()) {
+            Path candidate = d.resolve("shared").resolve("data");
+            if (Files.isDirectory(candidate.resolve("tflite"))) {
+                return candidate;
+            }
+        }
+        return here.resolve("shared").resolve("data");
     }
 
     @TestFactory
