@@ -3,6 +3,7 @@ package dev.vela.reference;
 import dev.vela.reference.elementwise.ElementwiseOps;
 import dev.vela.reference.linalg.LinalgOps;
 import dev.vela.reference.nn.NnOps;
+import dev.vela.reference.quantized.QuantizedOps;
 import dev.vela.reference.tensor.TensorOps;
 import dev.vela.spi.DeviceKind;
 import dev.vela.spi.KernelFactory;
@@ -33,6 +34,8 @@ public final class ReferenceProvider implements OperatorProvider {
     /** Creates the provider with all reference factories. */
     public ReferenceProvider() {
         List<KernelFactory> all = new ArrayList<>();
+        // quantized kernels first: they take quantized tensors and refuse plain ones, which go on to the others
+        all.addAll(QuantizedOps.all());
         all.addAll(ElementwiseOps.all());
         all.addAll(NnOps.all());
         all.addAll(TensorOps.all());

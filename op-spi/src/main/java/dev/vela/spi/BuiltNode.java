@@ -16,9 +16,10 @@ final class BuiltNode implements Node {
     private final List<Tensor> inputValues;
     private final int outputCount;
     private final Map<Integer, Quantization> outputQuantization;
+    private final Map<Integer, DataType> outputDataTypes;
 
     BuiltNode(String name, OpId op, int opsetVersion, Attributes attributes, List<TensorType> inputTypes,
-            List<Tensor> inputValues, int outputCount, Map<Integer, Quantization> outputQuantization) {
+            List<Tensor> inputValues, int outputCount, Map<Integer, Quantization> outputQuantization, Map<Integer, DataType> outputDataTypes) {
         this.name = name;
         this.op = op;
         this.opsetVersion = opsetVersion;
@@ -26,6 +27,7 @@ final class BuiltNode implements Node {
         this.inputValues = Collections.unmodifiableList(new ArrayList<>(inputValues));
         this.outputCount = outputCount;
         this.outputQuantization = Map.copyOf(outputQuantization);
+        this.outputDataTypes = Map.copyOf(outputDataTypes);
         this.attributes = attributes.withOwner(describe());
     }
 
@@ -80,6 +82,11 @@ final class BuiltNode implements Node {
     @Override
     public Optional<Quantization> outputQuantization(int index) {
         return Optional.ofNullable(outputQuantization.get(index));
+    }
+
+    @Override
+    public Optional<DataType> outputDataType(int index) {
+        return Optional.ofNullable(outputDataTypes.get(index));
     }
 
     @Override

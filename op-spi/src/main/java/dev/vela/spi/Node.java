@@ -69,6 +69,17 @@ public interface Node {
         return Optional.empty();
     }
 
+    /**
+     * The element type the graph declares for an output, where the operator leaves it open (a
+     * TFLite QUANTIZE to int16, a softmax with int16 output) or the graph states it anyway.
+     *
+     * @param index an output position
+     * @return the declared element type, empty when the graph does not declare one
+     */
+    default Optional<DataType> outputDataType(int index) {
+        return Optional.empty();
+    }
+
     /** @return e.g. {@code node 'conv1' (Conv)}, the prefix of error messages about this node */
     default String describe() {
         return "node '" + name() + "' (" + op() + ")";
@@ -108,6 +119,7 @@ public interface Node {
         private final List<Tensor> inputValues = new ArrayList<>();
         private int outputCount = 1;
         private final java.util.Map<Integer, Quantization> outputQuantization = new java.util.HashMap<>();
+        private final java.util.Map<Integer, DataType> outputDataTypes = new java.util.HashMap<>();
 
         private Builder(OpId op) {
             this.op = Objects.requireNonNull(op, "op");
@@ -187,6 +199,18 @@ public interface Node {
             return this;
         }
 
+        /**
+         * Declares the element type of an output (see {@link Node#outputDataType(int)}).
+         *
+         * @param index the output position
+         * @param dataType its element type
+         * @return this builder
+         */
+        public Builder outputDataType(int index, DataType dataType) {
+            outputDataTypes.put(index, Objects.requireNonNull(dataType));
+            return this;
+        }
+
         /** @return the attribute builder, to add attributes */
         public Attributes.Builder attributes() {
             return attributes;
@@ -245,7 +269,7 @@ public interface Node {
         /** @return the node */
         public Node build() {
             return new BuiltNode(name, op, opsetVersion, attributes.build(), inputTypes, inputValues, outputCount,
-                    outputQuantization);
+                    outputQuantization, outputDataTypes);
         }
     }
 }

@@ -64,9 +64,11 @@ class TypesTest {
     @Test
     void nodesCarryDeclaredOutputQuantization() {
         Quantization q = Quantization.perTensor(0.5f, -3);
-        Node n = Node.builder("Conv").outputs(2).outputQuantization(1, q).build();
+        Node n = Node.builder("Conv").outputs(2).outputQuantization(1, q).outputDataType(1, DataType.INT16).build();
         assertThat(n.outputQuantization(1)).contains(q);
         assertThat(n.outputQuantization(0)).isEmpty();
+        assertThat(n.outputDataType(1)).contains(DataType.INT16);
+        assertThat(n.outputDataType(0)).isEmpty();
     }
 
     @Test

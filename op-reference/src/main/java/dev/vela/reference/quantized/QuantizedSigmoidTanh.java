@@ -47,7 +47,7 @@ final class QuantizedSigmoidTanh extends QuantizedUnary {
 
     @Override
     TensorType outputType(Node node, TensorType in) {
-        if (node.attributes().has(QuantizedTensors.OUTPUT_SCALE)) {
+        if (QuantizedTensors.hasDeclaredOutput(node)) {
             return QuantizedTensors.output(node, in.dataType(), in.shape());
         }
         // TFLite fixes the output parameters of these ops

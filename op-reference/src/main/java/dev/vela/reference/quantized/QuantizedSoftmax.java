@@ -49,7 +49,7 @@ public final class QuantizedSoftmax extends ReferenceKernelFactory {
             return prepareInt16(node, in, qi);
         }
         TensorType out;
-        if (node.attributes().has(QuantizedTensors.OUTPUT_SCALE)) {
+        if (QuantizedTensors.hasDeclaredOutput(node)) {
             out = QuantizedTensors.output(node, in.dataType(), in.shape());
         } else {
             long zp = in.dataType() == DataType.INT8 ? -128 : 0;
@@ -86,7 +86,7 @@ public final class QuantizedSoftmax extends ReferenceKernelFactory {
     }
 
     private static Kernel prepareInt16(Node node, TensorType in, Quantization qi) {
-        TensorType out = node.attributes().has(QuantizedTensors.OUTPUT_SCALE)
+        TensorType out = QuantizedTensors.hasDeclaredOutput(node)
                 ? QuantizedTensors.output(node, DataType.INT16, in.shape())
                 : TensorType.quantized(DataType.INT16, in.shape(), Quantization.perTensor(1f / 32768f, 0));
         Quantization qo = out.quantization().orElseThrow();

@@ -12,8 +12,9 @@ import java.util.Set;
 /**
  * Quantization parameters of a node's inputs and outputs, validated with errors that name the node.
  *
- * <p>The SPI's {@link Node} carries input types only, so the quantization of a quantized output
- * travels as attributes set by the importer: {@value #OUTPUT_SCALE} (float),
+ * <p>The quantization of a quantized output comes from the graph: {@link
+ * Node#outputQuantization(int)} and {@link Node#outputDataType(int)} (TFLite models declare both),
+ * or, for nodes built without them, the attributes {@value #OUTPUT_SCALE} (float),
  * {@value #OUTPUT_ZERO_POINT} (int, default 0) and optionally {@value #OUTPUT_DTYPE} (a data type
  * label, default: the activation type of input 0).
  */
@@ -74,7 +75,7 @@ public final class QuantizedTensors {
      * @return the quantized type
      */
     public static TensorType output(Node node, DataType defaultType, Shape shape) {
-        if (!node.attributes().has(OUTPUT_SCALE)) {
+        if (!hasDeclaredOutput(node)) {
             throw new InvalidNodeException(node, "quantized output needs attribute '" + OUTPUT_SCALE
                     + "' (and '" + OUTPUT_ZERO_POINT + "')");
         }
@@ -86,7 +87,7 @@ public final class QuantizedTensors {
      * (for ops whose output usually keeps the input parameters).
      */
     public static TensorType outputOrSame(Node node, TensorType fallback, Shape shape) {
-        if (!node.attributes().has(OUTPUT_SCALE)) {
+        if (!hasDeclaredOutput(node)) {
             return fallback.withShape(shape);
         }
         return TensorType.quantized(outputDataType(node, fallback.dataType()), shape, outputQuantization(node));
@@ -98,6 +99,9 @@ public final class QuantizedTensors {
      * {@code defaultType}.
      */
     static DataType outputDataType(Node node, DataType defaultType) {
+        if (node.outputDataType(0).isPresent()) {
+            return node.outputDataType(0).get();
+        }
         if (!node.attributes().has(OUTPUT_DTYPE)) {
             return defaultType;
         }
@@ -128,7 +132,19 @@ public final class QuantizedTensors {
         return t;
     }
 
+    /** @return whether the graph (or the output attributes) fixes the quantization of output 0 */
+    public static boolean hasDeclaredOutput(Node node) {
+        return node.outputQuantization(0).isPresent() || node.attributes().has(OUTPUT_SCALE);
+    }
+
     private static Quantization outputQuantization(Node node) {
+        if (node.outputQuantization(0).isPresent()) {
+            Quantization q = node.outputQuantization(0).get();
+            if (q.isPerAxis() && q.count() != 1) {
+                throw new InvalidNodeException(node, "output 0 must be quantized per tensor, the graph declares " + q);
+            }
+            return q.isPerAxis() ? Quantization.perTensor(q.scale(), q.zeroPoint()) : q;
+        }
         float scale = node.attributes().getFloat(OUTPUT_SCALE);
         long zp = node.attributes().getLong(OUTPUT_ZERO_POINT, 0);
         if (!(scale > 0) || Float.isInfinite(scale)) {

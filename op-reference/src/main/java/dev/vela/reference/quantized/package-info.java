@@ -8,8 +8,8 @@
  * lists the factories.
  *
  * <p>Conventions: quantization lives on tensor types; a quantized output's parameters come from
- * the node attributes {@code output_scale}, {@code output_zero_point} and {@code output_dtype}
- * (the SPI's Node has no output types); fused activations from {@code activation} ("Relu",
- * "Clip") and {@code activation_params}.
+ * the graph ({@code Node.outputQuantization}, {@code Node.outputDataType}) or, for nodes built by
+ * hand, the attributes {@code output_scale}, {@code output_zero_point} and {@code output_dtype};
+ * fused activations from {@code activation} ("Relu", "Clip") and {@code activation_params}.
  */
 package dev.vela.reference.quantized;
