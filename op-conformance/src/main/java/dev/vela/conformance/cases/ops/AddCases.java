@@ -83,7 +83,7 @@ public final class AddCases implements CaseGenerator {
             Shape a = Shape.of(t.first());
             Shape b = Shape.of(t.first() + t.second());
             return new InvalidNode(Node.builder(ADD).name("add").input(TensorType.of(type, a)).input(TensorType.of(type, b))
-                    .build(), "shapes " + a + " and " + b + " do not broadcast");
+                    .build(), "shapes do not broadcast: " + a + " and " + b);
         });
         return Optional.of(Gens.oneOf(oneInput, threeInputs, mixedTypes, noBroadcast));
     }
