@@ -85,7 +85,7 @@ public final class TensorGens {
 
     /**
      * Two shapes that broadcast together (ONNX multidirectional broadcasting). Shrinks toward
-     * equal shapes of low rank and small dimensions.
+     * low rank, small dimensions and fewer elements.
      *
      * @param maxRank largest result rank
      * @param maxDim largest dimension
@@ -97,16 +97,20 @@ public final class TensorGens {
                 .flatMap(out -> Gens.tuples(operandOf(out), operandOf(out)));
     }
 
-    /** An operand shape broadcasting to {@code out}: some leading dimensions dropped, some others set to 1. */
+    /**
+     * An operand shape broadcasting to {@code out}: usually all of it, sometimes only its trailing
+     * dimensions, some set to 1. Shrinks toward fewer elements: fewer kept dimensions (down to a
+     * scalar), more dimensions of 1.
+     */
     private static Gen<Shape> operandOf(Shape out) {
         int rank = out.rank();
-        Gen<Integer> dropped = rank == 0 ? Gens.constant(0)
-                : Gens.frequency(Gens.weighted(3, Gens.constant(0)), Gens.weighted(1, Gens.ints(1, rank)));
-        Gen<Boolean> one = Gens.frequency(Gens.weighted(3, Gens.constant(false)), Gens.weighted(1, Gens.constant(true)));
+        Gen<Integer> kept = rank == 0 ? Gens.constant(0)
+                : Gens.frequency(Gens.weighted(1, Gens.ints(0, rank - 1)), Gens.weighted(3, Gens.constant(rank)));
+        Gen<Boolean> one = Gens.frequency(Gens.weighted(1, Gens.constant(true)), Gens.weighted(3, Gens.constant(false)));
         Gen<List<Boolean>> ones = Gens.fixedLists(one, rank);
-        return Gens.tuples(dropped, ones).map(t -> {
+        return Gens.tuples(kept, ones).map(t -> {
             int[] dims = out.dims();
-            int drop = t.first();
+            int drop = rank - t.first();
             int[] operand = new int[rank - drop];
             for (int i = drop; i < rank; i++) {
                 operand[i - drop] = t.second().get(i) ? 1 : dims[i];
