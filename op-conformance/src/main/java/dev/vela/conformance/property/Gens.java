@@ -256,11 +256,12 @@ public final class Gens {
      * @param minRank smallest rank
      * @param maxRank largest rank (scaled with the run's size)
      * @param dim generator of one dimension
-     * @return shapes, shrinking to smaller rank first, then smaller dimensions
+     * @return shapes, shrinking to smaller rank first (dropping any dimension), then smaller dimensions
      */
     public static Gen<Shape> shapes(int minRank, int maxRank, Gen<Integer> dim) {
-        Gen<Integer> rank = (random, size) -> ints(minRank, scaled(minRank, maxRank, size)).generate(random, size);
-        return rank.flatMap(r -> fixedLists(dim, r)).map(Shape::of);
+        // A resizable list of dimensions: shrinking removes dimensions anywhere (a unit one in the
+        // middle too), then shrinks the remaining ones.
+        return lists(dim, minRank, maxRank).map(Shape::of);
     }
 
     /**
