@@ -17,6 +17,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Every deliberately broken kernel is caught by the check it targets, and the reported case is shrunk. */
 class BrokenKernelsTest {
 
+    /**
+     * Fixed so the test is deterministic. With some seeds the first failing case of a check is
+     * already minimal (e.g. two scalar zeros), which leaves nothing to shrink; with this one every
+     * first failing case is larger than minimal, so the assertion that shrinking made it smaller bites.
+     */
+    private static final long SEED = 1L;
+
     static List<BrokenProviders.Broken> broken() {
         return BrokenProviders.all();
     }
@@ -32,7 +39,7 @@ class BrokenKernelsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("broken")
     void isCaughtByTheCheckItTargetsWithAShrunkCase(BrokenProviders.Broken b) {
-        CheckResult result = runTarget(b, 20261120L);
+        CheckResult result = runTarget(b, SEED);
         System.out.println("== " + b.name() + " -> " + result.checkId() + " " + result.status() + "\n" + result.details() + "\n");
         assertThat(result.status()).as(result.details()).isEqualTo(CheckStatus.FAILED);
         if (b.targetCheck().equals("latency")) {
@@ -44,7 +51,7 @@ class BrokenKernelsTest {
         }
         FailureCase f = result.failure().orElseThrow();
         assertThat(f.wasShrunk()).as("shrunk %s vs first %s", f.shrunkSize(), f.originalSize()).isTrue();
-        assertThat(f.replay()).startsWith("replay: -Dvela.conformance.replay=20261120:")
+        assertThat(f.replay()).startsWith("replay: -Dvela.conformance.replay=" + SEED + ":")
                 .endsWith("#" + b.targetCheck());
     }
 }
