@@ -15,9 +15,9 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ReportWritersTest {
+public class ReportWritersTest {
 
-    static ConformanceReport sample() {
+    public static ConformanceReport sample() {
         FailureCase failure = new FailureCase("output 0: 1 of 1 <elements> \"bad\" & worse\n  [0] 1 0",
                 "Add (opset 21)\n  input 0: float32[] = [0]", "Add (opset 21)\n  input 0: float32[3] = [1, 2, 3]",
                 new CaseSize(3, 1, 3), new CaseSize(1, 0, 0), 12, "7:3",
