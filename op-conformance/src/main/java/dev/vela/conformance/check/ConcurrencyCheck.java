@@ -61,7 +61,7 @@ public final class ConcurrencyCheck extends CaseCheck {
             List<Thread> workers = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 int thread = t;
-                Thread w = new Thread(() -> work(k, thread, inputs.get(thread), expected.get(thread), start, failure),
+                Thread w = new Thread(() -> work(k, thread, threads, inputs.get(thread), expected.get(thread), start, failure),
                         "vela-conformance-" + t);
                 w.setDaemon(true);
                 workers.add(w);
@@ -88,7 +88,7 @@ public final class ConcurrencyCheck extends CaseCheck {
         }
     }
 
-    private static void work(Kernel k, int thread, List<Tensor> in, List<Tensor> expected, CyclicBarrier start,
+    private static void work(Kernel k, int thread, int threads, List<Tensor> in, List<Tensor> expected, CyclicBarrier start,
             AtomicReference<Throwable> failure) {
         try {
             start.await(TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -98,7 +98,7 @@ public final class ConcurrencyCheck extends CaseCheck {
                 for (int o = 0; o < out.size(); o++) {
                     int e = Harness.firstDifferentElement(out.get(o), expected.get(o));
                     if (e >= 0) {
-                        failure.compareAndSet(null, new CheckFailure("thread " + thread + " of " + "its group, invocation " + it
+                        failure.compareAndSet(null, new CheckFailure("thread " + thread + " of " + threads + " (inputs rotated by " + thread + "), invocation " + it
                                 + ": output " + o + " element " + Harness.element(out.get(o), e)
                                 + " differs from the same kernel's sequential result " + Harness.element(expected.get(o), e)
                                 + " (state shared between invocations?)"));

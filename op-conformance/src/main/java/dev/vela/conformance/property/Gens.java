@@ -54,10 +54,17 @@ public final class Gens {
     }
 
     private static long uniform(SplittableRandom random, long min, long max) {
-        if (max - min >= 0 && max - min < Long.MAX_VALUE) {
-            return random.nextLong(min, max + 1);
+        long span = max - min; // overflows to a negative value when the span exceeds Long.MAX_VALUE
+        if (span >= 0 && span < Long.MAX_VALUE) {
+            return min + random.nextLong(span + 1);
         }
-        return random.nextLong(); // the full range
+        // The span does not fit a long: draw from the full range and reject values outside (at most half are).
+        while (true) {
+            long v = random.nextLong();
+            if (v >= min && v <= max) {
+                return v;
+            }
+        }
     }
 
     /**

@@ -174,6 +174,20 @@ class PropertyEngineTest {
     }
 
     @Test
+    void rangesWiderThanALongSpanStayInRange() {
+        Gen<Long> wide = Gens.longs(-10, Long.MAX_VALUE);
+        Gen<Long> all = Gens.longs(Long.MIN_VALUE, Long.MAX_VALUE);
+        boolean negative = false;
+        for (long s = 0; s < 300; s++) {
+            assertThat(wide.sample(s)).isGreaterThanOrEqualTo(-10L);
+            negative |= all.sample(s) < 0;
+        }
+        assertThat(negative).isTrue();
+        assertThat(Gens.longs(Long.MAX_VALUE, Long.MAX_VALUE).sample(1)).isEqualTo(Long.MAX_VALUE);
+        assertThatThrownBy(() -> Gens.longs(2, 1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void floatsShrinkTowardZeroAndIntegers() {
         Counterexample<Float> cx = Property.forAll(Gens.floats(-100f, 100f), x -> assertThat(x).isGreaterThan(-3.5f))
                 .run(8, GENEROUS).counterexample().orElseThrow();
