@@ -89,6 +89,34 @@ class ConformanceKitRunTest {
     }
 
     @Test
+    void aKernelThatHangsFailsItsCheckInsteadOfHangingTheRun() {
+        TestProvider p = TestProvider.of("hangs", new DelegatingFactory("Relu", DataType.FLOAT32) {
+            @Override
+            protected Kernel wrap(Node node, Kernel k) {
+                return new ForwardingKernel(k) {
+                    @Override
+                    public void invoke(dev.vela.spi.Invocation inv) {
+                        try {
+                            Thread.sleep(60_000);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                };
+            }
+        });
+        long t0 = System.nanoTime();
+        ConformanceReport r = ConformanceKit.forProvider(p).withSeed(1)
+                .withBudget(new dev.vela.conformance.property.Budget(10, java.time.Duration.ofMillis(200), 10,
+                        java.time.Duration.ofMillis(200)))
+                .withChecks(Checks.only("determinism")).run();
+        CheckResult c = r.claims().get(0).checks().get(0);
+        assertThat(c.status()).isEqualTo(CheckStatus.FAILED);
+        assertThat(c.message()).contains("did not finish", "hangs");
+        assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(10_000);
+    }
+
+    @Test
     void aFactoryDecliningEverythingFailsSupportsHonestyAndSkipsTheRest() {
         TestProvider p = TestProvider.of("declines", new DelegatingFactory("Relu", DataType.FLOAT32) {
             @Override

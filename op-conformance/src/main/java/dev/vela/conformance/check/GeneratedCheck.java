@@ -13,7 +13,10 @@ import dev.vela.conformance.report.FailureCase;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Collection;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A check run as a property over generated values: the first failing value is shrunk and
@@ -22,6 +25,9 @@ import java.util.Optional;
  * @param <T> the generated value (a case, an invalid node)
  */
 public abstract class GeneratedCheck<T> implements ConformanceCheck {
+
+    /** Most time beyond the budget's before a check is declared hung. */
+    private static final Duration HANG_MARGIN = Duration.ofSeconds(30);
 
     /** The system property that restricts a run to one claim and check: {@code <claim>#<check>}. */
     public static final String ONLY_PROPERTY = "vela.conformance.only";
@@ -70,6 +76,7 @@ public abstract class GeneratedCheck<T> implements ConformanceCheck {
      * Called when no value applied (all were discarded).
      *
      * @param result the run
+     * @param millis wall time of the check
      * @return the result to report; SKIPPED with the discard reasons by default
      */
     protected CheckResult nothingRun(PropertyResult<T> result, long millis) {
@@ -92,11 +99,20 @@ public abstract class GeneratedCheck<T> implements ConformanceCheck {
         Property<T> property = Property.forAll(gen.get(), (T v) -> verify(v, ctx)).classifiedBy(this::labels);
         CheckSettings settings = ctx.settings();
         Budget budget = settings.budget().withTries(Math.max(1, tries(settings)));
+        Optional<CaseId> replay = settings.replay();
+        Callable<PropertyResult<T>> work = () -> replay.isPresent()
+                ? property.replay(replay.get().seed(), replay.get().index(), budget)
+                : property.run(settings.seed(), budget);
+        // The budget's times bound the run between cases; a kernel that never returns is caught here.
+        Duration margin = budget.maxTime().compareTo(HANG_MARGIN) < 0 ? budget.maxTime().plusSeconds(1) : HANG_MARGIN;
+        Duration limit = budget.maxTime().plus(budget.maxShrinkTime()).plus(margin);
         PropertyResult<T> result;
         try {
-            Optional<CaseId> replay = settings.replay();
-            result = replay.isPresent() ? property.replay(replay.get().seed(), replay.get().index(), budget)
-                    : property.run(settings.seed(), budget);
+            result = Watchdog.call(work, limit, "vela-conformance-" + id());
+        } catch (TimeoutException e) {
+            return new CheckResult(id(), title(), CheckStatus.FAILED, 0, 0, java.util.Map.of(),
+                    "did not finish within " + limit.toSeconds() + " s: a kernel call hangs (the run's seed is "
+                            + settings.seed() + ")", Optional.empty(), Optional.empty(), millisSince(start));
         } catch (RuntimeException e) {
             return CheckResult.error(id(), title(), e, millisSince(start));
         }
