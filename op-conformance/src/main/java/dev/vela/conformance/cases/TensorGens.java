@@ -74,6 +74,47 @@ public final class TensorGens {
         });
     }
 
+    /** Most distinct values in a {@link #pool(DataType)}. */
+    public static final int POOL_SIZE = 64;
+
+    /**
+     * A pool of element values, independent of any shape, for {@link #tiled(TensorType, List)}.
+     * It shrinks by dropping values anywhere (so the one value that breaks a kernel moves to the
+     * front) and then toward simple values.
+     *
+     * @param type a floating or integer type
+     * @return pools of 1..{@value #POOL_SIZE} values of the standard generator for the type
+     */
+    public static Gen<List<Double>> pool(DataType type) {
+        Gen<Double> value = type.isFloatingPoint() ? floatValues().map(Float::doubleValue)
+                : integerValues(type).map(Long::doubleValue);
+        return Gens.lists(value, 1, POOL_SIZE);
+    }
+
+    /**
+     * A tensor whose elements repeat a pool of values: {@code t[i] = pool[i % pool.size()]}.
+     * Combined with a shape by {@code tuples} (not {@code flatMap}), shrinking the shape keeps the
+     * values, so a failure caused by one value shrinks to a single element. The data is periodic:
+     * use it for elementwise operators only, where that cannot hide an indexing bug.
+     *
+     * @param type the tensor type
+     * @param pool the values (integers exactly representable as doubles)
+     * @return the tensor
+     */
+    public static Tensor tiled(TensorType type, List<Double> pool) {
+        Tensor t = Tensor.allocate(type);
+        boolean floating = type.dataType().isFloatingPoint();
+        for (int i = 0; i < type.elementCount(); i++) {
+            double v = pool.get(i % pool.size());
+            if (floating) {
+                t.setDouble(i, v);
+            } else {
+                t.setLong(i, (long) v);
+            }
+        }
+        return t;
+    }
+
     /**
      * @param type a floating or integer type
      * @return tensors with the standard value generator of the element type

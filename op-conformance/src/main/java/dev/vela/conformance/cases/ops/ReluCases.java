@@ -38,21 +38,23 @@ public final class ReluCases implements CaseGenerator {
 
     @Override
     public Gen<OpCase> validCases(KernelClaim claim) {
-        DataType type = claim.dataType();
-        return Gens.shapes(0, 5, 8, 24).flatMap(shape -> {
-            TensorType t = TensorType.of(type, shape);
-            return TensorGens.floatTensor(t, Gens.floats(-10f, 10f, 12)).map(x -> {
-                Node node = Node.builder(RELU).name("relu").input(t).build();
-                List<String> labels = new ArrayList<>();
-                labels.add("rank " + shape.rank());
-                if (shape.isEmpty()) {
-                    labels.add("empty");
-                }
-                if (TensorGens.hasSpecialValues(List.of(x))) {
-                    labels.add("special values");
-                }
-                return new OpCase(node, List.<Tensor>of(x), Set.copyOf(labels));
-            });
+        // Shape and values are independent (tuples, not flatMap): shrinking the shape keeps the
+        // values, so a value-triggered failure (NaN, -0) shrinks to a one-element tensor.
+        Gen<List<Double>> values = Gens.lists(Gens.floats(-10f, 10f, 12).map(Float::doubleValue), 1, TensorGens.POOL_SIZE);
+        return Gens.tuples(Gens.shapes(0, 5, 8, 24), values).map(t -> {
+            Shape shape = t.first();
+            TensorType type = TensorType.of(claim.dataType(), shape);
+            Tensor x = TensorGens.tiled(type, t.second());
+            Node node = Node.builder(RELU).name("relu").input(type).build();
+            List<String> labels = new ArrayList<>();
+            labels.add("rank " + shape.rank());
+            if (shape.isEmpty()) {
+                labels.add("empty");
+            }
+            if (TensorGens.hasSpecialValues(List.of(x))) {
+                labels.add("special values");
+            }
+            return new OpCase(node, List.<Tensor>of(x), Set.copyOf(labels));
         });
     }
 
