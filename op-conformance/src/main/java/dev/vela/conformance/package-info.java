@@ -19,9 +19,11 @@
  * draw each structural parameter from its own generator whose simplest value is the simple
  * configuration ({@code Gens.ints(1, 4)} for batch and kernel size shrinks toward 1,
  * {@code Gens.ints(0, 3)} for pads toward 0, {@code Gens.dims(max, odds)} for channels and
- * spatial sizes toward 1), draw the structure first and the tensor values second with
- * {@code flatMap}, and use {@link dev.vela.conformance.cases.TensorGens} for values (toward 0,
- * with special values). Return the reduction size K from
+ * spatial sizes toward 1), build valid configurations directly rather than filtering (a spatial
+ * size as kernel plus a non-negative extra), draw tensor values after the structure with
+ * {@code flatMap} (or, for elementwise operators, from a shape-independent pool with {@code
+ * TensorGens.pool}/{@code tiled} so value-triggered failures shrink to one element), and use
+ * {@link dev.vela.conformance.cases.TensorGens} for values (toward 0, with special values). Return the reduction size K from
  * {@link dev.vela.conformance.cases.CaseGenerator#reductionSize} for operators that sum terms.
  */
 package dev.vela.conformance;

@@ -75,6 +75,27 @@ public record OpCase(Node node, List<Tensor> inputs, Set<String> labels) {
                 sb.append(" (constant)");
             }
             sb.append(" = ").append(values(t, VALUES_SHOWN));
+            if (t.elementCount() > VALUES_SHOWN) {
+                sb.append(specialValues(t));
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Where NaN and infinities sit in a tensor too long to show, since they are often what fails. */
+    private static String specialValues(Tensor t) {
+        if (!t.dataType().isFloatingPoint()) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder();
+        int found = 0;
+        for (int i = 0; i < t.elementCount() && found < 4; i++) {
+            double v = t.getDouble(i);
+            if (Double.isNaN(v) || Double.isInfinite(v)) {
+                sb.append(found == 0 ? "; special: " : ", ").append(v).append(" at ")
+                        .append(java.util.Arrays.toString(dev.vela.conformance.tolerance.TolerancePolicy.coordinates(i, t.shape())));
+                found++;
+            }
         }
         return sb.toString();
     }

@@ -229,6 +229,29 @@ class PropertyEngineTest {
         assertThat(t3).isEqualTo(new Tuple3<>(5, "x", true));
     }
 
+    /** A convolution-like configuration, as a per-op generator would compose it. */
+    record ConvConfig(int batch, int channels, int spatial, int kernel, int pad) {
+    }
+
+    @Test
+    void composedConfigurationsShrinkAlongEachMeaningfulAxis() {
+        // Valid by construction (no filter): the spatial size is the kernel plus a non-negative extra,
+        // so every axis shrinks on its own toward its simplest value.
+        Gen<ConvConfig> gen = Gens.tuples(Gens.tuples(Gens.ints(1, 4), Gens.dims(16, 0), Gens.ints(0, 10)),
+                Gens.tuples(Gens.ints(1, 5), Gens.ints(0, 3)))
+                .map(t -> new ConvConfig(t.first().first(), t.first().second(), t.second().first() + t.first().third(),
+                        t.second().first(), t.second().second()));
+        // A "kernel" that breaks with more than 2 channels and a kernel wider than 1.
+        Counterexample<ConvConfig> cx = Property.forAll(gen, c -> assertThat(c.channels() > 2 && c.kernel() > 1).isFalse())
+                .run(31, GENEROUS).counterexample().orElseThrow();
+        ConvConfig min = cx.shrunk();
+        assertThat(min.batch()).as("batch 1").isEqualTo(1);
+        assertThat(min.channels()).as("fewest failing channels").isEqualTo(3);
+        assertThat(min.kernel()).as("smallest failing kernel").isEqualTo(2);
+        assertThat(min.pad()).as("zero pads").isZero();
+        assertThat(min.spatial()).as("smallest spatial size the kernel fits").isEqualTo(2);
+    }
+
     @Test
     void caseIdsParseAndRejectMalformedText() {
         assertThat(CaseId.parse("-12:7")).isEqualTo(new CaseId(-12, 7));
