@@ -19,9 +19,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Cases for ONNX Add: two operands of the claimed type with broadcastable shapes (rank 0..4,
- * dimensions up to 6, some empty), float values with special ones, integer values reaching
- * wrap-around. Invalid nodes: wrong arity, mismatched element types, shapes that do not broadcast.
+ * Cases for ONNX Add (float32, float16, int8, uint8, int16, int32, int64): two operands of the
+ * claimed type with broadcastable shapes (rank 0..4, dimensions up to 6, some empty), float values
+ * with special ones, integer values reaching wrap-around. Invalid nodes: wrong arity, mismatched element types, shapes that do not broadcast.
  */
 public final class AddCases implements CaseGenerator {
 
@@ -34,7 +34,8 @@ public final class AddCases implements CaseGenerator {
 
     @Override
     public Set<DataType> dataTypes() {
-        return Set.of(DataType.FLOAT32, DataType.INT32);
+        return Set.of(DataType.FLOAT32, DataType.FLOAT16, DataType.INT8, DataType.UINT8, DataType.INT16, DataType.INT32,
+                DataType.INT64);
     }
 
     @Override

@@ -19,7 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Cases for ONNX Relu on float32: rank 0..5, dimensions up to 8 (some empty), values around 0
+ * Cases for ONNX Relu on float32 and float16: rank 0..5, dimensions up to 8 (some empty), values around 0
  * with special ones (NaN must stay NaN). Invalid nodes: wrong arity, bool input.
  */
 public final class ReluCases implements CaseGenerator {
@@ -33,7 +33,7 @@ public final class ReluCases implements CaseGenerator {
 
     @Override
     public Set<DataType> dataTypes() {
-        return Set.of(DataType.FLOAT32);
+        return Set.of(DataType.FLOAT32, DataType.FLOAT16);
     }
 
     @Override
