@@ -1,6 +1,5 @@
 package dev.vela.conformance.report;
 
-import java.util.Locale;
 import java.util.Map;
 
 /** Writes a {@link ConformanceReport} as one self-contained HTML page (inline styles, no scripts, every text escaped). */
@@ -75,9 +74,5 @@ public final class HtmlReportWriter {
 
     private static void row(StringBuilder sb, String key, String value) {
         sb.append("<tr><th>").append(Escaping.xml(key)).append("</th><td>").append(Escaping.xml(value)).append("</td></tr>\n");
-    }
-
-    static String format(double v) {
-        return String.format(Locale.ROOT, "%.3f", v);
     }
 }
