@@ -130,7 +130,10 @@ public final class Gens {
      */
     @SafeVarargs
     public static <T> Gen<T> elements(T... values) {
-        List<T> copy = List.of(values);
+        List<T> copy = new ArrayList<>();
+        for (T v : values) {
+            copy.add(v);
+        }
         return ints(0, copy.size() - 1).map(copy::get);
     }
 
@@ -141,7 +144,10 @@ public final class Gens {
      */
     @SafeVarargs
     public static <T> Gen<T> oneOf(Gen<? extends T>... gens) {
-        List<Gen<? extends T>> copy = List.of(gens);
+        List<Gen<? extends T>> copy = new ArrayList<>();
+        for (Gen<? extends T> g : gens) {
+            copy.add(g);
+        }
         return ints(0, copy.size() - 1).flatMap(i -> widen(copy.get(i)));
     }
 
@@ -181,7 +187,10 @@ public final class Gens {
      */
     @SafeVarargs
     public static <T> Gen<T> frequency(Weighted<T>... alternatives) {
-        List<Weighted<T>> copy = List.of(alternatives);
+        List<Weighted<T>> copy = new ArrayList<>();
+        for (Weighted<T> w : alternatives) {
+            copy.add(w);
+        }
         int total = copy.stream().mapToInt(Weighted::weight).sum();
         Gen<Integer> pick = (random, size) -> {
             int r = random.nextInt(total);
