@@ -1,0 +1,295 @@
+package dev.vela.conformance;
+
+import dev.vela.conformance.cases.CaseGenerator;
+import dev.vela.conformance.cases.CaseGenerators;
+import dev.vela.conformance.check.CheckSettings;
+import dev.vela.conformance.check.Checks;
+import dev.vela.conformance.check.ClaimContext;
+import dev.vela.conformance.check.ConformanceCheck;
+import dev.vela.conformance.check.GeneratedCheck;
+import dev.vela.conformance.check.LatencyBudget;
+import dev.vela.conformance.property.Budget;
+import dev.vela.conformance.property.CaseId;
+import dev.vela.conformance.report.CheckResult;
+import dev.vela.conformance.report.ClaimReport;
+import dev.vela.conformance.report.ConformanceReport;
+import dev.vela.conformance.tolerance.TolerancePolicy;
+import dev.vela.reference.ReferenceProvider;
+import dev.vela.spi.KernelClaim;
+import dev.vela.spi.KernelFactory;
+import dev.vela.spi.OpId;
+import dev.vela.spi.OperatorProvider;
+import dev.vela.spi.ProviderInfo;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+
+/**
+ * Runs the conformance checks against every (op, dtype, layout) a provider claims, comparing its
+ * kernels with the reference kernels for the same nodes (ARCHITECTURE.md D7).
+ *
+ * <pre>{@code
+ * ConformanceReport report = ConformanceKit.forProvider(new MyProvider()).withSeed(42).withTries(200).run();
+ * }</pre>
+ *
+ * <p>{@link #withSystemProperties()} applies {@code -Dvela.conformance.seed}, {@code .tries},
+ * {@code .profile}, {@code .replay=<seed>:<caseIndex>} and {@code .only=<claim>#<check>}, so a
+ * replay line printed in a report reruns exactly the failing case.
+ */
+public final class ConformanceKit {
+
+    /** The engine version recorded in reports. */
+    public static final String ENGINE_VERSION = "0.1.0";
+
+    /** System property: the run's seed. */
+    public static final String SEED_PROPERTY = "vela.conformance.seed";
+    /** System property: cases per check. */
+    public static final String TRIES_PROPERTY = "vela.conformance.tries";
+    /** System property: the tolerance profile. */
+    public static final String PROFILE_PROPERTY = "vela.conformance.profile";
+
+    private final OperatorProvider provider;
+    private OperatorProvider reference = new ReferenceProvider();
+    private long seed = new SplittableRandom().nextLong();
+    private Budget budget = Budget.DEFAULT;
+    private TolerancePolicy policy;
+    private LatencyBudget latencyBudget = LatencyBudget.DEFAULT;
+    private List<ConformanceCheck> checks = Checks.all();
+    private CaseGenerators generators;
+    private CaseId replay;
+    private String only = "";
+    private int threads = 4;
+    private int concurrencyTries = 20;
+
+    private ConformanceKit(OperatorProvider provider) {
+        this.provider = Objects.requireNonNull(provider, "provider");
+    }
+
+    /**
+     * @param provider the plugin under test
+     * @return a kit with default settings and a random seed
+     */
+    public static ConformanceKit forProvider(OperatorProvider provider) {
+        return new ConformanceKit(provider);
+    }
+
+    /**
+     * @param value the seed every case derives from
+     * @return this kit
+     */
+    public ConformanceKit withSeed(long value) {
+        seed = value;
+        return this;
+    }
+
+    /**
+     * @param value cases per check (the concurrency check tries at most {@link #withConcurrency(int, int) its own number})
+     * @return this kit
+     */
+    public ConformanceKit withTries(int value) {
+        budget = budget.withTries(value);
+        return this;
+    }
+
+    /**
+     * @param value tries, time and shrink budget per check
+     * @return this kit
+     */
+    public ConformanceKit withBudget(Budget value) {
+        budget = Objects.requireNonNull(value);
+        return this;
+    }
+
+    /**
+     * @param value the tolerance policy (default: the bundled one, default profile)
+     * @return this kit
+     */
+    public ConformanceKit withPolicy(TolerancePolicy value) {
+        policy = Objects.requireNonNull(value);
+        return this;
+    }
+
+    /**
+     * @param value the latency budget
+     * @return this kit
+     */
+    public ConformanceKit withLatencyBudget(LatencyBudget value) {
+        latencyBudget = Objects.requireNonNull(value);
+        return this;
+    }
+
+    /**
+     * @param value the checks to run (default {@link Checks#all()})
+     * @return this kit
+     */
+    public ConformanceKit withChecks(List<ConformanceCheck> value) {
+        checks = List.copyOf(value);
+        return this;
+    }
+
+    /**
+     * @param value the case generators (default: built-in ones and services)
+     * @return this kit
+     */
+    public ConformanceKit withGenerators(CaseGenerators value) {
+        generators = Objects.requireNonNull(value);
+        return this;
+    }
+
+    /**
+     * @param value the provider whose kernels define correct results (default {@link ReferenceProvider})
+     * @return this kit
+     */
+    public ConformanceKit withReference(OperatorProvider value) {
+        reference = Objects.requireNonNull(value);
+        return this;
+    }
+
+    /**
+     * @param value a case to run alone (and shrink), from a replay line
+     * @return this kit
+     */
+    public ConformanceKit withReplay(CaseId value) {
+        replay = value;
+        return this;
+    }
+
+    /**
+     * @param filter {@code <claim>}, {@code <claim>#<check>} or {@code #<check>}, e.g. {@code Add/float32/ANY#numerics}
+     * @return this kit
+     */
+    public ConformanceKit only(String filter) {
+        only = Objects.requireNonNull(filter).trim();
+        return this;
+    }
+
+    /**
+     * @param threadCount threads invoking one kernel at once
+     * @param tries cases the concurrency check tries at most
+     * @return this kit
+     */
+    public ConformanceKit withConcurrency(int threadCount, int tries) {
+        if (threadCount < 2 || tries < 1) {
+            throw new IllegalArgumentException("concurrency needs at least 2 threads and 1 try");
+        }
+        threads = threadCount;
+        concurrencyTries = tries;
+        return this;
+    }
+
+    /**
+     * Applies {@code vela.conformance.seed}, {@code .tries}, {@code .profile}, {@code .replay}
+     * and {@code .only} when set.
+     *
+     * @return this kit
+     */
+    public ConformanceKit withSystemProperties() {
+        String s = System.getProperty(SEED_PROPERTY);
+        if (s != null && !s.isBlank()) {
+            withSeed(Long.parseLong(s.trim()));
+        }
+        String t = System.getProperty(TRIES_PROPERTY);
+        if (t != null && !t.isBlank()) {
+            withTries(Integer.parseInt(t.trim()));
+        }
+        String p = System.getProperty(PROFILE_PROPERTY);
+        if (p != null && !p.isBlank()) {
+            withPolicy(TolerancePolicy.load(p.trim()));
+        }
+        String r = System.getProperty(CaseId.REPLAY_PROPERTY);
+        if (r != null && !r.isBlank()) {
+            CaseId id = CaseId.parse(r);
+            withReplay(id);
+            withSeed(id.seed());
+        }
+        String o = System.getProperty(GeneratedCheck.ONLY_PROPERTY);
+        if (o != null && !o.isBlank()) {
+            only(o);
+        }
+        return this;
+    }
+
+    /** @return the seed this kit will use */
+    public long seed() {
+        return seed;
+    }
+
+    /** @return every claim of the provider, sorted, with the factory that makes it */
+    public Map<KernelClaim, KernelFactory> claims() {
+        Map<KernelClaim, KernelFactory> out = new TreeMap<>();
+        for (KernelFactory f : provider.factories()) {
+            for (KernelClaim c : f.claims()) {
+                out.putIfAbsent(c, f);
+            }
+        }
+        return out;
+    }
+
+    /** @return the report of checking every claim */
+    public ConformanceReport run() {
+        Instant started = Instant.now();
+        long t0 = System.nanoTime();
+        TolerancePolicy pol = policy != null ? policy : TolerancePolicy.load();
+        CaseGenerators gens = generators != null ? generators : CaseGenerators.discover();
+        Map<OpId, KernelFactory> references = new HashMap<>();
+        for (KernelFactory f : reference.factories()) {
+            references.putIfAbsent(f.op(), f);
+        }
+        CheckSettings settings = new CheckSettings(seed, budget, Optional.ofNullable(replay), latencyBudget, threads,
+                concurrencyTries);
+        String claimFilter = only.contains("#") ? only.substring(0, only.indexOf('#')) : only;
+        String checkFilter = only.contains("#") ? only.substring(only.indexOf('#') + 1) : "";
+        List<ClaimReport> claimReports = new ArrayList<>();
+        for (Map.Entry<KernelClaim, KernelFactory> e : claims().entrySet()) {
+            KernelClaim claim = e.getKey();
+            if (!claimFilter.isEmpty() && !claimFilter.equals(claim.toString())) {
+                continue;
+            }
+            List<CheckResult> results = new ArrayList<>();
+            KernelFactory ref = references.get(claim.op());
+            Optional<CaseGenerator> gen = gens.find(claim);
+            for (ConformanceCheck check : checks) {
+                if (!checkFilter.isEmpty() && !checkFilter.equals(check.id())) {
+                    continue;
+                }
+                if (!claim.op().equals(e.getValue().op())) {
+                    results.add(CheckResult.skipped(check.id(), check.title(), "factory for " + e.getValue().op()
+                            + " claims another operator: " + claim));
+                } else if (ref == null) {
+                    results.add(CheckResult.skipped(check.id(), check.title(), "no reference kernel for " + claim.op()));
+                } else if (gen.isEmpty()) {
+                    results.add(CheckResult.skipped(check.id(), check.title(), "no case generator covers " + claim + " yet"));
+                } else {
+                    ClaimContext ctx = new ClaimContext(claim, e.getValue(), ref, gen.get(), pol, settings);
+                    results.add(check.run(ctx));
+                }
+            }
+            claimReports.add(new ClaimReport(claim, results));
+        }
+        ProviderInfo info = provider.info();
+        return new ConformanceReport(ENGINE_VERSION, info.id(), info.vendor(), info.version(), info.spiVersion().toString(),
+                seed, budget.maxTries(), pol.version(), pol.profile(), started, (System.nanoTime() - t0) / 1_000_000,
+                claimReports);
+    }
+
+    /** @return the budget this kit will use */
+    public Budget budget() {
+        return budget;
+    }
+
+    /**
+     * @param maxTime wall time per check for trying cases
+     * @return this kit
+     */
+    public ConformanceKit withMaxTimePerCheck(Duration maxTime) {
+        budget = budget.withMaxTime(maxTime);
+        return this;
+    }
+}
