@@ -78,7 +78,7 @@ final class Expected {
         for (int i = 0; i < rank; i++) {
             int x = i - (rank - da.length) >= 0 ? da[i - (rank - da.length)] : 1;
             int y = i - (rank - db.length) >= 0 ? db[i - (rank - db.length)] : 1;
-            out[i] = Math.max(x, y);
+            out[i] = x == 1 ? y : x;
         }
         int count = dev.vela.spi.Shape.of(out).elementCount();
         double[] r = new double[count];
