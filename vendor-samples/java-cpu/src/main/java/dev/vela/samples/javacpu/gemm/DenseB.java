@@ -13,17 +13,17 @@ package dev.vela.samples.javacpu.gemm;
 public record DenseB(float[] data, int offset, int rowStride, int k, boolean transposed) implements BPanels {
 
     @Override
-    public void pack(int col, int width, float[] dst) {
+    public void pack(int col, int width, int k0, int rows, float[][] dst) {
         if (!transposed) {
-            for (int p = 0; p < k; p++) {
-                System.arraycopy(data, offset + p * rowStride + col, dst, p * width, width);
+            for (int p = 0; p < rows; p++) {
+                System.arraycopy(data, offset + (k0 + p) * rowStride + col, dst[p], 0, width);
             }
             return;
         }
         for (int j = 0; j < width; j++) {
-            int src = offset + (col + j) * rowStride;
-            for (int p = 0; p < k; p++) {
-                dst[p * width + j] = data[src + p];
+            int src = offset + (col + j) * rowStride + k0;
+            for (int p = 0; p < rows; p++) {
+                dst[p][j] = data[src + p];
             }
         }
     }

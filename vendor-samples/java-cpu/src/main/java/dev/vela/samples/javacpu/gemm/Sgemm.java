@@ -8,17 +8,18 @@ import java.util.Arrays;
 /**
  * A blocked fp32 GEMM, {@code C = epilogue(A x B)}, in plain Java that C2 auto-vectorises.
  *
- * <p><b>Blocking.</b> B is consumed in column panels of width {@link #panelWidth(int)}, chosen so a
- * K-deep packed panel stays around 256 KiB (L2); each panel is packed once and reused for every
- * row of A. Rows of A are taken {@value #MR} at a time: the micro-kernel keeps {@value #MR} row
- * accumulators of the panel's width (L1-resident) and folds four k steps into each
- * accumulator update (see {@link #rows4}). The innermost loop is a
- * unit-stride loop over the panel width with no calls or branches, which C2's superword pass
- * turns into AVX/AVX-512 vector code.
+ * <p><b>Blocking.</b> C is computed in column panels of {@value #NC} columns. For each panel, B is
+ * packed {@value #KC} rows at a time (a 256 KiB block that stays in L2) and every row of A in the
+ * share is run against it, accumulating into one float row per row of C (the accumulators, L1
+ * sized per four rows). Rows of A are taken {@value #MR} at a time by the micro-kernel
+ * {@link #rows4}, which folds four k steps into each accumulator update. After the last block of
+ * K the epilogue (scale, bias, pre-filled addend, clamp) is applied once and the panel is stored.
+ * Panels are arrays of rows so that every array in the inner loop is indexed alike, which C2
+ * needs before it vectorises.
  *
- * <p><b>Determinism.</b> Every output element is the sum over k = 0..K-1 in order, each term
- * {@code a * b} rounded and added, whichever tile, panel or thread computes it; results are
- * therefore bitwise identical for any thread count.
+ * <p><b>Determinism.</b> Every output element is accumulated over k in order, in groups of four
+ * ({@code KC} is a multiple of four, so blocks never split a group), whichever tile, panel or
+ * thread computes it; results are bitwise identical for any thread count.
  *
  * <p><b>Threads.</b> Panels are split between threads; with fewer panels than threads, rows
  * are split instead (each thread then packs the panels it needs).
@@ -27,21 +28,12 @@ public final class Sgemm {
 
     /** Rows of A per micro-kernel step. */
     public static final int MR = 4;
-    private static final int PANEL_FLOATS = 64 * 1024;
-    private static final int MIN_WIDTH = 16;
-    private static final int MAX_WIDTH = 256;
+    /** Columns of C per panel. */
+    public static final int NC = 256;
+    /** Rows of B per packed block; a multiple of 4. */
+    public static final int KC = 256;
 
     private Sgemm() {
-    }
-
-    /**
-     * @param k the depth
-     * @return the panel width used for that depth: a multiple of 16 in [16, 256]
-     */
-    public static int panelWidth(int k) {
-        int w = PANEL_FLOATS / Math.max(1, k);
-        w = w / MIN_WIDTH * MIN_WIDTH;
-        return Math.max(MIN_WIDTH, Math.min(MAX_WIDTH, w));
     }
 
     /**
@@ -63,123 +55,127 @@ public final class Sgemm {
         if (m == 0 || n == 0) {
             return;
         }
-        int width = panelWidth(k);
-        int panels = (n + width - 1) / width;
+        int panels = (n + NC - 1) / NC;
         int rowBlocks = (m + MR - 1) / MR;
         if (panels >= threads || rowBlocks < 2) {
             Parallel.forRange(panels, threads, (from, to) -> {
-                Tiles t = new Tiles(k, width);
+                Tiles t = new Tiles(k, m);
                 for (int panel = from; panel < to; panel++) {
-                    computePanel(panel, width, n, 0, m, k, a, aOffset, aRowStride, b, out, epilogue, t);
+                    computePanel(panel, n, 0, m, k, a, aOffset, aRowStride, b, out, epilogue, t);
                 }
             });
         } else {
             Parallel.forRange(rowBlocks, threads, (from, to) -> {
-                Tiles t = new Tiles(k, width);
                 int rowFrom = from * MR;
                 int rowTo = Math.min(m, to * MR);
+                Tiles t = new Tiles(k, rowTo - rowFrom);
                 for (int panel = 0; panel < panels; panel++) {
-                    computePanel(panel, width, n, rowFrom, rowTo, k, a, aOffset, aRowStride, b, out, epilogue, t);
+                    computePanel(panel, n, rowFrom, rowTo, k, a, aOffset, aRowStride, b, out, epilogue, t);
                 }
             });
         }
     }
 
-    /** Per-thread buffers: one packed panel and MR accumulator rows, allocated once per share. */
+    /** Per-share buffers, allocated once per share: one packed block of B and the accumulators of the share's rows. */
     private static final class Tiles {
-        final float[] panel;
-        final float[] t0;
-        final float[] t1;
-        final float[] t2;
-        final float[] t3;
-        final float[] row;
+        final float[][] block;
+        final float[][] acc;
+        final float[] row = new float[NC];
 
-        Tiles(int k, int width) {
-            panel = new float[Math.max(1, k * width)];
-            t0 = new float[width];
-            t1 = new float[width];
-            t2 = new float[width];
-            t3 = new float[width];
-            row = new float[width];
+        Tiles(int k, int rows) {
+            block = new float[Math.min(k, KC)][NC];
+            acc = new float[rows][NC];
         }
     }
 
-    private static void computePanel(int panel, int width, int n, int rowFrom, int rowTo, int k, float[] a, int aOffset,
-            int aRowStride, BPanels b, MatrixOut out, Epilogue e, Tiles t) {
-        int col = panel * width;
-        int w = Math.min(width, n - col);
-        b.pack(col, w, t.panel);
-        int i = rowFrom;
-        for (; i + MR <= rowTo; i += MR) {
-            int r0 = aOffset + i * aRowStride;
-            rows4(a, r0, r0 + aRowStride, r0 + 2 * aRowStride, r0 + 3 * aRowStride, k, t.panel, w, t.t0, t.t1, t.t2, t.t3);
-            store(out, e, i, col, w, t.t0, t.row);
-            store(out, e, i + 1, col, w, t.t1, t.row);
-            store(out, e, i + 2, col, w, t.t2, t.row);
-            store(out, e, i + 3, col, w, t.t3, t.row);
+    private static void computePanel(int panel, int n, int rowFrom, int rowTo, int k, float[] a, int aOffset, int aRowStride,
+            BPanels b, MatrixOut out, Epilogue e, Tiles t) {
+        int col = panel * NC;
+        int w = Math.min(NC, n - col);
+        float[][] acc = t.acc;
+        for (int i = rowFrom; i < rowTo; i++) {
+            Arrays.fill(acc[i - rowFrom], 0, w, 0f);
         }
-        for (; i < rowTo; i++) {
-            row1(a, aOffset + i * aRowStride, k, t.panel, w, t.t0);
-            store(out, e, i, col, w, t.t0, t.row);
+        for (int k0 = 0; k0 < k; k0 += KC) {
+            int kc = Math.min(KC, k - k0);
+            b.pack(col, w, k0, kc, t.block);
+            int i = rowFrom;
+            for (; i + MR <= rowTo; i += MR) {
+                int r0 = aOffset + i * aRowStride + k0;
+                int at = i - rowFrom;
+                rows4(a, r0, r0 + aRowStride, r0 + 2 * aRowStride, r0 + 3 * aRowStride, kc, t.block, w, acc[at], acc[at + 1],
+                        acc[at + 2], acc[at + 3]);
+            }
+            for (; i < rowTo; i++) {
+                row1(a, aOffset + i * aRowStride + k0, kc, t.block, w, acc[i - rowFrom]);
+            }
+        }
+        for (int i = rowFrom; i < rowTo; i++) {
+            store(out, e, i, col, w, acc[i - rowFrom], t.row);
         }
     }
 
     /**
-     * The micro-kernel: four rows of A against one packed panel. k advances four at a time and
-     * each accumulator takes {@code (x0*b0 + x1*b1) + (x2*b2 + x3*b3)} per step, so every
-     * accumulator load and store carries eight flops; the leftover k (K mod 4) is added one
-     * term at a time. {@link #row1} uses the very same expression, so an element's value never
-     * depends on which path computed it.
+     * The micro-kernel: adds four rows of A times one packed block of B to their accumulators.
+     * k advances four at a time and each accumulator takes {@code (x0*b0 + x1*b1) + (x2*b2 + x3*b3)}
+     * per step, so each accumulator load and store carries eight flops; the leftover k (K mod 4)
+     * is added one term at a time. Each row is its own small loop ({@link #step4}): C2 vectorises
+     * those reliably, where one fused four-row loop body measured three times slower.
+     * {@link #row1} uses the very same expression, so an element's value never depends on which
+     * path computed it. Every array is indexed by the same {@code j}: C2 (JDK 17) vectorises a
+     * loop only when it can rule out overlap between the arrays it loads and stores, and equal
+     * indices are the case it can prove; this is why blocks are arrays of rows, not one array.
      */
-    private static void rows4(float[] a, int r0, int r1, int r2, int r3, int k, float[] b, int w, float[] t0, float[] t1,
+    private static void rows4(float[] a, int r0, int r1, int r2, int r3, int k, float[][] b, int w, float[] t0, float[] t1,
             float[] t2, float[] t3) {
-        Arrays.fill(t0, 0, w, 0f);
-        Arrays.fill(t1, 0, w, 0f);
-        Arrays.fill(t2, 0, w, 0f);
-        Arrays.fill(t3, 0, w, 0f);
         int p = 0;
         for (; p + 4 <= k; p += 4) {
-            int b0 = p * w;
-            int b1 = b0 + w;
-            int b2 = b1 + w;
-            int b3 = b2 + w;
-            step4(a[r0 + p], a[r0 + p + 1], a[r0 + p + 2], a[r0 + p + 3], b, b0, b1, b2, b3, w, t0);
-            step4(a[r1 + p], a[r1 + p + 1], a[r1 + p + 2], a[r1 + p + 3], b, b0, b1, b2, b3, w, t1);
-            step4(a[r2 + p], a[r2 + p + 1], a[r2 + p + 2], a[r2 + p + 3], b, b0, b1, b2, b3, w, t2);
-            step4(a[r3 + p], a[r3 + p + 1], a[r3 + p + 2], a[r3 + p + 3], b, b0, b1, b2, b3, w, t3);
+            float[] b0 = b[p];
+            float[] b1 = b[p + 1];
+            float[] b2 = b[p + 2];
+            float[] b3 = b[p + 3];
+            step4(a, r0 + p, b0, b1, b2, b3, w, t0);
+            step4(a, r1 + p, b0, b1, b2, b3, w, t1);
+            step4(a, r2 + p, b0, b1, b2, b3, w, t2);
+            step4(a, r3 + p, b0, b1, b2, b3, w, t3);
         }
         for (; p < k; p++) {
-            int base = p * w;
-            step1(a[r0 + p], b, base, w, t0);
-            step1(a[r1 + p], b, base, w, t1);
-            step1(a[r2 + p], b, base, w, t2);
-            step1(a[r3 + p], b, base, w, t3);
+            step1(a[r0 + p], b[p], w, t0);
+            step1(a[r1 + p], b[p], w, t1);
+            step1(a[r2 + p], b[p], w, t2);
+            step1(a[r3 + p], b[p], w, t3);
         }
     }
 
     /** A remainder row, with the same per-element arithmetic as {@link #rows4}. */
-    private static void row1(float[] a, int r0, int k, float[] b, int w, float[] t0) {
-        Arrays.fill(t0, 0, w, 0f);
+    private static void row1(float[] a, int r0, int k, float[][] b, int w, float[] t0) {
         int p = 0;
         for (; p + 4 <= k; p += 4) {
-            int b0 = p * w;
-            step4(a[r0 + p], a[r0 + p + 1], a[r0 + p + 2], a[r0 + p + 3], b, b0, b0 + w, b0 + 2 * w, b0 + 3 * w, w, t0);
+            float[] b0 = b[p];
+            float[] b1 = b[p + 1];
+            float[] b2 = b[p + 2];
+            float[] b3 = b[p + 3];
+            step4(a, r0 + p, b0, b1, b2, b3, w, t0);
         }
         for (; p < k; p++) {
-            step1(a[r0 + p], b, p * w, w, t0);
+            step1(a[r0 + p], b[p], w, t0);
         }
     }
 
-    private static void step4(float x0, float x1, float x2, float x3, float[] b, int b0, int b1, int b2, int b3, int w,
-            float[] t) {
+    /** {@code t[j] += (a[at]*b0[j] + a[at+1]*b1[j]) + (a[at+2]*b2[j] + a[at+3]*b3[j])}: one row, four k steps. */
+    private static void step4(float[] a, int at, float[] b0, float[] b1, float[] b2, float[] b3, int w, float[] t) {
+        float x0 = a[at];
+        float x1 = a[at + 1];
+        float x2 = a[at + 2];
+        float x3 = a[at + 3];
         for (int j = 0; j < w; j++) {
-            t[j] += (x0 * b[b0 + j] + x1 * b[b1 + j]) + (x2 * b[b2 + j] + x3 * b[b3 + j]);
+            t[j] += (x0 * b0[j] + x1 * b1[j]) + (x2 * b2[j] + x3 * b3[j]);
         }
     }
 
-    private static void step1(float x0, float[] b, int base, int w, float[] t) {
+    private static void step1(float x0, float[] b, int w, float[] t) {
         for (int j = 0; j < w; j++) {
-            t[j] += x0 * b[base + j];
+            t[j] += x0 * b[j];
         }
     }
 

@@ -41,11 +41,11 @@ final class Im2colPanels implements BPanels {
     }
 
     @Override
-    public void pack(int col, int width, float[] dst) {
+    public void pack(int col, int width, int k0, int rowCount, float[][] dst) {
         int kArea = g.kH() * g.kW();
-        int rows = channels * kArea;
         int plane = g.inH() * g.inW();
-        for (int r = 0; r < rows; r++) {
+        for (int row = 0; row < rowCount; row++) {
+            int r = k0 + row;
             int c;
             int kh;
             int kw;
@@ -59,7 +59,7 @@ final class Im2colPanels implements BPanels {
                 kw = r % g.kW();
             }
             int channelBase = base + (nhwc ? c : c * plane);
-            fillRow(dst, r * width, col, width, channelBase, kh * g.dilationH() - g.padTop(), kw * g.dilationW() - g.padLeft());
+            fillRow(dst[row], 0, col, width, channelBase, kh * g.dilationH() - g.padTop(), kw * g.dilationW() - g.padLeft());
         }
     }
 
