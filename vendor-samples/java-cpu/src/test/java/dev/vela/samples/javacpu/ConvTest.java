@@ -108,6 +108,8 @@ class ConvTest {
                     "NOTSET", true, "Clip"), "stem nhwc=" + nhwc);
             checkCase(r, new Case(nhwc, 1, 24, 24, 15, 15, 3, 3, 24, new int[] {1, 1}, new int[] {1, 1},
                     new int[] {1, 1, 1, 1}, "NOTSET", true, "Relu"), "depthwise nhwc=" + nhwc);
+            checkCase(r, new Case(nhwc, 1, 64, 12, 6, 7, 3, 3, 1, new int[] {1, 1}, new int[] {1, 1}, new int[] {1, 1, 1, 1},
+                    "NOTSET", true, null), "deep K=576 nhwc=" + nhwc);
             checkCase(r, new Case(nhwc, 1, 8, 16, 9, 9, 3, 3, 8, new int[] {2, 2}, new int[] {1, 1}, new int[] {0, 0, 1, 1},
                     "NOTSET", false, null), "depthwise multiplier 2 nhwc=" + nhwc);
         }

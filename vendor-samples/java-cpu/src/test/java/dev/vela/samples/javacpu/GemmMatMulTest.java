@@ -62,6 +62,20 @@ class GemmMatMulTest {
         }
     }
 
+    @Test
+    void gemmDeepAndWideSpansSeveralBlocks() {
+        // K = 601 spans three K blocks with a remainder of 1; N = 300 spans two column panels; M = 9 leaves one remainder row
+        Random r = new Random(13);
+        for (int[] mnk : new int[][] {{9, 300, 601}, {5, 257, 256}, {1, 1, 1030}}) {
+            Tensor a = KernelRuns.random(r, mnk[0], mnk[2]);
+            Tensor b = KernelRuns.random(r, mnk[2], mnk[1]);
+            Node node = gemmNode(a, b, null, false, false, 1f, 1f, null, true);
+            Tensor one = KernelRuns.run(gemm, node, 1, a, b);
+            Tolerance.assertClose(one, Expected.of(node, a, b), mnk[2], "deep gemm " + java.util.Arrays.toString(mnk));
+            Tolerance.assertIdentical(one, KernelRuns.run(gemm, node, 2, a, b), "deep gemm threads");
+        }
+    }
+
     private static Node gemmNode(Tensor a, Tensor b, Tensor c, boolean ta, boolean tb, float alpha, float beta,
             String activation, boolean constantB) {
         Node.Builder nb = Node.builder("Gemm").name("gemm_case").input(a.type());
