@@ -58,8 +58,9 @@ public abstract class CpuKernelFactory<P> implements KernelFactory {
         try {
             plan(node);
             return Support.yes();
-        } catch (InvalidNodeException | IllegalArgumentException | IndexOutOfBoundsException | IllegalStateException e) {
-            return Support.no(e.getMessage());
+        } catch (RuntimeException e) {
+            // Never throw from supports(): any failure of the plan is a reasoned no.
+            return Support.no(e.getMessage() == null ? e.toString() : e.getMessage());
         }
     }
 
@@ -71,8 +72,10 @@ public abstract class CpuKernelFactory<P> implements KernelFactory {
         P plan;
         try {
             plan = plan(node);
-        } catch (IllegalArgumentException | IndexOutOfBoundsException | IllegalStateException e) {
-            throw new InvalidNodeException(node, e.getMessage());
+        } catch (InvalidNodeException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new InvalidNodeException(node, e.getMessage() == null ? e.toString() : e.getMessage());
         }
         return build(node, plan);
     }
