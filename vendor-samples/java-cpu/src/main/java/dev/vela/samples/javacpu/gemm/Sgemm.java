@@ -207,6 +207,12 @@ public final class Sgemm {
                 acc[j] += bias;
             }
         }
+        float[] columnBias = e.columnBias();
+        if (columnBias != null) {
+            for (int j = 0; j < w; j++) {
+                acc[j] += columnBias[col + j];
+            }
+        }
         if (e.accumulate()) {
             if (cs == 1) {
                 buf.get(start, tmp, 0, w);

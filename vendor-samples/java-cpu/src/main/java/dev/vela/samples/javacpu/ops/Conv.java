@@ -10,7 +10,6 @@ import dev.vela.spi.Kernel;
 import dev.vela.spi.Layout;
 import dev.vela.spi.Node;
 import dev.vela.spi.Shape;
-import dev.vela.spi.Tensor;
 import dev.vela.spi.TensorType;
 
 import java.util.Arrays;

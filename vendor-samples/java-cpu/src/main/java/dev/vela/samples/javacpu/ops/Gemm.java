@@ -120,7 +120,7 @@ public final class Gemm extends CpuKernelFactory<Gemm.Plan> {
                 prefillBetaC(inv.input(2).toFloatArray(), y);
             }
             DenseB panels = plan.transB() ? new DenseB(b, 0, k, k, true) : new DenseB(b, 0, n, k, false);
-            Epilogue e = new Epilogue(plan.alpha(), null, withC, plan.activation());
+            Epilogue e = new Epilogue(plan.alpha(), null, null, withC, plan.activation());
             Sgemm.multiply(m, n, k, a, 0, k, panels, new MatrixOut(y, 0, n, 1), e, inv.threads());
         }
 

@@ -1,12 +1,10 @@
 package dev.vela.samples.javacpu.bench;
 
-import dev.vela.spi.DataType;
 import dev.vela.spi.Invocation;
 import dev.vela.spi.Kernel;
 import dev.vela.spi.Node;
 import dev.vela.spi.Shape;
 import dev.vela.spi.Tensor;
-import dev.vela.spi.TensorType;
 
 import java.util.concurrent.TimeUnit;
 
