@@ -2,30 +2,51 @@ package dev.vela.samples.javacpu.elementwise;
 
 /**
  * The arithmetic of Add, Sub, Mul and Div over one run of elements. Each operand's stride is 1
- * (walks) or 0 (a broadcast value); the four stride combinations get their own loops so each is a
- * plain unit-stride loop C2 vectorises.
+ * (walks) or 0 (a broadcast value), and each stride combination gets its own loop. When a walking
+ * operand starts where the output does (always so for a full-shaped operand), the loop indexes
+ * both with the same variable: C2 (JDK 17) vectorises a loop only when it can rule out overlap
+ * between the arrays it loads and stores, and equal indices are the case it can prove.
  */
 enum BinaryOp {
     /** a + b. */
     ADD {
         @Override
         void run(float[] a, int ai, int sa, float[] b, int bi, int sb, float[] o, int oi, int len) {
+            int end = oi + len;
             if (sa == 1 && sb == 1) {
-                for (int i = 0; i < len; i++) {
-                    o[oi + i] = a[ai + i] + b[bi + i];
+                if (ai == oi && bi == oi) {
+                    for (int i = oi; i < end; i++) {
+                        o[i] = a[i] + b[i];
+                    }
+                } else {
+                    for (int i = 0; i < len; i++) {
+                        o[oi + i] = a[ai + i] + b[bi + i];
+                    }
                 }
             } else if (sa == 1) {
                 float v = b[bi];
-                for (int i = 0; i < len; i++) {
-                    o[oi + i] = a[ai + i] + v;
+                if (ai == oi) {
+                    for (int i = oi; i < end; i++) {
+                        o[i] = a[i] + v;
+                    }
+                } else {
+                    for (int i = 0; i < len; i++) {
+                        o[oi + i] = a[ai + i] + v;
+                    }
                 }
             } else if (sb == 1) {
                 float v = a[ai];
-                for (int i = 0; i < len; i++) {
-                    o[oi + i] = v + b[bi + i];
+                if (bi == oi) {
+                    for (int i = oi; i < end; i++) {
+                        o[i] = v + b[i];
+                    }
+                } else {
+                    for (int i = 0; i < len; i++) {
+                        o[oi + i] = v + b[bi + i];
+                    }
                 }
             } else {
-                java.util.Arrays.fill(o, oi, oi + len, a[ai] + b[bi]);
+                java.util.Arrays.fill(o, oi, end, a[ai] + b[bi]);
             }
         }
     },
@@ -33,22 +54,41 @@ enum BinaryOp {
     SUB {
         @Override
         void run(float[] a, int ai, int sa, float[] b, int bi, int sb, float[] o, int oi, int len) {
+            int end = oi + len;
             if (sa == 1 && sb == 1) {
-                for (int i = 0; i < len; i++) {
-                    o[oi + i] = a[ai + i] - b[bi + i];
+                if (ai == oi && bi == oi) {
+                    for (int i = oi; i < end; i++) {
+                        o[i] = a[i] - b[i];
+                    }
+                } else {
+                    for (int i = 0; i < len; i++) {
+                        o[oi + i] = a[ai + i] - b[bi + i];
+                    }
                 }
             } else if (sa == 1) {
                 float v = b[bi];
-                for (int i = 0; i < len; i++) {
-                    o[oi + i] = a[ai + i] - v;
+                if (ai == oi) {
+                    for (int i = oi; i < end; i++) {
+                        o[i] = a[i] - v;
+                    }
+                } else {
+                    for (int i = 0; i < len; i++) {
+                        o[oi + i] = a[ai + i] - v;
+                    }
                 }
             } else if (sb == 1) {
                 float v = a[ai];
-                for (int i = 0; i < len; i++) {
-                    o[oi + i] = v - b[bi + i];
+                if (bi == oi) {
+                    for (int i = oi; i < end; i++) {
+                        o[i] = v - b[i];
+                    }
+                } else {
+                    for (int i = 0; i < len; i++) {
+                        o[oi + i] = v - b[bi + i];
+                    }
                 }
             } else {
-                java.util.Arrays.fill(o, oi, oi + len, a[ai] - b[bi]);
+                java.util.Arrays.fill(o, oi, end, a[ai] - b[bi]);
             }
         }
     },
@@ -56,22 +96,41 @@ enum BinaryOp {
     MUL {
         @Override
         void run(float[] a, int ai, int sa, float[] b, int bi, int sb, float[] o, int oi, int len) {
+            int end = oi + len;
             if (sa == 1 && sb == 1) {
-                for (int i = 0; i < len; i++) {
-                    o[oi + i] = a[ai + i] * b[bi + i];
+                if (ai == oi && bi == oi) {
+                    for (int i = oi; i < end; i++) {
+                        o[i] = a[i] * b[i];
+                    }
+                } else {
+                    for (int i = 0; i < len; i++) {
+                        o[oi + i] = a[ai + i] * b[bi + i];
+                    }
                 }
             } else if (sa == 1) {
                 float v = b[bi];
-                for (int i = 0; i < len; i++) {
-                    o[oi + i] = a[ai + i] * v;
+                if (ai == oi) {
+                    for (int i = oi; i < end; i++) {
+                        o[i] = a[i] * v;
+                    }
+                } else {
+                    for (int i = 0; i < len; i++) {
+                        o[oi + i] = a[ai + i] * v;
+                    }
                 }
             } else if (sb == 1) {
                 float v = a[ai];
-                for (int i = 0; i < len; i++) {
-                    o[oi + i] = v * b[bi + i];
+                if (bi == oi) {
+                    for (int i = oi; i < end; i++) {
+                        o[i] = v * b[i];
+                    }
+                } else {
+                    for (int i = 0; i < len; i++) {
+                        o[oi + i] = v * b[bi + i];
+                    }
                 }
             } else {
-                java.util.Arrays.fill(o, oi, oi + len, a[ai] * b[bi]);
+                java.util.Arrays.fill(o, oi, end, a[ai] * b[bi]);
             }
         }
     },
@@ -79,22 +138,41 @@ enum BinaryOp {
     DIV {
         @Override
         void run(float[] a, int ai, int sa, float[] b, int bi, int sb, float[] o, int oi, int len) {
+            int end = oi + len;
             if (sa == 1 && sb == 1) {
-                for (int i = 0; i < len; i++) {
-                    o[oi + i] = a[ai + i] / b[bi + i];
+                if (ai == oi && bi == oi) {
+                    for (int i = oi; i < end; i++) {
+                        o[i] = a[i] / b[i];
+                    }
+                } else {
+                    for (int i = 0; i < len; i++) {
+                        o[oi + i] = a[ai + i] / b[bi + i];
+                    }
                 }
             } else if (sa == 1) {
                 float v = b[bi];
-                for (int i = 0; i < len; i++) {
-                    o[oi + i] = a[ai + i] / v;
+                if (ai == oi) {
+                    for (int i = oi; i < end; i++) {
+                        o[i] = a[i] / v;
+                    }
+                } else {
+                    for (int i = 0; i < len; i++) {
+                        o[oi + i] = a[ai + i] / v;
+                    }
                 }
             } else if (sb == 1) {
                 float v = a[ai];
-                for (int i = 0; i < len; i++) {
-                    o[oi + i] = v / b[bi + i];
+                if (bi == oi) {
+                    for (int i = oi; i < end; i++) {
+                        o[i] = v / b[i];
+                    }
+                } else {
+                    for (int i = 0; i < len; i++) {
+                        o[oi + i] = v / b[bi + i];
+                    }
                 }
             } else {
-                java.util.Arrays.fill(o, oi, oi + len, a[ai] / b[bi]);
+                java.util.Arrays.fill(o, oi, end, a[ai] / b[bi]);
             }
         }
     };
