@@ -76,6 +76,35 @@ class GemmMatMulTest {
         }
     }
 
+    @Test
+    void concurrentGemmInvocationsAgree() throws Exception {
+        Random r = new Random(14);
+        Tensor b = KernelRuns.random(r, 300, 70);
+        Node node = gemmNode(KernelRuns.random(r, 37, 300), b, null, false, false, 1f, 1f, "Relu", true);
+        Tensor[] as = new Tensor[5];
+        Tensor[] serial = new Tensor[as.length];
+        try (var kernel = gemm.prepare(node)) {
+            for (int i = 0; i < as.length; i++) {
+                as[i] = KernelRuns.random(r, 37, 300);
+                serial[i] = KernelRuns.invoke(kernel, 1, as[i], b);
+            }
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+            try {
+                var futures = new java.util.ArrayList<java.util.concurrent.Future<Tensor>>();
+                for (int rep = 0; rep < 4; rep++) {
+                    for (Tensor a : as) {
+                        futures.add(pool.submit(() -> KernelRuns.invoke(kernel, 2, a, b)));
+                    }
+                }
+                for (int i = 0; i < futures.size(); i++) {
+                    Tolerance.assertIdentical(futures.get(i).get(), serial[i % as.length], "concurrent gemm " + i);
+                }
+            } finally {
+                pool.shutdown();
+            }
+        }
+    }
+
     private static Node gemmNode(Tensor a, Tensor b, Tensor c, boolean ta, boolean tb, float alpha, float beta,
             String activation, boolean constantB) {
         Node.Builder nb = Node.builder("Gemm").name("gemm_case").input(a.type());
