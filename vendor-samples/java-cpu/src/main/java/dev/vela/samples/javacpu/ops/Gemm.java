@@ -1,0 +1,155 @@
+package dev.vela.samples.javacpu.ops;
+
+import dev.vela.samples.javacpu.gemm.DenseB;
+import dev.vela.samples.javacpu.gemm.Epilogue;
+import dev.vela.samples.javacpu.gemm.MatrixOut;
+import dev.vela.samples.javacpu.gemm.Sgemm;
+import dev.vela.samples.javacpu.support.CpuKernelFactory;
+import dev.vela.samples.javacpu.support.FusedActivation;
+import dev.vela.samples.javacpu.support.NodeRules;
+import dev.vela.spi.DataType;
+import dev.vela.spi.InvalidNodeException;
+import dev.vela.spi.Invocation;
+import dev.vela.spi.Kernel;
+import dev.vela.spi.Layout;
+import dev.vela.spi.Node;
+import dev.vela.spi.Shape;
+import dev.vela.spi.TensorType;
+
+import java.nio.FloatBuffer;
+import java.util.List;
+
+/**
+ * ONNX Gemm in float32: {@code Y = activation(alpha * A' x B' + beta * C)}, A' and B' optionally
+ * transposed, C optional and unidirectionally broadcast to [M, N]. A constant B (the usual weights)
+ * is copied once at prepare time; a transposed A is transposed per call so the engine reads rows.
+ */
+public final class Gemm extends CpuKernelFactory<Gemm.Plan> {
+
+    /**
+     * @param m rows of Y
+     * @param n columns of Y
+     * @param k inner dimension
+     * @param transA whether A is stored [K, M]
+     * @param transB whether B is stored [N, K]
+     * @param alpha product scale
+     * @param beta C scale
+     * @param cDims C's shape, or null without C
+     * @param activation fused clamp
+     */
+    record Plan(int m, int n, int k, boolean transA, boolean transB, float alpha, float beta, int[] cDims,
+            FusedActivation activation) {
+    }
+
+    /** Creates the factory. */
+    public Gemm() {
+        super("Gemm", Layout.ANY);
+    }
+
+    @Override
+    protected Plan plan(Node node) {
+        NodeRules.inputs(node, 2, 3);
+        Shape a = NodeRules.float32(node, 0).shape();
+        Shape b = NodeRules.float32(node, 1).shape();
+        if (a.rank() != 2 || b.rank() != 2) {
+            throw new InvalidNodeException(node, "A " + a + " and B " + b + " must both have rank 2");
+        }
+        boolean ta = node.attributes().getLong("transA", 0) != 0;
+        boolean tb = node.attributes().getLong("transB", 0) != 0;
+        int m = ta ? a.dim(1) : a.dim(0);
+        int k = ta ? a.dim(0) : a.dim(1);
+        int kb = tb ? b.dim(1) : b.dim(0);
+        int n = tb ? b.dim(0) : b.dim(1);
+        if (k != kb) {
+            throw new InvalidNodeException(node, "inner dimensions differ: A' is " + m + "x" + k + ", B' is " + kb + "x" + n);
+        }
+        int[] c = null;
+        if (node.hasInput(2)) {
+            c = NodeRules.float32(node, 2).shape().dims();
+            int[] target = {m, n};
+            if (c.length > 2) {
+                throw new InvalidNodeException(node, "C has rank " + c.length + ", at most 2 allowed");
+            }
+            for (int i = 0; i < c.length; i++) {
+                int t = target[2 - c.length + i];
+                if (c[i] != t && c[i] != 1) {
+                    throw new InvalidNodeException(node, "C " + Shape.of(c) + " does not broadcast to [" + m + "x" + n + "]");
+                }
+            }
+        }
+        return new Plan(m, n, k, ta, tb, node.attributes().getFloat("alpha", 1f), node.attributes().getFloat("beta", 1f), c,
+                FusedActivation.of(node));
+    }
+
+    @Override
+    protected Kernel build(Node node, Plan plan) {
+        float[] constantB = node.inputValue(1).map(t -> t.toFloatArray()).orElse(null);
+        return new GemmKernel(plan, constantB);
+    }
+
+    /** The prepared Gemm; immutable. */
+    private static final class GemmKernel implements Kernel {
+        private final Plan plan;
+        private final float[] constantB;
+        private final TensorType output;
+
+        GemmKernel(Plan plan, float[] constantB) {
+            this.plan = plan;
+            this.constantB = constantB;
+            this.output = TensorType.of(DataType.FLOAT32, plan.m(), plan.n());
+        }
+
+        @Override
+        public List<TensorType> outputTypes() {
+            return List.of(output);
+        }
+
+        @Override
+        public void invoke(Invocation inv) {
+            int m = plan.m();
+            int n = plan.n();
+            int k = plan.k();
+            float[] a = inv.input(0).toFloatArray();
+            if (plan.transA()) {
+                a = transpose(a, k, m);
+            }
+            float[] b = constantB != null ? constantB : inv.input(1).toFloatArray();
+            FloatBuffer y = inv.output(0).floats();
+            boolean withC = plan.cDims() != null;
+            if (withC) {
+                prefillBetaC(inv.input(2).toFloatArray(), y);
+            }
+            DenseB panels = plan.transB() ? new DenseB(b, 0, k, k, true) : new DenseB(b, 0, n, k, false);
+            Epilogue e = new Epilogue(plan.alpha(), null, null, withC, plan.activation());
+            Sgemm.multiply(m, n, k, a, 0, k, panels, new MatrixOut(y, 0, n, 1), e, inv.threads());
+        }
+
+        /** Writes {@code beta * C} broadcast to [M, N], which the product is then added to. */
+        private void prefillBetaC(float[] c, FloatBuffer y) {
+            int m = plan.m();
+            int n = plan.n();
+            int[] cd = plan.cDims();
+            int rows = cd.length == 2 ? cd[0] : 1;
+            int cols = cd.length >= 1 ? cd[cd.length - 1] : 1;
+            float beta = plan.beta();
+            float[] row = new float[n];
+            for (int i = 0; i < m; i++) {
+                int ci = rows == 1 ? 0 : i * cols;
+                for (int j = 0; j < n; j++) {
+                    row[j] = beta * c[ci + (cols == 1 ? 0 : j)];
+                }
+                y.put(i * n, row, 0, n);
+            }
+        }
+
+        private static float[] transpose(float[] src, int rows, int cols) {
+            float[] t = new float[src.length];
+            for (int r = 0; r < rows; r++) {
+                for (int c = 0; c < cols; c++) {
+                    t[c * rows + r] = src[r * cols + c];
+                }
+            }
+            return t;
+        }
+    }
+}

@@ -1,0 +1,212 @@
+package dev.vela.samples.javacpu;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.vela.samples.javacpu.ops.Conv;
+import dev.vela.spi.DataType;
+import dev.vela.spi.InvalidNodeException;
+import dev.vela.spi.Node;
+import dev.vela.spi.Shape;
+import dev.vela.spi.Support;
+import dev.vela.spi.Tensor;
+import dev.vela.spi.TensorType;
+
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+class ConvTest {
+
+    private final Conv conv = new Conv();
+
+    /** One randomly drawn convolution; {@code depthwise} forces group = C. */
+    private record Case(boolean nhwc, int n, int c, int m, int h, int w, int kh, int kw, int group, int[] strides,
+            int[] dilations, int[] pads, String autoPad, boolean bias, String activation) {
+
+        static Case draw(Random r, boolean depthwise) {
+            boolean nhwc = r.nextBoolean();
+            int group = depthwise ? 1 + r.nextInt(6) : (r.nextInt(4) == 0 ? 2 : 1);
+            int c = depthwise ? group : group * (1 + r.nextInt(5));
+            int m = depthwise ? group * (1 + r.nextInt(2)) : group * (1 + r.nextInt(9));
+            int kh = 1 + r.nextInt(3);
+            int kw = 1 + r.nextInt(3);
+            int[] strides = {1 + r.nextInt(2), 1 + r.nextInt(2)};
+            int[] dil = r.nextInt(3) == 0 ? new int[] {1 + r.nextInt(2), 1 + r.nextInt(2)} : new int[] {1, 1};
+            String[] autos = {"NOTSET", "NOTSET", "SAME_UPPER", "SAME_LOWER", "VALID"};
+            String auto = autos[r.nextInt(autos.length)];
+            int[] pads = {r.nextInt(2), r.nextInt(3), r.nextInt(2), r.nextInt(2)};
+            int h = (kh - 1) * dil[0] + 1 + r.nextInt(8);
+            int w = (kw - 1) * dil[1] + 1 + r.nextInt(8);
+            String act = new String[] {null, "Relu", "Clip"}[r.nextInt(3)];
+            return new Case(nhwc, 1 + r.nextInt(2), c, m, h, w, kh, kw, group, strides, dil, pads, auto, r.nextBoolean(), act);
+        }
+
+        Node node(Tensor weights, Tensor biasValue, boolean withActivation) {
+            Node.Builder b = Node.builder("Conv").name("conv_case")
+                    .input(TensorType.of(DataType.FLOAT32, nhwc ? Shape.of(n, h, w, c) : Shape.of(n, c, h, w)))
+                    .constantInput(weights);
+            if (bias) {
+                b.constantInput(biasValue);
+            }
+            b.attr("group", group).attr("strides", strides).attr("dilations", dilations).attr("auto_pad", autoPad);
+            if (autoPad.equals("NOTSET")) {
+                b.attr("pads", pads);
+            }
+            if (nhwc) {
+                b.attr("data_format", "NHWC");
+            }
+            if (withActivation && activation != null) {
+                b.attr("activation", activation);
+                if (activation.equals("Clip")) {
+                    b.attr("activation_params", -0.25f, 0.5f);
+                }
+            }
+            return b.build();
+        }
+
+        int[] weightDims() {
+            return nhwc ? new int[] {m, kh, kw, c / group} : new int[] {m, c / group, kh, kw};
+        }
+    }
+
+    @Test
+    void matchesReferenceOverRandomConvolutions() {
+        Random r = new Random(20261120);
+        for (int i = 0; i < 120; i++) {
+            checkCase(r, Case.draw(r, i % 3 == 0), "case " + i);
+        }
+    }
+
+    private void checkCase(Random r, Case cs, String what) {
+        Tensor x = KernelRuns.random(r, cs.nhwc ? new int[] {cs.n, cs.h, cs.w, cs.c} : new int[] {cs.n, cs.c, cs.h, cs.w});
+        Tensor w = KernelRuns.random(r, cs.weightDims());
+        Tensor b = KernelRuns.random(r, cs.m);
+        Node fused = cs.node(w, b, true);
+        Node plain = cs.node(w, b, false);
+        assertThat(conv.supports(fused).isSupported()).as(what + " " + cs).isTrue();
+        Tensor one = KernelRuns.run(conv, fused, 1, x);
+        Tensor two = KernelRuns.run(conv, fused, 2, x);
+        double[] expected = Expected.of(plain, cs.bias ? new Tensor[] {x, w, b} : new Tensor[] {x, w});
+        if ("Relu".equals(cs.activation)) {
+            expected = Expected.clamp(expected, 0, Double.POSITIVE_INFINITY);
+        } else if ("Clip".equals(cs.activation)) {
+            expected = Expected.clamp(expected, -0.25, 0.5);
+        }
+        Tolerance.assertClose(one, expected, cs.c / cs.group * cs.kh * cs.kw, what + " " + cs);
+        Tolerance.assertIdentical(one, two, what + " threads 1 vs 2");
+    }
+
+    @Test
+    void mobileNetShapedLayersMatch() {
+        Random r = new Random(7);
+        // pointwise 1x1 (GEMM fast path), 3x3 stride-2 stem and a depthwise 3x3, in both layouts
+        for (boolean nhwc : new boolean[] {false, true}) {
+            checkCase(r, new Case(nhwc, 1, 32, 64, 14, 14, 1, 1, 1, new int[] {1, 1}, new int[] {1, 1}, new int[4], "NOTSET",
+                    true, "Relu"), "pointwise nhwc=" + nhwc);
+            checkCase(r, new Case(nhwc, 1, 3, 16, 17, 17, 3, 3, 1, new int[] {2, 2}, new int[] {1, 1}, new int[] {1, 1, 1, 1},
+                    "NOTSET", true, "Clip"), "stem nhwc=" + nhwc);
+            checkCase(r, new Case(nhwc, 1, 24, 24, 15, 15, 3, 3, 24, new int[] {1, 1}, new int[] {1, 1},
+                    new int[] {1, 1, 1, 1}, "NOTSET", true, "Relu"), "depthwise nhwc=" + nhwc);
+            checkCase(r, new Case(nhwc, 1, 64, 12, 6, 7, 3, 3, 1, new int[] {1, 1}, new int[] {1, 1}, new int[] {1, 1, 1, 1},
+                    "NOTSET", true, null), "deep K=576 nhwc=" + nhwc);
+            checkCase(r, new Case(nhwc, 1, 8, 16, 9, 9, 3, 3, 8, new int[] {2, 2}, new int[] {1, 1}, new int[] {0, 0, 1, 1},
+                    "NOTSET", false, null), "depthwise multiplier 2 nhwc=" + nhwc);
+        }
+    }
+
+    @Test
+    void computesAHandWorkedExample() {
+        // x = 1..9 in a 3x3 image, w = all ones 2x2, bias 0.5, pads 0: each output sums a 2x2 window
+        Tensor w = Tensor.ofFloats(Shape.of(1, 1, 2, 2), 1, 1, 1, 1);
+        Node node = Node.builder("Conv").name("c").input(TensorType.of(DataType.FLOAT32, 1, 1, 3, 3))
+                .constantInput(w).constantInput(Tensor.ofFloats(Shape.of(1), 0.5f)).build();
+        Tensor y = KernelRuns.run(conv, node, 1, Tensor.ofFloats(Shape.of(1, 1, 3, 3), 1, 2, 3, 4, 5, 6, 7, 8, 9));
+        assertThat(y.shape()).isEqualTo(Shape.of(1, 1, 2, 2));
+        assertThat(y.toFloatArray()).containsExactly(12.5f, 16.5f, 24.5f, 28.5f);
+    }
+
+    @Test
+    void concurrentInvocationsOfOneKernelAgree() throws Exception {
+        Random r = new Random(3);
+        Case cs = new Case(false, 1, 8, 16, 12, 12, 3, 3, 1, new int[] {1, 1}, new int[] {1, 1}, new int[] {1, 1, 1, 1},
+                "NOTSET", true, "Relu");
+        Tensor w = KernelRuns.random(r, cs.weightDims());
+        Tensor b = KernelRuns.random(r, cs.m);
+        Tensor[] xs = new Tensor[6];
+        for (int i = 0; i < xs.length; i++) {
+            xs[i] = KernelRuns.random(r, 1, 8, 12, 12);
+        }
+        try (var kernel = conv.prepare(cs.node(w, b, true))) {
+            Tensor[] serial = new Tensor[xs.length];
+            for (int i = 0; i < xs.length; i++) {
+                serial[i] = KernelRuns.invoke(kernel, 1, xs[i]);
+            }
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+            try {
+                var futures = new java.util.ArrayList<java.util.concurrent.Future<Tensor>>();
+                for (int rep = 0; rep < 4; rep++) {
+                    for (Tensor x : xs) {
+                        futures.add(pool.submit(() -> KernelRuns.invoke(kernel, 2, x)));
+                    }
+                }
+                for (int i = 0; i < futures.size(); i++) {
+                    Tolerance.assertIdentical(futures.get(i).get(), serial[i % xs.length], "concurrent call " + i);
+                }
+            } finally {
+                pool.shutdown();
+            }
+            assertThat(kernel.isConcurrent()).isTrue();
+        }
+    }
+
+    @Test
+    void supportsSaysNoWithAReason() {
+        Tensor w1d = Tensor.ofFloats(Shape.of(1, 1, 3), 1, 1, 1);
+        Node oneD = Node.builder("Conv").name("c1").input(TensorType.of(DataType.FLOAT32, 1, 1, 8)).constantInput(w1d).build();
+        Support s = conv.supports(oneD);
+        assertThat(s.isSupported()).isFalse();
+        assertThat(s.reason()).contains("2-D");
+
+        Node runtimeWeights = Node.builder("Conv").name("c2").input(TensorType.of(DataType.FLOAT32, 1, 1, 4, 4))
+                .input(TensorType.of(DataType.FLOAT32, 1, 1, 3, 3)).build();
+        assertThat(conv.supports(runtimeWeights).reason()).contains("constant");
+
+        Node float64 = Node.builder("Conv").name("c3").input(TensorType.of(DataType.FLOAT64, 1, 1, 4, 4))
+                .constantInput(Tensor.ofFloats(Shape.of(1, 1, 1, 1), 1)).build();
+        assertThat(conv.supports(float64).reason()).contains("float32");
+
+        Node badActivation = Node.builder("Conv").name("c4").input(TensorType.of(DataType.FLOAT32, 1, 1, 4, 4))
+                .constantInput(Tensor.ofFloats(Shape.of(1, 1, 1, 1), 1)).attr("activation", "Gelu").build();
+        assertThat(conv.supports(badActivation).reason()).contains("Gelu");
+        assertThatThrownBy(() -> conv.prepare(badActivation)).isInstanceOf(InvalidNodeException.class).hasMessageContaining("c4");
+    }
+
+    @Test
+    void invalidNodesFailNamingTheNode() {
+        Tensor w = Tensor.ofFloats(Shape.of(2, 3, 1, 1), 1, 1, 1, 1, 1, 1);
+        Node badGroup = Node.builder("Conv").name("bad_group").input(TensorType.of(DataType.FLOAT32, 1, 4, 4, 4))
+                .constantInput(w).attr("group", 3).build();
+        assertThat(conv.supports(badGroup).isSupported()).isFalse();
+        assertThatThrownBy(() -> conv.prepare(badGroup)).isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("bad_group").hasMessageContaining("group");
+
+        Node wrongChannels = Node.builder("Conv").name("wrong_c").input(TensorType.of(DataType.FLOAT32, 1, 4, 4, 4))
+                .constantInput(w).build();
+        assertThatThrownBy(() -> conv.prepare(wrongChannels)).isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("wrong_c");
+
+        Node tooBigKernel = Node.builder("Conv").name("big_k").input(TensorType.of(DataType.FLOAT32, 1, 1, 2, 2))
+                .constantInput(Tensor.ofFloats(Shape.of(1, 1, 3, 3), new float[9])).build();
+        assertThatThrownBy(() -> conv.prepare(tooBigKernel)).isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("big_k");
+
+        Node badBias = Node.builder("Conv").name("bad_bias").input(TensorType.of(DataType.FLOAT32, 1, 3, 2, 2))
+                .constantInput(w).constantInput(Tensor.ofFloats(Shape.of(3), 1, 2, 3)).build();
+        assertThatThrownBy(() -> conv.prepare(badBias)).isInstanceOf(InvalidNodeException.class).hasMessageContaining("bias");
+
+        Node badLayout = Node.builder("Conv").name("bad_layout").input(TensorType.of(DataType.FLOAT32, 1, 3, 2, 2))
+                .constantInput(w).attr("data_format", "NCWH").build();
+        assertThatThrownBy(() -> conv.prepare(badLayout)).isInstanceOf(InvalidNodeException.class).hasMessageContaining("NCWH");
+    }
+}
