@@ -20,6 +20,7 @@ public final class KernelRegistry {
 
     private final String providerId;
     private final Map<OpId, KernelFactory> factories;
+    private final List<KernelFactory> factoryList;
 
     private KernelRegistry(String providerId, List<KernelFactory> factories) {
         this.providerId = providerId;
@@ -28,6 +29,7 @@ public final class KernelRegistry {
             byOp.putIfAbsent(f.op(), f);
         }
         this.factories = Map.copyOf(byOp);
+        this.factoryList = List.copyOf(factories);
     }
 
     /**
@@ -65,6 +67,11 @@ public final class KernelRegistry {
     /** @return the provider id */
     public String providerId() {
         return providerId;
+    }
+
+    /** @return every factory of the provider */
+    public List<KernelFactory> factories() {
+        return factoryList;
     }
 
     /** @return the factory for an operator, if the provider has one */
