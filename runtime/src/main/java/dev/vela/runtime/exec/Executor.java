@@ -197,8 +197,9 @@ public final class Executor implements AutoCloseable {
         layout = ArenaLayout.build(graph.nodes(), values, inputTypes, memory.sizes, memory.scratch, inPlace);
         long bytes = layout.plan.arenaBytes();
         if (arena == null || arena.capacity() < bytes) {
-            // one extra alignment unit lets the arena start on a 64-byte boundary
-            ByteBuffer raw = ByteBuffer.allocateDirect((int) Math.min(Integer.MAX_VALUE, bytes
+            // one extra alignment unit lets the arena start on a 64-byte boundary (alignedSlice also rounds the
+            // end down to one)
+            ByteBuffer raw = ByteBuffer.allocateDirect(Math.toIntExact(MemoryPlanner.alignUp(bytes)
                     + MemoryPlanner.ALIGNMENT));
             arena = raw.alignedSlice(MemoryPlanner.ALIGNMENT).order(ByteOrder.LITTLE_ENDIAN);
         }

@@ -151,7 +151,9 @@ public final class Partitioner {
      * Chooses the provider of a node.
      *
      * @param node the node with its actual input types (and constant values)
-     * @return the choice; its factory is empty when not even the fallback has a factory for the operator
+     * @return the choice; its factory is null when not even the fallback has a factory for the operator. The
+     *     rejections name every other provider: those tried before with their reason, those ranked below the
+     *     chosen one as such
      */
     public Choice choose(Node node) {
         Optional<KernelClaim> claim;
@@ -172,6 +174,10 @@ public final class Partitioner {
                 why = supportProblem(f.get(), node);
             }
             if (why == null) {
+                for (Candidate later : ordered.subList(ordered.indexOf(c) + 1, ordered.size())) {
+                    rejected.add(new Rejection(later.id(), "ranked below " + c.id()));
+                }
+                rejected.add(new Rejection(fallback.id(), "fallback only; " + c.id() + " runs it"));
                 return new Choice(c.id(), f.get(), new NodePlacement(node.describe(), claim.orElse(null), c.id(),
                         rejected));
             }
