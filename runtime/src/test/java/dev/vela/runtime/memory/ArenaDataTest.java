@@ -28,7 +28,7 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Every model of the external data folder ({@code -Dvela.data}) that loads and runs: the planned arena gives outputs
  * bit for bit equal to unplanned runs (first, planned and repeated runs; earlier results are not overwritten by later
- * runs), and the arena is within 5% of its lower bound. Prints the arena table at the end. ONNX models run on their
+ * runs), and the arena is within 5% of its lower bound (for arenas under 4 KiB: within one alignment unit per buffer). Prints the arena table at the end. ONNX models run on their
  * first test set, TFLite models on seeded random inputs. Select a subset with {@code -Dvela.arena.filter=REGEX}.
  */
 class ArenaDataTest {
@@ -90,8 +90,10 @@ class ArenaDataTest {
             ArenaFigures a = planned.arena().orElseThrow();
             ROWS.add(String.format("| %s | %d | %d | %.3f | %d | %d |", name, a.arenaBytes(), a.lowerBoundBytes(),
                     a.ratio(), a.buffers(), a.inPlace()));
-            assertThat(a.arenaBytes()).as("arena of " + name).isLessThanOrEqualTo(
-                    (long) Math.floor(a.lowerBoundBytes() * 1.05) + MemoryPlanner.ALIGNMENT);
+            // below 4 KiB the 64-byte alignment of each buffer, not the placement, dominates the ratio
+            long allowed = a.lowerBoundBytes() >= 4096 ? (long) Math.floor(a.lowerBoundBytes() * 1.05)
+                    : a.lowerBoundBytes() + (long) MemoryPlanner.ALIGNMENT * a.buffers();
+            assertThat(a.arenaBytes()).as("arena of " + name).isLessThanOrEqualTo(allowed);
         }
     }
 
