@@ -2,6 +2,7 @@ package dev.vela.runtime.cli;
 
 import dev.vela.runtime.Model;
 import dev.vela.runtime.Session;
+import dev.vela.runtime.exec.KernelRegistry;
 import dev.vela.runtime.graph.GraphNode;
 import dev.vela.runtime.graph.ValueSpec;
 import dev.vela.runtime.memory.ArenaFigures;
@@ -113,7 +114,9 @@ final class InspectCommand implements Callable<Integer> {
         out.println("providers (tried in this order: " + session.model().partitioner().order() + "):");
         for (AdmittedProvider a : set.admitted()) {
             out.println("  " + a.id() + "  " + a.provider().info().deviceKind() + "  priority "
-                    + a.provider().info().priority() + "  " + (a.certified() ? "certified" : "not certified")
+                    + a.provider().info().priority() + "  " + (a.certified() ? "certified"
+                    : a.id().equals(KernelRegistry.REFERENCE_PROVIDER) ? "reference (always admitted)"
+                    : "NOT CERTIFIED (development mode)")
                     + "  " + a.claims().size() + " claims  from " + a.origin());
         }
         out.println("refused:" + (set.refusals().isEmpty() ? " none" : ""));
