@@ -253,4 +253,70 @@ class SessionMemoryTest {
                     .hasMessageContaining("at least 1");
         }
     }
+
+    /** Repeats x[0] count times, count being a run-time value: the output size depends on an input's value. */
+    private static final class RepeatFirst implements KernelFactory {
+        @Override
+        public OpId op() {
+            return OpId.of("RepeatFirst");
+        }
+
+        @Override
+        public Set<KernelClaim> claims() {
+            return Set.of(KernelClaim.of(op(), DataType.FLOAT32));
+        }
+
+        @Override
+        public Support supports(Node node) {
+            return Support.yes();
+        }
+
+        @Override
+        public Set<Integer> valueInputs(Node node) {
+            return Set.of(1);
+        }
+
+        @Override
+        public Kernel prepare(Node node) {
+            int count = (int) node.inputValue(1).orElseThrow().getLong(0);
+            TensorType out = TensorType.of(DataType.FLOAT32, count);
+            return new Kernel() {
+                @Override
+                public List<TensorType> outputTypes() {
+                    return List.of(out);
+                }
+
+                @Override
+                public void invoke(Invocation inv) {
+                    float v = inv.input(0).floats().get(0);
+                    for (int i = 0; i < count; i++) {
+                        inv.output(0).floats().put(i, v);
+                    }
+                }
+            };
+        }
+    }
+
+    @Test
+    void sizesThatDependOnInputValuesFallBackAndArePlannedAgain() {
+        List<KernelFactory> factories = new ArrayList<>(KernelRegistry.reference().factories());
+        factories.add(new RepeatFirst());
+        Proto graph = Proto.message()
+                .msg(1, node("rep", "RepeatFirst", new String[] {"x", "c"}, new String[] {"r"}))
+                .msg(1, node("relu", "Relu", new String[] {"r"}, new String[] {"y"}))
+                .msg(11, valueInfo("x", FLOAT, 1)).msg(11, valueInfo("c", dev.vela.runtime.testing.Onnx.INT64))
+                .msg(12, valueInfo("y", FLOAT, "M"));
+        Model m = Model.fromBytes("repeat.onnx", model(graph), KernelRegistry.of(KernelRegistry.REFERENCE_PROVIDER,
+                factories));
+        try (Session s = m.newSession()) {
+            int[] counts = {2, 2, 3, 3, 2, 5};
+            for (int count : counts) {
+                float[] y = s.run(Map.of("x", Tensor.ofFloats(Shape.of(1), 2.5f),
+                        "c", Tensor.ofLongs(Shape.of(new int[0]), count))).get("y").toFloatArray();
+                assertThat(y).hasSize(count).containsOnly(2.5f);
+                // the arena always follows the sizes of the last run
+                assertThat(s.arena().orElseThrow().arenaBytes()).isEqualTo(4L * count);
+            }
+        }
+    }
 }

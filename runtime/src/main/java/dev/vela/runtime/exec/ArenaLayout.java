@@ -61,7 +61,7 @@ final class ArenaLayout {
         int merged = 0;
         for (int i = 0; inPlaceAllowed && i < nodes.size(); i++) {
             GraphNode node = nodes.get(i);
-            boolean view = InPlaceOps.isView(node.op());
+            boolean view = InPlaceOps.isView(node.op(), node.inputs());
             boolean unary = InPlaceOps.isElementwiseUnary(node.op());
             if (!(view || unary) || node.inputs().isEmpty() || node.outputs().isEmpty()) {
                 continue;
