@@ -2,6 +2,7 @@ package dev.vela.runtime;
 
 import dev.vela.runtime.exec.Executor;
 import dev.vela.runtime.exec.NodeTiming;
+import dev.vela.runtime.exec.NodeTypes;
 import dev.vela.runtime.graph.ValueSpec;
 import dev.vela.runtime.memory.ArenaFigures;
 import dev.vela.runtime.partition.Placement;
@@ -84,6 +85,11 @@ public final class Session implements AutoCloseable {
     /** @return the arena for the current input shapes; empty before the first run or with planning off */
     public Optional<ArenaFigures> arena() {
         return executor.arenaFigures();
+    }
+
+    /** @return per node reached by the runs so far, the tensor types it saw (for tools: MACs, shapes) */
+    public List<NodeTypes> nodeTypes() {
+        return executor.nodeTypes();
     }
 
     /** @return which provider runs each node prepared so far, and why the others were not chosen */

@@ -3,6 +3,7 @@ package dev.vela.runtime.cli;
 import dev.vela.runtime.Model;
 import dev.vela.runtime.Session;
 import dev.vela.runtime.exec.KernelRegistry;
+import dev.vela.runtime.exec.NodeTypes;
 import dev.vela.runtime.graph.GraphNode;
 import dev.vela.runtime.graph.ValueSpec;
 import dev.vela.runtime.memory.ArenaFigures;
@@ -24,10 +25,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code vela inspect --model M [--placement] [--memory]}: a model's inputs, outputs, operator histogram and
- * parameter bytes; with {@code --placement} the admitted and refused providers and where each node runs; with
- * {@code --memory} the session arena against its lower bound. Placement and memory depend on the actual tensor
- * types, so they come from running the model once (on the given inputs, else zeros).
+ * {@code vela inspect --model M [--placement] [--memory]}: a model's inputs, outputs, operator histogram, parameter
+ * bytes and MACs; with {@code --placement} the admitted and refused providers and where each node runs; with
+ * {@code --memory} the session arena against its lower bound. MACs, placement and memory depend on the actual tensor
+ * types, so they come from running the model (on the given inputs, else zeros).
  */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
         description = "Describe a model: inputs, outputs, operators, parameters; placement and arena on request.")
@@ -46,7 +47,7 @@ final class InspectCommand implements Callable<Integer> {
     private boolean memory;
 
     @Option(names = "--input", paramLabel = "NAME=FILE.npy",
-            description = "an input for the placement/memory run (default: zeros, unknown dimensions = 1)")
+            description = "an input for the inspection run (default: zeros, unknown dimensions = 1)")
     private Map<String, Path> inputs = new LinkedHashMap<>();
 
     @Mixin
@@ -59,10 +60,7 @@ final class InspectCommand implements Callable<Integer> {
         ProviderOptions.warn(set, spec.commandLine().getErr());
         Model m = Model.load(model, providers.partitioner(set));
         describe(m, out);
-        int status = 0;
-        if (placement || memory) {
-            status = runOnce(m, set, out);
-        }
+        int status = runOnce(m, set, out);
         out.flush();
         return status;
     }
@@ -86,16 +84,20 @@ final class InspectCommand implements Callable<Integer> {
         out.println("parameters: " + m.graph().initializers().size() + " tensors, " + parameters + " bytes");
     }
 
+    /** Runs the model (MACs, placement and arena depend on the actual types) and prints what was asked. */
     private int runOnce(Model m, PluginSet set, PrintWriter out) throws Exception {
         try (Session session = m.newSession()) {
             Map<String, Tensor> feed = ZeroInputs.of(m, inputs);
             String failure = null;
             try {
                 session.run(feed);
-                session.run(feed); // the second run uses the arena planned from the first
+                if (memory) {
+                    session.run(feed); // the second run uses the arena planned from the first
+                }
             } catch (VelaException e) {
                 failure = e.getMessage();
             }
+            printMacs(session, out, failure != null);
             if (placement) {
                 printPlacement(set, session, out);
             }
@@ -108,6 +110,20 @@ final class InspectCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private static void printMacs(Session session, PrintWriter out, boolean partial) {
+        Map<String, Long> byOp = new TreeMap<>();
+        long total = 0;
+        for (NodeTypes t : session.nodeTypes()) {
+            long macs = Macs.of(t);
+            if (macs > 0) {
+                byOp.merge(t.node().op().toString(), macs, Long::sum);
+                total += macs;
+            }
+        }
+        out.println("MACs: " + total + (partial ? " (nodes reached before the failure)" : "")
+                + (byOp.isEmpty() ? "" : " " + byOp));
     }
 
     private static void printPlacement(PluginSet set, Session session, PrintWriter out) {

@@ -127,6 +127,18 @@ public final class Executor implements AutoCloseable {
         return lastProfile;
     }
 
+    /** @return per node reached by the last runs, the tensor types it saw, in execution order */
+    public List<NodeTypes> nodeTypes() {
+        List<NodeTypes> list = new ArrayList<>();
+        for (NodeRunner r : runners) {
+            NodeTypes t = r.types();
+            if (t != null) {
+                list.add(t);
+            }
+        }
+        return List.copyOf(list);
+    }
+
     /** @return the placement of the nodes prepared so far */
     public Placement placement() {
         return placement;

@@ -69,6 +69,8 @@ final class NodeRunner implements AutoCloseable {
     private final Placement placement;
     private final Map<List<TensorType>, Partitioner.Choice> choices = new HashMap<>();
     private Partitioner.Choice choice;
+    private TensorType[] lastInputs;
+    private List<TensorType> lastOutputs;
     private final Attributes attributes;
     private final Tensor[] constants;
     private final Map<CacheKey, Kernel> kernels = new HashMap<>();
@@ -86,6 +88,11 @@ final class NodeRunner implements AutoCloseable {
             Tensor c = initializers.get(node.inputs().get(i));
             constants[i] = c == null ? null : c.asReadOnly();
         }
+    }
+
+    /** @return the types of the last run that prepared a kernel, or null before */
+    NodeTypes types() {
+        return lastOutputs == null ? null : new NodeTypes(node, Arrays.asList(lastInputs), lastOutputs);
     }
 
     /** @return the provider that ran the node last, or null before its first run */
@@ -121,6 +128,8 @@ final class NodeRunner implements AutoCloseable {
             throw new NodeExecutionException(node.describe() + ": the kernel produces " + outputTypes.size()
                     + " outputs but the node declares " + node.outputs().size());
         }
+        lastInputs = types;
+        lastOutputs = outputTypes;
         List<Tensor> outputs = new ArrayList<>(outputTypes.size());
         for (int i = 0; i < outputTypes.size(); i++) {
             outputs.add(memory.output(i, outputTypes.get(i)));

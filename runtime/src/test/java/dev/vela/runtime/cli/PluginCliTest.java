@@ -119,6 +119,23 @@ class PluginCliTest {
     }
 
     @Test
+    void inspectCountsMacsOfConvAndMatMul() throws Exception {
+        // Conv: x [1,1,4,4] * W [2,1,3,3] -> [1,2,2,2]: 8 outputs x 9 taps = 72; MatMul [1,2,2,2] x [2,5]: 4 x 5 x 2 = 40
+        dev.vela.runtime.testing.Proto graph = dev.vela.runtime.testing.Proto.message()
+                .msg(1, Onnx.node("conv", "Conv", new String[] {"x", "w"}, new String[] {"c"}))
+                .msg(1, Onnx.node("mm", "MatMul", new String[] {"c", "m"}, new String[] {"y"}))
+                .msg(5, Onnx.floatTensor("w", new long[] {2, 1, 3, 3}, new float[18]))
+                .msg(5, Onnx.floatTensor("m", new long[] {2, 5}, new float[10]))
+                .msg(11, Onnx.valueInfo("x", Onnx.FLOAT, 1, 1, 4, 4))
+                .msg(12, Onnx.valueInfo("y", Onnx.FLOAT, 1, 2, 2, 5));
+        Path file = dir.resolve("conv.onnx");
+        Files.write(file, Onnx.model(graph));
+        Result r = cli("inspect", "--model", file.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("MACs: 112 {Conv=72, MatMul=40}", "parameters: 2 tensors, 112 bytes");
+    }
+
+    @Test
     void developmentModeWarnsOnEveryRun() throws Exception {
         PluginJars.build(dir.resolve("plugins/dev.jar"), dir, Spec.of("devkit"));
         Path x = dir.resolve("x.npy");
