@@ -122,56 +122,50 @@ public final class PluginLoader {
                 admission.admit(new AdmittedProvider(provider, CLASS_PATH, allClaims(provider), false));
                 continue;
             }
-            Optional<Certificate> certificate = classPathCertificate(id, admission);
-            Path jar = codeSourceJar(p.type());
-            if (certificate.isEmpty()) {
-                if (admission.refusals.stream().noneMatch(r -> id.equals(r.providerId()))) {
-                    refuseOrWarn(admission, provider, CLASS_PATH, RefusalReason.NO_CERTIFICATE,
-                            "no certificate: looked for resource META-INF/vela/" + id + CERTIFICATE_SUFFIX
-                                    + (pluginsDirectory == null ? "" : " and " + pluginsDirectory.resolve(id
-                                    + CERTIFICATE_SUFFIX)));
-                } else if (developmentMode) {
-                    admitUncertified(admission, provider, CLASS_PATH);
-                }
+            ClassPathCertificate found = classPathCertificate(id);
+            if (found.certificate() == null) {
+                refuseOrWarn(admission, provider, CLASS_PATH, found.problem(), found.message());
                 continue;
             }
+            Path jar = codeSourceJar(p.type());
             if (jar == null) {
                 refuseOrWarn(admission, provider, CLASS_PATH, RefusalReason.HASH_MISMATCH,
                         "its classes are not loaded from a jar, so the certified jar hash cannot be checked");
                 continue;
             }
-            Verification v = new CertificateVerifier(trust, SpiVersion.CURRENT).verify(certificate.get(), jar);
+            Verification v = new CertificateVerifier(trust, SpiVersion.CURRENT).verify(found.certificate(), jar);
             admitCertified(admission, provider, CLASS_PATH, v);
         }
     }
 
-    private Optional<Certificate> classPathCertificate(String id, Admission admission) {
+    /** A class-path provider's certificate, or why there is none. */
+    private record ClassPathCertificate(Certificate certificate, RefusalReason problem, String message) {
+    }
+
+    private ClassPathCertificate classPathCertificate(String id) {
         String resource = "META-INF/vela/" + id + CERTIFICATE_SUFFIX;
+        Path file = pluginsDirectory == null ? null : pluginsDirectory.resolve(id + CERTIFICATE_SUFFIX);
         String text = null;
         String where = resource;
         try (InputStream in = runtimeLoader.getResourceAsStream(resource)) {
             if (in != null) {
                 text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            }
-            if (text == null && pluginsDirectory != null && Files.isRegularFile(pluginsDirectory.resolve(id
-                    + CERTIFICATE_SUFFIX))) {
-                where = pluginsDirectory.resolve(id + CERTIFICATE_SUFFIX).toString();
-                text = Files.readString(pluginsDirectory.resolve(id + CERTIFICATE_SUFFIX), StandardCharsets.UTF_8);
+            } else if (file != null && Files.isRegularFile(file)) {
+                where = file.toString();
+                text = Files.readString(file, StandardCharsets.UTF_8);
             }
         } catch (IOException e) {
-            admission.refuse(new Refusal(CLASS_PATH, id, RefusalReason.MALFORMED_CERTIFICATE,
-                    "cannot read " + where + ": " + e));
-            return Optional.empty();
+            return new ClassPathCertificate(null, RefusalReason.MALFORMED_CERTIFICATE, "cannot read " + where + ": "
+                    + e);
         }
         if (text == null) {
-            return Optional.empty();
+            return new ClassPathCertificate(null, RefusalReason.NO_CERTIFICATE, "no certificate: looked for resource "
+                    + resource + (file == null ? "" : " and " + file));
         }
         try {
-            return Optional.of(Certificate.parse(text));
+            return new ClassPathCertificate(Certificate.parse(text), null, null);
         } catch (CertificateFormatException e) {
-            admission.refuse(new Refusal(CLASS_PATH, id, RefusalReason.MALFORMED_CERTIFICATE,
-                    where + ": " + e.getMessage()));
-            return Optional.empty();
+            return new ClassPathCertificate(null, RefusalReason.MALFORMED_CERTIFICATE, where + ": " + e.getMessage());
         }
     }
 
@@ -301,12 +295,6 @@ public final class PluginLoader {
         } else {
             admission.refuse(new Refusal(origin, provider.info().id(), reason, message));
         }
-    }
-
-    private void admitUncertified(Admission admission, OperatorProvider provider, String origin) {
-        admission.warnings.add("UNCERTIFIED provider '" + provider.info().id() + "' from " + origin
-                + " admitted in development mode");
-        admission.admit(new AdmittedProvider(provider, origin, allClaims(provider), false));
     }
 
     private static boolean spiAccepted(OperatorProvider provider, String origin, Admission admission) {

@@ -257,4 +257,24 @@ class PluginLoaderTest {
             assertThat(set.admitted().get(1).origin()).isEqualTo(PluginLoader.CLASS_PATH);
         }
     }
+
+    @Test
+    void classPathProviderCertificateMayLieInThePluginsDirectory() throws Exception {
+        Path jar = PluginJars.build(dir.resolve("lib/acme.jar"), dir, Spec.of("acme"));
+        Path plugins = plugins();
+        Files.writeString(plugins.resolve("acme.vela-cert.json"), "not json");
+        try (URLClassLoader runtime = new URLClassLoader(new URL[] {jar.toUri().toURL()},
+                PluginLoader.class.getClassLoader())) {
+            PluginLoader loader = new PluginLoader(TrustStore.of(List.of(trusted.getPublic())), false)
+                    .runtimeLoader(runtime).pluginsDirectory(plugins);
+            Refusal r = onlyRefusal(loader.load());
+            assertThat(r.reason()).isEqualTo(RefusalReason.MALFORMED_CERTIFICATE);
+            assertThat(r.message()).contains("acme.vela-cert.json");
+            Files.writeString(plugins.resolve("acme.vela-cert.json"),
+                    sign(certificate(jar, List.of("acme"), "Relu/float32/ANY"), trusted).toJson());
+            PluginSet set = loader.load();
+            assertThat(set.refusals()).isEmpty();
+            assertThat(admittedIds(set)).containsExactly(KernelRegistry.REFERENCE_PROVIDER, "acme");
+        }
+    }
 }
