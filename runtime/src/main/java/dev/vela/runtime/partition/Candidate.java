@@ -1,6 +1,5 @@
 package dev.vela.runtime.partition;
 
-import dev.vela.spi.DeviceKind;
 import dev.vela.spi.KernelClaim;
 import dev.vela.spi.KernelFactory;
 import dev.vela.spi.OpId;
@@ -11,22 +10,18 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * One admitted provider as the partitioner sees it: its factories by operator and the claims it may serve.
+ * One admitted provider as the partitioner sees it (already in preference order): its factories by operator and the
+ * claims it may serve.
  */
 final class Candidate {
 
     private final String id;
-    private final DeviceKind deviceKind;
-    private final int priority;
     private final Map<OpId, KernelFactory> factories;
     /** The admitted claims; {@code null} means every claim of its factories (the fallback provider). */
     private final Set<KernelClaim> admitted;
 
-    Candidate(String id, DeviceKind deviceKind, int priority, List<KernelFactory> factories,
-            Set<KernelClaim> admitted) {
+    Candidate(String id, List<KernelFactory> factories, Set<KernelClaim> admitted) {
         this.id = id;
-        this.deviceKind = deviceKind;
-        this.priority = priority;
         Map<OpId, KernelFactory> byOp = new HashMap<>();
         for (KernelFactory f : factories) {
             byOp.putIfAbsent(f.op(), f);
@@ -37,14 +32,6 @@ final class Candidate {
 
     String id() {
         return id;
-    }
-
-    DeviceKind deviceKind() {
-        return deviceKind;
-    }
-
-    int priority() {
-        return priority;
     }
 
     Optional<KernelFactory> factory(OpId op) {

@@ -59,8 +59,7 @@ public final class Partitioner {
      * @return the partitioner
      */
     public static Partitioner of(KernelRegistry registry) {
-        return new Partitioner(List.of(), new Candidate(registry.providerId(), DeviceKind.CPU, Integer.MIN_VALUE,
-                registry.factories(), null), List.of());
+        return new Partitioner(List.of(), new Candidate(registry.providerId(), registry.factories(), null), List.of());
     }
 
     /**
@@ -73,8 +72,7 @@ public final class Partitioner {
         List<AdmittedProvider> others = new ArrayList<>();
         for (AdmittedProvider a : plugins.admitted()) {
             if (a.id().equals(KernelRegistry.REFERENCE_PROVIDER)) {
-                fallback = new Candidate(a.id(), a.provider().info().deviceKind(), a.provider().info().priority(),
-                        a.provider().factories(), null);
+                fallback = new Candidate(a.id(), a.provider().factories(), null);
             } else {
                 others.add(a);
             }
@@ -88,8 +86,7 @@ public final class Partitioner {
                 (AdmittedProvider a) -> a.provider().info().priority()).reversed()));
         List<Candidate> candidates = new ArrayList<>();
         for (AdmittedProvider a : others) {
-            candidates.add(new Candidate(a.id(), a.provider().info().deviceKind(), a.provider().info().priority(),
-                    a.provider().factories(), a.claims()));
+            candidates.add(new Candidate(a.id(), a.provider().factories(), a.claims()));
         }
         return new Partitioner(candidates, fallback, plugins.warnings());
     }
