@@ -46,11 +46,12 @@ final class ArenaLayout {
      * @param inputTypes the input types the sizes were measured for
      * @param sizes per value, its measured byte size (-1 if never produced)
      * @param scratch per node, its measured scratch size
-     * @param inPlaceAllowed whether to merge values in place
+     * @param inPlaceAllowed per node, whether its kernel may write its output over its input (only kernels known
+     *     to tolerate it: the SPI does not promise that outputs never alias inputs)
      * @return the layout
      */
     static ArenaLayout build(List<GraphNode> nodes, ValueTable values, List<TensorType> inputTypes, long[] sizes,
-            long[] scratch, boolean inPlaceAllowed) {
+            long[] scratch, boolean[] inPlaceAllowed) {
         int n = values.count();
         int[] group = new int[n];
         int[] groupLast = new int[n];
@@ -59,8 +60,11 @@ final class ArenaLayout {
             groupLast[id] = values.lastUse(id);
         }
         int merged = 0;
-        for (int i = 0; inPlaceAllowed && i < nodes.size(); i++) {
+        for (int i = 0; i < nodes.size(); i++) {
             GraphNode node = nodes.get(i);
+            if (!inPlaceAllowed[i]) {
+                continue;
+            }
             boolean view = InPlaceOps.isView(node.op(), node.inputs());
             boolean unary = InPlaceOps.isElementwiseUnary(node.op());
             if (!(view || unary) || node.inputs().isEmpty() || node.outputs().isEmpty()) {

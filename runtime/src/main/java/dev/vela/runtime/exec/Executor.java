@@ -103,7 +103,10 @@ public final class Executor implements AutoCloseable {
         }
     }
 
-    /** @param enabled whether the plan may let operators write over their input (on by default) */
+    /**
+     * @param enabled whether the plan may let operators write over their input (on by default; only nodes run by
+     *     the reference provider, whose kernels are tested for it)
+     */
     public void setInPlace(boolean enabled) {
         this.inPlace = enabled;
         layout = null;
@@ -206,7 +209,12 @@ public final class Executor implements AutoCloseable {
     }
 
     private void replan(List<TensorType> inputTypes, RunMemory memory) {
-        layout = ArenaLayout.build(graph.nodes(), values, inputTypes, memory.sizes, memory.scratch, inPlace);
+        boolean[] inPlaceAllowed = new boolean[runners.size()];
+        for (int i = 0; i < inPlaceAllowed.length; i++) {
+            // only the reference kernels are known (and tested) to tolerate an output that aliases the input
+            inPlaceAllowed[i] = inPlace && KernelRegistry.REFERENCE_PROVIDER.equals(runners.get(i).provider());
+        }
+        layout = ArenaLayout.build(graph.nodes(), values, inputTypes, memory.sizes, memory.scratch, inPlaceAllowed);
         long bytes = layout.plan.arenaBytes();
         if (arena == null || arena.capacity() < bytes) {
             // one extra alignment unit lets the arena start on a 64-byte boundary (alignedSlice also rounds the

@@ -150,4 +150,30 @@ class PartitionerTest {
                 .isInstanceOf(dev.vela.runtime.UnsupportedOperatorException.class)
                 .hasMessageContaining("Relu").hasMessageContaining("'adds'");
     }
+
+    @Test
+    void onlyReferenceKernelsWorkInPlace() throws Exception {
+        // y = Relu(x + b) + x: the reference Relu may overwrite x + b (it dies there), a plugin's Relu may not
+        byte[] model = Onnx.model(dev.vela.runtime.testing.Proto.message()
+                .msg(1, Onnx.node("bias", "Add", new String[] {"x", "b"}, new String[] {"a"}))
+                .msg(1, Onnx.node("relu", "Relu", new String[] {"a"}, new String[] {"r"}))
+                .msg(1, Onnx.node("skip", "Add", new String[] {"r", "x"}, new String[] {"y"}))
+                .msg(5, Onnx.floatTensor("b", new long[] {3}, 1f, -2f, 3f))
+                .msg(11, Onnx.valueInfo("x", Onnx.FLOAT, 1, 3)).msg(12, Onnx.valueInfo("y", Onnx.FLOAT, 1, 3)));
+        try (Session s = Model.fromBytes("m.onnx", model, KernelRegistry.reference()).newSession()) {
+            s.run(input(1, 1, 1));
+            assertThat(s.run(input(1, 1, 1)).get("y").toFloatArray()).containsExactly(3, 1, 5);
+            assertThat(s.arena().orElseThrow().inPlace()).isEqualTo(1);
+        }
+        plugin(Spec.of("acme"), "Relu/float32/ANY");
+        PluginSet set = new PluginLoader(TrustStore.of(List.of(key.getPublic())), false)
+                .pluginsDirectory(dir.resolve("plugins")).load();
+        try (Session s = Model.fromBytes("m.onnx", model, Partitioner.of(set, List.of())).newSession()) {
+            s.run(input(1, 1, 1));
+            assertThat(s.run(input(1, 1, 1)).get("y").toFloatArray()).containsExactly(3, 1, 5);
+            assertThat(s.placement().providerOf(1)).isEqualTo("acme");
+            assertThat(s.arena().orElseThrow().inPlace()).isZero();
+            assertThat(s.arena().orElseThrow().buffers()).isEqualTo(2);
+        }
+    }
 }
