@@ -5,6 +5,7 @@ import dev.vela.runtime.graph.Graph;
 import dev.vela.runtime.graph.GraphNode;
 import dev.vela.runtime.graph.ValueSpec;
 import dev.vela.runtime.onnx.OnnxImporter;
+import dev.vela.runtime.partition.Partitioner;
 import dev.vela.runtime.tflite.TfliteImporter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,19 +18,20 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * A loaded model: an immutable graph whose every operator has a kernel factory. Safe to share between threads;
- * each thread runs it through its own {@link Session}.
+ * A loaded model: an immutable graph whose every operator has a kernel factory in some admitted provider, and the
+ * {@link Partitioner} that places its nodes. Safe to share between threads; each thread runs it through its own
+ * {@link Session}, which holds its own kernels and arena.
  */
 public final class Model {
 
     private final String source;
     private final Graph graph;
-    private final KernelRegistry registry;
+    private final Partitioner partitioner;
 
-    private Model(String source, Graph graph, KernelRegistry registry) {
+    private Model(String source, Graph graph, Partitioner partitioner) {
         this.source = source;
         this.graph = graph;
-        this.registry = registry;
+        this.partitioner = partitioner;
         checkOperators();
     }
 
@@ -54,6 +56,17 @@ public final class Model {
      * @return the model
      */
     public static Model load(Path file, KernelRegistry registry) {
+        return load(file, Partitioner.of(registry));
+    }
+
+    /**
+     * Loads a model whose nodes are placed on admitted providers.
+     *
+     * @param file the model file
+     * @param partitioner chooses each node's provider
+     * @return the model
+     */
+    public static Model load(Path file, Partitioner partitioner) {
         byte[] data;
         try {
             data = Files.readAllBytes(file);
@@ -64,7 +77,7 @@ public final class Model {
         } catch (OutOfMemoryError e) {
             throw new ModelFormatException(file + ": too large to load");
         }
-        return fromBytes(file.toString(), data, registry);
+        return fromBytes(file.toString(), data, partitioner);
     }
 
     /**
@@ -76,8 +89,20 @@ public final class Model {
      * @return the model
      */
     public static Model fromBytes(String source, byte[] data, KernelRegistry registry) {
+        return fromBytes(source, data, Partitioner.of(registry));
+    }
+
+    /**
+     * Loads a model from bytes, placing its nodes on admitted providers.
+     *
+     * @param source the name used in messages
+     * @param data the file content
+     * @param partitioner chooses each node's provider
+     * @return the model
+     */
+    public static Model fromBytes(String source, byte[] data, Partitioner partitioner) {
         if (isTflite(source, data)) {
-            return new Model(source, TfliteImporter.importBytes(source, data).graph(), registry);
+            return new Model(source, TfliteImporter.importBytes(source, data).graph(), partitioner);
         }
         Graph graph;
         try {
@@ -91,7 +116,7 @@ public final class Model {
             throw new ModelFormatException(source + ": not a recognized model format (neither ONNX nor TFLite): "
                     + e.getMessage(), e);
         }
-        return new Model(source, graph, registry);
+        return new Model(source, graph, partitioner);
     }
 
     /**
@@ -103,7 +128,19 @@ public final class Model {
      * @return the model
      */
     public static Model of(String source, Graph graph, KernelRegistry registry) {
-        return new Model(source, graph, registry);
+        return new Model(source, graph, Partitioner.of(registry));
+    }
+
+    /**
+     * Wraps an already built graph, placing its nodes on admitted providers.
+     *
+     * @param source the name used in messages
+     * @param graph the graph
+     * @param partitioner chooses each node's provider
+     * @return the model
+     */
+    public static Model of(String source, Graph graph, Partitioner partitioner) {
+        return new Model(source, graph, partitioner);
     }
 
     private static boolean isTflite(String source, byte[] data) {
@@ -115,7 +152,7 @@ public final class Model {
         GraphNode first = null;
         Set<String> missing = new LinkedHashSet<>();
         for (GraphNode n : graph.nodes()) {
-            if (registry.find(n.op()).isEmpty()) {
+            if (!partitioner.implementsOp(n.op())) {
                 if (first == null) {
                     first = n;
                 }
@@ -124,9 +161,14 @@ public final class Model {
         }
         if (first != null) {
             throw new UnsupportedOperatorException(source + ": " + first.describe() + " uses operator " + first.op()
-                    + ", which provider '" + registry.providerId() + "' does not implement (unsupported operators: "
+                    + ", which " + providersText() + " does not implement (unsupported operators: "
                     + String.join(", ", missing) + ")");
         }
+    }
+
+    private String providersText() {
+        List<String> ids = partitioner.order();
+        return ids.size() == 1 ? "provider '" + ids.get(0) + "'" : "none of the admitted providers " + ids;
     }
 
     /** @return the file or name the model came from */
@@ -149,9 +191,9 @@ public final class Model {
         return graph.outputs();
     }
 
-    /** @return the registry kernels come from */
-    KernelRegistry registry() {
-        return registry;
+    /** @return the partitioner that places the nodes */
+    public Partitioner partitioner() {
+        return partitioner;
     }
 
     /** @return a new session; sessions are not thread-safe, create one per thread */

@@ -1,13 +1,20 @@
 package dev.vela.runtime;
 
 import dev.vela.runtime.exec.Executor;
+import dev.vela.runtime.exec.NodeTiming;
+import dev.vela.runtime.exec.NodeTypes;
 import dev.vela.runtime.graph.ValueSpec;
+import dev.vela.runtime.memory.ArenaFigures;
+import dev.vela.runtime.partition.Placement;
 import dev.vela.spi.Tensor;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Runs a {@link Model}. Holds the kernels prepared for the input types seen so far, so repeated runs with the
- * same shapes prepare nothing. Not thread-safe: use one session per thread.
+ * Runs a {@link Model}. Holds its own kernels (prepared for the input types seen so far, so repeated runs with the
+ * same shapes prepare nothing) and its own memory arena (planned after the first run with a set of input shapes).
+ * Several sessions on one model run concurrently; one session is not thread-safe: use one per thread.
  */
 public final class Session implements AutoCloseable {
 
@@ -16,21 +23,78 @@ public final class Session implements AutoCloseable {
 
     Session(Model model) {
         this.model = model;
-        this.executor = new Executor(model.graph(), model.registry());
+        this.executor = new Executor(model.graph(), model.partitioner());
+    }
+
+    /**
+     * @param count how many threads kernels may use per invocation ({@code Invocation.threads()}), at least 1
+     * @return this session
+     */
+    public Session withThreads(int count) {
+        executor.setThreads(count);
+        return this;
+    }
+
+    /**
+     * @param enabled whether to record per-node wall time, operator and provider of every run
+     * @return this session
+     */
+    public Session withProfiling(boolean enabled) {
+        executor.setProfiling(enabled);
+        return this;
+    }
+
+    /**
+     * @param enabled whether intermediate tensors live in one planned arena (default) or are each allocated apart
+     * @return this session
+     */
+    public Session withMemoryPlanning(boolean enabled) {
+        executor.setMemoryPlanning(enabled);
+        return this;
+    }
+
+    /**
+     * @param enabled whether the arena plan may let operators write over their input (default on)
+     * @return this session
+     */
+    public Session withInPlace(boolean enabled) {
+        executor.setInPlace(enabled);
+        return this;
     }
 
     /**
      * Runs the model.
      *
      * @param inputs a tensor for every model input, by name
-     * @return the model outputs by name, in the model's order
+     * @return the model outputs by name, in the model's order; they never share memory with the session
      * @throws InvalidInputException when inputs are missing, unknown, or of the wrong type or shape
-     * @throws NodeExecutionException when a kernel fails (the message names the node)
+     * @throws NodeExecutionException when a kernel fails (the message names the node and the provider); the session
+     *     stays usable
      * @throws UnsupportedOperatorException when no kernel handles a node's input type
      */
     public Map<String, Tensor> run(Map<String, Tensor> inputs) {
         InputValidation.check(model.source(), model.inputs(), model.graph().initializers().keySet(), inputs);
         return executor.run(inputs);
+    }
+
+    /** @return per-node timings of the last run when profiling is on (empty otherwise), in execution order */
+    public List<NodeTiming> lastProfile() {
+        return executor.lastProfile();
+    }
+
+    /** @return the arena for the current input shapes; empty before the first run or with planning off */
+    public Optional<ArenaFigures> arena() {
+        return executor.arenaFigures();
+    }
+
+    /** @return per node reached by the runs so far, the tensor types it saw (for tools: MACs, shapes) */
+    public List<NodeTypes> nodeTypes() {
+        return executor.nodeTypes();
+    }
+
+    /** @return which provider runs each node prepared so far, and why the others were not chosen */
+    public Placement placement() {
+        return executor.placement();
     }
 
     /** @return the model this session runs */
@@ -39,7 +103,7 @@ public final class Session implements AutoCloseable {
     }
 
     /** @return the declared model inputs */
-    public java.util.List<ValueSpec> inputs() {
+    public List<ValueSpec> inputs() {
         return model.inputs();
     }
 

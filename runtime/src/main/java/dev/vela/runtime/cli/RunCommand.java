@@ -3,6 +3,7 @@ package dev.vela.runtime.cli;
 import dev.vela.runtime.Model;
 import dev.vela.runtime.Session;
 import dev.vela.runtime.io.Npy;
+import dev.vela.runtime.plugin.PluginSet;
 import dev.vela.spi.Tensor;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -13,11 +14,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code vela run --model M --input NAME=FILE.npy ... --output-dir D}: runs a model once on .npy inputs. */
+/**
+ * {@code vela run --model M --input NAME=FILE.npy ... --output-dir D [--plugins DIR --trust K]}: runs a model once
+ * on .npy inputs, with the admitted providers.
+ */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run a model on .npy inputs and write each output to <output-dir>/<output>.npy.")
 final class RunCommand implements Callable<Integer> {
@@ -25,7 +30,7 @@ final class RunCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "MODEL", description = "the model file (.onnx)")
+    @Option(names = "--model", required = true, paramLabel = "MODEL", description = "the model file (.onnx, .tflite)")
     private Path model;
 
     @Option(names = "--input", paramLabel = "NAME=FILE.npy", description = "an input tensor; repeat for each input")
@@ -34,16 +39,24 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--output-dir", required = true, paramLabel = "DIR", description = "where outputs are written")
     private Path outputDir;
 
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "1", description = "threads a kernel may use")
+    private int threads;
+
+    @Mixin
+    private ProviderOptions providers;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Model m = Model.load(model);
+        PluginSet set = providers.load();
+        ProviderOptions.warn(set, spec.commandLine().getErr());
+        Model m = Model.load(model, providers.partitioner(set));
         Map<String, Tensor> feed = new LinkedHashMap<>();
         for (Map.Entry<String, Path> e : inputs.entrySet()) {
             feed.put(e.getKey(), Npy.read(e.getValue()));
         }
         Map<String, Tensor> results;
-        try (Session session = m.newSession()) {
+        try (Session session = m.newSession().withThreads(threads)) {
             results = session.run(feed);
         }
         Files.createDirectories(outputDir);

@@ -20,6 +20,7 @@ public final class KernelRegistry {
 
     private final String providerId;
     private final Map<OpId, KernelFactory> factories;
+    private final List<KernelFactory> factoryList;
 
     private KernelRegistry(String providerId, List<KernelFactory> factories) {
         this.providerId = providerId;
@@ -28,6 +29,7 @@ public final class KernelRegistry {
             byOp.putIfAbsent(f.op(), f);
         }
         this.factories = Map.copyOf(byOp);
+        this.factoryList = List.copyOf(factories);
     }
 
     /**
@@ -70,6 +72,11 @@ public final class KernelRegistry {
     /** @return every operator the provider implements, sorted */
     public java.util.SortedSet<OpId> ops() {
         return new java.util.TreeSet<>(factories.keySet());
+    }
+
+    /** @return every factory of the provider */
+    public List<KernelFactory> factories() {
+        return factoryList;
     }
 
     /** @return the factory for an operator, if the provider has one */

@@ -3,6 +3,8 @@ package dev.vela.runtime.exec;
 import dev.vela.runtime.NodeExecutionException;
 import dev.vela.runtime.UnsupportedOperatorException;
 import dev.vela.runtime.graph.GraphNode;
+import dev.vela.runtime.partition.Partitioner;
+import dev.vela.runtime.partition.Placement;
 import dev.vela.spi.Attributes;
 import dev.vela.spi.DataType;
 import dev.vela.spi.Invocation;
@@ -21,8 +23,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Runs one graph node within one session: gathers its inputs, prepares (and caches) a kernel for the input types
- * and value inputs of this run, allocates the outputs and invokes the kernel. Failures are reported naming the node.
+ * Runs one graph node within one session: gathers its inputs, chooses its provider with the {@link Partitioner}
+ * (once per set of input types), prepares (and caches) a kernel for the input types and value inputs of this run,
+ * takes its outputs and scratch from the session's memory and invokes the kernel. Failures are reported naming the
+ * node and the provider.
  */
 final class NodeRunner implements AutoCloseable {
 
@@ -43,16 +47,41 @@ final class NodeRunner implements AutoCloseable {
         }
     }
 
+    /** Where a node's outputs and scratch memory come from. */
+    interface Memory {
+        /**
+         * @param output the output position
+         * @param type its type
+         * @return a writable tensor of that type
+         */
+        Tensor output(int output, TensorType type);
+
+        /**
+         * @param bytes the scratch size the kernel asked for (positive)
+         * @return a buffer of at least that many bytes, or null to use the runner's own
+         */
+        ByteBuffer scratch(int bytes);
+    }
+
     private final GraphNode node;
-    private final KernelFactory factory;
+    private final int index;
+    private final Partitioner partitioner;
+    private final Placement placement;
+    private final Map<List<TensorType>, Partitioner.Choice> choices = new HashMap<>();
+    private Partitioner.Choice choice;
+    private TensorType[] lastInputs;
+    private List<TensorType> lastOutputs;
     private final Attributes attributes;
     private final Tensor[] constants;
     private final Map<CacheKey, Kernel> kernels = new HashMap<>();
     private final Map<Kernel, ByteBuffer> scratch = new java.util.IdentityHashMap<>();
 
-    NodeRunner(GraphNode node, KernelFactory factory, Map<String, Tensor> initializers) {
+    NodeRunner(GraphNode node, int index, Partitioner partitioner, Placement placement,
+            Map<String, Tensor> initializers) {
         this.node = node;
-        this.factory = factory;
+        this.index = index;
+        this.partitioner = partitioner;
+        this.placement = placement;
         this.attributes = node.attributes().withOwner(node.describe());
         this.constants = new Tensor[node.inputs().size()];
         for (int i = 0; i < constants.length; i++) {
@@ -61,8 +90,24 @@ final class NodeRunner implements AutoCloseable {
         }
     }
 
-    /** Runs the node, reading its inputs from and writing its outputs to {@code values}. */
-    void run(Map<String, Tensor> values) {
+    /** @return the types of the last run that prepared a kernel, or null before */
+    NodeTypes types() {
+        return lastOutputs == null ? null : new NodeTypes(node, Arrays.asList(lastInputs), lastOutputs);
+    }
+
+    /** @return the provider that ran the node last, or null before its first run */
+    String provider() {
+        return choice == null ? null : choice.provider();
+    }
+
+    /**
+     * Runs the node, reading its inputs from and writing its outputs to {@code values}.
+     *
+     * @param values the values computed so far, by name
+     * @param memory where outputs and scratch come from
+     * @param threads how many threads the kernel may use
+     */
+    void run(Map<String, Tensor> values, Memory memory, int threads) {
         int n = node.inputs().size();
         Tensor[] inputs = new Tensor[n];
         TensorType[] types = new TensorType[n];
@@ -76,22 +121,31 @@ final class NodeRunner implements AutoCloseable {
                 types[i] = inputs[i].type();
             }
         }
-        checkClaims(types);
+        choose(types);
         Kernel kernel = kernelFor(inputs, types);
         List<TensorType> outputTypes = kernel.outputTypes();
         if (outputTypes.size() != node.outputs().size()) {
             throw new NodeExecutionException(node.describe() + ": the kernel produces " + outputTypes.size()
                     + " outputs but the node declares " + node.outputs().size());
         }
+        lastInputs = types;
+        lastOutputs = outputTypes;
         List<Tensor> outputs = new ArrayList<>(outputTypes.size());
-        for (TensorType t : outputTypes) {
-            outputs.add(Tensor.allocate(t));
+        for (int i = 0; i < outputTypes.size(); i++) {
+            outputs.add(memory.output(i, outputTypes.get(i)));
         }
-        ByteBuffer scratch = scratchFor(kernel);
+        ByteBuffer scratch = null;
+        if (kernel.scratchBytes() > 0) {
+            scratch = memory.scratch(kernel.scratchBytes());
+            if (scratch == null) {
+                scratch = scratchFor(kernel);
+            }
+        }
         try {
-            kernel.invoke(Invocation.of(Arrays.asList(inputs), outputs, scratch));
+            kernel.invoke(ThreadedInvocation.of(Invocation.of(Arrays.asList(inputs), outputs, scratch), threads));
         } catch (RuntimeException | StackOverflowError e) {
-            throw new NodeExecutionException(node.describe() + " failed: " + reason(e), e);
+            throw new NodeExecutionException(node.describe() + " failed on provider '" + choice.provider() + "': "
+                    + reason(e), e);
         }
         for (int i = 0; i < outputs.size(); i++) {
             String name = node.outputs().get(i);
@@ -115,23 +169,48 @@ final class NodeRunner implements AutoCloseable {
         return b;
     }
 
-    private void checkClaims(TensorType[] types) {
+    /** Chooses the provider for these input types (once per set of types) and records the placement. */
+    private void choose(TensorType[] types) {
+        List<TensorType> key = Arrays.asList(types.clone());
+        Partitioner.Choice c = choices.get(key);
+        if (c == null) {
+            c = partitioner.choose(new RunNode(node, attributes, types, constants.clone()));
+            if (c.factory() == null) {
+                throw new UnsupportedOperatorException(node.describe() + " uses operator " + node.op()
+                        + ", which no admitted provider implements" + rejections(c));
+            }
+            if (c.provider().equals(partitioner.fallbackId())) {
+                checkFallbackClaims(c, types);
+            }
+            choices.put(key, c);
+        }
+        choice = c;
+        placement.record(index, c.placement());
+    }
+
+    /** The fallback runs whatever others refused, but only for input types it claims. */
+    private void checkFallbackClaims(Partitioner.Choice c, TensorType[] types) {
         if (types.length == 0 || types[0] == null) {
             return;
         }
         DataType t = types[0].dataType();
-        Set<KernelClaim> claims = factory.claims();
-        for (KernelClaim c : claims) {
-            if (c.dataType() == t) {
+        Set<KernelClaim> claims = c.factory().claims();
+        for (KernelClaim claim : claims) {
+            if (claim.dataType() == t) {
                 return;
             }
         }
         throw new UnsupportedOperatorException(node.describe() + ": no reference kernel for input type "
-                + t.label() + " (claimed: " + claimedTypes(claims) + ")");
+                + t.label() + " (claimed: " + claimedTypes(claims) + ")" + rejections(c));
+    }
+
+    private static String rejections(Partitioner.Choice c) {
+        return c.placement().rejected().isEmpty() ? "" : "; other providers: " + String.join("; ",
+                c.placement().rejected().stream().map(Object::toString).toList());
     }
 
     private static String claimedTypes(Set<KernelClaim> claims) {
-        return claims.stream().map(c -> c.dataType().label()).distinct().sorted().toList().toString();
+        return claims.stream().map(cl -> cl.dataType().label()).distinct().sorted().toList().toString();
     }
 
     private Kernel kernelFor(Tensor[] inputs, TensorType[] types) {
@@ -139,7 +218,7 @@ final class NodeRunner implements AutoCloseable {
         RunNode preliminary = new RunNode(node, attributes, types, visible);
         Set<Integer> valueInputs;
         try {
-            valueInputs = factory.valueInputs(preliminary);
+            valueInputs = choice.factory().valueInputs(preliminary);
         } catch (RuntimeException e) {
             throw new NodeExecutionException(node.describe() + ": cannot tell its value inputs: " + e, e);
         }
@@ -151,12 +230,14 @@ final class NodeRunner implements AutoCloseable {
             }
         }
         CacheKey key = new CacheKey(Arrays.asList(types.clone()), keyValues);
+        KernelFactory factory = choice.factory();
         Kernel kernel = kernels.get(key);
         if (kernel == null) {
             try {
                 kernel = factory.prepare(new RunNode(node, attributes, types, visible));
             } catch (RuntimeException | StackOverflowError e) {
-                throw new NodeExecutionException(node.describe() + " cannot be prepared: " + reason(e), e);
+                throw new NodeExecutionException(node.describe() + " cannot be prepared by provider '"
+                        + choice.provider() + "': " + reason(e), e);
             }
             if (kernel == null) {
                 throw new NodeExecutionException(node.describe() + ": the factory returned no kernel");

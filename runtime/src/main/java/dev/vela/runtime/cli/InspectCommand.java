@@ -1,0 +1,159 @@
+package dev.vela.runtime.cli;
+
+import dev.vela.runtime.Model;
+import dev.vela.runtime.Session;
+import dev.vela.runtime.exec.KernelRegistry;
+import dev.vela.runtime.exec.NodeTypes;
+import dev.vela.runtime.graph.GraphNode;
+import dev.vela.runtime.graph.ValueSpec;
+import dev.vela.runtime.memory.ArenaFigures;
+import dev.vela.runtime.plugin.AdmittedProvider;
+import dev.vela.runtime.plugin.PluginSet;
+import dev.vela.spi.Tensor;
+import dev.vela.spi.VelaException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code vela inspect --model M [--placement] [--memory]}: a model's inputs, outputs, operator histogram, parameter
+ * bytes and MACs; with {@code --placement} the admitted and refused providers and where each node runs; with
+ * {@code --memory} the session arena against its lower bound. MACs, placement and memory depend on the actual tensor
+ * types, so they come from running the model (on the given inputs, else zeros).
+ */
+@Command(name = "inspect", mixinStandardHelpOptions = true,
+        description = "Describe a model: inputs, outputs, operators, parameters; placement and arena on request.")
+final class InspectCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "MODEL", description = "the model file (.onnx, .tflite)")
+    private Path model;
+
+    @Option(names = "--placement", description = "show providers, refusals and which provider runs each node")
+    private boolean placement;
+
+    @Option(names = "--memory", description = "show the planned arena against the lower bound")
+    private boolean memory;
+
+    @Option(names = "--input", paramLabel = "NAME=FILE.npy",
+            description = "an input for the inspection run (default: zeros, unknown dimensions = 1)")
+    private Map<String, Path> inputs = new LinkedHashMap<>();
+
+    @Mixin
+    private ProviderOptions providers;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PluginSet set = providers.load();
+        ProviderOptions.warn(set, spec.commandLine().getErr());
+        Model m = Model.load(model, providers.partitioner(set));
+        describe(m, out);
+        int status = runOnce(m, set, out);
+        out.flush();
+        return status;
+    }
+
+    private static void describe(Model m, PrintWriter out) {
+        out.println("model: " + m.source());
+        out.println("inputs:");
+        m.inputs().forEach(v -> out.println("  " + v));
+        out.println("outputs:");
+        m.outputs().forEach(v -> out.println("  " + v));
+        Map<String, Integer> histogram = new TreeMap<>();
+        for (GraphNode n : m.graph().nodes()) {
+            histogram.merge(n.op().toString(), 1, Integer::sum);
+        }
+        out.println("operators (" + m.graph().nodes().size() + " nodes):");
+        histogram.forEach((op, count) -> out.printf("  %-24s %d%n", op, count));
+        long parameters = 0;
+        for (Tensor t : m.graph().initializers().values()) {
+            parameters += t.type().byteSize();
+        }
+        out.println("parameters: " + m.graph().initializers().size() + " tensors, " + parameters + " bytes");
+    }
+
+    /** Runs the model (MACs, placement and arena depend on the actual types) and prints what was asked. */
+    private int runOnce(Model m, PluginSet set, PrintWriter out) throws Exception {
+        try (Session session = m.newSession()) {
+            Map<String, Tensor> feed = ZeroInputs.of(m, inputs);
+            String failure = null;
+            try {
+                session.run(feed);
+                if (memory) {
+                    session.run(feed); // the second run uses the arena planned from the first
+                }
+            } catch (VelaException e) {
+                failure = e.getMessage();
+            }
+            printMacs(session, out, failure != null);
+            if (placement) {
+                printPlacement(set, session, out);
+            }
+            if (memory && failure == null) {
+                printMemory(m, feed, session.arena(), out);
+            }
+            if (failure != null) {
+                out.println("run failed: " + failure);
+                return 1;
+            }
+        }
+        return 0;
+    }
+
+    private static void printMacs(Session session, PrintWriter out, boolean partial) {
+        Map<String, Long> byOp = new TreeMap<>();
+        long total = 0;
+        for (NodeTypes t : session.nodeTypes()) {
+            long macs = Macs.of(t);
+            if (macs > 0) {
+                byOp.merge(t.node().op().toString(), macs, Long::sum);
+                total += macs;
+            }
+        }
+        out.println("MACs: " + total + (partial ? " (nodes reached before the failure)" : "")
+                + (byOp.isEmpty() ? "" : " " + byOp));
+    }
+
+    private static void printPlacement(PluginSet set, Session session, PrintWriter out) {
+        out.println("providers (tried in this order: " + session.model().partitioner().order() + "):");
+        for (AdmittedProvider a : set.admitted()) {
+            out.println("  " + a.id() + "  " + a.provider().info().deviceKind() + "  priority "
+                    + a.provider().info().priority() + "  " + (a.certified() ? "certified"
+                    : a.id().equals(KernelRegistry.REFERENCE_PROVIDER) ? "reference (always admitted)"
+                    : "NOT CERTIFIED (development mode)")
+                    + "  " + a.claims().size() + " claims  from " + a.origin());
+        }
+        out.println("refused:" + (set.refusals().isEmpty() ? " none" : ""));
+        set.refusals().forEach(r -> out.println("  " + r));
+        out.println("placement:");
+        out.print(session.placement().toTable());
+    }
+
+    private static void printMemory(Model m, Map<String, Tensor> feed, Optional<ArenaFigures> arena,
+            PrintWriter out) {
+        if (arena.isEmpty()) {
+            out.println("memory: no arena planned");
+            return;
+        }
+        ArenaFigures a = arena.get();
+        out.printf("memory: arena %d bytes, lower bound %d bytes, ratio %.3f (%d buffers, %d in place)%n",
+                a.arenaBytes(), a.lowerBoundBytes(), a.ratio(), a.buffers(), a.inPlace());
+        try (Session plain = m.newSession().withInPlace(false)) {
+            plain.run(feed);
+            plain.arena().ifPresent(p -> out.printf("memory without in-place: arena %d bytes, lower bound %d bytes%n",
+                    p.arenaBytes(), p.lowerBoundBytes()));
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dev.vela.runtime.cli;
+
+import dev.vela.runtime.partition.Partitioner;
+import dev.vela.runtime.plugin.PluginLoader;
+import dev.vela.runtime.plugin.PluginSet;
+import dev.vela.spi.DeviceKind;
+import dev.vela.spi.admission.TrustStore;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** The options that choose operator providers, shared by the commands that run models. */
+final class ProviderOptions {
+
+    @Option(names = "--plugins", paramLabel = "DIR", description = "load plugin jars (and their .vela-cert.json) from DIR")
+    Path plugins;
+
+    @Option(names = "--trust", paramLabel = "KEYFILE",
+            description = "PEM public key(s) whose certificates are accepted (a file, or a directory of .pem/.pub)")
+    Path trust;
+
+    @Option(names = "--allow-uncertified", description = "development mode: admit uncertified plugins (with a warning)")
+    boolean allowUncertified;
+
+    @Option(names = "--prefer", split = ",", paramLabel = "DEVICE",
+            description = "device kinds in order of preference: ${COMPLETION-CANDIDATES}")
+    List<DeviceKind> prefer = new ArrayList<>();
+
+    /** @return the admitted and refused providers */
+    PluginSet load() throws IOException {
+        TrustStore store = trust == null ? TrustStore.empty() : TrustStore.load(trust);
+        return new PluginLoader(store, allowUncertified).pluginsDirectory(plugins).load();
+    }
+
+    /**
+     * @param set the loaded providers
+     * @return the partitioner over them, in the preferred order
+     */
+    Partitioner partitioner(PluginSet set) {
+        return Partitioner.of(set, prefer);
+    }
+
+    /**
+     * Says loudly that uncertified code runs, and briefly what was refused: nothing is left out silently.
+     *
+     * @param set the loaded providers
+     * @param err where to say it
+     */
+    static void warn(PluginSet set, PrintWriter err) {
+        if (set.developmentMode()) {
+            err.println("WARNING: DEVELOPMENT MODE (--allow-uncertified): uncertified plugins may run;"
+                    + " results are not backed by certification");
+        }
+        for (String w : set.warnings()) {
+            err.println("WARNING: " + w);
+        }
+        if (!set.refusals().isEmpty()) {
+            err.println("vela: " + set.refusals().size() + " plugin refusal(s); their nodes run on other providers"
+                    + " (see 'vela inspect --placement'):");
+            set.refusals().forEach(r -> err.println("  " + r));
+        }
+        err.flush();
+    }
+}

@@ -1,0 +1,2 @@
+/** Partitioning: which admitted provider runs each node, and why the others do not. */
+package dev.vela.runtime.partition;

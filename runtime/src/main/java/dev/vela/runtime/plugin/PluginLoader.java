@@ -1,0 +1,367 @@
+package dev.vela.runtime.plugin;
+
+import dev.vela.runtime.exec.KernelRegistry;
+import dev.vela.spi.KernelClaim;
+import dev.vela.spi.KernelFactory;
+import dev.vela.spi.OperatorProvider;
+import dev.vela.spi.SpiVersion;
+import dev.vela.spi.VelaException;
+import dev.vela.spi.admission.Certificate;
+import dev.vela.spi.admission.CertificateFormatException;
+import dev.vela.spi.admission.CertificateVerifier;
+import dev.vela.spi.admission.TrustStore;
+import dev.vela.spi.admission.Verification;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.MalformedURLException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.CodeSource;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+/**
+ * Loads operator providers from the class path and from a plugins directory, and admits only what certificates
+ * allow (ARCHITECTURE.md D6, D7). Each jar of the directory gets its own {@link URLClassLoader} whose parent is the
+ * runtime's loader, so plugins share the SPI classes but not each other's. A jar's certificate sits next to it as
+ * {@code <name>.vela-cert.json} (or {@code <name>.jar.vela-cert.json}); a class-path provider's as the resource
+ * {@code META-INF/vela/<provider-id>.vela-cert.json} or as {@code <provider-id>.vela-cert.json} in the plugins
+ * directory. The reference provider is always admitted. In development mode uncertified providers are admitted with
+ * a warning; an SPI mismatch is refused even then, since such a provider cannot work.
+ */
+public final class PluginLoader {
+
+    /** The suffix of certificate files. */
+    public static final String CERTIFICATE_SUFFIX = ".vela-cert.json";
+    /** The origin reported for class-path providers. */
+    public static final String CLASS_PATH = "class path";
+
+    private final TrustStore trust;
+    private final boolean developmentMode;
+    private Path pluginsDirectory;
+    private ClassLoader runtimeLoader = PluginLoader.class.getClassLoader();
+
+    /**
+     * @param trust the keys whose certificates are accepted
+     * @param developmentMode whether to admit uncertified providers (with a warning)
+     */
+    public PluginLoader(TrustStore trust, boolean developmentMode) {
+        this.trust = trust;
+        this.developmentMode = developmentMode;
+    }
+
+    /**
+     * @param dir a directory of plugin jars and their certificates, or null for none
+     * @return this loader
+     */
+    public PluginLoader pluginsDirectory(Path dir) {
+        this.pluginsDirectory = dir;
+        return this;
+    }
+
+    /**
+     * @param loader the loader of the runtime and the class-path providers (parent of every plugin loader)
+     * @return this loader
+     */
+    public PluginLoader runtimeLoader(ClassLoader loader) {
+        this.runtimeLoader = loader;
+        return this;
+    }
+
+    /**
+     * Loads and admits.
+     *
+     * @return the admitted providers, refusals and warnings
+     * @throws VelaException when the plugins directory cannot be read or the reference provider is missing
+     */
+    public PluginSet load() {
+        Admission admission = new Admission();
+        loadClassPath(admission);
+        if (pluginsDirectory != null) {
+            for (Path jar : jars()) {
+                loadJar(jar, admission);
+            }
+        }
+        if (admission.admitted.stream().noneMatch(a -> a.id().equals(KernelRegistry.REFERENCE_PROVIDER))) {
+            throw new VelaException("the reference provider '" + KernelRegistry.REFERENCE_PROVIDER
+                    + "' is not on the class path");
+        }
+        return new PluginSet(admission.admitted, admission.refusals, admission.warnings, developmentMode);
+    }
+
+    private List<Path> jars() {
+        if (!Files.isDirectory(pluginsDirectory)) {
+            throw new VelaException("plugins directory " + pluginsDirectory + " does not exist or is not a directory");
+        }
+        try (Stream<Path> files = Files.list(pluginsDirectory)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".jar")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list plugins directory " + pluginsDirectory, e);
+        }
+    }
+
+    private void loadClassPath(Admission admission) {
+        for (ServiceLoader.Provider<OperatorProvider> p : providers(runtimeLoader, CLASS_PATH, admission, false)) {
+            OperatorProvider provider = instantiate(p, CLASS_PATH, admission);
+            if (provider == null || !spiAccepted(provider, CLASS_PATH, admission)) {
+                continue;
+            }
+            String id = provider.info().id();
+            if (id.equals(KernelRegistry.REFERENCE_PROVIDER)) {
+                admission.admit(new AdmittedProvider(provider, CLASS_PATH, allClaims(provider), false));
+                continue;
+            }
+            ClassPathCertificate found = classPathCertificate(id);
+            if (found.certificate() == null) {
+                refuseOrWarn(admission, provider, CLASS_PATH, found.problem(), found.message());
+                continue;
+            }
+            Path jar = codeSourceJar(p.type());
+            if (jar == null) {
+                refuseOrWarn(admission, provider, CLASS_PATH, RefusalReason.HASH_MISMATCH,
+                        "its classes are not loaded from a jar, so the certified jar hash cannot be checked");
+                continue;
+            }
+            Verification v = new CertificateVerifier(trust, SpiVersion.CURRENT).verify(found.certificate(), jar);
+            admitCertified(admission, provider, CLASS_PATH, v);
+        }
+    }
+
+    /** A class-path provider's certificate, or why there is none. */
+    private record ClassPathCertificate(Certificate certificate, RefusalReason problem, String message) {
+    }
+
+    private ClassPathCertificate classPathCertificate(String id) {
+        String resource = "META-INF/vela/" + id + CERTIFICATE_SUFFIX;
+        Path file = pluginsDirectory == null ? null : pluginsDirectory.resolve(id + CERTIFICATE_SUFFIX);
+        String text = null;
+        String where = resource;
+        try (InputStream in = runtimeLoader.getResourceAsStream(resource)) {
+            if (in != null) {
+                text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } else if (file != null && Files.isRegularFile(file)) {
+                where = file.toString();
+                text = Files.readString(file, StandardCharsets.UTF_8);
+            }
+        } catch (IOException e) {
+            return new ClassPathCertificate(null, RefusalReason.MALFORMED_CERTIFICATE, "cannot read " + where + ": "
+                    + e);
+        }
+        if (text == null) {
+            return new ClassPathCertificate(null, RefusalReason.NO_CERTIFICATE, "no certificate: looked for resource "
+                    + resource + (file == null ? "" : " and " + file));
+        }
+        try {
+            return new ClassPathCertificate(Certificate.parse(text), null, null);
+        } catch (CertificateFormatException e) {
+            return new ClassPathCertificate(null, RefusalReason.MALFORMED_CERTIFICATE, where + ": " + e.getMessage());
+        }
+    }
+
+    private static Path codeSourceJar(Class<?> type) {
+        CodeSource source = type.getProtectionDomain().getCodeSource();
+        if (source == null || source.getLocation() == null) {
+            return null;
+        }
+        try {
+            Path path = Path.of(source.getLocation().toURI());
+            return Files.isRegularFile(path) ? path : null;
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private void loadJar(Path jar, Admission admission) {
+        String origin = jar.toString();
+        URLClassLoader loader;
+        try {
+            loader = new URLClassLoader("vela-plugin:" + jar.getFileName(), new URL[] {jar.toUri().toURL()},
+                    runtimeLoader);
+        } catch (MalformedURLException e) {
+            admission.refuse(new Refusal(origin, null, RefusalReason.LOAD_FAILED, "cannot open jar: " + e));
+            return;
+        }
+        List<OperatorProvider> providers = new ArrayList<>();
+        for (ServiceLoader.Provider<OperatorProvider> p : providers(loader, origin, admission, true)) {
+            OperatorProvider provider = instantiate(p, origin, admission);
+            if (provider != null && spiAccepted(provider, origin, admission)) {
+                providers.add(provider);
+            }
+        }
+        if (providers.isEmpty()) {
+            if (admission.refusals.stream().noneMatch(r -> r.origin().equals(origin))) {
+                admission.refuse(new Refusal(origin, null, RefusalReason.LOAD_FAILED,
+                        "the jar declares no dev.vela.spi.OperatorProvider in META-INF/services"));
+            }
+            return;
+        }
+        Optional<Path> certificate = certificateOf(jar);
+        if (certificate.isEmpty()) {
+            for (OperatorProvider provider : providers) {
+                refuseOrWarn(admission, provider, origin, RefusalReason.NO_CERTIFICATE, "no certificate "
+                        + certificateNames(jar) + " next to the jar");
+            }
+            return;
+        }
+        Verification v = new CertificateVerifier(trust, SpiVersion.CURRENT).verify(certificate.get(), jar);
+        for (OperatorProvider provider : providers) {
+            admitCertified(admission, provider, origin, v);
+        }
+    }
+
+    /** @return the certificate file names looked for, for messages */
+    private static String certificateNames(Path jar) {
+        String name = jar.getFileName().toString();
+        return name.substring(0, name.length() - ".jar".length()) + CERTIFICATE_SUFFIX + " or " + name
+                + CERTIFICATE_SUFFIX;
+    }
+
+    /**
+     * @param jar a plugin jar
+     * @return its certificate file: {@code <name>.vela-cert.json} or {@code <name>.jar.vela-cert.json}
+     */
+    public static Optional<Path> certificateOf(Path jar) {
+        String name = jar.getFileName().toString();
+        String base = name.endsWith(".jar") ? name.substring(0, name.length() - 4) : name;
+        for (String candidate : List.of(base + CERTIFICATE_SUFFIX, name + CERTIFICATE_SUFFIX)) {
+            Path file = jar.resolveSibling(candidate);
+            if (Files.isRegularFile(file)) {
+                return Optional.of(file);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private void admitCertified(Admission admission, OperatorProvider provider, String origin, Verification v) {
+        String id = provider.info().id();
+        if (!v.isAccepted()) {
+            refuseOrWarn(admission, provider, origin, reasonOf(v), v.message());
+            return;
+        }
+        Certificate certificate = v.certificate();
+        if (!certificate.providerIds().contains(id)) {
+            refuseOrWarn(admission, provider, origin, RefusalReason.PROVIDER_NOT_CERTIFIED, "provider '" + id
+                    + "' is not in the certificate (it certifies " + certificate.providerIds() + ")");
+            return;
+        }
+        Set<KernelClaim> claimed = allClaims(provider);
+        Set<KernelClaim> certified = new TreeSet<>(claimed);
+        certified.retainAll(certificate.claims());
+        Set<KernelClaim> uncertified = new TreeSet<>(claimed);
+        uncertified.removeAll(certified);
+        if (!uncertified.isEmpty()) {
+            if (developmentMode) {
+                admission.warnings.add("UNCERTIFIED claims of provider '" + id + "' admitted in development mode: "
+                        + uncertified);
+                certified = claimed;
+            } else {
+                admission.refuse(new Refusal(origin, id, RefusalReason.CLAIM_NOT_CERTIFIED, uncertified.size()
+                        + " claim(s) not certified, not admitted: " + uncertified));
+            }
+        }
+        admission.admit(new AdmittedProvider(provider, origin, certified, true));
+    }
+
+    private static RefusalReason reasonOf(Verification v) {
+        return switch (v.failure()) {
+            case MALFORMED -> RefusalReason.MALFORMED_CERTIFICATE;
+            case UNSIGNED -> RefusalReason.UNSIGNED;
+            case UNSUPPORTED_ALGORITHM, BAD_SIGNATURE -> RefusalReason.BAD_SIGNATURE;
+            case UNTRUSTED_KEY -> RefusalReason.UNTRUSTED_KEY;
+            case JAR_MISMATCH -> RefusalReason.HASH_MISMATCH;
+            case SPI_INCOMPATIBLE -> v.certificate() != null
+                    && v.certificate().spiVersion().major() == SpiVersion.CURRENT.major()
+                    ? RefusalReason.SPI_TOO_NEW : RefusalReason.SPI_MAJOR_DIFFERS;
+        };
+    }
+
+    private void refuseOrWarn(Admission admission, OperatorProvider provider, String origin, RefusalReason reason,
+            String message) {
+        if (developmentMode) {
+            admission.warnings.add("UNCERTIFIED provider '" + provider.info().id() + "' from " + origin
+                    + " admitted in development mode (" + reason + ": " + message + ")");
+            admission.admit(new AdmittedProvider(provider, origin, allClaims(provider), false));
+        } else {
+            admission.refuse(new Refusal(origin, provider.info().id(), reason, message));
+        }
+    }
+
+    private static boolean spiAccepted(OperatorProvider provider, String origin, Admission admission) {
+        SpiVersion built = provider.info().spiVersion();
+        Optional<String> why = SpiVersion.CURRENT.incompatibilityWith(built);
+        if (why.isEmpty()) {
+            return true;
+        }
+        RefusalReason reason = built.major() != SpiVersion.CURRENT.major() ? RefusalReason.SPI_MAJOR_DIFFERS
+                : RefusalReason.SPI_TOO_NEW;
+        admission.refuse(new Refusal(origin, provider.info().id(), reason, why.get()));
+        return false;
+    }
+
+    private static Set<KernelClaim> allClaims(OperatorProvider provider) {
+        Set<KernelClaim> claims = new HashSet<>();
+        for (KernelFactory f : provider.factories()) {
+            claims.addAll(f.claims());
+        }
+        return claims;
+    }
+
+    /** Service declarations of a loader; for a plugin jar only those whose class the jar itself defines. */
+    private static List<ServiceLoader.Provider<OperatorProvider>> providers(ClassLoader loader, String origin,
+            Admission admission, boolean ownClassesOnly) {
+        try {
+            return ServiceLoader.load(OperatorProvider.class, loader).stream()
+                    .filter(p -> !ownClassesOnly || p.type().getClassLoader() == loader).toList();
+        } catch (java.util.ServiceConfigurationError | LinkageError e) {
+            admission.refuse(new Refusal(origin, null, RefusalReason.LOAD_FAILED, "cannot load providers: "
+                    + e.getMessage()));
+            return List.of();
+        }
+    }
+
+    private static OperatorProvider instantiate(ServiceLoader.Provider<OperatorProvider> p, String origin,
+            Admission admission) {
+        try {
+            OperatorProvider provider = p.get();
+            provider.info(); // a provider whose info() throws is unusable
+            return provider;
+        } catch (RuntimeException | java.util.ServiceConfigurationError | LinkageError e) {
+            admission.refuse(new Refusal(origin, null, RefusalReason.LOAD_FAILED, "cannot instantiate "
+                    + p.type().getName() + ": " + e));
+            return null;
+        }
+    }
+
+    /** The loader's running result. */
+    private static final class Admission {
+        final List<AdmittedProvider> admitted = new ArrayList<>();
+        final List<Refusal> refusals = new ArrayList<>();
+        final List<String> warnings = new ArrayList<>();
+
+        void admit(AdmittedProvider provider) {
+            for (AdmittedProvider a : admitted) {
+                if (a.id().equals(provider.id())) {
+                    refusals.add(new Refusal(provider.origin(), provider.id(), RefusalReason.DUPLICATE_PROVIDER,
+                            "provider id already admitted from " + a.origin()));
+                    return;
+                }
+            }
+            admitted.add(provider);
+        }
+
+        void refuse(Refusal refusal) {
+            refusals.add(refusal);
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package dev.vela.runtime.cli;
+
+import static dev.vela.runtime.plugin.PluginJars.certificate;
+import static dev.vela.runtime.plugin.PluginJars.sign;
+import static dev.vela.runtime.plugin.PluginJars.writeNextTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vela.runtime.io.Npy;
+import dev.vela.runtime.plugin.PluginJars;
+import dev.vela.runtime.plugin.PluginJars.Spec;
+import dev.vela.runtime.testing.Onnx;
+import dev.vela.spi.Shape;
+import dev.vela.spi.Tensor;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code verify}, {@code inspect} and the provider options of {@code run}, on plugin jars built at test time. */
+class PluginCliTest {
+
+    private static KeyPair key;
+    private static KeyPair stranger;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void keys() throws Exception {
+        key = PluginJars.newKey();
+        stranger = PluginJars.newKey();
+    }
+
+    /** Exit code, standard output and standard error of one CLI call. */
+    private record Result(int code, String out, String err) {
+    }
+
+    private static Result cli(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            int code = VelaCli.execute(args);
+            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    private Path trustFile() throws Exception {
+        return PluginJars.writePublicKey(key, dir.resolve("trusted.pem"));
+    }
+
+    private Path model() throws Exception {
+        Path file = dir.resolve("add_relu.onnx");
+        Files.write(file, Onnx.model(Onnx.addReluGraph()));
+        return file;
+    }
+
+    @Test
+    void verifyAcceptsACertifiedJar() throws Exception {
+        Path jar = PluginJars.build(dir.resolve("plugins/acme.jar"), dir, Spec.of("acme"));
+        Path cert = writeNextTo(jar, sign(certificate(jar, List.of("acme"), "Relu/float32/ANY"), key));
+        Result r = cli("verify", "--jar", jar.toString(), "--certificate", cert.toString(), "--trust",
+                trustFile().toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("OK: certificate verified", "providers [acme]", "Relu/float32/ANY");
+    }
+
+    @Test
+    void verifyRefusesWithTheReasonAndExitCode1() throws Exception {
+        Path jar = PluginJars.build(dir.resolve("plugins/acme.jar"), dir, Spec.of("acme"));
+        Path cert = writeNextTo(jar, sign(certificate(jar, List.of("acme"), "Relu/float32/ANY"), stranger));
+        Result untrusted = cli("verify", "--jar", jar.toString(), "--certificate", cert.toString(), "--trust",
+                trustFile().toString());
+        assertThat(untrusted.code()).isEqualTo(1);
+        assertThat(untrusted.err()).contains("REFUSED (UNTRUSTED_KEY)", "not in the trust store");
+        writeNextTo(jar, sign(certificate(jar, List.of("acme"), "Relu/float32/ANY"), key));
+        Files.write(jar, new byte[] {1, 2, 3}, java.nio.file.StandardOpenOption.APPEND);
+        Result changed = cli("verify", "--jar", jar.toString(), "--certificate", cert.toString(), "--trust",
+                trustFile().toString());
+        assertThat(changed.code()).isEqualTo(1);
+        assertThat(changed.err()).contains("REFUSED (JAR_MISMATCH)");
+    }
+
+    @Test
+    void inspectShowsProvidersRefusalsAndPlacement() throws Exception {
+        Path good = PluginJars.build(dir.resolve("plugins/acme.jar"), dir, Spec.of("acme"));
+        writeNextTo(good, sign(certificate(good, List.of("acme"), "Relu/float32/ANY"), key));
+        PluginJars.build(dir.resolve("plugins/shady.jar"), dir, Spec.of("shady").on("NPU", 99));
+        Result r = cli("inspect", "--model", model().toString(), "--placement", "--plugins",
+                dir.resolve("plugins").toString(), "--trust", trustFile().toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("inputs:", "x: float32[N,3]", "Add", "parameters: 1 tensors, 12 bytes");
+        assertThat(r.out()).contains("acme  CPU  priority 10  certified  1 claims");
+        assertThat(r.out()).contains("shady (" + dir.resolve("plugins/shady.jar") + "): refused, NO_CERTIFICATE");
+        assertThat(r.out()).containsPattern("node 'Relu_1' \\(Relu\\)\\s+Relu/float32/ANY\\s+acme");
+        assertThat(r.out()).containsPattern("node 'add' \\(Add\\)\\s+Add/float32/ANY\\s+vela-reference\\s+acme: "
+                + "no factory for Add");
+        assertThat(r.err()).contains("1 plugin refusal(s)");
+    }
+
+    @Test
+    void inspectReportsTheArena() throws Exception {
+        Result r = cli("inspect", "--model", model().toString(), "--memory");
+        assertThat(r.code()).as(r.err()).isZero();
+        // the Add output (3 floats at batch 1) is the only intermediate tensor
+        assertThat(r.out()).contains("memory: arena 12 bytes, lower bound 12 bytes, ratio 1.000 (1 buffers, 0 in place)");
+    }
+
+    @Test
+    void inspectCountsMacsOfConvAndMatMul() throws Exception {
+        // Conv: x [1,1,4,4] * W [2,1,3,3] -> [1,2,2,2]: 8 outputs x 9 taps = 72; MatMul [1,2,2,2] x [2,5]: 4 x 5 x 2 = 40
+        dev.vela.runtime.testing.Proto graph = dev.vela.runtime.testing.Proto.message()
+                .msg(1, Onnx.node("conv", "Conv", new String[] {"x", "w"}, new String[] {"c"}))
+                .msg(1, Onnx.node("mm", "MatMul", new String[] {"c", "m"}, new String[] {"y"}))
+                .msg(5, Onnx.floatTensor("w", new long[] {2, 1, 3, 3}, new float[18]))
+                .msg(5, Onnx.floatTensor("m", new long[] {2, 5}, new float[10]))
+                .msg(11, Onnx.valueInfo("x", Onnx.FLOAT, 1, 1, 4, 4))
+                .msg(12, Onnx.valueInfo("y", Onnx.FLOAT, 1, 2, 2, 5));
+        Path file = dir.resolve("conv.onnx");
+        Files.write(file, Onnx.model(graph));
+        Result r = cli("inspect", "--model", file.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("MACs: 112 {Conv=72, MatMul=40}", "parameters: 2 tensors, 112 bytes");
+    }
+
+    @Test
+    void developmentModeWarnsOnEveryRun() throws Exception {
+        PluginJars.build(dir.resolve("plugins/dev.jar"), dir, Spec.of("devkit"));
+        Path x = dir.resolve("x.npy");
+        Npy.write(x, Tensor.ofFloats(Shape.of(1, 3), -5, 1, 1));
+        for (int i = 0; i < 2; i++) {
+            Result r = cli("run", "--model", model().toString(), "--input", "x=" + x, "--output-dir",
+                    dir.resolve("out").toString(), "--plugins", dir.resolve("plugins").toString(),
+                    "--allow-uncertified", "--threads", "2");
+            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(r.err()).contains("WARNING: DEVELOPMENT MODE", "UNCERTIFIED provider 'devkit'");
+            assertThat(Npy.read(dir.resolve("out/y.npy")).toFloatArray()).containsExactly(0, 0, 4);
+        }
+        Result strict = cli("run", "--model", model().toString(), "--input", "x=" + x, "--output-dir",
+                dir.resolve("out").toString(), "--plugins", dir.resolve("plugins").toString());
+        assertThat(strict.code()).isZero();
+        assertThat(strict.err()).doesNotContain("DEVELOPMENT MODE").contains("devkit", "NO_CERTIFICATE");
+    }
+
+    @Test
+    void preferOrdersDeviceKinds() throws Exception {
+        Path npu = PluginJars.build(dir.resolve("plugins/npu.jar"), dir, Spec.of("npu").on("NPU", 1));
+        Path cpu = PluginJars.build(dir.resolve("plugins/cpu.jar"), dir, Spec.of("cpu").on("CPU", 50));
+        writeNextTo(npu, sign(certificate(npu, List.of("npu"), "Relu/float32/ANY"), key));
+        writeNextTo(cpu, sign(certificate(cpu, List.of("cpu"), "Relu/float32/ANY"), key));
+        Result byPriority = cli("inspect", "--model", model().toString(), "--placement", "--plugins",
+                dir.resolve("plugins").toString(), "--trust", trustFile().toString());
+        assertThat(byPriority.out()).contains("tried in this order: [cpu, npu, vela-reference]");
+        Result preferred = cli("inspect", "--model", model().toString(), "--placement", "--plugins",
+                dir.resolve("plugins").toString(), "--trust", trustFile().toString(), "--prefer", "NPU,CPU");
+        assertThat(preferred.out()).contains("tried in this order: [npu, cpu, vela-reference]");
+        assertThat(preferred.out()).containsPattern("\\(Relu\\)\\s+Relu/float32/ANY\\s+npu\\s+cpu: ranked below npu");
+        Result bad = cli("inspect", "--model", model().toString(), "--prefer", "TPU");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("TPU");
+    }
+}
