@@ -8,40 +8,85 @@ package dev.vela.spi;
  */
 public enum DataType {
     /** IEEE 754 binary32. */
-    FLOAT32(4, true, true),
+    FLOAT32(4, true, true, 1, "FLOAT"),
     /** IEEE 754 binary16, stored as its 16 raw bits. */
-    FLOAT16(2, true, true),
+    FLOAT16(2, true, true, 10, "FLOAT16"),
     /** bfloat16 (upper half of a binary32), stored as its 16 raw bits. */
-    BFLOAT16(2, true, true),
+    BFLOAT16(2, true, true, 16, "BFLOAT16"),
     /** IEEE 754 binary64. */
-    FLOAT64(8, true, true),
+    FLOAT64(8, true, true, 11, "DOUBLE"),
     /** Signed 8-bit integer. */
-    INT8(1, false, true),
+    INT8(1, false, true, 3, "INT8"),
     /** Unsigned 8-bit integer. */
-    UINT8(1, false, false),
+    UINT8(1, false, false, 2, "UINT8"),
     /** Signed 16-bit integer. */
-    INT16(2, false, true),
+    INT16(2, false, true, 5, "INT16"),
     /** Unsigned 16-bit integer. */
-    UINT16(2, false, false),
+    UINT16(2, false, false, 4, "UINT16"),
     /** Signed 32-bit integer. */
-    INT32(4, false, true),
+    INT32(4, false, true, 6, "INT32"),
     /** Unsigned 32-bit integer. */
-    UINT32(4, false, false),
+    UINT32(4, false, false, 12, "UINT32"),
     /** Signed 64-bit integer. */
-    INT64(8, false, true),
+    INT64(8, false, true, 7, "INT64"),
     /** Unsigned 64-bit integer. */
-    UINT64(8, false, false),
+    UINT64(8, false, false, 13, "UINT64"),
     /** Boolean, one byte per element: 0 is false, anything else true. */
-    BOOL(1, false, false);
+    BOOL(1, false, false, 9, "BOOL");
 
     private final int byteSize;
     private final boolean floatingPoint;
     private final boolean signed;
+    private final int onnxCode;
+    private final String onnxName;
 
-    DataType(int byteSize, boolean floatingPoint, boolean signed) {
+    DataType(int byteSize, boolean floatingPoint, boolean signed, int onnxCode, String onnxName) {
         this.byteSize = byteSize;
         this.floatingPoint = floatingPoint;
         this.signed = signed;
+        this.onnxCode = onnxCode;
+        this.onnxName = onnxName;
+    }
+
+    /**
+     * The ONNX {@code TensorProto.DataType} code, as operator attributes such as Cast's {@code to}
+     * use it (operators follow ONNX semantics, ARCHITECTURE.md D1).
+     *
+     * @return e.g. 1 for float32
+     */
+    public int onnxCode() {
+        return onnxCode;
+    }
+
+    /** @return the ONNX {@code TensorProto.DataType} name, e.g. {@code FLOAT} or {@code DOUBLE} */
+    public String onnxName() {
+        return onnxName;
+    }
+
+    /**
+     * @param code an ONNX {@code TensorProto.DataType} code
+     * @return the type, or empty for codes this SPI has no type for (string, complex, float8, 4-bit, ...)
+     */
+    public static java.util.Optional<DataType> fromOnnxCode(long code) {
+        for (DataType t : values()) {
+            if (t.onnxCode == code) {
+                return java.util.Optional.of(t);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * @param name an ONNX {@code TensorProto.DataType} name, case-insensitively (Cast before opset 6 takes these)
+     * @return the type, or empty for names this SPI has no type for
+     */
+    public static java.util.Optional<DataType> fromOnnxName(String name) {
+        for (DataType t : values()) {
+            if (t.onnxName.equalsIgnoreCase(name)) {
+                return java.util.Optional.of(t);
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /** @return bytes per element */

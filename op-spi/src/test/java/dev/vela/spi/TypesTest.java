@@ -42,6 +42,18 @@ class TypesTest {
     }
 
     @Test
+    void onnxCodesAndNamesMapBothWays() {
+        assertThat(DataType.FLOAT32.onnxCode()).isEqualTo(1);
+        assertThat(DataType.fromOnnxCode(11)).contains(DataType.FLOAT64);
+        assertThat(DataType.fromOnnxName("double")).contains(DataType.FLOAT64);
+        assertThat(DataType.fromOnnxCode(17)).as("float8 has no SPI type").isEmpty();
+        for (DataType t : DataType.values()) {
+            assertThat(DataType.fromOnnxCode(t.onnxCode())).contains(t);
+            assertThat(DataType.fromOnnxName(t.onnxName())).contains(t);
+        }
+    }
+
+    @Test
     void layoutComesFromTheNode() {
         assertThat(Layout.of(Node.builder("Conv").build())).isEqualTo(Layout.NCHW);
         assertThat(Layout.of(Node.builder("Conv").attr(Layout.ATTRIBUTE, "NHWC").build())).isEqualTo(Layout.NHWC);

@@ -39,11 +39,11 @@ public final class Cast extends ReferenceKernelFactory {
         Attributes attributes = node.attributes();
         if (attributes.has("to") && attributes.typeOf("to") == AttributeType.STRING) {
             String name = attributes.getString("to");
-            return OnnxDataTypes.fromName(name).orElseThrow(() -> new InvalidNodeException(node,
+            return DataType.fromOnnxName(name).orElseThrow(() -> new InvalidNodeException(node,
                     "unsupported target type: attribute 'to' = \"" + name + "\""));
         }
         long code = attributes.getLong("to");
-        return OnnxDataTypes.fromCode(code).orElseThrow(() -> new InvalidNodeException(node,
+        return DataType.fromOnnxCode(code).orElseThrow(() -> new InvalidNodeException(node,
                 "unsupported target type: attribute 'to' = " + code));
     }
 }

@@ -29,21 +29,7 @@ final class DataTypes {
      * @return the SPI type
      */
     static DataType fromOnnx(Node node, long code) {
-        return switch ((int) code) {
-            case 1 -> DataType.FLOAT32;
-            case 2 -> DataType.UINT8;
-            case 3 -> DataType.INT8;
-            case 4 -> DataType.UINT16;
-            case 5 -> DataType.INT16;
-            case 6 -> DataType.INT32;
-            case 7 -> DataType.INT64;
-            case 9 -> DataType.BOOL;
-            case 10 -> DataType.FLOAT16;
-            case 11 -> DataType.FLOAT64;
-            case 12 -> DataType.UINT32;
-            case 13 -> DataType.UINT64;
-            case 16 -> DataType.BFLOAT16;
-            default -> throw new InvalidNodeException(node, "ONNX element type " + code + " is not supported");
-        };
+        return DataType.fromOnnxCode(code).orElseThrow(
+                () -> new InvalidNodeException(node, "ONNX element type " + code + " is not supported"));
     }
 }
