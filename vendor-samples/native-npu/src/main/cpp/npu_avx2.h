@@ -1,0 +1,151 @@
+// AVX2 kernels, for x86-64 CPUs without AVX-512 VNNI. AVX2 has no u8 x s8 dot product that is
+// exact (vpmaddubsw saturates to int16), so inputs and weights are widened to int16 and multiplied
+// with vpmaddwd, which sums pairs into int32 exactly.
+#pragma once
+
+#include <immintrin.h>
+
+#include "npu_portable.h"
+
+#define NPU_AVX2 __attribute__((target("avx2,fma")))
+
+namespace npu {
+
+// Vector MultiplyByQuantizedMultiplier; see mbqm_512 for why (x * m + 2^30) >> 31 is exact.
+NPU_AVX2 static inline __m256i mbqm_256(__m256i x, __m256i mult, __m256i lshift, __m256i rshift) {
+    x = _mm256_sllv_epi32(x, lshift);
+    const __m256i nudge = _mm256_set1_epi64x((long long)1 << 30);
+    const __m256i even = _mm256_srli_epi64(_mm256_add_epi64(_mm256_mul_epi32(x, mult), nudge), 31);
+    const __m256i odd_products = _mm256_mul_epi32(_mm256_srli_epi64(x, 32), _mm256_srli_epi64(mult, 32));
+    const __m256i odd = _mm256_slli_epi64(_mm256_add_epi64(odd_products, nudge), 1);
+    const __m256i high = _mm256_blend_epi32(even, odd, 0xAA);
+    const __m256i one = _mm256_set1_epi32(1);
+    const __m256i mask = _mm256_sub_epi32(_mm256_sllv_epi32(one, rshift), one);
+    const __m256i remainder = _mm256_and_si256(high, mask);
+    const __m256i threshold = _mm256_add_epi32(_mm256_srli_epi32(mask, 1), _mm256_srli_epi32(high, 31));
+    const __m256i round_up = _mm256_and_si256(_mm256_cmpgt_epi32(remainder, threshold), one);
+    return _mm256_add_epi32(_mm256_srav_epi32(high, rshift), round_up);
+}
+
+// Adds bias, requantizes and stores output channels [ch0, ch0 + 8) that are below p.m.
+NPU_AVX2 static inline void requant_store_256(const ConvPlan& p, __m256i acc, int ch0, int8_t* out_row) {
+    const int left = p.m - ch0;
+    if (left <= 0) return;
+    const Requant& rq = p.rq;
+    acc = _mm256_add_epi32(acc, _mm256_loadu_si256((const __m256i*)(rq.bias + ch0)));
+    __m256i v = mbqm_256(acc, _mm256_loadu_si256((const __m256i*)(rq.mult + ch0)),
+                         _mm256_loadu_si256((const __m256i*)(rq.lshift + ch0)),
+                         _mm256_loadu_si256((const __m256i*)(rq.rshift + ch0)));
+    v = _mm256_add_epi32(v, _mm256_set1_epi32(rq.y_zero));
+    v = _mm256_max_epi32(v, _mm256_set1_epi32(rq.act_min));
+    v = _mm256_min_epi32(v, _mm256_set1_epi32(rq.act_max));
+    // values are in [-128, 127] now: pack 32 -> 16 -> 8 bits and fix the lane order
+    const __m256i words = _mm256_packs_epi32(v, v);
+    const __m256i bytes = _mm256_packs_epi16(words, words);
+    const __m256i ordered = _mm256_permutevar8x32_epi32(bytes, _mm256_setr_epi32(0, 4, 0, 4, 0, 4, 0, 4));
+    const long long eight = _mm_cvtsi128_si64(_mm256_castsi256_si128(ordered));
+    if (left >= 8) {
+        std::memcpy(out_row + ch0, &eight, 8);
+    } else {
+        std::memcpy(out_row + ch0, &eight, (size_t)left);
+    }
+}
+
+// R im2col rows (int16, k_pad each) times one 16-channel weight panel of int16 pairs.
+template <int R>
+NPU_AVX2 static inline void avx2_tile(const ConvPlan& p, const int16_t* a, int block, int8_t* out) {
+    __m256i c0[R], c1[R];
+    for (int r = 0; r < R; r++) {
+        c0[r] = _mm256_setzero_si256();
+        c1[r] = _mm256_setzero_si256();
+    }
+    const int steps = p.k_pad / 2;
+    const int16_t* w = (const int16_t*)p.packed + (size_t)block * steps * 32;
+    for (int s = 0; s < steps; s++) {
+        const __m256i w0 = _mm256_load_si256((const __m256i*)(w + (size_t)s * 32));
+        const __m256i w1 = _mm256_load_si256((const __m256i*)(w + (size_t)s * 32 + 16));
+        for (int r = 0; r < R; r++) {
+            int32_t pair;
+            std::memcpy(&pair, a + (size_t)r * p.k_pad + (size_t)s * 2, 4);
+            const __m256i av = _mm256_set1_epi32(pair);
+            c0[r] = _mm256_add_epi32(c0[r], _mm256_madd_epi16(av, w0));
+            c1[r] = _mm256_add_epi32(c1[r], _mm256_madd_epi16(av, w1));
+        }
+    }
+    for (int r = 0; r < R; r++) {
+        int8_t* row = out + (size_t)r * p.m;
+        requant_store_256(p, c0[r], block * 16, row);
+        requant_store_256(p, c1[r], block * 16 + 8, row);
+    }
+}
+
+// GEMM convolution with AVX2: int16 im2col rows, the bias holds -x_zero * sum(w) per channel.
+NPU_AVX2 static void conv_gemm_avx2(const ConvPlan& p, const int8_t* x, int8_t* y, uint8_t* scratch) {
+    int16_t* panel = (int16_t*)scratch;
+    const int pixels = p.n * p.oh * p.ow;
+    const int blocks = p.m_pad / 16;
+    for (int p0 = 0; p0 < pixels; p0 += kPanelRows) {
+        const int count = std::min(kPanelRows, pixels - p0);
+        pack_im2col<int16_t>(p, x, p0, count, panel, (int16_t)p.x_zero, [](int8_t v) { return (int16_t)v; });
+        for (int blk = 0; blk < blocks; blk++) {
+            int r = 0;
+            for (; r + 6 <= count; r += 6) avx2_tile<6>(p, panel + (size_t)r * p.k_pad, blk, y + (size_t)(p0 + r) * p.m);
+            int8_t* out = y + (size_t)(p0 + r) * p.m;
+            const int16_t* a = panel + (size_t)r * p.k_pad;
+            switch (count - r) {
+                case 5: avx2_tile<5>(p, a, blk, out); break;
+                case 4: avx2_tile<4>(p, a, blk, out); break;
+                case 3: avx2_tile<3>(p, a, blk, out); break;
+                case 2: avx2_tile<2>(p, a, blk, out); break;
+                case 1: avx2_tile<1>(p, a, blk, out); break;
+                default: break;
+            }
+        }
+    }
+}
+
+// Depthwise convolution (multiplier 1), 8 channels per vector; the channel tail runs scalar.
+NPU_AVX2 static void conv_depthwise_avx2(const ConvPlan& p, const int8_t* x, int8_t* y) {
+    const __m256i x_zero = _mm256_set1_epi32(p.x_zero);
+    const int32_t* wts = (const int32_t*)p.packed;
+    const int vec_end = p.c / 8 * 8;
+    for (int b = 0; b < p.n; b++) {
+        for (int oy = 0; oy < p.oh; oy++) {
+            for (int ox = 0; ox < p.ow; ox++) {
+                int8_t* out = y + (((size_t)b * p.oh + oy) * p.ow + ox) * p.m;
+                for (int c0 = 0; c0 < p.c; c0 += 8) {
+                    __m256i acc = _mm256_setzero_si256();
+                    uint32_t tail[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+                    for (int ky = 0; ky < p.kh; ky++) {
+                        const int iy = oy * p.stride_h - p.pad_t + ky * p.dil_h;
+                        if (iy < 0 || iy >= p.h) continue;
+                        for (int kx = 0; kx < p.kw; kx++) {
+                            const int ix = ox * p.stride_w - p.pad_l + kx * p.dil_w;
+                            if (ix < 0 || ix >= p.w) continue;
+                            const int8_t* src = x + (((size_t)b * p.h + iy) * p.w + ix) * p.c + c0;
+                            const size_t tap = (size_t)(ky * p.kw + kx) * p.m_pad + c0;
+                            if (c0 < vec_end) {
+                                long long eight;
+                                std::memcpy(&eight, src, 8);
+                                const __m256i xv = _mm256_sub_epi32(_mm256_cvtepi8_epi32(_mm_cvtsi64_si128(eight)), x_zero);
+                                const __m256i wv = _mm256_loadu_si256((const __m256i*)(wts + tap));
+                                acc = _mm256_add_epi32(acc, _mm256_madd_epi16(xv, wv));
+                            } else {
+                                for (int ci = 0; c0 + ci < p.c; ci++) {
+                                    tail[ci] += (uint32_t)((src[ci] - p.x_zero) * p.plain[tap + ci]);
+                                }
+                            }
+                        }
+                    }
+                    if (c0 < vec_end) {
+                        requant_store_256(p, acc, c0, out);
+                    } else {
+                        for (int ci = 0; c0 + ci < p.c; ci++) out[c0 + ci] = requant_one(p.rq, c0 + ci, (int32_t)tail[ci]);
+                    }
+                }
+            }
+        }
+    }
+}
+
+}  // namespace npu

@@ -1,0 +1,138 @@
+// AVX-512 VNNI kernels. Every function here carries the target attribute, so the rest of the
+// library stays baseline x86-64 and this code runs only after CPUID said the CPU has it.
+#pragma once
+
+#include <immintrin.h>
+
+#include "npu_portable.h"
+
+#define NPU_AVX512 __attribute__((target("avx512f,avx512bw,avx512vl,avx512vnni")))
+
+namespace npu {
+
+// Vector MultiplyByQuantizedMultiplier. SaturatingRoundingDoublingHighMul(x, m) equals
+// (x * m + 2^30) >> 31 for every x when m >= 0 (the only saturating case, x == m == INT32_MIN,
+// cannot occur), so each lane is one 32x32->64 multiply, an add and a shift.
+NPU_AVX512 static inline __m512i mbqm_512(__m512i x, __m512i mult, __m512i lshift, __m512i rshift) {
+    x = _mm512_sllv_epi32(x, lshift);
+    const __m512i nudge = _mm512_set1_epi64((long long)1 << 30);
+    const __m512i even = _mm512_srli_epi64(_mm512_add_epi64(_mm512_mul_epi32(x, mult), nudge), 31);
+    const __m512i odd_products = _mm512_mul_epi32(_mm512_srli_epi64(x, 32), _mm512_srli_epi64(mult, 32));
+    const __m512i odd = _mm512_slli_epi64(_mm512_add_epi64(odd_products, nudge), 1);  // result in the high half
+    const __m512i high = _mm512_mask_blend_epi32((__mmask16)0xAAAA, even, odd);
+    // RoundingDivideByPOT with a per-lane exponent
+    const __m512i one = _mm512_set1_epi32(1);
+    const __m512i mask = _mm512_sub_epi32(_mm512_sllv_epi32(one, rshift), one);
+    const __m512i remainder = _mm512_and_si512(high, mask);
+    const __m512i threshold = _mm512_add_epi32(_mm512_srli_epi32(mask, 1), _mm512_srli_epi32(high, 31));
+    const __mmask16 round_up = _mm512_cmpgt_epi32_mask(remainder, threshold);
+    return _mm512_mask_add_epi32(_mm512_srav_epi32(high, rshift), round_up, _mm512_srav_epi32(high, rshift), one);
+}
+
+// Adds bias, requantizes and stores output channels [ch0, ch0 + 16) that are below p.m.
+NPU_AVX512 static inline void requant_store_512(const ConvPlan& p, __m512i acc, int ch0, int8_t* out_row) {
+    const int left = p.m - ch0;
+    if (left <= 0) return;
+    const __mmask16 keep = left >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << left) - 1);
+    const Requant& rq = p.rq;
+    acc = _mm512_add_epi32(acc, _mm512_loadu_si512(rq.bias + ch0));
+    __m512i v = mbqm_512(acc, _mm512_loadu_si512(rq.mult + ch0), _mm512_loadu_si512(rq.lshift + ch0),
+                         _mm512_loadu_si512(rq.rshift + ch0));
+    v = _mm512_add_epi32(v, _mm512_set1_epi32(rq.y_zero));
+    v = _mm512_max_epi32(v, _mm512_set1_epi32(rq.act_min));
+    v = _mm512_min_epi32(v, _mm512_set1_epi32(rq.act_max));
+    _mm512_mask_cvtsepi32_storeu_epi8(out_row + ch0, keep, v);
+}
+
+// R im2col rows (uint8, k_pad each) times one 32-channel weight panel: 2R int32 accumulators,
+// one vpdpbusd per 4 input bytes x 16 channels.
+template <int R>
+NPU_AVX512 static inline void vnni_tile(const ConvPlan& p, const uint8_t* a, int block, int8_t* out) {
+    __m512i c0[R], c1[R];
+    for (int r = 0; r < R; r++) {
+        c0[r] = _mm512_setzero_si512();
+        c1[r] = _mm512_setzero_si512();
+    }
+    const int steps = p.k_pad / 4;
+    const int8_t* w = (const int8_t*)p.packed + (size_t)block * steps * 128;
+    for (int s = 0; s < steps; s++) {
+        const __m512i w0 = _mm512_load_si512(w + (size_t)s * 128);
+        const __m512i w1 = _mm512_load_si512(w + (size_t)s * 128 + 64);
+        for (int r = 0; r < R; r++) {
+            int32_t quad;
+            std::memcpy(&quad, a + (size_t)r * p.k_pad + (size_t)s * 4, 4);
+            const __m512i av = _mm512_set1_epi32(quad);
+            c0[r] = _mm512_dpbusd_epi32(c0[r], av, w0);
+            c1[r] = _mm512_dpbusd_epi32(c1[r], av, w1);
+        }
+    }
+    for (int r = 0; r < R; r++) {
+        int8_t* row = out + (size_t)r * p.m;
+        requant_store_512(p, c0[r], block * 32, row);
+        requant_store_512(p, c1[r], block * 32 + 16, row);
+    }
+}
+
+// GEMM convolution with VNNI: inputs flipped to uint8 (x ^ 0x80 = x + 128); the bias already holds
+// -(128 + x_zero) * sum(w) per channel, so padding reads as x_zero and contributes nothing.
+NPU_AVX512 static void conv_gemm_avx512(const ConvPlan& p, const int8_t* x, int8_t* y, uint8_t* scratch) {
+    uint8_t* panel = scratch;
+    const int pixels = p.n * p.oh * p.ow;
+    const int blocks = p.m_pad / 32;
+    const uint8_t pad = (uint8_t)(p.x_zero ^ 0x80);
+    for (int p0 = 0; p0 < pixels; p0 += kPanelRows) {
+        const int count = std::min(kPanelRows, pixels - p0);
+        pack_im2col<uint8_t>(p, x, p0, count, panel, pad, [](int8_t v) { return (uint8_t)(v ^ 0x80); });
+        for (int blk = 0; blk < blocks; blk++) {
+            int r = 0;
+            for (; r + 8 <= count; r += 8) vnni_tile<8>(p, panel + (size_t)r * p.k_pad, blk, y + (size_t)(p0 + r) * p.m);
+            int8_t* out = y + (size_t)(p0 + r) * p.m;
+            const uint8_t* a = panel + (size_t)r * p.k_pad;
+            switch (count - r) {
+                case 7: vnni_tile<7>(p, a, blk, out); break;
+                case 6: vnni_tile<6>(p, a, blk, out); break;
+                case 5: vnni_tile<5>(p, a, blk, out); break;
+                case 4: vnni_tile<4>(p, a, blk, out); break;
+                case 3: vnni_tile<3>(p, a, blk, out); break;
+                case 2: vnni_tile<2>(p, a, blk, out); break;
+                case 1: vnni_tile<1>(p, a, blk, out); break;
+                default: break;
+            }
+        }
+    }
+}
+
+// Depthwise convolution (multiplier 1), 16 channels per vector. Weights are stored with only their
+// low 16 bits set, so vpmaddwd of (x - x_zero) in [-255, 255] and w is an exact 16x16->32 multiply.
+NPU_AVX512 static void conv_depthwise_avx512(const ConvPlan& p, const int8_t* x, int8_t* y) {
+    const __m512i x_zero = _mm512_set1_epi32(p.x_zero);
+    const int32_t* wts = (const int32_t*)p.packed;
+    for (int b = 0; b < p.n; b++) {
+        for (int oy = 0; oy < p.oh; oy++) {
+            for (int ox = 0; ox < p.ow; ox++) {
+                int8_t* out = y + (((size_t)b * p.oh + oy) * p.ow + ox) * p.m;
+                for (int c0 = 0; c0 < p.c; c0 += 16) {
+                    const int left = p.c - c0;
+                    const __mmask16 keep = left >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << left) - 1);
+                    __m512i acc = _mm512_setzero_si512();
+                    for (int ky = 0; ky < p.kh; ky++) {
+                        const int iy = oy * p.stride_h - p.pad_t + ky * p.dil_h;
+                        if (iy < 0 || iy >= p.h) continue;
+                        for (int kx = 0; kx < p.kw; kx++) {
+                            const int ix = ox * p.stride_w - p.pad_l + kx * p.dil_w;
+                            if (ix < 0 || ix >= p.w) continue;
+                            const int8_t* src = x + (((size_t)b * p.h + iy) * p.w + ix) * p.c + c0;
+                            const __m128i bytes = _mm_maskz_loadu_epi8(keep, src);
+                            const __m512i xv = _mm512_sub_epi32(_mm512_cvtepi8_epi32(bytes), x_zero);
+                            const __m512i wv = _mm512_loadu_si512(wts + (size_t)(ky * p.kw + kx) * p.m_pad + c0);
+                            acc = _mm512_add_epi32(acc, _mm512_madd_epi16(xv, wv));
+                        }
+                    }
+                    requant_store_512(p, acc, c0, out);
+                }
+            }
+        }
+    }
+}
+
+}  // namespace npu
