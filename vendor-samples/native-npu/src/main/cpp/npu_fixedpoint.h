@@ -117,6 +117,11 @@ inline int32_t reciprocal(int32_t x, int integer_bits, int* num_bits_over_unit) 
     return one_over_one_plus_x_for_x_in_0_1(shifted_sum_minus_one);
 }
 
-inline int32_t clamp_i32(int32_t v, int32_t lo, int32_t hi) { return v < lo ? lo : (v > hi ? hi : v); }
+// TFLite's clamp order: max with the lower bound first, then min with the upper one. When a fused
+// activation leaves an empty range (lo > hi), every value becomes hi, as in TFLite.
+inline int32_t clamp_i32(int32_t v, int32_t lo, int32_t hi) {
+    v = v < lo ? lo : v;
+    return v > hi ? hi : v;
+}
 
 }  // namespace npu
