@@ -104,44 +104,54 @@ NPU_AVX2 static void conv_gemm_avx2(const ConvPlan& p, const int8_t* x, int8_t* 
     }
 }
 
-// Depthwise convolution (multiplier 1), 8 channels per vector; the channel tail runs scalar.
+// Depthwise convolution (multiplier 1), 8 channels per vector with the exact vpmaddwd trick of
+// conv_depthwise_avx512; channels past the last full vector run scalar. Channel block outside the
+// output columns, plan fields in locals (int8 stores may alias them).
 NPU_AVX2 static void conv_depthwise_avx2(const ConvPlan& p, const int8_t* x, int8_t* y) {
-    const __m256i x_zero = _mm256_set1_epi32(p.x_zero);
+    const int h = p.h, w = p.w, c = p.c, kh = p.kh, kw = p.kw, m_pad = p.m_pad;
+    const int sh = p.stride_h, sw = p.stride_w, dh = p.dil_h, dw = p.dil_w, pt = p.pad_t, pl = p.pad_l;
+    const int oh = p.oh, ow = p.ow, x_zero_s = p.x_zero;
+    const __m256i x_zero = _mm256_set1_epi32(x_zero_s);
     const int32_t* wts = (const int32_t*)p.packed;
-    const int vec_end = p.c / 8 * 8;
+    const int vec_end = c / 8 * 8;
     for (int b = 0; b < p.n; b++) {
-        for (int oy = 0; oy < p.oh; oy++) {
-            for (int ox = 0; ox < p.ow; ox++) {
-                int8_t* out = y + (((size_t)b * p.oh + oy) * p.ow + ox) * p.m;
-                for (int c0 = 0; c0 < p.c; c0 += 8) {
+        for (int oy = 0; oy < oh; oy++) {
+            int8_t* out_row = y + ((size_t)b * oh + oy) * ow * c;
+            for (int c0 = 0; c0 < vec_end; c0 += 8) {
+                for (int ox = 0; ox < ow; ox++) {
                     __m256i acc = _mm256_setzero_si256();
-                    uint32_t tail[8] = {0, 0, 0, 0, 0, 0, 0, 0};
-                    for (int ky = 0; ky < p.kh; ky++) {
-                        const int iy = oy * p.stride_h - p.pad_t + ky * p.dil_h;
-                        if (iy < 0 || iy >= p.h) continue;
-                        for (int kx = 0; kx < p.kw; kx++) {
-                            const int ix = ox * p.stride_w - p.pad_l + kx * p.dil_w;
-                            if (ix < 0 || ix >= p.w) continue;
-                            const int8_t* src = x + (((size_t)b * p.h + iy) * p.w + ix) * p.c + c0;
-                            const size_t tap = (size_t)(ky * p.kw + kx) * p.m_pad + c0;
-                            if (c0 < vec_end) {
-                                long long eight;
-                                std::memcpy(&eight, src, 8);
-                                const __m256i xv = _mm256_sub_epi32(_mm256_cvtepi8_epi32(_mm_cvtsi64_si128(eight)), x_zero);
-                                const __m256i wv = _mm256_loadu_si256((const __m256i*)(wts + tap));
-                                acc = _mm256_add_epi32(acc, _mm256_madd_epi16(xv, wv));
-                            } else {
-                                for (int ci = 0; c0 + ci < p.c; ci++) {
-                                    tail[ci] += (uint32_t)((src[ci] - p.x_zero) * p.plain[tap + ci]);
-                                }
-                            }
+                    for (int ky = 0; ky < kh; ky++) {
+                        const int iy = oy * sh - pt + ky * dh;
+                        if (iy < 0 || iy >= h) continue;
+                        const int8_t* src_row = x + ((size_t)b * h + iy) * w * c + c0;
+                        const int32_t* w_row = wts + (size_t)ky * kw * m_pad + c0;
+                        for (int kx = 0; kx < kw; kx++) {
+                            const int ix = ox * sw - pl + kx * dw;
+                            if (ix < 0 || ix >= w) continue;
+                            long long eight;
+                            std::memcpy(&eight, src_row + (size_t)ix * c, 8);
+                            const __m256i xv = _mm256_sub_epi32(_mm256_cvtepi8_epi32(_mm_cvtsi64_si128(eight)), x_zero);
+                            const __m256i wv = _mm256_loadu_si256((const __m256i*)(w_row + (size_t)kx * m_pad));
+                            acc = _mm256_add_epi32(acc, _mm256_madd_epi16(xv, wv));
                         }
                     }
-                    if (c0 < vec_end) {
-                        requant_store_256(p, acc, c0, out);
-                    } else {
-                        for (int ci = 0; c0 + ci < p.c; ci++) out[c0 + ci] = requant_one(p.rq, c0 + ci, (int32_t)tail[ci]);
+                    requant_store_256(p, acc, c0, out_row + (size_t)ox * c);
+                }
+            }
+            for (int ci = vec_end; ci < c; ci++) {
+                for (int ox = 0; ox < ow; ox++) {
+                    uint32_t acc = 0;
+                    for (int ky = 0; ky < kh; ky++) {
+                        const int iy = oy * sh - pt + ky * dh;
+                        if (iy < 0 || iy >= h) continue;
+                        for (int kx = 0; kx < kw; kx++) {
+                            const int ix = ox * sw - pl + kx * dw;
+                            if (ix < 0 || ix >= w) continue;
+                            const int32_t xv = x[(((size_t)b * h + iy) * w + ix) * c + ci] - x_zero_s;
+                            acc += (uint32_t)(xv * p.plain[(size_t)(ky * kw + kx) * m_pad + ci]);
+                        }
                     }
+                    out_row[(size_t)ox * c + ci] = requant_one(p.rq, ci, (int32_t)acc);
                 }
             }
         }

@@ -104,31 +104,46 @@ NPU_AVX512 static void conv_gemm_avx512(const ConvPlan& p, const int8_t* x, int8
 
 // Depthwise convolution (multiplier 1), 16 channels per vector. Weights are stored with only their
 // low 16 bits set, so vpmaddwd of (x - x_zero) in [-255, 255] and w is an exact 16x16->32 multiply.
+// Loop order: channel block outside the output columns, so the block's requantization parameters
+// stay in registers; the plan's fields are copied to locals because int8 stores may alias them.
 NPU_AVX512 static void conv_depthwise_avx512(const ConvPlan& p, const int8_t* x, int8_t* y) {
+    const int h = p.h, w = p.w, c = p.c, kh = p.kh, kw = p.kw, m_pad = p.m_pad;
+    const int sh = p.stride_h, sw = p.stride_w, dh = p.dil_h, dw = p.dil_w, pt = p.pad_t, pl = p.pad_l;
+    const int oh = p.oh, ow = p.ow;
     const __m512i x_zero = _mm512_set1_epi32(p.x_zero);
+    const __m512i y_zero = _mm512_set1_epi32(p.rq.y_zero);
+    const __m512i lo = _mm512_set1_epi32(p.rq.act_min);
+    const __m512i hi = _mm512_set1_epi32(p.rq.act_max);
     const int32_t* wts = (const int32_t*)p.packed;
     for (int b = 0; b < p.n; b++) {
-        for (int oy = 0; oy < p.oh; oy++) {
-            for (int ox = 0; ox < p.ow; ox++) {
-                int8_t* out = y + (((size_t)b * p.oh + oy) * p.ow + ox) * p.m;
-                for (int c0 = 0; c0 < p.c; c0 += 16) {
-                    const int left = p.c - c0;
-                    const __mmask16 keep = left >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << left) - 1);
-                    __m512i acc = _mm512_setzero_si512();
-                    for (int ky = 0; ky < p.kh; ky++) {
-                        const int iy = oy * p.stride_h - p.pad_t + ky * p.dil_h;
-                        if (iy < 0 || iy >= p.h) continue;
-                        for (int kx = 0; kx < p.kw; kx++) {
-                            const int ix = ox * p.stride_w - p.pad_l + kx * p.dil_w;
-                            if (ix < 0 || ix >= p.w) continue;
-                            const int8_t* src = x + (((size_t)b * p.h + iy) * p.w + ix) * p.c + c0;
-                            const __m128i bytes = _mm_maskz_loadu_epi8(keep, src);
+        for (int oy = 0; oy < oh; oy++) {
+            int8_t* out_row = y + ((size_t)b * oh + oy) * ow * c;
+            for (int c0 = 0; c0 < c; c0 += 16) {
+                const int left = c - c0;
+                const __mmask16 keep = left >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << left) - 1);
+                const __m512i bias = _mm512_loadu_si512(p.rq.bias + c0);
+                const __m512i mult = _mm512_loadu_si512(p.rq.mult + c0);
+                const __m512i lsh = _mm512_loadu_si512(p.rq.lshift + c0);
+                const __m512i rsh = _mm512_loadu_si512(p.rq.rshift + c0);
+                for (int ox = 0; ox < ow; ox++) {
+                    __m512i acc = bias;
+                    for (int ky = 0; ky < kh; ky++) {
+                        const int iy = oy * sh - pt + ky * dh;
+                        if (iy < 0 || iy >= h) continue;
+                        const int8_t* src_row = x + ((size_t)b * h + iy) * w * c + c0;
+                        const int32_t* w_row = wts + (size_t)ky * kw * m_pad + c0;
+                        for (int kx = 0; kx < kw; kx++) {
+                            const int ix = ox * sw - pl + kx * dw;
+                            if (ix < 0 || ix >= w) continue;
+                            const __m128i bytes = _mm_maskz_loadu_epi8(keep, src_row + (size_t)ix * c);
                             const __m512i xv = _mm512_sub_epi32(_mm512_cvtepi8_epi32(bytes), x_zero);
-                            const __m512i wv = _mm512_loadu_si512(wts + (size_t)(ky * p.kw + kx) * p.m_pad + c0);
+                            const __m512i wv = _mm512_loadu_si512(w_row + (size_t)kx * m_pad);
                             acc = _mm512_add_epi32(acc, _mm512_madd_epi16(xv, wv));
                         }
                     }
-                    requant_store_512(p, acc, c0, out);
+                    __m512i v = _mm512_add_epi32(mbqm_512(acc, mult, lsh, rsh), y_zero);
+                    v = _mm512_min_epi32(_mm512_max_epi32(v, lo), hi);
+                    _mm512_mask_cvtsepi32_storeu_epi8(out_row + (size_t)ox * c + c0, keep, v);
                 }
             }
         }
