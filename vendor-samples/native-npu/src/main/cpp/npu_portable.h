@@ -68,25 +68,39 @@ inline void conv_gemm_portable(const ConvPlan& p, const int8_t* x, int8_t* y, ui
 }
 
 // Depthwise convolution, any depth multiplier: output channel ch reads input channel ch / multiplier.
+// Channels innermost with a stack accumulator per chunk, so the compiler can vectorise the tap loop.
 inline void conv_depthwise_portable(const ConvPlan& p, const int8_t* x, int8_t* y) {
+    constexpr int kChunk = 256;
+    uint32_t acc[kChunk];
+    const int h = p.h, w = p.w, c = p.c, m = p.m, kh = p.kh, kw = p.kw, m_pad = p.m_pad, mult = p.depth_multiplier;
+    const int sh = p.stride_h, sw = p.stride_w, dh = p.dil_h, dw = p.dil_w, pt = p.pad_t, pl = p.pad_l;
+    const int oh = p.oh, ow = p.ow, x_zero = p.x_zero;
     for (int b = 0; b < p.n; b++) {
-        for (int oy = 0; oy < p.oh; oy++) {
-            for (int ox = 0; ox < p.ow; ox++) {
-                int8_t* out = y + (((size_t)b * p.oh + oy) * p.ow + ox) * p.m;
-                for (int ch = 0; ch < p.m; ch++) {
-                    const int ci = ch / p.depth_multiplier;
-                    uint32_t acc = 0;
-                    for (int ky = 0; ky < p.kh; ky++) {
-                        const int iy = oy * p.stride_h - p.pad_t + ky * p.dil_h;
-                        if (iy < 0 || iy >= p.h) continue;
-                        for (int kx = 0; kx < p.kw; kx++) {
-                            const int ix = ox * p.stride_w - p.pad_l + kx * p.dil_w;
-                            if (ix < 0 || ix >= p.w) continue;
-                            const int32_t xv = x[(((size_t)b * p.h + iy) * p.w + ix) * p.c + ci] - p.x_zero;
-                            acc += (uint32_t)(xv * p.plain[(size_t)(ky * p.kw + kx) * p.m_pad + ch]);
+        for (int oy = 0; oy < oh; oy++) {
+            for (int ox = 0; ox < ow; ox++) {
+                int8_t* out = y + (((size_t)b * oh + oy) * ow + ox) * m;
+                for (int m0 = 0; m0 < m; m0 += kChunk) {
+                    const int mn = std::min(kChunk, m - m0);
+                    for (int j = 0; j < mn; j++) acc[j] = 0;
+                    for (int ky = 0; ky < kh; ky++) {
+                        const int iy = oy * sh - pt + ky * dh;
+                        if (iy < 0 || iy >= h) continue;
+                        for (int kx = 0; kx < kw; kx++) {
+                            const int ix = ox * sw - pl + kx * dw;
+                            if (ix < 0 || ix >= w) continue;
+                            const int8_t* src = x + (((size_t)b * h + iy) * w + ix) * c;
+                            const int32_t* wt = p.plain + (size_t)(ky * kw + kx) * m_pad + m0;
+                            if (mult == 1) {
+                                const int8_t* s0 = src + m0;
+                                for (int j = 0; j < mn; j++) acc[j] += (uint32_t)((s0[j] - x_zero) * wt[j]);
+                            } else {
+                                for (int j = 0; j < mn; j++) {
+                                    acc[j] += (uint32_t)((src[(m0 + j) / mult] - x_zero) * wt[j]);
+                                }
+                            }
                         }
                     }
-                    out[ch] = requant_one(p.rq, ch, (int32_t)acc);
+                    for (int j = 0; j < mn; j++) out[m0 + j] = requant_one(p.rq, m0 + j, (int32_t)acc[j]);
                 }
             }
         }

@@ -199,7 +199,7 @@ class ReferenceComparisonTest {
         int n = pick(r, 1, 1, 2);
         int h = 1 + r.nextInt(10);
         int w = 1 + r.nextInt(10);
-        int c = depthwise ? pick(r, 1, 3, 8, 15, 16, 17, 32, 40) : pick(r, 1, 3, 4, 5, 8, 16, 17, 32, 33, 64, 70);
+        int c = depthwise ? pick(r, 1, 3, 8, 15, 16, 17, 32, 40, 130) : pick(r, 1, 3, 4, 5, 8, 16, 17, 32, 33, 64, 70);
         int mult = depthwise ? pick(r, 1, 1, 1, 2, 3) : 1;
         int m = depthwise ? c * mult : pick(r, 1, 7, 8, 16, 24, 31, 32, 33, 48, 64, 65);
         int kH = pick(r, 1, 1, 3, 3, 5);
