@@ -62,11 +62,25 @@ public final class NativeNpuProvider implements OperatorProvider {
         return i;
     }
 
+    /**
+     * The factories, or none when the native library cannot load on this machine (another OS or
+     * CPU architecture than the jar was built for): the plugin then claims nothing instead of
+     * failing the runtime's discovery, and says why on the {@code System.Logger} of this class.
+     */
     @Override
     public List<KernelFactory> factories() {
         List<KernelFactory> f = factories;
         if (f == null) {
-            Isa path = isa();
+            Isa path;
+            try {
+                path = isa();
+            } catch (LinkageError e) {
+                System.getLogger(NativeNpuProvider.class.getName()).log(System.Logger.Level.WARNING,
+                        "native-npu: native kernels unavailable on " + System.getProperty("os.name") + "/"
+                        + System.getProperty("os.arch") + ", claiming nothing: " + e);
+                factories = List.of();
+                return factories;
+            }
             f = List.of(new ConvFactory(path), new GemmFactory(path), new AddFactory(path),
                     new PoolFactory("AveragePool", path), new PoolFactory("MaxPool", path), new SoftmaxFactory(path));
             factories = f;
