@@ -111,49 +111,107 @@ NPU_AVX512 static void conv_gemm_avx512(const ConvPlan& p, const int8_t* x, int8
     }
 }
 
+// Depthwise geometry and the requantization vectors of one 16-channel block, in locals/registers
+// (the plan's fields may alias the int8 output as far as the compiler knows).
+struct DepthwiseBlock {
+    const int8_t* x;
+    const int32_t* wts;
+    int b, h, w, c, kh, kw, m_pad, sh, sw, dh, dw, pt, pl, oy, c0;
+    __mmask16 keep;
+    __m512i x_zero, y_zero, lo, hi, bias, mult, lsh, rsh;
+};
+
+NPU_AVX512 static inline void dw_store_512(const DepthwiseBlock& k, __m512i acc, int8_t* dst) {
+    __m512i v = _mm512_add_epi32(mbqm_512(acc, k.mult, k.lsh, k.rsh), k.y_zero);
+    v = _mm512_min_epi32(_mm512_max_epi32(v, k.lo), k.hi);
+    _mm512_mask_cvtsepi32_storeu_epi8(dst, k.keep, v);
+}
+
+// One output pixel, any position: taps outside the image are skipped.
+NPU_AVX512 static inline void dw_pixel_512(const DepthwiseBlock& k, int ox, int8_t* dst) {
+    __m512i acc = k.bias;
+    for (int ky = 0; ky < k.kh; ky++) {
+        const int iy = k.oy * k.sh - k.pt + ky * k.dh;
+        if (iy < 0 || iy >= k.h) continue;
+        const int8_t* src_row = k.x + ((size_t)k.b * k.h + iy) * k.w * k.c + k.c0;
+        const int32_t* w_row = k.wts + (size_t)ky * k.kw * k.m_pad + k.c0;
+        for (int kx = 0; kx < k.kw; kx++) {
+            const int ix = ox * k.sw - k.pl + kx * k.dw;
+            if (ix < 0 || ix >= k.w) continue;
+            const __m128i bytes = _mm_maskz_loadu_epi8(k.keep, src_row + (size_t)ix * k.c);
+            const __m512i xv = _mm512_sub_epi32(_mm512_cvtepi8_epi32(bytes), k.x_zero);
+            acc = _mm512_add_epi32(acc, _mm512_madd_epi16(xv, _mm512_loadu_si512(w_row + (size_t)kx * k.m_pad)));
+        }
+    }
+    dw_store_512(k, acc, dst);
+}
+
+NPU_AVX512 static inline __m512i dw_tap_512(const DepthwiseBlock& k, __m512i acc, const int8_t* src, __m512i wv) {
+    const __m512i xv = _mm512_sub_epi32(_mm512_cvtepi8_epi32(_mm_loadu_si128((const __m128i*)src)), k.x_zero);
+    return _mm512_add_epi32(acc, _mm512_madd_epi16(xv, wv));
+}
+
+// Four neighbouring output pixels whose taps all lie inside the image horizontally, full 16
+// channels: one weight load serves four pixels and no column needs a bounds check.
+NPU_AVX512 static inline void dw_quad_512(const DepthwiseBlock& k, int ox, int8_t* out_row) {
+    __m512i a0 = k.bias, a1 = k.bias, a2 = k.bias, a3 = k.bias;
+    const size_t step = (size_t)k.sw * k.c;
+    for (int ky = 0; ky < k.kh; ky++) {
+        const int iy = k.oy * k.sh - k.pt + ky * k.dh;
+        if (iy < 0 || iy >= k.h) continue;
+        const int8_t* src = k.x + (((size_t)k.b * k.h + iy) * k.w + (ox * k.sw - k.pl)) * k.c + k.c0;
+        const int32_t* w_row = k.wts + (size_t)ky * k.kw * k.m_pad + k.c0;
+        for (int kx = 0; kx < k.kw; kx++) {
+            const __m512i wv = _mm512_loadu_si512(w_row + (size_t)kx * k.m_pad);
+            const int8_t* t = src + (size_t)kx * k.dw * k.c;
+            a0 = dw_tap_512(k, a0, t, wv);
+            a1 = dw_tap_512(k, a1, t + step, wv);
+            a2 = dw_tap_512(k, a2, t + 2 * step, wv);
+            a3 = dw_tap_512(k, a3, t + 3 * step, wv);
+        }
+    }
+    dw_store_512(k, a0, out_row + (size_t)ox * k.c + k.c0);
+    dw_store_512(k, a1, out_row + (size_t)(ox + 1) * k.c + k.c0);
+    dw_store_512(k, a2, out_row + (size_t)(ox + 2) * k.c + k.c0);
+    dw_store_512(k, a3, out_row + (size_t)(ox + 3) * k.c + k.c0);
+}
+
 // Depthwise convolution (multiplier 1), 16 channels per vector. Weights are stored with only their
 // low 16 bits set, so vpmaddwd of (x - x_zero) in [-255, 255] and w is an exact 16x16->32 multiply.
-// Loop order: channel block outside the output columns, so the block's requantization parameters
-// stay in registers; the plan's fields are copied to locals because int8 stores may alias them.
+// Per output row and channel block: left border pixel by pixel, the interior four pixels at a time,
+// the rest pixel by pixel.
 NPU_AVX512 static void conv_depthwise_avx512(const ConvPlan& p, const int8_t* x, int8_t* y) {
-    const int h = p.h, w = p.w, c = p.c, kh = p.kh, kw = p.kw, m_pad = p.m_pad;
-    const int sh = p.stride_h, sw = p.stride_w, dh = p.dil_h, dw = p.dil_w, pt = p.pad_t, pl = p.pad_l;
+    DepthwiseBlock k;
+    k.x = x;
+    k.wts = (const int32_t*)p.packed;
+    k.h = p.h; k.w = p.w; k.c = p.c; k.kh = p.kh; k.kw = p.kw; k.m_pad = p.m_pad;
+    k.sh = p.stride_h; k.sw = p.stride_w; k.dh = p.dil_h; k.dw = p.dil_w; k.pt = p.pad_t; k.pl = p.pad_l;
+    k.x_zero = _mm512_set1_epi32(p.x_zero);
+    k.y_zero = _mm512_set1_epi32(p.rq.y_zero);
+    k.lo = _mm512_set1_epi32(p.rq.act_min);
+    k.hi = _mm512_set1_epi32(p.rq.act_max);
     const int oh = p.oh, ow = p.ow;
-    const __m512i x_zero = _mm512_set1_epi32(p.x_zero);
-    const __m512i y_zero = _mm512_set1_epi32(p.rq.y_zero);
-    const __m512i lo = _mm512_set1_epi32(p.rq.act_min);
-    const __m512i hi = _mm512_set1_epi32(p.rq.act_max);
-    const int32_t* wts = (const int32_t*)p.packed;
     for (int b = 0; b < p.n; b++) {
+        k.b = b;
         for (int oy = 0; oy < oh; oy++) {
-            int8_t* out_row = y + ((size_t)b * oh + oy) * ow * c;
-            for (int c0 = 0; c0 < c; c0 += 16) {
-                const int left = c - c0;
-                const __mmask16 keep = left >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << left) - 1);
-                const __m512i bias = _mm512_loadu_si512(p.rq.bias + c0);
-                const __m512i mult = _mm512_loadu_si512(p.rq.mult + c0);
-                const __m512i lsh = _mm512_loadu_si512(p.rq.lshift + c0);
-                const __m512i rsh = _mm512_loadu_si512(p.rq.rshift + c0);
-                for (int ox = 0; ox < ow; ox++) {
-                    __m512i acc = bias;
-                    for (int ky = 0; ky < kh; ky++) {
-                        const int iy = oy * sh - pt + ky * dh;
-                        if (iy < 0 || iy >= h) continue;
-                        const int8_t* src_row = x + ((size_t)b * h + iy) * w * c + c0;
-                        const int32_t* w_row = wts + (size_t)ky * kw * m_pad + c0;
-                        for (int kx = 0; kx < kw; kx++) {
-                            const int ix = ox * sw - pl + kx * dw;
-                            if (ix < 0 || ix >= w) continue;
-                            const __m128i bytes = _mm_maskz_loadu_epi8(keep, src_row + (size_t)ix * c);
-                            const __m512i xv = _mm512_sub_epi32(_mm512_cvtepi8_epi32(bytes), x_zero);
-                            const __m512i wv = _mm512_loadu_si512(w_row + (size_t)kx * m_pad);
-                            acc = _mm512_add_epi32(acc, _mm512_madd_epi16(xv, wv));
-                        }
+            k.oy = oy;
+            int8_t* out_row = y + ((size_t)b * oh + oy) * ow * k.c;
+            for (int c0 = 0; c0 < k.c; c0 += 16) {
+                const int left = k.c - c0;
+                k.c0 = c0;
+                k.keep = left >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << left) - 1);
+                k.bias = _mm512_loadu_si512(p.rq.bias + c0);
+                k.mult = _mm512_loadu_si512(p.rq.mult + c0);
+                k.lsh = _mm512_loadu_si512(p.rq.lshift + c0);
+                k.rsh = _mm512_loadu_si512(p.rq.rshift + c0);
+                int ox = 0;
+                for (; ox < ow && ox * k.sw - k.pl < 0; ox++) dw_pixel_512(k, ox, out_row + (size_t)ox * k.c + c0);
+                if (left >= 16) {
+                    for (; ox + 3 < ow && (ox + 3) * k.sw - k.pl + (k.kw - 1) * k.dw < k.w; ox += 4) {
+                        dw_quad_512(k, ox, out_row);
                     }
-                    __m512i v = _mm512_add_epi32(mbqm_512(acc, mult, lsh, rsh), y_zero);
-                    v = _mm512_min_epi32(_mm512_max_epi32(v, lo), hi);
-                    _mm512_mask_cvtsepi32_storeu_epi8(out_row + (size_t)ox * c + c0, keep, v);
                 }
+                for (; ox < ow; ox++) dw_pixel_512(k, ox, out_row + (size_t)ox * k.c + c0);
             }
         }
     }
