@@ -25,14 +25,17 @@ import java.util.Set;
  *   <li>TFLite QUANTIZE (input x only, output parameters in {@code output_scale} /
  *       {@code output_zero_point} / {@code output_dtype}): float input as TFLite's
  *       {@code AffineQuantize} ({@code roundf(x / scale) + zp}, halves away from zero); an int8,
- *       uint8 or int16 quantized input is requantized like TFLite's {@code Requantize}
- *       (fixed-point multiplier {@code s_in / s_out}).</li>
+ *       uint8, int16 or int32 quantized input is requantized like TFLite's {@code Requantize}
+ *       (fixed-point multiplier {@code s_in / s_out}); int32 in or out as TFLM allows.</li>
  * </ul>
  */
 public final class QuantizeLinear extends ReferenceKernelFactory {
 
     private static final Set<DataType> INPUTS = EnumSet.of(DataType.FLOAT32, DataType.FLOAT16, DataType.FLOAT64,
-            DataType.BFLOAT16, DataType.INT8, DataType.UINT8, DataType.INT16);
+            DataType.BFLOAT16, DataType.INT8, DataType.UINT8, DataType.INT16, DataType.INT32);
+    /** TFLM QUANTIZE also requantizes int32 (and to int32). */
+    private static final Set<DataType> REQUANTIZE_TYPES = EnumSet.of(DataType.INT8, DataType.UINT8, DataType.INT16,
+            DataType.INT32);
     private static final Set<DataType> OUTPUTS = EnumSet.of(DataType.INT8, DataType.UINT8, DataType.INT16,
             DataType.UINT16);
 
@@ -130,7 +133,10 @@ public final class QuantizeLinear extends ReferenceKernelFactory {
                 IntArrays.write(inv.output(0), y);
             });
         }
-        QuantizedTensors.activation(node, 0, QuantizedTensors.ACTIVATION_TYPES);
+        QuantizedTensors.activation(node, 0, REQUANTIZE_TYPES);
+        if (!REQUANTIZE_TYPES.contains(out.dataType())) {
+            throw new InvalidNodeException(node, "requantize output type " + out.dataType().label() + " is not supported");
+        }
         Quantization qx = QuantizedTensors.perTensor(node, 0);
         FixedPoint.Multiplier m = FixedPoint.quantizeMultiplier((double) qx.scale() / (double) qy.scale());
         int xZero = (int) qx.zeroPoint();

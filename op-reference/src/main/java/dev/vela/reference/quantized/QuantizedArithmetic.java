@@ -84,22 +84,13 @@ public final class QuantizedArithmetic extends ReferenceKernelFactory {
 
     private ElementOp addOrSub(Quantization qa, Quantization qb, Quantization qy, DataType t) {
         int leftShift = t == DataType.INT16 ? 15 : 20;
-        FixedPoint.Multiplier m1;
-        FixedPoint.Multiplier m2;
-        FixedPoint.Multiplier mo;
-        if (operation == Operation.ADD) {
-            // TFLM add_common.cc computes in double
-            double twiceMax = 2 * (double) Math.max(qa.scale(), qb.scale());
-            m1 = FixedPoint.quantizeMultiplierSmallerThanOneExp((double) qa.scale() / twiceMax);
-            m2 = FixedPoint.quantizeMultiplierSmallerThanOneExp((double) qb.scale() / twiceMax);
-            mo = FixedPoint.quantizeMultiplierSmallerThanOneExp(twiceMax / ((1 << leftShift) * (double) qy.scale()));
-        } else {
-            // TFLM sub_common.cc computes the same ratios in float
-            float twiceMax = 2 * Math.max(qa.scale(), qb.scale());
-            m1 = FixedPoint.quantizeMultiplierSmallerThanOneExp(qa.scale() / twiceMax);
-            m2 = FixedPoint.quantizeMultiplierSmallerThanOneExp(qb.scale() / twiceMax);
-            mo = FixedPoint.quantizeMultiplierSmallerThanOneExp(twiceMax / ((1 << leftShift) * qy.scale()));
-        }
+        // TFLite's add.cc / sub.cc Prepare in double. (TFLM's current sub_common.cc divides in float,
+        // but the seanet SUB goldens match the double computation, so both ops use it.)
+        double twiceMax = 2 * (double) Math.max(qa.scale(), qb.scale());
+        FixedPoint.Multiplier m1 = FixedPoint.quantizeMultiplierSmallerThanOneExp((double) qa.scale() / twiceMax);
+        FixedPoint.Multiplier m2 = FixedPoint.quantizeMultiplierSmallerThanOneExp((double) qb.scale() / twiceMax);
+        FixedPoint.Multiplier mo = FixedPoint.quantizeMultiplierSmallerThanOneExp(
+                twiceMax / ((1 << leftShift) * (double) qy.scale()));
         int offA = (int) -qa.zeroPoint();
         int offB = (int) -qb.zeroPoint();
         int offY = (int) qy.zeroPoint();

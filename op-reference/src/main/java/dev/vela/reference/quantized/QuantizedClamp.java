@@ -26,6 +26,12 @@ final class QuantizedClamp extends QuantizedUnary {
         this.clip = op.equals("Clip");
     }
 
+    /** Clip's bounds decide the clamp range, which the lookup table bakes in at prepare time. */
+    @Override
+    public java.util.Set<Integer> valueInputs(Node node) {
+        return clip ? java.util.Set.of(1, 2) : java.util.Set.of();
+    }
+
     @Override
     int maxInputs() {
         return clip ? 3 : 1;

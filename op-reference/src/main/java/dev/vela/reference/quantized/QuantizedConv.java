@@ -46,6 +46,10 @@ public final class QuantizedConv extends ReferenceKernelFactory {
         Quantization xq = QuantizedTensors.perTensor(node, 0);
         TensorType out = QuantizedTensors.output(node, xt, core.outputShape());
         Quantization yq = out.quantization().orElseThrow();
+        if (out.dataType() != xt) {
+            throw new InvalidNodeException(node, "output type " + out.dataType().label() + " must match the input type "
+                    + xt.label());
+        }
         if (xt != DataType.UINT8) {
             wq.requireSymmetric(node, 1);
         } else if (w.quantization().orElseThrow().count() > 1) {

@@ -67,6 +67,10 @@ public final class QuantizedConvTranspose extends ReferenceKernelFactory {
                 : Shape.of(g.batch, g.outC, g.outH, g.outW);
         TensorType out = QuantizedTensors.output(node, xt, outShape);
         Quantization yq = out.quantization().orElseThrow();
+        if (out.dataType() != xt) {
+            throw new InvalidNodeException(node, "output type " + out.dataType().label() + " must match the input type "
+                    + xt.label());
+        }
         if (xt == DataType.INT16 && (xq.zeroPoint() != 0 || yq.zeroPoint() != 0)) {
             throw new InvalidNodeException(node, "int16 activations need zero point 0");
         }

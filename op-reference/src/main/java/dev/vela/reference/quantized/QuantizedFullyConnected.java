@@ -62,6 +62,10 @@ public final class QuantizedFullyConnected extends ReferenceKernelFactory {
         Quantization xq = QuantizedTensors.perTensor(node, 0);
         TensorType out = QuantizedTensors.output(node, at, core.outputShape);
         Quantization yq = out.quantization().orElseThrow();
+        if (out.dataType() != at) {
+            throw new InvalidNodeException(node, "output type " + out.dataType().label() + " must match the input type "
+                    + at.label());
+        }
         if (at != DataType.UINT8) {
             wq.requireSymmetric(node, 1);
         } else if (perChannel) {

@@ -40,6 +40,8 @@ public final class QuantizedOps {
                 new QuantizedLeakyRelu(),
                 new QuantizedHardSwish(),
                 new QuantizedClamp("Relu"),
-                new QuantizedClamp("Clip"));
+                new QuantizedClamp("Clip"),
+                new QuantizedSequenceLstm(),
+                new QuantizedSvdf());
     }
 }

@@ -30,6 +30,12 @@ public final class QuantizedReduceMean extends ReferenceKernelFactory {
         super("ReduceMean", TYPES);
     }
 
+    /** The axes input decides the output shape. */
+    @Override
+    public Set<Integer> valueInputs(Node node) {
+        return Set.of(1);
+    }
+
     @Override
     public Kernel prepare(Node node) {
         NodeChecks.inputCount(node, 1, 2);

@@ -113,8 +113,7 @@ final class QuantizedSigmoidTanh extends QuantizedUnary {
         pot &= tanh ? (leftShift == 0 || leftShift == 1) : leftShift == 0;
         int multiplier;
         if (pot) {
-            multiplier = 3 << leftShift;
-            leftShift = 0;
+            multiplier = 0;
         } else {
             double m = (double) qi.scale() * 4096.0 * 3.0;
             leftShift = 0;
@@ -126,40 +125,59 @@ final class QuantizedSigmoidTanh extends QuantizedUnary {
         }
         int mult = multiplier;
         int shift = leftShift;
+        return tanh ? v -> tanhInt16(v, mult, shift) : v -> logisticInt16(v, mult, shift);
+    }
+
+    /**
+     * TFLite {@code reference_integer_ops::Logistic} for int16: rescale by (multiplier, right
+     * shift), where multiplier 0 means the power-of-two case 3 << shift, then interpolate the
+     * sigmoid table.
+     */
+    static int logisticInt16(int v, int multiplier, int shift) {
+        if (multiplier == 0) {
+            multiplier = 3 << shift;
+            shift = 0;
+        }
         int round = shift > 0 ? 1 << (shift - 1) : 0;
-        return v -> {
-            int x = (v * mult + round) >> shift;
-            int abs = Math.abs(x);
-            if (tanh) {
-                int uh = abs >>> 8;
-                int result;
-                if (uh >= 255) {
-                    result = 0xFFFF << 8;
-                } else {
-                    int ua = SIGMOID_TABLE[uh];
-                    int ub = SIGMOID_TABLE[uh + 1];
-                    int ut = abs & 0xFF;
-                    result = (ua << 8) + ut * (ub - ua);
-                }
-                result = x >= 0 ? result - (1 << (14 + 9)) + (1 << (9 - 2))
-                        : -result + (1 << (14 + 9)) + (1 << (9 - 2)) - 1;
-                result >>= (9 - 1);
-                return (short) result;
-            }
-            int uh = abs >>> 9;
-            long result;
-            if (uh >= 255) {
-                result = 0x7FFFL << 10;
-            } else {
-                long ua = SIGMOID_TABLE[uh];
-                long ub = SIGMOID_TABLE[uh + 1];
-                long ut = abs & 0x1ff;
-                result = (ua << 9) + ut * (ub - ua);
-            }
-            result = x >= 0 ? result + (1 << 9) : (1L << (16 + 9)) - result + (1 << 9) - 1;
-            result >>>= 10;
-            return (short) result;
-        };
+        int x = (v * multiplier + round) >> shift;
+        int abs = Math.abs(x);
+        int uh = abs >>> 9;
+        long result;
+        if (uh >= 255) {
+            result = 0x7FFFL << 10;
+        } else {
+            long ua = SIGMOID_TABLE[uh];
+            long ub = SIGMOID_TABLE[uh + 1];
+            long ut = abs & 0x1ff;
+            result = (ua << 9) + ut * (ub - ua);
+        }
+        result = x >= 0 ? result + (1 << 9) : (1L << (16 + 9)) - result + (1 << 9) - 1;
+        result >>>= 10;
+        return (short) result;
+    }
+
+    /** TFLite {@code reference_integer_ops::Tanh} for int16, same conventions as {@link #logisticInt16}. */
+    static int tanhInt16(int v, int multiplier, int shift) {
+        if (multiplier == 0) {
+            multiplier = 3 << shift;
+            shift = 0;
+        }
+        int round = shift > 0 ? 1 << (shift - 1) : 0;
+        int x = (v * multiplier + round) >> shift;
+        int abs = Math.abs(x);
+        int uh = abs >>> 8;
+        int result;
+        if (uh >= 255) {
+            result = 0xFFFF << 8;
+        } else {
+            int ua = SIGMOID_TABLE[uh];
+            int ub = SIGMOID_TABLE[uh + 1];
+            int ut = abs & 0xFF;
+            result = (ua << 8) + ut * (ub - ua);
+        }
+        result = x >= 0 ? result - (1 << (14 + 9)) + (1 << (9 - 2)) : -result + (1 << (14 + 9)) + (1 << (9 - 2)) - 1;
+        result >>= (9 - 1);
+        return (short) result;
     }
 
     /** TFLite {@code CheckedLog2}: the rounded log2 if x is within 1e-3 of a power of two, else null. */

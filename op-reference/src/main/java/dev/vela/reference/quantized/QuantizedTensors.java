@@ -121,9 +121,9 @@ public final class QuantizedTensors {
                 throw new InvalidNodeException(node, e.getMessage());
             }
         }
-        if (!ACTIVATION_TYPES.contains(t) && t != DataType.UINT16) {
+        if (!ACTIVATION_TYPES.contains(t) && t != DataType.UINT16 && t != DataType.INT32) {
             throw new InvalidNodeException(node, "attribute '" + OUTPUT_DTYPE + "' must be one of "
-                    + labels(ACTIVATION_TYPES) + " or uint16, got " + t.label());
+                    + labels(ACTIVATION_TYPES) + ", uint16 or int32, got " + t.label());
         }
         return t;
     }

@@ -135,6 +135,24 @@ class QuantizedConvTest {
     }
 
     @Test
+    void extremeScalesAndZeroPoints() {
+        // real multiplier 1e-20 < 2^-31 flushes to (0, 0): every output is the zero point 127
+        Tensor x = int8(Shape.of(1, 1, 2, 1), 1e-10f, -128, 127, -128);
+        Tensor w = int8(Shape.of(1, 1, 1, 1), 1e-10f, 0, 127);
+        assertThat(values(run1(conv, node("Conv", 1f, 127, x, w).attr("data_format", "NHWC").build(), x, w)))
+                .containsExactly(127, 127);
+        // real multiplier 1e6 (shift 20): an accumulator of 1 saturates high, 0 stays at zp -128
+        Tensor x2 = int8(Shape.of(1, 1, 2, 1), 1f, -128, -127, -128);
+        Tensor w2 = int8(Shape.of(1, 1, 1, 1), 1f, 0, 1);
+        assertThat(values(run1(conv, node("Conv", 1e-6f, -128, x2, w2).attr("data_format", "NHWC").build(), x2, w2)))
+                .containsExactly(127, -128);
+        // -1 * 1e6 saturates low
+        Tensor x3 = int8(Shape.of(1, 1, 1, 1), 1f, 0, -1);
+        assertThat(values(run1(conv, node("Conv", 1e-6f, 0, x3, w2).attr("data_format", "NHWC").build(), x3, w2)))
+                .containsExactly(-128);
+    }
+
+    @Test
     void refusesBiasScaleThatIsNotInputTimesWeightScale() {
         Tensor x = int8(Shape.of(1, 1, 1, 1), 1f, 0, 1);
         Tensor w = int8(Shape.of(1, 1, 1, 1), 0.5f, 0, 1);
