@@ -59,8 +59,13 @@ public record ActivationRange(int min, int max) {
         return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, q));
     }
 
-    /** @return v clamped into [min, max] */
+    /**
+     * Clamps like TFLite: max with the lower bound first, then min with the upper, so an empty range
+     * (a Clip above what the output type holds) yields the upper bound, never an out-of-range value.
+     *
+     * @return v clamped into [min, max]
+     */
     public int clamp(int v) {
-        return v < min ? min : (v > max ? max : v);
+        return Math.min(max, Math.max(min, v));
     }
 }

@@ -1,0 +1,168 @@
+// AVX2 kernels, for x86-64 CPUs without AVX-512 VNNI. AVX2 has no u8 x s8 dot product that is
+// exact (vpmaddubsw saturates to int16), so inputs and weights are widened to int16 and multiplied
+// with vpmaddwd, which sums pairs into int32 exactly.
+#pragma once
+
+#include <immintrin.h>
+
+#include "npu_portable.h"
+
+#define NPU_AVX2 __attribute__((target("avx2,fma")))
+
+namespace npu {
+
+// Vector MultiplyByQuantizedMultiplier; see mbqm_512 for why (x * m + 2^30) >> 31 is exact.
+NPU_AVX2 static inline __m256i mbqm_256(__m256i x, __m256i mult, __m256i lshift, __m256i rshift) {
+    x = _mm256_sllv_epi32(x, lshift);
+    const __m256i nudge = _mm256_set1_epi64x((long long)1 << 30);
+    const __m256i even = _mm256_srli_epi64(_mm256_add_epi64(_mm256_mul_epi32(x, mult), nudge), 31);
+    const __m256i odd_products = _mm256_mul_epi32(_mm256_srli_epi64(x, 32), _mm256_srli_epi64(mult, 32));
+    const __m256i odd = _mm256_slli_epi64(_mm256_add_epi64(odd_products, nudge), 1);
+    const __m256i high = _mm256_blend_epi32(even, odd, 0xAA);
+    const __m256i one = _mm256_set1_epi32(1);
+    const __m256i mask = _mm256_sub_epi32(_mm256_sllv_epi32(one, rshift), one);
+    const __m256i remainder = _mm256_and_si256(high, mask);
+    const __m256i threshold = _mm256_add_epi32(_mm256_srli_epi32(mask, 1), _mm256_srli_epi32(high, 31));
+    const __m256i round_up = _mm256_and_si256(_mm256_cmpgt_epi32(remainder, threshold), one);
+    return _mm256_add_epi32(_mm256_srav_epi32(high, rshift), round_up);
+}
+
+// Adds bias, requantizes and stores output channels [ch0, ch0 + 8) that are below p.m.
+NPU_AVX2 static inline void requant_store_256(const ConvPlan& p, __m256i acc, int ch0, int8_t* out_row) {
+    const int left = p.m - ch0;
+    if (left <= 0) return;
+    const Requant& rq = p.rq;
+    acc = _mm256_add_epi32(acc, _mm256_loadu_si256((const __m256i*)(rq.bias + ch0)));
+    __m256i v = mbqm_256(acc, _mm256_loadu_si256((const __m256i*)(rq.mult + ch0)),
+                         _mm256_loadu_si256((const __m256i*)(rq.lshift + ch0)),
+                         _mm256_loadu_si256((const __m256i*)(rq.rshift + ch0)));
+    v = _mm256_add_epi32(v, _mm256_set1_epi32(rq.y_zero));
+    v = _mm256_max_epi32(v, _mm256_set1_epi32(rq.act_min));
+    v = _mm256_min_epi32(v, _mm256_set1_epi32(rq.act_max));
+    // values are in [-128, 127] now: pack 32 -> 16 -> 8 bits and fix the lane order
+    const __m256i words = _mm256_packs_epi32(v, v);
+    const __m256i bytes = _mm256_packs_epi16(words, words);
+    const __m256i ordered = _mm256_permutevar8x32_epi32(bytes, _mm256_setr_epi32(0, 4, 0, 4, 0, 4, 0, 4));
+    const long long eight = _mm_cvtsi128_si64(_mm256_castsi256_si128(ordered));
+    if (left >= 8) {
+        std::memcpy(out_row + ch0, &eight, 8);
+    } else {
+        std::memcpy(out_row + ch0, &eight, (size_t)left);
+    }
+}
+
+// acc += vpmaddwd(a, w). The add is inline asm so the accumulator stays in its register (GCC 12
+// otherwise copies every accumulator each step).
+NPU_AVX2 static inline __m256i madd_acc(__m256i acc, __m256i a, __m256i w) {
+    const __m256i products = _mm256_madd_epi16(a, w);
+    asm("vpaddd %1, %0, %0" : "+x"(acc) : "x"(products));
+    return acc;
+}
+
+// R im2col rows (int16, k_pad each) times one 16-channel weight panel of int16 pairs.
+template <int R>
+NPU_AVX2 static inline void avx2_tile(const ConvPlan& p, const int16_t* a, int block, int8_t* out) {
+    __m256i c0[R], c1[R];
+    for (int r = 0; r < R; r++) {
+        c0[r] = _mm256_setzero_si256();
+        c1[r] = _mm256_setzero_si256();
+    }
+    const int steps = p.k_pad / 2;
+    const int16_t* w = (const int16_t*)p.packed + (size_t)block * steps * 32;
+    for (int s = 0; s < steps; s++) {
+        const __m256i w0 = _mm256_load_si256((const __m256i*)(w + (size_t)s * 32));
+        const __m256i w1 = _mm256_load_si256((const __m256i*)(w + (size_t)s * 32 + 16));
+        for (int r = 0; r < R; r++) {
+            int32_t pair;
+            std::memcpy(&pair, a + (size_t)r * p.k_pad + (size_t)s * 2, 4);
+            const __m256i av = _mm256_set1_epi32(pair);
+            c0[r] = madd_acc(c0[r], av, w0);
+            c1[r] = madd_acc(c1[r], av, w1);
+        }
+    }
+    for (int r = 0; r < R; r++) {
+        int8_t* row = out + (size_t)r * p.m;
+        requant_store_256(p, c0[r], block * 16, row);
+        requant_store_256(p, c1[r], block * 16 + 8, row);
+    }
+}
+
+// GEMM convolution with AVX2: int16 im2col rows, the bias holds -x_zero * sum(w) per channel. Tiles of
+// 4 rows x 16 channels: 8 accumulators, 2 weight vectors and temporaries fit the 16 ymm registers.
+NPU_AVX2 static void conv_gemm_avx2(const ConvPlan& p, const int8_t* x, int8_t* y, uint8_t* scratch) {
+    int16_t* panel = (int16_t*)scratch;
+    const int pixels = p.n * p.oh * p.ow;
+    const int blocks = p.m_pad / 16;
+    for (int p0 = 0; p0 < pixels; p0 += kPanelRows) {
+        const int count = std::min(kPanelRows, pixels - p0);
+        pack_im2col<int16_t>(p, x, p0, count, panel, (int16_t)p.x_zero, [](int8_t v) { return (int16_t)v; });
+        for (int blk = 0; blk < blocks; blk++) {
+            int r = 0;
+            for (; r + 4 <= count; r += 4) avx2_tile<4>(p, panel + (size_t)r * p.k_pad, blk, y + (size_t)(p0 + r) * p.m);
+            int8_t* out = y + (size_t)(p0 + r) * p.m;
+            const int16_t* a = panel + (size_t)r * p.k_pad;
+            switch (count - r) {
+                case 3: avx2_tile<3>(p, a, blk, out); break;
+                case 2: avx2_tile<2>(p, a, blk, out); break;
+                case 1: avx2_tile<1>(p, a, blk, out); break;
+                default: break;
+            }
+        }
+    }
+}
+
+// Depthwise convolution (multiplier 1), 8 channels per vector with the exact vpmaddwd trick of
+// conv_depthwise_avx512; channels past the last full vector run scalar. Channel block outside the
+// output columns, plan fields in locals (int8 stores may alias them).
+NPU_AVX2 static void conv_depthwise_avx2(const ConvPlan& p, const int8_t* x, int8_t* y) {
+    const int h = p.h, w = p.w, c = p.c, kh = p.kh, kw = p.kw, m_pad = p.m_pad;
+    const int sh = p.stride_h, sw = p.stride_w, dh = p.dil_h, dw = p.dil_w, pt = p.pad_t, pl = p.pad_l;
+    const int oh = p.oh, ow = p.ow, x_zero_s = p.x_zero;
+    const __m256i x_zero = _mm256_set1_epi32(x_zero_s);
+    const int32_t* wts = (const int32_t*)p.packed;
+    const int vec_end = c / 8 * 8;
+    for (int b = 0; b < p.n; b++) {
+        for (int oy = 0; oy < oh; oy++) {
+            int8_t* out_row = y + ((size_t)b * oh + oy) * ow * c;
+            for (int c0 = 0; c0 < vec_end; c0 += 8) {
+                for (int ox = 0; ox < ow; ox++) {
+                    __m256i acc = _mm256_setzero_si256();
+                    for (int ky = 0; ky < kh; ky++) {
+                        const int iy = oy * sh - pt + ky * dh;
+                        if (iy < 0 || iy >= h) continue;
+                        const int8_t* src_row = x + ((size_t)b * h + iy) * w * c + c0;
+                        const int32_t* w_row = wts + (size_t)ky * kw * m_pad + c0;
+                        for (int kx = 0; kx < kw; kx++) {
+                            const int ix = ox * sw - pl + kx * dw;
+                            if (ix < 0 || ix >= w) continue;
+                            long long eight;
+                            std::memcpy(&eight, src_row + (size_t)ix * c, 8);
+                            const __m256i xv = _mm256_sub_epi32(_mm256_cvtepi8_epi32(_mm_cvtsi64_si128(eight)), x_zero);
+                            const __m256i wv = _mm256_loadu_si256((const __m256i*)(w_row + (size_t)kx * m_pad));
+                            acc = _mm256_add_epi32(acc, _mm256_madd_epi16(xv, wv));
+                        }
+                    }
+                    requant_store_256(p, acc, c0, out_row + (size_t)ox * c);
+                }
+            }
+            for (int ci = vec_end; ci < c; ci++) {
+                for (int ox = 0; ox < ow; ox++) {
+                    uint32_t acc = 0;
+                    for (int ky = 0; ky < kh; ky++) {
+                        const int iy = oy * sh - pt + ky * dh;
+                        if (iy < 0 || iy >= h) continue;
+                        for (int kx = 0; kx < kw; kx++) {
+                            const int ix = ox * sw - pl + kx * dw;
+                            if (ix < 0 || ix >= w) continue;
+                            const int32_t xv = x[(((size_t)b * h + iy) * w + ix) * c + ci] - x_zero_s;
+                            acc += (uint32_t)(xv * p.plain[(size_t)(ky * kw + kx) * m_pad + ci]);
+                        }
+                    }
+                    out_row[(size_t)ox * c + ci] = requant_one(p.rq, ci, (int32_t)acc);
+                }
+            }
+        }
+    }
+}
+
+}  // namespace npu

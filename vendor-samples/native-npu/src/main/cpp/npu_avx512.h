@@ -1,0 +1,220 @@
+// AVX-512 VNNI kernels. Every function here carries the target attribute, so the rest of the
+// library stays baseline x86-64 and this code runs only after CPUID said the CPU has it.
+#pragma once
+
+#include <immintrin.h>
+
+#include "npu_portable.h"
+
+#define NPU_AVX512 __attribute__((target("avx512f,avx512bw,avx512vl,avx512vnni")))
+
+namespace npu {
+
+// Vector MultiplyByQuantizedMultiplier. SaturatingRoundingDoublingHighMul(x, m) equals
+// (x * m + 2^30) >> 31 for every x when m >= 0 (the only saturating case, x == m == INT32_MIN,
+// cannot occur), so each lane is one 32x32->64 multiply, an add and a shift.
+NPU_AVX512 static inline __m512i mbqm_512(__m512i x, __m512i mult, __m512i lshift, __m512i rshift) {
+    x = _mm512_sllv_epi32(x, lshift);
+    const __m512i nudge = _mm512_set1_epi64((long long)1 << 30);
+    const __m512i even = _mm512_srli_epi64(_mm512_add_epi64(_mm512_mul_epi32(x, mult), nudge), 31);
+    const __m512i odd_products = _mm512_mul_epi32(_mm512_srli_epi64(x, 32), _mm512_srli_epi64(mult, 32));
+    const __m512i odd = _mm512_slli_epi64(_mm512_add_epi64(odd_products, nudge), 1);  // result in the high half
+    const __m512i high = _mm512_mask_blend_epi32((__mmask16)0xAAAA, even, odd);
+    // RoundingDivideByPOT with a per-lane exponent
+    const __m512i one = _mm512_set1_epi32(1);
+    const __m512i mask = _mm512_sub_epi32(_mm512_sllv_epi32(one, rshift), one);
+    const __m512i remainder = _mm512_and_si512(high, mask);
+    const __m512i threshold = _mm512_add_epi32(_mm512_srli_epi32(mask, 1), _mm512_srli_epi32(high, 31));
+    const __mmask16 round_up = _mm512_cmpgt_epi32_mask(remainder, threshold);
+    return _mm512_mask_add_epi32(_mm512_srav_epi32(high, rshift), round_up, _mm512_srav_epi32(high, rshift), one);
+}
+
+// Adds bias, requantizes and stores output channels [ch0, ch0 + 16) that are below p.m.
+NPU_AVX512 static inline void requant_store_512(const ConvPlan& p, __m512i acc, int ch0, int8_t* out_row) {
+    const int left = p.m - ch0;
+    if (left <= 0) return;
+    const __mmask16 keep = left >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << left) - 1);
+    const Requant& rq = p.rq;
+    acc = _mm512_add_epi32(acc, _mm512_loadu_si512(rq.bias + ch0));
+    __m512i v = mbqm_512(acc, _mm512_loadu_si512(rq.mult + ch0), _mm512_loadu_si512(rq.lshift + ch0),
+                         _mm512_loadu_si512(rq.rshift + ch0));
+    v = _mm512_add_epi32(v, _mm512_set1_epi32(rq.y_zero));
+    v = _mm512_max_epi32(v, _mm512_set1_epi32(rq.act_min));
+    v = _mm512_min_epi32(v, _mm512_set1_epi32(rq.act_max));
+    _mm512_mask_cvtsepi32_storeu_epi8(out_row + ch0, keep, v);
+}
+
+// acc += u8 x s8 dot products of groups of four (vpdpbusd, no saturation). Inline asm ties the
+// accumulator to its register: with the intrinsic GCC 12 copies every accumulator each step.
+NPU_AVX512 static inline __m512i dpbusd(__m512i acc, __m512i a_u8, __m512i w_s8) {
+    asm("vpdpbusd %2, %1, %0" : "+v"(acc) : "v"(a_u8), "v"(w_s8));
+    return acc;
+}
+
+// R im2col rows (uint8, k_pad each) times one 32-channel weight panel: 2R int32 accumulators,
+// one vpdpbusd per 4 input bytes x 16 channels.
+template <int R>
+NPU_AVX512 static inline void vnni_tile(const ConvPlan& p, const uint8_t* a, int block, int8_t* out) {
+    __m512i c0[R], c1[R];
+#pragma GCC unroll 8
+    for (int r = 0; r < R; r++) {
+        c0[r] = _mm512_setzero_si512();
+        c1[r] = _mm512_setzero_si512();
+    }
+    const int steps = p.k_pad / 4;
+    const int8_t* w = (const int8_t*)p.packed + (size_t)block * steps * 128;
+    for (int s = 0; s < steps; s++) {
+        const __m512i w0 = _mm512_load_si512(w + (size_t)s * 128);
+        const __m512i w1 = _mm512_load_si512(w + (size_t)s * 128 + 64);
+#pragma GCC unroll 8
+        for (int r = 0; r < R; r++) {
+            int32_t quad;
+            std::memcpy(&quad, a + (size_t)r * p.k_pad + (size_t)s * 4, 4);
+            const __m512i av = _mm512_set1_epi32(quad);
+            c0[r] = dpbusd(c0[r], av, w0);
+            c1[r] = dpbusd(c1[r], av, w1);
+        }
+    }
+    for (int r = 0; r < R; r++) {
+        int8_t* row = out + (size_t)r * p.m;
+        requant_store_512(p, c0[r], block * 32, row);
+        requant_store_512(p, c1[r], block * 32 + 16, row);
+    }
+}
+
+// GEMM convolution with VNNI: inputs flipped to uint8 (x ^ 0x80 = x + 128); the bias already holds
+// -(128 + x_zero) * sum(w) per channel, so padding reads as x_zero and contributes nothing.
+NPU_AVX512 static void conv_gemm_avx512(const ConvPlan& p, const int8_t* x, int8_t* y, uint8_t* scratch) {
+    uint8_t* panel = scratch;
+    const int pixels = p.n * p.oh * p.ow;
+    const int blocks = p.m_pad / 32;
+    const uint8_t pad = (uint8_t)(p.x_zero ^ 0x80);
+    for (int p0 = 0; p0 < pixels; p0 += kPanelRows) {
+        const int count = std::min(kPanelRows, pixels - p0);
+        pack_im2col<uint8_t>(p, x, p0, count, panel, pad, [](int8_t v) { return (uint8_t)(v ^ 0x80); });
+        for (int blk = 0; blk < blocks; blk++) {
+            int r = 0;
+            for (; r + 8 <= count; r += 8) vnni_tile<8>(p, panel + (size_t)r * p.k_pad, blk, y + (size_t)(p0 + r) * p.m);
+            int8_t* out = y + (size_t)(p0 + r) * p.m;
+            const uint8_t* a = panel + (size_t)r * p.k_pad;
+            switch (count - r) {
+                case 7: vnni_tile<7>(p, a, blk, out); break;
+                case 6: vnni_tile<6>(p, a, blk, out); break;
+                case 5: vnni_tile<5>(p, a, blk, out); break;
+                case 4: vnni_tile<4>(p, a, blk, out); break;
+                case 3: vnni_tile<3>(p, a, blk, out); break;
+                case 2: vnni_tile<2>(p, a, blk, out); break;
+                case 1: vnni_tile<1>(p, a, blk, out); break;
+                default: break;
+            }
+        }
+    }
+}
+
+// Depthwise geometry and the requantization vectors of one 16-channel block, in locals/registers
+// (the plan's fields may alias the int8 output as far as the compiler knows).
+struct DepthwiseBlock {
+    const int8_t* x;
+    const int32_t* wts;
+    int b, h, w, c, kh, kw, m_pad, sh, sw, dh, dw, pt, pl, oy, c0;
+    __mmask16 keep;
+    __m512i x_zero, y_zero, lo, hi, bias, mult, lsh, rsh;
+};
+
+NPU_AVX512 static inline void dw_store_512(const DepthwiseBlock& k, __m512i acc, int8_t* dst) {
+    __m512i v = _mm512_add_epi32(mbqm_512(acc, k.mult, k.lsh, k.rsh), k.y_zero);
+    v = _mm512_min_epi32(_mm512_max_epi32(v, k.lo), k.hi);
+    _mm512_mask_cvtsepi32_storeu_epi8(dst, k.keep, v);
+}
+
+// One output pixel, any position: taps outside the image are skipped.
+NPU_AVX512 static inline void dw_pixel_512(const DepthwiseBlock& k, int ox, int8_t* dst) {
+    __m512i acc = k.bias;
+    for (int ky = 0; ky < k.kh; ky++) {
+        const int iy = k.oy * k.sh - k.pt + ky * k.dh;
+        if (iy < 0 || iy >= k.h) continue;
+        const int8_t* src_row = k.x + ((size_t)k.b * k.h + iy) * k.w * k.c + k.c0;
+        const int32_t* w_row = k.wts + (size_t)ky * k.kw * k.m_pad + k.c0;
+        for (int kx = 0; kx < k.kw; kx++) {
+            const int ix = ox * k.sw - k.pl + kx * k.dw;
+            if (ix < 0 || ix >= k.w) continue;
+            const __m128i bytes = _mm_maskz_loadu_epi8(k.keep, src_row + (size_t)ix * k.c);
+            const __m512i xv = _mm512_sub_epi32(_mm512_cvtepi8_epi32(bytes), k.x_zero);
+            acc = _mm512_add_epi32(acc, _mm512_madd_epi16(xv, _mm512_loadu_si512(w_row + (size_t)kx * k.m_pad)));
+        }
+    }
+    dw_store_512(k, acc, dst);
+}
+
+NPU_AVX512 static inline __m512i dw_tap_512(const DepthwiseBlock& k, __m512i acc, const int8_t* src, __m512i wv) {
+    const __m512i xv = _mm512_sub_epi32(_mm512_cvtepi8_epi32(_mm_loadu_si128((const __m128i*)src)), k.x_zero);
+    return _mm512_add_epi32(acc, _mm512_madd_epi16(xv, wv));
+}
+
+// Four neighbouring output pixels whose taps all lie inside the image horizontally, full 16
+// channels: one weight load serves four pixels and no column needs a bounds check.
+NPU_AVX512 static inline void dw_quad_512(const DepthwiseBlock& k, int ox, int8_t* out_row) {
+    __m512i a0 = k.bias, a1 = k.bias, a2 = k.bias, a3 = k.bias;
+    const size_t step = (size_t)k.sw * k.c;
+    for (int ky = 0; ky < k.kh; ky++) {
+        const int iy = k.oy * k.sh - k.pt + ky * k.dh;
+        if (iy < 0 || iy >= k.h) continue;
+        const int8_t* src = k.x + (((size_t)k.b * k.h + iy) * k.w + (ox * k.sw - k.pl)) * k.c + k.c0;
+        const int32_t* w_row = k.wts + (size_t)ky * k.kw * k.m_pad + k.c0;
+        for (int kx = 0; kx < k.kw; kx++) {
+            const __m512i wv = _mm512_loadu_si512(w_row + (size_t)kx * k.m_pad);
+            const int8_t* t = src + (size_t)kx * k.dw * k.c;
+            a0 = dw_tap_512(k, a0, t, wv);
+            a1 = dw_tap_512(k, a1, t + step, wv);
+            a2 = dw_tap_512(k, a2, t + 2 * step, wv);
+            a3 = dw_tap_512(k, a3, t + 3 * step, wv);
+        }
+    }
+    dw_store_512(k, a0, out_row + (size_t)ox * k.c + k.c0);
+    dw_store_512(k, a1, out_row + (size_t)(ox + 1) * k.c + k.c0);
+    dw_store_512(k, a2, out_row + (size_t)(ox + 2) * k.c + k.c0);
+    dw_store_512(k, a3, out_row + (size_t)(ox + 3) * k.c + k.c0);
+}
+
+// Depthwise convolution (multiplier 1), 16 channels per vector. Weights are stored with only their
+// low 16 bits set, so vpmaddwd of (x - x_zero) in [-255, 255] and w is an exact 16x16->32 multiply.
+// Per output row and channel block: left border pixel by pixel, the interior four pixels at a time,
+// the rest pixel by pixel.
+NPU_AVX512 static void conv_depthwise_avx512(const ConvPlan& p, const int8_t* x, int8_t* y) {
+    DepthwiseBlock k;
+    k.x = x;
+    k.wts = (const int32_t*)p.packed;
+    k.h = p.h; k.w = p.w; k.c = p.c; k.kh = p.kh; k.kw = p.kw; k.m_pad = p.m_pad;
+    k.sh = p.stride_h; k.sw = p.stride_w; k.dh = p.dil_h; k.dw = p.dil_w; k.pt = p.pad_t; k.pl = p.pad_l;
+    k.x_zero = _mm512_set1_epi32(p.x_zero);
+    k.y_zero = _mm512_set1_epi32(p.rq.y_zero);
+    k.lo = _mm512_set1_epi32(p.rq.act_min);
+    k.hi = _mm512_set1_epi32(p.rq.act_max);
+    const int oh = p.oh, ow = p.ow;
+    for (int b = 0; b < p.n; b++) {
+        k.b = b;
+        for (int oy = 0; oy < oh; oy++) {
+            k.oy = oy;
+            int8_t* out_row = y + ((size_t)b * oh + oy) * ow * k.c;
+            for (int c0 = 0; c0 < k.c; c0 += 16) {
+                const int left = k.c - c0;
+                k.c0 = c0;
+                k.keep = left >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << left) - 1);
+                k.bias = _mm512_loadu_si512(p.rq.bias + c0);
+                k.mult = _mm512_loadu_si512(p.rq.mult + c0);
+                k.lsh = _mm512_loadu_si512(p.rq.lshift + c0);
+                k.rsh = _mm512_loadu_si512(p.rq.rshift + c0);
+                int ox = 0;
+                for (; ox < ow && ox * k.sw - k.pl < 0; ox++) dw_pixel_512(k, ox, out_row + (size_t)ox * k.c + c0);
+                if (left >= 16) {
+                    for (; ox + 3 < ow && (ox + 3) * k.sw - k.pl + (k.kw - 1) * k.dw < k.w; ox += 4) {
+                        dw_quad_512(k, ox, out_row);
+                    }
+                }
+                for (; ox < ow; ox++) dw_pixel_512(k, ox, out_row + (size_t)ox * k.c + c0);
+            }
+        }
+    }
+}
+
+}  // namespace npu

@@ -1,0 +1,201 @@
+// The C API that NpuNative.java binds (JavaCPP generates the JNI glue and compiles it together with
+// this header). Plans are returned as opaque 64-bit handles and freed with npu_plan_free.
+//
+// Dispatch: npu_best_isa() asks CPUID (via __builtin_cpu_supports, which also checks that the OS
+// saves the wide registers) which SIMD path this CPU can run. Java picks the ISA for each plan
+// (never above the best one), the plan stores it, and the run functions branch on it. Nothing
+// outside functions marked NPU_AVX2 / NPU_AVX512 uses instructions beyond baseline x86-64.
+#pragma once
+
+#include "npu_avx2.h"
+#include "npu_avx512.h"
+#include "npu_portable.h"
+
+inline int npu_best_isa() {
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vl")
+        && __builtin_cpu_supports("avx512vnni")) {
+        return npu::ISA_AVX512_VNNI;
+    }
+    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) return npu::ISA_AVX2;
+    return npu::ISA_PORTABLE;
+}
+
+inline int npu_clamp_isa(int requested) {
+    const int best = npu_best_isa();
+    if (requested < npu::ISA_PORTABLE) return npu::ISA_PORTABLE;
+    return requested > best ? best : requested;
+}
+
+namespace npu {
+
+// Packs GEMM weights ([m][k] int8, rows of one output channel) for the plan's ISA and folds the
+// input zero-point correction into the bias.
+inline bool pack_gemm(ConvPlan& p, const int8_t* w) {
+    int32_t* bias = p.rq.bias;
+    for (int ch = 0; ch < p.m; ch++) {
+        int32_t sum = 0;
+        for (int k = 0; k < p.k; k++) sum = wrap_add(sum, w[(size_t)ch * p.k + k]);
+        const int32_t input_shift = p.isa == ISA_AVX512_VNNI ? 128 + p.x_zero : p.x_zero;
+        bias[ch] = wrap_sub(bias[ch], wrap_mul(input_shift, sum));
+    }
+    if (p.isa == ISA_AVX512_VNNI) {
+        // [m_pad / 32][k_pad / 4][32 channels][4 bytes]
+        int8_t* dst = (int8_t*)alloc_zeroed((size_t)p.m_pad * p.k_pad);
+        if (!dst) return false;
+        const int steps = p.k_pad / 4;
+        for (int ch = 0; ch < p.m; ch++) {
+            for (int k = 0; k < p.k; k++) {
+                const size_t at = ((size_t)(ch / 32) * steps + k / 4) * 128 + (ch % 32) * 4 + k % 4;
+                dst[at] = w[(size_t)ch * p.k + k];
+            }
+        }
+        p.packed = dst;
+    } else if (p.isa == ISA_AVX2) {
+        // [m_pad / 16][k_pad / 2][16 channels][2 int16]
+        int16_t* dst = (int16_t*)alloc_zeroed(sizeof(int16_t) * (size_t)p.m_pad * p.k_pad);
+        if (!dst) return false;
+        const int steps = p.k_pad / 2;
+        for (int ch = 0; ch < p.m; ch++) {
+            for (int k = 0; k < p.k; k++) {
+                const size_t at = ((size_t)(ch / 16) * steps + k / 2) * 32 + (ch % 16) * 2 + k % 2;
+                dst[at] = w[(size_t)ch * p.k + k];
+            }
+        }
+        p.packed = dst;
+    } else {
+        int8_t* dst = (int8_t*)alloc_zeroed((size_t)p.m * p.k_pad);
+        if (!dst) return false;
+        for (int ch = 0; ch < p.m; ch++) std::memcpy(dst + (size_t)ch * p.k_pad, w + (size_t)ch * p.k, p.k);
+        p.rows = dst;
+    }
+    return true;
+}
+
+// Depthwise weights [m][kh][kw][1] -> [kh*kw][m_pad]: plain int32 and the vpmaddwd form.
+inline bool pack_depthwise(ConvPlan& p, const int8_t* w) {
+    const int taps = p.kh * p.kw;
+    p.plain = (int32_t*)alloc_zeroed(sizeof(int32_t) * (size_t)taps * p.m_pad);
+    int32_t* madd = (int32_t*)alloc_zeroed(sizeof(int32_t) * (size_t)taps * p.m_pad);
+    if (!p.plain || !madd) {
+        std::free(madd);
+        return false;
+    }
+    for (int ch = 0; ch < p.m; ch++) {
+        for (int t = 0; t < taps; t++) {
+            const int8_t v = w[(size_t)ch * taps + t];
+            p.plain[(size_t)t * p.m_pad + ch] = v;
+            madd[(size_t)t * p.m_pad + ch] = (int32_t)(uint16_t)(int16_t)v;
+        }
+    }
+    p.packed = madd;
+    return true;
+}
+
+}  // namespace npu
+
+// geom: n, h, w, c, m, kh, kw, stride_h, stride_w, dil_h, dil_w, pad_t, pad_l, oh, ow, depthwise,
+//       x_zero, y_zero, act_min, act_max. Weights: OHWI int8, [m][kh][kw][c] (depthwise: [m][kh][kw][1]).
+// bias: int32 [m] or null; mult/shift: TFLite QuantizeMultiplier per output channel.
+inline long long npu_conv_create(int isa, const int* geom, const signed char* weights, const int* bias,
+                                 const int* mult, const int* shift) {
+    npu::ConvPlan* p = new (std::nothrow) npu::ConvPlan();
+    if (!p) return 0;
+    p->isa = npu_clamp_isa(isa);
+    p->n = geom[0]; p->h = geom[1]; p->w = geom[2]; p->c = geom[3]; p->m = geom[4];
+    p->kh = geom[5]; p->kw = geom[6]; p->stride_h = geom[7]; p->stride_w = geom[8];
+    p->dil_h = geom[9]; p->dil_w = geom[10]; p->pad_t = geom[11]; p->pad_l = geom[12];
+    p->oh = geom[13]; p->ow = geom[14]; p->depthwise = geom[15] != 0; p->x_zero = geom[16];
+    p->depth_multiplier = p->depthwise ? p->m / p->c : 1;
+    p->k = p->depthwise ? p->kh * p->kw : p->kh * p->kw * p->c;
+    p->k_pad = (int)npu::round_up((size_t)p->k, 4);
+    p->m_pad = (int)npu::round_up((size_t)p->m, 32);
+    bool ok = p->rq.init(p->m, p->m_pad, (const int32_t*)bias, (const int32_t*)mult, (const int32_t*)shift);
+    p->rq.y_zero = geom[17]; p->rq.act_min = geom[18]; p->rq.act_max = geom[19];
+    if (ok) ok = p->depthwise ? npu::pack_depthwise(*p, (const int8_t*)weights) : npu::pack_gemm(*p, (const int8_t*)weights);
+    if (!ok) {
+        delete p;
+        return 0;
+    }
+    return (long long)(intptr_t)p;
+}
+
+inline void npu_conv_run(long long plan, const signed char* x, signed char* y, signed char* scratch) {
+    const npu::ConvPlan& p = *(const npu::ConvPlan*)(intptr_t)plan;
+    const int8_t* in = (const int8_t*)x;
+    int8_t* out = (int8_t*)y;
+    uint8_t* s = (uint8_t*)npu::round_up((size_t)(intptr_t)scratch, 64);  // scratch_bytes() has 64 spare bytes
+    if (p.depthwise) {
+        if (p.depth_multiplier == 1 && p.isa == npu::ISA_AVX512_VNNI) {
+            npu::conv_depthwise_avx512(p, in, out);
+        } else if (p.depth_multiplier == 1 && p.isa == npu::ISA_AVX2) {
+            npu::conv_depthwise_avx2(p, in, out);
+        } else {
+            npu::conv_depthwise_portable(p, in, out);
+        }
+    } else if (p.isa == npu::ISA_AVX512_VNNI) {
+        npu::conv_gemm_avx512(p, in, out, s);
+    } else if (p.isa == npu::ISA_AVX2) {
+        npu::conv_gemm_avx2(p, in, out, s);
+    } else {
+        npu::conv_gemm_portable(p, in, out, s);
+    }
+}
+
+// dims/stride_a/stride_b: six entries each (element strides, 0 where an input broadcasts).
+// params: off_a, off_b, off_y, left_shift, mult_a, shift_a, mult_b, shift_b, mult_y, shift_y, act_min, act_max.
+inline long long npu_add_create(const int* dims, const int* stride_a, const int* stride_b, const int* params) {
+    npu::AddPlan* p = new (std::nothrow) npu::AddPlan();
+    if (!p) return 0;
+    for (int i = 0; i < 6; i++) {
+        p->dims[i] = dims[i];
+        p->stride_a[i] = stride_a[i];
+        p->stride_b[i] = stride_b[i];
+    }
+    p->off_a = params[0]; p->off_b = params[1]; p->off_y = params[2]; p->left_shift = params[3];
+    p->mult_a = params[4]; p->shift_a = params[5]; p->mult_b = params[6]; p->shift_b = params[7];
+    p->mult_y = params[8]; p->shift_y = params[9]; p->act_min = params[10]; p->act_max = params[11];
+    return (long long)(intptr_t)p;
+}
+
+inline void npu_add_run(long long plan, const signed char* a, const signed char* b, signed char* y) {
+    npu::add_run(*(const npu::AddPlan*)(intptr_t)plan, (const int8_t*)a, (const int8_t*)b, (int8_t*)y);
+}
+
+// geom: average, n, h, w, c, kh, kw, stride_h, stride_w, pad_t, pad_l, oh, ow, act_min, act_max.
+inline long long npu_pool_create(const int* g) {
+    npu::PoolPlan* p = new (std::nothrow) npu::PoolPlan();
+    if (!p) return 0;
+    p->average = g[0] != 0; p->n = g[1]; p->h = g[2]; p->w = g[3]; p->c = g[4]; p->kh = g[5]; p->kw = g[6];
+    p->stride_h = g[7]; p->stride_w = g[8]; p->pad_t = g[9]; p->pad_l = g[10]; p->oh = g[11]; p->ow = g[12];
+    p->act_min = g[13]; p->act_max = g[14];
+    return (long long)(intptr_t)p;
+}
+
+inline void npu_pool_run(long long plan, const signed char* x, signed char* y) {
+    npu::pool_run(*(const npu::PoolPlan*)(intptr_t)plan, (const int8_t*)x, (int8_t*)y);
+}
+
+inline long long npu_softmax_create(int rows, int depth, int beta_mult, int beta_lshift, int diff_min) {
+    npu::SoftmaxPlan* p = new (std::nothrow) npu::SoftmaxPlan();
+    if (!p) return 0;
+    p->rows = rows; p->depth = depth; p->beta_mult = beta_mult; p->beta_lshift = beta_lshift; p->diff_min = diff_min;
+    return (long long)(intptr_t)p;
+}
+
+inline void npu_softmax_run(long long plan, const signed char* x, signed char* y) {
+    npu::softmax_run(*(const npu::SoftmaxPlan*)(intptr_t)plan, (const int8_t*)x, (int8_t*)y);
+}
+
+inline int npu_plan_isa(long long plan) {
+    const npu::ConvPlan* p = dynamic_cast<const npu::ConvPlan*>((const npu::Plan*)(intptr_t)plan);
+    return p ? p->isa : npu::ISA_PORTABLE;
+}
+
+inline long long npu_plan_scratch(long long plan) {
+    return (long long)((const npu::Plan*)(intptr_t)plan)->scratch_bytes();
+}
+
+inline void npu_plan_free(long long plan) {
+    delete (npu::Plan*)(intptr_t)plan;
+}

@@ -1,0 +1,114 @@
+// Prepared, immutable kernel plans: geometry, requantization parameters and packed weights in
+// native memory. A plan is written once by its create function and only read by the run
+// functions, so one plan may run on several threads at once; per-call memory is the caller's
+// scratch buffer or the stack.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+
+namespace npu {
+
+enum Isa { ISA_PORTABLE = 0, ISA_AVX2 = 1, ISA_AVX512_VNNI = 2 };
+
+// Pixels whose im2col rows are packed together into scratch by the GEMM convolution.
+constexpr int kPanelRows = 64;
+
+inline size_t round_up(size_t v, size_t m) { return (v + m - 1) / m * m; }
+
+// 64-byte aligned, zero-filled native memory.
+inline void* alloc_zeroed(size_t bytes) {
+    const size_t size = round_up(bytes == 0 ? 64 : bytes, 64);
+    void* p = std::aligned_alloc(64, size);
+    if (p != nullptr) std::memset(p, 0, size);
+    return p;
+}
+
+struct Plan {
+    virtual ~Plan() {}
+    virtual size_t scratch_bytes() const { return 0; }
+};
+
+// Per output channel requantization: acc + bias -> MultiplyByQuantizedMultiplier -> + zero point -> clamp.
+// Arrays hold m_pad entries (zero beyond the real channel count) so SIMD loads never run past them.
+struct Requant {
+    int32_t* bias = nullptr;
+    int32_t* mult = nullptr;
+    int32_t* lshift = nullptr;
+    int32_t* rshift = nullptr;
+    int32_t y_zero = 0, act_min = -128, act_max = 127;
+
+    bool init(int m, int m_pad, const int32_t* bias_in, const int32_t* mult_in, const int32_t* shift_in) {
+        bias = (int32_t*)alloc_zeroed(sizeof(int32_t) * m_pad);
+        mult = (int32_t*)alloc_zeroed(sizeof(int32_t) * m_pad);
+        lshift = (int32_t*)alloc_zeroed(sizeof(int32_t) * m_pad);
+        rshift = (int32_t*)alloc_zeroed(sizeof(int32_t) * m_pad);
+        if (!bias || !mult || !lshift || !rshift) return false;
+        for (int i = 0; i < m; i++) {
+            bias[i] = bias_in ? bias_in[i] : 0;
+            mult[i] = mult_in[i];
+            lshift[i] = shift_in[i] > 0 ? shift_in[i] : 0;
+            rshift[i] = shift_in[i] > 0 ? 0 : -shift_in[i];
+        }
+        return true;
+    }
+    ~Requant() {
+        std::free(bias);
+        std::free(mult);
+        std::free(lshift);
+        std::free(rshift);
+    }
+};
+
+// Conv (NHWC, OHWI weights), depthwise Conv and fully connected (a 1x1 convolution over rows).
+struct ConvPlan : Plan {
+    int isa = ISA_PORTABLE;
+    bool depthwise = false;
+    int n = 0, h = 0, w = 0, c = 0, m = 0, kh = 0, kw = 0;
+    int stride_h = 1, stride_w = 1, dil_h = 1, dil_w = 1, pad_t = 0, pad_l = 0, oh = 0, ow = 0;
+    int depth_multiplier = 1;
+    int x_zero = 0;
+    int k = 0, k_pad = 0, m_pad = 0;
+    Requant rq;
+    void* packed = nullptr;        // GEMM: ISA-specific weight panels; depthwise: [kh*kw][m_pad] madd form
+    int32_t* plain = nullptr;      // depthwise: [kh*kw][m_pad] plain int32 weights
+    int8_t* rows = nullptr;        // portable GEMM: [m][k_pad] int8 weights
+
+    size_t scratch_bytes() const override {
+        if (depthwise) return 0;
+        const size_t elem = isa == ISA_AVX2 ? 2 : 1;
+        return (size_t)kPanelRows * k_pad * elem + 64;
+    }
+    ~ConvPlan() override {
+        std::free(packed);
+        std::free(plain);
+        std::free(rows);
+    }
+};
+
+// Quantized Add with broadcasting over up to six dimensions.
+struct AddPlan : Plan {
+    int dims[6] = {1, 1, 1, 1, 1, 1};
+    int stride_a[6] = {0, 0, 0, 0, 0, 0};
+    int stride_b[6] = {0, 0, 0, 0, 0, 0};
+    int32_t off_a = 0, off_b = 0, off_y = 0, left_shift = 20;
+    int32_t mult_a = 0, shift_a = 0, mult_b = 0, shift_b = 0, mult_y = 0, shift_y = 0;
+    int32_t act_min = -128, act_max = 127;
+};
+
+// AveragePool / MaxPool, NHWC, padding excluded from the window.
+struct PoolPlan : Plan {
+    bool average = true;
+    int n = 0, h = 0, w = 0, c = 0, kh = 0, kw = 0, stride_h = 1, stride_w = 1, pad_t = 0, pad_l = 0, oh = 0, ow = 0;
+    int32_t act_min = -128, act_max = 127;
+};
+
+// Softmax over the last axis, int8 in, int8 out (scale 1/256, zero point -128).
+struct SoftmaxPlan : Plan {
+    int rows = 0, depth = 0;
+    int32_t beta_mult = 0, beta_lshift = 0, diff_min = 0;
+};
+
+}  // namespace npu

@@ -1,0 +1,210 @@
+// Portable kernels: plain C++ compiled for baseline x86-64 (the compiler may auto-vectorise with
+// SSE2). Every operator has one; the SIMD paths in npu_avx2.h / npu_avx512.h replace only the hot
+// convolution loops and must produce identical bytes.
+#pragma once
+
+#include <algorithm>
+
+#include "npu_fixedpoint.h"
+#include "npu_plans.h"
+
+namespace npu {
+
+// Requantizes one accumulator of output channel ch (bias not yet added) to an int8 value.
+inline int8_t requant_one(const Requant& rq, int ch, int32_t acc) {
+    const int32_t v = mbqm(wrap_add(acc, rq.bias[ch]), rq.mult[ch], rq.lshift[ch], rq.rshift[ch]);
+    return (int8_t)clamp_i32(wrap_add(v, rq.y_zero), rq.act_min, rq.act_max);
+}
+
+// im2col of `count` output pixels starting at pixel p0 into dst ([count][k_pad] of T). Taps outside
+// the image read as the input zero point (pad_value after transform), so they contribute nothing once
+// the zero-point correction folded into the bias is applied. Elements k..k_pad are zero.
+template <typename T, typename Transform>
+inline void pack_im2col(const ConvPlan& p, const int8_t* x, int p0, int count, T* dst, T pad_value,
+                        Transform transform) {
+    const int c = p.c;
+    for (int r = 0; r < count; r++) {
+        const int pix = p0 + r;
+        const int ox = pix % p.ow;
+        const int oy = (pix / p.ow) % p.oh;
+        const int b = pix / (p.ow * p.oh);
+        T* row = dst + (size_t)r * p.k_pad;
+        int pos = 0;
+        for (int ky = 0; ky < p.kh; ky++) {
+            const int iy = oy * p.stride_h - p.pad_t + ky * p.dil_h;
+            for (int kx = 0; kx < p.kw; kx++) {
+                const int ix = ox * p.stride_w - p.pad_l + kx * p.dil_w;
+                if (iy < 0 || iy >= p.h || ix < 0 || ix >= p.w) {
+                    for (int ci = 0; ci < c; ci++) row[pos + ci] = pad_value;
+                } else {
+                    const int8_t* src = x + (((size_t)b * p.h + iy) * p.w + ix) * c;
+                    for (int ci = 0; ci < c; ci++) row[pos + ci] = transform(src[ci]);
+                }
+                pos += c;
+            }
+        }
+        for (; pos < p.k_pad; pos++) row[pos] = 0;
+    }
+}
+
+// GEMM convolution, portable: int8 im2col rows times int8 weight rows, int32 accumulation.
+inline void conv_gemm_portable(const ConvPlan& p, const int8_t* x, int8_t* y, uint8_t* scratch) {
+    int8_t* panel = (int8_t*)scratch;
+    const int pixels = p.n * p.oh * p.ow;
+    for (int p0 = 0; p0 < pixels; p0 += kPanelRows) {
+        const int count = std::min(kPanelRows, pixels - p0);
+        pack_im2col<int8_t>(p, x, p0, count, panel, (int8_t)p.x_zero, [](int8_t v) { return v; });
+        for (int r = 0; r < count; r++) {
+            const int8_t* a = panel + (size_t)r * p.k_pad;
+            int8_t* out = y + (size_t)(p0 + r) * p.m;
+            for (int ch = 0; ch < p.m; ch++) {
+                const int8_t* wr = p.rows + (size_t)ch * p.k_pad;
+                uint32_t acc = 0;
+                for (int k = 0; k < p.k_pad; k++) acc += (uint32_t)((int32_t)a[k] * (int32_t)wr[k]);
+                out[ch] = requant_one(p.rq, ch, (int32_t)acc);
+            }
+        }
+    }
+}
+
+// Depthwise convolution, any depth multiplier: output channel ch reads input channel ch / multiplier.
+// Channels innermost with a stack accumulator per chunk, so the compiler can vectorise the tap loop.
+inline void conv_depthwise_portable(const ConvPlan& p, const int8_t* x, int8_t* y) {
+    constexpr int kChunk = 256;
+    uint32_t acc[kChunk];
+    const int h = p.h, w = p.w, c = p.c, m = p.m, kh = p.kh, kw = p.kw, m_pad = p.m_pad, mult = p.depth_multiplier;
+    const int sh = p.stride_h, sw = p.stride_w, dh = p.dil_h, dw = p.dil_w, pt = p.pad_t, pl = p.pad_l;
+    const int oh = p.oh, ow = p.ow, x_zero = p.x_zero;
+    for (int b = 0; b < p.n; b++) {
+        for (int oy = 0; oy < oh; oy++) {
+            for (int ox = 0; ox < ow; ox++) {
+                int8_t* out = y + (((size_t)b * oh + oy) * ow + ox) * m;
+                for (int m0 = 0; m0 < m; m0 += kChunk) {
+                    const int mn = std::min(kChunk, m - m0);
+                    for (int j = 0; j < mn; j++) acc[j] = 0;
+                    for (int ky = 0; ky < kh; ky++) {
+                        const int iy = oy * sh - pt + ky * dh;
+                        if (iy < 0 || iy >= h) continue;
+                        for (int kx = 0; kx < kw; kx++) {
+                            const int ix = ox * sw - pl + kx * dw;
+                            if (ix < 0 || ix >= w) continue;
+                            const int8_t* src = x + (((size_t)b * h + iy) * w + ix) * c;
+                            const int32_t* wt = p.plain + (size_t)(ky * kw + kx) * m_pad + m0;
+                            if (mult == 1) {
+                                const int8_t* s0 = src + m0;
+                                for (int j = 0; j < mn; j++) acc[j] += (uint32_t)((s0[j] - x_zero) * wt[j]);
+                            } else {
+                                for (int j = 0; j < mn; j++) {
+                                    acc[j] += (uint32_t)((src[(m0 + j) / mult] - x_zero) * wt[j]);
+                                }
+                            }
+                        }
+                    }
+                    for (int j = 0; j < mn; j++) out[m0 + j] = requant_one(p.rq, m0 + j, (int32_t)acc[j]);
+                }
+            }
+        }
+    }
+}
+
+// TFLite int8 Add of one pair of raw values, before the activation clamp.
+inline int32_t add_one(const AddPlan& p, int32_t a, int32_t b) {
+    const int32_t sa = mbqm(wrap_shl(a + p.off_a, p.left_shift), p.mult_a, 0, -p.shift_a);
+    const int32_t sb = mbqm(wrap_shl(b + p.off_b, p.left_shift), p.mult_b, 0, -p.shift_b);
+    const int32_t raw = wrap_add(sa, sb);
+    return wrap_add(mbqm(raw, p.mult_y, 0, -p.shift_y), p.off_y);
+}
+
+inline void add_run(const AddPlan& p, const int8_t* a, const int8_t* b, int8_t* y) {
+    const int* d = p.dims;
+    const int* sa = p.stride_a;
+    const int* sb = p.stride_b;
+    size_t out = 0;
+    for (int i0 = 0; i0 < d[0]; i0++)
+    for (int i1 = 0; i1 < d[1]; i1++)
+    for (int i2 = 0; i2 < d[2]; i2++)
+    for (int i3 = 0; i3 < d[3]; i3++)
+    for (int i4 = 0; i4 < d[4]; i4++) {
+        const int8_t* pa = a + (size_t)i0 * sa[0] + (size_t)i1 * sa[1] + (size_t)i2 * sa[2] + (size_t)i3 * sa[3]
+                           + (size_t)i4 * sa[4];
+        const int8_t* pb = b + (size_t)i0 * sb[0] + (size_t)i1 * sb[1] + (size_t)i2 * sb[2] + (size_t)i3 * sb[3]
+                           + (size_t)i4 * sb[4];
+        for (int i5 = 0; i5 < d[5]; i5++) {
+            const int32_t v = add_one(p, pa[(size_t)i5 * sa[5]], pb[(size_t)i5 * sb[5]]);
+            y[out++] = (int8_t)clamp_i32(v, p.act_min, p.act_max);
+        }
+    }
+}
+
+// Pooling over in-bounds inputs only; channels innermost, a stack accumulator per chunk of channels.
+inline void pool_run(const PoolPlan& p, const int8_t* x, int8_t* y) {
+    constexpr int kChunk = 256;
+    int32_t acc[kChunk];
+    for (int b = 0; b < p.n; b++) {
+        for (int oy = 0; oy < p.oh; oy++) {
+            const int y0 = oy * p.stride_h - p.pad_t;
+            const int ky0 = std::max(0, -y0), ky1 = std::min(p.kh, p.h - y0);
+            for (int ox = 0; ox < p.ow; ox++) {
+                const int x0 = ox * p.stride_w - p.pad_l;
+                const int kx0 = std::max(0, -x0), kx1 = std::min(p.kw, p.w - x0);
+                const int count = (ky1 - ky0) * (kx1 - kx0);
+                int8_t* out = y + (((size_t)b * p.oh + oy) * p.ow + ox) * p.c;
+                for (int c0 = 0; c0 < p.c; c0 += kChunk) {
+                    const int cn = std::min(kChunk, p.c - c0);
+                    for (int ci = 0; ci < cn; ci++) acc[ci] = p.average ? 0 : -128;
+                    for (int ky = ky0; ky < ky1; ky++) {
+                        for (int kx = kx0; kx < kx1; kx++) {
+                            const int8_t* src = x + (((size_t)b * p.h + y0 + ky) * p.w + x0 + kx) * p.c + c0;
+                            if (p.average) {
+                                for (int ci = 0; ci < cn; ci++) acc[ci] += src[ci];
+                            } else {
+                                for (int ci = 0; ci < cn; ci++) acc[ci] = std::max(acc[ci], (int32_t)src[ci]);
+                            }
+                        }
+                    }
+                    for (int ci = 0; ci < cn; ci++) {
+                        int32_t v = acc[ci];
+                        if (p.average) v = v > 0 ? (v + count / 2) / count : (v - count / 2) / count;
+                        out[c0 + ci] = (int8_t)clamp_i32(v, p.act_min, p.act_max);
+                    }
+                }
+            }
+        }
+    }
+}
+
+// TFLite's int8 softmax (reference_ops::Softmax on quantized data), int8 output with zero point -128.
+inline void softmax_run(const SoftmaxPlan& p, const int8_t* x, int8_t* y) {
+    constexpr int kScaledDiffIntegerBits = 5;
+    constexpr int kAccumulationIntegerBits = 12;
+    for (int r = 0; r < p.rows; r++) {
+        const int8_t* in = x + (size_t)r * p.depth;
+        int8_t* out = y + (size_t)r * p.depth;
+        int32_t max_in_row = -128;
+        for (int c = 0; c < p.depth; c++) max_in_row = std::max(max_in_row, (int32_t)in[c]);
+        int32_t sum_of_exps = 0;
+        for (int c = 0; c < p.depth; c++) {
+            const int32_t diff = in[c] - max_in_row;
+            if (diff >= p.diff_min) {
+                const int32_t scaled = srdhm(wrap_shl(diff, p.beta_lshift), p.beta_mult);
+                sum_of_exps = wrap_add(sum_of_exps, rescale(exp_on_negative_values(scaled, kScaledDiffIntegerBits), 0,
+                                                            kAccumulationIntegerBits));
+            }
+        }
+        int num_bits_over_unit = 0;
+        const int32_t shifted_scale = reciprocal(sum_of_exps, kAccumulationIntegerBits, &num_bits_over_unit);
+        for (int c = 0; c < p.depth; c++) {
+            const int32_t diff = in[c] - max_in_row;
+            if (diff >= p.diff_min) {
+                const int32_t scaled = srdhm(wrap_shl(diff, p.beta_lshift), p.beta_mult);
+                const int32_t e = exp_on_negative_values(scaled, kScaledDiffIntegerBits);
+                const int32_t unsat = rdbpot(srdhm(shifted_scale, e), num_bits_over_unit + 31 - 8);
+                out[c] = (int8_t)clamp_i32(unsat - 128, -128, 127);
+            } else {
+                out[c] = -128;
+            }
+        }
+    }
+}
+
+}  // namespace npu

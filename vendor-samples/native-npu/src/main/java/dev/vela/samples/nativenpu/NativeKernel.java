@@ -1,0 +1,123 @@
+package dev.vela.samples.nativenpu;
+
+import dev.vela.spi.Invocation;
+import dev.vela.spi.Kernel;
+import dev.vela.spi.Tensor;
+import dev.vela.spi.TensorType;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A kernel backed by an immutable native plan: packed weights and parameters live in native memory
+ * until {@link #close()}. Inputs and outputs go to C++ as direct buffers without copies; a heap
+ * buffer (never handed out by the runtime's arenas) is copied through a temporary direct one.
+ * Concurrent invocations are safe: the plan is read-only and per-call memory is the caller's
+ * scratch.
+ *
+ * @since 0.1
+ */
+abstract class NativeKernel implements Kernel {
+
+    private final AtomicLong plan;
+    private final List<TensorType> inputTypes;
+    private final TensorType outputType;
+    private final int scratchBytes;
+
+    /**
+     * @param plan a native plan handle (0 means native memory ran out)
+     * @param inputTypes the prepared input types, checked on every call so C++ never reads past a buffer
+     * @param outputType the inferred output type
+     * @param what the node, for the error message
+     */
+    NativeKernel(long plan, List<TensorType> inputTypes, TensorType outputType, String what) {
+        if (plan == 0) {
+            throw new OutOfMemoryError(what + ": native memory for the packed kernel could not be allocated");
+        }
+        this.plan = new AtomicLong(plan);
+        this.inputTypes = List.copyOf(inputTypes);
+        this.outputType = outputType;
+        this.scratchBytes = Math.toIntExact(NpuNative.npu_plan_scratch(plan));
+    }
+
+    @Override
+    public final List<TensorType> outputTypes() {
+        return List.of(outputType);
+    }
+
+    @Override
+    public final int scratchBytes() {
+        return scratchBytes;
+    }
+
+    /** @return the code path this kernel runs on */
+    Isa isa() {
+        return Isa.ofCode(NpuNative.npu_plan_isa(handle()));
+    }
+
+    @Override
+    public final void invoke(Invocation invocation) {
+        long handle = handle();
+        ByteBuffer[] in = new ByteBuffer[inputTypes.size()];
+        for (int i = 0; i < in.length; i++) {
+            in[i] = direct(invocation.input(i), inputTypes.get(i), i);
+        }
+        Tensor out = invocation.output(0);
+        ByteBuffer target = out.bytes();
+        if (target.remaining() < outputType.byteSize()) {
+            throw new IllegalArgumentException("output holds " + target.remaining() + " bytes, kernel writes "
+                    + outputType.byteSize());
+        }
+        boolean copyBack = !target.isDirect();
+        ByteBuffer y = copyBack ? ByteBuffer.allocateDirect(outputType.byteSize()) : target;
+        run(handle, in, y, scratch(invocation));
+        if (copyBack) {
+            target.put(y.duplicate().clear());
+        }
+    }
+
+    /** Calls the native run function. */
+    abstract void run(long handle, ByteBuffer[] inputs, ByteBuffer output, ByteBuffer scratch);
+
+    private ByteBuffer scratch(Invocation invocation) {
+        if (scratchBytes == 0) {
+            return null;
+        }
+        ByteBuffer s = invocation.scratch();
+        if (s.isDirect() && !s.isReadOnly() && s.remaining() >= scratchBytes) {
+            return s;
+        }
+        // the caller did not provide the scratch this kernel asked for: use a private buffer
+        return ByteBuffer.allocateDirect(scratchBytes);
+    }
+
+    private static ByteBuffer direct(Tensor t, TensorType expected, int index) {
+        if (!t.type().shape().equals(expected.shape()) || t.dataType() != expected.dataType()) {
+            throw new IllegalArgumentException("input " + index + " is " + t.type() + ", kernel was prepared for "
+                    + expected);
+        }
+        ByteBuffer b = t.bytes();
+        if (b.isDirect()) {
+            return b;
+        }
+        ByteBuffer copy = ByteBuffer.allocateDirect(b.remaining());
+        copy.put(b).flip();
+        return copy;
+    }
+
+    private long handle() {
+        long h = plan.get();
+        if (h == 0) {
+            throw new IllegalStateException("kernel is closed");
+        }
+        return h;
+    }
+
+    @Override
+    public final void close() {
+        long h = plan.getAndSet(0);
+        if (h != 0) {
+            NpuNative.npu_plan_free(h);
+        }
+    }
+}
