@@ -152,11 +152,10 @@ class SessionTest {
     }
 
     @Test
-    void tfliteFilesAreRefusedClearly() {
+    void truncatedTfliteFilesAreAFormatErrorNamingTheFile() {
         byte[] tflite = {0x1c, 0, 0, 0, 'T', 'F', 'L', '3', 0, 0, 0, 0};
         assertThatThrownBy(() -> Model.fromBytes("model.tflite", tflite, KernelRegistry.reference()))
-                .isInstanceOf(UnsupportedFeatureException.class).hasMessageContaining("model.tflite")
-                .hasMessageContaining("TFLite");
+                .isInstanceOf(ModelFormatException.class).hasMessageContaining("model.tflite");
     }
 
     @Test

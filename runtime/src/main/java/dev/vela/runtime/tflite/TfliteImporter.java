@@ -70,6 +70,7 @@ public final class TfliteImporter {
     }
 
     private static ValueSpec spec(String name, TensorType type) {
-        return new ValueSpec(name, type.dataType(), type.shape().toLongArray(), null);
+        return new ValueSpec(name, type.dataType(), type.shape().toLongArray(), null,
+                type.quantization().orElse(null));
     }
 }
