@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * The LSTM on a one-unit cell with zero weights and state: every gate pre-activation is 0, so
  * sigmoid gates are 16384 (0.5 in Q0.15) and the tanh cell gate 0; the cell stays 0 and the
  * hidden state is the output zero point. With a cell-gate bias the arithmetic is traced by hand.
- * (Bit-exactness on real data is covered by the DTLN golden in TfliteGoldenTest.)
+ * (Bit-exactness on real data is covered by the runtime's DTLN golden, TfliteGoldensTest.)
  */
 class QuantizedSequenceLstmTest {
 
