@@ -25,7 +25,7 @@ final class RunCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "MODEL", description = "the model file (.onnx)")
+    @Option(names = "--model", required = true, paramLabel = "MODEL", description = "the model file (.onnx or .tflite)")
     private Path model;
 
     @Option(names = "--input", paramLabel = "NAME=FILE.npy", description = "an input tensor; repeat for each input")
