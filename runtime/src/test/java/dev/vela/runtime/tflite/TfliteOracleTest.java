@@ -54,7 +54,7 @@ class TfliteOracleTest {
             // TOCO wrote per-axis quantization with quantized_dimension 3 on 1-D bias tensors: TFLM accepts it,
             // TFLite refuses ("quantized_dimension must be in range [0, 1). Was 3.")
             "person_detect.tflite", "build an interpreter",
-            // int8 SVDF state: TFLite's SVDF kernel crashes the process (TFLM's accepts it), so it is never invoked
+            // running it in TFLite corrupts the process's memory (the JVM crashes right after Invoke): never invoked
             "keyword_scrambled_8bit.tflite", "");
 
     /** Per model: the TFLite operators whose optimized kernels may differ from the reference by 1 LSB. */
