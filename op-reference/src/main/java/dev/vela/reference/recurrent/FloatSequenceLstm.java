@@ -41,21 +41,6 @@ public final class FloatSequenceLstm extends ReferenceKernelFactory {
         super("tflite:UnidirectionalSequenceLSTM", EnumSet.of(DataType.FLOAT32));
     }
 
-    /** The gate and cell activation. */
-    private record Activation(int kind, float min, float max) {
-        static final int TANH = 0;
-        static final int SIGMOID = 1;
-        static final int CLAMP = 2;
-
-        float apply(float v) {
-            return switch (kind) {
-                case TANH -> (float) Math.tanh(v);
-                case SIGMOID -> sigmoid(v);
-                default -> Math.max(min, Math.min(max, v));
-            };
-        }
-    }
-
     private record Dims(int batch, int steps, int input, int state, boolean timeMajor, boolean cifg) {
     }
 
@@ -100,29 +85,10 @@ public final class FloatSequenceLstm extends ReferenceKernelFactory {
         }
         checkFloat(node, HIDDEN, d.batch, d.state);
         checkFloat(node, CELL, d.batch, d.state);
-        Activation act = activation(node);
+        Activation act = Activation.of(node, "Tanh");
         float cellClip = node.attributes().getFloat("cell_clip", 0f);
         Shape outShape = timeMajor ? Shape.of(steps, batch, state) : Shape.of(batch, steps, state);
         return FunctionKernel.of(TensorType.of(DataType.FLOAT32, outShape), inv -> invoke(inv, d, act, cellClip));
-    }
-
-    private static Activation activation(Node node) {
-        String name = node.attributes().getString("activation", "Tanh");
-        return switch (name) {
-            case "Tanh" -> new Activation(Activation.TANH, 0, 0);
-            case "Sigmoid" -> new Activation(Activation.SIGMOID, 0, 0);
-            case "Relu" -> new Activation(Activation.CLAMP, 0f, Float.POSITIVE_INFINITY);
-            case "Clip" -> {
-                float[] p = node.attributes().getFloats("activation_params");
-                if (p.length != 2) {
-                    throw new InvalidNodeException(node, "activation_params must be [min, max], got " + p.length
-                            + " values");
-                }
-                yield new Activation(Activation.CLAMP, p[0], p[1]);
-            }
-            default -> throw new InvalidNodeException(node, "activation must be Tanh, Sigmoid, Relu or Clip, got "
-                    + name);
-        };
     }
 
     private static void checkFloat(Node node, int index, int... dims) {
@@ -169,10 +135,10 @@ public final class FloatSequenceLstm extends ReferenceKernelFactory {
                     }
                 }
                 for (int u = 0; u < s; u++) {
-                    float f = sigmoid(gates[s + u]);
-                    float i = d.cifg ? 1f - f : sigmoid(gates[u]);
+                    float f = Activation.sigmoid(gates[s + u]);
+                    float i = d.cifg ? 1f - f : Activation.sigmoid(gates[u]);
                     float g = act.apply(gates[2 * s + u]);
-                    float o = sigmoid(gates[3 * s + u]);
+                    float o = Activation.sigmoid(gates[3 * s + u]);
                     float cell = f * c[n * s + u] + i * g;
                     if (cellClip > 0) {
                         cell = Math.max(-cellClip, Math.min(cellClip, cell));
@@ -194,8 +160,5 @@ public final class FloatSequenceLstm extends ReferenceKernelFactory {
         return acc;
     }
 
-    static float sigmoid(float v) {
-        return (float) (1.0 / (1.0 + Math.exp(-v)));
-    }
 
 }

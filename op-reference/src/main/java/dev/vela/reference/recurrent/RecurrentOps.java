@@ -15,6 +15,6 @@ public final class RecurrentOps {
 
     /** @return one factory per operator of this family */
     public static List<KernelFactory> all() {
-        return List.of(new FloatSequenceLstm());
+        return List.of(new FloatSequenceLstm(), new FloatSvdf());
     }
 }
