@@ -68,6 +68,16 @@ class TfliteQuantizedRunTest {
     }
 
     @Test
+    void anInputCarryingTheDeclaredQuantizationIsAccepted() {
+        Model model = Model.fromBytes("q.tflite", quantizedAddRelu(), KernelRegistry.reference());
+        Tensor x = Tensor.ofBytes(TensorType.quantized(DataType.INT8, Shape.of(1, 3), Quantization.perTensor(0.5f, -2)),
+                (byte) 0, (byte) -6, (byte) 4);
+        try (Session session = model.newSession()) {
+            assertThat(session.run(Map.of("x", x)).get("y").toByteArray()).containsExactly(0, -2, 8);
+        }
+    }
+
+    @Test
     void anInputQuantizedDifferentlyIsRefusedNamingTheInput() {
         Model model = Model.fromBytes("q.tflite", quantizedAddRelu(), KernelRegistry.reference());
         Tensor x = Tensor.ofBytes(TensorType.quantized(DataType.INT8, Shape.of(1, 3), Quantization.perTensor(0.25f, 0)),
