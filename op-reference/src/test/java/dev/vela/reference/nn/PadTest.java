@@ -50,6 +50,21 @@ class PadTest {
     }
 
     @Test
+    void aPerTensorQuantizedInputKeepsItsQuantizationAndPadsWithTheGivenValue() {
+        dev.vela.spi.Quantization q = dev.vela.spi.Quantization.perTensor(0.5f, -3);
+        dev.vela.spi.TensorType int8 = dev.vela.spi.TensorType.quantized(dev.vela.spi.DataType.INT8, Shape.of(2), q);
+        Tensor x = Tensor.ofBytes(int8, (byte) 4, (byte) -7);
+        Tensor p = Tensor.ofLongs(Shape.of(2), 1, 0);
+        // the TFLite importer pads with the zero point, real 0
+        Tensor value = Tensor.ofBytes(dev.vela.spi.TensorType.quantized(dev.vela.spi.DataType.INT8, Shape.scalar(), q),
+                (byte) -3);
+        Node n = Node.builder("Pad").opset(18).input(int8).constantInput(p).input(value.type()).build();
+        Tensor y = NnTesting.run(pad, n, x, p, value);
+        assertThat(y.type()).isEqualTo(dev.vela.spi.TensorType.quantized(dev.vela.spi.DataType.INT8, Shape.of(3), q));
+        assertThat(y.toByteArray()).containsExactly(-3, 4, -7);
+    }
+
+    @Test
     void attributesBeforeOpset11AndAnyElementType() {
         Tensor ints = Tensor.ofInts(Shape.of(2), 5, 6);
         Node n = Node.builder("Pad").opset(2).input(ints.type()).attr("pads", 1, 1).attr("value", 9f).build();

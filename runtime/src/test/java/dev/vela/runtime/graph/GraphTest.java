@@ -33,6 +33,26 @@ class GraphTest {
     }
 
     @Test
+    void nodesGetTheDeclaredTypeAndQuantizationOfTheirOutputs() {
+        dev.vela.spi.Quantization q = dev.vela.spi.Quantization.perTensor(0.25f, 3);
+        ValueSpec t = new ValueSpec("t", DataType.INT8, new long[] {2}, null, q);
+        ValueSpec y = new ValueSpec("y", DataType.INT16, new long[] {2}, null, q);
+        GraphNode a = node("a", "Add", List.of("x", "x"), List.of("t"));
+        GraphNode b = node("b", "Relu", List.of("t"), List.of("y"));
+        GraphNode c = node("c", "Relu", List.of("t"), List.of("u"));
+        Graph g = new Graph("g", List.of(spec("x")), List.of(y), Map.of(), Map.of("t", t), List.of(a, b, c));
+        Map<String, GraphNode> byName = new java.util.HashMap<>();
+        g.nodes().forEach(n -> byName.put(n.name(), n));
+        assertThat(byName.get("a").declaredOutput(0)).contains(t); // from value info
+        assertThat(byName.get("b").declaredOutput(0).orElseThrow().dataType()).isEqualTo(DataType.INT16); // output
+        assertThat(byName.get("b").declaredOutput(0).orElseThrow().quantization()).contains(q);
+        assertThat(byName.get("c").declaredOutputs()).isEmpty(); // nothing declared for 'u'
+        assertThat(byName.get("c").declaredOutput(0)).isEmpty();
+        assertThat(t).isNotEqualTo(new ValueSpec("t", DataType.INT8, new long[] {2}, null));
+        assertThat(t.toString()).contains("int8[2]").contains("0.25");
+    }
+
+    @Test
     void sortsVeryLongChainsWithoutRecursion() {
         List<GraphNode> nodes = new ArrayList<>();
         int n = 200_000;
