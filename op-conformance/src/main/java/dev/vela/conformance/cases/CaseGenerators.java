@@ -2,6 +2,12 @@ package dev.vela.conformance.cases;
 
 import dev.vela.conformance.cases.ops.AddCases;
 import dev.vela.conformance.cases.ops.ReluCases;
+import dev.vela.conformance.cases.ops.BinaryCases;
+import dev.vela.conformance.cases.ops.CastCases;
+import dev.vela.conformance.cases.ops.ClipCases;
+import dev.vela.conformance.cases.ops.UnaryCases;
+import dev.vela.conformance.cases.ops.VariadicCases;
+import dev.vela.conformance.cases.ops.WhereCases;
 import dev.vela.spi.KernelClaim;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +25,15 @@ public final class CaseGenerators {
 
     /** @return the generators shipped with the kit; add one line per new operator generator */
     public static List<CaseGenerator> builtIn() {
-        return List.of(new AddCases(), new ReluCases());
+        List<CaseGenerator> all = new ArrayList<>(List.of(new AddCases(), new ReluCases()));
+        // elementwise, tensor, linalg
+        all.addAll(UnaryCases.all());
+        all.addAll(BinaryCases.all());
+        all.addAll(VariadicCases.all());
+        all.add(new WhereCases());
+        all.add(new ClipCases());
+        all.addAll(CastCases.all());
+        return List.copyOf(all);
     }
 
     /** @return the built-in generators followed by those found with {@link ServiceLoader} */
