@@ -1,13 +1,6 @@
 package dev.vela.conformance.cases;
 
-import dev.vela.conformance.cases.ops.AddCases;
-import dev.vela.conformance.cases.ops.ReluCases;
-import dev.vela.conformance.cases.ops.BinaryCases;
-import dev.vela.conformance.cases.ops.CastCases;
-import dev.vela.conformance.cases.ops.ClipCases;
-import dev.vela.conformance.cases.ops.UnaryCases;
-import dev.vela.conformance.cases.ops.VariadicCases;
-import dev.vela.conformance.cases.ops.WhereCases;
+import dev.vela.conformance.cases.ops.*;
 import dev.vela.spi.KernelClaim;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +26,13 @@ public final class CaseGenerators {
         all.add(new WhereCases());
         all.add(new ClipCases());
         all.addAll(CastCases.all());
+        all.addAll(List.<CaseGenerator>of(new ReshapeCases(), new FlattenCases(), new TransposeCases(), new ConcatCases(), new SplitCases(),
+                new SliceCases(), new SqueezeCases(), new UnsqueezeCases(), new GatherCases(), new IdentityCases(),
+                new DropoutCases(), new ShapeCases(), new SizeCases(), new ExpandCases(), new TileCases(),
+                new ConstantOfShapeCases(), new RangeCases(), new GatherElementsCases(),
+                new ScatterElementsCases("ScatterElements"), new ScatterElementsCases("Scatter"), new TriluCases(),
+                new CumSumCases(), new NonZeroCases(), new OneHotCases(), new EyeLikeCases(), new GatherNDCases(),
+                new ScatterNDCases(), new CompressCases(), new ConstantCases()));
         return List.copyOf(all);
     }
 
