@@ -33,6 +33,10 @@ public final class CaseGenerators {
                 new ScatterElementsCases("ScatterElements"), new ScatterElementsCases("Scatter"), new TriluCases(),
                 new CumSumCases(), new NonZeroCases(), new OneHotCases(), new EyeLikeCases(), new GatherNDCases(),
                 new ScatterNDCases(), new CompressCases(), new ConstantCases()));
+        all.addAll(List.<CaseGenerator>of(new GemmCases(), new MatMulCases(), new ArgExtremeCases("ArgMax"),
+                new ArgExtremeCases("ArgMin"), new TopKCases()));
+        all.addAll(SoftmaxCases.all());
+        all.addAll(ReduceCases.all());
         return List.copyOf(all);
     }
 
