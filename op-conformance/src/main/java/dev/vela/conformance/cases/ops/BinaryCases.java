@@ -26,7 +26,8 @@ import java.util.function.Function;
  * some empty, scalars, dimensions of 1), values come from shape-independent pools so a failure
  * caused by one value shrinks to single elements. Where the reference fails at invoke for some
  * values (integer division or remainder by zero, zero to a negative power), the second operand is
- * drawn from values that are defined. Invalid nodes: wrong arity, mismatched element types,
+ * drawn from values that are defined. Operators that had them get one case in five in the opset-6
+ * form with the {@code broadcast}/{@code axis} attributes (for the types they took then). Invalid nodes: wrong arity, mismatched element types,
  * shapes that do not broadcast, an element type the operator does not take.
  */
 public final class BinaryCases implements CaseGenerator {
@@ -116,8 +117,75 @@ public final class BinaryCases implements CaseGenerator {
         return types;
     }
 
+    /** Operators that had the {@code broadcast}/{@code axis} attributes before opset 7, and the types they took then. */
+    private static final Set<String> LEGACY_ARITHMETIC = Set.of("Add", "Sub", "Mul", "Div", "Pow", "Less", "Greater");
+    private static final Set<DataType> LEGACY_FLOATS = Set.of(DataType.FLOAT32, DataType.FLOAT16, DataType.FLOAT64);
+
+    private boolean hasLegacyForm(DataType type) {
+        String name = op.toString();
+        return LEGACY_ARITHMETIC.contains(name) && LEGACY_FLOATS.contains(type)
+                || name.equals("Equal") && Set.of(DataType.BOOL, DataType.INT32, DataType.INT64).contains(type)
+                || Set.of("And", "Or", "Xor").contains(name);
+    }
+
+    /**
+     * The opset-6 form: B the same shape as A, or with {@code broadcast=1} a single element or a
+     * contiguous run of A's dimensions (some 1) placed by {@code axis} or, without it, at the end.
+     */
+    private static Gen<List<Shape>> legacyShapes() {
+        return CaseSupport.shapes(1, 0).flatMap(a -> {
+            int r = a.rank();
+            return Gens.tuples(Gens.ints(0, r - 1), Gens.fixedLists(Gens.booleans(), r), Gens.ints(0, 2)).map(t -> {
+                int start = t.first();
+                int[] b = new int[r - start];
+                for (int i = 0; i < b.length; i++) {
+                    b[i] = t.second().get(i) ? 1 : a.dim(start + i);
+                }
+                return List.of(a, Shape.of(b), Shape.of(start, t.third()));
+            });
+        });
+    }
+
+    private Gen<OpCase> legacyCases(DataType type, Gen<List<Double>> first, Gen<List<Double>> second) {
+        return Gens.tuples(legacyShapes(), first, second).map(t -> {
+            Shape a = t.first().get(0);
+            int start = t.first().get(2).dim(0);
+            int mode = t.first().get(2).dim(1);
+            Node.Builder nb = Node.builder(op).name(op.toString().toLowerCase()).opset(6);
+            Shape b;
+            String label;
+            if (mode == 0) {
+                b = a;
+                label = "opset 6 same shapes";
+            } else if (mode == 1 && start > 0) {
+                b = t.first().get(1);
+                nb.attr("broadcast", 1L).attr("axis", (long) start);
+                label = "opset 6 broadcast at axis";
+            } else {
+                // a suffix run, or (start 0, mode 1) a single element
+                b = mode == 1 ? Shape.of(1) : t.first().get(1);
+                nb.attr("broadcast", 1L);
+                label = "opset 6 broadcast suffix";
+            }
+            TensorType ta = TensorType.of(type, a);
+            TensorType tb = TensorType.of(type, b);
+            Node node = nb.input(ta).input(tb).build();
+            return CaseSupport.caseOf(node, List.of(TensorGens.tiled(ta, t.second()), TensorGens.tiled(tb, t.third())), label);
+        });
+    }
+
     @Override
     public Gen<OpCase> validCases(KernelClaim claim) {
+        Gen<OpCase> modern = modernCases(claim);
+        if (!hasLegacyForm(claim.dataType())) {
+            return modern;
+        }
+        Gen<OpCase> legacy = legacyCases(claim.dataType(), CaseSupport.pool(CaseSupport.standardValues(claim.dataType())),
+                CaseSupport.pool(secondValues.apply(claim.dataType())));
+        return Gens.frequency(Gens.weighted(4, modern), Gens.weighted(1, legacy));
+    }
+
+    private Gen<OpCase> modernCases(KernelClaim claim) {
         DataType type = claim.dataType();
         Gen<List<Shape>> shapes = unidirectional
                 ? CaseSupport.shapes().flatMap(x -> CaseSupport.operandOf(x).map(s -> List.of(x, s)))

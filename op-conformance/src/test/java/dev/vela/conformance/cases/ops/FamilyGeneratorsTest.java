@@ -100,6 +100,9 @@ class FamilyGeneratorsTest {
         assertThat(some(cases, c -> c.labels().contains("scalar operand"))).isTrue();
         assertThat(some(cases, c -> c.labels().contains("empty"))).isTrue();
         assertThat(some(cases, c -> c.labels().contains("special values"))).isTrue();
+        assertThat(some(cases, c -> c.node().opsetVersion() == 6 && hasAttr(c, "axis"))).isTrue();
+        assertThat(some(cases, c -> c.node().opsetVersion() == 6 && !hasAttr(c, "broadcast"))).isTrue();
+        assertThat(samples("Mul/int8/ANY")).noneMatch(c -> c.node().opsetVersion() < 7); // int8 Mul came with opset 7's types
     }
 
     @Test
