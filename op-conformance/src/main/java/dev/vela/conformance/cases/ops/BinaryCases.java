@@ -119,11 +119,10 @@ public final class BinaryCases implements CaseGenerator {
 
     /** Operators that had the {@code broadcast}/{@code axis} attributes before opset 7, and the types they took then. */
     private static final Set<String> LEGACY_ARITHMETIC = Set.of("Add", "Sub", "Mul", "Div", "Pow", "Less", "Greater");
-    private static final Set<DataType> LEGACY_FLOATS = Set.of(DataType.FLOAT32, DataType.FLOAT16, DataType.FLOAT64);
 
     private boolean hasLegacyForm(DataType type) {
         String name = op.toString();
-        return LEGACY_ARITHMETIC.contains(name) && LEGACY_FLOATS.contains(type)
+        return LEGACY_ARITHMETIC.contains(name) && Families.OLD_FLOATS.contains(type)
                 || name.equals("Equal") && Set.of(DataType.BOOL, DataType.INT32, DataType.INT64).contains(type)
                 || Set.of("And", "Or", "Xor").contains(name);
     }

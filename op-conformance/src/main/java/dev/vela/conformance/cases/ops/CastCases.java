@@ -70,6 +70,8 @@ public final class CastCases implements CaseGenerator {
         Gen<Boolean> byName = Gens.frequency(Gens.weighted(3, Gens.constant(false)), Gens.weighted(1, Gens.constant(true)));
         return Gens.tuples(Gens.elements(TARGETS), CaseSupport.shapes(), byName).flatMap(t -> {
             DataType to = t.first();
+            // opset 1 named no bfloat16
+            boolean named = t.third() && from != DataType.BFLOAT16 && to != DataType.BFLOAT16;
             Gen<Double> values = from.isFloatingPoint() && !to.isFloatingPoint() && to != DataType.BOOL
                     ? Gens.floats(0f, 100f).map(Float::doubleValue) : CaseSupport.standardValues(from);
             return CaseSupport.pool(values).map(pool -> {
@@ -81,12 +83,12 @@ public final class CastCases implements CaseGenerator {
                     return CaseSupport.caseOf(node, List.of(xv, Tensor.allocate(target)), "to " + to.label());
                 }
                 Node.Builder b = Node.builder(op).name("cast").input(x);
-                if (t.third()) {
+                if (named) {
                     b.opset(1).attr("to", NAMES.get(to));
                 } else {
                     b.attr("to", (long) CODES.get(to));
                 }
-                return CaseSupport.caseOf(b.build(), List.of(xv), "to " + to.label(), t.third() ? "by name" : "by code");
+                return CaseSupport.caseOf(b.build(), List.of(xv), "to " + to.label(), named ? "by name" : "by code");
             });
         });
     }

@@ -20,8 +20,8 @@ import java.util.Set;
 
 /**
  * Cases for ONNX Clip: from opset 11 the optional min and max inputs (each present or absent, a
- * scalar or a one-element vector, min possibly above max, NaN in X); for floating types also the
- * opset-6 form with {@code min}/{@code max} attributes. Invalid nodes: four inputs, a bound of
+ * scalar or a one-element vector, min possibly above max, NaN in X); for float32, float16 and float64
+ * also the opset-6 form with {@code min}/{@code max} attributes. Invalid nodes: four inputs, a bound of
  * two elements, a bound of another type, a bool input.
  */
 public final class ClipCases implements CaseGenerator {
@@ -43,7 +43,7 @@ public final class ClipCases implements CaseGenerator {
         DataType type = claim.dataType();
         Gen<Double> value = CaseSupport.standardValues(type);
         Gen<Integer> boundForm = Gens.ints(0, 2); // 0 absent, 1 scalar, 2 [1]
-        Gen<Boolean> attributeForm = type.isFloatingPoint()
+        Gen<Boolean> attributeForm = Families.OLD_FLOATS.contains(type)
                 ? Gens.frequency(Gens.weighted(3, Gens.constant(false)), Gens.weighted(1, Gens.constant(true)))
                 : Gens.constant(false);
         return Gens.tuples(Gens.tuples(CaseSupport.shapes(), CaseSupport.pool(value)),

@@ -31,7 +31,11 @@ public final class DropoutCases extends OpCases {
             TensorType x = TensorType.of(claim.dataType(), t.first());
             Node.Builder b = node().input(x).outputs(t.second());
             switch (t.third()) {
-                case 0 -> b.opset(7);
+                case 0 -> {
+                    if (Families.OLD_FLOATS.contains(claim.dataType())) {
+                        b.opset(7); // Dropout-7 took these types only
+                    }
+                }
                 case 1 -> b.constantInput(Tensor.ofFloats(Shape.scalar(), 0.3f));
                 case 2 -> b.constantInput(Tensor.ofFloats(Shape.scalar(), 0.5f)).constantInput(bool(false));
                 case 3 -> b.constantInput(Tensor.ofFloats(Shape.scalar(), 0f)).constantInput(bool(true));

@@ -22,6 +22,8 @@ final class Families {
     static final Set<DataType> SIGNED_NUMBERS = union(FLOATS, SIGNED_INTEGERS);
     /** bool alone. */
     static final Set<DataType> BOOL = group(DataType.BOOL);
+    /** The floating types of the opsets before 13, which had no bfloat16: old operator versions are generated for these only. */
+    static final Set<DataType> OLD_FLOATS = group(DataType.FLOAT32, DataType.FLOAT16, DataType.FLOAT64);
     /** Every SPI element type. */
     static final Set<DataType> ALL = union(NUMBERS, BOOL);
 

@@ -62,7 +62,9 @@ public final class ReduceCases extends OpCases {
                         if (t.second() >= 0) {
                             b.attr("keepdims", (long) t.second());
                         }
-                        boolean legacy = t.third().first() == 0;
+                        // the previous versions took neither bool nor bfloat16
+                        boolean legacy = t.third().first() == 0 && claim.dataType() != DataType.BOOL
+                                && claim.dataType() != DataType.BFLOAT16;
                         if (legacy) {
                             b.opset(axesInputSince - 1);
                             if (count >= 0) {

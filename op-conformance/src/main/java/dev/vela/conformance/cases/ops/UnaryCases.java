@@ -28,6 +28,9 @@ import java.util.Set;
  */
 public final class UnaryCases implements CaseGenerator {
 
+    /** Swish entered ONNX at opset 24, after the builder's default. */
+    private static final int SWISH_SINCE = 24;
+
     private final OpId op;
     private final Set<DataType> types;
     private final Gen<Attributes> attributes;
@@ -108,7 +111,11 @@ public final class UnaryCases implements CaseGenerator {
         return Gens.tuples(CaseSupport.shapes(), CaseSupport.pool(CaseSupport.standardValues(type)), attributes).map(t -> {
             Shape shape = t.first();
             TensorType x = TensorType.of(type, shape);
-            Node node = CaseSupport.with(Node.builder(op).name(op.toString().toLowerCase()), t.third()).input(x).build();
+            Node.Builder b = CaseSupport.with(Node.builder(op).name(op.toString().toLowerCase()), t.third());
+            if (op.toString().equals("Swish")) {
+                b.opset(SWISH_SINCE);
+            }
+            Node node = b.input(x).build();
             Tensor value = TensorGens.tiled(x, t.second());
             return CaseSupport.caseOf(node, List.of(value), t.third().names().isEmpty() ? "default attributes" : "attributes");
         });
