@@ -75,7 +75,6 @@ final class CaseSupport {
     }
 
     /**
-     * @param type element type
      * @param values one element, as a double (integers exactly)
      * @return a shape-independent pool of values for {@link TensorGens#tiled}
      */
@@ -101,8 +100,8 @@ final class CaseSupport {
     }
 
     /**
-     * @param tensors tensors of one or more types
-     * @return independent tensors of these types
+     * @param types tensor types
+     * @return independent tensors of these types, drawn in order
      */
     static Gen<List<Tensor>> tensors(List<TensorType> types) {
         Gen<List<Tensor>> acc = Gens.constant(List.of());

@@ -4,6 +4,7 @@ import dev.vela.conformance.cases.InvalidNode;
 import dev.vela.conformance.cases.OpCase;
 import dev.vela.conformance.property.Gen;
 import dev.vela.conformance.property.Gens;
+import dev.vela.spi.DataType;
 import dev.vela.spi.KernelClaim;
 import dev.vela.spi.Node;
 import dev.vela.spi.Shape;
@@ -39,8 +40,8 @@ public final class ConcatCases extends OpCases {
 
     @Override
     List<Gen<InvalidNode>> moreInvalidNodes(KernelClaim claim) {
-        var type = claim.dataType();
-        var other = type == dev.vela.spi.DataType.FLOAT32 ? dev.vela.spi.DataType.INT32 : dev.vela.spi.DataType.FLOAT32;
+        DataType type = claim.dataType();
+        DataType other = type == DataType.FLOAT32 ? DataType.INT32 : DataType.FLOAT32;
         return List.of(Gens.constant(new InvalidNode(node().attr("axis", 0L).input(TensorType.of(type, Shape.of(2, 3)))
                         .input(TensorType.of(type, Shape.of(2))).build(), "ranks differ")),
                 Gens.constant(new InvalidNode(node().attr("axis", 0L).input(TensorType.of(type, Shape.of(2, 3)))

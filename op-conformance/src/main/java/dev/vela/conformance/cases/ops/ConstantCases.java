@@ -8,7 +8,6 @@ import dev.vela.conformance.property.Gens;
 import dev.vela.spi.DataType;
 import dev.vela.spi.KernelClaim;
 import dev.vela.spi.Node;
-import dev.vela.spi.Shape;
 import dev.vela.spi.TensorType;
 import java.util.List;
 

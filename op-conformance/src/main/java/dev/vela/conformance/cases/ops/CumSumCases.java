@@ -4,7 +4,6 @@ import dev.vela.conformance.cases.InvalidNode;
 import dev.vela.conformance.cases.OpCase;
 import dev.vela.conformance.property.Gen;
 import dev.vela.conformance.property.Gens;
-import dev.vela.spi.DataType;
 import dev.vela.spi.KernelClaim;
 import dev.vela.spi.Node;
 import dev.vela.spi.Shape;
@@ -38,7 +37,7 @@ public final class CumSumCases extends OpCases {
                         b.attr("reverse", (long) t.second().second());
                     }
                     return b.build();
-                })), "cumulative");
+                })));
     }
 
     @Override

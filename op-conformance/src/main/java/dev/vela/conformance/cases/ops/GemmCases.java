@@ -26,6 +26,7 @@ public final class GemmCases extends OpCases {
     @Override
     public Gen<OpCase> validCases(KernelClaim claim) {
         Gen<Integer> flag = Gens.ints(-1, 1);
+        // NaN stands for "attribute absent" (the default 1.0); 0 tests that a zero beta ignores C
         Gen<Float> scale = Gens.frequency(Gens.weighted(2, Gens.constant(Float.NaN)), Gens.weighted(1, Gens.constant(0f)),
                 Gens.weighted(3, Gens.floats(-2f, 2f)));
         Gen<Node> nodes = Gens.tuples(Gens.tuples(Gens.dims(CaseSupport.MAX_DIM, 0), Gens.dims(CaseSupport.MAX_DIM, 0),

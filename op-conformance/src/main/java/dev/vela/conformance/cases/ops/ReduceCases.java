@@ -8,7 +8,6 @@ import dev.vela.spi.DataType;
 import dev.vela.spi.KernelClaim;
 import dev.vela.spi.Node;
 import dev.vela.spi.Shape;
-import dev.vela.spi.Tensor;
 import dev.vela.spi.TensorType;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,12 +82,10 @@ public final class ReduceCases extends OpCases {
 
     @Override
     public int reductionSize(OpCase c) {
-        Tensor x = c.inputs().get(0);
-        long out = 1;
-        // output elements from the node: the product of the kept dimensions
-        Shape s = x.shape();
+        // K is the product of the reduced dimensions
+        Shape s = c.inputs().get(0).shape();
         boolean[] reduced = new boolean[s.rank()];
-        long[] axes = c.node().hasInput(1) && c.node().inputCount() > 1 ? c.inputs().get(1).toLongArray()
+        long[] axes = c.node().inputCount() > 1 && c.node().hasInput(1) ? c.inputs().get(1).toLongArray()
                 : c.node().attributes().getLongs("axes", new long[0]);
         boolean noop = c.node().attributes().getLong("noop_with_empty_axes", 0) != 0;
         for (int i = 0; i < s.rank(); i++) {
@@ -103,7 +100,7 @@ public final class ReduceCases extends OpCases {
                 k *= s.dim(i);
             }
         }
-        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, k * out));
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, k));
     }
 
     @Override

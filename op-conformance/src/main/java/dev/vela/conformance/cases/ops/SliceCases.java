@@ -9,7 +9,6 @@ import dev.vela.spi.KernelClaim;
 import dev.vela.spi.Node;
 import dev.vela.spi.Shape;
 import dev.vela.spi.TensorType;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
