@@ -24,7 +24,7 @@ public final class FamilyBrokenProviders {
     /** @return every broken provider of the elementwise, tensor and linalg families */
     public static List<Broken> all() {
         return List.of(broadcastingIgnored(), transposeKeepsInputShape(), reshapeZeroTakenLiterally(),
-                reduceDropsDimsByDefault(), maxSwallowsNaN(), softmaxWithoutMaxSubtraction(), softmaxOldDefaultAxis());
+                reduceDropsDimsByDefault(), maxSwallowsNaN(), softmaxWithoutMaxSubtraction(), softmaxOldDefaultAxis(), castRoundsToNearest(), gatherRefusesNegativeIndices());
     }
 
     /**
@@ -214,6 +214,50 @@ public final class FamilyBrokenProviders {
                         }
                         return super.prepare(Node.builder(node.op()).name(node.name()).opset(11).attr("axis", 1L)
                                 .input(node.inputType(0)).build());
+                    }
+                }), "numerics");
+    }
+
+    /** Cast from float32 to integer types that rounds to nearest where ONNX truncates toward zero (a wrong rounding mode). */
+    static Broken castRoundsToNearest() {
+        return new Broken("Cast rounds instead of truncating", TestProvider.of("cast-rounding",
+                new DelegatingFactory("Cast", DataType.FLOAT32) {
+                    @Override
+                    protected Kernel wrap(Node node, Kernel k) {
+                        if (!k.outputTypes().get(0).dataType().isInteger()) {
+                            return k;
+                        }
+                        return new ForwardingKernel(k) {
+                            @Override
+                            public void invoke(Invocation inv) {
+                                delegate.invoke(inv);
+                                float[] x = Elements.floats(inv.input(0));
+                                for (int i = 0; i < x.length; i++) {
+                                    inv.output(0).setLong(i, Math.round(x[i]));
+                                }
+                            }
+                        };
+                    }
+                }), "numerics");
+    }
+
+    /** Gather that throws on negative indices, which ONNX defines as counting from the end. */
+    static Broken gatherRefusesNegativeIndices() {
+        return new Broken("Gather throws on negative indices", TestProvider.of("gather-negative",
+                new DelegatingFactory("Gather", DataType.FLOAT32) {
+                    @Override
+                    protected Kernel wrap(Node node, Kernel k) {
+                        return new ForwardingKernel(k) {
+                            @Override
+                            public void invoke(Invocation inv) {
+                                for (int i = 0; i < inv.input(1).elementCount(); i++) {
+                                    if (inv.input(1).getLong(i) < 0) {
+                                        throw new ArrayIndexOutOfBoundsException((int) inv.input(1).getLong(i));
+                                    }
+                                }
+                                delegate.invoke(inv);
+                            }
+                        };
                     }
                 }), "numerics");
     }
