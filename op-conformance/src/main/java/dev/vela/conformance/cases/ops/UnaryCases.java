@@ -18,12 +18,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Cases for a one-input elementwise operator (math, activations, IsNaN/IsInf, Not, BitwiseNot):
  * rank 0..4 with empty dimensions, values from a shape-independent pool (floats in [-100, 100]
- * with NaN, ±Inf, -0, subnormals; integers reaching wrap-around) so a value-triggered failure
- * shrinks to one element, and the operator's attributes drawn from their valid ranges. Invalid
+ * with NaN, ±Inf, -0, subnormals; integers reaching wrap-around; exact halves for the rounding
+ * operators, the domain [-1, 1] for Asin/Acos/Atanh) so a value-triggered failure shrinks to one element, and the operator's attributes drawn from their valid ranges. Invalid
  * nodes: no input, two inputs, an element type the operator does not take.
  */
 public final class UnaryCases implements CaseGenerator {
@@ -34,6 +35,20 @@ public final class UnaryCases implements CaseGenerator {
     private final OpId op;
     private final Set<DataType> types;
     private final Gen<Attributes> attributes;
+    private final Function<DataType, Gen<Double>> values;
+
+    /**
+     * @param op operator name
+     * @param types the element types it takes
+     * @param attributes its attributes, shrinking toward the defaults
+     * @param values the element values for a type
+     */
+    public UnaryCases(String op, Set<DataType> types, Gen<Attributes> attributes, Function<DataType, Gen<Double>> values) {
+        this.op = OpId.of(op);
+        this.types = Set.copyOf(types);
+        this.attributes = attributes;
+        this.values = values;
+    }
 
     /**
      * @param op operator name
@@ -41,9 +56,7 @@ public final class UnaryCases implements CaseGenerator {
      * @param attributes its attributes, shrinking toward the defaults
      */
     public UnaryCases(String op, Set<DataType> types, Gen<Attributes> attributes) {
-        this.op = OpId.of(op);
-        this.types = Set.copyOf(types);
-        this.attributes = attributes;
+        this(op, types, attributes, CaseSupport::standardValues);
     }
 
     /**
@@ -57,8 +70,13 @@ public final class UnaryCases implements CaseGenerator {
     /** @return one generator per unary operator of the reference's elementwise family */
     public static List<CaseGenerator> all() {
         List<CaseGenerator> all = new ArrayList<>();
-        for (String op : List.of("Sqrt", "Exp", "Log", "Reciprocal", "Floor", "Ceil", "Round", "Sin", "Cos", "Tan",
-                "Asin", "Acos", "Atan", "Sinh", "Cosh", "Asinh", "Acosh", "Atanh", "Softplus", "Softsign", "Mish",
+        for (String op : List.of("Floor", "Ceil", "Round")) {
+            all.add(new UnaryCases(op, Families.FLOATS, NO_ATTRIBUTES, t -> mixed(t, HALVES)));
+        }
+        for (String op : List.of("Asin", "Acos", "Atanh")) {
+            all.add(new UnaryCases(op, Families.FLOATS, NO_ATTRIBUTES, t -> mixed(t, UNIT_INTERVAL)));
+        }
+        for (String op : List.of("Sqrt", "Exp", "Log", "Reciprocal", "Sin", "Cos", "Tan", "Atan", "Sinh", "Cosh", "Asinh", "Acosh", "Softplus", "Softsign", "Mish",
                 "Sigmoid", "HardSwish", "Tanh", "IsNaN")) {
             all.add(new UnaryCases(op, Families.FLOATS));
         }
@@ -88,6 +106,18 @@ public final class UnaryCases implements CaseGenerator {
         return all;
     }
 
+    private static final Gen<Attributes> NO_ATTRIBUTES = Gens.constant(Attributes.empty());
+    /** Exact halves, where rounding modes differ (Round is half to even: 2.5 to 2, -1.5 to -2). */
+    private static final Gen<Double> HALVES = Gens.ints(-40, 40).map(i -> i / 2.0);
+    /** The domain of Asin, Acos and Atanh, its ends included (Atanh(±1) = ±Inf). */
+    private static final Gen<Double> UNIT_INTERVAL = Gens.frequency(Gens.weighted(3, Gens.floats(-1f, 1f).map(Float::doubleValue)),
+            Gens.weighted(1, Gens.elements(-1.0, 1.0)));
+
+    /** Half the values from {@code special}, half the standard ones of the type (NaN, ±Inf, out of domain). */
+    private static Gen<Double> mixed(DataType type, Gen<Double> special) {
+        return Gens.frequency(Gens.weighted(1, special), Gens.weighted(1, CaseSupport.standardValues(type)));
+    }
+
     /** One optional float attribute: absent (the default) or drawn from [min, max]. */
     static Gen<Attributes> floatAttr(String name, float min, float max) {
         return Gens.frequency(Gens.weighted(1, Gens.constant(Attributes.empty())),
@@ -108,7 +138,7 @@ public final class UnaryCases implements CaseGenerator {
     public Gen<OpCase> validCases(KernelClaim claim) {
         DataType type = claim.dataType();
         // shape, values and attributes independent (tuples): each shrinks without disturbing the others
-        return Gens.tuples(CaseSupport.shapes(), CaseSupport.pool(CaseSupport.standardValues(type)), attributes).map(t -> {
+        return Gens.tuples(CaseSupport.shapes(), CaseSupport.pool(values.apply(type)), attributes).map(t -> {
             Shape shape = t.first();
             TensorType x = TensorType.of(type, shape);
             Node.Builder b = CaseSupport.with(Node.builder(op).name(op.toString().toLowerCase()), t.third());

@@ -211,6 +211,26 @@ class FamilyGeneratorsTest {
     }
 
     @Test
+    void roundingOperatorsSeeExactHalvesAndInverseTrigonometrySeesItsDomain() {
+        assertThat(some(samples("Round/float32/ANY"), c -> {
+            for (float v : c.inputs().get(0).toFloatArray()) {
+                if (v != Math.rint(v) && v * 2 == Math.rint(v * 2)) {
+                    return true;
+                }
+            }
+            return false;
+        })).isTrue();
+        assertThat(some(samples("Atanh/float32/ANY"), c -> {
+            for (float v : c.inputs().get(0).toFloatArray()) {
+                if (Math.abs(v) < 1) {
+                    return true;
+                }
+            }
+            return false;
+        })).isTrue();
+    }
+
+    @Test
     void unaryOperatorsDrawTheirAttributes() {
         assertThat(some(samples("Gelu/float32/ANY"), c -> "tanh".equals(c.node().attributes().getString("approximate", ""))))
                 .isTrue();
