@@ -1,7 +1,6 @@
 package dev.vela.conformance.cases;
 
-import dev.vela.conformance.cases.ops.AddCases;
-import dev.vela.conformance.cases.ops.ReluCases;
+import dev.vela.conformance.cases.ops.*;
 import dev.vela.spi.KernelClaim;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +18,26 @@ public final class CaseGenerators {
 
     /** @return the generators shipped with the kit; add one line per new operator generator */
     public static List<CaseGenerator> builtIn() {
-        return List.of(new AddCases(), new ReluCases());
+        List<CaseGenerator> all = new ArrayList<>(List.of(new AddCases(), new ReluCases()));
+        // elementwise, tensor, linalg
+        all.addAll(UnaryCases.all());
+        all.addAll(BinaryCases.all());
+        all.addAll(VariadicCases.all());
+        all.add(new WhereCases());
+        all.add(new ClipCases());
+        all.addAll(CastCases.all());
+        all.addAll(List.<CaseGenerator>of(new ReshapeCases(), new FlattenCases(), new TransposeCases(), new ConcatCases(), new SplitCases(),
+                new SliceCases(), new SqueezeCases(), new UnsqueezeCases(), new GatherCases(), new IdentityCases(),
+                new DropoutCases(), new ShapeCases(), new SizeCases(), new ExpandCases(), new TileCases(),
+                new ConstantOfShapeCases(), new RangeCases(), new GatherElementsCases(),
+                new ScatterElementsCases("ScatterElements"), new ScatterElementsCases("Scatter"), new TriluCases(),
+                new CumSumCases(), new NonZeroCases(), new OneHotCases(), new EyeLikeCases(), new GatherNDCases(),
+                new ScatterNDCases(), new CompressCases(), new ConstantCases()));
+        all.addAll(List.<CaseGenerator>of(new GemmCases(), new MatMulCases(), new ArgExtremeCases("ArgMax"),
+                new ArgExtremeCases("ArgMin"), new TopKCases()));
+        all.addAll(SoftmaxCases.all());
+        all.addAll(ReduceCases.all());
+        return List.copyOf(all);
     }
 
     /** @return the built-in generators followed by those found with {@link ServiceLoader} */

@@ -153,6 +153,9 @@ public abstract class GeneratedCheck<T> implements ConformanceCheck {
         if (t instanceof CheckFailure || t instanceof KitError) {
             sw.append(t.getMessage()).append('\n');
         }
+        if (shown == null) { // a KitError without a cause: its message says it all
+            return sw.toString().strip();
+        }
         StackTraceElement[] frames = shown.getStackTrace();
         sw.append(shown.toString());
         for (int i = 0; i < Math.min(8, frames.length); i++) {

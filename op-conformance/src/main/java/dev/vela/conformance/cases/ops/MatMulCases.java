@@ -1,0 +1,71 @@
+package dev.vela.conformance.cases.ops;
+
+import dev.vela.conformance.cases.InvalidNode;
+import dev.vela.conformance.cases.OpCase;
+import dev.vela.conformance.property.Gen;
+import dev.vela.conformance.property.Gens;
+import dev.vela.spi.DataType;
+import dev.vela.spi.KernelClaim;
+import dev.vela.spi.Node;
+import dev.vela.spi.Shape;
+import dev.vela.spi.TensorType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Cases for ONNX MatMul with numpy semantics: A and B each 1-D (a vector whose unit dimension is
+ * dropped) or a matrix behind 0..2 batch dimensions that broadcast together; M, N in 1..5, K in
+ * 0..5 (an empty sum is 0). Integer products wrap. Invalid nodes: wrong arity, inner dimensions
+ * that differ, batch dimensions that do not broadcast.
+ */
+public final class MatMulCases extends OpCases {
+
+    /** Creates the generator. */
+    public MatMulCases() {
+        super("MatMul", Families.union(Families.FLOATS, Set.of(DataType.INT32, DataType.UINT32, DataType.INT64,
+                DataType.UINT64)), 1, 3);
+    }
+
+    @Override
+    public Gen<OpCase> validCases(KernelClaim claim) {
+        Gen<List<Shape>> batches = Gens.shapes(0, 2, 3, 0).flatMap(out -> Gens.fixedLists(CaseSupport.operandOf(out), 2));
+        Gen<Node> nodes = Gens.tuples(Gens.tuples(Gens.dims(CaseSupport.MAX_DIM, 0), Gens.dims(CaseSupport.MAX_DIM, 0),
+                Gens.dims(CaseSupport.MAX_DIM, 12)), batches, Gens.tuples(Gens.ints(0, 5), Gens.ints(0, 5))).map(t -> {
+                    int m = t.first().first();
+                    int n = t.first().second();
+                    int k = t.first().third();
+                    boolean vectorA = t.third().first() == 0;
+                    boolean vectorB = t.third().second() == 0;
+                    Shape a = vectorA ? Shape.of(k) : append(t.second().get(0), m, k);
+                    Shape b = vectorB ? Shape.of(k) : append(t.second().get(1), k, n);
+                    return node().input(TensorType.of(claim.dataType(), a)).input(TensorType.of(claim.dataType(), b)).build();
+                });
+        return CaseSupport.withRandomInputs(nodes);
+    }
+
+    private static Shape append(Shape batch, int rows, int cols) {
+        List<Integer> dims = new ArrayList<>();
+        for (int d : batch.dims()) {
+            dims.add(d);
+        }
+        dims.add(rows);
+        dims.add(cols);
+        return Shape.of(dims);
+    }
+
+    @Override
+    public int reductionSize(OpCase c) {
+        Shape a = c.node().inputType(0).shape();
+        return Math.max(1, a.dim(a.rank() - 1));
+    }
+
+    @Override
+    List<Gen<InvalidNode>> moreInvalidNodes(KernelClaim claim) {
+        var type = claim.dataType();
+        return List.of(Gens.constant(new InvalidNode(node().input(TensorType.of(type, Shape.of(2, 3)))
+                        .input(TensorType.of(type, Shape.of(4, 2))).build(), "inner dimensions 3 and 4")),
+                Gens.constant(new InvalidNode(node().input(TensorType.of(type, Shape.of(2, 2, 3)))
+                        .input(TensorType.of(type, Shape.of(3, 3, 4))).build(), "batch dimensions 2 and 3")));
+    }
+}

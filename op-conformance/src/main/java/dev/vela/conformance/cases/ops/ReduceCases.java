@@ -1,0 +1,113 @@
+package dev.vela.conformance.cases.ops;
+
+import dev.vela.conformance.cases.InvalidNode;
+import dev.vela.conformance.cases.OpCase;
+import dev.vela.conformance.property.Gen;
+import dev.vela.conformance.property.Gens;
+import dev.vela.spi.DataType;
+import dev.vela.spi.KernelClaim;
+import dev.vela.spi.Node;
+import dev.vela.spi.Shape;
+import dev.vela.spi.TensorType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Cases for the ONNX Reduce* operators: rank 0..4 (some empty), {@code keepdims} absent, 0 or 1,
+ * and the axes in both forms: the value input of the current opset (a subset in any order,
+ * negative sometimes, or absent: all axes; with {@code noop_with_empty_axes=1} and no axes
+ * nothing is reduced) and, one case in four, the {@code axes} attribute of the opset before
+ * (13 for ReduceSum's input, 18 for the others). Invalid nodes: wrong arity, an axis given twice,
+ * an axis out of range.
+ */
+public final class ReduceCases extends OpCases {
+
+    private final int axesInputSince;
+
+    /**
+     * @param op the operator
+     * @param types the element types it takes
+     */
+    public ReduceCases(String op, Set<DataType> types) {
+        super(op, types, 0, 3);
+        this.axesInputSince = op.equals("ReduceSum") ? 13 : 18;
+    }
+
+    /** @return one generator per Reduce* operator */
+    public static List<OpCases> all() {
+        Set<DataType> floatsAndWide = Families.union(Families.FLOATS, Set.of(DataType.INT32, DataType.UINT32, DataType.INT64,
+                DataType.UINT64));
+        return List.of(new ReduceCases("ReduceSum", floatsAndWide), new ReduceCases("ReduceMax", Families.ALL),
+                new ReduceCases("ReduceMin", Families.ALL), new ReduceCases("ReduceProd", floatsAndWide),
+                new ReduceCases("ReduceL1", floatsAndWide), new ReduceCases("ReduceL2", Families.FLOATS),
+                new ReduceCases("ReduceLogSum", Families.FLOATS), new ReduceCases("ReduceLogSumExp", Families.FLOATS),
+                new ReduceCases("ReduceSumSquare", floatsAndWide), new ReduceCases("ReduceMean", Families.FLOATS));
+    }
+
+    @Override
+    public Gen<OpCase> validCases(KernelClaim claim) {
+        Gen<Node> nodes = CaseSupport.shapes().flatMap(s -> {
+            int r = s.rank();
+            return Gens.tuples(Gens.tuples(permutations(r), Gens.ints(-1, r), Gens.fixedLists(Gens.booleans(), r)),
+                    Gens.ints(-1, 1), Gens.tuples(Gens.ints(0, 3), Gens.booleans())).map(t -> {
+                        int count = t.first().second();
+                        List<Long> axes = new ArrayList<>();
+                        for (int i = 0; i < Math.max(0, count); i++) {
+                            int a = t.first().first()[i];
+                            axes.add(t.first().third().get(i) ? (long) a - r : (long) a);
+                        }
+                        Node.Builder b = node().input(TensorType.of(claim.dataType(), s));
+                        if (t.second() >= 0) {
+                            b.attr("keepdims", (long) t.second());
+                        }
+                        // the previous versions took neither bool nor bfloat16
+                        boolean legacy = t.third().first() == 0 && claim.dataType() != DataType.BOOL
+                                && claim.dataType() != DataType.BFLOAT16;
+                        if (legacy) {
+                            b.opset(axesInputSince - 1);
+                            if (count >= 0) {
+                                b.attributes().put("axes", axes.stream().mapToLong(Long::longValue).toArray());
+                            }
+                        } else if (count > 0) {
+                            b.constantInput(CaseSupport.int64s(axes));
+                        } else if (t.third().second()) {
+                            b.attr("noop_with_empty_axes", 1L);
+                        }
+                        return b.build();
+                    });
+        });
+        return CaseSupport.withRandomInputs(nodes);
+    }
+
+    @Override
+    public int reductionSize(OpCase c) {
+        // K is the product of the reduced dimensions
+        Shape s = c.inputs().get(0).shape();
+        boolean[] reduced = new boolean[s.rank()];
+        long[] axes = c.node().inputCount() > 1 && c.node().hasInput(1) ? c.inputs().get(1).toLongArray()
+                : c.node().attributes().getLongs("axes", new long[0]);
+        boolean noop = c.node().attributes().getLong("noop_with_empty_axes", 0) != 0;
+        for (int i = 0; i < s.rank(); i++) {
+            reduced[i] = axes.length == 0 && !noop;
+        }
+        for (long a : axes) {
+            reduced[(int) (a < 0 ? a + s.rank() : a)] = true;
+        }
+        long k = 1;
+        for (int i = 0; i < s.rank(); i++) {
+            if (reduced[i]) {
+                k *= s.dim(i);
+            }
+        }
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, k));
+    }
+
+    @Override
+    List<Gen<InvalidNode>> moreInvalidNodes(KernelClaim claim) {
+        TensorType x = TensorType.of(claim.dataType(), Shape.of(2, 3));
+        return List.of(Gens.constant(new InvalidNode(node().input(x).constantInput(CaseSupport.int64s(1, -1)).build(),
+                        "axis 1 given twice")),
+                Gens.constant(new InvalidNode(node().input(x).constantInput(CaseSupport.int64s(2)).build(), "axis 2 of rank 2")));
+    }
+}
