@@ -1,6 +1,7 @@
 package dev.vela.conformance.cases;
 
 import dev.vela.conformance.cases.ops.AddCases;
+import dev.vela.conformance.cases.ops.NnQuantizedCases;
 import dev.vela.conformance.cases.ops.ReluCases;
 import dev.vela.spi.KernelClaim;
 import java.util.ArrayList;
@@ -19,7 +20,10 @@ public final class CaseGenerators {
 
     /** @return the generators shipped with the kit; add one line per new operator generator */
     public static List<CaseGenerator> builtIn() {
-        return List.of(new AddCases(), new ReluCases());
+        List<CaseGenerator> all = new ArrayList<>(List.of(new AddCases(), new ReluCases()));
+        // nn, quantized
+        all.addAll(NnQuantizedCases.all());
+        return List.copyOf(all);
     }
 
     /** @return the built-in generators followed by those found with {@link ServiceLoader} */

@@ -1,0 +1,16 @@
+package dev.vela.conformance.cases.ops;
+
+import dev.vela.conformance.cases.CaseGenerator;
+import java.util.List;
+
+/** The generators of the nn and quantized families, registered together in {@code CaseGenerators.builtIn()}. */
+public final class NnQuantizedCases {
+
+    private NnQuantizedCases() {
+    }
+
+    /** @return one generator per operator of the nn and quantized families */
+    public static List<CaseGenerator> all() {
+        return List.of(new ConvCases());
+    }
+}

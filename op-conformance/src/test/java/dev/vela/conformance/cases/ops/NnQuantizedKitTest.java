@@ -1,0 +1,61 @@
+package dev.vela.conformance.cases.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vela.conformance.ConformanceKit;
+import dev.vela.conformance.broken.TestProvider;
+import dev.vela.conformance.cases.CaseGenerators;
+import dev.vela.conformance.report.CheckStatus;
+import dev.vela.conformance.report.ClaimReport;
+import dev.vela.conformance.report.ConformanceReport;
+import dev.vela.reference.ReferenceProvider;
+import dev.vela.spi.KernelClaim;
+import dev.vela.spi.KernelFactory;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The kit over the reference provider for the nn and quantized families: every claim of those
+ * operators has a generator and passes every check (nothing skipped). Prints the run time.
+ * Focus one operator with {@code -Dvela.gens2.ops=Conv,MaxPool}.
+ */
+class NnQuantizedKitTest {
+
+    /** Operators whose every claim the nn / quantized generators cover. */
+    static final Set<String> OPS = Set.of("Conv");
+
+    @Test
+    void everyClaimHasAGeneratorAndPasses() {
+        Set<String> ops = selected();
+        CaseGenerators gens = CaseGenerators.of(NnQuantizedCases.all());
+        List<KernelFactory> factories = new ReferenceProvider().factories().stream()
+                .filter(f -> ops.contains(f.op().toString())).toList();
+        Set<KernelClaim> claims = new TreeSet<>();
+        factories.forEach(f -> claims.addAll(f.claims()));
+        assertThat(claims.stream().filter(c -> gens.find(c).isEmpty()).map(KernelClaim::toString))
+                .as("claims without a generator").isEmpty();
+        long start = System.nanoTime();
+        ConformanceReport r = ConformanceKit.forProvider(TestProvider.of("reference-nn-quantized",
+                factories.toArray(KernelFactory[]::new))).withSeed(Long.getLong("vela.conformance.seed", 20261120L)).run();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("nn/quantized kit over the reference: %d claims of %s in %.1f s%n", r.claims().size(), ops, seconds);
+        for (ClaimReport c : r.claims()) {
+            c.check("numerics").ifPresent(x -> System.out.println(c.claim() + " numerics: " + x.casesRun() + " run, "
+                    + x.casesDiscarded() + " discarded, labels " + x.labels()));
+            c.checks().stream().filter(x -> x.status() != CheckStatus.PASSED)
+                    .forEach(x -> System.out.println(c.claim() + " " + x.checkId() + " " + x.status() + ": " + x.message()
+                            + "\n" + x.details()));
+        }
+        assertThat(r.count(CheckStatus.SKIPPED)).as(r.summary()).isZero();
+        assertThat(r.passed()).as(r.summary()).isTrue();
+    }
+
+    private static Set<String> selected() {
+        String only = System.getProperty("vela.gens2.ops");
+        return only == null || only.isBlank() ? OPS : Set.of(only.split(",")).stream().map(String::trim)
+                .collect(Collectors.toSet());
+    }
+}
