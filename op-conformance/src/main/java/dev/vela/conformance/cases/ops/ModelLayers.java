@@ -10,6 +10,10 @@ final class ModelLayers {
     private ModelLayers() {
     }
 
+    static Optional<Gen<OpCase>> poolCases(KernelClaim claim) {
+        return Optional.empty();
+    }
+
     static Optional<Gen<OpCase>> convCases(KernelClaim claim) {
         return Optional.empty();
     }

@@ -11,6 +11,7 @@ public final class NnQuantizedCases {
 
     /** @return one generator per operator of the nn and quantized families */
     public static List<CaseGenerator> all() {
-        return List.of(new ConvCases());
+        return List.of(new ConvCases(), PoolCases.maxPool(), PoolCases.averagePool(), PoolCases.lpPool(),
+                new GlobalPoolCases("GlobalAveragePool"), new GlobalPoolCases("GlobalMaxPool"));
     }
 }

@@ -135,4 +135,21 @@ final class QuantGens {
     static Gen<Long> seeds() {
         return Gens.longs(0, Long.MAX_VALUE);
     }
+
+    /** Special values a float case may hold, shrinking toward none. */
+    private static final double[] SPECIALS = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -0.0};
+
+    /**
+     * @param t a float tensor
+     * @param kind 1..4 for NaN, +Inf, -Inf, -0; anything else for none (a knob of 0..9 puts one in 40% of cases)
+     * @param seed picks the element
+     * @return whether a special value was written
+     */
+    static boolean putSpecial(Tensor t, int kind, long seed) {
+        if (kind < 1 || kind > SPECIALS.length || t.elementCount() == 0) {
+            return false;
+        }
+        t.setDouble((int) Math.floorMod(seed, (long) t.elementCount()), SPECIALS[kind - 1]);
+        return true;
+    }
 }

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class NnQuantizedKitTest {
 
     /** Operators whose every claim the nn / quantized generators cover. */
-    static final Set<String> OPS = Set.of("Conv");
+    static final Set<String> OPS = Set.of("Conv", "MaxPool", "AveragePool", "LpPool", "GlobalAveragePool", "GlobalMaxPool");
 
     @Test
     void everyClaimHasAGeneratorAndPasses() {
