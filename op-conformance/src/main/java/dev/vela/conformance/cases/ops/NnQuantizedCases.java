@@ -12,6 +12,8 @@ public final class NnQuantizedCases {
     /** @return one generator per operator of the nn and quantized families */
     public static List<CaseGenerator> all() {
         return List.of(new ConvCases(), PoolCases.maxPool(), PoolCases.averagePool(), PoolCases.lpPool(),
-                new GlobalPoolCases("GlobalAveragePool"), new GlobalPoolCases("GlobalMaxPool"));
+                new GlobalPoolCases("GlobalAveragePool"), new GlobalPoolCases("GlobalMaxPool"), new BatchNormalizationCases(),
+                new InstanceNormalizationCases(), new LayerNormalizationCases(), new LrnCases(),
+                new DepthSpaceCases("DepthToSpace"), new DepthSpaceCases("SpaceToDepth"), new PadCases(), new ResizeCases());
     }
 }

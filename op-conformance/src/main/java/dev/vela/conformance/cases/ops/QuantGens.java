@@ -152,4 +152,20 @@ final class QuantGens {
         t.setDouble((int) Math.floorMod(seed, (long) t.elementCount()), SPECIALS[kind - 1]);
         return true;
     }
+
+    /**
+     * Seeded data of any fixed-width type: floats in [-8, 8], bool 0/1, integers anywhere in the
+     * type's range (int64 within ±2^40).
+     */
+    static Tensor fillAny(TensorType type, long seed) {
+        DataType t = type.dataType();
+        if (t.isFloatingPoint()) {
+            return fillFloats(type, seed, 8f);
+        }
+        return switch (t) {
+            case BOOL -> fill(type, seed, 0, 0, 1);
+            case INT64 -> fill(type, seed, 0, -(1L << 40), 1L << 40);
+            default -> fill(type, seed, 0);
+        };
+    }
 }

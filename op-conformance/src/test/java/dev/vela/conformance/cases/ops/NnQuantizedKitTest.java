@@ -25,7 +25,9 @@ import org.junit.jupiter.api.Test;
 class NnQuantizedKitTest {
 
     /** Operators whose every claim the nn / quantized generators cover. */
-    static final Set<String> OPS = Set.of("Conv", "MaxPool", "AveragePool", "LpPool", "GlobalAveragePool", "GlobalMaxPool");
+    static final Set<String> OPS = Set.of("Conv", "MaxPool", "AveragePool", "LpPool", "GlobalAveragePool", "GlobalMaxPool",
+            "BatchNormalization", "InstanceNormalization", "LayerNormalization", "LRN", "DepthToSpace", "SpaceToDepth", "Pad",
+            "Resize");
 
     @Test
     void everyClaimHasAGeneratorAndPasses() {
