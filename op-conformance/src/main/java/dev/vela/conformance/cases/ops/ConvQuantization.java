@@ -63,4 +63,15 @@ record ConvQuantization(Quantization input, Quantization weights, Quantization o
         }
         return Quantization.perAxis(0, s, new long[m]);
     }
+
+    /**
+     * @param axis the output-channel axis of the weights (1 for ONNX ConvTranspose's [I, O, kH, kW])
+     * @return these parameters with per-channel weight scales on that axis
+     */
+    ConvQuantization weightsOnAxis(int axis) {
+        if (!weights.isPerAxis() || weights.axis() == axis) {
+            return this;
+        }
+        return new ConvQuantization(input, Quantization.perAxis(axis, weights.scales(), weights.zeroPoints()), output);
+    }
 }

@@ -14,6 +14,7 @@ public final class NnQuantizedCases {
         return List.of(new ConvCases(), PoolCases.maxPool(), PoolCases.averagePool(), PoolCases.lpPool(),
                 new GlobalPoolCases("GlobalAveragePool"), new GlobalPoolCases("GlobalMaxPool"), new BatchNormalizationCases(),
                 new InstanceNormalizationCases(), new LayerNormalizationCases(), new LrnCases(),
-                new DepthSpaceCases("DepthToSpace"), new DepthSpaceCases("SpaceToDepth"), new PadCases(), new ResizeCases());
+                new DepthSpaceCases("DepthToSpace"), new DepthSpaceCases("SpaceToDepth"), new PadCases(), new ResizeCases(),
+                new ConvTransposeCases());
     }
 }
