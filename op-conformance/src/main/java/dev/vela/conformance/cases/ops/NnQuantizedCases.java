@@ -15,6 +15,8 @@ public final class NnQuantizedCases {
                 new GlobalPoolCases("GlobalAveragePool"), new GlobalPoolCases("GlobalMaxPool"), new BatchNormalizationCases(),
                 new InstanceNormalizationCases(), new LayerNormalizationCases(), new LrnCases(),
                 new DepthSpaceCases("DepthToSpace"), new DepthSpaceCases("SpaceToDepth"), new PadCases(), new ResizeCases(),
-                new ConvTransposeCases());
+                new ConvTransposeCases(), new QuantizeLinearCases(), new DequantizeLinearCases(),
+                new DynamicQuantizeLinearCases(), new OnnxIntegerConvCases("QLinearConv"), new OnnxIntegerConvCases("ConvInteger"),
+                new OnnxIntegerMatMulCases("QLinearMatMul"), new OnnxIntegerMatMulCases("MatMulInteger"));
     }
 }

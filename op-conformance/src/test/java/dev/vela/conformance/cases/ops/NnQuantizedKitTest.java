@@ -27,7 +27,9 @@ class NnQuantizedKitTest {
     /** Operators whose every claim the nn / quantized generators cover. */
     static final Set<String> OPS = Set.of("Conv", "MaxPool", "AveragePool", "LpPool", "GlobalAveragePool", "GlobalMaxPool",
             "BatchNormalization", "InstanceNormalization", "LayerNormalization", "LRN", "DepthToSpace", "SpaceToDepth", "Pad",
-            "Resize", "ConvTranspose");
+            "Resize", "ConvTranspose",
+            "QuantizeLinear", "DequantizeLinear", "DynamicQuantizeLinear", "QLinearConv", "ConvInteger", "QLinearMatMul",
+            "MatMulInteger");
 
     @Test
     void everyClaimHasAGeneratorAndPasses() {
