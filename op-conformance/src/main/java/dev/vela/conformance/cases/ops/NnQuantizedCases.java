@@ -11,12 +11,16 @@ public final class NnQuantizedCases {
 
     /** @return one generator per operator of the nn and quantized families */
     public static List<CaseGenerator> all() {
-        return List.of(new ConvCases(), PoolCases.maxPool(), PoolCases.averagePool(), PoolCases.lpPool(),
+        List<CaseGenerator> all = new java.util.ArrayList<>(List.of(new ConvCases(), PoolCases.maxPool(), PoolCases.averagePool(), PoolCases.lpPool(),
                 new GlobalPoolCases("GlobalAveragePool"), new GlobalPoolCases("GlobalMaxPool"), new BatchNormalizationCases(),
                 new InstanceNormalizationCases(), new LayerNormalizationCases(), new LrnCases(),
                 new DepthSpaceCases("DepthToSpace"), new DepthSpaceCases("SpaceToDepth"), new PadCases(), new ResizeCases(),
                 new ConvTransposeCases(), new QuantizeLinearCases(), new DequantizeLinearCases(),
                 new DynamicQuantizeLinearCases(), new OnnxIntegerConvCases("QLinearConv"), new OnnxIntegerConvCases("ConvInteger"),
-                new OnnxIntegerMatMulCases("QLinearMatMul"), new OnnxIntegerMatMulCases("MatMulInteger"));
+                new OnnxIntegerMatMulCases("QLinearMatMul"), new OnnxIntegerMatMulCases("MatMulInteger"),
+                new QuantizedSoftmaxCases(), new QuantizedReduceMeanCases(), new FullyConnectedCases("Gemm"),
+                new FullyConnectedCases("MatMul")));
+        all.addAll(QuantizedActivationCases.all());
+        return List.copyOf(all);
     }
 }
