@@ -21,6 +21,9 @@ public final class NnQuantizedCases {
                 new QuantizedSoftmaxCases(), new QuantizedReduceMeanCases(), new FullyConnectedCases("Gemm"),
                 new FullyConnectedCases("MatMul")));
         all.addAll(QuantizedActivationCases.all());
+        all.addAll(QuantizedArithmeticCases.all());
+        all.add(new QuantizedClampCases("Relu"));
+        all.add(new QuantizedClampCases("Clip"));
         return List.copyOf(all);
     }
 }

@@ -10,7 +10,6 @@ import dev.vela.conformance.report.ClaimReport;
 import dev.vela.conformance.report.ConformanceReport;
 import dev.vela.reference.ReferenceProvider;
 import dev.vela.spi.KernelClaim;
-import dev.vela.spi.DataType;
 import dev.vela.spi.Kernel;
 import dev.vela.spi.KernelFactory;
 import dev.vela.spi.Node;
@@ -34,13 +33,18 @@ class NnQuantizedKitTest {
             "BatchNormalization", "InstanceNormalization", "LayerNormalization", "LRN", "DepthToSpace", "SpaceToDepth", "Pad",
             "Resize", "ConvTranspose",
             "QuantizeLinear", "DequantizeLinear", "DynamicQuantizeLinear", "QLinearConv", "ConvInteger", "QLinearMatMul",
-            "MatMulInteger", "Softmax", "Sigmoid", "Tanh", "LeakyRelu", "HardSwish", "ReduceMean", "Gemm", "MatMul");
+            "MatMulInteger", "Softmax", "Sigmoid", "Tanh", "LeakyRelu", "HardSwish", "ReduceMean", "Gemm", "MatMul",
+            "Add", "Sub", "Mul", "Relu", "Clip");
 
     /** Operators whose float claims belong to the elementwise / linalg families: only their quantized claims are ours. */
     static final Set<String> QUANTIZED_ONLY = Set.of("Softmax", "Sigmoid", "Tanh", "LeakyRelu", "HardSwish", "ReduceMean",
-            "Gemm", "MatMul");
+            "Gemm", "MatMul", "Add", "Sub", "Mul", "Relu", "Clip");
 
-    /** The reference factory of an operator claiming only its int8 / uint8 / int16 types. */
+    /** What the reference's quantized kernels claim. */
+    static final Set<KernelClaim> QUANTIZED_CLAIMS = dev.vela.reference.quantized.QuantizedOps.all().stream()
+            .flatMap(f -> f.claims().stream()).collect(Collectors.toSet());
+
+    /** The reference factory of an operator claiming only what its quantized kernel claims. */
     record QuantizedClaims(KernelFactory f) implements KernelFactory {
         @Override
         public OpId op() {
@@ -49,8 +53,7 @@ class NnQuantizedKitTest {
 
         @Override
         public Set<KernelClaim> claims() {
-            return f.claims().stream().filter(c -> Set.of(DataType.INT8, DataType.UINT8, DataType.INT16).contains(c.dataType()))
-                    .collect(Collectors.toSet());
+            return f.claims().stream().filter(QUANTIZED_CLAIMS::contains).collect(Collectors.toSet());
         }
 
         @Override
@@ -82,7 +85,7 @@ class NnQuantizedKitTest {
                 .as("claims without a generator").isEmpty();
         long start = System.nanoTime();
         ConformanceReport r = ConformanceKit.forProvider(TestProvider.of("reference-nn-quantized",
-                factories.toArray(KernelFactory[]::new))).withSeed(Long.getLong("vela.conformance.seed", 20261120L)).run();
+                factories.toArray(KernelFactory[]::new))).withGenerators(gens).withSeed(Long.getLong("vela.conformance.seed", 20261120L)).run();
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf("nn/quantized kit over the reference: %d claims of %s in %.1f s%n", r.claims().size(), ops, seconds);
         for (ClaimReport c : r.claims()) {
@@ -92,6 +95,10 @@ class NnQuantizedKitTest {
                     .forEach(x -> System.out.println(c.claim() + " " + x.checkId() + " " + x.status() + ": " + x.message()
                             + "\n" + x.details()));
         }
+        r.claims().stream().sorted(java.util.Comparator.comparingLong((ClaimReport c) -> -c.checks().stream()
+                .mapToLong(x -> x.durationMillis()).sum())).limit(8).forEach(c -> System.out.println("slowest: " + c.claim()
+                + " " + c.checks().stream().mapToLong(x -> x.durationMillis()).sum() + " ms " + c.checks().stream()
+                .filter(x -> x.durationMillis() > 200).map(x -> x.checkId() + "=" + x.durationMillis()).toList()));
         assertThat(r.count(CheckStatus.SKIPPED)).as(r.summary()).isZero();
         assertThat(r.passed()).as(r.summary()).isTrue();
     }
