@@ -37,7 +37,7 @@ class CaseGeneratorsTest {
         assertThat(gens.find(ADD_F32)).get().extracting(CaseGenerator::op).isEqualTo(OpId.of("Add"));
         assertThat(gens.find(ADD_I32)).isPresent();
         assertThat(gens.find(RELU_F32)).isPresent();
-        assertThat(gens.find(KernelClaim.of(OpId.of("Relu"), DataType.INT8))).isEmpty();
+        assertThat(gens.find(KernelClaim.of(OpId.of("NoSuchOp"), DataType.INT8))).isEmpty();
         assertThat(gens.find(KernelClaim.of(OpId.of("Conv"), DataType.FLOAT32))).isEmpty();
     }
 
