@@ -32,6 +32,16 @@ import java.util.Set;
  * shapes, attributes and quantization (per-axis scales are spread over their recorded range) and
  * gets random data of its declared types.
  *
+ * <p>Regenerate with the runtime's CLI from the data folder's {@code tflite} directory:
+ * {@code vela layers --model M ... --csv op-conformance/src/main/resources/dev/vela/conformance/cases/model-layers.csv}
+ * over {@code mlcommons-tiny/}: {@code anomaly_detection__ad01_int8}, {@code anomaly_detection__ad01_fp32},
+ * {@code image_classification__pretrainedResnet_quant}, {@code image_classification__pretrainedResnet},
+ * {@code keyword_spotting__kws_ref_model}, {@code keyword_spotting__kws_ref_model_float32},
+ * {@code visual_wake_words__vww_96_int8}, {@code visual_wake_words__vww_96_float},
+ * {@code streaming_wakeword__str_ww_ref_model}, and {@code tflite-micro/mobilenet_v2_quantized_1x3x224x224}
+ * (all {@code .tflite}). The float32 KWS model's convolutions have int8 weights (hybrid
+ * quantization), which the reference does not implement; those rows are skipped.
+ *
  * <p>Run time: by default only layers costing at most {@value #DEFAULT_COST} multiply-adds (or
  * input elements for element-wise and pool layers) take part; {@code -D}{@value #PROFILE}{@code =full}
  * takes every layer (MobileNetV2's 112x112 ones included), {@code =off} none.
