@@ -86,6 +86,7 @@ public final class ConvCases implements CaseGenerator {
             TensorType xt = TensorType.of(DataType.FLOAT32, w.input(layout));
             TensorType wt = TensorType.of(DataType.FLOAT32, weightShape(layout, w, m, group));
             Tensor x = QuantGens.fillFloats(xt, seed, 4f);
+            boolean special = QuantGens.maybeSpecial(x, seed);
             Tensor weights = QuantGens.fillFloats(wt, seed + 1, 1f);
             Node.Builder b = Node.builder(CONV).name("conv").input(xt).constantInput(weights);
             List<Tensor> inputs = new ArrayList<>(List.of(x, weights));
@@ -96,7 +97,12 @@ public final class ConvCases implements CaseGenerator {
             }
             w.apply(b, layout, true);
             b.attr("group", (long) group);
-            return new OpCase(b.build(), inputs, labels(w, g, layout));
+            Set<String> labels = labels(w, g, layout);
+            if (special) {
+                labels = new java.util.HashSet<>(labels);
+                labels.add("special values");
+            }
+            return new OpCase(b.build(), inputs, labels);
         });
     }
 

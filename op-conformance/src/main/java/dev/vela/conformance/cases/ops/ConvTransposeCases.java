@@ -121,7 +121,11 @@ public final class ConvTransposeCases implements CaseGenerator {
             TensorType wt = TensorType.of(type, wsh);
             Tensor weights = QuantGens.fillFloats(wt, seed + 1, 1f);
             b.input(xt).constantInput(weights);
-            inputs.add(QuantGens.fillFloats(xt, seed, 4f));
+            Tensor x = QuantGens.fillFloats(xt, seed, 4f);
+            if (QuantGens.maybeSpecial(x, seed)) {
+                labels.add("special values");
+            }
+            inputs.add(x);
             inputs.add(weights);
             if (bias) {
                 Tensor bv = QuantGens.fillFloats(TensorType.of(type, Shape.of(m)), seed + 2, 1f);

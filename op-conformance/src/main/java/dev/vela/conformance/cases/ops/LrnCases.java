@@ -46,11 +46,12 @@ public final class LrnCases implements CaseGenerator {
             int[] k = t.first();
             TensorType xt = TensorType.of(DataType.FLOAT32, Activations.shape(claim.layout(), k[0], k[1], k[2], k[3]));
             Tensor x = QuantGens.fillFloats(xt, t.second(), 8f);
+            String special = QuantGens.maybeSpecial(x, t.second()) ? "special values" : "finite";
             float[][] params = {{1e-4f, 0.75f, 1f}, {0.5f, 0.5f, 2f}, {1f, 1f, 0.5f}};
             Node.Builder b = Node.builder(OP).name("lrn").input(xt).attr("size", (long) k[4])
                     .attr("alpha", params[k[5]][0]).attr("beta", params[k[5]][1]).attr("bias", params[k[5]][2]);
             Activations.layout(b, claim.layout());
-            return new OpCase(b.build(), List.of(x), Set.of(claim.layout().name(), k[4] % 2 == 0 ? "even size" : "odd size"));
+            return new OpCase(b.build(), List.of(x), Set.of(claim.layout().name(), k[4] % 2 == 0 ? "even size" : "odd size", special));
         });
     }
 

@@ -168,4 +168,14 @@ final class QuantGens {
             default -> fill(type, seed, 0);
         };
     }
+
+    /**
+     * Puts a special value (NaN, +Inf, -Inf, -0) into one float case in ten, chosen by the data seed.
+     *
+     * @return whether one was put
+     */
+    static boolean maybeSpecial(Tensor x, long seed) {
+        int kind = (int) Math.floorMod(seed >>> 40, 40L);
+        return putSpecial(x, kind <= 4 ? kind : 0, seed >>> 20);
+    }
 }

@@ -56,11 +56,15 @@ public final class ResizeCases implements CaseGenerator {
                     TensorType xt = TensorType.of(DataType.FLOAT32, Shape.of(k[0], k[1], k[2], k[3]));
                     Node.Builder b = Node.builder(OP).opset(19).name("resize").input(xt).absentInput()
                             .attr("mode", mode).attr("coordinate_transformation_mode", transform);
-                    List<Tensor> inputs = new ArrayList<>(List.of(QuantGens.fillFloats(xt, t.second(), 8f)));
+                    Tensor x = QuantGens.fillFloats(xt, t.second(), 8f);
+                    List<Tensor> inputs = new ArrayList<>(List.of(x));
                     inputs.add(null);
                     float sh = SCALES[k[7]];
                     float sw = SCALES[k[8]];
                     List<String> labels = new ArrayList<>(List.of(mode, transform));
+                    if (QuantGens.maybeSpecial(x, t.second())) {
+                        labels.add("special values");
+                    }
                     if (k[9] == 1) {
                         long oh = Math.max(1, Math.round(k[2] * sh));
                         long ow = Math.max(1, Math.round(k[3] * sw));
