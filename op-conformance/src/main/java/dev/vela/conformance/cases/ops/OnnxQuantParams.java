@@ -57,7 +57,7 @@ final class OnnxQuantParams {
         long lo = QuantGens.min(type);
         long hi = QuantGens.max(type);
         for (int i = 0; i < n; i++) {
-            int pick = (int) Math.floorMod(seed >> (3 * i % 60), 4);
+            int pick = Math.floorMod(seed >> (3 * i % 60), 4);
             z[i] = pick == 0 ? (lo + hi + 1) / 2 : pick == 1 ? lo : pick == 2 ? hi : lo + Math.floorMod(seed >> 7, hi - lo + 1);
         }
         return z;

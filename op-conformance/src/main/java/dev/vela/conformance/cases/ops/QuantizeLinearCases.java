@@ -98,7 +98,7 @@ public final class QuantizeLinearCases implements CaseGenerator {
         Shape shape = shape(k);
         DataType out = REQUANTIZE[k[4]];
         float inScale = new float[] {0.5f, 0.0625f, 1f, 0.01f, 2.5f, 0.003f}[k[8]];
-        float outScale = inScale * new float[] {1f, 0.5f, 3f, 0.1f, 7.3f, 1.37f}[(int) Math.floorMod(seed >> 3, 6)];
+        float outScale = inScale * new float[] {1f, 0.5f, 3f, 0.1f, 7.3f, 1.37f}[Math.floorMod(seed >> 3, 6)];
         long inZp = type == DataType.INT16 || type == DataType.INT32 ? 0 : OnnxQuantParams.zeroPoints(type, 1, seed)[0];
         long outZp = out == DataType.INT16 || out == DataType.INT32 ? 0 : OnnxQuantParams.zeroPoints(out, 1, seed >> 9)[0];
         TensorType xt = TensorType.quantized(type, shape, Quantization.perTensor(inScale, inZp));
