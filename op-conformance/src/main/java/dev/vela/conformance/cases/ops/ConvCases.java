@@ -15,7 +15,6 @@ import dev.vela.spi.Shape;
 import dev.vela.spi.Tensor;
 import dev.vela.spi.TensorType;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -260,11 +259,5 @@ public final class ConvCases implements CaseGenerator {
         if (type != DataType.FLOAT32) {
             b.outputQuantization(0, Quantization.perTensor(1f, 0));
         }
-    }
-
-    static int[] concat(int[] a, int[] b) {
-        int[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
     }
 }

@@ -12,7 +12,6 @@ import dev.vela.spi.Node;
 import dev.vela.spi.OpId;
 import dev.vela.spi.Quantization;
 import dev.vela.spi.Shape;
-import dev.vela.spi.Tensor;
 import dev.vela.spi.TensorType;
 import java.util.ArrayList;
 import java.util.List;
