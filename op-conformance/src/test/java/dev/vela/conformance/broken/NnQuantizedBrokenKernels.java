@@ -27,7 +27,7 @@ public final class NnQuantizedBrokenKernels {
 
     /** @return every broken nn / quantized kernel */
     public static List<BrokenProviders.Broken> all() {
-        return List.of(offByOnePadding(), roundHalfUp(), zeroPointIgnored(), perChannelAsPerTensor());
+        return List.of(offByOnePadding(), roundHalfUp(), zeroPointIgnored(), perChannelAsPerTensor(), sameLowerAsUpper());
     }
 
     /** A factory delegating to the reference for one (op, type, layout) claim. */
@@ -64,6 +64,24 @@ public final class NnQuantizedBrokenKernels {
                         Node shifted = NodeRewrite.rewrite(node, NodeRewrite.inputTypes(node),
                                 b -> b.attr("pads", pads[0] - 1, pads[1], pads[2] + 1, pads[3]));
                         return NodeRewrite.kernel(reference, k, shifted);
+                    }
+                }), "numerics");
+    }
+
+    /**
+     * float32 MaxPool (NHWC) that pads SAME_LOWER like SAME_UPPER (the odd padding row at the end
+     * instead of the beginning), as a kernel written for TFLite's SAME alone does.
+     */
+    static BrokenProviders.Broken sameLowerAsUpper() {
+        return new BrokenProviders.Broken("SAME_LOWER padded as SAME_UPPER (MaxPool)", TestProvider.of("same-lower-as-upper",
+                new LayoutFactory("MaxPool", DataType.FLOAT32, Layout.NHWC) {
+                    @Override
+                    protected Kernel wrap(Node node, Kernel k) {
+                        if (!node.attributes().getString("auto_pad", "NOTSET").equals("SAME_LOWER")) {
+                            return k;
+                        }
+                        Node upper = NodeRewrite.rewrite(node, NodeRewrite.inputTypes(node), b -> b.attr("auto_pad", "SAME_UPPER"));
+                        return NodeRewrite.kernel(reference, k, upper);
                     }
                 }), "numerics");
     }
