@@ -72,6 +72,18 @@ class NnQuantizedKitTest {
         }
     }
 
+    /** Claims left ungenerated on purpose: sequence LSTM and SVDF need state tensors and many gate parameters. */
+    static final Set<String> UNGENERATED = Set.of("UnidirectionalSequenceLSTM", "SVDF");
+
+    @Test
+    void everyClaimOfTheQuantizedKernelsButLstmAndSvdfHasAGenerator() {
+        CaseGenerators gens = CaseGenerators.of(NnQuantizedCases.all());
+        assertThat(QUANTIZED_CLAIMS.stream().filter(c -> !UNGENERATED.contains(c.op().toString()))
+                .filter(c -> gens.find(c).isEmpty()).map(KernelClaim::toString)).isEmpty();
+        assertThat(QUANTIZED_CLAIMS.stream().filter(c -> gens.find(c).isEmpty()).map(c -> c.op().toString()).distinct())
+                .containsExactlyInAnyOrderElementsOf(UNGENERATED);
+    }
+
     @Test
     void everyClaimHasAGeneratorAndPasses() {
         Set<String> ops = selected();
