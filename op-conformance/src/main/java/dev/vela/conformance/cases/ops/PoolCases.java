@@ -25,7 +25,8 @@ import java.util.Set;
  * (AveragePool), p (LpPool), the Indices output with both storage orders (MaxPool), NaN / ±Inf /
  * -0 in the input. Quantized int8 / uint8 / int16 (MaxPool, AveragePool): TFLite's pools with
  * input and output sharing their quantization, zero points at the extremes, saturating data and
- * fused Relu / Clip(0, 6).
+ * fused Relu / Clip(0, 6). int8 / uint8 MaxPool also without quantization (one case in four), which
+ * the reference's ONNX kernel implements under the same claim.
  */
 public final class PoolCases implements CaseGenerator {
 
@@ -125,6 +126,13 @@ public final class PoolCases implements CaseGenerator {
                     }
                 }
             }
+        } else if (isMax() && type != DataType.INT16 && Math.floorMod(seed, 4) == 0) {
+            // int8 / uint8 MaxPool without quantization: the plain (ONNX) kernel's part of the claim
+            TensorType xt = TensorType.of(type, w.input(layout));
+            x = QuantGens.fill(xt, seed, 0);
+            b.input(xt);
+            w.apply(b, layout, true);
+            labels.add("plain integer");
         } else {
             TensorType xt = TensorType.quantized(type, w.input(layout), q);
             x = QuantGens.fill(xt, seed, q.zeroPoint());
