@@ -37,6 +37,8 @@ public final class CaseGenerators {
                 new ArgExtremeCases("ArgMin"), new TopKCases()));
         all.addAll(SoftmaxCases.all());
         all.addAll(ReduceCases.all());
+        // nn, quantized
+        all.addAll(NnQuantizedCases.all());
         return List.copyOf(all);
     }
 
@@ -50,7 +52,7 @@ public final class CaseGenerators {
     }
 
     /**
-     * @param generators the generators to search, first match wins
+     * @param generators the generators to search; several covering one claim are mixed
      * @return the registry
      */
     public static CaseGenerators of(List<CaseGenerator> generators) {
@@ -58,11 +60,18 @@ public final class CaseGenerators {
     }
 
     /**
+     * The generator for a claim. When several cover it (an int8 Add is both a plain integer Add and a
+     * TFLite quantized Add), their cases are mixed so that every form the claim stands for is tested.
+     *
      * @param claim a claim
-     * @return the first generator covering it
+     * @return the generator covering it, or the mix of all that do
      */
     public Optional<CaseGenerator> find(KernelClaim claim) {
-        return generators.stream().filter(g -> g.covers(claim)).findFirst();
+        List<CaseGenerator> covering = generators.stream().filter(g -> g.covers(claim)).toList();
+        if (covering.size() <= 1) {
+            return covering.stream().findFirst();
+        }
+        return Optional.of(new MixedCaseGenerator(covering));
     }
 
     /** @return all generators */

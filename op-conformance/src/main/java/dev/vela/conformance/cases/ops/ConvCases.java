@@ -1,0 +1,263 @@
+package dev.vela.conformance.cases.ops;
+
+import dev.vela.conformance.cases.CaseGenerator;
+import dev.vela.conformance.cases.InvalidNode;
+import dev.vela.conformance.cases.OpCase;
+import dev.vela.conformance.property.Gen;
+import dev.vela.conformance.property.Gens;
+import dev.vela.spi.DataType;
+import dev.vela.spi.KernelClaim;
+import dev.vela.spi.Layout;
+import dev.vela.spi.Node;
+import dev.vela.spi.OpId;
+import dev.vela.spi.Quantization;
+import dev.vela.spi.Shape;
+import dev.vela.spi.Tensor;
+import dev.vela.spi.TensorType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Cases for 2-D Conv in NCHW (weights OIHW) and NHWC ({@code data_format}, weights OHWI): float32
+ * and the quantized int8 (per-channel symmetric weights), uint8 (per-tensor weights with a zero
+ * point) and int16x8 (int8 weights, int32 or int64 bias). Geometry: strides, dilations,
+ * asymmetric pads or auto_pad, groups: plain, depthwise ({@code group} = C, weights [C*m, k.., 1]
+ * with multiplier m) and two groups. Quantized cases add zero points at the extremes, saturating
+ * data, output scales that saturate, fused Relu / Clip(0, 6), and the layers of real models
+ * ({@link ModelLayers}). Shrinks along batch, channels, spatial size, kernel, strides, dilations and pads.
+ */
+public final class ConvCases implements CaseGenerator {
+
+    private static final OpId CONV = OpId.of("Conv");
+
+    /** Output-scale factors: spanning the range, saturating hard, and coarse. */
+    private static final List<Float> OUTPUT_FACTORS = List.of(1f, 0.05f, 8f);
+
+    @Override
+    public OpId op() {
+        return CONV;
+    }
+
+    @Override
+    public Set<DataType> dataTypes() {
+        return Set.of(DataType.FLOAT32, DataType.INT8, DataType.UINT8, DataType.INT16);
+    }
+
+    @Override
+    public Set<Layout> layouts() {
+        return Set.of(Layout.NCHW, Layout.NHWC);
+    }
+
+    /**
+     * The grouping knobs of a case.
+     *
+     * @param mode 0 plain, 1 depthwise, 2 two groups
+     * @param outPerGroup output channels per group (the depthwise multiplier in mode 1)
+     * @param bias whether there is a bias
+     */
+    record Grouping(int mode, int outPerGroup, boolean bias) {
+        int group(int channels) {
+            return mode == 1 ? channels : mode == 2 ? 2 : 1;
+        }
+
+        int inChannels(int knob) {
+            return mode == 2 ? 2 * knob : knob;
+        }
+    }
+
+    @Override
+    public Gen<OpCase> validCases(KernelClaim claim) {
+        Gen<Grouping> grouping = Knobs.of(0, 2, 1, 3, 0, 1).map(k -> new Grouping(k[0], k[1], k[2] == 1));
+        Gen<OpCase> generated = Gens.tuples(Window.gen(2, 3, 3, 2, 2, true), grouping)
+                .flatMap(t -> claim.dataType() == DataType.FLOAT32 ? floatCase(claim.layout(), t.first(), t.second())
+                        : quantizedCase(claim.dataType(), claim.layout(), t.first(), t.second()));
+        Optional<Gen<OpCase>> fixed = ModelLayers.convCases(claim);
+        return fixed.map(f -> Gens.frequency(Gens.weighted(9, generated), Gens.weighted(1, f))).orElse(generated);
+    }
+
+    private static Gen<OpCase> floatCase(Layout layout, Window win, Grouping g) {
+        return QuantGens.seeds().map(seed -> {
+            Window w = win.withChannels(g.inChannels(win.channels()));
+            int group = g.group(w.channels());
+            int m = group * g.outPerGroup();
+            TensorType xt = TensorType.of(DataType.FLOAT32, w.input(layout));
+            TensorType wt = TensorType.of(DataType.FLOAT32, weightShape(layout, w, m, group));
+            Tensor x = QuantGens.fillFloats(xt, seed, 4f);
+            boolean special = QuantGens.maybeSpecial(x, seed);
+            Tensor weights = QuantGens.fillFloats(wt, seed + 1, 1f);
+            Node.Builder b = Node.builder(CONV).name("conv").input(xt).constantInput(weights);
+            List<Tensor> inputs = new ArrayList<>(List.of(x, weights));
+            if (g.bias()) {
+                Tensor bias = QuantGens.fillFloats(TensorType.of(DataType.FLOAT32, Shape.of(m)), seed + 2, 1f);
+                b.constantInput(bias);
+                inputs.add(bias);
+            }
+            w.apply(b, layout, true);
+            b.attr("group", (long) group);
+            Set<String> labels = labels(w, g, layout);
+            if (special) {
+                labels = new java.util.HashSet<>(labels);
+                labels.add("special values");
+            }
+            return new OpCase(b.build(), inputs, labels);
+        });
+    }
+
+    private static Gen<OpCase> quantizedCase(DataType type, Layout layout, Window win, Grouping g) {
+        Gen<int[]> quantKnobs = Knobs.of(0, 1, 0, 2, 0, 2, 0, 1); // per-channel, output factor, activation, int64 bias
+        return Gens.tuples(Gens.tuples(QuantGens.activation(type), QuantGens.activation(type)),
+                Gens.tuples(quantKnobs, QuantGens.scale(), QuantGens.seeds())).map(t -> {
+                    Window w = win.withChannels(g.inChannels(win.channels()));
+                    int group = g.group(w.channels());
+                    int m = group * g.outPerGroup();
+                    int[] k = t.second().first();
+                    ConvQuantization q = ConvQuantization.of(type, t.first().first(), t.first().second(), k[0] == 1 && type != DataType.UINT8,
+                            t.second().second(), OUTPUT_FACTORS.get(k[1]), m, (w.channels() / group) * w.taps(), t.second().third());
+                    return quantizedNode(type, layout, w, group, m, g.bias(), k[3] == 1, QuantGens.ACTIVATIONS.get(k[2]), q,
+                            t.second().third(), labels(w, g, layout));
+                });
+    }
+
+    /**
+     * Builds a quantized Conv node with its data.
+     *
+     * @param type activation type
+     * @param layout layout
+     * @param w the window (channels = input channels)
+     * @param group groups
+     * @param m output channels
+     * @param bias with a bias
+     * @param wideBias int64 bias (int16 activations only)
+     * @param activation fused activation
+     * @param q quantization
+     * @param seed data seed
+     * @param labels case labels
+     * @return the case
+     */
+    static OpCase quantizedNode(DataType type, Layout layout, Window w, int group, int m, boolean bias, boolean wideBias,
+            String activation, ConvQuantization q, long seed, Set<String> labels) {
+        DataType weightType = type == DataType.UINT8 ? DataType.UINT8 : DataType.INT8;
+        TensorType xt = TensorType.quantized(type, w.input(layout), q.input());
+        Shape ws = weightShape(layout, w, m, group);
+        TensorType wt = TensorType.quantized(weightType, ws, q.weights());
+        Tensor x = QuantGens.fill(xt, seed, q.input().zeroPoint());
+        long wz = q.weights().zeroPoint();
+        Tensor weights = weightType == DataType.UINT8 ? QuantGens.fill(wt, seed + 1, wz)
+                : QuantGens.fill(wt, seed + 1, 0, -127, 127);
+        Node.Builder b = Node.builder(CONV).name("conv").input(xt).constantInput(weights);
+        List<Tensor> inputs = new ArrayList<>(List.of(x, weights));
+        if (bias) {
+            DataType bt = type == DataType.INT16 && wideBias ? DataType.INT64 : DataType.INT32;
+            TensorType btype = TensorType.quantized(bt, Shape.of(m), q.bias(m));
+            Tensor bv = QuantGens.fill(btype, seed + 2, 0, -100_000, 100_000);
+            b.constantInput(bv);
+            inputs.add(bv);
+        }
+        w.apply(b, layout, true);
+        b.attr("group", (long) group);
+        QuantGens.applyActivation(b, activation);
+        b.outputQuantization(0, q.output());
+        List<String> l = new ArrayList<>(labels);
+        if (q.weights().isPerAxis()) {
+            l.add("per-channel");
+        }
+        if (!activation.equals("None")) {
+            l.add("fused " + activation);
+        }
+        long zx = q.input().zeroPoint();
+        if (zx == QuantGens.min(type) || zx == QuantGens.max(type)) {
+            l.add("extreme zero point");
+        }
+        return new OpCase(b.build(), inputs, Set.copyOf(l));
+    }
+
+    /** @return OIHW (NCHW) or OHWI (NHWC) weights with C/group input channels */
+    static Shape weightShape(Layout layout, Window w, int m, int group) {
+        int cg = w.channels() / group;
+        return layout == Layout.NHWC ? Shape.of(m, w.kh(), w.kw(), cg) : Shape.of(m, cg, w.kh(), w.kw());
+    }
+
+    private static Set<String> labels(Window w, Grouping g, Layout layout) {
+        List<String> l = new ArrayList<>();
+        l.add(layout.name());
+        l.add(g.mode() == 1 ? "depthwise" : g.mode() == 2 ? "grouped" : "plain");
+        if (w.padded()) {
+            l.add("explicit pads");
+        }
+        if (!w.autoPad().equals("NOTSET")) {
+            l.add("auto_pad " + w.autoPad());
+        }
+        if (w.sh() > 1 || w.sw() > 1) {
+            l.add("strided");
+        }
+        if (w.dh() > 1 || w.dw() > 1) {
+            l.add("dilated");
+        }
+        return Set.copyOf(l);
+    }
+
+    @Override
+    public int reductionSize(OpCase c) {
+        Shape w = c.node().inputType(1).shape();
+        return w.elementCount() / Math.max(1, w.dim(0)) + (c.node().inputCount() > 2 ? 1 : 0);
+    }
+
+    @Override
+    public Optional<Gen<InvalidNode>> invalidNodes(KernelClaim claim) {
+        Layout layout = claim.layout();
+        DataType type = claim.dataType();
+        boolean quantized = type != DataType.FLOAT32;
+        Gen<InvalidNode> badGroup = Gens.ints(2, 4).map(c -> {
+            // 3 input channels in 2 groups
+            Window w = new Window(1, 2 * c - 1, 4, 4, 1, 1, 1, 1, 1, 1, new int[4], "NOTSET");
+            Node.Builder b = Node.builder(CONV).name("conv").input(input(type, w.input(layout)))
+                    .input(weightsType(type, weightShape(layout, w.withChannels(2), 2, 1), 2)).attr("group", 2L);
+            finish(b, layout, type);
+            return new InvalidNode(b.build(), "group 2 does not divide " + (2 * c - 1) + " input channels");
+        });
+        Gen<InvalidNode> kernelMismatch = Gens.ints(1, 3).map(k -> {
+            Window w = new Window(1, 2, 5, 5, k, k, 1, 1, 1, 1, new int[4], "NOTSET");
+            Node.Builder b = Node.builder(CONV).name("conv").input(input(type, w.input(layout)))
+                    .input(weightsType(type, weightShape(layout, w, 2, 1), 2)).attr("kernel_shape", k + 1, k + 1);
+            finish(b, layout, type);
+            return new InvalidNode(b.build(), "kernel_shape " + (k + 1) + " does not match " + k + "x" + k + " weights");
+        });
+        Gen<InvalidNode> oneInput = Gens.constant(0).map(z -> {
+            Node.Builder b = Node.builder(CONV).name("conv").input(input(type, Shape.of(1, 2, 3, 3)));
+            finish(b, layout, type);
+            return new InvalidNode(b.build(), "wrong arity: no weights");
+        });
+        Gen<InvalidNode> badBias = Gens.ints(1, 3).map(m -> {
+            Window w = new Window(1, 2, 3, 3, 1, 1, 1, 1, 1, 1, new int[4], "NOTSET");
+            DataType bt = quantized ? DataType.INT32 : DataType.FLOAT32;
+            Node.Builder b = Node.builder(CONV).name("conv").input(input(type, w.input(layout)))
+                    .input(weightsType(type, weightShape(layout, w, m, 1), m)).input(TensorType.of(bt, Shape.of(m + 1)));
+            finish(b, layout, type);
+            return new InvalidNode(b.build(), "bias of " + (m + 1) + " for " + m + " output channels");
+        });
+        return Optional.of(Gens.oneOf(badGroup, kernelMismatch, oneInput, badBias));
+    }
+
+    private static TensorType input(DataType type, Shape s) {
+        return type == DataType.FLOAT32 ? TensorType.of(type, s) : TensorType.quantized(type, s, Quantization.perTensor(0.5f, 0));
+    }
+
+    private static TensorType weightsType(DataType type, Shape s, int m) {
+        if (type == DataType.FLOAT32) {
+            return TensorType.of(type, s);
+        }
+        return TensorType.quantized(type == DataType.UINT8 ? DataType.UINT8 : DataType.INT8, s, Quantization.perTensor(0.5f,
+                type == DataType.UINT8 ? 128 : 0));
+    }
+
+    private static void finish(Node.Builder b, Layout layout, DataType type) {
+        if (layout == Layout.NHWC) {
+            b.attr("data_format", "NHWC");
+        }
+        if (type != DataType.FLOAT32) {
+            b.outputQuantization(0, Quantization.perTensor(1f, 0));
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package dev.vela.conformance.cases.ops;
+
+import dev.vela.conformance.cases.CaseGenerator;
+import dev.vela.conformance.cases.InvalidNode;
+import dev.vela.conformance.cases.OpCase;
+import dev.vela.conformance.property.Gen;
+import dev.vela.conformance.property.Gens;
+import dev.vela.spi.DataType;
+import dev.vela.spi.KernelClaim;
+import dev.vela.spi.Layout;
+import dev.vela.spi.Node;
+import dev.vela.spi.OpId;
+import dev.vela.spi.Quantization;
+import dev.vela.spi.Shape;
+import dev.vela.spi.Tensor;
+import dev.vela.spi.TensorType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Cases for the 2-D window pools MaxPool, AveragePool and LpPool in NCHW and NHWC. float32:
+ * strides, asymmetric pads or auto_pad, ceil_mode, dilations (MaxPool), count_include_pad
+ * (AveragePool), p (LpPool), the Indices output with both storage orders (MaxPool), NaN / ±Inf /
+ * -0 in the input. Quantized int8 / uint8 / int16 (MaxPool, AveragePool): TFLite's pools with
+ * input and output sharing their quantization, zero points at the extremes, saturating data and
+ * fused Relu / Clip(0, 6). int8 / uint8 MaxPool also without quantization (one case in four), which
+ * the reference's ONNX kernel implements under the same claim.
+ */
+public final class PoolCases implements CaseGenerator {
+
+    private final OpId op;
+    private final Set<DataType> types;
+
+    private PoolCases(String op, Set<DataType> types) {
+        this.op = OpId.of(op);
+        this.types = types;
+    }
+
+    /** @return MaxPool cases */
+    public static PoolCases maxPool() {
+        return new PoolCases("MaxPool", Set.of(DataType.FLOAT32, DataType.INT8, DataType.UINT8, DataType.INT16));
+    }
+
+    /** @return AveragePool cases */
+    public static PoolCases averagePool() {
+        return new PoolCases("AveragePool", Set.of(DataType.FLOAT32, DataType.INT8, DataType.UINT8, DataType.INT16));
+    }
+
+    /** @return LpPool cases */
+    public static PoolCases lpPool() {
+        return new PoolCases("LpPool", Set.of(DataType.FLOAT32));
+    }
+
+    @Override
+    public OpId op() {
+        return op;
+    }
+
+    @Override
+    public Set<DataType> dataTypes() {
+        return types;
+    }
+
+    @Override
+    public Set<Layout> layouts() {
+        return Set.of(Layout.NCHW, Layout.NHWC);
+    }
+
+    private boolean isMax() {
+        return op.toString().equals("MaxPool");
+    }
+
+    @Override
+    public Gen<OpCase> validCases(KernelClaim claim) {
+        boolean quantized = claim.dataType() != DataType.FLOAT32;
+        // dilations: float MaxPool only (the quantized pools are TFLite's, without dilation)
+        int maxDilation = isMax() && !quantized ? 2 : 1;
+        Gen<Window> window = Window.gen(2, 3, 3, 2, maxDilation, true);
+        // mode knob: ceil_mode / count_include_pad / p-1 / indices; special value knob; storage order
+        Gen<int[]> knobs = Knobs.of(0, 1, 0, 9, 0, 2, 0, 1);
+        Gen<OpCase> generated = Gens.tuples(window, knobs, Gens.tuples(QuantGens.activation(claim.dataType() == DataType.FLOAT32
+                ? DataType.INT8 : claim.dataType()), Gens.tuples(QuantGens.fusedActivation(), QuantGens.seeds())))
+                .map(t -> build(claim, t.first(), t.second(), t.third().first(), t.third().second().first(),
+                        t.third().second().second()));
+        Optional<Gen<OpCase>> fixed = ModelLayers.poolCases(claim);
+        return fixed.map(f -> Gens.frequency(Gens.weighted(9, generated), Gens.weighted(1, f))).orElse(generated);
+    }
+
+    private OpCase build(KernelClaim claim, Window w, int[] k, Quantization q, String activation, long seed) {
+        DataType type = claim.dataType();
+        Layout layout = claim.layout();
+        Node.Builder b = Node.builder(op).name(op.toString().toLowerCase(java.util.Locale.ROOT));
+        List<String> labels = new ArrayList<>(List.of(layout.name()));
+        boolean ceil = k[0] == 1 && w.autoPad().equals("NOTSET");
+        Tensor x;
+        if (type == DataType.FLOAT32) {
+            TensorType xt = TensorType.of(type, w.input(layout));
+            x = QuantGens.fillFloats(xt, seed, 8f);
+            if (QuantGens.putSpecial(x, k[1], seed >> 7)) {
+                labels.add("special values");
+            }
+            b.input(xt);
+            w.apply(b, layout, isMax());
+            if (ceil) {
+                b.attr("ceil_mode", 1L);
+                labels.add("ceil_mode");
+            }
+            switch (op.toString()) {
+                case "AveragePool" -> {
+                    if (k[2] == 1) {
+                        b.attr("count_include_pad", 1L);
+                        labels.add("count_include_pad");
+                    }
+                }
+                case "LpPool" -> b.attr("p", (long) (k[2] + 1));
+                default -> {
+                    if (k[2] >= 1) {
+                        b.outputs(2);
+                        labels.add("indices");
+                        if (k[3] == 1 && layout == Layout.NCHW) {
+                            b.attr("storage_order", 1L);
+                            labels.add("storage_order 1");
+                        }
+                    }
+                }
+            }
+        } else if (isMax() && type != DataType.INT16 && Math.floorMod(seed, 4) == 0) {
+            // int8 / uint8 MaxPool without quantization: the plain (ONNX) kernel's part of the claim
+            TensorType xt = TensorType.of(type, w.input(layout));
+            x = QuantGens.fill(xt, seed, 0);
+            b.input(xt);
+            w.apply(b, layout, true);
+            labels.add("plain integer");
+        } else {
+            TensorType xt = TensorType.quantized(type, w.input(layout), q);
+            x = QuantGens.fill(xt, seed, q.zeroPoint());
+            b.input(xt);
+            Window plain = new Window(w.batch(), w.channels(), w.h(), w.w(), w.kh(), w.kw(), w.sh(), w.sw(), 1, 1, w.pads(),
+                    w.autoPad());
+            plain.apply(b, layout, false);
+            QuantGens.applyActivation(b, activation);
+            b.outputQuantization(0, q);
+            if (!activation.equals("None")) {
+                labels.add("fused " + activation);
+            }
+        }
+        if (w.padded()) {
+            labels.add("explicit pads");
+        }
+        if (!w.autoPad().equals("NOTSET")) {
+            labels.add("auto_pad " + w.autoPad());
+        }
+        return new OpCase(b.build(), List.of(x), Set.copyOf(labels));
+    }
+
+    @Override
+    public int reductionSize(OpCase c) {
+        int[] k = c.node().attributes().getInts("kernel_shape");
+        return k[0] * k[1];
+    }
+
+    @Override
+    public Optional<Gen<InvalidNode>> invalidNodes(KernelClaim claim) {
+        DataType type = claim.dataType();
+        Layout layout = claim.layout();
+        TensorType x = type == DataType.FLOAT32 ? TensorType.of(type, Shape.of(1, 2, 4, 4))
+                : TensorType.quantized(type, Shape.of(1, 2, 4, 4), Quantization.perTensor(0.5f, 0));
+        Gen<InvalidNode> noKernel = Gens.constant(0).map(z -> {
+            Node.Builder b = Node.builder(op).name("pool").input(x);
+            if (layout == Layout.NHWC) {
+                b.attr("data_format", "NHWC");
+            }
+            return new InvalidNode(b.build(), "no kernel_shape");
+        });
+        Gen<InvalidNode> wrongKernelRank = Gens.ints(1, 3).map(k -> {
+            Node.Builder b = Node.builder(op).name("pool").input(x).attr("kernel_shape", k, k, k);
+            if (layout == Layout.NHWC) {
+                b.attr("data_format", "NHWC");
+            }
+            return new InvalidNode(b.build(), "kernel_shape of rank 3 for a 2-D input");
+        });
+        return Optional.of(Gens.oneOf(noKernel, wrongKernelRank));
+    }
+}
