@@ -154,9 +154,12 @@ public final class CertifyMain {
             base = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         StringBuilder text = new StringBuilder(base).append('\n');
-        // Profile-scoped op overrides are the most specific rules, so a tightened value always applies.
-        config.toleranceOverrides().forEach((key, value) -> text.append("profile.").append(config.policyProfile())
-                .append(".op.").append(key).append('=').append(value).append('\n'));
+        // Profile-scoped op overrides are the most specific rules, so a tightened value always applies
+        // (the default profile reads no profile-scoped keys: there op-level keys are the most specific).
+        String prefix = TolerancePolicy.DEFAULT_PROFILE.equals(config.policyProfile()) ? "op."
+                : "profile." + config.policyProfile() + ".op.";
+        config.toleranceOverrides().forEach((key, value) -> text.append(prefix).append(key).append('=').append(value)
+                .append('\n'));
         return TolerancePolicy.read(new StringReader(text.toString()), config.policyProfile());
     }
 

@@ -14,6 +14,9 @@ import java.util.List;
  */
 public final class ResultFile {
 
+    /** The message of checks not run because the claim is outside the certification profile. */
+    public static final String OUTSIDE_PROFILE = "outside the certification profile";
+
     private ResultFile() {
     }
 

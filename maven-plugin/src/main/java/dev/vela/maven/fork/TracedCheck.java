@@ -14,9 +14,6 @@ import java.util.Set;
  */
 final class TracedCheck implements ConformanceCheck {
 
-    /** The message of checks not run because the claim is outside the certification profile. */
-    static final String OUTSIDE_PROFILE = "outside the certification profile";
-
     private final ConformanceCheck delegate;
     private final Progress progress;
     private final Map<String, LatencyBudget> budgets;
@@ -53,7 +50,7 @@ final class TracedCheck implements ConformanceCheck {
     public CheckResult run(ClaimContext ctx) {
         if (!ops.isEmpty() && !ops.contains(ctx.claim().op().name())
                 || !dataTypes.isEmpty() && !dataTypes.contains(ctx.claim().dataType().label())) {
-            return CheckResult.skipped(id(), title(), OUTSIDE_PROFILE);
+            return CheckResult.skipped(id(), title(), ResultFile.OUTSIDE_PROFILE);
         }
         progress.check(ctx.claim() + "#" + id());
         LatencyBudget budget = budgets.get(ctx.claim().op().name() + "/" + ctx.claim().dataType().label());
