@@ -113,8 +113,9 @@ public abstract class AbstractCertifyMojo extends AbstractMojo {
             getLog().info("vela:certify skipped");
             return;
         }
-        GateSettings settings = validate();
-        CertificateSigner signer = readSigner();
+        List<String> keyProblems = new ArrayList<>();
+        CertificateSigner signer = readSigner(keyProblems);
+        GateSettings settings = validate(keyProblems);
         Path jar = projectJar();
         Path out = outputDirectory.toPath();
         long runSeed = seed != null ? seed : new SplittableRandom().nextLong();
@@ -204,6 +205,7 @@ public abstract class AbstractCertifyMojo extends AbstractMojo {
         summary.add("");
         summary.add(entries.size() + " of " + verdicts.size() + " claims certified; seed " + content.run().seed() + ", "
                 + content.run().tries() + " tries per check, tolerance policy " + settings.policyDescription());
+        summary.add(SummaryTable.legend(settings.checks()));
         findings.forEach(f -> summary.add("  " + f));
         print(summary, !errors.isEmpty());
         try {
@@ -257,8 +259,8 @@ public abstract class AbstractCertifyMojo extends AbstractMojo {
         }
     }
 
-    private GateSettings validate() throws MojoExecutionException {
-        List<String> problems = new ArrayList<>();
+    private GateSettings validate(List<String> keyProblems) throws MojoExecutionException {
+        List<String> problems = new ArrayList<>(keyProblems);
         if (tries < 1) {
             problems.add("<tries> must be at least 1, got " + tries);
         }
@@ -270,29 +272,25 @@ public abstract class AbstractCertifyMojo extends AbstractMojo {
                     + caseTimeoutSeconds + " and " + totalTimeoutSeconds);
         }
         try {
-            GateSettings s = GateSettings.validate(profile, latencyBudgets, toleranceOverrides);
-            if (!problems.isEmpty()) {
-                throw new ConfigurationProblem(problems);
-            }
-            return s;
+            return GateSettings.validate(profile, latencyBudgets, toleranceOverrides, problems);
         } catch (ConfigurationProblem e) {
-            throw new MojoExecutionException("vela:certify configuration error: " + e.getMessage()
-                    + (problems.isEmpty() ? "" : "\n  - " + String.join("\n  - ", problems)), e);
+            throw new MojoExecutionException("vela:certify configuration error: " + e.getMessage(), e);
         }
     }
 
-    private CertificateSigner readSigner() throws MojoExecutionException {
+    private CertificateSigner readSigner(List<String> problems) {
         if (signingKey == null) {
             return null;
         }
         if (!signingKey.isFile()) {
-            throw new MojoExecutionException("vela:certify configuration error: <signingKey> " + signingKey
-                    + " does not exist (create a development key pair with mvn vela:keygen)");
+            problems.add("<signingKey> " + signingKey + " does not exist (create a development key pair with mvn vela:keygen)");
+            return null;
         }
         try {
             return CertificateSigner.read(signingKey.toPath());
         } catch (IOException | IllegalArgumentException e) {
-            throw new MojoExecutionException("vela:certify configuration error: <signingKey> is not usable: " + e.getMessage(), e);
+            problems.add("<signingKey> is not usable: " + e.getMessage());
+            return null;
         }
     }
 

@@ -46,13 +46,14 @@ record GateSettings(String profileName, Set<String> ops, Set<String> dataTypes, 
      * @param profile the profile from the pom (null: defaults)
      * @param budgets latency budgets from the pom
      * @param overrides tolerance overrides from the pom
+     * @param earlier problems the caller found already, reported together with these
      * @return the validated settings
      * @throws ConfigurationProblem listing every problem
      */
-    static GateSettings validate(CertificationProfile profile, List<LatencyBudgetSpec> budgets, List<ToleranceOverride> overrides)
-            throws ConfigurationProblem {
+    static GateSettings validate(CertificationProfile profile, List<LatencyBudgetSpec> budgets, List<ToleranceOverride> overrides,
+            List<String> earlier) throws ConfigurationProblem {
         CertificationProfile p = profile != null ? profile : new CertificationProfile();
-        List<String> problems = new ArrayList<>();
+        List<String> problems = new ArrayList<>(earlier);
         Set<String> knownOps = new TreeSet<>();
         for (KernelFactory f : new ReferenceProvider().factories()) {
             knownOps.add(f.op().name());

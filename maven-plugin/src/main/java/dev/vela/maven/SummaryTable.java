@@ -4,6 +4,8 @@ import dev.vela.maven.fork.ResultFile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The console summary: one row per (provider, claim), one column per check ({@code pass},
@@ -12,7 +14,26 @@ import java.util.Locale;
  */
 final class SummaryTable {
 
+    /** Column headers short enough for a terminal; {@link #legend} spells them out. */
+    private static final Map<String, String> SHORT = Map.of("output-types", "types", "inputs-unchanged", "inputs",
+            "output-bounds", "bounds", "output-coverage", "coverage", "determinism", "determ", "concurrency", "concur",
+            "supports-honest", "supports", "invalid-nodes", "invalid");
+
     private SummaryTable() {
+    }
+
+    /**
+     * @param checks the checks shown
+     * @return a line naming the abbreviated columns
+     */
+    static String legend(List<String> checks) {
+        StringBuilder sb = new StringBuilder("columns:");
+        for (String c : checks) {
+            if (SHORT.containsKey(c)) {
+                sb.append(' ').append(SHORT.get(c)).append('=').append(c);
+            }
+        }
+        return sb.toString();
     }
 
     /**
@@ -23,12 +44,15 @@ final class SummaryTable {
     static List<String> render(List<ClaimVerdict> verdicts, List<String> checks) {
         List<String[]> rows = new ArrayList<>();
         List<String> header = new ArrayList<>(List.of("op/dtype/layout"));
-        header.addAll(checks);
-        header.add("latency ms (median/budget)");
+        checks.forEach(c -> header.add(SHORT.getOrDefault(c, c)));
+        header.add("median/budget ms");
         header.add("verdict");
         rows.add(header.toArray(String[]::new));
         boolean several = verdicts.stream().map(ClaimVerdict::providerId).distinct().count() > 1;
         for (ClaimVerdict v : verdicts) {
+            if (!shown(v)) {
+                continue;
+            }
             List<String> row = new ArrayList<>();
             row.add(several ? v.providerId() + ": " + v.claim() : v.claim());
             for (String c : checks) {
@@ -72,6 +96,7 @@ final class SummaryTable {
      */
     static List<String> findings(List<ClaimVerdict> verdicts) {
         List<String> out = new ArrayList<>();
+        Map<String, List<String>> noGenerator = new TreeMap<>();
         for (ClaimVerdict v : verdicts) {
             for (ResultFile.Result r : v.results()) {
                 if (r.failed()) {
@@ -79,15 +104,26 @@ final class SummaryTable {
                 }
             }
             switch (v.status()) {
-                case NO_GENERATOR -> out.add("NOT CERTIFIED " + v.claim() + ": the kit has no case generator (or reference "
-                        + "kernel) for it yet, so it is not in the certificate");
+                case NO_GENERATOR -> noGenerator.computeIfAbsent(v.claim().substring(0, v.claim().indexOf('/')),
+                        k -> new ArrayList<>()).add(v.claim().substring(v.claim().indexOf('/') + 1));
                 case NOT_EXERCISED -> out.add("NOT CERTIFIED " + v.claim() + ": no generated case was exercised "
                         + v.result("numerics").map(r -> "(" + r.message() + ")").orElse(""));
                 case OUTSIDE_PROFILE -> out.add("NOT CERTIFIED " + v.claim() + ": outside the certification profile");
                 default -> { }
             }
         }
+        // Grouped per operator: a plugin claiming many data types must not flood the terminal.
+        noGenerator.forEach((op, rest) -> out.add("NOT CERTIFIED " + op + " " + rest + ": the kit has no case generator"
+                + " (or reference kernel) for it yet, so it is not in the certificate"));
         return out;
+    }
+
+    /**
+     * @param verdict a decision
+     * @return whether it gets a table row: every claim the kit actually exercised or that failed
+     */
+    static boolean shown(ClaimVerdict verdict) {
+        return verdict.status() != ClaimVerdict.Status.NO_GENERATOR && verdict.status() != ClaimVerdict.Status.OUTSIDE_PROFILE;
     }
 
     private static String cell(ResultFile.Result r) {
