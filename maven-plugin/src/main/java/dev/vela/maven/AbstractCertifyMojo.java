@@ -45,6 +45,10 @@ public abstract class AbstractCertifyMojo extends AbstractMojo {
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     private MavenProject project;
 
+    /** The project as the forked {@code package} lifecycle of {@code vela:certify} left it (holds the jar). */
+    @Parameter(defaultValue = "${executedProject}", readonly = true)
+    private MavenProject executedProject;
+
     @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
     private PluginDescriptor plugin;
 
@@ -296,6 +300,9 @@ public abstract class AbstractCertifyMojo extends AbstractMojo {
 
     private Path projectJar() throws MojoExecutionException {
         File file = project.getArtifact().getFile();
+        if ((file == null || !file.isFile()) && executedProject != null) {
+            file = executedProject.getArtifact().getFile();
+        }
         if (file == null || !file.isFile() || !file.getName().endsWith(".jar")) {
             throw new MojoExecutionException("vela:certify needs the project's jar, but the project is not packaged"
                     + " (packaging '" + project.getPackaging() + "'): run 'mvn vela:certify', which packages first, or"

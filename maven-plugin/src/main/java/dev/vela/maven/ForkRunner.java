@@ -146,8 +146,7 @@ final class ForkRunner {
             List<String> keep = new ArrayList<>();
             boolean javaFrames = false;
             for (String line : lines) {
-                if (line.startsWith("# SIGSEGV") || line.startsWith("# SIGBUS") || line.startsWith("# SIGILL")
-                        || line.startsWith("# SIGFPE") || line.startsWith("# Problematic frame") || line.startsWith("# C ")
+                if (line.matches("#\\s+(SIG[A-Z]+|EXCEPTION_\\w+).*") || line.startsWith("# Problematic frame") || line.startsWith("# C ")
                         || line.startsWith("# J ") || line.startsWith("# V ")) {
                     keep.add(line);
                 }
@@ -157,7 +156,7 @@ final class ForkRunner {
                     continue;
                 }
                 if (javaFrames) {
-                    if (line.isBlank() || keep.size() > 20) {
+                    if (line.isBlank() || keep.size() > 16) {
                         javaFrames = false;
                     } else {
                         keep.add(line);
