@@ -107,6 +107,10 @@ public abstract class AbstractCertifyMojo extends AbstractMojo {
     @Parameter(property = "vela.attach", defaultValue = "true")
     private boolean attach;
 
+    /** Above this many claims the console table shows certified claims one row per operator. */
+    @Parameter(property = "vela.summaryMaxRows", defaultValue = "60")
+    private int summaryMaxRows;
+
     /** Skip certification. */
     @Parameter(property = "vela.certify.skip", defaultValue = "false")
     private boolean skip;
@@ -169,7 +173,7 @@ public abstract class AbstractCertifyMojo extends AbstractMojo {
         List<ClaimVerdict> verdicts = new ArrayList<>();
         byClaim.forEach((key, results) -> verdicts.add(ClaimVerdict.decide(key.substring(0, key.indexOf('\t')),
                 key.substring(key.indexOf('\t') + 1), results, settings.checks())));
-        List<String> summary = new ArrayList<>(SummaryTable.render(verdicts, settings.checks()));
+        List<String> summary = new ArrayList<>(SummaryTable.render(verdicts, settings.checks(), summaryMaxRows));
         List<String> findings = SummaryTable.findings(verdicts);
         List<String> errors = new ArrayList<>();
         List<String> warnings = new ArrayList<>();

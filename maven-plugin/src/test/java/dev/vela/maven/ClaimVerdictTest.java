@@ -71,7 +71,7 @@ class ClaimVerdictTest {
         ClaimVerdict none = ClaimVerdict.decide("p", "Conv/int8/NCHW", List.of(new ResultFile.Result("p", "Conv/int8/NCHW",
                 "numerics", "SKIPPED", 0, -1, -1, -1, "no case generator covers Conv/int8/NCHW yet")), CHECKS);
 
-        List<String> table = SummaryTable.render(List.of(ok, bad, none), CHECKS);
+        List<String> table = SummaryTable.render(List.of(ok, bad, none), CHECKS, 60);
         List<String> findings = SummaryTable.findings(List.of(ok, bad, none));
 
         assertThat(table).hasSize(4);
@@ -82,5 +82,21 @@ class ClaimVerdictTest {
                 "NOT CERTIFIED Conv [int8/NCHW]: the kit has no case generator (or reference kernel) for it yet, so it is not"
                         + " in the certificate");
         assertThat(SummaryTable.legend(CHECKS)).isEqualTo("columns: concur=concurrency");
+    }
+
+    @Test
+    void manyClaimsAreSummarisedPerOperatorButFailuresKeepTheirRows() {
+        ClaimVerdict f32 = ClaimVerdict.decide("p", "Relu/float32/ANY", List.of(r("numerics", "PASSED", ""),
+                r("concurrency", "SKIPPED", "n/a"), r("latency", "PASSED", "")), CHECKS);
+        ClaimVerdict f16 = ClaimVerdict.decide("p", "Relu/float16/ANY", List.of(r("numerics", "PASSED", ""),
+                r("concurrency", "PASSED", ""), new ResultFile.Result("p", "Relu/float16/ANY", "latency", "PASSED", 1, 1.5, 2,
+                        2, "")), CHECKS);
+        ClaimVerdict bad = ClaimVerdict.decide("p", "Relu/int8/ANY", List.of(r("numerics", "FAILED", "x")), CHECKS);
+
+        List<String> table = SummaryTable.render(List.of(f32, f16, bad), CHECKS, 2);
+
+        assertThat(table).hasSize(4);
+        assertThat(table.get(2)).isEqualTo("Relu (2 claims) | pass     | skip+pass | pass    | 1.500/2.000      | 2 certified");
+        assertThat(table.get(3)).isEqualTo("Relu/int8/ANY   | FAIL     | -         | -       | -                | FAILED");
     }
 }
