@@ -108,13 +108,14 @@ final class ForkRunner {
             kill(process);
             throw e;
         }
-        return classify(process.exitValue(), progressFile, resultFile, workDir, stderr);
+        return classify(process.exitValue(), progressFile, resultFile, workDir, stdout, stderr);
     }
 
-    private static ForkOutcome classify(int code, Path progressFile, Path resultFile, Path workDir, Path stderr)
+    private static ForkOutcome classify(int code, Path progressFile, Path resultFile, Path workDir, Path stdout, Path stderr)
             throws IOException {
         String where = where(progressFile);
-        String err = Files.exists(stderr) ? Files.readString(stderr, StandardCharsets.UTF_8) : "";
+        // The JVM prints some fatal conditions (ExitOnOutOfMemoryError) on stdout, others on stderr.
+        String err = read(stdout) + read(stderr);
         Optional<Path> hsErr;
         try (Stream<Path> files = Files.list(workDir)) {
             hsErr = files.filter(p -> p.getFileName().toString().startsWith("hs_err")).findFirst();
@@ -133,6 +134,10 @@ final class ForkRunner {
             return new ForkOutcome(ForkOutcome.Kind.SETUP_FAILED, code, "", tail(err, 10));
         }
         return new ForkOutcome(ForkOutcome.Kind.EARLY_EXIT, code, where, tail(err, 12));
+    }
+
+    private static String read(Path file) throws IOException {
+        return Files.exists(file) ? new String(Files.readAllBytes(file), StandardCharsets.UTF_8) : "";
     }
 
     private static String where(Path progressFile) {
