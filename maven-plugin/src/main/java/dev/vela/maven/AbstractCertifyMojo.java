@@ -130,6 +130,7 @@ public abstract class AbstractCertifyMojo extends AbstractMojo {
         ResultFile.Content content;
         try {
             Files.createDirectories(out);
+            removeStaleOutputs(out);
             Path config = out.resolve("fork.properties");
             Path progress = out.resolve("progress");
             Path results = out.resolve("results.tsv");
@@ -166,44 +167,23 @@ public abstract class AbstractCertifyMojo extends AbstractMojo {
             throw new MojoFailureException("Certification failed: " + jar.getFileName() + " declares no provider in "
                     + "META-INF/services/dev.vela.spi.OperatorProvider");
         }
-        Map<String, List<ResultFile.Result>> byClaim = new LinkedHashMap<>();
-        for (ResultFile.Result r : content.results()) {
-            byClaim.computeIfAbsent(r.providerId() + "\t" + r.claim(), k -> new ArrayList<>()).add(r);
-        }
-        List<ClaimVerdict> verdicts = new ArrayList<>();
-        byClaim.forEach((key, results) -> verdicts.add(ClaimVerdict.decide(key.substring(0, key.indexOf('\t')),
-                key.substring(key.indexOf('\t') + 1), results, settings.checks())));
+        List<ClaimVerdict> verdicts = verdicts(content, settings);
         List<String> summary = new ArrayList<>(SummaryTable.render(verdicts, settings.checks(), summaryMaxRows));
         List<String> findings = SummaryTable.findings(verdicts);
         List<String> errors = new ArrayList<>();
-        List<String> warnings = new ArrayList<>();
+        Map<String, Integer> uncertified = new TreeMap<>();
         for (ClaimVerdict v : verdicts) {
             if (v.status() == ClaimVerdict.Status.FAILED) {
                 errors.add(v.claim() + " failed");
             } else if (!v.status().certified()) {
-                warnings.add(v.claim() + " " + v.status().label());
+                uncertified.merge(v.status().label(), 1, Integer::sum);
             }
         }
-        Set<String> claimed = new LinkedHashSet<>();
-        verdicts.forEach(v -> claimed.add(v.claim().substring(0, v.claim().lastIndexOf('/'))));
-        if (settings.requireAll()) {
-            for (String op : settings.ops()) {
-                for (String dt : settings.dataTypes()) {
-                    if (!claimed.contains(op + "/" + dt)) {
-                        errors.add("the profile requires " + op + "/" + dt + " but no provider claims it");
-                    }
-                }
-            }
-        }
-        Map<KernelClaim, CertifiedEntry> entries = new TreeMap<>();
-        for (ClaimVerdict v : verdicts) {
-            if (v.status().certified()) {
-                KernelClaim claim = KernelClaim.parse(v.claim());
-                var lat = v.result("latency").filter(r -> r.medianMs() >= 0);
-                entries.put(claim, new CertifiedEntry(claim, v.cases(), lat.map(ResultFile.Result::medianMs).orElse(0.0),
-                        lat.map(ResultFile.Result::p90Ms).orElse(0.0), lat.map(ResultFile.Result::budgetMs).orElse(null)));
-            }
-        }
+        // Counted, not listed: the summary names the claims, and a plugin may claim hundreds.
+        List<String> warnings = new ArrayList<>();
+        uncertified.forEach((label, n) -> warnings.add(n + (n == 1 ? " claim " : " claims ") + label + " (see the summary)"));
+        errors.addAll(unclaimedRequirements(settings, verdicts));
+        Map<KernelClaim, CertifiedEntry> entries = certifiedEntries(verdicts);
         if (entries.isEmpty() && errors.isEmpty()) {
             errors.add("no claim was certified");
         }
@@ -233,6 +213,50 @@ public abstract class AbstractCertifyMojo extends AbstractMojo {
         }
     }
 
+    /** One decision per (provider, claim), in the order the kit reported them. */
+    private static List<ClaimVerdict> verdicts(ResultFile.Content content, GateSettings settings) {
+        Map<String, List<ResultFile.Result>> byClaim = new LinkedHashMap<>();
+        for (ResultFile.Result r : content.results()) {
+            byClaim.computeIfAbsent(r.providerId() + "\t" + r.claim(), k -> new ArrayList<>()).add(r);
+        }
+        List<ClaimVerdict> verdicts = new ArrayList<>();
+        byClaim.forEach((key, results) -> verdicts.add(ClaimVerdict.decide(key.substring(0, key.indexOf('\t')),
+                key.substring(key.indexOf('\t') + 1), results, settings.checks())));
+        return verdicts;
+    }
+
+    /** With {@code requireAll}: every (op, dtype) of the profile some provider must claim. */
+    private static List<String> unclaimedRequirements(GateSettings settings, List<ClaimVerdict> verdicts) {
+        List<String> errors = new ArrayList<>();
+        if (!settings.requireAll()) {
+            return errors;
+        }
+        Set<String> claimed = new LinkedHashSet<>();
+        verdicts.forEach(v -> claimed.add(v.claim().substring(0, v.claim().lastIndexOf('/'))));
+        for (String op : settings.ops()) {
+            for (String dt : settings.dataTypes()) {
+                if (!claimed.contains(op + "/" + dt)) {
+                    errors.add("the profile requires " + op + "/" + dt + " but no provider claims it");
+                }
+            }
+        }
+        return errors;
+    }
+
+    /** The certificate's entries: certified claims with their case counts and latencies. */
+    private static Map<KernelClaim, CertifiedEntry> certifiedEntries(List<ClaimVerdict> verdicts) {
+        Map<KernelClaim, CertifiedEntry> entries = new TreeMap<>();
+        for (ClaimVerdict v : verdicts) {
+            if (v.status().certified()) {
+                KernelClaim claim = KernelClaim.parse(v.claim());
+                var lat = v.result("latency").filter(r -> r.medianMs() >= 0);
+                entries.put(claim, new CertifiedEntry(claim, v.cases(), lat.map(ResultFile.Result::medianMs).orElse(0.0),
+                        lat.map(ResultFile.Result::p90Ms).orElse(0.0), lat.map(ResultFile.Result::budgetMs).orElse(null)));
+            }
+        }
+        return entries;
+    }
+
     private void issue(GateSettings settings, CertificateSigner signer, Path jar, Path out, ResultFile.Content content,
             Map<KernelClaim, CertifiedEntry> entries) throws MojoExecutionException {
         try {
@@ -254,6 +278,19 @@ public abstract class AbstractCertifyMojo extends AbstractMojo {
             }
         } catch (IOException e) {
             throw new MojoExecutionException("cannot write the certificate: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reports and certificates of an earlier run must not be mistaken for this run's. */
+    private static void removeStaleOutputs(Path out) throws IOException {
+        try (java.util.stream.Stream<Path> files = Files.list(out)) {
+            for (Path f : files.toList()) {
+                String n = f.getFileName().toString();
+                if (n.startsWith("conformance-") || n.startsWith("TEST-") || n.startsWith("certification-failure.")
+                        || n.endsWith("-" + CLASSIFIER + ".json") || n.equals("summary.txt") || n.equals("results.tsv")) {
+                    Files.delete(f);
+                }
+            }
         }
     }
 
