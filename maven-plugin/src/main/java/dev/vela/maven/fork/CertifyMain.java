@@ -145,7 +145,8 @@ public final class CertifyMain {
         return providers;
     }
 
-    private static TolerancePolicy policy(ForkConfig config) throws IOException {
+    /** The bundled policy with the configured profile and the gate's tightened overrides applied. */
+    static TolerancePolicy policy(ForkConfig config) throws IOException {
         String base;
         try (InputStream in = TolerancePolicy.class.getResourceAsStream(TolerancePolicy.RESOURCE)) {
             if (in == null) {
@@ -163,7 +164,7 @@ public final class CertifyMain {
         return TolerancePolicy.read(new StringReader(text.toString()), config.policyProfile());
     }
 
-    private static Map<String, LatencyBudget> budgets(ForkConfig config) {
+    static Map<String, LatencyBudget> budgets(ForkConfig config) {
         Map<String, LatencyBudget> out = new LinkedHashMap<>();
         config.budgets().forEach((key, spec) -> {
             String[] f = spec.split(":");
