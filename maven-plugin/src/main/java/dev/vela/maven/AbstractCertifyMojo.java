@@ -6,6 +6,7 @@ import dev.vela.maven.fork.ResultFile;
 import dev.vela.spi.KernelClaim;
 import dev.vela.spi.SpiVersion;
 import dev.vela.spi.admission.Certificate;
+import dev.vela.spi.admission.CertificateVerifier;
 import dev.vela.spi.admission.CertifiedEntry;
 import java.io.File;
 import java.io.IOException;
@@ -263,7 +264,7 @@ public abstract class AbstractCertifyMojo extends AbstractMojo {
             SpiVersion spi = content.providers().stream().map(p -> SpiVersion.parse(p.spiVersion())).max(SpiVersion::compareTo)
                     .orElse(SpiVersion.CURRENT);
             Certificate.Builder b = Certificate.builder().plugin(project.getGroupId(), project.getArtifactId(), project.getVersion())
-                    .jarSha256(dev.vela.spi.admission.CertificateVerifier.sha256Hex(jar)).spiVersion(spi)
+                    .jarSha256(CertificateVerifier.sha256Hex(jar)).spiVersion(spi)
                     .kitVersion(ConformanceKit.ENGINE_VERSION).profile(settings.profileName())
                     .tolerancePolicy(settings.policyDescription()).seed(content.run().seed())
                     .machine(MachineFingerprint.describe()).issuedAt(Instant.now());
