@@ -1,0 +1,390 @@
+package dev.vela.maven;
+
+import dev.vela.conformance.ConformanceKit;
+import dev.vela.maven.fork.ForkConfig;
+import dev.vela.maven.fork.ResultFile;
+import dev.vela.spi.KernelClaim;
+import dev.vela.spi.SpiVersion;
+import dev.vela.spi.admission.Certificate;
+import dev.vela.spi.admission.CertificateVerifier;
+import dev.vela.spi.admission.CertifiedEntry;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import javax.inject.Inject;
+import org.apache.maven.artifact.Artifact;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.descriptor.PluginDescriptor;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+import org.apache.maven.project.MavenProjectHelper;
+
+/**
+ * The admission gate (ARCHITECTURE.md D7): runs the conformance kit on the project's jar in a forked
+ * JVM, prints a summary table, writes JSON, JUnit XML and HTML reports, and on success writes a
+ * signed certificate attached to the build with classifier {@value #CLASSIFIER}.
+ */
+public abstract class AbstractCertifyMojo extends AbstractMojo {
+
+    /** The classifier of the attached certificate. */
+    public static final String CLASSIFIER = "vela-cert";
+
+    @Parameter(defaultValue = "${project}", readonly = true, required = true)
+    private MavenProject project;
+
+    /** The project as the forked {@code package} lifecycle of {@code vela:certify} left it (holds the jar). */
+    @Parameter(defaultValue = "${executedProject}", readonly = true)
+    private MavenProject executedProject;
+
+    @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
+    private PluginDescriptor plugin;
+
+    @Inject
+    private MavenProjectHelper projectHelper;
+
+    /** The certification profile: operators, data types, checks, tolerance profile. Default: everything. */
+    @Parameter
+    private CertificationProfile profile;
+
+    /** Generated cases per check. */
+    @Parameter(property = "vela.tries", defaultValue = "40")
+    private int tries;
+
+    /** Wall time per check for trying cases; a check that runs out of time stops early, passing. */
+    @Parameter(property = "vela.secondsPerCheck", defaultValue = "3")
+    private int secondsPerCheck;
+
+    /** The seed of generated cases; random when not set. Recorded in reports and the certificate. */
+    @Parameter(property = "vela.seed")
+    private Long seed;
+
+    /** Latency budgets per operator, data type and workload. */
+    @Parameter
+    private List<LatencyBudgetSpec> latencyBudgets;
+
+    /** Tighter tolerances per operator and data type (never looser than the policy). */
+    @Parameter
+    private List<ToleranceOverride> toleranceOverrides;
+
+    /** Ed25519 private key (PKCS#8 PEM) that signs the certificate. Without it no certificate is issued. */
+    @Parameter(property = "vela.signingKey")
+    private File signingKey;
+
+    /** Where reports and the certificate go. */
+    @Parameter(property = "vela.outputDirectory", defaultValue = "${project.build.directory}/vela")
+    private File outputDirectory;
+
+    /** Fail when a claim is not certified for a reason other than a failure (no generator, outside profile, no key). */
+    @Parameter(property = "vela.failOnWarning", defaultValue = "false")
+    private boolean failOnWarning;
+
+    /** Longest a single call into the plugin (supports, prepare, invoke) may take before the run is failed as hung. */
+    @Parameter(property = "vela.caseTimeoutSeconds", defaultValue = "20")
+    private int caseTimeoutSeconds;
+
+    /** Longest the whole forked run may take. */
+    @Parameter(property = "vela.totalTimeoutSeconds", defaultValue = "900")
+    private int totalTimeoutSeconds;
+
+    /** JVM options of the forked run, space-separated. */
+    @Parameter(property = "vela.forkJvmArgs", defaultValue = "-Xmx1g -XX:+UseSerialGC -XX:TieredStopAtLevel=1")
+    private String forkJvmArgs;
+
+    /** Whether to attach the certificate to the build (so install and deploy publish it). */
+    @Parameter(property = "vela.attach", defaultValue = "true")
+    private boolean attach;
+
+    /** Above this many claims the console table shows certified claims one row per operator. */
+    @Parameter(property = "vela.summaryMaxRows", defaultValue = "60")
+    private int summaryMaxRows;
+
+    /** Skip certification. */
+    @Parameter(property = "vela.certify.skip", defaultValue = "false")
+    private boolean skip;
+
+    @Override
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("vela:certify skipped");
+            return;
+        }
+        List<String> keyProblems = new ArrayList<>();
+        CertificateSigner signer = readSigner(keyProblems);
+        GateSettings settings = validate(keyProblems);
+        Path jar = projectJar();
+        Path out = outputDirectory.toPath();
+        long runSeed = seed != null ? seed : new SplittableRandom().nextLong();
+        ResultFile.Content content;
+        try {
+            Files.createDirectories(out);
+            removeStaleOutputs(out);
+            Path config = out.resolve("fork.properties");
+            Path progress = out.resolve("progress");
+            Path results = out.resolve("results.tsv");
+            new ForkConfig(jar, out, progress, results, runSeed, tries, secondsPerCheck, settings.toleranceProfile(),
+                    settings.checks(), settings.ops(), settings.dataTypes(), settings.budgets(), settings.toleranceOverrides())
+                    .write(config);
+            getLog().info("Certifying " + jar.getFileName() + " (profile " + settings.profileName() + ", seed " + runSeed
+                    + ", " + tries + " tries per check) in a forked JVM; reports in " + out);
+            ForkRunner runner = new ForkRunner(Path.of(System.getProperty("java.home"), "bin", "java"), jvmArgs(),
+                    forkClassPath(jar), Duration.ofSeconds(caseTimeoutSeconds), Duration.ofSeconds(totalTimeoutSeconds),
+                    where -> getLog().debug("vela: " + where));
+            long t0 = System.nanoTime();
+            ForkOutcome outcome = runner.run(config, progress, results, out);
+            getLog().info("Forked run took " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+            if (outcome.kind() != ForkOutcome.Kind.COMPLETED) {
+                FailureReport.write(out, outcome, runSeed);
+                getLog().error("vela:certify: " + outcome.describe());
+                throw new MojoFailureException("Certification failed: " + outcome.describe().lines().findFirst().orElse("")
+                        + " (see " + out.resolve(FailureReport.TEXT) + ")");
+            }
+            content = ResultFile.read(results);
+        } catch (IOException e) {
+            throw new MojoExecutionException("vela:certify could not run the forked JVM: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MojoExecutionException("vela:certify interrupted", e);
+        }
+        decide(settings, signer, jar, out, content);
+    }
+
+    private void decide(GateSettings settings, CertificateSigner signer, Path jar, Path out, ResultFile.Content content)
+            throws MojoFailureException, MojoExecutionException {
+        if (content.providers().isEmpty()) {
+            throw new MojoFailureException("Certification failed: " + jar.getFileName() + " declares no provider in "
+                    + "META-INF/services/dev.vela.spi.OperatorProvider");
+        }
+        List<ClaimVerdict> verdicts = verdicts(content, settings);
+        List<String> summary = new ArrayList<>(SummaryTable.render(verdicts, settings.checks(), summaryMaxRows));
+        List<String> findings = SummaryTable.findings(verdicts);
+        List<String> errors = new ArrayList<>();
+        Map<String, Integer> uncertified = new TreeMap<>();
+        for (ClaimVerdict v : verdicts) {
+            if (v.status() == ClaimVerdict.Status.FAILED) {
+                errors.add(v.claim() + " failed");
+            } else if (!v.status().certified()) {
+                uncertified.merge(v.status().label(), 1, Integer::sum);
+            }
+        }
+        // Counted, not listed: the summary names the claims, and a plugin may claim hundreds.
+        List<String> warnings = new ArrayList<>();
+        uncertified.forEach((label, n) -> warnings.add(n + (n == 1 ? " claim " : " claims ") + label + " (see the summary)"));
+        errors.addAll(unclaimedRequirements(settings, verdicts));
+        Map<KernelClaim, CertifiedEntry> entries = certifiedEntries(verdicts);
+        if (entries.isEmpty() && errors.isEmpty()) {
+            errors.add("no claim was certified");
+        }
+        if (signer == null) {
+            warnings.add("no <signingKey> configured: no certificate is issued");
+        }
+        summary.add("");
+        summary.add(entries.size() + " of " + verdicts.size() + " claims certified; seed " + content.run().seed() + ", "
+                + content.run().tries() + " tries per check, tolerance policy " + settings.policyDescription());
+        summary.add(SummaryTable.legend(settings.checks()));
+        findings.forEach(f -> summary.add("  " + f));
+        print(summary, !errors.isEmpty());
+        try {
+            Files.write(out.resolve("summary.txt"), summary, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new MojoExecutionException("cannot write " + out.resolve("summary.txt") + ": " + e.getMessage(), e);
+        }
+        warnings.forEach(w -> getLog().warn("vela:certify: " + w));
+        if (!errors.isEmpty()) {
+            throw new MojoFailureException("Certification failed: " + String.join("; ", errors) + " (reports in " + out + ")");
+        }
+        if (failOnWarning && !warnings.isEmpty()) {
+            throw new MojoFailureException("Certification failed on warnings (failOnWarning): " + String.join("; ", warnings));
+        }
+        if (signer != null) {
+            issue(settings, signer, jar, out, content, entries);
+        }
+    }
+
+    /** One decision per (provider, claim), in the order the kit reported them. */
+    private static List<ClaimVerdict> verdicts(ResultFile.Content content, GateSettings settings) {
+        Map<String, List<ResultFile.Result>> byClaim = new LinkedHashMap<>();
+        for (ResultFile.Result r : content.results()) {
+            byClaim.computeIfAbsent(r.providerId() + "\t" + r.claim(), k -> new ArrayList<>()).add(r);
+        }
+        List<ClaimVerdict> verdicts = new ArrayList<>();
+        byClaim.forEach((key, results) -> verdicts.add(ClaimVerdict.decide(key.substring(0, key.indexOf('\t')),
+                key.substring(key.indexOf('\t') + 1), results, settings.checks())));
+        return verdicts;
+    }
+
+    /** With {@code requireAll}: every (op, dtype) of the profile some provider must claim. */
+    private static List<String> unclaimedRequirements(GateSettings settings, List<ClaimVerdict> verdicts) {
+        List<String> errors = new ArrayList<>();
+        if (!settings.requireAll()) {
+            return errors;
+        }
+        Set<String> claimed = new LinkedHashSet<>();
+        verdicts.forEach(v -> claimed.add(v.claim().substring(0, v.claim().lastIndexOf('/'))));
+        for (String op : settings.ops()) {
+            for (String dt : settings.dataTypes()) {
+                if (!claimed.contains(op + "/" + dt)) {
+                    errors.add("the profile requires " + op + "/" + dt + " but no provider claims it");
+                }
+            }
+        }
+        return errors;
+    }
+
+    /** The certificate's entries: certified claims with their case counts and latencies. */
+    private static Map<KernelClaim, CertifiedEntry> certifiedEntries(List<ClaimVerdict> verdicts) {
+        Map<KernelClaim, CertifiedEntry> entries = new TreeMap<>();
+        for (ClaimVerdict v : verdicts) {
+            if (v.status().certified()) {
+                KernelClaim claim = KernelClaim.parse(v.claim());
+                var lat = v.result("latency").filter(r -> r.medianMs() >= 0);
+                entries.put(claim, new CertifiedEntry(claim, v.cases(), lat.map(ResultFile.Result::medianMs).orElse(0.0),
+                        lat.map(ResultFile.Result::p90Ms).orElse(0.0), lat.map(ResultFile.Result::budgetMs).orElse(null)));
+            }
+        }
+        return entries;
+    }
+
+    private void issue(GateSettings settings, CertificateSigner signer, Path jar, Path out, ResultFile.Content content,
+            Map<KernelClaim, CertifiedEntry> entries) throws MojoExecutionException {
+        try {
+            SpiVersion spi = content.providers().stream().map(p -> SpiVersion.parse(p.spiVersion())).max(SpiVersion::compareTo)
+                    .orElse(SpiVersion.CURRENT);
+            Certificate.Builder b = Certificate.builder().plugin(project.getGroupId(), project.getArtifactId(), project.getVersion())
+                    .jarSha256(CertificateVerifier.sha256Hex(jar)).spiVersion(spi)
+                    .kitVersion(ConformanceKit.ENGINE_VERSION).profile(settings.profileName())
+                    .tolerancePolicy(settings.policyDescription()).seed(content.run().seed())
+                    .machine(MachineFingerprint.describe()).issuedAt(Instant.now());
+            content.providers().forEach(p -> b.providerId(p.id()));
+            entries.values().forEach(b::entry);
+            Certificate signed = signer.sign(b.build());
+            Path file = out.resolve(project.getArtifactId() + "-" + project.getVersion() + "-" + CLASSIFIER + ".json");
+            Files.writeString(file, signed.toJson(), StandardCharsets.UTF_8);
+            getLog().info("Certificate " + file + " signed by key " + signer.keyId() + " for " + entries.size() + " entries");
+            if (attach) {
+                projectHelper.attachArtifact(project, "json", CLASSIFIER, file.toFile());
+            }
+        } catch (IOException e) {
+            throw new MojoExecutionException("cannot write the certificate: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reports and certificates of an earlier run must not be mistaken for this run's. */
+    private static void removeStaleOutputs(Path out) throws IOException {
+        try (java.util.stream.Stream<Path> files = Files.list(out)) {
+            for (Path f : files.toList()) {
+                String n = f.getFileName().toString();
+                if (n.startsWith("conformance-") || n.startsWith("TEST-") || n.startsWith("certification-failure.")
+                        || n.endsWith("-" + CLASSIFIER + ".json") || n.equals("summary.txt") || n.equals("results.tsv")) {
+                    Files.delete(f);
+                }
+            }
+        }
+    }
+
+    private void print(List<String> lines, boolean failed) {
+        for (String line : lines) {
+            if (failed) {
+                getLog().error(line);
+            } else {
+                getLog().info(line);
+            }
+        }
+    }
+
+    private GateSettings validate(List<String> keyProblems) throws MojoExecutionException {
+        List<String> problems = new ArrayList<>(keyProblems);
+        if (tries < 1) {
+            problems.add("<tries> must be at least 1, got " + tries);
+        }
+        if (secondsPerCheck < 1) {
+            problems.add("<secondsPerCheck> must be at least 1, got " + secondsPerCheck);
+        }
+        if (caseTimeoutSeconds < 1 || totalTimeoutSeconds < caseTimeoutSeconds) {
+            problems.add("timeouts must be positive and <totalTimeoutSeconds> at least <caseTimeoutSeconds>, got "
+                    + caseTimeoutSeconds + " and " + totalTimeoutSeconds);
+        }
+        try {
+            return GateSettings.validate(profile, latencyBudgets, toleranceOverrides, problems);
+        } catch (ConfigurationProblem e) {
+            throw new MojoExecutionException("vela:certify configuration error: " + e.getMessage(), e);
+        }
+    }
+
+    private CertificateSigner readSigner(List<String> problems) {
+        if (signingKey == null) {
+            return null;
+        }
+        if (!signingKey.isFile()) {
+            problems.add("<signingKey> " + signingKey + " does not exist (create a development key pair with mvn vela:keygen)");
+            return null;
+        }
+        try {
+            return CertificateSigner.read(signingKey.toPath());
+        } catch (IOException | IllegalArgumentException e) {
+            problems.add("<signingKey> is not usable: " + e.getMessage());
+            return null;
+        }
+    }
+
+    private Path projectJar() throws MojoExecutionException {
+        File file = project.getArtifact().getFile();
+        if ((file == null || !file.isFile()) && executedProject != null) {
+            file = executedProject.getArtifact().getFile();
+        }
+        if (file == null || !file.isFile() || !file.getName().endsWith(".jar")) {
+            throw new MojoExecutionException("vela:certify needs the project's jar, but the project is not packaged"
+                    + " (packaging '" + project.getPackaging() + "'): run 'mvn vela:certify', which packages first, or"
+                    + " bind 'certify-no-fork' to a phase after package");
+        }
+        return file.toPath();
+    }
+
+    private List<String> jvmArgs() {
+        List<String> args = new ArrayList<>();
+        for (String a : forkJvmArgs.trim().split("\\s+")) {
+            if (!a.isEmpty()) {
+                args.add(a);
+            }
+        }
+        return args;
+    }
+
+    /**
+     * The gate's own jar and dependencies first (so the SPI and kit are the gate's), then the plugin
+     * jar and its runtime dependencies other than those.
+     */
+    private List<Path> forkClassPath(Path jar) {
+        List<Path> cp = new ArrayList<>();
+        Set<String> taken = new LinkedHashSet<>();
+        cp.add(plugin.getPluginArtifact().getFile().toPath());
+        for (Artifact a : plugin.getArtifacts()) {
+            if (a.getFile() != null && taken.add(a.getGroupId() + ":" + a.getArtifactId())) {
+                cp.add(a.getFile().toPath());
+            }
+        }
+        cp.add(jar);
+        for (Artifact a : project.getArtifacts()) {
+            String scope = a.getScope();
+            boolean runtime = Artifact.SCOPE_COMPILE.equals(scope) || Artifact.SCOPE_RUNTIME.equals(scope)
+                    || Artifact.SCOPE_PROVIDED.equals(scope) || Artifact.SCOPE_SYSTEM.equals(scope);
+            if (runtime && a.getFile() != null && taken.add(a.getGroupId() + ":" + a.getArtifactId())) {
+                cp.add(a.getFile().toPath());
+            }
+        }
+        return cp;
+    }
+}
