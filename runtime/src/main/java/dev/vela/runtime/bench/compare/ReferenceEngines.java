@@ -31,8 +31,13 @@ public final class ReferenceEngines {
      * @throws EngineException when the engine refuses the model
      */
     public static ReferenceEngine open(Path model, int threads, List<EngineInput> inputs, List<String> outputNames) {
+        return open(model, threads, inputs, outputNames, ReferenceEngines.class.getClassLoader());
+    }
+
+    /** As {@link #open(Path, int, List, List)}, looking the engine up in {@code loader} (tests hide it this way). */
+    static ReferenceEngine open(Path model, int threads, List<EngineInput> inputs, List<String> outputNames,
+                                ClassLoader loader) {
         String file = model.getFileName().toString().toLowerCase(Locale.ROOT);
-        ClassLoader loader = ReferenceEngines.class.getClassLoader();
         boolean onnx = file.endsWith(".onnx");
         if (!onnx && !file.endsWith(".tflite")) {
             throw new EngineException("no comparison engine for " + model.getFileName()

@@ -28,7 +28,17 @@ final class Reflective {
     }
 
     static Object construct(Class<?> type, Object... args) {
+        Constructor<?> best = null;
+        int bestDistance = Integer.MAX_VALUE;
         for (Constructor<?> c : type.getConstructors()) {
+            // the most specific one: the bindings overload on base classes (a FlatBufferModel is also a Pointer)
+            int distance = distance(c, args);
+            if (distance < bestDistance) {
+                best = c;
+                bestDistance = distance;
+            }
+        }
+        for (Constructor<?> c : best == null ? new Constructor<?>[0] : new Constructor<?>[] {best}) {
             Object[] actual = adapt(c, args);
             if (actual != null) {
                 try {
@@ -58,10 +68,17 @@ final class Reflective {
      * @return the first public method accepting them
      */
     static Method find(Class<?> type, String name, Object... sampleArgs) {
+        Method best = null;
+        int bestDistance = Integer.MAX_VALUE;
         for (Method m : type.getMethods()) {
-            if (m.getName().equals(name) && adapt(m, sampleArgs) != null) {
-                return m;
+            int distance = m.getName().equals(name) ? distance(m, sampleArgs) : Integer.MAX_VALUE;
+            if (distance < bestDistance) {
+                best = m;
+                bestDistance = distance;
             }
+        }
+        if (best != null) {
+            return best;
         }
         throw new EngineException("no method " + type.getName() + "." + name + " takes " + sampleArgs.length
                 + " such arguments", null);
@@ -84,6 +101,31 @@ final class Reflective {
         } catch (IllegalAccessException e) {
             throw new EngineException("cannot call " + m + ": " + e, e);
         }
+    }
+
+    /**
+     * @return how far the arguments' classes are from the parameter types (superclass steps; an interface counts
+     *     as far as a root class), or {@code Integer.MAX_VALUE} when the signature does not accept them
+     */
+    private static int distance(Executable e, Object[] args) {
+        if (adapt(e, args) == null) {
+            return Integer.MAX_VALUE;
+        }
+        Class<?>[] params = e.getParameterTypes();
+        int sum = 0;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i] == null || params[i].isPrimitive()) {
+                continue;
+            }
+            int steps = 0;
+            Class<?> c = args[i].getClass();
+            while (c != null && c != params[i]) {
+                c = c.getSuperclass();
+                steps++;
+            }
+            sum += c == null ? 64 : steps;
+        }
+        return sum;
     }
 
     /** @return the arguments converted for this signature, or null when it does not accept them */
