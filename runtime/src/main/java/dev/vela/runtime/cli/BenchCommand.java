@@ -79,6 +79,9 @@ final class BenchCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (compare) {
+            ReferenceEngines.requireAvailable(model); // say so before minutes of measuring, not after
+        }
         PluginSet set = providers.load();
         ProviderOptions.warn(set, err);
         Model m = Model.load(model, providers.partitioner(set));

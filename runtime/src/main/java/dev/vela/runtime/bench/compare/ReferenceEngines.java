@@ -34,31 +34,66 @@ public final class ReferenceEngines {
         return open(model, threads, inputs, outputNames, ReferenceEngines.class.getClassLoader());
     }
 
-    /** As {@link #open(Path, int, List, List)}, looking the engine up in {@code loader} (tests hide it this way). */
-    static ReferenceEngine open(Path model, int threads, List<EngineInput> inputs, List<String> outputNames,
-                                ClassLoader loader) {
+    /**
+     * Fails early, before anything is measured, when the model's engine cannot be loaded.
+     *
+     * @param model the model file
+     * @throws EngineUnavailableException when the engine's classes or native library are missing
+     * @throws EngineException when the model's format has no engine
+     */
+    public static void requireAvailable(Path model) {
+        requireAvailable(model, ReferenceEngines.class.getClassLoader());
+    }
+
+    static void requireAvailable(Path model, ClassLoader loader) {
+        boolean onnx = isOnnx(model);
+        String engine = onnx ? "ONNX Runtime" : "TensorFlow Lite";
+        try {
+            // loading (and initializing) the entry class also loads the native library
+            Reflective.type(loader, onnx ? OnnxRuntimeEngine.PROBE_CLASS : TfliteEngine.PROBE_CLASS);
+        } catch (ClassNotFoundException | NoClassDefFoundError e) {
+            throw absent(engine, e);
+        } catch (LinkageError e) {
+            throw nativeMissing(engine, e);
+        }
+    }
+
+    private static boolean isOnnx(Path model) {
         String file = model.getFileName().toString().toLowerCase(Locale.ROOT);
-        boolean onnx = file.endsWith(".onnx");
-        if (!onnx && !file.endsWith(".tflite")) {
+        if (!file.endsWith(".onnx") && !file.endsWith(".tflite")) {
             throw new EngineException("no comparison engine for " + model.getFileName()
                     + ": --compare takes .onnx (ONNX Runtime) and .tflite (TensorFlow Lite) models", null);
         }
+        return file.endsWith(".onnx");
+    }
+
+    private static EngineUnavailableException absent(String engine, Throwable e) {
+        return new EngineUnavailableException("bench --compare: " + engine + " is not on the class path ("
+                + e.getMessage() + ")." + System.lineSeparator() + HOW_TO_ENABLE, e);
+    }
+
+    private static EngineUnavailableException nativeMissing(String engine, Throwable e) {
+        return new EngineUnavailableException("bench --compare: " + engine + "'s native library does not load on "
+                + System.getProperty("os.name") + "/" + System.getProperty("os.arch") + ": " + e
+                + System.lineSeparator() + HOW_TO_ENABLE, e);
+    }
+
+    /** As {@link #open(Path, int, List, List)}, looking the engine up in {@code loader} (tests hide it this way). */
+    static ReferenceEngine open(Path model, int threads, List<EngineInput> inputs, List<String> outputNames,
+                                ClassLoader loader) {
+        boolean onnx = isOnnx(model);
         String engine = onnx ? "ONNX Runtime" : "TensorFlow Lite";
         try {
             return onnx
                     ? new OnnxRuntimeEngine(loader, model, threads, inputs, outputNames)
                     : new TfliteEngine(loader, model, threads, inputs, outputNames.size());
         } catch (ClassNotFoundException | NoClassDefFoundError e) {
-            throw new EngineUnavailableException("bench --compare: " + engine + " is not on the class path ("
-                    + e.getMessage() + ")." + System.lineSeparator() + HOW_TO_ENABLE, e);
+            throw absent(engine, e);
         } catch (LinkageError e) {
-            throw new EngineUnavailableException("bench --compare: " + engine + "'s native library does not load on "
-                    + System.getProperty("os.name") + "/" + System.getProperty("os.arch") + ": " + e
-                    + System.lineSeparator() + HOW_TO_ENABLE, e);
+            throw nativeMissing(engine, e);
         } catch (EngineException e) {
             if (e.getCause() instanceof LinkageError) {
-                throw new EngineUnavailableException("bench --compare: " + engine + "'s native library does not load: "
-                        + e.getCause() + System.lineSeparator() + HOW_TO_ENABLE, e);
+                throw nativeMissing(engine, e.getCause());
             }
             throw e;
         } catch (ReflectiveOperationException e) {

@@ -33,6 +33,18 @@ class ReferenceEnginesTest {
     }
 
     @Test
+    void availabilityIsCheckedBeforeMeasuring() {
+        assertThatThrownBy(() -> ReferenceEngines.requireAvailable(Path.of("m.onnx"), WITHOUT_ENGINES))
+                .isInstanceOf(EngineUnavailableException.class)
+                .hasMessageContaining("ONNX Runtime is not on the class path");
+        // with the engines on the (test) class path both probes pass
+        ReferenceEngines.requireAvailable(Path.of("m.onnx"));
+        ReferenceEngines.requireAvailable(Path.of("m.tflite"));
+        assertThatThrownBy(() -> ReferenceEngines.requireAvailable(Path.of("m.pb")))
+                .hasMessageContaining("no comparison engine for m.pb");
+    }
+
+    @Test
     void otherFormatsHaveNoEngine() {
         assertThatThrownBy(() -> ReferenceEngines.open(Path.of("m.pb"), 1, List.of(), List.of()))
                 .isInstanceOf(EngineException.class)
