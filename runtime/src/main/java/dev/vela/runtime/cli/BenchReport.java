@@ -77,7 +77,8 @@ record BenchReport(String model, int threads, int runs, int warmup, VelaSide vel
         OutputDiff d = c.diff();
         out.printf(Locale.ROOT, "compare %s: p50 %.3f ms; vela/engine %.2fx; max |diff| %s%n", c.engine(),
                 c.latency().p50(), c.ratio(vela.latency()),
-                d.note().isEmpty() ? String.format(Locale.ROOT, "%.3g (%s)", d.maxAbsDiff(), describe(d.kind()))
+                d.note().isEmpty() ? (d.maxAbsDiff() == 0 ? "0" : String.format(Locale.ROOT, "%.3g", d.maxAbsDiff()))
+                        + " (" + describe(d.kind()) + ")"
                         : "not measured: " + d.note());
     }
 
