@@ -51,7 +51,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", paramLabel = "N", description = "seed of the random inputs")
     private long seed;
 
-    @Option(names = "--warmup", defaultValue = "5", paramLabel = "N", description = "untimed runs first (default 5)")
+    @Option(names = "--warmup", defaultValue = "5", paramLabel = "N",
+            description = "untimed runs first (default 5; even with 0 one run precedes timing: it plans the arena"
+                    + " and gives the outputs --compare checks)")
     private int warmup;
 
     @Option(names = "--runs", defaultValue = "50", paramLabel = "N", description = "timed runs (default 50)")
