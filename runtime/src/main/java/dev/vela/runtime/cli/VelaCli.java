@@ -3,11 +3,11 @@ package dev.vela.runtime.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code vela} command line: runs models and the ONNX backend node suite. */
+/** The {@code vela} command line: run, benchmark and inspect models, verify plugins, run the ONNX node suite. */
 @Command(name = "vela", mixinStandardHelpOptions = true, version = "vela 0.1.0",
         description = "Vela runtime: run and inspect models, verify plugins, measure the ONNX node suite.",
-        subcommands = {RunCommand.class, InspectCommand.class, VerifyCommand.class, OnnxSuiteCommand.class,
-            LayersCommand.class})
+        subcommands = {RunCommand.class, BenchCommand.class, InspectCommand.class, VerifyCommand.class,
+            OnnxSuiteCommand.class, LayersCommand.class})
 public final class VelaCli implements Runnable {
 
     @CommandLine.Spec

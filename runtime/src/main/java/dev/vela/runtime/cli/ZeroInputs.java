@@ -35,7 +35,11 @@ final class ZeroInputs {
         return feed;
     }
 
-    private static TensorType zeroType(ValueSpec in) {
+    /**
+     * @param in a declared model input
+     * @return its type with unknown dimensions set to 1 (float32 when the element type is not declared)
+     */
+    static TensorType zeroType(ValueSpec in) {
         DataType type = in.dataType() == null ? DataType.FLOAT32 : in.dataType();
         if (!in.hasShape()) {
             return TensorType.of(type, Shape.of(new int[0]));

@@ -1,0 +1,24 @@
+package dev.vela.runtime.bench.compare;
+
+import java.util.List;
+
+/**
+ * Another inference engine running the same model on the same inputs, for {@code bench --compare}. Inputs are fixed
+ * when the engine is opened, so a run measures the engine's inference and the copy of its outputs, as a Vela run
+ * does.
+ */
+public interface ReferenceEngine extends AutoCloseable {
+
+    /** @return the engine's name and version, for reports */
+    String name();
+
+    /**
+     * Runs the model once on the inputs given at opening.
+     *
+     * @return the raw bytes of every output (machine byte order), in the model's output order
+     */
+    List<byte[]> run();
+
+    @Override
+    void close();
+}

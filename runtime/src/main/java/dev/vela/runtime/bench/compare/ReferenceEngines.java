@@ -1,0 +1,103 @@
+package dev.vela.runtime.bench.compare;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/** Chooses and opens the reference engine for a model file, or explains how to make it available. */
+public final class ReferenceEngines {
+
+    /** How to put the engines on the class path (they are test dependencies of the runtime, never in vela.jar). */
+    public static final String HOW_TO_ENABLE = String.join(System.lineSeparator(),
+            "The comparison engines are optional and not inside vela.jar. To enable them, from the project root:",
+            "  mvn -B -pl runtime -am dependency:copy-dependencies -DincludeScope=test \\",
+            "      -DincludeGroupIds=com.microsoft.onnxruntime,org.bytedeco -DoutputDirectory=target/engines",
+            "  java -cp \"runtime/target/vela.jar:runtime/target/engines/*\" dev.vela.runtime.cli.VelaCli \\",
+            "      bench --compare --model MODEL ...",
+            "(ONNX Runtime 1.29.0 for .onnx models; TensorFlow Lite 2.20.0 (bytedeco 1.5.13, linux-x86_64) for .tflite.)");
+
+    private ReferenceEngines() {
+    }
+
+    /**
+     * Opens the engine matching the model's format.
+     *
+     * @param model the model file: {@code .onnx} runs on ONNX Runtime, {@code .tflite} on TensorFlow Lite
+     * @param threads intra-op threads the engine may use
+     * @param inputs the inputs every run uses, in the model's input order
+     * @param outputNames the model's outputs, in order
+     * @return the opened engine
+     * @throws EngineUnavailableException when the engine's classes or native library are missing
+     * @throws EngineException when the engine refuses the model
+     */
+    public static ReferenceEngine open(Path model, int threads, List<EngineInput> inputs, List<String> outputNames) {
+        return open(model, threads, inputs, outputNames, ReferenceEngines.class.getClassLoader());
+    }
+
+    /**
+     * Fails early, before anything is measured, when the model's engine cannot be loaded.
+     *
+     * @param model the model file
+     * @throws EngineUnavailableException when the engine's classes or native library are missing
+     * @throws EngineException when the model's format has no engine
+     */
+    public static void requireAvailable(Path model) {
+        requireAvailable(model, ReferenceEngines.class.getClassLoader());
+    }
+
+    static void requireAvailable(Path model, ClassLoader loader) {
+        boolean onnx = isOnnx(model);
+        String engine = onnx ? "ONNX Runtime" : "TensorFlow Lite";
+        try {
+            // loading (and initializing) the entry class also loads the native library
+            Reflective.type(loader, onnx ? OnnxRuntimeEngine.PROBE_CLASS : TfliteEngine.PROBE_CLASS);
+        } catch (ClassNotFoundException | NoClassDefFoundError e) {
+            throw absent(engine, e);
+        } catch (LinkageError e) {
+            throw nativeMissing(engine, e);
+        }
+    }
+
+    private static boolean isOnnx(Path model) {
+        String file = model.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (!file.endsWith(".onnx") && !file.endsWith(".tflite")) {
+            throw new EngineException("no comparison engine for " + model.getFileName()
+                    + ": --compare takes .onnx (ONNX Runtime) and .tflite (TensorFlow Lite) models", null);
+        }
+        return file.endsWith(".onnx");
+    }
+
+    private static EngineUnavailableException absent(String engine, Throwable e) {
+        return new EngineUnavailableException("bench --compare: " + engine + " is not on the class path ("
+                + e.getMessage() + ")." + System.lineSeparator() + HOW_TO_ENABLE, e);
+    }
+
+    private static EngineUnavailableException nativeMissing(String engine, Throwable e) {
+        return new EngineUnavailableException("bench --compare: " + engine + "'s native library does not load on "
+                + System.getProperty("os.name") + "/" + System.getProperty("os.arch") + ": " + e
+                + System.lineSeparator() + HOW_TO_ENABLE, e);
+    }
+
+    /** As {@link #open(Path, int, List, List)}, looking the engine up in {@code loader} (tests hide it this way). */
+    static ReferenceEngine open(Path model, int threads, List<EngineInput> inputs, List<String> outputNames,
+                                ClassLoader loader) {
+        boolean onnx = isOnnx(model);
+        String engine = onnx ? "ONNX Runtime" : "TensorFlow Lite";
+        try {
+            return onnx
+                    ? new OnnxRuntimeEngine(loader, model, threads, inputs, outputNames)
+                    : new TfliteEngine(loader, model, threads, inputs, outputNames.size());
+        } catch (ClassNotFoundException | NoClassDefFoundError e) {
+            throw absent(engine, e);
+        } catch (LinkageError e) {
+            throw nativeMissing(engine, e);
+        } catch (EngineException e) {
+            if (e.getCause() instanceof LinkageError) {
+                throw nativeMissing(engine, e.getCause());
+            }
+            throw e;
+        } catch (ReflectiveOperationException e) {
+            throw new EngineException("bench --compare: cannot start " + engine + ": " + e, e);
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package dev.vela.runtime.cli;
+
+import dev.vela.runtime.Model;
+import dev.vela.runtime.Session;
+import dev.vela.runtime.bench.HeapPeak;
+import dev.vela.runtime.bench.LatencyStats;
+import dev.vela.runtime.bench.OpProfile;
+import dev.vela.runtime.bench.ProgressBar;
+import dev.vela.runtime.bench.compare.EngineInput;
+import dev.vela.runtime.bench.compare.OutputDiff;
+import dev.vela.runtime.bench.compare.ReferenceEngine;
+import dev.vela.runtime.bench.compare.ReferenceEngines;
+import dev.vela.runtime.graph.ValueSpec;
+import dev.vela.runtime.memory.ArenaFigures;
+import dev.vela.runtime.plugin.PluginSet;
+import dev.vela.spi.Tensor;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code vela bench --model M [--input NAME=FILE.npy]... [--warmup N] [--runs N] [--threads N] [--json R.json]
+ * [--compare]}: latency percentiles, the per-operator table, arena and peak heap; with {@code --compare} the same
+ * model and inputs on ONNX Runtime or TensorFlow Lite, in this process.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure a model: latency percentiles, per-operator time, arena, peak heap;"
+                + " --compare runs it on ONNX Runtime / TensorFlow Lite too.")
+final class BenchCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "MODEL", description = "the model file (.onnx, .tflite)")
+    private Path model;
+
+    @Option(names = "--input", paramLabel = "NAME=FILE.npy",
+            description = "an input tensor; inputs not given are seeded random values of the declared type")
+    private Map<String, Path> inputs = new LinkedHashMap<>();
+
+    @Option(names = "--seed", defaultValue = "42", paramLabel = "N", description = "seed of the random inputs")
+    private long seed;
+
+    @Option(names = "--warmup", defaultValue = "5", paramLabel = "N",
+            description = "untimed runs first (default 5; even with 0 one run precedes timing: it plans the arena"
+                    + " and gives the outputs --compare checks)")
+    private int warmup;
+
+    @Option(names = "--runs", defaultValue = "50", paramLabel = "N", description = "timed runs (default 50)")
+    private int runs;
+
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
+            description = "threads a kernel may use (both engines with --compare; default 1)")
+    private int threads;
+
+    @Option(names = "--json", paramLabel = "R.json", description = "also write the report as JSON")
+    private Path json;
+
+    @Option(names = "--compare", description = "run the same model and inputs on ONNX Runtime (.onnx) or"
+            + " TensorFlow Lite (.tflite) and compare latency and outputs")
+    private boolean compare;
+
+    @Mixin
+    private ProviderOptions providers;
+
+    @Override
+    public Integer call() throws Exception {
+        if (runs < 1 || warmup < 0 || threads < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--runs and --threads must be at least 1, --warmup at least 0");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (compare) {
+            ReferenceEngines.requireAvailable(model); // say so before minutes of measuring, not after
+        }
+        PluginSet set = providers.load();
+        ProviderOptions.warn(set, err);
+        Model m = Model.load(model, providers.partitioner(set));
+        Map<String, Tensor> feed = RandomInputs.of(m, inputs, seed);
+
+        BenchReport.VelaSide vela = measureVela(m, feed, err);
+        Optional<BenchReport.CompareSide> other = compare ? Optional.of(measureEngine(m, feed, vela.outputs(), err))
+                : Optional.empty();
+        BenchReport report = new BenchReport(model.toString(), threads, runs, warmup, vela, other);
+        report.print(out);
+        out.flush();
+        if (json != null) {
+            report.writeJson(json);
+            out.println("wrote " + json);
+            out.flush();
+        }
+        return 0;
+    }
+
+    private BenchReport.VelaSide measureVela(Model m, Map<String, Tensor> feed, PrintWriter err) {
+        HeapPeak.reset();
+        try (Session session = m.newSession().withThreads(threads).withProfiling(true)) {
+            long warmStart = System.nanoTime();
+            Map<String, Tensor> outputs = session.run(feed); // also plans the arena
+            for (int i = 1; i < warmup; i++) {
+                session.run(feed);
+            }
+            long perRun = (System.nanoTime() - warmStart) / Math.max(1, warmup);
+            long[] nanos = new long[runs];
+            OpProfile profile = new OpProfile();
+            ProgressBar bar = new ProgressBar(err, "vela bench", runs, ProgressBar.wanted(perRun * runs));
+            for (int i = 0; i < runs; i++) {
+                long start = System.nanoTime();
+                session.run(feed);
+                nanos[i] = System.nanoTime() - start;
+                profile.add(session.lastProfile());
+                bar.update(i + 1);
+            }
+            bar.finish();
+            ArenaFigures arena = session.arena().orElse(new ArenaFigures(0, 0, 0, 0));
+            return new BenchReport.VelaSide(LatencyStats.of(nanos), profile.rows(), arena, HeapPeak.bytes(),
+                    new ArrayList<>(outputs.values()));
+        }
+    }
+
+    private BenchReport.CompareSide measureEngine(Model m, Map<String, Tensor> feed, List<Tensor> velaOutputs,
+                                                  PrintWriter err) {
+        List<EngineInput> engineInputs = new ArrayList<>();
+        for (ValueSpec in : m.inputs()) {
+            Tensor t = feed.get(in.name());
+            engineInputs.add(new EngineInput(in.name(), t.dataType(), t.shape().toLongArray(), t.toByteArray()));
+        }
+        List<String> outputNames = m.outputs().stream().map(ValueSpec::name).toList();
+        try (ReferenceEngine engine = ReferenceEngines.open(model, threads, engineInputs, outputNames)) {
+            long warmStart = System.nanoTime();
+            List<byte[]> outputs = engine.run();
+            for (int i = 1; i < warmup; i++) {
+                engine.run();
+            }
+            long perRun = (System.nanoTime() - warmStart) / Math.max(1, warmup);
+            long[] nanos = new long[runs];
+            ProgressBar bar = new ProgressBar(err, engine.name(), runs, ProgressBar.wanted(perRun * runs));
+            for (int i = 0; i < runs; i++) {
+                long start = System.nanoTime();
+                engine.run();
+                nanos[i] = System.nanoTime() - start;
+                bar.update(i + 1);
+            }
+            bar.finish();
+            return new BenchReport.CompareSide(engine.name(), LatencyStats.of(nanos),
+                    OutputDiff.of(velaOutputs, outputs));
+        }
+    }
+}

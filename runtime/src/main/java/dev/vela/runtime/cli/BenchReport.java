@@ -1,0 +1,156 @@
+package dev.vela.runtime.cli;
+
+import dev.vela.runtime.bench.Json;
+import dev.vela.runtime.bench.LatencyStats;
+import dev.vela.runtime.bench.OpProfile;
+import dev.vela.runtime.bench.compare.OutputDiff;
+import dev.vela.runtime.memory.ArenaFigures;
+import dev.vela.spi.Tensor;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * What {@code vela bench} measured, printed as a table or written as JSON.
+ *
+ * @param model the model file
+ * @param threads threads per kernel
+ * @param runs timed runs
+ * @param warmup untimed runs before them
+ * @param vela Vela's figures
+ * @param compare the reference engine's figures, when asked for
+ */
+record BenchReport(String model, int threads, int runs, int warmup, VelaSide vela, Optional<CompareSide> compare) {
+
+    /** Longest node name shown in the table; longer ones are shortened in the middle. */
+    private static final int NODE_WIDTH = 40;
+
+    /**
+     * Vela's side.
+     *
+     * @param latency run times
+     * @param ops per-node mean time, slowest first
+     * @param arena the session arena
+     * @param peakHeapBytes summed peak of the heap pools during the runs
+     * @param outputs the outputs of the first run
+     */
+    record VelaSide(LatencyStats latency, List<OpProfile.Row> ops, ArenaFigures arena, long peakHeapBytes,
+                    List<Tensor> outputs) {
+    }
+
+    /**
+     * The reference engine's side.
+     *
+     * @param engine its name and version
+     * @param latency its run times
+     * @param diff the largest output difference against Vela
+     */
+    record CompareSide(String engine, LatencyStats latency, OutputDiff diff) {
+
+        /** @return Vela's median over the engine's: above 1 means Vela is slower */
+        double ratio(LatencyStats velaLatency) {
+            return latency.p50() == 0 ? Double.NaN : velaLatency.p50() / latency.p50();
+        }
+    }
+
+    void print(PrintWriter out) {
+        LatencyStats l = vela.latency();
+        out.printf(Locale.ROOT, "model   %s%n", model);
+        out.printf(Locale.ROOT, "runs    %d timed after %d warm-up, %d thread(s)%n", runs, warmup, threads);
+        out.printf(Locale.ROOT, "latency p50 %.3f ms  p90 %.3f ms  p99 %.3f ms  (mean %.3f, min %.3f, max %.3f)%n",
+                l.p50(), l.p90(), l.p99(), l.mean(), l.min(), l.max());
+        ArenaFigures a = vela.arena();
+        out.printf(Locale.ROOT, "arena   %,d bytes, lower bound %,d bytes (%.3fx), %d buffers, %d in place%n",
+                a.arenaBytes(), a.lowerBoundBytes(), a.ratio(), a.buffers(), a.inPlace());
+        out.printf(Locale.ROOT, "heap    peak %.1f MiB (sum of heap pool peaks during the runs)%n",
+                vela.peakHeapBytes() / (1024.0 * 1024.0));
+        compare.ifPresent(c -> printCompare(out, c));
+        printOps(out);
+    }
+
+    private void printCompare(PrintWriter out, CompareSide c) {
+        OutputDiff d = c.diff();
+        out.printf(Locale.ROOT, "compare %s: p50 %.3f ms; vela/engine %.2fx; max |diff| %s%n", c.engine(),
+                c.latency().p50(), c.ratio(vela.latency()),
+                d.note().isEmpty() ? (d.maxAbsDiff() == 0 ? "0" : String.format(Locale.ROOT, "%.3g", d.maxAbsDiff()))
+                        + " (" + describe(d.kind()) + ")"
+                        : "not measured: " + d.note());
+    }
+
+    private static String describe(String kind) {
+        return switch (kind) {
+            case "dequantized" -> "dequantized: integer difference x output scale";
+            case "integer" -> "raw integer difference";
+            default -> kind;
+        };
+    }
+
+    private void printOps(PrintWriter out) {
+        List<OpProfile.Row> ops = vela.ops();
+        int nodeWidth = "node".length();
+        int opWidth = "op".length();
+        int providerWidth = "provider".length();
+        for (OpProfile.Row r : ops) {
+            nodeWidth = Math.max(nodeWidth, Math.min(NODE_WIDTH, r.node().length()));
+            opWidth = Math.max(opWidth, r.op().length());
+            providerWidth = Math.max(providerWidth, r.provider().length());
+        }
+        String format = "%-" + nodeWidth + "s  %-" + opWidth + "s  %-" + providerWidth + "s  %9s  %6s%n";
+        out.println();
+        out.println("per-operator time (mean per run, slowest first)");
+        out.printf(Locale.ROOT, format, "node", "op", "provider", "ms", "%");
+        for (OpProfile.Row r : ops) {
+            out.printf(Locale.ROOT, format, shorten(r.node()), r.op(), r.provider(),
+                    String.format(Locale.ROOT, "%.4f", r.ms()), String.format(Locale.ROOT, "%.1f", r.percent()));
+        }
+    }
+
+    private static String shorten(String node) {
+        if (node.length() <= NODE_WIDTH) {
+            return node;
+        }
+        int keep = (NODE_WIDTH - 3) / 2;
+        return node.substring(0, keep) + "..." + node.substring(node.length() - (NODE_WIDTH - 3 - keep));
+    }
+
+    void writeJson(Path file) throws IOException {
+        Json j = new Json().beginObject();
+        j.key("model").value(model).key("threads").value(threads).key("runs").value(runs).key("warmup").value(warmup);
+        latency(j, vela.latency());
+        j.key("arenaBytes").value(vela.arena().arenaBytes())
+                .key("arenaLowerBoundBytes").value(vela.arena().lowerBoundBytes())
+                .key("peakHeapBytes").value(vela.peakHeapBytes());
+        j.key("ops").beginArray();
+        for (OpProfile.Row r : vela.ops()) {
+            j.beginObject().key("node").value(r.node()).key("op").value(r.op()).key("provider").value(r.provider())
+                    .key("ms").value(r.ms()).key("percent").value(r.percent()).endObject();
+        }
+        j.endArray();
+        compare.ifPresent(c -> {
+            j.key("compare").beginObject().key("engine").value(c.engine());
+            latency(j, c.latency());
+            j.key("ratio").value(c.ratio(vela.latency())).key("maxAbsDiff").value(c.diff().maxAbsDiff())
+                    .key("diffKind").value(c.diff().kind());
+            if (!c.diff().note().isEmpty()) {
+                j.key("diffNote").value(c.diff().note());
+            }
+            j.endObject();
+        });
+        j.endObject();
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Files.writeString(file, j + System.lineSeparator(), StandardCharsets.UTF_8);
+    }
+
+    private static void latency(Json j, LatencyStats l) {
+        j.key("latencyMs").beginObject().key("p50").value(l.p50()).key("p90").value(l.p90()).key("p99").value(l.p99())
+                .key("mean").value(l.mean()).endObject();
+    }
+}
