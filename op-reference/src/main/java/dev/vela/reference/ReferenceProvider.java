@@ -4,6 +4,7 @@ import dev.vela.reference.elementwise.ElementwiseOps;
 import dev.vela.reference.linalg.LinalgOps;
 import dev.vela.reference.nn.NnOps;
 import dev.vela.reference.quantized.QuantizedOps;
+import dev.vela.reference.recurrent.RecurrentOps;
 import dev.vela.reference.tensor.TensorOps;
 import dev.vela.spi.DeviceKind;
 import dev.vela.spi.KernelFactory;
@@ -36,10 +37,14 @@ public final class ReferenceProvider implements OperatorProvider {
         List<KernelFactory> all = new ArrayList<>();
         // quantized kernels first: they take quantized tensors and refuse plain ones, which go on to the others
         all.addAll(QuantizedOps.all());
-        all.addAll(ElementwiseOps.all());
-        all.addAll(NnOps.all());
-        all.addAll(TensorOps.all());
-        all.addAll(LinalgOps.all());
+        all.addAll(RecurrentOps.all());
+        // the float kernels do not apply TFLite's fused activation attribute: they refuse nodes carrying it
+        for (List<KernelFactory> family : List.of(ElementwiseOps.all(), NnOps.all(), TensorOps.all(),
+                LinalgOps.all())) {
+            for (KernelFactory f : family) {
+                all.add(new FusedActivationGuard(f));
+            }
+        }
         factories = combineByOperator(all);
     }
 

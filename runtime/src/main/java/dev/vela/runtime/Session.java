@@ -73,8 +73,8 @@ public final class Session implements AutoCloseable {
      * @throws UnsupportedOperatorException when no kernel handles a node's input type
      */
     public Map<String, Tensor> run(Map<String, Tensor> inputs) {
-        InputValidation.check(model.source(), model.inputs(), model.graph().initializers().keySet(), inputs);
-        return executor.run(inputs);
+        return executor.run(
+                InputValidation.check(model.source(), model.inputs(), model.graph().initializers().keySet(), inputs));
     }
 
     /** @return per-node timings of the last run when profiling is on (empty otherwise), in execution order */

@@ -67,6 +67,9 @@ public final class Pad extends ReferenceKernelFactory {
         Shape outShape = Shape.of(outDims);
         int[] source = sources(xs, outShape, pads, lo, kept, mode);
         DataType type = xType.dataType();
+        // padding moves values, never rescales them: a per-tensor quantized input keeps its parameters (TFLite PAD)
+        TensorType outType = xType.quantization().filter(q -> !q.isPerAxis()).isPresent()
+                ? xType.withShape(outShape) : TensorType.of(type, outShape);
         if (!padsAreInputs) {
             Tensor fill = Tensor.allocate(TensorType.of(type, Shape.scalar()));
             float value = node.attributes().getFloat("value", 0f);
@@ -76,7 +79,7 @@ public final class Pad extends ReferenceKernelFactory {
                 fill.setLong(0, (long) value);
             }
             byte[] fillBytes = fill.toByteArray();
-            return FunctionKernel.of(TensorType.of(type, outShape), inv -> copy(inv.input(0), inv.output(0), source, fillBytes));
+            return FunctionKernel.of(outType, inv -> copy(inv.input(0), inv.output(0), source, fillBytes));
         }
         if (node.hasInput(2)) {
             NodeChecks.sameDataType(node, 0, 2);
@@ -85,8 +88,7 @@ public final class Pad extends ReferenceKernelFactory {
             }
         }
         int width = type.byteSize();
-        return FunctionKernel.of(TensorType.of(type, outShape), inv -> copy(inv.input(0), inv.output(0), source,
-                fillOf(inv, width)));
+        return FunctionKernel.of(outType, inv -> copy(inv.input(0), inv.output(0), source, fillOf(inv, width)));
     }
 
     private static byte[] fillOf(Invocation inv, int width) {

@@ -40,7 +40,7 @@ public final class QuantizedSequenceLstm extends ReferenceKernelFactory {
 
     /** Creates the factory. */
     public QuantizedSequenceLstm() {
-        super("UnidirectionalSequenceLSTM", EnumSet.of(DataType.INT8, DataType.INT16));
+        super("tflite:UnidirectionalSequenceLSTM", EnumSet.of(DataType.INT8, DataType.INT16));
     }
 
     /** Fixed-point parameters of one gate: input and recurrent fully-connected multipliers. */

@@ -29,7 +29,7 @@ public final class QuantizedSvdf extends ReferenceKernelFactory {
 
     /** Creates the factory. */
     public QuantizedSvdf() {
-        super("SVDF", EnumSet.of(DataType.INT8));
+        super("tflite:SVDF", EnumSet.of(DataType.INT8));
     }
 
     private record Params(int batch, int input, int filters, int units, int rank, int memory, int inputZero,

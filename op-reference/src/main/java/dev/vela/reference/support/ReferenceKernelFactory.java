@@ -23,12 +23,12 @@ public abstract class ReferenceKernelFactory implements KernelFactory {
     private final Set<KernelClaim> claims;
 
     /**
-     * @param opName operator in the default domain
+     * @param opName operator in the default domain, or {@code domain:name} (e.g. {@code tflite:SVDF})
      * @param dataTypes the activation types claimed
      * @param layouts the layouts claimed; none means {@link Layout#ANY}
      */
     protected ReferenceKernelFactory(String opName, Set<DataType> dataTypes, Layout... layouts) {
-        this.op = OpId.of(opName);
+        this.op = OpId.parse(opName);
         Set<KernelClaim> c = new TreeSet<>();
         Set<Layout> ls = layouts.length == 0 ? EnumSet.of(Layout.ANY) : EnumSet.of(layouts[0], layouts);
         for (DataType t : dataTypes) {

@@ -54,7 +54,7 @@ final class QuantTesting {
 
     /** A node whose inputs are the given tensors (constants) with output quantization attributes. */
     static Node.Builder node(String op, float outScale, long outZp, Tensor... inputs) {
-        Node.Builder b = Node.builder(op).name(op.toLowerCase() + "_under_test")
+        Node.Builder b = Node.builder(dev.vela.spi.OpId.parse(op)).name(op.toLowerCase() + "_under_test")
                 .attr(QuantizedTensors.OUTPUT_SCALE, outScale).attr(QuantizedTensors.OUTPUT_ZERO_POINT, outZp);
         for (Tensor t : inputs) {
             if (t == null) {

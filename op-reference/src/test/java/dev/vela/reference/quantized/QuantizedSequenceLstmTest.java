@@ -19,14 +19,14 @@ import org.junit.jupiter.api.Test;
  * The LSTM on a one-unit cell with zero weights and state: every gate pre-activation is 0, so
  * sigmoid gates are 16384 (0.5 in Q0.15) and the tanh cell gate 0; the cell stays 0 and the
  * hidden state is the output zero point. With a cell-gate bias the arithmetic is traced by hand.
- * (Bit-exactness on real data is covered by the DTLN golden in TfliteGoldenTest.)
+ * (Bit-exactness on real data is covered by the runtime's DTLN golden, TfliteGoldensTest.)
  */
 class QuantizedSequenceLstmTest {
 
     private final QuantizedSequenceLstm lstm = new QuantizedSequenceLstm();
 
     private Node.Builder node(int cellBias, Tensor... out) {
-        Node.Builder b = Node.builder("UnidirectionalSequenceLSTM").name("lstm");
+        Node.Builder b = Node.builder(dev.vela.spi.OpId.parse("tflite:UnidirectionalSequenceLSTM")).name("lstm");
         Tensor x = int8(Shape.of(1, 2, 1), 0.5f, 0, 10, -10);
         b.input(x.type());
         for (int i = 1; i <= 8; i++) {
@@ -73,7 +73,7 @@ class QuantizedSequenceLstmTest {
 
     @Test
     void refusesPeepholesAndMissingGates() {
-        Node.Builder b = Node.builder("UnidirectionalSequenceLSTM").name("lstm2");
+        Node.Builder b = Node.builder(dev.vela.spi.OpId.parse("tflite:UnidirectionalSequenceLSTM")).name("lstm2");
         Tensor x = int8(Shape.of(1, 1, 1), 0.5f, 0, 1);
         b.input(x.type()).absentInput();
         for (int i = 2; i < 20; i++) {

@@ -1,10 +1,13 @@
 package dev.vela.runtime.exec;
 
 import dev.vela.runtime.graph.GraphNode;
+import dev.vela.runtime.graph.ValueSpec;
 import dev.vela.spi.Attributes;
+import dev.vela.spi.DataType;
 import dev.vela.spi.InvalidNodeException;
 import dev.vela.spi.Node;
 import dev.vela.spi.OpId;
+import dev.vela.spi.Quantization;
 import dev.vela.spi.Tensor;
 import dev.vela.spi.TensorType;
 import java.util.Optional;
@@ -79,6 +82,17 @@ final class RunNode implements Node {
     @Override
     public int outputCount() {
         return node.outputs().size();
+    }
+
+    /** The quantization the graph declares for the output (TFLite models declare it for every integer value). */
+    @Override
+    public Optional<Quantization> outputQuantization(int index) {
+        return node.declaredOutput(index).flatMap(ValueSpec::quantization);
+    }
+
+    @Override
+    public Optional<DataType> outputDataType(int index) {
+        return node.declaredOutput(index).map(ValueSpec::dataType);
     }
 
     @Override

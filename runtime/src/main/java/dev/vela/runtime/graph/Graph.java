@@ -54,8 +54,21 @@ public final class Graph {
         this.inputs = List.copyOf(runtimeInputs);
         this.outputs = List.copyOf(outputs);
         this.valueInfo = Collections.unmodifiableMap(new LinkedHashMap<>(valueInfo));
-        this.nodes = List.copyOf(sort(nodes, inputNames));
+        this.nodes = List.copyOf(sort(withDeclaredOutputs(nodes), inputNames));
         checkOutputs();
+    }
+
+    /** Attaches the declared type (and quantization) of each node output, from value info and graph outputs. */
+    private List<GraphNode> withDeclaredOutputs(List<GraphNode> unannotated) {
+        Map<String, ValueSpec> declared = new HashMap<>(valueInfo);
+        for (ValueSpec out : outputs) {
+            declared.put(out.name(), out);
+        }
+        List<GraphNode> annotated = new ArrayList<>(unannotated.size());
+        for (GraphNode n : unannotated) {
+            annotated.add(n.declaredOutputs().isEmpty() ? n.withDeclaredOutputs(declared) : n);
+        }
+        return annotated;
     }
 
     private boolean isGraphSource(String tensor, Set<String> inputNames) {

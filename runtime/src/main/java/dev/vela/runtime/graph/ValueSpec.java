@@ -1,13 +1,16 @@
 package dev.vela.runtime.graph;
 
 import dev.vela.spi.DataType;
+import dev.vela.spi.Quantization;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The declared type of a graph value: element type (null when not declared) and shape, where each dimension is
  * either a fixed size or unknown ({@code -1}, e.g. a symbolic {@code dim_param} whose name is kept), and the whole
- * shape may be unknown (no rank declared).
+ * shape may be unknown (no rank declared). Quantized models (TFLite) also declare the quantization of integer values;
+ * kernels see it through {@code Node.outputQuantization}.
  */
 public final class ValueSpec {
 
@@ -18,6 +21,7 @@ public final class ValueSpec {
     private final DataType dataType;
     private final long[] dims;
     private final String[] dimNames;
+    private final Quantization quantization;
 
     /**
      * @param name the value's name
@@ -26,10 +30,22 @@ public final class ValueSpec {
      * @param dimNames the symbolic names per dimension (null entries for fixed or anonymous ones), or null
      */
     public ValueSpec(String name, DataType dataType, long[] dims, String[] dimNames) {
+        this(name, dataType, dims, dimNames, null);
+    }
+
+    /**
+     * @param name the value's name
+     * @param dataType element type, or null when undeclared
+     * @param dims sizes with {@link #UNKNOWN} for symbolic dimensions, or null when the rank is unknown
+     * @param dimNames the symbolic names per dimension (null entries for fixed or anonymous ones), or null
+     * @param quantization the declared quantization of an integer value, or null when it has none
+     */
+    public ValueSpec(String name, DataType dataType, long[] dims, String[] dimNames, Quantization quantization) {
         this.name = Objects.requireNonNull(name, "name");
         this.dataType = dataType;
         this.dims = dims == null ? null : dims.clone();
         this.dimNames = dims == null ? null : dimNames == null ? new String[dims.length] : dimNames.clone();
+        this.quantization = quantization;
     }
 
     /** @return a spec with nothing declared but the name */
@@ -45,6 +61,11 @@ public final class ValueSpec {
     /** @return the element type, or null when the model does not declare it */
     public DataType dataType() {
         return dataType;
+    }
+
+    /** @return the declared quantization, empty for float and plain integer values */
+    public Optional<Quantization> quantization() {
+        return Optional.ofNullable(quantization);
     }
 
     /** @return whether the rank is declared */
@@ -74,7 +95,7 @@ public final class ValueSpec {
 
     /** @return this spec under another name */
     public ValueSpec withName(String newName) {
-        return new ValueSpec(newName, dataType, dims, dimNames);
+        return new ValueSpec(newName, dataType, dims, dimNames, quantization);
     }
 
     /** @return the shape as text, e.g. {@code [N,3,224,224]}, or {@code ?} when unknown */
@@ -94,13 +115,14 @@ public final class ValueSpec {
 
     @Override
     public String toString() {
-        return name + ": " + (dataType == null ? "?" : dataType.label()) + shapeText();
+        return name + ": " + (dataType == null ? "?" : dataType.label()) + shapeText()
+                + (quantization == null ? "" : " " + quantization);
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof ValueSpec v && v.name.equals(name) && v.dataType == dataType && Arrays.equals(v.dims, dims)
-                && Arrays.equals(v.dimNames, dimNames);
+                && Arrays.equals(v.dimNames, dimNames) && Objects.equals(v.quantization, quantization);
     }
 
     @Override

@@ -132,6 +132,11 @@ final class GraphAssembly {
                 trimTrailingOmitted(inputs), outputs));
     }
 
+    /** The value name of every TFLite tensor, by index. */
+    List<String> tensorValues() {
+        return List.of(names);
+    }
+
     Map<String, Tensor> initializers() {
         return initializers;
     }

@@ -19,7 +19,9 @@ import java.util.List;
 /**
  * Maps TFLite operators onto Vela IR nodes (ARCHITECTURE.md D1-D3): layout stays NHWC and spatial
  * nodes say so in {@code data_format}; fused activations become the {@code activation} and
- * {@code activation_params} attributes; quantization stays on the value types. Operators without
+ * {@code activation_params} attributes on quantized nodes and separate Relu/Clip/Tanh nodes after
+ * float ones (SVDF and LSTM keep the attribute: it is part of their definition); quantization
+ * stays on the value types. Operators without
  * an ONNX counterpart keep their TFLite name in the {@code tflite} domain so the runtime reports
  * them by name.
  */
@@ -99,9 +101,8 @@ final class OperatorMapper {
         Attributes.Builder attrs = spatial(o.padding(), ws[1], ws[2], o.strideH(), o.strideW())
                 .put("dilations", o.dilationH(), o.dilationW())
                 .put("group", xs[3] / ws[3]);
-        activation(c, attrs, o.activation());
-        node(c, c.name(), "Conv", attrs, List.of(a.input(c.in(0)), a.input(c.in(1)), a.input(c.in(2))),
-                a.output(c.out()));
+        String y = fusedActivation(c, attrs, o.activation(), c.out());
+        node(c, c.name(), "Conv", attrs, List.of(a.input(c.in(0)), weights(c, c.in(1)), a.input(c.in(2))), y);
     }
 
     /** Depthwise: grouped Conv with group = C and the [1,kH,kW,C*m] weights as a new [C*m,kH,kW,1] constant. */
@@ -116,12 +117,12 @@ final class OperatorMapper {
         if (!a.isConstant(c.in(1))) {
             throw refuse(c, "depthwise weights must be constant");
         }
-        String weights = a.constant(a.name(c.in(1)) + "_ohwi", depthwiseWeights(c, ws));
+        String weights = a.constant(a.name(c.in(1)) + "_ohwi", hybridWeights(c, depthwiseWeights(c, ws)));
         Attributes.Builder attrs = spatial(o.padding(), ws[1], ws[2], o.strideH(), o.strideW())
                 .put("dilations", o.dilationH(), o.dilationW())
                 .put("group", channels);
-        activation(c, attrs, o.activation());
-        node(c, c.name(), "Conv", attrs, List.of(a.input(c.in(0)), weights, a.input(c.in(2))), a.output(c.out()));
+        String y = fusedActivation(c, attrs, o.activation(), c.out());
+        node(c, c.name(), "Conv", attrs, List.of(a.input(c.in(0)), weights, a.input(c.in(2))), y);
     }
 
     private Tensor depthwiseWeights(Ctx c, int[] ws) {
@@ -149,11 +150,52 @@ final class OperatorMapper {
         return Tensor.wrap(newType, ByteBuffer.wrap(dst).order(ByteOrder.LITTLE_ENDIAN));
     }
 
+    /**
+     * The weights input of a convolution or fully-connected operator. A dynamic-range ("hybrid") model has float
+     * activations and int8 weights; the weights become a float constant holding their real values
+     * ({@code (q - zp) * scale}), so the float kernels compute the layer. TFLite's hybrid kernels instead quantize
+     * the activations on the fly, so results differ from TFLite's by that quantization error, not bit-exactly.
+     */
+    private String weights(Ctx c, int tensor) {
+        if (!isHybrid(c, tensor)) {
+            return a.input(tensor);
+        }
+        Tensor q = Tensor.wrap(a.type(tensor), a.data(tensor));
+        return a.constant(a.name(tensor) + "_dequantized", dequantize(q));
+    }
+
+    private Tensor hybridWeights(Ctx c, Tensor reordered) {
+        return isHybrid(c, c.in(1)) ? dequantize(reordered) : reordered;
+    }
+
+    private boolean isHybrid(Ctx c, int weights) {
+        return a.type(c.in(0)).dataType().isFloatingPoint() && weights >= 0 && a.isConstant(weights)
+                && a.type(weights).isQuantized() && !a.type(weights).dataType().isFloatingPoint();
+    }
+
+    /** Real values of a quantized constant, per tensor or per axis. */
+    private static Tensor dequantize(Tensor q) {
+        Quantization p = q.type().quantization().orElseThrow();
+        Shape shape = q.shape();
+        int inner = 1;
+        if (p.isPerAxis()) {
+            for (int d = p.axis() + 1; d < shape.rank(); d++) {
+                inner *= shape.dim(d);
+            }
+        }
+        Tensor out = Tensor.allocate(TensorType.of(DataType.FLOAT32, shape));
+        for (int i = 0; i < q.elementCount(); i++) {
+            int channel = p.isPerAxis() ? i / inner % p.count() : 0;
+            out.setDouble(i, (float) ((q.getLong(i) - p.zeroPoint(channel)) * p.scales()[channel]));
+        }
+        return out;
+    }
+
     private void pool(Ctx c, String onnxOp, BuiltinOptions.Pool2D o) {
         shape(c, c.in(0), 4, "input");
         Attributes.Builder attrs = spatial(o.padding(), o.filterH(), o.filterW(), o.strideH(), o.strideW());
-        activation(c, attrs, o.activation());
-        node(c, c.name(), onnxOp, attrs, List.of(a.input(c.in(0))), a.output(c.out()));
+        String y = fusedActivation(c, attrs, o.activation(), c.out());
+        node(c, c.name(), onnxOp, attrs, List.of(a.input(c.in(0))), y);
     }
 
     /**
@@ -180,9 +222,8 @@ final class OperatorMapper {
         Attributes.Builder attrs = Attributes.builder().put("data_format", NHWC)
                 .put("kernel_shape", ws[1], ws[2]).put("strides", strides).put("pads", pads)
                 .put("output_padding", outputPadding).put("group", 1);
-        activation(c, attrs, o.activation());
-        node(c, c.name(), "ConvTranspose", attrs, List.of(a.input(c.in(2)), a.input(c.in(1)), a.input(c.in(3))),
-                a.output(c.out()));
+        String y = fusedActivation(c, attrs, o.activation(), c.out());
+        node(c, c.name(), "ConvTranspose", attrs, List.of(a.input(c.in(2)), a.input(c.in(1)), a.input(c.in(3))), y);
     }
 
     private Attributes.Builder spatial(Padding padding, int kH, int kW, int sH, int sW) {
@@ -213,12 +254,11 @@ final class OperatorMapper {
             x = flat;
         }
         int[] ys = a.tensor(c.out()).shape();
-        String y = a.output(c.out());
+        Attributes.Builder attrs = Attributes.builder().put("transB", 1L);
+        String y = fusedActivation(c, attrs, o.activation(), c.out());
         boolean restore = !(ys.length == 2 && ys[0] == rows && ys[1] == ws[0]);
         String gemmOut = restore ? a.temporary(c.name() + "/rows", a.type(c.out()).withShape(Shape.of(rows, ws[0]))) : y;
-        Attributes.Builder attrs = Attributes.builder().put("transB", 1L);
-        activation(c, attrs, o.activation());
-        node(c, c.name(), "Gemm", attrs, List.of(x, a.input(c.in(1)), a.input(c.in(2))), gemmOut);
+        node(c, c.name(), "Gemm", attrs, List.of(x, weights(c, c.in(1)), a.input(c.in(2))), gemmOut);
         if (restore) {
             node(c, c.name() + "/unflatten", "Reshape", Attributes.builder(),
                     List.of(gemmOut, int64Constant(c.name() + "/out_shape", toLongs(ys))), y);
@@ -227,8 +267,8 @@ final class OperatorMapper {
 
     private void binary(Ctx c, String onnxOp, FusedActivation activation) {
         Attributes.Builder attrs = Attributes.builder();
-        activation(c, attrs, activation);
-        node(c, c.name(), onnxOp, attrs, List.of(a.input(c.in(0)), a.input(c.in(1))), a.output(c.out()));
+        String y = fusedActivation(c, attrs, activation, c.out());
+        node(c, c.name(), onnxOp, attrs, List.of(a.input(c.in(0)), a.input(c.in(1))), y);
     }
 
     private void unary(Ctx c, String onnxOp, Attributes attrs) {
@@ -273,12 +313,12 @@ final class OperatorMapper {
 
     private void concat(Ctx c, BuiltinOptions.Concatenation o) {
         Attributes.Builder attrs = Attributes.builder().put("axis", (long) o.axis());
-        activation(c, attrs, o.activation());
+        String y = fusedActivation(c, attrs, o.activation(), c.out());
         List<String> inputs = new ArrayList<>();
         for (int i : c.op().inputs()) {
             inputs.add(a.input(i));
         }
-        node(c, c.name(), "Concat", attrs, inputs, a.output(c.out()));
+        node(c, c.name(), "Concat", attrs, inputs, y);
     }
 
     /**
@@ -388,14 +428,23 @@ final class OperatorMapper {
 
     // ---- quantization and casts ----
 
+    /**
+     * A float input becomes ONNX QuantizeLinear with explicit parameters only when quantized per axis; otherwise
+     * (and always for an integer input, which TFLite requantizes) the node has the input alone and takes the
+     * output's declared type and quantization, the TFLite form of the quantized kernel (TFLite rounds halves away
+     * from zero, ONNX to even).
+     */
     private void quantize(Ctx c) {
         TensorType out = a.type(c.out());
         Quantization q = out.quantization().orElseThrow(() -> refuse(c, "output has no quantization"));
-        Attributes.Builder attrs = Attributes.builder();
-        if (q.isPerAxis()) {
-            attrs.put("axis", (long) q.axis());
+        if (!q.isPerAxis()) {
+            node(c, c.name(), "QuantizeLinear", Attributes.builder(), List.of(a.input(c.in(0))), a.output(c.out()));
+            return;
         }
-        node(c, c.name(), "QuantizeLinear", attrs, List.of(a.input(c.in(0)),
+        if (!a.type(c.in(0)).dataType().isFloatingPoint()) {
+            throw refuse(c, "requantizing to per-axis parameters is not supported");
+        }
+        node(c, c.name(), "QuantizeLinear", Attributes.builder().put("axis", (long) q.axis()), List.of(a.input(c.in(0)),
                 a.constant(c.name() + "/scale", scales(q)),
                 a.constant(c.name() + "/zero_point", zeroPoints(q, out.dataType()))), a.output(c.out()));
     }
@@ -482,6 +531,47 @@ final class OperatorMapper {
 
     private void node(Ctx c, String name, String op, Attributes.Builder attrs, List<String> inputs, String output) {
         a.node(name, OpId.of(op), GraphAssembly.ONNX_OPSET, attrs.build(), inputs, List.of(output));
+    }
+
+    /**
+     * A fused activation. On a quantized output it becomes the {@code activation} attributes, which the quantized
+     * kernels apply on the integer accumulator exactly as TFLite clamps it. On a float output it becomes a node of
+     * its own after the operator (Relu, Clip, Tanh: exact for float, and no float kernel has to know the
+     * attribute); the operator then writes a temporary, whose name this returns.
+     *
+     * @param output the TFLite output tensor
+     * @return the value the operator itself must write
+     */
+    private String fusedActivation(Ctx c, Attributes.Builder attrs, FusedActivation activation, int output) {
+        String y = a.output(output);
+        TensorType type = a.type(output);
+        if (activation == FusedActivation.NONE) {
+            return y;
+        }
+        if (!type.dataType().isFloatingPoint()) {
+            activation(c, attrs, activation);
+            return y;
+        }
+        String raw = a.temporary(c.name() + "/pre_activation", type);
+        String op = c.name() + "/" + activation.name().toLowerCase(java.util.Locale.ROOT);
+        switch (activation) {
+            case RELU -> node(c, op, "Relu", Attributes.builder(), List.of(raw), y);
+            case RELU6 -> node(c, op, "Clip", Attributes.builder(), List.of(raw,
+                    a.constant(op + "/min", floatScalar(type.dataType(), 0)),
+                    a.constant(op + "/max", floatScalar(type.dataType(), 6))), y);
+            case RELU_N1_TO_1 -> node(c, op, "Clip", Attributes.builder(), List.of(raw,
+                    a.constant(op + "/min", floatScalar(type.dataType(), -1)),
+                    a.constant(op + "/max", floatScalar(type.dataType(), 1))), y);
+            case TANH -> node(c, op, "Tanh", Attributes.builder(), List.of(raw), y);
+            default -> throw refuse(c, "fused activation " + activation + " is not supported");
+        }
+        return raw;
+    }
+
+    private static Tensor floatScalar(DataType type, double value) {
+        Tensor t = Tensor.allocate(TensorType.of(type, Shape.scalar()));
+        t.setDouble(0, value);
+        return t;
     }
 
     /** Fused activation as attributes: Relu, Clip with [min, max] (RELU6, RELU_N1_TO_1), Tanh. */

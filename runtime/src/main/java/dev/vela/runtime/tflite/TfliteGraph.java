@@ -11,5 +11,8 @@ import java.util.Map;
  * @param valueTypes the full type of every value, including the quantization of activations,
  *     which the graph's {@code ValueSpec}s cannot carry
  * @param model the parsed TFLite model
+ * @param tensorValues the value name of every tensor of the main subgraph, by TFLite tensor index (names are made
+ *     unique, so they differ from the tensor names where those repeat)
  */
-public record TfliteGraph(Graph graph, Map<String, TensorType> valueTypes, TfliteModel model) {}
+public record TfliteGraph(Graph graph, Map<String, TensorType> valueTypes, TfliteModel model,
+        java.util.List<String> tensorValues) {}

@@ -57,7 +57,7 @@ public final class TfliteImporter {
         }
         String name = subgraph.name().isEmpty() ? model.source() : subgraph.name();
         Graph graph = new Graph(name, inputs, outputs, assembly.initializers(), valueInfo, assembly.nodes());
-        return new TfliteGraph(graph, Map.copyOf(assembly.valueTypes()), model);
+        return new TfliteGraph(graph, Map.copyOf(assembly.valueTypes()), model, assembly.tensorValues());
     }
 
     private static List<ValueSpec> specs(GraphAssembly assembly, int[] tensors) {
@@ -70,6 +70,7 @@ public final class TfliteImporter {
     }
 
     private static ValueSpec spec(String name, TensorType type) {
-        return new ValueSpec(name, type.dataType(), type.shape().toLongArray(), null);
+        return new ValueSpec(name, type.dataType(), type.shape().toLongArray(), null,
+                type.quantization().orElse(null));
     }
 }

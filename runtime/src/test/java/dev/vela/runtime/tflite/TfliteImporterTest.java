@@ -49,19 +49,24 @@ class TfliteImporterTest {
             fb.addInt(4, 2, 1);
         })).io(new int[] {x}, new int[] {y});
         TfliteGraph imported = TfliteImporter.importBytes(FILE, b.build());
-        GraphNode n = only(imported);
-        assertThat(n.op().toString()).isEqualTo("Conv");
+        List<GraphNode> nodes = imported.graph().nodes();
+        assertThat(nodes).extracting(m -> m.op().toString()).containsExactly("Conv", "Clip");
+        GraphNode n = nodes.get(0);
         assertThat(n.name()).isEqualTo("CONV_2D_0");
         assertThat(n.inputs()).containsExactly("x", "w"); // the omitted bias is trimmed
-        assertThat(n.outputs()).containsExactly("y");
+        // the float conv writes a temporary; its fused RELU6 is a Clip node of its own, exact for float
+        GraphNode clip = nodes.get(1);
+        assertThat(n.outputs()).containsExactly(clip.inputs().get(0));
+        assertThat(clip.outputs()).containsExactly("y");
+        assertThat(imported.graph().initializers().get(clip.inputs().get(1)).toFloatArray()).containsExactly(0f);
+        assertThat(imported.graph().initializers().get(clip.inputs().get(2)).toFloatArray()).containsExactly(6f);
+        assertThat(n.attributes().has("activation")).isFalse();
         assertThat(n.attributes().getString("data_format")).isEqualTo("NHWC");
         assertThat(n.attributes().getString("auto_pad")).isEqualTo("SAME_UPPER");
         assertThat(n.attributes().getInts("kernel_shape")).containsExactly(3, 3);
         assertThat(n.attributes().getInts("strides")).containsExactly(2, 2);
         assertThat(n.attributes().getInts("dilations")).containsExactly(1, 2); // [h, w]
         assertThat(n.attributes().getLong("group")).isEqualTo(2);
-        assertThat(n.attributes().getString("activation")).isEqualTo("Clip");
-        assertThat(n.attributes().getFloats("activation_params")).containsExactly(0f, 6f);
         assertThat(imported.graph().initializers().get("w").shape()).isEqualTo(Shape.of(4, 3, 3, 2));
         assertThat(imported.graph().inputs()).extracting(v -> v.name()).containsExactly("x");
     }
@@ -117,17 +122,20 @@ class TfliteImporterTest {
         })).io(new int[] {x}, new int[] {y});
         TfliteGraph imported = TfliteImporter.importBytes(FILE, b.build());
         List<GraphNode> nodes = imported.graph().nodes();
-        assertThat(nodes).extracting(n -> n.op().toString()).containsExactly("Reshape", "Gemm", "Reshape");
+        // the fused RELU of a float layer follows as a node of its own
+        assertThat(nodes).extracting(n -> n.op().toString()).containsExactly("Reshape", "Gemm", "Reshape", "Relu");
+        assertThat(nodes.get(3).inputs()).containsExactly(nodes.get(2).outputs().get(0));
+        assertThat(nodes.get(3).outputs()).containsExactly("y");
         GraphNode flatten = nodes.get(0);
         assertThat(imported.graph().initializers().get(flatten.inputs().get(1)).toLongArray()).containsExactly(10, 4);
         GraphNode gemm = nodes.get(1);
         assertThat(gemm.inputs()).containsExactly(flatten.outputs().get(0), "w", "b");
         assertThat(gemm.attributes().getLong("transB")).isEqualTo(1);
-        assertThat(gemm.attributes().getString("activation")).isEqualTo("Relu");
+        assertThat(gemm.attributes().has("activation")).isFalse();
         assertThat(imported.valueTypes().get(gemm.outputs().get(0)).shape()).isEqualTo(Shape.of(10, 3));
         GraphNode restore = nodes.get(2);
         assertThat(imported.graph().initializers().get(restore.inputs().get(1)).toLongArray()).containsExactly(2, 5, 3);
-        assertThat(restore.outputs()).containsExactly("y");
+        assertThat(restore.outputs()).containsExactly(nodes.get(3).inputs().get(0));
     }
 
     @Test
@@ -283,12 +291,16 @@ class TfliteImporterTest {
         List<GraphNode> nodes = imported.graph().nodes();
         Map<String, Tensor> init = imported.graph().initializers();
         assertThat(nodes).extracting(n -> n.op().toString()).containsExactly("QuantizeLinear", "DequantizeLinear");
-        for (GraphNode n : nodes) {
-            assertThat(init.get(n.inputs().get(1)).toFloatArray()).containsExactly(0.25f);
-            Tensor zp = init.get(n.inputs().get(2));
-            assertThat(zp.type()).isEqualTo(TensorType.of(DataType.INT8, Shape.scalar()));
-            assertThat(values(zp)).containsExactly(3);
-        }
+        // QUANTIZE keeps TFLite's form: the input alone, the output's declared type and quantization
+        GraphNode quantize = nodes.get(0);
+        assertThat(quantize.inputs()).containsExactly("x");
+        assertThat(quantize.declaredOutput(0).orElseThrow().quantization()).contains(Quantization.perTensor(0.25f, 3));
+        assertThat(quantize.declaredOutput(0).orElseThrow().dataType()).isEqualTo(DataType.INT8);
+        GraphNode dequantize = nodes.get(1);
+        assertThat(init.get(dequantize.inputs().get(1)).toFloatArray()).containsExactly(0.25f);
+        Tensor zp = init.get(dequantize.inputs().get(2));
+        assertThat(zp.type()).isEqualTo(TensorType.of(DataType.INT8, Shape.scalar()));
+        assertThat(values(zp)).containsExactly(3);
     }
 
     @Test
