@@ -1,0 +1,58 @@
+package dev.vela.runtime.passes;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** The passes by name, and the default list a conversion runs. */
+public final class Passes {
+
+    private static final Map<String, Supplier<Pass>> ALL = new LinkedHashMap<>();
+
+    static {
+        ALL.put("remove-identity", IdentityRemoval::new);
+        ALL.put("fold-constants", ConstantFolding::new);
+        ALL.put("fold-batchnorm", ConvBatchNormFolding::new);
+        ALL.put("cancel-transposes", TransposeCancellation::new);
+        ALL.put("fuse-activations", ActivationFusion::new);
+        ALL.put("eliminate-dead-code", DeadCodeElimination::new);
+        ALL.put("infer-shapes", ShapeInference::new);
+    }
+
+    /** Default order: simplify, fold, cancel, then drop what became dead, then declare the remaining values. */
+    private static final List<String> DEFAULTS = List.of("remove-identity", "fold-constants", "fold-batchnorm",
+            "cancel-transposes", "eliminate-dead-code", "infer-shapes");
+
+    private Passes() {
+    }
+
+    /** @return every pass name, in registration order */
+    public static List<String> names() {
+        return List.copyOf(ALL.keySet());
+    }
+
+    /** @return the default passes: all but {@code fuse-activations}, which is opt-in (see {@link ActivationFusion}) */
+    public static List<Pass> defaults() {
+        return byNames(DEFAULTS);
+    }
+
+    /**
+     * @param names pass names
+     * @return the passes in that order
+     * @throws IllegalArgumentException naming an unknown pass and listing the known ones
+     */
+    public static List<Pass> byNames(List<String> names) {
+        List<Pass> passes = new ArrayList<>(names.size());
+        for (String n : names) {
+            Supplier<Pass> p = ALL.get(n.trim());
+            if (p == null) {
+                throw new IllegalArgumentException("unknown pass '" + n + "'; known passes: " + String.join(", ",
+                        ALL.keySet()));
+            }
+            passes.add(p.get());
+        }
+        return passes;
+    }
+}
