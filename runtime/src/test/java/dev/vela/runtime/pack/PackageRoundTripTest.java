@@ -83,7 +83,7 @@ class PackageRoundTripTest {
                 add.declaredOutputs())).isEqualTo(new GraphNode("add", OpId.of("Add"), 14,
                         Attributes.builder().putAll(g.nodes().get(0).attributes()).remove("t").build(),
                         List.of("x", "w"), List.of("y"), g.nodes().get(0).declaredOutputs()));
-        assertThat(back.nodes().get(1).declaredOutput(0).flatMap(ValueSpec::quantization))
+        assertThat(back.valueInfo().get("a").quantization())
                 .contains(Quantization.perTensor(0.1f, -4));
         assertThat(back.initializers().keySet()).containsExactly("w", "q", "empty");
         assertThat(back.initializers().get("w").toFloatArray()).containsExactly(1, -2, 3, -4, 5, -6);
