@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code vela} command line: runs models and the ONNX backend node suite. */
 @Command(name = "vela", mixinStandardHelpOptions = true, version = "vela 0.1.0",
         description = "Vela runtime: run and inspect models, verify plugins, measure the ONNX node suite.",
-        subcommands = {RunCommand.class, InspectCommand.class, VerifyCommand.class, OnnxSuiteCommand.class})
+        subcommands = {RunCommand.class, InspectCommand.class, VerifyCommand.class, OnnxSuiteCommand.class,
+            ConvertCommand.class})
 public final class VelaCli implements Runnable {
 
     @CommandLine.Spec
