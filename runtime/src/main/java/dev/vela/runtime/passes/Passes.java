@@ -17,6 +17,7 @@ public final class Passes {
         ALL.put("fold-batchnorm", ConvBatchNormFolding::new);
         ALL.put("cancel-transposes", TransposeCancellation::new);
         ALL.put("fuse-activations", ActivationFusion::new);
+        ALL.put("fuse-qdq", QdqFusion::new);
         ALL.put("eliminate-dead-code", DeadCodeElimination::new);
         ALL.put("infer-shapes", ShapeInference::new);
     }
@@ -33,7 +34,8 @@ public final class Passes {
         return List.copyOf(ALL.keySet());
     }
 
-    /** @return the default passes: all but {@code fuse-activations}, which is opt-in (see {@link ActivationFusion}) */
+    /** @return the default passes: all but the opt-in fusions {@code fuse-activations} (see {@link
+     *     ActivationFusion}) and {@code fuse-qdq} (see {@link QdqFusion}) */
     public static List<Pass> defaults() {
         return byNames(DEFAULTS);
     }
