@@ -50,7 +50,7 @@ final class ConvertCommand implements Callable<Integer> {
 
     @Option(names = "--passes", split = ",", paramLabel = "PASS",
             description = "passes to run, in order (default: the default list; 'none' for no pass); known: "
-                    + "remove-identity, fold-constants, fold-batchnorm, cancel-transposes, fuse-activations, fuse-qdq, "
+                    + "remove-identity, fold-constants, fold-batchnorm, cancel-transposes, layout-nhwc, layout-nchw, fuse-activations, fuse-qdq, "
                     + "eliminate-dead-code, infer-shapes")
     private List<String> passes;
 

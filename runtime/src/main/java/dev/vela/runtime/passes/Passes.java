@@ -1,5 +1,6 @@
 package dev.vela.runtime.passes;
 
+import dev.vela.spi.Layout;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +19,8 @@ public final class Passes {
         ALL.put("cancel-transposes", TransposeCancellation::new);
         ALL.put("fuse-activations", ActivationFusion::new);
         ALL.put("fuse-qdq", QdqFusion::new);
+        ALL.put("layout-nhwc", () -> new LayoutConversion(Layout.NHWC));
+        ALL.put("layout-nchw", () -> new LayoutConversion(Layout.NCHW));
         ALL.put("eliminate-dead-code", DeadCodeElimination::new);
         ALL.put("infer-shapes", ShapeInference::new);
     }
@@ -34,7 +37,8 @@ public final class Passes {
         return List.copyOf(ALL.keySet());
     }
 
-    /** @return the default passes: all but the opt-in fusions {@code fuse-activations} (see {@link
+    /** @return the default passes: all but the layout conversions (a provider's choice)
+     *     and the opt-in fusions {@code fuse-activations} (see {@link
      *     ActivationFusion}) and {@code fuse-qdq} (see {@link QdqFusion}) */
     public static List<Pass> defaults() {
         return byNames(DEFAULTS);

@@ -3,13 +3,14 @@ package dev.vela.runtime.passes;
 import dev.vela.runtime.graph.Graph;
 import dev.vela.runtime.graph.GraphNode;
 import dev.vela.spi.Attributes;
+import dev.vela.spi.OpId;
 import java.util.List;
 import java.util.Set;
 
 /**
  * Composes a Transpose that feeds only another Transpose: the pair becomes one Transpose with the composed
- * permutation, or disappears when that is the identity (consumers then read the first one's input; kept when the
- * second output is a graph output, whose name must survive). Both permutations must be explicit ({@code perm}
+ * permutation, or disappears when that is the identity (consumers then read the first one's input; when the second
+ * output is a graph output, whose name must survive, the pair becomes an Identity for {@link IdentityRemoval}). Both permutations must be explicit ({@code perm}
  * absent means "reverse", whose rank is unknown here).
  */
 public final class TransposeCancellation implements Pass {
@@ -47,11 +48,11 @@ public final class TransposeCancellation implements Pass {
             }
             String x = first.inputs().get(0);
             String z = second.outputs().get(0);
-            if (identity && outputs.contains(z)) {
-                continue;
-            }
             editor.remove(first);
-            if (identity) {
+            if (identity && outputs.contains(z)) {
+                editor.replace(second, new GraphNode(second.name(), OpId.of("Identity"), 1, Attributes.empty(),
+                        List.of(x), List.of(z), second.declaredOutputs()));
+            } else if (identity) {
                 editor.remove(second);
                 editor.replaceUses(z, x);
             } else {

@@ -122,6 +122,21 @@ class SimplePassesTest {
     }
 
     @Test
+    void inversePairEndingInAGraphOutputBecomesAnIdentityThatRemovalFolds() {
+        Attributes p = Attributes.builder().put("perm", 1L, 0L).build();
+        Graph g = new Graph("g", List.of(f32("x", 2, 3)), List.of(f32("y", 2, 3)), Map.of(), Map.of(),
+                List.of(node("r", "Relu", List.of("x"), List.of("a")),
+                        node("t1", "Transpose", p, List.of("a"), List.of("b")),
+                        node("t2", "Transpose", p, List.of("b"), List.of("y"))));
+        Graph cancelled = new TransposeCancellation().apply(g);
+        assertThat(ops(cancelled)).containsExactly("Relu", "Identity");
+        Graph after = new IdentityRemoval().apply(cancelled);
+        assertThat(ops(after)).containsExactly("Relu");
+        assertThat(after.nodes().get(0).outputs()).containsExactly("y");
+        assertSameOutputs(g, after);
+    }
+
+    @Test
     void transposeWithASecondReaderStays() {
         Attributes p = Attributes.builder().put("perm", 1L, 0L).build();
         Graph g = new Graph("g", List.of(f32("x", 2, 3)), List.of(f32("y", 2, 3), f32("z", 3, 2)), Map.of(), Map.of(),
