@@ -32,12 +32,14 @@ import org.junit.jupiter.api.io.TempDir;
  * original's outputs (ONNX: on the inputs of each of its test data sets; TFLite: on two seeded random samples): float
  * values within the float32 policy (|a-e| &lt;= 1e-5 +
  * 1e-4|e|), integer values bit-exact. Models the runtime cannot load or run today are skipped by name (and counted).
- * Prints the totals: models converted, bytes before and after, time per pass.
+ * Each model converts a second time with the other layout (ONNX to NHWC, TFLite to NCHW) and activation fusion added,
+ * under the same check. Prints per model and in total: bytes before and after, nodes, time per pass.
  */
 class ConvertModelsDataTest {
 
     private static final Map<String, double[]> PASS_TOTALS = new TreeMap<>();
     private static final long[] TOTALS = new long[4]; // converted, skipped, bytes before, bytes after
+    private static final long[] LAYOUT = new long[3]; // converted to the other layout, nodes before, nodes after
 
     @TempDir
     static Path work;
@@ -63,11 +65,32 @@ class ConvertModelsDataTest {
             }
         }
         String only = System.getProperty("vela.convert.filter");
-        return models.stream().filter(m -> only == null || m.toString().matches(".*" + only + ".*"))
-                .map(m -> DynamicTest.dynamicTest(dir.relativize(m).toString(), () -> check(dir.relativize(m), m)));
+        List<Path> chosen = models.stream().filter(m -> only == null || m.toString().matches(".*" + only + ".*"))
+                .toList();
+        Stream<DynamicTest> defaults = chosen.stream().map(m -> DynamicTest.dynamicTest(
+                dir.relativize(m).toString(), () -> check(dir.relativize(m), m, DEFAULT)));
+        Stream<DynamicTest> layout = chosen.stream().map(m -> DynamicTest.dynamicTest(
+                "other layout: " + dir.relativize(m), () -> check(dir.relativize(m), m, OTHER_LAYOUT)));
+        return Stream.concat(defaults, layout);
     }
 
-    private static void check(Path name, Path source) throws IOException {
+    /** The default passes. */
+    private static final String DEFAULT = "default";
+
+    /** The default passes, then conversion to the other layout and activation fusion into quantized nodes. */
+    private static final String OTHER_LAYOUT = "other-layout";
+
+    private static List<String> passNames(String variant, Path source) {
+        List<String> names = new ArrayList<>(List.of("remove-identity", "fold-constants", "fold-batchnorm",
+                "cancel-transposes", "eliminate-dead-code", "infer-shapes"));
+        if (variant.equals(OTHER_LAYOUT)) {
+            names.add(source.toString().endsWith(".onnx") ? "layout-nhwc" : "layout-nchw");
+            names.add("fuse-activations");
+        }
+        return names;
+    }
+
+    private static void check(Path name, Path source, String variant) throws IOException {
         Model original;
         List<Map<String, Tensor>> samples;
         List<Map<String, Tensor>> expected = new ArrayList<>();
@@ -81,14 +104,16 @@ class ConvertModelsDataTest {
                 }
             }
         } catch (VelaException | IllegalArgumentException | UnsupportedOperationException e) {
-            synchronized (TOTALS) {
-                TOTALS[1]++;
+            if (variant.equals(DEFAULT)) {
+                synchronized (TOTALS) {
+                    TOTALS[1]++;
+                }
             }
             assumeTrue(false, "does not run today: " + e.getMessage());
             return;
         }
-        Path target = work.resolve(name.toString().replace('/', '_') + ".vela");
-        Conversion c = Conversion.run(source, target, Passes.defaults());
+        Path target = work.resolve(variant + "_" + name.toString().replace('/', '_') + ".vela");
+        Conversion c = Conversion.run(source, target, Passes.byNames(passNames(variant, source)));
         Model converted = Model.load(target);
         assertThat(converted.inputs()).extracting(ValueSpec::name)
                 .containsExactlyElementsOf(original.inputs().stream().map(ValueSpec::name).toList());
@@ -101,6 +126,16 @@ class ConvertModelsDataTest {
                 }
             }
         }
+        if (variant.equals(OTHER_LAYOUT)) {
+            synchronized (LAYOUT) {
+                LAYOUT[0]++;
+                LAYOUT[1] += c.before().nodes().size();
+                LAYOUT[2] += c.after().nodes().size();
+            }
+            return;
+        }
+        System.out.printf(Locale.ROOT, "%s: %d -> %d bytes, %d -> %d nodes%n", name, c.sizeBefore(), c.sizeAfter(),
+                c.before().nodes().size(), c.after().nodes().size());
         synchronized (TOTALS) {
             TOTALS[0]++;
             TOTALS[2] += c.sizeBefore();
@@ -157,6 +192,8 @@ class ConvertModelsDataTest {
         }
         System.out.printf(Locale.ROOT, "converted %d models (%d skipped: do not run today); %d -> %d bytes%n",
                 TOTALS[0], TOTALS[1], TOTALS[2], TOTALS[3]);
+        System.out.printf(Locale.ROOT, "converted %d models to the other layout; %d -> %d nodes%n", LAYOUT[0],
+                LAYOUT[1], LAYOUT[2]);
         PASS_TOTALS.forEach((pass, v) -> System.out.printf(Locale.ROOT, "  %-20s %9.1f ms total, %d nodes removed%n",
                 pass, v[0], (long) v[1]));
     }
