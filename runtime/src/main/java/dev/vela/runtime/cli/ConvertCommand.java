@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -72,6 +73,14 @@ final class ConvertCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "seed of the random samples")
     private long seed;
 
+    @Option(names = "--describe", paramLabel = "NAME=TEXT",
+            description = "a description of an input or output, stored in the package; repeat for each")
+    private Map<String, String> descriptions = new LinkedHashMap<>();
+
+    @Option(names = "--config", paramLabel = "CONFIG.KEY=VALUE",
+            description = "a setting of a named configuration stored in the package (e.g. npu.provider=acme); repeat")
+    private Map<String, String> settings = new LinkedHashMap<>();
+
     @Option(names = "--report", paramLabel = "R.json", description = "also write the report as JSON")
     private Path report;
 
@@ -92,7 +101,23 @@ final class ConvertCommand implements Callable<Integer> {
             err.println("vela convert: " + e.getMessage());
             return 2;
         }
-        Conversion c = Conversion.run(input, output, chosen);
+        Map<String, Map<String, String>> configurations = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : settings.entrySet()) {
+            int dot = e.getKey().indexOf('.');
+            if (dot <= 0 || dot == e.getKey().length() - 1) {
+                err.println("vela convert: --config " + e.getKey() + " must be CONFIG.KEY=VALUE");
+                return 2;
+            }
+            configurations.computeIfAbsent(e.getKey().substring(0, dot), k -> new LinkedHashMap<>())
+                    .put(e.getKey().substring(dot + 1), e.getValue());
+        }
+        Conversion c;
+        try {
+            c = Conversion.run(input, output, chosen, descriptions, configurations);
+        } catch (IllegalArgumentException e) {
+            err.println("vela convert: " + e.getMessage());
+            return 2;
+        }
         Model original = Model.load(input);
         Model converted = Model.load(output);
         Path sampleDir = validation != null ? validation : calibration;

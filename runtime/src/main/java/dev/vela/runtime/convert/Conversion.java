@@ -43,12 +43,35 @@ public record Conversion(Graph before, Graph after, List<PassTiming> timings, lo
      * @throws IOException when a file cannot be read or written
      */
     public static Conversion run(Path source, Path target, List<Pass> passes) throws IOException {
+        return run(source, target, passes, Map.of(), Map.of());
+    }
+
+    /**
+     * @param source the ONNX or TFLite model
+     * @param target the package to write
+     * @param passes the passes to run, in order
+     * @param descriptions free-text descriptions of inputs and outputs, by name
+     * @param configurations named configurations to store, each a set of settings
+     * @return what was converted
+     * @throws IOException when a file cannot be read or written
+     * @throws IllegalArgumentException when a description names no input or output
+     */
+    public static Conversion run(Path source, Path target, List<Pass> passes, Map<String, String> descriptions,
+            Map<String, Map<String, String>> configurations) throws IOException {
         Graph before = Model.load(source).graph();
+        for (String name : descriptions.keySet()) {
+            boolean known = before.inputs().stream().anyMatch(v -> v.name().equals(name))
+                    || before.outputs().stream().anyMatch(v -> v.name().equals(name));
+            if (!known) {
+                throw new IllegalArgumentException("a description names '" + name + "', which is neither an input nor "
+                        + "an output of " + source.getFileName());
+            }
+        }
         PassManager.Result result = new PassManager(passes).run(before);
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("passes", passes.stream().map(Pass::name).collect(Collectors.joining(",")));
         PackageMetadata meta = new PackageMetadata(PRODUCER, source.getFileName().toString(), sha256(source),
-                Map.of(), properties, Map.of());
+                descriptions, properties, configurations);
         long written = PackageWriter.write(target, result.graph(), meta);
         return new Conversion(before, result.graph(), result.timings(), Files.size(source), written);
     }

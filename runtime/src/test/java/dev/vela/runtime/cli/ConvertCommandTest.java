@@ -80,6 +80,24 @@ class ConvertCommandTest {
     }
 
     @Test
+    void descriptionsAndNamedConfigurationsAreStoredInThePackage() throws Exception {
+        Path out = dir.resolve("m.vela");
+        Result r = cli("convert", onnx().toString(), "-o", out.toString(), "--samples", "1", "--describe",
+                "x=features", "--describe", "y=scores", "--config", "npu.provider=acme", "--config", "npu.threads=2",
+                "--config", "cpu.provider=java-cpu");
+        assertThat(r.code()).as(r.err()).isZero();
+        VelaPackage p = PackageReader.read(out);
+        assertThat(p.metadata().descriptions()).containsEntry("x", "features").containsEntry("y", "scores");
+        assertThat(p.metadata().configurations().get("npu")).containsEntry("provider", "acme")
+                .containsEntry("threads", "2");
+        assertThat(p.metadata().configurations().get("cpu")).containsEntry("provider", "java-cpu");
+        Result bad = cli("convert", onnx().toString(), "-o", dir.resolve("b.vela").toString(), "--describe",
+                "ghost=nothing");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("'ghost'");
+    }
+
+    @Test
     void unknownPassesAndQuantizationAreRefusedWithAMessage() throws Exception {
         Result unknown = cli("convert", onnx().toString(), "-o", dir.resolve("a.vela").toString(), "--passes",
                 "fold-constants,shrink");
