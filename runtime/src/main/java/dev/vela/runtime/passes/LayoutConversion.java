@@ -2,6 +2,7 @@ package dev.vela.runtime.passes;
 
 import dev.vela.runtime.graph.Graph;
 import dev.vela.runtime.graph.GraphNode;
+import dev.vela.runtime.graph.ValueSpec;
 import dev.vela.spi.Attributes;
 import dev.vela.spi.DataType;
 import dev.vela.spi.Layout;
@@ -123,7 +124,8 @@ public final class LayoutConversion implements Pass {
         Attributes attrs = Attributes.builder().putAll(n.attributes()).put(Layout.ATTRIBUTE, target.name()).build();
         List<String> outputs = new java.util.ArrayList<>(n.outputs());
         outputs.set(0, yT);
-        editor.replace(n, new GraphNode(n.name(), n.op(), n.opsetVersion(), attrs, inputs, outputs));
+        editor.replace(n, new GraphNode(n.name(), n.op(), n.opsetVersion(), attrs, inputs, outputs,
+                withoutShapes(n, outputs)));
         editor.nodes.add(transposeNode(editor, n.name() + "/to_" + target.name(), x, xT, in));
         editor.nodes.add(transposeNode(editor, n.name() + "/from_" + target.name(), yT, y, inverse(in)));
     }
@@ -192,7 +194,7 @@ public final class LayoutConversion implements Pass {
                 List<String> uIn = new java.util.ArrayList<>(u.inputs());
                 uIn.set(0, t.inputs().get(0));
                 editor.replace(u, new GraphNode(u.name(), u.op(), u.opsetVersion(), u.attributes(), uIn,
-                        List.of(moved1)));
+                        List.of(moved1), withoutShapes(u, List.of(moved1))));
                 editor.replace(t, new GraphNode(t.name(), t.op(), t.opsetVersion(), t.attributes(), List.of(moved1),
                         u.outputs(), u.declaredOutputs()));
                 moved = true;
@@ -201,6 +203,23 @@ public final class LayoutConversion implements Pass {
             current = editor.build();
         }
         return current;
+    }
+
+    /**
+     * The node's declared output element types and quantization under new output names, without shapes (the layout
+     * changed them): quantized kernels need the declared quantization of their output.
+     */
+    private static List<ValueSpec> withoutShapes(GraphNode n, List<String> newOutputs) {
+        if (n.declaredOutputs().isEmpty()) {
+            return List.of();
+        }
+        List<ValueSpec> specs = new java.util.ArrayList<>(newOutputs.size());
+        for (int i = 0; i < newOutputs.size(); i++) {
+            ValueSpec old = n.declaredOutputs().get(i);
+            specs.add(new ValueSpec(newOutputs.get(i).isEmpty() ? "?" : newOutputs.get(i), old.dataType(), null, null,
+                    old.quantization().orElse(null)));
+        }
+        return specs;
     }
 
     private static boolean scalarExtras(GraphNode u, GraphEditor editor) {

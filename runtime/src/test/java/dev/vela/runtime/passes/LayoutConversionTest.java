@@ -9,6 +9,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vela.runtime.graph.Graph;
 import dev.vela.runtime.graph.GraphNode;
+import dev.vela.runtime.graph.ValueSpec;
+import dev.vela.spi.DataType;
+import dev.vela.spi.Quantization;
+import dev.vela.spi.TensorType;
 import dev.vela.spi.Attributes;
 import dev.vela.spi.Layout;
 import dev.vela.spi.Shape;
@@ -68,6 +72,28 @@ class LayoutConversionTest {
         Tensor tt = LayoutConversion.transpose(t, new long[] {1, 0});
         assertThat(tt.shape()).isEqualTo(Shape.of(3, 2));
         assertThat(tt.toFloatArray()).containsExactly(1, 4, 2, 5, 3, 6);
+    }
+
+    @Test
+    void quantizedPoolsKeepTheirDeclaredQuantizationAndExactOutputs() {
+        Quantization q = Quantization.perTensor(0.1f, -3);
+        ValueSpec x = new ValueSpec("x", DataType.INT8, new long[] {1, 4, 4, 2}, null, q);
+        ValueSpec y = new ValueSpec("y", DataType.INT8, new long[] {1, 2, 2, 2}, null, q);
+        Graph g = new Graph("g", List.of(x), List.of(y), Map.of(), Map.of(),
+                List.of(node("p", "MaxPool", Attributes.builder().put("kernel_shape", 2L, 2L).put("strides", 2L, 2L)
+                        .put(Layout.ATTRIBUTE, "NHWC").build(), List.of("x"), List.of("y"))));
+        Graph nchw = new LayoutConversion(Layout.NCHW).apply(g);
+        assertThat(ops(nchw)).containsExactly("Transpose", "MaxPool", "Transpose");
+        assertThat(nchw.nodes().get(1).declaredOutput(0).flatMap(ValueSpec::quantization)).contains(q);
+        Tensor in = Tensor.allocate(TensorType.of(DataType.INT8, Shape.of(1, 4, 4, 2)));
+        Random r = new Random(2);
+        for (int i = 0; i < in.elementCount(); i++) {
+            in.setLong(i, r.nextInt(256) - 128);
+        }
+        Tensor expected = PassTesting.run(g, Map.of("x", in)).get("y");
+        Tensor actual = PassTesting.run(nchw, Map.of("x", in)).get("y");
+        assertThat(actual.type()).isEqualTo(expected.type());
+        assertThat(actual.toByteArray()).isEqualTo(expected.toByteArray());
     }
 
     @Test
