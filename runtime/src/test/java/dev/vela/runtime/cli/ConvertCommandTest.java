@@ -98,6 +98,19 @@ class ConvertCommandTest {
     }
 
     @Test
+    void aCorruptPackageIsAClearErrorOfTheOtherCommands() throws Exception {
+        Path out = dir.resolve("m.vela");
+        assertThat(cli("convert", onnx().toString(), "-o", out.toString(), "--samples", "1").code()).isZero();
+        byte[] raw = Files.readAllBytes(out);
+        raw[60] ^= 0x10;
+        Files.write(out, raw);
+        Result r = cli("inspect", "--model", out.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("vela: " + out).contains("checksum").contains("byte offset 48")
+                .doesNotContain("Exception");
+    }
+
+    @Test
     void unknownPassesAndQuantizationAreRefusedWithAMessage() throws Exception {
         Result unknown = cli("convert", onnx().toString(), "-o", dir.resolve("a.vela").toString(), "--passes",
                 "fold-constants,shrink");
