@@ -3,6 +3,7 @@ package dev.vela.runtime.passes;
 import dev.vela.runtime.graph.Graph;
 import dev.vela.runtime.graph.GraphNode;
 import dev.vela.runtime.graph.ValueSpec;
+import dev.vela.spi.Attributes;
 import dev.vela.spi.Tensor;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -123,7 +124,7 @@ final class GraphEditor {
     }
 
     /** @return a node like {@code n} with other attributes and values, keeping the declared types of kept outputs */
-    static GraphNode copy(GraphNode n, dev.vela.spi.Attributes attributes, List<String> inputs, List<String> outputs) {
+    static GraphNode copy(GraphNode n, Attributes attributes, List<String> inputs, List<String> outputs) {
         List<ValueSpec> declared = List.of();
         if (outputs.equals(n.outputs())) {
             declared = n.declaredOutputs();
