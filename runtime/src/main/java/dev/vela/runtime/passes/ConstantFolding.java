@@ -6,6 +6,7 @@ import dev.vela.runtime.exec.KernelRegistry;
 import dev.vela.runtime.graph.Graph;
 import dev.vela.runtime.graph.GraphNode;
 import dev.vela.runtime.graph.ValueSpec;
+import dev.vela.spi.Shape;
 import dev.vela.spi.Tensor;
 import dev.vela.spi.VelaException;
 import java.util.ArrayList;
@@ -20,7 +21,9 @@ import java.util.Set;
  * an output is a graph output (outputs stay computed values), when the reference cannot evaluate them, or when the
  * result would exceed {@link #MAX_FOLDED_ELEMENTS} (folding an Expand of a scalar must not bloat the package), and
  * when they dequantize (quantized weights stay quantized: four times smaller, and kernels may use them as such).
- * Folding runs in topological order, so chains of constant nodes fold in one pass.
+ * Folding runs in topological order, so chains of constant nodes fold in one pass. Shape and Size fold when their
+ * input's shape is fully known (run {@link ShapeInference} first to declare intermediate shapes), which turns the
+ * Shape-Gather-Concat-Reshape chains of exported models into constants.
  */
 public final class ConstantFolding implements Pass {
 
@@ -49,6 +52,12 @@ public final class ConstantFolding implements Pass {
         GraphEditor editor = new GraphEditor(graph);
         Set<String> outputs = editor.outputNames();
         for (GraphNode n : graph.nodes()) {
+            Tensor shape = shapeOf(n, graph, editor.initializers, outputs);
+            if (shape != null) {
+                editor.remove(n);
+                editor.putInitializer(n.outputs().get(0), shape);
+                continue;
+            }
             if (!foldable(n, editor.initializers, outputs)) {
                 continue;
             }
@@ -60,6 +69,61 @@ public final class ConstantFolding implements Pass {
             values.forEach(editor::putInitializer);
         }
         return editor.build();
+    }
+
+    /**
+     * The value of a Shape or Size node whose input has a fully known shape (a constant, a graph input with fixed
+     * dimensions, or a value declared with fixed dimensions, e.g. by {@link ShapeInference}), or null.
+     */
+    private static Tensor shapeOf(GraphNode n, Graph graph, Map<String, Tensor> constants, Set<String> outputs) {
+        if (!n.op().domain().isEmpty() || !(n.op().name().equals("Shape") || n.op().name().equals("Size"))
+                || n.inputs().size() != 1 || n.outputs().size() != 1 || outputs.contains(n.outputs().get(0))) {
+            return null;
+        }
+        long[] dims = knownDims(n.inputs().get(0), graph, constants);
+        if (dims == null) {
+            return null;
+        }
+        if (n.op().name().equals("Size")) {
+            long size = 1;
+            for (long d : dims) {
+                size *= d;
+            }
+            return Tensor.ofLongs(Shape.scalar(), size);
+        }
+        int rank = dims.length;
+        int start = clampAxis(n.attributes().getLong("start", 0), rank);
+        int end = clampAxis(n.attributes().getLong("end", rank), rank);
+        long[] slice = java.util.Arrays.copyOfRange(dims, start, Math.max(start, end));
+        return Tensor.ofLongs(Shape.of(slice.length), slice);
+    }
+
+    private static int clampAxis(long axis, int rank) {
+        long a = axis < 0 ? axis + rank : axis;
+        return (int) Math.max(0, Math.min(rank, a));
+    }
+
+    private static long[] knownDims(String value, Graph graph, Map<String, Tensor> constants) {
+        Tensor c = constants.get(value);
+        if (c != null) {
+            return c.shape().toLongArray();
+        }
+        ValueSpec spec = graph.valueInfo().get(value);
+        for (ValueSpec in : graph.inputs()) {
+            if (in.name().equals(value)) {
+                spec = in;
+            }
+        }
+        if (spec == null || !spec.hasShape()) {
+            return null;
+        }
+        long[] dims = spec.dims();
+        for (long d : dims) {
+            if (d < 0) {
+                return null;
+            }
+        }
+        return dims;
     }
 
     private static boolean foldable(GraphNode n, Map<String, Tensor> constants, Set<String> outputs) {

@@ -25,9 +25,12 @@ public final class Passes {
         ALL.put("infer-shapes", ShapeInference::new);
     }
 
-    /** Default order: simplify, fold, cancel, then drop what became dead, then declare the remaining values. */
-    private static final List<String> DEFAULTS = List.of("remove-identity", "fold-constants", "fold-batchnorm",
-            "cancel-transposes", "eliminate-dead-code", "infer-shapes");
+    /**
+     * Default order: simplify, declare every value's type (so Shape nodes can fold), fold, cancel, then drop what became
+     * dead (with the declarations of removed values). Rewrites keep value names and shapes, so declarations stay true.
+     */
+    private static final List<String> DEFAULTS = List.of("remove-identity", "infer-shapes", "fold-constants",
+            "fold-batchnorm", "cancel-transposes", "eliminate-dead-code");
 
     private Passes() {
     }
@@ -35,6 +38,11 @@ public final class Passes {
     /** @return every pass name, in registration order */
     public static List<String> names() {
         return List.copyOf(ALL.keySet());
+    }
+
+    /** @return the names of the default passes, in order */
+    public static List<String> defaultNames() {
+        return DEFAULTS;
     }
 
     /** @return the default passes: all but the layout conversions (a provider's choice)

@@ -81,8 +81,7 @@ class ConvertModelsDataTest {
     private static final String OTHER_LAYOUT = "other-layout";
 
     private static List<String> passNames(String variant, Path source) {
-        List<String> names = new ArrayList<>(List.of("remove-identity", "fold-constants", "fold-batchnorm",
-                "cancel-transposes", "eliminate-dead-code", "infer-shapes"));
+        List<String> names = new ArrayList<>(Passes.defaultNames());
         if (variant.equals(OTHER_LAYOUT)) {
             names.add(source.toString().endsWith(".onnx") ? "layout-nhwc" : "layout-nchw");
             names.add("fuse-activations");

@@ -46,6 +46,34 @@ class FoldingPassesTest {
         assertThat(new ConstantFolding().apply(g)).isSameAs(g);
     }
 
+    @Test
+    void shapeAndSizeFoldWhenTheInputShapeIsKnownAndTheReshapeChainFollows() {
+        Graph g = new Graph("g", List.of(f32("x", 2, 3, 4)), List.of(f32("y", 6, 4)),
+                Map.of("zero", Tensor.ofLongs(Shape.of(1), 0), "minus1", Tensor.ofLongs(Shape.of(1), -1)), Map.of(),
+                List.of(node("relu", "Relu", List.of("x"), List.of("r")),
+                        node("shape", "Shape", Attributes.builder().put("start", -1L).build(), List.of("r"),
+                                List.of("last")),
+                        node("cat", "Concat", Attributes.builder().put("axis", 0L).build(), List.of("minus1", "last"),
+                                List.of("target")),
+                        node("size", "Size", List.of("x"), List.of("n")),
+                        node("reshape", "Reshape", List.of("r", "target"), List.of("y"))));
+        Graph after = new DeadCodeElimination().apply(new ConstantFolding().apply(new ShapeInference().apply(g)));
+        assertThat(ops(after)).containsExactly("Relu", "Reshape");
+        assertThat(after.initializers().get("target").toLongArray()).containsExactly(-1, 4);
+        assertThat(new ConstantFolding().apply(new ShapeInference().apply(g)).initializers().get("n").getLong(0))
+                .isEqualTo(24);
+        assertSameOutputs(g, after);
+    }
+
+    @Test
+    void shapeOfASymbolicInputStays() {
+        Graph g = new Graph("g", List.of(f32("x", dev.vela.runtime.graph.ValueSpec.UNKNOWN, 3)),
+                List.of(f32("y", 2)), Map.of(), Map.of(),
+                List.of(node("shape", "Shape", List.of("x"), List.of("s")),
+                        node("cast", "Cast", Attributes.builder().put("to", 1L).build(), List.of("s"), List.of("y"))));
+        assertThat(new ConstantFolding().apply(g)).isSameAs(g);
+    }
+
     private static Graph convBn(boolean convBias, int convUses, String layout) {
         Random r = new Random(7);
         Map<String, Tensor> init = new LinkedHashMap<>();
