@@ -5,10 +5,13 @@ import dev.vela.runtime.graph.Graph;
 import dev.vela.runtime.graph.GraphNode;
 import dev.vela.runtime.graph.ValueSpec;
 import dev.vela.runtime.onnx.OnnxImporter;
+import dev.vela.runtime.pack.PackageReader;
+import dev.vela.runtime.pack.VelaPackage;
 import dev.vela.runtime.partition.Partitioner;
 import dev.vela.runtime.tflite.TfliteImporter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -38,7 +41,8 @@ public final class Model {
     /**
      * Loads a model with the reference kernels. The format is detected by content (and extension).
      *
-     * @param file an ONNX or TFLite file (TFLite detected by the {@code TFL3} identifier at byte 4)
+     * @param file an ONNX, TFLite or .vela file (TFLite detected by the {@code TFL3} identifier at byte 4, .vela by its
+     *     magic; a .vela file is mapped and its weights are not copied)
      * @return the model
      * @throws ModelFormatException when the file is malformed or of an unknown format
      * @throws UnsupportedFeatureException when the model uses a refused data type or feature
@@ -67,6 +71,9 @@ public final class Model {
      * @return the model
      */
     public static Model load(Path file, Partitioner partitioner) {
+        if (VelaPackage.isPackage(file)) {
+            return new Model(file.toString(), readPackage(file).graph(), partitioner);
+        }
         byte[] data;
         try {
             data = Files.readAllBytes(file);
@@ -101,6 +108,9 @@ public final class Model {
      * @return the model
      */
     public static Model fromBytes(String source, byte[] data, Partitioner partitioner) {
+        if (VelaPackage.hasMagic(data)) {
+            return new Model(source, PackageReader.read(source, ByteBuffer.wrap(data)).graph(), partitioner);
+        }
         if (isTflite(source, data)) {
             return new Model(source, TfliteImporter.importBytes(source, data).graph(), partitioner);
         }
@@ -141,6 +151,15 @@ public final class Model {
      */
     public static Model of(String source, Graph graph, Partitioner partitioner) {
         return new Model(source, graph, partitioner);
+    }
+
+    /** A .vela package is mapped, not read: its weights stay views on the file. */
+    private static VelaPackage readPackage(Path file) {
+        try {
+            return PackageReader.read(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
     }
 
     private static boolean isTflite(String source, byte[] data) {

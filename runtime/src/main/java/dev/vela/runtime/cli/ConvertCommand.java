@@ -1,0 +1,205 @@
+package dev.vela.runtime.cli;
+
+import dev.vela.runtime.Model;
+import dev.vela.runtime.ModelFormatException;
+import dev.vela.runtime.convert.Conversion;
+import dev.vela.runtime.convert.ModelComparison;
+import dev.vela.runtime.convert.OutputAgreement;
+import dev.vela.runtime.convert.SampleInputs;
+import dev.vela.runtime.exec.NodeTypes;
+import dev.vela.runtime.passes.Pass;
+import dev.vela.runtime.passes.PassTiming;
+import dev.vela.runtime.passes.Passes;
+import dev.vela.runtime.suite.Json;
+import dev.vela.spi.Tensor;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code vela convert IN(.onnx|.tflite) -o OUT.vela [--passes ...] [--calibration DIR | --validation DIR]
+ * [--report R.json]}: converts a model to a {@code .vela} package and reports, per output, how the converted model's
+ * results compare with the original's on sample inputs, plus size, MACs and time per pass.
+ */
+@Command(name = "convert", mixinStandardHelpOptions = true,
+        description = "Convert an ONNX or TFLite model to a .vela package and compare it with the original.")
+final class ConvertCommand implements Callable<Integer> {
+
+    private static final int BAR = 30;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "IN", description = "the model to convert (.onnx, .tflite)")
+    private Path input;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT.vela", description = "the package to write")
+    private Path output;
+
+    @Option(names = "--passes", split = ",", paramLabel = "PASS",
+            description = "passes to run, in order (default: the default list; 'none' for no pass); known: "
+                    + "remove-identity, fold-constants, fold-batchnorm, cancel-transposes, layout-nhwc, layout-nchw, fuse-activations, fuse-qdq, "
+                    + "eliminate-dead-code, infer-shapes")
+    private List<String> passes;
+
+    @Option(names = "--quantize", paramLabel = "int8|dynamic", description = "post-training quantization")
+    private String quantize;
+
+    @Option(names = "--calibration", paramLabel = "DIR",
+            description = "samples (.npy per sample, or a directory of <input>.npy per sample); also used for the "
+                    + "comparison when no --validation is given")
+    private Path calibration;
+
+    @Option(names = "--validation", paramLabel = "DIR", description = "samples for the comparison")
+    private Path validation;
+
+    @Option(names = "--samples", paramLabel = "N", defaultValue = "8",
+            description = "random samples for the comparison when no directory is given (default ${DEFAULT-VALUE})")
+    private int randomSamples;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "seed of the random samples")
+    private long seed;
+
+    @Option(names = "--describe", paramLabel = "NAME=TEXT",
+            description = "a description of an input or output, stored in the package; repeat for each")
+    private Map<String, String> descriptions = new LinkedHashMap<>();
+
+    @Option(names = "--config", paramLabel = "CONFIG.KEY=VALUE",
+            description = "a setting of a named configuration stored in the package (e.g. npu.provider=acme); repeat")
+    private Map<String, String> settings = new LinkedHashMap<>();
+
+    @Option(names = "--report", paramLabel = "R.json", description = "also write the report as JSON")
+    private Path report;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (quantize != null) {
+            err.println("vela convert: --quantize " + quantize + " is not available in this build yet; convert "
+                    + "without it (the package keeps the source's types and quantization)");
+            return 2;
+        }
+        List<Pass> chosen;
+        try {
+            chosen = passes == null ? Passes.defaults()
+                    : passes.equals(List.of("none")) ? List.of() : Passes.byNames(passes);
+        } catch (IllegalArgumentException e) {
+            err.println("vela convert: " + e.getMessage());
+            return 2;
+        }
+        Map<String, Map<String, String>> configurations = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : settings.entrySet()) {
+            int dot = e.getKey().indexOf('.');
+            if (dot <= 0 || dot == e.getKey().length() - 1) {
+                err.println("vela convert: --config " + e.getKey() + " must be CONFIG.KEY=VALUE");
+                return 2;
+            }
+            configurations.computeIfAbsent(e.getKey().substring(0, dot), k -> new LinkedHashMap<>())
+                    .put(e.getKey().substring(dot + 1), e.getValue());
+        }
+        Conversion c;
+        try {
+            c = Conversion.run(input, output, chosen, descriptions, configurations);
+        } catch (IllegalArgumentException e) {
+            err.println("vela convert: " + e.getMessage());
+            return 2;
+        }
+        Model original = Model.load(input);
+        Model converted = Model.load(output);
+        Path sampleDir = validation != null ? validation : calibration;
+        List<Map<String, Tensor>> samples = sampleDir != null ? SampleInputs.fromDirectory(sampleDir, original.inputs())
+                : SampleInputs.random(original.inputs(), randomSamples, seed);
+        if (samples.isEmpty()) {
+            throw new ModelFormatException("no samples to compare with (--samples must be at least 1)");
+        }
+        String origin = sampleDir != null ? samples.size() + " samples from " + sampleDir
+                : samples.size() + " random samples (seed " + seed + ")";
+        ModelComparison cmp = ModelComparison.run(original, converted, samples, done -> progress(err, done,
+                samples.size()));
+        long macsBefore = macs(cmp.typesBefore());
+        long macsAfter = macs(cmp.typesAfter());
+        out.println("converted " + input.getFileName() + " -> " + output);
+        out.printf(Locale.ROOT, "size: %d -> %d bytes; nodes: %d -> %d; MACs: %d -> %d%n", c.sizeBefore(),
+                c.sizeAfter(), c.before().nodes().size(), c.after().nodes().size(), macsBefore, macsAfter);
+        out.println("passes:");
+        for (PassTiming t : c.timings()) {
+            out.printf(Locale.ROOT, "  %-20s %8.2f ms  nodes %d -> %d%n", t.name(), t.millis(), t.nodesBefore(),
+                    t.nodesAfter());
+        }
+        out.println("outputs, converted vs original on " + origin + ":");
+        for (OutputAgreement o : cmp.outputs()) {
+            out.printf(Locale.ROOT, "  %-24s maxAbsError %.3g  meanAbsError %.3g  cosine %.6f%s%n", o.name(),
+                    o.maxAbsError(), o.meanAbsError(), o.cosine(), Double.isNaN(o.top1Agreement()) ? ""
+                            : String.format(Locale.ROOT, "  top1Agreement %.1f%%", 100 * o.top1Agreement()));
+        }
+        out.flush();
+        if (report != null) {
+            Files.writeString(report, json(c, cmp, macsBefore, macsAfter, origin), StandardCharsets.UTF_8);
+        }
+        return 0;
+    }
+
+    private static void progress(PrintWriter err, int done, int total) {
+        int filled = total == 0 ? BAR : done * BAR / total;
+        err.print("\rcomparing [" + "#".repeat(filled) + "-".repeat(BAR - filled) + "] " + done + "/" + total);
+        if (done == total) {
+            err.println();
+        }
+        err.flush();
+    }
+
+    private static long macs(List<NodeTypes> nodes) {
+        long total = 0;
+        for (NodeTypes n : nodes) {
+            total += Macs.of(n);
+        }
+        return total;
+    }
+
+    private String json(Conversion c, ModelComparison cmp, long macsBefore, long macsAfter, String origin) {
+        StringBuilder sb = new StringBuilder("{\n");
+        sb.append("  \"source\": ").append(Json.quote(input.getFileName().toString())).append(",\n");
+        sb.append("  \"samples\": ").append(Json.quote(origin)).append(",\n");
+        sb.append("  \"outputs\": [");
+        List<String> items = new ArrayList<>();
+        for (OutputAgreement o : cmp.outputs()) {
+            items.add("\n    {\"name\": " + Json.quote(o.name()) + ", \"maxAbsError\": " + number(o.maxAbsError())
+                    + ", \"meanAbsError\": " + number(o.meanAbsError()) + ", \"cosine\": " + number(o.cosine())
+                    + ", \"top1Agreement\": " + number(o.top1Agreement()) + "}");
+        }
+        sb.append(String.join(",", items)).append("\n  ],\n");
+        sb.append("  \"sizeBytes\": {\"before\": ").append(c.sizeBefore()).append(", \"after\": ")
+                .append(c.sizeAfter()).append("},\n");
+        sb.append("  \"macs\": {\"before\": ").append(macsBefore).append(", \"after\": ").append(macsAfter)
+                .append("},\n");
+        sb.append("  \"nodes\": {\"before\": ").append(c.before().nodes().size()).append(", \"after\": ")
+                .append(c.after().nodes().size()).append("},\n");
+        sb.append("  \"passes\": [");
+        items.clear();
+        for (PassTiming t : c.timings()) {
+            items.add("\n    {\"name\": " + Json.quote(t.name()) + ", \"ms\": " + number(t.millis())
+                    + ", \"nodesBefore\": " + t.nodesBefore() + ", \"nodesAfter\": " + t.nodesAfter() + "}");
+        }
+        sb.append(String.join(",", items)).append("\n  ]\n}\n");
+        return sb.toString();
+    }
+
+    /** JSON has no NaN or infinity: those are null (NaN top-1: not a classifier; infinite error: a NaN mismatch). */
+    private static String number(double v) {
+        return Double.isFinite(v) ? Double.toString(v) : "null";
+    }
+}

@@ -1,0 +1,127 @@
+package dev.vela.runtime.cli;
+
+import static dev.vela.runtime.testing.Onnx.addReluGraph;
+import static dev.vela.runtime.testing.Onnx.model;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vela.runtime.io.Npy;
+import dev.vela.runtime.pack.PackageReader;
+import dev.vela.runtime.pack.VelaPackage;
+import dev.vela.runtime.passes.Passes;
+import dev.vela.spi.Shape;
+import dev.vela.spi.Tensor;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConvertCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private record Result(int code, String out, String err) {}
+
+    private static Result cli(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            int code = VelaCli.execute(args);
+            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    private Path onnx() throws Exception {
+        Path file = dir.resolve("m.onnx");
+        Files.write(file, model(addReluGraph()));
+        return file;
+    }
+
+    @Test
+    void convertsWritesAPackageAndReportsAgreementSizePassesAsTextAndJson() throws Exception {
+        Path out = dir.resolve("m.vela");
+        Path report = dir.resolve("r.json");
+        Result r = cli("convert", onnx().toString(), "-o", out.toString(), "--report", report.toString(),
+                "--samples", "3");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(VelaPackage.isPackage(out)).isTrue();
+        VelaPackage p = PackageReader.read(out);
+        assertThat(p.metadata().sourceName()).isEqualTo("m.onnx");
+        assertThat(p.metadata().sourceSha256()).isEqualTo(java.util.HexFormat.of().formatHex(
+                java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(onnx()))));
+        assertThat(p.metadata().properties().get("passes")).isEqualTo(String.join(",", Passes.defaultNames()));
+        assertThat(r.out()).contains("converted m.onnx").contains("fold-constants").contains("on 3 random samples")
+                .contains("maxAbsError 0.00").contains("cosine 1.000000").contains("top1Agreement 100.0%");
+        assertThat(r.err()).contains("[" + "#".repeat(30) + "] 3/3");
+        String json = Files.readString(report);
+        assertThat(json).contains("{\"name\": \"y\", \"maxAbsError\": 0.0, \"meanAbsError\": 0.0, \"cosine\": 1.0, "
+                + "\"top1Agreement\": 1.0}")
+                .contains("\"sizeBytes\": {\"before\": " + Files.size(onnx()) + ", \"after\": " + Files.size(out) + "}")
+                .contains("{\"name\": \"eliminate-dead-code\", \"ms\": ");
+    }
+
+    @Test
+    void validationSamplesComeFromADirectory() throws Exception {
+        Path samples = Files.createDirectories(dir.resolve("val"));
+        Npy.write(samples.resolve("a.npy"), Tensor.ofFloats(Shape.of(2, 3), 1, 2, 3, -4, -5, -6));
+        Npy.write(samples.resolve("b.npy"), Tensor.ofFloats(Shape.of(1, 3), 0, 0, 0));
+        Result r = cli("convert", onnx().toString(), "-o", dir.resolve("m.vela").toString(), "--validation",
+                samples.toString(), "--passes", "none");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("on 2 samples from " + samples).doesNotContain("fold-constants");
+    }
+
+    @Test
+    void descriptionsAndNamedConfigurationsAreStoredInThePackage() throws Exception {
+        Path out = dir.resolve("m.vela");
+        Result r = cli("convert", onnx().toString(), "-o", out.toString(), "--samples", "1", "--describe",
+                "x=features", "--describe", "y=scores", "--config", "npu.provider=acme", "--config", "npu.threads=2",
+                "--config", "cpu.provider=java-cpu");
+        assertThat(r.code()).as(r.err()).isZero();
+        VelaPackage p = PackageReader.read(out);
+        assertThat(p.metadata().descriptions()).containsEntry("x", "features").containsEntry("y", "scores");
+        assertThat(p.metadata().configurations().get("npu")).containsEntry("provider", "acme")
+                .containsEntry("threads", "2");
+        assertThat(p.metadata().configurations().get("cpu")).containsEntry("provider", "java-cpu");
+        Result bad = cli("convert", onnx().toString(), "-o", dir.resolve("b.vela").toString(), "--describe",
+                "ghost=nothing");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("'ghost'");
+    }
+
+    @Test
+    void aCorruptPackageIsAClearErrorOfTheOtherCommands() throws Exception {
+        Path out = dir.resolve("m.vela");
+        assertThat(cli("convert", onnx().toString(), "-o", out.toString(), "--samples", "1").code()).isZero();
+        byte[] raw = Files.readAllBytes(out);
+        raw[60] ^= 0x10;
+        Files.write(out, raw);
+        Result r = cli("inspect", "--model", out.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("vela: " + out).contains("checksum").contains("byte offset 48")
+                .doesNotContain("Exception");
+    }
+
+    @Test
+    void unknownPassesAndQuantizationAreRefusedWithAMessage() throws Exception {
+        Result unknown = cli("convert", onnx().toString(), "-o", dir.resolve("a.vela").toString(), "--passes",
+                "fold-constants,shrink");
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.err()).contains("unknown pass 'shrink'");
+        Result quantize = cli("convert", onnx().toString(), "-o", dir.resolve("b.vela").toString(), "--quantize",
+                "int8");
+        assertThat(quantize.code()).isEqualTo(2);
+        assertThat(quantize.err()).contains("--quantize int8 is not available");
+        assertThat(dir.resolve("a.vela")).doesNotExist();
+    }
+}
