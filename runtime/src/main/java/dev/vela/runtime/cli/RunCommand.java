@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
  * on .npy inputs, with the admitted providers.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run a model on .npy inputs and write each output to <output-dir>/<output>.npy.")
+        description = "Run a model on .npy (or ONNX TensorProto .pb) inputs and write each output to "
+                + "<output-dir>/<output>.npy.")
 final class RunCommand implements Callable<Integer> {
 
     @Spec
@@ -33,7 +34,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "MODEL", description = "the model file (.onnx, .tflite)")
     private Path model;
 
-    @Option(names = "--input", paramLabel = "NAME=FILE.npy", description = "an input tensor; repeat for each input")
+    @Option(names = "--input", paramLabel = "NAME=FILE.npy",
+            description = "an input tensor, a NumPy .npy file or an ONNX TensorProto .pb file (as the ONNX test sets"
+                    + " ship them); repeat for each input")
     private Map<String, Path> inputs = new LinkedHashMap<>();
 
     @Option(names = "--output-dir", required = true, paramLabel = "DIR", description = "where outputs are written")
@@ -53,7 +56,7 @@ final class RunCommand implements Callable<Integer> {
         Model m = Model.load(model, providers.partitioner(set));
         Map<String, Tensor> feed = new LinkedHashMap<>();
         for (Map.Entry<String, Path> e : inputs.entrySet()) {
-            feed.put(e.getKey(), Npy.read(e.getValue()));
+            feed.put(e.getKey(), readInput(e.getValue()));
         }
         Map<String, Tensor> results;
         try (Session session = m.newSession().withThreads(threads)) {
@@ -73,5 +76,13 @@ final class RunCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** A {@code .pb} file is a serialized ONNX TensorProto; anything else must be a NumPy {@code .npy} file. */
+    private static Tensor readInput(Path file) throws java.io.IOException {
+        if (file.getFileName().toString().endsWith(".pb")) {
+            return dev.vela.runtime.onnx.OnnxTensorDecoder.readFile(file).tensor();
+        }
+        return Npy.read(file);
     }
 }

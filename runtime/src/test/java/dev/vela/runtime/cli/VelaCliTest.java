@@ -49,6 +49,17 @@ class VelaCliTest {
     }
 
     @Test
+    void runAlsoTakesOnnxTensorProtoInputs() throws Exception {
+        Path modelFile = dir.resolve("m.onnx");
+        Files.write(modelFile, model(addReluGraph()));
+        Path x = dir.resolve("input_0.pb");
+        Files.write(x, floatTensor("x", new long[] {1, 3}, -5f, 1f, 1f).toBytes());
+        Path out = dir.resolve("out");
+        runCli("run", "--model", modelFile.toString(), "--input", "x=" + x, "--output-dir", out.toString());
+        assertThat(Npy.read(out.resolve("y.npy")).toFloatArray()).containsExactly(0, 0, 4);
+    }
+
+    @Test
     void runReportsVelaErrorsWithoutStackTrace() throws Exception {
         Path modelFile = dir.resolve("m.onnx");
         Files.write(modelFile, model(addReluGraph()));
