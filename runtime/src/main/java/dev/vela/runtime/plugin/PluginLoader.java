@@ -33,8 +33,9 @@ import java.util.stream.Stream;
 
 /**
  * Loads operator providers from the class path and from a plugins directory, and admits only what certificates
- * allow (ARCHITECTURE.md D6, D7). Each jar of the directory gets its own {@link URLClassLoader} whose parent is the
- * runtime's loader, so plugins share the SPI classes but not each other's. A jar's certificate sits next to it as
+ * allow (ARCHITECTURE.md D6, D7). Each jar of the directory gets its own class loader ({@link PluginClassLoader}):
+ * plugins share the SPI classes with the runtime, and see their own classes (and shaded dependencies) first, never
+ * each other's. A jar's certificate sits next to it as
  * {@code <name>.vela-cert.json} (or {@code <name>.jar.vela-cert.json}); a class-path provider's as the resource
  * {@code META-INF/vela/<provider-id>.vela-cert.json} or as {@code <provider-id>.vela-cert.json} in the plugins
  * directory. The reference provider is always admitted. In development mode uncertified providers are admitted with
@@ -186,8 +187,7 @@ public final class PluginLoader {
         String origin = jar.toString();
         URLClassLoader loader;
         try {
-            loader = new URLClassLoader("vela-plugin:" + jar.getFileName(), new URL[] {jar.toUri().toURL()},
-                    runtimeLoader);
+            loader = new PluginClassLoader("vela-plugin:" + jar.getFileName(), jar.toUri().toURL(), runtimeLoader);
         } catch (MalformedURLException e) {
             admission.refuse(new Refusal(origin, null, RefusalReason.LOAD_FAILED, "cannot open jar: " + e));
             return;
