@@ -18,8 +18,14 @@ import java.nio.FloatBuffer;
 import java.util.List;
 import java.util.Set;
 
-/** A tiny provider for the gate's integration tests: Relu on float32, written independently of the reference. */
-public final class TinyProvider implements OperatorProvider {
+/**
+ * A tiny provider for the gate's integration tests: Relu on float32, written independently of the reference.
+ *
+ * <p>As it stands it is correct (the {@code good} IT certifies it). Each IT plugin that tests a failure
+ * subclasses it and overrides one hook: {@link #relu(float)} to compute a wrong value, or
+ * {@link #onLargeInput()} to crash, exit, hang or exhaust memory inside a kernel call.
+ */
+public class TinyProvider implements OperatorProvider {
 
     private static final OpId RELU = OpId.of("Relu");
 
@@ -30,10 +36,30 @@ public final class TinyProvider implements OperatorProvider {
 
     @Override
     public List<KernelFactory> factories() {
-        return List.of(new ReluFactory());
+        return List.of(new ReluFactory(this));
     }
 
-    static final class ReluFactory implements KernelFactory {
+    /**
+     * Called by the kernel before it computes an input of more than three elements. Small inputs never
+     * reach it, so a misbehaving plugin fails part-way through the run, at a numbered vendor call the
+     * gate must name. Does nothing here.
+     */
+    protected void onLargeInput() {
+    }
+
+    /** One output element. NaN stays NaN (x > 0 is false for NaN, so it must be tested explicitly). */
+    protected float relu(float x) {
+        return Float.isNaN(x) ? x : Math.max(x, 0f);
+    }
+
+    private static final class ReluFactory implements KernelFactory {
+        /** The provider whose hooks the kernels call. */
+        private final TinyProvider hooks;
+
+        ReluFactory(TinyProvider hooks) {
+            this.hooks = hooks;
+        }
+
         @Override
         public OpId op() {
             return RELU;
@@ -84,16 +110,14 @@ public final class TinyProvider implements OperatorProvider {
                     FloatBuffer src = in.floats();
                     FloatBuffer dst = out.floats();
                     int n = in.elementCount();
+                    if (n > 3) {
+                        hooks.onLargeInput();
+                    }
                     for (int i = 0; i < n; i++) {
-                        dst.put(i, relu(src.get(i)));
+                        dst.put(i, hooks.relu(src.get(i)));
                     }
                 }
             };
         }
-    }
-
-    /** NaN stays NaN (x > 0 is false for NaN, so it must be tested explicitly). */
-    static float relu(float x) {
-        return Float.isNaN(x) ? x : Math.max(x, 0f);
     }
 }
