@@ -8,6 +8,8 @@ import dev.vela.runtime.convert.OutputAgreement;
 import dev.vela.runtime.convert.SampleInputs;
 import dev.vela.runtime.exec.NodeTypes;
 import dev.vela.runtime.passes.Pass;
+import dev.vela.runtime.quantize.CalibrationMethod;
+import dev.vela.runtime.quantize.QuantizationPass;
 import dev.vela.runtime.passes.PassTiming;
 import dev.vela.runtime.passes.Passes;
 import dev.vela.runtime.suite.Json;
@@ -23,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -30,7 +33,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code vela convert IN(.onnx|.tflite) -o OUT.vela [--passes ...] [--calibration DIR | --validation DIR]
+ * {@code vela convert IN(.onnx|.tflite) -o OUT.vela [--passes ...] [--quantize int8|dynamic] [--calibration DIR | --validation DIR]
  * [--report R.json]}: converts a model to a {@code .vela} package and reports, per output, how the converted model's
  * results compare with the original's on sample inputs, plus size, MACs and time per pass.
  */
@@ -55,8 +58,18 @@ final class ConvertCommand implements Callable<Integer> {
                     + "eliminate-dead-code, infer-shapes")
     private List<String> passes;
 
-    @Option(names = "--quantize", paramLabel = "int8|dynamic", description = "post-training quantization")
+    @Option(names = "--quantize", paramLabel = "int8|dynamic",
+            description = "post-training quantization: int8 (static, calibrated on --calibration) or dynamic "
+                    + "(int8 weights, float activations)")
     private String quantize;
+
+    @Option(names = "--calibration-method", paramLabel = "minmax|percentile", defaultValue = "minmax",
+            description = "how calibrated ranges are chosen (default ${DEFAULT-VALUE})")
+    private String calibrationMethod;
+
+    @Option(names = "--percentile", paramLabel = "P", defaultValue = "99.99",
+            description = "share of values the percentile method keeps (default ${DEFAULT-VALUE})")
+    private double percentile;
 
     @Option(names = "--calibration", paramLabel = "DIR",
             description = "samples (.npy per sample, or a directory of <input>.npy per sample); also used for the "
@@ -88,18 +101,45 @@ final class ConvertCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (quantize != null) {
-            err.println("vela convert: --quantize " + quantize + " is not available in this build yet; convert "
-                    + "without it (the package keeps the source's types and quantization)");
-            return 2;
-        }
         List<Pass> chosen;
         try {
-            chosen = passes == null ? Passes.defaults()
-                    : passes.equals(List.of("none")) ? List.of() : Passes.byNames(passes);
+            chosen = new ArrayList<>(passes == null ? Passes.defaults()
+                    : passes.equals(List.of("none")) ? List.of() : Passes.byNames(passes));
         } catch (IllegalArgumentException e) {
             err.println("vela convert: " + e.getMessage());
             return 2;
+        }
+        QuantizationPass quantization = null;
+        String calibrationOrigin = null;
+        if (quantize != null) {
+            QuantizationPass.Mode mode = switch (quantize) {
+                case "int8" -> QuantizationPass.Mode.INT8;
+                case "dynamic" -> QuantizationPass.Mode.DYNAMIC;
+                default -> null;
+            };
+            CalibrationMethod method = switch (calibrationMethod) {
+                case "minmax" -> CalibrationMethod.MINMAX;
+                case "percentile" -> CalibrationMethod.PERCENTILE;
+                default -> null;
+            };
+            if (mode == null || method == null) {
+                err.println("vela convert: --quantize takes int8 or dynamic and --calibration-method minmax or "
+                        + "percentile, got " + quantize + " / " + calibrationMethod);
+                return 2;
+            }
+            if (mode == QuantizationPass.Mode.INT8 && calibration == null) {
+                err.println("vela convert: --quantize int8 needs --calibration DIR (representative inputs)");
+                return 2;
+            }
+            List<Map<String, Tensor>> calibrationSamples = mode == QuantizationPass.Mode.INT8
+                    ? SampleInputs.fromDirectory(calibration, Model.load(input).inputs()) : List.of();
+            int runs = calibrationSamples.size() * (method == CalibrationMethod.PERCENTILE ? 2 : 1);
+            quantization = new QuantizationPass(mode, calibrationSamples, method, percentile,
+                    done -> bar(err, "calibrating", done, runs));
+            chosen.add(quantization);
+            calibrationOrigin = mode == QuantizationPass.Mode.DYNAMIC ? "none (dynamic range)"
+                    : calibrationSamples.size() + " samples from " + calibration + " (" + calibrationMethod
+                            + (method == CalibrationMethod.PERCENTILE ? " " + percentile : "") + ")";
         }
         Map<String, Map<String, String>> configurations = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : settings.entrySet()) {
@@ -140,6 +180,11 @@ final class ConvertCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "  %-20s %8.2f ms  nodes %d -> %d%n", t.name(), t.millis(), t.nodesBefore(),
                     t.nodesAfter());
         }
+        if (quantization != null) {
+            out.println("quantization: " + quantize + "; calibration: " + calibrationOrigin);
+            out.println("kept float: " + (quantization.keptFloat().isEmpty() ? "none"
+                    : String.join(", ", quantization.keptFloat())));
+        }
         out.println("outputs, converted vs original on " + origin + ":");
         for (OutputAgreement o : cmp.outputs()) {
             out.printf(Locale.ROOT, "  %-24s maxAbsError %.3g  meanAbsError %.3g  cosine %.6f%s%n", o.name(),
@@ -148,14 +193,18 @@ final class ConvertCommand implements Callable<Integer> {
         }
         out.flush();
         if (report != null) {
-            Files.writeString(report, json(c, cmp, macsBefore, macsAfter, origin), StandardCharsets.UTF_8);
+            Files.writeString(report, json(c, cmp, macsBefore, macsAfter, origin, quantization, calibrationOrigin), StandardCharsets.UTF_8);
         }
         return 0;
     }
 
     private static void progress(PrintWriter err, int done, int total) {
+        bar(err, "comparing", done, total);
+    }
+
+    private static void bar(PrintWriter err, String what, int done, int total) {
         int filled = total == 0 ? BAR : done * BAR / total;
-        err.print("\rcomparing [" + "#".repeat(filled) + "-".repeat(BAR - filled) + "] " + done + "/" + total);
+        err.print("\r" + what + " [" + "#".repeat(filled) + "-".repeat(BAR - filled) + "] " + done + "/" + total);
         if (done == total) {
             err.println();
         }
@@ -170,10 +219,17 @@ final class ConvertCommand implements Callable<Integer> {
         return total;
     }
 
-    private String json(Conversion c, ModelComparison cmp, long macsBefore, long macsAfter, String origin) {
+    private String json(Conversion c, ModelComparison cmp, long macsBefore, long macsAfter, String origin,
+            QuantizationPass quantization, String calibrationOrigin) {
         StringBuilder sb = new StringBuilder("{\n");
         sb.append("  \"source\": ").append(Json.quote(input.getFileName().toString())).append(",\n");
         sb.append("  \"samples\": ").append(Json.quote(origin)).append(",\n");
+        if (quantization != null) {
+            sb.append("  \"quantization\": {\"mode\": ").append(Json.quote(quantize)).append(", \"calibration\": ")
+                    .append(Json.quote(calibrationOrigin)).append(", \"keptFloat\": [")
+                    .append(quantization.keptFloat().stream().map(Json::quote).collect(Collectors.joining(", ")))
+                    .append("]},\n");
+        }
         sb.append("  \"outputs\": [");
         List<String> items = new ArrayList<>();
         for (OutputAgreement o : cmp.outputs()) {
