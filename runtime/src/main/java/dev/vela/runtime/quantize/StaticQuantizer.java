@@ -151,8 +151,7 @@ public final class StaticQuantizer {
     }
 
     private boolean add(GraphNode n) {
-        if (n.inputs().size() != 2 || !isFloat(n.inputs().get(1)) || graph.initializers().containsKey(
-                n.inputs().get(0)) || graph.initializers().containsKey(n.inputs().get(1))) {
+        if (n.inputs().size() != 2 || !isFloat(n.inputs().get(1))) {
             return false;
         }
         Fusion f = fusion(n);
@@ -244,9 +243,25 @@ public final class StaticQuantizer {
         keptFloat.add(n.describe());
     }
 
-    /** The int8 version of a float value, quantizing it where it is first needed. */
+    /**
+     * The int8 version of a float value, quantizing it where it is first needed: a constant once, now, with its own
+     * range; a runtime value by a QuantizeLinear node with its calibrated range.
+     */
     private String int8(String value) {
-        if (!int8Available.containsKey(value)) {
+        if (!int8Available.containsKey(value) && isFloatConstant(value)) {
+            Tensor c = graph.initializers().get(value);
+            ValueRange r = new ValueRange();
+            r.observe(c);
+            Quantization q = r.hasRange() ? QuantizationMath.asymmetric(r.min(), r.max())
+                    : QuantizationMath.asymmetric(0, 0);
+            Tensor t = Tensor.allocate(TensorType.quantized(DataType.INT8, c.shape(), q));
+            for (int i = 0; i < c.elementCount(); i++) {
+                t.setLong(i, QuantizationMath.quantize(c.getDouble(i), q.scale(), q.zeroPoint(), QuantizationMath.QMIN,
+                        QuantizationMath.QMAX));
+            }
+            constant(value + INT8, t);
+            int8Available.put(value, q);
+        } else if (!int8Available.containsKey(value)) {
             Quantization q = fromRange(value);
             ValueSpec spec = int8Spec(value, q);
             String name = value + INT8;
@@ -305,23 +320,16 @@ public final class StaticQuantizer {
     }
 
     private boolean hasRange(String value) {
-        return int8Available.containsKey(value) || ranges.containsKey(value);
+        return int8Available.containsKey(value) || ranges.containsKey(value) || isFloatConstant(value);
     }
 
+    /** Float values are those calibration saw (it records float values only) and float constants. */
     private boolean isFloat(String value) {
-        if (int8Available.containsKey(value)) {
-            return true;
-        }
-        ValueSpec spec = valueInfo.get(value);
-        if (spec == null) {
-            for (ValueSpec v : graph.inputs()) {
-                if (v.name().equals(value)) {
-                    spec = v;
-                }
-            }
-        }
+        return int8Available.containsKey(value) || ranges.containsKey(value) || isFloatConstant(value);
+    }
+
+    private boolean isFloatConstant(String value) {
         Tensor c = graph.initializers().get(value);
-        DataType t = c != null ? c.dataType() : spec != null ? spec.dataType() : null;
-        return t == DataType.FLOAT32;
+        return c != null && c.dataType() == DataType.FLOAT32;
     }
 }

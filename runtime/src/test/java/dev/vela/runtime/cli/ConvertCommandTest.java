@@ -118,10 +118,53 @@ class ConvertCommandTest {
                 "fold-constants,shrink");
         assertThat(unknown.code()).isEqualTo(2);
         assertThat(unknown.err()).contains("unknown pass 'shrink'");
-        Result quantize = cli("convert", onnx().toString(), "-o", dir.resolve("b.vela").toString(), "--quantize",
-                "int8");
-        assertThat(quantize.code()).isEqualTo(2);
-        assertThat(quantize.err()).contains("--quantize int8 is not available");
+        Result uncalibrated = cli("convert", onnx().toString(), "-o", dir.resolve("b.vela").toString(),
+                "--quantize", "int8");
+        assertThat(uncalibrated.code()).isEqualTo(2);
+        assertThat(uncalibrated.err()).contains("--quantize int8 needs --calibration DIR");
+        Result int4 = cli("convert", onnx().toString(), "-o", dir.resolve("c.vela").toString(), "--quantize",
+                "int4");
+        assertThat(int4.code()).isEqualTo(2);
+        assertThat(int4.err()).contains("--quantize takes int8 or dynamic").contains("int4");
+        Result method = cli("convert", onnx().toString(), "-o", dir.resolve("d.vela").toString(), "--quantize",
+                "dynamic", "--calibration-method", "kl");
+        assertThat(method.code()).isEqualTo(2);
+        assertThat(method.err()).contains("kl");
         assertThat(dir.resolve("a.vela")).doesNotExist();
+        assertThat(dir.resolve("b.vela")).doesNotExist();
+    }
+
+    @Test
+    void quantizeInt8CalibratesWithAProgressBarAndReportsWhatStayedFloat() throws Exception {
+        Path samples = Files.createDirectories(dir.resolve("cal"));
+        Npy.write(samples.resolve("a.npy"), Tensor.ofFloats(Shape.of(2, 3), 1, 2, 3, -4, -5, -6));
+        Npy.write(samples.resolve("b.npy"), Tensor.ofFloats(Shape.of(2, 3), 0.5f, 0, -1, 4, 5, 6));
+        Path out = dir.resolve("q.vela");
+        Path report = dir.resolve("q.json");
+        Result r = cli("convert", onnx().toString(), "-o", out.toString(), "--quantize", "int8", "--calibration",
+                samples.toString(), "--calibration-method", "percentile", "--percentile", "99.9", "--report",
+                report.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        // two passes over the two samples: min/max, then the histogram
+        assertThat(r.err()).contains("calibrating [" + "#".repeat(30) + "] 4/4");
+        assertThat(r.out()).contains("quantization: int8; calibration: 2 samples from " + samples
+                + " (percentile 99.9)").contains("kept float: none").contains("quantize-int8");
+        VelaPackage p = PackageReader.read(out);
+        assertThat(p.graph().nodes()).extracting(n -> n.op().name())
+                .containsExactly("QuantizeLinear", "Add", "DequantizeLinear");
+        assertThat(p.graph().nodes().get(1).attributes().getString("activation", "")).isEqualTo("Relu");
+        assertThat(Files.readString(report)).contains("\"quantization\": {\"mode\": \"int8\", \"calibration\": "
+                + "\"2 samples from ").contains("\"keptFloat\": []");
+        // the int8 model stays close to the float one on the calibration samples
+        assertThat(r.out()).contains("cosine 0.99");
+    }
+
+    @Test
+    void quantizeDynamicNeedsNoCalibration() throws Exception {
+        Path out = dir.resolve("d.vela");
+        Result r = cli("convert", onnx().toString(), "-o", out.toString(), "--quantize", "dynamic", "--samples", "2");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("quantization: dynamic; calibration: none (dynamic range)")
+                .contains("quantize-dynamic").contains("cosine 1.000000");
     }
 }
