@@ -70,6 +70,18 @@ class PostTrainingQuantizationDataTest {
     }
 
     @Test
+    void vwwWithPercentileCalibration() throws IOException {
+        Path d = data();
+        String in = Model.load(d.resolve(TINY + "visual_wake_words__vww_96_float.tflite")).inputs().get(0).name();
+        List<Map<String, Tensor>> calibration = new ArrayList<>(PtqSamples.vww(d, in, false));
+        calibration.addAll(PtqSamples.vww(d, in, true));
+        check("vww_96_float (percentile 99.99)", d.resolve(TINY + "visual_wake_words__vww_96_float.tflite"),
+                d.resolve(TINY + "visual_wake_words__vww_96_int8.tflite"), calibration,
+                "person/no_person BMPs and their mirror images (4)", PtqSamples.vww(d, in, false),
+                "person/no_person BMPs (real)", true, CalibrationMethod.PERCENTILE);
+    }
+
+    @Test
     void kws() throws IOException {
         Path d = data();
         Model official = Model.load(d.resolve(TINY + "keyword_spotting__kws_ref_model.tflite"));
@@ -142,11 +154,18 @@ class PostTrainingQuantizationDataTest {
     private Row check(String label, Path source, Path officialPath, List<Map<String, Tensor>> calibration,
             String calibrationText, List<Map<String, Tensor>> validation, String validationText, boolean real)
             throws IOException {
-        QuantizationPass pass = new QuantizationPass(QuantizationPass.Mode.INT8, calibration,
-                CalibrationMethod.MINMAX, 100, x -> { });
+        return check(label, source, officialPath, calibration, calibrationText, validation, validationText, real,
+                CalibrationMethod.MINMAX);
+    }
+
+    private Row check(String label, Path source, Path officialPath, List<Map<String, Tensor>> calibration,
+            String calibrationText, List<Map<String, Tensor>> validation, String validationText, boolean real,
+            CalibrationMethod method) throws IOException {
+        QuantizationPass pass = new QuantizationPass(QuantizationPass.Mode.INT8, calibration, method, 99.99,
+                x -> { });
         List<Pass> passes = new ArrayList<>(Passes.defaults());
         passes.add(pass);
-        Path out = work.resolve(label + ".vela");
+        Path out = work.resolve(label.replaceAll("[^A-Za-z0-9_]", "_") + ".vela");
         Conversion c = Conversion.run(source, out, passes);
         Model original = Model.load(source);
         Model ours = Model.load(out);
