@@ -20,9 +20,10 @@ import java.util.Set;
 
 /**
  * Rewrites a calibrated float graph into the TFLite int8 form the quantized reference kernels (and int8 plugins)
- * run: Conv (incl. depthwise) and Gemm (transB=1) with symmetric per-channel int8 weights and int32 bias, Add,
- * AveragePool/MaxPool and Reshape (which keep their input's parameters), Softmax (fixed output 1/256, -128), with a
- * following Relu/Clip fused into {@code activation}/{@code activation_params}. Activations are asymmetric int8 from
+ * run: Conv (incl. depthwise) and Gemm (transB=1) with symmetric per-channel int8 weights and int32 bias, Add, Sub
+ * and Mul, AveragePool/MaxPool and Reshape (which keep their input's parameters), Softmax and Sigmoid (fixed output
+ * 1/256, -128), Tanh (1/128, 0), Relu/Clip (requantizing), with a Relu/Clip that follows a Conv, Gemm or Add fused
+ * into {@code activation}/{@code activation_params}. Activations are asymmetric int8 from
  * the calibrated ranges. Every other operator stays float: QuantizeLinear / DequantizeLinear are inserted where a
  * value crosses between the two, and at the graph's inputs and outputs, so the model keeps float I/O.
  *
@@ -111,7 +112,10 @@ public final class StaticQuantizer {
             case "Gemm" -> n.attributes().getLong("transB", 0) == 1 && n.attributes().getLong("transA", 0) == 0
                     && n.attributes().getFloat("alpha", 1f) == 1f && n.attributes().getFloat("beta", 1f) == 1f
                     && weighted(n, n.inputs().get(1), 2);
-            case "Add" -> add(n);
+            case "Add", "Sub", "Mul" -> add(n);
+            case "Relu", "Clip" -> clamp(n);
+            case "Sigmoid" -> fixedOutput(n, Quantization.perTensor(1f / 256f, -128));
+            case "Tanh" -> fixedOutput(n, Quantization.perTensor(1f / 128f, 0));
             case "AveragePool", "MaxPool" -> n.attributes().getLong("ceil_mode", 0) == 0
                     && n.attributes().getLong("count_include_pad", 0) == 0 && sameParameters(n);
             case "Reshape" -> sameParameters(n);
@@ -174,6 +178,34 @@ public final class StaticQuantizer {
         List<String> inputs = new ArrayList<>(n.inputs());
         inputs.set(0, int8(x));
         emit(n, n.attributes(), inputs, n.outputs().get(0), int8Available.get(x));
+        return true;
+    }
+
+    /** A Relu or Clip (constant float bounds) not fused into its producer: requantizes to its calibrated range. */
+    private boolean clamp(GraphNode n) {
+        String x = n.inputs().get(0);
+        for (int i = 1; i < n.inputs().size(); i++) {
+            String bound = n.inputs().get(i);
+            if (!bound.isEmpty() && !isFloatConstant(bound)) {
+                return false;
+            }
+        }
+        if (!hasRange(x) || !hasRange(n.outputs().get(0)) || graph.initializers().containsKey(x)) {
+            return false;
+        }
+        List<String> inputs = new ArrayList<>(n.inputs());
+        inputs.set(0, int8(x));
+        emit(n, n.attributes(), inputs, n.outputs().get(0), fromRange(n.outputs().get(0)));
+        return true;
+    }
+
+    /** Sigmoid and Tanh: TFLite's fixed output parameters (their output range is known). */
+    private boolean fixedOutput(GraphNode n, Quantization q) {
+        String x = n.inputs().get(0);
+        if (!hasRange(x) || graph.initializers().containsKey(x)) {
+            return false;
+        }
+        emit(n, n.attributes(), List.of(int8(x)), n.outputs().get(0), q);
         return true;
     }
 

@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The static rewrite on a small graph: x -> Gemm -> Relu -> Sigmoid -> y and a second output after the Relu. */
+/** The static rewrite on a small graph: x -> Gemm -> Relu -> Sigmoid -> Exp -> y and a second output after the Relu. */
 class StaticQuantizerTest {
 
     private static Graph floatGraph() {
@@ -34,7 +34,8 @@ class StaticQuantizerTest {
                 new GraphNode("fc", OpId.of("Gemm"), 13, Attributes.builder().put("transB", 1L).build(),
                         List.of("x", "w", "b"), List.of("h")),
                 new GraphNode("relu", OpId.of("Relu"), 13, Attributes.empty(), List.of("h"), List.of("r")),
-                new GraphNode("sig", OpId.of("Sigmoid"), 13, Attributes.empty(), List.of("r"), List.of("y")));
+                new GraphNode("sig", OpId.of("Sigmoid"), 13, Attributes.empty(), List.of("r"), List.of("s")),
+                new GraphNode("exp", OpId.of("Exp"), 13, Attributes.empty(), List.of("s"), List.of("y")));
         ValueSpec x = new ValueSpec("x", DataType.FLOAT32, new long[] {2, 4}, null);
         Graph g = new Graph("g", List.of(x), List.of(ValueSpec.unknown("y"), ValueSpec.unknown("r")), init, Map.of(),
                 nodes);
@@ -60,9 +61,15 @@ class StaticQuantizerTest {
         for (GraphNode n : q.nodes()) {
             ops.add(n.op().name());
         }
-        assertThat(ops).containsExactly("QuantizeLinear", "Gemm", "DequantizeLinear", "Sigmoid");
-        assertThat(r.keptFloat()).containsExactly("node 'sig' (Sigmoid)");
-        GraphNode fc = q.nodes().get(1);
+        assertThat(ops).containsExactlyInAnyOrder("QuantizeLinear", "Gemm", "Sigmoid", "DequantizeLinear",
+                "DequantizeLinear", "Exp");
+        assertThat(r.keptFloat()).containsExactly("node 'exp' (Exp)");
+        GraphNode fc = q.nodes().stream().filter(n -> n.name().equals("fc")).findFirst().orElseThrow();
+        GraphNode sig = q.nodes().stream().filter(n -> n.name().equals("sig")).findFirst().orElseThrow();
+        // TFLite's fixed logistic output: 1/256, zero point -128
+        assertThat(sig.declaredOutput(0).orElseThrow().quantization().orElseThrow())
+                .isEqualTo(Quantization.perTensor(1f / 256f, -128));
+        assertThat(sig.inputs()).containsExactly("r_int8");
         assertThat(fc.attributes().getString("activation", "")).isEqualTo("Relu");
         assertThat(fc.outputs()).containsExactly("r_int8");
         Quantization out = fc.declaredOutput(0).orElseThrow().quantization().orElseThrow();
@@ -84,7 +91,8 @@ class StaticQuantizerTest {
                 Map<String, Tensor> e = before.run(s);
                 Map<String, Tensor> a = after.run(s);
                 assertThat(a.get("y").dataType()).isEqualTo(DataType.FLOAT32);
-                assertThat(a.get("y").toFloatArray()).containsExactly(e.get("y").toFloatArray(), within(0.02f));
+                // sigmoid in steps of 1/256, then exp (slope <= e) of it
+                assertThat(a.get("y").toFloatArray()).containsExactly(e.get("y").toFloatArray(), within(0.03f));
                 assertThat(a.get("r").toFloatArray()).containsExactly(e.get("r").toFloatArray(),
                         within(2 * out.scale()));
             }
@@ -115,6 +123,58 @@ class StaticQuantizerTest {
             assertThat(after.run(s).get("r").toFloatArray()).containsExactly(before.run(s).get("r").toFloatArray(),
                     within(0.02f));
         }
+    }
+
+    @Test
+    void tanhGetsItsFixedScaleAndAStandaloneClipRequantizes() {
+        Map<String, Tensor> init = Map.of("lo", Tensor.ofFloats(Shape.scalar(), -1f), "hi",
+                Tensor.ofFloats(Shape.scalar(), 0.5f));
+        List<GraphNode> nodes = List.of(
+                new GraphNode("tanh", OpId.of("Tanh"), 13, Attributes.empty(), List.of("x"), List.of("t")),
+                new GraphNode("clip", OpId.of("Clip"), 13, Attributes.empty(), List.of("x", "lo", "hi"),
+                        List.of("c")));
+        Graph g = new ShapeInference().apply(new Graph("g", List.of(new ValueSpec("x", DataType.FLOAT32,
+                new long[] {4}, null)), List.of(ValueSpec.unknown("t"), ValueSpec.unknown("c")), init, Map.of(),
+                nodes));
+        Map<String, Tensor> s = Map.of("x", Tensor.ofFloats(Shape.of(4), -2f, -0.5f, 0.25f, 2f));
+        Map<String, double[]> ranges = Calibration.ranges(g, List.of(s), CalibrationMethod.MINMAX, 100, n -> { });
+        assertThat(ranges.get("c")).containsExactly(-1, 0.5);
+        Graph q = StaticQuantizer.quantize(g, ranges).graph();
+        Map<String, Quantization> outputs = new LinkedHashMap<>();
+        for (GraphNode n : q.nodes()) {
+            n.declaredOutput(0).flatMap(ValueSpec::quantization).ifPresent(p -> outputs.put(n.name(), p));
+        }
+        assertThat(outputs.get("tanh")).isEqualTo(Quantization.perTensor(1f / 128f, 0));
+        // [-1, 0.5]: scale 1.5/255, zp round(-128 + 170) = 42
+        assertThat(outputs.get("clip").zeroPoint()).isEqualTo(42);
+        try (Session after = Model.of("q", q, KernelRegistry.reference()).newSession()) {
+            Map<String, Tensor> out = after.run(s);
+            assertThat(out.get("t").toFloatArray()).containsExactly(new float[] {(float) Math.tanh(-2),
+                    (float) Math.tanh(-0.5), (float) Math.tanh(0.25), (float) Math.tanh(2)}, within(1f / 128));
+            assertThat(out.get("c").toFloatArray()).containsExactly(new float[] {-1f, -0.5f, 0.25f, 0.5f},
+                    within(1.5f / 255));
+        }
+    }
+
+    @Test
+    void layersWithoutAnInt8FormStayFloat() {
+        // Gemm with transB=0 (weights [in, out]) has no per-output-channel axis 0: kept float, no Quantize at all
+        Map<String, Tensor> init = Map.of("w", Tensor.ofFloats(Shape.of(2, 2), 1, 2, 3, 4));
+        Graph g = new ShapeInference().apply(new Graph("g", List.of(new ValueSpec("x", DataType.FLOAT32,
+                new long[] {1, 2}, null)), List.of(ValueSpec.unknown("y")), init, Map.of(), List.of(
+                new GraphNode("fc", OpId.of("Gemm"), 13, Attributes.empty(), List.of("x", "w"), List.of("y")))));
+        Map<String, double[]> ranges = Calibration.ranges(g, List.of(Map.of("x", Tensor.ofFloats(Shape.of(1, 2), 1,
+                -1))), CalibrationMethod.MINMAX, 100, n -> { });
+        StaticQuantizer.Result r = StaticQuantizer.quantize(g, ranges);
+        assertThat(r.keptFloat()).containsExactly("node 'fc' (Gemm)");
+        assertThat(r.graph().nodes()).hasSize(1);
+    }
+
+    @Test
+    void calibrationNeedsASample() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Calibration.ranges(floatGraph(), List.of(),
+                CalibrationMethod.MINMAX, 100, n -> { })).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at least one sample");
     }
 
     private static long[] longs(Tensor t) {
