@@ -94,6 +94,10 @@ final class ConvertCommand implements Callable<Integer> {
             description = "a setting of a named configuration stored in the package (e.g. npu.provider=acme); repeat")
     private Map<String, String> settings = new LinkedHashMap<>();
 
+    @Option(names = "--int8-io", description = "with --quantize int8: int8 graph inputs and outputs (calibrated "
+            + "parameters) instead of float ones")
+    private boolean int8Io;
+
     @Option(names = "--report", paramLabel = "R.json", description = "also write the report as JSON")
     private Path report;
 
@@ -107,6 +111,10 @@ final class ConvertCommand implements Callable<Integer> {
                     : passes.equals(List.of("none")) ? List.of() : Passes.byNames(passes));
         } catch (IllegalArgumentException e) {
             err.println("vela convert: " + e.getMessage());
+            return 2;
+        }
+        if (int8Io && !"int8".equals(quantize)) {
+            err.println("vela convert: --int8-io needs --quantize int8");
             return 2;
         }
         QuantizationPass quantization = null;
@@ -135,7 +143,7 @@ final class ConvertCommand implements Callable<Integer> {
                     ? SampleInputs.fromDirectory(calibration, Model.load(input).inputs()) : List.of();
             int runs = calibrationSamples.size() * (method == CalibrationMethod.PERCENTILE ? 2 : 1);
             quantization = new QuantizationPass(mode, calibrationSamples, method, percentile,
-                    done -> bar(err, "calibrating", done, runs));
+                    done -> bar(err, "calibrating", done, runs)).withInt8Io(int8Io);
             chosen.add(quantization);
             calibrationOrigin = mode == QuantizationPass.Mode.DYNAMIC ? "none (dynamic range)"
                     : calibrationSamples.size() + " samples from " + calibration + " (" + calibrationMethod
@@ -181,7 +189,8 @@ final class ConvertCommand implements Callable<Integer> {
                     t.nodesAfter());
         }
         if (quantization != null) {
-            out.println("quantization: " + quantize + "; calibration: " + calibrationOrigin);
+            out.println("quantization: " + quantize + (int8Io ? " (int8 inputs and outputs)" : "")
+                    + "; calibration: " + calibrationOrigin);
             out.println("kept float: " + (quantization.keptFloat().isEmpty() ? "none"
                     : String.join(", ", quantization.keptFloat())));
         }

@@ -31,6 +31,7 @@ public final class QuantizationPass implements Pass {
     private final double percentile;
     private final IntConsumer progress;
     private List<String> keptFloat = List.of();
+    private boolean int8Io;
 
     /**
      * @param mode static int8 or dynamic range
@@ -46,6 +47,15 @@ public final class QuantizationPass implements Pass {
         this.method = method;
         this.percentile = percentile;
         this.progress = progress;
+    }
+
+    /**
+     * @param enabled whether the static rewrite also makes the graph's inputs and outputs int8 ({@link Int8Io})
+     * @return this pass
+     */
+    public QuantizationPass withInt8Io(boolean enabled) {
+        this.int8Io = enabled;
+        return this;
     }
 
     @Override
@@ -73,7 +83,7 @@ public final class QuantizationPass implements Pass {
             Map<String, double[]> ranges = Calibration.ranges(typed, samples, method, percentile, progress);
             StaticQuantizer.Result r = StaticQuantizer.quantize(typed, ranges);
             keptFloat = r.keptFloat();
-            rewritten = r.graph();
+            rewritten = int8Io ? Int8Io.apply(r.graph()) : r.graph();
         }
         return new DeadCodeElimination().apply(rewritten);
     }

@@ -160,6 +160,30 @@ class ConvertCommandTest {
     }
 
     @Test
+    void int8IoMakesTheBoundaryInt8AndTheComparisonQuantizesTheSamples() throws Exception {
+        Path samples = Files.createDirectories(dir.resolve("cal"));
+        Npy.write(samples.resolve("a.npy"), Tensor.ofFloats(Shape.of(2, 3), 1, 2, 3, -4, -5, -6));
+        Npy.write(samples.resolve("b.npy"), Tensor.ofFloats(Shape.of(2, 3), 0.5f, 0, -1, 4, 5, 6));
+        Path out = dir.resolve("q.vela");
+        Result r = cli("convert", onnx().toString(), "-o", out.toString(), "--quantize", "int8", "--int8-io",
+                "--calibration", samples.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("quantization: int8 (int8 inputs and outputs)").contains("cosine 0.99");
+        VelaPackage p = PackageReader.read(out);
+        assertThat(p.graph().nodes()).extracting(n -> n.op().name()).containsExactly("Add");
+        // x over both samples is [-6, 6]: scale 12/255, zero point round(-128 + 127.5) in {-1, 0}
+        assertThat(p.graph().inputs().get(0).name()).isEqualTo("x");
+        assertThat(p.graph().inputs().get(0).dataType()).isEqualTo(dev.vela.spi.DataType.INT8);
+        assertThat((double) p.graph().inputs().get(0).quantization().orElseThrow().scale())
+                .isCloseTo(12.0 / 255, org.assertj.core.api.Assertions.within(1e-6));
+        assertThat(p.graph().outputs().get(0).name()).isEqualTo("y");
+        assertThat(p.graph().outputs().get(0).dataType()).isEqualTo(dev.vela.spi.DataType.INT8);
+        Result refused = cli("convert", onnx().toString(), "-o", dir.resolve("r.vela").toString(), "--int8-io");
+        assertThat(refused.code()).isEqualTo(2);
+        assertThat(refused.err()).contains("--int8-io needs --quantize int8");
+    }
+
+    @Test
     void quantizeDynamicNeedsNoCalibration() throws Exception {
         Path out = dir.resolve("d.vela");
         Result r = cli("convert", onnx().toString(), "-o", out.toString(), "--quantize", "dynamic", "--samples", "2");
