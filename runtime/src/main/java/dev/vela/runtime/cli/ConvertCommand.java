@@ -4,6 +4,7 @@ import dev.vela.runtime.Model;
 import dev.vela.runtime.ModelFormatException;
 import dev.vela.runtime.convert.Conversion;
 import dev.vela.runtime.convert.ModelComparison;
+import dev.vela.runtime.convert.OtherModelComparison;
 import dev.vela.runtime.convert.OutputAgreement;
 import dev.vela.runtime.convert.SampleInputs;
 import dev.vela.runtime.exec.NodeTypes;
@@ -97,6 +98,11 @@ final class ConvertCommand implements Callable<Integer> {
     @Option(names = "--int8-io", description = "with --quantize int8: int8 graph inputs and outputs (calibrated "
             + "parameters) instead of float ones")
     private boolean int8Io;
+
+    @Option(names = "--compare-with", paramLabel = "MODEL",
+            description = "another version of the model (e.g. the official int8 .tflite) run on the same samples: "
+                    + "its agreement with the converted model and with the original")
+    private Path compareWith;
 
     @Option(names = "--report", paramLabel = "R.json", description = "also write the report as JSON")
     private Path report;
@@ -200,9 +206,26 @@ final class ConvertCommand implements Callable<Integer> {
                     o.maxAbsError(), o.meanAbsError(), o.cosine(), Double.isNaN(o.top1Agreement()) ? ""
                             : String.format(Locale.ROOT, "  top1Agreement %.1f%%", 100 * o.top1Agreement()));
         }
+        OtherModelComparison other = null;
+        if (compareWith != null) {
+            try {
+                other = OtherModelComparison.run(original, converted, Model.load(compareWith), samples);
+            } catch (IllegalArgumentException e) {
+                err.println("vela convert: --compare-with: " + e.getMessage());
+                return 2;
+            }
+            out.println("compared with " + compareWith.getFileName() + " on the same samples:");
+            for (int i = 0; i < other.convertedVsOther().size(); i++) {
+                OutputAgreement mine = other.convertedVsOther().get(i);
+                OutputAgreement theirs = other.otherVsOriginal().get(i);
+                out.printf(Locale.ROOT, "  %-24s converted vs it: cosine %.6f%s; it vs original: cosine %.6f%s%n",
+                        mine.name(), mine.cosine(), top1(mine), theirs.cosine(), top1(theirs));
+            }
+        }
         out.flush();
         if (report != null) {
-            Files.writeString(report, json(c, cmp, macsBefore, macsAfter, origin, quantization, calibrationOrigin), StandardCharsets.UTF_8);
+            Files.writeString(report, json(c, cmp, macsBefore, macsAfter, origin, quantization, calibrationOrigin,
+                    other), StandardCharsets.UTF_8);
         }
         return 0;
     }
@@ -229,7 +252,7 @@ final class ConvertCommand implements Callable<Integer> {
     }
 
     private String json(Conversion c, ModelComparison cmp, long macsBefore, long macsAfter, String origin,
-            QuantizationPass quantization, String calibrationOrigin) {
+            QuantizationPass quantization, String calibrationOrigin, OtherModelComparison other) {
         StringBuilder sb = new StringBuilder("{\n");
         sb.append("  \"source\": ").append(Json.quote(input.getFileName().toString())).append(",\n");
         sb.append("  \"samples\": ").append(Json.quote(origin)).append(",\n");
@@ -247,6 +270,19 @@ final class ConvertCommand implements Callable<Integer> {
                     + ", \"top1Agreement\": " + number(o.top1Agreement()) + "}");
         }
         sb.append(String.join(",", items)).append("\n  ],\n");
+        if (other != null) {
+            items.clear();
+            for (int i = 0; i < other.convertedVsOther().size(); i++) {
+                OutputAgreement mine = other.convertedVsOther().get(i);
+                OutputAgreement theirs = other.otherVsOriginal().get(i);
+                items.add("\n    {\"name\": " + Json.quote(mine.name()) + ", \"cosine\": " + number(mine.cosine())
+                        + ", \"top1Agreement\": " + number(mine.top1Agreement()) + ", \"otherVsOriginalCosine\": "
+                        + number(theirs.cosine()) + ", \"otherVsOriginalTop1Agreement\": "
+                        + number(theirs.top1Agreement()) + "}");
+            }
+            sb.append("  \"compareWith\": {\"model\": ").append(Json.quote(compareWith.getFileName().toString()))
+                    .append(", \"outputs\": [").append(String.join(",", items)).append("\n  ]},\n");
+        }
         sb.append("  \"sizeBytes\": {\"before\": ").append(c.sizeBefore()).append(", \"after\": ")
                 .append(c.sizeAfter()).append("},\n");
         sb.append("  \"macs\": {\"before\": ").append(macsBefore).append(", \"after\": ").append(macsAfter)
@@ -261,6 +297,11 @@ final class ConvertCommand implements Callable<Integer> {
         }
         sb.append(String.join(",", items)).append("\n  ]\n}\n");
         return sb.toString();
+    }
+
+    private static String top1(OutputAgreement o) {
+        return Double.isNaN(o.top1Agreement()) ? ""
+                : String.format(Locale.ROOT, " top1Agreement %.1f%%", 100 * o.top1Agreement());
     }
 
     /** JSON has no NaN or infinity: those are null (NaN top-1: not a classifier; infinite error: a NaN mismatch). */

@@ -57,10 +57,12 @@ public record ModelComparison(List<OutputAgreement> outputs, List<NodeTypes> typ
     }
 
     /**
-     * The sample as the converted model declares its inputs: a float sample of an input the converted model takes
+     * @param sample inputs by name
+     * @param inputs the inputs a model declares
+     * @return the sample as the model declares its inputs: a float sample of an input the converted model takes
      * quantized (an int8-I/O package) is quantized with the declared parameters; others pass unchanged.
      */
-    static Map<String, Tensor> asDeclared(Map<String, Tensor> sample, List<ValueSpec> inputs) {
+    public static Map<String, Tensor> asDeclared(Map<String, Tensor> sample, List<ValueSpec> inputs) {
         Map<String, Tensor> adapted = new LinkedHashMap<>(sample);
         for (ValueSpec in : inputs) {
             Tensor t = sample.get(in.name());

@@ -184,6 +184,36 @@ class ConvertCommandTest {
     }
 
     @Test
+    void compareWithRunsAThirdModelOnTheSameSamples() throws Exception {
+        Path samples = Files.createDirectories(dir.resolve("cal"));
+        Npy.write(samples.resolve("a.npy"), Tensor.ofFloats(Shape.of(2, 3), 1, 2, 3, -4, -5, -6));
+        Npy.write(samples.resolve("b.npy"), Tensor.ofFloats(Shape.of(2, 3), 0.5f, 0, -1, 4, 5, 6));
+        // the third model: the float original itself under another name, so "it vs original" is exact
+        Path other = dir.resolve("other.onnx");
+        Files.copy(onnx(), other);
+        Path report = dir.resolve("r.json");
+        Result r = cli("convert", onnx().toString(), "-o", dir.resolve("q.vela").toString(), "--quantize", "int8",
+                "--calibration", samples.toString(), "--compare-with", other.toString(), "--report", report.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("compared with other.onnx on the same samples:")
+                .containsPattern("y +converted vs it: cosine 0\\.99\\d+ top1Agreement 100\\.0%; it vs original: "
+                        + "cosine 1\\.000000 top1Agreement 100\\.0%");
+        assertThat(Files.readString(report)).contains("\"compareWith\": {\"model\": \"other.onnx\"")
+                .contains("\"otherVsOriginalCosine\": 1.0");
+        // a model with another number of inputs cannot be compared
+        Path twoInputs = dir.resolve("two.onnx");
+        Files.write(twoInputs, model(dev.vela.runtime.testing.Proto.message()
+                .msg(1, dev.vela.runtime.testing.Onnx.node("add", "Add", new String[] {"x", "z"}, new String[] {"y"}))
+                .str(2, "two").msg(11, dev.vela.runtime.testing.Onnx.valueInfo("x", 1, "N", 3))
+                .msg(11, dev.vela.runtime.testing.Onnx.valueInfo("z", 1, "N", 3))
+                .msg(12, dev.vela.runtime.testing.Onnx.valueInfo("y", 1, "N", 3))));
+        Result bad = cli("convert", onnx().toString(), "-o", dir.resolve("b.vela").toString(), "--samples", "1",
+                "--compare-with", twoInputs.toString());
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("--compare-with").contains("has 2 inputs and 1 outputs; the original has 1 and 1");
+    }
+
+    @Test
     void quantizeDynamicNeedsNoCalibration() throws Exception {
         Path out = dir.resolve("d.vela");
         Result r = cli("convert", onnx().toString(), "-o", out.toString(), "--quantize", "dynamic", "--samples", "2");
