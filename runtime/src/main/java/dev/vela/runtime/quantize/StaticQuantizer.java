@@ -20,7 +20,7 @@ import java.util.Set;
 
 /**
  * Rewrites a calibrated float graph into the TFLite int8 form the quantized reference kernels (and int8 plugins)
- * run: Conv (incl. depthwise) and Gemm (transB=1) with symmetric per-channel int8 weights and int32 bias, Add, Sub
+ * run: Conv (incl. depthwise), Gemm and MatMul with symmetric per-channel int8 weights and int32 bias, Add, Sub
  * and Mul, AveragePool/MaxPool and Reshape (which keep their input's parameters), Softmax and Sigmoid (fixed output
  * 1/256, -128), Tanh (1/128, 0), Relu/Clip (requantizing), with a Relu/Clip that follows a Conv, Gemm or Add fused
  * into {@code activation}/{@code activation_params}. Activations are asymmetric int8 from
@@ -108,10 +108,11 @@ public final class StaticQuantizer {
             return false;
         }
         return switch (n.op().name()) {
-            case "Conv" -> weighted(n, n.inputs().size() >= 2 ? n.inputs().get(1) : "", 4);
-            case "Gemm" -> n.attributes().getLong("transB", 0) == 1 && n.attributes().getLong("transA", 0) == 0
-                    && n.attributes().getFloat("alpha", 1f) == 1f && n.attributes().getFloat("beta", 1f) == 1f
-                    && weighted(n, n.inputs().get(1), 2);
+            case "Conv" -> weighted(n, n.inputs().size() >= 2 ? n.inputs().get(1) : "", 4, 0);
+            case "Gemm" -> n.attributes().getLong("transA", 0) == 0 && n.attributes().getFloat("alpha", 1f) == 1f
+                    && n.attributes().getFloat("beta", 1f) == 1f
+                    && weighted(n, n.inputs().get(1), 2, n.attributes().getLong("transB", 0) == 1 ? 0 : 1);
+            case "MatMul" -> n.inputs().size() == 2 && weighted(n, n.inputs().get(1), 2, 1);
             case "Add", "Sub", "Mul" -> add(n);
             case "Relu", "Clip" -> clamp(n);
             case "Sigmoid" -> fixedOutput(n, Quantization.perTensor(1f / 256f, -128));
@@ -124,15 +125,19 @@ public final class StaticQuantizer {
         };
     }
 
-    /** Conv or Gemm with constant float weights (and bias), a following Relu/Clip fused. */
-    private boolean weighted(GraphNode n, String weightName, int weightRank) {
+    /**
+     * Conv, Gemm or MatMul with constant float weights (and bias), a following Relu/Clip fused. The weights are
+     * quantized per output channel: axis 0 for Conv and Gemm transB=1 ([out, in]), axis 1 for MatMul and Gemm
+     * transB=0 ([in, out]).
+     */
+    private boolean weighted(GraphNode n, String weightName, int weightRank, int channelAxis) {
         Tensor w = graph.initializers().get(weightName);
         if (w == null || w.dataType() != DataType.FLOAT32 || w.shape().rank() != weightRank) {
             return false;
         }
         String biasName = n.inputs().size() > 2 ? n.inputs().get(2) : "";
         Tensor b = biasName.isEmpty() ? null : graph.initializers().get(biasName);
-        if (!biasName.isEmpty() && (b == null || b.elementCount() != w.shape().dim(0))) {
+        if (!biasName.isEmpty() && (b == null || b.elementCount() != w.shape().dim(channelAxis))) {
             return false;
         }
         Fusion f = fusion(n);
@@ -141,8 +146,8 @@ public final class StaticQuantizer {
         }
         String x = int8(n.inputs().get(0));
         Quantization xq = int8Available.get(n.inputs().get(0));
-        Tensor wq = QuantizationMath.symmetricPerChannel(w, 0);
-        String wName = constant(weightName + INT8, wq);
+        Tensor wq = QuantizationMath.symmetricPerChannel(w, channelAxis);
+        String wName = constant(weightName + (channelAxis == 0 ? INT8 : "_int8_axis" + channelAxis), wq);
         List<String> inputs = new ArrayList<>(List.of(x, wName));
         if (b != null) {
             float[] ws = wq.type().quantization().orElseThrow().scales();

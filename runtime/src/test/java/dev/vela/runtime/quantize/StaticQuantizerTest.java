@@ -157,17 +157,33 @@ class StaticQuantizerTest {
     }
 
     @Test
-    void layersWithoutAnInt8FormStayFloat() {
-        // Gemm with transB=0 (weights [in, out]) has no per-output-channel axis 0: kept float, no Quantize at all
+    void matMulWeightsArePerChannelOnAxisOneAndConstantsOnTheLeftStayFloat() {
+        // y = x @ w with w [in 2, out 2]: per-channel scales on axis 1 (columns {1, 3} and {2, 4}: 3/127, 4/127);
+        // z = w @ x2 has constant weights on the left: no int8 form, kept float
         Map<String, Tensor> init = Map.of("w", Tensor.ofFloats(Shape.of(2, 2), 1, 2, 3, 4));
         Graph g = new ShapeInference().apply(new Graph("g", List.of(new ValueSpec("x", DataType.FLOAT32,
-                new long[] {1, 2}, null)), List.of(ValueSpec.unknown("y")), init, Map.of(), List.of(
-                new GraphNode("fc", OpId.of("Gemm"), 13, Attributes.empty(), List.of("x", "w"), List.of("y")))));
-        Map<String, double[]> ranges = Calibration.ranges(g, List.of(Map.of("x", Tensor.ofFloats(Shape.of(1, 2), 1,
-                -1))), CalibrationMethod.MINMAX, 100, n -> { });
+                new long[] {1, 2}, null), new ValueSpec("x2", DataType.FLOAT32, new long[] {2, 1}, null)),
+                List.of(ValueSpec.unknown("y"), ValueSpec.unknown("z")), init, Map.of(), List.of(
+                new GraphNode("fc", OpId.of("MatMul"), 13, Attributes.empty(), List.of("x", "w"), List.of("y")),
+                new GraphNode("left", OpId.of("MatMul"), 13, Attributes.empty(), List.of("w", "x2"), List.of("z")))));
+        Map<String, Tensor> s = Map.of("x", Tensor.ofFloats(Shape.of(1, 2), 1, -1), "x2",
+                Tensor.ofFloats(Shape.of(2, 1), 0.5f, 1));
+        Map<String, double[]> ranges = Calibration.ranges(g, List.of(s), CalibrationMethod.MINMAX, 100, n -> { });
         StaticQuantizer.Result r = StaticQuantizer.quantize(g, ranges);
-        assertThat(r.keptFloat()).containsExactly("node 'fc' (Gemm)");
-        assertThat(r.graph().nodes()).hasSize(1);
+        assertThat(r.keptFloat()).containsExactly("node 'left' (MatMul)");
+        Tensor w = r.graph().initializers().get("w_int8_axis1");
+        Quantization p = w.type().quantization().orElseThrow();
+        assertThat(p.axis()).isEqualTo(1);
+        assertThat((double) p.scale(0)).isCloseTo(3.0 / 127, within(1e-7));
+        assertThat((double) p.scale(1)).isCloseTo(4.0 / 127, within(1e-7));
+        // 1 / (3/127) = 42.33 -> 42; 2 / (4/127) = 63.5 -> 64
+        assertThat(longs(w)).containsExactly(42, 64, 127, 127);
+        try (Session after = Model.of("q", r.graph(), KernelRegistry.reference()).newSession()) {
+            Map<String, Tensor> out = after.run(s);
+            // x @ w = [1 - 3, 2 - 4] = [-2, -2]
+            assertThat(out.get("y").toFloatArray()).containsExactly(new float[] {-2f, -2f}, within(0.05f));
+            assertThat(out.get("z").toFloatArray()).containsExactly(new float[] {2.5f, 5.5f}, within(1e-6f));
+        }
     }
 
     @Test
