@@ -52,7 +52,7 @@ class PostTrainingQuantizationDataTest {
         if (!TABLE.isEmpty()) {
             System.out.println("| model | calibration | validation | kept float | cosine ours/float | top-1 ours/float"
                     + " | cosine official/float | top-1 official/float | cosine ours/official | top-1 ours/official"
-                    + " | size float -> ours (official) |");
+                    + " | size float -> ours (official) | dynamic: cosine, top-1 vs float, size |");
             TABLE.forEach(System.out::println);
         }
     }
@@ -186,11 +186,22 @@ class PostTrainingQuantizationDataTest {
                 oursVsOfficial.add(theirs, mine);
             }
         }
-        TABLE.add(String.format(Locale.ROOT, "| %s | %s | %s | %s | %.4f | %s | %.4f | %s | %.4f | %s | %d -> %d (%d) |",
+        QuantizationPass dynamic = new QuantizationPass(QuantizationPass.Mode.DYNAMIC, List.of(),
+                CalibrationMethod.MINMAX, 100, x -> { });
+        List<Pass> dynamicPasses = new ArrayList<>(Passes.defaults());
+        dynamicPasses.add(dynamic);
+        Path dynamicOut = work.resolve("dynamic.vela");
+        Conversion dc = Conversion.run(source, dynamicOut, dynamicPasses);
+        OutputAgreement dyn = ModelComparison.run(original, Model.load(dynamicOut), validation, x -> { }).outputs()
+                .get(0);
+        assertThat(dyn.cosine()).as(label + " dynamic-range cosine vs float").isGreaterThanOrEqualTo(0.99);
+        TABLE.add(String.format(Locale.ROOT, "| %s | %s | %s | %s | %.4f | %s | %.4f | %s | %.4f | %s | %d -> %d (%d) "
+                + "| %.4f, %s, %d |",
                 label, calibrationText, validationText, pass.keptFloat().isEmpty() ? "none"
                         : String.join(", ", pass.keptFloat()), vsFloat.cosine(), pct(vsFloat.top1Agreement()),
                 officialVsFloat.cosine(), pct(officialVsFloat.top1Agreement()), oursVsOfficial.cosine(),
-                pct(oursVsOfficial.top1Agreement()), c.sizeBefore(), c.sizeAfter(), Files.size(officialPath)));
+                pct(oursVsOfficial.top1Agreement()), c.sizeBefore(), c.sizeAfter(), Files.size(officialPath),
+                dyn.cosine(), pct(dyn.top1Agreement()), dc.sizeAfter()));
         assertThat(vsFloat.cosine()).as(label + " cosine vs float").isGreaterThanOrEqualTo(0.99);
         if (real) {
             assertThat(vsFloat.top1Agreement()).as(label + " top-1 vs float").isEqualTo(1.0);
