@@ -4,10 +4,13 @@ import dev.vela.runtime.Model;
 import dev.vela.runtime.ModelFormatException;
 import dev.vela.runtime.convert.Conversion;
 import dev.vela.runtime.convert.ModelComparison;
+import dev.vela.runtime.convert.OtherModelComparison;
 import dev.vela.runtime.convert.OutputAgreement;
 import dev.vela.runtime.convert.SampleInputs;
 import dev.vela.runtime.exec.NodeTypes;
 import dev.vela.runtime.passes.Pass;
+import dev.vela.runtime.quantize.CalibrationMethod;
+import dev.vela.runtime.quantize.QuantizationPass;
 import dev.vela.runtime.passes.PassTiming;
 import dev.vela.runtime.passes.Passes;
 import dev.vela.runtime.suite.Json;
@@ -23,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -30,7 +34,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code vela convert IN(.onnx|.tflite) -o OUT.vela [--passes ...] [--calibration DIR | --validation DIR]
+ * {@code vela convert IN(.onnx|.tflite) -o OUT.vela [--passes ...] [--quantize int8|dynamic] [--calibration DIR | --validation DIR]
  * [--report R.json]}: converts a model to a {@code .vela} package and reports, per output, how the converted model's
  * results compare with the original's on sample inputs, plus size, MACs and time per pass.
  */
@@ -55,8 +59,18 @@ final class ConvertCommand implements Callable<Integer> {
                     + "eliminate-dead-code, infer-shapes")
     private List<String> passes;
 
-    @Option(names = "--quantize", paramLabel = "int8|dynamic", description = "post-training quantization")
+    @Option(names = "--quantize", paramLabel = "int8|dynamic",
+            description = "post-training quantization: int8 (static, calibrated on --calibration) or dynamic "
+                    + "(int8 weights, float activations)")
     private String quantize;
+
+    @Option(names = "--calibration-method", paramLabel = "minmax|percentile", defaultValue = "minmax",
+            description = "how calibrated ranges are chosen (default ${DEFAULT-VALUE})")
+    private String calibrationMethod;
+
+    @Option(names = "--percentile", paramLabel = "P", defaultValue = "99.99",
+            description = "share of values the percentile method keeps (default ${DEFAULT-VALUE})")
+    private double percentile;
 
     @Option(names = "--calibration", paramLabel = "DIR",
             description = "samples (.npy per sample, or a directory of <input>.npy per sample); also used for the "
@@ -81,6 +95,15 @@ final class ConvertCommand implements Callable<Integer> {
             description = "a setting of a named configuration stored in the package (e.g. npu.provider=acme); repeat")
     private Map<String, String> settings = new LinkedHashMap<>();
 
+    @Option(names = "--int8-io", description = "with --quantize int8: int8 graph inputs and outputs (calibrated "
+            + "parameters) instead of float ones")
+    private boolean int8Io;
+
+    @Option(names = "--compare-with", paramLabel = "MODEL",
+            description = "another version of the model (e.g. the official int8 .tflite) run on the same samples: "
+                    + "its agreement with the converted model and with the original")
+    private Path compareWith;
+
     @Option(names = "--report", paramLabel = "R.json", description = "also write the report as JSON")
     private Path report;
 
@@ -88,18 +111,49 @@ final class ConvertCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (quantize != null) {
-            err.println("vela convert: --quantize " + quantize + " is not available in this build yet; convert "
-                    + "without it (the package keeps the source's types and quantization)");
-            return 2;
-        }
         List<Pass> chosen;
         try {
-            chosen = passes == null ? Passes.defaults()
-                    : passes.equals(List.of("none")) ? List.of() : Passes.byNames(passes);
+            chosen = new ArrayList<>(passes == null ? Passes.defaults()
+                    : passes.equals(List.of("none")) ? List.of() : Passes.byNames(passes));
         } catch (IllegalArgumentException e) {
             err.println("vela convert: " + e.getMessage());
             return 2;
+        }
+        if (int8Io && !"int8".equals(quantize)) {
+            err.println("vela convert: --int8-io needs --quantize int8");
+            return 2;
+        }
+        QuantizationPass quantization = null;
+        String calibrationOrigin = null;
+        if (quantize != null) {
+            QuantizationPass.Mode mode = switch (quantize) {
+                case "int8" -> QuantizationPass.Mode.INT8;
+                case "dynamic" -> QuantizationPass.Mode.DYNAMIC;
+                default -> null;
+            };
+            CalibrationMethod method = switch (calibrationMethod) {
+                case "minmax" -> CalibrationMethod.MINMAX;
+                case "percentile" -> CalibrationMethod.PERCENTILE;
+                default -> null;
+            };
+            if (mode == null || method == null) {
+                err.println("vela convert: --quantize takes int8 or dynamic and --calibration-method minmax or "
+                        + "percentile, got " + quantize + " / " + calibrationMethod);
+                return 2;
+            }
+            if (mode == QuantizationPass.Mode.INT8 && calibration == null) {
+                err.println("vela convert: --quantize int8 needs --calibration DIR (representative inputs)");
+                return 2;
+            }
+            List<Map<String, Tensor>> calibrationSamples = mode == QuantizationPass.Mode.INT8
+                    ? SampleInputs.fromDirectory(calibration, Model.load(input).inputs()) : List.of();
+            int runs = calibrationSamples.size() * (method == CalibrationMethod.PERCENTILE ? 2 : 1);
+            quantization = new QuantizationPass(mode, calibrationSamples, method, percentile,
+                    done -> bar(err, "calibrating", done, runs)).withInt8Io(int8Io);
+            chosen.add(quantization);
+            calibrationOrigin = mode == QuantizationPass.Mode.DYNAMIC ? "none (dynamic range)"
+                    : calibrationSamples.size() + " samples from " + calibration + " (" + calibrationMethod
+                            + (method == CalibrationMethod.PERCENTILE ? " " + percentile : "") + ")";
         }
         Map<String, Map<String, String>> configurations = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : settings.entrySet()) {
@@ -140,22 +194,49 @@ final class ConvertCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "  %-20s %8.2f ms  nodes %d -> %d%n", t.name(), t.millis(), t.nodesBefore(),
                     t.nodesAfter());
         }
+        if (quantization != null) {
+            out.println("quantization: " + quantize + (int8Io ? " (int8 inputs and outputs)" : "")
+                    + "; calibration: " + calibrationOrigin);
+            out.println("kept float: " + (quantization.keptFloat().isEmpty() ? "none"
+                    : String.join(", ", quantization.keptFloat())));
+        }
         out.println("outputs, converted vs original on " + origin + ":");
         for (OutputAgreement o : cmp.outputs()) {
             out.printf(Locale.ROOT, "  %-24s maxAbsError %.3g  meanAbsError %.3g  cosine %.6f%s%n", o.name(),
                     o.maxAbsError(), o.meanAbsError(), o.cosine(), Double.isNaN(o.top1Agreement()) ? ""
                             : String.format(Locale.ROOT, "  top1Agreement %.1f%%", 100 * o.top1Agreement()));
         }
+        OtherModelComparison other = null;
+        if (compareWith != null) {
+            try {
+                other = OtherModelComparison.run(original, converted, Model.load(compareWith), samples);
+            } catch (IllegalArgumentException e) {
+                err.println("vela convert: --compare-with: " + e.getMessage());
+                return 2;
+            }
+            out.println("compared with " + compareWith.getFileName() + " on the same samples:");
+            for (int i = 0; i < other.convertedVsOther().size(); i++) {
+                OutputAgreement mine = other.convertedVsOther().get(i);
+                OutputAgreement theirs = other.otherVsOriginal().get(i);
+                out.printf(Locale.ROOT, "  %-24s converted vs it: cosine %.6f%s; it vs original: cosine %.6f%s%n",
+                        mine.name(), mine.cosine(), top1(mine), theirs.cosine(), top1(theirs));
+            }
+        }
         out.flush();
         if (report != null) {
-            Files.writeString(report, json(c, cmp, macsBefore, macsAfter, origin), StandardCharsets.UTF_8);
+            Files.writeString(report, json(c, cmp, macsBefore, macsAfter, origin, quantization, calibrationOrigin,
+                    other), StandardCharsets.UTF_8);
         }
         return 0;
     }
 
     private static void progress(PrintWriter err, int done, int total) {
+        bar(err, "comparing", done, total);
+    }
+
+    private static void bar(PrintWriter err, String what, int done, int total) {
         int filled = total == 0 ? BAR : done * BAR / total;
-        err.print("\rcomparing [" + "#".repeat(filled) + "-".repeat(BAR - filled) + "] " + done + "/" + total);
+        err.print("\r" + what + " [" + "#".repeat(filled) + "-".repeat(BAR - filled) + "] " + done + "/" + total);
         if (done == total) {
             err.println();
         }
@@ -170,10 +251,17 @@ final class ConvertCommand implements Callable<Integer> {
         return total;
     }
 
-    private String json(Conversion c, ModelComparison cmp, long macsBefore, long macsAfter, String origin) {
+    private String json(Conversion c, ModelComparison cmp, long macsBefore, long macsAfter, String origin,
+            QuantizationPass quantization, String calibrationOrigin, OtherModelComparison other) {
         StringBuilder sb = new StringBuilder("{\n");
         sb.append("  \"source\": ").append(Json.quote(input.getFileName().toString())).append(",\n");
         sb.append("  \"samples\": ").append(Json.quote(origin)).append(",\n");
+        if (quantization != null) {
+            sb.append("  \"quantization\": {\"mode\": ").append(Json.quote(quantize)).append(", \"calibration\": ")
+                    .append(Json.quote(calibrationOrigin)).append(", \"keptFloat\": [")
+                    .append(quantization.keptFloat().stream().map(Json::quote).collect(Collectors.joining(", ")))
+                    .append("]},\n");
+        }
         sb.append("  \"outputs\": [");
         List<String> items = new ArrayList<>();
         for (OutputAgreement o : cmp.outputs()) {
@@ -182,6 +270,19 @@ final class ConvertCommand implements Callable<Integer> {
                     + ", \"top1Agreement\": " + number(o.top1Agreement()) + "}");
         }
         sb.append(String.join(",", items)).append("\n  ],\n");
+        if (other != null) {
+            items.clear();
+            for (int i = 0; i < other.convertedVsOther().size(); i++) {
+                OutputAgreement mine = other.convertedVsOther().get(i);
+                OutputAgreement theirs = other.otherVsOriginal().get(i);
+                items.add("\n    {\"name\": " + Json.quote(mine.name()) + ", \"cosine\": " + number(mine.cosine())
+                        + ", \"top1Agreement\": " + number(mine.top1Agreement()) + ", \"otherVsOriginalCosine\": "
+                        + number(theirs.cosine()) + ", \"otherVsOriginalTop1Agreement\": "
+                        + number(theirs.top1Agreement()) + "}");
+            }
+            sb.append("  \"compareWith\": {\"model\": ").append(Json.quote(compareWith.getFileName().toString()))
+                    .append(", \"outputs\": [").append(String.join(",", items)).append("\n  ]},\n");
+        }
         sb.append("  \"sizeBytes\": {\"before\": ").append(c.sizeBefore()).append(", \"after\": ")
                 .append(c.sizeAfter()).append("},\n");
         sb.append("  \"macs\": {\"before\": ").append(macsBefore).append(", \"after\": ").append(macsAfter)
@@ -196,6 +297,11 @@ final class ConvertCommand implements Callable<Integer> {
         }
         sb.append(String.join(",", items)).append("\n  ]\n}\n");
         return sb.toString();
+    }
+
+    private static String top1(OutputAgreement o) {
+        return Double.isNaN(o.top1Agreement()) ? ""
+                : String.format(Locale.ROOT, " top1Agreement %.1f%%", 100 * o.top1Agreement());
     }
 
     /** JSON has no NaN or infinity: those are null (NaN top-1: not a classifier; infinite error: a NaN mismatch). */

@@ -1,0 +1,90 @@
+package dev.vela.runtime.quantize;
+
+import dev.vela.runtime.graph.Graph;
+import dev.vela.runtime.passes.DeadCodeElimination;
+import dev.vela.runtime.passes.Pass;
+import dev.vela.runtime.passes.ShapeInference;
+import dev.vela.spi.Tensor;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntConsumer;
+
+/**
+ * Post-training quantization as the last pass of a conversion: {@code quantize-int8} calibrates the float graph
+ * on the samples and rewrites it with {@link StaticQuantizer}; {@code quantize-dynamic} stores int8 weights with
+ * {@link DynamicQuantizer}. Both drop what became dead (the float weights) afterwards. Shapes are inferred first
+ * when the graph does not declare them, since the rewrite needs every value's type.
+ */
+public final class QuantizationPass implements Pass {
+
+    /** Which quantization. */
+    public enum Mode {
+        /** Static int8: weights, activations and bias quantized, int8 compute. */
+        INT8,
+        /** Dynamic range: int8 weights, float activations and compute. */
+        DYNAMIC
+    }
+
+    private final Mode mode;
+    private final List<Map<String, Tensor>> samples;
+    private final CalibrationMethod method;
+    private final double percentile;
+    private final IntConsumer progress;
+    private List<String> keptFloat = List.of();
+    private boolean int8Io;
+
+    /**
+     * @param mode static int8 or dynamic range
+     * @param samples calibration inputs (unused for dynamic range)
+     * @param method how calibrated ranges are chosen
+     * @param percentile the share of values kept by the percentile method
+     * @param progress told the number of calibration runs done after each one
+     */
+    public QuantizationPass(Mode mode, List<Map<String, Tensor>> samples, CalibrationMethod method,
+            double percentile, IntConsumer progress) {
+        this.mode = mode;
+        this.samples = samples;
+        this.method = method;
+        this.percentile = percentile;
+        this.progress = progress;
+    }
+
+    /**
+     * @param enabled whether the static rewrite also makes the graph's inputs and outputs int8 ({@link Int8Io})
+     * @return this pass
+     */
+    public QuantizationPass withInt8Io(boolean enabled) {
+        this.int8Io = enabled;
+        return this;
+    }
+
+    @Override
+    public String name() {
+        return mode == Mode.INT8 ? "quantize-int8" : "quantize-dynamic";
+    }
+
+    /** @return the number of calibration runs this pass makes (0 for dynamic range) */
+    public int calibrationRuns() {
+        return mode == Mode.DYNAMIC ? 0 : samples.size() * (method == CalibrationMethod.PERCENTILE ? 2 : 1);
+    }
+
+    /** @return after {@link #apply}, the nodes the static rewrite kept float */
+    public List<String> keptFloat() {
+        return keptFloat;
+    }
+
+    @Override
+    public Graph apply(Graph graph) {
+        Graph typed = new ShapeInference().apply(graph);
+        Graph rewritten;
+        if (mode == Mode.DYNAMIC) {
+            rewritten = DynamicQuantizer.quantize(typed);
+        } else {
+            Map<String, double[]> ranges = Calibration.ranges(typed, samples, method, percentile, progress);
+            StaticQuantizer.Result r = StaticQuantizer.quantize(typed, ranges);
+            keptFloat = r.keptFloat();
+            rewritten = int8Io ? Int8Io.apply(r.graph()) : r.graph();
+        }
+        return new DeadCodeElimination().apply(rewritten);
+    }
+}
