@@ -29,7 +29,10 @@ class JavaCpuConformanceSuite {
     private static final long SEED = 20261120L;
     private static final int TRIES = 30;
 
-    /** Runs the kit on each claim; fails listing every failed check, or if a claim was not exercised at all. */
+    /**
+     * Runs the kit on each claim and judges it as the gate does: every check passed or did not apply, and
+     * numerics ran on at least one case (a kernel whose supports() declines everything is not certified).
+     */
     private static void conforms(String... claims) {
         List<String> failures = new ArrayList<>();
         for (String claim : claims) {
@@ -38,6 +41,11 @@ class JavaCpuConformanceSuite {
                 failures.add(claim + ": not run");
             }
             for (ClaimReport c : report.claims()) {
+                boolean numericsRan = c.checks().stream()
+                        .anyMatch(r -> r.checkId().equals("numerics") && r.status() == CheckStatus.PASSED && r.casesRun() > 0);
+                if (!numericsRan) {
+                    failures.add(c.claim() + ": numerics exercised no case");
+                }
                 for (CheckResult r : c.checks()) {
                     if (r.status() == CheckStatus.FAILED || r.status() == CheckStatus.ERROR) {
                         failures.add(c.claim() + "#" + r.checkId() + " " + r.status() + ": " + r.message());
