@@ -38,7 +38,8 @@ class GateRefusesBrokenPluginIT {
         Files.createDirectories(reportDir);
         Path resultFile = reportDir.resolve("result.json");
         Files.deleteIfExists(resultFile);
-        ForkConfig config = new ForkConfig(jar, reportDir, reportDir.resolve("progress.bin"), resultFile, SEED, 40, 3,
+        // generous time per check: the findings must not depend on how loaded the machine is
+        ForkConfig config = new ForkConfig(jar, reportDir, reportDir.resolve("progress.bin"), resultFile, SEED, 40, 30,
                 "default", List.of(), Set.of(), Set.of(), Map.of(), Map.of());
         Path configFile = reportDir.resolve("fork.properties");
         config.write(configFile);
