@@ -222,19 +222,26 @@ public final class PluginLoader {
 
     /** @return the certificate file names looked for, for messages */
     private static String certificateNames(Path jar) {
+        return String.join(" or ", certificateCandidates(jar));
+    }
+
+    /**
+     * The names a jar's certificate may have beside it: {@code <name>.vela-cert.json}, {@code <name>.jar.vela-cert.json},
+     * and {@code <name>-vela-cert.json}, the name Maven gives the gate's attached artifact (classifier
+     * {@code vela-cert}, type {@code json}) when it is copied or deployed beside the jar.
+     */
+    private static List<String> certificateCandidates(Path jar) {
         String name = jar.getFileName().toString();
-        return name.substring(0, name.length() - ".jar".length()) + CERTIFICATE_SUFFIX + " or " + name
-                + CERTIFICATE_SUFFIX;
+        String base = name.endsWith(".jar") ? name.substring(0, name.length() - 4) : name;
+        return List.of(base + CERTIFICATE_SUFFIX, name + CERTIFICATE_SUFFIX, base + "-vela-cert.json");
     }
 
     /**
      * @param jar a plugin jar
-     * @return its certificate file: {@code <name>.vela-cert.json} or {@code <name>.jar.vela-cert.json}
+     * @return its certificate file, under one of the names {@link #certificateCandidates} lists
      */
     public static Optional<Path> certificateOf(Path jar) {
-        String name = jar.getFileName().toString();
-        String base = name.endsWith(".jar") ? name.substring(0, name.length() - 4) : name;
-        for (String candidate : List.of(base + CERTIFICATE_SUFFIX, name + CERTIFICATE_SUFFIX)) {
+        for (String candidate : certificateCandidates(jar)) {
             Path file = jar.resolveSibling(candidate);
             if (Files.isRegularFile(file)) {
                 return Optional.of(file);

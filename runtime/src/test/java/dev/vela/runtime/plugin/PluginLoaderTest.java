@@ -81,6 +81,14 @@ class PluginLoaderTest {
     }
 
     @Test
+    void certificateUnderMavensClassifierNameIsAccepted() throws Exception {
+        Path jar = PluginJars.build(plugins().resolve("acme-1.0.jar"), dir, Spec.of("acme"));
+        Files.writeString(jar.resolveSibling("acme-1.0-vela-cert.json"),
+                sign(certificate(jar, List.of("acme"), "Relu/float32/ANY"), trusted).toJson());
+        assertThat(admittedIds(load(jar.getParent(), false))).contains("acme");
+    }
+
+    @Test
     void eachJarHasItsOwnClassLoader() throws Exception {
         Path a = PluginJars.build(plugins().resolve("a.jar"), dir, Spec.of("a"));
         Path b = PluginJars.build(plugins().resolve("b.jar"), dir, Spec.of("b"));

@@ -59,9 +59,9 @@ class SamplePluginsInRuntimeIT {
             String base = "vela-sample-" + sample + "-" + version;
             Path target = samples.resolve(sample).resolve("target");
             Files.copy(target.resolve(base + ".jar"), plugins.resolve(base + ".jar"), StandardCopyOption.REPLACE_EXISTING);
-            // the gate names its certificate <artifact>-<version>-vela-cert.json; the runtime looks for <jar name>.vela-cert.json
+            // the gate's certificate, under the name it has as Maven's attached artifact, beside the jar
             Files.copy(target.resolve("vela").resolve(base + "-vela-cert.json"),
-                    plugins.resolve(base + PluginLoader.CERTIFICATE_SUFFIX), StandardCopyOption.REPLACE_EXISTING);
+                    plugins.resolve(base + "-vela-cert.json"), StandardCopyOption.REPLACE_EXISTING);
         }
         TrustStore trust = TrustStore.load(samples.resolve("dev-keys").resolve("vela-samples-DEVELOPMENT-ONLY.pub.pem"));
         admitted = new PluginLoader(trust, false).pluginsDirectory(plugins).load();
