@@ -24,6 +24,8 @@ public final class NnQuantizedCases {
         all.addAll(QuantizedArithmeticCases.all());
         all.add(new QuantizedClampCases("Relu"));
         all.add(new QuantizedClampCases("Clip"));
+        all.add(new SequenceLstmCases());
+        all.add(new SvdfCases());
         return List.copyOf(all);
     }
 }
