@@ -23,10 +23,13 @@ import java.util.Set;
  * (or [T, B, I] with {@code time_major}), 1-4 input weights [S, I], 5-8 recurrent weights [S, S],
  * 9-11 peepholes (absent), 12-15 gate biases [S], 16-17 projection (absent), 18 hidden state and
  * 19 cell state [B, S] (plain inputs: their initial values), 20-23 layer norm (absent, or left off:
- * 20 or 24 inputs). Int8 and int16 follow the DTLN / micro_speech LSTMs: int8 per-tensor weights,
+ * 20 or 24 inputs). Int8 and int16 follow the DTLN / micro_speech LSTMs: int8 weights per-tensor
+ * with a scale of each gate's own,
  * int32 (int8) or int64 (int16) biases at input scale * weight scale, a hidden state quantized like
  * the output (about 1/128, any zero point for int8, 0 for int16), an int16 cell state with a
- * power-of-two scale (2^-11 in the real models). Float32 also tries CIFG (no input gate) and the
+ * power-of-two scale (2^-11 or 2^-12 in the real models), and intermediates' quantization attributes
+ * ({@code intermediate_scales}, {@code intermediate_zero_points}) shaped as the importer gives them.
+ * Float32 also tries CIFG (no input gate) and the
  * cell activations Relu, Sigmoid and Clip. Both add cell clipping and time-major inputs. Shrinks
  * toward batch 1, one time step, one unit. Invalid: wrong arity, a missing hidden state, (quantized)
  * a cell state whose scale is not a power of two.
@@ -35,16 +38,18 @@ public final class SequenceLstmCases implements CaseGenerator {
 
     private static final OpId OP = OpId.parse("tflite:UnidirectionalSequenceLSTM");
     private static final int HIDDEN = 18;
-    /** Input scales: DTLN's LSTM inputs sit around 0.03..0.1, micro_speech's about 0.0078. */
-    private static final float[] INPUT_SCALES = {0.0625f, 0.03f, 0.0078125f, 0.1f};
-    /** Weight scales, fine to coarse. */
-    private static final float[] WEIGHT_SCALES = {0.0078125f, 0.003f, 0.02f, 0.0005f};
-    /** Hidden state (= output) scales near the 1/128 of a [-1, 1] tanh output. */
-    private static final float[] HIDDEN_SCALES = {0.0078125f, 0.0071f, 0.004f, 0.015f};
-    /** Cell state scale exponents (powers of two). */
-    private static final int[] CELL_POWERS = {-11, -10, -12, -15};
-    /** Cell clips tried, shrinking toward none. */
-    private static final float[] CELL_CLIPS = {0f, 3f, 0.5f};
+    /** Input scales: DTLN's LSTM inputs have 0.069 and 0.0077, micro_speech's 0.61, trained_lstm's 1/255. */
+    private static final float[] INPUT_SCALES = {0.0625f, 0.0077f, 0.61f, 0.0039f};
+    /** Weight scales (each gate scales its own about these): the real models' lie in 0.0035..0.044. */
+    private static final float[] WEIGHT_SCALES = {0.0078125f, 0.0035f, 0.025f, 0.044f};
+    /** Hidden state (= output) scales near the 1/128 of a [-1, 1] tanh output, as in the real models. */
+    private static final float[] HIDDEN_SCALES = {0.0078125f, 0.0073633f, 0.004f, 0.015f};
+    /** Cell state scale exponents (powers of two): the real models use 2^-11 and 2^-12. */
+    private static final int[] CELL_POWERS = {-11, -12, -10, -15};
+    /** Cell clips tried, shrinking toward none; the converter writes 10. */
+    private static final float[] CELL_CLIPS = {0f, 10f, 0.5f};
+    /** Each gate's weight scale relative to the case's, since every gate has its own. */
+    private static final float[] GATE_FACTORS = {1f, 0.8f, 1.2f, 1.9f};
     /** Cell activations of the float path, shrinking toward the default. */
     private static final List<String> FLOAT_ACTIVATIONS = List.of("Tanh", "Relu", "Sigmoid", "Clip");
 
@@ -86,14 +91,16 @@ public final class SequenceLstmCases implements CaseGenerator {
         List<Tensor> inputs = new ArrayList<>();
         inputs.add(g.fill(xt, seed));
         for (int gate = 0; gate < 4; gate++) {
-            constantOrAbsent(b, inputs, cifg && gate == 0 ? null : g.weights(Shape.of(state, inputSize), seed + 1 + gate));
+            constantOrAbsent(b, inputs, cifg && gate == 0 ? null : g.weights(Shape.of(state, inputSize), gate,
+                    seed + 1 + gate));
         }
         for (int gate = 0; gate < 4; gate++) {
-            constantOrAbsent(b, inputs, cifg && gate == 0 ? null : g.weights(Shape.of(state, state), seed + 5 + gate));
+            constantOrAbsent(b, inputs, cifg && gate == 0 ? null : g.weights(Shape.of(state, state), 3 - gate,
+                    seed + 5 + gate));
         }
         absent(b, inputs, 3); // 9-11 peepholes
         for (int gate = 0; gate < 4; gate++) {
-            constantOrAbsent(b, inputs, cifg && gate == 0 ? null : g.bias(state, seed + 12 + gate));
+            constantOrAbsent(b, inputs, cifg && gate == 0 ? null : g.bias(state, gate, seed + 12 + gate));
         }
         absent(b, inputs, 2); // 16-17 projection
         TensorType ht = g.hidden(Shape.of(batch, state));
@@ -126,7 +133,12 @@ public final class SequenceLstmCases implements CaseGenerator {
         }
         if (quantized) {
             // the output is quantized like the hidden state it copies, as in the converted models
-            b.outputQuantization(0, ht.quantization().orElseThrow());
+            Quantization hq = ht.quantization().orElseThrow();
+            b.outputQuantization(0, hq);
+            // the five intermediates as the importer gives them for the real models: four unset, the last
+            // the hidden state's; the reference ignores them (Q3.12 gates, the hidden state's own quantization)
+            b.attributes().put("intermediate_scales", 0f, 0f, 0f, 0f, hq.scale())
+                    .put("intermediate_zero_points", 0L, 0L, 0L, 0L, hq.zeroPoint());
             labels.add(hiddenZero == QuantGens.min(type) || hiddenZero == QuantGens.max(type)
                     ? "extreme hidden zero point" : "hidden zero point inside");
         }
@@ -157,9 +169,11 @@ public final class SequenceLstmCases implements CaseGenerator {
 
         TensorType cell(Shape shape);
 
-        Tensor weights(Shape shape, long seed);
+        /** @param gate picks the gate's own weight scale */
+        Tensor weights(Shape shape, int gate, long seed);
 
-        Tensor bias(int state, long seed);
+        /** @param gate the gate whose input weights' scale the bias scale follows */
+        Tensor bias(int state, int gate, long seed);
 
         Tensor fill(TensorType type, long seed);
     }
@@ -182,12 +196,12 @@ public final class SequenceLstmCases implements CaseGenerator {
         }
 
         @Override
-        public Tensor weights(Shape shape, long seed) {
+        public Tensor weights(Shape shape, int gate, long seed) {
             return QuantGens.fillFloats(activation(shape), seed, 0.8f);
         }
 
         @Override
-        public Tensor bias(int state, long seed) {
+        public Tensor bias(int state, int gate, long seed) {
             return QuantGens.fillFloats(activation(Shape.of(state)), seed, 1f);
         }
 
@@ -232,17 +246,16 @@ public final class SequenceLstmCases implements CaseGenerator {
         }
 
         @Override
-        public Tensor weights(Shape shape, long seed) {
-            // recurrent weights are [S, S], input weights [S, I]: both take the case's weight scale
-            return QuantGens.fill(TensorType.quantized(DataType.INT8, shape, Quantization.perTensor(weightScale, 0)),
-                    seed, 0, -127, 127);
+        public Tensor weights(Shape shape, int gate, long seed) {
+            return QuantGens.fill(TensorType.quantized(DataType.INT8, shape, Quantization.perTensor(weightScale
+                    * GATE_FACTORS[gate], 0)), seed, 0, -127, 127);
         }
 
         @Override
-        public Tensor bias(int state, long seed) {
+        public Tensor bias(int state, int gate, long seed) {
             DataType bt = type == DataType.INT16 ? DataType.INT64 : DataType.INT32;
             return QuantGens.fill(TensorType.quantized(bt, Shape.of(state), Quantization.perTensor(input.scale()
-                    * weightScale, 0)), seed, 0, -4_000, 4_000);
+                    * weightScale * GATE_FACTORS[gate], 0)), seed, 0, -4_000, 4_000);
         }
 
         @Override
@@ -270,19 +283,19 @@ public final class SequenceLstmCases implements CaseGenerator {
             Node.Builder b = Node.builder(OP).name("lstm").input(g.activation(Shape.of(1, 2, 2)));
             if (k[0] == 0) {
                 for (int i = 1; i < 8; i++) {
-                    b.constantInput(g.weights(Shape.of(units, 2), i));
+                    b.constantInput(g.weights(Shape.of(units, 2), 0, i));
                 }
                 return new InvalidNode(b.build(), "wrong arity: 8 inputs");
             }
             for (int i = 1; i <= 4; i++) {
-                b.constantInput(g.weights(Shape.of(units, 2), i));
+                b.constantInput(g.weights(Shape.of(units, 2), i - 1, i));
             }
             for (int i = 5; i <= 8; i++) {
-                b.constantInput(g.weights(Shape.of(units, units), i));
+                b.constantInput(g.weights(Shape.of(units, units), i - 5, i));
             }
             b.absentInput().absentInput().absentInput();
             for (int i = 12; i <= 15; i++) {
-                b.constantInput(g.bias(units, i));
+                b.constantInput(g.bias(units, i - 12, i));
             }
             b.absentInput().absentInput();
             if (k[0] == 1) {

@@ -21,19 +21,20 @@ import java.util.Set;
 /**
  * Cases for TFLite's SVDF: input [B, I], weights_feature [F, I], weights_time [F, M], optional bias
  * [F / rank], activation state [B, F * M] (its initial value, a plain input), attribute {@code rank}.
- * Int8 follows the micro_speech / keyword-spotting models: int8 feature weights, int16 (or int8)
- * time weights and state, an int32 bias at state scale * time-weight scale, output quantization on
- * the node. Float32 adds the node's activation. Shrinks toward batch 1, one filter, memory 1, no bias.
+ * Int8 follows the keyword-spotting model's SVDF layers: int8 feature weights, int16 (or int8) time
+ * weights and state, an int32 bias at state scale * time-weight scale, output quantization on the
+ * node, sometimes the Relu the converter leaves on the node (TFLM, and so the reference, does not
+ * apply it on the integer path). Float32 applies the node's activation. Shrinks toward batch 1, one filter, memory 1, no bias.
  * Invalid: wrong arity, a feature-weight width that does not match the input, (int8) an input
  * without quantization.
  */
 public final class SvdfCases implements CaseGenerator {
 
     private static final OpId OP = OpId.parse("tflite:SVDF");
-    /** State scales of the int8 path (the micro_speech model's is about 2^-6 .. 2^-3). */
-    private static final float[] STATE_SCALES = {0.0625f, 0.015625f, 0.125f, 0.003f};
-    /** Feature and time weight scales, fine to coarse. */
-    private static final float[] WEIGHT_SCALES = {0.0078125f, 0.002f, 0.03f, 0.0005f};
+    /** State scales of the int8 path: the keyword-spotting model's lie in 0.0005..0.0044. */
+    private static final float[] STATE_SCALES = {0.0044f, 0.00054f, 0.0018f, 0.0625f};
+    /** Feature and time weight scales: the keyword-spotting model's lie in 0.0015..0.0092. */
+    private static final float[] WEIGHT_SCALES = {0.0078125f, 0.0015f, 0.0037f, 0.0092f};
     /**
      * Output scale as a multiple of the one putting the typical filtered sum at about 40 steps:
      * 1 keeps most outputs inside the range, 4 makes them coarse, 0.25 saturates many.
@@ -56,7 +57,7 @@ public final class SvdfCases implements CaseGenerator {
     public Gen<OpCase> validCases(KernelClaim claim) {
         boolean quantized = claim.dataType() == DataType.INT8;
         // batch, input, units, rank, memory, bias, int8 time weights/state, state scale, weight scales x2,
-        // output factor, activation (float)
+        // output factor, activation (float; int8: 1 leaves an unapplied Relu on the node)
         Gen<int[]> knobs = Knobs.of(1, 2, 1, 8, 1, 4, 1, 2, 1, 4, 0, 1, 0, 1, 0, 3, 0, 3, 0, 3, 0, 2, 0, 4);
         return Gens.tuples(knobs, Gens.tuples(QuantGens.activation(DataType.INT8), QuantGens.zeroPoint(DataType.INT8)),
                 QuantGens.seeds()).map(t -> quantized ? quantizedCase(t.first(), t.second().first(),
@@ -72,8 +73,7 @@ public final class SvdfCases implements CaseGenerator {
         DataType stateType = narrowState ? DataType.INT8 : DataType.INT16;
         float stateScale = STATE_SCALES[k[7]];
         float wfScale = WEIGHT_SCALES[k[8]];
-        // int16 time weights span their range for real values below 1, as the converter makes them
-        float wtScale = narrowState ? WEIGHT_SCALES[k[9]] : WEIGHT_SCALES[k[9]] / 256;
+        float wtScale = WEIGHT_SCALES[k[9]];
         int wtRange = narrowState ? 127 : 4096;
         int stateRange = narrowState ? 127 : 32767;
         // TFLite's SVDF state and time weights are symmetric
@@ -90,6 +90,10 @@ public final class SvdfCases implements CaseGenerator {
         List<Tensor> inputs = new ArrayList<>(List.of(QuantGens.fill(xt, seed, xq.zeroPoint()), wf, wt));
         List<String> labels = new ArrayList<>(List.of(stateType.label() + " state", "rank " + k[3],
                 batch > 1 ? "batched" : "batch 1"));
+        if (k[11] == 1) {
+            b.attr("activation", "Relu");
+            labels.add("Relu attribute (not applied)");
+        }
         addBias(b, inputs, labels, k[5] == 1, TensorType.quantized(DataType.INT32, Shape.of(k[2]),
                 Quantization.perTensor(stateScale * wtScale, 0)), seed + 3, (long) wtRange * stateRange);
         b.input(st).attr("rank", (long) k[3]);
