@@ -55,6 +55,22 @@ public interface Invocation {
      * @return the invocation
      */
     static Invocation of(List<Tensor> inputs, List<Tensor> outputs, ByteBuffer scratch) {
+        return of(inputs, outputs, scratch, 1);
+    }
+
+    /**
+     * An invocation over given tensors that lets the kernel use several threads; inputs are exposed read-only.
+     *
+     * @param inputs the inputs, {@code null} for an omitted optional input
+     * @param outputs the outputs
+     * @param scratch the scratch memory, or {@code null} for none
+     * @param threads how many threads the kernel may use, at least 1
+     * @return the invocation
+     */
+    static Invocation of(List<Tensor> inputs, List<Tensor> outputs, ByteBuffer scratch, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
         List<Tensor> readOnly = new ArrayList<>(inputs.size());
         for (Tensor t : inputs) {
             readOnly.add(t == null ? null : t.asReadOnly());
@@ -94,6 +110,11 @@ public interface Invocation {
             @Override
             public ByteBuffer scratch() {
                 return scr.duplicate().order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            }
+
+            @Override
+            public int threads() {
+                return threads;
             }
         };
     }

@@ -84,6 +84,18 @@ class TypesTest {
     }
 
     @Test
+    void invocationsCarryTheirThreadCountAndReadOnlyInputs() {
+        Tensor in = Tensor.ofFloats(Shape.of(1), 1f);
+        Invocation one = Invocation.of(java.util.List.of(in), java.util.List.of(), null);
+        Invocation four = Invocation.of(java.util.List.of(in), java.util.List.of(), null, 4);
+        assertThat(one.threads()).isEqualTo(1);
+        assertThat(four.threads()).isEqualTo(4);
+        assertThat(four.input(0).isReadOnly()).isTrue();
+        assertThatThrownBy(() -> Invocation.of(java.util.List.of(), java.util.List.of(), null, 0))
+                .hasMessageContaining("at least 1");
+    }
+
+    @Test
     void providerInfoValidatesId() {
         assertThatThrownBy(() -> ProviderInfo.of("bad id", "v", "1", DeviceKind.NPU)).hasMessageContaining("provider id");
         assertThat(ProviderInfo.of("acme-npu", "Acme", "1.0", DeviceKind.NPU).spiVersion()).isEqualTo(SpiVersion.CURRENT);

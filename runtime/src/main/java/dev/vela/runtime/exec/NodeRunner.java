@@ -142,7 +142,7 @@ final class NodeRunner implements AutoCloseable {
             }
         }
         try {
-            kernel.invoke(ThreadedInvocation.of(Invocation.of(Arrays.asList(inputs), outputs, scratch), threads));
+            kernel.invoke(Invocation.of(Arrays.asList(inputs), outputs, scratch, Math.max(1, threads)));
         } catch (RuntimeException | StackOverflowError e) {
             throw new NodeExecutionException(node.describe() + " failed on provider '" + choice.provider() + "': "
                     + reason(e), e);

@@ -54,8 +54,13 @@ public final class CaseIndex {
         return opByCase.get(caseName);
     }
 
-    /** Splits one CSV line, honouring double quotes. */
-    static List<String> splitCsv(String line) {
+    /**
+     * Splits one CSV line, honouring double quotes (the data folder's index files).
+     *
+     * @param line the line
+     * @return its cells
+     */
+    public static List<String> splitCsv(String line) {
         List<String> cells = new java.util.ArrayList<>();
         StringBuilder cell = new StringBuilder();
         boolean quoted = false;

@@ -32,13 +32,13 @@ final class TfliteData {
     static List<Map<String, String>> index(Path dir) {
         try {
             List<String> lines = Files.readAllLines(dir.resolve("index.csv"));
-            List<String> header = splitCsv(lines.get(0));
+            List<String> header = dev.vela.runtime.suite.CaseIndex.splitCsv(lines.get(0));
             List<Map<String, String>> rows = new ArrayList<>();
             for (String line : lines.subList(1, lines.size())) {
                 if (line.isBlank()) {
                     continue;
                 }
-                List<String> cells = splitCsv(line);
+                List<String> cells = dev.vela.runtime.suite.CaseIndex.splitCsv(line);
                 Map<String, String> row = new HashMap<>();
                 for (int i = 0; i < header.size(); i++) {
                     row.put(header.get(i), i < cells.size() ? cells.get(i) : "");
@@ -54,33 +54,5 @@ final class TfliteData {
     /** The model file of an index row (its {@code file} column is relative to the data folder). */
     static Path modelFile(Path dir, Map<String, String> row) {
         return dir.getParent().resolve(row.get("file"));
-    }
-
-    private static List<String> splitCsv(String line) {
-        List<String> cells = new ArrayList<>();
-        StringBuilder cell = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    cell.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    cell.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                cells.add(cell.toString());
-                cell.setLength(0);
-            } else {
-                cell.append(c);
-            }
-        }
-        cells.add(cell.toString());
-        return cells;
     }
 }

@@ -40,48 +40,8 @@ final class KernelRuns {
             outputs.add(out);
         }
         ByteBuffer scratch = ByteBuffer.allocateDirect(kernel.scratchBytes()).order(ByteOrder.LITTLE_ENDIAN);
-        Invocation base = Invocation.of(Arrays.asList(inputs), outputs, scratch);
-        kernel.invoke(withThreads(base, threads));
+        kernel.invoke(Invocation.of(Arrays.asList(inputs), outputs, scratch, threads));
         return outputs.get(0);
-    }
-
-    private static Invocation withThreads(Invocation base, int threads) {
-        return new Invocation() {
-            @Override
-            public int inputCount() {
-                return base.inputCount();
-            }
-
-            @Override
-            public boolean hasInput(int index) {
-                return base.hasInput(index);
-            }
-
-            @Override
-            public Tensor input(int index) {
-                return base.input(index);
-            }
-
-            @Override
-            public int outputCount() {
-                return base.outputCount();
-            }
-
-            @Override
-            public Tensor output(int index) {
-                return base.output(index);
-            }
-
-            @Override
-            public ByteBuffer scratch() {
-                return base.scratch();
-            }
-
-            @Override
-            public int threads() {
-                return threads;
-            }
-        };
     }
 
     /** A float32 tensor of uniform values in [-1, 1). */

@@ -51,44 +51,8 @@ final class BenchKernels {
     static Invocation invocation(Kernel kernel, int threads, Tensor... inputs) {
         List<Tensor> outs = new ArrayList<>();
         kernel.outputTypes().forEach(t -> outs.add(Tensor.allocate(t)));
-        Invocation base = Invocation.of(Arrays.asList(inputs), outs,
-                ByteBuffer.allocateDirect(kernel.scratchBytes()).order(ByteOrder.LITTLE_ENDIAN));
-        return new Invocation() {
-            @Override
-            public int inputCount() {
-                return base.inputCount();
-            }
-
-            @Override
-            public boolean hasInput(int index) {
-                return base.hasInput(index);
-            }
-
-            @Override
-            public Tensor input(int index) {
-                return base.input(index);
-            }
-
-            @Override
-            public int outputCount() {
-                return base.outputCount();
-            }
-
-            @Override
-            public Tensor output(int index) {
-                return base.output(index);
-            }
-
-            @Override
-            public ByteBuffer scratch() {
-                return base.scratch();
-            }
-
-            @Override
-            public int threads() {
-                return threads;
-            }
-        };
+        return Invocation.of(Arrays.asList(inputs), outs,
+                ByteBuffer.allocateDirect(kernel.scratchBytes()).order(ByteOrder.LITTLE_ENDIAN), threads);
     }
 
     /** @return a float32 tensor of seeded values in [-1, 1) */
