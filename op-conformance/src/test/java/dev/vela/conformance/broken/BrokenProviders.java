@@ -63,125 +63,77 @@ public final class BrokenProviders {
 
     /** int32 Add whose last element is one too large. */
     static Broken offByOne() {
-        return new Broken("off-by-one value", TestProvider.of("off-by-one", new DelegatingFactory("Add", DataType.INT32) {
-            @Override
-            protected Kernel wrap(Node node, Kernel k) {
-                return new ForwardingKernel(k) {
-                    @Override
-                    public void invoke(Invocation inv) {
-                        delegate.invoke(inv);
-                        Tensor out = inv.output(0);
-                        int n = out.elementCount();
-                        if (n > 0) {
-                            out.setLong(n - 1, out.getLong(n - 1) + 1);
-                        }
-                    }
-                };
+        return new Broken("off-by-one value", TestProvider.of("off-by-one", DelegatingFactory.invoking("Add", DataType.INT32, (delegate, inv) -> {
+            delegate.invoke(inv);
+            Tensor out = inv.output(0);
+            int n = out.elementCount();
+            if (n > 0) {
+                out.setLong(n - 1, out.getLong(n - 1) + 1);
             }
-        }), "numerics");
+        })), "numerics");
     }
 
     /** Relu written as {@code x > 0 ? x : 0}, which turns NaN into 0. */
     static Broken nanSwallowed() {
-        return new Broken("NaN swallowed", TestProvider.of("nan-swallowed", new DelegatingFactory("Relu", DataType.FLOAT32) {
-            @Override
-            protected Kernel wrap(Node node, Kernel k) {
-                return new ForwardingKernel(k) {
-                    @Override
-                    public void invoke(Invocation inv) {
-                        float[] x = Elements.floats(inv.input(0));
-                        for (int i = 0; i < x.length; i++) {
-                            x[i] = x[i] > 0 ? x[i] : 0;
-                        }
-                        Elements.put(inv.output(0), x);
-                    }
-                };
+        return new Broken("NaN swallowed", TestProvider.of("nan-swallowed", DelegatingFactory.invoking("Relu", DataType.FLOAT32, (delegate, inv) -> {
+            float[] x = Elements.floats(inv.input(0));
+            for (int i = 0; i < x.length; i++) {
+                x[i] = x[i] > 0 ? x[i] : 0;
             }
-        }), "numerics");
+            Elements.put(inv.output(0), x);
+        })), "numerics");
     }
 
     /** Add that accumulates into its first input when it can write there (an "in-place optimisation"). */
     static Broken inputMutated() {
-        return new Broken("input mutated", TestProvider.of("input-mutated", new DelegatingFactory("Add", DataType.FLOAT32) {
-            @Override
-            protected Kernel wrap(Node node, Kernel k) {
-                return new ForwardingKernel(k) {
-                    @Override
-                    public void invoke(Invocation inv) {
-                        delegate.invoke(inv);
-                        Tensor a = inv.input(0);
-                        if (!a.isReadOnly() && a.shape().equals(inv.output(0).shape())) {
-                            a.copyFrom(inv.output(0));
-                        }
-                    }
-                };
+        return new Broken("input mutated", TestProvider.of("input-mutated", DelegatingFactory.invoking("Add", DataType.FLOAT32, (delegate, inv) -> {
+            delegate.invoke(inv);
+            Tensor a = inv.input(0);
+            if (!a.isReadOnly() && a.shape().equals(inv.output(0).shape())) {
+                a.copyFrom(inv.output(0));
             }
-        }), "inputs-unchanged");
+        })), "inputs-unchanged");
     }
 
     /** Relu whose array fast path writes one element too many. */
     static Broken writesPastOutput() {
-        return new Broken("writes past the output", TestProvider.of("writes-past", new DelegatingFactory("Relu", DataType.FLOAT32) {
-            @Override
-            protected Kernel wrap(Node node, Kernel k) {
-                return new ForwardingKernel(k) {
-                    @Override
-                    public void invoke(Invocation inv) {
-                        ByteBuffer out = inv.output(0).bytes();
-                        if (!out.hasArray()) {
-                            delegate.invoke(inv);
-                            return;
-                        }
-                        float[] x = Elements.floats(inv.input(0));
-                        ByteBuffer whole = ByteBuffer.wrap(out.array()).order(ByteOrder.LITTLE_ENDIAN);
-                        for (int i = 0; i <= x.length; i++) { // off by one: <= instead of <
-                            float v = i < x.length ? x[i] : 0f;
-                            whole.putFloat(out.arrayOffset() + 4 * i, v < 0 ? 0 : v);
-                        }
-                    }
-                };
+        return new Broken("writes past the output", TestProvider.of("writes-past", DelegatingFactory.invoking("Relu", DataType.FLOAT32, (delegate, inv) -> {
+            ByteBuffer out = inv.output(0).bytes();
+            if (!out.hasArray()) {
+                delegate.invoke(inv);
+                return;
             }
-        }), "output-bounds");
+            float[] x = Elements.floats(inv.input(0));
+            ByteBuffer whole = ByteBuffer.wrap(out.array()).order(ByteOrder.LITTLE_ENDIAN);
+            for (int i = 0; i <= x.length; i++) { // off by one: <= instead of <
+                float v = i < x.length ? x[i] : 0f;
+                whole.putFloat(out.arrayOffset() + 4 * i, v < 0 ? 0 : v);
+            }
+        })), "output-bounds");
     }
 
     /** Relu that never writes its last element. */
     static Broken leavesElementUnwritten() {
         return new Broken("leaves an output element unwritten", TestProvider.of("unwritten",
-                new DelegatingFactory("Relu", DataType.FLOAT32) {
-                    @Override
-                    protected Kernel wrap(Node node, Kernel k) {
-                        return new ForwardingKernel(k) {
-                            @Override
-                            public void invoke(Invocation inv) {
-                                float[] x = Elements.floats(inv.input(0));
-                                var out = inv.output(0).floats();
-                                for (int i = 0; i < x.length - 1; i++) {
-                                    out.put(i, x[i] < 0 ? 0 : x[i]);
-                                }
-                            }
-                        };
-                    }
-                }), "output-coverage");
+                DelegatingFactory.invoking("Relu", DataType.FLOAT32, (delegate, inv) -> {
+            float[] x = Elements.floats(inv.input(0));
+            var out = inv.output(0).floats();
+            for (int i = 0; i < x.length - 1; i++) {
+                out.put(i, x[i] < 0 ? 0 : x[i]);
+            }
+        })), "output-coverage");
     }
 
     /** Add that nudges its first element by one ulp on every other call: within tolerance, but not reproducible. */
     static Broken nonDeterministic() {
         AtomicLong calls = new AtomicLong();
-        return new Broken("non-deterministic", TestProvider.of("non-deterministic", new DelegatingFactory("Add", DataType.FLOAT32) {
-            @Override
-            protected Kernel wrap(Node node, Kernel k) {
-                return new ForwardingKernel(k) {
-                    @Override
-                    public void invoke(Invocation inv) {
-                        delegate.invoke(inv);
-                        Tensor out = inv.output(0);
-                        if (out.elementCount() > 0 && calls.incrementAndGet() % 2 == 0) {
-                            out.setDouble(0, Math.nextUp((float) out.getDouble(0)));
-                        }
-                    }
-                };
+        return new Broken("non-deterministic", TestProvider.of("non-deterministic", DelegatingFactory.invoking("Add", DataType.FLOAT32, (delegate, inv) -> {
+            delegate.invoke(inv);
+            Tensor out = inv.output(0);
+            if (out.elementCount() > 0 && calls.incrementAndGet() % 2 == 0) {
+                out.setDouble(0, Math.nextUp((float) out.getDouble(0)));
             }
-        }), "determinism");
+        })), "determinism");
     }
 
     /** Add that stages its result in one scratch array shared by all invocations, yet says it is concurrent. */
@@ -229,42 +181,26 @@ public final class BrokenProviders {
 
     /** Relu that throws on negative inputs. */
     static Broken throwsOnValidInput() {
-        return new Broken("throws on valid input", TestProvider.of("throws", new DelegatingFactory("Relu", DataType.FLOAT32) {
-            @Override
-            protected Kernel wrap(Node node, Kernel k) {
-                return new ForwardingKernel(k) {
-                    @Override
-                    public void invoke(Invocation inv) {
-                        for (float v : Elements.floats(inv.input(0))) {
-                            if (v < 0) {
-                                throw new IllegalStateException("negative input not handled");
-                            }
-                        }
-                        delegate.invoke(inv);
-                    }
-                };
+        return new Broken("throws on valid input", TestProvider.of("throws", DelegatingFactory.invoking("Relu", DataType.FLOAT32, (delegate, inv) -> {
+            for (float v : Elements.floats(inv.input(0))) {
+                if (v < 0) {
+                    throw new IllegalStateException("negative input not handled");
+                }
             }
-        }), "numerics");
+            delegate.invoke(inv);
+        })), "numerics");
     }
 
     /** Relu that takes 20 ms per invocation. */
     static Broken slow() {
-        return new Broken("slower than budget", TestProvider.of("slow", new DelegatingFactory("Relu", DataType.FLOAT32) {
-            @Override
-            protected Kernel wrap(Node node, Kernel k) {
-                return new ForwardingKernel(k) {
-                    @Override
-                    public void invoke(Invocation inv) {
-                        try {
-                            Thread.sleep(20);
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
-                        delegate.invoke(inv);
-                    }
-                };
+        return new Broken("slower than budget", TestProvider.of("slow", DelegatingFactory.invoking("Relu", DataType.FLOAT32, (delegate, inv) -> {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-        }), "latency");
+            delegate.invoke(inv);
+        })), "latency");
     }
 
     /** Add that silently ignores a third input instead of refusing the node. */

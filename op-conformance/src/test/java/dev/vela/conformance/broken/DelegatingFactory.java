@@ -66,6 +66,29 @@ public class DelegatingFactory implements KernelFactory {
         return kernel;
     }
 
+    /**
+     * The common broken kernel: the reference's, with its computation replaced.
+     *
+     * @param op operator name
+     * @param type the claimed element type
+     * @param invoke what the kernel does instead, given the reference kernel and the invocation
+     * @return the factory
+     */
+    public static DelegatingFactory invoking(String op, DataType type,
+            java.util.function.BiConsumer<Kernel, dev.vela.spi.Invocation> invoke) {
+        return new DelegatingFactory(op, type) {
+            @Override
+            protected Kernel wrap(Node node, Kernel kernel) {
+                return new ForwardingKernel(kernel) {
+                    @Override
+                    public void invoke(dev.vela.spi.Invocation inv) {
+                        invoke.accept(delegate, inv);
+                    }
+                };
+            }
+        };
+    }
+
     /** A kernel that forwards to another; override what to break. */
     public static class ForwardingKernel implements Kernel {
         /** The kernel forwarded to. */

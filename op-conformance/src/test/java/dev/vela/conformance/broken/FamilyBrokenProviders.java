@@ -33,23 +33,15 @@ public final class FamilyBrokenProviders {
      */
     static Broken broadcastingIgnored() {
         return new Broken("broadcasting ignored along an axis", TestProvider.of("flat-broadcast",
-                new DelegatingFactory("Add", DataType.FLOAT32) {
-                    @Override
-                    protected Kernel wrap(Node node, Kernel k) {
-                        return new ForwardingKernel(k) {
-                            @Override
-                            public void invoke(Invocation inv) {
-                                float[] a = Elements.floats(inv.input(0));
-                                float[] b = Elements.floats(inv.input(1));
-                                float[] out = new float[inv.output(0).elementCount()];
-                                for (int i = 0; i < out.length; i++) {
-                                    out[i] = a[i % a.length] + b[i % b.length];
-                                }
-                                Elements.put(inv.output(0), out);
-                            }
-                        };
-                    }
-                }), "numerics");
+                DelegatingFactory.invoking("Add", DataType.FLOAT32, (delegate, inv) -> {
+            float[] a = Elements.floats(inv.input(0));
+            float[] b = Elements.floats(inv.input(1));
+            float[] out = new float[inv.output(0).elementCount()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = a[i % a.length] + b[i % b.length];
+            }
+            Elements.put(inv.output(0), out);
+        })), "numerics");
     }
 
     /** Transpose that moves the data correctly but declares the input's shape for its output. */
@@ -244,21 +236,13 @@ public final class FamilyBrokenProviders {
     /** Gather that throws on negative indices, which ONNX defines as counting from the end. */
     static Broken gatherRefusesNegativeIndices() {
         return new Broken("Gather throws on negative indices", TestProvider.of("gather-negative",
-                new DelegatingFactory("Gather", DataType.FLOAT32) {
-                    @Override
-                    protected Kernel wrap(Node node, Kernel k) {
-                        return new ForwardingKernel(k) {
-                            @Override
-                            public void invoke(Invocation inv) {
-                                for (int i = 0; i < inv.input(1).elementCount(); i++) {
-                                    if (inv.input(1).getLong(i) < 0) {
-                                        throw new ArrayIndexOutOfBoundsException((int) inv.input(1).getLong(i));
-                                    }
-                                }
-                                delegate.invoke(inv);
-                            }
-                        };
-                    }
-                }), "numerics");
+                DelegatingFactory.invoking("Gather", DataType.FLOAT32, (delegate, inv) -> {
+            for (int i = 0; i < inv.input(1).elementCount(); i++) {
+                if (inv.input(1).getLong(i) < 0) {
+                    throw new ArrayIndexOutOfBoundsException((int) inv.input(1).getLong(i));
+                }
+            }
+            delegate.invoke(inv);
+        })), "numerics");
     }
 }
