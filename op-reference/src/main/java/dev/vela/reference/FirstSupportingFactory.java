@@ -60,9 +60,20 @@ final class FirstSupportingFactory implements KernelFactory {
         return Support.no(String.join("; ", reasons));
     }
 
+    /** Prepares with the first delegate that accepts the node, preparing each candidate once. */
     @Override
     public Kernel prepare(Node node) {
-        return chosen(node).prepare(node);
+        List<String> reasons = new ArrayList<>();
+        for (KernelFactory f : delegates) {
+            try {
+                return f.prepare(node);
+            } catch (InvalidNodeException e) {
+                String prefix = node.describe() + ": ";
+                String m = e.getMessage();
+                reasons.add(m.startsWith(prefix) ? m.substring(prefix.length()) : m);
+            }
+        }
+        throw new InvalidNodeException(node, "no reference kernel accepts it: " + String.join("; ", reasons));
     }
 
     @Override
@@ -72,17 +83,5 @@ final class FirstSupportingFactory implements KernelFactory {
             all.addAll(f.valueInputs(node));
         }
         return all;
-    }
-
-    private KernelFactory chosen(Node node) {
-        List<String> reasons = new ArrayList<>();
-        for (KernelFactory f : delegates) {
-            Support s = f.supports(node);
-            if (s.isSupported()) {
-                return f;
-            }
-            reasons.add(s.reason());
-        }
-        throw new InvalidNodeException(node, "no reference kernel accepts it: " + String.join("; ", reasons));
     }
 }
