@@ -300,6 +300,46 @@ class SessionTest {
     }
 
     @Test
+    void steadyStateRunsReuseTheKernelAndHandOutFreshOutputs() {
+        List<Boolean> readOnlyInputs = new ArrayList<>();
+        FakeFactory f = new FakeFactory(Set.of(), n -> new Kernel() {
+            @Override
+            public List<TensorType> outputTypes() {
+                return List.of(n.inputType(0));
+            }
+
+            @Override
+            public void invoke(dev.vela.spi.Invocation inv) {
+                readOnlyInputs.add(inv.input(0).isReadOnly());
+                inv.output(0).copyFrom(inv.input(0));
+            }
+        });
+        Model m = fakeModel(f, 1, "y");
+        try (Session s = m.newSession()) {
+            Tensor first = s.run(Map.of("x", Tensor.ofFloats(Shape.of(2), 1, 2))).get("y");
+            Tensor second = s.run(Map.of("x", Tensor.ofFloats(Shape.of(2), 3, 4))).get("y");
+            s.run(Map.of("x", Tensor.ofFloats(Shape.of(2), 5, 6)));
+            assertThat(f.prepared.get()).isEqualTo(1);
+            assertThat(first.toFloatArray()).containsExactly(1, 2);
+            assertThat(second.toFloatArray()).containsExactly(3, 4);
+        }
+        assertThat(readOnlyInputs).hasSize(3).containsOnly(true);
+    }
+
+    @Test
+    void arenaValuesOfOneRunDoNotLeakIntoTheResultsOfAnother() {
+        try (Session s = addRelu().newSession()) {
+            Map<String, Tensor> one = s.run(Map.of("x", Tensor.ofFloats(Shape.of(1, 3), 0, 0, 0)));
+            Map<String, Tensor> two = s.run(Map.of("x", Tensor.ofFloats(Shape.of(1, 3), 5, 5, 5)));
+            Map<String, Tensor> three = s.run(Map.of("x", Tensor.ofFloats(Shape.of(1, 3), 2, 2, 2)));
+            assertThat(one.get("y").toFloatArray()).containsExactly(1, 0, 3);
+            assertThat(two.get("y").toFloatArray()).containsExactly(6, 3, 8);
+            assertThat(three.get("y").toFloatArray()).containsExactly(3, 0, 5);
+            assertThat(s.arena()).isPresent();
+        }
+    }
+
+    @Test
     void constantsAreVisibleWithoutAsking() {
         FakeFactory f = new FakeFactory(Set.of(), n -> copyKernel(List.of(n.inputType(0))));
         Proto graph = Proto.message().msg(1, node("fake", "Fake", new String[] {"x", "w"}, new String[] {"y"}))

@@ -102,7 +102,7 @@ record BenchReport(String model, int threads, int runs, int warmup, VelaSide vel
         }
         String format = "%-" + nodeWidth + "s  %-" + opWidth + "s  %-" + providerWidth + "s  %9s  %6s%n";
         out.println();
-        out.println("per-operator time (mean per run, slowest first)");
+        out.println("per-operator time (mean per run over as many profiled runs after the timed ones, slowest first)");
         out.printf(Locale.ROOT, format, "node", "op", "provider", "ms", "%");
         for (OpProfile.Row r : ops) {
             out.printf(Locale.ROOT, format, shorten(r.node()), r.op(), r.provider(),

@@ -32,18 +32,34 @@ public final class Executor implements AutoCloseable {
     private final List<NodeRunner> runners;
     private final ValueTable values;
     private final Placement placement;
-    /** Per node: the computed values no later node reads, dropped after it runs. */
-    private final List<List<String>> releaseAfter;
+    /**
+     * Every value a run handles has a slot: constants first, then graph inputs, then node outputs. A run works on
+     * a copy of {@link #constantSlots} (the constants filled in) instead of a map by name.
+     */
+    private final Map<String, Integer> slotOf = new HashMap<>();
+    private final Tensor[] constantSlots;
+    private final int[] inputSlots;
+    /** Per node: the slots no later node reads, dropped after it runs. */
+    private final int[][] releaseAfter;
+    /** Per node: its name, operator and the label the profile shows, computed once. */
+    private final String[] profileNames;
+    private final String[] profileOps;
 
     private boolean planning = true;
     private boolean inPlace = true;
     private int threads = 1;
     private boolean profiling;
     private long[] nanos;
-    private List<NodeTiming> lastProfile = List.of();
+    /** The timings of the last profiled run, turned into {@link NodeTiming}s only when asked for. */
+    private long[] profiledNanos;
+    private String[] profiledProviders;
 
     private ArenaLayout layout;
     private ByteBuffer arena;
+    /** Views on the arena for the current layout, made on first use and kept: per value and per node's scratch. */
+    private Tensor[] views;
+    private Tensor[] readOnlyViews;
+    private ByteBuffer[] scratchViews;
 
     /**
      * @param graph the graph to run
@@ -60,17 +76,60 @@ public final class Executor implements AutoCloseable {
     public Executor(Graph graph, Partitioner partitioner) {
         this.graph = graph;
         this.placement = new Placement(graph.nodes().size());
-        this.runners = new ArrayList<>(graph.nodes().size());
-        List<GraphNode> nodes = graph.nodes();
-        for (int i = 0; i < nodes.size(); i++) {
-            runners.add(new NodeRunner(nodes.get(i), i, partitioner, placement, graph.initializers()));
-        }
         this.values = new ValueTable(graph);
-        this.releaseAfter = lastUses(graph);
+        List<GraphNode> nodes = graph.nodes();
+        List<Tensor> constants = new ArrayList<>();
+        for (Map.Entry<String, Tensor> e : graph.initializers().entrySet()) {
+            slotOf.put(e.getKey(), constants.size());
+            constants.add(e.getValue().asReadOnly());
+        }
+        int next = constants.size();
+        this.inputSlots = new int[graph.inputs().size()];
+        for (int i = 0; i < inputSlots.length; i++) {
+            inputSlots[i] = next;
+            slotOf.put(graph.inputs().get(i).name(), next++);
+        }
+        int firstOutputSlot = next;
+        this.constantSlots = constants.toArray(new Tensor[firstOutputSlot + values.count()]);
+        this.runners = new ArrayList<>(nodes.size());
+        for (int i = 0; i < nodes.size(); i++) {
+            GraphNode node = nodes.get(i);
+            int[] outs = new int[node.outputs().size()];
+            for (int k = 0; k < outs.length; k++) {
+                outs[k] = node.outputs().get(k).isEmpty() ? -1 : firstOutputSlot + values.id(i, k);
+                if (outs[k] >= 0) {
+                    slotOf.put(node.outputs().get(k), outs[k]);
+                }
+            }
+            runners.add(new NodeRunner(node, i, partitioner, placement, graph.initializers(), slotsOf(node.inputs()),
+                    outs));
+        }
+        this.releaseAfter = lastUses(graph, slotOf);
         this.nanos = new long[nodes.size()];
+        this.profileNames = new String[nodes.size()];
+        this.profileOps = new String[nodes.size()];
+        for (int i = 0; i < nodes.size(); i++) {
+            GraphNode n = nodes.get(i);
+            profileNames[i] = n.name().isEmpty() ? n.describe() : n.name();
+            profileOps[i] = n.op().toString();
+        }
     }
 
-    private static List<List<String>> lastUses(Graph graph) {
+    /** The slot of every named input; nodes are sorted, so a producer's outputs already have theirs. */
+    private int[] slotsOf(List<String> names) {
+        int[] slots = new int[names.size()];
+        for (int i = 0; i < slots.length; i++) {
+            String name = names.get(i);
+            slots[i] = name.isEmpty() ? -1 : slotOf.getOrDefault(name, -1);
+            if (slots[i] < 0 && !name.isEmpty()) {
+                // Graph validation makes this unreachable; fail at load rather than mid-run
+                throw new IllegalStateException("value '" + name + "' has no producer");
+            }
+        }
+        return slots;
+    }
+
+    private static int[][] lastUses(Graph graph, Map<String, Integer> slotOf) {
         Map<String, Integer> last = new HashMap<>();
         List<GraphNode> nodes = graph.nodes();
         for (int i = 0; i < nodes.size(); i++) {
@@ -82,16 +141,20 @@ public final class Executor implements AutoCloseable {
         for (ValueSpec out : graph.outputs()) {
             keep.add(out.name());
         }
-        List<List<String>> release = new ArrayList<>(nodes.size());
+        List<List<Integer>> release = new ArrayList<>(nodes.size());
         for (int i = 0; i < nodes.size(); i++) {
             release.add(new ArrayList<>());
         }
         last.forEach((name, i) -> {
             if (!name.isEmpty() && !keep.contains(name)) {
-                release.get(i).add(name);
+                release.get(i).add(slotOf.get(name));
             }
         });
-        return release;
+        int[][] slots = new int[nodes.size()][];
+        for (int i = 0; i < slots.length; i++) {
+            slots[i] = release.get(i).stream().mapToInt(Integer::intValue).toArray();
+        }
+        return slots;
     }
 
     /** @param enabled whether to plan an arena (off: every tensor is allocated on its own, as a baseline) */
@@ -100,6 +163,7 @@ public final class Executor implements AutoCloseable {
         if (!enabled) {
             layout = null;
             arena = null;
+            views = null;
         }
     }
 
@@ -110,6 +174,7 @@ public final class Executor implements AutoCloseable {
     public void setInPlace(boolean enabled) {
         this.inPlace = enabled;
         layout = null;
+        views = null;
     }
 
     /** @param count how many threads kernels may use, at least 1 */
@@ -127,7 +192,14 @@ public final class Executor implements AutoCloseable {
 
     /** @return the per-node timings of the last profiled run, in execution order */
     public List<NodeTiming> lastProfile() {
-        return lastProfile;
+        if (profiledNanos == null) {
+            return List.of();
+        }
+        List<NodeTiming> list = new ArrayList<>(profiledNanos.length);
+        for (int i = 0; i < profiledNanos.length; i++) {
+            list.add(new NodeTiming(profileNames[i], profileOps[i], profiledProviders[i], profiledNanos[i]));
+        }
+        return List.copyOf(list);
     }
 
     /** @return per node reached by the last runs, the tensor types it saw, in execution order */
@@ -164,37 +236,41 @@ public final class Executor implements AutoCloseable {
         List<TensorType> inputTypes = inputTypes(inputs);
         ArenaLayout planned = planning && layout != null && layout.inputTypes.equals(inputTypes) ? layout : null;
         RunMemory memory = new RunMemory(planned);
-        Map<String, Tensor> computed = new HashMap<>(graph.initializers());
-        for (Map.Entry<String, Tensor> e : inputs.entrySet()) {
-            computed.put(e.getKey(), e.getValue().asReadOnly());
+        Tensor[] slots = constantSlots.clone();
+        for (int i = 0; i < inputSlots.length; i++) {
+            Tensor t = inputs.get(graph.inputs().get(i).name());
+            slots[inputSlots[i]] = t == null ? null : t.asReadOnly();
         }
         for (int i = 0; i < runners.size(); i++) {
             memory.node = i;
             long start = profiling ? System.nanoTime() : 0;
-            runners.get(i).run(computed, memory, threads);
+            runners.get(i).run(slots, memory, threads);
             if (profiling) {
                 nanos[i] = System.nanoTime() - start;
             }
-            for (String name : releaseAfter.get(i)) {
-                computed.remove(name);
+            for (int slot : releaseAfter[i]) {
+                slots[slot] = null;
             }
         }
         if (planning && (planned == null || memory.mismatch)) {
             replan(inputTypes, memory);
         }
         if (profiling) {
-            lastProfile = timings();
+            recordProfile();
         }
         Map<String, Tensor> outputs = new LinkedHashMap<>();
         for (ValueSpec out : graph.outputs()) {
-            Tensor t = computed.get(out.name());
-            if (graph.initializers().containsKey(out.name()) || inputs.containsKey(out.name())) {
-                // never hand out the model's shared constants or the caller's own buffer as a result
+            String name = out.name();
+            Integer slot = slotOf.get(name);
+            Tensor written = memory.results.get(name);
+            Tensor t = written != null ? written : slots[slot];
+            if (written == null) {
+                // a constant or one of the caller's inputs: never hand out shared memory as a result
                 Tensor copy = Tensor.allocate(t.type());
                 copy.copyFrom(t);
                 t = copy;
             }
-            outputs.put(out.name(), t);
+            outputs.put(name, t);
         }
         return outputs;
     }
@@ -223,17 +299,20 @@ public final class Executor implements AutoCloseable {
                     + MemoryPlanner.ALIGNMENT));
             arena = raw.alignedSlice(MemoryPlanner.ALIGNMENT).order(ByteOrder.LITTLE_ENDIAN);
         }
+        views = new Tensor[values.count()];
+        readOnlyViews = new Tensor[values.count()];
+        scratchViews = new ByteBuffer[runners.size()];
     }
 
-    private List<NodeTiming> timings() {
-        List<NodeTiming> list = new ArrayList<>(runners.size());
-        List<GraphNode> nodes = graph.nodes();
-        for (int i = 0; i < nodes.size(); i++) {
-            GraphNode n = nodes.get(i);
-            list.add(new NodeTiming(n.name().isEmpty() ? n.describe() : n.name(), n.op().toString(),
-                    runners.get(i).provider(), nanos[i]));
+    private void recordProfile() {
+        if (profiledNanos == null) {
+            profiledNanos = new long[runners.size()];
+            profiledProviders = new String[runners.size()];
         }
-        return List.copyOf(list);
+        System.arraycopy(nanos, 0, profiledNanos, 0, nanos.length);
+        for (int i = 0; i < profiledProviders.length; i++) {
+            profiledProviders[i] = runners.get(i).provider();
+        }
     }
 
     /** Hands nodes their outputs and scratch for one run, measuring every size. */
@@ -241,6 +320,8 @@ public final class Executor implements AutoCloseable {
         final ArenaLayout plan;
         final long[] sizes = values.newSizes();
         final long[] scratch = new long[runners.size()];
+        /** The graph outputs nodes wrote, by name: handed to the caller as they are. */
+        final Map<String, Tensor> results = new HashMap<>();
         int node;
         boolean mismatch;
 
@@ -260,7 +341,22 @@ public final class Executor implements AutoCloseable {
                 mismatch = true;
                 return Tensor.allocate(type);
             }
-            return Tensor.wrap(type, arena.slice((int) plan.valueOffset[id], (int) bytes));
+            Tensor view = views[id];
+            if (view == null || !view.type().equals(type)) {
+                view = Tensor.wrap(type, arena.slice((int) plan.valueOffset[id], (int) bytes));
+                views[id] = view;
+                readOnlyViews[id] = view.asReadOnly();
+            }
+            return view;
+        }
+
+        @Override
+        public Tensor published(int output, Tensor written) {
+            int id = values.id(node, output);
+            if (values.isGraphOutput(id)) {
+                results.put(graph.nodes().get(node).outputs().get(output), written);
+            }
+            return views != null && views[id] == written ? readOnlyViews[id] : written.asReadOnly();
         }
 
         @Override
@@ -273,7 +369,12 @@ public final class Executor implements AutoCloseable {
                 mismatch = true;
                 return null;
             }
-            return arena.slice((int) plan.scratchOffset[node], bytes).order(ByteOrder.LITTLE_ENDIAN);
+            ByteBuffer view = scratchViews[node];
+            if (view == null || view.capacity() != bytes) {
+                view = arena.slice((int) plan.scratchOffset[node], bytes).order(ByteOrder.LITTLE_ENDIAN);
+                scratchViews[node] = view;
+            }
+            return view;
         }
     }
 
@@ -284,5 +385,6 @@ public final class Executor implements AutoCloseable {
         }
         arena = null;
         layout = null;
+        views = null;
     }
 }

@@ -7,7 +7,6 @@ import dev.vela.runtime.partition.Partitioner;
 import dev.vela.runtime.partition.Placement;
 import dev.vela.spi.Attributes;
 import dev.vela.spi.DataType;
-import dev.vela.spi.Invocation;
 import dev.vela.spi.Kernel;
 import dev.vela.spi.KernelClaim;
 import dev.vela.spi.KernelFactory;
@@ -61,6 +60,13 @@ final class NodeRunner implements AutoCloseable {
          * @return a buffer of at least that many bytes, or null to use the runner's own
          */
         ByteBuffer scratch(int bytes);
+
+        /**
+         * @param output the output position
+         * @param written the tensor {@link #output} gave for it, now written
+         * @return the read-only view later nodes read
+         */
+        Tensor published(int output, Tensor written);
     }
 
     private final GraphNode node;
@@ -75,10 +81,18 @@ final class NodeRunner implements AutoCloseable {
     private final Tensor[] constants;
     private final Map<CacheKey, Kernel> kernels = new HashMap<>();
     private final Map<Kernel, ByteBuffer> scratch = new java.util.IdentityHashMap<>();
+    /** Per input position, the executor slot it reads (-1: absent); per output, the slot it fills (-1: unnamed). */
+    private final int[] inputSlots;
+    private final int[] outputSlots;
+    /** The kernel of the last run, and whether it was prepared for run-time input values (then it is looked up). */
+    private Kernel kernel;
+    private boolean valueDependent;
 
     NodeRunner(GraphNode node, int index, Partitioner partitioner, Placement placement,
-            Map<String, Tensor> initializers) {
+            Map<String, Tensor> initializers, int[] inputSlots, int[] outputSlots) {
         this.node = node;
+        this.inputSlots = inputSlots;
+        this.outputSlots = outputSlots;
         this.index = index;
         this.partitioner = partitioner;
         this.placement = placement;
@@ -101,38 +115,49 @@ final class NodeRunner implements AutoCloseable {
     }
 
     /**
-     * Runs the node, reading its inputs from and writing its outputs to {@code values}.
+     * Runs the node, reading its inputs from and writing its read-only outputs to {@code slots}.
      *
-     * @param values the values computed so far, by name
+     * @param slots the values computed so far, by slot (read-only views)
      * @param memory where outputs and scratch come from
      * @param threads how many threads the kernel may use
      */
-    void run(Map<String, Tensor> values, Memory memory, int threads) {
-        int n = node.inputs().size();
+    void run(Tensor[] slots, Memory memory, int threads) {
+        int n = inputSlots.length;
         Tensor[] inputs = new Tensor[n];
         TensorType[] types = new TensorType[n];
+        // the steady state (same input types as the last run, a kernel that did not depend on run-time values)
+        // skips choosing and the kernel cache lookup: on tiny models they cost more than the kernels
+        boolean same = kernel != null && !valueDependent;
         for (int i = 0; i < n; i++) {
-            String name = node.inputs().get(i);
-            if (!name.isEmpty()) {
-                inputs[i] = values.get(name);
-                if (inputs[i] == null) {
-                    throw new NodeExecutionException(node.describe() + ": input tensor '" + name + "' has no value");
+            int slot = inputSlots[i];
+            if (slot >= 0) {
+                Tensor t = slots[slot];
+                if (t == null) {
+                    throw new NodeExecutionException(node.describe() + ": input tensor '" + node.inputs().get(i)
+                            + "' has no value");
                 }
-                types[i] = inputs[i].type();
+                inputs[i] = t;
+                types[i] = t.type();
+                if (same && types[i] != lastInputs[i] && !types[i].equals(lastInputs[i])) {
+                    same = false;
+                }
             }
         }
-        choose(types);
-        Kernel kernel = kernelFor(inputs, types);
-        List<TensorType> outputTypes = kernel.outputTypes();
-        if (outputTypes.size() != node.outputs().size()) {
-            throw new NodeExecutionException(node.describe() + ": the kernel produces " + outputTypes.size()
-                    + " outputs but the node declares " + node.outputs().size());
+        if (!same) {
+            choose(types);
+            kernel = kernelFor(inputs, types);
+            List<TensorType> outputTypes = kernel.outputTypes();
+            if (outputTypes.size() != node.outputs().size()) {
+                throw new NodeExecutionException(node.describe() + ": the kernel produces " + outputTypes.size()
+                        + " outputs but the node declares " + node.outputs().size());
+            }
+            lastInputs = types;
+            lastOutputs = outputTypes;
         }
-        lastInputs = types;
-        lastOutputs = outputTypes;
-        List<Tensor> outputs = new ArrayList<>(outputTypes.size());
-        for (int i = 0; i < outputTypes.size(); i++) {
-            outputs.add(memory.output(i, outputTypes.get(i)));
+        List<TensorType> outputTypes = lastOutputs;
+        Tensor[] outputs = new Tensor[outputTypes.size()];
+        for (int i = 0; i < outputs.length; i++) {
+            outputs[i] = memory.output(i, outputTypes.get(i));
         }
         ByteBuffer scratch = null;
         if (kernel.scratchBytes() > 0) {
@@ -142,15 +167,14 @@ final class NodeRunner implements AutoCloseable {
             }
         }
         try {
-            kernel.invoke(Invocation.of(Arrays.asList(inputs), outputs, scratch, Math.max(1, threads)));
+            kernel.invoke(new RunInvocation(inputs, outputs, scratch, Math.max(1, threads)));
         } catch (RuntimeException | StackOverflowError e) {
             throw new NodeExecutionException(node.describe() + " failed on provider '" + choice.provider() + "': "
                     + reason(e), e);
         }
-        for (int i = 0; i < outputs.size(); i++) {
-            String name = node.outputs().get(i);
-            if (!name.isEmpty()) {
-                values.put(name, outputs.get(i));
+        for (int i = 0; i < outputs.length; i++) {
+            if (outputSlots[i] >= 0) {
+                slots[outputSlots[i]] = memory.published(i, outputs[i]);
             }
         }
     }
@@ -229,6 +253,7 @@ final class NodeRunner implements AutoCloseable {
                 keyValues.add(new ByteArray(inputs[i].toByteArray()));
             }
         }
+        valueDependent = !keyValues.isEmpty();
         CacheKey key = new CacheKey(Arrays.asList(types.clone()), keyValues);
         KernelFactory factory = choice.factory();
         Kernel kernel = kernels.get(key);
@@ -264,5 +289,6 @@ final class NodeRunner implements AutoCloseable {
         }
         kernels.clear();
         scratch.clear();
+        kernel = null;
     }
 }

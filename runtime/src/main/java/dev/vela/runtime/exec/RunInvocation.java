@@ -1,0 +1,65 @@
+package dev.vela.runtime.exec;
+
+import dev.vela.spi.Invocation;
+import dev.vela.spi.Tensor;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * The executor's invocation: arrays instead of lists, so that handing a kernel its tensors costs one small object
+ * per node and run. Inputs must already be read-only views (the executor keeps them so); absent inputs are null.
+ */
+final class RunInvocation implements Invocation {
+
+    private static final ByteBuffer NO_SCRATCH = ByteBuffer.allocate(0);
+
+    private final Tensor[] inputs;
+    private final Tensor[] outputs;
+    private final ByteBuffer scratch;
+    private final int threads;
+
+    RunInvocation(Tensor[] inputs, Tensor[] outputs, ByteBuffer scratch, int threads) {
+        this.inputs = inputs;
+        this.outputs = outputs;
+        this.scratch = scratch == null ? NO_SCRATCH : scratch;
+        this.threads = threads;
+    }
+
+    @Override
+    public int inputCount() {
+        return inputs.length;
+    }
+
+    @Override
+    public boolean hasInput(int index) {
+        return index >= 0 && index < inputs.length && inputs[index] != null;
+    }
+
+    @Override
+    public Tensor input(int index) {
+        if (!hasInput(index)) {
+            throw new IllegalArgumentException("input " + index + " is absent");
+        }
+        return inputs[index];
+    }
+
+    @Override
+    public int outputCount() {
+        return outputs.length;
+    }
+
+    @Override
+    public Tensor output(int index) {
+        return outputs[index];
+    }
+
+    @Override
+    public ByteBuffer scratch() {
+        return scratch.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    @Override
+    public int threads() {
+        return threads;
+    }
+}
