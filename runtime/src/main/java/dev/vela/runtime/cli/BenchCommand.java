@@ -86,7 +86,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         PluginSet set = providers.load();
         ProviderOptions.warn(set, err);
-        Model m = Model.load(model, providers.partitioner(set));
+        Model m = providers.loadModel(model, set);
         Map<String, Tensor> feed = RandomInputs.of(m, inputs, seed);
 
         BenchReport.VelaSide vela = measureVela(m, feed, err);

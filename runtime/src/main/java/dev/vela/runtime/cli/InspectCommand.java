@@ -58,7 +58,7 @@ final class InspectCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PluginSet set = providers.load();
         ProviderOptions.warn(set, spec.commandLine().getErr());
-        Model m = Model.load(model, providers.partitioner(set));
+        Model m = providers.loadModel(model, set);
         describe(m, out);
         int status = runOnce(m, set, out);
         out.flush();

@@ -1,6 +1,8 @@
 package dev.vela.runtime.cli;
 
+import dev.vela.runtime.Model;
 import dev.vela.runtime.partition.Partitioner;
+import dev.vela.runtime.passes.Optimization;
 import dev.vela.runtime.plugin.PluginLoader;
 import dev.vela.runtime.plugin.PluginSet;
 import dev.vela.spi.DeviceKind;
@@ -29,6 +31,11 @@ final class ProviderOptions {
             description = "device kinds in order of preference: ${COMPLETION-CANDIDATES}")
     List<DeviceKind> prefer = new ArrayList<>();
 
+    @Option(names = "--optimize", description = "optimise the graph at load, as ONNX Runtime does by default: the "
+            + "default passes of 'vela convert' (folding, bias-add fusion) and activation fusion into nodes an "
+            + "admitted plugin runs; results change only within the float32 tolerance policy")
+    boolean optimize;
+
     /** @return the admitted and refused providers */
     PluginSet load() throws IOException {
         TrustStore store = trust == null ? TrustStore.empty() : TrustStore.load(trust);
@@ -41,6 +48,17 @@ final class ProviderOptions {
      */
     Partitioner partitioner(PluginSet set) {
         return Partitioner.of(set, prefer);
+    }
+
+    /**
+     * @param model the model file
+     * @param set the loaded providers
+     * @return the model on those providers, optimised for them with {@code --optimize}
+     */
+    Model loadModel(Path model, PluginSet set) {
+        Partitioner partitioner = partitioner(set);
+        Model m = Model.load(model, partitioner);
+        return optimize ? Model.of(m.source(), Optimization.forProviders(m.graph(), partitioner), partitioner) : m;
     }
 
     /**

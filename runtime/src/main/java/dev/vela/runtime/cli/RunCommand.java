@@ -53,7 +53,7 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PluginSet set = providers.load();
         ProviderOptions.warn(set, spec.commandLine().getErr());
-        Model m = Model.load(model, providers.partitioner(set));
+        Model m = providers.loadModel(model, set);
         Map<String, Tensor> feed = new LinkedHashMap<>();
         for (Map.Entry<String, Path> e : inputs.entrySet()) {
             feed.put(e.getKey(), readInput(e.getValue()));

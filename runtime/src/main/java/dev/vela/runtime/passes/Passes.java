@@ -16,6 +16,7 @@ public final class Passes {
         ALL.put("remove-identity", IdentityRemoval::new);
         ALL.put("fold-constants", ConstantFolding::new);
         ALL.put("fold-batchnorm", ConvBatchNormFolding::new);
+        ALL.put("fuse-bias-add", BiasAddFusion::new);
         ALL.put("cancel-transposes", TransposeCancellation::new);
         ALL.put("fuse-activations", ActivationFusion::new);
         ALL.put("fuse-qdq", QdqFusion::new);
@@ -30,7 +31,7 @@ public final class Passes {
      * dead (with the declarations of removed values). Rewrites keep value names and shapes, so declarations stay true.
      */
     private static final List<String> DEFAULTS = List.of("remove-identity", "infer-shapes", "fold-constants",
-            "fold-batchnorm", "cancel-transposes", "eliminate-dead-code");
+            "fold-batchnorm", "fuse-bias-add", "cancel-transposes", "eliminate-dead-code");
 
     private Passes() {
     }

@@ -9,6 +9,7 @@ import dev.vela.runtime.Session;
 import dev.vela.runtime.graph.ValueSpec;
 import dev.vela.runtime.partition.NodePlacement;
 import dev.vela.runtime.partition.Partitioner;
+import dev.vela.runtime.passes.Optimization;
 import dev.vela.runtime.plugin.AdmittedProvider;
 import dev.vela.runtime.plugin.PluginLoader;
 import dev.vela.runtime.plugin.PluginSet;
@@ -142,6 +143,47 @@ class SamplePluginsInRuntimeIT {
                 assertThat(have[i]).as("output %s[%d]", name, i).isCloseTo(want[i], within(1e-4f + 1e-3f * Math.abs(want[i])));
             }
         });
+    }
+
+    @Test
+    void optimizationFusesActivationsOnlyWhereAPluginAppliesThem() {
+        Path file = model("visual_wake_words__vww_96_float.tflite");
+        Partitioner partitioner = Partitioner.of(admitted, List.of());
+        Model imported = Model.load(file, partitioner);
+        Model optimized = Model.of(file.toString(), Optimization.forProviders(imported.graph(), partitioner),
+                partitioner);
+        long relusBefore = count(imported, "Relu");
+        long fusedNodes = optimized.graph().nodes().stream().filter(n -> n.attributes().has("activation")).count();
+        assertThat(relusBefore).isPositive();
+        assertThat(fusedNodes).as("Conv/Gemm nodes that took their Relu").isPositive();
+        assertThat(count(optimized, "Relu")).isEqualTo(relusBefore - fusedNodes);
+
+        Map<String, Tensor> feed = randomInputs(optimized, 12);
+        Map<String, Tensor> got;
+        try (Session s = optimized.newSession()) {
+            got = copy(s.run(feed));
+            // every node carrying the attribute runs on the plugin that accepted it, never on the reference
+            List<NodePlacement> placement = s.placement().nodes();
+            assertThat(providersOf(placement, "Conv", DataType.FLOAT32)).containsExactly(CPU);
+        }
+        Map<String, Tensor> expected = referenceRun(file, feed);
+        expected.forEach((name, t) -> {
+            float[] want = t.toFloatArray();
+            float[] have = got.get(name).toFloatArray();
+            for (int i = 0; i < want.length; i++) {
+                assertThat(have[i]).as("output %s[%d]", name, i).isCloseTo(want[i], within(1e-4f + 1e-3f * Math.abs(want[i])));
+            }
+        });
+
+        // with only the reference (whose float kernels refuse the attribute) nothing is fused
+        Model referenceOnly = Model.load(file);
+        Partitioner fallbackOnly = referenceOnly.partitioner();
+        assertThat(Optimization.forProviders(referenceOnly.graph(), fallbackOnly).nodes())
+                .noneMatch(n -> n.attributes().has("activation"));
+    }
+
+    private static long count(Model model, String op) {
+        return model.graph().nodes().stream().filter(n -> n.op().name().equals(op)).count();
     }
 
     /** @return the distinct providers that run nodes of this op and input type */
