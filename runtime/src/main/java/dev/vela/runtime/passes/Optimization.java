@@ -14,7 +14,8 @@ import java.util.Map;
 /**
  * The graph optimisations an application opts into at load time ({@code vela run/bench --optimize}), like ONNX
  * Runtime's default graph optimisation level: the {@linkplain Passes#defaults() default passes}, then activation
- * fusion wherever an admitted accelerator provider (not the reference fallback, whose float kernels refuse the
+ * fusion into quantized nodes (as {@link ActivationFusion} does by default) and into float nodes wherever an admitted
+ * accelerator provider (not the reference fallback, whose float kernels refuse the
  * attribute) accepts the fused node. Results change only within the float32 tolerance policy (folding rounds once
  * where the original graph rounded twice); integer results do not change.
  */
@@ -31,8 +32,10 @@ public final class Optimization {
     public static Graph forProviders(Graph graph, Partitioner partitioner) {
         Graph simplified = new PassManager(Passes.defaults()).run(graph).graph();
         Map<String, ValueSpec> declared = declaredValues(simplified);
-        return new ActivationFusion(fused -> acceleratorTakes(fused, simplified, declared, partitioner))
-                .apply(simplified);
+        // quantized nodes fuse as before (the quantized reference kernels apply the attribute); float ones only
+        // where a plugin takes the fused node
+        return new ActivationFusion(fused -> fused.declaredOutput(0).flatMap(ValueSpec::quantization).isPresent()
+                || acceleratorTakes(fused, simplified, declared, partitioner)).apply(simplified);
     }
 
     private static Map<String, ValueSpec> declaredValues(Graph graph) {

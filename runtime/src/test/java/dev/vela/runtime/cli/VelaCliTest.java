@@ -60,6 +60,31 @@ class VelaCliTest {
     }
 
     @Test
+    void optimizeFusesMatMulPlusBiasIntoOneGemmWithTheSameResult() throws Exception {
+        Proto graph = Proto.message()
+                .msg(1, Onnx.node("mm", "MatMul", new String[] {"x", "B"}, new String[] {"t"}))
+                .msg(1, Onnx.node("bias", "Add", new String[] {"t", "c"}, new String[] {"y"}))
+                .str(2, "dense")
+                .msg(5, floatTensor("B", new long[] {2, 3}, 1f, 2f, 3f, 4f, 5f, 6f))
+                .msg(5, floatTensor("c", new long[] {3}, 0.5f, -1f, 2f))
+                .msg(11, Onnx.valueInfo("x", Onnx.FLOAT, 1, 2))
+                .msg(12, Onnx.valueInfo("y", Onnx.FLOAT, 1, 3));
+        Path modelFile = dir.resolve("dense.onnx");
+        Files.write(modelFile, model(graph));
+        assertThat(runCli("inspect", "--model", modelFile.toString())).contains("operators (2 nodes)");
+        assertThat(runCli("inspect", "--optimize", "--model", modelFile.toString()))
+                .contains("operators (1 nodes)").contains("Gemm");
+        Path x = dir.resolve("x.npy");
+        Npy.write(x, Tensor.ofFloats(Shape.of(1, 2), 1, -1));
+        for (String flag : new String[] {"--optimize", "--threads=1"}) {
+            Path out = dir.resolve("out" + flag.length());
+            runCli("run", flag, "--model", modelFile.toString(), "--input", "x=" + x, "--output-dir", out.toString());
+            // [1, -1] x B = [-3, -3, -3], plus c
+            assertThat(Npy.read(out.resolve("y.npy")).toFloatArray()).containsExactly(-2.5f, -4f, -1f);
+        }
+    }
+
+    @Test
     void runReportsVelaErrorsWithoutStackTrace() throws Exception {
         Path modelFile = dir.resolve("m.onnx");
         Files.write(modelFile, model(addReluGraph()));
