@@ -2,12 +2,13 @@ package dev.vela.samples.javacpu.ops;
 
 import dev.vela.samples.javacpu.support.Parallel;
 import dev.vela.samples.javacpu.support.Window2d;
+import dev.vela.samples.javacpu.support.Workspace;
 import dev.vela.spi.Invocation;
 import dev.vela.spi.Kernel;
 import dev.vela.spi.Layout;
+import dev.vela.spi.Tensor;
 import dev.vela.spi.TensorType;
 
-import java.nio.FloatBuffer;
 import java.util.List;
 
 /**
@@ -20,6 +21,9 @@ import java.util.List;
  * it (JDK 17 cannot otherwise rule out overlap). Immutable after construction.
  */
 final class DepthwiseConvKernel implements Kernel {
+
+    /** Below this many multiply-adds the work stays on the calling thread: a hand-off costs microseconds. */
+    private static final long PARALLEL_MIN_MACS = 1L << 16;
 
     private final ConvPlan plan;
     /** [M][kH*kW] as given (both layouts flatten alike), read by the NCHW path. */
@@ -51,42 +55,44 @@ final class DepthwiseConvKernel implements Kernel {
 
     @Override
     public void invoke(Invocation inv) {
-        float[] x = inv.input(0).toFloatArray();
-        FloatBuffer y = inv.output(0).floats();
+        Tensor input = inv.input(0);
+        float[] x = Workspace.floats(Workspace.INPUT, input.elementCount());
+        input.floats().get(0, x, 0, input.elementCount());
+        int outCount = plan.output().elementCount();
+        float[] y = Workspace.floats(Workspace.OUTPUT, outCount);
         Window2d g = plan.window();
+        int threads = (long) outCount * g.kH() * g.kW() < PARALLEL_MIN_MACS ? 1 : inv.threads();
         if (plan.layout() == Layout.NHWC) {
-            Parallel.forRange(plan.batch() * g.outH(), inv.threads(), (from, to) -> {
-                float[] out = new float[g.outW() * plan.outChannels()];
+            Parallel.forRange(plan.batch() * g.outH(), threads, (from, to) -> {
                 Rows pixel = new Rows(plan.outChannels());
+                int rowLength = g.outW() * plan.outChannels();
                 for (int row = from; row < to; row++) {
-                    nhwcRow(x, row / g.outH(), row % g.outH(), out, pixel);
-                    y.put(row * out.length, out, 0, out.length);
+                    nhwcRow(x, row / g.outH(), row % g.outH(), y, row * rowLength, pixel);
                 }
             });
         } else {
-            Parallel.forRange(plan.batch() * plan.outChannels(), inv.threads(), (from, to) -> {
-                float[] out = new float[g.outPixels()];
+            Parallel.forRange(plan.batch() * plan.outChannels(), threads, (from, to) -> {
                 Rows rows = new Rows(g.outW());
                 for (int plane = from; plane < to; plane++) {
-                    nchwPlane(x, plane / plan.outChannels(), plane % plan.outChannels(), out, rows);
-                    y.put(plane * out.length, out, 0, out.length);
+                    nchwPlane(x, plane / plan.outChannels(), plane % plan.outChannels(), y, plane * g.outPixels(), rows);
                 }
             });
         }
+        inv.output(0).floats().put(0, y, 0, outCount);
     }
 
-    /** Per-share work arrays: one output row, one shifted input row (NCHW) or pixel (NHWC). */
+    /** Per-share work arrays (the share's thread's workspace): one output row, one shifted input row (NCHW) or pixel (NHWC). */
     private static final class Rows {
         final float[] acc;
         final float[] src;
 
         Rows(int width) {
-            acc = new float[width];
-            src = new float[width];
+            acc = Workspace.floats(Workspace.WORK, width);
+            src = Workspace.floats(Workspace.WORK2, width);
         }
     }
 
-    private void nchwPlane(float[] x, int n, int co, float[] out, Rows rows) {
+    private void nchwPlane(float[] x, int n, int co, float[] out, int outBase, Rows rows) {
         Window2d g = plan.window();
         int inPlane = g.inH() * g.inW();
         int xBase = (n * plan.inChannels() + co / multiplier) * inPlane;
@@ -110,7 +116,7 @@ final class DepthwiseConvKernel implements Kernel {
                 }
             }
             plan.activation().apply(acc, 0, outW);
-            System.arraycopy(acc, 0, out, oh * outW, outW);
+            System.arraycopy(acc, 0, out, outBase + oh * outW, outW);
         }
     }
 
@@ -135,7 +141,7 @@ final class DepthwiseConvKernel implements Kernel {
         java.util.Arrays.fill(src, hi, outW, 0f);
     }
 
-    private void nhwcRow(float[] x, int n, int oh, float[] row, Rows pixel) {
+    private void nhwcRow(float[] x, int n, int oh, float[] row, int rowBase, Rows pixel) {
         Window2d g = plan.window();
         int m = plan.outChannels();
         int c = plan.inChannels();
@@ -168,7 +174,7 @@ final class DepthwiseConvKernel implements Kernel {
                 }
             }
             plan.activation().apply(acc, 0, m);
-            System.arraycopy(acc, 0, row, ow * m, m);
+            System.arraycopy(acc, 0, row, rowBase + ow * m, m);
         }
     }
 

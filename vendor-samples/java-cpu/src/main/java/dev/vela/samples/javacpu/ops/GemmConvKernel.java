@@ -6,42 +6,59 @@ import dev.vela.samples.javacpu.gemm.Epilogue;
 import dev.vela.samples.javacpu.gemm.MatrixOut;
 import dev.vela.samples.javacpu.gemm.Sgemm;
 import dev.vela.samples.javacpu.support.Window2d;
+import dev.vela.samples.javacpu.support.Workspace;
 import dev.vela.spi.Invocation;
 import dev.vela.spi.Kernel;
 import dev.vela.spi.Layout;
+import dev.vela.spi.Tensor;
 import dev.vela.spi.TensorType;
 
-import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * Conv as GEMM: for each image and group, {@code Y[co][pixel] = W[co][k] x im2col[k][pixel] + bias}.
- * The weights, already row-major [M, K] in both layouts, are A; the image is B, read through
- * {@link Im2colPanels}, or directly for a pointwise (1x1, stride 1, unpadded) convolution. NHWC
- * output is written with a column stride of M, except for NHWC pointwise convolutions, which run
- * transposed (the image as A, pixels as rows) so output rows are contiguous. Immutable after
- * construction.
+ * Conv as GEMM, channel-major: for each image and group,
+ * {@code Y[co][pixel] = W[co][k] x im2col[k][pixel] + bias}, vectorised over output pixels (the
+ * long dimension of the small models this sample targets, whose channel counts are often 8-64).
+ * The weights are A, in [M, C/g, kH, kW] order (NHWC weights are reordered once here); the image
+ * is B, read through {@link Im2colPanels}, or directly for a pointwise (1x1, stride 1, unpadded)
+ * convolution. NHWC images are first transposed to planar (channel-major) form and the result
+ * transposed back while it is stored: both cost one pass over a tensor, a small fraction of the
+ * multiply-adds, and buy contiguous im2col rows. Tensors are read and written with one bulk copy
+ * each, through the calling thread's {@link Workspace}. Immutable after construction.
  */
 final class GemmConvKernel implements Kernel {
 
     private final ConvPlan plan;
+    /** [M, C/g, kH, kW], whatever the layout. */
     private final float[] weights;
     private final Epilogue[] groupEpilogues;
-    /** For NHWC pointwise convolutions, which run transposed: pixels are rows, channels columns. */
-    private final Epilogue[] groupColumnEpilogues;
 
     GemmConvKernel(ConvPlan plan, float[] weights, float[] bias) {
         this.plan = plan;
-        this.weights = weights;
+        this.weights = plan.layout() == Layout.NHWC ? channelMajor(weights, plan) : weights;
         int go = plan.groupOut();
         groupEpilogues = new Epilogue[plan.groups()];
-        groupColumnEpilogues = new Epilogue[plan.groups()];
         for (int gi = 0; gi < plan.groups(); gi++) {
             float[] slice = Arrays.copyOfRange(bias, gi * go, (gi + 1) * go);
             groupEpilogues[gi] = new Epilogue(1f, slice, null, false, plan.activation());
-            groupColumnEpilogues[gi] = new Epilogue(1f, null, slice, false, plan.activation());
         }
+    }
+
+    /** NHWC weights [M, kH, kW, C/g] reordered to [M, C/g, kH, kW]. */
+    private static float[] channelMajor(float[] w, ConvPlan plan) {
+        int m = plan.outChannels();
+        int cg = plan.groupIn();
+        int area = plan.window().kH() * plan.window().kW();
+        float[] out = new float[w.length];
+        for (int co = 0; co < m; co++) {
+            for (int tap = 0; tap < area; tap++) {
+                for (int c = 0; c < cg; c++) {
+                    out[(co * cg + c) * area + tap] = w[(co * area + tap) * cg + c];
+                }
+            }
+        }
+        return out;
     }
 
     @Override
@@ -51,8 +68,6 @@ final class GemmConvKernel implements Kernel {
 
     @Override
     public void invoke(Invocation inv) {
-        float[] x = inv.input(0).toFloatArray();
-        FloatBuffer y = inv.output(0).floats();
         Window2d g = plan.window();
         boolean nhwc = plan.layout() == Layout.NHWC;
         int c = plan.inChannels();
@@ -62,25 +77,47 @@ final class GemmConvKernel implements Kernel {
         int k = plan.depth();
         int inPixels = g.inH() * g.inW();
         int outPixels = g.outPixels();
+        Tensor input = inv.input(0);
+        int inCount = input.elementCount();
+        float[] x = Workspace.floats(Workspace.INPUT, inCount);
+        input.floats().get(0, x, 0, inCount);
+        if (nhwc) {
+            float[] planar = Workspace.floats(Workspace.INPUT2, inCount);
+            for (int n = 0; n < plan.batch(); n++) {
+                transpose(x, n * inPixels * c, inPixels, c, planar);
+            }
+            x = planar;
+        }
+        int outCount = plan.output().elementCount();
+        float[] y = Workspace.floats(Workspace.OUTPUT, outCount);
+        // NHWC: each image is computed channel-major here, then transposed into y.
+        float[] image = nhwc ? Workspace.floats(Workspace.WORK2, m * outPixels) : null;
         for (int n = 0; n < plan.batch(); n++) {
             for (int gi = 0; gi < plan.groups(); gi++) {
-                int xBase = nhwc ? n * inPixels * c + gi * cg : (n * c + gi * cg) * inPixels;
-                if (nhwc && g.isPointwise()) {
-                    // Y[pixel][co] = X[pixel][ci] x W[co][ci]^T: the image is A as it lies, output rows are contiguous.
-                    Sgemm.multiply(outPixels, go, cg, x, xBase, c, new DenseB(weights, gi * go * cg, cg, cg, true),
-                            new MatrixOut(y, n * outPixels * m + gi * go, m, 1), groupColumnEpilogues[gi], inv.threads());
-                    continue;
-                }
-                BPanels b;
-                if (g.isPointwise()) {
-                    b = new DenseB(x, xBase, inPixels, cg, false);
-                } else {
-                    b = new Im2colPanels(x, xBase, cg, nhwc, c, g);
-                }
-                MatrixOut out = nhwc
-                        ? new MatrixOut(y, n * outPixels * m + gi * go, 1, m)
+                int xBase = (n * c + gi * cg) * inPixels;
+                BPanels b = g.isPointwise() ? new DenseB(x, xBase, inPixels, cg, false) : new Im2colPanels(x, xBase, cg, g);
+                MatrixOut out = nhwc ? new MatrixOut(image, gi * go * outPixels, outPixels, 1)
                         : new MatrixOut(y, (n * m + gi * go) * outPixels, outPixels, 1);
                 Sgemm.multiply(go, outPixels, k, weights, gi * go * k, k, b, out, groupEpilogues[gi], inv.threads());
+            }
+            if (nhwc) {
+                transpose(image, 0, m, outPixels, y, n * outPixels * m);
+            }
+        }
+        inv.output(0).floats().put(0, y, 0, outCount);
+    }
+
+    /** Planar copy of one NHWC image: {@code dst[base + ch * pixels + p] = src[base + p * channels + ch]}. */
+    private static void transpose(float[] src, int base, int pixels, int channels, float[] dst) {
+        transpose(src, base, pixels, channels, dst, base);
+    }
+
+    /** {@code dst[dstBase + j * rows + i] = src[srcBase + i * cols + j]} for a rows x cols matrix. */
+    private static void transpose(float[] src, int srcBase, int rows, int cols, float[] dst, int dstBase) {
+        for (int i = 0; i < rows; i++) {
+            int s = srcBase + i * cols;
+            for (int j = 0; j < cols; j++) {
+                dst[dstBase + j * rows + i] = src[s + j];
             }
         }
     }
