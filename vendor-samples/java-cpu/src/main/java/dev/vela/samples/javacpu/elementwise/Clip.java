@@ -58,9 +58,7 @@ public final class Clip extends CpuKernelFactory<TensorType> {
                 int count = type.elementCount();
                 Parallel.forRange(count, Elementwise.threads(inv, count), (from, to) -> {
                     for (int i = from; i < to; i++) {
-                        float v = x[i];
-                        v = v < lo ? lo : v;
-                        x[i] = v > hi ? hi : v;
+                        x[i] = Math.min(Math.max(x[i], lo), hi);
                     }
                 });
                 inv.output(0).floats().put(0, x, 0, count);

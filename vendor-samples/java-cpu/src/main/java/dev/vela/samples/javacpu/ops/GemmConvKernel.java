@@ -21,8 +21,8 @@ import java.util.List;
  * {@code Y[co][pixel] = W[co][k] x im2col[k][pixel] + bias}, vectorised over output pixels (the
  * long dimension of the small models this sample targets, whose channel counts are often 8-64).
  * The weights are A, in [M, C/g, kH, kW] order (NHWC weights are reordered once here); the image
- * is B, read through {@link Im2colPanels}, or directly for a pointwise (1x1, stride 1, unpadded)
- * convolution. NHWC images are first transposed to planar (channel-major) form and the result
+ * is B, read through {@link PaddedPlanes} for unit strides (one array copy per packed row),
+ * {@link Im2colPanels} otherwise, or directly for a pointwise (1x1, stride 1, unpadded) convolution. NHWC images are first transposed to planar (channel-major) form and the result
  * transposed back while it is stored: both cost one pass over a tensor, a small fraction of the
  * multiply-adds, and buy contiguous im2col rows. Tensors are read and written with one bulk copy
  * each, through the calling thread's {@link Workspace}. Immutable after construction.
@@ -92,19 +92,47 @@ final class GemmConvKernel implements Kernel {
         float[] y = Workspace.floats(Workspace.OUTPUT, outCount);
         // NHWC: each image is computed channel-major here, then transposed into y.
         float[] image = nhwc ? Workspace.floats(Workspace.WORK2, m * outPixels) : null;
+        boolean padded = !g.isPointwise() && PaddedPlanes.suits(g);
         for (int n = 0; n < plan.batch(); n++) {
             for (int gi = 0; gi < plan.groups(); gi++) {
                 int xBase = (n * c + gi * cg) * inPixels;
+                float[] dst = nhwc ? image : y;
+                int dstBase = nhwc ? gi * go * outPixels : (n * m + gi * go) * outPixels;
+                if (padded) {
+                    paddedGroup(x, xBase, gi, dst, dstBase, inv.threads());
+                    continue;
+                }
                 BPanels b = g.isPointwise() ? new DenseB(x, xBase, inPixels, cg, false) : new Im2colPanels(x, xBase, cg, g);
-                MatrixOut out = nhwc ? new MatrixOut(image, gi * go * outPixels, outPixels, 1)
-                        : new MatrixOut(y, (n * m + gi * go) * outPixels, outPixels, 1);
-                Sgemm.multiply(go, outPixels, k, weights, gi * go * k, k, b, out, groupEpilogues[gi], inv.threads());
+                Sgemm.multiply(go, outPixels, k, weights, gi * go * k, k, b, new MatrixOut(dst, dstBase, outPixels, 1),
+                        groupEpilogues[gi], inv.threads());
             }
             if (nhwc) {
                 transpose(image, 0, m, outPixels, y, n * outPixels * m);
             }
         }
         inv.output(0).floats().put(0, y, 0, outCount);
+    }
+
+    /**
+     * One image and group of a unit-stride convolution through {@link PaddedPlanes}: the product
+     * is computed on the padded-width grid, then its real columns are copied out row by row.
+     */
+    private void paddedGroup(float[] x, int xBase, int gi, float[] dst, int dstBase, int threads) {
+        Window2d g = plan.window();
+        int go = plan.groupOut();
+        int k = plan.depth();
+        int pw = PaddedPlanes.paddedWidth(g);
+        int grid = g.outH() * pw;
+        float[] pad = Workspace.floats(Workspace.PADDED, PaddedPlanes.paddedLength(g, plan.groupIn()));
+        PaddedPlanes b = PaddedPlanes.of(x, xBase, plan.groupIn(), g, pad);
+        float[] wide = Workspace.floats(Workspace.WIDE, go * grid);
+        Sgemm.multiply(go, grid, k, weights, gi * go * k, k, b, new MatrixOut(wide, 0, grid, 1), groupEpilogues[gi], threads);
+        int outW = g.outW();
+        for (int co = 0; co < go; co++) {
+            for (int oh = 0; oh < g.outH(); oh++) {
+                System.arraycopy(wide, co * grid + oh * pw, dst, dstBase + (co * g.outH() + oh) * outW, outW);
+            }
+        }
     }
 
     /** Planar copy of one NHWC image: {@code dst[base + ch * pixels + p] = src[base + p * channels + ch]}. */

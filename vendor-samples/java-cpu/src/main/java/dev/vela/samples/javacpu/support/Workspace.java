@@ -22,7 +22,12 @@ public final class Workspace {
     /** A second per-share working array. */
     public static final int WORK2 = 4;
 
-    private static final int SLOTS = 5;
+    /** Zero-padded input planes (stride-1 convolution). */
+    public static final int PADDED = 5;
+    /** A result computed on a wider grid than the output (stride-1 convolution). */
+    public static final int WIDE = 6;
+
+    private static final int SLOTS = 7;
 
     private static final ThreadLocal<Workspace> CURRENT = ThreadLocal.withInitial(Workspace::new);
 
