@@ -17,7 +17,8 @@ import java.util.List;
  * at a time (work split over channels): each kernel tap copies its shifted input row, zero
  * outside the image, into an array indexed like the accumulator and adds {@code w * x} along the
  * row. NHWC accumulates one output pixel's channels at a time (work split over rows) from
- * per-tap weight arrays. Indexing every array of an update loop alike is what lets C2 vectorise
+ * per-tap weight arrays, unless its rows are wider than its channels are many: then the image is
+ * transposed to planar form and takes the NCHW path. Indexing every array of an update loop alike is what lets C2 vectorise
  * it (JDK 17 cannot otherwise rule out overlap). Immutable after construction.
  */
 final class DepthwiseConvKernel implements Kernel {
@@ -62,7 +63,24 @@ final class DepthwiseConvKernel implements Kernel {
         float[] y = Workspace.floats(Workspace.OUTPUT, outCount);
         Window2d g = plan.window();
         int threads = (long) outCount * g.kH() * g.kW() < PARALLEL_MIN_MACS ? 1 : inv.threads();
-        if (plan.layout() == Layout.NHWC) {
+        boolean nhwc = plan.layout() == Layout.NHWC;
+        int m = plan.outChannels();
+        if (nhwc && g.outW() > m) {
+            // Few channels, wide rows (a MobileNet's first depthwise layers): vectorise along rows
+            // in planar form, transposing the image in and the result out.
+            int c = plan.inChannels();
+            int inPixels = g.inH() * g.inW();
+            float[] planar = Workspace.floats(Workspace.INPUT2, input.elementCount());
+            for (int n = 0; n < plan.batch(); n++) {
+                transpose(x, n * inPixels * c, inPixels, c, planar, n * inPixels * c);
+            }
+            float[] result = Workspace.floats(Workspace.WIDE, outCount);
+            planes(planar, result, threads);
+            int outPixels = g.outPixels();
+            for (int n = 0; n < plan.batch(); n++) {
+                transpose(result, n * outPixels * m, m, outPixels, y, n * outPixels * m);
+            }
+        } else if (nhwc) {
             Parallel.forRange(plan.batch() * g.outH(), threads, (from, to) -> {
                 Rows pixel = new Rows(plan.outChannels());
                 int rowLength = g.outW() * plan.outChannels();
@@ -71,14 +89,30 @@ final class DepthwiseConvKernel implements Kernel {
                 }
             });
         } else {
-            Parallel.forRange(plan.batch() * plan.outChannels(), threads, (from, to) -> {
-                Rows rows = new Rows(g.outW());
-                for (int plane = from; plane < to; plane++) {
-                    nchwPlane(x, plane / plan.outChannels(), plane % plan.outChannels(), y, plane * g.outPixels(), rows);
-                }
-            });
+            planes(x, y, threads);
         }
         inv.output(0).floats().put(0, y, 0, outCount);
+    }
+
+    /** Every output plane of planar input {@code x} into planar {@code out}, planes split over threads. */
+    private void planes(float[] x, float[] out, int threads) {
+        Window2d g = plan.window();
+        Parallel.forRange(plan.batch() * plan.outChannels(), threads, (from, to) -> {
+            Rows rows = new Rows(g.outW());
+            for (int plane = from; plane < to; plane++) {
+                nchwPlane(x, plane / plan.outChannels(), plane % plan.outChannels(), out, plane * g.outPixels(), rows);
+            }
+        });
+    }
+
+    /** {@code dst[dstBase + j * rows + i] = src[srcBase + i * cols + j]} for a rows x cols matrix. */
+    private static void transpose(float[] src, int srcBase, int rows, int cols, float[] dst, int dstBase) {
+        for (int i = 0; i < rows; i++) {
+            int s = srcBase + i * cols;
+            for (int j = 0; j < cols; j++) {
+                dst[dstBase + j * rows + i] = src[s + j];
+            }
+        }
     }
 
     /** Per-share work arrays (the share's thread's workspace): one output row, one shifted input row (NCHW) or pixel (NHWC). */

@@ -4,6 +4,7 @@ import dev.vela.samples.javacpu.gemm.BPanels;
 import dev.vela.samples.javacpu.gemm.DenseB;
 import dev.vela.samples.javacpu.gemm.Epilogue;
 import dev.vela.samples.javacpu.gemm.MatrixOut;
+import dev.vela.samples.javacpu.gemm.PackedB;
 import dev.vela.samples.javacpu.gemm.Sgemm;
 import dev.vela.samples.javacpu.support.Window2d;
 import dev.vela.samples.javacpu.support.Workspace;
@@ -33,15 +34,33 @@ final class GemmConvKernel implements Kernel {
     /** [M, C/g, kH, kW], whatever the layout. */
     private final float[] weights;
     private final Epilogue[] groupEpilogues;
+    /**
+     * For an NHWC pointwise convolution with more output channels than pixels (the late layers of
+     * a MobileNet): the weights of each group as a packed B [C/g x M/g], so the image, as it lies,
+     * is A (pixels as rows) and the product is vectorised over channels instead. Null otherwise.
+     */
+    private final PackedB[] pixelMajorWeights;
+    private final Epilogue[] columnEpilogues;
 
     GemmConvKernel(ConvPlan plan, float[] weights, float[] bias) {
         this.plan = plan;
         this.weights = plan.layout() == Layout.NHWC ? channelMajor(weights, plan) : weights;
         int go = plan.groupOut();
+        int cg = plan.groupIn();
+        Window2d g = plan.window();
+        boolean pixelMajor = plan.layout() == Layout.NHWC && g.isPointwise()
+                && Math.min(Sgemm.NC, go) > Math.min(Sgemm.NC, g.outPixels());
         groupEpilogues = new Epilogue[plan.groups()];
+        columnEpilogues = new Epilogue[plan.groups()];
+        pixelMajorWeights = pixelMajor ? new PackedB[plan.groups()] : null;
         for (int gi = 0; gi < plan.groups(); gi++) {
             float[] slice = Arrays.copyOfRange(bias, gi * go, (gi + 1) * go);
             groupEpilogues[gi] = new Epilogue(1f, slice, null, false, plan.activation());
+            columnEpilogues[gi] = new Epilogue(1f, null, slice, false, plan.activation());
+            if (pixelMajor) {
+                // NHWC 1x1 weights [M, C/g]: B[ci][co] = W[co][ci], the transpose of the group's slice.
+                pixelMajorWeights[gi] = PackedB.of(weights, gi * go * cg, cg, go, true);
+            }
         }
     }
 
@@ -81,6 +100,10 @@ final class GemmConvKernel implements Kernel {
         int inCount = input.elementCount();
         float[] x = Workspace.floats(Workspace.INPUT, inCount);
         input.floats().get(0, x, 0, inCount);
+        if (pixelMajorWeights != null) {
+            pixelMajor(x, inv);
+            return;
+        }
         if (nhwc) {
             float[] planar = Workspace.floats(Workspace.INPUT2, inCount);
             for (int n = 0; n < plan.batch(); n++) {
@@ -108,6 +131,23 @@ final class GemmConvKernel implements Kernel {
             }
             if (nhwc) {
                 transpose(image, 0, m, outPixels, y, n * outPixels * m);
+            }
+        }
+        inv.output(0).floats().put(0, y, 0, outCount);
+    }
+
+    /** NHWC pointwise, pixels as rows: Y[pixel][co] = X[pixel][ci] x W'[ci][co], output rows contiguous. */
+    private void pixelMajor(float[] x, Invocation inv) {
+        int c = plan.inChannels();
+        int m = plan.outChannels();
+        int pixels = plan.window().outPixels();
+        int outCount = plan.output().elementCount();
+        float[] y = Workspace.floats(Workspace.OUTPUT, outCount);
+        for (int n = 0; n < plan.batch(); n++) {
+            for (int gi = 0; gi < plan.groups(); gi++) {
+                Sgemm.multiply(pixels, plan.groupOut(), plan.groupIn(), x, n * pixels * c + gi * plan.groupIn(), c,
+                        pixelMajorWeights[gi], new MatrixOut(y, n * pixels * m + gi * plan.groupOut(), m, 1), columnEpilogues[gi],
+                        inv.threads());
             }
         }
         inv.output(0).floats().put(0, y, 0, outCount);
