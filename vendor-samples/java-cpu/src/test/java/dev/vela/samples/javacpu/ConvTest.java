@@ -108,6 +108,11 @@ class ConvTest {
                     "NOTSET", true, "Relu"), "mnist conv2 nhwc=" + nhwc);
             checkCase(r, new Case(nhwc, 2, 6, 10, 11, 13, 3, 2, 2, new int[] {1, 1}, new int[] {2, 3}, new int[] {2, 0, 1, 3},
                     "NOTSET", true, null), "dilated uneven pads nhwc=" + nhwc);
+            // strided: phase planes (stride 2, with dilation 2 and uneven pads), a VWW-like stem
+            checkCase(r, new Case(nhwc, 1, 3, 8, 24, 24, 3, 3, 1, new int[] {2, 2}, new int[] {1, 1}, new int[] {0, 0, 1, 1},
+                    "NOTSET", true, "Relu"), "stem stride 2 nhwc=" + nhwc);
+            checkCase(r, new Case(nhwc, 2, 4, 6, 17, 19, 3, 3, 1, new int[] {2, 3}, new int[] {2, 2}, new int[] {1, 2, 2, 0},
+                    "NOTSET", true, null), "strides 2x3 dilation 2 nhwc=" + nhwc);
             // more output channels than pixels: NHWC runs the pointwise product pixel-major
             checkCase(r, new Case(nhwc, 2, 128, 96, 3, 3, 1, 1, 1, new int[] {1, 1}, new int[] {1, 1}, new int[4], "NOTSET", true,
                     "Clip"), "pointwise 128->96 at 3x3 nhwc=" + nhwc);

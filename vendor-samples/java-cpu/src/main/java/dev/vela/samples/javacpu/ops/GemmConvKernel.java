@@ -22,8 +22,8 @@ import java.util.List;
  * {@code Y[co][pixel] = W[co][k] x im2col[k][pixel] + bias}, vectorised over output pixels (the
  * long dimension of the small models this sample targets, whose channel counts are often 8-64).
  * The weights are A, in [M, C/g, kH, kW] order (NHWC weights are reordered once here); the image
- * is B, read through {@link PaddedPlanes} for unit strides (one array copy per packed row),
- * {@link Im2colPanels} otherwise, or directly for a pointwise (1x1, stride 1, unpadded) convolution. NHWC images are first transposed to planar (channel-major) form and the result
+ * is B, read through {@link PaddedPlanes} (one array copy per packed row) unless its grid would
+ * waste too much, then {@link Im2colPanels}, or directly for a pointwise (1x1, stride 1, unpadded) convolution. NHWC images are first transposed to planar (channel-major) form and the result
  * transposed back while it is stored: both cost one pass over a tensor, a small fraction of the
  * multiply-adds, and buy contiguous im2col rows. Tensors are read and written with one bulk copy
  * each, through the calling thread's {@link Workspace}. Immutable after construction.
@@ -154,16 +154,16 @@ final class GemmConvKernel implements Kernel {
     }
 
     /**
-     * One image and group of a unit-stride convolution through {@link PaddedPlanes}: the product
-     * is computed on the padded-width grid, then its real columns are copied out row by row.
+     * One image and group through {@link PaddedPlanes}: the product is computed on the wider
+     * grid, then its real columns are copied out row by row.
      */
     private void paddedGroup(float[] x, int xBase, int gi, float[] dst, int dstBase, int threads) {
         Window2d g = plan.window();
         int go = plan.groupOut();
         int k = plan.depth();
-        int pw = PaddedPlanes.paddedWidth(g);
+        int pw = PaddedPlanes.gridWidth(g);
         int grid = g.outH() * pw;
-        float[] pad = Workspace.floats(Workspace.PADDED, PaddedPlanes.paddedLength(g, plan.groupIn()));
+        float[] pad = Workspace.floats(Workspace.PADDED, PaddedPlanes.length(g, plan.groupIn()));
         PaddedPlanes b = PaddedPlanes.of(x, xBase, plan.groupIn(), g, pad);
         float[] wide = Workspace.floats(Workspace.WIDE, go * grid);
         Sgemm.multiply(go, grid, k, weights, gi * go * k, k, b, new MatrixOut(wide, 0, grid, 1), groupEpilogues[gi], threads);

@@ -23,12 +23,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * The hot layers of the small models java-cpu is measured on ({@code vela bench --compare}):
  * the fully connected layers of MLPerf Tiny's anomaly-detection model (batch 1, so GEMV), the two
  * 5x5 convolutions of ONNX mnist-8, and a depthwise 3x3 and a 3-channel stride-2 stem as in the
- * visual-wake-words MobileNet (NHWC, as TFLite models are). Average time per call, with the
- * {@code flop} secondary result in FLOP/s (real multiply-adds times two).
+ * visual-wake-words MobileNet (NHWC, as TFLite models are). Calls per second (1e6 / score is
+ * microseconds per call), with the {@code flop} secondary result in FLOP/s (real multiply-adds
+ * times two; the extra columns of the padded-grid convolution are not counted).
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
