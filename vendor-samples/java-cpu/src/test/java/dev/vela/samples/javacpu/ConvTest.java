@@ -127,6 +127,22 @@ class ConvTest {
     }
 
     @Test
+    void largeLayersSplitAcrossThreadsAgree() {
+        // each large enough (over 2^20 multiply-adds, 2^18 for depthwise) for the kernels to use a second thread
+        Random r = new Random(9);
+        for (boolean nhwc : new boolean[] {false, true}) {
+            checkCase(r, new Case(nhwc, 1, 16, 32, 32, 32, 3, 3, 1, new int[] {1, 1}, new int[] {1, 1}, new int[] {1, 1, 1, 1},
+                    "NOTSET", true, "Relu"), "3x3 16->32 at 32x32 nhwc=" + nhwc);
+            checkCase(r, new Case(nhwc, 1, 16, 64, 48, 48, 3, 3, 1, new int[] {2, 2}, new int[] {1, 1}, new int[] {0, 0, 1, 1},
+                    "NOTSET", true, null), "3x3 stride 2 16->64 at 48x48 nhwc=" + nhwc);
+            checkCase(r, new Case(nhwc, 1, 64, 64, 34, 34, 3, 3, 64, new int[] {1, 1}, new int[] {1, 1}, new int[] {1, 1, 1, 1},
+                    "NOTSET", true, "Relu"), "depthwise 64 at 34x34 nhwc=" + nhwc);
+            checkCase(r, new Case(nhwc, 1, 256, 512, 3, 3, 1, 1, 1, new int[] {1, 1}, new int[] {1, 1}, new int[4], "NOTSET", true,
+                    null), "pointwise 256->512 at 3x3 nhwc=" + nhwc);
+        }
+    }
+
+    @Test
     void mobileNetShapedLayersMatch() {
         Random r = new Random(7);
         // pointwise 1x1 (GEMM fast path), 3x3 stride-2 stem and a depthwise 3x3, in both layouts

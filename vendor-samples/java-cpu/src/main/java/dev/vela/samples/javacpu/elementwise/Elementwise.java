@@ -8,7 +8,7 @@ import dev.vela.spi.Tensor;
 final class Elementwise {
 
     /** Below this many elements the work stays on the calling thread: a hand-off costs more than it saves. */
-    static final int PARALLEL_MIN_ELEMENTS = 1 << 15;
+    static final int PARALLEL_MIN_ELEMENTS = 1 << 17;
 
     private Elementwise() {
     }

@@ -43,7 +43,7 @@ public final class Sgemm {
      */
     static final boolean FUSED_MULTIPLY_ADD = jvmUsesFma();
     /** Products smaller than this many multiply-adds run on the calling thread only. */
-    public static final long PARALLEL_MIN_MACS = 1L << 17;
+    public static final long PARALLEL_MIN_MACS = 1L << 20;
 
     private Sgemm() {
     }

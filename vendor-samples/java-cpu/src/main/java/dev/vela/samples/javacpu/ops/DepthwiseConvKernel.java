@@ -24,7 +24,7 @@ import java.util.List;
 final class DepthwiseConvKernel implements Kernel {
 
     /** Below this many multiply-adds the work stays on the calling thread: a hand-off costs microseconds. */
-    private static final long PARALLEL_MIN_MACS = 1L << 16;
+    private static final long PARALLEL_MIN_MACS = 1L << 18;
 
     private final ConvPlan plan;
     /** [M][kH*kW] as given (both layouts flatten alike), read by the NCHW path. */

@@ -22,7 +22,7 @@ import java.util.List;
 final class PoolKernel implements Kernel {
 
     /** Below this many window taps the work stays on the calling thread: a hand-off costs microseconds. */
-    private static final long PARALLEL_MIN_TAPS = 1L << 16;
+    private static final long PARALLEL_MIN_TAPS = 1L << 18;
 
     private final PoolPlan plan;
     private final boolean max;
