@@ -10,18 +10,22 @@ import java.util.Arrays;
  * <p><b>Blocking.</b> C is computed in column panels of {@value #NC} columns. For each panel, B is
  * packed {@value #KC} rows at a time (a 256 KiB block that stays in L2) and up to {@value #MC}
  * rows of A are run against it, accumulating into one float row per row of C (L1 sized per four
- * rows); re-packing B for each group of {@value #MC} rows costs under 1% of the multiply. Rows of A are taken {@value #MR} at a time by the micro-kernel
- * {@link #rows4}, which folds four k steps into each accumulator update. After the last block of
- * K the epilogue (scale, bias, pre-filled addend, clamp) is applied once and the panel is stored.
- * Panels are arrays of rows so that every array in the inner loop is indexed alike, which C2
- * needs before it vectorises.
+ * rows); re-packing B for each group of {@value #MC} rows costs under 1% of the multiply. A
+ * constant B ({@link PackedB}) is packed once, at prepare time, into exactly these panels and is
+ * read in place. Rows of A are taken {@value #MR} at a time by the micro-kernel {@link #rows4},
+ * which folds four k steps into each accumulator update; with one row (a GEMV, M = 1) the same
+ * loop runs along a packed row of B. After the last block of K the epilogue (scale, bias,
+ * pre-filled addend, clamp) is applied once and the panel is stored. Panels are arrays of rows so
+ * that every array in the inner loop is indexed alike, which C2 needs before it vectorises. The
+ * block and accumulators are the calling thread's, reused by every call.
  *
  * <p><b>Determinism.</b> Every output element is accumulated over k in order, in groups of four
  * ({@code KC} is a multiple of four, so blocks never split a group), whichever tile, panel or
  * thread computes it; results are bitwise identical for any thread count.
  *
  * <p><b>Threads.</b> Panels are split between threads; with fewer panels than threads, rows
- * are split instead (each thread then packs the panels it needs).
+ * are split instead (each thread then packs the panels it needs). Products under
+ * {@link #PARALLEL_MIN_MACS} multiply-adds stay on the calling thread.
  */
 public final class Sgemm {
 
