@@ -98,6 +98,51 @@ class ConvTest {
     }
 
     @Test
+    void eachSmallModelPathMatches() {
+        Random r = new Random(8);
+        for (boolean nhwc : new boolean[] {false, true}) {
+            // unit stride through padded planes: mnist's 5x5 layers, then dilation with uneven pads, batch 2
+            checkCase(r, new Case(nhwc, 1, 1, 8, 28, 28, 5, 5, 1, new int[] {1, 1}, new int[] {1, 1}, new int[] {2, 2, 2, 2},
+                    "NOTSET", false, null), "mnist conv1 nhwc=" + nhwc);
+            checkCase(r, new Case(nhwc, 1, 8, 16, 14, 14, 5, 5, 1, new int[] {1, 1}, new int[] {1, 1}, new int[] {2, 2, 2, 2},
+                    "NOTSET", true, "Relu"), "mnist conv2 nhwc=" + nhwc);
+            checkCase(r, new Case(nhwc, 2, 6, 10, 11, 13, 3, 2, 2, new int[] {1, 1}, new int[] {2, 3}, new int[] {2, 0, 1, 3},
+                    "NOTSET", true, null), "dilated uneven pads nhwc=" + nhwc);
+            // strided: phase planes (stride 2, with dilation 2 and uneven pads), a VWW-like stem
+            checkCase(r, new Case(nhwc, 1, 3, 8, 24, 24, 3, 3, 1, new int[] {2, 2}, new int[] {1, 1}, new int[] {0, 0, 1, 1},
+                    "NOTSET", true, "Relu"), "stem stride 2 nhwc=" + nhwc);
+            checkCase(r, new Case(nhwc, 2, 4, 6, 17, 19, 3, 3, 1, new int[] {2, 3}, new int[] {2, 2}, new int[] {1, 2, 2, 0},
+                    "NOTSET", true, null), "strides 2x3 dilation 2 nhwc=" + nhwc);
+            // more output channels than pixels: NHWC runs the pointwise product pixel-major
+            checkCase(r, new Case(nhwc, 2, 128, 96, 3, 3, 1, 1, 1, new int[] {1, 1}, new int[] {1, 1}, new int[4], "NOTSET", true,
+                    "Clip"), "pointwise 128->96 at 3x3 nhwc=" + nhwc);
+            checkCase(r, new Case(nhwc, 1, 64, 80, 2, 3, 1, 1, 2, new int[] {1, 1}, new int[] {1, 1}, new int[4], "NOTSET", true,
+                    null), "grouped pointwise at 2x3 nhwc=" + nhwc);
+            // rows wider than channels: NHWC depthwise goes planar; stride 2 and a channel multiplier too
+            checkCase(r, new Case(nhwc, 2, 8, 8, 20, 20, 3, 3, 8, new int[] {1, 1}, new int[] {1, 1}, new int[] {1, 1, 1, 1},
+                    "NOTSET", true, "Relu"), "narrow depthwise nhwc=" + nhwc);
+            checkCase(r, new Case(nhwc, 1, 4, 8, 21, 19, 3, 3, 4, new int[] {2, 2}, new int[] {1, 1}, new int[] {0, 1, 1, 0},
+                    "NOTSET", false, null), "narrow depthwise stride 2 multiplier 2 nhwc=" + nhwc);
+        }
+    }
+
+    @Test
+    void largeLayersSplitAcrossThreadsAgree() {
+        // each large enough (over 2^20 multiply-adds, 2^18 for depthwise) for the kernels to use a second thread
+        Random r = new Random(9);
+        for (boolean nhwc : new boolean[] {false, true}) {
+            checkCase(r, new Case(nhwc, 1, 16, 32, 32, 32, 3, 3, 1, new int[] {1, 1}, new int[] {1, 1}, new int[] {1, 1, 1, 1},
+                    "NOTSET", true, "Relu"), "3x3 16->32 at 32x32 nhwc=" + nhwc);
+            checkCase(r, new Case(nhwc, 1, 16, 64, 48, 48, 3, 3, 1, new int[] {2, 2}, new int[] {1, 1}, new int[] {0, 0, 1, 1},
+                    "NOTSET", true, null), "3x3 stride 2 16->64 at 48x48 nhwc=" + nhwc);
+            checkCase(r, new Case(nhwc, 1, 64, 64, 34, 34, 3, 3, 64, new int[] {1, 1}, new int[] {1, 1}, new int[] {1, 1, 1, 1},
+                    "NOTSET", true, "Relu"), "depthwise 64 at 34x34 nhwc=" + nhwc);
+            checkCase(r, new Case(nhwc, 1, 256, 512, 3, 3, 1, 1, 1, new int[] {1, 1}, new int[] {1, 1}, new int[4], "NOTSET", true,
+                    null), "pointwise 256->512 at 3x3 nhwc=" + nhwc);
+        }
+    }
+
+    @Test
     void mobileNetShapedLayersMatch() {
         Random r = new Random(7);
         // pointwise 1x1 (GEMM fast path), 3x3 stride-2 stem and a depthwise 3x3, in both layouts

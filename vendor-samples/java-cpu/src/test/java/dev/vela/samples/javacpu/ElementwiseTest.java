@@ -150,4 +150,20 @@ class ElementwiseTest {
                 .input(TensorType.of(DataType.FLOAT32, 2)).build();
         assertThat(Unary.tanh().supports(oneInput).isSupported()).isFalse();
     }
+
+    @Test
+    void largeTensorsSplitAcrossThreadsAgree() {
+        // 2 x 64 x 32 x 32 = 2^17 elements: large enough for the kernels to use a second thread
+        Random r = new Random(22);
+        Tensor a = KernelRuns.random(r, 2, 64, 32, 32);
+        Tensor bias = KernelRuns.random(r, 64, 1, 1);
+        Node add = Node.builder("Add").name("big_add").input(a.type()).input(bias.type()).build();
+        Tensor one = KernelRuns.run(Binary.add(), add, 1, a, bias);
+        Tolerance.assertClose(one, Expected.of(add, a, bias), 1, "big add");
+        Tolerance.assertIdentical(one, KernelRuns.run(Binary.add(), add, 2, a, bias), "big add threads");
+        Node relu = Node.builder("Relu").name("big_relu").input(a.type()).build();
+        Tensor r1 = KernelRuns.run(Unary.relu(), relu, 1, a);
+        Tolerance.assertClose(r1, Expected.clamp(Tolerance.values(a), 0, Double.POSITIVE_INFINITY), 1, "big relu");
+        Tolerance.assertIdentical(r1, KernelRuns.run(Unary.relu(), relu, 2, a), "big relu threads");
+    }
 }

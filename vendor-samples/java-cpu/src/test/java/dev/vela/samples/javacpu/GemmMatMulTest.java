@@ -191,4 +191,61 @@ class GemmMatMulTest {
                 .input(TensorType.of(DataType.FLOAT32, 3)).build();
         assertThat(matMul.supports(scalar).reason()).contains("rank");
     }
+
+    @Test
+    void anOverflowingProductGivesTheExactSumsInfinityNotNaN() {
+        // 3e38 * 2 and 3e38 * -4 overflow float to +Inf and -Inf, whose float sum is NaN; the exact
+        // sum -6e38 rounds to -Inf (the reference accumulates in double), and with -3 to -3e38.
+        Tensor a = Tensor.ofFloats(Shape.of(1, 2), 3e38f, 3e38f);
+        Tensor toInf = Tensor.ofFloats(Shape.of(2, 2), 2f, 2f, -4f, -3f);
+        for (boolean constant : new boolean[] {false, true}) {
+            for (int threads : new int[] {1, 2}) {
+                Node.Builder mb = Node.builder("MatMul").name("mm_overflow").input(a.type());
+                Node mm = (constant ? mb.constantInput(toInf) : mb.input(toInf.type())).build();
+                assertThat(KernelRuns.run(matMul, mm, threads, a, toInf).toFloatArray()).as("MatMul constant=" + constant)
+                        .containsExactly(Float.NEGATIVE_INFINITY, -3e38f);
+                Node.Builder gb = Node.builder("Gemm").name("gemm_overflow").input(a.type());
+                Node gm = (constant ? gb.constantInput(toInf) : gb.input(toInf.type())).attr("alpha", 0.5f).build();
+                // alpha applies to the exact sum: 0.5 * -6e38 = -3e38 is finite again.
+                assertThat(KernelRuns.run(gemm, gm, threads, a, toInf).toFloatArray()).as("Gemm constant=" + constant)
+                        .containsExactly(-3e38f, -1.5e38f);
+            }
+        }
+    }
+
+    @Test
+    void nanAndInfinityInputsPropagateAsInTheExactSum() {
+        Tensor a = Tensor.ofFloats(Shape.of(1, 2), Float.POSITIVE_INFINITY, 1f);
+        Tensor b = Tensor.ofFloats(Shape.of(2, 3), 1f, 0f, -1f, 5f, 5f, Float.NaN);
+        Node mm = Node.builder("MatMul").name("mm_inf").input(a.type()).constantInput(b).build();
+        // Inf*1 + 5 = Inf; Inf*0 = NaN; Inf*-1 + NaN = NaN
+        float[] y = KernelRuns.run(matMul, mm, 1, a, b).toFloatArray();
+        assertThat(y[0]).isEqualTo(Float.POSITIVE_INFINITY);
+        assertThat(y[1]).isNaN();
+        assertThat(y[2]).isNaN();
+    }
+
+    @Test
+    void constantCIsAddedScaledByBetaInEveryBroadcastShape() {
+        Tensor a = Tensor.ofFloats(Shape.of(2, 3), 1, 2, 3, 4, 5, 6);
+        Tensor b = Tensor.ofFloats(Shape.of(3, 2), 1, 0, 0, 1, 1, 1);
+        // alpha * A x B = 2 * [[4, 5], [10, 11]]
+        Object[][] cases = {
+            {Tensor.ofFloats(Shape.of(2), 1, -1), 0.5f, new float[] {8.5f, 9.5f, 20.5f, 21.5f}},
+            {Tensor.ofFloats(Shape.of(1, 2), 1, -1), 0.5f, new float[] {8.5f, 9.5f, 20.5f, 21.5f}},
+            {Tensor.ofFloats(Shape.of(), 4), 0.5f, new float[] {10, 12, 22, 24}},
+            {Tensor.ofFloats(Shape.of(2, 1), 1, 3), 1f, new float[] {9, 11, 23, 25}},
+            {Tensor.ofFloats(Shape.of(2, 2), 1, 2, 3, 4), -1f, new float[] {7, 8, 17, 18}},
+        };
+        for (Object[] cs : cases) {
+            Tensor c = (Tensor) cs[0];
+            for (boolean constantC : new boolean[] {false, true}) {
+                Node.Builder nb = Node.builder("Gemm").name("gemm_c").input(a.type()).constantInput(b);
+                Node node = (constantC ? nb.constantInput(c) : nb.input(c.type())).attr("alpha", 2f).attr("beta", (float) cs[1])
+                        .build();
+                assertThat(KernelRuns.run(gemm, node, 1, a, b, c).toFloatArray()).as("C " + c.shape() + " constant=" + constantC)
+                        .containsExactly((float[]) cs[2]);
+            }
+        }
+    }
 }

@@ -123,4 +123,25 @@ class PoolTest {
         Node emptyPlane = Node.builder("GlobalAveragePool").name("gap0").input(TensorType.of(DataType.FLOAT32, 1, 2, 0, 3)).build();
         assertThatThrownBy(() -> global.prepare(emptyPlane)).isInstanceOf(InvalidNodeException.class).hasMessageContaining("gap0");
     }
+
+    @Test
+    void largePoolsSplitAcrossThreadsAgree() {
+        // 64 x 48 x 48 outputs of 9 taps: enough work for the kernel to use a second thread
+        Random r = new Random(6);
+        for (boolean nhwc : new boolean[] {false, true}) {
+            for (boolean max : new boolean[] {true, false}) {
+                Tensor x = KernelRuns.random(r, nhwc ? new int[] {1, 48, 48, 64} : new int[] {1, 64, 48, 48});
+                Node.Builder b = Node.builder(max ? "MaxPool" : "AveragePool").name("big_pool").input(x.type())
+                        .attr("kernel_shape", 3, 3).attr("pads", 1, 1, 1, 1);
+                if (nhwc) {
+                    b.attr("data_format", "NHWC");
+                }
+                Node node = b.build();
+                KernelFactory f = max ? maxPool : averagePool;
+                Tensor one = KernelRuns.run(f, node, 1, x);
+                Tolerance.assertClose(one, Expected.of(node, x), 9, "big pool nhwc=" + nhwc + " max=" + max);
+                Tolerance.assertIdentical(one, KernelRuns.run(f, node, 2, x), "big pool threads nhwc=" + nhwc);
+            }
+        }
+    }
 }

@@ -5,6 +5,7 @@ import dev.vela.samples.javacpu.support.CpuKernelFactory;
 import dev.vela.samples.javacpu.support.FusedActivation;
 import dev.vela.samples.javacpu.support.NodeRules;
 import dev.vela.samples.javacpu.support.Parallel;
+import dev.vela.samples.javacpu.support.Workspace;
 import dev.vela.spi.DataType;
 import dev.vela.spi.Invocation;
 import dev.vela.spi.Kernel;
@@ -77,17 +78,18 @@ public final class Binary extends CpuKernelFactory<Binary.Plan> {
 
             @Override
             public void invoke(Invocation inv) {
-                float[] a = inv.input(0).toFloatArray();
-                float[] b = inv.input(1).toFloatArray();
-                float[] o = new float[plan.output().elementCount()];
-                if (o.length > 0) {
+                float[] a = Elementwise.read(inv, 0, Workspace.INPUT);
+                float[] b = Elementwise.read(inv, 1, Workspace.INPUT2);
+                int count = plan.output().elementCount();
+                float[] o = Workspace.floats(Workspace.OUTPUT, count);
+                if (count > 0) {
                     BroadcastLoop loop = plan.loop();
-                    Parallel.forRange(loop.outerCount, inv.threads(), (from, to) -> {
+                    Parallel.forRange(loop.outerCount, Elementwise.threads(inv, count), (from, to) -> {
                         loop.run(arithmetic, a, b, o, from, to);
                         plan.activation().apply(o, from * loop.inner, to * loop.inner);
                     });
                 }
-                inv.output(0).floats().put(o);
+                inv.output(0).floats().put(0, o, 0, count);
             }
         };
     }

@@ -3,6 +3,7 @@ package dev.vela.samples.javacpu.elementwise;
 import dev.vela.samples.javacpu.support.CpuKernelFactory;
 import dev.vela.samples.javacpu.support.NodeRules;
 import dev.vela.samples.javacpu.support.Parallel;
+import dev.vela.samples.javacpu.support.Workspace;
 import dev.vela.spi.InvalidNodeException;
 import dev.vela.spi.Invocation;
 import dev.vela.spi.Kernel;
@@ -53,15 +54,14 @@ public final class Clip extends CpuKernelFactory<TensorType> {
             public void invoke(Invocation inv) {
                 float lo = inputs ? bound(inv, 1, Float.NEGATIVE_INFINITY) : attrLo;
                 float hi = inputs ? bound(inv, 2, Float.POSITIVE_INFINITY) : attrHi;
-                float[] x = inv.input(0).toFloatArray();
-                Parallel.forRange(x.length, inv.threads(), (from, to) -> {
+                float[] x = Elementwise.read(inv, 0, Workspace.INPUT);
+                int count = type.elementCount();
+                Parallel.forRange(count, Elementwise.threads(inv, count), (from, to) -> {
                     for (int i = from; i < to; i++) {
-                        float v = x[i];
-                        v = v < lo ? lo : v;
-                        x[i] = v > hi ? hi : v;
+                        x[i] = Math.min(Math.max(x[i], lo), hi);
                     }
                 });
-                inv.output(0).floats().put(x);
+                inv.output(0).floats().put(0, x, 0, count);
             }
         };
     }

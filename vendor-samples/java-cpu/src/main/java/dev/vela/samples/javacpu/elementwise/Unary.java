@@ -3,6 +3,7 @@ package dev.vela.samples.javacpu.elementwise;
 import dev.vela.samples.javacpu.support.CpuKernelFactory;
 import dev.vela.samples.javacpu.support.NodeRules;
 import dev.vela.samples.javacpu.support.Parallel;
+import dev.vela.samples.javacpu.support.Workspace;
 import dev.vela.spi.Invocation;
 import dev.vela.spi.Kernel;
 import dev.vela.spi.Layout;
@@ -53,9 +54,10 @@ public final class Unary extends CpuKernelFactory<TensorType> {
 
             @Override
             public void invoke(Invocation inv) {
-                float[] x = inv.input(0).toFloatArray();
-                Parallel.forRange(x.length, inv.threads(), (from, to) -> f.run(x, from, to));
-                inv.output(0).floats().put(x);
+                float[] x = Elementwise.read(inv, 0, Workspace.INPUT);
+                int count = type.elementCount();
+                Parallel.forRange(count, Elementwise.threads(inv, count), (from, to) -> f.run(x, from, to));
+                inv.output(0).floats().put(0, x, 0, count);
             }
         };
     }

@@ -2,13 +2,12 @@ package dev.vela.samples.javacpu.elementwise;
 
 /** Element-wise activations over a range, each a plain loop. */
 enum UnaryOp {
-    /** max(x, 0); NaN stays NaN. */
+    /** max(x, 0); NaN stays NaN, -0 becomes 0 (as the reference's max). Math.max vectorises, a compare-and-select does not. */
     RELU {
         @Override
         void run(float[] x, int from, int to) {
             for (int i = from; i < to; i++) {
-                float v = x[i];
-                x[i] = v < 0f ? 0f : v;
+                x[i] = Math.max(x[i], 0f);
             }
         }
     },

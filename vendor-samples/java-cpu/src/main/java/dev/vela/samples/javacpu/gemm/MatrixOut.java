@@ -1,16 +1,15 @@
 package dev.vela.samples.javacpu.gemm;
 
-import java.nio.FloatBuffer;
-
 /**
  * Where the GEMM result C [M x N] goes: element {@code (i, j)} at
- * {@code buffer[offset + i * rowStride + j * colStride]}. A column stride other than 1 lets a
- * convolution write NHWC output from a channel-major product.
+ * {@code array[offset + i * rowStride + j * colStride]}. A column stride other than 1 lets a
+ * convolution write NHWC output from a channel-major product. The caller copies the array to the
+ * output tensor in one bulk put.
  *
- * @param buffer the output
+ * @param array the output values
  * @param offset where C starts
  * @param rowStride distance between rows
  * @param colStride distance between columns
  */
-public record MatrixOut(FloatBuffer buffer, int offset, int rowStride, int colStride) {
+public record MatrixOut(float[] array, int offset, int rowStride, int colStride) {
 }

@@ -2,12 +2,13 @@ package dev.vela.samples.javacpu.ops;
 
 import dev.vela.samples.javacpu.support.Parallel;
 import dev.vela.samples.javacpu.support.Window2d;
+import dev.vela.samples.javacpu.support.Workspace;
 import dev.vela.spi.Invocation;
 import dev.vela.spi.Kernel;
 import dev.vela.spi.Layout;
+import dev.vela.spi.Tensor;
 import dev.vela.spi.TensorType;
 
-import java.nio.FloatBuffer;
 import java.util.List;
 
 /**
@@ -16,10 +17,14 @@ import java.util.List;
  * at a time (work split over channels): each kernel tap copies its shifted input row, zero
  * outside the image, into an array indexed like the accumulator and adds {@code w * x} along the
  * row. NHWC accumulates one output pixel's channels at a time (work split over rows) from
- * per-tap weight arrays. Indexing every array of an update loop alike is what lets C2 vectorise
+ * per-tap weight arrays, unless its rows are wider than its channels are many: then the image is
+ * transposed to planar form and takes the NCHW path. Indexing every array of an update loop alike is what lets C2 vectorise
  * it (JDK 17 cannot otherwise rule out overlap). Immutable after construction.
  */
 final class DepthwiseConvKernel implements Kernel {
+
+    /** Below this many multiply-adds the work stays on the calling thread: a hand-off costs microseconds. */
+    private static final long PARALLEL_MIN_MACS = 1L << 18;
 
     private final ConvPlan plan;
     /** [M][kH*kW] as given (both layouts flatten alike), read by the NCHW path. */
@@ -51,42 +56,77 @@ final class DepthwiseConvKernel implements Kernel {
 
     @Override
     public void invoke(Invocation inv) {
-        float[] x = inv.input(0).toFloatArray();
-        FloatBuffer y = inv.output(0).floats();
+        Tensor input = inv.input(0);
+        float[] x = Workspace.floats(Workspace.INPUT, input.elementCount());
+        input.floats().get(0, x, 0, input.elementCount());
+        int outCount = plan.output().elementCount();
+        float[] y = Workspace.floats(Workspace.OUTPUT, outCount);
         Window2d g = plan.window();
-        if (plan.layout() == Layout.NHWC) {
-            Parallel.forRange(plan.batch() * g.outH(), inv.threads(), (from, to) -> {
-                float[] out = new float[g.outW() * plan.outChannels()];
+        int threads = (long) outCount * g.kH() * g.kW() < PARALLEL_MIN_MACS ? 1 : inv.threads();
+        boolean nhwc = plan.layout() == Layout.NHWC;
+        int m = plan.outChannels();
+        if (nhwc && g.outW() > m) {
+            // Few channels, wide rows (a MobileNet's first depthwise layers): vectorise along rows
+            // in planar form, transposing the image in and the result out.
+            int c = plan.inChannels();
+            int inPixels = g.inH() * g.inW();
+            float[] planar = Workspace.floats(Workspace.INPUT2, input.elementCount());
+            for (int n = 0; n < plan.batch(); n++) {
+                transpose(x, n * inPixels * c, inPixels, c, planar, n * inPixels * c);
+            }
+            float[] result = Workspace.floats(Workspace.WIDE, outCount);
+            planes(planar, result, threads);
+            int outPixels = g.outPixels();
+            for (int n = 0; n < plan.batch(); n++) {
+                transpose(result, n * outPixels * m, m, outPixels, y, n * outPixels * m);
+            }
+        } else if (nhwc) {
+            Parallel.forRange(plan.batch() * g.outH(), threads, (from, to) -> {
                 Rows pixel = new Rows(plan.outChannels());
+                int rowLength = g.outW() * plan.outChannels();
                 for (int row = from; row < to; row++) {
-                    nhwcRow(x, row / g.outH(), row % g.outH(), out, pixel);
-                    y.put(row * out.length, out, 0, out.length);
+                    nhwcRow(x, row / g.outH(), row % g.outH(), y, row * rowLength, pixel);
                 }
             });
         } else {
-            Parallel.forRange(plan.batch() * plan.outChannels(), inv.threads(), (from, to) -> {
-                float[] out = new float[g.outPixels()];
-                Rows rows = new Rows(g.outW());
-                for (int plane = from; plane < to; plane++) {
-                    nchwPlane(x, plane / plan.outChannels(), plane % plan.outChannels(), out, rows);
-                    y.put(plane * out.length, out, 0, out.length);
-                }
-            });
+            planes(x, y, threads);
+        }
+        inv.output(0).floats().put(0, y, 0, outCount);
+    }
+
+    /** Every output plane of planar input {@code x} into planar {@code out}, planes split over threads. */
+    private void planes(float[] x, float[] out, int threads) {
+        Window2d g = plan.window();
+        Parallel.forRange(plan.batch() * plan.outChannels(), threads, (from, to) -> {
+            Rows rows = new Rows(g.outW());
+            for (int plane = from; plane < to; plane++) {
+                nchwPlane(x, plane / plan.outChannels(), plane % plan.outChannels(), out, plane * g.outPixels(), rows);
+            }
+        });
+    }
+
+    /** {@code dst[dstBase + j * rows + i] = src[srcBase + i * cols + j]} for a rows x cols matrix. */
+    private static void transpose(float[] src, int srcBase, int rows, int cols, float[] dst, int dstBase) {
+        for (int i = 0; i < rows; i++) {
+            int s = srcBase + i * cols;
+            for (int j = 0; j < cols; j++) {
+                dst[dstBase + j * rows + i] = src[s + j];
+            }
         }
     }
 
-    /** Per-share work arrays: one output row, one shifted input row (NCHW) or pixel (NHWC). */
+    /** Per-share work arrays (the share's thread's workspace): one output row, one shifted input row (NCHW) or pixel (NHWC). */
     private static final class Rows {
         final float[] acc;
         final float[] src;
 
         Rows(int width) {
-            acc = new float[width];
-            src = new float[width];
+            acc = Workspace.floats(Workspace.WORK, width);
+            src = Workspace.floats(Workspace.WORK2, width);
         }
     }
 
-    private void nchwPlane(float[] x, int n, int co, float[] out, Rows rows) {
+    private void nchwPlane(float[] x, int n, int co, float[] out, int outBase, Rows rows) {
         Window2d g = plan.window();
         int inPlane = g.inH() * g.inW();
         int xBase = (n * plan.inChannels() + co / multiplier) * inPlane;
@@ -110,7 +150,7 @@ final class DepthwiseConvKernel implements Kernel {
                 }
             }
             plan.activation().apply(acc, 0, outW);
-            System.arraycopy(acc, 0, out, oh * outW, outW);
+            System.arraycopy(acc, 0, out, outBase + oh * outW, outW);
         }
     }
 
@@ -135,7 +175,7 @@ final class DepthwiseConvKernel implements Kernel {
         java.util.Arrays.fill(src, hi, outW, 0f);
     }
 
-    private void nhwcRow(float[] x, int n, int oh, float[] row, Rows pixel) {
+    private void nhwcRow(float[] x, int n, int oh, float[] row, int rowBase, Rows pixel) {
         Window2d g = plan.window();
         int m = plan.outChannels();
         int c = plan.inChannels();
@@ -168,7 +208,7 @@ final class DepthwiseConvKernel implements Kernel {
                 }
             }
             plan.activation().apply(acc, 0, m);
-            System.arraycopy(acc, 0, row, ow * m, m);
+            System.arraycopy(acc, 0, row, rowBase + ow * m, m);
         }
     }
 

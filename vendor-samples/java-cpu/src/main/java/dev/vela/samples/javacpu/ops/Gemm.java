@@ -1,12 +1,15 @@
 package dev.vela.samples.javacpu.ops;
 
+import dev.vela.samples.javacpu.gemm.BPanels;
 import dev.vela.samples.javacpu.gemm.DenseB;
 import dev.vela.samples.javacpu.gemm.Epilogue;
 import dev.vela.samples.javacpu.gemm.MatrixOut;
+import dev.vela.samples.javacpu.gemm.PackedB;
 import dev.vela.samples.javacpu.gemm.Sgemm;
 import dev.vela.samples.javacpu.support.CpuKernelFactory;
 import dev.vela.samples.javacpu.support.FusedActivation;
 import dev.vela.samples.javacpu.support.NodeRules;
+import dev.vela.samples.javacpu.support.Workspace;
 import dev.vela.spi.DataType;
 import dev.vela.spi.InvalidNodeException;
 import dev.vela.spi.Invocation;
@@ -16,13 +19,13 @@ import dev.vela.spi.Node;
 import dev.vela.spi.Shape;
 import dev.vela.spi.TensorType;
 
-import java.nio.FloatBuffer;
 import java.util.List;
 
 /**
  * ONNX Gemm in float32: {@code Y = activation(alpha * A' x B' + beta * C)}, A' and B' optionally
  * transposed, C optional and unidirectionally broadcast to [M, N]. A constant B (the usual weights)
- * is copied once at prepare time; a transposed A is transposed per call so the engine reads rows.
+ * is packed once at prepare time into the engine's panels, and a constant one-row C (the usual
+ * bias) folded into the epilogue; a transposed A is transposed per call so the engine reads rows.
  */
 public final class Gemm extends CpuKernelFactory<Gemm.Plan> {
 
@@ -83,19 +86,33 @@ public final class Gemm extends CpuKernelFactory<Gemm.Plan> {
 
     @Override
     protected Kernel build(Node node, Plan plan) {
-        float[] constantB = node.inputValue(1).map(t -> t.toFloatArray()).orElse(null);
-        return new GemmKernel(plan, constantB);
+        PackedB constantB = node.inputValue(1)
+                .map(t -> PackedB.of(t.toFloatArray(), 0, plan.k(), plan.n(), plan.transB())).orElse(null);
+        float[] columnC = null;
+        if (plan.cDims() != null && node.inputValue(2).isPresent() && (plan.cDims().length < 2 || plan.cDims()[0] == 1)) {
+            // A constant C of one row (the usual bias) becomes a column addend of the epilogue: no pre-fill per call.
+            float[] c = node.inputValue(2).get().toFloatArray();
+            columnC = new float[plan.n()];
+            for (int j = 0; j < columnC.length; j++) {
+                columnC[j] = plan.beta() * c[c.length == 1 ? 0 : j];
+            }
+        }
+        return new GemmKernel(plan, constantB, columnC);
     }
 
-    /** The prepared Gemm; immutable. */
+    /** The prepared Gemm; immutable (per-call arrays come from the calling thread's {@link Workspace}). */
     private static final class GemmKernel implements Kernel {
         private final Plan plan;
-        private final float[] constantB;
+        private final PackedB constantB;
+        private final boolean prefillC;
+        private final Epilogue epilogue;
         private final TensorType output;
 
-        GemmKernel(Plan plan, float[] constantB) {
+        GemmKernel(Plan plan, PackedB constantB, float[] columnC) {
             this.plan = plan;
             this.constantB = constantB;
+            this.prefillC = plan.cDims() != null && columnC == null;
+            this.epilogue = new Epilogue(plan.alpha(), null, columnC, prefillC, plan.activation());
             this.output = TensorType.of(DataType.FLOAT32, plan.m(), plan.n());
         }
 
@@ -109,41 +126,40 @@ public final class Gemm extends CpuKernelFactory<Gemm.Plan> {
             int m = plan.m();
             int n = plan.n();
             int k = plan.k();
-            float[] a = inv.input(0).toFloatArray();
+            float[] a = Workspace.floats(Workspace.INPUT, m * k);
+            inv.input(0).floats().get(0, a, 0, m * k);
             if (plan.transA()) {
                 a = transpose(a, k, m);
             }
-            float[] b = constantB != null ? constantB : inv.input(1).toFloatArray();
-            FloatBuffer y = inv.output(0).floats();
-            boolean withC = plan.cDims() != null;
-            if (withC) {
+            BPanels b = constantB != null ? constantB
+                    : plan.transB() ? new DenseB(inv.input(1).toFloatArray(), 0, k, k, true)
+                            : new DenseB(inv.input(1).toFloatArray(), 0, n, k, false);
+            float[] y = Workspace.floats(Workspace.OUTPUT, m * n);
+            if (prefillC) {
                 prefillBetaC(inv.input(2).toFloatArray(), y);
             }
-            DenseB panels = plan.transB() ? new DenseB(b, 0, k, k, true) : new DenseB(b, 0, n, k, false);
-            Epilogue e = new Epilogue(plan.alpha(), null, null, withC, plan.activation());
-            Sgemm.multiply(m, n, k, a, 0, k, panels, new MatrixOut(y, 0, n, 1), e, inv.threads());
+            Sgemm.multiply(m, n, k, a, 0, k, b, new MatrixOut(y, 0, n, 1), epilogue, inv.threads());
+            inv.output(0).floats().put(0, y, 0, m * n);
         }
 
         /** Writes {@code beta * C} broadcast to [M, N], which the product is then added to. */
-        private void prefillBetaC(float[] c, FloatBuffer y) {
+        private void prefillBetaC(float[] c, float[] y) {
             int m = plan.m();
             int n = plan.n();
             int[] cd = plan.cDims();
             int rows = cd.length == 2 ? cd[0] : 1;
             int cols = cd.length >= 1 ? cd[cd.length - 1] : 1;
             float beta = plan.beta();
-            float[] row = new float[n];
             for (int i = 0; i < m; i++) {
                 int ci = rows == 1 ? 0 : i * cols;
                 for (int j = 0; j < n; j++) {
-                    row[j] = beta * c[ci + (cols == 1 ? 0 : j)];
+                    y[i * n + j] = beta * c[ci + (cols == 1 ? 0 : j)];
                 }
-                y.put(i * n, row, 0, n);
             }
         }
 
         private static float[] transpose(float[] src, int rows, int cols) {
-            float[] t = new float[src.length];
+            float[] t = new float[rows * cols];
             for (int r = 0; r < rows; r++) {
                 for (int c = 0; c < cols; c++) {
                     t[c * rows + r] = src[r * cols + c];

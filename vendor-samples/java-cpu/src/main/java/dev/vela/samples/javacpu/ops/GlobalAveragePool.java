@@ -3,6 +3,7 @@ package dev.vela.samples.javacpu.ops;
 import dev.vela.samples.javacpu.support.CpuKernelFactory;
 import dev.vela.samples.javacpu.support.NodeRules;
 import dev.vela.samples.javacpu.support.Parallel;
+import dev.vela.samples.javacpu.support.Workspace;
 import dev.vela.spi.DataType;
 import dev.vela.spi.InvalidNodeException;
 import dev.vela.spi.Invocation;
@@ -64,7 +65,9 @@ public final class GlobalAveragePool extends CpuKernelFactory<GlobalAveragePool.
 
             @Override
             public void invoke(Invocation inv) {
-                float[] x = inv.input(0).toFloatArray();
+                int count = inv.input(0).elementCount();
+                float[] x = Workspace.floats(Workspace.INPUT, count);
+                inv.input(0).floats().get(0, x, 0, count);
                 FloatBuffer y = inv.output(0).floats();
                 int c = plan.channels();
                 int px = plan.pixels();

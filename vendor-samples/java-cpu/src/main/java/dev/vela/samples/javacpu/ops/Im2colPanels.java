@@ -6,37 +6,28 @@ import dev.vela.samples.javacpu.support.Window2d;
 import java.util.Arrays;
 
 /**
- * One image and group seen as the im2col matrix B [K x P] of a convolution, K = one group's
- * input channels times the kernel window, P = output pixels, packed straight from the image
- * into the GEMM's panel buffer. No full im2col matrix is ever built: a panel holds only the
- * columns the engine asks for, so the scratch stays one panel per thread however large the image.
- *
- * <p>Row order matches the weights: NCHW rows are (channel, kh, kw) like W [M, C/g, kH, kW];
- * NHWC rows are (kh, kw, channel) like W [M, kH, kW, C/g].
+ * One image and group, in planar (channel-major) form, seen as the im2col matrix B [K x P] of a
+ * convolution, K = one group's input channels times the kernel window, P = output pixels, packed
+ * straight from the image into the GEMM's panel buffer. No full im2col matrix is ever built: a
+ * panel holds only the columns the engine asks for. Rows are (channel, kh, kw) like the weights
+ * [M, C/g, kH, kW]. With unit stride an output row's inputs are one contiguous input row, so
+ * its interior is one array copy; only the padded edges are filled element by element.
  */
 final class Im2colPanels implements BPanels {
 
     private final float[] x;
     private final int base;
-    private final int channels;
-    private final boolean nhwc;
-    private final int pixelStride;
     private final Window2d g;
 
     /**
-     * @param x the whole input
+     * @param x the planar input
      * @param base index of (image, first channel of the group) at pixel (0, 0)
-     * @param channels input channels in the group
-     * @param nhwc whether the input is NHWC
-     * @param allChannels channels of the whole input (pixel stride in NHWC)
+     * @param channels input channels in the group (documents the K extent; rows beyond it are never asked for)
      * @param g the window geometry
      */
-    Im2colPanels(float[] x, int base, int channels, boolean nhwc, int allChannels, Window2d g) {
+    Im2colPanels(float[] x, int base, int channels, Window2d g) {
         this.x = x;
         this.base = base;
-        this.channels = channels;
-        this.nhwc = nhwc;
-        this.pixelStride = nhwc ? allChannels : 1;
         this.g = g;
     }
 
@@ -46,26 +37,22 @@ final class Im2colPanels implements BPanels {
         int plane = g.inH() * g.inW();
         for (int row = 0; row < rowCount; row++) {
             int r = k0 + row;
-            int c;
-            int kh;
-            int kw;
-            if (nhwc) {
-                c = r % channels;
-                kh = r / channels / g.kW();
-                kw = r / channels % g.kW();
-            } else {
-                c = r / kArea;
-                kh = r % kArea / g.kW();
-                kw = r % g.kW();
-            }
-            int channelBase = base + (nhwc ? c : c * plane);
-            fillRow(dst[row], 0, col, width, channelBase, kh * g.dilationH() - g.padTop(), kw * g.dilationW() - g.padLeft());
+            int c = r / kArea;
+            int kh = r % kArea / g.kW();
+            int kw = r % g.kW();
+            fillRow(dst[row], col, width, base + c * plane, kh * g.dilationH() - g.padTop(), kw * g.dilationW() - g.padLeft());
         }
     }
 
     /** Writes one im2col row for output pixels {@code [col, col + width)}, walking output rows. */
-    private void fillRow(float[] dst, int at, int col, int width, int channelBase, int rowShift, int colShift) {
+    private void fillRow(float[] dst, int col, int width, int channelBase, int rowShift, int colShift) {
         int outW = g.outW();
+        int inW = g.inW();
+        int sw = g.strideW();
+        // Output columns whose input column ow * sw + colShift lies inside [0, inW).
+        int lo = colShift >= 0 ? 0 : Math.min(outW, (-colShift + sw - 1) / sw);
+        int span = inW - 1 - colShift;
+        int hi = span < 0 ? lo : Math.max(lo, Math.min(outW, span / sw + 1));
         int j = 0;
         while (j < width) {
             int pixel = col + j;
@@ -74,14 +61,23 @@ final class Im2colPanels implements BPanels {
             int run = Math.min(width - j, outW - ow);
             int ih = oh * g.strideH() + rowShift;
             if (ih < 0 || ih >= g.inH()) {
-                Arrays.fill(dst, at + j, at + j + run, 0f);
+                Arrays.fill(dst, j, j + run, 0f);
             } else {
-                int rowBase = channelBase + ih * g.inW() * pixelStride;
-                int sw = g.strideW();
-                for (int t = 0; t < run; t++) {
-                    int iw = (ow + t) * sw + colShift;
-                    dst[at + j + t] = iw >= 0 && iw < g.inW() ? x[rowBase + iw * pixelStride] : 0f;
+                int rowBase = channelBase + ih * inW + colShift;
+                int end = ow + run;
+                int a = Math.min(Math.max(ow, lo), end);
+                int b = Math.max(a, Math.min(end, hi));
+                // [ow, a) and [b, end) fall in the padding; [a, b) reads the input.
+                Arrays.fill(dst, j, j + a - ow, 0f);
+                int at = j - ow;
+                if (sw == 1) {
+                    System.arraycopy(x, rowBase + a, dst, at + a, b - a);
+                } else {
+                    for (int t = a; t < b; t++) {
+                        dst[at + t] = x[rowBase + t * sw];
+                    }
                 }
+                Arrays.fill(dst, at + b, at + end, 0f);
             }
             j += run;
         }

@@ -1,14 +1,17 @@
 package dev.vela.samples.javacpu.ops;
 
+import dev.vela.samples.javacpu.gemm.BPanels;
 import dev.vela.samples.javacpu.gemm.DenseB;
 import dev.vela.samples.javacpu.gemm.Epilogue;
 import dev.vela.samples.javacpu.gemm.MatrixOut;
+import dev.vela.samples.javacpu.gemm.PackedB;
 import dev.vela.samples.javacpu.gemm.Sgemm;
 import dev.vela.samples.javacpu.support.Broadcasting;
 import dev.vela.samples.javacpu.support.CpuKernelFactory;
 import dev.vela.samples.javacpu.support.FusedActivation;
 import dev.vela.samples.javacpu.support.NodeRules;
 import dev.vela.samples.javacpu.support.Parallel;
+import dev.vela.samples.javacpu.support.Workspace;
 import dev.vela.spi.DataType;
 import dev.vela.spi.InvalidNodeException;
 import dev.vela.spi.Invocation;
@@ -16,16 +19,16 @@ import dev.vela.spi.Kernel;
 import dev.vela.spi.Layout;
 import dev.vela.spi.Node;
 import dev.vela.spi.Shape;
+import dev.vela.spi.Tensor;
 import dev.vela.spi.TensorType;
 
-import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * ONNX MatMul in float32 (numpy matmul): stacks of matrices with broadcast batch dimensions, a 1-D
  * A treated as one row and a 1-D B as one column (that dimension dropped from the result), plus an
- * optional fused activation. A constant B is copied once at prepare time. Many small products are
+ * optional fused activation. A constant B is packed once at prepare time. Many small products are
  * spread over threads by batch; a few large ones use the engine's own split.
  */
 public final class MatMul extends CpuKernelFactory<MatMul.Plan> {
@@ -86,16 +89,31 @@ public final class MatMul extends CpuKernelFactory<MatMul.Plan> {
 
     @Override
     protected Kernel build(Node node, Plan plan) {
-        return new MatMulKernel(plan, node.inputValue(1).map(t -> t.toFloatArray()).orElse(null));
+        PackedB[] packed = node.inputValue(1).map(t -> {
+            float[] b = t.toFloatArray();
+            int[] dims = t.shape().dims();
+            int matrices = 1;
+            for (int d = 0; d < dims.length - 2; d++) {
+                matrices *= dims[d];
+            }
+            PackedB[] all = new PackedB[matrices];
+            for (int i = 0; i < matrices; i++) {
+                all[i] = PackedB.of(b, i * plan.k() * plan.n(), plan.k(), plan.n(), false);
+            }
+            return all;
+        }).orElse(null);
+        return new MatMulKernel(plan, packed);
     }
 
-    /** The prepared MatMul; immutable. */
+    /** The prepared MatMul; immutable (per-call arrays come from the calling thread's {@link Workspace}). */
     private static final class MatMulKernel implements Kernel {
         private final Plan plan;
-        private final float[] constantB;
+        /** Each matrix of a constant B, packed once; null when B comes at run time. */
+        private final PackedB[] constantB;
         private final int batches;
+        private final Epilogue epilogue;
 
-        MatMulKernel(Plan plan, float[] constantB) {
+        MatMulKernel(Plan plan, PackedB[] constantB) {
             this.plan = plan;
             this.constantB = constantB;
             int count = 1;
@@ -103,6 +121,7 @@ public final class MatMul extends CpuKernelFactory<MatMul.Plan> {
                 count *= d;
             }
             this.batches = count;
+            this.epilogue = Epilogue.of(plan.activation());
         }
 
         @Override
@@ -112,25 +131,29 @@ public final class MatMul extends CpuKernelFactory<MatMul.Plan> {
 
         @Override
         public void invoke(Invocation inv) {
-            float[] a = inv.input(0).toFloatArray();
-            float[] b = constantB != null ? constantB : inv.input(1).toFloatArray();
-            FloatBuffer y = inv.output(0).floats();
-            Epilogue e = Epilogue.of(plan.activation());
-            int threads = inv.threads();
+            Tensor input = inv.input(0);
+            float[] a = Workspace.floats(Workspace.INPUT, input.elementCount());
+            input.floats().get(0, a, 0, input.elementCount());
+            float[] b = constantB != null ? null : inv.input(1).toFloatArray();
+            int total = plan.output().elementCount();
+            float[] y = Workspace.floats(Workspace.OUTPUT, total);
+            long macs = (long) batches * plan.m() * plan.n() * plan.k();
+            int threads = macs < Sgemm.PARALLEL_MIN_MACS ? 1 : inv.threads();
             if (batches >= threads) {
                 Parallel.forRange(batches, threads, (from, to) -> {
                     for (int i = from; i < to; i++) {
-                        product(i, a, b, y, e, 1);
+                        product(i, a, b, y, 1);
                     }
                 });
             } else {
                 for (int i = 0; i < batches; i++) {
-                    product(i, a, b, y, e, threads);
+                    product(i, a, b, y, threads);
                 }
             }
+            inv.output(0).floats().put(0, y, 0, total);
         }
 
-        private void product(int batch, float[] a, float[] b, FloatBuffer y, Epilogue e, int threads) {
+        private void product(int batch, float[] a, float[] b, float[] y, int threads) {
             int m = plan.m();
             int n = plan.n();
             int k = plan.k();
@@ -144,8 +167,8 @@ public final class MatMul extends CpuKernelFactory<MatMul.Plan> {
                 aMatrix += idx * plan.aStrides()[d];
                 bMatrix += idx * plan.bStrides()[d];
             }
-            Sgemm.multiply(m, n, k, a, aMatrix * m * k, k, new DenseB(b, bMatrix * k * n, n, k, false),
-                    new MatrixOut(y, batch * m * n, n, 1), e, threads);
+            BPanels panels = constantB != null ? constantB[bMatrix] : new DenseB(b, bMatrix * k * n, n, k, false);
+            Sgemm.multiply(m, n, k, a, aMatrix * m * k, k, panels, new MatrixOut(y, batch * m * n, n, 1), epilogue, threads);
         }
     }
 }

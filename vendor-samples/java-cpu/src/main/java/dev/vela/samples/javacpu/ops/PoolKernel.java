@@ -2,12 +2,13 @@ package dev.vela.samples.javacpu.ops;
 
 import dev.vela.samples.javacpu.support.Parallel;
 import dev.vela.samples.javacpu.support.Window2d;
+import dev.vela.samples.javacpu.support.Workspace;
 import dev.vela.spi.Invocation;
 import dev.vela.spi.Kernel;
 import dev.vela.spi.Layout;
+import dev.vela.spi.Tensor;
 import dev.vela.spi.TensorType;
 
-import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.List;
 
@@ -19,6 +20,9 @@ import java.util.List;
  * lies within it). Immutable.
  */
 final class PoolKernel implements Kernel {
+
+    /** Below this many window taps the work stays on the calling thread: a hand-off costs microseconds. */
+    private static final long PARALLEL_MIN_TAPS = 1L << 18;
 
     private final PoolPlan plan;
     private final boolean max;
@@ -37,35 +41,72 @@ final class PoolKernel implements Kernel {
 
     @Override
     public void invoke(Invocation inv) {
-        float[] x = inv.input(0).toFloatArray();
-        FloatBuffer y = inv.output(0).floats();
+        Tensor input = inv.input(0);
+        float[] x = Workspace.floats(Workspace.INPUT, input.elementCount());
+        input.floats().get(0, x, 0, input.elementCount());
+        int outCount = plan.output().elementCount();
+        float[] y = Workspace.floats(Workspace.OUTPUT, outCount);
         Window2d g = plan.window();
+        int threads = (long) outCount * g.kH() * g.kW() < PARALLEL_MIN_TAPS ? 1 : inv.threads();
         if (plan.layout() == Layout.NHWC) {
-            Parallel.forRange(plan.batch() * g.outH(), inv.threads(), (from, to) -> {
-                float[] row = new float[g.outW() * plan.channels()];
+            int rowLength = g.outW() * plan.channels();
+            Parallel.forRange(plan.batch() * g.outH(), threads, (from, to) -> {
                 for (int r = from; r < to; r++) {
-                    nhwcRow(x, r / g.outH(), r % g.outH(), row);
-                    y.put(r * row.length, row, 0, row.length);
+                    nhwcRow(x, r / g.outH(), r % g.outH(), y, r * rowLength);
                 }
             });
         } else {
-            Parallel.forRange(plan.batch() * plan.channels(), inv.threads(), (from, to) -> {
-                float[] out = new float[g.outPixels()];
+            Parallel.forRange(plan.batch() * plan.channels(), threads, (from, to) -> {
                 for (int p = from; p < to; p++) {
-                    nchwPlane(x, p * g.inH() * g.inW(), out);
-                    y.put(p * out.length, out, 0, out.length);
+                    if (max) {
+                        maxPlane(x, p * g.inH() * g.inW(), y, p * g.outPixels());
+                    } else {
+                        averagePlane(x, p * g.inH() * g.inW(), y, p * g.outPixels());
+                    }
                 }
             });
         }
+        inv.output(0).floats().put(0, y, 0, outCount);
     }
 
-    private void nchwPlane(float[] x, int base, float[] out) {
+    /**
+     * Max over one plane, tap by tap: each tap updates a run of an output row, its columns inside
+     * the input worked out once, so the inner loop has no bounds tests.
+     */
+    private void maxPlane(float[] x, int base, float[] out, int outBase) {
+        Window2d g = plan.window();
+        int outW = g.outW();
+        int sw = g.strideW();
+        Arrays.fill(out, outBase, outBase + g.outPixels(), Float.NEGATIVE_INFINITY);
+        for (int oh = 0; oh < g.outH(); oh++) {
+            int h0 = oh * g.strideH() - g.padTop();
+            int o = outBase + oh * outW;
+            for (int kh = 0; kh < g.kH(); kh++) {
+                int ih = h0 + kh * g.dilationH();
+                if (ih < 0 || ih >= g.inH()) {
+                    continue;
+                }
+                for (int kw = 0; kw < g.kW(); kw++) {
+                    int shift = kw * g.dilationW() - g.padLeft();
+                    int lo = shift >= 0 ? 0 : Math.min(outW, (-shift + sw - 1) / sw);
+                    int span = g.inW() - 1 - shift;
+                    int hi = span < 0 ? lo : Math.max(lo, Math.min(outW, span / sw + 1));
+                    int rowBase = base + ih * g.inW() + shift;
+                    for (int ow = lo; ow < hi; ow++) {
+                        out[o + ow] = Math.max(out[o + ow], x[rowBase + ow * sw]);
+                    }
+                }
+            }
+        }
+    }
+
+    private void averagePlane(float[] x, int base, float[] out, int outBase) {
         Window2d g = plan.window();
         for (int oh = 0; oh < g.outH(); oh++) {
             int h0 = oh * g.strideH() - g.padTop();
             for (int ow = 0; ow < g.outW(); ow++) {
                 int w0 = ow * g.strideW() - g.padLeft();
-                float acc = max ? Float.NEGATIVE_INFINITY : 0f;
+                float acc = 0f;
                 int count = 0;
                 for (int kh = 0; kh < g.kH(); kh++) {
                     int ih = h0 + kh * g.dilationH();
@@ -78,24 +119,23 @@ final class PoolKernel implements Kernel {
                         if (iw < 0 || iw >= g.inW()) {
                             continue;
                         }
-                        float v = x[rowBase + iw];
-                        acc = max ? Math.max(acc, v) : acc + v;
+                        acc += x[rowBase + iw];
                         count++;
                     }
                 }
-                out[oh * g.outW() + ow] = max ? acc : acc / divisor(count, h0, w0);
+                out[outBase + oh * g.outW() + ow] = acc / divisor(count, h0, w0);
             }
         }
     }
 
-    private void nhwcRow(float[] x, int n, int oh, float[] row) {
+    private void nhwcRow(float[] x, int n, int oh, float[] row, int rowBase) {
         Window2d g = plan.window();
         int c = plan.channels();
         int h0 = oh * g.strideH() - g.padTop();
-        Arrays.fill(row, max ? Float.NEGATIVE_INFINITY : 0f);
+        Arrays.fill(row, rowBase, rowBase + g.outW() * c, max ? Float.NEGATIVE_INFINITY : 0f);
         for (int ow = 0; ow < g.outW(); ow++) {
             int w0 = ow * g.strideW() - g.padLeft();
-            int at = ow * c;
+            int at = rowBase + ow * c;
             int count = 0;
             for (int kh = 0; kh < g.kH(); kh++) {
                 int ih = h0 + kh * g.dilationH();

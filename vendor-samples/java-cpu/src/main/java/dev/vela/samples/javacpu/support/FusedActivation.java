@@ -68,10 +68,15 @@ public record FusedActivation(float low, float high) {
         }
         float lo = low;
         float hi = high;
-        for (int i = from; i < to; i++) {
-            float x = v[i];
-            float v1 = x < lo ? lo : x;
-            v[i] = v1 > hi ? hi : v1;
+        // Math.min/max vectorise (C2 has vector forms), a compare-and-select does not; both keep NaN.
+        if (hi == Float.POSITIVE_INFINITY) {
+            for (int i = from; i < to; i++) {
+                v[i] = Math.max(v[i], lo);
+            }
+        } else {
+            for (int i = from; i < to; i++) {
+                v[i] = Math.min(Math.max(v[i], lo), hi);
+            }
         }
     }
 }
