@@ -40,13 +40,14 @@ inline bool pack_gemm(ConvPlan& p, const int8_t* w) {
         bias[ch] = wrap_sub(bias[ch], wrap_mul(input_shift, sum));
     }
     if (p.isa == ISA_AVX512_VNNI) {
-        // [m_pad / 32][k_pad / 4][32 channels][4 bytes]
+        // [m_pad / 16][k_pad / 4][16 channels][4 bytes]: one 64-byte vector per block and step, so a
+        // tile can combine any number of 16-channel blocks (one for 16-channel layers, many for GEMV)
         int8_t* dst = (int8_t*)alloc_zeroed((size_t)p.m_pad * p.k_pad);
         if (!dst) return false;
         const int steps = p.k_pad / 4;
         for (int ch = 0; ch < p.m; ch++) {
             for (int k = 0; k < p.k; k++) {
-                const size_t at = ((size_t)(ch / 32) * steps + k / 4) * 128 + (ch % 32) * 4 + k % 4;
+                const size_t at = ((size_t)(ch / 16) * steps + k / 4) * 64 + (ch % 16) * 4 + k % 4;
                 dst[at] = w[(size_t)ch * p.k + k];
             }
         }
@@ -144,9 +145,10 @@ inline void npu_conv_run(long long plan, const signed char* x, signed char* y, s
 
 // dims/stride_a/stride_b: six entries each (element strides, 0 where an input broadcasts).
 // params: off_a, off_b, off_y, left_shift, mult_a, shift_a, mult_b, shift_b, mult_y, shift_y, act_min, act_max.
-inline long long npu_add_create(const int* dims, const int* stride_a, const int* stride_b, const int* params) {
+inline long long npu_add_create(int isa, const int* dims, const int* stride_a, const int* stride_b, const int* params) {
     npu::AddPlan* p = new (std::nothrow) npu::AddPlan();
     if (!p) return 0;
+    p->isa = npu_clamp_isa(isa);
     for (int i = 0; i < 6; i++) {
         p->dims[i] = dims[i];
         p->stride_a[i] = stride_a[i];
@@ -155,11 +157,19 @@ inline long long npu_add_create(const int* dims, const int* stride_a, const int*
     p->off_a = params[0]; p->off_b = params[1]; p->off_y = params[2]; p->left_shift = params[3];
     p->mult_a = params[4]; p->shift_a = params[5]; p->mult_b = params[6]; p->shift_b = params[7];
     p->mult_y = params[8]; p->shift_y = params[9]; p->act_min = params[10]; p->act_max = params[11];
+    npu::add_collapse(*p);
     return (long long)(intptr_t)p;
 }
 
 inline void npu_add_run(long long plan, const signed char* a, const signed char* b, signed char* y) {
-    npu::add_run(*(const npu::AddPlan*)(intptr_t)plan, (const int8_t*)a, (const int8_t*)b, (int8_t*)y);
+    const npu::AddPlan& p = *(const npu::AddPlan*)(intptr_t)plan;
+    if (p.isa == npu::ISA_AVX512_VNNI) {
+        npu::add_run_avx512(p, (const int8_t*)a, (const int8_t*)b, (int8_t*)y);
+    } else if (p.isa == npu::ISA_AVX2) {
+        npu::add_run_avx2(p, (const int8_t*)a, (const int8_t*)b, (int8_t*)y);
+    } else {
+        npu::add_run_portable(p, (const int8_t*)a, (const int8_t*)b, (int8_t*)y);
+    }
 }
 
 // geom: average, n, h, w, c, kh, kw, stride_h, stride_w, pad_t, pad_l, oh, ow, act_min, act_max.
@@ -188,8 +198,10 @@ inline void npu_softmax_run(long long plan, const signed char* x, signed char* y
 }
 
 inline int npu_plan_isa(long long plan) {
-    const npu::ConvPlan* p = dynamic_cast<const npu::ConvPlan*>((const npu::Plan*)(intptr_t)plan);
-    return p ? p->isa : npu::ISA_PORTABLE;
+    const npu::Plan* base = (const npu::Plan*)(intptr_t)plan;
+    if (const npu::ConvPlan* c = dynamic_cast<const npu::ConvPlan*>(base)) return c->isa;
+    if (const npu::AddPlan* a = dynamic_cast<const npu::AddPlan*>(base)) return a->isa;
+    return npu::ISA_PORTABLE;
 }
 
 inline long long npu_plan_scratch(long long plan) {

@@ -90,6 +90,7 @@ struct ConvPlan : Plan {
 
 // Quantized Add with broadcasting over up to six dimensions.
 struct AddPlan : Plan {
+    int isa = ISA_PORTABLE;
     int dims[6] = {1, 1, 1, 1, 1, 1};
     int stride_a[6] = {0, 0, 0, 0, 0, 0};
     int stride_b[6] = {0, 0, 0, 0, 0, 0};

@@ -60,13 +60,14 @@ public final class NpuNative {
     public static native void npu_conv_run(long plan, ByteBuffer x, ByteBuffer y, ByteBuffer scratch);
 
     /**
+     * @param isa requested instruction set code (clamped to what the CPU runs)
      * @param dims six output dimensions
      * @param strideA six element strides of input A (0 where it broadcasts)
      * @param strideB six element strides of input B
      * @param params 12 offsets, multipliers and bounds, see npu_kernels.h
      * @return the plan handle
      */
-    public static native long npu_add_create(int[] dims, int[] strideA, int[] strideB, int[] params);
+    public static native long npu_add_create(int isa, int[] dims, int[] strideA, int[] strideB, int[] params);
 
     /**
      * @param plan an add plan
@@ -108,7 +109,7 @@ public final class NpuNative {
 
     /**
      * @param plan any plan
-     * @return the instruction set code a conv plan runs on (0 for the other plans)
+     * @return the instruction set code a conv or add plan runs on (0 for the other plans)
      */
     public static native int npu_plan_isa(long plan);
 
