@@ -7,6 +7,8 @@
 // outside functions marked NPU_AVX2 / NPU_AVX512 uses instructions beyond baseline x86-64.
 #pragma once
 
+#include <jni.h>
+
 #include "npu_avx2.h"
 #include "npu_avx512.h"
 #include "npu_portable.h"
@@ -93,6 +95,44 @@ inline bool pack_depthwise(ConvPlan& p, const int8_t* w) {
     return true;
 }
 
+// The first remaining byte of a direct buffer the Java side passed as a raw reference. Reads
+// java.nio.Buffer's address and position fields (fast JNI field accessors, no VM transition)
+// instead of GetDirectBufferAddress, whose instanceof check against the DirectBuffer interface was
+// a fifth of a small fully connected call; falls back to the JNI functions if a JVM lacks the fields.
+struct BufferFields {
+    jfieldID address = nullptr;
+    jfieldID position = nullptr;
+    jmethodID position_method = nullptr;
+};
+
+inline BufferFields buffer_fields_of(JNIEnv* env) {
+    BufferFields f;
+    jclass buffer = env->FindClass("java/nio/Buffer");
+    if (buffer == nullptr) {
+        env->ExceptionClear();
+        return f;
+    }
+    f.address = env->GetFieldID(buffer, "address", "J");
+    if (f.address == nullptr) env->ExceptionClear();
+    f.position = env->GetFieldID(buffer, "position", "I");
+    if (f.position == nullptr) env->ExceptionClear();
+    f.position_method = env->GetMethodID(buffer, "position", "()I");
+    if (f.position_method == nullptr) env->ExceptionClear();
+    env->DeleteLocalRef(buffer);
+    return f;
+}
+
+inline int8_t* buffer_bytes(JNIEnv* env, jobject buffer) {
+    if (buffer == nullptr) return nullptr;
+    static const BufferFields fields = buffer_fields_of(env);  // thread-safe one-time initialisation
+    char* base = fields.address != nullptr ? (char*)(intptr_t)env->GetLongField(buffer, fields.address)
+                                           : (char*)env->GetDirectBufferAddress(buffer);
+    const jint position = fields.position != nullptr ? env->GetIntField(buffer, fields.position)
+                          : fields.position_method != nullptr ? env->CallIntMethod(buffer, fields.position_method)
+                                                              : 0;
+    return (int8_t*)(base + position);
+}
+
 }  // namespace npu
 
 // geom: n, h, w, c, m, kh, kw, stride_h, stride_w, dil_h, dil_w, pad_t, pad_l, oh, ow, depthwise,
@@ -121,11 +161,12 @@ inline long long npu_conv_create(int isa, const int* geom, const signed char* we
     return (long long)(intptr_t)p;
 }
 
-inline void npu_conv_run(long long plan, const signed char* x, signed char* y, signed char* scratch) {
+// The run functions take the JNI environment and class first (@Raw(withEnv = true) in NpuNative).
+inline void npu_conv_run(JNIEnv* env, jclass, long long plan, jobject x, jobject y, jobject scratch) {
     const npu::ConvPlan& p = *(const npu::ConvPlan*)(intptr_t)plan;
-    const int8_t* in = (const int8_t*)x;
-    int8_t* out = (int8_t*)y;
-    uint8_t* s = (uint8_t*)npu::round_up((size_t)(intptr_t)scratch, 64);  // scratch_bytes() has 64 spare bytes
+    const int8_t* in = npu::buffer_bytes(env, x);
+    int8_t* out = npu::buffer_bytes(env, y);
+    uint8_t* s = (uint8_t*)npu::round_up((size_t)(intptr_t)npu::buffer_bytes(env, scratch), 64);  // scratch_bytes() has 64 spare bytes
     if (p.depthwise) {
         if (p.depth_multiplier == 1 && p.isa == npu::ISA_AVX512_VNNI) {
             npu::conv_depthwise_avx512(p, in, out);
@@ -161,14 +202,17 @@ inline long long npu_add_create(int isa, const int* dims, const int* stride_a, c
     return (long long)(intptr_t)p;
 }
 
-inline void npu_add_run(long long plan, const signed char* a, const signed char* b, signed char* y) {
+inline void npu_add_run(JNIEnv* env, jclass, long long plan, jobject a_buffer, jobject b_buffer, jobject y_buffer) {
     const npu::AddPlan& p = *(const npu::AddPlan*)(intptr_t)plan;
+    const int8_t* a = npu::buffer_bytes(env, a_buffer);
+    const int8_t* b = npu::buffer_bytes(env, b_buffer);
+    int8_t* y = npu::buffer_bytes(env, y_buffer);
     if (p.isa == npu::ISA_AVX512_VNNI) {
-        npu::add_run_avx512(p, (const int8_t*)a, (const int8_t*)b, (int8_t*)y);
+        npu::add_run_avx512(p, a, b, y);
     } else if (p.isa == npu::ISA_AVX2) {
-        npu::add_run_avx2(p, (const int8_t*)a, (const int8_t*)b, (int8_t*)y);
+        npu::add_run_avx2(p, a, b, y);
     } else {
-        npu::add_run_portable(p, (const int8_t*)a, (const int8_t*)b, (int8_t*)y);
+        npu::add_run_portable(p, a, b, y);
     }
 }
 
@@ -182,8 +226,8 @@ inline long long npu_pool_create(const int* g) {
     return (long long)(intptr_t)p;
 }
 
-inline void npu_pool_run(long long plan, const signed char* x, signed char* y) {
-    npu::pool_run(*(const npu::PoolPlan*)(intptr_t)plan, (const int8_t*)x, (int8_t*)y);
+inline void npu_pool_run(JNIEnv* env, jclass, long long plan, jobject x, jobject y) {
+    npu::pool_run(*(const npu::PoolPlan*)(intptr_t)plan, npu::buffer_bytes(env, x), npu::buffer_bytes(env, y));
 }
 
 inline long long npu_softmax_create(int rows, int depth, int beta_mult, int beta_lshift, int diff_min) {
@@ -193,8 +237,8 @@ inline long long npu_softmax_create(int rows, int depth, int beta_mult, int beta
     return (long long)(intptr_t)p;
 }
 
-inline void npu_softmax_run(long long plan, const signed char* x, signed char* y) {
-    npu::softmax_run(*(const npu::SoftmaxPlan*)(intptr_t)plan, (const int8_t*)x, (int8_t*)y);
+inline void npu_softmax_run(JNIEnv* env, jclass, long long plan, jobject x, jobject y) {
+    npu::softmax_run(*(const npu::SoftmaxPlan*)(intptr_t)plan, npu::buffer_bytes(env, x), npu::buffer_bytes(env, y));
 }
 
 inline int npu_plan_isa(long long plan) {
