@@ -230,6 +230,24 @@ inline void npu_pool_run(JNIEnv* env, jclass, long long plan, jobject x, jobject
     npu::pool_run(*(const npu::PoolPlan*)(intptr_t)plan, npu::buffer_bytes(env, x), npu::buffer_bytes(env, y));
 }
 
+// in/out/begin: six entries each (right-aligned dimensions); value: the fill byte.
+inline long long npu_pad_create(const int* in, const int* out, const int* begin, int value) {
+    npu::PadPlan* p = new (std::nothrow) npu::PadPlan();
+    if (!p) return 0;
+    for (int d = 0; d < 6; d++) {
+        p->in[d] = in[d];
+        p->out[d] = out[d];
+        p->begin[d] = begin[d];
+    }
+    p->value = (int8_t)value;
+    npu::pad_collapse(*p);
+    return (long long)(intptr_t)p;
+}
+
+inline void npu_pad_run(JNIEnv* env, jclass, long long plan, jobject x, jobject y) {
+    npu::pad_run(*(const npu::PadPlan*)(intptr_t)plan, npu::buffer_bytes(env, x), npu::buffer_bytes(env, y));
+}
+
 inline long long npu_softmax_create(int rows, int depth, int beta_mult, int beta_lshift, int diff_min) {
     npu::SoftmaxPlan* p = new (std::nothrow) npu::SoftmaxPlan();
     if (!p) return 0;

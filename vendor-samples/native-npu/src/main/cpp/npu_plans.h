@@ -106,6 +106,15 @@ struct PoolPlan : Plan {
     int32_t act_min = -128, act_max = 127;
 };
 
+// Constant Pad: per dimension input size, output size and leading pad (negative: cropped), with
+// unpadded dimensions merged into their outer neighbour so the innermost rows are long.
+struct PadPlan : Plan {
+    int in[6] = {1, 1, 1, 1, 1, 1};
+    int out[6] = {1, 1, 1, 1, 1, 1};
+    int begin[6] = {0, 0, 0, 0, 0, 0};
+    int8_t value = 0;
+};
+
 // Softmax over the last axis, int8 in, int8 out (scale 1/256, zero point -128).
 struct SoftmaxPlan : Plan {
     int rows = 0, depth = 0;

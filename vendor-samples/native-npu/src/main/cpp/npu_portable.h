@@ -176,6 +176,66 @@ inline void add_run_portable(const AddPlan& p, const int8_t* a, const int8_t* b,
     });
 }
 
+// Merges every dimension without padding (same size in and out) into its outer neighbour:
+// output index o*n + i of the merged dimension reads input index (o - begin)*n + i.
+inline void pad_collapse(PadPlan& p) {
+    int in[6], out[6], begin[6];
+    int n = 0;
+    for (int d = 0; d < 6; d++) {
+        const bool unpadded = p.begin[d] == 0 && p.in[d] == p.out[d];
+        if (n > 0 && unpadded) {
+            in[n - 1] *= p.in[d];
+            out[n - 1] *= p.in[d];
+            begin[n - 1] *= p.in[d];
+            continue;
+        }
+        in[n] = p.in[d];
+        out[n] = p.out[d];
+        begin[n] = p.begin[d];
+        n++;
+    }
+    for (int d = 0; d < 6; d++) {
+        const int j = d - (6 - n);
+        p.in[d] = j < 0 ? 1 : in[j];
+        p.out[d] = j < 0 ? 1 : out[j];
+        p.begin[d] = j < 0 ? 0 : begin[j];
+    }
+}
+
+// Constant Pad: per output row, the fill before, the input bytes it covers, the fill after; rows whose
+// outer coordinates fall outside the input are fill only.
+inline void pad_run(const PadPlan& p, const int8_t* x, int8_t* y) {
+    size_t in_stride[6];
+    in_stride[5] = 1;
+    for (int d = 4; d >= 0; d--) in_stride[d] = in_stride[d + 1] * (size_t)p.in[d + 1];
+    const int width = p.out[5];
+    const int lo = std::min(std::max(p.begin[5], 0), width);
+    const int hi = std::min(std::max(p.begin[5] + p.in[5], 0), width);
+    int8_t* row = y;
+    for (int i0 = 0; i0 < p.out[0]; i0++)
+    for (int i1 = 0; i1 < p.out[1]; i1++)
+    for (int i2 = 0; i2 < p.out[2]; i2++)
+    for (int i3 = 0; i3 < p.out[3]; i3++)
+    for (int i4 = 0; i4 < p.out[4]; i4++) {
+        const int coord[5] = {i0, i1, i2, i3, i4};
+        bool inside = hi > lo;
+        size_t src = 0;
+        for (int d = 0; d < 5 && inside; d++) {
+            const int c = coord[d] - p.begin[d];
+            inside = c >= 0 && c < p.in[d];
+            src += (size_t)c * in_stride[d];
+        }
+        if (!inside) {
+            std::memset(row, p.value, (size_t)width);
+        } else {
+            std::memset(row, p.value, (size_t)lo);
+            std::memcpy(row + lo, x + src + (lo - p.begin[5]), (size_t)(hi - lo));
+            std::memset(row + hi, p.value, (size_t)(width - hi));
+        }
+        row += width;
+    }
+}
+
 // Pooling over in-bounds inputs only; channels innermost, a stack accumulator per chunk of channels.
 inline void pool_run(const PoolPlan& p, const int8_t* x, int8_t* y) {
     constexpr int kChunk = 256;

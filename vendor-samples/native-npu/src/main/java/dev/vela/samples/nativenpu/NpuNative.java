@@ -97,6 +97,23 @@ public final class NpuNative {
     public static native void npu_pool_run(long plan, @Raw ByteBuffer x, @Raw ByteBuffer y);
 
     /**
+     * @param in six input dimensions (right-aligned, 1 in front)
+     * @param out six output dimensions
+     * @param begin six leading pads (negative: cropped)
+     * @param value the fill byte
+     * @return the plan handle
+     */
+    public static native long npu_pad_create(int[] in, int[] out, int[] begin, int value);
+
+    /**
+     * @param plan a pad plan
+     * @param x input, direct
+     * @param y output, direct
+     */
+    @Raw(withEnv = true)
+    public static native void npu_pad_run(long plan, @Raw ByteBuffer x, @Raw ByteBuffer y);
+
+    /**
      * @param rows rows of the softmax
      * @param depth length of the last axis
      * @param betaMult quantized input multiplier

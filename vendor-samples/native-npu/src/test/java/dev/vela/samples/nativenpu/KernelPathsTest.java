@@ -5,13 +5,17 @@ import static dev.vela.samples.nativenpu.NpuTesting.int8;
 import static dev.vela.samples.nativenpu.NpuTesting.randomBytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vela.reference.nn.Pad;
 import dev.vela.spi.DataType;
+import dev.vela.spi.KernelFactory;
 import dev.vela.spi.Node;
 import dev.vela.spi.Quantization;
 import dev.vela.spi.Shape;
 import dev.vela.spi.Tensor;
 import dev.vela.spi.TensorType;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +31,8 @@ import org.junit.jupiter.api.Test;
  *       kernel rows inside the image, partly outside, dilated, above and below it, runs longer
  *       than one 64-byte vector;
  *   <li>the SIMD Add: long same-shape runs, a scalar or per-channel operand (innermost stride 0),
- *       outer broadcasts, lengths that leave every lane remainder.
+ *       outer broadcasts, lengths that leave every lane remainder;
+ *   <li>constant Pad: merged unpadded dimensions, crops, axes, explicit and default fill, rank 1 to 6.
  * </ul>
  */
 class KernelPathsTest {
@@ -98,6 +103,47 @@ class KernelPathsTest {
         assertThat(compared).isEqualTo(shapes.length);
     }
 
+    @Test
+    void padMatchesReferenceOnRowsCropsAxesAndFill() {
+        int compared = 0;
+        Tensor x = int8(Shape.of(1, 112, 112, 16), 0.02f, -128, randomBytes(random, 112 * 112 * 16));
+        // MobileNetV2's PAD before a stride-2 depthwise: H and W by (0, 1), fill = zero point
+        compared += comparePad(x, new long[] {0, 0, 0, 0, 0, 1, 1, 0}, null, (byte) -128);
+        Tensor small = int8(Shape.of(2, 3, 5, 7), 0.5f, 3, randomBytes(random, 2 * 3 * 5 * 7));
+        compared += comparePad(small, new long[] {1, 0, 2, 3, 0, 2, 1, 1}, null, null);      // every axis, default fill
+        compared += comparePad(small, new long[] {0, -1, 2, -3, 1, 0, -2, 2}, null, (byte) 77); // crops and pads
+        compared += comparePad(small, new long[] {0, 0, 0, -7, 0, 0, 0, 0}, null, (byte) 5);    // innermost cropped away
+        compared += comparePad(small, new long[] {2, 1, 3, -1}, new long[] {-1, 1}, (byte) -9); // axes [-1, 1]
+        Tensor vector = int8(Shape.of(5), 1f, 0, 1, 2, 3, 4, 5);
+        compared += comparePad(vector, new long[] {3, 0}, null, (byte) 9);
+        compared += comparePad(vector, new long[] {-2, -3}, null, null);                        // cropped to nothing
+        Tensor rank6 = int8(Shape.of(2, 1, 3, 1, 2, 3), 0.1f, 0, randomBytes(random, 36));
+        compared += comparePad(rank6, new long[] {0, 1, 0, 2, 0, 1, 1, 0, 1, 0, 0, 2}, null, (byte) 1);
+        assertThat(compared).isEqualTo(8);
+    }
+
+    private int comparePad(Tensor x, long[] pads, long[] axes, Byte fill) {
+        Tensor padsT = Tensor.ofLongs(Shape.of(pads.length), pads);
+        Node.Builder b = Node.builder("Pad").name("pad").input(x.type()).constantInput(padsT).attr("mode", "constant");
+        List<Tensor> inputs = new ArrayList<>(List.of(x, padsT));
+        if (fill != null || axes != null) {
+            if (fill != null) {
+                Tensor v = Tensor.ofBytes(TensorType.of(DataType.INT8, Shape.of()), fill);
+                b.constantInput(v);
+                inputs.add(v);
+            } else {
+                b.absentInput();
+                inputs.add(null);
+            }
+        }
+        if (axes != null) {
+            Tensor a = Tensor.ofLongs(Shape.of(axes.length), axes);
+            b.constantInput(a);
+            inputs.add(a);
+        }
+        return compare("Pad", b.build(), inputs.toArray(new Tensor[0]));
+    }
+
     private int compareGemm(int rows, int depth, int out) {
         float sx = 0.02f + 0.05f * random.nextFloat();
         long zx = random.nextInt(256) - 128;
@@ -149,7 +195,9 @@ class KernelPathsTest {
 
     /** @return 1 after every path gave the reference's bytes */
     private static int compare(String op, Node node, Tensor... inputs) {
-        byte[] expected = bytes(NpuTesting.run(NpuTesting.reference(op), node, inputs));
+        // Pad is a data-movement kernel of the reference (dev.vela.reference.nn), not a quantized one
+        KernelFactory reference = op.equals("Pad") ? new Pad() : NpuTesting.reference(op);
+        byte[] expected = bytes(NpuTesting.run(reference, node, inputs));
         for (Isa isa : NpuTesting.paths()) {
             byte[] actual = bytes(NpuTesting.run(NpuTesting.npu(isa, op), node, inputs));
             assertThat(Arrays.mismatch(actual, expected)).as("%s on %s: first difference", node.attributes(), isa)
