@@ -111,6 +111,78 @@ NPU_AVX2 static void conv_gemm_avx2(const ConvPlan& p, const int8_t* x, int8_t* 
     }
 }
 
+// Add parameters as vectors, in a local the int8 stores cannot alias.
+struct AddVec256 {
+    __m256i off_a, off_b, off_y, left_shift, zero, mult_a, rshift_a, mult_b, rshift_b, mult_y, rshift_y, lo, hi;
+};
+
+// 8 outputs of TFLite's int8 Add (see add_16_512); the first n of them are stored.
+NPU_AVX2 static inline void add_8_256(const AddVec256& k, __m256i a, __m256i b, int8_t* y, int n) {
+    const __m256i sa = mbqm_256(_mm256_add_epi32(a, k.off_a), k.mult_a, k.left_shift, k.rshift_a);
+    const __m256i sb = mbqm_256(_mm256_add_epi32(b, k.off_b), k.mult_b, k.left_shift, k.rshift_b);
+    __m256i v = _mm256_add_epi32(mbqm_256(_mm256_add_epi32(sa, sb), k.mult_y, k.zero, k.rshift_y), k.off_y);
+    v = _mm256_min_epi32(_mm256_max_epi32(v, k.lo), k.hi);
+    const __m256i words = _mm256_packs_epi32(v, v);
+    const __m256i bytes = _mm256_packs_epi16(words, words);
+    const __m256i ordered = _mm256_permutevar8x32_epi32(bytes, _mm256_setr_epi32(0, 4, 0, 4, 0, 4, 0, 4));
+    const long long eight = _mm_cvtsi128_si64(_mm256_castsi256_si128(ordered));
+    std::memcpy(y, &eight, (size_t)n);
+}
+
+NPU_AVX2 static inline __m256i add_load_256(const int8_t* src, int stride, int n) {
+    if (stride == 0) return _mm256_set1_epi32(src[0]);
+    long long eight = 0;
+    std::memcpy(&eight, src, (size_t)n);
+    return _mm256_cvtepi8_epi32(_mm_cvtsi64_si128(eight));
+}
+
+// int8 Add, 8 lanes; see add_run_avx512.
+NPU_AVX2 static void add_run_avx2(const AddPlan& p, const int8_t* a, const int8_t* b, int8_t* y) {
+    AddVec256 k;
+    k.off_a = _mm256_set1_epi32(p.off_a);
+    k.off_b = _mm256_set1_epi32(p.off_b);
+    k.off_y = _mm256_set1_epi32(p.off_y);
+    k.left_shift = _mm256_set1_epi32(p.left_shift);
+    k.zero = _mm256_setzero_si256();
+    k.mult_a = _mm256_set1_epi32(p.mult_a);
+    k.rshift_a = _mm256_set1_epi32(-p.shift_a);
+    k.mult_b = _mm256_set1_epi32(p.mult_b);
+    k.rshift_b = _mm256_set1_epi32(-p.shift_b);
+    k.mult_y = _mm256_set1_epi32(p.mult_y);
+    k.rshift_y = _mm256_set1_epi32(-p.shift_y);
+    k.lo = _mm256_set1_epi32(p.act_min);
+    k.hi = _mm256_set1_epi32(p.act_max);
+    int d[6], sa[6], sb[6];
+    for (int i = 0; i < 6; i++) {
+        d[i] = p.dims[i];
+        sa[i] = p.stride_a[i];
+        sb[i] = p.stride_b[i];
+    }
+    const bool vector_row = (sa[5] == 0 || sa[5] == 1) && (sb[5] == 0 || sb[5] == 1);
+    size_t out = 0;
+    for (int i0 = 0; i0 < d[0]; i0++)
+    for (int i1 = 0; i1 < d[1]; i1++)
+    for (int i2 = 0; i2 < d[2]; i2++)
+    for (int i3 = 0; i3 < d[3]; i3++)
+    for (int i4 = 0; i4 < d[4]; i4++) {
+        const int8_t* pa = a + (size_t)i0 * sa[0] + (size_t)i1 * sa[1] + (size_t)i2 * sa[2] + (size_t)i3 * sa[3]
+                           + (size_t)i4 * sa[4];
+        const int8_t* pb = b + (size_t)i0 * sb[0] + (size_t)i1 * sb[1] + (size_t)i2 * sb[2] + (size_t)i3 * sb[3]
+                           + (size_t)i4 * sb[4];
+        int8_t* py = y + out;
+        if (vector_row) {
+            for (int i = 0; i < d[5]; i += 8) {
+                const int n = std::min(8, d[5] - i);
+                add_8_256(k, add_load_256(pa + i * sa[5], sa[5], n), add_load_256(pb + i * sb[5], sb[5], n),
+                          py + i, n);
+            }
+        } else {
+            add_row_portable(p, pa, sa[5], pb, sb[5], py, d[5]);
+        }
+        out += (size_t)d[5];
+    }
+}
+
 // Depthwise convolution (multiplier 1), 8 channels per vector with the exact vpmaddwd trick of
 // conv_depthwise_avx512; channels past the last full vector run scalar. Channel block outside the
 // output columns, plan fields in locals (int8 stores may alias them).

@@ -51,63 +51,240 @@ NPU_AVX512 static inline __m512i dpbusd(__m512i acc, __m512i a_u8, __m512i w_s8)
     return acc;
 }
 
-// R im2col rows (uint8, k_pad each) times one 32-channel weight panel: 2R int32 accumulators,
-// one vpdpbusd per 4 input bytes x 16 channels.
-template <int R>
-NPU_AVX512 static inline void vnni_tile(const ConvPlan& p, const uint8_t* a, int block, int8_t* out) {
-    __m512i c0[R], c1[R];
-#pragma GCC unroll 8
+// R im2col rows (uint8, k_pad each) times NB 16-channel weight blocks starting at block blk0:
+// R * NB int32 accumulators, each an independent vpdpbusd chain (4 input bytes x 16 channels per
+// instruction). Few rows (GEMV) take many blocks so enough chains hide the instruction latency;
+// 16-channel layers take one block and many rows.
+template <int R, int NB>
+NPU_AVX512 static inline void vnni_tile(const ConvPlan& p, const uint8_t* a, int blk0, int8_t* out) {
+    __m512i acc[R][NB];
+#pragma GCC unroll 16
     for (int r = 0; r < R; r++) {
-        c0[r] = _mm512_setzero_si512();
-        c1[r] = _mm512_setzero_si512();
+#pragma GCC unroll 8
+        for (int b = 0; b < NB; b++) acc[r][b] = _mm512_setzero_si512();
     }
     const int steps = p.k_pad / 4;
-    const int8_t* w = (const int8_t*)p.packed + (size_t)block * steps * 128;
+    const size_t block_bytes = (size_t)steps * 64;
+    const int8_t* w = (const int8_t*)p.packed + (size_t)blk0 * block_bytes;
     for (int s = 0; s < steps; s++) {
-        const __m512i w0 = _mm512_load_si512(w + (size_t)s * 128);
-        const __m512i w1 = _mm512_load_si512(w + (size_t)s * 128 + 64);
+        __m512i wv[NB];
 #pragma GCC unroll 8
+        for (int b = 0; b < NB; b++) wv[b] = _mm512_load_si512(w + b * block_bytes + (size_t)s * 64);
+#pragma GCC unroll 16
         for (int r = 0; r < R; r++) {
             int32_t quad;
             std::memcpy(&quad, a + (size_t)r * p.k_pad + (size_t)s * 4, 4);
             const __m512i av = _mm512_set1_epi32(quad);
-            c0[r] = dpbusd(c0[r], av, w0);
-            c1[r] = dpbusd(c1[r], av, w1);
+#pragma GCC unroll 8
+            for (int b = 0; b < NB; b++) acc[r][b] = dpbusd(acc[r][b], av, wv[b]);
         }
     }
     for (int r = 0; r < R; r++) {
         int8_t* row = out + (size_t)r * p.m;
-        requant_store_512(p, c0[r], block * 32, row);
-        requant_store_512(p, c1[r], block * 32 + 16, row);
+        for (int b = 0; b < NB; b++) requant_store_512(p, acc[r][b], (blk0 + b) * 16, row);
+    }
+}
+
+// Rows [0, count) of a panel times blocks [blk0, blk0 + NB): tiles of RMAX rows, then the rest.
+template <int RMAX, int NB>
+NPU_AVX512 static inline void vnni_rows(const ConvPlan& p, const uint8_t* panel, int count, int blk0, int8_t* y) {
+    int r = 0;
+    for (; r + RMAX <= count; r += RMAX) vnni_tile<RMAX, NB>(p, panel + (size_t)r * p.k_pad, blk0, y + (size_t)r * p.m);
+    const uint8_t* a = panel + (size_t)r * p.k_pad;
+    int8_t* out = y + (size_t)r * p.m;
+    switch (count - r) {
+        case 15: if constexpr (RMAX > 15) vnni_tile<15, NB>(p, a, blk0, out); break;
+        case 14: if constexpr (RMAX > 14) vnni_tile<14, NB>(p, a, blk0, out); break;
+        case 13: if constexpr (RMAX > 13) vnni_tile<13, NB>(p, a, blk0, out); break;
+        case 12: if constexpr (RMAX > 12) vnni_tile<12, NB>(p, a, blk0, out); break;
+        case 11: if constexpr (RMAX > 11) vnni_tile<11, NB>(p, a, blk0, out); break;
+        case 10: if constexpr (RMAX > 10) vnni_tile<10, NB>(p, a, blk0, out); break;
+        case 9: if constexpr (RMAX > 9) vnni_tile<9, NB>(p, a, blk0, out); break;
+        case 8: if constexpr (RMAX > 8) vnni_tile<8, NB>(p, a, blk0, out); break;
+        case 7: if constexpr (RMAX > 7) vnni_tile<7, NB>(p, a, blk0, out); break;
+        case 6: if constexpr (RMAX > 6) vnni_tile<6, NB>(p, a, blk0, out); break;
+        case 5: if constexpr (RMAX > 5) vnni_tile<5, NB>(p, a, blk0, out); break;
+        case 4: if constexpr (RMAX > 4) vnni_tile<4, NB>(p, a, blk0, out); break;
+        case 3: if constexpr (RMAX > 3) vnni_tile<3, NB>(p, a, blk0, out); break;
+        case 2: if constexpr (RMAX > 2) vnni_tile<2, NB>(p, a, blk0, out); break;
+        case 1: if constexpr (RMAX > 1) vnni_tile<1, NB>(p, a, blk0, out); break;
+        default: break;
+    }
+}
+
+// n bytes from s to d with the sign bit flipped (int8 x -> uint8 x + 128); masked tail.
+NPU_AVX512 static inline void flip_copy_512(uint8_t* d, const int8_t* s, int n) {
+    const __m512i flip = _mm512_set1_epi8((char)0x80);
+    int i = 0;
+    for (; i + 64 <= n; i += 64) _mm512_storeu_si512(d + i, _mm512_xor_si512(_mm512_loadu_si512(s + i), flip));
+    if (i < n) {
+        const __mmask64 m = ~0ULL >> (64 - (n - i));
+        _mm512_mask_storeu_epi8(d + i, m, _mm512_xor_si512(_mm512_maskz_loadu_epi8(m, s + i), flip));
+    }
+}
+
+NPU_AVX512 static inline void fill_512(uint8_t* d, uint8_t v, int n) {
+    const __m512i fill = _mm512_set1_epi8((char)v);
+    int i = 0;
+    for (; i + 64 <= n; i += 64) _mm512_storeu_si512(d + i, fill);
+    if (i < n) _mm512_mask_storeu_epi8(d + i, ~0ULL >> (64 - (n - i)), fill);
+}
+
+// pack_im2col for the VNNI path, a vector copy per tap: count rows of k_pad uint8 (x ^ 0x80),
+// taps outside the image read pad (the flipped input zero point), k..k_pad zero.
+NPU_AVX512 static void pack_im2col_512(const ConvPlan& p, const int8_t* x, int p0, int count, uint8_t* dst,
+                                       uint8_t pad) {
+    const int c = p.c;
+    if (p.kh == 1 && p.kw == 1 && p.stride_h == 1 && p.stride_w == 1 && p.pad_t == 0 && p.pad_l == 0
+        && p.oh == p.h && p.ow == p.w) {
+        // pointwise and fully connected: output pixel i reads input pixel i
+        if (c == p.k_pad) {
+            flip_copy_512(dst, x + (size_t)p0 * c, count * c);
+            return;
+        }
+        for (int r = 0; r < count; r++) {
+            uint8_t* row = dst + (size_t)r * p.k_pad;
+            flip_copy_512(row, x + (size_t)(p0 + r) * c, c);
+            for (int pos = c; pos < p.k_pad; pos++) row[pos] = 0;
+        }
+        return;
+    }
+    int ox = p0 % p.ow;
+    int oy = (p0 / p.ow) % p.oh;
+    int b = p0 / (p.ow * p.oh);
+    for (int r = 0; r < count; r++) {
+        uint8_t* row = dst + (size_t)r * p.k_pad;
+        int pos = 0;
+        for (int ky = 0; ky < p.kh; ky++) {
+            const int iy = oy * p.stride_h - p.pad_t + ky * p.dil_h;
+            if (iy < 0 || iy >= p.h) {
+                fill_512(row + pos, pad, p.kw * c);
+                pos += p.kw * c;
+                continue;
+            }
+            const int8_t* src_row = x + ((size_t)b * p.h + iy) * p.w * c;
+            const int ix0 = ox * p.stride_w - p.pad_l;
+            if (p.dil_w == 1 && ix0 >= 0 && ix0 + p.kw <= p.w) {
+                // the whole kernel row is inside the image and contiguous in NHWC
+                flip_copy_512(row + pos, src_row + (size_t)ix0 * c, p.kw * c);
+                pos += p.kw * c;
+                continue;
+            }
+            for (int kx = 0; kx < p.kw; kx++) {
+                const int ix = ix0 + kx * p.dil_w;
+                if (ix < 0 || ix >= p.w) {
+                    fill_512(row + pos, pad, c);
+                } else {
+                    flip_copy_512(row + pos, src_row + (size_t)ix * c, c);
+                }
+                pos += c;
+            }
+        }
+        for (; pos < p.k_pad; pos++) row[pos] = 0;
+        if (++ox == p.ow) {
+            ox = 0;
+            if (++oy == p.oh) {
+                oy = 0;
+                b++;
+            }
+        }
     }
 }
 
 // GEMM convolution with VNNI: inputs flipped to uint8 (x ^ 0x80 = x + 128); the bias already holds
 // -(128 + x_zero) * sum(w) per channel, so padding reads as x_zero and contributes nothing.
+// Channel blocks per tile: up to 8 for one or two rows (GEMV, fully connected), 4 for three or
+// four rows, else pairs of blocks with 8 rows and a last odd block with 16 rows.
 NPU_AVX512 static void conv_gemm_avx512(const ConvPlan& p, const int8_t* x, int8_t* y, uint8_t* scratch) {
     uint8_t* panel = scratch;
     const int pixels = p.n * p.oh * p.ow;
-    const int blocks = p.m_pad / 32;
+    const int blocks = (p.m + 15) / 16;
     const uint8_t pad = (uint8_t)(p.x_zero ^ 0x80);
     for (int p0 = 0; p0 < pixels; p0 += kPanelRows) {
         const int count = std::min(kPanelRows, pixels - p0);
-        pack_im2col<uint8_t>(p, x, p0, count, panel, pad, [](int8_t v) { return (uint8_t)(v ^ 0x80); });
-        for (int blk = 0; blk < blocks; blk++) {
-            int r = 0;
-            for (; r + 8 <= count; r += 8) vnni_tile<8>(p, panel + (size_t)r * p.k_pad, blk, y + (size_t)(p0 + r) * p.m);
-            int8_t* out = y + (size_t)(p0 + r) * p.m;
-            const uint8_t* a = panel + (size_t)r * p.k_pad;
-            switch (count - r) {
-                case 7: vnni_tile<7>(p, a, blk, out); break;
-                case 6: vnni_tile<6>(p, a, blk, out); break;
-                case 5: vnni_tile<5>(p, a, blk, out); break;
-                case 4: vnni_tile<4>(p, a, blk, out); break;
-                case 3: vnni_tile<3>(p, a, blk, out); break;
-                case 2: vnni_tile<2>(p, a, blk, out); break;
-                case 1: vnni_tile<1>(p, a, blk, out); break;
-                default: break;
-            }
+        pack_im2col_512(p, x, p0, count, panel, pad);
+        int8_t* out = y + (size_t)p0 * p.m;
+        int blk = 0;
+        if (count <= 2) {
+            for (; blk + 8 <= blocks; blk += 8) vnni_rows<2, 8>(p, panel, count, blk, out);
+            for (; blk + 4 <= blocks; blk += 4) vnni_rows<2, 4>(p, panel, count, blk, out);
+        } else if (count <= 4) {
+            for (; blk + 4 <= blocks; blk += 4) vnni_rows<4, 4>(p, panel, count, blk, out);
         }
+        for (; blk + 2 <= blocks; blk += 2) vnni_rows<8, 2>(p, panel, count, blk, out);
+        if (blk < blocks) vnni_rows<16, 1>(p, panel, count, blk, out);
+    }
+}
+
+// Add parameters as vectors, in a local the int8 stores cannot alias.
+struct AddVec512 {
+    __m512i off_a, off_b, off_y, left_shift, zero, mult_a, rshift_a, mult_b, rshift_b, mult_y, rshift_y, lo, hi;
+};
+
+// 16 outputs of TFLite's int8 Add from inputs widened to int32: each input shifted left by 20 and
+// rescaled (mbqm_512 is exact, see above), summed with wrap-around, rescaled, offset, clamped.
+NPU_AVX512 static inline void add_16_512(const AddVec512& k, __m512i a, __m512i b, int8_t* y, __mmask16 keep) {
+    const __m512i sa = mbqm_512(_mm512_add_epi32(a, k.off_a), k.mult_a, k.left_shift, k.rshift_a);
+    const __m512i sb = mbqm_512(_mm512_add_epi32(b, k.off_b), k.mult_b, k.left_shift, k.rshift_b);
+    __m512i v = _mm512_add_epi32(mbqm_512(_mm512_add_epi32(sa, sb), k.mult_y, k.zero, k.rshift_y), k.off_y);
+    v = _mm512_min_epi32(_mm512_max_epi32(v, k.lo), k.hi);
+    _mm512_mask_cvtsepi32_storeu_epi8(y, keep, v);
+}
+
+// One innermost run; each input either walks it (stride 1) or repeats one value (stride 0).
+NPU_AVX512 static inline void add_row_512(const AddVec512& k, const int8_t* a, int sa, const int8_t* b, int sb,
+                                          int8_t* y, int n) {
+    const __m512i a_fixed = _mm512_set1_epi32(a[0]);
+    const __m512i b_fixed = _mm512_set1_epi32(b[0]);
+    for (int i = 0; i < n; i += 16) {
+        const int left = n - i;
+        const __mmask16 keep = left >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << left) - 1);
+        const __m512i av = sa ? _mm512_cvtepi8_epi32(_mm_maskz_loadu_epi8(keep, a + i)) : a_fixed;
+        const __m512i bv = sb ? _mm512_cvtepi8_epi32(_mm_maskz_loadu_epi8(keep, b + i)) : b_fixed;
+        add_16_512(k, av, bv, y + i, keep);
+    }
+}
+
+// int8 Add, 16 lanes; an innermost stride other than 0 or 1 (never after add_collapse, kept for
+// safety) runs the portable row.
+NPU_AVX512 static void add_run_avx512(const AddPlan& p, const int8_t* a, const int8_t* b, int8_t* y) {
+    AddVec512 k;
+    k.off_a = _mm512_set1_epi32(p.off_a);
+    k.off_b = _mm512_set1_epi32(p.off_b);
+    k.off_y = _mm512_set1_epi32(p.off_y);
+    k.left_shift = _mm512_set1_epi32(p.left_shift);
+    k.zero = _mm512_setzero_si512();
+    k.mult_a = _mm512_set1_epi32(p.mult_a);
+    k.rshift_a = _mm512_set1_epi32(-p.shift_a);
+    k.mult_b = _mm512_set1_epi32(p.mult_b);
+    k.rshift_b = _mm512_set1_epi32(-p.shift_b);
+    k.mult_y = _mm512_set1_epi32(p.mult_y);
+    k.rshift_y = _mm512_set1_epi32(-p.shift_y);
+    k.lo = _mm512_set1_epi32(p.act_min);
+    k.hi = _mm512_set1_epi32(p.act_max);
+    int d[6], sa[6], sb[6];
+    for (int i = 0; i < 6; i++) {
+        d[i] = p.dims[i];
+        sa[i] = p.stride_a[i];
+        sb[i] = p.stride_b[i];
+    }
+    const bool vector_row = (sa[5] == 0 || sa[5] == 1) && (sb[5] == 0 || sb[5] == 1);
+    size_t out = 0;
+    for (int i0 = 0; i0 < d[0]; i0++)
+    for (int i1 = 0; i1 < d[1]; i1++)
+    for (int i2 = 0; i2 < d[2]; i2++)
+    for (int i3 = 0; i3 < d[3]; i3++)
+    for (int i4 = 0; i4 < d[4]; i4++) {
+        const int8_t* pa = a + (size_t)i0 * sa[0] + (size_t)i1 * sa[1] + (size_t)i2 * sa[2] + (size_t)i3 * sa[3]
+                           + (size_t)i4 * sa[4];
+        const int8_t* pb = b + (size_t)i0 * sb[0] + (size_t)i1 * sb[1] + (size_t)i2 * sb[2] + (size_t)i3 * sb[3]
+                           + (size_t)i4 * sb[4];
+        if (vector_row) {
+            add_row_512(k, pa, sa[5], pb, sb[5], y + out, d[5]);
+        } else {
+            add_row_portable(p, pa, sa[5], pb, sb[5], y + out, d[5]);
+        }
+        out += (size_t)d[5];
     }
 }
 

@@ -7,6 +7,8 @@
 // outside functions marked NPU_AVX2 / NPU_AVX512 uses instructions beyond baseline x86-64.
 #pragma once
 
+#include <jni.h>
+
 #include "npu_avx2.h"
 #include "npu_avx512.h"
 #include "npu_portable.h"
@@ -40,13 +42,14 @@ inline bool pack_gemm(ConvPlan& p, const int8_t* w) {
         bias[ch] = wrap_sub(bias[ch], wrap_mul(input_shift, sum));
     }
     if (p.isa == ISA_AVX512_VNNI) {
-        // [m_pad / 32][k_pad / 4][32 channels][4 bytes]
+        // [m_pad / 16][k_pad / 4][16 channels][4 bytes]: one 64-byte vector per block and step, so a
+        // tile can combine any number of 16-channel blocks (one for 16-channel layers, many for GEMV)
         int8_t* dst = (int8_t*)alloc_zeroed((size_t)p.m_pad * p.k_pad);
         if (!dst) return false;
         const int steps = p.k_pad / 4;
         for (int ch = 0; ch < p.m; ch++) {
             for (int k = 0; k < p.k; k++) {
-                const size_t at = ((size_t)(ch / 32) * steps + k / 4) * 128 + (ch % 32) * 4 + k % 4;
+                const size_t at = ((size_t)(ch / 16) * steps + k / 4) * 64 + (ch % 16) * 4 + k % 4;
                 dst[at] = w[(size_t)ch * p.k + k];
             }
         }
@@ -92,6 +95,44 @@ inline bool pack_depthwise(ConvPlan& p, const int8_t* w) {
     return true;
 }
 
+// The first remaining byte of a direct buffer the Java side passed as a raw reference. Reads
+// java.nio.Buffer's address and position fields (fast JNI field accessors, no VM transition)
+// instead of GetDirectBufferAddress, whose instanceof check against the DirectBuffer interface was
+// a fifth of a small fully connected call; falls back to the JNI functions if a JVM lacks the fields.
+struct BufferFields {
+    jfieldID address = nullptr;
+    jfieldID position = nullptr;
+    jmethodID position_method = nullptr;
+};
+
+inline BufferFields buffer_fields_of(JNIEnv* env) {
+    BufferFields f;
+    jclass buffer = env->FindClass("java/nio/Buffer");
+    if (buffer == nullptr) {
+        env->ExceptionClear();
+        return f;
+    }
+    f.address = env->GetFieldID(buffer, "address", "J");
+    if (f.address == nullptr) env->ExceptionClear();
+    f.position = env->GetFieldID(buffer, "position", "I");
+    if (f.position == nullptr) env->ExceptionClear();
+    f.position_method = env->GetMethodID(buffer, "position", "()I");
+    if (f.position_method == nullptr) env->ExceptionClear();
+    env->DeleteLocalRef(buffer);
+    return f;
+}
+
+inline int8_t* buffer_bytes(JNIEnv* env, jobject buffer) {
+    if (buffer == nullptr) return nullptr;
+    static const BufferFields fields = buffer_fields_of(env);  // thread-safe one-time initialisation
+    char* base = fields.address != nullptr ? (char*)(intptr_t)env->GetLongField(buffer, fields.address)
+                                           : (char*)env->GetDirectBufferAddress(buffer);
+    const jint position = fields.position != nullptr ? env->GetIntField(buffer, fields.position)
+                          : fields.position_method != nullptr ? env->CallIntMethod(buffer, fields.position_method)
+                                                              : 0;
+    return (int8_t*)(base + position);
+}
+
 }  // namespace npu
 
 // geom: n, h, w, c, m, kh, kw, stride_h, stride_w, dil_h, dil_w, pad_t, pad_l, oh, ow, depthwise,
@@ -120,11 +161,12 @@ inline long long npu_conv_create(int isa, const int* geom, const signed char* we
     return (long long)(intptr_t)p;
 }
 
-inline void npu_conv_run(long long plan, const signed char* x, signed char* y, signed char* scratch) {
+// The run functions take the JNI environment and class first (@Raw(withEnv = true) in NpuNative).
+inline void npu_conv_run(JNIEnv* env, jclass, long long plan, jobject x, jobject y, jobject scratch) {
     const npu::ConvPlan& p = *(const npu::ConvPlan*)(intptr_t)plan;
-    const int8_t* in = (const int8_t*)x;
-    int8_t* out = (int8_t*)y;
-    uint8_t* s = (uint8_t*)npu::round_up((size_t)(intptr_t)scratch, 64);  // scratch_bytes() has 64 spare bytes
+    const int8_t* in = npu::buffer_bytes(env, x);
+    int8_t* out = npu::buffer_bytes(env, y);
+    uint8_t* s = (uint8_t*)npu::round_up((size_t)(intptr_t)npu::buffer_bytes(env, scratch), 64);  // scratch_bytes() has 64 spare bytes
     if (p.depthwise) {
         if (p.depth_multiplier == 1 && p.isa == npu::ISA_AVX512_VNNI) {
             npu::conv_depthwise_avx512(p, in, out);
@@ -144,9 +186,10 @@ inline void npu_conv_run(long long plan, const signed char* x, signed char* y, s
 
 // dims/stride_a/stride_b: six entries each (element strides, 0 where an input broadcasts).
 // params: off_a, off_b, off_y, left_shift, mult_a, shift_a, mult_b, shift_b, mult_y, shift_y, act_min, act_max.
-inline long long npu_add_create(const int* dims, const int* stride_a, const int* stride_b, const int* params) {
+inline long long npu_add_create(int isa, const int* dims, const int* stride_a, const int* stride_b, const int* params) {
     npu::AddPlan* p = new (std::nothrow) npu::AddPlan();
     if (!p) return 0;
+    p->isa = npu_clamp_isa(isa);
     for (int i = 0; i < 6; i++) {
         p->dims[i] = dims[i];
         p->stride_a[i] = stride_a[i];
@@ -155,11 +198,22 @@ inline long long npu_add_create(const int* dims, const int* stride_a, const int*
     p->off_a = params[0]; p->off_b = params[1]; p->off_y = params[2]; p->left_shift = params[3];
     p->mult_a = params[4]; p->shift_a = params[5]; p->mult_b = params[6]; p->shift_b = params[7];
     p->mult_y = params[8]; p->shift_y = params[9]; p->act_min = params[10]; p->act_max = params[11];
+    npu::add_collapse(*p);
     return (long long)(intptr_t)p;
 }
 
-inline void npu_add_run(long long plan, const signed char* a, const signed char* b, signed char* y) {
-    npu::add_run(*(const npu::AddPlan*)(intptr_t)plan, (const int8_t*)a, (const int8_t*)b, (int8_t*)y);
+inline void npu_add_run(JNIEnv* env, jclass, long long plan, jobject a_buffer, jobject b_buffer, jobject y_buffer) {
+    const npu::AddPlan& p = *(const npu::AddPlan*)(intptr_t)plan;
+    const int8_t* a = npu::buffer_bytes(env, a_buffer);
+    const int8_t* b = npu::buffer_bytes(env, b_buffer);
+    int8_t* y = npu::buffer_bytes(env, y_buffer);
+    if (p.isa == npu::ISA_AVX512_VNNI) {
+        npu::add_run_avx512(p, a, b, y);
+    } else if (p.isa == npu::ISA_AVX2) {
+        npu::add_run_avx2(p, a, b, y);
+    } else {
+        npu::add_run_portable(p, a, b, y);
+    }
 }
 
 // geom: average, n, h, w, c, kh, kw, stride_h, stride_w, pad_t, pad_l, oh, ow, act_min, act_max.
@@ -172,8 +226,26 @@ inline long long npu_pool_create(const int* g) {
     return (long long)(intptr_t)p;
 }
 
-inline void npu_pool_run(long long plan, const signed char* x, signed char* y) {
-    npu::pool_run(*(const npu::PoolPlan*)(intptr_t)plan, (const int8_t*)x, (int8_t*)y);
+inline void npu_pool_run(JNIEnv* env, jclass, long long plan, jobject x, jobject y) {
+    npu::pool_run(*(const npu::PoolPlan*)(intptr_t)plan, npu::buffer_bytes(env, x), npu::buffer_bytes(env, y));
+}
+
+// in/out/begin: six entries each (right-aligned dimensions); value: the fill byte.
+inline long long npu_pad_create(const int* in, const int* out, const int* begin, int value) {
+    npu::PadPlan* p = new (std::nothrow) npu::PadPlan();
+    if (!p) return 0;
+    for (int d = 0; d < 6; d++) {
+        p->in[d] = in[d];
+        p->out[d] = out[d];
+        p->begin[d] = begin[d];
+    }
+    p->value = (int8_t)value;
+    npu::pad_collapse(*p);
+    return (long long)(intptr_t)p;
+}
+
+inline void npu_pad_run(JNIEnv* env, jclass, long long plan, jobject x, jobject y) {
+    npu::pad_run(*(const npu::PadPlan*)(intptr_t)plan, npu::buffer_bytes(env, x), npu::buffer_bytes(env, y));
 }
 
 inline long long npu_softmax_create(int rows, int depth, int beta_mult, int beta_lshift, int diff_min) {
@@ -183,13 +255,15 @@ inline long long npu_softmax_create(int rows, int depth, int beta_mult, int beta
     return (long long)(intptr_t)p;
 }
 
-inline void npu_softmax_run(long long plan, const signed char* x, signed char* y) {
-    npu::softmax_run(*(const npu::SoftmaxPlan*)(intptr_t)plan, (const int8_t*)x, (int8_t*)y);
+inline void npu_softmax_run(JNIEnv* env, jclass, long long plan, jobject x, jobject y) {
+    npu::softmax_run(*(const npu::SoftmaxPlan*)(intptr_t)plan, npu::buffer_bytes(env, x), npu::buffer_bytes(env, y));
 }
 
 inline int npu_plan_isa(long long plan) {
-    const npu::ConvPlan* p = dynamic_cast<const npu::ConvPlan*>((const npu::Plan*)(intptr_t)plan);
-    return p ? p->isa : npu::ISA_PORTABLE;
+    const npu::Plan* base = (const npu::Plan*)(intptr_t)plan;
+    if (const npu::ConvPlan* c = dynamic_cast<const npu::ConvPlan*>(base)) return c->isa;
+    if (const npu::AddPlan* a = dynamic_cast<const npu::AddPlan*>(base)) return a->isa;
+    return npu::ISA_PORTABLE;
 }
 
 inline long long npu_plan_scratch(long long plan) {

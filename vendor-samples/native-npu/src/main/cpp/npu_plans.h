@@ -90,6 +90,7 @@ struct ConvPlan : Plan {
 
 // Quantized Add with broadcasting over up to six dimensions.
 struct AddPlan : Plan {
+    int isa = ISA_PORTABLE;
     int dims[6] = {1, 1, 1, 1, 1, 1};
     int stride_a[6] = {0, 0, 0, 0, 0, 0};
     int stride_b[6] = {0, 0, 0, 0, 0, 0};
@@ -103,6 +104,15 @@ struct PoolPlan : Plan {
     bool average = true;
     int n = 0, h = 0, w = 0, c = 0, kh = 0, kw = 0, stride_h = 1, stride_w = 1, pad_t = 0, pad_l = 0, oh = 0, ow = 0;
     int32_t act_min = -128, act_max = 127;
+};
+
+// Constant Pad: per dimension input size, output size and leading pad (negative: cropped), with
+// unpadded dimensions merged into their outer neighbour so the innermost rows are long.
+struct PadPlan : Plan {
+    int in[6] = {1, 1, 1, 1, 1, 1};
+    int out[6] = {1, 1, 1, 1, 1, 1};
+    int begin[6] = {0, 0, 0, 0, 0, 0};
+    int8_t value = 0;
 };
 
 // Softmax over the last axis, int8 in, int8 out (scale 1/256, zero point -128).

@@ -115,7 +115,43 @@ inline int32_t add_one(const AddPlan& p, int32_t a, int32_t b) {
     return wrap_add(mbqm(raw, p.mult_y, 0, -p.shift_y), p.off_y);
 }
 
-inline void add_run(const AddPlan& p, const int8_t* a, const int8_t* b, int8_t* y) {
+// Merges neighbouring dimensions both inputs walk linearly (and drops size-1 ones) so the innermost
+// loop is as long as possible: two same-shape tensors become one run of all their elements.
+inline void add_collapse(AddPlan& p) {
+    int d[6], sa[6], sb[6];
+    int n = 0;
+    for (int i = 0; i < 6; i++) {
+        if (p.dims[i] == 1) continue;
+        if (n > 0 && sa[n - 1] == p.stride_a[i] * p.dims[i] && sb[n - 1] == p.stride_b[i] * p.dims[i]) {
+            d[n - 1] *= p.dims[i];
+            sa[n - 1] = p.stride_a[i];
+            sb[n - 1] = p.stride_b[i];
+            continue;
+        }
+        d[n] = p.dims[i];
+        sa[n] = p.stride_a[i];
+        sb[n] = p.stride_b[i];
+        n++;
+    }
+    for (int i = 0; i < 6; i++) {
+        const int j = i - (6 - n);
+        p.dims[i] = j < 0 ? 1 : d[j];
+        p.stride_a[i] = j < 0 ? 0 : sa[j];
+        p.stride_b[i] = j < 0 ? 0 : sb[j];
+    }
+}
+
+// One innermost run of n outputs; strides of the inputs along it.
+inline void add_row_portable(const AddPlan& p, const int8_t* a, int sa, const int8_t* b, int sb, int8_t* y, int n) {
+    for (int i = 0; i < n; i++) {
+        const int32_t v = add_one(p, a[(size_t)i * sa], b[(size_t)i * sb]);
+        y[i] = (int8_t)clamp_i32(v, p.act_min, p.act_max);
+    }
+}
+
+// Walks the five outer dimensions and hands each innermost run to row(a, b, y).
+template <typename Row>
+inline void add_loops(const AddPlan& p, const int8_t* a, const int8_t* b, int8_t* y, Row row) {
     const int* d = p.dims;
     const int* sa = p.stride_a;
     const int* sb = p.stride_b;
@@ -129,10 +165,74 @@ inline void add_run(const AddPlan& p, const int8_t* a, const int8_t* b, int8_t* 
                            + (size_t)i4 * sa[4];
         const int8_t* pb = b + (size_t)i0 * sb[0] + (size_t)i1 * sb[1] + (size_t)i2 * sb[2] + (size_t)i3 * sb[3]
                            + (size_t)i4 * sb[4];
-        for (int i5 = 0; i5 < d[5]; i5++) {
-            const int32_t v = add_one(p, pa[(size_t)i5 * sa[5]], pb[(size_t)i5 * sb[5]]);
-            y[out++] = (int8_t)clamp_i32(v, p.act_min, p.act_max);
+        row(pa, pb, y + out);
+        out += (size_t)d[5];
+    }
+}
+
+inline void add_run_portable(const AddPlan& p, const int8_t* a, const int8_t* b, int8_t* y) {
+    add_loops(p, a, b, y, [&p](const int8_t* pa, const int8_t* pb, int8_t* py) {
+        add_row_portable(p, pa, p.stride_a[5], pb, p.stride_b[5], py, p.dims[5]);
+    });
+}
+
+// Merges every dimension without padding (same size in and out) into its outer neighbour:
+// output index o*n + i of the merged dimension reads input index (o - begin)*n + i.
+inline void pad_collapse(PadPlan& p) {
+    int in[6], out[6], begin[6];
+    int n = 0;
+    for (int d = 0; d < 6; d++) {
+        const bool unpadded = p.begin[d] == 0 && p.in[d] == p.out[d];
+        if (n > 0 && unpadded) {
+            in[n - 1] *= p.in[d];
+            out[n - 1] *= p.in[d];
+            begin[n - 1] *= p.in[d];
+            continue;
         }
+        in[n] = p.in[d];
+        out[n] = p.out[d];
+        begin[n] = p.begin[d];
+        n++;
+    }
+    for (int d = 0; d < 6; d++) {
+        const int j = d - (6 - n);
+        p.in[d] = j < 0 ? 1 : in[j];
+        p.out[d] = j < 0 ? 1 : out[j];
+        p.begin[d] = j < 0 ? 0 : begin[j];
+    }
+}
+
+// Constant Pad: per output row, the fill before, the input bytes it covers, the fill after; rows whose
+// outer coordinates fall outside the input are fill only.
+inline void pad_run(const PadPlan& p, const int8_t* x, int8_t* y) {
+    size_t in_stride[6];
+    in_stride[5] = 1;
+    for (int d = 4; d >= 0; d--) in_stride[d] = in_stride[d + 1] * (size_t)p.in[d + 1];
+    const int width = p.out[5];
+    const int lo = std::min(std::max(p.begin[5], 0), width);
+    const int hi = std::min(std::max(p.begin[5] + p.in[5], 0), width);
+    int8_t* row = y;
+    for (int i0 = 0; i0 < p.out[0]; i0++)
+    for (int i1 = 0; i1 < p.out[1]; i1++)
+    for (int i2 = 0; i2 < p.out[2]; i2++)
+    for (int i3 = 0; i3 < p.out[3]; i3++)
+    for (int i4 = 0; i4 < p.out[4]; i4++) {
+        const int coord[5] = {i0, i1, i2, i3, i4};
+        bool inside = hi > lo;
+        size_t src = 0;
+        for (int d = 0; d < 5 && inside; d++) {
+            const int c = coord[d] - p.begin[d];
+            inside = c >= 0 && c < p.in[d];
+            src += (size_t)c * in_stride[d];
+        }
+        if (!inside) {
+            std::memset(row, p.value, (size_t)width);
+        } else {
+            std::memset(row, p.value, (size_t)lo);
+            std::memcpy(row + lo, x + src + (lo - p.begin[5]), (size_t)(hi - lo));
+            std::memset(row + hi, p.value, (size_t)(width - hi));
+        }
+        row += width;
     }
 }
 

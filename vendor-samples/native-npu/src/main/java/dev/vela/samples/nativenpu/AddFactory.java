@@ -96,7 +96,7 @@ final class AddFactory extends NpuFactory<AddFactory.Spec> {
 
     @Override
     Kernel build(Node node, Spec spec) {
-        long plan = NpuNative.npu_add_create(spec.dims(), spec.strideA(), spec.strideB(), spec.params());
+        long plan = NpuNative.npu_add_create(isa.code(), spec.dims(), spec.strideA(), spec.strideB(), spec.params());
         return new NativeKernel(plan, spec.inputs(), spec.output(), node.describe()) {
             @Override
             void run(long handle, ByteBuffer[] inputs, ByteBuffer output, ByteBuffer scratch) {

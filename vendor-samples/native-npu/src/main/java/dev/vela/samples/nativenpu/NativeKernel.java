@@ -22,6 +22,7 @@ abstract class NativeKernel implements Kernel {
     private final AtomicLong plan;
     private final List<TensorType> inputTypes;
     private final TensorType outputType;
+    private final List<TensorType> outputTypes;
     private final int scratchBytes;
 
     /**
@@ -37,12 +38,13 @@ abstract class NativeKernel implements Kernel {
         this.plan = new AtomicLong(plan);
         this.inputTypes = List.copyOf(inputTypes);
         this.outputType = outputType;
+        this.outputTypes = List.of(outputType);
         this.scratchBytes = Math.toIntExact(NpuNative.npu_plan_scratch(plan));
     }
 
     @Override
     public final List<TensorType> outputTypes() {
-        return List.of(outputType);
+        return outputTypes; // the runtime asks on every run
     }
 
     @Override

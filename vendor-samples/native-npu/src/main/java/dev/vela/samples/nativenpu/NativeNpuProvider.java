@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * A sample operator plugin whose int8 kernels are C++ compiled by JavaCPP, standing in for an NPU
- * or DSP vendor: Conv and depthwise Conv (NHWC), Gemm (fully connected), Add, AveragePool, MaxPool
- * and Softmax, bit-exact with TFLite's reference kernels. The code path (AVX-512 VNNI, AVX2 or
+ * or DSP vendor: Conv and depthwise Conv (NHWC), Gemm (fully connected), Add, AveragePool, MaxPool,
+ * Softmax and constant Pad, bit-exact with TFLite's reference kernels. The code path (AVX-512 VNNI, AVX2 or
  * portable) is chosen at run time from CPUID, capped by the {@value Dispatch#PROPERTY} system
  * property; see {@link Dispatch}.
  *
@@ -82,7 +82,7 @@ public final class NativeNpuProvider implements OperatorProvider {
                 return factories;
             }
             f = List.of(new ConvFactory(path), new GemmFactory(path), new AddFactory(path),
-                    new PoolFactory("AveragePool", path), new PoolFactory("MaxPool", path), new SoftmaxFactory(path));
+                    new PoolFactory("AveragePool", path), new PoolFactory("MaxPool", path), new SoftmaxFactory(path), new PadFactory(path));
             factories = f;
         }
         return f;

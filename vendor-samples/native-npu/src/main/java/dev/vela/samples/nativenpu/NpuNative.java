@@ -3,6 +3,7 @@ package dev.vela.samples.nativenpu;
 import java.nio.ByteBuffer;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacpp.annotation.Platform;
+import org.bytedeco.javacpp.annotation.Raw;
 
 /**
  * The JNI binding of the C++ kernels in {@code src/main/cpp} (entry header {@code npu_kernels.h}).
@@ -12,7 +13,9 @@ import org.bytedeco.javacpp.annotation.Platform;
  *
  * <p>Plans are opaque native handles ({@code long}) made by the {@code *_create} functions and
  * released with {@link #npu_plan_free(long)}. Buffers passed to the {@code *_run} functions must
- * be direct; JavaCPP hands their addresses (plus position) to C++ without copying.
+ * be direct (the caller checks): they reach C++ as raw JNI references ({@link Raw}) and C++ reads
+ * their address and position fields itself, without copying. JavaCPP's own buffer glue calls
+ * {@code GetDirectBufferAddress}, whose instanceof check costs more than a small kernel.
  *
  * @since 0.1
  */
@@ -57,16 +60,18 @@ public final class NpuNative {
      * @param y output, direct
      * @param scratch at least {@link #npu_plan_scratch(long)} bytes, direct (may be null when 0)
      */
-    public static native void npu_conv_run(long plan, ByteBuffer x, ByteBuffer y, ByteBuffer scratch);
+    @Raw(withEnv = true)
+    public static native void npu_conv_run(long plan, @Raw ByteBuffer x, @Raw ByteBuffer y, @Raw ByteBuffer scratch);
 
     /**
+     * @param isa requested instruction set code (clamped to what the CPU runs)
      * @param dims six output dimensions
      * @param strideA six element strides of input A (0 where it broadcasts)
      * @param strideB six element strides of input B
      * @param params 12 offsets, multipliers and bounds, see npu_kernels.h
      * @return the plan handle
      */
-    public static native long npu_add_create(int[] dims, int[] strideA, int[] strideB, int[] params);
+    public static native long npu_add_create(int isa, int[] dims, int[] strideA, int[] strideB, int[] params);
 
     /**
      * @param plan an add plan
@@ -74,7 +79,8 @@ public final class NpuNative {
      * @param b input B, direct
      * @param y output, direct
      */
-    public static native void npu_add_run(long plan, ByteBuffer a, ByteBuffer b, ByteBuffer y);
+    @Raw(withEnv = true)
+    public static native void npu_add_run(long plan, @Raw ByteBuffer a, @Raw ByteBuffer b, @Raw ByteBuffer y);
 
     /**
      * @param geom 15 geometry ints, see npu_kernels.h
@@ -87,7 +93,25 @@ public final class NpuNative {
      * @param x input, direct
      * @param y output, direct
      */
-    public static native void npu_pool_run(long plan, ByteBuffer x, ByteBuffer y);
+    @Raw(withEnv = true)
+    public static native void npu_pool_run(long plan, @Raw ByteBuffer x, @Raw ByteBuffer y);
+
+    /**
+     * @param in six input dimensions (right-aligned, 1 in front)
+     * @param out six output dimensions
+     * @param begin six leading pads (negative: cropped)
+     * @param value the fill byte
+     * @return the plan handle
+     */
+    public static native long npu_pad_create(int[] in, int[] out, int[] begin, int value);
+
+    /**
+     * @param plan a pad plan
+     * @param x input, direct
+     * @param y output, direct
+     */
+    @Raw(withEnv = true)
+    public static native void npu_pad_run(long plan, @Raw ByteBuffer x, @Raw ByteBuffer y);
 
     /**
      * @param rows rows of the softmax
@@ -104,11 +128,12 @@ public final class NpuNative {
      * @param x input, direct
      * @param y output, direct
      */
-    public static native void npu_softmax_run(long plan, ByteBuffer x, ByteBuffer y);
+    @Raw(withEnv = true)
+    public static native void npu_softmax_run(long plan, @Raw ByteBuffer x, @Raw ByteBuffer y);
 
     /**
      * @param plan any plan
-     * @return the instruction set code a conv plan runs on (0 for the other plans)
+     * @return the instruction set code a conv or add plan runs on (0 for the other plans)
      */
     public static native int npu_plan_isa(long plan);
 

@@ -52,7 +52,7 @@ class ProviderTest {
             }
         }
         assertThat(claims).containsExactly("Add/int8/ANY", "AveragePool/int8/NHWC", "Conv/int8/NHWC", "Gemm/int8/ANY",
-                "MaxPool/int8/NHWC", "Softmax/int8/ANY");
+                "MaxPool/int8/NHWC", "Pad/int8/ANY", "Softmax/int8/ANY");
     }
 
     private KernelFactory factory(String op) {
@@ -66,6 +66,26 @@ class ProviderTest {
     private static Node.Builder conv(Tensor x, Tensor w) {
         return Node.builder("Conv").name("c1").input(x.type()).constantInput(w).attr("data_format", "NHWC")
                 .attr("output_scale", 0.1f).attr("output_zero_point", 0L);
+    }
+
+    @Test
+    void padRefusesWhatItDoesNotRunWithReasons() {
+        Tensor x = int8(Shape.of(1, 2, 3, 4), 0.1f, 0, new byte[24]);
+        Tensor pads = Tensor.ofLongs(Shape.of(8), 0, 1, 1, 0, 0, 1, 1, 0);
+        refuses("Pad", Node.builder("Pad").name("p").input(x.type()).constantInput(pads).attr("mode", "reflect").build(),
+                "mode 'reflect'");
+        refuses("Pad", Node.builder("Pad").name("p").input(x.type()).input(pads.type()).build(), "must be a constant");
+        refuses("Pad", Node.builder("Pad").name("p").input(x.type()).constantInput(Tensor.ofLongs(Shape.of(6),
+                0, 0, 0, 0, 0, 0)).build(), "pads has 6 values, expected 8");
+        refuses("Pad", Node.builder("Pad").name("p").input(x.type()).constantInput(Tensor.ofLongs(Shape.of(8),
+                0, -2, 0, 0, 0, -1, 0, 0)).build(), "crop more than input");
+        refuses("Pad", Node.builder("Pad").name("p").input(x.type()).constantInput(pads)
+                .constantInput(Tensor.ofFloats(Shape.of(), 1f)).build(), "constant_value (input 2) must be int8");
+        refuses("Pad", Node.builder("Pad").name("p").opset(2).input(x.type()).attr("pads", 0, 0, 0, 0, 0, 0, 0, 0)
+                .build(), "opset < 11");
+        Tensor f = Tensor.ofFloats(Shape.of(2), 1f, 2f);
+        refuses("Pad", Node.builder("Pad").name("p").input(f.type()).constantInput(Tensor.ofLongs(Shape.of(2), 1, 1))
+                .build(), "int8 only");
     }
 
     private void refuses(String op, Node node, String reason) {

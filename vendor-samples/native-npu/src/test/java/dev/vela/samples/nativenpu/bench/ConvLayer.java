@@ -9,7 +9,7 @@ import dev.vela.spi.TensorType;
 import java.util.Random;
 
 /**
- * MobileNet-like int8 convolution layers (NHWC, batch 1) for the benchmarks, with their operation
+ * MobileNet-like and ResNet-8 (MLPerf Tiny) int8 convolution layers (NHWC, batch 1) for the benchmarks, with their operation
  * counts (2 per multiply-accumulate).
  *
  * @param name benchmark parameter value
@@ -32,6 +32,8 @@ public record ConvLayer(String name, int h, int w, int c, int m, int k, int stri
             case "pw-7x7x1024-1024" -> new ConvLayer(name, 7, 7, 1024, 1024, 1, 1, false);
             case "conv3x3-224x224x3-32-s2" -> new ConvLayer(name, 224, 224, 3, 32, 3, 2, false);
             case "conv3x3-28x28x128-128" -> new ConvLayer(name, 28, 28, 128, 128, 3, 1, false);
+            case "conv3x3-32x32x3-16" -> new ConvLayer(name, 32, 32, 3, 16, 3, 1, false);
+            case "conv3x3-32x32x16-16" -> new ConvLayer(name, 32, 32, 16, 16, 3, 1, false);
             case "dw3x3-112x112x32" -> new ConvLayer(name, 112, 112, 32, 32, 3, 1, true);
             case "dw3x3-56x56x128" -> new ConvLayer(name, 56, 56, 128, 128, 3, 1, true);
             case "dw3x3-14x14x512" -> new ConvLayer(name, 14, 14, 512, 512, 3, 1, true);

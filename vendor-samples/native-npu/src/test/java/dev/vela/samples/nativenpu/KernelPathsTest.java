@@ -1,0 +1,208 @@
+package dev.vela.samples.nativenpu;
+
+import static dev.vela.samples.nativenpu.NpuTesting.bytes;
+import static dev.vela.samples.nativenpu.NpuTesting.int8;
+import static dev.vela.samples.nativenpu.NpuTesting.randomBytes;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vela.reference.nn.Pad;
+import dev.vela.spi.DataType;
+import dev.vela.spi.KernelFactory;
+import dev.vela.spi.Node;
+import dev.vela.spi.Quantization;
+import dev.vela.spi.Shape;
+import dev.vela.spi.Tensor;
+import dev.vela.spi.TensorType;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Shapes chosen to reach every branch of the tiled kernels, compared byte for byte with the
+ * quantized reference on every dispatch path this CPU runs:
+ *
+ * <ul>
+ *   <li>VNNI GEMM tiles: one or two rows over groups of eight or four 16-channel blocks (fully
+ *       connected, GEMV), three or four rows over four blocks, pairs of blocks over eight rows and a
+ *       last odd block over sixteen rows, each with every row remainder;
+ *   <li>the vectorized im2col: pointwise rows copied whole (channels a multiple of four or not),
+ *       kernel rows inside the image, partly outside, dilated, above and below it, runs longer
+ *       than one 64-byte vector;
+ *   <li>the SIMD Add: long same-shape runs, a scalar or per-channel operand (innermost stride 0),
+ *       outer broadcasts, lengths that leave every lane remainder;
+ *   <li>constant Pad: merged unpadded dimensions, crops, axes, explicit and default fill, rank 1 to 6.
+ * </ul>
+ */
+class KernelPathsTest {
+
+    private final Random random = new Random(0xC0FFEEL);
+
+    @Test
+    void fullyConnectedCoversEveryTileShape() {
+        int compared = 0;
+        for (int rows : new int[] {1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 64, 65, 70}) {
+            for (int out : new int[] {8, 16, 17, 48, 64, 100, 128, 129, 144, 200, 256}) {
+                int depth = new int[] {1, 3, 5, 64, 127, 640}[(rows + out) % 6];
+                compared += compareGemm(rows, depth, out);
+            }
+        }
+        assertThat(compared).isEqualTo(15 * 11);
+    }
+
+    @Test
+    void largeGemvMatchesReference() {
+        // ad01-sized layers: eight blocks per tile and K = 640 (160 VNNI steps)
+        compareGemm(1, 640, 128);
+        compareGemm(1, 128, 640);
+        compareGemm(2, 640, 128);
+        compareGemm(1, 128, 8);
+        compareGemm(1, 8, 128);
+    }
+
+    @Test
+    void convCoversEveryTileShapeAndIm2colBranch() {
+        int compared = 0;
+        // [h, w, c, m, k, stride, pad, dilation]
+        int[][] layers = {
+            {32, 32, 3, 16, 3, 1, 1, 1},    // ResNet stem: 3 channels, one block of 16, 16-row tiles
+            {16, 16, 16, 16, 3, 1, 1, 1},   // 16-channel 3x3: kernel rows whole or cut by the border
+            {9, 7, 16, 32, 3, 2, 1, 1},     // strided: pairs of blocks, 8-row tiles and remainders
+            {8, 8, 24, 48, 3, 1, 2, 2},     // dilated: tap by tap
+            {5, 5, 70, 20, 3, 1, 1, 1},     // kernel rows over 64 bytes, odd channels, two blocks (20 = 16 + 4)
+            {7, 7, 64, 128, 1, 1, 0, 1},    // pointwise, channels a multiple of 4: one copy per panel
+            {7, 5, 33, 65, 1, 1, 0, 1},     // pointwise, 33 channels: row by row, k_pad tail zeroed
+            {2, 2, 64, 256, 1, 1, 0, 1},    // four pixels over four blocks
+            {1, 3, 96, 128, 1, 1, 0, 1},    // three pixels over four blocks
+            {3, 3, 8, 16, 5, 1, 2, 1},      // 5x5 window wider than the image
+            {12, 11, 5, 17, 3, 2, 0, 1},    // VALID, stride 2, 17 channels: a second block of one
+        };
+        for (int[] l : layers) {
+            compared += compareConv(l[0], l[1], l[2], l[3], l[4], l[5], l[6], l[7]);
+        }
+        assertThat(compared).isEqualTo(layers.length);
+    }
+
+    @Test
+    void addCoversVectorRowsAndBroadcasts() {
+        int compared = 0;
+        int[][][] shapes = {
+            {{1, 32, 32, 16}, {1, 32, 32, 16}},  // ResNet residual: one run of 16384
+            {{1, 7, 7, 33}, {1, 7, 7, 33}},      // 1617 = 101 vectors of 16 + 1
+            {{3, 5, 17}, {17}},                   // per-channel operand, 17 lanes (16 + 1, 8 + 8 + 1)
+            {{3, 5, 17}, {1}},                    // scalar operand
+            {{1}, {2, 3, 31}},                    // scalar first operand
+            {{4, 1, 9}, {4, 6, 1}},               // both broadcast: innermost strides 1 and 0
+            {{2, 3, 1, 5}, {1, 3, 7, 5}},         // outer broadcasts, short runs of 5
+            {{15}, {15}},                         // a single partial vector
+        };
+        for (int[][] s : shapes) {
+            compared += compareAdd(Shape.of(s[0]), Shape.of(s[1]));
+        }
+        assertThat(compared).isEqualTo(shapes.length);
+    }
+
+    @Test
+    void padMatchesReferenceOnRowsCropsAxesAndFill() {
+        int compared = 0;
+        Tensor x = int8(Shape.of(1, 112, 112, 16), 0.02f, -128, randomBytes(random, 112 * 112 * 16));
+        // MobileNetV2's PAD before a stride-2 depthwise: H and W by (0, 1), fill = zero point
+        compared += comparePad(x, new long[] {0, 0, 0, 0, 0, 1, 1, 0}, null, (byte) -128);
+        Tensor small = int8(Shape.of(2, 3, 5, 7), 0.5f, 3, randomBytes(random, 2 * 3 * 5 * 7));
+        compared += comparePad(small, new long[] {1, 0, 2, 3, 0, 2, 1, 1}, null, null);      // every axis, default fill
+        compared += comparePad(small, new long[] {0, -1, 2, -3, 1, 0, -2, 2}, null, (byte) 77); // crops and pads
+        compared += comparePad(small, new long[] {0, 0, 0, -7, 0, 0, 0, 0}, null, (byte) 5);    // innermost cropped away
+        compared += comparePad(small, new long[] {2, 1, 3, -1}, new long[] {-1, 1}, (byte) -9); // axes [-1, 1]
+        Tensor vector = int8(Shape.of(5), 1f, 0, 1, 2, 3, 4, 5);
+        compared += comparePad(vector, new long[] {3, 0}, null, (byte) 9);
+        compared += comparePad(vector, new long[] {-2, -3}, null, null);                        // cropped to nothing
+        Tensor rank6 = int8(Shape.of(2, 1, 3, 1, 2, 3), 0.1f, 0, randomBytes(random, 36));
+        compared += comparePad(rank6, new long[] {0, 1, 0, 2, 0, 1, 1, 0, 1, 0, 0, 2}, null, (byte) 1);
+        assertThat(compared).isEqualTo(8);
+    }
+
+    private int comparePad(Tensor x, long[] pads, long[] axes, Byte fill) {
+        Tensor padsT = Tensor.ofLongs(Shape.of(pads.length), pads);
+        Node.Builder b = Node.builder("Pad").name("pad").input(x.type()).constantInput(padsT).attr("mode", "constant");
+        List<Tensor> inputs = new ArrayList<>(List.of(x, padsT));
+        if (fill != null || axes != null) {
+            if (fill != null) {
+                Tensor v = Tensor.ofBytes(TensorType.of(DataType.INT8, Shape.of()), fill);
+                b.constantInput(v);
+                inputs.add(v);
+            } else {
+                b.absentInput();
+                inputs.add(null);
+            }
+        }
+        if (axes != null) {
+            Tensor a = Tensor.ofLongs(Shape.of(axes.length), axes);
+            b.constantInput(a);
+            inputs.add(a);
+        }
+        return compare("Pad", b.build(), inputs.toArray(new Tensor[0]));
+    }
+
+    private int compareGemm(int rows, int depth, int out) {
+        float sx = 0.02f + 0.05f * random.nextFloat();
+        long zx = random.nextInt(256) - 128;
+        Tensor a = int8(Shape.of(rows, depth), sx, zx, randomBytes(random, rows * depth));
+        float[] sw = new float[out];
+        for (int i = 0; i < out; i++) {
+            sw[i] = 0.001f + 0.01f * random.nextFloat();
+        }
+        Tensor wt = Tensor.ofBytes(TensorType.quantized(DataType.INT8, Shape.of(out, depth),
+                Quantization.perAxis(0, sw, new long[out])), randomBytes(random, out * depth));
+        Tensor bias = Tensor.ofInts(Shape.of(out), randomInts(out, 1 << 12));
+        Node node = Node.builder("Gemm").name("fc").input(a.type()).constantInput(wt).constantInput(bias)
+                .attr("transB", 1L).attr("output_scale", 0.05f + 0.3f * random.nextFloat())
+                .attr("output_zero_point", (long) random.nextInt(256) - 128).build();
+        return compare("Gemm", node, a, wt, bias);
+    }
+
+    private int compareConv(int h, int w, int c, int m, int k, int stride, int pad, int dilation) {
+        Tensor x = int8(Shape.of(1, h, w, c), 0.03f, random.nextInt(256) - 128, randomBytes(random, h * w * c));
+        float[] sw = new float[m];
+        for (int i = 0; i < m; i++) {
+            sw[i] = 0.001f + 0.01f * random.nextFloat();
+        }
+        Tensor wt = Tensor.ofBytes(TensorType.quantized(DataType.INT8, Shape.of(m, k, k, c),
+                Quantization.perAxis(0, sw, new long[m])), randomBytes(random, m * k * k * c));
+        Tensor bias = Tensor.ofInts(Shape.of(m), randomInts(m, 1 << 14));
+        Node node = Node.builder("Conv").name("conv").input(x.type()).constantInput(wt).constantInput(bias)
+                .attr("data_format", "NHWC").attr("strides", stride, stride).attr("dilations", dilation, dilation)
+                .attr("pads", pad, pad, pad, pad).attr("output_scale", 0.2f).attr("output_zero_point", -9L)
+                .attr("activation", "Relu").build();
+        return compare("Conv", node, x, wt, bias);
+    }
+
+    private int compareAdd(Shape sa, Shape sb) {
+        Tensor a = int8(sa, 0.04f, random.nextInt(256) - 128, randomBytes(random, sa.elementCount()));
+        Tensor b = int8(sb, 0.11f, random.nextInt(256) - 128, randomBytes(random, sb.elementCount()));
+        Node node = Node.builder("Add").name("add").input(a.type()).input(b.type()).attr("output_scale", 0.09f)
+                .attr("output_zero_point", 5L).attr("activation", "Clip").attr("activation_params", -3f, 4f).build();
+        return compare("Add", node, a, b);
+    }
+
+    private int[] randomInts(int n, int bound) {
+        int[] v = new int[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = random.nextInt(2 * bound) - bound;
+        }
+        return v;
+    }
+
+    /** @return 1 after every path gave the reference's bytes */
+    private static int compare(String op, Node node, Tensor... inputs) {
+        // Pad is a data-movement kernel of the reference (dev.vela.reference.nn), not a quantized one
+        KernelFactory reference = op.equals("Pad") ? new Pad() : NpuTesting.reference(op);
+        byte[] expected = bytes(NpuTesting.run(reference, node, inputs));
+        for (Isa isa : NpuTesting.paths()) {
+            byte[] actual = bytes(NpuTesting.run(NpuTesting.npu(isa, op), node, inputs));
+            assertThat(Arrays.mismatch(actual, expected)).as("%s on %s: first difference", node.attributes(), isa)
+                    .isEqualTo(-1);
+        }
+        return 1;
+    }
+}
