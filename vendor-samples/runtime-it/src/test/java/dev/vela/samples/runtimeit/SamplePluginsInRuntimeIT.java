@@ -87,7 +87,7 @@ class SamplePluginsInRuntimeIT {
         assertThat(byId.get(NPU).origin()).endsWith(".jar");
         assertThat(byId.get(NPU).claims()).extracting(c -> c.op() + "/" + c.dataType().label() + "/" + c.layout())
                 .containsExactlyInAnyOrder("Add/int8/ANY", "AveragePool/int8/NHWC", "Conv/int8/NHWC", "Gemm/int8/ANY",
-                        "MaxPool/int8/NHWC", "Softmax/int8/ANY");
+                        "MaxPool/int8/NHWC", "Pad/int8/ANY", "Softmax/int8/ANY");
         assertThat(byId.get(CPU).claims()).hasSize(18).allMatch(c -> c.dataType() == DataType.FLOAT32);
     }
 
