@@ -27,7 +27,8 @@ import java.util.function.Function;
  * caused by one value shrinks to single elements. Where the reference fails at invoke for some
  * values (integer division or remainder by zero, zero to a negative power), the second operand is
  * drawn from values that are defined. Operators that had them get one case in five in the opset-6
- * form with the {@code broadcast}/{@code axis} attributes (for the types they took then). Invalid nodes: wrong arity, mismatched element types,
+ * form with the {@code broadcast}/{@code axis} attributes (for the types they took then). One float case of Add,
+ * Sub, Mul and Div in {@value FusedActivations#ONE_IN} carries a fused Relu or Clip. Invalid nodes: wrong arity, mismatched element types,
  * shapes that do not broadcast, an element type the operator does not take.
  */
 public final class BinaryCases implements CaseGenerator {
@@ -117,6 +118,9 @@ public final class BinaryCases implements CaseGenerator {
         return types;
     }
 
+    /** Operators that TFLite gives a fused activation (ADD, SUB, MUL, DIV). */
+    private static final Set<String> FUSING = Set.of("Add", "Sub", "Mul", "Div");
+
     /** Operators that had the {@code broadcast}/{@code axis} attributes before opset 7, and the types they took then. */
     private static final Set<String> LEGACY_ARITHMETIC = Set.of("Add", "Sub", "Mul", "Div", "Pow", "Less", "Greater");
 
@@ -175,7 +179,8 @@ public final class BinaryCases implements CaseGenerator {
 
     @Override
     public Gen<OpCase> validCases(KernelClaim claim) {
-        Gen<OpCase> modern = modernCases(claim);
+        Gen<OpCase> modern = FUSING.contains(op.toString()) ? FusedActivations.sometimes(modernCases(claim), claim.dataType())
+                : modernCases(claim);
         if (!hasLegacyForm(claim.dataType())) {
             return modern;
         }
@@ -227,6 +232,10 @@ public final class BinaryCases implements CaseGenerator {
                     "shapes do not broadcast: " + a + " and " + b);
         }));
         gens.addAll(CaseSupport.wrongType(op, types, 2, Attributes.empty()));
+        if (FUSING.contains(op.toString()) && type.isFloatingPoint()) {
+            TensorType t = TensorType.of(type, Shape.of(2, 3));
+            gens.add(FusedActivations.invalid(Node.builder(op).name("fused").input(t).input(t).build()));
+        }
         return Optional.of(CaseSupport.anyOf(gens));
     }
 
