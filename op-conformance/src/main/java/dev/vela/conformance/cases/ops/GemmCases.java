@@ -17,6 +17,8 @@ import java.util.List;
  * [-2, 2] (0 included), and C absent or any shape broadcasting to [M, N] (scalar, [N], [M, 1],
  * [M, N]); one case in {@value LargeShapes#ONE_IN} has M, K or N beyond the common block sizes
  * ({@link LargeShapes}), and one float case in {@value FusedActivations#ONE_IN} a fused Relu or Clip.
+ * Float values include NaN, infinities, -0 and subnormals but not ±MAX_VALUE (see
+ * {@link dev.vela.conformance.cases.TensorGens#reductionFloatValues()}).
  * Invalid nodes: wrong arity, inner dimensions that differ, a C that does not broadcast, a malformed fused Clip.
  */
 public final class GemmCases extends OpCases {
@@ -61,7 +63,7 @@ public final class GemmCases extends OpCases {
                         return b.build();
                     });
                 });
-        Gen<OpCase> small = CaseSupport.withRandomInputs(nodes);
+        Gen<OpCase> small = CaseSupport.withRandomReductionInputs(nodes);
         Gen<OpCase> all = Gens.frequency(Gens.weighted(LargeShapes.ONE_IN - 1, small), Gens.weighted(1, largeCases(claim)));
         return FusedActivations.sometimes(all, claim.dataType());
     }

@@ -18,6 +18,8 @@ import java.util.Set;
  * dropped) or a matrix behind 0..2 batch dimensions that broadcast together; M, N in 1..5, K in
  * 0..5 (an empty sum is 0); one case in {@value LargeShapes#ONE_IN} has M, K or N beyond the common block
  * sizes ({@link LargeShapes}), and one float case in {@value FusedActivations#ONE_IN} a fused Relu or Clip.
+ * Float values include NaN, infinities, -0 and subnormals but not ±MAX_VALUE (see
+ * {@link dev.vela.conformance.cases.TensorGens#reductionFloatValues()}).
  * Integer products wrap. Invalid nodes: wrong arity, inner dimensions that differ, batch dimensions that do not
  * broadcast, a malformed fused Clip on floats.
  */
@@ -43,7 +45,7 @@ public final class MatMulCases extends OpCases {
                     Shape b = vectorB ? Shape.of(k) : append(t.second().get(1), k, n);
                     return node().input(TensorType.of(claim.dataType(), a)).input(TensorType.of(claim.dataType(), b)).build();
                 });
-        Gen<OpCase> small = CaseSupport.withRandomInputs(nodes);
+        Gen<OpCase> small = CaseSupport.withRandomReductionInputs(nodes);
         Gen<OpCase> all = Gens.frequency(Gens.weighted(LargeShapes.ONE_IN - 1, small), Gens.weighted(1, largeCases(claim)));
         return FusedActivations.sometimes(all, claim.dataType());
     }
