@@ -103,4 +103,24 @@ class ReachGeneratorsTest {
             assertThat(some(cases, c -> c.labels().contains("fused Clip"))).isTrue();
         }
     }
+
+    @Test
+    void invalidWindowGeometryAndMalformedFusedClipsAreRefusedByTheReference() {
+        java.util.Set<String> reasons = new java.util.HashSet<>();
+        for (String claim : List.of("Conv/float32/NCHW", "Conv/float32/NHWC", "Conv/int8/NHWC", "MaxPool/float32/NCHW",
+                "AveragePool/float32/NHWC", "Gemm/float32/ANY", "MatMul/float32/ANY", "Mul/float32/ANY")) {
+            KernelClaim c = KernelClaim.parse(claim);
+            var gen = CaseGenerators.discover().find(c).orElseThrow().invalidNodes(c).orElseThrow();
+            var ref = new dev.vela.conformance.check.FusedActivationReference(new dev.vela.reference.ReferenceProvider()
+                    .factories().stream().filter(f -> f.op().equals(c.op())).findFirst().orElseThrow());
+            for (int i = 0; i < 150; i++) {
+                var n = gen.sample(i);
+                reasons.add(n.why());
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> ref.prepare(n.node())).as(claim + ": " + n.describe())
+                        .isInstanceOf(dev.vela.spi.InvalidNodeException.class);
+            }
+        }
+        assertThat(reasons).contains("stride 0", "dilation 0", "negative pad", "kernel size 0", "fused Clip with one bound",
+                "fused Clip with min > max", "fused Clip without activation_params");
+    }
 }
