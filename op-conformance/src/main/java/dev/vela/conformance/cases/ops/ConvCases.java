@@ -293,14 +293,16 @@ public final class ConvCases implements CaseGenerator {
             finish(b, layout, type);
             return new InvalidNode(b.build(), "bias of " + (m + 1) + " for " + m + " output channels");
         });
-        Gen<InvalidNode> badGeometry = Gens.ints(0, 2).map(k -> {
+        Gen<InvalidNode> badGeometry = Gens.ints(0, 4).map(k -> {
             Window w = new Window(1, 2, 4, 4, 2, 2, 1, 1, 1, 1, new int[4], "NOTSET");
             Node.Builder b = Node.builder(CONV).name("conv").input(input(type, w.input(layout)))
                     .input(weightsType(type, weightShape(layout, w, 2, 1), 2)).attr("kernel_shape", 2, 2);
             String why = switch (k) {
                 case 0 -> { b.attr("strides", 1, 0); yield "stride 0"; }
                 case 1 -> { b.attr("dilations", 0, 1); yield "dilation 0"; }
-                default -> { b.attr("pads", 0, -1, 0, 0); yield "negative pad"; }
+                case 2 -> { b.attr("pads", 0, -1, 0, 0); yield "negative pad"; }
+                case 3 -> { b.attr("group", 0L); yield "group 0"; }
+                default -> { b.attr("dilations", 4, 4); yield "dilated kernel larger than the input"; }
             };
             finish(b, layout, type);
             return new InvalidNode(b.build(), why);

@@ -120,7 +120,8 @@ class ReachGeneratorsTest {
                         .isInstanceOf(dev.vela.spi.InvalidNodeException.class);
             }
         }
-        assertThat(reasons).contains("stride 0", "dilation 0", "negative pad", "kernel size 0", "fused Clip with one bound",
+        assertThat(reasons).contains("stride 0", "dilation 0", "negative pad", "kernel size 0", "group 0",
+                "dilated kernel larger than the input", "fused Clip with one bound",
                 "fused Clip with min > max", "fused Clip without activation_params");
     }
 }
