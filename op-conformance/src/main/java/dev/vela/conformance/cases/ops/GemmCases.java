@@ -70,10 +70,10 @@ public final class GemmCases extends OpCases {
 
     /**
      * Large products ({@link LargeShapes#matrices()}): either transposition, alpha absent or 0.5, beta absent,
-     * and C absent, [N], [M, 1] or [M, N].
+     * C absent, [N], [M, 1] or [M, N], and B constant (known at prepare) or not.
      */
     private Gen<OpCase> largeCases(KernelClaim claim) {
-        return Gens.tuples(LargeShapes.matrices(), Knobs.of(0, 1, 0, 1, 0, 1, 0, 3), LargeShapes.seeds()).map(t -> {
+        return Gens.tuples(LargeShapes.matrices(), Knobs.of(0, 1, 0, 1, 0, 1, 0, 3, 0, 1), LargeShapes.seeds()).map(t -> {
             int m = t.first()[0];
             int k = t.first()[1];
             int n = t.first()[2];
@@ -83,11 +83,22 @@ public final class GemmCases extends OpCases {
             long seed = t.third();
             TensorType at = TensorType.of(claim.dataType(), ta ? Shape.of(k, m) : Shape.of(m, k));
             TensorType bt = TensorType.of(claim.dataType(), tb ? Shape.of(n, k) : Shape.of(k, n));
-            Node.Builder b = node().input(at).input(bt).attr("transA", (long) knob[0]).attr("transB", (long) knob[1]);
+            Tensor bv = LargeShapes.fill(bt, seed + 1);
+            Node.Builder b = node().input(at);
+            if (knob[4] == 1) {
+                b.constantInput(bv); // weights known at prepare, as in a fully connected layer: a vendor may pack them
+            } else {
+                b.input(bt);
+            }
+            b.attr("transA", (long) knob[0]).attr("transB", (long) knob[1]);
             if (knob[2] == 1) {
                 b.attr("alpha", 0.5f);
             }
-            List<Tensor> inputs = new java.util.ArrayList<>(List.of(LargeShapes.fill(at, seed), LargeShapes.fill(bt, seed + 1)));
+            // the values of the non-constant inputs, in order
+            List<Tensor> inputs = new java.util.ArrayList<>(List.of(LargeShapes.fill(at, seed)));
+            if (knob[4] == 0) {
+                inputs.add(bv);
+            }
             Shape c = knob[3] == 1 ? Shape.of(n) : knob[3] == 2 ? Shape.of(m, 1) : Shape.of(m, n);
             if (knob[3] > 0) {
                 TensorType ct = TensorType.of(claim.dataType(), c);

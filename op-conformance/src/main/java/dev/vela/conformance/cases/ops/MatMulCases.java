@@ -8,6 +8,7 @@ import dev.vela.spi.DataType;
 import dev.vela.spi.KernelClaim;
 import dev.vela.spi.Node;
 import dev.vela.spi.Shape;
+import dev.vela.spi.Tensor;
 import dev.vela.spi.TensorType;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,10 +53,10 @@ public final class MatMulCases extends OpCases {
 
     /**
      * Large products ({@link LargeShapes#matrices()}): a row vector A given as [1, K] or as the 1-D [K], and
-     * for the mid-sized shapes a batch of 2 on A alone or on both operands.
+     * for the mid-sized shapes a batch of 2 on A alone or on both operands; B constant in half the cases.
      */
     private Gen<OpCase> largeCases(KernelClaim claim) {
-        return Gens.tuples(LargeShapes.matrices(), Knobs.of(0, 2, 0, 1), LargeShapes.seeds()).map(t -> {
+        return Gens.tuples(LargeShapes.matrices(), Knobs.of(0, 2, 0, 1, 0, 1), LargeShapes.seeds()).map(t -> {
             int m = t.first()[0];
             int k = t.first()[1];
             int n = t.first()[2];
@@ -65,8 +66,12 @@ public final class MatMulCases extends OpCases {
             Shape b = batch == 2 ? Shape.of(2, k, n) : Shape.of(k, n);
             TensorType at = TensorType.of(claim.dataType(), a);
             TensorType bt = TensorType.of(claim.dataType(), b);
-            Node node = node().input(at).input(bt).build();
-            return CaseSupport.caseOf(node, List.of(LargeShapes.fill(at, t.third()), LargeShapes.fill(bt, t.third() + 1)), "large");
+            Tensor bv = LargeShapes.fill(bt, t.third() + 1);
+            // B constant (known at prepare, as weights are) in half the cases: a vendor may pack it
+            boolean constantB = t.second()[2] == 1;
+            Node node = constantB ? node().input(at).constantInput(bv).build() : node().input(at).input(bt).build();
+            Tensor av = LargeShapes.fill(at, t.third());
+            return CaseSupport.caseOf(node, constantB ? List.of(av) : List.of(av, bv), "large");
         });
     }
 

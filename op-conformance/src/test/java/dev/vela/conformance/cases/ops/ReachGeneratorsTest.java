@@ -55,6 +55,9 @@ class ReachGeneratorsTest {
         assertThat(some(cases, c -> gemm(c.node())[0] >= 4 && gemm(c.node())[1] >= 8 && gemm(c.node())[1] % 4 != 0))
                 .as("four rows and K a remainder").isTrue();
         assertThat(some(cases, c -> c.labels().contains("large") && c.node().inputCount() == 3)).as("large with C").isTrue();
+        assertThat(some(cases, c -> c.labels().contains("large") && c.node().inputValue(1).isPresent()
+                && c.node().inputCount() == 3 && c.inputs().get(2).type().equals(c.node().inputType(2))))
+                .as("large with constant B and C").isTrue();
         assertThat(cases).allSatisfy(c -> {
             int[] d = gemm(c.node());
             assertThat((long) d[0] * d[1] * d[2]).isLessThanOrEqualTo(MAX_MACS);
@@ -70,6 +73,8 @@ class ReachGeneratorsTest {
         List<OpCase> cases = samples("MatMul/float32/ANY");
         assertThat(some(cases, c -> c.labels().contains("large") && c.node().inputType(0).shape().rank() == 1)).isTrue();
         assertThat(some(cases, c -> c.labels().contains("large") && c.node().inputType(0).shape().rank() == 3)).isTrue();
+        assertThat(some(cases, c -> c.labels().contains("large") && c.node().inputValue(1).isPresent())).as("constant B")
+                .isTrue();
         Shape ints = samples("MatMul/int32/ANY").stream().filter(c -> c.labels().contains("large")).findFirst().orElseThrow()
                 .node().inputType(1).shape();
         assertThat(ints.elementCount()).isGreaterThan(256);
