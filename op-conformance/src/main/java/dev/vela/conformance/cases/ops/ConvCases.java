@@ -77,12 +77,31 @@ public final class ConvCases implements CaseGenerator {
                         : quantizedCase(claim.dataType(), claim.layout(), t.first(), t.second()));
         Gen<OpCase> cases = generated;
         if (claim.dataType() == DataType.FLOAT32) {
-            cases = FusedActivations.sometimes(Gens.frequency(Gens.weighted(LargeShapes.ONE_IN - 1, generated),
-                    Gens.weighted(1, largeFloatCases(claim.layout()))), claim.dataType());
+            cases = FusedActivations.sometimes(Gens.frequency(Gens.weighted(LargeShapes.ONE_IN - 2, generated),
+                    Gens.weighted(1, largeFloatCases(claim.layout())), Gens.weighted(1, widePadCases(claim.layout()))),
+                    claim.dataType());
         }
         Optional<Gen<OpCase>> fixed = ModelLayers.convCases(claim);
         Gen<OpCase> all = cases;
         return fixed.map(f -> Gens.frequency(Gens.weighted(9, all), Gens.weighted(1, f))).orElse(all);
+    }
+
+    /**
+     * Float convolutions whose explicit pads reach or pass the kernel (a 1x1 or 2x2 kernel with pads up to 2 on
+     * any side, stride 1 or 2): ONNX allows them for Conv (unlike pooling), and the border outputs then see only
+     * padding (bias alone). The general window generator keeps pads below the kernel, which pooling requires.
+     */
+    private static Gen<OpCase> widePadCases(Layout layout) {
+        return Gens.tuples(Knobs.of(1, 2, 0, 2, 0, 2, 0, 2, 0, 2, 1, 2, 1, 3, 0, 3, 1, 3), Gens.booleans()).flatMap(t -> {
+            int[] k = t.first();
+            int[] pads = {k[1], k[2], k[3], k[4]};
+            Window w = new Window(1, k[6], 2 + k[7], 3 + k[7], k[0], k[0], k[5], k[5], 1, 1, pads, "NOTSET");
+            return floatCase(layout, w, new Grouping(0, k[8], t.second())).map(c -> {
+                java.util.Set<String> l = new java.util.HashSet<>(c.labels());
+                l.add("pads beyond kernel");
+                return new OpCase(c.node(), c.inputs(), l);
+            });
+        });
     }
 
     /**

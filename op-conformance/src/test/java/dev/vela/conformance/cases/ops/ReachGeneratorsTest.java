@@ -106,6 +106,11 @@ class ReachGeneratorsTest {
             assertThat(some(cases, bigImage)).as(layout + " large image").isTrue();
             assertThat(some(cases, wideDepthwise)).as(layout + " wide depthwise").isTrue();
             assertThat(some(cases, c -> c.labels().contains("fused Clip"))).isTrue();
+            assertThat(some(cases, c -> {
+                Shape w = c.node().inputType(1).shape();
+                int kh = nhwc ? w.dim(1) : w.dim(2);
+                return c.node().attributes().has("pads") && c.node().attributes().getInts("pads")[0] >= kh;
+            })).as(layout + " pads reaching past the kernel").isTrue();
         }
     }
 
