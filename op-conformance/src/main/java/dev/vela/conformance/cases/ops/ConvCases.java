@@ -312,6 +312,15 @@ public final class ConvCases implements CaseGenerator {
             finish(b, layout, type);
             return new InvalidNode(b.build(), "bias of " + (m + 1) + " for " + m + " output channels");
         });
+        Gen<InvalidNode> fourInputs = Gens.constant(0).map(z -> {
+            Window w = new Window(1, 2, 3, 3, 1, 1, 1, 1, 1, 1, new int[4], "NOTSET");
+            DataType bt = quantized ? DataType.INT32 : DataType.FLOAT32;
+            Node.Builder b = Node.builder(CONV).name("conv").input(input(type, w.input(layout)))
+                    .input(weightsType(type, weightShape(layout, w, 2, 1), 2)).input(TensorType.of(bt, Shape.of(2)))
+                    .input(TensorType.of(bt, Shape.of(2)));
+            finish(b, layout, type);
+            return new InvalidNode(b.build(), "wrong arity: 4 inputs");
+        });
         Gen<InvalidNode> badGeometry = Gens.ints(0, 4).map(k -> {
             Window w = new Window(1, 2, 4, 4, 2, 2, 1, 1, 1, 1, new int[4], "NOTSET");
             Node.Builder b = Node.builder(CONV).name("conv").input(input(type, w.input(layout)))
@@ -327,13 +336,13 @@ public final class ConvCases implements CaseGenerator {
             return new InvalidNode(b.build(), why);
         });
         if (quantized) {
-            return Optional.of(Gens.oneOf(badGroup, kernelMismatch, oneInput, badBias, badGeometry));
+            return Optional.of(Gens.oneOf(badGroup, kernelMismatch, oneInput, fourInputs, badBias, badGeometry));
         }
         Window plain = new Window(1, 2, 3, 3, 2, 2, 1, 1, 1, 1, new int[4], "NOTSET");
         Node.Builder valid = Node.builder(CONV).name("conv").input(input(type, plain.input(layout)))
                 .input(weightsType(type, weightShape(layout, plain, 2, 1), 2));
         finish(valid, layout, type);
-        return Optional.of(Gens.oneOf(badGroup, kernelMismatch, oneInput, badBias, badGeometry,
+        return Optional.of(Gens.oneOf(badGroup, kernelMismatch, oneInput, fourInputs, badBias, badGeometry,
                 FusedActivations.invalid(valid.build())));
     }
 

@@ -195,6 +195,13 @@ public final class PoolCases implements CaseGenerator {
             }
             return new InvalidNode(b.build(), why);
         });
-        return Optional.of(Gens.oneOf(noKernel, wrongKernelRank, badGeometry));
+        Gen<InvalidNode> twoInputs = Gens.constant(0).map(z -> {
+            Node.Builder b = Node.builder(op).name("pool").input(x).input(x).attr("kernel_shape", 2, 2);
+            if (layout == Layout.NHWC) {
+                b.attr("data_format", "NHWC");
+            }
+            return new InvalidNode(b.build(), "wrong arity: 2 inputs");
+        });
+        return Optional.of(Gens.oneOf(noKernel, wrongKernelRank, badGeometry, twoInputs));
     }
 }
