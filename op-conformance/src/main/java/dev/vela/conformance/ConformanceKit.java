@@ -7,6 +7,7 @@ import dev.vela.conformance.check.Checks;
 import dev.vela.conformance.check.ClaimContext;
 import dev.vela.conformance.check.ConformanceCheck;
 import dev.vela.conformance.check.GeneratedCheck;
+import dev.vela.conformance.check.FusedActivationReference;
 import dev.vela.conformance.check.LatencyBudget;
 import dev.vela.conformance.property.Budget;
 import dev.vela.conformance.property.CaseId;
@@ -240,7 +241,7 @@ public final class ConformanceKit {
         CaseGenerators gens = generators != null ? generators : CaseGenerators.discover();
         Map<OpId, KernelFactory> references = new HashMap<>();
         for (KernelFactory f : reference.factories()) {
-            references.putIfAbsent(f.op(), f);
+            references.putIfAbsent(f.op(), new FusedActivationReference(f));
         }
         CheckSettings settings = new CheckSettings(seed, budget, Optional.ofNullable(replay), latencyBudget, threads,
                 concurrencyTries);

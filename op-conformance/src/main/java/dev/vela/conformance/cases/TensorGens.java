@@ -23,6 +23,19 @@ public final class TensorGens {
     }
 
     /**
+     * Float values for operators that sum products (Gemm, MatMul): the standard values with ±MAX_VALUE replaced by
+     * ±100. A product of MAX_VALUE with anything above 1 overflows the element type, and whether the result is then
+     * infinite, NaN (an overflowed product times alpha 0, or meeting an infinity of the other sign) or the exact
+     * finite value depends on the precision the kernel accumulates in, which ONNX leaves to the implementation:
+     * the reference (accumulating in double) cannot say which is right. NaN, infinities, -0 and subnormals stay.
+     *
+     * @return the values
+     */
+    public static Gen<Float> reductionFloatValues() {
+        return floatValues().map(v -> Math.abs(v) == Float.MAX_VALUE ? Math.copySign(100f, v) : v);
+    }
+
+    /**
      * @param type an integer type
      * @return values of that type: mostly small, one in four anywhere in its range (to reach wrap-around)
      */

@@ -105,10 +105,24 @@ public final class Harness {
      * @throws CheckFailure if the kernel throws
      */
     public static void invokeVendor(Kernel kernel, List<Tensor> inputs, List<Tensor> outputs) {
+        invokeVendor(kernel, inputs, outputs, 1);
+    }
+
+    /**
+     * Invokes a vendor kernel with read-only inputs, fresh scratch and leave to use several threads.
+     *
+     * @param kernel the kernel
+     * @param inputs the inputs
+     * @param outputs the outputs
+     * @param threads {@link Invocation#threads()}, at least 1
+     * @throws CheckFailure if the kernel throws
+     */
+    public static void invokeVendor(Kernel kernel, List<Tensor> inputs, List<Tensor> outputs, int threads) {
         try {
-            kernel.invoke(Invocation.of(inputs, outputs, scratch(kernel)));
+            kernel.invoke(Invocation.of(inputs, outputs, scratch(kernel), threads));
         } catch (RuntimeException e) {
-            throw new CheckFailure("invoke() threw on a supported node: " + e, e);
+            throw new CheckFailure("invoke() threw on a supported node" + (threads > 1 ? " with " + threads + " threads" : "")
+                    + ": " + e, e);
         }
     }
 

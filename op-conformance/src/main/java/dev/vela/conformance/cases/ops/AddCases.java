@@ -21,7 +21,8 @@ import java.util.Set;
 /**
  * Cases for ONNX Add (float32, float16, int8, uint8, int16, int32, int64): two operands of the
  * claimed type with broadcastable shapes (rank 0..4, dimensions up to 6, some empty), float values
- * with special ones, integer values reaching wrap-around. Invalid nodes: wrong arity, mismatched element types, shapes that do not broadcast.
+ * with special ones, integer values reaching wrap-around; one float case in {@value FusedActivations#ONE_IN} with a
+ * fused Relu or Clip. Invalid nodes: wrong arity, mismatched element types, shapes that do not broadcast.
  */
 public final class AddCases implements CaseGenerator {
 
@@ -43,13 +44,14 @@ public final class AddCases implements CaseGenerator {
         DataType type = claim.dataType();
         // Shapes and value pools are independent (tuples, not flatMap): shrinking the shapes keeps
         // the values, so a value-triggered failure shrinks to small tensors holding that value.
-        return Gens.tuples(TensorGens.broadcastablePair(4, 6, 24), TensorGens.pool(type), TensorGens.pool(type)).map(t -> {
+        return FusedActivations.sometimes(Gens.tuples(TensorGens.broadcastablePair(4, 6, 24), TensorGens.pool(type),
+                TensorGens.pool(type)).map(t -> {
             TensorType a = TensorType.of(type, t.first().first());
             TensorType b = TensorType.of(type, t.first().second());
             Node node = Node.builder(ADD).name("add").input(a).input(b).build();
             List<Tensor> inputs = List.of(TensorGens.tiled(a, t.second()), TensorGens.tiled(b, t.third()));
             return new OpCase(node, inputs, labels(a.shape(), b.shape(), inputs));
-        });
+        }), type);
     }
 
     private static Set<String> labels(Shape a, Shape b, List<Tensor> inputs) {
@@ -86,6 +88,11 @@ public final class AddCases implements CaseGenerator {
             return new InvalidNode(Node.builder(ADD).name("add").input(TensorType.of(type, a)).input(TensorType.of(type, b))
                     .build(), "shapes do not broadcast: " + a + " and " + b);
         });
+        if (type.isFloatingPoint()) {
+            TensorType t = TensorType.of(type, Shape.of(2, 3));
+            return Optional.of(Gens.oneOf(oneInput, threeInputs, mixedTypes, noBroadcast,
+                    FusedActivations.invalid(Node.builder(ADD).name("add").input(t).input(t).build())));
+        }
         return Optional.of(Gens.oneOf(oneInput, threeInputs, mixedTypes, noBroadcast));
     }
 }

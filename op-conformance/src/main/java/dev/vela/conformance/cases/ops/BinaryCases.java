@@ -23,11 +23,12 @@ import java.util.function.Function;
 /**
  * Cases for a two-input elementwise operator with broadcasting: arithmetic, comparisons, logic,
  * bitwise operators and (unidirectionally) PRelu. Shapes broadcast multidirectionally (rank 0..4,
- * some empty, scalars, dimensions of 1), values come from shape-independent pools so a failure
+ * some empty, scalars, dimensions of 1; one case in four a lower-rank operand against a rank 2..4 one), values come from shape-independent pools so a failure
  * caused by one value shrinks to single elements. Where the reference fails at invoke for some
  * values (integer division or remainder by zero, zero to a negative power), the second operand is
  * drawn from values that are defined. Operators that had them get one case in five in the opset-6
- * form with the {@code broadcast}/{@code axis} attributes (for the types they took then). Invalid nodes: wrong arity, mismatched element types,
+ * form with the {@code broadcast}/{@code axis} attributes (for the types they took then). One float case of Add,
+ * Sub, Mul and Div in {@value FusedActivations#ONE_IN} carries a fused Relu or Clip. Invalid nodes: wrong arity, mismatched element types,
  * shapes that do not broadcast, an element type the operator does not take.
  */
 public final class BinaryCases implements CaseGenerator {
@@ -117,6 +118,9 @@ public final class BinaryCases implements CaseGenerator {
         return types;
     }
 
+    /** Operators that TFLite gives a fused activation (ADD, SUB, MUL, DIV). */
+    private static final Set<String> FUSING = Set.of("Add", "Sub", "Mul", "Div");
+
     /** Operators that had the {@code broadcast}/{@code axis} attributes before opset 7, and the types they took then. */
     private static final Set<String> LEGACY_ARITHMETIC = Set.of("Add", "Sub", "Mul", "Div", "Pow", "Less", "Greater");
 
@@ -175,7 +179,8 @@ public final class BinaryCases implements CaseGenerator {
 
     @Override
     public Gen<OpCase> validCases(KernelClaim claim) {
-        Gen<OpCase> modern = modernCases(claim);
+        Gen<OpCase> modern = FUSING.contains(op.toString()) ? FusedActivations.sometimes(modernCases(claim), claim.dataType())
+                : modernCases(claim);
         if (!hasLegacyForm(claim.dataType())) {
             return modern;
         }
@@ -188,7 +193,7 @@ public final class BinaryCases implements CaseGenerator {
         DataType type = claim.dataType();
         Gen<List<Shape>> shapes = unidirectional
                 ? CaseSupport.shapes().flatMap(x -> CaseSupport.operandOf(x).map(s -> List.of(x, s)))
-                : CaseSupport.broadcastShapes(2);
+                : Gens.frequency(Gens.weighted(3, CaseSupport.broadcastShapes(2)), Gens.weighted(1, lowerRankOperand()));
         Gen<List<Double>> first = CaseSupport.pool(CaseSupport.standardValues(type));
         Gen<List<Double>> second = CaseSupport.pool(secondValues.apply(type));
         return Gens.tuples(shapes, Gens.tuples(first, second), attributes.apply(type)).map(t -> {
@@ -203,6 +208,22 @@ public final class BinaryCases implements CaseGenerator {
             }
             return CaseSupport.caseOf(node, inputs, labels.toArray(new String[0]));
         });
+    }
+
+    /**
+     * The broadcast numpy code uses most, and the one the general generator reaches late (its first cases have
+     * rank 0 or 1): an operand of lower rank against one of rank 2..4, like a bias [C] against [N, H, W, C] or a row
+     * against a matrix, either operand first. The lower-rank one is a proper suffix of the result, so it walks
+     * along the inner dimensions and restarts at each outer index (its start differs from the output's).
+     */
+    private static Gen<List<Shape>> lowerRankOperand() {
+        return Gens.shapes(2, CaseSupport.MAX_RANK, CaseSupport.MAX_DIM, 0).flatMap(out -> Gens.tuples(
+                Gens.ints(1, out.rank() - 1), Gens.booleans(), CaseSupport.operandOf(out)).map(t -> {
+                    int[] dims = out.dims();
+                    Shape low = Shape.of(java.util.Arrays.copyOfRange(dims, dims.length - t.first(), dims.length));
+                    Shape high = t.third().rank() == out.rank() ? t.third() : out;
+                    return t.second() ? List.of(low, high) : List.of(high, low);
+                }));
     }
 
     @Override
@@ -227,6 +248,10 @@ public final class BinaryCases implements CaseGenerator {
                     "shapes do not broadcast: " + a + " and " + b);
         }));
         gens.addAll(CaseSupport.wrongType(op, types, 2, Attributes.empty()));
+        if (FUSING.contains(op.toString()) && type.isFloatingPoint()) {
+            TensorType t = TensorType.of(type, Shape.of(2, 3));
+            gens.add(FusedActivations.invalid(Node.builder(op).name("fused").input(t).input(t).build()));
+        }
         return Optional.of(CaseSupport.anyOf(gens));
     }
 

@@ -215,6 +215,29 @@ final class CaseSupport {
     }
 
     /**
+     * As {@link #withRandomInputs(Gen, String...)} for operators that sum products: float values from
+     * {@link TensorGens#reductionFloatValues()} (no ±MAX_VALUE, whose products overflow).
+     *
+     * @param nodes the nodes
+     * @return cases with random values for the non-constant inputs
+     */
+    static Gen<OpCase> withRandomReductionInputs(Gen<Node> nodes) {
+        return nodes.flatMap(n -> {
+            Gen<List<Tensor>> acc = Gens.constant(List.of());
+            for (TensorType t : variableInputTypes(n)) {
+                Gen<Tensor> one = t.dataType().isFloatingPoint() ? TensorGens.floatTensor(t, TensorGens.reductionFloatValues())
+                        : tensor(t);
+                acc = acc.flatMap(prefix -> one.map(x -> {
+                    List<Tensor> l = new ArrayList<>(prefix);
+                    l.add(x);
+                    return l;
+                }));
+            }
+            return acc.map(v -> caseOf(n, v));
+        });
+    }
+
+    /**
      * @param attrs attributes
      * @param b a node builder
      * @return the builder with the attributes added

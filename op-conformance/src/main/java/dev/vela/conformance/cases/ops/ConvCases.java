@@ -26,7 +26,9 @@ import java.util.Set;
  * asymmetric pads or auto_pad, groups: plain, depthwise ({@code group} = C, weights [C*m, k.., 1]
  * with multiplier m) and two groups. Quantized cases add zero points at the extremes, saturating
  * data, output scales that saturate, fused Relu / Clip(0, 6), and the layers of real models
- * ({@link ModelLayers}). Shrinks along batch, channels, spatial size, kernel, strides, dilations and pads.
+ * ({@link ModelLayers}). Float cases: one in {@value LargeShapes#ONE_IN} large (many channels, pointwise,
+ * a large image, wide depthwise), one in {@value FusedActivations#ONE_IN} with a fused Relu or Clip; a malformed
+ * fused Clip is an invalid float node. Shrinks along batch, channels, spatial size, kernel, strides, dilations and pads.
  */
 public final class ConvCases implements CaseGenerator {
 
@@ -73,8 +75,81 @@ public final class ConvCases implements CaseGenerator {
         Gen<OpCase> generated = Gens.tuples(Window.gen(2, 3, 3, 2, 2, true), grouping)
                 .flatMap(t -> claim.dataType() == DataType.FLOAT32 ? floatCase(claim.layout(), t.first(), t.second())
                         : quantizedCase(claim.dataType(), claim.layout(), t.first(), t.second()));
+        Gen<OpCase> cases = generated;
+        if (claim.dataType() == DataType.FLOAT32) {
+            cases = FusedActivations.sometimes(Gens.frequency(Gens.weighted(LargeShapes.ONE_IN - 2, generated),
+                    Gens.weighted(1, largeFloatCases(claim.layout())), Gens.weighted(1, widePadCases(claim.layout()))),
+                    claim.dataType());
+        }
         Optional<Gen<OpCase>> fixed = ModelLayers.convCases(claim);
-        return fixed.map(f -> Gens.frequency(Gens.weighted(9, generated), Gens.weighted(1, f))).orElse(generated);
+        Gen<OpCase> all = cases;
+        return fixed.map(f -> Gens.frequency(Gens.weighted(9, all), Gens.weighted(1, f))).orElse(all);
+    }
+
+    /**
+     * Float convolutions whose explicit pads reach or pass the kernel (a 1x1 or 2x2 kernel with pads up to 2 on
+     * any side, stride 1 or 2): ONNX allows them for Conv (unlike pooling), and the border outputs then see only
+     * padding (bias alone). The general window generator keeps pads below the kernel, which pooling requires.
+     */
+    private static Gen<OpCase> widePadCases(Layout layout) {
+        return Gens.tuples(Knobs.of(1, 2, 0, 2, 0, 2, 0, 2, 0, 2, 1, 2, 1, 3, 0, 3, 1, 3), Gens.booleans()).flatMap(t -> {
+            int[] k = t.first();
+            int[] pads = {k[1], k[2], k[3], k[4]};
+            Window w = new Window(1, k[6], 2 + k[7], 3 + k[7], k[0], k[0], k[5], k[5], 1, 1, pads, "NOTSET");
+            return floatCase(layout, w, new Grouping(0, k[8], t.second())).map(c -> {
+                java.util.Set<String> l = new java.util.HashSet<>(c.labels());
+                l.add("pads beyond kernel");
+                return new OpCase(c.node(), c.inputs(), l);
+            });
+        });
+    }
+
+    /**
+     * Float convolutions beyond the common block sizes, each near 0.5 million multiply-adds at most: many output
+     * channels (33..200, kernel 1 or 3, pads 0 or 1); a pointwise conv (1x1, stride 1, unpadded, 8..64 channels
+     * in and out, batch 1 or 2), the layer vendors run as a plain matrix product; a large image (17..28 square,
+     * so more than 256 output pixels, stride and dilation 1 or 2); and a depthwise conv over 17..150 channels.
+     */
+    private static Gen<OpCase> largeFloatCases(Layout layout) {
+        return Gens.tuples(Knobs.of(0, 3, 0, 167, 0, 56, 0, 11, 0, 1, 0, 1), Gens.booleans()).flatMap(t -> {
+            int[] k = t.first();
+            boolean bias = t.second();
+            int pad = k[4];
+            Window w;
+            Grouping g;
+            switch (k[0]) {
+                case 0 -> {
+                    int kernel = k[5] == 0 ? 1 : 3;
+                    int p = kernel == 1 ? 0 : pad;
+                    w = new Window(1, 1 + k[2] % 8, 3 + k[3] % 4, 3 + k[3] / 4, kernel, kernel, 1, 1, 1, 1,
+                            new int[] {p, p, p, p}, "NOTSET");
+                    g = new Grouping(0, 33 + k[1], bias);
+                }
+                case 1 -> {
+                    w = new Window(1 + k[5], 8 + k[2], 4 + k[3] % 5, 4 + k[3] % 4, 1, 1, 1, 1, 1, 1, new int[4], "NOTSET");
+                    g = new Grouping(0, 8 + k[1] % 57, bias);
+                }
+                case 2 -> {
+                    int s = 1 + k[5];
+                    int d = 1 + k[4];
+                    w = new Window(1, 1 + k[2] % 4, 17 + k[3], 17 + k[1] % 12, 3, 3, s, s, d, d, new int[] {pad, pad, 1, 1},
+                            "NOTSET");
+                    g = new Grouping(0, 1 + k[1] % 8, bias);
+                }
+                default -> {
+                    int s = 1 + k[5];
+                    w = new Window(1, 17 + k[1] % 134, 4 + k[3] % 7, 4 + k[2] % 7, 3, 3, s, s, 1, 1, new int[] {1, 1, 1, 1},
+                            "NOTSET");
+                    g = new Grouping(1, 1, bias);
+                }
+            }
+            Window window = w;
+            return floatCase(layout, window, g).map(c -> {
+                java.util.Set<String> l = new java.util.HashSet<>(c.labels());
+                l.add("large");
+                return new OpCase(c.node(), c.inputs(), l);
+            });
+        });
     }
 
     private static Gen<OpCase> floatCase(Layout layout, Window win, Grouping g) {
@@ -237,7 +312,38 @@ public final class ConvCases implements CaseGenerator {
             finish(b, layout, type);
             return new InvalidNode(b.build(), "bias of " + (m + 1) + " for " + m + " output channels");
         });
-        return Optional.of(Gens.oneOf(badGroup, kernelMismatch, oneInput, badBias));
+        Gen<InvalidNode> fourInputs = Gens.constant(0).map(z -> {
+            Window w = new Window(1, 2, 3, 3, 1, 1, 1, 1, 1, 1, new int[4], "NOTSET");
+            DataType bt = quantized ? DataType.INT32 : DataType.FLOAT32;
+            Node.Builder b = Node.builder(CONV).name("conv").input(input(type, w.input(layout)))
+                    .input(weightsType(type, weightShape(layout, w, 2, 1), 2)).input(TensorType.of(bt, Shape.of(2)))
+                    .input(TensorType.of(bt, Shape.of(2)));
+            finish(b, layout, type);
+            return new InvalidNode(b.build(), "wrong arity: 4 inputs");
+        });
+        Gen<InvalidNode> badGeometry = Gens.ints(0, 4).map(k -> {
+            Window w = new Window(1, 2, 4, 4, 2, 2, 1, 1, 1, 1, new int[4], "NOTSET");
+            Node.Builder b = Node.builder(CONV).name("conv").input(input(type, w.input(layout)))
+                    .input(weightsType(type, weightShape(layout, w, 2, 1), 2)).attr("kernel_shape", 2, 2);
+            String why = switch (k) {
+                case 0 -> { b.attr("strides", 1, 0); yield "stride 0"; }
+                case 1 -> { b.attr("dilations", 0, 1); yield "dilation 0"; }
+                case 2 -> { b.attr("pads", 0, -1, 0, 0); yield "negative pad"; }
+                case 3 -> { b.attr("group", 0L); yield "group 0"; }
+                default -> { b.attr("dilations", 4, 4); yield "dilated kernel larger than the input"; }
+            };
+            finish(b, layout, type);
+            return new InvalidNode(b.build(), why);
+        });
+        if (quantized) {
+            return Optional.of(Gens.oneOf(badGroup, kernelMismatch, oneInput, fourInputs, badBias, badGeometry));
+        }
+        Window plain = new Window(1, 2, 3, 3, 2, 2, 1, 1, 1, 1, new int[4], "NOTSET");
+        Node.Builder valid = Node.builder(CONV).name("conv").input(input(type, plain.input(layout)))
+                .input(weightsType(type, weightShape(layout, plain, 2, 1), 2));
+        finish(valid, layout, type);
+        return Optional.of(Gens.oneOf(badGroup, kernelMismatch, oneInput, fourInputs, badBias, badGeometry,
+                FusedActivations.invalid(valid.build())));
     }
 
     private static TensorType input(DataType type, Shape s) {

@@ -8,13 +8,18 @@ import dev.vela.spi.KernelClaim;
 import dev.vela.spi.Node;
 import dev.vela.spi.Shape;
 import dev.vela.spi.TensorType;
+import dev.vela.spi.Tensor;
 import java.util.List;
 
 /**
  * Cases for ONNX Gemm on floating types: M, N in 1..5 and K in 0..5 (an empty sum gives beta * C),
  * {@code transA}/{@code transB} each absent, 0 or 1, {@code alpha}/{@code beta} absent or in
  * [-2, 2] (0 included), and C absent or any shape broadcasting to [M, N] (scalar, [N], [M, 1],
- * [M, N]). Invalid nodes: wrong arity, inner dimensions that differ, a C that does not broadcast.
+ * [M, N]); one case in {@value LargeShapes#ONE_IN} has M, K or N beyond the common block sizes
+ * ({@link LargeShapes}), and one float case in {@value FusedActivations#ONE_IN} a fused Relu or Clip.
+ * Float values include NaN, infinities, -0 and subnormals but not ±MAX_VALUE (see
+ * {@link dev.vela.conformance.cases.TensorGens#reductionFloatValues()}).
+ * Invalid nodes: wrong arity, inner dimensions that differ, a C that does not broadcast, a malformed fused Clip.
  */
 public final class GemmCases extends OpCases {
 
@@ -58,7 +63,50 @@ public final class GemmCases extends OpCases {
                         return b.build();
                     });
                 });
-        return CaseSupport.withRandomInputs(nodes);
+        Gen<OpCase> small = CaseSupport.withRandomReductionInputs(nodes);
+        Gen<OpCase> all = Gens.frequency(Gens.weighted(LargeShapes.ONE_IN - 1, small), Gens.weighted(1, largeCases(claim)));
+        return FusedActivations.sometimes(all, claim.dataType());
+    }
+
+    /**
+     * Large products ({@link LargeShapes#matrices()}): either transposition, alpha absent or 0.5, beta absent,
+     * C absent, [N], [M, 1] or [M, N], and B constant (known at prepare) or not.
+     */
+    private Gen<OpCase> largeCases(KernelClaim claim) {
+        return Gens.tuples(LargeShapes.matrices(), Knobs.of(0, 1, 0, 1, 0, 1, 0, 3, 0, 1), LargeShapes.seeds()).map(t -> {
+            int m = t.first()[0];
+            int k = t.first()[1];
+            int n = t.first()[2];
+            int[] knob = t.second();
+            boolean ta = knob[0] == 1;
+            boolean tb = knob[1] == 1;
+            long seed = t.third();
+            TensorType at = TensorType.of(claim.dataType(), ta ? Shape.of(k, m) : Shape.of(m, k));
+            TensorType bt = TensorType.of(claim.dataType(), tb ? Shape.of(n, k) : Shape.of(k, n));
+            Tensor bv = LargeShapes.fill(bt, seed + 1);
+            Node.Builder b = node().input(at);
+            if (knob[4] == 1) {
+                b.constantInput(bv); // weights known at prepare, as in a fully connected layer: a vendor may pack them
+            } else {
+                b.input(bt);
+            }
+            b.attr("transA", (long) knob[0]).attr("transB", (long) knob[1]);
+            if (knob[2] == 1) {
+                b.attr("alpha", 0.5f);
+            }
+            // the values of the non-constant inputs, in order
+            List<Tensor> inputs = new java.util.ArrayList<>(List.of(LargeShapes.fill(at, seed)));
+            if (knob[4] == 0) {
+                inputs.add(bv);
+            }
+            Shape c = knob[3] == 1 ? Shape.of(n) : knob[3] == 2 ? Shape.of(m, 1) : Shape.of(m, n);
+            if (knob[3] > 0) {
+                TensorType ct = TensorType.of(claim.dataType(), c);
+                b.input(ct);
+                inputs.add(LargeShapes.fill(ct, seed + 2));
+            }
+            return CaseSupport.caseOf(b.build(), inputs, "large");
+        });
     }
 
     @Override
@@ -75,6 +123,8 @@ public final class GemmCases extends OpCases {
                         .input(TensorType.of(type, Shape.of(4, 2))).build(), "inner dimensions 3 and 4")),
                 Gens.constant(new InvalidNode(node().input(TensorType.of(type, Shape.of(2, 3)))
                         .input(TensorType.of(type, Shape.of(3, 4))).input(TensorType.of(type, Shape.of(3))).build(),
-                        "C [3] does not broadcast to [2, 4]")));
+                        "C [3] does not broadcast to [2, 4]")),
+                FusedActivations.invalid(node().input(TensorType.of(type, Shape.of(2, 3))).input(TensorType.of(type, Shape.of(3, 4)))
+                        .build()));
     }
 }

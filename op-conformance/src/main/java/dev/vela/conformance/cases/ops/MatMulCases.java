@@ -8,6 +8,7 @@ import dev.vela.spi.DataType;
 import dev.vela.spi.KernelClaim;
 import dev.vela.spi.Node;
 import dev.vela.spi.Shape;
+import dev.vela.spi.Tensor;
 import dev.vela.spi.TensorType;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,8 +17,12 @@ import java.util.Set;
 /**
  * Cases for ONNX MatMul with numpy semantics: A and B each 1-D (a vector whose unit dimension is
  * dropped) or a matrix behind 0..2 batch dimensions that broadcast together; M, N in 1..5, K in
- * 0..5 (an empty sum is 0). Integer products wrap. Invalid nodes: wrong arity, inner dimensions
- * that differ, batch dimensions that do not broadcast.
+ * 0..5 (an empty sum is 0); one case in {@value LargeShapes#ONE_IN} has M, K or N beyond the common block
+ * sizes ({@link LargeShapes}), and one float case in {@value FusedActivations#ONE_IN} a fused Relu or Clip.
+ * Float values include NaN, infinities, -0 and subnormals but not ±MAX_VALUE (see
+ * {@link dev.vela.conformance.cases.TensorGens#reductionFloatValues()}).
+ * Integer products wrap. Invalid nodes: wrong arity, inner dimensions that differ, batch dimensions that do not
+ * broadcast, a malformed fused Clip on floats.
  */
 public final class MatMulCases extends OpCases {
 
@@ -41,7 +46,33 @@ public final class MatMulCases extends OpCases {
                     Shape b = vectorB ? Shape.of(k) : append(t.second().get(1), k, n);
                     return node().input(TensorType.of(claim.dataType(), a)).input(TensorType.of(claim.dataType(), b)).build();
                 });
-        return CaseSupport.withRandomInputs(nodes);
+        Gen<OpCase> small = CaseSupport.withRandomReductionInputs(nodes);
+        Gen<OpCase> all = Gens.frequency(Gens.weighted(LargeShapes.ONE_IN - 1, small), Gens.weighted(1, largeCases(claim)));
+        return FusedActivations.sometimes(all, claim.dataType());
+    }
+
+    /**
+     * Large products ({@link LargeShapes#matrices()}): a row vector A given as [1, K] or as the 1-D [K], and
+     * for the mid-sized shapes a batch of 2 on A alone or on both operands; B constant in half the cases.
+     */
+    private Gen<OpCase> largeCases(KernelClaim claim) {
+        return Gens.tuples(LargeShapes.matrices(), Knobs.of(0, 2, 0, 1, 0, 1), LargeShapes.seeds()).map(t -> {
+            int m = t.first()[0];
+            int k = t.first()[1];
+            int n = t.first()[2];
+            int batch = m > 1 && m < LargeShapes.BEYOND && n < LargeShapes.BEYOND && k < LargeShapes.BEYOND ? t.second()[0] : 0;
+            boolean vectorA = m == 1 && t.second()[1] == 1;
+            Shape a = vectorA ? Shape.of(k) : batch > 0 ? Shape.of(2, m, k) : Shape.of(m, k);
+            Shape b = batch == 2 ? Shape.of(2, k, n) : Shape.of(k, n);
+            TensorType at = TensorType.of(claim.dataType(), a);
+            TensorType bt = TensorType.of(claim.dataType(), b);
+            Tensor bv = LargeShapes.fill(bt, t.third() + 1);
+            // B constant (known at prepare, as weights are) in half the cases: a vendor may pack it
+            boolean constantB = t.second()[2] == 1;
+            Node node = constantB ? node().input(at).constantInput(bv).build() : node().input(at).input(bt).build();
+            Tensor av = LargeShapes.fill(at, t.third());
+            return CaseSupport.caseOf(node, constantB ? List.of(av) : List.of(av, bv), "large");
+        });
     }
 
     private static Shape append(Shape batch, int rows, int cols) {
@@ -66,6 +97,8 @@ public final class MatMulCases extends OpCases {
         return List.of(Gens.constant(new InvalidNode(node().input(TensorType.of(type, Shape.of(2, 3)))
                         .input(TensorType.of(type, Shape.of(4, 2))).build(), "inner dimensions 3 and 4")),
                 Gens.constant(new InvalidNode(node().input(TensorType.of(type, Shape.of(2, 2, 3)))
-                        .input(TensorType.of(type, Shape.of(3, 3, 4))).build(), "batch dimensions 2 and 3")));
+                        .input(TensorType.of(type, Shape.of(3, 3, 4))).build(), "batch dimensions 2 and 3")),
+                FusedActivations.invalid(node().input(TensorType.of(type, Shape.of(2, 3))).input(TensorType.of(type, Shape.of(3, 4)))
+                        .build())).subList(0, type.isFloatingPoint() ? 3 : 2);
     }
 }

@@ -181,6 +181,27 @@ public final class PoolCases implements CaseGenerator {
             }
             return new InvalidNode(b.build(), "kernel_shape of rank 3 for a 2-D input");
         });
-        return Optional.of(Gens.oneOf(noKernel, wrongKernelRank));
+        // kernel size 0 only for float: the quantized reference pools accept it (a gap reported to op-reference)
+        Gen<InvalidNode> badGeometry = Gens.elements(type == DataType.FLOAT32 ? new Integer[] {0, 1, 2} : new Integer[] {0, 2})
+                .map(k -> {
+            Node.Builder b = Node.builder(op).name("pool").input(x);
+            String why = switch (k) {
+                case 0 -> { b.attr("kernel_shape", 2, 2).attr("strides", 0, 1); yield "stride 0"; }
+                case 1 -> { b.attr("kernel_shape", 2, 0); yield "kernel size 0"; }
+                default -> { b.attr("kernel_shape", 2, 2).attr("pads", -1, 0, 0, 0); yield "negative pad"; }
+            };
+            if (layout == Layout.NHWC) {
+                b.attr("data_format", "NHWC");
+            }
+            return new InvalidNode(b.build(), why);
+        });
+        Gen<InvalidNode> twoInputs = Gens.constant(0).map(z -> {
+            Node.Builder b = Node.builder(op).name("pool").input(x).input(x).attr("kernel_shape", 2, 2);
+            if (layout == Layout.NHWC) {
+                b.attr("data_format", "NHWC");
+            }
+            return new InvalidNode(b.build(), "wrong arity: 2 inputs");
+        });
+        return Optional.of(Gens.oneOf(noKernel, wrongKernelRank, badGeometry, twoInputs));
     }
 }

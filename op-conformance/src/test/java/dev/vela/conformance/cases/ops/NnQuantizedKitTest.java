@@ -72,6 +72,9 @@ class NnQuantizedKitTest {
         }
     }
 
+    /** Operators whose float cases may carry a fused activation. */
+    private static final Set<String> FUSING = Set.of("Conv", "Gemm", "MatMul", "Add", "Sub", "Mul", "Div");
+
     /** Claims left ungenerated on purpose: none (sequence LSTM and SVDF have theirs too). */
     static final Set<String> UNGENERATED = Set.of();
 
@@ -111,10 +114,12 @@ class NnQuantizedKitTest {
                 .mapToLong(x -> x.durationMillis()).sum())).limit(8).forEach(c -> System.out.println("slowest: " + c.claim()
                 + " " + c.checks().stream().mapToLong(x -> x.durationMillis()).sum() + " ms " + c.checks().stream()
                 .filter(x -> x.durationMillis() > 200).map(x -> x.checkId() + "=" + x.durationMillis()).toList()));
-        // the generators make nodes the reference accepts: hardly any case is declined
+        // the generators make nodes the reference accepts: hardly any case is declined, but for the float cases
+        // with a fused activation (one in six), which the float reference kernels decline by design
         for (ClaimReport c : r.claims()) {
+            boolean fusing = FUSING.contains(c.claim().op().toString()) && c.claim().dataType().isFloatingPoint();
             c.check("numerics").ifPresent(x -> assertThat(x.casesDiscarded()).as(c.claim() + " discarded")
-                    .isLessThanOrEqualTo(x.casesRun() / 10));
+                    .isLessThanOrEqualTo(x.casesRun() / (fusing ? 3 : 10)));
         }
         assertThat(r.count(CheckStatus.SKIPPED)).as(r.summary()).isZero();
         assertThat(r.passed()).as(r.summary()).isTrue();
