@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Side-by-side latency of the two certified samples against TFLite and ONNX Runtime, in one process per model:
+# `vela bench --compare` with both plugins admitted (trusting the samples' DEVELOPMENT-ONLY key).
+#
+# Usage (from the repository root, after `mvn -B verify` so that the jars carry their certificates):
+#   vendor-samples/bench/side-by-side.sh [DATA_DIR] [THREADS...]
+# DATA_DIR defaults to ../shared/data, THREADS to "1 2". Environment: RUNS (default 2000), WARMUP (2000),
+# BIG_RUNS / BIG_WARMUP for MobileNetV2 (300 / 200), OPTIMIZE=1 adds --optimize. Prints one line per model and
+# thread count: model, plugin, threads, Vela p50, engine p50, ratio, max output difference.
+set -euo pipefail
+data=${1:-../shared/data}
+shift || true
+threads=${*:-1 2}
+runs=${RUNS:-2000}
+warmup=${WARMUP:-2000}
+root=$(pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+mkdir -p "$work/plugins"
+for sample in native-npu java-cpu; do
+    cp "vendor-samples/$sample/target/vela-sample-$sample-"*.jar "$work/plugins/"
+    cp "vendor-samples/$sample/target/vela/"*-vela-cert.json "$work/plugins/"
+done
+if [ ! -d runtime/target/engines ]; then
+    mvn -B -q -pl runtime dependency:copy-dependencies -DincludeScope=test \
+        -DincludeGroupIds=com.microsoft.onnxruntime,org.bytedeco -DoutputDirectory=target/engines
+fi
+
+tiny=$data/tflite/mlcommons-tiny
+models=(
+    "native-npu $tiny/keyword_spotting__kws_ref_model.tflite"
+    "native-npu $tiny/visual_wake_words__vww_96_int8.tflite"
+    "native-npu $tiny/image_classification__pretrainedResnet_quant.tflite"
+    "native-npu $tiny/anomaly_detection__ad01_int8.tflite"
+    "native-npu $data/tflite/tflite-micro/mobilenet_v2_quantized_1x3x224x224.tflite"
+    "java-cpu $tiny/keyword_spotting__kws_ref_model_float32.tflite"
+    "java-cpu $tiny/visual_wake_words__vww_96_float.tflite"
+    "java-cpu $tiny/image_classification__pretrainedResnet.tflite"
+    "java-cpu $tiny/anomaly_detection__ad01_fp32.tflite"
+    "java-cpu $data/onnx/models/mnist_8/model.onnx"
+)
+extra=()
+if [ "${OPTIMIZE:-0}" = 1 ]; then extra+=(--optimize); fi
+printf '%-45s %-10s %3s %10s %10s %7s  %s\n' model plugin thr vela_p50 engine_p50 ratio max_diff
+for entry in "${models[@]}"; do
+    plugin=${entry%% *}
+    model=${entry#* }
+    r=$runs; w=$warmup
+    case "$model" in *mobilenet_v2*) r=${BIG_RUNS:-300}; w=${BIG_WARMUP:-200};; esac
+    for t in $threads; do
+        out=$(java --add-opens java.base/java.lang=ALL-UNNAMED -cp "$root/runtime/target/vela.jar:$root/runtime/target/engines/*" \
+            dev.vela.runtime.cli.VelaCli bench --model "$model" --plugins "$work/plugins" \
+            --trust vendor-samples/dev-keys/vela-samples-DEVELOPMENT-ONLY.pub.pem \
+            --runs "$r" --warmup "$w" --threads "$t" --compare "${extra[@]}" 2>/dev/null)
+        vela=$(sed -n 's/^latency p50 \([0-9.]*\) ms.*/\1/p' <<<"$out")
+        engine=$(sed -n 's/^compare .*: p50 \([0-9.]*\) ms;.*/\1/p' <<<"$out")
+        ratio=$(sed -n 's/.*vela\/engine \([0-9.]*x\);.*/\1/p' <<<"$out")
+        diff=$(sed -n 's/.*max |diff| \(.*\)$/\1/p' <<<"$out")
+        printf '%-45s %-10s %3s %10s %10s %7s  %s\n' "$(basename "$(dirname "$model")")/$(basename "$model")" \
+            "$plugin" "$t" "$vela" "$engine" "$ratio" "$diff"
+    done
+done
