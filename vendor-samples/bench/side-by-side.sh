@@ -23,7 +23,7 @@ for sample in native-npu java-cpu; do
     cp "vendor-samples/$sample/target/vela/"*-vela-cert.json "$work/plugins/"
 done
 if [ ! -d runtime/target/engines ]; then
-    mvn -B -q -pl runtime dependency:copy-dependencies -DincludeScope=test \
+    mvn -B -q -pl runtime -am dependency:copy-dependencies -DincludeScope=test \
         -DincludeGroupIds=com.microsoft.onnxruntime,org.bytedeco -DoutputDirectory=target/engines
 fi
 
