@@ -179,21 +179,39 @@ public final class BinaryCases implements CaseGenerator {
 
     @Override
     public Gen<OpCase> validCases(KernelClaim claim) {
-        Gen<OpCase> modern = FUSING.contains(op.toString()) ? FusedActivations.sometimes(modernCases(claim), claim.dataType())
-                : modernCases(claim);
-        if (!hasLegacyForm(claim.dataType())) {
-            return modern;
-        }
-        Gen<OpCase> legacy = legacyCases(claim.dataType(), CaseSupport.pool(CaseSupport.standardValues(claim.dataType())),
-                CaseSupport.pool(secondValues.apply(claim.dataType())));
-        return Gens.frequency(Gens.weighted(4, modern), Gens.weighted(1, legacy));
-    }
-
-    private Gen<OpCase> modernCases(KernelClaim claim) {
-        DataType type = claim.dataType();
         Gen<List<Shape>> shapes = unidirectional
                 ? CaseSupport.shapes().flatMap(x -> CaseSupport.operandOf(x).map(s -> List.of(x, s)))
                 : Gens.frequency(Gens.weighted(3, CaseSupport.broadcastShapes(2)), Gens.weighted(1, lowerRankOperand()));
+        Gen<OpCase> modern = FUSING.contains(op.toString())
+                ? FusedActivations.sometimes(modernCases(claim, shapes), claim.dataType()) : modernCases(claim, shapes);
+        Gen<OpCase> all = modern;
+        if (hasLegacyForm(claim.dataType())) {
+            Gen<OpCase> legacy = legacyCases(claim.dataType(), CaseSupport.pool(CaseSupport.standardValues(claim.dataType())),
+                    CaseSupport.pool(secondValues.apply(claim.dataType())));
+            all = Gens.frequency(Gens.weighted(4, modern), Gens.weighted(1, legacy));
+        }
+        if (unidirectional) {
+            return all;
+        }
+        List<Gen<OpCase>> first = new ArrayList<>();
+        first.add(null);
+        for (List<Shape> pair : SUFFIX_OPERANDS) {
+            first.add(modernCases(claim, Gens.constant(pair)));
+        }
+        return Gens.firstCases(all, first);
+    }
+
+    /**
+     * The second to fifth cases of a run: a row against a matrix ([3] and [2, 3]) and against a column ([3] and
+     * [2, 1], one value per row), each operand first. A vendor's loops for an operand that walks from another
+     * offset than the output, against one that walks too or holds one value per row, are then reached by every
+     * operator at any seed, not only where the random shapes happen to fall on them.
+     */
+    private static final List<List<Shape>> SUFFIX_OPERANDS = List.of(List.of(Shape.of(3), Shape.of(2, 3)),
+            List.of(Shape.of(2, 3), Shape.of(3)), List.of(Shape.of(3), Shape.of(2, 1)), List.of(Shape.of(2, 1), Shape.of(3)));
+
+    private Gen<OpCase> modernCases(KernelClaim claim, Gen<List<Shape>> shapes) {
+        DataType type = claim.dataType();
         Gen<List<Double>> first = CaseSupport.pool(CaseSupport.standardValues(type));
         Gen<List<Double>> second = CaseSupport.pool(secondValues.apply(type));
         return Gens.tuples(shapes, Gens.tuples(first, second), attributes.apply(type)).map(t -> {
