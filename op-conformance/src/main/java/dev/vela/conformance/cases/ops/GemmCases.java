@@ -64,7 +64,7 @@ public final class GemmCases extends OpCases {
                     });
                 });
         Gen<OpCase> small = CaseSupport.withRandomReductionInputs(nodes);
-        Gen<int[]> knobs = Knobs.of(0, 1, 0, 1, 0, 1, 0, 4, 0, 1);
+        Gen<int[]> knobs = Knobs.of(0, 1, 0, 1, 0, 1, 0, 6, 0, 1);
         Gen<OpCase> all = Gens.frequency(Gens.weighted(LargeShapes.ONE_IN - 1, small),
                 Gens.weighted(1, largeCases(claim, LargeShapes.matrices(), knobs)));
         List<Gen<OpCase>> kinds = new java.util.ArrayList<>();
@@ -73,6 +73,9 @@ public final class GemmCases extends OpCases {
         }
         // the wide kind as a fully connected layer: B constant and not transposed, alpha 0.5, a constant C [N]
         kinds.set(2, largeCases(claim, wideByOnePanelLess(), Gens.constant(new int[] {0, 0, 1, 4, 1})));
+        // and constant C of several rows, one per row ([M, 1]) or full ([M, N]), which must not be taken for a bias row
+        kinds.set(3, largeCases(claim, LargeShapes.matrices(3), Knobs.of(0, 1, 0, 1, 0, 1, 5, 5, 0, 1)));
+        kinds.set(4, largeCases(claim, LargeShapes.matrices(4), Knobs.of(0, 1, 0, 1, 0, 1, 6, 6, 0, 1)));
         return FusedActivations.sometimes(LargeShapes.eachKindFirst(all, kinds), claim.dataType());
     }
 
@@ -83,10 +86,10 @@ public final class GemmCases extends OpCases {
 
     /**
      * Large products ({@link LargeShapes#matrices()}): either transposition, alpha absent or 0.5, beta absent,
-     * C absent, [N], [M, 1], [M, N] or a constant [N] (a bias), and B constant (known at prepare) or not.
+     * C absent, [N], [M, 1] or [M, N], given at run time or constant, and B constant (known at prepare) or not.
      *
      * @param shapes the {@code {M, K, N}} shapes
-     * @param knobs transA, transB, alpha 0.5, C (0 none, 1 [N], 2 [M, 1], 3 [M, N], 4 constant [N]), constant B
+     * @param knobs transA, transB, alpha 0.5, C (0 none, 1 [N], 2 [M, 1], 3 [M, N]; 4, 5, 6 the same constant), constant B
      */
     private Gen<OpCase> largeCases(KernelClaim claim, Gen<int[]> shapes, Gen<int[]> knobs) {
         return Gens.tuples(shapes, knobs, LargeShapes.seeds()).map(t -> {
@@ -115,8 +118,9 @@ public final class GemmCases extends OpCases {
             if (knob[4] == 0) {
                 inputs.add(bv);
             }
-            Shape c = knob[3] == 1 || knob[3] == 4 ? Shape.of(n) : knob[3] == 2 ? Shape.of(m, 1) : Shape.of(m, n);
-            if (knob[3] == 4) {
+            int cKind = knob[3] > 3 ? knob[3] - 3 : knob[3];
+            Shape c = cKind == 1 ? Shape.of(n) : cKind == 2 ? Shape.of(m, 1) : Shape.of(m, n);
+            if (knob[3] > 3) {
                 b.constantInput(LargeShapes.fill(TensorType.of(claim.dataType(), c), seed + 2));
             } else if (knob[3] > 0) {
                 TensorType ct = TensorType.of(claim.dataType(), c);

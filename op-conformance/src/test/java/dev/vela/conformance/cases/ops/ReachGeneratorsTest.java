@@ -91,6 +91,12 @@ class ReachGeneratorsTest {
                     && c.node().inputValue(1).isPresent() && c.node().attributes().getLong("transB", 0) == 0
                     && c.node().inputCount() == 3 && c.node().inputValue(2).isPresent()))
                     .as("N = 255 (mod 256), alpha 0.5, constant B [K, N] and C [N]").isTrue();
+            assertThat(some(gemm, c -> c.node().inputCount() == 3 && c.node().inputValue(2).isPresent()
+                    && c.node().inputType(2).shape().equals(Shape.of(gemm(c.node())[0], 1)) && gemm(c.node())[0] > 1))
+                    .as("constant C [M, 1]").isTrue();
+            assertThat(some(gemm, c -> c.node().inputCount() == 3 && c.node().inputValue(2).isPresent()
+                    && c.node().inputType(2).shape().equals(Shape.of(gemm(c.node())[0], gemm(c.node())[2]))
+                    && gemm(c.node())[0] > 1)).as("constant C [M, N]").isTrue();
             assertThat(some(gemm, c -> java.util.Arrays.stream(gemm(c.node())).allMatch(d -> d >= 9 && d < 256)))
                     .as("mid-sized").isTrue();
             List<OpCase> matMul = firstCases("MatMul/float32/ANY", seed, 10);
