@@ -329,7 +329,7 @@ public final class ConvCases implements CaseGenerator {
             finish(b, layout, type);
             return new InvalidNode(b.build(), "wrong arity: 4 inputs");
         });
-        Gen<InvalidNode> badGeometry = Gens.ints(0, 4).map(k -> {
+        java.util.function.IntFunction<InvalidNode> geometry = k -> {
             Window w = new Window(1, 2, 4, 4, 2, 2, 1, 1, 1, 1, new int[4], "NOTSET");
             Node.Builder b = Node.builder(CONV).name("conv").input(input(type, w.input(layout)))
                     .constantInput(constant(weightsType(type, weightShape(layout, w, 2, 1), 2))).attr("kernel_shape", 2, 2);
@@ -342,16 +342,24 @@ public final class ConvCases implements CaseGenerator {
             };
             finish(b, layout, type);
             return new InvalidNode(b.build(), why);
-        });
+        };
+        Gen<InvalidNode> badGeometry = Gens.ints(0, 4).map(geometry::apply);
+        // the first nodes of a run: each defect once, so a drawn run of 30 does not miss one (a geometry in 35)
+        List<Gen<InvalidNode>> first = new ArrayList<>(List.of(badGroup, kernelMismatch, oneInput, fourInputs, badBias));
+        for (int k = 0; k <= 4; k++) {
+            first.add(Gens.constant(geometry.apply(k)));
+        }
         if (quantized) {
-            return Optional.of(Gens.oneOf(badGroup, kernelMismatch, oneInput, fourInputs, badBias, badGeometry));
+            return Optional.of(Gens.firstCases(Gens.oneOf(badGroup, kernelMismatch, oneInput, fourInputs, badBias, badGeometry),
+                    first));
         }
         Window plain = new Window(1, 2, 3, 3, 2, 2, 1, 1, 1, 1, new int[4], "NOTSET");
         Node.Builder valid = Node.builder(CONV).name("conv").input(input(type, plain.input(layout)))
                 .constantInput(constant(weightsType(type, weightShape(layout, plain, 2, 1), 2)));
         finish(valid, layout, type);
-        return Optional.of(Gens.oneOf(badGroup, kernelMismatch, oneInput, fourInputs, badBias, badGeometry,
-                FusedActivations.invalid(valid.build())));
+        first.add(FusedActivations.invalid(valid.build()));
+        return Optional.of(Gens.firstCases(Gens.oneOf(badGroup, kernelMismatch, oneInput, fourInputs, badBias, badGeometry,
+                FusedActivations.invalid(valid.build())), first));
     }
 
     /**

@@ -127,6 +127,23 @@ class ReachGeneratorsTest {
     }
 
     @Test
+    void theFirstInvalidConvNodesOfARunHaveEveryDefect() {
+        for (String claim : List.of("Conv/float32/NHWC", "Conv/int8/NCHW")) {
+            KernelClaim c = KernelClaim.parse(claim);
+            var gen = CaseGenerators.discover().find(c).orElseThrow().invalidNodes(c).orElseThrow();
+            for (long seed : new long[] {2, 20261120}) {
+                java.util.Set<String> reasons = new java.util.HashSet<>();
+                for (int i = 0; i < 11; i++) {
+                    var id = new dev.vela.conformance.property.CaseId(seed, i);
+                    reasons.add(gen.generate(id.random(), id.size()).value().why());
+                }
+                assertThat(reasons).as(claim).contains("stride 0", "dilation 0", "negative pad", "group 0",
+                        "dilated kernel larger than the input", "wrong arity: 4 inputs", "wrong arity: no weights");
+            }
+        }
+    }
+
+    @Test
     void invalidConvNodesHaveConstantWeightsAndBias() {
         for (String claim : List.of("Conv/float32/NCHW", "Conv/float32/NHWC", "Conv/int8/NHWC", "Conv/uint8/NCHW")) {
             KernelClaim c = KernelClaim.parse(claim);
