@@ -23,7 +23,8 @@ import java.util.function.Function;
 /**
  * Cases for a two-input elementwise operator with broadcasting: arithmetic, comparisons, logic,
  * bitwise operators and (unidirectionally) PRelu. Shapes broadcast multidirectionally (rank 0..4,
- * some empty, scalars, dimensions of 1; one case in four a lower-rank operand against a rank 2..4 one), values come from shape-independent pools so a failure
+ * some empty, scalars, dimensions of 1; one case in four a lower-rank operand against a rank 2..4 one, and cases 2 to 5 of a run
+ * a row against a matrix and against a column, either side first), values come from shape-independent pools so a failure
  * caused by one value shrinks to single elements. Where the reference fails at invoke for some
  * values (integer division or remainder by zero, zero to a negative power), the second operand is
  * drawn from values that are defined. Operators that had them get one case in five in the opset-6

@@ -27,7 +27,7 @@ import java.util.Set;
  * with multiplier m) and two groups. Quantized cases add zero points at the extremes, saturating
  * data, output scales that saturate, fused Relu / Clip(0, 6), and the layers of real models
  * ({@link ModelLayers}). Float cases: one in {@value LargeShapes#ONE_IN} large (many channels, pointwise,
- * a large image, wide depthwise), one in {@value FusedActivations#ONE_IN} with a fused Relu or Clip; a malformed
+ * a large image, wide depthwise; each kind among the first ten cases of a run), one in {@value FusedActivations#ONE_IN} with a fused Relu or Clip; a malformed
  * fused Clip is an invalid float node. Shrinks along batch, channels, spatial size, kernel, strides, dilations and pads.
  */
 public final class ConvCases implements CaseGenerator {
@@ -338,15 +338,16 @@ public final class ConvCases implements CaseGenerator {
                 case 1 -> { b.attr("dilations", 0, 1); yield "dilation 0"; }
                 case 2 -> { b.attr("pads", 0, -1, 0, 0); yield "negative pad"; }
                 case 3 -> { b.attr("group", 0L); yield "group 0"; }
+                case 4 -> { b.attr("dilations", 1, 0); yield "dilation 0 along the width"; }
                 default -> { b.attr("dilations", 4, 4); yield "dilated kernel larger than the input"; }
             };
             finish(b, layout, type);
             return new InvalidNode(b.build(), why);
         };
-        Gen<InvalidNode> badGeometry = Gens.ints(0, 4).map(geometry::apply);
-        // the first nodes of a run: each defect once, so a drawn run of 30 does not miss one (a geometry in 35)
+        Gen<InvalidNode> badGeometry = Gens.ints(0, 5).map(geometry::apply);
+        // the first nodes of a run: each defect once, so a drawn run of 30 does not miss one (a geometry in 42)
         List<Gen<InvalidNode>> first = new ArrayList<>(List.of(badGroup, kernelMismatch, oneInput, fourInputs, badBias));
-        for (int k = 0; k <= 4; k++) {
+        for (int k = 0; k <= 5; k++) {
             first.add(Gens.constant(geometry.apply(k)));
         }
         if (quantized) {

@@ -16,7 +16,7 @@ import java.util.List;
  * {@code transA}/{@code transB} each absent, 0 or 1, {@code alpha}/{@code beta} absent or in
  * [-2, 2] (0 included), and C absent or any shape broadcasting to [M, N] (scalar, [N], [M, 1],
  * [M, N]); one case in {@value LargeShapes#ONE_IN} has M, K or N beyond the common block sizes
- * ({@link LargeShapes}), and one float case in {@value FusedActivations#ONE_IN} a fused Relu or Clip.
+ * ({@link LargeShapes}; each kind among the first ten cases of a run), and one float case in {@value FusedActivations#ONE_IN} a fused Relu or Clip.
  * Float values include NaN, infinities, -0 and subnormals but not ±MAX_VALUE (see
  * {@link dev.vela.conformance.cases.TensorGens#reductionFloatValues()}).
  * Invalid nodes: wrong arity, inner dimensions that differ, a C that does not broadcast, a malformed fused Clip.

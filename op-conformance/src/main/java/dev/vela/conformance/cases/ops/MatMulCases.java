@@ -18,7 +18,7 @@ import java.util.Set;
  * Cases for ONNX MatMul with numpy semantics: A and B each 1-D (a vector whose unit dimension is
  * dropped) or a matrix behind 0..2 batch dimensions that broadcast together; M, N in 1..5, K in
  * 0..5 (an empty sum is 0); one case in {@value LargeShapes#ONE_IN} has M, K or N beyond the common block
- * sizes ({@link LargeShapes}), and one float case in {@value FusedActivations#ONE_IN} a fused Relu or Clip.
+ * sizes ({@link LargeShapes}; each kind among the first ten cases of a run), and one float case in {@value FusedActivations#ONE_IN} a fused Relu or Clip.
  * Float values include NaN, infinities, -0 and subnormals but not ±MAX_VALUE (see
  * {@link dev.vela.conformance.cases.TensorGens#reductionFloatValues()}).
  * Integer products wrap. Invalid nodes: wrong arity, inner dimensions that differ, batch dimensions that do not
