@@ -1,7 +1,9 @@
 package dev.vela.conformance.cases;
 
+import dev.vela.conformance.property.CaseId;
 import dev.vela.conformance.property.Gen;
 import dev.vela.conformance.property.Gens;
+import dev.vela.conformance.property.ScheduledGen;
 import dev.vela.spi.DataType;
 import dev.vela.spi.KernelClaim;
 import dev.vela.spi.OpId;
@@ -12,8 +14,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Several generators covering the same claim, drawn from uniformly per case. Shrinking moves toward
- * the first generator's cases, so register the simplest form first.
+ * Several generators covering the same claim, drawn from uniformly per case, except the first cases of a run
+ * that a part schedules ({@link ScheduledGen}). Shrinking moves toward the first generator's cases, so register
+ * the simplest form first.
  */
 final class MixedCaseGenerator implements CaseGenerator {
 
@@ -49,7 +52,17 @@ final class MixedCaseGenerator implements CaseGenerator {
                 gens.add(p.validCases(claim));
             }
         }
-        return Gens.oneOf(gens.toArray(new Gen[0]));
+        Gen<OpCase> any = Gens.oneOf(gens.toArray(new Gen[0]));
+        // an early case a part schedules (Gens.firstCases) comes from that part, so its schedule holds when mixed
+        return (random, size) -> {
+            int index = CaseId.earlyIndex(size);
+            for (Gen<OpCase> g : gens) {
+                if (g instanceof ScheduledGen<OpCase> s && s.schedules(index)) {
+                    return g.generate(random, size);
+                }
+            }
+            return any.generate(random, size);
+        };
     }
 
     @Override

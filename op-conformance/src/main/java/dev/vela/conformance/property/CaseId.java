@@ -35,6 +35,17 @@ public record CaseId(long seed, int index) {
         return new SplittableRandom(mix(seed + 0x9E3779B97F4A7C15L * (index + 1L)));
     }
 
+    /**
+     * The index of the case generated at a size, for the first cases of a run, whose sizes
+     * ({@link #size()}) differ from one case to the next.
+     *
+     * @param size a generation size
+     * @return the case index that is generated at it, or -1 from full size on (or for a size no case has)
+     */
+    public static int earlyIndex(int size) {
+        return size < Gen.MAX_SIZE && size >= 25 && (size - 25) % 5 == 0 ? (size - 25) / 5 : -1;
+    }
+
     /** @return the size this case is generated at: small for the first cases, full from the 16th on */
     public int size() {
         return Math.min(Gen.MAX_SIZE, 25 + 5 * index);

@@ -334,6 +334,37 @@ public final class Gens {
                 c.generate(random, size), (ab, cv) -> new Tuple3<>(ab.first(), ab.second(), cv));
     }
 
+    /**
+     * Schedules values that a run must meet for its first cases, whatever the seed: the case of index
+     * {@code i} (see {@link CaseId#earlyIndex(int)}) is drawn from {@code first.get(i)} when that is not
+     * null, every other case from {@code rest}. For the shapes a random draw may miss at some seed
+     * (a kind of large case drawn one time in forty): a run of at least {@code first.size()} cases then
+     * reaches each of them. Values generated outside a run (at full size) all come from {@code rest}.
+     *
+     * @param rest the generator of every other case
+     * @param first the generators of the first cases, null where {@code rest} applies (at most 15)
+     * @param <T> the value type
+     * @return the scheduled generator
+     */
+    public static <T> ScheduledGen<T> firstCases(Gen<T> rest, List<? extends Gen<? extends T>> first) {
+        if (first.size() > 15) {
+            throw new IllegalArgumentException("only the first 15 cases of a run can be scheduled, got " + first.size());
+        }
+        List<Gen<? extends T>> copy = new ArrayList<>(first);
+        return new ScheduledGen<T>() {
+            @Override
+            public boolean schedules(int index) {
+                return index >= 0 && index < copy.size() && copy.get(index) != null;
+            }
+
+            @Override
+            public Shrinkable<T> generate(SplittableRandom random, int size) {
+                Gen<T> gen = schedules(CaseId.earlyIndex(size)) ? widen(copy.get(CaseId.earlyIndex(size))) : rest;
+                return gen.generate(random, size);
+            }
+        };
+    }
+
     /** Upper bound between min and max growing with size: min at size 0, max at {@link Gen#MAX_SIZE}. */
     static int scaled(int min, int max, int size) {
         long span = (long) max - min;

@@ -23,7 +23,8 @@ import java.util.function.Function;
 /**
  * Cases for a two-input elementwise operator with broadcasting: arithmetic, comparisons, logic,
  * bitwise operators and (unidirectionally) PRelu. Shapes broadcast multidirectionally (rank 0..4,
- * some empty, scalars, dimensions of 1; one case in four a lower-rank operand against a rank 2..4 one), values come from shape-independent pools so a failure
+ * some empty, scalars, dimensions of 1; one case in four a lower-rank operand against a rank 2..4 one, and cases 2 to 5 of a run
+ * a row against a matrix and against a column, either side first), values come from shape-independent pools so a failure
  * caused by one value shrinks to single elements. Where the reference fails at invoke for some
  * values (integer division or remainder by zero, zero to a negative power), the second operand is
  * drawn from values that are defined. Operators that had them get one case in five in the opset-6
@@ -179,21 +180,39 @@ public final class BinaryCases implements CaseGenerator {
 
     @Override
     public Gen<OpCase> validCases(KernelClaim claim) {
-        Gen<OpCase> modern = FUSING.contains(op.toString()) ? FusedActivations.sometimes(modernCases(claim), claim.dataType())
-                : modernCases(claim);
-        if (!hasLegacyForm(claim.dataType())) {
-            return modern;
-        }
-        Gen<OpCase> legacy = legacyCases(claim.dataType(), CaseSupport.pool(CaseSupport.standardValues(claim.dataType())),
-                CaseSupport.pool(secondValues.apply(claim.dataType())));
-        return Gens.frequency(Gens.weighted(4, modern), Gens.weighted(1, legacy));
-    }
-
-    private Gen<OpCase> modernCases(KernelClaim claim) {
-        DataType type = claim.dataType();
         Gen<List<Shape>> shapes = unidirectional
                 ? CaseSupport.shapes().flatMap(x -> CaseSupport.operandOf(x).map(s -> List.of(x, s)))
                 : Gens.frequency(Gens.weighted(3, CaseSupport.broadcastShapes(2)), Gens.weighted(1, lowerRankOperand()));
+        Gen<OpCase> modern = FUSING.contains(op.toString())
+                ? FusedActivations.sometimes(modernCases(claim, shapes), claim.dataType()) : modernCases(claim, shapes);
+        Gen<OpCase> all = modern;
+        if (hasLegacyForm(claim.dataType())) {
+            Gen<OpCase> legacy = legacyCases(claim.dataType(), CaseSupport.pool(CaseSupport.standardValues(claim.dataType())),
+                    CaseSupport.pool(secondValues.apply(claim.dataType())));
+            all = Gens.frequency(Gens.weighted(4, modern), Gens.weighted(1, legacy));
+        }
+        if (unidirectional) {
+            return all;
+        }
+        List<Gen<OpCase>> first = new ArrayList<>();
+        first.add(null);
+        for (List<Shape> pair : SUFFIX_OPERANDS) {
+            first.add(modernCases(claim, Gens.constant(pair)));
+        }
+        return Gens.firstCases(all, first);
+    }
+
+    /**
+     * The second to fifth cases of a run: a row against a matrix ([3] and [2, 3]) and against a column ([3] and
+     * [2, 1], one value per row), each operand first. A vendor's loops for an operand that walks from another
+     * offset than the output, against one that walks too or holds one value per row, are then reached by every
+     * operator at any seed, not only where the random shapes happen to fall on them.
+     */
+    private static final List<List<Shape>> SUFFIX_OPERANDS = List.of(List.of(Shape.of(3), Shape.of(2, 3)),
+            List.of(Shape.of(2, 3), Shape.of(3)), List.of(Shape.of(3), Shape.of(2, 1)), List.of(Shape.of(2, 1), Shape.of(3)));
+
+    private Gen<OpCase> modernCases(KernelClaim claim, Gen<List<Shape>> shapes) {
+        DataType type = claim.dataType();
         Gen<List<Double>> first = CaseSupport.pool(CaseSupport.standardValues(type));
         Gen<List<Double>> second = CaseSupport.pool(secondValues.apply(type));
         return Gens.tuples(shapes, Gens.tuples(first, second), attributes.apply(type)).map(t -> {

@@ -27,7 +27,7 @@ import java.util.Set;
  * with multiplier m) and two groups. Quantized cases add zero points at the extremes, saturating
  * data, output scales that saturate, fused Relu / Clip(0, 6), and the layers of real models
  * ({@link ModelLayers}). Float cases: one in {@value LargeShapes#ONE_IN} large (many channels, pointwise,
- * a large image, wide depthwise), one in {@value FusedActivations#ONE_IN} with a fused Relu or Clip; a malformed
+ * a large image, wide depthwise; each kind among the first ten cases of a run), one in {@value FusedActivations#ONE_IN} with a fused Relu or Clip; a malformed
  * fused Clip is an invalid float node. Shrinks along batch, channels, spatial size, kernel, strides, dilations and pads.
  */
 public final class ConvCases implements CaseGenerator {
@@ -76,14 +76,20 @@ public final class ConvCases implements CaseGenerator {
                 .flatMap(t -> claim.dataType() == DataType.FLOAT32 ? floatCase(claim.layout(), t.first(), t.second())
                         : quantizedCase(claim.dataType(), claim.layout(), t.first(), t.second()));
         Gen<OpCase> cases = generated;
+        List<Gen<OpCase>> kinds = new ArrayList<>();
         if (claim.dataType() == DataType.FLOAT32) {
             cases = FusedActivations.sometimes(Gens.frequency(Gens.weighted(LargeShapes.ONE_IN - 2, generated),
-                    Gens.weighted(1, largeFloatCases(claim.layout())), Gens.weighted(1, widePadCases(claim.layout()))),
-                    claim.dataType());
+                    Gens.weighted(1, largeFloatCases(claim.layout(), Gens.ints(0, 3))),
+                    Gens.weighted(1, widePadCases(claim.layout()))), claim.dataType());
+            for (int kind = 0; kind < 4; kind++) {
+                kinds.add(largeFloatCases(claim.layout(), Gens.constant(kind)));
+            }
+            kinds.add(widePadCases(claim.layout()));
         }
         Optional<Gen<OpCase>> fixed = ModelLayers.convCases(claim);
         Gen<OpCase> all = cases;
-        return fixed.map(f -> Gens.frequency(Gens.weighted(9, all), Gens.weighted(1, f))).orElse(all);
+        Gen<OpCase> mixed = fixed.map(f -> Gens.frequency(Gens.weighted(9, all), Gens.weighted(1, f))).orElse(all);
+        return LargeShapes.eachKindFirst(mixed, kinds);
     }
 
     /**
@@ -110,10 +116,12 @@ public final class ConvCases implements CaseGenerator {
      * in and out, batch 1 or 2), the layer vendors run as a plain matrix product; a large image (17..28 square,
      * so more than 256 output pixels, stride and dilation 1 or 2); and a depthwise conv over 17..150 channels.
      */
-    private static Gen<OpCase> largeFloatCases(Layout layout) {
-        return Gens.tuples(Knobs.of(0, 3, 0, 167, 0, 56, 0, 11, 0, 1, 0, 1), Gens.booleans()).flatMap(t -> {
-            int[] k = t.first();
-            boolean bias = t.second();
+    private static Gen<OpCase> largeFloatCases(Layout layout, Gen<Integer> kinds) {
+        return Gens.tuples(kinds, Knobs.of(0, 167, 0, 56, 0, 11, 0, 1, 0, 1), Gens.booleans()).flatMap(t -> {
+            int[] k = new int[6];
+            k[0] = t.first();
+            System.arraycopy(t.second(), 0, k, 1, 5);
+            boolean bias = t.third();
             int pad = k[4];
             Window w;
             Grouping g;
@@ -288,14 +296,14 @@ public final class ConvCases implements CaseGenerator {
             // 3 input channels in 2 groups
             Window w = new Window(1, 2 * c - 1, 4, 4, 1, 1, 1, 1, 1, 1, new int[4], "NOTSET");
             Node.Builder b = Node.builder(CONV).name("conv").input(input(type, w.input(layout)))
-                    .input(weightsType(type, weightShape(layout, w.withChannels(2), 2, 1), 2)).attr("group", 2L);
+                    .constantInput(constant(weightsType(type, weightShape(layout, w.withChannels(2), 2, 1), 2))).attr("group", 2L);
             finish(b, layout, type);
             return new InvalidNode(b.build(), "group 2 does not divide " + (2 * c - 1) + " input channels");
         });
         Gen<InvalidNode> kernelMismatch = Gens.ints(1, 3).map(k -> {
             Window w = new Window(1, 2, 5, 5, k, k, 1, 1, 1, 1, new int[4], "NOTSET");
             Node.Builder b = Node.builder(CONV).name("conv").input(input(type, w.input(layout)))
-                    .input(weightsType(type, weightShape(layout, w, 2, 1), 2)).attr("kernel_shape", k + 1, k + 1);
+                    .constantInput(constant(weightsType(type, weightShape(layout, w, 2, 1), 2))).attr("kernel_shape", k + 1, k + 1);
             finish(b, layout, type);
             return new InvalidNode(b.build(), "kernel_shape " + (k + 1) + " does not match " + k + "x" + k + " weights");
         });
@@ -308,7 +316,7 @@ public final class ConvCases implements CaseGenerator {
             Window w = new Window(1, 2, 3, 3, 1, 1, 1, 1, 1, 1, new int[4], "NOTSET");
             DataType bt = quantized ? DataType.INT32 : DataType.FLOAT32;
             Node.Builder b = Node.builder(CONV).name("conv").input(input(type, w.input(layout)))
-                    .input(weightsType(type, weightShape(layout, w, m, 1), m)).input(TensorType.of(bt, Shape.of(m + 1)));
+                    .constantInput(constant(weightsType(type, weightShape(layout, w, m, 1), m))).constantInput(constant(TensorType.of(bt, Shape.of(m + 1))));
             finish(b, layout, type);
             return new InvalidNode(b.build(), "bias of " + (m + 1) + " for " + m + " output channels");
         });
@@ -316,34 +324,51 @@ public final class ConvCases implements CaseGenerator {
             Window w = new Window(1, 2, 3, 3, 1, 1, 1, 1, 1, 1, new int[4], "NOTSET");
             DataType bt = quantized ? DataType.INT32 : DataType.FLOAT32;
             Node.Builder b = Node.builder(CONV).name("conv").input(input(type, w.input(layout)))
-                    .input(weightsType(type, weightShape(layout, w, 2, 1), 2)).input(TensorType.of(bt, Shape.of(2)))
-                    .input(TensorType.of(bt, Shape.of(2)));
+                    .constantInput(constant(weightsType(type, weightShape(layout, w, 2, 1), 2))).constantInput(constant(TensorType.of(bt, Shape.of(2))))
+                    .constantInput(constant(TensorType.of(bt, Shape.of(2))));
             finish(b, layout, type);
             return new InvalidNode(b.build(), "wrong arity: 4 inputs");
         });
-        Gen<InvalidNode> badGeometry = Gens.ints(0, 4).map(k -> {
+        java.util.function.IntFunction<InvalidNode> geometry = k -> {
             Window w = new Window(1, 2, 4, 4, 2, 2, 1, 1, 1, 1, new int[4], "NOTSET");
             Node.Builder b = Node.builder(CONV).name("conv").input(input(type, w.input(layout)))
-                    .input(weightsType(type, weightShape(layout, w, 2, 1), 2)).attr("kernel_shape", 2, 2);
+                    .constantInput(constant(weightsType(type, weightShape(layout, w, 2, 1), 2))).attr("kernel_shape", 2, 2);
             String why = switch (k) {
                 case 0 -> { b.attr("strides", 1, 0); yield "stride 0"; }
                 case 1 -> { b.attr("dilations", 0, 1); yield "dilation 0"; }
                 case 2 -> { b.attr("pads", 0, -1, 0, 0); yield "negative pad"; }
                 case 3 -> { b.attr("group", 0L); yield "group 0"; }
+                case 4 -> { b.attr("dilations", 1, 0); yield "dilation 0 along the width"; }
                 default -> { b.attr("dilations", 4, 4); yield "dilated kernel larger than the input"; }
             };
             finish(b, layout, type);
             return new InvalidNode(b.build(), why);
-        });
+        };
+        Gen<InvalidNode> badGeometry = Gens.ints(0, 5).map(geometry::apply);
+        // the first nodes of a run: each defect once, so a drawn run of 30 does not miss one (a geometry in 42)
+        List<Gen<InvalidNode>> first = new ArrayList<>(List.of(badGroup, kernelMismatch, oneInput, fourInputs, badBias));
+        for (int k = 0; k <= 5; k++) {
+            first.add(Gens.constant(geometry.apply(k)));
+        }
         if (quantized) {
-            return Optional.of(Gens.oneOf(badGroup, kernelMismatch, oneInput, fourInputs, badBias, badGeometry));
+            return Optional.of(Gens.firstCases(Gens.oneOf(badGroup, kernelMismatch, oneInput, fourInputs, badBias, badGeometry),
+                    first));
         }
         Window plain = new Window(1, 2, 3, 3, 2, 2, 1, 1, 1, 1, new int[4], "NOTSET");
         Node.Builder valid = Node.builder(CONV).name("conv").input(input(type, plain.input(layout)))
-                .input(weightsType(type, weightShape(layout, plain, 2, 1), 2));
+                .constantInput(constant(weightsType(type, weightShape(layout, plain, 2, 1), 2)));
         finish(valid, layout, type);
-        return Optional.of(Gens.oneOf(badGroup, kernelMismatch, oneInput, fourInputs, badBias, badGeometry,
-                FusedActivations.invalid(valid.build())));
+        first.add(FusedActivations.invalid(valid.build()));
+        return Optional.of(Gens.firstCases(Gens.oneOf(badGroup, kernelMismatch, oneInput, fourInputs, badBias, badGeometry,
+                FusedActivations.invalid(valid.build())), first));
+    }
+
+    /**
+     * Weights and bias of the invalid nodes are constants (zeros), as in every model, so that a vendor that takes
+     * only constant weights refuses the node for the defect under test, not for its weights.
+     */
+    private static Tensor constant(TensorType type) {
+        return Tensor.allocate(type);
     }
 
     private static TensorType input(DataType type, Shape s) {

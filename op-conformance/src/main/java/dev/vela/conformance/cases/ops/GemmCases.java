@@ -16,7 +16,7 @@ import java.util.List;
  * {@code transA}/{@code transB} each absent, 0 or 1, {@code alpha}/{@code beta} absent or in
  * [-2, 2] (0 included), and C absent or any shape broadcasting to [M, N] (scalar, [N], [M, 1],
  * [M, N]); one case in {@value LargeShapes#ONE_IN} has M, K or N beyond the common block sizes
- * ({@link LargeShapes}), and one float case in {@value FusedActivations#ONE_IN} a fused Relu or Clip.
+ * ({@link LargeShapes}; each kind among the first ten cases of a run), and one float case in {@value FusedActivations#ONE_IN} a fused Relu or Clip.
  * Float values include NaN, infinities, -0 and subnormals but not ±MAX_VALUE (see
  * {@link dev.vela.conformance.cases.TensorGens#reductionFloatValues()}).
  * Invalid nodes: wrong arity, inner dimensions that differ, a C that does not broadcast, a malformed fused Clip.
@@ -64,16 +64,35 @@ public final class GemmCases extends OpCases {
                     });
                 });
         Gen<OpCase> small = CaseSupport.withRandomReductionInputs(nodes);
-        Gen<OpCase> all = Gens.frequency(Gens.weighted(LargeShapes.ONE_IN - 1, small), Gens.weighted(1, largeCases(claim)));
-        return FusedActivations.sometimes(all, claim.dataType());
+        Gen<int[]> knobs = Knobs.of(0, 1, 0, 1, 0, 1, 0, 6, 0, 1);
+        Gen<OpCase> all = Gens.frequency(Gens.weighted(LargeShapes.ONE_IN - 1, small),
+                Gens.weighted(1, largeCases(claim, LargeShapes.matrices(), knobs)));
+        List<Gen<OpCase>> kinds = new java.util.ArrayList<>();
+        for (int kind = 0; kind < LargeShapes.KINDS; kind++) {
+            kinds.add(largeCases(claim, LargeShapes.matrices(kind), knobs));
+        }
+        // the wide kind as a fully connected layer: B constant and not transposed, alpha 0.5, a constant C [N]
+        kinds.set(2, largeCases(claim, wideByOnePanelLess(), Gens.constant(new int[] {0, 0, 1, 4, 1})));
+        // and constant C of several rows, one per row ([M, 1]) or full ([M, N]), which must not be taken for a bias row
+        kinds.set(3, largeCases(claim, LargeShapes.matrices(3), Knobs.of(0, 1, 0, 1, 0, 1, 5, 5, 0, 1)));
+        kinds.set(4, largeCases(claim, LargeShapes.matrices(4), Knobs.of(0, 1, 0, 1, 0, 1, 6, 6, 0, 1)));
+        return FusedActivations.sometimes(LargeShapes.eachKindFirst(all, kinds), claim.dataType());
+    }
+
+    /** @return a wide product whose N is one short of a multiple of 256 (511), the panel a vendor's count may miss */
+    private static Gen<int[]> wideByOnePanelLess() {
+        return LargeShapes.matrices(2).map(d -> new int[] {d[0], d[1], 2 * 256 - 1});
     }
 
     /**
      * Large products ({@link LargeShapes#matrices()}): either transposition, alpha absent or 0.5, beta absent,
-     * C absent, [N], [M, 1] or [M, N], and B constant (known at prepare) or not.
+     * C absent, [N], [M, 1] or [M, N], given at run time or constant, and B constant (known at prepare) or not.
+     *
+     * @param shapes the {@code {M, K, N}} shapes
+     * @param knobs transA, transB, alpha 0.5, C (0 none, 1 [N], 2 [M, 1], 3 [M, N]; 4, 5, 6 the same constant), constant B
      */
-    private Gen<OpCase> largeCases(KernelClaim claim) {
-        return Gens.tuples(LargeShapes.matrices(), Knobs.of(0, 1, 0, 1, 0, 1, 0, 3, 0, 1), LargeShapes.seeds()).map(t -> {
+    private Gen<OpCase> largeCases(KernelClaim claim, Gen<int[]> shapes, Gen<int[]> knobs) {
+        return Gens.tuples(shapes, knobs, LargeShapes.seeds()).map(t -> {
             int m = t.first()[0];
             int k = t.first()[1];
             int n = t.first()[2];
@@ -99,8 +118,11 @@ public final class GemmCases extends OpCases {
             if (knob[4] == 0) {
                 inputs.add(bv);
             }
-            Shape c = knob[3] == 1 ? Shape.of(n) : knob[3] == 2 ? Shape.of(m, 1) : Shape.of(m, n);
-            if (knob[3] > 0) {
+            int cKind = knob[3] > 3 ? knob[3] - 3 : knob[3];
+            Shape c = cKind == 1 ? Shape.of(n) : cKind == 2 ? Shape.of(m, 1) : Shape.of(m, n);
+            if (knob[3] > 3) {
+                b.constantInput(LargeShapes.fill(TensorType.of(claim.dataType(), c), seed + 2));
+            } else if (knob[3] > 0) {
                 TensorType ct = TensorType.of(claim.dataType(), c);
                 b.input(ct);
                 inputs.add(LargeShapes.fill(ct, seed + 2));

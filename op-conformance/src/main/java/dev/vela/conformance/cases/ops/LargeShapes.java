@@ -5,6 +5,7 @@ import dev.vela.conformance.property.Gens;
 import dev.vela.spi.DataType;
 import dev.vela.spi.Tensor;
 import dev.vela.spi.TensorType;
+import java.util.List;
 
 /**
  * Matrix and convolution sizes beyond the blocks vendors tile with (64, 128, 256 and multiples of 4, 8 and 16),
@@ -33,13 +34,43 @@ final class LargeShapes {
      * @return the shapes
      */
     static Gen<int[]> matrices() {
-        return Knobs.of(0, 4, 0, 800, 0, 300, 0, 61).map(k -> switch (k[0]) {
-            case 0 -> new int[] {1, BEYOND + k[1], 1 + k[2]};
-            case 1 -> new int[] {1 + k[3] % 9, BEYOND + k[1] / 2, 1 + k[2] % 40};
-            case 2 -> new int[] {1 + k[3] % 9, 1 + k[1] % 40, BEYOND + k[2]};
-            case 3 -> new int[] {BEYOND + k[2], 1 + k[3] % 20, 1 + (k[1] % 20)};
-            default -> new int[] {9 + k[3], 9 + (k[1] % 62), 9 + (k[2] % 62)};
+        return Gens.ints(0, KINDS - 1).flatMap(LargeShapes::matrices);
+    }
+
+    /** The number of kinds of {@link #matrices()}. */
+    static final int KINDS = 5;
+
+    /**
+     * @param kind 0 GEMV, 1 deep K, 2 wide N, 3 tall M, 4 mid-sized remainders
+     * @return the shapes of that kind, as {@code {M, K, N}}
+     */
+    static Gen<int[]> matrices(int kind) {
+        return Knobs.of(0, 800, 0, 300, 0, 61).map(k -> switch (kind) {
+            case 0 -> new int[] {1, BEYOND + k[0], 1 + k[1]};
+            case 1 -> new int[] {1 + k[2] % 9, BEYOND + k[0] / 2, 1 + k[1] % 40};
+            case 2 -> new int[] {1 + k[2] % 9, 1 + k[0] % 40, BEYOND + k[1]};
+            case 3 -> new int[] {BEYOND + k[1], 1 + k[2] % 20, 1 + (k[0] % 20)};
+            default -> new int[] {9 + k[2], 9 + (k[0] % 62), 9 + (k[1] % 62)};
         });
+    }
+
+    /**
+     * The first cases of a run of Gemm, MatMul or float Conv: one large case of each kind, every other case, so
+     * that each kind is computed at any seed (drawn one time in {@value #ONE_IN} among five kinds, a kind would
+     * be missed by one run of 80 cases in eight).
+     *
+     * @param rest the generator of the other cases
+     * @param kinds the generators of the large cases, one per kind
+     * @param <T> the value type
+     * @return the scheduled generator
+     */
+    static <T> Gen<T> eachKindFirst(Gen<T> rest, List<Gen<T>> kinds) {
+        List<Gen<T>> first = new java.util.ArrayList<>();
+        for (Gen<T> kind : kinds) {
+            first.add(null);
+            first.add(kind);
+        }
+        return Gens.firstCases(rest, first);
     }
 
     /**

@@ -18,7 +18,7 @@ import java.util.Set;
  * Cases for ONNX MatMul with numpy semantics: A and B each 1-D (a vector whose unit dimension is
  * dropped) or a matrix behind 0..2 batch dimensions that broadcast together; M, N in 1..5, K in
  * 0..5 (an empty sum is 0); one case in {@value LargeShapes#ONE_IN} has M, K or N beyond the common block
- * sizes ({@link LargeShapes}), and one float case in {@value FusedActivations#ONE_IN} a fused Relu or Clip.
+ * sizes ({@link LargeShapes}; each kind among the first ten cases of a run), and one float case in {@value FusedActivations#ONE_IN} a fused Relu or Clip.
  * Float values include NaN, infinities, -0 and subnormals but not ±MAX_VALUE (see
  * {@link dev.vela.conformance.cases.TensorGens#reductionFloatValues()}).
  * Integer products wrap. Invalid nodes: wrong arity, inner dimensions that differ, batch dimensions that do not
@@ -47,16 +47,25 @@ public final class MatMulCases extends OpCases {
                     return node().input(TensorType.of(claim.dataType(), a)).input(TensorType.of(claim.dataType(), b)).build();
                 });
         Gen<OpCase> small = CaseSupport.withRandomReductionInputs(nodes);
-        Gen<OpCase> all = Gens.frequency(Gens.weighted(LargeShapes.ONE_IN - 1, small), Gens.weighted(1, largeCases(claim)));
-        return FusedActivations.sometimes(all, claim.dataType());
+        Gen<int[]> knobs = Knobs.of(0, 2, 0, 1, 0, 1);
+        Gen<OpCase> all = Gens.frequency(Gens.weighted(LargeShapes.ONE_IN - 1, small),
+                Gens.weighted(1, largeCases(claim, LargeShapes.matrices(), knobs)));
+        List<Gen<OpCase>> kinds = new ArrayList<>();
+        for (int kind = 0; kind < LargeShapes.KINDS; kind++) {
+            kinds.add(largeCases(claim, LargeShapes.matrices(kind), knobs));
+        }
+        // the mid-sized kind batched on both operands, with B constant (batched weights a vendor may pack)
+        kinds.set(LargeShapes.KINDS - 1, largeCases(claim, LargeShapes.matrices(LargeShapes.KINDS - 1),
+                Gens.constant(new int[] {2, 0, 1})));
+        return FusedActivations.sometimes(LargeShapes.eachKindFirst(all, kinds), claim.dataType());
     }
 
     /**
      * Large products ({@link LargeShapes#matrices()}): a row vector A given as [1, K] or as the 1-D [K], and
      * for the mid-sized shapes a batch of 2 on A alone or on both operands; B constant in half the cases.
      */
-    private Gen<OpCase> largeCases(KernelClaim claim) {
-        return Gens.tuples(LargeShapes.matrices(), Knobs.of(0, 2, 0, 1, 0, 1), LargeShapes.seeds()).map(t -> {
+    private Gen<OpCase> largeCases(KernelClaim claim, Gen<int[]> shapes, Gen<int[]> knobs) {
+        return Gens.tuples(shapes, knobs, LargeShapes.seeds()).map(t -> {
             int m = t.first()[0];
             int k = t.first()[1];
             int n = t.first()[2];

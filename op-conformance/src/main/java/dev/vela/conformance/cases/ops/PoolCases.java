@@ -182,12 +182,13 @@ public final class PoolCases implements CaseGenerator {
             return new InvalidNode(b.build(), "kernel_shape of rank 3 for a 2-D input");
         });
         // kernel size 0 only for float: the quantized reference pools accept it (a gap reported to op-reference)
-        Gen<InvalidNode> badGeometry = Gens.elements(type == DataType.FLOAT32 ? new Integer[] {0, 1, 2} : new Integer[] {0, 2})
+        Gen<InvalidNode> badGeometry = Gens.elements(type == DataType.FLOAT32 ? new Integer[] {0, 1, 2, 3} : new Integer[] {0, 2})
                 .map(k -> {
             Node.Builder b = Node.builder(op).name("pool").input(x);
             String why = switch (k) {
                 case 0 -> { b.attr("kernel_shape", 2, 2).attr("strides", 0, 1); yield "stride 0"; }
                 case 1 -> { b.attr("kernel_shape", 2, 0); yield "kernel size 0"; }
+                case 3 -> { b.attr("kernel_shape", 0, 2); yield "kernel size 0 along the height"; }
                 default -> { b.attr("kernel_shape", 2, 2).attr("pads", -1, 0, 0, 0); yield "negative pad"; }
             };
             if (layout == Layout.NHWC) {

@@ -33,6 +33,18 @@ class ReachGeneratorsTest {
         return out;
     }
 
+    /** @return the first {@code count} cases of a run at this seed, as the kit generates them */
+    private static List<OpCase> firstCases(String claim, long seed, int count) {
+        KernelClaim c = KernelClaim.parse(claim);
+        var gen = CaseGenerators.discover().find(c).orElseThrow().validCases(c);
+        List<OpCase> out = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            var id = new dev.vela.conformance.property.CaseId(seed, i);
+            out.add(gen.generate(id.random(), id.size()).value());
+        }
+        return out;
+    }
+
     private static boolean some(List<OpCase> cases, Predicate<OpCase> p) {
         return cases.stream().anyMatch(p);
     }
@@ -66,6 +78,84 @@ class ReachGeneratorsTest {
         assertThat(large).as("about one in %d", LargeShapes.ONE_IN).isBetween(SAMPLES / 16L, SAMPLES / 4L);
         assertThat(some(cases, c -> c.labels().contains("fused Relu"))).isTrue();
         assertThat(some(cases, c -> c.labels().contains("fused Clip"))).isTrue();
+    }
+
+    @Test
+    void everyLargeKindIsAmongTheFirstTenCasesOfARunAtAnySeed() {
+        for (long seed : new long[] {1, 20261120, -7}) {
+            List<OpCase> gemm = firstCases("Gemm/float32/ANY", seed, 10);
+            assertThat(some(gemm, c -> gemm(c.node())[0] == 1 && gemm(c.node())[1] > 256)).as("GEMV").isTrue();
+            assertThat(some(gemm, c -> gemm(c.node())[0] > 256)).as("M > 256").isTrue();
+            assertThat(some(gemm, c -> gemm(c.node())[1] > 256)).as("K > 256").isTrue();
+            assertThat(some(gemm, c -> gemm(c.node())[2] == 511 && c.node().attributes().getFloat("alpha", 1f) != 1f
+                    && c.node().inputValue(1).isPresent() && c.node().attributes().getLong("transB", 0) == 0
+                    && c.node().inputCount() == 3 && c.node().inputValue(2).isPresent()))
+                    .as("N = 255 (mod 256), alpha 0.5, constant B [K, N] and C [N]").isTrue();
+            assertThat(some(gemm, c -> c.node().inputCount() == 3 && c.node().inputValue(2).isPresent()
+                    && c.node().inputType(2).shape().equals(Shape.of(gemm(c.node())[0], 1)) && gemm(c.node())[0] > 1))
+                    .as("constant C [M, 1]").isTrue();
+            assertThat(some(gemm, c -> c.node().inputCount() == 3 && c.node().inputValue(2).isPresent()
+                    && c.node().inputType(2).shape().equals(Shape.of(gemm(c.node())[0], gemm(c.node())[2]))
+                    && gemm(c.node())[0] > 1)).as("constant C [M, N]").isTrue();
+            assertThat(some(gemm, c -> java.util.Arrays.stream(gemm(c.node())).allMatch(d -> d >= 9 && d < 256)))
+                    .as("mid-sized").isTrue();
+            List<OpCase> matMul = firstCases("MatMul/float32/ANY", seed, 10);
+            assertThat(some(matMul, c -> c.node().inputType(1).shape().rank() == 3 && c.node().inputValue(1).isPresent()))
+                    .as("constant batched B").isTrue();
+            assertThat(some(matMul, c -> c.node().inputType(0).shape().dim(c.node().inputType(0).shape().rank() - 2) > 256))
+                    .as("MatMul M > 256").isTrue();
+            for (String layout : List.of("NCHW", "NHWC")) {
+                List<OpCase> conv = firstCases("Conv/float32/" + layout, seed, 10);
+                assertThat(conv.stream().filter(c -> c.labels().contains("large")).count()).as(layout).isGreaterThanOrEqualTo(4);
+                assertThat(some(conv, c -> c.labels().contains("pads beyond kernel"))).as(layout).isTrue();
+                assertThat(some(conv, c -> c.node().attributes().getLong("group", 1) > 16)).as(layout + " depthwise").isTrue();
+            }
+        }
+    }
+
+    @Test
+    void everyBinaryOperatorMeetsARowAgainstAMatrixAndAColumnEitherSideFirst() {
+        for (String claim : List.of("Add/float32/ANY", "Sub/float32/ANY", "Mul/int32/ANY", "Div/float32/ANY", "Pow/float32/ANY",
+                "Equal/int64/ANY")) {
+            for (long seed : new long[] {3, 20261120}) {
+                List<List<Shape>> shapes = firstCases(claim, seed, 5).stream()
+                        .map(c -> List.of(c.node().inputType(0).shape(), c.node().inputType(1).shape())).toList();
+                assertThat(shapes).as(claim).contains(List.of(Shape.of(3), Shape.of(2, 3)), List.of(Shape.of(2, 3), Shape.of(3)),
+                        List.of(Shape.of(3), Shape.of(2, 1)), List.of(Shape.of(2, 1), Shape.of(3)));
+            }
+        }
+    }
+
+    @Test
+    void theFirstInvalidConvNodesOfARunHaveEveryDefect() {
+        for (String claim : List.of("Conv/float32/NHWC", "Conv/int8/NCHW")) {
+            KernelClaim c = KernelClaim.parse(claim);
+            var gen = CaseGenerators.discover().find(c).orElseThrow().invalidNodes(c).orElseThrow();
+            for (long seed : new long[] {2, 20261120}) {
+                java.util.Set<String> reasons = new java.util.HashSet<>();
+                for (int i = 0; i < 12; i++) {
+                    var id = new dev.vela.conformance.property.CaseId(seed, i);
+                    reasons.add(gen.generate(id.random(), id.size()).value().why());
+                }
+                assertThat(reasons).as(claim).contains("stride 0", "dilation 0", "dilation 0 along the width", "negative pad",
+                        "group 0",
+                        "dilated kernel larger than the input", "wrong arity: 4 inputs", "wrong arity: no weights");
+            }
+        }
+    }
+
+    @Test
+    void invalidConvNodesHaveConstantWeightsAndBias() {
+        for (String claim : List.of("Conv/float32/NCHW", "Conv/float32/NHWC", "Conv/int8/NHWC", "Conv/uint8/NCHW")) {
+            KernelClaim c = KernelClaim.parse(claim);
+            var gen = CaseGenerators.discover().find(c).orElseThrow().invalidNodes(c).orElseThrow();
+            for (int i = 0; i < 100; i++) {
+                Node n = gen.sample(i).node();
+                for (int input = 1; input < n.inputCount(); input++) {
+                    assertThat(n.inputValue(input)).as(claim + " " + gen.sample(i).why() + " input " + input).isPresent();
+                }
+            }
+        }
     }
 
     @Test
@@ -117,7 +207,7 @@ class ReachGeneratorsTest {
     @Test
     void invalidWindowGeometryAndMalformedFusedClipsAreRefusedByTheReference() {
         java.util.Set<String> reasons = new java.util.HashSet<>();
-        for (String claim : List.of("Conv/float32/NCHW", "Conv/float32/NHWC", "Conv/int8/NHWC", "MaxPool/float32/NCHW",
+        for (String claim : List.of("Conv/float32/NCHW", "Conv/float32/NHWC", "Conv/int8/NHWC", "Conv/uint8/NCHW", "MaxPool/float32/NCHW",
                 "AveragePool/float32/NHWC", "Gemm/float32/ANY", "MatMul/float32/ANY", "Mul/float32/ANY")) {
             KernelClaim c = KernelClaim.parse(claim);
             var gen = CaseGenerators.discover().find(c).orElseThrow().invalidNodes(c).orElseThrow();
@@ -131,7 +221,7 @@ class ReachGeneratorsTest {
             }
         }
         assertThat(reasons).contains("stride 0", "dilation 0", "negative pad", "kernel size 0", "group 0",
-                "dilated kernel larger than the input", "wrong arity: 4 inputs", "wrong arity: 2 inputs",
+                "dilated kernel larger than the input", "wrong arity: 4 inputs", "kernel size 0 along the height", "wrong arity: 2 inputs",
                 "fused Clip with one bound",
                 "fused Clip with min > max", "fused Clip without activation_params");
     }
