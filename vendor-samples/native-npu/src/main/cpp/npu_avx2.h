@@ -136,6 +136,15 @@ NPU_AVX2 static inline __m256i add_load_256(const int8_t* src, int stride, int n
     return _mm256_cvtepi8_epi32(_mm_cvtsi64_si128(eight));
 }
 
+// One innermost run, 8 lanes at a time; see add_row_512.
+NPU_AVX2 static inline void add_row_256(const AddVec256& k, const int8_t* a, int sa, const int8_t* b, int sb,
+                                        int8_t* y, int n) {
+    for (int i = 0; i < n; i += 8) {
+        const int m = std::min(8, n - i);
+        add_8_256(k, add_load_256(a + i * sa, sa, m), add_load_256(b + i * sb, sb, m), y + i, m);
+    }
+}
+
 // int8 Add, 8 lanes; see add_run_avx512.
 NPU_AVX2 static void add_run_avx2(const AddPlan& p, const int8_t* a, const int8_t* b, int8_t* y) {
     AddVec256 k;
@@ -152,35 +161,15 @@ NPU_AVX2 static void add_run_avx2(const AddPlan& p, const int8_t* a, const int8_
     k.rshift_y = _mm256_set1_epi32(-p.shift_y);
     k.lo = _mm256_set1_epi32(p.act_min);
     k.hi = _mm256_set1_epi32(p.act_max);
-    int d[6], sa[6], sb[6];
-    for (int i = 0; i < 6; i++) {
-        d[i] = p.dims[i];
-        sa[i] = p.stride_a[i];
-        sb[i] = p.stride_b[i];
-    }
-    const bool vector_row = (sa[5] == 0 || sa[5] == 1) && (sb[5] == 0 || sb[5] == 1);
-    size_t out = 0;
-    for (int i0 = 0; i0 < d[0]; i0++)
-    for (int i1 = 0; i1 < d[1]; i1++)
-    for (int i2 = 0; i2 < d[2]; i2++)
-    for (int i3 = 0; i3 < d[3]; i3++)
-    for (int i4 = 0; i4 < d[4]; i4++) {
-        const int8_t* pa = a + (size_t)i0 * sa[0] + (size_t)i1 * sa[1] + (size_t)i2 * sa[2] + (size_t)i3 * sa[3]
-                           + (size_t)i4 * sa[4];
-        const int8_t* pb = b + (size_t)i0 * sb[0] + (size_t)i1 * sb[1] + (size_t)i2 * sb[2] + (size_t)i3 * sb[3]
-                           + (size_t)i4 * sb[4];
-        int8_t* py = y + out;
+    const int sa = p.stride_a[5], sb = p.stride_b[5], n = p.dims[5];
+    const bool vector_row = (sa == 0 || sa == 1) && (sb == 0 || sb == 1);
+    add_loops(p, a, b, y, [&](const int8_t* pa, const int8_t* pb, int8_t* py) {
         if (vector_row) {
-            for (int i = 0; i < d[5]; i += 8) {
-                const int n = std::min(8, d[5] - i);
-                add_8_256(k, add_load_256(pa + i * sa[5], sa[5], n), add_load_256(pb + i * sb[5], sb[5], n),
-                          py + i, n);
-            }
+            add_row_256(k, pa, sa, pb, sb, py, n);
         } else {
-            add_row_portable(p, pa, sa[5], pb, sb[5], py, d[5]);
+            add_row_portable(p, pa, sa, pb, sb, py, n);
         }
-        out += (size_t)d[5];
-    }
+    });
 }
 
 // Depthwise convolution (multiplier 1), 8 channels per vector with the exact vpmaddwd trick of

@@ -149,12 +149,16 @@ inline void add_row_portable(const AddPlan& p, const int8_t* a, int sa, const in
     }
 }
 
-// Walks the five outer dimensions and hands each innermost run to row(a, b, y).
+// Walks the five outer dimensions and hands each innermost run to row(a, b, y); every ISA's Add
+// uses it. Geometry in locals: the int8 stores may alias the plan as far as the compiler knows.
 template <typename Row>
 inline void add_loops(const AddPlan& p, const int8_t* a, const int8_t* b, int8_t* y, Row row) {
-    const int* d = p.dims;
-    const int* sa = p.stride_a;
-    const int* sb = p.stride_b;
+    int d[6], sa[6], sb[6];
+    for (int i = 0; i < 6; i++) {
+        d[i] = p.dims[i];
+        sa[i] = p.stride_a[i];
+        sb[i] = p.stride_b[i];
+    }
     size_t out = 0;
     for (int i0 = 0; i0 < d[0]; i0++)
     for (int i1 = 0; i1 < d[1]; i1++)
