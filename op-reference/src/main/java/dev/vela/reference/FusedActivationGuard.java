@@ -14,16 +14,18 @@ import java.util.Set;
  * {@code activation} attribute (TFLite's fused Relu/Clip/Tanh), which only the quantized kernels
  * apply: computing such a node without its activation would be a silently wrong result. The TFLite
  * importer emits a separate activation node after float operators, so only hand-built or foreign
- * graphs reach this refusal.
+ * graphs reach this refusal. Public so that tools presenting a reference family on its own (the kit's tests) decline
+ * the attribute exactly as {@link ReferenceProvider} does.
  */
-final class FusedActivationGuard implements KernelFactory {
+public final class FusedActivationGuard implements KernelFactory {
 
     /** The attribute the TFLite importer uses for fused activations. */
     static final String ACTIVATION = "activation";
 
     private final KernelFactory delegate;
 
-    FusedActivationGuard(KernelFactory delegate) {
+    /** @param delegate the float or plain integer factory to guard */
+    public FusedActivationGuard(KernelFactory delegate) {
         this.delegate = delegate;
     }
 
