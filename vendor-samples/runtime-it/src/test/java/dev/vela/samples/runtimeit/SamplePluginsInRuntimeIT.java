@@ -134,15 +134,7 @@ class SamplePluginsInRuntimeIT {
         assertThat(placement).extracting(NodePlacement::provider).doesNotContain(NPU);
 
         Map<String, Tensor> expected = referenceRun(file, feed);
-        assertThat(got.keySet()).isEqualTo(expected.keySet());
-        expected.forEach((name, t) -> {
-            float[] want = t.toFloatArray();
-            float[] have = got.get(name).toFloatArray();
-            assertThat(have).hasSameSizeAs(want);
-            for (int i = 0; i < want.length; i++) {
-                assertThat(have[i]).as("output %s[%d]", name, i).isCloseTo(want[i], within(1e-4f + 1e-3f * Math.abs(want[i])));
-            }
-        });
+        assertWithinTolerance(expected, got);
     }
 
     @Test
@@ -167,19 +159,48 @@ class SamplePluginsInRuntimeIT {
             assertThat(providersOf(placement, "Conv", DataType.FLOAT32)).containsExactly(CPU);
         }
         Map<String, Tensor> expected = referenceRun(file, feed);
-        expected.forEach((name, t) -> {
-            float[] want = t.toFloatArray();
-            float[] have = got.get(name).toFloatArray();
-            for (int i = 0; i < want.length; i++) {
-                assertThat(have[i]).as("output %s[%d]", name, i).isCloseTo(want[i], within(1e-4f + 1e-3f * Math.abs(want[i])));
-            }
-        });
+        assertWithinTolerance(expected, got);
 
         // with only the reference (whose float kernels refuse the attribute) nothing is fused
         Model referenceOnly = Model.load(file);
         Partitioner fallbackOnly = referenceOnly.partitioner();
         assertThat(Optimization.forProviders(referenceOnly.graph(), fallbackOnly).nodes())
                 .noneMatch(n -> n.attributes().has("activation"));
+    }
+
+    @Test
+    void optimizedMnistFoldsBiasAddsAndFusesReluIntoJavaCpuConvs() {
+        String data = System.getProperty("vela.data");
+        Path file = data == null ? null : Path.of(data, "onnx", "models", "mnist_8", "model.onnx");
+        assumeTrue(file != null && Files.isRegularFile(file), "external test data absent (-Dvela.data): mnist_8");
+        Partitioner partitioner = Partitioner.of(admitted, List.of());
+        Model imported = Model.load(file, partitioner);
+        Model optimized = Model.of(file.toString(), Optimization.forProviders(imported.graph(), partitioner),
+                partitioner);
+        assertThat(imported.graph().nodes()).hasSize(12);
+        // Conv(+bias Add, +Relu) x2, MaxPool x2, the input Reshape, and MatMul + Add as one Gemm
+        assertThat(optimized.graph().nodes()).extracting(n -> n.op().name())
+                .containsExactly("Conv", "MaxPool", "Conv", "MaxPool", "Reshape", "Gemm");
+        assertThat(optimized.graph().nodes().stream().filter(n -> n.attributes().has("activation"))).hasSize(2);
+        Map<String, Tensor> feed = randomInputs(optimized, 13);
+        Map<String, Tensor> got;
+        try (Session s = optimized.newSession()) {
+            got = copy(s.run(feed));
+        }
+        assertWithinTolerance(referenceRun(file, feed), got);
+    }
+
+    /** Same outputs, each element within 1e-4 + 1e-3 |expected| (java-cpu's float results against the reference). */
+    private static void assertWithinTolerance(Map<String, Tensor> expected, Map<String, Tensor> got) {
+        assertThat(got.keySet()).isEqualTo(expected.keySet());
+        expected.forEach((name, t) -> {
+            float[] want = t.toFloatArray();
+            float[] have = got.get(name).toFloatArray();
+            assertThat(have).hasSameSizeAs(want);
+            for (int i = 0; i < want.length; i++) {
+                assertThat(have[i]).as("output %s[%d]", name, i).isCloseTo(want[i], within(1e-4f + 1e-3f * Math.abs(want[i])));
+            }
+        });
     }
 
     private static long count(Model model, String op) {
