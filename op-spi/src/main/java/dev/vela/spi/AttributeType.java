@@ -5,6 +5,7 @@ package dev.vela.spi;
  *
  * @since 0.1
  */
+@API(status = API.Status.STABLE, since = "1.0")
 public enum AttributeType {
     /** A 64-bit integer. */
     INT,

@@ -15,6 +15,7 @@ import java.util.Set;
  *
  * @since 0.1
  */
+@API(status = API.Status.STABLE, since = "1.0")
 public final class Attributes {
 
     private static final Attributes EMPTY = new Attributes(Map.of(), "node");

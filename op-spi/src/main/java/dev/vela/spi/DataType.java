@@ -6,6 +6,7 @@ package dev.vela.spi;
  *
  * @since 0.1
  */
+@API(status = API.Status.STABLE, since = "1.0")
 public enum DataType {
     /** IEEE 754 binary32. */
     FLOAT32(4, true, true, 1, "FLOAT"),

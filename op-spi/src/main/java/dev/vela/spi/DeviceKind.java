@@ -5,6 +5,7 @@ package dev.vela.spi;
  *
  * @since 0.1
  */
+@API(status = API.Status.STABLE, since = "1.0")
 public enum DeviceKind {
     /** General-purpose CPU (scalar or SIMD). */
     CPU,

@@ -6,6 +6,7 @@ package dev.vela.spi;
  *
  * @since 0.1
  */
+@API(status = API.Status.STABLE, since = "1.0")
 public final class HalfFloats {
 
     private HalfFloats() {

@@ -7,6 +7,7 @@ package dev.vela.spi;
  *
  * @since 0.1
  */
+@API(status = API.Status.STABLE, since = "1.0")
 public class InvalidNodeException extends VelaException {
 
     private static final long serialVersionUID = 1L;

@@ -12,6 +12,7 @@ import java.util.List;
  *
  * @since 0.1
  */
+@API(status = API.Status.STABLE, since = "1.0")
 public interface Invocation {
 
     /** @return the number of input positions */

@@ -14,6 +14,7 @@ import java.util.List;
  *
  * @since 0.1
  */
+@API(status = API.Status.STABLE, since = "1.0")
 public interface Kernel extends AutoCloseable {
 
     /** @return the type of each output, in order (shape inference, certified) */

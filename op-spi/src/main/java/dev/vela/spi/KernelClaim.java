@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param layout the layout
  * @since 0.1
  */
+@API(status = API.Status.STABLE, since = "1.0")
 public record KernelClaim(OpId op, DataType dataType, Layout layout) implements Comparable<KernelClaim> {
 
     /**

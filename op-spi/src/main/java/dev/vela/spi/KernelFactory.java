@@ -7,6 +7,7 @@ import java.util.Set;
  *
  * @since 0.1
  */
+@API(status = API.Status.STABLE, since = "1.0")
 public interface KernelFactory {
 
     /** @return the operator this factory implements */

@@ -6,6 +6,7 @@ package dev.vela.spi;
  *
  * @since 0.1
  */
+@API(status = API.Status.STABLE, since = "1.0")
 public enum Layout {
     /** Not a spatial claim: the operator does not depend on layout. */
     ANY,

@@ -14,6 +14,7 @@ import java.util.Optional;
  *
  * @since 0.1
  */
+@API(status = API.Status.STABLE, since = "1.0")
 public interface Node {
 
     /** @return the node's name in its graph (may be empty in a model; the runtime names it then) */

@@ -9,6 +9,7 @@ import java.util.Objects;
  *
  * @since 0.1
  */
+@API(status = API.Status.STABLE, since = "1.0")
 public final class OpId implements Comparable<OpId> {
 
     /** The default (ONNX) domain. */

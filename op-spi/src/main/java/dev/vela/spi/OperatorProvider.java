@@ -11,6 +11,7 @@ import java.util.List;
  *
  * @since 0.1
  */
+@API(status = API.Status.STABLE, since = "1.0")
 public interface OperatorProvider {
 
     /** @return who this provider is */

@@ -11,6 +11,7 @@ import java.util.ServiceLoader;
  *
  * @since 0.1
  */
+@API(status = API.Status.STABLE, since = "1.0")
 public final class ProviderDiscovery {
 
     private ProviderDiscovery() {

@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param priority rank among providers (higher first); the reference provider has the lowest
  * @since 0.1
  */
+@API(status = API.Status.STABLE, since = "1.0")
 public record ProviderInfo(String id, String vendor, String version, DeviceKind deviceKind, SpiVersion spiVersion,
         int priority) {
 

@@ -9,6 +9,7 @@ import java.util.List;
  *
  * @since 0.1
  */
+@API(status = API.Status.STABLE, since = "1.0")
 public final class Shape {
 
     private static final Shape SCALAR = new Shape(new int[0]);

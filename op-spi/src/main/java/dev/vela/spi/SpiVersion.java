@@ -10,6 +10,7 @@ import java.util.Optional;
  *
  * @since 0.1
  */
+@API(status = API.Status.STABLE, since = "1.0")
 public final class SpiVersion implements Comparable<SpiVersion> {
 
     /** The version of the SPI these classes implement. */

@@ -8,6 +8,7 @@ import java.util.Objects;
  *
  * @since 0.1
  */
+@API(status = API.Status.STABLE, since = "1.0")
 public final class Support {
 
     private static final Support YES = new Support(true, "");

@@ -22,6 +22,7 @@ import java.util.Objects;
  *
  * @since 0.1
  */
+@API(status = API.Status.STABLE, since = "1.0")
 public final class Tensor {
 
     private final TensorType type;

@@ -9,6 +9,7 @@ import java.util.Optional;
  *
  * @since 0.1
  */
+@API(status = API.Status.STABLE, since = "1.0")
 public final class TensorType {
 
     private final DataType dataType;

@@ -6,6 +6,7 @@ package dev.vela.spi;
  *
  * @since 0.1
  */
+@API(status = API.Status.STABLE, since = "1.0")
 public class VelaException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;

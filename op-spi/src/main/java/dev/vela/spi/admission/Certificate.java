@@ -1,5 +1,6 @@
 package dev.vela.spi.admission;
 
+import dev.vela.spi.API;
 import dev.vela.spi.KernelClaim;
 import dev.vela.spi.SpiVersion;
 import dev.vela.spi.admission.CanonicalJson.Num;
@@ -24,6 +25,7 @@ import java.util.TreeSet;
  *
  * @since 0.1
  */
+@API(status = API.Status.STABLE, since = "1.0")
 public final class Certificate {
 
     /** The format tag written into every certificate. */

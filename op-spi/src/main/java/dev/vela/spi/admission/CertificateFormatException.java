@@ -1,5 +1,6 @@
 package dev.vela.spi.admission;
 
+import dev.vela.spi.API;
 import dev.vela.spi.VelaException;
 
 /**
@@ -8,6 +9,7 @@ import dev.vela.spi.VelaException;
  *
  * @since 0.1
  */
+@API(status = API.Status.STABLE, since = "1.0")
 public class CertificateFormatException extends VelaException {
 
     private static final long serialVersionUID = 1L;

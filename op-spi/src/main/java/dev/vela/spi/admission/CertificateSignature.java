@@ -1,5 +1,6 @@
 package dev.vela.spi.admission;
 
+import dev.vela.spi.API;
 import java.util.Objects;
 
 /**
@@ -10,6 +11,7 @@ import java.util.Objects;
  * @param valueBase64 the signature bytes, base64
  * @since 0.1
  */
+@API(status = API.Status.STABLE, since = "1.0")
 public record CertificateSignature(String algorithm, String keyId, String valueBase64) {
 
     /** The only algorithm certificates use. */

@@ -1,5 +1,6 @@
 package dev.vela.spi.admission;
 
+import dev.vela.spi.API;
 import dev.vela.spi.SpiVersion;
 import dev.vela.spi.admission.Verification.Failure;
 import java.io.IOException;
@@ -22,6 +23,7 @@ import java.util.Optional;
  *
  * @since 0.1
  */
+@API(status = API.Status.STABLE, since = "1.0")
 public final class CertificateVerifier {
 
     private final TrustStore trustStore;

@@ -1,5 +1,6 @@
 package dev.vela.spi.admission;
 
+import dev.vela.spi.API;
 import dev.vela.spi.KernelClaim;
 import java.util.Objects;
 
@@ -14,6 +15,7 @@ import java.util.Objects;
  * @param budgetMs the budget it was held to, in milliseconds, or {@code null} if none
  * @since 0.1
  */
+@API(status = API.Status.STABLE, since = "1.0")
 public record CertifiedEntry(KernelClaim claim, long cases, double medianMs, double p90Ms, Double budgetMs) {
 
     /**

@@ -1,5 +1,6 @@
 package dev.vela.spi.admission;
 
+import dev.vela.spi.API;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import java.util.stream.Stream;
  *
  * @since 0.1
  */
+@API(status = API.Status.STABLE, since = "1.0")
 public final class TrustStore {
 
     private final Map<String, PublicKey> keys;

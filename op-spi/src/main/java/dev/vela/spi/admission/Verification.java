@@ -1,5 +1,6 @@
 package dev.vela.spi.admission;
 
+import dev.vela.spi.API;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -12,6 +13,7 @@ import java.util.Optional;
  * @param certificate the certificate, when it could be read
  * @since 0.1
  */
+@API(status = API.Status.STABLE, since = "1.0")
 public record Verification(Failure failure, String message, Certificate certificate) {
 
     /**
