@@ -54,6 +54,9 @@ public final class Executor implements AutoCloseable {
     private long[] profiledNanos;
     private String[] profiledProviders;
 
+    /** Per selection of outputs asked for so far: the nodes a run for it executes. */
+    private final Map<List<String>, boolean[]> neededNodes = new HashMap<>();
+
     private ArenaLayout layout;
     private ByteBuffer arena;
     /** Views on the arena for the current layout, made on first use and kept: per value and per node's scratch. */
@@ -233,6 +236,20 @@ public final class Executor implements AutoCloseable {
      * @return the graph outputs by name, in declaration order
      */
     public Map<String, Tensor> run(Map<String, Tensor> inputs) {
+        return run(inputs, null);
+    }
+
+    /**
+     * Runs only the nodes the selected outputs depend on. A plan made by such a run covers what it computed; a later
+     * run that computes more places the rest apart once and replans, as for shapes that depend on input values.
+     *
+     * @param inputs one tensor per graph input
+     * @param selected names of graph outputs to compute, in the order to return them; null for all of them
+     * @return the selected outputs by name
+     */
+    public Map<String, Tensor> run(Map<String, Tensor> inputs, List<String> selected) {
+        boolean[] needed = selected == null ? null
+                : neededNodes.computeIfAbsent(List.copyOf(selected), s -> NeededNodes.of(graph, s));
         List<TensorType> inputTypes = inputTypes(inputs);
         ArenaLayout planned = planning && layout != null && layout.inputTypes.equals(inputTypes) ? layout : null;
         RunMemory memory = new RunMemory(planned);
@@ -243,6 +260,10 @@ public final class Executor implements AutoCloseable {
         }
         for (int i = 0; i < runners.size(); i++) {
             memory.node = i;
+            if (needed != null && !needed[i]) {
+                nanos[i] = 0;
+                continue;
+            }
             long start = profiling ? System.nanoTime() : 0;
             runners.get(i).run(slots, memory, threads);
             if (profiling) {
@@ -259,8 +280,8 @@ public final class Executor implements AutoCloseable {
             recordProfile();
         }
         Map<String, Tensor> outputs = new LinkedHashMap<>();
-        for (ValueSpec out : graph.outputs()) {
-            String name = out.name();
+        List<String> names = selected != null ? selected : graph.outputs().stream().map(ValueSpec::name).toList();
+        for (String name : names) {
             Integer slot = slotOf.get(name);
             Tensor written = memory.results.get(name);
             Tensor t = written != null ? written : slots[slot];
