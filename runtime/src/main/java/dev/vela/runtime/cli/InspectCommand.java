@@ -37,7 +37,7 @@ final class InspectCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "MODEL", description = "the model file (.onnx, .tflite)")
+    @Option(names = "--model", required = true, paramLabel = "MODEL", description = "the model file (.onnx, .tflite or a converted .vela package)")
     private Path model;
 
     @Option(names = "--placement", description = "show providers, refusals and which provider runs each node")

@@ -31,7 +31,7 @@ final class RunCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "MODEL", description = "the model file (.onnx, .tflite)")
+    @Option(names = "--model", required = true, paramLabel = "MODEL", description = "the model file (.onnx, .tflite or a converted .vela package)")
     private Path model;
 
     @Option(names = "--input", paramLabel = "NAME=FILE.npy",
