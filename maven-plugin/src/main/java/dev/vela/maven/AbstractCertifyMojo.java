@@ -210,7 +210,10 @@ public abstract class AbstractCertifyMojo extends AbstractMojo {
             warnings.add("no <signingKey> configured: no certificate is issued");
         }
         summary.add("");
-        summary.add(entries.size() + " of " + verdicts.size() + " claims certified; seed " + content.run().seed() + ", "
+        String tally = debug.active()
+                ? entries.size() + " of " + verdicts.size() + " claims passed (" + debug.describe() + "; nothing certified)"
+                : entries.size() + " of " + verdicts.size() + " claims certified";
+        summary.add(tally + "; seed " + content.run().seed() + ", "
                 + content.run().tries() + " tries per check, tolerance policy " + settings.policyDescription());
         summary.add(SummaryTable.legend(settings.checks()));
         findings.forEach(f -> summary.add("  " + f));
