@@ -8,8 +8,10 @@ import dev.vela.spi.Tensor;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -45,6 +47,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", defaultValue = "1", description = "threads a kernel may use")
     private int threads;
 
+    @Option(names = "--output", paramLabel = "NAME", description = "write only this model output, computing only what it"
+            + " needs; repeat for several (default: every output)")
+    private List<String> selectedOutputs = new ArrayList<>();
+
     @Mixin
     private ProviderOptions providers;
 
@@ -60,7 +66,7 @@ final class RunCommand implements Callable<Integer> {
         }
         Map<String, Tensor> results;
         try (Session session = m.newSession().withThreads(threads)) {
-            results = session.run(feed);
+            results = selectedOutputs.isEmpty() ? session.run(feed) : session.run(feed, selectedOutputs);
         }
         Files.createDirectories(outputDir);
         Set<String> used = new HashSet<>();

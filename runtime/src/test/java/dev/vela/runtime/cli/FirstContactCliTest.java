@@ -3,12 +3,17 @@ package dev.vela.runtime.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vela.runtime.bench.compare.ReferenceEngines;
+import dev.vela.runtime.io.Npy;
+import dev.vela.runtime.testing.Onnx;
+import dev.vela.spi.Shape;
+import dev.vela.spi.Tensor;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** What a first-time user of {@code vela} meets: usage, help texts, the engines command. */
 class FirstContactCliTest {
@@ -65,6 +70,28 @@ class FirstContactCliTest {
 
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).contains("no-such-model.onnx").doesNotContain("\tat ");
+    }
+
+    @Test
+    void runWritesOnlyTheSelectedOutputs(@TempDir Path dir) throws Exception {
+        // y = Relu(x + b) has the intermediate s; selecting y writes y alone
+        Path model = dir.resolve("add_relu.onnx");
+        Files.write(model, Onnx.model(Onnx.addReluGraph()));
+        Path x = dir.resolve("x.npy");
+        Npy.write(x, Tensor.ofFloats(Shape.of(1, 3), 1, 2, 3));
+        Path out = dir.resolve("out");
+
+        Result r = cli("run", "--model", model.toString(), "--input", "x=" + x, "--output", "y", "--output-dir",
+                out.toString());
+        Result unknown = cli("run", "--model", model.toString(), "--input", "x=" + x, "--output", "s",
+                "--output-dir", out.toString());
+
+        assertThat(r.code()).as(r.err()).isZero();
+        try (var files = Files.list(out)) {
+            assertThat(files.map(f -> f.getFileName().toString())).containsExactly("y.npy");
+        }
+        assertThat(unknown.code()).isEqualTo(1);
+        assertThat(unknown.err()).contains("'s' is not an output of the model; outputs are [y]");
     }
 
     @Test
