@@ -64,6 +64,19 @@ public final class Session implements AutoCloseable {
     }
 
     /**
+     * Lets an observer see every value each node writes during the following runs (for {@code vela run --dump} and
+     * {@code vela diff}); pass null to stop.
+     *
+     * @param observer sees each node output right after the node ran
+     * @return this session
+     */
+    public Session withValueObserver(ValueObserver observer) {
+        executor.setObserver(observer == null ? null : (node, op, provider, value, tensor) ->
+                observer.written(new ValueObserver.Written(node, op, provider, value, tensor)));
+        return this;
+    }
+
+    /**
      * Runs the model.
      *
      * @param inputs a tensor for every model input, by name

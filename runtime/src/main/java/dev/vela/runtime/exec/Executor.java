@@ -49,6 +49,9 @@ public final class Executor implements AutoCloseable {
     private boolean inPlace = true;
     private int threads = 1;
     private boolean profiling;
+
+    /** Sees every node output after the node ran; null when nobody asked (the common case costs one test). */
+    private OutputObserver observer;
     private long[] nanos;
     /** The timings of the last profiled run, turned into {@link NodeTiming}s only when asked for. */
     private long[] profiledNanos;
@@ -193,6 +196,11 @@ public final class Executor implements AutoCloseable {
         this.profiling = enabled;
     }
 
+    /** @param observer sees every node output after the node ran, or null to stop */
+    public void setObserver(OutputObserver observer) {
+        this.observer = observer;
+    }
+
     /** @return the per-node timings of the last profiled run, in execution order */
     public List<NodeTiming> lastProfile() {
         if (profiledNanos == null) {
@@ -269,6 +277,9 @@ public final class Executor implements AutoCloseable {
             if (profiling) {
                 nanos[i] = System.nanoTime() - start;
             }
+            if (observer != null) {
+                observe(i, slots);
+            }
             for (int slot : releaseAfter[i]) {
                 slots[slot] = null;
             }
@@ -294,6 +305,18 @@ public final class Executor implements AutoCloseable {
             outputs.put(name, t);
         }
         return outputs;
+    }
+
+    private void observe(int node, Tensor[] slots) {
+        List<String> outs = graph.nodes().get(node).outputs();
+        for (String value : outs) {
+            Integer slot = value.isEmpty() ? null : slotOf.get(value);
+            Tensor t = slot == null ? null : slots[slot];
+            if (t != null) {
+                observer.written(profileNames[node], profileOps[node], runners.get(node).provider(), value,
+                        t.asReadOnly());
+            }
+        }
     }
 
     private List<TensorType> inputTypes(Map<String, Tensor> inputs) {
