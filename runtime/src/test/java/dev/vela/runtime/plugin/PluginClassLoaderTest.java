@@ -3,6 +3,7 @@ package dev.vela.runtime.plugin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vela.spi.Tensor;
+import dev.vela.spi.admission.JarImage;
 import java.io.OutputStream;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -40,12 +41,17 @@ class PluginClassLoaderTest {
         return jar;
     }
 
+    static JarEntries entries(Path jar) throws Exception {
+        return JarEntries.of(JarImage.read(jar, JarImage.DEFAULT_MAX_BYTES));
+    }
+
     @Test
     void pluginClassesWinOverTheApplicationsButTheSpiIsShared() throws Exception {
         Path app = jarWithLib("app", "application's copy");
         Path plugin = jarWithLib("plugin", "plugin's copy");
         try (URLClassLoader application = new URLClassLoader(new URL[] {app.toUri().toURL()}, getClass().getClassLoader());
-                PluginClassLoader loader = new PluginClassLoader("test", plugin.toUri().toURL(), application)) {
+                ) {
+            PluginClassLoader loader = new PluginClassLoader("test", entries(plugin), application);
             Object lib = loader.loadClass("probe.Lib").getConstructor().newInstance();
             assertThat(lib).hasToString("plugin's copy");
             assertThat(application.loadClass("probe.Lib").getConstructor().newInstance()).hasToString("application's copy");
@@ -66,7 +72,8 @@ class PluginClassLoaderTest {
             out.putNextEntry(new JarEntry("nothing.txt"));
         }
         try (URLClassLoader application = new URLClassLoader(new URL[] {app.toUri().toURL()}, getClass().getClassLoader());
-                PluginClassLoader loader = new PluginClassLoader("test", empty.toUri().toURL(), application)) {
+                ) {
+            PluginClassLoader loader = new PluginClassLoader("test", entries(empty), application);
             assertThat(loader.loadClass("probe.Lib").getConstructor().newInstance()).hasToString("application's copy");
         }
     }
