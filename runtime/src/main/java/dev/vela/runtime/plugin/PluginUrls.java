@@ -9,9 +9,11 @@ import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLConnection;
 import java.net.URLStreamHandler;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * URLs of the entries of plugin jars held in memory: {@code vela-plugin:/<jar SHA-256>/<entry>}. A plugin's class
@@ -25,18 +27,28 @@ final class PluginUrls {
     /** The URL scheme. */
     static final String PROTOCOL = "vela-plugin";
 
-    /** Jars by SHA-256; weak, so a jar's bytes go when its class loader goes. */
-    private static final Map<String, WeakReference<JarEntries>> JARS = new ConcurrentHashMap<>();
+    /**
+     * Jars by SHA-256, for URLs rebuilt from their text; weak, so a jar's bytes go when its class loader goes. Jars
+     * with the same SHA-256 have the same bytes, so any live one serves.
+     */
+    private static final Map<String, List<WeakReference<JarEntries>>> JARS = new ConcurrentHashMap<>();
 
-    static final URLStreamHandler HANDLER = new Handler();
+    /** The handler of URLs rebuilt from text (see {@link PluginUrlProvider}). */
+    static final URLStreamHandler HANDLER = new Handler(null);
 
     private PluginUrls() {
     }
 
     /** Makes a jar's entries reachable through their URLs. */
     static void register(JarEntries jar) {
-        JARS.values().removeIf(ref -> ref.get() == null);
-        JARS.put(jar.image().sha256(), new WeakReference<>(jar));
+        JARS.values().forEach(refs -> refs.removeIf(ref -> ref.get() == null));
+        JARS.values().removeIf(List::isEmpty);
+        JARS.computeIfAbsent(jar.image().sha256(), k -> new CopyOnWriteArrayList<>()).add(new WeakReference<>(jar));
+    }
+
+    private static Optional<JarEntries> registered(String sha256) {
+        return JARS.getOrDefault(sha256, List.of()).stream().map(WeakReference::get).filter(j -> j != null)
+                .findFirst();
     }
 
     /**
@@ -47,7 +59,8 @@ final class PluginUrls {
     static URL url(JarEntries jar, String entryName) {
         try {
             String text = new URI(PROTOCOL, null, "/" + jar.image().sha256() + "/" + entryName, null).toASCIIString();
-            return new URL(null, text, HANDLER);
+            // the URL holds its jar: it works as long as the URL is reachable, whatever the registry holds
+            return new URL(null, text, new Handler(jar));
         } catch (URISyntaxException | MalformedURLException e) {
             throw new IllegalArgumentException("cannot make a URL for entry '" + entryName + "' of "
                     + jar.image().source() + ": " + e.getMessage(), e);
@@ -55,6 +68,12 @@ final class PluginUrls {
     }
 
     private static final class Handler extends URLStreamHandler {
+        private final JarEntries bound;
+
+        Handler(JarEntries bound) {
+            this.bound = bound;
+        }
+
         @Override
         protected URLConnection openConnection(URL u) throws IOException {
             String path;
@@ -67,8 +86,9 @@ final class PluginUrls {
             if (slash < 0) {
                 throw new IOException("malformed " + PROTOCOL + " URL " + u + ": expected /<jar SHA-256>/<entry>");
             }
-            JarEntries jar = Optional.ofNullable(JARS.get(path.substring(1, slash))).map(WeakReference::get)
-                    .orElseThrow(() -> new IOException(u + ": the plugin jar is no longer loaded"));
+            String sha256 = path.substring(1, slash);
+            JarEntries jar = (bound != null && bound.image().sha256().equals(sha256) ? Optional.of(bound)
+                    : registered(sha256)).orElseThrow(() -> new IOException(u + ": the plugin jar is no longer loaded"));
             String name = path.substring(slash + 1);
             JarEntries.Entry entry = jar.find(name)
                     .orElseThrow(() -> new java.io.FileNotFoundException(u + ": no entry " + name + " in "
