@@ -84,6 +84,13 @@ public abstract class AbstractCertifyMojo extends AbstractMojo {
     @Parameter(property = "vela.signingKey")
     private File signingKey;
 
+    /**
+     * Days a certificate is valid from its issue: the runtime refuses it as EXPIRED afterwards, so a plugin is
+     * re-certified against the current kit at least this often.
+     */
+    @Parameter(property = "vela.validityDays", defaultValue = "365")
+    private int validityDays;
+
     /** Where reports and the certificate go. */
     @Parameter(property = "vela.outputDirectory", defaultValue = "${project.build.directory}/vela")
     private File outputDirectory;
@@ -284,11 +291,12 @@ public abstract class AbstractCertifyMojo extends AbstractMojo {
         try {
             SpiVersion spi = content.providers().stream().map(p -> SpiVersion.parse(p.spiVersion())).max(SpiVersion::compareTo)
                     .orElse(SpiVersion.CURRENT);
+            Instant issued = Instant.now();
             Certificate.Builder b = Certificate.builder().plugin(project.getGroupId(), project.getArtifactId(), project.getVersion())
                     .jarSha256(CertificateVerifier.sha256Hex(jar)).spiVersion(spi)
                     .kitVersion(ConformanceKit.ENGINE_VERSION).profile(settings.profileName())
                     .tolerancePolicy(settings.policyDescription()).seed(content.run().seed())
-                    .machine(MachineFingerprint.describe()).issuedAt(Instant.now());
+                    .machine(MachineFingerprint.describe()).issuedAt(issued).expires(issued.plus(Duration.ofDays(validityDays)));
             content.providers().forEach(p -> b.providerId(p.id()));
             entries.values().forEach(b::entry);
             Certificate signed = signer.sign(b.build());
@@ -328,6 +336,9 @@ public abstract class AbstractCertifyMojo extends AbstractMojo {
 
     private GateSettings validate(List<String> keyProblems) throws MojoExecutionException {
         List<String> problems = new ArrayList<>(keyProblems);
+        if (validityDays < 1 || validityDays > 36_500) {
+            problems.add("<validityDays> must be in 1..36500, got " + validityDays);
+        }
         if (tries < 1) {
             problems.add("<tries> must be at least 1, got " + tries);
         }

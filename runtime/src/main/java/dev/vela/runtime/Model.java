@@ -182,14 +182,15 @@ public final class Model {
         }
         if (first != null) {
             throw new UnsupportedOperatorException(source + ": " + first.describe() + " uses operator " + first.op()
-                    + ", which " + providersText() + " does not implement (unsupported operators: "
+                    + ", which " + providersText() + " (unsupported operators: "
                     + String.join(", ", missing) + ")");
         }
     }
 
     private String providersText() {
         List<String> ids = partitioner.order();
-        return ids.size() == 1 ? "provider '" + ids.get(0) + "'" : "none of the admitted providers " + ids;
+        return ids.size() == 1 ? "provider '" + ids.get(0) + "' does not implement"
+                : "no admitted provider implements (admitted: " + ids + ")";
     }
 
     /** @return the file or name the model came from */
