@@ -18,7 +18,8 @@ import java.util.Optional;
 
 /**
  * Checks a certificate against a jar and a trust store, in the order a person debugging a refusal
- * wants: readable, signed with Ed25519 by a trusted key, signature valid, jar unchanged, SPI
+ * wants: readable, signed with Ed25519 by a trusted key, signature valid, seed derived (when the certificate
+ * records a {@link SeedDerivation}, or always with {@link #requiringDerivedSeed()}), jar unchanged, SPI
  * version accepted. The runtime, the gate and third-party tools all verify through this class.
  *
  * @since 0.1
@@ -28,14 +29,32 @@ public final class CertificateVerifier {
 
     private final TrustStore trustStore;
     private final SpiVersion runtimeSpi;
+    private final boolean derivedSeedRequired;
 
     /**
      * @param trustStore the keys whose signatures are accepted
      * @param runtimeSpi the SPI version of the runtime that will load the plugin
      */
     public CertificateVerifier(TrustStore trustStore, SpiVersion runtimeSpi) {
+        this(trustStore, runtimeSpi, false);
+    }
+
+    private CertificateVerifier(TrustStore trustStore, SpiVersion runtimeSpi, boolean derivedSeedRequired) {
         this.trustStore = trustStore;
         this.runtimeSpi = runtimeSpi;
+        this.derivedSeedRequired = derivedSeedRequired;
+    }
+
+    /**
+     * A verifier that also refuses certificates recording no seed derivation ({@link Verification.Failure#SEED_NOT_DERIVED}),
+     * i.e. every certificate whose cases someone could have chosen. Certificates of gates before 1.1 carry none;
+     * this verifier refuses them.
+     *
+     * @return a stricter copy of this verifier
+     * @since 1.1
+     */
+    public CertificateVerifier requiringDerivedSeed() {
+        return new CertificateVerifier(trustStore, runtimeSpi, true);
     }
 
     /**
@@ -78,6 +97,18 @@ public final class CertificateVerifier {
             return Verification.refused(Failure.BAD_SIGNATURE, "certificate signature does not match its content: "
                     + "the certificate was edited after signing or signed with another key", certificate);
         }
+        Optional<SeedDerivation> derivation = certificate.seedDerivation();
+        if (derivation.isEmpty() && derivedSeedRequired) {
+            return Verification.refused(Failure.SEED_NOT_DERIVED, "certificate records seed " + certificate.seed()
+                    + " but no seed derivation: its seed may have been chosen (re-certify with a 1.1 gate)", certificate);
+        }
+        if (derivation.isPresent()) {
+            Optional<String> problem = derivation.get().problemWith(certificate.seed(), certificate.jarSha256(),
+                    certificate.profile(), key.get());
+            if (problem.isPresent()) {
+                return Verification.refused(Failure.SEED_NOT_DERIVED, problem.get(), certificate);
+            }
+        }
         String actual;
         try {
             actual = sha256Hex(jar);
@@ -94,7 +125,8 @@ public final class CertificateVerifier {
             return Verification.refused(Failure.SPI_INCOMPATIBLE, spi.get(), certificate);
         }
         return Verification.accepted("certificate verified: signed by trusted key " + sig.get().keyId() + ", jar SHA-256 "
-                + actual + ", SPI " + certificate.spiVersion() + ", " + certificate.entries().size() + " certified entries",
+                + actual + ", SPI " + certificate.spiVersion() + ", " + certificate.entries().size() + " certified entries, seed "
+                + certificate.seed() + (derivation.isPresent() ? " derived" : " not derived"),
                 certificate);
     }
 

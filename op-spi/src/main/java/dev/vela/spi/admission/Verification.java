@@ -35,7 +35,14 @@ public record Verification(Failure failure, String message, Certificate certific
         /** The jar's SHA-256 differs from the certified one: the jar was changed. */
         JAR_MISMATCH,
         /** The certified SPI version is not accepted by this runtime. */
-        SPI_INCOMPATIBLE
+        SPI_INCOMPATIBLE,
+        /**
+         * The run's seed was not derived from the jar, the profile and the signing key ({@link SeedDerivation}): its
+         * derivation does not verify, or, for a verifier that requires one, the certificate records none.
+         *
+         * @since 1.1
+         */
+        SEED_NOT_DERIVED
     }
 
     /**
