@@ -287,6 +287,7 @@ public final class PluginLoader {
             case UNSUPPORTED_ALGORITHM, BAD_SIGNATURE -> RefusalReason.BAD_SIGNATURE;
             case UNTRUSTED_KEY -> RefusalReason.UNTRUSTED_KEY;
             case JAR_MISMATCH -> RefusalReason.HASH_MISMATCH;
+            case SEED_NOT_DERIVED -> RefusalReason.SEED_NOT_DERIVED;
             case SPI_INCOMPATIBLE -> v.certificate() != null
                     && v.certificate().spiVersion().major() == SpiVersion.CURRENT.major()
                     ? RefusalReason.SPI_TOO_NEW : RefusalReason.SPI_MAJOR_DIFFERS;

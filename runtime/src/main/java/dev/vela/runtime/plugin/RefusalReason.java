@@ -14,6 +14,8 @@ public enum RefusalReason {
     BAD_SIGNATURE,
     /** The jar's SHA-256 differs from the certified one. */
     HASH_MISMATCH,
+    /** The certificate's seed was not derived from the jar, the profile and the signing key (it was chosen). */
+    SEED_NOT_DERIVED,
     /** The provider (or its certificate) was built against another SPI major version. */
     SPI_MAJOR_DIFFERS,
     /** The provider (or its certificate) was built against a newer SPI minor version than this runtime's. */
