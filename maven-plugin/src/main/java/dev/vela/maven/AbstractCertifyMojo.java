@@ -139,12 +139,12 @@ public abstract class AbstractCertifyMojo extends AbstractMojo {
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
+        List<String> problems = new ArrayList<>();
+        applyCommandLine(problems);
         if (skip) {
             getLog().info("vela:certify skipped");
             return;
         }
-        List<String> problems = new ArrayList<>();
-        applyCommandLine(problems);
         CertificateSigner signer = readSigner(problems);
         GateSettings settings = validate(problems);
         Path jar = jarToCertify();
@@ -429,6 +429,7 @@ public abstract class AbstractCertifyMojo extends AbstractMojo {
         forkJvmArgs = o.apply("vela.forkJvmArgs", "forkJvmArgs", forkJvmArgs, s -> s);
         attach = o.apply("vela.attach", "attach", attach, CommandLineOverrides.booleans());
         summaryMaxRows = o.apply("vela.summaryMaxRows", "summaryMaxRows", summaryMaxRows, CommandLineOverrides.integers());
+        skip = o.apply("vela.certify.skip", "skip", skip, CommandLineOverrides.booleans());
     }
 
     /** @return the project the goal runs in (a stand-in project when it runs without a pom) */
