@@ -20,11 +20,13 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.TreeMap;
 import javax.inject.Inject;
 import org.apache.maven.artifact.Artifact;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -37,6 +39,10 @@ import org.apache.maven.project.MavenProjectHelper;
  * The admission gate (ARCHITECTURE.md D7): runs the conformance kit on the project's jar in a forked
  * JVM, prints a summary table, writes JSON, JUnit XML and HTML reports, and on success writes a
  * signed certificate attached to the build with classifier {@value #CLASSIFIER}.
+ *
+ * <p>A certifying run derives its seed ({@link RunSeed}); {@code -Dvela.*} properties on the command line
+ * win over the pom ({@link CommandLineOverrides}); {@code -Dvela.profile=FILE} replaces the pom's profile
+ * ({@link ProfileFile}).
  */
 public abstract class AbstractCertifyMojo extends AbstractMojo {
 
@@ -53,12 +59,22 @@ public abstract class AbstractCertifyMojo extends AbstractMojo {
     @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
     private PluginDescriptor plugin;
 
+    @Parameter(defaultValue = "${session}", readonly = true)
+    private MavenSession session;
+
     @Inject
     private MavenProjectHelper projectHelper;
 
     /** The certification profile: operators, data types, checks, tolerance profile. Default: everything. */
     @Parameter
     private CertificationProfile profile;
+
+    /**
+     * A profile file ({@link ProfileFile}) that replaces {@code <profile>}, {@code <latencyBudgets>} and
+     * {@code <toleranceOverrides>}: the admission authority's profile, applied without editing the pom.
+     */
+    @Parameter(property = "vela.profile")
+    private File profileFile;
 
     /** Generated cases per check. */
     @Parameter(property = "vela.tries", defaultValue = "40")
@@ -68,9 +84,14 @@ public abstract class AbstractCertifyMojo extends AbstractMojo {
     @Parameter(property = "vela.secondsPerCheck", defaultValue = "3")
     private int secondsPerCheck;
 
-    /** The seed of generated cases; random when not set. Recorded in reports and the certificate. */
+    /**
+     * The seed policy: a number is an exploration run's seed (it replays or tries cases and issues no certificate);
+     * {@value RunSeed#DERIVED} derives the seed from the jar, the profile and the signing key, as a certificate
+     * requires ({@link RunSeed}). Not set: derived with a signing key, random without one. {@code -Dvela.seed=derived}
+     * is how an authority overrides a seed a vendor's pom fixes. Recorded in the reports and the certificate.
+     */
     @Parameter(property = "vela.seed")
-    private Long seed;
+    private String seed;
 
     /** Latency budgets per operator, data type and workload. */
     @Parameter
@@ -133,17 +154,22 @@ public abstract class AbstractCertifyMojo extends AbstractMojo {
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
+        List<String> problems = new ArrayList<>();
+        applyCommandLine(problems);
         if (skip) {
             getLog().info("vela:certify skipped");
             return;
         }
-        List<String> keyProblems = new ArrayList<>();
-        DebugSelection debug = DebugSelection.parse(replay, only, keyProblems);
-        CertificateSigner signer = readSigner(keyProblems);
-        GateSettings settings = validate(keyProblems);
-        Path jar = projectJar();
+        DebugSelection debug = DebugSelection.parse(replay, only, problems);
+        CertificateSigner signer = readSigner(problems);
+        GateSettings settings = validate(problems);
+        Path jar = jarToCertify();
         Path out = outputDirectory.toPath();
-        long runSeed = debug.seed(seed != null ? seed : new SplittableRandom().nextLong());
+        String jarSha256 = sha256(jar);
+        String[] gav = coordinates(jar);
+        RunSeed run = RunSeed.of(RunSeed.parsePolicy(seed).orElse(null), signer, jarSha256, settings.profileName());
+        // a replay runs the replayed case's seed; such a narrowed run issues no certificate (see decide)
+        long runSeed = debug.seed(run.seed());
         ResultFile.Content content;
         try {
             Files.createDirectories(out);
@@ -158,7 +184,8 @@ public abstract class AbstractCertifyMojo extends AbstractMojo {
                 getLog().info("vela:certify: " + debug.describe() + ": a debugging run, no certificate is issued");
             }
             getLog().info("Certifying " + jar.getFileName() + " (profile " + settings.profileName() + ", seed " + runSeed
-                    + ", " + tries + " tries per check) in a forked JVM; reports in " + out);
+                    + " " + (runSeed != run.seed() ? "(replayed)" : run.origin().description()) + ", " + tries
+                    + " tries per check) in a forked JVM; reports in " + out);
             ForkRunner runner = new ForkRunner(Path.of(System.getProperty("java.home"), "bin", "java"), jvmArgs(debug),
                     forkClassPath(jar), Duration.ofSeconds(caseTimeoutSeconds), Duration.ofSeconds(totalTimeoutSeconds),
                     where -> getLog().debug("vela: " + where));
@@ -178,11 +205,24 @@ public abstract class AbstractCertifyMojo extends AbstractMojo {
             Thread.currentThread().interrupt();
             throw new MojoExecutionException("vela:certify interrupted", e);
         }
-        decide(settings, debug.active() ? null : signer, jar, out, content, debug);
+        decide(settings, debug.active() ? null : signer, new CertifiedJar(jar, jarSha256, run, gav), out, content, debug);
     }
 
-    private void decide(GateSettings settings, CertificateSigner signer, Path jar, Path out, ResultFile.Content content,
-            DebugSelection debug) throws MojoFailureException, MojoExecutionException {
+    /** The jar under certification, its hash when the run began, the run's seed and the jar's coordinates. */
+    private record CertifiedJar(Path path, String sha256, RunSeed seed, String[] gav) {
+    }
+
+    private static String sha256(Path jar) throws MojoExecutionException {
+        try {
+            return CertificateVerifier.sha256Hex(jar);
+        } catch (IOException e) {
+            throw new MojoExecutionException("cannot read " + jar + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void decide(GateSettings settings, CertificateSigner signer, CertifiedJar certified, Path out,
+            ResultFile.Content content, DebugSelection debug) throws MojoFailureException, MojoExecutionException {
+        Path jar = certified.path();
         if (content.providers().isEmpty()) {
             throw new MojoFailureException("Certification failed: " + jar.getFileName() + " declares no provider in "
                     + "META-INF/services/dev.vela.spi.OperatorProvider");
@@ -215,12 +255,18 @@ public abstract class AbstractCertifyMojo extends AbstractMojo {
             warnings.add(debug.describe() + " is a debugging run: no certificate is issued");
         } else if (signer == null) {
             warnings.add("no <signingKey> configured: no certificate is issued");
+        } else if (!certified.seed().certifying()) {
+            warnings.add("the seed was chosen (<seed>/-Dvela.seed): this is an exploration run and no certificate is "
+                    + "issued; a certifying run derives its seed from the jar, the profile and the signing key");
         }
         summary.add("");
         String tally = debug.active()
                 ? entries.size() + " of " + verdicts.size() + " claims passed (" + debug.describe() + "; nothing certified)"
                 : entries.size() + " of " + verdicts.size() + " claims certified";
-        summary.add(tally + "; seed " + content.run().seed() + ", "
+        summary.add(tally + "; seed " + content.run().seed() + " ("
+                + (content.run().seed() != certified.seed().seed() ? "replayed"
+                        : certified.seed().origin().name().toLowerCase(java.util.Locale.ROOT))
+                + "), "
                 + content.run().tries() + " tries per check, tolerance policy " + settings.policyDescription());
         summary.add(SummaryTable.legend(settings.checks()));
         findings.forEach(f -> summary.add("  " + f));
@@ -237,8 +283,8 @@ public abstract class AbstractCertifyMojo extends AbstractMojo {
         if (failOnWarning && !warnings.isEmpty()) {
             throw new MojoFailureException("Certification failed on warnings (failOnWarning): " + String.join("; ", warnings));
         }
-        if (signer != null) {
-            issue(settings, signer, jar, out, content, entries);
+        if (signer != null && certified.seed().certifying()) {
+            issue(settings, signer, certified, out, content, entries);
         }
     }
 
@@ -286,24 +332,34 @@ public abstract class AbstractCertifyMojo extends AbstractMojo {
         return entries;
     }
 
-    private void issue(GateSettings settings, CertificateSigner signer, Path jar, Path out, ResultFile.Content content,
-            Map<KernelClaim, CertifiedEntry> entries) throws MojoExecutionException {
+    private void issue(GateSettings settings, CertificateSigner signer, CertifiedJar certified, Path out,
+            ResultFile.Content content, Map<KernelClaim, CertifiedEntry> entries) throws MojoExecutionException {
         try {
+            // The seed was derived from the hash taken before the run: a jar that changed since is not the one tested.
+            String now = CertificateVerifier.sha256Hex(certified.path());
+            if (!now.equals(certified.sha256())) {
+                throw new MojoExecutionException(certified.path() + " changed while it was being certified (SHA-256 "
+                        + certified.sha256() + " before, " + now + " after): no certificate is issued");
+            }
             SpiVersion spi = content.providers().stream().map(p -> SpiVersion.parse(p.spiVersion())).max(SpiVersion::compareTo)
                     .orElse(SpiVersion.CURRENT);
+            String[] gav = certified.gav();
             Instant issued = Instant.now();
-            Certificate.Builder b = Certificate.builder().plugin(project.getGroupId(), project.getArtifactId(), project.getVersion())
-                    .jarSha256(CertificateVerifier.sha256Hex(jar)).spiVersion(spi)
+            Certificate.Builder b = Certificate.builder().plugin(gav[0], gav[1], gav[2])
+                    .jarSha256(certified.sha256()).spiVersion(spi)
                     .kitVersion(ConformanceKit.ENGINE_VERSION).profile(settings.profileName())
                     .tolerancePolicy(settings.policyDescription()).seed(content.run().seed())
-                    .machine(MachineFingerprint.describe()).issuedAt(issued).expires(issued.plus(Duration.ofDays(validityDays)));
+                    .seedDerivation(certified.seed().derivation().orElseThrow())
+                    .machine(MachineFingerprint.describe()).issuedAt(issued)
+                    .expires(issued.plus(Duration.ofDays(validityDays)));
             content.providers().forEach(p -> b.providerId(p.id()));
             entries.values().forEach(b::entry);
             Certificate signed = signer.sign(b.build());
-            Path file = out.resolve(project.getArtifactId() + "-" + project.getVersion() + "-" + CLASSIFIER + ".json");
+            Path file = out.resolve(gav[1] + "-" + gav[2] + "-" + CLASSIFIER + ".json");
             Files.writeString(file, signed.toJson(), StandardCharsets.UTF_8);
-            getLog().info("Certificate " + file + " signed by key " + signer.keyId() + " for " + entries.size() + " entries");
-            if (attach) {
+            getLog().info("Certificate " + file + " signed by key " + signer.keyId() + " for " + entries.size()
+                    + " entries (seed " + content.run().seed() + ", derived)");
+            if (attach && attachesToProject()) {
                 projectHelper.attachArtifact(project, "json", CLASSIFIER, file.toFile());
             }
         } catch (IOException e) {
@@ -339,6 +395,14 @@ public abstract class AbstractCertifyMojo extends AbstractMojo {
         if (validityDays < 1 || validityDays > 36_500) {
             problems.add("<validityDays> must be in 1..36500, got " + validityDays);
         }
+        try {
+            Optional<Long> chosen = RunSeed.parsePolicy(seed);
+            if (chosen.isEmpty() && seed != null && signingKey == null) {
+                problems.add("<seed>" + seed + "</seed> derives the seed from the signing key, but no <signingKey> is set");
+            }
+        } catch (IllegalArgumentException e) {
+            problems.add("<seed>: " + e.getMessage());
+        }
         if (tries < 1) {
             problems.add("<tries> must be at least 1, got " + tries);
         }
@@ -350,6 +414,12 @@ public abstract class AbstractCertifyMojo extends AbstractMojo {
                     + caseTimeoutSeconds + " and " + totalTimeoutSeconds);
         }
         try {
+            if (profileFile != null) {
+                CertificationProfile fromFile = ProfileFile.read(profileFile.toPath(), problems);
+                getLog().info("Profile from " + profileFile + " (replacing the pom's <profile>, <latencyBudgets> and "
+                        + "<toleranceOverrides>)");
+                return GateSettings.validate(fromFile, List.of(), List.of(), problems);
+            }
             return GateSettings.validate(profile, latencyBudgets, toleranceOverrides, problems);
         } catch (ConfigurationProblem e) {
             throw new MojoExecutionException("vela:certify configuration error: " + e.getMessage(), e);
@@ -370,6 +440,70 @@ public abstract class AbstractCertifyMojo extends AbstractMojo {
             problems.add("<signingKey> is not usable: " + e.getMessage());
             return null;
         }
+    }
+
+    /**
+     * Applies {@code -Dvela.*} from the command line over the pom's values (see {@link CommandLineOverrides}).
+     */
+    private void applyCommandLine(List<String> problems) {
+        Properties cli = session == null ? new Properties() : session.getUserProperties();
+        File base = project.getBasedir() != null ? project.getBasedir() : new File(".").getAbsoluteFile();
+        CommandLineOverrides o = new CommandLineOverrides(cli, base, problems, getLog()::info);
+        profileFile = o.apply("vela.profile", "profileFile", profileFile, o.files());
+        tries = o.apply("vela.tries", "tries", tries, CommandLineOverrides.integers());
+        secondsPerCheck = o.apply("vela.secondsPerCheck", "secondsPerCheck", secondsPerCheck, CommandLineOverrides.integers());
+        seed = o.apply("vela.seed", "seed", seed, text -> {
+            RunSeed.parsePolicy(text);
+            return text;
+        });
+        signingKey = o.apply("vela.signingKey", "signingKey", signingKey, o.files());
+        outputDirectory = o.apply("vela.outputDirectory", "outputDirectory", outputDirectory, o.files());
+        failOnWarning = o.apply("vela.failOnWarning", "failOnWarning", failOnWarning, CommandLineOverrides.booleans());
+        caseTimeoutSeconds = o.apply("vela.caseTimeoutSeconds", "caseTimeoutSeconds", caseTimeoutSeconds,
+                CommandLineOverrides.integers());
+        totalTimeoutSeconds = o.apply("vela.totalTimeoutSeconds", "totalTimeoutSeconds", totalTimeoutSeconds,
+                CommandLineOverrides.integers());
+        forkJvmArgs = o.apply("vela.forkJvmArgs", "forkJvmArgs", forkJvmArgs, s -> s);
+        attach = o.apply("vela.attach", "attach", attach, CommandLineOverrides.booleans());
+        summaryMaxRows = o.apply("vela.summaryMaxRows", "summaryMaxRows", summaryMaxRows, CommandLineOverrides.integers());
+        skip = o.apply("vela.certify.skip", "skip", skip, CommandLineOverrides.booleans());
+    }
+
+    /** @return the project the goal runs in (a stand-in project when it runs without a pom) */
+    protected MavenProject project() {
+        return project;
+    }
+
+    /**
+     * @return the jar to certify: the project's own by default
+     * @throws MojoExecutionException if there is none
+     */
+    protected Path jarToCertify() throws MojoExecutionException {
+        return projectJar();
+    }
+
+    /**
+     * @param jar the certified jar
+     * @return groupId, artifactId and version recorded in the certificate: the project's by default
+     * @throws MojoExecutionException if they cannot be determined
+     */
+    protected String[] coordinates(Path jar) throws MojoExecutionException {
+        return new String[] {project.getGroupId(), project.getArtifactId(), project.getVersion()};
+    }
+
+    /** @return whether the certificate is attached to the project (only when the project's own jar was certified) */
+    protected boolean attachesToProject() {
+        return true;
+    }
+
+    /** @return the artifacts whose runtime-scoped ones join the plugin jar on the forked class path: the project's */
+    protected Set<Artifact> pluginArtifacts() {
+        return project.getArtifacts();
+    }
+
+    /** @return more class path entries for the plugin jar, after its artifacts: none by default */
+    protected List<Path> extraClassPath() {
+        return List.of();
     }
 
     private Path projectJar() throws MojoExecutionException {
@@ -409,7 +543,7 @@ public abstract class AbstractCertifyMojo extends AbstractMojo {
             }
         }
         cp.add(jar);
-        for (Artifact a : project.getArtifacts()) {
+        for (Artifact a : pluginArtifacts()) {
             String scope = a.getScope();
             boolean runtime = Artifact.SCOPE_COMPILE.equals(scope) || Artifact.SCOPE_RUNTIME.equals(scope)
                     || Artifact.SCOPE_PROVIDED.equals(scope) || Artifact.SCOPE_SYSTEM.equals(scope);
@@ -417,6 +551,7 @@ public abstract class AbstractCertifyMojo extends AbstractMojo {
                 cp.add(a.getFile().toPath());
             }
         }
+        cp.addAll(extraClassPath());
         return cp;
     }
 }

@@ -3,6 +3,7 @@ package dev.vela.maven;
 import dev.vela.spi.admission.Certificate;
 import dev.vela.spi.admission.CertificateSignature;
 import dev.vela.spi.admission.PublicKeys;
+import dev.vela.spi.admission.SeedDerivation;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -117,6 +118,25 @@ public final class CertificateSigner {
             s.update(certificate.signedPayload());
             String value = Base64.getEncoder().encodeToString(s.sign());
             return certificate.withSignature(new CertificateSignature(CertificateSignature.ED25519, keyId(), value));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Ed25519 signing failed", e);
+        }
+    }
+
+    /**
+     * The seed of a certifying run, derived as {@link SeedDerivation} defines: this key's Ed25519 signature of the
+     * jar's hash and the profile's name. Deterministic, and unpredictable without the private key.
+     *
+     * @param jarSha256 the jar's SHA-256, hex
+     * @param profile the certification profile's name
+     * @return the derivation to record in the certificate; its seed is {@link RunSeed#seed()} of a derived run
+     */
+    public SeedDerivation deriveSeed(String jarSha256, String profile) {
+        try {
+            Signature s = Signature.getInstance(CertificateSignature.ED25519);
+            s.initSign(privateKey);
+            s.update(SeedDerivation.message(jarSha256, profile));
+            return new SeedDerivation(SeedDerivation.SCHEME, Base64.getEncoder().encodeToString(s.sign()));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Ed25519 signing failed", e);
         }

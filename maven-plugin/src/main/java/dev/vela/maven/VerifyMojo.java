@@ -19,7 +19,9 @@ import org.apache.maven.plugins.annotations.Parameter;
  * {@code mvn vela:verify}: checks a certificate against a jar, the trusted public keys and their revocation list
  * through {@link AdmissionCheck}, the code path the runtime admits plugins with, and fails the build on every
  * refusal, naming it as the runtime and {@code vela verify} do ({@code HASH_MISMATCH}, {@code UNTRUSTED_KEY},
- * {@code EXPIRED}, {@code REVOKED}, ...).
+ * {@code EXPIRED}, {@code REVOKED}, {@code SEED_NOT_DERIVED}, ...). By default it also requires the certificate to
+ * record how its run's seed was derived ({@code -Dvela.requireDerivedSeed=false} accepts certificates of gates
+ * before 1.1).
  */
 @Mojo(name = "verify", requiresProject = false, threadSafe = true)
 public class VerifyMojo extends AbstractMojo {
@@ -40,9 +42,16 @@ public class VerifyMojo extends AbstractMojo {
     @Parameter(property = "vela.publicKey", required = true)
     private File publicKey;
 
+    /**
+     * Refuse a certificate that records no seed derivation (one whose cases someone could have chosen); false
+     * accepts certificates of gates before 1.1.
+     */
+    @Parameter(property = "vela.requireDerivedSeed", defaultValue = "true")
+    private boolean requireDerivedSeed;
+
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
-        AdmissionResult result = check(certificate.toPath(), jar.toPath(), publicKey.toPath());
+        AdmissionResult result = check(certificate.toPath(), jar.toPath(), publicKey.toPath(), requireDerivedSeed);
         if (!result.isAccepted()) {
             throw new MojoFailureException("Certificate " + certificate + " REFUSED (" + result.refusal().orElseThrow()
                     + "): " + result.message());
@@ -57,22 +66,49 @@ public class VerifyMojo extends AbstractMojo {
      * @param certificate the certificate file
      * @param jar the jar
      * @param keys a public key file, or a directory of keys and {@code *.revocations} lists
-     * @return the outcome of the shared admission check
+     * @return the outcome of the shared admission check (a certificate without a seed derivation is accepted)
      * @throws MojoExecutionException if the keys cannot be read
      */
     static AdmissionResult check(Path certificate, Path jar, Path keys) throws MojoExecutionException {
-        return new AdmissionCheck(trust(keys), SpiVersion.CURRENT).check(jar, certificate);
+        return check(certificate, jar, keys, false);
+    }
+
+    /**
+     * @param certificate the certificate file
+     * @param jar the jar
+     * @param keys a public key file, or a directory of keys and {@code *.revocations} lists
+     * @param derivedSeedRequired whether a certificate without a seed derivation is refused
+     * @return the outcome of the shared admission check
+     * @throws MojoExecutionException if the keys cannot be read
+     */
+    static AdmissionResult check(Path certificate, Path jar, Path keys, boolean derivedSeedRequired)
+            throws MojoExecutionException {
+        AdmissionCheck check = new AdmissionCheck(trust(keys), SpiVersion.CURRENT);
+        return (derivedSeedRequired ? check.requiringDerivedSeed() : check).check(jar, certificate);
     }
 
     /**
      * @param certificate the certificate file
      * @param jar the jar
      * @param keys a public key file or directory
-     * @return the verifier's outcome
+     * @return the outcome in the 1.0 form
      * @throws MojoExecutionException if the keys cannot be read
      */
     static Verification verify(Path certificate, Path jar, Path keys) throws MojoExecutionException {
         return check(certificate, jar, keys).toVerification();
+    }
+
+    /**
+     * @param certificate the certificate file
+     * @param jar the jar
+     * @param keys a public key file or directory
+     * @param derivedSeedRequired whether a certificate without a seed derivation is refused
+     * @return the outcome in the 1.0 form
+     * @throws MojoExecutionException if the keys cannot be read
+     */
+    static Verification verify(Path certificate, Path jar, Path keys, boolean derivedSeedRequired)
+            throws MojoExecutionException {
+        return check(certificate, jar, keys, derivedSeedRequired).toVerification();
     }
 
     private static TrustStore trust(Path keys) throws MojoExecutionException {

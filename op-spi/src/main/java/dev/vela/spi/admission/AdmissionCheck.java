@@ -25,7 +25,8 @@ import java.util.Optional;
  * gate's {@code vela:verify}: read the jar once into memory (bounded), then check, in the order a person
  * debugging a refusal wants, that the jar is not revoked, the certificate is readable, signed with Ed25519 by
  * a trusted key, its signature valid, neither it nor its key revoked, that it certifies exactly these bytes, that
- * it has not expired and that its SPI version is accepted. A runtime defines the plugin's classes from
+ * it has not expired and that its SPI version is accepted. A certificate that records how its run's seed was
+ * derived ({@link SeedDerivation}) is checked against it right after the signature. A runtime defines the plugin's classes from
  * {@link AdmissionResult#jar()}, the bytes that were checked, and runs no plugin code before that.
  *
  * <p>Certificates of format {@link Certificate#FORMAT} (SPI 1.0) carry no expiry: they are accepted with a
@@ -43,16 +44,18 @@ public final class AdmissionCheck {
     private final SpiVersion runtimeSpi;
     private final Clock clock;
     private final long maxJarBytes;
+    private final boolean derivedSeedRequired;
 
     /**
      * @param trust the trusted keys and the revocation list
      * @param runtimeSpi the SPI version of the runtime that will load the plugin
      */
     public AdmissionCheck(TrustStore trust, SpiVersion runtimeSpi) {
-        this(trust, runtimeSpi, Clock.systemUTC(), JarImage.DEFAULT_MAX_BYTES);
+        this(trust, runtimeSpi, Clock.systemUTC(), JarImage.DEFAULT_MAX_BYTES, false);
     }
 
-    private AdmissionCheck(TrustStore trust, SpiVersion runtimeSpi, Clock clock, long maxJarBytes) {
+    private AdmissionCheck(TrustStore trust, SpiVersion runtimeSpi, Clock clock, long maxJarBytes,
+                           boolean derivedSeedRequired) {
         this.trust = Objects.requireNonNull(trust, "trust");
         this.runtimeSpi = Objects.requireNonNull(runtimeSpi, "runtimeSpi");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -60,6 +63,7 @@ public final class AdmissionCheck {
             throw new IllegalArgumentException("maxJarBytes must be positive, got " + maxJarBytes);
         }
         this.maxJarBytes = maxJarBytes;
+        this.derivedSeedRequired = derivedSeedRequired;
     }
 
     /**
@@ -67,7 +71,7 @@ public final class AdmissionCheck {
      * @return a check using it
      */
     public AdmissionCheck clock(Clock value) {
-        return new AdmissionCheck(trust, runtimeSpi, value, maxJarBytes);
+        return new AdmissionCheck(trust, runtimeSpi, value, maxJarBytes, derivedSeedRequired);
     }
 
     /**
@@ -75,7 +79,18 @@ public final class AdmissionCheck {
      * @return a check with that bound
      */
     public AdmissionCheck maxJarBytes(long value) {
-        return new AdmissionCheck(trust, runtimeSpi, clock, value);
+        return new AdmissionCheck(trust, runtimeSpi, clock, value, derivedSeedRequired);
+    }
+
+    /**
+     * A check that also refuses certificates recording no seed derivation ({@link RefusalReason#SEED_NOT_DERIVED}),
+     * i.e. every certificate whose cases someone could have chosen; certificates of gates before 1.1 carry none. A
+     * certificate that records a derivation is always checked against it.
+     *
+     * @return a stricter check
+     */
+    public AdmissionCheck requiringDerivedSeed() {
+        return new AdmissionCheck(trust, runtimeSpi, clock, maxJarBytes, true);
     }
 
     /** @return the largest jar accepted, in bytes */
@@ -175,6 +190,19 @@ public final class AdmissionCheck {
             return refuse(RefusalReason.BAD_SIGNATURE, "certificate signature does not match its content: "
                     + "the certificate was edited after signing or signed with another key", jar, certificate);
         }
+        Optional<SeedDerivation> derivation = certificate.seedDerivation();
+        if (derivation.isEmpty() && derivedSeedRequired) {
+            return refuse(RefusalReason.SEED_NOT_DERIVED, "certificate records seed " + certificate.seed()
+                    + " but no seed derivation: its seed may have been chosen (re-certify with a 1.1 gate)", jar,
+                    certificate);
+        }
+        if (derivation.isPresent()) {
+            Optional<String> problem = derivation.get().problemWith(certificate.seed(), certificate.jarSha256(),
+                    certificate.profile(), key.get());
+            if (problem.isPresent()) {
+                return refuse(RefusalReason.SEED_NOT_DERIVED, problem.get(), jar, certificate);
+            }
+        }
         Optional<Revocation> withdrawn = trust.revocations().find(Kind.KEY, sig.get().keyId())
                 .or(() -> trust.revocations().find(Kind.CERTIFICATE, certificate.sha256()));
         if (withdrawn.isPresent()) {
@@ -202,7 +230,8 @@ public final class AdmissionCheck {
         }
         return AdmissionResult.accepted("certificate verified: signed by trusted key " + sig.get().keyId()
                 + ", jar SHA-256 " + jar.sha256() + ", SPI " + certificate.spiVersion() + ", "
-                + certificate.entries().size() + " certified entries, "
+                + certificate.entries().size() + " certified entries, seed " + certificate.seed()
+                + (derivation.isPresent() ? " derived" : " not derived") + ", "
                 + certificate.expires().map(e -> "valid until " + e).orElse("no expiry"), jar, certificate, warnings);
     }
 

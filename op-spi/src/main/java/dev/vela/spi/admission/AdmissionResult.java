@@ -83,6 +83,7 @@ public final class AdmissionResult {
             case SPI_MAJOR_DIFFERS, SPI_TOO_NEW -> Verification.Failure.SPI_INCOMPATIBLE;
             case EXPIRED -> Verification.Failure.EXPIRED;
             case REVOKED -> Verification.Failure.REVOKED;
+            case SEED_NOT_DERIVED -> Verification.Failure.SEED_NOT_DERIVED;
             default -> Verification.Failure.MALFORMED;
         };
         return Verification.refused(failure, message, certificate);

@@ -50,6 +50,7 @@ public final class Certificate {
     private final String profile;
     private final String tolerancePolicy;
     private final long seed;
+    private final SeedDerivation seedDerivation;
     private final List<CertifiedEntry> entries;
     private final String machine;
     private final Instant issuedAt;
@@ -70,6 +71,7 @@ public final class Certificate {
         this.profile = require(b.profile, "profile");
         this.tolerancePolicy = require(b.tolerancePolicy, "tolerancePolicy");
         this.seed = b.seed;
+        this.seedDerivation = b.seedDerivation;
         this.entries = List.copyOf(b.entries);
         this.machine = require(b.machine, "machine");
         this.issuedAt = Objects.requireNonNull(b.issuedAt, "issuedAt");
@@ -142,6 +144,15 @@ public final class Certificate {
         return seed;
     }
 
+    /**
+     * @return how the seed was derived from the jar, the profile and the signing key, empty for a certificate
+     *     whose seed was not derived (one issued before 1.1)
+     * @since 1.1
+     */
+    public Optional<SeedDerivation> seedDerivation() {
+        return Optional.ofNullable(seedDerivation);
+    }
+
     /** @return the certified entries with their evidence */
     public List<CertifiedEntry> entries() {
         return entries;
@@ -202,6 +213,7 @@ public final class Certificate {
                 .issuedAt(issuedAt).expires(expires);
         providerIds.forEach(b::providerId);
         entries.forEach(b::entry);
+        b.seedDerivation(seedDerivation);
         return b;
     }
 
@@ -237,6 +249,13 @@ public final class Certificate {
         root.put("profile", profile);
         root.put("tolerancePolicy", tolerancePolicy);
         root.put("seed", Num.of(seed));
+        if (seedDerivation != null) {
+            // Only when present, so the payload of a certificate without one is byte for byte the 1.0 payload.
+            Map<String, Object> derivation = new LinkedHashMap<>();
+            derivation.put("scheme", seedDerivation.scheme());
+            derivation.put("signature", seedDerivation.signatureBase64());
+            root.put("seedDerivation", derivation);
+        }
         root.put("entries", entryList);
         root.put("machine", machine);
         root.put("issuedAt", issuedAt.toString());
@@ -290,6 +309,11 @@ public final class Certificate {
                     .tolerancePolicy(str(root, "tolerancePolicy")).seed(Long.parseLong(num(root, "seed")))
                     .machine(str(root, "machine")).issuedAt(Instant.parse(str(root, "issuedAt")))
                     .expires(hasExpiry ? Instant.parse(str(root, "expires")) : null);
+            Object derivation = root.get("seedDerivation");
+            if (derivation != null) {
+                Map<String, Object> d = asMap(derivation, "seedDerivation");
+                b.seedDerivation(new SeedDerivation(str(d, "scheme"), str(d, "signature")));
+            }
             for (Object id : asList(plugin.get("providers"), "plugin.providers")) {
                 if (!(id instanceof String s)) {
                     throw new CertificateFormatException("plugin.providers must hold strings");
@@ -370,6 +394,7 @@ public final class Certificate {
         private String profile = "default";
         private String tolerancePolicy;
         private long seed;
+        private SeedDerivation seedDerivation;
         private final List<CertifiedEntry> entries = new ArrayList<>();
         private String machine;
         private Instant issuedAt;
@@ -451,6 +476,16 @@ public final class Certificate {
          */
         public Builder seed(long value) {
             seed = value;
+            return this;
+        }
+
+        /**
+         * @param value how the seed was derived ({@link SeedDerivation}), or null for none
+         * @return this builder
+         * @since 1.1
+         */
+        public Builder seedDerivation(SeedDerivation value) {
+            seedDerivation = value;
             return this;
         }
 

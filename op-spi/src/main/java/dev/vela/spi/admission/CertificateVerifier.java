@@ -13,7 +13,8 @@ import java.util.HexFormat;
 /**
  * Checks a certificate against a jar and a trust store, in the order a person debugging a refusal
  * wants: readable, signed with Ed25519 by a trusted key, signature valid, jar unchanged, SPI
- * version accepted (since 1.1 also: not revoked, not expired). The 1.0 entry point of
+ * version accepted (since 1.1 also: seed derived where the certificate records how, or always with
+ * {@link #requiringDerivedSeed()}; not revoked; not expired). The 1.0 entry point of
  * {@link AdmissionCheck}, which the runtime, {@code vela verify} and {@code vela:verify} share.
  *
  * @since 0.1
@@ -23,14 +24,33 @@ public final class CertificateVerifier {
 
     private final TrustStore trustStore;
     private final SpiVersion runtimeSpi;
+    private final boolean derivedSeedRequired;
 
     /**
      * @param trustStore the keys whose signatures are accepted
      * @param runtimeSpi the SPI version of the runtime that will load the plugin
      */
     public CertificateVerifier(TrustStore trustStore, SpiVersion runtimeSpi) {
+        this(trustStore, runtimeSpi, false);
+    }
+
+    private CertificateVerifier(TrustStore trustStore, SpiVersion runtimeSpi, boolean derivedSeedRequired) {
         this.trustStore = trustStore;
         this.runtimeSpi = runtimeSpi;
+        this.derivedSeedRequired = derivedSeedRequired;
+    }
+
+    /**
+     * A verifier that also refuses certificates recording no seed derivation
+     * ({@link Verification.Failure#SEED_NOT_DERIVED}), i.e. every certificate whose cases someone could have chosen.
+     * Certificates of gates before 1.1 carry none; this verifier refuses them.
+     *
+     * @return a stricter copy of this verifier
+     * @since 1.1
+     */
+    @API(status = API.Status.EXPERIMENTAL, since = "1.1")
+    public CertificateVerifier requiringDerivedSeed() {
+        return new CertificateVerifier(trustStore, runtimeSpi, true);
     }
 
     /**
@@ -62,7 +82,8 @@ public final class CertificateVerifier {
     }
 
     private AdmissionCheck check() {
-        return new AdmissionCheck(trustStore, runtimeSpi);
+        AdmissionCheck check = new AdmissionCheck(trustStore, runtimeSpi);
+        return derivedSeedRequired ? check.requiringDerivedSeed() : check;
     }
 
     /**

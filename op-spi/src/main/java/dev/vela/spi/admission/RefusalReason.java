@@ -30,6 +30,11 @@ public enum RefusalReason {
     UNTRUSTED_KEY,
     /** The signature does not match the certificate content: it was edited after signing, or forged. */
     BAD_SIGNATURE,
+    /**
+     * The certificate's run seed was not derived from the jar, the profile and the signing key ({@link SeedDerivation}):
+     * its derivation does not verify, or, for a check that requires one, the certificate records none.
+     */
+    SEED_NOT_DERIVED,
     /** The jar's SHA-256 differs from the certified one: the jar was changed after certification. */
     HASH_MISMATCH,
     /** The certificate's validity ended. */

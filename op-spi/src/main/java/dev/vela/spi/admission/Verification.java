@@ -50,7 +50,15 @@ public record Verification(Failure failure, String message, Certificate certific
          * @since 1.1
          */
         @API(status = API.Status.EXPERIMENTAL, since = "1.1")
-        REVOKED
+        REVOKED,
+        /**
+         * The run's seed was not derived from the jar, the profile and the signing key ({@link SeedDerivation}): its
+         * derivation does not verify, or, for a verifier that requires one, the certificate records none.
+         *
+         * @since 1.1
+         */
+        @API(status = API.Status.EXPERIMENTAL, since = "1.1")
+        SEED_NOT_DERIVED
     }
 
     /**

@@ -150,6 +150,23 @@ class PluginLoaderTest {
     }
 
     @Test
+    void certificateWhoseSeedWasChosenNotDerivedIsRefused() throws Exception {
+        Path jar = PluginJars.build(plugins().resolve("acme.jar"), dir, Spec.of("acme"));
+        Certificate plain = certificate(jar, List.of("acme"), "Relu/float32/ANY"); // seed 7
+        java.security.Signature s = java.security.Signature.getInstance("Ed25519");
+        s.initSign(trusted.getPrivate());
+        s.update(dev.vela.spi.admission.SeedDerivation.message(plain.jarSha256(), plain.profile()));
+        String derivation = "\"seedDerivation\":{\"scheme\":\"vela-seed-v1\",\"signature\":\""
+                + java.util.Base64.getEncoder().encodeToString(s.sign()) + "\"},";
+        Certificate chosen = Certificate.parse(plain.toJson().replace("\"seed\":7,", "\"seed\":7," + derivation));
+        assertThat(chosen.seedDerivation()).isPresent();
+        writeNextTo(jar, sign(chosen, trusted));
+        Refusal r = onlyRefusal(load(jar.getParent(), false));
+        assertThat(r.reason()).isEqualTo(RefusalReason.SEED_NOT_DERIVED);
+        assertThat(r.message()).contains("seed 7 is not the derived seed");
+    }
+
+    @Test
     void malformedCertificateIsRefused() throws Exception {
         Path jar = PluginJars.build(plugins().resolve("acme.jar"), dir, Spec.of("acme"));
         Files.writeString(jar.resolveSibling("acme.vela-cert.json"), "{\"format\": 3}");

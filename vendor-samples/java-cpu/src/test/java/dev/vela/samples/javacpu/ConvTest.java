@@ -127,6 +127,32 @@ class ConvTest {
     }
 
     @Test
+    void dilatedWindowsWithPaddingOnOneSideMatch() {
+        // Seeds 1, 5 and 8 of the kit found kernel_shape=[1,2], dilations=[1,2], pads=[0,2,0,0] out of bounds in
+        // Im2colPanels, a derived seed the same in DepthwiseConvKernel (group 2 of 2 channels); every small width
+        // and stride around that geometry, plain and depthwise, in both layouts.
+        Random r = new Random(12);
+        int[][] paddings = {{0, 2, 0, 0}, {0, 0, 0, 2}, {1, 3, 0, 1}, {0, 4, 0, 0}};
+        for (int group : new int[] {1, 2}) {
+            for (boolean nhwc : new boolean[] {false, true}) {
+                for (int w = 1; w <= 7; w++) {
+                    for (int sw = 1; sw <= 3; sw++) {
+                        for (int[] pads : paddings) {
+                            if (w + pads[1] + pads[3] < 3) {
+                                continue; // the dilated window (extent 3) does not fit
+                            }
+                            checkCase(r, new Case(nhwc, 1, 2, 2 * group, 2, w, 1, 2, group, new int[] {1, sw},
+                                    new int[] {1, 2}, pads, "NOTSET", true, null), "kernel 1x2 dilation 1x2 width " + w
+                                    + " stride " + sw + " pads " + java.util.Arrays.toString(pads) + " group " + group
+                                    + " nhwc=" + nhwc);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void largeLayersSplitAcrossThreadsAgree() {
         // each large enough (over 2^20 multiply-adds, 2^18 for depthwise) for the kernels to use a second thread
         Random r = new Random(9);

@@ -248,4 +248,22 @@ class GemmMatMulTest {
             }
         }
     }
+
+    @Test
+    void withBetaZeroCIsNotReadSoItsNaNAndInfinityDoNotLeakIn() {
+        // Seeds 29 and 42 of the kit: beta 0 with a NaN or Inf in C gave NaN (0 * NaN); the reference, like BLAS,
+        // does not read C when beta is 0.
+        Tensor a = Tensor.ofFloats(Shape.of(2, 1), 1, 2);
+        Tensor b = Tensor.ofFloats(Shape.of(1, 2), 3, 4);
+        Tensor[] cs = {Tensor.ofFloats(Shape.of(2, 2), 0, Float.NaN, Float.POSITIVE_INFINITY, 0),
+            Tensor.ofFloats(Shape.of(2), Float.NaN, Float.NEGATIVE_INFINITY)};
+        for (Tensor c : cs) {
+            for (boolean constantC : new boolean[] {false, true}) {
+                Node.Builder nb = Node.builder("Gemm").name("gemm_beta0").input(a.type()).input(b.type());
+                Node node = (constantC ? nb.constantInput(c) : nb.input(c.type())).attr("beta", 0f).build();
+                assertThat(KernelRuns.run(gemm, node, 1, a, b, c).toFloatArray()).as("C " + c.shape() + " constant=" + constantC)
+                        .containsExactly(3f, 4f, 6f, 8f);
+            }
+        }
+    }
 }

@@ -25,6 +25,27 @@ class PoolTest {
     private final GlobalAveragePool global = new GlobalAveragePool();
 
     @Test
+    void maxWindowsWhollyInThePaddingAreNaNAndNaNInputsAreSkipped() {
+        // Seed 15 of the kit: kernel [2, 1], dilation [2, 1], pads [1, 0, 1, 0] on a 1x1 image puts both taps in
+        // the padding; the reference defines that window as NaN (this kernel gave -Infinity).
+        for (boolean nhwc : new boolean[] {false, true}) {
+            Node.Builder b = Node.builder("MaxPool").name("empty_window").input(TensorType.of(DataType.FLOAT32, 1, 1, 1, 1))
+                    .attr("kernel_shape", 2, 1).attr("dilations", 2, 1).attr("pads", 1, 0, 1, 0);
+            if (nhwc) {
+                b.attr("data_format", "NHWC");
+            }
+            Tensor y = KernelRuns.run(maxPool, b.build(), 1, Tensor.ofFloats(Shape.of(1, 1, 1, 1), -1.1f));
+            assertThat(y.toFloatArray()).as("nhwc=" + nhwc).containsExactly(Float.NaN);
+        }
+        // a NaN among real values does not win; a window of NaN only is NaN
+        Node pairs = Node.builder("MaxPool").name("nan_pairs").input(TensorType.of(DataType.FLOAT32, 1, 1, 1, 6))
+                .attr("kernel_shape", 1, 2).attr("strides", 1, 2).build();
+        Tensor y = KernelRuns.run(maxPool, pairs, 1,
+                Tensor.ofFloats(Shape.of(1, 1, 1, 6), Float.NaN, 2f, -3f, Float.NaN, Float.NaN, Float.NaN));
+        assertThat(y.toFloatArray()).containsExactly(2f, -3f, Float.NaN);
+    }
+
+    @Test
     void windowPoolsMatchReferenceOverRandomConfigurations() {
         Random r = new Random(5);
         for (int i = 0; i < 150; i++) {

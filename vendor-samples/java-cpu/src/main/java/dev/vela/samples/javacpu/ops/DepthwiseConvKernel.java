@@ -165,7 +165,9 @@ final class DepthwiseConvKernel implements Kernel {
         int lo = Math.min(outW, firstInside(shift, sw));
         int hi = Math.max(lo, Math.min(outW, lastInside(shift, sw, g.inW()) + 1));
         java.util.Arrays.fill(src, 0, lo, 0f);
-        if (sw == 1) {
+        // A tap wholly in the padding has lo == hi and a source position rowBase + lo + shift that can be negative
+        // (first plane, left padding): arraycopy rejects it even for zero elements, so that tap takes the loop.
+        if (sw == 1 && hi > lo) {
             System.arraycopy(x, rowBase + lo + shift, src, lo, hi - lo);
         } else {
             for (int ow = lo; ow < hi; ow++) {

@@ -88,8 +88,10 @@ public final class Gemm extends CpuKernelFactory<Gemm.Plan> {
     protected Kernel build(Node node, Plan plan) {
         PackedB constantB = node.inputValue(1)
                 .map(t -> PackedB.of(t.toFloatArray(), 0, plan.k(), plan.n(), plan.transB())).orElse(null);
+        // As the reference (and BLAS): with beta 0, C is not read at all, so a NaN or Inf in it does not turn into NaN.
+        boolean readsC = plan.cDims() != null && plan.beta() != 0f;
         float[] columnC = null;
-        if (plan.cDims() != null && node.inputValue(2).isPresent() && (plan.cDims().length < 2 || plan.cDims()[0] == 1)) {
+        if (readsC && node.inputValue(2).isPresent() && (plan.cDims().length < 2 || plan.cDims()[0] == 1)) {
             // A constant C of one row (the usual bias) becomes a column addend of the epilogue: no pre-fill per call.
             float[] c = node.inputValue(2).get().toFloatArray();
             columnC = new float[plan.n()];
@@ -97,7 +99,7 @@ public final class Gemm extends CpuKernelFactory<Gemm.Plan> {
                 columnC[j] = plan.beta() * c[c.length == 1 ? 0 : j];
             }
         }
-        return new GemmKernel(plan, constantB, columnC);
+        return new GemmKernel(plan, constantB, readsC, columnC);
     }
 
     /** The prepared Gemm; immutable (per-call arrays come from the calling thread's {@link Workspace}). */
@@ -108,10 +110,10 @@ public final class Gemm extends CpuKernelFactory<Gemm.Plan> {
         private final Epilogue epilogue;
         private final TensorType output;
 
-        GemmKernel(Plan plan, PackedB constantB, float[] columnC) {
+        GemmKernel(Plan plan, PackedB constantB, boolean readsC, float[] columnC) {
             this.plan = plan;
             this.constantB = constantB;
-            this.prefillC = plan.cDims() != null && columnC == null;
+            this.prefillC = readsC && columnC == null;
             this.epilogue = new Epilogue(plan.alpha(), null, columnC, prefillC, plan.activation());
             this.output = TensorType.of(DataType.FLOAT32, plan.m(), plan.n());
         }

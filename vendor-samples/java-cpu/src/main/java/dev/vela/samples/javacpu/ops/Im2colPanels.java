@@ -70,7 +70,10 @@ final class Im2colPanels implements BPanels {
                 // [ow, a) and [b, end) fall in the padding; [a, b) reads the input.
                 Arrays.fill(dst, j, j + a - ow, 0f);
                 int at = j - ow;
-                if (sw == 1) {
+                // A run lying wholly in the padding has a == b, and its would-be source index rowBase + a
+                // can be negative (first channel, first row, left padding): arraycopy rejects that
+                // position even for zero elements, so an empty run takes the loop, which reads nothing.
+                if (sw == 1 && b > a) {
                     System.arraycopy(x, rowBase + a, dst, at + a, b - a);
                 } else {
                     for (int t = a; t < b; t++) {

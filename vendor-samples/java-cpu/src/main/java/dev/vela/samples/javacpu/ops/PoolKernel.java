@@ -25,6 +25,9 @@ final class PoolKernel implements Kernel {
     private static final long PARALLEL_MIN_TAPS = 1L << 18;
 
     private final PoolPlan plan;
+    /** A max window before its first tap, and after it when every tap fell in the padding (the reference's NaN). */
+    private static final float EMPTY_MAX = Float.NaN;
+
     private final boolean max;
     private final boolean includePad;
 
@@ -77,7 +80,7 @@ final class PoolKernel implements Kernel {
         Window2d g = plan.window();
         int outW = g.outW();
         int sw = g.strideW();
-        Arrays.fill(out, outBase, outBase + g.outPixels(), Float.NEGATIVE_INFINITY);
+        Arrays.fill(out, outBase, outBase + g.outPixels(), EMPTY_MAX);
         for (int oh = 0; oh < g.outH(); oh++) {
             int h0 = oh * g.strideH() - g.padTop();
             int o = outBase + oh * outW;
@@ -93,11 +96,20 @@ final class PoolKernel implements Kernel {
                     int hi = span < 0 ? lo : Math.max(lo, Math.min(outW, span / sw + 1));
                     int rowBase = base + ih * g.inW() + shift;
                     for (int ow = lo; ow < hi; ow++) {
-                        out[o + ow] = Math.max(out[o + ow], x[rowBase + ow * sw]);
+                        out[o + ow] = larger(out[o + ow], x[rowBase + ow * sw]);
                     }
                 }
             }
         }
+    }
+
+    /**
+     * One step of the reference's max: the first value replaces the empty window's NaN, NaN inputs are
+     * skipped unless every tap is NaN, and ties keep the earlier value (so -0 and 0 come out as the
+     * reference's). A window lying wholly in the padding stays NaN, as the reference defines it.
+     */
+    private static float larger(float best, float v) {
+        return best != best || v > best ? v : best;
     }
 
     private void averagePlane(float[] x, int base, float[] out, int outBase) {
@@ -132,7 +144,7 @@ final class PoolKernel implements Kernel {
         Window2d g = plan.window();
         int c = plan.channels();
         int h0 = oh * g.strideH() - g.padTop();
-        Arrays.fill(row, rowBase, rowBase + g.outW() * c, max ? Float.NEGATIVE_INFINITY : 0f);
+        Arrays.fill(row, rowBase, rowBase + g.outW() * c, max ? EMPTY_MAX : 0f);
         for (int ow = 0; ow < g.outW(); ow++) {
             int w0 = ow * g.strideW() - g.padLeft();
             int at = rowBase + ow * c;
@@ -150,7 +162,7 @@ final class PoolKernel implements Kernel {
                     int src = ((n * g.inH() + ih) * g.inW() + iw) * c;
                     if (max) {
                         for (int ch = 0; ch < c; ch++) {
-                            row[at + ch] = Math.max(row[at + ch], x[src + ch]);
+                            row[at + ch] = larger(row[at + ch], x[src + ch]);
                         }
                     } else {
                         for (int ch = 0; ch < c; ch++) {
