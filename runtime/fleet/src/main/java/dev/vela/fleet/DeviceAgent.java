@@ -14,14 +14,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
 /**
  * The device side of a fleet: subscribes to its command topic, runs each command on its {@link ModelManager} one at a
@@ -43,7 +38,7 @@ public final class DeviceAgent implements AutoCloseable {
     private final FleetTopics topics;
     private final MqttSettings settings;
     private final ExecutorService worker;
-    private MqttAsyncClient client;
+    private MqttLink link;
 
     /**
      * @param deviceId this device's id (its topic level and MQTT client id)
@@ -86,50 +81,22 @@ public final class DeviceAgent implements AutoCloseable {
      * @throws MqttException when the first connection fails
      */
     public void start() throws MqttException {
-        client = settings.client(deviceId);
-        client.setCallback(new Callback());
         MqttConnectionOptions o = settings.options();
         MqttMessage will = new MqttMessage(Json.write(offlineState()).getBytes(StandardCharsets.UTF_8), 1, true,
                 null);
         o.setWill(topics.state(deviceId), will);
-        client.connect(o).waitForCompletion(15_000);
-    }
-
-    private final class Callback implements MqttCallback {
-        @Override
-        public void connectComplete(boolean reconnect, String serverUri) {
-            try {
-                // subscribing again is harmless with a kept session and needed when the broker lost it
-                client.subscribe(topics.commands(deviceId), 1);
-            } catch (MqttException e) {
-                LOG.log(Level.WARNING, deviceId + ": cannot subscribe", e);
+        link = new MqttLink(deviceId, settings, o, new String[] {topics.commands(deviceId)}, new MqttLink.Handler() {
+            @Override
+            public void connected() {
+                worker.submit(DeviceAgent.this::publishState);
             }
-            worker.submit(DeviceAgent.this::publishState);
-        }
 
-        @Override
-        public void messageArrived(String topic, MqttMessage message) {
-            byte[] payload = message.getPayload();
-            worker.submit(() -> handle(topic, payload));
-        }
-
-        @Override
-        public void disconnected(MqttDisconnectResponse response) {
-            LOG.fine(() -> deviceId + ": disconnected (" + response + "), reconnecting");
-        }
-
-        @Override
-        public void mqttErrorOccurred(MqttException exception) {
-            LOG.log(Level.FINE, deviceId + ": MQTT error", exception);
-        }
-
-        @Override
-        public void deliveryComplete(IMqttToken token) {
-        }
-
-        @Override
-        public void authPacketArrived(int reasonCode, MqttProperties properties) {
-        }
+            @Override
+            public void message(String topic, byte[] payload) {
+                worker.submit(() -> handle(topic, payload));
+            }
+        });
+        link.start();
     }
 
     /** Runs on the worker thread: one command at a time, in arrival order. */
@@ -204,7 +171,7 @@ public final class DeviceAgent implements AutoCloseable {
     private void publish(String topic, String json, boolean retained) {
         try {
             // buffered by the client while disconnected, sent on reconnect
-            client.publish(topic, json.getBytes(StandardCharsets.UTF_8), 1, retained);
+            link.publish(topic, json.getBytes(StandardCharsets.UTF_8), 1, retained);
         } catch (MqttException e) {
             LOG.log(Level.WARNING, deviceId + ": cannot publish to " + topic + " (" + e.getMessage() + ")");
         }
@@ -219,17 +186,22 @@ public final class DeviceAgent implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (client != null) {
+        if (link != null) {
             try {
-                if (client.isConnected()) {
-                    client.publish(topics.state(deviceId), Json.write(offlineState()).getBytes(StandardCharsets.UTF_8),
+                if (link.isConnected()) {
+                    Map<String, Object> last = offlineState();
+                    try {
+                        last.put("store", manager.query().toMap()); // the controller still sees what it runs
+                    } catch (IOException | RuntimeException e) {
+                        LOG.log(Level.FINE, deviceId + ": no final state", e);
+                    }
+                    link.client().publish(topics.state(deviceId), Json.write(last).getBytes(StandardCharsets.UTF_8),
                             1, true).waitForCompletion(2_000);
-                    client.disconnect().waitForCompletion(2_000);
                 }
-                client.close(true);
             } catch (MqttException e) {
-                LOG.log(Level.FINE, deviceId + ": close", e);
+                LOG.log(Level.FINE, deviceId + ": last state", e);
             }
+            link.close();
         }
     }
 }

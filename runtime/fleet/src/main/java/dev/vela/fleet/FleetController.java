@@ -15,13 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
 /**
  * The operator side of a fleet: learns the devices from their retained state, sends commands to a device, a group
@@ -34,7 +28,7 @@ public final class FleetController implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(FleetController.class.getName());
 
     private final FleetTopics topics;
-    private final MqttAsyncClient client;
+    private MqttLink link;
     private final Map<String, DeviceView> devices = new ConcurrentHashMap<>();
     private final Map<String, CommandResult> results = new ConcurrentHashMap<>();
     private final AtomicLong seq;
@@ -42,10 +36,9 @@ public final class FleetController implements AutoCloseable {
     private final String clientId;
     private Duration resendEvery = Duration.ofSeconds(3);
 
-    private FleetController(String clientId, FleetTopics topics, MqttAsyncClient client) {
+    private FleetController(String clientId, FleetTopics topics) {
         this.clientId = clientId;
         this.topics = topics;
-        this.client = client;
         // sequence numbers keep increasing across controller restarts: start from the clock
         this.seq = new AtomicLong(System.currentTimeMillis() * 1000);
     }
@@ -61,10 +54,19 @@ public final class FleetController implements AutoCloseable {
      */
     public static FleetController connect(String clientId, FleetTopics topics, MqttSettings settings)
             throws MqttException {
-        MqttAsyncClient client = settings.client(clientId);
-        FleetController c = new FleetController(clientId, topics, client);
-        client.setCallback(c.new Callback());
-        client.connect(settings.options()).waitForCompletion(15_000);
+        FleetController c = new FleetController(clientId, topics);
+        c.link = new MqttLink(clientId, settings, settings.options(),
+                new String[] {topics.allStates(), topics.allResults()}, new MqttLink.Handler() {
+                    @Override
+                    public void connected() {
+                    }
+
+                    @Override
+                    public void message(String topic, byte[] payload) {
+                        c.received(topic, payload);
+                    }
+                });
+        c.link.start();
         return c;
     }
 
@@ -77,47 +79,19 @@ public final class FleetController implements AutoCloseable {
         return this;
     }
 
-    private final class Callback implements MqttCallback {
-        @Override
-        public void connectComplete(boolean reconnect, String serverUri) {
-            try {
-                client.subscribe(new String[] {topics.allStates(), topics.allResults()}, new int[] {1, 1});
-            } catch (MqttException e) {
-                LOG.log(Level.WARNING, "controller cannot subscribe", e);
+    private void received(String topic, byte[] payload) {
+        String json = new String(payload, StandardCharsets.UTF_8);
+        try {
+            if (topic.endsWith("/state")) {
+                DeviceView v = DeviceView.parse(topic, json);
+                devices.put(v.deviceId(), v);
+                v.recentResults().forEach(r -> results.putIfAbsent(r.commandId() + "@" + r.device(), r));
+            } else if (topic.endsWith("/results")) {
+                CommandResult r = CommandResult.fromJson(topic, json);
+                results.put(r.commandId() + "@" + r.device(), r);
             }
-        }
-
-        @Override
-        public void messageArrived(String topic, MqttMessage message) {
-            String json = new String(message.getPayload(), StandardCharsets.UTF_8);
-            try {
-                if (topic.endsWith("/state")) {
-                    DeviceView v = DeviceView.parse(topic, json);
-                    devices.put(v.deviceId(), v);
-                    v.recentResults().forEach(r -> results.putIfAbsent(r.commandId() + "@" + r.device(), r));
-                } else if (topic.endsWith("/results")) {
-                    CommandResult r = CommandResult.fromJson(topic, json);
-                    results.put(r.commandId() + "@" + r.device(), r);
-                }
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "ignoring an unreadable message on " + topic + ": " + e.getMessage());
-            }
-        }
-
-        @Override
-        public void disconnected(MqttDisconnectResponse response) {
-        }
-
-        @Override
-        public void mqttErrorOccurred(MqttException exception) {
-        }
-
-        @Override
-        public void deliveryComplete(IMqttToken token) {
-        }
-
-        @Override
-        public void authPacketArrived(int reasonCode, MqttProperties properties) {
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "ignoring an unreadable message on " + topic + ": " + e.getMessage());
         }
     }
 
@@ -178,7 +152,7 @@ public final class FleetController implements AutoCloseable {
      * @param c the command
      */
     public void send(String deviceId, FleetCommand c) throws MqttException {
-        client.publish(topics.commands(deviceId), c.toJson().getBytes(StandardCharsets.UTF_8), 1, false);
+        link.publish(topics.commands(deviceId), c.toJson().getBytes(StandardCharsets.UTF_8), 1, false);
     }
 
     /**
@@ -188,7 +162,7 @@ public final class FleetController implements AutoCloseable {
      * @param payload the message
      */
     public void sendRaw(String deviceId, byte[] payload) throws MqttException {
-        client.publish(topics.commands(deviceId), payload, 1, false);
+        link.publish(topics.commands(deviceId), payload, 1, false);
     }
 
     /**
@@ -401,13 +375,6 @@ public final class FleetController implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            if (client.isConnected()) {
-                client.disconnect().waitForCompletion(2_000);
-            }
-            client.close(true);
-        } catch (MqttException e) {
-            LOG.log(Level.FINE, "controller close", e);
-        }
+        link.close();
     }
 }
