@@ -23,8 +23,9 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
  *
  * <p>Why the watchdog: Paho 1.2.5 uses MQTT 5 topic aliases when the broker allows them, and after a reconnect it
  * re-sends the messages that were in flight with the previous connection's alias and no topic; the broker then
- * closes the connection for a protocol error, again after every automatic reconnect (seen with Mosquitto 2.0 after a
- * broker restart). A client disconnected three times within 20 s, or for 15 s on end, is discarded and a fresh one
+ * closes the connection for a protocol error, again after every automatic reconnect, until the client stops trying
+ * (seen with Mosquitto 2.0 after a broker restart). A client disconnected twice within 20 s, or for 6 s on end (its
+ * own retries come every 1 to 4 s), is discarded and a fresh one
  * connects with the same client id and {@code cleanStart=false}, so the broker's session (subscriptions, queued QoS 1
  * commands) survives. The messages that were in flight in the discarded client are lost; the fleet protocol does not
  * depend on them: controllers re-send unanswered commands and agents answer a repeated command from their journal.
@@ -42,7 +43,7 @@ final class MqttLink implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(MqttLink.class.getName());
     private static final long WINDOW_NANOS = TimeUnit.SECONDS.toNanos(20);
-    private static final long DOWN_NANOS = TimeUnit.SECONDS.toNanos(15);
+    private static final long DOWN_NANOS = TimeUnit.SECONDS.toNanos(6);
 
     private final String clientId;
     private final MqttSettings settings;
@@ -164,9 +165,9 @@ final class MqttLink implements AutoCloseable {
         }
         boolean connected = client.isConnected();
         downSince = connected ? 0 : downSince == 0 ? now : downSince;
-        if (recent >= 3 || !connected && now - downSince > DOWN_NANOS) {
-            LOG.info(() -> clientId + ": " + (recent >= 3 ? recent + " disconnects within 20 s"
-                    : "disconnected for 15 s") + "; replacing the MQTT client (the broker session is kept)");
+        if (recent >= 2 || !connected && now - downSince > DOWN_NANOS) {
+            LOG.info(() -> clientId + ": " + (recent >= 2 ? recent + " disconnects within 20 s"
+                    : "disconnected for 6 s") + "; replacing the MQTT client (the broker session is kept)");
             replace();
         }
     }

@@ -422,7 +422,7 @@ public final class ModelManager implements AutoCloseable {
         }
         Model model;
         try {
-            model = Model.load(store.verifiedFile(meta), store.partitioner());
+            model = Model.fromBytes(meta.id() + "." + meta.format(), store.verifiedBytes(meta), store.partitioner());
         } catch (ModelStoreException e) {
             throw e;
         } catch (RuntimeException e) {

@@ -331,21 +331,27 @@ public final class ModelStore {
     }
 
     /**
-     * The model file of an installed version, after checking it still hashes to its recorded SHA-256 (a file
-     * altered on the device is refused, not loaded).
+     * The content of an installed version's model file, after checking it hashes to its recorded SHA-256. The bytes
+     * checked are the bytes returned, so a file altered on the device is refused, and one altered after the check
+     * is never loaded.
      *
      * @param meta the version
-     * @return the file
+     * @return the file's content
      * @throws ModelStoreException when it was altered
      */
-    public Path verifiedFile(ModelMetadata meta) throws IOException {
+    public byte[] verifiedBytes(ModelMetadata meta) throws IOException {
         Path file = versionDir(meta.name(), meta.version()).resolve("model." + meta.format());
-        String actual = Hashing.sha256(file);
+        if (Files.size(file) != meta.size()) {
+            throw new ModelStoreException(meta.id() + " refused: its file in the store was altered (" + Files.size(file)
+                    + " bytes, installed as " + meta.size() + ")");
+        }
+        byte[] bytes = Files.readAllBytes(file);
+        String actual = Hashing.sha256(bytes);
         if (!actual.equals(meta.sha256())) {
             throw new ModelStoreException(meta.id() + " refused: its file in the store was altered (SHA-256 " + actual
                     + ", installed as " + meta.sha256() + ")");
         }
-        return file;
+        return bytes;
     }
 
     /**
