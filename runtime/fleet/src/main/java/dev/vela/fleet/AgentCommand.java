@@ -39,7 +39,8 @@ final class AgentCommand implements Callable<Integer> {
     @Option(names = "--store", required = true, paramLabel = "DIR", description = "the model store directory")
     private Path store;
 
-    @Option(names = "--quota", defaultValue = "1073741824", description = "store quota in bytes (default: ${DEFAULT-VALUE})")
+    @Option(names = "--quota", defaultValue = "1073741824",
+            description = "store quota in bytes (default: ${DEFAULT-VALUE})")
     private long quota;
 
     @Option(names = "--require-signature", description = "refuse models without a trusted signature")

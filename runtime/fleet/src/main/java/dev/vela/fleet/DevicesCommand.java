@@ -23,7 +23,8 @@ final class DevicesCommand implements Callable<Integer> {
     @Option(names = "--model", description = "show the versions of this model (default: every binding)")
     private String model;
 
-    @Option(names = "--wait", defaultValue = "2", description = "seconds to collect retained states (default: ${DEFAULT-VALUE})")
+    @Option(names = "--wait", defaultValue = "2",
+            description = "seconds to collect retained states (default: ${DEFAULT-VALUE})")
     private int waitSeconds;
 
     @Override

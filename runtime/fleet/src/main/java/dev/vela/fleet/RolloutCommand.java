@@ -61,7 +61,8 @@ final class RolloutCommand implements Callable<Integer> {
             description = "largest failing fraction of a stage before halting (default: ${DEFAULT-VALUE})")
     private double maxFailureRate;
 
-    @Option(names = "--timeout", defaultValue = "120", description = "seconds to wait per command (default: ${DEFAULT-VALUE})")
+    @Option(names = "--timeout", defaultValue = "120",
+            description = "seconds to wait per command (default: ${DEFAULT-VALUE})")
     private int timeout;
 
     @Override

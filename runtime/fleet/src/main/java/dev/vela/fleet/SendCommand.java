@@ -58,7 +58,8 @@ final class SendCommand implements Callable<Integer> {
     @Option(names = "--app", description = "for reload: only this app")
     private String app;
 
-    @Option(names = "--timeout", defaultValue = "60", description = "seconds to wait for answers (default: ${DEFAULT-VALUE})")
+    @Option(names = "--timeout", defaultValue = "60",
+            description = "seconds to wait for answers (default: ${DEFAULT-VALUE})")
     private int timeout;
 
     @Override

@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
 /** {@code vela models download}: fetches a model over HTTP(S), checks its SHA-256 and size, and installs it. */
 // no mixinStandardHelpOptions: its --version would clash with the model version option
 @Command(name = "download",
-        description = "Download a model version over HTTP(S) (resuming an interrupted download), verify and install it.")
+        description = "Download a model version over HTTP(S) (resuming an interrupted download), verify and"
+                + " install it.")
 final class ModelsDownloadCommand implements Callable<Integer> {
 
     @Spec

@@ -21,7 +21,8 @@ final class ModelsKeygenCommand implements Callable<Integer> {
     @Option(names = "--dir", required = true, description = "where to write the key files")
     private Path dir;
 
-    @Option(names = "--name", defaultValue = "model-authority", description = "base file name (default: ${DEFAULT-VALUE})")
+    @Option(names = "--name", defaultValue = "model-authority",
+            description = "base file name (default: ${DEFAULT-VALUE})")
     private String name;
 
     @Override

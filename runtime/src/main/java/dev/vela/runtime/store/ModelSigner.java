@@ -99,7 +99,8 @@ public final class ModelSigner {
         Path priv = directory.resolve(name + ".key.pem");
         Path pub = directory.resolve(name + ".pub.pem");
         if (Files.exists(priv) || Files.exists(pub)) {
-            throw new ModelStoreException("refusing to overwrite an existing key: " + (Files.exists(priv) ? priv : pub));
+            throw new ModelStoreException("refusing to overwrite an existing key: "
+                    + (Files.exists(priv) ? priv : pub));
         }
         KeyPair pair;
         try {

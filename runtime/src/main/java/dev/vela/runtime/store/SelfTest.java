@@ -114,7 +114,8 @@ public record SelfTest(List<Case> cases, double atol, double rtol) {
                 try {
                     actual = session.run(c.inputs());
                 } catch (RuntimeException e) {
-                    throw new ModelStoreException(id + ": self-test case " + i + " failed to run: " + e.getMessage(), e);
+                    throw new ModelStoreException(id + ": self-test case " + i + " failed to run: " + e.getMessage(),
+                            e);
                 }
                 for (Map.Entry<String, Tensor> e : c.expected().entrySet()) {
                     Tensor got = actual.get(e.getKey());

@@ -53,7 +53,8 @@ public record SignaturePolicy(TrustStore trust, boolean required) {
         }
         ModelSignature sig = signature.get();
         PublicKey key = trust.key(sig.keyId()).orElseThrow(() -> new ModelStoreException(id + " refused: signed by"
-                + " key " + sig.keyId() + ", which is not a trusted model authority (trusted: " + trust.keyIds() + ")"));
+                + " key " + sig.keyId() + ", which is not a trusted model authority (trusted: " + trust.keyIds()
+                + ")"));
         try {
             Signature v = Signature.getInstance(ModelSignature.ALGORITHM);
             v.initVerify(key);

@@ -138,6 +138,36 @@ class ModelDownloaderTest {
     }
 
     @Test
+    void aSignedModelDownloadsWithItsSignatureAndSelfTestAndAnUnsignedOneIsRefused() throws Exception {
+        Path priv = ModelSigner.generate(dir.resolve("keys"), "authority");
+        Path pub = dir.resolve("keys/authority.pub.pem");
+        byte[] selfTest = Files.readAllBytes(StoreFixtures.writeSelfTest(dir, "st.json", 2));
+        byte[] sig = ModelSigner.read(priv, pub).sign("detector", "2.0", sha, model.length,
+                Hashing.sha256(selfTest)).toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        server.createContext("/m.sig.json", ex -> {
+            ex.sendResponseHeaders(200, sig.length);
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(sig);
+            }
+        });
+        server.createContext("/m.selftest.json", ex -> {
+            ex.sendResponseHeaders(200, selfTest.length);
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(selfTest);
+            }
+        });
+        ModelStore signed = ModelStore.open(dir.resolve("signed"), 1 << 20, SignaturePolicy.require(
+                dev.vela.spi.admission.TrustStore.load(pub)), StoreFixtures.store(dir.resolve("x"), 1).partitioner());
+        ModelManager m = ModelManager.open(signed);
+        DownloadRequest unsigned = DownloadRequest.of("detector", "2.0", url("/m.onnx"), sha, 1 << 20);
+        assertThatThrownBy(() -> m.download(unsigned)).hasMessageContaining("detector@2.0 refused: unsigned");
+        ModelMetadata meta = m.download(unsigned.withCompanions(java.util.Optional.of(url("/m.selftest.json")),
+                java.util.Optional.of(url("/m.sig.json"))));
+        assertThat(signed.signer(meta)).isPresent();
+        assertThat(signed.selfTest(meta)).isPresent();
+    }
+
+    @Test
     void httpErrorsAndBadRequestsAreNamed() throws Exception {
         ModelManager m = ModelManager.open(store(dir.resolve("store"), 1 << 20));
         assertThatThrownBy(() -> m.download(DownloadRequest.of("d", "1", url("/missing"), sha, 1 << 20)))

@@ -178,12 +178,14 @@ class ModelManagerTest {
             assertThatThrownBy(() -> m.declareApp("cats", uses("unknown", "*")))
                     .hasMessageContaining("app cats uses unknown model 'unknown' (installed: [detector])");
             assertThatThrownBy(() -> m.declareApp("cats", uses("detector", "^5")))
-                    .hasMessageContaining("accepts detector ^5 but no installed version matches (installed: [1.0, 2.0])");
+                    .hasMessageContaining("accepts detector ^5 but no installed version matches"
+                            + " (installed: [1.0, 2.0])");
             assertThatThrownBy(() -> m.reload("detector", ModelVersion.of("9.9"), Optional.empty()))
                     .hasMessageContaining("model detector has no version 9.9 (installed: [1.0, 2.0])");
             // the version conflict between apps: gestures accepts 2.0, pets does not; all or nothing
             assertThatThrownBy(() -> m.reload("detector", ModelVersion.of("2.0"), Optional.empty()))
-                    .hasMessageContaining("version conflict: cannot switch detector to 2.0: app pets accepts detector ^1;"
+                    .hasMessageContaining("version conflict: cannot switch detector to 2.0: app pets accepts"
+                            + " detector ^1;"
                             + " nothing was switched");
             assertThat(run(m, "gestures")).isEqualTo(1);
             // one app alone may switch
