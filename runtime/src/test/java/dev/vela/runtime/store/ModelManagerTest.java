@@ -148,6 +148,24 @@ class ModelManagerTest {
     }
 
     @Test
+    void aBoundVersionAlteredWhileTheDeviceWasOffIsReportedAndAReloadRepairsIt() throws Exception {
+        try (ModelManager m = manager(1 << 20)) {
+            m.declareApp("pets", uses("detector", "*"));
+            m.declareApp("gestures", uses("detector", "1.0"));
+        }
+        Files.write(dir.resolve("store/models/detector/2.0/model.onnx"), StoreFixtures.addModel(9));
+        try (ModelManager m = ModelManager.open(store(dir.resolve("store"), 1 << 20))) {
+            assertThat(m.problems()).containsOnlyKeys("pets/detector");
+            assertThat(run(m, "gestures")).isEqualTo(1); // the other app is not held back
+            assertThatThrownBy(() -> run(m, "pets")).hasMessageContaining("app pets cannot run detector:"
+                    + " detector@2.0 does not load: detector@2.0 refused: its file in the store was altered");
+            m.reload("detector", ModelVersion.of("1.0"), Optional.of("pets"));
+            assertThat(run(m, "pets")).isEqualTo(1);
+            assertThat(m.problems()).isEmpty();
+        }
+    }
+
+    @Test
     void resetReturnsEveryAppToTheFactoryVersionAndRemovesTheOthers() throws Exception {
         try (ModelManager m = manager(1 << 20)) {
             m.declareApp("pets", uses("detector", "*"));
