@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Side-by-side latency of the two certified samples against TFLite and ONNX Runtime, in one process per model:
-# `vela bench --compare` with both plugins admitted (trusting the samples' DEVELOPMENT-ONLY key).
+# Side-by-side latency of the two certified samples against the engines applications run, in one process per model:
+# `vela bench --compare` with both plugins admitted (trusting the samples' DEVELOPMENT-ONLY key). The peer is TFLite
+# with its default XNNPACK delegate (.tflite) or ONNX Runtime with its defaults (.onnx), timed interleaved with Vela;
+# the last column says how many operators XNNPACK took. PEER_KERNELS=builtin compares with TFLite's builtin kernels.
 #
 # Usage (from the repository root, after `mvn -B verify` so that the jars carry their certificates):
 #   vendor-samples/bench/side-by-side.sh [DATA_DIR] [THREADS...]
 # DATA_DIR defaults to ../shared/data, THREADS to "1 2". Environment: RUNS (default 2000), WARMUP (2000),
 # BIG_RUNS / BIG_WARMUP for MobileNetV2 (300 / 200), OPTIMIZE=1 adds --optimize. Prints one line per model and
-# thread count: model, plugin, threads, Vela p50, engine p50, ratio, max output difference.
+# thread count: model, plugin, threads, Vela p50, engine p50, ratio, max output difference, what the peer's delegate took.
 set -euo pipefail
 data=${1:-../shared/data}
 shift || true
@@ -42,22 +44,26 @@ models=(
 )
 extra=()
 if [ "${OPTIMIZE:-0}" = 1 ]; then extra+=(--optimize); fi
-printf '%-45s %-10s %3s %10s %10s %7s  %s\n' model plugin thr vela_p50 engine_p50 ratio max_diff
+peer_kernels=${PEER_KERNELS:-default}
+printf '%-45s %-10s %3s %10s %10s %7s  %-12s %s\n' model plugin thr vela_p50 engine_p50 ratio max_diff peer
 for entry in "${models[@]}"; do
     plugin=${entry%% *}
     model=${entry#* }
     r=$runs; w=$warmup
     case "$model" in *mobilenet_v2*) r=${BIG_RUNS:-300}; w=${BIG_WARMUP:-200};; esac
+    kernels=(--peer-kernels "$peer_kernels")
+    case "$model" in *.onnx) kernels=();; esac
     for t in $threads; do
         out=$(java --add-opens java.base/java.lang=ALL-UNNAMED -cp "$root/runtime/target/vela.jar:$root/runtime/target/engines/*" \
             dev.vela.runtime.cli.VelaCli bench --model "$model" --plugins "$work/plugins" \
             --trust vendor-samples/dev-keys/vela-samples-DEVELOPMENT-ONLY.pub.pem \
-            --runs "$r" --warmup "$w" --threads "$t" --compare "${extra[@]}" 2>/dev/null)
+            --runs "$r" --warmup "$w" --threads "$t" --compare "${kernels[@]}" "${extra[@]}" 2>/dev/null)
         vela=$(sed -n 's/^latency p50 \([0-9.]*\) ms.*/\1/p' <<<"$out")
         engine=$(sed -n 's/^compare .*: p50 \([0-9.]*\) ms;.*/\1/p' <<<"$out")
         ratio=$(sed -n 's/.*vela\/engine \([0-9.]*x\);.*/\1/p' <<<"$out")
-        diff=$(sed -n 's/.*max |diff| \(.*\)$/\1/p' <<<"$out")
-        printf '%-45s %-10s %3s %10s %10s %7s  %s\n' "$(basename "$(dirname "$model")")/$(basename "$model")" \
-            "$plugin" "$t" "$vela" "$engine" "$ratio" "$diff"
+        diff=$(sed -n 's/.*max |diff| \([^ ]*\).*$/\1/p' <<<"$out")
+        peer=$(sed -n 's/^peer    \(.*\)$/\1/p' <<<"$out")
+        printf '%-45s %-10s %3s %10s %10s %7s  %-12s %s\n' "$(basename "$(dirname "$model")")/$(basename "$model")" \
+            "$plugin" "$t" "$vela" "$engine" "$ratio" "$diff" "${peer:-onnxruntime defaults}"
     done
 done

@@ -84,6 +84,13 @@ public abstract class AbstractCertifyMojo extends AbstractMojo {
     @Parameter(property = "vela.signingKey")
     private File signingKey;
 
+    /**
+     * Days a certificate is valid from its issue: the runtime refuses it as EXPIRED afterwards, so a plugin is
+     * re-certified against the current kit at least this often.
+     */
+    @Parameter(property = "vela.validityDays", defaultValue = "365")
+    private int validityDays;
+
     /** Where reports and the certificate go. */
     @Parameter(property = "vela.outputDirectory", defaultValue = "${project.build.directory}/vela")
     private File outputDirectory;
@@ -112,6 +119,14 @@ public abstract class AbstractCertifyMojo extends AbstractMojo {
     @Parameter(property = "vela.summaryMaxRows", defaultValue = "60")
     private int summaryMaxRows;
 
+    /** A report's replay line {@code <seed>:<case>}: every generated check runs that one case (no certificate). */
+    @Parameter(property = "vela.conformance.replay")
+    private String replay;
+
+    /** {@code <claim>}, {@code <claim>#<check>} or {@code #<check>}: run only those (no certificate). */
+    @Parameter(property = "vela.conformance.only")
+    private String only;
+
     /** Skip certification. */
     @Parameter(property = "vela.certify.skip", defaultValue = "false")
     private boolean skip;
@@ -123,11 +138,12 @@ public abstract class AbstractCertifyMojo extends AbstractMojo {
             return;
         }
         List<String> keyProblems = new ArrayList<>();
+        DebugSelection debug = DebugSelection.parse(replay, only, keyProblems);
         CertificateSigner signer = readSigner(keyProblems);
         GateSettings settings = validate(keyProblems);
         Path jar = projectJar();
         Path out = outputDirectory.toPath();
-        long runSeed = seed != null ? seed : new SplittableRandom().nextLong();
+        long runSeed = debug.seed(seed != null ? seed : new SplittableRandom().nextLong());
         ResultFile.Content content;
         try {
             Files.createDirectories(out);
@@ -138,9 +154,12 @@ public abstract class AbstractCertifyMojo extends AbstractMojo {
             new ForkConfig(jar, out, progress, results, runSeed, tries, secondsPerCheck, settings.toleranceProfile(),
                     settings.checks(), settings.ops(), settings.dataTypes(), settings.budgets(), settings.toleranceOverrides())
                     .write(config);
+            if (debug.active()) {
+                getLog().info("vela:certify: " + debug.describe() + ": a debugging run, no certificate is issued");
+            }
             getLog().info("Certifying " + jar.getFileName() + " (profile " + settings.profileName() + ", seed " + runSeed
                     + ", " + tries + " tries per check) in a forked JVM; reports in " + out);
-            ForkRunner runner = new ForkRunner(Path.of(System.getProperty("java.home"), "bin", "java"), jvmArgs(),
+            ForkRunner runner = new ForkRunner(Path.of(System.getProperty("java.home"), "bin", "java"), jvmArgs(debug),
                     forkClassPath(jar), Duration.ofSeconds(caseTimeoutSeconds), Duration.ofSeconds(totalTimeoutSeconds),
                     where -> getLog().debug("vela: " + where));
             long t0 = System.nanoTime();
@@ -159,16 +178,20 @@ public abstract class AbstractCertifyMojo extends AbstractMojo {
             Thread.currentThread().interrupt();
             throw new MojoExecutionException("vela:certify interrupted", e);
         }
-        decide(settings, signer, jar, out, content);
+        decide(settings, debug.active() ? null : signer, jar, out, content, debug);
     }
 
-    private void decide(GateSettings settings, CertificateSigner signer, Path jar, Path out, ResultFile.Content content)
-            throws MojoFailureException, MojoExecutionException {
+    private void decide(GateSettings settings, CertificateSigner signer, Path jar, Path out, ResultFile.Content content,
+            DebugSelection debug) throws MojoFailureException, MojoExecutionException {
         if (content.providers().isEmpty()) {
             throw new MojoFailureException("Certification failed: " + jar.getFileName() + " declares no provider in "
                     + "META-INF/services/dev.vela.spi.OperatorProvider");
         }
         List<ClaimVerdict> verdicts = verdicts(content, settings);
+        if (verdicts.isEmpty() && debug.active()) {
+            throw new MojoFailureException("Certification failed: -D" + dev.vela.conformance.check.GeneratedCheck.ONLY_PROPERTY
+                    + "=" + debug.only() + " matches no claim of " + jar.getFileName());
+        }
         List<String> summary = new ArrayList<>(SummaryTable.render(verdicts, settings.checks(), summaryMaxRows));
         List<String> findings = SummaryTable.findings(verdicts);
         List<String> errors = new ArrayList<>();
@@ -188,11 +211,16 @@ public abstract class AbstractCertifyMojo extends AbstractMojo {
         if (entries.isEmpty() && errors.isEmpty()) {
             errors.add("no claim was certified");
         }
-        if (signer == null) {
+        if (debug.active()) {
+            warnings.add(debug.describe() + " is a debugging run: no certificate is issued");
+        } else if (signer == null) {
             warnings.add("no <signingKey> configured: no certificate is issued");
         }
         summary.add("");
-        summary.add(entries.size() + " of " + verdicts.size() + " claims certified; seed " + content.run().seed() + ", "
+        String tally = debug.active()
+                ? entries.size() + " of " + verdicts.size() + " claims passed (" + debug.describe() + "; nothing certified)"
+                : entries.size() + " of " + verdicts.size() + " claims certified";
+        summary.add(tally + "; seed " + content.run().seed() + ", "
                 + content.run().tries() + " tries per check, tolerance policy " + settings.policyDescription());
         summary.add(SummaryTable.legend(settings.checks()));
         findings.forEach(f -> summary.add("  " + f));
@@ -263,11 +291,12 @@ public abstract class AbstractCertifyMojo extends AbstractMojo {
         try {
             SpiVersion spi = content.providers().stream().map(p -> SpiVersion.parse(p.spiVersion())).max(SpiVersion::compareTo)
                     .orElse(SpiVersion.CURRENT);
+            Instant issued = Instant.now();
             Certificate.Builder b = Certificate.builder().plugin(project.getGroupId(), project.getArtifactId(), project.getVersion())
                     .jarSha256(CertificateVerifier.sha256Hex(jar)).spiVersion(spi)
                     .kitVersion(ConformanceKit.ENGINE_VERSION).profile(settings.profileName())
                     .tolerancePolicy(settings.policyDescription()).seed(content.run().seed())
-                    .machine(MachineFingerprint.describe()).issuedAt(Instant.now());
+                    .machine(MachineFingerprint.describe()).issuedAt(issued).expires(issued.plus(Duration.ofDays(validityDays)));
             content.providers().forEach(p -> b.providerId(p.id()));
             entries.values().forEach(b::entry);
             Certificate signed = signer.sign(b.build());
@@ -307,6 +336,9 @@ public abstract class AbstractCertifyMojo extends AbstractMojo {
 
     private GateSettings validate(List<String> keyProblems) throws MojoExecutionException {
         List<String> problems = new ArrayList<>(keyProblems);
+        if (validityDays < 1 || validityDays > 36_500) {
+            problems.add("<validityDays> must be in 1..36500, got " + validityDays);
+        }
         if (tries < 1) {
             problems.add("<tries> must be at least 1, got " + tries);
         }
@@ -353,8 +385,8 @@ public abstract class AbstractCertifyMojo extends AbstractMojo {
         return file.toPath();
     }
 
-    private List<String> jvmArgs() {
-        List<String> args = new ArrayList<>();
+    private List<String> jvmArgs(DebugSelection debug) {
+        List<String> args = new ArrayList<>(debug.forkJvmArgs());
         for (String a : forkJvmArgs.trim().split("\\s+")) {
             if (!a.isEmpty()) {
                 args.add(a);

@@ -2,7 +2,8 @@ package dev.vela.maven;
 
 import dev.vela.spi.SpiVersion;
 import dev.vela.spi.admission.CertificateFormatException;
-import dev.vela.spi.admission.CertificateVerifier;
+import dev.vela.spi.admission.AdmissionCheck;
+import dev.vela.spi.admission.AdmissionResult;
 import dev.vela.spi.admission.TrustStore;
 import dev.vela.spi.admission.Verification;
 import java.io.File;
@@ -15,9 +16,10 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
- * {@code mvn vela:verify}: checks a certificate against a jar and trusted public keys with the same
- * {@link CertificateVerifier} the runtime uses, and fails saying which check refused it (bad
- * signature, untrusted key, jar changed, SPI version, malformed).
+ * {@code mvn vela:verify}: checks a certificate against a jar, the trusted public keys and their revocation list
+ * through {@link AdmissionCheck}, the code path the runtime admits plugins with, and fails the build on every
+ * refusal, naming it as the runtime and {@code vela verify} do ({@code HASH_MISMATCH}, {@code UNTRUSTED_KEY},
+ * {@code EXPIRED}, {@code REVOKED}, ...).
  */
 @Mojo(name = "verify", requiresProject = false, threadSafe = true)
 public class VerifyMojo extends AbstractMojo {
@@ -31,17 +33,35 @@ public class VerifyMojo extends AbstractMojo {
     @Parameter(property = "vela.jar", defaultValue = "${project.build.directory}/${project.build.finalName}.jar")
     private File jar;
 
-    /** A public key PEM file, or a directory of {@code *.pem} / {@code *.pub} files: the trusted keys. */
+    /**
+     * A public key PEM file, or a directory of {@code *.pem} / {@code *.pub} files (the trusted keys) and
+     * {@code *.revocations} files (the revocation list).
+     */
     @Parameter(property = "vela.publicKey", required = true)
     private File publicKey;
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
-        Verification v = verify(certificate.toPath(), jar.toPath(), publicKey.toPath());
-        if (!v.isAccepted()) {
-            throw new MojoFailureException("Certificate " + certificate + " REFUSED [" + v.failure() + "]: " + v.message());
+        AdmissionResult result = check(certificate.toPath(), jar.toPath(), publicKey.toPath());
+        if (!result.isAccepted()) {
+            throw new MojoFailureException("Certificate " + certificate + " REFUSED (" + result.refusal().orElseThrow()
+                    + "): " + result.message());
         }
-        getLog().info(v.message());
+        getLog().info(result.message());
+        result.warnings().forEach(getLog()::warn);
+        result.certificate().ifPresent(c -> getLog().info("certificate SHA-256 (its id in a revocation list): "
+                + c.sha256()));
+    }
+
+    /**
+     * @param certificate the certificate file
+     * @param jar the jar
+     * @param keys a public key file, or a directory of keys and {@code *.revocations} lists
+     * @return the outcome of the shared admission check
+     * @throws MojoExecutionException if the keys cannot be read
+     */
+    static AdmissionResult check(Path certificate, Path jar, Path keys) throws MojoExecutionException {
+        return new AdmissionCheck(trust(keys), SpiVersion.CURRENT).check(jar, certificate);
     }
 
     /**
@@ -52,12 +72,14 @@ public class VerifyMojo extends AbstractMojo {
      * @throws MojoExecutionException if the keys cannot be read
      */
     static Verification verify(Path certificate, Path jar, Path keys) throws MojoExecutionException {
-        TrustStore trust;
+        return check(certificate, jar, keys).toVerification();
+    }
+
+    private static TrustStore trust(Path keys) throws MojoExecutionException {
         try {
-            trust = TrustStore.load(keys);
+            return TrustStore.load(keys);
         } catch (IOException | CertificateFormatException e) {
             throw new MojoExecutionException("vela:verify: cannot read public key " + keys + ": " + e.getMessage(), e);
         }
-        return new CertificateVerifier(trust, SpiVersion.CURRENT).verify(certificate, jar);
     }
 }

@@ -70,7 +70,7 @@ class CertificateTamperingTest {
 
         Verification v = VerifyMojo.verify(cert, jar, publicKey);
 
-        assertThat(v.failure()).isEqualTo(Verification.Failure.JAR_MISMATCH);
+        assertThat(v.failure()).isEqualTo(Verification.Failure.JAR_MISMATCH); // the 1.0 name of HASH_MISMATCH
         assertThat(v.message()).contains("the jar was changed after certification");
     }
 

@@ -9,6 +9,7 @@ import dev.vela.runtime.pack.PackageReader;
 import dev.vela.runtime.pack.VelaPackage;
 import dev.vela.runtime.partition.Partitioner;
 import dev.vela.runtime.tflite.TfliteImporter;
+import dev.vela.spi.Shape;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -180,14 +182,15 @@ public final class Model {
         }
         if (first != null) {
             throw new UnsupportedOperatorException(source + ": " + first.describe() + " uses operator " + first.op()
-                    + ", which " + providersText() + " does not implement (unsupported operators: "
+                    + ", which " + providersText() + " (unsupported operators: "
                     + String.join(", ", missing) + ")");
         }
     }
 
     private String providersText() {
         List<String> ids = partitioner.order();
-        return ids.size() == 1 ? "provider '" + ids.get(0) + "'" : "none of the admitted providers " + ids;
+        return ids.size() == 1 ? "provider '" + ids.get(0) + "' does not implement"
+                : "no admitted provider implements (admitted: " + ids + ")";
     }
 
     /** @return the file or name the model came from */
@@ -213,6 +216,20 @@ public final class Model {
     /** @return the partitioner that places the nodes */
     public Partitioner partitioner() {
         return partitioner;
+    }
+
+    /**
+     * A copy of this model with new input shapes: sizes for free (symbolic) dimensions, or new sizes for fixed ones
+     * such as the batch (TFLite's {@code ResizeInputTensor}). The graph is run once on zeros with the new shapes, so a
+     * model that cannot take them is refused here with the node that refused; so is a new batch the graph does not
+     * carry through to its outputs.
+     *
+     * @param shapes the new shape of each input to change, by name
+     * @return the resized model; this one is unchanged
+     * @throws InvalidInputException when an input is unknown, a rank differs, or the model cannot run with the shapes
+     */
+    public Model withInputShapes(Map<String, Shape> shapes) {
+        return new Model(source, InputResize.resize(source, graph, partitioner, shapes), partitioner);
     }
 
     /** @return a new session; sessions are not thread-safe, create one per thread */

@@ -7,6 +7,7 @@ import dev.vela.runtime.graph.ValueSpec;
 import dev.vela.runtime.memory.ArenaFigures;
 import dev.vela.runtime.partition.Placement;
 import dev.vela.spi.Tensor;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,6 +64,19 @@ public final class Session implements AutoCloseable {
     }
 
     /**
+     * Lets an observer see every value each node writes during the following runs (for {@code vela run --dump} and
+     * {@code vela diff}); pass null to stop.
+     *
+     * @param observer sees each node output right after the node ran
+     * @return this session
+     */
+    public Session withValueObserver(ValueObserver observer) {
+        executor.setObserver(observer == null ? null : (node, op, provider, value, tensor) ->
+                observer.written(new ValueObserver.Written(node, op, provider, value, tensor)));
+        return this;
+    }
+
+    /**
      * Runs the model.
      *
      * @param inputs a tensor for every model input, by name
@@ -75,6 +89,24 @@ public final class Session implements AutoCloseable {
     public Map<String, Tensor> run(Map<String, Tensor> inputs) {
         return executor.run(
                 InputValidation.check(model.source(), model.inputs(), model.graph().initializers().keySet(), inputs));
+    }
+
+    /**
+     * Runs only what the selected outputs need, as ONNX Runtime's {@code output_names} and TFLite's signature runner
+     * outputs do: nodes no selected output depends on are not executed, and only the selected outputs are returned.
+     * Every model input must still be given.
+     *
+     * @param inputs a tensor for every model input, by name
+     * @param outputs names of model outputs, at least one, in the order the result map has them
+     * @return the selected outputs by name; they never share memory with the session
+     * @throws InvalidInputException when an output name is not an output of the model, or as {@link #run(Map)}
+     * @throws NodeExecutionException as {@link #run(Map)}
+     */
+    public Map<String, Tensor> run(Map<String, Tensor> inputs, Collection<String> outputs) {
+        List<String> selected = OutputSelection.check(model.source(), model.outputs(), outputs);
+        return executor.run(
+                InputValidation.check(model.source(), model.inputs(), model.graph().initializers().keySet(), inputs),
+                selected);
     }
 
     /** @return per-node timings of the last run when profiling is on (empty otherwise), in execution order */

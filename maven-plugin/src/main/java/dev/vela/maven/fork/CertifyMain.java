@@ -2,8 +2,10 @@ package dev.vela.maven.fork;
 
 import dev.vela.conformance.ConformanceKit;
 import dev.vela.conformance.check.Checks;
+import dev.vela.conformance.check.GeneratedCheck;
 import dev.vela.conformance.check.ConformanceCheck;
 import dev.vela.conformance.check.LatencyBudget;
+import dev.vela.conformance.property.CaseId;
 import dev.vela.conformance.report.CheckResult;
 import dev.vela.conformance.report.ClaimReport;
 import dev.vela.conformance.report.ConformanceReport;
@@ -90,9 +92,9 @@ public final class CertifyMain {
         for (OperatorProvider p : providers) {
             TracingProvider traced = new TracingProvider(p, progress);
             found.add(new ResultFile.Provider(p.info().id(), p.info().spiVersion().toString(), p.getClass().getName()));
-            ConformanceReport report = ConformanceKit.forProvider(traced).withSeed(seed).withTries(config.tries())
-                    .withMaxTimePerCheck(Duration.ofSeconds(config.secondsPerCheck())).withPolicy(policy).withChecks(checks)
-                    .run();
+            ConformanceKit kit = ConformanceKit.forProvider(traced).withSeed(seed).withTries(config.tries())
+                    .withMaxTimePerCheck(Duration.ofSeconds(config.secondsPerCheck())).withPolicy(policy).withChecks(checks);
+            ConformanceReport report = withDebugSelection(kit).run();
             totalMillis += report.durationMillis();
             progress.check("writing reports for " + p.info().id());
             ReportFiles.write(report, config.reportDir());
@@ -109,6 +111,23 @@ public final class CertifyMain {
         progress.check("finished");
         ResultFile.write(config.resultFile(), new ResultFile.Content(found, results,
                 new ResultFile.Run(seed, config.tries(), policy.version(), policy.profile(), totalMillis)));
+    }
+
+    /**
+     * The gate passes a debugging run's replay line and claim/check filter as the kit's own system properties
+     * (only those two: the seed, tries and profile come from the gate's configuration).
+     */
+    private static ConformanceKit withDebugSelection(ConformanceKit kit) {
+        String replay = System.getProperty(CaseId.REPLAY_PROPERTY);
+        if (replay != null && !replay.isBlank()) {
+            CaseId id = CaseId.parse(replay);
+            kit.withReplay(id).withSeed(id.seed());
+        }
+        String only = System.getProperty(GeneratedCheck.ONLY_PROPERTY);
+        if (only != null && !only.isBlank()) {
+            kit.only(only);
+        }
+        return kit;
     }
 
     /** Instantiates the providers the jar itself declares as services. */

@@ -28,8 +28,17 @@ import java.util.TreeSet;
 @API(status = API.Status.STABLE, since = "1.0")
 public final class Certificate {
 
-    /** The format tag written into every certificate. */
+    /** The format tag of certificates without an expiry (SPI 1.0; they never expire). */
     public static final String FORMAT = "vela-certificate/1";
+
+    /**
+     * The format tag of certificates with an expiry ({@link #expires()}, signed). A 1.0 runtime reads only
+     * {@link #FORMAT}, so it refuses these by name instead of admitting them without checking the expiry.
+     *
+     * @since 1.1
+     */
+    @API(status = API.Status.EXPERIMENTAL, since = "1.1")
+    public static final String FORMAT_2 = "vela-certificate/2";
 
     private final String groupId;
     private final String artifactId;
@@ -44,6 +53,7 @@ public final class Certificate {
     private final List<CertifiedEntry> entries;
     private final String machine;
     private final Instant issuedAt;
+    private final Instant expires;
     private final CertificateSignature signature;
 
     private Certificate(Builder b, CertificateSignature signature) {
@@ -63,6 +73,10 @@ public final class Certificate {
         this.entries = List.copyOf(b.entries);
         this.machine = require(b.machine, "machine");
         this.issuedAt = Objects.requireNonNull(b.issuedAt, "issuedAt");
+        this.expires = b.expires;
+        if (expires != null && !expires.isAfter(issuedAt)) {
+            throw new IllegalArgumentException("expires (" + expires + ") must be after issuedAt (" + issuedAt + ")");
+        }
         this.signature = signature;
     }
 
@@ -150,6 +164,25 @@ public final class Certificate {
         return issuedAt;
     }
 
+    /**
+     * @return the end of the certificate's validity; empty for {@link #FORMAT} certificates, which never expire
+     * @since 1.1
+     */
+    @API(status = API.Status.EXPERIMENTAL, since = "1.1")
+    public Optional<Instant> expires() {
+        return Optional.ofNullable(expires);
+    }
+
+    /**
+     * @return SHA-256 of {@link #signedPayload()}, lower-case hex: the certificate's identity in a
+     *     {@link RevocationList}, independent of how the file is formatted
+     * @since 1.1
+     */
+    @API(status = API.Status.EXPERIMENTAL, since = "1.1")
+    public String sha256() {
+        return JarImage.sha256Hex(signedPayload());
+    }
+
     /** @return the signature, absent before signing */
     public Optional<CertificateSignature> signature() {
         return Optional.ofNullable(signature);
@@ -166,7 +199,7 @@ public final class Certificate {
     private Builder toBuilder() {
         Builder b = new Builder().plugin(groupId, artifactId, version).jarSha256(jarSha256).spiVersion(spiVersion)
                 .kitVersion(kitVersion).profile(profile).tolerancePolicy(tolerancePolicy).seed(seed).machine(machine)
-                .issuedAt(issuedAt);
+                .issuedAt(issuedAt).expires(expires);
         providerIds.forEach(b::providerId);
         entries.forEach(b::entry);
         return b;
@@ -197,7 +230,7 @@ public final class Certificate {
             entryList.add(m);
         }
         Map<String, Object> root = new LinkedHashMap<>();
-        root.put("format", FORMAT);
+        root.put("format", expires == null ? FORMAT : FORMAT_2);
         root.put("plugin", plugin);
         root.put("spiVersion", spiVersion.toString());
         root.put("kitVersion", kitVersion);
@@ -207,6 +240,9 @@ public final class Certificate {
         root.put("entries", entryList);
         root.put("machine", machine);
         root.put("issuedAt", issuedAt.toString());
+        if (expires != null) {
+            root.put("expires", expires.toString());
+        }
         return root;
     }
 
@@ -237,8 +273,14 @@ public final class Certificate {
             Object doc = CanonicalJson.parse(json);
             Map<String, Object> root = asMap(doc, "certificate");
             String format = str(root, "format");
-            if (!FORMAT.equals(format)) {
-                throw new CertificateFormatException("unsupported certificate format '" + format + "', expected " + FORMAT);
+            if (!FORMAT.equals(format) && !FORMAT_2.equals(format)) {
+                throw new CertificateFormatException("unsupported certificate format '" + format + "', expected " + FORMAT
+                        + " or " + FORMAT_2);
+            }
+            boolean hasExpiry = root.containsKey("expires");
+            if (hasExpiry != FORMAT_2.equals(format)) {
+                throw new CertificateFormatException(FORMAT_2.equals(format) ? "a " + FORMAT_2
+                        + " certificate must have the field 'expires'" : "a " + FORMAT + " certificate has no 'expires'");
             }
             Map<String, Object> plugin = asMap(root.get("plugin"), "plugin");
             Builder b = builder().plugin(str(plugin, "groupId"), str(plugin, "artifactId"), str(plugin, "version"))
@@ -246,7 +288,8 @@ public final class Certificate {
                     .spiVersion(SpiVersion.parse(str(root, "spiVersion")))
                     .kitVersion(str(root, "kitVersion")).profile(str(root, "profile"))
                     .tolerancePolicy(str(root, "tolerancePolicy")).seed(Long.parseLong(num(root, "seed")))
-                    .machine(str(root, "machine")).issuedAt(Instant.parse(str(root, "issuedAt")));
+                    .machine(str(root, "machine")).issuedAt(Instant.parse(str(root, "issuedAt")))
+                    .expires(hasExpiry ? Instant.parse(str(root, "expires")) : null);
             for (Object id : asList(plugin.get("providers"), "plugin.providers")) {
                 if (!(id instanceof String s)) {
                     throw new CertificateFormatException("plugin.providers must hold strings");
@@ -330,6 +373,7 @@ public final class Certificate {
         private final List<CertifiedEntry> entries = new ArrayList<>();
         private String machine;
         private Instant issuedAt;
+        private Instant expires;
 
         private Builder() {
         }
@@ -434,6 +478,17 @@ public final class Certificate {
          */
         public Builder issuedAt(Instant value) {
             issuedAt = value;
+            return this;
+        }
+
+        /**
+         * @param value the end of validity, or null for a certificate that never expires ({@link #FORMAT})
+         * @return this builder
+         * @since 1.1
+         */
+        @API(status = API.Status.EXPERIMENTAL, since = "1.1")
+        public Builder expires(Instant value) {
+            expires = value;
             return this;
         }
 

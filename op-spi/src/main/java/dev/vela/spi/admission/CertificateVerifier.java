@@ -5,21 +5,16 @@ import dev.vela.spi.SpiVersion;
 import dev.vela.spi.admission.Verification.Failure;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.PublicKey;
-import java.security.Signature;
-import java.util.Base64;
 import java.util.HexFormat;
-import java.util.Optional;
 
 /**
  * Checks a certificate against a jar and a trust store, in the order a person debugging a refusal
  * wants: readable, signed with Ed25519 by a trusted key, signature valid, jar unchanged, SPI
- * version accepted. The runtime, the gate and third-party tools all verify through this class.
+ * version accepted (since 1.1 also: not revoked, not expired). The 1.0 entry point of
+ * {@link AdmissionCheck}, which the runtime, {@code vela verify} and {@code vela:verify} share.
  *
  * @since 0.1
  */
@@ -39,20 +34,14 @@ public final class CertificateVerifier {
     }
 
     /**
+     * Reads the jar once and checks it through {@link AdmissionCheck}, the one admission code path.
+     *
      * @param certificateFile the certificate JSON
      * @param jar the plugin jar it certifies
      * @return the outcome
      */
     public Verification verify(Path certificateFile, Path jar) {
-        Certificate certificate;
-        try {
-            certificate = Certificate.parse(Files.readString(certificateFile, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            return Verification.refused(Failure.MALFORMED, "cannot read certificate " + certificateFile + ": " + e, null);
-        } catch (CertificateFormatException e) {
-            return Verification.refused(Failure.MALFORMED, certificateFile + ": " + e.getMessage(), null);
-        }
-        return verify(certificate, jar);
+        return check().check(jar, certificateFile).toVerification();
     }
 
     /**
@@ -61,53 +50,19 @@ public final class CertificateVerifier {
      * @return the outcome
      */
     public Verification verify(Certificate certificate, Path jar) {
-        Optional<CertificateSignature> sig = certificate.signature();
-        if (sig.isEmpty()) {
-            return Verification.refused(Failure.UNSIGNED, "certificate for " + jar.getFileName() + " is not signed", certificate);
-        }
-        if (!CertificateSignature.ED25519.equals(sig.get().algorithm())) {
-            return Verification.refused(Failure.UNSUPPORTED_ALGORITHM, "certificate is signed with '" + sig.get().algorithm()
-                    + "', only Ed25519 is accepted", certificate);
-        }
-        Optional<PublicKey> key = trustStore.key(sig.get().keyId());
-        if (key.isEmpty()) {
-            return Verification.refused(Failure.UNTRUSTED_KEY, "certificate is signed by key " + sig.get().keyId()
-                    + ", which is not in the trust store (trusted: " + trustStore.keyIds() + ")", certificate);
-        }
-        if (!signatureMatches(certificate, sig.get(), key.get())) {
-            return Verification.refused(Failure.BAD_SIGNATURE, "certificate signature does not match its content: "
-                    + "the certificate was edited after signing or signed with another key", certificate);
-        }
-        String actual;
+        AdmissionCheck check = check();
+        JarImage image;
         try {
-            actual = sha256Hex(jar);
+            image = JarImage.read(jar, check.maxJarBytes());
         } catch (IOException e) {
-            return Verification.refused(Failure.JAR_MISMATCH, "cannot read jar " + jar + ": " + e, certificate);
-        }
-        if (!actual.equals(certificate.jarSha256())) {
-            return Verification.refused(Failure.JAR_MISMATCH, "jar " + jar.getFileName() + " has SHA-256 " + actual
-                    + " but the certificate is for " + certificate.jarSha256() + ": the jar was changed after certification",
+            return Verification.refused(Failure.JAR_MISMATCH, "cannot read jar " + jar + ": " + e.getMessage(),
                     certificate);
         }
-        Optional<String> spi = runtimeSpi.incompatibilityWith(certificate.spiVersion());
-        if (spi.isPresent()) {
-            return Verification.refused(Failure.SPI_INCOMPATIBLE, spi.get(), certificate);
-        }
-        return Verification.accepted("certificate verified: signed by trusted key " + sig.get().keyId() + ", jar SHA-256 "
-                + actual + ", SPI " + certificate.spiVersion() + ", " + certificate.entries().size() + " certified entries",
-                certificate);
+        return check.check(image, certificate).toVerification();
     }
 
-    private static boolean signatureMatches(Certificate certificate, CertificateSignature sig, PublicKey key) {
-        try {
-            byte[] value = Base64.getDecoder().decode(sig.valueBase64());
-            Signature verifier = Signature.getInstance(CertificateSignature.ED25519);
-            verifier.initVerify(key);
-            verifier.update(certificate.signedPayload());
-            return verifier.verify(value);
-        } catch (IllegalArgumentException | GeneralSecurityException e) {
-            return false;
-        }
+    private AdmissionCheck check() {
+        return new AdmissionCheck(trustStore, runtimeSpi);
     }
 
     /**

@@ -13,7 +13,8 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The public keys whose certificates a runtime accepts, by key id.
+ * The public keys whose certificates a runtime accepts, by key id, and (since 1.1) the
+ * {@link RevocationList} of certificates, jars and keys the authority has withdrawn.
  *
  * @since 0.1
  */
@@ -21,9 +22,15 @@ import java.util.stream.Stream;
 public final class TrustStore {
 
     private final Map<String, PublicKey> keys;
+    private final RevocationList revocations;
 
     private TrustStore(Map<String, PublicKey> keys) {
+        this(keys, RevocationList.empty());
+    }
+
+    private TrustStore(Map<String, PublicKey> keys, RevocationList revocations) {
         this.keys = Map.copyOf(keys);
+        this.revocations = revocations;
     }
 
     /**
@@ -42,7 +49,8 @@ public final class TrustStore {
     }
 
     /**
-     * Loads every key of a PEM file, or of every {@code *.pem} / {@code *.pub} file in a directory.
+     * Loads every key of a PEM file, or of every {@code *.pem} / {@code *.pub} file in a directory; a
+     * directory's {@code *.revocations} files (see {@link RevocationList}) are its revocation list.
      *
      * @param path a file or directory
      * @return the store
@@ -50,19 +58,42 @@ public final class TrustStore {
      */
     public static TrustStore load(Path path) throws IOException {
         Map<String, PublicKey> m = new LinkedHashMap<>();
+        RevocationList revoked = RevocationList.empty();
         if (Files.isDirectory(path)) {
             try (Stream<Path> files = Files.list(path)) {
                 for (Path f : files.sorted().toList()) {
                     String name = f.getFileName().toString();
                     if (name.endsWith(".pem") || name.endsWith(".pub")) {
                         PublicKeys.read(f).forEach(k -> m.put(PublicKeys.keyId(k), k));
+                    } else if (name.endsWith(RevocationList.SUFFIX)) {
+                        revoked = revoked.and(RevocationList.read(f));
                     }
                 }
             }
         } else {
             PublicKeys.read(path).forEach(k -> m.put(PublicKeys.keyId(k), k));
         }
-        return new TrustStore(m);
+        return new TrustStore(m, revoked);
+    }
+
+    /**
+     * @param list certificates, jars and keys to refuse
+     * @return a store of the same keys with this list added to its revocations
+     * @since 1.1
+     */
+    @API(status = API.Status.EXPERIMENTAL, since = "1.1")
+    public TrustStore withRevocations(RevocationList list) {
+        return new TrustStore(keys, revocations.and(list));
+    }
+
+    /**
+     * @return the revocation list (empty unless loaded from a directory with {@code *.revocations} files or
+     *     added with {@link #withRevocations})
+     * @since 1.1
+     */
+    @API(status = API.Status.EXPERIMENTAL, since = "1.1")
+    public RevocationList revocations() {
+        return revocations;
     }
 
     /**

@@ -17,7 +17,8 @@ import java.util.Optional;
 public record Verification(Failure failure, String message, Certificate certificate) {
 
     /**
-     * Why a certificate was refused.
+     * Why a certificate was refused, in the coarse 1.0 form; tools print {@link RefusalReason}, the one set of
+     * names the runtime, {@code vela verify} and {@code vela:verify} share ({@link AdmissionResult}).
      *
      * @since 0.1
      */
@@ -35,7 +36,21 @@ public record Verification(Failure failure, String message, Certificate certific
         /** The jar's SHA-256 differs from the certified one: the jar was changed. */
         JAR_MISMATCH,
         /** The certified SPI version is not accepted by this runtime. */
-        SPI_INCOMPATIBLE
+        SPI_INCOMPATIBLE,
+        /**
+         * The certificate's validity ended.
+         *
+         * @since 1.1
+         */
+        @API(status = API.Status.EXPERIMENTAL, since = "1.1")
+        EXPIRED,
+        /**
+         * The jar, the certificate or its signing key is on the trust store's revocation list.
+         *
+         * @since 1.1
+         */
+        @API(status = API.Status.EXPERIMENTAL, since = "1.1")
+        REVOKED
     }
 
     /**

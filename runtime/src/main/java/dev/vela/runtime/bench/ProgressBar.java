@@ -30,13 +30,23 @@ public final class ProgressBar {
     }
 
     /**
-     * Whether a bar is worth drawing: on a terminal, or when the runs are expected to take more than two seconds.
+     * Whether a bar is worth drawing: only on a terminal (a redirected stderr, e.g. a CI log, would collect every
+     * redraw as text), and only when the runs are expected to take more than half a second.
      *
      * @param expectedNanos the expected duration of the measured runs
      * @return whether to draw
      */
     public static boolean wanted(long expectedNanos) {
-        return System.console() != null || expectedNanos > 2_000_000_000L;
+        return wanted(System.console() != null, expectedNanos);
+    }
+
+    /**
+     * @param console whether the JVM has a console (stdin and stdout are a terminal)
+     * @param expectedNanos the expected duration of the measured runs
+     * @return whether to draw
+     */
+    static boolean wanted(boolean console, long expectedNanos) {
+        return console && expectedNanos > 500_000_000L;
     }
 
     /** @param done steps finished so far */

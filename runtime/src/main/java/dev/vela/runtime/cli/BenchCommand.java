@@ -8,6 +8,7 @@ import dev.vela.runtime.bench.OpProfile;
 import dev.vela.runtime.bench.ProgressBar;
 import dev.vela.runtime.bench.compare.EngineInput;
 import dev.vela.runtime.bench.compare.OutputDiff;
+import dev.vela.runtime.bench.compare.PeerKernels;
 import dev.vela.runtime.bench.compare.ReferenceEngine;
 import dev.vela.runtime.bench.compare.ReferenceEngines;
 import dev.vela.runtime.graph.ValueSpec;
@@ -41,7 +42,7 @@ final class BenchCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "MODEL", description = "the model file (.onnx, .tflite)")
+    @Option(names = "--model", required = true, paramLabel = "MODEL", description = "the model file (.onnx, .tflite or a converted .vela package)")
     private Path model;
 
     @Option(names = "--input", paramLabel = "NAME=FILE.npy",
@@ -66,9 +67,16 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "R.json", description = "also write the report as JSON")
     private Path json;
 
-    @Option(names = "--compare", description = "run the same model and inputs on ONNX Runtime (.onnx) or"
-            + " TensorFlow Lite (.tflite) and compare latency and outputs")
+    @Option(names = "--compare", description = "run the same model and inputs on the engine users run: ONNX Runtime"
+            + " with its defaults (.onnx) or TensorFlow Lite with its default XNNPACK delegate (.tflite), interleaved"
+            + " run by run with Vela's, and compare latency and outputs")
     private boolean compare;
+
+    @Option(names = "--peer-kernels", paramLabel = "default|builtin", defaultValue = "default",
+            converter = PeerKernelsConverter.class,
+            description = "with --compare: the peer's defaults (default), or TFLite's builtin kernels without"
+                    + " XNNPACK (builtin; slower than what applications get, for kernel-by-kernel comparisons)")
+    private PeerKernels peerKernels;
 
     @Mixin
     private ProviderOptions providers;
@@ -78,6 +86,9 @@ final class BenchCommand implements Callable<Integer> {
         if (runs < 1 || warmup < 0 || threads < 1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--runs and --threads must be at least 1, --warmup at least 0");
+        }
+        if (peerKernels != PeerKernels.DEFAULT && !compare) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--peer-kernels needs --compare");
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -89,10 +100,11 @@ final class BenchCommand implements Callable<Integer> {
         Model m = providers.loadModel(model, set);
         Map<String, Tensor> feed = RandomInputs.of(m, inputs, seed);
 
-        BenchReport.VelaSide vela = measureVela(m, feed, err);
-        Optional<BenchReport.CompareSide> other = compare ? Optional.of(measureEngine(m, feed, vela.outputs(), err))
-                : Optional.empty();
-        BenchReport report = new BenchReport(model.toString(), threads, runs, warmup, vela, other);
+        BenchReport report;
+        try (Session session = m.newSession().withThreads(threads);
+             ReferenceEngine engine = compare ? openEngine(m, feed) : null) {
+            report = measure(session, engine, feed, err);
+        }
         report.print(out);
         out.flush();
         if (json != null) {
@@ -103,65 +115,79 @@ final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private BenchReport.VelaSide measureVela(Model m, Map<String, Tensor> feed, PrintWriter err) {
-        HeapPeak.reset();
-        try (Session session = m.newSession().withThreads(threads)) {
-            long warmStart = System.nanoTime();
-            Map<String, Tensor> outputs = session.run(feed); // also plans the arena
-            for (int i = 1; i < warmup; i++) {
-                session.run(feed);
-            }
-            long perRun = (System.nanoTime() - warmStart) / Math.max(1, warmup);
-            // latency is timed without profiling (its clock reads per node would be part of the figure on small
-            // models); the per-operator table comes from as many profiled runs afterwards
-            long[] nanos = new long[runs];
-            ProgressBar bar = new ProgressBar(err, "vela bench", 2 * runs, ProgressBar.wanted(2 * perRun * runs));
-            for (int i = 0; i < runs; i++) {
-                long start = System.nanoTime();
-                session.run(feed);
-                nanos[i] = System.nanoTime() - start;
-                bar.update(i + 1);
-            }
-            session.withProfiling(true);
-            OpProfile profile = new OpProfile();
-            for (int i = 0; i < runs; i++) {
-                session.run(feed);
-                profile.add(session.lastProfile());
-                bar.update(runs + i + 1);
-            }
-            bar.finish();
-            ArenaFigures arena = session.arena().orElse(new ArenaFigures(0, 0, 0, 0));
-            return new BenchReport.VelaSide(LatencyStats.of(nanos), profile.rows(), arena, HeapPeak.bytes(),
-                    new ArrayList<>(outputs.values()));
-        }
-    }
-
-    private BenchReport.CompareSide measureEngine(Model m, Map<String, Tensor> feed, List<Tensor> velaOutputs,
-                                                  PrintWriter err) {
+    private ReferenceEngine openEngine(Model m, Map<String, Tensor> feed) {
         List<EngineInput> engineInputs = new ArrayList<>();
         for (ValueSpec in : m.inputs()) {
             Tensor t = feed.get(in.name());
             engineInputs.add(new EngineInput(in.name(), t.dataType(), t.shape().toLongArray(), t.toByteArray()));
         }
         List<String> outputNames = m.outputs().stream().map(ValueSpec::name).toList();
-        try (ReferenceEngine engine = ReferenceEngines.open(model, threads, engineInputs, outputNames)) {
-            long warmStart = System.nanoTime();
-            List<byte[]> outputs = engine.run();
-            for (int i = 1; i < warmup; i++) {
+        return ReferenceEngines.open(model, threads, engineInputs, outputNames, peerKernels);
+    }
+
+    /**
+     * Warms both engines, then times them interleaved run by run (alternating which goes first), so that frequency
+     * scaling, other processes and cache state weigh on both alike; Vela's per-operator table comes from as many
+     * profiled runs afterwards (latency is timed without profiling: its clock reads per node would be part of the
+     * figure on small models).
+     */
+    private BenchReport measure(Session session, ReferenceEngine engine, Map<String, Tensor> feed, PrintWriter err) {
+        HeapPeak.reset();
+        long warmStart = System.nanoTime();
+        Map<String, Tensor> outputs = session.run(feed); // also plans the arena
+        List<byte[]> engineOutputs = engine == null ? List.of() : engine.run();
+        for (int i = 1; i < warmup; i++) {
+            session.run(feed);
+            if (engine != null) {
                 engine.run();
             }
-            long perRun = (System.nanoTime() - warmStart) / Math.max(1, warmup);
-            long[] nanos = new long[runs];
-            ProgressBar bar = new ProgressBar(err, engine.name(), runs, ProgressBar.wanted(perRun * runs));
-            for (int i = 0; i < runs; i++) {
-                long start = System.nanoTime();
-                engine.run();
-                nanos[i] = System.nanoTime() - start;
-                bar.update(i + 1);
+        }
+        long perRun = (System.nanoTime() - warmStart) / Math.max(1, warmup);
+        long[] velaNanos = new long[runs];
+        long[] engineNanos = new long[engine == null ? 0 : runs];
+        ProgressBar bar = new ProgressBar(err, "vela bench", 2 * runs, ProgressBar.wanted(2 * perRun * runs));
+        for (int i = 0; i < runs; i++) {
+            boolean velaFirst = i % 2 == 0;
+            if (engine != null && !velaFirst) {
+                engineNanos[i] = timeEngine(engine);
             }
-            bar.finish();
-            return new BenchReport.CompareSide(engine.name(), LatencyStats.of(nanos),
-                    OutputDiff.of(velaOutputs, outputs));
+            long start = System.nanoTime();
+            session.run(feed);
+            velaNanos[i] = System.nanoTime() - start;
+            if (engine != null && velaFirst) {
+                engineNanos[i] = timeEngine(engine);
+            }
+            bar.update(i + 1);
+        }
+        session.withProfiling(true);
+        OpProfile profile = new OpProfile();
+        for (int i = 0; i < runs; i++) {
+            session.run(feed);
+            profile.add(session.lastProfile());
+            bar.update(runs + i + 1);
+        }
+        bar.finish();
+        ArenaFigures arena = session.arena().orElse(new ArenaFigures(0, 0, 0, 0));
+        List<Tensor> velaOutputs = new ArrayList<>(outputs.values());
+        BenchReport.VelaSide vela = new BenchReport.VelaSide(LatencyStats.of(velaNanos), profile.rows(), arena,
+                HeapPeak.bytes(), velaOutputs);
+        Optional<BenchReport.CompareSide> other = engine == null ? Optional.empty()
+                : Optional.of(new BenchReport.CompareSide(engine.name(), engine.placement(),
+                        LatencyStats.of(engineNanos), OutputDiff.of(velaOutputs, engineOutputs)));
+        return new BenchReport(model.toString(), threads, runs, warmup, vela, other);
+    }
+
+    private static long timeEngine(ReferenceEngine engine) {
+        long start = System.nanoTime();
+        engine.run();
+        return System.nanoTime() - start;
+    }
+
+    /** Parses {@code --peer-kernels}. */
+    static final class PeerKernelsConverter implements picocli.CommandLine.ITypeConverter<PeerKernels> {
+        @Override
+        public PeerKernels convert(String value) {
+            return PeerKernels.parse(value);
         }
     }
 }

@@ -47,10 +47,11 @@ record BenchReport(String model, int threads, int runs, int warmup, VelaSide vel
      * The reference engine's side.
      *
      * @param engine its name and version
+     * @param placement what the engine's delegate took (empty when it has nothing to say)
      * @param latency its run times
      * @param diff the largest output difference against Vela
      */
-    record CompareSide(String engine, LatencyStats latency, OutputDiff diff) {
+    record CompareSide(String engine, String placement, LatencyStats latency, OutputDiff diff) {
 
         /** @return Vela's median over the engine's: above 1 means Vela is slower */
         double ratio(LatencyStats velaLatency) {
@@ -80,6 +81,9 @@ record BenchReport(String model, int threads, int runs, int warmup, VelaSide vel
                 d.note().isEmpty() ? (d.maxAbsDiff() == 0 ? "0" : String.format(Locale.ROOT, "%.3g", d.maxAbsDiff()))
                         + " (" + describe(d.kind()) + ")"
                         : "not measured: " + d.note());
+        if (!c.placement().isEmpty()) {
+            out.printf(Locale.ROOT, "peer    %s%n", c.placement());
+        }
     }
 
     private static String describe(String kind) {
@@ -132,7 +136,7 @@ record BenchReport(String model, int threads, int runs, int warmup, VelaSide vel
         }
         j.endArray();
         compare.ifPresent(c -> {
-            j.key("compare").beginObject().key("engine").value(c.engine());
+            j.key("compare").beginObject().key("engine").value(c.engine()).key("placement").value(c.placement());
             latency(j, c.latency());
             j.key("ratio").value(c.ratio(vela.latency())).key("maxAbsDiff").value(c.diff().maxAbsDiff())
                     .key("diffKind").value(c.diff().kind());

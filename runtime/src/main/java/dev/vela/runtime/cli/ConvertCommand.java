@@ -234,9 +234,14 @@ final class ConvertCommand implements Callable<Integer> {
         bar(err, "comparing", done, total);
     }
 
+    /** Redrawn in place on a console; a redirected stderr (a CI log) gets only the finished bar, once. */
     private static void bar(PrintWriter err, String what, int done, int total) {
+        boolean console = System.console() != null;
+        if (!console && done != total) {
+            return;
+        }
         int filled = total == 0 ? BAR : done * BAR / total;
-        err.print("\r" + what + " [" + "#".repeat(filled) + "-".repeat(BAR - filled) + "] " + done + "/" + total);
+        err.print((console ? "\r" : "") + what + " [" + "#".repeat(filled) + "-".repeat(BAR - filled) + "] " + done + "/" + total);
         if (done == total) {
             err.println();
         }

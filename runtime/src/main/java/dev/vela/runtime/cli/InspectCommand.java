@@ -9,11 +9,14 @@ import dev.vela.runtime.graph.ValueSpec;
 import dev.vela.runtime.memory.ArenaFigures;
 import dev.vela.runtime.plugin.AdmittedProvider;
 import dev.vela.runtime.plugin.PluginSet;
+import dev.vela.runtime.plugin.Refusal;
+import dev.vela.spi.admission.RefusalReason;
 import dev.vela.spi.Tensor;
 import dev.vela.spi.VelaException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -37,7 +40,7 @@ final class InspectCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "MODEL", description = "the model file (.onnx, .tflite)")
+    @Option(names = "--model", required = true, paramLabel = "MODEL", description = "the model file (.onnx, .tflite or a converted .vela package)")
     private Path model;
 
     @Option(names = "--placement", description = "show providers, refusals and which provider runs each node")
@@ -130,15 +133,31 @@ final class InspectCommand implements Callable<Integer> {
         out.println("providers (tried in this order: " + session.model().partitioner().order() + "):");
         for (AdmittedProvider a : set.admitted()) {
             out.println("  " + a.id() + "  " + a.provider().info().deviceKind() + "  priority "
-                    + a.provider().info().priority() + "  " + (a.certified() ? "certified"
-                    : a.id().equals(KernelRegistry.REFERENCE_PROVIDER) ? "reference (always admitted)"
-                    : "NOT CERTIFIED (development mode)")
-                    + "  " + a.claims().size() + " claims  from " + a.origin());
+                    + a.provider().info().priority() + "  " + admissionOf(a) + "  from " + a.origin());
+            set.refusals().stream().filter(r -> r.reason() == RefusalReason.CLAIM_NOT_CERTIFIED
+                    && a.id().equals(r.providerId()) && a.origin().equals(r.origin()))
+                    .forEach(r -> out.println("      not admitted (" + r.reason() + "): " + r.message()));
         }
-        out.println("refused:" + (set.refusals().isEmpty() ? " none" : ""));
-        set.refusals().forEach(r -> out.println("  " + r));
+        List<Refusal> refused = set.refusals().stream().filter(r -> r.reason() != RefusalReason.CLAIM_NOT_CERTIFIED)
+                .toList();
+        out.println("refused:" + (refused.isEmpty() ? " none" : ""));
+        refused.forEach(r -> out.println("  " + r));
         out.println("placement:");
         out.print(session.placement().toTable());
+    }
+
+    /** How a provider was admitted: the reference, certified (for how many claims), or uncertified. */
+    private static String admissionOf(AdmittedProvider a) {
+        if (a.id().equals(KernelRegistry.REFERENCE_PROVIDER) && !a.certified()) {
+            return "reference (always admitted)  " + a.claims().size() + " claims";
+        }
+        int certified = a.certifiedClaims().size();
+        int uncertified = a.claims().size() - certified;
+        if (!a.certified()) {
+            return "NOT CERTIFIED (development mode)  " + a.claims().size() + " claims";
+        }
+        return uncertified == 0 ? "certified  " + certified + " claims"
+                : "certified  " + certified + " claims, " + uncertified + " more NOT CERTIFIED (development mode)";
     }
 
     private static void printMemory(Model m, Map<String, Tensor> feed, Optional<ArenaFigures> arena,

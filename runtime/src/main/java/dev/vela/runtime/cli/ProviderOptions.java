@@ -5,6 +5,9 @@ import dev.vela.runtime.partition.Partitioner;
 import dev.vela.runtime.passes.Optimization;
 import dev.vela.runtime.plugin.PluginLoader;
 import dev.vela.runtime.plugin.PluginSet;
+import dev.vela.runtime.plugin.Refusal;
+import dev.vela.spi.VelaException;
+import dev.vela.spi.admission.RefusalReason;
 import dev.vela.spi.DeviceKind;
 import dev.vela.spi.admission.TrustStore;
 import java.io.IOException;
@@ -21,11 +24,16 @@ final class ProviderOptions {
     Path plugins;
 
     @Option(names = "--trust", paramLabel = "KEYFILE",
-            description = "PEM public key(s) whose certificates are accepted (a file, or a directory of .pem/.pub)")
+            description = "PEM public key(s) whose certificates are accepted: a file, or a directory of .pem/.pub "
+                    + "files and *.revocations lists")
     Path trust;
 
     @Option(names = "--allow-uncertified", description = "development mode: admit uncertified plugins (with a warning)")
     boolean allowUncertified;
+
+    @Option(names = "--require-certified", description = "fail (exit 1) if anything in the --plugins directory is "
+            + "refused, or nothing of it is admitted, instead of running those nodes on other providers")
+    boolean requireCertified;
 
     @Option(names = "--prefer", split = ",", paramLabel = "DEVICE",
             description = "device kinds in order of preference: ${COMPLETION-CANDIDATES}")
@@ -38,8 +46,15 @@ final class ProviderOptions {
 
     /** @return the admitted and refused providers */
     PluginSet load() throws IOException {
+        if (requireCertified && allowUncertified) {
+            throw new VelaException("--require-certified and --allow-uncertified contradict each other");
+        }
+        if (requireCertified && plugins == null) {
+            throw new VelaException("--require-certified needs --plugins DIR: it checks that directory's plugins");
+        }
         TrustStore store = trust == null ? TrustStore.empty() : TrustStore.load(trust);
-        return new PluginLoader(store, allowUncertified).pluginsDirectory(plugins).load();
+        return new PluginLoader(store, allowUncertified).requireCertified(requireCertified).pluginsDirectory(plugins)
+                .load();
     }
 
     /**
@@ -75,10 +90,18 @@ final class ProviderOptions {
         for (String w : set.warnings()) {
             err.println("WARNING: " + w);
         }
-        if (!set.refusals().isEmpty()) {
-            err.println("vela: " + set.refusals().size() + " plugin refusal(s); their nodes run on other providers"
+        List<Refusal> whole = set.refusals().stream().filter(r -> r.reason() != RefusalReason.CLAIM_NOT_CERTIFIED)
+                .toList();
+        if (!whole.isEmpty()) {
+            err.println("vela: " + whole.size() + " plugin refusal(s); their nodes run on other providers"
                     + " (see 'vela inspect --placement'):");
-            set.refusals().forEach(r -> err.println("  " + r));
+            whole.forEach(r -> err.println("  " + r));
+        }
+        for (Refusal r : set.refusals()) {
+            if (r.reason() == RefusalReason.CLAIM_NOT_CERTIFIED) {
+                err.println("vela: provider '" + r.providerId() + "' is admitted for its certified claims only; "
+                        + r.message() + " (these nodes run on other providers)");
+            }
         }
         err.flush();
     }

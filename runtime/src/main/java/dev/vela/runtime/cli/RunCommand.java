@@ -2,16 +2,19 @@ package dev.vela.runtime.cli;
 
 import dev.vela.runtime.Model;
 import dev.vela.runtime.Session;
+import dev.vela.runtime.debug.SafeFileNames;
+import dev.vela.runtime.debug.TensorDump;
+import dev.vela.runtime.debug.ValueRecording;
 import dev.vela.runtime.io.Npy;
 import dev.vela.runtime.plugin.PluginSet;
 import dev.vela.spi.Tensor;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,7 +34,7 @@ final class RunCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "MODEL", description = "the model file (.onnx, .tflite)")
+    @Option(names = "--model", required = true, paramLabel = "MODEL", description = "the model file (.onnx, .tflite or a converted .vela package)")
     private Path model;
 
     @Option(names = "--input", paramLabel = "NAME=FILE.npy",
@@ -44,6 +47,14 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--threads", paramLabel = "N", defaultValue = "1", description = "threads a kernel may use")
     private int threads;
+
+    @Option(names = "--output", paramLabel = "NAME", description = "write only this model output, computing only what it"
+            + " needs; repeat for several (default: every output)")
+    private List<String> selectedOutputs = new ArrayList<>();
+
+    @Option(names = "--dump", paramLabel = "DIR", description = "also write the inputs and every intermediate tensor"
+            + " to DIR as .npy files, listed in DIR/index.tsv in execution order (node, operator, provider, type)")
+    private Path dump;
 
     @Mixin
     private ProviderOptions providers;
@@ -59,18 +70,18 @@ final class RunCommand implements Callable<Integer> {
             feed.put(e.getKey(), readInput(e.getValue()));
         }
         Map<String, Tensor> results;
-        try (Session session = m.newSession().withThreads(threads)) {
-            results = session.run(feed);
+        ValueRecording recording = dump == null ? null : new ValueRecording();
+        try (Session session = m.newSession().withThreads(threads).withValueObserver(recording)) {
+            results = selectedOutputs.isEmpty() ? session.run(feed) : session.run(feed, selectedOutputs);
+        }
+        if (recording != null) {
+            int written = TensorDump.write(dump, feed, recording);
+            out.println("dumped " + written + " tensors -> " + dump.resolve("index.tsv"));
         }
         Files.createDirectories(outputDir);
-        Set<String> used = new HashSet<>();
+        SafeFileNames names = new SafeFileNames();
         for (Map.Entry<String, Tensor> e : results.entrySet()) {
-            String base = Npy.safeFileName(e.getKey());
-            String name = base;
-            for (int i = 1; !used.add(name.toLowerCase(java.util.Locale.ROOT)); i++) {
-                name = base + "_" + i; // two outputs sanitized to the same (or case-insensitively equal) name
-            }
-            Path file = outputDir.resolve(name + ".npy");
+            Path file = outputDir.resolve(names.next(e.getKey()) + ".npy");
             Npy.write(file, e.getValue());
             out.println(e.getKey() + " " + e.getValue().type() + " -> " + file);
         }

@@ -7,8 +7,9 @@ import picocli.CommandLine.Command;
 @Command(name = "vela", mixinStandardHelpOptions = true, version = "vela 0.1.0",
         description = "Vela runtime: run and inspect models, verify plugins, measure the ONNX node suite.",
         subcommands = {RunCommand.class, BenchCommand.class, InspectCommand.class, VerifyCommand.class,
-            ConvertCommand.class, OnnxSuiteCommand.class, LayersCommand.class, ModelsCommand.class})
-public final class VelaCli implements Runnable {
+            ConvertCommand.class, OnnxSuiteCommand.class, LayersCommand.class, DiffCommand.class,
+            ModelsCommand.class})
+public final class VelaCli implements java.util.concurrent.Callable<Integer> {
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -52,8 +53,13 @@ public final class VelaCli implements Runnable {
         return e.toString();
     }
 
+    /** {@code vela} alone is a usage error: the usage goes to stderr and the exit code is picocli's usage code, 2. */
     @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
+    public Integer call() {
+        CommandLine cli = spec.commandLine();
+        cli.getErr().println("vela: a command is required");
+        cli.usage(cli.getErr());
+        cli.getErr().flush();
+        return CommandLine.ExitCode.USAGE;
     }
 }

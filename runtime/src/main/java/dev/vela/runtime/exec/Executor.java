@@ -49,10 +49,16 @@ public final class Executor implements AutoCloseable {
     private boolean inPlace = true;
     private int threads = 1;
     private boolean profiling;
+
+    /** Sees every node output after the node ran; null when nobody asked (the common case costs one test). */
+    private OutputObserver observer;
     private long[] nanos;
     /** The timings of the last profiled run, turned into {@link NodeTiming}s only when asked for. */
     private long[] profiledNanos;
     private String[] profiledProviders;
+
+    /** Per selection of outputs asked for so far: the nodes a run for it executes. */
+    private final Map<List<String>, boolean[]> neededNodes = new HashMap<>();
 
     private ArenaLayout layout;
     private ByteBuffer arena;
@@ -190,6 +196,11 @@ public final class Executor implements AutoCloseable {
         this.profiling = enabled;
     }
 
+    /** @param observer sees every node output after the node ran, or null to stop */
+    public void setObserver(OutputObserver observer) {
+        this.observer = observer;
+    }
+
     /** @return the per-node timings of the last profiled run, in execution order */
     public List<NodeTiming> lastProfile() {
         if (profiledNanos == null) {
@@ -233,6 +244,20 @@ public final class Executor implements AutoCloseable {
      * @return the graph outputs by name, in declaration order
      */
     public Map<String, Tensor> run(Map<String, Tensor> inputs) {
+        return run(inputs, null);
+    }
+
+    /**
+     * Runs only the nodes the selected outputs depend on. A plan made by such a run covers what it computed; a later
+     * run that computes more places the rest apart once and replans, as for shapes that depend on input values.
+     *
+     * @param inputs one tensor per graph input
+     * @param selected names of graph outputs to compute, in the order to return them; null for all of them
+     * @return the selected outputs by name
+     */
+    public Map<String, Tensor> run(Map<String, Tensor> inputs, List<String> selected) {
+        boolean[] needed = selected == null ? null
+                : neededNodes.computeIfAbsent(List.copyOf(selected), s -> NeededNodes.of(graph, s));
         List<TensorType> inputTypes = inputTypes(inputs);
         ArenaLayout planned = planning && layout != null && layout.inputTypes.equals(inputTypes) ? layout : null;
         RunMemory memory = new RunMemory(planned);
@@ -243,10 +268,17 @@ public final class Executor implements AutoCloseable {
         }
         for (int i = 0; i < runners.size(); i++) {
             memory.node = i;
+            if (needed != null && !needed[i]) {
+                nanos[i] = 0;
+                continue;
+            }
             long start = profiling ? System.nanoTime() : 0;
             runners.get(i).run(slots, memory, threads);
             if (profiling) {
                 nanos[i] = System.nanoTime() - start;
+            }
+            if (observer != null) {
+                observe(i, slots);
             }
             for (int slot : releaseAfter[i]) {
                 slots[slot] = null;
@@ -259,8 +291,8 @@ public final class Executor implements AutoCloseable {
             recordProfile();
         }
         Map<String, Tensor> outputs = new LinkedHashMap<>();
-        for (ValueSpec out : graph.outputs()) {
-            String name = out.name();
+        List<String> names = selected != null ? selected : graph.outputs().stream().map(ValueSpec::name).toList();
+        for (String name : names) {
             Integer slot = slotOf.get(name);
             Tensor written = memory.results.get(name);
             Tensor t = written != null ? written : slots[slot];
@@ -273,6 +305,18 @@ public final class Executor implements AutoCloseable {
             outputs.put(name, t);
         }
         return outputs;
+    }
+
+    private void observe(int node, Tensor[] slots) {
+        List<String> outs = graph.nodes().get(node).outputs();
+        for (String value : outs) {
+            Integer slot = value.isEmpty() ? null : slotOf.get(value);
+            Tensor t = slot == null ? null : slots[slot];
+            if (t != null) {
+                observer.written(profileNames[node], profileOps[node], runners.get(node).provider(), value,
+                        t.asReadOnly());
+            }
+        }
     }
 
     private List<TensorType> inputTypes(Map<String, Tensor> inputs) {

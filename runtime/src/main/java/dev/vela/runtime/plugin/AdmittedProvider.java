@@ -14,14 +14,34 @@ import java.util.Set;
  *     provider and in development mode)
  * @param certified whether a verified certificate backs the admission (false for the reference provider and for
  *     plugins admitted in development mode)
+ * @param certifiedClaims the admitted claims the certificate lists: all of {@code claims} outside development mode,
+ *     fewer when development mode admitted uncertified claims of a certified provider, none when not certified
  */
-public record AdmittedProvider(OperatorProvider provider, String origin, Set<KernelClaim> claims, boolean certified) {
+public record AdmittedProvider(OperatorProvider provider, String origin, Set<KernelClaim> claims, boolean certified,
+        Set<KernelClaim> certifiedClaims) {
 
     /** Copies the claims. */
     public AdmittedProvider {
         Objects.requireNonNull(provider, "provider");
         Objects.requireNonNull(origin, "origin");
         claims = Set.copyOf(claims);
+        certifiedClaims = Set.copyOf(certifiedClaims);
+        if (!claims.containsAll(certifiedClaims) || (!certified && !certifiedClaims.isEmpty())) {
+            throw new IllegalArgumentException("certified claims " + certifiedClaims + " must be admitted claims of a "
+                    + "certified provider, admitted: " + claims);
+        }
+    }
+
+    /**
+     * A provider whose admitted claims are all certified, or none of them.
+     *
+     * @param provider the provider
+     * @param origin where it came from
+     * @param claims the admitted claims
+     * @param certified whether a verified certificate lists every one of them
+     */
+    public AdmittedProvider(OperatorProvider provider, String origin, Set<KernelClaim> claims, boolean certified) {
+        this(provider, origin, claims, certified, certified ? claims : Set.of());
     }
 
     /** @return the provider's id */

@@ -6,18 +6,17 @@ import dev.vela.spi.KernelFactory;
 import dev.vela.spi.OperatorProvider;
 import dev.vela.spi.SpiVersion;
 import dev.vela.spi.VelaException;
+import dev.vela.spi.admission.AdmissionCheck;
+import dev.vela.spi.admission.AdmissionResult;
 import dev.vela.spi.admission.Certificate;
 import dev.vela.spi.admission.CertificateFormatException;
-import dev.vela.spi.admission.CertificateVerifier;
+import dev.vela.spi.admission.JarImage;
+import dev.vela.spi.admission.RefusalReason;
 import dev.vela.spi.admission.TrustStore;
-import dev.vela.spi.admission.Verification;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.MalformedURLException;
 import java.net.URISyntaxException;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,8 +32,11 @@ import java.util.stream.Stream;
 
 /**
  * Loads operator providers from the class path and from a plugins directory, and admits only what certificates
- * allow (ARCHITECTURE.md D6, D7). Each jar of the directory gets its own class loader ({@link PluginClassLoader}):
- * plugins share the SPI classes with the runtime, and see their own classes (and shaded dependencies) first, never
+ * allow (ARCHITECTURE.md D6, D7, D16). A jar of the directory is read once into memory and checked by
+ * {@link AdmissionCheck} (revocation, signature by a trusted key, SHA-256, expiry, SPI range) before any of its
+ * classes is defined; an admitted jar's classes then come from those verified bytes, in its own class loader
+ * ({@link PluginClassLoader}), so no code of a refused jar runs and rewriting the file afterwards changes nothing.
+ * Plugins share the SPI classes with the runtime, and see their own classes (and shaded dependencies) first, never
  * each other's. A jar's certificate sits next to it as
  * {@code <name>.vela-cert.json} (or {@code <name>.jar.vela-cert.json}); a class-path provider's as the resource
  * {@code META-INF/vela/<provider-id>.vela-cert.json} or as {@code <provider-id>.vela-cert.json} in the plugins
@@ -48,8 +50,9 @@ public final class PluginLoader {
     /** The origin reported for class-path providers. */
     public static final String CLASS_PATH = "class path";
 
-    private final TrustStore trust;
     private final boolean developmentMode;
+    private AdmissionCheck check;
+    private boolean requireCertified;
     private Path pluginsDirectory;
     private ClassLoader runtimeLoader = PluginLoader.class.getClassLoader();
 
@@ -58,8 +61,44 @@ public final class PluginLoader {
      * @param developmentMode whether to admit uncertified providers (with a warning)
      */
     public PluginLoader(TrustStore trust, boolean developmentMode) {
-        this.trust = trust;
         this.developmentMode = developmentMode;
+        this.check = new AdmissionCheck(trust, SpiVersion.CURRENT);
+    }
+
+    /**
+     * Strict admission: {@link #load()} fails when a plugins directory was given and anything of it is refused (a
+     * jar, a provider or a claim), or none of its providers is admitted, instead of running those nodes elsewhere.
+     * Not combinable with development mode.
+     *
+     * @param value whether to fail rather than fall back
+     * @return this loader
+     */
+    public PluginLoader requireCertified(boolean value) {
+        if (value && developmentMode) {
+            throw new IllegalArgumentException("requiring certified plugins contradicts development mode, which admits "
+                    + "uncertified ones");
+        }
+        this.requireCertified = value;
+        return this;
+    }
+
+    /**
+     * @param value the largest plugin jar accepted, in bytes (default {@link JarImage#DEFAULT_MAX_BYTES}); each
+     *     admitted jar is held in memory
+     * @return this loader
+     */
+    public PluginLoader maxJarBytes(long value) {
+        this.check = check.maxJarBytes(value);
+        return this;
+    }
+
+    /**
+     * @param clock the clock certificate expiry is judged by
+     * @return this loader
+     */
+    public PluginLoader clock(java.time.Clock clock) {
+        this.check = check.clock(clock);
+        return this;
     }
 
     /**
@@ -98,7 +137,11 @@ public final class PluginLoader {
             throw new VelaException("the reference provider '" + KernelRegistry.REFERENCE_PROVIDER
                     + "' is not on the class path");
         }
-        return new PluginSet(admission.admitted, admission.refusals, admission.warnings, developmentMode);
+        PluginSet set = new PluginSet(admission.admitted, admission.refusals, admission.warnings, developmentMode);
+        if (requireCertified && pluginsDirectory != null) {
+            StrictAdmission.check(set, pluginsDirectory);
+        }
+        return set;
     }
 
     private List<Path> jars() {
@@ -130,12 +173,24 @@ public final class PluginLoader {
             }
             Path jar = codeSourceJar(p.type());
             if (jar == null) {
-                refuseOrWarn(admission, provider, CLASS_PATH, RefusalReason.HASH_MISMATCH,
+                refuseOrWarn(admission, provider, CLASS_PATH, RefusalReason.JAR_UNREADABLE,
                         "its classes are not loaded from a jar, so the certified jar hash cannot be checked");
                 continue;
             }
-            Verification v = new CertificateVerifier(trust, SpiVersion.CURRENT).verify(found.certificate(), jar);
-            admitCertified(admission, provider, CLASS_PATH, v);
+            AdmissionResult result;
+            try {
+                result = check.check(JarImage.read(jar, check.maxJarBytes()), found.certificate());
+            } catch (IOException e) {
+                refuseOrWarn(admission, provider, CLASS_PATH, RefusalReason.JAR_UNREADABLE, "cannot read " + jar + ": "
+                        + e.getMessage());
+                continue;
+            }
+            if (result.isAccepted()) {
+                admission.warnings.addAll(result.warnings());
+                admitCertified(admission, provider, CLASS_PATH, result.certificate().orElseThrow());
+            } else {
+                refuseOrWarn(admission, provider, CLASS_PATH, result.refusal().orElseThrow(), result.message());
+            }
         }
     }
 
@@ -185,13 +240,25 @@ public final class PluginLoader {
 
     private void loadJar(Path jar, Admission admission) {
         String origin = jar.toString();
-        URLClassLoader loader;
+        AdmissionResult result = check.check(jar, certificateOf(jar).orElse(null));
+        Optional<RefusalReason> refusal = result.refusal();
+        String why = refusal.orElse(null) == RefusalReason.NO_CERTIFICATE
+                ? "no certificate " + certificateNames(jar) + " next to the jar" : result.message();
+        // a revoked jar is known to be bad, and an unreadable one cannot run: refused in development mode too
+        boolean loadable = result.jar().isPresent() && refusal.orElse(null) != RefusalReason.REVOKED;
+        if (refusal.isPresent() && (!developmentMode || !loadable)) {
+            admission.refuse(new Refusal(origin, null, refusal.get(), why));
+            return; // no class of the jar was defined: none of its code ran
+        }
+        admission.warnings.addAll(result.warnings());
+        JarEntries entries;
         try {
-            loader = new PluginClassLoader("vela-plugin:" + jar.getFileName(), jar.toUri().toURL(), runtimeLoader);
-        } catch (MalformedURLException e) {
-            admission.refuse(new Refusal(origin, null, RefusalReason.LOAD_FAILED, "cannot open jar: " + e));
+            entries = JarEntries.of(result.jar().orElseThrow());
+        } catch (IOException e) {
+            admission.refuse(new Refusal(origin, null, RefusalReason.JAR_UNREADABLE, e.getMessage()));
             return;
         }
+        PluginClassLoader loader = new PluginClassLoader("vela-plugin:" + jar.getFileName(), entries, runtimeLoader);
         List<OperatorProvider> providers = new ArrayList<>();
         for (ServiceLoader.Provider<OperatorProvider> p : providers(loader, origin, admission, true)) {
             OperatorProvider provider = instantiate(p, origin, admission);
@@ -206,17 +273,12 @@ public final class PluginLoader {
             }
             return;
         }
-        Optional<Path> certificate = certificateOf(jar);
-        if (certificate.isEmpty()) {
-            for (OperatorProvider provider : providers) {
-                refuseOrWarn(admission, provider, origin, RefusalReason.NO_CERTIFICATE, "no certificate "
-                        + certificateNames(jar) + " next to the jar");
-            }
-            return;
-        }
-        Verification v = new CertificateVerifier(trust, SpiVersion.CURRENT).verify(certificate.get(), jar);
         for (OperatorProvider provider : providers) {
-            admitCertified(admission, provider, origin, v);
+            if (refusal.isPresent()) {
+                refuseOrWarn(admission, provider, origin, refusal.get(), why);
+            } else {
+                admitCertified(admission, provider, origin, result.certificate().orElseThrow());
+            }
         }
     }
 
@@ -250,13 +312,9 @@ public final class PluginLoader {
         return Optional.empty();
     }
 
-    private void admitCertified(Admission admission, OperatorProvider provider, String origin, Verification v) {
+    private void admitCertified(Admission admission, OperatorProvider provider, String origin,
+            Certificate certificate) {
         String id = provider.info().id();
-        if (!v.isAccepted()) {
-            refuseOrWarn(admission, provider, origin, reasonOf(v), v.message());
-            return;
-        }
-        Certificate certificate = v.certificate();
         if (!certificate.providerIds().contains(id)) {
             refuseOrWarn(admission, provider, origin, RefusalReason.PROVIDER_NOT_CERTIFIED, "provider '" + id
                     + "' is not in the certificate (it certifies " + certificate.providerIds() + ")");
@@ -267,30 +325,18 @@ public final class PluginLoader {
         certified.retainAll(certificate.claims());
         Set<KernelClaim> uncertified = new TreeSet<>(claimed);
         uncertified.removeAll(certified);
+        Set<KernelClaim> admitted = certified;
         if (!uncertified.isEmpty()) {
             if (developmentMode) {
                 admission.warnings.add("UNCERTIFIED claims of provider '" + id + "' admitted in development mode: "
                         + uncertified);
-                certified = claimed;
+                admitted = claimed;
             } else {
                 admission.refuse(new Refusal(origin, id, RefusalReason.CLAIM_NOT_CERTIFIED, uncertified.size()
                         + " claim(s) not certified, not admitted: " + uncertified));
             }
         }
-        admission.admit(new AdmittedProvider(provider, origin, certified, true));
-    }
-
-    private static RefusalReason reasonOf(Verification v) {
-        return switch (v.failure()) {
-            case MALFORMED -> RefusalReason.MALFORMED_CERTIFICATE;
-            case UNSIGNED -> RefusalReason.UNSIGNED;
-            case UNSUPPORTED_ALGORITHM, BAD_SIGNATURE -> RefusalReason.BAD_SIGNATURE;
-            case UNTRUSTED_KEY -> RefusalReason.UNTRUSTED_KEY;
-            case JAR_MISMATCH -> RefusalReason.HASH_MISMATCH;
-            case SPI_INCOMPATIBLE -> v.certificate() != null
-                    && v.certificate().spiVersion().major() == SpiVersion.CURRENT.major()
-                    ? RefusalReason.SPI_TOO_NEW : RefusalReason.SPI_MAJOR_DIFFERS;
-        };
+        admission.admit(new AdmittedProvider(provider, origin, admitted, true, certified));
     }
 
     private void refuseOrWarn(Admission admission, OperatorProvider provider, String origin, RefusalReason reason,

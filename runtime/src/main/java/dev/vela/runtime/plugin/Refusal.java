@@ -1,5 +1,6 @@
 package dev.vela.runtime.plugin;
 
+import dev.vela.spi.admission.RefusalReason;
 import java.util.Objects;
 
 /**
@@ -8,7 +9,7 @@ import java.util.Objects;
  * @param origin the jar file or {@code class path}
  * @param providerId the provider concerned, or {@code null} when the whole jar was refused before its providers
  *     were known
- * @param reason why
+ * @param reason why, by the names the runtime, {@code vela verify} and {@code vela:verify} share
  * @param message a sentence a person can act on
  */
 public record Refusal(String origin, String providerId, RefusalReason reason, String message) {

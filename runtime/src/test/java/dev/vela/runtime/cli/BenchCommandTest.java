@@ -166,10 +166,12 @@ class BenchCommandTest {
     }
 
     @SuppressWarnings("unchecked")
-    private Map<String, Object> compare(Path model) throws Exception {
+    private Map<String, Object> compare(Path model, String... extra) throws Exception {
         Path report = dir.resolve("c.json");
-        Result r = cli("bench", "--model", model.toString(), "--warmup", "1", "--runs", "3", "--compare", "--json",
-                report.toString());
+        List<String> args = new ArrayList<>(List.of("bench", "--model", model.toString(), "--warmup", "1",
+                "--runs", "3", "--compare", "--json", report.toString()));
+        args.addAll(List.of(extra));
+        Result r = cli(args.toArray(String[]::new));
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("compare ").contains("vela/engine");
         Map<String, Object> c = (Map<String, Object>) json(report).get("compare");
@@ -193,9 +195,43 @@ class BenchCommandTest {
     @Test
     void compareMlperfTinyKeywordSpottingWithTflite() throws Exception {
         Map<String, Object> c = compare(data("tflite/mlcommons-tiny/keyword_spotting__kws_ref_model.tflite"));
-        assertThat((String) c.get("engine")).startsWith("tflite 2.20");
+        // the peer is what applications run: TFLite with its default XNNPACK delegate, which takes all but the
+        // AveragePool and Softmax of this int8 model
+        assertThat((String) c.get("engine")).startsWith("tflite 2.20").endsWith("+ XNNPACK");
+        assertThat((String) c.get("placement")).matches("TfLiteXNNPackDelegate took \\d+ of \\d+ operators in \\d+ partitions?");
         assertThat(c.get("diffKind")).isEqualTo("dequantized");
         // softmax output, scale 1/256: at most one quantization step apart
         assertThat((Double) c.get("maxAbsDiff")).isLessThanOrEqualTo(1.0 / 256 + 1e-9);
+    }
+
+    @Test
+    void comparePeerIsTfliteWithXnnpackOnEveryOperatorOfAFloatModel() throws Exception {
+        Map<String, Object> c = compare(data("tflite/mlcommons-tiny/anomaly_detection__ad01_fp32.tflite"));
+        String placement = (String) c.get("placement");
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("TfLiteXNNPackDelegate took (\\d+) of (\\d+) operators in 1 partition").matcher(placement);
+        assertThat(m.matches()).as(placement).isTrue();
+        assertThat(m.group(1)).isEqualTo(m.group(2));
+        assertThat(Integer.parseInt(m.group(2))).isGreaterThan(5);
+        assertThat((Double) c.get("maxAbsDiff")).isLessThan(1e-3);
+    }
+
+    @Test
+    void builtinPeerKernelsAreAnExplicitChoice() throws Exception {
+        Map<String, Object> c = compare(data("tflite/mlcommons-tiny/anomaly_detection__ad01_fp32.tflite"),
+                "--peer-kernels", "builtin");
+        assertThat((String) c.get("engine")).endsWith("(builtin kernels, no XNNPACK)");
+        assertThat((String) c.get("placement")).startsWith("no delegate: all ");
+    }
+
+    @Test
+    void builtinPeerKernelsAreRefusedForOnnxAndWithoutCompare() throws Exception {
+        Path mnist = data("onnx/models/mnist_8/model.onnx");
+        Result onnx = cli("bench", "--model", mnist.toString(), "--runs", "1", "--compare", "--peer-kernels", "builtin");
+        assertThat(onnx.code()).isNotZero();
+        assertThat(onnx.err()).contains("ONNX Runtime").contains("builtin").doesNotContain("\tat ");
+        Result alone = cli("bench", "--model", mnist.toString(), "--runs", "1", "--peer-kernels", "builtin");
+        assertThat(alone.code()).isNotZero();
+        assertThat(alone.err()).contains("--peer-kernels needs --compare");
     }
 }

@@ -11,6 +11,7 @@ import dev.vela.runtime.plugin.PluginJars.Spec;
 import dev.vela.runtime.testing.Onnx;
 import dev.vela.spi.Shape;
 import dev.vela.spi.Tensor;
+import dev.vela.spi.admission.Certificate;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -90,7 +91,114 @@ class PluginCliTest {
         Result changed = cli("verify", "--jar", jar.toString(), "--certificate", cert.toString(), "--trust",
                 trustFile().toString());
         assertThat(changed.code()).isEqualTo(1);
-        assertThat(changed.err()).contains("REFUSED (JAR_MISMATCH)");
+        assertThat(changed.err()).contains("REFUSED (HASH_MISMATCH)", "changed after certification");
+    }
+
+    @Test
+    void verifyUsesTheRuntimesRefusalNamesAndExitsNonZeroOnEachRefusal() throws Exception {
+        Path jar = PluginJars.build(dir.resolve("plugins/acme.jar"), dir, Spec.of("acme"));
+        Certificate signed = sign(certificate(jar, List.of("acme"), "Relu/float32/ANY"), key);
+        Path cert = writeNextTo(jar, signed);
+        Path trustDir = Files.createDirectories(dir.resolve("trust"));
+        PluginJars.writePublicKey(key, trustDir.resolve("authority.pem"));
+        Result ok = cli("verify", "--jar", jar.toString(), "--certificate", cert.toString(), "--trust",
+                trustDir.toString());
+        assertThat(ok.code()).as(ok.err()).isZero();
+        assertThat(ok.out()).contains("valid until 2126-01-01T00:00:00Z", "certificate SHA-256 (its id in a revocation "
+                + "list): " + signed.sha256());
+
+        // the authority revokes the certificate: refused with its reason
+        Files.writeString(trustDir.resolve("authority.revocations"), "# withdrawn\ncertificate " + signed.sha256()
+                + "   Relu returns -0 for -0, fixed in 1.0.1\n");
+        Result revoked = cli("verify", "--jar", jar.toString(), "--certificate", cert.toString(), "--trust",
+                trustDir.toString());
+        assertThat(revoked.code()).isEqualTo(1);
+        assertThat(revoked.err()).contains("REFUSED (REVOKED)", "Relu returns -0 for -0, fixed in 1.0.1",
+                "authority.revocations:2");
+        // and the runtime refuses it with the same name and reason
+        Result run = cli("inspect", "--model", model().toString(), "--placement", "--plugins",
+                dir.resolve("plugins").toString(), "--trust", trustDir.toString());
+        assertThat(run.out()).contains("refused, REVOKED", "fixed in 1.0.1");
+        Files.delete(trustDir.resolve("authority.revocations"));
+
+        Path expired = writeNextTo(jar, sign(Certificate.parse(signed.toJson().replace("2126-01-01", "2026-01-02")),
+                key));
+        Result old = cli("verify", "--jar", jar.toString(), "--certificate", expired.toString(), "--trust",
+                trustDir.toString());
+        assertThat(old.code()).isEqualTo(1);
+        assertThat(old.err()).contains("REFUSED (EXPIRED)", "expired on 2026-01-02T00:00:00Z");
+    }
+
+    @Test
+    void requireCertifiedFailsWhenThePluginsDirectoryIsNotAdmitted() throws Exception {
+        Path plugins = dir.resolve("plugins");
+        Path jar = PluginJars.build(plugins.resolve("acme.jar"), dir, Spec.of("acme"));
+        writeNextTo(jar, sign(certificate(jar, List.of("acme"), "Relu/float32/ANY"), key));
+        Path wrongKey = PluginJars.writePublicKey(stranger, dir.resolve("wrong.pem"));
+        // without the option a wrong trust store falls back to the reference, loudly
+        Result lenient = cli("inspect", "--model", model().toString(), "--plugins", plugins.toString(), "--trust",
+                wrongKey.toString());
+        assertThat(lenient.code()).isZero();
+        assertThat(lenient.err()).contains("UNTRUSTED_KEY");
+
+        Result wrong = cli("inspect", "--model", model().toString(), "--plugins", plugins.toString(), "--trust",
+                wrongKey.toString(), "--require-certified");
+        assertThat(wrong.code()).isEqualTo(1);
+        assertThat(wrong.err()).contains("certified plugins required (--require-certified)", "UNTRUSTED_KEY",
+                "acme.jar");
+        Result noTrust = cli("inspect", "--model", model().toString(), "--plugins", plugins.toString(),
+                "--require-certified");
+        assertThat(noTrust.code()).isEqualTo(1);
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        Result nothing = cli("inspect", "--model", model().toString(), "--plugins", empty.toString(), "--trust",
+                trustFile().toString(), "--require-certified");
+        assertThat(nothing.code()).isEqualTo(1);
+        assertThat(nothing.err()).contains("no provider of plugins directory " + empty + " was admitted");
+        Result good = cli("inspect", "--model", model().toString(), "--plugins", plugins.toString(), "--trust",
+                trustFile().toString(), "--require-certified");
+        assertThat(good.code()).as(good.err()).isZero();
+        Result contradiction = cli("inspect", "--model", model().toString(), "--plugins", plugins.toString(),
+                "--allow-uncertified", "--require-certified");
+        assertThat(contradiction.code()).isEqualTo(1);
+        assertThat(contradiction.err()).contains("contradict");
+    }
+
+    @Test
+    void aPartlyAdmittedProviderIsListedAsAdmittedWithTheClaimsLeftOut() throws Exception {
+        Path plugins = dir.resolve("plugins");
+        Path jar = PluginJars.build(plugins.resolve("acme.jar"), dir, Spec.of("acme").alsoClaiming("INT8"));
+        writeNextTo(jar, sign(certificate(jar, List.of("acme"), "Relu/float32/ANY"), key));
+        Result strict = cli("inspect", "--model", model().toString(), "--placement", "--plugins", plugins.toString(),
+                "--trust", trustFile().toString());
+        assertThat(strict.code()).as(strict.err()).isZero();
+        assertThat(strict.out()).contains("acme  CPU  priority 10  certified  1 claims",
+                "not admitted (CLAIM_NOT_CERTIFIED): 1 claim(s) not certified, not admitted: [Relu/int8/ANY]",
+                "refused: none");
+        assertThat(strict.err()).contains("provider 'acme' is admitted for its certified claims only")
+                .doesNotContain("plugin refusal(s)");
+        // development mode admits the uncertified claim too, and says that only one of the two is certified
+        Result dev = cli("inspect", "--model", model().toString(), "--placement", "--plugins", plugins.toString(),
+                "--trust", trustFile().toString(), "--allow-uncertified");
+        assertThat(dev.out()).contains("certified  1 claims, 1 more NOT CERTIFIED (development mode)")
+                .doesNotContain("certified  2 claims");
+    }
+
+    @Test
+    void anUnsupportedOperatorIsNamedWithoutADoubleNegative() throws Exception {
+        Path plugins = dir.resolve("plugins");
+        Path jar = PluginJars.build(plugins.resolve("acme.jar"), dir, Spec.of("acme"));
+        writeNextTo(jar, sign(certificate(jar, List.of("acme"), "Relu/float32/ANY"), key));
+        dev.vela.runtime.testing.Proto graph = dev.vela.runtime.testing.Proto.message()
+                .msg(1, Onnx.node("odd", "NoSuchOp", new String[] {"x"}, new String[] {"y"}))
+                .msg(11, Onnx.valueInfo("x", Onnx.FLOAT, 1, 3))
+                .msg(12, Onnx.valueInfo("y", Onnx.FLOAT, 1, 3));
+        Path file = dir.resolve("odd.onnx");
+        Files.write(file, Onnx.model(graph));
+        Result r = cli("inspect", "--model", file.toString(), "--plugins", plugins.toString(), "--trust",
+                trustFile().toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("uses operator NoSuchOp, which no admitted provider implements (admitted: [")
+                .doesNotContain("does not implement");
     }
 
     @Test
@@ -103,7 +211,8 @@ class PluginCliTest {
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("inputs:", "x: float32[N,3]", "Add", "parameters: 1 tensors, 12 bytes");
         assertThat(r.out()).contains("acme  CPU  priority 10  certified  1 claims");
-        assertThat(r.out()).contains("shady (" + dir.resolve("plugins/shady.jar") + "): refused, NO_CERTIFICATE");
+        // refused before any of its classes is loaded: named by its jar
+        assertThat(r.out()).contains(dir.resolve("plugins/shady.jar") + ": refused, NO_CERTIFICATE");
         assertThat(r.out()).containsPattern("node 'Relu_1' \\(Relu\\)\\s+Relu/float32/ANY\\s+acme");
         assertThat(r.out()).containsPattern("node 'add' \\(Add\\)\\s+Add/float32/ANY\\s+vela-reference\\s+acme: "
                 + "no factory for Add");
@@ -151,7 +260,7 @@ class PluginCliTest {
         Result strict = cli("run", "--model", model().toString(), "--input", "x=" + x, "--output-dir",
                 dir.resolve("out").toString(), "--plugins", dir.resolve("plugins").toString());
         assertThat(strict.code()).isZero();
-        assertThat(strict.err()).doesNotContain("DEVELOPMENT MODE").contains("devkit", "NO_CERTIFICATE");
+        assertThat(strict.err()).doesNotContain("DEVELOPMENT MODE").contains("dev.jar", "NO_CERTIFICATE");
     }
 
     @Test

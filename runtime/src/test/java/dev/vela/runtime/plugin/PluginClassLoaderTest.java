@@ -3,6 +3,7 @@ package dev.vela.runtime.plugin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vela.spi.Tensor;
+import dev.vela.spi.admission.JarImage;
 import java.io.OutputStream;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -40,12 +41,17 @@ class PluginClassLoaderTest {
         return jar;
     }
 
+    static JarEntries entries(Path jar) throws Exception {
+        return JarEntries.of(JarImage.read(jar, JarImage.DEFAULT_MAX_BYTES));
+    }
+
     @Test
     void pluginClassesWinOverTheApplicationsButTheSpiIsShared() throws Exception {
         Path app = jarWithLib("app", "application's copy");
         Path plugin = jarWithLib("plugin", "plugin's copy");
         try (URLClassLoader application = new URLClassLoader(new URL[] {app.toUri().toURL()}, getClass().getClassLoader());
-                PluginClassLoader loader = new PluginClassLoader("test", plugin.toUri().toURL(), application)) {
+                ) {
+            PluginClassLoader loader = new PluginClassLoader("test", entries(plugin), application);
             Object lib = loader.loadClass("probe.Lib").getConstructor().newInstance();
             assertThat(lib).hasToString("plugin's copy");
             assertThat(application.loadClass("probe.Lib").getConstructor().newInstance()).hasToString("application's copy");
@@ -66,8 +72,68 @@ class PluginClassLoaderTest {
             out.putNextEntry(new JarEntry("nothing.txt"));
         }
         try (URLClassLoader application = new URLClassLoader(new URL[] {app.toUri().toURL()}, getClass().getClassLoader());
-                PluginClassLoader loader = new PluginClassLoader("test", empty.toUri().toURL(), application)) {
+                ) {
+            PluginClassLoader loader = new PluginClassLoader("test", entries(empty), application);
             assertThat(loader.loadClass("probe.Lib").getConstructor().newInstance()).hasToString("application's copy");
         }
+    }
+
+    @Test
+    void resourceUrlsServeTheVerifiedBytesAndSurviveBeingRebuiltFromText() throws Exception {
+        Path plugin = jarWithLib("urls", "first content");
+        PluginClassLoader loader = new PluginClassLoader("test", entries(plugin), getClass().getClassLoader());
+        java.net.URL url = loader.getResource("probe/marker.txt");
+        assertThat(url.getProtocol()).isEqualTo("vela-plugin");
+        // the file changes after it was read: the URL still serves what was verified
+        Files.write(plugin, new byte[] {0});
+        assertThat(url.openStream().readAllBytes()).asString(java.nio.charset.StandardCharsets.UTF_8)
+                .isEqualTo("first content");
+        // JavaCPP rebuilds the URL from its text and asks for size and time before extracting a native library
+        java.net.URL rebuilt = new java.net.URL(url.toString());
+        java.net.URLConnection c = rebuilt.openConnection();
+        assertThat(c.getContentLengthLong()).isEqualTo("first content".length());
+        assertThat(c.getLastModified()).isPositive();
+        assertThat(new String(c.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo("first content");
+        assertThat(new java.io.File(url.toURI().getPath()).getName()).isEqualTo("marker.txt");
+        assertThat(rebuilt).isEqualTo(url);
+        assertThat(loader.getResource("probe/absent.txt")).isNull();
+        // classes come from the same bytes, with the jar's root as their code source
+        Class<?> lib = loader.loadClass("probe.Lib");
+        assertThat(lib.getClassLoader()).isSameAs(loader);
+        assertThat(lib.getProtectionDomain().getCodeSource().getLocation().toString()).startsWith("vela-plugin:/");
+        assertThat(lib.getPackage().getName()).isEqualTo("probe");
+    }
+
+    @Test
+    void aJarWithDuplicateOrInconsistentEntriesIsRefused() throws Exception {
+        Path jar = dir.resolve("dup.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new JarEntry("a/one.txt"));
+            out.write('1');
+            out.putNextEntry(new JarEntry("a/two.txt"));
+            out.write('2');
+        }
+        byte[] bytes = Files.readAllBytes(jar);
+        // rename every occurrence (local header and central directory) of the second entry to the first one's name
+        String text = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1).replace("a/two.txt", "a/one.txt");
+        Files.write(jar, text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> entries(jar)).hasMessageContaining("dup.jar")
+                .hasMessageContaining("a/one.txt appears twice");
+        // a local header that names another entry than the central directory does
+        String once = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+        int central = once.lastIndexOf("a/two.txt");
+        Files.write(jar, (once.substring(0, central) + "a/six.txt" + once.substring(central + 9))
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> entries(jar))
+                .hasMessageContaining("names another entry");
+        // damaged data is caught by its CRC-32
+        byte[] flipped = bytes.clone();
+        int dataStart = 30 + 9 + ((flipped[28] & 0xff) | (flipped[29] & 0xff) << 8); // the first entry's data
+        flipped[dataStart] ^= 0x55;
+        Files.write(jar, flipped);
+        JarEntries damaged = entries(jar);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> damaged.open(damaged.find("a/one.txt").orElseThrow())
+                .readAllBytes()).hasMessageContaining("damaged");
     }
 }

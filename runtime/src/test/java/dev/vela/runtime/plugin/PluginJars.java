@@ -50,31 +50,40 @@ public final class PluginJars {
      * @param extraClaims more claims of the Relu factory, as {@code DataType} constant names
      */
     public record Spec(String id, String deviceKind, SpiVersion spi, int priority, String supportsNo,
-            List<String> extraClaims) {
+            List<String> extraClaims, String staticInit, String constructorBody) {
 
         /** @return a CPU provider of SPI {@link SpiVersion#CURRENT}, priority 10, supporting every node */
         public static Spec of(String id) {
-            return new Spec(id, "CPU", SpiVersion.CURRENT, 10, null, List.of());
+            return new Spec(id, "CPU", SpiVersion.CURRENT, 10, null, List.of(), "", "");
+        }
+
+        /**
+         * @param onClassInit Java statements the provider class's static initialiser runs
+         * @param onConstruction Java statements its constructor runs
+         * @return this running them
+         */
+        public Spec running(String onClassInit, String onConstruction) {
+            return new Spec(id, deviceKind, spi, priority, supportsNo, extraClaims, onClassInit, onConstruction);
         }
 
         /** @return this with another device kind and priority */
         public Spec on(String kind, int prio) {
-            return new Spec(id, kind, spi, prio, supportsNo, extraClaims);
+            return new Spec(id, kind, spi, prio, supportsNo, extraClaims, staticInit, constructorBody);
         }
 
         /** @return this declaring another SPI version */
         public Spec spi(SpiVersion version) {
-            return new Spec(id, deviceKind, version, priority, supportsNo, extraClaims);
+            return new Spec(id, deviceKind, version, priority, supportsNo, extraClaims, staticInit, constructorBody);
         }
 
         /** @return this refusing every node in supports() */
         public Spec refusing(String reason) {
-            return new Spec(id, deviceKind, spi, priority, reason, extraClaims);
+            return new Spec(id, deviceKind, spi, priority, reason, extraClaims, staticInit, constructorBody);
         }
 
         /** @return this also claiming Relu for these data types */
         public Spec alsoClaiming(String... types) {
-            return new Spec(id, deviceKind, spi, priority, supportsNo, List.of(types));
+            return new Spec(id, deviceKind, spi, priority, supportsNo, List.of(types), staticInit, constructorBody);
         }
 
         String packageName() {
@@ -100,6 +109,18 @@ public final class PluginJars {
                     import java.util.Set;
 
                     public final class Provider implements OperatorProvider {
+                        static {
+                            try {
+                                %s
+                            } catch (Exception e) {
+                                throw new IllegalStateException(e);
+                            }
+                        }
+
+                        public Provider() throws Exception {
+                            %s
+                        }
+
                         public ProviderInfo info() {
                             return new ProviderInfo("%s", "Test", "1.0", DeviceKind.%s, SpiVersion.of(%d, %d), %d);
                         }
@@ -135,7 +156,7 @@ public final class PluginJars {
                             }
                         }
                     }
-                    """.formatted(packageName(), id, deviceKind, spi.major(), spi.minor(), priority, claims, supports,
+                    """.formatted(packageName(), staticInit, constructorBody, id, deviceKind, spi.major(), spi.minor(), priority, claims, supports,
                     COUNTER_PREFIX + id);
         }
     }
@@ -202,12 +223,13 @@ public final class PluginJars {
      * @param jar the certified jar
      * @param providerIds the certified providers
      * @param claims the certified claims, e.g. {@code Relu/float32/ANY}
-     * @return an unsigned certificate for the jar
+     * @return an unsigned certificate for the jar, valid until 2126
      */
     public static Certificate certificate(Path jar, List<String> providerIds, String... claims) throws IOException {
         Certificate.Builder b = Certificate.builder().plugin("dev.vela.test", "test-plugin", "1.0")
                 .jarSha256(CertificateVerifier.sha256Hex(jar)).spiVersion(SpiVersion.CURRENT).kitVersion("0.1")
-                .tolerancePolicy("1").seed(7).machine("test machine").issuedAt(Instant.parse("2026-01-01T00:00:00Z"));
+                .tolerancePolicy("1").seed(7).machine("test machine").issuedAt(Instant.parse("2026-01-01T00:00:00Z"))
+                .expires(Instant.parse("2126-01-01T00:00:00Z"));
         providerIds.forEach(b::providerId);
         for (String c : claims) {
             b.entry(new CertifiedEntry(KernelClaim.parse(c), 12, 0.1, 0.2, null));

@@ -13,6 +13,16 @@ public interface ReferenceEngine extends AutoCloseable {
     String name();
 
     /**
+     * What the engine's accelerators took, so a reader can tell the comparison was against the engine users run
+     * (for TFLite: how many operators its XNNPACK delegate runs).
+     *
+     * @return a one-line description, empty when the engine has nothing to say
+     */
+    default String placement() {
+        return "";
+    }
+
+    /**
      * Runs the model once on the inputs given at opening.
      *
      * @return the raw bytes of every output (machine byte order), in the model's output order

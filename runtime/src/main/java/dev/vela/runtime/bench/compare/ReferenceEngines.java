@@ -7,11 +7,18 @@ import java.util.Locale;
 /** Chooses and opens the reference engine for a model file, or explains how to make it available. */
 public final class ReferenceEngines {
 
+    /**
+     * Builds the runtime and copies the engines beside it in one reactor run: the copy needs the runtime's own
+     * SDK dependencies, which on a clean machine exist only as this run's packaged modules (a lone
+     * {@code dependency:copy-dependencies} looks for them in the local repository and fails).
+     */
+    public static final String ENGINES_COMMAND = "mvn -B -pl runtime -am package dependency:copy-dependencies -DskipTests"
+            + " -DincludeScope=test -DincludeGroupIds=com.microsoft.onnxruntime,org.bytedeco -DoutputDirectory=target/engines";
+
     /** How to put the engines on the class path (they are test dependencies of the runtime, never in vela.jar). */
     public static final String HOW_TO_ENABLE = String.join(System.lineSeparator(),
             "The comparison engines are optional and not inside vela.jar. To enable them, from the project root:",
-            "  mvn -B -pl runtime -am dependency:copy-dependencies -DincludeScope=test \\",
-            "      -DincludeGroupIds=com.microsoft.onnxruntime,org.bytedeco -DoutputDirectory=target/engines",
+            "  " + ENGINES_COMMAND,
             "  java -cp \"runtime/target/vela.jar:runtime/target/engines/*\" dev.vela.runtime.cli.VelaCli \\",
             "      bench --compare --model MODEL ...",
             "(ONNX Runtime 1.29.0 for .onnx models; TensorFlow Lite 2.20.0 (bytedeco 1.5.13, linux-x86_64) for .tflite.)");
@@ -31,7 +38,24 @@ public final class ReferenceEngines {
      * @throws EngineException when the engine refuses the model
      */
     public static ReferenceEngine open(Path model, int threads, List<EngineInput> inputs, List<String> outputNames) {
-        return open(model, threads, inputs, outputNames, ReferenceEngines.class.getClassLoader());
+        return open(model, threads, inputs, outputNames, PeerKernels.DEFAULT);
+    }
+
+    /**
+     * Opens the engine matching the model's format with the chosen kernels.
+     *
+     * @param model the model file: {@code .onnx} runs on ONNX Runtime, {@code .tflite} on TensorFlow Lite
+     * @param threads intra-op threads the engine may use
+     * @param inputs the inputs every run uses, in the model's input order
+     * @param outputNames the model's outputs, in order
+     * @param kernels the engine's defaults, or TFLite's builtin kernels without a delegate
+     * @return the opened engine
+     * @throws EngineUnavailableException when the engine's classes or native library are missing
+     * @throws EngineException when the engine refuses the model, or builtin kernels are asked of ONNX Runtime
+     */
+    public static ReferenceEngine open(Path model, int threads, List<EngineInput> inputs, List<String> outputNames,
+                                       PeerKernels kernels) {
+        return open(model, threads, inputs, outputNames, kernels, ReferenceEngines.class.getClassLoader());
     }
 
     /**
@@ -81,12 +105,21 @@ public final class ReferenceEngines {
     /** As {@link #open(Path, int, List, List)}, looking the engine up in {@code loader} (tests hide it this way). */
     static ReferenceEngine open(Path model, int threads, List<EngineInput> inputs, List<String> outputNames,
                                 ClassLoader loader) {
+        return open(model, threads, inputs, outputNames, PeerKernels.DEFAULT, loader);
+    }
+
+    static ReferenceEngine open(Path model, int threads, List<EngineInput> inputs, List<String> outputNames,
+                                PeerKernels kernels, ClassLoader loader) {
         boolean onnx = isOnnx(model);
         String engine = onnx ? "ONNX Runtime" : "TensorFlow Lite";
+        if (onnx && kernels == PeerKernels.BUILTIN) {
+            throw new EngineException("--peer-kernels builtin is TFLite's kernels without XNNPACK; " + model.getFileName()
+                    + " runs on ONNX Runtime, whose defaults are the only peer", null);
+        }
         try {
             return onnx
                     ? new OnnxRuntimeEngine(loader, model, threads, inputs, outputNames)
-                    : new TfliteEngine(loader, model, threads, inputs, outputNames.size());
+                    : new TfliteEngine(loader, model, threads, inputs, outputNames.size(), kernels);
         } catch (ClassNotFoundException | NoClassDefFoundError e) {
             throw absent(engine, e);
         } catch (LinkageError e) {

@@ -6,9 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The TensorFlow Lite interpreter (the bytedeco preset, {@code org.bytedeco.tensorflowlite}) reached by reflection,
- * with TFLite's builtin CPU kernels and no default delegate (no XNNPACK), so both engines run plain CPU kernels.
- * Tensor buffers stay in place after allocation, so their pointers are looked up once.
+ * The TensorFlow Lite interpreter (the bytedeco preset, {@code org.bytedeco.tensorflowlite}) reached by reflection.
+ * By default it is built as an application gets it: {@code BuiltinOpResolver}, whose default XNNPACK delegate is
+ * applied at {@code AllocateTensors} with the interpreter's thread count; {@link PeerKernels#BUILTIN} builds it with
+ * {@code BuiltinOpResolverWithoutDefaultDelegates} instead (TFLite's builtin CPU kernels only). What the delegate
+ * took is read back from the interpreter ({@link TfliteDelegation}). Tensor buffers stay in place after allocation
+ * (XNNPACK included), so their pointers are looked up once.
  */
 final class TfliteEngine implements ReferenceEngine {
 
@@ -16,6 +19,7 @@ final class TfliteEngine implements ReferenceEngine {
     private static final String PACKAGE = "org.bytedeco.tensorflowlite.";
 
     private final String name;
+    private final String placement;
     private final Object model;
     private final Object resolver;
     private final Object interpreter;
@@ -27,15 +31,16 @@ final class TfliteEngine implements ReferenceEngine {
     private final List<Object> outputPointers = new ArrayList<>();
     private final List<Integer> outputSizes = new ArrayList<>();
 
-    TfliteEngine(ClassLoader loader, Path file, int threads, List<EngineInput> inputs, int outputCount)
-            throws ReflectiveOperationException {
+    TfliteEngine(ClassLoader loader, Path file, int threads, List<EngineInput> inputs, int outputCount,
+                 PeerKernels kernels) throws ReflectiveOperationException {
         Class<?> global = Reflective.type(loader, PROBE_CLASS); // its static initializer loads the native library
         this.model = Reflective.callStatic(Reflective.type(loader, PACKAGE + "FlatBufferModel"), "BuildFromFile",
                 file.toString());
         if (model == null || (Boolean) Reflective.call(model, "isNull")) {
             throw new EngineException("TFLite cannot read " + file, null);
         }
-        this.resolver = Reflective.construct(Reflective.type(loader, PACKAGE + "BuiltinOpResolverWithoutDefaultDelegates"));
+        this.resolver = Reflective.construct(Reflective.type(loader, PACKAGE + (kernels == PeerKernels.BUILTIN
+                ? "BuiltinOpResolverWithoutDefaultDelegates" : "BuiltinOpResolver")));
         Class<?> pointer = Reflective.type(loader, "org.bytedeco.javacpp.Pointer");
         // the builder fills a null interpreter pointer (C++: std::unique_ptr<Interpreter>*)
         this.interpreter = Reflective.type(loader, PACKAGE + "Interpreter").getConstructor(pointer)
@@ -47,7 +52,10 @@ final class TfliteEngine implements ReferenceEngine {
             throw new EngineException("TFLite built no interpreter for " + file, null);
         }
         check(Reflective.call(interpreter, "AllocateTensors"), "allocate tensors for " + file);
-        this.name = "tflite " + version(global) + " (builtin kernels, no XNNPACK)";
+        TfliteDelegation delegation = TfliteDelegation.of(loader, interpreter);
+        this.placement = delegation.describe();
+        this.name = "tflite " + version(global) + (kernels == PeerKernels.BUILTIN ? " (builtin kernels, no XNNPACK)"
+                : delegation.partitions() > 0 ? " + XNNPACK" : " (default delegate declined every operator)");
         for (int i = 0; i < inputs.size(); i++) {
             Object tensor = Reflective.call(interpreter, "input_tensor", (long) i);
             long bytes = ((Number) Reflective.call(tensor, "bytes")).longValue();
@@ -89,6 +97,11 @@ final class TfliteEngine implements ReferenceEngine {
     @Override
     public String name() {
         return name;
+    }
+
+    @Override
+    public String placement() {
+        return placement;
     }
 
     @Override

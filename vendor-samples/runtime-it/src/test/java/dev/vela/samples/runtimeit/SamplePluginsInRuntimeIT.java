@@ -85,6 +85,18 @@ class SamplePluginsInRuntimeIT {
         assertThat(byId.get(NPU).certified()).isTrue();
         assertThat(byId.get(CPU).certified()).isTrue();
         assertThat(byId.get(NPU).origin()).endsWith(".jar");
+        // verify, then load: the classes come from the verified bytes in memory, not from the file
+        for (String id : List.of(NPU, CPU)) {
+            AdmittedProvider a = byId.get(id);
+            String sha256;
+            try {
+                sha256 = dev.vela.spi.admission.CertificateVerifier.sha256Hex(Path.of(a.origin()));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            assertThat(a.provider().getClass().getProtectionDomain().getCodeSource().getLocation())
+                    .hasToString("vela-plugin:/" + sha256 + "/");
+        }
         assertThat(byId.get(NPU).claims()).extracting(c -> c.op() + "/" + c.dataType().label() + "/" + c.layout())
                 .containsExactlyInAnyOrder("Add/int8/ANY", "AveragePool/int8/NHWC", "Conv/int8/NHWC", "Gemm/int8/ANY",
                         "MaxPool/int8/NHWC", "Pad/int8/ANY", "Softmax/int8/ANY");

@@ -15,7 +15,7 @@ import org.w3c.dom.NodeList;
 
 /**
  * Classifies the mutants pitest left alive against a reviewed list of equivalent ones, so the README's figures can
- * be recomputed after every run (see the pitest section of vendor-samples/README.md). Run from the repository root
+ * be recomputed after every run (see vendor-samples/docs/mutation-testing.md). Run from the repository root
  * after the pitest profile, with the JDK alone:
  *
  * <pre>

@@ -1,0 +1,147 @@
+package dev.vela.runtime.cli;
+
+import dev.vela.runtime.Model;
+import dev.vela.runtime.debug.DiffTolerance;
+import dev.vela.runtime.debug.DivergenceCheck;
+import dev.vela.runtime.debug.ModelDiff;
+import dev.vela.runtime.debug.ValueDiff;
+import dev.vela.runtime.debug.ValueRecording;
+import dev.vela.runtime.plugin.PluginSet;
+import dev.vela.spi.Tensor;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code vela diff --model M [--input NAME=FILE]... [--plugins DIR --trust K]}: runs the model twice on the same
+ * inputs — on the given providers (the subject) and on the reference kernels alone (the baseline) — records every
+ * intermediate value of both runs, and prints a per-node error table and the first node whose outputs leave the
+ * tolerance policy. Exit code 0 when the runs agree, 1 when they part (as {@code diff} does).
+ */
+@Command(name = "diff", mixinStandardHelpOptions = true,
+        description = "Run a model on the given providers and on the reference kernels alone, with the same inputs,"
+                + " and name the first node whose outputs leave the tolerance policy (exit 1 when one does).")
+final class DiffCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "MODEL",
+            description = "the model file (.onnx, .tflite, .vela)")
+    private Path model;
+
+    @Option(names = "--input", paramLabel = "NAME=FILE",
+            description = "an input tensor (.npy or ONNX TensorProto .pb); inputs not given are seeded random values")
+    private Map<String, Path> inputs = new LinkedHashMap<>();
+
+    @Option(names = "--seed", defaultValue = "42", paramLabel = "N", description = "seed of the random inputs")
+    private long seed;
+
+    @Option(names = "--atol", paramLabel = "X", description = "absolute float tolerance (default: the policy's 1e-5)")
+    private Double atol;
+
+    @Option(names = "--rtol", paramLabel = "X", description = "relative float tolerance (default: the policy's 1e-4)")
+    private Double rtol;
+
+    @Option(names = "--integer-steps", paramLabel = "N",
+            description = "integer steps an element may differ by (default 0: bit-exact)")
+    private Long integerSteps;
+
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "1", description = "threads a kernel may use")
+    private int threads;
+
+    @Mixin
+    private ProviderOptions providers;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        DiffTolerance policy = DiffTolerance.POLICY;
+        DiffTolerance tolerance = new DiffTolerance(atol == null ? policy.atol() : atol,
+                rtol == null ? policy.rtol() : rtol, integerSteps == null ? policy.integerSteps() : integerSteps);
+        PluginSet set = providers.load();
+        ProviderOptions.warn(set, spec.commandLine().getErr());
+        Model subjectModel = providers.loadModel(model, set);
+        Model baselineModel = Model.load(model);
+        Map<String, Tensor> feed = RandomInputs.of(subjectModel, inputs, seed);
+
+        List<ValueDiff> diffs = ModelDiff.run(subjectModel, baselineModel, feed, threads, tolerance);
+        print(out, tolerance, diffs);
+        out.flush();
+        return DivergenceCheck.firstDivergence(diffs).isPresent() ? 1 : 0;
+    }
+
+    private void print(PrintWriter out, DiffTolerance t, List<ValueDiff> diffs) {
+        out.printf(Locale.ROOT, "model     %s%n", model);
+        out.printf(Locale.ROOT, "subject   the admitted providers (reference for the rest); baseline: reference kernels"
+                + " only%n");
+        out.printf(Locale.ROOT, "tolerance float |a-e| <= %s + %s*|e|; integers within %d step(s)%n%n",
+                number(t.atol()), number(t.rtol()), t.integerSteps());
+        int nodeWidth = 4;
+        int opWidth = 2;
+        int providerWidth = 8;
+        int valueWidth = 5;
+        for (ValueDiff d : diffs) {
+            nodeWidth = Math.max(nodeWidth, Math.min(40, d.subject().node().length()));
+            opWidth = Math.max(opWidth, d.subject().op().length());
+            providerWidth = Math.max(providerWidth, d.subject().provider().length());
+            valueWidth = Math.max(valueWidth, Math.min(40, d.subject().value().length()));
+        }
+        String format = "%-" + nodeWidth + "s  %-" + opWidth + "s  %-" + providerWidth + "s  %-" + valueWidth
+                + "s  %12s  %15s  %s%n";
+        out.printf(Locale.ROOT, format, "node", "op", "provider", "value", "max |diff|", "outside", "verdict");
+        Optional<ValueDiff> first = DivergenceCheck.firstDivergence(diffs);
+        for (ValueDiff d : diffs) {
+            String verdict = !d.compared() ? "not in baseline (rewritten graph)"
+                    : d.agrees() ? "ok"
+                    : (first.isPresent() && first.get() == d ? "FIRST DIVERGENCE" : "differs")
+                            + (d.note().isEmpty() ? "" : ": " + d.note());
+            out.printf(Locale.ROOT, format, clip(d.subject().node()), d.subject().op(), d.subject().provider(),
+                    clip(d.subject().value()), d.compared() ? number(d.maxAbsDiff()) : "-",
+                    d.compared() ? d.mismatches() + "/" + d.subject().tensor().elementCount() : "-", verdict);
+        }
+        out.println();
+        if (first.isEmpty()) {
+            out.println("the runs agree: every compared value is within the tolerance");
+            return;
+        }
+        ValueDiff d = first.get();
+        ValueRecording.Value s = d.subject();
+        StringBuilder line = new StringBuilder("first divergence: node '").append(s.node()).append("' (")
+                .append(s.op()).append(" on ").append(s.provider()).append("), value '").append(s.value())
+                .append("': ");
+        if (!d.note().isEmpty()) {
+            line.append(d.note());
+        } else {
+            ValueRecording.Value b = d.baseline().orElseThrow();
+            line.append(d.mismatches()).append(" of ").append(s.tensor().elementCount())
+                    .append(" elements outside the tolerance, max |diff| ").append(number(d.maxAbsDiff()))
+                    .append(" at flat index ").append(d.worstIndex()).append(" (subject ")
+                    .append(element(s.tensor(), d.worstIndex())).append(", baseline ")
+                    .append(element(b.tensor(), d.worstIndex())).append(")");
+        }
+        out.println(line);
+    }
+
+    private static String element(Tensor t, int index) {
+        return t.dataType().isFloatingPoint() ? number(t.getDouble(index)) : Long.toString(t.getLong(index));
+    }
+
+    private static String number(double x) {
+        return x == Math.rint(x) && Math.abs(x) < 1e15 ? Long.toString((long) x) : String.format(Locale.ROOT, "%.6g", x);
+    }
+
+    private static String clip(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 18) + "..." + text.substring(text.length() - 19);
+    }
+}
