@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "vela", mixinStandardHelpOptions = true, version = "vela 0.1.0",
         description = "Vela runtime: run and inspect models, verify plugins, measure the ONNX node suite.",
         subcommands = {RunCommand.class, BenchCommand.class, InspectCommand.class, VerifyCommand.class,
-            ConvertCommand.class, OnnxSuiteCommand.class, LayersCommand.class, DiffCommand.class})
+            ConvertCommand.class, OnnxSuiteCommand.class, LayersCommand.class, DiffCommand.class,
+            ModelsCommand.class})
 public final class VelaCli implements java.util.concurrent.Callable<Integer> {
 
     @CommandLine.Spec
