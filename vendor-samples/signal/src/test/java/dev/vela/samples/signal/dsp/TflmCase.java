@@ -1,0 +1,108 @@
+package dev.vela.samples.signal.dsp;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One of the TFLite Micro kernel-test vectors shipped in the plugin jar as an admission case
+ * ({@code META-INF/vela/cases/<op>/<case>/input_N.npy, expected_N.npy}), read here with a minimal .npy reader so the
+ * algorithms are tested against exactly what the gate will check.
+ */
+record TflmCase(String op, String name) {
+    private static final Pattern DESCR = Pattern.compile("'descr':\\s*'([^']+)'");
+    private static final Pattern SHAPE = Pattern.compile("'shape':\\s*\\(([^)]*)\\)");
+    private static final Pattern INT_ATTRIBUTE = Pattern.compile("\"(\\w+)\":\\s*(-?\\d+)");
+
+    /** An array read from a .npy file: its numpy type string, shape and little-endian data. */
+    record Array(String descr, int[] shape, ByteBuffer data) {
+        short[] shorts() {
+            short[] out = new short[data.remaining() / 2];
+            data.duplicate().order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(out);
+            return out;
+        }
+
+        int[] ints() {
+            int[] out = new int[data.remaining() / 4];
+            data.duplicate().order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(out);
+            return out;
+        }
+
+        long[] longs() {
+            long[] out = new long[data.remaining() / 8];
+            data.duplicate().order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().get(out);
+            return out;
+        }
+
+        float[] floats() {
+            float[] out = new float[data.remaining() / 4];
+            data.duplicate().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(out);
+            return out;
+        }
+    }
+
+    Array input(int index) {
+        return read("input_" + index + ".npy");
+    }
+
+    Array expected(int index) {
+        return read("expected_" + index + ".npy");
+    }
+
+    /** The integer attributes of the case (booleans are stored as true/false and read with {@link #flag}). */
+    int attribute(String key) {
+        Matcher m = INT_ATTRIBUTE.matcher(text("meta.json"));
+        while (m.find()) {
+            if (m.group(1).equals(key)) {
+                return Integer.parseInt(m.group(2));
+            }
+        }
+        throw new IllegalArgumentException(op + "/" + name + " has no integer attribute " + key);
+    }
+
+    boolean flag(String key) {
+        return text("meta.json").matches("(?s).*\"" + key + "\":\\s*true.*");
+    }
+
+    private String text(String file) {
+        return new String(bytes(file), StandardCharsets.UTF_8);
+    }
+
+    private Array read(String file) {
+        byte[] all = bytes(file);
+        ByteBuffer buffer = ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN);
+        int major = all[6];
+        int headerLength = major == 1 ? buffer.getShort(8) & 0xFFFF : buffer.getInt(8);
+        int headerStart = major == 1 ? 10 : 12;
+        String header = new String(all, headerStart, headerLength, StandardCharsets.ISO_8859_1);
+        Matcher descr = DESCR.matcher(header);
+        Matcher shape = SHAPE.matcher(header);
+        if (!descr.find() || !shape.find()) {
+            throw new IllegalStateException(op + "/" + name + "/" + file + ": unreadable header " + header);
+        }
+        int[] dims = Arrays.stream(shape.group(1).split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                .mapToInt(Integer::parseInt).toArray();
+        ByteBuffer data = ByteBuffer.wrap(all, headerStart + headerLength, all.length - headerStart - headerLength)
+                .slice().order(ByteOrder.LITTLE_ENDIAN);
+        return new Array(descr.group(1), dims, data);
+    }
+
+    private byte[] bytes(String file) {
+        String path = "/META-INF/vela/cases/" + op + "/" + name + "/" + file;
+        try (InputStream in = TflmCase.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + path);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+}
