@@ -15,48 +15,48 @@ import java.util.regex.Pattern;
  * ({@code META-INF/vela/cases/<op>/<case>/input_N.npy, expected_N.npy}), read here with a minimal .npy reader so the
  * algorithms are tested against exactly what the gate will check.
  */
-record TflmCase(String op, String name) {
+public record TflmCase(String op, String name) {
     private static final Pattern DESCR = Pattern.compile("'descr':\\s*'([^']+)'");
     private static final Pattern SHAPE = Pattern.compile("'shape':\\s*\\(([^)]*)\\)");
     private static final Pattern INT_ATTRIBUTE = Pattern.compile("\"(\\w+)\":\\s*(-?\\d+)");
 
     /** An array read from a .npy file: its numpy type string, shape and little-endian data. */
-    record Array(String descr, int[] shape, ByteBuffer data) {
-        short[] shorts() {
+    public record Array(String descr, int[] shape, ByteBuffer data) {
+        public short[] shorts() {
             short[] out = new short[data.remaining() / 2];
             data.duplicate().order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(out);
             return out;
         }
 
-        int[] ints() {
+        public int[] ints() {
             int[] out = new int[data.remaining() / 4];
             data.duplicate().order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(out);
             return out;
         }
 
-        long[] longs() {
+        public long[] longs() {
             long[] out = new long[data.remaining() / 8];
             data.duplicate().order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().get(out);
             return out;
         }
 
-        float[] floats() {
+        public float[] floats() {
             float[] out = new float[data.remaining() / 4];
             data.duplicate().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(out);
             return out;
         }
     }
 
-    Array input(int index) {
+    public Array input(int index) {
         return read("input_" + index + ".npy");
     }
 
-    Array expected(int index) {
+    public Array expected(int index) {
         return read("expected_" + index + ".npy");
     }
 
     /** The integer attributes of the case (booleans are stored as true/false and read with {@link #flag}). */
-    int attribute(String key) {
+    public int attribute(String key) {
         Matcher m = INT_ATTRIBUTE.matcher(text("meta.json"));
         while (m.find()) {
             if (m.group(1).equals(key)) {
@@ -66,8 +66,59 @@ record TflmCase(String op, String name) {
         throw new IllegalArgumentException(op + "/" + name + " has no integer attribute " + key);
     }
 
-    boolean flag(String key) {
+    public boolean flag(String key) {
         return text("meta.json").matches("(?s).*\"" + key + "\":\\s*true.*");
+    }
+
+    /** Every attribute of the case; booleans as 0/1, the way the TFLite importer hands FlexBuffer booleans over. */
+    public java.util.Map<String, Long> attributes() {
+        String meta = text("meta.json");
+        String body = meta.substring(meta.indexOf("\"attributes\""));
+        body = body.substring(body.indexOf('{') + 1, body.indexOf('}'));
+        java.util.Map<String, Long> out = new java.util.TreeMap<>();
+        for (String entry : body.split(",")) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            String[] kv = entry.split(":");
+            String key = kv[0].trim().replace("\"", "");
+            String value = kv[1].trim();
+            out.put(key, value.equals("true") ? 1L : value.equals("false") ? 0L : Long.parseLong(value));
+        }
+        return out;
+    }
+
+    /** Whether the case is a stream: every array has a leading step axis and state carries from step to step. */
+    public boolean isSequence() {
+        return flag("sequence");
+    }
+
+    /** The number of expected outputs stored with the case. */
+    public int expectedCount() {
+        int n = 0;
+        while (TflmCase.class.getResource(dir() + "expected_" + n + ".npy") != null) {
+            n++;
+        }
+        return n;
+    }
+
+    /** The number of inputs stored with the case. */
+    public int inputCount() {
+        int n = 0;
+        while (TflmCase.class.getResource(dir() + "input_" + n + ".npy") != null) {
+            n++;
+        }
+        return n;
+    }
+
+    /** The tolerance the case allows (0: bit-exact). */
+    public double tolerance() {
+        Matcher m = Pattern.compile("\"tolerance\":\\s*([0-9.eE+-]+)").matcher(text("meta.json"));
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+
+    private String dir() {
+        return "/META-INF/vela/cases/" + op + "/" + name + "/";
     }
 
     private String text(String file) {
@@ -94,7 +145,7 @@ record TflmCase(String op, String name) {
     }
 
     private byte[] bytes(String file) {
-        String path = "/META-INF/vela/cases/" + op + "/" + name + "/" + file;
+        String path = dir() + file;
         try (InputStream in = TflmCase.class.getResourceAsStream(path)) {
             if (in == null) {
                 throw new IllegalStateException("missing resource " + path);
