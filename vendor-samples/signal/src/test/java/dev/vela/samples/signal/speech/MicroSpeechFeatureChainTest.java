@@ -3,6 +3,9 @@ package dev.vela.samples.signal.speech;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.vela.runtime.Model;
+import dev.vela.runtime.audio.Framer;
+import dev.vela.runtime.audio.KeywordClassifier;
 import dev.vela.runtime.audio.PcmAudio;
 import dev.vela.runtime.audio.WavReader;
 import dev.vela.runtime.tflite.TfliteModel;
@@ -18,9 +21,15 @@ import dev.vela.samples.signal.dsp.Pcan;
 import dev.vela.samples.signal.dsp.SpectralSubtraction;
 import dev.vela.samples.signal.dsp.Window;
 
+import dev.vela.spi.DataType;
+import dev.vela.spi.Tensor;
+import dev.vela.spi.TensorType;
+
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -48,9 +57,35 @@ class MicroSpeechFeatureChainTest {
                 .containsExactly(NO_30MS);
     }
 
+    @Test
+    void oneSecondClipsGetTfliteMicrosLabelsFromTheClassifierOnTheRuntime() throws Exception {
+        Path data = data();
+        TfliteModel model = TfliteReader.read(data.resolve("tflite/tflite-micro/audio_preprocessor_int8.tflite"));
+        KeywordClassifier classifier = new KeywordClassifier(
+                Model.load(data.resolve("tflite/tflite-micro/micro_speech_quantized.tflite")),
+                List.of("silence", "unknown", "yes", "no"));
+        Map<String, String> expected = Map.of("yes_1000ms", "yes", "no_1000ms", "no", "silence_1000ms", "silence",
+                "noise_1000ms", "silence");
+        for (Map.Entry<String, String> e : expected.entrySet()) {
+            short[] samples = WavReader.read(data.resolve("tflite/tflite-micro-testdata/" + e.getKey() + ".wav"))
+                    .samples();
+            short[][] windows = new Framer(480, 320, 49).frames(samples);
+            Tensor features = Tensor.allocate(TensorType.of(DataType.INT8, 49, 40));
+            int[] noise = new int[40];
+            for (int f = 0; f < windows.length; f++) {
+                features.bytes().position(40 * f).put(features(model, windows[f], noise));
+            }
+            assertThat(classifier.classify(features).label()).as(e.getKey()).isEqualTo(e.getValue());
+        }
+    }
+
     /** The graph of audio_preprocessor_int8.tflite, node by node, for the first 480 samples (fresh state). */
     static byte[] features(TfliteModel model, PcmAudio audio) {
-        short[] frame = java.util.Arrays.copyOf(audio.samples(), 480);
+        return features(model, java.util.Arrays.copyOf(audio.samples(), 480), new int[40]);
+    }
+
+    /** One window through the graph; {@code noise} is the spectral subtraction's state, updated. */
+    static byte[] features(TfliteModel model, short[] frame, int[] noise) {
         short[] windowed = new short[480];
         Window.apply(frame, shorts(model, "Const"), 12, windowed);
         short[] scaled = new short[480];
@@ -73,7 +108,6 @@ class MicroSpeechFeatureChainTest {
                 shorts(model, "signal_filter_bank/Const_4"), 40, channels);
         int[] roots = new int[40];
         FilterBankSquareRoot.apply(channels, scaleBits, roots);
-        int[] noise = new int[40];
         int[] subtracted = new int[40];
         new SpectralSubtraction(40, 409, 15975, 983, 15401, 819, 10, 14, false).apply(roots, subtracted, noise);
         int[] normalized = new int[40];
