@@ -43,12 +43,12 @@ public final class SpeechPipeline {
 
     /**
      * @param wav a mono 16-bit WAV file at the pipeline's sample rate, long enough for all frames
-     * @return the label
+     * @return its feature matrix, {@code [frames, features]}
      * @throws IOException if the file cannot be read
      * @throws WavFormatException if it is not such a file
      * @throws InvalidInputException if its sample rate differs or it is too short
      */
-    public Classification classify(Path wav) throws IOException {
+    public Tensor features(Path wav) throws IOException {
         PcmAudio audio = WavReader.read(wav);
         if (audio.sampleRate() != spec.sampleRate()) {
             throw new InvalidInputException(wav + ": sample rate " + audio.sampleRate() + " Hz, the pipeline needs "
@@ -59,6 +59,23 @@ public final class SpeechPipeline {
             throw new InvalidInputException(wav + ": " + audio.samples().length + " samples give fewer than the "
                     + spec.frames() + " windows the classifier needs (" + needed + " samples)");
         }
-        return classifier.classify(features.features(audio.samples()));
+        return features.features(audio.samples());
+    }
+
+    /**
+     * @param features a feature matrix from {@link #features(Path)}
+     * @return the label
+     */
+    public Classification classify(Tensor features) {
+        return classifier.classify(features);
+    }
+
+    /**
+     * @param wav a mono 16-bit WAV file at the pipeline's sample rate, long enough for all frames
+     * @return the label
+     * @throws IOException if the file cannot be read
+     */
+    public Classification classify(Path wav) throws IOException {
+        return classify(features(wav));
     }
 }

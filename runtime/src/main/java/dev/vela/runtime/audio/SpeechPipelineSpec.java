@@ -59,7 +59,7 @@ public record SpeechPipelineSpec(int sampleRate, int windowMs, int strideMs, int
      * @param file the properties file
      * @return the pipeline it describes
      * @throws IOException if it cannot be read
-     * @throws IllegalArgumentException naming the file and the key that is missing or malformed
+     * @throws PipelineSpecException naming the file and the key that is missing or malformed
      */
     public static SpeechPipelineSpec load(Path file) throws IOException {
         Properties p = new Properties();
@@ -73,7 +73,9 @@ public record SpeechPipelineSpec(int sampleRate, int windowMs, int strideMs, int
                     dir.resolve(text(p, "classifier.model")),
                     Arrays.stream(text(p, "labels").split(",")).map(String::trim).toList());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+            PipelineSpecException failure = new PipelineSpecException(file + ": " + e.getMessage());
+            failure.initCause(e);
+            throw failure;
         }
     }
 

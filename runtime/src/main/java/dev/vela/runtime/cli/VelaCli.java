@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "vela", mixinStandardHelpOptions = true, version = "vela 0.1.0",
         description = "Vela runtime: run and inspect models, verify plugins, measure the ONNX node suite.",
         subcommands = {RunCommand.class, BenchCommand.class, InspectCommand.class, VerifyCommand.class,
-            ConvertCommand.class, OnnxSuiteCommand.class, LayersCommand.class})
+            ConvertCommand.class, OnnxSuiteCommand.class, LayersCommand.class, AudioCommand.class})
 public final class VelaCli implements Runnable {
 
     @CommandLine.Spec
