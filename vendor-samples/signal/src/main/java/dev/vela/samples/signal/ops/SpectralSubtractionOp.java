@@ -73,7 +73,7 @@ public class SpectralSubtractionOp extends SignalOp {
     }
 
     /** The algorithm's configuration; refuses values outside what the C types hold. */
-    static SpectralSubtraction config(Node node) {
+    protected static SpectralSubtraction config(Node node) {
         int channels = intAttribute(node, "num_channels", 1, 1 << 16);
         int[] c = new int[COEFFICIENTS.length];
         for (int i = 0; i < c.length; i++) {
