@@ -71,6 +71,34 @@ class RfftTest {
     }
 
     @Test
+    void fixedPointRadicesTwoThreeAndFiveGiveTheSpectrumOverTheLength() {
+        for (int bits : new int[] {16, 32}) {
+            for (int fftLength : new int[] {12, 20, 30, 60, 120, 512}) {
+                int[] time = new int[fftLength];
+                double amplitude = bits == 16 ? 12000 : 12000 * 65536.0;
+                for (int i = 0; i < fftLength; i++) {
+                    time[i] = (int) (amplitude * (0.5 * Math.sin(0.3 * i) + 0.4 * Math.cos(1.7 * i)));
+                }
+                int[] out = new int[fftLength + 2];
+                new FixedRfft(bits, fftLength).apply(time, out);
+                for (int k = 0; k <= fftLength / 2; k++) {
+                    double re = 0;
+                    double im = 0;
+                    for (int n = 0; n < fftLength; n++) {
+                        re += time[n] * Math.cos(-2 * Math.PI * k * n / fftLength);
+                        im += time[n] * Math.sin(-2 * Math.PI * k * n / fftLength);
+                    }
+                    double lsb = bits == 16 ? 4 : 4 * 65536.0;
+                    assertThat((double) out[2 * k]).as("%d bits, length %d bin %d real", bits, fftLength, k)
+                            .isCloseTo(re / fftLength, Offset.offset(lsb));
+                    assertThat((double) out[2 * k + 1]).as("%d bits, length %d bin %d imag", bits, fftLength, k)
+                            .isCloseTo(im / fftLength, Offset.offset(lsb));
+                }
+            }
+        }
+    }
+
+    @Test
     void refusesLengthsTfliteMicroCannotRun() {
         assertThatThrownBy(() -> new FixedRfft(16, 14)).hasMessageContaining("factor 7");
         assertThatThrownBy(() -> new FixedRfft(16, 15)).hasMessageContaining("even");
