@@ -56,6 +56,10 @@ final class BenchCommand implements Callable<Integer> {
                     + " and gives the outputs --compare checks)")
     private int warmup;
 
+    @Option(names = "--reset", description = "reset kernel state (LSTM, custom operators) before every run, so each run"
+            + " computes what a fresh session's first run would; by default state carries from run to run")
+    private boolean reset;
+
     @Option(names = "--runs", defaultValue = "50", paramLabel = "N", description = "timed runs (default 50)")
     private int runs;
 
@@ -103,13 +107,20 @@ final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
+    private void runOnce(Session session, Map<String, Tensor> feed) {
+        if (reset) {
+            session.reset();
+        }
+        session.run(feed);
+    }
+
     private BenchReport.VelaSide measureVela(Model m, Map<String, Tensor> feed, PrintWriter err) {
         HeapPeak.reset();
         try (Session session = m.newSession().withThreads(threads)) {
             long warmStart = System.nanoTime();
             Map<String, Tensor> outputs = session.run(feed); // also plans the arena
             for (int i = 1; i < warmup; i++) {
-                session.run(feed);
+                runOnce(session, feed);
             }
             long perRun = (System.nanoTime() - warmStart) / Math.max(1, warmup);
             // latency is timed without profiling (its clock reads per node would be part of the figure on small
@@ -118,14 +129,14 @@ final class BenchCommand implements Callable<Integer> {
             ProgressBar bar = new ProgressBar(err, "vela bench", 2 * runs, ProgressBar.wanted(2 * perRun * runs));
             for (int i = 0; i < runs; i++) {
                 long start = System.nanoTime();
-                session.run(feed);
+                runOnce(session, feed);
                 nanos[i] = System.nanoTime() - start;
                 bar.update(i + 1);
             }
             session.withProfiling(true);
             OpProfile profile = new OpProfile();
             for (int i = 0; i < runs; i++) {
-                session.run(feed);
+                runOnce(session, feed);
                 profile.add(session.lastProfile());
                 bar.update(runs + i + 1);
             }

@@ -20,8 +20,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code vela run --model M --input NAME=FILE.npy ... --output-dir D [--plugins DIR --trust K]}: runs a model once
- * on .npy inputs, with the admitted providers.
+ * {@code vela run --model M --input NAME=FILE.npy ... --output-dir D [--sequence [--reset]] [--plugins DIR --trust K]}:
+ * runs a model once on .npy inputs, or once per step of a stream ({@link SequenceRun}), with the admitted providers.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run a model on .npy (or ONNX TensorProto .pb) inputs and write each output to "
@@ -45,6 +45,15 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", defaultValue = "1", description = "threads a kernel may use")
     private int threads;
 
+    @Option(names = "--sequence", description = "run a stream in one session: every input has a leading step axis,"
+            + " the model runs once per step with kernel state (LSTM, custom operators) kept from step to step, and"
+            + " each output is written stacked along the same axis")
+    private boolean sequence;
+
+    @Option(names = "--reset", description = "with --sequence, reset kernel state before every step instead of keeping"
+            + " it (each step then runs as the first would)")
+    private boolean reset;
+
     @Mixin
     private ProviderOptions providers;
 
@@ -60,7 +69,7 @@ final class RunCommand implements Callable<Integer> {
         }
         Map<String, Tensor> results;
         try (Session session = m.newSession().withThreads(threads)) {
-            results = session.run(feed);
+            results = sequence ? SequenceRun.run(session, feed, reset) : session.run(feed);
         }
         Files.createDirectories(outputDir);
         Set<String> used = new HashSet<>();

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.vela.runtime.Model;
 import dev.vela.runtime.Session;
+import dev.vela.runtime.io.Npy;
 import dev.vela.spi.DataType;
+import dev.vela.spi.Shape;
 import dev.vela.spi.Tensor;
 import dev.vela.spi.TensorType;
 import java.io.IOException;
@@ -17,6 +19,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * State across runs (ARCHITECTURE D14) on DTLN, whose two int8 LSTMs are built to run frame by frame: TFLite keeps
@@ -121,6 +124,38 @@ class TfliteStatefulRunTest {
             a.reset();
             assertThat(run(a, model, frames.get(0))).as("after reset").isEqualTo(first);
             assertThat(run(a, model, frames.get(0))).as("and continues as the first time").isEqualTo(second);
+        }
+    }
+
+    @Test
+    void velaRunSequenceStreamsEveryStepInOneSessionAndResetForgets(@TempDir Path dir) throws IOException {
+        Model model = Model.load(dtln());
+        List<byte[]> frames = frames().subList(0, 8);
+        byte[] stream = new byte[frames.size() * 257];
+        for (int i = 0; i < frames.size(); i++) {
+            System.arraycopy(frames.get(i), 0, stream, i * 257, 257);
+        }
+        Path x = dir.resolve("frames.npy");
+        Npy.write(x, Tensor.ofBytes(TensorType.of(DataType.INT8, frames.size(), 1, 1, 257), stream));
+        String input = model.inputs().get(0).name() + "=" + x;
+        String outName = Npy.safeFileName(model.outputs().get(0).name()) + ".npy";
+        for (boolean reset : new boolean[] {false, true}) {
+            Path out = dir.resolve(reset ? "reset" : "kept");
+            List<String> args = new ArrayList<>(List.of("run", "--model", dtln().toString(), "--input", input,
+                    "--output-dir", out.toString(), "--sequence"));
+            if (reset) {
+                args.add("--reset");
+            }
+            assertThat(dev.vela.runtime.cli.VelaCli.execute(args.toArray(new String[0]))).isZero();
+            Tensor y = Npy.read(out.resolve(outName));
+            assertThat(y.shape()).isEqualTo(Shape.of(frames.size(), 1, 1, 257));
+            try (Session s = model.newSession()) {
+                for (int i = 0; i < frames.size(); i++) {
+                    byte[] expected = run(reset ? s.reset() : s, model, frames.get(i));
+                    byte[] step = java.util.Arrays.copyOfRange(y.toByteArray(), i * 257, (i + 1) * 257);
+                    assertThat(step).as("step %d, reset %s", i, reset).isEqualTo(expected);
+                }
+            }
         }
     }
 
