@@ -4,6 +4,9 @@ import static dev.vela.samples.signal.speech.MicroSpeechFeatureChainTest.data;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vela.runtime.cli.VelaCli;
+import dev.vela.runtime.io.Npy;
+import dev.vela.spi.Shape;
+import dev.vela.spi.Tensor;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -40,6 +43,37 @@ class SpeechCliIT {
         assertThat(out).contains("yes_1000ms.wav: yes (", "no_1000ms.wav: no (", "silence_1000ms.wav: silence (",
                 "noise_1000ms.wav: silence (", "DEVELOPMENT MODE");
         assertThat(dir.resolve("features/yes_1000ms.wav.features.npy")).exists();
+    }
+
+    @Test
+    void framesThenRunSequenceThenClassify() throws Exception {
+        Path data = data();
+        Path plugins = Files.createDirectories(dir.resolve("plugins"));
+        Path jar = Path.of(System.getProperty("signal.jar"));
+        Files.copy(jar, plugins.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        Path models = data.resolve("tflite/tflite-micro");
+        Path clips = data.resolve("tflite/tflite-micro-testdata");
+        for (String clip : new String[] {"yes_30ms", "no_30ms", "yes_1000ms", "no_1000ms", "silence_1000ms",
+                "noise_1000ms"}) {
+            Path frames = dir.resolve(clip + ".frames.npy");
+            run("audio", "frames", "--wav", clips.resolve(clip + ".wav").toString(), "--out", frames.toString());
+            Path out = dir.resolve(clip);
+            run("run", "--sequence", "--model", models.resolve("audio_preprocessor_int8.tflite").toString(),
+                    "--input", "serving_default_audio_frame:0=" + frames, "--output-dir", out.toString(),
+                    "--plugins", plugins.toString(), "--allow-uncertified");
+            Tensor features = Npy.read(out.resolve("PartitionedCall_0.npy"));
+            if (clip.endsWith("30ms")) {
+                assertThat(features.shape()).isEqualTo(Shape.of(1, 40));
+                assertThat(features.toByteArray()).as(clip).containsExactly(clip.startsWith("yes")
+                        ? MicroSpeechFeatureChainTest.YES_30MS : MicroSpeechFeatureChainTest.NO_30MS);
+                continue;
+            }
+            assertThat(features.shape()).isEqualTo(Shape.of(49, 40));
+            String label = run("audio", "classify", "--model", models.resolve("micro_speech_quantized.tflite")
+                    .toString(), "--features", out.resolve("PartitionedCall_0.npy").toString(), "--labels",
+                    "silence,unknown,yes,no");
+            assertThat(label).as(clip).contains(": " + SpeechPipelineOnRuntimeTest.EXPECTED.get(clip) + " (");
+        }
     }
 
     static String run(String... args) {
