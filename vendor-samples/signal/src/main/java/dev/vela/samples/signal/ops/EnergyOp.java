@@ -7,6 +7,7 @@ import dev.vela.samples.signal.dsp.Energy;
 import dev.vela.spi.AttributeDefinition;
 import dev.vela.spi.AttributeType;
 import dev.vela.spi.DataType;
+import dev.vela.spi.GeneratedCase;
 import dev.vela.spi.Invocation;
 import dev.vela.spi.InvalidNodeException;
 import dev.vela.spi.Kernel;
@@ -14,10 +15,12 @@ import dev.vela.spi.Node;
 import dev.vela.spi.OperatorDefinition;
 import dev.vela.spi.ParameterDefinition;
 import dev.vela.spi.Shape;
+import dev.vela.spi.Tensor;
 import dev.vela.spi.TensorType;
 import dev.vela.spi.TypeConstraint;
 
 import java.util.List;
+import java.util.random.RandomGenerator;
 
 /** {@code tflite:SignalEnergy}: {@link Energy}. */
 public class EnergyOp extends SignalOp {
@@ -61,5 +64,16 @@ public class EnergyOp extends SignalOp {
                 put(inv.output(0), out);
             }
         };
+    }
+
+    @Override
+    protected GeneratedCase generate(RandomGenerator r, int size) {
+        int bins = Random.count(size, 257);
+        Tensor spectrum = Random.int16(r, 2 * bins);
+        int start = r.nextInt(0, bins + 1);
+        int end = r.nextInt(start, bins + 1);
+        Node node = Node.builder(op()).name("energy").input(spectrum.type()).attr("start_index", start)
+                .attr("end_index", end).build();
+        return GeneratedCase.of(node, List.of(spectrum));
     }
 }

@@ -5,16 +5,19 @@ import static dev.vela.samples.signal.ops.TensorArrays.shorts;
 
 import dev.vela.samples.signal.dsp.FftAutoScale;
 import dev.vela.spi.DataType;
+import dev.vela.spi.GeneratedCase;
 import dev.vela.spi.Invocation;
 import dev.vela.spi.Kernel;
 import dev.vela.spi.Node;
 import dev.vela.spi.OperatorDefinition;
 import dev.vela.spi.ParameterDefinition;
 import dev.vela.spi.Shape;
+import dev.vela.spi.Tensor;
 import dev.vela.spi.TensorType;
 import dev.vela.spi.TypeConstraint;
 
 import java.util.List;
+import java.util.random.RandomGenerator;
 
 /** {@code tflite:SignalFftAutoScale}: {@link FftAutoScale}. */
 public class FftAutoScaleOp extends SignalOp {
@@ -51,5 +54,12 @@ public class FftAutoScaleOp extends SignalOp {
                 inv.output(1).ints().put(0, bits);
             }
         };
+    }
+
+    @Override
+    protected GeneratedCase generate(RandomGenerator r, int size) {
+        Tensor input = Random.int16(r, Random.count(size, 512));
+        Node node = Node.builder(op()).name("fft_auto_scale").input(input.type()).outputs(2).build();
+        return GeneratedCase.of(node, List.of(input));
     }
 }

@@ -7,16 +7,19 @@ import dev.vela.samples.signal.dsp.FilterBankLog;
 import dev.vela.spi.AttributeDefinition;
 import dev.vela.spi.AttributeType;
 import dev.vela.spi.DataType;
+import dev.vela.spi.GeneratedCase;
 import dev.vela.spi.Invocation;
 import dev.vela.spi.Kernel;
 import dev.vela.spi.Node;
 import dev.vela.spi.OperatorDefinition;
 import dev.vela.spi.ParameterDefinition;
 import dev.vela.spi.Shape;
+import dev.vela.spi.Tensor;
 import dev.vela.spi.TensorType;
 import dev.vela.spi.TypeConstraint;
 
 import java.util.List;
+import java.util.random.RandomGenerator;
 
 /** {@code tflite:SignalFilterBankLog}: {@link FilterBankLog}. */
 public class FilterBankLogOp extends SignalOp {
@@ -58,5 +61,13 @@ public class FilterBankLogOp extends SignalOp {
                 put(inv.output(0), out);
             }
         };
+    }
+
+    @Override
+    protected GeneratedCase generate(RandomGenerator r, int size) {
+        Tensor input = Random.uint32(r, r.nextInt(1, 33), Random.count(size, 40));
+        Node node = Node.builder(op()).name("log").input(input.type())
+                .attr("input_correction_bits", r.nextInt(0, 9)).attr("output_scale", r.nextInt(1, 1 << 16)).build();
+        return GeneratedCase.of(node, List.of(input));
     }
 }

@@ -8,16 +8,19 @@ import dev.vela.samples.signal.dsp.FilterBank;
 import dev.vela.spi.AttributeDefinition;
 import dev.vela.spi.AttributeType;
 import dev.vela.spi.DataType;
+import dev.vela.spi.GeneratedCase;
 import dev.vela.spi.Invocation;
 import dev.vela.spi.InvalidNodeException;
 import dev.vela.spi.Kernel;
 import dev.vela.spi.Node;
 import dev.vela.spi.OperatorDefinition;
 import dev.vela.spi.ParameterDefinition;
+import dev.vela.spi.Tensor;
 import dev.vela.spi.TensorType;
 import dev.vela.spi.TypeConstraint;
 
 import java.util.List;
+import java.util.random.RandomGenerator;
 
 /** {@code tflite:SignalFilterBank}: {@link FilterBank}. */
 public class FilterBankOp extends SignalOp {
@@ -75,5 +78,36 @@ public class FilterBankOp extends SignalOp {
                 put(inv.output(0), out);
             }
         };
+    }
+
+    @Override
+    protected GeneratedCase generate(RandomGenerator r, int size) {
+        int channels = Random.count(size, 40);
+        short[] widths = new short[channels + 1];
+        short[] frequencyStarts = new short[channels + 1];
+        short[] weightStarts = new short[channels + 1];
+        int bin = r.nextInt(0, 4);
+        int weight = 0;
+        for (int c = 0; c <= channels; c++) {
+            widths[c] = (short) r.nextInt(1, 5);
+            frequencyStarts[c] = (short) bin;
+            weightStarts[c] = (short) weight;
+            bin += widths[c];
+            weight += widths[c];
+        }
+        Tensor energy = Random.uint32(r, r.nextInt(1, 33), bin + r.nextInt(0, 4));
+        Tensor weights = Random.int16(r, weight);
+        Tensor unweights = Random.int16(r, weight);
+        Node node = Node.builder(op()).name("filter_bank").input(energy.type()).input(weights.type())
+                .input(unweights.type()).input(table(frequencyStarts).type()).input(table(weightStarts).type())
+                .input(table(widths).type()).attr("num_channels", channels).build();
+        return GeneratedCase.of(node, List.of(energy, weights, unweights, table(frequencyStarts),
+                table(weightStarts), table(widths)));
+    }
+
+    private static Tensor table(short[] values) {
+        Tensor t = Tensor.allocate(TensorType.of(DataType.INT16, values.length));
+        t.shorts().put(values);
+        return t;
     }
 }

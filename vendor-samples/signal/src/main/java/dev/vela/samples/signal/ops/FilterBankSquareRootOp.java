@@ -5,6 +5,7 @@ import static dev.vela.samples.signal.ops.TensorArrays.put;
 
 import dev.vela.samples.signal.dsp.FilterBankSquareRoot;
 import dev.vela.spi.DataType;
+import dev.vela.spi.GeneratedCase;
 import dev.vela.spi.Invocation;
 import dev.vela.spi.InvalidNodeException;
 import dev.vela.spi.Kernel;
@@ -12,10 +13,12 @@ import dev.vela.spi.Node;
 import dev.vela.spi.OperatorDefinition;
 import dev.vela.spi.ParameterDefinition;
 import dev.vela.spi.Shape;
+import dev.vela.spi.Tensor;
 import dev.vela.spi.TensorType;
 import dev.vela.spi.TypeConstraint;
 
 import java.util.List;
+import java.util.random.RandomGenerator;
 
 /** {@code tflite:SignalFilterBankSquareRoot}: {@link FilterBankSquareRoot}. */
 public class FilterBankSquareRootOp extends SignalOp {
@@ -56,5 +59,13 @@ public class FilterBankSquareRootOp extends SignalOp {
                 put(inv.output(0), out);
             }
         };
+    }
+
+    @Override
+    protected GeneratedCase generate(RandomGenerator r, int size) {
+        Tensor input = Random.uint64(r, r.nextBoolean() ? 64 : r.nextInt(1, 40), Random.count(size, 40));
+        Tensor bits = Random.int32Scalar(r.nextInt(0, 16));
+        Node node = Node.builder(op()).name("sqrt").input(input.type()).input(bits.type()).build();
+        return GeneratedCase.of(node, List.of(input, bits));
     }
 }

@@ -8,6 +8,7 @@ import dev.vela.samples.signal.dsp.Pcan;
 import dev.vela.spi.AttributeDefinition;
 import dev.vela.spi.AttributeType;
 import dev.vela.spi.DataType;
+import dev.vela.spi.GeneratedCase;
 import dev.vela.spi.Invocation;
 import dev.vela.spi.InvalidNodeException;
 import dev.vela.spi.Kernel;
@@ -15,10 +16,12 @@ import dev.vela.spi.Node;
 import dev.vela.spi.OperatorDefinition;
 import dev.vela.spi.ParameterDefinition;
 import dev.vela.spi.Shape;
+import dev.vela.spi.Tensor;
 import dev.vela.spi.TensorType;
 import dev.vela.spi.TypeConstraint;
 
 import java.util.List;
+import java.util.random.RandomGenerator;
 
 /** {@code tflite:SignalPCAN}: {@link Pcan}, driven by the noise estimate of the spectral subtraction. */
 public class PcanOp extends SignalOp {
@@ -66,5 +69,16 @@ public class PcanOp extends SignalOp {
                 put(inv.output(0), out);
             }
         };
+    }
+
+    @Override
+    protected GeneratedCase generate(RandomGenerator r, int size) {
+        int channels = Random.count(size, 40);
+        Tensor input = Random.uint32(r, r.nextInt(1, 20), channels);
+        Tensor noise = Random.uint32(r, r.nextInt(1, 32), channels);
+        Tensor lut = Random.int16(r, Pcan.GAIN_LUT_MIN_LENGTH);
+        Node node = Node.builder(op()).name("pcan").input(input.type()).input(noise.type()).input(lut.type())
+                .attr("snr_shift", r.nextInt(0, 13)).build();
+        return GeneratedCase.of(node, List.of(input, noise, lut));
     }
 }

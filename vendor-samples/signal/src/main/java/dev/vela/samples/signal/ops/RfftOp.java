@@ -5,6 +5,7 @@ import dev.vela.samples.signal.dsp.FloatRfft;
 import dev.vela.spi.AttributeDefinition;
 import dev.vela.spi.AttributeType;
 import dev.vela.spi.DataType;
+import dev.vela.spi.GeneratedCase;
 import dev.vela.spi.Invocation;
 import dev.vela.spi.InvalidNodeException;
 import dev.vela.spi.Kernel;
@@ -18,6 +19,7 @@ import dev.vela.spi.TypeConstraint;
 
 import java.util.EnumSet;
 import java.util.List;
+import java.util.random.RandomGenerator;
 
 /**
  * {@code tflite:SignalRfft}: a real FFT of every frame along the last axis, zero-padded to {@code fft_length}
@@ -43,14 +45,14 @@ public class RfftOp extends SignalOp {
                 .input(ParameterDefinition.required("input", "T", "frames, last axis at most fft_length"))
                 .output(ParameterDefinition.required("output", "T", "last axis fft_length + 2"))
                 .attribute(AttributeDefinition.required("fft_length", AttributeType.INT,
-                        "even; fft_length/2 has no prime factor above 5"))
+                        "even, at least 4; fft_length/2 has no prime factor above 5"))
                 .attribute(AttributeDefinition.optional("T", AttributeType.INT,
                         "TFLite TensorType code of the samples (0 float32, 2 int32, 7 int16); must match the input"));
     }
 
     @Override
     protected List<TensorType> infer(Node node) {
-        int fftLength = intAttribute(node, "fft_length", 2, 1 << 20);
+        int fftLength = intAttribute(node, "fft_length", 4, 1 << 20);
         try {
             if (node.inputType(0).dataType() == DataType.FLOAT32) {
                 new FloatRfft(fftLength);
@@ -127,5 +129,32 @@ public class RfftOp extends SignalOp {
                 }
             }
         };
+    }
+
+    /** Lengths with radix 2, 3, 4 and 5 stages, up to the 512 of the micro_speech preprocessor. */
+    private static final int[] LENGTHS = {4, 6, 8, 10, 12, 16, 20, 24, 30, 32, 40, 48, 60, 64, 80, 96, 120, 128,
+            160, 240, 256, 320, 480, 512};
+
+    @Override
+    protected GeneratedCase generate(RandomGenerator r, int size) {
+        int fftLength = LENGTHS[r.nextInt(0, 1 + size * (LENGTHS.length - 1) / 100)];
+        int frameLength = r.nextInt(1, fftLength + 1);
+        int frames = r.nextInt(1, 3);
+        DataType type = switch (r.nextInt(0, 3)) {
+            case 0 -> DataType.INT16;
+            case 1 -> DataType.INT32;
+            default -> DataType.FLOAT32;
+        };
+        Tensor input = Tensor.allocate(TensorType.of(type, frames, frameLength));
+        int magnitude = 1 << r.nextInt(1, type == DataType.INT32 ? 31 : 16);
+        for (int i = 0; i < input.elementCount(); i++) {
+            if (type == DataType.FLOAT32) {
+                input.setDouble(i, (r.nextDouble() * 2 - 1) * magnitude);
+            } else {
+                input.setLong(i, r.nextInt(-magnitude, magnitude));
+            }
+        }
+        Node node = Node.builder(op()).name("rfft").input(input.type()).attr("fft_length", fftLength).build();
+        return GeneratedCase.of(node, List.of(input));
     }
 }

@@ -54,13 +54,19 @@ public abstract class SignalOp implements KernelFactory {
     /** The kernel for a node whose output types are known. */
     protected abstract Kernel kernel(Node node, List<TensorType> outputTypes);
 
+    /**
+     * A valid case of this operator for the kit's property engine: a node and values for its inputs, from
+     * {@code random} only, growing with {@code size} (0..100).
+     */
+    protected abstract dev.vela.spi.GeneratedCase generate(java.util.random.RandomGenerator random, int size);
+
     /** This operator's definition, with this class as its reference implementation. */
     public final OperatorDefinition definition() {
         OperatorDefinition d = definition;
         if (d == null) {
             OperatorDefinition.Builder b = OperatorDefinition.builder(op, 1);
             describe(b);
-            d = b.inference(this::infer).reference(this).build();
+            d = b.inference(this::infer).reference(this).generator(this::generate).build();
             definition = d;
         }
         return d;

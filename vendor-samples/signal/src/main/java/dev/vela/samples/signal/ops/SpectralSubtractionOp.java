@@ -7,6 +7,7 @@ import dev.vela.samples.signal.dsp.SpectralSubtraction;
 import dev.vela.spi.AttributeDefinition;
 import dev.vela.spi.AttributeType;
 import dev.vela.spi.DataType;
+import dev.vela.spi.GeneratedCase;
 import dev.vela.spi.Invocation;
 import dev.vela.spi.InvalidNodeException;
 import dev.vela.spi.Kernel;
@@ -19,6 +20,7 @@ import dev.vela.spi.TensorType;
 import dev.vela.spi.TypeConstraint;
 
 import java.util.List;
+import java.util.random.RandomGenerator;
 
 /**
  * {@code tflite:SignalFilterBankSpectralSubtraction}: {@link SpectralSubtraction}, stateful. The noise estimate is
@@ -114,5 +116,21 @@ public class SpectralSubtractionOp extends SignalOp {
                 put(inv.output(1), estimate);
             }
         };
+    }
+
+    @Override
+    protected GeneratedCase generate(RandomGenerator r, int size) {
+        int channels = Random.count(size, 40);
+        Tensor input = Random.uint32(r, r.nextInt(1, 22), channels);
+        int bits = 14;
+        int smoothing = r.nextInt(0, (1 << bits) + 1);
+        int alternate = r.nextInt(0, (1 << bits) + 1);
+        Node node = Node.builder(op()).name("spectral_subtraction").input(input.type()).outputs(2)
+                .attr("num_channels", channels).attr("smoothing", smoothing)
+                .attr("one_minus_smoothing", (1 << bits) - smoothing).attr("alternate_smoothing", alternate)
+                .attr("alternate_one_minus_smoothing", (1 << bits) - alternate)
+                .attr("min_signal_remaining", r.nextInt(0, (1 << bits) + 1)).attr("smoothing_bits", r.nextInt(0, 11))
+                .attr("spectral_subtraction_bits", bits).attr("clamping", r.nextInt(0, 2)).build();
+        return GeneratedCase.of(node, List.of(input));
     }
 }

@@ -7,6 +7,7 @@ import dev.vela.samples.signal.dsp.Window;
 import dev.vela.spi.AttributeDefinition;
 import dev.vela.spi.AttributeType;
 import dev.vela.spi.DataType;
+import dev.vela.spi.GeneratedCase;
 import dev.vela.spi.Invocation;
 import dev.vela.spi.InvalidNodeException;
 import dev.vela.spi.Kernel;
@@ -14,10 +15,12 @@ import dev.vela.spi.Node;
 import dev.vela.spi.OperatorDefinition;
 import dev.vela.spi.ParameterDefinition;
 import dev.vela.spi.Shape;
+import dev.vela.spi.Tensor;
 import dev.vela.spi.TensorType;
 import dev.vela.spi.TypeConstraint;
 
 import java.util.List;
+import java.util.random.RandomGenerator;
 
 /** {@code tflite:SignalWindow}: {@link Window} on every frame along the last axis. */
 public class WindowOp extends SignalOp {
@@ -60,5 +63,16 @@ public class WindowOp extends SignalOp {
                 put(inv.output(0), out);
             }
         };
+    }
+
+    @Override
+    protected GeneratedCase generate(RandomGenerator r, int size) {
+        int frames = Random.count(size, 3);
+        int length = Random.count(size, 64);
+        Tensor input = Random.int16(r, frames, length);
+        Tensor weights = Random.int16(r, length);
+        Node node = Node.builder(op()).name("window").input(input.type()).input(weights.type())
+                .attr("shift", r.nextInt(0, 16)).build();
+        return GeneratedCase.of(node, List.of(input, weights));
     }
 }
