@@ -38,6 +38,6 @@ class SpectralSubtractionTest {
         return new SpectralSubtraction(c.attribute("num_channels"), c.attribute("smoothing"),
                 c.attribute("one_minus_smoothing"), c.attribute("alternate_smoothing"),
                 c.attribute("alternate_one_minus_smoothing"), c.attribute("min_signal_remaining"),
-                c.attribute("smoothing_bits"), c.attribute("spectral_subtraction_bits"), c.flag("clamping"));
+                c.attribute("smoothing_bits"), c.attribute("spectral_subtraction_bits"), c.attribute("clamping") != 0);
     }
 }

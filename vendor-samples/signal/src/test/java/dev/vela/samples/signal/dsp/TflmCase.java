@@ -12,13 +12,14 @@ import java.util.regex.Pattern;
 
 /**
  * One of the TFLite Micro kernel-test vectors shipped in the plugin jar as an admission case
- * ({@code META-INF/vela/cases/<op>/<case>/input_N.npy, expected_N.npy}), read here with a minimal .npy reader so the
+ * ({@code META-INF/vela/cases/tflite/<op>/<case>/case.json} in the vela-admission-case/1 format, with
+ * {@code input_N.npy, expected_N.npy} beside it), read here with a minimal .npy reader so the
  * algorithms are tested against exactly what the gate will check.
  */
 public record TflmCase(String op, String name) {
     private static final Pattern DESCR = Pattern.compile("'descr':\\s*'([^']+)'");
     private static final Pattern SHAPE = Pattern.compile("'shape':\\s*\\(([^)]*)\\)");
-    private static final Pattern INT_ATTRIBUTE = Pattern.compile("\"(\\w+)\":\\s*(-?\\d+)");
+    private static final Pattern INT_ATTRIBUTE = Pattern.compile("\"(\\w+)\":\\s*\\{\\s*\"int\":\\s*(-?\\d+)");
 
     /** An array read from a .npy file: its numpy type string, shape and little-endian data. */
     public record Array(String descr, int[] shape, ByteBuffer data) {
@@ -57,7 +58,7 @@ public record TflmCase(String op, String name) {
 
     /** The integer attributes of the case (booleans are stored as true/false and read with {@link #flag}). */
     public int attribute(String key) {
-        Matcher m = INT_ATTRIBUTE.matcher(text("meta.json"));
+        Matcher m = INT_ATTRIBUTE.matcher(text("case.json"));
         while (m.find()) {
             if (m.group(1).equals(key)) {
                 return Integer.parseInt(m.group(2));
@@ -67,23 +68,15 @@ public record TflmCase(String op, String name) {
     }
 
     public boolean flag(String key) {
-        return text("meta.json").matches("(?s).*\"" + key + "\":\\s*true.*");
+        return text("case.json").matches("(?s).*\"" + key + "\":\\s*true.*");
     }
 
-    /** Every attribute of the case; booleans as 0/1, the way the TFLite importer hands FlexBuffer booleans over. */
+    /** Every integer attribute of the case ({@code "name": {"int": n}} in the vela-admission-case/1 file). */
     public java.util.Map<String, Long> attributes() {
-        String meta = text("meta.json");
-        String body = meta.substring(meta.indexOf("\"attributes\""));
-        body = body.substring(body.indexOf('{') + 1, body.indexOf('}'));
         java.util.Map<String, Long> out = new java.util.TreeMap<>();
-        for (String entry : body.split(",")) {
-            if (entry.isBlank()) {
-                continue;
-            }
-            String[] kv = entry.split(":");
-            String key = kv[0].trim().replace("\"", "");
-            String value = kv[1].trim();
-            out.put(key, value.equals("true") ? 1L : value.equals("false") ? 0L : Long.parseLong(value));
+        Matcher m = INT_ATTRIBUTE.matcher(text("case.json"));
+        while (m.find()) {
+            out.put(m.group(1), Long.parseLong(m.group(2)));
         }
         return out;
     }
@@ -113,12 +106,12 @@ public record TflmCase(String op, String name) {
 
     /** The tolerance the case allows (0: bit-exact). */
     public double tolerance() {
-        Matcher m = Pattern.compile("\"tolerance\":\\s*([0-9.eE+-]+)").matcher(text("meta.json"));
+        Matcher m = Pattern.compile("\"atol\":\\s*([0-9.eE+-]+)").matcher(text("case.json"));
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 
     private String dir() {
-        return "/META-INF/vela/cases/" + op + "/" + name + "/";
+        return "/META-INF/vela/cases/tflite/" + op + "/" + name + "/";
     }
 
     private String text(String file) {
