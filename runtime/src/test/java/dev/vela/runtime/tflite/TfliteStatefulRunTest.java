@@ -159,6 +159,12 @@ class TfliteStatefulRunTest {
         }
     }
 
+    @Test
+    void benchCanResetTheStateBeforeEveryRun() {
+        assertThat(dev.vela.runtime.cli.VelaCli.execute("bench", "--model", dtln().toString(), "--warmup", "1", "--runs",
+                "2", "--reset")).isZero();
+    }
+
     private static byte[] run(Session session, Model model, byte[] frame) {
         Tensor x = Tensor.ofBytes(TensorType.of(DataType.INT8, 1, 1, 257), frame);
         Map<String, Tensor> out = session.run(Map.of(model.inputs().get(0).name(), x));
