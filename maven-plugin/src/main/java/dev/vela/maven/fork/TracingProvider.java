@@ -135,6 +135,12 @@ final class TracingProvider implements OperatorProvider {
             return k.isConcurrent();
         }
 
+        /** The traced kernel keeps the state it declares: without it the kit would pass it none. */
+        @Override
+        public List<dev.vela.spi.KernelState> state() {
+            return k.state();
+        }
+
         @Override
         public void invoke(Invocation invocation) {
             progress.enter("invoke " + node);
