@@ -135,7 +135,7 @@ final class TracingProvider implements OperatorProvider {
             return k.isConcurrent();
         }
 
-        /** The traced kernel keeps the state it declares: without it the kit would pass it none. */
+        /** The wrapped kernel's state: a wrapper that hid it would make a stateful kernel look stateless. */
         @Override
         public List<dev.vela.spi.KernelState> state() {
             return k.state();

@@ -54,9 +54,9 @@ public final class InputsUnchangedCheck extends CaseCheck {
         }
     }
 
-    /** An invocation whose inputs are writable views; a stateful kernel gets its state at the initial value. */
+    /** An invocation whose inputs are writable views. */
     private record WritableInputs(List<Tensor> inputs, List<Tensor> outputs, ByteBuffer scratchBuffer,
-            List<Tensor> stateTensors) implements Invocation {
+            List<Tensor> state) implements Invocation {
         @Override
         public int inputCount() {
             return inputs.size();
@@ -92,16 +92,12 @@ public final class InputsUnchangedCheck extends CaseCheck {
 
         @Override
         public int stateCount() {
-            return stateTensors.size();
+            return state.size();
         }
 
         @Override
         public Tensor state(int index) {
-            if (index < 0 || index >= stateTensors.size()) {
-                throw new IndexOutOfBoundsException("the invocation carries " + stateTensors.size()
-                        + " state tensors, not " + index);
-            }
-            return stateTensors.get(index);
+            return state.get(index);
         }
     }
 }
