@@ -89,12 +89,18 @@ public final class CertifyMain {
         List<ResultFile.Result> results = new ArrayList<>();
         long seed = config.seed();
         long totalMillis = 0;
+        List<String> definitionLines = new ArrayList<>();
+        dev.vela.conformance.custom.AdmissionCases cases = dev.vela.conformance.custom.AdmissionCases.fromLocation(config.jar());
         for (OperatorProvider p : providers) {
             TracingProvider traced = new TracingProvider(p, progress);
             found.add(new ResultFile.Provider(p.info().id(), p.info().spiVersion().toString(), p.getClass().getName()));
             ConformanceKit kit = ConformanceKit.forProvider(traced).withSeed(seed).withTries(config.tries())
-                    .withMaxTimePerCheck(Duration.ofSeconds(config.secondsPerCheck())).withPolicy(policy).withChecks(checks);
+                    .withMaxTimePerCheck(Duration.ofSeconds(config.secondsPerCheck())).withPolicy(policy).withChecks(checks)
+                    .withAdmissionCases(cases);
             ConformanceReport report = withDebugSelection(kit).run();
+            for (dev.vela.spi.OperatorDefinition d : p.definitions()) {
+                definitionLines.add(p.info().id() + "\t" + d.op() + "\t" + d.version() + "\t" + d.schemaHash());
+            }
             totalMillis += report.durationMillis();
             progress.check("writing reports for " + p.info().id());
             ReportFiles.write(report, config.reportDir());
@@ -108,6 +114,8 @@ public final class CertifyMain {
                 }
             }
         }
+        // the definitions the certificate pins (their case files are hashed from the jar by the mojo)
+        java.nio.file.Files.write(DefinitionsFile.of(config.resultFile()), definitionLines, StandardCharsets.UTF_8);
         progress.check("finished");
         ResultFile.write(config.resultFile(), new ResultFile.Content(found, results,
                 new ResultFile.Run(seed, config.tries(), policy.version(), policy.profile(), totalMillis)));

@@ -2,6 +2,7 @@ package dev.vela.spi.admission;
 
 import dev.vela.spi.API;
 import dev.vela.spi.KernelClaim;
+import dev.vela.spi.OpId;
 import dev.vela.spi.SpiVersion;
 import dev.vela.spi.admission.CanonicalJson.Num;
 import java.nio.charset.StandardCharsets;
@@ -56,6 +57,7 @@ public final class Certificate {
     private final Instant issuedAt;
     private final Instant expires;
     private final CertificateSignature signature;
+    private final List<CertifiedDefinition> definitions;
 
     private Certificate(Builder b, CertificateSignature signature) {
         this.groupId = require(b.groupId, "groupId");
@@ -80,6 +82,7 @@ public final class Certificate {
             throw new IllegalArgumentException("expires (" + expires + ") must be after issuedAt (" + issuedAt + ")");
         }
         this.signature = signature;
+        this.definitions = List.copyOf(b.definitions);
     }
 
     private static String require(String value, String name) {
@@ -214,7 +217,17 @@ public final class Certificate {
         providerIds.forEach(b::providerId);
         entries.forEach(b::entry);
         b.seedDerivation(seedDerivation);
+        definitions.forEach(b::definition);
         return b;
+    }
+
+    /**
+     * @return the custom operator definitions the certificate pins, empty when the plugin defines none
+     * @since 1.1
+     */
+    @API(status = API.Status.EXPERIMENTAL, since = "1.1")
+    public List<CertifiedDefinition> definitions() {
+        return definitions;
     }
 
     /** @return the canonical bytes the signature covers (UTF-8 JSON without the signature) */
@@ -261,6 +274,19 @@ public final class Certificate {
         root.put("issuedAt", issuedAt.toString());
         if (expires != null) {
             root.put("expires", expires.toString());
+        }
+        if (!definitions.isEmpty()) {
+            // only present when the plugin defines operators: 1.0 certificates keep their exact signed payload
+            List<Object> defs = new ArrayList<>();
+            for (CertifiedDefinition d : definitions) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("op", d.op().toString());
+                m.put("version", Num.of(d.version()));
+                m.put("schemaSha256", d.schemaHash());
+                m.put("caseFiles", new LinkedHashMap<String, Object>(d.caseHashes()));
+                defs.add(m);
+            }
+            root.put("definitions", defs);
         }
         return root;
     }
@@ -326,6 +352,20 @@ public final class Certificate {
                 b.entry(new CertifiedEntry(KernelClaim.parse(str(e, "claim")), Long.parseLong(num(e, "cases")),
                         Double.parseDouble(num(e, "medianMs")), Double.parseDouble(num(e, "p90Ms")),
                         budget == null ? null : Double.valueOf(num(e, "budgetMs"))));
+            }
+            if (root.get("definitions") != null) {
+                for (Object o : asList(root.get("definitions"), "definitions")) {
+                    Map<String, Object> d = asMap(o, "definition");
+                    Map<String, String> files = new LinkedHashMap<>();
+                    for (Map.Entry<String, Object> f : asMap(d.get("caseFiles"), "definition.caseFiles").entrySet()) {
+                        if (!(f.getValue() instanceof String h)) {
+                            throw new CertificateFormatException("definition.caseFiles must map paths to hashes");
+                        }
+                        files.put(f.getKey(), h);
+                    }
+                    b.definition(CertifiedDefinition.of(OpId.parse(str(d, "op")), Integer.parseInt(num(d, "version")),
+                            str(d, "schemaSha256"), files));
+                }
             }
             Certificate unsigned = new Certificate(b, null);
             Object sigValue = root.get("signature");
@@ -396,6 +436,7 @@ public final class Certificate {
         private long seed;
         private SeedDerivation seedDerivation;
         private final List<CertifiedEntry> entries = new ArrayList<>();
+        private final List<CertifiedDefinition> definitions = new ArrayList<>();
         private String machine;
         private Instant issuedAt;
         private Instant expires;
@@ -495,6 +536,17 @@ public final class Certificate {
          */
         public Builder entry(CertifiedEntry value) {
             entries.add(Objects.requireNonNull(value));
+            return this;
+        }
+
+        /**
+         * @param value a custom operator definition the certificate pins
+         * @return this builder
+         * @since 1.1
+         */
+        @API(status = API.Status.EXPERIMENTAL, since = "1.1")
+        public Builder definition(CertifiedDefinition value) {
+            definitions.add(Objects.requireNonNull(value));
             return this;
         }
 

@@ -1,0 +1,81 @@
+package dev.vela.runtime.audio;
+
+import dev.vela.runtime.InvalidInputException;
+import dev.vela.runtime.Model;
+import dev.vela.runtime.partition.Partitioner;
+import dev.vela.spi.Tensor;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * A keyword-spotting pipeline from a WAV file to a label: framing, the feature model window by window (state kept
+ * within a clip, fresh for each clip), the classifier. See {@link SpeechPipelineSpec} for how it is described.
+ */
+public final class SpeechPipeline {
+    private final SpeechPipelineSpec spec;
+    private final FeatureExtractor features;
+    private final KeywordClassifier classifier;
+
+    /**
+     * @param spec        the description
+     * @param partitioner the providers the models run on (the feature model's custom operators need a plugin that
+     *                    defines them)
+     */
+    public SpeechPipeline(SpeechPipelineSpec spec, Partitioner partitioner) {
+        this.spec = spec;
+        this.features = new FeatureExtractor(Model.load(spec.featureModel(), partitioner), spec.framer());
+        this.classifier = new KeywordClassifier(Model.load(spec.classifierModel(), partitioner), spec.labels());
+    }
+
+    /** @return the description */
+    public SpeechPipelineSpec spec() {
+        return spec;
+    }
+
+    /**
+     * @param samples a clip at the pipeline's sample rate
+     * @return the feature matrix, {@code [frames, features]}
+     */
+    public Tensor features(short[] samples) {
+        return features.features(samples);
+    }
+
+    /**
+     * @param wav a mono 16-bit WAV file at the pipeline's sample rate, long enough for all frames
+     * @return its feature matrix, {@code [frames, features]}
+     * @throws IOException if the file cannot be read
+     * @throws WavFormatException if it is not such a file
+     * @throws InvalidInputException if its sample rate differs or it is too short
+     */
+    public Tensor features(Path wav) throws IOException {
+        PcmAudio audio = WavReader.read(wav);
+        if (audio.sampleRate() != spec.sampleRate()) {
+            throw new InvalidInputException(wav + ": sample rate " + audio.sampleRate() + " Hz, the pipeline needs "
+                    + spec.sampleRate() + " Hz");
+        }
+        int needed = spec.framer().window() + (spec.frames() - 1) * spec.framer().stride();
+        if (audio.samples().length < needed) {
+            throw new InvalidInputException(wav + ": " + audio.samples().length + " samples give fewer than the "
+                    + spec.frames() + " windows the classifier needs (" + needed + " samples)");
+        }
+        return features.features(audio.samples());
+    }
+
+    /**
+     * @param features a feature matrix from {@link #features(Path)}
+     * @return the label
+     */
+    public Classification classify(Tensor features) {
+        return classifier.classify(features);
+    }
+
+    /**
+     * @param wav a mono 16-bit WAV file at the pipeline's sample rate, long enough for all frames
+     * @return the label
+     * @throws IOException if the file cannot be read
+     */
+    public Classification classify(Path wav) throws IOException {
+        return classify(features(wav));
+    }
+}

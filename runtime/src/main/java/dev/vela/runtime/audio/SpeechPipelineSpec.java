@@ -1,0 +1,98 @@
+package dev.vela.runtime.audio;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * How a keyword-spotting pipeline is put together, as a small properties file beside its models:
+ *
+ * <pre>
+ * # micro_speech: 1 s of 16 kHz audio -> 49 x 40 int8 features -> one of four labels
+ * sample_rate = 16000
+ * window_ms = 30
+ * stride_ms = 20
+ * frames = 49
+ * features.model = audio_preprocessor_int8.tflite
+ * classifier.model = micro_speech_quantized.tflite
+ * labels = silence, unknown, yes, no
+ * </pre>
+ *
+ * Model paths are relative to the file. The feature model runs once per window in one session, so state it keeps
+ * (a noise estimate) carries from window to window; every clip starts from a new session, i.e. from the initial
+ * state. The stacked feature rows are the classifier's single input.
+ *
+ * @param sampleRate      samples per second the clips must have
+ * @param windowMs        window length in ms
+ * @param strideMs        time between window starts in ms
+ * @param frames          windows per clip (rows of the feature matrix)
+ * @param featureModel    the model that turns one window into one feature row
+ * @param classifierModel the model that turns the feature matrix into scores
+ * @param labels          one label per classifier score
+ */
+public record SpeechPipelineSpec(int sampleRate, int windowMs, int strideMs, int frames, Path featureModel,
+        Path classifierModel, List<String> labels) {
+
+    /** Checks the values. */
+    public SpeechPipelineSpec {
+        labels = List.copyOf(labels);
+        if (sampleRate <= 0 || windowMs <= 0 || strideMs <= 0 || frames <= 0) {
+            throw new IllegalArgumentException("sample_rate, window_ms, stride_ms and frames must be positive, got "
+                    + sampleRate + ", " + windowMs + ", " + strideMs + ", " + frames);
+        }
+        if (labels.isEmpty()) {
+            throw new IllegalArgumentException("a pipeline needs at least one label");
+        }
+    }
+
+    /** @return the framer for this pipeline's windows */
+    public Framer framer() {
+        return Framer.ofMillis(sampleRate, windowMs, strideMs, frames);
+    }
+
+    /**
+     * @param file the properties file
+     * @return the pipeline it describes
+     * @throws IOException if it cannot be read
+     * @throws PipelineSpecException naming the file and the key that is missing or malformed
+     */
+    public static SpeechPipelineSpec load(Path file) throws IOException {
+        Properties p = new Properties();
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(in);
+        }
+        Path dir = file.toAbsolutePath().getParent();
+        try {
+            return new SpeechPipelineSpec(integer(p, "sample_rate"), integer(p, "window_ms"), integer(p, "stride_ms"),
+                    integer(p, "frames"), dir.resolve(text(p, "features.model")),
+                    dir.resolve(text(p, "classifier.model")),
+                    Arrays.stream(text(p, "labels").split(",")).map(String::trim).toList());
+        } catch (IllegalArgumentException e) {
+            PipelineSpecException failure = new PipelineSpecException(file + ": " + e.getMessage());
+            failure.initCause(e);
+            throw failure;
+        }
+    }
+
+    private static String text(Properties p, String key) {
+        String v = p.getProperty(key);
+        if (v == null || v.isBlank()) {
+            throw new IllegalArgumentException("missing '" + key + "'");
+        }
+        return v.trim();
+    }
+
+    private static int integer(Properties p, String key) {
+        String v = text(p, key);
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + key + "' = '" + v + "' is not an integer");
+        }
+    }
+}
