@@ -355,7 +355,7 @@ public abstract class AbstractCertifyMojo extends AbstractMojo {
             content.providers().forEach(p -> b.providerId(p.id()));
             entries.values().forEach(b::entry);
             // custom operator definitions: identity, version, schema hash and the hashes of their case files (D12)
-            dev.vela.maven.fork.DefinitionsFile.read(out.resolve("results.tsv"), jar).forEach(b::definition);
+            dev.vela.maven.fork.DefinitionsFile.read(out.resolve("results.tsv"), certified.path()).forEach(b::definition);
             Certificate signed = signer.sign(b.build());
             Path file = out.resolve(gav[1] + "-" + gav[2] + "-" + CLASSIFIER + ".json");
             Files.writeString(file, signed.toJson(), StandardCharsets.UTF_8);
