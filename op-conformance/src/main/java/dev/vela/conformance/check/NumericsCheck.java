@@ -41,8 +41,7 @@ public final class NumericsCheck extends CaseCheck {
             for (int threads : THREAD_COUNTS) {
                 List<Tensor> actual = Harness.allocate(Harness.outputTypes(kernel), (byte) 0);
                 Harness.invokeVendor(kernel, c.inputs(), actual, threads);
-                compare(ctx, c, expected, actual, k, threads == 1 ? "" : " (invoked with " + threads + " threads, "
-                        + "after invocations on other inputs)");
+                compare(ctx, c, expected, actual, k, threads == 1 ? "" : " (invoked with " + threads + " threads)");
                 if (threads == 1) {
                     otherInputs(ctx, c, kernel, k);
                 }
