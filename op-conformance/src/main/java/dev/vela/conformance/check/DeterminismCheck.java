@@ -42,6 +42,15 @@ public final class DeterminismCheck extends CaseCheck {
         return "the same inputs give bit-identical outputs, with 1 to 4 threads and invoked concurrently";
     }
 
+    /**
+     * Twice the concurrency check's cases at most (40 by default): each case here runs dozens of invocations on
+     * several threads, and the first cases of a run already hold the long reductions.
+     */
+    @Override
+    protected int tries(CheckSettings settings) {
+        return Math.min(settings.budget().maxTries(), 2 * settings.concurrencyTries());
+    }
+
     @Override
     protected void verify(OpCase c, ClaimContext ctx) {
         Harness.requireSupported(ctx, c.node());
