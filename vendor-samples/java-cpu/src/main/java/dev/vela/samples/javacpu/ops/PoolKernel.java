@@ -77,7 +77,7 @@ final class PoolKernel implements Kernel {
         Window2d g = plan.window();
         int outW = g.outW();
         int sw = g.strideW();
-        Arrays.fill(out, outBase, outBase + g.outPixels(), Float.NEGATIVE_INFINITY);
+        Arrays.fill(out, outBase, outBase + g.outPixels(), Float.NaN);
         for (int oh = 0; oh < g.outH(); oh++) {
             int h0 = oh * g.strideH() - g.padTop();
             int o = outBase + oh * outW;
@@ -93,7 +93,7 @@ final class PoolKernel implements Kernel {
                     int hi = span < 0 ? lo : Math.max(lo, Math.min(outW, span / sw + 1));
                     int rowBase = base + ih * g.inW() + shift;
                     for (int ow = lo; ow < hi; ow++) {
-                        out[o + ow] = Math.max(out[o + ow], x[rowBase + ow * sw]);
+                        out[o + ow] = maxSkippingNaN(out[o + ow], x[rowBase + ow * sw]);
                     }
                 }
             }
@@ -132,7 +132,7 @@ final class PoolKernel implements Kernel {
         Window2d g = plan.window();
         int c = plan.channels();
         int h0 = oh * g.strideH() - g.padTop();
-        Arrays.fill(row, rowBase, rowBase + g.outW() * c, max ? Float.NEGATIVE_INFINITY : 0f);
+        Arrays.fill(row, rowBase, rowBase + g.outW() * c, max ? Float.NaN : 0f);
         for (int ow = 0; ow < g.outW(); ow++) {
             int w0 = ow * g.strideW() - g.padLeft();
             int at = rowBase + ow * c;
@@ -150,7 +150,7 @@ final class PoolKernel implements Kernel {
                     int src = ((n * g.inH() + ih) * g.inW() + iw) * c;
                     if (max) {
                         for (int ch = 0; ch < c; ch++) {
-                            row[at + ch] = Math.max(row[at + ch], x[src + ch]);
+                            row[at + ch] = maxSkippingNaN(row[at + ch], x[src + ch]);
                         }
                     } else {
                         for (int ch = 0; ch < c; ch++) {
@@ -167,6 +167,16 @@ final class PoolKernel implements Kernel {
                 }
             }
         }
+    }
+
+    /**
+     * One step of ONNX MaxPool's maximum, as the reference and ONNX Runtime compute it: a NaN input is skipped
+     * unless every tap of the window is NaN, and of equal values the first stays. The running maximum starts as
+     * NaN ("nothing yet"), so the first tap that is a number replaces it. ({@code Math.max} would let one NaN
+     * anywhere in the window win, which the kit's special values in SAME_LOWER's top-left padded window showed.)
+     */
+    static float maxSkippingNaN(float best, float v) {
+        return best != best || v > best ? v : best;
     }
 
     /** The average's divisor: taps inside the input, or inside the padded input with count_include_pad. */
