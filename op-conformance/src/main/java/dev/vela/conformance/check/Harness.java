@@ -182,6 +182,56 @@ public final class Harness {
     }
 
     /**
+     * The magnitudes of the terms each output sums: the reference run on the case with every floating input
+     * (constant ones too) replaced by its absolute value. Only meaningful for operators whose outputs are sums of
+     * products or of inputs ({@link dev.vela.conformance.cases.CaseGenerator#sumsOfTerms}).
+     *
+     * @param ctx the claim
+     * @param c a case
+     * @return the reference outputs on the absolute inputs, or null if the reference refuses them
+     */
+    public static List<Tensor> magnitudes(ClaimContext ctx, OpCase c) {
+        Node n = c.node();
+        Node.Builder b = Node.builder(n.op()).name(n.name()).opset(n.opsetVersion()).outputs(n.outputCount());
+        b.attributes().putAll(n.attributes());
+        List<Tensor> inputs = new ArrayList<>();
+        for (int i = 0; i < n.inputCount(); i++) {
+            if (!n.hasInput(i)) {
+                b.absentInput();
+                inputs.add(null);
+            } else if (n.inputValue(i).isPresent()) {
+                Tensor abs = absolute(n.inputValue(i).get());
+                b.constantInput(abs);
+                inputs.add(abs);
+            } else {
+                b.input(n.inputType(i));
+                inputs.add(c.inputs().get(i) == null ? null : absolute(c.inputs().get(i)));
+            }
+        }
+        for (int o = 0; o < n.outputCount(); o++) {
+            int out = o;
+            n.outputQuantization(o).ifPresent(q -> b.outputQuantization(out, q));
+            n.outputDataType(o).ifPresent(t -> b.outputDataType(out, t));
+        }
+        try {
+            return runReference(ctx, new OpCase(b.build(), inputs, c.labels()));
+        } catch (KitError e) {
+            return null;
+        }
+    }
+
+    private static Tensor absolute(Tensor t) {
+        if (!t.dataType().isFloatingPoint()) {
+            return t;
+        }
+        Tensor abs = copy(t);
+        for (int i = 0; i < abs.elementCount(); i++) {
+            abs.setDouble(i, Math.abs(abs.getDouble(i)));
+        }
+        return abs;
+    }
+
+    /**
      * @param a inputs
      * @param b inputs of the same types
      * @return whether some input differs in a byte

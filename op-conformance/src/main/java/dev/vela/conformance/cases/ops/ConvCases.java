@@ -351,6 +351,12 @@ public final class ConvCases implements CaseGenerator {
         return Set.copyOf(l);
     }
 
+    /** Float outputs are sums of products of the inputs: cancelling terms widen the tolerance by their magnitudes. */
+    @Override
+    public boolean sumsOfTerms(OpCase c) {
+        return c.node().inputType(0).dataType().isFloatingPoint();
+    }
+
     @Override
     public int reductionSize(OpCase c) {
         Shape w = c.node().inputType(1).shape();

@@ -41,6 +41,12 @@ public final class CumSumCases extends OpCases {
                 })));
     }
 
+    /** Float outputs are sums of products of the inputs: cancelling terms widen the tolerance by their magnitudes. */
+    @Override
+    public boolean sumsOfTerms(OpCase c) {
+        return c.node().inputType(0).dataType().isFloatingPoint();
+    }
+
     @Override
     public int reductionSize(OpCase c) {
         Tensor x = c.inputs().get(0);

@@ -154,6 +154,13 @@ public final class ReduceCases extends OpCases {
         return t;
     }
 
+    /** ReduceSum and ReduceMean of floats sum their inputs: cancelling terms widen the tolerance by their magnitudes. */
+    @Override
+    public boolean sumsOfTerms(OpCase c) {
+        return c.node().inputType(0).dataType().isFloatingPoint()
+                && (op.name().equals("ReduceSum") || op.name().equals("ReduceMean"));
+    }
+
     @Override
     public int reductionSize(OpCase c) {
         // K is the product of the reduced dimensions
