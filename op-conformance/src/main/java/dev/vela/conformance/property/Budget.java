@@ -20,7 +20,7 @@ public record Budget(int maxTries, Duration maxTime, int maxShrinkSteps, Duratio
      * Cases per check of the gate ({@code vela-maven-plugin}'s {@code tries} default, which is this constant): as
      * many as certify the whole reference operator set within the gate's time goal of two minutes.
      */
-    public static final int GATE_TRIES = 60;
+    public static final int GATE_TRIES = 50;
 
     /** Wall time per check of the gate in seconds ({@code vela-maven-plugin}'s {@code secondsPerCheck} default). */
     public static final int GATE_SECONDS_PER_CHECK = 3;
