@@ -1,6 +1,7 @@
 package dev.vela.maven;
 
 import dev.vela.conformance.ConformanceKit;
+import dev.vela.conformance.property.Budget;
 import dev.vela.maven.fork.ForkConfig;
 import dev.vela.maven.fork.ResultFile;
 import dev.vela.spi.KernelClaim;
@@ -77,11 +78,11 @@ public abstract class AbstractCertifyMojo extends AbstractMojo {
     private File profileFile;
 
     /** Generated cases per check. */
-    @Parameter(property = "vela.tries", defaultValue = "40")
+    @Parameter(property = "vela.tries", defaultValue = "" + Budget.GATE_TRIES)
     private int tries;
 
     /** Wall time per check for trying cases; a check that runs out of time stops early, passing. */
-    @Parameter(property = "vela.secondsPerCheck", defaultValue = "3")
+    @Parameter(property = "vela.secondsPerCheck", defaultValue = "" + Budget.GATE_SECONDS_PER_CHECK)
     private int secondsPerCheck;
 
     /**

@@ -37,7 +37,11 @@ public interface Invocation {
      */
     Tensor output(int index);
 
-    /** @return scratch memory of at least {@link Kernel#scratchBytes()} bytes, little-endian; empty if none was asked */
+    /**
+     * @return scratch memory of at least {@link Kernel#scratchBytes()} bytes, little-endian; empty if none was
+     *     asked. Its contents on entry are undefined, on every invocation, not only the first (ARCHITECTURE.md D14):
+     *     a kernel never reads scratch it has not written during this invocation.
+     */
     ByteBuffer scratch();
 
     /** @return how many threads the kernel may use for this invocation (1 = the calling thread only) */

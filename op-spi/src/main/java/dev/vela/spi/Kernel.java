@@ -12,6 +12,13 @@ import java.util.List;
  * several threads at once with distinct outputs and scratch; any state shared between calls must
  * then be immutable.
  *
+ * <p><b>Scratch is undefined on entry to every invocation</b> (ARCHITECTURE.md D14): the scratch buffer holds
+ * whatever an earlier invocation, another kernel or the runtime left there, not zeros. A kernel that
+ * accumulates into scratch clears the accumulator itself on every call; one that needs a value to survive from
+ * one invocation to the next keeps it as declared state, never in scratch. The conformance kit fills scratch with
+ * a different garbage pattern before each invocation, and invokes each prepared kernel several times with
+ * different inputs, to hold kernels to this.
+ *
  * @since 0.1
  */
 @API(status = API.Status.STABLE, since = "1.0")
@@ -20,7 +27,10 @@ public interface Kernel extends AutoCloseable {
     /** @return the type of each output, in order (shape inference, certified) */
     List<TensorType> outputTypes();
 
-    /** @return bytes of scratch memory each invocation needs; 0 by default */
+    /**
+     * @return bytes of scratch memory each invocation needs; 0 by default. Its contents are undefined on entry to
+     *     every invocation (see the class documentation).
+     */
     default int scratchBytes() {
         return 0;
     }

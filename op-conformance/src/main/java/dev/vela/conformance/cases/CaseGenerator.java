@@ -55,4 +55,16 @@ public interface CaseGenerator {
     default int reductionSize(OpCase c) {
         return 1;
     }
+
+    /**
+     * Whether each output of the case is a sum of terms whose magnitudes the reference computes when run on the
+     * inputs' absolute values (a matrix product, a convolution, a sum): the tolerance then allows the rounding
+     * error of accumulating those terms where they cancel ({@code TolerancePolicy.check} with magnitudes).
+     *
+     * @param c a case
+     * @return false by default
+     */
+    default boolean sumsOfTerms(OpCase c) {
+        return false;
+    }
 }

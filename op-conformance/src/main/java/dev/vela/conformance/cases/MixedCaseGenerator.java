@@ -77,6 +77,11 @@ final class MixedCaseGenerator implements CaseGenerator {
         return gens.isEmpty() ? Optional.empty() : Optional.of(Gens.oneOf(gens.toArray(new Gen[0])));
     }
 
+    @Override
+    public boolean sumsOfTerms(OpCase c) {
+        return parts.stream().anyMatch(p -> p.sumsOfTerms(c));
+    }
+
     /** The reduction size of a case, from the generator that made it (by operator, which all parts share). */
     @Override
     public int reductionSize(OpCase c) {

@@ -5,7 +5,6 @@ import dev.vela.conformance.property.CaseDiscarded;
 import dev.vela.spi.Invocation;
 import dev.vela.spi.Kernel;
 import dev.vela.spi.Tensor;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BrokenBarrierException;
@@ -50,7 +49,7 @@ public final class ConcurrencyCheck extends CaseCheck {
             List<List<Tensor>> inputs = new ArrayList<>();
             List<List<Tensor>> expected = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
-                List<Tensor> in = rotated(c, t);
+                List<Tensor> in = Harness.rotated(c, t);
                 inputs.add(in);
                 List<Tensor> out = Harness.allocate(Harness.outputTypes(k), (byte) 0);
                 Harness.invokeVendor(k, in, out);
@@ -58,23 +57,23 @@ public final class ConcurrencyCheck extends CaseCheck {
             }
             AtomicReference<Throwable> failure = new AtomicReference<>();
             CyclicBarrier start = new CyclicBarrier(threads);
-            List<Thread> workers = new ArrayList<>();
+            List<java.util.concurrent.Future<?>> workers = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 int thread = t;
-                Thread w = new Thread(() -> work(k, thread, threads, inputs.get(thread), expected.get(thread), start, failure),
-                        "vela-conformance-" + t);
-                w.setDaemon(true);
-                workers.add(w);
-                w.start();
+                workers.add(Workers.POOL.submit(() -> work(k, thread, threads, inputs.get(thread), expected.get(thread), start,
+                        failure)));
             }
-            for (Thread w : workers) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+            for (java.util.concurrent.Future<?> w : workers) {
                 try {
-                    w.join(TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
+                    w.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new KitError("interrupted while waiting for concurrent invocations", e);
-                }
-                if (w.isAlive()) {
+                } catch (java.util.concurrent.ExecutionException e) {
+                    failure.compareAndSet(null, e.getCause());
+                } catch (TimeoutException e) {
+                    workers.forEach(x -> x.cancel(true));
                     throw new CheckFailure("concurrent invocations did not finish within " + TIMEOUT_SECONDS + " s (deadlock?)");
                 }
             }
@@ -113,28 +112,5 @@ public final class ConcurrencyCheck extends CaseCheck {
         } catch (Throwable t) {
             failure.compareAndSet(null, t);
         }
-    }
-
-    /** The case's inputs with each non-constant one's elements rotated by {@code by} positions. */
-    private static List<Tensor> rotated(OpCase c, int by) {
-        List<Tensor> out = new ArrayList<>();
-        for (int i = 0; i < c.inputs().size(); i++) {
-            Tensor t = c.inputs().get(i);
-            if (t == null || c.node().inputValue(i).isPresent() || t.elementCount() == 0) {
-                out.add(t);
-                continue;
-            }
-            Tensor r = Tensor.allocate(t.type());
-            int size = t.dataType().byteSize();
-            int bytes = t.type().byteSize();
-            ByteBuffer src = t.bytes();
-            ByteBuffer dst = r.bytes();
-            int shift = (by % t.elementCount()) * size;
-            for (int b = 0; b < bytes; b++) {
-                dst.put((b + shift) % bytes, src.get(b));
-            }
-            out.add(r);
-        }
-        return out;
     }
 }

@@ -127,15 +127,122 @@ public final class Harness {
     }
 
     /**
+     * Direct scratch of the size the kernel asked for, filled with garbage: scratch is undefined on entry to
+     * every invocation (ARCHITECTURE.md D14), and fresh zeroed memory would hide a kernel that accumulates into
+     * scratch without clearing it (right on a fresh buffer, wrong on every later call in a real session). Each
+     * call takes the next of a few patterns, each far from zero in every element type (all bits set: NaN as a
+     * float, -1 as an integer; 0x7F: about 3.4e38 as float32, the largest int8; 0xC3: -391.5 as float32, -61 as
+     * int8; 0x4B: about 1.3e7 as float32, 75 as int8), so consecutive invocations see different garbage.
+     *
      * @param kernel a kernel
-     * @return direct scratch of the size it asked for
+     * @return direct scratch of the size it asked for, poisoned
      */
     public static ByteBuffer scratch(Kernel kernel) {
         int bytes = kernel.scratchBytes();
         if (bytes < 0) {
             throw new CheckFailure("scratchBytes() is negative: " + bytes);
         }
-        return ByteBuffer.allocateDirect(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = ByteBuffer.allocateDirect(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        fill(b, SCRATCH_POISON[Math.floorMod(POISON_ROUND.getAndIncrement(), SCRATCH_POISON.length)]);
+        return b;
+    }
+
+    /** The garbage patterns scratch is filled with, one per invocation in turn. */
+    static final byte[] SCRATCH_POISON = {(byte) 0xFF, (byte) 0x7F, (byte) 0xC3, (byte) 0x4B};
+    private static final java.util.concurrent.atomic.AtomicInteger POISON_ROUND = new java.util.concurrent.atomic.AtomicInteger();
+
+    /**
+     * Other inputs for the same node: each non-constant input's elements rotated by {@code by} positions (the
+     * same values, so they stay valid for the node, at other places).
+     *
+     * @param c a case
+     * @param by positions to rotate by
+     * @return the rotated inputs (constant, absent and empty inputs unchanged)
+     */
+    public static List<Tensor> rotated(OpCase c, int by) {
+        List<Tensor> out = new ArrayList<>();
+        for (int i = 0; i < c.inputs().size(); i++) {
+            Tensor t = c.inputs().get(i);
+            if (t == null || c.node().inputValue(i).isPresent() || t.elementCount() == 0) {
+                out.add(t);
+                continue;
+            }
+            Tensor r = Tensor.allocate(t.type());
+            int size = t.dataType().byteSize();
+            int bytes = t.type().byteSize();
+            ByteBuffer src = t.bytes();
+            ByteBuffer dst = r.bytes();
+            int shift = (by % t.elementCount()) * size;
+            for (int b = 0; b < bytes; b++) {
+                dst.put((b + shift) % bytes, src.get(b));
+            }
+            out.add(r);
+        }
+        return out;
+    }
+
+    /**
+     * The magnitudes of the terms each output sums: the reference run on the case with every floating input
+     * (constant ones too) replaced by its absolute value. Only meaningful for operators whose outputs are sums of
+     * products or of inputs ({@link dev.vela.conformance.cases.CaseGenerator#sumsOfTerms}).
+     *
+     * @param ctx the claim
+     * @param c a case
+     * @return the reference outputs on the absolute inputs, or null if the reference refuses them
+     */
+    public static List<Tensor> magnitudes(ClaimContext ctx, OpCase c) {
+        Node n = c.node();
+        Node.Builder b = Node.builder(n.op()).name(n.name()).opset(n.opsetVersion()).outputs(n.outputCount());
+        b.attributes().putAll(n.attributes());
+        List<Tensor> inputs = new ArrayList<>();
+        for (int i = 0; i < n.inputCount(); i++) {
+            if (!n.hasInput(i)) {
+                b.absentInput();
+                inputs.add(null);
+            } else if (n.inputValue(i).isPresent()) {
+                Tensor abs = absolute(n.inputValue(i).get());
+                b.constantInput(abs);
+                inputs.add(abs);
+            } else {
+                b.input(n.inputType(i));
+                inputs.add(c.inputs().get(i) == null ? null : absolute(c.inputs().get(i)));
+            }
+        }
+        for (int o = 0; o < n.outputCount(); o++) {
+            int out = o;
+            n.outputQuantization(o).ifPresent(q -> b.outputQuantization(out, q));
+            n.outputDataType(o).ifPresent(t -> b.outputDataType(out, t));
+        }
+        try {
+            return runReference(ctx, new OpCase(b.build(), inputs, c.labels()));
+        } catch (KitError e) {
+            return null;
+        }
+    }
+
+    private static Tensor absolute(Tensor t) {
+        if (!t.dataType().isFloatingPoint()) {
+            return t;
+        }
+        Tensor abs = copy(t);
+        for (int i = 0; i < abs.elementCount(); i++) {
+            abs.setDouble(i, Math.abs(abs.getDouble(i)));
+        }
+        return abs;
+    }
+
+    /**
+     * @param a inputs
+     * @param b inputs of the same types
+     * @return whether some input differs in a byte
+     */
+    public static boolean differ(List<Tensor> a, List<Tensor> b) {
+        for (int i = 0; i < a.size(); i++) {
+            if (a.get(i) != null && b.get(i) != null && firstDifferentElement(a.get(i), b.get(i)) >= 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -17,6 +17,20 @@ public record Budget(int maxTries, Duration maxTime, int maxShrinkSteps, Duratio
     public static final Budget DEFAULT = new Budget(100, Duration.ofSeconds(10), 500, Duration.ofSeconds(10));
 
     /**
+     * Cases per check of the gate ({@code vela-maven-plugin}'s {@code tries} default, which is this constant): as
+     * many as certify the whole reference operator set within the gate's time goal of two minutes.
+     */
+    public static final int GATE_TRIES = 50;
+
+    /** Wall time per check of the gate in seconds ({@code vela-maven-plugin}'s {@code secondsPerCheck} default). */
+    public static final int GATE_SECONDS_PER_CHECK = 3;
+
+    /** @return the gate's default budget: {@link #GATE_TRIES} within {@link #GATE_SECONDS_PER_CHECK} s per check */
+    public static Budget gate() {
+        return DEFAULT.withTries(GATE_TRIES).withMaxTime(Duration.ofSeconds(GATE_SECONDS_PER_CHECK));
+    }
+
+    /**
      * @param maxTries positive
      * @param maxTime positive
      * @param maxShrinkSteps non-negative

@@ -28,6 +28,15 @@ public final class Gens {
     }
 
     /**
+     * @param value the value always generated
+     * @param target what it shrinks toward
+     * @return a generator of one value that still shrinks (a fixed first case whose failure can be made smaller)
+     */
+    public static Gen<Long> fixedShrinkingToward(long value, long target) {
+        return (random, size) -> NumberShrinks.toward(value, target);
+    }
+
+    /**
      * @param min smallest value
      * @param max largest value
      * @return ints in {@code [min, max]}, shrinking toward 0 (or the end of the range nearest to it)

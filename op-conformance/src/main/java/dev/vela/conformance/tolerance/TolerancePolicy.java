@@ -146,6 +146,22 @@ public final class TolerancePolicy {
      * @return the comparison, with the worst elements
      */
     public Comparison check(Tensor actual, Tensor expected, OpId op, int reductionSize) {
+        return check(actual, expected, op, reductionSize, null);
+    }
+
+    /**
+     * Compares a kernel's output with the reference's, allowing a sum whose terms cancel the rounding error of
+     * accumulating its terms ({@link ToleranceRule#allowed(double, int, double)}).
+     *
+     * @param actual the output under test
+     * @param expected the reference output
+     * @param op the operator (for per-op rules)
+     * @param reductionSize K, the number of terms each output element sums (1 for elementwise ops)
+     * @param magnitudes per element, the sum of the magnitudes of its terms (the reference run on the inputs'
+     *     absolute values), or null
+     * @return the comparison, with the worst elements
+     */
+    public Comparison check(Tensor actual, Tensor expected, OpId op, int reductionSize, Tensor magnitudes) {
         ToleranceRule rule = rule(op, expected.dataType());
         if (actual.dataType() != expected.dataType() || !actual.shape().equals(expected.shape())) {
             return new Comparison(actual.type(), expected.type(), rule, reductionSize, 0, 0, List.of(),
@@ -153,15 +169,18 @@ public final class TolerancePolicy {
         }
         WorstElements worst = new WorstElements(WORST_KEPT);
         int mismatches = expected.dataType().isFloatingPoint()
-                ? compareFloating(actual, expected, rule, reductionSize, worst)
+                ? compareFloating(actual, expected, rule, reductionSize, magnitudes, worst)
                 : compareIntegers(actual, expected, rule, worst);
         return new Comparison(actual.type(), expected.type(), rule, reductionSize, expected.elementCount(), mismatches,
                 worst.sorted(expected.shape()), "");
     }
 
-    private static int compareFloating(Tensor actual, Tensor expected, ToleranceRule rule, int k, WorstElements worst) {
+    private static int compareFloating(Tensor actual, Tensor expected, ToleranceRule rule, int k, Tensor magnitudes,
+            WorstElements worst) {
         double[] a = Elements.doubles(actual);
         double[] e = Elements.doubles(expected);
+        double[] m = magnitudes != null && magnitudes.elementCount() == e.length && magnitudes.dataType().isFloatingPoint()
+                ? Elements.doubles(magnitudes) : null;
         int mismatches = 0;
         for (int i = 0; i < e.length; i++) {
             double ai = a[i];
@@ -175,7 +194,7 @@ public final class TolerancePolicy {
                 ok = ai == ei;
                 allowed = 0;
             } else {
-                allowed = rule.allowed(ei, k);
+                allowed = m == null ? rule.allowed(ei, k) : rule.allowed(ei, k, Math.abs(m[i]));
                 ok = Math.abs(ai - ei) <= allowed; // false for NaN or infinite ai
             }
             if (!ok) {

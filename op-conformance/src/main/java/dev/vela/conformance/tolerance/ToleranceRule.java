@@ -41,6 +41,24 @@ public record ToleranceRule(DataType dataType, double atol, double rtol, double 
     }
 
     /**
+     * The allowance of a sum whose terms cancel: the rounding error of accumulating K terms grows with the sum of
+     * their magnitudes, not with the result, so a result near 0 from large terms (e.g. 28 * 14 - 32 * 98 + ...)
+     * carries an error far above {@code rtol * |expected|} in any precision below the reference's.
+     *
+     * @param expected the reference value (finite)
+     * @param reductionSize K
+     * @param magnitude the sum of the terms' magnitudes for this element (NaN or 0 when unknown)
+     * @return {@link #allowed(double, int)}, or {@code atol + reductionEpsFactor * eps * sqrt(K) * magnitude} when larger
+     */
+    public double allowed(double expected, int reductionSize, double magnitude) {
+        double plain = allowed(expected, reductionSize);
+        if (!(magnitude > 0) || Double.isInfinite(magnitude) || reductionSize <= 1) {
+            return plain;
+        }
+        return Math.max(plain, atol + reductionEpsFactor * epsilon(dataType) * Math.sqrt(reductionSize) * magnitude);
+    }
+
+    /**
      * @param type a floating type
      * @return its machine epsilon (distance from 1 to the next value)
      */
@@ -57,7 +75,7 @@ public record ToleranceRule(DataType dataType, double atol, double rtol, double 
     public String toString() {
         if (dataType.isFloatingPoint()) {
             return dataType.label() + ": atol " + atol + ", rtol " + rtol + " (reductions: max(rtol, " + reductionEpsFactor
-                    + "*eps*sqrt(K)))";
+                    + "*eps*sqrt(K)), or " + reductionEpsFactor + "*eps*sqrt(K) of the terms' magnitudes where they cancel)";
         }
         return dataType.label() + ": " + (maxDiff == 0 ? "bit-exact" : "|diff| <= " + maxDiff);
     }

@@ -28,7 +28,11 @@ import java.util.Set;
  * data, output scales that saturate, fused Relu / Clip(0, 6), and the layers of real models
  * ({@link ModelLayers}). Float cases: one in {@value LargeShapes#ONE_IN} large (many channels, pointwise,
  * a large image, wide depthwise; each kind among the first ten cases of a run), one in {@value FusedActivations#ONE_IN} with a fused Relu or Clip; a malformed
- * fused Clip is an invalid float node. Shrinks along batch, channels, spatial size, kernel, strides, dilations and pads.
+ * fused Clip is an invalid float node. The first cases of a run take each padding mode (SAME_UPPER, SAME_LOWER,
+ * explicit) with odd padding totals ({@link Window#oddPadding(int)}), where the odd row goes decides the result.
+ * One quantized case in four, and one per edge among the first of a run, has an effective multiplier at a
+ * requantization edge ({@link ConvQuantization#EDGE_MULTIPLIERS}) with small data.
+ * Shrinks along batch, channels, spatial size, kernel, strides, dilations and pads.
  */
 public final class ConvCases implements CaseGenerator {
 
@@ -86,10 +90,36 @@ public final class ConvCases implements CaseGenerator {
             }
             kinds.add(widePadCases(claim.layout()));
         }
+        if (claim.dataType() != DataType.FLOAT32) {
+            cases = Gens.frequency(Gens.weighted(3, generated), Gens.weighted(1, edgeCase(claim.dataType(), claim.layout(),
+                    Gens.ints(0, ConvQuantization.EDGE_MULTIPLIERS.length - 1))));
+            for (int e = 0; e < ConvQuantization.EDGE_MULTIPLIERS.length; e++) {
+                kinds.add(edgeCase(claim.dataType(), claim.layout(), Gens.constant(e)));
+            }
+        }
         Optional<Gen<OpCase>> fixed = ModelLayers.convCases(claim);
         Gen<OpCase> all = cases;
         Gen<OpCase> mixed = fixed.map(f -> Gens.frequency(Gens.weighted(9, all), Gens.weighted(1, f))).orElse(all);
-        return LargeShapes.eachKindFirst(mixed, kinds);
+        // the first cases of a run: each padding mode with odd totals (even indices), each large kind (float) or
+        // requantization edge (quantized) (odd ones)
+        List<Gen<OpCase>> first = new ArrayList<>();
+        for (int i = 0; i < Math.max(kinds.size(), Window.ODD_PADDINGS); i++) {
+            first.add(i < Window.ODD_PADDINGS ? Window.oddPadding(i).flatMap(w -> oddPaddingCase(claim, w)) : null);
+            first.add(i < kinds.size() ? kinds.get(i) : null);
+        }
+        return Gens.firstCases(mixed, first);
+    }
+
+    /** A plain convolution (two output channels, with bias) over a window whose total padding is odd. */
+    private static Gen<OpCase> oddPaddingCase(KernelClaim claim, Window w) {
+        Grouping g = new Grouping(0, 2, true);
+        Gen<OpCase> c = claim.dataType() == DataType.FLOAT32 ? floatCase(claim.layout(), w, g)
+                : quantizedCase(claim.dataType(), claim.layout(), w, g);
+        return c.map(x -> {
+            java.util.Set<String> l = new java.util.HashSet<>(x.labels());
+            l.add("odd padding total");
+            return new OpCase(x.node(), x.inputs(), l);
+        });
     }
 
     /**
@@ -188,6 +218,46 @@ public final class ConvCases implements CaseGenerator {
         });
     }
 
+    /**
+     * Quantized convolutions whose effective multiplier is a requantization edge ({@link ConvQuantization#edge}),
+     * per-tensor weights, small data (within 4 of the zero points), no activation.
+     */
+    private static Gen<OpCase> edgeCase(DataType type, Layout layout, Gen<Integer> edges) {
+        Gen<Grouping> grouping = Knobs.of(0, 2, 1, 3, 0, 1).map(k -> new Grouping(k[0], k[1], k[2] == 1));
+        return Gens.tuples(Gens.tuples(Window.gen(2, 3, 3, 2, 2, true), grouping), Gens.tuples(QuantGens.activation(type),
+                QuantGens.activation(type)), Gens.tuples(QuantGens.scale(), QuantGens.seeds(), edges)).map(t -> {
+                    Window w = t.first().first().withChannels(t.first().second().inChannels(t.first().first().channels()));
+                    Grouping g = t.first().second();
+                    int group = g.group(w.channels());
+                    int m = group * g.outPerGroup();
+                    int edge = t.third().third();
+                    long seed = t.third().second();
+                    ConvQuantization q = ConvQuantization.edge(type, t.second().first(), t.second().second(), t.third().first(),
+                            edge, seed);
+                    OpCase c = quantizedNode(type, layout, w, group, m, g.bias(), false, "None", q, seed, labels(w, g, layout));
+                    DataType weightType = type == DataType.UINT8 ? DataType.UINT8 : DataType.INT8;
+                    long[] xr = ConvQuantization.smallData(q.input(), type);
+                    long[] wr = ConvQuantization.smallData(q.weights(), weightType);
+                    List<Tensor> inputs = new ArrayList<>(c.inputs());
+                    inputs.set(0, QuantGens.fill(inputs.get(0).type(), seed, q.input().zeroPoint(), xr[0], xr[1]));
+                    Tensor weights = QuantGens.fill(inputs.get(1).type(), seed + 1, q.weights().zeroPoint(), wr[0], wr[1]);
+                    inputs.set(1, weights);
+                    Node.Builder b = Node.builder(CONV).name("conv");
+                    dev.vela.spi.Node n = c.node();
+                    b.input(n.inputType(0)).constantInput(weights);
+                    if (inputs.size() > 2) {
+                        Tensor bias = QuantGens.fill(inputs.get(2).type(), seed + 2, 0, -20, 20);
+                        inputs.set(2, bias);
+                        b.constantInput(bias);
+                    }
+                    b.attributes().putAll(n.attributes());
+                    b.outputQuantization(0, q.output());
+                    Set<String> labels = new java.util.HashSet<>(c.labels());
+                    labels.add("requantization edge " + ConvQuantization.EDGE_MULTIPLIERS[edge]);
+                    return new OpCase(b.build(), inputs, labels);
+                });
+    }
+
     private static Gen<OpCase> quantizedCase(DataType type, Layout layout, Window win, Grouping g) {
         Gen<int[]> quantKnobs = Knobs.of(0, 1, 0, 2, 0, 2, 0, 1); // per-channel, output factor, activation, int64 bias
         return Gens.tuples(Gens.tuples(QuantGens.activation(type), QuantGens.activation(type)),
@@ -279,6 +349,12 @@ public final class ConvCases implements CaseGenerator {
             l.add("dilated");
         }
         return Set.copyOf(l);
+    }
+
+    /** Float outputs are sums of products of the inputs: cancelling terms widen the tolerance by their magnitudes. */
+    @Override
+    public boolean sumsOfTerms(OpCase c) {
+        return c.node().inputType(0).dataType().isFloatingPoint();
     }
 
     @Override

@@ -50,6 +50,52 @@ record ConvQuantization(Quantization input, Quantization weights, Quantization o
     }
 
     /**
+     * Effective multipliers {@code s_x * s_w / s_y} at the boundaries of requantization: 0.5 and 0.375 (exact in
+     * binary: products of odd accumulators land on rounding ties, where rounding half up and TFLite's half away
+     * from zero differ), 0.3 (one right shift after the fixed-point multiply: TFLite's two roundings differ from
+     * one rounding near a tie in about a quarter of the values), 0.7 (no shift), 1 (the left-shift boundary) and
+     * 1.5 (a left shift).
+     */
+    static final double[] EDGE_MULTIPLIERS = {0.5, 0.375, 0.3, 0.7, 1.0, 1.5};
+
+    /**
+     * Parameters whose effective multiplier is one of {@link #EDGE_MULTIPLIERS} (exactly, when the scales are
+     * powers of two; near it otherwise), per-tensor weights. Used with small data ({@link #smallData}) so that the
+     * products stay in the output range instead of saturating.
+     *
+     * @param type activation type
+     * @param input input parameters
+     * @param outputDraw unused: the output zero point is mid-range
+     * @param weightScale the weight scale
+     * @param edge index into {@link #EDGE_MULTIPLIERS}
+     * @param seed picks the uint8 weight zero point
+     * @return the parameters
+     */
+    static ConvQuantization edge(DataType type, Quantization input, Quantization outputDraw, float weightScale, int edge,
+            long seed) {
+        long wz = 0;
+        if (type == DataType.UINT8) {
+            long pick = Math.floorMod(seed, 4);
+            wz = pick == 0 ? 0 : pick == 1 ? 255 : 128 + Math.floorMod(seed >> 3, 40) - 20;
+        }
+        Quantization w = Quantization.perTensor(weightScale, wz);
+        float outScale = (float) ((double) input.scale() * weightScale / EDGE_MULTIPLIERS[edge]);
+        // the output zero point mid-range: ties of both signs stay inside the range, where the rounding shows
+        Quantization y = Quantization.perTensor(outScale, type == DataType.UINT8 ? 128 : 0);
+        return new ConvQuantization(input, w, y);
+    }
+
+    /**
+     * @param q parameters of a tensor
+     * @param type its element type
+     * @return {lo, hi}: within 4 of the zero point, inside the type's range
+     */
+    static long[] smallData(Quantization q, DataType type) {
+        long zp = q.zeroPoint();
+        return new long[] {Math.max(QuantGens.min(type), zp - 4), Math.min(QuantGens.max(type), zp + 4)};
+    }
+
+    /**
      * @param m output channels
      * @return the bias parameters: scale input * weight per channel, zero point 0
      */

@@ -25,7 +25,8 @@ public final class CumSumCases extends OpCases {
 
     @Override
     public Gen<OpCase> validCases(KernelClaim claim) {
-        return CaseSupport.withRandomInputs(CaseSupport.shapes(1, CaseSupport.EMPTY_ODDS).flatMap(s -> Gens.tuples(axis(s.rank()),
+        // float values without ±MAX_VALUE: a running sum through MAX + MAX - MAX depends on the accumulation precision
+        return CaseSupport.withRandomReductionInputs(CaseSupport.shapes(1, CaseSupport.EMPTY_ODDS).flatMap(s -> Gens.tuples(axis(s.rank()),
                 Gens.tuples(Gens.ints(-1, 1), Gens.ints(-1, 1)), Gens.booleans()).map(t -> {
                     Tensor axis = t.third() ? Tensor.ofInts(Shape.scalar(), t.first())
                             : Tensor.ofLongs(Shape.scalar(), t.first());
@@ -38,6 +39,12 @@ public final class CumSumCases extends OpCases {
                     }
                     return b.build();
                 })));
+    }
+
+    /** Float outputs are sums of products of the inputs: cancelling terms widen the tolerance by their magnitudes. */
+    @Override
+    public boolean sumsOfTerms(OpCase c) {
+        return c.node().inputType(0).dataType().isFloatingPoint();
     }
 
     @Override

@@ -23,7 +23,9 @@ import java.util.Set;
  * [K, N], optional bias) and MatMul (A [..., M, K], B [K, N]): int8 with per-tensor or per-channel
  * symmetric weights, uint8 with a weight zero point, int16x8 with int32 or int64 bias; zero points
  * at the extremes, saturating output scales, fused Relu / Clip (Gemm), plus the fully-connected
- * layers of the real models (Gemm).
+ * layers of the real models (Gemm). One case in four, and the first six of every run (one per edge), has an
+ * effective multiplier at a requantization edge ({@link ConvQuantization#EDGE_MULTIPLIERS}) with small data, so
+ * that rounding ties, TFLite's two roundings and the left-shift path decide outputs on purpose.
  */
 public final class FullyConnectedCases implements CaseGenerator {
 
@@ -55,18 +57,45 @@ public final class FullyConnectedCases implements CaseGenerator {
         Gen<int[]> knobs = Knobs.of(1, 4, 1, 24, 1, 6, 0, 2, 0, 1, 0, 1, 0, 1, 0, 2, 0, 2, 0, 1);
         Gen<OpCase> generated = Gens.tuples(knobs, Gens.tuples(QuantGens.activation(type), QuantGens.activation(type)),
                 Gens.tuples(QuantGens.scale(), QuantGens.seeds())).map(t -> build(type, t.first(), t.second().first(),
-                        t.second().second(), t.third().first(), t.third().second()));
-        return gemm ? ModelLayers.mixedInto(generated, claim) : generated;
+                        t.second().second(), t.third().first(), t.third().second(), -1));
+        Gen<OpCase> withEdges = Gens.frequency(Gens.weighted(3, generated), Gens.weighted(1, edgeCases(type, knobs,
+                Gens.ints(0, ConvQuantization.EDGE_MULTIPLIERS.length - 1))));
+        Gen<OpCase> rest = gemm ? ModelLayers.mixedInto(withEdges, claim) : withEdges;
+        // the first cases of a run: each requantization edge once
+        List<Gen<OpCase>> first = new ArrayList<>();
+        for (int e = 0; e < ConvQuantization.EDGE_MULTIPLIERS.length; e++) {
+            first.add(edgeCases(type, knobs, Gens.constant(e)));
+        }
+        return Gens.firstCases(rest, first);
     }
 
-    private OpCase build(DataType type, int[] k, Quantization xq, Quantization yq, float ws, long seed) {
+    /** Cases whose effective multiplier is a requantization edge ({@link ConvQuantization#edge}), with small data. */
+    private Gen<OpCase> edgeCases(DataType type, Gen<int[]> knobs, Gen<Integer> edges) {
+        // at least 3 x 5 outputs and no fused activation: a tie is met by some outputs, and a clamp hides them
+        Gen<int[]> sized = knobs.map(k -> {
+            int[] c = k.clone();
+            c[0] = Math.max(3, c[0]);
+            c[2] = Math.max(5, c[2]);
+            c[8] = 0;
+            return c;
+        });
+        return Gens.tuples(sized, Gens.tuples(QuantGens.activation(type), QuantGens.activation(type)),
+                Gens.tuples(QuantGens.scale(), QuantGens.seeds(), edges)).map(t -> build(type, t.first(), t.second().first(),
+                        t.second().second(), t.third().first(), t.third().second(), t.third().third()));
+    }
+
+    private OpCase build(DataType type, int[] k, Quantization xq, Quantization yq, float ws, long seed, int edge) {
         int m = k[0];
         int kk = k[1];
         int n = k[2];
         boolean transB = gemm && k[4] == 1;
         boolean bias = gemm && k[5] == 1;
         boolean perChannel = k[6] == 1 && type != DataType.UINT8 && (gemm ? transB : false);
-        ConvQuantization q = ConvQuantization.of(type, xq, yq, perChannel, ws, OUTPUT_FACTORS.get(k[7]), n, kk, seed);
+        if (edge >= 0) {
+            perChannel = false;
+        }
+        ConvQuantization q = edge >= 0 ? ConvQuantization.edge(type, xq, yq, ws, edge, seed)
+                : ConvQuantization.of(type, xq, yq, perChannel, ws, OUTPUT_FACTORS.get(k[7]), n, kk, seed);
         Shape as = !gemm && k[3] > 0 ? Shape.of(k[3], m, kk) : Shape.of(m, kk);
         Shape bs = transB ? Shape.of(n, kk) : Shape.of(kk, n);
         DataType wt = type == DataType.UINT8 ? DataType.UINT8 : DataType.INT8;
@@ -76,14 +105,27 @@ public final class FullyConnectedCases implements CaseGenerator {
         }
         TensorType at = TensorType.quantized(type, as, q.input());
         TensorType btype = TensorType.quantized(wt, bs, wq);
-        Tensor weights = wt == DataType.UINT8 ? QuantGens.fill(btype, seed + 1, wq.zeroPoint())
-                : QuantGens.fill(btype, seed + 1, 0, -127, 127);
-        Node.Builder b = Node.builder(op).name(op.toString().toLowerCase(java.util.Locale.ROOT)).input(at).constantInput(weights);
-        List<Tensor> inputs = new ArrayList<>(List.of(QuantGens.fill(at, seed, q.input().zeroPoint()), weights));
+        Tensor weights;
+        Tensor x;
         List<String> labels = new ArrayList<>();
+        if (edge >= 0) {
+            // small data, so that the products of an edge multiplier land in the output range instead of saturating
+            long[] wr = ConvQuantization.smallData(wq, wt);
+            long[] xr = ConvQuantization.smallData(q.input(), type);
+            weights = QuantGens.fill(btype, seed + 1, wq.zeroPoint(), wr[0], wr[1]);
+            x = QuantGens.fill(at, seed, q.input().zeroPoint(), xr[0], xr[1]);
+            labels.add("requantization edge " + ConvQuantization.EDGE_MULTIPLIERS[edge]);
+        } else {
+            weights = wt == DataType.UINT8 ? QuantGens.fill(btype, seed + 1, wq.zeroPoint())
+                    : QuantGens.fill(btype, seed + 1, 0, -127, 127);
+            x = QuantGens.fill(at, seed, q.input().zeroPoint());
+        }
+        Node.Builder b = Node.builder(op).name(op.toString().toLowerCase(java.util.Locale.ROOT)).input(at).constantInput(weights);
+        List<Tensor> inputs = new ArrayList<>(List.of(x, weights));
         if (bias) {
             DataType bt = type == DataType.INT16 && k[9] == 1 ? DataType.INT64 : DataType.INT32;
-            Tensor bv = QuantGens.fill(TensorType.quantized(bt, Shape.of(n), q.bias(n)), seed + 2, 0, -100_000, 100_000);
+            int biasRange = edge >= 0 ? 20 : 100_000;
+            Tensor bv = QuantGens.fill(TensorType.quantized(bt, Shape.of(n), q.bias(n)), seed + 2, 0, -biasRange, biasRange);
             b.constantInput(bv);
             inputs.add(bv);
             labels.add("bias");

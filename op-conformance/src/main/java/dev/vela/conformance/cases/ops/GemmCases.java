@@ -131,6 +131,12 @@ public final class GemmCases extends OpCases {
         });
     }
 
+    /** Float outputs are sums of products of the inputs: cancelling terms widen the tolerance by their magnitudes. */
+    @Override
+    public boolean sumsOfTerms(OpCase c) {
+        return c.node().inputType(0).dataType().isFloatingPoint();
+    }
+
     @Override
     public int reductionSize(OpCase c) {
         boolean ta = c.node().attributes().getLong("transA", 0) != 0;

@@ -94,6 +94,12 @@ public final class MatMulCases extends OpCases {
         return Shape.of(dims);
     }
 
+    /** Float outputs are sums of products of the inputs: cancelling terms widen the tolerance by their magnitudes. */
+    @Override
+    public boolean sumsOfTerms(OpCase c) {
+        return c.node().inputType(0).dataType().isFloatingPoint();
+    }
+
     @Override
     public int reductionSize(OpCase c) {
         Shape a = c.node().inputType(0).shape();

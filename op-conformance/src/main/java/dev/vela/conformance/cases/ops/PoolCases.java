@@ -26,7 +26,10 @@ import java.util.Set;
  * -0 in the input. Quantized int8 / uint8 / int16 (MaxPool, AveragePool): TFLite's pools with
  * input and output sharing their quantization, zero points at the extremes, saturating data and
  * fused Relu / Clip(0, 6). int8 / uint8 MaxPool also without quantization (one case in four), which
- * the reference's ONNX kernel implements under the same claim.
+ * the reference's ONNX kernel implements under the same claim. One case in {@value #LARGE_ONE_IN} is a large window
+ * (121 to 400 taps, {@link Window#large(int)}); the first cases of a run take each padding mode with odd totals
+ * ({@link Window#oddPadding(int)}) and large windows (289 taps or more) whose quantized values sit near the top and near the bottom
+ * of the range, where a narrow window sum overflows.
  */
 public final class PoolCases implements CaseGenerator {
 
@@ -84,8 +87,46 @@ public final class PoolCases implements CaseGenerator {
                 ? DataType.INT8 : claim.dataType()), Gens.tuples(QuantGens.fusedActivation(), QuantGens.seeds())))
                 .map(t -> build(claim, t.first(), t.second(), t.third().first(), t.third().second().first(),
                         t.third().second().second()));
+        Gen<OpCase> large = large(claim, Gens.ints(0, 2), Window.large(11));
+        Gen<OpCase> withLarge = Gens.frequency(Gens.weighted(LARGE_ONE_IN - 1, generated), Gens.weighted(1, large));
         Optional<Gen<OpCase>> fixed = ModelLayers.poolCases(claim);
-        return fixed.map(f -> Gens.frequency(Gens.weighted(9, generated), Gens.weighted(1, f))).orElse(generated);
+        Gen<OpCase> rest = fixed.map(f -> Gens.frequency(Gens.weighted(9, withLarge), Gens.weighted(1, f))).orElse(withLarge);
+        // the first cases of a run: each padding mode with odd totals (even indices), large windows with data near
+        // the top, near the bottom and anywhere in the range (odd indices)
+        List<Gen<OpCase>> first = new ArrayList<>();
+        for (int i = 0; i < Window.ODD_PADDINGS; i++) {
+            first.add(Gens.tuples(Window.oddPadding(i), knobs, Gens.tuples(QuantGens.activation(claim.dataType() == DataType.FLOAT32
+                    ? DataType.INT8 : claim.dataType()), QuantGens.seeds())).map(t -> build(claim, t.first(), t.second(),
+                    t.third().first(), "None", t.third().second())));
+            first.add(i < 3 ? large(claim, Gens.constant(i), Window.large(17)) : null);
+        }
+        return Gens.firstCases(rest, first);
+    }
+
+    /** One case in this many is a large window. */
+    static final int LARGE_ONE_IN = 8;
+
+    /**
+     * Cases over large windows, without padding or activation; quantized data in a band of 16
+     * values at the top of the type's range (band 0), at the bottom (band 1) or anywhere (band 2), the first two
+     * as after a saturating layer, where a window sum is largest.
+     */
+    private Gen<OpCase> large(KernelClaim claim, Gen<Integer> bands, Gen<Window> windows) {
+        DataType type = claim.dataType();
+        return Gens.tuples(windows, bands, Gens.tuples(QuantGens.activation(type == DataType.FLOAT32 ? DataType.INT8 : type),
+                QuantGens.seeds())).map(t -> {
+                    OpCase c = build(claim, t.first(), new int[] {0, 0, 0, 0}, t.third().first(), "None", t.third().second());
+                    Set<String> labels = new java.util.HashSet<>(c.labels());
+                    labels.add("large window");
+                    int band = t.second();
+                    Tensor x = c.inputs().get(0);
+                    if (type != DataType.FLOAT32 && band < 2) {
+                        long lo = band == 0 ? QuantGens.max(type) - 15 : QuantGens.min(type);
+                        x = QuantGens.fill(x.type(), t.third().second(), lo, lo, lo + 15);
+                        labels.add(band == 0 ? "values near the top" : "values near the bottom");
+                    }
+                    return new OpCase(c.node(), List.of(x), labels);
+                });
     }
 
     private OpCase build(KernelClaim claim, Window w, int[] k, Quantization q, String activation, long seed) {

@@ -23,7 +23,9 @@ import java.util.Set;
  * (broadcasting operands with their own scales and zero points at the extremes, a declared output
  * quantization that may saturate, fused Relu / Clip; int16 Mul and int16 zero points 0), half
  * plain integer arithmetic (no quantization, wrap-around), since the reference implements both
- * under the same claim. The Add layers of the real models are mixed in.
+ * under the same claim. The Add layers of the real models are mixed in. One Add / Sub case in four, and the first
+ * eight of every run (one per edge), takes scales at a requantization edge (output scale twice an input's, input
+ * scales in a ratio that is inexact in binary, an output multiplier at the top of its range) with small data, so that rounding ties decide outputs on purpose.
  */
 public final class QuantizedArithmeticCases implements CaseGenerator {
 
@@ -68,7 +70,57 @@ public final class QuantizedArithmeticCases implements CaseGenerator {
                             Set.of("plain integer"));
                 });
         Gen<OpCase> both = Gens.oneOf(quantized, plain);
-        return op.toString().equals("Add") ? ModelLayers.mixedInto(both, claim) : both;
+        if (op.toString().equals("Mul")) {
+            return both;
+        }
+        Gen<OpCase> withEdges = Gens.frequency(Gens.weighted(3, both), Gens.weighted(1, edgeCases(type, Gens.ints(0, EDGES.length - 1))));
+        Gen<OpCase> rest = op.toString().equals("Add") ? ModelLayers.mixedInto(withEdges, claim) : withEdges;
+        List<Gen<OpCase>> first = new ArrayList<>();
+        for (int e = 0; e < EDGES.length; e++) {
+            first.add(edgeCases(type, Gens.constant(e)));
+        }
+        return Gens.firstCases(rest, first);
+    }
+
+    /**
+     * The requantization edges of Add and Sub as {input a scale, input b scale, output scale, data range} (scales
+     * relative to a base scale; data within the range of the zero points). An output scale twice the larger
+     * input's halves the sum, so an odd sum lands on a rounding tie; an input scale 0.3, 0.7 or 1/3 of the other
+     * makes that input's rescaling inexact. An output scale 2^-13 of the inputs' puts the output multiplier
+     * ({@code 2 * max(s_a, s_b) / (2^15 * s_y)} for int16) at 0.5 and 0.75, the top of its range, where the
+     * output keeps the low bits of the rescaled inputs and a rounding in any step shows; its data is within 2 of
+     * the zero point so the output stays in range (int8, which shifts by 20 bits, saturates there: an edge too).
+     */
+    private static final double[][] EDGES = {{1, 0.3, 2, 40}, {1, 0.7, 2, 40}, {0.3, 1, 2, 40}, {1, 1.0 / 3, 2.0 / 3, 40},
+        {1, 1, 2, 40}, {1, 0.3, 0x1p-13, 2}, {0.7, 1, 0x1p-13 * 2 / 3, 2}, {1, 1.0 / 3, 0x1p-13, 2}};
+
+    /** Add / Sub cases at a requantization edge with small data. */
+    private Gen<OpCase> edgeCases(DataType type, Gen<Integer> edges) {
+        // 16 to 256 output elements whatever the run's size (a tie is met by a fraction of the elements); b the
+        // same shape, a row or a column
+        Gen<dev.vela.conformance.property.Tuple2<Shape, Shape>> shapes = Knobs.of(0, 6, 0, 24, 0, 2).map(k -> {
+            Shape out = Shape.of(2 + k[0], 8 + k[1]);
+            Shape other = k[2] == 0 ? out : k[2] == 1 ? Shape.of(out.dim(1)) : Shape.of(out.dim(0), 1);
+            return new dev.vela.conformance.property.Tuple2<>(out, other);
+        });
+        return Gens.tuples(shapes, Gens.tuples(QuantGens.scale(), edges),
+                Gens.tuples(QuantGens.zeroPoint(type), QuantGens.zeroPoint(type), QuantGens.seeds())).map(t -> {
+                    double base = t.second().first() / (type == DataType.INT16 ? 256.0 : 1.0);
+                    double[] e = EDGES[t.second().second()];
+                    long range = (long) e[3];
+                    long za = type == DataType.INT16 ? 0 : t.third().first();
+                    long zb = type == DataType.INT16 ? 0 : t.third().second();
+                    long zy = type == DataType.INT16 ? 0 : Math.max(QuantGens.min(type) + 40, Math.min(QuantGens.max(type) - 40, za));
+                    TensorType a = TensorType.quantized(type, t.first().first(), Quantization.perTensor((float) (base * e[0]), za));
+                    TensorType b = TensorType.quantized(type, t.first().second(), Quantization.perTensor((float) (base * e[1]), zb));
+                    Node node = Node.builder(op).name(op.toString().toLowerCase(java.util.Locale.ROOT)).input(a).input(b)
+                            .outputQuantization(0, Quantization.perTensor((float) (base * e[2]), zy)).build();
+                    long seed = t.third().third();
+                    return new OpCase(node, List.of(QuantGens.fill(a, seed, za, Math.max(QuantGens.min(type), za - range),
+                            Math.min(QuantGens.max(type), za + range)), QuantGens.fill(b, seed + 1, zb,
+                            Math.max(QuantGens.min(type), zb - range), Math.min(QuantGens.max(type), zb + range))),
+                            Set.of("quantized", "requantization edge"));
+                });
     }
 
     private OpCase quantized(DataType type, Shape as, Shape bs, int[] k, long za, long zb, long zy, long seed) {

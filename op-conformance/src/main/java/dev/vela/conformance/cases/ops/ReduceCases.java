@@ -20,10 +20,22 @@ import java.util.Set;
  * nothing is reduced) and, one case in four, the {@code axes} attribute of the opset before
  * (13 for ReduceSum's input, 18 for the others). Invalid nodes: wrong arity, an axis given twice,
  * an axis out of range.
+ *
+ * <p>Long reductions: one case in {@value #LONG_ONE_IN}, and cases 1, 3, 5 and 7 of every run, reduce 1000 to 30000
+ * elements per output ({@code [rows, K]} over its last axis or all of it), cases 5 and 7 100000 to 300000, long enough
+ * that a kernel splits them between threads; their data is seeded. Float values never make the result depend on the precision a kernel
+ * accumulates in (the reference sums in double; TFLite and ONNX Runtime in float32): the short cases keep NaN,
+ * ±Inf, -0 and subnormals but not ±MAX_VALUE (MAX + MAX - MAX is MAX in double and Inf in float32), ReduceProd
+ * multiplies values within [-2, 2] (a float32 partial product could overflow, then meet a 0 as NaN), and long
+ * float sums draw from [-0.5, 1] (a positive mean: a long sum that cancels to near 0 would carry float32
+ * rounding above the relative tolerance), long products from [0.99, 1.01].
  */
 public final class ReduceCases extends OpCases {
 
     private final int axesInputSince;
+
+    /** One case in this many is a long reduction. */
+    static final int LONG_ONE_IN = 16;
 
     /**
      * @param op the operator
@@ -77,7 +89,78 @@ public final class ReduceCases extends OpCases {
                         return b.build();
                     });
         });
-        return CaseSupport.withRandomInputs(nodes);
+        Gen<OpCase> shortCases = nodes.flatMap(n -> values(claim, n.inputType(0)).map(x -> CaseSupport.caseOf(n, List.of(x))));
+        if (!longReductions(claim.dataType())) {
+            return shortCases;
+        }
+        Gen<OpCase> longCases = longCases(claim, 1000, 30_000);
+        Gen<OpCase> rest = Gens.frequency(Gens.weighted(LONG_ONE_IN - 1, shortCases), Gens.weighted(1, longCases));
+        // cases 1 and 3 long, 5 and 7 very long (100000 to 300000 terms: each thread's share takes longer than
+        // starting a thread, so threads finishing in another order from one call to the next is likely)
+        java.util.List<Gen<OpCase>> first = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            first.add(null);
+            first.add(i < 2 ? longCases : longCases(claim, 100_000, 300_000));
+        }
+        return Gens.firstCases(rest, first);
+    }
+
+    /** Float16 and bfloat16 are left out: a kernel accumulating thousands of terms in them is outside their tolerance. */
+    private static boolean longReductions(DataType t) {
+        return t != DataType.BOOL && t != DataType.FLOAT16 && t != DataType.BFLOAT16;
+    }
+
+    private boolean isSumLike() {
+        String name = op.name();
+        return !name.equals("ReduceMax") && !name.equals("ReduceMin");
+    }
+
+    /** Values of a short case (see the class comment on float values). */
+    private Gen<dev.vela.spi.Tensor> values(KernelClaim claim, TensorType type) {
+        if (!type.dataType().isFloatingPoint() || !isSumLike()) {
+            return CaseSupport.tensor(type);
+        }
+        if (op.name().equals("ReduceProd")) {
+            return dev.vela.conformance.cases.TensorGens.floatTensor(type,
+                    Gens.floats(-2f, 2f, 24).map(v -> Float.isFinite(v) && Math.abs(v) > 2f ? Math.copySign(2f, v) : v));
+        }
+        return dev.vela.conformance.cases.TensorGens.floatTensor(type, dev.vela.conformance.cases.TensorGens.reductionFloatValues());
+    }
+
+    /** [rows, K] reduced over the last axis (or, one case in four, every axis), K in minK..maxK, rows 1..3. */
+    private Gen<OpCase> longCases(KernelClaim claim, int minK, int maxK) {
+        return Gens.tuples(Knobs.of(0, maxK - minK, 1, 3, 0, 1, 0, 3), QuantGens.seeds()).map(t -> {
+            int[] k = t.first();
+            Shape s = Shape.of(k[1], minK + k[0]);
+            TensorType type = TensorType.of(claim.dataType(), s);
+            Node.Builder b = node().input(type).attr("keepdims", (long) k[2]);
+            if (k[3] > 0) {
+                b.constantInput(CaseSupport.int64s(1));
+            }
+            return CaseSupport.caseOf(b.build(), List.of(longValues(type, t.second())), "long reduction");
+        });
+    }
+
+    private dev.vela.spi.Tensor longValues(TensorType type, long seed) {
+        dev.vela.spi.Tensor t = dev.vela.spi.Tensor.allocate(type);
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+        boolean prod = op.name().equals("ReduceProd");
+        for (int i = 0; i < type.elementCount(); i++) {
+            if (type.dataType().isFloatingPoint()) {
+                t.setDouble(i, (float) (prod ? 0.99 + 0.02 * r.nextDouble() : -0.5 + 1.5 * r.nextDouble()));
+            } else {
+                boolean unsigned = type.dataType().name().startsWith("UINT");
+                t.setLong(i, (unsigned ? 0 : -3) + r.nextInt(unsigned ? 4 : 7));
+            }
+        }
+        return t;
+    }
+
+    /** ReduceSum and ReduceMean of floats sum their inputs: cancelling terms widen the tolerance by their magnitudes. */
+    @Override
+    public boolean sumsOfTerms(OpCase c) {
+        return c.node().inputType(0).dataType().isFloatingPoint()
+                && (op.name().equals("ReduceSum") || op.name().equals("ReduceMean"));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.vela.conformance.cases.ops;
 
 import dev.vela.conformance.property.Gen;
+import dev.vela.conformance.property.Gens;
 import dev.vela.spi.Layout;
 import dev.vela.spi.Node;
 import dev.vela.spi.Shape;
@@ -62,6 +63,50 @@ record Window(int batch, int channels, int h, int w, int kh, int kw, int sh, int
         int h = Math.max(1, effH - pads[0] - pads[2] + k[2]);
         int w = Math.max(1, effW - pads[1] - pads[3] + k[3]);
         return new Window(k[0], k[1], h, w, kh, kw, k[6], k[7], dh, dw, pads, autoPad);
+    }
+
+    /** The number of {@link #oddPadding(int)} windows. */
+    static final int ODD_PADDINGS = 5;
+
+    /**
+     * Windows whose total padding is odd along both axes, one per padding mode, so that where the odd row or
+     * column goes (SAME_UPPER: at the end; SAME_LOWER: at the beginning; explicit: where the pads say) decides
+     * the result: a kernel that places it by one convention for every mode is wrong on one of them.
+     *
+     * @param kind 0 SAME_UPPER and 1 SAME_LOWER with a 2x4 kernel, stride 1, on 5x6 (totals 1 and 3); 2 explicit
+     *     pads [1, 2, 0, 1] with the same kernel; 3 SAME_UPPER and 4 SAME_LOWER with a 3x3 kernel, stride 2, on
+     *     6x8 (totals 1 and 1)
+     * @return the window, batch 2 and 3 channels (shrinking toward 1 and 1)
+     */
+    static Gen<Window> oddPadding(int kind) {
+        // batch 2 and 3 channels, shrinking toward 1 and 1, so a failing case still shrinks
+        Gen<Long> batch = Gens.fixedShrinkingToward(2, 1);
+        Gen<Long> channels = Gens.fixedShrinkingToward(3, 1);
+        return Gens.tuples(batch, channels).map(t -> {
+            int n = t.first().intValue();
+            int c = t.second().intValue();
+            return switch (kind) {
+                case 0 -> new Window(n, c, 5, 6, 2, 4, 1, 1, 1, 1, new int[4], "SAME_UPPER");
+                case 1 -> new Window(n, c, 5, 6, 2, 4, 1, 1, 1, 1, new int[4], "SAME_LOWER");
+                case 2 -> new Window(n, c, 5, 6, 2, 4, 1, 1, 1, 1, new int[] {1, 2, 0, 1}, "NOTSET");
+                case 3 -> new Window(n, c, 6, 8, 3, 3, 2, 2, 1, 1, new int[4], "SAME_UPPER");
+                default -> new Window(n, c, 6, 8, 3, 3, 2, 2, 1, 1, new int[4], "SAME_LOWER");
+            };
+        });
+    }
+
+    /**
+     * Large windows, as global and late pooling layers have: a kernel of {@code minSide} to 20 rows and columns
+     * (from 11: 121 to 400 taps), an input at most 3 larger, stride 1 to 3, 1 to 3 channels. From 17 (289 taps) a
+     * sum over the window outgrows 16 bits when the int8 values sit near an end of their range.
+     *
+     * @param minSide the smallest kernel side, at most 20
+     * @return the windows, shrinking toward minSide x minSide over the same input
+     */
+    static Gen<Window> large(int minSide) {
+        int span = 20 - minSide;
+        return Knobs.of(0, span, 0, span, 0, 3, 0, 3, 1, 3, 1, 3).map(k -> new Window(1, k[5], minSide + k[0] + k[2],
+                minSide + k[1] + k[3], minSide + k[0], minSide + k[1], k[4], k[4], 1, 1, new int[4], "NOTSET"));
     }
 
     /** @return the same window with another channel count */

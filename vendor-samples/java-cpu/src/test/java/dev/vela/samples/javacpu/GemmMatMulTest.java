@@ -136,6 +136,23 @@ class GemmMatMulTest {
         assertThat(y.toFloatArray()).containsExactly(39f, 43f, 87f, 99f);
     }
 
+    /** beta 0 leaves C unread (the reference's and BLAS's convention), so an infinite C does not turn Y into NaN. */
+    @Test
+    void gemmWithBetaZeroDoesNotReadC() {
+        for (boolean constantC : new boolean[] {false, true}) {
+            Tensor c = Tensor.ofFloats(Shape.scalar(), Float.POSITIVE_INFINITY);
+            Node.Builder b = Node.builder("Gemm").name("g").input(TensorType.of(DataType.FLOAT32, 1, 2))
+                    .input(TensorType.of(DataType.FLOAT32, 2, 1)).attr("beta", 0f);
+            if (constantC) {
+                b.constantInput(c);
+            } else {
+                b.input(c.type());
+            }
+            Tensor y = KernelRuns.run(gemm, b.build(), 1, Tensor.ofFloats(Shape.of(1, 2), 1, 2), Tensor.ofFloats(Shape.of(2, 1), 3, 4), c);
+            assertThat(y.toFloatArray()).as("constant C: %s", constantC).containsExactly(11f);
+        }
+    }
+
     @Test
     void gemmErrorsNameTheNode() {
         Node mismatch = Node.builder("Gemm").name("g_bad").input(TensorType.of(DataType.FLOAT32, 2, 3))

@@ -86,6 +86,24 @@ class PoolTest {
         }
     }
 
+    /** NaN is skipped unless the whole window is NaN (the reference's and ONNX Runtime's maximum), in both layouts. */
+    @Test
+    void maxPoolSkipsNanUnlessTheWholeWindowIsNan() {
+        float nan = Float.NaN;
+        // windows [NaN 2; 4 5] -> 5, [2 NaN; 5 NaN] -> 5, [4 5; NaN NaN] -> 5, [5 NaN; NaN NaN] -> 5; first tap NaN
+        Tensor x = Tensor.ofFloats(Shape.of(1, 1, 3, 3), nan, 2, nan, 4, 5, nan, nan, nan, nan);
+        Node nchw = Node.builder("MaxPool").name("mp").input(x.type()).attr("kernel_shape", 2, 2).build();
+        assertThat(KernelRuns.run(maxPool, nchw, 1, x).toFloatArray()).containsExactly(5, 5, 5, 5);
+        Tensor allNan = Tensor.ofFloats(Shape.of(1, 2, 2, 1), nan, nan, nan, 1);
+        Node nhwc = Node.builder("MaxPool").name("mp").input(allNan.type()).attr("kernel_shape", 1, 1)
+                .attr("data_format", "NHWC").build();
+        assertThat(KernelRuns.run(maxPool, nhwc, 1, allNan).toFloatArray()).containsExactly(nan, nan, nan, 1);
+        Tensor nhwcX = Tensor.ofFloats(Shape.of(1, 3, 3, 1), nan, 2, nan, 4, 5, nan, nan, nan, nan);
+        Node nhwc2 = Node.builder("MaxPool").name("mp").input(nhwcX.type()).attr("kernel_shape", 2, 2)
+                .attr("data_format", "NHWC").build();
+        assertThat(KernelRuns.run(maxPool, nhwc2, 1, nhwcX).toFloatArray()).containsExactly(5, 5, 5, 5);
+    }
+
     @Test
     void handWorkedPools() {
         Tensor x = Tensor.ofFloats(Shape.of(1, 1, 3, 3), 1, 2, 3, 4, 5, 6, 7, 8, 9);

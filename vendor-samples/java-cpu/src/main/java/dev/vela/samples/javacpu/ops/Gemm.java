@@ -80,7 +80,9 @@ public final class Gemm extends CpuKernelFactory<Gemm.Plan> {
                 }
             }
         }
-        return new Plan(m, n, k, ta, tb, node.attributes().getFloat("alpha", 1f), node.attributes().getFloat("beta", 1f), c,
+        float beta = node.attributes().getFloat("beta", 1f);
+        // beta 0: C is not read (as in the reference, ONNX's reference and BLAS), so an infinite or NaN C adds nothing
+        return new Plan(m, n, k, ta, tb, node.attributes().getFloat("alpha", 1f), beta, beta == 0f ? null : c,
                 FusedActivation.of(node));
     }
 

@@ -181,6 +181,7 @@ final class PoolKernel implements Kernel {
         }
     }
 
+
     /** The average's divisor: taps inside the input, or inside the padded input with count_include_pad. */
     private float divisor(int inside, int h0, int w0) {
         if (!includePad) {
