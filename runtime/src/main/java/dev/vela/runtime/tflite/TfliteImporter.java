@@ -1,7 +1,9 @@
 package dev.vela.runtime.tflite;
 
 import dev.vela.runtime.graph.Graph;
+import dev.vela.runtime.graph.InvalidGraphException;
 import dev.vela.runtime.graph.ValueSpec;
+import dev.vela.runtime.validate.GraphValidator;
 import dev.vela.spi.TensorType;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -56,7 +58,13 @@ public final class TfliteImporter {
             }
         }
         String name = subgraph.name().isEmpty() ? model.source() : subgraph.name();
-        Graph graph = new Graph(name, inputs, outputs, assembly.initializers(), valueInfo, assembly.nodes());
+        Graph graph;
+        try {
+            graph = new Graph(name, inputs, outputs, assembly.initializers(), valueInfo, assembly.nodes());
+        } catch (InvalidGraphException e) {
+            throw new InvalidGraphException(model.source() + ": " + e.getMessage());
+        }
+        GraphValidator.check(model.source(), graph);
         return new TfliteGraph(graph, Map.copyOf(assembly.valueTypes()), model, assembly.tensorValues());
     }
 
