@@ -1,5 +1,6 @@
 package dev.vela.runtime.tflite;
 
+import dev.vela.runtime.InvalidModelException;
 import dev.vela.runtime.graph.Graph;
 import dev.vela.runtime.graph.InvalidGraphException;
 import dev.vela.runtime.graph.ValueSpec;
@@ -44,7 +45,16 @@ public final class TfliteImporter {
         GraphAssembly assembly = new GraphAssembly(model, subgraph);
         OperatorMapper mapper = new OperatorMapper(assembly);
         for (TfliteOperator op : subgraph.operators()) {
-            mapper.map(op);
+            try {
+                mapper.map(op);
+            } catch (IndexOutOfBoundsException | IllegalArgumentException | ArithmeticException | ClassCastException
+                    | NullPointerException e) {
+                // the mapping reads nothing but the file: a violated assumption (a required input omitted as -1,
+                // an intermediate shape over 2^31-1 elements) means the operator does not fit its definition
+                throw new InvalidModelException(model.source() + ": operator " + op.index() + " ("
+                        + model.operatorCode(op).name() + ") does not fit its definition (a required input or output"
+                        + " missing, or shapes that cannot hold): " + e.getMessage());
+            }
         }
         List<ValueSpec> inputs = specs(assembly, subgraph.inputs());
         List<ValueSpec> outputs = specs(assembly, subgraph.outputs());

@@ -1,8 +1,8 @@
 package dev.vela.runtime.tflite;
 
 import dev.vela.runtime.validate.QuantizationLimits;
-import dev.vela.spi.DataType;
 import dev.vela.runtime.validate.TensorLimits;
+import dev.vela.spi.DataType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;

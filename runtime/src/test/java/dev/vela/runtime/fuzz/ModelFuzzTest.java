@@ -119,7 +119,7 @@ class ModelFuzzTest {
                         worker = newWorker();
                         failures.add(label + ": no result within " + caseSeconds + " s (hang?)");
                     } catch (ExecutionException e) {
-                        failures.add(label + ": " + e.getCause());
+                        failures.add(label + ": " + e.getCause() + where(e.getCause()));
                     }
                 }
                 if (only != null) {
@@ -134,6 +134,20 @@ class ModelFuzzTest {
         failures.forEach(f -> System.out.println("ModelFuzzTest FAILED " + f));
         assertThat(failures).as("failing cases (replay with -Dvela.fuzz.seed and -Dvela.fuzz.case)").isEmpty();
         assertThat(cases).as("cases run").isPositive();
+    }
+
+    /** The first frames of the original failure, so a report shows where it came from without a replay. */
+    private static String where(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        StringBuilder sb = new StringBuilder();
+        StackTraceElement[] frames = root.getStackTrace();
+        for (int i = 0; i < Math.min(4, frames.length); i++) {
+            sb.append("\n    at ").append(frames[i]);
+        }
+        return sb.toString();
     }
 
     private static ExecutorService newWorker() {

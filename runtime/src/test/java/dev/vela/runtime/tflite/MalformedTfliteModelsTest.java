@@ -137,4 +137,16 @@ class MalformedTfliteModelsTest {
         assertThat(load(floatRelu(shape, new int[] {1}, BuiltinOperators.RELU, BuiltinOperators.RELU)).graph()
                 .nodes()).hasSize(1);
     }
+
+    @Test
+    void anOperatorMissingWhatItsDefinitionRequiresIsRefusedNamingIt() {
+        // RELU without an output: the mapping used to fail with ArrayIndexOutOfBoundsException
+        TestModelBuilder b = new TestModelBuilder();
+        int relu = b.builtin(BuiltinOperators.RELU, 1);
+        TestModelBuilder.Subgraph g = b.subgraph();
+        int x = g.tensor("x", FLOAT32, 1, 4);
+        g.op(relu, new int[] {x}, new int[0]).io(new int[] {x}, new int[] {x});
+        assertThatThrownBy(() -> load(b.build())).isInstanceOf(InvalidModelException.class)
+                .hasMessageContaining(FILE).hasMessageContaining("operator 0 (RELU) does not fit its definition");
+    }
 }
