@@ -103,14 +103,24 @@ class ModelFuzzTest {
             for (long index = only != null ? only : 0; System.nanoTime() - start < budgetNanos; index++) {
                 Random random = new Random(seed * 1_000_003L + index);
                 Seed s = seeds.get(random.nextInt(seeds.size()));
-                Mutation m = s.tflite() ? TfliteMutator.mutate(s.bytes(), random) : OnnxMutator.mutate(s.bytes(), random);
+                Mutation m = mutate(s, s.bytes(), random);
+                if (m != null && random.nextInt(3) == 0) {
+                    // one case in three stacks a second mutation, to reach checks behind the first one
+                    Mutation second = mutate(s, m.bytes(), random);
+                    if (second != null) {
+                        m = new Mutation(m.kind() + "+" + second.kind(), m.detail() + "; " + second.detail(),
+                                second.bytes());
+                    }
+                }
                 if (m != null) {
                     cases++;
-                    kinds.merge((s.tflite() ? "tflite " : "onnx ") + m.kind(), 1, Integer::sum);
+                    kinds.merge((s.tflite() ? "tflite " : "onnx ") + m.kind().replaceAll("\\+.*", "+"), 1,
+                            Integer::sum);
                     String label = "case " + index + " (seed " + seed + "): " + s.name() + ", " + m.kind() + ": "
                             + m.detail();
                     String file = "case" + index + (s.tflite() ? ".tflite" : ".onnx");
-                    Future<CaseOutcome> f = worker.submit(() -> runCase(file, m.bytes()));
+                    byte[] mutated = m.bytes();
+                    Future<CaseOutcome> f = worker.submit(() -> runCase(file, mutated));
                     try {
                         outcomes.merge(f.get(caseSeconds, TimeUnit.SECONDS), 1, Integer::sum);
                     } catch (TimeoutException e) {
@@ -134,6 +144,14 @@ class ModelFuzzTest {
         failures.forEach(f -> System.out.println("ModelFuzzTest FAILED " + f));
         assertThat(failures).as("failing cases (replay with -Dvela.fuzz.seed and -Dvela.fuzz.case)").isEmpty();
         assertThat(cases).as("cases run").isPositive();
+    }
+
+    private static Mutation mutate(Seed s, byte[] bytes, Random random) {
+        try {
+            return s.tflite() ? TfliteMutator.mutate(bytes, random) : OnnxMutator.mutate(bytes, random);
+        } catch (RuntimeException e) {
+            return null; // a first mutation can leave nothing the second one can walk (e.g. a vector length)
+        }
     }
 
     /** The first frames of the original failure, so a report shows where it came from without a replay. */
