@@ -152,6 +152,9 @@ final class NodeRunner implements AutoCloseable {
                 throw new NodeExecutionException(node.describe() + ": the kernel produces " + outputTypes.size()
                         + " outputs but the node declares " + node.outputs().size());
             }
+            for (int i = 0; i < outputTypes.size(); i++) {
+                DeclaredOutputs.check(node, i, outputTypes.get(i));
+            }
             lastInputs = types;
             lastOutputs = outputTypes;
         }

@@ -239,7 +239,8 @@ class MalformedOnnxModelsTest {
         try (Session s = m.newSession()) {
             assertThatThrownBy(() -> s.run(zeros(Shape.of(1, 3))))
                     .isInstanceOf(dev.vela.runtime.graph.InvalidGraphException.class)
-                    .hasMessageContaining("output 'y' was computed with shape [1, 3] but the model declares [1,4]");
+                    .hasMessageContaining("node 'relu' (Relu): output 'y' would have shape [1, 3] but the model "
+                            + "declares [1,4]");
         }
     }
 
