@@ -34,6 +34,14 @@ abstract class SoftmaxFamily extends ReferenceKernelFactory {
      */
     abstract void lane(double[] x, double[] y, int start, int n, int stride);
 
+    /**
+     * @param node the node being prepared
+     * @return the factor the input is multiplied by before the lanes are computed (TFLite Softmax's beta); 1 here
+     */
+    double inputScale(Node node) {
+        return 1;
+    }
+
     @Override
     public Kernel prepare(Node node) {
         NodeChecks.inputCount(node, 1, 1);
@@ -43,8 +51,14 @@ abstract class SoftmaxFamily extends ReferenceKernelFactory {
         long axisAttr = node.attributes().getLong("axis", singleAxis ? -1 : 1);
         int axis = NodeChecks.axis(node, axisAttr, rank);
         AxisSplit split = singleAxis ? AxisSplit.along(in.shape(), axis) : AxisSplit.coerced(in.shape(), axis);
+        double scale = inputScale(node);
         return FunctionKernel.of(in, inv -> {
             double[] x = Elements.doubles(inv.input(0));
+            if (scale != 1) {
+                for (int i = 0; i < x.length; i++) {
+                    x[i] *= scale;
+                }
+            }
             double[] y = new double[x.length];
             for (int l = 0; l < split.lanes(); l++) {
                 lane(x, y, split.laneStart(l), split.n(), split.inner());

@@ -1,5 +1,6 @@
 package dev.vela.reference.quantized;
 
+import dev.vela.reference.support.WindowArithmetic;
 import dev.vela.spi.InvalidNodeException;
 import dev.vela.spi.Layout;
 import dev.vela.spi.Node;
@@ -66,8 +67,11 @@ final class ConvGeometry {
         int w = layout == Layout.NHWC ? input.dim(2) : input.dim(3);
         int[] strides = pair(node, "strides");
         int[] dilations = pair(node, "dilations");
-        int effH = (kH - 1) * dilations[0] + 1;
-        int effW = (kW - 1) * dilations[1] + 1;
+        if (kH < 1 || kW < 1) {
+            throw new InvalidNodeException(node, "kernel extents must be positive, got " + kH + "x" + kW);
+        }
+        int effH = WindowArithmetic.effectiveKernel(node, 0, kH, dilations[0]);
+        int effW = WindowArithmetic.effectiveKernel(node, 1, kW, dilations[1]);
         String autoPad = node.attributes().getString("auto_pad", "NOTSET");
         int top;
         int left;
@@ -77,11 +81,12 @@ final class ConvGeometry {
             case "SAME_UPPER", "SAME_LOWER" -> {
                 outH = ceilDiv(h, strides[0]);
                 outW = ceilDiv(w, strides[1]);
-                int totalH = Math.max((outH - 1) * strides[0] + effH - h, 0);
-                int totalW = Math.max((outW - 1) * strides[1] + effW - w, 0);
+                // (out - 1) * stride < input, so the totals stay below the effective kernel
+                long totalH = Math.max(((long) outH - 1) * strides[0] + effH - h, 0);
+                long totalW = Math.max(((long) outW - 1) * strides[1] + effW - w, 0);
                 boolean upper = autoPad.equals("SAME_UPPER");
-                top = upper ? totalH / 2 : totalH - totalH / 2;
-                left = upper ? totalW / 2 : totalW - totalW / 2;
+                top = (int) (upper ? totalH / 2 : totalH - totalH / 2);
+                left = (int) (upper ? totalW / 2 : totalW - totalW / 2);
             }
             case "VALID", "NOTSET" -> {
                 int[] pads = autoPad.equals("VALID") ? new int[4]
@@ -98,8 +103,10 @@ final class ConvGeometry {
                 }
                 top = pads[0];
                 left = pads[1];
-                outH = floorDivOut(h + pads[0] + pads[2] - effH, strides[0]);
-                outW = floorDivOut(w + pads[1] + pads[3] - effW, strides[1]);
+                outH = WindowArithmetic.windows(WindowArithmetic.paddedExtent(node, 0, h, pads[0], pads[2]), effH,
+                        strides[0], false);
+                outW = WindowArithmetic.windows(WindowArithmetic.paddedExtent(node, 1, w, pads[1], pads[3]), effW,
+                        strides[1], false);
             }
             default -> throw new InvalidNodeException(node, "unsupported auto_pad '" + autoPad + "'");
         }
@@ -109,12 +116,8 @@ final class ConvGeometry {
         return new ConvGeometry(layout, n, c, h, w, kH, kW, strides, dilations, top, left, outH, outW);
     }
 
-    private static int floorDivOut(int span, int stride) {
-        return span < 0 ? 0 : span / stride + 1;
-    }
-
     private static int ceilDiv(int a, int b) {
-        return (a + b - 1) / b;
+        return (int) (((long) a + b - 1) / b);
     }
 
     private static int[] pair(Node node, String name) {

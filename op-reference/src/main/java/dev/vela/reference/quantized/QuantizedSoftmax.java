@@ -3,6 +3,7 @@ package dev.vela.reference.quantized;
 import dev.vela.reference.support.FunctionKernel;
 import dev.vela.reference.support.NodeChecks;
 import dev.vela.reference.support.ReferenceKernelFactory;
+import dev.vela.reference.support.SoftmaxBeta;
 import dev.vela.spi.DataType;
 import dev.vela.spi.InvalidNodeException;
 import dev.vela.spi.Invocation;
@@ -68,7 +69,7 @@ public final class QuantizedSoftmax extends ReferenceKernelFactory {
             throw new InvalidNodeException(node, "softmax output " + out + " is not supported for input "
                     + in.dataType().label() + " (TFLite: int8 1/256 zp -128, int16 1/65536 zp -32768, uint8 1/256 zp 0)");
         }
-        float beta = node.attributes().getFloat("beta", 1f);
+        float beta = SoftmaxBeta.of(node);
         double maxReal = (double) ((1L << 31) - 1);
         double real = Math.min((double) beta * (double) qi.scale() * (1 << (31 - SCALED_DIFF_INTEGER_BITS)), maxReal);
         FixedPoint.Multiplier m = FixedPoint.quantizeMultiplier(real);
@@ -95,7 +96,7 @@ public final class QuantizedSoftmax extends ReferenceKernelFactory {
             throw new InvalidNodeException(node, "int16 softmax needs input zero point 0 and output int16 with scale "
                     + "2^-15 and zero point 0, got " + in + " -> " + out);
         }
-        float beta = node.attributes().getFloat("beta", 1f);
+        float beta = SoftmaxBeta.of(node);
         FixedPoint.Multiplier m = FixedPoint.quantizeMultiplier((double) qi.scale() * (double) beta / (10.0 / 65535.0));
         int range = 32767 - (-32768);
         short[] expLut = Int16Lut.populate(10.0f / range, 32767, 2.0f / range, 0, Math::exp);

@@ -129,20 +129,23 @@ public final class SpatialGeometry {
         int[] end = new int[r];
         int[] out = new int[r];
         for (int i = 0; i < r; i++) {
-            int eff = (kernel[i] - 1) * dilations[i] + 1;
+            int eff = WindowArithmetic.effectiveKernel(node, i, kernel[i], dilations[i]);
             switch (autoPad) {
                 case NOTSET -> {
                     begin[i] = pads[i];
                     end[i] = pads[r + i];
-                    out[i] = windows(input[i], begin[i], end[i], eff, strides[i], ceilMode);
+                    int padded = WindowArithmetic.paddedExtent(node, i, input[i], begin[i], end[i]);
+                    out[i] = windows(input[i], begin[i], padded, eff, strides[i], ceilMode);
                 }
-                case VALID -> out[i] = windows(input[i], 0, 0, eff, strides[i], ceilMode);
+                case VALID -> out[i] = windows(input[i], 0, input[i], eff, strides[i], ceilMode);
                 case SAME_UPPER, SAME_LOWER -> {
                     out[i] = ceilDiv(input[i], strides[i]);
-                    int total = Math.max(0, (out[i] - 1) * strides[i] + eff - input[i]);
-                    int small = total / 2;
-                    begin[i] = autoPad == AutoPad.SAME_UPPER ? small : total - small;
-                    end[i] = total - begin[i];
+                    // (out - 1) * stride < input, so the total stays below eff: still computed in long
+                    long total = Math.max(0, ((long) out[i] - 1) * strides[i] + eff - input[i]);
+                    int small = (int) (total / 2);
+                    begin[i] = autoPad == AutoPad.SAME_UPPER ? small : (int) (total - small);
+                    end[i] = (int) (total - begin[i]);
+                    WindowArithmetic.paddedExtent(node, i, input[i], begin[i], end[i]);
                 }
                 default -> throw new IllegalStateException();
             }
@@ -187,6 +190,15 @@ public final class SpatialGeometry {
             throw new InvalidNodeException(node, "attribute 'output_shape' has " + outputShape.length
                     + " values, expected " + r);
         }
+        for (int i = 0; i < r; i++) {
+            if (kernel[i] <= 0) {
+                throw new InvalidNodeException(node, "kernel extents must be positive: " + Arrays.toString(kernel));
+            }
+            if (outputShape != null && outputShape[i] < 0) {
+                throw new InvalidNodeException(node, "attribute 'output_shape' must not be negative: "
+                        + Arrays.toString(outputShape));
+            }
+        }
         int[] begin = new int[r];
         int[] end = new int[r];
         int[] out = new int[r];
@@ -195,13 +207,19 @@ public final class SpatialGeometry {
                 throw new InvalidNodeException(node, "attribute 'output_padding' " + Arrays.toString(outputPadding)
                         + " must be non-negative and smaller than the stride or dilation");
             }
-            int eff = (kernel[i] - 1) * dilations[i] + 1;
-            int full = strides[i] * (input[i] - 1) + outputPadding[i] + eff;
-            int target;
+            if (pads[i] < 0 || pads[r + i] < 0) {
+                throw new InvalidNodeException(node, "attribute 'pads' must not be negative: " + Arrays.toString(pads));
+            }
+            int eff = WindowArithmetic.effectiveKernel(node, i, kernel[i], dilations[i]);
+            int full = WindowArithmetic.fits(node, (long) strides[i] * (input[i] - 1L) + outputPadding[i] + eff,
+                    "the full output extent along spatial axis " + i + " (stride " + strides[i] + ", input "
+                    + input[i] + ", kernel " + kernel[i] + ", dilation " + dilations[i] + ")");
+            long target;
             if (outputShape != null) {
                 target = outputShape[i];
             } else if (autoPad == AutoPad.SAME_UPPER || autoPad == AutoPad.SAME_LOWER) {
-                target = input[i] * strides[i];
+                target = WindowArithmetic.fits(node, (long) input[i] * strides[i], "the output extent along spatial axis "
+                        + i + " (input " + input[i] + " x stride " + strides[i] + ")");
             } else {
                 target = -1;
             }
@@ -209,16 +227,16 @@ public final class SpatialGeometry {
                 // ONNX: SAME_UPPER puts the smaller half first; NOTSET and SAME_LOWER the larger half.
                 // A negative total (output_shape beyond the full output) extends the output with
                 // zeros at the end, as Python's floor division in ONNX's reference does.
-                int total = full - target;
-                begin[i] = autoPad == AutoPad.SAME_UPPER ? Math.floorDiv(total, 2) : total - Math.floorDiv(total, 2);
-                end[i] = total - begin[i];
-                out[i] = target;
+                long total = full - target;
+                begin[i] = (int) (autoPad == AutoPad.SAME_UPPER ? Math.floorDiv(total, 2) : total - Math.floorDiv(total, 2));
+                end[i] = (int) (total - begin[i]);
+                out[i] = (int) target;
             } else {
                 if (autoPad == AutoPad.NOTSET) {
                     begin[i] = pads[i];
                     end[i] = pads[r + i];
                 }
-                out[i] = full - begin[i] - end[i];
+                out[i] = (int) Math.max(0, (long) full - begin[i] - end[i]);
             }
             if (out[i] <= 0) {
                 throw new InvalidNodeException(node, "pads " + Arrays.toString(pads) + " leave no output for input "
@@ -233,20 +251,17 @@ public final class SpatialGeometry {
         return SpatialDims.denormalise(output, rank);
     }
 
-    private static int windows(int in, int begin, int end, int eff, int stride, boolean ceilMode) {
-        int span = in + begin + end - eff;
-        if (span < 0) {
-            return 0;
-        }
-        int out = (ceilMode ? ceilDiv(span, stride) : span / stride) + 1;
-        if (ceilMode && (out - 1) * stride >= in + begin) {
+    /** Window positions over the padded extent; with ceil_mode, not one that would start in the end padding. */
+    private static int windows(int in, int begin, int padded, int eff, int stride, boolean ceilMode) {
+        int out = WindowArithmetic.windows(padded, eff, stride, ceilMode);
+        if (ceilMode && out > 0 && ((long) out - 1) * stride >= (long) in + begin) {
             out--; // the last window would start in the end padding
         }
         return out;
     }
 
     private static int ceilDiv(int a, int b) {
-        return -Math.floorDiv(-a, b);
+        return (int) -Math.floorDiv(-(long) a, b);
     }
 
     private static int[] ones(int r) {

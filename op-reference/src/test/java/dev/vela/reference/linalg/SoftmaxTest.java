@@ -107,4 +107,17 @@ class SoftmaxTest {
         }
         return out;
     }
+
+    @Test
+    void betaScalesTheInputAndMustBeFiniteAndPositive() {
+        // TFLite SOFTMAX's beta: softmax(beta * x); beta 2 on [1, 2] equals softmax([2, 4])
+        Tensor x = floats(dims(1, 2), 1, 2);
+        Tensor y = run(softmax, node("Softmax", 13, x).attr("beta", 2f).build(), x);
+        assertThat(y.toFloatArray()).containsExactly(new float[] {0.119202922f, 0.880797078f}, CLOSE);
+        for (float beta : new float[] {Float.NaN, Float.POSITIVE_INFINITY, 0f, -1f}) {
+            Node n = node("Softmax", 13, x).attr("beta", beta).build();
+            assertThatThrownBy(() -> softmax.prepare(n)).isInstanceOf(InvalidNodeException.class)
+                    .hasMessageContaining("attribute 'beta' must be finite and positive, got " + beta);
+        }
+    }
 }

@@ -71,4 +71,32 @@ class SpatialGeometryTest {
         assertThatThrownBy(() -> SpatialGeometry.forWindow(node().build(), new int[] {7}, new int[] {0}))
                 .hasMessageContaining("kernel");
     }
+
+    @Test
+    void padsNearIntMaxAreRefusedNotWrappedAround() {
+        // int arithmetic wrapped 7 + (2^31-1) + (2^31-1) to 5 and gave a plausible output extent of 3
+        int max = Integer.MAX_VALUE;
+        assertThatThrownBy(() -> SpatialGeometry.forWindow(node().attr("pads", max, max).build(), new int[] {7},
+                new int[] {3})).isInstanceOf(InvalidNodeException.class).hasMessageContaining("node 'g'")
+                .hasMessageContaining("pads " + max + " and " + max).hasMessageContaining("more than 2^31-1");
+        assertThatThrownBy(() -> SpatialGeometry.forWindow(node().attr("dilations", new int[] {max}).build(),
+                new int[] {7}, new int[] {3})).isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("dilation " + max);
+        assertThatThrownBy(() -> SpatialGeometry.forTransposed(node().attr("strides", new int[] {max}).build(),
+                new int[] {7}, new int[] {3})).isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("stride " + max);
+        // large but representable: exact
+        SpatialGeometry g = SpatialGeometry.forWindow(node().attr("pads", max - 20, 0).attr("strides",
+                new int[] {max}).build(), new int[] {7}, new int[] {3});
+        assertThat(g.output[2]).isEqualTo(1); // (7 + 2^31-21 - 3) / (2^31-1) + 1
+    }
+
+    @Test
+    void transposedRefusesNegativePadsAndOutputShape() {
+        assertThatThrownBy(() -> SpatialGeometry.forTransposed(node().attr("pads", -1, 0).build(), new int[] {4},
+                new int[] {3})).isInstanceOf(InvalidNodeException.class).hasMessageContaining("pads");
+        assertThatThrownBy(() -> SpatialGeometry.forTransposed(node().attr("output_shape", new int[] {-4}).build(),
+                new int[] {4}, new int[] {3})).isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("output_shape");
+    }
 }

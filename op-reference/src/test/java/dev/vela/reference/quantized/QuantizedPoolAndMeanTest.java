@@ -89,4 +89,18 @@ class QuantizedPoolAndMeanTest {
         assertThat(y.shape()).isEqualTo(Shape.of(1, 1));
         assertThat(values(y)).containsExactly(7); // 2.5 / 0.5 + 2
     }
+
+    @Test
+    void poolPadsNearIntMaxAreRefusedNotWrappedAround() {
+        Tensor x = int8(Shape.of(1, 4, 4, 1), 0.5f, 0, new long[16]);
+        int big = Integer.MAX_VALUE;
+        Node n = node("MaxPool", 0.5f, 0, x).attr("data_format", "NHWC").attr("kernel_shape", 2, 2)
+                .attr("pads", big, 0, big, 0).build();
+        assertThatThrownBy(() -> max.prepare(n)).isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("pads " + big + " and " + big).hasMessageContaining("more than 2^31-1");
+        Node dilated = node("MaxPool", 0.5f, 0, x).attr("data_format", "NHWC").attr("kernel_shape", 2, 2)
+                .attr("dilations", big, 1).build();
+        assertThatThrownBy(() -> max.prepare(dilated)).isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("dilation " + big);
+    }
 }

@@ -110,4 +110,14 @@ class QuantizedSoftmaxTest {
         assertThatThrownBy(() -> softmax.prepare(node("Softmax", 1f / 256, 0, x).build()))
                 .isInstanceOf(InvalidNodeException.class).hasMessageContaining("softmax_under_test");
     }
+
+    @Test
+    void betaNaNInfiniteOrNotPositiveIsRefused() {
+        Tensor x = int8(Shape.of(1, 4), 0.1f, 0, 5, 5, 5, 5);
+        for (float beta : new float[] {Float.NaN, Float.POSITIVE_INFINITY, 0f}) {
+            Node n = Node.builder("Softmax").name("sm").input(x.type()).attr("beta", beta).build();
+            assertThatThrownBy(() -> softmax.prepare(n)).isInstanceOf(InvalidNodeException.class)
+                    .hasMessageContaining("node 'sm'").hasMessageContaining("'beta' must be finite and positive");
+        }
+    }
 }

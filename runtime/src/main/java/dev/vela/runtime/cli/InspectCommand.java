@@ -2,6 +2,7 @@ package dev.vela.runtime.cli;
 
 import dev.vela.runtime.Model;
 import dev.vela.runtime.Session;
+import dev.vela.runtime.exec.Allocation;
 import dev.vela.runtime.exec.KernelRegistry;
 import dev.vela.runtime.exec.NodeTypes;
 import dev.vela.runtime.graph.GraphNode;
@@ -30,8 +31,10 @@ import picocli.CommandLine.Spec;
 /**
  * {@code vela inspect --model M [--placement] [--memory]}: a model's inputs, outputs, operator histogram, parameter
  * bytes and MACs; with {@code --placement} the admitted and refused providers and where each node runs; with
- * {@code --memory} the session arena against its lower bound. MACs, placement and memory depend on the actual tensor
- * types, so they come from running the model (on the given inputs, else zeros).
+ * {@code --memory} the session arena against its lower bound; with {@code --macs} the multiply-accumulates. MACs,
+ * placement and memory depend on the actual tensor types, so they come from running the model (on the given inputs,
+ * else zeros); without one of these options (or {@code --input}) nothing runs and no arena or kernel memory is
+ * allocated, so describing a model costs only its graph.
  */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
         description = "Describe a model: inputs, outputs, operators, parameters; placement and arena on request.")
@@ -49,6 +52,9 @@ final class InspectCommand implements Callable<Integer> {
     @Option(names = "--memory", description = "show the planned arena against the lower bound")
     private boolean memory;
 
+    @Option(names = "--macs", description = "count multiply-accumulates (runs the model once)")
+    private boolean macs;
+
     @Option(names = "--input", paramLabel = "NAME=FILE.npy",
             description = "an input for the inspection run (default: zeros, unknown dimensions = 1)")
     private Map<String, Path> inputs = new LinkedHashMap<>();
@@ -63,9 +69,20 @@ final class InspectCommand implements Callable<Integer> {
         ProviderOptions.warn(set, spec.commandLine().getErr());
         Model m = providers.loadModel(model, set);
         describe(m, out);
+        if (!runs()) {
+            // describing reads only the graph: the arena and the kernels' memory are for what a run needs
+            out.println("MACs, placement and memory come from running the model: add --macs, --placement or --memory");
+            out.flush();
+            return 0;
+        }
         int status = runOnce(m, set, out);
         out.flush();
         return status;
+    }
+
+    /** Whether something asked for needs a run: MACs, placement and arena depend on the actual tensor types. */
+    private boolean runs() {
+        return macs || placement || memory || !inputs.isEmpty();
     }
 
     private static void describe(Model m, PrintWriter out) {
@@ -82,7 +99,7 @@ final class InspectCommand implements Callable<Integer> {
         histogram.forEach((op, count) -> out.printf("  %-24s %d%n", op, count));
         long parameters = 0;
         for (Tensor t : m.graph().initializers().values()) {
-            parameters += t.type().byteSize();
+            parameters += Allocation.bytes(t.type());
         }
         out.println("parameters: " + m.graph().initializers().size() + " tensors, " + parameters + " bytes");
     }

@@ -32,7 +32,7 @@ final class Macs {
                     return 0;
                 }
                 long channels = channelsLast ? out.shape().dim(out.shape().rank() - 1) : out.shape().dim(1);
-                return channels == 0 ? 0 : out.elementCount() * (in.get(1).elementCount() / channels);
+                return channels == 0 ? 0 : (long) out.elementCount() * (in.get(1).elementCount() / channels);
             }
             case "ConvTranspose": {
                 TensorType x = in.get(0);
@@ -40,11 +40,11 @@ final class Macs {
                     return 0;
                 }
                 long channels = channelsLast ? x.shape().dim(x.shape().rank() - 1) : x.shape().dim(1);
-                return channels == 0 ? 0 : x.elementCount() * (in.get(1).elementCount() / channels);
+                return channels == 0 ? 0 : (long) x.elementCount() * (in.get(1).elementCount() / channels);
             }
             case "MatMul": {
                 TensorType a = in.get(0);
-                return a.shape().rank() == 0 ? 0 : out.elementCount() * a.shape().dim(a.shape().rank() - 1);
+                return a.shape().rank() == 0 ? 0 : (long) out.elementCount() * a.shape().dim(a.shape().rank() - 1);
             }
             case "Gemm": {
                 TensorType a = in.get(0);
@@ -52,7 +52,7 @@ final class Macs {
                     return 0;
                 }
                 boolean transA = node.node().attributes().getInt("transA", 0) != 0;
-                return out.elementCount() * a.shape().dim(transA ? 0 : 1);
+                return (long) out.elementCount() * a.shape().dim(transA ? 0 : 1);
             }
             default:
                 return 0;

@@ -1,6 +1,7 @@
 package dev.vela.runtime.cli;
 
 import dev.vela.runtime.Model;
+import dev.vela.runtime.exec.Allocation;
 import dev.vela.runtime.graph.ValueSpec;
 import dev.vela.runtime.io.Npy;
 import dev.vela.spi.Tensor;
@@ -32,7 +33,7 @@ final class RandomInputs {
         Map<String, Tensor> feed = new LinkedHashMap<>();
         for (ValueSpec in : model.inputs()) {
             Path file = given.get(in.name());
-            feed.put(in.name(), file != null ? Npy.read(file) : random(Tensor.allocate(ZeroInputs.zeroType(in)), random));
+            feed.put(in.name(), file != null ? Npy.read(file) : random(Allocation.tensor(ZeroInputs.zeroType(in), () -> "random input '" + in.name() + "'"), random));
         }
         for (Map.Entry<String, Path> e : given.entrySet()) {
             feed.putIfAbsent(e.getKey(), Npy.read(e.getValue())); // let validation name an unknown input

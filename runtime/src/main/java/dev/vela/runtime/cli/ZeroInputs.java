@@ -1,6 +1,7 @@
 package dev.vela.runtime.cli;
 
 import dev.vela.runtime.Model;
+import dev.vela.runtime.exec.Allocation;
 import dev.vela.runtime.graph.ValueSpec;
 import dev.vela.runtime.io.Npy;
 import dev.vela.spi.DataType;
@@ -27,7 +28,8 @@ final class ZeroInputs {
         Map<String, Tensor> feed = new LinkedHashMap<>();
         for (ValueSpec in : model.inputs()) {
             Path file = given.get(in.name());
-            feed.put(in.name(), file != null ? Npy.read(file) : Tensor.allocate(zeroType(in)));
+            feed.put(in.name(), file != null ? Npy.read(file)
+                    : Allocation.tensor(zeroType(in), () -> "zero input '" + in.name() + "' " + in.shapeText()));
         }
         for (Map.Entry<String, Path> e : given.entrySet()) {
             feed.putIfAbsent(e.getKey(), Npy.read(e.getValue())); // let validation name an unknown input

@@ -1,6 +1,7 @@
 package dev.vela.runtime.convert;
 
 import dev.vela.runtime.ModelFormatException;
+import dev.vela.runtime.exec.Allocation;
 import dev.vela.runtime.graph.ValueSpec;
 import dev.vela.runtime.io.Npy;
 import dev.vela.spi.DataType;
@@ -45,7 +46,7 @@ public final class SampleInputs {
                     dims[i] = (int) Math.max(1, v.dim(i));
                 }
                 DataType type = v.dataType() == null ? DataType.FLOAT32 : v.dataType();
-                Tensor t = Tensor.allocate(TensorType.of(type, Shape.of(dims)));
+                Tensor t = Allocation.tensor(TensorType.of(type, Shape.of(dims)), () -> "sample input '" + v.name() + "'");
                 fill(t, random);
                 sample.put(v.name(), t);
             }

@@ -298,10 +298,11 @@ public final class Executor implements AutoCloseable {
             Tensor t = written != null ? written : slots[slot];
             if (written == null) {
                 // a constant or one of the caller's inputs: never hand out shared memory as a result
-                Tensor copy = Tensor.allocate(t.type());
+                Tensor copy = Allocation.tensor(t.type(), () -> "graph output '" + name + "'");
                 copy.copyFrom(t);
                 t = copy;
             }
+            DeclaredOutputs.check(graph, out, t);
             outputs.put(name, t);
         }
         return outputs;
@@ -339,8 +340,8 @@ public final class Executor implements AutoCloseable {
         if (arena == null || arena.capacity() < bytes) {
             // one extra alignment unit lets the arena start on a 64-byte boundary (alignedSlice also rounds the
             // end down to one)
-            ByteBuffer raw = ByteBuffer.allocateDirect(Math.toIntExact(MemoryPlanner.alignUp(bytes)
-                    + MemoryPlanner.ALIGNMENT));
+            ByteBuffer raw = Allocation.direct(MemoryPlanner.alignUp(bytes) + MemoryPlanner.ALIGNMENT,
+                    () -> "the arena of graph '" + graph.name() + "' (" + bytes + " bytes for its intermediate tensors)");
             arena = raw.alignedSlice(MemoryPlanner.ALIGNMENT).order(ByteOrder.LITTLE_ENDIAN);
         }
         views = new Tensor[values.count()];

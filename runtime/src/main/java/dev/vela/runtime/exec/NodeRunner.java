@@ -1,5 +1,6 @@
 package dev.vela.runtime.exec;
 
+import dev.vela.runtime.MemoryLimitException;
 import dev.vela.spi.KernelState;
 import dev.vela.runtime.NodeExecutionException;
 import dev.vela.runtime.UnsupportedOperatorException;
@@ -154,13 +155,24 @@ final class NodeRunner implements AutoCloseable {
                 throw new NodeExecutionException(node.describe() + ": the kernel produces " + outputTypes.size()
                         + " outputs but the node declares " + node.outputs().size());
             }
+            for (int i = 0; i < outputTypes.size(); i++) {
+                DeclaredOutputs.check(node, i, outputTypes.get(i));
+            }
             lastInputs = types;
             lastOutputs = outputTypes;
         }
         List<TensorType> outputTypes = lastOutputs;
         Tensor[] outputs = new Tensor[outputTypes.size()];
         for (int i = 0; i < outputs.length; i++) {
-            outputs[i] = memory.output(i, outputTypes.get(i));
+            int output = i;
+            Allocation.check(Allocation.bytes(outputTypes.get(i)), () -> outputDescription(output, outputTypes));
+            try {
+                outputs[i] = memory.output(i, outputTypes.get(i));
+            } catch (OutOfMemoryError e) {
+                throw new MemoryLimitException(outputDescription(output, outputTypes) + " needs "
+                        + Allocation.bytes(outputTypes.get(output)) + " bytes, more memory than the JVM can reserve ("
+                        + e.getMessage() + ")");
+            }
         }
         ByteBuffer scratch = null;
         if (kernel.scratchBytes() > 0) {
@@ -174,6 +186,8 @@ final class NodeRunner implements AutoCloseable {
         } catch (RuntimeException | StackOverflowError e) {
             throw new NodeExecutionException(node.describe() + " failed on provider '" + choice.provider() + "': "
                     + reason(e), e);
+        } catch (OutOfMemoryError e) {
+            throw outOfMemory("invoking", e);
         }
         for (int i = 0; i < outputs.length; i++) {
             if (outputSlots[i] >= 0) {
@@ -222,6 +236,20 @@ final class NodeRunner implements AutoCloseable {
         states.clear();
     }
 
+    /**
+     * A kernel's own allocation failed (e.g. an index table the size of a huge output). The failed request was one
+     * large array, so the heap is intact: the run fails with the node named and the session stays usable.
+     */
+    private MemoryLimitException outOfMemory(String phase, OutOfMemoryError e) {
+        return new MemoryLimitException(node.describe() + " ran out of memory " + phase + " on provider '"
+                + choice.provider() + "': its tensors are too large for this JVM (" + e.getMessage() + ")");
+    }
+
+    private String outputDescription(int output, List<TensorType> types) {
+        String name = output < node.outputs().size() ? node.outputs().get(output) : "#" + output;
+        return node.describe() + ": output '" + name + "' " + types.get(output);
+    }
+
     /** Scratch memory the kernel asked for at prepare time, allocated once per prepared kernel. */
     private ByteBuffer scratchFor(Kernel kernel) {
         int bytes = kernel.scratchBytes();
@@ -230,7 +258,7 @@ final class NodeRunner implements AutoCloseable {
         }
         ByteBuffer b = scratch.get(kernel);
         if (b == null || b.capacity() < bytes) {
-            b = ByteBuffer.allocateDirect(bytes).order(ByteOrder.LITTLE_ENDIAN);
+            b = Allocation.direct(bytes, () -> node.describe() + ": scratch memory");
             scratch.put(kernel, b);
         }
         return b;
@@ -306,6 +334,8 @@ final class NodeRunner implements AutoCloseable {
             } catch (RuntimeException | StackOverflowError e) {
                 throw new NodeExecutionException(node.describe() + " cannot be prepared by provider '"
                         + choice.provider() + "': " + reason(e), e);
+            } catch (OutOfMemoryError e) {
+                throw outOfMemory("preparing", e);
             }
             if (kernel == null) {
                 throw new NodeExecutionException(node.describe() + ": the factory returned no kernel");

@@ -2,11 +2,14 @@ package dev.vela.runtime.onnx;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.WireFormat;
+import dev.vela.runtime.InvalidModelException;
 import dev.vela.runtime.ModelFormatException;
 import dev.vela.runtime.UnsupportedFeatureException;
 import dev.vela.runtime.graph.Graph;
 import dev.vela.runtime.graph.GraphNode;
+import dev.vela.runtime.graph.InvalidGraphException;
 import dev.vela.runtime.graph.ValueSpec;
+import dev.vela.runtime.validate.GraphValidator;
 import dev.vela.spi.Attributes;
 import dev.vela.spi.OpId;
 import dev.vela.spi.Tensor;
@@ -172,6 +175,7 @@ public final class OnnxImporter {
         if (opsets.isEmpty()) {
             opsets.put("", 1L); // IR versions before 3 had no opset_import and mean opset 1
         }
+        OnnxVersionRules.check(r.source(), irVersion, opsets);
         return new OnnxModel(buildGraph(graph, opsets, r.source()), irVersion, Map.copyOf(opsets),
                 (producer + " " + producerVersion).trim());
     }
@@ -217,7 +221,10 @@ public final class OnnxImporter {
                     if (t.name().isEmpty()) {
                         throw r.error("an initializer has no name");
                     }
-                    g.initializers.put(t.name(), t.tensor());
+                    if (g.initializers.putIfAbsent(t.name(), t.tensor()) != null) {
+                        throw new InvalidModelException(r.source() + ": initializer '" + t.name()
+                                + "' is defined twice (at byte offset " + r.offset() + ")");
+                    }
                 }
                 case 15 -> throw new UnsupportedFeatureException(r.source() + ": sparse initializer '"
                         + r.nested("sparse_initializer", OnnxImporter::sparseName) + "' is not supported");
@@ -319,13 +326,23 @@ public final class OnnxImporter {
                 if (n.outputs().size() != 1 || n.outputs().get(0).isEmpty()) {
                     throw new ModelFormatException(source + ": " + described + " must have exactly one output");
                 }
-                initializers.put(n.outputs().get(0), ConstantFolding.value(attributes, described, source));
+                if (initializers.put(n.outputs().get(0), ConstantFolding.value(attributes, described, source)) != null) {
+                    throw new InvalidModelException(source + ": " + described + " produces '" + n.outputs().get(0)
+                            + "', which is already an initializer or another Constant's output");
+                }
                 continue;
             }
             nodes.add(new GraphNode(name, op, (int) Math.min(Integer.MAX_VALUE, opset), attributes, n.inputs(),
                     n.outputs()));
         }
-        return new Graph(raw.name.isEmpty() ? source : raw.name, raw.inputs, raw.outputs, initializers, raw.valueInfo,
-                nodes);
+        Graph graph;
+        try {
+            graph = new Graph(raw.name.isEmpty() ? source : raw.name, raw.inputs, raw.outputs, initializers,
+                    raw.valueInfo, nodes);
+        } catch (InvalidGraphException e) {
+            throw new InvalidGraphException(source + ": " + e.getMessage());
+        }
+        GraphValidator.check(source, graph);
+        return graph;
     }
 }

@@ -1,6 +1,7 @@
 package dev.vela.runtime.onnx;
 
 import com.google.protobuf.WireFormat;
+import dev.vela.runtime.InvalidModelException;
 import dev.vela.runtime.UnsupportedFeatureException;
 import dev.vela.runtime.graph.ValueSpec;
 import dev.vela.spi.DataType;
@@ -24,6 +25,9 @@ final class OnnxValueInfo {
         int elemType = 0;
         long[] dims = null;
         String[] dimNames = null;
+        /** The first negative dim_value and its axis (-1: none); ONNX requires dim_value >= 0. */
+        int negativeAxis = -1;
+        long negativeDim;
     }
 
     static ValueSpec read(ProtoReader r) throws IOException {
@@ -45,6 +49,10 @@ final class OnnxValueInfo {
         }
         if (type == null) {
             return ValueSpec.unknown(name);
+        }
+        if (type.negativeAxis >= 0) {
+            throw new InvalidModelException(r.source() + ": value '" + name + "' declares negative dimension "
+                    + type.negativeDim + " at axis " + type.negativeAxis + " (dim_value must be >= 0)");
         }
         if (type.kind != null) {
             throw new UnsupportedFeatureException(r.source() + ": value '" + name + "' has " + (type.kind.equals("optional") ? "an " : "a ") + type.kind
@@ -125,6 +133,10 @@ final class OnnxValueInfo {
                     while ((t = x.readTag()) != 0) {
                         if (ProtoReader.field(t) == 1 && ProtoReader.wireType(t) == WireFormat.WIRETYPE_VARINT) {
                             long v = x.readInt64();
+                            if (v < 0 && d.negativeAxis < 0) {
+                                d.negativeAxis = dims.size();
+                                d.negativeDim = v;
+                            }
                             value[0] = v >= 0 ? v : ValueSpec.UNKNOWN;
                         } else if (ProtoReader.field(t) == 2
                                 && ProtoReader.wireType(t) == WireFormat.WIRETYPE_LENGTH_DELIMITED) {

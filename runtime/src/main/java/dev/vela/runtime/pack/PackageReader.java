@@ -4,6 +4,7 @@ import dev.vela.runtime.graph.Graph;
 import dev.vela.runtime.graph.GraphNode;
 import dev.vela.runtime.graph.InvalidGraphException;
 import dev.vela.runtime.graph.ValueSpec;
+import dev.vela.runtime.validate.GraphValidator;
 import dev.vela.spi.OpId;
 import dev.vela.spi.Tensor;
 import dev.vela.spi.TensorType;
@@ -168,6 +169,7 @@ public final class PackageReader {
         }
         try {
             Graph graph = new Graph(graphName, inputs, outputs, initializers, valueInfo, nodes);
+            GraphValidator.check(source, graph);
             return new VelaPackage(graph, meta, major, minor);
         } catch (InvalidGraphException | IllegalArgumentException e) {
             throw new PackageFormatException(source + ": corrupt graph: " + e.getMessage());

@@ -1,6 +1,7 @@
 package dev.vela.runtime.pack;
 
 import dev.vela.runtime.graph.ValueSpec;
+import dev.vela.runtime.validate.TensorLimits;
 import dev.vela.spi.AttributeType;
 import dev.vela.spi.Attributes;
 import dev.vela.spi.DataType;
@@ -103,8 +104,16 @@ final class ValueCodec {
             }
         }
         Quantization q = readQuantization(in);
+        if (TensorLimits.elements(dims) * type.byteSize() > TensorLimits.MAX) {
+            throw in.error("corrupt tensor type: " + type.label() + java.util.Arrays.toString(dims)
+                    + " needs more than 2^31-1 bytes");
+        }
         Shape shape = Shape.of(dims);
-        return q == null ? TensorType.of(type, shape) : TensorType.quantized(type, shape, q);
+        try {
+            return q == null ? TensorType.of(type, shape) : TensorType.quantized(type, shape, q);
+        } catch (IllegalArgumentException e) {
+            throw in.error("corrupt tensor type " + type.label() + shape + " (" + e.getMessage() + ")");
+        }
     }
 
     private static DataType dataType(SectionIn in, String label) {

@@ -2,6 +2,7 @@ package dev.vela.runtime.passes;
 
 import dev.vela.runtime.Model;
 import dev.vela.runtime.Session;
+import dev.vela.runtime.exec.Allocation;
 import dev.vela.runtime.exec.KernelRegistry;
 import dev.vela.runtime.exec.NodeTypes;
 import dev.vela.runtime.graph.Graph;
@@ -54,7 +55,7 @@ public final class ShapeInference implements Pass {
                 }
                 dims[i] = (int) in.dim(i);
             }
-            inputs.put(in.name(), Tensor.allocate(TensorType.of(in.dataType(), dims)));
+            inputs.put(in.name(), Allocation.tensor(TensorType.of(in.dataType(), dims), () -> "input '" + in.name() + "'"));
         }
         List<NodeTypes> seen;
         try (Session session = Model.of(graph.name(), graph, registry).newSession()) {

@@ -1,5 +1,6 @@
 package dev.vela.runtime.tflite;
 
+import dev.vela.runtime.exec.Allocation;
 import dev.vela.runtime.graph.GraphNode;
 import dev.vela.spi.Attributes;
 import dev.vela.spi.OpId;
@@ -155,7 +156,8 @@ final class GraphAssembly {
      */
     private Tensor resetState(int index) {
         TensorType type = type(index);
-        Tensor state = Tensor.allocate(type);
+        Tensor state = Allocation.tensor(type, () -> model.source() + ": variable tensor "
+                + graph.tensor(index).describe() + " " + type);
         if (type.dataType() == dev.vela.spi.DataType.INT8 && type.isQuantized()) {
             long zp = type.quantization().orElseThrow().zeroPoint(0);
             ByteBuffer bytes = state.bytes();

@@ -1,7 +1,10 @@
 package dev.vela.runtime.tflite;
 
+import dev.vela.runtime.InvalidModelException;
 import dev.vela.runtime.graph.Graph;
+import dev.vela.runtime.graph.InvalidGraphException;
 import dev.vela.runtime.graph.ValueSpec;
+import dev.vela.runtime.validate.GraphValidator;
 import dev.vela.spi.TensorType;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -44,7 +47,16 @@ public final class TfliteImporter {
         GraphAssembly assembly = new GraphAssembly(model, subgraph);
         OperatorMapper mapper = new OperatorMapper(assembly);
         for (TfliteOperator op : subgraph.operators()) {
-            mapper.map(op);
+            try {
+                mapper.map(op);
+            } catch (IndexOutOfBoundsException | IllegalArgumentException | ArithmeticException | ClassCastException
+                    | NullPointerException e) {
+                // the mapping reads nothing but the file: a violated assumption (a required input omitted as -1,
+                // an intermediate shape over 2^31-1 elements) means the operator does not fit its definition
+                throw new InvalidModelException(model.source() + ": operator " + op.index() + " ("
+                        + model.operatorCode(op).name() + ") does not fit its definition (a required input or output"
+                        + " missing, or shapes that cannot hold): " + e.getMessage());
+            }
         }
         List<ValueSpec> inputs = specs(assembly, subgraph.inputs());
         List<ValueSpec> outputs = specs(assembly, subgraph.outputs());
@@ -58,7 +70,13 @@ public final class TfliteImporter {
             }
         }
         String name = subgraph.name().isEmpty() ? model.source() : subgraph.name();
-        Graph graph = new Graph(name, inputs, outputs, assembly.initializers(), valueInfo, assembly.nodes());
+        Graph graph;
+        try {
+            graph = new Graph(name, inputs, outputs, assembly.initializers(), valueInfo, assembly.nodes());
+        } catch (InvalidGraphException e) {
+            throw new InvalidGraphException(model.source() + ": " + e.getMessage());
+        }
+        GraphValidator.check(model.source(), graph);
         return new TfliteGraph(graph, Map.copyOf(assembly.valueTypes()), model, assembly.tensorValues());
     }
 

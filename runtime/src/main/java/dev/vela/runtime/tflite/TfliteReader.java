@@ -1,5 +1,8 @@
 package dev.vela.runtime.tflite;
 
+import dev.vela.runtime.validate.QuantizationLimits;
+import dev.vela.runtime.validate.TensorLimits;
+import dev.vela.spi.DataType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -176,7 +179,7 @@ public final class TfliteReader {
             // TFLite's rule: the int field supersedes the deprecated byte, which stays at
             // PLACEHOLDER_FOR_GREATER_OP_CODES (127) for codes above it; older files only set the byte.
             int deprecated = t.getByte(CODE_DEPRECATED_BUILTIN, (byte) 0);
-            int builtin = Math.max(t.getInt(CODE_BUILTIN, 0), deprecated);
+            int builtin = OperatorCodeRules.resolve(ctx.source(), c, t.getInt(CODE_BUILTIN, 0), deprecated);
             String custom = t.string(CODE_CUSTOM, "custom_code");
             if (builtin == BuiltinOperators.CUSTOM && custom == null) {
                 throw ctx.error(t.position(), "operator code " + c + " is CUSTOM without a custom_code name");
@@ -228,7 +231,13 @@ public final class TfliteReader {
         }
         String name = orEmpty(t.string(TENSOR_NAME, "name"));
         boolean sparse = t.has(TENSOR_SPARSITY);
+        String described = t.what() + " '" + name + "'";
+        DataType dataType = TfliteTypes.dataType(type);
+        TensorLimits.check(ctx.source(), described, dataType, toLongs(shape), Arrays.toString(shape));
         TfliteQuantization quantization = quantization(t, shape);
+        if (quantization != null && quantization.hasScale() && dataType != null && !dataType.isFloatingPoint()) {
+            QuantizationLimits.check(ctx.source(), described, dataType, quantization.scale(), quantization.zeroPoint());
+        }
         TfliteTensor tensor = new TfliteTensor(index, name, shape, t.ints(TENSOR_SHAPE_SIGNATURE, "shape_signature"),
                 type, buffer, quantization, t.getBool(TENSOR_IS_VARIABLE, false), sparse);
         checkDataSize(t, tensor, buffers.get((int) buffer));
@@ -383,6 +392,14 @@ public final class TfliteReader {
             sb.append(b >= 0x20 && b < 0x7f ? String.valueOf((char) b) : String.format("\\x%02x", b & 0xff));
         }
         return sb.toString();
+    }
+
+    private static long[] toLongs(int[] shape) {
+        long[] out = new long[shape.length];
+        for (int i = 0; i < shape.length; i++) {
+            out[i] = shape[i];
+        }
+        return out;
     }
 
     private static String orEmpty(String s) {

@@ -239,9 +239,14 @@ class PluginCliTest {
                 .msg(12, Onnx.valueInfo("y", Onnx.FLOAT, 1, 2, 2, 5));
         Path file = dir.resolve("conv.onnx");
         Files.write(file, Onnx.model(graph));
-        Result r = cli("inspect", "--model", file.toString());
+        Result r = cli("inspect", "--model", file.toString(), "--macs");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("MACs: 112 {Conv=72, MatMul=40}", "parameters: 2 tensors, 112 bytes");
+        // without --macs (or --placement, --memory, --input) inspect describes the graph and runs nothing
+        Result plain = cli("inspect", "--model", file.toString());
+        assertThat(plain.code()).as(plain.err()).isZero();
+        assertThat(plain.out()).contains("parameters: 2 tensors, 112 bytes").doesNotContain("MACs: 112")
+                .contains("add --macs, --placement or --memory");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.vela.runtime.tflite;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.vela.runtime.InvalidModelException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,8 +12,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Truncated, bit-flipped and random files: every outcome must be a successful read or a clear
- * {@link TfliteFormatException} / {@link TfliteUnsupportedException} naming the file, never another
- * exception, a hang or an out-of-memory error.
+ * {@link TfliteFormatException} / {@link TfliteUnsupportedException} (or, for values the schema allows but the
+ * specification does not, such as a zero point outside its type, an {@link InvalidModelException}) naming the file,
+ * never another exception, a hang or an out-of-memory error.
  */
 class TfliteCorruptionTest {
 
@@ -110,7 +112,7 @@ class TfliteCorruptionTest {
                 }
             }
             return true;
-        } catch (TfliteFormatException | TfliteUnsupportedException e) {
+        } catch (TfliteFormatException | TfliteUnsupportedException | InvalidModelException e) {
             assertThat(e.getMessage()).as(what).startsWith(FILE + ": ");
             return false;
         } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
