@@ -1,7 +1,6 @@
 package dev.vela.runtime.exec;
 
 import dev.vela.runtime.MemoryLimitException;
-import dev.vela.spi.KernelState;
 import dev.vela.runtime.NodeExecutionException;
 import dev.vela.runtime.UnsupportedOperatorException;
 import dev.vela.runtime.graph.GraphNode;
@@ -10,6 +9,7 @@ import dev.vela.runtime.partition.Placement;
 import dev.vela.spi.Attributes;
 import dev.vela.spi.DataType;
 import dev.vela.spi.Kernel;
+import dev.vela.spi.KernelState;
 import dev.vela.spi.KernelClaim;
 import dev.vela.spi.KernelFactory;
 import dev.vela.spi.Tensor;
