@@ -302,7 +302,11 @@ public final class Executor implements AutoCloseable {
                 copy.copyFrom(t);
                 t = copy;
             }
-            DeclaredOutputs.check(graph, out, t);
+            for (ValueSpec declared : graph.outputs()) {
+                if (declared.name().equals(name)) {
+                    DeclaredOutputs.check(graph, declared, t);
+                }
+            }
             outputs.put(name, t);
         }
         return outputs;
