@@ -270,6 +270,8 @@ public abstract class AbstractCertifyMojo extends AbstractMojo {
                     .machine(MachineFingerprint.describe()).issuedAt(Instant.now());
             content.providers().forEach(p -> b.providerId(p.id()));
             entries.values().forEach(b::entry);
+            // custom operator definitions: identity, version, schema hash and the hashes of their case files (D12)
+            dev.vela.maven.fork.DefinitionsFile.read(out.resolve("results.tsv"), jar).forEach(b::definition);
             Certificate signed = signer.sign(b.build());
             Path file = out.resolve(project.getArtifactId() + "-" + project.getVersion() + "-" + CLASSIFIER + ".json");
             Files.writeString(file, signed.toJson(), StandardCharsets.UTF_8);
@@ -288,7 +290,7 @@ public abstract class AbstractCertifyMojo extends AbstractMojo {
             for (Path f : files.toList()) {
                 String n = f.getFileName().toString();
                 if (n.startsWith("conformance-") || n.startsWith("TEST-") || n.startsWith("certification-failure.")
-                        || n.endsWith("-" + CLASSIFIER + ".json") || n.equals("summary.txt") || n.equals("results.tsv")) {
+                        || n.endsWith("-" + CLASSIFIER + ".json") || n.equals("summary.txt") || n.equals("results.tsv") || n.equals("results.tsv.definitions.tsv")) {
                     Files.delete(f);
                 }
             }

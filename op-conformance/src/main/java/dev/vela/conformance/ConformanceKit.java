@@ -1,5 +1,13 @@
 package dev.vela.conformance;
 
+import dev.vela.conformance.cases.OpCase;
+import dev.vela.conformance.custom.AdmissionCases;
+import dev.vela.conformance.custom.AdmissionCheck;
+import dev.vela.conformance.custom.DefinitionCases;
+import dev.vela.conformance.custom.DefinitionReference;
+import dev.vela.conformance.custom.StateCheck;
+import dev.vela.spi.OperatorDefinition;
+import dev.vela.spi.admission.CertifiedDefinition;
 import dev.vela.conformance.cases.CaseGenerator;
 import dev.vela.conformance.cases.CaseGenerators;
 import dev.vela.conformance.check.CheckSettings;
@@ -68,6 +76,8 @@ public final class ConformanceKit {
     private String only = "";
     private int threads = 4;
     private int concurrencyTries = 20;
+    private AdmissionCases admissionCases;
+    private int minimumCases = AdmissionCheck.DEFAULT_MINIMUM;
 
     private ConformanceKit(OperatorProvider provider) {
         this.provider = Objects.requireNonNull(provider, "provider");
@@ -186,6 +196,55 @@ public final class ConformanceKit {
     }
 
     /**
+     * @param value the admission cases of the provider's custom operators (default: those under {@value
+     *     AdmissionCases#ROOT} in the jar or class directory the provider class comes from)
+     * @return this kit
+     */
+    public ConformanceKit withAdmissionCases(AdmissionCases value) {
+        admissionCases = Objects.requireNonNull(value);
+        return this;
+    }
+
+    /**
+     * @param value valid admission cases a custom operator claim needs to be certified (default 3)
+     * @return this kit
+     */
+    public ConformanceKit withMinimumCases(int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException("the minimum of admission cases must be at least 1, got " + value);
+        }
+        minimumCases = value;
+        return this;
+    }
+
+    /** @return the admission cases this kit uses */
+    public AdmissionCases admissionCases() {
+        if (admissionCases == null) {
+            admissionCases = AdmissionCases.of(provider.getClass());
+        }
+        return admissionCases;
+    }
+
+    /**
+     * The definitions of the provider's custom operators as a certificate pins them: identity, version, schema hash
+     * and the hashes of their admission case files.
+     *
+     * @return one pin per definition
+     */
+    public List<CertifiedDefinition> definitionPins() {
+        List<CertifiedDefinition> pins = new ArrayList<>();
+        for (OperatorDefinition d : definitions()) {
+            pins.add(CertifiedDefinition.of(d.op(), d.version(), d.schemaHash(), admissionCases().hashesFor(d.op())));
+        }
+        return pins;
+    }
+
+    private List<OperatorDefinition> definitions() {
+        List<OperatorDefinition> defs = provider.definitions();
+        return defs == null ? List.of() : defs;
+    }
+
+    /**
      * Applies {@code vela.conformance.seed}, {@code .tries}, {@code .profile}, {@code .replay}
      * and {@code .only} when set.
      *
@@ -243,6 +302,12 @@ public final class ConformanceKit {
         for (KernelFactory f : reference.factories()) {
             references.putIfAbsent(f.op(), new FusedActivationReference(f));
         }
+        // a custom operator's reference is the one its definition brings (D12); its cases come from the plugin
+        Map<OpId, OperatorDefinition> defined = new HashMap<>();
+        for (OperatorDefinition d : definitions()) {
+            defined.putIfAbsent(d.op(), d);
+            references.putIfAbsent(d.op(), new DefinitionReference(d));
+        }
         CheckSettings settings = new CheckSettings(seed, budget, Optional.ofNullable(replay), latencyBudget, threads,
                 concurrencyTries);
         String claimFilter = only.contains("#") ? only.substring(0, only.indexOf('#')) : only;
@@ -255,7 +320,10 @@ public final class ConformanceKit {
             }
             List<CheckResult> results = new ArrayList<>();
             KernelFactory ref = references.get(claim.op());
-            Optional<CaseGenerator> gen = gens.find(claim);
+            OperatorDefinition definition = defined.get(claim.op());
+            Optional<CaseGenerator> gen = definition == null ? gens.find(claim)
+                    : Optional.<CaseGenerator>of(new DefinitionCases(definition, admissionCases().forOp(claim.op())))
+                            .filter(g -> g.covers(claim));
             for (ConformanceCheck check : checks) {
                 if (!checkFilter.isEmpty() && !checkFilter.equals(check.id())) {
                     continue;
@@ -272,12 +340,32 @@ public final class ConformanceKit {
                     results.add(check.run(ctx));
                 }
             }
+            if (ref != null && gen.isPresent() && claim.op().equals(e.getValue().op()) && checkFilter.isEmpty()
+                    && keepsState(ref, gen.get(), claim)) {
+                results.add(new StateCheck().run(new ClaimContext(claim, e.getValue(), ref, gen.get(), pol, settings)));
+            }
+            if (definition != null && (checkFilter.isEmpty() || checkFilter.equals(AdmissionCheck.ID))) {
+                results.add(AdmissionCheck.run(claim, e.getValue(), (DefinitionReference) ref,
+                        admissionCases().forOp(claim.op()), admissionCases().errorsFor(claim.op()), minimumCases));
+            }
             claimReports.add(new ClaimReport(claim, results));
         }
         ProviderInfo info = provider.info();
         return new ConformanceReport(ENGINE_VERSION, info.id(), info.vendor(), info.version(), info.spiVersion().toString(),
                 seed, budget.maxTries(), pol.version(), pol.profile(), started, (System.nanoTime() - t0) / 1_000_000,
                 claimReports);
+    }
+
+    /** Whether the reference keeps state for a sample case of the claim: only then is the state check worth running. */
+    private boolean keepsState(KernelFactory ref, CaseGenerator gen, KernelClaim claim) {
+        try {
+            OpCase sample = gen.validCases(claim).sample(seed);
+            try (dev.vela.spi.Kernel k = ref.prepare(sample.node())) {
+                return !k.state().isEmpty();
+            }
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /** @return the budget this kit will use */

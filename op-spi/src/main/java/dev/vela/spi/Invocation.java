@@ -1,8 +1,6 @@
 package dev.vela.spi;
 
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -69,54 +67,47 @@ public interface Invocation {
      * @return the invocation
      */
     static Invocation of(List<Tensor> inputs, List<Tensor> outputs, ByteBuffer scratch, int threads) {
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
-        }
-        List<Tensor> readOnly = new ArrayList<>(inputs.size());
-        for (Tensor t : inputs) {
-            readOnly.add(t == null ? null : t.asReadOnly());
-        }
-        List<Tensor> in = Collections.unmodifiableList(readOnly);
-        List<Tensor> out = List.copyOf(outputs);
-        ByteBuffer scr = scratch == null ? ByteBuffer.allocate(0) : scratch;
-        return new Invocation() {
-            @Override
-            public int inputCount() {
-                return in.size();
-            }
+        return new ListInvocation(inputs, outputs, scratch, threads, List.of());
+    }
 
-            @Override
-            public boolean hasInput(int index) {
-                return index >= 0 && index < in.size() && in.get(index) != null;
-            }
+    /**
+     * An invocation of a stateful kernel: as {@link #of(List, List, ByteBuffer, int)}, plus the
+     * session's state tensors, one per {@link Kernel#state()} entry, which the kernel updates in place.
+     *
+     * @param inputs the inputs, {@code null} for an omitted optional input
+     * @param outputs the outputs
+     * @param scratch the scratch memory, or {@code null} for none
+     * @param threads how many threads the kernel may use, at least 1
+     * @param state the writable state tensors
+     * @return the invocation
+     * @since 1.1
+     */
+    @API(status = API.Status.EXPERIMENTAL, since = "1.1")
+    static Invocation of(List<Tensor> inputs, List<Tensor> outputs, ByteBuffer scratch, int threads, List<Tensor> state) {
+        return new ListInvocation(inputs, outputs, scratch, threads, state);
+    }
 
-            @Override
-            public Tensor input(int index) {
-                if (!hasInput(index)) {
-                    throw new IllegalArgumentException("input " + index + " is absent");
-                }
-                return in.get(index);
-            }
+    /**
+     * @return the number of state tensors: as many as the kernel's {@link Kernel#state()}; 0 by default
+     * @since 1.1
+     */
+    @API(status = API.Status.EXPERIMENTAL, since = "1.1")
+    default int stateCount() {
+        return 0;
+    }
 
-            @Override
-            public int outputCount() {
-                return out.size();
-            }
-
-            @Override
-            public Tensor output(int index) {
-                return out.get(index);
-            }
-
-            @Override
-            public ByteBuffer scratch() {
-                return scr.duplicate().order(java.nio.ByteOrder.LITTLE_ENDIAN);
-            }
-
-            @Override
-            public int threads() {
-                return threads;
-            }
-        };
+    /**
+     * The session's value of one piece of the kernel's state, to read and update in place. It
+     * holds what the previous invocation in this session left, or the {@linkplain
+     * KernelState#initialValue() initial value} after the session started or was reset.
+     *
+     * @param index a position in {@link Kernel#state()}
+     * @return the writable state tensor
+     * @throws IndexOutOfBoundsException if the kernel declared no such state
+     * @since 1.1
+     */
+    @API(status = API.Status.EXPERIMENTAL, since = "1.1")
+    default Tensor state(int index) {
+        throw new IndexOutOfBoundsException("the invocation carries no state " + index);
     }
 }

@@ -37,6 +37,22 @@ public interface Kernel extends AutoCloseable {
      */
     void invoke(Invocation invocation);
 
+    /**
+     * The state this kernel keeps from one invocation to the next, which the runtime allocates per
+     * session, initialises, resets on request and passes in through {@link Invocation#state(int)}
+     * (ARCHITECTURE decision D14). A kernel that declares state must keep none in its own fields, so
+     * that sessions never share it; invocations of one session are sequential, so {@link
+     * #isConcurrent()} then speaks of distinct sessions.
+     *
+     * @return the state, in the order {@link Invocation#state(int)} indexes it; empty by default
+     *     (stateless, as every 1.0 kernel)
+     * @since 1.1
+     */
+    @API(status = API.Status.EXPERIMENTAL, since = "1.1")
+    default List<KernelState> state() {
+        return List.of();
+    }
+
     /** Releases resources (packed weights in native memory, ...). The kernel is not used afterwards. */
     @Override
     default void close() {

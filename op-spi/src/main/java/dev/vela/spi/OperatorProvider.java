@@ -19,4 +19,20 @@ public interface OperatorProvider {
 
     /** @return the factories, at most one per operator */
     List<KernelFactory> factories();
+
+    /**
+     * Definitions of operators the reference does not know, which this provider contributes
+     * together with their reference implementations (ARCHITECTURE decision D12). The runtime
+     * admits a model whose nodes use such an operator only when an admitted provider defines it;
+     * the conformance kit certifies the provider's kernels for it against the definition's
+     * reference and the admission cases the plugin jar ships.
+     *
+     * @return the definitions, at most one per (operator, version); empty by default, so a provider
+     *     built against SPI 1.0 defines nothing
+     * @since 1.1
+     */
+    @API(status = API.Status.EXPERIMENTAL, since = "1.1")
+    default List<OperatorDefinition> definitions() {
+        return List.of();
+    }
 }

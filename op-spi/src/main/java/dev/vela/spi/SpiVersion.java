@@ -13,8 +13,11 @@ import java.util.Optional;
 @API(status = API.Status.STABLE, since = "1.0")
 public final class SpiVersion implements Comparable<SpiVersion> {
 
-    /** The version of the SPI these classes implement. */
-    public static final SpiVersion CURRENT = new SpiVersion(1, 0);
+    /**
+     * The version of the SPI these classes implement: 1.1 added operator definitions and kernel
+     * state; a runtime at 1.1 still admits providers built against 1.0.
+     */
+    public static final SpiVersion CURRENT = new SpiVersion(1, 1);
 
     private final int major;
     private final int minor;

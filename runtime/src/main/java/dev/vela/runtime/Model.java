@@ -169,20 +169,29 @@ public final class Model {
 
     private void checkOperators() {
         GraphNode first = null;
+        String firstReason = null;
         Set<String> missing = new LinkedHashSet<>();
         for (GraphNode n : graph.nodes()) {
-            if (!partitioner.implementsOp(n.op())) {
+            java.util.Optional<String> reason = partitioner.missingOperator(n.op(), n.opsetVersion());
+            if (reason.isPresent()) {
                 if (first == null) {
                     first = n;
+                    firstReason = reason.get();
                 }
                 missing.add(n.op().toString());
             }
         }
-        if (first != null) {
-            throw new UnsupportedOperatorException(source + ": " + first.describe() + " uses operator " + first.op()
-                    + ", which " + providersText() + " does not implement (unsupported operators: "
-                    + String.join(", ", missing) + ")");
+        if (first == null) {
+            return;
         }
+        if (!first.op().domain().isEmpty()) {
+            // a custom operator: say which plugin is missing rather than which built-in providers lack it
+            throw new UnsupportedOperatorException(source + ": " + first.describe() + ": " + firstReason
+                    + " (operators no admitted provider can run: " + String.join(", ", missing) + ")");
+        }
+        throw new UnsupportedOperatorException(source + ": " + first.describe() + " uses operator " + first.op()
+                + ", which " + providersText() + " does not implement (unsupported operators: "
+                + String.join(", ", missing) + ")");
     }
 
     private String providersText() {

@@ -15,6 +15,10 @@ import java.util.Optional;
  * Runs a {@link Model}. Holds its own kernels (prepared for the input types seen so far, so repeated runs with the
  * same shapes prepare nothing) and its own memory arena (planned after the first run with a set of input shapes).
  * Several sessions on one model run concurrently; one session is not thread-safe: use one per thread.
+ *
+ * <p>State (ARCHITECTURE D14): kernels that declare state (TFLite variable tensors of LSTM and SVDF, custom
+ * operators' state) keep it from one {@link #run} to the next in this session, as TFLite keeps variable tensors
+ * between {@code Invoke} calls; {@link #reset()} returns it to its initial value. Sessions never share state.
  */
 public final class Session implements AutoCloseable {
 
@@ -88,6 +92,22 @@ public final class Session implements AutoCloseable {
     public Map<String, Tensor> run(Map<String, Tensor> inputs) {
         return executor.run(
                 InputValidation.check(model.source(), model.inputs(), model.graph().initializers().keySet(), inputs));
+    }
+
+    /**
+     * Returns the state of every stateful kernel to its initial value, as TFLite's {@code ResetVariableTensors}:
+     * the next run computes what the first run of a new session would.
+     *
+     * @return this session
+     */
+    public Session reset() {
+        executor.resetState();
+        return this;
+    }
+
+    /** @return whether a node run so far keeps state from one run to the next (reset it with {@link #reset()}) */
+    public boolean isStateful() {
+        return executor.isStateful();
     }
 
     /** @return per-node timings of the last run when profiling is on (empty otherwise), in execution order */

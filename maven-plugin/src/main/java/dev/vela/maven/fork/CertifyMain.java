@@ -87,12 +87,17 @@ public final class CertifyMain {
         List<ResultFile.Result> results = new ArrayList<>();
         long seed = config.seed();
         long totalMillis = 0;
+        List<String> definitionLines = new ArrayList<>();
+        dev.vela.conformance.custom.AdmissionCases cases = dev.vela.conformance.custom.AdmissionCases.fromLocation(config.jar());
         for (OperatorProvider p : providers) {
             TracingProvider traced = new TracingProvider(p, progress);
             found.add(new ResultFile.Provider(p.info().id(), p.info().spiVersion().toString(), p.getClass().getName()));
             ConformanceReport report = ConformanceKit.forProvider(traced).withSeed(seed).withTries(config.tries())
                     .withMaxTimePerCheck(Duration.ofSeconds(config.secondsPerCheck())).withPolicy(policy).withChecks(checks)
-                    .run();
+                    .withAdmissionCases(cases).run();
+            for (dev.vela.spi.OperatorDefinition d : p.definitions()) {
+                definitionLines.add(p.info().id() + "\t" + d.op() + "\t" + d.version() + "\t" + d.schemaHash());
+            }
             totalMillis += report.durationMillis();
             progress.check("writing reports for " + p.info().id());
             ReportFiles.write(report, config.reportDir());
@@ -106,6 +111,8 @@ public final class CertifyMain {
                 }
             }
         }
+        // the definitions the certificate pins (their case files are hashed from the jar by the mojo)
+        java.nio.file.Files.write(DefinitionsFile.of(config.resultFile()), definitionLines, StandardCharsets.UTF_8);
         progress.check("finished");
         ResultFile.write(config.resultFile(), new ResultFile.Content(found, results,
                 new ResultFile.Run(seed, config.tries(), policy.version(), policy.profile(), totalMillis)));

@@ -45,6 +45,12 @@ final class TracingProvider implements OperatorProvider {
         return factories;
     }
 
+    /** The plugin's custom operator definitions, unchanged: the kit certifies against them. */
+    @Override
+    public List<dev.vela.spi.OperatorDefinition> definitions() {
+        return delegate.definitions();
+    }
+
     /** Short text for a node: operator and input types. */
     static String describe(Node node) {
         StringBuilder sb = new StringBuilder(node.op().toString()).append('(');

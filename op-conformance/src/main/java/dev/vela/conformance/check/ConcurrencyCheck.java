@@ -94,7 +94,7 @@ public final class ConcurrencyCheck extends CaseCheck {
             start.await(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             for (int it = 0; it < ITERATIONS && failure.get() == null; it++) {
                 List<Tensor> out = Harness.allocate(k.outputTypes(), (byte) 0);
-                k.invoke(Invocation.of(in, out, Harness.scratch(k)));
+                k.invoke(Invocation.of(in, out, Harness.scratch(k), 1, Harness.freshState(k)));
                 for (int o = 0; o < out.size(); o++) {
                     int e = Harness.firstDifferentElement(out.get(o), expected.get(o));
                     if (e >= 0) {

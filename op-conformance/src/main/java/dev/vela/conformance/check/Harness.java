@@ -119,7 +119,7 @@ public final class Harness {
      */
     public static void invokeVendor(Kernel kernel, List<Tensor> inputs, List<Tensor> outputs, int threads) {
         try {
-            kernel.invoke(Invocation.of(inputs, outputs, scratch(kernel), threads));
+            kernel.invoke(Invocation.of(inputs, outputs, scratch(kernel), threads, freshState(kernel)));
         } catch (RuntimeException e) {
             throw new CheckFailure("invoke() threw on a supported node" + (threads > 1 ? " with " + threads + " threads" : "")
                     + ": " + e, e);
@@ -165,7 +165,7 @@ public final class Harness {
         try (Kernel k = prepareReference(ctx, c.node())) {
             List<Tensor> outputs = allocate(k.outputTypes(), (byte) 0);
             try {
-                k.invoke(Invocation.of(c.inputs(), outputs, scratch(k)));
+                k.invoke(Invocation.of(c.inputs(), outputs, scratch(k), 1, freshState(k)));
             } catch (RuntimeException e) {
                 throw new KitError("the reference kernel threw on a generated case: " + e, e);
             }
@@ -241,5 +241,26 @@ public final class Harness {
             sb.append(String.format("%02x", b.get(index * size + i) & 0xff));
         }
         return sb.toString();
+    }
+
+    /**
+     * The state a kernel declared, at its initial value: each invocation of a single-case check starts from it, as
+     * the first run of a session does (sequences of invocations are the state check's job).
+     *
+     * @param kernel a kernel
+     * @return writable state tensors, empty for a stateless kernel
+     */
+    public static List<Tensor> freshState(Kernel kernel) {
+        List<dev.vela.spi.KernelState> declared = kernel.state();
+        if (declared == null) {
+            throw new CheckFailure("state() returned null; a stateless kernel returns an empty list");
+        }
+        List<Tensor> state = new java.util.ArrayList<>(declared.size());
+        for (dev.vela.spi.KernelState s : declared) {
+            Tensor t = Tensor.allocate(s.type());
+            t.copyFrom(s.initialValue());
+            state.add(t);
+        }
+        return state;
     }
 }

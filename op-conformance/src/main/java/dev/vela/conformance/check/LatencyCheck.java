@@ -105,7 +105,7 @@ public final class LatencyCheck implements ConformanceCheck {
     private static Invocation invocation(Kernel k, OpCase c) {
         List<Tensor> outputs = Harness.allocate(Harness.outputTypes(k), (byte) 0);
         ByteBuffer scratch = Harness.scratch(k);
-        return Invocation.of(c.inputs(), outputs, scratch);
+        return Invocation.of(c.inputs(), outputs, scratch, 1, Harness.freshState(k));
     }
 
     private static double time(Kernel k, Invocation inv) {

@@ -49,7 +49,7 @@ public final class OutputBoundsCheck extends CaseCheck {
                 ByteBuffer scratch = scratchRegion.duplicate().position(GUARD).limit(GUARD + Math.max(0, k.scratchBytes()))
                         .slice().order(ByteOrder.LITTLE_ENDIAN);
                 try {
-                    k.invoke(Invocation.of(c.inputs(), outputs, scratch));
+                    k.invoke(Invocation.of(c.inputs(), outputs, scratch, 1, Harness.freshState(k)));
                 } catch (RuntimeException e) {
                     throw new CheckFailure("invoke() threw on a supported node (" + (direct ? "direct" : "heap")
                             + " buffers): " + e, e);

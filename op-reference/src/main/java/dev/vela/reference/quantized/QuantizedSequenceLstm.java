@@ -1,6 +1,7 @@
 package dev.vela.reference.quantized;
 
 import dev.vela.reference.support.FunctionKernel;
+import dev.vela.reference.support.RecurrentState;
 import dev.vela.reference.support.ReferenceKernelFactory;
 import dev.vela.spi.DataType;
 import dev.vela.spi.InvalidNodeException;
@@ -22,8 +23,9 @@ import java.util.EnumSet;
  * <p>Inputs in TFLite order (24; 9-11 peepholes, 16-17 projection and 20-23 layer norm must be
  * absent; input 1/5/12, the input gate, must be present): 0 input [B, T, I] (or [T, B, I] with
  * {@code time_major}=1), 1-4 input weights, 5-8 recurrent weights, 12-15 gate biases, 18 hidden
- * state [B, S], 19 cell state [B, S]. The states' initial values are read from inputs 18 and 19;
- * the kernel does not write them back (persisting state across invocations is the runtime's job).
+ * state [B, S], 19 cell state [B, S]. When inputs 18 and 19 are constant (TFLite variable
+ * tensors) they are the initial value of the kernel's declared state, which it updates after every
+ * invocation as TFLite does; otherwise every invocation starts from their values.
  * Attributes: {@code cell_clip} (float, 0 = none), {@code time_major}, {@code activation}
  * ("Tanh", default, or "Sigmoid") for the cell gate. Output [B, T, S] with the hidden state's
  * quantization unless output attributes say otherwise.
@@ -33,6 +35,7 @@ public final class QuantizedSequenceLstm extends ReferenceKernelFactory {
     private static final int INPUT = 0;
     private static final int HIDDEN = 18;
     private static final int CELL = 19;
+    private static final java.util.List<String> STATE_NAMES = java.util.List.of("output_state", "cell_state");
     /** Q3.12, the scale of every gate pre-activation. */
     private static final float GATE_SCALE = 0.000244140625f;
     /** Q0.15, the scale of every gate activation. */
@@ -125,7 +128,8 @@ public final class QuantizedSequenceLstm extends ReferenceKernelFactory {
         Params p = new Params(batch, steps, inputSize, state, timeMajor, wide, gates, (int) -qx.zeroPoint(),
                 (int) -qh.zeroPoint(), (int) qh.zeroPoint(), cellPower, cellClip > 0, quantizedClip, forgetCell,
                 inputCell, outputHidden, QuantizedTensors.min(hidden.dataType()), QuantizedTensors.max(hidden.dataType()));
-        return FunctionKernel.of(out, inv -> invoke(inv, p));
+        return FunctionKernel.stateful(out, RecurrentState.fromConstantInputs(node, STATE_NAMES, HIDDEN, CELL),
+                inv -> invoke(inv, p));
     }
 
     private static void checkWeights(Node node, int index, int rows, int cols) {
@@ -156,8 +160,8 @@ public final class QuantizedSequenceLstm extends ReferenceKernelFactory {
 
     private static void invoke(Invocation inv, Params p) {
         int[] x = IntArrays.read(inv.input(INPUT));
-        int[] hidden = IntArrays.read(inv.input(HIDDEN));
-        int[] cell = IntArrays.read(inv.input(CELL));
+        int[] hidden = IntArrays.read(RecurrentState.current(inv, 0, HIDDEN));
+        int[] cell = IntArrays.read(RecurrentState.current(inv, 1, CELL));
         int[][] weightsIn = new int[4][];
         int[][] weightsRec = new int[4][];
         long[][] bias = new long[4][];
@@ -208,6 +212,8 @@ public final class QuantizedSequenceLstm extends ReferenceKernelFactory {
             }
         }
         IntArrays.write(inv.output(0), out);
+        RecurrentState.update(inv, 0, hidden);
+        RecurrentState.update(inv, 1, cell);
     }
 
     /** c = sat16(mul(f, c)) + mul(i, g), saturated, then clipped. */

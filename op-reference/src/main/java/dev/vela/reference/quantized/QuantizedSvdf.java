@@ -1,6 +1,7 @@
 package dev.vela.reference.quantized;
 
 import dev.vela.reference.support.FunctionKernel;
+import dev.vela.reference.support.RecurrentState;
 import dev.vela.reference.support.NodeChecks;
 import dev.vela.reference.support.ReferenceKernelFactory;
 import dev.vela.spi.DataType;
@@ -98,7 +99,8 @@ public final class QuantizedSvdf extends ReferenceKernelFactory {
         Params p = new Params(batch, inputSize, filters, units, rank, memory, (int) qx.zeroPoint(),
                 (int) qs.zeroPoint(), (int) qy.zeroPoint(), s1, s2, QuantizedTensors.min(st.dataType()),
                 QuantizedTensors.max(st.dataType()), hasBias);
-        return FunctionKernel.of(out, inv -> invoke(inv, p));
+        return FunctionKernel.stateful(out, RecurrentState.fromConstantInputs(node, java.util.List.of("activation_state"), 4),
+                inv -> invoke(inv, p));
     }
 
     private static void invoke(Invocation inv, Params p) {
@@ -106,7 +108,7 @@ public final class QuantizedSvdf extends ReferenceKernelFactory {
         int[] wf = IntArrays.read(inv.input(1));
         int[] wt = IntArrays.read(inv.input(2));
         int[] bias = p.hasBias ? IntArrays.read(inv.input(3)) : new int[p.units];
-        int[] state = IntArrays.read(inv.input(4));
+        int[] state = IntArrays.read(RecurrentState.current(inv, 0, 4));
         int m = p.memory;
         // shift the whole state buffer left by one element, as TFLM does
         System.arraycopy(state, 1, state, 0, state.length - 1);
@@ -139,5 +141,6 @@ public final class QuantizedSvdf extends ReferenceKernelFactory {
             }
         }
         IntArrays.write(inv.output(0), y);
+        RecurrentState.update(inv, 0, state);
     }
 }

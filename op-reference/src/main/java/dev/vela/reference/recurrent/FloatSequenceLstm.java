@@ -1,6 +1,7 @@
 package dev.vela.reference.recurrent;
 
 import dev.vela.reference.support.FunctionKernel;
+import dev.vela.reference.support.RecurrentState;
 import dev.vela.reference.support.ReferenceKernelFactory;
 import dev.vela.spi.DataType;
 import dev.vela.spi.InvalidNodeException;
@@ -88,7 +89,8 @@ public final class FloatSequenceLstm extends ReferenceKernelFactory {
         Activation act = Activation.of(node, "Tanh");
         float cellClip = node.attributes().getFloat("cell_clip", 0f);
         Shape outShape = timeMajor ? Shape.of(steps, batch, state) : Shape.of(batch, steps, state);
-        return FunctionKernel.of(TensorType.of(DataType.FLOAT32, outShape), inv -> invoke(inv, d, act, cellClip));
+        return FunctionKernel.stateful(TensorType.of(DataType.FLOAT32, outShape), RecurrentState.fromConstantInputs(node,
+                java.util.List.of("output_state", "cell_state"), HIDDEN, CELL), inv -> invoke(inv, d, act, cellClip));
     }
 
     private static void checkFloat(Node node, int index, int... dims) {
@@ -114,8 +116,8 @@ public final class FloatSequenceLstm extends ReferenceKernelFactory {
             r[g] = inv.input(5 + g).toFloatArray();
             b[g] = inv.input(12 + g).toFloatArray();
         }
-        float[] h = inv.input(HIDDEN).toFloatArray();
-        float[] c = inv.input(CELL).toFloatArray();
+        float[] h = RecurrentState.current(inv, 0, HIDDEN).toFloatArray();
+        float[] c = RecurrentState.current(inv, 1, CELL).toFloatArray();
         FloatBuffer x = inv.input(INPUT).floats();
         FloatBuffer y = inv.output(0).floats();
         float[] gates = new float[4 * s];
@@ -150,6 +152,8 @@ public final class FloatSequenceLstm extends ReferenceKernelFactory {
                 }
             }
         }
+        RecurrentState.update(inv, 0, h);
+        RecurrentState.update(inv, 1, c);
     }
 
     private static float dot(float[] m, int offset, float[] v, int n) {

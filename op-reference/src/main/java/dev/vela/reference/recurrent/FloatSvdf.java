@@ -1,6 +1,7 @@
 package dev.vela.reference.recurrent;
 
 import dev.vela.reference.support.FunctionKernel;
+import dev.vela.reference.support.RecurrentState;
 import dev.vela.reference.support.ReferenceKernelFactory;
 import dev.vela.spi.DataType;
 import dev.vela.spi.InvalidNodeException;
@@ -66,7 +67,8 @@ public final class FloatSvdf extends ReferenceKernelFactory {
                     + d.filters + " x " + d.memory + " values, got " + node.inputType(4));
         }
         Activation act = Activation.of(node, "None");
-        return FunctionKernel.of(TensorType.of(DataType.FLOAT32, Shape.of(d.batch, d.units)), inv -> invoke(inv, d, act));
+        return FunctionKernel.stateful(TensorType.of(DataType.FLOAT32, Shape.of(d.batch, d.units)),
+                RecurrentState.fromConstantInputs(node, java.util.List.of("activation_state"), 4), inv -> invoke(inv, d, act));
     }
 
     private static void invoke(Invocation inv, Dims d, Activation act) {
@@ -74,7 +76,7 @@ public final class FloatSvdf extends ReferenceKernelFactory {
         float[] wf = inv.input(1).toFloatArray();
         float[] wt = inv.input(2).toFloatArray();
         float[] bias = inv.hasInput(3) ? inv.input(3).toFloatArray() : new float[d.units];
-        float[] state = inv.input(4).toFloatArray();
+        float[] state = RecurrentState.current(inv, 0, 4).toFloatArray();
         int m = d.memory;
         for (int b = 0; b < d.batch; b++) {
             for (int f = 0; f < d.filters; f++) {
@@ -98,5 +100,6 @@ public final class FloatSvdf extends ReferenceKernelFactory {
                 inv.output(0).setDouble(b * d.units + u, act.apply(sum));
             }
         }
+        RecurrentState.update(inv, 0, state);
     }
 }

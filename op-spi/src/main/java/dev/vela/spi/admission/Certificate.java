@@ -2,6 +2,7 @@ package dev.vela.spi.admission;
 
 import dev.vela.spi.API;
 import dev.vela.spi.KernelClaim;
+import dev.vela.spi.OpId;
 import dev.vela.spi.SpiVersion;
 import dev.vela.spi.admission.CanonicalJson.Num;
 import java.nio.charset.StandardCharsets;
@@ -45,6 +46,7 @@ public final class Certificate {
     private final String machine;
     private final Instant issuedAt;
     private final CertificateSignature signature;
+    private final List<CertifiedDefinition> definitions;
 
     private Certificate(Builder b, CertificateSignature signature) {
         this.groupId = require(b.groupId, "groupId");
@@ -64,6 +66,7 @@ public final class Certificate {
         this.machine = require(b.machine, "machine");
         this.issuedAt = Objects.requireNonNull(b.issuedAt, "issuedAt");
         this.signature = signature;
+        this.definitions = List.copyOf(b.definitions);
     }
 
     private static String require(String value, String name) {
@@ -169,7 +172,17 @@ public final class Certificate {
                 .issuedAt(issuedAt);
         providerIds.forEach(b::providerId);
         entries.forEach(b::entry);
+        definitions.forEach(b::definition);
         return b;
+    }
+
+    /**
+     * @return the custom operator definitions the certificate pins, empty when the plugin defines none
+     * @since 1.1
+     */
+    @API(status = API.Status.EXPERIMENTAL, since = "1.1")
+    public List<CertifiedDefinition> definitions() {
+        return definitions;
     }
 
     /** @return the canonical bytes the signature covers (UTF-8 JSON without the signature) */
@@ -207,6 +220,19 @@ public final class Certificate {
         root.put("entries", entryList);
         root.put("machine", machine);
         root.put("issuedAt", issuedAt.toString());
+        if (!definitions.isEmpty()) {
+            // only present when the plugin defines operators: 1.0 certificates keep their exact signed payload
+            List<Object> defs = new ArrayList<>();
+            for (CertifiedDefinition d : definitions) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("op", d.op().toString());
+                m.put("version", Num.of(d.version()));
+                m.put("schemaSha256", d.schemaHash());
+                m.put("caseFiles", new LinkedHashMap<String, Object>(d.caseHashes()));
+                defs.add(m);
+            }
+            root.put("definitions", defs);
+        }
         return root;
     }
 
@@ -259,6 +285,20 @@ public final class Certificate {
                 b.entry(new CertifiedEntry(KernelClaim.parse(str(e, "claim")), Long.parseLong(num(e, "cases")),
                         Double.parseDouble(num(e, "medianMs")), Double.parseDouble(num(e, "p90Ms")),
                         budget == null ? null : Double.valueOf(num(e, "budgetMs"))));
+            }
+            if (root.get("definitions") != null) {
+                for (Object o : asList(root.get("definitions"), "definitions")) {
+                    Map<String, Object> d = asMap(o, "definition");
+                    Map<String, String> files = new LinkedHashMap<>();
+                    for (Map.Entry<String, Object> f : asMap(d.get("caseFiles"), "definition.caseFiles").entrySet()) {
+                        if (!(f.getValue() instanceof String h)) {
+                            throw new CertificateFormatException("definition.caseFiles must map paths to hashes");
+                        }
+                        files.put(f.getKey(), h);
+                    }
+                    b.definition(CertifiedDefinition.of(OpId.parse(str(d, "op")), Integer.parseInt(num(d, "version")),
+                            str(d, "schemaSha256"), files));
+                }
             }
             Certificate unsigned = new Certificate(b, null);
             Object sigValue = root.get("signature");
@@ -328,6 +368,7 @@ public final class Certificate {
         private String tolerancePolicy;
         private long seed;
         private final List<CertifiedEntry> entries = new ArrayList<>();
+        private final List<CertifiedDefinition> definitions = new ArrayList<>();
         private String machine;
         private Instant issuedAt;
 
@@ -416,6 +457,17 @@ public final class Certificate {
          */
         public Builder entry(CertifiedEntry value) {
             entries.add(Objects.requireNonNull(value));
+            return this;
+        }
+
+        /**
+         * @param value a custom operator definition the certificate pins
+         * @return this builder
+         * @since 1.1
+         */
+        @API(status = API.Status.EXPERIMENTAL, since = "1.1")
+        public Builder definition(CertifiedDefinition value) {
+            definitions.add(Objects.requireNonNull(value));
             return this;
         }
 

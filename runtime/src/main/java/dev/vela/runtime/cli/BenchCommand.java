@@ -57,6 +57,10 @@ final class BenchCommand implements Callable<Integer> {
                     + " and gives the outputs --compare checks)")
     private int warmup;
 
+    @Option(names = "--reset", description = "reset kernel state (LSTM, custom operators) before every run, so each run"
+            + " computes what a fresh session's first run would; by default state carries from run to run")
+    private boolean reset;
+
     @Option(names = "--runs", defaultValue = "50", paramLabel = "N", description = "timed runs (default 50)")
     private int runs;
 
@@ -115,6 +119,13 @@ final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
+    private void runOnce(Session session, Map<String, Tensor> feed) {
+        if (reset) {
+            session.reset();
+        }
+        session.run(feed);
+    }
+
     private ReferenceEngine openEngine(Model m, Map<String, Tensor> feed) {
         List<EngineInput> engineInputs = new ArrayList<>();
         for (ValueSpec in : m.inputs()) {
@@ -137,7 +148,7 @@ final class BenchCommand implements Callable<Integer> {
         Map<String, Tensor> outputs = session.run(feed); // also plans the arena
         List<byte[]> engineOutputs = engine == null ? List.of() : engine.run();
         for (int i = 1; i < warmup; i++) {
-            session.run(feed);
+            runOnce(session, feed);
             if (engine != null) {
                 engine.run();
             }
@@ -152,7 +163,7 @@ final class BenchCommand implements Callable<Integer> {
                 engineNanos[i] = timeEngine(engine);
             }
             long start = System.nanoTime();
-            session.run(feed);
+            runOnce(session, feed);
             velaNanos[i] = System.nanoTime() - start;
             if (engine != null && velaFirst) {
                 engineNanos[i] = timeEngine(engine);
@@ -162,7 +173,7 @@ final class BenchCommand implements Callable<Integer> {
         session.withProfiling(true);
         OpProfile profile = new OpProfile();
         for (int i = 0; i < runs; i++) {
-            session.run(feed);
+            runOnce(session, feed);
             profile.add(session.lastProfile());
             bar.update(runs + i + 1);
         }

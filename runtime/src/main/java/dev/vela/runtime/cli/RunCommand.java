@@ -21,8 +21,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code vela run --model M --input NAME=FILE.npy ... --output-dir D [--plugins DIR --trust K]}: runs a model once
- * on .npy inputs, with the admitted providers.
+ * {@code vela run --model M --input NAME=FILE.npy ... --output-dir D [--sequence [--reset]] [--plugins DIR --trust K]}:
+ * runs a model once on .npy inputs, or once per step of a stream ({@link SequenceRun}), with the admitted providers.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run a model on .npy (or ONNX TensorProto .pb) inputs and write each output to "
@@ -50,6 +50,15 @@ final class RunCommand implements Callable<Integer> {
             + " to DIR as .npy files, listed in DIR/index.tsv in execution order (node, operator, provider, type)")
     private Path dump;
 
+    @Option(names = "--sequence", description = "run a stream in one session: every input has a leading step axis,"
+            + " the model runs once per step with kernel state (LSTM, custom operators) kept from step to step, and"
+            + " each output is written stacked along the same axis")
+    private boolean sequence;
+
+    @Option(names = "--reset", description = "with --sequence, reset kernel state before every step instead of keeping"
+            + " it (each step then runs as the first would)")
+    private boolean reset;
+
     @Mixin
     private ProviderOptions providers;
 
@@ -66,7 +75,7 @@ final class RunCommand implements Callable<Integer> {
         Map<String, Tensor> results;
         ValueRecording recording = dump == null ? null : new ValueRecording();
         try (Session session = m.newSession().withThreads(threads).withValueObserver(recording)) {
-            results = session.run(feed);
+            results = sequence ? SequenceRun.run(session, feed, reset) : session.run(feed);
         }
         if (recording != null) {
             int written = TensorDump.write(dump, feed, recording);

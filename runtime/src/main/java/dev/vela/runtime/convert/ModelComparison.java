@@ -41,8 +41,9 @@ public record ModelComparison(List<OutputAgreement> outputs, List<NodeTypes> typ
         try (Session before = original.newSession(); Session after = converted.newSession()) {
             int done = 0;
             for (Map<String, Tensor> sample : samples) {
-                Map<String, Tensor> expected = before.run(sample);
-                Map<String, Tensor> actual = after.run(asDeclared(sample, converted.inputs()));
+                // samples are independent: no LSTM state carries from one to the next
+                Map<String, Tensor> expected = before.reset().run(sample);
+                Map<String, Tensor> actual = after.reset().run(asDeclared(sample, converted.inputs()));
                 for (OutputAgreement o : outputs) {
                     Tensor a = actual.get(o.name());
                     if (a == null) {

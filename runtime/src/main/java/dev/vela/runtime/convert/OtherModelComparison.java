@@ -44,13 +44,14 @@ public record OtherModelComparison(List<OutputAgreement> convertedVsOther, List<
         try (Session before = original.newSession(); Session after = converted.newSession();
                 Session third = other.newSession()) {
             for (Map<String, Tensor> sample : samples) {
-                Map<String, Tensor> expected = before.run(sample);
-                Map<String, Tensor> actual = after.run(ModelComparison.asDeclared(sample, converted.inputs()));
+                // samples are independent: no LSTM state carries from one to the next
+                Map<String, Tensor> expected = before.reset().run(sample);
+                Map<String, Tensor> actual = after.reset().run(ModelComparison.asDeclared(sample, converted.inputs()));
                 Map<String, Tensor> renamed = new LinkedHashMap<>();
                 for (int i = 0; i < original.inputs().size(); i++) {
                     renamed.put(other.inputs().get(i).name(), sample.get(original.inputs().get(i).name()));
                 }
-                Map<String, Tensor> reference = third.run(ModelComparison.asDeclared(renamed, other.inputs()));
+                Map<String, Tensor> reference = third.reset().run(ModelComparison.asDeclared(renamed, other.inputs()));
                 for (int i = 0; i < original.outputs().size(); i++) {
                     String name = original.outputs().get(i).name();
                     Tensor o = reference.get(other.outputs().get(i).name());

@@ -401,6 +401,23 @@ public final class Executor implements AutoCloseable {
         }
     }
 
+    /** Returns every kernel's state to its initial value (the next run starts as the first one did). */
+    public void resetState() {
+        for (NodeRunner r : runners) {
+            r.resetState();
+        }
+    }
+
+    /** @return whether a node run so far keeps state from one run to the next */
+    public boolean isStateful() {
+        for (NodeRunner r : runners) {
+            if (r.isStateful()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Override
     public void close() {
         for (NodeRunner r : runners) {

@@ -1,5 +1,6 @@
 package dev.vela.runtime.exec;
 
+import dev.vela.spi.KernelState;
 import dev.vela.runtime.NodeExecutionException;
 import dev.vela.runtime.UnsupportedOperatorException;
 import dev.vela.runtime.graph.GraphNode;
@@ -81,6 +82,8 @@ final class NodeRunner implements AutoCloseable {
     private final Tensor[] constants;
     private final Map<CacheKey, Kernel> kernels = new HashMap<>();
     private final Map<Kernel, ByteBuffer> scratch = new java.util.IdentityHashMap<>();
+    /** The session's state of each prepared kernel that declares some (ARCHITECTURE D14): kept across runs. */
+    private final Map<Kernel, Tensor[]> states = new java.util.IdentityHashMap<>();
     /** Per input position, the executor slot it reads (-1: absent); per output, the slot it fills (-1: unnamed). */
     private final int[] inputSlots;
     private final int[] outputSlots;
@@ -167,7 +170,7 @@ final class NodeRunner implements AutoCloseable {
             }
         }
         try {
-            kernel.invoke(new RunInvocation(inputs, outputs, scratch, Math.max(1, threads)));
+            kernel.invoke(new RunInvocation(inputs, outputs, scratch, Math.max(1, threads), stateFor(kernel)));
         } catch (RuntimeException | StackOverflowError e) {
             throw new NodeExecutionException(node.describe() + " failed on provider '" + choice.provider() + "': "
                     + reason(e), e);
@@ -177,6 +180,46 @@ final class NodeRunner implements AutoCloseable {
                 slots[outputSlots[i]] = memory.published(i, outputs[i]);
             }
         }
+    }
+
+    /**
+     * The session's state for a kernel, allocated and set to its initial value on the kernel's first run.
+     *
+     * @return the state tensors, empty for a stateless kernel
+     */
+    private Tensor[] stateFor(Kernel kernel) {
+        Tensor[] state = states.get(kernel);
+        if (state == null) {
+            List<KernelState> declared;
+            try {
+                declared = kernel.state();
+            } catch (RuntimeException e) {
+                throw new NodeExecutionException(node.describe() + ": provider '" + choice.provider()
+                        + "' cannot tell the kernel's state: " + reason(e), e);
+            }
+            state = new Tensor[declared == null ? 0 : declared.size()];
+            for (int i = 0; i < state.length; i++) {
+                state[i] = Tensor.allocate(declared.get(i).type());
+                state[i].copyFrom(declared.get(i).initialValue());
+            }
+            states.put(kernel, state);
+        }
+        return state;
+    }
+
+    /** @return whether a kernel prepared so far keeps state across runs */
+    boolean isStateful() {
+        for (Tensor[] s : states.values()) {
+            if (s.length > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Returns every kernel's state to its initial value, as TFLite's {@code ResetVariableTensors}. */
+    void resetState() {
+        states.clear();
     }
 
     /** Scratch memory the kernel asked for at prepare time, allocated once per prepared kernel. */
@@ -289,6 +332,7 @@ final class NodeRunner implements AutoCloseable {
         }
         kernels.clear();
         scratch.clear();
+        states.clear();
         kernel = null;
     }
 }

@@ -17,8 +17,10 @@ final class RunInvocation implements Invocation {
     private final Tensor[] outputs;
     private final ByteBuffer scratch;
     private final int threads;
+    private final Tensor[] state;
 
-    RunInvocation(Tensor[] inputs, Tensor[] outputs, ByteBuffer scratch, int threads) {
+    RunInvocation(Tensor[] inputs, Tensor[] outputs, ByteBuffer scratch, int threads, Tensor[] state) {
+        this.state = state;
         this.inputs = inputs;
         this.outputs = outputs;
         this.scratch = scratch == null ? NO_SCRATCH : scratch;
@@ -61,5 +63,18 @@ final class RunInvocation implements Invocation {
     @Override
     public int threads() {
         return threads;
+    }
+
+    @Override
+    public int stateCount() {
+        return state.length;
+    }
+
+    @Override
+    public Tensor state(int index) {
+        if (index < 0 || index >= state.length) {
+            throw new IndexOutOfBoundsException("the kernel declared " + state.length + " state tensors, not " + index);
+        }
+        return state[index];
     }
 }

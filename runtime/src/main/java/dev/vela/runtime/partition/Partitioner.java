@@ -1,5 +1,6 @@
 package dev.vela.runtime.partition;
 
+import dev.vela.spi.OperatorDefinition;
 import dev.vela.runtime.exec.KernelRegistry;
 import dev.vela.runtime.plugin.AdmittedProvider;
 import dev.vela.runtime.plugin.PluginSet;
@@ -32,11 +33,16 @@ public final class Partitioner {
     private final Candidate fallback;
     private final Set<OpId> spatialOps;
     private final List<String> warnings;
+    private final DefinedOperators defined;
 
-    private Partitioner(List<Candidate> accelerators, Candidate fallback, List<String> warnings) {
+    private Partitioner(List<Candidate> accelerators, Candidate fallback, List<String> warnings,
+            DefinedOperators defined) {
         this.ordered = List.copyOf(accelerators);
         this.fallback = fallback;
-        this.warnings = List.copyOf(warnings);
+        this.defined = defined;
+        List<String> allWarnings = new ArrayList<>(warnings);
+        allWarnings.addAll(defined.warnings());
+        this.warnings = List.copyOf(allWarnings);
         Set<OpId> spatial = new HashSet<>();
         List<Candidate> all = new ArrayList<>(accelerators);
         all.add(fallback);
@@ -59,7 +65,8 @@ public final class Partitioner {
      * @return the partitioner
      */
     public static Partitioner of(KernelRegistry registry) {
-        return new Partitioner(List.of(), new Candidate(registry.providerId(), registry.factories(), null), List.of());
+        return new Partitioner(List.of(), new Candidate(registry.providerId(), registry.factories(), null), List.of(),
+                DefinedOperators.none());
     }
 
     /**
@@ -88,7 +95,7 @@ public final class Partitioner {
         for (AdmittedProvider a : others) {
             candidates.add(new Candidate(a.id(), a.provider().factories(), a.claims()));
         }
-        return new Partitioner(candidates, fallback, plugins.warnings());
+        return new Partitioner(candidates, fallback, plugins.warnings(), DefinedOperators.of(plugins.admitted()));
     }
 
     private static int rank(List<DeviceKind> preference, DeviceKind kind) {
@@ -119,7 +126,41 @@ public final class Partitioner {
      * @return whether any provider has a factory for it
      */
     public boolean implementsOp(OpId op) {
-        return fallback.factory(op).isPresent() || ordered.stream().anyMatch(c -> c.factory(op).isPresent());
+        return fallback.factory(op).isPresent() || ordered.stream().anyMatch(c -> c.factory(op).isPresent())
+                || defined.defines(op);
+    }
+
+    /** @return the operator definitions the admitted providers contribute */
+    public DefinedOperators definitions() {
+        return defined;
+    }
+
+    /**
+     * Why a node's operator cannot run at all: neither a built-in operator nor one an admitted provider defines (in a
+     * version the node's opset reaches).
+     *
+     * @param op the operator
+     * @param opsetVersion the opset version the model declares for its domain
+     * @return the reason, or empty when some provider can take the node
+     */
+    public Optional<String> missingOperator(OpId op, int opsetVersion) {
+        if (fallback.factory(op).isPresent()) {
+            return Optional.empty();
+        }
+        if (defined.defines(op)) {
+            return defined.forNode(op, opsetVersion).isPresent() ? Optional.empty()
+                    : Optional.of("operator " + op + " at opset version " + opsetVersion + " has no definition: the"
+                            + " admitted plugins define versions " + defined.versions(op).stream()
+                            .map(d -> d.definition().version() + " (" + d.providerId() + ")").toList());
+        }
+        if (ordered.stream().anyMatch(c -> c.factory(op).isPresent())) {
+            return Optional.empty();
+        }
+        if (op.domain().isEmpty()) {
+            return Optional.of("operator " + op + " is not implemented");
+        }
+        return Optional.of("custom operator " + op + " is defined by no admitted provider: load a plugin that defines"
+                + " it (a certified jar in the plugins directory)");
     }
 
     /**
@@ -160,8 +201,14 @@ public final class Partitioner {
             claim = Optional.empty(); // the fallback's prepare() reports the bad layout naming the node
         }
         List<Rejection> rejected = new ArrayList<>();
+        Optional<DefinedOperators.Defined> definition = fallback.factory(node.op()).isPresent() ? Optional.empty()
+                : defined.forNode(node.op(), node.opsetVersion());
+        String definedBy = definition.map(DefinedOperators.Defined::describe).orElse(null);
         for (Candidate c : ordered) {
             Optional<KernelFactory> f = c.factory(node.op());
+            if (f.isPresent() && definition.isPresent()) {
+                f = Optional.of(new DefinitionGuard(definition.get().definition(), f.get()));
+            }
             if (f.isEmpty()) {
                 rejected.add(new Rejection(c.id(), "no factory for " + node.op()));
                 continue;
@@ -174,15 +221,28 @@ public final class Partitioner {
                 for (Candidate later : ordered.subList(ordered.indexOf(c) + 1, ordered.size())) {
                     rejected.add(new Rejection(later.id(), "ranked below " + c.id()));
                 }
-                rejected.add(new Rejection(fallback.id(), "fallback only; " + c.id() + " runs it"));
+                rejected.add(new Rejection(definition.isPresent() ? referenceId(definition.get()) : fallback.id(),
+                        "fallback only; " + c.id() + " runs it"));
                 return new Choice(c.id(), f.get(), new NodePlacement(node.describe(), claim.orElse(null), c.id(),
-                        rejected));
+                        rejected, definedBy));
             }
             rejected.add(new Rejection(c.id(), why));
+        }
+        if (definition.isPresent()) {
+            // a custom operator falls back to the reference implementation its definition brings
+            OperatorDefinition d = definition.get().definition();
+            String id = referenceId(definition.get());
+            return new Choice(id, new DefinitionGuard(d, d.reference()), new NodePlacement(node.describe(),
+                    claim.orElse(null), id, rejected, definedBy));
         }
         Optional<KernelFactory> f = fallback.factory(node.op());
         return new Choice(fallback.id(), f.orElse(null), new NodePlacement(node.describe(), claim.orElse(null),
                 fallback.id(), rejected));
+    }
+
+    /** The placement name of a definition's reference implementation, e.g. {@code acme-dsp/reference}. */
+    private static String referenceId(DefinedOperators.Defined d) {
+        return d.providerId() + "/reference";
     }
 
     private static String claimProblem(Candidate c, KernelFactory f, Optional<KernelClaim> claim) {

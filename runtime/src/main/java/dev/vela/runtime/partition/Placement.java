@@ -51,7 +51,8 @@ public final class Placement {
         for (NodePlacement p : nodes()) {
             String why = p.rejected().isEmpty() ? "-" : String.join("; ", p.rejected().stream()
                     .map(Rejection::toString).toList());
-            rows.add(new String[] {p.node(), p.claim() == null ? "-" : p.claim().toString(), p.provider(), why});
+            String provider = p.definedBy() == null ? p.provider() : p.provider() + " (defined: " + p.definedBy() + ")";
+            rows.add(new String[] {p.node(), p.claim() == null ? "-" : p.claim().toString(), provider, why});
         }
         int[] width = new int[3];
         for (String[] r : rows) {

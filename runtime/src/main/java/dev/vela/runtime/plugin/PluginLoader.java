@@ -262,6 +262,11 @@ public final class PluginLoader {
                     + "' is not in the certificate (it certifies " + certificate.providerIds() + ")");
             return;
         }
+        java.util.Optional<String> definitionProblem = DefinitionPins.problem(provider, certificate);
+        if (definitionProblem.isPresent()) {
+            refuseOrWarn(admission, provider, origin, RefusalReason.DEFINITION_MISMATCH, definitionProblem.get());
+            return;
+        }
         Set<KernelClaim> claimed = allClaims(provider);
         Set<KernelClaim> certified = new TreeSet<>(claimed);
         certified.retainAll(certificate.claims());

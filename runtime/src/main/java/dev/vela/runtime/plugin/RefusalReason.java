@@ -25,5 +25,7 @@ public enum RefusalReason {
     /** The jar or provider could not be loaded or instantiated. */
     LOAD_FAILED,
     /** Another admitted provider already has this id. */
-    DUPLICATE_PROVIDER
+    DUPLICATE_PROVIDER,
+    /** A custom operator definition differs from (or is missing in) the one the certificate pins. */
+    DEFINITION_MISMATCH
 }

@@ -65,7 +65,8 @@ public final class Calibration {
                 .withMemoryPlanning(false)) {
             for (int pass = 0; pass < (histogram ? 2 : 1); pass++) {
                 for (Map<String, Tensor> sample : samples) {
-                    Map<String, Tensor> values = new LinkedHashMap<>(session.run(sample));
+                    // calibration samples are independent: no LSTM state carries from one to the next
+                    Map<String, Tensor> values = new LinkedHashMap<>(session.reset().run(sample));
                     values.putAll(sample);
                     for (Map.Entry<String, Tensor> e : values.entrySet()) {
                         if (!e.getValue().dataType().isFloatingPoint()) {

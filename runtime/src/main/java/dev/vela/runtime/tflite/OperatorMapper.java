@@ -75,6 +75,7 @@ final class OperatorMapper {
             case CAST -> cast(c);
             case SVDF -> svdf(c, (BuiltinOptions.Svdf) op.options());
             case UNIDIRECTIONAL_SEQUENCE_LSTM -> lstm(c, (BuiltinOptions.UnidirectionalSequenceLstm) op.options());
+            case CUSTOM -> custom(c);
             default -> keepTflite(c, "tflite:" + code.name(), Attributes.builder());
         }
     }
@@ -513,6 +514,30 @@ final class OperatorMapper {
             attrs.put("intermediate_scales", scales).put("intermediate_zero_points", zeroPoints);
         }
         keepTflite(c, "tflite:UnidirectionalSequenceLSTM", attrs);
+    }
+
+    /**
+     * A custom operator becomes {@code tflite:<custom_code>} with its opcode version as opset version, positional
+     * inputs and outputs as TFLite has them, and its custom_options decoded into typed attributes; which plugin
+     * defines it is decided at load.
+     */
+    private void custom(Ctx c) {
+        String customCode = c.code().customCode();
+        String where = a.model().source() + ": operator " + c.op().index() + " (CUSTOM:" + customCode + ")";
+        if (customCode.isEmpty() || customCode.indexOf(':') >= 0) {
+            throw new TfliteFormatException(where + ": custom_code must be a non-empty name without ':'");
+        }
+        Attributes attrs = CustomOptions.decode(where, c.op().customOptions());
+        List<String> inputs = new ArrayList<>();
+        for (int i : c.op().inputs()) {
+            inputs.add(a.input(i));
+        }
+        List<String> outputs = new ArrayList<>();
+        for (int o : c.op().outputs()) {
+            outputs.add(a.output(o));
+        }
+        a.node(customCode + "_" + c.op().index(), OpId.of(TFLITE_DOMAIN, customCode), c.code().version(), attrs,
+                inputs, outputs);
     }
 
     private void keepTflite(Ctx c, String op, Attributes.Builder attrs) {

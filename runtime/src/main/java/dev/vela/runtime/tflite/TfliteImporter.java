@@ -12,7 +12,8 @@ import java.util.Set;
 
 /**
  * Imports a TFLite model's main subgraph into the Vela graph IR (see {@link OperatorMapper} for the
- * operator conventions). Custom operators are refused by name and operator index.
+ * operator conventions). Custom operators become {@code tflite:<custom_code>} nodes with their FlexBuffers
+ * custom_options as typed attributes ({@link CustomOptions}); a plugin must define them.
  */
 public final class TfliteImporter {
 
@@ -34,10 +35,11 @@ public final class TfliteImporter {
      *
      * @param model the model
      * @return the imported graph
-     * @throws TfliteUnsupportedException for custom or unknown operators
+     * @throws TfliteUnsupportedException for unknown builtin operators
+     * @throws TfliteFormatException for a custom operator whose custom_options are not a FlexBuffers map
      */
     public static TfliteGraph importModel(TfliteModel model) {
-        model.requireBuiltinOperators();
+        model.requireKnownBuiltins();
         TfliteSubgraph subgraph = model.mainSubgraph();
         GraphAssembly assembly = new GraphAssembly(model, subgraph);
         OperatorMapper mapper = new OperatorMapper(assembly);

@@ -45,6 +45,21 @@ public record TfliteModel(String source, long version, String description,
     }
 
     /**
+     * Fails with "unsupported builtin operator code" naming the first operator of the main subgraph whose builtin
+     * code this runtime does not know; custom operators pass (they import as {@code tflite:<custom_code>} nodes,
+     * which a plugin must define).
+     */
+    public void requireKnownBuiltins() {
+        for (TfliteOperator op : mainSubgraph().operators()) {
+            TfliteOperatorCode code = operatorCode(op);
+            if (!code.isCustom() && !BuiltinOperators.isKnown(code.builtinCode())) {
+                throw new TfliteUnsupportedException(source + ": operator " + op.index()
+                        + ": unsupported builtin operator code " + code.builtinCode());
+            }
+        }
+    }
+
+    /**
      * Fails with "unsupported custom op '<name>'" (or "unsupported builtin operator") naming the
      * first operator of the main subgraph whose code is custom or unknown to this runtime.
      */

@@ -48,8 +48,9 @@
  *     tflite:UnidirectionalSequenceLSTM: inputs positional as in TFLite, options as attributes,
  *     variable state as a zero-reset initializer</td></tr>
  * <tr><td>anything else</td><td>tflite:&lt;BUILTIN_NAME&gt; (reported unsupported by name)</td></tr>
- * <tr><td>CUSTOM</td><td>refused: "unsupported custom op '&lt;name&gt;'" with the operator
- *     index</td></tr>
+ * <tr><td>CUSTOM</td><td>tflite:&lt;custom_code&gt; at the opcode's version, inputs and outputs as in TFLite,
+ *     custom_options (a FlexBuffers map) decoded into typed attributes by {@code CustomOptions}; a plugin must
+ *     define the operator (refused at load naming it otherwise)</td></tr>
  * </table>
  */
 package dev.vela.runtime.tflite;

@@ -25,7 +25,7 @@ final class TestModelBuilder {
     private record CodeSpec(Integer deprecated, Integer builtin, String custom, Integer version) {}
 
     private record OpSpec(int opcode, int[] inputs, int[] outputs, int optionsType, TableWriter options,
-            int[] intermediates) {}
+            int[] intermediates, byte[] customOptions) {}
 
     final class Subgraph {
         private final List<TensorSpec> tensors = new ArrayList<>();
@@ -58,7 +58,13 @@ final class TestModelBuilder {
 
         Subgraph op(int opcode, int[] inputs, int[] outputs, int optionsType, TableWriter options,
                 int[] intermediates) {
-            ops.add(new OpSpec(opcode, inputs, outputs, optionsType, options, intermediates));
+            ops.add(new OpSpec(opcode, inputs, outputs, optionsType, options, intermediates, null));
+            return this;
+        }
+
+        /** A custom operator with its raw custom_options bytes. */
+        Subgraph customOp(int opcode, int[] inputs, int[] outputs, byte[] customOptions) {
+            ops.add(new OpSpec(opcode, inputs, outputs, 0, null, null, customOptions));
             return this;
         }
 
@@ -247,6 +253,7 @@ final class TestModelBuilder {
             int in = ints(fb, op.inputs());
             int out = ints(fb, op.outputs());
             int inter = op.intermediates() == null ? 0 : ints(fb, op.intermediates());
+            int custom = op.customOptions() == null ? 0 : fb.createByteVector(op.customOptions());
             fb.startTable(13);
             fb.addInt(0, op.opcode(), 0);
             fb.addOffset(1, in, 0);
@@ -257,6 +264,9 @@ final class TestModelBuilder {
             }
             if (inter != 0) {
                 fb.addOffset(8, inter, 0);
+            }
+            if (custom != 0) {
+                fb.addOffset(5, custom, 0);
             }
             opOffsets[i] = fb.endTable();
         }

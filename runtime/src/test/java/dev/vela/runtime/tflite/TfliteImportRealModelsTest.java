@@ -7,6 +7,7 @@ import dev.vela.runtime.graph.Graph;
 import dev.vela.runtime.graph.GraphNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -68,12 +69,26 @@ class TfliteImportRealModelsTest {
     }
 
     @Test
-    void customOperatorModelsAreRefusedAtImport() throws Exception {
+    void customOperatorsImportAsTfliteDomainNodesWithTypedOptions() throws Exception {
         Path dir = TfliteData.require();
+        for (String name : List.of("audio_preprocessor_int8.tflite", "audio_preprocessor_float.tflite")) {
+            Graph g = TfliteImporter.importBytes(name, Files.readAllBytes(dir.resolve("tflite-micro/" + name))).graph();
+            assertThat(histogram(g)).contains("tflite:SignalWindow x1", "tflite:SignalFftAutoScale x1",
+                    "tflite:SignalRfft x1", "tflite:SignalEnergy x1", "tflite:SignalFilterBank x1",
+                    "tflite:SignalFilterBankSquareRoot x1", "tflite:SignalFilterBankSpectralSubtraction x1",
+                    "tflite:SignalPCAN x1", "tflite:SignalFilterBankLog x1");
+            GraphNode subtraction = g.nodes().stream()
+                    .filter(n -> n.op().name().equals("SignalFilterBankSpectralSubtraction")).findFirst().orElseThrow();
+            assertThat(subtraction.attributes().getLong("smoothing_bits")).isEqualTo(10);
+            assertThat(subtraction.attributes().getLong("num_channels")).isEqualTo(40);
+            assertThat(subtraction.outputs()).hasSize(2);
+        }
+        // Vela's Ethos-U command stream is not FlexBuffers: refused naming the operator
         byte[] bytes = Files.readAllBytes(dir.resolve("tflite-micro/person_detect_vela.tflite"));
         assertThatThrownBy(() -> TfliteImporter.importBytes("person_detect_vela.tflite", bytes))
-                .isInstanceOf(TfliteUnsupportedException.class)
-                .hasMessage("person_detect_vela.tflite: operator 0: unsupported custom op 'ethos-u'");
+                .isInstanceOf(TfliteFormatException.class)
+                .hasMessage("person_detect_vela.tflite: operator 0 (CUSTOM:ethos-u): custom_options: the root is an int,"
+                        + " not a map");
     }
 
     static String histogram(Graph g) {

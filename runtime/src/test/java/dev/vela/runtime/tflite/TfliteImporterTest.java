@@ -1,5 +1,11 @@
 package dev.vela.runtime.tflite;
 
+import com.google.flatbuffers.FlexBuffersBuilder;
+import dev.vela.runtime.UnsupportedOperatorException;
+import dev.vela.runtime.graph.GraphNode;
+import dev.vela.spi.Attributes;
+import dev.vela.spi.OpId;
+import java.nio.ByteBuffer;
 import static dev.vela.runtime.tflite.TfliteTensorType.FLOAT32;
 import static dev.vela.runtime.tflite.TfliteTensorType.INT32;
 import static dev.vela.runtime.tflite.TfliteTensorType.INT8;
@@ -404,15 +410,72 @@ class TfliteImporterTest {
     }
 
     @Test
-    void modelLoadRefusesCustomOpsByName() {
+    void customOperatorsImportWithTheirFlexBuffersOptionsAndNeedAPluginAtLoad() {
+        FlexBuffersBuilder fbb = new FlexBuffersBuilder(ByteBuffer.allocate(256), FlexBuffersBuilder.BUILDER_FLAG_NONE);
+        int map = fbb.startMap();
+        fbb.putInt("shift", 12);
+        fbb.putBoolean("enabled", true);
+        fbb.putFloat("alpha", 0.5f);
+        fbb.putString("mode", "hann");
+        int ints = fbb.startVector();
+        fbb.putInt(3);
+        fbb.putInt(-4);
+        fbb.endVector("bounds", ints, true, false);
+        int floats = fbb.startVector();
+        fbb.putFloat(1.5f);
+        fbb.putFloat(2.5f);
+        fbb.endVector("weights", floats, true, false);
+        fbb.endMap(null, map);
+        ByteBuffer options = fbb.finish();
+        byte[] bytes = new byte[options.remaining()];
+        options.get(bytes);
         TestModelBuilder b = new TestModelBuilder();
         int custom = b.custom("SignalWindow");
         TestModelBuilder.Subgraph g = b.subgraph();
         int x = g.tensor("x", FLOAT32, 2);
-        g.op(custom, new int[] {x}, new int[] {g.tensor("y", FLOAT32, 2)});
+        int y = g.tensor("y", FLOAT32, 2);
+        g.customOp(custom, new int[] {x}, new int[] {y}, bytes).io(new int[] {x}, new int[] {y});
+        GraphNode node = TfliteImporter.importBytes("audio.tflite", b.build()).graph().nodes().get(0);
+        assertThat(node.op()).isEqualTo(OpId.of("tflite", "SignalWindow"));
+        assertThat(node.opsetVersion()).isEqualTo(1);
+        Attributes a = node.attributes();
+        assertThat(a.getLong("shift")).isEqualTo(12);
+        assertThat(a.getLong("enabled")).isEqualTo(1);
+        assertThat(a.getFloat("alpha")).isEqualTo(0.5f);
+        assertThat(a.getString("mode")).isEqualTo("hann");
+        assertThat(a.getLongs("bounds")).containsExactly(3, -4);
+        assertThat(a.getFloats("weights")).containsExactly(1.5f, 2.5f);
         assertThatThrownBy(() -> Model.fromBytes("audio.tflite", b.build(), KernelRegistry.reference()))
-                .isInstanceOf(UnsupportedFeatureException.class)
-                .hasMessage("audio.tflite: operator 0: unsupported custom op 'SignalWindow'");
+                .isInstanceOf(UnsupportedOperatorException.class)
+                .hasMessageContaining("audio.tflite: node 'SignalWindow_0' (tflite:SignalWindow)")
+                .hasMessageContaining("custom operator tflite:SignalWindow is defined by no admitted provider")
+                .hasMessageContaining("load a plugin that defines it");
+    }
+
+    @Test
+    void malformedCustomOptionsAreNamedNotACrash() {
+        TestModelBuilder b = new TestModelBuilder();
+        int custom = b.custom("SignalWindow");
+        TestModelBuilder.Subgraph g = b.subgraph();
+        int x = g.tensor("x", FLOAT32, 2);
+        g.customOp(custom, new int[] {x}, new int[] {g.tensor("y", FLOAT32, 2)},
+                new byte[] {(byte) 0xff, (byte) 0xfe, 0x7f, 0x24, 0x01});
+        assertThatThrownBy(() -> TfliteImporter.importBytes("audio.tflite", b.build()))
+                .isInstanceOf(TfliteFormatException.class)
+                .hasMessageStartingWith("audio.tflite: operator 0 (CUSTOM:SignalWindow): custom_options");
+        TestModelBuilder notMap = new TestModelBuilder();
+        int c2 = notMap.custom("SignalWindow");
+        TestModelBuilder.Subgraph g2 = notMap.subgraph();
+        int x2 = g2.tensor("x", FLOAT32, 2);
+        FlexBuffersBuilder fbb = new FlexBuffersBuilder(ByteBuffer.allocate(64), FlexBuffersBuilder.BUILDER_FLAG_NONE);
+        fbb.putInt(7);
+        ByteBuffer scalar = fbb.finish();
+        byte[] scalarBytes = new byte[scalar.remaining()];
+        scalar.get(scalarBytes);
+        g2.customOp(c2, new int[] {x2}, new int[] {g2.tensor("y", FLOAT32, 2)}, scalarBytes);
+        assertThatThrownBy(() -> TfliteImporter.importBytes("audio.tflite", notMap.build()))
+                .isInstanceOf(TfliteFormatException.class)
+                .hasMessage("audio.tflite: operator 0 (CUSTOM:SignalWindow): custom_options: the root is an int, not a map");
     }
 
     /** Elements of an integer tensor of any width. */

@@ -73,6 +73,18 @@ final class TfliteOracle implements AutoCloseable {
      */
     List<byte[]> run(List<byte[]> inputs, int outputCount) {
         check(interpreter.ResetVariableTensors(), "reset variable tensors");
+        return runKeepingState(inputs, outputCount);
+    }
+
+    /**
+     * Runs the model once without resetting its variable tensors first: LSTM and SVDF state carry over from the
+     * previous run, as in a stream of TFLite {@code Invoke} calls.
+     *
+     * @param inputs the raw bytes of every input, in the model's input order
+     * @param outputCount how many outputs the model has
+     * @return the raw bytes of every output, in the model's output order
+     */
+    List<byte[]> runKeepingState(List<byte[]> inputs, int outputCount) {
         for (int i = 0; i < inputs.size(); i++) {
             TfLiteTensor t = interpreter.input_tensor(i);
             byte[] bytes = inputs.get(i);
