@@ -139,6 +139,10 @@ final class InspectCommand implements Callable<Integer> {
         set.refusals().forEach(r -> out.println("  " + r));
         out.println("placement:");
         out.print(session.placement().toTable());
+        session.model().delegation().ifPresent(plan -> {
+            out.println("delegates:" + (plan.lines().isEmpty() ? " took nothing, declined nothing" : ""));
+            plan.lines().forEach(line -> out.println("  " + line));
+        });
     }
 
     private static void printMemory(Model m, Map<String, Tensor> feed, Optional<ArenaFigures> arena,

@@ -1,5 +1,8 @@
 package dev.vela.runtime.partition;
 
+import dev.vela.runtime.delegate.DelegateCandidate;
+import dev.vela.runtime.delegate.DelegationPlan;
+import dev.vela.spi.Delegate;
 import dev.vela.spi.OperatorDefinition;
 import dev.vela.runtime.exec.KernelRegistry;
 import dev.vela.runtime.plugin.AdmittedProvider;
@@ -15,8 +18,10 @@ import dev.vela.spi.OpId;
 import dev.vela.spi.Support;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -34,14 +39,26 @@ public final class Partitioner {
     private final Set<OpId> spatialOps;
     private final List<String> warnings;
     private final DefinedOperators defined;
+    /** The admitted delegates in preference order (D13), and the partition nodes of one model's plan. */
+    private final List<DelegateCandidate> delegates;
+    private final DelegationPlan plan;
 
     private Partitioner(List<Candidate> accelerators, Candidate fallback, List<String> warnings,
             DefinedOperators defined) {
+        this(accelerators, fallback, warnings, defined, List.of(), null);
+    }
+
+    private Partitioner(List<Candidate> accelerators, Candidate fallback, List<String> warnings,
+            DefinedOperators defined, List<DelegateCandidate> delegates, DelegationPlan plan) {
+        this.delegates = List.copyOf(delegates);
+        this.plan = plan;
         this.ordered = List.copyOf(accelerators);
         this.fallback = fallback;
         this.defined = defined;
         List<String> allWarnings = new ArrayList<>(warnings);
-        allWarnings.addAll(defined.warnings());
+        if (plan == null) {
+            allWarnings.addAll(defined.warnings());
+        }
         this.warnings = List.copyOf(allWarnings);
         Set<OpId> spatial = new HashSet<>();
         List<Candidate> all = new ArrayList<>(accelerators);
@@ -92,10 +109,35 @@ public final class Partitioner {
         others.sort(byPreference.thenComparing(Comparator.comparingInt(
                 (AdmittedProvider a) -> a.provider().info().priority()).reversed()));
         List<Candidate> candidates = new ArrayList<>();
+        List<DelegateCandidate> delegates = new ArrayList<>();
         for (AdmittedProvider a : others) {
+            Optional<Delegate> delegate = a.provider().delegate();
+            if (delegate.isPresent()) {
+                // a node another provider ranked above this one has a kernel for stays with that provider
+                Map<OpId, String> above = new HashMap<>();
+                for (Candidate c : candidates) {
+                    c.factories().keySet().forEach(op -> above.putIfAbsent(op, c.id()));
+                }
+                delegates.add(new DelegateCandidate(a.id(), delegate.get(), a.certified() ? a.claims() : null,
+                        above));
+            }
             candidates.add(new Candidate(a.id(), a.provider().factories(), a.claims()));
         }
-        return new Partitioner(candidates, fallback, plugins.warnings(), DefinedOperators.of(plugins.admitted()));
+        return new Partitioner(candidates, fallback, plugins.warnings(), DefinedOperators.of(plugins.admitted()),
+                delegates, null);
+    }
+
+    /** @return the admitted delegates in preference order */
+    public List<DelegateCandidate> delegates() {
+        return delegates;
+    }
+
+    /**
+     * @param delegation what the delegates took from one model
+     * @return a partitioner that also places that model's partition nodes on their delegates
+     */
+    public Partitioner withDelegation(DelegationPlan delegation) {
+        return new Partitioner(ordered, fallback, warnings, defined, delegates, delegation);
     }
 
     private static int rank(List<DeviceKind> preference, DeviceKind kind) {
@@ -194,6 +236,11 @@ public final class Partitioner {
      *     chosen one as such
      */
     public Choice choose(Node node) {
+        if (plan != null && plan.factories().containsKey(node.op())) {
+            String id = plan.providers().get(node.op());
+            return new Choice(id, plan.factories().get(node.op()), new NodePlacement("partition " + node.name(), null,
+                    id, List.of()));
+        }
         Optional<KernelClaim> claim;
         try {
             claim = claimOf(node);
