@@ -146,6 +146,17 @@ class DelegationTest {
     }
 
     @Test
+    void theProfileTimesEachPartitionAsOneRow() {
+        Model m = model(delegate(ElementwiseDelegate::runsOfClaimed));
+        try (Session s = m.newSession().withProfiling(true)) {
+            s.run(Map.of("x", Tensor.ofFloats(Shape.of(1, 4), X)));
+            assertThat(s.lastProfile()).extracting(t -> t.node() + " " + t.op() + " " + t.provider()).containsExactly(
+                    "test-npu#0 vela.delegate:test-npu#0 test-npu", "sig2 Sigmoid vela-reference",
+                    "test-npu#1 vela.delegate:test-npu#1 test-npu");
+        }
+    }
+
+    @Test
     void aNonConvexSetIsNamedAndFallsBack() {
         Model m = model(delegate(g -> taking(0, 1, 3, 4).decline(2, "Sigmoid is not supported")));
         DelegationPlan plan = m.delegation().orElseThrow();
