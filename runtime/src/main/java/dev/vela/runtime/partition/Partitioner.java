@@ -42,6 +42,8 @@ public final class Partitioner {
     /** The admitted delegates in preference order (D13), and the partition nodes of one model's plan. */
     private final List<DelegateCandidate> delegates;
     private final DelegationPlan plan;
+    /** The warnings as given, before the definitions' (copies pass these on). */
+    private final List<String> pluginWarnings;
 
     private Partitioner(List<Candidate> accelerators, Candidate fallback, List<String> warnings,
             DefinedOperators defined) {
@@ -52,13 +54,12 @@ public final class Partitioner {
             DefinedOperators defined, List<DelegateCandidate> delegates, DelegationPlan plan) {
         this.delegates = List.copyOf(delegates);
         this.plan = plan;
+        this.pluginWarnings = List.copyOf(warnings);
         this.ordered = List.copyOf(accelerators);
         this.fallback = fallback;
         this.defined = defined;
         List<String> allWarnings = new ArrayList<>(warnings);
-        if (plan == null) {
-            allWarnings.addAll(defined.warnings());
-        }
+        allWarnings.addAll(defined.warnings());
         this.warnings = List.copyOf(allWarnings);
         Set<OpId> spatial = new HashSet<>();
         List<Candidate> all = new ArrayList<>(accelerators);
@@ -137,7 +138,15 @@ public final class Partitioner {
      * @return a partitioner that also places that model's partition nodes on their delegates
      */
     public Partitioner withDelegation(DelegationPlan delegation) {
-        return new Partitioner(ordered, fallback, warnings, defined, delegates, delegation);
+        return new Partitioner(ordered, fallback, pluginWarnings, defined, delegates, delegation);
+    }
+
+    /**
+     * @return this partitioner without its delegates: every node runs on a per-node kernel (to compare a delegate
+     *     with the same provider's kernels, or to rule the delegate out)
+     */
+    public Partitioner withoutDelegates() {
+        return new Partitioner(ordered, fallback, pluginWarnings, defined, List.of(), null);
     }
 
     private static int rank(List<DeviceKind> preference, DeviceKind kind) {

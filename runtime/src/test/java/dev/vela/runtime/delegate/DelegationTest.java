@@ -146,6 +146,16 @@ class DelegationTest {
     }
 
     @Test
+    void withoutDelegatesEveryNodeRunsOnAPerNodeKernel() {
+        ElementwiseDelegate d = delegate(ElementwiseDelegate::runsOfClaimed);
+        Model m = model(d);
+        Model perNode = Model.of("toy", graph(), m.partitioner().withoutDelegates());
+        assertThat(perNode.delegation()).isEmpty();
+        assertThat(perNode.executionGraph()).isSameAs(perNode.graph());
+        assertThat(run(perNode)).isEqualTo(referenceRun());
+    }
+
+    @Test
     void theProfileTimesEachPartitionAsOneRow() {
         Model m = model(delegate(ElementwiseDelegate::runsOfClaimed));
         try (Session s = m.newSession().withProfiling(true)) {
