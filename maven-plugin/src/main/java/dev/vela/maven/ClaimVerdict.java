@@ -14,6 +14,9 @@ import java.util.Optional;
  */
 record ClaimVerdict(String providerId, String claim, Status status, List<ResultFile.Result> results) {
 
+    /** Checks the kit adds only where they apply, required whatever the profile lists. */
+    static final List<String> ALWAYS_REQUIRED = List.of("admission-cases", "state");
+
     /** Decisions. */
     enum Status {
         /** Every required check passed: the claim goes into the certificate. */
@@ -67,7 +70,9 @@ record ClaimVerdict(String providerId, String claim, Status status, List<ResultF
      * @return the decision
      */
     static ClaimVerdict decide(String provider, String claim, List<ResultFile.Result> results, List<String> requiredChecks) {
-        List<ResultFile.Result> required = results.stream().filter(r -> requiredChecks.contains(r.check())).toList();
+        // a custom operator's admission cases and a stateful kernel's state check are always required (D12, D14)
+        List<ResultFile.Result> required = results.stream().filter(r -> requiredChecks.contains(r.check())
+                || ALWAYS_REQUIRED.contains(r.check())).toList();
         Status status;
         if (!required.isEmpty() && required.stream().allMatch(r -> r.message().equals(ResultFile.OUTSIDE_PROFILE))) {
             status = Status.OUTSIDE_PROFILE;

@@ -36,6 +36,16 @@ class ClaimVerdictTest {
     }
 
     @Test
+    void aCustomOperatorsAdmissionCasesAndTheStateCheckAreAlwaysRequired() {
+        assertThat(decide(r("numerics", "PASSED", ""), r("latency", "PASSED", ""),
+                r("admission-cases", "FAILED", "not certified: 2 valid admission cases"))).isEqualTo(ClaimVerdict.Status.FAILED);
+        assertThat(decide(r("numerics", "PASSED", ""), r("latency", "PASSED", ""),
+                r("state", "FAILED", "after reset, invocation 1 differs"))).isEqualTo(ClaimVerdict.Status.FAILED);
+        assertThat(decide(r("numerics", "PASSED", ""), r("latency", "PASSED", ""),
+                r("admission-cases", "PASSED", "3 valid cases"))).isEqualTo(ClaimVerdict.Status.CERTIFIED);
+    }
+
+    @Test
     void aFailureInACheckTheProfileDoesNotRequireDoesNotCount() {
         ClaimVerdict v = ClaimVerdict.decide("p", "Relu/float32/ANY",
                 List.of(r("numerics", "PASSED", ""), r("determinism", "FAILED", "differs")), List.of("numerics"));

@@ -214,7 +214,8 @@ public final class Model {
         }
         if (!first.op().domain().isEmpty()) {
             // a custom operator: say which plugin is missing rather than which built-in providers lack it
-            throw new UnsupportedOperatorException(source + ": " + first.describe() + ": " + firstReason
+            throw new UnsupportedOperatorException(source + ": " + first.describe() + " uses operator " + first.op()
+                    + ": " + firstReason
                     + " (operators no admitted provider can run: " + String.join(", ", missing) + ")");
         }
         throw new UnsupportedOperatorException(source + ": " + first.describe() + " uses operator " + first.op()

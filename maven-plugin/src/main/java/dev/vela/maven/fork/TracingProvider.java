@@ -135,6 +135,12 @@ final class TracingProvider implements OperatorProvider {
             return k.isConcurrent();
         }
 
+        /** The wrapped kernel's state: a wrapper that hid it would make a stateful kernel look stateless. */
+        @Override
+        public List<dev.vela.spi.KernelState> state() {
+            return k.state();
+        }
+
         @Override
         public void invoke(Invocation invocation) {
             progress.enter("invoke " + node);

@@ -103,6 +103,12 @@ public final class FusedActivationReference implements KernelFactory {
             return plain.isConcurrent();
         }
 
+        /** The wrapped kernel's state: a wrapper that hid it would make a stateful kernel look stateless. */
+        @Override
+        public List<dev.vela.spi.KernelState> state() {
+            return plain.state();
+        }
+
         @Override
         public void invoke(Invocation inv) {
             plain.invoke(inv);

@@ -37,7 +37,7 @@ public final class InputsUnchangedCheck extends CaseCheck {
         try (Kernel k = Harness.prepareVendor(ctx, c.node())) {
             List<Tensor> outputs = Harness.allocate(Harness.outputTypes(k), (byte) 0);
             try {
-                k.invoke(new WritableInputs(inputs, outputs, Harness.scratch(k)));
+                k.invoke(new WritableInputs(inputs, outputs, Harness.scratch(k), Harness.freshState(k)));
             } catch (RuntimeException e) {
                 throw new CheckFailure("invoke() threw on a supported node: " + e, e);
             }
@@ -55,7 +55,8 @@ public final class InputsUnchangedCheck extends CaseCheck {
     }
 
     /** An invocation whose inputs are writable views. */
-    private record WritableInputs(List<Tensor> inputs, List<Tensor> outputs, ByteBuffer scratchBuffer) implements Invocation {
+    private record WritableInputs(List<Tensor> inputs, List<Tensor> outputs, ByteBuffer scratchBuffer,
+            List<Tensor> state) implements Invocation {
         @Override
         public int inputCount() {
             return inputs.size();
@@ -87,6 +88,16 @@ public final class InputsUnchangedCheck extends CaseCheck {
         @Override
         public ByteBuffer scratch() {
             return scratchBuffer.duplicate().order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        }
+
+        @Override
+        public int stateCount() {
+            return state.size();
+        }
+
+        @Override
+        public Tensor state(int index) {
+            return state.get(index);
         }
     }
 }

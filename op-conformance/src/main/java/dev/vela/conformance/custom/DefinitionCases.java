@@ -25,7 +25,8 @@ import java.util.Set;
  * The kit's cases for a custom operator, so that every generated check (types, numerics against the definition's
  * reference, inputs unchanged, bounds, coverage, determinism, concurrency, supports() honesty, latency) applies to
  * it: valid cases come from the vendor's seeded {@link dev.vela.spi.CaseGenerator} when the definition has one,
- * driven by the kit's seed and size (so replay lines work), else from the shipped admission cases' nodes and inputs.
+ * driven by the kit's seed and size (so replay lines work), else from the shipped admission cases' nodes and inputs
+ * (the first step of a sequence case).
  * Invalid nodes are the vendor's invalid cases plus schema violations derived from a valid node: each required
  * attribute missing, each attribute of the wrong type, one input too many and one too few.
  */
@@ -60,11 +61,14 @@ public final class DefinitionCases implements CaseGenerator {
         return claim.op().equals(op()) && (definition.generator().isPresent() || !shipped(claim).isEmpty());
     }
 
-    /** The shipped valid single-step cases whose first present input has the claim's type. */
+    /**
+     * The shipped valid cases whose first present input has the claim's type; a sequence case contributes its first
+     * step (from the initial state), the state check and the admission check run the rest.
+     */
     private List<AdmissionCase> shipped(KernelClaim claim) {
         List<AdmissionCase> out = new ArrayList<>();
         for (AdmissionCase c : cases) {
-            if (!c.isInvalid() && !c.sequence() && firstType(c.node()) == claim.dataType()) {
+            if (!c.isInvalid() && firstType(c.node()) == claim.dataType()) {
                 out.add(c);
             }
         }

@@ -49,6 +49,7 @@ public final class PackageWriter {
      * @throws IOException when the file cannot be written
      */
     public static long write(Path file, Graph graph, PackageMetadata metadata) throws IOException {
+        metadata = RequiredDefinitions.record(graph, metadata);
         List<Tensor> weights = new ArrayList<>(graph.initializers().values());
         long[] offsets = new long[weights.size()];
         long weightsLength = 0;

@@ -103,6 +103,24 @@ class CustomOperatorRunTest {
     }
 
     @Test
+    void aVelaPackageKeepsTheCustomNodeAndRecordsTheDefinitionItNeeds(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path dir) throws Exception {
+        Partitioner withPlugin = partitioner(ScaleOperator.provider(ScaleOperator.definition(), null), Set.of());
+        Model onnx = Model.fromBytes("scale.onnx", scaleModel(1, true), withPlugin);
+        java.nio.file.Path file = dir.resolve("scale.vela");
+        dev.vela.runtime.pack.PackageWriter.write(file, onnx.graph(),
+                dev.vela.runtime.pack.PackageMetadata.of("test", "scale.onnx", "00".repeat(32)));
+        dev.vela.runtime.pack.VelaPackage pkg = dev.vela.runtime.pack.PackageReader.read(file);
+        assertThat(pkg.metadata().properties()).containsEntry(dev.vela.runtime.pack.RequiredDefinitions.KEY,
+                "com.acme:Scale@1");
+        assertThat(pkg.graph().nodes().get(0).op()).isEqualTo(ScaleOperator.SCALE);
+        assertThat(pkg.graph().nodes().get(0).attributes().getFloat("factor")).isEqualTo(2f);
+        assertThat(run(Model.load(file, withPlugin))).containsExactly(1, 3, 5, -1, -3, 2);
+        assertThatThrownBy(() -> Model.load(file, partitioner(null, Set.of())))
+                .isInstanceOf(UnsupportedOperatorException.class).hasMessageContaining("com.acme:Scale");
+    }
+
+    @Test
     void withoutThePluginTheModelIsRefusedAtLoadNamingTheOperator() {
         assertThatThrownBy(() -> Model.fromBytes("scale.onnx", scaleModel(1, true), partitioner(null, Set.of())))
                 .isInstanceOf(UnsupportedOperatorException.class)

@@ -91,7 +91,10 @@ class PackageRoundTripTest {
         assertThat(q.type()).isEqualTo(TensorType.quantized(DataType.INT8, Shape.of(2, 2), PER_AXIS));
         assertThat(q.toByteArray()).containsExactly(1, -2, 3, 127);
         assertThat(back.initializers().get("empty").elementCount()).isZero();
-        assertThat(p.metadata()).isEqualTo(metadata());
+        assertThat(p.metadata()).usingRecursiveComparison().ignoringFields("properties").isEqualTo(metadata());
+        // the custom operator the graph uses is recorded as a definition the model needs
+        assertThat(p.metadata().properties()).containsAllEntriesOf(metadata().properties())
+                .containsEntry(RequiredDefinitions.KEY, "com.example:Thing@1").hasSize(metadata().properties().size() + 1);
         assertThat(p.formatMajor()).isEqualTo(VelaPackage.FORMAT_MAJOR);
     }
 
