@@ -1,6 +1,7 @@
 package dev.vela.spi;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A set of kernel factories from one vendor for one device: the service a plugin jar declares in
@@ -34,5 +35,17 @@ public interface OperatorProvider {
     @API(status = API.Status.EXPERIMENTAL, since = "1.1")
     default List<OperatorDefinition> definitions() {
         return List.of();
+    }
+
+    /**
+     * A delegate that takes whole subgraphs (ARCHITECTURE decision D13), next to or instead of the
+     * per-node {@link #factories()}.
+     *
+     * @return the delegate; empty by default, so a provider built against SPI 1.0 has none
+     * @since 1.1
+     */
+    @API(status = API.Status.EXPERIMENTAL, since = "1.1")
+    default Optional<Delegate> delegate() {
+        return Optional.empty();
     }
 }

@@ -7,6 +7,8 @@ import dev.vela.runtime.graph.ValueSpec;
 import dev.vela.runtime.onnx.OnnxImporter;
 import dev.vela.runtime.pack.PackageReader;
 import dev.vela.runtime.pack.VelaPackage;
+import dev.vela.runtime.delegate.DelegationPlan;
+import dev.vela.runtime.delegate.DelegationPlanner;
 import dev.vela.runtime.partition.Partitioner;
 import dev.vela.runtime.tflite.TfliteImporter;
 import dev.vela.spi.Shape;
@@ -33,11 +35,37 @@ public final class Model {
     private final Graph graph;
     private final Partitioner partitioner;
 
+    /** What delegates took (D13); {@link #executionGraph} runs each partition as one node. */
+    private final DelegationPlan delegation;
+    private final Graph executionGraph;
+
     private Model(String source, Graph graph, Partitioner partitioner) {
         this.source = source;
         this.graph = graph;
         this.partitioner = partitioner;
         checkOperators();
+        this.delegation = partitioner.delegates().isEmpty() ? null
+                : DelegationPlanner.plan(graph, partitioner.delegates());
+        boolean delegated = delegation != null && delegation.delegated();
+        this.executionGraph = delegated ? delegation.graph() : graph;
+        this.partitionerForRuns = delegated ? partitioner.withDelegation(delegation) : partitioner;
+    }
+
+    private final Partitioner partitionerForRuns;
+
+    /** @return what the admitted delegates took from this model and why nodes stayed out; empty without delegates */
+    public java.util.Optional<DelegationPlan> delegation() {
+        return java.util.Optional.ofNullable(delegation);
+    }
+
+    /** @return the graph sessions execute: the model's graph with each delegate partition as one node */
+    public Graph executionGraph() {
+        return executionGraph;
+    }
+
+    /** @return the partitioner sessions use (it also places the delegate partitions) */
+    public Partitioner executionPartitioner() {
+        return partitionerForRuns;
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.vela.runtime;
 
 import dev.vela.runtime.exec.Executor;
+import dev.vela.runtime.partition.FallbackShare;
 import dev.vela.runtime.exec.NodeTiming;
 import dev.vela.runtime.exec.NodeTypes;
 import dev.vela.runtime.graph.ValueSpec;
@@ -28,7 +29,7 @@ public final class Session implements AutoCloseable {
 
     Session(Model model) {
         this.model = model;
-        this.executor = new Executor(model.graph(), model.partitioner());
+        this.executor = new Executor(model.executionGraph(), model.executionPartitioner());
     }
 
     /**
@@ -91,8 +92,35 @@ public final class Session implements AutoCloseable {
      * @throws UnsupportedOperatorException when no kernel handles a node's input type
      */
     public Map<String, Tensor> run(Map<String, Tensor> inputs) {
-        return executor.run(
+        Map<String, Tensor> outputs = executor.run(
                 InputValidation.check(model.source(), model.inputs(), model.graph().initializers().keySet(), inputs));
+        if (maxFallbackShare < 1) {
+            Optional<String> violation = FallbackShare.of(executor.placement(), model.partitioner().fallbackId(),
+                    model.delegation()).exceeds(maxFallbackShare);
+            if (violation.isPresent()) {
+                throw new FallbackPolicyException(model.source() + ": " + violation.get());
+            }
+        }
+        return outputs;
+    }
+
+    /** The largest share of nodes that may fall back to the reference; 1 (no limit) by default. */
+    private double maxFallbackShare = 1;
+
+    /**
+     * Fails runs that place more than a share of the model's nodes on the fallback (the reference kernels) instead
+     * of an accelerator's kernels or delegate: the run's {@link FallbackPolicyException} names those nodes.
+     *
+     * @param share the largest share allowed, 0 to 1 (1: no limit)
+     * @return this session
+     * @throws IllegalArgumentException if the share is outside 0 to 1
+     */
+    public Session withMaxFallbackShare(double share) {
+        if (!(share >= 0 && share <= 1)) {
+            throw new IllegalArgumentException("the fallback share must be between 0 and 1, got " + share);
+        }
+        this.maxFallbackShare = share;
+        return this;
     }
 
     /**

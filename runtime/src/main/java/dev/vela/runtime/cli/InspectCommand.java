@@ -117,7 +117,16 @@ final class InspectCommand implements Callable<Integer> {
             } catch (VelaException e) {
                 failure = e.getMessage();
             }
-            printMacs(session, out, failure != null);
+            if (failure == null && m.delegation().map(d -> d.delegated()).orElse(false)) {
+                // MACs are counted per node: a delegate partition hides its nodes' types, so count on per-node kernels
+                try (Session perNode = Model.of(m.source(), m.graph(), m.partitioner().withoutDelegates())
+                        .newSession()) {
+                    perNode.run(feed);
+                    printMacs(perNode, out, false);
+                }
+            } else {
+                printMacs(session, out, failure != null);
+            }
             if (placement) {
                 printPlacement(set, session, out);
             }
@@ -161,6 +170,10 @@ final class InspectCommand implements Callable<Integer> {
         refused.forEach(r -> out.println("  " + r));
         out.println("placement:");
         out.print(session.placement().toTable());
+        session.model().delegation().ifPresent(plan -> {
+            out.println("delegates:" + (plan.lines().isEmpty() ? " took nothing, declined nothing" : ""));
+            plan.lines().forEach(line -> out.println("  " + line));
+        });
     }
 
     /** How a provider was admitted: the reference, certified (for how many claims), or uncertified. */

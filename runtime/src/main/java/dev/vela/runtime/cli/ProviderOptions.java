@@ -44,6 +44,10 @@ final class ProviderOptions {
             + "admitted plugin runs; results change only within the float32 tolerance policy")
     boolean optimize;
 
+    @Option(names = "--no-delegates", description = "do not let plugins' delegates take subgraphs: every node runs on"
+            + " a per-node kernel (to compare a delegate with the kernels)")
+    boolean noDelegates;
+
     /** @return the admitted and refused providers */
     PluginSet load() throws IOException {
         if (requireCertified && allowUncertified) {
@@ -62,7 +66,8 @@ final class ProviderOptions {
      * @return the partitioner over them, in the preferred order
      */
     Partitioner partitioner(PluginSet set) {
-        return Partitioner.of(set, prefer);
+        Partitioner p = Partitioner.of(set, prefer);
+        return noDelegates ? p.withoutDelegates() : p;
     }
 
     /**

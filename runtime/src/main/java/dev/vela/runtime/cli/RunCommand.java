@@ -65,6 +65,12 @@ final class RunCommand implements Callable<Integer> {
             + " it (each step then runs as the first would)")
     private boolean reset;
 
+    @Option(names = "--max-fallback", paramLabel = "SHARE", defaultValue = "1",
+            description = "fail the run when more than this share (0 to 1) of the model's nodes falls back to the"
+                    + " reference kernels instead of a plugin's kernels or delegate, naming those nodes (default 1:"
+                    + " no limit)")
+    private double maxFallback;
+
     @Mixin
     private ProviderOptions providers;
 
@@ -84,7 +90,8 @@ final class RunCommand implements Callable<Integer> {
                     "--dump and --output apply to one run; with --sequence every step is a run: leave them out");
         }
         ValueRecording recording = dump == null ? null : new ValueRecording();
-        try (Session session = m.newSession().withThreads(threads).withValueObserver(recording)) {
+        try (Session session = m.newSession().withThreads(threads).withValueObserver(recording)
+                .withMaxFallbackShare(maxFallback)) {
             results = sequence ? SequenceRun.run(session, feed, reset)
                     : selectedOutputs.isEmpty() ? session.run(feed) : session.run(feed, selectedOutputs);
         }

@@ -1,5 +1,8 @@
 package dev.vela.runtime.partition;
 
+import dev.vela.runtime.delegate.DelegateCandidate;
+import dev.vela.runtime.delegate.DelegationPlan;
+import dev.vela.spi.Delegate;
 import dev.vela.spi.OperatorDefinition;
 import dev.vela.runtime.exec.KernelRegistry;
 import dev.vela.runtime.plugin.AdmittedProvider;
@@ -15,8 +18,10 @@ import dev.vela.spi.OpId;
 import dev.vela.spi.Support;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -34,9 +39,22 @@ public final class Partitioner {
     private final Set<OpId> spatialOps;
     private final List<String> warnings;
     private final DefinedOperators defined;
+    /** The admitted delegates in preference order (D13), and the partition nodes of one model's plan. */
+    private final List<DelegateCandidate> delegates;
+    private final DelegationPlan plan;
+    /** The warnings as given, before the definitions' (copies pass these on). */
+    private final List<String> pluginWarnings;
 
     private Partitioner(List<Candidate> accelerators, Candidate fallback, List<String> warnings,
             DefinedOperators defined) {
+        this(accelerators, fallback, warnings, defined, List.of(), null);
+    }
+
+    private Partitioner(List<Candidate> accelerators, Candidate fallback, List<String> warnings,
+            DefinedOperators defined, List<DelegateCandidate> delegates, DelegationPlan plan) {
+        this.delegates = List.copyOf(delegates);
+        this.plan = plan;
+        this.pluginWarnings = List.copyOf(warnings);
         this.ordered = List.copyOf(accelerators);
         this.fallback = fallback;
         this.defined = defined;
@@ -92,10 +110,43 @@ public final class Partitioner {
         others.sort(byPreference.thenComparing(Comparator.comparingInt(
                 (AdmittedProvider a) -> a.provider().info().priority()).reversed()));
         List<Candidate> candidates = new ArrayList<>();
+        List<DelegateCandidate> delegates = new ArrayList<>();
         for (AdmittedProvider a : others) {
+            Optional<Delegate> delegate = a.provider().delegate();
+            if (delegate.isPresent()) {
+                // a node another provider ranked above this one has a kernel for stays with that provider
+                Map<OpId, String> above = new HashMap<>();
+                for (Candidate c : candidates) {
+                    c.factories().keySet().forEach(op -> above.putIfAbsent(op, c.id()));
+                }
+                delegates.add(new DelegateCandidate(a.id(), delegate.get(), a.certified() ? a.claims() : null,
+                        above));
+            }
             candidates.add(new Candidate(a.id(), a.provider().factories(), a.claims()));
         }
-        return new Partitioner(candidates, fallback, plugins.warnings(), DefinedOperators.of(plugins.admitted()));
+        return new Partitioner(candidates, fallback, plugins.warnings(), DefinedOperators.of(plugins.admitted()),
+                delegates, null);
+    }
+
+    /** @return the admitted delegates in preference order */
+    public List<DelegateCandidate> delegates() {
+        return delegates;
+    }
+
+    /**
+     * @param delegation what the delegates took from one model
+     * @return a partitioner that also places that model's partition nodes on their delegates
+     */
+    public Partitioner withDelegation(DelegationPlan delegation) {
+        return new Partitioner(ordered, fallback, pluginWarnings, defined, delegates, delegation);
+    }
+
+    /**
+     * @return this partitioner without its delegates: every node runs on a per-node kernel (to compare a delegate
+     *     with the same provider's kernels, or to rule the delegate out)
+     */
+    public Partitioner withoutDelegates() {
+        return new Partitioner(ordered, fallback, pluginWarnings, defined, List.of(), null);
     }
 
     private static int rank(List<DeviceKind> preference, DeviceKind kind) {
@@ -194,6 +245,11 @@ public final class Partitioner {
      *     chosen one as such
      */
     public Choice choose(Node node) {
+        if (plan != null && plan.factories().containsKey(node.op())) {
+            String id = plan.providers().get(node.op());
+            return new Choice(id, plan.factories().get(node.op()), new NodePlacement("partition " + node.name(), null,
+                    id, List.of()));
+        }
         Optional<KernelClaim> claim;
         try {
             claim = claimOf(node);

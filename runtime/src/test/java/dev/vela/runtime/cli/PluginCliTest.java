@@ -220,6 +220,29 @@ class PluginCliTest {
     }
 
     @Test
+    void maxFallbackFailsARunThatFallsBackMoreThanAllowedNamingTheNodes() throws Exception {
+        Path good = PluginJars.build(dir.resolve("plugins/acme.jar"), dir, Spec.of("acme"));
+        writeNextTo(good, sign(certificate(good, List.of("acme"), "Relu/float32/ANY"), key));
+        Path x = dir.resolve("x.npy");
+        Npy.write(x, Tensor.ofFloats(Shape.of(1, 3), -5, 1, 1));
+        String[] common = {"run", "--model", model().toString(), "--input", "x=" + x, "--output-dir",
+                dir.resolve("out").toString(), "--plugins", dir.resolve("plugins").toString(), "--trust",
+                trustFile().toString()};
+        Result within = cli(concat(common, "--max-fallback", "0.5"));
+        assertThat(within.code()).as(within.err()).isZero();
+        Result over = cli(concat(common, "--max-fallback", "0.4"));
+        assertThat(over.code()).isNotZero();
+        assertThat(over.err()).contains("1 of 2 nodes (50.0%) fell back to the reference, more than the allowed"
+                + " 40.0%: node 'add' (Add)");
+    }
+
+    private static String[] concat(String[] first, String... more) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + more.length);
+        System.arraycopy(more, 0, all, first.length, more.length);
+        return all;
+    }
+
+    @Test
     void inspectReportsTheArena() throws Exception {
         Result r = cli("inspect", "--model", model().toString(), "--memory");
         assertThat(r.code()).as(r.err()).isZero();

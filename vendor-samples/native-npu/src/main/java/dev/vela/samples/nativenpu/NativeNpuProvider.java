@@ -5,7 +5,9 @@ import dev.vela.spi.KernelFactory;
 import dev.vela.spi.OperatorProvider;
 import dev.vela.spi.ProviderInfo;
 import dev.vela.spi.SpiVersion;
+import dev.vela.spi.Delegate;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A sample operator plugin whose int8 kernels are C++ compiled by JavaCPP, standing in for an NPU
@@ -86,5 +88,14 @@ public final class NativeNpuProvider implements OperatorProvider {
             factories = f;
         }
         return f;
+    }
+
+    /**
+     * The delegate (SPI 1.1): runs of consecutive supported int8 nodes compiled into one plan each over these
+     * factories' native kernels. Empty when the native library cannot load here, as {@link #factories()} is.
+     */
+    @Override
+    public Optional<Delegate> delegate() {
+        return factories().isEmpty() ? Optional.empty() : Optional.of(new NpuDelegate(this::factories));
     }
 }

@@ -1,0 +1,274 @@
+package dev.vela.conformance.delegate;
+
+import dev.vela.conformance.delegate.SubgraphSpec.Step;
+import dev.vela.spi.Attributes;
+import dev.vela.spi.DataType;
+import dev.vela.spi.Delegate;
+import dev.vela.spi.DelegateProposal;
+import dev.vela.spi.InvalidNodeException;
+import dev.vela.spi.Invocation;
+import dev.vela.spi.Kernel;
+import dev.vela.spi.KernelClaim;
+import dev.vela.spi.Layout;
+import dev.vela.spi.OpId;
+import dev.vela.spi.Tensor;
+import dev.vela.spi.TensorType;
+import dev.vela.spi.ViewNode;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/**
+ * Certifies a delegate on subgraphs (ARCHITECTURE D13): seeded random valid int8 subgraphs of the operators it claims
+ * (Conv chains, residual Adds, Adds of a second input, Pad before Conv), each checked for partition honesty (it takes
+ * only claimed nodes and gives a reason for every node it declines), a clean refusal of an invalid subgraph, output
+ * types, outputs fully written and deterministic (two runs over differently prefilled outputs), inputs unchanged,
+ * and numerics bit-exact against the reference execution of the same subgraph. A failure is shrunk (removing steps,
+ * then reducing dimensions) to a minimal failing subgraph with a one-line replay.
+ */
+public final class DelegateCertifier {
+
+    private static final KernelClaim CONV = new KernelClaim(OpId.of("Conv"), DataType.INT8, Layout.NHWC);
+    private static final KernelClaim ADD = KernelClaim.of(OpId.of("Add"), DataType.INT8);
+    private static final KernelClaim PAD = KernelClaim.of(OpId.of("Pad"), DataType.INT8);
+
+    private final Delegate delegate;
+
+    /** @param delegate the delegate to certify */
+    public DelegateCertifier(Delegate delegate) {
+        this.delegate = delegate;
+    }
+
+    private record Failure(String check, String message) {
+    }
+
+    /**
+     * @param seed the seed of the generated subgraphs
+     * @param cases how many subgraphs to generate
+     * @return the verdict; its findings are shrunk
+     */
+    public DelegateVerdict certify(long seed, int cases) {
+        Set<KernelClaim> claims = delegate.claims();
+        Set<Step> usable = EnumSet.noneOf(Step.class);
+        Set<KernelClaim> exercised = new HashSet<>();
+        if (claims.contains(CONV)) {
+            usable.addAll(List.of(Step.CONV3X3, Step.CONV1X1));
+            exercised.add(CONV);
+        }
+        if (claims.contains(ADD)) {
+            usable.addAll(List.of(Step.ADD_RESIDUAL, Step.ADD_INPUT));
+            exercised.add(ADD);
+        }
+        if (claims.contains(PAD) && claims.contains(CONV)) {
+            usable.add(Step.PAD_CONV);
+            exercised.add(PAD);
+        }
+        List<DelegateFinding> findings = new ArrayList<>();
+        if (usable.isEmpty()) {
+            return new DelegateVerdict(Set.of(), 0, findings);
+        }
+        if (usable.contains(Step.CONV3X3)) {
+            invalidRefused().ifPresent(f -> findings.add(new DelegateFinding(f.check(), f.message(),
+                    new SubgraphSpec(seed, 1, 1, 1, List.of(Step.CONV1X1)))));
+        }
+        List<Step> steps = List.copyOf(usable);
+        Map<String, Boolean> failedChecks = new LinkedHashMap<>();
+        for (int i = 0; i < cases; i++) {
+            SubgraphSpec spec = generate(seed, i, steps);
+            Optional<Failure> f = check(spec);
+            if (f.isPresent() && failedChecks.putIfAbsent(f.get().check(), true) == null) {
+                SubgraphSpec minimal = shrink(spec, f.get().check());
+                Failure last = check(minimal).orElse(f.get());
+                findings.add(new DelegateFinding(last.check(), last.message(), minimal));
+            }
+        }
+        return new DelegateVerdict(exercised, cases, findings);
+    }
+
+    /**
+     * Runs the checks on one subgraph again.
+     *
+     * @param line the replay line ({@code seed=... dims=... steps=...}, with or without a leading {@code replay:})
+     * @return the finding, empty when the subgraph passes
+     */
+    public Optional<DelegateFinding> replay(String line) {
+        SubgraphSpec spec = SubgraphSpec.parse(line.replaceFirst("^replay:\\s*", ""));
+        return check(spec).map(f -> new DelegateFinding(f.check(), f.message(), spec));
+    }
+
+    private static SubgraphSpec generate(long seed, int index, List<Step> usable) {
+        SplittableRandom r = new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (index + 1)));
+        int count = 1 + r.nextInt(5);
+        List<Step> steps = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            steps.add(usable.get(r.nextInt(usable.size())));
+        }
+        return new SubgraphSpec(r.nextLong(), 1 + r.nextInt(8), 1 + r.nextInt(8), 1 + r.nextInt(8), steps);
+    }
+
+    /** Removes steps, then reduces dimensions, while the same check still fails. */
+    private SubgraphSpec shrink(SubgraphSpec spec, String check) {
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            List<SubgraphSpec> candidates = new ArrayList<>();
+            for (int i = 0; i < spec.steps().size() && spec.steps().size() > 1; i++) {
+                List<Step> fewer = new ArrayList<>(spec.steps());
+                fewer.remove(i);
+                candidates.add(new SubgraphSpec(spec.seed(), spec.height(), spec.width(), spec.channels(), fewer));
+            }
+            for (int[] d : List.of(new int[] {spec.height() / 2, spec.width(), spec.channels()},
+                    new int[] {spec.height() - 1, spec.width(), spec.channels()},
+                    new int[] {spec.height(), spec.width() / 2, spec.channels()},
+                    new int[] {spec.height(), spec.width() - 1, spec.channels()},
+                    new int[] {spec.height(), spec.width(), spec.channels() / 2},
+                    new int[] {spec.height(), spec.width(), spec.channels() - 1})) {
+                if (d[0] >= 1 && d[1] >= 1 && d[2] >= 1) {
+                    candidates.add(new SubgraphSpec(spec.seed(), d[0], d[1], d[2], spec.steps()));
+                }
+            }
+            for (SubgraphSpec c : candidates) {
+                if (c.equals(spec)) {
+                    continue;
+                }
+                Optional<Failure> f = check(c);
+                if (f.isPresent() && f.get().check().equals(check)) {
+                    spec = c;
+                    changed = true;
+                    break;
+                }
+            }
+        }
+        return spec;
+    }
+
+    private Optional<Failure> check(SubgraphSpec spec) {
+        SubgraphBuilder.Built built = SubgraphBuilder.build(spec);
+        KitSubgraph g = built.subgraph();
+        DelegateProposal proposal;
+        try {
+            proposal = delegate.propose(g);
+        } catch (RuntimeException e) {
+            return Optional.of(new Failure("propose", "propose() threw " + e));
+        }
+        Set<Integer> taken = new HashSet<>();
+        for (Set<Integer> set : proposal.nodeSets()) {
+            for (int i : set) {
+                if (i < 0 || i >= g.nodes().size()) {
+                    return Optional.of(new Failure("partition-honesty", "proposed node index " + i + " outside the"
+                            + " subgraph"));
+                }
+                ViewNode n = g.nodes().get(i);
+                if (!delegate.claims().contains(claimOf(n, g))) {
+                    return Optional.of(new Failure("partition-honesty", "proposed node '" + n.name() + "' whose claim "
+                            + claimOf(n, g) + " it does not make"));
+                }
+                taken.add(i);
+            }
+        }
+        for (ViewNode n : g.nodes()) {
+            if (!taken.contains(n.index()) && !proposal.declined().containsKey(n.index())) {
+                return Optional.of(new Failure("partition-honesty", "node '" + n.name() + "' neither taken nor"
+                        + " declined with a reason"));
+            }
+        }
+        if (proposal.nodeSets().size() != 1 || taken.size() != g.nodes().size()) {
+            return Optional.empty(); // it declines part of this subgraph (with reasons): nothing to run whole
+        }
+        Kernel kernel;
+        try {
+            kernel = delegate.compile(g);
+        } catch (InvalidNodeException e) {
+            return Optional.of(new Failure("partition-honesty", "proposed the whole subgraph but compile() refused"
+                    + " it: " + e.getMessage()));
+        } catch (RuntimeException e) {
+            return Optional.of(new Failure("compile", "compile() threw " + e));
+        }
+        try (kernel) {
+            return run(kernel, g, built.inputs());
+        } catch (RuntimeException e) {
+            return Optional.of(new Failure("invoke", "invoke() threw " + e));
+        }
+    }
+
+    private static Optional<Failure> run(Kernel kernel, KitSubgraph g, List<Tensor> inputs) {
+        List<Tensor> expected = SubgraphRun.reference(g, inputs);
+        List<TensorType> types = kernel.outputTypes();
+        for (int k = 0; k < expected.size(); k++) {
+            if (types.size() != expected.size() || !types.get(k).equals(expected.get(k).type())) {
+                return Optional.of(new Failure("output-types", "outputs " + types + ", the reference's "
+                        + expected.stream().map(Tensor::type).toList()));
+            }
+        }
+        List<byte[]> before = inputs.stream().map(Tensor::toByteArray).toList();
+        byte[] first = invoke(kernel, g, inputs, types, (byte) 0x55);
+        byte[] second = invoke(kernel, g, inputs, types, (byte) 0xAA);
+        for (int i = 0; i < inputs.size(); i++) {
+            if (!Arrays.equals(before.get(i), inputs.get(i).toByteArray())) {
+                return Optional.of(new Failure("inputs-unchanged", "boundary input '" + g.inputs().get(i)
+                        + "' was modified"));
+            }
+        }
+        if (!Arrays.equals(first, second)) {
+            return Optional.of(new Failure("outputs-written", "output '" + g.outputs().get(0) + "' differs between"
+                    + " two runs over differently prefilled outputs: not every element is written, or the result is"
+                    + " not deterministic (first difference at byte " + Arrays.mismatch(first, second) + ")"));
+        }
+        byte[] want = expected.get(0).toByteArray();
+        int at = Arrays.mismatch(first, want);
+        if (at >= 0) {
+            return Optional.of(new Failure("numerics", "output '" + g.outputs().get(0) + "' element " + at + " is "
+                    + first[at] + ", the reference's " + want[at] + " (int8: bit-exact required)"));
+        }
+        return Optional.empty();
+    }
+
+    private static byte[] invoke(Kernel kernel, KitSubgraph g, List<Tensor> inputs, List<TensorType> types,
+            byte fill) {
+        Tensor out = Tensor.allocate(types.get(0));
+        byte[] pattern = new byte[out.type().byteSize()];
+        Arrays.fill(pattern, fill);
+        out.bytes().put(0, pattern);
+        List<Tensor> in = inputs.stream().map(Tensor::asReadOnly).toList();
+        kernel.invoke(Invocation.of(in, List.of(out), ByteBuffer.allocateDirect(kernel.scratchBytes())));
+        return out.toByteArray();
+    }
+
+    private static KernelClaim claimOf(ViewNode n, KitSubgraph g) {
+        DataType t = g.valueType(n.inputs().get(0)).map(TensorType::dataType).orElse(DataType.INT8);
+        return n.op().name().equals("Conv") ? new KernelClaim(n.op(), t, Layout.NHWC) : KernelClaim.of(n.op(), t);
+    }
+
+    /** A Conv whose weights have the wrong number of input channels: compile must refuse it cleanly. */
+    private Optional<Failure> invalidRefused() {
+        SubgraphBuilder.Built built = SubgraphBuilder.build(new SubgraphSpec(1, 3, 3, 2, List.of(Step.CONV1X1)));
+        KitSubgraph g = built.subgraph();
+        Map<String, Tensor> constants = new LinkedHashMap<>(g.constants());
+        String weights = g.nodes().get(0).inputs().get(1);
+        Tensor w = constants.get(weights);
+        constants.put(weights, Tensor.allocate(TensorType.quantized(DataType.INT8, dev.vela.spi.Shape.of(2, 1, 1, 3),
+                w.type().quantization().orElseThrow())));
+        KitSubgraph invalid = new KitSubgraph(g.name(), g.nodes(), g.types(), constants, g.inputs(), g.outputs());
+        try (Kernel k = delegate.compile(invalid)) {
+            return Optional.of(new Failure("invalid-refused", "compile() accepted a Conv whose weights have 3 input"
+                    + " channels for a 2-channel input"));
+        } catch (InvalidNodeException e) {
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            return Optional.of(new Failure("invalid-refused", "compile() refused an invalid Conv with " + e
+                    + " instead of an InvalidNodeException naming it"));
+        }
+    }
+
+    static Attributes none() {
+        return Attributes.empty();
+    }
+}

@@ -1,0 +1,27 @@
+package dev.vela.conformance.delegate;
+
+import dev.vela.spi.KernelClaim;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The outcome of certifying a delegate: which claims the generated subgraphs exercised, how many subgraphs passed,
+ * and the findings (each shrunk). Certified only without findings.
+ *
+ * @param exercised the delegate's claims the subgraphs covered: what it may be certified for
+ * @param cases the number of generated subgraphs checked
+ * @param findings the failures, empty when certified
+ */
+public record DelegateVerdict(Set<KernelClaim> exercised, int cases, List<DelegateFinding> findings) {
+
+    /** Copies the collections. */
+    public DelegateVerdict {
+        exercised = Set.copyOf(exercised);
+        findings = List.copyOf(findings);
+    }
+
+    /** @return whether the delegate is certified for {@link #exercised()} */
+    public boolean certified() {
+        return findings.isEmpty() && cases > 0;
+    }
+}

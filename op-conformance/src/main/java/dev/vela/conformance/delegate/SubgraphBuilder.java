@@ -1,0 +1,142 @@
+package dev.vela.conformance.delegate;
+
+import dev.vela.conformance.delegate.SubgraphSpec.Step;
+import dev.vela.spi.Attributes;
+import dev.vela.spi.DataType;
+import dev.vela.spi.OpId;
+import dev.vela.spi.Quantization;
+import dev.vela.spi.Shape;
+import dev.vela.spi.Tensor;
+import dev.vela.spi.TensorType;
+import dev.vela.spi.ViewNode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Builds the subgraph and its inputs a {@link SubgraphSpec} describes. Each step's weights and quantization come from
+ * a random stream seeded by the spec's seed and the step's position and kind, so a spec rebuilds the same subgraph
+ * and removing a step leaves the parameters of the steps before it unchanged.
+ */
+final class SubgraphBuilder {
+
+    /** The built subgraph and one set of inputs for it. */
+    record Built(KitSubgraph subgraph, List<Tensor> inputs) {
+    }
+
+    private SubgraphBuilder() {
+    }
+
+    static Built build(SubgraphSpec spec) {
+        Shape shape = Shape.of(1, spec.height(), spec.width(), spec.channels());
+        int c = spec.channels();
+        SplittableRandom root = new SplittableRandom(spec.seed());
+        Map<String, TensorType> types = new HashMap<>();
+        Map<String, Tensor> constants = new LinkedHashMap<>();
+        List<ViewNode> nodes = new ArrayList<>();
+        TensorType x = int8(shape, 0.01f + 0.09f * (float) root.nextDouble(), root.nextInt(-20, 21));
+        TensorType y = int8(shape, 0.01f + 0.09f * (float) root.nextDouble(), root.nextInt(-20, 21));
+        types.put("x", x);
+        types.put("y", y);
+        List<String> inputs = new ArrayList<>(List.of("x"));
+        if (spec.usesSecondInput()) {
+            inputs.add("y");
+        }
+        String current = "x";
+        String previous = "x";
+        for (int i = 0; i < spec.steps().size(); i++) {
+            Step step = spec.steps().get(i);
+            SplittableRandom r = new SplittableRandom(spec.seed() * 1_000_003L + 31L * i + step.ordinal());
+            String out = "v" + i;
+            float inScale = types.get(current).quantization().orElseThrow().scale();
+            switch (step) {
+                case CONV3X3, CONV1X1 -> {
+                    int k = step == Step.CONV3X3 ? 3 : 1;
+                    float outScale = conv(nodes, constants, r, "n" + i + "_" + step.name().toLowerCase(),
+                            current, out, c, k, k == 3 ? 1 : 0, inScale);
+                    types.put(out, int8(shape, outScale, r.nextInt(-10, 11)));
+                    setZeroPointAttribute(nodes, types.get(out));
+                }
+                case PAD_CONV -> {
+                    String padded = out + "_padded";
+                    Shape paddedShape = Shape.of(1, spec.height() + 2, spec.width() + 2, c);
+                    constants.put("pads" + i, Tensor.ofLongs(Shape.of(8), 0, 1, 1, 0, 0, 1, 1, 0));
+                    nodes.add(new KitNode(nodes.size(), "n" + i + "_pad", OpId.of("Pad"), 13,
+                            Attributes.builder().put("mode", "constant").build(), List.of(current, "pads" + i),
+                            List.of(padded)));
+                    types.put(padded, types.get(current).withShape(paddedShape));
+                    float outScale = conv(nodes, constants, r, "n" + i + "_conv", padded, out, c, 3, 0, inScale);
+                    types.put(out, int8(shape, outScale, r.nextInt(-10, 11)));
+                    setZeroPointAttribute(nodes, types.get(out));
+                }
+                case ADD_RESIDUAL, ADD_INPUT -> {
+                    String other = step == Step.ADD_INPUT ? "y" : previous;
+                    float scale = 1.5f * Math.max(inScale, types.get(other).quantization().orElseThrow().scale());
+                    TensorType t = int8(shape, scale, r.nextInt(-10, 11));
+                    nodes.add(new KitNode(nodes.size(), "n" + i + "_add", OpId.of("Add"), 14, Attributes.builder()
+                            .put("output_scale", scale).put("output_zero_point", t.quantization().orElseThrow()
+                                    .zeroPoint()).build(), List.of(current, other), List.of(out)));
+                    types.put(out, t);
+                }
+                default -> throw new IllegalStateException(step.name());
+            }
+            previous = current;
+            current = out;
+        }
+        KitSubgraph subgraph = new KitSubgraph("kit-subgraph", nodes, types, constants, inputs, List.of(current));
+        List<Tensor> values = new ArrayList<>();
+        for (String in : inputs) {
+            Tensor t = Tensor.allocate(types.get(in));
+            byte[] bytes = new byte[t.type().byteSize()];
+            for (int i = 0; i < bytes.length; i++) {
+                bytes[i] = (byte) root.nextInt(256);
+            }
+            t.bytes().put(0, bytes);
+            values.add(t);
+        }
+        return new Built(subgraph, values);
+    }
+
+    private static TensorType int8(Shape shape, float scale, long zeroPoint) {
+        return TensorType.quantized(DataType.INT8, shape, Quantization.perTensor(scale, zeroPoint));
+    }
+
+    /** Adds a Conv node (C to C channels, NHWC) and its constants; @return its output scale. */
+    private static float conv(List<ViewNode> nodes, Map<String, Tensor> constants, SplittableRandom r, String name,
+            String input, String output, int c, int k, int pad, float inScale) {
+        float[] scales = new float[c];
+        for (int m = 0; m < c; m++) {
+            scales[m] = 0.002f + 0.02f * (float) r.nextDouble();
+        }
+        byte[] w = new byte[c * k * k * c];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (byte) r.nextInt(-127, 128);
+        }
+        int[] bias = new int[c];
+        for (int m = 0; m < c; m++) {
+            bias[m] = r.nextInt(-3000, 3001);
+        }
+        constants.put(name + "_w", Tensor.ofBytes(TensorType.quantized(DataType.INT8, Shape.of(c, k, k, c),
+                Quantization.perAxis(0, scales, new long[c])), w));
+        constants.put(name + "_b", Tensor.ofInts(Shape.of(c), bias));
+        // about the spread of a sum of k*k*c products of uniform bytes, so outputs use the int8 range
+        float outScale = (float) (inScale * 0.012 * 40 * Math.sqrt(k * k * c) / 64);
+        nodes.add(new KitNode(nodes.size(), name, OpId.of("Conv"), 13, Attributes.builder()
+                .put("data_format", "NHWC").put("kernel_shape", k, k).put("pads", pad, pad, pad, pad)
+                .put("strides", 1, 1).put("output_scale", outScale).build(),
+                List.of(input, name + "_w", name + "_b"), List.of(output)));
+        return outScale;
+    }
+
+    /** The Conv just added gets its output zero point from the declared type (one random draw, two places). */
+    private static void setZeroPointAttribute(List<ViewNode> nodes, TensorType out) {
+        KitNode last = (KitNode) nodes.remove(nodes.size() - 1);
+        Attributes a = Attributes.builder().putAll(last.attributes())
+                .put("output_zero_point", out.quantization().orElseThrow().zeroPoint()).build();
+        nodes.add(new KitNode(last.index(), last.name(), last.op(), last.opsetVersion(), a, last.inputs(),
+                last.outputs()));
+    }
+}

@@ -1,0 +1,78 @@
+package dev.vela.conformance.delegate;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A generated subgraph, small enough to replay from one line: a seed (weights, quantization and inputs derive from it
+ * and each step's position), the activation dimensions {@code [1, height, width, channels]} (NHWC, int8) and the
+ * steps, each applied to the value the previous one produced. Every step keeps the shape, so removing one leaves a
+ * valid subgraph.
+ *
+ * @param seed the seed
+ * @param height the height
+ * @param width the width
+ * @param channels the channels
+ * @param steps the steps in order, at least one
+ */
+public record SubgraphSpec(long seed, int height, int width, int channels, List<Step> steps) {
+
+    /** What one step does to the running value {@code v}. */
+    public enum Step {
+        /** Conv 3x3, pads 1, stride 1, C to C channels, per-channel weights, int32 bias, sometimes Relu. */
+        CONV3X3,
+        /** Conv 1x1, C to C channels, per-tensor weights. */
+        CONV1X1,
+        /** Add of {@code v} and the value before the previous step (a residual connection; the input at first). */
+        ADD_RESIDUAL,
+        /** Add of {@code v} and the subgraph's second input (a branch from outside). */
+        ADD_INPUT,
+        /** A constant Pad by one on each spatial side followed by a 3x3 Conv without padding. */
+        PAD_CONV
+    }
+
+    /** Copies the steps. */
+    public SubgraphSpec {
+        steps = List.copyOf(steps);
+        if (steps.isEmpty() || height < 1 || width < 1 || channels < 1) {
+            throw new IllegalArgumentException("a subgraph needs a step and positive dimensions");
+        }
+    }
+
+    /** @return whether the subgraph reads the second input */
+    public boolean usesSecondInput() {
+        return steps.contains(Step.ADD_INPUT);
+    }
+
+    /** @return the one-line form {@link #parse} reads: {@code seed=7 dims=1x5x5x3 steps=CONV3X3,ADD_RESIDUAL} */
+    public String toLine() {
+        List<String> names = new ArrayList<>();
+        steps.forEach(s -> names.add(s.name()));
+        return String.format(Locale.ROOT, "seed=%d dims=1x%dx%dx%d steps=%s", seed, height, width, channels,
+                String.join(",", names));
+    }
+
+    /**
+     * @param line the {@link #toLine()} form
+     * @return the spec
+     * @throws IllegalArgumentException naming what is malformed
+     */
+    public static SubgraphSpec parse(String line) {
+        String[] parts = line.trim().split("\\s+");
+        if (parts.length != 3 || !parts[0].startsWith("seed=") || !parts[1].startsWith("dims=1x")
+                || !parts[2].startsWith("steps=")) {
+            throw new IllegalArgumentException("expected 'seed=S dims=1xHxWxC steps=A,B', got '" + line + "'");
+        }
+        String[] dims = parts[1].substring("dims=1x".length()).split("x");
+        if (dims.length != 3) {
+            throw new IllegalArgumentException("dims must be 1xHxWxC, got '" + parts[1] + "'");
+        }
+        List<Step> steps = new ArrayList<>();
+        for (String s : parts[2].substring("steps=".length()).split(",")) {
+            steps.add(Step.valueOf(s));
+        }
+        return new SubgraphSpec(Long.parseLong(parts[0].substring(5)), Integer.parseInt(dims[0]),
+                Integer.parseInt(dims[1]), Integer.parseInt(dims[2]), steps);
+    }
+}

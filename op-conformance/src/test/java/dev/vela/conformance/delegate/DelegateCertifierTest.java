@@ -1,0 +1,50 @@
+package dev.vela.conformance.delegate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.vela.conformance.delegate.SubgraphSpec.Step;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The delegate kit: a correct delegate certifies on generated subgraphs; one wrong only when an Add feeds a Conv is
+ * refused with that two-step subgraph as the minimal failure and a replay line that reproduces it.
+ */
+class DelegateCertifierTest {
+
+    @Test
+    void aCorrectDelegateCertifiesForTheClaimsTheSubgraphsExercised() {
+        DelegateVerdict v = new DelegateCertifier(new ReferencePlanDelegate(false)).certify(20261207, 40);
+        assertThat(v.findings()).isEmpty();
+        assertThat(v.certified()).isTrue();
+        assertThat(v.exercised()).extracting(Object::toString)
+                .containsExactlyInAnyOrder("Conv/int8/NHWC", "Add/int8/ANY", "Pad/int8/ANY");
+    }
+
+    @Test
+    void aDelegateWrongOnlyWhenAnAddFeedsAConvIsRefusedWithAMinimalSubgraphAndAReplay() {
+        DelegateCertifier buggy = new DelegateCertifier(new ReferencePlanDelegate(true));
+        DelegateVerdict v = buggy.certify(20261207, 40);
+        assertThat(v.certified()).isFalse();
+        assertThat(v.findings()).singleElement().satisfies(f -> {
+            assertThat(f.check()).isEqualTo("numerics");
+            assertThat(f.minimal().steps()).hasSize(2);
+            assertThat(f.minimal().steps().get(0)).isIn(Step.ADD_RESIDUAL, Step.ADD_INPUT);
+            assertThat(f.minimal().steps().get(1)).isIn(Step.CONV1X1, Step.CONV3X3);
+            assertThat(f.minimal().height() * f.minimal().width() * f.minimal().channels()).isEqualTo(1);
+            assertThat(f.replayLine()).startsWith("replay: seed=").contains("dims=1x1x1x1");
+            // the line reproduces it; the correct delegate passes the same subgraph
+            assertThat(buggy.replay(f.replayLine())).get().extracting(DelegateFinding::check).isEqualTo("numerics");
+            assertThat(new DelegateCertifier(new ReferencePlanDelegate(false)).replay(f.replayLine())).isEmpty();
+        });
+    }
+
+    @Test
+    void replayLinesRoundTripAndMalformedOnesAreRefusedClearly() {
+        SubgraphSpec spec = new SubgraphSpec(-5, 2, 3, 4, List.of(Step.PAD_CONV, Step.ADD_INPUT));
+        assertThat(SubgraphSpec.parse(spec.toLine())).isEqualTo(spec);
+        assertThatThrownBy(() -> SubgraphSpec.parse("seed=1 steps=CONV1X1"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("expected 'seed=S");
+    }
+}

@@ -1,0 +1,276 @@
+package dev.vela.runtime.delegate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.vela.reference.ReferenceProvider;
+import dev.vela.runtime.FallbackPolicyException;
+import dev.vela.runtime.Model;
+import dev.vela.runtime.Session;
+import dev.vela.runtime.exec.KernelRegistry;
+import dev.vela.runtime.graph.Graph;
+import dev.vela.runtime.graph.GraphNode;
+import dev.vela.runtime.graph.ValueSpec;
+import dev.vela.runtime.partition.NodePlacement;
+import dev.vela.runtime.partition.Partitioner;
+import dev.vela.runtime.plugin.AdmittedProvider;
+import dev.vela.runtime.plugin.PluginSet;
+import dev.vela.spi.Attributes;
+import dev.vela.spi.DataType;
+import dev.vela.spi.Delegate;
+import dev.vela.spi.DelegateLimits;
+import dev.vela.spi.DelegateProposal;
+import dev.vela.spi.DeviceKind;
+import dev.vela.spi.GraphView;
+import dev.vela.spi.KernelClaim;
+import dev.vela.spi.KernelFactory;
+import dev.vela.spi.OpId;
+import dev.vela.spi.OperatorProvider;
+import dev.vela.spi.ProviderInfo;
+import dev.vela.spi.Shape;
+import dev.vela.spi.Tensor;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Delegates in the runtime (D13): a well-behaved delegate's partitions run bit-exact with the reference, and every
+ * kind of misbehaviour (a non-convex set, a node it does not claim, an exception in propose or compile, sets beyond
+ * its limits) is named and falls back to the reference without a crash.
+ */
+class DelegationTest {
+
+    private static final float[] X = {-2f, -0.5f, 0.25f, 3f};
+
+    /**
+     * x → relu0 → a → add1(a, c) → b → sig2 → s; mul3(b, s) → m; add4(m, a) → y. Sigmoid is not claimed, so the
+     * claimed nodes form two convex runs, {relu0, add1} and {mul3, add4}; {relu0, add1, mul3, add4} is not convex
+     * (add1 → sig2 → mul3 leaves it through sig2).
+     */
+    static Graph graph() {
+        Map<String, Tensor> constants = Map.of("c", Tensor.ofFloats(Shape.of(1, 4), 1f, -1f, 0.5f, 2f));
+        Map<String, ValueSpec> info = new LinkedHashMap<>();
+        for (String v : List.of("a", "b", "s", "m")) {
+            info.put(v, spec(v));
+        }
+        List<GraphNode> nodes = List.of(node("relu0", "Relu", List.of("x"), "a"),
+                node("add1", "Add", List.of("a", "c"), "b"), node("sig2", "Sigmoid", List.of("b"), "s"),
+                node("mul3", "Mul", List.of("b", "s"), "m"), node("add4", "Add", List.of("m", "a"), "y"));
+        return new Graph("toy", List.of(spec("x")), List.of(spec("y")), constants, info, nodes);
+    }
+
+    private static ValueSpec spec(String name) {
+        return new ValueSpec(name, DataType.FLOAT32, new long[] {1, 4}, null);
+    }
+
+    private static GraphNode node(String name, String op, List<String> inputs, String output) {
+        return new GraphNode(name, OpId.of(op), 13, Attributes.empty(), inputs, List.of(output));
+    }
+
+    private static Model model(Delegate delegate) {
+        ReferenceProvider reference = new ReferenceProvider();
+        Set<KernelClaim> referenceClaims = new HashSet<>();
+        for (KernelFactory f : reference.factories()) {
+            referenceClaims.addAll(f.claims());
+        }
+        OperatorProvider npu = new OperatorProvider() {
+            @Override
+            public ProviderInfo info() {
+                return ProviderInfo.of("test-npu", "acme", "1", DeviceKind.NPU);
+            }
+
+            @Override
+            public List<KernelFactory> factories() {
+                return List.of();
+            }
+
+            @Override
+            public Optional<Delegate> delegate() {
+                return Optional.of(delegate);
+            }
+        };
+        PluginSet set = new PluginSet(List.of(new AdmittedProvider(reference, "built-in", referenceClaims, false),
+                new AdmittedProvider(npu, "test", Set.of(), false)), List.of(), List.of(), true);
+        return Model.of("toy", graph(), Partitioner.of(set, List.of(DeviceKind.NPU)));
+    }
+
+    private static ElementwiseDelegate delegate(Function<GraphView, DelegateProposal> proposer) {
+        return new ElementwiseDelegate(proposer, DelegateLimits.none(), false);
+    }
+
+    private static DelegateProposal taking(Integer... nodes) {
+        return new DelegateProposal().take(Set.of(nodes));
+    }
+
+    private static float[] run(Model m) {
+        try (Session s = m.newSession()) {
+            return s.run(Map.of("x", Tensor.ofFloats(Shape.of(1, 4), X))).get("y").toFloatArray();
+        }
+    }
+
+    private static float[] referenceRun() {
+        return run(Model.of("toy", graph(), KernelRegistry.reference()));
+    }
+
+    @Test
+    void convexRunsOfClaimedNodesBecomePartitionsAndMatchTheReferenceBitForBit() {
+        ElementwiseDelegate d = delegate(ElementwiseDelegate::runsOfClaimed);
+        Model m = model(d);
+        DelegationPlan plan = m.delegation().orElseThrow();
+
+        assertThat(plan.problems()).isEmpty();
+        assertThat(plan.partitions()).extracting(PartitionReport::toLine).containsExactly(
+                "partition test-npu#0 (test-npu): 2 nodes [relu0, add1]; inputs [x]; outputs [a, b]",
+                "partition test-npu#1 (test-npu): 2 nodes [mul3, add4]; inputs [b, s, a]; outputs [y]");
+        assertThat(plan.leftOut()).containsExactly(Map.entry("sig2", List.of("test-npu: declined: Sigmoid is not"
+                + " supported")));
+        assertThat(plan.lines()).contains("left out: node 'sig2': test-npu: declined: Sigmoid is not supported");
+        assertThat(m.executionGraph().nodes()).hasSize(3);
+        assertThat(run(m)).isEqualTo(referenceRun());
+
+        try (Session s = m.newSession()) {
+            s.run(Map.of("x", Tensor.ofFloats(Shape.of(1, 4), X)));
+            assertThat(s.placement().nodes()).extracting(NodePlacement::node, NodePlacement::provider)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("partition test-npu#0", "test-npu"),
+                            org.assertj.core.groups.Tuple.tuple("node 'sig2' (Sigmoid)",
+                                    KernelRegistry.REFERENCE_PROVIDER),
+                            org.assertj.core.groups.Tuple.tuple("partition test-npu#1", "test-npu"));
+        }
+        // load compiled both partitions; the first session took those kernels, the second compiled its own
+        assertThat(d.compilations).isEqualTo(4);
+    }
+
+    @Test
+    void withoutDelegatesEveryNodeRunsOnAPerNodeKernel() {
+        ElementwiseDelegate d = delegate(ElementwiseDelegate::runsOfClaimed);
+        Model m = model(d);
+        Model perNode = Model.of("toy", graph(), m.partitioner().withoutDelegates());
+        assertThat(perNode.delegation()).isEmpty();
+        assertThat(perNode.executionGraph()).isSameAs(perNode.graph());
+        assertThat(run(perNode)).isEqualTo(referenceRun());
+    }
+
+    @Test
+    void theProfileTimesEachPartitionAsOneRow() {
+        Model m = model(delegate(ElementwiseDelegate::runsOfClaimed));
+        try (Session s = m.newSession().withProfiling(true)) {
+            s.run(Map.of("x", Tensor.ofFloats(Shape.of(1, 4), X)));
+            assertThat(s.lastProfile()).extracting(t -> t.node() + " " + t.op() + " " + t.provider()).containsExactly(
+                    "test-npu#0 vela.delegate:test-npu#0 test-npu", "sig2 Sigmoid vela-reference",
+                    "test-npu#1 vela.delegate:test-npu#1 test-npu");
+        }
+    }
+
+    @Test
+    void aNonConvexSetIsNamedAndFallsBack() {
+        Model m = model(delegate(g -> taking(0, 1, 3, 4).decline(2, "Sigmoid is not supported")));
+        DelegationPlan plan = m.delegation().orElseThrow();
+
+        assertThat(plan.partitions()).isEmpty();
+        assertThat(plan.problems()).singleElement().asString().startsWith("test-npu: proposed partition [relu0, add1,"
+                + " mul3, add4] rejected: not convex: node 'sig2' lies outside it");
+        assertThat(plan.leftOut().get("mul3")).singleElement().asString()
+                .contains("its proposed partition was rejected: not convex");
+        assertThat(m.executionGraph()).isSameAs(m.graph());
+        assertThat(run(m)).isEqualTo(referenceRun());
+    }
+
+    @Test
+    void aSetWithANodeItDoesNotClaimIsNamedAndFallsBack() {
+        Model m = model(delegate(g -> taking(1, 2)));
+        DelegationPlan plan = m.delegation().orElseThrow();
+
+        assertThat(plan.partitions()).isEmpty();
+        assertThat(plan.problems()).singleElement().asString().isEqualTo("test-npu: proposed partition [add1, sig2]"
+                + " rejected: node 'sig2' (Sigmoid, float32) is not among its claims");
+        // the nodes it neither took nor declined are said to be declined without a reason
+        assertThat(plan.leftOut().get("relu0")).containsExactly("test-npu: declined without giving a reason");
+        assertThat(run(m)).isEqualTo(referenceRun());
+    }
+
+    @Test
+    void aCompileThatThrowsIsNamedAndFallsBack() {
+        ElementwiseDelegate d = new ElementwiseDelegate(ElementwiseDelegate::runsOfClaimed, DelegateLimits.none(),
+                true);
+        Model m = model(d);
+        DelegationPlan plan = m.delegation().orElseThrow();
+
+        assertThat(plan.partitions()).isEmpty();
+        assertThat(plan.problems()).containsExactly(
+                "test-npu: compiling partition test-npu#0 [relu0, add1] failed: java.lang.IllegalStateException:"
+                        + " out of command buffers",
+                "test-npu: compiling partition test-npu#0 [mul3, add4] failed: java.lang.IllegalStateException:"
+                        + " out of command buffers");
+        assertThat(plan.leftOut().get("add4")).containsExactly("test-npu: compiling its partition failed: out of"
+                + " command buffers");
+        assertThat(run(m)).isEqualTo(referenceRun());
+    }
+
+    @Test
+    void aProposeThatThrowsIsNamedAndEverythingFallsBack() {
+        Model m = model(delegate(g -> {
+            throw new IllegalStateException("driver not loaded");
+        }));
+        DelegationPlan plan = m.delegation().orElseThrow();
+
+        assertThat(plan.problems()).containsExactly("test-npu: propose() failed, it takes no node:"
+                + " java.lang.IllegalStateException: driver not loaded");
+        assertThat(plan.leftOut()).hasSize(5);
+        assertThat(run(m)).isEqualTo(referenceRun());
+    }
+
+    @Test
+    void nodeIndicesOutsideTheGraphAndOverlappingSetsAreRefused() {
+        Model m = model(delegate(g -> taking(0, 9).take(Set.of(3, 4)).take(Set.of(4))));
+        DelegationPlan plan = m.delegation().orElseThrow();
+
+        assertThat(plan.problems()).containsExactly(
+                "test-npu: proposed partition [relu0, #9] rejected: node index 9 is not in the graph (it has 5 nodes)",
+                "test-npu: proposed partition [add4] rejected: node 'add4' is in two of its proposed partitions");
+        assertThat(plan.partitions()).extracting(PartitionReport::nodes).containsExactly(List.of("mul3", "add4"));
+        assertThat(run(m)).isEqualTo(referenceRun());
+    }
+
+    @Test
+    void limitsKeepTheLargestPartitionsAndSayWhatTheyDropped() {
+        Model one = model(new ElementwiseDelegate(g -> taking(0).take(Set.of(3, 4)), DelegateLimits.of(1, 1),
+                false));
+        assertThat(one.delegation().orElseThrow().partitions()).extracting(PartitionReport::nodes)
+                .containsExactly(List.of("mul3", "add4"));
+        assertThat(one.delegation().orElseThrow().leftOut().get("relu0"))
+                .containsExactly("test-npu: beyond its maximum of 1 partitions");
+        assertThat(run(one)).isEqualTo(referenceRun());
+
+        Model big = model(new ElementwiseDelegate(ElementwiseDelegate::runsOfClaimed, DelegateLimits.of(4, 3),
+                false));
+        assertThat(big.delegation().orElseThrow().partitions()).isEmpty();
+        assertThat(big.delegation().orElseThrow().leftOut().get("add1"))
+                .containsExactly("test-npu: partition of 2 node(s) is below its minimum of 3");
+    }
+
+    @Test
+    void theFallbackPolicyFailsARunThatFallsBackMoreThanAllowedNamingTheNodes() {
+        Model m = model(delegate(ElementwiseDelegate::runsOfClaimed));
+        Map<String, Tensor> feed = Map.of("x", Tensor.ofFloats(Shape.of(1, 4), X));
+        try (Session s = m.newSession().withMaxFallbackShare(0.2)) {
+            assertThat(s.run(feed).get("y").toFloatArray()).isEqualTo(referenceRun());
+        }
+        try (Session s = m.newSession().withMaxFallbackShare(0.1)) {
+            assertThatThrownBy(() -> s.run(feed)).isInstanceOf(FallbackPolicyException.class)
+                    .hasMessage("toy: 1 of 5 nodes (20.0%) fell back to the reference, more than the allowed 10.0%:"
+                            + " node 'sig2' (Sigmoid)");
+        }
+        Model refused = model(delegate(g -> taking(0, 1, 3, 4)));
+        try (Session s = refused.newSession().withMaxFallbackShare(0.5)) {
+            assertThatThrownBy(() -> s.run(feed)).isInstanceOf(FallbackPolicyException.class)
+                    .hasMessageContaining("5 of 5 nodes (100.0%)").hasMessageContaining("node 'relu0' (Relu)");
+        }
+        assertThatThrownBy(() -> m.newSession().withMaxFallbackShare(1.5))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}

@@ -1,0 +1,196 @@
+package dev.vela.samples.nativenpu;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vela.spi.Attributes;
+import dev.vela.spi.DataType;
+import dev.vela.spi.DelegateProposal;
+import dev.vela.spi.Invocation;
+import dev.vela.spi.Kernel;
+import dev.vela.spi.KernelFactory;
+import dev.vela.spi.OpId;
+import dev.vela.spi.Quantization;
+import dev.vela.spi.Shape;
+import dev.vela.spi.Subgraph;
+import dev.vela.spi.Tensor;
+import dev.vela.spi.TensorType;
+import dev.vela.spi.ViewNode;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The native-npu delegate: what it proposes (runs of supported int8 nodes, a reason for every node it declines),
+ * plans bit-exact with the reference kernels run node by node on the same subgraph, inputs unchanged, and the
+ * planted-bug delegate wrong exactly when an Add feeds a Conv.
+ */
+class NpuDelegateTest {
+
+    private static final TensorType X = TensorType.quantized(DataType.INT8, Shape.of(1, 5, 5, 3),
+            Quantization.perTensor(0.05f, -3));
+    private static final TensorType Y2 = TensorType.quantized(DataType.INT8, Shape.of(1, 5, 5, 3),
+            Quantization.perTensor(0.07f, 5));
+
+    /** A view node. */
+    record TestNode(int index, String name, OpId op, int opsetVersion, Attributes attributes, List<String> inputs,
+            List<String> outputs) implements ViewNode {
+    }
+
+    /** A whole graph that is also the subgraph to compile: boundary inputs x and y2, the given outputs. */
+    record TestGraph(List<ViewNode> nodes, Map<String, Tensor> constants, List<String> outputs,
+            Map<String, TensorType> declared) implements Subgraph {
+        @Override
+        public Optional<TensorType> valueType(String value) {
+            return value.equals("x") ? Optional.of(X) : value.equals("y2") ? Optional.of(Y2)
+                    : Optional.ofNullable(declared.get(value));
+        }
+
+        @Override
+        public Optional<Tensor> constant(String value) {
+            return Optional.ofNullable(constants.get(value)).map(Tensor::asReadOnly);
+        }
+
+        @Override
+        public boolean isGraphOutput(String value) {
+            return outputs.contains(value);
+        }
+
+        @Override
+        public String name() {
+            return "native-npu#0";
+        }
+
+        @Override
+        public List<String> inputs() {
+            return List.of("x", "y2");
+        }
+
+        @Override
+        public List<TensorType> inputTypes() {
+            return List.of(X, Y2);
+        }
+    }
+
+    private static Map<String, Tensor> weights(Random r) {
+        Tensor w = Tensor.ofBytes(TensorType.quantized(DataType.INT8, Shape.of(4, 3, 3, 3),
+                Quantization.perAxis(0, new float[] {0.01f, 0.02f, 0.015f, 0.03f}, new long[4])),
+                NpuTesting.randomBytes(r, 4 * 27));
+        Tensor w2 = Tensor.ofBytes(TensorType.quantized(DataType.INT8, Shape.of(3, 1, 1, 3),
+                Quantization.perTensor(0.02f, 0)), NpuTesting.randomBytes(r, 9));
+        return Map.of("w", w, "b", Tensor.ofInts(Shape.of(4), 100, -200, 3000, -7), "w2", w2);
+    }
+
+    private static Attributes quantized(float scale, long zp) {
+        return Attributes.builder().put("output_scale", scale).put("output_zero_point", zp).build();
+    }
+
+    private static Attributes conv(float scale, long zp, int k, int pad) {
+        return Attributes.builder().put("output_scale", scale).put("output_zero_point", zp)
+                .put("data_format", "NHWC").put("kernel_shape", k, k).put("pads", pad, pad, pad, pad)
+                .put("strides", 1, 1).build();
+    }
+
+    /** add(x, y2) → s → conv 3x3 → c → sigmoid (no native kernel) → z: Add feeds Conv. */
+    private static TestGraph addThenConv(Random r) {
+        List<ViewNode> nodes = List.of(
+                new TestNode(0, "add", OpId.of("Add"), 13, quantized(0.1f, 2), List.of("x", "y2"), List.of("s")),
+                new TestNode(1, "conv", OpId.of("Conv"), 13, conv(0.2f, -1, 3, 1), List.of("s", "w", "b"),
+                        List.of("c")),
+                new TestNode(2, "sig", OpId.of("Sigmoid"), 13, Attributes.empty(), List.of("c"), List.of("z")));
+        // as a TFLite model does, the graph declares every intermediate's type
+        return new TestGraph(nodes, weights(r), List.of("c"), Map.of(
+                "s", TensorType.quantized(DataType.INT8, Shape.of(1, 5, 5, 3), Quantization.perTensor(0.1f, 2)),
+                "c", TensorType.quantized(DataType.INT8, Shape.of(1, 5, 5, 4), Quantization.perTensor(0.2f, -1))));
+    }
+
+    /** conv 1x1(x) → c → add(c, y2) → s: no Add feeds a Conv. */
+    private static TestGraph convThenAdd(Random r) {
+        List<ViewNode> nodes = List.of(
+                new TestNode(0, "conv", OpId.of("Conv"), 13, conv(0.08f, 4, 1, 0), List.of("x", "w2"), List.of("c")),
+                new TestNode(1, "add", OpId.of("Add"), 13, quantized(0.1f, 2), List.of("c", "y2"), List.of("s")));
+        return new TestGraph(nodes, weights(r), List.of("s"), Map.of());
+    }
+
+    private static NativeNpuProvider provider() {
+        return new NativeNpuProvider();
+    }
+
+    @Test
+    void proposesRunsOfSupportedInt8NodesAndSaysWhyItDeclinesTheRest() {
+        NativeNpuProvider p = provider();
+        DelegateProposal proposal = p.delegate().orElseThrow().propose(addThenConv(new Random(1)));
+        assertThat(proposal.nodeSets()).containsExactly(Set.of(0, 1));
+        assertThat(proposal.declined()).containsExactly(Map.entry(2, "no native kernel for Sigmoid"));
+    }
+
+    @Test
+    void aPlanIsBitExactWithTheReferenceNodeByNodeAndLeavesItsInputsAlone() {
+        for (int seed = 0; seed < 20; seed++) {
+            Random r = new Random(seed);
+            for (TestGraph g : List.of(partition(addThenConv(r)), partition(convThenAdd(r)))) {
+                Tensor x = NpuTesting.int8(X.shape(), 0.05f, -3, NpuTesting.randomBytes(r, 75));
+                Tensor y2 = NpuTesting.int8(Y2.shape(), 0.07f, 5, NpuTesting.randomBytes(r, 75));
+                byte[] before = NpuTesting.bytes(x);
+                Tensor got = runPlan(provider().delegate().orElseThrow().compile(g), x, y2);
+                assertThat(NpuTesting.bytes(got)).as("seed %d", seed).isEqualTo(NpuTesting.bytes(reference(g, x, y2)));
+                assertThat(NpuTesting.bytes(x)).isEqualTo(before);
+            }
+        }
+    }
+
+    @Test
+    void thePlantedBugShowsOnlyWhereAnAddFeedsAConv() {
+        PlantedBugNpuDelegate buggy = new PlantedBugNpuDelegate(provider()::factories);
+        Random r = new Random(7);
+        Tensor x = NpuTesting.int8(X.shape(), 0.05f, -3, NpuTesting.randomBytes(r, 75));
+        Tensor y2 = NpuTesting.int8(Y2.shape(), 0.07f, 5, NpuTesting.randomBytes(r, 75));
+        TestGraph adjacent = partition(addThenConv(r));
+        TestGraph apart = partition(convThenAdd(r));
+        assertThat(NpuTesting.bytes(runPlan(buggy.compile(adjacent), x, y2)))
+                .isNotEqualTo(NpuTesting.bytes(reference(adjacent, x, y2)));
+        assertThat(NpuTesting.bytes(runPlan(buggy.compile(apart), x, y2)))
+                .isEqualTo(NpuTesting.bytes(reference(apart, x, y2)));
+    }
+
+    /** The graph without nodes the delegate declines (what the runtime would hand it). */
+    private static TestGraph partition(TestGraph g) {
+        List<ViewNode> kept = g.nodes().stream().filter(n -> !n.op().name().equals("Sigmoid")).toList();
+        return new TestGraph(kept, g.constants(), g.outputs(), g.declared());
+    }
+
+    private static Tensor runPlan(Kernel plan, Tensor x, Tensor y2) {
+        try (plan) {
+            assertThat(plan.isConcurrent()).isFalse();
+            Tensor out = Tensor.allocate(plan.outputTypes().get(0));
+            plan.invoke(Invocation.of(java.util.Arrays.asList(x.asReadOnly(), y2.asReadOnly()), List.of(out),
+                    ByteBuffer.allocateDirect(plan.scratchBytes())));
+            return out;
+        }
+    }
+
+    /** The same subgraph on the reference kernels, node by node, every intermediate in a fresh tensor. */
+    private static Tensor reference(TestGraph g, Tensor x, Tensor y2) {
+        Map<String, Tensor> values = new HashMap<>(Map.of("x", x, "y2", y2));
+        Map<String, TensorType> types = new HashMap<>(Map.of("x", X, "y2", Y2));
+        for (ViewNode n : g.nodes()) {
+            KernelFactory f = NpuTesting.reference(n.op().name());
+            try (Kernel k = f.prepare(new PlanNode(n, g, types))) {
+                List<Tensor> in = new ArrayList<>();
+                for (String v : n.inputs()) {
+                    in.add(values.containsKey(v) ? values.get(v) : g.constants().get(v));
+                }
+                Tensor out = Tensor.allocate(k.outputTypes().get(0));
+                k.invoke(Invocation.of(in, List.of(out), ByteBuffer.allocateDirect(k.scratchBytes())));
+                values.put(n.outputs().get(0), out);
+                types.put(n.outputs().get(0), out.type());
+            }
+        }
+        return values.get(g.outputs().get(0));
+    }
+}
