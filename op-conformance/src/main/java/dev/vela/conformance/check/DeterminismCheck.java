@@ -31,7 +31,14 @@ public final class DeterminismCheck extends CaseCheck {
     static final int[] THREAD_COUNTS = {2, 3, 8};
 
     /** Invocations per worker per thread count. */
-    static final int REPETITIONS = 3;
+    static final int REPETITIONS = 4;
+
+    /**
+     * Threads that only spin while the workers run, one per core: a kernel's own threads are then preempted at
+     * varying points, so the order in which they finish varies from one repetition to the next even on an idle
+     * machine, where it would otherwise almost always be the order they were started in.
+     */
+    static final int NOISE_THREADS = Runtime.getRuntime().availableProcessors();
 
     private static final long TIMEOUT_SECONDS = 30;
 
@@ -101,6 +108,33 @@ public final class DeterminismCheck extends CaseCheck {
                 return null;
             });
         }
+        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        List<Future<?>> noise = new ArrayList<>();
+        for (int n = 0; n < NOISE_THREADS; n++) {
+            noise.add(Workers.POOL.submit(() -> spin(running)));
+        }
+        try {
+            awaitAll(work, threads);
+        } finally {
+            running.set(false);
+            noise.forEach(f -> f.cancel(true));
+        }
+    }
+
+    /** Busy work with short pauses, until told to stop: varies which thread the scheduler runs when. */
+    private static void spin(java.util.concurrent.atomic.AtomicBoolean running) {
+        long x = 1;
+        while (running.get() && !Thread.currentThread().isInterrupted()) {
+            for (int i = 0; i < 20_000; i++) {
+                x = x * 6364136223846793005L + 1442695040888963407L;
+            }
+            if ((x & 3) == 0) {
+                Thread.yield();
+            }
+        }
+    }
+
+    private static void awaitAll(List<Callable<Void>> work, int threads) {
         List<Future<Void>> futures = new ArrayList<>();
         for (Callable<Void> w : work) {
             futures.add(Workers.POOL.submit(w));
