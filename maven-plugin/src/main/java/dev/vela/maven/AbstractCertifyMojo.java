@@ -37,7 +37,7 @@ import org.apache.maven.project.MavenProject;
 import org.apache.maven.project.MavenProjectHelper;
 
 /**
- * The admission gate (ARCHITECTURE.md D7): runs the conformance kit on the project's jar in a forked
+ * The admission gate (docs/architecture.md D7): runs the conformance kit on the project's jar in a forked
  * JVM, prints a summary table, writes JSON, JUnit XML and HTML reports, and on success writes a
  * signed certificate attached to the build with classifier {@value #CLASSIFIER}.
  *

@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
- * The seed of a gate run and where it came from (ARCHITECTURE.md D16). A run that may yield a certificate
+ * The seed of a gate run and where it came from (docs/architecture.md D16). A run that may yield a certificate
  * (a signing key is configured and no seed was given) derives its seed from the jar, the profile and the
  * key, so neither the vendor nor the authority chooses the cases a certificate rests on. A seed given with
  * {@code <seed>} or {@code -Dvela.seed} makes an exploration run: it replays or tries cases, and never yields

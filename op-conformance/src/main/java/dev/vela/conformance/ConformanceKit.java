@@ -42,7 +42,7 @@ import java.util.TreeMap;
 
 /**
  * Runs the conformance checks against every (op, dtype, layout) a provider claims, comparing its
- * kernels with the reference kernels for the same nodes (ARCHITECTURE.md D7).
+ * kernels with the reference kernels for the same nodes (docs/architecture.md D7).
  *
  * <pre>{@code
  * ConformanceReport report = ConformanceKit.forProvider(new MyProvider()).withSeed(42).withTries(200).run();

@@ -1,5 +1,5 @@
 /**
- * The Vela conformance kit (ARCHITECTURE.md D7, D9): checks a vendor's operator plugin against
+ * The Vela conformance kit (docs/architecture.md D7, D9): checks a vendor's operator plugin against
  * the reference kernels with generated, shrinking, replayable cases.
  *
  * <ul>

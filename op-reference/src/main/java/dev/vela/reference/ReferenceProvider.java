@@ -19,7 +19,7 @@ import java.util.Map;
 
 /**
  * The golden kernels: the definition of correct behaviour for every operator the SDK knows
- * (ARCHITECTURE.md D1). Correct first, readable second; the runtime falls back to them for every
+ * (docs/architecture.md D1). Correct first, readable second; the runtime falls back to them for every
  * node no certified vendor kernel takes.
  */
 public final class ReferenceProvider implements OperatorProvider {

@@ -10,7 +10,7 @@ import java.lang.annotation.Target;
  * The stability of a public SPI type or member, machine-readable (like JUnit's {@code @API}): tools
  * and reviewers can tell what a plugin may rely on across SPI versions without reading prose.
  *
- * <p>Rules (ARCHITECTURE decision D11): a {@link Status#STABLE} element keeps its binary and source
+ * <p>Rules (docs/architecture.md decision D11): a {@link Status#STABLE} element keeps its binary and source
  * compatibility for every {@code 1.x} release; the build checks this with japicmp against the 1.0
  * baseline. {@link Status#EXPERIMENTAL} elements are new and may still change in a minor release;
  * the compatibility check excludes them. {@link Status#INTERNAL} elements are public only for the

@@ -51,7 +51,7 @@ public enum DataType {
 
     /**
      * The ONNX {@code TensorProto.DataType} code, as operator attributes such as Cast's {@code to}
-     * use it (operators follow ONNX semantics, ARCHITECTURE.md D1).
+     * use it (operators follow ONNX semantics, docs/architecture.md D1).
      *
      * @return e.g. 1 for float32
      */

@@ -3,7 +3,7 @@ package dev.vela.spi;
 import java.util.Set;
 
 /**
- * Takes whole subgraphs instead of single nodes (ARCHITECTURE decision D13), as an NPU or DSP
+ * Takes whole subgraphs instead of single nodes (docs/architecture.md decision D13), as an NPU or DSP
  * compiler does: offered by {@link OperatorProvider#delegate()}.
  *
  * <p><b>Lifecycle.</b> When a model loads, the runtime shows the delegate a read-only {@link

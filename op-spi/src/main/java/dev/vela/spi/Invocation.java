@@ -39,7 +39,7 @@ public interface Invocation {
 
     /**
      * @return scratch memory of at least {@link Kernel#scratchBytes()} bytes, little-endian; empty if none was
-     *     asked. Its contents on entry are undefined, on every invocation, not only the first (ARCHITECTURE.md D14):
+     *     asked. Its contents on entry are undefined, on every invocation, not only the first (docs/architecture.md D14):
      *     a kernel never reads scratch it has not written during this invocation.
      */
     ByteBuffer scratch();

@@ -12,7 +12,7 @@ import java.util.List;
  * several threads at once with distinct outputs and scratch; any state shared between calls must
  * then be immutable.
  *
- * <p><b>Scratch is undefined on entry to every invocation</b> (ARCHITECTURE.md D14): the scratch buffer holds
+ * <p><b>Scratch is undefined on entry to every invocation</b> (docs/architecture.md D14): the scratch buffer holds
  * whatever an earlier invocation, another kernel or the runtime left there, not zeros. A kernel that
  * accumulates into scratch clears the accumulator itself on every call; one that needs a value to survive from
  * one invocation to the next keeps it as declared state, never in scratch. The conformance kit fills scratch with
@@ -50,7 +50,7 @@ public interface Kernel extends AutoCloseable {
     /**
      * The state this kernel keeps from one invocation to the next, which the runtime allocates per
      * session, initialises, resets on request and passes in through {@link Invocation#state(int)}
-     * (ARCHITECTURE decision D14). A kernel that declares state must keep none in its own fields, so
+     * (docs/architecture.md decision D14). A kernel that declares state must keep none in its own fields, so
      * that sessions never share it; invocations of one session are sequential, so {@link
      * #isConcurrent()} then speaks of distinct sessions.
      *

@@ -3,7 +3,7 @@ package dev.vela.spi;
 import java.util.Set;
 
 /**
- * Makes kernels for one operator (ARCHITECTURE.md D5).
+ * Makes kernels for one operator (docs/architecture.md D5).
  *
  * @since 0.1
  */

@@ -1,7 +1,7 @@
 package dev.vela.spi;
 
 /**
- * Memory layout of a spatial operator's activations (ARCHITECTURE.md D2). Spatial nodes carry it
+ * Memory layout of a spatial operator's activations (docs/architecture.md D2). Spatial nodes carry it
  * in the string attribute {@value #ATTRIBUTE}; absent means {@link #NCHW}, as in ONNX.
  *
  * @since 0.1

@@ -3,7 +3,7 @@ package dev.vela.spi;
 import java.util.Objects;
 
 /**
- * The identity of an operator: a domain and a name (ARCHITECTURE.md D1). The default domain, the
+ * The identity of an operator: a domain and a name (docs/architecture.md D1). The default domain, the
  * empty string, follows ONNX operator names and semantics ({@code Conv}, {@code Gemm}, ...).
  * Written {@code name} in the default domain and {@code domain:name} otherwise.
  *

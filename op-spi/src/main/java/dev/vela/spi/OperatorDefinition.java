@@ -15,7 +15,7 @@ import java.util.Set;
 
 /**
  * The definition of an operator the reference does not know, contributed by a provider through
- * {@link OperatorProvider#definitions()} (ARCHITECTURE decision D12): its identity ({@code
+ * {@link OperatorProvider#definitions()} (docs/architecture.md decision D12): its identity ({@code
  * domain:name} and a version), its inputs and outputs with the element types they allow (type
  * variables, as in ONNX operator schemas), its attributes, documentation, shape and type
  * inference, and a reference implementation that is the definition of correct for it. A vendor's

@@ -23,7 +23,7 @@ public interface OperatorProvider {
 
     /**
      * Definitions of operators the reference does not know, which this provider contributes
-     * together with their reference implementations (ARCHITECTURE decision D12). The runtime
+     * together with their reference implementations (docs/architecture.md decision D12). The runtime
      * admits a model whose nodes use such an operator only when an admitted provider defines it;
      * the conformance kit certifies the provider's kernels for it against the definition's
      * reference and the admission cases the plugin jar ships.
@@ -38,7 +38,7 @@ public interface OperatorProvider {
     }
 
     /**
-     * A delegate that takes whole subgraphs (ARCHITECTURE decision D13), next to or instead of the
+     * A delegate that takes whole subgraphs (docs/architecture.md decision D13), next to or instead of the
      * per-node {@link #factories()}.
      *
      * @return the delegate; empty by default, so a provider built against SPI 1.0 has none

@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * Affine quantization parameters in the TFLite scheme: {@code real = scale * (q - zeroPoint)}
- * (ARCHITECTURE.md D3). Either one scale and zero point for the whole tensor, or one per slice
+ * (docs/architecture.md D3). Either one scale and zero point for the whole tensor, or one per slice
  * along a quantized axis (per-channel weights). Immutable.
  *
  * @since 0.1

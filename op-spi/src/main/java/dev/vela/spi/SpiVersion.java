@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * A {@code major.minor} version of this SPI, and the compatibility rule between a runtime and a
- * provider (ARCHITECTURE.md D6): same major version, provider minor version not newer than the
+ * provider (docs/architecture.md D6): same major version, provider minor version not newer than the
  * runtime's.
  *
  * @since 0.1

@@ -10,7 +10,7 @@ import java.nio.ShortBuffer;
 import java.util.Objects;
 
 /**
- * A typed view on a little-endian region of a {@link ByteBuffer} (ARCHITECTURE.md D4). The view
+ * A typed view on a little-endian region of a {@link ByteBuffer} (docs/architecture.md D4). The view
  * covers exactly {@link TensorType#byteSize()} bytes; elements are stored row-major. A tensor
  * does not own its memory: the runtime plans arenas and hands kernels views into them. Direct
  * buffers let native kernels read and write without copies.

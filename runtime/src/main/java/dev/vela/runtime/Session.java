@@ -18,7 +18,7 @@ import java.util.Optional;
  * same shapes prepare nothing) and its own memory arena (planned after the first run with a set of input shapes).
  * Several sessions on one model run concurrently; one session is not thread-safe: use one per thread.
  *
- * <p>State (ARCHITECTURE D14): kernels that declare state (TFLite variable tensors of LSTM and SVDF, custom
+ * <p>State (docs/architecture.md D14): kernels that declare state (TFLite variable tensors of LSTM and SVDF, custom
  * operators' state) keep it from one {@link #run} to the next in this session, as TFLite keeps variable tensors
  * between {@code Invoke} calls; {@link #reset()} returns it to its initial value. Sessions never share state.
  */

@@ -128,7 +128,7 @@ public final class Harness {
 
     /**
      * Direct scratch of the size the kernel asked for, filled with garbage: scratch is undefined on entry to
-     * every invocation (ARCHITECTURE.md D14), and fresh zeroed memory would hide a kernel that accumulates into
+     * every invocation (docs/architecture.md D14), and fresh zeroed memory would hide a kernel that accumulates into
      * scratch without clearing it (right on a fresh buffer, wrong on every later call in a real session). Each
      * call takes the next of a few patterns, each far from zero in every element type (all bits set: NaN as a
      * float, -1 as an integer; 0x7F: about 3.4e38 as float32, the largest int8; 0xC3: -391.5 as float32, -61 as

@@ -10,7 +10,7 @@ import java.util.concurrent.TimeoutException;
 /**
  * Runs a check on its own daemon thread and stops waiting after a time limit, so a kernel that
  * hangs fails its check instead of hanging the test run. (The hung thread cannot be killed; the
- * certification gate runs the kit in a forked JVM for that reason, ARCHITECTURE.md D7.)
+ * certification gate runs the kit in a forked JVM for that reason, docs/architecture.md D7.)
  */
 final class Watchdog {
 

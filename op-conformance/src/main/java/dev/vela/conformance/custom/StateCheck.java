@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Stateful kernels (ARCHITECTURE D14): for nodes whose reference keeps state, a sequence of invocations of the
+ * Stateful kernels (docs/architecture.md D14): for nodes whose reference keeps state, a sequence of invocations of the
  * vendor's kernel, with its declared state carried as a session carries it, matches the reference's sequence under
  * the tolerance policy; after a reset the kernel computes the same sequence again, bit for bit (reset restores the
  * initial state, and the kernel is deterministic across resets). Nodes without state are discarded.

@@ -27,7 +27,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
- * Certifies a delegate on subgraphs (ARCHITECTURE D13): seeded random valid int8 subgraphs of the operators it claims
+ * Certifies a delegate on subgraphs (docs/architecture.md D13): seeded random valid int8 subgraphs of the operators it claims
  * (Conv chains, residual Adds, Adds of a second input, Pad before Conv), each checked for partition honesty (it takes
  * only claimed nodes and gives a reason for every node it declines), a clean refusal of an invalid subgraph, output
  * types, outputs fully written and deterministic (two runs over differently prefilled outputs), inputs unchanged,

@@ -1,5 +1,5 @@
 /**
- * The property engine (ARCHITECTURE.md D9, our own): seeded generators ({@link
+ * The property engine (docs/architecture.md D9, our own): seeded generators ({@link
  * dev.vela.conformance.property.Gen}, {@link dev.vela.conformance.property.Gens}) whose values
  * carry their shrink candidates ({@link dev.vela.conformance.property.Shrinkable}), properties run
  * under a {@link dev.vela.conformance.property.Budget}, and one-line replay: every case derives

@@ -4,7 +4,7 @@ import dev.vela.spi.KernelFactory;
 import java.util.List;
 
 /**
- * The quantized reference factories (ARCHITECTURE.md D3), bit-exact with TFLite's reference
+ * The quantized reference factories (docs/architecture.md D3), bit-exact with TFLite's reference
  * kernels. Factories for operators that also have a float kernel (Conv, Gemm, MatMul, Add, ...)
  * claim and accept only quantized int8 / uint8 / int16 inputs; the provider routes each node on
  * its input-0 element type.

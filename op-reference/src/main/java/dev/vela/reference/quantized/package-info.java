@@ -1,5 +1,5 @@
 /**
- * Quantized reference kernels (ARCHITECTURE.md D3), bit-exact with TFLite's (and TFLite Micro's)
+ * Quantized reference kernels (docs/architecture.md D3), bit-exact with TFLite's (and TFLite Micro's)
  * integer reference kernels: fixed-point requantization ({@link dev.vela.reference.quantized.FixedPoint}),
  * int8 / uint8 / 16x8 convolution, fully-connected, element-wise arithmetic, pooling, mean,
  * activations, softmax, LSTM and SVDF, plus ONNX's quantization operators (QuantizeLinear,

@@ -21,7 +21,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The one admission code path (ARCHITECTURE.md D10, D16), shared by the runtime, {@code vela verify} and the
+ * The one admission code path (docs/architecture.md D10, D16), shared by the runtime, {@code vela verify} and the
  * gate's {@code vela:verify}: read the jar once into memory (bounded), then check, in the order a person
  * debugging a refusal wants, that the jar is not revoked, the certificate is readable, signed with Ed25519 by
  * a trusted key, its signature valid, neither it nor its key revoked, that it certifies exactly these bytes, that

@@ -18,7 +18,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Signed evidence that a plugin jar passed certification (ARCHITECTURE.md D7): the plugin's
+ * Signed evidence that a plugin jar passed certification (docs/architecture.md D7): the plugin's
  * coordinates and jar hash, the SPI and kit versions, the profile and tolerance policy, the seed,
  * the certified entries with their measured latencies, the machine and time. Its JSON form
  * ({@link #toJson()}) is canonical; {@link #signedPayload()} is exactly what the Ed25519

@@ -9,7 +9,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * A custom operator definition a certificate pins (ARCHITECTURE decision D12): its identity and version, the
+ * A custom operator definition a certificate pins (docs/architecture.md decision D12): its identity and version, the
  * {@linkplain OperatorDefinition#schemaHash() schema hash} the kernels were certified against, and the SHA-256 of
  * every admission case file the plugin ships for it. A runtime refuses the plugin when the definition it loads has
  * another schema hash.

@@ -14,7 +14,7 @@ import java.util.HexFormat;
 import java.util.Objects;
 
 /**
- * A plugin jar read once into memory, with the SHA-256 of exactly those bytes (ARCHITECTURE.md D16:
+ * A plugin jar read once into memory, with the SHA-256 of exactly those bytes (docs/architecture.md D16:
  * verify, then load). Admission hashes and verifies an image, and a runtime defines the plugin's classes
  * from the same image, so nothing that changes the file afterwards (a rewrite, a swapped symbolic link)
  * can change what runs. The bytes are never handed out writable.

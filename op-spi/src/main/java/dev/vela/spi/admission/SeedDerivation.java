@@ -12,7 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Evidence that the seed of a certifying run was derived, not chosen (ARCHITECTURE.md D16). Whoever picks
+ * Evidence that the seed of a certifying run was derived, not chosen (docs/architecture.md D16). Whoever picks
  * the seed picks the generated cases, and a plugin that fails at most seeds passes at some: so the seed of
  * a run that yields a certificate belongs to the certifying authority, not to the vendor.
  *

@@ -1,5 +1,5 @@
 /**
- * Certificates and their verification (ARCHITECTURE.md D10, D16): the signed evidence that a plugin jar
+ * Certificates and their verification (docs/architecture.md D10, D16): the signed evidence that a plugin jar
  * passed certification for a list of (operator, data type, layout) entries, in a canonical JSON
  * form written and read by hand, and the one admission check ({@link dev.vela.spi.admission.AdmissionCheck})
  * a runtime, {@code vela verify}, the gate and third-party tools apply before admitting a plugin: the jar read

@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
  * {@code vela layers --model M [--model M2 ...] --csv OUT}: lists the shapes, attributes and
  * quantization of every Conv / depthwise Conv / fully-connected / Add / pool / Softmax layer of
  * TFLite models as imported (ONNX operator names, NHWC via {@code data_format}), one CSV row per
- * layer. The conformance kit turns these rows into fixed cases (ARCHITECTURE.md D10).
+ * layer. The conformance kit turns these rows into fixed cases (docs/architecture.md D10).
  *
  * <p>Columns: {@code model,node,op,attributes,inputs,output}. Attributes are
  * {@code name=kind:value} separated by {@code ;} (kinds {@code i}, {@code f}, {@code s},

@@ -83,7 +83,7 @@ final class NodeRunner implements AutoCloseable {
     private final Tensor[] constants;
     private final Map<CacheKey, Kernel> kernels = new HashMap<>();
     private final Map<Kernel, ByteBuffer> scratch = new java.util.IdentityHashMap<>();
-    /** The session's state of each prepared kernel that declares some (ARCHITECTURE D14): kept across runs. */
+    /** The session's state of each prepared kernel that declares some (docs/architecture.md D14): kept across runs. */
     private final Map<Kernel, Tensor[]> states = new java.util.IdentityHashMap<>();
     /** Per input position, the executor slot it reads (-1: absent); per output, the slot it fills (-1: unnamed). */
     private final int[] inputSlots;

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * The custom operators a packaged model needs (ARCHITECTURE D12): every operator of its nodes that the reference
+ * The custom operators a packaged model needs (docs/architecture.md D12): every operator of its nodes that the reference
  * does not define, at the opset version the node declares, recorded in the package's properties under {@value #KEY}
  * as {@code domain:name@version} joined by commas, so a device can tell which plugin definitions to install before
  * loading it.

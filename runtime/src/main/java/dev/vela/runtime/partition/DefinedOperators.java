@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The operator definitions the admitted providers contribute (ARCHITECTURE D12), by operator and version: which
+ * The operator definitions the admitted providers contribute (docs/architecture.md D12), by operator and version: which
  * definition, from which provider, a custom node follows. Where two providers define the same (operator, version)
  * the first in admission order wins and the other is named in a warning.
  */

@@ -26,7 +26,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Chooses the provider of each node (ARCHITECTURE.md D5): among the admitted providers, ordered by the user's
+ * Chooses the provider of each node (docs/architecture.md D5): among the admitted providers, ordered by the user's
  * device-kind preference and then by {@code priority()} (higher first), the first whose factory's admitted claims
  * cover (operator, input-0 data type, layout) and whose {@code supports(node)} says yes; otherwise the fallback
  * (reference) provider. Every provider passed over gets a {@link Rejection} saying why: nothing falls back

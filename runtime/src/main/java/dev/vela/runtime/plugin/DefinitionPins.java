@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Whether the operator definitions a certified provider contributes are the ones its certificate pins (ARCHITECTURE
+ * Whether the operator definitions a certified provider contributes are the ones its certificate pins (docs/architecture.md
  * D12): a definition whose schema hash differs, or that the certificate does not record, means the kernels were
  * certified against something else, and the plugin is refused.
  */

@@ -32,7 +32,7 @@ import java.util.stream.Stream;
 
 /**
  * Loads operator providers from the class path and from a plugins directory, and admits only what certificates
- * allow (ARCHITECTURE.md D6, D7, D16). A jar of the directory is read once into memory and checked by
+ * allow (docs/architecture.md D6, D7, D16). A jar of the directory is read once into memory and checked by
  * {@link AdmissionCheck} (revocation, signature by a trusted key, SHA-256, expiry, SPI range) before any of its
  * classes is defined; an admitted jar's classes then come from those verified bytes, in its own class loader
  * ({@link PluginClassLoader}), so no code of a refused jar runs and rewriting the file afterwards changes nothing.

@@ -29,7 +29,7 @@ public record ModelMetadata(String name, ModelVersion version, String sha256, lo
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
 
-    /** The numerics flavour recorded until packages carry one (ARCHITECTURE D15: {@code tflm} is the default). */
+    /** The numerics flavour recorded until packages carry one (docs/architecture.md D15: {@code tflm} is the default). */
     public static final String DEFAULT_NUMERICS = "tflm";
 
     /** Validates and copies. */

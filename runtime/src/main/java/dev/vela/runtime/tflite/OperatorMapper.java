@@ -17,7 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Maps TFLite operators onto Vela IR nodes (ARCHITECTURE.md D1-D3): layout stays NHWC and spatial
+ * Maps TFLite operators onto Vela IR nodes (docs/architecture.md D1-D3): layout stays NHWC and spatial
  * nodes say so in {@code data_format}; fused activations become the {@code activation} and
  * {@code activation_params} attributes on quantized nodes and separate Relu/Clip/Tanh nodes after
  * float ones (SVDF and LSTM keep the attribute: it is part of their definition); quantization

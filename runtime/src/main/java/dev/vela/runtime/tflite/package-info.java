@@ -11,7 +11,7 @@
  * decoded builtin options; signature defs. Every read is checked: a corrupt file fails with a
  * {@link dev.vela.runtime.tflite.TfliteFormatException} naming the file and byte offset.
  *
- * <p>Import conventions (ARCHITECTURE.md D1-D3): layout stays NHWC and spatial nodes carry
+ * <p>Import conventions (docs/architecture.md D1-D3): layout stays NHWC and spatial nodes carry
  * {@code data_format="NHWC"}; quantization stays on tensor types; a fused activation becomes
  * {@code activation} ("Relu", "Clip" with {@code activation_params} [0,6] or [-1,1], "Tanh").
  *

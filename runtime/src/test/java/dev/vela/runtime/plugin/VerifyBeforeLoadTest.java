@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Verify, then load (ARCHITECTURE.md D16): a jar is hashed and its certificate checked before any of its classes
+ * Verify, then load (docs/architecture.md D16): a jar is hashed and its certificate checked before any of its classes
  * is defined, and its classes come from the bytes that were hashed. The hostile jars here are real jars compiled in
  * the test; their static initialisers and constructors leave system properties and marker files behind if they
  * ever run.

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * State across runs (ARCHITECTURE D14) on DTLN, whose two int8 LSTMs are built to run frame by frame: TFLite keeps
+ * State across runs (docs/architecture.md D14) on DTLN, whose two int8 LSTMs are built to run frame by frame: TFLite keeps
  * their variable tensors from one {@code Invoke} to the next until {@code ResetVariableTensors}, and so does a Vela
  * session until {@link Session#reset()}. The frames are the spectra of a spoken word.
  */

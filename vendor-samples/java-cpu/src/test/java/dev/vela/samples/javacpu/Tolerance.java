@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.fail;
 import dev.vela.spi.Tensor;
 
 /**
- * The float32 tolerance policy of ARCHITECTURE.md: {@code |a - e| <= atol + rtol * |e|}, atol 1e-5,
+ * The float32 tolerance policy of docs/architecture.md: {@code |a - e| <= atol + rtol * |e|}, atol 1e-5,
  * rtol 1e-4, widened for reductions over K terms to {@code max(1e-4, 10 * eps * sqrt(K))}; NaN where
  * the expectation has NaN, infinities exactly.
  */

@@ -23,7 +23,7 @@ import java.util.TreeSet;
 import java.util.function.Supplier;
 
 /**
- * The native-npu delegate (SPI 1.1, ARCHITECTURE D13): takes every run of consecutive int8 nodes its kernels
+ * The native-npu delegate (SPI 1.1, docs/architecture.md D13): takes every run of consecutive int8 nodes its kernels
  * support (a run of consecutive nodes in execution order is always convex) and compiles each into an {@link NpuPlan}
  * that runs the partition's native kernels one after the other, with the intermediate tensors in the plan's own
  * arena instead of the runtime's.
