@@ -1,5 +1,6 @@
 package dev.vela.runtime.cli;
 
+import static dev.vela.runtime.cli.CliRun.cli;
 import static dev.vela.runtime.testing.Onnx.FLOAT;
 import static dev.vela.runtime.testing.Onnx.floatTensor;
 import static dev.vela.runtime.testing.Onnx.model;
@@ -8,11 +9,9 @@ import static dev.vela.runtime.testing.Onnx.valueInfo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.vela.runtime.cli.CliRun.Result;
 import dev.vela.runtime.testing.MiniJson;
 import dev.vela.runtime.testing.Proto;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,25 +29,6 @@ class BenchCommandTest {
     Path dir;
 
     /** stdout and stderr of one CLI call, and its exit code. */
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result cli(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            int code = VelaCli.execute(args);
-            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
-
     /** y = Relu(MatMul(x, w) + b), x float[1,64], w [64,64]: three nodes of clearly different cost. */
     private Path threeNodeModel() throws Exception {
         float[] w = new float[64 * 64];

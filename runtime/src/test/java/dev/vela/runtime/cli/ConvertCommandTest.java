@@ -1,18 +1,17 @@
 package dev.vela.runtime.cli;
 
+import static dev.vela.runtime.cli.CliRun.cli;
 import static dev.vela.runtime.testing.Onnx.addReluGraph;
 import static dev.vela.runtime.testing.Onnx.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vela.runtime.cli.CliRun.Result;
 import dev.vela.runtime.io.Npy;
 import dev.vela.runtime.pack.PackageReader;
 import dev.vela.runtime.pack.VelaPackage;
 import dev.vela.runtime.passes.Passes;
 import dev.vela.spi.Shape;
 import dev.vela.spi.Tensor;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -22,24 +21,6 @@ class ConvertCommandTest {
 
     @TempDir
     Path dir;
-
-    private record Result(int code, String out, String err) {}
-
-    private static Result cli(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            int code = VelaCli.execute(args);
-            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
 
     private Path onnx() throws Exception {
         Path file = dir.resolve("m.onnx");

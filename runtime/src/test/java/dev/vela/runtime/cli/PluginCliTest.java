@@ -1,20 +1,19 @@
 package dev.vela.runtime.cli;
 
+import static dev.vela.runtime.cli.CliRun.cli;
 import static dev.vela.runtime.plugin.PluginJars.certificate;
 import static dev.vela.runtime.plugin.PluginJars.sign;
 import static dev.vela.runtime.plugin.PluginJars.writeNextTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vela.runtime.cli.CliRun.Result;
 import dev.vela.runtime.io.Npy;
-import dev.vela.runtime.plugin.PluginJars;
 import dev.vela.runtime.plugin.PluginJars.Spec;
+import dev.vela.runtime.plugin.PluginJars;
 import dev.vela.runtime.testing.Onnx;
 import dev.vela.spi.Shape;
 import dev.vela.spi.Tensor;
 import dev.vela.spi.admission.Certificate;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -39,25 +38,6 @@ class PluginCliTest {
     }
 
     /** Exit code, standard output and standard error of one CLI call. */
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result cli(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            int code = VelaCli.execute(args);
-            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
-
     private Path trustFile() throws Exception {
         return PluginJars.writePublicKey(key, dir.resolve("trusted.pem"));
     }
