@@ -33,6 +33,11 @@ final class ModelStoreOptions {
 
     /** @return the manager over the store, with the admitted providers */
     ModelManager open(PrintWriter err) throws IOException {
+        if (providers.optimize) {
+            // the store loads, admits and self-tests a model as it was installed; an option it would ignore is refused
+            throw new dev.vela.spi.VelaException("--optimize does not apply to 'vela models': the store serves models"
+                    + " as installed (optimise a model with 'vela convert' before installing it)");
+        }
         TrustStore trust = modelTrust == null ? TrustStore.empty() : TrustStore.load(modelTrust);
         SignaturePolicy policy = new SignaturePolicy(trust, requireSignature);
         PluginSet set = providers.load();

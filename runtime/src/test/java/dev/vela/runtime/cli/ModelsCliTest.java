@@ -87,4 +87,11 @@ class ModelsCliTest {
         System.arraycopy(c, 0, r, a.length + b.length, c.length);
         return r;
     }
+
+    @Test
+    void optimizeIsRefusedRatherThanIgnored() {
+        Result r = cli("models", "query", "--store", dir.resolve("store").toString(), "--optimize");
+        assertThat(r.code()).isNotZero();
+        assertThat(r.err()).contains("--optimize does not apply to 'vela models'").doesNotContain("\tat ");
+    }
 }
