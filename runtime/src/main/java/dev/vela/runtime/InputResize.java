@@ -1,6 +1,7 @@
 package dev.vela.runtime;
 
 import dev.vela.runtime.graph.Graph;
+import dev.vela.runtime.graph.GraphNode;
 import dev.vela.runtime.graph.ValueSpec;
 import dev.vela.runtime.partition.Partitioner;
 import dev.vela.spi.Shape;
@@ -64,8 +65,17 @@ final class InputResize {
             throw new InvalidInputException(source + ": cannot resize " + unknown + ": not an input of the model; inputs are "
                     + graph.inputs().stream().map(ValueSpec::toString).toList());
         }
-        Graph resized = new Graph(graph.name(), inputs, graph.outputs(), graph.initializers(), graph.valueInfo(),
-                graph.nodes());
+        // the shapes the model declares for its outputs and intermediates were for the old input shapes: the resized
+        // graph keeps their types and quantization, not their shapes (which the run below computes)
+        List<GraphNode> nodes = new ArrayList<>();
+        for (GraphNode n : graph.nodes()) {
+            nodes.add(new GraphNode(n.name(), n.op(), n.opsetVersion(), n.attributes(), n.inputs(), n.outputs(),
+                    n.declaredOutputs().stream().map(InputResize::withoutShape).toList()));
+        }
+        Map<String, ValueSpec> valueInfo = new LinkedHashMap<>();
+        graph.valueInfo().forEach((name, spec) -> valueInfo.put(name, withoutShape(spec)));
+        List<ValueSpec> unshapedOutputs = graph.outputs().stream().map(InputResize::withoutShape).toList();
+        Graph resized = new Graph(graph.name(), inputs, unshapedOutputs, graph.initializers(), valueInfo, nodes);
         Map<String, Tensor> zeros = zeros(inputs);
         if (zeros == null) {
             return resized; // free dimensions remain: each run's shapes are checked then
@@ -90,7 +100,11 @@ final class InputResize {
             outputs.add(new ValueSpec(out.name(), t.dataType(), t.shape().toLongArray(), null,
                     t.quantization().orElse(null)));
         }
-        return new Graph(graph.name(), inputs, outputs, graph.initializers(), graph.valueInfo(), graph.nodes());
+        return new Graph(graph.name(), inputs, outputs, graph.initializers(), valueInfo, nodes);
+    }
+
+    private static ValueSpec withoutShape(ValueSpec v) {
+        return new ValueSpec(v.name(), v.dataType(), null, null, v.quantization().orElse(null));
     }
 
     /** @return a zero tensor per input, or null when some input still has a free dimension or no declared type */

@@ -165,7 +165,7 @@ class VerifyBeforeLoadTest {
                         "2026-02-01T00:00:00Z")), trusted));
                 case REVOKED -> writeNextTo(jar, sign(c, trusted));
                 case SPI_TOO_NEW -> writeNextTo(jar, sign(Certificate.parse(c.toJson().replace(
-                        "\"spiVersion\":\"1.0\"", "\"spiVersion\":\"1.99\"")), trusted));
+                        "\"spiVersion\":\"" + c.spiVersion() + "\"", "\"spiVersion\":\"1.99\"")), trusted));
                 default -> throw new IllegalStateException(reason.name());
             }
             if (reason == RefusalReason.REVOKED) {
