@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.Predicate;
 
 /**
  * Certifies a delegate on subgraphs (docs/architecture.md D13): seeded random valid int8 subgraphs of the operators it claims
@@ -41,10 +42,21 @@ public final class DelegateCertifier {
     private static final KernelClaim PAD = KernelClaim.of(OpId.of("Pad"), DataType.INT8);
 
     private final Delegate delegate;
+    private final Predicate<KernelClaim> inScope;
 
     /** @param delegate the delegate to certify */
     public DelegateCertifier(Delegate delegate) {
+        this(delegate, claim -> true);
+    }
+
+    /**
+     * @param delegate the delegate to certify
+     * @param inScope the claims the certification covers (a gate's profile): subgraphs use only operators whose
+     *     claims it accepts, so the verdict's {@link DelegateVerdict#exercised()} stays inside it
+     */
+    public DelegateCertifier(Delegate delegate, Predicate<KernelClaim> inScope) {
         this.delegate = delegate;
+        this.inScope = inScope;
     }
 
     private record Failure(String check, String message) {
@@ -56,7 +68,8 @@ public final class DelegateCertifier {
      * @return the verdict; its findings are shrunk
      */
     public DelegateVerdict certify(long seed, int cases) {
-        Set<KernelClaim> claims = delegate.claims();
+        Set<KernelClaim> claims = new HashSet<>(delegate.claims());
+        claims.removeIf(inScope.negate());
         Set<Step> usable = EnumSet.noneOf(Step.class);
         Set<KernelClaim> exercised = new HashSet<>();
         if (claims.contains(CONV)) {

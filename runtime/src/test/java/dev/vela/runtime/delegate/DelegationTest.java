@@ -73,6 +73,11 @@ class DelegationTest {
     }
 
     private static Model model(Delegate delegate) {
+        return model(delegate, null);
+    }
+
+    /** @param delegateScope the claims the certificate lists for the delegate; null: development mode (all) */
+    private static Model model(Delegate delegate, Set<KernelClaim> delegateScope) {
         ReferenceProvider reference = new ReferenceProvider();
         Set<KernelClaim> referenceClaims = new HashSet<>();
         for (KernelFactory f : reference.factories()) {
@@ -95,7 +100,9 @@ class DelegationTest {
             }
         };
         PluginSet set = new PluginSet(List.of(new AdmittedProvider(reference, "built-in", referenceClaims, false),
-                new AdmittedProvider(npu, "test", Set.of(), false)), List.of(), List.of(), true);
+                delegateScope == null ? new AdmittedProvider(npu, "test", Set.of(), false)
+                        : new AdmittedProvider(npu, "test", Set.of(), true, Set.of(), delegateScope)),
+                List.of(), List.of(), delegateScope == null);
         return Model.of("toy", graph(), Partitioner.of(set, List.of(DeviceKind.NPU)));
     }
 
@@ -272,5 +279,22 @@ class DelegationTest {
         }
         assertThatThrownBy(() -> m.newSession().withMaxFallbackShare(1.5))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aCertifiedDelegateTakesOnlyWhatItsCertificateListsAndNothingWhenItListsNone() {
+        Set<KernelClaim> withoutMul = Set.of(KernelClaim.of(OpId.of("Relu"), DataType.FLOAT32),
+                KernelClaim.of(OpId.of("Add"), DataType.FLOAT32));
+        Model scoped = model(delegate(ElementwiseDelegate::runsOfClaimed), withoutMul);
+        DelegationPlan plan = scoped.delegation().orElseThrow();
+        assertThat(plan.partitions()).extracting(PartitionReport::toLine).containsExactly(
+                "partition test-npu#0 (test-npu): 2 nodes [relu0, add1]; inputs [x]; outputs [a, b]");
+        assertThat(plan.leftOut().get("mul3")).singleElement().asString()
+                .contains("claim Mul/float32/ANY is not certified for its delegate");
+        assertThat(run(scoped)).isEqualTo(referenceRun());
+
+        Model none = model(delegate(ElementwiseDelegate::runsOfClaimed), Set.of());
+        assertThat(none.delegation()).isEmpty();
+        assertThat(run(none)).isEqualTo(referenceRun());
     }
 }
