@@ -159,6 +159,13 @@ public abstract class AbstractCertifyMojo extends AbstractMojo {
     private int delegateSubgraphs;
 
     /**
+     * A latency budget per delegate subgraph invocation, in milliseconds: a compiled subgraph whose median invocation
+     * takes longer fails the delegate's {@code latency} check. Not set: latency is not checked.
+     */
+    @Parameter(property = "vela.delegate.budgetMs")
+    private Double delegateBudgetMs;
+
+    /**
      * A delegate finding's replay line ({@code seed=... dims=... steps=...}): the run replays only that subgraph on
      * each provider's delegate and fails if it still fails (no certificate).
      */
@@ -459,6 +466,9 @@ public abstract class AbstractCertifyMojo extends AbstractMojo {
         } catch (IllegalArgumentException e) {
             problems.add("<seed>: " + e.getMessage());
         }
+        if (delegateBudgetMs != null && !(delegateBudgetMs > 0 && !delegateBudgetMs.isInfinite())) {
+            problems.add("<delegateBudgetMs> must be a positive number of milliseconds, got " + delegateBudgetMs);
+        }
         if (delegateSubgraphs < 1) {
             problems.add("<delegateSubgraphs> must be at least 1, got " + delegateSubgraphs);
         }
@@ -526,6 +536,7 @@ public abstract class AbstractCertifyMojo extends AbstractMojo {
         attach = o.apply("vela.attach", "attach", attach, CommandLineOverrides.booleans());
         delegateSubgraphs = o.apply("vela.delegate.subgraphs", "delegateSubgraphs", delegateSubgraphs,
                 CommandLineOverrides.integers());
+        delegateBudgetMs = o.apply("vela.delegate.budgetMs", "delegateBudgetMs", delegateBudgetMs, Double::valueOf);
         delegateReplay = o.apply("vela.delegate.replay", "delegateReplay", delegateReplay, text -> text);
         summaryMaxRows = o.apply("vela.summaryMaxRows", "summaryMaxRows", summaryMaxRows, CommandLineOverrides.integers());
         skip = o.apply("vela.certify.skip", "skip", skip, CommandLineOverrides.booleans());
@@ -584,6 +595,9 @@ public abstract class AbstractCertifyMojo extends AbstractMojo {
     private List<String> jvmArgs(DebugSelection debug) {
         List<String> args = new ArrayList<>(debug.forkJvmArgs());
         args.add("-Dvela.delegate.subgraphs=" + delegateSubgraphs);
+        if (delegateBudgetMs != null) {
+            args.add("-Dvela.delegate.budgetMs=" + delegateBudgetMs);
+        }
         if (delegateReplayed()) {
             args.add("-Dvela.delegate.replay=" + delegateReplay.trim());
         }

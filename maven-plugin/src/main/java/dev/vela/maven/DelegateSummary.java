@@ -34,7 +34,7 @@ final class DelegateSummary {
             String who = "delegate of provider " + v.providerId();
             switch (v.status()) {
                 case CERTIFIED -> {
-                    summary.add(who + ": CERTIFIED for " + v.claims() + " on " + v.subgraphs()
+                    summary.add(who + ": CERTIFIED for " + new java.util.TreeSet<>(v.claims()) + " on " + v.subgraphs()
                             + " generated subgraphs (" + v.limits() + ")");
                     certified.add(CertifiedDelegate.of(v.providerId(), v.claims(), v.limits(), v.subgraphs()));
                 }

@@ -21,6 +21,8 @@ final class DelegateCertification {
 
     /** System property: generated subgraphs per delegate. */
     static final String SUBGRAPHS_PROPERTY = "vela.delegate.subgraphs";
+    /** System property: the latency budget per subgraph invocation, in milliseconds (none: not checked). */
+    static final String BUDGET_PROPERTY = "vela.delegate.budgetMs";
     /** System property: a replay line; the run then replays only that subgraph on every delegate. */
     static final String REPLAY_PROPERTY = "vela.delegate.replay";
 
@@ -64,6 +66,10 @@ final class DelegateCertification {
             return;
         }
         DelegateCertifier certifier = new DelegateCertifier(delegate, inProfile(config));
+        String budget = System.getProperty(BUDGET_PROPERTY);
+        if (budget != null && !budget.isBlank()) {
+            certifier.withLatencyBudget(Double.parseDouble(budget));
+        }
         String replay = System.getProperty(REPLAY_PROPERTY);
         progress.check("certifying the delegate of provider " + id + " on generated subgraphs");
         try {

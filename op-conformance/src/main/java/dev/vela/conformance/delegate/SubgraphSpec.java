@@ -29,7 +29,9 @@ public record SubgraphSpec(long seed, int height, int width, int channels, List<
         /** Add of {@code v} and the subgraph's second input (a branch from outside). */
         ADD_INPUT,
         /** A constant Pad by one on each spatial side followed by a 3x3 Conv without padding. */
-        PAD_CONV
+        PAD_CONV,
+        /** Two branches from {@code v}, a 1x1 Conv and a 3x3 Conv (each with its own weights and quantization), joined by an Add. */
+        BRANCH_ADD
     }
 
     /** Copies the steps. */
