@@ -1,15 +1,15 @@
-package dev.vela.runtime.cli;
+package dev.vela.runtime.exec;
 
-import dev.vela.runtime.exec.NodeTypes;
 import dev.vela.spi.Layout;
 import dev.vela.spi.TensorType;
 import java.util.List;
 
 /**
  * Multiply-accumulates of the compute-heavy operators, from the types a run saw: Conv and ConvTranspose (any weight
- * layout: the weight's elements per output or input channel are the MACs per element), MatMul and Gemm.
+ * layout: the weight's elements per output or input channel are the MACs per element), MatMul and Gemm. Shared
+ * by {@code inspect}, {@code convert} and the MAC-share fallback policy.
  */
-final class Macs {
+public final class Macs {
 
     private Macs() {
     }
@@ -18,7 +18,7 @@ final class Macs {
      * @param node a node with its types
      * @return its MACs, 0 for operators not counted
      */
-    static long of(NodeTypes node) {
+    public static long of(NodeTypes node) {
         List<TensorType> in = node.inputs();
         if (node.outputs().isEmpty() || in.isEmpty() || in.get(0) == null) {
             return 0;

@@ -297,4 +297,93 @@ class DelegationTest {
         assertThat(none.delegation()).isEmpty();
         assertThat(run(none)).isEqualTo(referenceRun());
     }
+
+    /** x → relu0 → a → matmul1(a, w) → m → add2(m, a) → y: the delegate takes relu0 and add2, MatMul falls back. */
+    private static Model matMulModel() {
+        float[] w = new float[16];
+        for (int i = 0; i < 16; i++) {
+            w[i] = (i % 5) - 2;
+        }
+        Map<String, ValueSpec> info = new LinkedHashMap<>();
+        for (String v : List.of("a", "m")) {
+            info.put(v, spec(v));
+        }
+        Graph g = new Graph("mm", List.of(spec("x")), List.of(spec("y")),
+                Map.of("w", Tensor.ofFloats(Shape.of(4, 4), w)), info,
+                List.of(node("relu0", "Relu", List.of("x"), "a"), node("matmul1", "MatMul", List.of("a", "w"), "m"),
+                        node("add2", "Add", List.of("m", "a"), "y")));
+        ReferenceProvider reference = new ReferenceProvider();
+        Set<KernelClaim> referenceClaims = new HashSet<>();
+        for (KernelFactory f : reference.factories()) {
+            referenceClaims.addAll(f.claims());
+        }
+        Delegate d = delegate(ElementwiseDelegate::runsOfClaimed);
+        OperatorProvider npu = new OperatorProvider() {
+            @Override
+            public ProviderInfo info() {
+                return ProviderInfo.of("test-npu", "acme", "1", DeviceKind.NPU);
+            }
+
+            @Override
+            public List<KernelFactory> factories() {
+                return List.of();
+            }
+
+            @Override
+            public Optional<Delegate> delegate() {
+                return Optional.of(d);
+            }
+        };
+        PluginSet set = new PluginSet(List.of(new AdmittedProvider(reference, "built-in", referenceClaims, false),
+                new AdmittedProvider(npu, "test", Set.of(), false)), List.of(), List.of(), true);
+        return Model.of("mm", g, Partitioner.of(set, List.of(DeviceKind.NPU)));
+    }
+
+    @Test
+    void theMacSharePolicyCountsWorkNotNodesNamingTheNodesWithTheirMacs() {
+        Map<String, Tensor> feed = Map.of("x", Tensor.ofFloats(Shape.of(1, 4), X));
+        Model mm = matMulModel();
+        assertThat(mm.delegation().orElseThrow().partitions()).hasSize(2);
+        // one node of three falls back (33%), but it holds all 16 MACs
+        try (Session s = mm.newSession().withMaxFallbackShare(0.5)) {
+            s.run(feed);
+        }
+        try (Session s = mm.newSession().withMaxFallbackMacShare(0.5)) {
+            assertThatThrownBy(() -> s.run(feed)).isInstanceOf(FallbackPolicyException.class)
+                    .hasMessage("mm: 16 of 16 MACs (100.0%) fell back to the reference, more than the allowed 50.0%:"
+                            + " node 'matmul1' (MatMul) 16 MACs");
+        }
+        // the toy model's one fallen-back node (Sigmoid) does no counted work: the MAC policy passes at 0
+        Model toy = model(delegate(ElementwiseDelegate::runsOfClaimed));
+        try (Session s = toy.newSession().withMaxFallbackMacShare(0)) {
+            assertThat(s.run(feed).get("y").toFloatArray()).isEqualTo(referenceRun());
+        }
+        assertThatThrownBy(() -> toy.newSession().withMaxFallbackMacShare(-0.1))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void benchReportsTimePerPartitionAndItsBoundaryCopies() {
+        Model m = model(delegate(ElementwiseDelegate::runsOfClaimed));
+        Map<String, Tensor> feed = Map.of("x", Tensor.ofFloats(Shape.of(1, 4), X));
+        try (Session s = m.newSession().withProfiling(true)) {
+            dev.vela.runtime.bench.OpProfile profile = new dev.vela.runtime.bench.OpProfile();
+            for (int i = 0; i < 3; i++) {
+                s.run(feed);
+                profile.add(s.lastProfile());
+            }
+            List<dev.vela.runtime.bench.PartitionTimes.Row> rows = dev.vela.runtime.bench.PartitionTimes.of(
+                    m.delegation(), profile.rows(), s.nodeTypes());
+            // test-npu#0 reads x and writes a and b; test-npu#1 reads b, s and a and writes y: float32[1,4] each
+            assertThat(rows).extracting(r -> r.partition() + " " + r.nodes() + " nodes, in " + r.inputCopies() + "/"
+                    + r.inputBytes() + " B, out " + r.outputCopies() + "/" + r.outputBytes() + " B")
+                    .containsExactly("test-npu#0 2 nodes, in 1/16 B, out 2/32 B",
+                            "test-npu#1 2 nodes, in 3/48 B, out 1/16 B");
+            assertThat(rows).allSatisfy(r -> assertThat(r.ms()).isPositive());
+            java.io.StringWriter text = new java.io.StringWriter();
+            dev.vela.runtime.bench.PartitionTimes.print(rows, new java.io.PrintWriter(text, true));
+            assertThat(text.toString()).contains("boundary copies per invocation: 7 tensors, 112 bytes in all")
+                    .contains("test-npu#1");
+        }
+    }
 }
