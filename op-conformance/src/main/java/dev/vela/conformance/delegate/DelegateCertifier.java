@@ -37,8 +37,8 @@ import java.util.function.Predicate;
 /**
  * Certifies a delegate on subgraphs (docs/architecture.md D13): seeded random valid int8 subgraphs of the operators it claims
  * (Conv chains, residual Adds, Adds of a second input, Pad before Conv, two Conv branches joined by an Add), each
- * checked for partition honesty (it takes only claimed nodes, gives a reason for every node it declines, and
- * compiles what it proposes), a clean refusal of an invalid subgraph, output types, no writes outside the boundary
+ * checked for partition honesty (it takes only claimed nodes in convex sets, gives a reason for every node it
+ * declines, and compiles what it proposes), a clean refusal of an invalid subgraph, output types, no writes outside the boundary
  * buffers (guard bytes around every input and output), inputs unchanged, outputs fully written and deterministic
  * (two runs over differently prefilled outputs), numerics bit-exact against the reference execution of the same
  * subgraph, concurrency (two threads at once, when the kernel declares it) and, with a budget, latency per
@@ -219,6 +219,11 @@ public final class DelegateCertifier {
                             + claimOf(n, g) + " it does not make"));
                 }
                 taken.add(i);
+            }
+            Optional<String> escape = Convexity.escape(g, set);
+            if (escape.isPresent()) {
+                return Optional.of(new Failure("partition-honesty", "proposed a set that is not convex: a path leaves"
+                        + " it through node '" + escape.get() + "' and comes back"));
             }
         }
         for (ViewNode n : g.nodes()) {

@@ -93,4 +93,13 @@ class DelegateCertifierTest {
         assertThatThrownBy(() -> new DelegateCertifier(PlantedDelegates.slow()).withLatencyBudget(0))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aDelegateProposingANonConvexSetFailsPartitionHonesty() {
+        DelegateVerdict v = new DelegateCertifier(PlantedDelegates.proposingAroundAHole()).certify(7, 20);
+        assertThat(v.findings()).singleElement().satisfies(f -> {
+            assertThat(f.check()).isEqualTo("partition-honesty");
+            assertThat(f.message()).contains("not convex: a path leaves it through node '");
+        });
+    }
 }

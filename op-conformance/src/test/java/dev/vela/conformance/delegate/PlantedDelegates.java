@@ -68,6 +68,34 @@ final class PlantedDelegates {
         }, null);
     }
 
+    /** @return a delegate proposing every node but the second as one set (declining the second): not convex in a chain */
+    static Delegate proposingAroundAHole() {
+        ReferencePlanDelegate correct = new ReferencePlanDelegate(false);
+        return new Delegate() {
+            @Override
+            public Set<KernelClaim> claims() {
+                return correct.claims();
+            }
+
+            @Override
+            public DelegateProposal propose(GraphView graph) {
+                java.util.TreeSet<Integer> all = new java.util.TreeSet<>();
+                graph.nodes().forEach(n -> all.add(n.index()));
+                DelegateProposal p = new DelegateProposal();
+                if (all.size() > 1) {
+                    all.remove(1);
+                    p.decline(1, "planted: the second node stays on the host");
+                }
+                return p.take(all);
+            }
+
+            @Override
+            public Kernel compile(Subgraph subgraph) {
+                return correct.compile(subgraph);
+            }
+        };
+    }
+
     private static void sleep(long ms) {
         try {
             Thread.sleep(ms);
