@@ -72,7 +72,8 @@ class DelegationTest {
         return new GraphNode(name, OpId.of(op), 13, Attributes.empty(), inputs, List.of(output));
     }
 
-    private static Model model(Delegate delegate) {
+    /** @return the toy graph with the delegate of a provider admitted in development mode (also for vela-cli's tests) */
+    static Model model(Delegate delegate) {
         return model(delegate, null);
     }
 
@@ -106,7 +107,7 @@ class DelegationTest {
         return Model.of("toy", graph(), Partitioner.of(set, List.of(DeviceKind.NPU)));
     }
 
-    private static ElementwiseDelegate delegate(Function<GraphView, DelegateProposal> proposer) {
+    static ElementwiseDelegate delegate(Function<GraphView, DelegateProposal> proposer) {
         return new ElementwiseDelegate(proposer, DelegateLimits.none(), false);
     }
 
@@ -360,30 +361,5 @@ class DelegationTest {
         }
         assertThatThrownBy(() -> toy.newSession().withMaxFallbackMacShare(-0.1))
                 .isInstanceOf(IllegalArgumentException.class);
-    }
-
-    @Test
-    void benchReportsTimePerPartitionAndItsBoundaryCopies() {
-        Model m = model(delegate(ElementwiseDelegate::runsOfClaimed));
-        Map<String, Tensor> feed = Map.of("x", Tensor.ofFloats(Shape.of(1, 4), X));
-        try (Session s = m.newSession().withProfiling(true)) {
-            dev.vela.runtime.bench.OpProfile profile = new dev.vela.runtime.bench.OpProfile();
-            for (int i = 0; i < 3; i++) {
-                s.run(feed);
-                profile.add(s.lastProfile());
-            }
-            List<dev.vela.runtime.bench.PartitionTimes.Row> rows = dev.vela.runtime.bench.PartitionTimes.of(
-                    m.delegation(), profile.rows(), s.nodeTypes());
-            // test-npu#0 reads x and writes a and b; test-npu#1 reads b, s and a and writes y: float32[1,4] each
-            assertThat(rows).extracting(r -> r.partition() + " " + r.nodes() + " nodes, in " + r.inputCopies() + "/"
-                    + r.inputBytes() + " B, out " + r.outputCopies() + "/" + r.outputBytes() + " B")
-                    .containsExactly("test-npu#0 2 nodes, in 1/16 B, out 2/32 B",
-                            "test-npu#1 2 nodes, in 3/48 B, out 1/16 B");
-            assertThat(rows).allSatisfy(r -> assertThat(r.ms()).isPositive());
-            java.io.StringWriter text = new java.io.StringWriter();
-            dev.vela.runtime.bench.PartitionTimes.print(rows, new java.io.PrintWriter(text, true));
-            assertThat(text.toString()).contains("boundary copies per invocation: 7 tensors, 112 bytes in all")
-                    .contains("test-npu#1");
-        }
     }
 }
