@@ -36,7 +36,8 @@ import java.util.function.Predicate;
 
 /**
  * Certifies a delegate on subgraphs (docs/architecture.md D13): seeded random valid int8 subgraphs of the operators it claims
- * (Conv chains, residual Adds, Adds of a second input, Pad before Conv, two Conv branches joined by an Add), each
+ * (Conv chains, residual Adds, Adds of a second input, Pad before Conv, two Conv branches joined by an Add, 3x3
+ * MaxPool and AveragePool, Softmax over the channels), each
  * checked for partition honesty (it takes only claimed nodes in convex sets, gives a reason for every node it
  * declines, and compiles what it proposes), a clean refusal of an invalid subgraph, output types, no writes outside the boundary
  * buffers (guard bytes around every input and output), inputs unchanged, outputs fully written and deterministic
@@ -50,6 +51,9 @@ public final class DelegateCertifier {
     private static final KernelClaim CONV = new KernelClaim(OpId.of("Conv"), DataType.INT8, Layout.NHWC);
     private static final KernelClaim ADD = KernelClaim.of(OpId.of("Add"), DataType.INT8);
     private static final KernelClaim PAD = KernelClaim.of(OpId.of("Pad"), DataType.INT8);
+    private static final KernelClaim MAXPOOL = new KernelClaim(OpId.of("MaxPool"), DataType.INT8, Layout.NHWC);
+    private static final KernelClaim AVGPOOL = new KernelClaim(OpId.of("AveragePool"), DataType.INT8, Layout.NHWC);
+    private static final KernelClaim SOFTMAX = KernelClaim.of(OpId.of("Softmax"), DataType.INT8);
 
     /** Bytes of guard around every boundary buffer: a write outside a tensor lands in them. */
     static final int GUARD_BYTES = 64;
@@ -113,6 +117,13 @@ public final class DelegateCertifier {
         }
         if (claims.contains(ADD) && claims.contains(CONV)) {
             usable.add(Step.BRANCH_ADD);
+        }
+        for (Map.Entry<KernelClaim, Step> e : Map.of(MAXPOOL, Step.MAXPOOL3X3, AVGPOOL, Step.AVGPOOL3X3, SOFTMAX,
+                Step.SOFTMAX).entrySet()) {
+            if (claims.contains(e.getKey())) {
+                usable.add(e.getValue());
+                exercised.add(e.getKey());
+            }
         }
         if (claims.contains(PAD) && claims.contains(CONV)) {
             usable.add(Step.PAD_CONV);
@@ -421,7 +432,8 @@ public final class DelegateCertifier {
 
     private static KernelClaim claimOf(ViewNode n, KitSubgraph g) {
         DataType t = g.valueType(n.inputs().get(0)).map(TensorType::dataType).orElse(DataType.INT8);
-        return n.op().name().equals("Conv") ? new KernelClaim(n.op(), t, Layout.NHWC) : KernelClaim.of(n.op(), t);
+        return Set.of("Conv", "MaxPool", "AveragePool").contains(n.op().name()) ? new KernelClaim(n.op(), t, Layout.NHWC)
+                : KernelClaim.of(n.op(), t);
     }
 
     /** A Conv whose weights have the wrong number of input channels: compile must refuse it cleanly. */

@@ -19,7 +19,18 @@ class DelegateCertifierTest {
         assertThat(v.findings()).isEmpty();
         assertThat(v.certified()).isTrue();
         assertThat(v.exercised()).extracting(Object::toString)
-                .containsExactlyInAnyOrder("Conv/int8/NHWC", "Add/int8/ANY", "Pad/int8/ANY");
+                .containsExactlyInAnyOrder("Conv/int8/NHWC", "Add/int8/ANY", "Pad/int8/ANY", "MaxPool/int8/NHWC",
+                        "AveragePool/int8/NHWC", "Softmax/int8/ANY");
+    }
+
+    @Test
+    void poolingAndSoftmaxStepsRunBitExactOnTheReferencePlan() {
+        SubgraphSpec spec = new SubgraphSpec(11, 5, 4, 6, List.of(Step.CONV3X3, Step.MAXPOOL3X3, Step.AVGPOOL3X3,
+                Step.ADD_RESIDUAL, Step.SOFTMAX));
+        KitSubgraph g = SubgraphBuilder.build(spec).subgraph();
+        assertThat(g.nodes()).extracting(n -> n.op().name())
+                .containsExactly("Conv", "MaxPool", "AveragePool", "Add", "Softmax");
+        assertThat(new DelegateCertifier(new ReferencePlanDelegate(false)).replay(spec.toLine())).isEmpty();
     }
 
     @Test

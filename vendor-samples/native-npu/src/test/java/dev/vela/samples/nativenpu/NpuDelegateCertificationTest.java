@@ -9,8 +9,8 @@ import dev.vela.conformance.delegate.SubgraphSpec.Step;
 import org.junit.jupiter.api.Test;
 
 /**
- * The kit's subgraph certification of native-npu's delegate in the build: the delegate certifies for Conv, Add and
- * Pad; the planted-bug delegate is refused with a two-step Add → Conv subgraph and a replay line that reproduces it.
+ * The kit's subgraph certification of native-npu's delegate in the build: the delegate certifies for Conv, Add, Pad,
+ * MaxPool, AveragePool and Softmax (Gemm: the kit generates no subgraph of it); the planted-bug delegate is refused with a two-step Add → Conv subgraph and a replay line that reproduces it.
  */
 class NpuDelegateCertificationTest {
 
@@ -22,7 +22,8 @@ class NpuDelegateCertificationTest {
         assertThat(v.findings()).isEmpty();
         assertThat(v.certified()).isTrue();
         assertThat(v.exercised()).extracting(Object::toString)
-                .containsExactlyInAnyOrder("Conv/int8/NHWC", "Add/int8/ANY", "Pad/int8/ANY");
+                .containsExactlyInAnyOrder("Conv/int8/NHWC", "Add/int8/ANY", "Pad/int8/ANY", "MaxPool/int8/NHWC",
+                        "AveragePool/int8/NHWC", "Softmax/int8/ANY");
     }
 
     @Test
