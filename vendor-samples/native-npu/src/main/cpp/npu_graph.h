@@ -2,7 +2,10 @@
 // plans of its nodes in execution order, each step's inputs and output bound to a slot (a boundary
 // input, a boundary output, a range of the arena, or a constant copied in at compile time). One
 // call of npu_graph_run runs the whole partition, so the host boundary is crossed once per
-// partition invocation instead of once per node. Intermediates live in the arena, which is the
+// partition invocation instead of once per node. A Conv whose output only a same-shape Add reads
+// (a residual connection) runs fused with it: the conv computes a chunk of output pixels into a
+// tile of scratch that stays in cache, the Add combines the tile with the residual into the Add's
+// output, and the conv's output tensor never exists. Intermediates live in the arena, which is the
 // start of the scratch buffer the runtime hands the kernel (its size is the kernel's declared
 // scratchBytes); the steps' own scratch follows it.
 //
@@ -23,6 +26,28 @@ constexpr int kMaxBoundary = 64;
 
 enum StepKind { STEP_CONV, STEP_ADD, STEP_POOL, STEP_PAD, STEP_SOFTMAX };
 
+// Fused residual Add: none, the conv's output is the Add's input A, or its input B.
+enum Fusion { FUSE_NONE = 0, FUSE_CONV_IS_A = 1, FUSE_CONV_IS_B = 2 };
+
+// Output pixels a fused Conv+Add computes per chunk: whole im2col panels, the int8 tile at most
+// 32 KiB so it is still in L1/L2 when the Add reads it.
+inline int fused_chunk_pixels(const ConvPlan& c) {
+    const int by_bytes = 32768 / (c.m > 0 ? c.m : 1);
+    const int panels = by_bytes / kPanelRows;
+    return (panels > 0 ? panels : 1) * kPanelRows;
+}
+
+// Whether conv can run fused with add: a GEMM conv (depthwise convs keep their own loops) and an
+// Add over two same-shape tensors of exactly the conv's output size (one contiguous run after
+// add_collapse, no broadcasting), so a chunk of conv output pairs with the same chunk of the other input.
+inline bool can_fuse_conv_add(const ConvPlan& c, const AddPlan& a) {
+    for (int d = 0; d < 5; d++) {
+        if (a.dims[d] != 1) return false;
+    }
+    return !c.depthwise && a.stride_a[5] == 1 && a.stride_b[5] == 1
+           && (long long)a.dims[5] == (long long)c.n * c.oh * c.ow * c.m;
+}
+
 struct GraphStep {
     const Plan* plan = nullptr;
     StepKind kind = STEP_CONV;
@@ -30,6 +55,14 @@ struct GraphStep {
     // the planted bug of PlantedBugNpuDelegate: a Conv reading an Add's output gets its first byte
     // off by one, so only that adjacent pair is wrong
     bool planted_bump = false;
+    const AddPlan* fused_add = nullptr;  // STEP_CONV fused with this residual Add (in1: the other input)
+    Fusion fusion = FUSE_NONE;
+
+    size_t scratch_bytes() const {
+        if (fused_add == nullptr) return plan->scratch_bytes();
+        const ConvPlan& c = *(const ConvPlan*)plan;
+        return round_up((size_t)fused_chunk_pixels(c) * c.m, 64) + plan->scratch_bytes();
+    }
 };
 
 struct Slot {
@@ -61,6 +94,29 @@ inline bool step_kind_of(const Plan* plan, StepKind* kind) {
     return true;
 }
 
+// The conv in chunks of pixels into a tile of scratch, each chunk added to the residual at once.
+// Bit-exact with the two steps apart: the same conv arithmetic per pixel, the same Add per element.
+inline void conv_add_run(const GraphStep& st, const int8_t* x, const int8_t* residual, int8_t* y, uint8_t* scratch) {
+    const ConvPlan& c = *(const ConvPlan*)st.plan;
+    const int chunk = fused_chunk_pixels(c);
+    int8_t* tile = (int8_t*)scratch;
+    uint8_t* conv_scratch = scratch + round_up((size_t)chunk * c.m, 64);
+    const int pixels = c.n * c.oh * c.ow;
+    AddPlan part = *st.fused_add;  // a copy whose run covers one chunk
+    for (int p0 = 0; p0 < pixels; p0 += chunk) {
+        const int count = chunk < pixels - p0 ? chunk : pixels - p0;
+        conv_gemm_range(c, x, tile, conv_scratch, p0, p0 + count);
+        if (st.planted_bump && p0 == 0) tile[0] = (int8_t)(tile[0] + 1);
+        const size_t at = (size_t)p0 * c.m;
+        part.dims[5] = count * c.m;
+        if (st.fusion == FUSE_CONV_IS_A) {
+            add_run(part, tile, residual + at, y + at);
+        } else {
+            add_run(part, residual + at, tile, y + at);
+        }
+    }
+}
+
 // base: 64-byte aligned, scratch_bytes() - 64 bytes long.
 inline void graph_run(const GraphPlan& g, int8_t* const* in, int8_t* const* out, uint8_t* base) {
     int8_t* ptr[256];
@@ -82,6 +138,10 @@ inline void graph_run(const GraphPlan& g, int8_t* const* in, int8_t* const* out,
         const int8_t* a = st.in0 >= 0 ? slot_ptr[st.in0] : nullptr;
         const int8_t* b = st.in1 >= 0 ? slot_ptr[st.in1] : nullptr;
         int8_t* y = slot_ptr[st.out];
+        if (st.fused_add != nullptr) {
+            conv_add_run(st, a, b, y, scratch);
+            continue;
+        }
         switch (st.kind) {
             case STEP_CONV: conv_run(*(const ConvPlan*)st.plan, a, y, scratch); break;
             case STEP_ADD: add_run(*(const AddPlan*)st.plan, a, b, y); break;
@@ -95,12 +155,13 @@ inline void graph_run(const GraphPlan& g, int8_t* const* in, int8_t* const* out,
 
 }  // namespace npu
 
-// plans: one borrowed plan per step. steps: 4 ints per step (slot of input 0, slot of input 1 or
-// -1, output slot, planted bump 0/1). slot_kinds / slot_args: per slot its SlotKind and boundary
+// plans: one borrowed plan per step; fused: per step the borrowed residual Add plan fused into the
+// step's conv, or 0. steps: 5 ints per step (slot of input 0, slot of input 1 or -1 (a fused step:
+// the Add's other input), output slot, planted bump 0/1, Fusion). slot_kinds / slot_args: per slot its SlotKind and boundary
 // index or arena byte offset (constants are set afterwards with npu_graph_set_constant).
 // Returns 0 if an argument is inconsistent (the Java side checked them; this is the last guard
 // against out-of-range reads) or memory ran out.
-inline long long npu_graph_create(const long long* plans, int step_count, const int* steps, int slot_count,
+inline long long npu_graph_create(const long long* plans, const long long* fused, int step_count, const int* steps, int slot_count,
                                   const int* slot_kinds, const long long* slot_args, int inputs, int outputs,
                                   long long arena_bytes) {
     if (inputs < 0 || outputs < 1 || inputs > npu::kMaxBoundary || outputs > npu::kMaxBoundary || step_count < 1
@@ -128,15 +189,23 @@ inline long long npu_graph_create(const long long* plans, int step_count, const 
         for (int i = 0; i < step_count && ok; i++) {
             npu::GraphStep& st = g->steps[i];
             st.plan = (const npu::Plan*)(intptr_t)plans[i];
-            st.in0 = steps[4 * i];
-            st.in1 = steps[4 * i + 1];
-            st.out = steps[4 * i + 2];
-            st.planted_bump = steps[4 * i + 3] != 0;
+            st.in0 = steps[5 * i];
+            st.in1 = steps[5 * i + 1];
+            st.out = steps[5 * i + 2];
+            st.planted_bump = steps[5 * i + 3] != 0;
+            st.fusion = (npu::Fusion)steps[5 * i + 4];
             ok = st.plan != nullptr && npu::step_kind_of(st.plan, &st.kind) && st.in0 >= 0 && st.in0 < slot_count
                  && st.in1 >= -1 && st.in1 < slot_count && st.out >= 0 && st.out < slot_count
-                 && (st.in1 >= 0) == (st.kind == npu::STEP_ADD)
                  && g->slots[st.out].kind != npu::SLOT_INPUT && g->slots[st.out].kind != npu::SLOT_CONSTANT;
-            if (ok && st.plan->scratch_bytes() > g->step_scratch) g->step_scratch = st.plan->scratch_bytes();
+            if (ok && st.fusion != npu::FUSE_NONE) {
+                st.fused_add = dynamic_cast<const npu::AddPlan*>((const npu::Plan*)(intptr_t)fused[i]);
+                const npu::ConvPlan* conv = dynamic_cast<const npu::ConvPlan*>(st.plan);
+                ok = (st.fusion == npu::FUSE_CONV_IS_A || st.fusion == npu::FUSE_CONV_IS_B) && st.fused_add && conv
+                     && npu::can_fuse_conv_add(*conv, *st.fused_add) && st.in1 >= 0;
+            } else {
+                ok = ok && st.fusion == npu::FUSE_NONE && (st.in1 >= 0) == (st.kind == npu::STEP_ADD);
+            }
+            if (ok && st.scratch_bytes() > g->step_scratch) g->step_scratch = st.scratch_bytes();
         }
     } catch (const std::bad_alloc&) {
         ok = false;
@@ -198,6 +267,13 @@ inline void npu_graph_run(JNIEnv* env, jclass, long long plan, jobjectArray inpu
     }
     uint8_t* base = (uint8_t*)npu::round_up((size_t)(intptr_t)npu::buffer_bytes(env, scratch), 64);
     npu::graph_run(g, in, out, base);
+}
+
+// 1 if the conv plan can run fused with the add plan (see can_fuse_conv_add), else 0.
+inline int npu_can_fuse_conv_add(long long conv, long long add) {
+    const npu::ConvPlan* c = dynamic_cast<const npu::ConvPlan*>((const npu::Plan*)(intptr_t)conv);
+    const npu::AddPlan* a = dynamic_cast<const npu::AddPlan*>((const npu::Plan*)(intptr_t)add);
+    return c != nullptr && a != nullptr && npu::can_fuse_conv_add(*c, *a) ? 1 : 0;
 }
 
 inline long long npu_jni_run_calls() { return npu::jni_run_calls().load(std::memory_order_relaxed); }

@@ -175,6 +175,18 @@ inline std::atomic<long long>& jni_run_calls() {
 
 inline void count_jni_run() { jni_run_calls().fetch_add(1, std::memory_order_relaxed); }
 
+// A GEMM conv's output pixels [first, end) on the code path its ISA selects, out pointing at pixel
+// first's output; scratch is 64-byte aligned.
+inline void conv_gemm_range(const ConvPlan& p, const int8_t* in, int8_t* out, uint8_t* s, int first, int end) {
+    if (p.isa == ISA_AVX512_VNNI) {
+        conv_gemm_avx512(p, in, out, s, first, end);
+    } else if (p.isa == ISA_AVX2) {
+        conv_gemm_avx2(p, in, out, s, first, end);
+    } else {
+        conv_gemm_portable(p, in, out, s, first, end);
+    }
+}
+
 // Runs a conv plan on the code path its ISA selects; scratch is 64-byte aligned.
 inline void conv_run(const ConvPlan& p, const int8_t* in, int8_t* out, uint8_t* s) {
     if (p.depthwise) {
@@ -185,12 +197,8 @@ inline void conv_run(const ConvPlan& p, const int8_t* in, int8_t* out, uint8_t* 
         } else {
             conv_depthwise_portable(p, in, out);
         }
-    } else if (p.isa == ISA_AVX512_VNNI) {
-        conv_gemm_avx512(p, in, out, s);
-    } else if (p.isa == ISA_AVX2) {
-        conv_gemm_avx2(p, in, out, s);
     } else {
-        conv_gemm_portable(p, in, out, s);
+        conv_gemm_range(p, in, out, s, 0, p.n * p.oh * p.ow);
     }
 }
 

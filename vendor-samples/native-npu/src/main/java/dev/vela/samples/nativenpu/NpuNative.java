@@ -136,8 +136,10 @@ public final class NpuNative {
      * Compiles a delegate partition into one native plan over borrowed per-node plans (see npu_graph.h).
      *
      * @param plans one per-node plan per step, in execution order (freed by their owners after the graph)
+     * @param fused per step the residual Add plan fused into the step's conv, or 0
      * @param stepCount number of steps
-     * @param steps four ints per step: slot of input 0, slot of input 1 or -1, output slot, planted bump 0/1
+     * @param steps five ints per step: slot of input 0, slot of input 1 or -1 (a fused step: the Add's other
+     *     input), output slot, planted bump 0/1, fusion (0 none, 1 the conv's output is the Add's input A, 2 B)
      * @param slotCount number of slots
      * @param slotKinds per slot: 0 boundary input, 1 boundary output, 2 arena range, 3 constant
      * @param slotArgs per slot: the boundary index or the arena byte offset (64-byte aligned)
@@ -146,7 +148,7 @@ public final class NpuNative {
      * @param arenaBytes bytes of the intermediates' arena, a multiple of 64
      * @return the graph handle, 0 if an argument is inconsistent or native memory ran out
      */
-    public static native long npu_graph_create(long[] plans, int stepCount, int[] steps, int slotCount,
+    public static native long npu_graph_create(long[] plans, long[] fused, int stepCount, int[] steps, int slotCount,
             int[] slotKinds, long[] slotArgs, int inputs, int outputs, long arenaBytes);
 
     /**
@@ -185,6 +187,13 @@ public final class NpuNative {
      */
     public static native int npu_conv_fold_pad(long conv, int inH, int inW, int top, int left, int bottom, int right,
             int value);
+
+    /**
+     * @param conv a conv plan
+     * @param add an add plan
+     * @return 1 if the pair can run fused (a GEMM conv, an Add of two tensors of the conv's output size), else 0
+     */
+    public static native int npu_can_fuse_conv_add(long conv, long add);
 
     /** @return native entries into the run functions (per-node and graph) since the library loaded */
     public static native long npu_jni_run_calls();

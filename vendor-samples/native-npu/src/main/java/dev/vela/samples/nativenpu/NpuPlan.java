@@ -24,6 +24,7 @@ final class NpuPlan implements Kernel {
     private final int scratchBytes;
     private final int steps;
     private final int foldedPads;
+    private final int fusedAdds;
     private ByteBuffer fallbackArena;
 
     /**
@@ -33,9 +34,10 @@ final class NpuPlan implements Kernel {
      * @param outputTypes the boundary output types
      * @param steps native steps the graph runs
      * @param foldedPads Pad nodes folded into the Conv that reads them (no step of their own)
+     * @param fusedAdds residual Adds running fused with the Conv whose output they read
      */
     NpuPlan(long graph, List<Kernel> kernels, List<TensorType> inputTypes, List<TensorType> outputTypes, int steps,
-            int foldedPads) {
+            int foldedPads, int fusedAdds) {
         this.graph = new AtomicLong(graph);
         this.kernels = List.copyOf(kernels);
         this.inputTypes = List.copyOf(inputTypes);
@@ -43,6 +45,7 @@ final class NpuPlan implements Kernel {
         this.scratchBytes = Math.toIntExact(NpuNative.npu_plan_scratch(graph));
         this.steps = steps;
         this.foldedPads = foldedPads;
+        this.fusedAdds = fusedAdds;
     }
 
     @Override
@@ -69,6 +72,11 @@ final class NpuPlan implements Kernel {
     /** @return Pad nodes folded into the following Conv */
     int foldedPads() {
         return foldedPads;
+    }
+
+    /** @return residual Adds fused with the Conv before them */
+    int fusedAdds() {
+        return fusedAdds;
     }
 
     @Override

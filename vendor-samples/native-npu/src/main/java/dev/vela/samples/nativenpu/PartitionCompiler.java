@@ -15,7 +15,8 @@ import java.util.Map;
 
 /**
  * Turns a partition's prepared per-node kernels into one native graph plan: folds a constant spatial Pad into the
- * Conv that alone reads it, binds every value to a slot (boundary input or output, constant, or a range of the
+ * Conv that alone reads it, fuses a Conv with the same-shape residual Add that alone reads its output (the conv's
+ * output then never exists: npu_graph.h runs the pair chunk by chunk), binds every value to a slot (boundary input or output, constant, or a range of the
  * arena laid out by {@link ArenaLayout}) and hands the whole to C++ once.
  */
 final class PartitionCompiler {
@@ -25,6 +26,9 @@ final class PartitionCompiler {
     private static final int SLOT_ARENA = 2;
     private static final int SLOT_CONSTANT = 3;
     private static final int MAX_BOUNDARY = 64;
+    private static final int FUSE_NONE = 0;
+    private static final int FUSE_CONV_IS_A = 1;
+    private static final int FUSE_CONV_IS_B = 2;
     private static final int NHWC_FIRST = 2; // where N sits in the six right-aligned dimensions of a rank-4 Pad
 
     private final Subgraph subgraph;
@@ -83,6 +87,33 @@ final class PartitionCompiler {
                 aliased.put(nodes.get(s).outputs().get(0), nodes.get(s).inputs().get(0));
             }
         }
+        // Conv -> residual Add fusion: the pair runs as one step at the Add's place
+        int[] fusedInto = new int[nodes.size()];
+        java.util.Arrays.fill(fusedInto, -1);
+        for (int s = 0; s < nodes.size(); s++) {
+            if (!folded[s]) {
+                fusedInto[s] = residualAddOf(s, readers);
+            }
+        }
+        int[] fusedConv = new int[nodes.size()];
+        java.util.Arrays.fill(fusedConv, -1);
+        for (int s = 0; s < nodes.size(); s++) {
+            if (fusedInto[s] >= 0) {
+                fusedConv[fusedInto[s]] = s;
+            }
+        }
+        // the step at which each value is last read: a fused conv reads its input at the Add's place, a folded
+        // Pad's reader reads the Pad's input
+        Map<String, Integer> lastRead = new HashMap<>();
+        for (int s = 0; s < nodes.size(); s++) {
+            if (folded[s]) {
+                continue;
+            }
+            int at = fusedInto[s] >= 0 ? fusedInto[s] : s;
+            for (String v : dataInputs(nodes.get(s))) {
+                lastRead.merge(aliased.getOrDefault(v, v), at, Math::max);
+            }
+        }
         Map<String, Integer> slotOf = new LinkedHashMap<>();
         List<Integer> slotKinds = new ArrayList<>();
         List<Long> slotArgs = new ArrayList<>();
@@ -103,13 +134,12 @@ final class PartitionCompiler {
         ArenaLayout arena = new ArenaLayout();
         Map<String, Integer> arenaIndex = new LinkedHashMap<>();
         for (int s = 0; s < nodes.size(); s++) {
-            if (folded[s]) {
+            if (folded[s] || fusedInto[s] >= 0) {
                 continue;
             }
             for (String v : nodes.get(s).outputs()) {
                 if (!v.isEmpty() && !slotOf.containsKey(v)) {
-                    int last = readers.getOrDefault(v, List.of()).stream().mapToInt(Integer::intValue).max()
-                            .orElse(s);
+                    int last = lastRead.getOrDefault(v, s);
                     arenaIndex.put(v, arena.place(types.get(v).byteSize(), s, last));
                 }
             }
@@ -122,13 +152,22 @@ final class PartitionCompiler {
         });
         Map<Integer, Tensor> constants = new HashMap<>();
         List<Long> plans = new ArrayList<>();
+        List<Long> fusedAdds = new ArrayList<>();
         List<Integer> steps = new ArrayList<>();
         for (int s = 0; s < nodes.size(); s++) {
-            if (folded[s]) {
+            if (folded[s] || fusedInto[s] >= 0) {
                 continue;
             }
             ViewNode n = nodes.get(s);
+            int conv = fusedConv[s];
+            int fusion = FUSE_NONE;
             List<String> dataInputs = dataInputs(n);
+            if (conv >= 0) {
+                // the fused pair reads the conv's input and the Add's other input
+                String convOut = nodes.get(conv).outputs().get(0);
+                fusion = n.inputs().get(0).equals(convOut) ? FUSE_CONV_IS_A : FUSE_CONV_IS_B;
+                dataInputs = List.of(nodes.get(conv).inputs().get(0), n.inputs().get(fusion == FUSE_CONV_IS_A ? 1 : 0));
+            }
             int[] in = {-1, -1};
             for (int i = 0; i < dataInputs.size(); i++) {
                 String v = aliased.getOrDefault(dataInputs.get(i), dataInputs.get(i));
@@ -145,16 +184,20 @@ final class PartitionCompiler {
                 }
                 in[i] = slot;
             }
-            String input0 = n.inputs().isEmpty() ? "" : n.inputs().get(0);
-            boolean addFeedsConv = n.op().name().equals("Conv") && producer.containsKey(input0)
+            ViewNode convNode = nodes.get(conv >= 0 ? conv : s);
+            String input0 = convNode.inputs().isEmpty() ? "" : convNode.inputs().get(0);
+            boolean addFeedsConv = convNode.op().name().equals("Conv") && producer.containsKey(input0)
                     && nodes.get(producer.get(input0)).op().name().equals("Add");
-            plans.add(((NativeKernel) kernels.get(s)).handle());
+            plans.add(((NativeKernel) kernels.get(conv >= 0 ? conv : s)).handle());
+            fusedAdds.add(conv >= 0 ? ((NativeKernel) kernels.get(s)).handle() : 0L);
             steps.add(in[0]);
             steps.add(in[1]);
             steps.add(slotOf.get(n.outputs().get(0)));
             steps.add(plantedBug && addFeedsConv ? 1 : 0);
+            steps.add(fusion);
         }
-        long graph = NpuNative.npu_graph_create(plans.stream().mapToLong(Long::longValue).toArray(), plans.size(),
+        long graph = NpuNative.npu_graph_create(plans.stream().mapToLong(Long::longValue).toArray(),
+                fusedAdds.stream().mapToLong(Long::longValue).toArray(), plans.size(),
                 steps.stream().mapToInt(Integer::intValue).toArray(), slotKinds.size(),
                 slotKinds.stream().mapToInt(Integer::intValue).toArray(),
                 slotArgs.stream().mapToLong(Long::longValue).toArray(), subgraph.inputs().size(),
@@ -176,7 +219,8 @@ final class PartitionCompiler {
         for (boolean f : folded) {
             foldedCount += f ? 1 : 0;
         }
-        return new NpuPlan(graph, kernels, subgraph.inputTypes(), outputTypes, plans.size(), foldedCount);
+        int fusedCount = (int) java.util.Arrays.stream(fusedInto).filter(a -> a >= 0).count();
+        return new NpuPlan(graph, kernels, subgraph.inputTypes(), outputTypes, plans.size(), foldedCount, fusedCount);
     }
 
     /** @return the inputs a step reads at run time: Conv and Gemm bake their weights and bias into the plan */
@@ -185,6 +229,32 @@ final class PartitionCompiler {
             case "Conv", "Gemm", "Pad", "AveragePool", "MaxPool", "Softmax" -> n.inputs().subList(0, 1);
             default -> n.inputs();
         };
+    }
+
+    /**
+     * @return the step of the Add that runs fused with Conv step s, or -1: the Add must be the only reader of the
+     *     conv's output (no boundary output either), read it as exactly one of its two inputs, and C++ must accept
+     *     the pair (a GEMM conv, a same-shape Add without broadcasting)
+     */
+    private int residualAddOf(int s, Map<String, List<Integer>> readers) {
+        ViewNode conv = nodes.get(s);
+        if (!conv.op().name().equals("Conv")) {
+            return -1;
+        }
+        String out = conv.outputs().get(0);
+        List<Integer> r = readers.getOrDefault(out, List.of());
+        if (r.size() != 1 || subgraph.outputs().contains(out)) {
+            return -1;
+        }
+        int a = r.get(0);
+        ViewNode add = nodes.get(a);
+        if (!add.op().name().equals("Add") || add.inputs().size() != 2
+                || add.inputs().get(0).equals(out) == add.inputs().get(1).equals(out)) {
+            return -1;
+        }
+        long convPlan = ((NativeKernel) kernels.get(s)).handle();
+        long addPlan = ((NativeKernel) kernels.get(a)).handle();
+        return NpuNative.npu_can_fuse_conv_add(convPlan, addPlan) == 1 ? a : -1;
     }
 
     /**

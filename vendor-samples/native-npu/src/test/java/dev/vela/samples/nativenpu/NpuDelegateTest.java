@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
  * The native-npu delegate: what it proposes (runs of supported int8 nodes, a reason for every node it declines),
  * native partition plans bit-exact with the reference kernels run node by node on the same subgraph on every
  * dispatch path, inputs unchanged, a Pad folded into the following Conv only when its fill is the input zero point,
+ * a Conv fused with the residual Add reading it, intermediates sharing arena bytes only after their last reader,
  * one JNI crossing per partition invocation, and the planted-bug delegate wrong exactly when an Add feeds a Conv.
  */
 class NpuDelegateTest {
@@ -93,7 +94,8 @@ class NpuDelegateTest {
                 "b3", Tensor.ofInts(Shape.of(3), -50, 400, 9), "pads", pads,
                 "zp", Tensor.ofBytes(TensorType.of(DataType.INT8, Shape.of()), (byte) X.quantization().orElseThrow()
                         .zeroPoint()),
-                "seven", Tensor.ofBytes(TensorType.of(DataType.INT8, Shape.of()), (byte) 7));
+                "seven", Tensor.ofBytes(TensorType.of(DataType.INT8, Shape.of()), (byte) 7),
+                "two", Tensor.ofBytes(TensorType.of(DataType.INT8, Shape.of()), (byte) 2));
     }
 
     private static Attributes quantized(float scale, long zp) {
@@ -132,13 +134,35 @@ class NpuDelegateTest {
      * Pad folds into the Conv; with "seven" it must not.
      */
     private static TestGraph padConvAddConv(Random r, String fill) {
+        return padConvAddConv(r, fill, true);
+    }
+
+    /** As {@link #padConvAddConv(Random, String)}, the conv's output as the Add's input A or B. */
+    private static TestGraph padConvAddConv(Random r, String fill, boolean convIsA) {
         List<ViewNode> nodes = List.of(
                 new TestNode(0, "pad", OpId.of("Pad"), 13, Attributes.builder().put("mode", "constant").build(),
                         List.of("x", "pads", fill), List.of("p")),
                 new TestNode(1, "conv3", OpId.of("Conv"), 13, conv(0.2f, -1, 3, 0), List.of("p", "w3", "b3"),
                         List.of("c")),
-                new TestNode(2, "add", OpId.of("Add"), 13, quantized(0.1f, 2), List.of("c", "y2"), List.of("s")),
+                new TestNode(2, "add", OpId.of("Add"), 13, quantized(0.1f, 2),
+                        convIsA ? List.of("c", "y2") : List.of("y2", "c"), List.of("s")),
                 new TestNode(3, "conv1", OpId.of("Conv"), 13, conv(0.08f, 4, 1, 0), List.of("s", "w2"),
+                        List.of("z")));
+        return new TestGraph(nodes, weights(r), List.of("z"), Map.of());
+    }
+
+    /**
+     * add(x, y2) → s0 → pad(fill = s0's zero point) → p → conv 3x3 valid → c → conv 1x1 → z: the folded conv reads
+     * the intermediate s0, so s0's arena bytes must not be reused for c.
+     */
+    private static TestGraph addPadConvConv(Random r) {
+        List<ViewNode> nodes = List.of(
+                new TestNode(0, "add", OpId.of("Add"), 13, quantized(0.1f, 2), List.of("x", "y2"), List.of("s0")),
+                new TestNode(1, "pad", OpId.of("Pad"), 13, Attributes.builder().put("mode", "constant").build(),
+                        List.of("s0", "pads", "two"), List.of("p")),
+                new TestNode(2, "conv3", OpId.of("Conv"), 13, conv(0.2f, -1, 3, 0), List.of("p", "w3", "b3"),
+                        List.of("c")),
+                new TestNode(3, "conv1", OpId.of("Conv"), 13, conv(0.08f, 4, 1, 0), List.of("c", "w2"),
                         List.of("z")));
         return new TestGraph(nodes, weights(r), List.of("z"), Map.of());
     }
@@ -161,7 +185,8 @@ class NpuDelegateTest {
             for (int seed = 0; seed < 20; seed++) {
                 Random r = new Random(seed);
                 for (TestGraph g : List.of(partition(addThenConv(r)), partition(convThenAdd(r)),
-                        padConvAddConv(r, "zp"), padConvAddConv(r, "seven"))) {
+                        padConvAddConv(r, "zp"), padConvAddConv(r, "seven"), padConvAddConv(r, "zp", false),
+                        addPadConvConv(r))) {
                     Tensor x = NpuTesting.int8(X.shape(), 0.05f, -3, NpuTesting.randomBytes(r, 75));
                     Tensor y2 = NpuTesting.int8(Y2.shape(), 0.07f, 5, NpuTesting.randomBytes(r, 75));
                     byte[] before = NpuTesting.bytes(x);
@@ -175,21 +200,37 @@ class NpuDelegateTest {
     }
 
     @Test
-    void aPadIsFoldedIntoTheFollowingConvOnlyWhenItsFillIsTheInputZeroPoint() {
+    void aPadIsFoldedIntoTheFollowingConvOnlyWhenItsFillIsTheInputZeroPointAndAResidualAddIsFused() {
         Random r = new Random(3);
-        try (NpuPlan folded = (NpuPlan) provider().delegate().orElseThrow().compile(padConvAddConv(r, "zp"));
-                NpuPlan kept = (NpuPlan) provider().delegate().orElseThrow().compile(padConvAddConv(r, "seven"))) {
-            assertThat(folded.foldedPads()).isEqualTo(1);
-            assertThat(folded.steps()).isEqualTo(3);
-            assertThat(kept.foldedPads()).isZero();
-            assertThat(kept.steps()).isEqualTo(4);
+        for (Isa isa : NpuTesting.paths()) {
+            NpuDelegate delegate = (NpuDelegate) new NativeNpuProvider(isa).delegate().orElseThrow();
+            try (NpuPlan folded = (NpuPlan) delegate.compile(padConvAddConv(r, "zp"));
+                    NpuPlan kept = (NpuPlan) delegate.compile(padConvAddConv(r, "seven"));
+                    NpuPlan b = (NpuPlan) delegate.compile(padConvAddConv(r, "zp", false));
+                    NpuPlan chain = (NpuPlan) delegate.compile(addPadConvConv(r));
+                    NpuPlan addFirst = (NpuPlan) delegate.compile(partition(addThenConv(r)))) {
+                // pad folded, conv3 + add one step, conv1
+                assertThat(folded.foldedPads()).isEqualTo(1);
+                assertThat(folded.fusedAdds()).isEqualTo(1);
+                assertThat(folded.steps()).isEqualTo(2);
+                assertThat(kept.foldedPads()).isZero();
+                assertThat(kept.fusedAdds()).isEqualTo(1);
+                assertThat(kept.steps()).isEqualTo(3);
+                assertThat(b.fusedAdds()).isEqualTo(1);
+                assertThat(chain.foldedPads()).isEqualTo(1);
+                assertThat(chain.fusedAdds()).isZero();
+                assertThat(chain.steps()).isEqualTo(3);
+                // an Add before a Conv is no residual Add of it
+                assertThat(addFirst.fusedAdds()).isZero();
+                assertThat(addFirst.steps()).isEqualTo(2);
+            }
         }
     }
 
     @Test
     void aPartitionInvocationCrossesIntoNativeCodeOnceWhilePerNodeKernelsCrossOncePerNode() {
         Random r = new Random(5);
-        TestGraph g = padConvAddConv(r, "seven"); // four nodes, four native steps
+        TestGraph g = padConvAddConv(r, "seven"); // four nodes, three native steps
         Tensor x = NpuTesting.int8(X.shape(), 0.05f, -3, NpuTesting.randomBytes(r, 75));
         Tensor y2 = NpuTesting.int8(Y2.shape(), 0.07f, 5, NpuTesting.randomBytes(r, 75));
         try (Kernel plan = provider().delegate().orElseThrow().compile(g)) {
