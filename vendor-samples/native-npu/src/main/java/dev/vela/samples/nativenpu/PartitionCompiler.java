@@ -90,16 +90,14 @@ final class PartitionCompiler {
         // Conv -> residual Add fusion: the pair runs as one step at the Add's place
         int[] fusedInto = new int[nodes.size()];
         java.util.Arrays.fill(fusedInto, -1);
-        for (int s = 0; s < nodes.size(); s++) {
-            if (!folded[s]) {
-                fusedInto[s] = residualAddOf(s, readers);
-            }
-        }
         int[] fusedConv = new int[nodes.size()];
         java.util.Arrays.fill(fusedConv, -1);
         for (int s = 0; s < nodes.size(); s++) {
-            if (fusedInto[s] >= 0) {
-                fusedConv[fusedInto[s]] = s;
+            int add = folded[s] ? -1 : residualAddOf(s, readers);
+            // an Add of two convs' outputs (ResNet's shortcut conv) fuses one of them; the other is materialized
+            if (add >= 0 && fusedConv[add] < 0) {
+                fusedInto[s] = add;
+                fusedConv[add] = s;
             }
         }
         // the step at which each value is last read: a fused conv reads its input at the Add's place, a folded

@@ -167,6 +167,17 @@ class NpuDelegateTest {
         return new TestGraph(nodes, weights(r), List.of("z"), Map.of());
     }
 
+    /** conv 1x1(x) → c1, conv 1x1(x) → c2, add(c1, c2) → s: both convs are read only by the Add (ResNet's shortcut). */
+    private static TestGraph twoConvsIntoOneAdd(Random r) {
+        List<ViewNode> nodes = List.of(
+                new TestNode(0, "conv_a", OpId.of("Conv"), 13, conv(0.08f, 4, 1, 0), List.of("x", "w2"),
+                        List.of("c1")),
+                new TestNode(1, "conv_b", OpId.of("Conv"), 13, conv(0.09f, -2, 1, 0), List.of("x", "w2"),
+                        List.of("c2")),
+                new TestNode(2, "add", OpId.of("Add"), 13, quantized(0.1f, 2), List.of("c1", "c2"), List.of("s")));
+        return new TestGraph(nodes, weights(r), List.of("s"), Map.of());
+    }
+
     private static NativeNpuProvider provider() {
         return new NativeNpuProvider();
     }
@@ -186,7 +197,7 @@ class NpuDelegateTest {
                 Random r = new Random(seed);
                 for (TestGraph g : List.of(partition(addThenConv(r)), partition(convThenAdd(r)),
                         padConvAddConv(r, "zp"), padConvAddConv(r, "seven"), padConvAddConv(r, "zp", false),
-                        addPadConvConv(r))) {
+                        addPadConvConv(r), twoConvsIntoOneAdd(r))) {
                     Tensor x = NpuTesting.int8(X.shape(), 0.05f, -3, NpuTesting.randomBytes(r, 75));
                     Tensor y2 = NpuTesting.int8(Y2.shape(), 0.07f, 5, NpuTesting.randomBytes(r, 75));
                     byte[] before = NpuTesting.bytes(x);
@@ -208,7 +219,8 @@ class NpuDelegateTest {
                     NpuPlan kept = (NpuPlan) delegate.compile(padConvAddConv(r, "seven"));
                     NpuPlan b = (NpuPlan) delegate.compile(padConvAddConv(r, "zp", false));
                     NpuPlan chain = (NpuPlan) delegate.compile(addPadConvConv(r));
-                    NpuPlan addFirst = (NpuPlan) delegate.compile(partition(addThenConv(r)))) {
+                    NpuPlan addFirst = (NpuPlan) delegate.compile(partition(addThenConv(r)));
+                    NpuPlan twoConvs = (NpuPlan) delegate.compile(twoConvsIntoOneAdd(r))) {
                 // pad folded, conv3 + add one step, conv1
                 assertThat(folded.foldedPads()).isEqualTo(1);
                 assertThat(folded.fusedAdds()).isEqualTo(1);
@@ -223,6 +235,9 @@ class NpuDelegateTest {
                 // an Add before a Conv is no residual Add of it
                 assertThat(addFirst.fusedAdds()).isZero();
                 assertThat(addFirst.steps()).isEqualTo(2);
+                // one of the two convs fuses with the Add, the other runs on its own
+                assertThat(twoConvs.fusedAdds()).isEqualTo(1);
+                assertThat(twoConvs.steps()).isEqualTo(2);
             }
         }
     }
