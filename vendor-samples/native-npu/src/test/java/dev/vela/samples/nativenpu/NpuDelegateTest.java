@@ -95,7 +95,10 @@ class NpuDelegateTest {
                 "zp", Tensor.ofBytes(TensorType.of(DataType.INT8, Shape.of()), (byte) X.quantization().orElseThrow()
                         .zeroPoint()),
                 "seven", Tensor.ofBytes(TensorType.of(DataType.INT8, Shape.of()), (byte) 7),
-                "two", Tensor.ofBytes(TensorType.of(DataType.INT8, Shape.of()), (byte) 2));
+                "two", Tensor.ofBytes(TensorType.of(DataType.INT8, Shape.of()), (byte) 2),
+                "wd", Tensor.ofBytes(TensorType.quantized(DataType.INT8, Shape.of(3, 3, 3, 1),
+                        Quantization.perAxis(0, new float[] {0.03f, 0.02f, 0.01f}, new long[3])),
+                        NpuTesting.randomBytes(r, 27)));
     }
 
     private static Attributes quantized(float scale, long zp) {
@@ -178,6 +181,18 @@ class NpuDelegateTest {
         return new TestGraph(nodes, weights(r), List.of("s"), Map.of());
     }
 
+    /** pad(x, fill = x's zero point) → p → depthwise conv 3x3 valid (group 3) → z, as MobileNetV2's strided blocks. */
+    private static TestGraph padDepthwise(Random r) {
+        Attributes depthwise = Attributes.builder().put("output_scale", 0.06f).put("output_zero_point", 3L)
+                .put("data_format", "NHWC").put("kernel_shape", 3, 3).put("pads", 0, 0, 0, 0).put("strides", 1, 1)
+                .put("group", 3).build();
+        List<ViewNode> nodes = List.of(
+                new TestNode(0, "pad", OpId.of("Pad"), 13, Attributes.builder().put("mode", "constant").build(),
+                        List.of("x", "pads", "zp"), List.of("p")),
+                new TestNode(1, "dw", OpId.of("Conv"), 13, depthwise, List.of("p", "wd"), List.of("z")));
+        return new TestGraph(nodes, weights(r), List.of("z"), Map.of());
+    }
+
     private static NativeNpuProvider provider() {
         return new NativeNpuProvider();
     }
@@ -197,7 +212,7 @@ class NpuDelegateTest {
                 Random r = new Random(seed);
                 for (TestGraph g : List.of(partition(addThenConv(r)), partition(convThenAdd(r)),
                         padConvAddConv(r, "zp"), padConvAddConv(r, "seven"), padConvAddConv(r, "zp", false),
-                        addPadConvConv(r), twoConvsIntoOneAdd(r))) {
+                        addPadConvConv(r), twoConvsIntoOneAdd(r), padDepthwise(r))) {
                     Tensor x = NpuTesting.int8(X.shape(), 0.05f, -3, NpuTesting.randomBytes(r, 75));
                     Tensor y2 = NpuTesting.int8(Y2.shape(), 0.07f, 5, NpuTesting.randomBytes(r, 75));
                     byte[] before = NpuTesting.bytes(x);
@@ -220,7 +235,8 @@ class NpuDelegateTest {
                     NpuPlan b = (NpuPlan) delegate.compile(padConvAddConv(r, "zp", false));
                     NpuPlan chain = (NpuPlan) delegate.compile(addPadConvConv(r));
                     NpuPlan addFirst = (NpuPlan) delegate.compile(partition(addThenConv(r)));
-                    NpuPlan twoConvs = (NpuPlan) delegate.compile(twoConvsIntoOneAdd(r))) {
+                    NpuPlan twoConvs = (NpuPlan) delegate.compile(twoConvsIntoOneAdd(r));
+                    NpuPlan dw = (NpuPlan) delegate.compile(padDepthwise(r))) {
                 // pad folded, conv3 + add one step, conv1
                 assertThat(folded.foldedPads()).isEqualTo(1);
                 assertThat(folded.fusedAdds()).isEqualTo(1);
@@ -238,6 +254,9 @@ class NpuDelegateTest {
                 // one of the two convs fuses with the Add, the other runs on its own
                 assertThat(twoConvs.fusedAdds()).isEqualTo(1);
                 assertThat(twoConvs.steps()).isEqualTo(2);
+                // a depthwise conv takes the Pad too
+                assertThat(dw.foldedPads()).isEqualTo(1);
+                assertThat(dw.steps()).isEqualTo(1);
             }
         }
     }
