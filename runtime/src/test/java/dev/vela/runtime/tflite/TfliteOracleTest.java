@@ -43,7 +43,7 @@ class TfliteOracleTest {
     static final double ATOL = 1e-5;
     private static final long BASE_SEED = 20261120L;
 
-    private static final Set<String> CUSTOM = Set.of("person_detect_vela.tflite", "audio_preprocessor_float.tflite",
+    static final Set<String> CUSTOM = Set.of("person_detect_vela.tflite", "audio_preprocessor_float.tflite",
             "audio_preprocessor_int8.tflite");
 
     /**
@@ -159,7 +159,7 @@ class TfliteOracleTest {
         }
     }
 
-    private static void check(String where, Tensor actual, byte[] expected, boolean hybrid) {
+    static void check(String where, Tensor actual, byte[] expected, boolean hybrid) {
         assertThat(actual.toByteArray().length).as("%s: byte size", where).isEqualTo(expected.length);
         if (!actual.dataType().isFloatingPoint()) {
             byte[] got = actual.toByteArray();

@@ -38,7 +38,7 @@ class TfliteStatefulRunTest {
     static final int FIRST_FRAME_LSB = 2;
     static final int STREAM_LSB = 5;
 
-    private static Path dtln() {
+    static Path dtln() {
         return TfliteData.require().resolve("tflite-micro").resolve("dtln_noise_suppression.tflite");
     }
 
@@ -47,7 +47,7 @@ class TfliteStatefulRunTest {
      * TFLite Micro's test data), a window every 128 samples as DTLN streams, quantized with the model's input
      * parameters (scale 0.0685789, zero point -128).
      */
-    private static List<byte[]> frames() throws IOException {
+    static List<byte[]> frames() throws IOException {
         byte[] wav = Files.readAllBytes(TfliteData.require().resolve("tflite-micro-testdata/yes_1000ms.wav"));
         ByteBuffer pcm = ByteBuffer.wrap(wav, 44, wav.length - 44).slice().order(ByteOrder.LITTLE_ENDIAN);
         List<byte[]> frames = new ArrayList<>();
@@ -165,13 +165,13 @@ class TfliteStatefulRunTest {
                 "2", "--reset")).isZero();
     }
 
-    private static byte[] run(Session session, Model model, byte[] frame) {
+    static byte[] run(Session session, Model model, byte[] frame) {
         Tensor x = Tensor.ofBytes(TensorType.of(DataType.INT8, 1, 1, 257), frame);
         Map<String, Tensor> out = session.run(Map.of(model.inputs().get(0).name(), x));
         return out.values().iterator().next().toByteArray();
     }
 
-    private static int maxLsb(byte[] a, byte[] b) {
+    static int maxLsb(byte[] a, byte[] b) {
         int worst = 0;
         for (int i = 0; i < a.length; i++) {
             worst = Math.max(worst, Math.abs(a[i] - b[i]));
