@@ -51,26 +51,29 @@ class NumericsFlavourKernelsTest {
                 .hasMessageContaining("unknown numerics flavour 'tflite-micro'").hasMessageContaining("tflm, tflite");
     }
 
-    /** gemmlowp's int16 logistic and tanh: exact at 0, within a few Q0.15 LSB of the real functions, monotonic. */
+    /**
+     * gemmlowp's int16 logistic and tanh: exact at 0 and within 16 Q0.15 LSB of the real functions (measured: 6.4 and
+     * 11.8 at most; 16-bit intermediate precision, and not monotonic). Bit-exactness with TFLite is checked against
+     * TFLite itself by the runtime's reference-kernel oracle test (DTLN's LSTMs).
+     */
     @Test
     void gemmlowpInt16ActivationsFollowTheRealFunctions() {
         assertThat(GemmlowpInt16.logistic(0, 3)).isEqualTo(16384);
         assertThat(GemmlowpInt16.tanh(0, 3)).isZero();
         for (int bits : new int[] {0, 3, 4, 6}) {
-            int previousLogistic = Integer.MIN_VALUE;
-            int previousTanh = Integer.MIN_VALUE;
             for (int raw = -32768; raw <= 32767; raw += 7) {
                 double real = raw / (double) (1 << (15 - bits));
                 int logistic = GemmlowpInt16.logistic(raw, bits);
                 int tanh = GemmlowpInt16.tanh(raw, bits);
                 assertThat(Math.abs(logistic - 32768 / (1 + Math.exp(-real)))).as("logistic(%d) Q%d", raw, bits)
-                        .isLessThanOrEqualTo(4);
+                        .isLessThanOrEqualTo(16);
                 assertThat(Math.abs(tanh - 32768 * Math.tanh(real))).as("tanh(%d) Q%d", raw, bits)
-                        .isLessThanOrEqualTo(4);
-                assertThat(logistic).isGreaterThanOrEqualTo(previousLogistic);
-                assertThat(tanh).isGreaterThanOrEqualTo(previousTanh);
-                previousLogistic = logistic;
-                previousTanh = tanh;
+                        .isLessThanOrEqualTo(16);
+                if (raw != 0 && raw != -32768) {
+                    // gemmlowp computes the negative half as One - logistic(|x|)
+                    assertThat(GemmlowpInt16.logistic(-raw, bits) + logistic).as("symmetry at %d", raw)
+                            .isEqualTo(32767);
+                }
             }
         }
         assertThatThrownBy(() -> GemmlowpInt16.tanh(1, 7)).isInstanceOf(IllegalArgumentException.class);
