@@ -30,7 +30,9 @@ class TfliteStatefulRunTest {
 
     static final int FRAMES = 20;
     /**
-     * The oracle runs TFLite's optimized kernels (the preset has no reference resolver): on the first frame, before
+     * The oracle runs TFLite's optimized kernels against the default {@code tflm} flavour ({@link
+     * TfliteReferenceFlavourTest} runs the {@code tflite} flavour against TFLite's reference kernels: bit-exact over
+     * the same 20 frames): on the first frame, before
      * any state, they already differ from ours (TFLite Micro's rounding, exact on DTLN's golden) by up to
      * {@link #FIRST_FRAME_LSB}. Streaming may add rounding differences carried in the state, never a drift: measured
      * 5 LSB at most over the 20 frames (3 LSB was the issue's estimate against reference kernels).
