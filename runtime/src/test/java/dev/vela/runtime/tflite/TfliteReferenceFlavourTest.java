@@ -82,9 +82,9 @@ class TfliteReferenceFlavourTest {
     void dtlnStreamedWithTheTfliteFlavourIsBitExactWithTflitesStatefulRun() throws IOException {
         String unavailable = ReferenceKernelResolver.unavailableReason();
         assumeTrue(unavailable == null, unavailable);
-        Path dtln = TfliteStatefulRunTest.dtln();
+        Path dtln = DtlnFrames.dtln();
         Model model = Model.load(dtln).withNumerics(NumericsFlavour.TFLITE);
-        List<byte[]> frames = TfliteStatefulRunTest.frames();
+        List<byte[]> frames = DtlnFrames.frames();
         List<byte[]> tflite = new ArrayList<>();
         try (TfliteOracle oracle = TfliteOracle.reference(dtln)) {
             tflite.add(oracle.run(List.of(frames.get(0)), 1).get(0));
@@ -95,10 +95,10 @@ class TfliteReferenceFlavourTest {
         int resetWorst = 0;
         try (Session streamed = model.newSession(); Session resetting = model.newSession()) {
             for (int i = 0; i < frames.size(); i++) {
-                byte[] kept = TfliteStatefulRunTest.run(streamed, model, frames.get(i));
+                byte[] kept = DtlnFrames.run(streamed, model, frames.get(i));
                 assertThat(kept).as("frame %d of the stream", i).isEqualTo(tflite.get(i));
-                byte[] fresh = TfliteStatefulRunTest.run(resetting.reset(), model, frames.get(i));
-                resetWorst = Math.max(resetWorst, TfliteStatefulRunTest.maxLsb(fresh, tflite.get(i)));
+                byte[] fresh = DtlnFrames.run(resetting.reset(), model, frames.get(i));
+                resetWorst = Math.max(resetWorst, DtlnFrames.maxLsb(fresh, tflite.get(i)));
             }
         }
         System.out.printf("DTLN, numerics tflite, %d frames: streamed bit-exact with TFLite's reference kernels;"
