@@ -68,8 +68,8 @@ public final class SpeechPipelinePackage {
         Model classifier = Model.load(spec.classifierModel(), partitioner);
         new SpeechPipeline(spec, features, classifier); // checks each model fits its place before anything is written
         Map<String, byte[]> members = new LinkedHashMap<>();
-        members.put(FEATURES, memberBytes(spec.featureModel(), features.graph(), target));
-        members.put(CLASSIFIER, memberBytes(spec.classifierModel(), classifier.graph(), target));
+        members.put(FEATURES, memberBytes(spec.featureModel(), features.graph(), target, partitioner));
+        members.put(CLASSIFIER, memberBytes(spec.classifierModel(), classifier.graph(), target, partitioner));
         List<PinnedDefinition> pins = new ArrayList<>();
         pins.addAll(pins(FEATURES, features.graph(), partitioner.definitions()));
         pins.addAll(pins(CLASSIFIER, classifier.graph(), partitioner.definitions()));
@@ -131,7 +131,8 @@ public final class SpeechPipelinePackage {
     }
 
     /** A .vela model is embedded byte for byte; another is imported and written as a package. */
-    private static byte[] memberBytes(Path model, Graph graph, Path target) throws IOException {
+    private static byte[] memberBytes(Path model, Graph graph, Path target, Partitioner partitioner)
+            throws IOException {
         if (VelaPackage.isPackage(model)) {
             return Files.readAllBytes(model);
         }
@@ -141,7 +142,7 @@ public final class SpeechPipelinePackage {
         try {
             PackageMetadata meta = new PackageMetadata(Conversion.PRODUCER, model.getFileName().toString(),
                     sha256(source), Map.of(), Map.of("passes", ""), Map.of());
-            PackageWriter.write(temp, graph, meta);
+            PackageWriter.write(temp, graph, meta, partitioner.definitions());
             return Files.readAllBytes(temp);
         } finally {
             Files.deleteIfExists(temp);
