@@ -45,9 +45,11 @@ class AccuracyBenchDataTest {
                 data.resolve("tflite/mlcommons-tiny/visual_wake_words__vww_96_float.tflite").toString(),
                 "--json", json.toString());
         System.out.println(out);
-        assertThat(out).contains("2 samples, 2 classes", "top-1 100.00% (2/2)", "top-5 n/a",
-                "same top-1 on 100.00% of samples; its top-1 100.00%");
-        assertThat(Files.readString(json)).contains("\"top1\": 1.0", "\"top1Agreement\": 1.0");
+        // MLPerf Tiny's VWW (classes non-person, person; inputs RGB in [0, 1]) calls TFLite Micro's person.bmp, a grey
+        // picture made for another model (person_detect), no-person: the int8 and the float model alike
+        assertThat(out).contains("2 samples, 2 classes", "top-1 50.00% (1/2)", "top-5 n/a", "person.bmp: 1 -> 0",
+                "same top-1 on 100.00% of samples; its top-1 50.00%");
+        assertThat(Files.readString(json)).contains("\"top1\": 0.5", "\"top1Agreement\": 1.0");
     }
 
     @Test

@@ -94,6 +94,15 @@ class SpeechCliIT {
                 clips.resolve("noise_1000ms.wav").toString());
         assertThat(out).contains("yes_1000ms.wav: yes (", "no_1000ms.wav: no (", "silence_1000ms.wav: silence (",
                 "noise_1000ms.wav: silence (");
+        Path labels = dir.resolve("speech.txt");
+        Files.writeString(labels, clips.resolve("yes_1000ms.wav").toAbsolutePath() + " yes\n"
+                + clips.resolve("no_1000ms.wav").toAbsolutePath() + " no\n"
+                + clips.resolve("silence_1000ms.wav").toAbsolutePath() + " silence\n"
+                + clips.resolve("noise_1000ms.wav").toAbsolutePath() + " silence\n");
+        String accuracy = run("bench", "--model", packed.toString(), "--accuracy", labels.toString(), "--plugins",
+                plugins.toString(), "--allow-uncertified");
+        System.out.println(accuracy);
+        assertThat(accuracy).contains("4 samples, 4 classes", "top-1 100.00% (4/4)");
         String refused = runFailing("audio", "speech", "--pipeline", packed.toString(),
                 clips.resolve("yes_1000ms.wav").toString());
         assertThat(refused).contains("micro_speech.vela: refused: custom operator tflite:", "is defined by no admitted "

@@ -10,6 +10,10 @@ import dev.vela.runtime.audio.Classification;
 import dev.vela.runtime.audio.SpeechPipeline;
 import dev.vela.runtime.audio.SpeechPipelinePackage;
 import dev.vela.runtime.audio.SpeechPipelineSpec;
+import dev.vela.runtime.bench.accuracy.AccuracyResult;
+import dev.vela.runtime.bench.accuracy.AccuracyRun;
+import dev.vela.runtime.bench.accuracy.LabelledSet;
+import dev.vela.runtime.bench.accuracy.PipelineScorer;
 import dev.vela.runtime.exec.KernelRegistry;
 import dev.vela.runtime.pack.PackageFormatException;
 import dev.vela.runtime.pack.PackageMetadata;
@@ -63,6 +67,25 @@ class SpeechPipelinePackageTest {
             Classification c = pipeline.classify(data().resolve("tflite/tflite-micro-testdata/" + e.getKey() + ".wav"));
             assertThat(c.label()).as(e.getKey() + ": " + c).isEqualTo(e.getValue());
         }
+    }
+
+    @Test
+    void accuracyOverTheFourClipsThroughThePackage() throws Exception {
+        Path clips = data().resolve("tflite/tflite-micro-testdata");
+        Path labels = dir.resolve("speech.txt");
+        StringBuilder text = new StringBuilder();
+        SpeechPipelineOnRuntimeTest.EXPECTED.forEach((clip, label) -> text.append(clips.resolve(clip + ".wav")
+                .toAbsolutePath()).append(' ').append(label).append('\n'));
+        Files.writeString(labels, text);
+        SpeechPipeline pipeline = SpeechPipeline.open(packed, SignalPlugins.partitioner());
+        AccuracyResult r = AccuracyRun.run(LabelledSet.read(labels, pipeline.spec().labels()),
+                new PipelineScorer(pipeline), new PipelineScorer(SpeechPipeline.open(
+                        SpeechPipelineOnRuntimeTest.spec(data(), dir), SignalPlugins.partitioner())),
+                "the properties-file pipeline", n -> { });
+        assertThat(r.samples()).isEqualTo(4);
+        assertThat(r.top1()).isEqualTo(1.0);
+        assertThat(r.agreement().top1Agreement()).isEqualTo(1.0);
+        assertThat(r.agreement().maxAbsDiff()).isZero();
     }
 
     @Test
