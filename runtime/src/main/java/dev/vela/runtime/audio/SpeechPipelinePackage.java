@@ -1,7 +1,6 @@
 package dev.vela.runtime.audio;
 
 import dev.vela.runtime.Model;
-import dev.vela.runtime.convert.Conversion;
 import dev.vela.runtime.exec.KernelRegistry;
 import dev.vela.runtime.graph.Graph;
 import dev.vela.runtime.graph.GraphNode;
@@ -42,6 +41,9 @@ public final class SpeechPipelinePackage {
 
     /** Member name of the classifier. */
     public static final String CLASSIFIER = "classifier";
+
+    /** Written as each imported member's producer. */
+    static final String PRODUCER = "vela 0.1.0 pack-pipeline";
 
     /** The manifest's {@code kind} for a speech pipeline. */
     public static final String KIND = "speech";
@@ -140,7 +142,7 @@ public final class SpeechPipelinePackage {
         Path dir = target.toAbsolutePath().getParent();
         Path temp = Files.createTempFile(dir, ".member-", ".vela");
         try {
-            PackageMetadata meta = new PackageMetadata(Conversion.PRODUCER, model.getFileName().toString(),
+            PackageMetadata meta = new PackageMetadata(PRODUCER, model.getFileName().toString(),
                     sha256(source), Map.of(), Map.of("passes", ""), Map.of());
             PackageWriter.write(temp, graph, meta, partitioner.definitions());
             return Files.readAllBytes(temp);
