@@ -3,6 +3,7 @@ package dev.vela.spi.admission;
 import dev.vela.spi.API;
 import dev.vela.spi.DelegateLimits;
 import dev.vela.spi.KernelClaim;
+import dev.vela.spi.NumericsFlavour;
 import dev.vela.spi.OpId;
 import dev.vela.spi.SpiVersion;
 import dev.vela.spi.admission.CanonicalJson.Num;
@@ -60,6 +61,7 @@ public final class Certificate {
     private final CertificateSignature signature;
     private final List<CertifiedDefinition> definitions;
     private final List<CertifiedDelegate> delegates;
+    private final NumericsFlavour numerics;
 
     private Certificate(Builder b, CertificateSignature signature) {
         this.groupId = require(b.groupId, "groupId");
@@ -93,6 +95,7 @@ public final class Certificate {
                         + "'");
             }
         }
+        this.numerics = Objects.requireNonNull(b.numerics, "numerics");
     }
 
     private static String require(String value, String name) {
@@ -229,6 +232,7 @@ public final class Certificate {
         b.seedDerivation(seedDerivation);
         definitions.forEach(b::definition);
         delegates.forEach(b::delegate);
+        b.numerics(numerics);
         return b;
     }
 
@@ -259,6 +263,16 @@ public final class Certificate {
     @API(status = API.Status.EXPERIMENTAL, since = "1.1")
     public List<CertifiedDefinition> definitions() {
         return definitions;
+    }
+
+    /**
+     * @return the integer numerics flavour the quantized entries were certified against (D15); {@code tflm} for
+     *     certificates that do not say, which is every certificate issued before flavours existed
+     * @since 1.1
+     */
+    @API(status = API.Status.EXPERIMENTAL, since = "1.1")
+    public NumericsFlavour numerics() {
+        return numerics;
     }
 
     /** @return the canonical bytes the signature covers (UTF-8 JSON without the signature) */
@@ -305,6 +319,10 @@ public final class Certificate {
         root.put("issuedAt", issuedAt.toString());
         if (expires != null) {
             root.put("expires", expires.toString());
+        }
+        if (numerics != NumericsFlavour.TFLM) {
+            // only when not the default: a tflm certificate keeps the exact signed payload it had before flavours
+            root.put("numerics", numerics.label());
         }
         if (!definitions.isEmpty()) {
             // only present when the plugin defines operators: 1.0 certificates keep their exact signed payload
@@ -434,6 +452,17 @@ public final class Certificate {
                             Long.parseLong(num(d, "subgraphs"))));
                 }
             }
+            Object numerics = root.get("numerics");
+            if (numerics != null) {
+                if (!(numerics instanceof String label)) {
+                    throw new CertificateFormatException("field 'numerics' must be a string (tflm or tflite)");
+                }
+                try {
+                    b.numerics(NumericsFlavour.parse(label));
+                } catch (IllegalArgumentException e) {
+                    throw new CertificateFormatException("field 'numerics': " + e.getMessage());
+                }
+            }
             Certificate unsigned = new Certificate(b, null);
             Object sigValue = root.get("signature");
             if (sigValue == null) {
@@ -505,6 +534,7 @@ public final class Certificate {
         private final List<CertifiedEntry> entries = new ArrayList<>();
         private final List<CertifiedDefinition> definitions = new ArrayList<>();
         private final List<CertifiedDelegate> delegates = new ArrayList<>();
+        private NumericsFlavour numerics = NumericsFlavour.TFLM;
         private String machine;
         private Instant issuedAt;
         private Instant expires;
@@ -567,6 +597,17 @@ public final class Certificate {
          */
         public Builder profile(String value) {
             profile = value;
+            return this;
+        }
+
+        /**
+         * @param value the integer numerics flavour the quantized entries were certified against
+         * @return this builder
+         * @since 1.1
+         */
+        @API(status = API.Status.EXPERIMENTAL, since = "1.1")
+        public Builder numerics(NumericsFlavour value) {
+            numerics = Objects.requireNonNull(value, "numerics");
             return this;
         }
 

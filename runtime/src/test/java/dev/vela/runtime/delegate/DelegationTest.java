@@ -102,7 +102,7 @@ class DelegationTest {
         };
         PluginSet set = new PluginSet(List.of(new AdmittedProvider(reference, "built-in", referenceClaims, false),
                 delegateScope == null ? new AdmittedProvider(npu, "test", Set.of(), false)
-                        : new AdmittedProvider(npu, "test", Set.of(), true, Set.of(), delegateScope)),
+                        : new AdmittedProvider(npu, "test", Set.of(), true, Set.of(), null, delegateScope)),
                 List.of(), List.of(), delegateScope == null);
         return Model.of("toy", graph(), Partitioner.of(set, List.of(DeviceKind.NPU)));
     }
