@@ -75,7 +75,7 @@ class DelegateAdmissionIT {
                 .jarSha256(gate.jarSha256()).spiVersion(gate.spiVersion()).kitVersion(gate.kitVersion())
                 .profile(gate.profile()).tolerancePolicy(gate.tolerancePolicy()).seed(gate.seed())
                 .seedDerivation(gate.seedDerivation().orElse(null)).machine(gate.machine()).issuedAt(gate.issuedAt())
-                .expires(gate.expires().orElse(null));
+                .expires(gate.expires().orElse(null)).numerics(gate.numerics());
         gate.providerIds().forEach(b::providerId);
         gate.entries().forEach(b::entry);
         gate.definitions().forEach(b::definition);
