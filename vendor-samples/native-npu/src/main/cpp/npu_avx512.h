@@ -10,6 +10,16 @@
 
 namespace npu {
 
+// RoundingDivideByPOT with a per-lane exponent.
+NPU_AVX512 static inline __m512i rdbpot_512(__m512i high, __m512i rshift) {
+    const __m512i one = _mm512_set1_epi32(1);
+    const __m512i mask = _mm512_sub_epi32(_mm512_sllv_epi32(one, rshift), one);
+    const __m512i remainder = _mm512_and_si512(high, mask);
+    const __m512i threshold = _mm512_add_epi32(_mm512_srli_epi32(mask, 1), _mm512_srli_epi32(high, 31));
+    const __mmask16 round_up = _mm512_cmpgt_epi32_mask(remainder, threshold);
+    return _mm512_mask_add_epi32(_mm512_srav_epi32(high, rshift), round_up, _mm512_srav_epi32(high, rshift), one);
+}
+
 // Vector MultiplyByQuantizedMultiplier. SaturatingRoundingDoublingHighMul(x, m) equals
 // (x * m + 2^30) >> 31 for every x when m >= 0 (the only saturating case, x == m == INT32_MIN,
 // cannot occur), so each lane is one 32x32->64 multiply, an add and a shift.
@@ -20,13 +30,15 @@ NPU_AVX512 static inline __m512i mbqm_512(__m512i x, __m512i mult, __m512i lshif
     const __m512i odd_products = _mm512_mul_epi32(_mm512_srli_epi64(x, 32), _mm512_srli_epi64(mult, 32));
     const __m512i odd = _mm512_slli_epi64(_mm512_add_epi64(odd_products, nudge), 1);  // result in the high half
     const __m512i high = _mm512_mask_blend_epi32((__mmask16)0xAAAA, even, odd);
-    // RoundingDivideByPOT with a per-lane exponent
-    const __m512i one = _mm512_set1_epi32(1);
-    const __m512i mask = _mm512_sub_epi32(_mm512_sllv_epi32(one, rshift), one);
-    const __m512i remainder = _mm512_and_si512(high, mask);
-    const __m512i threshold = _mm512_add_epi32(_mm512_srli_epi32(mask, 1), _mm512_srli_epi32(high, 31));
-    const __mmask16 round_up = _mm512_cmpgt_epi32_mask(remainder, threshold);
-    return _mm512_mask_add_epi32(_mm512_srav_epi32(high, rshift), round_up, _mm512_srav_epi32(high, rshift), one);
+    return rdbpot_512(high, rshift);
+}
+
+// srdhm(v << 20, m) for |v| <= 256 and m >= 0 without 64-bit products: with m = mh * 2^11 + ml,
+// (v * 2^20 * m + 2^30) >> 31 = v * mh + ((v * ml + 2^10) >> 11), both products within int32.
+// TFLite's int8 Add shifts every input (x + offset, |x + offset| <= 256) left by 20 before rescaling it.
+NPU_AVX512 static inline __m512i srdhm_shl20_512(__m512i v, __m512i m_hi, __m512i m_lo) {
+    const __m512i low = _mm512_srai_epi32(_mm512_add_epi32(_mm512_mullo_epi32(v, m_lo), _mm512_set1_epi32(1 << 10)), 11);
+    return _mm512_add_epi32(_mm512_mullo_epi32(v, m_hi), low);
 }
 
 // Adds bias, requantizes and stores output channels [ch0, ch0 + 16) that are below p.m.
@@ -221,7 +233,15 @@ NPU_AVX512 static void conv_gemm_avx512(const ConvPlan& p, const int8_t* x, int8
 // Add parameters as vectors, in a local the int8 stores cannot alias.
 struct AddVec512 {
     __m512i off_a, off_b, off_y, left_shift, zero, mult_a, rshift_a, mult_b, rshift_b, mult_y, rshift_y, lo, hi;
+    __m512i mult_a_hi, mult_a_lo, mult_b_hi, mult_b_lo;  // the input multipliers split at bit 11
 };
+
+// Whether add_16_shl20_512 computes this Add: TFLite's left shift of 20, non-negative input
+// multipliers and input offsets within [-128, 128].
+static inline bool add_shl20_applies(const AddPlan& p) {
+    return p.left_shift == 20 && p.mult_a >= 0 && p.mult_b >= 0 && p.off_a >= -128 && p.off_a <= 128
+           && p.off_b >= -128 && p.off_b <= 128;
+}
 
 // 16 outputs of TFLite's int8 Add from inputs widened to int32: each input shifted left by 20 and
 // rescaled (mbqm_512 is exact, see above), summed with wrap-around, rescaled, offset, clamped.
@@ -233,7 +253,17 @@ NPU_AVX512 static inline void add_16_512(const AddVec512& k, __m512i a, __m512i 
     _mm512_mask_cvtsepi32_storeu_epi8(y, keep, v);
 }
 
+// add_16_512 for an Add where add_shl20_applies: the input rescales without 64-bit products.
+NPU_AVX512 static inline void add_16_shl20_512(const AddVec512& k, __m512i a, __m512i b, int8_t* y, __mmask16 keep) {
+    const __m512i sa = rdbpot_512(srdhm_shl20_512(_mm512_add_epi32(a, k.off_a), k.mult_a_hi, k.mult_a_lo), k.rshift_a);
+    const __m512i sb = rdbpot_512(srdhm_shl20_512(_mm512_add_epi32(b, k.off_b), k.mult_b_hi, k.mult_b_lo), k.rshift_b);
+    __m512i v = _mm512_add_epi32(mbqm_512(_mm512_add_epi32(sa, sb), k.mult_y, k.zero, k.rshift_y), k.off_y);
+    v = _mm512_min_epi32(_mm512_max_epi32(v, k.lo), k.hi);
+    _mm512_mask_cvtsepi32_storeu_epi8(y, keep, v);
+}
+
 // One innermost run; each input either walks it (stride 1) or repeats one value (stride 0).
+template <bool SHL20>
 NPU_AVX512 static inline void add_row_512(const AddVec512& k, const int8_t* a, int sa, const int8_t* b, int sb,
                                           int8_t* y, int n) {
     const __m512i a_fixed = _mm512_set1_epi32(a[0]);
@@ -243,7 +273,11 @@ NPU_AVX512 static inline void add_row_512(const AddVec512& k, const int8_t* a, i
         const __mmask16 keep = left >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << left) - 1);
         const __m512i av = sa ? _mm512_cvtepi8_epi32(_mm_maskz_loadu_epi8(keep, a + i)) : a_fixed;
         const __m512i bv = sb ? _mm512_cvtepi8_epi32(_mm_maskz_loadu_epi8(keep, b + i)) : b_fixed;
-        add_16_512(k, av, bv, y + i, keep);
+        if (SHL20) {
+            add_16_shl20_512(k, av, bv, y + i, keep);
+        } else {
+            add_16_512(k, av, bv, y + i, keep);
+        }
     }
 }
 
@@ -264,11 +298,18 @@ NPU_AVX512 static void add_run_avx512(const AddPlan& p, const int8_t* a, const i
     k.rshift_y = _mm512_set1_epi32(-p.shift_y);
     k.lo = _mm512_set1_epi32(p.act_min);
     k.hi = _mm512_set1_epi32(p.act_max);
+    k.mult_a_hi = _mm512_set1_epi32(p.mult_a >> 11);
+    k.mult_a_lo = _mm512_set1_epi32(p.mult_a & 2047);
+    k.mult_b_hi = _mm512_set1_epi32(p.mult_b >> 11);
+    k.mult_b_lo = _mm512_set1_epi32(p.mult_b & 2047);
+    const bool shl20 = add_shl20_applies(p);
     const int sa = p.stride_a[5], sb = p.stride_b[5], n = p.dims[5];
     const bool vector_row = (sa == 0 || sa == 1) && (sb == 0 || sb == 1);
     add_loops(p, a, b, y, [&](const int8_t* pa, const int8_t* pb, int8_t* py) {
-        if (vector_row) {
-            add_row_512(k, pa, sa, pb, sb, py, n);
+        if (vector_row && shl20) {
+            add_row_512<true>(k, pa, sa, pb, sb, py, n);
+        } else if (vector_row) {
+            add_row_512<false>(k, pa, sa, pb, sb, py, n);
         } else {
             add_row_portable(p, pa, sa, pb, sb, py, n);
         }
