@@ -9,7 +9,9 @@
  *       the output extent and the start of each output position's window, in overflow-safe arithmetic;</li>
  *   <li>{@link dev.vela.spi.semantics.FusedActivation}: the activation a node fuses into its output
  *       ({@code activation}, {@code activation_params}), applied to float values or turned into the clamp
- *       range of a quantized output ({@link dev.vela.spi.semantics.ActivationRange}).</li>
+ *       range of a quantized output ({@link dev.vela.spi.semantics.ActivationRange});</li>
+ *   <li>{@link dev.vela.spi.semantics.OutputQuantization}: the quantization a node declares for its output, from
+ *       the graph or the {@code output_scale} / {@code output_zero_point} attributes.</li>
  * </ul>
  *
  * <p>Every type here is new in SPI 1.1 and {@link dev.vela.spi.API.Status#EXPERIMENTAL}; a 1.0 plugin needs
