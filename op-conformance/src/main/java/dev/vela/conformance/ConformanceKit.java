@@ -1,6 +1,7 @@
 package dev.vela.conformance;
 
 import dev.vela.conformance.cases.CaseGenerator;
+import dev.vela.conformance.cases.FlavouredCases;
 import dev.vela.conformance.cases.CaseGenerators;
 import dev.vela.conformance.cases.OpCase;
 import dev.vela.conformance.check.CheckSettings;
@@ -323,6 +324,8 @@ public final class ConformanceKit {
             Optional<CaseGenerator> gen = definition == null ? gens.find(claim)
                     : Optional.<CaseGenerator>of(new DefinitionCases(definition, admissionCases().forOp(claim.op())))
                             .filter(g -> g.covers(claim));
+            // quantized cases carry the profile's numerics flavour, so reference and kernel compute the same one (D15)
+            gen = gen.map(g -> FlavouredCases.of(g, pol.numerics()));
             for (ConformanceCheck check : checks) {
                 if (!checkFilter.isEmpty() && !checkFilter.equals(check.id())) {
                     continue;
