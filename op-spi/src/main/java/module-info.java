@@ -7,6 +7,7 @@
 module dev.vela.spi {
     exports dev.vela.spi;
     exports dev.vela.spi.admission;
+    exports dev.vela.spi.semantics;
 
     uses dev.vela.spi.OperatorProvider;
 }

@@ -1,23 +1,20 @@
 package dev.vela.conformance;
 
-import dev.vela.conformance.cases.OpCase;
-import dev.vela.conformance.custom.AdmissionCases;
-import dev.vela.conformance.custom.AdmissionCheck;
-import dev.vela.conformance.custom.DefinitionCases;
-import dev.vela.conformance.custom.DefinitionReference;
-import dev.vela.conformance.custom.StateCheck;
-import dev.vela.spi.OperatorDefinition;
-import dev.vela.spi.admission.CertifiedDefinition;
 import dev.vela.conformance.cases.CaseGenerator;
 import dev.vela.conformance.cases.FlavouredCases;
 import dev.vela.conformance.cases.CaseGenerators;
+import dev.vela.conformance.cases.OpCase;
 import dev.vela.conformance.check.CheckSettings;
 import dev.vela.conformance.check.Checks;
 import dev.vela.conformance.check.ClaimContext;
 import dev.vela.conformance.check.ConformanceCheck;
 import dev.vela.conformance.check.GeneratedCheck;
-import dev.vela.conformance.check.FusedActivationReference;
 import dev.vela.conformance.check.LatencyBudget;
+import dev.vela.conformance.custom.AdmissionCases;
+import dev.vela.conformance.custom.AdmissionCheck;
+import dev.vela.conformance.custom.DefinitionCases;
+import dev.vela.conformance.custom.DefinitionReference;
+import dev.vela.conformance.custom.StateCheck;
 import dev.vela.conformance.property.Budget;
 import dev.vela.conformance.property.CaseId;
 import dev.vela.conformance.report.CheckResult;
@@ -28,8 +25,10 @@ import dev.vela.reference.ReferenceProvider;
 import dev.vela.spi.KernelClaim;
 import dev.vela.spi.KernelFactory;
 import dev.vela.spi.OpId;
+import dev.vela.spi.OperatorDefinition;
 import dev.vela.spi.OperatorProvider;
 import dev.vela.spi.ProviderInfo;
+import dev.vela.spi.admission.CertifiedDefinition;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -301,7 +300,7 @@ public final class ConformanceKit {
         CaseGenerators gens = generators != null ? generators : CaseGenerators.discover();
         Map<OpId, KernelFactory> references = new HashMap<>();
         for (KernelFactory f : reference.factories()) {
-            references.putIfAbsent(f.op(), new FusedActivationReference(f));
+            references.putIfAbsent(f.op(), f); // the reference applies fused activations itself
         }
         // a custom operator's reference is the one its definition brings (D12); its cases come from the plugin
         Map<OpId, OperatorDefinition> defined = new HashMap<>();

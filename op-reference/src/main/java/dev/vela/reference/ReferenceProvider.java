@@ -38,11 +38,11 @@ public final class ReferenceProvider implements OperatorProvider {
         // quantized kernels first: they take quantized tensors and refuse plain ones, which go on to the others
         all.addAll(QuantizedOps.all());
         all.addAll(RecurrentOps.all());
-        // the float kernels do not apply TFLite's fused activation attribute: they refuse nodes carrying it
+        // the float kernels know nothing of TFLite's fused activation attribute: FloatFusedActivation applies it
         for (List<KernelFactory> family : List.of(ElementwiseOps.all(), NnOps.all(), TensorOps.all(),
                 LinalgOps.all())) {
             for (KernelFactory f : family) {
-                all.add(new FusedActivationGuard(f));
+                all.add(new FloatFusedActivation(f));
             }
         }
         factories = combineByOperator(all);

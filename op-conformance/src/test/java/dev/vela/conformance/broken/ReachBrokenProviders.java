@@ -1,6 +1,6 @@
 package dev.vela.conformance.broken;
 
-import dev.vela.conformance.cases.FusedActivation;
+import dev.vela.reference.FloatFusedActivation;
 import dev.vela.spi.DataType;
 import dev.vela.spi.Invocation;
 import dev.vela.spi.Kernel;
@@ -9,6 +9,7 @@ import dev.vela.spi.Node;
 import dev.vela.spi.Shape;
 import dev.vela.spi.Support;
 import dev.vela.spi.Tensor;
+import dev.vela.spi.semantics.FusedActivation;
 import java.util.List;
 
 /**
@@ -117,12 +118,12 @@ public final class ReachBrokenProviders {
                 new Fusing(op, DataType.FLOAT32, false) {
                     @Override
                     public Support supports(Node node) {
-                        return super.supports(FusedActivation.without(node));
+                        return super.supports(FloatFusedActivation.withoutActivation(node));
                     }
 
                     @Override
                     public Kernel prepare(Node node) {
-                        return reference.prepare(FusedActivation.without(node));
+                        return reference.prepare(FloatFusedActivation.withoutActivation(node));
                     }
                 }), "numerics");
     }
@@ -140,9 +141,9 @@ public final class ReachBrokenProviders {
                     @Override
                     FusedActivation activation(Node node) {
                         float[] p = node.attributes().getFloats(FusedActivation.PARAMS, new float[0]);
-                        boolean clip = "Clip".equals(node.attributes().getString(FusedActivation.ATTRIBUTE, ""));
-                        return clip && (p.length != 2 || p[0] > p[1]) ? new FusedActivation(Double.NEGATIVE_INFINITY,
-                                Double.POSITIVE_INFINITY) : super.activation(node);
+                        boolean clip = FusedActivation.Kind.CLIP.attributeValue()
+                                .equals(node.attributes().getString(FusedActivation.ATTRIBUTE, ""));
+                        return clip && (p.length != 2 || p[0] > p[1]) ? null : super.activation(node);
                     }
                 }), "invalid-nodes");
     }
@@ -168,7 +169,8 @@ public final class ReachBrokenProviders {
 
         /** @return the node's activation, throwing InvalidNodeException for a malformed one */
         FusedActivation activation(Node node) {
-            return FusedActivation.of(node).orElse(null);
+            FusedActivation act = FusedActivation.of(node);
+            return act.isNone() ? null : act;
         }
 
         @Override
@@ -178,17 +180,17 @@ public final class ReachBrokenProviders {
             } catch (RuntimeException e) {
                 return Support.no(e.getMessage());
             }
-            return super.supports(FusedActivation.without(node));
+            return super.supports(FloatFusedActivation.withoutActivation(node));
         }
 
         @Override
         public Kernel prepare(Node node) {
             FusedActivation act = activation(node);
-            Kernel plain = super.prepare(FusedActivation.without(node));
+            Kernel plain = super.prepare(FloatFusedActivation.withoutActivation(node));
             if (act == null) {
                 return plain;
             }
-            FusedActivation applied = lowerOnly ? new FusedActivation(act.low(), Double.POSITIVE_INFINITY) : act;
+            FusedActivation applied = lowerOnly ? FusedActivation.clip(act.low(), Float.POSITIVE_INFINITY) : act;
             return new ForwardingKernel(plain) {
                 @Override
                 public void invoke(Invocation inv) {

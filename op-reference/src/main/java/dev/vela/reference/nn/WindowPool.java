@@ -12,6 +12,7 @@ import dev.vela.spi.Kernel;
 import dev.vela.spi.Layout;
 import dev.vela.spi.Node;
 import dev.vela.spi.TensorType;
+import dev.vela.spi.semantics.SpatialWindow;
 import java.util.Set;
 
 /**
@@ -48,12 +49,12 @@ abstract class WindowPool extends ReferenceKernelFactory {
         }
         Layout layout = Layout.of(node);
         SpatialDims x = SpatialDims.of(node, xType.shape(), layout, 1);
-        int[] kernel = node.attributes().getInts("kernel_shape");
+        int[] kernel = node.attributes().getInts(SpatialWindow.KERNEL_SHAPE);
         if (kernel.length != x.spatialRank) {
             throw new InvalidNodeException(node, "attribute 'kernel_shape' has " + kernel.length + " values but the input has "
                     + x.spatialRank + " spatial dimensions");
         }
-        boolean ceil = hasCeilMode(node) && node.attributes().getInt("ceil_mode", 0) != 0;
+        boolean ceil = hasCeilMode(node) && SpatialWindow.ceilMode(node);
         SpatialGeometry g = SpatialGeometry.forWindow(node, x.spatialOfRank(), kernel, ceil);
         SpatialDims y = SpatialDims.of(layout, x.batch, x.channels, g.outputOfRank());
         return kernel(node, new Plan(x, y, g, xType.dataType()));

@@ -12,6 +12,7 @@ import dev.vela.spi.Node;
 import dev.vela.spi.Quantization;
 import dev.vela.spi.Shape;
 import dev.vela.spi.TensorType;
+import dev.vela.spi.semantics.ActivationRange;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -69,7 +70,7 @@ public final class QuantizedArithmetic extends ReferenceKernelFactory {
         QuantizedTensors.checkZeroPoint(node, "input 0", qa.zeroPoint(), t);
         QuantizedTensors.checkZeroPoint(node, "input 1", qb.zeroPoint(), t);
         QuantizedTensors.checkZeroPoint(node, "output", qy.zeroPoint(), t);
-        ActivationRange range = ActivationRange.of(node, out);
+        ActivationRange range = QuantizedTensors.activationRange(node, out);
         int[] ia = Broadcast.sourceIndices(a.shape(), shape);
         int[] ib = Broadcast.sourceIndices(b.shape(), shape);
         ElementOp op = operation == Operation.MUL ? mul(node, qa, qb, qy, t) : addOrSub(qa, qb, qy, t);

@@ -11,6 +11,7 @@ import dev.vela.spi.Layout;
 import dev.vela.spi.Node;
 import dev.vela.spi.Quantization;
 import dev.vela.spi.TensorType;
+import dev.vela.spi.semantics.ActivationRange;
 
 /**
  * Conv on quantized tensors, bit-exact with TFLite's reference kernels: CONV_2D and
@@ -76,7 +77,7 @@ public final class QuantizedConv extends ReferenceKernelFactory {
         }
         FixedPoint.Multiplier[] multipliers = Requantize.convMultipliers(xq.scale(), wq.scales(), yq.scale(),
                 xt == DataType.UINT8);
-        ActivationRange range = ActivationRange.of(node, out);
+        ActivationRange range = QuantizedTensors.activationRange(node, out);
         int[] channelOf = core.outputChannelOf();
         int xZero = (int) xq.zeroPoint();
         int yZero = (int) yq.zeroPoint();

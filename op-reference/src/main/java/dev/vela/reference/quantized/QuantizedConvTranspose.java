@@ -12,6 +12,7 @@ import dev.vela.spi.Node;
 import dev.vela.spi.Quantization;
 import dev.vela.spi.Shape;
 import dev.vela.spi.TensorType;
+import dev.vela.spi.semantics.ActivationRange;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -88,7 +89,7 @@ public final class QuantizedConvTranspose extends ReferenceKernelFactory {
             wq.checkBias(node, 2, xq.scale());
         }
         FixedPoint.Multiplier[] mult = Requantize.convMultipliers(xq.scale(), wq.scales(), yq.scale(), false);
-        ActivationRange range = ActivationRange.of(node, out);
+        ActivationRange range = QuantizedTensors.activationRange(node, out);
         int xZero = (int) xq.zeroPoint();
         int yZero = xt == DataType.INT16 ? 0 : (int) yq.zeroPoint();
         boolean wide = xt == DataType.INT16;

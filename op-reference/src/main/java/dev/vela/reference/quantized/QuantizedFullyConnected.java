@@ -11,6 +11,7 @@ import dev.vela.spi.Node;
 import dev.vela.spi.NumericsFlavour;
 import dev.vela.spi.Quantization;
 import dev.vela.spi.TensorType;
+import dev.vela.spi.semantics.ActivationRange;
 
 /**
  * TFLite FULLY_CONNECTED on quantized tensors, as ONNX {@code Gemm} (A [M, K], B [N, K] with
@@ -91,7 +92,7 @@ public final class QuantizedFullyConnected extends ReferenceKernelFactory {
             wide = at == DataType.INT16 && bt == DataType.INT64;
         }
         FixedPoint.Multiplier[] mult = Requantize.convMultipliers(xq.scale(), wq.scales(), yq.scale(), !perChannel);
-        ActivationRange range = ActivationRange.of(node, out);
+        ActivationRange range = QuantizedTensors.activationRange(node, out);
         int[] xZero = new int[core.rows];
         java.util.Arrays.fill(xZero, (int) xq.zeroPoint());
         int yZero = (int) yq.zeroPoint();

@@ -3,7 +3,6 @@ package dev.vela.reference.quantized;
 import dev.vela.reference.support.FunctionKernel;
 import dev.vela.reference.support.NodeChecks;
 import dev.vela.reference.support.ReferenceKernelFactory;
-import dev.vela.spi.DataType;
 import dev.vela.spi.InvalidNodeException;
 import dev.vela.spi.Invocation;
 import dev.vela.spi.Kernel;
@@ -11,6 +10,7 @@ import dev.vela.spi.Layout;
 import dev.vela.spi.Node;
 import dev.vela.spi.Quantization;
 import dev.vela.spi.TensorType;
+import dev.vela.spi.semantics.ActivationRange;
 
 /**
  * AveragePool and MaxPool on int8 / uint8 / int16 as TFLite's quantized reference pooling: the
@@ -54,7 +54,7 @@ public final class QuantizedPool extends ReferenceKernelFactory {
             throw new InvalidNodeException(node, "pooling needs the same quantization on input and output, got "
                     + in + " and " + out);
         }
-        ActivationRange range = ActivationRange.of(node, out);
+        ActivationRange range = QuantizedTensors.activationRange(node, out);
         return FunctionKernel.of(out, inv -> invoke(inv, g, range));
     }
 

@@ -12,6 +12,7 @@ import dev.vela.spi.NumericsFlavour;
 import dev.vela.spi.Quantization;
 import dev.vela.spi.Shape;
 import dev.vela.spi.TensorType;
+import dev.vela.spi.semantics.FusedActivation;
 import java.util.EnumSet;
 
 /**
@@ -93,8 +94,9 @@ public final class QuantizedSequenceLstm extends ReferenceKernelFactory {
         Quantization qh = QuantizedTensors.perTensor(node, HIDDEN);
         Quantization qc = QuantizedTensors.perTensor(node, CELL);
         boolean wide = x.dataType() == DataType.INT16;
-        String cellActivation = node.attributes().getString("activation", "Tanh");
-        if (!cellActivation.equals("Tanh") && !cellActivation.equals("Sigmoid")) {
+        FusedActivation cellActivation = FusedActivation.isPresent(node.attributes()) ? FusedActivation.of(node)
+                : FusedActivation.TANH;
+        if (cellActivation.kind() != FusedActivation.Kind.TANH && cellActivation.kind() != FusedActivation.Kind.SIGMOID) {
             throw new InvalidNodeException(node, "cell gate activation must be Tanh or Sigmoid, got " + cellActivation);
         }
         Gate[] gates = new Gate[4]; // input, forget, cell, output
@@ -115,7 +117,7 @@ public final class QuantizedSequenceLstm extends ReferenceKernelFactory {
             gates[g] = new Gate(iw, rw, b,
                     FixedPoint.quantizeMultiplier((double) (qx.scale() * sw) / (double) GATE_SCALE),
                     FixedPoint.quantizeMultiplier((double) (qh.scale() * sr) / (double) GATE_SCALE),
-                    g == 2 && cellActivation.equals("Tanh"));
+                    g == 2 && cellActivation.kind() == FusedActivation.Kind.TANH);
         }
         Integer cellPower = checkedLog2(qc.scale());
         if (cellPower == null) {

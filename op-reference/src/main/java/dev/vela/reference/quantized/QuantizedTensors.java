@@ -6,6 +6,9 @@ import dev.vela.spi.Node;
 import dev.vela.spi.Quantization;
 import dev.vela.spi.Shape;
 import dev.vela.spi.TensorType;
+import dev.vela.spi.semantics.ActivationRange;
+import dev.vela.spi.semantics.FusedActivation;
+import dev.vela.spi.semantics.OutputQuantization;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -21,9 +24,9 @@ import java.util.Set;
 public final class QuantizedTensors {
 
     /** Attribute holding the output scale. */
-    public static final String OUTPUT_SCALE = "output_scale";
+    public static final String OUTPUT_SCALE = OutputQuantization.SCALE;
     /** Attribute holding the output zero point. */
-    public static final String OUTPUT_ZERO_POINT = "output_zero_point";
+    public static final String OUTPUT_ZERO_POINT = OutputQuantization.ZERO_POINT;
     /** Attribute holding the output element type label. */
     public static final String OUTPUT_DTYPE = "output_dtype";
 
@@ -134,24 +137,26 @@ public final class QuantizedTensors {
 
     /** @return whether the graph (or the output attributes) fixes the quantization of output 0 */
     public static boolean hasDeclaredOutput(Node node) {
-        return node.outputQuantization(0).isPresent() || node.attributes().has(OUTPUT_SCALE);
+        return OutputQuantization.isDeclared(node);
     }
 
     private static Quantization outputQuantization(Node node) {
-        if (node.outputQuantization(0).isPresent()) {
-            Quantization q = node.outputQuantization(0).get();
-            if (q.isPerAxis() && q.count() != 1) {
-                throw new InvalidNodeException(node, "output 0 must be quantized per tensor, the graph declares " + q);
-            }
-            return q.isPerAxis() ? Quantization.perTensor(q.scale(), q.zeroPoint()) : q;
-        }
-        float scale = node.attributes().getFloat(OUTPUT_SCALE);
-        long zp = node.attributes().getLong(OUTPUT_ZERO_POINT, 0);
-        if (!(scale > 0) || Float.isInfinite(scale)) {
-            throw new InvalidNodeException(node, "attribute '" + OUTPUT_SCALE + "' must be positive and finite, got "
-                    + scale);
-        }
-        return Quantization.perTensor(scale, zp);
+        return OutputQuantization.declared(node).orElseThrow(() -> new InvalidNodeException(node,
+                "quantized output needs attribute '" + OUTPUT_SCALE + "' (and '" + OUTPUT_ZERO_POINT + "')"));
+    }
+
+    /**
+     * The node's fused activation as a clamp of its quantized output: {@link FusedActivation#quantizedRange}
+     * within the range of the output type.
+     *
+     * @param node the node with the activation attributes
+     * @param output the quantized output type
+     * @return the clamp range
+     */
+    public static ActivationRange activationRange(Node node, TensorType output) {
+        int qmin = min(output.dataType());
+        int qmax = max(output.dataType());
+        return FusedActivation.of(node).quantizedRange(node, output.quantization().orElseThrow(), qmin, qmax);
     }
 
     /** @return the smallest value of an integer type as used by the quantized kernels */

@@ -9,8 +9,8 @@ import dev.vela.spi.Invocation;
 import dev.vela.spi.Kernel;
 import dev.vela.spi.Node;
 import dev.vela.spi.Shape;
-
 import dev.vela.spi.TensorType;
+import dev.vela.spi.semantics.FusedActivation;
 import java.nio.FloatBuffer;
 import java.util.EnumSet;
 
@@ -86,7 +86,9 @@ public final class FloatSequenceLstm extends ReferenceKernelFactory {
         }
         checkFloat(node, HIDDEN, d.batch, d.state);
         checkFloat(node, CELL, d.batch, d.state);
-        Activation act = Activation.of(node, "Tanh");
+        // the cell activation: Tanh unless the node names another
+        FusedActivation act = FusedActivation.isPresent(node.attributes()) ? FusedActivation.of(node)
+                : FusedActivation.TANH;
         float cellClip = node.attributes().getFloat("cell_clip", 0f);
         Shape outShape = timeMajor ? Shape.of(steps, batch, state) : Shape.of(batch, steps, state);
         return FunctionKernel.stateful(TensorType.of(DataType.FLOAT32, outShape), RecurrentState.fromConstantInputs(node,
@@ -106,7 +108,7 @@ public final class FloatSequenceLstm extends ReferenceKernelFactory {
         }
     }
 
-    private static void invoke(Invocation inv, Dims d, Activation act, float cellClip) {
+    private static void invoke(Invocation inv, Dims d, FusedActivation act, float cellClip) {
         int s = d.state;
         float[][] w = new float[4][];
         float[][] r = new float[4][];
@@ -137,10 +139,10 @@ public final class FloatSequenceLstm extends ReferenceKernelFactory {
                     }
                 }
                 for (int u = 0; u < s; u++) {
-                    float f = Activation.sigmoid(gates[s + u]);
-                    float i = d.cifg ? 1f - f : Activation.sigmoid(gates[u]);
+                    float f = FusedActivation.SIGMOID.apply(gates[s + u]);
+                    float i = d.cifg ? 1f - f : FusedActivation.SIGMOID.apply(gates[u]);
                     float g = act.apply(gates[2 * s + u]);
-                    float o = Activation.sigmoid(gates[3 * s + u]);
+                    float o = FusedActivation.SIGMOID.apply(gates[3 * s + u]);
                     float cell = f * c[n * s + u] + i * g;
                     if (cellClip > 0) {
                         cell = Math.max(-cellClip, Math.min(cellClip, cell));

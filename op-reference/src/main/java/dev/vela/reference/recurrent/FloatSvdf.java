@@ -10,6 +10,7 @@ import dev.vela.spi.Kernel;
 import dev.vela.spi.Node;
 import dev.vela.spi.Shape;
 import dev.vela.spi.TensorType;
+import dev.vela.spi.semantics.FusedActivation;
 import java.util.EnumSet;
 
 /**
@@ -66,12 +67,12 @@ public final class FloatSvdf extends ReferenceKernelFactory {
             throw new InvalidNodeException(node, "state must hold batch x filters x memory = " + d.batch + " x "
                     + d.filters + " x " + d.memory + " values, got " + node.inputType(4));
         }
-        Activation act = Activation.of(node, "None");
+        FusedActivation act = FusedActivation.of(node);
         return FunctionKernel.stateful(TensorType.of(DataType.FLOAT32, Shape.of(d.batch, d.units)),
                 RecurrentState.fromConstantInputs(node, java.util.List.of("activation_state"), 4), inv -> invoke(inv, d, act));
     }
 
-    private static void invoke(Invocation inv, Dims d, Activation act) {
+    private static void invoke(Invocation inv, Dims d, FusedActivation act) {
         float[] x = inv.input(0).toFloatArray();
         float[] wf = inv.input(1).toFloatArray();
         float[] wt = inv.input(2).toFloatArray();

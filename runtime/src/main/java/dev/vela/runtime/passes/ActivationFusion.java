@@ -5,6 +5,7 @@ import dev.vela.runtime.graph.GraphNode;
 import dev.vela.runtime.graph.ValueSpec;
 import dev.vela.spi.Attributes;
 import dev.vela.spi.Tensor;
+import dev.vela.spi.semantics.FusedActivation;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,16 +13,15 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * Fuses a Relu or Clip that alone consumes a Conv or Gemm into that node, as the attributes {@code activation}
- * ("Relu", or "Clip" with floats {@code activation_params} [min, max]) — the convention of the TFLite importer, the
- * quantized reference kernels and plugins such as java-cpu.
+ * Fuses a Relu or Clip that alone consumes a Conv or Gemm into that node as its {@link FusedActivation} (the
+ * attributes {@code activation} and {@code activation_params}, as the TFLite importer writes them).
  *
- * <p>Opt-in, and targeted: the float reference kernels do not apply that attribute (they refuse it), so fusing a
- * node whose kernel ignores it would silently change results. Which nodes may be fused is therefore a predicate
- * supplied by whoever knows the kernels: the default accepts only quantized nodes (declared output quantization,
- * equal to the activation's, so the clamp happens in the same quantized domain the quantized reference kernels
- * clamp in); a converter that targets a provider passes a predicate asking that provider's factories. The pass is not
- * in {@link Passes#defaults()}.
+ * <p>Opt-in, and targeted: the reference kernels apply the attribute, but a plugin's kernel that ignored it would
+ * silently change results, so which nodes may be fused is a predicate supplied by whoever knows the kernels: the
+ * default accepts only quantized nodes (declared output quantization, equal to the activation's, so the clamp
+ * happens in the same quantized domain the quantized kernels clamp in); a converter that targets a provider passes a
+ * predicate asking that provider's factories. A Clip whose bounds are reversed stays a node of its own. The pass is
+ * not in {@link Passes#defaults()}.
  */
 public final class ActivationFusion implements Pass {
 
@@ -54,24 +54,19 @@ public final class ActivationFusion implements Pass {
             if (!act.op().domain().isEmpty() || act.inputs().isEmpty() || act.outputs().size() != 1) {
                 continue;
             }
-            float[] range = range(act, editor.initializers);
-            if (range == null) {
+            FusedActivation activation = activation(act, editor.initializers);
+            if (activation == null) {
                 continue;
             }
             GraphNode producer = editor.producers().get(act.inputs().get(0));
             if (producer == null || !producer.op().domain().isEmpty()
                     || !Set.of("Conv", "Gemm").contains(producer.op().name()) || producer.outputs().size() != 1
-                    || producer.attributes().has("activation") || outputs.contains(producer.outputs().get(0))
+                    || FusedActivation.isPresent(producer.attributes()) || outputs.contains(producer.outputs().get(0))
                     || editor.useCounts().getOrDefault(producer.outputs().get(0), 0) != 1
                     || !sameQuantization(producer, act)) {
                 continue;
             }
-            Attributes.Builder attrs = Attributes.builder().putAll(producer.attributes());
-            if (act.op().name().equals("Relu")) {
-                attrs.put("activation", "Relu");
-            } else {
-                attrs.put("activation", "Clip").put("activation_params", range);
-            }
+            Attributes.Builder attrs = activation.writeTo(Attributes.builder().putAll(producer.attributes()));
             GraphNode fused = new GraphNode(producer.name(), producer.op(), producer.opsetVersion(), attrs.build(),
                     producer.inputs(), act.outputs(), act.declaredOutputs());
             if (!accepts.test(fused)) {
@@ -89,11 +84,11 @@ public final class ActivationFusion implements Pass {
         return a.equals(b);
     }
 
-    /** @return [min, max] of a Relu or a Clip with constant bounds, or null for anything else */
-    private static float[] range(GraphNode n, Map<String, Tensor> constants) {
+    /** @return the activation of a Relu or a Clip with constant bounds min &lt;= max, or null for anything else */
+    private static FusedActivation activation(GraphNode n, Map<String, Tensor> constants) {
         switch (n.op().name()) {
             case "Relu":
-                return n.inputs().size() == 1 ? new float[] {0, Float.POSITIVE_INFINITY} : null;
+                return n.inputs().size() == 1 ? FusedActivation.RELU : null;
             case "Clip": {
                 float min = n.attributes().getFloat("min", Float.NEGATIVE_INFINITY);
                 float max = n.attributes().getFloat("max", Float.POSITIVE_INFINITY);
@@ -112,7 +107,7 @@ public final class ActivationFusion implements Pass {
                     }
                     max = (float) t.getDouble(0);
                 }
-                return new float[] {min, max};
+                return min <= max ? FusedActivation.clip(min, max) : null;
             }
             default:
                 return null;

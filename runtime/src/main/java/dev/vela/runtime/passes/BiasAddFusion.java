@@ -9,6 +9,7 @@ import dev.vela.spi.Layout;
 import dev.vela.spi.OpId;
 import dev.vela.spi.Shape;
 import dev.vela.spi.Tensor;
+import dev.vela.spi.semantics.FusedActivation;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -52,7 +53,7 @@ public final class BiasAddFusion implements Pass {
             GraphNode producer = editor.producers().get(value);
             if (addend.dataType() != DataType.FLOAT32 || producer == null || outputs.contains(value)
                     || editor.useCounts().getOrDefault(value, 0) != 1 || producer.outputs().size() != 1
-                    || producer.attributes().has("activation")) {
+                    || FusedActivation.isPresent(producer.attributes())) {
                 continue;
             }
             GraphNode current = editor.current(producer.name());

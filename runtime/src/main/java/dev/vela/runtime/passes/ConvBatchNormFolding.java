@@ -6,6 +6,7 @@ import dev.vela.spi.DataType;
 import dev.vela.spi.Layout;
 import dev.vela.spi.Shape;
 import dev.vela.spi.Tensor;
+import dev.vela.spi.semantics.FusedActivation;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -59,7 +60,7 @@ public final class ConvBatchNormFolding implements Pass {
     }
 
     private static boolean foldableConv(GraphNode conv, Map<String, Tensor> constants) {
-        if (conv.attributes().has("activation") || conv.outputs().size() != 1
+        if (FusedActivation.isPresent(conv.attributes()) || conv.outputs().size() != 1
                 || !"NCHW".equals(conv.attributes().getString(Layout.ATTRIBUTE, "NCHW")) || conv.inputs().size() < 2) {
             return false;
         }

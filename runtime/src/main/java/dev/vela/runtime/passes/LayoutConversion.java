@@ -10,6 +10,8 @@ import dev.vela.spi.OpId;
 import dev.vela.spi.Shape;
 import dev.vela.spi.Tensor;
 import dev.vela.spi.TensorType;
+import dev.vela.spi.semantics.FusedActivation;
+import dev.vela.spi.semantics.SpatialWindow;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Set;
@@ -61,7 +63,7 @@ public final class LayoutConversion implements Pass {
 
     /** @return the number of spatial dimensions of a node to convert, or 0 when it stays */
     private int spatialRank(GraphNode n, GraphEditor editor) {
-        if (!n.op().domain().isEmpty() || n.inputs().isEmpty() || n.attributes().has("activation")
+        if (!n.op().domain().isEmpty() || n.inputs().isEmpty() || FusedActivation.isPresent(n.attributes())
                 || n.outputs().isEmpty() || n.outputs().stream().skip(1).anyMatch(o -> !o.isEmpty())) {
             return 0;
         }
@@ -77,7 +79,7 @@ public final class LayoutConversion implements Pass {
             }
             case "MaxPool":
             case "AveragePool":
-                return n.attributes().getLongs("kernel_shape", new long[0]).length;
+                return n.attributes().getLongs(SpatialWindow.KERNEL_SHAPE, new long[0]).length;
             default:
                 return 0;
         }

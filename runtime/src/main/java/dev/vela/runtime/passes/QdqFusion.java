@@ -7,6 +7,7 @@ import dev.vela.spi.DataType;
 import dev.vela.spi.OpId;
 import dev.vela.spi.Shape;
 import dev.vela.spi.Tensor;
+import dev.vela.spi.semantics.FusedActivation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +46,7 @@ public final class QdqFusion implements Pass {
             }
             GraphNode op = editor.producers().get(q.inputs().get(0));
             if (op == null || op.outputs().size() != 1 || outputs.contains(op.outputs().get(0))
-                    || editor.useCounts().getOrDefault(op.outputs().get(0), 0) != 1 || op.attributes().has("activation")) {
+                    || editor.useCounts().getOrDefault(op.outputs().get(0), 0) != 1 || FusedActivation.isPresent(op.attributes())) {
                 continue;
             }
             GraphNode fused = null;

@@ -10,6 +10,8 @@ import dev.vela.spi.Quantization;
 import dev.vela.spi.Shape;
 import dev.vela.spi.Tensor;
 import dev.vela.spi.TensorType;
+import dev.vela.spi.semantics.AutoPad;
+import dev.vela.spi.semantics.SpatialWindow;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -100,7 +102,7 @@ final class OperatorMapper {
             throw refuse(c, "input has " + xs[3] + " channels, not a multiple of the weights' " + ws[3]);
         }
         Attributes.Builder attrs = spatial(o.padding(), ws[1], ws[2], o.strideH(), o.strideW())
-                .put("dilations", o.dilationH(), o.dilationW())
+                .put(SpatialWindow.DILATIONS, o.dilationH(), o.dilationW())
                 .put("group", xs[3] / ws[3]);
         String y = fusedActivation(c, attrs, o.activation(), c.out());
         node(c, c.name(), "Conv", attrs, List.of(a.input(c.in(0)), weights(c, c.in(1)), a.input(c.in(2))), y);
@@ -120,7 +122,7 @@ final class OperatorMapper {
         }
         String weights = a.constant(a.name(c.in(1)) + "_ohwi", hybridWeights(c, depthwiseWeights(c, ws)));
         Attributes.Builder attrs = spatial(o.padding(), ws[1], ws[2], o.strideH(), o.strideW())
-                .put("dilations", o.dilationH(), o.dilationW())
+                .put(SpatialWindow.DILATIONS, o.dilationH(), o.dilationW())
                 .put("group", channels);
         String y = fusedActivation(c, attrs, o.activation(), c.out());
         node(c, c.name(), "Conv", attrs, List.of(a.input(c.in(0)), weights, a.input(c.in(2))), y);
@@ -221,15 +223,17 @@ final class OperatorMapper {
             }
         }
         Attributes.Builder attrs = Attributes.builder().put("data_format", NHWC)
-                .put("kernel_shape", ws[1], ws[2]).put("strides", strides).put("pads", pads)
-                .put("output_padding", outputPadding).put("group", 1);
+                .put(SpatialWindow.KERNEL_SHAPE, ws[1], ws[2]).put(SpatialWindow.STRIDES, strides)
+                .put(SpatialWindow.PADS, pads).put(SpatialWindow.OUTPUT_PADDING, outputPadding).put("group", 1);
         String y = fusedActivation(c, attrs, o.activation(), c.out());
         node(c, c.name(), "ConvTranspose", attrs, List.of(a.input(c.in(2)), a.input(c.in(1)), a.input(c.in(3))), y);
     }
 
     private Attributes.Builder spatial(Padding padding, int kH, int kW, int sH, int sW) {
-        return Attributes.builder().put("data_format", NHWC).put("kernel_shape", kH, kW).put("strides", sH, sW)
-                .put("auto_pad", padding == Padding.SAME ? "SAME_UPPER" : "VALID");
+        // TFLite SAME puts the odd unit of padding at the end: ONNX SAME_UPPER
+        return Attributes.builder().put("data_format", NHWC).put(SpatialWindow.KERNEL_SHAPE, kH, kW)
+                .put(SpatialWindow.STRIDES, sH, sW)
+                .put(AutoPad.ATTRIBUTE, (padding == Padding.SAME ? AutoPad.SAME_UPPER : AutoPad.VALID).name());
     }
 
     // ---- dense and elementwise ----
@@ -601,14 +605,15 @@ final class OperatorMapper {
 
     /** Fused activation as attributes: Relu, Clip with [min, max] (RELU6, RELU_N1_TO_1), Tanh. */
     private void activation(Ctx c, Attributes.Builder attrs, FusedActivation activation) {
-        switch (activation) {
-            case NONE -> { }
-            case RELU -> attrs.put("activation", "Relu");
-            case RELU6 -> attrs.put("activation", "Clip").put("activation_params", 0f, 6f);
-            case RELU_N1_TO_1 -> attrs.put("activation", "Clip").put("activation_params", -1f, 1f);
-            case TANH -> attrs.put("activation", "Tanh");
+        dev.vela.spi.semantics.FusedActivation typed = switch (activation) {
+            case NONE -> dev.vela.spi.semantics.FusedActivation.NONE;
+            case RELU -> dev.vela.spi.semantics.FusedActivation.RELU;
+            case RELU6 -> dev.vela.spi.semantics.FusedActivation.clip(0f, 6f);
+            case RELU_N1_TO_1 -> dev.vela.spi.semantics.FusedActivation.clip(-1f, 1f);
+            case TANH -> dev.vela.spi.semantics.FusedActivation.TANH;
             case SIGN_BIT -> throw refuse(c, "fused activation SIGN_BIT is not supported");
-        }
+        };
+        typed.writeTo(attrs);
     }
 
     private int[] shape(Ctx c, int tensor, int rank, String what) {

@@ -4,6 +4,7 @@ import dev.vela.runtime.InvalidModelException;
 import dev.vela.runtime.graph.GraphNode;
 import dev.vela.spi.AttributeType;
 import dev.vela.spi.Attributes;
+import dev.vela.spi.semantics.SpatialWindow;
 import java.util.Arrays;
 import java.util.Set;
 
@@ -27,19 +28,19 @@ final class WindowAttributeRules {
             return;
         }
         Attributes a = node.attributes();
-        long[] kernel = ints(a, "kernel_shape");
-        long[] strides = ints(a, "strides");
-        long[] dilations = ints(a, "dilations");
-        long[] pads = ints(a, "pads");
+        long[] kernel = ints(a, SpatialWindow.KERNEL_SHAPE);
+        long[] strides = ints(a, SpatialWindow.STRIDES);
+        long[] dilations = ints(a, SpatialWindow.DILATIONS);
+        long[] pads = ints(a, SpatialWindow.PADS);
         String where = source + ": " + node.describe() + ": attribute ";
-        atLeast(where, "kernel_shape", kernel, 1);
-        atLeast(where, "strides", strides, 1);
-        atLeast(where, "dilations", dilations, 1);
-        atLeast(where, "pads", pads, 0);
+        atLeast(where, SpatialWindow.KERNEL_SHAPE, kernel, 1);
+        atLeast(where, SpatialWindow.STRIDES, strides, 1);
+        atLeast(where, SpatialWindow.DILATIONS, dilations, 1);
+        atLeast(where, SpatialWindow.PADS, pads, 0);
         if (kernel != null) {
             int r = kernel.length;
-            sameLength(where, "strides", strides, r);
-            sameLength(where, "dilations", dilations, r);
+            sameLength(where, SpatialWindow.STRIDES, strides, r);
+            sameLength(where, SpatialWindow.DILATIONS, dilations, r);
             if (pads != null && pads.length != 2 * r) {
                 throw new InvalidModelException(where + "'pads' has " + pads.length + " values but 'kernel_shape' "
                         + Arrays.toString(kernel) + " needs " + 2 * r + " (begin and end per spatial axis)");

@@ -7,6 +7,7 @@ import dev.vela.spi.Node;
 import dev.vela.spi.Quantization;
 import dev.vela.spi.Tensor;
 import dev.vela.spi.TensorType;
+import dev.vela.spi.semantics.FusedActivation;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -81,12 +82,22 @@ final class QuantGens {
      * Sets the fused activation; Clip gets the ReLU6 bounds, the commonest in real models.
      */
     static void applyActivation(Node.Builder b, String activation) {
-        if (!activation.equals("None")) {
-            b.attr("activation", activation);
-        }
-        if (activation.equals("Clip")) {
-            b.attr("activation_params", 0f, 6f);
-        }
+        activation(activation).writeTo(b.attributes());
+    }
+
+    /**
+     * @param name None, Relu, Clip (with the ReLU6 bounds), Tanh or Sigmoid
+     * @return that fused activation
+     */
+    static FusedActivation activation(String name) {
+        return switch (name) {
+            case "None" -> FusedActivation.NONE;
+            case "Relu" -> FusedActivation.RELU;
+            case "Clip" -> FusedActivation.clip(0f, 6f);
+            case "Tanh" -> FusedActivation.TANH;
+            case "Sigmoid" -> FusedActivation.SIGMOID;
+            default -> throw new IllegalArgumentException("no fused activation " + name);
+        };
     }
 
     /**

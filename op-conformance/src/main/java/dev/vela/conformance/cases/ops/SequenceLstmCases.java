@@ -13,6 +13,7 @@ import dev.vela.spi.Quantization;
 import dev.vela.spi.Shape;
 import dev.vela.spi.Tensor;
 import dev.vela.spi.TensorType;
+import dev.vela.spi.semantics.FusedActivation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -122,10 +123,9 @@ public final class SequenceLstmCases implements CaseGenerator {
         }
         String activation = quantized ? (k[11] == 1 ? "Sigmoid" : "Tanh") : FLOAT_ACTIVATIONS.get(k[11]);
         if (!activation.equals("Tanh")) {
-            b.attr("activation", activation);
-            if (activation.equals("Clip")) {
-                b.attr("activation_params", -1f, 1f);
-            }
+            // the cell activation's Clip keeps to [-1, 1], the range of the Tanh it replaces
+            (activation.equals("Clip") ? FusedActivation.clip(-1f, 1f) : QuantGens.activation(activation))
+                    .writeTo(b.attributes());
             labels.add("cell activation " + activation);
         }
         if (cifg) {

@@ -13,6 +13,7 @@ import dev.vela.spi.Quantization;
 import dev.vela.spi.Shape;
 import dev.vela.spi.Tensor;
 import dev.vela.spi.TensorType;
+import dev.vela.spi.semantics.FusedActivation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -91,7 +92,7 @@ public final class SvdfCases implements CaseGenerator {
         List<String> labels = new ArrayList<>(List.of(stateType.label() + " state", "rank " + k[3],
                 batch > 1 ? "batched" : "batch 1"));
         if (k[11] == 1) {
-            b.attr("activation", "Relu");
+            FusedActivation.RELU.writeTo(b.attributes());
             labels.add("Relu attribute (not applied)");
         }
         addBias(b, inputs, labels, k[5] == 1, TensorType.quantized(DataType.INT32, Shape.of(k[2]),

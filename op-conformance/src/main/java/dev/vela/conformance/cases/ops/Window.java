@@ -5,6 +5,8 @@ import dev.vela.conformance.property.Gens;
 import dev.vela.spi.Layout;
 import dev.vela.spi.Node;
 import dev.vela.spi.Shape;
+import dev.vela.spi.semantics.AutoPad;
+import dev.vela.spi.semantics.SpatialWindow;
 import java.util.Arrays;
 
 /**
@@ -29,7 +31,8 @@ import java.util.Arrays;
 record Window(int batch, int channels, int h, int w, int kh, int kw, int sh, int sw, int dh, int dw, int[] pads,
         String autoPad) {
 
-    private static final String[] AUTO_PADS = {"NOTSET", "VALID", "SAME_UPPER", "SAME_LOWER"};
+    private static final String[] AUTO_PADS = {AutoPad.NOTSET.name(), AutoPad.VALID.name(), AutoPad.SAME_UPPER.name(),
+        AutoPad.SAME_LOWER.name()};
 
     /**
      * @param maxBatch largest N
@@ -138,14 +141,14 @@ record Window(int batch, int channels, int h, int w, int kh, int kw, int sh, int
      * (NCHW nodes stay plain ONNX).
      */
     void apply(Node.Builder b, Layout layout, boolean withDilations) {
-        b.attr("kernel_shape", kh, kw).attr("strides", sh, sw);
+        b.attr(SpatialWindow.KERNEL_SHAPE, kh, kw).attr(SpatialWindow.STRIDES, sh, sw);
         if (withDilations) {
-            b.attr("dilations", dh, dw);
+            b.attr(SpatialWindow.DILATIONS, dh, dw);
         }
-        if (autoPad.equals("NOTSET")) {
-            b.attr("pads", pads[0], pads[1], pads[2], pads[3]);
+        if (autoPad.equals(AutoPad.NOTSET.name())) {
+            b.attr(SpatialWindow.PADS, pads[0], pads[1], pads[2], pads[3]);
         } else {
-            b.attr("auto_pad", autoPad);
+            b.attr(AutoPad.ATTRIBUTE, autoPad);
         }
         if (layout == Layout.NHWC) {
             b.attr("data_format", "NHWC");

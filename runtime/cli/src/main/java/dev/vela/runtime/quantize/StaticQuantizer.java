@@ -10,6 +10,8 @@ import dev.vela.spi.Quantization;
 import dev.vela.spi.Shape;
 import dev.vela.spi.Tensor;
 import dev.vela.spi.TensorType;
+import dev.vela.spi.semantics.FusedActivation;
+import dev.vela.spi.semantics.SpatialWindow;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -117,7 +119,7 @@ public final class StaticQuantizer {
             case "Relu", "Clip" -> clamp(n);
             case "Sigmoid" -> fixedOutput(n, Quantization.perTensor(1f / 256f, -128));
             case "Tanh" -> fixedOutput(n, Quantization.perTensor(1f / 128f, 0));
-            case "AveragePool", "MaxPool" -> n.attributes().getLong("ceil_mode", 0) == 0
+            case "AveragePool", "MaxPool" -> n.attributes().getLong(SpatialWindow.CEIL_MODE, 0) == 0
                     && n.attributes().getLong("count_include_pad", 0) == 0 && sameParameters(n);
             case "Reshape" -> sameParameters(n);
             case "Softmax" -> softmax(n);
@@ -227,14 +229,9 @@ public final class StaticQuantizer {
     }
 
     /** A Relu or Clip (constant bounds) that is the only consumer of the node's output, fused into it. */
-    private record Fusion(String output, String activation, float[] params) {
+    private record Fusion(String output, FusedActivation activation) {
         void apply(Attributes.Builder attrs) {
-            if (activation != null) {
-                attrs.put("activation", activation);
-                if (params != null) {
-                    attrs.put("activation_params", params);
-                }
-            }
+            activation.writeTo(attrs);
         }
     }
 
@@ -243,22 +240,23 @@ public final class StaticQuantizer {
         GraphNode next = singleConsumer.get(y);
         if (graphOutputs.contains(y) || consumers.getOrDefault(y, 0) != 1 || next == null
                 || !next.op().domain().isEmpty() || next.outputs().size() != 1) {
-            return new Fusion(y, null, null);
+            return new Fusion(y, FusedActivation.NONE);
         }
         if (next.op().name().equals("Relu")) {
             fusedAway.add(next.name());
-            return new Fusion(next.outputs().get(0), "Relu", null);
+            return new Fusion(next.outputs().get(0), FusedActivation.RELU);
         }
         if (next.op().name().equals("Clip") && next.inputs().size() == 3) {
             Tensor lo = graph.initializers().get(next.inputs().get(1));
             Tensor hi = graph.initializers().get(next.inputs().get(2));
-            if (lo != null && hi != null && lo.elementCount() == 1 && hi.elementCount() == 1) {
+            if (lo != null && hi != null && lo.elementCount() == 1 && hi.elementCount() == 1
+                    && lo.getDouble(0) <= hi.getDouble(0)) {
                 fusedAway.add(next.name());
-                return new Fusion(next.outputs().get(0), "Clip",
-                        new float[] {(float) lo.getDouble(0), (float) hi.getDouble(0)});
+                return new Fusion(next.outputs().get(0),
+                        FusedActivation.clip((float) lo.getDouble(0), (float) hi.getDouble(0)));
             }
         }
-        return new Fusion(y, null, null);
+        return new Fusion(y, FusedActivation.NONE);
     }
 
     private void emit(GraphNode n, Attributes attrs, List<String> inputs, String output, Quantization q) {

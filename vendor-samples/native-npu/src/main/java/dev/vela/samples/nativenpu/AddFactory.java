@@ -7,6 +7,7 @@ import dev.vela.spi.Node;
 import dev.vela.spi.Quantization;
 import dev.vela.spi.Shape;
 import dev.vela.spi.TensorType;
+import dev.vela.spi.semantics.ActivationRange;
 import java.nio.ByteBuffer;
 import java.util.List;
 
@@ -47,7 +48,7 @@ final class AddFactory extends NpuFactory<AddFactory.Spec> {
         int[] ma = smallerThanOne(node, (double) qa.scale() / twiceMax);
         int[] mb = smallerThanOne(node, (double) qb.scale() / twiceMax);
         int[] my = smallerThanOne(node, twiceMax / ((1 << LEFT_SHIFT) * (double) qy.scale()));
-        ActivationRange range = ActivationRange.of(node, qy);
+        ActivationRange range = QuantMath.int8ActivationRange(node, qy);
         int[] params = {(int) -qa.zeroPoint(), (int) -qb.zeroPoint(), (int) qy.zeroPoint(), LEFT_SHIFT, ma[0], ma[1],
             mb[0], mb[1], my[0], my[1], range.min(), range.max()};
         int[] dims = new int[MAX_RANK];

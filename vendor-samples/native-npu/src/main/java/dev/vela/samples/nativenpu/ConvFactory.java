@@ -9,6 +9,7 @@ import dev.vela.spi.Quantization;
 import dev.vela.spi.Shape;
 import dev.vela.spi.Tensor;
 import dev.vela.spi.TensorType;
+import dev.vela.spi.semantics.ActivationRange;
 import java.util.List;
 
 /**
@@ -72,7 +73,7 @@ final class ConvFactory extends NpuFactory<ConvSpec> {
             mult[i] = q[0];
             shift[i] = q[1];
         }
-        ActivationRange range = ActivationRange.of(node, yq);
+        ActivationRange range = QuantMath.int8ActivationRange(node, yq);
         byte[] weights = new byte[w.elementCount()];
         w.bytes().get(weights);
         int[] geometry = ConvSpec.geometry(g.batch(), g.inH(), g.inW(), c, m, kH, kW, g.strideH(), g.strideW(),

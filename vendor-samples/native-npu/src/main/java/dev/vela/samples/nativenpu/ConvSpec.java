@@ -1,6 +1,7 @@
 package dev.vela.samples.nativenpu;
 
 import dev.vela.spi.TensorType;
+import dev.vela.spi.semantics.ActivationRange;
 import java.util.List;
 
 /**

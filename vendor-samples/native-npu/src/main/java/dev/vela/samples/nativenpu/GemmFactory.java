@@ -9,6 +9,7 @@ import dev.vela.spi.Quantization;
 import dev.vela.spi.Shape;
 import dev.vela.spi.Tensor;
 import dev.vela.spi.TensorType;
+import dev.vela.spi.semantics.ActivationRange;
 import java.util.List;
 
 /**
@@ -69,7 +70,7 @@ final class GemmFactory extends NpuFactory<ConvSpec> {
             mult[i] = q[0];
             shift[i] = q[1];
         }
-        ActivationRange range = ActivationRange.of(node, yq);
+        ActivationRange range = QuantMath.int8ActivationRange(node, yq);
         byte[] weights = rowsOf(b, transB, n, depth);
         int[] geometry = ConvSpec.geometry(rows, 1, 1, depth, n, 1, 1, 1, 1, 1, 1, 0, 0, 1, 1, false,
                 (int) xq.zeroPoint(), (int) yq.zeroPoint(), range);

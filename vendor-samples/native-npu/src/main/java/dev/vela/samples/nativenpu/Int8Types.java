@@ -7,6 +7,8 @@ import dev.vela.spi.Quantization;
 import dev.vela.spi.Shape;
 import dev.vela.spi.Tensor;
 import dev.vela.spi.TensorType;
+import dev.vela.spi.semantics.OutputQuantization;
+import java.util.Optional;
 
 /**
  * Checks on the int8 tensors of a node, with errors that name it. Input quantization comes from
@@ -19,8 +21,8 @@ import dev.vela.spi.TensorType;
  */
 final class Int8Types {
 
-    static final String OUTPUT_SCALE = "output_scale";
-    static final String OUTPUT_ZERO_POINT = "output_zero_point";
+    static final String OUTPUT_SCALE = OutputQuantization.SCALE;
+    static final String OUTPUT_ZERO_POINT = OutputQuantization.ZERO_POINT;
     static final String OUTPUT_DTYPE = "output_dtype";
 
     private Int8Types() {
@@ -76,27 +78,9 @@ final class Int8Types {
                         + "this provider produces int8 only");
             }
         }
-        Quantization q;
-        if (node.outputQuantization(0).isPresent()) {
-            q = node.outputQuantization(0).get();
-            if (q.count() != 1) {
-                throw new InvalidNodeException(node, "output must be quantized per tensor, the graph declares " + q);
-            }
-            q = Quantization.perTensor(q.scale(), q.zeroPoint());
-        } else if (node.attributes().has(OUTPUT_SCALE)) {
-            float scale = node.attributes().getFloat(OUTPUT_SCALE);
-            long zp = node.attributes().getLong(OUTPUT_ZERO_POINT, 0);
-            if (!(scale > 0) || Float.isInfinite(scale)) {
-                throw new InvalidNodeException(node, "attribute '" + OUTPUT_SCALE + "' must be positive and finite, got "
-                        + scale);
-            }
-            q = Quantization.perTensor(scale, zp);
-        } else if (fallback != null) {
-            q = fallback;
-        } else {
-            throw new InvalidNodeException(node, "quantized output needs attribute '" + OUTPUT_SCALE + "' (and '"
-                    + OUTPUT_ZERO_POINT + "')");
-        }
+        Quantization q = OutputQuantization.declared(node).or(() -> Optional.ofNullable(fallback))
+                .orElseThrow(() -> new InvalidNodeException(node, "quantized output needs attribute '" + OUTPUT_SCALE
+                        + "' (and '" + OUTPUT_ZERO_POINT + "')"));
         checkZeroPoint(node, "output", q.zeroPoint());
         return TensorType.quantized(DataType.INT8, shape, q);
     }

@@ -7,6 +7,7 @@ import dev.vela.spi.Node;
 import dev.vela.spi.Quantization;
 import dev.vela.spi.Shape;
 import dev.vela.spi.TensorType;
+import dev.vela.spi.semantics.ActivationRange;
 import java.nio.ByteBuffer;
 import java.util.List;
 
@@ -65,7 +66,7 @@ final class PoolFactory extends NpuFactory<PoolFactory.Spec> {
             throw new InvalidNodeException(node, "pooling needs the same quantization on input and output, got " + qi
                     + " and " + qo);
         }
-        ActivationRange range = ActivationRange.of(node, qo);
+        ActivationRange range = QuantMath.int8ActivationRange(node, qo);
         int[] geometry = {average ? 1 : 0, g.batch(), g.inH(), g.inW(), g.channels(), g.kH(), g.kW(), g.strideH(),
             g.strideW(), g.padTop(), g.padLeft(), g.outH(), g.outW(), range.min(), range.max()};
         return new Spec(geometry, List.of(node.inputType(0)), out);

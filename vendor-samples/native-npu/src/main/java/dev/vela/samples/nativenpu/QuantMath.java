@@ -1,5 +1,10 @@
 package dev.vela.samples.nativenpu;
 
+import dev.vela.spi.Node;
+import dev.vela.spi.Quantization;
+import dev.vela.spi.semantics.ActivationRange;
+import dev.vela.spi.semantics.FusedActivation;
+
 /**
  * The real-to-fixed-point conversions TFLite's Prepare functions do, on the Java side: the native
  * kernels receive only the resulting integers.
@@ -9,6 +14,18 @@ package dev.vela.samples.nativenpu;
 final class QuantMath {
 
     private QuantMath() {
+    }
+
+    /**
+     * The node's fused activation as a clamp of its int8 output, as TFLite's
+     * {@code CalculateActivationRangeQuantized} computes it ({@link FusedActivation#quantizedRange}).
+     *
+     * @param node the node, named in errors
+     * @param output the output quantization
+     * @return the clamp range within [-128, 127]
+     */
+    static ActivationRange int8ActivationRange(Node node, Quantization output) {
+        return FusedActivation.of(node).quantizedRange(node, output, -128, 127);
     }
 
     /**

@@ -13,6 +13,7 @@ import dev.vela.spi.Shape;
 import dev.vela.spi.Support;
 import dev.vela.spi.Tensor;
 import dev.vela.spi.TensorType;
+import dev.vela.spi.semantics.ActivationRange;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -160,7 +161,7 @@ class ReferenceComparisonTest {
                 ? Quantization.perTensor(node.attributes().getFloat("output_scale"),
                         node.attributes().getLong("output_zero_point", 0))
                 : node.inputType(0).quantization().orElseThrow();
-        return ActivationRange.of(node, q);
+        return QuantMath.int8ActivationRange(node, q);
     }
 
     private static String describe(Case c) {

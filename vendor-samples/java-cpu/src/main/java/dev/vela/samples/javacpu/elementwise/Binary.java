@@ -2,7 +2,6 @@ package dev.vela.samples.javacpu.elementwise;
 
 import dev.vela.samples.javacpu.support.Broadcasting;
 import dev.vela.samples.javacpu.support.CpuKernelFactory;
-import dev.vela.samples.javacpu.support.FusedActivation;
 import dev.vela.samples.javacpu.support.NodeRules;
 import dev.vela.samples.javacpu.support.Parallel;
 import dev.vela.samples.javacpu.support.Workspace;
@@ -13,7 +12,7 @@ import dev.vela.spi.Layout;
 import dev.vela.spi.Node;
 import dev.vela.spi.Shape;
 import dev.vela.spi.TensorType;
-
+import dev.vela.spi.semantics.FusedActivation;
 import java.util.List;
 
 /**
@@ -64,7 +63,7 @@ public final class Binary extends CpuKernelFactory<Binary.Plan> {
         int[] a = NodeRules.float32(node, 0).shape().dims();
         int[] b = NodeRules.float32(node, 1).shape().dims();
         int[] out = Broadcasting.shape(node, a, b);
-        return new Plan(new BroadcastLoop(a, b, out), TensorType.of(DataType.FLOAT32, Shape.of(out)), FusedActivation.of(node));
+        return new Plan(new BroadcastLoop(a, b, out), TensorType.of(DataType.FLOAT32, Shape.of(out)), NodeRules.clampActivation(node));
     }
 
     @Override
@@ -86,7 +85,7 @@ public final class Binary extends CpuKernelFactory<Binary.Plan> {
                     BroadcastLoop loop = plan.loop();
                     Parallel.forRange(loop.outerCount, Elementwise.threads(inv, count), (from, to) -> {
                         loop.run(arithmetic, a, b, o, from, to);
-                        plan.activation().apply(o, from * loop.inner, to * loop.inner);
+                        plan.activation().applyInPlace(o, from * loop.inner, to * loop.inner);
                     });
                 }
                 inv.output(0).floats().put(0, o, 0, count);

@@ -1,6 +1,6 @@
 package dev.vela.samples.javacpu.gemm;
 
-import dev.vela.samples.javacpu.support.FusedActivation;
+import dev.vela.spi.semantics.FusedActivation;
 
 /**
  * What happens to an accumulated GEMM tile before it is stored:

@@ -1,7 +1,6 @@
 package dev.vela.samples.javacpu.gemm;
 
 import dev.vela.samples.javacpu.support.Parallel;
-
 import java.util.Arrays;
 
 /**
@@ -287,7 +286,7 @@ public final class Sgemm {
                 }
             }
         }
-        e.activation().apply(acc, 0, w);
+        e.activation().applyInPlace(acc, 0, w);
         if (cs == 1) {
             System.arraycopy(acc, 0, buf, start, w);
         } else {

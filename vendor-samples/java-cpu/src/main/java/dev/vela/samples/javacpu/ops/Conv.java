@@ -1,7 +1,6 @@
 package dev.vela.samples.javacpu.ops;
 
 import dev.vela.samples.javacpu.support.CpuKernelFactory;
-import dev.vela.samples.javacpu.support.FusedActivation;
 import dev.vela.samples.javacpu.support.NodeRules;
 import dev.vela.samples.javacpu.support.Window2d;
 import dev.vela.spi.DataType;
@@ -11,7 +10,6 @@ import dev.vela.spi.Layout;
 import dev.vela.spi.Node;
 import dev.vela.spi.Shape;
 import dev.vela.spi.TensorType;
-
 import java.util.Arrays;
 
 /**
@@ -77,7 +75,7 @@ public final class Conv extends CpuKernelFactory<ConvPlan> {
         }
         Window2d g = Window2d.of(node, h, wd, kh, kw, false);
         Shape out = nhwc ? Shape.of(batch, g.outH(), g.outW(), m) : Shape.of(batch, m, g.outH(), g.outW());
-        return new ConvPlan(layout, batch, c, m, group, g, node.hasInput(2), FusedActivation.of(node),
+        return new ConvPlan(layout, batch, c, m, group, g, node.hasInput(2), NodeRules.clampActivation(node),
                 TensorType.of(DataType.FLOAT32, out));
     }
 

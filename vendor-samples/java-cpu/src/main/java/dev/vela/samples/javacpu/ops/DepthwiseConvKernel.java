@@ -8,7 +8,6 @@ import dev.vela.spi.Kernel;
 import dev.vela.spi.Layout;
 import dev.vela.spi.Tensor;
 import dev.vela.spi.TensorType;
-
 import java.util.List;
 
 /**
@@ -149,7 +148,7 @@ final class DepthwiseConvKernel implements Kernel {
                     }
                 }
             }
-            plan.activation().apply(acc, 0, outW);
+            plan.activation().applyInPlace(acc, 0, outW);
             System.arraycopy(acc, 0, out, outBase + oh * outW, outW);
         }
     }
@@ -209,7 +208,7 @@ final class DepthwiseConvKernel implements Kernel {
                     }
                 }
             }
-            plan.activation().apply(acc, 0, m);
+            plan.activation().applyInPlace(acc, 0, m);
             System.arraycopy(acc, 0, row, rowBase + ow * m, m);
         }
     }

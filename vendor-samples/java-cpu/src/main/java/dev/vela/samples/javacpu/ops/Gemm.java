@@ -7,7 +7,6 @@ import dev.vela.samples.javacpu.gemm.MatrixOut;
 import dev.vela.samples.javacpu.gemm.PackedB;
 import dev.vela.samples.javacpu.gemm.Sgemm;
 import dev.vela.samples.javacpu.support.CpuKernelFactory;
-import dev.vela.samples.javacpu.support.FusedActivation;
 import dev.vela.samples.javacpu.support.NodeRules;
 import dev.vela.samples.javacpu.support.Workspace;
 import dev.vela.spi.DataType;
@@ -18,7 +17,7 @@ import dev.vela.spi.Layout;
 import dev.vela.spi.Node;
 import dev.vela.spi.Shape;
 import dev.vela.spi.TensorType;
-
+import dev.vela.spi.semantics.FusedActivation;
 import java.util.List;
 
 /**
@@ -83,7 +82,7 @@ public final class Gemm extends CpuKernelFactory<Gemm.Plan> {
         float beta = node.attributes().getFloat("beta", 1f);
         // beta 0: C is not read (as in the reference, ONNX's reference and BLAS), so an infinite or NaN C adds nothing
         return new Plan(m, n, k, ta, tb, node.attributes().getFloat("alpha", 1f), beta, beta == 0f ? null : c,
-                FusedActivation.of(node));
+                NodeRules.clampActivation(node));
     }
 
     @Override

@@ -8,7 +8,6 @@ import dev.vela.samples.javacpu.gemm.PackedB;
 import dev.vela.samples.javacpu.gemm.Sgemm;
 import dev.vela.samples.javacpu.support.Broadcasting;
 import dev.vela.samples.javacpu.support.CpuKernelFactory;
-import dev.vela.samples.javacpu.support.FusedActivation;
 import dev.vela.samples.javacpu.support.NodeRules;
 import dev.vela.samples.javacpu.support.Parallel;
 import dev.vela.samples.javacpu.support.Workspace;
@@ -21,7 +20,7 @@ import dev.vela.spi.Node;
 import dev.vela.spi.Shape;
 import dev.vela.spi.Tensor;
 import dev.vela.spi.TensorType;
-
+import dev.vela.spi.semantics.FusedActivation;
 import java.util.Arrays;
 import java.util.List;
 
@@ -84,7 +83,7 @@ public final class MatMul extends CpuKernelFactory<MatMul.Plan> {
             out[at] = n;
         }
         return new Plan(m, n, k, batch, Broadcasting.strides(aBatch, batch.length), Broadcasting.strides(bBatch, batch.length),
-                TensorType.of(DataType.FLOAT32, Shape.of(out)), FusedActivation.of(node));
+                TensorType.of(DataType.FLOAT32, Shape.of(out)), NodeRules.clampActivation(node));
     }
 
     @Override

@@ -109,7 +109,7 @@ final class PoolKernel implements Kernel {
      * reference's). A window lying wholly in the padding stays NaN, as the reference defines it.
      */
     private static float larger(float best, float v) {
-        return best != best || v > best ? v : best;
+        return Float.isNaN(best) || v > best ? v : best;
     }
 
     private void averagePlane(float[] x, int base, float[] out, int outBase) {

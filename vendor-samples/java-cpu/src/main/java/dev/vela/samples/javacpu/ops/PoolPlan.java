@@ -8,6 +8,7 @@ import dev.vela.spi.Layout;
 import dev.vela.spi.Node;
 import dev.vela.spi.Shape;
 import dev.vela.spi.TensorType;
+import dev.vela.spi.semantics.SpatialWindow;
 
 /**
  * Geometry of a 2-D MaxPool or AveragePool node.
@@ -32,12 +33,12 @@ record PoolPlan(Layout layout, int batch, int channels, Window2d window, TensorT
         if (x.rank() != 4) {
             throw new InvalidNodeException(node, "input has rank " + x.rank() + "; this kernel pools 2-D inputs (rank 4) only");
         }
-        int[] k = node.attributes().getInts("kernel_shape");
+        int[] k = node.attributes().getInts(SpatialWindow.KERNEL_SHAPE);
         if (k.length != 2) {
             throw new InvalidNodeException(node, "attribute 'kernel_shape' has " + k.length + " values, expected 2");
         }
         boolean nhwc = layout == Layout.NHWC;
-        boolean ceil = node.opsetVersion() >= ceilModeFromOpset && node.attributes().getInt("ceil_mode", 0) != 0;
+        boolean ceil = node.opsetVersion() >= ceilModeFromOpset && SpatialWindow.ceilMode(node);
         int c = nhwc ? x.dim(3) : x.dim(1);
         Window2d g = Window2d.of(node, nhwc ? x.dim(1) : x.dim(2), nhwc ? x.dim(2) : x.dim(3), k[0], k[1], ceil);
         Shape out = nhwc ? Shape.of(x.dim(0), g.outH(), g.outW(), c) : Shape.of(x.dim(0), c, g.outH(), g.outW());

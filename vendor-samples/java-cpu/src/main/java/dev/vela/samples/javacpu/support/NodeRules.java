@@ -4,6 +4,7 @@ import dev.vela.spi.DataType;
 import dev.vela.spi.InvalidNodeException;
 import dev.vela.spi.Node;
 import dev.vela.spi.TensorType;
+import dev.vela.spi.semantics.FusedActivation;
 
 /** Small shared node checks; each failure names the node. */
 public final class NodeRules {
@@ -41,5 +42,21 @@ public final class NodeRules {
             throw new InvalidNodeException(node, "input " + index + " is " + t + "; this kernel handles float32 only");
         }
         return t;
+    }
+
+    /**
+     * The node's fused activation ({@link FusedActivation}), when it is one these kernels apply: a clamp (None,
+     * Relu, Clip). Tanh and Sigmoid are refused, so supports() declines them.
+     *
+     * @param node the node
+     * @return its activation, {@link FusedActivation#NONE} when it has none
+     * @throws InvalidNodeException naming the node for a malformed or unsupported activation
+     */
+    public static FusedActivation clampActivation(Node node) {
+        FusedActivation act = FusedActivation.of(node);
+        if (!act.isClamp()) {
+            throw new InvalidNodeException(node, "fused activation '" + act + "' is not supported (Relu or Clip)");
+        }
+        return act;
     }
 }
