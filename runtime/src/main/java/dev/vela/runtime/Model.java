@@ -1,6 +1,10 @@
 package dev.vela.runtime;
 
-import dev.vela.runtime.exec.KernelRegistry;
+import dev.vela.runtime.error.InvalidInputException;
+import dev.vela.runtime.error.ModelFormatException;
+import dev.vela.runtime.error.UnsupportedFeatureException;
+import dev.vela.runtime.error.UnsupportedOperatorException;
+import dev.vela.runtime.plugin.KernelRegistry;
 import dev.vela.runtime.graph.Graph;
 import dev.vela.runtime.graph.GraphNode;
 import dev.vela.runtime.graph.ValueSpec;
@@ -79,18 +83,7 @@ public final class Model {
      * @throws UnsupportedOperatorException when an operator has no kernel
      */
     public static Model load(Path file) {
-        return load(file, KernelRegistry.reference());
-    }
-
-    /**
-     * Loads a model with the kernels of a given registry.
-     *
-     * @param file the model file
-     * @param registry where kernels come from
-     * @return the model
-     */
-    public static Model load(Path file, KernelRegistry registry) {
-        return load(file, Partitioner.of(registry));
+        return load(file, Partitioner.of(KernelRegistry.reference()));
     }
 
     /**
@@ -115,18 +108,6 @@ public final class Model {
             throw new ModelFormatException(file + ": too large to load");
         }
         return fromBytes(file.toString(), data, partitioner);
-    }
-
-    /**
-     * Loads a model from bytes.
-     *
-     * @param source the name used in messages
-     * @param data the file content
-     * @param registry where kernels come from
-     * @return the model
-     */
-    public static Model fromBytes(String source, byte[] data, KernelRegistry registry) {
-        return fromBytes(source, data, Partitioner.of(registry));
     }
 
     /**
@@ -157,18 +138,6 @@ public final class Model {
                     + e.getMessage(), e);
         }
         return new Model(source, graph, partitioner);
-    }
-
-    /**
-     * Wraps an already built graph.
-     *
-     * @param source the name used in messages
-     * @param graph the graph
-     * @param registry where kernels come from
-     * @return the model
-     */
-    public static Model of(String source, Graph graph, KernelRegistry registry) {
-        return new Model(source, graph, Partitioner.of(registry));
     }
 
     /**

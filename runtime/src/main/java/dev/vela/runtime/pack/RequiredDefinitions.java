@@ -1,6 +1,6 @@
 package dev.vela.runtime.pack;
 
-import dev.vela.runtime.exec.KernelRegistry;
+import dev.vela.runtime.plugin.KernelRegistry;
 import dev.vela.runtime.graph.Graph;
 import dev.vela.runtime.graph.GraphNode;
 import java.util.LinkedHashMap;

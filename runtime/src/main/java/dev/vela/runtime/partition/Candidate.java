@@ -19,9 +19,11 @@ final class Candidate {
     private final Map<OpId, KernelFactory> factories;
     /** The admitted claims; {@code null} means every claim of its factories (the fallback provider). */
     private final Set<KernelClaim> admitted;
+    private final boolean reference;
 
-    Candidate(String id, List<KernelFactory> factories, Set<KernelClaim> admitted) {
+    Candidate(String id, List<KernelFactory> factories, Set<KernelClaim> admitted, boolean reference) {
         this.id = id;
+        this.reference = reference;
         Map<OpId, KernelFactory> byOp = new HashMap<>();
         for (KernelFactory f : factories) {
             byOp.putIfAbsent(f.op(), f);
@@ -32,6 +34,11 @@ final class Candidate {
 
     String id() {
         return id;
+    }
+
+    /** @return whether this is the golden reference provider */
+    boolean reference() {
+        return reference;
     }
 
     Optional<KernelFactory> factory(OpId op) {

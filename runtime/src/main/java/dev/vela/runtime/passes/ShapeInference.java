@@ -1,10 +1,11 @@
 package dev.vela.runtime.passes;
 
+import dev.vela.runtime.partition.Partitioner;
 import dev.vela.runtime.Model;
 import dev.vela.runtime.Session;
 import dev.vela.runtime.exec.Allocation;
-import dev.vela.runtime.exec.KernelRegistry;
-import dev.vela.runtime.exec.NodeTypes;
+import dev.vela.runtime.plugin.KernelRegistry;
+import dev.vela.runtime.profile.NodeTypes;
 import dev.vela.runtime.graph.Graph;
 import dev.vela.runtime.graph.ValueSpec;
 import dev.vela.spi.Tensor;
@@ -58,7 +59,7 @@ public final class ShapeInference implements Pass {
             inputs.put(in.name(), Allocation.tensor(TensorType.of(in.dataType(), dims), () -> "input '" + in.name() + "'"));
         }
         List<NodeTypes> seen;
-        try (Session session = Model.of(graph.name(), graph, registry).newSession()) {
+        try (Session session = Model.of(graph.name(), graph, Partitioner.of(registry)).newSession()) {
             session.run(inputs);
             seen = session.nodeTypes();
         } catch (VelaException e) {

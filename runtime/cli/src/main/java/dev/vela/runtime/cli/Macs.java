@@ -1,6 +1,6 @@
 package dev.vela.runtime.cli;
 
-import dev.vela.runtime.exec.NodeTypes;
+import dev.vela.runtime.profile.NodeTypes;
 import dev.vela.spi.Layout;
 import dev.vela.spi.TensorType;
 import java.util.List;

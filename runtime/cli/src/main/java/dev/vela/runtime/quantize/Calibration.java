@@ -1,8 +1,9 @@
 package dev.vela.runtime.quantize;
 
+import dev.vela.runtime.partition.Partitioner;
 import dev.vela.runtime.Model;
 import dev.vela.runtime.Session;
-import dev.vela.runtime.exec.KernelRegistry;
+import dev.vela.runtime.plugin.KernelRegistry;
 import dev.vela.runtime.graph.Graph;
 import dev.vela.runtime.graph.GraphNode;
 import dev.vela.runtime.graph.ValueSpec;
@@ -61,7 +62,7 @@ public final class Calibration {
         Map<String, ValueRange> stats = new LinkedHashMap<>();
         int done = 0;
         boolean histogram = method == CalibrationMethod.PERCENTILE;
-        try (Session session = Model.of(graph.name(), everything, KernelRegistry.reference()).newSession()
+        try (Session session = Model.of(graph.name(), everything, Partitioner.of(KernelRegistry.reference())).newSession()
                 .withMemoryPlanning(false)) {
             for (int pass = 0; pass < (histogram ? 2 : 1); pass++) {
                 for (Map<String, Tensor> sample : samples) {

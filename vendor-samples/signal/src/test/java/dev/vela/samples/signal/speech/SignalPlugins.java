@@ -1,6 +1,6 @@
 package dev.vela.samples.signal.speech;
 
-import dev.vela.runtime.exec.KernelRegistry;
+import dev.vela.runtime.plugin.KernelRegistry;
 import dev.vela.runtime.partition.Partitioner;
 import dev.vela.runtime.plugin.AdmittedProvider;
 import dev.vela.runtime.plugin.PluginSet;
@@ -24,7 +24,7 @@ final class SignalPlugins {
     static Partitioner partitioner() {
         List<AdmittedProvider> admitted = new ArrayList<>();
         for (OperatorProvider p : ProviderDiscovery.discover(SignalPlugins.class.getClassLoader())) {
-            if (p.info().id().equals(KernelRegistry.REFERENCE_PROVIDER)) {
+            if (p.info().id().equals(dev.vela.reference.ReferenceProvider.ID)) {
                 admitted.add(new AdmittedProvider(p, "class path", Set.of(), false));
             }
         }
