@@ -7,9 +7,10 @@
  * exceptions ({@code error}), what a run reports ({@code profile}, {@code memory}), the graph a model holds
  * ({@code graph}), plugins and admission ({@code plugin}), placement ({@code partition}), delegates
  * ({@code delegate}), {@code .vela} packages ({@code pack}), the model store ({@code store}), tensors in files
- * ({@code io}), the speech front end ({@code audio}) and run comparison ({@code debug}).
+ * ({@code io}), the speech front end ({@code audio}), run comparison ({@code debug}) and the graph passes an
+ * application may apply ({@code passes}, e.g. {@code Optimization.forProviders}).
  *
- * <p>Internal: the executor, the importers, validation and the graph passes. They are exported only to the tools
+ * <p>Internal: the executor, the importers and validation. They are exported only to the tools
  * module ({@code dev.vela.cli}, runtime/cli), which measures, converts and quantizes models with them.
  */
 module dev.vela.runtime {
@@ -32,12 +33,12 @@ module dev.vela.runtime {
     exports dev.vela.runtime.io;
     exports dev.vela.runtime.audio;
     exports dev.vela.runtime.debug;
+    exports dev.vela.runtime.passes;
 
     exports dev.vela.runtime.exec to dev.vela.cli;
     exports dev.vela.runtime.onnx to dev.vela.cli;
     exports dev.vela.runtime.tflite to dev.vela.cli;
     exports dev.vela.runtime.validate to dev.vela.cli;
-    exports dev.vela.runtime.passes to dev.vela.cli;
 
     uses dev.vela.spi.OperatorProvider;
 
