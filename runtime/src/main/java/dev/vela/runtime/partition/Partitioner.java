@@ -83,7 +83,7 @@ public final class Partitioner {
      * @return the partitioner
      */
     public static Partitioner of(KernelRegistry registry) {
-        return new Partitioner(List.of(), new Candidate(registry.providerId(), registry.factories(), null,
+        return new Partitioner(List.of(), new Candidate(registry.providerId(), registry.factories(), null, null,
                 registry.isReference()), List.of(),
                 DefinedOperators.none());
     }
@@ -98,7 +98,7 @@ public final class Partitioner {
         List<AdmittedProvider> others = new ArrayList<>();
         for (AdmittedProvider a : plugins.admitted()) {
             if (a.isReference()) {
-                fallback = new Candidate(a.id(), a.provider().factories(), null, true);
+                fallback = new Candidate(a.id(), a.provider().factories(), null, null, true);
             } else {
                 others.add(a);
             }
@@ -123,7 +123,7 @@ public final class Partitioner {
                 delegates.add(new DelegateCandidate(a.id(), delegate.get(), a.certified() ? a.claims() : null,
                         above));
             }
-            candidates.add(new Candidate(a.id(), a.provider().factories(), a.claims(), false));
+            candidates.add(new Candidate(a.id(), a.provider().factories(), a.claims(), a.numerics()));
         }
         return new Partitioner(candidates, fallback, plugins.warnings(), DefinedOperators.of(plugins.admitted()),
                 delegates, null);
@@ -279,6 +279,9 @@ public final class Partitioner {
                 continue;
             }
             String why = claimProblem(c, f.get(), claim);
+            if (why == null && claim.isPresent()) {
+                why = c.numericsProblem(node, claim.get());
+            }
             if (why == null) {
                 why = supportProblem(f.get(), node);
             }
