@@ -15,7 +15,7 @@ import dev.vela.runtime.delegate.DelegationPlan;
 import dev.vela.runtime.delegate.DelegationPlanner;
 import dev.vela.runtime.partition.Partitioner;
 import dev.vela.runtime.tflite.TfliteImporter;
-import dev.vela.runtime.passes.NumericsFlavourStamp;
+import dev.vela.runtime.graph.NumericsFlavours;
 import dev.vela.spi.NumericsFlavour;
 import dev.vela.spi.Shape;
 import java.io.IOException;
@@ -212,13 +212,13 @@ public final class Model {
      * @return the model with that flavour (this model when it already has it)
      */
     public Model withNumerics(NumericsFlavour flavour) {
-        Graph stamped = NumericsFlavourStamp.apply(graph, java.util.Objects.requireNonNull(flavour, "flavour"));
+        Graph stamped = NumericsFlavours.apply(graph, java.util.Objects.requireNonNull(flavour, "flavour"));
         return stamped == graph ? this : new Model(source, stamped, partitioner);
     }
 
     /** @return the integer numerics flavour of the model's quantized nodes ({@code tflm} unless set otherwise) */
     public NumericsFlavour numerics() {
-        return NumericsFlavourStamp.of(graph);
+        return NumericsFlavours.of(graph);
     }
 
     /** @return the file or name the model came from */
