@@ -1,5 +1,6 @@
 package dev.vela.runtime;
 
+import dev.vela.runtime.error.InvalidInputException;
 import dev.vela.runtime.graph.Graph;
 import dev.vela.runtime.graph.GraphNode;
 import dev.vela.runtime.graph.ValueSpec;

@@ -1,6 +1,10 @@
 package dev.vela.runtime;
 
-import dev.vela.runtime.exec.KernelRegistry;
+import dev.vela.runtime.error.InvalidInputException;
+import dev.vela.runtime.error.ModelFormatException;
+import dev.vela.runtime.error.UnsupportedFeatureException;
+import dev.vela.runtime.error.UnsupportedOperatorException;
+import dev.vela.runtime.plugin.KernelRegistry;
 import dev.vela.runtime.graph.Graph;
 import dev.vela.runtime.graph.GraphNode;
 import dev.vela.runtime.graph.ValueSpec;
@@ -12,7 +16,7 @@ import dev.vela.runtime.delegate.DelegationPlan;
 import dev.vela.runtime.delegate.DelegationPlanner;
 import dev.vela.runtime.partition.Partitioner;
 import dev.vela.runtime.tflite.TfliteImporter;
-import dev.vela.runtime.passes.NumericsFlavourStamp;
+import dev.vela.runtime.graph.NumericsFlavours;
 import dev.vela.spi.NumericsFlavour;
 import dev.vela.spi.Shape;
 import java.io.IOException;
@@ -82,18 +86,7 @@ public final class Model {
      * @throws UnsupportedOperatorException when an operator has no kernel
      */
     public static Model load(Path file) {
-        return load(file, KernelRegistry.reference());
-    }
-
-    /**
-     * Loads a model with the kernels of a given registry.
-     *
-     * @param file the model file
-     * @param registry where kernels come from
-     * @return the model
-     */
-    public static Model load(Path file, KernelRegistry registry) {
-        return load(file, Partitioner.of(registry));
+        return load(file, Partitioner.of(KernelRegistry.reference()));
     }
 
     /**
@@ -120,18 +113,6 @@ public final class Model {
             throw new ModelFormatException(file + ": too large to load");
         }
         return fromBytes(file.toString(), data, partitioner);
-    }
-
-    /**
-     * Loads a model from bytes.
-     *
-     * @param source the name used in messages
-     * @param data the file content
-     * @param registry where kernels come from
-     * @return the model
-     */
-    public static Model fromBytes(String source, byte[] data, KernelRegistry registry) {
-        return fromBytes(source, data, Partitioner.of(registry));
     }
 
     /**
@@ -164,18 +145,6 @@ public final class Model {
                     + e.getMessage(), e);
         }
         return new Model(source, graph, partitioner);
-    }
-
-    /**
-     * Wraps an already built graph.
-     *
-     * @param source the name used in messages
-     * @param graph the graph
-     * @param registry where kernels come from
-     * @return the model
-     */
-    public static Model of(String source, Graph graph, KernelRegistry registry) {
-        return new Model(source, graph, Partitioner.of(registry));
     }
 
     /**
@@ -248,13 +217,13 @@ public final class Model {
      * @return the model with that flavour (this model when it already has it)
      */
     public Model withNumerics(NumericsFlavour flavour) {
-        Graph stamped = NumericsFlavourStamp.apply(graph, java.util.Objects.requireNonNull(flavour, "flavour"));
+        Graph stamped = NumericsFlavours.apply(graph, java.util.Objects.requireNonNull(flavour, "flavour"));
         return stamped == graph ? this : new Model(source, stamped, partitioner);
     }
 
     /** @return the integer numerics flavour of the model's quantized nodes ({@code tflm} unless set otherwise) */
     public NumericsFlavour numerics() {
-        return NumericsFlavourStamp.of(graph);
+        return NumericsFlavours.of(graph);
     }
 
     /** @return the file or name the model came from */

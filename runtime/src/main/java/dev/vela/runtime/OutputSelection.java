@@ -1,5 +1,6 @@
 package dev.vela.runtime;
 
+import dev.vela.runtime.error.InvalidInputException;
 import dev.vela.runtime.graph.ValueSpec;
 import java.util.ArrayList;
 import java.util.Collection;

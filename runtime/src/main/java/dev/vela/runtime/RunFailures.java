@@ -1,5 +1,8 @@
 package dev.vela.runtime;
 
+import dev.vela.runtime.error.MemoryLimitException;
+import dev.vela.runtime.error.NodeExecutionException;
+import dev.vela.runtime.error.UnsupportedOperatorException;
 import dev.vela.runtime.graph.InvalidGraphException;
 import dev.vela.spi.InvalidNodeException;
 import dev.vela.spi.VelaException;

@@ -1,10 +1,14 @@
 package dev.vela.runtime;
 
+import dev.vela.runtime.error.FallbackPolicyException;
+import dev.vela.runtime.error.InvalidInputException;
+import dev.vela.runtime.error.NodeExecutionException;
+import dev.vela.runtime.error.UnsupportedOperatorException;
 import dev.vela.runtime.exec.Executor;
 import dev.vela.runtime.partition.FallbackShare;
 import dev.vela.runtime.partition.MacFallbackShare;
-import dev.vela.runtime.exec.NodeTiming;
-import dev.vela.runtime.exec.NodeTypes;
+import dev.vela.runtime.profile.NodeTiming;
+import dev.vela.runtime.profile.NodeTypes;
 import dev.vela.runtime.graph.ValueSpec;
 import dev.vela.runtime.memory.ArenaFigures;
 import dev.vela.runtime.partition.Placement;

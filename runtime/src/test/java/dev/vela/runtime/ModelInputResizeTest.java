@@ -1,5 +1,7 @@
 package dev.vela.runtime;
 
+import dev.vela.runtime.partition.Partitioner;
+import dev.vela.runtime.error.InvalidInputException;
 import static dev.vela.runtime.testing.Onnx.FLOAT;
 import static dev.vela.runtime.testing.Onnx.INT64;
 import static dev.vela.runtime.testing.Onnx.floatTensor;
@@ -9,7 +11,7 @@ import static dev.vela.runtime.testing.Onnx.valueInfo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vela.runtime.exec.KernelRegistry;
+import dev.vela.runtime.plugin.KernelRegistry;
 import dev.vela.runtime.testing.Proto;
 import dev.vela.spi.Shape;
 import dev.vela.spi.Tensor;
@@ -21,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class ModelInputResizeTest {
 
     private static Model load(String name, Proto graph) {
-        return Model.fromBytes(name, model(graph.str(2, name)), KernelRegistry.reference());
+        return Model.fromBytes(name, model(graph.str(2, name)), Partitioner.of(KernelRegistry.reference()));
     }
 
     /** y = Relu(MatMul(x, w)), x float[1,4], w [4,2]: the batch flows through. */

@@ -1,5 +1,6 @@
 package dev.vela.runtime;
 
+import dev.vela.runtime.partition.Partitioner;
 import static dev.vela.runtime.testing.Onnx.FLOAT;
 import static dev.vela.runtime.testing.Onnx.intAttr;
 import static dev.vela.runtime.testing.Onnx.model;
@@ -8,8 +9,8 @@ import static dev.vela.runtime.testing.Onnx.valueInfo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vela.runtime.exec.KernelRegistry;
-import dev.vela.runtime.exec.NodeTiming;
+import dev.vela.runtime.plugin.KernelRegistry;
+import dev.vela.runtime.profile.NodeTiming;
 import dev.vela.runtime.memory.ArenaFigures;
 import dev.vela.runtime.testing.Proto;
 import dev.vela.spi.DataType;
@@ -51,7 +52,7 @@ class SessionMemoryTest {
                 .msg(5, dev.vela.runtime.testing.Onnx.floatTensor("b", new long[] {3}, B))
                 .msg(11, valueInfo("x", FLOAT, "N", 3))
                 .msg(12, valueInfo("y", FLOAT, "N", 3));
-        return Model.fromBytes("chain.onnx", model(graph), KernelRegistry.reference());
+        return Model.fromBytes("chain.onnx", model(graph), Partitioner.of(KernelRegistry.reference()));
     }
 
     private static float[] expected(float... x) {
@@ -175,7 +176,7 @@ class SessionMemoryTest {
             assertThat(profile).extracting(NodeTiming::node).containsExactly("bias", "relu", "flat", "relu2", "add");
             assertThat(profile).extracting(NodeTiming::op).containsExactly("Add", "Relu", "Flatten", "Relu",
                     "Add");
-            assertThat(profile).extracting(NodeTiming::provider).containsOnly(KernelRegistry.REFERENCE_PROVIDER);
+            assertThat(profile).extracting(NodeTiming::provider).containsOnly(dev.vela.reference.ReferenceProvider.ID);
             assertThat(profile).allSatisfy(t -> assertThat(t.nanos()).isPositive());
         }
     }
@@ -230,7 +231,7 @@ class SessionMemoryTest {
                 .msg(1, node("p1", "Probe", new String[] {"x"}, new String[] {"a"}))
                 .msg(1, node("p2", "Probe", new String[] {"a"}, new String[] {"y"}))
                 .msg(11, valueInfo("x", FLOAT, 3)).msg(12, valueInfo("y", FLOAT, 3));
-        return Model.fromBytes("probe.onnx", model(graph), KernelRegistry.of("probe", List.of(probe)));
+        return Model.fromBytes("probe.onnx", model(graph), Partitioner.of(KernelRegistry.of("probe", List.of(probe))));
     }
 
     @Test
@@ -299,15 +300,12 @@ class SessionMemoryTest {
 
     @Test
     void sizesThatDependOnInputValuesFallBackAndArePlannedAgain() {
-        List<KernelFactory> factories = new ArrayList<>(KernelRegistry.reference().factories());
-        factories.add(new RepeatFirst());
         Proto graph = Proto.message()
                 .msg(1, node("rep", "RepeatFirst", new String[] {"x", "c"}, new String[] {"r"}))
                 .msg(1, node("relu", "Relu", new String[] {"r"}, new String[] {"y"}))
                 .msg(11, valueInfo("x", FLOAT, 1)).msg(11, valueInfo("c", dev.vela.runtime.testing.Onnx.INT64))
                 .msg(12, valueInfo("y", FLOAT, "M"));
-        Model m = Model.fromBytes("repeat.onnx", model(graph), KernelRegistry.of(KernelRegistry.REFERENCE_PROVIDER,
-                factories));
+        Model m = Model.fromBytes("repeat.onnx", model(graph), Partitioner.of(KernelRegistry.reference().with(List.of(new RepeatFirst()))));
         try (Session s = m.newSession()) {
             int[] counts = {2, 2, 3, 3, 2, 5};
             for (int count : counts) {

@@ -1,5 +1,7 @@
 package dev.vela.runtime;
 
+import dev.vela.runtime.partition.Partitioner;
+import dev.vela.runtime.error.InvalidInputException;
 import static dev.vela.runtime.testing.Onnx.FLOAT;
 import static dev.vela.runtime.testing.Onnx.model;
 import static dev.vela.runtime.testing.Onnx.node;
@@ -7,8 +9,8 @@ import static dev.vela.runtime.testing.Onnx.valueInfo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vela.runtime.exec.KernelRegistry;
-import dev.vela.runtime.exec.NodeTypes;
+import dev.vela.runtime.plugin.KernelRegistry;
+import dev.vela.runtime.profile.NodeTypes;
 import dev.vela.runtime.testing.Proto;
 import dev.vela.spi.Shape;
 import dev.vela.spi.Tensor;
@@ -28,7 +30,7 @@ class SessionOutputSelectionTest {
                 .msg(11, valueInfo("x", FLOAT, 1, 4))
                 .msg(12, valueInfo("a", FLOAT, 1, 4))
                 .msg(12, valueInfo("c", FLOAT, 1, 4));
-        return Model.fromBytes("two.onnx", model(graph), KernelRegistry.reference());
+        return Model.fromBytes("two.onnx", model(graph), Partitioner.of(KernelRegistry.reference()));
     }
 
     private static Map<String, Tensor> input() {

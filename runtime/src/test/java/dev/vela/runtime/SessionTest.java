@@ -1,5 +1,10 @@
 package dev.vela.runtime;
 
+import dev.vela.runtime.partition.Partitioner;
+import dev.vela.runtime.error.InvalidInputException;
+import dev.vela.runtime.error.ModelFormatException;
+import dev.vela.runtime.error.NodeExecutionException;
+import dev.vela.runtime.error.UnsupportedOperatorException;
 import static dev.vela.runtime.testing.Onnx.FLOAT;
 import static dev.vela.runtime.testing.Onnx.addReluGraph;
 import static dev.vela.runtime.testing.Onnx.model;
@@ -8,7 +13,7 @@ import static dev.vela.runtime.testing.Onnx.valueInfo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vela.runtime.exec.KernelRegistry;
+import dev.vela.runtime.plugin.KernelRegistry;
 import dev.vela.runtime.graph.InvalidGraphException;
 import dev.vela.runtime.testing.Proto;
 import dev.vela.spi.DataType;
@@ -39,7 +44,7 @@ class SessionTest {
     Path dir;
 
     private Model addRelu() {
-        return Model.fromBytes("add_relu.onnx", model(addReluGraph()), KernelRegistry.reference());
+        return Model.fromBytes("add_relu.onnx", model(addReluGraph()), Partitioner.of(KernelRegistry.reference()));
     }
 
     @Test
@@ -94,7 +99,7 @@ class SessionTest {
     void unknownOperatorIsNamedAtLoad() {
         Proto graph = Proto.message().msg(1, node("weird", "Frobnicate", new String[] {"x"}, new String[] {"y"}))
                 .msg(11, valueInfo("x", FLOAT, 2)).msg(12, valueInfo("y", FLOAT, 2));
-        assertThatThrownBy(() -> Model.fromBytes("f.onnx", model(graph), KernelRegistry.reference()))
+        assertThatThrownBy(() -> Model.fromBytes("f.onnx", model(graph), Partitioner.of(KernelRegistry.reference())))
                 .isInstanceOf(UnsupportedOperatorException.class).hasMessageContaining("f.onnx")
                 .hasMessageContaining("node 'weird' (Frobnicate)").hasMessageContaining("Frobnicate");
     }
@@ -103,7 +108,7 @@ class SessionTest {
     void unclaimedInputTypeIsUnsupportedNamingTheNode() {
         Proto graph = Proto.message().msg(1, node("r", "Relu", new String[] {"x"}, new String[] {"y"}))
                 .msg(11, valueInfo("x", 9, 2)).msg(12, valueInfo("y", 9, 2));
-        Model m = Model.fromBytes("b.onnx", model(graph), KernelRegistry.reference());
+        Model m = Model.fromBytes("b.onnx", model(graph), Partitioner.of(KernelRegistry.reference()));
         Tensor bools = Tensor.ofBytes(TensorType.of(DataType.BOOL, 2), (byte) 1, (byte) 0);
         assertThatThrownBy(() -> m.newSession().run(Map.of("x", bools))).isInstanceOf(UnsupportedOperatorException.class)
                 .hasMessageContaining("node 'r' (Relu)").hasMessageContaining("bool");
@@ -114,7 +119,7 @@ class SessionTest {
         Proto graph = Proto.message().msg(1, node("n1", "Add", new String[] {"x", "b"}, new String[] {"a"}))
                 .msg(1, node("n2", "Relu", new String[] {"a"}, new String[] {"b"}))
                 .msg(11, valueInfo("x", FLOAT, 2)).msg(12, valueInfo("b", FLOAT, 2));
-        assertThatThrownBy(() -> Model.fromBytes("c.onnx", model(graph), KernelRegistry.reference()))
+        assertThatThrownBy(() -> Model.fromBytes("c.onnx", model(graph), Partitioner.of(KernelRegistry.reference())))
                 .isInstanceOf(InvalidGraphException.class).hasMessageContaining("cycle").hasMessageContaining("node 'n");
     }
 
@@ -122,7 +127,7 @@ class SessionTest {
     void missingTensorInFileIsRefused() {
         Proto graph = Proto.message().msg(1, node("n1", "Add", new String[] {"x", "nope"}, new String[] {"y"}))
                 .msg(11, valueInfo("x", FLOAT, 2)).msg(12, valueInfo("y", FLOAT, 2));
-        assertThatThrownBy(() -> Model.fromBytes("m.onnx", model(graph), KernelRegistry.reference()))
+        assertThatThrownBy(() -> Model.fromBytes("m.onnx", model(graph), Partitioner.of(KernelRegistry.reference())))
                 .isInstanceOf(InvalidGraphException.class).hasMessageContaining("node 'n1' (Add)")
                 .hasMessageContaining("'nope'");
     }
@@ -132,7 +137,7 @@ class SessionTest {
         Proto graph = Proto.message().msg(1, node("r1", "Relu", new String[] {"x"}, new String[] {"y"}))
                 .msg(1, node("r2", "Relu", new String[] {"x"}, new String[] {"y"}))
                 .msg(11, valueInfo("x", FLOAT, 2)).msg(12, valueInfo("y", FLOAT, 2));
-        assertThatThrownBy(() -> Model.fromBytes("m.onnx", model(graph), KernelRegistry.reference()))
+        assertThatThrownBy(() -> Model.fromBytes("m.onnx", model(graph), Partitioner.of(KernelRegistry.reference())))
                 .isInstanceOf(InvalidGraphException.class).hasMessageContaining("node 'r2' (Relu)")
                 .hasMessageContaining("'y'");
     }
@@ -154,7 +159,7 @@ class SessionTest {
     @Test
     void truncatedTfliteFilesAreRefusedNamingFileAndOffset() {
         byte[] tflite = {0x1c, 0, 0, 0, 'T', 'F', 'L', '3', 0, 0, 0, 0};
-        assertThatThrownBy(() -> Model.fromBytes("model.tflite", tflite, KernelRegistry.reference()))
+        assertThatThrownBy(() -> Model.fromBytes("model.tflite", tflite, Partitioner.of(KernelRegistry.reference())))
                 .isInstanceOf(ModelFormatException.class).hasMessageContaining("model.tflite")
                 .hasMessageContaining("byte offset 28");
     }
@@ -164,7 +169,7 @@ class SessionTest {
         Proto graph = Proto.message().msg(1, node("r", "Relu", new String[] {"x"}, new String[] {"y"}))
                 .msg(5, dev.vela.runtime.testing.Onnx.floatTensor("k", new long[] {1}, 3f))
                 .msg(11, valueInfo("x", FLOAT, 1)).msg(12, valueInfo("y", FLOAT, 1)).msg(12, valueInfo("k", FLOAT, 1));
-        Model m = Model.fromBytes("k.onnx", model(graph), KernelRegistry.reference());
+        Model m = Model.fromBytes("k.onnx", model(graph), Partitioner.of(KernelRegistry.reference()));
         Map<String, Tensor> out = m.newSession().run(Map.of("x", Tensor.ofFloats(Shape.of(1), -1)));
         assertThat(out.keySet()).containsExactly("y", "k");
         assertThat(out.get("k").toFloatArray()).containsExactly(3f);
@@ -237,7 +242,7 @@ class SessionTest {
             graph.msg(11, valueInfo("s", FLOAT, 1));
         }
         graph.msg(12, valueInfo(outputs[0], FLOAT, 2));
-        return Model.fromBytes("fake.onnx", model(graph), KernelRegistry.of("test", List.of(f)));
+        return Model.fromBytes("fake.onnx", model(graph), Partitioner.of(KernelRegistry.of("test", List.of(f))));
     }
 
     @Test
@@ -346,7 +351,7 @@ class SessionTest {
         Proto graph = Proto.message().msg(1, node("fake", "Fake", new String[] {"x", "w"}, new String[] {"y"}))
                 .msg(5, dev.vela.runtime.testing.Onnx.floatTensor("w", new long[] {1}, 9f))
                 .msg(11, valueInfo("x", FLOAT, 2)).msg(12, valueInfo("y", FLOAT, 2));
-        Model m = Model.fromBytes("c.onnx", model(graph), KernelRegistry.of("test", List.of(f)));
+        Model m = Model.fromBytes("c.onnx", model(graph), Partitioner.of(KernelRegistry.of("test", List.of(f))));
         m.newSession().run(Map.of("x", Tensor.ofFloats(Shape.of(2), 1, 2)));
         assertThat(f.seen.get(0).inputValue(1).get().toFloatArray()).containsExactly(9f);
         assertThat(f.seen.get(0).name()).isEqualTo("fake");

@@ -1,9 +1,11 @@
 package dev.vela.runtime;
 
+import dev.vela.runtime.error.ModelFormatException;
+import dev.vela.runtime.error.UnsupportedFeatureException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.vela.runtime.exec.KernelRegistry;
+import dev.vela.runtime.plugin.KernelRegistry;
 import dev.vela.runtime.suite.CaseIndex;
 import dev.vela.runtime.suite.CaseResult;
 import dev.vela.runtime.suite.CaseRunner;

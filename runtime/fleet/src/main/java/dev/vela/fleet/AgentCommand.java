@@ -1,6 +1,6 @@
 package dev.vela.fleet;
 
-import dev.vela.runtime.exec.KernelRegistry;
+import dev.vela.runtime.plugin.KernelRegistry;
 import dev.vela.runtime.partition.Partitioner;
 import dev.vela.runtime.store.ModelDownloader;
 import dev.vela.runtime.store.ModelManager;

@@ -1,6 +1,6 @@
 package dev.vela.runtime.audio;
 
-import dev.vela.runtime.InvalidInputException;
+import dev.vela.runtime.error.InvalidInputException;
 import dev.vela.runtime.Model;
 import dev.vela.runtime.Session;
 import dev.vela.runtime.graph.ValueSpec;

@@ -1,6 +1,6 @@
 package dev.vela.runtime.audio;
 
-import dev.vela.runtime.InvalidInputException;
+import dev.vela.runtime.error.InvalidInputException;
 import dev.vela.runtime.Model;
 import dev.vela.runtime.partition.Partitioner;
 import dev.vela.spi.Tensor;
@@ -44,7 +44,7 @@ public final class SpeechPipeline {
      * @return the pipeline
      * @throws IOException if the file cannot be read
      * @throws dev.vela.runtime.pack.PackageFormatException if it is a malformed pipeline package
-     * @throws dev.vela.runtime.UnsupportedOperatorException if its models need custom operators no admitted provider
+     * @throws dev.vela.runtime.error.UnsupportedOperatorException if its models need custom operators no admitted provider
      *     defines (for a package: with the same version and schema it was built for)
      */
     public static SpeechPipeline open(Path file, Partitioner partitioner) throws IOException {

@@ -1,7 +1,7 @@
 package dev.vela.runtime.audio;
 
 import dev.vela.runtime.Model;
-import dev.vela.runtime.exec.KernelRegistry;
+import dev.vela.runtime.plugin.KernelRegistry;
 import dev.vela.runtime.graph.Graph;
 import dev.vela.runtime.graph.GraphNode;
 import dev.vela.runtime.pack.PackageFormatException;
@@ -62,7 +62,7 @@ public final class SpeechPipelinePackage {
      * @param target      the package to write
      * @return the number of bytes written
      * @throws IOException if a file cannot be read or written
-     * @throws dev.vela.runtime.UnsupportedOperatorException if a model needs a custom operator no provider defines
+     * @throws dev.vela.runtime.error.UnsupportedOperatorException if a model needs a custom operator no provider defines
      * @throws IllegalArgumentException if a model does not fit its place in the pipeline
      */
     public static long write(SpeechPipelineSpec spec, Partitioner partitioner, Path target) throws IOException {
@@ -89,7 +89,7 @@ public final class SpeechPipelinePackage {
      * @return the pipeline
      * @throws IOException if the file cannot be read
      * @throws PackageFormatException if it is malformed, of another kind, or its link names no output or input
-     * @throws dev.vela.runtime.UnsupportedOperatorException if a pinned definition is not admitted as pinned
+     * @throws dev.vela.runtime.error.UnsupportedOperatorException if a pinned definition is not admitted as pinned
      */
     public static SpeechPipeline load(Path file, Partitioner partitioner) throws IOException {
         return load(PipelinePackage.read(file), partitioner);

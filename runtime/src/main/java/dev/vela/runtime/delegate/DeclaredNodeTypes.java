@@ -1,6 +1,6 @@
 package dev.vela.runtime.delegate;
 
-import dev.vela.runtime.exec.NodeTypes;
+import dev.vela.runtime.profile.NodeTypes;
 import dev.vela.runtime.graph.Graph;
 import dev.vela.runtime.graph.GraphNode;
 import dev.vela.spi.TensorType;

@@ -1,6 +1,6 @@
 package dev.vela.runtime.exec;
 
-import dev.vela.runtime.MemoryLimitException;
+import dev.vela.runtime.error.MemoryLimitException;
 import dev.vela.spi.Tensor;
 import dev.vela.spi.TensorType;
 import java.nio.ByteBuffer;

@@ -1,5 +1,8 @@
 package dev.vela.runtime.exec;
 
+import dev.vela.runtime.profile.NodeTypes;
+import dev.vela.runtime.profile.NodeTiming;
+import dev.vela.runtime.plugin.KernelRegistry;
 import dev.vela.runtime.graph.Graph;
 import dev.vela.runtime.graph.GraphNode;
 import dev.vela.runtime.graph.ValueSpec;
@@ -337,7 +340,7 @@ public final class Executor implements AutoCloseable {
         boolean[] inPlaceAllowed = new boolean[runners.size()];
         for (int i = 0; i < inPlaceAllowed.length; i++) {
             // only the reference kernels are known (and tested) to tolerate an output that aliases the input
-            inPlaceAllowed[i] = inPlace && KernelRegistry.REFERENCE_PROVIDER.equals(runners.get(i).provider());
+            inPlaceAllowed[i] = inPlace && runners.get(i).onReference();
         }
         layout = ArenaLayout.build(graph.nodes(), values, inputTypes, memory.sizes, memory.scratch, inPlaceAllowed);
         long bytes = layout.plan.arenaBytes();

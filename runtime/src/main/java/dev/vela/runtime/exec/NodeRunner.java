@@ -1,8 +1,9 @@
 package dev.vela.runtime.exec;
 
-import dev.vela.runtime.MemoryLimitException;
-import dev.vela.runtime.NodeExecutionException;
-import dev.vela.runtime.UnsupportedOperatorException;
+import dev.vela.runtime.profile.NodeTypes;
+import dev.vela.runtime.error.MemoryLimitException;
+import dev.vela.runtime.error.NodeExecutionException;
+import dev.vela.runtime.error.UnsupportedOperatorException;
 import dev.vela.runtime.graph.GraphNode;
 import dev.vela.runtime.partition.Partitioner;
 import dev.vela.runtime.partition.Placement;
@@ -111,6 +112,11 @@ final class NodeRunner implements AutoCloseable {
     /** @return the types of the last run that prepared a kernel, or null before */
     NodeTypes types() {
         return lastOutputs == null ? null : new NodeTypes(node, Arrays.asList(lastInputs), lastOutputs);
+    }
+
+    /** @return whether the node last ran on the golden reference's kernels (false before its first run) */
+    boolean onReference() {
+        return choice != null && partitioner.runsOnReference(choice);
     }
 
     /** @return the provider that ran the node last, or null before its first run */

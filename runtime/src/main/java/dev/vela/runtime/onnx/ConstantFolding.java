@@ -1,7 +1,7 @@
 package dev.vela.runtime.onnx;
 
-import dev.vela.runtime.ModelFormatException;
-import dev.vela.runtime.UnsupportedFeatureException;
+import dev.vela.runtime.error.ModelFormatException;
+import dev.vela.runtime.error.UnsupportedFeatureException;
 import dev.vela.spi.Attributes;
 import dev.vela.spi.Shape;
 import dev.vela.spi.Tensor;

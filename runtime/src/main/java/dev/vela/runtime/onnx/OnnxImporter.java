@@ -2,9 +2,9 @@ package dev.vela.runtime.onnx;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.WireFormat;
-import dev.vela.runtime.InvalidModelException;
-import dev.vela.runtime.ModelFormatException;
-import dev.vela.runtime.UnsupportedFeatureException;
+import dev.vela.runtime.error.InvalidModelException;
+import dev.vela.runtime.error.ModelFormatException;
+import dev.vela.runtime.error.UnsupportedFeatureException;
 import dev.vela.runtime.graph.Graph;
 import dev.vela.runtime.graph.GraphNode;
 import dev.vela.runtime.graph.InvalidGraphException;

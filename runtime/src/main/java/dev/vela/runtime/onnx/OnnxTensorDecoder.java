@@ -1,8 +1,8 @@
 package dev.vela.runtime.onnx;
 
 import com.google.protobuf.WireFormat;
-import dev.vela.runtime.ModelFormatException;
-import dev.vela.runtime.UnsupportedFeatureException;
+import dev.vela.runtime.error.ModelFormatException;
+import dev.vela.runtime.error.UnsupportedFeatureException;
 import dev.vela.spi.DataType;
 import dev.vela.spi.Shape;
 import dev.vela.spi.Tensor;

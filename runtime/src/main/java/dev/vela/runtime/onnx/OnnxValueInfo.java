@@ -1,8 +1,8 @@
 package dev.vela.runtime.onnx;
 
 import com.google.protobuf.WireFormat;
-import dev.vela.runtime.InvalidModelException;
-import dev.vela.runtime.UnsupportedFeatureException;
+import dev.vela.runtime.error.InvalidModelException;
+import dev.vela.runtime.error.UnsupportedFeatureException;
 import dev.vela.runtime.graph.ValueSpec;
 import dev.vela.spi.DataType;
 import java.io.IOException;

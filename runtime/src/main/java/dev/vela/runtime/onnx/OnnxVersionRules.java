@@ -1,6 +1,6 @@
 package dev.vela.runtime.onnx;
 
-import dev.vela.runtime.InvalidModelException;
+import dev.vela.runtime.error.InvalidModelException;
 import java.util.Map;
 
 /**

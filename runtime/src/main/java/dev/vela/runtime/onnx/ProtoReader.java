@@ -2,7 +2,7 @@ package dev.vela.runtime.onnx;
 
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.WireFormat;
-import dev.vela.runtime.ModelFormatException;
+import dev.vela.runtime.error.ModelFormatException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 

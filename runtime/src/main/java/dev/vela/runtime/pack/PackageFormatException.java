@@ -1,6 +1,6 @@
 package dev.vela.runtime.pack;
 
-import dev.vela.runtime.ModelFormatException;
+import dev.vela.runtime.error.ModelFormatException;
 
 /** A {@code .vela} file that cannot be read: corrupt, truncated, not a package, or written by a newer format. */
 public final class PackageFormatException extends ModelFormatException {

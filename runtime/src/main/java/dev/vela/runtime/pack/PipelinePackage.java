@@ -1,6 +1,6 @@
 package dev.vela.runtime.pack;
 
-import dev.vela.runtime.UnsupportedOperatorException;
+import dev.vela.runtime.error.UnsupportedOperatorException;
 import dev.vela.runtime.partition.DefinedOperators;
 import java.io.IOException;
 import java.io.InputStream;

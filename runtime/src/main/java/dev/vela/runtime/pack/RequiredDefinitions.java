@@ -1,7 +1,7 @@
 package dev.vela.runtime.pack;
 
-import dev.vela.runtime.UnsupportedOperatorException;
-import dev.vela.runtime.exec.KernelRegistry;
+import dev.vela.runtime.error.UnsupportedOperatorException;
+import dev.vela.runtime.plugin.KernelRegistry;
 import dev.vela.runtime.partition.DefinedOperators;
 import dev.vela.spi.OpId;
 import dev.vela.runtime.graph.Graph;

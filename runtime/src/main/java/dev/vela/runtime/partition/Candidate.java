@@ -24,14 +24,21 @@ final class Candidate {
     private final Set<KernelClaim> admitted;
     /** The numerics flavour its certificate was issued for; {@code null}: any (reference, uncertified). */
     private final NumericsFlavour numerics;
+    private final boolean reference;
 
     Candidate(String id, List<KernelFactory> factories, Set<KernelClaim> admitted) {
         this(id, factories, admitted, null);
     }
 
     Candidate(String id, List<KernelFactory> factories, Set<KernelClaim> admitted, NumericsFlavour numerics) {
+        this(id, factories, admitted, numerics, false);
+    }
+
+    Candidate(String id, List<KernelFactory> factories, Set<KernelClaim> admitted, NumericsFlavour numerics,
+            boolean reference) {
         this.id = id;
         this.numerics = numerics;
+        this.reference = reference;
         Map<OpId, KernelFactory> byOp = new HashMap<>();
         for (KernelFactory f : factories) {
             byOp.putIfAbsent(f.op(), f);
@@ -42,6 +49,11 @@ final class Candidate {
 
     String id() {
         return id;
+    }
+
+    /** @return whether this is the golden reference provider */
+    boolean reference() {
+        return reference;
     }
 
     Optional<KernelFactory> factory(OpId op) {

@@ -4,7 +4,7 @@ import dev.vela.runtime.delegate.DelegateCandidate;
 import dev.vela.runtime.delegate.DelegationPlan;
 import dev.vela.spi.Delegate;
 import dev.vela.spi.OperatorDefinition;
-import dev.vela.runtime.exec.KernelRegistry;
+import dev.vela.runtime.plugin.KernelRegistry;
 import dev.vela.runtime.plugin.AdmittedProvider;
 import dev.vela.runtime.plugin.PluginSet;
 import dev.vela.spi.DataType;
@@ -83,7 +83,8 @@ public final class Partitioner {
      * @return the partitioner
      */
     public static Partitioner of(KernelRegistry registry) {
-        return new Partitioner(List.of(), new Candidate(registry.providerId(), registry.factories(), null), List.of(),
+        return new Partitioner(List.of(), new Candidate(registry.providerId(), registry.factories(), null, null,
+                registry.isReference()), List.of(),
                 DefinedOperators.none());
     }
 
@@ -96,8 +97,8 @@ public final class Partitioner {
         Candidate fallback = null;
         List<AdmittedProvider> others = new ArrayList<>();
         for (AdmittedProvider a : plugins.admitted()) {
-            if (a.id().equals(KernelRegistry.REFERENCE_PROVIDER)) {
-                fallback = new Candidate(a.id(), a.provider().factories(), null);
+            if (a.isReference()) {
+                fallback = new Candidate(a.id(), a.provider().factories(), null, null, true);
             } else {
                 others.add(a);
             }
@@ -165,6 +166,14 @@ public final class Partitioner {
     /** @return the fallback provider's id */
     public String fallbackId() {
         return fallback.id();
+    }
+
+    /**
+     * @param choice a choice this partitioner made
+     * @return whether the node runs on the golden reference's kernels (the fallback, when it is the reference)
+     */
+    public boolean runsOnReference(Choice choice) {
+        return fallback.reference() && choice.factory() != null && choice.provider().equals(fallback.id());
     }
 
     /** @return warnings to print on every run (uncertified plugins admitted in development mode) */

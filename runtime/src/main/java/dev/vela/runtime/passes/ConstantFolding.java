@@ -1,8 +1,9 @@
 package dev.vela.runtime.passes;
 
+import dev.vela.runtime.partition.Partitioner;
 import dev.vela.runtime.Model;
 import dev.vela.runtime.Session;
-import dev.vela.runtime.exec.KernelRegistry;
+import dev.vela.runtime.plugin.KernelRegistry;
 import dev.vela.runtime.graph.Graph;
 import dev.vela.runtime.graph.GraphNode;
 import dev.vela.runtime.graph.ValueSpec;
@@ -161,7 +162,7 @@ public final class ConstantFolding implements Pass {
         try {
             Graph single = new Graph(n.name(), List.of(), outs, used, Map.of(), List.of(n));
             Map<String, Tensor> result;
-            try (Session session = Model.of(n.name(), single, registry).newSession().withMemoryPlanning(false)) {
+            try (Session session = Model.of(n.name(), single, Partitioner.of(registry)).newSession().withMemoryPlanning(false)) {
                 result = session.run(Map.of());
             }
             long elements = 0;

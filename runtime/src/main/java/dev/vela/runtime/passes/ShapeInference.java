@@ -1,11 +1,12 @@
 package dev.vela.runtime.passes;
 
+import dev.vela.runtime.partition.Partitioner;
 import dev.vela.runtime.Model;
 import dev.vela.runtime.Session;
 import dev.vela.runtime.exec.Allocation;
-import dev.vela.runtime.exec.KernelRegistry;
+import dev.vela.runtime.plugin.KernelRegistry;
 import dev.vela.runtime.partition.Partitioner;
-import dev.vela.runtime.exec.NodeTypes;
+import dev.vela.runtime.profile.NodeTypes;
 import dev.vela.runtime.graph.Graph;
 import dev.vela.runtime.graph.ValueSpec;
 import dev.vela.spi.Tensor;

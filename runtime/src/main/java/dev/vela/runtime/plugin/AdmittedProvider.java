@@ -85,4 +85,9 @@ public record AdmittedProvider(OperatorProvider provider, String origin, Set<Ker
     public String id() {
         return provider.info().id();
     }
+
+    /** @return whether this is the runtime's golden reference provider ({@link ReferenceProviders}) */
+    public boolean isReference() {
+        return ReferenceProviders.isReference(provider);
+    }
 }

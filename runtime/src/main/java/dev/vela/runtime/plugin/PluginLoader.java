@@ -1,6 +1,5 @@
 package dev.vela.runtime.plugin;
 
-import dev.vela.runtime.exec.KernelRegistry;
 import dev.vela.spi.KernelClaim;
 import dev.vela.spi.KernelFactory;
 import dev.vela.spi.OperatorProvider;
@@ -133,9 +132,8 @@ public final class PluginLoader {
                 loadJar(jar, admission);
             }
         }
-        if (admission.admitted.stream().noneMatch(a -> a.id().equals(KernelRegistry.REFERENCE_PROVIDER))) {
-            throw new VelaException("the reference provider '" + KernelRegistry.REFERENCE_PROVIDER
-                    + "' is not on the class path");
+        if (admission.admitted.stream().noneMatch(AdmittedProvider::isReference)) {
+            throw new VelaException("the reference provider (op-reference) is not on the class path");
         }
         PluginSet set = new PluginSet(admission.admitted, admission.refusals, admission.warnings, developmentMode);
         if (requireCertified && pluginsDirectory != null) {
@@ -162,7 +160,7 @@ public final class PluginLoader {
                 continue;
             }
             String id = provider.info().id();
-            if (id.equals(KernelRegistry.REFERENCE_PROVIDER)) {
+            if (ReferenceProviders.isReference(provider)) {
                 admission.admit(new AdmittedProvider(provider, CLASS_PATH, allClaims(provider), false));
                 continue;
             }

@@ -78,7 +78,7 @@ final class GraphAssembly {
         if (!initializers.containsKey(name)) {
             TfliteTensor t = graph.tensor(index);
             if (t.sparse()) {
-                throw new dev.vela.runtime.UnsupportedFeatureException(model.source() + ": tensor " + t.describe()
+                throw new dev.vela.runtime.error.UnsupportedFeatureException(model.source() + ": tensor " + t.describe()
                         + " is stored sparse, which the importer does not densify");
             }
             if (model.isConstant(t)) {

@@ -2,7 +2,7 @@ package dev.vela.runtime.tflite;
 
 import static dev.vela.runtime.tflite.BuiltinOperators.*;
 
-import dev.vela.runtime.UnsupportedFeatureException;
+import dev.vela.runtime.error.UnsupportedFeatureException;
 import dev.vela.spi.Attributes;
 import dev.vela.spi.DataType;
 import dev.vela.spi.OpId;

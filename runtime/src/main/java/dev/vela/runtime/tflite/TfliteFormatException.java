@@ -1,6 +1,6 @@
 package dev.vela.runtime.tflite;
 
-import dev.vela.runtime.ModelFormatException;
+import dev.vela.runtime.error.ModelFormatException;
 
 /**
  * A TFLite file is malformed, truncated or inconsistent. The message names the file and, where the

@@ -1,6 +1,6 @@
 package dev.vela.runtime.tflite;
 
-import dev.vela.runtime.InvalidModelException;
+import dev.vela.runtime.error.InvalidModelException;
 import dev.vela.runtime.graph.Graph;
 import dev.vela.runtime.graph.InvalidGraphException;
 import dev.vela.runtime.graph.ValueSpec;

@@ -60,7 +60,7 @@ public record TfliteModel(String source, long version, String description,
     }
 
     /**
-     * Fails with "unsupported custom op '<name>'" (or "unsupported builtin operator") naming the
+     * Fails with "unsupported custom op '&lt;name&gt;'" (or "unsupported builtin operator") naming the
      * first operator of the main subgraph whose code is custom or unknown to this runtime.
      */
     public void requireBuiltinOperators() {

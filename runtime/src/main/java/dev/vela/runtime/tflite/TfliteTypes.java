@@ -1,6 +1,6 @@
 package dev.vela.runtime.tflite;
 
-import dev.vela.runtime.UnsupportedFeatureException;
+import dev.vela.runtime.error.UnsupportedFeatureException;
 import dev.vela.spi.DataType;
 import dev.vela.spi.Quantization;
 import dev.vela.spi.Shape;

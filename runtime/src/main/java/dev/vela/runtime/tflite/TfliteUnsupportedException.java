@@ -1,6 +1,6 @@
 package dev.vela.runtime.tflite;
 
-import dev.vela.runtime.UnsupportedFeatureException;
+import dev.vela.runtime.error.UnsupportedFeatureException;
 
 /**
  * A well-formed TFLite file uses something this runtime does not handle: a custom operator, an

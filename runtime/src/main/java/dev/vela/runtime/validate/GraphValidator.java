@@ -1,6 +1,6 @@
 package dev.vela.runtime.validate;
 
-import dev.vela.runtime.InvalidModelException;
+import dev.vela.runtime.error.InvalidModelException;
 import dev.vela.runtime.graph.Graph;
 import dev.vela.runtime.graph.GraphNode;
 import dev.vela.runtime.graph.ValueSpec;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vela.runtime.Model;
-import dev.vela.runtime.NodeExecutionException;
+import dev.vela.runtime.error.NodeExecutionException;
 import dev.vela.runtime.Session;
-import dev.vela.runtime.UnsupportedOperatorException;
-import dev.vela.runtime.exec.KernelRegistry;
+import dev.vela.runtime.error.UnsupportedOperatorException;
+import dev.vela.runtime.plugin.KernelRegistry;
 import dev.vela.runtime.partition.NodePlacement;
 import dev.vela.runtime.partition.Partitioner;
 import dev.vela.runtime.plugin.AdmittedProvider;
@@ -54,7 +54,7 @@ class CustomOperatorRunTest {
     private static Partitioner partitioner(OperatorProvider plugin, Set<KernelClaim> certified) {
         List<AdmittedProvider> admitted = new ArrayList<>();
         for (OperatorProvider p : ProviderDiscovery.discover(CustomOperatorRunTest.class.getClassLoader())) {
-            if (p.info().id().equals(KernelRegistry.REFERENCE_PROVIDER)) {
+            if (p.info().id().equals(dev.vela.reference.ReferenceProvider.ID)) {
                 admitted.add(new AdmittedProvider(p, "class path", Set.of(), false));
             }
         }
@@ -127,7 +127,7 @@ class CustomOperatorRunTest {
                 .hasMessageContaining("scale.onnx: node 'scale' (com.acme:Scale)")
                 .hasMessageContaining("custom operator com.acme:Scale is defined by no admitted provider")
                 .hasMessageContaining("load a plugin that defines it");
-        assertThatThrownBy(() -> Model.fromBytes("scale.onnx", scaleModel(1, true), KernelRegistry.reference()))
+        assertThatThrownBy(() -> Model.fromBytes("scale.onnx", scaleModel(1, true), Partitioner.of(KernelRegistry.reference())))
                 .isInstanceOf(UnsupportedOperatorException.class).hasMessageContaining("load a plugin");
     }
 

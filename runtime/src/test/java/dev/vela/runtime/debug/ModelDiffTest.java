@@ -1,5 +1,6 @@
 package dev.vela.runtime.debug;
 
+import dev.vela.runtime.partition.Partitioner;
 import static dev.vela.runtime.testing.Onnx.FLOAT;
 import static dev.vela.runtime.testing.Onnx.model;
 import static dev.vela.runtime.testing.Onnx.node;
@@ -9,7 +10,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.vela.runtime.Model;
 import dev.vela.runtime.graph.ValueSpec;
-import dev.vela.runtime.exec.KernelRegistry;
+import dev.vela.runtime.plugin.KernelRegistry;
 import dev.vela.runtime.testing.Proto;
 import dev.vela.spi.Invocation;
 import dev.vela.spi.Kernel;
@@ -66,7 +67,7 @@ public class ModelDiffTest {
         String root = System.getProperty("vela.data", "");
         Path file = Path.of(root, "tflite/mlcommons-tiny/anomaly_detection__ad01_int8.tflite");
         assumeTrue(!root.isEmpty() && Files.isRegularFile(file), "external data absent (-Dvela.data): skipped");
-        Model subject = Model.load(file, planted("Gemm", 1));
+        Model subject = Model.load(file, Partitioner.of(planted("Gemm", 1)));
         Model baseline = Model.load(file);
         Map<String, Tensor> feed = new java.util.LinkedHashMap<>();
         for (ValueSpec in : baseline.inputs()) {
@@ -89,8 +90,8 @@ public class ModelDiffTest {
 
     @Test
     void plantedBugIsNamedAtItsNode() {
-        Model subject = Model.fromBytes("chain.onnx", chainModel(), plantedAdd(0.5f));
-        Model baseline = Model.fromBytes("chain.onnx", chainModel(), KernelRegistry.reference());
+        Model subject = Model.fromBytes("chain.onnx", chainModel(), Partitioner.of(plantedAdd(0.5f)));
+        Model baseline = Model.fromBytes("chain.onnx", chainModel(), Partitioner.of(KernelRegistry.reference()));
         List<ValueDiff> diffs = ModelDiff.run(subject, baseline, input(), 1, DiffTolerance.POLICY);
 
         assertThat(diffs).extracting(d -> d.subject().value()).containsExactly("a", "b", "y");
@@ -107,8 +108,8 @@ public class ModelDiffTest {
 
     @Test
     void aDifferenceWithinThePolicyIsNoDivergence() {
-        Model subject = Model.fromBytes("chain.onnx", chainModel(), plantedAdd(1e-6f));
-        Model baseline = Model.fromBytes("chain.onnx", chainModel(), KernelRegistry.reference());
+        Model subject = Model.fromBytes("chain.onnx", chainModel(), Partitioner.of(plantedAdd(1e-6f)));
+        Model baseline = Model.fromBytes("chain.onnx", chainModel(), Partitioner.of(KernelRegistry.reference()));
         List<ValueDiff> diffs = ModelDiff.run(subject, baseline, input(), 1, DiffTolerance.POLICY);
         assertThat(DivergenceCheck.firstDivergence(diffs)).isEmpty();
         assertThat(diffs.get(1).maxAbsDiff()).isGreaterThan(0);
@@ -119,7 +120,7 @@ public class ModelDiffTest {
 
     @Test
     void recordingHoldsCopiesNotSessionMemory() {
-        Model m = Model.fromBytes("chain.onnx", chainModel(), KernelRegistry.reference());
+        Model m = Model.fromBytes("chain.onnx", chainModel(), Partitioner.of(KernelRegistry.reference()));
         ValueRecording r = ModelDiff.record(m, input(), 1);
         assertThat(r.values()).extracting(ValueRecording.Value::node).containsExactly("r1", "add1", "r2");
         assertThat(r.value("a").orElseThrow().tensor().toFloatArray()).containsExactly(1, 0, 3, 4, 5, 0);

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vela.reference.ReferenceProvider;
-import dev.vela.runtime.FallbackPolicyException;
+import dev.vela.runtime.error.FallbackPolicyException;
 import dev.vela.runtime.Model;
 import dev.vela.runtime.Session;
-import dev.vela.runtime.exec.KernelRegistry;
+import dev.vela.runtime.plugin.KernelRegistry;
 import dev.vela.runtime.graph.Graph;
 import dev.vela.runtime.graph.GraphNode;
 import dev.vela.runtime.graph.ValueSpec;
@@ -122,7 +122,7 @@ class DelegationTest {
     }
 
     private static float[] referenceRun() {
-        return run(Model.of("toy", graph(), KernelRegistry.reference()));
+        return run(Model.of("toy", graph(), Partitioner.of(KernelRegistry.reference())));
     }
 
     @Test
@@ -146,7 +146,7 @@ class DelegationTest {
             assertThat(s.placement().nodes()).extracting(NodePlacement::node, NodePlacement::provider)
                     .containsExactly(org.assertj.core.groups.Tuple.tuple("partition test-npu#0", "test-npu"),
                             org.assertj.core.groups.Tuple.tuple("node 'sig2' (Sigmoid)",
-                                    KernelRegistry.REFERENCE_PROVIDER),
+                                    dev.vela.reference.ReferenceProvider.ID),
                             org.assertj.core.groups.Tuple.tuple("partition test-npu#1", "test-npu"));
         }
         // load compiled both partitions; the first session took those kernels, the second compiled its own

@@ -1,5 +1,7 @@
 package dev.vela.runtime.exec;
 
+import dev.vela.runtime.partition.Partitioner;
+import dev.vela.runtime.plugin.KernelRegistry;
 import dev.vela.runtime.Model;
 import dev.vela.runtime.Session;
 import dev.vela.runtime.graph.Graph;
@@ -56,7 +58,7 @@ public class ExecutorOverheadBenchmark {
         ValueSpec x = new ValueSpec("x", DataType.FLOAT32, new long[] {1, 8}, null);
         ValueSpec y = new ValueSpec("y", DataType.FLOAT32, new long[] {1, 8}, null);
         Graph graph = new Graph("relu_chain", List.of(x), List.of(y), Map.of(), Map.of(), nodes);
-        session = Model.of("relu_chain", graph, KernelRegistry.reference()).newSession().withProfiling(profiling);
+        session = Model.of("relu_chain", graph, Partitioner.of(KernelRegistry.reference())).newSession().withProfiling(profiling);
         feed = Map.of("x", Tensor.ofFloats(Shape.of(1, 8), 1, -2, 3, -4, 5, -6, 7, -8));
     }
 

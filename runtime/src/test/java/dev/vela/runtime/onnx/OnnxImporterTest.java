@@ -10,8 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import dev.vela.runtime.ModelFormatException;
-import dev.vela.runtime.UnsupportedFeatureException;
+import dev.vela.runtime.error.ModelFormatException;
+import dev.vela.runtime.error.UnsupportedFeatureException;
 import dev.vela.runtime.graph.Graph;
 import dev.vela.runtime.graph.ValueSpec;
 import dev.vela.runtime.testing.Onnx;

@@ -2,7 +2,7 @@ package dev.vela.runtime.pack;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vela.runtime.InvalidModelException;
+import dev.vela.runtime.error.InvalidModelException;
 import dev.vela.runtime.graph.Graph;
 import dev.vela.runtime.graph.GraphNode;
 import dev.vela.runtime.graph.ValueSpec;

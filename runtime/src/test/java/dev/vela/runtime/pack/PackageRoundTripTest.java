@@ -1,11 +1,12 @@
 package dev.vela.runtime.pack;
 
+import dev.vela.runtime.partition.Partitioner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vela.runtime.Model;
-import dev.vela.runtime.ModelFormatException;
-import dev.vela.runtime.exec.KernelRegistry;
+import dev.vela.runtime.error.ModelFormatException;
+import dev.vela.runtime.plugin.KernelRegistry;
 import dev.vela.runtime.graph.Graph;
 import dev.vela.runtime.graph.GraphNode;
 import dev.vela.runtime.graph.ValueSpec;
@@ -120,7 +121,7 @@ class PackageRoundTripTest {
         PackageWriter.write(file, g, PackageMetadata.of("vela test", "m.onnx", "00"));
         Tensor x = Tensor.ofFloats(Shape.of(2, 3), 1, 1, 1, 1, 1, 1);
         for (Model m : List.of(Model.load(file), Model.fromBytes("m.vela", Files.readAllBytes(file),
-                KernelRegistry.reference()))) {
+                Partitioner.of(KernelRegistry.reference())))) {
             try (var s = m.newSession()) {
                 assertThat(s.run(Map.of("x", x)).get("y").toFloatArray()).containsExactly(2, -1, 4, -3, 6, -5);
             }

@@ -7,9 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vela.runtime.Model;
-import dev.vela.runtime.NodeExecutionException;
+import dev.vela.runtime.error.NodeExecutionException;
 import dev.vela.runtime.Session;
-import dev.vela.runtime.exec.KernelRegistry;
+import dev.vela.runtime.plugin.KernelRegistry;
 import dev.vela.runtime.plugin.PluginJars;
 import dev.vela.runtime.plugin.PluginJars.Spec;
 import dev.vela.runtime.plugin.PluginLoader;
@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Placement of y = Relu(x + b) when plugins offer Relu: which provider runs each node, and why not the others. */
 class PartitionerTest {
 
-    private static final String REF = KernelRegistry.REFERENCE_PROVIDER;
+    private static final String REF = dev.vela.reference.ReferenceProvider.ID;
     private static KeyPair key;
 
     @TempDir
@@ -147,7 +147,7 @@ class PartitionerTest {
         Partitioner onlyAdd = Partitioner.of(KernelRegistry.of("adds", List.of(
                 KernelRegistry.reference().find(dev.vela.spi.OpId.of("Add")).orElseThrow())));
         assertThatThrownBy(() -> Model.fromBytes("m.onnx", Onnx.model(Onnx.addReluGraph()), onlyAdd))
-                .isInstanceOf(dev.vela.runtime.UnsupportedOperatorException.class)
+                .isInstanceOf(dev.vela.runtime.error.UnsupportedOperatorException.class)
                 .hasMessageContaining("Relu").hasMessageContaining("'adds'");
     }
 
@@ -160,7 +160,7 @@ class PartitionerTest {
                 .msg(1, Onnx.node("skip", "Add", new String[] {"r", "x"}, new String[] {"y"}))
                 .msg(5, Onnx.floatTensor("b", new long[] {3}, 1f, -2f, 3f))
                 .msg(11, Onnx.valueInfo("x", Onnx.FLOAT, 1, 3)).msg(12, Onnx.valueInfo("y", Onnx.FLOAT, 1, 3)));
-        try (Session s = Model.fromBytes("m.onnx", model, KernelRegistry.reference()).newSession()) {
+        try (Session s = Model.fromBytes("m.onnx", model, Partitioner.of(KernelRegistry.reference())).newSession()) {
             s.run(input(1, 1, 1));
             assertThat(s.run(input(1, 1, 1)).get("y").toFloatArray()).containsExactly(3, 1, 5);
             assertThat(s.arena().orElseThrow().inPlace()).isEqualTo(1);

@@ -1,10 +1,11 @@
 package dev.vela.runtime.passes;
 
+import dev.vela.runtime.partition.Partitioner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vela.runtime.Model;
 import dev.vela.runtime.Session;
-import dev.vela.runtime.exec.KernelRegistry;
+import dev.vela.runtime.plugin.KernelRegistry;
 import dev.vela.runtime.graph.Graph;
 import dev.vela.runtime.graph.GraphNode;
 import dev.vela.runtime.graph.ValueSpec;
@@ -46,7 +47,7 @@ final class PassTesting {
     }
 
     static Map<String, Tensor> run(Graph g, Map<String, Tensor> inputs) {
-        try (Session s = Model.of("test", g, KernelRegistry.reference()).newSession()) {
+        try (Session s = Model.of("test", g, Partitioner.of(KernelRegistry.reference())).newSession()) {
             return s.run(inputs);
         }
     }

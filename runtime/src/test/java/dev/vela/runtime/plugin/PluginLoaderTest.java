@@ -6,7 +6,6 @@ import static dev.vela.runtime.plugin.PluginJars.writeNextTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vela.runtime.exec.KernelRegistry;
 import dev.vela.runtime.plugin.PluginJars.Spec;
 import dev.vela.spi.KernelClaim;
 import dev.vela.spi.SpiVersion;
@@ -62,7 +61,7 @@ class PluginLoaderTest {
         PluginSet set = load(jar.getParent(), false);
         assertThat(set.refusals()).isEmpty();
         assertThat(set.warnings()).isEmpty();
-        assertThat(admittedIds(set)).containsExactly(KernelRegistry.REFERENCE_PROVIDER, "acme");
+        assertThat(admittedIds(set)).containsExactly(dev.vela.reference.ReferenceProvider.ID, "acme");
         AdmittedProvider acme = set.admitted().get(1);
         assertThat(acme.certified()).isTrue();
         assertThat(acme.origin()).endsWith("acme-1.0.jar");
@@ -96,7 +95,7 @@ class PluginLoaderTest {
         writeNextTo(a, sign(certificate(a, List.of("a"), "Relu/float32/ANY"), trusted));
         writeNextTo(b, sign(certificate(b, List.of("b"), "Relu/float32/ANY"), trusted));
         PluginSet set = load(a.getParent(), false);
-        assertThat(admittedIds(set)).containsExactly(KernelRegistry.REFERENCE_PROVIDER, "a", "b");
+        assertThat(admittedIds(set)).containsExactly(dev.vela.reference.ReferenceProvider.ID, "a", "b");
         assertThat(set.admitted().get(1).provider().getClass().getClassLoader())
                 .isNotSameAs(set.admitted().get(2).provider().getClass().getClassLoader());
     }
@@ -110,7 +109,7 @@ class PluginLoaderTest {
         assertThat(r.providerId()).as("refused before any class of the jar is loaded").isNull();
         assertThat(r.origin()).endsWith("acme.jar");
         assertThat(r.message()).contains("acme.vela-cert.json");
-        assertThat(admittedIds(set)).containsExactly(KernelRegistry.REFERENCE_PROVIDER);
+        assertThat(admittedIds(set)).containsExactly(dev.vela.reference.ReferenceProvider.ID);
     }
 
     @Test
@@ -215,7 +214,7 @@ class PluginLoaderTest {
         assertThat(r.reason()).isEqualTo(RefusalReason.PROVIDER_NOT_CERTIFIED);
         assertThat(r.providerId()).isEqualTo("second");
         assertThat(r.message()).contains("[first]");
-        assertThat(admittedIds(set)).containsExactly(KernelRegistry.REFERENCE_PROVIDER, "first");
+        assertThat(admittedIds(set)).containsExactly(dev.vela.reference.ReferenceProvider.ID, "first");
     }
 
     @Test
@@ -282,7 +281,7 @@ class PluginLoaderTest {
             PluginSet set = new PluginLoader(TrustStore.of(List.of(trusted.getPublic())), false)
                     .runtimeLoader(runtime).load();
             assertThat(set.refusals()).isEmpty();
-            assertThat(admittedIds(set)).containsExactly(KernelRegistry.REFERENCE_PROVIDER, "acme");
+            assertThat(admittedIds(set)).containsExactly(dev.vela.reference.ReferenceProvider.ID, "acme");
             assertThat(set.admitted().get(1).origin()).isEqualTo(PluginLoader.CLASS_PATH);
         }
     }
@@ -303,7 +302,7 @@ class PluginLoaderTest {
                     sign(certificate(jar, List.of("acme"), "Relu/float32/ANY"), trusted).toJson());
             PluginSet set = loader.load();
             assertThat(set.refusals()).isEmpty();
-            assertThat(admittedIds(set)).containsExactly(KernelRegistry.REFERENCE_PROVIDER, "acme");
+            assertThat(admittedIds(set)).containsExactly(dev.vela.reference.ReferenceProvider.ID, "acme");
         }
     }
 }

@@ -178,7 +178,7 @@ class VerifyBeforeLoadTest {
 
         PluginSet set = loader(trust, false).pluginsDirectory(plugins).load();
 
-        assertThat(set.admitted()).extracting(AdmittedProvider::id).containsExactly(dev.vela.runtime.exec.KernelRegistry.REFERENCE_PROVIDER);
+        assertThat(set.admitted()).extracting(AdmittedProvider::id).containsExactly(dev.vela.reference.ReferenceProvider.ID);
         assertThat(set.refusals()).extracting(Refusal::reason).containsExactlyInAnyOrderElementsOf(wires.keySet());
         assertThat(set.refusals()).allSatisfy(r -> assertThat(r.providerId()).isNull());
         wires.forEach((reason, wire) -> assertThat(wire.fired()).as("code of the jar refused as " + reason + " ran")

@@ -5,7 +5,7 @@ import static dev.vela.runtime.store.StoreFixtures.writeSelfTest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vela.runtime.exec.KernelRegistry;
+import dev.vela.runtime.plugin.KernelRegistry;
 import dev.vela.runtime.partition.Partitioner;
 import dev.vela.spi.admission.TrustStore;
 import java.nio.file.Files;

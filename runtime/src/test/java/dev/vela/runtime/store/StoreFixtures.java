@@ -6,7 +6,7 @@ import static dev.vela.runtime.testing.Onnx.model;
 import static dev.vela.runtime.testing.Onnx.node;
 import static dev.vela.runtime.testing.Onnx.valueInfo;
 
-import dev.vela.runtime.exec.KernelRegistry;
+import dev.vela.runtime.plugin.KernelRegistry;
 import dev.vela.runtime.partition.Partitioner;
 import dev.vela.runtime.testing.Proto;
 import dev.vela.spi.Shape;

@@ -1,14 +1,15 @@
 package dev.vela.runtime.tflite;
 
+import dev.vela.runtime.partition.Partitioner;
 import static dev.vela.runtime.tflite.TfliteTensorType.FLOAT32;
 import static dev.vela.runtime.tflite.TfliteTensorType.INT8;
 import static dev.vela.runtime.tflite.TfliteTensorType.UINT8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vela.runtime.InvalidModelException;
+import dev.vela.runtime.error.InvalidModelException;
 import dev.vela.runtime.Model;
-import dev.vela.runtime.exec.KernelRegistry;
+import dev.vela.runtime.plugin.KernelRegistry;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,7 +23,7 @@ class MalformedTfliteModelsTest {
     private static final String FILE = "bad.tflite";
 
     private static Model load(byte[] bytes) {
-        return Model.fromBytes(FILE, bytes, KernelRegistry.reference());
+        return Model.fromBytes(FILE, bytes, Partitioner.of(KernelRegistry.reference()));
     }
 
     /** RELU on one quantized tensor type: x -> y, both with the given quantization. */

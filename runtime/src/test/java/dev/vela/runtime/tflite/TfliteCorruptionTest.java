@@ -3,7 +3,7 @@ package dev.vela.runtime.tflite;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import dev.vela.runtime.InvalidModelException;
+import dev.vela.runtime.error.InvalidModelException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,10 +1,11 @@
 package dev.vela.runtime.tflite;
 
+import dev.vela.runtime.partition.Partitioner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vela.runtime.Model;
 import dev.vela.runtime.Session;
-import dev.vela.runtime.exec.KernelRegistry;
+import dev.vela.runtime.plugin.KernelRegistry;
 import dev.vela.runtime.graph.ValueSpec;
 import dev.vela.runtime.io.Npy;
 import dev.vela.spi.Shape;
@@ -80,7 +81,7 @@ class TfliteGoldensTest {
         Path golden = TfliteData.require().resolve("golden");
         // the model travels as a uint8 array, exactly as TFLM's network_tester embeds it
         byte[] modelBytes = Npy.read(golden.resolve("network_tester_model.npy")).toByteArray();
-        Model model = Model.fromBytes("network_tester_model.tflite", modelBytes, KernelRegistry.reference());
+        Model model = Model.fromBytes("network_tester_model.tflite", modelBytes, Partitioner.of(KernelRegistry.reference()));
         assertThat(model.graph().nodes()).extracting(n -> n.op().toString()).containsExactly("Conv");
         Tensor x = bytesAs(model.inputs().get(0), Npy.read(golden.resolve("network_tester_input.npy")));
         Tensor expected = Npy.read(golden.resolve("network_tester_expected_output.npy"));

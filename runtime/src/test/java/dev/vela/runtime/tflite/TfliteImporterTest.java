@@ -1,7 +1,8 @@
 package dev.vela.runtime.tflite;
 
+import dev.vela.runtime.partition.Partitioner;
 import com.google.flatbuffers.FlexBuffersBuilder;
-import dev.vela.runtime.UnsupportedOperatorException;
+import dev.vela.runtime.error.UnsupportedOperatorException;
 import dev.vela.runtime.graph.GraphNode;
 import dev.vela.spi.Attributes;
 import dev.vela.spi.OpId;
@@ -14,8 +15,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vela.runtime.Model;
 import dev.vela.runtime.Session;
-import dev.vela.runtime.UnsupportedFeatureException;
-import dev.vela.runtime.exec.KernelRegistry;
+import dev.vela.runtime.error.UnsupportedFeatureException;
+import dev.vela.runtime.plugin.KernelRegistry;
 import dev.vela.runtime.graph.GraphNode;
 import dev.vela.spi.DataType;
 import dev.vela.spi.Quantization;
@@ -402,7 +403,7 @@ class TfliteImporterTest {
         int s = g.tensor("s", FLOAT32, 1, 3);
         int y = g.tensor("y", FLOAT32, 1, 3);
         g.op(add, new int[] {x, c}, new int[] {s}).op(relu, new int[] {s}, new int[] {y}).io(new int[] {x}, new int[] {y});
-        Model model = Model.fromBytes("m.tflite", b.build(), KernelRegistry.reference());
+        Model model = Model.fromBytes("m.tflite", b.build(), Partitioner.of(KernelRegistry.reference()));
         try (Session session = model.newSession()) {
             Tensor out = session.run(Map.of("x", Tensor.ofFloats(Shape.of(1, 3), 2f, 3f, -4f))).get("y");
             assertThat(out.toFloatArray()).containsExactly(3f, 0f, 0f);
@@ -445,7 +446,7 @@ class TfliteImporterTest {
         assertThat(a.getString("mode")).isEqualTo("hann");
         assertThat(a.getLongs("bounds")).containsExactly(3, -4);
         assertThat(a.getFloats("weights")).containsExactly(1.5f, 2.5f);
-        assertThatThrownBy(() -> Model.fromBytes("audio.tflite", b.build(), KernelRegistry.reference()))
+        assertThatThrownBy(() -> Model.fromBytes("audio.tflite", b.build(), Partitioner.of(KernelRegistry.reference())))
                 .isInstanceOf(UnsupportedOperatorException.class)
                 .hasMessageContaining("audio.tflite: node 'SignalWindow_0' (tflite:SignalWindow)")
                 .hasMessageContaining("custom operator tflite:SignalWindow is defined by no admitted provider")

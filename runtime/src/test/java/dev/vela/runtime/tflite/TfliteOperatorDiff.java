@@ -1,8 +1,9 @@
 package dev.vela.runtime.tflite;
 
+import dev.vela.runtime.partition.Partitioner;
 import dev.vela.runtime.Model;
 import dev.vela.runtime.Session;
-import dev.vela.runtime.exec.KernelRegistry;
+import dev.vela.runtime.plugin.KernelRegistry;
 import dev.vela.runtime.graph.Graph;
 import dev.vela.runtime.graph.GraphNode;
 import dev.vela.runtime.graph.ValueSpec;
@@ -73,7 +74,7 @@ final class TfliteOperatorDiff {
             String out = imported.tensorValues().get(outTensor);
             Graph alone = new Graph(base, inputs, List.of(declared.get(out)), graph.initializers(), declared, group);
             Tensor mine;
-            try (Session s = Model.of(base, alone, KernelRegistry.reference()).newSession()) {
+            try (Session s = Model.of(base, alone, Partitioner.of(KernelRegistry.reference())).newSession()) {
                 mine = s.run(feed).get(out);
             }
             results.add(difference(op.index(), code, mine, oracle.tensorBytes(outTensor)));

@@ -1,14 +1,15 @@
 package dev.vela.runtime.tflite;
 
+import dev.vela.runtime.partition.Partitioner;
 import static dev.vela.runtime.tflite.TfliteTensorType.FLOAT32;
 import static dev.vela.runtime.tflite.TfliteTensorType.INT8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vela.runtime.InvalidInputException;
+import dev.vela.runtime.error.InvalidInputException;
 import dev.vela.runtime.Model;
 import dev.vela.runtime.Session;
-import dev.vela.runtime.exec.KernelRegistry;
+import dev.vela.runtime.plugin.KernelRegistry;
 import dev.vela.runtime.graph.GraphNode;
 import dev.vela.spi.DataType;
 import dev.vela.spi.Quantization;
@@ -56,7 +57,7 @@ class TfliteQuantizedRunTest {
 
     @Test
     void aPlainInt8InputGetsTheDeclaredQuantizationAndTheOutputCarriesItsOwn() {
-        Model model = Model.fromBytes("q.tflite", quantizedAddRelu(), KernelRegistry.reference());
+        Model model = Model.fromBytes("q.tflite", quantizedAddRelu(), Partitioner.of(KernelRegistry.reference()));
         try (Session session = model.newSession()) {
             // real x = (q + 2) / 2 = 1, -2, 3; real c = 0, 0, 2; relu(x + c) = 1, 0, 5 -> q = 0, -2, 8
             Tensor x = Tensor.ofBytes(TensorType.of(DataType.INT8, Shape.of(1, 3)), (byte) 0, (byte) -6, (byte) 4);
@@ -69,7 +70,7 @@ class TfliteQuantizedRunTest {
 
     @Test
     void anInputCarryingTheDeclaredQuantizationIsAccepted() {
-        Model model = Model.fromBytes("q.tflite", quantizedAddRelu(), KernelRegistry.reference());
+        Model model = Model.fromBytes("q.tflite", quantizedAddRelu(), Partitioner.of(KernelRegistry.reference()));
         Tensor x = Tensor.ofBytes(TensorType.quantized(DataType.INT8, Shape.of(1, 3), Quantization.perTensor(0.5f, -2)),
                 (byte) 0, (byte) -6, (byte) 4);
         try (Session session = model.newSession()) {
@@ -79,7 +80,7 @@ class TfliteQuantizedRunTest {
 
     @Test
     void anInputQuantizedDifferentlyIsRefusedNamingTheInput() {
-        Model model = Model.fromBytes("q.tflite", quantizedAddRelu(), KernelRegistry.reference());
+        Model model = Model.fromBytes("q.tflite", quantizedAddRelu(), Partitioner.of(KernelRegistry.reference()));
         Tensor x = Tensor.ofBytes(TensorType.quantized(DataType.INT8, Shape.of(1, 3), Quantization.perTensor(0.25f, 0)),
                 (byte) 0, (byte) 0, (byte) 0);
         try (Session session = model.newSession()) {
@@ -102,7 +103,7 @@ class TfliteQuantizedRunTest {
             fb.addByte(0, RELU, 0);
             return fb.endTable();
         }).io(new int[] {x}, new int[] {y});
-        Model model = Model.fromBytes("f.tflite", b.build(), KernelRegistry.reference());
+        Model model = Model.fromBytes("f.tflite", b.build(), Partitioner.of(KernelRegistry.reference()));
         assertThat(model.graph().nodes()).extracting(n -> n.op().toString()).containsExactly("Sub", "Relu");
         try (Session session = model.newSession()) {
             Tensor out = session.run(Map.of("x", Tensor.ofFloats(Shape.of(1, 3), 0f, -7f, 2f))).get("y");
@@ -121,7 +122,7 @@ class TfliteQuantizedRunTest {
                 new TestModelBuilder.Quant(new float[] {0.5f, 0.25f}, new long[] {0, 0}, 0));
         int y = g.tensor("y", FLOAT32, 1, 2);
         g.op(fc, new int[] {x, w, -1}, new int[] {y}).io(new int[] {x}, new int[] {y});
-        Model model = Model.fromBytes("h.tflite", b.build(), KernelRegistry.reference());
+        Model model = Model.fromBytes("h.tflite", b.build(), Partitioner.of(KernelRegistry.reference()));
         GraphNode gemm = model.graph().nodes().get(0);
         // real weights: row 0 (scale 0.5) = 2, -1; row 1 (scale 0.25) = 0.25, 0.75
         assertThat(model.graph().initializers().get(gemm.inputs().get(1)).toFloatArray())

@@ -1,6 +1,6 @@
 package dev.vela.runtime.bench;
 
-import dev.vela.runtime.exec.NodeTiming;
+import dev.vela.runtime.profile.NodeTiming;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

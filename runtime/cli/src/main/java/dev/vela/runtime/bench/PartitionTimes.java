@@ -2,7 +2,7 @@ package dev.vela.runtime.bench;
 
 import dev.vela.runtime.delegate.DelegationPlan;
 import dev.vela.runtime.delegate.PartitionReport;
-import dev.vela.runtime.exec.NodeTypes;
+import dev.vela.runtime.profile.NodeTypes;
 import dev.vela.spi.TensorType;
 import java.io.PrintWriter;
 import java.util.ArrayList;

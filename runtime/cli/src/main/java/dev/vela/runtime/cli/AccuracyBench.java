@@ -9,7 +9,7 @@ import dev.vela.runtime.bench.accuracy.LabelledSet;
 import dev.vela.runtime.bench.accuracy.ModelScorer;
 import dev.vela.runtime.bench.accuracy.PipelineScorer;
 import dev.vela.runtime.bench.accuracy.Scorer;
-import dev.vela.runtime.exec.KernelRegistry;
+import dev.vela.runtime.plugin.KernelRegistry;
 import dev.vela.runtime.pack.PipelinePackage;
 import dev.vela.runtime.partition.Partitioner;
 import dev.vela.runtime.suite.Json;

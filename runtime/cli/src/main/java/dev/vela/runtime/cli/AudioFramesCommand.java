@@ -1,6 +1,6 @@
 package dev.vela.runtime.cli;
 
-import dev.vela.runtime.InvalidInputException;
+import dev.vela.runtime.error.InvalidInputException;
 import dev.vela.runtime.audio.Framer;
 import dev.vela.runtime.audio.PcmAudio;
 import dev.vela.runtime.audio.WavReader;

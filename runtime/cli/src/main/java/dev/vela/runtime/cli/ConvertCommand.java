@@ -1,13 +1,13 @@
 package dev.vela.runtime.cli;
 
 import dev.vela.runtime.Model;
-import dev.vela.runtime.ModelFormatException;
+import dev.vela.runtime.error.ModelFormatException;
 import dev.vela.runtime.convert.Conversion;
 import dev.vela.runtime.convert.ModelComparison;
 import dev.vela.runtime.convert.OtherModelComparison;
 import dev.vela.runtime.convert.OutputAgreement;
 import dev.vela.runtime.convert.SampleInputs;
-import dev.vela.runtime.exec.NodeTypes;
+import dev.vela.runtime.profile.NodeTypes;
 import dev.vela.runtime.pack.RequiredDefinitions;
 import dev.vela.runtime.partition.Partitioner;
 import dev.vela.runtime.plugin.PluginSet;

@@ -3,8 +3,7 @@ package dev.vela.runtime.cli;
 import dev.vela.runtime.Model;
 import dev.vela.runtime.Session;
 import dev.vela.runtime.exec.Allocation;
-import dev.vela.runtime.exec.KernelRegistry;
-import dev.vela.runtime.exec.NodeTypes;
+import dev.vela.runtime.profile.NodeTypes;
 import dev.vela.runtime.graph.GraphNode;
 import dev.vela.runtime.graph.ValueSpec;
 import dev.vela.runtime.memory.ArenaFigures;
@@ -179,7 +178,7 @@ final class InspectCommand implements Callable<Integer> {
 
     /** How a provider was admitted: the reference, certified (for how many claims), or uncertified. */
     private static String admissionOf(AdmittedProvider a) {
-        if (a.id().equals(KernelRegistry.REFERENCE_PROVIDER) && !a.certified()) {
+        if (a.isReference() && !a.certified()) {
             return "reference (always admitted)  " + a.claims().size() + " claims";
         }
         int certified = a.certifiedClaims().size();

@@ -1,8 +1,8 @@
 package dev.vela.runtime.cli;
 
-import dev.vela.runtime.exec.NodeTypes;
+import dev.vela.runtime.profile.NodeTypes;
 
-/** The commands' name for {@link dev.vela.runtime.exec.Macs}, which the fallback policy shares. */
+/** The commands' name for {@link dev.vela.runtime.profile.Macs}, which the fallback policy shares. */
 final class Macs {
 
     private Macs() {
@@ -13,6 +13,6 @@ final class Macs {
      * @return its MACs, 0 for operators not counted
      */
     static long of(NodeTypes node) {
-        return dev.vela.runtime.exec.Macs.of(node);
+        return dev.vela.runtime.profile.Macs.of(node);
     }
 }

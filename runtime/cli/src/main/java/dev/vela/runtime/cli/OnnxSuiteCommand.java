@@ -1,6 +1,6 @@
 package dev.vela.runtime.cli;
 
-import dev.vela.runtime.exec.KernelRegistry;
+import dev.vela.runtime.plugin.KernelRegistry;
 import dev.vela.runtime.suite.CaseIndex;
 import dev.vela.runtime.suite.CaseRunner;
 import dev.vela.runtime.suite.CaseResult;

@@ -1,6 +1,6 @@
 package dev.vela.runtime.cli;
 
-import dev.vela.runtime.InvalidInputException;
+import dev.vela.runtime.error.InvalidInputException;
 import dev.vela.runtime.Session;
 import dev.vela.spi.Shape;
 import dev.vela.spi.Tensor;

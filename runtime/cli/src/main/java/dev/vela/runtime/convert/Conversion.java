@@ -1,7 +1,7 @@
 package dev.vela.runtime.convert;
 
 import dev.vela.runtime.Model;
-import dev.vela.runtime.exec.KernelRegistry;
+import dev.vela.runtime.plugin.KernelRegistry;
 import dev.vela.runtime.graph.Graph;
 import dev.vela.runtime.partition.Partitioner;
 import dev.vela.runtime.pack.PackageMetadata;

@@ -2,7 +2,7 @@ package dev.vela.runtime.convert;
 
 import dev.vela.runtime.Model;
 import dev.vela.runtime.Session;
-import dev.vela.runtime.exec.NodeTypes;
+import dev.vela.runtime.profile.NodeTypes;
 import dev.vela.runtime.graph.ValueSpec;
 import dev.vela.runtime.quantize.QuantizationMath;
 import dev.vela.spi.DataType;

@@ -1,6 +1,6 @@
 package dev.vela.runtime.convert;
 
-import dev.vela.runtime.ModelFormatException;
+import dev.vela.runtime.error.ModelFormatException;
 import dev.vela.runtime.exec.Allocation;
 import dev.vela.runtime.graph.ValueSpec;
 import dev.vela.runtime.io.Npy;

@@ -1,8 +1,9 @@
 package dev.vela.runtime.quantize;
 
+import dev.vela.runtime.partition.Partitioner;
 import dev.vela.runtime.Model;
 import dev.vela.runtime.Session;
-import dev.vela.runtime.exec.KernelRegistry;
+import dev.vela.runtime.plugin.KernelRegistry;
 import dev.vela.runtime.partition.Partitioner;
 import dev.vela.runtime.graph.Graph;
 import dev.vela.runtime.graph.GraphNode;

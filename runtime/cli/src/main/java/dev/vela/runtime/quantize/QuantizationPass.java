@@ -1,6 +1,6 @@
 package dev.vela.runtime.quantize;
 
-import dev.vela.runtime.exec.KernelRegistry;
+import dev.vela.runtime.plugin.KernelRegistry;
 import dev.vela.runtime.graph.GraphNode;
 import dev.vela.runtime.partition.Partitioner;
 

@@ -1,11 +1,12 @@
 package dev.vela.runtime.suite;
 
+import dev.vela.runtime.partition.Partitioner;
 import dev.vela.runtime.Model;
-import dev.vela.runtime.ModelFormatException;
+import dev.vela.runtime.error.ModelFormatException;
 import dev.vela.runtime.Session;
-import dev.vela.runtime.UnsupportedFeatureException;
-import dev.vela.runtime.UnsupportedOperatorException;
-import dev.vela.runtime.exec.KernelRegistry;
+import dev.vela.runtime.error.UnsupportedFeatureException;
+import dev.vela.runtime.error.UnsupportedOperatorException;
+import dev.vela.runtime.plugin.KernelRegistry;
 import dev.vela.runtime.graph.Graph;
 import dev.vela.runtime.graph.ValueSpec;
 import dev.vela.runtime.onnx.OnnxImporter;
@@ -93,7 +94,7 @@ public final class CaseRunner {
             return classify(name, op == null ? scannedOp(caseDir) : op, e);
         }
         try {
-            Model model = Model.of(caseDir.resolve("model.onnx").toString(), graph, registry);
+            Model model = Model.of(caseDir.resolve("model.onnx").toString(), graph, Partitioner.of(registry));
             List<Path> sets = testDataSets(caseDir);
             if (sets.isEmpty()) {
                 return new CaseResult(name, op, CaseStatus.ERROR, "no test_data_set_* directory");

@@ -1,6 +1,6 @@
 package dev.vela.runtime.suite;
 
-import dev.vela.runtime.exec.KernelRegistry;
+import dev.vela.runtime.plugin.KernelRegistry;
 import dev.vela.spi.DataType;
 import dev.vela.spi.OpId;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.vela.runtime.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.vela.runtime.exec.NodeTiming;
+import dev.vela.runtime.profile.NodeTiming;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

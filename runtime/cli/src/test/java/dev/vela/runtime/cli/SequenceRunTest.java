@@ -3,7 +3,7 @@ package dev.vela.runtime.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vela.runtime.InvalidInputException;
+import dev.vela.runtime.error.InvalidInputException;
 import dev.vela.spi.Shape;
 import dev.vela.spi.Tensor;
 import java.util.LinkedHashMap;

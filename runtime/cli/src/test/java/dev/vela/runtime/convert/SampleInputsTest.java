@@ -3,7 +3,7 @@ package dev.vela.runtime.convert;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vela.runtime.ModelFormatException;
+import dev.vela.runtime.error.ModelFormatException;
 import dev.vela.runtime.graph.ValueSpec;
 import dev.vela.runtime.io.Npy;
 import dev.vela.spi.DataType;

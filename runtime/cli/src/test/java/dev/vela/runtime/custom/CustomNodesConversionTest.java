@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vela.runtime.Model;
 import dev.vela.runtime.Session;
-import dev.vela.runtime.UnsupportedOperatorException;
+import dev.vela.runtime.error.UnsupportedOperatorException;
 import dev.vela.runtime.convert.Conversion;
-import dev.vela.runtime.exec.KernelRegistry;
+import dev.vela.runtime.plugin.KernelRegistry;
 import dev.vela.runtime.graph.GraphNode;
 import dev.vela.runtime.pack.PackageReader;
 import dev.vela.runtime.pack.RequiredDefinitions;
@@ -70,7 +70,7 @@ class CustomNodesConversionTest {
     static Partitioner withPlugin(OperatorDefinition definition) {
         List<AdmittedProvider> admitted = new ArrayList<>();
         for (OperatorProvider p : ProviderDiscovery.discover(CustomNodesConversionTest.class.getClassLoader())) {
-            if (p.info().id().equals(KernelRegistry.REFERENCE_PROVIDER)) {
+            if (dev.vela.runtime.plugin.ReferenceProviders.isReference(p)) {
                 admitted.add(new AdmittedProvider(p, "class path", Set.of(), false));
             }
         }

@@ -1,5 +1,6 @@
 package dev.vela.runtime.fuzz;
 
+import dev.vela.runtime.partition.Partitioner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -7,7 +8,7 @@ import dev.vela.runtime.Model;
 import dev.vela.runtime.Session;
 import dev.vela.runtime.cli.VelaCli;
 import dev.vela.runtime.exec.Allocation;
-import dev.vela.runtime.exec.KernelRegistry;
+import dev.vela.runtime.plugin.KernelRegistry;
 import dev.vela.runtime.graph.ValueSpec;
 import dev.vela.spi.DataType;
 import dev.vela.spi.Shape;
@@ -200,7 +201,7 @@ class ModelFuzzTest {
         inspect(file);
         Model model;
         try {
-            model = Model.load(file, KernelRegistry.reference());
+            model = Model.load(file, Partitioner.of(KernelRegistry.reference()));
         } catch (VelaException e) {
             requireClean(e, fileName, true);
             return CaseOutcome.REFUSED_AT_LOAD;

@@ -1,11 +1,12 @@
 package dev.vela.runtime.quantize;
 
+import dev.vela.runtime.partition.Partitioner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.vela.runtime.Model;
 import dev.vela.runtime.Session;
-import dev.vela.runtime.exec.KernelRegistry;
+import dev.vela.runtime.plugin.KernelRegistry;
 import dev.vela.runtime.graph.Graph;
 import dev.vela.runtime.graph.GraphNode;
 import dev.vela.runtime.graph.ValueSpec;
@@ -85,8 +86,8 @@ class StaticQuantizerTest {
         Tensor b = q.initializers().get(fc.inputs().get(2));
         assertThat(b.dataType()).isEqualTo(DataType.INT32);
 
-        try (Session before = Model.of("f", g, KernelRegistry.reference()).newSession();
-                Session after = Model.of("q", q, KernelRegistry.reference()).newSession()) {
+        try (Session before = Model.of("f", g, Partitioner.of(KernelRegistry.reference())).newSession();
+                Session after = Model.of("q", q, Partitioner.of(KernelRegistry.reference())).newSession()) {
             for (Map<String, Tensor> s : samples) {
                 Map<String, Tensor> e = before.run(s);
                 Map<String, Tensor> a = after.run(s);
@@ -117,8 +118,8 @@ class StaticQuantizerTest {
         assertThat(d.initializers().get("w_int8").dataType()).isEqualTo(DataType.INT8);
         assertThat(d.initializers()).doesNotContainKey("w");
         Map<String, Tensor> s = sample(1, 2, -1, 0.5f, -2, 0, 1, 1);
-        try (Session before = Model.of("f", g, KernelRegistry.reference()).newSession();
-                Session after = Model.of("d", d, KernelRegistry.reference()).newSession()) {
+        try (Session before = Model.of("f", g, Partitioner.of(KernelRegistry.reference())).newSession();
+                Session after = Model.of("d", d, Partitioner.of(KernelRegistry.reference())).newSession()) {
             // weights off by at most half a step (1/127 of the channel's max |w| / 2), inputs up to |2| x 4 terms
             assertThat(after.run(s).get("r").toFloatArray()).containsExactly(before.run(s).get("r").toFloatArray(),
                     within(0.02f));
@@ -147,7 +148,7 @@ class StaticQuantizerTest {
         assertThat(outputs.get("tanh")).isEqualTo(Quantization.perTensor(1f / 128f, 0));
         // [-1, 0.5]: scale 1.5/255, zp round(-128 + 170) = 42
         assertThat(outputs.get("clip").zeroPoint()).isEqualTo(42);
-        try (Session after = Model.of("q", q, KernelRegistry.reference()).newSession()) {
+        try (Session after = Model.of("q", q, Partitioner.of(KernelRegistry.reference())).newSession()) {
             Map<String, Tensor> out = after.run(s);
             assertThat(out.get("t").toFloatArray()).containsExactly(new float[] {(float) Math.tanh(-2),
                     (float) Math.tanh(-0.5), (float) Math.tanh(0.25), (float) Math.tanh(2)}, within(1f / 128));
@@ -178,7 +179,7 @@ class StaticQuantizerTest {
         assertThat((double) p.scale(1)).isCloseTo(4.0 / 127, within(1e-7));
         // 1 / (3/127) = 42.33 -> 42; 2 / (4/127) = 63.5 -> 64
         assertThat(longs(w)).containsExactly(42, 64, 127, 127);
-        try (Session after = Model.of("q", r.graph(), KernelRegistry.reference()).newSession()) {
+        try (Session after = Model.of("q", r.graph(), Partitioner.of(KernelRegistry.reference())).newSession()) {
             Map<String, Tensor> out = after.run(s);
             // x @ w = [1 - 3, 2 - 4] = [-2, -2]
             assertThat(out.get("y").toFloatArray()).containsExactly(new float[] {-2f, -2f}, within(0.05f));

@@ -2,7 +2,7 @@ package dev.vela.runtime.suite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vela.runtime.exec.KernelRegistry;
+import dev.vela.runtime.plugin.KernelRegistry;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -4,7 +4,7 @@ import static dev.vela.runtime.testing.Onnx.floatTensor;
 import static dev.vela.runtime.testing.Onnx.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vela.runtime.exec.KernelRegistry;
+import dev.vela.runtime.plugin.KernelRegistry;
 import dev.vela.runtime.testing.Onnx;
 import dev.vela.runtime.testing.Proto;
 import dev.vela.spi.DataType;

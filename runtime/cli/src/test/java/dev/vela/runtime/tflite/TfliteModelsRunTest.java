@@ -59,7 +59,7 @@ class TfliteModelsRunTest {
                 assertThatThrownBy(() -> Model.load(modelFile)).isInstanceOf(TfliteFormatException.class)
                         .hasMessageContaining(name).hasMessageContaining("CUSTOM:" + CUSTOM.get(name));
             } else {
-                assertThatThrownBy(() -> Model.load(modelFile)).isInstanceOf(dev.vela.runtime.UnsupportedOperatorException.class)
+                assertThatThrownBy(() -> Model.load(modelFile)).isInstanceOf(dev.vela.runtime.error.UnsupportedOperatorException.class)
                         .hasMessageContaining(name).hasMessageContaining("tflite:" + CUSTOM.get(name))
                         .hasMessageContaining("load a plugin that defines it");
             }

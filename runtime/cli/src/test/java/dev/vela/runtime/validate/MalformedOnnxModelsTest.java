@@ -1,15 +1,16 @@
 package dev.vela.runtime.validate;
 
+import dev.vela.runtime.partition.Partitioner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vela.runtime.InvalidModelException;
-import dev.vela.runtime.MemoryLimitException;
+import dev.vela.runtime.error.InvalidModelException;
+import dev.vela.runtime.error.MemoryLimitException;
 import dev.vela.runtime.Model;
-import dev.vela.runtime.NodeExecutionException;
+import dev.vela.runtime.error.NodeExecutionException;
 import dev.vela.runtime.Session;
 import dev.vela.runtime.cli.VelaCli;
-import dev.vela.runtime.exec.KernelRegistry;
+import dev.vela.runtime.plugin.KernelRegistry;
 import dev.vela.runtime.testing.Onnx;
 import dev.vela.runtime.testing.Proto;
 import dev.vela.spi.Shape;
@@ -41,7 +42,7 @@ class MalformedOnnxModelsTest {
     }
 
     private static Model load(byte[] bytes) {
-        return Model.fromBytes(FILE, bytes, KernelRegistry.reference());
+        return Model.fromBytes(FILE, bytes, Partitioner.of(KernelRegistry.reference()));
     }
 
     private static Proto ints(String name, long... values) {

@@ -1,9 +1,9 @@
 package dev.vela.samples.signal.speech;
 
-import dev.vela.runtime.exec.KernelRegistry;
 import dev.vela.runtime.partition.Partitioner;
 import dev.vela.runtime.plugin.AdmittedProvider;
 import dev.vela.runtime.plugin.PluginSet;
+import dev.vela.runtime.plugin.ReferenceProviders;
 import dev.vela.samples.signal.SignalProvider;
 import dev.vela.spi.OperatorProvider;
 import dev.vela.spi.ProviderDiscovery;
@@ -24,7 +24,7 @@ final class SignalPlugins {
     static Partitioner partitioner() {
         List<AdmittedProvider> admitted = new ArrayList<>();
         for (OperatorProvider p : ProviderDiscovery.discover(SignalPlugins.class.getClassLoader())) {
-            if (p.info().id().equals(KernelRegistry.REFERENCE_PROVIDER)) {
+            if (ReferenceProviders.isReference(p)) {
                 admitted.add(new AdmittedProvider(p, "class path", Set.of(), false));
             }
         }

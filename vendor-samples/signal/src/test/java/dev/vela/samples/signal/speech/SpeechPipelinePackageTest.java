@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vela.runtime.Model;
-import dev.vela.runtime.UnsupportedOperatorException;
+import dev.vela.runtime.error.UnsupportedOperatorException;
 import dev.vela.runtime.audio.Classification;
 import dev.vela.runtime.audio.SpeechPipeline;
 import dev.vela.runtime.audio.SpeechPipelinePackage;
@@ -14,7 +14,7 @@ import dev.vela.runtime.bench.accuracy.AccuracyResult;
 import dev.vela.runtime.bench.accuracy.AccuracyRun;
 import dev.vela.runtime.bench.accuracy.LabelledSet;
 import dev.vela.runtime.bench.accuracy.PipelineScorer;
-import dev.vela.runtime.exec.KernelRegistry;
+import dev.vela.runtime.plugin.KernelRegistry;
 import dev.vela.runtime.pack.PackageFormatException;
 import dev.vela.runtime.pack.PackageMetadata;
 import dev.vela.runtime.pack.PackageWriter;

@@ -1,4 +1,4 @@
-package dev.vela.runtime.exec;
+package dev.vela.runtime.profile;
 
 import dev.vela.runtime.graph.GraphNode;
 import dev.vela.spi.TensorType;

@@ -1,4 +1,4 @@
-package dev.vela.runtime.exec;
+package dev.vela.runtime.profile;
 
 /**
  * How long one node took in a profiled run.

@@ -1,4 +1,4 @@
-package dev.vela.runtime.exec;
+package dev.vela.runtime.profile;
 
 import dev.vela.spi.Layout;
 import dev.vela.spi.TensorType;

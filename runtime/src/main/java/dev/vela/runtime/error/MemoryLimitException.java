@@ -1,4 +1,4 @@
-package dev.vela.runtime;
+package dev.vela.runtime.error;
 
 import dev.vela.spi.VelaException;
 

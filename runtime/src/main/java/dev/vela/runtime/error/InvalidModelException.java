@@ -1,4 +1,4 @@
-package dev.vela.runtime;
+package dev.vela.runtime.error;
 
 /**
  * A model file that decodes but breaks a rule its format's specification (or the runtime's 32-bit tensor limits)
