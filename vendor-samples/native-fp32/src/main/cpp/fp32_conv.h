@@ -49,8 +49,21 @@ inline void im2col(const ConvPlan& q, const float* x, int p, int rows, float* co
     for (int r = 0; r < rows; r++) {
         const int oy = (p + r) / q.ow, ox = (p + r) % q.ow;
         float* dst = col + (size_t)r * q.k;
+        const int ix0 = ox * q.stride_w - q.pad_l;
+        // NHWC, unit dilation, window inside the row: the kw taps of a kernel row are one contiguous run
+        const bool whole_rows = q.nhwc && q.dil_w == 1 && ix0 >= 0 && ix0 + q.kw <= q.w;
         for (int ky = 0; ky < q.kh; ky++) {
             const int iy = oy * q.stride_h - q.pad_t + ky * q.dil_h;
+            if (whole_rows) {
+                const size_t run = (size_t)q.kw * q.c;
+                if (iy < 0 || iy >= q.h) {
+                    std::memset(dst, 0, sizeof(float) * run);
+                } else {
+                    std::memcpy(dst, x + iy * ys + ix0 * xs, sizeof(float) * run);
+                }
+                dst += run;
+                continue;
+            }
             for (int kx = 0; kx < q.kw; kx++, dst += q.c) {
                 const int ix = ox * q.stride_w - q.pad_l + kx * q.dil_w;
                 if (iy < 0 || iy >= q.h || ix < 0 || ix >= q.w) {

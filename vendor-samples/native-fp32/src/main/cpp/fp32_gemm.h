@@ -6,7 +6,8 @@
 // full vectors of B per k and broadcasts A. C is written with a row and a column stride: NHWC output
 // is (m, 1), NCHW output (1, pixels), so a convolution needs no transpose pass.
 //
-// Micro-kernels: AVX-512 12 rows x 32 columns (24 accumulators of 32 registers), AVX2 6 x 16 (12 of
+// Micro-kernels: AVX-512 12 rows x 32 columns (24 accumulators of 32 registers; 24 x 16 for layers of at most
+// 16 outputs), AVX2 6 x 16 (12 of
 // 16), portable 4 x 16 on plain arrays the compiler vectorises for baseline SSE2. One row (GEMV, batch-1
 // fully connected) splits K over four accumulator pairs so the FMA latency does not serialise it.
 #pragma once
@@ -31,7 +32,9 @@ struct PackedB {
               float bias_scale) {
         k = k_;
         n = n_;
-        nr = isa == ISA_AVX512 ? 32 : 16;
+        // AVX-512 uses 32-column panels, or 16 for layers of at most 16 outputs (a 32-column panel would be
+        // half zeros there)
+        nr = isa == ISA_AVX512 && n_ > 16 ? 32 : 16;
         panels = (n + nr - 1) / nr;
         data = alloc_floats((size_t)panels * k * nr);
         bias = alloc_floats((size_t)panels * nr);
@@ -226,8 +229,37 @@ F32_AVX512 inline void gemv_avx512(int K, const float* a, const float* bp, const
     store_avx512(o, row0, col0, cols, s0, s1, _mm512_set1_ps(o.lo), _mm512_set1_ps(o.hi));
 }
 
+// 16-column panels (layers of at most 16 outputs): 24 rows x 1 vector, 24 accumulators.
+template <int MR>
+F32_AVX512 inline void mk16_avx512(int K, const float* a, int lda, const float* bp, const float* bias, const Out& o,
+                                   int row0, int cols) {
+    __m512 acc[MR];
+    const __m512 b0 = _mm512_load_ps(bias);
+#pragma GCC unroll 24
+    for (int r = 0; r < MR; r++) acc[r] = b0;
+    for (int k = 0; k < K; k++) {
+        const __m512 bv = _mm512_load_ps(bp + (size_t)k * 16);
+#pragma GCC unroll 24
+        for (int r = 0; r < MR; r++) acc[r] = _mm512_fmadd_ps(_mm512_set1_ps(a[(size_t)r * lda + k]), bv, acc[r]);
+    }
+    const __m512 lo = _mm512_set1_ps(o.lo), hi = _mm512_set1_ps(o.hi);
+#pragma GCC unroll 24
+    for (int r = 0; r < MR; r++) store_avx512(o, row0 + r, 0, cols, acc[r], _mm512_setzero_ps(), lo, hi);
+}
+
+F32_AVX512 inline void gemm16_avx512(const float* a, int lda, int rows, const PackedB& b, const Out& o, int row0) {
+    int r = 0;
+    for (; r + 24 <= rows; r += 24) mk16_avx512<24>(b.k, a + (size_t)r * lda, lda, b.data, b.bias, o, row0 + r, b.n);
+    for (; r + 8 <= rows; r += 8) mk16_avx512<8>(b.k, a + (size_t)r * lda, lda, b.data, b.bias, o, row0 + r, b.n);
+    for (; r < rows; r++) mk16_avx512<1>(b.k, a + (size_t)r * lda, lda, b.data, b.bias, o, row0 + r, b.n);
+}
+
 template <int MR>
 F32_AVX512 inline void rows_avx512(const float* a, int lda, const PackedB& b, const Out& o, int row0) {
+    if (b.nr == 16) {  // one row of a layer of at most 16 outputs
+        mk16_avx512<1>(b.k, a, lda, b.data, b.bias, o, row0, b.n);
+        return;
+    }
     for (int p = 0; p < b.panels; p++) {
         const float* bp = b.data + (size_t)p * b.k * 32;
         const int cols = b.n - p * 32 < 32 ? b.n - p * 32 : 32;
@@ -240,6 +272,10 @@ F32_AVX512 inline void rows_avx512(const float* a, int lda, const PackedB& b, co
 }
 
 F32_AVX512 inline void gemm_avx512(const float* a, int lda, int rows, const PackedB& b, const Out& o, int row0) {
+    if (b.nr == 16 && rows > 1) {
+        gemm16_avx512(a, lda, rows, b, o, row0);
+        return;
+    }
     int r = 0;
     for (; r + 12 <= rows; r += 12) rows_avx512<12>(a + (size_t)r * lda, lda, b, o, row0 + r);
     const float* ar = a + (size_t)r * lda;

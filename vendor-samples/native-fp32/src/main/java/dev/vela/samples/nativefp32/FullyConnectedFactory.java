@@ -11,13 +11,15 @@ import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
- * ONNX Gemm and MatMul in float32 where the right-hand side is constant (the weights of a fully connected
- * layer): {@code Y = activation(alpha * A x B' + beta * C)}, run as rows of A against B packed once in prepare.
+ * ONNX Gemm in float32 where B is constant (the weights of a fully connected layer):
+ * {@code Y = activation(alpha * A x B' + beta * C)}, run as rows of A against B packed once in prepare.
+ * A [M, K] (no {@code transA}), B [K, N] or [N, K] with {@code transB}, C absent or constant and broadcast along
+ * rows ([N], [1, N], [1] or a scalar; folded into the packed bias), any alpha and beta. Refused, with the reason:
+ * a transposed A, a B known only at run time, a C with more than one row.
  *
- * <p>Gemm: A [M, K] (no {@code transA}), B [K, N] or [N, K] with {@code transB}, C absent or constant and
- * broadcast along rows ([N], [1, N], [1] or a scalar; folded into the packed bias), any alpha and beta. MatMul:
- * A of rank 2 or more (its leading dimensions are rows), B constant of rank 2. Refused, with the reason: a
- * transposed A, a B known only at run time, a C with more than one row, batched B.
+ * <p>MatMul is not claimed: the kit's MatMul cases almost all have B known only at run time, batched or 1-D
+ * operands, which this kernel does not take, so the claim would certify nothing (ONNX MatMul + Add with constant
+ * weights becomes this Gemm under the runtime's optimisation).
  */
 final class FullyConnectedFactory extends Fp32Factory<FullyConnectedFactory.Spec> {
 
@@ -35,29 +37,12 @@ final class FullyConnectedFactory extends Fp32Factory<FullyConnectedFactory.Spec
             TensorType output) {
     }
 
-    private final boolean gemm;
-
-    private FullyConnectedFactory(String op, Isa isa) {
-        super(op, isa, Layout.ANY);
-        this.gemm = op.equals("Gemm");
-    }
-
-    /** @return the Gemm factory */
-    static FullyConnectedFactory gemm(Isa isa) {
-        return new FullyConnectedFactory("Gemm", isa);
-    }
-
-    /** @return the MatMul factory */
-    static FullyConnectedFactory matMul(Isa isa) {
-        return new FullyConnectedFactory("MatMul", isa);
+    FullyConnectedFactory(Isa isa) {
+        super("Gemm", isa, Layout.ANY);
     }
 
     @Override
     Spec analyze(Node node) {
-        return gemm ? analyzeGemm(node) : analyzeMatMul(node);
-    }
-
-    private static Spec analyzeGemm(Node node) {
         NodeRules.inputs(node, 2, 3);
         Shape a = NodeRules.float32(node, 0).shape();
         Shape b = NodeRules.float32(node, 1).shape();
@@ -94,33 +79,6 @@ final class FullyConnectedFactory extends Fp32Factory<FullyConnectedFactory.Spec
         // beta 0: C is not read (as in the reference and BLAS), so an infinite or NaN C adds nothing
         return new Spec(m, k, n, tb, node.attributes().getFloat("alpha", 1f), node.hasInput(2) ? beta : 0f,
                 FusedActivation.of(node), TensorType.of(DataType.FLOAT32, m, n));
-    }
-
-    private static Spec analyzeMatMul(Node node) {
-        NodeRules.inputs(node, 2, 2);
-        int[] a = NodeRules.float32(node, 0).shape().dims();
-        int[] b = NodeRules.float32(node, 1).shape().dims();
-        if (a.length < 2) {
-            throw new InvalidNodeException(node, "A of rank " + a.length + " has no native kernel (rank 2 or more)");
-        }
-        if (b.length != 2) {
-            throw new InvalidNodeException(node, "B of rank " + b.length + " has no native kernel (a constant matrix)");
-        }
-        if (node.inputValue(1).isEmpty()) {
-            throw new InvalidNodeException(node, "B must be constant: this kernel packs it at prepare time");
-        }
-        int k = a[a.length - 1];
-        if (b[0] != k) {
-            throw new InvalidNodeException(node, "inner dimensions differ: " + Shape.of(a) + " x " + Shape.of(b));
-        }
-        long rows = 1;
-        for (int i = 0; i < a.length - 1; i++) {
-            rows *= a[i];
-        }
-        int[] out = a.clone();
-        out[out.length - 1] = b[1];
-        return new Spec(Math.toIntExact(rows), k, b[1], false, 1f, 0f, FusedActivation.of(node),
-                TensorType.of(DataType.FLOAT32, Shape.of(out)));
     }
 
     @Override

@@ -8,7 +8,7 @@ import dev.vela.spi.SpiVersion;
 import java.util.List;
 
 /**
- * The native-fp32 sample provider: float32 Conv (group 1 and depthwise), Gemm and MatMul with constant weights,
+ * The native-fp32 sample provider: float32 Conv (group 1 and depthwise), Gemm with constant weights,
  * MaxPool/AveragePool and Add/Mul, in C++ through JavaCPP with a CPUID-chosen code path (AVX-512, AVX2,
  * portable; see {@link Dispatch}). Priority 150: ahead of the pure-Java java-cpu sample (100) when both are
  * admitted. Declared in {@code META-INF/services/dev.vela.spi.OperatorProvider}.
@@ -34,7 +34,7 @@ public final class NativeFp32Provider implements OperatorProvider {
      */
     public NativeFp32Provider(Isa requested) {
         this.isa = Dispatch.resolve(requested);
-        this.factories = List.of(new ConvFactory(isa), FullyConnectedFactory.gemm(isa), FullyConnectedFactory.matMul(isa),
+        this.factories = List.of(new ConvFactory(isa), new FullyConnectedFactory(isa),
                 PoolFactory.maxPool(isa), PoolFactory.averagePool(isa), BinaryFactory.add(isa), BinaryFactory.mul(isa));
     }
 

@@ -110,11 +110,6 @@ class ReferenceComparisonTest {
             Node plain = gemmNode(a.type(), b, c, transB, alpha, beta, null);
             Node fused = gemmNode(a.type(), b, c, transB, alpha, beta, activation);
             compare(factory(provider, "Gemm"), fused, plain, activation, k, isa + " gemm " + Arrays.toString(sh), a, b, c);
-
-            Tensor a3 = random(rnd, 2, rows, k);
-            Tensor b2 = random(rnd, k, n);
-            Node matMul = Node.builder("MatMul").name("mm").input(a3.type()).constantInput(b2).build();
-            compare(factory(provider, "MatMul"), matMul, matMul, null, k, isa + " matmul " + Arrays.toString(sh), a3, b2);
             index++;
         }
     }
