@@ -34,7 +34,9 @@ struct ConvPlan : Plan {
         std::free(dw_bias);
     }
     bool direct() const {
-        return nhwc && kh == 1 && kw == 1 && stride_h == 1 && stride_w == 1 && pad_t == 0 && pad_l == 0;
+        // end padding shows as an output larger than the input: those pixels need im2col's zero rows
+        return nhwc && kh == 1 && kw == 1 && stride_h == 1 && stride_w == 1 && pad_t == 0 && pad_l == 0 && oh == h &&
+               ow == w;
     }
     size_t scratch_floats() const override { return depthwise || direct() ? 0 : (size_t)kBlockRows * k; }
     // the units run functions split between threads: output pixels (all images) or, depthwise, output rows

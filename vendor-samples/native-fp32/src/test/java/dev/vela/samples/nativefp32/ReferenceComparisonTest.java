@@ -91,6 +91,22 @@ class ReferenceComparisonTest {
         }
     }
 
+    /** A 1x1 convolution with padding only at the end is not the direct path (found by the gate at one seed). */
+    @ParameterizedTest
+    @MethodSource("paths")
+    void pointwiseConvolutionWithEndPaddingMatchesTheReference(Isa isa) {
+        Random rnd = new Random(22);
+        NativeFp32Provider provider = new NativeFp32Provider(isa);
+        for (int[] pads : new int[][] {{0, 0, 0, 1}, {0, 0, 2, 2}, {0, 0, 1, 0}}) {
+            Tensor x = random(rnd, 1, 3, 4, 5);
+            Tensor w = random(rnd, 7, 1, 1, 5);
+            Tensor b = random(rnd, 7);
+            Node node = Node.builder("Conv").name("pw").input(x.type()).constantInput(w).constantInput(b)
+                    .attr("kernel_shape", 1, 1).attr("pads", pads).attr("data_format", "NHWC").build();
+            compare(factory(provider, "Conv"), node, node, null, 5, isa + " 1x1 pads " + Arrays.toString(pads), x, w, b);
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("paths")
     void fullyConnectedMatchesTheReference(Isa isa) {
