@@ -31,8 +31,9 @@ for sample in $samples; do
     cp "vendor-samples/$sample/target/vela/"*-vela-cert.json "$work/plugins/"
 done
 if [ ! -d runtime/target/engines ]; then
-    mvn -B -q -pl runtime -am dependency:copy-dependencies -DincludeScope=test \
-        -DincludeGroupIds=com.microsoft.onnxruntime,org.bytedeco -DoutputDirectory=target/engines
+    # package first: with -am, dependency resolution needs the reactor's jars (nothing is installed)
+    mvn -B -q -pl runtime -am package dependency:copy-dependencies -DskipTests -Dinvoker.skip=true \
+        -DincludeScope=test -DincludeGroupIds=com.microsoft.onnxruntime,org.bytedeco -DoutputDirectory=target/engines
 fi
 
 tiny=$data/tflite/mlcommons-tiny
