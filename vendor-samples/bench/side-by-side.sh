@@ -30,9 +30,9 @@ for sample in $samples; do
     cp "vendor-samples/$sample/target/vela-sample-$sample-"*.jar "$work/plugins/"
     cp "vendor-samples/$sample/target/vela/"*-vela-cert.json "$work/plugins/"
 done
-if [ ! -d runtime/target/engines ]; then
+if [ ! -d runtime/cli/target/engines ]; then
     # package first: with -am, dependency resolution needs the reactor's jars (nothing is installed)
-    mvn -B -q -pl runtime -am package dependency:copy-dependencies -DskipTests -Dinvoker.skip=true \
+    mvn -B -q -pl runtime/cli -am package dependency:copy-dependencies -DskipTests -Dinvoker.skip=true \
         -DincludeScope=test -DincludeGroupIds=com.microsoft.onnxruntime,org.bytedeco -DoutputDirectory=target/engines
 fi
 
@@ -68,7 +68,7 @@ for entry in "${models[@]}"; do
     kernels=(--peer-kernels "$peer_kernels")
     case "$model" in *.onnx) kernels=();; esac
     for t in $threads; do
-        out=$(java --add-opens java.base/java.lang=ALL-UNNAMED -cp "$root/runtime/target/vela.jar:$root/runtime/target/engines/*" \
+        out=$(java --add-opens java.base/java.lang=ALL-UNNAMED -cp "$root/runtime/cli/target/vela.jar:$root/runtime/cli/target/engines/*" \
             dev.vela.runtime.cli.VelaCli bench --model "$model" --plugins "$work/plugins" \
             --trust vendor-samples/dev-keys/vela-samples-DEVELOPMENT-ONLY.pub.pem \
             --runs "$r" --warmup "$w" --threads "$t" --compare "${kernels[@]}" "${extra[@]}" 2>/dev/null)
