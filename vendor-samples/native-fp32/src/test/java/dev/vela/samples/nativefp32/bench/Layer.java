@@ -113,8 +113,12 @@ record Layer(String name, boolean nhwc, int h, int w, int c, int m, int kh, int 
         return b.build();
     }
 
+    /** @return the input in a direct buffer, as the runtime's arena holds it (a heap tensor is copied per call) */
     Tensor input(Random r) {
-        return fullyConnected() ? random(r, 1, c) : nhwc ? random(r, 1, h, w, c) : random(r, 1, c, h, w);
+        Tensor heap = fullyConnected() ? random(r, 1, c) : nhwc ? random(r, 1, h, w, c) : random(r, 1, c, h, w);
+        Tensor direct = Tensor.allocate(heap.type());
+        direct.copyFrom(heap);
+        return direct;
     }
 
     static Tensor random(Random r, int... dims) {
