@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
-# Side-by-side latency of the two certified samples against the engines applications run, in one process per model:
-# `vela bench --compare` with both plugins admitted (trusting the samples' DEVELOPMENT-ONLY key). The peer is TFLite
+# Side-by-side latency of the certified samples against the engines applications run, in one process per model:
+# `vela bench --compare` with the plugins admitted (trusting the samples' DEVELOPMENT-ONLY key): native-npu for the
+# int8 models; for the float models native-fp32 (priority 150) ahead of java-cpu (100), or java-cpu alone when
+# SAMPLES leaves native-fp32 out. The peer is TFLite
 # with its default XNNPACK delegate (.tflite) or ONNX Runtime with its defaults (.onnx), timed interleaved with Vela;
 # the last column says how many operators XNNPACK took. PEER_KERNELS=builtin compares with TFLite's builtin kernels.
 #
 # Usage (from the repository root, after `mvn -B verify` so that the jars carry their certificates):
 #   vendor-samples/bench/side-by-side.sh [DATA_DIR] [THREADS...]
 # DATA_DIR defaults to ../shared/data, THREADS to "1 2". Environment: RUNS (default 2000), WARMUP (2000),
-# BIG_RUNS / BIG_WARMUP for MobileNetV2 (300 / 200), OPTIMIZE=1 adds --optimize. Prints one line per model and
+# BIG_RUNS / BIG_WARMUP for MobileNetV2 (300 / 200), OPTIMIZE=1 adds --optimize, SAMPLES the plugins admitted
+# (default "native-npu java-cpu native-fp32"), MODELS=float|int8|all (default all). Prints one line per model and
 # thread count: model, plugin, threads, Vela p50, engine p50, ratio, max output difference, what the peer's delegate took.
 set -euo pipefail
 data=${1:-../shared/data}
@@ -19,29 +22,40 @@ root=$(pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
+samples=${SAMPLES:-native-npu java-cpu native-fp32}
+float_plugin=java-cpu
+case " $samples " in *" native-fp32 "*) float_plugin=native-fp32;; esac
 mkdir -p "$work/plugins"
-for sample in native-npu java-cpu; do
+for sample in $samples; do
     cp "vendor-samples/$sample/target/vela-sample-$sample-"*.jar "$work/plugins/"
     cp "vendor-samples/$sample/target/vela/"*-vela-cert.json "$work/plugins/"
 done
 if [ ! -d runtime/cli/target/engines ]; then
-    mvn -B -q -pl runtime/cli -am dependency:copy-dependencies -DincludeScope=test \
-        -DincludeGroupIds=com.microsoft.onnxruntime,org.bytedeco -DoutputDirectory=target/engines
+    # package first: with -am, dependency resolution needs the reactor's jars (nothing is installed)
+    mvn -B -q -pl runtime/cli -am package dependency:copy-dependencies -DskipTests -Dinvoker.skip=true \
+        -DincludeScope=test -DincludeGroupIds=com.microsoft.onnxruntime,org.bytedeco -DoutputDirectory=target/engines
 fi
 
 tiny=$data/tflite/mlcommons-tiny
-models=(
+int8_models=(
     "native-npu $tiny/keyword_spotting__kws_ref_model.tflite"
     "native-npu $tiny/visual_wake_words__vww_96_int8.tflite"
     "native-npu $tiny/image_classification__pretrainedResnet_quant.tflite"
     "native-npu $tiny/anomaly_detection__ad01_int8.tflite"
     "native-npu $data/tflite/tflite-micro/mobilenet_v2_quantized_1x3x224x224.tflite"
-    "java-cpu $tiny/keyword_spotting__kws_ref_model_float32.tflite"
-    "java-cpu $tiny/visual_wake_words__vww_96_float.tflite"
-    "java-cpu $tiny/image_classification__pretrainedResnet.tflite"
-    "java-cpu $tiny/anomaly_detection__ad01_fp32.tflite"
-    "java-cpu $data/onnx/models/mnist_8/model.onnx"
 )
+float_models=(
+    "$float_plugin $tiny/keyword_spotting__kws_ref_model_float32.tflite"
+    "$float_plugin $tiny/visual_wake_words__vww_96_float.tflite"
+    "$float_plugin $tiny/image_classification__pretrainedResnet.tflite"
+    "$float_plugin $tiny/anomaly_detection__ad01_fp32.tflite"
+    "$float_plugin $data/onnx/models/mnist_8/model.onnx"
+)
+case "${MODELS:-all}" in
+    float) models=("${float_models[@]}");;
+    int8) models=("${int8_models[@]}");;
+    *) models=("${int8_models[@]}" "${float_models[@]}");;
+esac
 extra=()
 if [ "${OPTIMIZE:-0}" = 1 ]; then extra+=(--optimize); fi
 peer_kernels=${PEER_KERNELS:-default}

@@ -1,0 +1,178 @@
+// The C API that Fp32Native.java binds (JavaCPP generates the JNI glue and compiles it with this header).
+// Plans are opaque 64-bit handles, freed with fp32_plan_free; a plan is immutable after create, so one
+// plan may run on several threads at once, each on its own range of work units and its own scratch.
+//
+// Dispatch: fp32_best_isa() asks CPUID (__builtin_cpu_supports also checks that the OS saves the wide
+// registers) for AVX-512 (F, VL, DQ) > AVX2+FMA > portable. Java picks the path for each plan (never
+// above the best), the plan packs its weights for it and the run functions branch on it.
+#pragma once
+
+#include <jni.h>
+
+#include <new>
+
+#include "fp32_binary.h"
+#include "fp32_common.h"
+#include "fp32_conv.h"
+#include "fp32_gemm.h"
+#include "fp32_pool.h"
+
+inline int fp32_best_isa() {
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512dq")) {
+        return f32::ISA_AVX512;
+    }
+    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) return f32::ISA_AVX2;
+    return f32::ISA_PORTABLE;
+}
+
+inline int fp32_clamp_isa(int requested) {
+    const int best = fp32_best_isa();
+    if (requested < f32::ISA_PORTABLE) return f32::ISA_PORTABLE;
+    return requested > best ? best : requested;
+}
+
+namespace f32 {
+
+// java.nio.Buffer's address and position fields through the fast JNI field accessors, instead of
+// GetDirectBufferAddress (whose instanceof check costs more than a small kernel); the JNI functions
+// are the fallback on a JVM without the fields. The Java side passes direct buffers only.
+struct BufferFields {
+    jfieldID address = nullptr;
+    jfieldID position = nullptr;
+};
+
+inline BufferFields buffer_fields_of(JNIEnv* env) {
+    BufferFields f;
+    jclass buffer = env->FindClass("java/nio/Buffer");
+    if (buffer == nullptr) {
+        env->ExceptionClear();
+        return f;
+    }
+    f.address = env->GetFieldID(buffer, "address", "J");
+    if (f.address == nullptr) env->ExceptionClear();
+    f.position = env->GetFieldID(buffer, "position", "I");
+    if (f.position == nullptr) env->ExceptionClear();
+    env->DeleteLocalRef(buffer);
+    return f;
+}
+
+// The first remaining float of a direct buffer (its position counts in bytes: the Java side passes
+// ByteBuffers).
+inline float* buffer_floats(JNIEnv* env, jobject buffer) {
+    if (buffer == nullptr) return nullptr;
+    static const BufferFields fields = buffer_fields_of(env);  // thread-safe one-time initialisation
+    char* base = fields.address != nullptr ? (char*)(intptr_t)env->GetLongField(buffer, fields.address)
+                                           : (char*)env->GetDirectBufferAddress(buffer);
+    const jint position = fields.position != nullptr ? env->GetIntField(buffer, fields.position) : 0;
+    return (float*)(base + position);
+}
+
+}  // namespace f32
+
+// geom (17): n, h, w, c, m, kh, kw, stride_h, stride_w, dil_h, dil_w, pad_t, pad_l, oh, ow, nhwc, depthwise.
+// weights OHWI [m][kh][kw][c] (depthwise [c][kh][kw][1]); bias [m] or null; lo/hi the fused clamp.
+inline long long fp32_conv_create(int isa, const int* geom, const float* weights, const float* bias, float lo,
+                                  float hi) {
+    f32::ConvPlan* p = new (std::nothrow) f32::ConvPlan();
+    if (!p) return 0;
+    p->isa = fp32_clamp_isa(isa);
+    p->n = geom[0]; p->h = geom[1]; p->w = geom[2]; p->c = geom[3]; p->m = geom[4];
+    p->kh = geom[5]; p->kw = geom[6]; p->stride_h = geom[7]; p->stride_w = geom[8];
+    p->dil_h = geom[9]; p->dil_w = geom[10]; p->pad_t = geom[11]; p->pad_l = geom[12];
+    p->oh = geom[13]; p->ow = geom[14]; p->nhwc = geom[15] != 0; p->depthwise = geom[16] != 0;
+    p->lo = lo; p->hi = hi;
+    p->k = p->kh * p->kw * p->c;
+    if (!f32::conv_pack(*p, weights, bias)) {
+        delete p;
+        return 0;
+    }
+    return (long long)(intptr_t)p;
+}
+
+// Work units [u0, u1) of plan (see ConvPlan::units); scratch holds fp32_plan_scratch bytes.
+inline void fp32_conv_run(JNIEnv* env, jclass, long long plan, jobject x, jobject y, jobject scratch, long long u0,
+                          long long u1) {
+    const f32::ConvPlan& q = *(const f32::ConvPlan*)(intptr_t)plan;
+    const float* in = f32::buffer_floats(env, x);
+    float* out = f32::buffer_floats(env, y);
+    if (q.depthwise) {
+        f32::conv_depthwise_run(q, in, out, u0, u1);
+    } else {
+        f32::conv_gemm_run(q, in, out, f32::buffer_floats(env, scratch), u0, u1);
+    }
+}
+
+// Y[rows][n] = clamp(alpha * A[rows][k] x B + beta * bias, lo, hi); B [k][n], or [n][k] when trans_b;
+// bias [n] or null.
+struct FcPlan : f32::Plan {
+    int k = 0, n = 0;
+    float lo = 0, hi = 0;
+    f32::PackedB b;
+};
+
+inline long long fp32_fc_create(int isa, int k, int n, const float* b, int trans_b, const float* bias, float alpha,
+                                float beta, float lo, float hi) {
+    FcPlan* p = new (std::nothrow) FcPlan();
+    if (!p) return 0;
+    p->isa = fp32_clamp_isa(isa);
+    p->k = k; p->n = n; p->lo = lo; p->hi = hi;
+    if (!p->b.pack(p->isa, b, trans_b != 0, k, n, bias, alpha, beta)) {
+        delete p;
+        return 0;
+    }
+    return (long long)(intptr_t)p;
+}
+
+inline void fp32_fc_run(JNIEnv* env, jclass, long long plan, jobject a, jobject y, long long r0, long long r1) {
+    const FcPlan& q = *(const FcPlan*)(intptr_t)plan;
+    const float* in = f32::buffer_floats(env, a);
+    float* out = f32::buffer_floats(env, y);
+    const f32::Out o{out, q.n, 1, q.lo, q.hi};
+    f32::gemm(q.isa, in + (size_t)r0 * q.k, q.k, (int)(r1 - r0), q.b, o, (int)r0);
+}
+
+// geom (19): n, c, h, w, kh, kw, stride_h, stride_w, dil_h, dil_w, pad_t, pad_l, pad_b, pad_r, oh, ow, nhwc,
+// max, count_include_pad
+inline long long fp32_pool_create(int isa, const int* geom) {
+    f32::PoolPlan* p = new (std::nothrow) f32::PoolPlan();
+    if (!p) return 0;
+    p->isa = fp32_clamp_isa(isa);
+    p->n = geom[0]; p->c = geom[1]; p->h = geom[2]; p->w = geom[3]; p->kh = geom[4]; p->kw = geom[5];
+    p->stride_h = geom[6]; p->stride_w = geom[7]; p->dil_h = geom[8]; p->dil_w = geom[9];
+    p->pad_t = geom[10]; p->pad_l = geom[11]; p->pad_b = geom[12]; p->pad_r = geom[13];
+    p->oh = geom[14]; p->ow = geom[15]; p->nhwc = geom[16] != 0; p->max = geom[17] != 0; p->include_pad = geom[18] != 0;
+    return (long long)(intptr_t)p;
+}
+
+inline void fp32_pool_run(JNIEnv* env, jclass, long long plan, jobject x, jobject y) {
+    f32::pool_run(*(const f32::PoolPlan*)(intptr_t)plan, f32::buffer_floats(env, x), f32::buffer_floats(env, y));
+}
+
+// dims: six output dimensions; sa / sb: six element strides of A and B (0 where they broadcast)
+inline long long fp32_binary_create(int isa, const int* dims, const int* sa, const int* sb, int mul, float lo,
+                                    float hi) {
+    f32::BinaryPlan* p = new (std::nothrow) f32::BinaryPlan();
+    if (!p) return 0;
+    p->isa = fp32_clamp_isa(isa);
+    for (int i = 0; i < 6; i++) {
+        p->dims[i] = dims[i];
+        p->sa[i] = sa[i];
+        p->sb[i] = sb[i];
+    }
+    p->mul = mul != 0; p->lo = lo; p->hi = hi;
+    return (long long)(intptr_t)p;
+}
+
+inline void fp32_binary_run(JNIEnv* env, jclass, long long plan, jobject a, jobject b, jobject y) {
+    f32::binary_run(*(const f32::BinaryPlan*)(intptr_t)plan, f32::buffer_floats(env, a), f32::buffer_floats(env, b),
+                    f32::buffer_floats(env, y));
+}
+
+inline long long fp32_plan_scratch(long long plan) {
+    return (long long)(((const f32::Plan*)(intptr_t)plan)->scratch_floats() * sizeof(float));
+}
+
+inline int fp32_plan_isa(long long plan) { return ((const f32::Plan*)(intptr_t)plan)->isa; }
+
+inline void fp32_plan_free(long long plan) { delete (f32::Plan*)(intptr_t)plan; }

@@ -1,0 +1,142 @@
+package dev.vela.samples.nativefp32;
+
+import java.nio.ByteBuffer;
+import org.bytedeco.javacpp.Loader;
+import org.bytedeco.javacpp.annotation.Platform;
+import org.bytedeco.javacpp.annotation.Raw;
+
+/**
+ * The JNI binding of the C++ kernels in {@code src/main/cpp} (entry header {@code fp32_kernels.h}). The JavaCPP
+ * Maven plugin reads this class at {@code process-classes}, generates the JNI glue and compiles it with the
+ * headers into {@code libjniFp32Native.so} next to this class; {@link Loader#load()} extracts and loads it on
+ * first use (also from a plugin jar held in memory, as the runtime loads certified plugins).
+ *
+ * <p>Plans are opaque native handles made by the {@code *_create} functions and released with
+ * {@link #fp32_plan_free(long)}. Buffers passed to the {@code *_run} functions must be direct little-endian
+ * float data (the caller checks): they reach C++ as raw JNI references and C++ reads their address and position
+ * itself, without copying.
+ */
+@Platform(include = "fp32_kernels.h", compiler = "cpp17")
+final class Fp32Native {
+
+    static {
+        Loader.load();
+    }
+
+    private Fp32Native() {
+    }
+
+    /** Forces the class (and so the native library) to load. */
+    static void ensureLoaded() {
+        // the static initialiser did the work
+    }
+
+    /** @return the best code path this CPU runs: 0 portable, 1 AVX2, 2 AVX-512 */
+    static native int fp32_best_isa();
+
+    /**
+     * @param requested a code path
+     * @return the code clamped to [portable, best]
+     */
+    static native int fp32_clamp_isa(int requested);
+
+    /**
+     * @param isa requested code path (clamped to what the CPU runs)
+     * @param geom 17 geometry ints, see fp32_kernels.h
+     * @param weights OHWI weights ([c][kh][kw][1] for depthwise)
+     * @param bias one per output channel, or null
+     * @param lo fused clamp's lower bound
+     * @param hi fused clamp's upper bound
+     * @return the plan handle, 0 if native memory ran out
+     */
+    static native long fp32_conv_create(int isa, int[] geom, float[] weights, float[] bias, float lo, float hi);
+
+    /**
+     * @param plan a conv plan
+     * @param x input, direct
+     * @param y output, direct
+     * @param scratch at least {@link #fp32_plan_scratch(long)} bytes, direct (null when 0)
+     * @param from first work unit (output pixel, or output row for depthwise)
+     * @param to one past the last work unit
+     */
+    @Raw(withEnv = true)
+    static native void fp32_conv_run(long plan, @Raw ByteBuffer x, @Raw ByteBuffer y, @Raw ByteBuffer scratch,
+            long from, long to);
+
+    /**
+     * @param isa requested code path
+     * @param k inner dimension
+     * @param n output columns
+     * @param b [k][n], or [n][k] when transB is 1
+     * @param transB 1 when b is stored [n][k]
+     * @param bias [n] or null
+     * @param alpha scale of the product
+     * @param beta scale of the bias
+     * @param lo fused clamp's lower bound
+     * @param hi fused clamp's upper bound
+     * @return the plan handle, 0 if native memory ran out
+     */
+    static native long fp32_fc_create(int isa, int k, int n, float[] b, int transB, float[] bias, float alpha,
+            float beta, float lo, float hi);
+
+    /**
+     * @param plan a fully connected plan
+     * @param a [rows][k], direct
+     * @param y [rows][n], direct
+     * @param from first row
+     * @param to one past the last row
+     */
+    @Raw(withEnv = true)
+    static native void fp32_fc_run(long plan, @Raw ByteBuffer a, @Raw ByteBuffer y, long from, long to);
+
+    /**
+     * @param isa requested code path
+     * @param geom 19 geometry ints, see fp32_kernels.h
+     * @return the plan handle
+     */
+    static native long fp32_pool_create(int isa, int[] geom);
+
+    /**
+     * @param plan a pool plan
+     * @param x input, direct
+     * @param y output, direct
+     */
+    @Raw(withEnv = true)
+    static native void fp32_pool_run(long plan, @Raw ByteBuffer x, @Raw ByteBuffer y);
+
+    /**
+     * @param isa requested code path
+     * @param dims six output dimensions
+     * @param strideA six element strides of A (0 where it broadcasts)
+     * @param strideB six element strides of B
+     * @param mul 1 for Mul, 0 for Add
+     * @param lo fused clamp's lower bound
+     * @param hi fused clamp's upper bound
+     * @return the plan handle
+     */
+    static native long fp32_binary_create(int isa, int[] dims, int[] strideA, int[] strideB, int mul, float lo, float hi);
+
+    /**
+     * @param plan a binary plan
+     * @param a input A, direct
+     * @param b input B, direct
+     * @param y output, direct
+     */
+    @Raw(withEnv = true)
+    static native void fp32_binary_run(long plan, @Raw ByteBuffer a, @Raw ByteBuffer b, @Raw ByteBuffer y);
+
+    /**
+     * @param plan any plan
+     * @return scratch bytes one invocation needs
+     */
+    static native long fp32_plan_scratch(long plan);
+
+    /**
+     * @param plan any plan
+     * @return the code path it runs
+     */
+    static native int fp32_plan_isa(long plan);
+
+    /** @param plan any plan, freed */
+    static native void fp32_plan_free(long plan);
+}

@@ -1,0 +1,158 @@
+package dev.vela.samples.nativefp32;
+
+import dev.vela.spi.Invocation;
+import dev.vela.spi.Kernel;
+import dev.vela.spi.Tensor;
+import dev.vela.spi.TensorType;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A kernel backed by an immutable native plan: packed weights and parameters live in native memory until
+ * {@link #close()}. Inputs and outputs go to C++ as direct buffers without copies (the runtime's arenas are
+ * direct; a heap buffer is copied through a temporary direct one). Concurrent invocations are safe: the plan is
+ * read-only, per-call memory is the caller's scratch, and a worker thread of a split call uses a direct buffer
+ * of its own, allocated once per thread.
+ */
+abstract class NativeKernel implements Kernel {
+
+    /** Scratch of the second and later shares of a split call: one buffer per worker thread, grown on demand. */
+    private static final ThreadLocal<ByteBuffer[]> WORKER_SCRATCH = ThreadLocal.withInitial(() -> new ByteBuffer[1]);
+
+    private final AtomicLong plan;
+    private final List<TensorType> inputTypes;
+    private final List<TensorType> outputTypes;
+    private final TensorType outputType;
+    private final int scratchBytes;
+
+    /**
+     * @param plan a native plan handle (0 means native memory ran out)
+     * @param inputTypes the prepared types of the inputs read per call, checked on every call so C++ never
+     *                   reads past a buffer
+     * @param outputType the inferred output type
+     * @param what the node, for the error message
+     */
+    NativeKernel(long plan, List<TensorType> inputTypes, TensorType outputType, String what) {
+        if (plan == 0) {
+            throw new OutOfMemoryError(what + ": native memory for the packed kernel could not be allocated");
+        }
+        this.plan = new AtomicLong(plan);
+        this.inputTypes = List.copyOf(inputTypes);
+        this.outputType = outputType;
+        this.outputTypes = List.of(outputType);
+        this.scratchBytes = Math.toIntExact(Fp32Native.fp32_plan_scratch(plan));
+    }
+
+    @Override
+    public final List<TensorType> outputTypes() {
+        return outputTypes;
+    }
+
+    @Override
+    public final int scratchBytes() {
+        return scratchBytes;
+    }
+
+    /** @return the code path this kernel runs */
+    final Isa isa() {
+        return Isa.ofCode(Fp32Native.fp32_plan_isa(handle()));
+    }
+
+    @Override
+    public final void invoke(Invocation invocation) {
+        long handle = handle();
+        ByteBuffer[] in = new ByteBuffer[inputTypes.size()];
+        for (int i = 0; i < in.length; i++) {
+            in[i] = direct(invocation.input(i), inputTypes.get(i), i);
+        }
+        ByteBuffer target = invocation.output(0).bytes();
+        if (target.remaining() < outputType.byteSize()) {
+            throw new IllegalArgumentException("output holds " + target.remaining() + " bytes, kernel writes "
+                    + outputType.byteSize());
+        }
+        if (outputType.byteSize() == 0) {
+            return;
+        }
+        boolean copyBack = !target.isDirect() || target.isReadOnly();
+        ByteBuffer y = copyBack ? ByteBuffer.allocateDirect(outputType.byteSize()).order(ByteOrder.LITTLE_ENDIAN) : target;
+        run(handle, in, y, callerScratch(invocation), invocation.threads());
+        if (copyBack) {
+            target.put(y.duplicate().clear());
+        }
+    }
+
+    /**
+     * Calls the native run function, possibly split over threads (see {@link Threads}).
+     *
+     * @param handle the plan
+     * @param inputs direct inputs
+     * @param output direct output
+     * @param scratch the caller's scratch (null when none is needed)
+     * @param threads the invocation's thread budget
+     */
+    abstract void run(long handle, ByteBuffer[] inputs, ByteBuffer output, ByteBuffer scratch, int threads);
+
+    /**
+     * @param share the share of a split call (0 is the calling thread)
+     * @param callerScratch the caller's scratch
+     * @return scratch for that share: the caller's for share 0, the worker thread's own otherwise
+     */
+    final ByteBuffer scratchFor(int share, ByteBuffer callerScratch) {
+        if (share == 0 || scratchBytes == 0) {
+            return callerScratch;
+        }
+        ByteBuffer[] own = WORKER_SCRATCH.get();
+        if (own[0] == null || own[0].capacity() < scratchBytes) {
+            own[0] = ByteBuffer.allocateDirect(scratchBytes);
+        }
+        return own[0];
+    }
+
+    private ByteBuffer callerScratch(Invocation invocation) {
+        if (scratchBytes == 0) {
+            return null;
+        }
+        ByteBuffer s = invocation.scratch();
+        if (s != null && s.isDirect() && !s.isReadOnly() && s.remaining() >= scratchBytes) {
+            return s;
+        }
+        // the caller did not provide the scratch this kernel asked for: use the thread's own
+        return scratchFor(1, null);
+    }
+
+    private static ByteBuffer direct(Tensor t, TensorType expected, int index) {
+        if (!t.type().shape().equals(expected.shape()) || t.dataType() != expected.dataType()) {
+            throw new IllegalArgumentException("input " + index + " is " + t.type() + ", kernel was prepared for "
+                    + expected);
+        }
+        ByteBuffer b = t.bytes();
+        if (b.remaining() < expected.byteSize()) {
+            throw new IllegalArgumentException("input " + index + " holds " + b.remaining() + " bytes, " + expected
+                    + " needs " + expected.byteSize());
+        }
+        if (b.isDirect()) {
+            return b;
+        }
+        ByteBuffer copy = ByteBuffer.allocateDirect(b.remaining());
+        copy.put(b.duplicate()).flip();
+        return copy;
+    }
+
+    private long handle() {
+        long h = plan.get();
+        if (h == 0) {
+            throw new IllegalStateException("kernel is closed");
+        }
+        return h;
+    }
+
+    @Override
+    public final void close() {
+        long h = plan.getAndSet(0);
+        if (h != 0) {
+            Fp32Native.fp32_plan_free(h);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package dev.vela.samples.nativefp32;
+
+import dev.vela.spi.DataType;
+import dev.vela.spi.InvalidNodeException;
+import dev.vela.spi.Node;
+import dev.vela.spi.TensorType;
+
+/** Small shared node checks; each failure names the node. */
+final class NodeRules {
+
+    private NodeRules() {
+    }
+
+    /**
+     * @param node the node
+     * @param min fewest present inputs
+     * @param max most input positions
+     */
+    public static void inputs(Node node, int min, int max) {
+        if (node.inputCount() < min || node.inputCount() > max) {
+            throw new InvalidNodeException(node, "has " + node.inputCount() + " inputs, expected " + min + ".." + max);
+        }
+        for (int i = 0; i < min; i++) {
+            if (!node.hasInput(i)) {
+                throw new InvalidNodeException(node, "input " + i + " is required");
+            }
+        }
+        if (node.outputCount() != 1) {
+            throw new InvalidNodeException(node, "has " + node.outputCount() + " outputs, this kernel produces 1");
+        }
+    }
+
+    /**
+     * @param node the node
+     * @param index a present input
+     * @return its type, checked to be float32
+     */
+    public static TensorType float32(Node node, int index) {
+        TensorType t = node.inputType(index);
+        if (t.dataType() != DataType.FLOAT32) {
+            throw new InvalidNodeException(node, "input " + index + " is " + t + "; this kernel handles float32 only");
+        }
+        return t;
+    }
+}

@@ -1,0 +1,276 @@
+package dev.vela.samples.nativefp32;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import dev.vela.reference.ReferenceProvider;
+import dev.vela.spi.DataType;
+import dev.vela.spi.Invocation;
+import dev.vela.spi.Kernel;
+import dev.vela.spi.KernelFactory;
+import dev.vela.spi.Node;
+import dev.vela.spi.Shape;
+import dev.vela.spi.Tensor;
+import dev.vela.spi.TensorType;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every native kernel against the float reference kernel on seeded shapes, on every code path this CPU runs,
+ * within the float32 tolerance policy (docs/architecture.md): {@code |a - e| <= 1e-5 + rtol |e|}, rtol widened
+ * to {@code max(1e-4, 10 eps sqrt(K))} for reductions over K terms. The shapes reach the GEMM tile remainders
+ * (rows and columns not multiples of 12/6/4 and 32/16), the im2col blocks (more than 48 pixels), the direct 1x1
+ * path, padding on every side, strides, dilations, depthwise channel remainders, NCHW, broadcasts and pooling
+ * windows in the padding. The reference refuses a fused activation, so it runs without and the expectation is
+ * clamped.
+ */
+class ReferenceComparisonTest {
+
+    private static final ReferenceProvider REFERENCE = new ReferenceProvider();
+
+    static Stream<Isa> paths() {
+        return Arrays.stream(Isa.values()).filter(i -> i.ordinal() <= Dispatch.best().ordinal());
+    }
+
+    @ParameterizedTest
+    @MethodSource("paths")
+    void convolutionsMatchTheReference(Isa isa) {
+        Random rnd = new Random(20261207L + isa.ordinal());
+        NativeFp32Provider provider = new NativeFp32Provider(isa);
+        int[][] fixed = {
+            // nhwc, c, h, w, m, k, stride, dilation, pad, depthwise
+            {1, 3, 13, 11, 37, 3, 2, 1, 1, 0},   // strided stem, 37 outputs: a partial panel
+            {1, 16, 9, 9, 16, 1, 1, 1, 0, 0},    // direct 1x1 (81 rows: 6 full AVX-512 tiles + 9)
+            {1, 29, 8, 7, 65, 1, 1, 1, 0, 0},    // direct 1x1 with remainders everywhere
+            {1, 8, 10, 10, 24, 3, 1, 1, 1, 0},   // 3x3 same: 100 pixels, two im2col blocks and a tail
+            {1, 5, 9, 9, 7, 3, 1, 2, 2, 0},      // dilated
+            {1, 19, 12, 9, 19, 3, 2, 1, 1, 1},   // depthwise strided, 19 channels: a masked tail
+            {1, 48, 7, 7, 48, 3, 1, 1, 1, 1},    // depthwise, 3 full vectors
+            {1, 33, 6, 6, 33, 5, 1, 1, 2, 1},    // depthwise 5x5, windows in the padding
+            {0, 1, 28, 28, 8, 5, 1, 1, 2, 0},    // mnist-8 conv 1 (NCHW)
+            {0, 8, 14, 14, 16, 5, 1, 1, 2, 0},   // mnist-8 conv 2 (NCHW)
+            {0, 6, 7, 9, 13, 1, 1, 1, 0, 0},     // NCHW 1x1 (im2col gather)
+            {0, 4, 9, 8, 5, 3, 2, 1, 0, 0},      // NCHW strided, no padding
+        };
+        List<int[]> cases = new ArrayList<>(Arrays.asList(fixed));
+        for (int i = 0; i < 24; i++) {
+            boolean depthwise = rnd.nextInt(3) == 0;
+            boolean nhwc = depthwise || rnd.nextBoolean();
+            int c = 1 + rnd.nextInt(40);
+            int k = 1 + rnd.nextInt(3) * 2 - (rnd.nextInt(4) == 0 ? 1 : 0);
+            int kk = Math.max(1, k);
+            int d = 1 + (rnd.nextInt(5) == 0 ? 1 : 0);
+            int span = (kk - 1) * d + 1; // the window fits the input even without padding
+            cases.add(new int[] {nhwc ? 1 : 0, c, span + rnd.nextInt(12), span + rnd.nextInt(12),
+                depthwise ? c : 1 + rnd.nextInt(70), kk, 1 + rnd.nextInt(2), d, rnd.nextInt(kk), depthwise ? 1 : 0});
+        }
+        int index = 0;
+        for (int[] cs : cases) {
+            boolean nhwc = cs[0] == 1;
+            int c = cs[1], h = cs[2], w = cs[3], m = cs[4], k = cs[5], s = cs[6], d = cs[7], pad = cs[8];
+            boolean depthwise = cs[9] == 1;
+            int batch = index % 5 == 0 ? 2 : 1;
+            int cg = depthwise ? 1 : c;
+            Tensor weights = random(rnd, nhwc ? new int[] {m, k, k, cg} : new int[] {m, cg, k, k});
+            Tensor bias = random(rnd, m);
+            Tensor x = random(rnd, nhwc ? new int[] {batch, h, w, c} : new int[] {batch, c, h, w});
+            String activation = new String[] {null, "Relu", "Clip"}[index % 3];
+            Node plain = convNode(nhwc, x.type(), weights, bias, depthwise ? c : 1, k, s, d, pad, null);
+            Node fused = convNode(nhwc, x.type(), weights, bias, depthwise ? c : 1, k, s, d, pad, activation);
+            String what = isa + " conv case " + index + " " + Arrays.toString(cs) + " batch " + batch + " " + activation;
+            assertThat(factory(provider, "Conv").supports(fused).isSupported()).as(what).isTrue();
+            compare(factory(provider, "Conv"), fused, plain, activation, k * k * cg, what, x, weights, bias);
+            index++;
+        }
+    }
+
+    /** A 1x1 convolution with padding only at the end is not the direct path (found by the gate at one seed). */
+    @ParameterizedTest
+    @MethodSource("paths")
+    void pointwiseConvolutionWithEndPaddingMatchesTheReference(Isa isa) {
+        Random rnd = new Random(22);
+        NativeFp32Provider provider = new NativeFp32Provider(isa);
+        for (int[] pads : new int[][] {{0, 0, 0, 1}, {0, 0, 2, 2}, {0, 0, 1, 0}}) {
+            Tensor x = random(rnd, 1, 3, 4, 5);
+            Tensor w = random(rnd, 7, 1, 1, 5);
+            Tensor b = random(rnd, 7);
+            Node node = Node.builder("Conv").name("pw").input(x.type()).constantInput(w).constantInput(b)
+                    .attr("kernel_shape", 1, 1).attr("pads", pads).attr("data_format", "NHWC").build();
+            compare(factory(provider, "Conv"), node, node, null, 5, isa + " 1x1 pads " + Arrays.toString(pads), x, w, b);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("paths")
+    void fullyConnectedMatchesTheReference(Isa isa) {
+        Random rnd = new Random(7 + isa.ordinal());
+        NativeFp32Provider provider = new NativeFp32Provider(isa);
+        int[][] shapes = {{1, 640, 128}, {1, 128, 8}, {1, 250, 10}, {3, 67, 45}, {13, 64, 33}, {25, 31, 17}, {1, 5, 1}};
+        int index = 0;
+        for (int[] sh : shapes) {
+            int rows = sh[0], k = sh[1], n = sh[2];
+            boolean transB = index % 2 == 0;
+            Tensor a = random(rnd, rows, k);
+            Tensor b = random(rnd, transB ? new int[] {n, k} : new int[] {k, n});
+            Tensor c = index % 3 == 0 ? random(rnd, n) : index % 3 == 1 ? random(rnd, 1, n) : random(rnd, 1);
+            float alpha = index % 4 == 3 ? 0.5f : 1f;
+            float beta = index % 4 == 2 ? 2f : 1f;
+            String activation = new String[] {"Relu", null, "Clip"}[index % 3];
+            Node plain = gemmNode(a.type(), b, c, transB, alpha, beta, null);
+            Node fused = gemmNode(a.type(), b, c, transB, alpha, beta, activation);
+            compare(factory(provider, "Gemm"), fused, plain, activation, k, isa + " gemm " + Arrays.toString(sh), a, b, c);
+            index++;
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("paths")
+    void poolingMatchesTheReference(Isa isa) {
+        Random rnd = new Random(11 + isa.ordinal());
+        NativeFp32Provider provider = new NativeFp32Provider(isa);
+        int index = 0;
+        for (String op : List.of("MaxPool", "AveragePool")) {
+            for (boolean nhwc : new boolean[] {true, false}) {
+                for (int[] g : new int[][] {{2, 2, 0, 0}, {3, 2, 1, 0}, {3, 1, 1, 1}, {6, 1, 0, 0}, {3, 2, 1, 1}}) {
+                    int k = g[0], s = g[1], pad = g[2];
+                    boolean ceilOrIncludePad = g[3] == 1;
+                    Tensor x = random(rnd, nhwc ? new int[] {2, 7, 6, 5} : new int[] {2, 5, 7, 6});
+                    Node.Builder b = Node.builder(op).name("pool").opset(11).input(x.type())
+                            .attr("kernel_shape", k, k).attr("strides", s, s).attr("pads", pad, pad, pad, pad);
+                    if (nhwc) {
+                        b.attr("data_format", "NHWC");
+                    }
+                    if (ceilOrIncludePad) {
+                        b.attr(op.equals("MaxPool") ? "ceil_mode" : "count_include_pad", 1L);
+                    }
+                    Node node = b.build();
+                    compare(factory(provider, op), node, node, null, k * k, isa + " " + op + " " + Arrays.toString(g) + " nhwc " + nhwc, x);
+                    index++;
+                }
+            }
+        }
+        assertThat(index).isEqualTo(20);
+    }
+
+    @ParameterizedTest
+    @MethodSource("paths")
+    void addAndMulMatchTheReference(Isa isa) {
+        Random rnd = new Random(13 + isa.ordinal());
+        NativeFp32Provider provider = new NativeFp32Provider(isa);
+        int[][][] shapes = {
+            {{1, 8, 8, 16}, {1, 8, 8, 16}},   // the residual Add: one run
+            {{1, 8, 28, 28}, {8, 1, 1}},      // mnist's per-channel bias in NCHW
+            {{1, 5, 5, 24}, {24}},            // per-channel in NHWC
+            {{1}, {3, 4, 5}},                 // scalar on the left
+            {{2, 1, 3, 1, 5}, {4, 1, 3, 1}},  // broadcasting both ways
+        };
+        for (String op : List.of("Add", "Mul")) {
+            int index = 0;
+            for (int[][] sh : shapes) {
+                Tensor a = random(rnd, sh[0]);
+                Tensor b = random(rnd, sh[1]);
+                String activation = index == 2 ? "Relu" : null;
+                Node plain = Node.builder(op).name("bin").input(a.type()).input(b.type()).build();
+                Node.Builder fb = Node.builder(op).name("bin").input(a.type()).input(b.type());
+                if (activation != null) {
+                    fb.attr("activation", activation);
+                }
+                Node fused = fb.build();
+                compare(factory(provider, op), fused, plain, activation, 1, isa + " " + op + " " + Arrays.deepToString(sh), a, b);
+                index++;
+            }
+        }
+    }
+
+    /** Runs both, clamps the reference's result for the fused activation and applies the tolerance policy. */
+    private static void compare(KernelFactory nativeFactory, Node fused, Node plain, String activation, int k,
+            String what, Tensor... inputs) {
+        KernelFactory ref = REFERENCE.factories().stream()
+                .filter(f -> f.op().equals(plain.op()) && f.supports(plain).isSupported()).findFirst()
+                .orElseThrow(() -> new AssertionError("the reference does not support " + what));
+        Tensor expected = run(ref, plain, 1, inputs);
+        Tensor actual = run(nativeFactory, fused, 1, inputs);
+        assertThat(actual.shape()).as(what).isEqualTo(expected.shape());
+        double lo = "Relu".equals(activation) ? 0 : "Clip".equals(activation) ? -0.25 : Double.NEGATIVE_INFINITY;
+        double hi = "Clip".equals(activation) ? 0.5 : Double.POSITIVE_INFINITY;
+        double rtol = Math.max(1e-4, 10 * Math.ulp(1.0f) * Math.sqrt(Math.max(1, k)));
+        for (int i = 0; i < expected.elementCount(); i++) {
+            double e = Math.min(Math.max(expected.getDouble(i), lo), hi);
+            double a = actual.getDouble(i);
+            if (Double.isNaN(e) ? !Double.isNaN(a) : !(Math.abs(a - e) <= 1e-5 + rtol * Math.abs(e))) {
+                fail(what + ": element " + i + " is " + a + ", expected " + e);
+            }
+        }
+    }
+
+    static Tensor run(KernelFactory factory, Node node, int threads, Tensor... inputs) {
+        try (Kernel kernel = factory.prepare(node)) {
+            List<Tensor> outputs = new ArrayList<>();
+            for (TensorType t : kernel.outputTypes()) {
+                Tensor out = Tensor.allocate(t);
+                ByteBuffer b = out.bytes();
+                while (b.hasRemaining()) {
+                    b.put((byte) 0x7f); // garbage on entry: a kernel must write every element
+                }
+                outputs.add(out);
+            }
+            ByteBuffer scratch = ByteBuffer.allocateDirect(kernel.scratchBytes()).order(ByteOrder.LITTLE_ENDIAN);
+            kernel.invoke(Invocation.of(Arrays.asList(inputs), outputs, scratch, threads));
+            return outputs.get(0);
+        }
+    }
+
+    static KernelFactory factory(NativeFp32Provider provider, String op) {
+        return provider.factories().stream().filter(f -> f.op().name().equals(op)).findFirst().orElseThrow();
+    }
+
+    static Node convNode(boolean nhwc, TensorType x, Tensor weights, Tensor bias, int group, int k, int stride,
+            int dilation, int pad, String activation) {
+        Node.Builder b = Node.builder("Conv").name("conv").input(x).constantInput(weights).constantInput(bias)
+                .attr("group", group).attr("kernel_shape", k, k).attr("strides", stride, stride)
+                .attr("dilations", dilation, dilation).attr("pads", pad, pad, pad, pad);
+        if (nhwc) {
+            b.attr("data_format", "NHWC");
+        }
+        if (activation != null) {
+            b.attr("activation", activation);
+            if (activation.equals("Clip")) {
+                b.attr("activation_params", -0.25f, 0.5f);
+            }
+        }
+        return b.build();
+    }
+
+    private static Node gemmNode(TensorType a, Tensor b, Tensor c, boolean transB, float alpha, float beta,
+            String activation) {
+        Node.Builder n = Node.builder("Gemm").name("gemm").input(a).constantInput(b).constantInput(c)
+                .attr("transB", transB ? 1L : 0L).attr("alpha", alpha).attr("beta", beta);
+        if (activation != null) {
+            n.attr("activation", activation);
+            if (activation.equals("Clip")) {
+                n.attr("activation_params", -0.25f, 0.5f);
+            }
+        }
+        return n.build();
+    }
+
+    /** A float32 tensor of uniform values in [-1, 1). */
+    static Tensor random(Random rnd, int... dims) {
+        float[] v = new float[Shape.of(dims).elementCount()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = rnd.nextFloat() * 2f - 1f;
+        }
+        return Tensor.ofFloats(Shape.of(dims), v);
+    }
+
+    static TensorType floats(int... dims) {
+        return TensorType.of(DataType.FLOAT32, dims);
+    }
+}
