@@ -6,6 +6,7 @@ import dev.vela.spi.Layout;
 import dev.vela.spi.Node;
 import dev.vela.spi.Shape;
 import dev.vela.spi.TensorType;
+import dev.vela.spi.semantics.FusedActivation;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,7 +87,7 @@ final class BinaryFactory extends Fp32Factory<BinaryFactory.Spec> {
             strideB[at] = d[2];
             at++;
         }
-        return new Spec(dims, strideA, strideB, FusedActivation.of(node), TensorType.of(DataType.FLOAT32, Shape.of(out)));
+        return new Spec(dims, strideA, strideB, NodeRules.clampActivation(node), TensorType.of(DataType.FLOAT32, Shape.of(out)));
     }
 
     @Override

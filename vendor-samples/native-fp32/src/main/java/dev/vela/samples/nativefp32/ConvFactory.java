@@ -7,6 +7,7 @@ import dev.vela.spi.Layout;
 import dev.vela.spi.Node;
 import dev.vela.spi.Shape;
 import dev.vela.spi.TensorType;
+import dev.vela.spi.semantics.FusedActivation;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
@@ -103,7 +104,7 @@ final class ConvFactory extends Fp32Factory<ConvFactory.Spec> {
         if (macs > Integer.MAX_VALUE * 64L) {
             throw new InvalidNodeException(node, "convolution of " + macs + " multiply-adds is too large for one call");
         }
-        return new Spec(nhwc, depthwise, batch, c, m, g, FusedActivation.of(node), TensorType.of(DataType.FLOAT32, out));
+        return new Spec(nhwc, depthwise, batch, c, m, g, NodeRules.clampActivation(node), TensorType.of(DataType.FLOAT32, out));
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.vela.spi.Layout;
 import dev.vela.spi.Node;
 import dev.vela.spi.Shape;
 import dev.vela.spi.TensorType;
+import dev.vela.spi.semantics.FusedActivation;
 import java.nio.ByteBuffer;
 import java.util.List;
 
@@ -78,7 +79,7 @@ final class FullyConnectedFactory extends Fp32Factory<FullyConnectedFactory.Spec
         }
         // beta 0: C is not read (as in the reference and BLAS), so an infinite or NaN C adds nothing
         return new Spec(m, k, n, tb, node.attributes().getFloat("alpha", 1f), node.hasInput(2) ? beta : 0f,
-                FusedActivation.of(node), TensorType.of(DataType.FLOAT32, m, n));
+                NodeRules.clampActivation(node), TensorType.of(DataType.FLOAT32, m, n));
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.vela.samples.nativefp32;
 import dev.vela.spi.DataType;
 import dev.vela.spi.InvalidNodeException;
 import dev.vela.spi.Node;
+import dev.vela.spi.semantics.FusedActivation;
 import dev.vela.spi.TensorType;
 
 /** Small shared node checks; each failure names the node. */
@@ -41,5 +42,19 @@ final class NodeRules {
             throw new InvalidNodeException(node, "input " + index + " is " + t + "; this kernel handles float32 only");
         }
         return t;
+    }
+
+    /**
+     * @param node the node
+     * @return its fused activation, a clamp ({@link FusedActivation#NONE} when there is none): the native kernels
+     *     apply {@code [low, high]} and nothing else
+     * @throws InvalidNodeException for an activation that is not a clamp (Tanh, Sigmoid) or malformed attributes
+     */
+    public static FusedActivation clampActivation(Node node) {
+        FusedActivation act = FusedActivation.of(node);
+        if (!act.isClamp()) {
+            throw new InvalidNodeException(node, "fused activation '" + act + "' is not supported (Relu or Clip)");
+        }
+        return act;
     }
 }

@@ -7,6 +7,7 @@ import dev.vela.spi.Layout;
 import dev.vela.spi.Node;
 import dev.vela.spi.Shape;
 import dev.vela.spi.TensorType;
+import dev.vela.spi.semantics.FusedActivation;
 import java.nio.ByteBuffer;
 import java.util.List;
 
