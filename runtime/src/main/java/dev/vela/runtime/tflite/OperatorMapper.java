@@ -124,6 +124,9 @@ final class OperatorMapper {
         if (!a.isConstant(c.in(1))) {
             throw refuse(c, "depthwise weights must be constant");
         }
+        if (a.type(c.in(1)).dataType().isSubByte()) {
+            throw refuse(c, "INT4 depthwise weights are not supported (INT4 weights run on FULLY_CONNECTED and CONV_2D)");
+        }
         String weights = a.constant(a.name(c.in(1)) + "_ohwi", hybridWeights(c, depthwiseWeights(c, ws)));
         Attributes.Builder attrs = spatial(o.padding(), ws[1], ws[2], o.strideH(), o.strideW())
                 .put("dilations", o.dilationH(), o.dilationW())
@@ -166,7 +169,37 @@ final class OperatorMapper {
         if (isHybrid(c, tensor) && a.type(tensor).dataType() == DataType.INT8) {
             return a.input(tensor);
         }
+        if (isHybrid(c, tensor) && a.type(tensor).dataType() == DataType.INT4) {
+            return int4AsInt8(c, tensor);
+        }
         return weights(c, tensor);
+    }
+
+    /**
+     * INT4 weights (TFLite 2.20 FULLY_CONNECTED and CONV_2D): TFLite unpacks them to int8 and runs its int8 kernel,
+     * so the node gets the unpacked values as an int8 constant with the same quantization; the integer arithmetic
+     * is then the int8 kernel's, bit for bit. The values must lie in [-8, 7] (they do, by construction).
+     */
+    private String int4AsInt8(Ctx c, int tensor) {
+        if (!a.isConstant(tensor)) {
+            throw refuse(c, "INT4 weights " + a.name(tensor) + " must be constant");
+        }
+        TensorType type = a.type(tensor);
+        Tensor packed = Tensor.wrap(type, a.data(tensor));
+        int count = packed.elementCount();
+        if (count % 2 == 1 && (packed.bytes().get(count / 2) & 0xf0) != 0) {
+            throw new TfliteFormatException(a.source() + ": operator " + c.op().index() + " (" + c.code().name()
+                    + "): INT4 weights " + a.name(tensor) + " hold " + count + " elements, an odd count, but the "
+                    + "unused high nibble of their last byte is not zero: the packing does not match the shape");
+        }
+        TensorType unpackedType = type.quantization().isPresent()
+                ? TensorType.quantized(DataType.INT8, type.shape(), type.quantization().get())
+                : TensorType.of(DataType.INT8, type.shape());
+        Tensor unpacked = Tensor.allocate(unpackedType);
+        for (int i = 0; i < packed.elementCount(); i++) {
+            unpacked.setLong(i, packed.getLong(i));
+        }
+        return a.constant(a.name(tensor) + "_int8", unpacked);
     }
 
     /**
@@ -177,7 +210,7 @@ final class OperatorMapper {
      */
     private String weights(Ctx c, int tensor) {
         if (!isHybrid(c, tensor)) {
-            return a.input(tensor);
+            return tensor >= 0 && a.type(tensor).dataType() == DataType.INT4 ? int4AsInt8(c, tensor) : a.input(tensor);
         }
         Tensor q = Tensor.wrap(a.type(tensor), a.data(tensor));
         return a.constant(a.name(tensor) + "_dequantized", dequantize(q));

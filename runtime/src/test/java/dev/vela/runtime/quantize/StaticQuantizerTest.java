@@ -109,19 +109,56 @@ class StaticQuantizerTest {
     }
 
     @Test
-    void dynamicRangeStoresInt8WeightsAndComputesInFloat() {
+    void dynamicRangeFeedsInt8WeightsToAHybridGemmWithAsymmetricInputs() {
         Graph g = floatGraph();
         Graph d = DynamicQuantizer.quantize(g);
-        assertThat(d.nodes().get(0).op().name()).isEqualTo("DequantizeLinear");
-        assertThat(d.nodes().get(0).attributes().getLong("axis", -1)).isZero();
+        GraphNode fc = d.nodes().get(0);
+        assertThat(fc.op().name()).isEqualTo("Gemm");
+        assertThat(fc.inputs()).containsExactly("x", "w_int8", "b");
+        assertThat(fc.attributes().getLong("asymmetric_quantize_inputs", 0)).isEqualTo(1);
         assertThat(d.initializers().get("w_int8").dataType()).isEqualTo(DataType.INT8);
+        assertThat(d.initializers().get("w_int8").type().quantization().orElseThrow().count()).isEqualTo(3);
         assertThat(d.initializers()).doesNotContainKey("w");
+        assertThat(d.nodes()).noneMatch(n -> n.op().name().equals("DequantizeLinear"));
         Map<String, Tensor> s = sample(1, 2, -1, 0.5f, -2, 0, 1, 1);
         try (Session before = Model.of("f", g, KernelRegistry.reference()).newSession();
                 Session after = Model.of("d", d, KernelRegistry.reference()).newSession()) {
-            // weights off by at most half a step (1/127 of the channel's max |w| / 2), inputs up to |2| x 4 terms
+            // weights off by at most half a step (1/127 of the channel's max |w| / 2) and inputs by half a step of
+            // their row's range / 255, over 4 terms of magnitude up to 2
             assertThat(after.run(s).get("r").toFloatArray()).containsExactly(before.run(s).get("r").toFloatArray(),
-                    within(0.02f));
+                    within(0.03f));
+        }
+    }
+
+    @Test
+    void int4WeightsPerChannelAndBlockwiseDequantizeInFrontOfTheLayer() {
+        Graph g = floatGraph();
+        Map<String, Tensor> s = sample(1, 2, -1, 0.5f, -2, 0, 1, 1);
+        for (int block : new int[] {0, 2}) {
+            Graph q = Int4WeightQuantizer.quantize(g, block);
+            GraphNode dq = q.nodes().get(0);
+            assertThat(dq.op().name()).isEqualTo("DequantizeLinear");
+            assertThat(q.initializers().get("w_int4").dataType()).isEqualTo(DataType.INT4);
+            assertThat(q.initializers().get("w_int4").toByteArray()).hasSize(6);
+            if (block == 0) {
+                assertThat(dq.attributes().getLong("axis", -1)).isZero();
+                assertThat(q.initializers().get("w_int4/scale").shape()).isEqualTo(Shape.of(3));
+            } else {
+                assertThat(dq.attributes().getLong("block_size", 0)).isEqualTo(2);
+                assertThat(dq.attributes().getLong("axis", -1)).isEqualTo(1);
+                assertThat(q.initializers().get("w_int4/scale").shape()).isEqualTo(Shape.of(3, 2));
+            }
+            // row 0 of w is [0.5, -0.25, 1, 0]: with the channel's scale 1/7, -0.25 -> -1.75 -> -2, 1 -> 7, 0 -> 0
+            Tensor w4 = q.initializers().get("w_int4");
+            if (block == 0) {
+                assertThat(new long[] {w4.getLong(1), w4.getLong(2), w4.getLong(3)}).containsExactly(-2, 7, 0);
+            }
+            try (Session before = Model.of("f", g, KernelRegistry.reference()).newSession();
+                    Session after = Model.of("q", q, KernelRegistry.reference()).newSession()) {
+                // a weight is off by at most half a step (max |w| / 14 <= 1/14), inputs up to |2| over 4 terms
+                assertThat(after.run(s).get("r").toFloatArray())
+                        .containsExactly(before.run(s).get("r").toFloatArray(), within(0.6f));
+            }
         }
     }
 
