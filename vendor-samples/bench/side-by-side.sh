@@ -24,8 +24,8 @@ for sample in native-npu java-cpu; do
     cp "vendor-samples/$sample/target/vela-sample-$sample-"*.jar "$work/plugins/"
     cp "vendor-samples/$sample/target/vela/"*-vela-cert.json "$work/plugins/"
 done
-if [ ! -d runtime/target/engines ]; then
-    mvn -B -q -pl runtime -am dependency:copy-dependencies -DincludeScope=test \
+if [ ! -d runtime/cli/target/engines ]; then
+    mvn -B -q -pl runtime/cli -am dependency:copy-dependencies -DincludeScope=test \
         -DincludeGroupIds=com.microsoft.onnxruntime,org.bytedeco -DoutputDirectory=target/engines
 fi
 
@@ -54,7 +54,7 @@ for entry in "${models[@]}"; do
     kernels=(--peer-kernels "$peer_kernels")
     case "$model" in *.onnx) kernels=();; esac
     for t in $threads; do
-        out=$(java --add-opens java.base/java.lang=ALL-UNNAMED -cp "$root/runtime/target/vela.jar:$root/runtime/target/engines/*" \
+        out=$(java --add-opens java.base/java.lang=ALL-UNNAMED -cp "$root/runtime/cli/target/vela.jar:$root/runtime/cli/target/engines/*" \
             dev.vela.runtime.cli.VelaCli bench --model "$model" --plugins "$work/plugins" \
             --trust vendor-samples/dev-keys/vela-samples-DEVELOPMENT-ONLY.pub.pem \
             --runs "$r" --warmup "$w" --threads "$t" --compare "${kernels[@]}" "${extra[@]}" 2>/dev/null)

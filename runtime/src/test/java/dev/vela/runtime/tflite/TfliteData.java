@@ -32,13 +32,13 @@ final class TfliteData {
     static List<Map<String, String>> index(Path dir) {
         try {
             List<String> lines = Files.readAllLines(dir.resolve("index.csv"));
-            List<String> header = dev.vela.runtime.suite.CaseIndex.splitCsv(lines.get(0));
+            List<String> header = splitCsv(lines.get(0));
             List<Map<String, String>> rows = new ArrayList<>();
             for (String line : lines.subList(1, lines.size())) {
                 if (line.isBlank()) {
                     continue;
                 }
-                List<String> cells = dev.vela.runtime.suite.CaseIndex.splitCsv(line);
+                List<String> cells = splitCsv(line);
                 Map<String, String> row = new HashMap<>();
                 for (int i = 0; i < header.size(); i++) {
                     row.put(header.get(i), i < cells.size() ? cells.get(i) : "");
@@ -49,6 +49,29 @@ final class TfliteData {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** One CSV line split into cells: the index's few quoted cells may hold commas and doubled quotes. */
+    private static List<String> splitCsv(String line) {
+        List<String> cells = new ArrayList<>();
+        StringBuilder cell = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quoted && c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                cell.append('"');
+                i++;
+            } else if (c == '"') {
+                quoted = !quoted;
+            } else if (c == ',' && !quoted) {
+                cells.add(cell.toString());
+                cell.setLength(0);
+            } else {
+                cell.append(c);
+            }
+        }
+        cells.add(cell.toString());
+        return cells;
     }
 
     /** The model file of an index row (its {@code file} column is relative to the data folder). */

@@ -12,14 +12,14 @@ public final class ReferenceEngines {
      * SDK dependencies, which on a clean machine exist only as this run's packaged modules (a lone
      * {@code dependency:copy-dependencies} looks for them in the local repository and fails).
      */
-    public static final String ENGINES_COMMAND = "mvn -B -pl runtime -am package dependency:copy-dependencies -DskipTests"
+    public static final String ENGINES_COMMAND = "mvn -B -pl runtime/cli -am package dependency:copy-dependencies -DskipTests"
             + " -DincludeScope=test -DincludeGroupIds=com.microsoft.onnxruntime,org.bytedeco -DoutputDirectory=target/engines";
 
     /** How to put the engines on the class path (they are test dependencies of the runtime, never in vela.jar). */
     public static final String HOW_TO_ENABLE = String.join(System.lineSeparator(),
             "The comparison engines are optional and not inside vela.jar. To enable them, from the project root:",
             "  " + ENGINES_COMMAND,
-            "  java -cp \"runtime/target/vela.jar:runtime/target/engines/*\" dev.vela.runtime.cli.VelaCli \\",
+            "  java -cp \"runtime/cli/target/vela.jar:runtime/cli/target/engines/*\" dev.vela.runtime.cli.VelaCli \\",
             "      bench --compare --model MODEL ...",
             "(ONNX Runtime 1.29.0 for .onnx models; TensorFlow Lite 2.20.0 (bytedeco 1.5.13, linux-x86_64) for .tflite.)");
 

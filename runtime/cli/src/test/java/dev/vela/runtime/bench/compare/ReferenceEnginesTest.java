@@ -19,7 +19,7 @@ class ReferenceEnginesTest {
                 .hasMessageContaining("ONNX Runtime is not on the class path")
                 .hasMessageContaining("ai.onnxruntime.OrtEnvironment")
                 .hasMessageContaining("dependency:copy-dependencies")
-                .hasMessageContaining("runtime/target/engines/*")
+                .hasMessageContaining("runtime/cli/target/engines/*")
                 .hasMessageContaining("bench --compare");
     }
 

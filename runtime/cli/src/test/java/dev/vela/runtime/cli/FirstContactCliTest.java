@@ -76,7 +76,7 @@ class FirstContactCliTest {
 
     @Test
     void theEnginesCommandTheToolPrintsIsTheOneTheReadmeShows() throws Exception {
-        String readme = Files.readString(Path.of("README.md"));
+        String readme = Files.readString(Path.of("..", "README.md"));
 
         assertThat(ReferenceEngines.HOW_TO_ENABLE).contains(ReferenceEngines.ENGINES_COMMAND);
         assertThat(readme).contains(ReferenceEngines.ENGINES_COMMAND);
