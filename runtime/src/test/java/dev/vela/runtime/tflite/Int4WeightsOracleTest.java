@@ -24,12 +24,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * TFLite models with INT4 weights (packed two per byte, low nibble first), built with the flatbuffers API because the
- * data has none. TFLite 2.20 unpacks INT4 weights to int8 and runs its int8 kernels; Vela's importer does the same,
+ * TFLite models with INT4 weights on FULLY_CONNECTED and CONV_2D (packed two per byte, low nibble first), built with
+ * the flatbuffers API because the data has none. TFLite 2.20 unpacks INT4 weights to int8 and runs its int8 kernels; Vela's importer does the same,
  * so an INT4 model must give exactly what the same model with the unpacked int8 weights gives, and agree with TFLite
  * itself ({@link TfliteOracle}, builtin kernels without XNNPACK): hybrid (float activation) layers within 1e-6 of the
- * output range, int8 layers within the 1 LSB by which TFLite's optimized FULLY_CONNECTED requantization may differ
- * from the reference (see {@link TfliteOracleTest}).
+ * output range, int8 layers within the 1 LSB by which TFLite's optimized FULLY_CONNECTED and CONV_2D requantization
+ * may differ from the reference (see {@link TfliteOracleTest}).
  */
 class Int4WeightsOracleTest {
 
@@ -63,6 +63,47 @@ class Int4WeightsOracleTest {
                 }
             }
         }
+    }
+
+    @Test
+    void int4ConvWithInt8ActivationsEqualsItsInt8TwinAndTflite() throws IOException {
+        byte[] values = weights(4 * 3 * 3 * 2);
+        Path int4 = write("conv_int4.tflite", conv(values, true));
+        Path int8 = write("conv_int8.tflite", conv(values, false));
+        Model a = Model.load(int4);
+        Model b = Model.load(int8);
+        assumeOracle();
+        try (Session sa = a.newSession(); Session sb = b.newSession(); TfliteOracle oracle = new TfliteOracle(int4)) {
+            for (long seed = 1; seed <= 20; seed++) {
+                Map<String, Tensor> in = RandomInputs.of(a, seed);
+                Tensor mine = sa.run(in).values().iterator().next();
+                assertThat(mine.toByteArray()).as("seed %d: int4 model against its int8 twin", seed)
+                        .containsExactly(sb.run(in).values().iterator().next().toByteArray());
+                byte[] theirs = oracle.run(List.of(in.values().iterator().next().toByteArray()), 1).get(0);
+                for (int i = 0; i < theirs.length; i++) {
+                    assertThat(Math.abs(mine.getLong(i) - theirs[i])).as("seed %d element %d against TFLite", seed, i)
+                            .isLessThanOrEqualTo(1);
+                }
+            }
+        }
+    }
+
+    /** CONV_2D 3x3 SAME on int8 [1, 5, 5, 2] with per-channel int4 or int8 weights [4, 3, 3, 2]. */
+    private byte[] conv(byte[] values, boolean int4) {
+        TestModelBuilder b = new TestModelBuilder();
+        int conv = b.builtin(BuiltinOperators.CONV_2D, int4 ? 7 : 3);
+        TestModelBuilder.Subgraph g = b.subgraph();
+        int x = g.tensor("x", INT8, new int[] {1, 5, 5, 2}, 0,
+                new TestModelBuilder.Quant(new float[] {0.04f}, new long[] {-5}, 0));
+        int w = g.tensor("w", int4 ? INT4 : INT8, new int[] {4, 3, 3, 2}, b.buffer(int4 ? pack(values) : values),
+                new TestModelBuilder.Quant(new float[] {0.1f, 0.2f, 0.05f, 0.15f}, new long[4], 0));
+        int y = g.tensor("y", INT8, new int[] {1, 5, 5, 4}, 0,
+                new TestModelBuilder.Quant(new float[] {0.3f}, new long[] {4}, 0));
+        g.op(conv, new int[] {x, w, -1}, new int[] {y}, OptionsDecoder.CONV_2D_OPTIONS, options(6, fb -> {
+            fb.addInt(1, 1, 0);
+            fb.addInt(2, 1, 0);
+        })).io(new int[] {x}, new int[] {y});
+        return b.build();
     }
 
     @Test
