@@ -73,12 +73,26 @@ class Int4WeightsOracleTest {
         Model a = Model.load(int4);
         Model b = Model.load(int8);
         assumeOracle();
-        try (Session sa = a.newSession(); Session sb = b.newSession(); TfliteOracle oracle = new TfliteOracle(int4)) {
+        try (Session sa = a.newSession(); Session sb = b.newSession()) {
+            for (long seed = 1; seed <= 20; seed++) {
+                Map<String, Tensor> in = RandomInputs.of(a, seed);
+                assertThat(sa.run(in).values().iterator().next().toByteArray())
+                        .as("seed %d: int4 model against its int8 twin", seed)
+                        .containsExactly(sb.run(in).values().iterator().next().toByteArray());
+            }
+        }
+        TfliteOracle oracle;
+        try {
+            oracle = new TfliteOracle(int4);
+        } catch (IllegalStateException e) {
+            // TFLite 2.20's builtin CONV_2D may not prepare INT4 filters; then only the twin comparison above holds
+            assumeTrue(false, "TFLite does not run the INT4 CONV_2D model: " + e.getMessage());
+            return;
+        }
+        try (Session sa = a.newSession(); oracle) {
             for (long seed = 1; seed <= 20; seed++) {
                 Map<String, Tensor> in = RandomInputs.of(a, seed);
                 Tensor mine = sa.run(in).values().iterator().next();
-                assertThat(mine.toByteArray()).as("seed %d: int4 model against its int8 twin", seed)
-                        .containsExactly(sb.run(in).values().iterator().next().toByteArray());
                 byte[] theirs = oracle.run(List.of(in.values().iterator().next().toByteArray()), 1).get(0);
                 for (int i = 0; i < theirs.length; i++) {
                     assertThat(Math.abs(mine.getLong(i) - theirs[i])).as("seed %d element %d against TFLite", seed, i)
@@ -97,9 +111,11 @@ class Int4WeightsOracleTest {
                 new TestModelBuilder.Quant(new float[] {0.04f}, new long[] {-5}, 0));
         int w = g.tensor("w", int4 ? INT4 : INT8, new int[] {4, 3, 3, 2}, b.buffer(int4 ? pack(values) : values),
                 new TestModelBuilder.Quant(new float[] {0.1f, 0.2f, 0.05f, 0.15f}, new long[4], 0));
+        int bias = g.tensor("b", TfliteTensorType.INT32, new int[] {4}, b.buffer(TestModelBuilder.int32(100, -50, 0, 7)),
+                new TestModelBuilder.Quant(new float[] {0.004f, 0.008f, 0.002f, 0.006f}, new long[4], 0));
         int y = g.tensor("y", INT8, new int[] {1, 5, 5, 4}, 0,
                 new TestModelBuilder.Quant(new float[] {0.3f}, new long[] {4}, 0));
-        g.op(conv, new int[] {x, w, -1}, new int[] {y}, OptionsDecoder.CONV_2D_OPTIONS, options(6, fb -> {
+        g.op(conv, new int[] {x, w, bias}, new int[] {y}, OptionsDecoder.CONV_2D_OPTIONS, options(6, fb -> {
             fb.addInt(1, 1, 0);
             fb.addInt(2, 1, 0);
         })).io(new int[] {x}, new int[] {y});

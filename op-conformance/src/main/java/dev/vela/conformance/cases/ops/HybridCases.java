@@ -139,8 +139,28 @@ public final class HybridCases implements CaseGenerator {
         return l.toArray(String[]::new);
     }
 
+    /**
+     * Gemm: weights whose inner dimension differs from the input's, and weights with a zero point (hybrid weights are
+     * symmetric). Conv's invalid nodes come from {@link ConvCases}, which covers the same claims.
+     */
     @Override
     public Optional<Gen<InvalidNode>> invalidNodes(KernelClaim claim) {
-        return Optional.empty();
+        if (!gemm) {
+            return Optional.empty();
+        }
+        return Optional.of(Gens.tuples(Gens.ints(1, 4), Gens.ints(1, 3)).map(t -> {
+            int k = t.first() + 1;
+            TensorType a = TensorType.of(DataType.FLOAT32, Shape.of(2, k));
+            if (t.second() == 1) {
+                Tensor w = QuantGens.fill(TensorType.quantized(DataType.INT8, Shape.of(3, k + 1),
+                        Quantization.perTensor(0.1f, 0)), k, 0, -127, 127);
+                return new InvalidNode(Node.builder(op).name("hybrid_gemm").input(a).constantInput(w)
+                        .attr("transB", 1L).build(), "inner dimensions " + k + " and " + (k + 1));
+            }
+            Tensor w = QuantGens.fill(TensorType.quantized(DataType.INT8, Shape.of(3, k),
+                    Quantization.perTensor(0.1f, t.second())), k, 0, -127, 127);
+            return new InvalidNode(Node.builder(op).name("hybrid_gemm").input(a).constantInput(w).attr("transB", 1L)
+                    .build(), "int8 weights with zero point " + t.second());
+        }));
     }
 }
