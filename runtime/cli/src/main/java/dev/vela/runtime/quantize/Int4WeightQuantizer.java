@@ -19,8 +19,10 @@ import java.util.Map;
  * [-8, 7]) and an ONNX DequantizeLinear (opset 21) in front of the layer restores float weights; activations and
  * compute stay float. Groups are either output channels ({@code blockSize} 0: one scale per output channel, the
  * DequantizeLinear's {@code axis}) or blocks of {@code blockSize} consecutive weights along the reduction axis (the
- * DequantizeLinear's {@code block_size}), which keeps outliers from coarsening a whole channel. Weights shrink about
- * eightfold against float.
+ * DequantizeLinear's {@code block_size}; Conv: the input-channel axis of OIHW or OHWI weights; a layer whose
+ * reduction axis holds one weight, as depthwise weights do, stays per channel), which keeps outliers from coarsening
+ * a whole channel. Weights shrink about eightfold against float per channel, less with small blocks (one float
+ * scale per block).
  */
 public final class Int4WeightQuantizer {
 
@@ -54,8 +56,10 @@ public final class Int4WeightQuantizer {
             String key = wName + "#" + axes[0] + "#" + axes[1];
             String real = dequantized.get(key);
             if (real == null) {
-                int axis = blockSize == 0 ? axes[0] : axes[1];
-                Groups g = new Groups(w.shape(), axis, blockSize);
+                // a reduction axis of one weight (depthwise convolutions) makes blocks of single weights: per channel
+                boolean blocked = blockSize > 0 && w.shape().dim(axes[1]) > 1;
+                int axis = blocked ? axes[1] : axes[0];
+                Groups g = new Groups(w.shape(), axis, blocked ? blockSize : 0);
                 float[] scales = g.scales(w);
                 Tensor q = Tensor.allocate(TensorType.of(DataType.INT4, w.shape()));
                 for (int i = 0; i < w.elementCount(); i++) {
@@ -65,7 +69,7 @@ public final class Int4WeightQuantizer {
                 initializers.put(qName, q);
                 initializers.put(qName + "/scale", Tensor.ofFloats(g.scaleShape(), scales));
                 Attributes.Builder attrs = Attributes.builder().put("axis", (long) axis);
-                if (blockSize > 0) {
+                if (blocked) {
                     attrs.put("block_size", (long) blockSize);
                 }
                 real = wName + "_dequantized";
@@ -95,7 +99,8 @@ public final class Int4WeightQuantizer {
             return null;
         }
         return switch (n.op().name()) {
-            case "Conv" -> new int[] {0, 1};
+            // OIHW weights for NCHW nodes, OHWI for NHWC ones (the TFLite importer's): input channels on 1 or 3
+            case "Conv" -> new int[] {0, "NHWC".equals(n.attributes().getString("data_format", "NCHW")) ? 3 : 1};
             case "Gemm" -> n.attributes().getLong("transB", 0) == 1 ? new int[] {0, 1} : new int[] {1, 0};
             case "MatMul" -> new int[] {1, 0};
             default -> null;

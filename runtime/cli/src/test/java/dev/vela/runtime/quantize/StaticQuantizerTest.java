@@ -131,6 +131,31 @@ class StaticQuantizerTest {
     }
 
     @Test
+    void int4BlocksOfAnNhwcConvRunAlongItsInputChannels() {
+        Map<String, Tensor> init = new LinkedHashMap<>();
+        init.put("k", Tensor.ofFloats(Shape.of(2, 1, 1, 4), 1.2f, 2f, 3f, 4f, -1f, 0.6f, 0.25f, 8f));
+        GraphNode conv = new GraphNode("conv", OpId.of("Conv"), 13, Attributes.builder().put("data_format", "NHWC")
+                .put("kernel_shape", 1, 1).build(), List.of("x", "k"), List.of("y"));
+        Graph g = new ShapeInference().apply(new Graph("g", List.of(new ValueSpec("x", DataType.FLOAT32,
+                new long[] {1, 2, 2, 4}, null)), List.of(ValueSpec.unknown("y")), init, Map.of(), List.of(conv)));
+        Graph q = Int4WeightQuantizer.quantize(g, 2);
+        GraphNode dq = q.nodes().get(0);
+        assertThat(dq.attributes().getLong("axis", -1)).isEqualTo(3);
+        assertThat(dq.attributes().getLong("block_size", 0)).isEqualTo(2);
+        // one scale per output channel and pair of input channels: max |w| / 7 of {1.2, 2}, {3, 4}, {-1, 0.6}, {0.25, 8}
+        assertThat(q.initializers().get("k_int4/scale").shape()).isEqualTo(Shape.of(2, 1, 1, 2));
+        assertThat(q.initializers().get("k_int4/scale").toFloatArray()).containsExactly(2f / 7, 4f / 7, 1f / 7, 8f / 7);
+        Map<String, Tensor> s = Map.of("x", Tensor.ofFloats(Shape.of(1, 2, 2, 4), 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0,
+                0, 0, 0, 1));
+        try (Session after = Model.of("q", q, KernelRegistry.reference()).newSession()) {
+            // each pixel picks one input channel, giving the dequantized weights of both output channels for it:
+            // 1.2 -> 4 steps of 2/7, 3 -> 5 steps of 4/7, 0.6 -> 4 steps of 1/7, 0.25 -> 0 steps of 8/7
+            assertThat(after.run(s).get("y").toFloatArray()).containsExactly(
+                    new float[] {8f / 7, -1f, 2f, 4f / 7, 20f / 7, 0f, 4f, 8f}, within(1e-5f));
+        }
+    }
+
+    @Test
     void int4WeightsPerChannelAndBlockwiseDequantizeInFrontOfTheLayer() {
         Graph g = floatGraph();
         Map<String, Tensor> s = sample(1, 2, -1, 0.5f, -2, 0, 1, 1);
