@@ -89,17 +89,18 @@ NPU_AVX2 static inline void avx2_tile(const ConvPlan& p, const int16_t* a, int b
 
 // GEMM convolution with AVX2: int16 im2col rows, the bias holds -x_zero * sum(w) per channel. Tiles of
 // 4 rows x 16 channels: 8 accumulators, 2 weight vectors and temporaries fit the 16 ymm registers.
-NPU_AVX2 static void conv_gemm_avx2(const ConvPlan& p, const int8_t* x, int8_t* y, uint8_t* scratch) {
+// Output pixels [first, end) only, y pointing at pixel first's output.
+NPU_AVX2 static void conv_gemm_avx2(const ConvPlan& p, const int8_t* x, int8_t* y, uint8_t* scratch, int first, int end) {
     int16_t* panel = (int16_t*)scratch;
-    const int pixels = p.n * p.oh * p.ow;
+    const int pixels = end;
     const int blocks = p.m_pad / 16;
-    for (int p0 = 0; p0 < pixels; p0 += kPanelRows) {
+    for (int p0 = first; p0 < pixels; p0 += kPanelRows) {
         const int count = std::min(kPanelRows, pixels - p0);
         pack_im2col<int16_t>(p, x, p0, count, panel, (int16_t)p.x_zero, [](int8_t v) { return (int16_t)v; });
         for (int blk = 0; blk < blocks; blk++) {
             int r = 0;
-            for (; r + 4 <= count; r += 4) avx2_tile<4>(p, panel + (size_t)r * p.k_pad, blk, y + (size_t)(p0 + r) * p.m);
-            int8_t* out = y + (size_t)(p0 + r) * p.m;
+            for (; r + 4 <= count; r += 4) avx2_tile<4>(p, panel + (size_t)r * p.k_pad, blk, y + (size_t)(p0 - first + r) * p.m);
+            int8_t* out = y + (size_t)(p0 - first + r) * p.m;
             const int16_t* a = panel + (size_t)r * p.k_pad;
             switch (count - r) {
                 case 3: avx2_tile<3>(p, a, blk, out); break;

@@ -195,15 +195,17 @@ NPU_AVX512 static void pack_im2col_512(const ConvPlan& p, const int8_t* x, int p
 // -(128 + x_zero) * sum(w) per channel, so padding reads as x_zero and contributes nothing.
 // Channel blocks per tile: up to 8 for one or two rows (GEMV, fully connected), 4 for three or
 // four rows, else pairs of blocks with 8 rows and a last odd block with 16 rows.
-NPU_AVX512 static void conv_gemm_avx512(const ConvPlan& p, const int8_t* x, int8_t* y, uint8_t* scratch) {
+// Output pixels [first, end) only, y pointing at pixel first's output.
+NPU_AVX512 static void conv_gemm_avx512(const ConvPlan& p, const int8_t* x, int8_t* y, uint8_t* scratch, int first,
+                                        int end) {
     uint8_t* panel = scratch;
-    const int pixels = p.n * p.oh * p.ow;
+    const int pixels = end;
     const int blocks = (p.m + 15) / 16;
     const uint8_t pad = (uint8_t)(p.x_zero ^ 0x80);
-    for (int p0 = 0; p0 < pixels; p0 += kPanelRows) {
+    for (int p0 = first; p0 < pixels; p0 += kPanelRows) {
         const int count = std::min(kPanelRows, pixels - p0);
         pack_im2col_512(p, x, p0, count, panel, pad);
-        int8_t* out = y + (size_t)p0 * p.m;
+        int8_t* out = y + (size_t)(p0 - first) * p.m;
         int blk = 0;
         if (count <= 2) {
             for (; blk + 8 <= blocks; blk += 8) vnni_rows<2, 8>(p, panel, count, blk, out);

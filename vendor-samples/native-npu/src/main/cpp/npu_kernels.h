@@ -9,6 +9,8 @@
 
 #include <jni.h>
 
+#include <atomic>
+
 #include "npu_avx2.h"
 #include "npu_avx512.h"
 #include "npu_portable.h"
@@ -161,27 +163,65 @@ inline long long npu_conv_create(int isa, const int* geom, const signed char* we
     return (long long)(intptr_t)p;
 }
 
+namespace npu {
+
+// Native entries into the run functions (the per-node ones and npu_graph_run) since the library
+// loaded: the test proving one JNI crossing per partition invocation reads it. A relaxed atomic
+// increment, a few nanoseconds per call.
+inline std::atomic<long long>& jni_run_calls() {
+    static std::atomic<long long> calls{0};
+    return calls;
+}
+
+inline void count_jni_run() { jni_run_calls().fetch_add(1, std::memory_order_relaxed); }
+
+// A GEMM conv's output pixels [first, end) on the code path its ISA selects, out pointing at pixel
+// first's output; scratch is 64-byte aligned.
+inline void conv_gemm_range(const ConvPlan& p, const int8_t* in, int8_t* out, uint8_t* s, int first, int end) {
+    if (p.isa == ISA_AVX512_VNNI) {
+        conv_gemm_avx512(p, in, out, s, first, end);
+    } else if (p.isa == ISA_AVX2) {
+        conv_gemm_avx2(p, in, out, s, first, end);
+    } else {
+        conv_gemm_portable(p, in, out, s, first, end);
+    }
+}
+
+// Runs a conv plan on the code path its ISA selects; scratch is 64-byte aligned.
+inline void conv_run(const ConvPlan& p, const int8_t* in, int8_t* out, uint8_t* s) {
+    if (p.depthwise) {
+        if (p.depth_multiplier == 1 && p.isa == ISA_AVX512_VNNI) {
+            conv_depthwise_avx512(p, in, out);
+        } else if (p.depth_multiplier == 1 && p.isa == ISA_AVX2) {
+            conv_depthwise_avx2(p, in, out);
+        } else {
+            conv_depthwise_portable(p, in, out);
+        }
+    } else {
+        conv_gemm_range(p, in, out, s, 0, p.n * p.oh * p.ow);
+    }
+}
+
+inline void add_run(const AddPlan& p, const int8_t* a, const int8_t* b, int8_t* y) {
+    if (p.isa == ISA_AVX512_VNNI) {
+        add_run_avx512(p, a, b, y);
+    } else if (p.isa == ISA_AVX2) {
+        add_run_avx2(p, a, b, y);
+    } else {
+        add_run_portable(p, a, b, y);
+    }
+}
+
+}  // namespace npu
+
 // The run functions take the JNI environment and class first (@Raw(withEnv = true) in NpuNative).
 inline void npu_conv_run(JNIEnv* env, jclass, long long plan, jobject x, jobject y, jobject scratch) {
+    npu::count_jni_run();
     const npu::ConvPlan& p = *(const npu::ConvPlan*)(intptr_t)plan;
     const int8_t* in = npu::buffer_bytes(env, x);
     int8_t* out = npu::buffer_bytes(env, y);
     uint8_t* s = (uint8_t*)npu::round_up((size_t)(intptr_t)npu::buffer_bytes(env, scratch), 64);  // scratch_bytes() has 64 spare bytes
-    if (p.depthwise) {
-        if (p.depth_multiplier == 1 && p.isa == npu::ISA_AVX512_VNNI) {
-            npu::conv_depthwise_avx512(p, in, out);
-        } else if (p.depth_multiplier == 1 && p.isa == npu::ISA_AVX2) {
-            npu::conv_depthwise_avx2(p, in, out);
-        } else {
-            npu::conv_depthwise_portable(p, in, out);
-        }
-    } else if (p.isa == npu::ISA_AVX512_VNNI) {
-        npu::conv_gemm_avx512(p, in, out, s);
-    } else if (p.isa == npu::ISA_AVX2) {
-        npu::conv_gemm_avx2(p, in, out, s);
-    } else {
-        npu::conv_gemm_portable(p, in, out, s);
-    }
+    npu::conv_run(p, in, out, s);
 }
 
 // dims/stride_a/stride_b: six entries each (element strides, 0 where an input broadcasts).
@@ -203,17 +243,9 @@ inline long long npu_add_create(int isa, const int* dims, const int* stride_a, c
 }
 
 inline void npu_add_run(JNIEnv* env, jclass, long long plan, jobject a_buffer, jobject b_buffer, jobject y_buffer) {
+    npu::count_jni_run();
     const npu::AddPlan& p = *(const npu::AddPlan*)(intptr_t)plan;
-    const int8_t* a = npu::buffer_bytes(env, a_buffer);
-    const int8_t* b = npu::buffer_bytes(env, b_buffer);
-    int8_t* y = npu::buffer_bytes(env, y_buffer);
-    if (p.isa == npu::ISA_AVX512_VNNI) {
-        npu::add_run_avx512(p, a, b, y);
-    } else if (p.isa == npu::ISA_AVX2) {
-        npu::add_run_avx2(p, a, b, y);
-    } else {
-        npu::add_run_portable(p, a, b, y);
-    }
+    npu::add_run(p, npu::buffer_bytes(env, a_buffer), npu::buffer_bytes(env, b_buffer), npu::buffer_bytes(env, y_buffer));
 }
 
 // geom: average, n, h, w, c, kh, kw, stride_h, stride_w, pad_t, pad_l, oh, ow, act_min, act_max.
@@ -227,6 +259,7 @@ inline long long npu_pool_create(const int* g) {
 }
 
 inline void npu_pool_run(JNIEnv* env, jclass, long long plan, jobject x, jobject y) {
+    npu::count_jni_run();
     npu::pool_run(*(const npu::PoolPlan*)(intptr_t)plan, npu::buffer_bytes(env, x), npu::buffer_bytes(env, y));
 }
 
@@ -245,6 +278,7 @@ inline long long npu_pad_create(const int* in, const int* out, const int* begin,
 }
 
 inline void npu_pad_run(JNIEnv* env, jclass, long long plan, jobject x, jobject y) {
+    npu::count_jni_run();
     npu::pad_run(*(const npu::PadPlan*)(intptr_t)plan, npu::buffer_bytes(env, x), npu::buffer_bytes(env, y));
 }
 
@@ -256,6 +290,7 @@ inline long long npu_softmax_create(int rows, int depth, int beta_mult, int beta
 }
 
 inline void npu_softmax_run(JNIEnv* env, jclass, long long plan, jobject x, jobject y) {
+    npu::count_jni_run();
     npu::softmax_run(*(const npu::SoftmaxPlan*)(intptr_t)plan, npu::buffer_bytes(env, x), npu::buffer_bytes(env, y));
 }
 

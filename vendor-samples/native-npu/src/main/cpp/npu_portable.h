@@ -48,15 +48,16 @@ inline void pack_im2col(const ConvPlan& p, const int8_t* x, int p0, int count, T
 }
 
 // GEMM convolution, portable: int8 im2col rows times int8 weight rows, int32 accumulation.
-inline void conv_gemm_portable(const ConvPlan& p, const int8_t* x, int8_t* y, uint8_t* scratch) {
+// Output pixels [first, end) only, y pointing at pixel first's output (a fused step runs a conv in chunks).
+inline void conv_gemm_portable(const ConvPlan& p, const int8_t* x, int8_t* y, uint8_t* scratch, int first, int end) {
     int8_t* panel = (int8_t*)scratch;
-    const int pixels = p.n * p.oh * p.ow;
-    for (int p0 = 0; p0 < pixels; p0 += kPanelRows) {
+    const int pixels = end;
+    for (int p0 = first; p0 < pixels; p0 += kPanelRows) {
         const int count = std::min(kPanelRows, pixels - p0);
         pack_im2col<int8_t>(p, x, p0, count, panel, (int8_t)p.x_zero, [](int8_t v) { return v; });
         for (int r = 0; r < count; r++) {
             const int8_t* a = panel + (size_t)r * p.k_pad;
-            int8_t* out = y + (size_t)(p0 + r) * p.m;
+            int8_t* out = y + (size_t)(p0 - first + r) * p.m;
             for (int ch = 0; ch < p.m; ch++) {
                 const int8_t* wr = p.rows + (size_t)ch * p.k_pad;
                 uint32_t acc = 0;

@@ -355,6 +355,8 @@ public abstract class AbstractCertifyMojo extends AbstractMojo {
                     .expires(issued.plus(Duration.ofDays(validityDays)));
             content.providers().forEach(p -> b.providerId(p.id()));
             entries.values().forEach(b::entry);
+            // the flavour the fork's kit stamped on every quantized case (the tolerance profile's numerics, D15)
+            b.numerics(dev.vela.conformance.tolerance.TolerancePolicy.load(settings.toleranceProfile()).numerics());
             // custom operator definitions: identity, version, schema hash and the hashes of their case files (D12)
             dev.vela.maven.fork.DefinitionsFile.read(out.resolve("results.tsv"), certified.path()).forEach(b::definition);
             Certificate signed = signer.sign(b.build());

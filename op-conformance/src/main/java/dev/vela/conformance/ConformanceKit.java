@@ -9,6 +9,7 @@ import dev.vela.conformance.custom.StateCheck;
 import dev.vela.spi.OperatorDefinition;
 import dev.vela.spi.admission.CertifiedDefinition;
 import dev.vela.conformance.cases.CaseGenerator;
+import dev.vela.conformance.cases.FlavouredCases;
 import dev.vela.conformance.cases.CaseGenerators;
 import dev.vela.conformance.check.CheckSettings;
 import dev.vela.conformance.check.Checks;
@@ -324,6 +325,8 @@ public final class ConformanceKit {
             Optional<CaseGenerator> gen = definition == null ? gens.find(claim)
                     : Optional.<CaseGenerator>of(new DefinitionCases(definition, admissionCases().forOp(claim.op())))
                             .filter(g -> g.covers(claim));
+            // quantized cases carry the profile's numerics flavour, so reference and kernel compute the same one (D15)
+            gen = gen.map(g -> FlavouredCases.of(g, pol.numerics()));
             for (ConformanceCheck check : checks) {
                 if (!checkFilter.isEmpty() && !checkFilter.equals(check.id())) {
                     continue;

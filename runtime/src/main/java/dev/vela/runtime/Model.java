@@ -11,6 +11,8 @@ import dev.vela.runtime.delegate.DelegationPlan;
 import dev.vela.runtime.delegate.DelegationPlanner;
 import dev.vela.runtime.partition.Partitioner;
 import dev.vela.runtime.tflite.TfliteImporter;
+import dev.vela.runtime.passes.NumericsFlavourStamp;
+import dev.vela.spi.NumericsFlavour;
 import dev.vela.spi.Shape;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -229,6 +231,25 @@ public final class Model {
         List<String> ids = partitioner.order();
         return ids.size() == 1 ? "provider '" + ids.get(0) + "' does not implement"
                 : "no admitted provider implements (admitted: " + ids + ")";
+    }
+
+    /**
+     * The same model with its quantized nodes following another integer numerics flavour (D15): {@code tflm}
+     * (TFLite Micro's reference kernels, the default) or {@code tflite} (TFLite 2.20's reference kernels). The flavour
+     * becomes the attribute {@value NumericsFlavour#ATTRIBUTE} of every quantized node, so providers see it as part of
+     * the node and a converted package keeps it.
+     *
+     * @param flavour the flavour
+     * @return the model with that flavour (this model when it already has it)
+     */
+    public Model withNumerics(NumericsFlavour flavour) {
+        Graph stamped = NumericsFlavourStamp.apply(graph, java.util.Objects.requireNonNull(flavour, "flavour"));
+        return stamped == graph ? this : new Model(source, stamped, partitioner);
+    }
+
+    /** @return the integer numerics flavour of the model's quantized nodes ({@code tflm} unless set otherwise) */
+    public NumericsFlavour numerics() {
+        return NumericsFlavourStamp.of(graph);
     }
 
     /** @return the file or name the model came from */

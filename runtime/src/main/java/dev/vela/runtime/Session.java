@@ -87,13 +87,13 @@ public final class Session implements AutoCloseable {
      * @param inputs a tensor for every model input, by name
      * @return the model outputs by name, in the model's order; they never share memory with the session
      * @throws InvalidInputException when inputs are missing, unknown, or of the wrong type or shape
-     * @throws NodeExecutionException when a kernel fails (the message names the node and the provider); the session
-     *     stays usable
+     * @throws NodeExecutionException when a kernel fails (the message names the model's source, the node and the
+     *     provider); the session stays usable
      * @throws UnsupportedOperatorException when no kernel handles a node's input type
      */
     public Map<String, Tensor> run(Map<String, Tensor> inputs) {
-        Map<String, Tensor> outputs = executor.run(
-                InputValidation.check(model.source(), model.inputs(), model.graph().initializers().keySet(), inputs));
+        Map<String, Tensor> outputs = RunFailures.naming(model.source(), () -> executor.run(
+                InputValidation.check(model.source(), model.inputs(), model.graph().initializers().keySet(), inputs)));
         if (maxFallbackShare < 1) {
             Optional<String> violation = FallbackShare.of(executor.placement(), model.partitioner().fallbackId(),
                     model.delegation()).exceeds(maxFallbackShare);
@@ -136,9 +136,9 @@ public final class Session implements AutoCloseable {
      */
     public Map<String, Tensor> run(Map<String, Tensor> inputs, Collection<String> outputs) {
         List<String> selected = OutputSelection.check(model.source(), model.outputs(), outputs);
-        return executor.run(
+        return RunFailures.naming(model.source(), () -> executor.run(
                 InputValidation.check(model.source(), model.inputs(), model.graph().initializers().keySet(), inputs),
-                selected);
+                selected));
     }
 
     /**

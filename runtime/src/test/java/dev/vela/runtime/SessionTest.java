@@ -245,7 +245,7 @@ class SessionTest {
         FakeFactory f = new FakeFactory(Set.of(), n -> copyKernel(List.of(n.inputType(0), n.inputType(0))));
         Model m = fakeModel(f, 1, "y");
         assertThatThrownBy(() -> m.newSession().run(Map.of("x", Tensor.ofFloats(Shape.of(2), 1, 2))))
-                .isInstanceOf(NodeExecutionException.class).hasMessageContaining("node 'fake' (Fake)")
+                .isInstanceOf(NodeExecutionException.class).hasMessageStartingWith("fake.onnx: node 'fake' (Fake)")
                 .hasMessageContaining("produces 2 outputs but the node declares 1");
     }
 
@@ -264,7 +264,8 @@ class SessionTest {
         });
         Model m = fakeModel(f, 1, "y");
         assertThatThrownBy(() -> m.newSession().run(Map.of("x", Tensor.ofFloats(Shape.of(2), 1, 2))))
-                .isInstanceOf(NodeExecutionException.class).hasMessageContaining("node 'fake' (Fake)")
+                .isInstanceOf(NodeExecutionException.class).hasMessageStartingWith("fake.onnx: ")
+                .hasMessageContaining("node 'fake' (Fake)")
                 .hasRootCauseInstanceOf(ArrayIndexOutOfBoundsException.class);
     }
 
@@ -275,7 +276,7 @@ class SessionTest {
         });
         Model m = fakeModel(f, 1, "y");
         assertThatThrownBy(() -> m.newSession().run(Map.of("x", Tensor.ofFloats(Shape.of(2), 1, 2))))
-                .isInstanceOf(NodeExecutionException.class).hasMessageContaining("node 'fake' (Fake)")
+                .isInstanceOf(NodeExecutionException.class).hasMessageStartingWith("fake.onnx: node 'fake' (Fake)")
                 .hasMessageContaining("axis 7").hasCauseInstanceOf(InvalidNodeException.class);
     }
 

@@ -92,6 +92,27 @@ public final class TolerancePolicy {
     }
 
     /**
+     * The integer numerics flavour (D15) quantized cases are certified against: {@code profile.<p>.numerics}, else
+     * {@code numerics}, else {@code tflm}. The kit writes it into every quantized case node, so the reference and the
+     * kernel under test compute the same flavour.
+     *
+     * @return the flavour this profile certifies
+     * @throws IllegalArgumentException naming the profile when the property names no flavour
+     */
+    public dev.vela.spi.NumericsFlavour numerics() {
+        String value = DEFAULT_PROFILE.equals(profile) ? null : properties.getProperty("profile." + profile + ".numerics");
+        if (value == null) {
+            value = properties.getProperty("numerics", "tflm");
+        }
+        try {
+            return dev.vela.spi.NumericsFlavour.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("tolerance policy " + version + ", profile '" + profile + "': "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
      * @param op the operator
      * @param type the element type
      * @return the rule for them

@@ -8,6 +8,7 @@ import dev.vela.spi.InvalidNodeException;
 import dev.vela.spi.Invocation;
 import dev.vela.spi.Kernel;
 import dev.vela.spi.Node;
+import dev.vela.spi.NumericsFlavour;
 import dev.vela.spi.Quantization;
 import dev.vela.spi.TensorType;
 
@@ -17,7 +18,9 @@ import dev.vela.spi.TensorType;
  * bit-exact with {@code reference_integer_ops::FullyConnected}: int8 (per-tensor or per-channel
  * symmetric weights), 16x8 (int32 bias: 32-bit accumulator; int64 bias or none: 64-bit) and uint8
  * (weights with a zero point). Per-tensor multipliers multiply the scales in float first
- * ({@code GetQuantizedConvolutionMultipler}); per-channel ones in double.
+ * ({@code GetQuantizedConvolutionMultipler}); per-channel ones in double. That is the {@code tflm} numerics
+ * flavour; with {@link NumericsFlavour#TFLITE} an int8 node requantizes as TFLite 2.20's reference kernel does, in
+ * double with one rounding ({@link DoubleRequantization}).
  */
 public final class QuantizedFullyConnected extends ReferenceKernelFactory {
 
@@ -94,6 +97,10 @@ public final class QuantizedFullyConnected extends ReferenceKernelFactory {
         int yZero = (int) yq.zeroPoint();
         int[] wZero = wq.zeroPoints();
         boolean wideAcc = wide;
+        if (NumericsFlavour.of(node) == NumericsFlavour.TFLITE && at == DataType.INT8) {
+            DoubleRequantization requant = new DoubleRequantization(xq.scale(), wq.scales(), yq.scale());
+            return FunctionKernel.of(out, inv -> invokeTflite(inv, core, xZero, wZero, hasBias, requant, yZero, range));
+        }
         return FunctionKernel.of(out, inv -> invoke(inv, core, xZero, wZero, hasBias, mult, yZero, range, wideAcc));
     }
 
@@ -114,6 +121,20 @@ public final class QuantizedFullyConnected extends ReferenceKernelFactory {
                         m.multiplier(), m.shift());
             }
             y[i] = range.clamp(scaled + yZero);
+        }
+        IntArrays.write(inv.output(0), y);
+    }
+
+    /** The {@code tflite} flavour of int8: the same accumulator, requantized in double. */
+    private static void invokeTflite(Invocation inv, MatMulCore core, int[] xZero, int[] wZero, boolean hasBias,
+            DoubleRequantization requant, int yZero, ActivationRange range) {
+        long[] acc = core.accumulate(IntArrays.read(inv.input(0)), xZero, IntArrays.read(inv.input(1)), wZero);
+        long[] bias = hasBias ? IntArrays.readLongs(inv.input(2)) : null;
+        int[] y = new int[acc.length];
+        for (int i = 0; i < acc.length; i++) {
+            int c = core.columnOf(i);
+            int total = (int) acc[i] + (bias != null ? (int) bias[c] : 0);
+            y[i] = range.clamp(requant.apply(total, c) + yZero);
         }
         IntArrays.write(inv.output(0), y);
     }

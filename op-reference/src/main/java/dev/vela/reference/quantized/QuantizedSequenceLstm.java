@@ -8,6 +8,7 @@ import dev.vela.spi.InvalidNodeException;
 import dev.vela.spi.Invocation;
 import dev.vela.spi.Kernel;
 import dev.vela.spi.Node;
+import dev.vela.spi.NumericsFlavour;
 import dev.vela.spi.Quantization;
 import dev.vela.spi.Shape;
 import dev.vela.spi.TensorType;
@@ -28,7 +29,9 @@ import java.util.EnumSet;
  * invocation as TFLite does; otherwise every invocation starts from their values.
  * Attributes: {@code cell_clip} (float, 0 = none), {@code time_major}, {@code activation}
  * ("Tanh", default, or "Sigmoid") for the cell gate. Output [B, T, S] with the hidden state's
- * quantization unless output attributes say otherwise.
+ * quantization unless output attributes say otherwise. With the {@code tflite} numerics flavour
+ * ({@link NumericsFlavour#of}) the gate and cell activations are gemmlowp's int16 fixed-point
+ * logistic and tanh ({@link GemmlowpInt16}), as in TFLite's reference kernel.
  */
 public final class QuantizedSequenceLstm extends ReferenceKernelFactory {
 
@@ -127,7 +130,8 @@ public final class QuantizedSequenceLstm extends ReferenceKernelFactory {
         TensorType out = QuantizedTensors.outputOrSame(node, hidden, outShape);
         Params p = new Params(batch, steps, inputSize, state, timeMajor, wide, gates, (int) -qx.zeroPoint(),
                 (int) -qh.zeroPoint(), (int) qh.zeroPoint(), cellPower, cellClip > 0, quantizedClip, forgetCell,
-                inputCell, outputHidden, QuantizedTensors.min(hidden.dataType()), QuantizedTensors.max(hidden.dataType()));
+                inputCell, outputHidden, QuantizedTensors.min(hidden.dataType()), QuantizedTensors.max(hidden.dataType()),
+                NumericsFlavour.of(node) == NumericsFlavour.TFLITE);
         return FunctionKernel.stateful(out, RecurrentState.fromConstantInputs(node, STATE_NAMES, HIDDEN, CELL),
                 inv -> invoke(inv, p));
     }
@@ -155,7 +159,19 @@ public final class QuantizedSequenceLstm extends ReferenceKernelFactory {
     private record Params(int batch, int steps, int inputSize, int state, boolean timeMajor, boolean wide,
             Gate[] gates, int inputOffset, int hiddenOffset, int hiddenZero, int cellPower, boolean clip,
             int quantizedClip, FixedPoint.Multiplier forgetCell, FixedPoint.Multiplier inputCell,
-            FixedPoint.Multiplier outputHidden, int hiddenMin, int hiddenMax) {
+            FixedPoint.Multiplier outputHidden, int hiddenMin, int hiddenMax, boolean gemmlowpActivations) {
+    }
+
+    /**
+     * A gate's activation of its Q3.12 pre-activation: TFLite Micro's table-based int16 sigmoid/tanh, or with the
+     * {@code tflite} flavour gemmlowp's fixed-point functions as TFLite's {@code ApplySigmoid}/{@code ApplyTanh(3)}.
+     */
+    private static int activation(Params p, boolean tanh, int q312, int integerBits) {
+        if (p.gemmlowpActivations()) {
+            return tanh ? GemmlowpInt16.tanh(q312, integerBits) : GemmlowpInt16.logistic(q312, integerBits);
+        }
+        // Q3.12 in: sigmoid with multiplier 3, tanh with cell_state_scale_power -12 (also 3, 0)
+        return tanh ? QuantizedSigmoidTanh.tanhInt16(q312, 0, 0) : QuantizedSigmoidTanh.logisticInt16(q312, 0, 0);
     }
 
     private static void invoke(Invocation inv, Params p) {
@@ -188,8 +204,7 @@ public final class QuantizedSequenceLstm extends ReferenceKernelFactory {
                                 gp.recurrentMultiplier(), p.wide);
                         int sum = Math.max(-32768, Math.min(32767, fromInput + fromState));
                         // Q3.12 in: sigmoid with multiplier 3, tanh with cell_state_scale_power -12 (also 3, 0)
-                        gate[g][j] = gp.tanh() ? QuantizedSigmoidTanh.tanhInt16(sum, 0, 0)
-                                : QuantizedSigmoidTanh.logisticInt16(sum, 0, 0);
+                        gate[g][j] = activation(p, gp.tanh(), sum, 3);
                     }
                     if (g == 2) {
                         updateCell(p, cell, hBase, gate);
@@ -202,7 +217,8 @@ public final class QuantizedSequenceLstm extends ReferenceKernelFactory {
                     tanhMultiplier = 3;
                 }
                 for (int j = 0; j < s; j++) {
-                    tanhCell[j] = QuantizedSigmoidTanh.tanhInt16(cell[hBase + j], tanhMultiplier, tanhShift);
+                    tanhCell[j] = p.gemmlowpActivations() ? GemmlowpInt16.tanh(cell[hBase + j], 15 + p.cellPower())
+                            : QuantizedSigmoidTanh.tanhInt16(cell[hBase + j], tanhMultiplier, tanhShift);
                     int h = p.hiddenZero + FixedPoint.multiplyByQuantizedMultiplier(tanhCell[j] * gate[3][j],
                             p.outputHidden.multiplier(), p.outputHidden.shift());
                     hidden[hBase + j] = Math.max(p.hiddenMin, Math.min(p.hiddenMax, h));

@@ -2,6 +2,7 @@ package dev.vela.spi.admission;
 
 import dev.vela.spi.API;
 import dev.vela.spi.KernelClaim;
+import dev.vela.spi.NumericsFlavour;
 import dev.vela.spi.OpId;
 import dev.vela.spi.SpiVersion;
 import dev.vela.spi.admission.CanonicalJson.Num;
@@ -58,6 +59,7 @@ public final class Certificate {
     private final Instant expires;
     private final CertificateSignature signature;
     private final List<CertifiedDefinition> definitions;
+    private final NumericsFlavour numerics;
 
     private Certificate(Builder b, CertificateSignature signature) {
         this.groupId = require(b.groupId, "groupId");
@@ -83,6 +85,7 @@ public final class Certificate {
         }
         this.signature = signature;
         this.definitions = List.copyOf(b.definitions);
+        this.numerics = Objects.requireNonNull(b.numerics, "numerics");
     }
 
     private static String require(String value, String name) {
@@ -218,6 +221,7 @@ public final class Certificate {
         entries.forEach(b::entry);
         b.seedDerivation(seedDerivation);
         definitions.forEach(b::definition);
+        b.numerics(numerics);
         return b;
     }
 
@@ -228,6 +232,16 @@ public final class Certificate {
     @API(status = API.Status.EXPERIMENTAL, since = "1.1")
     public List<CertifiedDefinition> definitions() {
         return definitions;
+    }
+
+    /**
+     * @return the integer numerics flavour the quantized entries were certified against (D15); {@code tflm} for
+     *     certificates that do not say, which is every certificate issued before flavours existed
+     * @since 1.1
+     */
+    @API(status = API.Status.EXPERIMENTAL, since = "1.1")
+    public NumericsFlavour numerics() {
+        return numerics;
     }
 
     /** @return the canonical bytes the signature covers (UTF-8 JSON without the signature) */
@@ -274,6 +288,10 @@ public final class Certificate {
         root.put("issuedAt", issuedAt.toString());
         if (expires != null) {
             root.put("expires", expires.toString());
+        }
+        if (numerics != NumericsFlavour.TFLM) {
+            // only when not the default: a tflm certificate keeps the exact signed payload it had before flavours
+            root.put("numerics", numerics.label());
         }
         if (!definitions.isEmpty()) {
             // only present when the plugin defines operators: 1.0 certificates keep their exact signed payload
@@ -367,6 +385,17 @@ public final class Certificate {
                             str(d, "schemaSha256"), files));
                 }
             }
+            Object numerics = root.get("numerics");
+            if (numerics != null) {
+                if (!(numerics instanceof String label)) {
+                    throw new CertificateFormatException("field 'numerics' must be a string (tflm or tflite)");
+                }
+                try {
+                    b.numerics(NumericsFlavour.parse(label));
+                } catch (IllegalArgumentException e) {
+                    throw new CertificateFormatException("field 'numerics': " + e.getMessage());
+                }
+            }
             Certificate unsigned = new Certificate(b, null);
             Object sigValue = root.get("signature");
             if (sigValue == null) {
@@ -437,6 +466,7 @@ public final class Certificate {
         private SeedDerivation seedDerivation;
         private final List<CertifiedEntry> entries = new ArrayList<>();
         private final List<CertifiedDefinition> definitions = new ArrayList<>();
+        private NumericsFlavour numerics = NumericsFlavour.TFLM;
         private String machine;
         private Instant issuedAt;
         private Instant expires;
@@ -499,6 +529,17 @@ public final class Certificate {
          */
         public Builder profile(String value) {
             profile = value;
+            return this;
+        }
+
+        /**
+         * @param value the integer numerics flavour the quantized entries were certified against
+         * @return this builder
+         * @since 1.1
+         */
+        @API(status = API.Status.EXPERIMENTAL, since = "1.1")
+        public Builder numerics(NumericsFlavour value) {
+            numerics = Objects.requireNonNull(value, "numerics");
             return this;
         }
 

@@ -1,7 +1,10 @@
 package dev.vela.runtime.partition;
 
+import dev.vela.spi.DataType;
 import dev.vela.spi.KernelClaim;
 import dev.vela.spi.KernelFactory;
+import dev.vela.spi.Node;
+import dev.vela.spi.NumericsFlavour;
 import dev.vela.spi.OpId;
 import java.util.HashMap;
 import java.util.List;
@@ -19,9 +22,16 @@ final class Candidate {
     private final Map<OpId, KernelFactory> factories;
     /** The admitted claims; {@code null} means every claim of its factories (the fallback provider). */
     private final Set<KernelClaim> admitted;
+    /** The numerics flavour its certificate was issued for; {@code null}: any (reference, uncertified). */
+    private final NumericsFlavour numerics;
 
     Candidate(String id, List<KernelFactory> factories, Set<KernelClaim> admitted) {
+        this(id, factories, admitted, null);
+    }
+
+    Candidate(String id, List<KernelFactory> factories, Set<KernelClaim> admitted, NumericsFlavour numerics) {
         this.id = id;
+        this.numerics = numerics;
         Map<OpId, KernelFactory> byOp = new HashMap<>();
         for (KernelFactory f : factories) {
             byOp.putIfAbsent(f.op(), f);
@@ -40,6 +50,27 @@ final class Candidate {
 
     Map<OpId, KernelFactory> factories() {
         return factories;
+    }
+
+    /**
+     * @param node a node
+     * @param claim its claim
+     * @return why this provider may not run the node's integer numerics (D15), or null when it may: a quantized node
+     *     (int8, uint8 or int16) must carry the flavour the provider's certificate was issued for
+     */
+    String numericsProblem(Node node, KernelClaim claim) {
+        DataType t = claim.dataType();
+        if (numerics == null || !(t == DataType.INT8 || t == DataType.UINT8 || t == DataType.INT16)) {
+            return null;
+        }
+        NumericsFlavour wanted;
+        try {
+            wanted = NumericsFlavour.of(node);
+        } catch (RuntimeException e) {
+            return e.getMessage();
+        }
+        return wanted == numerics ? null : "certified for numerics " + numerics.label() + ", the node needs "
+                + wanted.label();
     }
 
     /** @return whether the claim (or its layout-independent form) is admitted */

@@ -122,7 +122,7 @@ public final class Partitioner {
                 delegates.add(new DelegateCandidate(a.id(), delegate.get(), a.certified() ? a.claims() : null,
                         above));
             }
-            candidates.add(new Candidate(a.id(), a.provider().factories(), a.claims()));
+            candidates.add(new Candidate(a.id(), a.provider().factories(), a.claims(), a.numerics()));
         }
         return new Partitioner(candidates, fallback, plugins.warnings(), DefinedOperators.of(plugins.admitted()),
                 delegates, null);
@@ -270,6 +270,9 @@ public final class Partitioner {
                 continue;
             }
             String why = claimProblem(c, f.get(), claim);
+            if (why == null && claim.isPresent()) {
+                why = c.numericsProblem(node, claim.get());
+            }
             if (why == null) {
                 why = supportProblem(f.get(), node);
             }

@@ -1,6 +1,7 @@
 package dev.vela.runtime.plugin;
 
 import dev.vela.spi.KernelClaim;
+import dev.vela.spi.NumericsFlavour;
 import dev.vela.spi.OperatorProvider;
 import java.util.Objects;
 import java.util.Set;
@@ -16,9 +17,11 @@ import java.util.Set;
  *     plugins admitted in development mode)
  * @param certifiedClaims the admitted claims the certificate lists: all of {@code claims} outside development mode,
  *     fewer when development mode admitted uncertified claims of a certified provider, none when not certified
+ * @param numerics the integer numerics flavour its certificate was issued for (D15), or null when no certificate
+ *     says (the reference provider implements every flavour; uncertified plugins run in development mode unchecked)
  */
 public record AdmittedProvider(OperatorProvider provider, String origin, Set<KernelClaim> claims, boolean certified,
-        Set<KernelClaim> certifiedClaims) {
+        Set<KernelClaim> certifiedClaims, NumericsFlavour numerics) {
 
     /** Copies the claims. */
     public AdmittedProvider {
@@ -30,6 +33,20 @@ public record AdmittedProvider(OperatorProvider provider, String origin, Set<Ker
             throw new IllegalArgumentException("certified claims " + certifiedClaims + " must be admitted claims of a "
                     + "certified provider, admitted: " + claims);
         }
+    }
+
+    /**
+     * A provider without a numerics flavour of its own (the reference provider, or an uncertified plugin).
+     *
+     * @param provider the provider
+     * @param origin where it came from
+     * @param claims the admitted claims
+     * @param certified whether a verified certificate backs the admission
+     * @param certifiedClaims the admitted claims the certificate lists
+     */
+    public AdmittedProvider(OperatorProvider provider, String origin, Set<KernelClaim> claims, boolean certified,
+            Set<KernelClaim> certifiedClaims) {
+        this(provider, origin, claims, certified, certifiedClaims, null);
     }
 
     /**

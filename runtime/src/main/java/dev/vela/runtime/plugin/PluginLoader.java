@@ -341,7 +341,7 @@ public final class PluginLoader {
                         + " claim(s) not certified, not admitted: " + uncertified));
             }
         }
-        admission.admit(new AdmittedProvider(provider, origin, admitted, true, certified));
+        admission.admit(new AdmittedProvider(provider, origin, admitted, true, certified, certificate.numerics()));
     }
 
     private void refuseOrWarn(Admission admission, OperatorProvider provider, String origin, RefusalReason reason,

@@ -18,8 +18,8 @@ import java.util.regex.Pattern;
  * @param source where it came from (URL or file name)
  * @param operators the operators its graph uses ({@code domain:Name} or {@code Name}), sorted
  * @param plugins the providers other than the reference that its nodes were placed on when installed
- * @param numerics the integer numerics flavour its quantized nodes mean ({@code tflm} until flavours are recorded
- *     by packages)
+ * @param numerics the integer numerics flavour its quantized nodes mean: what a {@code .vela} package was converted
+ *     for, {@code tflm} for other models (D15)
  * @param selfTestSha256 SHA-256 of the shipped self-test vectors, or empty when none shipped
  * @param installedAt when it was installed (ISO-8601 UTC)
  */
@@ -29,7 +29,7 @@ public record ModelMetadata(String name, ModelVersion version, String sha256, lo
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
 
-    /** The numerics flavour recorded until packages carry one (docs/architecture.md D15: {@code tflm} is the default). */
+    /** The numerics flavour of metadata written before flavours were recorded (docs/architecture.md D15). */
     public static final String DEFAULT_NUMERICS = "tflm";
 
     /** Validates and copies. */

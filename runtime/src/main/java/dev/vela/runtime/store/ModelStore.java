@@ -164,9 +164,11 @@ public final class ModelStore {
                         + existing.get().sha256() + ", this file " + sha + "): a version's content never changes;"
                         + " install it under a new version");
             }
-            List<String> operators = operatorsOf(id, modelFile);
+            Model loaded = load(id, modelFile);
+            List<String> operators = operatorsOf(loaded);
+            // the flavour a .vela package was converted for (D15); tflm for every other model
             ModelMetadata meta = new ModelMetadata(request.name(), request.version(), sha, Files.size(modelFile),
-                    format, request.source(), operators, request.requiredPlugins(), ModelMetadata.DEFAULT_NUMERICS,
+                    format, request.source(), operators, request.requiredPlugins(), loaded.numerics().label(),
                     selfTestSha, Instant.now().toString());
             if (sig.isPresent()) {
                 writeSynced(stage.resolve(SIGNATURE), sig.get().toJson());
@@ -251,14 +253,16 @@ public final class ModelStore {
     }
 
     /** Loads the staged copy (never the caller's file, which may change) to check it and list its operators. */
-    private List<String> operatorsOf(String id, Path modelFile) {
-        Model model;
+    private Model load(String id, Path modelFile) {
         try {
-            model = Model.load(modelFile, partitioner);
+            return Model.load(modelFile, partitioner);
         } catch (RuntimeException e) {
             throw new ModelStoreException(id + " refused: " + e.getMessage().replace(modelFile.toString(), "model"),
                     e);
         }
+    }
+
+    private static List<String> operatorsOf(Model model) {
         TreeSet<String> ops = new TreeSet<>();
         for (GraphNode n : model.graph().nodes()) {
             ops.add(n.op().toString());

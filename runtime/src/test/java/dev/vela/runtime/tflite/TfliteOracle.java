@@ -15,15 +15,17 @@ import org.bytedeco.tensorflowlite.TfLiteTensor;
  * TFLite's own interpreter (the bytedeco preset of TensorFlow Lite 2.20) as a test oracle: runs a model on raw input
  * bytes and returns the raw output bytes.
  *
- * <p>The preset does not expose TFLite's reference op resolver ({@code BuiltinRefOpResolver}); the oracle uses
- * {@code BuiltinOpResolverWithoutDefaultDelegates}: TFLite's builtin (optimized) CPU kernels without the XNNPACK
- * delegate, single-threaded. Variable tensors (LSTM/SVDF state) are reset before every run, so each run starts from
+ * <p>Two kernel sets: by default {@code BuiltinOpResolverWithoutDefaultDelegates}, TFLite's builtin (optimized) CPU
+ * kernels without the XNNPACK delegate, single-threaded; with {@link #reference(Path)} TFLite's reference kernels
+ * ({@code BuiltinRefOpResolver}, through the JNI shim {@link ReferenceKernelResolver}), the definition of the
+ * {@code tflite} numerics flavour. Variable tensors (LSTM/SVDF state) are reset before every run, so each run starts from
  * the model's initial state as a fresh Vela session does.
  */
 final class TfliteOracle implements AutoCloseable {
 
     private final FlatBufferModel model;
     private final BuiltinOpResolverWithoutDefaultDelegates resolver;
+    private final ReferenceKernelResolver referenceResolver;
     private final Interpreter interpreter;
 
     TfliteOracle(Path file) {
@@ -35,16 +37,38 @@ final class TfliteOracle implements AutoCloseable {
      * @param preserveAllTensors keep every intermediate tensor after a run, for {@link #tensorBytes(int)}
      */
     TfliteOracle(Path file, boolean preserveAllTensors) {
+        this(file, preserveAllTensors, false);
+    }
+
+    /**
+     * TFLite's reference kernels ({@code BuiltinRefOpResolver}); callers check {@link
+     * ReferenceKernelResolver#unavailableReason()} first.
+     *
+     * @param file the model
+     * @return an oracle running the model with TFLite's reference kernels
+     */
+    static TfliteOracle reference(Path file) {
+        return new TfliteOracle(file, false, true);
+    }
+
+    /**
+     * @param file the model
+     * @param preserveAllTensors keep every intermediate tensor after a run, for {@link #tensorBytes(int)}
+     * @param referenceKernels TFLite's reference kernels instead of its builtin (optimized) ones
+     */
+    TfliteOracle(Path file, boolean preserveAllTensors, boolean referenceKernels) {
         model = FlatBufferModel.BuildFromFile(file.toString());
         if (model == null || model.isNull()) {
             throw new IllegalStateException("TFLite cannot read " + file);
         }
-        resolver = new BuiltinOpResolverWithoutDefaultDelegates();
+        referenceResolver = referenceKernels ? new ReferenceKernelResolver() : null;
+        resolver = referenceKernels ? null : new BuiltinOpResolverWithoutDefaultDelegates();
         // the builder fills a null interpreter pointer (C++: std::unique_ptr<Interpreter>*)
         interpreter = new Interpreter((org.bytedeco.javacpp.Pointer) null);
         InterpreterOptions options = new InterpreterOptions();
         options.SetPreserveAllTensors(preserveAllTensors);
-        InterpreterBuilder builder = new InterpreterBuilder(model, resolver, options);
+        InterpreterBuilder builder = new InterpreterBuilder(model,
+                referenceKernels ? referenceResolver.resolver() : resolver, options);
         check(builder.SetNumThreads(1), "set one thread");
         check(builder.apply(interpreter), "build an interpreter for " + file);
         if (interpreter.isNull()) {
@@ -126,7 +150,12 @@ final class TfliteOracle implements AutoCloseable {
     @Override
     public void close() {
         interpreter.close();
-        resolver.close();
+        if (resolver != null) {
+            resolver.close();
+        }
+        if (referenceResolver != null) {
+            referenceResolver.close();
+        }
         model.close();
     }
 }

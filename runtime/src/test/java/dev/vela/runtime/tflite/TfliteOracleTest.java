@@ -27,7 +27,8 @@ import org.junit.jupiter.api.TestFactory;
  * float outputs within rtol {@value #RTOL} / atol {@value #ATOL}. A failure names the model, the seed, the output
  * and the first differing element.
  *
- * <p>The oracle runs TFLite's optimized kernels (the preset has no reference resolver). Vela's integer kernels are
+ * <p>The oracle runs TFLite's optimized kernels, what TFLite applications run without a delegate ({@link
+ * TfliteReferenceFlavourTest} compares the {@code tflite} numerics flavour with TFLite's reference kernels). Vela's integer kernels are
  * bit-exact with TFLite's reference kernels and TFLite Micro (the seanet, DTLN and network_tester goldens prove
  * it), and on {@link #OPTIMIZED_KERNEL_LSB the models listed} TFLite's optimized CONV_2D, FULLY_CONNECTED, MEAN and
  * int8 LSTM kernels round some requantizations differently. For those models a differing run is explained, not
@@ -43,7 +44,7 @@ class TfliteOracleTest {
     static final double ATOL = 1e-5;
     private static final long BASE_SEED = 20261120L;
 
-    private static final Set<String> CUSTOM = Set.of("person_detect_vela.tflite", "audio_preprocessor_float.tflite",
+    static final Set<String> CUSTOM = Set.of("person_detect_vela.tflite", "audio_preprocessor_float.tflite",
             "audio_preprocessor_int8.tflite");
 
     /**
@@ -158,7 +159,7 @@ class TfliteOracleTest {
         }
     }
 
-    private static void check(String where, Tensor actual, byte[] expected) {
+    static void check(String where, Tensor actual, byte[] expected) {
         assertThat(actual.toByteArray().length).as("%s: byte size", where).isEqualTo(expected.length);
         if (!actual.dataType().isFloatingPoint()) {
             byte[] got = actual.toByteArray();

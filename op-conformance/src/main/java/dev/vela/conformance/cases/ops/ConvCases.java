@@ -101,18 +101,30 @@ public final class ConvCases implements CaseGenerator {
         Gen<OpCase> all = cases;
         Gen<OpCase> mixed = fixed.map(f -> Gens.frequency(Gens.weighted(9, all), Gens.weighted(1, f))).orElse(all);
         // the first cases of a run: each padding mode with odd totals (even indices), each large kind (float) or
-        // requantization edge (quantized) (odd ones)
+        // requantization edge (quantized) (odd ones); then a dilated depthwise and a dilated grouped case, so that
+        // every grouping mode, bias or none, stride and dilation is met at every seed (ATTRIBUTE_COVER)
         List<Gen<OpCase>> first = new ArrayList<>();
         for (int i = 0; i < Math.max(kinds.size(), Window.ODD_PADDINGS); i++) {
-            first.add(i < Window.ODD_PADDINGS ? Window.oddPadding(i).flatMap(w -> oddPaddingCase(claim, w)) : null);
+            int index = i;
+            first.add(i < Window.ODD_PADDINGS ? Window.oddPadding(i).flatMap(w -> oddPaddingCase(claim, w, index)) : null);
             first.add(i < kinds.size() ? kinds.get(i) : null);
         }
+        first.add(dilatedCase(claim, new Grouping(1, 2, true)));
+        first.add(dilatedCase(claim, new Grouping(2, 1, false)));
         return Gens.firstCases(mixed, first);
     }
 
-    /** A plain convolution (two output channels, with bias) over a window whose total padding is odd. */
-    private static Gen<OpCase> oddPaddingCase(KernelClaim claim, Window w) {
-        Grouping g = new Grouping(0, 2, true);
+    /**
+     * The grouping of the odd-padding case with this index: plain, depthwise and two groups in turn, the
+     * depthwise multiplier 1 or 2, and one case without a bias, so the padding modes meet every grouping mode.
+     */
+    static Grouping oddPaddingGrouping(int index) {
+        return new Grouping(index % 3, 1 + index % 2, index != 4);
+    }
+
+    /** A convolution over a window whose total padding is odd, grouped by {@link #oddPaddingGrouping(int)}. */
+    private static Gen<OpCase> oddPaddingCase(KernelClaim claim, Window w, int index) {
+        Grouping g = oddPaddingGrouping(index);
         Gen<OpCase> c = claim.dataType() == DataType.FLOAT32 ? floatCase(claim.layout(), w, g)
                 : quantizedCase(claim.dataType(), claim.layout(), w, g);
         return c.map(x -> {
@@ -120,6 +132,18 @@ public final class ConvCases implements CaseGenerator {
             l.add("odd padding total");
             return new OpCase(x.node(), x.inputs(), l);
         });
+    }
+
+    /**
+     * A convolution dilated by 2 along both axes with stride 2 along the width and explicit asymmetric pads on a
+     * 7x9 input (3x2 kernel): the geometry of the dilated-depthwise bug a seed once had to find by chance.
+     */
+    private static Gen<OpCase> dilatedCase(KernelClaim claim, Grouping g) {
+        Gen<Window> window = Gens.tuples(Gens.fixedShrinkingToward(2, 1), Gens.fixedShrinkingToward(3, 1))
+                .map(t -> new Window(t.first().intValue(), t.second().intValue(), 7, 9, 3, 2, 1, 2, 2, 2,
+                        new int[] {1, 0, 2, 1}, "NOTSET"));
+        return window.flatMap(w -> claim.dataType() == DataType.FLOAT32 ? floatCase(claim.layout(), w, g)
+                : quantizedCase(claim.dataType(), claim.layout(), w, g));
     }
 
     /**

@@ -28,8 +28,9 @@ import java.util.Set;
  * fused Relu / Clip(0, 6). int8 / uint8 MaxPool also without quantization (one case in four), which
  * the reference's ONNX kernel implements under the same claim. One case in {@value #LARGE_ONE_IN} is a large window
  * (121 to 400 taps, {@link Window#large(int)}); the first cases of a run take each padding mode with odd totals
- * ({@link Window#oddPadding(int)}) and large windows (289 taps or more) whose quantized values sit near the top and near the bottom
- * of the range, where a narrow window sum overflows.
+ * ({@link Window#oddPadding(int)}) with the per-operator attribute (count_include_pad, indices, p) varied, large windows
+ * (289 taps or more) whose quantized values sit near the top and near the bottom of the range, where a narrow window
+ * sum overflows, and ceil_mode with and without pads: every attribute the generator varies is met at every seed.
  */
 public final class PoolCases implements CaseGenerator {
 
@@ -95,12 +96,64 @@ public final class PoolCases implements CaseGenerator {
         // the top, near the bottom and anywhere in the range (odd indices)
         List<Gen<OpCase>> first = new ArrayList<>();
         for (int i = 0; i < Window.ODD_PADDINGS; i++) {
-            first.add(Gens.tuples(Window.oddPadding(i), knobs, Gens.tuples(QuantGens.activation(claim.dataType() == DataType.FLOAT32
-                    ? DataType.INT8 : claim.dataType()), QuantGens.seeds())).map(t -> build(claim, t.first(), t.second(),
-                    t.third().first(), "None", t.third().second())));
+            first.add(fixedKnobs(claim, Window.oddPadding(i), firstKnobs(i)));
             first.add(i < 3 ? large(claim, Gens.constant(i), Window.large(17)) : null);
         }
+        // then ceil_mode where the last window starts inside the input and where it would start in the padding,
+        // with the other per-operator attribute on and off (count_include_pad, indices and storage order, p)
+        first.add(fixedKnobs(claim, ceilWindow(false), new int[] {1, 0, 1, 1}));
+        first.add(fixedKnobs(claim, ceilWindow(true), new int[] {1, 0, 2, 0}));
+        first.add(fixedKnobs(claim, ceilWindow(true), new int[] {0, 0, 0, 0}));
+        if (quantized && !isMax()) {
+            first.add(roundingTies(claim));
+        }
         return Gens.firstCases(rest, first);
+    }
+
+    /**
+     * Quantized AveragePool at its rounding edge: TFLite divides the window sum by the number of taps inside the
+     * input and rounds half away from zero, so small values (-3 to 3; uint8: 0 to 6) over 2x2 windows, with pads
+     * that leave 1, 2 and 4 taps at the borders, put many sums exactly on a tie of either sign.
+     */
+    private Gen<OpCase> roundingTies(KernelClaim claim) {
+        DataType type = claim.dataType();
+        Gen<Window> window = Gens.tuples(Gens.fixedShrinkingToward(2, 1), Gens.fixedShrinkingToward(3, 1))
+                .map(t -> new Window(t.first().intValue(), t.second().intValue(), 5, 6, 2, 2, 1, 1, 1, 1,
+                        new int[] {1, 0, 0, 1}, "NOTSET"));
+        return Gens.tuples(window, Gens.tuples(QuantGens.activation(type), QuantGens.seeds())).map(t -> {
+            OpCase c = build(claim, t.first(), new int[4], t.second().first(), "None", t.second().second());
+            long lo = type == DataType.UINT8 ? 0 : -3;
+            Tensor x = QuantGens.fill(c.inputs().get(0).type(), t.second().second(), lo + 3, lo, lo + 6);
+            Set<String> labels = new java.util.HashSet<>(c.labels());
+            labels.add("requantization edge");
+            return new OpCase(c.node(), List.of(x), labels);
+        });
+    }
+
+    /**
+     * The knobs of the odd-padding case with this index: no special values, and the per-operator attribute
+     * (count_include_pad, the indices output with either storage order, p) varied across the five cases.
+     */
+    static int[] firstKnobs(int index) {
+        return new int[] {index == 2 ? 1 : 0, 0, index % 3, index % 2};
+    }
+
+    /** A case over a fixed window with fixed knobs (the quantization and the data still vary with the seed). */
+    private Gen<OpCase> fixedKnobs(KernelClaim claim, Gen<Window> window, int[] knobs) {
+        return Gens.tuples(window, Gens.tuples(QuantGens.activation(claim.dataType() == DataType.FLOAT32
+                ? DataType.INT8 : claim.dataType()), QuantGens.seeds())).map(t -> build(claim, t.first(), knobs,
+                t.second().first(), "None", t.second().second()));
+    }
+
+    /**
+     * A 3x3 window with stride 2 whose span leaves a remainder, so ceil_mode adds an output row and column: on 6x8
+     * without pads (the extra window starts inside the input) or, with {@code padded}, with pads [0, 0, 2, 2] at
+     * the bottom and right (the extra window would start in the padding, so ONNX drops it).
+     */
+    static Gen<Window> ceilWindow(boolean padded) {
+        return Gens.tuples(Gens.fixedShrinkingToward(2, 1), Gens.fixedShrinkingToward(3, 1)).map(t -> new Window(
+                t.first().intValue(), t.second().intValue(), 6, 8, 3, 3, 2, 2, 1, 1,
+                padded ? new int[] {0, 0, 2, 2} : new int[4], "NOTSET"));
     }
 
     /** One case in this many is a large window. */

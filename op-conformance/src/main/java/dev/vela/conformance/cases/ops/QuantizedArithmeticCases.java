@@ -23,9 +23,10 @@ import java.util.Set;
  * (broadcasting operands with their own scales and zero points at the extremes, a declared output
  * quantization that may saturate, fused Relu / Clip; int16 Mul and int16 zero points 0), half
  * plain integer arithmetic (no quantization, wrap-around), since the reference implements both
- * under the same claim. The Add layers of the real models are mixed in. One Add / Sub case in four, and the first
- * eight of every run (one per edge), takes scales at a requantization edge (output scale twice an input's, input
+ * under the same claim. The Add layers of the real models are mixed in. One Add / Sub case in four, and eight of the
+ * first of every run (one per edge), takes scales at a requantization edge (output scale twice an input's, input
  * scales in a ratio that is inexact in binary, an output multiplier at the top of its range) with small data, so that rounding ties decide outputs on purpose.
+ * Mul likewise, one case in four and the first seven of every run ({@link #MUL_EDGES}).
  */
 public final class QuantizedArithmeticCases implements CaseGenerator {
 
@@ -71,11 +72,16 @@ public final class QuantizedArithmeticCases implements CaseGenerator {
                 });
         Gen<OpCase> both = Gens.oneOf(quantized, plain);
         if (op.toString().equals("Mul")) {
-            return both;
+            List<Gen<OpCase>> first = scheduleAfterBinaryCases();
+            for (int e = 0; e < MUL_EDGES.length; e++) {
+                first.add(mulEdgeCases(type, Gens.constant(e)));
+            }
+            return Gens.firstCases(Gens.frequency(Gens.weighted(3, both), Gens.weighted(1, mulEdgeCases(type,
+                    Gens.ints(0, MUL_EDGES.length - 1)))), first);
         }
         Gen<OpCase> withEdges = Gens.frequency(Gens.weighted(3, both), Gens.weighted(1, edgeCases(type, Gens.ints(0, EDGES.length - 1))));
         Gen<OpCase> rest = op.toString().equals("Add") ? ModelLayers.mixedInto(withEdges, claim) : withEdges;
-        List<Gen<OpCase>> first = new ArrayList<>();
+        List<Gen<OpCase>> first = scheduleAfterBinaryCases();
         for (int e = 0; e < EDGES.length; e++) {
             first.add(edgeCases(type, Gens.constant(e)));
         }
@@ -93,6 +99,62 @@ public final class QuantizedArithmeticCases implements CaseGenerator {
      */
     private static final double[][] EDGES = {{1, 0.3, 2, 40}, {1, 0.7, 2, 40}, {0.3, 1, 2, 40}, {1, 1.0 / 3, 2.0 / 3, 40},
         {1, 1, 2, 40}, {1, 0.3, 0x1p-13, 2}, {0.7, 1, 0x1p-13 * 2 / 3, 2}, {1, 1.0 / 3, 0x1p-13, 2}};
+
+    /**
+     * The start of a schedule of first cases: the plain integer claims of these operators are also covered by
+     * {@link BinaryCases}, whose broadcasting cases take the first {@value #BINARY_SCHEDULED} indices of a run when
+     * the two are mixed, so the edges come after them.
+     */
+    private static List<Gen<OpCase>> scheduleAfterBinaryCases() {
+        List<Gen<OpCase>> first = new ArrayList<>();
+        for (int i = 0; i < BINARY_SCHEDULED; i++) {
+            first.add(null);
+        }
+        return first;
+    }
+
+    /** Indices of a run's first cases that {@link BinaryCases} schedules (index 0 and its broadcasting pairs). */
+    private static final int BINARY_SCHEDULED = 5;
+
+    /**
+     * The requantization edges of Mul as {effective multiplier s_a * s_b / s_y, data range around the zero points}:
+     * 0.5 and 0.25 put odd products on rounding ties, 1/3 is inexact in binary, 0.999 sits at the top of the
+     * fixed-point multiplier's range (one step below a shift change), 1.5 and 3 need a left shift (the multiplier
+     * above one), and 2^-9 a long right shift of full-range products. The ranges keep most outputs inside the
+     * type, so the rounding shows instead of saturation, and their ends saturate on purpose.
+     */
+    private static final double[][] MUL_EDGES = {{0.5, 12}, {0.25, 16}, {1.0 / 3, 16}, {0.999, 11}, {1.5, 9}, {3, 6},
+        {0x1p-9, 255}};
+
+    /** Mul cases at a requantization edge: a tensor times the same shape, a row or a column. */
+    private Gen<OpCase> mulEdgeCases(DataType type, Gen<Integer> edges) {
+        Gen<dev.vela.conformance.property.Tuple2<Shape, Shape>> shapes = Knobs.of(0, 6, 0, 24, 0, 2).map(k -> {
+            Shape out = Shape.of(2 + k[0], 8 + k[1]);
+            Shape other = k[2] == 0 ? out : k[2] == 1 ? Shape.of(out.dim(1)) : Shape.of(out.dim(0), 1);
+            return new dev.vela.conformance.property.Tuple2<>(out, other);
+        });
+        return Gens.tuples(shapes, Gens.tuples(QuantGens.scale(), edges),
+                Gens.tuples(QuantGens.zeroPoint(type), QuantGens.zeroPoint(type), QuantGens.seeds())).map(t -> {
+                    boolean int16 = type == DataType.INT16;
+                    double sa = t.second().first() / (int16 ? 256.0 : 1.0);
+                    double sb = 0.5 / (int16 ? 256.0 : 1.0);
+                    double[] e = MUL_EDGES[t.second().second()];
+                    double sy = sa * sb / e[0];
+                    long range = (long) e[1];
+                    long za = int16 ? 0 : t.third().first();
+                    long zb = int16 ? 0 : t.third().second();
+                    long zy = int16 ? 0 : Math.max(QuantGens.min(type) + 64, Math.min(QuantGens.max(type) - 64, za));
+                    TensorType a = TensorType.quantized(type, t.first().first(), Quantization.perTensor((float) sa, za));
+                    TensorType b = TensorType.quantized(type, t.first().second(), Quantization.perTensor((float) sb, zb));
+                    Node node = Node.builder(op).name("mul").input(a).input(b)
+                            .outputQuantization(0, Quantization.perTensor((float) sy, zy)).build();
+                    long seed = t.third().third();
+                    return new OpCase(node, List.of(QuantGens.fill(a, seed, za, Math.max(QuantGens.min(type), za - range),
+                            Math.min(QuantGens.max(type), za + range)), QuantGens.fill(b, seed + 1, zb,
+                            Math.max(QuantGens.min(type), zb - range), Math.min(QuantGens.max(type), zb + range))),
+                            Set.of("quantized", "requantization edge", "multiplier " + e[0]));
+                });
+    }
 
     /** Add / Sub cases at a requantization edge with small data. */
     private Gen<OpCase> edgeCases(DataType type, Gen<Integer> edges) {

@@ -113,6 +113,10 @@ final class ConvertCommand implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "R.json", description = "also write the report as JSON")
     private Path report;
 
+    @Option(names = "--numerics", paramLabel = "FLAVOUR", description = "the integer numerics the package is converted"
+            + " for, recorded in its quantized nodes: tflm (TFLite Micro's reference kernels, the default) or tflite")
+    private String numerics;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
@@ -168,6 +172,9 @@ final class ConvertCommand implements Callable<Integer> {
                             + (blockSize == 0 ? "per channel)" : "blocks of " + blockSize + ")")
                     : calibrationSamples.size() + " samples from " + calibration + " (" + calibrationMethod
                             + (method == CalibrationMethod.PERCENTILE ? " " + percentile : "") + ")";
+        }
+        if (numerics != null) {
+            chosen.add(dev.vela.runtime.passes.NumericsFlavourStamp.pass(ProviderOptions.flavour(numerics)));
         }
         Map<String, Map<String, String>> configurations = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : settings.entrySet()) {

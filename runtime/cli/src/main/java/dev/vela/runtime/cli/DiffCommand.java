@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code vela diff --model M [--input NAME=FILE]... [--plugins DIR --trust K]}: runs the model twice on the same
  * inputs — on the given providers (the subject) and on the reference kernels alone (the baseline) — records every
- * intermediate value of both runs, and prints a per-node error table and the first node whose outputs leave the
+ * intermediate value of both runs (each with its integer numerics flavour: {@code --numerics} for the subject,
+ * {@code --baseline-numerics} for the baseline, so two flavours can be compared), and prints a per-node error table and the first node whose outputs leave the
  * tolerance policy. Exit code 0 when the runs agree, 1 when they part (as {@code diff} does).
  */
 @Command(name = "diff", mixinStandardHelpOptions = true,
@@ -60,6 +61,10 @@ final class DiffCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", defaultValue = "1", description = "threads a kernel may use")
     private int threads;
 
+    @Option(names = "--baseline-numerics", paramLabel = "FLAVOUR", description = "integer numerics of the baseline "
+            + "run: tflm or tflite (default: the subject's, see --numerics); with --numerics, compares two flavours")
+    private String baselineNumerics;
+
     @Mixin
     private ProviderOptions providers;
 
@@ -72,19 +77,22 @@ final class DiffCommand implements Callable<Integer> {
         PluginSet set = providers.load();
         ProviderOptions.warn(set, spec.commandLine().getErr());
         Model subjectModel = providers.loadModel(model, set);
-        Model baselineModel = Model.load(model);
+        Model baselineModel = Model.load(model).withNumerics(baselineNumerics == null ? subjectModel.numerics()
+                : ProviderOptions.flavour(baselineNumerics));
         Map<String, Tensor> feed = RandomInputs.of(subjectModel, inputs, seed);
 
         List<ValueDiff> diffs = ModelDiff.run(subjectModel, baselineModel, feed, threads, tolerance);
-        print(out, tolerance, diffs);
+        print(out, tolerance, diffs, subjectModel, baselineModel);
         out.flush();
         return DivergenceCheck.firstDivergence(diffs).isPresent() ? 1 : 0;
     }
 
-    private void print(PrintWriter out, DiffTolerance t, List<ValueDiff> diffs) {
+    private void print(PrintWriter out, DiffTolerance t, List<ValueDiff> diffs, Model subject, Model baseline) {
         out.printf(Locale.ROOT, "model     %s%n", model);
         out.printf(Locale.ROOT, "subject   the admitted providers (reference for the rest); baseline: reference kernels"
                 + " only%n");
+        out.printf(Locale.ROOT, "numerics  subject %s, baseline %s%n", subject.numerics().label(),
+                baseline.numerics().label());
         out.printf(Locale.ROOT, "tolerance float |a-e| <= %s + %s*|e|; integers within %d step(s)%n%n",
                 number(t.atol()), number(t.rtol()), t.integerSteps());
         int nodeWidth = 4;

@@ -87,6 +87,7 @@ final class InspectCommand implements Callable<Integer> {
 
     private static void describe(Model m, PrintWriter out) {
         out.println("model: " + m.source());
+        out.println("numerics: " + m.numerics().label() + " (integer semantics of quantized nodes)");
         out.println("inputs:");
         m.inputs().forEach(v -> out.println("  " + v));
         out.println("outputs:");

@@ -9,6 +9,7 @@ import dev.vela.runtime.plugin.Refusal;
 import dev.vela.spi.VelaException;
 import dev.vela.spi.admission.RefusalReason;
 import dev.vela.spi.DeviceKind;
+import dev.vela.spi.NumericsFlavour;
 import dev.vela.spi.admission.TrustStore;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -48,6 +49,11 @@ final class ProviderOptions {
             + " a per-node kernel (to compare a delegate with the kernels)")
     boolean noDelegates;
 
+    @Option(names = "--numerics", paramLabel = "FLAVOUR", description = "integer numerics of quantized nodes: tflm "
+            + "(TFLite Micro's reference kernels; the default, or what a .vela package was converted for) or tflite "
+            + "(TFLite 2.20's reference kernels)")
+    String numerics;
+
     /** @return the admitted and refused providers */
     PluginSet load() throws IOException {
         if (requireCertified && allowUncertified) {
@@ -78,7 +84,23 @@ final class ProviderOptions {
     Model loadModel(Path model, PluginSet set) {
         Partitioner partitioner = partitioner(set);
         Model m = Model.load(model, partitioner);
+        if (numerics != null) {
+            m = m.withNumerics(flavour(numerics));
+        }
         return optimize ? Model.of(m.source(), Optimization.forProviders(m.graph(), partitioner), partitioner) : m;
+    }
+
+    /**
+     * @param label a flavour's name from the command line
+     * @return the flavour
+     * @throws VelaException naming the known flavours when the name is unknown
+     */
+    static NumericsFlavour flavour(String label) {
+        try {
+            return NumericsFlavour.parse(label);
+        } catch (IllegalArgumentException e) {
+            throw new VelaException("--numerics: " + e.getMessage());
+        }
     }
 
     /**

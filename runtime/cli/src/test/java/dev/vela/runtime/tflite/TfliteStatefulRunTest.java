@@ -1,6 +1,10 @@
 package dev.vela.runtime.tflite;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static dev.vela.runtime.tflite.DtlnFrames.dtln;
+import static dev.vela.runtime.tflite.DtlnFrames.frames;
+import static dev.vela.runtime.tflite.DtlnFrames.maxLsb;
+import static dev.vela.runtime.tflite.DtlnFrames.run;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.vela.runtime.Model;
@@ -15,9 +19,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.file.Files;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,51 +29,17 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TfliteStatefulRunTest {
 
-    static final int FRAMES = 20;
+    static final int FRAMES = DtlnFrames.COUNT;
     /**
-     * The oracle runs TFLite's optimized kernels (the preset has no reference resolver): on the first frame, before
+     * The oracle runs TFLite's optimized kernels against the default {@code tflm} flavour ({@link
+     * TfliteReferenceFlavourTest} runs the {@code tflite} flavour against TFLite's reference kernels: bit-exact over
+     * the same 20 frames): on the first frame, before
      * any state, they already differ from ours (TFLite Micro's rounding, exact on DTLN's golden) by up to
      * {@link #FIRST_FRAME_LSB}. Streaming may add rounding differences carried in the state, never a drift: measured
      * 5 LSB at most over the 20 frames (3 LSB was the issue's estimate against reference kernels).
      */
     static final int FIRST_FRAME_LSB = 2;
     static final int STREAM_LSB = 5;
-
-    private static Path dtln() {
-        return TfliteData.require().resolve("tflite-micro").resolve("dtln_noise_suppression.tflite");
-    }
-
-    /**
-     * DTLN's input is the magnitude spectrum of 512-sample windows: here of a spoken "yes" (16 kHz, 16-bit mono WAV of
-     * TFLite Micro's test data), a window every 128 samples as DTLN streams, quantized with the model's input
-     * parameters (scale 0.0685789, zero point -128).
-     */
-    private static List<byte[]> frames() throws IOException {
-        byte[] wav = Files.readAllBytes(TfliteData.require().resolve("tflite-micro-testdata/yes_1000ms.wav"));
-        ByteBuffer pcm = ByteBuffer.wrap(wav, 44, wav.length - 44).slice().order(ByteOrder.LITTLE_ENDIAN);
-        List<byte[]> frames = new ArrayList<>();
-        int start = 4000; // into the word
-        for (int f = 0; f < FRAMES; f++) {
-            double[] window = new double[512];
-            for (int n = 0; n < 512; n++) {
-                window[n] = pcm.getShort(2 * (start + 128 * f + n)) / 32768.0;
-            }
-            byte[] q = new byte[257];
-            for (int k = 0; k < 257; k++) {
-                double re = 0;
-                double im = 0;
-                for (int n = 0; n < 512; n++) {
-                    double a = -2 * Math.PI * k * n / 512;
-                    re += window[n] * Math.cos(a);
-                    im += window[n] * Math.sin(a);
-                }
-                long v = Math.round(Math.hypot(re, im) / 0.0685789) - 128;
-                q[k] = (byte) Math.max(-128, Math.min(127, v));
-            }
-            frames.add(q);
-        }
-        return frames;
-    }
 
     @Test
     void dtlnStreamedFrameByFrameFollowsTflitesStatefulRun() throws IOException {
@@ -163,19 +130,5 @@ class TfliteStatefulRunTest {
     void benchCanResetTheStateBeforeEveryRun() {
         assertThat(dev.vela.runtime.cli.VelaCli.execute("bench", "--model", dtln().toString(), "--warmup", "1", "--runs",
                 "2", "--reset")).isZero();
-    }
-
-    private static byte[] run(Session session, Model model, byte[] frame) {
-        Tensor x = Tensor.ofBytes(TensorType.of(DataType.INT8, 1, 1, 257), frame);
-        Map<String, Tensor> out = session.run(Map.of(model.inputs().get(0).name(), x));
-        return out.values().iterator().next().toByteArray();
-    }
-
-    private static int maxLsb(byte[] a, byte[] b) {
-        int worst = 0;
-        for (int i = 0; i < a.length; i++) {
-            worst = Math.max(worst, Math.abs(a[i] - b[i]));
-        }
-        return worst;
     }
 }

@@ -107,7 +107,8 @@ abstract class NativeKernel implements Kernel {
         return copy;
     }
 
-    private long handle() {
+    /** @return the native plan handle (a delegate's partition plan borrows it while this kernel is open) */
+    long handle() {
         long h = plan.get();
         if (h == 0) {
             throw new IllegalStateException("kernel is closed");

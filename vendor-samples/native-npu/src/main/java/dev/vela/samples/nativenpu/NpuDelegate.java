@@ -24,12 +24,13 @@ import java.util.function.Supplier;
 
 /**
  * The native-npu delegate (SPI 1.1, docs/architecture.md D13): takes every run of consecutive int8 nodes its kernels
- * support (a run of consecutive nodes in execution order is always convex) and compiles each into an {@link NpuPlan}
- * that runs the partition's native kernels one after the other, with the intermediate tensors in the plan's own
- * arena instead of the runtime's.
- *
- * <p>This is the first, Java-side version of the plan: one JNI crossing per node of the partition, not one per
- * partition; Pad is not yet folded into the following Conv nor Add fused with an activation.
+ * support (a run of consecutive nodes in execution order is always convex) and compiles each into one native plan
+ * ({@link NpuPlan}, built by {@link PartitionCompiler}): the partition's op sequence, shapes, quantization, packed
+ * weights and requantization multipliers go to C++ once at compile time, and each invocation is one JNI call with
+ * the boundary buffers. The intermediates live in an arena inside the scratch memory the plan declares. A constant
+ * spatial Pad whose fill is the input zero point is folded into the Conv reading it; fused activations (TFLite's
+ * fused_activation_function, imported as the node's activation attribute) are clamps folded into the
+ * requantization range of the Conv, Gemm and Add they belong to.
  *
  * @since 0.2
  */
@@ -110,7 +111,7 @@ public class NpuDelegate implements Delegate {
         for (int i = 0; i < subgraph.inputs().size(); i++) {
             known.put(subgraph.inputs().get(i), subgraph.inputTypes().get(i));
         }
-        NpuPlan.Builder plan = new NpuPlan.Builder(subgraph, plantsAddConvBug());
+        PartitionCompiler plan = new PartitionCompiler(subgraph, plantsAddConvBug());
         try {
             for (ViewNode node : subgraph.nodes()) {
                 KernelFactory f = byOp.get(node.op());
@@ -118,15 +119,16 @@ public class NpuDelegate implements Delegate {
                     throw new InvalidNodeException(subgraph.name(), "node '" + node.name() + "': no native kernel"
                             + " for " + node.op());
                 }
-                Kernel kernel = f.prepare(new PlanNode(node, subgraph, known));
+                PlanNode planNode = new PlanNode(node, subgraph, known);
+                Kernel kernel = f.prepare(planNode);
                 List<TensorType> outs = kernel.outputTypes();
                 for (int k = 0; k < outs.size(); k++) {
                     known.put(node.outputs().get(k), outs.get(k));
                 }
-                plan.add(node, kernel);
+                plan.add(node, kernel, f instanceof PadFactory pad ? pad.analyze(planNode) : null);
             }
-            return plan.build(known);
-        } catch (RuntimeException e) {
+            return plan.compile(known);
+        } catch (RuntimeException | Error e) {
             plan.closeAll();
             throw e;
         }

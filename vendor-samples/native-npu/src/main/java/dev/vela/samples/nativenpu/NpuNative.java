@@ -6,7 +6,8 @@ import org.bytedeco.javacpp.annotation.Platform;
 import org.bytedeco.javacpp.annotation.Raw;
 
 /**
- * The JNI binding of the C++ kernels in {@code src/main/cpp} (entry header {@code npu_kernels.h}).
+ * The JNI binding of the C++ kernels in {@code src/main/cpp} (entry headers {@code npu_kernels.h} and, for the
+ * delegate's partition plans, {@code npu_graph.h}).
  * The JavaCPP Maven plugin reads this class at {@code process-classes}, generates the JNI glue and
  * compiles it with the header into {@code libjniNpuNative.so} next to this class; {@link
  * Loader#load()} extracts and loads it on first use.
@@ -19,7 +20,7 @@ import org.bytedeco.javacpp.annotation.Raw;
  *
  * @since 0.1
  */
-@Platform(include = "npu_kernels.h", compiler = "cpp17")
+@Platform(include = {"npu_kernels.h", "npu_graph.h"}, compiler = "cpp17")
 public final class NpuNative {
 
     static {
@@ -130,6 +131,72 @@ public final class NpuNative {
      */
     @Raw(withEnv = true)
     public static native void npu_softmax_run(long plan, @Raw ByteBuffer x, @Raw ByteBuffer y);
+
+    /**
+     * Compiles a delegate partition into one native plan over borrowed per-node plans (see npu_graph.h).
+     *
+     * @param plans one per-node plan per step, in execution order (freed by their owners after the graph)
+     * @param fused per step the residual Add plan fused into the step's conv, or 0
+     * @param stepCount number of steps
+     * @param steps five ints per step: slot of input 0, slot of input 1 or -1 (a fused step: the Add's other
+     *     input), output slot, planted bump 0/1, fusion (0 none, 1 the conv's output is the Add's input A, 2 B)
+     * @param slotCount number of slots
+     * @param slotKinds per slot: 0 boundary input, 1 boundary output, 2 arena range, 3 constant
+     * @param slotArgs per slot: the boundary index or the arena byte offset (64-byte aligned)
+     * @param inputs boundary inputs
+     * @param outputs boundary outputs
+     * @param arenaBytes bytes of the intermediates' arena, a multiple of 64
+     * @return the graph handle, 0 if an argument is inconsistent or native memory ran out
+     */
+    public static native long npu_graph_create(long[] plans, long[] fused, int stepCount, int[] steps, int slotCount,
+            int[] slotKinds, long[] slotArgs, int inputs, int outputs, long arenaBytes);
+
+    /**
+     * @param graph a graph plan
+     * @param slot a constant slot
+     * @param data the constant's bytes, copied
+     * @param bytes how many
+     * @return 1, or 0 if the slot is no constant slot or native memory ran out
+     */
+    public static native int npu_graph_set_constant(long graph, int slot, byte[] data, int bytes);
+
+    /**
+     * Runs a whole partition: one JNI crossing.
+     *
+     * @param graph a graph plan
+     * @param inputs the boundary inputs, direct
+     * @param outputs the boundary outputs, direct
+     * @param scratch at least {@link #npu_plan_scratch(long)} bytes, direct: the arena, then the steps' scratch
+     */
+    @Raw(withEnv = true)
+    public static native void npu_graph_run(long graph, @Raw ByteBuffer[] inputs, @Raw ByteBuffer[] outputs,
+            @Raw ByteBuffer scratch);
+
+    /**
+     * Folds a spatial constant Pad into the conv plan that reads it (the conv then reads the Pad's input).
+     *
+     * @param conv a conv plan prepared for the padded input, owned by the caller's delegate alone
+     * @param inH the Pad's input height
+     * @param inW the Pad's input width
+     * @param top rows padded above
+     * @param left columns padded on the left
+     * @param bottom rows padded below
+     * @param right columns padded on the right
+     * @param value the fill byte
+     * @return 1 if folded; 0 if illegal (the fill is not the conv's input zero point, or sizes disagree)
+     */
+    public static native int npu_conv_fold_pad(long conv, int inH, int inW, int top, int left, int bottom, int right,
+            int value);
+
+    /**
+     * @param conv a conv plan
+     * @param add an add plan
+     * @return 1 if the pair can run fused (a GEMM conv, an Add of two tensors of the conv's output size), else 0
+     */
+    public static native int npu_can_fuse_conv_add(long conv, long add);
+
+    /** @return native entries into the run functions (per-node and graph) since the library loaded */
+    public static native long npu_jni_run_calls();
 
     /**
      * @param plan any plan

@@ -2,47 +2,50 @@ package dev.vela.samples.nativenpu;
 
 import dev.vela.spi.Invocation;
 import dev.vela.spi.Kernel;
-import dev.vela.spi.Subgraph;
 import dev.vela.spi.Tensor;
 import dev.vela.spi.TensorType;
-import dev.vela.spi.ViewNode;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A compiled partition: the native kernels of its nodes in order, the intermediate tensors in one arena of its own
- * (allocated once, 64-byte aligned), constants bound at compile time, boundary tensors taken from the runtime's
- * invocation. Not concurrent: the arena is shared by the invocations.
+ * A compiled partition: one native graph plan (npu_graph.h) that runs every step of the partition in one JNI call.
+ * The intermediates live in an arena at the start of the scratch memory this kernel declares ({@link
+ * #scratchBytes()}); the boundary tensors are the runtime's. The per-node kernels whose native plans the graph
+ * borrows stay open until the plan closes. Not concurrent: a caller without direct scratch gets the plan's own
+ * fallback arena, which invocations share.
  */
 final class NpuPlan implements Kernel {
 
-    private static final int ALIGN = 64;
-
-    /** Where a step reads or writes a value: a boundary input, a boundary output, or a fixed tensor. */
-    private record Ref(int boundaryInput, int boundaryOutput, Tensor fixed) {
-        Tensor resolve(Invocation invocation) {
-            return boundaryInput >= 0 ? invocation.input(boundaryInput)
-                    : boundaryOutput >= 0 ? invocation.output(boundaryOutput) : fixed;
-        }
-    }
-
-    private record Step(Kernel kernel, Ref[] inputs, Ref[] outputs, boolean addFeedsConv) {
-    }
-
-    private final List<Step> steps;
+    private final AtomicLong graph;
+    private final List<Kernel> kernels;
+    private final List<TensorType> inputTypes;
     private final List<TensorType> outputTypes;
     private final int scratchBytes;
-    private final boolean plantedBug;
+    private final int steps;
+    private final int foldedPads;
+    private final int fusedAdds;
+    private ByteBuffer fallbackArena;
 
-    private NpuPlan(List<Step> steps, List<TensorType> outputTypes, int scratchBytes, boolean plantedBug) {
-        this.steps = List.copyOf(steps);
+    /**
+     * @param graph the native graph handle, owned from now on
+     * @param kernels the per-node kernels whose plans the graph borrows, closed after it
+     * @param inputTypes the boundary input types, checked on every call so C++ never reads past a buffer
+     * @param outputTypes the boundary output types
+     * @param steps native steps the graph runs
+     * @param foldedPads Pad nodes folded into the Conv that reads them (no step of their own)
+     * @param fusedAdds residual Adds running fused with the Conv whose output they read
+     */
+    NpuPlan(long graph, List<Kernel> kernels, List<TensorType> inputTypes, List<TensorType> outputTypes, int steps,
+            int foldedPads, int fusedAdds) {
+        this.graph = new AtomicLong(graph);
+        this.kernels = List.copyOf(kernels);
+        this.inputTypes = List.copyOf(inputTypes);
         this.outputTypes = List.copyOf(outputTypes);
-        this.scratchBytes = scratchBytes;
-        this.plantedBug = plantedBug;
+        this.scratchBytes = Math.toIntExact(NpuNative.npu_plan_scratch(graph));
+        this.steps = steps;
+        this.foldedPads = foldedPads;
+        this.fusedAdds = fusedAdds;
     }
 
     @Override
@@ -50,6 +53,7 @@ final class NpuPlan implements Kernel {
         return outputTypes;
     }
 
+    /** @return the arena of the intermediates plus the largest scratch one step needs, plus alignment */
     @Override
     public int scratchBytes() {
         return scratchBytes;
@@ -60,117 +64,83 @@ final class NpuPlan implements Kernel {
         return false;
     }
 
+    /** @return native steps per invocation */
+    int steps() {
+        return steps;
+    }
+
+    /** @return Pad nodes folded into the following Conv */
+    int foldedPads() {
+        return foldedPads;
+    }
+
+    /** @return residual Adds fused with the Conv before them */
+    int fusedAdds() {
+        return fusedAdds;
+    }
+
     @Override
     public void invoke(Invocation invocation) {
-        ByteBuffer scratch = invocation.scratch();
-        for (Step step : steps) {
-            List<Tensor> in = new ArrayList<>(step.inputs.length);
-            for (Ref r : step.inputs) {
-                in.add(r == null ? null : r.resolve(invocation));
+        long handle = graph.get();
+        if (handle == 0) {
+            throw new IllegalStateException("partition plan is closed");
+        }
+        ByteBuffer[] in = new ByteBuffer[inputTypes.size()];
+        for (int i = 0; i < in.length; i++) {
+            in[i] = directInput(invocation.input(i), inputTypes.get(i), i);
+        }
+        ByteBuffer[] out = new ByteBuffer[outputTypes.size()];
+        ByteBuffer[] targets = new ByteBuffer[out.length];
+        for (int k = 0; k < out.length; k++) {
+            ByteBuffer target = invocation.output(k).bytes();
+            int bytes = outputTypes.get(k).byteSize();
+            if (target.remaining() < bytes) {
+                throw new IllegalArgumentException("output " + k + " holds " + target.remaining()
+                        + " bytes, the partition writes " + bytes);
             }
-            List<Tensor> out = new ArrayList<>(step.outputs.length);
-            for (Ref r : step.outputs) {
-                out.add(r.resolve(invocation));
-            }
-            ByteBuffer s = step.kernel.scratchBytes() == 0 || scratch == null ? null
-                    : scratch.duplicate().clear().order(ByteOrder.LITTLE_ENDIAN);
-            step.kernel.invoke(Invocation.of(in, out, s, invocation.threads()));
-            if (plantedBug && step.addFeedsConv) {
-                Tensor y = out.get(0);
-                y.setLong(0, (byte) (y.getLong(0) + 1));
+            targets[k] = target;
+            out[k] = target.isDirect() ? target : ByteBuffer.allocateDirect(bytes);
+        }
+        NpuNative.npu_graph_run(handle, in, out, scratch(invocation));
+        for (int k = 0; k < out.length; k++) {
+            if (out[k] != targets[k]) {
+                targets[k].duplicate().put(out[k].duplicate().clear());
             }
         }
+    }
+
+    private ByteBuffer scratch(Invocation invocation) {
+        ByteBuffer s = invocation.scratch();
+        if (s != null && s.isDirect() && !s.isReadOnly() && s.remaining() >= scratchBytes) {
+            return s;
+        }
+        // the caller did not provide the declared scratch: the plan's own arena (not concurrent, see above)
+        if (fallbackArena == null) {
+            fallbackArena = ByteBuffer.allocateDirect(scratchBytes);
+        }
+        return fallbackArena;
+    }
+
+    private static ByteBuffer directInput(Tensor t, TensorType expected, int index) {
+        if (!t.type().shape().equals(expected.shape()) || t.dataType() != expected.dataType()) {
+            throw new IllegalArgumentException("boundary input " + index + " is " + t.type()
+                    + ", the partition was compiled for " + expected);
+        }
+        ByteBuffer b = t.bytes();
+        if (b.isDirect()) {
+            return b;
+        }
+        ByteBuffer copy = ByteBuffer.allocateDirect(b.remaining());
+        copy.put(b.duplicate()).flip();
+        return copy;
     }
 
     @Override
     public void close() {
-        steps.forEach(s -> s.kernel.close());
-    }
-
-    /** Collects the steps of a partition, then lays out its arena. */
-    static final class Builder {
-        private final Subgraph subgraph;
-        private final boolean plantedBug;
-        private final List<ViewNode> nodes = new ArrayList<>();
-        private final List<Kernel> kernels = new ArrayList<>();
-
-        Builder(Subgraph subgraph, boolean plantedBug) {
-            this.subgraph = subgraph;
-            this.plantedBug = plantedBug;
-        }
-
-        void add(ViewNode node, Kernel kernel) {
-            nodes.add(node);
-            kernels.add(kernel);
-        }
-
-        void closeAll() {
+        long h = graph.getAndSet(0);
+        if (h != 0) {
+            NpuNative.npu_plan_free(h);
             kernels.forEach(Kernel::close);
-        }
-
-        /** @param types the type of every value the partition reads or writes */
-        NpuPlan build(Map<String, TensorType> types) {
-            Map<String, Ref> refs = new HashMap<>();
-            for (int i = 0; i < subgraph.inputs().size(); i++) {
-                refs.put(subgraph.inputs().get(i), new Ref(i, -1, null));
-            }
-            List<TensorType> outputTypes = new ArrayList<>();
-            for (int k = 0; k < subgraph.outputs().size(); k++) {
-                String name = subgraph.outputs().get(k);
-                refs.put(name, new Ref(-1, k, null));
-                outputTypes.add(types.get(name));
-            }
-            // intermediates: one arena, each tensor 64-byte aligned
-            long total = 0;
-            List<String> internal = new ArrayList<>();
-            for (ViewNode n : nodes) {
-                for (String out : n.outputs()) {
-                    if (!out.isEmpty() && !refs.containsKey(out)) {
-                        internal.add(out);
-                        total += align(types.get(out).byteSize());
-                    }
-                }
-            }
-            ByteBuffer arena = ByteBuffer.allocateDirect(Math.toIntExact(total + ALIGN)).alignedSlice(ALIGN)
-                    .order(ByteOrder.LITTLE_ENDIAN);
-            int offset = 0;
-            for (String name : internal) {
-                TensorType t = types.get(name);
-                int bytes = Math.toIntExact(t.byteSize());
-                refs.put(name, new Ref(-1, -1, Tensor.wrap(t, arena.slice(offset, bytes)
-                        .order(ByteOrder.LITTLE_ENDIAN))));
-                offset += Math.toIntExact(align(bytes));
-            }
-            Map<String, String> producerOp = new HashMap<>();
-            List<Step> steps = new ArrayList<>();
-            int scratch = 0;
-            for (int s = 0; s < nodes.size(); s++) {
-                ViewNode n = nodes.get(s);
-                Ref[] in = new Ref[n.inputs().size()];
-                for (int i = 0; i < in.length; i++) {
-                    String v = n.inputs().get(i);
-                    if (v.isEmpty()) {
-                        continue;
-                    }
-                    Ref r = refs.get(v);
-                    in[i] = r != null ? r : new Ref(-1, -1, subgraph.constant(v).orElseThrow(() ->
-                            new IllegalStateException(subgraph.name() + ": value '" + v + "' has no source")));
-                }
-                Ref[] out = new Ref[n.outputs().size()];
-                for (int k = 0; k < out.length; k++) {
-                    out[k] = refs.get(n.outputs().get(k));
-                }
-                boolean addFeedsConv = n.op().name().equals("Conv") && !n.inputs().isEmpty()
-                        && "Add".equals(producerOp.get(n.inputs().get(0)));
-                n.outputs().forEach(o -> producerOp.put(o, n.op().name()));
-                steps.add(new Step(kernels.get(s), in, out, addFeedsConv));
-                scratch = Math.max(scratch, kernels.get(s).scratchBytes());
-            }
-            return new NpuPlan(steps, outputTypes, scratch, plantedBug);
-        }
-
-        private static long align(long bytes) {
-            return (bytes + ALIGN - 1) / ALIGN * ALIGN;
         }
     }
 }

@@ -1,0 +1,123 @@
+package dev.vela.runtime.passes;
+
+import dev.vela.runtime.graph.Graph;
+import dev.vela.runtime.graph.GraphNode;
+import dev.vela.runtime.graph.ValueSpec;
+import dev.vela.spi.Attributes;
+import dev.vela.spi.NumericsFlavour;
+import dev.vela.spi.Tensor;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes the numerics flavour (D15) into every quantized node of a graph as the attribute {@value
+ * NumericsFlavour#ATTRIBUTE}, so that kernels, plugins and packages see it as part of the node. A node is quantized
+ * when any of its declared inputs or outputs carries quantization parameters; float nodes are left alone (the flavour
+ * means nothing to them). {@link NumericsFlavour#TFLM}, the meaning of a node without the attribute, removes it.
+ */
+public final class NumericsFlavourStamp {
+
+    private NumericsFlavourStamp() {
+    }
+
+    /**
+     * @param graph a graph
+     * @param flavour the flavour its quantized nodes follow
+     * @return the graph with the flavour on its quantized nodes (the same graph when nothing changes)
+     */
+    public static Graph apply(Graph graph, NumericsFlavour flavour) {
+        Map<String, Boolean> quantized = new HashMap<>();
+        for (ValueSpec v : graph.inputs()) {
+            quantized.put(v.name(), v.quantization().isPresent());
+        }
+        for (ValueSpec v : graph.outputs()) {
+            quantized.merge(v.name(), v.quantization().isPresent(), Boolean::logicalOr);
+        }
+        for (ValueSpec v : graph.valueInfo().values()) {
+            quantized.merge(v.name(), v.quantization().isPresent(), Boolean::logicalOr);
+        }
+        for (Map.Entry<String, Tensor> e : graph.initializers().entrySet()) {
+            quantized.merge(e.getKey(), e.getValue().type().quantization().isPresent(), Boolean::logicalOr);
+        }
+        List<GraphNode> nodes = new ArrayList<>(graph.nodes().size());
+        boolean changed = false;
+        for (GraphNode n : graph.nodes()) {
+            GraphNode stamped = isQuantized(n, quantized) ? withFlavour(n, flavour) : n;
+            changed |= stamped != n;
+            nodes.add(stamped);
+        }
+        if (!changed) {
+            return graph;
+        }
+        List<ValueSpec> declaredInputs = new ArrayList<>(graph.inputs());
+        return new Graph(graph.name(), declaredInputs, graph.outputs(), graph.initializers(), graph.valueInfo(), nodes);
+    }
+
+    /**
+     * @param flavour a flavour
+     * @return a conversion pass that writes it into the quantized nodes, so a {@code .vela} package records the
+     *     flavour the model was converted for
+     */
+    public static Pass pass(NumericsFlavour flavour) {
+        return new Pass() {
+            @Override
+            public String name() {
+                return "numerics-" + flavour.label();
+            }
+
+            @Override
+            public Graph apply(Graph graph) {
+                return NumericsFlavourStamp.apply(graph, flavour);
+            }
+        };
+    }
+
+    /**
+     * @param graph a graph
+     * @return the flavour its quantized nodes carry: {@link NumericsFlavour#TFLM} unless a node says otherwise
+     * @throws dev.vela.spi.InvalidNodeException when nodes name an unknown flavour
+     */
+    public static NumericsFlavour of(Graph graph) {
+        NumericsFlavour found = NumericsFlavour.TFLM;
+        for (GraphNode n : graph.nodes()) {
+            if (n.attributes().has(NumericsFlavour.ATTRIBUTE)) {
+                String label = n.attributes().getString(NumericsFlavour.ATTRIBUTE);
+                try {
+                    found = NumericsFlavour.parse(label);
+                } catch (IllegalArgumentException e) {
+                    throw new dev.vela.spi.InvalidNodeException(n.describe(), e.getMessage());
+                }
+            }
+        }
+        return found;
+    }
+
+    private static boolean isQuantized(GraphNode n, Map<String, Boolean> quantized) {
+        for (String v : n.inputs()) {
+            if (!v.isEmpty() && quantized.getOrDefault(v, false)) {
+                return true;
+            }
+        }
+        for (String v : n.outputs()) {
+            if (!v.isEmpty() && quantized.getOrDefault(v, false)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static GraphNode withFlavour(GraphNode n, NumericsFlavour flavour) {
+        Attributes.Builder b = Attributes.builder().putAll(n.attributes()).remove(NumericsFlavour.ATTRIBUTE);
+        if (flavour != NumericsFlavour.TFLM) {
+            b.put(NumericsFlavour.ATTRIBUTE, flavour.label());
+        }
+        Attributes attributes = b.build();
+        if (attributes.equals(n.attributes())) {
+            return n;
+        }
+        return new GraphNode(n.name(), n.op(), n.opsetVersion(), attributes, n.inputs(), n.outputs(),
+                n.declaredOutputs());
+    }
+}

@@ -1,0 +1,279 @@
+// A delegate partition compiled into one native plan (NpuDelegate, issue 14 item 4): the per-node
+// plans of its nodes in execution order, each step's inputs and output bound to a slot (a boundary
+// input, a boundary output, a range of the arena, or a constant copied in at compile time). One
+// call of npu_graph_run runs the whole partition, so the host boundary is crossed once per
+// partition invocation instead of once per node. A Conv whose output only a same-shape Add reads
+// (a residual connection) runs fused with it: the conv computes a chunk of output pixels into a
+// tile of scratch that stays in cache, the Add combines the tile with the residual into the Add's
+// output, and the conv's output tensor never exists. Intermediates live in the arena, which is the
+// start of the scratch buffer the runtime hands the kernel (its size is the kernel's declared
+// scratchBytes); the steps' own scratch follows it.
+//
+// The step plans are borrowed: the Java kernels that made them free them after the graph.
+#pragma once
+
+#include <new>
+#include <vector>
+
+#include "npu_kernels.h"
+
+namespace npu {
+
+enum SlotKind { SLOT_INPUT = 0, SLOT_OUTPUT = 1, SLOT_ARENA = 2, SLOT_CONSTANT = 3 };
+
+// The largest number of boundary inputs or outputs a graph may have (stack arrays in the run).
+constexpr int kMaxBoundary = 64;
+
+enum StepKind { STEP_CONV, STEP_ADD, STEP_POOL, STEP_PAD, STEP_SOFTMAX };
+
+// Fused residual Add: none, the conv's output is the Add's input A, or its input B.
+enum Fusion { FUSE_NONE = 0, FUSE_CONV_IS_A = 1, FUSE_CONV_IS_B = 2 };
+
+// Output pixels a fused Conv+Add computes per chunk: whole im2col panels, the int8 tile at most
+// 32 KiB so it is still in L1/L2 when the Add reads it.
+inline int fused_chunk_pixels(const ConvPlan& c) {
+    const int by_bytes = 32768 / (c.m > 0 ? c.m : 1);
+    const int panels = by_bytes / kPanelRows;
+    return (panels > 0 ? panels : 1) * kPanelRows;
+}
+
+// Whether conv can run fused with add: a GEMM conv (depthwise convs keep their own loops) and an
+// Add over two same-shape tensors of exactly the conv's output size (one contiguous run after
+// add_collapse, no broadcasting), so a chunk of conv output pairs with the same chunk of the other input.
+inline bool can_fuse_conv_add(const ConvPlan& c, const AddPlan& a) {
+    for (int d = 0; d < 5; d++) {
+        if (a.dims[d] != 1) return false;
+    }
+    return !c.depthwise && a.stride_a[5] == 1 && a.stride_b[5] == 1
+           && (long long)a.dims[5] == (long long)c.n * c.oh * c.ow * c.m;
+}
+
+struct GraphStep {
+    const Plan* plan = nullptr;
+    StepKind kind = STEP_CONV;
+    int in0 = -1, in1 = -1, out = -1;
+    // the planted bug of PlantedBugNpuDelegate: a Conv reading an Add's output gets its first byte
+    // off by one, so only that adjacent pair is wrong
+    bool planted_bump = false;
+    const AddPlan* fused_add = nullptr;  // STEP_CONV fused with this residual Add (in1: the other input)
+    Fusion fusion = FUSE_NONE;
+
+    size_t scratch_bytes() const {
+        if (fused_add == nullptr) return plan->scratch_bytes();
+        const ConvPlan& c = *(const ConvPlan*)plan;
+        return round_up((size_t)fused_chunk_pixels(c) * c.m, 64) + plan->scratch_bytes();
+    }
+};
+
+struct Slot {
+    SlotKind kind = SLOT_ARENA;
+    long long arg = 0;            // boundary index, or arena byte offset
+    int8_t* constant = nullptr;   // SLOT_CONSTANT: owned copy
+};
+
+struct GraphPlan : Plan {
+    std::vector<GraphStep> steps;
+    std::vector<Slot> slots;
+    int inputs = 0, outputs = 0;
+    size_t arena_bytes = 0;   // a multiple of 64
+    size_t step_scratch = 0;  // the largest scratch one step needs (each has 64 spare bytes for alignment)
+
+    size_t scratch_bytes() const override { return arena_bytes + step_scratch + 64; }
+    ~GraphPlan() override {
+        for (Slot& s : slots) std::free(s.constant);
+    }
+};
+
+inline bool step_kind_of(const Plan* plan, StepKind* kind) {
+    if (dynamic_cast<const ConvPlan*>(plan)) *kind = STEP_CONV;
+    else if (dynamic_cast<const AddPlan*>(plan)) *kind = STEP_ADD;
+    else if (dynamic_cast<const PoolPlan*>(plan)) *kind = STEP_POOL;
+    else if (dynamic_cast<const PadPlan*>(plan)) *kind = STEP_PAD;
+    else if (dynamic_cast<const SoftmaxPlan*>(plan)) *kind = STEP_SOFTMAX;
+    else return false;
+    return true;
+}
+
+// The conv in chunks of pixels into a tile of scratch, each chunk added to the residual at once.
+// Bit-exact with the two steps apart: the same conv arithmetic per pixel, the same Add per element.
+inline void conv_add_run(const GraphStep& st, const int8_t* x, const int8_t* residual, int8_t* y, uint8_t* scratch) {
+    const ConvPlan& c = *(const ConvPlan*)st.plan;
+    const int chunk = fused_chunk_pixels(c);
+    int8_t* tile = (int8_t*)scratch;
+    uint8_t* conv_scratch = scratch + round_up((size_t)chunk * c.m, 64);
+    const int pixels = c.n * c.oh * c.ow;
+    AddPlan part = *st.fused_add;  // a copy whose run covers one chunk
+    for (int p0 = 0; p0 < pixels; p0 += chunk) {
+        const int count = chunk < pixels - p0 ? chunk : pixels - p0;
+        conv_gemm_range(c, x, tile, conv_scratch, p0, p0 + count);
+        if (st.planted_bump && p0 == 0) tile[0] = (int8_t)(tile[0] + 1);
+        const size_t at = (size_t)p0 * c.m;
+        part.dims[5] = count * c.m;
+        if (st.fusion == FUSE_CONV_IS_A) {
+            add_run(part, tile, residual + at, y + at);
+        } else {
+            add_run(part, residual + at, tile, y + at);
+        }
+    }
+}
+
+// base: 64-byte aligned, scratch_bytes() - 64 bytes long.
+inline void graph_run(const GraphPlan& g, int8_t* const* in, int8_t* const* out, uint8_t* base) {
+    int8_t* ptr[256];
+    std::vector<int8_t*> many;
+    int8_t** slot_ptr = ptr;
+    if (g.slots.size() > 256) {
+        many.resize(g.slots.size());
+        slot_ptr = many.data();
+    }
+    for (size_t i = 0; i < g.slots.size(); i++) {
+        const Slot& s = g.slots[i];
+        slot_ptr[i] = s.kind == SLOT_INPUT ? in[s.arg]
+                      : s.kind == SLOT_OUTPUT ? out[s.arg]
+                      : s.kind == SLOT_ARENA ? (int8_t*)base + s.arg
+                                             : s.constant;
+    }
+    uint8_t* scratch = base + g.arena_bytes;
+    for (const GraphStep& st : g.steps) {
+        const int8_t* a = st.in0 >= 0 ? slot_ptr[st.in0] : nullptr;
+        const int8_t* b = st.in1 >= 0 ? slot_ptr[st.in1] : nullptr;
+        int8_t* y = slot_ptr[st.out];
+        if (st.fused_add != nullptr) {
+            conv_add_run(st, a, b, y, scratch);
+            continue;
+        }
+        switch (st.kind) {
+            case STEP_CONV: conv_run(*(const ConvPlan*)st.plan, a, y, scratch); break;
+            case STEP_ADD: add_run(*(const AddPlan*)st.plan, a, b, y); break;
+            case STEP_POOL: pool_run(*(const PoolPlan*)st.plan, a, y); break;
+            case STEP_PAD: pad_run(*(const PadPlan*)st.plan, a, y); break;
+            case STEP_SOFTMAX: softmax_run(*(const SoftmaxPlan*)st.plan, a, y); break;
+        }
+        if (st.planted_bump) y[0] = (int8_t)(y[0] + 1);
+    }
+}
+
+}  // namespace npu
+
+// plans: one borrowed plan per step; fused: per step the borrowed residual Add plan fused into the
+// step's conv, or 0. steps: 5 ints per step (slot of input 0, slot of input 1 or -1 (a fused step:
+// the Add's other input), output slot, planted bump 0/1, Fusion). slot_kinds / slot_args: per slot its SlotKind and boundary
+// index or arena byte offset (constants are set afterwards with npu_graph_set_constant).
+// Returns 0 if an argument is inconsistent (the Java side checked them; this is the last guard
+// against out-of-range reads) or memory ran out.
+inline long long npu_graph_create(const long long* plans, const long long* fused, int step_count, const int* steps, int slot_count,
+                                  const int* slot_kinds, const long long* slot_args, int inputs, int outputs,
+                                  long long arena_bytes) {
+    if (inputs < 0 || outputs < 1 || inputs > npu::kMaxBoundary || outputs > npu::kMaxBoundary || step_count < 1
+        || slot_count < 1 || arena_bytes < 0 || arena_bytes % 64 != 0) {
+        return 0;
+    }
+    npu::GraphPlan* g = new (std::nothrow) npu::GraphPlan();
+    if (!g) return 0;
+    g->inputs = inputs;
+    g->outputs = outputs;
+    g->arena_bytes = (size_t)arena_bytes;
+    bool ok = true;
+    try {
+        g->slots.resize(slot_count);
+        for (int i = 0; i < slot_count && ok; i++) {
+            npu::Slot& s = g->slots[i];
+            s.kind = (npu::SlotKind)slot_kinds[i];
+            s.arg = slot_args[i];
+            ok = (s.kind == npu::SLOT_INPUT && s.arg >= 0 && s.arg < inputs)
+                 || (s.kind == npu::SLOT_OUTPUT && s.arg >= 0 && s.arg < outputs)
+                 || (s.kind == npu::SLOT_ARENA && s.arg >= 0 && s.arg < arena_bytes && s.arg % 64 == 0)
+                 || s.kind == npu::SLOT_CONSTANT;
+        }
+        g->steps.resize(step_count);
+        for (int i = 0; i < step_count && ok; i++) {
+            npu::GraphStep& st = g->steps[i];
+            st.plan = (const npu::Plan*)(intptr_t)plans[i];
+            st.in0 = steps[5 * i];
+            st.in1 = steps[5 * i + 1];
+            st.out = steps[5 * i + 2];
+            st.planted_bump = steps[5 * i + 3] != 0;
+            st.fusion = (npu::Fusion)steps[5 * i + 4];
+            ok = st.plan != nullptr && npu::step_kind_of(st.plan, &st.kind) && st.in0 >= 0 && st.in0 < slot_count
+                 && st.in1 >= -1 && st.in1 < slot_count && st.out >= 0 && st.out < slot_count
+                 && g->slots[st.out].kind != npu::SLOT_INPUT && g->slots[st.out].kind != npu::SLOT_CONSTANT;
+            if (ok && st.fusion != npu::FUSE_NONE) {
+                st.fused_add = dynamic_cast<const npu::AddPlan*>((const npu::Plan*)(intptr_t)fused[i]);
+                const npu::ConvPlan* conv = dynamic_cast<const npu::ConvPlan*>(st.plan);
+                ok = (st.fusion == npu::FUSE_CONV_IS_A || st.fusion == npu::FUSE_CONV_IS_B) && st.fused_add && conv
+                     && npu::can_fuse_conv_add(*conv, *st.fused_add) && st.in1 >= 0;
+            } else {
+                ok = ok && st.fusion == npu::FUSE_NONE && (st.in1 >= 0) == (st.kind == npu::STEP_ADD);
+            }
+            if (ok && st.scratch_bytes() > g->step_scratch) g->step_scratch = st.scratch_bytes();
+        }
+    } catch (const std::bad_alloc&) {
+        ok = false;
+    }
+    if (!ok) {
+        delete g;
+        return 0;
+    }
+    g->step_scratch = npu::round_up(g->step_scratch, 64);
+    return (long long)(intptr_t)g;
+}
+
+// Copies a constant's bytes into the graph for a SLOT_CONSTANT slot; 0 if the slot is not one or
+// memory ran out.
+inline int npu_graph_set_constant(long long graph, int slot, const signed char* data, int bytes) {
+    npu::GraphPlan& g = *(npu::GraphPlan*)(intptr_t)graph;
+    if (slot < 0 || slot >= (int)g.slots.size() || g.slots[slot].kind != npu::SLOT_CONSTANT || bytes < 0) return 0;
+    int8_t* copy = (int8_t*)npu::alloc_zeroed((size_t)bytes);
+    if (!copy) return 0;
+    std::memcpy(copy, data, (size_t)bytes);
+    std::free(g.slots[slot].constant);
+    g.slots[slot].constant = copy;
+    return 1;
+}
+
+// Folds a constant Pad of the spatial dimensions into the Conv that reads it: the conv then reads
+// the Pad's input (in_h x in_w) with its leading pads grown by top/left. Legal because the conv
+// treats every tap outside its input as the input zero point, which is what the Pad wrote: the
+// caller passes the fill value and the fold is refused (0) unless it equals the conv's x_zero and
+// the padded size is what the conv was prepared for.
+inline int npu_conv_fold_pad(long long conv, int in_h, int in_w, int top, int left, int bottom, int right, int value) {
+    npu::ConvPlan* p = dynamic_cast<npu::ConvPlan*>((npu::Plan*)(intptr_t)conv);
+    if (p == nullptr || top < 0 || left < 0 || bottom < 0 || right < 0 || value != p->x_zero
+        || p->h != in_h + top + bottom || p->w != in_w + left + right) {
+        return 0;
+    }
+    p->h = in_h;
+    p->w = in_w;
+    p->pad_t += top;
+    p->pad_l += left;
+    return 1;
+}
+
+inline void npu_graph_run(JNIEnv* env, jclass, long long plan, jobjectArray inputs, jobjectArray outputs,
+                          jobject scratch) {
+    npu::count_jni_run();
+    const npu::GraphPlan& g = *(const npu::GraphPlan*)(intptr_t)plan;
+    int8_t* in[npu::kMaxBoundary];
+    int8_t* out[npu::kMaxBoundary];
+    for (int i = 0; i < g.inputs; i++) {
+        jobject b = env->GetObjectArrayElement(inputs, i);
+        in[i] = npu::buffer_bytes(env, b);
+        env->DeleteLocalRef(b);
+    }
+    for (int i = 0; i < g.outputs; i++) {
+        jobject b = env->GetObjectArrayElement(outputs, i);
+        out[i] = npu::buffer_bytes(env, b);
+        env->DeleteLocalRef(b);
+    }
+    uint8_t* base = (uint8_t*)npu::round_up((size_t)(intptr_t)npu::buffer_bytes(env, scratch), 64);
+    npu::graph_run(g, in, out, base);
+}
+
+// 1 if the conv plan can run fused with the add plan (see can_fuse_conv_add), else 0.
+inline int npu_can_fuse_conv_add(long long conv, long long add) {
+    const npu::ConvPlan* c = dynamic_cast<const npu::ConvPlan*>((const npu::Plan*)(intptr_t)conv);
+    const npu::AddPlan* a = dynamic_cast<const npu::AddPlan*>((const npu::Plan*)(intptr_t)add);
+    return c != nullptr && a != nullptr && npu::can_fuse_conv_add(*c, *a) ? 1 : 0;
+}
+
+inline long long npu_jni_run_calls() { return npu::jni_run_calls().load(std::memory_order_relaxed); }
