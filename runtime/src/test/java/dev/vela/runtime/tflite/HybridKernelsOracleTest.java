@@ -30,7 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Dynamic-range ("hybrid") layers against TFLite 2.20 run from Java ({@link TfliteOracle}: TFLite's builtin kernels
  * through {@code BuiltinOpResolverWithoutDefaultDelegates}, so XNNPACK, which computes hybrid layers its own way,
  * never runs). TFLite's hybrid CONV_2D has one implementation for every kernel type, and its hybrid
- * FULLY_CONNECTED's integer stage is exact in every implementation, so the builtin path is the reference here.
+ * FULLY_CONNECTED's integer stage is exact in every implementation. The single-layer models are also run against
+ * TFLite's reference kernels ({@code BuiltinRefOpResolver} through the test JNI shim), where the outputs are
+ * identical.
  *
  * <p>A hybrid layer's output must agree within {@value #RTOL} relative to the output's largest magnitude: the
  * integer stage (on-the-fly quantization, int32 sums) is exact, and the float stage performs the same float
@@ -166,6 +168,16 @@ class HybridKernelsOracleTest {
         compare(conv(2, 8, 6, 4, 3, 3, 1, false, true), RUNS);
     }
 
+    /** The single-layer models against TFLite 2.20's reference kernels, the definition the brief names. */
+    @Test
+    void singleLayersAgreeWithTflitesReferenceKernels() throws IOException {
+        compare(fullyConnected(3, 37, 11, false, false, true), RUNS, true);
+        compare(fullyConnected(4, 29, 9, true, false, true), RUNS, true);
+        compare(fullyConnected(2, 16, 7, true, true, false), RUNS, true);
+        compare(conv(2, 9, 7, 3, 5, 3, 2, true, false), RUNS, true);
+        compare(conv(2, 8, 6, 4, 3, 3, 1, false, true), RUNS, true);
+    }
+
     private Path fullyConnected(int batch, int depth, int units, boolean asymmetric, boolean perChannel,
             boolean bias) throws IOException {
         Random r = new Random(depth * 31L + units);
@@ -249,11 +261,24 @@ class HybridKernelsOracleTest {
 
     /** Runs the model in Vela and TFLite on the same seeded inputs (some all-zero, some shifted positive). */
     static void compare(Path file, int runs) {
+        compare(file, runs, false);
+    }
+
+    /**
+     * @param reference run TFLite's reference kernels ({@code BuiltinRefOpResolver} through the test JNI shim)
+     *     instead of its builtin ones
+     */
+    static void compare(Path file, int runs, boolean reference) {
         requireOracle();
-        String name = file.getFileName().toString();
+        if (reference) {
+            String unavailable = ReferenceKernelResolver.unavailableReason();
+            assumeTrue(unavailable == null, unavailable);
+        }
+        String name = file.getFileName().toString() + (reference ? " (reference kernels)" : "");
         Model model = Model.load(file);
         double worst = 0;
-        try (TfliteOracle oracle = new TfliteOracle(file); Session session = model.newSession()) {
+        try (TfliteOracle oracle = reference ? TfliteOracle.reference(file) : new TfliteOracle(file);
+                Session session = model.newSession()) {
             for (int run = 0; run < runs; run++) {
                 long seed = BASE_SEED + run;
                 Map<String, Tensor> inputs = RandomInputs.of(model, seed);
