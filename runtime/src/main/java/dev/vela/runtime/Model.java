@@ -6,6 +6,7 @@ import dev.vela.runtime.graph.GraphNode;
 import dev.vela.runtime.graph.ValueSpec;
 import dev.vela.runtime.onnx.OnnxImporter;
 import dev.vela.runtime.pack.PackageReader;
+import dev.vela.runtime.pack.RequiredDefinitions;
 import dev.vela.runtime.pack.VelaPackage;
 import dev.vela.runtime.delegate.DelegationPlan;
 import dev.vela.runtime.delegate.DelegationPlanner;
@@ -104,7 +105,9 @@ public final class Model {
      */
     public static Model load(Path file, Partitioner partitioner) {
         if (VelaPackage.isPackage(file)) {
-            return new Model(file.toString(), readPackage(file).graph(), partitioner);
+            VelaPackage pkg = readPackage(file);
+            RequiredDefinitions.requireSchemas(file.toString(), pkg.metadata(), partitioner.definitions());
+            return new Model(file.toString(), pkg.graph(), partitioner);
         }
         byte[] data;
         try {
@@ -141,7 +144,9 @@ public final class Model {
      */
     public static Model fromBytes(String source, byte[] data, Partitioner partitioner) {
         if (VelaPackage.hasMagic(data)) {
-            return new Model(source, PackageReader.read(source, ByteBuffer.wrap(data)).graph(), partitioner);
+            VelaPackage pkg = PackageReader.read(source, ByteBuffer.wrap(data));
+            RequiredDefinitions.requireSchemas(source, pkg.metadata(), partitioner.definitions());
+            return new Model(source, pkg.graph(), partitioner);
         }
         if (isTflite(source, data)) {
             return new Model(source, TfliteImporter.importBytes(source, data).graph(), partitioner);

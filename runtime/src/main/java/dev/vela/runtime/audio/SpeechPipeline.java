@@ -23,9 +23,39 @@ public final class SpeechPipeline {
      *                    defines them)
      */
     public SpeechPipeline(SpeechPipelineSpec spec, Partitioner partitioner) {
+        this(spec, Model.load(spec.featureModel(), partitioner), Model.load(spec.classifierModel(), partitioner));
+    }
+
+    /**
+     * @param spec            the description (its model paths are not read)
+     * @param featureModel    the loaded feature model
+     * @param classifierModel the loaded classifier
+     */
+    public SpeechPipeline(SpeechPipelineSpec spec, Model featureModel, Model classifierModel) {
         this.spec = spec;
-        this.features = new FeatureExtractor(Model.load(spec.featureModel(), partitioner), spec.framer());
-        this.classifier = new KeywordClassifier(Model.load(spec.classifierModel(), partitioner), spec.labels());
+        this.features = new FeatureExtractor(featureModel, spec.framer());
+        this.classifier = new KeywordClassifier(classifierModel, spec.labels());
+    }
+
+    /**
+     * @param file        a pipeline package ({@code .vela}, see {@link SpeechPipelinePackage}) or a properties file
+     *                    ({@link SpeechPipelineSpec}), told apart by content
+     * @param partitioner the providers the models run on
+     * @return the pipeline
+     * @throws IOException if the file cannot be read
+     * @throws dev.vela.runtime.pack.PackageFormatException if it is a malformed pipeline package
+     * @throws dev.vela.runtime.UnsupportedOperatorException if its models need custom operators no admitted provider
+     *     defines (for a package: with the same version and schema it was built for)
+     */
+    public static SpeechPipeline open(Path file, Partitioner partitioner) throws IOException {
+        if (dev.vela.runtime.pack.PipelinePackage.isPipeline(file)) {
+            return SpeechPipelinePackage.load(file, partitioner);
+        }
+        if (dev.vela.runtime.pack.VelaPackage.isPackage(file)) {
+            throw new PipelineSpecException(file + ": a single-model .vela package, not a pipeline: pack the pipeline "
+                    + "with 'vela pack-pipeline' or pass its properties file");
+        }
+        return new SpeechPipeline(SpeechPipelineSpec.load(file), partitioner);
     }
 
     /** @return the description */

@@ -6,8 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.function.Function;
 
 /**
  * How a keyword-spotting pipeline is put together, as a small properties file beside its models:
@@ -67,27 +70,59 @@ public record SpeechPipelineSpec(int sampleRate, int windowMs, int strideMs, int
             p.load(in);
         }
         Path dir = file.toAbsolutePath().getParent();
+        Map<String, String> keys = new LinkedHashMap<>();
+        p.stringPropertyNames().forEach(k -> keys.put(k, p.getProperty(k)));
+        return of(file.toString(), keys, dir::resolve);
+    }
+
+    /**
+     * @param source      the file name for messages
+     * @param keys        the description's keys and values (a properties file's, or a pipeline package's manifest)
+     * @param models      turns the values of {@code features.model} and {@code classifier.model} into paths (relative
+     *                    to the properties file; a pipeline package's member names)
+     * @return the pipeline they describe
+     * @throws PipelineSpecException naming the source and the key that is missing or malformed
+     */
+    public static SpeechPipelineSpec of(String source, Map<String, String> keys, Function<String, Path> models) {
         try {
-            return new SpeechPipelineSpec(integer(p, "sample_rate"), integer(p, "window_ms"), integer(p, "stride_ms"),
-                    integer(p, "frames"), dir.resolve(text(p, "features.model")),
-                    dir.resolve(text(p, "classifier.model")),
-                    Arrays.stream(text(p, "labels").split(",")).map(String::trim).toList());
+            return new SpeechPipelineSpec(integer(keys, "sample_rate"), integer(keys, "window_ms"),
+                    integer(keys, "stride_ms"), integer(keys, "frames"), models.apply(text(keys, "features.model")),
+                    models.apply(text(keys, "classifier.model")),
+                    Arrays.stream(text(keys, "labels").split(",")).map(String::trim).toList());
         } catch (IllegalArgumentException e) {
-            PipelineSpecException failure = new PipelineSpecException(file + ": " + e.getMessage());
+            PipelineSpecException failure = new PipelineSpecException(source + ": " + e.getMessage());
             failure.initCause(e);
             throw failure;
         }
     }
 
-    private static String text(Properties p, String key) {
-        String v = p.getProperty(key);
+    /**
+     * @return the keys of this description with the given model names, as {@link #of} reads them (labels joined by
+     *     ", ")
+     * @param featureModel    the value of {@code features.model}
+     * @param classifierModel the value of {@code classifier.model}
+     */
+    public Map<String, String> keys(String featureModel, String classifierModel) {
+        Map<String, String> keys = new LinkedHashMap<>();
+        keys.put("sample_rate", Integer.toString(sampleRate));
+        keys.put("window_ms", Integer.toString(windowMs));
+        keys.put("stride_ms", Integer.toString(strideMs));
+        keys.put("frames", Integer.toString(frames));
+        keys.put("features.model", featureModel);
+        keys.put("classifier.model", classifierModel);
+        keys.put("labels", String.join(", ", labels));
+        return keys;
+    }
+
+    private static String text(Map<String, String> p, String key) {
+        String v = p.get(key);
         if (v == null || v.isBlank()) {
             throw new IllegalArgumentException("missing '" + key + "'");
         }
         return v.trim();
     }
 
-    private static int integer(Properties p, String key) {
+    private static int integer(Map<String, String> p, String key) {
         String v = text(p, key);
         try {
             return Integer.parseInt(v);

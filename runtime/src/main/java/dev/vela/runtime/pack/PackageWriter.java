@@ -3,6 +3,7 @@ package dev.vela.runtime.pack;
 import dev.vela.runtime.graph.Graph;
 import dev.vela.runtime.graph.GraphNode;
 import dev.vela.runtime.graph.ValueSpec;
+import dev.vela.runtime.partition.DefinedOperators;
 import dev.vela.spi.Tensor;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -49,7 +50,23 @@ public final class PackageWriter {
      * @throws IOException when the file cannot be written
      */
     public static long write(Path file, Graph graph, PackageMetadata metadata) throws IOException {
-        metadata = RequiredDefinitions.record(graph, metadata);
+        return write(file, graph, metadata, DefinedOperators.none());
+    }
+
+    /**
+     * As {@link #write(Path, Graph, PackageMetadata)}, also pinning the schema of each custom operator's definition
+     * ({@link RequiredDefinitions#SCHEMA_PREFIX}).
+     *
+     * @param file where to write (replaced if present)
+     * @param graph the graph
+     * @param metadata the metadata
+     * @param defined the definitions the admitted providers contribute
+     * @return the number of bytes written
+     * @throws IOException when the file cannot be written
+     */
+    public static long write(Path file, Graph graph, PackageMetadata metadata, DefinedOperators defined)
+            throws IOException {
+        metadata = RequiredDefinitions.record(graph, metadata, defined);
         List<Tensor> weights = new ArrayList<>(graph.initializers().values());
         long[] offsets = new long[weights.size()];
         long weightsLength = 0;

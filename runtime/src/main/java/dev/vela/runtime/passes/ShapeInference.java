@@ -4,6 +4,7 @@ import dev.vela.runtime.Model;
 import dev.vela.runtime.Session;
 import dev.vela.runtime.exec.Allocation;
 import dev.vela.runtime.exec.KernelRegistry;
+import dev.vela.runtime.partition.Partitioner;
 import dev.vela.runtime.exec.NodeTypes;
 import dev.vela.runtime.graph.Graph;
 import dev.vela.runtime.graph.ValueSpec;
@@ -24,7 +25,7 @@ import java.util.Map;
  */
 public final class ShapeInference implements Pass {
 
-    private final KernelRegistry registry;
+    private final Partitioner providers;
 
     /** Infers with the reference kernels. */
     public ShapeInference() {
@@ -33,7 +34,15 @@ public final class ShapeInference implements Pass {
 
     /** @param registry the kernels whose prepare infers the types */
     public ShapeInference(KernelRegistry registry) {
-        this.registry = registry;
+        this(Partitioner.of(registry));
+    }
+
+    /**
+     * @param providers the providers whose kernels' prepare infers the types (custom operators: the plugins that
+     *     define them)
+     */
+    public ShapeInference(Partitioner providers) {
+        this.providers = providers;
     }
 
     @Override
@@ -58,7 +67,7 @@ public final class ShapeInference implements Pass {
             inputs.put(in.name(), Allocation.tensor(TensorType.of(in.dataType(), dims), () -> "input '" + in.name() + "'"));
         }
         List<NodeTypes> seen;
-        try (Session session = Model.of(graph.name(), graph, registry).newSession()) {
+        try (Session session = Model.of(graph.name(), graph, providers).newSession()) {
             session.run(inputs);
             seen = session.nodeTypes();
         } catch (VelaException e) {

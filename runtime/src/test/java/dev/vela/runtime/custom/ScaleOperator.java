@@ -54,6 +54,19 @@ final class ScaleOperator {
         return definition(1, node -> List.of(node.inputType(0)));
     }
 
+    /** @return the same operator and version with another schema: {@code shift} defaults to {@code shift} */
+    static OperatorDefinition definitionWithDefaultShift(float shift) {
+        return OperatorDefinition.builder(SCALE, 1).doc("y = x * factor + shift, elementwise")
+                .typeConstraint(TypeConstraint.of("T", Set.of(DataType.FLOAT32), "float32"))
+                .input(ParameterDefinition.required("x", "T", "input"))
+                .output(ParameterDefinition.required("y", "T", "x * factor + shift"))
+                .attribute(AttributeDefinition.required("factor", AttributeType.FLOAT, "multiplier"))
+                .attribute(AttributeDefinition.withDefault("shift", shift, "added after multiplying"))
+                .inference(node -> List.of(node.inputType(0)))
+                .reference(new Factory(REFERENCE_RUNS))
+                .build();
+    }
+
     /** A provider that defines Scale and, when {@code kernel} is set, also offers a kernel for it. */
     static OperatorProvider provider(OperatorDefinition definition, AtomicInteger kernelRuns) {
         return new OperatorProvider() {

@@ -15,6 +15,7 @@ import dev.vela.runtime.graph.ValueSpec;
 import dev.vela.runtime.memory.ArenaFigures;
 import dev.vela.runtime.plugin.PluginSet;
 import dev.vela.spi.Tensor;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -85,6 +86,27 @@ final class BenchCommand implements Callable<Integer> {
     @Mixin
     private ProviderOptions providers;
 
+    @Option(names = "--accuracy", paramLabel = "DIR|LABELS.txt|SET.npz",
+            description = "instead of the random-input run: top-1/top-5 over a labelled set (a directory with "
+                    + "labels.txt, a labels file 'FILE LABEL' per line, or an .npz of samples and labels) and the mean "
+                    + "time per sample; --model may be a speech pipeline (.vela pipeline package or .properties) for "
+                    + ".wav samples")
+    private Path accuracy;
+
+    @Option(names = "--classes", split = ",", paramLabel = "NAME",
+            description = "with --accuracy: class names in score order, so labels may be given by name (a speech "
+                    + "pipeline's own labels by default)")
+    private List<String> classNames = new ArrayList<>();
+
+    @Option(names = "--agree-with", paramLabel = "MODEL|reference",
+            description = "with --accuracy: also run another model (e.g. the float model of an int8 one) or "
+                    + "'reference' (the same model on the reference kernels only) and report the agreement")
+    private String agreeWith;
+
+    @Option(names = "--pixels", paramLabel = "unit|raw", defaultValue = "unit",
+            description = "with --accuracy: image pixels as real values in [0, 1] (unit, default) or [0, 255] (raw)")
+    private String pixels;
+
     @Override
     public Integer call() throws Exception {
         if (runs < 1 || warmup < 0 || threads < 1) {
@@ -96,6 +118,9 @@ final class BenchCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (accuracy != null) {
+            return accuracy(out, err);
+        }
         if (compare) {
             ReferenceEngines.requireAvailable(model); // say so before minutes of measuring, not after
         }
@@ -113,6 +138,30 @@ final class BenchCommand implements Callable<Integer> {
         out.flush();
         if (json != null) {
             report.writeJson(json);
+            out.println("wrote " + json);
+            out.flush();
+        }
+        return 0;
+    }
+
+    private int accuracy(PrintWriter out, PrintWriter err) throws IOException {
+        if (compare) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--accuracy and --compare are separate"
+                    + " runs: give one");
+        }
+        dev.vela.runtime.bench.accuracy.InputDecoder.Pixels scale = switch (pixels) {
+            case "unit" -> dev.vela.runtime.bench.accuracy.InputDecoder.Pixels.UNIT;
+            case "raw" -> dev.vela.runtime.bench.accuracy.InputDecoder.Pixels.RAW;
+            default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--pixels takes unit or raw, got " + pixels);
+        };
+        PluginSet set = providers.load();
+        ProviderOptions.warn(set, err);
+        AccuracyBench bench = new AccuracyBench(model, accuracy, classNames, agreeWith, scale);
+        var result = bench.run(providers.partitioner(set), file -> providers.loadModel(file, set), err);
+        bench.print(result, out);
+        if (json != null) {
+            bench.writeJson(result, json);
             out.println("wrote " + json);
             out.flush();
         }

@@ -8,6 +8,9 @@ import dev.vela.runtime.convert.OtherModelComparison;
 import dev.vela.runtime.convert.OutputAgreement;
 import dev.vela.runtime.convert.SampleInputs;
 import dev.vela.runtime.exec.NodeTypes;
+import dev.vela.runtime.pack.RequiredDefinitions;
+import dev.vela.runtime.partition.Partitioner;
+import dev.vela.runtime.plugin.PluginSet;
 import dev.vela.runtime.passes.Pass;
 import dev.vela.runtime.quantize.CalibrationMethod;
 import dev.vela.runtime.quantize.QuantizationPass;
@@ -28,6 +31,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -113,14 +117,17 @@ final class ConvertCommand implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "R.json", description = "also write the report as JSON")
     private Path report;
 
-    @Option(names = "--numerics", paramLabel = "FLAVOUR", description = "the integer numerics the package is converted"
-            + " for, recorded in its quantized nodes: tflm (TFLite Micro's reference kernels, the default) or tflite")
-    private String numerics;
+    /** The plugins, trust and (--numerics) the integer numerics the package is converted for. */
+    @Mixin
+    private ProviderOptions providers;
 
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        PluginSet set = providers.load();
+        ProviderOptions.warn(set, err);
+        Partitioner partitioner = providers.partitioner(set);
         List<Pass> chosen;
         try {
             chosen = new ArrayList<>(passes == null ? Passes.defaults()
@@ -162,10 +169,11 @@ final class ConvertCommand implements Callable<Integer> {
                 return 2;
             }
             List<Map<String, Tensor>> calibrationSamples = mode == QuantizationPass.Mode.INT8
-                    ? SampleInputs.fromDirectory(calibration, Model.load(input).inputs()) : List.of();
+                    ? SampleInputs.fromDirectory(calibration, Model.load(input, partitioner).inputs()) : List.of();
             int runs = calibrationSamples.size() * (method == CalibrationMethod.PERCENTILE ? 2 : 1);
             quantization = new QuantizationPass(mode, calibrationSamples, method, percentile,
-                    done -> bar(err, "calibrating", done, runs)).withInt8Io(int8Io).withBlockSize(blockSize);
+                    done -> bar(err, "calibrating", done, runs)).withInt8Io(int8Io).withBlockSize(blockSize)
+                    .withProviders(partitioner);
             chosen.add(quantization);
             calibrationOrigin = mode == QuantizationPass.Mode.DYNAMIC ? "none (dynamic range)"
                     : mode == QuantizationPass.Mode.INT4 ? "none (int4 weights, "
@@ -173,8 +181,8 @@ final class ConvertCommand implements Callable<Integer> {
                     : calibrationSamples.size() + " samples from " + calibration + " (" + calibrationMethod
                             + (method == CalibrationMethod.PERCENTILE ? " " + percentile : "") + ")";
         }
-        if (numerics != null) {
-            chosen.add(dev.vela.runtime.passes.NumericsFlavourStamp.pass(ProviderOptions.flavour(numerics)));
+        if (providers.numerics != null) {
+            chosen.add(dev.vela.runtime.passes.NumericsFlavourStamp.pass(ProviderOptions.flavour(providers.numerics)));
         }
         Map<String, Map<String, String>> configurations = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : settings.entrySet()) {
@@ -188,13 +196,13 @@ final class ConvertCommand implements Callable<Integer> {
         }
         Conversion c;
         try {
-            c = Conversion.run(input, output, chosen, descriptions, configurations);
+            c = Conversion.run(input, output, chosen, descriptions, configurations, partitioner);
         } catch (IllegalArgumentException e) {
             err.println("vela convert: " + e.getMessage());
             return 2;
         }
-        Model original = Model.load(input);
-        Model converted = Model.load(output);
+        Model original = Model.load(input, partitioner);
+        Model converted = Model.load(output, partitioner);
         Path sampleDir = validation != null ? validation : calibration;
         List<Map<String, Tensor>> samples = sampleDir != null ? SampleInputs.fromDirectory(sampleDir, original.inputs())
                 : SampleInputs.random(original.inputs(), randomSamples, seed);
@@ -210,6 +218,10 @@ final class ConvertCommand implements Callable<Integer> {
         out.println("converted " + input.getFileName() + " -> " + output);
         out.printf(Locale.ROOT, "size: %d -> %d bytes; nodes: %d -> %d; MACs: %d -> %d%n", c.sizeBefore(),
                 c.sizeAfter(), c.before().nodes().size(), c.after().nodes().size(), macsBefore, macsAfter);
+        String needed = RequiredDefinitions.of(c.after());
+        if (!needed.isEmpty()) {
+            out.println("custom operators kept, definitions recorded: " + needed.replace(",", ", "));
+        }
         out.println("passes:");
         for (PassTiming t : c.timings()) {
             out.printf(Locale.ROOT, "  %-20s %8.2f ms  nodes %d -> %d%n", t.name(), t.millis(), t.nodesBefore(),
@@ -220,6 +232,10 @@ final class ConvertCommand implements Callable<Integer> {
                     + "; calibration: " + calibrationOrigin);
             out.println("kept float: " + (quantization.keptFloat().isEmpty() ? "none"
                     : String.join(", ", quantization.keptFloat())));
+            if (!quantization.customNodes().isEmpty()) {
+                out.println("custom operators left as they are (not quantized): "
+                        + String.join(", ", quantization.customNodes()));
+            }
         }
         out.println("outputs, converted vs original on " + origin + ":");
         for (OutputAgreement o : cmp.outputs()) {
@@ -230,7 +246,7 @@ final class ConvertCommand implements Callable<Integer> {
         OtherModelComparison other = null;
         if (compareWith != null) {
             try {
-                other = OtherModelComparison.run(original, converted, Model.load(compareWith), samples);
+                other = OtherModelComparison.run(original, converted, Model.load(compareWith, partitioner), samples);
             } catch (IllegalArgumentException e) {
                 err.println("vela convert: --compare-with: " + e.getMessage());
                 return 2;
@@ -286,6 +302,8 @@ final class ConvertCommand implements Callable<Integer> {
             sb.append("  \"quantization\": {\"mode\": ").append(Json.quote(quantize)).append(", \"calibration\": ")
                     .append(Json.quote(calibrationOrigin)).append(", \"keptFloat\": [")
                     .append(quantization.keptFloat().stream().map(Json::quote).collect(Collectors.joining(", ")))
+                    .append("], \"customNodes\": [")
+                    .append(quantization.customNodes().stream().map(Json::quote).collect(Collectors.joining(", ")))
                     .append("]},\n");
         }
         sb.append("  \"outputs\": [");

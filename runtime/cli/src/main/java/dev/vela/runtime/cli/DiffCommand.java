@@ -68,6 +68,11 @@ final class DiffCommand implements Callable<Integer> {
     @Mixin
     private ProviderOptions providers;
 
+    @Option(names = "--peer", description = "compare with the peer engine on the class path instead of the reference"
+            + " kernels: TensorFlow Lite's builtin kernels (the numerics oracle, no XNNPACK) for .tflite, ONNX Runtime"
+            + " for .onnx; the peers expose outputs only, so the table is per output")
+    private boolean peer;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -76,6 +81,9 @@ final class DiffCommand implements Callable<Integer> {
                 rtol == null ? policy.rtol() : rtol, integerSteps == null ? policy.integerSteps() : integerSteps);
         PluginSet set = providers.load();
         ProviderOptions.warn(set, spec.commandLine().getErr());
+        if (peer) {
+            return new PeerDiff(model, inputs, seed, threads).run(providers.loadModel(model, set), tolerance, out);
+        }
         Model subjectModel = providers.loadModel(model, set);
         Model baselineModel = Model.load(model).withNumerics(baselineNumerics == null ? subjectModel.numerics()
                 : ProviderOptions.flavour(baselineNumerics));

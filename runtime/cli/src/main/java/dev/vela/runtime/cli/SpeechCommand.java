@@ -2,7 +2,6 @@ package dev.vela.runtime.cli;
 
 import dev.vela.runtime.audio.Classification;
 import dev.vela.runtime.audio.SpeechPipeline;
-import dev.vela.runtime.audio.SpeechPipelineSpec;
 import dev.vela.runtime.io.Npy;
 import dev.vela.runtime.plugin.PluginSet;
 import dev.vela.spi.Tensor;
@@ -22,14 +21,15 @@ import picocli.CommandLine.Spec;
 
 /** {@code vela audio speech --pipeline P.properties W.wav...}: a whole pipeline, one label per WAV file. */
 @Command(name = "speech", mixinStandardHelpOptions = true,
-        description = "Run a speech pipeline (see SpeechPipelineSpec: framing, feature model, classifier, labels) on "
+        description = "Run a speech pipeline (a properties file, see SpeechPipelineSpec, or a .vela pipeline package: framing, feature model, classifier, labels) on "
                 + "WAV files and print one label per file.")
 final class SpeechCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--pipeline", required = true, paramLabel = "FILE.properties",
-            description = "the pipeline description; its model paths are relative to it")
+    @Option(names = "--pipeline", required = true, paramLabel = "FILE.properties|FILE.vela",
+            description = "the pipeline description (its model paths are relative to it) or a pipeline package made "
+                    + "by 'vela pack-pipeline'")
     private Path pipeline;
 
     @Option(names = "--features-dir", paramLabel = "DIR",
@@ -46,7 +46,7 @@ final class SpeechCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PluginSet set = providers.load();
         ProviderOptions.warn(set, spec.commandLine().getErr());
-        SpeechPipeline p = new SpeechPipeline(SpeechPipelineSpec.load(pipeline), providers.partitioner(set));
+        SpeechPipeline p = SpeechPipeline.open(pipeline, providers.partitioner(set));
         PrintWriter out = spec.commandLine().getOut();
         for (Path wav : wavs) {
             Tensor features = p.features(wav);

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "Vela runtime: run and inspect models, verify plugins, measure the ONNX node suite.",
         subcommands = {RunCommand.class, BenchCommand.class, InspectCommand.class, VerifyCommand.class,
             ConvertCommand.class, OnnxSuiteCommand.class, LayersCommand.class, DiffCommand.class,
-            ModelsCommand.class, AudioCommand.class})
+            ModelsCommand.class, AudioCommand.class, PackPipelineCommand.class})
 public final class VelaCli implements java.util.concurrent.Callable<Integer> {
 
     @CommandLine.Spec

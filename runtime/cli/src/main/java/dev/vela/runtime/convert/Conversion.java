@@ -1,7 +1,9 @@
 package dev.vela.runtime.convert;
 
 import dev.vela.runtime.Model;
+import dev.vela.runtime.exec.KernelRegistry;
 import dev.vela.runtime.graph.Graph;
+import dev.vela.runtime.partition.Partitioner;
 import dev.vela.runtime.pack.PackageMetadata;
 import dev.vela.runtime.pack.PackageWriter;
 import dev.vela.runtime.passes.Pass;
@@ -59,7 +61,26 @@ public record Conversion(Graph before, Graph after, List<PassTiming> timings, lo
      */
     public static Conversion run(Path source, Path target, List<Pass> passes, Map<String, String> descriptions,
             Map<String, Map<String, String>> configurations) throws IOException {
-        Graph before = Model.load(source).graph();
+        return run(source, target, passes, descriptions, configurations, Partitioner.of(KernelRegistry.reference()));
+    }
+
+    /**
+     * Converts a model whose custom operators admitted plugins define: custom nodes are kept (domain, name, opset
+     * version, attributes) and the package records each definition they follow (identity, version, schema hash).
+     *
+     * @param source the ONNX or TFLite model
+     * @param target the package to write
+     * @param passes the passes to run, in order
+     * @param descriptions free-text descriptions of inputs and outputs, by name
+     * @param configurations named configurations to store, each a set of settings
+     * @param providers the providers the model loads on (the plugins defining its custom operators)
+     * @return what was converted
+     * @throws IOException when a file cannot be read or written
+     * @throws IllegalArgumentException when a description names no input or output
+     */
+    public static Conversion run(Path source, Path target, List<Pass> passes, Map<String, String> descriptions,
+            Map<String, Map<String, String>> configurations, Partitioner providers) throws IOException {
+        Graph before = Model.load(source, providers).graph();
         for (String name : descriptions.keySet()) {
             boolean known = before.inputs().stream().anyMatch(v -> v.name().equals(name))
                     || before.outputs().stream().anyMatch(v -> v.name().equals(name));
@@ -73,7 +94,7 @@ public record Conversion(Graph before, Graph after, List<PassTiming> timings, lo
         properties.put("passes", passes.stream().map(Pass::name).collect(Collectors.joining(",")));
         PackageMetadata meta = new PackageMetadata(PRODUCER, source.getFileName().toString(), sha256(source),
                 descriptions, properties, configurations);
-        long written = PackageWriter.write(target, result.graph(), meta);
+        long written = PackageWriter.write(target, result.graph(), meta, providers.definitions());
         return new Conversion(before, result.graph(), result.timings(), Files.size(source), written);
     }
 

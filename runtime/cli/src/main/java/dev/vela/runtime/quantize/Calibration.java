@@ -3,6 +3,7 @@ package dev.vela.runtime.quantize;
 import dev.vela.runtime.Model;
 import dev.vela.runtime.Session;
 import dev.vela.runtime.exec.KernelRegistry;
+import dev.vela.runtime.partition.Partitioner;
 import dev.vela.runtime.graph.Graph;
 import dev.vela.runtime.graph.GraphNode;
 import dev.vela.runtime.graph.ValueSpec;
@@ -35,6 +36,23 @@ public final class Calibration {
      */
     public static Map<String, double[]> ranges(Graph graph, List<Map<String, Tensor>> samples,
             CalibrationMethod method, double percentile, IntConsumer progress) {
+        return ranges(graph, samples, method, percentile, progress, Partitioner.of(KernelRegistry.reference()));
+    }
+
+    /**
+     * As {@link #ranges(Graph, List, CalibrationMethod, double, IntConsumer)}, running the graph on given providers:
+     * a graph with custom operators calibrates on the plugins that define them.
+     *
+     * @param graph the float graph
+     * @param samples the calibration inputs
+     * @param method how ranges are chosen
+     * @param percentile the share of values the percentile method keeps
+     * @param progress told the number of runs done after each one
+     * @param partitioner the providers the graph runs on
+     * @return per float value, its range
+     */
+    public static Map<String, double[]> ranges(Graph graph, List<Map<String, Tensor>> samples,
+            CalibrationMethod method, double percentile, IntConsumer progress, Partitioner partitioner) {
         if (samples.isEmpty()) {
             throw new IllegalArgumentException("calibration needs at least one sample");
         }
@@ -61,7 +79,7 @@ public final class Calibration {
         Map<String, ValueRange> stats = new LinkedHashMap<>();
         int done = 0;
         boolean histogram = method == CalibrationMethod.PERCENTILE;
-        try (Session session = Model.of(graph.name(), everything, KernelRegistry.reference()).newSession()
+        try (Session session = Model.of(graph.name(), everything, partitioner).newSession()
                 .withMemoryPlanning(false)) {
             for (int pass = 0; pass < (histogram ? 2 : 1); pass++) {
                 for (Map<String, Tensor> sample : samples) {

@@ -1,5 +1,9 @@
 package dev.vela.runtime.quantize;
 
+import dev.vela.runtime.exec.KernelRegistry;
+import dev.vela.runtime.graph.GraphNode;
+import dev.vela.runtime.partition.Partitioner;
+
 import dev.vela.runtime.graph.Graph;
 import dev.vela.runtime.passes.DeadCodeElimination;
 import dev.vela.runtime.passes.Pass;
@@ -34,8 +38,10 @@ public final class QuantizationPass implements Pass {
     private final double percentile;
     private final IntConsumer progress;
     private List<String> keptFloat = List.of();
+    private List<String> customNodes = List.of();
     private boolean int8Io;
     private int blockSize;
+    private Partitioner providers = Partitioner.of(KernelRegistry.reference());
 
     /**
      * @param mode static int8 or dynamic range
@@ -75,6 +81,24 @@ public final class QuantizationPass implements Pass {
         return this;
     }
 
+    /**
+     * @param providers the providers calibration and shape inference run the graph on; a graph with custom operators
+     *     needs the plugins that define them (default: the reference)
+     * @return this pass
+     */
+    public QuantizationPass withProviders(Partitioner providers) {
+        this.providers = providers;
+        return this;
+    }
+
+    /**
+     * @return after {@link #apply}, the custom-operator nodes (operators the reference does not define), which both
+     *     modes leave as they are: their definitions say nothing the converter could quantize them by
+     */
+    public List<String> customNodes() {
+        return customNodes;
+    }
+
     @Override
     public String name() {
         return switch (mode) {
@@ -96,14 +120,16 @@ public final class QuantizationPass implements Pass {
 
     @Override
     public Graph apply(Graph graph) {
-        Graph typed = new ShapeInference().apply(graph);
+        customNodes = graph.nodes().stream().filter(n -> !n.op().domain().isEmpty()
+                && KernelRegistry.reference().find(n.op()).isEmpty()).map(GraphNode::describe).toList();
+        Graph typed = new ShapeInference(providers).apply(graph);
         Graph rewritten;
         if (mode == Mode.DYNAMIC) {
             rewritten = DynamicQuantizer.quantize(typed);
         } else if (mode == Mode.INT4) {
             rewritten = Int4WeightQuantizer.quantize(typed, blockSize);
         } else {
-            Map<String, double[]> ranges = Calibration.ranges(typed, samples, method, percentile, progress);
+            Map<String, double[]> ranges = Calibration.ranges(typed, samples, method, percentile, progress, providers);
             StaticQuantizer.Result r = StaticQuantizer.quantize(typed, ranges);
             keptFloat = r.keptFloat();
             rewritten = int8Io ? Int8Io.apply(r.graph()) : r.graph();

@@ -76,6 +76,70 @@ class SpeechCliIT {
         }
     }
 
+    @Test
+    void packPipelineThenSpeechOnThePackage() throws Exception {
+        Path data = data();
+        Path plugins = Files.createDirectories(dir.resolve("plugins"));
+        Path jar = Path.of(System.getProperty("signal.jar"));
+        Files.copy(jar, plugins.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        Path packed = dir.resolve("micro_speech.vela");
+        String packing = run("pack-pipeline", "--pipeline", SpeechPipelineOnRuntimeTest.spec(data, dir).toString(),
+                "-o", packed.toString(), "--plugins", plugins.toString(), "--allow-uncertified");
+        assertThat(packing).contains("model features: audio_preprocessor_int8.tflite",
+                "model classifier: micro_speech_quantized.tflite", "needs tflite:SignalPCAN v1 (schema ");
+        Path clips = data.resolve("tflite/tflite-micro-testdata");
+        String out = run("audio", "speech", "--pipeline", packed.toString(), "--plugins", plugins.toString(),
+                "--allow-uncertified", clips.resolve("yes_1000ms.wav").toString(),
+                clips.resolve("no_1000ms.wav").toString(), clips.resolve("silence_1000ms.wav").toString(),
+                clips.resolve("noise_1000ms.wav").toString());
+        assertThat(out).contains("yes_1000ms.wav: yes (", "no_1000ms.wav: no (", "silence_1000ms.wav: silence (",
+                "noise_1000ms.wav: silence (");
+        Path labels = dir.resolve("speech.txt");
+        Files.writeString(labels, clips.resolve("yes_1000ms.wav").toAbsolutePath() + " yes\n"
+                + clips.resolve("no_1000ms.wav").toAbsolutePath() + " no\n"
+                + clips.resolve("silence_1000ms.wav").toAbsolutePath() + " silence\n"
+                + clips.resolve("noise_1000ms.wav").toAbsolutePath() + " silence\n");
+        String accuracy = run("bench", "--model", packed.toString(), "--accuracy", labels.toString(), "--plugins",
+                plugins.toString(), "--allow-uncertified");
+        System.out.println(accuracy);
+        assertThat(accuracy).contains("4 samples, 4 classes", "top-1 100.00% (4/4)");
+        String refused = runFailing("audio", "speech", "--pipeline", packed.toString(),
+                clips.resolve("yes_1000ms.wav").toString());
+        assertThat(refused).contains("micro_speech.vela: refused: custom operator tflite:", "is defined by no admitted "
+                + "provider: load a plugin that defines it");
+    }
+
+    @Test
+    void convertKeepsTheSignalNodesAndQuantizeLeavesThem() throws Exception {
+        Path plugins = Files.createDirectories(dir.resolve("plugins"));
+        Path jar = Path.of(System.getProperty("signal.jar"));
+        Files.copy(jar, plugins.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        String out = run("convert", data().resolve("tflite/tflite-micro/audio_preprocessor_float.tflite").toString(),
+                "-o", dir.resolve("pre.vela").toString(), "--quantize", "dynamic", "--samples", "2",
+                "--plugins", plugins.toString(), "--allow-uncertified");
+        assertThat(out).contains("custom operators kept, definitions recorded: tflite:SignalEnergy@1",
+                "custom operators left as they are (not quantized): node '");
+        String refused = runFailing("convert", data().resolve("tflite/tflite-micro/audio_preprocessor_int8.tflite")
+                .toString(), "-o", dir.resolve("pre8.vela").toString());
+        assertThat(refused).contains("custom operator tflite:", "is defined by no admitted provider");
+    }
+
+    static String runFailing(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        PrintStream capture = new PrintStream(buffer, true, StandardCharsets.UTF_8);
+        System.setOut(capture);
+        System.setErr(capture);
+        try {
+            assertThat(VelaCli.execute(args)).as("exit code, output: %s", buffer).isNotZero();
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+        return buffer.toString(StandardCharsets.UTF_8);
+    }
+
     static String run(String... args) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
