@@ -173,38 +173,123 @@ NPU_AVX2 static void add_run_avx2(const AddPlan& p, const int8_t* a, const int8_
     });
 }
 
+// Where the taps of one or two neighbouring output pixels are (see DepthwiseTaps in npu_avx512.h,
+// which the AVX2 header cannot see): src at tap (ky0, kx0) of the first pixel, channel 0.
+struct DepthwiseTaps256 {
+    const int8_t* src;
+    size_t step, row_step, dil_step;
+    int ky0, ky1, kx0, kx1;
+};
+
+// Taps [k0, k1) of a kernel of k taps with dilation d whose first tap sits at base lie inside [0, size).
+static inline void dw_tap_range(int base, int k, int d, int size, int& k0, int& k1) {
+    k0 = base < 0 ? (-base + d - 1) / d : 0;
+    const int last = size - 1 - base;
+    k1 = last < 0 ? 0 : std::min(k, last / d + 1);
+    if (k0 > k1) k0 = k1;
+}
+
+// PX neighbouring pixels times NB full 8-channel blocks from channel c0: PX * NB independent chains,
+// one weight load per tap and block serving all PX pixels. INTERIOR (every tap inside the image): the
+// accumulator starts from bias_interior - bias (requant_store_256 adds the bias back) and x needs no
+// zero-point subtraction; otherwise the taps outside are skipped and x - x_zero accumulates.
+template <int PX, int NB, bool INTERIOR>
+NPU_AVX2 static inline void dw_tile_256(const ConvPlan& p, const DepthwiseTaps256& t, int c0, int8_t* dst) {
+    __m256i acc[PX][NB];
+    const __m256i x_zero = _mm256_set1_epi32(p.x_zero);
+#pragma GCC unroll 4
+    for (int j = 0; j < NB; j++) {
+        const int ch = c0 + 8 * j;
+        const __m256i start = INTERIOR ? _mm256_sub_epi32(_mm256_loadu_si256((const __m256i*)(p.bias_interior + ch)),
+                                                          _mm256_loadu_si256((const __m256i*)(p.rq.bias + ch)))
+                                       : _mm256_setzero_si256();
+#pragma GCC unroll 2
+        for (int q = 0; q < PX; q++) acc[q][j] = start;
+    }
+    const int32_t* wts = (const int32_t*)p.packed;
+    const int kw = p.kw, m_pad = p.m_pad;
+    const int8_t* first = t.src + c0;
+    for (int ky = t.ky0; ky < t.ky1; ky++) {
+        const int8_t* s = first + (size_t)(ky - t.ky0) * t.row_step;
+        const int32_t* w_row = wts + (size_t)ky * kw * m_pad + c0;
+        for (int kx = t.kx0; kx < t.kx1; kx++) {
+            const int8_t* tap = s + (size_t)(kx - t.kx0) * t.dil_step;
+            const int32_t* wt = w_row + (size_t)kx * m_pad;
+#pragma GCC unroll 4
+            for (int j = 0; j < NB; j++) {
+                const __m256i wv = _mm256_loadu_si256((const __m256i*)(wt + 8 * j));
+#pragma GCC unroll 2
+                for (int q = 0; q < PX; q++) {
+                    __m256i xv = _mm256_cvtepi8_epi32(_mm_loadl_epi64((const __m128i*)(tap + q * t.step + 8 * j)));
+                    if (!INTERIOR) xv = _mm256_sub_epi32(xv, x_zero);
+                    acc[q][j] = madd_acc(acc[q][j], xv, wv);
+                }
+            }
+        }
+    }
+#pragma GCC unroll 4
+    for (int j = 0; j < NB; j++) {
+#pragma GCC unroll 2
+        for (int q = 0; q < PX; q++) requant_store_256(p, acc[q][j], c0 + 8 * j, dst + (size_t)q * p.c);
+    }
+}
+
+// The full 8-channel blocks of PX neighbouring pixels, 32 channels (four chains per pixel) at a time.
+template <int PX, bool INTERIOR>
+NPU_AVX2 static inline void dw_pixels_256(const ConvPlan& p, const DepthwiseTaps256& t, int vec_end, int8_t* dst) {
+    int c0 = 0;
+    for (; c0 + 32 <= vec_end; c0 += 32) dw_tile_256<PX, 4, INTERIOR>(p, t, c0, dst);
+    switch ((vec_end - c0) / 8) {
+        case 3: dw_tile_256<PX, 3, INTERIOR>(p, t, c0, dst); break;
+        case 2: dw_tile_256<PX, 2, INTERIOR>(p, t, c0, dst); break;
+        case 1: dw_tile_256<PX, 1, INTERIOR>(p, t, c0, dst); break;
+        default: break;
+    }
+}
+
 // Depthwise convolution (multiplier 1), 8 channels per vector with the exact vpmaddwd trick of
-// conv_depthwise_avx512; channels past the last full vector run scalar. Channel block outside the
-// output columns, plan fields in locals (int8 stores may alias them).
+// conv_depthwise_avx512: per output pixel every full channel block (up to four chains), tap ranges
+// clamped to the image once per row and pixel, interior pixels in pairs without the zero-point
+// subtraction. Channels past the last full vector run scalar.
 NPU_AVX2 static void conv_depthwise_avx2(const ConvPlan& p, const int8_t* x, int8_t* y) {
     const int h = p.h, w = p.w, c = p.c, kh = p.kh, kw = p.kw, m_pad = p.m_pad;
     const int sh = p.stride_h, sw = p.stride_w, dh = p.dil_h, dw = p.dil_w, pt = p.pad_t, pl = p.pad_l;
     const int oh = p.oh, ow = p.ow, x_zero_s = p.x_zero;
-    const __m256i x_zero = _mm256_set1_epi32(x_zero_s);
-    const int32_t* wts = (const int32_t*)p.packed;
     const int vec_end = c / 8 * 8;
+    DepthwiseTaps256 t;
+    t.step = (size_t)sw * c;
+    t.row_step = (size_t)dh * w * c;
+    t.dil_step = (size_t)dw * c;
     for (int b = 0; b < p.n; b++) {
+        const int8_t* image = x + (size_t)b * h * w * c;
         for (int oy = 0; oy < oh; oy++) {
             int8_t* out_row = y + ((size_t)b * oh + oy) * ow * c;
-            for (int c0 = 0; c0 < vec_end; c0 += 8) {
-                for (int ox = 0; ox < ow; ox++) {
-                    __m256i acc = _mm256_setzero_si256();
-                    for (int ky = 0; ky < kh; ky++) {
-                        const int iy = oy * sh - pt + ky * dh;
-                        if (iy < 0 || iy >= h) continue;
-                        const int8_t* src_row = x + ((size_t)b * h + iy) * w * c + c0;
-                        const int32_t* w_row = wts + (size_t)ky * kw * m_pad + c0;
-                        for (int kx = 0; kx < kw; kx++) {
-                            const int ix = ox * sw - pl + kx * dw;
-                            if (ix < 0 || ix >= w) continue;
-                            long long eight;
-                            std::memcpy(&eight, src_row + (size_t)ix * c, 8);
-                            const __m256i xv = _mm256_sub_epi32(_mm256_cvtepi8_epi32(_mm_cvtsi64_si128(eight)), x_zero);
-                            const __m256i wv = _mm256_loadu_si256((const __m256i*)(w_row + (size_t)kx * m_pad));
-                            acc = _mm256_add_epi32(acc, _mm256_madd_epi16(xv, wv));
-                        }
+            dw_tap_range(oy * sh - pt, kh, dh, h, t.ky0, t.ky1);
+            const bool rows_inside = t.ky0 == 0 && t.ky1 == kh;
+            const int iy = oy * sh - pt + t.ky0 * dh;
+            int ox = 0;
+            while (vec_end > 0 && ox < ow) {
+                const int ix = ox * sw - pl;
+                dw_tap_range(ix, kw, dw, w, t.kx0, t.kx1);
+                int8_t* dst = out_row + (size_t)ox * c;
+                if (t.ky0 == t.ky1 || t.kx0 == t.kx1) {
+                    t.src = image;  // no tap inside the image: the requantized bias
+                    dw_pixels_256<1, false>(p, t, vec_end, dst);
+                    ox += 1;
+                    continue;
+                }
+                t.src = image + ((size_t)iy * w + (ix + t.kx0 * dw)) * c;
+                if (rows_inside && t.kx0 == 0 && t.kx1 == kw) {
+                    if (ox + 1 < ow && ix + sw + (kw - 1) * dw < w) {
+                        dw_pixels_256<2, true>(p, t, vec_end, dst);
+                        ox += 2;
+                    } else {
+                        dw_pixels_256<1, true>(p, t, vec_end, dst);
+                        ox += 1;
                     }
-                    requant_store_256(p, acc, c0, out_row + (size_t)ox * c);
+                } else {
+                    dw_pixels_256<1, false>(p, t, vec_end, dst);
+                    ox += 1;
                 }
             }
             for (int ci = vec_end; ci < c; ci++) {

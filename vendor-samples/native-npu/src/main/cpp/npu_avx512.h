@@ -10,6 +10,16 @@
 
 namespace npu {
 
+// RoundingDivideByPOT with a per-lane exponent.
+NPU_AVX512 static inline __m512i rdbpot_512(__m512i high, __m512i rshift) {
+    const __m512i one = _mm512_set1_epi32(1);
+    const __m512i mask = _mm512_sub_epi32(_mm512_sllv_epi32(one, rshift), one);
+    const __m512i remainder = _mm512_and_si512(high, mask);
+    const __m512i threshold = _mm512_add_epi32(_mm512_srli_epi32(mask, 1), _mm512_srli_epi32(high, 31));
+    const __mmask16 round_up = _mm512_cmpgt_epi32_mask(remainder, threshold);
+    return _mm512_mask_add_epi32(_mm512_srav_epi32(high, rshift), round_up, _mm512_srav_epi32(high, rshift), one);
+}
+
 // Vector MultiplyByQuantizedMultiplier. SaturatingRoundingDoublingHighMul(x, m) equals
 // (x * m + 2^30) >> 31 for every x when m >= 0 (the only saturating case, x == m == INT32_MIN,
 // cannot occur), so each lane is one 32x32->64 multiply, an add and a shift.
@@ -20,13 +30,15 @@ NPU_AVX512 static inline __m512i mbqm_512(__m512i x, __m512i mult, __m512i lshif
     const __m512i odd_products = _mm512_mul_epi32(_mm512_srli_epi64(x, 32), _mm512_srli_epi64(mult, 32));
     const __m512i odd = _mm512_slli_epi64(_mm512_add_epi64(odd_products, nudge), 1);  // result in the high half
     const __m512i high = _mm512_mask_blend_epi32((__mmask16)0xAAAA, even, odd);
-    // RoundingDivideByPOT with a per-lane exponent
-    const __m512i one = _mm512_set1_epi32(1);
-    const __m512i mask = _mm512_sub_epi32(_mm512_sllv_epi32(one, rshift), one);
-    const __m512i remainder = _mm512_and_si512(high, mask);
-    const __m512i threshold = _mm512_add_epi32(_mm512_srli_epi32(mask, 1), _mm512_srli_epi32(high, 31));
-    const __mmask16 round_up = _mm512_cmpgt_epi32_mask(remainder, threshold);
-    return _mm512_mask_add_epi32(_mm512_srav_epi32(high, rshift), round_up, _mm512_srav_epi32(high, rshift), one);
+    return rdbpot_512(high, rshift);
+}
+
+// srdhm(v << 20, m) for |v| <= 256 and m >= 0 without 64-bit products: with m = mh * 2^11 + ml,
+// (v * 2^20 * m + 2^30) >> 31 = v * mh + ((v * ml + 2^10) >> 11), both products within int32.
+// TFLite's int8 Add shifts every input (x + offset, |x + offset| <= 256) left by 20 before rescaling it.
+NPU_AVX512 static inline __m512i srdhm_shl20_512(__m512i v, __m512i m_hi, __m512i m_lo) {
+    const __m512i low = _mm512_srai_epi32(_mm512_add_epi32(_mm512_mullo_epi32(v, m_lo), _mm512_set1_epi32(1 << 10)), 11);
+    return _mm512_add_epi32(_mm512_mullo_epi32(v, m_hi), low);
 }
 
 // Adds bias, requantizes and stores output channels [ch0, ch0 + 16) that are below p.m.
@@ -221,7 +233,15 @@ NPU_AVX512 static void conv_gemm_avx512(const ConvPlan& p, const int8_t* x, int8
 // Add parameters as vectors, in a local the int8 stores cannot alias.
 struct AddVec512 {
     __m512i off_a, off_b, off_y, left_shift, zero, mult_a, rshift_a, mult_b, rshift_b, mult_y, rshift_y, lo, hi;
+    __m512i mult_a_hi, mult_a_lo, mult_b_hi, mult_b_lo;  // the input multipliers split at bit 11
 };
+
+// Whether add_16_shl20_512 computes this Add: TFLite's left shift of 20, non-negative input
+// multipliers and input offsets within [-128, 128].
+static inline bool add_shl20_applies(const AddPlan& p) {
+    return p.left_shift == 20 && p.mult_a >= 0 && p.mult_b >= 0 && p.off_a >= -128 && p.off_a <= 128
+           && p.off_b >= -128 && p.off_b <= 128;
+}
 
 // 16 outputs of TFLite's int8 Add from inputs widened to int32: each input shifted left by 20 and
 // rescaled (mbqm_512 is exact, see above), summed with wrap-around, rescaled, offset, clamped.
@@ -233,7 +253,17 @@ NPU_AVX512 static inline void add_16_512(const AddVec512& k, __m512i a, __m512i 
     _mm512_mask_cvtsepi32_storeu_epi8(y, keep, v);
 }
 
+// add_16_512 for an Add where add_shl20_applies: the input rescales without 64-bit products.
+NPU_AVX512 static inline void add_16_shl20_512(const AddVec512& k, __m512i a, __m512i b, int8_t* y, __mmask16 keep) {
+    const __m512i sa = rdbpot_512(srdhm_shl20_512(_mm512_add_epi32(a, k.off_a), k.mult_a_hi, k.mult_a_lo), k.rshift_a);
+    const __m512i sb = rdbpot_512(srdhm_shl20_512(_mm512_add_epi32(b, k.off_b), k.mult_b_hi, k.mult_b_lo), k.rshift_b);
+    __m512i v = _mm512_add_epi32(mbqm_512(_mm512_add_epi32(sa, sb), k.mult_y, k.zero, k.rshift_y), k.off_y);
+    v = _mm512_min_epi32(_mm512_max_epi32(v, k.lo), k.hi);
+    _mm512_mask_cvtsepi32_storeu_epi8(y, keep, v);
+}
+
 // One innermost run; each input either walks it (stride 1) or repeats one value (stride 0).
+template <bool SHL20>
 NPU_AVX512 static inline void add_row_512(const AddVec512& k, const int8_t* a, int sa, const int8_t* b, int sb,
                                           int8_t* y, int n) {
     const __m512i a_fixed = _mm512_set1_epi32(a[0]);
@@ -243,7 +273,11 @@ NPU_AVX512 static inline void add_row_512(const AddVec512& k, const int8_t* a, i
         const __mmask16 keep = left >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << left) - 1);
         const __m512i av = sa ? _mm512_cvtepi8_epi32(_mm_maskz_loadu_epi8(keep, a + i)) : a_fixed;
         const __m512i bv = sb ? _mm512_cvtepi8_epi32(_mm_maskz_loadu_epi8(keep, b + i)) : b_fixed;
-        add_16_512(k, av, bv, y + i, keep);
+        if (SHL20) {
+            add_16_shl20_512(k, av, bv, y + i, keep);
+        } else {
+            add_16_512(k, av, bv, y + i, keep);
+        }
     }
 }
 
@@ -264,118 +298,191 @@ NPU_AVX512 static void add_run_avx512(const AddPlan& p, const int8_t* a, const i
     k.rshift_y = _mm512_set1_epi32(-p.shift_y);
     k.lo = _mm512_set1_epi32(p.act_min);
     k.hi = _mm512_set1_epi32(p.act_max);
+    k.mult_a_hi = _mm512_set1_epi32(p.mult_a >> 11);
+    k.mult_a_lo = _mm512_set1_epi32(p.mult_a & 2047);
+    k.mult_b_hi = _mm512_set1_epi32(p.mult_b >> 11);
+    k.mult_b_lo = _mm512_set1_epi32(p.mult_b & 2047);
+    const bool shl20 = add_shl20_applies(p);
     const int sa = p.stride_a[5], sb = p.stride_b[5], n = p.dims[5];
     const bool vector_row = (sa == 0 || sa == 1) && (sb == 0 || sb == 1);
     add_loops(p, a, b, y, [&](const int8_t* pa, const int8_t* pb, int8_t* py) {
-        if (vector_row) {
-            add_row_512(k, pa, sa, pb, sb, py, n);
+        if (vector_row && shl20) {
+            add_row_512<true>(k, pa, sa, pb, sb, py, n);
+        } else if (vector_row) {
+            add_row_512<false>(k, pa, sa, pb, sb, py, n);
         } else {
             add_row_portable(p, pa, sa, pb, sb, py, n);
         }
     });
 }
 
-// Depthwise geometry and the requantization vectors of one 16-channel block, in locals/registers
-// (the plan's fields may alias the int8 output as far as the compiler knows).
-struct DepthwiseBlock {
-    const int8_t* x;
+// vpdpwssd: acc += lo16(a) * lo16(w) + hi16(a) * hi16(w) per 32-bit lane, no saturation. With the
+// depthwise weights stored in the low 16 bits (high half zero), lane = acc + (int16)a * w: an exact
+// multiply-add in one instruction for a in [-255, 255]. Inline asm for the reason given at dpbusd.
+NPU_AVX512 static inline __m512i dpwssd(__m512i acc, __m512i a, __m512i w) {
+    asm("vpdpwssd %2, %1, %0" : "+v"(acc) : "v"(a), "v"(w));
+    return acc;
+}
+
+// The plan's depthwise fields in locals (the int8 stores may alias the plan as far as the compiler
+// knows) and the constant vectors.
+struct DepthwiseCall {
     const int32_t* wts;
-    int b, h, w, c, kh, kw, m_pad, sh, sw, dh, dw, pt, pl, oy, c0;
-    __mmask16 keep;
-    __m512i x_zero, y_zero, lo, hi, bias, mult, lsh, rsh;
+    const int32_t* bias;
+    const int32_t* bias_interior;
+    const int32_t* mult;
+    const int32_t* lsh;
+    const int32_t* rsh;
+    int c, kw, m_pad;
+    __m512i x_zero, y_zero, lo, hi;
 };
 
-NPU_AVX512 static inline void dw_store_512(const DepthwiseBlock& k, __m512i acc, int8_t* dst) {
-    __m512i v = _mm512_add_epi32(mbqm_512(acc, k.mult, k.lsh, k.rsh), k.y_zero);
-    v = _mm512_min_epi32(_mm512_max_epi32(v, k.lo), k.hi);
-    _mm512_mask_cvtsepi32_storeu_epi8(dst, k.keep, v);
+// Taps [k0, k1) of a kernel of k taps with dilation d whose first tap sits at base lie inside [0, size).
+static inline void tap_range(int base, int k, int d, int size, int& k0, int& k1) {
+    k0 = base < 0 ? (-base + d - 1) / d : 0;
+    const int last = size - 1 - base;
+    k1 = last < 0 ? 0 : std::min(k, last / d + 1);
+    if (k0 > k1) k0 = k1;
 }
 
-// One output pixel, any position: taps outside the image are skipped.
-NPU_AVX512 static inline void dw_pixel_512(const DepthwiseBlock& k, int ox, int8_t* dst) {
-    __m512i acc = k.bias;
-    for (int ky = 0; ky < k.kh; ky++) {
-        const int iy = k.oy * k.sh - k.pt + ky * k.dh;
-        if (iy < 0 || iy >= k.h) continue;
-        const int8_t* src_row = k.x + ((size_t)k.b * k.h + iy) * k.w * k.c + k.c0;
-        const int32_t* w_row = k.wts + (size_t)ky * k.kw * k.m_pad + k.c0;
-        for (int kx = 0; kx < k.kw; kx++) {
-            const int ix = ox * k.sw - k.pl + kx * k.dw;
-            if (ix < 0 || ix >= k.w) continue;
-            const __m128i bytes = _mm_maskz_loadu_epi8(k.keep, src_row + (size_t)ix * k.c);
-            const __m512i xv = _mm512_sub_epi32(_mm512_cvtepi8_epi32(bytes), k.x_zero);
-            acc = _mm512_add_epi32(acc, _mm512_madd_epi16(xv, _mm512_loadu_si512(w_row + (size_t)kx * k.m_pad)));
+// Where the taps of one or more neighbouring output pixels are: src points at tap (ky0, kx0) of the
+// first pixel at channel 0; the next pixel's taps are step bytes on, the next kernel row row_step and
+// the next kernel column dil_step.
+struct DepthwiseTaps {
+    const int8_t* src;
+    size_t step, row_step, dil_step;
+    int ky0, ky1, kx0, kx1;
+};
+
+// PX neighbouring output pixels times NB 16-channel blocks from channel c0: PX * NB independent
+// vpdpwssd chains, one weight load per tap and block serving all PX pixels. INTERIOR: every tap of
+// the kernel is inside the image, so the accumulator starts from bias_interior and x needs no
+// zero-point subtraction; otherwise the taps outside are skipped and x - x_zero accumulates on top of
+// the bias, as TFLite does. MASKED: the blocks are masked to the channels below c (the tail block);
+// otherwise they are full and each input load folds into its sign extension.
+template <int PX, int NB, bool INTERIOR, bool MASKED>
+NPU_AVX512 static inline void dw_tile_512(const DepthwiseCall& k, const DepthwiseTaps& t, int c0, int8_t* dst) {
+    __mmask16 keep[NB];
+    __m512i acc[PX][NB];
+#pragma GCC unroll 4
+    for (int j = 0; j < NB; j++) {
+        const int left = k.c - c0 - 16 * j;
+        keep[j] = left >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << left) - 1);
+        const __m512i b = _mm512_loadu_si512((INTERIOR ? k.bias_interior : k.bias) + c0 + 16 * j);
+#pragma GCC unroll 4
+        for (int q = 0; q < PX; q++) acc[q][j] = b;
+    }
+    const int8_t* first = t.src + c0;
+    for (int ky = t.ky0; ky < t.ky1; ky++) {
+        const int8_t* s = first + (size_t)(ky - t.ky0) * t.row_step;
+        const int32_t* w_row = k.wts + (size_t)ky * k.kw * k.m_pad + c0;
+        for (int kx = t.kx0; kx < t.kx1; kx++) {
+            const int8_t* tap = s + (size_t)(kx - t.kx0) * t.dil_step;
+            const int32_t* wt = w_row + (size_t)kx * k.m_pad;
+#pragma GCC unroll 4
+            for (int j = 0; j < NB; j++) {
+                const __m512i wv = _mm512_loadu_si512(wt + 16 * j);
+#pragma GCC unroll 4
+                for (int q = 0; q < PX; q++) {
+                    const int8_t* in = tap + q * t.step + 16 * j;
+                    __m512i xv = _mm512_cvtepi8_epi32(MASKED ? _mm_maskz_loadu_epi8(keep[j], in)
+                                                             : _mm_loadu_si128((const __m128i*)in));
+                    if (!INTERIOR) xv = _mm512_sub_epi32(xv, k.x_zero);
+                    acc[q][j] = dpwssd(acc[q][j], xv, wv);
+                }
+            }
         }
     }
-    dw_store_512(k, acc, dst);
-}
-
-NPU_AVX512 static inline __m512i dw_tap_512(const DepthwiseBlock& k, __m512i acc, const int8_t* src, __m512i wv) {
-    const __m512i xv = _mm512_sub_epi32(_mm512_cvtepi8_epi32(_mm_loadu_si128((const __m128i*)src)), k.x_zero);
-    return _mm512_add_epi32(acc, _mm512_madd_epi16(xv, wv));
-}
-
-// Four neighbouring output pixels whose taps all lie inside the image horizontally, full 16
-// channels: one weight load serves four pixels and no column needs a bounds check.
-NPU_AVX512 static inline void dw_quad_512(const DepthwiseBlock& k, int ox, int8_t* out_row) {
-    __m512i a0 = k.bias, a1 = k.bias, a2 = k.bias, a3 = k.bias;
-    const size_t step = (size_t)k.sw * k.c;
-    for (int ky = 0; ky < k.kh; ky++) {
-        const int iy = k.oy * k.sh - k.pt + ky * k.dh;
-        if (iy < 0 || iy >= k.h) continue;
-        const int8_t* src = k.x + (((size_t)k.b * k.h + iy) * k.w + (ox * k.sw - k.pl)) * k.c + k.c0;
-        const int32_t* w_row = k.wts + (size_t)ky * k.kw * k.m_pad + k.c0;
-        for (int kx = 0; kx < k.kw; kx++) {
-            const __m512i wv = _mm512_loadu_si512(w_row + (size_t)kx * k.m_pad);
-            const int8_t* t = src + (size_t)kx * k.dw * k.c;
-            a0 = dw_tap_512(k, a0, t, wv);
-            a1 = dw_tap_512(k, a1, t + step, wv);
-            a2 = dw_tap_512(k, a2, t + 2 * step, wv);
-            a3 = dw_tap_512(k, a3, t + 3 * step, wv);
+#pragma GCC unroll 4
+    for (int j = 0; j < NB; j++) {
+        const int ch = c0 + 16 * j;
+        const __m512i mult = _mm512_loadu_si512(k.mult + ch);
+        const __m512i lsh = _mm512_loadu_si512(k.lsh + ch);
+        const __m512i rsh = _mm512_loadu_si512(k.rsh + ch);
+#pragma GCC unroll 4
+        for (int q = 0; q < PX; q++) {
+            __m512i v = _mm512_add_epi32(mbqm_512(acc[q][j], mult, lsh, rsh), k.y_zero);
+            v = _mm512_min_epi32(_mm512_max_epi32(v, k.lo), k.hi);
+            _mm512_mask_cvtsepi32_storeu_epi8(dst + (size_t)q * k.c + ch, keep[j], v);
         }
     }
-    dw_store_512(k, a0, out_row + (size_t)ox * k.c + k.c0);
-    dw_store_512(k, a1, out_row + (size_t)(ox + 1) * k.c + k.c0);
-    dw_store_512(k, a2, out_row + (size_t)(ox + 2) * k.c + k.c0);
-    dw_store_512(k, a3, out_row + (size_t)(ox + 3) * k.c + k.c0);
 }
 
-// Depthwise convolution (multiplier 1), 16 channels per vector. Weights are stored with only their
-// low 16 bits set, so vpmaddwd of (x - x_zero) in [-255, 255] and w is an exact 16x16->32 multiply.
-// Per output row and channel block: left border pixel by pixel, the interior four pixels at a time,
-// the rest pixel by pixel.
+// All channels of PX neighbouring pixels: 64 channels (four chains per pixel) at a time, then the
+// remaining one to three full blocks, then a masked block for the last c % 16 channels.
+template <int PX, bool INTERIOR>
+NPU_AVX512 static inline void dw_pixels_512(const DepthwiseCall& k, const DepthwiseTaps& t, int8_t* dst) {
+    int c0 = 0;
+    for (; c0 + 64 <= k.c; c0 += 64) dw_tile_512<PX, 4, INTERIOR, false>(k, t, c0, dst);
+    switch ((k.c - c0) / 16) {
+        case 3: dw_tile_512<PX, 3, INTERIOR, false>(k, t, c0, dst); c0 += 48; break;
+        case 2: dw_tile_512<PX, 2, INTERIOR, false>(k, t, c0, dst); c0 += 32; break;
+        case 1: dw_tile_512<PX, 1, INTERIOR, false>(k, t, c0, dst); c0 += 16; break;
+        default: break;
+    }
+    if (c0 < k.c) dw_tile_512<PX, 1, INTERIOR, true>(k, t, c0, dst);
+}
+
+// Depthwise convolution (multiplier 1), channel-vectorised: per output pixel every channel block
+// (up to four independent chains), one vpdpwssd per tap and block. Tap ranges are clamped to the image
+// once per row and pixel instead of bounds-checking each tap. Pixels whose kernel lies wholly inside
+// the image run without the zero-point subtraction, up to four sharing each weight load; border pixels
+// run one by one over their clamped taps.
 NPU_AVX512 static void conv_depthwise_avx512(const ConvPlan& p, const int8_t* x, int8_t* y) {
-    DepthwiseBlock k;
-    k.x = x;
+    DepthwiseCall k;
     k.wts = (const int32_t*)p.packed;
-    k.h = p.h; k.w = p.w; k.c = p.c; k.kh = p.kh; k.kw = p.kw; k.m_pad = p.m_pad;
-    k.sh = p.stride_h; k.sw = p.stride_w; k.dh = p.dil_h; k.dw = p.dil_w; k.pt = p.pad_t; k.pl = p.pad_l;
+    k.bias = p.rq.bias;
+    k.bias_interior = p.bias_interior;
+    k.mult = p.rq.mult;
+    k.lsh = p.rq.lshift;
+    k.rsh = p.rq.rshift;
+    k.c = p.c; k.kw = p.kw; k.m_pad = p.m_pad;
     k.x_zero = _mm512_set1_epi32(p.x_zero);
     k.y_zero = _mm512_set1_epi32(p.rq.y_zero);
     k.lo = _mm512_set1_epi32(p.rq.act_min);
     k.hi = _mm512_set1_epi32(p.rq.act_max);
-    const int oh = p.oh, ow = p.ow;
+    const int kh = p.kh, kw = p.kw, sh = p.stride_h, sw = p.stride_w, dh = p.dil_h, dw = p.dil_w;
+    const int pt = p.pad_t, pl = p.pad_l, oh = p.oh, ow = p.ow, c = p.c, w = p.w, h = p.h;
+    DepthwiseTaps t;
+    t.step = (size_t)sw * c;
+    t.row_step = (size_t)dh * w * c;
+    t.dil_step = (size_t)dw * c;
     for (int b = 0; b < p.n; b++) {
-        k.b = b;
+        const int8_t* image = x + (size_t)b * h * w * c;
         for (int oy = 0; oy < oh; oy++) {
-            k.oy = oy;
-            int8_t* out_row = y + ((size_t)b * oh + oy) * ow * k.c;
-            for (int c0 = 0; c0 < k.c; c0 += 16) {
-                const int left = k.c - c0;
-                k.c0 = c0;
-                k.keep = left >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << left) - 1);
-                k.bias = _mm512_loadu_si512(p.rq.bias + c0);
-                k.mult = _mm512_loadu_si512(p.rq.mult + c0);
-                k.lsh = _mm512_loadu_si512(p.rq.lshift + c0);
-                k.rsh = _mm512_loadu_si512(p.rq.rshift + c0);
-                int ox = 0;
-                for (; ox < ow && ox * k.sw - k.pl < 0; ox++) dw_pixel_512(k, ox, out_row + (size_t)ox * k.c + c0);
-                if (left >= 16) {
-                    for (; ox + 3 < ow && (ox + 3) * k.sw - k.pl + (k.kw - 1) * k.dw < k.w; ox += 4) {
-                        dw_quad_512(k, ox, out_row);
-                    }
+            tap_range(oy * sh - pt, kh, dh, h, t.ky0, t.ky1);
+            const bool rows_inside = t.ky0 == 0 && t.ky1 == kh;
+            const int iy = oy * sh - pt + t.ky0 * dh;
+            int8_t* out_row = y + ((size_t)b * oh + oy) * ow * c;
+            int ox = 0;
+            while (ox < ow) {
+                const int ix = ox * sw - pl;
+                tap_range(ix, kw, dw, w, t.kx0, t.kx1);
+                int8_t* dst = out_row + (size_t)ox * c;
+                if (t.ky0 == t.ky1 || t.kx0 == t.kx1) {
+                    // no tap inside the image: the output is the requantized bias
+                    t.src = image;
+                    dw_pixels_512<1, false>(k, t, dst);
+                    ox += 1;
+                    continue;
                 }
-                for (; ox < ow; ox++) dw_pixel_512(k, ox, out_row + (size_t)ox * k.c + c0);
+                t.src = image + ((size_t)iy * w + (ix + t.kx0 * dw)) * c;
+                if (rows_inside && t.kx0 == 0 && t.kx1 == kw) {
+                    // interior: four, two or one pixels whose last taps are inside too
+                    if (ox + 3 < ow && ix + 3 * sw + (kw - 1) * dw < w) {
+                        dw_pixels_512<4, true>(k, t, dst);
+                        ox += 4;
+                    } else if (ox + 1 < ow && ix + sw + (kw - 1) * dw < w) {
+                        dw_pixels_512<2, true>(k, t, dst);
+                        ox += 2;
+                    } else {
+                        dw_pixels_512<1, true>(k, t, dst);
+                        ox += 1;
+                    }
+                } else {
+                    dw_pixels_512<1, false>(k, t, dst);
+                    ox += 1;
+                }
             }
         }
     }

@@ -94,6 +94,13 @@ inline bool pack_depthwise(ConvPlan& p, const int8_t* w) {
         }
     }
     p.packed = madd;
+    p.bias_interior = (int32_t*)alloc_zeroed(sizeof(int32_t) * (size_t)p.m_pad);
+    if (!p.bias_interior) return false;
+    for (int ch = 0; ch < p.m; ch++) {
+        int32_t sum = 0;
+        for (int t = 0; t < taps; t++) sum = wrap_add(sum, p.plain[(size_t)t * p.m_pad + ch]);
+        p.bias_interior[ch] = wrap_sub(p.rq.bias[ch], wrap_mul(p.x_zero, sum));
+    }
     return true;
 }
 

@@ -74,6 +74,10 @@ struct ConvPlan : Plan {
     Requant rq;
     void* packed = nullptr;        // GEMM: ISA-specific weight panels; depthwise: [kh*kw][m_pad] madd form
     int32_t* plain = nullptr;      // depthwise: [kh*kw][m_pad] plain int32 weights
+    // depthwise: bias - x_zero * (sum of the channel's weights), [m_pad]. An output pixel whose taps all
+    // lie inside the image starts from it and accumulates x * w instead of (x - x_zero) * w; equal in
+    // wrap-around int32 arithmetic, one instruction fewer per tap.
+    int32_t* bias_interior = nullptr;
     int8_t* rows = nullptr;        // portable GEMM: [m][k_pad] int8 weights
 
     size_t scratch_bytes() const override {
@@ -84,6 +88,7 @@ struct ConvPlan : Plan {
     ~ConvPlan() override {
         std::free(packed);
         std::free(plain);
+        std::free(bias_interior);
         std::free(rows);
     }
 };

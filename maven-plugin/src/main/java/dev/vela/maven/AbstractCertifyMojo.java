@@ -2,12 +2,14 @@ package dev.vela.maven;
 
 import dev.vela.conformance.ConformanceKit;
 import dev.vela.conformance.property.Budget;
+import dev.vela.maven.fork.DelegateResultFile;
 import dev.vela.maven.fork.ForkConfig;
 import dev.vela.maven.fork.ResultFile;
 import dev.vela.spi.KernelClaim;
 import dev.vela.spi.SpiVersion;
 import dev.vela.spi.admission.Certificate;
 import dev.vela.spi.admission.CertificateVerifier;
+import dev.vela.spi.admission.CertifiedDelegate;
 import dev.vela.spi.admission.CertifiedEntry;
 import java.io.File;
 import java.io.IOException;
@@ -149,6 +151,27 @@ public abstract class AbstractCertifyMojo extends AbstractMojo {
     @Parameter(property = "vela.conformance.only")
     private String only;
 
+    /**
+     * Generated subgraphs per delegate: a provider offering a delegate (SPI 1.1) has it certified on this many
+     * subgraphs of its claimed operators within the profile; the certificate lists what it passed.
+     */
+    @Parameter(property = "vela.delegate.subgraphs", defaultValue = "60")
+    private int delegateSubgraphs;
+
+    /**
+     * A latency budget per delegate subgraph invocation, in milliseconds: a compiled subgraph whose median invocation
+     * takes longer fails the delegate's {@code latency} check. Not set: latency is not checked.
+     */
+    @Parameter(property = "vela.delegate.budgetMs")
+    private Double delegateBudgetMs;
+
+    /**
+     * A delegate finding's replay line ({@code seed=... dims=... steps=...}): the run replays only that subgraph on
+     * each provider's delegate and fails if it still fails (no certificate).
+     */
+    @Parameter(property = "vela.delegate.replay")
+    private String delegateReplay;
+
     /** Skip certification. */
     @Parameter(property = "vela.certify.skip", defaultValue = "false")
     private boolean skip;
@@ -172,6 +195,7 @@ public abstract class AbstractCertifyMojo extends AbstractMojo {
         // a replay runs the replayed case's seed; such a narrowed run issues no certificate (see decide)
         long runSeed = debug.seed(run.seed());
         ResultFile.Content content;
+        DelegateResultFile.Content delegates;
         try {
             Files.createDirectories(out);
             removeStaleOutputs(out);
@@ -200,13 +224,42 @@ public abstract class AbstractCertifyMojo extends AbstractMojo {
                         + " (see " + out.resolve(FailureReport.TEXT) + ")");
             }
             content = ResultFile.read(results);
+            delegates = DelegateResultFile.read(DelegateResultFile.of(results));
         } catch (IOException e) {
             throw new MojoExecutionException("vela:certify could not run the forked JVM: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new MojoExecutionException("vela:certify interrupted", e);
         }
-        decide(settings, debug.active() ? null : signer, new CertifiedJar(jar, jarSha256, run, gav), out, content, debug);
+        if (delegateReplayed()) {
+            reportDelegateReplay(delegates);
+            return;
+        }
+        decide(settings, debug.active() ? null : signer, new CertifiedJar(jar, jarSha256, run, gav), out, content, debug,
+                delegates);
+    }
+
+    private boolean delegateReplayed() {
+        return delegateReplay != null && !delegateReplay.isBlank();
+    }
+
+    /** A delegate replay: fails when the subgraph still fails on some provider's delegate. */
+    private void reportDelegateReplay(DelegateResultFile.Content delegates) throws MojoFailureException {
+        if (delegates.verdicts().isEmpty()) {
+            throw new MojoFailureException("vela:certify: -Dvela.delegate.replay was given but no provider of the jar"
+                    + " offers a delegate");
+        }
+        if (!delegates.findings().isEmpty()) {
+            delegates.findings().forEach(f -> getLog().error("delegate of provider " + f.providerId() + ": " + f.check()
+                    + ": " + f.message()));
+            DelegateResultFile.Finding first = delegates.findings().get(0);
+            throw new MojoFailureException("Delegate replay reproduces the failure: delegate of provider "
+                    + first.providerId() + " fails " + first.check() + " on " + delegateReplay.trim()
+                    + " (a debugging run: no certificate is issued)");
+        }
+        getLog().info("Delegate replay: " + delegateReplay.trim() + " passes on the delegates of "
+                + delegates.verdicts().stream().map(DelegateResultFile.Verdict::providerId).toList()
+                + " (a debugging run: no certificate is issued)");
     }
 
     /** The jar under certification, its hash when the run began, the run's seed and the jar's coordinates. */
@@ -222,7 +275,8 @@ public abstract class AbstractCertifyMojo extends AbstractMojo {
     }
 
     private void decide(GateSettings settings, CertificateSigner signer, CertifiedJar certified, Path out,
-            ResultFile.Content content, DebugSelection debug) throws MojoFailureException, MojoExecutionException {
+            ResultFile.Content content, DebugSelection debug, DelegateResultFile.Content delegates)
+            throws MojoFailureException, MojoExecutionException {
         Path jar = certified.path();
         if (content.providers().isEmpty()) {
             throw new MojoFailureException("Certification failed: " + jar.getFileName() + " declares no provider in "
@@ -271,6 +325,7 @@ public abstract class AbstractCertifyMojo extends AbstractMojo {
                 + content.run().tries() + " tries per check, tolerance policy " + settings.policyDescription());
         summary.add(SummaryTable.legend(settings.checks()));
         findings.forEach(f -> summary.add("  " + f));
+        List<CertifiedDelegate> certifiedDelegates = DelegateSummary.add(delegates, summary, errors, warnings);
         print(summary, !errors.isEmpty());
         try {
             Files.write(out.resolve("summary.txt"), summary, StandardCharsets.UTF_8);
@@ -285,7 +340,7 @@ public abstract class AbstractCertifyMojo extends AbstractMojo {
             throw new MojoFailureException("Certification failed on warnings (failOnWarning): " + String.join("; ", warnings));
         }
         if (signer != null && certified.seed().certifying()) {
-            issue(settings, signer, certified, out, content, entries);
+            issue(settings, signer, certified, out, content, entries, certifiedDelegates);
         }
     }
 
@@ -334,7 +389,8 @@ public abstract class AbstractCertifyMojo extends AbstractMojo {
     }
 
     private void issue(GateSettings settings, CertificateSigner signer, CertifiedJar certified, Path out,
-            ResultFile.Content content, Map<KernelClaim, CertifiedEntry> entries) throws MojoExecutionException {
+            ResultFile.Content content, Map<KernelClaim, CertifiedEntry> entries, List<CertifiedDelegate> delegates)
+            throws MojoExecutionException {
         try {
             // The seed was derived from the hash taken before the run: a jar that changed since is not the one tested.
             String now = CertificateVerifier.sha256Hex(certified.path());
@@ -355,6 +411,7 @@ public abstract class AbstractCertifyMojo extends AbstractMojo {
                     .expires(issued.plus(Duration.ofDays(validityDays)));
             content.providers().forEach(p -> b.providerId(p.id()));
             entries.values().forEach(b::entry);
+            delegates.forEach(b::delegate);
             // the flavour the fork's kit stamped on every quantized case (the tolerance profile's numerics, D15)
             b.numerics(dev.vela.conformance.tolerance.TolerancePolicy.load(settings.toleranceProfile()).numerics());
             // custom operator definitions: identity, version, schema hash and the hashes of their case files (D12)
@@ -363,7 +420,9 @@ public abstract class AbstractCertifyMojo extends AbstractMojo {
             Path file = out.resolve(gav[1] + "-" + gav[2] + "-" + CLASSIFIER + ".json");
             Files.writeString(file, signed.toJson(), StandardCharsets.UTF_8);
             getLog().info("Certificate " + file + " signed by key " + signer.keyId() + " for " + entries.size()
-                    + " entries (seed " + content.run().seed() + ", derived)");
+                    + " entries" + (delegates.isEmpty() ? "" : " and the delegates of "
+                    + delegates.stream().map(CertifiedDelegate::providerId).toList())
+                    + " (seed " + content.run().seed() + ", derived)");
             if (attach && attachesToProject()) {
                 projectHelper.attachArtifact(project, "json", CLASSIFIER, file.toFile());
             }
@@ -378,7 +437,8 @@ public abstract class AbstractCertifyMojo extends AbstractMojo {
             for (Path f : files.toList()) {
                 String n = f.getFileName().toString();
                 if (n.startsWith("conformance-") || n.startsWith("TEST-") || n.startsWith("certification-failure.")
-                        || n.endsWith("-" + CLASSIFIER + ".json") || n.equals("summary.txt") || n.equals("results.tsv") || n.equals("results.tsv.definitions.tsv")) {
+                        || n.endsWith("-" + CLASSIFIER + ".json") || n.equals("summary.txt") || n.equals("results.tsv") || n.equals("results.tsv.definitions.tsv")
+                        || n.equals("results.tsv.delegates.tsv")) {
                     Files.delete(f);
                 }
             }
@@ -407,6 +467,12 @@ public abstract class AbstractCertifyMojo extends AbstractMojo {
             }
         } catch (IllegalArgumentException e) {
             problems.add("<seed>: " + e.getMessage());
+        }
+        if (delegateBudgetMs != null && !(delegateBudgetMs > 0 && !delegateBudgetMs.isInfinite())) {
+            problems.add("<delegateBudgetMs> must be a positive number of milliseconds, got " + delegateBudgetMs);
+        }
+        if (delegateSubgraphs < 1) {
+            problems.add("<delegateSubgraphs> must be at least 1, got " + delegateSubgraphs);
         }
         if (tries < 1) {
             problems.add("<tries> must be at least 1, got " + tries);
@@ -470,6 +536,10 @@ public abstract class AbstractCertifyMojo extends AbstractMojo {
                 CommandLineOverrides.integers());
         forkJvmArgs = o.apply("vela.forkJvmArgs", "forkJvmArgs", forkJvmArgs, s -> s);
         attach = o.apply("vela.attach", "attach", attach, CommandLineOverrides.booleans());
+        delegateSubgraphs = o.apply("vela.delegate.subgraphs", "delegateSubgraphs", delegateSubgraphs,
+                CommandLineOverrides.integers());
+        delegateBudgetMs = o.apply("vela.delegate.budgetMs", "delegateBudgetMs", delegateBudgetMs, Double::valueOf);
+        delegateReplay = o.apply("vela.delegate.replay", "delegateReplay", delegateReplay, text -> text);
         summaryMaxRows = o.apply("vela.summaryMaxRows", "summaryMaxRows", summaryMaxRows, CommandLineOverrides.integers());
         skip = o.apply("vela.certify.skip", "skip", skip, CommandLineOverrides.booleans());
     }
@@ -526,6 +596,13 @@ public abstract class AbstractCertifyMojo extends AbstractMojo {
 
     private List<String> jvmArgs(DebugSelection debug) {
         List<String> args = new ArrayList<>(debug.forkJvmArgs());
+        args.add("-Dvela.delegate.subgraphs=" + delegateSubgraphs);
+        if (delegateBudgetMs != null) {
+            args.add("-Dvela.delegate.budgetMs=" + delegateBudgetMs);
+        }
+        if (delegateReplayed()) {
+            args.add("-Dvela.delegate.replay=" + delegateReplay.trim());
+        }
         for (String a : forkJvmArgs.trim().split("\\s+")) {
             if (!a.isEmpty()) {
                 args.add(a);

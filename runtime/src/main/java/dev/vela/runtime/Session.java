@@ -2,6 +2,7 @@ package dev.vela.runtime;
 
 import dev.vela.runtime.exec.Executor;
 import dev.vela.runtime.partition.FallbackShare;
+import dev.vela.runtime.partition.MacFallbackShare;
 import dev.vela.runtime.exec.NodeTiming;
 import dev.vela.runtime.exec.NodeTypes;
 import dev.vela.runtime.graph.ValueSpec;
@@ -101,7 +102,35 @@ public final class Session implements AutoCloseable {
                 throw new FallbackPolicyException(model.source() + ": " + violation.get());
             }
         }
+        if (maxFallbackMacShare < 1) {
+            Optional<String> violation = MacFallbackShare.of(executor.placement(), model.partitioner().fallbackId(),
+                    model.delegation(), model.graph(), executor.nodeTypes()).exceeds(maxFallbackMacShare);
+            if (violation.isPresent()) {
+                throw new FallbackPolicyException(model.source() + ": " + violation.get());
+            }
+        }
         return outputs;
+    }
+
+    /** The largest share of MACs that may fall back to the reference; 1 (no limit) by default. */
+    private double maxFallbackMacShare = 1;
+
+    /**
+     * Fails runs in which more than a share of the model's multiply-accumulates (Conv, ConvTranspose, MatMul, Gemm)
+     * runs on the fallback (the reference kernels) instead of an accelerator's kernels or delegate: the run's {@link
+     * FallbackPolicyException} names those nodes with their MACs. Next to {@link #withMaxFallbackShare}, which counts
+     * nodes.
+     *
+     * @param share the largest share allowed, 0 to 1 (1: no limit)
+     * @return this session
+     * @throws IllegalArgumentException if the share is outside 0 to 1
+     */
+    public Session withMaxFallbackMacShare(double share) {
+        if (!(share >= 0 && share <= 1)) {
+            throw new IllegalArgumentException("the fallback MAC share must be between 0 and 1, got " + share);
+        }
+        this.maxFallbackMacShare = share;
+        return this;
     }
 
     /** The largest share of nodes that may fall back to the reference; 1 (no limit) by default. */

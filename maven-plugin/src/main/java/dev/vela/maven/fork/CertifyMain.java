@@ -90,6 +90,10 @@ public final class CertifyMain {
         long seed = config.seed();
         long totalMillis = 0;
         List<String> definitionLines = new ArrayList<>();
+        List<DelegateResultFile.Verdict> delegateVerdicts = new ArrayList<>();
+        List<DelegateResultFile.Finding> delegateFindings = new ArrayList<>();
+        String replayLine = System.getProperty(DelegateCertification.REPLAY_PROPERTY);
+        boolean delegateReplay = replayLine != null && !replayLine.isBlank();
         dev.vela.conformance.custom.AdmissionCases cases = dev.vela.conformance.custom.AdmissionCases.fromLocation(config.jar());
         for (OperatorProvider p : providers) {
             TracingProvider traced = new TracingProvider(p, progress);
@@ -97,6 +101,10 @@ public final class CertifyMain {
             ConformanceKit kit = ConformanceKit.forProvider(traced).withSeed(seed).withTries(config.tries())
                     .withMaxTimePerCheck(Duration.ofSeconds(config.secondsPerCheck())).withPolicy(policy).withChecks(checks)
                     .withAdmissionCases(cases);
+            DelegateCertification.run(traced, seed, config, progress, delegateVerdicts, delegateFindings);
+            if (delegateReplay) {
+                continue; // replaying one subgraph of the delegate: the per-node kit is not what is being debugged
+            }
             ConformanceReport report = withDebugSelection(kit).run();
             for (dev.vela.spi.OperatorDefinition d : p.definitions()) {
                 definitionLines.add(p.info().id() + "\t" + d.op() + "\t" + d.version() + "\t" + d.schemaHash());
@@ -116,6 +124,8 @@ public final class CertifyMain {
         }
         // the definitions the certificate pins (their case files are hashed from the jar by the mojo)
         java.nio.file.Files.write(DefinitionsFile.of(config.resultFile()), definitionLines, StandardCharsets.UTF_8);
+        DelegateResultFile.write(DelegateResultFile.of(config.resultFile()),
+                new DelegateResultFile.Content(delegateVerdicts, delegateFindings));
         progress.check("finished");
         ResultFile.write(config.resultFile(), new ResultFile.Content(found, results,
                 new ResultFile.Run(seed, config.tries(), policy.version(), policy.profile(), totalMillis)));

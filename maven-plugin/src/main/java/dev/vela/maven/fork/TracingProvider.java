@@ -111,6 +111,67 @@ final class TracingProvider implements OperatorProvider {
         }
     }
 
+    /** The provider's delegate, each call into it traced (so a hang in propose, compile or invoke is named). */
+    @Override
+    public java.util.Optional<dev.vela.spi.Delegate> delegate() {
+        progress.enter("delegate() of provider " + delegate.info().id());
+        try {
+            return delegate.delegate().map(TracedDelegate::new);
+        } finally {
+            progress.exit();
+        }
+    }
+
+    private final class TracedDelegate implements dev.vela.spi.Delegate {
+        private final dev.vela.spi.Delegate d;
+
+        TracedDelegate(dev.vela.spi.Delegate d) {
+            this.d = d;
+        }
+
+        @Override
+        public Set<dev.vela.spi.KernelClaim> claims() {
+            progress.enter("delegate claims()");
+            try {
+                return d.claims();
+            } finally {
+                progress.exit();
+            }
+        }
+
+        @Override
+        public dev.vela.spi.DelegateLimits limits() {
+            progress.enter("delegate limits()");
+            try {
+                return d.limits();
+            } finally {
+                progress.exit();
+            }
+        }
+
+        @Override
+        public dev.vela.spi.DelegateProposal propose(dev.vela.spi.GraphView graph) {
+            progress.enter("delegate propose() on a subgraph of " + graph.nodes().size() + " node(s)");
+            try {
+                return d.propose(graph);
+            } finally {
+                progress.exit();
+            }
+        }
+
+        @Override
+        public Kernel compile(dev.vela.spi.Subgraph subgraph) {
+            String what = "delegate partition " + subgraph.name() + " of " + subgraph.nodes().size() + " node(s)";
+            progress.enter("compile " + what);
+            try {
+                Kernel k = d.compile(subgraph);
+                return k == null ? null : new TracedKernel(k, what);
+            } finally {
+                progress.exit();
+            }
+        }
+    }
+
     private final class TracedKernel implements Kernel {
         private final Kernel k;
         private final String node;

@@ -25,29 +25,76 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 
 /**
  * Certifies a delegate on subgraphs (docs/architecture.md D13): seeded random valid int8 subgraphs of the operators it claims
- * (Conv chains, residual Adds, Adds of a second input, Pad before Conv), each checked for partition honesty (it takes
- * only claimed nodes and gives a reason for every node it declines), a clean refusal of an invalid subgraph, output
- * types, outputs fully written and deterministic (two runs over differently prefilled outputs), inputs unchanged,
- * and numerics bit-exact against the reference execution of the same subgraph. A failure is shrunk (removing steps,
- * then reducing dimensions) to a minimal failing subgraph with a one-line replay.
+ * (Conv chains, residual Adds, Adds of a second input, Pad before Conv, two Conv branches joined by an Add, 3x3
+ * MaxPool and AveragePool, Softmax over the channels), each
+ * checked for partition honesty (it takes only claimed nodes in convex sets, gives a reason for every node it
+ * declines, and compiles what it proposes), a clean refusal of an invalid subgraph, output types, no writes outside the boundary
+ * buffers (guard bytes around every input and output), inputs unchanged, outputs fully written and deterministic
+ * (two runs over differently prefilled outputs), numerics bit-exact against the reference execution of the same
+ * subgraph, concurrency (two threads at once, when the kernel declares it) and, with a budget, latency per
+ * subgraph. A failure is shrunk (removing steps, then reducing dimensions) to a minimal failing subgraph with a
+ * one-line replay.
  */
 public final class DelegateCertifier {
 
     private static final KernelClaim CONV = new KernelClaim(OpId.of("Conv"), DataType.INT8, Layout.NHWC);
     private static final KernelClaim ADD = KernelClaim.of(OpId.of("Add"), DataType.INT8);
     private static final KernelClaim PAD = KernelClaim.of(OpId.of("Pad"), DataType.INT8);
+    private static final KernelClaim MAXPOOL = new KernelClaim(OpId.of("MaxPool"), DataType.INT8, Layout.NHWC);
+    private static final KernelClaim AVGPOOL = new KernelClaim(OpId.of("AveragePool"), DataType.INT8, Layout.NHWC);
+    private static final KernelClaim SOFTMAX = KernelClaim.of(OpId.of("Softmax"), DataType.INT8);
+
+    /** Bytes of guard around every boundary buffer: a write outside a tensor lands in them. */
+    static final int GUARD_BYTES = 64;
+    private static final byte GUARD = (byte) 0xC3;
+    /** Invocations per thread of the concurrency check, and timed invocations of the latency check. */
+    private static final int REPEATS = 5;
 
     private final Delegate delegate;
+    private final Predicate<KernelClaim> inScope;
+    private Double latencyBudgetMs;
 
     /** @param delegate the delegate to certify */
     public DelegateCertifier(Delegate delegate) {
+        this(delegate, claim -> true);
+    }
+
+    /**
+     * @param delegate the delegate to certify
+     * @param inScope the claims the certification covers (a gate's profile): subgraphs use only operators whose
+     *     claims it accepts, so the verdict's {@link DelegateVerdict#exercised()} stays inside it
+     */
+    public DelegateCertifier(Delegate delegate, Predicate<KernelClaim> inScope) {
         this.delegate = delegate;
+        this.inScope = inScope;
     }
 
     private record Failure(String check, String message) {
+    }
+
+    /**
+     * Holds every compiled subgraph to a latency budget: the median of a few invocations must not exceed it.
+     *
+     * @param ms the budget per subgraph invocation, in milliseconds
+     * @return this certifier
+     */
+    public DelegateCertifier withLatencyBudget(double ms) {
+        if (!(ms > 0) || Double.isInfinite(ms)) {
+            throw new IllegalArgumentException("a latency budget must be a positive number of milliseconds, got " + ms);
+        }
+        this.latencyBudgetMs = ms;
+        return this;
     }
 
     /**
@@ -56,7 +103,8 @@ public final class DelegateCertifier {
      * @return the verdict; its findings are shrunk
      */
     public DelegateVerdict certify(long seed, int cases) {
-        Set<KernelClaim> claims = delegate.claims();
+        Set<KernelClaim> claims = new HashSet<>(delegate.claims());
+        claims.removeIf(inScope.negate());
         Set<Step> usable = EnumSet.noneOf(Step.class);
         Set<KernelClaim> exercised = new HashSet<>();
         if (claims.contains(CONV)) {
@@ -66,6 +114,16 @@ public final class DelegateCertifier {
         if (claims.contains(ADD)) {
             usable.addAll(List.of(Step.ADD_RESIDUAL, Step.ADD_INPUT));
             exercised.add(ADD);
+        }
+        if (claims.contains(ADD) && claims.contains(CONV)) {
+            usable.add(Step.BRANCH_ADD);
+        }
+        for (Map.Entry<KernelClaim, Step> e : Map.of(MAXPOOL, Step.MAXPOOL3X3, AVGPOOL, Step.AVGPOOL3X3, SOFTMAX,
+                Step.SOFTMAX).entrySet()) {
+            if (claims.contains(e.getKey())) {
+                usable.add(e.getValue());
+                exercised.add(e.getKey());
+            }
         }
         if (claims.contains(PAD) && claims.contains(CONV)) {
             usable.add(Step.PAD_CONV);
@@ -173,6 +231,11 @@ public final class DelegateCertifier {
                 }
                 taken.add(i);
             }
+            Optional<String> escape = Convexity.escape(g, set);
+            if (escape.isPresent()) {
+                return Optional.of(new Failure("partition-honesty", "proposed a set that is not convex: a path leaves"
+                        + " it through node '" + escape.get() + "' and comes back"));
+            }
         }
         for (ViewNode n : g.nodes()) {
             if (!taken.contains(n.index()) && !proposal.declined().containsKey(n.index())) {
@@ -199,7 +262,7 @@ public final class DelegateCertifier {
         }
     }
 
-    private static Optional<Failure> run(Kernel kernel, KitSubgraph g, List<Tensor> inputs) {
+    private Optional<Failure> run(Kernel kernel, KitSubgraph g, List<Tensor> inputs) {
         List<Tensor> expected = SubgraphRun.reference(g, inputs);
         List<TensorType> types = kernel.outputTypes();
         for (int k = 0; k < expected.size(); k++) {
@@ -209,42 +272,168 @@ public final class DelegateCertifier {
             }
         }
         List<byte[]> before = inputs.stream().map(Tensor::toByteArray).toList();
-        byte[] first = invoke(kernel, g, inputs, types, (byte) 0x55);
-        byte[] second = invoke(kernel, g, inputs, types, (byte) 0xAA);
-        for (int i = 0; i < inputs.size(); i++) {
-            if (!Arrays.equals(before.get(i), inputs.get(i).toByteArray())) {
-                return Optional.of(new Failure("inputs-unchanged", "boundary input '" + g.inputs().get(i)
-                        + "' was modified"));
+        List<ByteBuffer> guardedInputs = new ArrayList<>();
+        List<Tensor> in = new ArrayList<>();
+        for (Tensor t : inputs) {
+            ByteBuffer b = guarded(t.type().byteSize());
+            Tensor view = Tensor.wrap(t.type(), b.duplicate().position(GUARD_BYTES));
+            view.copyFrom(t);
+            guardedInputs.add(b);
+            in.add(view.asReadOnly());
+        }
+        Result first = invoke(kernel, in, types.get(0), (byte) 0x55);
+        Result second = invoke(kernel, in, types.get(0), (byte) 0xAA);
+        for (Result r : List.of(first, second)) {
+            int damage = guardDamage(r.buffer(), types.get(0).byteSize());
+            if (damage != Integer.MIN_VALUE) {
+                return Optional.of(new Failure("writes-outside", "invoke() wrote outside output '" + g.outputs().get(0)
+                        + "': guard byte " + describeGuard(damage, types.get(0).byteSize()) + " changed"));
             }
         }
-        if (!Arrays.equals(first, second)) {
+        for (int i = 0; i < inputs.size(); i++) {
+            int size = inputs.get(i).type().byteSize();
+            int damage = guardDamage(guardedInputs.get(i), size);
+            byte[] now = new byte[size];
+            guardedInputs.get(i).get(GUARD_BYTES, now);
+            if (damage != Integer.MIN_VALUE) {
+                return Optional.of(new Failure("writes-outside", "invoke() wrote outside boundary input '"
+                        + g.inputs().get(i) + "': guard byte " + describeGuard(damage, size) + " changed"));
+            }
+            if (!Arrays.equals(before.get(i), now)) {
+                return Optional.of(new Failure("inputs-unchanged", "boundary input '" + g.inputs().get(i)
+                        + "' was modified (first difference at byte " + Arrays.mismatch(before.get(i), now) + ")"));
+            }
+        }
+        if (!Arrays.equals(first.bytes(), second.bytes())) {
             return Optional.of(new Failure("outputs-written", "output '" + g.outputs().get(0) + "' differs between"
                     + " two runs over differently prefilled outputs: not every element is written, or the result is"
-                    + " not deterministic (first difference at byte " + Arrays.mismatch(first, second) + ")"));
+                    + " not deterministic (first difference at byte " + Arrays.mismatch(first.bytes(), second.bytes())
+                    + ")"));
         }
         byte[] want = expected.get(0).toByteArray();
-        int at = Arrays.mismatch(first, want);
+        int at = Arrays.mismatch(first.bytes(), want);
         if (at >= 0) {
             return Optional.of(new Failure("numerics", "output '" + g.outputs().get(0) + "' element " + at + " is "
-                    + first[at] + ", the reference's " + want[at] + " (int8: bit-exact required)"));
+                    + first.bytes()[at] + ", the reference's " + want[at] + " (int8: bit-exact required)"));
+        }
+        if (kernel.isConcurrent()) {
+            Optional<Failure> f = concurrently(kernel, g, in, types.get(0), want);
+            if (f.isPresent()) {
+                return f;
+            }
+        }
+        return latencyBudgetMs == null ? Optional.empty() : latency(kernel, in, types.get(0));
+    }
+
+    /** An output's guarded buffer after an invocation, and the output's bytes. */
+    private record Result(ByteBuffer buffer, byte[] bytes) {
+    }
+
+    private static Result invoke(Kernel kernel, List<Tensor> in, TensorType type, byte fill) {
+        ByteBuffer b = guarded(type.byteSize());
+        Tensor out = Tensor.wrap(type, b.duplicate().position(GUARD_BYTES));
+        byte[] pattern = new byte[type.byteSize()];
+        Arrays.fill(pattern, fill);
+        out.bytes().put(0, pattern);
+        kernel.invoke(Invocation.of(in, List.of(out), ByteBuffer.allocateDirect(kernel.scratchBytes())));
+        return new Result(b, out.toByteArray());
+    }
+
+    private static ByteBuffer guarded(int bytes) {
+        ByteBuffer b = ByteBuffer.allocateDirect(bytes + 2 * GUARD_BYTES);
+        for (int i = 0; i < b.capacity(); i++) {
+            b.put(i, GUARD);
+        }
+        return b;
+    }
+
+    /** @return the offset of the first changed guard byte relative to the tensor's start, or MIN_VALUE if none */
+    private static int guardDamage(ByteBuffer b, int bytes) {
+        for (int i = 0; i < GUARD_BYTES; i++) {
+            if (b.get(i) != GUARD) {
+                return i - GUARD_BYTES;
+            }
+            if (b.get(GUARD_BYTES + bytes + i) != GUARD) {
+                return bytes + i;
+            }
+        }
+        return Integer.MIN_VALUE;
+    }
+
+    private static String describeGuard(int offset, int bytes) {
+        return offset < 0 ? (-offset) + " before its start" : (offset - bytes + 1) + " after its end";
+    }
+
+    /** A kernel that declares itself concurrent runs from two threads at once, each result the single run's. */
+    private static Optional<Failure> concurrently(Kernel kernel, KitSubgraph g, List<Tensor> in, TensorType type,
+            byte[] want) {
+        ExecutorService pool = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "vela-delegate-concurrency");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<String>> runs = new ArrayList<>();
+            for (int t = 0; t < 2; t++) {
+                runs.add(pool.submit(() -> {
+                    start.await();
+                    for (int i = 0; i < REPEATS; i++) {
+                        byte[] got = invoke(kernel, in, type, (byte) i).bytes();
+                        int at = Arrays.mismatch(got, want);
+                        if (at >= 0) {
+                            return "element " + at + " is " + got[at] + " instead of " + want[at];
+                        }
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            // both threads finish before the verdict: one still invoking would overlap the next subgraph's runs
+            List<String> wrong = new ArrayList<>();
+            for (Future<String> f : runs) {
+                String w = f.get(30, TimeUnit.SECONDS);
+                if (w != null) {
+                    wrong.add(w);
+                }
+            }
+            return wrong.isEmpty() ? Optional.empty() : Optional.of(new Failure("concurrency", "the kernel declares"
+                    + " isConcurrent() but two threads invoking it at once get a wrong output '" + g.outputs().get(0)
+                    + "': " + wrong.get(0)));
+        } catch (TimeoutException e) {
+            return Optional.of(new Failure("concurrency", "two threads invoking the kernel at once did not finish"
+                    + " within 30 s"));
+        } catch (ExecutionException e) {
+            return Optional.of(new Failure("concurrency", "invoke() from two threads at once threw " + e.getCause()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of(new Failure("concurrency", "interrupted"));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** The median of a few invocations (after the ones above warmed it) against the budget. */
+    private Optional<Failure> latency(Kernel kernel, List<Tensor> in, TensorType type) {
+        long[] nanos = new long[REPEATS];
+        for (int i = 0; i < REPEATS; i++) {
+            long t0 = System.nanoTime();
+            invoke(kernel, in, type, (byte) 0);
+            nanos[i] = System.nanoTime() - t0;
+        }
+        Arrays.sort(nanos);
+        double medianMs = nanos[REPEATS / 2] / 1e6;
+        if (medianMs > latencyBudgetMs) {
+            return Optional.of(new Failure("latency", String.format(java.util.Locale.ROOT,
+                    "median invocation %.3f ms exceeds the budget of %.3f ms", medianMs, latencyBudgetMs)));
         }
         return Optional.empty();
     }
 
-    private static byte[] invoke(Kernel kernel, KitSubgraph g, List<Tensor> inputs, List<TensorType> types,
-            byte fill) {
-        Tensor out = Tensor.allocate(types.get(0));
-        byte[] pattern = new byte[out.type().byteSize()];
-        Arrays.fill(pattern, fill);
-        out.bytes().put(0, pattern);
-        List<Tensor> in = inputs.stream().map(Tensor::asReadOnly).toList();
-        kernel.invoke(Invocation.of(in, List.of(out), ByteBuffer.allocateDirect(kernel.scratchBytes())));
-        return out.toByteArray();
-    }
-
     private static KernelClaim claimOf(ViewNode n, KitSubgraph g) {
         DataType t = g.valueType(n.inputs().get(0)).map(TensorType::dataType).orElse(DataType.INT8);
-        return n.op().name().equals("Conv") ? new KernelClaim(n.op(), t, Layout.NHWC) : KernelClaim.of(n.op(), t);
+        return Set.of("Conv", "MaxPool", "AveragePool").contains(n.op().name()) ? new KernelClaim(n.op(), t, Layout.NHWC)
+                : KernelClaim.of(n.op(), t);
     }
 
     /** A Conv whose weights have the wrong number of input channels: compile must refuse it cleanly. */

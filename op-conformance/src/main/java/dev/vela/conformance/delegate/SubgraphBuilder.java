@@ -72,6 +72,35 @@ final class SubgraphBuilder {
                     types.put(out, int8(shape, outScale, r.nextInt(-10, 11)));
                     setZeroPointAttribute(nodes, types.get(out));
                 }
+                case BRANCH_ADD -> {
+                    float left = conv(nodes, constants, r, "n" + i + "_branch1x1", current, out + "_l", c, 1, 0,
+                            inScale);
+                    types.put(out + "_l", int8(shape, left, r.nextInt(-10, 11)));
+                    setZeroPointAttribute(nodes, types.get(out + "_l"));
+                    float right = conv(nodes, constants, r, "n" + i + "_branch3x3", current, out + "_r", c, 3, 1,
+                            inScale);
+                    types.put(out + "_r", int8(shape, right, r.nextInt(-10, 11)));
+                    setZeroPointAttribute(nodes, types.get(out + "_r"));
+                    float scale = 1.5f * Math.max(left, right);
+                    TensorType t = int8(shape, scale, r.nextInt(-10, 11));
+                    nodes.add(new KitNode(nodes.size(), "n" + i + "_join", OpId.of("Add"), 14, Attributes.builder()
+                            .put("output_scale", scale).put("output_zero_point", t.quantization().orElseThrow()
+                                    .zeroPoint()).build(), List.of(out + "_l", out + "_r"), List.of(out)));
+                    types.put(out, t);
+                }
+                case MAXPOOL3X3, AVGPOOL3X3 -> {
+                    String op = step == Step.MAXPOOL3X3 ? "MaxPool" : "AveragePool";
+                    nodes.add(new KitNode(nodes.size(), "n" + i + "_" + op.toLowerCase(java.util.Locale.ROOT), OpId.of(op),
+                            op.equals("MaxPool") ? 12 : 11, Attributes.builder().put("data_format", "NHWC")
+                                    .put("kernel_shape", 3, 3).put("strides", 1, 1).put("auto_pad", "SAME_UPPER")
+                                    .build(), List.of(current), List.of(out)));
+                    types.put(out, types.get(current));
+                }
+                case SOFTMAX -> {
+                    nodes.add(new KitNode(nodes.size(), "n" + i + "_softmax", OpId.of("Softmax"), 13,
+                            Attributes.builder().put("axis", -1L).build(), List.of(current), List.of(out)));
+                    types.put(out, int8(shape, 1f / 256, -128));
+                }
                 case ADD_RESIDUAL, ADD_INPUT -> {
                     String other = step == Step.ADD_INPUT ? "y" : previous;
                     float scale = 1.5f * Math.max(inScale, types.get(other).quantization().orElseThrow().scale());

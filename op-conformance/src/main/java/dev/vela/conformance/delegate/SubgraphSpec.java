@@ -29,7 +29,15 @@ public record SubgraphSpec(long seed, int height, int width, int channels, List<
         /** Add of {@code v} and the subgraph's second input (a branch from outside). */
         ADD_INPUT,
         /** A constant Pad by one on each spatial side followed by a 3x3 Conv without padding. */
-        PAD_CONV
+        PAD_CONV,
+        /** Two branches from {@code v}, a 1x1 Conv and a 3x3 Conv (each with its own weights and quantization), joined by an Add. */
+        BRANCH_ADD,
+        /** MaxPool 3x3, stride 1, SAME padding (NHWC): the output keeps the input's quantization. */
+        MAXPOOL3X3,
+        /** AveragePool 3x3, stride 1, SAME padding excluded from the average (NHWC), input's quantization. */
+        AVGPOOL3X3,
+        /** Softmax over the channels, output quantized with scale 1/256 and zero point -128 (as TFLite fixes it). */
+        SOFTMAX
     }
 
     /** Copies the steps. */

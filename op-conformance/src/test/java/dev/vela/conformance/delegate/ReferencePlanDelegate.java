@@ -30,7 +30,10 @@ import java.util.TreeSet;
 final class ReferencePlanDelegate implements Delegate {
 
     private static final Set<KernelClaim> CLAIMS = Set.of(new KernelClaim(OpId.of("Conv"), DataType.INT8, Layout.NHWC),
-            KernelClaim.of(OpId.of("Add"), DataType.INT8), KernelClaim.of(OpId.of("Pad"), DataType.INT8));
+            KernelClaim.of(OpId.of("Add"), DataType.INT8), KernelClaim.of(OpId.of("Pad"), DataType.INT8),
+            new KernelClaim(OpId.of("MaxPool"), DataType.INT8, Layout.NHWC),
+            new KernelClaim(OpId.of("AveragePool"), DataType.INT8, Layout.NHWC),
+            KernelClaim.of(OpId.of("Softmax"), DataType.INT8));
     private final Map<OpId, KernelFactory> factories = new HashMap<>();
     private final boolean plantedBug;
 

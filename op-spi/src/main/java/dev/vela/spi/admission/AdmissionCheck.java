@@ -230,7 +230,10 @@ public final class AdmissionCheck {
         }
         return AdmissionResult.accepted("certificate verified: signed by trusted key " + sig.get().keyId()
                 + ", jar SHA-256 " + jar.sha256() + ", SPI " + certificate.spiVersion() + ", "
-                + certificate.entries().size() + " certified entries, seed " + certificate.seed()
+                + certificate.entries().size() + " certified entries"
+                + (certificate.delegates().isEmpty() ? "" : ", certified delegates of " + certificate.delegates().stream()
+                        .map(CertifiedDelegate::providerId).toList())
+                + ", seed " + certificate.seed()
                 + (derivation.isPresent() ? " derived" : " not derived") + ", "
                 + certificate.expires().map(e -> "valid until " + e).orElse("no expiry"), jar, certificate, warnings);
     }

@@ -1,6 +1,7 @@
 package dev.vela.spi.admission;
 
 import dev.vela.spi.API;
+import dev.vela.spi.DelegateLimits;
 import dev.vela.spi.KernelClaim;
 import dev.vela.spi.NumericsFlavour;
 import dev.vela.spi.OpId;
@@ -59,6 +60,7 @@ public final class Certificate {
     private final Instant expires;
     private final CertificateSignature signature;
     private final List<CertifiedDefinition> definitions;
+    private final List<CertifiedDelegate> delegates;
     private final NumericsFlavour numerics;
 
     private Certificate(Builder b, CertificateSignature signature) {
@@ -85,6 +87,14 @@ public final class Certificate {
         }
         this.signature = signature;
         this.definitions = List.copyOf(b.definitions);
+        this.delegates = List.copyOf(b.delegates);
+        Set<String> delegateProviders = new java.util.HashSet<>();
+        for (CertifiedDelegate d : delegates) {
+            if (!delegateProviders.add(d.providerId())) {
+                throw new IllegalArgumentException("the certificate lists two delegates of provider '" + d.providerId()
+                        + "'");
+            }
+        }
         this.numerics = Objects.requireNonNull(b.numerics, "numerics");
     }
 
@@ -221,8 +231,29 @@ public final class Certificate {
         entries.forEach(b::entry);
         b.seedDerivation(seedDerivation);
         definitions.forEach(b::definition);
+        delegates.forEach(b::delegate);
         b.numerics(numerics);
         return b;
+    }
+
+    /**
+     * @return the delegates the certificate certifies, with their scope; empty when no provider's delegate was
+     *     certified (a runtime then runs the plugin without its delegate)
+     * @since 1.1
+     */
+    @API(status = API.Status.EXPERIMENTAL, since = "1.1")
+    public List<CertifiedDelegate> delegates() {
+        return delegates;
+    }
+
+    /**
+     * @param providerId a provider's id
+     * @return the certified scope of that provider's delegate, empty when the certificate lists none
+     * @since 1.1
+     */
+    @API(status = API.Status.EXPERIMENTAL, since = "1.1")
+    public Optional<CertifiedDelegate> delegateOf(String providerId) {
+        return delegates.stream().filter(d -> d.providerId().equals(providerId)).findFirst();
     }
 
     /**
@@ -306,6 +337,23 @@ public final class Certificate {
             }
             root.put("definitions", defs);
         }
+        if (!delegates.isEmpty()) {
+            // only present when a delegate was certified: certificates without one keep their exact signed payload
+            List<Object> list = new ArrayList<>();
+            for (CertifiedDelegate d : delegates) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("provider", d.providerId());
+                List<Object> claims = new ArrayList<>();
+                d.claims().forEach(c -> claims.add(c.toString()));
+                m.put("claims", claims);
+                int max = d.limits().maxPartitions();
+                m.put("maxPartitions", max == Integer.MAX_VALUE ? null : Num.of(max));
+                m.put("minNodes", Num.of(d.limits().minNodes()));
+                m.put("subgraphs", Num.of(d.subgraphs()));
+                list.add(m);
+            }
+            root.put("delegates", list);
+        }
         return root;
     }
 
@@ -383,6 +431,25 @@ public final class Certificate {
                     }
                     b.definition(CertifiedDefinition.of(OpId.parse(str(d, "op")), Integer.parseInt(num(d, "version")),
                             str(d, "schemaSha256"), files));
+                }
+            }
+            if (root.get("delegates") != null) {
+                for (Object o : asList(root.get("delegates"), "delegates")) {
+                    Map<String, Object> d = asMap(o, "delegate");
+                    Set<KernelClaim> claims = new TreeSet<>();
+                    for (Object c : asList(d.get("claims"), "delegate.claims")) {
+                        if (!(c instanceof String text)) {
+                            throw new CertificateFormatException("delegate.claims must hold strings");
+                        }
+                        claims.add(KernelClaim.parse(text));
+                    }
+                    int max = d.get("maxPartitions") == null ? Integer.MAX_VALUE
+                            : Integer.parseInt(num(d, "maxPartitions"));
+                    int min = Integer.parseInt(num(d, "minNodes"));
+                    DelegateLimits limits = max == Integer.MAX_VALUE && min == 1 ? DelegateLimits.none()
+                            : DelegateLimits.of(max, min);
+                    b.delegate(CertifiedDelegate.of(str(d, "provider"), claims, limits,
+                            Long.parseLong(num(d, "subgraphs"))));
                 }
             }
             Object numerics = root.get("numerics");
@@ -466,6 +533,7 @@ public final class Certificate {
         private SeedDerivation seedDerivation;
         private final List<CertifiedEntry> entries = new ArrayList<>();
         private final List<CertifiedDefinition> definitions = new ArrayList<>();
+        private final List<CertifiedDelegate> delegates = new ArrayList<>();
         private NumericsFlavour numerics = NumericsFlavour.TFLM;
         private String machine;
         private Instant issuedAt;
@@ -588,6 +656,17 @@ public final class Certificate {
         @API(status = API.Status.EXPERIMENTAL, since = "1.1")
         public Builder definition(CertifiedDefinition value) {
             definitions.add(Objects.requireNonNull(value));
+            return this;
+        }
+
+        /**
+         * @param value a provider's delegate and what it is certified for
+         * @return this builder
+         * @since 1.1
+         */
+        @API(status = API.Status.EXPERIMENTAL, since = "1.1")
+        public Builder delegate(CertifiedDelegate value) {
+            delegates.add(Objects.requireNonNull(value));
             return this;
         }
 

@@ -245,7 +245,7 @@ public final class DelegationPlanner {
                 return "node '" + node.name() + "' (" + node.op() + ", " + type.label() + ") is not among its claims";
             }
             if (d.admitted() != null && !d.admitted().contains(matching)) {
-                return "node '" + node.name() + "': claim " + matching + " is not certified";
+                return "node '" + node.name() + "': claim " + matching + " is not certified for its delegate";
             }
             return null;
         }

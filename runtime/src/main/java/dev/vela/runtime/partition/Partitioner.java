@@ -113,13 +113,13 @@ public final class Partitioner {
         List<DelegateCandidate> delegates = new ArrayList<>();
         for (AdmittedProvider a : others) {
             Optional<Delegate> delegate = a.provider().delegate();
-            if (delegate.isPresent()) {
+            if (delegate.isPresent() && (a.delegateClaims() == null || !a.delegateClaims().isEmpty())) {
                 // a node another provider ranked above this one has a kernel for stays with that provider
                 Map<OpId, String> above = new HashMap<>();
                 for (Candidate c : candidates) {
                     c.factories().keySet().forEach(op -> above.putIfAbsent(op, c.id()));
                 }
-                delegates.add(new DelegateCandidate(a.id(), delegate.get(), a.certified() ? a.claims() : null,
+                delegates.add(new DelegateCandidate(a.id(), delegate.get(), a.delegateClaims(),
                         above));
             }
             candidates.add(new Candidate(a.id(), a.provider().factories(), a.claims(), a.numerics()));

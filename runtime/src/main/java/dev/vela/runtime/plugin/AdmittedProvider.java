@@ -19,9 +19,12 @@ import java.util.Set;
  *     fewer when development mode admitted uncertified claims of a certified provider, none when not certified
  * @param numerics the integer numerics flavour its certificate was issued for (D15), or null when no certificate
  *     says (the reference provider implements every flavour; uncertified plugins run in development mode unchecked)
+ * @param delegateClaims the claims its delegate (SPI 1.1) may take: those its certificate lists for the delegate;
+ *     empty when its delegate is not admitted (the certificate lists none, or none is offered); {@code null} for
+ *     every claim the delegate makes (development mode, and providers admitted without a certificate)
  */
 public record AdmittedProvider(OperatorProvider provider, String origin, Set<KernelClaim> claims, boolean certified,
-        Set<KernelClaim> certifiedClaims, NumericsFlavour numerics) {
+        Set<KernelClaim> certifiedClaims, NumericsFlavour numerics, Set<KernelClaim> delegateClaims) {
 
     /** Copies the claims. */
     public AdmittedProvider {
@@ -29,10 +32,27 @@ public record AdmittedProvider(OperatorProvider provider, String origin, Set<Ker
         Objects.requireNonNull(origin, "origin");
         claims = Set.copyOf(claims);
         certifiedClaims = Set.copyOf(certifiedClaims);
+        delegateClaims = delegateClaims == null ? null : Set.copyOf(delegateClaims);
         if (!claims.containsAll(certifiedClaims) || (!certified && !certifiedClaims.isEmpty())) {
             throw new IllegalArgumentException("certified claims " + certifiedClaims + " must be admitted claims of a "
                     + "certified provider, admitted: " + claims);
         }
+    }
+
+    /**
+     * A provider with a numerics flavour whose delegate, if it offers one, is admitted for the claims its per-node
+     * kernels were admitted for when certified, and for all it makes when not.
+     *
+     * @param provider the provider
+     * @param origin where it came from
+     * @param claims the admitted claims
+     * @param certified whether a verified certificate backs the admission
+     * @param certifiedClaims the admitted claims the certificate lists
+     * @param numerics its certificate's numerics flavour, or null
+     */
+    public AdmittedProvider(OperatorProvider provider, String origin, Set<KernelClaim> claims, boolean certified,
+            Set<KernelClaim> certifiedClaims, NumericsFlavour numerics) {
+        this(provider, origin, claims, certified, certifiedClaims, numerics, certified ? claims : null);
     }
 
     /**
@@ -46,7 +66,7 @@ public record AdmittedProvider(OperatorProvider provider, String origin, Set<Ker
      */
     public AdmittedProvider(OperatorProvider provider, String origin, Set<KernelClaim> claims, boolean certified,
             Set<KernelClaim> certifiedClaims) {
-        this(provider, origin, claims, certified, certifiedClaims, null);
+        this(provider, origin, claims, certified, certifiedClaims, (NumericsFlavour) null);
     }
 
     /**

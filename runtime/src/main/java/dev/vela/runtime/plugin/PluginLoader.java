@@ -341,7 +341,55 @@ public final class PluginLoader {
                         + " claim(s) not certified, not admitted: " + uncertified));
             }
         }
-        admission.admit(new AdmittedProvider(provider, origin, admitted, true, certified, certificate.numerics()));
+        admission.admit(new AdmittedProvider(provider, origin, admitted, true, certified, certificate.numerics(),
+                delegateScope(admission, provider, certificate)));
+    }
+
+    /**
+     * What a certified provider's delegate may take: the claims its certificate lists for it, while it declares the
+     * limits it was certified with. A delegate the certificate does not cover is left out, saying so, and the plugin
+     * runs on its per-node kernels (development mode admits it with a warning instead).
+     *
+     * @return the delegate's admitted claims; empty when it is left out; null for all of them (development mode)
+     */
+    private Set<KernelClaim> delegateScope(Admission admission, OperatorProvider provider, Certificate certificate) {
+        String id = provider.info().id();
+        Optional<dev.vela.spi.Delegate> delegate;
+        try {
+            delegate = provider.delegate();
+        } catch (RuntimeException e) {
+            admission.warnings.add("the delegate of provider '" + id + "' is not used: delegate() threw " + e);
+            return Set.of();
+        }
+        if (delegate.isEmpty()) {
+            return Set.of();
+        }
+        Optional<dev.vela.spi.admission.CertifiedDelegate> scope = certificate.delegateOf(id);
+        String problem = null;
+        if (scope.isEmpty()) {
+            problem = "its certificate lists no delegate for provider '" + id + "'";
+        } else {
+            dev.vela.spi.DelegateLimits declared;
+            try {
+                declared = delegate.get().limits();
+            } catch (RuntimeException e) {
+                declared = null;
+            }
+            if (!scope.get().limitsMatch(declared)) {
+                problem = "it declares limits " + declared + " but was certified with " + scope.get().limits();
+            }
+        }
+        if (problem == null) {
+            return scope.get().claims();
+        }
+        if (developmentMode) {
+            admission.warnings.add("UNCERTIFIED delegate of provider '" + id + "' admitted in development mode ("
+                    + problem + ")");
+            return null;
+        }
+        admission.warnings.add("the delegate of provider '" + id + "' is not certified (" + problem + "): the plugin"
+                + " runs without it, on its per-node kernels");
+        return Set.of();
     }
 
     private void refuseOrWarn(Admission admission, OperatorProvider provider, String origin, RefusalReason reason,

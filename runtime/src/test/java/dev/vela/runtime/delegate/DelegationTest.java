@@ -72,7 +72,13 @@ class DelegationTest {
         return new GraphNode(name, OpId.of(op), 13, Attributes.empty(), inputs, List.of(output));
     }
 
-    private static Model model(Delegate delegate) {
+    /** @return the toy graph with the delegate of a provider admitted in development mode (also for vela-cli's tests) */
+    static Model model(Delegate delegate) {
+        return model(delegate, null);
+    }
+
+    /** @param delegateScope the claims the certificate lists for the delegate; null: development mode (all) */
+    private static Model model(Delegate delegate, Set<KernelClaim> delegateScope) {
         ReferenceProvider reference = new ReferenceProvider();
         Set<KernelClaim> referenceClaims = new HashSet<>();
         for (KernelFactory f : reference.factories()) {
@@ -95,11 +101,13 @@ class DelegationTest {
             }
         };
         PluginSet set = new PluginSet(List.of(new AdmittedProvider(reference, "built-in", referenceClaims, false),
-                new AdmittedProvider(npu, "test", Set.of(), false)), List.of(), List.of(), true);
+                delegateScope == null ? new AdmittedProvider(npu, "test", Set.of(), false)
+                        : new AdmittedProvider(npu, "test", Set.of(), true, Set.of(), null, delegateScope)),
+                List.of(), List.of(), delegateScope == null);
         return Model.of("toy", graph(), Partitioner.of(set, List.of(DeviceKind.NPU)));
     }
 
-    private static ElementwiseDelegate delegate(Function<GraphView, DelegateProposal> proposer) {
+    static ElementwiseDelegate delegate(Function<GraphView, DelegateProposal> proposer) {
         return new ElementwiseDelegate(proposer, DelegateLimits.none(), false);
     }
 
@@ -271,6 +279,87 @@ class DelegationTest {
                     .hasMessageContaining("5 of 5 nodes (100.0%)").hasMessageContaining("node 'relu0' (Relu)");
         }
         assertThatThrownBy(() -> m.newSession().withMaxFallbackShare(1.5))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aCertifiedDelegateTakesOnlyWhatItsCertificateListsAndNothingWhenItListsNone() {
+        Set<KernelClaim> withoutMul = Set.of(KernelClaim.of(OpId.of("Relu"), DataType.FLOAT32),
+                KernelClaim.of(OpId.of("Add"), DataType.FLOAT32));
+        Model scoped = model(delegate(ElementwiseDelegate::runsOfClaimed), withoutMul);
+        DelegationPlan plan = scoped.delegation().orElseThrow();
+        assertThat(plan.partitions()).extracting(PartitionReport::toLine).containsExactly(
+                "partition test-npu#0 (test-npu): 2 nodes [relu0, add1]; inputs [x]; outputs [a, b]");
+        assertThat(plan.leftOut().get("mul3")).singleElement().asString()
+                .contains("claim Mul/float32/ANY is not certified for its delegate");
+        assertThat(run(scoped)).isEqualTo(referenceRun());
+
+        Model none = model(delegate(ElementwiseDelegate::runsOfClaimed), Set.of());
+        assertThat(none.delegation()).isEmpty();
+        assertThat(run(none)).isEqualTo(referenceRun());
+    }
+
+    /** x → relu0 → a → matmul1(a, w) → m → add2(m, a) → y: the delegate takes relu0 and add2, MatMul falls back. */
+    private static Model matMulModel() {
+        float[] w = new float[16];
+        for (int i = 0; i < 16; i++) {
+            w[i] = (i % 5) - 2;
+        }
+        Map<String, ValueSpec> info = new LinkedHashMap<>();
+        for (String v : List.of("a", "m")) {
+            info.put(v, spec(v));
+        }
+        Graph g = new Graph("mm", List.of(spec("x")), List.of(spec("y")),
+                Map.of("w", Tensor.ofFloats(Shape.of(4, 4), w)), info,
+                List.of(node("relu0", "Relu", List.of("x"), "a"), node("matmul1", "MatMul", List.of("a", "w"), "m"),
+                        node("add2", "Add", List.of("m", "a"), "y")));
+        ReferenceProvider reference = new ReferenceProvider();
+        Set<KernelClaim> referenceClaims = new HashSet<>();
+        for (KernelFactory f : reference.factories()) {
+            referenceClaims.addAll(f.claims());
+        }
+        Delegate d = delegate(ElementwiseDelegate::runsOfClaimed);
+        OperatorProvider npu = new OperatorProvider() {
+            @Override
+            public ProviderInfo info() {
+                return ProviderInfo.of("test-npu", "acme", "1", DeviceKind.NPU);
+            }
+
+            @Override
+            public List<KernelFactory> factories() {
+                return List.of();
+            }
+
+            @Override
+            public Optional<Delegate> delegate() {
+                return Optional.of(d);
+            }
+        };
+        PluginSet set = new PluginSet(List.of(new AdmittedProvider(reference, "built-in", referenceClaims, false),
+                new AdmittedProvider(npu, "test", Set.of(), false)), List.of(), List.of(), true);
+        return Model.of("mm", g, Partitioner.of(set, List.of(DeviceKind.NPU)));
+    }
+
+    @Test
+    void theMacSharePolicyCountsWorkNotNodesNamingTheNodesWithTheirMacs() {
+        Map<String, Tensor> feed = Map.of("x", Tensor.ofFloats(Shape.of(1, 4), X));
+        Model mm = matMulModel();
+        assertThat(mm.delegation().orElseThrow().partitions()).hasSize(2);
+        // one node of three falls back (33%), but it holds all 16 MACs
+        try (Session s = mm.newSession().withMaxFallbackShare(0.5)) {
+            s.run(feed);
+        }
+        try (Session s = mm.newSession().withMaxFallbackMacShare(0.5)) {
+            assertThatThrownBy(() -> s.run(feed)).isInstanceOf(FallbackPolicyException.class)
+                    .hasMessage("mm: 16 of 16 MACs (100.0%) fell back to the reference, more than the allowed 50.0%:"
+                            + " node 'matmul1' (MatMul) 16 MACs");
+        }
+        // the toy model's one fallen-back node (Sigmoid) does no counted work: the MAC policy passes at 0
+        Model toy = model(delegate(ElementwiseDelegate::runsOfClaimed));
+        try (Session s = toy.newSession().withMaxFallbackMacShare(0)) {
+            assertThat(s.run(feed).get("y").toFloatArray()).isEqualTo(referenceRun());
+        }
+        assertThatThrownBy(() -> toy.newSession().withMaxFallbackMacShare(-0.1))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

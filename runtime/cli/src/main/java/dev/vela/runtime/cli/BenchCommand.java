@@ -5,6 +5,7 @@ import dev.vela.runtime.Session;
 import dev.vela.runtime.bench.HeapPeak;
 import dev.vela.runtime.bench.LatencyStats;
 import dev.vela.runtime.bench.OpProfile;
+import dev.vela.runtime.bench.PartitionTimes;
 import dev.vela.runtime.bench.ProgressBar;
 import dev.vela.runtime.bench.compare.EngineInput;
 import dev.vela.runtime.bench.compare.OutputDiff;
@@ -229,8 +230,9 @@ final class BenchCommand implements Callable<Integer> {
         bar.finish();
         ArenaFigures arena = session.arena().orElse(new ArenaFigures(0, 0, 0, 0));
         List<Tensor> velaOutputs = new ArrayList<>(outputs.values());
-        BenchReport.VelaSide vela = new BenchReport.VelaSide(LatencyStats.of(velaNanos), profile.rows(), arena,
-                HeapPeak.bytes(), velaOutputs);
+        List<OpProfile.Row> ops = profile.rows();
+        BenchReport.VelaSide vela = new BenchReport.VelaSide(LatencyStats.of(velaNanos), ops, arena,
+                HeapPeak.bytes(), velaOutputs, PartitionTimes.of(session.model().delegation(), ops, session.nodeTypes()));
         Optional<BenchReport.CompareSide> other = engine == null ? Optional.empty()
                 : Optional.of(new BenchReport.CompareSide(engine.name(), engine.placement(),
                         LatencyStats.of(engineNanos), OutputDiff.of(velaOutputs, engineOutputs)));

@@ -3,6 +3,7 @@ package dev.vela.runtime.cli;
 import dev.vela.runtime.bench.Json;
 import dev.vela.runtime.bench.LatencyStats;
 import dev.vela.runtime.bench.OpProfile;
+import dev.vela.runtime.bench.PartitionTimes;
 import dev.vela.runtime.bench.compare.OutputDiff;
 import dev.vela.runtime.memory.ArenaFigures;
 import dev.vela.spi.Tensor;
@@ -40,7 +41,7 @@ record BenchReport(String model, int threads, int runs, int warmup, VelaSide vel
      * @param outputs the outputs of the first run
      */
     record VelaSide(LatencyStats latency, List<OpProfile.Row> ops, ArenaFigures arena, long peakHeapBytes,
-                    List<Tensor> outputs) {
+                    List<Tensor> outputs, List<PartitionTimes.Row> partitions) {
     }
 
     /**
@@ -72,6 +73,7 @@ record BenchReport(String model, int threads, int runs, int warmup, VelaSide vel
                 vela.peakHeapBytes() / (1024.0 * 1024.0));
         compare.ifPresent(c -> printCompare(out, c));
         printOps(out);
+        PartitionTimes.print(vela.partitions(), out);
     }
 
     private void printCompare(PrintWriter out, CompareSide c) {
@@ -135,6 +137,17 @@ record BenchReport(String model, int threads, int runs, int warmup, VelaSide vel
                     .key("ms").value(r.ms()).key("percent").value(r.percent()).endObject();
         }
         j.endArray();
+        if (!vela.partitions().isEmpty()) {
+            j.key("partitions").beginArray();
+            for (PartitionTimes.Row r : vela.partitions()) {
+                j.beginObject().key("partition").value(r.partition()).key("provider").value(r.provider())
+                        .key("nodes").value(r.nodes()).key("ms").value(r.ms()).key("percent").value(r.percent())
+                        .key("inputCopies").value(r.inputCopies()).key("inputBytes").value(r.inputBytes())
+                        .key("outputCopies").value(r.outputCopies()).key("outputBytes").value(r.outputBytes())
+                        .endObject();
+            }
+            j.endArray();
+        }
         compare.ifPresent(c -> {
             j.key("compare").beginObject().key("engine").value(c.engine()).key("placement").value(c.placement());
             latency(j, c.latency());

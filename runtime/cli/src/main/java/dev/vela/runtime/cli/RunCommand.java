@@ -71,6 +71,12 @@ final class RunCommand implements Callable<Integer> {
                     + " no limit)")
     private double maxFallback;
 
+    @Option(names = "--max-fallback-macs", paramLabel = "SHARE", defaultValue = "1",
+            description = "fail the run when more than this share (0 to 1) of the model's multiply-accumulates (Conv,"
+                    + " ConvTranspose, MatMul, Gemm) falls back to the reference kernels, naming those nodes with their"
+                    + " MACs (default 1: no limit)")
+    private double maxFallbackMacs;
+
     @Mixin
     private ProviderOptions providers;
 
@@ -91,7 +97,7 @@ final class RunCommand implements Callable<Integer> {
         }
         ValueRecording recording = dump == null ? null : new ValueRecording();
         try (Session session = m.newSession().withThreads(threads).withValueObserver(recording)
-                .withMaxFallbackShare(maxFallback)) {
+                .withMaxFallbackShare(maxFallback).withMaxFallbackMacShare(maxFallbackMacs)) {
             results = sequence ? SequenceRun.run(session, feed, reset)
                     : selectedOutputs.isEmpty() ? session.run(feed) : session.run(feed, selectedOutputs);
         }

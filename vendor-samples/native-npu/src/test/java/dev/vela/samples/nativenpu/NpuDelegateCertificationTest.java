@@ -9,8 +9,8 @@ import dev.vela.conformance.delegate.SubgraphSpec.Step;
 import org.junit.jupiter.api.Test;
 
 /**
- * The kit's subgraph certification of native-npu's delegate in the build: the delegate certifies for Conv, Add and
- * Pad; the planted-bug delegate is refused with a two-step Add → Conv subgraph and a replay line that reproduces it.
+ * The kit's subgraph certification of native-npu's delegate in the build: the delegate certifies for Conv, Add, Pad,
+ * MaxPool, AveragePool and Softmax (Gemm: the kit generates no subgraph of it); the planted-bug delegate is refused with a two-step Add → Conv subgraph and a replay line that reproduces it.
  */
 class NpuDelegateCertificationTest {
 
@@ -22,7 +22,8 @@ class NpuDelegateCertificationTest {
         assertThat(v.findings()).isEmpty();
         assertThat(v.certified()).isTrue();
         assertThat(v.exercised()).extracting(Object::toString)
-                .containsExactlyInAnyOrder("Conv/int8/NHWC", "Add/int8/ANY", "Pad/int8/ANY");
+                .containsExactlyInAnyOrder("Conv/int8/NHWC", "Add/int8/ANY", "Pad/int8/ANY", "MaxPool/int8/NHWC",
+                        "AveragePool/int8/NHWC", "Softmax/int8/ANY");
     }
 
     @Test
@@ -36,7 +37,7 @@ class NpuDelegateCertificationTest {
         assertThat(f.check()).isEqualTo("numerics");
         assertThat(f.minimal().steps()).hasSize(2);
         assertThat(f.minimal().steps().get(0)).isIn(Step.ADD_RESIDUAL, Step.ADD_INPUT);
-        assertThat(f.minimal().steps().get(1)).isIn(Step.CONV1X1, Step.CONV3X3);
+        assertThat(f.minimal().steps().get(1)).isIn(Step.CONV1X1, Step.CONV3X3, Step.BRANCH_ADD);
         assertThat(certifier.replay(f.replayLine())).get().extracting(DelegateFinding::check).isEqualTo("numerics");
         assertThat(new DelegateCertifier(new NativeNpuProvider().delegate().orElseThrow()).replay(f.replayLine()))
                 .isEmpty();

@@ -60,6 +60,22 @@ class ReferenceComparisonTest {
         assertThat(compared).isGreaterThan(90);
     }
 
+    /**
+     * Depthwise convolutions on images wide and tall enough that the SIMD kernels take every route:
+     * interior pixels four, two and one at a time (without the zero-point subtraction), border pixels
+     * over clamped tap ranges, 64-channel groups, one to three further full blocks and a masked tail
+     * block (AVX-512), full 8-channel blocks and a scalar tail (AVX2), with strides, dilations and pads.
+     */
+    @Test
+    void wideDepthwiseConvMatchesReference() {
+        Random r = new Random(SEED + 11);
+        int compared = 0;
+        for (int i = 0; i < 80; i++) {
+            compared += compare("Conv", conv(r, true, true));
+        }
+        assertThat(compared).isGreaterThan(60);
+    }
+
     @Test
     void gemmMatchesReference() {
         Random r = new Random(SEED + 2);
@@ -196,11 +212,17 @@ class ReferenceComparisonTest {
     }
 
     private Case conv(Random r, boolean depthwise) {
+        return conv(r, depthwise, false);
+    }
+
+    /** wide: a depthwise conv (multiplier 1) on an image up to 12 x 40 with 8 to 200 channels. */
+    private Case conv(Random r, boolean depthwise, boolean wide) {
         int n = pick(r, 1, 1, 2);
-        int h = 1 + r.nextInt(10);
-        int w = 1 + r.nextInt(10);
-        int c = depthwise ? pick(r, 1, 3, 8, 15, 16, 17, 32, 40, 130) : pick(r, 1, 3, 4, 5, 8, 16, 17, 32, 33, 64, 70);
-        int mult = depthwise ? pick(r, 1, 1, 1, 2, 3) : 1;
+        int h = 1 + r.nextInt(wide ? 12 : 10);
+        int w = wide ? 4 + r.nextInt(37) : 1 + r.nextInt(10);
+        int c = wide ? pick(r, 8, 16, 24, 32, 48, 64, 72, 80, 96, 112, 130, 200)
+                : depthwise ? pick(r, 1, 3, 8, 15, 16, 17, 32, 40, 130) : pick(r, 1, 3, 4, 5, 8, 16, 17, 32, 33, 64, 70);
+        int mult = wide ? 1 : depthwise ? pick(r, 1, 1, 1, 2, 3) : 1;
         int m = depthwise ? c * mult : pick(r, 1, 7, 8, 16, 24, 31, 32, 33, 48, 64, 65);
         int kH = pick(r, 1, 1, 3, 3, 5);
         int kW = pick(r, 1, 1, 3, 3, 2);

@@ -55,7 +55,10 @@ class DelegateOnRealModelsIT {
         System.out.println("== " + file.getFileName());
         plan.lines().forEach(line -> System.out.println("  " + line));
 
-        assertThat(plan.problems()).isEmpty();
+        // The runtime admits the delegate only for what its certificate lists; the kit generates no Gemm subgraph,
+        // so a proposed partition holding a fully connected layer is declined by name and runs on per-node kernels.
+        assertThat(plan.problems()).allSatisfy(p -> assertThat(p).contains("claim Gemm/int8/ANY is not certified for"
+                + " its delegate"));
         assertThat(plan.partitions()).isNotEmpty().allMatch(p -> p.provider().equals("native-npu"));
         assertThat(plan.leftOut().values()).allMatch(reasons -> !reasons.isEmpty());
         int taken = plan.partitions().stream().mapToInt(p -> p.nodes().size()).sum();

@@ -40,7 +40,7 @@ public class ConvBenchmark {
 
     /** Layer name, see {@link ConvLayer#byName(String)}. */
     @Param({"pw-56x56x64-128", "pw-28x28x256-256", "pw-14x14x512-512", "pw-7x7x1024-1024", "conv3x3-224x224x3-32-s2",
-        "conv3x3-28x28x128-128", "conv3x3-32x32x3-16", "conv3x3-32x32x16-16", "dw3x3-112x112x32", "dw3x3-56x56x128", "dw3x3-14x14x512"})
+        "conv3x3-28x28x128-128", "conv3x3-32x32x3-16", "conv3x3-32x32x16-16", "dw3x3-25x5x64", "dw3x3-112x112x32", "dw3x3-56x56x128", "dw3x3-14x14x512"})
     public String layer;
 
     /** Dispatch path label. */

@@ -1,0 +1,111 @@
+// A small driver for counting instructions and timing one int8 kernel outside the JVM, where
+// callgrind (AVX2 and portable paths only: valgrind has no AVX-512) and a steady clock see just the
+// kernel. Not part of the build; compile it against the plugin's headers:
+//   g++ -O3 -std=c++17 -I src/main/cpp -I $JAVA_HOME/include -I $JAVA_HOME/include/linux
+//       src/test/cpp/kernel_driver.cpp -o kernel_driver
+//   ./kernel_driver <layer> <isa 0|1|2> <runs>      (prints the minimum ns per run and a checksum)
+//   valgrind --tool=callgrind ./kernel_driver <layer> 1 100
+// Layers: dw-kws (KWS's 3x3 depthwise, 25x5x64), dw-mnv2 (MobileNetV2's first depthwise 112x112x32),
+// conv-resnet (ResNet-8's 3x3 32x32x16 -> 16), add-resnet (its residual Add, 16384 elements).
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "npu_kernels.h"
+
+namespace {
+
+struct Layer {
+    int h, w, c, m, k, stride;
+    bool depthwise;
+};
+
+bool layer_of(const std::string& name, Layer& l) {
+    if (name == "dw-kws") l = {25, 5, 64, 64, 3, 1, true};
+    else if (name == "dw-mnv2") l = {112, 112, 32, 32, 3, 1, true};
+    else if (name == "conv-resnet") l = {32, 32, 16, 16, 3, 1, false};
+    else return false;
+    return true;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc != 4) {
+        std::fprintf(stderr, "usage: kernel_driver <dw-kws|dw-mnv2|conv-resnet|add-resnet> <isa 0|1|2> <runs>\n");
+        return 2;
+    }
+    const std::string name = argv[1];
+    const int isa = std::atoi(argv[2]);
+    const int runs = std::atoi(argv[3]);
+    std::mt19937 rng(20261207);
+    std::uniform_int_distribution<int> byte(-128, 127);
+    if (name == "add-resnet") {
+        const int n = 32 * 32 * 16;
+        std::vector<int8_t> a(n), b(n), y(n);
+        for (auto& v : a) v = (int8_t)byte(rng);
+        for (auto& v : b) v = (int8_t)byte(rng);
+        npu::AddPlan p;
+        p.isa = npu_clamp_isa(isa);
+        p.dims[5] = n;
+        p.stride_a[5] = 1;
+        p.stride_b[5] = 1;
+        p.off_a = 3; p.off_b = -7; p.off_y = -5;
+        p.mult_a = 1518500250; p.shift_a = -1; p.mult_b = 1073741824; p.shift_b = -2;
+        p.mult_y = 1789569707; p.shift_y = -18;
+        long long best = -1;
+        for (int r = 0; r < runs; r++) {
+            const auto t0 = std::chrono::steady_clock::now();
+            npu::add_run(p, a.data(), b.data(), y.data());
+            const long long ns = std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - t0).count();
+            if (best < 0 || ns < best) best = ns;
+        }
+        long long sum = 0;
+        for (int i = 0; i < n; i++) sum = sum * 31 + y[i];
+        std::printf("%s isa=%d min_ns=%lld checksum=%lld\n", name.c_str(), p.isa, best, sum);
+        return 0;
+    }
+    Layer l;
+    if (!layer_of(name, l)) {
+        std::fprintf(stderr, "unknown layer %s\n", name.c_str());
+        return 2;
+    }
+    const int pad = l.k / 2;
+    const int oh = (l.h + 2 * pad - l.k) / l.stride + 1, ow = (l.w + 2 * pad - l.k) / l.stride + 1;
+    const int cg = l.depthwise ? 1 : l.c;
+    std::vector<int8_t> x((size_t)l.h * l.w * l.c), w((size_t)l.m * l.k * l.k * cg), y((size_t)oh * ow * l.m);
+    for (auto& v : x) v = (int8_t)byte(rng);
+    for (auto& v : w) v = (int8_t)byte(rng);
+    std::vector<int> bias(l.m), mult(l.m), shift(l.m);
+    for (int i = 0; i < l.m; i++) {
+        bias[i] = (int)(rng() % 20000) - 10000;
+        mult[i] = 1073741824 + (int)(rng() % 1000000000);
+        shift[i] = -9 - (int)(rng() % 3);
+    }
+    const int geom[20] = {1, l.h, l.w, l.c, l.m, l.k, l.k, l.stride, l.stride, 1, 1, pad, pad, oh, ow,
+                          l.depthwise ? 1 : 0, -3, 5, -128, 127};
+    const long long handle = npu_conv_create(isa, geom, (const signed char*)w.data(), bias.data(), mult.data(), shift.data());
+    if (handle == 0) {
+        std::fprintf(stderr, "plan creation failed\n");
+        return 1;
+    }
+    npu::ConvPlan* p = (npu::ConvPlan*)(intptr_t)handle;
+    void* scratch = npu::alloc_zeroed(p->scratch_bytes() + 64);
+    long long best = -1;
+    for (int r = 0; r < runs; r++) {
+        const auto t0 = std::chrono::steady_clock::now();
+        npu::conv_run(*p, x.data(), y.data(), (uint8_t*)scratch);
+        const long long ns = std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - t0).count();
+        if (best < 0 || ns < best) best = ns;
+    }
+    long long sum = 0;
+    for (size_t i = 0; i < y.size(); i++) sum = sum * 31 + y[i];
+    std::printf("%s isa=%d min_ns=%lld checksum=%lld\n", name.c_str(), p->isa, best, sum);
+    std::free(scratch);
+    delete p;
+    return 0;
+}
