@@ -33,7 +33,23 @@ public enum DataType {
     /** Unsigned 64-bit integer. */
     UINT64(8, false, false, 13, "UINT64"),
     /** Boolean, one byte per element: 0 is false, anything else true. */
-    BOOL(1, false, false, 9, "BOOL");
+    BOOL(1, false, false, 9, "BOOL"),
+    /**
+     * Signed 4-bit integer in [-8, 7], packed two per byte as ONNX and TFLite pack it: element {@code 2i} in the low
+     * nibble of byte {@code i}, element {@code 2i + 1} in its high nibble; an odd element count leaves the last high
+     * nibble unused (zero). {@link #byteSize()} is 0 for it: sizes come from {@link #storageBytes(long)}.
+     *
+     * @since 1.1
+     */
+    @API(status = API.Status.EXPERIMENTAL, since = "1.1")
+    INT4(0, false, true, 22, "INT4"),
+    /**
+     * Unsigned 4-bit integer in [0, 15], packed two per byte like {@link #INT4}.
+     *
+     * @since 1.1
+     */
+    @API(status = API.Status.EXPERIMENTAL, since = "1.1")
+    UINT4(0, false, false, 21, "UINT4");
 
     private final int byteSize;
     private final boolean floatingPoint;
@@ -66,7 +82,7 @@ public enum DataType {
 
     /**
      * @param code an ONNX {@code TensorProto.DataType} code
-     * @return the type, or empty for codes this SPI has no type for (string, complex, float8, 4-bit, ...)
+     * @return the type, or empty for codes this SPI has no type for (string, complex, float8, float4, ...)
      */
     public static java.util.Optional<DataType> fromOnnxCode(long code) {
         for (DataType t : values()) {
@@ -90,9 +106,44 @@ public enum DataType {
         return java.util.Optional.empty();
     }
 
-    /** @return bytes per element */
+    /** @return bytes per element; 0 for the packed sub-byte types ({@link #INT4}, {@link #UINT4}) */
     public int byteSize() {
         return byteSize;
+    }
+
+    /**
+     * @return bits per element: 4 for {@link #INT4} and {@link #UINT4}, else {@code 8 * byteSize()}
+     * @since 1.1
+     */
+    @API(status = API.Status.EXPERIMENTAL, since = "1.1")
+    public int bitWidth() {
+        return isSubByte() ? 4 : 8 * byteSize;
+    }
+
+    /**
+     * @return whether elements are packed several to a byte ({@link #INT4}, {@link #UINT4})
+     * @since 1.1
+     */
+    @API(status = API.Status.EXPERIMENTAL, since = "1.1")
+    public boolean isSubByte() {
+        return this == INT4 || this == UINT4;
+    }
+
+    /**
+     * The bytes that hold {@code elementCount} elements: for packed types the count of bits rounded up to whole
+     * bytes (5 int4 elements take 3 bytes), else {@code elementCount * byteSize()}.
+     *
+     * @param elementCount number of elements, not negative
+     * @return the storage size in bytes
+     * @throws IllegalArgumentException for a negative count
+     * @since 1.1
+     */
+    @API(status = API.Status.EXPERIMENTAL, since = "1.1")
+    public long storageBytes(long elementCount) {
+        if (elementCount < 0) {
+            throw new IllegalArgumentException("negative element count " + elementCount);
+        }
+        return isSubByte() ? (elementCount + 1) / 2 : Math.multiplyExact(elementCount, (long) byteSize);
     }
 
     /** @return whether this is a floating-point type */

@@ -101,15 +101,22 @@ public final class Tensor {
     }
 
     /**
-     * @param type a type whose elements are one byte wide (int8, uint8, bool)
+     * @param type a type whose elements are one byte wide (int8, uint8, bool) or packed 4-bit (int4, uint4: the
+     *     packed bytes, {@code type.byteSize()} of them)
      * @param values the raw bytes
      * @return a tensor holding a copy of the bytes
      */
     public static Tensor ofBytes(TensorType type, byte... values) {
-        if (type.dataType().byteSize() != 1) {
+        if (type.dataType().isSubByte()) {
+            if (values.length != type.byteSize()) {
+                throw new IllegalArgumentException("shape " + type.shape() + " of " + type.dataType().label()
+                        + " packs into " + type.byteSize() + " bytes, got " + values.length);
+            }
+        } else if (type.dataType().byteSize() != 1) {
             throw new IllegalArgumentException("ofBytes needs a one-byte element type, got " + type);
+        } else {
+            checkCount(type.shape(), values.length);
         }
-        checkCount(type.shape(), values.length);
         Tensor t = allocate(type);
         t.data.duplicate().put(values);
         return t;
@@ -246,6 +253,8 @@ public final class Tensor {
             case INT32 -> data.getInt(index * 4);
             case UINT32 -> data.getInt(index * 4) & 0xffffffffL;
             case INT64, UINT64 -> data.getLong(index * 8);
+            case INT4 -> (long) (nibble(index) << 28) >> 28;
+            case UINT4 -> nibble(index);
             default -> throw new IllegalStateException("getLong on floating-point tensor " + type);
         };
     }
@@ -282,7 +291,29 @@ public final class Tensor {
             case INT16, UINT16 -> data.putShort(index * 2, (short) value);
             case INT32, UINT32 -> data.putInt(index * 4, (int) value);
             case INT64, UINT64 -> data.putLong(index * 8, value);
+            case INT4, UINT4 -> setNibble(index, (int) value & 0xf);
             default -> throw new IllegalStateException("setLong on floating-point tensor " + type);
+        }
+    }
+
+    /** Element {@code index} of a packed 4-bit tensor: the low nibble of byte index/2 for even indices. */
+    private int nibble(int index) {
+        checkPackedIndex(index);
+        int b = data.get(index >> 1) & 0xff;
+        return (index & 1) == 0 ? b & 0xf : b >>> 4;
+    }
+
+    private void setNibble(int index, int value) {
+        checkPackedIndex(index);
+        int b = data.get(index >> 1) & 0xff;
+        b = (index & 1) == 0 ? (b & 0xf0) | value : (b & 0x0f) | (value << 4);
+        data.put(index >> 1, (byte) b);
+    }
+
+    /** Byte addressing cannot catch the unused high nibble of an odd-sized tensor; the element count does. */
+    private void checkPackedIndex(int index) {
+        if (index < 0 || index >= type.elementCount()) {
+            throw new IndexOutOfBoundsException("element " + index + " of " + type);
         }
     }
 

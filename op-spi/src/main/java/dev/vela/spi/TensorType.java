@@ -85,9 +85,9 @@ public final class TensorType {
         return shape.elementCount();
     }
 
-    /** @return bytes needed to hold the elements */
+    /** @return bytes needed to hold the elements (packed sub-byte types round up to whole bytes) */
     public int byteSize() {
-        return Math.multiplyExact(shape.elementCount(), dataType.byteSize());
+        return Math.toIntExact(dataType.storageBytes(shape.elementCount()));
     }
 
     /**

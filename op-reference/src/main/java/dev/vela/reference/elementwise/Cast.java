@@ -21,14 +21,14 @@ public final class Cast extends ReferenceKernelFactory {
 
     /** Creates the factory. */
     public Cast() {
-        super("Cast", ElementTypes.ALL);
+        super("Cast", ElementTypes.CAST_SOURCES);
     }
 
     @Override
     public Kernel prepare(Node node) {
         Unquantized.require(node);
         NodeChecks.inputCount(node, 1, 1);
-        TensorType in = NodeChecks.dataType(node, 0, ElementTypes.ALL);
+        TensorType in = NodeChecks.dataType(node, 0, ElementTypes.CAST_SOURCES);
         DataType target = target(node);
         return FunctionKernel.of(TensorType.of(target, in.shape()),
                 inv -> ElementConversion.convert(inv.input(0), inv.output(0)));

@@ -15,15 +15,15 @@ public final class CastLike extends ReferenceKernelFactory {
 
     /** Creates the factory. */
     public CastLike() {
-        super("CastLike", ElementTypes.ALL);
+        super("CastLike", ElementTypes.CAST_SOURCES);
     }
 
     @Override
     public Kernel prepare(Node node) {
         Unquantized.require(node);
         NodeChecks.inputCount(node, 2, 2);
-        TensorType in = NodeChecks.dataType(node, 0, ElementTypes.ALL);
-        TensorType like = NodeChecks.dataType(node, 1, ElementTypes.ALL);
+        TensorType in = NodeChecks.dataType(node, 0, ElementTypes.CAST_SOURCES);
+        TensorType like = NodeChecks.dataType(node, 1, ElementTypes.CAST_SOURCES);
         return FunctionKernel.of(TensorType.of(like.dataType(), in.shape()),
                 inv -> ElementConversion.convert(inv.input(0), inv.output(0)));
     }

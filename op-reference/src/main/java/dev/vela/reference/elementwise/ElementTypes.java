@@ -21,8 +21,14 @@ final class ElementTypes {
     static final Set<DataType> NUMBERS = union(FLOATS, INTEGERS);
     /** Floating-point and signed integer types. */
     static final Set<DataType> SIGNED_NUMBERS = union(FLOATS, SIGNED_INTEGERS);
-    /** Every element type, bool included. */
-    static final Set<DataType> ALL = Collections.unmodifiableSet(EnumSet.allOf(DataType.class));
+    /** Every whole-byte element type, bool included (not the packed 4-bit types: see {@link #CAST_SOURCES}). */
+    static final Set<DataType> ALL = Collections.unmodifiableSet(EnumSet.complementOf(EnumSet.of(DataType.INT4,
+            DataType.UINT4)));
+    /**
+     * What Cast and CastLike convert between: every element type, the packed 4-bit ones element by element (into
+     * 4 bits an integer keeps its low bits, as ONNX's reference casts wrap, e.g. 8 -> -8 for int4).
+     */
+    static final Set<DataType> CAST_SOURCES = Collections.unmodifiableSet(EnumSet.allOf(DataType.class));
     /** Bool only. */
     static final Set<DataType> BOOL = Collections.unmodifiableSet(EnumSet.of(DataType.BOOL));
 

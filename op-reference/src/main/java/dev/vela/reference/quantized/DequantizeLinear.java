@@ -20,8 +20,9 @@ import java.util.Set;
  */
 public final class DequantizeLinear extends ReferenceKernelFactory {
 
-    private static final Set<DataType> INPUTS = EnumSet.of(DataType.INT8, DataType.UINT8, DataType.INT16,
-            DataType.UINT16, DataType.INT32);
+    /** int4/uint4 (packed two per byte, opset 21) as ONNX and TFLite's INT4 weights. */
+    private static final Set<DataType> INPUTS = EnumSet.of(DataType.INT4, DataType.UINT4, DataType.INT8,
+            DataType.UINT8, DataType.INT16, DataType.UINT16, DataType.INT32);
 
     /** Creates the factory. */
     public DequantizeLinear() {

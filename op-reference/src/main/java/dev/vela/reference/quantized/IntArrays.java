@@ -10,11 +10,17 @@ final class IntArrays {
     private IntArrays() {
     }
 
-    /** @return the elements of an int8, uint8, int16, uint16 or int32 tensor, sign- or zero-extended */
+    /** @return the elements of an int4, uint4, int8, uint8, int16, uint16 or int32 tensor, sign- or zero-extended */
     static int[] read(Tensor t) {
         int n = t.elementCount();
         int[] out = new int[n];
         switch (t.dataType()) {
+            case INT4, UINT4 -> {
+                // packed two per byte, low nibble first: the SPI's accessor unpacks and sign-extends
+                for (int i = 0; i < n; i++) {
+                    out[i] = (int) t.getLong(i);
+                }
+            }
             case INT8 -> {
                 ByteBuffer b = t.bytes();
                 for (int i = 0; i < n; i++) {
@@ -67,10 +73,19 @@ final class IntArrays {
         return out;
     }
 
-    /** Writes values (already inside the element type's range) into an 8-, 16- or 32-bit integer tensor. */
+    /** Writes values (already inside the element type's range) into a 4-, 8-, 16- or 32-bit integer tensor. */
     static void write(Tensor t, int[] values) {
         int n = t.elementCount();
         switch (t.dataType()) {
+            case INT4, UINT4 -> {
+                // whole bytes, so the unused high nibble of an odd-sized tensor is written as zero
+                ByteBuffer b = t.bytes();
+                for (int i = 0; i < n; i += 2) {
+                    int low = values[i] & 0xf;
+                    int high = i + 1 < n ? values[i + 1] & 0xf : 0;
+                    b.put(i >> 1, (byte) (low | high << 4));
+                }
+            }
             case INT8, UINT8 -> {
                 ByteBuffer b = t.bytes();
                 for (int i = 0; i < n; i++) {

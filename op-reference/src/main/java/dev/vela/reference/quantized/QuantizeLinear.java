@@ -36,8 +36,9 @@ public final class QuantizeLinear extends ReferenceKernelFactory {
     /** TFLM QUANTIZE also requantizes int32 (and to int32). */
     private static final Set<DataType> REQUANTIZE_TYPES = EnumSet.of(DataType.INT8, DataType.UINT8, DataType.INT16,
             DataType.INT32);
-    private static final Set<DataType> OUTPUTS = EnumSet.of(DataType.INT8, DataType.UINT8, DataType.INT16,
-            DataType.UINT16);
+    /** ONNX outputs; int4/uint4 (opset 21) saturate to [-8, 7] / [0, 15] and are stored packed. */
+    private static final Set<DataType> OUTPUTS = EnumSet.of(DataType.INT4, DataType.UINT4, DataType.INT8,
+            DataType.UINT8, DataType.INT16, DataType.UINT16);
 
     /** Creates the factory. */
     public QuantizeLinear() {

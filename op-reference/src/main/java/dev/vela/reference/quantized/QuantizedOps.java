@@ -7,7 +7,8 @@ import java.util.List;
  * The quantized reference factories (docs/architecture.md D3), bit-exact with TFLite's reference
  * kernels. Factories for operators that also have a float kernel (Conv, Gemm, MatMul, Add, ...)
  * claim and accept only quantized int8 / uint8 / int16 inputs; the provider routes each node on
- * its input-0 element type.
+ * its input-0 element type. The dynamic-range ("hybrid") Conv and Gemm take float activations with int8
+ * weights and are told apart from the float kernels by the weight type.
  */
 public final class QuantizedOps {
 
@@ -20,6 +21,8 @@ public final class QuantizedOps {
                 new QuantizedConv(),
                 new QuantizedFullyConnected("Gemm"),
                 new QuantizedFullyConnected("MatMul"),
+                new HybridConv(),
+                new HybridFullyConnected(),
                 new QuantizedArithmetic(QuantizedArithmetic.Operation.ADD),
                 new QuantizedArithmetic(QuantizedArithmetic.Operation.SUB),
                 new QuantizedArithmetic(QuantizedArithmetic.Operation.MUL),

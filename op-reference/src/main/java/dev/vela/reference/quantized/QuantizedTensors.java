@@ -162,6 +162,8 @@ public final class QuantizedTensors {
     /** @return the smallest value of an integer type as used by the quantized kernels */
     public static int min(DataType t) {
         return switch (t) {
+            case INT4 -> -8;
+            case UINT4 -> 0;
             case INT8 -> -128;
             case UINT8 -> 0;
             case INT16 -> -32768;
@@ -174,6 +176,8 @@ public final class QuantizedTensors {
     /** @return the largest value of an integer type as used by the quantized kernels */
     public static int max(DataType t) {
         return switch (t) {
+            case INT4 -> 7;
+            case UINT4 -> 15;
             case INT8 -> 127;
             case UINT8 -> 255;
             case INT16 -> 32767;

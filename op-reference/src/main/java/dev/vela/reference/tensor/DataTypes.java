@@ -9,11 +9,15 @@ import java.util.Set;
 /** The element-type sets the data-movement factories claim, and ONNX's element-type codes. */
 final class DataTypes {
 
-    /** Every SPI type: data movement copies bytes, so the element type does not matter. */
-    static final Set<DataType> ALL = EnumSet.allOf(DataType.class);
+    /**
+     * Every whole-byte SPI type: data movement copies elements as bytes, so the element type does not matter as long
+     * as elements are whole bytes. The packed 4-bit types are left out: moving them needs nibble addressing.
+     */
+    static final Set<DataType> ALL = EnumSet.complementOf(EnumSet.of(DataType.INT4, DataType.UINT4));
 
-    /** Types with arithmetic (everything but bool). */
-    static final Set<DataType> NUMBERS = EnumSet.complementOf(EnumSet.of(DataType.BOOL));
+    /** Whole-byte types with arithmetic (everything but bool and the packed 4-bit types). */
+    static final Set<DataType> NUMBERS = EnumSet.complementOf(EnumSet.of(DataType.BOOL, DataType.INT4,
+            DataType.UINT4));
 
     /** Integer types usable as indices, shapes or axes. */
     static final Set<DataType> INDICES = EnumSet.of(DataType.INT32, DataType.INT64);

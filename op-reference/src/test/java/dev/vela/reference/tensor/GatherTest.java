@@ -25,7 +25,7 @@ class GatherTest {
     }
 
     @ParameterizedTest
-    @EnumSource(DataType.class)
+    @EnumSource(value = DataType.class, mode = EnumSource.Mode.EXCLUDE, names = {"INT4", "UINT4"})
     void picksRowsForEveryType(DataType type) {
         // data[i][j] = 2i + j over 3x2
         Tensor out = gather(iota(type, 3, 2), longs(2, 0, 2), 0);

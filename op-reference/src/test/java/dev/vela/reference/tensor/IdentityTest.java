@@ -18,7 +18,7 @@ class IdentityTest {
     private final Identity identity = new Identity();
 
     @ParameterizedTest
-    @EnumSource(DataType.class)
+    @EnumSource(value = DataType.class, mode = EnumSource.Mode.EXCLUDE, names = {"INT4", "UINT4"})
     void copiesEveryType(DataType type) {
         Tensor x = iota(type, 2, 3);
         Tensor out = run(identity, node("Identity", 21, new Tensor[] {x}).build(), x).get(0);

@@ -27,7 +27,7 @@ class ReshapeTest {
     }
 
     @ParameterizedTest
-    @EnumSource(DataType.class)
+    @EnumSource(value = DataType.class, mode = EnumSource.Mode.EXCLUDE, names = {"INT4", "UINT4"})
     void keepsElementsInOrderForEveryType(DataType type) {
         Tensor out = reshape(iota(type, 2, 3, 4), longs(4, -1), 0);
         assertThat(out.shape()).isEqualTo(Shape.of(4, 6));

@@ -35,7 +35,7 @@ class SliceTest {
     }
 
     @ParameterizedTest
-    @EnumSource(DataType.class)
+    @EnumSource(value = DataType.class, mode = EnumSource.Mode.EXCLUDE, names = {"INT4", "UINT4"})
     void negativeStepsWalkBackwardsForEveryType(DataType type) {
         Tensor out = slice(iota(type, 5), longs(-1), longs(Long.MIN_VALUE), longs(0), longs(-2));
         assertThat(out.shape()).isEqualTo(Shape.of(3));

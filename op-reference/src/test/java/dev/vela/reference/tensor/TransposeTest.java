@@ -38,7 +38,7 @@ class TransposeTest {
     }
 
     @ParameterizedTest
-    @EnumSource(DataType.class)
+    @EnumSource(value = DataType.class, mode = EnumSource.Mode.EXCLUDE, names = {"INT4", "UINT4"})
     void permutesThreeAxesForEveryType(DataType type) {
         // x[a][b][c] = 6a + 3b + c over 2x2x3; perm (2, 0, 1): out[c][a][b] = x[a][b][c].
         Tensor out = transpose(iota(type, 2, 2, 3), 2, 0, 1);

@@ -25,7 +25,7 @@ class UnsqueezeTest {
     }
 
     @ParameterizedTest
-    @EnumSource(DataType.class)
+    @EnumSource(value = DataType.class, mode = EnumSource.Mode.EXCLUDE, names = {"INT4", "UINT4"})
     void insertsAxesForEveryType(DataType type) {
         Tensor x = iota(type, 3, 4);
         Tensor out = unsqueeze(x, 0, 3);

@@ -23,7 +23,7 @@ public final class Allocation {
      * @return its size in bytes, computed without overflow
      */
     public static long bytes(TensorType type) {
-        return (long) type.elementCount() * type.dataType().byteSize();
+        return type.dataType().storageBytes(type.elementCount());
     }
 
     /**

@@ -232,6 +232,8 @@ public final class Npy {
             case INT64 -> "<i8";
             case UINT64 -> "<u8";
             case BFLOAT16 -> throw new NpyFormatException("bfloat16 has no .npy dtype; cast to float32 first");
+            case INT4, UINT4 -> throw new NpyFormatException(type.label() + " has no .npy dtype (numpy stores no "
+                    + "packed 4-bit type); dequantize or cast to int8 first");
         };
     }
 

@@ -13,7 +13,7 @@ public final class OnnxDataTypes {
     private OnnxDataTypes() {
     }
 
-    /** @return the Vela type for an ONNX code, or null when Vela has none (strings, complex, float8, 4-bit, ...) */
+    /** @return the Vela type for an ONNX code, or null when Vela has none (strings, complex, float8, float4, 2-bit, ...) */
     public static DataType toVela(int code) {
         return DataType.fromOnnxCode(code).orElse(null);
     }

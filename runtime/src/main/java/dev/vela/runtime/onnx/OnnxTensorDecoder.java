@@ -14,7 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Decodes an ONNX {@code TensorProto} into a {@link Tensor}: {@code raw_data} (little-endian) or the typed repeated
+ * Decodes an ONNX {@code TensorProto} into a {@link Tensor}: {@code raw_data} (little-endian; int4/uint4 packed two
+ * per byte, low nibble first, as the SPI stores them) or the typed repeated
  * fields ({@code float_data}, {@code int32_data}, {@code int64_data}, {@code double_data}, {@code uint64_data}).
  * Refuses external data, string and other unsupported element types with an {@link UnsupportedFeatureException}
  * naming the tensor; inconsistent sizes give a {@link ModelFormatException}.
@@ -130,7 +131,7 @@ public final class OnnxTensorDecoder {
         Shape shape = shapeOf(dims, label, r, start);
         TensorType tensorType = TensorType.of(type, shape);
         long count = shape.elementCount();
-        long bytes = count * type.byteSize();
+        long bytes = type.storageBytes(count);
         if (bytes > Integer.MAX_VALUE) {
             throw new ModelFormatException(label + " declares " + count + " elements, more than a tensor can hold");
         }
@@ -139,6 +140,7 @@ public final class OnnxTensorDecoder {
                 throw new ModelFormatException(label + " has shape " + shape + " of " + type.label() + " (" + bytes
                         + " bytes) but raw_data holds " + raw.length + " bytes (tensor at byte offset " + start + ")");
             }
+            checkPadding(raw, count, type, label, start);
             return new NamedTensor(name, Tensor.wrap(tensorType, ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN)));
         }
         int held = switch (type) {
@@ -146,6 +148,25 @@ public final class OnnxTensorDecoder {
             case FLOAT64 -> doubles.size();
             default -> ints.size();
         };
+        if (type.isSubByte()) {
+            // ONNX stores 4-bit tensors packed in int32_data too: one value per byte of two elements
+            if (held != bytes) {
+                throw new ModelFormatException(label + " has shape " + shape + " of " + type.label() + " (" + count
+                        + " elements packed into " + bytes + " bytes) but int32_data holds " + held
+                        + " values (tensor at byte offset " + start + ")");
+            }
+            byte[] packed = new byte[(int) bytes];
+            for (int i = 0; i < packed.length; i++) {
+                long v = ints.get(i);
+                if (v < 0 || v > 255) {
+                    throw new ModelFormatException(label + ": int32_data value " + v + " at " + i
+                            + " is not a byte of two packed " + type.label() + " elements");
+                }
+                packed[i] = (byte) v;
+            }
+            checkPadding(packed, count, type, label, start);
+            return new NamedTensor(name, Tensor.wrap(tensorType, ByteBuffer.wrap(packed).order(ByteOrder.LITTLE_ENDIAN)));
+        }
         if (held != count) {
             throw new ModelFormatException(label + " has shape " + shape + " (" + count + " elements) but its typed data"
                     + " field holds " + held + " values (tensor at byte offset " + start + ")");
@@ -153,6 +174,18 @@ public final class OnnxTensorDecoder {
         Tensor t = Tensor.allocate(tensorType);
         fill(t, type, floats, ints, doubles);
         return new NamedTensor(name, t);
+    }
+
+    /**
+     * An odd count of packed 4-bit elements leaves the high nibble of the last byte unused; ONNX writes it as zero.
+     * Anything else there means the packing is not what the shape says.
+     */
+    private static void checkPadding(byte[] packed, long count, DataType type, String label, int start) {
+        if (type.isSubByte() && count % 2 == 1 && (packed[packed.length - 1] & 0xf0) != 0) {
+            throw new ModelFormatException(label + " has " + count + " " + type.label() + " elements, an odd count,"
+                    + " but the unused high nibble of its last byte is not zero: the packing does not match the shape"
+                    + " (tensor at byte offset " + start + ")");
+        }
     }
 
     private static Shape shapeOf(GrowableArrays.Longs dims, String label, ProtoReader r, int start) {

@@ -104,7 +104,7 @@ final class ValueCodec {
             }
         }
         Quantization q = readQuantization(in);
-        if (TensorLimits.elements(dims) * type.byteSize() > TensorLimits.MAX) {
+        if (TensorLimits.elements(dims) >= 0 && type.storageBytes(TensorLimits.elements(dims)) > TensorLimits.MAX) {
             throw in.error("corrupt tensor type: " + type.label() + java.util.Arrays.toString(dims)
                     + " needs more than 2^31-1 bytes");
         }

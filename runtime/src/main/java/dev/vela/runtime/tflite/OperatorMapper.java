@@ -29,6 +29,9 @@ import java.util.List;
  */
 final class OperatorMapper {
 
+    /** The Gemm attribute of TFLite's FULLY_CONNECTED option {@code asymmetric_quantize_inputs} (hybrid only). */
+    static final String HYBRID_ASYMMETRIC_INPUTS = "asymmetric_quantize_inputs";
+
     /** The domain of operators kept under their TFLite name. */
     static final String TFLITE_DOMAIN = "tflite";
 
@@ -105,7 +108,10 @@ final class OperatorMapper {
                 .put(SpatialWindow.DILATIONS, o.dilationH(), o.dilationW())
                 .put("group", xs[3] / ws[3]);
         String y = fusedActivation(c, attrs, o.activation(), c.out());
-        node(c, c.name(), "Conv", attrs, List.of(a.input(c.in(0)), weights(c, c.in(1)), a.input(c.in(2))), y);
+        // TFLite's hybrid CONV_2D handles neither groups nor dilation: such layers keep dequantized float weights
+        boolean hybridKernel = xs[3] == ws[3] && o.dilationH() == 1 && o.dilationW() == 1;
+        String w = hybridKernel ? hybridWeightsKept(c, c.in(1)) : weights(c, c.in(1));
+        node(c, c.name(), "Conv", attrs, List.of(a.input(c.in(0)), w, a.input(c.in(2))), y);
     }
 
     /** Depthwise: grouped Conv with group = C and the [1,kH,kW,C*m] weights as a new [C*m,kH,kW,1] constant. */
@@ -119,6 +125,9 @@ final class OperatorMapper {
         }
         if (!a.isConstant(c.in(1))) {
             throw refuse(c, "depthwise weights must be constant");
+        }
+        if (a.type(c.in(1)).dataType().isSubByte()) {
+            throw refuse(c, "INT4 depthwise weights are not supported (INT4 weights run on FULLY_CONNECTED and CONV_2D)");
         }
         String weights = a.constant(a.name(c.in(1)) + "_ohwi", hybridWeights(c, depthwiseWeights(c, ws)));
         Attributes.Builder attrs = spatial(o.padding(), ws[1], ws[2], o.strideH(), o.strideW())
@@ -154,14 +163,56 @@ final class OperatorMapper {
     }
 
     /**
-     * The weights input of a convolution or fully-connected operator. A dynamic-range ("hybrid") model has float
-     * activations and int8 weights; the weights become a float constant holding their real values
-     * ({@code (q - zp) * scale}), so the float kernels compute the layer. TFLite's hybrid kernels instead quantize
-     * the activations on the fly, so results differ from TFLite's by that quantization error, not bit-exactly.
+     * The weights input of a dynamic-range ("hybrid") operator that a hybrid reference kernel computes as TFLite does
+     * (FULLY_CONNECTED, ungrouped undilated CONV_2D: float activations quantized on the fly, int8 weights): int8
+     * weights stay int8. Anything else goes through {@link #weights}.
+     */
+    private String hybridWeightsKept(Ctx c, int tensor) {
+        if (isHybrid(c, tensor) && a.type(tensor).dataType() == DataType.INT8) {
+            return a.input(tensor);
+        }
+        if (isHybrid(c, tensor) && a.type(tensor).dataType() == DataType.INT4) {
+            return int4AsInt8(c, tensor);
+        }
+        return weights(c, tensor);
+    }
+
+    /**
+     * INT4 weights (TFLite 2.20 FULLY_CONNECTED and CONV_2D): TFLite unpacks them to int8 and runs its int8 kernel,
+     * so the node gets the unpacked values as an int8 constant with the same quantization; the integer arithmetic
+     * is then the int8 kernel's, bit for bit. The values must lie in [-8, 7] (they do, by construction).
+     */
+    private String int4AsInt8(Ctx c, int tensor) {
+        if (!a.isConstant(tensor)) {
+            throw refuse(c, "INT4 weights " + a.name(tensor) + " must be constant");
+        }
+        TensorType type = a.type(tensor);
+        Tensor packed = Tensor.wrap(type, a.data(tensor));
+        int count = packed.elementCount();
+        if (count % 2 == 1 && (packed.bytes().get(count / 2) & 0xf0) != 0) {
+            throw new TfliteFormatException(a.source() + ": operator " + c.op().index() + " (" + c.code().name()
+                    + "): INT4 weights " + a.name(tensor) + " hold " + count + " elements, an odd count, but the "
+                    + "unused high nibble of their last byte is not zero: the packing does not match the shape");
+        }
+        TensorType unpackedType = type.quantization().isPresent()
+                ? TensorType.quantized(DataType.INT8, type.shape(), type.quantization().get())
+                : TensorType.of(DataType.INT8, type.shape());
+        Tensor unpacked = Tensor.allocate(unpackedType);
+        for (int i = 0; i < packed.elementCount(); i++) {
+            unpacked.setLong(i, packed.getLong(i));
+        }
+        return a.constant(a.name(tensor) + "_int8", unpacked);
+    }
+
+    /**
+     * The weights input of a convolution or fully-connected operator. A dynamic-range ("hybrid") operator that no
+     * hybrid kernel computes (grouped, dilated or depthwise convolutions, uint8 weights) gets a float constant
+     * holding the weights' real values ({@code (q - zp) * scale}), so the float kernels compute the layer; that
+     * differs from a TFLite hybrid kernel by the on-the-fly activation quantization error.
      */
     private String weights(Ctx c, int tensor) {
         if (!isHybrid(c, tensor)) {
-            return a.input(tensor);
+            return tensor >= 0 && a.type(tensor).dataType() == DataType.INT4 ? int4AsInt8(c, tensor) : a.input(tensor);
         }
         Tensor q = Tensor.wrap(a.type(tensor), a.data(tensor));
         return a.constant(a.name(tensor) + "_dequantized", dequantize(q));
@@ -260,10 +311,13 @@ final class OperatorMapper {
         }
         int[] ys = a.tensor(c.out()).shape();
         Attributes.Builder attrs = Attributes.builder().put("transB", 1L);
+        if (isHybrid(c, c.in(1))) {
+            attrs.put(HYBRID_ASYMMETRIC_INPUTS, o.asymmetricQuantizeInputs() ? 1L : 0L);
+        }
         String y = fusedActivation(c, attrs, o.activation(), c.out());
         boolean restore = !(ys.length == 2 && ys[0] == rows && ys[1] == ws[0]);
         String gemmOut = restore ? a.temporary(c.name() + "/rows", a.type(c.out()).withShape(Shape.of(rows, ws[0]))) : y;
-        node(c, c.name(), "Gemm", attrs, List.of(x, weights(c, c.in(1)), a.input(c.in(2))), gemmOut);
+        node(c, c.name(), "Gemm", attrs, List.of(x, hybridWeightsKept(c, c.in(1)), a.input(c.in(2))), gemmOut);
         if (restore) {
             node(c, c.name() + "/unflatten", "Reshape", Attributes.builder(),
                     List.of(gemmOut, int64Constant(c.name() + "/out_shape", toLongs(ys))), y);

@@ -245,14 +245,16 @@ public final class TfliteReader {
     }
 
     private void checkDataSize(FlatTable t, TfliteTensor tensor, TfliteBuffer buffer) {
-        if (buffer.size() == 0 || tensor.sparse() || tensor.type().byteSize() == 0) {
+        boolean packed = tensor.type() == TfliteTensorType.INT4;
+        if (buffer.size() == 0 || tensor.sparse() || tensor.type().byteSize() == 0 && !packed) {
             return;
         }
         long elements = 1;
         for (int d : tensor.shape()) {
             elements = Math.multiplyHigh(elements, d) != 0 ? Long.MAX_VALUE / 16 : elements * d;
         }
-        long expected = elements * tensor.type().byteSize();
+        // INT4 packs two elements per byte, low nibble first; an odd count rounds up to a whole byte
+        long expected = packed ? (elements + 1) / 2 : elements * tensor.type().byteSize();
         if (expected != buffer.size()) {
             throw ctx.error(t.position(), t.what() + " " + tensor.describe() + " of type " + tensor.type()
                     + " and shape " + Arrays.toString(tensor.shape()) + " needs " + expected

@@ -27,6 +27,8 @@ final class TfliteTypes {
             case INT64 -> DataType.INT64;
             case UINT64 -> DataType.UINT64;
             case BOOL -> DataType.BOOL;
+            // packed two per byte, low nibble first, as the SPI stores int4
+            case INT4 -> DataType.INT4;
             default -> null;
         };
     }
@@ -47,6 +49,8 @@ final class TfliteTypes {
             case UINT32 -> 12;
             case UINT64 -> 13;
             case BFLOAT16 -> 16;
+            case UINT4 -> 21;
+            case INT4 -> 22;
         };
     }
 

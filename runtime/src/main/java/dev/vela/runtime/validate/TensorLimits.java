@@ -60,7 +60,7 @@ public final class TensorLimits {
             throw new InvalidModelException(source + ": " + what + " has shape " + shapeText
                     + ", more than 2^31-1 elements");
         }
-        long bytes = elements * (type == null ? 1 : type.byteSize());
+        long bytes = type == null ? elements : type.storageBytes(elements);
         if (bytes > MAX) {
             throw new InvalidModelException(source + ": " + what + " has shape " + shapeText + " of "
                     + type.label() + ": " + bytes + " bytes, more than the 2^31-1 bytes a tensor can hold");

@@ -26,8 +26,11 @@ import java.util.Set;
  */
 final class TfliteOperatorDiff {
 
-    /** One operator's comparison: how many output elements differ and by at most how many units (LSB). */
-    record Result(int operator, String code, long differing, long elements, long maxUnits) {
+    /**
+     * One operator's comparison: how many output elements differ and by at most how many units (LSB); for float
+     * outputs also the largest difference relative to the largest magnitude of TFLite's output.
+     */
+    record Result(int operator, String code, long differing, long elements, long maxUnits, double maxRelative) {
         @Override
         public String toString() {
             return code + " #" + operator + ": " + differing + "/" + elements + " elements differ, max " + maxUnits
@@ -94,6 +97,14 @@ final class TfliteOperatorDiff {
         ref.bytes().put(theirs);
         long differing = 0;
         long max = 0;
+        double largest = 0;
+        double largestDifference = 0;
+        if (mine.dataType().isFloatingPoint()) {
+            for (int i = 0; i < mine.elementCount(); i++) {
+                largest = Math.max(largest, Math.abs(ref.getDouble(i)));
+                largestDifference = Math.max(largestDifference, Math.abs(mine.getDouble(i) - ref.getDouble(i)));
+            }
+        }
         for (int i = 0; i < mine.elementCount(); i++) {
             long d = mine.dataType().isFloatingPoint()
                     ? (Math.abs(mine.getDouble(i) - ref.getDouble(i)) > 1e-5 + 1e-4 * Math.abs(ref.getDouble(i)) ? 1 : 0)
@@ -103,6 +114,7 @@ final class TfliteOperatorDiff {
                 max = Math.max(max, d);
             }
         }
-        return new Result(op, code, differing, mine.elementCount(), max);
+        double relative = largest == 0 ? largestDifference : largestDifference / largest;
+        return new Result(op, code, differing, mine.elementCount(), max, relative);
     }
 }

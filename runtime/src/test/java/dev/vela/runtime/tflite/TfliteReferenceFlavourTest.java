@@ -35,8 +35,8 @@ class TfliteReferenceFlavourTest {
 
     /**
      * Dynamic-range ("hybrid") models, float activations with int8 weights: TFLite quantizes their activations on
-     * the fly, which is issue 16's dynamic-range kernels (another change), not an integer flavour. Excluded here;
-     * {@link TfliteOracleTest} bounds their difference.
+     * the fly, which is issue 16's dynamic-range kernels, not an integer flavour. Excluded here;
+     * {@link HybridKernelsOracleTest} checks them.
      */
     static final Set<String> HYBRID = TfliteOracleTest.HYBRID;
 
@@ -72,7 +72,7 @@ class TfliteReferenceFlavourTest {
                 for (int o = 0; o < model.outputs().size(); o++) {
                     ValueSpec spec = model.outputs().get(o);
                     String where = name + " (numerics tflite) seed " + seed + " output '" + spec.name() + "'";
-                    TfliteOracleTest.check(where, actual.get(spec.name()), expected.get(o), false);
+                    TfliteOracleTest.check(where, actual.get(spec.name()), expected.get(o));
                 }
             }
         }

@@ -19,7 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Cases for DequantizeLinear (int8, uint8, int16, uint16, int32): the ONNX form with scale (float32
+ * Cases for DequantizeLinear (int4, uint4 packed two per byte; int8, uint8, int16, uint16, int32): the ONNX form with scale (float32
  * or float16) and zero point inputs, per tensor or per axis, zero points at the extremes (absent
  * for int32), and TFLite's DEQUANTIZE with the quantization on the input type (per axis too).
  */
@@ -34,7 +34,8 @@ public final class DequantizeLinearCases implements CaseGenerator {
 
     @Override
     public Set<DataType> dataTypes() {
-        return Set.of(DataType.INT8, DataType.UINT8, DataType.INT16, DataType.UINT16, DataType.INT32);
+        return Set.of(DataType.INT4, DataType.UINT4, DataType.INT8, DataType.UINT8, DataType.INT16, DataType.UINT16,
+                DataType.INT32);
     }
 
     @Override

@@ -24,7 +24,7 @@ final class Families {
     static final Set<DataType> BOOL = group(DataType.BOOL);
     /** The floating types of the opsets before 13, which had no bfloat16: old operator versions are generated for these only. */
     static final Set<DataType> OLD_FLOATS = group(DataType.FLOAT32, DataType.FLOAT16, DataType.FLOAT64);
-    /** Every SPI element type. */
+    /** Every whole-byte SPI element type (the packed 4-bit types, SPI 1.1, have no case generators yet). */
     static final Set<DataType> ALL = union(NUMBERS, BOOL);
 
     private Families() {

@@ -26,6 +26,7 @@ public final class NnQuantizedCases {
         all.add(new QuantizedClampCases("Clip"));
         all.add(new SequenceLstmCases());
         all.add(new SvdfCases());
+        all.addAll(HybridCases.all());
         return List.copyOf(all);
     }
 }

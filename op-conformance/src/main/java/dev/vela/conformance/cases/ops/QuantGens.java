@@ -30,8 +30,9 @@ final class QuantGens {
     /** @return the smallest value of a quantized type */
     static long min(DataType t) {
         return switch (t) {
+            case INT4 -> -8;
             case INT8 -> -128;
-            case UINT8, UINT16 -> 0;
+            case UINT4, UINT8, UINT16 -> 0;
             case INT16 -> -32768;
             case INT32 -> Integer.MIN_VALUE;
             default -> throw new IllegalArgumentException("not a quantized type: " + t);
@@ -41,6 +42,8 @@ final class QuantGens {
     /** @return the largest value of a quantized type */
     static long max(DataType t) {
         return switch (t) {
+            case INT4 -> 7;
+            case UINT4 -> 15;
             case INT8 -> 127;
             case UINT8 -> 255;
             case UINT16 -> 65535;

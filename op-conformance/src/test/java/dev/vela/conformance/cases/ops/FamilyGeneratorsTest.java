@@ -254,7 +254,8 @@ class FamilyGeneratorsTest {
             assertThat(ops.add(g.op())).as("second generator for %s", g.op()).isTrue();
         }
         assertThat(ops).hasSizeGreaterThanOrEqualTo(68 + 29 + 17);
-        assertThat(Families.ALL).hasSize(DataType.values().length);
+        assertThat(Families.ALL).containsAll(java.util.Arrays.stream(DataType.values())
+                .filter(t -> !t.isSubByte()).toList()).noneMatch(DataType::isSubByte);
     }
 
     private static boolean hasTie(Tensor t) {

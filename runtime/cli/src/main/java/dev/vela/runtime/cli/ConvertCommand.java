@@ -63,10 +63,16 @@ final class ConvertCommand implements Callable<Integer> {
                     + "eliminate-dead-code, infer-shapes")
     private List<String> passes;
 
-    @Option(names = "--quantize", paramLabel = "int8|dynamic",
-            description = "post-training quantization: int8 (static, calibrated on --calibration) or dynamic "
-                    + "(int8 weights, float activations)")
+    @Option(names = "--quantize", paramLabel = "int8|dynamic|int4",
+            description = "post-training quantization: int8 (static, calibrated on --calibration), dynamic "
+                    + "(int8 weights, activations quantized on the fly as TFLite's dynamic-range kernels do) or "
+                    + "int4 (int4 weights only, float compute)")
     private String quantize;
+
+    @Option(names = "--block-size", paramLabel = "N", defaultValue = "0",
+            description = "with --quantize int4: 0 for one scale per output channel (default), else one scale per "
+                    + "block of N weights along the reduction axis")
+    private int blockSize;
 
     @Option(names = "--calibration-method", paramLabel = "minmax|percentile", defaultValue = "minmax",
             description = "how calibrated ranges are chosen (default ${DEFAULT-VALUE})")
@@ -140,6 +146,7 @@ final class ConvertCommand implements Callable<Integer> {
             QuantizationPass.Mode mode = switch (quantize) {
                 case "int8" -> QuantizationPass.Mode.INT8;
                 case "dynamic" -> QuantizationPass.Mode.DYNAMIC;
+                case "int4" -> QuantizationPass.Mode.INT4;
                 default -> null;
             };
             CalibrationMethod method = switch (calibrationMethod) {
@@ -148,8 +155,13 @@ final class ConvertCommand implements Callable<Integer> {
                 default -> null;
             };
             if (mode == null || method == null) {
-                err.println("vela convert: --quantize takes int8 or dynamic and --calibration-method minmax or "
+                err.println("vela convert: --quantize takes int8, dynamic or int4 and --calibration-method minmax or "
                         + "percentile, got " + quantize + " / " + calibrationMethod);
+                return 2;
+            }
+            if (blockSize < 0 || blockSize != 0 && mode != QuantizationPass.Mode.INT4) {
+                err.println("vela convert: --block-size takes a block length >= 0 and only with --quantize int4, got "
+                        + blockSize);
                 return 2;
             }
             if (mode == QuantizationPass.Mode.INT8 && calibration == null) {
@@ -160,9 +172,12 @@ final class ConvertCommand implements Callable<Integer> {
                     ? SampleInputs.fromDirectory(calibration, Model.load(input, partitioner).inputs()) : List.of();
             int runs = calibrationSamples.size() * (method == CalibrationMethod.PERCENTILE ? 2 : 1);
             quantization = new QuantizationPass(mode, calibrationSamples, method, percentile,
-                    done -> bar(err, "calibrating", done, runs)).withInt8Io(int8Io).withProviders(partitioner);
+                    done -> bar(err, "calibrating", done, runs)).withInt8Io(int8Io).withBlockSize(blockSize)
+                    .withProviders(partitioner);
             chosen.add(quantization);
             calibrationOrigin = mode == QuantizationPass.Mode.DYNAMIC ? "none (dynamic range)"
+                    : mode == QuantizationPass.Mode.INT4 ? "none (int4 weights, "
+                            + (blockSize == 0 ? "per channel)" : "blocks of " + blockSize + ")")
                     : calibrationSamples.size() + " samples from " + calibration + " (" + calibrationMethod
                             + (method == CalibrationMethod.PERCENTILE ? " " + percentile : "") + ")";
         }

@@ -15,8 +15,9 @@ import java.util.function.IntConsumer;
 
 /**
  * Post-training quantization as the last pass of a conversion: {@code quantize-int8} calibrates the float graph
- * on the samples and rewrites it with {@link StaticQuantizer}; {@code quantize-dynamic} stores int8 weights with
- * {@link DynamicQuantizer}. Both drop what became dead (the float weights) afterwards. Shapes are inferred first
+ * on the samples and rewrites it with {@link StaticQuantizer}; {@code quantize-dynamic} stores int8 weights for
+ * hybrid kernels with {@link DynamicQuantizer}; {@code quantize-int4} stores int4 weights with
+ * {@link Int4WeightQuantizer}. Both drop what became dead (the float weights) afterwards. Shapes are inferred first
  * when the graph does not declare them, since the rewrite needs every value's type.
  */
 public final class QuantizationPass implements Pass {
@@ -25,8 +26,10 @@ public final class QuantizationPass implements Pass {
     public enum Mode {
         /** Static int8: weights, activations and bias quantized, int8 compute. */
         INT8,
-        /** Dynamic range: int8 weights, float activations and compute. */
-        DYNAMIC
+        /** Dynamic range: int8 weights, activations quantized on the fly (TFLite's hybrid kernels). */
+        DYNAMIC,
+        /** Weight-only int4: int4 weights (per channel or blockwise) dequantized in front of float compute. */
+        INT4
     }
 
     private final Mode mode;
@@ -37,6 +40,7 @@ public final class QuantizationPass implements Pass {
     private List<String> keptFloat = List.of();
     private List<String> customNodes = List.of();
     private boolean int8Io;
+    private int blockSize;
     private Partitioner providers = Partitioner.of(KernelRegistry.reference());
 
     /**
@@ -65,6 +69,19 @@ public final class QuantizationPass implements Pass {
     }
 
     /**
+     * @param size for {@link Mode#INT4}: 0 for one scale per output channel, else the block length along the
+     *     reduction axis
+     * @return this pass
+     */
+    public QuantizationPass withBlockSize(int size) {
+        if (size < 0) {
+            throw new IllegalArgumentException("block size must be 0 (per channel) or positive, got " + size);
+        }
+        this.blockSize = size;
+        return this;
+    }
+
+    /**
      * @param providers the providers calibration and shape inference run the graph on; a graph with custom operators
      *     needs the plugins that define them (default: the reference)
      * @return this pass
@@ -84,12 +101,16 @@ public final class QuantizationPass implements Pass {
 
     @Override
     public String name() {
-        return mode == Mode.INT8 ? "quantize-int8" : "quantize-dynamic";
+        return switch (mode) {
+            case INT8 -> "quantize-int8";
+            case DYNAMIC -> "quantize-dynamic";
+            case INT4 -> "quantize-int4";
+        };
     }
 
-    /** @return the number of calibration runs this pass makes (0 for dynamic range) */
+    /** @return the number of calibration runs this pass makes (0 for dynamic range and int4 weights) */
     public int calibrationRuns() {
-        return mode == Mode.DYNAMIC ? 0 : samples.size() * (method == CalibrationMethod.PERCENTILE ? 2 : 1);
+        return mode != Mode.INT8 ? 0 : samples.size() * (method == CalibrationMethod.PERCENTILE ? 2 : 1);
     }
 
     /** @return after {@link #apply}, the nodes the static rewrite kept float */
@@ -105,6 +126,8 @@ public final class QuantizationPass implements Pass {
         Graph rewritten;
         if (mode == Mode.DYNAMIC) {
             rewritten = DynamicQuantizer.quantize(typed);
+        } else if (mode == Mode.INT4) {
+            rewritten = Int4WeightQuantizer.quantize(typed, blockSize);
         } else {
             Map<String, double[]> ranges = Calibration.ranges(typed, samples, method, percentile, progress, providers);
             StaticQuantizer.Result r = StaticQuantizer.quantize(typed, ranges);

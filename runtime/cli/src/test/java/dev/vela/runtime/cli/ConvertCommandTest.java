@@ -103,10 +103,10 @@ class ConvertCommandTest {
                 "--quantize", "int8");
         assertThat(uncalibrated.code()).isEqualTo(2);
         assertThat(uncalibrated.err()).contains("--quantize int8 needs --calibration DIR");
-        Result int4 = cli("convert", onnx().toString(), "-o", dir.resolve("c.vela").toString(), "--quantize",
-                "int4");
-        assertThat(int4.code()).isEqualTo(2);
-        assertThat(int4.err()).contains("--quantize takes int8 or dynamic").contains("int4");
+        Result int2 = cli("convert", onnx().toString(), "-o", dir.resolve("c.vela").toString(), "--quantize",
+                "int2");
+        assertThat(int2.code()).isEqualTo(2);
+        assertThat(int2.err()).contains("--quantize takes int8, dynamic or int4").contains("int2");
         Result method = cli("convert", onnx().toString(), "-o", dir.resolve("d.vela").toString(), "--quantize",
                 "dynamic", "--calibration-method", "kl");
         assertThat(method.code()).isEqualTo(2);
@@ -194,6 +194,19 @@ class ConvertCommandTest {
                 "--compare-with", twoInputs.toString());
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err()).contains("--compare-with").contains("has 2 inputs and 1 outputs; the original has 1 and 1");
+    }
+
+    @Test
+    void quantizeInt4TakesABlockSizeAndRefusesOneWithoutIt() throws Exception {
+        Result r = cli("convert", onnx().toString(), "-o", dir.resolve("q4.vela").toString(), "--quantize", "int4",
+                "--block-size", "32", "--samples", "2");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("quantization: int4; calibration: none (int4 weights, blocks of 32)")
+                .contains("quantize-int4");
+        Result bad = cli("convert", onnx().toString(), "-o", dir.resolve("x.vela").toString(), "--quantize",
+                "dynamic", "--block-size", "32");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("--block-size").contains("only with --quantize int4");
     }
 
     @Test

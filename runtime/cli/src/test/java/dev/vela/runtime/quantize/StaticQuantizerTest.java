@@ -110,19 +110,81 @@ class StaticQuantizerTest {
     }
 
     @Test
-    void dynamicRangeStoresInt8WeightsAndComputesInFloat() {
+    void dynamicRangeFeedsInt8WeightsToAHybridGemmWithAsymmetricInputs() {
         Graph g = floatGraph();
         Graph d = DynamicQuantizer.quantize(g);
-        assertThat(d.nodes().get(0).op().name()).isEqualTo("DequantizeLinear");
-        assertThat(d.nodes().get(0).attributes().getLong("axis", -1)).isZero();
+        GraphNode fc = d.nodes().get(0);
+        assertThat(fc.op().name()).isEqualTo("Gemm");
+        assertThat(fc.inputs()).containsExactly("x", "w_int8", "b");
+        assertThat(fc.attributes().getLong("asymmetric_quantize_inputs", 0)).isEqualTo(1);
         assertThat(d.initializers().get("w_int8").dataType()).isEqualTo(DataType.INT8);
+        assertThat(d.initializers().get("w_int8").type().quantization().orElseThrow().count()).isEqualTo(3);
         assertThat(d.initializers()).doesNotContainKey("w");
+        assertThat(d.nodes()).noneMatch(n -> n.op().name().equals("DequantizeLinear"));
         Map<String, Tensor> s = sample(1, 2, -1, 0.5f, -2, 0, 1, 1);
         try (Session before = Model.of("f", g, Partitioner.of(KernelRegistry.reference())).newSession();
                 Session after = Model.of("d", d, Partitioner.of(KernelRegistry.reference())).newSession()) {
-            // weights off by at most half a step (1/127 of the channel's max |w| / 2), inputs up to |2| x 4 terms
+            // weights off by at most half a step (1/127 of the channel's max |w| / 2) and inputs by half a step of
+            // their row's range / 255, over 4 terms of magnitude up to 2
             assertThat(after.run(s).get("r").toFloatArray()).containsExactly(before.run(s).get("r").toFloatArray(),
-                    within(0.02f));
+                    within(0.03f));
+        }
+    }
+
+    @Test
+    void int4BlocksOfAnNhwcConvRunAlongItsInputChannels() {
+        Map<String, Tensor> init = new LinkedHashMap<>();
+        init.put("k", Tensor.ofFloats(Shape.of(2, 1, 1, 4), 1.2f, 2f, 3f, 4f, -1f, 0.6f, 0.25f, 8f));
+        GraphNode conv = new GraphNode("conv", OpId.of("Conv"), 13, Attributes.builder().put("data_format", "NHWC")
+                .put("kernel_shape", 1, 1).build(), List.of("x", "k"), List.of("y"));
+        Graph g = new ShapeInference().apply(new Graph("g", List.of(new ValueSpec("x", DataType.FLOAT32,
+                new long[] {1, 2, 2, 4}, null)), List.of(ValueSpec.unknown("y")), init, Map.of(), List.of(conv)));
+        Graph q = Int4WeightQuantizer.quantize(g, 2);
+        GraphNode dq = q.nodes().get(0);
+        assertThat(dq.attributes().getLong("axis", -1)).isEqualTo(3);
+        assertThat(dq.attributes().getLong("block_size", 0)).isEqualTo(2);
+        // one scale per output channel and pair of input channels: max |w| / 7 of {1.2, 2}, {3, 4}, {-1, 0.6}, {0.25, 8}
+        assertThat(q.initializers().get("k_int4/scale").shape()).isEqualTo(Shape.of(2, 1, 1, 2));
+        assertThat(q.initializers().get("k_int4/scale").toFloatArray()).containsExactly(2f / 7, 4f / 7, 1f / 7, 8f / 7);
+        Map<String, Tensor> s = Map.of("x", Tensor.ofFloats(Shape.of(1, 2, 2, 4), 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0,
+                0, 0, 0, 1));
+        try (Session after = Model.of("q", q, Partitioner.of(KernelRegistry.reference())).newSession()) {
+            // each pixel picks one input channel, giving the dequantized weights of both output channels for it:
+            // 1.2 -> 4 steps of 2/7, 3 -> 5 steps of 4/7, 0.6 -> 4 steps of 1/7, 0.25 -> 0 steps of 8/7
+            assertThat(after.run(s).get("y").toFloatArray()).containsExactly(
+                    new float[] {8f / 7, -1f, 2f, 4f / 7, 20f / 7, 0f, 4f, 8f}, within(1e-5f));
+        }
+    }
+
+    @Test
+    void int4WeightsPerChannelAndBlockwiseDequantizeInFrontOfTheLayer() {
+        Graph g = floatGraph();
+        Map<String, Tensor> s = sample(1, 2, -1, 0.5f, -2, 0, 1, 1);
+        for (int block : new int[] {0, 2}) {
+            Graph q = Int4WeightQuantizer.quantize(g, block);
+            GraphNode dq = q.nodes().get(0);
+            assertThat(dq.op().name()).isEqualTo("DequantizeLinear");
+            assertThat(q.initializers().get("w_int4").dataType()).isEqualTo(DataType.INT4);
+            assertThat(q.initializers().get("w_int4").toByteArray()).hasSize(6);
+            if (block == 0) {
+                assertThat(dq.attributes().getLong("axis", -1)).isZero();
+                assertThat(q.initializers().get("w_int4/scale").shape()).isEqualTo(Shape.of(3));
+            } else {
+                assertThat(dq.attributes().getLong("block_size", 0)).isEqualTo(2);
+                assertThat(dq.attributes().getLong("axis", -1)).isEqualTo(1);
+                assertThat(q.initializers().get("w_int4/scale").shape()).isEqualTo(Shape.of(3, 2));
+            }
+            // row 0 of w is [0.5, -0.25, 1, 0]: with the channel's scale 1/7, -0.25 -> -1.75 -> -2, 1 -> 7, 0 -> 0
+            Tensor w4 = q.initializers().get("w_int4");
+            if (block == 0) {
+                assertThat(new long[] {w4.getLong(1), w4.getLong(2), w4.getLong(3)}).containsExactly(-2, 7, 0);
+            }
+            try (Session before = Model.of("f", g, Partitioner.of(KernelRegistry.reference())).newSession();
+                    Session after = Model.of("q", q, Partitioner.of(KernelRegistry.reference())).newSession()) {
+                // a weight is off by at most half a step (max |w| / 14 <= 1/14), inputs up to |2| over 4 terms
+                assertThat(after.run(s).get("r").toFloatArray())
+                        .containsExactly(before.run(s).get("r").toFloatArray(), within(0.6f));
+            }
         }
     }
 
