@@ -374,6 +374,34 @@ public final class Gens {
         };
     }
 
+    /**
+     * A generator derived from another (mapped, decorated) that keeps its schedule: when {@code original} schedules
+     * early cases ({@link ScheduledGen}), so does the result, so that a mix of generators (one claim covered by two)
+     * still takes those cases from it.
+     *
+     * @param original the generator the other was derived from
+     * @param derived the derived generator
+     * @param <T> the original's value type
+     * @param <U> the derived value type
+     * @return {@code derived}, scheduled as {@code original} is
+     */
+    public static <T, U> Gen<U> keepingSchedule(Gen<T> original, Gen<U> derived) {
+        if (!(original instanceof ScheduledGen<T> scheduled)) {
+            return derived;
+        }
+        return new ScheduledGen<U>() {
+            @Override
+            public boolean schedules(int index) {
+                return scheduled.schedules(index);
+            }
+
+            @Override
+            public Shrinkable<U> generate(SplittableRandom random, int size) {
+                return derived.generate(random, size);
+            }
+        };
+    }
+
     /** Upper bound between min and max growing with size: min at size 0, max at {@link Gen#MAX_SIZE}. */
     static int scaled(int min, int max, int size) {
         long span = (long) max - min;

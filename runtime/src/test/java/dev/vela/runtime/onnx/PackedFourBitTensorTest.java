@@ -3,7 +3,7 @@ package dev.vela.runtime.onnx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vela.runtime.ModelFormatException;
+import dev.vela.runtime.error.ModelFormatException;
 import dev.vela.runtime.testing.Proto;
 import dev.vela.spi.DataType;
 import dev.vela.spi.Tensor;

@@ -40,7 +40,7 @@ final class FusedActivations {
         // 0: none; 1: Relu; 2..: Clip with CLIP_BOUNDS[k - 2]
         Gen<Integer> kind = Gens.frequency(Gens.weighted(ONE_IN - 1, Gens.constant(0)),
                 Gens.weighted(1, Gens.ints(1, CLIP_BOUNDS.length + 1)));
-        return Gens.tuples(cases, kind).map(t -> fuse(t.first(), t.second()));
+        return Gens.keepingSchedule(cases, Gens.tuples(cases, kind).map(t -> fuse(t.first(), t.second())));
     }
 
     private static OpCase fuse(OpCase c, int kind) {

@@ -17,7 +17,7 @@ final class Knobs {
 
     /**
      * Knobs drawn at random, except in the first cases of a run ({@link CaseId#earlyIndex(int)}): there the
-     * {@code i}-th case sets knob {@code j} to {@code min + (i + j) mod (max - min + 1)}, so every value of every
+     * {@code i}-th case sets each knob by {@link #sweep(int, int, long)}, so every value of every
      * knob with at most 15 values (group modes, pad modes, flags, small kernels and strides) is met by the first
      * fifteen cases at any seed, and a kernel wrong for one value of one attribute is refused by them rather than
      * by a lucky seed. Both shrink each knob toward the low end of its range.
@@ -33,14 +33,24 @@ final class Knobs {
         List<Gen<int[]>> sweep = new java.util.ArrayList<>();
         for (int i = 0; i < EARLY_CASES; i++) {
             int index = i;
-            sweep.add(combine(ranges, (knob, min, max) -> Gens.fixedShrinkingToward(
-                    min + Math.floorMod((long) index + knob, (long) max - min + 1), Math.max(min, Math.min(max, 0)))
-                    .map(Long::intValue)));
+            sweep.add(combine(ranges, (knob, min, max) -> Gens.fixedShrinkingToward(min + sweep(index, knob,
+                    (long) max - min + 1), Math.max(min, Math.min(max, 0))).map(Long::intValue)));
         }
         return (rnd, size) -> {
             int early = CaseId.earlyIndex(size);
             return early >= 0 && early < EARLY_CASES ? sweep.get(early).generate(rnd, size) : random.generate(rnd, size);
         };
+    }
+
+    /**
+     * The offset of knob {@code knob} in early case {@code index}: the knob counts through its {@code values} with a
+     * stride of its own (1, 2, ... 7 cases per step, as small as needed to reach every value within the early cases),
+     * like the digits of a counter, so that two knobs do not move in lockstep: two flags with strides 1 and 2 meet
+     * all four combinations, where one shared stride would pair them the same way in every case.
+     */
+    static long sweep(int index, int knob, long values) {
+        long stride = Math.max(1, Math.min(1 + knob % 7, EARLY_CASES / values));
+        return (index / stride) % values;
     }
 
     /** The first cases of a run that sweep the knobs (as many as {@link CaseId#earlyIndex(int)} tells apart). */

@@ -36,6 +36,24 @@ class KnobsTest {
     }
 
     @Test
+    void neighbouringFlagsMeetEveryCombinationInTheFirstCases() {
+        Gen<int[]> flags = Knobs.of(0, 1, 0, 1, 0, 1, 0, 2);
+        Set<String> pairs01 = new HashSet<>();
+        Set<String> pairs12 = new HashSet<>();
+        Set<String> pairs23 = new HashSet<>();
+        for (int i = 0; i < Knobs.EARLY_CASES; i++) {
+            CaseId id = new CaseId(11, i);
+            int[] k = flags.generate(id.random(), id.size()).value();
+            pairs01.add(k[0] + "," + k[1]);
+            pairs12.add(k[1] + "," + k[2]);
+            pairs23.add(k[2] + "," + k[3]);
+        }
+        assertThat(pairs01).hasSize(4);
+        assertThat(pairs12).hasSize(4);
+        assertThat(pairs23).hasSize(6);
+    }
+
+    @Test
     void laterCasesAreRandomAndEveryValueAndShrinkStaysInItsRange() {
         Gen<int[]> knobs = Knobs.of(RANGES);
         Set<String> later = new HashSet<>();

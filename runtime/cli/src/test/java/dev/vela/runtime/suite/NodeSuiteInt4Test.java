@@ -3,7 +3,7 @@ package dev.vela.runtime.suite;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.vela.runtime.exec.KernelRegistry;
+import dev.vela.runtime.plugin.KernelRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
