@@ -9,5 +9,6 @@ module dev.vela.reference {
 
     exports dev.vela.reference;
 
-    provides dev.vela.spi.OperatorProvider with dev.vela.reference.ReferenceProvider;
+    provides dev.vela.spi.OperatorProvider with
+            dev.vela.reference.ReferenceProvider;
 }

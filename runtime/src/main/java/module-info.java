@@ -34,13 +34,17 @@ module dev.vela.runtime {
     exports dev.vela.runtime.audio;
     exports dev.vela.runtime.debug;
     exports dev.vela.runtime.passes;
-
-    exports dev.vela.runtime.exec to dev.vela.cli;
-    exports dev.vela.runtime.onnx to dev.vela.cli;
-    exports dev.vela.runtime.tflite to dev.vela.cli;
-    exports dev.vela.runtime.validate to dev.vela.cli;
+    exports dev.vela.runtime.exec to
+            dev.vela.cli;
+    exports dev.vela.runtime.onnx to
+            dev.vela.cli;
+    exports dev.vela.runtime.tflite to
+            dev.vela.cli;
+    exports dev.vela.runtime.validate to
+            dev.vela.cli;
 
     uses dev.vela.spi.OperatorProvider;
 
-    provides java.net.spi.URLStreamHandlerProvider with dev.vela.runtime.plugin.PluginUrlProvider;
+    provides java.net.spi.URLStreamHandlerProvider with
+            dev.vela.runtime.plugin.PluginUrlProvider;
 }

@@ -202,17 +202,34 @@ public abstract class AbstractCertifyMojo extends AbstractMojo {
             Path config = out.resolve("fork.properties");
             Path progress = out.resolve("progress");
             Path results = out.resolve("results.tsv");
-            new ForkConfig(jar, out, progress, results, runSeed, tries, secondsPerCheck, settings.toleranceProfile(),
-                    settings.checks(), settings.ops(), settings.dataTypes(), settings.budgets(), settings.toleranceOverrides())
+            new ForkConfig(
+                            jar,
+                            out,
+                            progress,
+                            results,
+                            runSeed,
+                            tries,
+                            secondsPerCheck,
+                            settings.toleranceProfile(),
+                            settings.checks(),
+                            settings.ops(),
+                            settings.dataTypes(),
+                            settings.budgets(),
+                            settings.toleranceOverrides())
                     .write(config);
             if (debug.active()) {
                 getLog().info("vela:certify: " + debug.describe() + ": a debugging run, no certificate is issued");
             }
-            getLog().info("Certifying " + jar.getFileName() + " (profile " + settings.profileName() + ", seed " + runSeed
+            getLog().info("Certifying " + jar.getFileName() + " (profile " + settings.profileName() + ", seed "
+                    + runSeed
                     + " " + (runSeed != run.seed() ? "(replayed)" : run.origin().description()) + ", " + tries
                     + " tries per check) in a forked JVM; reports in " + out);
-            ForkRunner runner = new ForkRunner(Path.of(System.getProperty("java.home"), "bin", "java"), jvmArgs(debug),
-                    forkClassPath(jar), Duration.ofSeconds(caseTimeoutSeconds), Duration.ofSeconds(totalTimeoutSeconds),
+            ForkRunner runner = new ForkRunner(
+                    Path.of(System.getProperty("java.home"), "bin", "java"),
+                    jvmArgs(debug),
+                    forkClassPath(jar),
+                    Duration.ofSeconds(caseTimeoutSeconds),
+                    Duration.ofSeconds(totalTimeoutSeconds),
                     where -> getLog().debug("vela: " + where));
             long t0 = System.nanoTime();
             ForkOutcome outcome = runner.run(config, progress, results, out);
@@ -220,8 +237,9 @@ public abstract class AbstractCertifyMojo extends AbstractMojo {
             if (outcome.kind() != ForkOutcome.Kind.COMPLETED) {
                 FailureReport.write(out, outcome, runSeed);
                 getLog().error("vela:certify: " + outcome.describe());
-                throw new MojoFailureException("Certification failed: " + outcome.describe().lines().findFirst().orElse("")
-                        + " (see " + out.resolve(FailureReport.TEXT) + ")");
+                throw new MojoFailureException("Certification failed: "
+                        + outcome.describe().lines().findFirst().orElse("") + " (see " + out.resolve(FailureReport.TEXT)
+                        + ")");
             }
             content = ResultFile.read(results);
             delegates = DelegateResultFile.read(DelegateResultFile.of(results));
@@ -235,7 +253,13 @@ public abstract class AbstractCertifyMojo extends AbstractMojo {
             reportDelegateReplay(delegates);
             return;
         }
-        decide(settings, debug.active() ? null : signer, new CertifiedJar(jar, jarSha256, run, gav), out, content, debug,
+        decide(
+                settings,
+                debug.active() ? null : signer,
+                new CertifiedJar(jar, jarSha256, run, gav),
+                out,
+                content,
+                debug,
                 delegates);
     }
 
@@ -246,25 +270,28 @@ public abstract class AbstractCertifyMojo extends AbstractMojo {
     /** A delegate replay: fails when the subgraph still fails on some provider's delegate. */
     private void reportDelegateReplay(DelegateResultFile.Content delegates) throws MojoFailureException {
         if (delegates.verdicts().isEmpty()) {
-            throw new MojoFailureException("vela:certify: -Dvela.delegate.replay was given but no provider of the jar"
-                    + " offers a delegate");
+            throw new MojoFailureException(
+                    "vela:certify: -Dvela.delegate.replay was given but no provider of the jar" + " offers a delegate");
         }
         if (!delegates.findings().isEmpty()) {
-            delegates.findings().forEach(f -> getLog().error("delegate of provider " + f.providerId() + ": " + f.check()
-                    + ": " + f.message()));
+            delegates
+                    .findings()
+                    .forEach(f -> getLog().error(
+                                    "delegate of provider " + f.providerId() + ": " + f.check() + ": " + f.message()));
             DelegateResultFile.Finding first = delegates.findings().get(0);
             throw new MojoFailureException("Delegate replay reproduces the failure: delegate of provider "
                     + first.providerId() + " fails " + first.check() + " on " + delegateReplay.trim()
                     + " (a debugging run: no certificate is issued)");
         }
         getLog().info("Delegate replay: " + delegateReplay.trim() + " passes on the delegates of "
-                + delegates.verdicts().stream().map(DelegateResultFile.Verdict::providerId).toList()
+                + delegates.verdicts().stream()
+                        .map(DelegateResultFile.Verdict::providerId)
+                        .toList()
                 + " (a debugging run: no certificate is issued)");
     }
 
     /** The jar under certification, its hash when the run began, the run's seed and the jar's coordinates. */
-    private record CertifiedJar(Path path, String sha256, RunSeed seed, String[] gav) {
-    }
+    private record CertifiedJar(Path path, String sha256, RunSeed seed, String[] gav) {}
 
     private static String sha256(Path jar) throws MojoExecutionException {
         try {
@@ -274,8 +301,14 @@ public abstract class AbstractCertifyMojo extends AbstractMojo {
         }
     }
 
-    private void decide(GateSettings settings, CertificateSigner signer, CertifiedJar certified, Path out,
-            ResultFile.Content content, DebugSelection debug, DelegateResultFile.Content delegates)
+    private void decide(
+            GateSettings settings,
+            CertificateSigner signer,
+            CertifiedJar certified,
+            Path out,
+            ResultFile.Content content,
+            DebugSelection debug,
+            DelegateResultFile.Content delegates)
             throws MojoFailureException, MojoExecutionException {
         Path jar = certified.path();
         if (content.providers().isEmpty()) {
@@ -284,8 +317,9 @@ public abstract class AbstractCertifyMojo extends AbstractMojo {
         }
         List<ClaimVerdict> verdicts = verdicts(content, settings);
         if (verdicts.isEmpty() && debug.active()) {
-            throw new MojoFailureException("Certification failed: -D" + dev.vela.conformance.check.GeneratedCheck.ONLY_PROPERTY
-                    + "=" + debug.only() + " matches no claim of " + jar.getFileName());
+            throw new MojoFailureException(
+                    "Certification failed: -D" + dev.vela.conformance.check.GeneratedCheck.ONLY_PROPERTY + "="
+                            + debug.only() + " matches no claim of " + jar.getFileName());
         }
         List<String> summary = new ArrayList<>(SummaryTable.render(verdicts, settings.checks(), summaryMaxRows));
         List<String> findings = SummaryTable.findings(verdicts);
@@ -300,7 +334,8 @@ public abstract class AbstractCertifyMojo extends AbstractMojo {
         }
         // Counted, not listed: the summary names the claims, and a plugin may claim hundreds.
         List<String> warnings = new ArrayList<>();
-        uncertified.forEach((label, n) -> warnings.add(n + (n == 1 ? " claim " : " claims ") + label + " (see the summary)"));
+        uncertified.forEach(
+                (label, n) -> warnings.add(n + (n == 1 ? " claim " : " claims ") + label + " (see the summary)"));
         errors.addAll(unclaimedRequirements(settings, verdicts));
         Map<KernelClaim, CertifiedEntry> entries = certifiedEntries(verdicts);
         if (entries.isEmpty() && errors.isEmpty()) {
@@ -316,10 +351,12 @@ public abstract class AbstractCertifyMojo extends AbstractMojo {
         }
         summary.add("");
         String tally = debug.active()
-                ? entries.size() + " of " + verdicts.size() + " claims passed (" + debug.describe() + "; nothing certified)"
+                ? entries.size() + " of " + verdicts.size() + " claims passed (" + debug.describe()
+                        + "; nothing certified)"
                 : entries.size() + " of " + verdicts.size() + " claims certified";
         summary.add(tally + "; seed " + content.run().seed() + " ("
-                + (content.run().seed() != certified.seed().seed() ? "replayed"
+                + (content.run().seed() != certified.seed().seed()
+                        ? "replayed"
                         : certified.seed().origin().name().toLowerCase(java.util.Locale.ROOT))
                 + "), "
                 + content.run().tries() + " tries per check, tolerance policy " + settings.policyDescription());
@@ -334,10 +371,12 @@ public abstract class AbstractCertifyMojo extends AbstractMojo {
         }
         warnings.forEach(w -> getLog().warn("vela:certify: " + w));
         if (!errors.isEmpty()) {
-            throw new MojoFailureException("Certification failed: " + String.join("; ", errors) + " (reports in " + out + ")");
+            throw new MojoFailureException(
+                    "Certification failed: " + String.join("; ", errors) + " (reports in " + out + ")");
         }
         if (failOnWarning && !warnings.isEmpty()) {
-            throw new MojoFailureException("Certification failed on warnings (failOnWarning): " + String.join("; ", warnings));
+            throw new MojoFailureException(
+                    "Certification failed on warnings (failOnWarning): " + String.join("; ", warnings));
         }
         if (signer != null && certified.seed().certifying()) {
             issue(settings, signer, certified, out, content, entries, certifiedDelegates);
@@ -348,11 +387,15 @@ public abstract class AbstractCertifyMojo extends AbstractMojo {
     private static List<ClaimVerdict> verdicts(ResultFile.Content content, GateSettings settings) {
         Map<String, List<ResultFile.Result>> byClaim = new LinkedHashMap<>();
         for (ResultFile.Result r : content.results()) {
-            byClaim.computeIfAbsent(r.providerId() + "\t" + r.claim(), k -> new ArrayList<>()).add(r);
+            byClaim.computeIfAbsent(r.providerId() + "\t" + r.claim(), k -> new ArrayList<>())
+                    .add(r);
         }
         List<ClaimVerdict> verdicts = new ArrayList<>();
-        byClaim.forEach((key, results) -> verdicts.add(ClaimVerdict.decide(key.substring(0, key.indexOf('\t')),
-                key.substring(key.indexOf('\t') + 1), results, settings.checks())));
+        byClaim.forEach((key, results) -> verdicts.add(ClaimVerdict.decide(
+                key.substring(0, key.indexOf('\t')),
+                key.substring(key.indexOf('\t') + 1),
+                results,
+                settings.checks())));
         return verdicts;
     }
 
@@ -381,15 +424,27 @@ public abstract class AbstractCertifyMojo extends AbstractMojo {
             if (v.status().certified()) {
                 KernelClaim claim = KernelClaim.parse(v.claim());
                 var lat = v.result("latency").filter(r -> r.medianMs() >= 0);
-                entries.put(claim, new CertifiedEntry(claim, v.cases(), lat.map(ResultFile.Result::medianMs).orElse(0.0),
-                        lat.map(ResultFile.Result::p90Ms).orElse(0.0), lat.map(ResultFile.Result::budgetMs).orElse(null)));
+                entries.put(
+                        claim,
+                        new CertifiedEntry(
+                                claim,
+                                v.cases(),
+                                lat.map(ResultFile.Result::medianMs).orElse(0.0),
+                                lat.map(ResultFile.Result::p90Ms).orElse(0.0),
+                                lat.map(ResultFile.Result::budgetMs).orElse(null)));
             }
         }
         return entries;
     }
 
-    private void issue(GateSettings settings, CertificateSigner signer, CertifiedJar certified, Path out,
-            ResultFile.Content content, Map<KernelClaim, CertifiedEntry> entries, List<CertifiedDelegate> delegates)
+    private void issue(
+            GateSettings settings,
+            CertificateSigner signer,
+            CertifiedJar certified,
+            Path out,
+            ResultFile.Content content,
+            Map<KernelClaim, CertifiedEntry> entries,
+            List<CertifiedDelegate> delegates)
             throws MojoExecutionException {
         try {
             // The seed was derived from the hash taken before the run: a jar that changed since is not the one tested.
@@ -398,30 +453,44 @@ public abstract class AbstractCertifyMojo extends AbstractMojo {
                 throw new MojoExecutionException(certified.path() + " changed while it was being certified (SHA-256 "
                         + certified.sha256() + " before, " + now + " after): no certificate is issued");
             }
-            SpiVersion spi = content.providers().stream().map(p -> SpiVersion.parse(p.spiVersion())).max(SpiVersion::compareTo)
+            SpiVersion spi = content.providers().stream()
+                    .map(p -> SpiVersion.parse(p.spiVersion()))
+                    .max(SpiVersion::compareTo)
                     .orElse(SpiVersion.CURRENT);
             String[] gav = certified.gav();
             Instant issued = Instant.now();
-            Certificate.Builder b = Certificate.builder().plugin(gav[0], gav[1], gav[2])
-                    .jarSha256(certified.sha256()).spiVersion(spi)
-                    .kitVersion(ConformanceKit.ENGINE_VERSION).profile(settings.profileName())
-                    .tolerancePolicy(settings.policyDescription()).seed(content.run().seed())
+            Certificate.Builder b = Certificate.builder()
+                    .plugin(gav[0], gav[1], gav[2])
+                    .jarSha256(certified.sha256())
+                    .spiVersion(spi)
+                    .kitVersion(ConformanceKit.ENGINE_VERSION)
+                    .profile(settings.profileName())
+                    .tolerancePolicy(settings.policyDescription())
+                    .seed(content.run().seed())
                     .seedDerivation(certified.seed().derivation().orElseThrow())
-                    .machine(MachineFingerprint.describe()).issuedAt(issued)
+                    .machine(MachineFingerprint.describe())
+                    .issuedAt(issued)
                     .expires(issued.plus(Duration.ofDays(validityDays)));
             content.providers().forEach(p -> b.providerId(p.id()));
             entries.values().forEach(b::entry);
             delegates.forEach(b::delegate);
             // the flavour the fork's kit stamped on every quantized case (the tolerance profile's numerics, D15)
-            b.numerics(dev.vela.conformance.tolerance.TolerancePolicy.load(settings.toleranceProfile()).numerics());
+            b.numerics(dev.vela.conformance.tolerance.TolerancePolicy.load(settings.toleranceProfile())
+                    .numerics());
             // custom operator definitions: identity, version, schema hash and the hashes of their case files (D12)
-            dev.vela.maven.fork.DefinitionsFile.read(out.resolve("results.tsv"), certified.path()).forEach(b::definition);
+            dev.vela.maven.fork.DefinitionsFile.read(out.resolve("results.tsv"), certified.path())
+                    .forEach(b::definition);
             Certificate signed = signer.sign(b.build());
             Path file = out.resolve(gav[1] + "-" + gav[2] + "-" + CLASSIFIER + ".json");
             Files.writeString(file, signed.toJson(), StandardCharsets.UTF_8);
             getLog().info("Certificate " + file + " signed by key " + signer.keyId() + " for " + entries.size()
-                    + " entries" + (delegates.isEmpty() ? "" : " and the delegates of "
-                    + delegates.stream().map(CertifiedDelegate::providerId).toList())
+                    + " entries"
+                    + (delegates.isEmpty()
+                            ? ""
+                            : " and the delegates of "
+                                    + delegates.stream()
+                                            .map(CertifiedDelegate::providerId)
+                                            .toList())
                     + " (seed " + content.run().seed() + ", derived)");
             if (attach && attachesToProject()) {
                 projectHelper.attachArtifact(project, "json", CLASSIFIER, file.toFile());
@@ -436,8 +505,13 @@ public abstract class AbstractCertifyMojo extends AbstractMojo {
         try (java.util.stream.Stream<Path> files = Files.list(out)) {
             for (Path f : files.toList()) {
                 String n = f.getFileName().toString();
-                if (n.startsWith("conformance-") || n.startsWith("TEST-") || n.startsWith("certification-failure.")
-                        || n.endsWith("-" + CLASSIFIER + ".json") || n.equals("summary.txt") || n.equals("results.tsv") || n.equals("results.tsv.definitions.tsv")
+                if (n.startsWith("conformance-")
+                        || n.startsWith("TEST-")
+                        || n.startsWith("certification-failure.")
+                        || n.endsWith("-" + CLASSIFIER + ".json")
+                        || n.equals("summary.txt")
+                        || n.equals("results.tsv")
+                        || n.equals("results.tsv.definitions.tsv")
                         || n.equals("results.tsv.delegates.tsv")) {
                     Files.delete(f);
                 }
@@ -463,7 +537,8 @@ public abstract class AbstractCertifyMojo extends AbstractMojo {
         try {
             Optional<Long> chosen = RunSeed.parsePolicy(seed);
             if (chosen.isEmpty() && seed != null && signingKey == null) {
-                problems.add("<seed>" + seed + "</seed> derives the seed from the signing key, but no <signingKey> is set");
+                problems.add(
+                        "<seed>" + seed + "</seed> derives the seed from the signing key, but no <signingKey> is set");
             }
         } catch (IllegalArgumentException e) {
             problems.add("<seed>: " + e.getMessage());
@@ -502,7 +577,8 @@ public abstract class AbstractCertifyMojo extends AbstractMojo {
             return null;
         }
         if (!signingKey.isFile()) {
-            problems.add("<signingKey> " + signingKey + " does not exist (create a development key pair with mvn vela:keygen)");
+            problems.add("<signingKey> " + signingKey
+                    + " does not exist (create a development key pair with mvn vela:keygen)");
             return null;
         }
         try {
@@ -522,7 +598,8 @@ public abstract class AbstractCertifyMojo extends AbstractMojo {
         CommandLineOverrides o = new CommandLineOverrides(cli, base, problems, getLog()::info);
         profileFile = o.apply("vela.profile", "profileFile", profileFile, o.files());
         tries = o.apply("vela.tries", "tries", tries, CommandLineOverrides.integers());
-        secondsPerCheck = o.apply("vela.secondsPerCheck", "secondsPerCheck", secondsPerCheck, CommandLineOverrides.integers());
+        secondsPerCheck =
+                o.apply("vela.secondsPerCheck", "secondsPerCheck", secondsPerCheck, CommandLineOverrides.integers());
         seed = o.apply("vela.seed", "seed", seed, text -> {
             RunSeed.parsePolicy(text);
             return text;
@@ -530,17 +607,21 @@ public abstract class AbstractCertifyMojo extends AbstractMojo {
         signingKey = o.apply("vela.signingKey", "signingKey", signingKey, o.files());
         outputDirectory = o.apply("vela.outputDirectory", "outputDirectory", outputDirectory, o.files());
         failOnWarning = o.apply("vela.failOnWarning", "failOnWarning", failOnWarning, CommandLineOverrides.booleans());
-        caseTimeoutSeconds = o.apply("vela.caseTimeoutSeconds", "caseTimeoutSeconds", caseTimeoutSeconds,
-                CommandLineOverrides.integers());
-        totalTimeoutSeconds = o.apply("vela.totalTimeoutSeconds", "totalTimeoutSeconds", totalTimeoutSeconds,
+        caseTimeoutSeconds = o.apply(
+                "vela.caseTimeoutSeconds", "caseTimeoutSeconds", caseTimeoutSeconds, CommandLineOverrides.integers());
+        totalTimeoutSeconds = o.apply(
+                "vela.totalTimeoutSeconds",
+                "totalTimeoutSeconds",
+                totalTimeoutSeconds,
                 CommandLineOverrides.integers());
         forkJvmArgs = o.apply("vela.forkJvmArgs", "forkJvmArgs", forkJvmArgs, s -> s);
         attach = o.apply("vela.attach", "attach", attach, CommandLineOverrides.booleans());
-        delegateSubgraphs = o.apply("vela.delegate.subgraphs", "delegateSubgraphs", delegateSubgraphs,
-                CommandLineOverrides.integers());
+        delegateSubgraphs = o.apply(
+                "vela.delegate.subgraphs", "delegateSubgraphs", delegateSubgraphs, CommandLineOverrides.integers());
         delegateBudgetMs = o.apply("vela.delegate.budgetMs", "delegateBudgetMs", delegateBudgetMs, Double::valueOf);
         delegateReplay = o.apply("vela.delegate.replay", "delegateReplay", delegateReplay, text -> text);
-        summaryMaxRows = o.apply("vela.summaryMaxRows", "summaryMaxRows", summaryMaxRows, CommandLineOverrides.integers());
+        summaryMaxRows =
+                o.apply("vela.summaryMaxRows", "summaryMaxRows", summaryMaxRows, CommandLineOverrides.integers());
         skip = o.apply("vela.certify.skip", "skip", skip, CommandLineOverrides.booleans());
     }
 
@@ -627,8 +708,10 @@ public abstract class AbstractCertifyMojo extends AbstractMojo {
         cp.add(jar);
         for (Artifact a : pluginArtifacts()) {
             String scope = a.getScope();
-            boolean runtime = Artifact.SCOPE_COMPILE.equals(scope) || Artifact.SCOPE_RUNTIME.equals(scope)
-                    || Artifact.SCOPE_PROVIDED.equals(scope) || Artifact.SCOPE_SYSTEM.equals(scope);
+            boolean runtime = Artifact.SCOPE_COMPILE.equals(scope)
+                    || Artifact.SCOPE_RUNTIME.equals(scope)
+                    || Artifact.SCOPE_PROVIDED.equals(scope)
+                    || Artifact.SCOPE_SYSTEM.equals(scope);
             if (runtime && a.getFile() != null && taken.add(a.getGroupId() + ":" + a.getArtifactId())) {
                 cp.add(a.getFile().toPath());
             }

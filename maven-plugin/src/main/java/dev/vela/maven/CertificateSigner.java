@@ -51,11 +51,12 @@ public final class CertificateSigner {
         int begin = pem.indexOf(BEGIN);
         int end = pem.indexOf(END);
         if (begin < 0 || end < begin) {
-            throw new IllegalArgumentException(pemFile + ": not a PKCS#8 PEM private key (no '" + BEGIN + "' ... '" + END
-                    + "' block)");
+            throw new IllegalArgumentException(
+                    pemFile + ": not a PKCS#8 PEM private key (no '" + BEGIN + "' ... '" + END + "' block)");
         }
         try {
-            byte[] der = Base64.getDecoder().decode(pem.substring(begin + BEGIN.length(), end).replaceAll("\\s", ""));
+            byte[] der = Base64.getDecoder()
+                    .decode(pem.substring(begin + BEGIN.length(), end).replaceAll("\\s", ""));
             PrivateKey key = KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(der));
             return new CertificateSigner(key, publicKeyOf(key));
         } catch (IllegalArgumentException | GeneralSecurityException e) {
@@ -155,7 +156,8 @@ public final class CertificateSigner {
         g.initialize(NamedParameterSpec.ED25519, new FixedSecureRandom(seed));
         KeyPair pair = g.generateKeyPair();
         EdECPoint point = ((java.security.interfaces.EdECPublicKey) pair.getPublic()).getPoint();
-        return KeyFactory.getInstance("Ed25519").generatePublic(new EdECPublicKeySpec(NamedParameterSpec.ED25519, point));
+        return KeyFactory.getInstance("Ed25519")
+                .generatePublic(new EdECPublicKeySpec(NamedParameterSpec.ED25519, point));
     }
 
     /** Returns the given bytes as its only randomness, so the generator rebuilds the key pair of a known seed. */

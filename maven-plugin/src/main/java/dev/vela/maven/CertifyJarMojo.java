@@ -48,7 +48,8 @@ public class CertifyJarMojo extends AbstractCertifyMojo {
         }
         for (Path entry : extraClassPath()) {
             if (!entry.toFile().exists()) {
-                throw new MojoExecutionException("vela:certify-jar: -Dvela.classPath entry " + entry + " does not exist");
+                throw new MojoExecutionException(
+                        "vela:certify-jar: -Dvela.classPath entry " + entry + " does not exist");
             }
         }
         return jar.toPath();
@@ -59,27 +60,32 @@ public class CertifyJarMojo extends AbstractCertifyMojo {
         if (coordinates != null && !coordinates.isBlank()) {
             String[] gav = coordinates.trim().split(":");
             if (gav.length != 3 || List.of(gav).stream().anyMatch(String::isBlank)) {
-                throw new MojoExecutionException("vela:certify-jar: -Dvela.coordinates must be groupId:artifactId:version, got '"
-                        + coordinates + "'");
+                throw new MojoExecutionException(
+                        "vela:certify-jar: -Dvela.coordinates must be groupId:artifactId:version, got '" + coordinates
+                                + "'");
             }
             return gav;
         }
         List<String[]> found = new ArrayList<>();
         try (JarFile jf = new JarFile(file.toFile())) {
-            for (Enumeration<JarEntry> e = jf.entries(); e.hasMoreElements();) {
+            for (Enumeration<JarEntry> e = jf.entries(); e.hasMoreElements(); ) {
                 JarEntry entry = e.nextElement();
-                if (entry.getName().startsWith("META-INF/maven/") && entry.getName().endsWith("/pom.properties")) {
+                if (entry.getName().startsWith("META-INF/maven/")
+                        && entry.getName().endsWith("/pom.properties")) {
                     Properties p = new Properties();
                     try (InputStream in = jf.getInputStream(entry)) {
                         p.load(in);
                     }
-                    found.add(new String[] {p.getProperty("groupId"), p.getProperty("artifactId"), p.getProperty("version")});
+                    found.add(new String[] {
+                        p.getProperty("groupId"), p.getProperty("artifactId"), p.getProperty("version")
+                    });
                 }
             }
         } catch (IOException e) {
             throw new MojoExecutionException("vela:certify-jar: cannot read " + file + ": " + e.getMessage(), e);
         }
-        // A shaded jar carries its bundled libraries' pom.properties too: the plugin's own is the one named like the jar.
+        // A shaded jar carries its bundled libraries' pom.properties too: the plugin's own is the one named like the
+        // jar.
         String name = file.getFileName().toString();
         for (String[] gav : found) {
             if (gav[0] != null && gav[1] != null && gav[2] != null && name.equals(gav[1] + "-" + gav[2] + ".jar")) {
@@ -90,7 +96,8 @@ public class CertifyJarMojo extends AbstractCertifyMojo {
             return found.get(0);
         }
         throw new MojoExecutionException("vela:certify-jar: cannot tell the coordinates of " + file + " from its "
-                + "META-INF/maven/**/pom.properties (" + found.size() + " found): give -Dvela.coordinates=groupId:artifactId:version");
+                + "META-INF/maven/**/pom.properties (" + found.size()
+                + " found): give -Dvela.coordinates=groupId:artifactId:version");
     }
 
     @Override

@@ -10,8 +10,10 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * {@link AbstractCertifyMojo}). To certify inside a build, bind {@code certify-no-fork} instead, which
  * does not run the lifecycle a second time.
  */
-@Mojo(name = "certify", defaultPhase = LifecyclePhase.VERIFY, requiresDependencyResolution = ResolutionScope.RUNTIME,
+@Mojo(
+        name = "certify",
+        defaultPhase = LifecyclePhase.VERIFY,
+        requiresDependencyResolution = ResolutionScope.RUNTIME,
         threadSafe = true)
 @Execute(phase = LifecyclePhase.PACKAGE)
-public class CertifyMojo extends AbstractCertifyMojo {
-}
+public class CertifyMojo extends AbstractCertifyMojo {}

@@ -9,7 +9,9 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * {@link AbstractCertifyMojo}); the no-fork twin of {@code vela:certify}, after Maven's
  * {@code jar-no-fork} convention.
  */
-@Mojo(name = "certify-no-fork", defaultPhase = LifecyclePhase.VERIFY, requiresDependencyResolution = ResolutionScope.RUNTIME,
+@Mojo(
+        name = "certify-no-fork",
+        defaultPhase = LifecyclePhase.VERIFY,
+        requiresDependencyResolution = ResolutionScope.RUNTIME,
         threadSafe = true)
-public class CertifyNoForkMojo extends AbstractCertifyMojo {
-}
+public class CertifyNoForkMojo extends AbstractCertifyMojo {}

@@ -69,17 +69,22 @@ record ClaimVerdict(String providerId, String claim, Status status, List<ResultF
      * @param requiredChecks the checks the profile requires
      * @return the decision
      */
-    static ClaimVerdict decide(String provider, String claim, List<ResultFile.Result> results, List<String> requiredChecks) {
+    static ClaimVerdict decide(
+            String provider, String claim, List<ResultFile.Result> results, List<String> requiredChecks) {
         // a custom operator's admission cases and a stateful kernel's state check are always required (D12, D14)
-        List<ResultFile.Result> required = results.stream().filter(r -> requiredChecks.contains(r.check())
-                || ALWAYS_REQUIRED.contains(r.check())).toList();
+        List<ResultFile.Result> required = results.stream()
+                .filter(r -> requiredChecks.contains(r.check()) || ALWAYS_REQUIRED.contains(r.check()))
+                .toList();
         Status status;
         if (!required.isEmpty() && required.stream().allMatch(r -> r.message().equals(ResultFile.OUTSIDE_PROFILE))) {
             status = Status.OUTSIDE_PROFILE;
         } else if (required.stream().anyMatch(ResultFile.Result::failed)) {
             status = Status.FAILED;
-        } else if (required.isEmpty() || required.stream().allMatch(r -> "SKIPPED".equals(r.status())
-                && (r.message().startsWith("no case generator") || r.message().startsWith("no reference kernel")))) {
+        } else if (required.isEmpty()
+                || required.stream()
+                        .allMatch(r -> "SKIPPED".equals(r.status())
+                                && (r.message().startsWith("no case generator")
+                                        || r.message().startsWith("no reference kernel")))) {
             status = Status.NO_GENERATOR;
         } else if (required.stream().noneMatch(r -> "PASSED".equals(r.status()))
                 || required.stream().anyMatch(r -> r.check().equals("numerics") && !"PASSED".equals(r.status()))) {

@@ -13,8 +13,7 @@ import java.util.List;
  */
 final class DelegateSummary {
 
-    private DelegateSummary() {
-    }
+    private DelegateSummary() {}
 
     /**
      * @param delegates what the fork found
@@ -23,8 +22,8 @@ final class DelegateSummary {
      * @param warnings receives the delegates left uncertified without a failure
      * @return the certified delegates
      */
-    static List<CertifiedDelegate> add(DelegateResultFile.Content delegates, List<String> summary, List<String> errors,
-            List<String> warnings) {
+    static List<CertifiedDelegate> add(
+            DelegateResultFile.Content delegates, List<String> summary, List<String> errors, List<String> warnings) {
         List<CertifiedDelegate> certified = new ArrayList<>();
         if (delegates.verdicts().isEmpty()) {
             return certified;

@@ -15,8 +15,7 @@ final class FailureReport {
     /** The text report's file name. */
     static final String TEXT = "certification-failure.txt";
 
-    private FailureReport() {
-    }
+    private FailureReport() {}
 
     /**
      * @param dir the output directory
@@ -32,10 +31,13 @@ final class FailureReport {
                 + "\",\"seed\":" + seed + "}\n";
         Files.writeString(dir.resolve("certification-failure.json"), json, StandardCharsets.UTF_8);
         String name = outcome.where().isEmpty() ? "fork" : outcome.where();
-        String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuite name=\"vela-certify\" tests=\"1\" failures=\"0\""
-                + " errors=\"1\" skipped=\"0\">\n  <testcase classname=\"vela.certify\" name=\"" + xmlEscape(name) + "\">\n"
-                + "    <error type=\"" + outcome.kind() + "\" message=\"" + xmlEscape(outcome.describe().lines().findFirst()
-                        .orElse("")) + "\">" + xmlEscape(outcome.describe()) + "</error>\n  </testcase>\n</testsuite>\n";
+        String xml =
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuite name=\"vela-certify\" tests=\"1\" failures=\"0\""
+                        + " errors=\"1\" skipped=\"0\">\n  <testcase classname=\"vela.certify\" name=\""
+                        + xmlEscape(name) + "\">\n"
+                        + "    <error type=\"" + outcome.kind() + "\" message=\""
+                        + xmlEscape(outcome.describe().lines().findFirst().orElse("")) + "\">"
+                        + xmlEscape(outcome.describe()) + "</error>\n  </testcase>\n</testsuite>\n";
         Files.writeString(dir.resolve("TEST-vela-certify.xml"), xml, StandardCharsets.UTF_8);
     }
 

@@ -39,7 +39,12 @@ final class ForkRunner {
      * @param totalTimeout longest the whole run may take
      * @param log where progress lines go
      */
-    ForkRunner(Path java, List<String> jvmArgs, List<Path> classPath, Duration caseTimeout, Duration totalTimeout,
+    ForkRunner(
+            Path java,
+            List<String> jvmArgs,
+            List<Path> classPath,
+            Duration caseTimeout,
+            Duration totalTimeout,
             Consumer<String> log) {
         this.javaExecutable = java;
         this.jvmArgs = List.copyOf(jvmArgs);
@@ -63,7 +68,8 @@ final class ForkRunner {
         Files.deleteIfExists(resultFile);
         Files.deleteIfExists(progressFile);
         try (Stream<Path> old = Files.list(workDir)) {
-            for (Path p : old.filter(p -> p.getFileName().toString().startsWith("hs_err")).toList()) {
+            for (Path p : old.filter(p -> p.getFileName().toString().startsWith("hs_err"))
+                    .toList()) {
                 Files.delete(p);
             }
         }
@@ -76,10 +82,14 @@ final class ForkRunner {
         cmd.add("-XX:ErrorFile=" + workDir.resolve("hs_err_pid%p.log"));
         cmd.add("-XX:-CreateCoredumpOnCrash");
         cmd.add("-cp");
-        cmd.add(String.join(File.pathSeparator, classPath.stream().map(Path::toString).toList()));
+        cmd.add(String.join(
+                File.pathSeparator, classPath.stream().map(Path::toString).toList()));
         cmd.add(CertifyMain.class.getName());
         cmd.add(configFile.toString());
-        Process process = new ProcessBuilder(cmd).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+        Process process = new ProcessBuilder(cmd)
+                .redirectOutput(stdout.toFile())
+                .redirectError(stderr.toFile())
+                .start();
         long start = System.nanoTime();
         String lastWhere = "";
         try {
@@ -94,14 +104,22 @@ final class ForkRunner {
                     long stuck = System.currentTimeMillis() - s.sinceMillis();
                     if (s.inCall() && stuck > caseTimeout.toMillis()) {
                         kill(process);
-                        return new ForkOutcome(ForkOutcome.Kind.CASE_TIMEOUT, -1, s.where(), "the call did not return within the "
-                                + "per-case timeout of " + caseTimeout.toSeconds() + " s; the fork was killed");
+                        return new ForkOutcome(
+                                ForkOutcome.Kind.CASE_TIMEOUT,
+                                -1,
+                                s.where(),
+                                "the call did not return within the " + "per-case timeout of " + caseTimeout.toSeconds()
+                                        + " s; the fork was killed");
                     }
                 }
                 if (System.nanoTime() - start > totalTimeout.toNanos()) {
                     kill(process);
-                    return new ForkOutcome(ForkOutcome.Kind.TOTAL_TIMEOUT, -1, where(progressFile), "the run did not finish "
-                            + "within the total timeout of " + totalTimeout.toSeconds() + " s; the fork was killed");
+                    return new ForkOutcome(
+                            ForkOutcome.Kind.TOTAL_TIMEOUT,
+                            -1,
+                            where(progressFile),
+                            "the run did not finish " + "within the total timeout of " + totalTimeout.toSeconds()
+                                    + " s; the fork was killed");
                 }
             }
         } catch (InterruptedException e) {
@@ -111,20 +129,22 @@ final class ForkRunner {
         return classify(process.exitValue(), progressFile, resultFile, workDir, stdout, stderr);
     }
 
-    private static ForkOutcome classify(int code, Path progressFile, Path resultFile, Path workDir, Path stdout, Path stderr)
-            throws IOException {
+    private static ForkOutcome classify(
+            int code, Path progressFile, Path resultFile, Path workDir, Path stdout, Path stderr) throws IOException {
         String where = where(progressFile);
         // The JVM prints some fatal conditions (ExitOnOutOfMemoryError) on stdout, others on stderr.
         String err = read(stdout) + read(stderr);
         Optional<Path> hsErr;
         try (Stream<Path> files = Files.list(workDir)) {
-            hsErr = files.filter(p -> p.getFileName().toString().startsWith("hs_err")).findFirst();
+            hsErr = files.filter(p -> p.getFileName().toString().startsWith("hs_err"))
+                    .findFirst();
         }
         if (code == 0 && Files.exists(resultFile)) {
             return new ForkOutcome(ForkOutcome.Kind.COMPLETED, 0, "", "");
         }
         if (hsErr.isPresent() || err.contains("A fatal error has been detected by the Java Runtime Environment")) {
-            String detail = hsErr.map(p -> "crash log: " + p + "\n" + crashSummary(p)).orElse(tail(err, 15));
+            String detail =
+                    hsErr.map(p -> "crash log: " + p + "\n" + crashSummary(p)).orElse(tail(err, 15));
             return new ForkOutcome(ForkOutcome.Kind.NATIVE_CRASH, code, where, detail);
         }
         if (err.contains("java.lang.OutOfMemoryError")) {
@@ -151,8 +171,11 @@ final class ForkRunner {
             List<String> keep = new ArrayList<>();
             boolean javaFrames = false;
             for (String line : lines) {
-                if (line.matches("#\\s+(SIG[A-Z]+|EXCEPTION_\\w+).*") || line.startsWith("# Problematic frame") || line.startsWith("# C ")
-                        || line.startsWith("# J ") || line.startsWith("# V ")) {
+                if (line.matches("#\\s+(SIG[A-Z]+|EXCEPTION_\\w+).*")
+                        || line.startsWith("# Problematic frame")
+                        || line.startsWith("# C ")
+                        || line.startsWith("# J ")
+                        || line.startsWith("# V ")) {
                     keep.add(line);
                 }
                 if (line.startsWith("Java frames:")) {

@@ -4,10 +4,10 @@ import dev.vela.conformance.check.Checks;
 import dev.vela.conformance.check.ConformanceCheck;
 import dev.vela.conformance.tolerance.TolerancePolicy;
 import dev.vela.conformance.tolerance.ToleranceRule;
+import dev.vela.reference.ReferenceProvider;
 import dev.vela.spi.DataType;
 import dev.vela.spi.KernelFactory;
 import dev.vela.spi.OpId;
-import dev.vela.reference.ReferenceProvider;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,15 +31,25 @@ import java.util.TreeSet;
  * @param budgets latency budgets by {@code <op>/<dtype>} in the fork's notation
  * @param toleranceOverrides tightened tolerances, {@code <op>.<dtype>.<key>} to value
  */
-record GateSettings(String profileName, Set<String> ops, Set<String> dataTypes, List<String> checks, boolean requireAll,
-        String toleranceProfile, String policyVersion, Map<String, String> budgets, Map<String, String> toleranceOverrides) {
+record GateSettings(
+        String profileName,
+        Set<String> ops,
+        Set<String> dataTypes,
+        List<String> checks,
+        boolean requireAll,
+        String toleranceProfile,
+        String policyVersion,
+        Map<String, String> budgets,
+        Map<String, String> toleranceOverrides) {
 
     private static final Set<String> FLOAT_KEYS = Set.of("atol", "rtol", "reductionEpsFactor");
 
     /** @return the tolerance policy as recorded in a certificate: version, profile and any tightening */
     String policyDescription() {
-        return policyVersion + "/" + toleranceProfile + (toleranceOverrides.isEmpty() ? ""
-                : " tightened " + toleranceOverrides.toString().replace(" ", ""));
+        return policyVersion + "/" + toleranceProfile
+                + (toleranceOverrides.isEmpty()
+                        ? ""
+                        : " tightened " + toleranceOverrides.toString().replace(" ", ""));
     }
 
     /**
@@ -50,8 +60,12 @@ record GateSettings(String profileName, Set<String> ops, Set<String> dataTypes, 
      * @return the validated settings
      * @throws ConfigurationProblem listing every problem
      */
-    static GateSettings validate(CertificationProfile profile, List<LatencyBudgetSpec> budgets, List<ToleranceOverride> overrides,
-            List<String> earlier) throws ConfigurationProblem {
+    static GateSettings validate(
+            CertificationProfile profile,
+            List<LatencyBudgetSpec> budgets,
+            List<ToleranceOverride> overrides,
+            List<String> earlier)
+            throws ConfigurationProblem {
         CertificationProfile p = profile != null ? profile : new CertificationProfile();
         List<String> problems = new ArrayList<>(earlier);
         Set<String> knownOps = new TreeSet<>();
@@ -66,14 +80,16 @@ record GateSettings(String profileName, Set<String> ops, Set<String> dataTypes, 
             if (knownOps.contains(op.trim())) {
                 ops.add(op.trim());
             } else {
-                problems.add("unknown operator '" + op + "' in <profile><ops> (operators with a reference kernel: " + knownOps + ")");
+                problems.add("unknown operator '" + op + "' in <profile><ops> (operators with a reference kernel: "
+                        + knownOps + ")");
             }
         }
         Set<String> types = new TreeSet<>();
         for (String t : nonNull(p.getDataTypes())) {
             dataType(t, "<profile><dataTypes>", problems).ifPresent(d -> types.add(d.label()));
         }
-        List<String> knownChecks = Checks.all().stream().map(ConformanceCheck::id).toList();
+        List<String> knownChecks =
+                Checks.all().stream().map(ConformanceCheck::id).toList();
         List<String> checks = new ArrayList<>();
         for (String c : nonNull(p.getChecks())) {
             if (knownChecks.contains(c.trim())) {
@@ -90,7 +106,8 @@ record GateSettings(String profileName, Set<String> ops, Set<String> dataTypes, 
         }
         TolerancePolicy policy = null;
         try {
-            policy = TolerancePolicy.load(p.getTolerance() == null ? TolerancePolicy.DEFAULT_PROFILE : p.getTolerance());
+            policy =
+                    TolerancePolicy.load(p.getTolerance() == null ? TolerancePolicy.DEFAULT_PROFILE : p.getTolerance());
         } catch (IllegalArgumentException e) {
             problems.add("<profile><tolerance>: " + e.getMessage());
         }
@@ -105,7 +122,8 @@ record GateSettings(String profileName, Set<String> ops, Set<String> dataTypes, 
             var type = dataType(b.getDataType(), where, problems);
             ok &= type.isPresent();
             if (b.getWorkload() == null || b.getWorkload().isBlank()) {
-                problems.add(where + ": a budget needs a <workload> (supported: " + LatencyBudgetSpec.LARGEST_GENERATED + ")");
+                problems.add(where + ": a budget needs a <workload> (supported: " + LatencyBudgetSpec.LARGEST_GENERATED
+                        + ")");
                 ok = false;
             } else if (!LatencyBudgetSpec.LARGEST_GENERATED.equals(b.getWorkload())) {
                 problems.add(where + ": unknown workload '" + b.getWorkload() + "' (supported: "
@@ -175,17 +193,28 @@ record GateSettings(String profileName, Set<String> ops, Set<String> dataTypes, 
             }
             if (o.getValue() > limit) {
                 problems.add(where + ": " + o.getValue() + " is looser than the policy allows (" + limit + " in policy "
-                        + policy.version() + ", profile " + policy.profile() + "); overrides may only tighten, a looser "
+                        + policy.version() + ", profile " + policy.profile()
+                        + "); overrides may only tighten, a looser "
                         + "rule needs a tolerance profile from the admission authority");
                 continue;
             }
-            String value = "maxDiff".equals(o.getKey()) ? Long.toString(o.getValue().longValue()) : o.getValue().toString();
+            String value = "maxDiff".equals(o.getKey())
+                    ? Long.toString(o.getValue().longValue())
+                    : o.getValue().toString();
             overrideMap.put(OpId.of(o.getOp()) + "." + type.get().label() + "." + o.getKey(), value);
         }
         if (!problems.isEmpty()) {
             throw new ConfigurationProblem(problems);
         }
-        return new GateSettings(p.getName(), ops, types, checks, p.isRequireAll(), policy.profile(), policy.version(), budgetMap,
+        return new GateSettings(
+                p.getName(),
+                ops,
+                types,
+                checks,
+                p.isRequireAll(),
+                policy.profile(),
+                policy.version(),
+                budgetMap,
                 overrideMap);
     }
 

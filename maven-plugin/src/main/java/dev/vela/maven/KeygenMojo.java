@@ -31,7 +31,8 @@ public class KeygenMojo extends AbstractMojo {
             CertificateSigner signer = CertificateSigner.read(priv);
             getLog().info("Ed25519 key pair " + signer.keyId() + " written:");
             getLog().info("  private (sign with -Dvela.signingKey=...): " + priv);
-            getLog().info("  public  (trust with -Dvela.publicKey=...): " + keyDirectory.toPath().resolve(keyName + ".pub.pem"));
+            getLog().info("  public  (trust with -Dvela.publicKey=...): "
+                    + keyDirectory.toPath().resolve(keyName + ".pub.pem"));
         } catch (IOException e) {
             throw new MojoExecutionException("vela:keygen: " + e.getMessage(), e);
         }

@@ -12,13 +12,14 @@ import java.util.Optional;
  */
 final class MachineFingerprint {
 
-    private MachineFingerprint() {
-    }
+    private MachineFingerprint() {}
 
     /** @return e.g. {@code Linux 6.1 amd64; Intel(R) Xeon(R) ...; 2 cores; Java 17.0.15 (Debian)} */
     static String describe() {
-        return System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch")
-                + "; " + cpuModel().orElse("unknown processor") + "; " + Runtime.getRuntime().availableProcessors()
+        return System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                + System.getProperty("os.arch")
+                + "; " + cpuModel().orElse("unknown processor") + "; "
+                + Runtime.getRuntime().availableProcessors()
                 + " cores; Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")";
     }
 
@@ -28,8 +29,10 @@ final class MachineFingerprint {
             return Optional.empty();
         }
         try {
-            return Files.readAllLines(cpuinfo).stream().filter(l -> l.startsWith("model name"))
-                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst();
+            return Files.readAllLines(cpuinfo).stream()
+                    .filter(l -> l.startsWith("model name"))
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim())
+                    .findFirst();
         } catch (IOException e) {
             return Optional.empty();
         }

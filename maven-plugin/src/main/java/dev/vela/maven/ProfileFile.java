@@ -24,8 +24,7 @@ final class ProfileFile {
 
     private static final Set<String> KEYS = Set.of("name", "ops", "dataTypes", "checks", "tolerance", "requireAll");
 
-    private ProfileFile() {
-    }
+    private ProfileFile() {}
 
     /**
      * @param file the properties file
@@ -43,7 +42,8 @@ final class ProfileFile {
         Set<String> unknown = new TreeSet<>(p.stringPropertyNames());
         unknown.removeAll(KEYS);
         if (!unknown.isEmpty()) {
-            problems.add("profile file " + file + ": unknown keys " + unknown + " (known: " + new TreeSet<>(KEYS) + ")");
+            problems.add(
+                    "profile file " + file + ": unknown keys " + unknown + " (known: " + new TreeSet<>(KEYS) + ")");
         }
         CertificationProfile profile = new CertificationProfile();
         if (p.getProperty("name") == null) {
@@ -68,7 +68,10 @@ final class ProfileFile {
     private static List<String> list(String value) {
         List<String> out = new ArrayList<>();
         if (value != null) {
-            Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(out::add);
+            Arrays.stream(value.split(","))
+                    .map(String::trim)
+                    .filter(s -> !s.isEmpty())
+                    .forEach(out::add);
         }
         return out;
     }

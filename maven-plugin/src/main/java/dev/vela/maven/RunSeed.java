@@ -73,8 +73,8 @@ record RunSeed(long seed, Origin origin, Optional<SeedDerivation> derivation) {
             return new RunSeed(new SplittableRandom().nextLong(), Origin.RANDOM, Optional.empty());
         }
         SeedDerivation d = signer.deriveSeed(jarSha256, profile);
-        return new RunSeed(SeedDerivation.seedOf(Base64.getDecoder().decode(d.signatureBase64())), Origin.DERIVED,
-                Optional.of(d));
+        return new RunSeed(
+                SeedDerivation.seedOf(Base64.getDecoder().decode(d.signatureBase64())), Origin.DERIVED, Optional.of(d));
     }
 
     /** @return whether a certificate may rest on this run */

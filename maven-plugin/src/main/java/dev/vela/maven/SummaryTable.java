@@ -2,14 +2,14 @@ package dev.vela.maven;
 
 import dev.vela.maven.fork.ResultFile;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -22,12 +22,25 @@ import java.util.TreeMap;
 final class SummaryTable {
 
     /** Column headers short enough for a terminal; {@link #legend} spells them out. */
-    private static final Map<String, String> SHORT = Map.of("output-types", "types", "inputs-unchanged", "inputs",
-            "output-bounds", "bounds", "output-coverage", "coverage", "determinism", "determ", "concurrency", "concur",
-            "supports-honest", "supports", "invalid-nodes", "invalid");
+    private static final Map<String, String> SHORT = Map.of(
+            "output-types",
+            "types",
+            "inputs-unchanged",
+            "inputs",
+            "output-bounds",
+            "bounds",
+            "output-coverage",
+            "coverage",
+            "determinism",
+            "determ",
+            "concurrency",
+            "concur",
+            "supports-honest",
+            "supports",
+            "invalid-nodes",
+            "invalid");
 
-    private SummaryTable() {
-    }
+    private SummaryTable() {}
 
     /**
      * @param checks the checks shown
@@ -56,7 +69,8 @@ final class SummaryTable {
         header.add("median/budget ms");
         header.add("verdict");
         rows.add(header.toArray(String[]::new));
-        boolean several = verdicts.stream().map(ClaimVerdict::providerId).distinct().count() > 1;
+        boolean several =
+                verdicts.stream().map(ClaimVerdict::providerId).distinct().count() > 1;
         List<ClaimVerdict> shown = verdicts.stream().filter(SummaryTable::shown).toList();
         boolean compact = shown.size() > maxRows;
         Map<String, List<ClaimVerdict>> groups = new LinkedHashMap<>();
@@ -69,8 +83,10 @@ final class SummaryTable {
         for (List<ClaimVerdict> group : groups.values()) {
             ClaimVerdict first = group.get(0);
             boolean aggregate = compact && first.status().certified();
-            String label = aggregate ? first.claim().substring(0, first.claim().indexOf('/')) + " (" + group.size()
-                    + (group.size() == 1 ? " claim)" : " claims)") : first.claim();
+            String label = aggregate
+                    ? first.claim().substring(0, first.claim().indexOf('/')) + " (" + group.size()
+                            + (group.size() == 1 ? " claim)" : " claims)")
+                    : first.claim();
             List<String> row = new ArrayList<>();
             row.add(several ? first.providerId() + ": " + label : label);
             for (String c : checks) {
@@ -79,11 +95,18 @@ final class SummaryTable {
                 row.add(String.join("+", cells));
             }
             // The row's latency is its claim closest to (or furthest over) its budget.
-            Optional<ResultFile.Result> worst = group.stream().map(v -> v.result("latency")).flatMap(Optional::stream)
+            Optional<ResultFile.Result> worst = group.stream()
+                    .map(v -> v.result("latency"))
+                    .flatMap(Optional::stream)
                     .filter(r -> r.medianMs() >= 0 && r.budgetMs() > 0)
                     .max(Comparator.comparingDouble(r -> r.medianMs() / r.budgetMs()));
-            row.add(worst.map(r -> String.format(Locale.ROOT, "%.3f/%.3f%s", r.medianMs(), r.budgetMs(),
-                    r.medianMs() > r.budgetMs() ? " OVER" : "")).orElse("-"));
+            row.add(worst.map(r -> String.format(
+                            Locale.ROOT,
+                            "%.3f/%.3f%s",
+                            r.medianMs(),
+                            r.budgetMs(),
+                            r.medianMs() > r.budgetMs() ? " OVER" : ""))
+                    .orElse("-"));
             row.add(aggregate ? group.size() + " certified" : first.status().label());
             rows.add(row.toArray(String[]::new));
         }
@@ -127,19 +150,26 @@ final class SummaryTable {
                 }
             }
             switch (v.status()) {
-                case NO_GENERATOR -> noGenerator.computeIfAbsent(v.claim().substring(0, v.claim().indexOf('/')),
-                        k -> new ArrayList<>()).add(v.claim().substring(v.claim().indexOf('/') + 1));
-                case NOT_EXERCISED -> out.add("NOT CERTIFIED " + v.claim() + ": no generated case was exercised "
-                        + v.result("numerics").map(r -> "(" + r.message() + ")").orElse(""));
-                case OUTSIDE_PROFILE -> outside.computeIfAbsent(v.claim().substring(0, v.claim().indexOf('/')),
-                        k -> new ArrayList<>()).add(v.claim().substring(v.claim().indexOf('/') + 1));
-                default -> { }
+                case NO_GENERATOR ->
+                    noGenerator
+                            .computeIfAbsent(v.claim().substring(0, v.claim().indexOf('/')), k -> new ArrayList<>())
+                            .add(v.claim().substring(v.claim().indexOf('/') + 1));
+                case NOT_EXERCISED ->
+                    out.add("NOT CERTIFIED " + v.claim() + ": no generated case was exercised "
+                            + v.result("numerics")
+                                    .map(r -> "(" + r.message() + ")")
+                                    .orElse(""));
+                case OUTSIDE_PROFILE ->
+                    outside.computeIfAbsent(v.claim().substring(0, v.claim().indexOf('/')), k -> new ArrayList<>())
+                            .add(v.claim().substring(v.claim().indexOf('/') + 1));
+                default -> {}
             }
         }
         // Grouped per operator: a plugin claiming many data types must not flood the terminal.
         noGenerator.forEach((op, rest) -> out.add("NOT CERTIFIED " + op + " " + rest + ": the kit has no case generator"
                 + " (or reference kernel) for it yet, so it is not in the certificate"));
-        outside.forEach((op, rest) -> out.add("NOT CERTIFIED " + op + " " + rest + ": outside the certification profile"));
+        outside.forEach(
+                (op, rest) -> out.add("NOT CERTIFIED " + op + " " + rest + ": outside the certification profile"));
         return out;
     }
 
@@ -148,7 +178,8 @@ final class SummaryTable {
      * @return whether it gets a table row: every claim the kit actually exercised or that failed
      */
     static boolean shown(ClaimVerdict verdict) {
-        return verdict.status() != ClaimVerdict.Status.NO_GENERATOR && verdict.status() != ClaimVerdict.Status.OUTSIDE_PROFILE;
+        return verdict.status() != ClaimVerdict.Status.NO_GENERATOR
+                && verdict.status() != ClaimVerdict.Status.OUTSIDE_PROFILE;
     }
 
     private static String cell(ResultFile.Result r) {

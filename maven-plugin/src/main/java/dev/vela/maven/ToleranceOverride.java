@@ -11,6 +11,7 @@ public class ToleranceOverride {
     private String dataType;
     /** {@code atol}, {@code rtol}, {@code reductionEpsFactor} (floating types) or {@code maxDiff} (integers). */
     private String key;
+
     private Double value;
 
     /** @return the operator */

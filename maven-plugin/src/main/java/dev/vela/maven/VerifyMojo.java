@@ -1,9 +1,9 @@
 package dev.vela.maven;
 
 import dev.vela.spi.SpiVersion;
-import dev.vela.spi.admission.CertificateFormatException;
 import dev.vela.spi.admission.AdmissionCheck;
 import dev.vela.spi.admission.AdmissionResult;
+import dev.vela.spi.admission.CertificateFormatException;
 import dev.vela.spi.admission.TrustStore;
 import dev.vela.spi.admission.Verification;
 import java.io.File;
@@ -27,7 +27,8 @@ import org.apache.maven.plugins.annotations.Parameter;
 public class VerifyMojo extends AbstractMojo {
 
     /** The certificate JSON. */
-    @Parameter(property = "vela.certificate",
+    @Parameter(
+            property = "vela.certificate",
             defaultValue = "${project.build.directory}/vela/${project.artifactId}-${project.version}-vela-cert.json")
     private File certificate;
 
@@ -53,13 +54,13 @@ public class VerifyMojo extends AbstractMojo {
     public void execute() throws MojoExecutionException, MojoFailureException {
         AdmissionResult result = check(certificate.toPath(), jar.toPath(), publicKey.toPath(), requireDerivedSeed);
         if (!result.isAccepted()) {
-            throw new MojoFailureException("Certificate " + certificate + " REFUSED (" + result.refusal().orElseThrow()
-                    + "): " + result.message());
+            throw new MojoFailureException("Certificate " + certificate + " REFUSED ("
+                    + result.refusal().orElseThrow() + "): " + result.message());
         }
         getLog().info(result.message());
         result.warnings().forEach(getLog()::warn);
-        result.certificate().ifPresent(c -> getLog().info("certificate SHA-256 (its id in a revocation list): "
-                + c.sha256()));
+        result.certificate()
+                .ifPresent(c -> getLog().info("certificate SHA-256 (its id in a revocation list): " + c.sha256()));
     }
 
     /**

@@ -41,8 +41,13 @@ class CertificateTamperingTest {
         Files.write(jar, "PK pretend jar content".getBytes(StandardCharsets.US_ASCII));
         String sha = CertificateVerifier.sha256Hex(jar);
         RunSeed seed = RunSeed.of(null, signer, sha, "edge");
-        Files.writeString(cert(), signer.sign(certificate(sha, seed.seed()).seedDerivation(seed.derivation().orElseThrow())
-                .build()).toJson(), StandardCharsets.UTF_8);
+        Files.writeString(
+                cert(),
+                signer.sign(certificate(sha, seed.seed())
+                                .seedDerivation(seed.derivation().orElseThrow())
+                                .build())
+                        .toJson(),
+                StandardCharsets.UTF_8);
     }
 
     private Path cert() {
@@ -51,16 +56,26 @@ class CertificateTamperingTest {
     }
 
     private static Certificate.Builder certificate(String jarSha256, long seed) {
-        return Certificate.builder().plugin("com.acme", "acme-npu", "1.2.0")
-                .jarSha256(jarSha256).providerId("acme-npu").spiVersion(SpiVersion.CURRENT)
-                .kitVersion("0.1.0").profile("edge").tolerancePolicy("2026.11-1/default").seed(seed).machine("test machine")
+        return Certificate.builder()
+                .plugin("com.acme", "acme-npu", "1.2.0")
+                .jarSha256(jarSha256)
+                .providerId("acme-npu")
+                .spiVersion(SpiVersion.CURRENT)
+                .kitVersion("0.1.0")
+                .profile("edge")
+                .tolerancePolicy("2026.11-1/default")
+                .seed(seed)
+                .machine("test machine")
                 .issuedAt(Instant.parse("2026-11-20T12:00:00Z"))
                 .entry(new CertifiedEntry(KernelClaim.of(OpId.of("Relu"), DataType.FLOAT32), 150, 0.01, 0.02, 1.0));
     }
 
     @Test
     void aCertificateWithoutSeedDerivationIsRefusedByVelaVerifyUnlessOldCertificatesAreAllowed() throws Exception {
-        Files.writeString(cert, signer.sign(certificate(CertificateVerifier.sha256Hex(jar), 42).build()).toJson(),
+        Files.writeString(
+                cert,
+                signer.sign(certificate(CertificateVerifier.sha256Hex(jar), 42).build())
+                        .toJson(),
                 StandardCharsets.UTF_8);
 
         Verification strict = VerifyMojo.verify(cert, jar, publicKey, true);
@@ -73,8 +88,13 @@ class CertificateTamperingTest {
     void aChosenSeedUnderADerivationIsRefused() throws Exception {
         String sha = CertificateVerifier.sha256Hex(jar);
         RunSeed derived = RunSeed.of(null, signer, sha, "edge");
-        Files.writeString(cert, signer.sign(certificate(sha, 20261120L).seedDerivation(derived.derivation().orElseThrow())
-                .build()).toJson(), StandardCharsets.UTF_8);
+        Files.writeString(
+                cert,
+                signer.sign(certificate(sha, 20261120L)
+                                .seedDerivation(derived.derivation().orElseThrow())
+                                .build())
+                        .toJson(),
+                StandardCharsets.UTF_8);
 
         Verification v = VerifyMojo.verify(cert, jar, publicKey, true);
         assertThat(v.failure()).isEqualTo(Verification.Failure.SEED_NOT_DERIVED);
@@ -92,7 +112,8 @@ class CertificateTamperingTest {
 
     @Test
     void theSignerKeyIdIsThatOfTheWrittenPublicKey() throws Exception {
-        assertThat(signer.keyId()).isEqualTo(PublicKeys.keyId(PublicKeys.read(publicKey).get(0)));
+        assertThat(signer.keyId())
+                .isEqualTo(PublicKeys.keyId(PublicKeys.read(publicKey).get(0)));
     }
 
     @Test
@@ -124,7 +145,8 @@ class CertificateTamperingTest {
         String json = Files.readString(cert);
         Files.writeString(cert, json.replace("\"claim\":\"Relu/float32/ANY\"", "\"claim\":\"Relu/float16/ANY\""));
 
-        assertThat(VerifyMojo.verify(cert, jar, publicKey, true).failure()).isEqualTo(Verification.Failure.BAD_SIGNATURE);
+        assertThat(VerifyMojo.verify(cert, jar, publicKey, true).failure())
+                .isEqualTo(Verification.Failure.BAD_SIGNATURE);
     }
 
     @Test
@@ -140,23 +162,27 @@ class CertificateTamperingTest {
     @Test
     void keygenNeverOverwritesAKey() {
         assertThatThrownBy(() -> CertificateSigner.generate(dir.resolve("keys"), "dev"))
-                .isInstanceOf(IOException.class).hasMessageContaining("refusing to overwrite");
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("refusing to overwrite");
     }
 
     @Test
     void aFileThatIsNotAPrivateKeyIsRefusedClearly() throws Exception {
         Path bad = dir.resolve("bad.pem");
         Files.writeString(bad, "hello");
-        assertThatThrownBy(() -> CertificateSigner.read(bad)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> CertificateSigner.read(bad))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not a PKCS#8 PEM private key");
         Files.writeString(bad, "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");
-        assertThatThrownBy(() -> CertificateSigner.read(bad)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> CertificateSigner.read(bad))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not an Ed25519 private key");
     }
 
     @Test
     void aPublicKeyWhereThePrivateKeyBelongsIsRefused() {
-        assertThatThrownBy(() -> CertificateSigner.read(publicKey)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> CertificateSigner.read(publicKey))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not a PKCS#8 PEM private key");
     }
 }

@@ -16,8 +16,9 @@ class DebugSelectionTest {
         assertThat(problems).isEmpty();
         assertThat(d.active()).isTrue();
         assertThat(d.seed(5)).isEqualTo(20261120L);
-        assertThat(d.forkJvmArgs()).containsExactly("-Dvela.conformance.replay=20261120:17",
-                "-Dvela.conformance.only=Relu/float32/ANY#numerics");
+        assertThat(d.forkJvmArgs())
+                .containsExactly(
+                        "-Dvela.conformance.replay=20261120:17", "-Dvela.conformance.only=Relu/float32/ANY#numerics");
         assertThat(d.describe()).isEqualTo("replaying case 20261120:17 of Relu/float32/ANY#numerics");
     }
 

@@ -27,8 +27,8 @@ class DelegateSummaryTest {
     @TempDir
     Path dir;
 
-    private static final Set<KernelClaim> CLAIMS = Set.of(KernelClaim.parse("Conv/int8/NHWC"),
-            KernelClaim.parse("Add/int8/ANY"));
+    private static final Set<KernelClaim> CLAIMS =
+            Set.of(KernelClaim.parse("Conv/int8/NHWC"), KernelClaim.parse("Add/int8/ANY"));
 
     @Test
     void theDelegateFileRoundTripsAndMissingMeansNoDelegate() throws Exception {
@@ -37,8 +37,12 @@ class DelegateSummaryTest {
         assertThat(DelegateResultFile.read(file).verdicts()).isEmpty();
         DelegateResultFile.Content content = new DelegateResultFile.Content(
                 List.of(new Verdict("acme", Status.FAILED, 60, CLAIMS, 4, 2)),
-                List.of(new Finding("acme", "numerics", "output 'v1'\telement 0\nis -128", "replay: seed=1 dims=1x1x1x1"
-                        + " steps=ADD_RESIDUAL,CONV1X1", 2)));
+                List.of(new Finding(
+                        "acme",
+                        "numerics",
+                        "output 'v1'\telement 0\nis -128",
+                        "replay: seed=1 dims=1x1x1x1" + " steps=ADD_RESIDUAL,CONV1X1",
+                        2)));
         DelegateResultFile.write(file, content);
         assertThat(DelegateResultFile.read(file)).isEqualTo(content);
         Files.writeString(file, "delegate\tacme\tMAYBE\t1\t\t1\t1\n");
@@ -50,12 +54,21 @@ class DelegateSummaryTest {
         List<String> summary = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
-        List<CertifiedDelegate> certified = DelegateSummary.add(new DelegateResultFile.Content(List.of(
-                new Verdict("good", Status.CERTIFIED, 60, CLAIMS, Integer.MAX_VALUE, 1),
-                new Verdict("bad", Status.FAILED, 60, Set.of(), Integer.MAX_VALUE, 1),
-                new Verdict("idle", Status.NOT_EXERCISED, 60, Set.of(), Integer.MAX_VALUE, 1)),
-                List.of(new Finding("bad", "numerics", "output 'v1' element 0 is 3, the reference's 2",
-                        "replay: seed=5 dims=1x1x1x1 steps=ADD_INPUT,CONV1X1", 2))), summary, errors, warnings);
+        List<CertifiedDelegate> certified = DelegateSummary.add(
+                new DelegateResultFile.Content(
+                        List.of(
+                                new Verdict("good", Status.CERTIFIED, 60, CLAIMS, Integer.MAX_VALUE, 1),
+                                new Verdict("bad", Status.FAILED, 60, Set.of(), Integer.MAX_VALUE, 1),
+                                new Verdict("idle", Status.NOT_EXERCISED, 60, Set.of(), Integer.MAX_VALUE, 1)),
+                        List.of(new Finding(
+                                "bad",
+                                "numerics",
+                                "output 'v1' element 0 is 3, the reference's 2",
+                                "replay: seed=5 dims=1x1x1x1 steps=ADD_INPUT,CONV1X1",
+                                2))),
+                summary,
+                errors,
+                warnings);
 
         assertThat(certified).singleElement().satisfies(d -> {
             assertThat(d.providerId()).isEqualTo("good");
@@ -63,13 +76,17 @@ class DelegateSummaryTest {
             assertThat(d.subgraphs()).isEqualTo(60);
         });
         assertThat(errors).containsExactly("delegate of provider bad failed");
-        assertThat(warnings).singleElement().asString().contains("delegate of provider idle is not certified")
+        assertThat(warnings)
+                .singleElement()
+                .asString()
+                .contains("delegate of provider idle is not certified")
                 .contains("runs the plugin without it");
-        assertThat(summary).contains(
-                "delegate of provider good: CERTIFIED for [Add/int8/ANY, Conv/int8/NHWC] on 60 generated subgraphs"
-                        + " (maxPartitions=unlimited minNodes=1)",
-                "  delegate of provider bad: numerics: output 'v1' element 0 is 3, the reference's 2",
-                "    minimal failing subgraph of 2 step(s); replay: seed=5 dims=1x1x1x1 steps=ADD_INPUT,CONV1X1",
-                "    reproduce: mvn vela:certify \"-Dvela.delegate.replay=seed=5 dims=1x1x1x1 steps=ADD_INPUT,CONV1X1\"");
+        assertThat(summary)
+                .contains(
+                        "delegate of provider good: CERTIFIED for [Add/int8/ANY, Conv/int8/NHWC] on 60 generated subgraphs"
+                                + " (maxPartitions=unlimited minNodes=1)",
+                        "  delegate of provider bad: numerics: output 'v1' element 0 is 3, the reference's 2",
+                        "    minimal failing subgraph of 2 step(s); replay: seed=5 dims=1x1x1x1 steps=ADD_INPUT,CONV1X1",
+                        "    reproduce: mvn vela:certify \"-Dvela.delegate.replay=seed=5 dims=1x1x1x1 steps=ADD_INPUT,CONV1X1\"");
     }
 }

@@ -32,7 +32,8 @@ class ForkRunnerTest {
     /** A plugin jar holding only the service file: the classes come from the test class path. */
     private Path pluginJar(Class<?> provider) throws Exception {
         Path jar = dir.resolve("plugin.jar");
-        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(out)) {
+        try (OutputStream out = Files.newOutputStream(jar);
+                JarOutputStream j = new JarOutputStream(out)) {
             j.putNextEntry(new JarEntry("META-INF/services/dev.vela.spi.OperatorProvider"));
             j.write((provider.getName() + "\n").getBytes(StandardCharsets.UTF_8));
             j.closeEntry();
@@ -41,15 +42,34 @@ class ForkRunnerTest {
     }
 
     private ForkOutcome run(Path jar, Duration caseTimeout, Duration total) throws Exception {
-        ForkConfig config = new ForkConfig(jar, dir, dir.resolve("progress"), dir.resolve("results.tsv"), 11, 10, 2, "default",
-                List.of("numerics"), Set.of(), Set.of(), Map.of(), Map.of());
+        ForkConfig config = new ForkConfig(
+                jar,
+                dir,
+                dir.resolve("progress"),
+                dir.resolve("results.tsv"),
+                11,
+                10,
+                2,
+                "default",
+                List.of("numerics"),
+                Set.of(),
+                Set.of(),
+                Map.of(),
+                Map.of());
         Path file = dir.resolve("fork.properties");
         config.write(file);
-        List<Path> cp = new ArrayList<>(Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .map(Path::of).toList());
+        List<Path> cp = new ArrayList<>(
+                Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                        .map(Path::of)
+                        .toList());
         cp.add(jar);
-        ForkRunner runner = new ForkRunner(Path.of(System.getProperty("java.home"), "bin", "java"),
-                List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"), cp, caseTimeout, total, log::add);
+        ForkRunner runner = new ForkRunner(
+                Path.of(System.getProperty("java.home"), "bin", "java"),
+                List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"),
+                cp,
+                caseTimeout,
+                total,
+                log::add);
         return runner.run(file, dir.resolve("progress"), dir.resolve("results.tsv"), dir);
     }
 
@@ -71,22 +91,30 @@ class ForkRunnerTest {
 
     @Test
     void aKernelCallingSystemExitIsNamedWithItsCaller() throws Exception {
-        ForkOutcome outcome = run(pluginJar(MisbehavingRelu.Exits.class), Duration.ofSeconds(20), Duration.ofSeconds(120));
+        ForkOutcome outcome =
+                run(pluginJar(MisbehavingRelu.Exits.class), Duration.ofSeconds(20), Duration.ofSeconds(120));
 
         assertThat(outcome.kind()).isEqualTo(ForkOutcome.Kind.EARLY_EXIT);
         assertThat(outcome.exitCode()).isEqualTo(5);
-        assertThat(outcome.where()).startsWith("Relu/float32/ANY#numerics, vendor call #").contains("invoke Relu(float32[");
-        assertThat(outcome.detail()).contains("System.exit was called by thread").contains("MisbehavingRelu$Exits.misbehave");
+        assertThat(outcome.where())
+                .startsWith("Relu/float32/ANY#numerics, vendor call #")
+                .contains("invoke Relu(float32[");
+        assertThat(outcome.detail())
+                .contains("System.exit was called by thread")
+                .contains("MisbehavingRelu$Exits.misbehave");
     }
 
     @Test
     void aHangingKernelIsKilledAfterThePerCaseTimeout() throws Exception {
         long t0 = System.nanoTime();
-        ForkOutcome outcome = run(pluginJar(MisbehavingRelu.Hangs.class), Duration.ofSeconds(2), Duration.ofSeconds(120));
+        ForkOutcome outcome =
+                run(pluginJar(MisbehavingRelu.Hangs.class), Duration.ofSeconds(2), Duration.ofSeconds(120));
         long seconds = (System.nanoTime() - t0) / 1_000_000_000L;
 
         assertThat(outcome.kind()).isEqualTo(ForkOutcome.Kind.CASE_TIMEOUT);
-        assertThat(outcome.where()).startsWith("Relu/float32/ANY#numerics, vendor call #").contains("invoke Relu(float32[");
+        assertThat(outcome.where())
+                .startsWith("Relu/float32/ANY#numerics, vendor call #")
+                .contains("invoke Relu(float32[");
         assertThat(outcome.describe()).contains("per-case timeout of 2 s");
         assertThat(seconds).isLessThan(60);
         assertThat(dir.resolve("results.tsv")).doesNotExist();
@@ -94,7 +122,8 @@ class ForkRunnerTest {
 
     @Test
     void theTotalTimeoutBoundsTheRun() throws Exception {
-        ForkOutcome outcome = run(pluginJar(MisbehavingRelu.Hangs.class), Duration.ofSeconds(60), Duration.ofSeconds(3));
+        ForkOutcome outcome =
+                run(pluginJar(MisbehavingRelu.Hangs.class), Duration.ofSeconds(60), Duration.ofSeconds(3));
 
         assertThat(outcome.kind()).isEqualTo(ForkOutcome.Kind.TOTAL_TIMEOUT);
         assertThat(outcome.describe()).contains("total timeout of 3 s");
@@ -103,7 +132,8 @@ class ForkRunnerTest {
     @Test
     void aProviderThatCannotBeCreatedIsASetupFailure() throws Exception {
         Path jar = dir.resolve("plugin.jar");
-        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(out)) {
+        try (OutputStream out = Files.newOutputStream(jar);
+                JarOutputStream j = new JarOutputStream(out)) {
             j.putNextEntry(new JarEntry("META-INF/services/dev.vela.spi.OperatorProvider"));
             j.write("com.example.Missing\n".getBytes(StandardCharsets.UTF_8));
             j.closeEntry();

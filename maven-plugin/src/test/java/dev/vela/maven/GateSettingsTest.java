@@ -49,15 +49,20 @@ class GateSettingsTest {
 
     @Test
     void aValidConfigurationIsTranslatedForTheFork() throws Exception {
-        GateSettings s = GateSettings.validate(profile(List.of("Relu", "Add"), List.of("FLOAT32", "int8")),
-                List.of(budget("Relu", "float32", "largest-generated", 2.5, null),
+        GateSettings s = GateSettings.validate(
+                profile(List.of("Relu", "Add"), List.of("FLOAT32", "int8")),
+                List.of(
+                        budget("Relu", "float32", "largest-generated", 2.5, null),
                         budget("Add", "int8", "largest-generated", null, 4.0)),
-                List.of(override("Relu", "float32", "atol", 1e-6), override("Add", "int8", "maxDiff", 0)), List.of());
+                List.of(override("Relu", "float32", "atol", 1e-6), override("Add", "int8", "maxDiff", 0)),
+                List.of());
 
         assertThat(s.ops()).containsExactly("Add", "Relu");
         assertThat(s.dataTypes()).containsExactlyInAnyOrder("float32", "int8");
         assertThat(s.budgets()).containsEntry("Relu/float32", "abs:2.5").containsEntry("Add/int8", "ratio:4.0:1.0");
-        assertThat(s.toleranceOverrides()).containsEntry("Relu.float32.atol", "1.0E-6").containsEntry("Add.int8.maxDiff", "0");
+        assertThat(s.toleranceOverrides())
+                .containsEntry("Relu.float32.atol", "1.0E-6")
+                .containsEntry("Add.int8.maxDiff", "0");
         assertThat(s.policyDescription()).contains("tightened");
     }
 
@@ -66,10 +71,14 @@ class GateSettingsTest {
         CertificationProfile p = profile(List.of("Relux"), List.of("float33"));
         p.setChecks(List.of("numerix"));
 
-        assertThatThrownBy(() -> GateSettings.validate(p,
-                List.of(budget("Relu", "float32", null, 1.0, null), budget("Conv", "float32", "imagenet", 1.0, null),
-                        budget("Relu", "int8", "largest-generated", 1.0, 2.0)),
-                List.of(override("Relu", "float32", "atol", 0.5), override("Relu", "int8", "atol", 0)), List.of("earlier problem")))
+        assertThatThrownBy(() -> GateSettings.validate(
+                        p,
+                        List.of(
+                                budget("Relu", "float32", null, 1.0, null),
+                                budget("Conv", "float32", "imagenet", 1.0, null),
+                                budget("Relu", "int8", "largest-generated", 1.0, 2.0)),
+                        List.of(override("Relu", "float32", "atol", 0.5), override("Relu", "int8", "atol", 0)),
+                        List.of("earlier problem")))
                 .isInstanceOf(ConfigurationProblem.class)
                 .hasMessageContaining("earlier problem")
                 .hasMessageContaining("unknown operator 'Relux'")
@@ -84,7 +93,8 @@ class GateSettingsTest {
 
     @Test
     void aLooserIntegerToleranceNeedsTheAuthoritysProfile() throws Exception {
-        assertThatThrownBy(() -> GateSettings.validate(null, null, List.of(override("Conv", "int8", "maxDiff", 1)), List.of()))
+        assertThatThrownBy(() ->
+                        GateSettings.validate(null, null, List.of(override("Conv", "int8", "maxDiff", 1)), List.of()))
                 .hasMessageContaining("looser than the policy allows (0.0");
         CertificationProfile p = new CertificationProfile();
         p.setTolerance("integer-plus-minus-one");
@@ -98,9 +108,15 @@ class GateSettingsTest {
     void unknownToleranceProfilesAndDuplicateBudgetsAreErrors() {
         CertificationProfile p = new CertificationProfile();
         p.setTolerance("lenient");
-        assertThatThrownBy(() -> GateSettings.validate(p, null, null, List.of())).hasMessageContaining("no profile 'lenient'");
-        assertThatThrownBy(() -> GateSettings.validate(null, List.of(budget("Relu", "float32", "largest-generated", 1.0, null),
-                budget("Relu", "float32", "largest-generated", 2.0, null)), null, List.of()))
+        assertThatThrownBy(() -> GateSettings.validate(p, null, null, List.of()))
+                .hasMessageContaining("no profile 'lenient'");
+        assertThatThrownBy(() -> GateSettings.validate(
+                        null,
+                        List.of(
+                                budget("Relu", "float32", "largest-generated", 1.0, null),
+                                budget("Relu", "float32", "largest-generated", 2.0, null)),
+                        null,
+                        List.of()))
                 .hasMessageContaining("a second budget for the same operator and data type");
     }
 

@@ -35,10 +35,12 @@ class SeedPolicyAndOverridesTest {
         assertThat(a.certifying()).isTrue();
         assertThat(b.seed()).as("one jar and profile give one seed").isEqualTo(a.seed());
         SeedDerivation d = a.derivation().orElseThrow();
-        assertThat(SeedDerivation.seedOf(Base64.getDecoder().decode(d.signatureBase64()))).isEqualTo(a.seed());
+        assertThat(SeedDerivation.seedOf(Base64.getDecoder().decode(d.signatureBase64())))
+                .isEqualTo(a.seed());
         assertThat(d.problemWith(a.seed(), JAR, "edge", authority.publicKey())).isEmpty();
         assertThat(RunSeed.of(null, authority, JAR, "other").seed()).isNotEqualTo(a.seed());
-        assertThat(RunSeed.of(null, signer("vendor"), JAR, "edge").seed()).as("another key, another seed")
+        assertThat(RunSeed.of(null, signer("vendor"), JAR, "edge").seed())
+                .as("another key, another seed")
                 .isNotEqualTo(a.seed());
     }
 
@@ -59,7 +61,8 @@ class SeedPolicyAndOverridesTest {
         assertThat(RunSeed.parsePolicy(" -3 ")).contains(-3L);
         assertThat(RunSeed.parsePolicy("derived")).isEmpty();
         assertThat(RunSeed.parsePolicy(null)).isEmpty();
-        assertThatThrownBy(() -> RunSeed.parsePolicy("lucky")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> RunSeed.parsePolicy("lucky"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'lucky' is neither a number nor 'derived'");
     }
 
@@ -74,13 +77,20 @@ class SeedPolicyAndOverridesTest {
         File base = dir.toFile();
         CommandLineOverrides o = new CommandLineOverrides(cli, base, problems, log::add);
 
-        assertThat(o.apply("vela.tries", "tries", 30, CommandLineOverrides.integers())).isEqualTo(5);
+        assertThat(o.apply("vela.tries", "tries", 30, CommandLineOverrides.integers()))
+                .isEqualTo(5);
         assertThat(o.apply("vela.signingKey", "signingKey", new File("/vendor/dev.key.pem"), o.files()))
                 .isEqualTo(new File(base, "keys/authority.key.pem"));
-        assertThat(o.apply("vela.failOnWarning", "failOnWarning", false, CommandLineOverrides.booleans())).isTrue();
-        assertThat(o.apply("vela.seed", "seed", "20261120", s -> s)).as("not on the command line: the pom's").isEqualTo("20261120");
-        assertThat(log).anySatisfy(l -> assertThat(l).isEqualTo("-Dvela.tries=5 overrides <tries>30</tries> of the pom"));
-        assertThat(log).anySatisfy(l -> assertThat(l).contains("-Dvela.signingKey=keys/authority.key.pem overrides <signingKey>"));
+        assertThat(o.apply("vela.failOnWarning", "failOnWarning", false, CommandLineOverrides.booleans()))
+                .isTrue();
+        assertThat(o.apply("vela.seed", "seed", "20261120", s -> s))
+                .as("not on the command line: the pom's")
+                .isEqualTo("20261120");
+        assertThat(log)
+                .anySatisfy(l -> assertThat(l).isEqualTo("-Dvela.tries=5 overrides <tries>30</tries> of the pom"));
+        assertThat(log)
+                .anySatisfy(
+                        l -> assertThat(l).contains("-Dvela.signingKey=keys/authority.key.pem overrides <signingKey>"));
         assertThat(problems).isEmpty();
     }
 
@@ -89,16 +99,18 @@ class SeedPolicyAndOverridesTest {
         Properties cli = new Properties();
         cli.setProperty("vela.tries", "many");
         List<String> problems = new ArrayList<>();
-        new CommandLineOverrides(cli, dir.toFile(), problems, s -> { }).apply("vela.tries", "tries", 30,
-                CommandLineOverrides.integers());
+        new CommandLineOverrides(cli, dir.toFile(), problems, s -> {})
+                .apply("vela.tries", "tries", 30, CommandLineOverrides.integers());
         assertThat(problems).singleElement().asString().contains("-Dvela.tries=many is not a valid <tries>");
     }
 
     @Test
     void aProfileFileBecomesTheProfile() throws Exception {
         Path file = dir.resolve("edge.properties");
-        Files.writeString(file, "name=authority-2026\nops=Conv, Relu\ndataTypes=float32\nchecks=numerics,invalid-nodes\n"
-                + "tolerance=default\nrequireAll=false\n");
+        Files.writeString(
+                file,
+                "name=authority-2026\nops=Conv, Relu\ndataTypes=float32\nchecks=numerics,invalid-nodes\n"
+                        + "tolerance=default\nrequireAll=false\n");
         List<String> problems = new ArrayList<>();
         CertificationProfile p = ProfileFile.read(file, problems);
         assertThat(problems).isEmpty();
@@ -115,11 +127,16 @@ class SeedPolicyAndOverridesTest {
         Files.writeString(file, "op=Conv\nrequireAll=maybe\n");
         List<String> problems = new ArrayList<>();
         ProfileFile.read(file, problems);
-        assertThat(problems).anySatisfy(p -> assertThat(p).contains("bad.properties").contains("unknown keys [op]"));
+        assertThat(problems)
+                .anySatisfy(p -> assertThat(p).contains("bad.properties").contains("unknown keys [op]"));
         assertThat(problems).anySatisfy(p -> assertThat(p).contains("'name' is required"));
         assertThat(problems).anySatisfy(p -> assertThat(p).contains("requireAll must be true or false"));
         List<String> missing = new ArrayList<>();
         assertThat(ProfileFile.read(dir.resolve("absent.properties"), missing)).isNull();
-        assertThat(missing).singleElement().asString().contains("absent.properties").contains("cannot be read");
+        assertThat(missing)
+                .singleElement()
+                .asString()
+                .contains("absent.properties")
+                .contains("cannot be read");
     }
 }

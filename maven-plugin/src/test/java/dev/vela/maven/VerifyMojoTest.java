@@ -1,6 +1,5 @@
 package dev.vela.maven;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vela.spi.DataType;
@@ -41,10 +40,18 @@ class VerifyMojoTest {
         Files.delete(keys.resolve("authority.key.pem")); // the trust store directory holds public keys only
         jar = dir.resolve("plugin.jar");
         Files.write(jar, "PK pretend jar content".getBytes(StandardCharsets.US_ASCII));
-        unsigned = Certificate.builder().plugin("com.acme", "acme-npu", "1.2.0")
-                .jarSha256(CertificateVerifier.sha256Hex(jar)).providerId("acme-npu").spiVersion(SpiVersion.CURRENT)
-                .kitVersion("0.1.0").profile("edge").tolerancePolicy("p").seed(42).machine("m")
-                .issuedAt(Instant.parse("2026-11-20T12:00:00Z")).expires(Instant.parse("2126-11-20T12:00:00Z"))
+        unsigned = Certificate.builder()
+                .plugin("com.acme", "acme-npu", "1.2.0")
+                .jarSha256(CertificateVerifier.sha256Hex(jar))
+                .providerId("acme-npu")
+                .spiVersion(SpiVersion.CURRENT)
+                .kitVersion("0.1.0")
+                .profile("edge")
+                .tolerancePolicy("p")
+                .seed(42)
+                .machine("m")
+                .issuedAt(Instant.parse("2026-11-20T12:00:00Z"))
+                .expires(Instant.parse("2126-11-20T12:00:00Z"))
                 .entry(new CertifiedEntry(KernelClaim.of(OpId.of("Relu"), DataType.FLOAT32), 150, 0.01, 0.02, 1.0))
                 .build();
     }
@@ -79,29 +86,38 @@ class VerifyMojoTest {
         Path good = write(signer.sign(unsigned));
         CertificateSigner.generate(dir.resolve("other"), "other");
         Files.delete(dir.resolve("other/other.key.pem"));
-        assertThatThrownBy(() -> execute(good, dir.resolve("other"))).isInstanceOf(MojoFailureException.class)
+        assertThatThrownBy(() -> execute(good, dir.resolve("other")))
+                .isInstanceOf(MojoFailureException.class)
                 .hasMessageContaining("REFUSED (UNTRUSTED_KEY)");
 
         Files.write(jar, new byte[] {1}, java.nio.file.StandardOpenOption.APPEND);
-        assertThatThrownBy(() -> execute(good, keys)).isInstanceOf(MojoFailureException.class)
-                .hasMessageContaining("REFUSED (HASH_MISMATCH)").hasMessageContaining("changed after certification");
+        assertThatThrownBy(() -> execute(good, keys))
+                .isInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("REFUSED (HASH_MISMATCH)")
+                .hasMessageContaining("changed after certification");
         Files.write(jar, "PK pretend jar content".getBytes(StandardCharsets.US_ASCII));
 
         Path expired = write(signer.sign(Certificate.parse(unsigned.toJson().replace("2126-11-20", "2026-11-21"))));
-        assertThatThrownBy(() -> execute(expired, keys)).isInstanceOf(MojoFailureException.class)
-                .hasMessageContaining("REFUSED (EXPIRED)").hasMessageContaining("expired on 2026-11-21T12:00:00Z");
+        assertThatThrownBy(() -> execute(expired, keys))
+                .isInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("REFUSED (EXPIRED)")
+                .hasMessageContaining("expired on 2026-11-21T12:00:00Z");
 
         Path revoked = write(signer.sign(unsigned));
         Files.writeString(keys.resolve("withdrawn.revocations"), "key " + signer.keyId() + " key leaked\n");
-        assertThatThrownBy(() -> execute(revoked, keys)).isInstanceOf(MojoFailureException.class)
-                .hasMessageContaining("REFUSED (REVOKED)").hasMessageContaining("key leaked");
+        assertThatThrownBy(() -> execute(revoked, keys))
+                .isInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("REFUSED (REVOKED)")
+                .hasMessageContaining("key leaked");
         Files.delete(keys.resolve("withdrawn.revocations"));
 
         Path unsignedFile = write(unsigned);
-        assertThatThrownBy(() -> execute(unsignedFile, keys)).isInstanceOf(MojoFailureException.class)
+        assertThatThrownBy(() -> execute(unsignedFile, keys))
+                .isInstanceOf(MojoFailureException.class)
                 .hasMessageContaining("REFUSED (UNSIGNED)");
         Files.writeString(unsignedFile, "{");
-        assertThatThrownBy(() -> execute(unsignedFile, keys)).isInstanceOf(MojoFailureException.class)
+        assertThatThrownBy(() -> execute(unsignedFile, keys))
+                .isInstanceOf(MojoFailureException.class)
                 .hasMessageContaining("REFUSED (MALFORMED_CERTIFICATE)");
     }
 }

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
  */
 class WalkthroughTemplateTest {
 
-    private static final Pattern FILE_BLOCK = Pattern.compile(
-            "<!-- walkthrough: file (\\S+) -->\\n```[a-z]*\\n(.*?)```", Pattern.DOTALL);
+    private static final Pattern FILE_BLOCK =
+            Pattern.compile("<!-- walkthrough: file (\\S+) -->\\n```[a-z]*\\n(.*?)```", Pattern.DOTALL);
     private static final Path TEMPLATE = Path.of("..", "vendor-template");
 
     private static Map<String, String> readmeFiles() throws IOException {
@@ -38,8 +38,10 @@ class WalkthroughTemplateTest {
         Map<String, String> readme = readmeFiles();
         TreeSet<String> templateFiles = new TreeSet<>();
         try (Stream<Path> walk = Files.walk(TEMPLATE)) {
-            walk.filter(Files::isRegularFile).map(p -> TEMPLATE.relativize(p).toString().replace('\\', '/'))
-                    .filter(p -> !p.startsWith("target/") && !p.equals("README.md")).forEach(templateFiles::add);
+            walk.filter(Files::isRegularFile)
+                    .map(p -> TEMPLATE.relativize(p).toString().replace('\\', '/'))
+                    .filter(p -> !p.startsWith("target/") && !p.equals("README.md"))
+                    .forEach(templateFiles::add);
         }
 
         assertThat(readme.keySet()).containsExactlyInAnyOrderElementsOf(templateFiles);
@@ -53,7 +55,8 @@ class WalkthroughTemplateTest {
         String pom = readmeFiles().get("pom.xml");
 
         // compiler 3.1 ignores maven.compiler.release; surefire 2.12.4 runs no JUnit 5 test and passes
-        assertThat(pom).contains("<artifactId>maven-compiler-plugin</artifactId>\n        <version>3.13.0</version>")
+        assertThat(pom)
+                .contains("<artifactId>maven-compiler-plugin</artifactId>\n        <version>3.13.0</version>")
                 .contains("<artifactId>maven-surefire-plugin</artifactId>\n        <version>3.5.2</version>")
                 .doesNotContain("<parent>");
     }

@@ -1,8 +1,8 @@
 package dev.vela.conformance;
 
 import dev.vela.conformance.cases.CaseGenerator;
-import dev.vela.conformance.cases.FlavouredCases;
 import dev.vela.conformance.cases.CaseGenerators;
+import dev.vela.conformance.cases.FlavouredCases;
 import dev.vela.conformance.cases.OpCase;
 import dev.vela.conformance.check.CheckSettings;
 import dev.vela.conformance.check.Checks;
@@ -234,7 +234,8 @@ public final class ConformanceKit {
     public List<CertifiedDefinition> definitionPins() {
         List<CertifiedDefinition> pins = new ArrayList<>();
         for (OperatorDefinition d : definitions()) {
-            pins.add(CertifiedDefinition.of(d.op(), d.version(), d.schemaHash(), admissionCases().hashesFor(d.op())));
+            pins.add(CertifiedDefinition.of(
+                    d.op(), d.version(), d.schemaHash(), admissionCases().hashesFor(d.op())));
         }
         return pins;
     }
@@ -308,8 +309,8 @@ public final class ConformanceKit {
             defined.putIfAbsent(d.op(), d);
             references.putIfAbsent(d.op(), new DefinitionReference(d));
         }
-        CheckSettings settings = new CheckSettings(seed, budget, Optional.ofNullable(replay), latencyBudget, threads,
-                concurrencyTries);
+        CheckSettings settings =
+                new CheckSettings(seed, budget, Optional.ofNullable(replay), latencyBudget, threads, concurrencyTries);
         String claimFilter = only.contains("#") ? only.substring(0, only.indexOf('#')) : only;
         String checkFilter = only.contains("#") ? only.substring(only.indexOf('#') + 1) : "";
         List<ClaimReport> claimReports = new ArrayList<>();
@@ -321,8 +322,10 @@ public final class ConformanceKit {
             List<CheckResult> results = new ArrayList<>();
             KernelFactory ref = references.get(claim.op());
             OperatorDefinition definition = defined.get(claim.op());
-            Optional<CaseGenerator> gen = definition == null ? gens.find(claim)
-                    : Optional.<CaseGenerator>of(new DefinitionCases(definition, admissionCases().forOp(claim.op())))
+            Optional<CaseGenerator> gen = definition == null
+                    ? gens.find(claim)
+                    : Optional.<CaseGenerator>of(new DefinitionCases(
+                                    definition, admissionCases().forOp(claim.op())))
                             .filter(g -> g.covers(claim));
             // quantized cases carry the profile's numerics flavour, so reference and kernel compute the same one (D15)
             gen = gen.map(g -> FlavouredCases.of(g, pol.numerics()));
@@ -331,30 +334,52 @@ public final class ConformanceKit {
                     continue;
                 }
                 if (!claim.op().equals(e.getValue().op())) {
-                    results.add(CheckResult.skipped(check.id(), check.title(), "factory for " + e.getValue().op()
-                            + " claims another operator: " + claim));
+                    results.add(CheckResult.skipped(
+                            check.id(),
+                            check.title(),
+                            "factory for " + e.getValue().op() + " claims another operator: " + claim));
                 } else if (ref == null) {
-                    results.add(CheckResult.skipped(check.id(), check.title(), "no reference kernel for " + claim.op()));
+                    results.add(
+                            CheckResult.skipped(check.id(), check.title(), "no reference kernel for " + claim.op()));
                 } else if (gen.isEmpty()) {
-                    results.add(CheckResult.skipped(check.id(), check.title(), "no case generator covers " + claim + " yet"));
+                    results.add(CheckResult.skipped(
+                            check.id(), check.title(), "no case generator covers " + claim + " yet"));
                 } else {
                     ClaimContext ctx = new ClaimContext(claim, e.getValue(), ref, gen.get(), pol, settings);
                     results.add(check.run(ctx));
                 }
             }
-            if (ref != null && gen.isPresent() && claim.op().equals(e.getValue().op()) && checkFilter.isEmpty()
+            if (ref != null
+                    && gen.isPresent()
+                    && claim.op().equals(e.getValue().op())
+                    && checkFilter.isEmpty()
                     && keepsState(ref, gen.get(), claim)) {
                 results.add(new StateCheck().run(new ClaimContext(claim, e.getValue(), ref, gen.get(), pol, settings)));
             }
             if (definition != null && (checkFilter.isEmpty() || checkFilter.equals(AdmissionCheck.ID))) {
-                results.add(AdmissionCheck.run(claim, e.getValue(), (DefinitionReference) ref,
-                        admissionCases().forOp(claim.op()), admissionCases().errorsFor(claim.op()), minimumCases));
+                results.add(AdmissionCheck.run(
+                        claim,
+                        e.getValue(),
+                        (DefinitionReference) ref,
+                        admissionCases().forOp(claim.op()),
+                        admissionCases().errorsFor(claim.op()),
+                        minimumCases));
             }
             claimReports.add(new ClaimReport(claim, results));
         }
         ProviderInfo info = provider.info();
-        return new ConformanceReport(ENGINE_VERSION, info.id(), info.vendor(), info.version(), info.spiVersion().toString(),
-                seed, budget.maxTries(), pol.version(), pol.profile(), started, (System.nanoTime() - t0) / 1_000_000,
+        return new ConformanceReport(
+                ENGINE_VERSION,
+                info.id(),
+                info.vendor(),
+                info.version(),
+                info.spiVersion().toString(),
+                seed,
+                budget.maxTries(),
+                pol.version(),
+                pol.profile(),
+                started,
+                (System.nanoTime() - t0) / 1_000_000,
                 claimReports);
     }
 

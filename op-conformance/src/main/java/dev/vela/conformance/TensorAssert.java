@@ -106,8 +106,12 @@ public final class TensorAssert extends AbstractAssert<TensorAssert, Tensor> {
         hasType(expected.type());
         int e = Harness.firstDifferentElement(actual, expected);
         if (e >= 0) {
-            failWithMessage("Expecting tensor bit-exact to the expected one, but element %s differs from %s%nactual:   %s%nexpected: %s",
-                    Harness.element(actual, e), Harness.element(expected, e), OpCase.values(actual, 16), OpCase.values(expected, 16));
+            failWithMessage(
+                    "Expecting tensor bit-exact to the expected one, but element %s differs from %s%nactual:   %s%nexpected: %s",
+                    Harness.element(actual, e),
+                    Harness.element(expected, e),
+                    OpCase.values(actual, 16),
+                    OpCase.values(expected, 16));
         }
         return this;
     }

@@ -8,8 +8,7 @@ import dev.vela.spi.Tensor;
  */
 public final class VelaAssertions {
 
-    private VelaAssertions() {
-    }
+    private VelaAssertions() {}
 
     /**
      * @param actual the tensor under test

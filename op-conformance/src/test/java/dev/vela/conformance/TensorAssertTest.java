@@ -17,7 +17,10 @@ class TensorAssertTest {
     @Test
     void passingAssertionsChain() {
         Tensor t = Tensor.ofFloats(Shape.of(2, 2), 1f, 2f, 3f, 4f);
-        assertThat(t).hasShape(2, 2).hasDataType(DataType.FLOAT32).hasType(TensorType.of(DataType.FLOAT32, 2, 2))
+        assertThat(t)
+                .hasShape(2, 2)
+                .hasDataType(DataType.FLOAT32)
+                .hasType(TensorType.of(DataType.FLOAT32, 2, 2))
                 .isCloseTo(Tensor.ofFloats(Shape.of(2, 2), 1f, 2.0000001f, 3f, 4f), policy)
                 .isBitExactTo(Tensor.ofFloats(Shape.of(2, 2), 1f, 2f, 3f, 4f));
     }
@@ -38,11 +41,15 @@ class TensorAssertTest {
     @Test
     void shapeTypeAndBitExactnessFailuresSayWhatDiffers() {
         Tensor t = Tensor.ofFloats(Shape.of(3), 0f, 1f, 2f);
-        assertThatThrownBy(() -> assertThat(t).hasShape(1, 3)).hasMessageContaining("[1x3]").hasMessageContaining("[3]");
+        assertThatThrownBy(() -> assertThat(t).hasShape(1, 3))
+                .hasMessageContaining("[1x3]")
+                .hasMessageContaining("[3]");
         assertThatThrownBy(() -> assertThat(t).hasDataType(DataType.INT32)).hasMessageContaining("int32");
-        assertThatThrownBy(() -> assertThat(t).hasType(TensorType.of(DataType.FLOAT32, 4))).hasMessageContaining("float32[4]");
+        assertThatThrownBy(() -> assertThat(t).hasType(TensorType.of(DataType.FLOAT32, 4)))
+                .hasMessageContaining("float32[4]");
         assertThatThrownBy(() -> assertThat(t).isBitExactTo(Tensor.ofFloats(Shape.of(3), -0f, 1f, 2f)))
-                .hasMessageContaining("[0]").hasMessageContaining("0x80000000");
+                .hasMessageContaining("[0]")
+                .hasMessageContaining("0x80000000");
         assertThatThrownBy(() -> assertThat((Tensor) null).hasShape(1)).isInstanceOf(AssertionError.class);
     }
 }

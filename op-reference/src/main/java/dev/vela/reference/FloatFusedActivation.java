@@ -45,7 +45,8 @@ public final class FloatFusedActivation implements KernelFactory {
      *     (inputs, their values and the declared outputs unchanged)
      */
     public static Node withoutActivation(Node node) {
-        Attributes rest = FusedActivation.removeFrom(Attributes.builder().putAll(node.attributes())).build()
+        Attributes rest = FusedActivation.removeFrom(Attributes.builder().putAll(node.attributes()))
+                .build()
                 .withOwner(node.describe());
         return new WithoutActivation(node, rest);
     }
@@ -88,8 +89,9 @@ public final class FloatFusedActivation implements KernelFactory {
         if (!kernel.outputTypes().get(0).dataType().isFloatingPoint()) {
             String type = kernel.outputTypes().get(0).dataType().label();
             kernel.close();
-            throw new InvalidNodeException(node, "the fused activation '" + act + "' needs a float or quantized"
-                    + " output, output 0 is " + type);
+            throw new InvalidNodeException(
+                    node,
+                    "the fused activation '" + act + "' needs a float or quantized" + " output, output 0 is " + type);
         }
         return act.isNone() ? kernel : new Activated(kernel, act);
     }
@@ -97,11 +99,15 @@ public final class FloatFusedActivation implements KernelFactory {
     /** @return the node's activation, when its input 0 is float */
     private static FusedActivation check(Node node) {
         FusedActivation act = FusedActivation.of(node);
-        boolean floatInput = node.inputCount() > 0 && node.hasInput(0)
-                && node.inputType(0).dataType().isFloatingPoint() && node.inputType(0).quantization().isEmpty();
+        boolean floatInput = node.inputCount() > 0
+                && node.hasInput(0)
+                && node.inputType(0).dataType().isFloatingPoint()
+                && node.inputType(0).quantization().isEmpty();
         if (!floatInput || node.outputQuantization(0).isPresent()) {
-            throw new InvalidNodeException(node, "the fused activation '" + act + "' is defined on float outputs"
-                    + " (here) and quantized ones (the quantized kernels); this node is neither");
+            throw new InvalidNodeException(
+                    node,
+                    "the fused activation '" + act + "' is defined on float outputs"
+                            + " (here) and quantized ones (the quantized kernels); this node is neither");
         }
         return act;
     }

@@ -39,8 +39,8 @@ public final class ReferenceProvider implements OperatorProvider {
         all.addAll(QuantizedOps.all());
         all.addAll(RecurrentOps.all());
         // the float kernels know nothing of TFLite's fused activation attribute: FloatFusedActivation applies it
-        for (List<KernelFactory> family : List.of(ElementwiseOps.all(), NnOps.all(), TensorOps.all(),
-                LinalgOps.all())) {
+        for (List<KernelFactory> family :
+                List.of(ElementwiseOps.all(), NnOps.all(), TensorOps.all(), LinalgOps.all())) {
             for (KernelFactory f : family) {
                 all.add(new FloatFusedActivation(f));
             }

@@ -33,8 +33,10 @@ class ReferenceProviderTest {
         List<KernelFactory> factories = new ReferenceProvider().factories();
         Set<OpId> ops = factories.stream().map(KernelFactory::op).collect(Collectors.toSet());
         assertThat(ops).hasSize(factories.size());
-        assertThat(factories).allSatisfy(f -> assertThat(f.claims()).isNotEmpty()
-                .allSatisfy(c -> assertThat(c.op()).isEqualTo(f.op())));
+        assertThat(factories)
+                .allSatisfy(f -> assertThat(f.claims())
+                        .isNotEmpty()
+                        .allSatisfy(c -> assertThat(c.op()).isEqualTo(f.op())));
     }
 
     /** Accepts only inputs of one type and remembers it in its output type. */
@@ -60,27 +62,36 @@ class ReferenceProviderTest {
                 if (!supports(node).isSupported()) {
                     throw new InvalidNodeException(node, "only " + type.label());
                 }
-                return dev.vela.reference.support.FunctionKernel.of(TensorType.of(type, 1), inv -> { });
+                return dev.vela.reference.support.FunctionKernel.of(TensorType.of(type, 1), inv -> {});
             }
         };
     }
 
     @Test
     void combinedFactoryRoutesToTheFirstThatAccepts() {
-        FirstSupportingFactory f = new FirstSupportingFactory(List.of(acceptingOnly(DataType.INT8), acceptingOnly(DataType.FLOAT32)));
+        FirstSupportingFactory f =
+                new FirstSupportingFactory(List.of(acceptingOnly(DataType.INT8), acceptingOnly(DataType.FLOAT32)));
         assertThat(f.claims()).hasSize(2);
-        Node floatNode = Node.builder("Op").input(TensorType.of(DataType.FLOAT32, 1)).build();
+        Node floatNode =
+                Node.builder("Op").input(TensorType.of(DataType.FLOAT32, 1)).build();
         assertThat(f.prepare(floatNode).outputTypes().get(0).dataType()).isEqualTo(DataType.FLOAT32);
-        Node int8Node = Node.builder("Op").input(TensorType.of(DataType.INT8, 1)).build();
+        Node int8Node =
+                Node.builder("Op").input(TensorType.of(DataType.INT8, 1)).build();
         assertThat(f.prepare(int8Node).outputTypes().get(0).dataType()).isEqualTo(DataType.INT8);
     }
 
     @Test
     void combinedFactoryGivesEveryReasonWhenNoneAccepts() {
-        FirstSupportingFactory f = new FirstSupportingFactory(List.of(acceptingOnly(DataType.INT8), acceptingOnly(DataType.FLOAT32)));
-        Node node = Node.builder("Op").name("n").input(TensorType.of(DataType.INT64, 1)).build();
+        FirstSupportingFactory f =
+                new FirstSupportingFactory(List.of(acceptingOnly(DataType.INT8), acceptingOnly(DataType.FLOAT32)));
+        Node node = Node.builder("Op")
+                .name("n")
+                .input(TensorType.of(DataType.INT64, 1))
+                .build();
         assertThat(f.supports(node).reason()).isEqualTo("only int8; only float32");
-        assertThatThrownBy(() -> f.prepare(node)).isInstanceOf(InvalidNodeException.class)
-                .hasMessageContaining("node 'n' (Op)").hasMessageContaining("only int8; only float32");
+        assertThatThrownBy(() -> f.prepare(node))
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("node 'n' (Op)")
+                .hasMessageContaining("only int8; only float32");
     }
 }

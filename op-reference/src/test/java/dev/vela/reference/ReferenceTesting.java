@@ -15,8 +15,7 @@ import java.util.List;
 /** Prepares and runs one reference kernel on given inputs, as the runtime would. */
 public final class ReferenceTesting {
 
-    private ReferenceTesting() {
-    }
+    private ReferenceTesting() {}
 
     /**
      * @param factory the factory under test
@@ -30,7 +29,8 @@ public final class ReferenceTesting {
             for (TensorType t : kernel.outputTypes()) {
                 outputs.add(Tensor.allocate(t));
             }
-            ByteBuffer scratch = ByteBuffer.allocateDirect(kernel.scratchBytes()).order(ByteOrder.LITTLE_ENDIAN);
+            ByteBuffer scratch =
+                    ByteBuffer.allocateDirect(kernel.scratchBytes()).order(ByteOrder.LITTLE_ENDIAN);
             kernel.invoke(Invocation.of(Arrays.asList(inputs), outputs, scratch));
             return outputs;
         }

@@ -163,8 +163,12 @@ public final class AttributeDefinition {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof AttributeDefinition a && a.name.equals(name) && a.type == type && a.required == required
-                && a.defaultText().equals(defaultText()) && a.doc.equals(doc);
+        return o instanceof AttributeDefinition a
+                && a.name.equals(name)
+                && a.type == type
+                && a.required == required
+                && a.defaultText().equals(defaultText())
+                && a.doc.equals(doc);
     }
 
     @Override

@@ -93,8 +93,8 @@ public final class Attributes {
     }
 
     private InvalidNodeException wrongType(String name, AttributeType expected) {
-        return new InvalidNodeException(owner, "attribute '" + name + "' must be " + expected + " but is "
-                + typeOfValue(values.get(name)));
+        return new InvalidNodeException(
+                owner, "attribute '" + name + "' must be " + expected + " but is " + typeOfValue(values.get(name)));
     }
 
     /**
@@ -213,7 +213,8 @@ public final class Attributes {
         int[] out = new int[longs.length];
         for (int i = 0; i < longs.length; i++) {
             if (longs[i] < Integer.MIN_VALUE || longs[i] > Integer.MAX_VALUE) {
-                throw new InvalidNodeException(owner, "attribute '" + name + "' holds " + longs[i] + ", out of int range");
+                throw new InvalidNodeException(
+                        owner, "attribute '" + name + "' holds " + longs[i] + ", out of int range");
             }
             out[i] = (int) longs[i];
         }
@@ -321,8 +322,7 @@ public final class Attributes {
     public static final class Builder {
         private final Map<String, Object> values = new LinkedHashMap<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * @param name the attribute

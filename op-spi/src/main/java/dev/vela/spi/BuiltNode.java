@@ -18,8 +18,16 @@ final class BuiltNode implements Node {
     private final Map<Integer, Quantization> outputQuantization;
     private final Map<Integer, DataType> outputDataTypes;
 
-    BuiltNode(String name, OpId op, int opsetVersion, Attributes attributes, List<TensorType> inputTypes,
-            List<Tensor> inputValues, int outputCount, Map<Integer, Quantization> outputQuantization, Map<Integer, DataType> outputDataTypes) {
+    BuiltNode(
+            String name,
+            OpId op,
+            int opsetVersion,
+            Attributes attributes,
+            List<TensorType> inputTypes,
+            List<Tensor> inputValues,
+            int outputCount,
+            Map<Integer, Quantization> outputQuantization,
+            Map<Integer, DataType> outputDataTypes) {
         this.name = name;
         this.op = op;
         this.opsetVersion = opsetVersion;

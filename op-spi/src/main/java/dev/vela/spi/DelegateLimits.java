@@ -33,8 +33,8 @@ public final class DelegateLimits {
      */
     public static DelegateLimits of(int maxPartitions, int minNodes) {
         if (maxPartitions < 1 || minNodes < 1) {
-            throw new IllegalArgumentException("maxPartitions and minNodes must be at least 1, got " + maxPartitions
-                    + " and " + minNodes);
+            throw new IllegalArgumentException(
+                    "maxPartitions and minNodes must be at least 1, got " + maxPartitions + " and " + minNodes);
         }
         return new DelegateLimits(maxPartitions, minNodes);
     }
@@ -51,7 +51,7 @@ public final class DelegateLimits {
 
     @Override
     public String toString() {
-        return "maxPartitions=" + (maxPartitions == Integer.MAX_VALUE ? "unlimited" : maxPartitions)
-                + " minNodes=" + minNodes;
+        return "maxPartitions=" + (maxPartitions == Integer.MAX_VALUE ? "unlimited" : maxPartitions) + " minNodes="
+                + minNodes;
     }
 }

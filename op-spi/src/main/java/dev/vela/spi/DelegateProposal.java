@@ -24,8 +24,7 @@ public final class DelegateProposal {
     private final Map<Integer, String> declined = new LinkedHashMap<>();
 
     /** An empty proposal, to fill with {@link #take} and {@link #decline}. */
-    public DelegateProposal() {
-    }
+    public DelegateProposal() {}
 
     /**
      * Proposes one partition.

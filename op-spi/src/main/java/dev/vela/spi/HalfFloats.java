@@ -9,8 +9,7 @@ package dev.vela.spi;
 @API(status = API.Status.STABLE, since = "1.0")
 public final class HalfFloats {
 
-    private HalfFloats() {
-    }
+    private HalfFloats() {}
 
     /**
      * @param bits IEEE binary16 bits

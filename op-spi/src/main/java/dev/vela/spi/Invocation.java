@@ -87,7 +87,8 @@ public interface Invocation {
      * @since 1.1
      */
     @API(status = API.Status.EXPERIMENTAL, since = "1.1")
-    static Invocation of(List<Tensor> inputs, List<Tensor> outputs, ByteBuffer scratch, int threads, List<Tensor> state) {
+    static Invocation of(
+            List<Tensor> inputs, List<Tensor> outputs, ByteBuffer scratch, int threads, List<Tensor> state) {
         return new ListInvocation(inputs, outputs, scratch, threads, state);
     }
 

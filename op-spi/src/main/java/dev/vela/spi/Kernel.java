@@ -65,6 +65,5 @@ public interface Kernel extends AutoCloseable {
 
     /** Releases resources (packed weights in native memory, ...). The kernel is not used afterwards. */
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

@@ -28,7 +28,9 @@ public enum Layout {
         return switch (value) {
             case "NCHW" -> NCHW;
             case "NHWC" -> NHWC;
-            default -> throw new InvalidNodeException(node, "attribute '" + ATTRIBUTE + "' must be NCHW or NHWC, got '" + value + "'");
+            default ->
+                throw new InvalidNodeException(
+                        node, "attribute '" + ATTRIBUTE + "' must be NCHW or NHWC, got '" + value + "'");
         };
     }
 

@@ -80,7 +80,8 @@ final class ListInvocation implements Invocation {
     @Override
     public Tensor state(int index) {
         if (index < 0 || index >= state.size()) {
-            throw new IndexOutOfBoundsException("the invocation carries " + state.size() + " state tensors, not " + index);
+            throw new IndexOutOfBoundsException(
+                    "the invocation carries " + state.size() + " state tensors, not " + index);
         }
         return state.get(index);
     }

@@ -269,8 +269,16 @@ public interface Node {
 
         /** @return the node */
         public Node build() {
-            return new BuiltNode(name, op, opsetVersion, attributes.build(), inputTypes, inputValues, outputCount,
-                    outputQuantization, outputDataTypes);
+            return new BuiltNode(
+                    name,
+                    op,
+                    opsetVersion,
+                    attributes.build(),
+                    inputTypes,
+                    inputValues,
+                    outputCount,
+                    outputQuantization,
+                    outputDataTypes);
         }
     }
 }

@@ -64,8 +64,10 @@ public enum NumericsFlavour {
             return TFLM;
         }
         if (attributes.typeOf(ATTRIBUTE) != AttributeType.STRING) {
-            throw new InvalidNodeException(node, "attribute " + ATTRIBUTE + " must be a string (tflm or tflite), got "
-                    + attributes.typeOf(ATTRIBUTE));
+            throw new InvalidNodeException(
+                    node,
+                    "attribute " + ATTRIBUTE + " must be a string (tflm or tflite), got "
+                            + attributes.typeOf(ATTRIBUTE));
         }
         try {
             return parse(attributes.getString(ATTRIBUTE));

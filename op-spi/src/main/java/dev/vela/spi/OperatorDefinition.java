@@ -60,7 +60,8 @@ public final class OperatorDefinition {
         typeConstraints = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.typeConstraints));
         attributes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.attributes));
         inference = Objects.requireNonNull(b.inference, () -> "definition of " + b.op + " has no inference");
-        reference = Objects.requireNonNull(b.reference, () -> "definition of " + b.op + " has no reference implementation");
+        reference =
+                Objects.requireNonNull(b.reference, () -> "definition of " + b.op + " has no reference implementation");
         generator = b.generator;
         if (!reference.op().equals(op)) {
             throw new IllegalArgumentException("the reference of " + op + " implements " + reference.op());
@@ -201,7 +202,8 @@ public final class OperatorDefinition {
     public List<TensorType> inferOutputTypes(Node node) {
         List<String> wrong = violations(node);
         if (!wrong.isEmpty()) {
-            throw new InvalidNodeException(node, "does not satisfy the definition " + this + ": " + String.join("; ", wrong));
+            throw new InvalidNodeException(
+                    node, "does not satisfy the definition " + this + ": " + String.join("; ", wrong));
         }
         List<TensorType> types;
         try {
@@ -209,8 +211,10 @@ public final class OperatorDefinition {
         } catch (InvalidNodeException e) {
             throw e;
         } catch (RuntimeException | StackOverflowError e) {
-            InvalidNodeException failure = new InvalidNodeException(node, "the inference of definition " + this
-                    + " failed: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+            InvalidNodeException failure = new InvalidNodeException(
+                    node,
+                    "the inference of definition " + this + " failed: "
+                            + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
             failure.initCause(e);
             throw failure;
         }
@@ -231,7 +235,8 @@ public final class OperatorDefinition {
     /** @return the lower-case hex SHA-256 of {@link #canonicalSchema()} in UTF-8 */
     public String schemaHash() {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonicalSchema.getBytes(StandardCharsets.UTF_8));
+            byte[] digest =
+                    MessageDigest.getInstance("SHA-256").digest(canonicalSchema.getBytes(StandardCharsets.UTF_8));
             StringBuilder hex = new StringBuilder(64);
             for (byte d : digest) {
                 hex.append(Character.forDigit((d >> 4) & 0xF, 16)).append(Character.forDigit(d & 0xF, 16));
@@ -250,12 +255,29 @@ public final class OperatorDefinition {
 
     private String canonical() {
         StringBuilder s = new StringBuilder(SCHEMA_FORMAT).append('\n');
-        s.append("op ").append(op).append('\n').append("version ").append(version).append('\n');
+        s.append("op ")
+                .append(op)
+                .append('\n')
+                .append("version ")
+                .append(version)
+                .append('\n');
         for (ParameterDefinition p : inputs) {
-            s.append("input ").append(p.name()).append(' ').append(p.typeVariable()).append(' ').append(p.presence()).append('\n');
+            s.append("input ")
+                    .append(p.name())
+                    .append(' ')
+                    .append(p.typeVariable())
+                    .append(' ')
+                    .append(p.presence())
+                    .append('\n');
         }
         for (ParameterDefinition p : outputs) {
-            s.append("output ").append(p.name()).append(' ').append(p.typeVariable()).append(' ').append(p.presence()).append('\n');
+            s.append("output ")
+                    .append(p.name())
+                    .append(' ')
+                    .append(p.typeVariable())
+                    .append(' ')
+                    .append(p.presence())
+                    .append('\n');
         }
         for (TypeConstraint t : typeConstraints.values()) {
             s.append("type ").append(t.name());
@@ -265,7 +287,13 @@ public final class OperatorDefinition {
             s.append('\n');
         }
         for (AttributeDefinition a : attributes.values()) {
-            s.append("attribute ").append(a.name()).append(' ').append(a.type()).append(' ').append(a.defaultText()).append('\n');
+            s.append("attribute ")
+                    .append(a.name())
+                    .append(' ')
+                    .append(a.type())
+                    .append(' ')
+                    .append(a.defaultText())
+                    .append('\n');
         }
         return s.toString();
     }
@@ -276,7 +304,8 @@ public final class OperatorDefinition {
         for (int i = 0; i < params.size(); i++) {
             ParameterDefinition p = params.get(i);
             if (!names.add(p.name())) {
-                throw new IllegalArgumentException("definition of " + op + " has two " + kind + "s named '" + p.name() + "'");
+                throw new IllegalArgumentException(
+                        "definition of " + op + " has two " + kind + "s named '" + p.name() + "'");
             }
             if (!typeConstraints.containsKey(p.typeVariable())) {
                 throw new IllegalArgumentException("definition of " + op + ": " + kind + " '" + p.name()
@@ -287,8 +316,8 @@ public final class OperatorDefinition {
                         + "' follows an optional or variadic one");
             }
             if (p.presence() == ParameterDefinition.Presence.VARIADIC && i != params.size() - 1) {
-                throw new IllegalArgumentException("definition of " + op + ": variadic " + kind + " '" + p.name()
-                        + "' must be the last");
+                throw new IllegalArgumentException(
+                        "definition of " + op + ": variadic " + kind + " '" + p.name() + "' must be the last");
             }
             optionalSeen |= p.presence() != ParameterDefinition.Presence.REQUIRED;
         }
@@ -305,14 +334,17 @@ public final class OperatorDefinition {
     }
 
     private static int maxCount(List<ParameterDefinition> params) {
-        boolean variadic = !params.isEmpty() && params.get(params.size() - 1).presence() == ParameterDefinition.Presence.VARIADIC;
+        boolean variadic =
+                !params.isEmpty() && params.get(params.size() - 1).presence() == ParameterDefinition.Presence.VARIADIC;
         return variadic ? Integer.MAX_VALUE : params.size();
     }
 
     private static void checkArity(List<String> found, String what, int count, int min, int max) {
         if (count < min || count > max) {
             found.add("has " + count + " " + what + ", the definition allows "
-                    + (max == Integer.MAX_VALUE ? "at least " + min : min == max ? String.valueOf(min) : min + " to " + max));
+                    + (max == Integer.MAX_VALUE
+                            ? "at least " + min
+                            : min == max ? String.valueOf(min) : min + " to " + max));
         }
     }
 
@@ -340,16 +372,22 @@ public final class OperatorDefinition {
         Map<String, DataType> bound = new HashMap<>();
         for (int i = 0; i < node.inputCount(); i++) {
             if (node.hasInput(i)) {
-                checkBinding(found, bound, "input " + i, parameterAt(inputs, i), node.inputType(i).dataType());
+                checkBinding(
+                        found,
+                        bound,
+                        "input " + i,
+                        parameterAt(inputs, i),
+                        node.inputType(i).dataType());
             }
         }
     }
 
-    private void checkBinding(List<String> found, Map<String, DataType> bound, String where, ParameterDefinition p,
-            DataType actual) {
+    private void checkBinding(
+            List<String> found, Map<String, DataType> bound, String where, ParameterDefinition p, DataType actual) {
         TypeConstraint t = typeConstraints.get(p.typeVariable());
         if (!t.allows(actual)) {
-            found.add(where + " '" + p.name() + "' is " + actual.label() + ", type variable " + t + " does not allow it");
+            found.add(
+                    where + " '" + p.name() + "' is " + actual.label() + ", type variable " + t + " does not allow it");
             return;
         }
         DataType previous = bound.putIfAbsent(t.name(), actual);
@@ -360,23 +398,36 @@ public final class OperatorDefinition {
     }
 
     private void checkInferred(Node node, List<TensorType> types) {
-        if (types == null || types.size() != node.outputCount() || types.stream().anyMatch(Objects::isNull)) {
-            throw new InvalidNodeException(node, "the inference of definition " + this + " returned "
-                    + (types == null ? "null" : types.size() + " types " + types) + " for " + node.outputCount() + " outputs");
+        if (types == null
+                || types.size() != node.outputCount()
+                || types.stream().anyMatch(Objects::isNull)) {
+            throw new InvalidNodeException(
+                    node,
+                    "the inference of definition " + this + " returned "
+                            + (types == null ? "null" : types.size() + " types " + types) + " for " + node.outputCount()
+                            + " outputs");
         }
         Map<String, DataType> bound = new HashMap<>();
         for (int i = 0; i < node.inputCount(); i++) {
             if (node.hasInput(i)) {
-                bound.putIfAbsent(parameterAt(inputs, i).typeVariable(), node.inputType(i).dataType());
+                bound.putIfAbsent(
+                        parameterAt(inputs, i).typeVariable(), node.inputType(i).dataType());
             }
         }
         List<String> found = new ArrayList<>();
         for (int i = 0; i < types.size(); i++) {
-            checkBinding(found, bound, "output " + i, parameterAt(outputs, i), types.get(i).dataType());
+            checkBinding(
+                    found,
+                    bound,
+                    "output " + i,
+                    parameterAt(outputs, i),
+                    types.get(i).dataType());
         }
         if (!found.isEmpty()) {
-            throw new InvalidNodeException(node, "the inference of definition " + this + " returned types the schema forbids: "
-                    + String.join("; ", found));
+            throw new InvalidNodeException(
+                    node,
+                    "the inference of definition " + this + " returned types the schema forbids: "
+                            + String.join("; ", found));
         }
     }
 

@@ -93,8 +93,11 @@ public final class ParameterDefinition {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ParameterDefinition p && p.name.equals(name) && p.typeVariable.equals(typeVariable)
-                && p.presence == presence && p.doc.equals(doc);
+        return o instanceof ParameterDefinition p
+                && p.name.equals(name)
+                && p.typeVariable.equals(typeVariable)
+                && p.presence == presence
+                && p.doc.equals(doc);
     }
 
     @Override
@@ -105,6 +108,9 @@ public final class ParameterDefinition {
     /** @return e.g. {@code input: T} or {@code bias: T (optional)} */
     @Override
     public String toString() {
-        return name + ": " + typeVariable + (presence == Presence.REQUIRED ? "" : " (" + presence.name().toLowerCase(java.util.Locale.ROOT) + ")");
+        return name + ": " + typeVariable
+                + (presence == Presence.REQUIRED
+                        ? ""
+                        : " (" + presence.name().toLowerCase(java.util.Locale.ROOT) + ")");
     }
 }

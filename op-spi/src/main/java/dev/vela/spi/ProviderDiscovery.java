@@ -14,8 +14,7 @@ import java.util.ServiceLoader;
 @API(status = API.Status.STABLE, since = "1.0")
 public final class ProviderDiscovery {
 
-    private ProviderDiscovery() {
-    }
+    private ProviderDiscovery() {}
 
     /**
      * @param loader where to look
@@ -31,7 +30,8 @@ public final class ProviderDiscovery {
         } catch (ServiceConfigurationError e) {
             throw new VelaException("cannot load an operator provider: " + e.getMessage(), e);
         }
-        found.sort(Comparator.comparingInt((OperatorProvider p) -> p.info().priority()).reversed());
+        found.sort(Comparator.comparingInt((OperatorProvider p) -> p.info().priority())
+                .reversed());
         return found;
     }
 }

@@ -16,8 +16,8 @@ import java.util.Objects;
  * @since 0.1
  */
 @API(status = API.Status.STABLE, since = "1.0")
-public record ProviderInfo(String id, String vendor, String version, DeviceKind deviceKind, SpiVersion spiVersion,
-        int priority) {
+public record ProviderInfo(
+        String id, String vendor, String version, DeviceKind deviceKind, SpiVersion spiVersion, int priority) {
 
     /**
      * @param id stable identifier
@@ -34,7 +34,8 @@ public record ProviderInfo(String id, String vendor, String version, DeviceKind 
         Objects.requireNonNull(deviceKind, "deviceKind");
         Objects.requireNonNull(spiVersion, "spiVersion");
         if (!id.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
-            throw new IllegalArgumentException("provider id must be letters, digits, '.', '_' or '-', got '" + id + "'");
+            throw new IllegalArgumentException(
+                    "provider id must be letters, digits, '.', '_' or '-', got '" + id + "'");
         }
     }
 

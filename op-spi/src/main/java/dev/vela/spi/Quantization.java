@@ -107,7 +107,9 @@ public final class Quantization {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Quantization q && q.axis == axis && Arrays.equals(q.scales, scales)
+        return o instanceof Quantization q
+                && q.axis == axis
+                && Arrays.equals(q.scales, scales)
                 && Arrays.equals(q.zeroPoints, zeroPoints);
     }
 

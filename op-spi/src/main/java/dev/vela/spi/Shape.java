@@ -49,7 +49,8 @@ public final class Shape {
         int[] ints = new int[dims.length];
         for (int i = 0; i < dims.length; i++) {
             if (dims[i] < 0 || dims[i] > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("dimension " + dims[i] + " out of range in shape " + Arrays.toString(dims));
+                throw new IllegalArgumentException(
+                        "dimension " + dims[i] + " out of range in shape " + Arrays.toString(dims));
             }
             ints[i] = (int) dims[i];
         }
@@ -136,7 +137,8 @@ public final class Shape {
     public int normalizeAxis(int axis) {
         int a = axis < 0 ? axis + dims.length : axis;
         if (a < 0 || a >= dims.length) {
-            throw new IndexOutOfBoundsException("axis " + axis + " is out of range for rank " + dims.length + " shape " + this);
+            throw new IndexOutOfBoundsException(
+                    "axis " + axis + " is out of range for rank " + dims.length + " shape " + this);
         }
         return a;
     }

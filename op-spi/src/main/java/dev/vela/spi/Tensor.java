@@ -109,8 +109,8 @@ public final class Tensor {
     public static Tensor ofBytes(TensorType type, byte... values) {
         if (type.dataType().isSubByte()) {
             if (values.length != type.byteSize()) {
-                throw new IllegalArgumentException("shape " + type.shape() + " of " + type.dataType().label()
-                        + " packs into " + type.byteSize() + " bytes, got " + values.length);
+                throw new IllegalArgumentException("shape " + type.shape() + " of "
+                        + type.dataType().label() + " packs into " + type.byteSize() + " bytes, got " + values.length);
             }
         } else if (type.dataType().byteSize() != 1) {
             throw new IllegalArgumentException("ofBytes needs a one-byte element type, got " + type);
@@ -124,7 +124,8 @@ public final class Tensor {
 
     private static void checkCount(Shape shape, int count) {
         if (shape.elementCount() != count) {
-            throw new IllegalArgumentException("shape " + shape + " holds " + shape.elementCount() + " elements, got " + count);
+            throw new IllegalArgumentException(
+                    "shape " + shape + " holds " + shape.elementCount() + " elements, got " + count);
         }
     }
 
@@ -155,7 +156,9 @@ public final class Tensor {
 
     /** @return a view on the same memory that refuses writes */
     public Tensor asReadOnly() {
-        return data.isReadOnly() ? this : new Tensor(type, data.asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN));
+        return data.isReadOnly()
+                ? this
+                : new Tensor(type, data.asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN));
     }
 
     /**

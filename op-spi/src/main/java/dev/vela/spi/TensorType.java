@@ -22,12 +22,14 @@ public final class TensorType {
         this.quantization = quantization;
         if (quantization != null && quantization.isPerAxis()) {
             if (quantization.axis() >= shape.rank()) {
-                throw new IllegalArgumentException("quantized axis " + quantization.axis() + " is out of range for shape " + shape);
+                throw new IllegalArgumentException(
+                        "quantized axis " + quantization.axis() + " is out of range for shape " + shape);
             }
             int slices = shape.dim(quantization.axis());
             if (quantization.count() != slices) {
-                throw new IllegalArgumentException("per-axis quantization has " + quantization.count()
-                        + " scales but axis " + quantization.axis() + " of shape " + shape + " has " + slices + " slices");
+                throw new IllegalArgumentException(
+                        "per-axis quantization has " + quantization.count() + " scales but axis " + quantization.axis()
+                                + " of shape " + shape + " has " + slices + " slices");
             }
         }
     }
@@ -100,7 +102,9 @@ public final class TensorType {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof TensorType t && t.dataType == dataType && t.shape.equals(shape)
+        return o instanceof TensorType t
+                && t.dataType == dataType
+                && t.shape.equals(shape)
                 && Objects.equals(t.quantization, quantization);
     }
 

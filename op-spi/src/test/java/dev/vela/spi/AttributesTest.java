@@ -8,9 +8,14 @@ import org.junit.jupiter.api.Test;
 
 class AttributesTest {
 
-    private final Node node = Node.builder("Conv").name("conv1")
-            .attr("group", 2L).attr("alpha", 0.5f).attr("auto_pad", "VALID").attr("strides", 2, 2)
-            .attr("scales", 1f, 2f).build();
+    private final Node node = Node.builder("Conv")
+            .name("conv1")
+            .attr("group", 2L)
+            .attr("alpha", 0.5f)
+            .attr("auto_pad", "VALID")
+            .attr("strides", 2, 2)
+            .attr("scales", 1f, 2f)
+            .build();
 
     @Test
     void typedGetters() {
@@ -49,8 +54,10 @@ class AttributesTest {
 
     @Test
     void stringListsAndTensors() {
-        Attributes a = Attributes.builder().put("names", List.of("a", "b"))
-                .put("value", Tensor.ofFloats(Shape.of(1), 3f)).build();
+        Attributes a = Attributes.builder()
+                .put("names", List.of("a", "b"))
+                .put("value", Tensor.ofFloats(Shape.of(1), 3f))
+                .build();
         assertThat(a.getStrings("names")).containsExactly("a", "b");
         assertThat(a.getTensor("value").isReadOnly()).isTrue();
         assertThat(a.getTensor("value").toFloatArray()).containsExactly(3f);

@@ -37,9 +37,11 @@ class DiscoveryTest {
         Path services = dir.resolve("META-INF/services");
         Files.createDirectories(services);
         Files.writeString(services.resolve(OperatorProvider.class.getName()), "com.acme.Missing\n");
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader())) {
+        try (URLClassLoader loader =
+                new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader())) {
             assertThatThrownBy(() -> ProviderDiscovery.discover(loader))
-                    .isInstanceOf(VelaException.class).hasMessageContaining("com.acme.Missing");
+                    .isInstanceOf(VelaException.class)
+                    .hasMessageContaining("com.acme.Missing");
         }
     }
 }

@@ -16,7 +16,8 @@ class HalfFloatsTest {
         assertThat(HalfFloats.floatToFloat16(0x1p-26f)).isEqualTo((short) 0); // below half of it
         assertThat(HalfFloats.float16ToFloat((short) 0x3555)).isEqualTo(0.33325195f);
         assertThat(HalfFloats.float16ToFloat((short) 0x8000)).isEqualTo(-0.0f);
-        assertThat(Float.isNaN(HalfFloats.float16ToFloat(HalfFloats.floatToFloat16(Float.NaN)))).isTrue();
+        assertThat(Float.isNaN(HalfFloats.float16ToFloat(HalfFloats.floatToFloat16(Float.NaN))))
+                .isTrue();
     }
 
     @Test
@@ -24,7 +25,9 @@ class HalfFloatsTest {
         for (int bits = 0; bits < 0x10000; bits++) {
             float f = HalfFloats.float16ToFloat((short) bits);
             if (!Float.isNaN(f)) {
-                assertThat(HalfFloats.floatToFloat16(f) & 0xffff).as("bits %04x", bits).isEqualTo(bits);
+                assertThat(HalfFloats.floatToFloat16(f) & 0xffff)
+                        .as("bits %04x", bits)
+                        .isEqualTo(bits);
             }
         }
     }
@@ -43,6 +46,7 @@ class HalfFloatsTest {
         assertThat(HalfFloats.bfloat16ToFloat((short) 0x3f80)).isEqualTo(1.0f);
         assertThat(HalfFloats.floatToBfloat16(Float.intBitsToFloat(0x3f808000))).isEqualTo((short) 0x3f80);
         assertThat(HalfFloats.floatToBfloat16(Float.intBitsToFloat(0x3f818000))).isEqualTo((short) 0x3f82);
-        assertThat(Float.isNaN(HalfFloats.bfloat16ToFloat(HalfFloats.floatToBfloat16(Float.NaN)))).isTrue();
+        assertThat(Float.isNaN(HalfFloats.bfloat16ToFloat(HalfFloats.floatToBfloat16(Float.NaN))))
+                .isTrue();
     }
 }

@@ -13,7 +13,8 @@ class OperatorDefinitionTest {
 
     /** y = x * factor + shift, a small custom operator. */
     static OperatorDefinition.Builder scale() {
-        return OperatorDefinition.builder(SCALE, 1).doc("y = x * factor + shift")
+        return OperatorDefinition.builder(SCALE, 1)
+                .doc("y = x * factor + shift")
                 .typeConstraint(TypeConstraint.of("T", Set.of(DataType.FLOAT32, DataType.FLOAT16), "float types"))
                 .input(ParameterDefinition.required("x", "T", "input"))
                 .input(ParameterDefinition.optional("bias", "T", "added"))
@@ -27,7 +28,10 @@ class OperatorDefinitionTest {
     @Test
     void admitsAValidNodeAndInfersItsTypes() {
         OperatorDefinition d = scale().build();
-        Node node = Node.builder(SCALE).input(TensorType.of(DataType.FLOAT32, 2, 3)).attr("factor", 2f).build();
+        Node node = Node.builder(SCALE)
+                .input(TensorType.of(DataType.FLOAT32, 2, 3))
+                .attr("factor", 2f)
+                .build();
         assertThat(d.violations(node)).isEmpty();
         assertThat(d.inferOutputTypes(node)).containsExactly(TensorType.of(DataType.FLOAT32, 2, 3));
         assertThat(d.minInputs()).isEqualTo(1);
@@ -37,21 +41,40 @@ class OperatorDefinitionTest {
     @Test
     void namesEverySchemaViolation() {
         OperatorDefinition d = scale().build();
-        Node noFactor = Node.builder(SCALE).input(TensorType.of(DataType.FLOAT32, 2)).build();
+        Node noFactor =
+                Node.builder(SCALE).input(TensorType.of(DataType.FLOAT32, 2)).build();
         assertThat(d.violations(noFactor)).containsExactly("required attribute 'factor' (FLOAT) is missing");
-        Node wrongType = Node.builder(SCALE).input(TensorType.of(DataType.FLOAT32, 2)).attr("factor", 2L).build();
+        Node wrongType = Node.builder(SCALE)
+                .input(TensorType.of(DataType.FLOAT32, 2))
+                .attr("factor", 2L)
+                .build();
         assertThat(d.violations(wrongType)).containsExactly("attribute 'factor' is INT, the definition says FLOAT");
-        Node unknown = Node.builder(SCALE).input(TensorType.of(DataType.FLOAT32, 2)).attr("factor", 2f).attr("gain", 1L).build();
+        Node unknown = Node.builder(SCALE)
+                .input(TensorType.of(DataType.FLOAT32, 2))
+                .attr("factor", 2f)
+                .attr("gain", 1L)
+                .build();
         assertThat(d.violations(unknown)).singleElement().asString().contains("'gain' is not in the definition");
-        Node tooMany = Node.builder(SCALE).input(TensorType.of(DataType.FLOAT32, 2)).input(TensorType.of(DataType.FLOAT32, 2))
-                .input(TensorType.of(DataType.FLOAT32, 2)).attr("factor", 2f).build();
+        Node tooMany = Node.builder(SCALE)
+                .input(TensorType.of(DataType.FLOAT32, 2))
+                .input(TensorType.of(DataType.FLOAT32, 2))
+                .input(TensorType.of(DataType.FLOAT32, 2))
+                .attr("factor", 2f)
+                .build();
         assertThat(d.violations(tooMany)).containsExactly("has 3 inputs, the definition allows 1 to 2");
-        Node int8 = Node.builder(SCALE).input(TensorType.of(DataType.INT8, 2)).attr("factor", 2f).build();
+        Node int8 = Node.builder(SCALE)
+                .input(TensorType.of(DataType.INT8, 2))
+                .attr("factor", 2f)
+                .build();
         assertThat(d.violations(int8)).singleElement().asString().contains("input 0 'x' is int8");
-        Node mixed = Node.builder(SCALE).input(TensorType.of(DataType.FLOAT32, 2)).input(TensorType.of(DataType.FLOAT16, 2))
-                .attr("factor", 2f).build();
+        Node mixed = Node.builder(SCALE)
+                .input(TensorType.of(DataType.FLOAT32, 2))
+                .input(TensorType.of(DataType.FLOAT16, 2))
+                .attr("factor", 2f)
+                .build();
         assertThat(d.violations(mixed)).singleElement().asString().contains("type variable T is already float32");
-        assertThatThrownBy(() -> d.inferOutputTypes(noFactor)).isInstanceOf(InvalidNodeException.class)
+        assertThatThrownBy(() -> d.inferOutputTypes(noFactor))
+                .isInstanceOf(InvalidNodeException.class)
                 .hasMessageContaining("does not satisfy the definition com.acme:Scale v1")
                 .hasMessageContaining("'factor'");
     }
@@ -59,21 +82,33 @@ class OperatorDefinitionTest {
     @Test
     void anInferenceThatThrowsIsNamedNotPropagated() {
         OperatorDefinition d = scale().inference(node -> {
-            throw new ArrayIndexOutOfBoundsException("3");
-        }).build();
-        Node node = Node.builder(SCALE).name("s1").input(TensorType.of(DataType.FLOAT32, 2)).attr("factor", 2f).build();
-        assertThatThrownBy(() -> d.inferOutputTypes(node)).isInstanceOf(InvalidNodeException.class)
+                    throw new ArrayIndexOutOfBoundsException("3");
+                })
+                .build();
+        Node node = Node.builder(SCALE)
+                .name("s1")
+                .input(TensorType.of(DataType.FLOAT32, 2))
+                .attr("factor", 2f)
+                .build();
+        assertThatThrownBy(() -> d.inferOutputTypes(node))
+                .isInstanceOf(InvalidNodeException.class)
                 .hasMessageContaining("node 's1' (com.acme:Scale)")
-                .hasMessageContaining("the inference of definition com.acme:Scale v1 failed: ArrayIndexOutOfBoundsException: 3")
+                .hasMessageContaining(
+                        "the inference of definition com.acme:Scale v1 failed: ArrayIndexOutOfBoundsException: 3")
                 .hasCauseInstanceOf(ArrayIndexOutOfBoundsException.class);
     }
 
     @Test
     void anInferenceReturningForbiddenTypesIsRefused() {
         OperatorDefinition wrongCount = scale().inference(node -> List.of()).build();
-        OperatorDefinition wrongType = scale().inference(node -> List.of(TensorType.of(DataType.INT8, 2))).build();
-        Node node = Node.builder(SCALE).input(TensorType.of(DataType.FLOAT32, 2)).attr("factor", 2f).build();
-        assertThatThrownBy(() -> wrongCount.inferOutputTypes(node)).hasMessageContaining("returned 0 types [] for 1 outputs");
+        OperatorDefinition wrongType = scale().inference(node -> List.of(TensorType.of(DataType.INT8, 2)))
+                .build();
+        Node node = Node.builder(SCALE)
+                .input(TensorType.of(DataType.FLOAT32, 2))
+                .attr("factor", 2f)
+                .build();
+        assertThatThrownBy(() -> wrongCount.inferOutputTypes(node))
+                .hasMessageContaining("returned 0 types [] for 1 outputs");
         assertThatThrownBy(() -> wrongType.inferOutputTypes(node)).hasMessageContaining("output 0 'y' is int8");
     }
 
@@ -88,7 +123,9 @@ class OperatorDefinitionTest {
                 .output(ParameterDefinition.required("y", "T", "output"))
                 .attribute(AttributeDefinition.required("factor", AttributeType.FLOAT, "multiplier"))
                 .attribute(AttributeDefinition.withDefault("shift", 1L, "added after"))
-                .inference(node -> List.of(node.inputType(0))).reference(new NoKernels(SCALE)).build();
+                .inference(node -> List.of(node.inputType(0)))
+                .reference(new NoKernels(SCALE))
+                .build();
         assertThat(a.schemaHash()).hasSize(64).isEqualTo(reworded.schemaHash()).isNotEqualTo(otherDefault.schemaHash());
         assertThat(a.canonicalSchema()).isEqualTo("""
                 vela-operator-schema 1
@@ -105,11 +142,14 @@ class OperatorDefinitionTest {
 
     @Test
     void malformedDefinitionsAreRefusedWhenBuilt() {
-        assertThatThrownBy(() -> scale().input(ParameterDefinition.required("z", "U", "?")).build())
+        assertThatThrownBy(() -> scale().input(ParameterDefinition.required("z", "U", "?"))
+                        .build())
                 .hasMessageContaining("names type variable 'U', which is not declared");
-        assertThatThrownBy(() -> scale().input(ParameterDefinition.required("late", "T", "?")).build())
+        assertThatThrownBy(() -> scale().input(ParameterDefinition.required("late", "T", "?"))
+                        .build())
                 .hasMessageContaining("required input 'late' follows an optional");
-        assertThatThrownBy(() -> scale().reference(new NoKernels(OpId.of("Relu"))).build())
+        assertThatThrownBy(
+                        () -> scale().reference(new NoKernels(OpId.of("Relu"))).build())
                 .hasMessageContaining("the reference of com.acme:Scale implements Relu");
         assertThatThrownBy(() -> OperatorDefinition.builder(SCALE, 0)).hasMessageContaining("at least 1");
     }
@@ -136,8 +176,7 @@ class OperatorDefinitionTest {
             }
 
             @Override
-            public void invoke(Invocation invocation) {
-            }
+            public void invoke(Invocation invocation) {}
         };
         assertThat(k.state()).isEmpty();
         Invocation plain = Invocation.of(List.of(), List.of(), null);
@@ -150,7 +189,10 @@ class OperatorDefinitionTest {
         KernelState s = KernelState.startingAt("acc", Tensor.ofFloats(Shape.of(2), 1f, 2f));
         assertThat(s.initialValue().isReadOnly()).isTrue();
         assertThat(s.initialValue().toFloatArray()).containsExactly(1f, 2f);
-        assertThat(KernelState.zeros("h", TensorType.of(DataType.INT16, 3)).initialValue().toByteArray()).containsOnly(0);
+        assertThat(KernelState.zeros("h", TensorType.of(DataType.INT16, 3))
+                        .initialValue()
+                        .toByteArray())
+                .containsOnly(0);
         Tensor live = Tensor.allocate(s.type());
         Invocation inv = Invocation.of(List.of(), List.of(), null, 1, List.of(live));
         inv.state(0).setDouble(0, 5);

@@ -56,14 +56,17 @@ class PackedFourBitTest {
     @Test
     void elementsBeyondTheCountAreRefusedEvenInsideTheLastByte() {
         Tensor t = Tensor.allocate(TensorType.of(DataType.UINT4, Shape.of(3)));
-        assertThatThrownBy(() -> t.getLong(3)).isInstanceOf(IndexOutOfBoundsException.class)
+        assertThatThrownBy(() -> t.getLong(3))
+                .isInstanceOf(IndexOutOfBoundsException.class)
                 .hasMessageContaining("element 3");
         assertThatThrownBy(() -> t.setLong(3, 1)).isInstanceOf(IndexOutOfBoundsException.class);
     }
 
     @Test
     void ofBytesNeedsThePackedByteCount() {
-        assertThatThrownBy(() -> Tensor.ofBytes(TensorType.of(DataType.INT4, Shape.of(3)), (byte) 0, (byte) 0,
-                (byte) 0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("packs into 2 bytes");
+        assertThatThrownBy(
+                        () -> Tensor.ofBytes(TensorType.of(DataType.INT4, Shape.of(3)), (byte) 0, (byte) 0, (byte) 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("packs into 2 bytes");
     }
 }

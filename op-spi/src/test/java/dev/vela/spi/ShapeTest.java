@@ -29,7 +29,9 @@ class ShapeTest {
         Shape s = Shape.of(5, 6, 7);
         assertThat(s.dim(-1)).isEqualTo(7);
         assertThat(s.normalizeAxis(-3)).isZero();
-        assertThatThrownBy(() -> s.normalizeAxis(3)).hasMessageContaining("axis 3").hasMessageContaining("rank 3");
+        assertThatThrownBy(() -> s.normalizeAxis(3))
+                .hasMessageContaining("axis 3")
+                .hasMessageContaining("rank 3");
         assertThatThrownBy(() -> s.normalizeAxis(-4)).isInstanceOf(IndexOutOfBoundsException.class);
     }
 

@@ -18,7 +18,8 @@ class SpiVersionTest {
     @Test
     void refusesNewerMinorSayingWhy() {
         assertThat(runtime.incompatibilityWith(SpiVersion.of(1, 4)))
-                .hasValueSatisfying(r -> assertThat(r).contains("1.4").contains("newer").contains("1.3"));
+                .hasValueSatisfying(
+                        r -> assertThat(r).contains("1.4").contains("newer").contains("1.3"));
     }
 
     @Test

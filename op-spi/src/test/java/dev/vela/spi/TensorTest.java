@@ -23,14 +23,18 @@ class TensorTest {
         Tensor t = Tensor.wrap(TensorType.of(DataType.FLOAT32, 2), big);
         t.floats().put(0, 1.5f);
         assertThat(big.position()).isEqualTo(8);
-        assertThat(ByteBuffer.wrap(big.array(), 8, 4).order(ByteOrder.LITTLE_ENDIAN).getFloat()).isEqualTo(1.5f);
+        assertThat(ByteBuffer.wrap(big.array(), 8, 4)
+                        .order(ByteOrder.LITTLE_ENDIAN)
+                        .getFloat())
+                .isEqualTo(1.5f);
         assertThat(t.bytes().capacity()).isEqualTo(8);
     }
 
     @Test
     void wrapRefusesTooSmallBuffers() {
         assertThatThrownBy(() -> Tensor.wrap(TensorType.of(DataType.INT64, 3), ByteBuffer.allocate(16)))
-                .hasMessageContaining("needs 24 bytes").hasMessageContaining("16");
+                .hasMessageContaining("needs 24 bytes")
+                .hasMessageContaining("16");
     }
 
     @Test
@@ -70,7 +74,8 @@ class TensorTest {
         Tensor t = Tensor.ofFloats(Shape.of(2, 2), 1, 2, 3, 4);
         Tensor flat = t.reinterpret(TensorType.of(DataType.FLOAT32, 4));
         assertThat(flat.toFloatArray()).containsExactly(1, 2, 3, 4);
-        assertThatThrownBy(() -> t.reinterpret(TensorType.of(DataType.FLOAT32, 3))).hasMessageContaining("byte sizes differ");
+        assertThatThrownBy(() -> t.reinterpret(TensorType.of(DataType.FLOAT32, 3)))
+                .hasMessageContaining("byte sizes differ");
     }
 
     @Test

@@ -14,7 +14,8 @@ class TypesTest {
         assertThat(t.isQuantized()).isTrue();
         assertThat(t.quantization()).contains(q);
         assertThatThrownBy(() -> TensorType.quantized(DataType.INT8, Shape.of(3, 3), q))
-                .hasMessageContaining("2 scales but axis 0").hasMessageContaining("3 slices");
+                .hasMessageContaining("2 scales but axis 0")
+                .hasMessageContaining("3 slices");
     }
 
     @Test
@@ -36,7 +37,9 @@ class TypesTest {
         assertThat(OpId.parse("Conv")).isEqualTo(OpId.of("ai.onnx", "Conv"));
         assertThat(OpId.parse("com.acme:Fused")).hasToString("com.acme:Fused");
         KernelClaim c = KernelClaim.parse("Conv/int8/NHWC");
-        assertThat(c).isEqualTo(new KernelClaim(OpId.of("Conv"), DataType.INT8, Layout.NHWC)).hasToString("Conv/int8/NHWC");
+        assertThat(c)
+                .isEqualTo(new KernelClaim(OpId.of("Conv"), DataType.INT8, Layout.NHWC))
+                .hasToString("Conv/int8/NHWC");
         assertThatThrownBy(() -> KernelClaim.parse("Conv/int8")).hasMessageContaining("op/dtype/layout");
         assertThatThrownBy(() -> DataType.fromLabel("float8")).hasMessageContaining("unknown data type 'float8'");
     }
@@ -56,27 +59,41 @@ class TypesTest {
     @Test
     void layoutComesFromTheNode() {
         assertThat(Layout.of(Node.builder("Conv").build())).isEqualTo(Layout.NCHW);
-        assertThat(Layout.of(Node.builder("Conv").attr(Layout.ATTRIBUTE, "NHWC").build())).isEqualTo(Layout.NHWC);
-        assertThatThrownBy(() -> Layout.of(Node.builder("Conv").name("c").attr(Layout.ATTRIBUTE, "HWC").build()))
-                .isInstanceOf(InvalidNodeException.class).hasMessageContaining("node 'c' (Conv)");
+        assertThat(Layout.of(Node.builder("Conv").attr(Layout.ATTRIBUTE, "NHWC").build()))
+                .isEqualTo(Layout.NHWC);
+        assertThatThrownBy(() -> Layout.of(Node.builder("Conv")
+                        .name("c")
+                        .attr(Layout.ATTRIBUTE, "HWC")
+                        .build()))
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("node 'c' (Conv)");
     }
 
     @Test
     void nodeBuilderTracksInputs() {
-        Node n = Node.builder("Clip").name("clip").input(TensorType.of(DataType.FLOAT32, 2)).absentInput()
-                .constantInput(Tensor.ofFloats(Shape.scalar(), 6f)).build();
+        Node n = Node.builder("Clip")
+                .name("clip")
+                .input(TensorType.of(DataType.FLOAT32, 2))
+                .absentInput()
+                .constantInput(Tensor.ofFloats(Shape.scalar(), 6f))
+                .build();
         assertThat(n.inputCount()).isEqualTo(3);
         assertThat(n.hasInput(1)).isFalse();
         assertThat(n.inputValue(2)).isPresent();
         assertThat(n.inputValue(0)).isEmpty();
-        assertThatThrownBy(() -> n.inputType(1)).isInstanceOf(InvalidNodeException.class)
+        assertThatThrownBy(() -> n.inputType(1))
+                .isInstanceOf(InvalidNodeException.class)
                 .hasMessage("node 'clip' (Clip): input 1 is missing");
     }
 
     @Test
     void nodesCarryDeclaredOutputQuantization() {
         Quantization q = Quantization.perTensor(0.5f, -3);
-        Node n = Node.builder("Conv").outputs(2).outputQuantization(1, q).outputDataType(1, DataType.INT16).build();
+        Node n = Node.builder("Conv")
+                .outputs(2)
+                .outputQuantization(1, q)
+                .outputDataType(1, DataType.INT16)
+                .build();
         assertThat(n.outputQuantization(1)).contains(q);
         assertThat(n.outputQuantization(0)).isEmpty();
         assertThat(n.outputDataType(1)).contains(DataType.INT16);
@@ -97,8 +114,10 @@ class TypesTest {
 
     @Test
     void providerInfoValidatesId() {
-        assertThatThrownBy(() -> ProviderInfo.of("bad id", "v", "1", DeviceKind.NPU)).hasMessageContaining("provider id");
-        assertThat(ProviderInfo.of("acme-npu", "Acme", "1.0", DeviceKind.NPU).spiVersion()).isEqualTo(SpiVersion.CURRENT);
+        assertThatThrownBy(() -> ProviderInfo.of("bad id", "v", "1", DeviceKind.NPU))
+                .hasMessageContaining("provider id");
+        assertThat(ProviderInfo.of("acme-npu", "Acme", "1.0", DeviceKind.NPU).spiVersion())
+                .isEqualTo(SpiVersion.CURRENT);
     }
 
     @Test

@@ -26,8 +26,7 @@ import java.util.TreeSet;
  */
 final class InputResize {
 
-    private InputResize() {
-    }
+    private InputResize() {}
 
     /**
      * @param source the model, for messages
@@ -59,23 +58,35 @@ final class InputResize {
                 oldBatch = in.dim(0);
                 newBatch = shape.dim(0);
             }
-            inputs.add(new ValueSpec(in.name(), in.dataType(), shape.toLongArray(), null,
+            inputs.add(new ValueSpec(
+                    in.name(),
+                    in.dataType(),
+                    shape.toLongArray(),
+                    null,
                     in.quantization().orElse(null)));
         }
         if (!unknown.isEmpty()) {
-            throw new InvalidInputException(source + ": cannot resize " + unknown + ": not an input of the model; inputs are "
-                    + graph.inputs().stream().map(ValueSpec::toString).toList());
+            throw new InvalidInputException(
+                    source + ": cannot resize " + unknown + ": not an input of the model; inputs are "
+                            + graph.inputs().stream().map(ValueSpec::toString).toList());
         }
         // the shapes the model declares for its outputs and intermediates were for the old input shapes: the resized
         // graph keeps their types and quantization, not their shapes (which the run below computes)
         List<GraphNode> nodes = new ArrayList<>();
         for (GraphNode n : graph.nodes()) {
-            nodes.add(new GraphNode(n.name(), n.op(), n.opsetVersion(), n.attributes(), n.inputs(), n.outputs(),
+            nodes.add(new GraphNode(
+                    n.name(),
+                    n.op(),
+                    n.opsetVersion(),
+                    n.attributes(),
+                    n.inputs(),
+                    n.outputs(),
                     n.declaredOutputs().stream().map(InputResize::withoutShape).toList()));
         }
         Map<String, ValueSpec> valueInfo = new LinkedHashMap<>();
         graph.valueInfo().forEach((name, spec) -> valueInfo.put(name, withoutShape(spec)));
-        List<ValueSpec> unshapedOutputs = graph.outputs().stream().map(InputResize::withoutShape).toList();
+        List<ValueSpec> unshapedOutputs =
+                graph.outputs().stream().map(InputResize::withoutShape).toList();
         Graph resized = new Graph(graph.name(), inputs, unshapedOutputs, graph.initializers(), valueInfo, nodes);
         Map<String, Tensor> zeros = zeros(inputs);
         if (zeros == null) {
@@ -85,27 +96,35 @@ final class InputResize {
         try (Session session = Model.of(source, resized, partitioner).newSession()) {
             results = session.run(zeros);
         } catch (VelaException e) {
-            throw new InvalidInputException(source + ": the model cannot run with inputs resized to " + shapes + ": "
-                    + e.getMessage());
+            throw new InvalidInputException(
+                    source + ": the model cannot run with inputs resized to " + shapes + ": " + e.getMessage());
         }
         List<ValueSpec> outputs = new ArrayList<>();
         for (ValueSpec out : graph.outputs()) {
             TensorType t = results.get(out.name()).type();
-            if (batchChanged && out.hasShape() && out.rank() > 0 && out.dim(0) == oldBatch
+            if (batchChanged
+                    && out.hasShape()
+                    && out.rank() > 0
+                    && out.dim(0) == oldBatch
                     && (t.shape().rank() == 0 || t.shape().dim(0) != newBatch)) {
                 throw new InvalidInputException(source + ": the model does not carry a batch of " + newBatch
                         + " through to output '" + out.name() + "' (" + out.shapeText() + " becomes " + t.shape()
                         + "): a node fixes the batch size (e.g. a Reshape to a constant shape), so this model only runs"
                         + " with batch " + oldBatch);
             }
-            outputs.add(new ValueSpec(out.name(), t.dataType(), t.shape().toLongArray(), null,
+            outputs.add(new ValueSpec(
+                    out.name(),
+                    t.dataType(),
+                    t.shape().toLongArray(),
+                    null,
                     t.quantization().orElse(null)));
         }
         return new Graph(graph.name(), inputs, outputs, graph.initializers(), valueInfo, nodes);
     }
 
     private static ValueSpec withoutShape(ValueSpec v) {
-        return new ValueSpec(v.name(), v.dataType(), null, null, v.quantization().orElse(null));
+        return new ValueSpec(
+                v.name(), v.dataType(), null, null, v.quantization().orElse(null));
     }
 
     /** @return a zero tensor per input, or null when some input still has a free dimension or no declared type */

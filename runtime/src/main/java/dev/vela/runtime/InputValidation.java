@@ -19,15 +19,15 @@ import java.util.Set;
  */
 final class InputValidation {
 
-    private InputValidation() {
-    }
+    private InputValidation() {}
 
     /** @return the inputs to run with: the given ones, quantized inputs with the declared quantization attached */
-    static Map<String, Tensor> check(String source, List<ValueSpec> declared, Set<String> constants,
-            Map<String, Tensor> given) {
+    static Map<String, Tensor> check(
+            String source, List<ValueSpec> declared, Set<String> constants, Map<String, Tensor> given) {
         for (String name : given.keySet()) {
             if (declared.stream().noneMatch(d -> d.name().equals(name))) {
-                String why = constants.contains(name) ? " is a constant (initializer) of the model, not an input"
+                String why = constants.contains(name)
+                        ? " is a constant (initializer) of the model, not an input"
                         : " is not an input of the model";
                 throw new InvalidInputException(source + ": input '" + name + "'" + why + "; inputs are "
                         + declared.stream().map(ValueSpec::toString).toList());
@@ -39,8 +39,8 @@ final class InputValidation {
                 throw new InvalidInputException(source + ": missing input '" + d.name() + "' (" + d + ")");
             }
             if (d.dataType() != null && d.dataType() != t.dataType()) {
-                throw new InvalidInputException(source + ": input '" + d.name() + "' must be " + d.dataType().label()
-                        + " but is " + t.dataType().label());
+                throw new InvalidInputException(source + ": input '" + d.name() + "' must be "
+                        + d.dataType().label() + " but is " + t.dataType().label());
             }
             checkQuantization(source, d, t);
             if (!d.hasShape()) {
@@ -78,7 +78,10 @@ final class InputValidation {
                 if (out == null) {
                     out = new LinkedHashMap<>(given);
                 }
-                out.put(d.name(), t.reinterpret(TensorType.quantized(t.dataType(), t.shape(), d.quantization().get())));
+                out.put(
+                        d.name(),
+                        t.reinterpret(TensorType.quantized(
+                                t.dataType(), t.shape(), d.quantization().get())));
             }
         }
         return out == null ? given : out;

@@ -1,22 +1,22 @@
 package dev.vela.runtime;
 
+import dev.vela.runtime.delegate.DelegationPlan;
+import dev.vela.runtime.delegate.DelegationPlanner;
 import dev.vela.runtime.error.InvalidInputException;
 import dev.vela.runtime.error.ModelFormatException;
 import dev.vela.runtime.error.UnsupportedFeatureException;
 import dev.vela.runtime.error.UnsupportedOperatorException;
-import dev.vela.runtime.plugin.KernelRegistry;
 import dev.vela.runtime.graph.Graph;
 import dev.vela.runtime.graph.GraphNode;
+import dev.vela.runtime.graph.NumericsFlavours;
 import dev.vela.runtime.graph.ValueSpec;
 import dev.vela.runtime.onnx.OnnxImporter;
 import dev.vela.runtime.pack.PackageReader;
 import dev.vela.runtime.pack.RequiredDefinitions;
 import dev.vela.runtime.pack.VelaPackage;
-import dev.vela.runtime.delegate.DelegationPlan;
-import dev.vela.runtime.delegate.DelegationPlanner;
 import dev.vela.runtime.partition.Partitioner;
+import dev.vela.runtime.plugin.KernelRegistry;
 import dev.vela.runtime.tflite.TfliteImporter;
-import dev.vela.runtime.graph.NumericsFlavours;
 import dev.vela.spi.NumericsFlavour;
 import dev.vela.spi.Shape;
 import java.io.IOException;
@@ -44,6 +44,7 @@ public final class Model {
 
     /** What delegates took (D13); {@link #executionGraph} runs each partition as one node. */
     private final DelegationPlan delegation;
+
     private final Graph executionGraph;
 
     private Model(String source, Graph graph, Partitioner partitioner) {
@@ -51,8 +52,8 @@ public final class Model {
         this.graph = graph;
         this.partitioner = partitioner;
         checkOperators();
-        this.delegation = partitioner.delegates().isEmpty() ? null
-                : DelegationPlanner.plan(graph, partitioner.delegates());
+        this.delegation =
+                partitioner.delegates().isEmpty() ? null : DelegationPlanner.plan(graph, partitioner.delegates());
         boolean delegated = delegation != null && delegation.delegated();
         this.executionGraph = delegated ? delegation.graph() : graph;
         this.partitionerForRuns = delegated ? partitioner.withDelegation(delegation) : partitioner;
@@ -141,8 +142,8 @@ public final class Model {
             if (looksOnnx) {
                 throw e;
             }
-            throw new ModelFormatException(source + ": not a recognized model format (neither ONNX nor TFLite): "
-                    + e.getMessage(), e);
+            throw new ModelFormatException(
+                    source + ": not a recognized model format (neither ONNX nor TFLite): " + e.getMessage(), e);
         }
         return new Model(source, graph, partitioner);
     }
@@ -203,7 +204,8 @@ public final class Model {
 
     private String providersText() {
         List<String> ids = partitioner.order();
-        return ids.size() == 1 ? "provider '" + ids.get(0) + "' does not implement"
+        return ids.size() == 1
+                ? "provider '" + ids.get(0) + "' does not implement"
                 : "no admitted provider implements (admitted: " + ids + ")";
     }
 

@@ -11,8 +11,7 @@ import java.util.Set;
 /** Checks the outputs a caller selects against the model's outputs. */
 final class OutputSelection {
 
-    private OutputSelection() {
-    }
+    private OutputSelection() {}
 
     /**
      * @param source the model, for messages
@@ -29,8 +28,8 @@ final class OutputSelection {
         Set<String> selected = new LinkedHashSet<>();
         for (String name : asked) {
             if (!names.contains(name)) {
-                throw new InvalidInputException(source + ": '" + name + "' is not an output of the model; outputs are "
-                        + names);
+                throw new InvalidInputException(
+                        source + ": '" + name + "' is not an output of the model; outputs are " + names);
             }
             selected.add(name);
         }

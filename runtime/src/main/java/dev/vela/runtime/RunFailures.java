@@ -15,8 +15,7 @@ import java.util.function.Supplier;
  */
 final class RunFailures {
 
-    private RunFailures() {
-    }
+    private RunFailures() {}
 
     /**
      * @param source the model's file or name

@@ -5,13 +5,13 @@ import dev.vela.runtime.error.InvalidInputException;
 import dev.vela.runtime.error.NodeExecutionException;
 import dev.vela.runtime.error.UnsupportedOperatorException;
 import dev.vela.runtime.exec.Executor;
-import dev.vela.runtime.partition.FallbackShare;
-import dev.vela.runtime.partition.MacFallbackShare;
-import dev.vela.runtime.profile.NodeTiming;
-import dev.vela.runtime.profile.NodeTypes;
 import dev.vela.runtime.graph.ValueSpec;
 import dev.vela.runtime.memory.ArenaFigures;
+import dev.vela.runtime.partition.FallbackShare;
+import dev.vela.runtime.partition.MacFallbackShare;
 import dev.vela.runtime.partition.Placement;
+import dev.vela.runtime.profile.NodeTiming;
+import dev.vela.runtime.profile.NodeTypes;
 import dev.vela.spi.Tensor;
 import java.util.Collection;
 import java.util.List;
@@ -81,8 +81,11 @@ public final class Session implements AutoCloseable {
      * @return this session
      */
     public Session withValueObserver(ValueObserver observer) {
-        executor.setObserver(observer == null ? null : (node, op, provider, value, tensor) ->
-                observer.written(new ValueObserver.Written(node, op, provider, value, tensor)));
+        executor.setObserver(
+                observer == null
+                        ? null
+                        : (node, op, provider, value, tensor) ->
+                                observer.written(new ValueObserver.Written(node, op, provider, value, tensor)));
         return this;
     }
 
@@ -97,18 +100,29 @@ public final class Session implements AutoCloseable {
      * @throws UnsupportedOperatorException when no kernel handles a node's input type
      */
     public Map<String, Tensor> run(Map<String, Tensor> inputs) {
-        Map<String, Tensor> outputs = RunFailures.naming(model.source(), () -> executor.run(
-                InputValidation.check(model.source(), model.inputs(), model.graph().initializers().keySet(), inputs)));
+        Map<String, Tensor> outputs = RunFailures.naming(
+                model.source(),
+                () -> executor.run(InputValidation.check(
+                        model.source(),
+                        model.inputs(),
+                        model.graph().initializers().keySet(),
+                        inputs)));
         if (maxFallbackShare < 1) {
-            Optional<String> violation = FallbackShare.of(executor.placement(), model.partitioner().fallbackId(),
-                    model.delegation()).exceeds(maxFallbackShare);
+            Optional<String> violation = FallbackShare.of(
+                            executor.placement(), model.partitioner().fallbackId(), model.delegation())
+                    .exceeds(maxFallbackShare);
             if (violation.isPresent()) {
                 throw new FallbackPolicyException(model.source() + ": " + violation.get());
             }
         }
         if (maxFallbackMacShare < 1) {
-            Optional<String> violation = MacFallbackShare.of(executor.placement(), model.partitioner().fallbackId(),
-                    model.delegation(), model.graph(), executor.nodeTypes()).exceeds(maxFallbackMacShare);
+            Optional<String> violation = MacFallbackShare.of(
+                            executor.placement(),
+                            model.partitioner().fallbackId(),
+                            model.delegation(),
+                            model.graph(),
+                            executor.nodeTypes())
+                    .exceeds(maxFallbackMacShare);
             if (violation.isPresent()) {
                 throw new FallbackPolicyException(model.source() + ": " + violation.get());
             }
@@ -169,9 +183,15 @@ public final class Session implements AutoCloseable {
      */
     public Map<String, Tensor> run(Map<String, Tensor> inputs, Collection<String> outputs) {
         List<String> selected = OutputSelection.check(model.source(), model.outputs(), outputs);
-        return RunFailures.naming(model.source(), () -> executor.run(
-                InputValidation.check(model.source(), model.inputs(), model.graph().initializers().keySet(), inputs),
-                selected));
+        return RunFailures.naming(
+                model.source(),
+                () -> executor.run(
+                        InputValidation.check(
+                                model.source(),
+                                model.inputs(),
+                                model.graph().initializers().keySet(),
+                                inputs),
+                        selected));
     }
 
     /**

@@ -22,8 +22,7 @@ public interface ValueObserver {
      * @param value the name of the value (a node output)
      * @param tensor a read-only view, valid only during the call
      */
-    record Written(String node, String op, String provider, String value, Tensor tensor) {
-    }
+    record Written(String node, String op, String provider, String value, Tensor tensor) {}
 
     /**
      * Called once per node output after the node ran, in execution order.

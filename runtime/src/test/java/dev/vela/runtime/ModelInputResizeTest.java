@@ -1,7 +1,5 @@
 package dev.vela.runtime;
 
-import dev.vela.runtime.partition.Partitioner;
-import dev.vela.runtime.error.InvalidInputException;
 import static dev.vela.runtime.testing.Onnx.FLOAT;
 import static dev.vela.runtime.testing.Onnx.INT64;
 import static dev.vela.runtime.testing.Onnx.floatTensor;
@@ -11,6 +9,8 @@ import static dev.vela.runtime.testing.Onnx.valueInfo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vela.runtime.error.InvalidInputException;
+import dev.vela.runtime.partition.Partitioner;
 import dev.vela.runtime.plugin.KernelRegistry;
 import dev.vela.runtime.testing.Proto;
 import dev.vela.spi.Shape;
@@ -29,31 +29,44 @@ class ModelInputResizeTest {
     /** y = Relu(MatMul(x, w)), x float[1,4], w [4,2]: the batch flows through. */
     private static Model matMul() {
         float[] w = {1, 0, 0, 1, 1, 0, 0, 1};
-        return load("mm.onnx", Proto.message()
-                .msg(1, node("mm", "MatMul", new String[] {"x", "w"}, new String[] {"m"}))
-                .msg(1, node("relu", "Relu", new String[] {"m"}, new String[] {"y"}))
-                .msg(5, floatTensor("w", new long[] {4, 2}, w))
-                .msg(11, valueInfo("x", FLOAT, 1, 4))
-                .msg(12, valueInfo("y", FLOAT, 1, 2)));
+        return load(
+                "mm.onnx",
+                Proto.message()
+                        .msg(1, node("mm", "MatMul", new String[] {"x", "w"}, new String[] {"m"}))
+                        .msg(1, node("relu", "Relu", new String[] {"m"}, new String[] {"y"}))
+                        .msg(5, floatTensor("w", new long[] {4, 2}, w))
+                        .msg(11, valueInfo("x", FLOAT, 1, 4))
+                        .msg(12, valueInfo("y", FLOAT, 1, 2)));
     }
 
     /** y = Reshape(x, [1, -1]), x float[1,4]: a new batch would be folded into the features. */
     private static Model flattenToBatchOne() {
-        ByteBuffer raw = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(1).putLong(-1);
-        Proto shape = Proto.message().packed(1, new long[] {2}).i64(2, INT64).str(8, "shape").bytes(9, raw.array());
-        return load("flat.onnx", Proto.message()
-                .msg(1, node("flatten_to_one", "Reshape", new String[] {"x", "shape"}, new String[] {"y"}))
-                .msg(5, shape)
-                .msg(11, valueInfo("x", FLOAT, 1, 4))
-                .msg(12, valueInfo("y", FLOAT, 1, 4)));
+        ByteBuffer raw = ByteBuffer.allocate(16)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putLong(1)
+                .putLong(-1);
+        Proto shape = Proto.message()
+                .packed(1, new long[] {2})
+                .i64(2, INT64)
+                .str(8, "shape")
+                .bytes(9, raw.array());
+        return load(
+                "flat.onnx",
+                Proto.message()
+                        .msg(1, node("flatten_to_one", "Reshape", new String[] {"x", "shape"}, new String[] {"y"}))
+                        .msg(5, shape)
+                        .msg(11, valueInfo("x", FLOAT, 1, 4))
+                        .msg(12, valueInfo("y", FLOAT, 1, 4)));
     }
 
     /** y = Relu(x), x float[N,4] with a symbolic batch. */
     private static Model freeBatch() {
-        return load("free.onnx", Proto.message()
-                .msg(1, node("relu", "Relu", new String[] {"x"}, new String[] {"y"}))
-                .msg(11, valueInfo("x", FLOAT, "N", 4))
-                .msg(12, valueInfo("y", FLOAT, "N", 4)));
+        return load(
+                "free.onnx",
+                Proto.message()
+                        .msg(1, node("relu", "Relu", new String[] {"x"}, new String[] {"y"}))
+                        .msg(11, valueInfo("x", FLOAT, "N", 4))
+                        .msg(12, valueInfo("y", FLOAT, "N", 4)));
     }
 
     @Test
@@ -73,8 +86,9 @@ class ModelInputResizeTest {
         }
         // the original model is unchanged and still refuses the new batch
         try (Session s = one.newSession()) {
-            assertThatThrownBy(() -> s.run(Map.of("x", Tensor.allocate(dev.vela.spi.TensorType.of(
-                    dev.vela.spi.DataType.FLOAT32, 3, 4))))).isInstanceOf(InvalidInputException.class)
+            assertThatThrownBy(() -> s.run(Map.of(
+                            "x", Tensor.allocate(dev.vela.spi.TensorType.of(dev.vela.spi.DataType.FLOAT32, 3, 4)))))
+                    .isInstanceOf(InvalidInputException.class)
                     .hasMessageContaining("must have shape [1,4]");
         }
     }

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The Java snippet of the repository README, with its imports, compiles against the runtime and runs as shown. */
 class ReadmeSnippetTest {
 
-    private static final Pattern SNIPPET = Pattern.compile(
-            "<!-- snippet: Classify\\.java[^>]*-->\\s*```java\\n(.*?)```", Pattern.DOTALL);
+    private static final Pattern SNIPPET =
+            Pattern.compile("<!-- snippet: Classify\\.java[^>]*-->\\s*```java\\n(.*?)```", Pattern.DOTALL);
 
     @TempDir
     Path dir;
@@ -39,19 +39,26 @@ class ReadmeSnippetTest {
 
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         StringWriter diagnostics = new StringWriter();
-        boolean compiled = javac.getTask(diagnostics, null, null, List.of("-d", dir.toString(), "-classpath",
-                System.getProperty("java.class.path")), null,
-                javac.getStandardFileManager(null, null, StandardCharsets.UTF_8).getJavaFileObjects(source)).call();
+        boolean compiled = javac.getTask(
+                        diagnostics,
+                        null,
+                        null,
+                        List.of("-d", dir.toString(), "-classpath", System.getProperty("java.class.path")),
+                        null,
+                        javac.getStandardFileManager(null, null, StandardCharsets.UTF_8)
+                                .getJavaFileObjects(source))
+                .call();
         assertThat(compiled).as(diagnostics.toString()).isTrue();
 
         Path model = dir.resolve("add_relu.onnx"); // y = Relu(x + b), x float[N,3]
         Files.write(model, Onnx.model(Onnx.addReluGraph()));
         PrintStream old = System.out;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader())) {
+        try (URLClassLoader loader =
+                new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader())) {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            loader.loadClass("Classify").getMethod("main", String[].class)
-                    .invoke(null, (Object) new String[] {model.toString()});
+            loader.loadClass("Classify").getMethod("main", String[].class).invoke(null, (Object)
+                    new String[] {model.toString()});
         } finally {
             System.setOut(old);
         }

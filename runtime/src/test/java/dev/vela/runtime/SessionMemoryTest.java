@@ -1,6 +1,5 @@
 package dev.vela.runtime;
 
-import dev.vela.runtime.partition.Partitioner;
 import static dev.vela.runtime.testing.Onnx.FLOAT;
 import static dev.vela.runtime.testing.Onnx.intAttr;
 import static dev.vela.runtime.testing.Onnx.model;
@@ -9,9 +8,10 @@ import static dev.vela.runtime.testing.Onnx.valueInfo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vela.runtime.memory.ArenaFigures;
+import dev.vela.runtime.partition.Partitioner;
 import dev.vela.runtime.plugin.KernelRegistry;
 import dev.vela.runtime.profile.NodeTiming;
-import dev.vela.runtime.memory.ArenaFigures;
 import dev.vela.runtime.testing.Proto;
 import dev.vela.spi.DataType;
 import dev.vela.spi.Invocation;
@@ -111,8 +111,8 @@ class SessionMemoryTest {
             s.run(x(1, 5, 6, 7));
             s.run(x(1, -5, -6, -7));
             assertThat(first.toByteArray()).isEqualTo(kept);
-            assertThat(first.toFloatArray()).containsExactly(expected(-1, -2, -3),
-                    org.assertj.core.data.Offset.offset(1e-6f));
+            assertThat(first.toFloatArray())
+                    .containsExactly(expected(-1, -2, -3), org.assertj.core.data.Offset.offset(1e-6f));
         }
     }
 
@@ -174,8 +174,7 @@ class SessionMemoryTest {
             s.withProfiling(true).run(x(1, 1, 2, 3));
             List<NodeTiming> profile = s.lastProfile();
             assertThat(profile).extracting(NodeTiming::node).containsExactly("bias", "relu", "flat", "relu2", "add");
-            assertThat(profile).extracting(NodeTiming::op).containsExactly("Add", "Relu", "Flatten", "Relu",
-                    "Add");
+            assertThat(profile).extracting(NodeTiming::op).containsExactly("Add", "Relu", "Flatten", "Relu", "Add");
             assertThat(profile).extracting(NodeTiming::provider).containsOnly(dev.vela.reference.ReferenceProvider.ID);
             assertThat(profile).allSatisfy(t -> assertThat(t.nanos()).isPositive());
         }
@@ -230,7 +229,8 @@ class SessionMemoryTest {
         Proto graph = Proto.message()
                 .msg(1, node("p1", "Probe", new String[] {"x"}, new String[] {"a"}))
                 .msg(1, node("p2", "Probe", new String[] {"a"}, new String[] {"y"}))
-                .msg(11, valueInfo("x", FLOAT, 3)).msg(12, valueInfo("y", FLOAT, 3));
+                .msg(11, valueInfo("x", FLOAT, 3))
+                .msg(12, valueInfo("y", FLOAT, 3));
         return Model.fromBytes("probe.onnx", model(graph), Partitioner.of(KernelRegistry.of("probe", List.of(probe))));
     }
 
@@ -239,7 +239,9 @@ class SessionMemoryTest {
         Probe probe = new Probe();
         try (Session s = probeModel(probe).newSession().withThreads(4)) {
             for (int i = 0; i < 2; i++) {
-                assertThat(s.run(Map.of("x", Tensor.ofFloats(Shape.of(3), 1, 2, 3))).get("y").toFloatArray())
+                assertThat(s.run(Map.of("x", Tensor.ofFloats(Shape.of(3), 1, 2, 3)))
+                                .get("y")
+                                .toFloatArray())
                         .containsExactly(1, 2, 3);
             }
             // scratch of both nodes comes from the arena once planned: 12-byte tensor a, two 100-byte scratches
@@ -250,7 +252,8 @@ class SessionMemoryTest {
         assertThat(probe.threads).containsOnly(4).hasSize(4);
         assertThat(probe.scratch).allSatisfy(n -> assertThat(n).isGreaterThanOrEqualTo(100));
         try (Session s = probeModel(probe).newSession()) {
-            assertThatThrownBy(() -> s.withThreads(0)).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> s.withThreads(0))
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("at least 1");
         }
     }
@@ -303,14 +306,23 @@ class SessionMemoryTest {
         Proto graph = Proto.message()
                 .msg(1, node("rep", "RepeatFirst", new String[] {"x", "c"}, new String[] {"r"}))
                 .msg(1, node("relu", "Relu", new String[] {"r"}, new String[] {"y"}))
-                .msg(11, valueInfo("x", FLOAT, 1)).msg(11, valueInfo("c", dev.vela.runtime.testing.Onnx.INT64))
+                .msg(11, valueInfo("x", FLOAT, 1))
+                .msg(11, valueInfo("c", dev.vela.runtime.testing.Onnx.INT64))
                 .msg(12, valueInfo("y", FLOAT, "M"));
-        Model m = Model.fromBytes("repeat.onnx", model(graph), Partitioner.of(KernelRegistry.reference().with(List.of(new RepeatFirst()))));
+        Model m = Model.fromBytes(
+                "repeat.onnx",
+                model(graph),
+                Partitioner.of(KernelRegistry.reference().with(List.of(new RepeatFirst()))));
         try (Session s = m.newSession()) {
             int[] counts = {2, 2, 3, 3, 2, 5};
             for (int count : counts) {
-                float[] y = s.run(Map.of("x", Tensor.ofFloats(Shape.of(1), 2.5f),
-                        "c", Tensor.ofLongs(Shape.of(new int[0]), count))).get("y").toFloatArray();
+                float[] y = s.run(Map.of(
+                                "x",
+                                Tensor.ofFloats(Shape.of(1), 2.5f),
+                                "c",
+                                Tensor.ofLongs(Shape.of(new int[0]), count)))
+                        .get("y")
+                        .toFloatArray();
                 assertThat(y).hasSize(count).containsOnly(2.5f);
                 // the arena always follows the sizes of the last run
                 assertThat(s.arena().orElseThrow().arenaBytes()).isEqualTo(4L * count);

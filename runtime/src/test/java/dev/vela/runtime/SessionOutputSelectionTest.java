@@ -1,7 +1,5 @@
 package dev.vela.runtime;
 
-import dev.vela.runtime.partition.Partitioner;
-import dev.vela.runtime.error.InvalidInputException;
 import static dev.vela.runtime.testing.Onnx.FLOAT;
 import static dev.vela.runtime.testing.Onnx.model;
 import static dev.vela.runtime.testing.Onnx.node;
@@ -9,6 +7,8 @@ import static dev.vela.runtime.testing.Onnx.valueInfo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vela.runtime.error.InvalidInputException;
+import dev.vela.runtime.partition.Partitioner;
 import dev.vela.runtime.plugin.KernelRegistry;
 import dev.vela.runtime.profile.NodeTypes;
 import dev.vela.runtime.testing.Proto;
@@ -44,7 +44,10 @@ class SessionOutputSelectionTest {
     }
 
     private static List<String> opsRun(Session s) {
-        return s.nodeTypes().stream().map(NodeTypes::node).map(n -> n.op().toString()).toList();
+        return s.nodeTypes().stream()
+                .map(NodeTypes::node)
+                .map(n -> n.op().toString())
+                .toList();
     }
 
     @Test

@@ -1,10 +1,5 @@
 package dev.vela.runtime;
 
-import dev.vela.runtime.partition.Partitioner;
-import dev.vela.runtime.error.InvalidInputException;
-import dev.vela.runtime.error.ModelFormatException;
-import dev.vela.runtime.error.NodeExecutionException;
-import dev.vela.runtime.error.UnsupportedOperatorException;
 import static dev.vela.runtime.testing.Onnx.FLOAT;
 import static dev.vela.runtime.testing.Onnx.addReluGraph;
 import static dev.vela.runtime.testing.Onnx.model;
@@ -13,8 +8,13 @@ import static dev.vela.runtime.testing.Onnx.valueInfo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vela.runtime.plugin.KernelRegistry;
+import dev.vela.runtime.error.InvalidInputException;
+import dev.vela.runtime.error.ModelFormatException;
+import dev.vela.runtime.error.NodeExecutionException;
+import dev.vela.runtime.error.UnsupportedOperatorException;
 import dev.vela.runtime.graph.InvalidGraphException;
+import dev.vela.runtime.partition.Partitioner;
+import dev.vela.runtime.plugin.KernelRegistry;
 import dev.vela.runtime.testing.Proto;
 import dev.vela.spi.DataType;
 import dev.vela.spi.InvalidNodeException;
@@ -66,7 +66,8 @@ class SessionTest {
 
     @Test
     void missingInputIsNamed() {
-        assertThatThrownBy(() -> addRelu().newSession().run(Map.of())).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> addRelu().newSession().run(Map.of()))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("missing input 'x'");
     }
 
@@ -74,71 +75,94 @@ class SessionTest {
     void unknownInputIsNamed() {
         Tensor x = Tensor.ofFloats(Shape.of(1, 3), 1, 2, 3);
         assertThatThrownBy(() -> addRelu().newSession().run(Map.of("x", x, "z", x)))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("input 'z'");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("input 'z'");
         assertThatThrownBy(() -> addRelu().newSession().run(Map.of("x", x, "b", x)))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("'b' is a constant");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("'b' is a constant");
     }
 
     @Test
     void wrongDtypeIsNamed() {
         Tensor ints = Tensor.ofInts(Shape.of(1, 3), 1, 2, 3);
-        assertThatThrownBy(() -> addRelu().newSession().run(Map.of("x", ints))).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> addRelu().newSession().run(Map.of("x", ints)))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("input 'x' must be float32 but is int32");
     }
 
     @Test
     void wrongShapeIsNamed() {
         assertThatThrownBy(() -> addRelu().newSession().run(Map.of("x", Tensor.ofFloats(Shape.of(1, 2), 1, 2))))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("input 'x' must have shape [N,3]")
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("input 'x' must have shape [N,3]")
                 .hasMessageContaining("[1x2]");
         assertThatThrownBy(() -> addRelu().newSession().run(Map.of("x", Tensor.ofFloats(Shape.of(3), 1, 2, 3))))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("[N,3]");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("[N,3]");
     }
 
     @Test
     void unknownOperatorIsNamedAtLoad() {
-        Proto graph = Proto.message().msg(1, node("weird", "Frobnicate", new String[] {"x"}, new String[] {"y"}))
-                .msg(11, valueInfo("x", FLOAT, 2)).msg(12, valueInfo("y", FLOAT, 2));
+        Proto graph = Proto.message()
+                .msg(1, node("weird", "Frobnicate", new String[] {"x"}, new String[] {"y"}))
+                .msg(11, valueInfo("x", FLOAT, 2))
+                .msg(12, valueInfo("y", FLOAT, 2));
         assertThatThrownBy(() -> Model.fromBytes("f.onnx", model(graph), Partitioner.of(KernelRegistry.reference())))
-                .isInstanceOf(UnsupportedOperatorException.class).hasMessageContaining("f.onnx")
-                .hasMessageContaining("node 'weird' (Frobnicate)").hasMessageContaining("Frobnicate");
+                .isInstanceOf(UnsupportedOperatorException.class)
+                .hasMessageContaining("f.onnx")
+                .hasMessageContaining("node 'weird' (Frobnicate)")
+                .hasMessageContaining("Frobnicate");
     }
 
     @Test
     void unclaimedInputTypeIsUnsupportedNamingTheNode() {
-        Proto graph = Proto.message().msg(1, node("r", "Relu", new String[] {"x"}, new String[] {"y"}))
-                .msg(11, valueInfo("x", 9, 2)).msg(12, valueInfo("y", 9, 2));
+        Proto graph = Proto.message()
+                .msg(1, node("r", "Relu", new String[] {"x"}, new String[] {"y"}))
+                .msg(11, valueInfo("x", 9, 2))
+                .msg(12, valueInfo("y", 9, 2));
         Model m = Model.fromBytes("b.onnx", model(graph), Partitioner.of(KernelRegistry.reference()));
         Tensor bools = Tensor.ofBytes(TensorType.of(DataType.BOOL, 2), (byte) 1, (byte) 0);
-        assertThatThrownBy(() -> m.newSession().run(Map.of("x", bools))).isInstanceOf(UnsupportedOperatorException.class)
-                .hasMessageContaining("node 'r' (Relu)").hasMessageContaining("bool");
+        assertThatThrownBy(() -> m.newSession().run(Map.of("x", bools)))
+                .isInstanceOf(UnsupportedOperatorException.class)
+                .hasMessageContaining("node 'r' (Relu)")
+                .hasMessageContaining("bool");
     }
 
     @Test
     void cycleInFileIsRefusedNamingTheNode() {
-        Proto graph = Proto.message().msg(1, node("n1", "Add", new String[] {"x", "b"}, new String[] {"a"}))
+        Proto graph = Proto.message()
+                .msg(1, node("n1", "Add", new String[] {"x", "b"}, new String[] {"a"}))
                 .msg(1, node("n2", "Relu", new String[] {"a"}, new String[] {"b"}))
-                .msg(11, valueInfo("x", FLOAT, 2)).msg(12, valueInfo("b", FLOAT, 2));
+                .msg(11, valueInfo("x", FLOAT, 2))
+                .msg(12, valueInfo("b", FLOAT, 2));
         assertThatThrownBy(() -> Model.fromBytes("c.onnx", model(graph), Partitioner.of(KernelRegistry.reference())))
-                .isInstanceOf(InvalidGraphException.class).hasMessageContaining("cycle").hasMessageContaining("node 'n");
+                .isInstanceOf(InvalidGraphException.class)
+                .hasMessageContaining("cycle")
+                .hasMessageContaining("node 'n");
     }
 
     @Test
     void missingTensorInFileIsRefused() {
-        Proto graph = Proto.message().msg(1, node("n1", "Add", new String[] {"x", "nope"}, new String[] {"y"}))
-                .msg(11, valueInfo("x", FLOAT, 2)).msg(12, valueInfo("y", FLOAT, 2));
+        Proto graph = Proto.message()
+                .msg(1, node("n1", "Add", new String[] {"x", "nope"}, new String[] {"y"}))
+                .msg(11, valueInfo("x", FLOAT, 2))
+                .msg(12, valueInfo("y", FLOAT, 2));
         assertThatThrownBy(() -> Model.fromBytes("m.onnx", model(graph), Partitioner.of(KernelRegistry.reference())))
-                .isInstanceOf(InvalidGraphException.class).hasMessageContaining("node 'n1' (Add)")
+                .isInstanceOf(InvalidGraphException.class)
+                .hasMessageContaining("node 'n1' (Add)")
                 .hasMessageContaining("'nope'");
     }
 
     @Test
     void duplicateProducerInFileIsRefused() {
-        Proto graph = Proto.message().msg(1, node("r1", "Relu", new String[] {"x"}, new String[] {"y"}))
+        Proto graph = Proto.message()
+                .msg(1, node("r1", "Relu", new String[] {"x"}, new String[] {"y"}))
                 .msg(1, node("r2", "Relu", new String[] {"x"}, new String[] {"y"}))
-                .msg(11, valueInfo("x", FLOAT, 2)).msg(12, valueInfo("y", FLOAT, 2));
+                .msg(11, valueInfo("x", FLOAT, 2))
+                .msg(12, valueInfo("y", FLOAT, 2));
         assertThatThrownBy(() -> Model.fromBytes("m.onnx", model(graph), Partitioner.of(KernelRegistry.reference())))
-                .isInstanceOf(InvalidGraphException.class).hasMessageContaining("node 'r2' (Relu)")
+                .isInstanceOf(InvalidGraphException.class)
+                .hasMessageContaining("node 'r2' (Relu)")
                 .hasMessageContaining("'y'");
     }
 
@@ -146,13 +170,16 @@ class SessionTest {
     void garbageFileIsAFormatErrorNamingTheFile() throws Exception {
         Path file = dir.resolve("junk.bin");
         Files.write(file, new byte[] {1, 2, 3, 4, 5});
-        assertThatThrownBy(() -> Model.load(file)).isInstanceOf(ModelFormatException.class)
+        assertThatThrownBy(() -> Model.load(file))
+                .isInstanceOf(ModelFormatException.class)
                 .hasMessageContaining("junk.bin");
         Path empty = dir.resolve("empty.onnx");
         Files.write(empty, new byte[0]);
-        assertThatThrownBy(() -> Model.load(empty)).isInstanceOf(ModelFormatException.class)
+        assertThatThrownBy(() -> Model.load(empty))
+                .isInstanceOf(ModelFormatException.class)
                 .hasMessageContaining("empty.onnx");
-        assertThatThrownBy(() -> Model.load(dir.resolve("absent.onnx"))).isInstanceOf(ModelFormatException.class)
+        assertThatThrownBy(() -> Model.load(dir.resolve("absent.onnx")))
+                .isInstanceOf(ModelFormatException.class)
                 .hasMessageContaining("absent.onnx");
     }
 
@@ -160,15 +187,19 @@ class SessionTest {
     void truncatedTfliteFilesAreRefusedNamingFileAndOffset() {
         byte[] tflite = {0x1c, 0, 0, 0, 'T', 'F', 'L', '3', 0, 0, 0, 0};
         assertThatThrownBy(() -> Model.fromBytes("model.tflite", tflite, Partitioner.of(KernelRegistry.reference())))
-                .isInstanceOf(ModelFormatException.class).hasMessageContaining("model.tflite")
+                .isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining("model.tflite")
                 .hasMessageContaining("byte offset 28");
     }
 
     @Test
     void graphOutputThatIsAConstantIsReturnedAsACopy() {
-        Proto graph = Proto.message().msg(1, node("r", "Relu", new String[] {"x"}, new String[] {"y"}))
+        Proto graph = Proto.message()
+                .msg(1, node("r", "Relu", new String[] {"x"}, new String[] {"y"}))
                 .msg(5, dev.vela.runtime.testing.Onnx.floatTensor("k", new long[] {1}, 3f))
-                .msg(11, valueInfo("x", FLOAT, 1)).msg(12, valueInfo("y", FLOAT, 1)).msg(12, valueInfo("k", FLOAT, 1));
+                .msg(11, valueInfo("x", FLOAT, 1))
+                .msg(12, valueInfo("y", FLOAT, 1))
+                .msg(12, valueInfo("k", FLOAT, 1));
         Model m = Model.fromBytes("k.onnx", model(graph), Partitioner.of(KernelRegistry.reference()));
         Map<String, Tensor> out = m.newSession().run(Map.of("x", Tensor.ofFloats(Shape.of(1), -1)));
         assertThat(out.keySet()).containsExactly("y", "k");
@@ -250,7 +281,8 @@ class SessionTest {
         FakeFactory f = new FakeFactory(Set.of(), n -> copyKernel(List.of(n.inputType(0), n.inputType(0))));
         Model m = fakeModel(f, 1, "y");
         assertThatThrownBy(() -> m.newSession().run(Map.of("x", Tensor.ofFloats(Shape.of(2), 1, 2))))
-                .isInstanceOf(NodeExecutionException.class).hasMessageStartingWith("fake.onnx: node 'fake' (Fake)")
+                .isInstanceOf(NodeExecutionException.class)
+                .hasMessageStartingWith("fake.onnx: node 'fake' (Fake)")
                 .hasMessageContaining("produces 2 outputs but the node declares 1");
     }
 
@@ -269,7 +301,8 @@ class SessionTest {
         });
         Model m = fakeModel(f, 1, "y");
         assertThatThrownBy(() -> m.newSession().run(Map.of("x", Tensor.ofFloats(Shape.of(2), 1, 2))))
-                .isInstanceOf(NodeExecutionException.class).hasMessageStartingWith("fake.onnx: ")
+                .isInstanceOf(NodeExecutionException.class)
+                .hasMessageStartingWith("fake.onnx: ")
                 .hasMessageContaining("node 'fake' (Fake)")
                 .hasRootCauseInstanceOf(ArrayIndexOutOfBoundsException.class);
     }
@@ -281,8 +314,10 @@ class SessionTest {
         });
         Model m = fakeModel(f, 1, "y");
         assertThatThrownBy(() -> m.newSession().run(Map.of("x", Tensor.ofFloats(Shape.of(2), 1, 2))))
-                .isInstanceOf(NodeExecutionException.class).hasMessageStartingWith("fake.onnx: node 'fake' (Fake)")
-                .hasMessageContaining("axis 7").hasCauseInstanceOf(InvalidNodeException.class);
+                .isInstanceOf(NodeExecutionException.class)
+                .hasMessageStartingWith("fake.onnx: node 'fake' (Fake)")
+                .hasMessageContaining("axis 7")
+                .hasCauseInstanceOf(InvalidNodeException.class);
     }
 
     @Test
@@ -322,8 +357,10 @@ class SessionTest {
         });
         Model m = fakeModel(f, 1, "y");
         try (Session s = m.newSession()) {
-            Tensor first = s.run(Map.of("x", Tensor.ofFloats(Shape.of(2), 1, 2))).get("y");
-            Tensor second = s.run(Map.of("x", Tensor.ofFloats(Shape.of(2), 3, 4))).get("y");
+            Tensor first =
+                    s.run(Map.of("x", Tensor.ofFloats(Shape.of(2), 1, 2))).get("y");
+            Tensor second =
+                    s.run(Map.of("x", Tensor.ofFloats(Shape.of(2), 3, 4))).get("y");
             s.run(Map.of("x", Tensor.ofFloats(Shape.of(2), 5, 6)));
             assertThat(f.prepared.get()).isEqualTo(1);
             assertThat(first.toFloatArray()).containsExactly(1, 2);
@@ -348,9 +385,11 @@ class SessionTest {
     @Test
     void constantsAreVisibleWithoutAsking() {
         FakeFactory f = new FakeFactory(Set.of(), n -> copyKernel(List.of(n.inputType(0))));
-        Proto graph = Proto.message().msg(1, node("fake", "Fake", new String[] {"x", "w"}, new String[] {"y"}))
+        Proto graph = Proto.message()
+                .msg(1, node("fake", "Fake", new String[] {"x", "w"}, new String[] {"y"}))
                 .msg(5, dev.vela.runtime.testing.Onnx.floatTensor("w", new long[] {1}, 9f))
-                .msg(11, valueInfo("x", FLOAT, 2)).msg(12, valueInfo("y", FLOAT, 2));
+                .msg(11, valueInfo("x", FLOAT, 2))
+                .msg(12, valueInfo("y", FLOAT, 2));
         Model m = Model.fromBytes("c.onnx", model(graph), Partitioner.of(KernelRegistry.of("test", List.of(f))));
         m.newSession().run(Map.of("x", Tensor.ofFloats(Shape.of(2), 1, 2)));
         assertThat(f.seen.get(0).inputValue(1).get().toFloatArray()).containsExactly(9f);
@@ -368,7 +407,9 @@ class SessionTest {
             Thread th = new Thread(() -> {
                 try (Session s = m.newSession()) {
                     for (int i = 0; i < 50; i++) {
-                        float[] y = s.run(Map.of("x", Tensor.ofFloats(Shape.of(1, 3), v, v, v))).get("y").toFloatArray();
+                        float[] y = s.run(Map.of("x", Tensor.ofFloats(Shape.of(1, 3), v, v, v)))
+                                .get("y")
+                                .toFloatArray();
                         assertThat(y).containsExactly(v + 1, Math.max(0, v - 2), v + 3);
                     }
                 } catch (Throwable e) {

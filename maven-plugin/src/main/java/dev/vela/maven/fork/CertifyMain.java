@@ -2,8 +2,8 @@ package dev.vela.maven.fork;
 
 import dev.vela.conformance.ConformanceKit;
 import dev.vela.conformance.check.Checks;
-import dev.vela.conformance.check.GeneratedCheck;
 import dev.vela.conformance.check.ConformanceCheck;
+import dev.vela.conformance.check.GeneratedCheck;
 import dev.vela.conformance.check.LatencyBudget;
 import dev.vela.conformance.property.CaseId;
 import dev.vela.conformance.report.CheckResult;
@@ -43,8 +43,7 @@ public final class CertifyMain {
 
     private static volatile boolean finished;
 
-    private CertifyMain() {
-    }
+    private CertifyMain() {}
 
     /**
      * @param args the {@link ForkConfig} file
@@ -82,7 +81,9 @@ public final class CertifyMain {
         TolerancePolicy policy = policy(config);
         Map<String, LatencyBudget> budgets = budgets(config);
         List<ConformanceCheck> checks = new ArrayList<>();
-        for (ConformanceCheck c : config.checks().isEmpty() ? Checks.all() : Checks.only(config.checks().toArray(String[]::new))) {
+        for (ConformanceCheck c : config.checks().isEmpty()
+                ? Checks.all()
+                : Checks.only(config.checks().toArray(String[]::new))) {
             checks.add(new TracedCheck(c, progress, budgets, config.ops(), config.dataTypes()));
         }
         List<ResultFile.Provider> found = new ArrayList<>();
@@ -94,12 +95,20 @@ public final class CertifyMain {
         List<DelegateResultFile.Finding> delegateFindings = new ArrayList<>();
         String replayLine = System.getProperty(DelegateCertification.REPLAY_PROPERTY);
         boolean delegateReplay = replayLine != null && !replayLine.isBlank();
-        dev.vela.conformance.custom.AdmissionCases cases = dev.vela.conformance.custom.AdmissionCases.fromLocation(config.jar());
+        dev.vela.conformance.custom.AdmissionCases cases =
+                dev.vela.conformance.custom.AdmissionCases.fromLocation(config.jar());
         for (OperatorProvider p : providers) {
             TracingProvider traced = new TracingProvider(p, progress);
-            found.add(new ResultFile.Provider(p.info().id(), p.info().spiVersion().toString(), p.getClass().getName()));
-            ConformanceKit kit = ConformanceKit.forProvider(traced).withSeed(seed).withTries(config.tries())
-                    .withMaxTimePerCheck(Duration.ofSeconds(config.secondsPerCheck())).withPolicy(policy).withChecks(checks)
+            found.add(new ResultFile.Provider(
+                    p.info().id(),
+                    p.info().spiVersion().toString(),
+                    p.getClass().getName()));
+            ConformanceKit kit = ConformanceKit.forProvider(traced)
+                    .withSeed(seed)
+                    .withTries(config.tries())
+                    .withMaxTimePerCheck(Duration.ofSeconds(config.secondsPerCheck()))
+                    .withPolicy(policy)
+                    .withChecks(checks)
                     .withAdmissionCases(cases);
             DelegateCertification.run(traced, seed, config, progress, delegateVerdicts, delegateFindings);
             if (delegateReplay) {
@@ -117,18 +126,31 @@ public final class CertifyMain {
                     double median = r.latency().map(l -> l.medianMillis()).orElse(-1.0);
                     double p90 = r.latency().map(l -> l.p90Millis()).orElse(-1.0);
                     double budget = r.latency().map(l -> l.budgetMillis()).orElse(-1.0);
-                    results.add(new ResultFile.Result(p.info().id(), claim.claim().toString(), r.checkId(), r.status().name(),
-                            r.casesRun(), median, p90, budget, r.message()));
+                    results.add(new ResultFile.Result(
+                            p.info().id(),
+                            claim.claim().toString(),
+                            r.checkId(),
+                            r.status().name(),
+                            r.casesRun(),
+                            median,
+                            p90,
+                            budget,
+                            r.message()));
                 }
             }
         }
         // the definitions the certificate pins (their case files are hashed from the jar by the mojo)
         java.nio.file.Files.write(DefinitionsFile.of(config.resultFile()), definitionLines, StandardCharsets.UTF_8);
-        DelegateResultFile.write(DelegateResultFile.of(config.resultFile()),
+        DelegateResultFile.write(
+                DelegateResultFile.of(config.resultFile()),
                 new DelegateResultFile.Content(delegateVerdicts, delegateFindings));
         progress.check("finished");
-        ResultFile.write(config.resultFile(), new ResultFile.Content(found, results,
-                new ResultFile.Run(seed, config.tries(), policy.version(), policy.profile(), totalMillis)));
+        ResultFile.write(
+                config.resultFile(),
+                new ResultFile.Content(
+                        found,
+                        results,
+                        new ResultFile.Run(seed, config.tries(), policy.version(), policy.profile(), totalMillis)));
     }
 
     /**
@@ -156,7 +178,7 @@ public final class CertifyMain {
             if (entry != null) {
                 try (InputStream in = jf.getInputStream(entry);
                         BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-                    for (String line; (line = r.readLine()) != null;) {
+                    for (String line; (line = r.readLine()) != null; ) {
                         String name = line.replaceAll("#.*", "").trim();
                         if (!name.isEmpty()) {
                             names.add(name);
@@ -194,10 +216,15 @@ public final class CertifyMain {
         StringBuilder text = new StringBuilder(base).append('\n');
         // Profile-scoped op overrides are the most specific rules, so a tightened value always applies
         // (the default profile reads no profile-scoped keys: there op-level keys are the most specific).
-        String prefix = TolerancePolicy.DEFAULT_PROFILE.equals(config.policyProfile()) ? "op."
+        String prefix = TolerancePolicy.DEFAULT_PROFILE.equals(config.policyProfile())
+                ? "op."
                 : "profile." + config.policyProfile() + ".op.";
-        config.toleranceOverrides().forEach((key, value) -> text.append(prefix).append(key).append('=').append(value)
-                .append('\n'));
+        config.toleranceOverrides()
+                .forEach((key, value) -> text.append(prefix)
+                        .append(key)
+                        .append('=')
+                        .append(value)
+                        .append('\n'));
         return TolerancePolicy.read(new StringReader(text.toString()), config.policyProfile());
     }
 
@@ -205,11 +232,14 @@ public final class CertifyMain {
         Map<String, LatencyBudget> out = new LinkedHashMap<>();
         config.budgets().forEach((key, spec) -> {
             String[] f = spec.split(":");
-            out.put(key, switch (f[0]) {
-                case "abs" -> LatencyBudget.absolute(Double.parseDouble(f[1]));
-                case "ratio" -> LatencyBudget.relativeToReference(Double.parseDouble(f[1]), Double.parseDouble(f[2]));
-                default -> throw new SetupException("bad latency budget '" + spec + "' for " + key);
-            });
+            out.put(
+                    key,
+                    switch (f[0]) {
+                        case "abs" -> LatencyBudget.absolute(Double.parseDouble(f[1]));
+                        case "ratio" ->
+                            LatencyBudget.relativeToReference(Double.parseDouble(f[1]), Double.parseDouble(f[2]));
+                        default -> throw new SetupException("bad latency budget '" + spec + "' for " + key);
+                    });
         });
         return out;
     }
@@ -221,11 +251,14 @@ public final class CertifyMain {
         }
         StringBuilder sb = new StringBuilder("vela-fork: the JVM is exiting before the run finished, during ")
                 .append(progress.describe());
-        for (Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
+        for (Map.Entry<Thread, StackTraceElement[]> e :
+                Thread.getAllStackTraces().entrySet()) {
             StackTraceElement[] frames = e.getValue();
             for (int i = 0; i < frames.length; i++) {
-                if (frames[i].getClassName().equals("java.lang.Runtime") && frames[i].getMethodName().equals("exit")) {
-                    sb.append("\nvela-fork: System.exit was called by thread ").append(e.getKey().getName());
+                if (frames[i].getClassName().equals("java.lang.Runtime")
+                        && frames[i].getMethodName().equals("exit")) {
+                    sb.append("\nvela-fork: System.exit was called by thread ")
+                            .append(e.getKey().getName());
                     for (int j = i + 1; j < Math.min(frames.length, i + 6); j++) {
                         sb.append("\n    at ").append(frames[j]);
                     }

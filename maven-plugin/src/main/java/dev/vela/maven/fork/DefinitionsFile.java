@@ -16,8 +16,7 @@ import java.util.List;
  */
 public final class DefinitionsFile {
 
-    private DefinitionsFile() {
-    }
+    private DefinitionsFile() {}
 
     /**
      * @param resultFile the fork's result file

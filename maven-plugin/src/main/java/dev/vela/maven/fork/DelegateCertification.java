@@ -26,8 +26,7 @@ final class DelegateCertification {
     /** System property: a replay line; the run then replays only that subgraph on every delegate. */
     static final String REPLAY_PROPERTY = "vela.delegate.replay";
 
-    private DelegateCertification() {
-    }
+    private DelegateCertification() {}
 
     /**
      * @param provider the provider, traced ({@link TracingProvider}) so that each call into its delegate is named
@@ -37,16 +36,21 @@ final class DelegateCertification {
      * @param verdicts receives the verdict
      * @param findings receives the findings
      */
-    static void run(OperatorProvider provider, long seed, ForkConfig config, Progress progress,
-            List<DelegateResultFile.Verdict> verdicts, List<DelegateResultFile.Finding> findings) {
+    static void run(
+            OperatorProvider provider,
+            long seed,
+            ForkConfig config,
+            Progress progress,
+            List<DelegateResultFile.Verdict> verdicts,
+            List<DelegateResultFile.Finding> findings) {
         String id = provider.info().id();
         Optional<Delegate> offered;
         try {
             offered = provider.delegate();
         } catch (RuntimeException e) {
             findings.add(new DelegateResultFile.Finding(id, "delegate", "delegate() threw " + e, "", 0));
-            verdicts.add(new DelegateResultFile.Verdict(id, DelegateResultFile.Status.FAILED, 0, Set.of(),
-                    Integer.MAX_VALUE, 1));
+            verdicts.add(new DelegateResultFile.Verdict(
+                    id, DelegateResultFile.Status.FAILED, 0, Set.of(), Integer.MAX_VALUE, 1));
             return;
         }
         if (offered.isEmpty()) {
@@ -61,8 +65,8 @@ final class DelegateCertification {
             findings.add(new DelegateResultFile.Finding(id, "limits", "limits() threw " + e, "", 0));
         }
         if (limits == null) {
-            verdicts.add(new DelegateResultFile.Verdict(id, DelegateResultFile.Status.FAILED, 0, Set.of(),
-                    Integer.MAX_VALUE, 1));
+            verdicts.add(new DelegateResultFile.Verdict(
+                    id, DelegateResultFile.Status.FAILED, 0, Set.of(), Integer.MAX_VALUE, 1));
             return;
         }
         DelegateCertifier certifier = new DelegateCertifier(delegate, inProfile(config));
@@ -76,33 +80,42 @@ final class DelegateCertification {
             if (replay != null && !replay.isBlank()) {
                 Optional<DelegateFinding> f = certifier.replay(replay);
                 f.ifPresent(x -> findings.add(finding(id, x)));
-                verdicts.add(new DelegateResultFile.Verdict(id, DelegateResultFile.Status.REPLAYED, 1, Set.of(),
-                        limits.maxPartitions(), limits.minNodes()));
+                verdicts.add(new DelegateResultFile.Verdict(
+                        id,
+                        DelegateResultFile.Status.REPLAYED,
+                        1,
+                        Set.of(),
+                        limits.maxPartitions(),
+                        limits.minNodes()));
                 return;
             }
             int subgraphs = Integer.getInteger(SUBGRAPHS_PROPERTY, 60);
             DelegateVerdict v = certifier.certify(seed, subgraphs);
             v.findings().forEach(x -> findings.add(finding(id, x)));
-            DelegateResultFile.Status status = !v.findings().isEmpty() ? DelegateResultFile.Status.FAILED
-                    : v.exercised().isEmpty() ? DelegateResultFile.Status.NOT_EXERCISED
-                    : DelegateResultFile.Status.CERTIFIED;
-            verdicts.add(new DelegateResultFile.Verdict(id, status, v.cases(), v.exercised(), limits.maxPartitions(),
-                    limits.minNodes()));
+            DelegateResultFile.Status status = !v.findings().isEmpty()
+                    ? DelegateResultFile.Status.FAILED
+                    : v.exercised().isEmpty()
+                            ? DelegateResultFile.Status.NOT_EXERCISED
+                            : DelegateResultFile.Status.CERTIFIED;
+            verdicts.add(new DelegateResultFile.Verdict(
+                    id, status, v.cases(), v.exercised(), limits.maxPartitions(), limits.minNodes()));
         } catch (RuntimeException e) {
             // the kit guards the delegate's own calls; anything else (a malformed replay line) is named here
             findings.add(new DelegateResultFile.Finding(id, "kit", e.toString(), replay == null ? "" : replay, 0));
-            verdicts.add(new DelegateResultFile.Verdict(id, DelegateResultFile.Status.FAILED, 0, Set.of(),
-                    limits.maxPartitions(), limits.minNodes()));
+            verdicts.add(new DelegateResultFile.Verdict(
+                    id, DelegateResultFile.Status.FAILED, 0, Set.of(), limits.maxPartitions(), limits.minNodes()));
         }
     }
 
     private static DelegateResultFile.Finding finding(String id, DelegateFinding f) {
-        return new DelegateResultFile.Finding(id, f.check(), f.message(), f.replayLine(), f.minimal().steps().size());
+        return new DelegateResultFile.Finding(
+                id, f.check(), f.message(), f.replayLine(), f.minimal().steps().size());
     }
 
     /** The profile's operators and data types (empty: all). */
     private static Predicate<KernelClaim> inProfile(ForkConfig config) {
         return c -> (config.ops().isEmpty() || config.ops().contains(c.op().name()))
-                && (config.dataTypes().isEmpty() || config.dataTypes().contains(c.dataType().label()));
+                && (config.dataTypes().isEmpty()
+                        || config.dataTypes().contains(c.dataType().label()));
     }
 }

@@ -38,8 +38,8 @@ public final class DelegateResultFile {
      * @param maxPartitions the limit the delegate declared
      * @param minNodes the limit the delegate declared
      */
-    public record Verdict(String providerId, Status status, int subgraphs, Set<KernelClaim> claims, int maxPartitions,
-            int minNodes) {
+    public record Verdict(
+            String providerId, Status status, int subgraphs, Set<KernelClaim> claims, int maxPartitions, int minNodes) {
 
         /** Copies the claims. */
         public Verdict {
@@ -48,7 +48,8 @@ public final class DelegateResultFile {
 
         /** @return the declared limits */
         public DelegateLimits limits() {
-            return maxPartitions == Integer.MAX_VALUE && minNodes == 1 ? DelegateLimits.none()
+            return maxPartitions == Integer.MAX_VALUE && minNodes == 1
+                    ? DelegateLimits.none()
                     : DelegateLimits.of(maxPartitions, minNodes);
         }
     }
@@ -60,18 +61,15 @@ public final class DelegateResultFile {
      * @param replayLine the line that reproduces it ({@code replay: seed=... dims=... steps=...})
      * @param steps how many steps the minimal failing subgraph has
      */
-    public record Finding(String providerId, String check, String message, String replayLine, int steps) {
-    }
+    public record Finding(String providerId, String check, String message, String replayLine, int steps) {}
 
     /**
      * @param verdicts one per provider offering a delegate
      * @param findings the failures
      */
-    public record Content(List<Verdict> verdicts, List<Finding> findings) {
-    }
+    public record Content(List<Verdict> verdicts, List<Finding> findings) {}
 
-    private DelegateResultFile() {
-    }
+    private DelegateResultFile() {}
 
     /**
      * @param resultFile the fork's result file
@@ -91,12 +89,18 @@ public final class DelegateResultFile {
         for (Verdict v : content.verdicts()) {
             List<String> claims = new ArrayList<>();
             new TreeSet<>(v.claims()).forEach(c -> claims.add(c.toString()));
-            lines.add(line("delegate", v.providerId(), v.status().name(), Integer.toString(v.subgraphs()),
-                    String.join(",", claims), Integer.toString(v.maxPartitions()), Integer.toString(v.minNodes())));
+            lines.add(line(
+                    "delegate",
+                    v.providerId(),
+                    v.status().name(),
+                    Integer.toString(v.subgraphs()),
+                    String.join(",", claims),
+                    Integer.toString(v.maxPartitions()),
+                    Integer.toString(v.minNodes())));
         }
         for (Finding f : content.findings()) {
-            lines.add(line("finding", f.providerId(), f.check(), f.message(), f.replayLine(),
-                    Integer.toString(f.steps())));
+            lines.add(line(
+                    "finding", f.providerId(), f.check(), f.message(), f.replayLine(), Integer.toString(f.steps())));
         }
         Files.write(file, lines, StandardCharsets.UTF_8);
     }
@@ -129,8 +133,13 @@ public final class DelegateResultFile {
                                 claims.add(KernelClaim.parse(c));
                             }
                         }
-                        verdicts.add(new Verdict(f[1], Status.valueOf(f[2]), Integer.parseInt(f[3]), claims,
-                                Integer.parseInt(f[5]), Integer.parseInt(f[6])));
+                        verdicts.add(new Verdict(
+                                f[1],
+                                Status.valueOf(f[2]),
+                                Integer.parseInt(f[3]),
+                                claims,
+                                Integer.parseInt(f[5]),
+                                Integer.parseInt(f[6])));
                     }
                     case "finding" -> findings.add(new Finding(f[1], f[2], f[3], f[4], Integer.parseInt(f[5])));
                     default -> throw new IOException("unknown line kind '" + f[0] + "'");

@@ -32,9 +32,20 @@ import java.util.TreeSet;
  * @param budgets latency budgets by {@code <op>/<dtype>}: {@code abs:<ms>} or {@code ratio:<x>:<floorMs>}
  * @param toleranceOverrides tightened tolerances: {@code <op>.<dtype>.<key>} to value
  */
-public record ForkConfig(Path jar, Path reportDir, Path progressFile, Path resultFile, long seed, int tries,
-        int secondsPerCheck, String policyProfile, List<String> checks, Set<String> ops, Set<String> dataTypes,
-        Map<String, String> budgets, Map<String, String> toleranceOverrides) {
+public record ForkConfig(
+        Path jar,
+        Path reportDir,
+        Path progressFile,
+        Path resultFile,
+        long seed,
+        int tries,
+        int secondsPerCheck,
+        String policyProfile,
+        List<String> checks,
+        Set<String> ops,
+        Set<String> dataTypes,
+        Map<String, String> budgets,
+        Map<String, String> toleranceOverrides) {
 
     /**
      * @param file where to write
@@ -79,18 +90,29 @@ public record ForkConfig(Path jar, Path reportDir, Path progressFile, Path resul
                 tolerances.put(key.substring("tolerance.".length()), p.getProperty(key));
             }
         }
-        return new ForkConfig(Path.of(p.getProperty("jar")), Path.of(p.getProperty("reportDir")),
-                Path.of(p.getProperty("progressFile")), Path.of(p.getProperty("resultFile")),
-                Long.parseLong(p.getProperty("seed")), Integer.parseInt(p.getProperty("tries")),
-                Integer.parseInt(p.getProperty("secondsPerCheck")), p.getProperty("policyProfile"),
-                split(p.getProperty("checks")), new TreeSet<>(split(p.getProperty("ops"))),
-                new TreeSet<>(split(p.getProperty("dataTypes"))), budgets, tolerances);
+        return new ForkConfig(
+                Path.of(p.getProperty("jar")),
+                Path.of(p.getProperty("reportDir")),
+                Path.of(p.getProperty("progressFile")),
+                Path.of(p.getProperty("resultFile")),
+                Long.parseLong(p.getProperty("seed")),
+                Integer.parseInt(p.getProperty("tries")),
+                Integer.parseInt(p.getProperty("secondsPerCheck")),
+                p.getProperty("policyProfile"),
+                split(p.getProperty("checks")),
+                new TreeSet<>(split(p.getProperty("ops"))),
+                new TreeSet<>(split(p.getProperty("dataTypes"))),
+                budgets,
+                tolerances);
     }
 
     private static List<String> split(String s) {
         if (s == null || s.isBlank()) {
             return List.of();
         }
-        return new ArrayList<>(Arrays.stream(s.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList());
+        return new ArrayList<>(Arrays.stream(s.split(","))
+                .map(String::trim)
+                .filter(x -> !x.isEmpty())
+                .toList());
     }
 }

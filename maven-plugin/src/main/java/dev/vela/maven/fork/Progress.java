@@ -40,8 +40,12 @@ public final class Progress {
      * @throws IOException if it cannot be mapped
      */
     public static Progress open(Path file) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+        try (FileChannel ch = FileChannel.open(
+                file,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.READ,
+                StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
             Progress p = new Progress(ch.map(FileChannel.MapMode.READ_WRITE, 0, SIZE));
             p.publish();
             return p;
@@ -84,8 +88,8 @@ public final class Progress {
     }
 
     private void publish() {
-        String text = "state=" + (active > 0 ? "call" : "idle") + "\nsince=" + System.currentTimeMillis() + "\ncheck=" + check
-                + "\ncall=" + call.replace('\n', ' ') + "\n";
+        String text = "state=" + (active > 0 ? "call" : "idle") + "\nsince=" + System.currentTimeMillis() + "\ncheck="
+                + check + "\ncall=" + call.replace('\n', ' ') + "\n";
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         int n = Math.min(bytes.length, SIZE - 1);
         page.put(0, bytes, 0, n);
@@ -138,7 +142,7 @@ public final class Progress {
                     case "since" -> since = Long.parseLong(value);
                     case "check" -> check = value;
                     case "call" -> call = value;
-                    default -> { }
+                    default -> {}
                 }
             }
             if (state == null || check == null || call == null || since < 0) {

@@ -17,8 +17,7 @@ public final class ResultFile {
     /** The message of checks not run because the claim is outside the certification profile. */
     public static final String OUTSIDE_PROFILE = "outside the certification profile";
 
-    private ResultFile() {
-    }
+    private ResultFile() {}
 
     /**
      * A provider found in the jar.
@@ -27,8 +26,7 @@ public final class ResultFile {
      * @param spiVersion the SPI version it was built against
      * @param className its class
      */
-    public record Provider(String id, String spiVersion, String className) {
-    }
+    public record Provider(String id, String spiVersion, String className) {}
 
     /**
      * One check on one claim.
@@ -43,8 +41,16 @@ public final class ResultFile {
      * @param budgetMs latency budget, or -1
      * @param message the kit's one-line message
      */
-    public record Result(String providerId, String claim, String check, String status, int cases, double medianMs,
-            double p90Ms, double budgetMs, String message) {
+    public record Result(
+            String providerId,
+            String claim,
+            String check,
+            String status,
+            int cases,
+            double medianMs,
+            double p90Ms,
+            double budgetMs,
+            String message) {
 
         /** @return whether the check failed or errored */
         public boolean failed() {
@@ -61,8 +67,7 @@ public final class ResultFile {
      * @param policyProfile the tolerance profile
      * @param durationMillis wall time of the kit
      */
-    public record Run(long seed, int tries, String policyVersion, String policyProfile, long durationMillis) {
-    }
+    public record Run(long seed, int tries, String policyVersion, String policyProfile, long durationMillis) {}
 
     /**
      * Everything the fork reports.
@@ -71,8 +76,7 @@ public final class ResultFile {
      * @param results check results
      * @param run run facts
      */
-    public record Content(List<Provider> providers, List<Result> results, Run run) {
-    }
+    public record Content(List<Provider> providers, List<Result> results, Run run) {}
 
     /**
      * @param file where to write
@@ -85,11 +89,27 @@ public final class ResultFile {
             line(sb, "provider", p.id(), p.spiVersion(), p.className());
         }
         for (Result r : content.results()) {
-            line(sb, "result", r.providerId(), r.claim(), r.check(), r.status(), Integer.toString(r.cases()),
-                    Double.toString(r.medianMs()), Double.toString(r.p90Ms()), Double.toString(r.budgetMs()), r.message());
+            line(
+                    sb,
+                    "result",
+                    r.providerId(),
+                    r.claim(),
+                    r.check(),
+                    r.status(),
+                    Integer.toString(r.cases()),
+                    Double.toString(r.medianMs()),
+                    Double.toString(r.p90Ms()),
+                    Double.toString(r.budgetMs()),
+                    r.message());
         }
         Run run = content.run();
-        line(sb, "run", Long.toString(run.seed()), Integer.toString(run.tries()), run.policyVersion(), run.policyProfile(),
+        line(
+                sb,
+                "run",
+                Long.toString(run.seed()),
+                Integer.toString(run.tries()),
+                run.policyVersion(),
+                run.policyProfile(),
                 Long.toString(run.durationMillis()));
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.writeString(tmp, sb, StandardCharsets.UTF_8);
@@ -116,9 +136,19 @@ public final class ResultFile {
             try {
                 switch (f[0]) {
                     case "provider" -> providers.add(new Provider(f[1], f[2], f[3]));
-                    case "result" -> results.add(new Result(f[1], f[2], f[3], f[4], Integer.parseInt(f[5]),
-                            Double.parseDouble(f[6]), Double.parseDouble(f[7]), Double.parseDouble(f[8]), f[9]));
-                    case "run" -> run = new Run(Long.parseLong(f[1]), Integer.parseInt(f[2]), f[3], f[4], Long.parseLong(f[5]));
+                    case "result" ->
+                        results.add(new Result(
+                                f[1],
+                                f[2],
+                                f[3],
+                                f[4],
+                                Integer.parseInt(f[5]),
+                                Double.parseDouble(f[6]),
+                                Double.parseDouble(f[7]),
+                                Double.parseDouble(f[8]),
+                                f[9]));
+                    case "run" ->
+                        run = new Run(Long.parseLong(f[1]), Integer.parseInt(f[2]), f[3], f[4], Long.parseLong(f[5]));
                     default -> throw new IOException("unknown line kind '" + f[0] + "'");
                 }
             } catch (RuntimeException e) {
@@ -151,12 +181,13 @@ public final class ResultFile {
             char c = s.charAt(i);
             if (c == '\\' && i + 1 < s.length()) {
                 char n = s.charAt(++i);
-                sb.append(switch (n) {
-                    case 't' -> '\t';
-                    case 'n' -> '\n';
-                    case 'r' -> '\r';
-                    default -> n;
-                });
+                sb.append(
+                        switch (n) {
+                            case 't' -> '\t';
+                            case 'n' -> '\n';
+                            case 'r' -> '\r';
+                            default -> n;
+                        });
             } else {
                 sb.append(c);
             }

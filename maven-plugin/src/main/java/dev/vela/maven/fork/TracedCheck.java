@@ -27,7 +27,11 @@ final class TracedCheck implements ConformanceCheck {
      * @param ops operators of the certification profile (empty: all)
      * @param dataTypes data types of the profile (empty: all)
      */
-    TracedCheck(ConformanceCheck delegate, Progress progress, Map<String, LatencyBudget> budgets, Set<String> ops,
+    TracedCheck(
+            ConformanceCheck delegate,
+            Progress progress,
+            Map<String, LatencyBudget> budgets,
+            Set<String> ops,
             Set<String> dataTypes) {
         this.delegate = delegate;
         this.progress = progress;
@@ -49,15 +53,22 @@ final class TracedCheck implements ConformanceCheck {
     @Override
     public CheckResult run(ClaimContext ctx) {
         if (!ops.isEmpty() && !ops.contains(ctx.claim().op().name())
-                || !dataTypes.isEmpty() && !dataTypes.contains(ctx.claim().dataType().label())) {
+                || !dataTypes.isEmpty()
+                        && !dataTypes.contains(ctx.claim().dataType().label())) {
             return CheckResult.skipped(id(), title(), ResultFile.OUTSIDE_PROFILE);
         }
         progress.check(ctx.claim() + "#" + id());
-        LatencyBudget budget = budgets.get(ctx.claim().op().name() + "/" + ctx.claim().dataType().label());
+        LatencyBudget budget = budgets.get(
+                ctx.claim().op().name() + "/" + ctx.claim().dataType().label());
         ClaimContext effective = ctx;
         if (budget != null) {
             CheckSettings s = ctx.settings();
-            effective = new ClaimContext(ctx.claim(), ctx.vendor(), ctx.reference(), ctx.generator(), ctx.policy(),
+            effective = new ClaimContext(
+                    ctx.claim(),
+                    ctx.vendor(),
+                    ctx.reference(),
+                    ctx.generator(),
+                    ctx.policy(),
                     new CheckSettings(s.seed(), s.budget(), s.replay(), budget, s.threads(), s.concurrencyTries()));
         }
         CheckResult result = delegate.run(effective);

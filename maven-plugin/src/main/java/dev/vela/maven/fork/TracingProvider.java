@@ -29,7 +29,9 @@ final class TracingProvider implements OperatorProvider {
         this.progress = progress;
         progress.enter("factories() of " + delegate.getClass().getName());
         try {
-            this.factories = delegate.factories().stream().map(f -> (KernelFactory) new Factory(f)).toList();
+            this.factories = delegate.factories().stream()
+                    .map(f -> (KernelFactory) new Factory(f))
+                    .toList();
         } finally {
             progress.exit();
         }
@@ -151,7 +153,8 @@ final class TracingProvider implements OperatorProvider {
 
         @Override
         public dev.vela.spi.DelegateProposal propose(dev.vela.spi.GraphView graph) {
-            progress.enter("delegate propose() on a subgraph of " + graph.nodes().size() + " node(s)");
+            progress.enter(
+                    "delegate propose() on a subgraph of " + graph.nodes().size() + " node(s)");
             try {
                 return d.propose(graph);
             } finally {
@@ -161,7 +164,8 @@ final class TracingProvider implements OperatorProvider {
 
         @Override
         public Kernel compile(dev.vela.spi.Subgraph subgraph) {
-            String what = "delegate partition " + subgraph.name() + " of " + subgraph.nodes().size() + " node(s)";
+            String what = "delegate partition " + subgraph.name() + " of "
+                    + subgraph.nodes().size() + " node(s)";
             progress.enter("compile " + what);
             try {
                 Kernel k = d.compile(subgraph);

@@ -21,8 +21,20 @@ class ForkConfigTest {
     Path dir;
 
     private ForkConfig config(String profile, Map<String, String> budgets, Map<String, String> tolerances) {
-        return new ForkConfig(dir.resolve("p.jar"), dir, dir.resolve("progress"), dir.resolve("results.tsv"), -3, 15, 2,
-                profile, List.of("numerics", "latency"), Set.of("Relu"), Set.of("float32"), budgets, tolerances);
+        return new ForkConfig(
+                dir.resolve("p.jar"),
+                dir,
+                dir.resolve("progress"),
+                dir.resolve("results.tsv"),
+                -3,
+                15,
+                2,
+                profile,
+                List.of("numerics", "latency"),
+                Set.of("Relu"),
+                Set.of("float32"),
+                budgets,
+                tolerances);
     }
 
     @Test
@@ -48,7 +60,8 @@ class ForkConfigTest {
     @Test
     void tightenedTolerancesBeatTheNamedProfilesOwnRule() throws Exception {
         TolerancePolicy loose = CertifyMain.policy(config("integer-plus-minus-one", Map.of(), Map.of()));
-        TolerancePolicy tight = CertifyMain.policy(config("integer-plus-minus-one", Map.of(), Map.of("Conv.int8.maxDiff", "0")));
+        TolerancePolicy tight =
+                CertifyMain.policy(config("integer-plus-minus-one", Map.of(), Map.of("Conv.int8.maxDiff", "0")));
 
         assertThat(loose.rule(OpId.of("Conv"), DataType.INT8).maxDiff()).isEqualTo(1);
         assertThat(tight.rule(OpId.of("Conv"), DataType.INT8).maxDiff()).isZero();
@@ -57,8 +70,8 @@ class ForkConfigTest {
 
     @Test
     void budgetsBecomeTheKitsLatencyBudgets() {
-        Map<String, LatencyBudget> b = CertifyMain.budgets(config("default",
-                Map.of("Relu/float32", "abs:2.5", "Add/int8", "ratio:4.0:0.5"), Map.of()));
+        Map<String, LatencyBudget> b = CertifyMain.budgets(
+                config("default", Map.of("Relu/float32", "abs:2.5", "Add/int8", "ratio:4.0:0.5"), Map.of()));
 
         assertThat(b.get("Relu/float32").limitMillis(100)).isEqualTo(2.5);
         assertThat(b.get("Add/int8").limitMillis(1.0)).isEqualTo(4.0);

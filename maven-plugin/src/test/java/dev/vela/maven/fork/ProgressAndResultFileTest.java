@@ -44,9 +44,11 @@ class ProgressAndResultFileTest {
     @Test
     void resultsSurviveTabsNewlinesAndBackslashesInMessages() throws Exception {
         Path file = dir.resolve("results.tsv");
-        ResultFile.Content content = new ResultFile.Content(List.of(new ResultFile.Provider("acme", "1.0", "com.acme.P")),
-                List.of(new ResultFile.Result("acme", "Relu/float32/ANY", "numerics", "FAILED", 3, -1, -1, -1,
-                        "line1\n\tline2 \\ end")), new ResultFile.Run(-5, 15, "2026.11-1", "default", 1234));
+        ResultFile.Content content = new ResultFile.Content(
+                List.of(new ResultFile.Provider("acme", "1.0", "com.acme.P")),
+                List.of(new ResultFile.Result(
+                        "acme", "Relu/float32/ANY", "numerics", "FAILED", 3, -1, -1, -1, "line1\n\tline2 \\ end")),
+                new ResultFile.Run(-5, 15, "2026.11-1", "default", 1234));
 
         ResultFile.write(file, content);
 

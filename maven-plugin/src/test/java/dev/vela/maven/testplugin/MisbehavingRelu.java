@@ -25,8 +25,7 @@ public class MisbehavingRelu implements OperatorProvider {
     private static final OpId RELU = OpId.of("Relu");
 
     /** Called before computing inputs of more than three elements. */
-    protected void misbehave() {
-    }
+    protected void misbehave() {}
 
     @Override
     public ProviderInfo info() {
@@ -80,8 +79,11 @@ public class MisbehavingRelu implements OperatorProvider {
     }
 
     private static boolean ok(Node node) {
-        return node.inputCount() == 1 && node.hasInput(0) && node.outputCount() == 1
-                && node.inputType(0).dataType() == DataType.FLOAT32 && !node.inputType(0).isQuantized();
+        return node.inputCount() == 1
+                && node.hasInput(0)
+                && node.outputCount() == 1
+                && node.inputType(0).dataType() == DataType.FLOAT32
+                && !node.inputType(0).isQuantized();
     }
 
     /** Ends the JVM from a kernel. */

@@ -31,7 +31,9 @@ public interface CaseGenerator {
      * @return whether this generator produces cases for it
      */
     default boolean covers(KernelClaim claim) {
-        return claim.op().equals(op()) && dataTypes().contains(claim.dataType()) && layouts().contains(claim.layout());
+        return claim.op().equals(op())
+                && dataTypes().contains(claim.dataType())
+                && layouts().contains(claim.layout());
     }
 
     /**

@@ -26,15 +26,42 @@ public final class CaseGenerators {
         all.add(new WhereCases());
         all.add(new ClipCases());
         all.addAll(CastCases.all());
-        all.addAll(List.<CaseGenerator>of(new ReshapeCases(), new FlattenCases(), new TransposeCases(), new ConcatCases(), new SplitCases(),
-                new SliceCases(), new SqueezeCases(), new UnsqueezeCases(), new GatherCases(), new IdentityCases(),
-                new DropoutCases(), new ShapeCases(), new SizeCases(), new ExpandCases(), new TileCases(),
-                new ConstantOfShapeCases(), new RangeCases(), new GatherElementsCases(),
-                new ScatterElementsCases("ScatterElements"), new ScatterElementsCases("Scatter"), new TriluCases(),
-                new CumSumCases(), new NonZeroCases(), new OneHotCases(), new EyeLikeCases(), new GatherNDCases(),
-                new ScatterNDCases(), new CompressCases(), new ConstantCases()));
-        all.addAll(List.<CaseGenerator>of(new GemmCases(), new MatMulCases(), new ArgExtremeCases("ArgMax"),
-                new ArgExtremeCases("ArgMin"), new TopKCases()));
+        all.addAll(List.<CaseGenerator>of(
+                new ReshapeCases(),
+                new FlattenCases(),
+                new TransposeCases(),
+                new ConcatCases(),
+                new SplitCases(),
+                new SliceCases(),
+                new SqueezeCases(),
+                new UnsqueezeCases(),
+                new GatherCases(),
+                new IdentityCases(),
+                new DropoutCases(),
+                new ShapeCases(),
+                new SizeCases(),
+                new ExpandCases(),
+                new TileCases(),
+                new ConstantOfShapeCases(),
+                new RangeCases(),
+                new GatherElementsCases(),
+                new ScatterElementsCases("ScatterElements"),
+                new ScatterElementsCases("Scatter"),
+                new TriluCases(),
+                new CumSumCases(),
+                new NonZeroCases(),
+                new OneHotCases(),
+                new EyeLikeCases(),
+                new GatherNDCases(),
+                new ScatterNDCases(),
+                new CompressCases(),
+                new ConstantCases()));
+        all.addAll(List.<CaseGenerator>of(
+                new GemmCases(),
+                new MatMulCases(),
+                new ArgExtremeCases("ArgMax"),
+                new ArgExtremeCases("ArgMin"),
+                new TopKCases()));
         all.addAll(SoftmaxCases.all());
         all.addAll(ReduceCases.all());
         // nn, quantized
@@ -67,7 +94,8 @@ public final class CaseGenerators {
      * @return the generator covering it, or the mix of all that do
      */
     public Optional<CaseGenerator> find(KernelClaim claim) {
-        List<CaseGenerator> covering = generators.stream().filter(g -> g.covers(claim)).toList();
+        List<CaseGenerator> covering =
+                generators.stream().filter(g -> g.covers(claim)).toList();
         if (covering.size() <= 1) {
             return covering.stream().findFirst();
         }

@@ -49,8 +49,10 @@ public final class FlavouredCases implements CaseGenerator {
         if (!isQuantized(n) || n.attributes().has(NumericsFlavour.ATTRIBUTE)) {
             return c;
         }
-        Attributes attributes = Attributes.builder().putAll(n.attributes())
-                .put(NumericsFlavour.ATTRIBUTE, flavour.label()).build();
+        Attributes attributes = Attributes.builder()
+                .putAll(n.attributes())
+                .put(NumericsFlavour.ATTRIBUTE, flavour.label())
+                .build();
         return new OpCase(new WithAttributes(n, attributes), c.inputs(), c.labels());
     }
 

@@ -19,6 +19,9 @@ public record InvalidNode(Node node, String why) {
             }
             sb.append(node.hasInput(i) ? node.inputType(i).toString() : "absent");
         }
-        return sb.append(") -> ").append(node.outputCount()).append(" output(s)").toString();
+        return sb.append(") -> ")
+                .append(node.outputCount())
+                .append(" output(s)")
+                .toString();
     }
 }

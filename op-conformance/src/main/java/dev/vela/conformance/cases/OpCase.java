@@ -30,8 +30,8 @@ public record OpCase(Node node, List<Tensor> inputs, Set<String> labels) {
         inputs = Collections.unmodifiableList(new ArrayList<>(inputs));
         labels = Set.copyOf(labels);
         if (inputs.size() != node.inputCount()) {
-            throw new IllegalArgumentException(node.describe() + " has " + node.inputCount() + " inputs but the case gives "
-                    + inputs.size() + " values");
+            throw new IllegalArgumentException(node.describe() + " has " + node.inputCount()
+                    + " inputs but the case gives " + inputs.size() + " values");
         }
     }
 
@@ -92,8 +92,11 @@ public record OpCase(Node node, List<Tensor> inputs, Set<String> labels) {
         for (int i = 0; i < t.elementCount() && found < 4; i++) {
             double v = t.getDouble(i);
             if (Double.isNaN(v) || Double.isInfinite(v)) {
-                sb.append(found == 0 ? "; special: " : ", ").append(v).append(" at ")
-                        .append(java.util.Arrays.toString(dev.vela.conformance.tolerance.TolerancePolicy.coordinates(i, t.shape())));
+                sb.append(found == 0 ? "; special: " : ", ")
+                        .append(v)
+                        .append(" at ")
+                        .append(java.util.Arrays.toString(
+                                dev.vela.conformance.tolerance.TolerancePolicy.coordinates(i, t.shape())));
                 found++;
             }
         }

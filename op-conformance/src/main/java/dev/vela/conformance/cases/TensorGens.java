@@ -12,8 +12,7 @@ import java.util.List;
 /** Generators of tensors, element values and broadcastable shapes, shared by the per-operator case generators. */
 public final class TensorGens {
 
-    private TensorGens() {
-    }
+    private TensorGens() {}
 
     /**
      * @return float values in [-100, 100], biased to edges, with one in 24 a special value (NaN, ±Inf, -0, subnormal, ±MAX)
@@ -43,14 +42,38 @@ public final class TensorGens {
         long min;
         long max;
         switch (type) {
-            case INT8 -> { min = Byte.MIN_VALUE; max = Byte.MAX_VALUE; }
-            case UINT8 -> { min = 0; max = 255; }
-            case INT16 -> { min = Short.MIN_VALUE; max = Short.MAX_VALUE; }
-            case UINT16 -> { min = 0; max = 65535; }
-            case INT32 -> { min = Integer.MIN_VALUE; max = Integer.MAX_VALUE; }
-            case UINT32 -> { min = 0; max = 0xffffffffL; }
-            case BOOL -> { min = 0; max = 1; }
-            default -> { min = Long.MIN_VALUE; max = Long.MAX_VALUE; }
+            case INT8 -> {
+                min = Byte.MIN_VALUE;
+                max = Byte.MAX_VALUE;
+            }
+            case UINT8 -> {
+                min = 0;
+                max = 255;
+            }
+            case INT16 -> {
+                min = Short.MIN_VALUE;
+                max = Short.MAX_VALUE;
+            }
+            case UINT16 -> {
+                min = 0;
+                max = 65535;
+            }
+            case INT32 -> {
+                min = Integer.MIN_VALUE;
+                max = Integer.MAX_VALUE;
+            }
+            case UINT32 -> {
+                min = 0;
+                max = 0xffffffffL;
+            }
+            case BOOL -> {
+                min = 0;
+                max = 1;
+            }
+            default -> {
+                min = Long.MIN_VALUE;
+                max = Long.MAX_VALUE;
+            }
         }
         long smallMin = Math.max(min, -1000);
         long smallMax = Math.min(max, 1000);
@@ -99,7 +122,8 @@ public final class TensorGens {
      * @return pools of 1..{@value #POOL_SIZE} values of the standard generator for the type
      */
     public static Gen<List<Double>> pool(DataType type) {
-        Gen<Double> value = type.isFloatingPoint() ? floatValues().map(Float::doubleValue)
+        Gen<Double> value = type.isFloatingPoint()
+                ? floatValues().map(Float::doubleValue)
                 : integerValues(type).map(Long::doubleValue);
         return Gens.lists(value, 1, POOL_SIZE);
     }
@@ -133,7 +157,8 @@ public final class TensorGens {
      * @return tensors with the standard value generator of the element type
      */
     public static Gen<Tensor> tensor(TensorType type) {
-        return type.dataType().isFloatingPoint() ? floatTensor(type, floatValues())
+        return type.dataType().isFloatingPoint()
+                ? floatTensor(type, floatValues())
                 : integerTensor(type, integerValues(type.dataType()));
     }
 
@@ -147,8 +172,7 @@ public final class TensorGens {
      * @return pairs of operand shapes
      */
     public static Gen<Tuple2<Shape, Shape>> broadcastablePair(int maxRank, int maxDim, int emptyOdds) {
-        return Gens.shapes(0, maxRank, maxDim, emptyOdds)
-                .flatMap(out -> Gens.tuples(operandOf(out), operandOf(out)));
+        return Gens.shapes(0, maxRank, maxDim, emptyOdds).flatMap(out -> Gens.tuples(operandOf(out), operandOf(out)));
     }
 
     /**
@@ -158,9 +182,11 @@ public final class TensorGens {
      */
     private static Gen<Shape> operandOf(Shape out) {
         int rank = out.rank();
-        Gen<Integer> kept = rank == 0 ? Gens.constant(0)
+        Gen<Integer> kept = rank == 0
+                ? Gens.constant(0)
                 : Gens.frequency(Gens.weighted(1, Gens.ints(0, rank - 1)), Gens.weighted(3, Gens.constant(rank)));
-        Gen<Boolean> one = Gens.frequency(Gens.weighted(1, Gens.constant(true)), Gens.weighted(3, Gens.constant(false)));
+        Gen<Boolean> one =
+                Gens.frequency(Gens.weighted(1, Gens.constant(true)), Gens.weighted(3, Gens.constant(false)));
         Gen<List<Boolean>> ones = Gens.fixedLists(one, rank);
         return Gens.tuples(kept, ones).map(t -> {
             int[] dims = out.dims();

@@ -14,6 +14,10 @@ import java.util.Optional;
  * @param threads threads invoking a kernel at once in the concurrency check
  * @param concurrencyTries cases the concurrency check tries at most (it is the slowest per case)
  */
-public record CheckSettings(long seed, Budget budget, Optional<CaseId> replay, LatencyBudget latencyBudget, int threads,
-        int concurrencyTries) {
-}
+public record CheckSettings(
+        long seed,
+        Budget budget,
+        Optional<CaseId> replay,
+        LatencyBudget latencyBudget,
+        int threads,
+        int concurrencyTries) {}

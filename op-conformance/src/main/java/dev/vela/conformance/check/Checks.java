@@ -5,14 +5,21 @@ import java.util.List;
 /** The standard checks, in the order they are reported. */
 public final class Checks {
 
-    private Checks() {
-    }
+    private Checks() {}
 
     /** @return every check of the kit */
     public static List<ConformanceCheck> all() {
-        return List.of(new OutputTypesCheck(), new NumericsCheck(), new InputsUnchangedCheck(), new OutputBoundsCheck(),
-                new OutputCoverageCheck(), new DeterminismCheck(), new ConcurrencyCheck(), new SupportsHonestyCheck(),
-                new InvalidNodesCheck(), new LatencyCheck());
+        return List.of(
+                new OutputTypesCheck(),
+                new NumericsCheck(),
+                new InputsUnchangedCheck(),
+                new OutputBoundsCheck(),
+                new OutputCoverageCheck(),
+                new DeterminismCheck(),
+                new ConcurrencyCheck(),
+                new SupportsHonestyCheck(),
+                new InvalidNodesCheck(),
+                new LatencyCheck());
     }
 
     /**
@@ -25,7 +32,8 @@ public final class Checks {
         List<ConformanceCheck> all = all();
         for (String id : wanted) {
             if (all.stream().noneMatch(c -> c.id().equals(id))) {
-                throw new IllegalArgumentException("unknown check '" + id + "', known: " + all.stream().map(ConformanceCheck::id).toList());
+                throw new IllegalArgumentException("unknown check '" + id + "', known: "
+                        + all.stream().map(ConformanceCheck::id).toList());
             }
         }
         return all.stream().filter(c -> wanted.contains(c.id())).toList();

@@ -16,6 +16,10 @@ import dev.vela.spi.KernelFactory;
  * @param policy the tolerance policy
  * @param settings run-wide settings
  */
-public record ClaimContext(KernelClaim claim, KernelFactory vendor, KernelFactory reference, CaseGenerator generator,
-        TolerancePolicy policy, CheckSettings settings) {
-}
+public record ClaimContext(
+        KernelClaim claim,
+        KernelFactory vendor,
+        KernelFactory reference,
+        CaseGenerator generator,
+        TolerancePolicy policy,
+        CheckSettings settings) {}

@@ -23,6 +23,7 @@ public final class ConcurrencyCheck extends CaseCheck {
 
     /** Invocations per thread per case. */
     private static final int ITERATIONS = 3;
+
     private static final long TIMEOUT_SECONDS = 30;
 
     @Override
@@ -60,8 +61,8 @@ public final class ConcurrencyCheck extends CaseCheck {
             List<java.util.concurrent.Future<?>> workers = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 int thread = t;
-                workers.add(Workers.POOL.submit(() -> work(k, thread, threads, inputs.get(thread), expected.get(thread), start,
-                        failure)));
+                workers.add(Workers.POOL.submit(
+                        () -> work(k, thread, threads, inputs.get(thread), expected.get(thread), start, failure)));
             }
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
             for (java.util.concurrent.Future<?> w : workers) {
@@ -74,7 +75,8 @@ public final class ConcurrencyCheck extends CaseCheck {
                     failure.compareAndSet(null, e.getCause());
                 } catch (TimeoutException e) {
                     workers.forEach(x -> x.cancel(true));
-                    throw new CheckFailure("concurrent invocations did not finish within " + TIMEOUT_SECONDS + " s (deadlock?)");
+                    throw new CheckFailure(
+                            "concurrent invocations did not finish within " + TIMEOUT_SECONDS + " s (deadlock?)");
                 }
             }
             Throwable f = failure.get();
@@ -87,7 +89,13 @@ public final class ConcurrencyCheck extends CaseCheck {
         }
     }
 
-    private static void work(Kernel k, int thread, int threads, List<Tensor> in, List<Tensor> expected, CyclicBarrier start,
+    private static void work(
+            Kernel k,
+            int thread,
+            int threads,
+            List<Tensor> in,
+            List<Tensor> expected,
+            CyclicBarrier start,
             AtomicReference<Throwable> failure) {
         try {
             start.await(TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -97,10 +105,14 @@ public final class ConcurrencyCheck extends CaseCheck {
                 for (int o = 0; o < out.size(); o++) {
                     int e = Harness.firstDifferentElement(out.get(o), expected.get(o));
                     if (e >= 0) {
-                        failure.compareAndSet(null, new CheckFailure("thread " + thread + " of " + threads + " (inputs rotated by " + thread + "), invocation " + it
-                                + ": output " + o + " element " + Harness.element(out.get(o), e)
-                                + " differs from the same kernel's sequential result " + Harness.element(expected.get(o), e)
-                                + " (state shared between invocations?)"));
+                        failure.compareAndSet(
+                                null,
+                                new CheckFailure("thread " + thread + " of " + threads + " (inputs rotated by " + thread
+                                        + "), invocation " + it
+                                        + ": output " + o + " element " + Harness.element(out.get(o), e)
+                                        + " differs from the same kernel's sequential result "
+                                        + Harness.element(expected.get(o), e)
+                                        + " (state shared between invocations?)"));
                         return;
                     }
                 }

@@ -102,8 +102,12 @@ public final class DeterminismCheck extends CaseCheck {
                     + kernels.size() + " running at once)";
             work.add(() -> {
                 for (int r = 0; r < REPETITIONS; r++) {
-                    compare(base, invoke(k, c, threads), "invocation " + (r + 1) + " with " + threads + " threads on " + which
-                            + "; the first invocation with " + threads + " threads gave the value before 'then'");
+                    compare(
+                            base,
+                            invoke(k, c, threads),
+                            "invocation " + (r + 1) + " with " + threads + " threads on " + which
+                                    + "; the first invocation with " + threads
+                                    + " threads gave the value before 'then'");
                 }
                 return null;
             });
@@ -155,7 +159,8 @@ public final class DeterminismCheck extends CaseCheck {
                 if (e.getCause() instanceof CheckFailure cf) {
                     throw cf;
                 }
-                throw new CheckFailure("invoke() threw when called concurrently with " + threads + " threads: " + e.getCause(),
+                throw new CheckFailure(
+                        "invoke() threw when called concurrently with " + threads + " threads: " + e.getCause(),
                         e.getCause());
             }
         }
@@ -165,8 +170,8 @@ public final class DeterminismCheck extends CaseCheck {
         for (int i = 0; i < first.size(); i++) {
             int e = Harness.firstDifferentElement(first.get(i), other.get(i));
             if (e >= 0) {
-                throw new CheckFailure("output " + i + " differs in " + what + ": element " + Harness.element(first.get(i), e)
-                        + " then " + Harness.element(other.get(i), e));
+                throw new CheckFailure("output " + i + " differs in " + what + ": element "
+                        + Harness.element(first.get(i), e) + " then " + Harness.element(other.get(i), e));
             }
         }
     }

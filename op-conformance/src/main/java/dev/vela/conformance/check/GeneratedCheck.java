@@ -12,8 +12,8 @@ import dev.vela.conformance.report.CheckStatus;
 import dev.vela.conformance.report.FailureCase;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.util.Collection;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeoutException;
@@ -80,8 +80,17 @@ public abstract class GeneratedCheck<T> implements ConformanceCheck {
      * @return the result to report; SKIPPED with the discard reasons by default
      */
     protected CheckResult nothingRun(PropertyResult<T> result, long millis) {
-        return new CheckResult(id(), title(), CheckStatus.SKIPPED, 0, result.casesDiscarded(), result.statistics().counts(),
-                "no case applied: " + result.statistics().counts(), Optional.empty(), Optional.empty(), millis);
+        return new CheckResult(
+                id(),
+                title(),
+                CheckStatus.SKIPPED,
+                0,
+                result.casesDiscarded(),
+                result.statistics().counts(),
+                "no case applied: " + result.statistics().counts(),
+                Optional.empty(),
+                Optional.empty(),
+                millis);
     }
 
     @Override
@@ -94,9 +103,11 @@ public abstract class GeneratedCheck<T> implements ConformanceCheck {
             return CheckResult.error(id(), title(), e, 0);
         }
         if (gen.isEmpty()) {
-            return CheckResult.skipped(id(), title(), "the case generator for " + ctx.claim().op() + " has no values for this check");
+            return CheckResult.skipped(
+                    id(), title(), "the case generator for " + ctx.claim().op() + " has no values for this check");
         }
-        Property<T> property = Property.forAll(gen.get(), (T v) -> verify(v, ctx)).classifiedBy(this::labels);
+        Property<T> property =
+                Property.forAll(gen.get(), (T v) -> verify(v, ctx)).classifiedBy(this::labels);
         CheckSettings settings = ctx.settings();
         Budget budget = settings.budget().withTries(Math.max(1, tries(settings)));
         Optional<CaseId> replay = settings.replay();
@@ -104,15 +115,25 @@ public abstract class GeneratedCheck<T> implements ConformanceCheck {
                 ? property.replay(replay.get().seed(), replay.get().index(), budget)
                 : property.run(settings.seed(), budget);
         // The budget's times bound the run between cases; a kernel that never returns is caught here.
-        Duration margin = budget.maxTime().compareTo(HANG_MARGIN) < 0 ? budget.maxTime().plusSeconds(1) : HANG_MARGIN;
+        Duration margin =
+                budget.maxTime().compareTo(HANG_MARGIN) < 0 ? budget.maxTime().plusSeconds(1) : HANG_MARGIN;
         Duration limit = budget.maxTime().plus(budget.maxShrinkTime()).plus(margin);
         PropertyResult<T> result;
         try {
             result = Watchdog.call(work, limit, "vela-conformance-" + id());
         } catch (TimeoutException e) {
-            return new CheckResult(id(), title(), CheckStatus.FAILED, 0, 0, java.util.Map.of(),
+            return new CheckResult(
+                    id(),
+                    title(),
+                    CheckStatus.FAILED,
+                    0,
+                    0,
+                    java.util.Map.of(),
                     "did not finish within " + limit.toSeconds() + " s: a kernel call hangs (the run's seed is "
-                            + settings.seed() + ")", Optional.empty(), Optional.empty(), millisSince(start));
+                            + settings.seed() + ")",
+                    Optional.empty(),
+                    Optional.empty(),
+                    millisSince(start));
         } catch (RuntimeException e) {
             return CheckResult.error(id(), title(), e, millisSince(start));
         }
@@ -125,19 +146,44 @@ public abstract class GeneratedCheck<T> implements ConformanceCheck {
         }
         String message = result.casesRun() + " cases passed" + (result.exhausted() ? " (time budget reached)" : "")
                 + (result.casesDiscarded() > 0 ? ", " + result.casesDiscarded() + " discarded" : "");
-        return new CheckResult(id(), title(), CheckStatus.PASSED, result.casesRun(), result.casesDiscarded(),
-                result.statistics().counts(), message, Optional.empty(), Optional.empty(), millis);
+        return new CheckResult(
+                id(),
+                title(),
+                CheckStatus.PASSED,
+                result.casesRun(),
+                result.casesDiscarded(),
+                result.statistics().counts(),
+                message,
+                Optional.empty(),
+                Optional.empty(),
+                millis);
     }
 
     private CheckResult failed(ClaimContext ctx, PropertyResult<T> result, Counterexample<T> cx, long millis) {
         boolean kitError = cx.failure() instanceof KitError;
         String text = failureText(cx.failure());
         String replay = cx.replayLine() + " -D" + ONLY_PROPERTY + "=" + ctx.claim() + "#" + id();
-        FailureCase failure = new FailureCase(text, describe(cx.shrunk()), describe(cx.original()), size(cx.original()),
-                size(cx.shrunk()), cx.shrinkSteps(), cx.caseId().toString(), replay);
+        FailureCase failure = new FailureCase(
+                text,
+                describe(cx.shrunk()),
+                describe(cx.original()),
+                size(cx.original()),
+                size(cx.shrunk()),
+                cx.shrinkSteps(),
+                cx.caseId().toString(),
+                replay);
         String first = text.lines().findFirst().orElse(text);
-        return new CheckResult(id(), title(), kitError ? CheckStatus.ERROR : CheckStatus.FAILED, result.casesRun(),
-                result.casesDiscarded(), result.statistics().counts(), first, Optional.of(failure), Optional.empty(), millis);
+        return new CheckResult(
+                id(),
+                title(),
+                kitError ? CheckStatus.ERROR : CheckStatus.FAILED,
+                result.casesRun(),
+                result.casesDiscarded(),
+                result.statistics().counts(),
+                first,
+                Optional.of(failure),
+                Optional.empty(),
+                millis);
     }
 
     /**

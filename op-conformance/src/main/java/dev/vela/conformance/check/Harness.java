@@ -5,7 +5,6 @@ import dev.vela.conformance.property.CaseDiscarded;
 import dev.vela.conformance.tolerance.TolerancePolicy;
 import dev.vela.spi.Invocation;
 import dev.vela.spi.Kernel;
-import dev.vela.spi.KernelFactory;
 import dev.vela.spi.Node;
 import dev.vela.spi.Support;
 import dev.vela.spi.Tensor;
@@ -23,8 +22,7 @@ import java.util.List;
  */
 public final class Harness {
 
-    private Harness() {
-    }
+    private Harness() {}
 
     /**
      * Discards the case (label {@code declined by supports()}) when the vendor's factory says no.
@@ -121,8 +119,10 @@ public final class Harness {
         try {
             kernel.invoke(Invocation.of(inputs, outputs, scratch(kernel), threads, freshState(kernel)));
         } catch (RuntimeException e) {
-            throw new CheckFailure("invoke() threw on a supported node" + (threads > 1 ? " with " + threads + " threads" : "")
-                    + ": " + e, e);
+            throw new CheckFailure(
+                    "invoke() threw on a supported node" + (threads > 1 ? " with " + threads + " threads" : "") + ": "
+                            + e,
+                    e);
         }
     }
 
@@ -149,7 +149,9 @@ public final class Harness {
 
     /** The garbage patterns scratch is filled with, one per invocation in turn. */
     static final byte[] SCRATCH_POISON = {(byte) 0xFF, (byte) 0x7F, (byte) 0xC3, (byte) 0x4B};
-    private static final java.util.concurrent.atomic.AtomicInteger POISON_ROUND = new java.util.concurrent.atomic.AtomicInteger();
+
+    private static final java.util.concurrent.atomic.AtomicInteger POISON_ROUND =
+            new java.util.concurrent.atomic.AtomicInteger();
 
     /**
      * Other inputs for the same node: each non-constant input's elements rotated by {@code by} positions (the
@@ -192,7 +194,8 @@ public final class Harness {
      */
     public static List<Tensor> magnitudes(ClaimContext ctx, OpCase c) {
         Node n = c.node();
-        Node.Builder b = Node.builder(n.op()).name(n.name()).opset(n.opsetVersion()).outputs(n.outputCount());
+        Node.Builder b =
+                Node.builder(n.op()).name(n.name()).opset(n.opsetVersion()).outputs(n.outputCount());
         b.attributes().putAll(n.attributes());
         List<Tensor> inputs = new ArrayList<>();
         for (int i = 0; i < n.inputCount(); i++) {
@@ -205,7 +208,8 @@ public final class Harness {
                 inputs.add(abs);
             } else {
                 b.input(n.inputType(i));
-                inputs.add(c.inputs().get(i) == null ? null : absolute(c.inputs().get(i)));
+                inputs.add(
+                        c.inputs().get(i) == null ? null : absolute(c.inputs().get(i)));
             }
         }
         for (int o = 0; o < n.outputCount(); o++) {
@@ -336,7 +340,10 @@ public final class Harness {
         if (index >= t.elementCount()) {
             return coords + " (out of range)";
         }
-        return coords + " = " + (t.dataType().isFloatingPoint() ? Double.toString(t.getDouble(index)) : Long.toString(t.getLong(index)))
+        return coords + " = "
+                + (t.dataType().isFloatingPoint()
+                        ? Double.toString(t.getDouble(index))
+                        : Long.toString(t.getLong(index)))
                 + " (bits " + hex(t, index) + ")";
     }
 

@@ -55,8 +55,9 @@ public final class InputsUnchangedCheck extends CaseCheck {
     }
 
     /** An invocation whose inputs are writable views. */
-    private record WritableInputs(List<Tensor> inputs, List<Tensor> outputs, ByteBuffer scratchBuffer,
-            List<Tensor> state) implements Invocation {
+    private record WritableInputs(
+            List<Tensor> inputs, List<Tensor> outputs, ByteBuffer scratchBuffer, List<Tensor> state)
+            implements Invocation {
         @Override
         public int inputCount() {
             return inputs.size();

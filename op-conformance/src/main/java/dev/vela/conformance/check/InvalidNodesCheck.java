@@ -39,7 +39,8 @@ public final class InvalidNodesCheck extends GeneratedCheck<InvalidNode> {
         Node node = invalid.node();
         try {
             ctx.reference().prepare(node).close();
-            throw new KitError("the reference accepts a node generated as invalid (" + invalid.why() + "): generator bug", null);
+            throw new KitError(
+                    "the reference accepts a node generated as invalid (" + invalid.why() + "): generator bug", null);
         } catch (InvalidNodeException expected) {
             // the reference refuses it, as the generator intends
         } catch (RuntimeException e) {
@@ -52,7 +53,8 @@ public final class InvalidNodesCheck extends GeneratedCheck<InvalidNode> {
         try {
             s = ctx.vendor().supports(node);
         } catch (RuntimeException e) {
-            throw new CheckFailure("supports() threw on an invalid node (" + invalid.why() + ") instead of saying no: " + e, e);
+            throw new CheckFailure(
+                    "supports() threw on an invalid node (" + invalid.why() + ") instead of saying no: " + e, e);
         }
         if (s != null && s.isSupported()) {
             throw new CheckFailure("supports() said yes to an invalid node (" + invalid.why() + ")");
@@ -63,13 +65,16 @@ public final class InvalidNodesCheck extends GeneratedCheck<InvalidNode> {
         } catch (InvalidNodeException expected) {
             return;
         } catch (RuntimeException e) {
-            throw new CheckFailure("prepare() threw " + e + " on an invalid node (" + invalid.why()
-                    + "); it must throw InvalidNodeException naming the node", e);
+            throw new CheckFailure(
+                    "prepare() threw " + e + " on an invalid node (" + invalid.why()
+                            + "); it must throw InvalidNodeException naming the node",
+                    e);
         }
         if (k != null) {
             k.close();
         }
-        throw new CheckFailure("prepare() accepted an invalid node (" + invalid.why() + "); it must throw InvalidNodeException");
+        throw new CheckFailure(
+                "prepare() accepted an invalid node (" + invalid.why() + "); it must throw InvalidNodeException");
     }
 
     @Override

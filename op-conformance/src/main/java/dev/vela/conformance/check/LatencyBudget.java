@@ -56,7 +56,8 @@ public record LatencyBudget(double absoluteMillis, double ratioToReference, doub
 
     /** @return how the limit is derived, for reports */
     public String describe() {
-        return absoluteMillis > 0 ? "absolute " + absoluteMillis + " ms"
+        return absoluteMillis > 0
+                ? "absolute " + absoluteMillis + " ms"
                 : ratioToReference + "x reference median, at least " + floorMillis + " ms";
     }
 }

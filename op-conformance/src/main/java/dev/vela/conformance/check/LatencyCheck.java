@@ -48,7 +48,8 @@ public final class LatencyCheck implements ConformanceCheck {
             LatencyBudget budget = ctx.settings().latencyBudget();
             double[] vendor = new double[budget.runs()];
             double[] reference = new double[budget.runs()];
-            try (Kernel k = Harness.prepareVendor(ctx, c.node()); Kernel ref = Harness.prepareReference(ctx, c.node())) {
+            try (Kernel k = Harness.prepareVendor(ctx, c.node());
+                    Kernel ref = Harness.prepareReference(ctx, c.node())) {
                 Invocation vi = invocation(k, c);
                 Invocation ri = invocation(ref, c);
                 for (int i = 0; i < budget.warmups(); i++) {
@@ -64,19 +65,57 @@ public final class LatencyCheck implements ConformanceCheck {
             Arrays.sort(reference);
             double refMedian = percentile(reference, 50);
             double limit = budget.limitMillis(refMedian);
-            LatencyMeasurement m = new LatencyMeasurement(types(c), budget.runs(), percentile(vendor, 50), percentile(vendor, 90),
-                    refMedian, percentile(reference, 90), limit, budget.describe());
+            LatencyMeasurement m = new LatencyMeasurement(
+                    types(c),
+                    budget.runs(),
+                    percentile(vendor, 50),
+                    percentile(vendor, 90),
+                    refMedian,
+                    percentile(reference, 90),
+                    limit,
+                    budget.describe());
             CheckStatus status = m.withinBudget() ? CheckStatus.PASSED : CheckStatus.FAILED;
-            String message = String.format(java.util.Locale.ROOT, "median %.3f ms %s budget %.3f ms", m.medianMillis(),
-                    m.withinBudget() ? "within" : "exceeds", limit);
-            return new CheckResult(id(), title(), status, 1, 0, Map.of(), message, Optional.empty(), Optional.of(m),
+            String message = String.format(
+                    java.util.Locale.ROOT,
+                    "median %.3f ms %s budget %.3f ms",
+                    m.medianMillis(),
+                    m.withinBudget() ? "within" : "exceeds",
+                    limit);
+            return new CheckResult(
+                    id(),
+                    title(),
+                    status,
+                    1,
+                    0,
+                    Map.of(),
+                    message,
+                    Optional.empty(),
+                    Optional.of(m),
                     (System.nanoTime() - start) / 1_000_000);
         } catch (CheckFailure e) {
-            return new CheckResult(id(), title(), CheckStatus.FAILED, 1, 0, Map.of(), e.getMessage(), Optional.empty(),
-                    Optional.empty(), (System.nanoTime() - start) / 1_000_000);
+            return new CheckResult(
+                    id(),
+                    title(),
+                    CheckStatus.FAILED,
+                    1,
+                    0,
+                    Map.of(),
+                    e.getMessage(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    (System.nanoTime() - start) / 1_000_000);
         } catch (RuntimeException e) {
-            return new CheckResult(id(), title(), CheckStatus.FAILED, 1, 0, Map.of(), "invoke() threw while timing: " + e,
-                    Optional.empty(), Optional.empty(), (System.nanoTime() - start) / 1_000_000);
+            return new CheckResult(
+                    id(),
+                    title(),
+                    CheckStatus.FAILED,
+                    1,
+                    0,
+                    Map.of(),
+                    "invoke() threw while timing: " + e,
+                    Optional.empty(),
+                    Optional.empty(),
+                    (System.nanoTime() - start) / 1_000_000);
         }
     }
 
@@ -126,7 +165,10 @@ public final class LatencyCheck implements ConformanceCheck {
             if (i > 0) {
                 sb.append(", ");
             }
-            sb.append(c.inputs().get(i) == null ? "absent" : c.inputs().get(i).type().toString());
+            sb.append(
+                    c.inputs().get(i) == null
+                            ? "absent"
+                            : c.inputs().get(i).type().toString());
         }
         return sb.append(')').toString();
     }

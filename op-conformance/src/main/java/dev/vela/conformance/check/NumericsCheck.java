@@ -42,7 +42,14 @@ public final class NumericsCheck extends CaseCheck {
             for (int threads : THREAD_COUNTS) {
                 List<Tensor> actual = Harness.allocate(Harness.outputTypes(kernel), (byte) 0);
                 Harness.invokeVendor(kernel, c.inputs(), actual, threads);
-                compare(ctx, c, expected, magnitudes, actual, k, threads == 1 ? "" : " (invoked with " + threads + " threads)");
+                compare(
+                        ctx,
+                        c,
+                        expected,
+                        magnitudes,
+                        actual,
+                        k,
+                        threads == 1 ? "" : " (invoked with " + threads + " threads)");
                 if (threads == 1) {
                     otherInputs(ctx, c, kernel, k);
                 }
@@ -66,18 +73,36 @@ public final class NumericsCheck extends CaseCheck {
         List<Tensor> actual = Harness.allocate(Harness.outputTypes(kernel), (byte) 0);
         Harness.invokeVendor(kernel, rotated, actual);
         List<Tensor> magnitudes = ctx.generator().sumsOfTerms(other) ? Harness.magnitudes(ctx, other) : null;
-        compare(ctx, other, expected, magnitudes, actual, k, " (second invocation of one prepared kernel, on the inputs rotated by "
-                + "one element; the first invocation, on the case's inputs, was right)");
+        compare(
+                ctx,
+                other,
+                expected,
+                magnitudes,
+                actual,
+                k,
+                " (second invocation of one prepared kernel, on the inputs rotated by "
+                        + "one element; the first invocation, on the case's inputs, was right)");
     }
 
-    private static void compare(ClaimContext ctx, OpCase c, List<Tensor> expected, List<Tensor> magnitudes, List<Tensor> actual,
-            int k, String with) {
+    private static void compare(
+            ClaimContext ctx,
+            OpCase c,
+            List<Tensor> expected,
+            List<Tensor> magnitudes,
+            List<Tensor> actual,
+            int k,
+            String with) {
         if (actual.size() != expected.size()) {
             throw new CheckFailure("kernel has " + actual.size() + " outputs, the reference " + expected.size() + with);
         }
         for (int i = 0; i < expected.size(); i++) {
-            Comparison cmp = ctx.policy().check(actual.get(i), expected.get(i), c.node().op(), k,
-                    magnitudes == null ? null : magnitudes.get(i));
+            Comparison cmp = ctx.policy()
+                    .check(
+                            actual.get(i),
+                            expected.get(i),
+                            c.node().op(),
+                            k,
+                            magnitudes == null ? null : magnitudes.get(i));
             if (!cmp.passed()) {
                 throw new CheckFailure("output " + i + with + ": " + cmp.describe());
             }

@@ -20,6 +20,7 @@ public final class OutputBoundsCheck extends CaseCheck {
 
     /** Guard bytes before and after each region. */
     static final int GUARD = 64;
+
     private static final byte GUARD_PATTERN = (byte) 0xC7;
 
     @Override
@@ -46,26 +47,38 @@ public final class OutputBoundsCheck extends CaseCheck {
                     outputs.add(Tensor.wrap(t, region.duplicate().position(GUARD)));
                 }
                 ByteBuffer scratchRegion = guarded(Math.max(0, k.scratchBytes()), direct);
-                ByteBuffer scratch = scratchRegion.duplicate().position(GUARD).limit(GUARD + Math.max(0, k.scratchBytes()))
-                        .slice().order(ByteOrder.LITTLE_ENDIAN);
+                ByteBuffer scratch = scratchRegion
+                        .duplicate()
+                        .position(GUARD)
+                        .limit(GUARD + Math.max(0, k.scratchBytes()))
+                        .slice()
+                        .order(ByteOrder.LITTLE_ENDIAN);
                 try {
                     k.invoke(Invocation.of(c.inputs(), outputs, scratch, 1, Harness.freshState(k)));
                 } catch (RuntimeException e) {
-                    throw new CheckFailure("invoke() threw on a supported node (" + (direct ? "direct" : "heap")
-                            + " buffers): " + e, e);
+                    throw new CheckFailure(
+                            "invoke() threw on a supported node (" + (direct ? "direct" : "heap") + " buffers): " + e,
+                            e);
                 }
                 String where = direct ? "direct buffer" : "heap buffer";
                 for (int i = 0; i < types.size(); i++) {
-                    verifyGuards(regions.get(i), types.get(i).byteSize(), "output " + i + " (" + types.get(i) + ", " + where + ")");
+                    verifyGuards(
+                            regions.get(i),
+                            types.get(i).byteSize(),
+                            "output " + i + " (" + types.get(i) + ", " + where + ")");
                 }
-                verifyGuards(scratchRegion, Math.max(0, k.scratchBytes()), "scratch (" + k.scratchBytes() + " bytes, " + where + ")");
+                verifyGuards(
+                        scratchRegion,
+                        Math.max(0, k.scratchBytes()),
+                        "scratch (" + k.scratchBytes() + " bytes, " + where + ")");
             }
         }
     }
 
     private static ByteBuffer guarded(int bytes, boolean direct) {
         int size = GUARD + bytes + GUARD;
-        ByteBuffer b = (direct ? ByteBuffer.allocateDirect(size) : ByteBuffer.allocate(size)).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b =
+                (direct ? ByteBuffer.allocateDirect(size) : ByteBuffer.allocate(size)).order(ByteOrder.LITTLE_ENDIAN);
         Harness.fill(b, GUARD_PATTERN);
         return b;
     }
@@ -73,8 +86,8 @@ public final class OutputBoundsCheck extends CaseCheck {
     private static void verifyGuards(ByteBuffer region, int bytes, String what) {
         for (int i = GUARD - 1; i >= 0; i--) {
             if (region.get(i) != GUARD_PATTERN) {
-                throw new CheckFailure("wrote before the start of " + what + ": byte " + (i - GUARD) + " relative to its start changed to 0x"
-                        + String.format("%02x", region.get(i) & 0xff));
+                throw new CheckFailure("wrote before the start of " + what + ": byte " + (i - GUARD)
+                        + " relative to its start changed to 0x" + String.format("%02x", region.get(i) & 0xff));
             }
         }
         for (int i = GUARD + bytes; i < GUARD + bytes + GUARD; i++) {

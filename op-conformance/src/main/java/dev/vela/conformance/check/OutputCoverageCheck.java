@@ -37,8 +37,10 @@ public final class OutputCoverageCheck extends CaseCheck {
                 if (e >= 0) {
                     boolean keptFill = keeps(first.get(i), e, FIRST) && keeps(second.get(i), e, SECOND);
                     throw new CheckFailure("output " + i + " element " + Harness.element(first.get(i), e)
-                            + (keptFill ? " was never written: it kept the pre-filled pattern in both runs"
-                                    : " differs between two runs with different pre-filled outputs: " + Harness.element(second.get(i), e)));
+                            + (keptFill
+                                    ? " was never written: it kept the pre-filled pattern in both runs"
+                                    : " differs between two runs with different pre-filled outputs: "
+                                            + Harness.element(second.get(i), e)));
                 }
             }
         }

@@ -48,8 +48,17 @@ public final class SupportsHonestyCheck extends CaseCheck {
 
     @Override
     protected CheckResult nothingRun(PropertyResult<OpCase> result, long millis) {
-        return new CheckResult(id(), title(), CheckStatus.FAILED, 0, result.casesDiscarded(), result.statistics().counts(),
-                "supports() declined all " + result.casesDiscarded() + " generated cases of the claim: it certifies nothing",
-                Optional.empty(), Optional.empty(), millis);
+        return new CheckResult(
+                id(),
+                title(),
+                CheckStatus.FAILED,
+                0,
+                result.casesDiscarded(),
+                result.statistics().counts(),
+                "supports() declined all " + result.casesDiscarded()
+                        + " generated cases of the claim: it certifies nothing",
+                Optional.empty(),
+                Optional.empty(),
+                millis);
     }
 }

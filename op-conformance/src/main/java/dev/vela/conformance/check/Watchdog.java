@@ -14,8 +14,7 @@ import java.util.concurrent.TimeoutException;
  */
 final class Watchdog {
 
-    private Watchdog() {
-    }
+    private Watchdog() {}
 
     /**
      * @param work the work

@@ -20,6 +20,5 @@ final class Workers {
         return t;
     });
 
-    private Workers() {
-    }
+    private Workers() {}
 }

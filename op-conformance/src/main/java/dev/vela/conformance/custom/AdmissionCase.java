@@ -31,9 +31,22 @@ import java.util.List;
  * @param invalid why the node is invalid, or null for a valid case
  * @param refusal text the refusal's message must contain, or empty
  */
-public record AdmissionCase(String file, OpId op, int version, String source, Attributes attributes,
-        List<Tensor> inputs, List<TensorType> inputTypes, List<Boolean> constant, int outputs, List<Tensor> expected,
-        double atol, double rtol, boolean sequence, String invalid, String refusal) {
+public record AdmissionCase(
+        String file,
+        OpId op,
+        int version,
+        String source,
+        Attributes attributes,
+        List<Tensor> inputs,
+        List<TensorType> inputTypes,
+        List<Boolean> constant,
+        int outputs,
+        List<Tensor> expected,
+        double atol,
+        double rtol,
+        boolean sequence,
+        String invalid,
+        String refusal) {
 
     /** @return whether this case is an invalid node */
     public boolean isInvalid() {

@@ -79,7 +79,8 @@ final class AdmissionCaseReader {
                 expected.add(npy(map(outs.get(i), "expected[" + i + "]"), "expected[" + i + "]"));
             }
         }
-        int outputs = c.containsKey("outputs") ? (int) integer(c.get("outputs"), "outputs") : Math.max(1, expected.size());
+        int outputs =
+                c.containsKey("outputs") ? (int) integer(c.get("outputs"), "outputs") : Math.max(1, expected.size());
         if (invalid == null && outputs != expected.size()) {
             throw fail("'outputs' is " + outputs + " but 'expected' lists " + expected.size());
         }
@@ -94,13 +95,32 @@ final class AdmissionCaseReader {
             }
         }
         String refusal = c.containsKey("refusal") ? string(c, "refusal") : "";
-        AdmissionCase result = new AdmissionCase(file, op, version, source, attributes, inputs, types, constant,
-                outputs, expected, atol, rtol, sequence, invalid, refusal);
+        AdmissionCase result = new AdmissionCase(
+                file,
+                op,
+                version,
+                source,
+                attributes,
+                inputs,
+                types,
+                constant,
+                outputs,
+                expected,
+                atol,
+                rtol,
+                sequence,
+                invalid,
+                refusal);
         checkSteps(result);
         return result;
     }
 
-    private void readInput(Object in, int index, boolean sequence, List<Tensor> inputs, List<TensorType> types,
+    private void readInput(
+            Object in,
+            int index,
+            boolean sequence,
+            List<Tensor> inputs,
+            List<TensorType> types,
             List<Boolean> constant) {
         String where = "inputs[" + index + "]";
         if (in == null) {
@@ -114,7 +134,8 @@ final class AdmissionCaseReader {
         Quantization q = null;
         if (m.containsKey("scale")) {
             try {
-                q = Quantization.perTensor((float) number(m.get("scale"), where + ".scale"),
+                q = Quantization.perTensor(
+                        (float) number(m.get("scale"), where + ".scale"),
                         m.containsKey("zero_point") ? integer(m.get("zero_point"), where + ".zero_point") : 0);
             } catch (IllegalArgumentException e) {
                 throw fail(where + ": " + e.getMessage());

@@ -38,7 +38,8 @@ public final class AdmissionCases {
     private final Map<String, String> errors;
     private final Map<String, String> fileHashes;
 
-    private AdmissionCases(Map<OpId, List<AdmissionCase>> byOp, Map<String, String> errors, Map<String, String> hashes) {
+    private AdmissionCases(
+            Map<OpId, List<AdmissionCase>> byOp, Map<String, String> errors, Map<String, String> hashes) {
         this.byOp = byOp;
         this.errors = errors;
         this.fileHashes = hashes;

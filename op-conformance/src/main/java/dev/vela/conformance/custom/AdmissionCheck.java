@@ -28,12 +28,12 @@ public final class AdmissionCheck {
     /** The id in reports. */
     public static final String ID = "admission-cases";
     /** The title in reports. */
-    public static final String TITLE = "the vendor's admission cases: enough of them, matched by the reference and the kernel";
+    public static final String TITLE =
+            "the vendor's admission cases: enough of them, matched by the reference and the kernel";
     /** Valid cases a custom operator claim needs when the profile does not say. */
     public static final int DEFAULT_MINIMUM = 3;
 
-    private AdmissionCheck() {
-    }
+    private AdmissionCheck() {}
 
     /**
      * @param claim the claim
@@ -44,12 +44,21 @@ public final class AdmissionCheck {
      * @param minimum valid cases needed
      * @return the verdict
      */
-    public static CheckResult run(KernelClaim claim, KernelFactory vendor, DefinitionReference reference,
-            List<AdmissionCase> cases, Map<String, String> unreadable, int minimum) {
+    public static CheckResult run(
+            KernelClaim claim,
+            KernelFactory vendor,
+            DefinitionReference reference,
+            List<AdmissionCase> cases,
+            Map<String, String> unreadable,
+            int minimum) {
         long t0 = System.nanoTime();
         if (!unreadable.isEmpty()) {
-            return result(CheckStatus.FAILED, 0, "not certified: admission case files that cannot be read: "
-                    + String.join("; ", unreadable.values()), t0);
+            return result(
+                    CheckStatus.FAILED,
+                    0,
+                    "not certified: admission case files that cannot be read: "
+                            + String.join("; ", unreadable.values()),
+                    t0);
         }
         List<AdmissionCase> valid = new ArrayList<>();
         List<AdmissionCase> invalid = new ArrayList<>();
@@ -61,10 +70,16 @@ public final class AdmissionCheck {
             }
         }
         if (valid.size() < minimum) {
-            return result(CheckStatus.FAILED, 0, "not certified: " + valid.size() + " valid admission case"
-                    + (valid.size() == 1 ? "" : "s") + " for " + claim + " in the plugin (" + AdmissionCases.ROOT
-                    + reference.op().domain() + "/" + reference.op().name() + "/), the profile requires at least "
-                    + minimum, t0);
+            return result(
+                    CheckStatus.FAILED,
+                    0,
+                    "not certified: " + valid.size() + " valid admission case"
+                            + (valid.size() == 1 ? "" : "s") + " for " + claim + " in the plugin ("
+                            + AdmissionCases.ROOT
+                            + reference.op().domain() + "/" + reference.op().name()
+                            + "/), the profile requires at least "
+                            + minimum,
+                    t0);
         }
         Set<String> sources = new LinkedHashSet<>();
         int steps = 0;
@@ -94,8 +109,12 @@ public final class AdmissionCheck {
         } catch (RuntimeException | StackOverflowError e) {
             return result(CheckStatus.FAILED, steps, "an admission case crashed: " + e, t0);
         }
-        return result(CheckStatus.PASSED, valid.size() + invalid.size(), valid.size() + " valid cases (" + steps
-                + " steps) and " + invalid.size() + " invalid ones; expected outputs from: " + String.join("; ", sources), t0);
+        return result(
+                CheckStatus.PASSED,
+                valid.size() + invalid.size(),
+                valid.size() + " valid cases (" + steps + " steps) and " + invalid.size()
+                        + " invalid ones; expected outputs from: " + String.join("; ", sources),
+                t0);
     }
 
     /** Runs a valid case; empty when every output of every step is within the case's tolerance. */
@@ -122,10 +141,12 @@ public final class AdmissionCheck {
                     for (int i = 0; i < e.elementCount(); i++) {
                         double ev = e.getDouble(i);
                         double av = a.getDouble(i);
-                        boolean ok = Double.isNaN(ev) ? Double.isNaN(av)
+                        boolean ok = Double.isNaN(ev)
+                                ? Double.isNaN(av)
                                 : Math.abs(av - ev) <= c.atol() + c.rtol() * Math.abs(ev) || av == ev;
                         if (!ok) {
-                            return Optional.of(where + ": " + who + " gives " + av + " at element " + i + ", the expected"
+                            return Optional.of(where + ": " + who + " gives " + av + " at element " + i
+                                    + ", the expected"
                                     + " output (" + c.source() + ") is " + ev + ", beyond atol " + c.atol() + " rtol "
                                     + c.rtol());
                         }
@@ -144,7 +165,9 @@ public final class AdmissionCheck {
         try {
             factory.prepare(c.node()).close();
         } catch (InvalidNodeException e) {
-            if (checkText && !c.refusal().isEmpty() && !String.valueOf(e.getMessage()).contains(c.refusal())) {
+            if (checkText
+                    && !c.refusal().isEmpty()
+                    && !String.valueOf(e.getMessage()).contains(c.refusal())) {
                 return Optional.of(c.file() + ": " + who + " refuses the invalid node (" + c.invalid() + ") with '"
                         + e.getMessage() + "', which does not say '" + c.refusal() + "'");
             }
@@ -166,7 +189,16 @@ public final class AdmissionCheck {
     }
 
     private static CheckResult result(CheckStatus status, int cases, String message, long t0) {
-        return new CheckResult(ID, TITLE, status, cases, 0, Map.of(), message, Optional.empty(), Optional.empty(),
+        return new CheckResult(
+                ID,
+                TITLE,
+                status,
+                cases,
+                0,
+                Map.of(),
+                message,
+                Optional.empty(),
+                Optional.empty(),
                 (System.nanoTime() - t0) / 1_000_000);
     }
 }

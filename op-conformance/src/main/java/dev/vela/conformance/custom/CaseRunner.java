@@ -48,7 +48,8 @@ final class CaseRunner implements AutoCloseable {
         for (TensorType t : kernel.outputTypes()) {
             outputs.add(Tensor.allocate(t));
         }
-        ByteBuffer scratch = ByteBuffer.allocateDirect(Math.max(0, kernel.scratchBytes())).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer scratch =
+                ByteBuffer.allocateDirect(Math.max(0, kernel.scratchBytes())).order(ByteOrder.LITTLE_ENDIAN);
         kernel.invoke(Invocation.of(inputs, outputs, scratch, 1, state));
         return outputs;
     }

@@ -58,7 +58,8 @@ public final class DefinitionCases implements CaseGenerator {
 
     @Override
     public boolean covers(KernelClaim claim) {
-        return claim.op().equals(op()) && (definition.generator().isPresent() || !shipped(claim).isEmpty());
+        return claim.op().equals(op())
+                && (definition.generator().isPresent() || !shipped(claim).isEmpty());
     }
 
     /**
@@ -88,7 +89,8 @@ public final class DefinitionCases implements CaseGenerator {
     public Gen<OpCase> validCases(KernelClaim claim) {
         Optional<dev.vela.spi.CaseGenerator> vendor = definition.generator();
         if (vendor.isPresent()) {
-            return (random, size) -> Shrinkable.unshrinkable(fromVendor(vendor.get().generate(random, size)));
+            return (random, size) ->
+                    Shrinkable.unshrinkable(fromVendor(vendor.get().generate(random, size)));
         }
         List<AdmissionCase> pool = shipped(claim);
         return (random, size) -> {
@@ -127,7 +129,9 @@ public final class DefinitionCases implements CaseGenerator {
         if (!pool.isEmpty()) {
             return Optional.of(pool.get(0).node());
         }
-        return definition.generator().map(g -> g.generate(new java.util.SplittableRandom(0), 0).node());
+        return definition
+                .generator()
+                .map(g -> g.generate(new java.util.SplittableRandom(0), 0).node());
     }
 
     /** Nodes the schema rules out, derived from a valid one. */
@@ -136,8 +140,16 @@ public final class DefinitionCases implements CaseGenerator {
         Attributes attrs = base.attributes();
         for (AttributeDefinition a : definition.attributes()) {
             if (a.isRequired() && attrs.has(a.name())) {
-                out.add(new InvalidNode(rebuild(base, Attributes.builder().putAll(attrs).remove(a.name()).build(),
-                        base.inputCount(), false), "schema: required attribute '" + a.name() + "' missing"));
+                out.add(new InvalidNode(
+                        rebuild(
+                                base,
+                                Attributes.builder()
+                                        .putAll(attrs)
+                                        .remove(a.name())
+                                        .build(),
+                                base.inputCount(),
+                                false),
+                        "schema: required attribute '" + a.name() + "' missing"));
             }
         }
         for (String name : attrs.names()) {
@@ -147,23 +159,31 @@ public final class DefinitionCases implements CaseGenerator {
             } else {
                 wrong.put(name, 1L);
             }
-            out.add(new InvalidNode(rebuild(base, wrong.build(), base.inputCount(), false),
+            out.add(new InvalidNode(
+                    rebuild(base, wrong.build(), base.inputCount(), false),
                     "schema: attribute '" + name + "' of the wrong type"));
         }
         if (definition.maxInputs() != Integer.MAX_VALUE && base.inputCount() > 0 && base.hasInput(0)) {
-            out.add(new InvalidNode(rebuild(base, attrs, base.inputCount(), true), "schema: "
-                    + (definition.maxInputs() + 1) + " inputs, the definition allows at most " + definition.maxInputs()));
+            out.add(new InvalidNode(
+                    rebuild(base, attrs, base.inputCount(), true),
+                    "schema: " + (definition.maxInputs() + 1) + " inputs, the definition allows at most "
+                            + definition.maxInputs()));
         }
         if (definition.minInputs() > 0) {
-            out.add(new InvalidNode(rebuild(base, attrs, definition.minInputs() - 1, false), "schema: "
-                    + (definition.minInputs() - 1) + " inputs, the definition needs " + definition.minInputs()));
+            out.add(new InvalidNode(
+                    rebuild(base, attrs, definition.minInputs() - 1, false),
+                    "schema: " + (definition.minInputs() - 1) + " inputs, the definition needs "
+                            + definition.minInputs()));
         }
         return out;
     }
 
     /** The base node with other attributes, its first {@code inputs} inputs, and an extra input to pass the maximum. */
     private Node rebuild(Node base, Attributes attrs, int inputs, boolean beyondMaximum) {
-        Node.Builder b = Node.builder(base.op()).name(base.name()).opset(base.opsetVersion()).outputs(base.outputCount());
+        Node.Builder b = Node.builder(base.op())
+                .name(base.name())
+                .opset(base.opsetVersion())
+                .outputs(base.outputCount());
         b.attributes().putAll(attrs);
         int count = beyondMaximum ? definition.maxInputs() + 1 : inputs;
         for (int i = 0; i < count; i++) {

@@ -22,8 +22,7 @@ final class NpyReader {
     private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
     private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
 
-    private NpyReader() {
-    }
+    private NpyReader() {}
 
     /**
      * @param name the file, for messages
@@ -33,8 +32,9 @@ final class NpyReader {
      */
     static Tensor read(String name, byte[] bytes) {
         ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        if (bytes.length < 10 || (bytes[0] & 0xff) != 0x93 || !new String(bytes, 1, 5, StandardCharsets.ISO_8859_1)
-                .equals("NUMPY")) {
+        if (bytes.length < 10
+                || (bytes[0] & 0xff) != 0x93
+                || !new String(bytes, 1, 5, StandardCharsets.ISO_8859_1).equals("NUMPY")) {
             throw new IllegalArgumentException(name + ": not a .npy file (no \\x93NUMPY magic)");
         }
         int major = bytes[6];
@@ -79,8 +79,8 @@ final class NpyReader {
         long expected = (long) shape.elementCount() * type.byteSize();
         long available = bytes.length - start - headerLength;
         if (available != expected) {
-            throw new IllegalArgumentException(name + ": the .npy data holds " + available + " bytes, the shape " + shape
-                    + " of " + type.label() + " needs " + expected);
+            throw new IllegalArgumentException(name + ": the .npy data holds " + available + " bytes, the shape "
+                    + shape + " of " + type.label() + " needs " + expected);
         }
         Tensor t = Tensor.allocate(TensorType.of(type, shape));
         t.bytes().put(0, bytes, (int) (start + headerLength), (int) expected);
@@ -109,7 +109,8 @@ final class NpyReader {
             case "<i8" -> DataType.INT64;
             case "<u8" -> DataType.UINT64;
             case "|b1" -> DataType.BOOL;
-            default -> throw new IllegalArgumentException(name + ": .npy element type '" + descr + "' is not supported");
+            default ->
+                throw new IllegalArgumentException(name + ": .npy element type '" + descr + "' is not supported");
         };
     }
 }

@@ -50,11 +50,16 @@ public final class StateCheck extends CaseCheck {
                 List<Tensor> out = runner.step(c.inputs());
                 first.add(out);
                 for (int o = 0; o < out.size(); o++) {
-                    Comparison cmp = ctx.policy().check(out.get(o), expected.get(s).get(o), ctx.claim().op(),
-                            ctx.generator().reductionSize(c));
+                    Comparison cmp = ctx.policy()
+                            .check(
+                                    out.get(o),
+                                    expected.get(s).get(o),
+                                    ctx.claim().op(),
+                                    ctx.generator().reductionSize(c));
                     if (!cmp.passed()) {
                         throw new CheckFailure("invocation " + (s + 1) + " of " + STEPS + ", output " + o
-                                + (runner.isStateful() ? "" : " (the kernel declares no state)") + ": " + cmp.describe());
+                                + (runner.isStateful() ? "" : " (the kernel declares no state)") + ": "
+                                + cmp.describe());
                     }
                 }
             }
@@ -62,9 +67,11 @@ public final class StateCheck extends CaseCheck {
             for (int s = 0; s < STEPS; s++) {
                 List<Tensor> again = runner.step(c.inputs());
                 for (int o = 0; o < again.size(); o++) {
-                    int at = Harness.firstDifferentElement(again.get(o), first.get(s).get(o));
+                    int at = Harness.firstDifferentElement(
+                            again.get(o), first.get(s).get(o));
                     if (at >= 0) {
-                        throw new CheckFailure("after reset, invocation " + (s + 1) + " output " + o + " differs from the"
+                        throw new CheckFailure("after reset, invocation " + (s + 1) + " output " + o
+                                + " differs from the"
                                 + " first sequence at element " + at + ": reset must restore the initial state and the"
                                 + " kernel be deterministic");
                     }

@@ -15,8 +15,7 @@ import java.util.Set;
  */
 final class Convexity {
 
-    private Convexity() {
-    }
+    private Convexity() {}
 
     /**
      * @param graph the graph (nodes in execution order, named by index)
@@ -52,6 +51,9 @@ final class Convexity {
 
     private static List<Integer> consumers(List<? extends ViewNode> nodes, int producer) {
         Set<String> outs = new HashSet<>(nodes.get(producer).outputs());
-        return nodes.stream().filter(n -> n.inputs().stream().anyMatch(outs::contains)).map(ViewNode::index).toList();
+        return nodes.stream()
+                .filter(n -> n.inputs().stream().anyMatch(outs::contains))
+                .map(ViewNode::index)
+                .toList();
     }
 }

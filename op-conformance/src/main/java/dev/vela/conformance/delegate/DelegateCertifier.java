@@ -57,6 +57,7 @@ public final class DelegateCertifier {
 
     /** Bytes of guard around every boundary buffer: a write outside a tensor lands in them. */
     static final int GUARD_BYTES = 64;
+
     private static final byte GUARD = (byte) 0xC3;
     /** Invocations per thread of the concurrency check, and timed invocations of the latency check. */
     private static final int REPEATS = 5;
@@ -80,8 +81,7 @@ public final class DelegateCertifier {
         this.inScope = inScope;
     }
 
-    private record Failure(String check, String message) {
-    }
+    private record Failure(String check, String message) {}
 
     /**
      * Holds every compiled subgraph to a latency budget: the median of a few invocations must not exceed it.
@@ -118,8 +118,9 @@ public final class DelegateCertifier {
         if (claims.contains(ADD) && claims.contains(CONV)) {
             usable.add(Step.BRANCH_ADD);
         }
-        for (Map.Entry<KernelClaim, Step> e : Map.of(MAXPOOL, Step.MAXPOOL3X3, AVGPOOL, Step.AVGPOOL3X3, SOFTMAX,
-                Step.SOFTMAX).entrySet()) {
+        for (Map.Entry<KernelClaim, Step> e : Map.of(
+                        MAXPOOL, Step.MAXPOOL3X3, AVGPOOL, Step.AVGPOOL3X3, SOFTMAX, Step.SOFTMAX)
+                .entrySet()) {
             if (claims.contains(e.getKey())) {
                 usable.add(e.getValue());
                 exercised.add(e.getKey());
@@ -134,8 +135,9 @@ public final class DelegateCertifier {
             return new DelegateVerdict(Set.of(), 0, findings);
         }
         if (usable.contains(Step.CONV3X3)) {
-            invalidRefused().ifPresent(f -> findings.add(new DelegateFinding(f.check(), f.message(),
-                    new SubgraphSpec(seed, 1, 1, 1, List.of(Step.CONV1X1)))));
+            invalidRefused()
+                    .ifPresent(f -> findings.add(new DelegateFinding(
+                            f.check(), f.message(), new SubgraphSpec(seed, 1, 1, 1, List.of(Step.CONV1X1)))));
         }
         List<Step> steps = List.copyOf(usable);
         Map<String, Boolean> failedChecks = new LinkedHashMap<>();
@@ -183,7 +185,8 @@ public final class DelegateCertifier {
                 fewer.remove(i);
                 candidates.add(new SubgraphSpec(spec.seed(), spec.height(), spec.width(), spec.channels(), fewer));
             }
-            for (int[] d : List.of(new int[] {spec.height() / 2, spec.width(), spec.channels()},
+            for (int[] d : List.of(
+                    new int[] {spec.height() / 2, spec.width(), spec.channels()},
                     new int[] {spec.height() - 1, spec.width(), spec.channels()},
                     new int[] {spec.height(), spec.width() / 2, spec.channels()},
                     new int[] {spec.height(), spec.width() - 1, spec.channels()},
@@ -221,26 +224,29 @@ public final class DelegateCertifier {
         for (Set<Integer> set : proposal.nodeSets()) {
             for (int i : set) {
                 if (i < 0 || i >= g.nodes().size()) {
-                    return Optional.of(new Failure("partition-honesty", "proposed node index " + i + " outside the"
-                            + " subgraph"));
+                    return Optional.of(new Failure(
+                            "partition-honesty", "proposed node index " + i + " outside the" + " subgraph"));
                 }
                 ViewNode n = g.nodes().get(i);
                 if (!delegate.claims().contains(claimOf(n, g))) {
-                    return Optional.of(new Failure("partition-honesty", "proposed node '" + n.name() + "' whose claim "
-                            + claimOf(n, g) + " it does not make"));
+                    return Optional.of(new Failure(
+                            "partition-honesty",
+                            "proposed node '" + n.name() + "' whose claim " + claimOf(n, g) + " it does not make"));
                 }
                 taken.add(i);
             }
             Optional<String> escape = Convexity.escape(g, set);
             if (escape.isPresent()) {
-                return Optional.of(new Failure("partition-honesty", "proposed a set that is not convex: a path leaves"
-                        + " it through node '" + escape.get() + "' and comes back"));
+                return Optional.of(new Failure(
+                        "partition-honesty",
+                        "proposed a set that is not convex: a path leaves" + " it through node '" + escape.get()
+                                + "' and comes back"));
             }
         }
         for (ViewNode n : g.nodes()) {
             if (!taken.contains(n.index()) && !proposal.declined().containsKey(n.index())) {
-                return Optional.of(new Failure("partition-honesty", "node '" + n.name() + "' neither taken nor"
-                        + " declined with a reason"));
+                return Optional.of(new Failure(
+                        "partition-honesty", "node '" + n.name() + "' neither taken nor" + " declined with a reason"));
             }
         }
         if (proposal.nodeSets().size() != 1 || taken.size() != g.nodes().size()) {
@@ -250,8 +256,9 @@ public final class DelegateCertifier {
         try {
             kernel = delegate.compile(g);
         } catch (InvalidNodeException e) {
-            return Optional.of(new Failure("partition-honesty", "proposed the whole subgraph but compile() refused"
-                    + " it: " + e.getMessage()));
+            return Optional.of(new Failure(
+                    "partition-honesty",
+                    "proposed the whole subgraph but compile() refused" + " it: " + e.getMessage()));
         } catch (RuntimeException e) {
             return Optional.of(new Failure("compile", "compile() threw " + e));
         }
@@ -266,9 +273,12 @@ public final class DelegateCertifier {
         List<Tensor> expected = SubgraphRun.reference(g, inputs);
         List<TensorType> types = kernel.outputTypes();
         for (int k = 0; k < expected.size(); k++) {
-            if (types.size() != expected.size() || !types.get(k).equals(expected.get(k).type())) {
-                return Optional.of(new Failure("output-types", "outputs " + types + ", the reference's "
-                        + expected.stream().map(Tensor::type).toList()));
+            if (types.size() != expected.size()
+                    || !types.get(k).equals(expected.get(k).type())) {
+                return Optional.of(new Failure(
+                        "output-types",
+                        "outputs " + types + ", the reference's "
+                                + expected.stream().map(Tensor::type).toList()));
             }
         }
         List<byte[]> before = inputs.stream().map(Tensor::toByteArray).toList();
@@ -286,8 +296,10 @@ public final class DelegateCertifier {
         for (Result r : List.of(first, second)) {
             int damage = guardDamage(r.buffer(), types.get(0).byteSize());
             if (damage != Integer.MIN_VALUE) {
-                return Optional.of(new Failure("writes-outside", "invoke() wrote outside output '" + g.outputs().get(0)
-                        + "': guard byte " + describeGuard(damage, types.get(0).byteSize()) + " changed"));
+                return Optional.of(new Failure(
+                        "writes-outside",
+                        "invoke() wrote outside output '" + g.outputs().get(0) + "': guard byte "
+                                + describeGuard(damage, types.get(0).byteSize()) + " changed"));
             }
         }
         for (int i = 0; i < inputs.size(); i++) {
@@ -296,25 +308,34 @@ public final class DelegateCertifier {
             byte[] now = new byte[size];
             guardedInputs.get(i).get(GUARD_BYTES, now);
             if (damage != Integer.MIN_VALUE) {
-                return Optional.of(new Failure("writes-outside", "invoke() wrote outside boundary input '"
-                        + g.inputs().get(i) + "': guard byte " + describeGuard(damage, size) + " changed"));
+                return Optional.of(new Failure(
+                        "writes-outside",
+                        "invoke() wrote outside boundary input '" + g.inputs().get(i) + "': guard byte "
+                                + describeGuard(damage, size) + " changed"));
             }
             if (!Arrays.equals(before.get(i), now)) {
-                return Optional.of(new Failure("inputs-unchanged", "boundary input '" + g.inputs().get(i)
-                        + "' was modified (first difference at byte " + Arrays.mismatch(before.get(i), now) + ")"));
+                return Optional.of(new Failure(
+                        "inputs-unchanged",
+                        "boundary input '" + g.inputs().get(i) + "' was modified (first difference at byte "
+                                + Arrays.mismatch(before.get(i), now) + ")"));
             }
         }
         if (!Arrays.equals(first.bytes(), second.bytes())) {
-            return Optional.of(new Failure("outputs-written", "output '" + g.outputs().get(0) + "' differs between"
-                    + " two runs over differently prefilled outputs: not every element is written, or the result is"
-                    + " not deterministic (first difference at byte " + Arrays.mismatch(first.bytes(), second.bytes())
-                    + ")"));
+            return Optional.of(new Failure(
+                    "outputs-written",
+                    "output '" + g.outputs().get(0) + "' differs between"
+                            + " two runs over differently prefilled outputs: not every element is written, or the result is"
+                            + " not deterministic (first difference at byte "
+                            + Arrays.mismatch(first.bytes(), second.bytes())
+                            + ")"));
         }
         byte[] want = expected.get(0).toByteArray();
         int at = Arrays.mismatch(first.bytes(), want);
         if (at >= 0) {
-            return Optional.of(new Failure("numerics", "output '" + g.outputs().get(0) + "' element " + at + " is "
-                    + first.bytes()[at] + ", the reference's " + want[at] + " (int8: bit-exact required)"));
+            return Optional.of(new Failure(
+                    "numerics",
+                    "output '" + g.outputs().get(0) + "' element " + at + " is " + first.bytes()[at]
+                            + ", the reference's " + want[at] + " (int8: bit-exact required)"));
         }
         if (kernel.isConcurrent()) {
             Optional<Failure> f = concurrently(kernel, g, in, types.get(0), want);
@@ -326,8 +347,7 @@ public final class DelegateCertifier {
     }
 
     /** An output's guarded buffer after an invocation, and the output's bytes. */
-    private record Result(ByteBuffer buffer, byte[] bytes) {
-    }
+    private record Result(ByteBuffer buffer, byte[] bytes) {}
 
     private static Result invoke(Kernel kernel, List<Tensor> in, TensorType type, byte fill) {
         ByteBuffer b = guarded(type.byteSize());
@@ -365,8 +385,8 @@ public final class DelegateCertifier {
     }
 
     /** A kernel that declares itself concurrent runs from two threads at once, each result the single run's. */
-    private static Optional<Failure> concurrently(Kernel kernel, KitSubgraph g, List<Tensor> in, TensorType type,
-            byte[] want) {
+    private static Optional<Failure> concurrently(
+            Kernel kernel, KitSubgraph g, List<Tensor> in, TensorType type, byte[] want) {
         ExecutorService pool = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "vela-delegate-concurrency");
             t.setDaemon(true);
@@ -397,12 +417,17 @@ public final class DelegateCertifier {
                     wrong.add(w);
                 }
             }
-            return wrong.isEmpty() ? Optional.empty() : Optional.of(new Failure("concurrency", "the kernel declares"
-                    + " isConcurrent() but two threads invoking it at once get a wrong output '" + g.outputs().get(0)
-                    + "': " + wrong.get(0)));
+            return wrong.isEmpty()
+                    ? Optional.empty()
+                    : Optional.of(new Failure(
+                            "concurrency",
+                            "the kernel declares"
+                                    + " isConcurrent() but two threads invoking it at once get a wrong output '"
+                                    + g.outputs().get(0)
+                                    + "': " + wrong.get(0)));
         } catch (TimeoutException e) {
-            return Optional.of(new Failure("concurrency", "two threads invoking the kernel at once did not finish"
-                    + " within 30 s"));
+            return Optional.of(new Failure(
+                    "concurrency", "two threads invoking the kernel at once did not finish" + " within 30 s"));
         } catch (ExecutionException e) {
             return Optional.of(new Failure("concurrency", "invoke() from two threads at once threw " + e.getCause()));
         } catch (InterruptedException e) {
@@ -424,15 +449,21 @@ public final class DelegateCertifier {
         Arrays.sort(nanos);
         double medianMs = nanos[REPEATS / 2] / 1e6;
         if (medianMs > latencyBudgetMs) {
-            return Optional.of(new Failure("latency", String.format(java.util.Locale.ROOT,
-                    "median invocation %.3f ms exceeds the budget of %.3f ms", medianMs, latencyBudgetMs)));
+            return Optional.of(new Failure(
+                    "latency",
+                    String.format(
+                            java.util.Locale.ROOT,
+                            "median invocation %.3f ms exceeds the budget of %.3f ms",
+                            medianMs,
+                            latencyBudgetMs)));
         }
         return Optional.empty();
     }
 
     private static KernelClaim claimOf(ViewNode n, KitSubgraph g) {
         DataType t = g.valueType(n.inputs().get(0)).map(TensorType::dataType).orElse(DataType.INT8);
-        return Set.of("Conv", "MaxPool", "AveragePool").contains(n.op().name()) ? new KernelClaim(n.op(), t, Layout.NHWC)
+        return Set.of("Conv", "MaxPool", "AveragePool").contains(n.op().name())
+                ? new KernelClaim(n.op(), t, Layout.NHWC)
                 : KernelClaim.of(n.op(), t);
     }
 
@@ -443,17 +474,23 @@ public final class DelegateCertifier {
         Map<String, Tensor> constants = new LinkedHashMap<>(g.constants());
         String weights = g.nodes().get(0).inputs().get(1);
         Tensor w = constants.get(weights);
-        constants.put(weights, Tensor.allocate(TensorType.quantized(DataType.INT8, dev.vela.spi.Shape.of(2, 1, 1, 3),
-                w.type().quantization().orElseThrow())));
+        constants.put(
+                weights,
+                Tensor.allocate(TensorType.quantized(
+                        DataType.INT8,
+                        dev.vela.spi.Shape.of(2, 1, 1, 3),
+                        w.type().quantization().orElseThrow())));
         KitSubgraph invalid = new KitSubgraph(g.name(), g.nodes(), g.types(), constants, g.inputs(), g.outputs());
         try (Kernel k = delegate.compile(invalid)) {
-            return Optional.of(new Failure("invalid-refused", "compile() accepted a Conv whose weights have 3 input"
-                    + " channels for a 2-channel input"));
+            return Optional.of(new Failure(
+                    "invalid-refused",
+                    "compile() accepted a Conv whose weights have 3 input" + " channels for a 2-channel input"));
         } catch (InvalidNodeException e) {
             return Optional.empty();
         } catch (RuntimeException e) {
-            return Optional.of(new Failure("invalid-refused", "compile() refused an invalid Conv with " + e
-                    + " instead of an InvalidNodeException naming it"));
+            return Optional.of(new Failure(
+                    "invalid-refused",
+                    "compile() refused an invalid Conv with " + e + " instead of an InvalidNodeException naming it"));
         }
     }
 

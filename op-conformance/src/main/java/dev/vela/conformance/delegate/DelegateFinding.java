@@ -17,7 +17,7 @@ public record DelegateFinding(String check, String message, SubgraphSpec minimal
 
     @Override
     public String toString() {
-        return check + ": " + message + " (minimal subgraph of " + minimal.steps().size() + " step(s); "
-                + replayLine() + ")";
+        return check + ": " + message + " (minimal subgraph of "
+                + minimal.steps().size() + " step(s); " + replayLine() + ")";
     }
 }

@@ -6,6 +6,12 @@ import dev.vela.spi.ViewNode;
 import java.util.List;
 
 /** A node of a generated subgraph. */
-record KitNode(int index, String name, OpId op, int opsetVersion, Attributes attributes, List<String> inputs,
-        List<String> outputs) implements ViewNode {
-}
+record KitNode(
+        int index,
+        String name,
+        OpId op,
+        int opsetVersion,
+        Attributes attributes,
+        List<String> inputs,
+        List<String> outputs)
+        implements ViewNode {}

@@ -50,7 +50,9 @@ final class KitNodeView implements Node {
 
     @Override
     public boolean hasInput(int index) {
-        return index >= 0 && index < node.inputs().size() && !node.inputs().get(index).isEmpty();
+        return index >= 0
+                && index < node.inputs().size()
+                && !node.inputs().get(index).isEmpty();
     }
 
     @Override
@@ -59,7 +61,9 @@ final class KitNodeView implements Node {
             throw new InvalidNodeException(this, "input " + index + " is absent");
         }
         String v = node.inputs().get(index);
-        return graph.constant(v).map(Tensor::type).or(() -> graph.valueType(v))
+        return graph.constant(v)
+                .map(Tensor::type)
+                .or(() -> graph.valueType(v))
                 .orElseThrow(() -> new InvalidNodeException(this, "input '" + v + "' has no type"));
     }
 

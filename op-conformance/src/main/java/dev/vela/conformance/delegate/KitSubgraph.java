@@ -12,8 +12,14 @@ import java.util.Optional;
  * A generated subgraph, shown to a delegate both as the graph it proposes on and as the partition it compiles: every
  * value's type is declared, as in a TFLite model.
  */
-record KitSubgraph(String name, List<ViewNode> nodes, Map<String, TensorType> types, Map<String, Tensor> constants,
-        List<String> inputs, List<String> outputs) implements Subgraph {
+record KitSubgraph(
+        String name,
+        List<ViewNode> nodes,
+        Map<String, TensorType> types,
+        Map<String, Tensor> constants,
+        List<String> inputs,
+        List<String> outputs)
+        implements Subgraph {
 
     @Override
     public Optional<TensorType> valueType(String value) {

@@ -24,11 +24,9 @@ import java.util.SplittableRandom;
 final class SubgraphBuilder {
 
     /** The built subgraph and one set of inputs for it. */
-    record Built(KitSubgraph subgraph, List<Tensor> inputs) {
-    }
+    record Built(KitSubgraph subgraph, List<Tensor> inputs) {}
 
-    private SubgraphBuilder() {
-    }
+    private SubgraphBuilder() {}
 
     static Built build(SubgraphSpec spec) {
         Shape shape = Shape.of(1, spec.height(), spec.width(), spec.channels());
@@ -55,8 +53,17 @@ final class SubgraphBuilder {
             switch (step) {
                 case CONV3X3, CONV1X1 -> {
                     int k = step == Step.CONV3X3 ? 3 : 1;
-                    float outScale = conv(nodes, constants, r, "n" + i + "_" + step.name().toLowerCase(),
-                            current, out, c, k, k == 3 ? 1 : 0, inScale);
+                    float outScale = conv(
+                            nodes,
+                            constants,
+                            r,
+                            "n" + i + "_" + step.name().toLowerCase(),
+                            current,
+                            out,
+                            c,
+                            k,
+                            k == 3 ? 1 : 0,
+                            inScale);
                     types.put(out, int8(shape, outScale, r.nextInt(-10, 11)));
                     setZeroPointAttribute(nodes, types.get(out));
                 }
@@ -64,8 +71,13 @@ final class SubgraphBuilder {
                     String padded = out + "_padded";
                     Shape paddedShape = Shape.of(1, spec.height() + 2, spec.width() + 2, c);
                     constants.put("pads" + i, Tensor.ofLongs(Shape.of(8), 0, 1, 1, 0, 0, 1, 1, 0));
-                    nodes.add(new KitNode(nodes.size(), "n" + i + "_pad", OpId.of("Pad"), 13,
-                            Attributes.builder().put("mode", "constant").build(), List.of(current, "pads" + i),
+                    nodes.add(new KitNode(
+                            nodes.size(),
+                            "n" + i + "_pad",
+                            OpId.of("Pad"),
+                            13,
+                            Attributes.builder().put("mode", "constant").build(),
+                            List.of(current, "pads" + i),
                             List.of(padded)));
                     types.put(padded, types.get(current).withShape(paddedShape));
                     float outScale = conv(nodes, constants, r, "n" + i + "_conv", padded, out, c, 3, 0, inScale);
@@ -73,41 +85,82 @@ final class SubgraphBuilder {
                     setZeroPointAttribute(nodes, types.get(out));
                 }
                 case BRANCH_ADD -> {
-                    float left = conv(nodes, constants, r, "n" + i + "_branch1x1", current, out + "_l", c, 1, 0,
-                            inScale);
+                    float left =
+                            conv(nodes, constants, r, "n" + i + "_branch1x1", current, out + "_l", c, 1, 0, inScale);
                     types.put(out + "_l", int8(shape, left, r.nextInt(-10, 11)));
                     setZeroPointAttribute(nodes, types.get(out + "_l"));
-                    float right = conv(nodes, constants, r, "n" + i + "_branch3x3", current, out + "_r", c, 3, 1,
-                            inScale);
+                    float right =
+                            conv(nodes, constants, r, "n" + i + "_branch3x3", current, out + "_r", c, 3, 1, inScale);
                     types.put(out + "_r", int8(shape, right, r.nextInt(-10, 11)));
                     setZeroPointAttribute(nodes, types.get(out + "_r"));
                     float scale = 1.5f * Math.max(left, right);
                     TensorType t = int8(shape, scale, r.nextInt(-10, 11));
-                    nodes.add(new KitNode(nodes.size(), "n" + i + "_join", OpId.of("Add"), 14, Attributes.builder()
-                            .put("output_scale", scale).put("output_zero_point", t.quantization().orElseThrow()
-                                    .zeroPoint()).build(), List.of(out + "_l", out + "_r"), List.of(out)));
+                    nodes.add(new KitNode(
+                            nodes.size(),
+                            "n" + i + "_join",
+                            OpId.of("Add"),
+                            14,
+                            Attributes.builder()
+                                    .put("output_scale", scale)
+                                    .put(
+                                            "output_zero_point",
+                                            t.quantization().orElseThrow().zeroPoint())
+                                    .build(),
+                            List.of(out + "_l", out + "_r"),
+                            List.of(out)));
                     types.put(out, t);
                 }
                 case MAXPOOL3X3, AVGPOOL3X3 -> {
                     String op = step == Step.MAXPOOL3X3 ? "MaxPool" : "AveragePool";
-                    nodes.add(new KitNode(nodes.size(), "n" + i + "_" + op.toLowerCase(java.util.Locale.ROOT), OpId.of(op),
-                            op.equals("MaxPool") ? 12 : 11, Attributes.builder().put("data_format", "NHWC")
-                                    .put("kernel_shape", 3, 3).put("strides", 1, 1).put("auto_pad", "SAME_UPPER")
-                                    .build(), List.of(current), List.of(out)));
+                    nodes.add(new KitNode(
+                            nodes.size(),
+                            "n" + i + "_" + op.toLowerCase(java.util.Locale.ROOT),
+                            OpId.of(op),
+                            op.equals("MaxPool") ? 12 : 11,
+                            Attributes.builder()
+                                    .put("data_format", "NHWC")
+                                    .put("kernel_shape", 3, 3)
+                                    .put("strides", 1, 1)
+                                    .put("auto_pad", "SAME_UPPER")
+                                    .build(),
+                            List.of(current),
+                            List.of(out)));
                     types.put(out, types.get(current));
                 }
                 case SOFTMAX -> {
-                    nodes.add(new KitNode(nodes.size(), "n" + i + "_softmax", OpId.of("Softmax"), 13,
-                            Attributes.builder().put("axis", -1L).build(), List.of(current), List.of(out)));
+                    nodes.add(new KitNode(
+                            nodes.size(),
+                            "n" + i + "_softmax",
+                            OpId.of("Softmax"),
+                            13,
+                            Attributes.builder().put("axis", -1L).build(),
+                            List.of(current),
+                            List.of(out)));
                     types.put(out, int8(shape, 1f / 256, -128));
                 }
                 case ADD_RESIDUAL, ADD_INPUT -> {
                     String other = step == Step.ADD_INPUT ? "y" : previous;
-                    float scale = 1.5f * Math.max(inScale, types.get(other).quantization().orElseThrow().scale());
+                    float scale = 1.5f
+                            * Math.max(
+                                    inScale,
+                                    types.get(other)
+                                            .quantization()
+                                            .orElseThrow()
+                                            .scale());
                     TensorType t = int8(shape, scale, r.nextInt(-10, 11));
-                    nodes.add(new KitNode(nodes.size(), "n" + i + "_add", OpId.of("Add"), 14, Attributes.builder()
-                            .put("output_scale", scale).put("output_zero_point", t.quantization().orElseThrow()
-                                    .zeroPoint()).build(), List.of(current, other), List.of(out)));
+                    nodes.add(new KitNode(
+                            nodes.size(),
+                            "n" + i + "_add",
+                            OpId.of("Add"),
+                            14,
+                            Attributes.builder()
+                                    .put("output_scale", scale)
+                                    .put(
+                                            "output_zero_point",
+                                            t.quantization().orElseThrow().zeroPoint())
+                                    .build(),
+                            List.of(current, other),
+                            List.of(out)));
                     types.put(out, t);
                 }
                 default -> throw new IllegalStateException(step.name());
@@ -134,8 +187,17 @@ final class SubgraphBuilder {
     }
 
     /** Adds a Conv node (C to C channels, NHWC) and its constants; @return its output scale. */
-    private static float conv(List<ViewNode> nodes, Map<String, Tensor> constants, SplittableRandom r, String name,
-            String input, String output, int c, int k, int pad, float inScale) {
+    private static float conv(
+            List<ViewNode> nodes,
+            Map<String, Tensor> constants,
+            SplittableRandom r,
+            String name,
+            String input,
+            String output,
+            int c,
+            int k,
+            int pad,
+            float inScale) {
         float[] scales = new float[c];
         for (int m = 0; m < c; m++) {
             scales[m] = 0.002f + 0.02f * (float) r.nextDouble();
@@ -148,24 +210,40 @@ final class SubgraphBuilder {
         for (int m = 0; m < c; m++) {
             bias[m] = r.nextInt(-3000, 3001);
         }
-        constants.put(name + "_w", Tensor.ofBytes(TensorType.quantized(DataType.INT8, Shape.of(c, k, k, c),
-                Quantization.perAxis(0, scales, new long[c])), w));
+        constants.put(
+                name + "_w",
+                Tensor.ofBytes(
+                        TensorType.quantized(
+                                DataType.INT8, Shape.of(c, k, k, c), Quantization.perAxis(0, scales, new long[c])),
+                        w));
         constants.put(name + "_b", Tensor.ofInts(Shape.of(c), bias));
         // about the spread of a sum of k*k*c products of uniform bytes, so outputs use the int8 range
         float outScale = (float) (inScale * 0.012 * 40 * Math.sqrt(k * k * c) / 64);
-        nodes.add(new KitNode(nodes.size(), name, OpId.of("Conv"), 13, Attributes.builder()
-                .put("data_format", "NHWC").put("kernel_shape", k, k).put("pads", pad, pad, pad, pad)
-                .put("strides", 1, 1).put("output_scale", outScale).build(),
-                List.of(input, name + "_w", name + "_b"), List.of(output)));
+        nodes.add(new KitNode(
+                nodes.size(),
+                name,
+                OpId.of("Conv"),
+                13,
+                Attributes.builder()
+                        .put("data_format", "NHWC")
+                        .put("kernel_shape", k, k)
+                        .put("pads", pad, pad, pad, pad)
+                        .put("strides", 1, 1)
+                        .put("output_scale", outScale)
+                        .build(),
+                List.of(input, name + "_w", name + "_b"),
+                List.of(output)));
         return outScale;
     }
 
     /** The Conv just added gets its output zero point from the declared type (one random draw, two places). */
     private static void setZeroPointAttribute(List<ViewNode> nodes, TensorType out) {
         KitNode last = (KitNode) nodes.remove(nodes.size() - 1);
-        Attributes a = Attributes.builder().putAll(last.attributes())
-                .put("output_zero_point", out.quantization().orElseThrow().zeroPoint()).build();
-        nodes.add(new KitNode(last.index(), last.name(), last.op(), last.opsetVersion(), a, last.inputs(),
-                last.outputs()));
+        Attributes a = Attributes.builder()
+                .putAll(last.attributes())
+                .put("output_zero_point", out.quantization().orElseThrow().zeroPoint())
+                .build();
+        nodes.add(new KitNode(
+                last.index(), last.name(), last.op(), last.opsetVersion(), a, last.inputs(), last.outputs()));
     }
 }

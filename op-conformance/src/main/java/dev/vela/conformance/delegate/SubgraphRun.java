@@ -24,8 +24,7 @@ final class SubgraphRun {
         }
     }
 
-    private SubgraphRun() {
-    }
+    private SubgraphRun() {}
 
     /** @return the subgraph's outputs on the reference kernels */
     static List<Tensor> reference(KitSubgraph g, List<Tensor> inputs) {

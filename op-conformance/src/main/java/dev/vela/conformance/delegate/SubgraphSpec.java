@@ -57,7 +57,13 @@ public record SubgraphSpec(long seed, int height, int width, int channels, List<
     public String toLine() {
         List<String> names = new ArrayList<>();
         steps.forEach(s -> names.add(s.name()));
-        return String.format(Locale.ROOT, "seed=%d dims=1x%dx%dx%d steps=%s", seed, height, width, channels,
+        return String.format(
+                Locale.ROOT,
+                "seed=%d dims=1x%dx%dx%d steps=%s",
+                seed,
+                height,
+                width,
+                channels,
                 String.join(",", names));
     }
 
@@ -68,7 +74,9 @@ public record SubgraphSpec(long seed, int height, int width, int channels, List<
      */
     public static SubgraphSpec parse(String line) {
         String[] parts = line.trim().split("\\s+");
-        if (parts.length != 3 || !parts[0].startsWith("seed=") || !parts[1].startsWith("dims=1x")
+        if (parts.length != 3
+                || !parts[0].startsWith("seed=")
+                || !parts[1].startsWith("dims=1x")
                 || !parts[2].startsWith("steps=")) {
             throw new IllegalArgumentException("expected 'seed=S dims=1xHxWxC steps=A,B', got '" + line + "'");
         }
@@ -80,7 +88,11 @@ public record SubgraphSpec(long seed, int height, int width, int channels, List<
         for (String s : parts[2].substring("steps=".length()).split(",")) {
             steps.add(Step.valueOf(s));
         }
-        return new SubgraphSpec(Long.parseLong(parts[0].substring(5)), Integer.parseInt(dims[0]),
-                Integer.parseInt(dims[1]), Integer.parseInt(dims[2]), steps);
+        return new SubgraphSpec(
+                Long.parseLong(parts[0].substring(5)),
+                Integer.parseInt(dims[0]),
+                Integer.parseInt(dims[1]),
+                Integer.parseInt(dims[2]),
+                steps);
     }
 }

@@ -36,6 +36,7 @@ public abstract class ConformanceTestBase {
     /** @return the dynamic tests of the run */
     @TestFactory
     public Stream<DynamicNode> conformance() {
-        return ConformanceTests.dynamicTests(configure(ConformanceKit.forProvider(provider()).withSystemProperties()));
+        return ConformanceTests.dynamicTests(
+                configure(ConformanceKit.forProvider(provider()).withSystemProperties()));
     }
 }

@@ -21,8 +21,7 @@ import org.opentest4j.AssertionFailedError;
  */
 public final class ConformanceTests {
 
-    private ConformanceTests() {
-    }
+    private ConformanceTests() {}
 
     /**
      * Runs the kit and reports each (claim, check) as a dynamic test: FAILED and ERROR fail with
@@ -52,17 +51,20 @@ public final class ConformanceTests {
      */
     public static Stream<DynamicNode> dynamicTests(ConformanceReport report) {
         String seed = "seed " + report.seed();
-        return report.claims().stream().map(claim -> DynamicContainer.dynamicContainer(claim.claim() + " (" + seed + ")",
-                claim.checks().stream().map(r -> test(claim, r))));
+        return report.claims().stream()
+                .map(claim -> DynamicContainer.dynamicContainer(
+                        claim.claim() + " (" + seed + ")",
+                        claim.checks().stream().map(r -> test(claim, r))));
     }
 
     private static DynamicNode test(ClaimReport claim, CheckResult r) {
         return DynamicTest.dynamicTest(r.checkId(), () -> {
             switch (r.status()) {
-                case PASSED -> { }
+                case PASSED -> {}
                 case SKIPPED -> Assumptions.abort(r.message());
-                case FAILED, ERROR -> throw new AssertionFailedError(claim.claim() + " " + r.checkId() + " " + r.status() + ": "
-                        + r.details());
+                case FAILED, ERROR ->
+                    throw new AssertionFailedError(
+                            claim.claim() + " " + r.checkId() + " " + r.status() + ": " + r.details());
                 default -> throw new IllegalStateException(r.status().toString());
             }
         });

@@ -37,7 +37,11 @@ public record Budget(int maxTries, Duration maxTime, int maxShrinkSteps, Duratio
      * @param maxShrinkTime positive
      */
     public Budget {
-        if (maxTries <= 0 || maxShrinkSteps < 0 || maxTime.isNegative() || maxTime.isZero() || maxShrinkTime.isNegative()) {
+        if (maxTries <= 0
+                || maxShrinkSteps < 0
+                || maxTime.isNegative()
+                || maxTime.isZero()
+                || maxShrinkTime.isNegative()) {
             throw new IllegalArgumentException("bad budget: " + maxTries + " tries, " + maxTime + ", " + maxShrinkSteps
                     + " shrink steps, " + maxShrinkTime);
         }

@@ -24,7 +24,9 @@ public record CaseId(long seed, int index) {
             throw new IllegalArgumentException("case id must be '<seed>:<caseIndex>', got '" + text + "'");
         }
         try {
-            return new CaseId(Long.parseLong(text.substring(0, colon).trim()), Integer.parseInt(text.substring(colon + 1).trim()));
+            return new CaseId(
+                    Long.parseLong(text.substring(0, colon).trim()),
+                    Integer.parseInt(text.substring(colon + 1).trim()));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("case id must be '<seed>:<caseIndex>', got '" + text + "'", e);
         }

@@ -12,8 +12,14 @@ package dev.vela.conformance.property;
  * @param shrinksAccepted how many of them failed and were taken
  * @param <T> the value type
  */
-public record Counterexample<T>(CaseId caseId, T original, T shrunk, Throwable originalFailure, Throwable failure,
-        int shrinkSteps, int shrinksAccepted) {
+public record Counterexample<T>(
+        CaseId caseId,
+        T original,
+        T shrunk,
+        Throwable originalFailure,
+        Throwable failure,
+        int shrinkSteps,
+        int shrinksAccepted) {
 
     /** @return the replay line, e.g. {@code replay: -Dvela.conformance.replay=42:7} */
     public String replayLine() {

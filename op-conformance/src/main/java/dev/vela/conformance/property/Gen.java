@@ -72,7 +72,8 @@ public interface Gen<T> {
                     return s.filter(predicate);
                 }
             }
-            throw new GenerationException("filter rejected " + maxRetries + " values in a row; loosen the filter or generate valid values directly");
+            throw new GenerationException("filter rejected " + maxRetries
+                    + " values in a row; loosen the filter or generate valid values directly");
         };
     }
 

@@ -15,8 +15,7 @@ public final class Gens {
     /** One value in this many is an edge value. */
     private static final int EDGE_ODDS = 8;
 
-    private Gens() {
-    }
+    private Gens() {}
 
     /**
      * @param value the value
@@ -55,7 +54,10 @@ public final class Gens {
             throw new IllegalArgumentException("empty range [" + min + ", " + max + "]");
         }
         long target = Math.max(min, Math.min(max, 0));
-        long[] edges = Arrays.stream(new long[] {min, max, 0, 1, -1}).filter(v -> v >= min && v <= max).distinct().toArray();
+        long[] edges = Arrays.stream(new long[] {min, max, 0, 1, -1})
+                .filter(v -> v >= min && v <= max)
+                .distinct()
+                .toArray();
         return (random, size) -> {
             long v = random.nextInt(EDGE_ODDS) == 0 ? edges[random.nextInt(edges.length)] : uniform(random, min, max);
             return NumberShrinks.toward(v, target);
@@ -96,8 +98,17 @@ public final class Gens {
             throw new IllegalArgumentException("bad float range [" + min + ", " + max + "]");
         }
         float[] edges = edgeFloats(min, max);
-        float[] specials = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, -0.0f, Float.MIN_VALUE,
-            -Float.MIN_VALUE, Float.MIN_NORMAL, Float.MAX_VALUE, -Float.MAX_VALUE};
+        float[] specials = {
+            Float.NaN,
+            Float.POSITIVE_INFINITY,
+            Float.NEGATIVE_INFINITY,
+            -0.0f,
+            Float.MIN_VALUE,
+            -Float.MIN_VALUE,
+            Float.MIN_NORMAL,
+            Float.MAX_VALUE,
+            -Float.MAX_VALUE
+        };
         return (random, size) -> {
             float v;
             if (specialOdds > 0 && random.nextInt(specialOdds) == 0) {
@@ -274,7 +285,8 @@ public final class Gens {
      * @return int arrays (tensor data), shrinking as {@link #fixedLists(Gen, int)}
      */
     public static Gen<int[]> intArrays(Gen<Integer> element, int length) {
-        return fixedLists(element, length).map(list -> list.stream().mapToInt(Integer::intValue).toArray());
+        return fixedLists(element, length)
+                .map(list -> list.stream().mapToInt(Integer::intValue).toArray());
     }
 
     /**
@@ -340,7 +352,8 @@ public final class Gens {
     public static <A, B, C> Gen<Tuple3<A, B, C>> tuples(Gen<A> a, Gen<B> b, Gen<C> c) {
         return (random, size) -> Shrinkable.zip(
                 Shrinkable.zip(a.generate(random, size), b.generate(random, size), Tuple2::new),
-                c.generate(random, size), (ab, cv) -> new Tuple3<>(ab.first(), ab.second(), cv));
+                c.generate(random, size),
+                (ab, cv) -> new Tuple3<>(ab.first(), ab.second(), cv));
     }
 
     /**
@@ -357,7 +370,8 @@ public final class Gens {
      */
     public static <T> ScheduledGen<T> firstCases(Gen<T> rest, List<? extends Gen<? extends T>> first) {
         if (first.size() > 15) {
-            throw new IllegalArgumentException("only the first 15 cases of a run can be scheduled, got " + first.size());
+            throw new IllegalArgumentException(
+                    "only the first 15 cases of a run can be scheduled, got " + first.size());
         }
         List<Gen<? extends T>> copy = new ArrayList<>(first);
         return new ScheduledGen<T>() {

@@ -9,8 +9,7 @@ import java.util.stream.Stream;
 /** Shrink trees for numbers: integers move toward a target by halving the distance; floats toward 0, 1 and integers. */
 final class NumberShrinks {
 
-    private NumberShrinks() {
-    }
+    private NumberShrinks() {}
 
     /**
      * @param value the value
@@ -50,7 +49,8 @@ final class NumberShrinks {
      * @return a shrinkable moving toward 0 (or the in-range value closest to it), then to simpler values
      */
     static Shrinkable<Float> floatToward(float value, float min, float max) {
-        return Shrinkable.of(value, () -> floatCandidates(value, min, max).stream().map(c -> floatToward(c, min, max)));
+        return Shrinkable.of(
+                value, () -> floatCandidates(value, min, max).stream().map(c -> floatToward(c, min, max)));
     }
 
     private static List<Float> floatCandidates(float value, float min, float max) {

@@ -24,7 +24,8 @@ public final class Property<T> {
     private final Consumer<? super T> body;
     private final Function<? super T, ? extends Collection<String>> classifier;
 
-    private Property(Gen<T> gen, Consumer<? super T> body, Function<? super T, ? extends Collection<String>> classifier) {
+    private Property(
+            Gen<T> gen, Consumer<? super T> body, Function<? super T, ? extends Collection<String>> classifier) {
         this.gen = Objects.requireNonNull(gen, "gen");
         this.body = Objects.requireNonNull(body, "body");
         this.classifier = classifier;
@@ -117,8 +118,8 @@ public final class Property<T> {
             return new PropertyResult<>(seed, 0, 1, stats, Optional.empty(), millisSince(start), false);
         }
         classifier.apply(value.value()).forEach(stats::record);
-        Optional<Counterexample<T>> cx = outcome.failure == null ? Optional.empty()
-                : Optional.of(shrink(id, value, outcome.failure, budget));
+        Optional<Counterexample<T>> cx =
+                outcome.failure == null ? Optional.empty() : Optional.of(shrink(id, value, outcome.failure, budget));
         return new PropertyResult<>(seed, 1, 0, stats, cx, millisSince(start), false);
     }
 

@@ -14,8 +14,14 @@ import java.util.Optional;
  * @param exhausted whether the time budget ended the run before its tries were used
  * @param <T> the value type
  */
-public record PropertyResult<T>(long seed, int casesRun, int casesDiscarded, Statistics statistics,
-        Optional<Counterexample<T>> counterexample, long elapsedMillis, boolean exhausted) {
+public record PropertyResult<T>(
+        long seed,
+        int casesRun,
+        int casesDiscarded,
+        Statistics statistics,
+        Optional<Counterexample<T>> counterexample,
+        long elapsedMillis,
+        boolean exhausted) {
 
     /** @return whether no case failed */
     public boolean passed() {

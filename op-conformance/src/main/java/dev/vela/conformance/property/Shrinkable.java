@@ -71,7 +71,8 @@ public final class Shrinkable<T> {
      * @return this value with only the candidates (at any depth) that satisfy the predicate
      */
     public Shrinkable<T> filter(Predicate<? super T> predicate) {
-        return new Shrinkable<>(value, () -> shrinks().filter(s -> predicate.test(s.value)).map(s -> s.filter(predicate)));
+        return new Shrinkable<>(
+                value, () -> shrinks().filter(s -> predicate.test(s.value)).map(s -> s.filter(predicate)));
     }
 
     /**
@@ -88,11 +89,12 @@ public final class Shrinkable<T> {
         return bindWith(outer, f.apply(outer.value), f);
     }
 
-    private static <T, U> Shrinkable<U> bindWith(Shrinkable<T> outer, Shrinkable<U> inner,
-            Function<? super T, Shrinkable<U>> f) {
-        return new Shrinkable<>(inner.value, () -> Stream.concat(
-                outer.shrinks().map(o -> bind(o, f)),
-                inner.shrinks().map(i -> bindWith(outer, i, f))));
+    private static <T, U> Shrinkable<U> bindWith(
+            Shrinkable<T> outer, Shrinkable<U> inner, Function<? super T, Shrinkable<U>> f) {
+        return new Shrinkable<>(
+                inner.value,
+                () -> Stream.concat(
+                        outer.shrinks().map(o -> bind(o, f)), inner.shrinks().map(i -> bindWith(outer, i, f))));
     }
 
     /**
@@ -104,10 +106,12 @@ public final class Shrinkable<T> {
      * @param <R> result type
      * @return the pair, shrinking the first part, then the second
      */
-    public static <A, B, R> Shrinkable<R> zip(Shrinkable<A> a, Shrinkable<B> b, BiFunction<? super A, ? super B, ? extends R> combine) {
-        return new Shrinkable<>(combine.apply(a.value, b.value), () -> Stream.concat(
-                a.shrinks().map(x -> zip(x, b, combine)),
-                b.shrinks().map(y -> zip(a, y, combine))));
+    public static <A, B, R> Shrinkable<R> zip(
+            Shrinkable<A> a, Shrinkable<B> b, BiFunction<? super A, ? super B, ? extends R> combine) {
+        return new Shrinkable<>(
+                combine.apply(a.value, b.value),
+                () -> Stream.concat(
+                        a.shrinks().map(x -> zip(x, b, combine)), b.shrinks().map(y -> zip(a, y, combine))));
     }
 
     /**
@@ -121,7 +125,8 @@ public final class Shrinkable<T> {
      */
     public static <T> Shrinkable<List<T>> list(List<Shrinkable<T>> elements, int minSize) {
         List<Shrinkable<T>> elems = List.copyOf(elements);
-        return new Shrinkable<>(values(elems), () -> Stream.concat(removals(elems, minSize), elementShrinks(elems, true, minSize)));
+        return new Shrinkable<>(
+                values(elems), () -> Stream.concat(removals(elems, minSize), elementShrinks(elems, true, minSize)));
     }
 
     /**
@@ -134,7 +139,8 @@ public final class Shrinkable<T> {
      */
     public static <T> Shrinkable<List<T>> fixedList(List<Shrinkable<T>> elements) {
         List<Shrinkable<T>> elems = List.copyOf(elements);
-        return new Shrinkable<>(values(elems), () -> Stream.concat(simplifications(elems), elementShrinks(elems, false, 0)));
+        return new Shrinkable<>(
+                values(elems), () -> Stream.concat(simplifications(elems), elementShrinks(elems, false, 0)));
     }
 
     private static <T> List<T> values(List<Shrinkable<T>> elems) {
@@ -147,30 +153,36 @@ public final class Shrinkable<T> {
 
     private static <T> Stream<Shrinkable<List<T>>> removals(List<Shrinkable<T>> elems, int minSize) {
         int n = elems.size();
-        return chunkSizes(n).filter(k -> n - k >= minSize).boxed().flatMap(k -> IntStream.iterate(0, start -> start + k <= n, start -> start + k)
-                .mapToObj(start -> {
-                    List<Shrinkable<T>> rest = new ArrayList<>(elems.subList(0, start));
-                    rest.addAll(elems.subList(start + k, n));
-                    return list(rest, minSize);
-                }));
+        return chunkSizes(n)
+                .filter(k -> n - k >= minSize)
+                .boxed()
+                .flatMap(k -> IntStream.iterate(0, start -> start + k <= n, start -> start + k)
+                        .mapToObj(start -> {
+                            List<Shrinkable<T>> rest = new ArrayList<>(elems.subList(0, start));
+                            rest.addAll(elems.subList(start + k, n));
+                            return list(rest, minSize);
+                        }));
     }
 
     private static <T> Stream<Shrinkable<List<T>>> simplifications(List<Shrinkable<T>> elems) {
         int n = elems.size();
-        return chunkSizes(n).boxed().flatMap(k -> IntStream.iterate(0, start -> start + k <= n, start -> start + k)
-                .mapToObj(start -> {
-                    List<Shrinkable<T>> copy = new ArrayList<>(elems);
-                    boolean changed = false;
-                    for (int i = start; i < start + k; i++) {
-                        Shrinkable<T> simplest = copy.get(i).shrinks().findFirst().orElse(null);
-                        if (simplest != null) {
-                            copy.set(i, simplest);
-                            changed = true;
-                        }
-                    }
-                    return changed ? fixedList(copy) : null;
-                })
-                .filter(Objects::nonNull));
+        return chunkSizes(n)
+                .boxed()
+                .flatMap(k -> IntStream.iterate(0, start -> start + k <= n, start -> start + k)
+                        .mapToObj(start -> {
+                            List<Shrinkable<T>> copy = new ArrayList<>(elems);
+                            boolean changed = false;
+                            for (int i = start; i < start + k; i++) {
+                                Shrinkable<T> simplest =
+                                        copy.get(i).shrinks().findFirst().orElse(null);
+                                if (simplest != null) {
+                                    copy.set(i, simplest);
+                                    changed = true;
+                                }
+                            }
+                            return changed ? fixedList(copy) : null;
+                        })
+                        .filter(Objects::nonNull));
     }
 
     /** Chunk sizes n, n/2, n/4, ..., 1 (distinct, positive). */
@@ -178,12 +190,15 @@ public final class Shrinkable<T> {
         return IntStream.iterate(n, k -> k > 0, k -> k == 1 ? 0 : Math.max(1, k / 2));
     }
 
-    private static <T> Stream<Shrinkable<List<T>>> elementShrinks(List<Shrinkable<T>> elems, boolean resizable, int minSize) {
-        return IntStream.range(0, elems.size()).boxed().flatMap(i -> elems.get(i).shrinks().map(s -> {
-            List<Shrinkable<T>> copy = new ArrayList<>(elems);
-            copy.set(i, s);
-            return resizable ? list(copy, minSize) : fixedList(copy);
-        }));
+    private static <T> Stream<Shrinkable<List<T>>> elementShrinks(
+            List<Shrinkable<T>> elems, boolean resizable, int minSize) {
+        return IntStream.range(0, elems.size())
+                .boxed()
+                .flatMap(i -> elems.get(i).shrinks().map(s -> {
+                    List<Shrinkable<T>> copy = new ArrayList<>(elems);
+                    copy.set(i, s);
+                    return resizable ? list(copy, minSize) : fixedList(copy);
+                }));
     }
 
     @Override

@@ -8,5 +8,4 @@ package dev.vela.conformance.property;
  * @param <A> first type
  * @param <B> second type
  */
-public record Tuple2<A, B>(A first, B second) {
-}
+public record Tuple2<A, B>(A first, B second) {}

@@ -10,5 +10,4 @@ package dev.vela.conformance.property;
  * @param <B> second type
  * @param <C> third type
  */
-public record Tuple3<A, B, C>(A first, B second, C third) {
-}
+public record Tuple3<A, B, C>(A first, B second, C third) {}

@@ -17,8 +17,16 @@ import java.util.Optional;
  * @param latency the measurement, for the latency check
  * @param durationMillis wall time of the check
  */
-public record CheckResult(String checkId, String title, CheckStatus status, int casesRun, int casesDiscarded,
-        Map<String, Integer> labels, String message, Optional<FailureCase> failure, Optional<LatencyMeasurement> latency,
+public record CheckResult(
+        String checkId,
+        String title,
+        CheckStatus status,
+        int casesRun,
+        int casesDiscarded,
+        Map<String, Integer> labels,
+        String message,
+        Optional<FailureCase> failure,
+        Optional<LatencyMeasurement> latency,
         long durationMillis) {
 
     /**
@@ -44,7 +52,8 @@ public record CheckResult(String checkId, String title, CheckStatus status, int 
      * @return a SKIPPED result
      */
     public static CheckResult skipped(String checkId, String title, String reason) {
-        return new CheckResult(checkId, title, CheckStatus.SKIPPED, 0, 0, Map.of(), reason, Optional.empty(), Optional.empty(), 0);
+        return new CheckResult(
+                checkId, title, CheckStatus.SKIPPED, 0, 0, Map.of(), reason, Optional.empty(), Optional.empty(), 0);
     }
 
     /**
@@ -55,8 +64,17 @@ public record CheckResult(String checkId, String title, CheckStatus status, int 
      * @return an ERROR result
      */
     public static CheckResult error(String checkId, String title, Throwable error, long durationMillis) {
-        return new CheckResult(checkId, title, CheckStatus.ERROR, 0, 0, Map.of(), String.valueOf(error), Optional.empty(),
-                Optional.empty(), durationMillis);
+        return new CheckResult(
+                checkId,
+                title,
+                CheckStatus.ERROR,
+                0,
+                0,
+                Map.of(),
+                String.valueOf(error),
+                Optional.empty(),
+                Optional.empty(),
+                durationMillis);
     }
 
     /** @return the full text a test failure shows: summary, shrunk case, replay line, latency */
@@ -64,15 +82,29 @@ public record CheckResult(String checkId, String title, CheckStatus status, int 
         StringBuilder sb = new StringBuilder(message);
         failure.ifPresent(f -> {
             sb.append("\n\n").append(f.message());
-            sb.append("\n\nminimal failing case (").append(f.shrunkSize()).append(", after ").append(f.shrinkSteps())
-                    .append(" shrink steps):\n").append(f.caseDescription());
-            sb.append("\n\nfirst failing case (").append(f.originalSize()).append("):\n").append(f.originalDescription());
+            sb.append("\n\nminimal failing case (")
+                    .append(f.shrunkSize())
+                    .append(", after ")
+                    .append(f.shrinkSteps())
+                    .append(" shrink steps):\n")
+                    .append(f.caseDescription());
+            sb.append("\n\nfirst failing case (")
+                    .append(f.originalSize())
+                    .append("):\n")
+                    .append(f.originalDescription());
             sb.append("\n\n").append(f.replay());
         });
-        latency.ifPresent(l -> sb.append(String.format(java.util.Locale.ROOT,
+        latency.ifPresent(l -> sb.append(String.format(
+                java.util.Locale.ROOT,
                 "%nmedian %.3f ms, p90 %.3f ms; reference median %.3f ms, p90 %.3f ms; budget %.3f ms (%s); %d runs on %s",
-                l.medianMillis(), l.p90Millis(), l.referenceMedianMillis(), l.referenceP90Millis(), l.budgetMillis(),
-                l.budgetRule(), l.runs(), l.caseDescription())));
+                l.medianMillis(),
+                l.p90Millis(),
+                l.referenceMedianMillis(),
+                l.referenceP90Millis(),
+                l.budgetMillis(),
+                l.budgetRule(),
+                l.runs(),
+                l.caseDescription())));
         return sb.toString();
     }
 }

@@ -21,9 +21,19 @@ import java.util.Optional;
  * @param durationMillis wall time
  * @param claims one report per claim, in claim order
  */
-public record ConformanceReport(String engineVersion, String providerId, String providerVendor, String providerVersion,
-        String spiVersion, long seed, int tries, String policyVersion, String profile, Instant startedAt,
-        long durationMillis, List<ClaimReport> claims) {
+public record ConformanceReport(
+        String engineVersion,
+        String providerId,
+        String providerVendor,
+        String providerVersion,
+        String spiVersion,
+        long seed,
+        int tries,
+        String policyVersion,
+        String profile,
+        Instant startedAt,
+        long durationMillis,
+        List<ClaimReport> claims) {
 
     /**
      * @param engineVersion engine version
@@ -61,12 +71,15 @@ public record ConformanceReport(String engineVersion, String providerId, String 
      * @return how many check results have it
      */
     public long count(CheckStatus status) {
-        return claims.stream().flatMap(c -> c.checks().stream()).filter(r -> r.status() == status).count();
+        return claims.stream()
+                .flatMap(c -> c.checks().stream())
+                .filter(r -> r.status() == status)
+                .count();
     }
 
     /** @return e.g. {@code 3 claims: 27 passed, 1 failed, 0 errors, 2 skipped} */
     public String summary() {
-        return claims.size() + " claims: " + count(CheckStatus.PASSED) + " passed, " + count(CheckStatus.FAILED) + " failed, "
-                + count(CheckStatus.ERROR) + " errors, " + count(CheckStatus.SKIPPED) + " skipped";
+        return claims.size() + " claims: " + count(CheckStatus.PASSED) + " passed, " + count(CheckStatus.FAILED)
+                + " failed, " + count(CheckStatus.ERROR) + " errors, " + count(CheckStatus.SKIPPED) + " skipped";
     }
 }

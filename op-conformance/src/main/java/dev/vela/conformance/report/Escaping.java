@@ -3,8 +3,7 @@ package dev.vela.conformance.report;
 /** Escaping for the hand-written report formats. */
 final class Escaping {
 
-    private Escaping() {
-    }
+    private Escaping() {}
 
     /** @return {@code s} as a JSON string literal, quotes included */
     static String json(String s) {

@@ -14,8 +14,15 @@ import dev.vela.conformance.cases.CaseSize;
  * @param caseId {@code <seed>:<caseIndex>} of the first failing case
  * @param replay the line that replays it
  */
-public record FailureCase(String message, String caseDescription, String originalDescription, CaseSize originalSize,
-        CaseSize shrunkSize, int shrinkSteps, String caseId, String replay) {
+public record FailureCase(
+        String message,
+        String caseDescription,
+        String originalDescription,
+        CaseSize originalSize,
+        CaseSize shrunkSize,
+        int shrinkSteps,
+        String caseId,
+        String replay) {
 
     /** @return whether shrinking made the case smaller */
     public boolean wasShrunk() {

@@ -12,8 +12,15 @@ package dev.vela.conformance.report;
  * @param budgetMillis the limit the median had to meet
  * @param budgetRule how the limit was derived
  */
-public record LatencyMeasurement(String caseDescription, int runs, double medianMillis, double p90Millis,
-        double referenceMedianMillis, double referenceP90Millis, double budgetMillis, String budgetRule) {
+public record LatencyMeasurement(
+        String caseDescription,
+        int runs,
+        double medianMillis,
+        double p90Millis,
+        double referenceMedianMillis,
+        double referenceP90Millis,
+        double budgetMillis,
+        String budgetRule) {
 
     /** @return whether the median met the budget */
     public boolean withinBudget() {

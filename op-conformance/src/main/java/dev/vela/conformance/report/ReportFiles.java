@@ -12,8 +12,7 @@ public final class ReportFiles {
     /** The system property naming the directory the JUnit entry point writes reports into. */
     public static final String DIRECTORY_PROPERTY = "vela.conformance.reportDir";
 
-    private ReportFiles() {
-    }
+    private ReportFiles() {}
 
     /**
      * @param report the report

@@ -15,8 +15,15 @@ import java.util.List;
  * @param worst the worst mismatches, worst first (at most {@link TolerancePolicy#WORST_KEPT})
  * @param problem a structural problem (type or shape differ), or empty
  */
-public record Comparison(TensorType actualType, TensorType expectedType, ToleranceRule rule, int reductionSize,
-        int elements, int mismatches, List<ElementMismatch> worst, String problem) {
+public record Comparison(
+        TensorType actualType,
+        TensorType expectedType,
+        ToleranceRule rule,
+        int reductionSize,
+        int elements,
+        int mismatches,
+        List<ElementMismatch> worst,
+        String problem) {
 
     /** @return whether the tensors agree under the rule */
     public boolean passed() {
@@ -32,18 +39,35 @@ public record Comparison(TensorType actualType, TensorType expectedType, Toleran
         if (passed()) {
             return "all " + elements + " elements within " + rule;
         }
-        sb.append(mismatches).append(" of ").append(elements).append(" elements of ").append(actualType)
-                .append(" outside ").append(rule);
+        sb.append(mismatches)
+                .append(" of ")
+                .append(elements)
+                .append(" elements of ")
+                .append(actualType)
+                .append(" outside ")
+                .append(rule);
         if (reductionSize > 1) {
             sb.append(" with K=").append(reductionSize);
         }
         sb.append('\n');
-        sb.append(String.format(java.util.Locale.ROOT, "  %-16s %-16s %-16s %-14s %-14s %-14s%n",
-                "index", "actual", "expected", "abs err", "rel err", "allowed"));
+        sb.append(String.format(
+                java.util.Locale.ROOT,
+                "  %-16s %-16s %-16s %-14s %-14s %-14s%n",
+                "index",
+                "actual",
+                "expected",
+                "abs err",
+                "rel err",
+                "allowed"));
         for (ElementMismatch m : worst) {
-            sb.append(String.format(java.util.Locale.ROOT, "  %-16s %-16s %-16s %-14s %-14s %-14s%n",
-                    m.coordinatesText(), ElementMismatch.fmt(m.actual()), ElementMismatch.fmt(m.expected()),
-                    ElementMismatch.fmt(m.absoluteError()), ElementMismatch.fmt(m.relativeError()),
+            sb.append(String.format(
+                    java.util.Locale.ROOT,
+                    "  %-16s %-16s %-16s %-14s %-14s %-14s%n",
+                    m.coordinatesText(),
+                    ElementMismatch.fmt(m.actual()),
+                    ElementMismatch.fmt(m.expected()),
+                    ElementMismatch.fmt(m.absoluteError()),
+                    ElementMismatch.fmt(m.relativeError()),
                     ElementMismatch.fmt(m.allowed())));
         }
         return sb.toString().stripTrailing();

@@ -13,8 +13,14 @@ import java.util.Arrays;
  * @param relativeError absolute error over {@code |expected|} (infinite when expected is 0)
  * @param allowed the largest absolute error allowed at this element
  */
-public record ElementMismatch(int index, int[] coordinates, double actual, double expected, double absoluteError,
-        double relativeError, double allowed) {
+public record ElementMismatch(
+        int index,
+        int[] coordinates,
+        double actual,
+        double expected,
+        double absoluteError,
+        double relativeError,
+        double allowed) {
 
     /** @return how far outside the tolerance the element is (infinite for NaN/Inf mismatches) */
     public double severity() {
@@ -31,8 +37,11 @@ public record ElementMismatch(int index, int[] coordinates, double actual, doubl
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ElementMismatch m && m.index == index && Arrays.equals(m.coordinates, coordinates)
-                && Double.compare(m.actual, actual) == 0 && Double.compare(m.expected, expected) == 0;
+        return o instanceof ElementMismatch m
+                && m.index == index
+                && Arrays.equals(m.coordinates, coordinates)
+                && Double.compare(m.actual, actual) == 0
+                && Double.compare(m.expected, expected) == 0;
     }
 
     @Override
@@ -42,8 +51,15 @@ public record ElementMismatch(int index, int[] coordinates, double actual, doubl
 
     @Override
     public String toString() {
-        return String.format(java.util.Locale.ROOT, "at %s actual %s expected %s abs err %s rel err %s allowed %s",
-                coordinatesText(), fmt(actual), fmt(expected), fmt(absoluteError), fmt(relativeError), fmt(allowed));
+        return String.format(
+                java.util.Locale.ROOT,
+                "at %s actual %s expected %s abs err %s rel err %s allowed %s",
+                coordinatesText(),
+                fmt(actual),
+                fmt(expected),
+                fmt(absoluteError),
+                fmt(relativeError),
+                fmt(allowed));
     }
 
     static String fmt(double v) {

@@ -76,7 +76,8 @@ public final class TolerancePolicy {
         p.load(reader);
         if (!DEFAULT_PROFILE.equals(profile)
                 && p.stringPropertyNames().stream().noneMatch(k -> k.startsWith("profile." + profile + "."))) {
-            throw new IllegalArgumentException("tolerance policy " + p.getProperty("version") + " has no profile '" + profile + "'");
+            throw new IllegalArgumentException(
+                    "tolerance policy " + p.getProperty("version") + " has no profile '" + profile + "'");
         }
         return new TolerancePolicy(p, profile);
     }
@@ -100,15 +101,16 @@ public final class TolerancePolicy {
      * @throws IllegalArgumentException naming the profile when the property names no flavour
      */
     public dev.vela.spi.NumericsFlavour numerics() {
-        String value = DEFAULT_PROFILE.equals(profile) ? null : properties.getProperty("profile." + profile + ".numerics");
+        String value =
+                DEFAULT_PROFILE.equals(profile) ? null : properties.getProperty("profile." + profile + ".numerics");
         if (value == null) {
             value = properties.getProperty("numerics", "tflm");
         }
         try {
             return dev.vela.spi.NumericsFlavour.parse(value);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("tolerance policy " + version + ", profile '" + profile + "': "
-                    + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "tolerance policy " + version + ", profile '" + profile + "': " + e.getMessage(), e);
         }
     }
 
@@ -150,7 +152,8 @@ public final class TolerancePolicy {
                 try {
                     return Double.parseDouble(v.trim());
                 } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("tolerance policy key '" + k + "' is not a number: '" + v + "'", e);
+                    throw new IllegalArgumentException(
+                            "tolerance policy key '" + k + "' is not a number: '" + v + "'", e);
                 }
             }
         }
@@ -185,23 +188,40 @@ public final class TolerancePolicy {
     public Comparison check(Tensor actual, Tensor expected, OpId op, int reductionSize, Tensor magnitudes) {
         ToleranceRule rule = rule(op, expected.dataType());
         if (actual.dataType() != expected.dataType() || !actual.shape().equals(expected.shape())) {
-            return new Comparison(actual.type(), expected.type(), rule, reductionSize, 0, 0, List.of(),
+            return new Comparison(
+                    actual.type(),
+                    expected.type(),
+                    rule,
+                    reductionSize,
+                    0,
+                    0,
+                    List.of(),
                     "type " + actual.type() + " differs from the reference's " + expected.type());
         }
         WorstElements worst = new WorstElements(WORST_KEPT);
         int mismatches = expected.dataType().isFloatingPoint()
                 ? compareFloating(actual, expected, rule, reductionSize, magnitudes, worst)
                 : compareIntegers(actual, expected, rule, worst);
-        return new Comparison(actual.type(), expected.type(), rule, reductionSize, expected.elementCount(), mismatches,
-                worst.sorted(expected.shape()), "");
+        return new Comparison(
+                actual.type(),
+                expected.type(),
+                rule,
+                reductionSize,
+                expected.elementCount(),
+                mismatches,
+                worst.sorted(expected.shape()),
+                "");
     }
 
-    private static int compareFloating(Tensor actual, Tensor expected, ToleranceRule rule, int k, Tensor magnitudes,
-            WorstElements worst) {
+    private static int compareFloating(
+            Tensor actual, Tensor expected, ToleranceRule rule, int k, Tensor magnitudes, WorstElements worst) {
         double[] a = Elements.doubles(actual);
         double[] e = Elements.doubles(expected);
-        double[] m = magnitudes != null && magnitudes.elementCount() == e.length && magnitudes.dataType().isFloatingPoint()
-                ? Elements.doubles(magnitudes) : null;
+        double[] m = magnitudes != null
+                        && magnitudes.elementCount() == e.length
+                        && magnitudes.dataType().isFloatingPoint()
+                ? Elements.doubles(magnitudes)
+                : null;
         int mismatches = 0;
         for (int i = 0; i < e.length; i++) {
             double ai = a[i];
@@ -243,7 +263,12 @@ public final class TolerancePolicy {
             boolean ok = d <= rule.maxDiff() && d >= 0;
             if (!ok) {
                 mismatches++;
-                worst.offer(i, a[i], e[i], diff, e[i] == 0 ? Double.POSITIVE_INFINITY : diff / Math.abs((double) e[i]),
+                worst.offer(
+                        i,
+                        a[i],
+                        e[i],
+                        diff,
+                        e[i] == 0 ? Double.POSITIVE_INFINITY : diff / Math.abs((double) e[i]),
                         rule.maxDiff());
             }
         }
@@ -293,10 +318,17 @@ public final class TolerancePolicy {
         List<ElementMismatch> sorted(Shape shape) {
             List<ElementMismatch> out = new ArrayList<>(size);
             for (int s = 0; s < size; s++) {
-                out.add(new ElementMismatch(index[s], coordinates(index[s], shape), values[s][0], values[s][1], values[s][2],
-                        values[s][3], values[s][4]));
+                out.add(new ElementMismatch(
+                        index[s],
+                        coordinates(index[s], shape),
+                        values[s][0],
+                        values[s][1],
+                        values[s][2],
+                        values[s][3],
+                        values[s][4]));
             }
-            out.sort((x, y) -> x.severity() != y.severity() ? Double.compare(y.severity(), x.severity())
+            out.sort((x, y) -> x.severity() != y.severity()
+                    ? Double.compare(y.severity(), x.severity())
                     : Integer.compare(x.index(), y.index()));
             return List.copyOf(out);
         }

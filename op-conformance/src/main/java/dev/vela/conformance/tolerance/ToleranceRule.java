@@ -74,8 +74,9 @@ public record ToleranceRule(DataType dataType, double atol, double rtol, double 
     @Override
     public String toString() {
         if (dataType.isFloatingPoint()) {
-            return dataType.label() + ": atol " + atol + ", rtol " + rtol + " (reductions: max(rtol, " + reductionEpsFactor
-                    + "*eps*sqrt(K)), or " + reductionEpsFactor + "*eps*sqrt(K) of the terms' magnitudes where they cancel)";
+            return dataType.label() + ": atol " + atol + ", rtol " + rtol + " (reductions: max(rtol, "
+                    + reductionEpsFactor + "*eps*sqrt(K)), or " + reductionEpsFactor
+                    + "*eps*sqrt(K) of the terms' magnitudes where they cancel)";
         }
         return dataType.label() + ": " + (maxDiff == 0 ? "bit-exact" : "|diff| <= " + maxDiff);
     }

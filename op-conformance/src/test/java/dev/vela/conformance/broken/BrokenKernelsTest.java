@@ -29,8 +29,12 @@ class BrokenKernelsTest {
     }
 
     private static CheckResult runTarget(BrokenProviders.Broken b, long seed) {
-        ConformanceReport report = ConformanceKit.forProvider(b.provider()).withSeed(seed).withTries(100)
-                .withChecks(Checks.only(b.targetCheck())).withLatencyBudget(LatencyBudget.relativeToReference(10, 2)).run();
+        ConformanceReport report = ConformanceKit.forProvider(b.provider())
+                .withSeed(seed)
+                .withTries(100)
+                .withChecks(Checks.only(b.targetCheck()))
+                .withLatencyBudget(LatencyBudget.relativeToReference(10, 2))
+                .run();
         assertThat(report.claims()).hasSize(1);
         ClaimReport claim = report.claims().get(0);
         return claim.check(b.targetCheck()).orElseThrow();
@@ -40,7 +44,8 @@ class BrokenKernelsTest {
     @MethodSource("broken")
     void isCaughtByTheCheckItTargetsWithAShrunkCase(BrokenProviders.Broken b) {
         CheckResult result = runTarget(b, SEED);
-        System.out.println("== " + b.name() + " -> " + result.checkId() + " " + result.status() + "\n" + result.details() + "\n");
+        System.out.println(
+                "== " + b.name() + " -> " + result.checkId() + " " + result.status() + "\n" + result.details() + "\n");
         assertThat(result.status()).as(result.details()).isEqualTo(CheckStatus.FAILED);
         if (b.targetCheck().equals("latency")) {
             assertThat(result.latency()).get().satisfies(l -> {
@@ -50,8 +55,11 @@ class BrokenKernelsTest {
             return;
         }
         FailureCase f = result.failure().orElseThrow();
-        assertThat(f.wasShrunk()).as("shrunk %s vs first %s", f.shrunkSize(), f.originalSize()).isTrue();
-        assertThat(f.replay()).startsWith("replay: -Dvela.conformance.replay=" + SEED + ":")
+        assertThat(f.wasShrunk())
+                .as("shrunk %s vs first %s", f.shrunkSize(), f.originalSize())
+                .isTrue();
+        assertThat(f.replay())
+                .startsWith("replay: -Dvela.conformance.replay=" + SEED + ":")
                 .endsWith("#" + b.targetCheck());
     }
 }

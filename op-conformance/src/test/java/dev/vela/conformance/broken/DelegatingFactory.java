@@ -29,7 +29,8 @@ public class DelegatingFactory implements KernelFactory {
      */
     public DelegatingFactory(String op, DataType... types) {
         OpId id = OpId.of(op);
-        this.reference = new ReferenceProvider().factories().stream().filter(f -> f.op().equals(id)).findFirst().orElseThrow();
+        this.reference = new ReferenceProvider()
+                .factories().stream().filter(f -> f.op().equals(id)).findFirst().orElseThrow();
         Set<KernelClaim> c = new TreeSet<>();
         for (DataType t : types) {
             c.add(KernelClaim.of(id, t));
@@ -74,8 +75,8 @@ public class DelegatingFactory implements KernelFactory {
      * @param invoke what the kernel does instead, given the reference kernel and the invocation
      * @return the factory
      */
-    public static DelegatingFactory invoking(String op, DataType type,
-            java.util.function.BiConsumer<Kernel, dev.vela.spi.Invocation> invoke) {
+    public static DelegatingFactory invoking(
+            String op, DataType type, java.util.function.BiConsumer<Kernel, dev.vela.spi.Invocation> invoke) {
         return new DelegatingFactory(op, type) {
             @Override
             protected Kernel wrap(Node node, Kernel kernel) {

@@ -26,7 +26,9 @@ class FamilyBrokenKernelsTest {
      * every first failing case larger than minimal, so the assertion that shrinking made it smaller bites.
      */
     private static final long SEED = 1L;
-    private static final Map<String, Long> SEED_FOR = Map.of("Softmax without max subtraction", 2L, "Cast rounds instead of truncating", 2L);
+
+    private static final Map<String, Long> SEED_FOR =
+            Map.of("Softmax without max subtraction", 2L, "Cast rounds instead of truncating", 2L);
 
     static List<BrokenProviders.Broken> broken() {
         return FamilyBrokenProviders.all();
@@ -36,17 +38,24 @@ class FamilyBrokenKernelsTest {
     @MethodSource("broken")
     void isCaughtByTheCheckItTargetsWithAShrunkCase(BrokenProviders.Broken b) {
         long seed = SEED_FOR.getOrDefault(b.name(), SEED);
-        ConformanceReport report = ConformanceKit.forProvider(b.provider()).withSeed(seed).withTries(100)
-                .withChecks(Checks.only(b.targetCheck())).run();
+        ConformanceReport report = ConformanceKit.forProvider(b.provider())
+                .withSeed(seed)
+                .withTries(100)
+                .withChecks(Checks.only(b.targetCheck()))
+                .run();
         assertThat(report.claims()).hasSize(1);
         ClaimReport claim = report.claims().get(0);
         CheckResult result = claim.check(b.targetCheck()).orElseThrow();
-        System.out.println("== " + b.name() + " -> " + result.checkId() + " " + result.status() + "\n" + result.details() + "\n");
+        System.out.println(
+                "== " + b.name() + " -> " + result.checkId() + " " + result.status() + "\n" + result.details() + "\n");
 
         assertThat(result.status()).as(result.details()).isEqualTo(CheckStatus.FAILED);
         FailureCase f = result.failure().orElseThrow();
-        assertThat(f.wasShrunk()).as("shrunk %s vs first %s", f.shrunkSize(), f.originalSize()).isTrue();
-        assertThat(f.replay()).startsWith("replay: -Dvela.conformance.replay=" + seed + ":")
+        assertThat(f.wasShrunk())
+                .as("shrunk %s vs first %s", f.shrunkSize(), f.originalSize())
+                .isTrue();
+        assertThat(f.replay())
+                .startsWith("replay: -Dvela.conformance.replay=" + seed + ":")
                 .endsWith("#" + b.targetCheck());
     }
 }

@@ -18,13 +18,20 @@ import java.util.List;
  */
 public final class FamilyBrokenProviders {
 
-    private FamilyBrokenProviders() {
-    }
+    private FamilyBrokenProviders() {}
 
     /** @return every broken provider of the elementwise, tensor and linalg families */
     public static List<Broken> all() {
-        return List.of(broadcastingIgnored(), transposeKeepsInputShape(), reshapeZeroTakenLiterally(),
-                reduceDropsDimsByDefault(), maxSwallowsNaN(), softmaxWithoutMaxSubtraction(), softmaxOldDefaultAxis(), castRoundsToNearest(), gatherRefusesNegativeIndices());
+        return List.of(
+                broadcastingIgnored(),
+                transposeKeepsInputShape(),
+                reshapeZeroTakenLiterally(),
+                reduceDropsDimsByDefault(),
+                maxSwallowsNaN(),
+                softmaxWithoutMaxSubtraction(),
+                softmaxOldDefaultAxis(),
+                castRoundsToNearest(),
+                gatherRefusesNegativeIndices());
     }
 
     /**
@@ -32,38 +39,46 @@ public final class FamilyBrokenProviders {
      * operand is a suffix of the output shape, wrong as soon as a dimension of 1 broadcasts.
      */
     static Broken broadcastingIgnored() {
-        return new Broken("broadcasting ignored along an axis", TestProvider.of("flat-broadcast",
-                DelegatingFactory.invoking("Add", DataType.FLOAT32, (delegate, inv) -> {
-            float[] a = Elements.floats(inv.input(0));
-            float[] b = Elements.floats(inv.input(1));
-            float[] out = new float[inv.output(0).elementCount()];
-            for (int i = 0; i < out.length; i++) {
-                out[i] = a[i % a.length] + b[i % b.length];
-            }
-            Elements.put(inv.output(0), out);
-        })), "numerics");
+        return new Broken(
+                "broadcasting ignored along an axis",
+                TestProvider.of(
+                        "flat-broadcast", DelegatingFactory.invoking("Add", DataType.FLOAT32, (delegate, inv) -> {
+                            float[] a = Elements.floats(inv.input(0));
+                            float[] b = Elements.floats(inv.input(1));
+                            float[] out = new float[inv.output(0).elementCount()];
+                            for (int i = 0; i < out.length; i++) {
+                                out[i] = a[i % a.length] + b[i % b.length];
+                            }
+                            Elements.put(inv.output(0), out);
+                        })),
+                "numerics");
     }
 
     /** Transpose that moves the data correctly but declares the input's shape for its output. */
     static Broken transposeKeepsInputShape() {
-        return new Broken("Transpose declares the input shape", TestProvider.of("transpose-shape",
-                new DelegatingFactory("Transpose", DataType.FLOAT32) {
+        return new Broken(
+                "Transpose declares the input shape",
+                TestProvider.of("transpose-shape", new DelegatingFactory("Transpose", DataType.FLOAT32) {
                     @Override
                     protected Kernel wrap(Node node, Kernel k) {
                         return new ForwardingKernel(k) {
                             @Override
                             public List<TensorType> outputTypes() {
-                                return List.of(delegate.outputTypes().get(0).withShape(node.inputType(0).shape()));
+                                return List.of(delegate.outputTypes()
+                                        .get(0)
+                                        .withShape(node.inputType(0).shape()));
                             }
                         };
                     }
-                }), "output-types");
+                }),
+                "output-types");
     }
 
     /** Reshape that reads a 0 in the target as a real 0 even without allowzero (it means "copy the input's dimension"). */
     static Broken reshapeZeroTakenLiterally() {
-        return new Broken("Reshape takes a 0 in the target literally", TestProvider.of("reshape-zero",
-                new DelegatingFactory("Reshape", DataType.INT32) {
+        return new Broken(
+                "Reshape takes a 0 in the target literally",
+                TestProvider.of("reshape-zero", new DelegatingFactory("Reshape", DataType.INT32) {
                     @Override
                     protected Kernel wrap(Node node, Kernel k) {
                         if (node.opsetVersion() < 5 || node.inputValue(1).isEmpty()) {
@@ -94,19 +109,22 @@ public final class FamilyBrokenProviders {
                             }
                         };
                     }
-                }), "output-types");
+                }),
+                "output-types");
     }
 
     /** ReduceSum that treats an absent {@code keepdims} as 0 (the ONNX default is 1). */
     static Broken reduceDropsDimsByDefault() {
-        return new Broken("ReduceSum with the wrong keepdims default", TestProvider.of("keepdims",
-                new DelegatingFactory("ReduceSum", DataType.FLOAT32) {
+        return new Broken(
+                "ReduceSum with the wrong keepdims default",
+                TestProvider.of("keepdims", new DelegatingFactory("ReduceSum", DataType.FLOAT32) {
                     @Override
                     public Kernel prepare(Node node) {
                         if (node.attributes().has("keepdims")) {
                             return super.prepare(node);
                         }
-                        Node.Builder b = Node.builder(node.op()).name(node.name()).opset(node.opsetVersion());
+                        Node.Builder b =
+                                Node.builder(node.op()).name(node.name()).opset(node.opsetVersion());
                         b.attributes().putAll(node.attributes()).put("keepdims", 0L);
                         for (int i = 0; i < node.inputCount(); i++) {
                             if (!node.hasInput(i)) {
@@ -119,41 +137,47 @@ public final class FamilyBrokenProviders {
                         }
                         return super.prepare(b.build());
                     }
-                }), "output-types");
+                }),
+                "output-types");
     }
 
     /** Max folded with {@code v > acc ? v : acc}, which drops a NaN instead of propagating it. */
     static Broken maxSwallowsNaN() {
-        return new Broken("NaN swallowed by Max", TestProvider.of("max-nan", new DelegatingFactory("Max", DataType.FLOAT32) {
-            @Override
-            protected Kernel wrap(Node node, Kernel k) {
-                Shape outShape = k.outputTypes().get(0).shape();
-                int[][] sources = new int[node.inputCount()][];
-                for (int i = 0; i < sources.length; i++) {
-                    sources[i] = Broadcast.sourceIndices(node.inputType(i).shape(), outShape);
-                }
-                return new ForwardingKernel(k) {
+        return new Broken(
+                "NaN swallowed by Max",
+                TestProvider.of("max-nan", new DelegatingFactory("Max", DataType.FLOAT32) {
                     @Override
-                    public void invoke(Invocation inv) {
-                        float[] out = new float[inv.output(0).elementCount()];
+                    protected Kernel wrap(Node node, Kernel k) {
+                        Shape outShape = k.outputTypes().get(0).shape();
+                        int[][] sources = new int[node.inputCount()][];
                         for (int i = 0; i < sources.length; i++) {
-                            float[] x = Elements.floats(inv.input(i));
-                            for (int o = 0; o < out.length; o++) {
-                                float v = x[sources[i][o]];
-                                out[o] = i == 0 || v > out[o] ? v : out[o];
-                            }
+                            sources[i] =
+                                    Broadcast.sourceIndices(node.inputType(i).shape(), outShape);
                         }
-                        Elements.put(inv.output(0), out);
+                        return new ForwardingKernel(k) {
+                            @Override
+                            public void invoke(Invocation inv) {
+                                float[] out = new float[inv.output(0).elementCount()];
+                                for (int i = 0; i < sources.length; i++) {
+                                    float[] x = Elements.floats(inv.input(i));
+                                    for (int o = 0; o < out.length; o++) {
+                                        float v = x[sources[i][o]];
+                                        out[o] = i == 0 || v > out[o] ? v : out[o];
+                                    }
+                                }
+                                Elements.put(inv.output(0), out);
+                            }
+                        };
                     }
-                };
-            }
-        }), "numerics");
+                }),
+                "numerics");
     }
 
     /** Softmax computed in float as {@code exp(x) / sum(exp(x))} without subtracting the lane maximum: large inputs overflow to NaN. */
     static Broken softmaxWithoutMaxSubtraction() {
-        return new Broken("Softmax without max subtraction", TestProvider.of("softmax-overflow",
-                new DelegatingFactory("Softmax", DataType.FLOAT32) {
+        return new Broken(
+                "Softmax without max subtraction",
+                TestProvider.of("softmax-overflow", new DelegatingFactory("Softmax", DataType.FLOAT32) {
                     @Override
                     protected Kernel wrap(Node node, Kernel k) {
                         if (node.opsetVersion() < 13) {
@@ -189,7 +213,8 @@ public final class FamilyBrokenProviders {
                             }
                         };
                     }
-                }), "numerics");
+                }),
+                "numerics");
     }
 
     /**
@@ -197,23 +222,32 @@ public final class FamilyBrokenProviders {
      * where the default became -1 (lanes along the last dimension only).
      */
     static Broken softmaxOldDefaultAxis() {
-        return new Broken("Softmax with the pre-13 default axis", TestProvider.of("softmax-axis",
-                new DelegatingFactory("Softmax", DataType.FLOAT32) {
+        return new Broken(
+                "Softmax with the pre-13 default axis",
+                TestProvider.of("softmax-axis", new DelegatingFactory("Softmax", DataType.FLOAT32) {
                     @Override
                     public Kernel prepare(Node node) {
-                        if (node.opsetVersion() < 13 || node.attributes().has("axis") || node.inputType(0).shape().rank() < 2) {
+                        if (node.opsetVersion() < 13
+                                || node.attributes().has("axis")
+                                || node.inputType(0).shape().rank() < 2) {
                             return super.prepare(node);
                         }
-                        return super.prepare(Node.builder(node.op()).name(node.name()).opset(11).attr("axis", 1L)
-                                .input(node.inputType(0)).build());
+                        return super.prepare(Node.builder(node.op())
+                                .name(node.name())
+                                .opset(11)
+                                .attr("axis", 1L)
+                                .input(node.inputType(0))
+                                .build());
                     }
-                }), "numerics");
+                }),
+                "numerics");
     }
 
     /** Cast from float32 to integer types that rounds to nearest where ONNX truncates toward zero (a wrong rounding mode). */
     static Broken castRoundsToNearest() {
-        return new Broken("Cast rounds instead of truncating", TestProvider.of("cast-rounding",
-                new DelegatingFactory("Cast", DataType.FLOAT32) {
+        return new Broken(
+                "Cast rounds instead of truncating",
+                TestProvider.of("cast-rounding", new DelegatingFactory("Cast", DataType.FLOAT32) {
                     @Override
                     protected Kernel wrap(Node node, Kernel k) {
                         if (!k.outputTypes().get(0).dataType().isInteger()) {
@@ -230,19 +264,24 @@ public final class FamilyBrokenProviders {
                             }
                         };
                     }
-                }), "numerics");
+                }),
+                "numerics");
     }
 
     /** Gather that throws on negative indices, which ONNX defines as counting from the end. */
     static Broken gatherRefusesNegativeIndices() {
-        return new Broken("Gather throws on negative indices", TestProvider.of("gather-negative",
-                DelegatingFactory.invoking("Gather", DataType.FLOAT32, (delegate, inv) -> {
-            for (int i = 0; i < inv.input(1).elementCount(); i++) {
-                if (inv.input(1).getLong(i) < 0) {
-                    throw new ArrayIndexOutOfBoundsException((int) inv.input(1).getLong(i));
-                }
-            }
-            delegate.invoke(inv);
-        })), "numerics");
+        return new Broken(
+                "Gather throws on negative indices",
+                TestProvider.of(
+                        "gather-negative", DelegatingFactory.invoking("Gather", DataType.FLOAT32, (delegate, inv) -> {
+                            for (int i = 0; i < inv.input(1).elementCount(); i++) {
+                                if (inv.input(1).getLong(i) < 0) {
+                                    throw new ArrayIndexOutOfBoundsException(
+                                            (int) inv.input(1).getLong(i));
+                                }
+                            }
+                            delegate.invoke(inv);
+                        })),
+                "numerics");
     }
 }

@@ -23,13 +23,17 @@ import java.util.List;
  */
 public final class MissedBugProviders {
 
-    private MissedBugProviders() {
-    }
+    private MissedBugProviders() {}
 
     /** @return the six buggy providers */
     public static List<BrokenProviders.Broken> all() {
-        return List.of(pointwiseConvKeepsScratch(), reduceSumInCompletionOrder(), averagePoolSixteenBitSum(),
-                uint8GemmMultiplierInDouble(), int16AddTruncatingShift(), sameUpperOnTop());
+        return List.of(
+                pointwiseConvKeepsScratch(),
+                reduceSumInCompletionOrder(),
+                averagePoolSixteenBitSum(),
+                uint8GemmMultiplierInDouble(),
+                int16AddTruncatingShift(),
+                sameUpperOnTop());
     }
 
     /**
@@ -37,57 +41,75 @@ public final class MissedBugProviders {
      * never clears it: right on a fresh, zeroed buffer, wrong on every later invocation of a session.
      */
     static BrokenProviders.Broken pointwiseConvKeepsScratch() {
-        return new BrokenProviders.Broken("pointwise Conv never clears its scratch accumulator",
-                TestProvider.of("conv-scratch", new NnQuantizedBrokenKernels.LayoutFactory("Conv", DataType.FLOAT32, Layout.NCHW) {
-                    @Override
-                    protected Kernel wrap(Node node, Kernel k) {
-                        int[] kernel = node.attributes().getInts("kernel_shape", null);
-                        Shape w = node.inputType(1).shape();
-                        boolean pointwise = w.rank() == 4 && w.dim(2) == 1 && w.dim(3) == 1
-                                && node.attributes().getLong("group", 1) == 1 && !node.attributes().has("activation")
-                                && allOnes(node.attributes().getInts("strides", null))
-                                && allZero(node.attributes().getInts("pads", null))
-                                && (kernel == null || allOnes(kernel));
-                        if (!pointwise) {
-                            return k;
-                        }
-                        Shape x = node.inputType(0).shape();
-                        int n = x.dim(0);
-                        int c = x.dim(1);
-                        int hw = x.dim(2) * x.dim(3);
-                        int m = w.dim(0);
-                        return new DelegatingFactory.ForwardingKernel(k) {
+        return new BrokenProviders.Broken(
+                "pointwise Conv never clears its scratch accumulator",
+                TestProvider.of(
+                        "conv-scratch",
+                        new NnQuantizedBrokenKernels.LayoutFactory("Conv", DataType.FLOAT32, Layout.NCHW) {
                             @Override
-                            public int scratchBytes() {
-                                return 4 * n * m * hw;
-                            }
+                            protected Kernel wrap(Node node, Kernel k) {
+                                int[] kernel = node.attributes().getInts("kernel_shape", null);
+                                Shape w = node.inputType(1).shape();
+                                boolean pointwise = w.rank() == 4
+                                        && w.dim(2) == 1
+                                        && w.dim(3) == 1
+                                        && node.attributes().getLong("group", 1) == 1
+                                        && !node.attributes().has("activation")
+                                        && allOnes(node.attributes().getInts("strides", null))
+                                        && allZero(node.attributes().getInts("pads", null))
+                                        && (kernel == null || allOnes(kernel));
+                                if (!pointwise) {
+                                    return k;
+                                }
+                                Shape x = node.inputType(0).shape();
+                                int n = x.dim(0);
+                                int c = x.dim(1);
+                                int hw = x.dim(2) * x.dim(3);
+                                int m = w.dim(0);
+                                return new DelegatingFactory.ForwardingKernel(k) {
+                                    @Override
+                                    public int scratchBytes() {
+                                        return 4 * n * m * hw;
+                                    }
 
-                            @Override
-                            public void invoke(Invocation inv) {
-                                FloatBuffer acc = inv.scratch().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
-                                Tensor in = inv.input(0);
-                                Tensor weights = inv.input(1);
-                                Tensor out = inv.output(0);
-                                // the accumulator is "cleared" once, by the allocation of the first invocation's scratch
-                                for (int b = 0; b < n; b++) {
-                                    for (int o = 0; o < m; o++) {
-                                        for (int i = 0; i < c; i++) {
-                                            float wv = (float) weights.getDouble(o * c + i);
-                                            for (int p = 0; p < hw; p++) {
-                                                int a = (b * m + o) * hw + p;
-                                                acc.put(a, acc.get(a) + wv * (float) in.getDouble((b * c + i) * hw + p));
+                                    @Override
+                                    public void invoke(Invocation inv) {
+                                        FloatBuffer acc = inv.scratch()
+                                                .order(ByteOrder.LITTLE_ENDIAN)
+                                                .asFloatBuffer();
+                                        Tensor in = inv.input(0);
+                                        Tensor weights = inv.input(1);
+                                        Tensor out = inv.output(0);
+                                        // the accumulator is "cleared" once, by the allocation of the first
+                                        // invocation's scratch
+                                        for (int b = 0; b < n; b++) {
+                                            for (int o = 0; o < m; o++) {
+                                                for (int i = 0; i < c; i++) {
+                                                    float wv = (float) weights.getDouble(o * c + i);
+                                                    for (int p = 0; p < hw; p++) {
+                                                        int a = (b * m + o) * hw + p;
+                                                        acc.put(
+                                                                a,
+                                                                acc.get(a)
+                                                                        + wv
+                                                                                * (float) in.getDouble(
+                                                                                        (b * c + i) * hw + p));
+                                                    }
+                                                }
+                                                float bias = inv.inputCount() > 2 && inv.hasInput(2)
+                                                        ? (float) inv.input(2).getDouble(o)
+                                                        : 0f;
+                                                for (int p = 0; p < hw; p++) {
+                                                    out.setDouble(
+                                                            (b * m + o) * hw + p, acc.get((b * m + o) * hw + p) + bias);
+                                                }
                                             }
                                         }
-                                        float bias = inv.inputCount() > 2 && inv.hasInput(2) ? (float) inv.input(2).getDouble(o) : 0f;
-                                        for (int p = 0; p < hw; p++) {
-                                            out.setDouble((b * m + o) * hw + p, acc.get((b * m + o) * hw + p) + bias);
-                                        }
                                     }
-                                }
+                                };
                             }
-                        };
-                    }
-                }), "numerics");
+                        }),
+                "numerics");
     }
 
     /**
@@ -96,8 +118,10 @@ public final class MissedBugProviders {
      * the next.
      */
     static BrokenProviders.Broken reduceSumInCompletionOrder() {
-        return new BrokenProviders.Broken("ReduceSum adds partial sums in thread completion order",
-                TestProvider.of("reduce-completion-order", new FloatReduceSumFactory(true)), "determinism");
+        return new BrokenProviders.Broken(
+                "ReduceSum adds partial sums in thread completion order",
+                TestProvider.of("reduce-completion-order", new FloatReduceSumFactory(true)),
+                "determinism");
     }
 
     /** A correct float32 ReduceSum accumulating in float32, in input order, as TFLite and ONNX Runtime do. */
@@ -134,15 +158,17 @@ public final class MissedBugProviders {
                         for (int t = 0; t < threads; t++) {
                             int from = (int) ((long) n * t / threads);
                             int to = (int) ((long) n * (t + 1) / threads);
-                            Thread worker = new Thread(() -> {
-                                float[] partial = new float[outCount];
-                                add(x, target, from, to, partial);
-                                synchronized (sum) { // in the order the threads finish
-                                    for (int o = 0; o < outCount; o++) {
-                                        sum[o] += partial[o];
-                                    }
-                                }
-                            }, "reduce-sum-part-" + t);
+                            Thread worker = new Thread(
+                                    () -> {
+                                        float[] partial = new float[outCount];
+                                        add(x, target, from, to, partial);
+                                        synchronized (sum) { // in the order the threads finish
+                                            for (int o = 0; o < outCount; o++) {
+                                                sum[o] += partial[o];
+                                            }
+                                        }
+                                    },
+                                    "reduce-sum-part-" + t);
                             parts.add(worker);
                             worker.start();
                         }
@@ -214,56 +240,65 @@ public final class MissedBugProviders {
      * -32768, which takes more than 257 taps near the ends of the range.
      */
     static BrokenProviders.Broken averagePoolSixteenBitSum() {
-        return new BrokenProviders.Broken("int8 AveragePool with a 16-bit window sum",
-                TestProvider.of("avgpool-int16-sum", new NnQuantizedBrokenKernels.LayoutFactory("AveragePool", DataType.INT8, Layout.NHWC) {
-                    @Override
-                    protected Kernel wrap(Node node, Kernel k) {
-                        if (node.outputQuantization(0).isEmpty()) {
-                            return k;
-                        }
-                        Shape xs = node.inputType(0).shape();
-                        Shape ys = k.outputTypes().get(0).shape();
-                        int[] kernel = node.attributes().getInts("kernel_shape");
-                        int[] strides = node.attributes().getInts("strides", new int[] {1, 1});
-                        int[] pads = pads(node, xs.dim(1), xs.dim(2), ys.dim(1), ys.dim(2), kernel, strides);
-                        return new DelegatingFactory.ForwardingKernel(k) {
+        return new BrokenProviders.Broken(
+                "int8 AveragePool with a 16-bit window sum",
+                TestProvider.of(
+                        "avgpool-int16-sum",
+                        new NnQuantizedBrokenKernels.LayoutFactory("AveragePool", DataType.INT8, Layout.NHWC) {
                             @Override
-                            public void invoke(Invocation inv) {
-                                delegate.invoke(inv);
-                                Tensor x = inv.input(0);
-                                Tensor y = inv.output(0);
-                                int h = xs.dim(1);
-                                int w = xs.dim(2);
-                                int c = xs.dim(3);
-                                for (int b = 0; b < ys.dim(0); b++) {
-                                    for (int oh = 0; oh < ys.dim(1); oh++) {
-                                        for (int ow = 0; ow < ys.dim(2); ow++) {
-                                            for (int ch = 0; ch < c; ch++) {
-                                                int sum = 0;
-                                                int count = 0;
-                                                for (int i = 0; i < kernel[0]; i++) {
-                                                    for (int j = 0; j < kernel[1]; j++) {
-                                                        int ih = oh * strides[0] - pads[0] + i;
-                                                        int iw = ow * strides[1] - pads[1] + j;
-                                                        if (ih >= 0 && ih < h && iw >= 0 && iw < w) {
-                                                            sum += (int) x.getLong(((b * h + ih) * w + iw) * c + ch);
-                                                            count++;
+                            protected Kernel wrap(Node node, Kernel k) {
+                                if (node.outputQuantization(0).isEmpty()) {
+                                    return k;
+                                }
+                                Shape xs = node.inputType(0).shape();
+                                Shape ys = k.outputTypes().get(0).shape();
+                                int[] kernel = node.attributes().getInts("kernel_shape");
+                                int[] strides = node.attributes().getInts("strides", new int[] {1, 1});
+                                int[] pads = pads(node, xs.dim(1), xs.dim(2), ys.dim(1), ys.dim(2), kernel, strides);
+                                return new DelegatingFactory.ForwardingKernel(k) {
+                                    @Override
+                                    public void invoke(Invocation inv) {
+                                        delegate.invoke(inv);
+                                        Tensor x = inv.input(0);
+                                        Tensor y = inv.output(0);
+                                        int h = xs.dim(1);
+                                        int w = xs.dim(2);
+                                        int c = xs.dim(3);
+                                        for (int b = 0; b < ys.dim(0); b++) {
+                                            for (int oh = 0; oh < ys.dim(1); oh++) {
+                                                for (int ow = 0; ow < ys.dim(2); ow++) {
+                                                    for (int ch = 0; ch < c; ch++) {
+                                                        int sum = 0;
+                                                        int count = 0;
+                                                        for (int i = 0; i < kernel[0]; i++) {
+                                                            for (int j = 0; j < kernel[1]; j++) {
+                                                                int ih = oh * strides[0] - pads[0] + i;
+                                                                int iw = ow * strides[1] - pads[1] + j;
+                                                                if (ih >= 0 && ih < h && iw >= 0 && iw < w) {
+                                                                    sum += (int)
+                                                                            x.getLong(((b * h + ih) * w + iw) * c + ch);
+                                                                    count++;
+                                                                }
+                                                            }
+                                                        }
+                                                        short narrow = (short) sum;
+                                                        if (narrow != sum && count > 0) {
+                                                            int avg = narrow > 0
+                                                                    ? (narrow + count / 2) / count
+                                                                    : (narrow - count / 2) / count;
+                                                            y.setLong(
+                                                                    ((b * ys.dim(1) + oh) * ys.dim(2) + ow) * c + ch,
+                                                                    Math.max(-128, Math.min(127, avg)));
                                                         }
                                                     }
-                                                }
-                                                short narrow = (short) sum;
-                                                if (narrow != sum && count > 0) {
-                                                    int avg = narrow > 0 ? (narrow + count / 2) / count : (narrow - count / 2) / count;
-                                                    y.setLong(((b * ys.dim(1) + oh) * ys.dim(2) + ow) * c + ch, Math.max(-128, Math.min(127, avg)));
                                                 }
                                             }
                                         }
                                     }
-                                }
+                                };
                             }
-                        };
-                    }
-                }), "numerics");
+                        }),
+                "numerics");
     }
 
     /** Begin pads [top, left] of a 2-D window from explicit pads or auto_pad. */
@@ -284,12 +319,17 @@ public final class MissedBugProviders {
      * of TFLite's fixed-point multiplier and its two roundings: right except near a rounding tie.
      */
     static BrokenProviders.Broken uint8GemmMultiplierInDouble() {
-        return new BrokenProviders.Broken("uint8 Gemm multiplier in double",
+        return new BrokenProviders.Broken(
+                "uint8 Gemm multiplier in double",
                 TestProvider.of("gemm-double-multiplier", new DelegatingFactory("Gemm", DataType.UINT8) {
                     @Override
                     protected Kernel wrap(Node node, Kernel k) {
-                        if (node.outputQuantization(0).isEmpty() || node.inputType(0).quantization().isEmpty()
-                                || node.inputType(1).quantization().orElseThrow().isPerAxis()) {
+                        if (node.outputQuantization(0).isEmpty()
+                                || node.inputType(0).quantization().isEmpty()
+                                || node.inputType(1)
+                                        .quantization()
+                                        .orElseThrow()
+                                        .isPerAxis()) {
                             return k;
                         }
                         Quantization xq = node.inputType(0).quantization().orElseThrow();
@@ -302,7 +342,8 @@ public final class MissedBugProviders {
                         int kk = transA ? as.dim(0) : as.dim(1);
                         double real = (double) xq.scale() * wq.scale() / yq.scale();
                         // what the reference computes: the scales multiplied in float (legacy uint8), then fixed point
-                        FixedPoint.Multiplier fixed = FixedPoint.quantizeMultiplier((double) (xq.scale() * wq.scale()) / yq.scale());
+                        FixedPoint.Multiplier fixed =
+                                FixedPoint.quantizeMultiplier((double) (xq.scale() * wq.scale()) / yq.scale());
                         return new DelegatingFactory.ForwardingKernel(k) {
                             @Override
                             public void invoke(Invocation inv) {
@@ -323,7 +364,8 @@ public final class MissedBugProviders {
                                             Tensor bias = inv.input(2);
                                             acc += bias.getLong(bias.elementCount() == 1 ? 0 : j);
                                         }
-                                        long right = yq.zeroPoint() + (long) FixedPoint.multiplyByQuantizedMultiplier(acc, fixed);
+                                        long right = yq.zeroPoint()
+                                                + (long) FixedPoint.multiplyByQuantizedMultiplier(acc, fixed);
                                         long wrong = yq.zeroPoint() + Math.round(acc * real);
                                         long got = y.getLong(i * n + j);
                                         if (got == right && right > 0 && right < 255 && wrong != right) {
@@ -334,7 +376,8 @@ public final class MissedBugProviders {
                             }
                         };
                     }
-                }), "numerics");
+                }),
+                "numerics");
     }
 
     /**
@@ -343,11 +386,13 @@ public final class MissedBugProviders {
      * rounding tie.
      */
     static BrokenProviders.Broken int16AddTruncatingShift() {
-        return new BrokenProviders.Broken("int16 Add with a truncating shift",
+        return new BrokenProviders.Broken(
+                "int16 Add with a truncating shift",
                 TestProvider.of("add-int16-truncating", new DelegatingFactory("Add", DataType.INT16) {
                     @Override
                     protected Kernel wrap(Node node, Kernel k) {
-                        if (node.outputQuantization(0).isEmpty() || node.inputType(0).quantization().isEmpty()
+                        if (node.outputQuantization(0).isEmpty()
+                                || node.inputType(0).quantization().isEmpty()
                                 || node.attributes().has("activation")) {
                             return k;
                         }
@@ -355,9 +400,12 @@ public final class MissedBugProviders {
                         Quantization qb = node.inputType(1).quantization().orElseThrow();
                         Quantization qy = node.outputQuantization(0).orElseThrow();
                         double twiceMax = 2 * (double) Math.max(qa.scale(), qb.scale());
-                        FixedPoint.Multiplier m1 = FixedPoint.quantizeMultiplierSmallerThanOneExp(qa.scale() / twiceMax);
-                        FixedPoint.Multiplier m2 = FixedPoint.quantizeMultiplierSmallerThanOneExp(qb.scale() / twiceMax);
-                        FixedPoint.Multiplier mo = FixedPoint.quantizeMultiplierSmallerThanOneExp(twiceMax / ((1 << 15) * (double) qy.scale()));
+                        FixedPoint.Multiplier m1 =
+                                FixedPoint.quantizeMultiplierSmallerThanOneExp(qa.scale() / twiceMax);
+                        FixedPoint.Multiplier m2 =
+                                FixedPoint.quantizeMultiplierSmallerThanOneExp(qb.scale() / twiceMax);
+                        FixedPoint.Multiplier mo = FixedPoint.quantizeMultiplierSmallerThanOneExp(
+                                twiceMax / ((1 << 15) * (double) qy.scale()));
                         return new DelegatingFactory.ForwardingKernel(k) {
                             @Override
                             public void invoke(Invocation inv) {
@@ -365,15 +413,23 @@ public final class MissedBugProviders {
                                 Tensor b = inv.input(1);
                                 Tensor y = inv.output(0);
                                 for (int i = 0; i < y.elementCount(); i++) {
-                                    int sa = truncating((int) (a.getLong(broadcast(i, y.shape(), a.shape())) - qa.zeroPoint()) * (1 << 15), m1);
-                                    int sb = truncating((int) (b.getLong(broadcast(i, y.shape(), b.shape())) - qb.zeroPoint()) * (1 << 15), m2);
-                                    int raw = FixedPoint.multiplyByQuantizedMultiplierSmallerThanOneExp(sa + sb, mo.multiplier(), mo.shift());
+                                    int sa = truncating(
+                                            (int) (a.getLong(broadcast(i, y.shape(), a.shape())) - qa.zeroPoint())
+                                                    * (1 << 15),
+                                            m1);
+                                    int sb = truncating(
+                                            (int) (b.getLong(broadcast(i, y.shape(), b.shape())) - qb.zeroPoint())
+                                                    * (1 << 15),
+                                            m2);
+                                    int raw = FixedPoint.multiplyByQuantizedMultiplierSmallerThanOneExp(
+                                            sa + sb, mo.multiplier(), mo.shift());
                                     y.setLong(i, Math.max(-32768, Math.min(32767, raw + qy.zeroPoint())));
                                 }
                             }
                         };
                     }
-                }), "numerics");
+                }),
+                "numerics");
     }
 
     /** The element of an operand (ONNX multidirectional broadcasting) that output element {@code index} reads. */
@@ -404,17 +460,24 @@ public final class MissedBugProviders {
      * does), as a kernel written for one padding convention does; right whenever the total padding is even.
      */
     static BrokenProviders.Broken sameUpperOnTop() {
-        return new BrokenProviders.Broken("SAME_UPPER padding put on the top (Conv)", TestProvider.of("same-upper-on-top",
-                new NnQuantizedBrokenKernels.LayoutFactory("Conv", DataType.FLOAT32, Layout.NCHW) {
-                    @Override
-                    protected Kernel wrap(Node node, Kernel k) {
-                        if (!node.attributes().getString("auto_pad", "NOTSET").equals("SAME_UPPER")) {
-                            return k;
-                        }
-                        Node lower = NodeRewrite.rewrite(node, NodeRewrite.inputTypes(node), b -> b.attr("auto_pad", "SAME_LOWER"));
-                        return NodeRewrite.kernel(reference, k, lower);
-                    }
-                }), "numerics");
+        return new BrokenProviders.Broken(
+                "SAME_UPPER padding put on the top (Conv)",
+                TestProvider.of(
+                        "same-upper-on-top",
+                        new NnQuantizedBrokenKernels.LayoutFactory("Conv", DataType.FLOAT32, Layout.NCHW) {
+                            @Override
+                            protected Kernel wrap(Node node, Kernel k) {
+                                if (!node.attributes()
+                                        .getString("auto_pad", "NOTSET")
+                                        .equals("SAME_UPPER")) {
+                                    return k;
+                                }
+                                Node lower = NodeRewrite.rewrite(
+                                        node, NodeRewrite.inputTypes(node), b -> b.attr("auto_pad", "SAME_LOWER"));
+                                return NodeRewrite.kernel(reference, k, lower);
+                            }
+                        }),
+                "numerics");
     }
 
     private static boolean allOnes(int[] v) {

@@ -31,7 +31,10 @@ class MissedBugsTest {
     }
 
     private static ConformanceReport certify(dev.vela.spi.OperatorProvider provider, long seed) {
-        return ConformanceKit.forProvider(provider).withSeed(seed).withBudget(Budget.gate()).run();
+        return ConformanceKit.forProvider(provider)
+                .withSeed(seed)
+                .withBudget(Budget.gate())
+                .run();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -42,10 +45,12 @@ class MissedBugsTest {
             assertThat(report.claims()).hasSize(1);
             ClaimReport claim = report.claims().get(0);
             CheckResult target = claim.check(b.targetCheck()).orElseThrow();
-            System.out.println("== " + b.name() + " seed " + seed + " -> " + target.checkId() + " " + target.status() + ": "
-                    + target.message());
+            System.out.println("== " + b.name() + " seed " + seed + " -> " + target.checkId() + " " + target.status()
+                    + ": " + target.message());
             assertThat(claim.passed()).as("seed %d: %s", seed, report.summary()).isFalse();
-            assertThat(target.status()).as("seed %d: %s", seed, target.details()).isEqualTo(CheckStatus.FAILED);
+            assertThat(target.status())
+                    .as("seed %d: %s", seed, target.details())
+                    .isEqualTo(CheckStatus.FAILED);
         }
     }
 
@@ -57,9 +62,12 @@ class MissedBugsTest {
     void aFloat32AccumulatingReduceSumIsCertifiedAtTwentySeeds() {
         for (long seed : LongStream.rangeClosed(1, 20).toArray()) {
             ConformanceReport report = certify(MissedBugProviders.float32AccumulatingReduceSum(), seed);
-            List<String> failed = report.claims().stream().flatMap(c -> c.checks().stream())
-                    .filter(r -> (r.status() == CheckStatus.FAILED || r.status() == CheckStatus.ERROR) && !r.checkId().equals("latency"))
-                    .map(r -> r.checkId() + " " + r.status() + ": " + r.message() + "\n" + r.details()).toList();
+            List<String> failed = report.claims().stream()
+                    .flatMap(c -> c.checks().stream())
+                    .filter(r -> (r.status() == CheckStatus.FAILED || r.status() == CheckStatus.ERROR)
+                            && !r.checkId().equals("latency"))
+                    .map(r -> r.checkId() + " " + r.status() + ": " + r.message() + "\n" + r.details())
+                    .toList();
             assertThat(failed).as("seed %d: %s", seed, report.summary()).isEmpty();
             assertThat(report.claims().get(0).checks()).as("seed %d", seed).hasSizeGreaterThan(5);
         }

@@ -22,12 +22,12 @@ import java.util.Set;
  */
 public final class NnQuantizedBrokenKernels {
 
-    private NnQuantizedBrokenKernels() {
-    }
+    private NnQuantizedBrokenKernels() {}
 
     /** @return every broken nn / quantized kernel */
     public static List<BrokenProviders.Broken> all() {
-        return List.of(offByOnePadding(), roundHalfUp(), zeroPointIgnored(), perChannelAsPerTensor(), sameLowerAsUpper());
+        return List.of(
+                offByOnePadding(), roundHalfUp(), zeroPointIgnored(), perChannelAsPerTensor(), sameLowerAsUpper());
     }
 
     /** A factory delegating to the reference for one (op, type, layout) claim. */
@@ -38,8 +38,11 @@ public final class NnQuantizedBrokenKernels {
         LayoutFactory(String op, DataType type, Layout layout) {
             super(op, type);
             this.claims = Set.of(new KernelClaim(OpId.of(op), type, layout));
-            this.reference = new ReferenceProvider().factories().stream().filter(f -> f.op().equals(OpId.of(op)))
-                    .findFirst().orElseThrow();
+            this.reference = new ReferenceProvider()
+                    .factories().stream()
+                            .filter(f -> f.op().equals(OpId.of(op)))
+                            .findFirst()
+                            .orElseThrow();
         }
 
         @Override
@@ -53,19 +56,23 @@ public final class NnQuantizedBrokenKernels {
      * row less above and one more below (the output shape stays right, the values shift).
      */
     static BrokenProviders.Broken offByOnePadding() {
-        return new BrokenProviders.Broken("off-by-one padding (Conv)", TestProvider.of("off-by-one-pad",
-                new LayoutFactory("Conv", DataType.FLOAT32, Layout.NCHW) {
+        return new BrokenProviders.Broken(
+                "off-by-one padding (Conv)",
+                TestProvider.of("off-by-one-pad", new LayoutFactory("Conv", DataType.FLOAT32, Layout.NCHW) {
                     @Override
                     protected Kernel wrap(Node node, Kernel k) {
                         int[] pads = node.attributes().getInts("pads", null);
                         if (pads == null || pads[0] == 0) {
                             return k;
                         }
-                        Node shifted = NodeRewrite.rewrite(node, NodeRewrite.inputTypes(node),
+                        Node shifted = NodeRewrite.rewrite(
+                                node,
+                                NodeRewrite.inputTypes(node),
                                 b -> b.attr("pads", pads[0] - 1, pads[1], pads[2] + 1, pads[3]));
                         return NodeRewrite.kernel(reference, k, shifted);
                     }
-                }), "numerics");
+                }),
+                "numerics");
     }
 
     /**
@@ -73,17 +80,20 @@ public final class NnQuantizedBrokenKernels {
      * instead of the beginning), as a kernel written for TFLite's SAME alone does.
      */
     static BrokenProviders.Broken sameLowerAsUpper() {
-        return new BrokenProviders.Broken("SAME_LOWER padded as SAME_UPPER (MaxPool)", TestProvider.of("same-lower-as-upper",
-                new LayoutFactory("MaxPool", DataType.FLOAT32, Layout.NHWC) {
+        return new BrokenProviders.Broken(
+                "SAME_LOWER padded as SAME_UPPER (MaxPool)",
+                TestProvider.of("same-lower-as-upper", new LayoutFactory("MaxPool", DataType.FLOAT32, Layout.NHWC) {
                     @Override
                     protected Kernel wrap(Node node, Kernel k) {
                         if (!node.attributes().getString("auto_pad", "NOTSET").equals("SAME_LOWER")) {
                             return k;
                         }
-                        Node upper = NodeRewrite.rewrite(node, NodeRewrite.inputTypes(node), b -> b.attr("auto_pad", "SAME_UPPER"));
+                        Node upper = NodeRewrite.rewrite(
+                                node, NodeRewrite.inputTypes(node), b -> b.attr("auto_pad", "SAME_UPPER"));
                         return NodeRewrite.kernel(reference, k, upper);
                     }
-                }), "numerics");
+                }),
+                "numerics");
     }
 
     /**
@@ -91,8 +101,9 @@ public final class NnQuantizedBrokenKernels {
      * commonest bug of a kernel first written for symmetric activations.
      */
     static BrokenProviders.Broken zeroPointIgnored() {
-        return new BrokenProviders.Broken("input zero point ignored (Conv int8)", TestProvider.of("zero-point-ignored",
-                new LayoutFactory("Conv", DataType.INT8, Layout.NHWC) {
+        return new BrokenProviders.Broken(
+                "input zero point ignored (Conv int8)",
+                TestProvider.of("zero-point-ignored", new LayoutFactory("Conv", DataType.INT8, Layout.NHWC) {
                     @Override
                     protected Kernel wrap(Node node, Kernel k) {
                         TensorType[] types = NodeRewrite.inputTypes(node);
@@ -100,11 +111,12 @@ public final class NnQuantizedBrokenKernels {
                         if (q.zeroPoint() == 0) {
                             return k;
                         }
-                        types[0] = TensorType.quantized(types[0].dataType(), types[0].shape(),
-                                Quantization.perTensor(q.scale(), 0));
-                        return NodeRewrite.kernel(reference, k, NodeRewrite.rewrite(node, types, b -> { }));
+                        types[0] = TensorType.quantized(
+                                types[0].dataType(), types[0].shape(), Quantization.perTensor(q.scale(), 0));
+                        return NodeRewrite.kernel(reference, k, NodeRewrite.rewrite(node, types, b -> {}));
                     }
-                }), "numerics");
+                }),
+                "numerics");
     }
 
     /**
@@ -112,7 +124,8 @@ public final class NnQuantizedBrokenKernels {
      * per-tensor, bias scale to match).
      */
     static BrokenProviders.Broken perChannelAsPerTensor() {
-        return new BrokenProviders.Broken("per-channel weights treated as per-tensor (Conv int8)",
+        return new BrokenProviders.Broken(
+                "per-channel weights treated as per-tensor (Conv int8)",
                 TestProvider.of("per-channel-as-per-tensor", new LayoutFactory("Conv", DataType.INT8, Layout.NHWC) {
                     @Override
                     protected Kernel wrap(Node node, Kernel k) {
@@ -122,15 +135,19 @@ public final class NnQuantizedBrokenKernels {
                             return k;
                         }
                         float s = wq.scale(0);
-                        types[1] = TensorType.quantized(types[1].dataType(), types[1].shape(), Quantization.perTensor(s, 0));
+                        types[1] = TensorType.quantized(
+                                types[1].dataType(), types[1].shape(), Quantization.perTensor(s, 0));
                         if (types.length > 2 && types[2] != null) {
                             float xs = types[0].quantization().orElseThrow().scale();
-                            types[2] = TensorType.quantized(types[2].dataType(), types[2].shape(),
+                            types[2] = TensorType.quantized(
+                                    types[2].dataType(),
+                                    types[2].shape(),
                                     Quantization.perTensor((float) ((double) xs * s), 0));
                         }
-                        return NodeRewrite.kernel(reference, k, NodeRewrite.rewrite(node, types, b -> { }));
+                        return NodeRewrite.kernel(reference, k, NodeRewrite.rewrite(node, types, b -> {}));
                     }
-                }), "numerics");
+                }),
+                "numerics");
     }
 
     /**
@@ -138,7 +155,8 @@ public final class NnQuantizedBrokenKernels {
      * instead of TFLite's half away from zero: wrong for negative sums at exact halves.
      */
     static BrokenProviders.Broken roundHalfUp() {
-        return new BrokenProviders.Broken("average rounds half up instead of away from zero (AveragePool int8)",
+        return new BrokenProviders.Broken(
+                "average rounds half up instead of away from zero (AveragePool int8)",
                 TestProvider.of("round-half-up", new LayoutFactory("AveragePool", DataType.INT8, Layout.NHWC) {
                     @Override
                     protected Kernel wrap(Node node, Kernel k) {
@@ -149,7 +167,8 @@ public final class NnQuantizedBrokenKernels {
                             }
                         };
                     }
-                }), "numerics");
+                }),
+                "numerics");
     }
 
     /** An NHWC int8 average pool, correct but for its rounding; clamps to the fused activation's range. */

@@ -24,15 +24,23 @@ class NnQuantizedBrokenKernelsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("broken")
     void isCaughtByNumericsWithAShrunkCase(BrokenProviders.Broken b) {
-        ConformanceReport report = ConformanceKit.forProvider(b.provider()).withSeed(SEED).withTries(100)
-                .withChecks(Checks.only(b.targetCheck())).run();
+        ConformanceReport report = ConformanceKit.forProvider(b.provider())
+                .withSeed(SEED)
+                .withTries(100)
+                .withChecks(Checks.only(b.targetCheck()))
+                .run();
         assertThat(report.claims()).hasSize(1);
         CheckResult result = report.claims().get(0).check(b.targetCheck()).orElseThrow();
-        System.out.println("== " + b.name() + " -> " + result.checkId() + " " + result.status() + "\n" + result.details() + "\n");
+        System.out.println(
+                "== " + b.name() + " -> " + result.checkId() + " " + result.status() + "\n" + result.details() + "\n");
         assertThat(result.status()).as(result.details()).isEqualTo(CheckStatus.FAILED);
         FailureCase f = result.failure().orElseThrow();
-        assertThat(f.wasShrunk()).as("shrunk %s vs first %s", f.shrunkSize(), f.originalSize()).isTrue();
+        assertThat(f.wasShrunk())
+                .as("shrunk %s vs first %s", f.shrunkSize(), f.originalSize())
+                .isTrue();
         assertThat(f.shrunkSize()).isLessThan(f.originalSize());
-        assertThat(f.replay()).startsWith("replay: -Dvela.conformance.replay=" + SEED + ":").endsWith("#" + b.targetCheck());
+        assertThat(f.replay())
+                .startsWith("replay: -Dvela.conformance.replay=" + SEED + ":")
+                .endsWith("#" + b.targetCheck());
     }
 }

@@ -17,8 +17,7 @@ import java.util.function.Consumer;
  */
 final class NodeRewrite {
 
-    private NodeRewrite() {
-    }
+    private NodeRewrite() {}
 
     /**
      * @param node the original node
@@ -79,8 +78,12 @@ final class NodeRewrite {
                     outputs.add(inv.output(i));
                 }
                 int scratch = wrong.scratchBytes();
-                wrong.invoke(Invocation.of(inputs, outputs, scratch > 0
-                        ? java.nio.ByteBuffer.allocate(scratch).order(java.nio.ByteOrder.LITTLE_ENDIAN) : null));
+                wrong.invoke(Invocation.of(
+                        inputs,
+                        outputs,
+                        scratch > 0
+                                ? java.nio.ByteBuffer.allocate(scratch).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                                : null));
             }
         };
     }

@@ -32,14 +32,18 @@ class NumericsFlavourCertificationTest {
 
         @Override
         public Kernel prepare(Node node) {
-            return reference.prepare(NodeRewrite.rewrite(node, NodeRewrite.inputTypes(node),
-                    b -> b.attributes().remove(NumericsFlavour.ATTRIBUTE)));
+            return reference.prepare(NodeRewrite.rewrite(
+                    node, NodeRewrite.inputTypes(node), b -> b.attributes().remove(NumericsFlavour.ATTRIBUTE)));
         }
     }
 
     private static CheckResult numerics(TolerancePolicy policy) {
         ConformanceReport report = ConformanceKit.forProvider(TestProvider.of("tflm-only", new TflmOnlyGemm()))
-                .withSeed(7L).withTries(200).withPolicy(policy).withChecks(Checks.only("numerics")).run();
+                .withSeed(7L)
+                .withTries(200)
+                .withPolicy(policy)
+                .withChecks(Checks.only("numerics"))
+                .run();
         return report.claims().get(0).check("numerics").orElseThrow();
     }
 
@@ -56,9 +60,13 @@ class NumericsFlavourCertificationTest {
 
     @Test
     void aProfileNamingAnUnknownFlavourIsAClearError() throws Exception {
-        TolerancePolicy bad = TolerancePolicy.read(new StringReader("version=t\ninteger.maxDiff=0\nfloat32.atol=1e-5\n"
-                + "float32.rtol=1e-4\nprofile.p.numerics=tfl\n"), "p");
-        assertThatThrownBy(bad::numerics).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("profile 'p'").hasMessageContaining("unknown numerics flavour 'tfl'");
+        TolerancePolicy bad = TolerancePolicy.read(
+                new StringReader("version=t\ninteger.maxDiff=0\nfloat32.atol=1e-5\n"
+                        + "float32.rtol=1e-4\nprofile.p.numerics=tfl\n"),
+                "p");
+        assertThatThrownBy(bad::numerics)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("profile 'p'")
+                .hasMessageContaining("unknown numerics flavour 'tfl'");
     }
 }

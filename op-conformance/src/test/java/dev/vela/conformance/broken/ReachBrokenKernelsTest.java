@@ -32,7 +32,10 @@ class ReachBrokenKernelsTest {
     }
 
     private static CheckResult run(dev.vela.conformance.broken.TestProvider p, String check) {
-        ConformanceReport report = ConformanceKit.forProvider(p).withSeed(SEED).withTries(100).withChecks(Checks.only(check))
+        ConformanceReport report = ConformanceKit.forProvider(p)
+                .withSeed(SEED)
+                .withTries(100)
+                .withChecks(Checks.only(check))
                 .run();
         assertThat(report.claims()).hasSize(1);
         return report.claims().get(0).check(check).orElseThrow();
@@ -42,10 +45,13 @@ class ReachBrokenKernelsTest {
     @MethodSource("broken")
     void isCaughtByTheCheckItTargets(BrokenProviders.Broken b) {
         CheckResult result = run(b.provider(), b.targetCheck());
-        System.out.println("== " + b.name() + " -> " + result.checkId() + " " + result.status() + "\n" + result.details() + "\n");
+        System.out.println(
+                "== " + b.name() + " -> " + result.checkId() + " " + result.status() + "\n" + result.details() + "\n");
         assertThat(result.status()).as(result.details()).isEqualTo(CheckStatus.FAILED);
         FailureCase f = result.failure().orElseThrow();
-        assertThat(f.replay()).startsWith("replay: -Dvela.conformance.replay=" + SEED + ":").endsWith("#" + b.targetCheck());
+        assertThat(f.replay())
+                .startsWith("replay: -Dvela.conformance.replay=" + SEED + ":")
+                .endsWith("#" + b.targetCheck());
     }
 
     @Test
@@ -56,8 +62,12 @@ class ReachBrokenKernelsTest {
 
     @Test
     void theBlockFailuresShrinkToCasesThatStillCrossTheBlock() {
-        FailureCase k = run(ReachBrokenProviders.dropsKBeyondABlock().provider(), "numerics").failure().orElseThrow();
-        FailureCase n = run(ReachBrokenProviders.wrongPastAColumnBlock().provider(), "numerics").failure().orElseThrow();
+        FailureCase k = run(ReachBrokenProviders.dropsKBeyondABlock().provider(), "numerics")
+                .failure()
+                .orElseThrow();
+        FailureCase n = run(ReachBrokenProviders.wrongPastAColumnBlock().provider(), "numerics")
+                .failure()
+                .orElseThrow();
         // shrinking keeps the dimension the kernel gets wrong past the block: 257 is the smallest large size
         assertThat(k.caseDescription()).containsPattern("input 0: float32\\[(\\d+x)*257\\]");
         assertThat(n.caseDescription()).containsPattern("input 1: float32\\[(\\d+x)*257\\]");
@@ -67,26 +77,34 @@ class ReachBrokenKernelsTest {
     @ValueSource(strings = {"Gemm", "MatMul", "Conv", "Add", "Sub", "Mul", "Div"})
     void aVendorApplyingFusedActivationsPassesAndIsTestedOnThem(String op) {
         ConformanceReport report = ConformanceKit.forProvider(ReachBrokenProviders.correctFusing(op, DataType.FLOAT32))
-                .withSeed(SEED).withTries(60).withChecks(Checks.only("numerics", "supports-honest", "invalid-nodes"))
+                .withSeed(SEED)
+                .withTries(60)
+                .withChecks(Checks.only("numerics", "supports-honest", "invalid-nodes"))
                 .run();
         assertThat(report.passed()).as(report.summary()).isTrue();
         CheckResult numerics = report.claims().get(0).check("numerics").orElseThrow();
-        assertThat(numerics.labels().getOrDefault("fused Relu", 0) + numerics.labels().getOrDefault("fused Clip", 0))
-                .as("fused cases run: %s", numerics.labels()).isPositive();
+        assertThat(numerics.labels().getOrDefault("fused Relu", 0)
+                        + numerics.labels().getOrDefault("fused Clip", 0))
+                .as("fused cases run: %s", numerics.labels())
+                .isPositive();
     }
 
     @Test
     void aVendorDecliningFusedActivationsIsNotFailedForIt() {
         // a vendor that says no to the attribute in supports(): those cases are discarded, not failed
-        ConformanceReport report = ConformanceKit.forProvider(TestProvider.of("plain-gemm",
-                new DelegatingFactory("Gemm", DataType.FLOAT32) {
-                    @Override
-                    public Support supports(Node node) {
-                        return FusedActivation.isPresent(node.attributes()) ? Support.no("no fused activations")
-                                : super.supports(node);
-                    }
-                })).withSeed(SEED).withTries(60)
-                .withChecks(Checks.only("numerics", "supports-honest", "invalid-nodes")).run();
+        ConformanceReport report = ConformanceKit.forProvider(TestProvider.of(
+                        "plain-gemm", new DelegatingFactory("Gemm", DataType.FLOAT32) {
+                            @Override
+                            public Support supports(Node node) {
+                                return FusedActivation.isPresent(node.attributes())
+                                        ? Support.no("no fused activations")
+                                        : super.supports(node);
+                            }
+                        }))
+                .withSeed(SEED)
+                .withTries(60)
+                .withChecks(Checks.only("numerics", "supports-honest", "invalid-nodes"))
+                .run();
         assertThat(report.passed()).as(report.summary()).isTrue();
         CheckResult numerics = report.claims().get(0).check("numerics").orElseThrow();
         assertThat(numerics.casesDiscarded()).isPositive();

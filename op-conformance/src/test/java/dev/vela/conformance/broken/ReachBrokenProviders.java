@@ -23,14 +23,20 @@ public final class ReachBrokenProviders {
     /** The block size the blocked kernels below get wrong past. */
     static final int BLOCK = 256;
 
-    private ReachBrokenProviders() {
-    }
+    private ReachBrokenProviders() {}
 
     /** @return every kernel of this corpus */
     public static List<BrokenProviders.Broken> all() {
-        return List.of(wrongWithThreads(), wrongPastAColumnBlock(), dropsKBeyondABlock(), wrongPastAChannelBlock(),
-                ignoresFusedActivation("Gemm"), ignoresFusedActivation("Conv"), ignoresFusedActivation("Mul"),
-                fusedClipOnlyFromBelow(), acceptsMalformedFusedClip());
+        return List.of(
+                wrongWithThreads(),
+                wrongPastAColumnBlock(),
+                dropsKBeyondABlock(),
+                wrongPastAChannelBlock(),
+                ignoresFusedActivation("Gemm"),
+                ignoresFusedActivation("Conv"),
+                ignoresFusedActivation("Mul"),
+                fusedClipOnlyFromBelow(),
+                acceptsMalformedFusedClip());
     }
 
     /**
@@ -38,8 +44,9 @@ public final class ReachBrokenProviders {
      * rows are left as the output buffer held them): right with one thread.
      */
     static BrokenProviders.Broken wrongWithThreads() {
-        return new BrokenProviders.Broken("wrong only with threads > 1", TestProvider.of("threads",
-                DelegatingFactory.invoking("Gemm", DataType.FLOAT32, (delegate, inv) -> {
+        return new BrokenProviders.Broken(
+                "wrong only with threads > 1",
+                TestProvider.of("threads", DelegatingFactory.invoking("Gemm", DataType.FLOAT32, (delegate, inv) -> {
                     delegate.invoke(inv);
                     Tensor out = inv.output(0);
                     int n = out.shape().dim(1);
@@ -48,29 +55,34 @@ public final class ReachBrokenProviders {
                             out.setDouble(out.elementCount() - n + j, 0);
                         }
                     }
-                })), "numerics");
+                })),
+                "numerics");
     }
 
     /** MatMul whose second panel of 256 output columns repeats the first one's (offsets of panel 0 reused). */
     static BrokenProviders.Broken wrongPastAColumnBlock() {
-        return new BrokenProviders.Broken("wrong past 256 output columns", TestProvider.of("column-block",
-                DelegatingFactory.invoking("MatMul", DataType.FLOAT32, (delegate, inv) -> {
-                    delegate.invoke(inv);
-                    Tensor out = inv.output(0);
-                    Shape s = out.shape();
-                    int n = s.rank() == 0 ? 1 : s.dim(s.rank() - 1);
-                    for (int i = 0; i < out.elementCount(); i++) {
-                        if (i % n >= BLOCK) {
-                            out.setDouble(i, out.getDouble(i - BLOCK));
-                        }
-                    }
-                })), "numerics");
+        return new BrokenProviders.Broken(
+                "wrong past 256 output columns",
+                TestProvider.of(
+                        "column-block", DelegatingFactory.invoking("MatMul", DataType.FLOAT32, (delegate, inv) -> {
+                            delegate.invoke(inv);
+                            Tensor out = inv.output(0);
+                            Shape s = out.shape();
+                            int n = s.rank() == 0 ? 1 : s.dim(s.rank() - 1);
+                            for (int i = 0; i < out.elementCount(); i++) {
+                                if (i % n >= BLOCK) {
+                                    out.setDouble(i, out.getDouble(i - BLOCK));
+                                }
+                            }
+                        })),
+                "numerics");
     }
 
     /** MatMul that stops its reduction after 256 terms (a K loop over one block only). */
     static BrokenProviders.Broken dropsKBeyondABlock() {
-        return new BrokenProviders.Broken("reduction stops at 256", TestProvider.of("k-block",
-                DelegatingFactory.invoking("MatMul", DataType.FLOAT32, (delegate, inv) -> {
+        return new BrokenProviders.Broken(
+                "reduction stops at 256",
+                TestProvider.of("k-block", DelegatingFactory.invoking("MatMul", DataType.FLOAT32, (delegate, inv) -> {
                     Tensor a = inv.input(0);
                     int k = a.shape().dim(a.shape().rank() - 1);
                     if (k <= BLOCK) {
@@ -82,40 +94,46 @@ public final class ReachBrokenProviders {
                         cut.setDouble(i, i % k < BLOCK ? a.getDouble(i) : 0);
                     }
                     delegate.invoke(Invocation.of(List.of(cut, inv.input(1)), List.of(inv.output(0)), inv.scratch()));
-                })), "numerics");
+                })),
+                "numerics");
     }
 
     /** NCHW Conv whose output channels past 64 are left at zero (a second channel block never computed). */
     static BrokenProviders.Broken wrongPastAChannelBlock() {
-        return new BrokenProviders.Broken("conv wrong past 64 output channels", TestProvider.of("channel-block",
-                new NnQuantizedBrokenKernels.LayoutFactory("Conv", DataType.FLOAT32, Layout.NCHW) {
-                    @Override
-                    protected Kernel wrap(Node node, Kernel k) {
-                        return new ForwardingKernel(k) {
+        return new BrokenProviders.Broken(
+                "conv wrong past 64 output channels",
+                TestProvider.of(
+                        "channel-block",
+                        new NnQuantizedBrokenKernels.LayoutFactory("Conv", DataType.FLOAT32, Layout.NCHW) {
                             @Override
-                            public void invoke(Invocation inv) {
-                                delegate.invoke(inv);
-                                Tensor out = inv.output(0);
-                                Shape s = out.shape();
-                                if (s.dim(1) <= 64) {
-                                    return;
-                                }
-                                int plane = s.dim(2) * s.dim(3);
-                                for (int i = 0; i < out.elementCount(); i++) {
-                                    if ((i / plane) % s.dim(1) >= 64) {
-                                        out.setDouble(i, 0);
+                            protected Kernel wrap(Node node, Kernel k) {
+                                return new ForwardingKernel(k) {
+                                    @Override
+                                    public void invoke(Invocation inv) {
+                                        delegate.invoke(inv);
+                                        Tensor out = inv.output(0);
+                                        Shape s = out.shape();
+                                        if (s.dim(1) <= 64) {
+                                            return;
+                                        }
+                                        int plane = s.dim(2) * s.dim(3);
+                                        for (int i = 0; i < out.elementCount(); i++) {
+                                            if ((i / plane) % s.dim(1) >= 64) {
+                                                out.setDouble(i, 0);
+                                            }
+                                        }
                                     }
-                                }
+                                };
                             }
-                        };
-                    }
-                }), "numerics");
+                        }),
+                "numerics");
     }
 
     /** A kernel that says yes to a fused activation and computes the plain node, ignoring the clamp. */
     static BrokenProviders.Broken ignoresFusedActivation(String op) {
-        return new BrokenProviders.Broken(op + " ignores its fused activation", TestProvider.of("ignores-activation",
-                new Fusing(op, DataType.FLOAT32, false) {
+        return new BrokenProviders.Broken(
+                op + " ignores its fused activation",
+                TestProvider.of("ignores-activation", new Fusing(op, DataType.FLOAT32, false) {
                     @Override
                     public Support supports(Node node) {
                         return super.supports(FloatFusedActivation.withoutActivation(node));
@@ -125,27 +143,33 @@ public final class ReachBrokenProviders {
                     public Kernel prepare(Node node) {
                         return reference.prepare(FloatFusedActivation.withoutActivation(node));
                     }
-                }), "numerics");
+                }),
+                "numerics");
     }
 
     /** Gemm that applies a fused Clip's lower bound only (as if it were a Relu with another threshold). */
     static BrokenProviders.Broken fusedClipOnlyFromBelow() {
-        return new BrokenProviders.Broken("fused Clip clamps only from below", TestProvider.of("clip-below",
-                new Fusing("Gemm", DataType.FLOAT32, true)), "numerics");
+        return new BrokenProviders.Broken(
+                "fused Clip clamps only from below",
+                TestProvider.of("clip-below", new Fusing("Gemm", DataType.FLOAT32, true)),
+                "numerics");
     }
 
     /** Gemm that takes a fused Clip with malformed bounds as no activation instead of refusing the node. */
     static BrokenProviders.Broken acceptsMalformedFusedClip() {
-        return new BrokenProviders.Broken("accepts a malformed fused Clip", TestProvider.of("malformed-clip",
-                new Fusing("Gemm", DataType.FLOAT32, false) {
+        return new BrokenProviders.Broken(
+                "accepts a malformed fused Clip",
+                TestProvider.of("malformed-clip", new Fusing("Gemm", DataType.FLOAT32, false) {
                     @Override
                     FusedActivation activation(Node node) {
                         float[] p = node.attributes().getFloats(FusedActivation.PARAMS, new float[0]);
-                        boolean clip = FusedActivation.Kind.CLIP.attributeValue()
+                        boolean clip = FusedActivation.Kind.CLIP
+                                .attributeValue()
                                 .equals(node.attributes().getString(FusedActivation.ATTRIBUTE, ""));
                         return clip && (p.length != 2 || p[0] > p[1]) ? null : super.activation(node);
                     }
-                }), "invalid-nodes");
+                }),
+                "invalid-nodes");
     }
 
     /**

@@ -24,8 +24,11 @@ class CaseGeneratorsTest {
 
     private static KernelFactory reference(String op) {
         // the reference as the kit uses it; it defines a float node with a fused activation itself
-        return new ReferenceProvider().factories().stream().filter(f -> f.op().equals(OpId.of(op))).findFirst()
-                .orElseThrow();
+        return new ReferenceProvider()
+                .factories().stream()
+                        .filter(f -> f.op().equals(OpId.of(op)))
+                        .findFirst()
+                        .orElseThrow();
     }
 
     private static OpCase at(Gen<OpCase> gen, int i) {
@@ -40,7 +43,8 @@ class CaseGeneratorsTest {
         assertThat(gens.find(ADD_I32)).isPresent();
         assertThat(gens.find(RELU_F32)).isPresent();
         assertThat(gens.find(KernelClaim.of(OpId.of("Relu"), DataType.INT8))).isPresent(); // plain int8 Relu (opset 14)
-        assertThat(gens.find(KernelClaim.of(OpId.of("NoSuchOperator"), DataType.FLOAT32))).isEmpty();
+        assertThat(gens.find(KernelClaim.of(OpId.of("NoSuchOperator"), DataType.FLOAT32)))
+                .isEmpty();
         assertThat(gens.find(KernelClaim.of(OpId.of("Conv"), DataType.FLOAT32))).isEmpty();
     }
 
@@ -53,9 +57,13 @@ class CaseGeneratorsTest {
             for (int i = 0; i < 200; i++) {
                 OpCase c = at(gen, i);
                 labels.addAll(c.labels());
-                assertThat(c.inputs()).hasSize(2).allSatisfy(t -> assertThat(t.dataType()).isEqualTo(claim.dataType()));
+                assertThat(c.inputs())
+                        .hasSize(2)
+                        .allSatisfy(t -> assertThat(t.dataType()).isEqualTo(claim.dataType()));
                 assertThat(c.node().inputType(0)).isEqualTo(c.inputs().get(0).type());
-                assertThat(reference("Add").supports(c.node()).isSupported()).as(c.describe()).isTrue();
+                assertThat(reference("Add").supports(c.node()).isSupported())
+                        .as(c.describe())
+                        .isTrue();
                 if (claim == ADD_I32) {
                     for (int e = 0; e < c.inputs().get(0).elementCount(); e++) {
                         wrapped |= Math.abs(c.inputs().get(0).getLong(e)) > 1_000_000;
@@ -63,8 +71,15 @@ class CaseGeneratorsTest {
                 }
             }
         }
-        assertThat(labels).contains("broadcast", "same shapes", "empty", "scalar operand", "special values", "fused Relu",
-                "fused Clip");
+        assertThat(labels)
+                .contains(
+                        "broadcast",
+                        "same shapes",
+                        "empty",
+                        "scalar operand",
+                        "special values",
+                        "fused Relu",
+                        "fused Clip");
         assertThat(wrapped).as("int32 values reach the range where Add wraps").isTrue();
     }
 
@@ -79,11 +94,17 @@ class CaseGeneratorsTest {
                 CaseId id = new CaseId(9, i);
                 InvalidNode n = gen.generate(id.random(), id.size()).value();
                 reasons.add(n.why().replaceAll("[:\\[].*", ""));
-                assertThatThrownBy(() -> ref.prepare(n.node())).as(n.describe()).isInstanceOf(InvalidNodeException.class);
+                assertThatThrownBy(() -> ref.prepare(n.node()))
+                        .as(n.describe())
+                        .isInstanceOf(InvalidNodeException.class);
             }
         }
-        assertThat(reasons).contains("wrong arity", "mismatched element types float32 and int32", "shapes do not broadcast",
-                "bool input");
+        assertThat(reasons)
+                .contains(
+                        "wrong arity",
+                        "mismatched element types float32 and int32",
+                        "shapes do not broadcast",
+                        "bool input");
     }
 
     @Test

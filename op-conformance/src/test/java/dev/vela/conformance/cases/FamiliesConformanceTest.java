@@ -45,32 +45,41 @@ class FamiliesConformanceTest {
     @Test
     void everyClaimOfTheFamiliesHasACaseGenerator() {
         CaseGenerators gens = CaseGenerators.discover();
-        assertThat(familyClaims()).hasSizeGreaterThan(900)
-                .allSatisfy(c -> assertThat(gens.find(c)).as("generator for %s", c).isPresent());
+        assertThat(familyClaims())
+                .hasSizeGreaterThan(900)
+                .allSatisfy(
+                        c -> assertThat(gens.find(c)).as("generator for %s", c).isPresent());
     }
 
     @Test
     void theReferenceKernelsOfTheFamiliesPassTheWholeKit() {
         // as the reference provider presents them: applying a fused activation after the plain float kernel
-        TestProvider families = new TestProvider("reference-elementwise-tensor-linalg", familyFactories().stream()
-                .<KernelFactory>map(dev.vela.reference.FloatFusedActivation::new).toList());
+        TestProvider families = new TestProvider(
+                "reference-elementwise-tensor-linalg",
+                familyFactories().stream()
+                        .<KernelFactory>map(dev.vela.reference.FloatFusedActivation::new)
+                        .toList());
         long t0 = System.nanoTime();
-        ConformanceReport report = ConformanceKit.forProvider(families).withSeed(Long.getLong("vela.conformance.seed", 20261120L))
+        ConformanceReport report = ConformanceKit.forProvider(families)
+                .withSeed(Long.getLong("vela.conformance.seed", 20261120L))
                 .run();
         long millis = (System.nanoTime() - t0) / 1_000_000;
-        System.out.printf("elementwise + tensor + linalg: %d claims x %d checks in %.1f s (%s)%n", report.claims().size(),
-                Checks.all().size(), millis / 1000.0, report.summary());
+        System.out.printf(
+                "elementwise + tensor + linalg: %d claims x %d checks in %.1f s (%s)%n",
+                report.claims().size(), Checks.all().size(), millis / 1000.0, report.summary());
 
         assertThat(report.claims()).extracting(ClaimReport::claim).containsExactlyElementsOf(familyClaims());
         List<String> notPassed = new ArrayList<>();
         for (ClaimReport claim : report.claims()) {
             for (CheckResult check : claim.checks()) {
                 if (check.status() != CheckStatus.PASSED) {
-                    notPassed.add(claim.claim() + "#" + check.checkId() + " " + check.status() + ": " + check.message());
+                    notPassed.add(
+                            claim.claim() + "#" + check.checkId() + " " + check.status() + ": " + check.message());
                 }
             }
         }
         assertThat(notPassed).as(String.join("\n", notPassed)).isEmpty();
-        assertThat(report.count(CheckStatus.PASSED)).isEqualTo((long) familyClaims().size() * Checks.all().size());
+        assertThat(report.count(CheckStatus.PASSED))
+                .isEqualTo((long) familyClaims().size() * Checks.all().size());
     }
 }

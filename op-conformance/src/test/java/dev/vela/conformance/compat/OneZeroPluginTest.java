@@ -11,7 +11,6 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
@@ -70,18 +69,24 @@ class OneZeroPluginTest {
 
     @Test
     void aPluginCompiledAgainstOneZeroLoadsAndCertifies() throws Exception {
-        Path baseline = Path.of(System.getProperty("user.dir")).resolve("../op-spi/compat/vela-op-spi-1.0.jar").normalize();
+        Path baseline = Path.of(System.getProperty("user.dir"))
+                .resolve("../op-spi/compat/vela-op-spi-1.0.jar")
+                .normalize();
         assertThat(baseline).exists();
         Path classes = compile(baseline);
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()},
-                OperatorProvider.class.getClassLoader())) {
-            OperatorProvider p = (OperatorProvider) loader.loadClass("legacy.LegacyProvider").getConstructor().newInstance();
+        try (URLClassLoader loader =
+                new URLClassLoader(new URL[] {classes.toUri().toURL()}, OperatorProvider.class.getClassLoader())) {
+            OperatorProvider p = (OperatorProvider)
+                    loader.loadClass("legacy.LegacyProvider").getConstructor().newInstance();
             assertThat(SpiVersion.CURRENT).isEqualTo(SpiVersion.of(1, 1));
             assertThat(SpiVersion.CURRENT.accepts(p.info().spiVersion())).isTrue();
             assertThat(p.definitions()).isEmpty();
-            ConformanceReport report = ConformanceKit.forProvider(p).withSeed(5).withTries(30).run();
+            ConformanceReport report =
+                    ConformanceKit.forProvider(p).withSeed(5).withTries(30).run();
             assertThat(report.claims()).hasSize(1);
-            assertThat(report.claims().get(0).passed()).as(report.claims().get(0).checks().toString()).isTrue();
+            assertThat(report.claims().get(0).passed())
+                    .as(report.claims().get(0).checks().toString())
+                    .isTrue();
         }
     }
 
@@ -92,7 +97,16 @@ class OneZeroPluginTest {
         Files.writeString(src, SOURCE);
         Path out = Files.createDirectories(dir.resolve("classes"));
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        int code = javac.run(null, null, null, "--release", "17", "-classpath", baseline.toString(), "-d", out.toString(),
+        int code = javac.run(
+                null,
+                null,
+                null,
+                "--release",
+                "17",
+                "-classpath",
+                baseline.toString(),
+                "-d",
+                out.toString(),
                 src.toString());
         assertThat(code).as("javac against the 1.0 baseline").isZero();
         return out;

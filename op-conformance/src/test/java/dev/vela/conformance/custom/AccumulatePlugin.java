@@ -35,7 +35,8 @@ final class AccumulatePlugin implements OperatorProvider {
     }
 
     static OperatorDefinition definition() {
-        return OperatorDefinition.builder(ACCUMULATE, 1).doc("running sum of the inputs since the last reset")
+        return OperatorDefinition.builder(ACCUMULATE, 1)
+                .doc("running sum of the inputs since the last reset")
                 .typeConstraint(TypeConstraint.of("T", Set.of(DataType.FLOAT32), "float32"))
                 .input(ParameterDefinition.required("x", "T", "this step's value"))
                 .output(ParameterDefinition.required("y", "T", "the sum so far"))
@@ -97,7 +98,8 @@ final class AccumulatePlugin implements OperatorProvider {
                 @Override
                 public void invoke(Invocation inv) {
                     for (int i = 0; i < type.elementCount(); i++) {
-                        double y = inv.input(0).getDouble(i) + (forgetful ? 0 : inv.state(0).getDouble(i));
+                        double y = inv.input(0).getDouble(i)
+                                + (forgetful ? 0 : inv.state(0).getDouble(i));
                         inv.output(0).setDouble(i, y);
                         if (!forgetful) {
                             inv.state(0).setDouble(i, y);

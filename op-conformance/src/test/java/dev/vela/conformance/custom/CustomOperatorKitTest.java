@@ -51,8 +51,11 @@ class CustomOperatorKitTest {
     }
 
     private static ClaimReport certify(boolean bug, Map<String, byte[]> files) {
-        ConformanceReport report = ConformanceKit.forProvider(new ScalePlugin(bug)).withSeed(11).withTries(20)
-                .withAdmissionCases(AdmissionCases.of(files)).run();
+        ConformanceReport report = ConformanceKit.forProvider(new ScalePlugin(bug))
+                .withSeed(11)
+                .withTries(20)
+                .withAdmissionCases(AdmissionCases.of(files))
+                .run();
         assertThat(report.claims()).hasSize(1);
         return report.claims().get(0);
     }
@@ -60,12 +63,24 @@ class CustomOperatorKitTest {
     @Test
     void aCorrectKernelWithEnoughCasesPassesEveryCheck() {
         ClaimReport claim = certify(false, cases(3));
-        assertThat(claim.checks()).extracting(CheckResult::checkId).contains("output-types", "numerics",
-                "inputs-unchanged", "output-bounds", "output-coverage", "determinism", "concurrency", "supports-honest",
-                "invalid-nodes", "latency",
-                AdmissionCheck.ID);
-        assertThat(claim.checks()).filteredOn(c -> c.status() != CheckStatus.PASSED)
-                .as("every check passes").isEmpty();
+        assertThat(claim.checks())
+                .extracting(CheckResult::checkId)
+                .contains(
+                        "output-types",
+                        "numerics",
+                        "inputs-unchanged",
+                        "output-bounds",
+                        "output-coverage",
+                        "determinism",
+                        "concurrency",
+                        "supports-honest",
+                        "invalid-nodes",
+                        "latency",
+                        AdmissionCheck.ID);
+        assertThat(claim.checks())
+                .filteredOn(c -> c.status() != CheckStatus.PASSED)
+                .as("every check passes")
+                .isEmpty();
         assertThat(claim.check(AdmissionCheck.ID).orElseThrow().message())
                 .contains("3 valid cases", "1 invalid", "computed by hand");
         assertThat(claim.check("invalid-nodes").orElseThrow().casesRun()).isPositive();
@@ -85,7 +100,8 @@ class CustomOperatorKitTest {
     void aPlantedBugFailsBothTheCasesAndTheReferenceComparison() {
         ClaimReport claim = certify(true, cases(3));
         assertThat(claim.passed()).isFalse();
-        assertThat(claim.check(AdmissionCheck.ID).orElseThrow().message()).contains("case0.json output 0: the kernel gives");
+        assertThat(claim.check(AdmissionCheck.ID).orElseThrow().message())
+                .contains("case0.json output 0: the kernel gives");
         assertThat(claim.check("numerics").orElseThrow().status()).isEqualTo(CheckStatus.FAILED);
     }
 
@@ -100,17 +116,20 @@ class CustomOperatorKitTest {
         Map<String, byte[]> wrongShape = cases(3);
         wrongShape.put(DIR + "y1.npy", ScalePlugin.npy(new int[] {1, 3}, 1, 2, 9));
         CheckResult s = certify(false, wrongShape).check(AdmissionCheck.ID).orElseThrow();
-        assertThat(s.message()).contains("case1.json output 0: the expected output is float32[1x3] but the definition's"
-                + " reference produces float32[3] (the case's expected output has the wrong shape or type)");
+        assertThat(s.message())
+                .contains("case1.json output 0: the expected output is float32[1x3] but the definition's"
+                        + " reference produces float32[3] (the case's expected output has the wrong shape or type)");
     }
 
     @Test
     void theCertificatePinsTheDefinitionAndEveryCaseFile() {
-        ConformanceKit kit = ConformanceKit.forProvider(new ScalePlugin(false)).withAdmissionCases(AdmissionCases.of(cases(3)));
+        ConformanceKit kit =
+                ConformanceKit.forProvider(new ScalePlugin(false)).withAdmissionCases(AdmissionCases.of(cases(3)));
         CertifiedDefinition pin = kit.definitionPins().get(0);
         assertThat(pin.op()).isEqualTo(ScalePlugin.SCALE);
         assertThat(pin.schemaHash()).isEqualTo(ScalePlugin.definition().schemaHash());
-        assertThat(pin.caseHashes()).containsKeys(DIR + "case0.json", DIR + "x0.npy", DIR + "invalid-int8.json")
+        assertThat(pin.caseHashes())
+                .containsKeys(DIR + "case0.json", DIR + "x0.npy", DIR + "invalid-int8.json")
                 .hasSize(10);
     }
 }

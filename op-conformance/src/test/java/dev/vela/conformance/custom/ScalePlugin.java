@@ -36,7 +36,8 @@ final class ScalePlugin implements OperatorProvider {
     }
 
     static OperatorDefinition definition() {
-        return OperatorDefinition.builder(SCALE, 1).doc("y = x * factor + shift")
+        return OperatorDefinition.builder(SCALE, 1)
+                .doc("y = x * factor + shift")
                 .typeConstraint(TypeConstraint.of("T", Set.of(DataType.FLOAT32), "float32"))
                 .input(ParameterDefinition.required("x", "T", "input"))
                 .output(ParameterDefinition.required("y", "T", "output"))
@@ -122,8 +123,12 @@ final class ScalePlugin implements OperatorProvider {
         String header = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + dims + "), }";
         int total = 10 + header.length() + 1;
         header = header + " ".repeat((64 - total % 64) % 64) + "\n";
-        ByteBuffer b = ByteBuffer.allocate(10 + header.length() + 4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
-        b.put((byte) 0x93).put("NUMPY".getBytes(StandardCharsets.ISO_8859_1)).put((byte) 1).put((byte) 0);
+        ByteBuffer b =
+                ByteBuffer.allocate(10 + header.length() + 4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+        b.put((byte) 0x93)
+                .put("NUMPY".getBytes(StandardCharsets.ISO_8859_1))
+                .put((byte) 1)
+                .put((byte) 0);
         b.putShort((short) header.length()).put(header.getBytes(StandardCharsets.ISO_8859_1));
         for (float v : values) {
             b.putFloat(v);

@@ -42,14 +42,21 @@ class StatefulCustomOperatorKitTest {
     }
 
     private static ClaimReport certify(boolean forgetful) {
-        return ConformanceKit.forProvider(new AccumulatePlugin(forgetful)).withSeed(3).withTries(10)
-                .withAdmissionCases(AdmissionCases.of(cases())).run().claims().get(0);
+        return ConformanceKit.forProvider(new AccumulatePlugin(forgetful))
+                .withSeed(3)
+                .withTries(10)
+                .withAdmissionCases(AdmissionCases.of(cases()))
+                .run()
+                .claims()
+                .get(0);
     }
 
     @Test
     void aKernelThatKeepsItsDeclaredStateIsCertified() {
         ClaimReport claim = certify(false);
-        assertThat(claim.checks()).filteredOn(c -> c.status() != CheckStatus.PASSED).isEmpty();
+        assertThat(claim.checks())
+                .filteredOn(c -> c.status() != CheckStatus.PASSED)
+                .isEmpty();
         assertThat(claim.check("state").orElseThrow().casesRun()).isPositive();
         assertThat(claim.check(AdmissionCheck.ID).orElseThrow().message()).contains("3 valid cases (9 steps)");
     }

@@ -26,17 +26,18 @@ final class PlantedDelegates {
         void around(Kernel correct, Invocation invocation);
     }
 
-    private PlantedDelegates() {
-    }
+    private PlantedDelegates() {}
 
     /** @return a delegate whose kernels run the correct plan, then write one byte past the end of their output */
     static Delegate writingPastItsOutput() {
-        return wrap((k, inv) -> {
-            k.invoke(inv);
-            ByteBuffer out = inv.output(0).bytes();
-            // what a native kernel with an off-by-one loop bound does: the byte after the output's last one
-            Unsafe.put(out, out.capacity(), (byte) 0x7F);
-        }, null);
+        return wrap(
+                (k, inv) -> {
+                    k.invoke(inv);
+                    ByteBuffer out = inv.output(0).bytes();
+                    // what a native kernel with an off-by-one loop bound does: the byte after the output's last one
+                    Unsafe.put(out, out.capacity(), (byte) 0x7F);
+                },
+                null);
     }
 
     /**
@@ -45,27 +46,32 @@ final class PlantedDelegates {
      */
     static Delegate concurrentInNameOnly() {
         AtomicInteger active = new AtomicInteger();
-        return wrap((k, inv) -> {
-            boolean overlapped = active.incrementAndGet() > 1;
-            try {
-                k.invoke(inv);
-                sleep(5); // the shared buffer is in use for a while: a second invocation meanwhile overwrites it
-                if (overlapped || active.get() > 1) {
-                    ByteBuffer out = inv.output(0).bytes();
-                    out.put(0, (byte) (out.get(0) ^ 0x40));
-                }
-            } finally {
-                active.decrementAndGet();
-            }
-        }, Boolean.TRUE);
+        return wrap(
+                (k, inv) -> {
+                    boolean overlapped = active.incrementAndGet() > 1;
+                    try {
+                        k.invoke(inv);
+                        sleep(5); // the shared buffer is in use for a while: a second invocation meanwhile overwrites
+                        // it
+                        if (overlapped || active.get() > 1) {
+                            ByteBuffer out = inv.output(0).bytes();
+                            out.put(0, (byte) (out.get(0) ^ 0x40));
+                        }
+                    } finally {
+                        active.decrementAndGet();
+                    }
+                },
+                Boolean.TRUE);
     }
 
     /** @return a delegate whose kernels are correct but take 15 ms per invocation */
     static Delegate slow() {
-        return wrap((k, inv) -> {
-            sleep(15);
-            k.invoke(inv);
-        }, null);
+        return wrap(
+                (k, inv) -> {
+                    sleep(15);
+                    k.invoke(inv);
+                },
+                null);
     }
 
     /** @return a delegate proposing every node but the second as one set (declining the second): not convex in a chain */

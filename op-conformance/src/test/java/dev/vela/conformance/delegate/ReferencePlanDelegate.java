@@ -29,8 +29,10 @@ import java.util.TreeSet;
  */
 final class ReferencePlanDelegate implements Delegate {
 
-    private static final Set<KernelClaim> CLAIMS = Set.of(new KernelClaim(OpId.of("Conv"), DataType.INT8, Layout.NHWC),
-            KernelClaim.of(OpId.of("Add"), DataType.INT8), KernelClaim.of(OpId.of("Pad"), DataType.INT8),
+    private static final Set<KernelClaim> CLAIMS = Set.of(
+            new KernelClaim(OpId.of("Conv"), DataType.INT8, Layout.NHWC),
+            KernelClaim.of(OpId.of("Add"), DataType.INT8),
+            KernelClaim.of(OpId.of("Pad"), DataType.INT8),
             new KernelClaim(OpId.of("MaxPool"), DataType.INT8, Layout.NHWC),
             new KernelClaim(OpId.of("AveragePool"), DataType.INT8, Layout.NHWC),
             KernelClaim.of(OpId.of("Softmax"), DataType.INT8));
@@ -92,11 +94,16 @@ final class ReferencePlanDelegate implements Delegate {
                     Kernel k = kernels.get(s);
                     List<Tensor> in = new ArrayList<>();
                     for (String v : n.inputs()) {
-                        in.add(values.containsKey(v) ? values.get(v) : subgraph.constant(v).orElseThrow());
+                        in.add(
+                                values.containsKey(v)
+                                        ? values.get(v)
+                                        : subgraph.constant(v).orElseThrow());
                     }
                     Tensor out = Tensor.allocate(k.outputTypes().get(0));
                     k.invoke(Invocation.of(in, List.of(out), ByteBuffer.allocateDirect(k.scratchBytes())));
-                    if (plantedBug && n.op().name().equals("Conv") && "Add".equals(producerOp.get(n.inputs().get(0)))) {
+                    if (plantedBug
+                            && n.op().name().equals("Conv")
+                            && "Add".equals(producerOp.get(n.inputs().get(0)))) {
                         out.setLong(0, (byte) (out.getLong(0) + 1));
                     }
                     values.put(n.outputs().get(0), out.asReadOnly());

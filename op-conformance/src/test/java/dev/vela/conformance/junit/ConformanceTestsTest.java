@@ -22,9 +22,13 @@ class ConformanceTestsTest {
         assertThat(nodes).hasSize(1);
         DynamicContainer claim = (DynamicContainer) nodes.get(0);
         assertThat(claim.getDisplayName()).isEqualTo("Add/float32/ANY (seed 7)");
-        List<DynamicTest> tests = claim.getChildren().map(DynamicTest.class::cast).collect(Collectors.toList());
-        assertThat(tests).extracting(DynamicTest::getDisplayName).containsExactly("numerics", "determinism", "concurrency", "latency");
-        assertThatThrownBy(() -> tests.get(0).getExecutable().execute()).isInstanceOf(AssertionFailedError.class)
+        List<DynamicTest> tests =
+                claim.getChildren().map(DynamicTest.class::cast).collect(Collectors.toList());
+        assertThat(tests)
+                .extracting(DynamicTest::getDisplayName)
+                .containsExactly("numerics", "determinism", "concurrency", "latency");
+        assertThatThrownBy(() -> tests.get(0).getExecutable().execute())
+                .isInstanceOf(AssertionFailedError.class)
                 .hasMessageContaining("replay: -Dvela.conformance.replay=7:3");
         tests.get(1).getExecutable().execute();
         assertThatThrownBy(() -> tests.get(2).getExecutable().execute()).isInstanceOf(TestAbortedException.class);

@@ -11,7 +11,9 @@ class ReferenceKernelsConformanceTest extends ConformanceTestBase {
 
     @Override
     protected OperatorProvider provider() {
-        return TestProvider.of("reference-as-plugin", new DelegatingFactory("Add", DataType.FLOAT32, DataType.INT32),
+        return TestProvider.of(
+                "reference-as-plugin",
+                new DelegatingFactory("Add", DataType.FLOAT32, DataType.INT32),
                 new DelegatingFactory("Relu", DataType.FLOAT32));
     }
 

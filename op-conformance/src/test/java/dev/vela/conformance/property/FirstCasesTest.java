@@ -22,8 +22,8 @@ class FirstCasesTest {
 
     @Test
     void scheduledCasesComeFromTheirGeneratorsAndTheOthersFromTheRest() {
-        ScheduledGen<Integer> gen = Gens.firstCases(Gens.ints(0, 9), Arrays.asList(null, Gens.constant(100), null,
-                Gens.constant(300)));
+        ScheduledGen<Integer> gen =
+                Gens.firstCases(Gens.ints(0, 9), Arrays.asList(null, Gens.constant(100), null, Gens.constant(300)));
         for (long seed : new long[] {0, 1, 20261120, -5}) {
             List<Integer> values = run(gen, seed, 40);
             assertThat(values.get(1)).isEqualTo(100);
@@ -55,6 +55,7 @@ class FirstCasesTest {
         for (int i = 0; i < 16; i++) {
             sixteen.add(Gens.constant(i));
         }
-        assertThatThrownBy(() -> Gens.firstCases(Gens.constant(0), sixteen)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Gens.firstCases(Gens.constant(0), sixteen))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -23,7 +23,7 @@ class PropertyEngineTest {
     @Test
     void theSameSeedGeneratesTheSameCasesAndAnotherSeedOthers() {
         Gen<List<Integer>> gen = Gens.lists(Gens.ints(-1000, 1000), 0, 30);
-        Property<List<Integer>> p = Property.forAll(gen, l -> { });
+        Property<List<Integer>> p = Property.forAll(gen, l -> {});
         List<List<Integer>> first = new ArrayList<>();
         List<List<Integer>> again = new ArrayList<>();
         List<List<Integer>> other = new ArrayList<>();
@@ -39,44 +39,50 @@ class PropertyEngineTest {
 
     @Test
     void aFailingSumShrinksToAListSummingToExactlyTheBoundWithNoZeros() {
-        Property<List<Integer>> p = Property.forAll(Gens.lists(Gens.ints(0, 1000), 0, 20),
-                l -> assertThat(sum(l)).isLessThan(100));
+        Property<List<Integer>> p = Property.forAll(
+                Gens.lists(Gens.ints(0, 1000), 0, 20), l -> assertThat(sum(l)).isLessThan(100));
         PropertyResult<List<Integer>> r = p.run(42, GENEROUS);
         Counterexample<List<Integer>> cx = r.counterexample().orElseThrow();
         assertThat(sum(cx.original())).isGreaterThanOrEqualTo(100);
         assertThat(sum(cx.shrunk())).isEqualTo(100);
-        assertThat(cx.shrunk()).doesNotContain(0).hasSizeLessThanOrEqualTo(cx.original().size());
+        assertThat(cx.shrunk())
+                .doesNotContain(0)
+                .hasSizeLessThanOrEqualTo(cx.original().size());
         assertThat(cx.failure()).isInstanceOf(AssertionError.class);
         assertThat(cx.shrinksAccepted()).isPositive();
     }
 
     @Test
     void aLargeElementShrinksToTheSingleMinimalCounterexample() {
-        Property<List<Integer>> p = Property.forAll(Gens.lists(Gens.ints(-1000, 1000), 0, 20),
-                l -> assertThat(l).allMatch(x -> x < 100));
+        Property<List<Integer>> p = Property.forAll(
+                Gens.lists(Gens.ints(-1000, 1000), 0, 20), l -> assertThat(l).allMatch(x -> x < 100));
         Counterexample<List<Integer>> cx = p.run(3, GENEROUS).counterexample().orElseThrow();
         assertThat(cx.shrunk()).containsExactly(100);
     }
 
     @Test
     void shapesShrinkToALocallyMinimalShape() {
-        Property<Shape> p = Property.forAll(Gens.shapes(0, 4, 6, 0), s -> assertThat(s.elementCount()).isLessThan(10));
+        Property<Shape> p = Property.forAll(
+                Gens.shapes(0, 4, 6, 0), s -> assertThat(s.elementCount()).isLessThan(10));
         Shape shrunk = p.run(11, GENEROUS).counterexample().orElseThrow().shrunk();
         assertThat(shrunk.elementCount()).isGreaterThanOrEqualTo(10);
         for (int axis = 0; axis < shrunk.rank(); axis++) {
             int d = shrunk.dim(axis);
-            assertThat(shrunk.elementCount() / d * (d - 1)).as("dim %d of %s could shrink", axis, shrunk).isLessThan(10);
+            assertThat(shrunk.elementCount() / d * (d - 1))
+                    .as("dim %d of %s could shrink", axis, shrunk)
+                    .isLessThan(10);
         }
         assertThat(shrunk.rank()).isLessThanOrEqualTo(2);
     }
 
     @Test
     void replayRegeneratesTheFailingCaseAndShrinksItTheSameWay() {
-        Property<List<Integer>> p = Property.forAll(Gens.lists(Gens.ints(0, 1000), 0, 20),
-                l -> assertThat(sum(l)).isLessThan(300));
+        Property<List<Integer>> p = Property.forAll(
+                Gens.lists(Gens.ints(0, 1000), 0, 20), l -> assertThat(sum(l)).isLessThan(300));
         Counterexample<List<Integer>> cx = p.run(99, GENEROUS).counterexample().orElseThrow();
         assertThat(cx.caseId().seed()).isEqualTo(99);
-        assertThat(cx.replayLine()).isEqualTo("replay: -Dvela.conformance.replay=99:" + cx.caseId().index());
+        assertThat(cx.replayLine())
+                .isEqualTo("replay: -Dvela.conformance.replay=99:" + cx.caseId().index());
 
         CaseId parsed = CaseId.parse(cx.replayLine().substring(cx.replayLine().indexOf('=') + 1));
         assertThat(p.generate(parsed.seed(), parsed.index())).isEqualTo(cx.original());
@@ -89,8 +95,8 @@ class PropertyEngineTest {
     @Test
     void triesAreBoundedByTheBudget() {
         AtomicInteger calls = new AtomicInteger();
-        PropertyResult<Integer> r = Property.forAll(Gens.ints(0, 10), x -> calls.incrementAndGet())
-                .run(1, Budget.DEFAULT.withTries(37));
+        PropertyResult<Integer> r =
+                Property.forAll(Gens.ints(0, 10), x -> calls.incrementAndGet()).run(1, Budget.DEFAULT.withTries(37));
         assertThat(calls).hasValue(37);
         assertThat(r.casesRun()).isEqualTo(37);
         assertThat(r.passed()).isTrue();
@@ -111,9 +117,11 @@ class PropertyEngineTest {
         Property<List<Integer>> p = Property.forAll(Gens.lists(Gens.ints(0, 1_000_000), 20, 40), l -> {
             throw new AssertionError("always");
         });
-        Counterexample<List<Integer>> cx = p.run(5, Budget.DEFAULT.withShrinkSteps(7)).counterexample().orElseThrow();
+        Counterexample<List<Integer>> cx =
+                p.run(5, Budget.DEFAULT.withShrinkSteps(7)).counterexample().orElseThrow();
         assertThat(cx.shrinkSteps()).isEqualTo(7);
-        Counterexample<List<Integer>> none = p.run(5, Budget.DEFAULT.withShrinkSteps(0)).counterexample().orElseThrow();
+        Counterexample<List<Integer>> none =
+                p.run(5, Budget.DEFAULT.withShrinkSteps(0)).counterexample().orElseThrow();
         assertThat(none.shrunk()).isEqualTo(none.original());
     }
 
@@ -124,13 +132,16 @@ class PropertyEngineTest {
                 .run(17, Budget.DEFAULT.withTries(200));
         assertThat(r.casesRun() + r.casesDiscarded()).isEqualTo(200);
         assertThat(r.statistics().count("odd")).isEqualTo(r.casesDiscarded()).isPositive();
-        assertThat(r.statistics().count("small") + r.statistics().count("large")).isEqualTo(r.casesRun());
+        assertThat(r.statistics().count("small") + r.statistics().count("large"))
+                .isEqualTo(r.casesRun());
     }
 
     @Test
     void aFilterGivesUpAfterItsRetryBound() {
         Gen<Integer> impossible = Gens.ints(0, 10).filter(x -> x > 10, 25);
-        assertThatThrownBy(() -> impossible.sample(1)).isInstanceOf(GenerationException.class).hasMessageContaining("25");
+        assertThatThrownBy(() -> impossible.sample(1))
+                .isInstanceOf(GenerationException.class)
+                .hasMessageContaining("25");
         Gen<Integer> even = Gens.ints(0, 100).filter(x -> x % 2 == 0);
         for (long s = 0; s < 50; s++) {
             assertThat(even.sample(s) % 2).isZero();
@@ -140,8 +151,10 @@ class PropertyEngineTest {
     @Test
     void filteredValuesShrinkOnlyToValuesThatPassTheFilter() {
         Gen<Integer> odd = Gens.ints(0, 1000).filter(x -> x % 2 == 1);
-        Counterexample<Integer> cx = Property.forAll(odd, x -> assertThat(x).isLessThan(50)).run(4, GENEROUS)
-                .counterexample().orElseThrow();
+        Counterexample<Integer> cx = Property.forAll(odd, x -> assertThat(x).isLessThan(50))
+                .run(4, GENEROUS)
+                .counterexample()
+                .orElseThrow();
         // Shrinking keeps to odd values that still fail; halving steps may stop above the bound.
         assertThat(cx.shrunk() % 2).isEqualTo(1);
         assertThat(cx.shrunk()).isBetween(51, cx.original());
@@ -189,21 +202,31 @@ class PropertyEngineTest {
 
     @Test
     void floatsShrinkTowardZeroAndIntegers() {
-        Counterexample<Float> cx = Property.forAll(Gens.floats(-100f, 100f), x -> assertThat(x).isGreaterThan(-3.5f))
-                .run(8, GENEROUS).counterexample().orElseThrow();
+        Counterexample<Float> cx = Property.forAll(
+                        Gens.floats(-100f, 100f), x -> assertThat(x).isGreaterThan(-3.5f))
+                .run(8, GENEROUS)
+                .counterexample()
+                .orElseThrow();
         assertThat(cx.shrunk()).isEqualTo(-4f);
-        Counterexample<Float> nan = Property.forAll(Gens.floats(-100f, 100f, 2), x -> assertThat(Float.isNaN(x)).isFalse())
-                .run(8, GENEROUS).counterexample().orElseThrow();
+        Counterexample<Float> nan = Property.forAll(
+                        Gens.floats(-100f, 100f, 2),
+                        x -> assertThat(Float.isNaN(x)).isFalse())
+                .run(8, GENEROUS)
+                .counterexample()
+                .orElseThrow();
         assertThat(nan.shrunk()).isNaN();
     }
 
     @Test
     void oneOfAndFrequencyShrinkTowardTheirFirstAlternative() {
         Gen<String> g = Gens.oneOf(Gens.constant("a"), Gens.constant("b"), Gens.constant("c"));
-        Counterexample<String> cx = Property.forAll(g, s -> assertThat(s).isEqualTo("zzz")).run(2, GENEROUS)
-                .counterexample().orElseThrow();
+        Counterexample<String> cx = Property.forAll(g, s -> assertThat(s).isEqualTo("zzz"))
+                .run(2, GENEROUS)
+                .counterexample()
+                .orElseThrow();
         assertThat(cx.shrunk()).isEqualTo("a");
-        Gen<String> weighted = Gens.frequency(Gens.weighted(1, Gens.constant("rare")), Gens.weighted(50, Gens.constant("common")));
+        Gen<String> weighted =
+                Gens.frequency(Gens.weighted(1, Gens.constant("rare")), Gens.weighted(50, Gens.constant("common")));
         int rare = 0;
         for (long s = 0; s < 1000; s++) {
             rare += weighted.sample(s).equals("rare") ? 1 : 0;
@@ -214,36 +237,51 @@ class PropertyEngineTest {
     @Test
     void flatMapShrinksTheOuterValueFirstAndKeepsTheDependency() {
         Gen<List<Integer>> sized = Gens.ints(1, 30).flatMap(n -> Gens.fixedLists(Gens.ints(0, n), n));
-        Counterexample<List<Integer>> cx = Property.forAll(sized, l -> assertThat(l.size()).isLessThan(5)).run(6, GENEROUS)
-                .counterexample().orElseThrow();
+        Counterexample<List<Integer>> cx = Property.forAll(
+                        sized, l -> assertThat(l.size()).isLessThan(5))
+                .run(6, GENEROUS)
+                .counterexample()
+                .orElseThrow();
         assertThat(cx.shrunk()).hasSize(5).allMatch(x -> x >= 0 && x <= 5);
         assertThat(cx.shrunk()).containsOnly(0);
     }
 
     @Test
     void tuplesShrinkEachComponent() {
-        Counterexample<Tuple2<Integer, Integer>> cx = Property.forAll(Gens.tuples(Gens.ints(0, 100), Gens.ints(0, 100)),
-                t -> assertThat(t.first() + t.second()).isLessThan(10)).run(12, GENEROUS).counterexample().orElseThrow();
+        Counterexample<Tuple2<Integer, Integer>> cx = Property.forAll(
+                        Gens.tuples(Gens.ints(0, 100), Gens.ints(0, 100)),
+                        t -> assertThat(t.first() + t.second()).isLessThan(10))
+                .run(12, GENEROUS)
+                .counterexample()
+                .orElseThrow();
         assertThat(cx.shrunk().first() + cx.shrunk().second()).isEqualTo(10);
-        Tuple3<Integer, String, Boolean> t3 = Gens.tuples(Gens.ints(5, 5), Gens.constant("x"), Gens.constant(true)).sample(1);
+        Tuple3<Integer, String, Boolean> t3 = Gens.tuples(Gens.ints(5, 5), Gens.constant("x"), Gens.constant(true))
+                .sample(1);
         assertThat(t3).isEqualTo(new Tuple3<>(5, "x", true));
     }
 
     /** A convolution-like configuration, as a per-op generator would compose it. */
-    record ConvConfig(int batch, int channels, int spatial, int kernel, int pad) {
-    }
+    record ConvConfig(int batch, int channels, int spatial, int kernel, int pad) {}
 
     @Test
     void composedConfigurationsShrinkAlongEachMeaningfulAxis() {
         // Valid by construction (no filter): the spatial size is the kernel plus a non-negative extra,
         // so every axis shrinks on its own toward its simplest value.
-        Gen<ConvConfig> gen = Gens.tuples(Gens.tuples(Gens.ints(1, 4), Gens.dims(16, 0), Gens.ints(0, 10)),
-                Gens.tuples(Gens.ints(1, 5), Gens.ints(0, 3)))
-                .map(t -> new ConvConfig(t.first().first(), t.first().second(), t.second().first() + t.first().third(),
-                        t.second().first(), t.second().second()));
+        Gen<ConvConfig> gen = Gens.tuples(
+                        Gens.tuples(Gens.ints(1, 4), Gens.dims(16, 0), Gens.ints(0, 10)),
+                        Gens.tuples(Gens.ints(1, 5), Gens.ints(0, 3)))
+                .map(t -> new ConvConfig(
+                        t.first().first(),
+                        t.first().second(),
+                        t.second().first() + t.first().third(),
+                        t.second().first(),
+                        t.second().second()));
         // A "kernel" that breaks with more than 2 channels and a kernel wider than 1.
-        Counterexample<ConvConfig> cx = Property.forAll(gen, c -> assertThat(c.channels() > 2 && c.kernel() > 1).isFalse())
-                .run(31, GENEROUS).counterexample().orElseThrow();
+        Counterexample<ConvConfig> cx = Property.forAll(
+                        gen, c -> assertThat(c.channels() > 2 && c.kernel() > 1).isFalse())
+                .run(31, GENEROUS)
+                .counterexample()
+                .orElseThrow();
         ConvConfig min = cx.shrunk();
         assertThat(min.batch()).as("batch 1").isEqualTo(1);
         assertThat(min.channels()).as("fewest failing channels").isEqualTo(3);
@@ -256,7 +294,9 @@ class PropertyEngineTest {
     void caseIdsParseAndRejectMalformedText() {
         assertThat(CaseId.parse("-12:7")).isEqualTo(new CaseId(-12, 7));
         assertThat(new CaseId(5, 3).replayArgument()).isEqualTo("-Dvela.conformance.replay=5:3");
-        assertThatThrownBy(() -> CaseId.parse("12")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("<seed>:<caseIndex>");
+        assertThatThrownBy(() -> CaseId.parse("12"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("<seed>:<caseIndex>");
         assertThatThrownBy(() -> CaseId.parse("a:b")).isInstanceOf(IllegalArgumentException.class);
         assertThat(new CaseId(1, 0).size()).isLessThan(new CaseId(1, 100).size());
         assertThat(new CaseId(1, 100).size()).isEqualTo(Gen.MAX_SIZE);

@@ -40,10 +40,12 @@ class TolerancePolicyTest {
         assertThat(f32.rtolFor(1)).isEqualTo(1e-4);
         assertThat(f32.rtolFor(100)).isEqualTo(1e-4); // 10 * 1.19e-7 * 10 = 1.19e-5 < 1e-4
         // K = 1e6: 10 * 2^-23 * 1000 = 1.1920929e-3
-        assertThat(f32.rtolFor(1_000_000)).isCloseTo(10 * Math.ulp(1.0f) * 1000, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(f32.rtolFor(1_000_000))
+                .isCloseTo(10 * Math.ulp(1.0f) * 1000, org.assertj.core.data.Offset.offset(1e-12));
         // |1000 - 1000.5| = 0.5 is outside 1e-5 + 1e-4*1000 = 0.10001 but inside 1e-5 + 1.19e-3*1000 for K = 1e6
         assertThat(policy.check(f32(1000.5f), f32(1000f), ADD, 1).passed()).isFalse();
-        assertThat(policy.check(f32(1000.5f), f32(1000f), ADD, 1_000_000).passed()).isTrue();
+        assertThat(policy.check(f32(1000.5f), f32(1000f), ADD, 1_000_000).passed())
+                .isTrue();
     }
 
     /**
@@ -58,15 +60,18 @@ class TolerancePolicyTest {
         assertThat(policy.check(actual, expected, gemm, 6).passed()).isFalse();
         assertThat(policy.check(actual, expected, gemm, 6, f32(9000f)).passed()).isTrue();
         // the magnitudes never tighten, and a real error stays an error
-        assertThat(policy.check(f32(1000.05f), f32(1000f), gemm, 6, f32(1f)).passed()).isTrue();
-        assertThat(policy.check(f32(0.5f), expected, gemm, 6, f32(9000f)).passed()).isFalse();
+        assertThat(policy.check(f32(1000.05f), f32(1000f), gemm, 6, f32(1f)).passed())
+                .isTrue();
+        assertThat(policy.check(f32(0.5f), expected, gemm, 6, f32(9000f)).passed())
+                .isFalse();
         assertThat(policy.version()).isEqualTo("2026.12-1");
     }
 
     @Test
     void floatsWithinAtolPlusRtolPassAndBeyondFailWithTheWorstElementsFirst() {
         // allowed at 100: 1e-5 + 1e-4 * 100 = 0.01001
-        assertThat(policy.check(f32(100.01f, 0f), f32(100f, 0f), ADD, 1).passed()).isTrue();
+        assertThat(policy.check(f32(100.01f, 0f), f32(100f, 0f), ADD, 1).passed())
+                .isTrue();
         Tensor actual = Tensor.ofFloats(Shape.of(2, 3), 1f, 2.5f, 3f, 4f, 5f, 7f);
         Tensor expected = Tensor.ofFloats(Shape.of(2, 3), 1f, 2f, 3f, 4f, 5.1f, 6f);
         Comparison c = policy.check(actual, expected, ADD, 1);
@@ -90,13 +95,17 @@ class TolerancePolicyTest {
     void nanMustBeNanWhereTheReferenceHasNanAndInfinitiesMustMatchExactly() {
         float nan = Float.NaN;
         float inf = Float.POSITIVE_INFINITY;
-        assertThat(policy.check(f32(nan, inf, -inf), f32(nan, inf, -inf), ADD, 1).passed()).isTrue();
+        assertThat(policy.check(f32(nan, inf, -inf), f32(nan, inf, -inf), ADD, 1)
+                        .passed())
+                .isTrue();
         Comparison swallowed = policy.check(f32(0f), f32(nan), ADD, 1);
         assertThat(swallowed.passed()).isFalse();
         assertThat(swallowed.worst().get(0).severity()).isInfinite();
         assertThat(policy.check(f32(nan), f32(1f), ADD, 1).passed()).isFalse();
-        assertThat(policy.check(f32(Float.MAX_VALUE), f32(inf), ADD, 1).passed()).isFalse();
-        assertThat(policy.check(f32(inf), f32(Float.MAX_VALUE), ADD, 1).passed()).isFalse();
+        assertThat(policy.check(f32(Float.MAX_VALUE), f32(inf), ADD, 1).passed())
+                .isFalse();
+        assertThat(policy.check(f32(inf), f32(Float.MAX_VALUE), ADD, 1).passed())
+                .isFalse();
         assertThat(policy.check(f32(-inf), f32(inf), ADD, 1).passed()).isFalse();
         assertThat(policy.check(f32(-0f), f32(0f), ADD, 1).passed()).isTrue();
     }
@@ -113,11 +122,20 @@ class TolerancePolicyTest {
         assertThat(exact.describe()).contains("bit-exact");
 
         TolerancePolicy lenient = TolerancePolicy.load("integer-plus-minus-one");
-        assertThat(lenient.check(offByOne, expected, OpId.of("Conv"), 1).passed()).isTrue();
-        assertThat(lenient.check(offByTwo, expected, OpId.of("Conv"), 1).passed()).isFalse();
-        assertThat(lenient.check(offByOne, expected, ADD, 1).passed()).as("Add is not a named op").isFalse();
-        assertThat(policy.check(Tensor.ofInts(Shape.of(1), Integer.MIN_VALUE), Tensor.ofInts(Shape.of(1), Integer.MAX_VALUE),
-                ADD, 1).passed()).isFalse();
+        assertThat(lenient.check(offByOne, expected, OpId.of("Conv"), 1).passed())
+                .isTrue();
+        assertThat(lenient.check(offByTwo, expected, OpId.of("Conv"), 1).passed())
+                .isFalse();
+        assertThat(lenient.check(offByOne, expected, ADD, 1).passed())
+                .as("Add is not a named op")
+                .isFalse();
+        assertThat(policy.check(
+                                Tensor.ofInts(Shape.of(1), Integer.MIN_VALUE),
+                                Tensor.ofInts(Shape.of(1), Integer.MAX_VALUE),
+                                ADD,
+                                1)
+                        .passed())
+                .isFalse();
     }
 
     @Test
@@ -125,7 +143,9 @@ class TolerancePolicyTest {
         Comparison c = policy.check(f32(1f, 2f), Tensor.ofFloats(Shape.of(2, 1), 1f, 2f), ADD, 1);
         assertThat(c.passed()).isFalse();
         assertThat(c.problem()).contains("float32[2]", "float32[2x1]");
-        assertThat(policy.check(f32(), f32(), ADD, 1).passed()).as("empty tensors agree").isTrue();
+        assertThat(policy.check(f32(), f32(), ADD, 1).passed())
+                .as("empty tensors agree")
+                .isTrue();
     }
 
     @Test
@@ -136,9 +156,13 @@ class TolerancePolicyTest {
         assertThat(p.version()).isEqualTo("test-1");
         assertThat(p.rule(OpId.of("Softmax"), DataType.FLOAT32).atol()).isEqualTo(1e-3);
         assertThat(p.rule(ADD, DataType.FLOAT32).atol()).isEqualTo(1e-5);
-        assertThat(TolerancePolicy.read(new StringReader(text), "p").rule(ADD, DataType.FLOAT32).rtol()).isEqualTo(0.5);
+        assertThat(TolerancePolicy.read(new StringReader(text), "p")
+                        .rule(ADD, DataType.FLOAT32)
+                        .rtol())
+                .isEqualTo(0.5);
         assertThatThrownBy(() -> TolerancePolicy.read(new StringReader(text), "nope"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no profile 'nope'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no profile 'nope'");
         assertThatThrownBy(() -> p.rule(ADD, DataType.FLOAT16)).hasMessageContaining("float16.atol");
         assertThatThrownBy(() -> p.rule(ADD, DataType.FLOAT64)).hasMessageContaining("no rule for float64");
     }

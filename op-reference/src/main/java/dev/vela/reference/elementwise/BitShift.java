@@ -31,8 +31,9 @@ public final class BitShift extends BinaryElementwise {
             // values are zero-extended (uint64: raw bits), so >>> is a logical shift for every width
             case "LEFT" -> (x, y) -> Long.compareUnsigned(y, width) >= 0 ? 0 : x << y;
             case "RIGHT" -> (x, y) -> Long.compareUnsigned(y, width) >= 0 ? 0 : x >>> y;
-            default -> throw new InvalidNodeException(node, "attribute 'direction' must be \"LEFT\" or \"RIGHT\", got \""
-                    + direction + "\"");
+            default ->
+                throw new InvalidNodeException(
+                        node, "attribute 'direction' must be \"LEFT\" or \"RIGHT\", got \"" + direction + "\"");
         };
     }
 }

@@ -30,8 +30,8 @@ public final class Cast extends ReferenceKernelFactory {
         NodeChecks.inputCount(node, 1, 1);
         TensorType in = NodeChecks.dataType(node, 0, ElementTypes.CAST_SOURCES);
         DataType target = target(node);
-        return FunctionKernel.of(TensorType.of(target, in.shape()),
-                inv -> ElementConversion.convert(inv.input(0), inv.output(0)));
+        return FunctionKernel.of(
+                TensorType.of(target, in.shape()), inv -> ElementConversion.convert(inv.input(0), inv.output(0)));
     }
 
     /** The {@code to} attribute: a type code, or before opset 6 a type name such as {@code "FLOAT"}. */
@@ -39,11 +39,12 @@ public final class Cast extends ReferenceKernelFactory {
         Attributes attributes = node.attributes();
         if (attributes.has("to") && attributes.typeOf("to") == AttributeType.STRING) {
             String name = attributes.getString("to");
-            return DataType.fromOnnxName(name).orElseThrow(() -> new InvalidNodeException(node,
-                    "unsupported target type: attribute 'to' = \"" + name + "\""));
+            return DataType.fromOnnxName(name)
+                    .orElseThrow(() -> new InvalidNodeException(
+                            node, "unsupported target type: attribute 'to' = \"" + name + "\""));
         }
         long code = attributes.getLong("to");
-        return DataType.fromOnnxCode(code).orElseThrow(() -> new InvalidNodeException(node,
-                "unsupported target type: attribute 'to' = " + code));
+        return DataType.fromOnnxCode(code)
+                .orElseThrow(() -> new InvalidNodeException(node, "unsupported target type: attribute 'to' = " + code));
     }
 }

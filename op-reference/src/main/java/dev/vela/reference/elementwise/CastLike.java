@@ -24,7 +24,8 @@ public final class CastLike extends ReferenceKernelFactory {
         NodeChecks.inputCount(node, 2, 2);
         TensorType in = NodeChecks.dataType(node, 0, ElementTypes.CAST_SOURCES);
         TensorType like = NodeChecks.dataType(node, 1, ElementTypes.CAST_SOURCES);
-        return FunctionKernel.of(TensorType.of(like.dataType(), in.shape()),
+        return FunctionKernel.of(
+                TensorType.of(like.dataType(), in.shape()),
                 inv -> ElementConversion.convert(inv.input(0), inv.output(0)));
     }
 }

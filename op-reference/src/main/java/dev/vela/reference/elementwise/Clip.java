@@ -37,19 +37,27 @@ public final class Clip extends ReferenceKernelFactory {
         NodeChecks.sameDataType(node, 0, 1, 2);
         for (int i = 1; i <= 2; i++) {
             if (node.hasInput(i) && node.inputType(i).elementCount() != 1) {
-                throw new InvalidNodeException(node, "input " + i + " (" + (i == 1 ? "min" : "max")
-                        + ") must hold one element, got shape " + node.inputType(i).shape());
+                throw new InvalidNodeException(
+                        node,
+                        "input " + i + " (" + (i == 1 ? "min" : "max") + ") must hold one element, got shape "
+                                + node.inputType(i).shape());
             }
         }
         TensorType out = TensorType.of(x.dataType(), x.shape());
         if (x.dataType().isFloatingPoint()) {
-            return FunctionKernel.of(out, inv -> clipFloating(inv, bound(inv, 1, Double.NEGATIVE_INFINITY),
-                    bound(inv, 2, Double.POSITIVE_INFINITY)));
+            return FunctionKernel.of(
+                    out,
+                    inv -> clipFloating(
+                            inv, bound(inv, 1, Double.NEGATIVE_INFINITY), bound(inv, 2, Double.POSITIVE_INFINITY)));
         }
         DataType type = x.dataType();
-        return FunctionKernel.of(out, inv -> clipInteger(inv, type,
-                inv.hasInput(1) ? inv.input(1).getLong(0) : ElementTypes.minValue(type),
-                inv.hasInput(2) ? inv.input(2).getLong(0) : ElementTypes.maxValue(type)));
+        return FunctionKernel.of(
+                out,
+                inv -> clipInteger(
+                        inv,
+                        type,
+                        inv.hasInput(1) ? inv.input(1).getLong(0) : ElementTypes.minValue(type),
+                        inv.hasInput(2) ? inv.input(2).getLong(0) : ElementTypes.maxValue(type)));
     }
 
     private static Kernel prepareWithAttributes(Node node) {

@@ -39,7 +39,8 @@ abstract class ComparisonElementwise extends ReferenceKernelFactory {
         NodeChecks.inputCount(node, 2, 2);
         TensorType a = NodeChecks.dataType(node, 0, types);
         NodeChecks.sameDataType(node, 0, 1);
-        Shape bShape = LegacyBroadcast.secondOperand(node, a.shape(), node.inputType(1).shape());
+        Shape bShape =
+                LegacyBroadcast.secondOperand(node, a.shape(), node.inputType(1).shape());
         Shape outShape = Broadcast.shape(node, a.shape(), bShape);
         int[] aIndex = Broadcast.sourceIndices(a.shape(), outShape);
         int[] bIndex = Broadcast.sourceIndices(bShape, outShape);

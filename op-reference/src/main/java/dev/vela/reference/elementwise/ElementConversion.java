@@ -20,8 +20,7 @@ final class ElementConversion {
 
     private static final double TWO_TO_63 = 0x1p63;
 
-    private ElementConversion() {
-    }
+    private ElementConversion() {}
 
     /**
      * @param in the source

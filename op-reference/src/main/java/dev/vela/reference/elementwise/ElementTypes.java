@@ -12,18 +12,25 @@ final class ElementTypes {
     static final Set<DataType> FLOATS = Collections.unmodifiableSet(
             EnumSet.of(DataType.FLOAT32, DataType.FLOAT64, DataType.FLOAT16, DataType.BFLOAT16));
     /** Signed integers. */
-    static final Set<DataType> SIGNED_INTEGERS = Collections.unmodifiableSet(
-            EnumSet.of(DataType.INT8, DataType.INT16, DataType.INT32, DataType.INT64));
+    static final Set<DataType> SIGNED_INTEGERS =
+            Collections.unmodifiableSet(EnumSet.of(DataType.INT8, DataType.INT16, DataType.INT32, DataType.INT64));
     /** Signed and unsigned integers. */
-    static final Set<DataType> INTEGERS = Collections.unmodifiableSet(EnumSet.of(DataType.INT8, DataType.UINT8,
-            DataType.INT16, DataType.UINT16, DataType.INT32, DataType.UINT32, DataType.INT64, DataType.UINT64));
+    static final Set<DataType> INTEGERS = Collections.unmodifiableSet(EnumSet.of(
+            DataType.INT8,
+            DataType.UINT8,
+            DataType.INT16,
+            DataType.UINT16,
+            DataType.INT32,
+            DataType.UINT32,
+            DataType.INT64,
+            DataType.UINT64));
     /** Floating-point and integer types. */
     static final Set<DataType> NUMBERS = union(FLOATS, INTEGERS);
     /** Floating-point and signed integer types. */
     static final Set<DataType> SIGNED_NUMBERS = union(FLOATS, SIGNED_INTEGERS);
     /** Every whole-byte element type, bool included (not the packed 4-bit types: see {@link #CAST_SOURCES}). */
-    static final Set<DataType> ALL = Collections.unmodifiableSet(EnumSet.complementOf(EnumSet.of(DataType.INT4,
-            DataType.UINT4)));
+    static final Set<DataType> ALL =
+            Collections.unmodifiableSet(EnumSet.complementOf(EnumSet.of(DataType.INT4, DataType.UINT4)));
     /**
      * What Cast and CastLike convert between: every element type, the packed 4-bit ones element by element (into
      * 4 bits an integer keeps its low bits, as ONNX's reference casts wrap, e.g. 8 -> -8 for int4).
@@ -32,8 +39,7 @@ final class ElementTypes {
     /** Bool only. */
     static final Set<DataType> BOOL = Collections.unmodifiableSet(EnumSet.of(DataType.BOOL));
 
-    private ElementTypes() {
-    }
+    private ElementTypes() {}
 
     @SafeVarargs
     static Set<DataType> union(Set<DataType>... sets) {

@@ -13,8 +13,7 @@ import java.nio.ShortBuffer;
  */
 final class FloatingWriter {
 
-    private FloatingWriter() {
-    }
+    private FloatingWriter() {}
 
     /**
      * @param t a floating-point tensor

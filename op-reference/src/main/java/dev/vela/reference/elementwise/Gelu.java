@@ -24,8 +24,9 @@ public final class Gelu extends UnaryElementwise {
         return switch (approximate) {
             case "none" -> x -> 0.5 * x * (1 + SpecialFunctions.erf(x * SQRT_HALF));
             case "tanh" -> x -> 0.5 * x * (1 + Math.tanh(SQRT_TWO_OVER_PI * (x + 0.044715 * x * x * x)));
-            default -> throw new InvalidNodeException(node, "attribute 'approximate' must be \"none\" or \"tanh\", got \""
-                    + approximate + "\"");
+            default ->
+                throw new InvalidNodeException(
+                        node, "attribute 'approximate' must be \"none\" or \"tanh\", got \"" + approximate + "\"");
         };
     }
 }

@@ -17,8 +17,7 @@ final class LegacyBroadcast {
     /** The first opset version with numpy-style multidirectional broadcasting. */
     static final int MULTIDIRECTIONAL_SINCE = 7;
 
-    private LegacyBroadcast() {
-    }
+    private LegacyBroadcast() {}
 
     /**
      * @param node the node (its opset version and attributes decide)
@@ -32,8 +31,10 @@ final class LegacyBroadcast {
         }
         if (node.attributes().getLong("broadcast", 0) == 0) {
             if (!a.equals(b)) {
-                throw new InvalidNodeException(node, "shapes " + a + " and " + b
-                        + " differ and attribute broadcast is not set (opset " + node.opsetVersion() + ")");
+                throw new InvalidNodeException(
+                        node,
+                        "shapes " + a + " and " + b + " differ and attribute broadcast is not set (opset "
+                                + node.opsetVersion() + ")");
             }
             return b;
         }

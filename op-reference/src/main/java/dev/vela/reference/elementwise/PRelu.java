@@ -19,8 +19,8 @@ import java.util.Set;
  */
 public final class PRelu extends ReferenceKernelFactory {
 
-    private static final Set<DataType> TYPES = ElementTypes.union(ElementTypes.FLOATS,
-            ElementTypes.of(DataType.INT32, DataType.INT64, DataType.UINT32, DataType.UINT64));
+    private static final Set<DataType> TYPES = ElementTypes.union(
+            ElementTypes.FLOATS, ElementTypes.of(DataType.INT32, DataType.INT64, DataType.UINT32, DataType.UINT64));
 
     /** Creates the factory. */
     public PRelu() {
@@ -32,7 +32,10 @@ public final class PRelu extends ReferenceKernelFactory {
      * Caffe2 and early PyTorch exporters relied on; from opset 7 it broadcasts unidirectionally.
      */
     private static Shape channelwiseBeforeOpset7(Node node, Shape x, Shape slope) {
-        if (node.opsetVersion() >= 7 || slope.rank() != 1 || x.rank() < 2 || slope.dim(0) != x.dim(1)
+        if (node.opsetVersion() >= 7
+                || slope.rank() != 1
+                || x.rank() < 2
+                || slope.dim(0) != x.dim(1)
                 || slope.dim(0) == x.dim(-1)) {
             return slope;
         }
@@ -48,9 +51,11 @@ public final class PRelu extends ReferenceKernelFactory {
         NodeChecks.inputCount(node, 2, 2);
         TensorType x = NodeChecks.dataType(node, 0, TYPES);
         NodeChecks.sameDataType(node, 0, 1);
-        Shape slopeShape = channelwiseBeforeOpset7(node, x.shape(), node.inputType(1).shape());
+        Shape slopeShape =
+                channelwiseBeforeOpset7(node, x.shape(), node.inputType(1).shape());
         if (!Broadcast.shape(node, x.shape(), slopeShape).equals(x.shape())) {
-            throw new InvalidNodeException(node, "slope shape " + slopeShape + " does not broadcast to X's shape " + x.shape());
+            throw new InvalidNodeException(
+                    node, "slope shape " + slopeShape + " does not broadcast to X's shape " + x.shape());
         }
         int[] slopeIndex = Broadcast.sourceIndices(slopeShape, x.shape());
         TensorType out = TensorType.of(x.dataType(), x.shape());

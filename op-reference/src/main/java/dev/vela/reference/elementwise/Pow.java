@@ -27,8 +27,8 @@ import java.util.Set;
  */
 public final class Pow extends ReferenceKernelFactory {
 
-    private static final Set<DataType> BASES = ElementTypes.union(ElementTypes.FLOATS,
-            ElementTypes.of(DataType.INT32, DataType.INT64));
+    private static final Set<DataType> BASES =
+            ElementTypes.union(ElementTypes.FLOATS, ElementTypes.of(DataType.INT32, DataType.INT64));
 
     /** Creates the factory. */
     public Pow() {

@@ -6,8 +6,7 @@ final class SpecialFunctions {
     private static final double TWO_OVER_SQRT_PI = 1.1283791670955126;
     private static final double SQRT_PI = 1.7724538509055159;
 
-    private SpecialFunctions() {
-    }
+    private SpecialFunctions() {}
 
     /**
      * The error function. For |x| below 2 it sums the series
@@ -60,6 +59,7 @@ final class SpecialFunctions {
 
     /** Beyond this magnitude x^2 + 1 is x^2 in double, so the inverse hyperbolic functions use log(2|x|). */
     private static final double LARGE = 0x1p28;
+
     private static final double LN2 = 0.6931471805599453;
 
     /**

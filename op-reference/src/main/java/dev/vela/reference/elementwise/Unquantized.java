@@ -10,8 +10,7 @@ import dev.vela.spi.Node;
  */
 final class Unquantized {
 
-    private Unquantized() {
-    }
+    private Unquantized() {}
 
     /**
      * @param node the node
@@ -20,8 +19,10 @@ final class Unquantized {
     static void require(Node node) {
         for (int i = 0; i < node.inputCount(); i++) {
             if (node.hasInput(i) && node.inputType(i).isQuantized()) {
-                throw new InvalidNodeException(node, "input " + i + " is quantized (" + node.inputType(i)
-                        + "); this reference kernel computes on unquantized values only");
+                throw new InvalidNodeException(
+                        node,
+                        "input " + i + " is quantized (" + node.inputType(i)
+                                + "); this reference kernel computes on unquantized values only");
             }
         }
     }

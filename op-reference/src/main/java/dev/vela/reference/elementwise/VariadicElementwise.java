@@ -49,7 +49,8 @@ abstract class VariadicElementwise extends ReferenceKernelFactory {
         Shape[] shapes = new Shape[count];
         for (int i = 0; i < count; i++) {
             if (!node.hasInput(i)) {
-                throw new InvalidNodeException(node, "input " + i + " is missing; every input of " + node.op() + " is required");
+                throw new InvalidNodeException(
+                        node, "input " + i + " is missing; every input of " + node.op() + " is required");
             }
             NodeChecks.dataType(node, i, types);
             NodeChecks.sameDataType(node, 0, i);

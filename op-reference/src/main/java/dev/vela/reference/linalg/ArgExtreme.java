@@ -40,8 +40,8 @@ abstract class ArgExtreme extends ReferenceKernelFactory {
         boolean keepDims = node.attributes().getLong("keepdims", 1) != 0;
         boolean last = node.attributes().getLong("select_last_index", 0) != 0;
         if (shape.dim(axis) == 0) {
-            throw new InvalidNodeException(node, "axis " + axis + " of " + shape + " is empty: it has no " + op().name()
-                    + " position");
+            throw new InvalidNodeException(
+                    node, "axis " + axis + " of " + shape + " is empty: it has no " + op().name() + " position");
         }
         Shape outShape = keepDims ? shape.withDim(axis, 1) : dropAxis(shape, axis);
         AxisSplit split = AxisSplit.along(shape, axis);

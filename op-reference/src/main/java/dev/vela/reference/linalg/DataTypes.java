@@ -8,19 +8,25 @@ import java.util.Set;
 final class DataTypes {
 
     /** Floating types: computed in double and rounded once to the element type. */
-    static final Set<DataType> FLOATS = EnumSet.of(DataType.FLOAT32, DataType.FLOAT64, DataType.FLOAT16,
-            DataType.BFLOAT16);
+    static final Set<DataType> FLOATS =
+            EnumSet.of(DataType.FLOAT32, DataType.FLOAT64, DataType.FLOAT16, DataType.BFLOAT16);
 
     /** 32- and 64-bit integers: computed in long with wrap-around to the element width. */
-    static final Set<DataType> WIDE_INTEGERS = EnumSet.of(DataType.INT32, DataType.INT64, DataType.UINT32,
-            DataType.UINT64);
+    static final Set<DataType> WIDE_INTEGERS =
+            EnumSet.of(DataType.INT32, DataType.INT64, DataType.UINT32, DataType.UINT64);
 
     /** Every integer type: compared as longs (uint64 through an order-preserving bit flip). */
-    static final Set<DataType> INTEGERS = EnumSet.of(DataType.INT8, DataType.UINT8, DataType.INT16,
-            DataType.UINT16, DataType.INT32, DataType.UINT32, DataType.INT64, DataType.UINT64);
+    static final Set<DataType> INTEGERS = EnumSet.of(
+            DataType.INT8,
+            DataType.UINT8,
+            DataType.INT16,
+            DataType.UINT16,
+            DataType.INT32,
+            DataType.UINT32,
+            DataType.INT64,
+            DataType.UINT64);
 
-    private DataTypes() {
-    }
+    private DataTypes() {}
 
     /** @return the union of the given sets */
     @SafeVarargs

@@ -7,8 +7,7 @@ package dev.vela.reference.linalg;
  */
 final class Extremes {
 
-    private Extremes() {
-    }
+    private Extremes() {}
 
     /**
      * @param x the elements

@@ -45,9 +45,11 @@ public final class Gemm extends ReferenceKernelFactory {
         int kB = bShape.dim(transB ? 1 : 0);
         int n = bShape.dim(transB ? 0 : 1);
         if (k != kB) {
-            throw new InvalidNodeException(node, "inner dimensions differ: A " + aShape
-                    + (transA ? " (transposed)" : "") + " has K=" + k + " but B " + bShape
-                    + (transB ? " (transposed)" : "") + " has K=" + kB);
+            throw new InvalidNodeException(
+                    node,
+                    "inner dimensions differ: A " + aShape
+                            + (transA ? " (transposed)" : "") + " has K=" + k + " but B " + bShape
+                            + (transB ? " (transposed)" : "") + " has K=" + kB);
         }
         Shape outShape = Shape.of(m, n);
         boolean readsC = node.hasInput(2) && beta != 0;
@@ -59,8 +61,8 @@ public final class Gemm extends ReferenceKernelFactory {
         int bRow = transB ? 1 : n;
         int bCol = transB ? k : 1;
         Strides strides = new Strides(m, k, n, aRow, aCol, bRow, bCol);
-        return FunctionKernel.of(TensorType.of(a.dataType(), outShape),
-                inv -> invoke(inv, strides, alpha, beta, cIndex));
+        return FunctionKernel.of(
+                TensorType.of(a.dataType(), outShape), inv -> invoke(inv, strides, alpha, beta, cIndex));
     }
 
     /** The unidirectional broadcast of C onto {@code [M, N]}, or an error naming both shapes. */
@@ -101,6 +103,5 @@ public final class Gemm extends ReferenceKernelFactory {
     }
 
     /** Sizes and element strides of the two operands as the product reads them. */
-    private record Strides(int m, int k, int n, int aRow, int aCol, int bRow, int bCol) {
-    }
+    private record Strides(int m, int k, int n, int aRow, int aCol, int bRow, int bCol) {}
 }

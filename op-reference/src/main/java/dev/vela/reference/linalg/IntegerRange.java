@@ -9,8 +9,7 @@ import dev.vela.spi.DataType;
  */
 final class IntegerRange {
 
-    private IntegerRange() {
-    }
+    private IntegerRange() {}
 
     /** @return the smallest value of the type (uint64: 0) */
     static long min(DataType type) {

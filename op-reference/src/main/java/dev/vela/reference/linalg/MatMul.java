@@ -48,8 +48,8 @@ public final class MatMul extends ReferenceKernelFactory {
         int kB = bVector ? bShape.dim(0) : bShape.dim(-2);
         int n = bVector ? 1 : bShape.dim(-1);
         if (k != kB) {
-            throw new InvalidNodeException(node, "inner dimensions differ: A " + aShape + " has K=" + k + " but B "
-                    + bShape + " has K=" + kB);
+            throw new InvalidNodeException(
+                    node, "inner dimensions differ: A " + aShape + " has K=" + k + " but B " + bShape + " has K=" + kB);
         }
         Shape aBatch = batchOf(aShape);
         Shape bBatch = batchOf(bShape);
@@ -83,8 +83,10 @@ public final class MatMul extends ReferenceKernelFactory {
             int da = i <= aBatch.rank() ? aBatch.dim(aBatch.rank() - i) : 1;
             int db = i <= bBatch.rank() ? bBatch.dim(bBatch.rank() - i) : 1;
             if (da != db && da != 1 && db != 1) {
-                throw new InvalidNodeException(node, "batch dimensions of A " + aShape + " and B " + bShape
-                        + " cannot be broadcast together (" + da + " vs " + db + ")");
+                throw new InvalidNodeException(
+                        node,
+                        "batch dimensions of A " + aShape + " and B " + bShape + " cannot be broadcast together (" + da
+                                + " vs " + db + ")");
             }
             out[rank - i] = da == 1 ? db : da;
         }
@@ -138,6 +140,5 @@ public final class MatMul extends ReferenceKernelFactory {
     /**
      * The matrix sizes and, per output batch, the batch of A and of B it reads.
      */
-    private record Plan(int m, int k, int n, int[] aBatch, int[] bBatch) {
-    }
+    private record Plan(int m, int k, int n, int[] aBatch, int[] bBatch) {}
 }

@@ -122,8 +122,8 @@ abstract class Reduction extends ReferenceKernelFactory {
         ReductionPlan plan = ReductionPlan.of(in.shape(), reducedAxes(node, in.shape(), fromInput), keepDims);
         TensorType out = TensorType.of(in.dataType(), plan.outShape());
         if (in.dataType().isFloatingPoint()) {
-            return FunctionKernel.of(out, inv ->
-                    Elements.putDoubles(inv.output(0), reduce(Elements.doubles(inv.input(0)), plan)));
+            return FunctionKernel.of(
+                    out, inv -> Elements.putDoubles(inv.output(0), reduce(Elements.doubles(inv.input(0)), plan)));
         }
         DataType type = in.dataType();
         return FunctionKernel.of(out, inv -> invokeLong(inv, plan, type));
@@ -145,8 +145,8 @@ abstract class Reduction extends ReferenceKernelFactory {
         boolean noop = false;
         if (fromInput) {
             if (node.attributes().has("axes")) {
-                throw new InvalidNodeException(node, "from opset " + axesInputSince
-                        + " axes are the second input, not an attribute");
+                throw new InvalidNodeException(
+                        node, "from opset " + axesInputSince + " axes are the second input, not an attribute");
             }
             noop = node.attributes().getLong("noop_with_empty_axes", 0) != 0;
             axes = node.hasInput(1) ? axesInput(node) : new long[0];

@@ -6,8 +6,7 @@ package dev.vela.reference.linalg;
  */
 final class StableIndexSort {
 
-    private StableIndexSort() {
-    }
+    private StableIndexSort() {}
 
     /**
      * @param positions the positions to sort, in place; each indexes {@code keys}

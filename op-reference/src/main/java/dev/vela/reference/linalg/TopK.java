@@ -47,15 +47,17 @@ public final class TopK extends ReferenceKernelFactory {
         int axis = NodeChecks.axis(node, node.attributes().getLong("axis", -1), shape.rank());
         long k = kInput ? kValue(node) : node.attributes().getLong("k");
         if (k < 0 || k > shape.dim(axis)) {
-            throw new InvalidNodeException(node, "k=" + k + " is out of range for axis " + axis + " of " + shape
-                    + " (size " + shape.dim(axis) + ")");
+            throw new InvalidNodeException(
+                    node,
+                    "k=" + k + " is out of range for axis " + axis + " of " + shape + " (size " + shape.dim(axis)
+                            + ")");
         }
         boolean largest = node.attributes().getLong("largest", 1) != 0;
         Shape outShape = shape.withDim(axis, (int) k);
         AxisSplit split = AxisSplit.along(shape, axis);
         boolean floating = in.dataType().isFloatingPoint();
-        List<TensorType> outs = List.of(TensorType.of(in.dataType(), outShape),
-                TensorType.of(DataType.INT64, outShape));
+        List<TensorType> outs =
+                List.of(TensorType.of(in.dataType(), outShape), TensorType.of(DataType.INT64, outShape));
         return FunctionKernel.of(outs, inv -> invoke(inv, split, (int) k, largest, floating));
     }
 

@@ -43,16 +43,20 @@ public final class BatchNormalization extends ReferenceKernelFactory {
         Shape perChannel = Shape.of(x.channels);
         for (int i = 1; i < 5; i++) {
             if (!node.inputType(i).shape().equals(perChannel)) {
-                throw new InvalidNodeException(node, "input " + i + " has shape " + node.inputType(i).shape()
-                        + ", expected " + perChannel + " (one value per channel)");
+                throw new InvalidNodeException(
+                        node,
+                        "input " + i + " has shape " + node.inputType(i).shape() + ", expected " + perChannel
+                                + " (one value per channel)");
             }
         }
         float epsilon = node.attributes().getFloat("epsilon", 1e-5f);
         float momentum = node.attributes().getFloat("momentum", 0.9f);
         boolean training = node.attributes().getInt("training_mode", 0) != 0;
         if (!training && node.outputCount() > 1) {
-            throw new InvalidNodeException(node, "outputs beyond the first exist only in training mode "
-                    + "(training_mode = 1, opset 14+); this node has " + node.outputCount());
+            throw new InvalidNodeException(
+                    node,
+                    "outputs beyond the first exist only in training mode "
+                            + "(training_mode = 1, opset 14+); this node has " + node.outputCount());
         }
         if (node.outputCount() > 3) {
             throw new InvalidNodeException(node, "has " + node.outputCount() + " outputs, at most 3 are defined");

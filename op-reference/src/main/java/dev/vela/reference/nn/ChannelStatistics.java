@@ -5,8 +5,7 @@ import dev.vela.reference.support.SpatialDims;
 /** Per-channel statistics and spatial addressing shared by the normalisation kernels. */
 final class ChannelStatistics {
 
-    private ChannelStatistics() {
-    }
+    private ChannelStatistics() {}
 
     /**
      * @param x the tensor geometry

@@ -49,29 +49,37 @@ public final class Conv extends ReferenceKernelFactory {
         SpatialDims x = SpatialDims.of(node, xType.shape(), layout, 1);
         Shape w = node.inputType(1).shape();
         if (w.rank() != xType.shape().rank()) {
-            throw new InvalidNodeException(node, "weights have shape " + w + " but input has rank " + xType.shape().rank());
+            throw new InvalidNodeException(
+                    node,
+                    "weights have shape " + w + " but input has rank "
+                            + xType.shape().rank());
         }
         int r = x.spatialRank;
         int outChannels = w.dim(0);
         int groupChannels = layout == Layout.NHWC ? w.dim(r + 1) : w.dim(1);
-        int[] kernel = layout == Layout.NHWC ? Arrays.copyOfRange(w.dims(), 1, r + 1) : Arrays.copyOfRange(w.dims(), 2, r + 2);
+        int[] kernel =
+                layout == Layout.NHWC ? Arrays.copyOfRange(w.dims(), 1, r + 1) : Arrays.copyOfRange(w.dims(), 2, r + 2);
         int group = node.attributes().getInt("group", 1);
         if (group <= 0 || x.channels % group != 0 || outChannels % group != 0) {
-            throw new InvalidNodeException(node, "group " + group + " must divide input channels " + x.channels
-                    + " and output channels " + outChannels);
+            throw new InvalidNodeException(
+                    node,
+                    "group " + group + " must divide input channels " + x.channels + " and output channels "
+                            + outChannels);
         }
         if (groupChannels != x.channels / group) {
-            throw new InvalidNodeException(node, "weights " + w + " hold " + groupChannels + " input channels per group, but "
-                    + x.channels + " channels in " + group + " groups need " + x.channels / group);
+            throw new InvalidNodeException(
+                    node,
+                    "weights " + w + " hold " + groupChannels + " input channels per group, but " + x.channels
+                            + " channels in " + group + " groups need " + x.channels / group);
         }
         int[] declared = node.attributes().getInts("kernel_shape", kernel);
         if (!Arrays.equals(declared, kernel)) {
-            throw new InvalidNodeException(node, "attribute 'kernel_shape' " + Arrays.toString(declared)
-                    + " does not match weights " + w);
+            throw new InvalidNodeException(
+                    node, "attribute 'kernel_shape' " + Arrays.toString(declared) + " does not match weights " + w);
         }
         if (node.hasInput(2) && !node.inputType(2).shape().equals(Shape.of(outChannels))) {
-            throw new InvalidNodeException(node, "bias has shape " + node.inputType(2).shape() + ", expected ["
-                    + outChannels + "]");
+            throw new InvalidNodeException(
+                    node, "bias has shape " + node.inputType(2).shape() + ", expected [" + outChannels + "]");
         }
         SpatialGeometry g = SpatialGeometry.forWindow(node, x.spatialOfRank(), kernel);
         SpatialDims y = SpatialDims.of(layout, x.batch, outChannels, g.outputOfRank());
@@ -81,8 +89,9 @@ public final class Conv extends ReferenceKernelFactory {
 
     /** Strides of W for (output channel, input channel, kd, kh, kw). */
     private static int[] weightStrides(Layout layout, Shape w, int r) {
-        int[] k = SpatialDims.normalise(layout == Layout.NHWC ? Arrays.copyOfRange(w.dims(), 1, r + 1)
-                : Arrays.copyOfRange(w.dims(), 2, r + 2), 1);
+        int[] k = SpatialDims.normalise(
+                layout == Layout.NHWC ? Arrays.copyOfRange(w.dims(), 1, r + 1) : Arrays.copyOfRange(w.dims(), 2, r + 2),
+                1);
         int cg = layout == Layout.NHWC ? w.dim(r + 1) : w.dim(1);
         int window = k[0] * k[1] * k[2];
         if (layout == Layout.NHWC) {
@@ -92,8 +101,8 @@ public final class Conv extends ReferenceKernelFactory {
     }
 
     /** The prepared computation; immutable. */
-    private record Plan(SpatialDims x, SpatialDims y, SpatialGeometry g, int group, int groupChannels, int[] ws,
-            boolean hasBias) {
+    private record Plan(
+            SpatialDims x, SpatialDims y, SpatialGeometry g, int group, int groupChannels, int[] ws, boolean hasBias) {
 
         void run(Invocation inv) {
             float[] in = Elements.floats(inv.input(0));

@@ -62,8 +62,10 @@ public final class ConvTranspose extends ReferenceKernelFactory {
         if (layout == Layout.NHWC) {
             kernel = Arrays.copyOfRange(w.dims(), 1, r + 1);
             if (w.dim(r + 1) != groupIn || w.dim(0) % group != 0) {
-                throw new InvalidNodeException(node, "weights " + w + " must be [M, k..., " + groupIn + "] with M divisible by "
-                        + group + " (NHWC)");
+                throw new InvalidNodeException(
+                        node,
+                        "weights " + w + " must be [M, k..., " + groupIn + "] with M divisible by " + group
+                                + " (NHWC)");
             }
             outChannels = w.dim(0);
             int[] k = SpatialDims.normalise(kernel, 1);
@@ -72,8 +74,8 @@ public final class ConvTranspose extends ReferenceKernelFactory {
         } else {
             kernel = Arrays.copyOfRange(w.dims(), 2, r + 2);
             if (w.dim(0) != x.channels) {
-                throw new InvalidNodeException(node, "weights " + w + " must have " + x.channels
-                        + " input channels in dimension 0");
+                throw new InvalidNodeException(
+                        node, "weights " + w + " must have " + x.channels + " input channels in dimension 0");
             }
             outChannels = w.dim(1) * group;
             int[] k = SpatialDims.normalise(kernel, 1);
@@ -82,12 +84,12 @@ public final class ConvTranspose extends ReferenceKernelFactory {
         }
         int[] declared = node.attributes().getInts("kernel_shape", kernel);
         if (!Arrays.equals(declared, kernel)) {
-            throw new InvalidNodeException(node, "attribute 'kernel_shape' " + Arrays.toString(declared)
-                    + " does not match weights " + w);
+            throw new InvalidNodeException(
+                    node, "attribute 'kernel_shape' " + Arrays.toString(declared) + " does not match weights " + w);
         }
         if (node.hasInput(2) && !node.inputType(2).shape().equals(Shape.of(outChannels))) {
-            throw new InvalidNodeException(node, "bias has shape " + node.inputType(2).shape() + ", expected ["
-                    + outChannels + "]");
+            throw new InvalidNodeException(
+                    node, "bias has shape " + node.inputType(2).shape() + ", expected [" + outChannels + "]");
         }
         SpatialGeometry g = SpatialGeometry.forTransposed(node, x.spatialOfRank(), kernel);
         SpatialDims y = SpatialDims.of(layout, x.batch, outChannels, g.outputOfRank());
@@ -96,8 +98,16 @@ public final class ConvTranspose extends ReferenceKernelFactory {
     }
 
     /** The prepared computation; immutable. */
-    private record Plan(SpatialDims x, SpatialDims y, SpatialGeometry g, int group, int groupIn, int groupOut, int[] ws,
-            boolean outputMajorWeights, boolean hasBias) {
+    private record Plan(
+            SpatialDims x,
+            SpatialDims y,
+            SpatialGeometry g,
+            int group,
+            int groupIn,
+            int groupOut,
+            int[] ws,
+            boolean outputMajorWeights,
+            boolean hasBias) {
 
         void run(Invocation inv) {
             float[] in = Elements.floats(inv.input(0));
@@ -141,7 +151,11 @@ public final class ConvTranspose extends ReferenceKernelFactory {
             for (int id = 0; id < x.spatial[0]; id++) {
                 for (int ih = 0; ih < x.spatial[1]; ih++) {
                     for (int iw = 0; iw < x.spatial[2]; iw++) {
-                        double v = in[inBase + id * x.spatialStrides[0] + ih * x.spatialStrides[1] + iw * x.spatialStrides[2]];
+                        double v = in[
+                                inBase
+                                        + id * x.spatialStrides[0]
+                                        + ih * x.spatialStrides[1]
+                                        + iw * x.spatialStrides[2]];
                         for (int kd = 0; kd < g.kernel[0]; kd++) {
                             int od = id * g.strides[0] - g.padBegin[0] + kd * g.dilations[0];
                             if (od < 0 || od >= y.spatial[0]) {

@@ -8,9 +8,15 @@ import java.util.Set;
 final class DataMovement {
 
     /** The claimed types; any fixed-width type works, these are the ones models use. */
-    static final Set<DataType> TYPES = EnumSet.of(DataType.FLOAT32, DataType.FLOAT16, DataType.INT8, DataType.UINT8,
-            DataType.INT16, DataType.INT32, DataType.INT64, DataType.BOOL);
+    static final Set<DataType> TYPES = EnumSet.of(
+            DataType.FLOAT32,
+            DataType.FLOAT16,
+            DataType.INT8,
+            DataType.UINT8,
+            DataType.INT16,
+            DataType.INT32,
+            DataType.INT64,
+            DataType.BOOL);
 
-    private DataMovement() {
-    }
+    private DataMovement() {}
 }

@@ -38,7 +38,8 @@ public final class DepthToSpace extends ReferenceKernelFactory {
             throw new InvalidNodeException(node, "attribute 'mode' must be DCR or CRD, got '" + mode + "'");
         }
         if (b <= 0 || x.channels % (b * b) != 0) {
-            throw new InvalidNodeException(node, "blocksize " + b + " squared must divide the " + x.channels + " channels");
+            throw new InvalidNodeException(
+                    node, "blocksize " + b + " squared must divide the " + x.channels + " channels");
         }
         int outC = x.channels / (b * b);
         SpatialDims y = SpatialDims.of(layout, x.batch, outC, new int[] {x.spatial[1] * b, x.spatial[2] * b});
@@ -57,7 +58,8 @@ public final class DepthToSpace extends ReferenceKernelFactory {
                 }
             }
         }
-        return FunctionKernel.of(TensorType.of(xType.dataType(), y.shape()),
+        return FunctionKernel.of(
+                TensorType.of(xType.dataType(), y.shape()),
                 inv -> Elements.gather(inv.input(0), inv.output(0), source));
     }
 }

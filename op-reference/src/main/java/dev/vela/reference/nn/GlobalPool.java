@@ -51,7 +51,8 @@ abstract class GlobalPool extends ReferenceKernelFactory {
                 for (int d = 0; d < x.spatial[0]; d++) {
                     for (int h = 0; h < x.spatial[1]; h++) {
                         for (int w = 0; w < x.spatial[2]; w++) {
-                            offsets[k++] = base + d * x.spatialStrides[0] + h * x.spatialStrides[1] + w * x.spatialStrides[2];
+                            offsets[k++] =
+                                    base + d * x.spatialStrides[0] + h * x.spatialStrides[1] + w * x.spatialStrides[2];
                         }
                     }
                 }

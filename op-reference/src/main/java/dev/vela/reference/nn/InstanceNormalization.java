@@ -36,8 +36,9 @@ public final class InstanceNormalization extends ReferenceKernelFactory {
         SpatialDims x = SpatialDims.of(node, xType.shape(), Layout.of(node), 1);
         for (int i = 1; i < 3; i++) {
             if (!node.inputType(i).shape().equals(Shape.of(x.channels))) {
-                throw new InvalidNodeException(node, "input " + i + " has shape " + node.inputType(i).shape()
-                        + ", expected [" + x.channels + "]");
+                throw new InvalidNodeException(
+                        node,
+                        "input " + i + " has shape " + node.inputType(i).shape() + ", expected [" + x.channels + "]");
             }
         }
         float epsilon = node.attributes().getFloat("epsilon", 1e-5f);

@@ -45,8 +45,8 @@ public final class LRN extends ReferenceKernelFactory {
         return FunctionKernel.of(xType, inv -> run(inv, x, before, after, alpha / size, beta, bias));
     }
 
-    private static void run(Invocation inv, SpatialDims x, int before, int after, double alphaOverSize, double beta,
-            double bias) {
+    private static void run(
+            Invocation inv, SpatialDims x, int before, int after, double alphaOverSize, double beta, double bias) {
         double[] in = Elements.doubles(inv.input(0));
         double[] out = new double[in.length];
         int spatial = x.spatialSize();

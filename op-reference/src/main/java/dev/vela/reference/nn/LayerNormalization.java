@@ -71,7 +71,8 @@ public final class LayerNormalization extends ReferenceKernelFactory {
     private static int[] broadcastTo(Node node, int input, Shape xs) {
         Shape s = node.inputType(input).shape();
         if (!Broadcast.shape(node, s, xs).equals(xs)) {
-            throw new InvalidNodeException(node, "input " + input + " of shape " + s + " does not broadcast to X " + xs);
+            throw new InvalidNodeException(
+                    node, "input " + input + " of shape " + s + " does not broadcast to X " + xs);
         }
         return Broadcast.sourceIndices(s, xs);
     }

@@ -28,7 +28,12 @@ import java.util.Set;
  */
 public final class Pad extends ReferenceKernelFactory {
 
-    private enum Mode { CONSTANT, REFLECT, EDGE, WRAP }
+    private enum Mode {
+        CONSTANT,
+        REFLECT,
+        EDGE,
+        WRAP
+    }
 
     /** Creates the factory. */
     public Pad() {
@@ -57,11 +62,13 @@ public final class Pad extends ReferenceKernelFactory {
             kept[a] = xs.dim(a) - lo[a] - Math.max(0, -pads[rank + a]);
             outDims[a] = xs.dim(a) + pads[a] + pads[rank + a];
             if (kept[a] < 0 || outDims[a] < 0) {
-                throw new InvalidNodeException(node, "pads " + Arrays.toString(pads) + " crop more than input " + xs + " holds");
+                throw new InvalidNodeException(
+                        node, "pads " + Arrays.toString(pads) + " crop more than input " + xs + " holds");
             }
             boolean grows = pads[a] > 0 || pads[rank + a] > 0;
             if (mode != Mode.CONSTANT && grows && kept[a] == 0) {
-                throw new InvalidNodeException(node, "mode " + mode.name().toLowerCase() + " cannot pad empty axis " + a);
+                throw new InvalidNodeException(
+                        node, "mode " + mode.name().toLowerCase() + " cannot pad empty axis " + a);
             }
         }
         Shape outShape = Shape.of(outDims);
@@ -69,7 +76,8 @@ public final class Pad extends ReferenceKernelFactory {
         DataType type = xType.dataType();
         // padding moves values, never rescales them: a per-tensor quantized input keeps its parameters (TFLite PAD)
         TensorType outType = xType.quantization().filter(q -> !q.isPerAxis()).isPresent()
-                ? xType.withShape(outShape) : TensorType.of(type, outShape);
+                ? xType.withShape(outShape)
+                : TensorType.of(type, outShape);
         if (!padsAreInputs) {
             Tensor fill = Tensor.allocate(TensorType.of(type, Shape.scalar()));
             float value = node.attributes().getFloat("value", 0f);
@@ -84,7 +92,10 @@ public final class Pad extends ReferenceKernelFactory {
         if (node.hasInput(2)) {
             NodeChecks.sameDataType(node, 0, 2);
             if (node.inputType(2).elementCount() != 1) {
-                throw new InvalidNodeException(node, "constant_value must hold one value, has shape " + node.inputType(2).shape());
+                throw new InvalidNodeException(
+                        node,
+                        "constant_value must hold one value, has shape "
+                                + node.inputType(2).shape());
             }
         }
         int width = type.byteSize();
@@ -107,13 +118,14 @@ public final class Pad extends ReferenceKernelFactory {
             case "edge" -> Mode.EDGE;
             case "wrap" -> {
                 if (node.opsetVersion() < 19) {
-                    throw new InvalidNodeException(node, "mode 'wrap' needs opset 19, the model declares "
-                            + node.opsetVersion());
+                    throw new InvalidNodeException(
+                            node, "mode 'wrap' needs opset 19, the model declares " + node.opsetVersion());
                 }
                 yield Mode.WRAP;
             }
-            default -> throw new InvalidNodeException(node, "attribute 'mode' must be constant, reflect, edge or wrap, got '"
-                    + m + "'");
+            default ->
+                throw new InvalidNodeException(
+                        node, "attribute 'mode' must be constant, reflect, edge or wrap, got '" + m + "'");
         };
     }
 
@@ -121,7 +133,8 @@ public final class Pad extends ReferenceKernelFactory {
         String name = node.attributes().has("pads") || !node.attributes().has("paddings") ? "pads" : "paddings";
         int[] pads = node.attributes().getInts(name);
         if (pads.length != 2 * rank) {
-            throw new InvalidNodeException(node, "attribute '" + name + "' has " + pads.length + " values, expected " + 2 * rank);
+            throw new InvalidNodeException(
+                    node, "attribute '" + name + "' has " + pads.length + " values, expected " + 2 * rank);
         }
         return pads;
     }

@@ -61,8 +61,9 @@ public final class Resize extends ReferenceKernelFactory {
             case "nearest" -> Sampler.Mode.NEAREST;
             case "linear" -> Sampler.Mode.LINEAR;
             case "cubic" -> Sampler.Mode.CUBIC;
-            default -> throw new InvalidNodeException(node, "attribute 'mode' must be nearest, linear or cubic, got '"
-                    + a.getString("mode") + "'");
+            default ->
+                throw new InvalidNodeException(
+                        node, "attribute 'mode' must be nearest, linear or cubic, got '" + a.getString("mode") + "'");
         };
         if (opset10 && mode == Sampler.Mode.CUBIC) {
             throw new InvalidNodeException(node, "mode 'cubic' needs opset 11");
@@ -75,8 +76,8 @@ public final class Resize extends ReferenceKernelFactory {
         double[] scales = new double[rank];
         int[] outDims = xs.dims();
         Arrays.fill(scales, 1.0);
-        Tensor scalesValue = opset10 ? NodeChecks.constant(node, 1)
-                : node.hasInput(2) ? NodeChecks.constant(node, 2) : null;
+        Tensor scalesValue =
+                opset10 ? NodeChecks.constant(node, 1) : node.hasInput(2) ? NodeChecks.constant(node, 2) : null;
         Tensor sizesValue = !opset10 && node.hasInput(3) ? NodeChecks.constant(node, 3) : null;
         // opsets 11-12 pass an empty tensor for whichever of scales and sizes is unused
         if (scalesValue != null && scalesValue.elementCount() == 0) {
@@ -96,8 +97,14 @@ public final class Resize extends ReferenceKernelFactory {
         double[] roi = roi(node, rank, axes, opset10);
         String transform = a.getString("coordinate_transformation_mode", opset10 ? "asymmetric" : "half_pixel");
         String nearestMode = a.getString("nearest_mode", opset10 ? "floor" : "round_prefer_floor");
-        Sampler sampler = new Sampler(node, mode, transform, nearestMode, a.getFloat("cubic_coeff_a", -0.75f),
-                a.getInt("exclude_outside", 0) != 0, antialias);
+        Sampler sampler = new Sampler(
+                node,
+                mode,
+                transform,
+                nearestMode,
+                a.getFloat("cubic_coeff_a", -0.75f),
+                a.getInt("exclude_outside", 0) != 0,
+                antialias);
         ResizeTaps[] taps = new ResizeTaps[rank];
         for (int i = 0; i < rank; i++) {
             taps[i] = sampler.taps(xs.dim(i), outDims[i], scales[i], roi[i], roi[rank + i]);
@@ -128,7 +135,8 @@ public final class Resize extends ReferenceKernelFactory {
 
     private static void fromScales(Node node, Shape xs, int[] axes, Tensor value, double[] scales, int[] outDims) {
         if (value.dataType() != DataType.FLOAT32 || value.elementCount() != axes.length) {
-            throw new InvalidNodeException(node, "scales must be float32 with " + axes.length + " values, got " + value.type());
+            throw new InvalidNodeException(
+                    node, "scales must be float32 with " + axes.length + " values, got " + value.type());
         }
         float[] s = Elements.floats(value);
         for (int i = 0; i < axes.length; i++) {
@@ -142,7 +150,8 @@ public final class Resize extends ReferenceKernelFactory {
 
     private static void fromSizes(Node node, Shape xs, int[] axes, Tensor value, double[] scales, int[] outDims) {
         if (value.dataType() != DataType.INT64 || value.elementCount() != axes.length) {
-            throw new InvalidNodeException(node, "sizes must be int64 with " + axes.length + " values, got " + value.type());
+            throw new InvalidNodeException(
+                    node, "sizes must be int64 with " + axes.length + " values, got " + value.type());
         }
         long[] sizes = Elements.longs(value);
         for (int i = 0; i < axes.length; i++) {
@@ -157,8 +166,10 @@ public final class Resize extends ReferenceKernelFactory {
             return;
         }
         if (!policy.equals("not_larger") && !policy.equals("not_smaller")) {
-            throw new InvalidNodeException(node, "attribute 'keep_aspect_ratio_policy' must be stretch, not_larger or "
-                    + "not_smaller, got '" + policy + "'");
+            throw new InvalidNodeException(
+                    node,
+                    "attribute 'keep_aspect_ratio_policy' must be stretch, not_larger or " + "not_smaller, got '"
+                            + policy + "'");
         }
         double common = policy.equals("not_larger") ? Double.MAX_VALUE : 0;
         for (int axis : axes) {
@@ -182,7 +193,8 @@ public final class Resize extends ReferenceKernelFactory {
             return roi;
         }
         if (value.elementCount() != 2 * axes.length) {
-            throw new InvalidNodeException(node, "roi has " + value.elementCount() + " values, expected " + 2 * axes.length);
+            throw new InvalidNodeException(
+                    node, "roi has " + value.elementCount() + " values, expected " + 2 * axes.length);
         }
         double[] given = Elements.doubles(value);
         for (int i = 0; i < axes.length; i++) {

@@ -11,12 +11,28 @@ import dev.vela.spi.Node;
 final class Sampler {
 
     /** Resize's interpolation modes. */
-    enum Mode { NEAREST, LINEAR, CUBIC }
+    enum Mode {
+        NEAREST,
+        LINEAR,
+        CUBIC
+    }
 
-    private enum Transform { HALF_PIXEL, HALF_PIXEL_SYMMETRIC, PYTORCH_HALF_PIXEL, ALIGN_CORNERS, ASYMMETRIC,
-        TF_HALF_PIXEL_FOR_NN, TF_CROP_AND_RESIZE }
+    private enum Transform {
+        HALF_PIXEL,
+        HALF_PIXEL_SYMMETRIC,
+        PYTORCH_HALF_PIXEL,
+        ALIGN_CORNERS,
+        ASYMMETRIC,
+        TF_HALF_PIXEL_FOR_NN,
+        TF_CROP_AND_RESIZE
+    }
 
-    private enum Nearest { ROUND_PREFER_FLOOR, ROUND_PREFER_CEIL, FLOOR, CEIL }
+    private enum Nearest {
+        ROUND_PREFER_FLOOR,
+        ROUND_PREFER_CEIL,
+        FLOOR,
+        CEIL
+    }
 
     private final Mode mode;
     private final Transform transform;
@@ -25,7 +41,13 @@ final class Sampler {
     private final boolean excludeOutside;
     private final boolean antialias;
 
-    Sampler(Node node, Mode mode, String transform, String nearestMode, double cubicA, boolean excludeOutside,
+    Sampler(
+            Node node,
+            Mode mode,
+            String transform,
+            String nearestMode,
+            double cubicA,
+            boolean excludeOutside,
             boolean antialias) {
         this.mode = mode;
         this.transform = parse(node, Transform.class, "coordinate_transformation_mode", transform);
@@ -100,8 +122,9 @@ final class Sampler {
             case ALIGN_CORNERS -> length == 1 ? 0 : x * (in - 1) / (length - 1);
             case ASYMMETRIC -> x / scale;
             case TF_HALF_PIXEL_FOR_NN -> (x + 0.5) / scale;
-            case TF_CROP_AND_RESIZE -> (length == 1 ? (roiEnd - roiStart) * (in - 1) / 2
-                    : x * (roiEnd - roiStart) * (in - 1) / (length - 1)) + roiStart * (in - 1);
+            case TF_CROP_AND_RESIZE ->
+                (length == 1 ? (roiEnd - roiStart) * (in - 1) / 2 : x * (roiEnd - roiStart) * (in - 1) / (length - 1))
+                        + roiStart * (in - 1);
         };
     }
 

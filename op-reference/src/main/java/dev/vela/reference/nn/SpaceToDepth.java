@@ -32,10 +32,11 @@ public final class SpaceToDepth extends ReferenceKernelFactory {
         SpatialDims x = SpatialDims.of(node, xType.shape(), layout, 2);
         int b = node.attributes().getInt("blocksize");
         if (b <= 0 || x.spatial[1] % b != 0 || x.spatial[2] % b != 0) {
-            throw new InvalidNodeException(node, "blocksize " + b + " must divide height " + x.spatial[1] + " and width "
-                    + x.spatial[2]);
+            throw new InvalidNodeException(
+                    node, "blocksize " + b + " must divide height " + x.spatial[1] + " and width " + x.spatial[2]);
         }
-        SpatialDims y = SpatialDims.of(layout, x.batch, x.channels * b * b, new int[] {x.spatial[1] / b, x.spatial[2] / b});
+        SpatialDims y =
+                SpatialDims.of(layout, x.batch, x.channels * b * b, new int[] {x.spatial[1] / b, x.spatial[2] / b});
         int[] source = new int[y.batch * y.batchStride];
         for (int n = 0; n < y.batch; n++) {
             for (int oc = 0; oc < y.channels; oc++) {
@@ -50,7 +51,8 @@ public final class SpaceToDepth extends ReferenceKernelFactory {
                 }
             }
         }
-        return FunctionKernel.of(TensorType.of(xType.dataType(), y.shape()),
+        return FunctionKernel.of(
+                TensorType.of(xType.dataType(), y.shape()),
                 inv -> Elements.gather(inv.input(0), inv.output(0), source));
     }
 }

@@ -51,8 +51,10 @@ abstract class WindowPool extends ReferenceKernelFactory {
         SpatialDims x = SpatialDims.of(node, xType.shape(), layout, 1);
         int[] kernel = node.attributes().getInts(SpatialWindow.KERNEL_SHAPE);
         if (kernel.length != x.spatialRank) {
-            throw new InvalidNodeException(node, "attribute 'kernel_shape' has " + kernel.length + " values but the input has "
-                    + x.spatialRank + " spatial dimensions");
+            throw new InvalidNodeException(
+                    node,
+                    "attribute 'kernel_shape' has " + kernel.length + " values but the input has " + x.spatialRank
+                            + " spatial dimensions");
         }
         boolean ceil = hasCeilMode(node) && SpatialWindow.ceilMode(node);
         SpatialGeometry g = SpatialGeometry.forWindow(node, x.spatialOfRank(), kernel, ceil);
@@ -111,14 +113,18 @@ abstract class WindowPool extends ReferenceKernelFactory {
                                             if (iw < 0 || iw >= x.spatial[2]) {
                                                 continue;
                                             }
-                                            offsets[count] = inBase + id * x.spatialStrides[0] + ih * x.spatialStrides[1]
+                                            offsets[count] = inBase
+                                                    + id * x.spatialStrides[0]
+                                                    + ih * x.spatialStrides[1]
                                                     + iw * x.spatialStrides[2];
                                             positions[count] = (id * x.spatial[1] + ih) * x.spatial[2] + iw;
                                             count++;
                                         }
                                     }
                                 }
-                                int outOffset = outBase + od * y.spatialStrides[0] + oh * y.spatialStrides[1]
+                                int outOffset = outBase
+                                        + od * y.spatialStrides[0]
+                                        + oh * y.spatialStrides[1]
                                         + ow * y.spatialStrides[2];
                                 reducer.reduce(in, offsets, positions, count, padded, n, c, outOffset);
                             }

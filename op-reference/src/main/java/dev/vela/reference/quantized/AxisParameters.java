@@ -20,6 +20,7 @@ final class AxisParameters {
     final int count;
     /** The axis, or -1 for per-tensor. */
     final int axis;
+
     private final int[] index;
 
     private AxisParameters(int count, int axis, int[] index) {
@@ -33,15 +34,18 @@ final class AxisParameters {
         int n = s.shape().elementCount();
         long blockSize = node.attributes().getLong("block_size", 0);
         int elements = data.elementCount();
-        if (blockSize == 0 && (s.shape().rank() == 0 || n == 1 && !node.attributes().has("axis"))) {
+        if (blockSize == 0
+                && (s.shape().rank() == 0 || n == 1 && !node.attributes().has("axis"))) {
             return new AxisParameters(1, -1, new int[elements]);
         }
         int axis = NodeChecks.axis(node, node.attributes().getLong("axis", 1), Math.max(data.rank(), 1));
         int[] index = new int[elements];
         if (blockSize == 0) {
             if (s.shape().rank() != 1 || data.dim(axis) != n) {
-                throw new InvalidNodeException(node, "scale (input " + scaleIndex + ") " + s.shape()
-                        + " must be a scalar or hold one value per slice of axis " + axis + " of " + data);
+                throw new InvalidNodeException(
+                        node,
+                        "scale (input " + scaleIndex + ") " + s.shape()
+                                + " must be a scalar or hold one value per slice of axis " + axis + " of " + data);
             }
             int inner = 1;
             for (int d = axis + 1; d < data.rank(); d++) {
@@ -53,14 +57,18 @@ final class AxisParameters {
             return new AxisParameters(n, axis, index);
         }
         if (blockSize < 0 || s.shape().rank() != data.rank()) {
-            throw new InvalidNodeException(node, "blocked quantization needs block_size > 0 and a scale of rank "
-                    + data.rank() + ", got block_size " + blockSize + " and scale " + s.shape());
+            throw new InvalidNodeException(
+                    node,
+                    "blocked quantization needs block_size > 0 and a scale of rank " + data.rank() + ", got block_size "
+                            + blockSize + " and scale " + s.shape());
         }
         for (int d = 0; d < data.rank(); d++) {
             int expected = d == axis ? (int) ((data.dim(d) + blockSize - 1) / blockSize) : data.dim(d);
             if (s.shape().dim(d) != expected) {
-                throw new InvalidNodeException(node, "scale " + s.shape() + " does not match data " + data
-                        + " with block_size " + blockSize + " on axis " + axis);
+                throw new InvalidNodeException(
+                        node,
+                        "scale " + s.shape() + " does not match data " + data + " with block_size " + blockSize
+                                + " on axis " + axis);
             }
         }
         int[] dataStrides = data.strides();
@@ -85,10 +93,13 @@ final class AxisParameters {
 
     /** Requires a zero-point input to match the scale's shape. */
     void checkZeroPoint(Node node, int zpIndex) {
-        if (node.inputCount() > zpIndex && node.hasInput(zpIndex)
+        if (node.inputCount() > zpIndex
+                && node.hasInput(zpIndex)
                 && node.inputType(zpIndex).shape().elementCount() != count) {
-            throw new InvalidNodeException(node, "zero point (input " + zpIndex + ") has "
-                    + node.inputType(zpIndex).shape().elementCount() + " values, scale has " + count);
+            throw new InvalidNodeException(
+                    node,
+                    "zero point (input " + zpIndex + ") has "
+                            + node.inputType(zpIndex).shape().elementCount() + " values, scale has " + count);
         }
     }
 

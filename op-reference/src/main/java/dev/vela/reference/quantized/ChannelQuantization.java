@@ -26,18 +26,23 @@ record ChannelQuantization(float[] scales, int[] zeroPoints) {
      */
     static ChannelQuantization ofWeights(Node node, int index, int channels, int axis) {
         TensorType t = node.inputType(index);
-        Quantization q = t.quantization().orElseThrow(() -> new InvalidNodeException(node, "weights (input " + index
-                + ", " + t + ") have no quantization parameters"));
+        Quantization q = t.quantization()
+                .orElseThrow(() -> new InvalidNodeException(
+                        node, "weights (input " + index + ", " + t + ") have no quantization parameters"));
         float[] scales = new float[channels];
         int[] zps = new int[channels];
         if (q.isPerAxis() && q.count() > 1) {
             if (q.axis() != axis) {
-                throw new InvalidNodeException(node, "weights (input " + index + ") are quantized per axis on axis "
-                        + q.axis() + ", expected axis " + axis + " (output channels)");
+                throw new InvalidNodeException(
+                        node,
+                        "weights (input " + index + ") are quantized per axis on axis " + q.axis() + ", expected axis "
+                                + axis + " (output channels)");
             }
             if (q.count() != channels) {
-                throw new InvalidNodeException(node, "weights (input " + index + ") have " + q.count()
-                        + " scales for " + channels + " output channels");
+                throw new InvalidNodeException(
+                        node,
+                        "weights (input " + index + ") have " + q.count() + " scales for " + channels
+                                + " output channels");
             }
             for (int i = 0; i < channels; i++) {
                 scales[i] = q.scale(i);
@@ -57,8 +62,8 @@ record ChannelQuantization(float[] scales, int[] zeroPoints) {
     void requireSymmetric(Node node, int index) {
         for (int zp : zeroPoints) {
             if (zp != 0) {
-                throw new InvalidNodeException(node, "weights (input " + index + ") must be symmetric (zero point 0), got "
-                        + zp);
+                throw new InvalidNodeException(
+                        node, "weights (input " + index + ") must be symmetric (zero point 0), got " + zp);
             }
         }
     }
@@ -71,8 +76,10 @@ record ChannelQuantization(float[] scales, int[] zeroPoints) {
     void checkBias(Node node, int index, float inputScale) {
         TensorType b = node.inputType(index);
         if (b.shape().elementCount() != scales.length) {
-            throw new InvalidNodeException(node, "bias (input " + index + ") " + b.shape() + " must hold one value per "
-                    + "output channel (" + scales.length + ")");
+            throw new InvalidNodeException(
+                    node,
+                    "bias (input " + index + ") " + b.shape() + " must hold one value per " + "output channel ("
+                            + scales.length + ")");
         }
         if (b.quantization().isEmpty()) {
             return;
@@ -83,8 +90,10 @@ record ChannelQuantization(float[] scales, int[] zeroPoints) {
             double actual = q.count() == 1 ? q.scale() : q.scale(m);
             long zp = q.count() == 1 ? q.zeroPoint() : q.zeroPoint(m);
             if (Math.abs(actual - expected) > BIAS_SCALE_TOLERANCE * expected) {
-                throw new InvalidNodeException(node, "bias (input " + index + ") scale " + actual + " for channel " + m
-                        + " differs from input scale * weight scale = " + expected);
+                throw new InvalidNodeException(
+                        node,
+                        "bias (input " + index + ") scale " + actual + " for channel " + m
+                                + " differs from input scale * weight scale = " + expected);
             }
             if (zp != 0) {
                 throw new InvalidNodeException(node, "bias (input " + index + ") zero point must be 0, got " + zp);

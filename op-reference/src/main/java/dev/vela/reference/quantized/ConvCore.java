@@ -68,19 +68,21 @@ final class ConvCore {
         int wc = layout == Layout.NHWC ? w.dim(3) : w.dim(1);
         int[] kernelShape = node.attributes().getInts("kernel_shape", new int[] {kH, kW});
         if (kernelShape.length != 2 || kernelShape[0] != kH || kernelShape[1] != kW) {
-            throw new InvalidNodeException(node, "kernel_shape " + java.util.Arrays.toString(kernelShape)
-                    + " does not match weights " + w);
+            throw new InvalidNodeException(
+                    node, "kernel_shape " + java.util.Arrays.toString(kernelShape) + " does not match weights " + w);
         }
         ConvGeometry g = ConvGeometry.of(node, x, kH, kW);
         int group = node.attributes().getInt("group", 1);
         int m = w.dim(0);
         if (group < 1 || g.channels % group != 0 || m % group != 0) {
-            throw new InvalidNodeException(node, "group " + group + " must divide input channels " + g.channels
-                    + " and output channels " + m);
+            throw new InvalidNodeException(
+                    node, "group " + group + " must divide input channels " + g.channels + " and output channels " + m);
         }
         if (wc != g.channels / group) {
-            throw new InvalidNodeException(node, "weights " + w + " have " + wc + " input channels per group, expected "
-                    + g.channels / group + " (input " + x + ", group " + group + ", layout " + layout + ")");
+            throw new InvalidNodeException(
+                    node,
+                    "weights " + w + " have " + wc + " input channels per group, expected " + g.channels / group
+                            + " (input " + x + ", group " + group + ", layout " + layout + ")");
         }
         return new ConvCore(g, group, m);
     }

@@ -29,8 +29,20 @@ final class ConvGeometry {
     final int outH;
     final int outW;
 
-    private ConvGeometry(Layout layout, int batch, int channels, int inH, int inW, int kH, int kW, int[] strides,
-            int[] dilations, int padTop, int padLeft, int outH, int outW) {
+    private ConvGeometry(
+            Layout layout,
+            int batch,
+            int channels,
+            int inH,
+            int inW,
+            int kH,
+            int kW,
+            int[] strides,
+            int[] dilations,
+            int padTop,
+            int padLeft,
+            int outH,
+            int outW) {
         this.layout = layout;
         this.batch = batch;
         this.channels = channels;
@@ -65,13 +77,27 @@ final class ConvGeometry {
         int h = layout == Layout.NHWC ? input.dim(1) : input.dim(2);
         int w = layout == Layout.NHWC ? input.dim(2) : input.dim(3);
         SpatialWindow g = SpatialWindow.of(node, new int[] {h, w}, new int[] {kH, kW});
-        return new ConvGeometry(layout, n, c, h, w, kH, kW, g.strides(), g.dilations(), g.padBegin(0), g.padBegin(1),
-                g.output(0), g.output(1));
+        return new ConvGeometry(
+                layout,
+                n,
+                c,
+                h,
+                w,
+                kH,
+                kW,
+                g.strides(),
+                g.dilations(),
+                g.padBegin(0),
+                g.padBegin(1),
+                g.output(0),
+                g.output(1));
     }
 
     /** @return the output shape with {@code outChannels} channels in the node's layout */
     Shape outputShape(int outChannels) {
-        return layout == Layout.NHWC ? Shape.of(batch, outH, outW, outChannels) : Shape.of(batch, outChannels, outH, outW);
+        return layout == Layout.NHWC
+                ? Shape.of(batch, outH, outW, outChannels)
+                : Shape.of(batch, outChannels, outH, outW);
     }
 
     /** Row-major strides {n, c, y, x} of an activation tensor with {@code c} channels in the node's layout. */

@@ -35,8 +35,11 @@ public final class ConvInteger extends ReferenceKernelFactory {
         OnnxParameters.checkCount(node, 2, "x_zero_point", 1);
         OnnxParameters.checkCount(node, 3, "w_zero_point", m);
         return FunctionKernel.of(TensorType.of(DataType.INT32, core.outputShape()), inv -> {
-            long[] acc = core.accumulate(IntArrays.read(inv.input(0)), OnnxParameters.ints(inv, 2, 1)[0],
-                    IntArrays.read(inv.input(1)), OnnxParameters.ints(inv, 3, m));
+            long[] acc = core.accumulate(
+                    IntArrays.read(inv.input(0)),
+                    OnnxParameters.ints(inv, 2, 1)[0],
+                    IntArrays.read(inv.input(1)),
+                    OnnxParameters.ints(inv, 3, m));
             int[] y = new int[acc.length];
             for (int i = 0; i < y.length; i++) {
                 y[i] = (int) acc[i];

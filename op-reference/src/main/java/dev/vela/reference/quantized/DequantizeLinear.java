@@ -21,8 +21,14 @@ import java.util.Set;
 public final class DequantizeLinear extends ReferenceKernelFactory {
 
     /** int4/uint4 (packed two per byte, opset 21) as ONNX and TFLite's INT4 weights. */
-    private static final Set<DataType> INPUTS = EnumSet.of(DataType.INT4, DataType.UINT4, DataType.INT8,
-            DataType.UINT8, DataType.INT16, DataType.UINT16, DataType.INT32);
+    private static final Set<DataType> INPUTS = EnumSet.of(
+            DataType.INT4,
+            DataType.UINT4,
+            DataType.INT8,
+            DataType.UINT8,
+            DataType.INT16,
+            DataType.UINT16,
+            DataType.INT32);
 
     /** Creates the factory. */
     public DequantizeLinear() {
@@ -36,13 +42,15 @@ public final class DequantizeLinear extends ReferenceKernelFactory {
         }
         TensorType x = node.inputType(0);
         if (!INPUTS.contains(x.dataType())) {
-            throw new InvalidNodeException(node, "input 0 has type " + x.dataType().label() + ", supported: "
-                    + QuantizedTensors.labels(INPUTS));
+            throw new InvalidNodeException(
+                    node,
+                    "input 0 has type " + x.dataType().label() + ", supported: " + QuantizedTensors.labels(INPUTS));
         }
         boolean onnxForm = node.inputCount() > 1 && node.hasInput(1);
         if (!onnxForm) {
-            Quantization q = x.quantization().orElseThrow(() -> new InvalidNodeException(node,
-                    "input 0 (" + x + ") has no quantization parameters and no scale input"));
+            Quantization q = x.quantization()
+                    .orElseThrow(() -> new InvalidNodeException(
+                            node, "input 0 (" + x + ") has no quantization parameters and no scale input"));
             int inner = 1;
             if (q.isPerAxis()) {
                 for (int d = q.axis() + 1; d < x.shape().rank(); d++) {
@@ -67,8 +75,10 @@ public final class DequantizeLinear extends ReferenceKernelFactory {
         axis.checkZeroPoint(node, 2);
         boolean hasZp = node.inputCount() > 2 && node.hasInput(2);
         if (hasZp && node.inputType(2).dataType() != x.dataType()) {
-            throw new InvalidNodeException(node, "zero point type " + node.inputType(2).dataType().label()
-                    + " differs from input type " + x.dataType().label());
+            throw new InvalidNodeException(
+                    node,
+                    "zero point type " + node.inputType(2).dataType().label() + " differs from input type "
+                            + x.dataType().label());
         }
         DataType outType = node.inputType(1).dataType();
         if (!outType.isFloatingPoint()) {

@@ -29,8 +29,11 @@ public final class DynamicQuantizeLinear extends ReferenceKernelFactory {
     public Kernel prepare(Node node) {
         NodeChecks.inputCount(node, 1, 1);
         TensorType x = NodeChecks.dataType(node, 0, EnumSet.of(DataType.FLOAT32));
-        return FunctionKernel.of(List.of(TensorType.of(DataType.UINT8, x.shape()),
-                TensorType.of(DataType.FLOAT32, Shape.of()), TensorType.of(DataType.UINT8, Shape.of())),
+        return FunctionKernel.of(
+                List.of(
+                        TensorType.of(DataType.UINT8, x.shape()),
+                        TensorType.of(DataType.FLOAT32, Shape.of()),
+                        TensorType.of(DataType.UINT8, Shape.of())),
                 DynamicQuantizeLinear::invoke);
     }
 

@@ -11,12 +11,10 @@ package dev.vela.reference.quantized;
  */
 public final class FixedPoint {
 
-    private FixedPoint() {
-    }
+    private FixedPoint() {}
 
     /** A real multiplier as TFLite stores it: {@code real ~= multiplier * 2^(shift - 31)}. */
-    public record Multiplier(int multiplier, int shift) {
-    }
+    public record Multiplier(int multiplier, int shift) {}
 
     /** C's {@code std::round} on doubles: halves away from zero. */
     public static double round(double x) {
@@ -126,8 +124,8 @@ public final class FixedPoint {
     public static int multiplyByQuantizedMultiplier(int x, int quantizedMultiplier, int shift) {
         int leftShift = shift > 0 ? shift : 0;
         int rightShift = shift > 0 ? 0 : -shift;
-        return roundingDivideByPOT(saturatingRoundingDoublingHighMul(x * (1 << leftShift), quantizedMultiplier),
-                rightShift);
+        return roundingDivideByPOT(
+                saturatingRoundingDoublingHighMul(x * (1 << leftShift), quantizedMultiplier), rightShift);
     }
 
     /** @see #multiplyByQuantizedMultiplier(int, int, int) */
@@ -187,8 +185,9 @@ public final class FixedPoint {
         return constantTerm + saturatingRoundingDoublingHighMul(constantTerm, x + poly);
     }
 
-    private static final int[] EXP_BARREL_MULTIPLIERS = {1672461947, 1302514674, 790015084, 290630308, 39332535,
-        720401, 242};
+    private static final int[] EXP_BARREL_MULTIPLIERS = {
+        1672461947, 1302514674, 790015084, 290630308, 39332535, 720401, 242
+    };
 
     /**
      * gemmlowp {@code exp_on_negative_values}: exp(a) for a raw Q{@code integerBits} value
@@ -199,8 +198,8 @@ public final class FixedPoint {
         int oneQuarter = 1 << (fractionalBits - 2);
         int mask = oneQuarter - 1;
         int aModQuarterMinusOneQuarter = (a & mask) - oneQuarter;
-        int result = expOnIntervalBetweenNegativeOneQuarterAnd0Excl(
-                rescale(aModQuarterMinusOneQuarter, integerBits, 0));
+        int result =
+                expOnIntervalBetweenNegativeOneQuarterAnd0Excl(rescale(aModQuarterMinusOneQuarter, integerBits, 0));
         int remainder = aModQuarterMinusOneQuarter - a;
         for (int i = 0; i < EXP_BARREL_MULTIPLIERS.length; i++) {
             int exponent = i - 2;

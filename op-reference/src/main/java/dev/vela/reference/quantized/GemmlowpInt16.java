@@ -16,8 +16,7 @@ final class GemmlowpInt16 {
     /** exp(-2^k) for k = -2..4 as 32-bit Q0.31 raw values (gemmlowp's barrel-shifter multipliers). */
     private static final int[] EXP_MULTIPLIERS = {1672461947, 1302514674, 790015084, 290630308, 39332535, 720401, 242};
 
-    private GemmlowpInt16() {
-    }
+    private GemmlowpInt16() {}
 
     /**
      * @param raw an int16 fixed-point value with {@code integerBits} integer bits
@@ -72,8 +71,8 @@ final class GemmlowpInt16 {
         int oneQuarter = 1 << (fractionalBits - 2);
         int mask = sub(oneQuarter, 1);
         int aModQuarterMinusOneQuarter = sub(a & mask, oneQuarter);
-        int result = expOnIntervalBetweenNegativeOneQuarterAnd0Excl(multiplyByPot(aModQuarterMinusOneQuarter,
-                integerBits));
+        int result =
+                expOnIntervalBetweenNegativeOneQuarterAnd0Excl(multiplyByPot(aModQuarterMinusOneQuarter, integerBits));
         int remainder = sub(aModQuarterMinusOneQuarter, a);
         for (int k = 0; k < EXP_MULTIPLIERS.length; k++) {
             int exponent = k - 2;

@@ -43,23 +43,31 @@ public final class HybridConv extends ReferenceKernelFactory {
         TensorType x = node.inputType(0);
         TensorType w = node.inputType(1);
         if (x.dataType() != DataType.FLOAT32 || w.dataType() != DataType.INT8) {
-            throw new InvalidNodeException(node, "hybrid Conv needs float32 input 0 and int8 weights (input 1), got "
-                    + x.dataType().label() + " and " + w.dataType().label());
+            throw new InvalidNodeException(
+                    node,
+                    "hybrid Conv needs float32 input 0 and int8 weights (input 1), got "
+                            + x.dataType().label() + " and " + w.dataType().label());
         }
         if (node.attributes().getInt("group", 1) != 1) {
-            throw new InvalidNodeException(node, "hybrid Conv supports group 1 only (TFLite's hybrid CONV_2D), got "
-                    + "group " + node.attributes().getInt("group", 1));
+            throw new InvalidNodeException(
+                    node,
+                    "hybrid Conv supports group 1 only (TFLite's hybrid CONV_2D), got " + "group "
+                            + node.attributes().getInt("group", 1));
         }
         int[] dilations = node.attributes().getInts("dilations", new int[] {1, 1});
         for (int d : dilations) {
             if (d != 1) {
-                throw new InvalidNodeException(node, "hybrid Conv supports dilation 1 only (TFLite's hybrid kernels "
-                        + "ignore dilation), got " + java.util.Arrays.toString(dilations));
+                throw new InvalidNodeException(
+                        node,
+                        "hybrid Conv supports dilation 1 only (TFLite's hybrid kernels " + "ignore dilation), got "
+                                + java.util.Arrays.toString(dilations));
             }
         }
         if (!"None".equals(node.attributes().getString("activation", "None"))) {
-            throw new InvalidNodeException(node, "hybrid Conv takes its activation as a separate float node, got "
-                    + "activation '" + node.attributes().getString("activation", "") + "'");
+            throw new InvalidNodeException(
+                    node,
+                    "hybrid Conv takes its activation as a separate float node, got " + "activation '"
+                            + node.attributes().getString("activation", "") + "'");
         }
         if (x.shape().rank() != 4) {
             throw new InvalidNodeException(node, "hybrid Conv expects a rank-4 input, got " + x.shape());
@@ -74,16 +82,23 @@ public final class HybridConv extends ReferenceKernelFactory {
         if (hasBias) {
             TensorType b = node.inputType(2);
             if (b.dataType() != DataType.FLOAT32 || b.shape().elementCount() != core.outChannels) {
-                throw new InvalidNodeException(node, "bias (input 2) must be float32 with " + core.outChannels
-                        + " values, got " + b);
+                throw new InvalidNodeException(
+                        node, "bias (input 2) must be float32 with " + core.outChannels + " values, got " + b);
             }
         }
         Shape image = core.outputShape();
         int[] outDims = image.dims();
         outDims[0] = batch;
         TensorType out = TensorType.of(DataType.FLOAT32, Shape.of(outDims));
-        Plan plan = new Plan(core, batch, x.shape().elementCount() / Math.max(batch, 1), image.elementCount(),
-                core.outputChannelOf(), wq.scales(), distinct(wq.scales()), hasBias);
+        Plan plan = new Plan(
+                core,
+                batch,
+                x.shape().elementCount() / Math.max(batch, 1),
+                image.elementCount(),
+                core.outputChannelOf(),
+                wq.scales(),
+                distinct(wq.scales()),
+                hasBias);
         return FunctionKernel.of(out, plan::invoke);
     }
 
@@ -98,8 +113,15 @@ public final class HybridConv extends ReferenceKernelFactory {
     }
 
     /** The geometry and parameters fixed at prepare time. */
-    private record Plan(ConvCore core, int batch, int imageSize, int outputImageSize, int[] channelOf,
-            float[] weightScales, boolean perChannel, boolean hasBias) {
+    private record Plan(
+            ConvCore core,
+            int batch,
+            int imageSize,
+            int outputImageSize,
+            int[] channelOf,
+            float[] weightScales,
+            boolean perChannel,
+            boolean hasBias) {
 
         void invoke(Invocation inv) {
             float[] x = inv.input(0).toFloatArray();

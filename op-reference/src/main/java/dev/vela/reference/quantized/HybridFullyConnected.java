@@ -39,7 +39,8 @@ public final class HybridFullyConnected extends ReferenceKernelFactory {
 
     /** @return whether the node has float activations and int8 weights, the hybrid signature */
     static boolean isHybrid(Node node) {
-        return node.inputCount() >= 2 && node.inputType(0).dataType() == DataType.FLOAT32
+        return node.inputCount() >= 2
+                && node.inputType(0).dataType() == DataType.FLOAT32
                 && node.inputType(1).dataType() == DataType.INT8;
     }
 
@@ -47,8 +48,11 @@ public final class HybridFullyConnected extends ReferenceKernelFactory {
     public Kernel prepare(Node node) {
         NodeChecks.inputCount(node, 2, 3);
         if (!isHybrid(node)) {
-            throw new InvalidNodeException(node, "hybrid Gemm needs float32 input 0 and int8 weights (input 1), got "
-                    + node.inputType(0).dataType().label() + " and " + node.inputType(1).dataType().label());
+            throw new InvalidNodeException(
+                    node,
+                    "hybrid Gemm needs float32 input 0 and int8 weights (input 1), got "
+                            + node.inputType(0).dataType().label() + " and "
+                            + node.inputType(1).dataType().label());
         }
         TensorType a = NodeChecks.rank(node, 0, 2);
         TensorType b = node.inputType(1);
@@ -62,8 +66,10 @@ public final class HybridFullyConnected extends ReferenceKernelFactory {
             throw new InvalidNodeException(node, "hybrid Gemm needs alpha = beta = 1");
         }
         if (!"None".equals(node.attributes().getString("activation", "None"))) {
-            throw new InvalidNodeException(node, "hybrid Gemm takes its activation as a separate float node, got "
-                    + "activation '" + node.attributes().getString("activation", "") + "'");
+            throw new InvalidNodeException(
+                    node,
+                    "hybrid Gemm takes its activation as a separate float node, got " + "activation '"
+                            + node.attributes().getString("activation", "") + "'");
         }
         long asymmetricFlag = node.attributes().getLong(ASYMMETRIC_INPUTS, 0);
         if (asymmetricFlag != 0 && asymmetricFlag != 1) {
@@ -75,15 +81,18 @@ public final class HybridFullyConnected extends ReferenceKernelFactory {
         int units = transB ? b.shape().dim(0) : b.shape().dim(1);
         int weightDepth = transB ? b.shape().dim(1) : b.shape().dim(0);
         if (weightDepth != depth) {
-            throw new InvalidNodeException(node, "input " + a.shape() + " and weights " + b.shape()
-                    + (transB ? " (transB=1)" : "") + " differ in the inner dimension");
+            throw new InvalidNodeException(
+                    node,
+                    "input " + a.shape() + " and weights " + b.shape() + (transB ? " (transB=1)" : "")
+                            + " differ in the inner dimension");
         }
         ChannelQuantization wq = ChannelQuantization.ofWeights(node, 1, units, transB ? 0 : 1);
         wq.requireSymmetric(node, 1);
         boolean hasBias = node.inputCount() > 2 && node.hasInput(2);
         if (hasBias) {
             TensorType c = node.inputType(2);
-            if (c.dataType() != DataType.FLOAT32 || c.shape().elementCount() != units
+            if (c.dataType() != DataType.FLOAT32
+                    || c.shape().elementCount() != units
                     || c.shape().rank() != 1) {
                 throw new InvalidNodeException(node, "bias (input 2) must be float32 [" + units + "], got " + c);
             }
@@ -95,8 +104,15 @@ public final class HybridFullyConnected extends ReferenceKernelFactory {
     }
 
     /** The shapes and parameters fixed at prepare time. */
-    private record Plan(int rows, int depth, int units, boolean transB, boolean asymmetric, boolean perChannel,
-            float[] weightScales, boolean hasBias) {
+    private record Plan(
+            int rows,
+            int depth,
+            int units,
+            boolean transB,
+            boolean asymmetric,
+            boolean perChannel,
+            float[] weightScales,
+            boolean hasBias) {
 
         void invoke(Invocation inv) {
             float[] x = inv.input(0).toFloatArray();

@@ -20,11 +20,9 @@ final class InputRowQuantizer {
      * @param scale the row's scale, as the float TFLite stores
      * @param offset the row's zero point (0 when symmetric)
      */
-    record RowParameters(float scale, int offset) {
-    }
+    record RowParameters(float scale, int offset) {}
 
-    private InputRowQuantizer() {
-    }
+    private InputRowQuantizer() {}
 
     /**
      * Quantizes {@code x[from .. from + n)} into {@code q[from .. from + n)}.

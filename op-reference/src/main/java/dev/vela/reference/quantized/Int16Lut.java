@@ -13,8 +13,7 @@ final class Int16Lut {
 
     private static final int STEPS = 512;
 
-    private Int16Lut() {
-    }
+    private Int16Lut() {}
 
     /**
      * @param inputScale input scale
@@ -24,8 +23,8 @@ final class Int16Lut {
      * @param f the function, evaluated in float
      * @return the table
      */
-    static short[] populate(float inputScale, int inputZeroPoint, float outputScale, int outputZeroPoint,
-            DoubleUnaryOperator f) {
+    static short[] populate(
+            float inputScale, int inputZeroPoint, float outputScale, int outputZeroPoint, DoubleUnaryOperator f) {
         float inputMin = inputScale * (-32768 - inputZeroPoint);
         float inputMax = inputScale * (32767 - inputZeroPoint);
         float outputMin = outputScale * (-32768 - outputZeroPoint);

@@ -7,8 +7,7 @@ import java.nio.ShortBuffer;
 /** Bulk reads and writes of small integer tensors as int arrays, once per invocation. */
 final class IntArrays {
 
-    private IntArrays() {
-    }
+    private IntArrays() {}
 
     /** @return the elements of an int4, uint4, int8, uint8, int16, uint16 or int32 tensor, sign- or zero-extended */
     static int[] read(Tensor t) {

@@ -21,8 +21,8 @@ final class MatMulCore {
     private final int[] bBatch;
     private final boolean bTransposed;
 
-    private MatMulCore(int rows, int depth, int cols, Shape outputShape, int[] aBatch, int[] bBatch,
-            boolean bTransposed) {
+    private MatMulCore(
+            int rows, int depth, int cols, Shape outputShape, int[] aBatch, int[] bBatch, boolean bTransposed) {
         this.rows = rows;
         this.depth = depth;
         this.cols = cols;
@@ -41,8 +41,8 @@ final class MatMulCore {
         int kb = bTransposed ? b.dim(b.rank() - 1) : b.dim(b.rank() - 2);
         int n = bTransposed ? b.dim(b.rank() - 2) : b.dim(b.rank() - 1);
         if (k != kb) {
-            throw new InvalidNodeException(node, "inner dimensions differ: " + a + " x " + b
-                    + (bTransposed ? " (B transposed)" : ""));
+            throw new InvalidNodeException(
+                    node, "inner dimensions differ: " + a + " x " + b + (bTransposed ? " (B transposed)" : ""));
         }
         Shape aB = Shape.of(java.util.Arrays.copyOf(a.dims(), a.rank() - 2));
         Shape bB = Shape.of(java.util.Arrays.copyOf(b.dims(), b.rank() - 2));
@@ -50,8 +50,14 @@ final class MatMulCore {
         int[] outDims = java.util.Arrays.copyOf(batch.dims(), batch.rank() + 2);
         outDims[batch.rank()] = m;
         outDims[batch.rank() + 1] = n;
-        return new MatMulCore(m, k, n, Shape.of(outDims), Broadcast.sourceIndices(aB, batch),
-                Broadcast.sourceIndices(bB, batch), bTransposed);
+        return new MatMulCore(
+                m,
+                k,
+                n,
+                Shape.of(outDims),
+                Broadcast.sourceIndices(aB, batch),
+                Broadcast.sourceIndices(bB, batch),
+                bTransposed);
     }
 
     /** @return the column (output feature) of each output element */

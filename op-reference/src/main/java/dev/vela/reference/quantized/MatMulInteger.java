@@ -34,8 +34,11 @@ public final class MatMulInteger extends ReferenceKernelFactory {
         OnnxParameters.checkCount(node, 2, "a_zero_point", core.rows);
         OnnxParameters.checkCount(node, 3, "b_zero_point", core.cols);
         return FunctionKernel.of(TensorType.of(DataType.INT32, core.outputShape), inv -> {
-            long[] acc = core.accumulate(IntArrays.read(inv.input(0)), OnnxParameters.ints(inv, 2, core.rows),
-                    IntArrays.read(inv.input(1)), OnnxParameters.ints(inv, 3, core.cols));
+            long[] acc = core.accumulate(
+                    IntArrays.read(inv.input(0)),
+                    OnnxParameters.ints(inv, 2, core.rows),
+                    IntArrays.read(inv.input(1)),
+                    OnnxParameters.ints(inv, 3, core.cols));
             int[] y = new int[acc.length];
             for (int i = 0; i < y.length; i++) {
                 y[i] = (int) acc[i];
@@ -43,5 +46,4 @@ public final class MatMulInteger extends ReferenceKernelFactory {
             IntArrays.write(inv.output(0), y);
         });
     }
-
 }

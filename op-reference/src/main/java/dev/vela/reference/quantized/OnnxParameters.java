@@ -8,16 +8,15 @@ import dev.vela.spi.Node;
 /** Reads the scale and zero-point inputs of ONNX's QLinear* and *Integer operators at invoke time. */
 final class OnnxParameters {
 
-    private OnnxParameters() {
-    }
+    private OnnxParameters() {}
 
     /** Requires input {@code index}, if present, to hold 1 or {@code channels} values. */
     static void checkCount(Node node, int index, String what, int channels) {
         if (node.inputCount() > index && node.hasInput(index)) {
             int n = node.inputType(index).shape().elementCount();
             if (n != 1 && n != channels) {
-                throw new InvalidNodeException(node, what + " (input " + index + ") has " + n
-                        + " values, expected 1 or " + channels);
+                throw new InvalidNodeException(
+                        node, what + " (input " + index + ") has " + n + " values, expected 1 or " + channels);
             }
         }
     }

@@ -36,7 +36,8 @@ public final class QLinearConv extends ReferenceKernelFactory {
         NodeChecks.sameDataType(node, 3, 5);
         DataType outType = node.inputType(7).dataType();
         if (!TYPES.contains(outType)) {
-            throw new InvalidNodeException(node, "y_zero_point (input 7) must be int8 or uint8, got " + outType.label());
+            throw new InvalidNodeException(
+                    node, "y_zero_point (input 7) must be int8 or uint8, got " + outType.label());
         }
         ConvCore core = ConvCore.of(node, x.shape(), node.inputType(3).shape());
         int m = core.outChannels;
@@ -50,8 +51,10 @@ public final class QLinearConv extends ReferenceKernelFactory {
         if (hasBias) {
             NodeChecks.dataType(node, 8, EnumSet.of(DataType.INT32));
             if (node.inputType(8).shape().elementCount() != m) {
-                throw new InvalidNodeException(node, "bias (input 8) must hold " + m + " values, got "
-                        + node.inputType(8).shape());
+                throw new InvalidNodeException(
+                        node,
+                        "bias (input 8) must hold " + m + " values, got "
+                                + node.inputType(8).shape());
             }
         }
         int[] channelOf = core.outputChannelOf();

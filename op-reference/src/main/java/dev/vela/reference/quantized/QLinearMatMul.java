@@ -37,7 +37,8 @@ public final class QLinearMatMul extends ReferenceKernelFactory {
         NodeChecks.sameDataType(node, 3, 5);
         DataType outType = node.inputType(7).dataType();
         if (!TYPES.contains(outType)) {
-            throw new InvalidNodeException(node, "y_zero_point (input 7) must be int8 or uint8, got " + outType.label());
+            throw new InvalidNodeException(
+                    node, "y_zero_point (input 7) must be int8 or uint8, got " + outType.label());
         }
         MatMulCore core = MatMulCore.of(node, a.shape(), node.inputType(3).shape(), false);
         OnnxParameters.checkCount(node, 1, "a_scale", 1);

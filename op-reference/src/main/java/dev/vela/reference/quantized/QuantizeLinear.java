@@ -5,7 +5,6 @@ import dev.vela.reference.support.FunctionKernel;
 import dev.vela.reference.support.ReferenceKernelFactory;
 import dev.vela.spi.DataType;
 import dev.vela.spi.InvalidNodeException;
-import dev.vela.spi.Invocation;
 import dev.vela.spi.Kernel;
 import dev.vela.spi.Node;
 import dev.vela.spi.Quantization;
@@ -31,14 +30,21 @@ import java.util.Set;
  */
 public final class QuantizeLinear extends ReferenceKernelFactory {
 
-    private static final Set<DataType> INPUTS = EnumSet.of(DataType.FLOAT32, DataType.FLOAT16, DataType.FLOAT64,
-            DataType.BFLOAT16, DataType.INT8, DataType.UINT8, DataType.INT16, DataType.INT32);
-    /** TFLM QUANTIZE also requantizes int32 (and to int32). */
-    private static final Set<DataType> REQUANTIZE_TYPES = EnumSet.of(DataType.INT8, DataType.UINT8, DataType.INT16,
+    private static final Set<DataType> INPUTS = EnumSet.of(
+            DataType.FLOAT32,
+            DataType.FLOAT16,
+            DataType.FLOAT64,
+            DataType.BFLOAT16,
+            DataType.INT8,
+            DataType.UINT8,
+            DataType.INT16,
             DataType.INT32);
+    /** TFLM QUANTIZE also requantizes int32 (and to int32). */
+    private static final Set<DataType> REQUANTIZE_TYPES =
+            EnumSet.of(DataType.INT8, DataType.UINT8, DataType.INT16, DataType.INT32);
     /** ONNX outputs; int4/uint4 (opset 21) saturate to [-8, 7] / [0, 15] and are stored packed. */
-    private static final Set<DataType> OUTPUTS = EnumSet.of(DataType.INT4, DataType.UINT4, DataType.INT8,
-            DataType.UINT8, DataType.INT16, DataType.UINT16);
+    private static final Set<DataType> OUTPUTS =
+            EnumSet.of(DataType.INT4, DataType.UINT4, DataType.INT8, DataType.UINT8, DataType.INT16, DataType.UINT16);
 
     /** Creates the factory. */
     public QuantizeLinear() {
@@ -52,8 +58,9 @@ public final class QuantizeLinear extends ReferenceKernelFactory {
         }
         TensorType x = node.inputType(0);
         if (!INPUTS.contains(x.dataType())) {
-            throw new InvalidNodeException(node, "input 0 has type " + x.dataType().label() + ", supported: "
-                    + QuantizedTensors.labels(INPUTS));
+            throw new InvalidNodeException(
+                    node,
+                    "input 0 has type " + x.dataType().label() + ", supported: " + QuantizedTensors.labels(INPUTS));
         }
         boolean onnxForm = node.inputCount() > 1 && node.hasInput(1);
         return onnxForm ? prepareOnnx(node, x) : prepareTflite(node, x);
@@ -61,17 +68,20 @@ public final class QuantizeLinear extends ReferenceKernelFactory {
 
     private Kernel prepareOnnx(Node node, TensorType x) {
         if (!x.dataType().isFloatingPoint()) {
-            throw new InvalidNodeException(node, "ONNX QuantizeLinear takes a floating-point input, got "
-                    + x.dataType().label());
+            throw new InvalidNodeException(
+                    node,
+                    "ONNX QuantizeLinear takes a floating-point input, got "
+                            + x.dataType().label());
         }
         AxisParameters axis = AxisParameters.of(node, x.shape(), 1);
         axis.checkZeroPoint(node, 2);
         boolean hasZp = node.inputCount() > 2 && node.hasInput(2);
-        DataType outType = hasZp ? node.inputType(2).dataType()
-                : QuantizedTensors.outputDataType(node, DataType.UINT8);
+        DataType outType = hasZp ? node.inputType(2).dataType() : QuantizedTensors.outputDataType(node, DataType.UINT8);
         if (!OUTPUTS.contains(outType)) {
-            throw new InvalidNodeException(node, "output type " + outType.label() + " is not supported, supported: "
-                    + QuantizedTensors.labels(OUTPUTS));
+            throw new InvalidNodeException(
+                    node,
+                    "output type " + outType.label() + " is not supported, supported: "
+                            + QuantizedTensors.labels(OUTPUTS));
         }
         TensorType out = constantQuantization(node, axis, hasZp)
                 .map(q -> TensorType.quantized(outType, x.shape(), q))
@@ -108,13 +118,13 @@ public final class QuantizeLinear extends ReferenceKernelFactory {
                 throw new InvalidNodeException(node, "scale must be positive and finite, got " + scales[i]);
             }
         }
-        return Optional.of(axis.axis < 0 ? Quantization.perTensor(fs[0], zps[0])
-                : Quantization.perAxis(axis.axis, fs, zps));
+        return Optional.of(
+                axis.axis < 0 ? Quantization.perTensor(fs[0], zps[0]) : Quantization.perAxis(axis.axis, fs, zps));
     }
 
     private Kernel prepareTflite(Node node, TensorType x) {
-        TensorType out = QuantizedTensors.output(node, x.dataType().isFloatingPoint() ? DataType.INT8 : x.dataType(),
-                x.shape());
+        TensorType out =
+                QuantizedTensors.output(node, x.dataType().isFloatingPoint() ? DataType.INT8 : x.dataType(), x.shape());
         Quantization qy = out.quantization().orElseThrow();
         QuantizedTensors.checkZeroPoint(node, "output", qy.zeroPoint(), out.dataType());
         int lo = QuantizedTensors.min(out.dataType());
@@ -136,7 +146,8 @@ public final class QuantizeLinear extends ReferenceKernelFactory {
         }
         QuantizedTensors.activation(node, 0, REQUANTIZE_TYPES);
         if (!REQUANTIZE_TYPES.contains(out.dataType())) {
-            throw new InvalidNodeException(node, "requantize output type " + out.dataType().label() + " is not supported");
+            throw new InvalidNodeException(
+                    node, "requantize output type " + out.dataType().label() + " is not supported");
         }
         Quantization qx = QuantizedTensors.perTensor(node, 0);
         FixedPoint.Multiplier m = FixedPoint.quantizeMultiplier((double) qx.scale() / (double) qy.scale());

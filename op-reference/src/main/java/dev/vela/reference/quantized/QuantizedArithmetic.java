@@ -62,8 +62,10 @@ public final class QuantizedArithmetic extends ReferenceKernelFactory {
         Shape shape = Broadcast.shape(node, a.shape(), b.shape());
         TensorType out = QuantizedTensors.output(node, a.dataType(), shape);
         if (out.dataType() != a.dataType()) {
-            throw new InvalidNodeException(node, "output type " + out.dataType().label() + " must match the inputs' "
-                    + a.dataType().label());
+            throw new InvalidNodeException(
+                    node,
+                    "output type " + out.dataType().label() + " must match the inputs' "
+                            + a.dataType().label());
         }
         Quantization qy = out.quantization().orElseThrow();
         DataType t = a.dataType();
@@ -90,17 +92,17 @@ public final class QuantizedArithmetic extends ReferenceKernelFactory {
         double twiceMax = 2 * (double) Math.max(qa.scale(), qb.scale());
         FixedPoint.Multiplier m1 = FixedPoint.quantizeMultiplierSmallerThanOneExp((double) qa.scale() / twiceMax);
         FixedPoint.Multiplier m2 = FixedPoint.quantizeMultiplierSmallerThanOneExp((double) qb.scale() / twiceMax);
-        FixedPoint.Multiplier mo = FixedPoint.quantizeMultiplierSmallerThanOneExp(
-                twiceMax / ((1 << leftShift) * (double) qy.scale()));
+        FixedPoint.Multiplier mo =
+                FixedPoint.quantizeMultiplierSmallerThanOneExp(twiceMax / ((1 << leftShift) * (double) qy.scale()));
         int offA = (int) -qa.zeroPoint();
         int offB = (int) -qb.zeroPoint();
         int offY = (int) qy.zeroPoint();
         boolean subtract = operation == Operation.SUB;
         return (x, y) -> {
-            int sa = FixedPoint.multiplyByQuantizedMultiplierSmallerThanOneExp((x + offA) * (1 << leftShift),
-                    m1.multiplier(), m1.shift());
-            int sb = FixedPoint.multiplyByQuantizedMultiplierSmallerThanOneExp((y + offB) * (1 << leftShift),
-                    m2.multiplier(), m2.shift());
+            int sa = FixedPoint.multiplyByQuantizedMultiplierSmallerThanOneExp(
+                    (x + offA) * (1 << leftShift), m1.multiplier(), m1.shift());
+            int sb = FixedPoint.multiplyByQuantizedMultiplierSmallerThanOneExp(
+                    (y + offB) * (1 << leftShift), m2.multiplier(), m2.shift());
             int raw = subtract ? sa - sb : sa + sb;
             return FixedPoint.multiplyByQuantizedMultiplierSmallerThanOneExp(raw, mo.multiplier(), mo.shift()) + offY;
         };
@@ -110,13 +112,13 @@ public final class QuantizedArithmetic extends ReferenceKernelFactory {
         if (t == DataType.INT16 && (qa.zeroPoint() != 0 || qb.zeroPoint() != 0 || qy.zeroPoint() != 0)) {
             throw new InvalidNodeException(node, "int16 Mul needs zero point 0 on both inputs and the output");
         }
-        FixedPoint.Multiplier m = FixedPoint.quantizeMultiplier(
-                (double) qa.scale() * (double) qb.scale() / (double) qy.scale());
+        FixedPoint.Multiplier m =
+                FixedPoint.quantizeMultiplier((double) qa.scale() * (double) qb.scale() / (double) qy.scale());
         int offA = (int) -qa.zeroPoint();
         int offB = (int) -qb.zeroPoint();
         int offY = (int) qy.zeroPoint();
-        return (x, y) -> offY + FixedPoint.multiplyByQuantizedMultiplier((x + offA) * (y + offB), m.multiplier(),
-                m.shift());
+        return (x, y) ->
+                offY + FixedPoint.multiplyByQuantizedMultiplier((x + offA) * (y + offB), m.multiplier(), m.shift());
     }
 
     private static void invoke(Invocation inv, int[] ia, int[] ib, ElementOp op, ActivationRange range) {

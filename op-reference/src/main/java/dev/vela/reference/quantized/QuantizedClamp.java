@@ -51,9 +51,11 @@ final class QuantizedClamp extends QuantizedUnary {
         int lo = QuantizedTensors.min(t);
         int hi = QuantizedTensors.max(t);
         int zpOut = (int) qo.zeroPoint();
-        int actMin = lowBound == Float.NEGATIVE_INFINITY ? lo
+        int actMin = lowBound == Float.NEGATIVE_INFINITY
+                ? lo
                 : Math.max(lo, zpOut + (int) FixedPoint.round(lowBound / qo.scale()));
-        int actMax = highBound == Float.POSITIVE_INFINITY ? hi
+        int actMax = highBound == Float.POSITIVE_INFINITY
+                ? hi
                 : Math.min(hi, zpOut + (int) FixedPoint.round(highBound / qo.scale()));
         // TFLM CalculateReluOpData: the ratio is a float division widened to double
         FixedPoint.Multiplier m = FixedPoint.quantizeMultiplier((double) (qi.scale() / qo.scale()));
@@ -68,8 +70,8 @@ final class QuantizedClamp extends QuantizedUnary {
         if (node.inputCount() > index && node.hasInput(index)) {
             Optional<Tensor> v = node.inputValue(index);
             if (v.isEmpty()) {
-                throw new InvalidNodeException(node, "quantized Clip needs a constant " + attribute + " (input " + index
-                        + ")");
+                throw new InvalidNodeException(
+                        node, "quantized Clip needs a constant " + attribute + " (input " + index + ")");
             }
             Tensor t = v.get();
             if (t.elementCount() != 1) {

@@ -39,8 +39,10 @@ public final class QuantizedConv extends ReferenceKernelFactory {
         TensorType w = node.inputType(1);
         DataType expectedW = xt == DataType.UINT8 ? DataType.UINT8 : DataType.INT8;
         if (w.dataType() != expectedW) {
-            throw new InvalidNodeException(node, "weights (input 1) must be " + expectedW.label() + " for "
-                    + xt.label() + " activations, got " + w.dataType().label());
+            throw new InvalidNodeException(
+                    node,
+                    "weights (input 1) must be " + expectedW.label() + " for " + xt.label() + " activations, got "
+                            + w.dataType().label());
         }
         ConvCore core = ConvCore.of(node, x.shape(), w.shape());
         ChannelQuantization wq = ChannelQuantization.ofWeights(node, 1, core.outChannels, 0);
@@ -48,8 +50,8 @@ public final class QuantizedConv extends ReferenceKernelFactory {
         TensorType out = QuantizedTensors.output(node, xt, core.outputShape());
         Quantization yq = out.quantization().orElseThrow();
         if (out.dataType() != xt) {
-            throw new InvalidNodeException(node, "output type " + out.dataType().label() + " must match the input type "
-                    + xt.label());
+            throw new InvalidNodeException(
+                    node, "output type " + out.dataType().label() + " must match the input type " + xt.label());
         }
         if (xt != DataType.UINT8) {
             wq.requireSymmetric(node, 1);
@@ -57,8 +59,10 @@ public final class QuantizedConv extends ReferenceKernelFactory {
             throw new InvalidNodeException(node, "uint8 convolution needs per-tensor weight quantization");
         }
         if (xt == DataType.INT16 && (xq.zeroPoint() != 0 || yq.zeroPoint() != 0)) {
-            throw new InvalidNodeException(node, "int16 activations need zero point 0 (input " + xq.zeroPoint()
-                    + ", output " + yq.zeroPoint() + ")");
+            throw new InvalidNodeException(
+                    node,
+                    "int16 activations need zero point 0 (input " + xq.zeroPoint() + ", output " + yq.zeroPoint()
+                            + ")");
         }
         QuantizedTensors.checkZeroPoint(node, "input", xq.zeroPoint(), xt);
         QuantizedTensors.checkZeroPoint(node, "output", yq.zeroPoint(), out.dataType());
@@ -68,27 +72,38 @@ public final class QuantizedConv extends ReferenceKernelFactory {
             DataType bt = node.inputType(2).dataType();
             boolean ok = bt == DataType.INT32 || xt == DataType.INT16 && bt == DataType.INT64;
             if (!ok) {
-                throw new InvalidNodeException(node, "bias (input 2) must be int32" + (xt == DataType.INT16
-                        ? " or int64" : "") + ", got " + bt.label());
+                throw new InvalidNodeException(
+                        node,
+                        "bias (input 2) must be int32" + (xt == DataType.INT16 ? " or int64" : "") + ", got "
+                                + bt.label());
             }
             wq.checkBias(node, 2, xq.scale());
             // TFLM: 16x8 with an int32 bias accumulates in int32, with int64 (or none) in int64
             wideAccumulator = xt == DataType.INT16 && bt == DataType.INT64;
         }
-        FixedPoint.Multiplier[] multipliers = Requantize.convMultipliers(xq.scale(), wq.scales(), yq.scale(),
-                xt == DataType.UINT8);
+        FixedPoint.Multiplier[] multipliers =
+                Requantize.convMultipliers(xq.scale(), wq.scales(), yq.scale(), xt == DataType.UINT8);
         ActivationRange range = QuantizedTensors.activationRange(node, out);
         int[] channelOf = core.outputChannelOf();
         int xZero = (int) xq.zeroPoint();
         int yZero = (int) yq.zeroPoint();
         int[] wZero = wq.zeroPoints();
         boolean wide = wideAccumulator;
-        return FunctionKernel.of(out, inv -> invoke(inv, core, xZero, wZero, hasBias, multipliers, channelOf, yZero,
-                range, wide));
+        return FunctionKernel.of(
+                out, inv -> invoke(inv, core, xZero, wZero, hasBias, multipliers, channelOf, yZero, range, wide));
     }
 
-    private static void invoke(Invocation inv, ConvCore core, int xZero, int[] wZero, boolean hasBias,
-            FixedPoint.Multiplier[] multipliers, int[] channelOf, int yZero, ActivationRange range, boolean wide) {
+    private static void invoke(
+            Invocation inv,
+            ConvCore core,
+            int xZero,
+            int[] wZero,
+            boolean hasBias,
+            FixedPoint.Multiplier[] multipliers,
+            int[] channelOf,
+            int yZero,
+            ActivationRange range,
+            boolean wide) {
         long[] acc = core.accumulate(IntArrays.read(inv.input(0)), xZero, IntArrays.read(inv.input(1)), wZero);
         long[] bias = hasBias ? IntArrays.readLongs(inv.input(2)) : null;
         int[] y = new int[acc.length];
@@ -107,5 +122,4 @@ public final class QuantizedConv extends ReferenceKernelFactory {
         }
         IntArrays.write(inv.output(0), y);
     }
-
 }

@@ -37,9 +37,20 @@ public final class QuantizedConvTranspose extends ReferenceKernelFactory {
     }
 
     /** Resolved geometry: input and output sizes, kernel, strides, begin paddings. */
-    private record Geometry(int batch, int inH, int inW, int inC, int outH, int outW, int outC, int kH, int kW,
-            int strideH, int strideW, int padTop, int padLeft) {
-    }
+    private record Geometry(
+            int batch,
+            int inH,
+            int inW,
+            int inC,
+            int outH,
+            int outW,
+            int outC,
+            int kH,
+            int kW,
+            int strideH,
+            int strideW,
+            int padTop,
+            int padLeft) {}
 
     @Override
     public Kernel prepare(Node node) {
@@ -48,7 +59,8 @@ public final class QuantizedConvTranspose extends ReferenceKernelFactory {
         DataType xt = x.dataType();
         TensorType w = node.inputType(1);
         if (w.dataType() != DataType.INT8) {
-            throw new InvalidNodeException(node, "weights (input 1) must be int8, got " + w.dataType().label());
+            throw new InvalidNodeException(
+                    node, "weights (input 1) must be int8, got " + w.dataType().label());
         }
         Layout layout = Layout.of(node);
         NodeChecks.rank(node, 0, 4);
@@ -64,13 +76,14 @@ public final class QuantizedConvTranspose extends ReferenceKernelFactory {
         ChannelQuantization wq = ChannelQuantization.ofWeights(node, 1, g.outC, layout == Layout.NHWC ? 0 : 1);
         wq.requireSymmetric(node, 1);
         Quantization xq = QuantizedTensors.perTensor(node, 0);
-        Shape outShape = layout == Layout.NHWC ? Shape.of(g.batch, g.outH, g.outW, g.outC)
+        Shape outShape = layout == Layout.NHWC
+                ? Shape.of(g.batch, g.outH, g.outW, g.outC)
                 : Shape.of(g.batch, g.outC, g.outH, g.outW);
         TensorType out = QuantizedTensors.output(node, xt, outShape);
         Quantization yq = out.quantization().orElseThrow();
         if (out.dataType() != xt) {
-            throw new InvalidNodeException(node, "output type " + out.dataType().label() + " must match the input type "
-                    + xt.label());
+            throw new InvalidNodeException(
+                    node, "output type " + out.dataType().label() + " must match the input type " + xt.label());
         }
         if (xt == DataType.INT16 && (xq.zeroPoint() != 0 || yq.zeroPoint() != 0)) {
             throw new InvalidNodeException(node, "int16 activations need zero point 0");
@@ -80,11 +93,13 @@ public final class QuantizedConvTranspose extends ReferenceKernelFactory {
         boolean hasBias = node.inputCount() > 2 && node.hasInput(2);
         if (hasBias) {
             DataType bt = node.inputType(2).dataType();
-            Set<DataType> allowed = xt == DataType.INT16 ? EnumSet.of(DataType.INT64, DataType.INT16, DataType.INT32)
+            Set<DataType> allowed = xt == DataType.INT16
+                    ? EnumSet.of(DataType.INT64, DataType.INT16, DataType.INT32)
                     : EnumSet.of(DataType.INT32);
             if (!allowed.contains(bt)) {
-                throw new InvalidNodeException(node, "bias (input 2) has type " + bt.label() + ", supported: "
-                        + QuantizedTensors.labels(allowed));
+                throw new InvalidNodeException(
+                        node,
+                        "bias (input 2) has type " + bt.label() + ", supported: " + QuantizedTensors.labels(allowed));
             }
             wq.checkBias(node, 2, xq.scale());
         }
@@ -108,8 +123,8 @@ public final class QuantizedConvTranspose extends ReferenceKernelFactory {
         int kH = nhwc ? w.dim(1) : w.dim(2);
         int kW = nhwc ? w.dim(2) : w.dim(3);
         if (wIn != inC) {
-            throw new InvalidNodeException(node, "weights " + w + " expect " + wIn + " input channels, input " + x
-                    + " has " + inC);
+            throw new InvalidNodeException(
+                    node, "weights " + w + " expect " + wIn + " input channels, input " + x + " has " + inC);
         }
         int[] strides = node.attributes().getInts("strides", new int[] {1, 1});
         int[] outPad = node.attributes().getInts("output_padding", new int[] {0, 0});
@@ -138,7 +153,8 @@ public final class QuantizedConvTranspose extends ReferenceKernelFactory {
                 left = upper ? totalW - totalW / 2 : totalW / 2;
             }
             case "NOTSET", "VALID" -> {
-                int[] pads = autoPad.equals("VALID") ? new int[4] : node.attributes().getInts("pads", new int[4]);
+                int[] pads =
+                        autoPad.equals("VALID") ? new int[4] : node.attributes().getInts("pads", new int[4]);
                 if (pads.length != 4) {
                     throw new InvalidNodeException(node, "pads must hold [top, left, bottom, right]");
                 }
@@ -155,8 +171,16 @@ public final class QuantizedConvTranspose extends ReferenceKernelFactory {
         return new Geometry(batch, inH, inW, inC, outH, outW, outC, kH, kW, strides[0], strides[1], top, left);
     }
 
-    private static void invoke(Invocation inv, Geometry g, boolean nhwc, int xZero, boolean hasBias,
-            FixedPoint.Multiplier[] mult, int yZero, ActivationRange range, boolean wide) {
+    private static void invoke(
+            Invocation inv,
+            Geometry g,
+            boolean nhwc,
+            int xZero,
+            boolean hasBias,
+            FixedPoint.Multiplier[] mult,
+            int yZero,
+            ActivationRange range,
+            boolean wide) {
         int[] x = IntArrays.read(inv.input(0));
         int[] w = IntArrays.read(inv.input(1));
         long[] bias = hasBias ? IntArrays.readLongs(inv.input(2)) : null;
@@ -167,7 +191,8 @@ public final class QuantizedConvTranspose extends ReferenceKernelFactory {
             for (int iy = 0; iy < g.inH; iy++) {
                 for (int ix = 0; ix < g.inW; ix++) {
                     for (int ic = 0; ic < g.inC; ic++) {
-                        int xi = nhwc ? ((n * g.inH + iy) * g.inW + ix) * g.inC + ic
+                        int xi = nhwc
+                                ? ((n * g.inH + iy) * g.inW + ix) * g.inC + ic
                                 : ((n * g.inC + ic) * g.inH + iy) * g.inW + ix;
                         int xv = x[xi] - xZero;
                         for (int ky = 0; ky < g.kH; ky++) {
@@ -181,7 +206,8 @@ public final class QuantizedConvTranspose extends ReferenceKernelFactory {
                                     continue;
                                 }
                                 for (int oc = 0; oc < g.outC; oc++) {
-                                    int wi = nhwc ? ((oc * g.kH + ky) * g.kW + kx) * g.inC + ic
+                                    int wi = nhwc
+                                            ? ((oc * g.kH + ky) * g.kW + kx) * g.inC + ic
                                             : ((ic * g.outC + oc) * g.kH + ky) * g.kW + kx;
                                     acc[((n * g.outH + oy) * g.outW + ox) * g.outC + oc] += (long) xv * w[wi];
                                 }
@@ -199,11 +225,11 @@ public final class QuantizedConvTranspose extends ReferenceKernelFactory {
                     FixedPoint.Multiplier m = mult[oc];
                     int scaled;
                     if (wide) {
-                        scaled = FixedPoint.multiplyByQuantizedMultiplier(a + (bias != null ? bias[oc] : 0),
-                                m.multiplier(), m.shift());
+                        scaled = FixedPoint.multiplyByQuantizedMultiplier(
+                                a + (bias != null ? bias[oc] : 0), m.multiplier(), m.shift());
                     } else {
-                        scaled = FixedPoint.multiplyByQuantizedMultiplier((int) a + (bias != null ? (int) bias[oc] : 0),
-                                m.multiplier(), m.shift());
+                        scaled = FixedPoint.multiplyByQuantizedMultiplier(
+                                (int) a + (bias != null ? (int) bias[oc] : 0), m.multiplier(), m.shift());
                     }
                     int oi = nhwc ? (n * outPlane + p) * g.outC + oc : (n * g.outC + oc) * outPlane + p;
                     y[oi] = range.clamp(scaled + yZero);

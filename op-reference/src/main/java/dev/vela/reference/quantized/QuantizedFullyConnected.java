@@ -43,15 +43,18 @@ public final class QuantizedFullyConnected extends ReferenceKernelFactory {
         TensorType b = node.inputType(1);
         DataType expectedW = at == DataType.UINT8 ? DataType.UINT8 : DataType.INT8;
         if (b.dataType() != expectedW) {
-            throw new InvalidNodeException(node, "weights (input 1) must be " + expectedW.label() + " for "
-                    + at.label() + " activations, got " + b.dataType().label());
+            throw new InvalidNodeException(
+                    node,
+                    "weights (input 1) must be " + expectedW.label() + " for " + at.label() + " activations, got "
+                            + b.dataType().label());
         }
         boolean transB = false;
         if (gemm) {
             if (node.attributes().getLong("transA", 0) != 0) {
                 throw new InvalidNodeException(node, "quantized Gemm does not support transA=1");
             }
-            if (node.attributes().getFloat("alpha", 1f) != 1f || node.attributes().getFloat("beta", 1f) != 1f) {
+            if (node.attributes().getFloat("alpha", 1f) != 1f
+                    || node.attributes().getFloat("beta", 1f) != 1f) {
                 throw new InvalidNodeException(node, "quantized Gemm needs alpha = beta = 1");
             }
             transB = node.attributes().getLong("transB", 0) != 0;
@@ -67,8 +70,8 @@ public final class QuantizedFullyConnected extends ReferenceKernelFactory {
         TensorType out = QuantizedTensors.output(node, at, core.outputShape);
         Quantization yq = out.quantization().orElseThrow();
         if (out.dataType() != at) {
-            throw new InvalidNodeException(node, "output type " + out.dataType().label() + " must match the input type "
-                    + at.label());
+            throw new InvalidNodeException(
+                    node, "output type " + out.dataType().label() + " must match the input type " + at.label());
         }
         if (at != DataType.UINT8) {
             wq.requireSymmetric(node, 1);
@@ -85,8 +88,10 @@ public final class QuantizedFullyConnected extends ReferenceKernelFactory {
         if (hasBias) {
             DataType bt = node.inputType(2).dataType();
             if (!(bt == DataType.INT32 || at == DataType.INT16 && bt == DataType.INT64)) {
-                throw new InvalidNodeException(node, "bias (input 2) must be int32" + (at == DataType.INT16
-                        ? " or int64" : "") + ", got " + bt.label());
+                throw new InvalidNodeException(
+                        node,
+                        "bias (input 2) must be int32" + (at == DataType.INT16 ? " or int64" : "") + ", got "
+                                + bt.label());
             }
             wq.checkBias(node, 2, xq.scale());
             wide = at == DataType.INT16 && bt == DataType.INT64;
@@ -105,8 +110,16 @@ public final class QuantizedFullyConnected extends ReferenceKernelFactory {
         return FunctionKernel.of(out, inv -> invoke(inv, core, xZero, wZero, hasBias, mult, yZero, range, wideAcc));
     }
 
-    private static void invoke(Invocation inv, MatMulCore core, int[] xZero, int[] wZero, boolean hasBias,
-            FixedPoint.Multiplier[] mult, int yZero, ActivationRange range, boolean wide) {
+    private static void invoke(
+            Invocation inv,
+            MatMulCore core,
+            int[] xZero,
+            int[] wZero,
+            boolean hasBias,
+            FixedPoint.Multiplier[] mult,
+            int yZero,
+            ActivationRange range,
+            boolean wide) {
         long[] acc = core.accumulate(IntArrays.read(inv.input(0)), xZero, IntArrays.read(inv.input(1)), wZero);
         long[] bias = hasBias ? IntArrays.readLongs(inv.input(2)) : null;
         int[] y = new int[acc.length];
@@ -115,11 +128,11 @@ public final class QuantizedFullyConnected extends ReferenceKernelFactory {
             FixedPoint.Multiplier m = mult[c];
             int scaled;
             if (wide) {
-                scaled = FixedPoint.multiplyByQuantizedMultiplier(acc[i] + (bias != null ? bias[c] : 0),
-                        m.multiplier(), m.shift());
+                scaled = FixedPoint.multiplyByQuantizedMultiplier(
+                        acc[i] + (bias != null ? bias[c] : 0), m.multiplier(), m.shift());
             } else {
-                scaled = FixedPoint.multiplyByQuantizedMultiplier((int) acc[i] + (bias != null ? (int) bias[c] : 0),
-                        m.multiplier(), m.shift());
+                scaled = FixedPoint.multiplyByQuantizedMultiplier(
+                        (int) acc[i] + (bias != null ? (int) bias[c] : 0), m.multiplier(), m.shift());
             }
             y[i] = range.clamp(scaled + yZero);
         }
@@ -127,8 +140,15 @@ public final class QuantizedFullyConnected extends ReferenceKernelFactory {
     }
 
     /** The {@code tflite} flavour of int8: the same accumulator, requantized in double. */
-    private static void invokeTflite(Invocation inv, MatMulCore core, int[] xZero, int[] wZero, boolean hasBias,
-            DoubleRequantization requant, int yZero, ActivationRange range) {
+    private static void invokeTflite(
+            Invocation inv,
+            MatMulCore core,
+            int[] xZero,
+            int[] wZero,
+            boolean hasBias,
+            DoubleRequantization requant,
+            int yZero,
+            ActivationRange range) {
         long[] acc = core.accumulate(IntArrays.read(inv.input(0)), xZero, IntArrays.read(inv.input(1)), wZero);
         long[] bias = hasBias ? IntArrays.readLongs(inv.input(2)) : null;
         int[] y = new int[acc.length];

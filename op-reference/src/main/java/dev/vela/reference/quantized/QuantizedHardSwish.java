@@ -28,8 +28,10 @@ final class QuantizedHardSwish extends QuantizedUnary {
         FixedPoint.Multiplier outM = FixedPoint.quantizeMultiplier((double) (hiresInputScale / qo.scale()));
         FixedPoint.Multiplier reluM = FixedPoint.quantizeMultiplier((double) (hiresInputScale / reluishScale));
         if (outM.shift() > 0) {
-            throw new InvalidNodeException(node, "output scale " + qo.scale() + " is too small for input scale "
-                    + qi.scale() + " (TFLite requires s_in / (128 s_out) < 1)");
+            throw new InvalidNodeException(
+                    node,
+                    "output scale " + qo.scale() + " is too small for input scale " + qi.scale()
+                            + " (TFLite requires s_in / (128 s_out) < 1)");
         }
         short outMult16 = downScaleToInt16(outM.multiplier());
         short reluMult16 = downScaleToInt16(reluM.multiplier());

@@ -12,8 +12,7 @@ import java.util.List;
  */
 public final class QuantizedOps {
 
-    private QuantizedOps() {
-    }
+    private QuantizedOps() {}
 
     /** @return one factory per operator of this family */
     public static List<KernelFactory> all() {

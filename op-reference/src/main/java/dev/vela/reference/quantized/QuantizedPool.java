@@ -49,10 +49,11 @@ public final class QuantizedPool extends ReferenceKernelFactory {
         ConvGeometry g = ConvGeometry.of(node, in.shape(), k[0], k[1]);
         TensorType out = QuantizedTensors.outputOrSame(node, in, g.outputShape(g.channels));
         Quantization qo = out.quantization().orElseThrow();
-        if (out.dataType() != in.dataType() || Math.abs(qo.scale() - qi.scale()) > 1e-6
+        if (out.dataType() != in.dataType()
+                || Math.abs(qo.scale() - qi.scale()) > 1e-6
                 || qo.zeroPoint() != qi.zeroPoint()) {
-            throw new InvalidNodeException(node, "pooling needs the same quantization on input and output, got "
-                    + in + " and " + out);
+            throw new InvalidNodeException(
+                    node, "pooling needs the same quantization on input and output, got " + in + " and " + out);
         }
         ActivationRange range = QuantizedTensors.activationRange(node, out);
         return FunctionKernel.of(out, inv -> invoke(inv, g, range));
@@ -83,8 +84,8 @@ public final class QuantizedPool extends ReferenceKernelFactory {
                             }
                         }
                         if (count == 0) {
-                            throw new IllegalStateException("pooling window at (" + oy + ", " + ox
-                                    + ") covers no input");
+                            throw new IllegalStateException(
+                                    "pooling window at (" + oy + ", " + ox + ") covers no input");
                         }
                         if (average) {
                             acc = acc > 0 ? (acc + count / 2) / count : (acc - count / 2) / count;

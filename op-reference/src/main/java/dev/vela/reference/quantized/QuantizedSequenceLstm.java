@@ -51,9 +51,13 @@ public final class QuantizedSequenceLstm extends ReferenceKernelFactory {
     }
 
     /** Fixed-point parameters of one gate: input and recurrent fully-connected multipliers. */
-    private record Gate(int inputWeights, int recurrentWeights, int bias, FixedPoint.Multiplier inputMultiplier,
-            FixedPoint.Multiplier recurrentMultiplier, boolean tanh) {
-    }
+    private record Gate(
+            int inputWeights,
+            int recurrentWeights,
+            int bias,
+            FixedPoint.Multiplier inputMultiplier,
+            FixedPoint.Multiplier recurrentMultiplier,
+            boolean tanh) {}
 
     @Override
     public Kernel prepare(Node node) {
@@ -63,8 +67,8 @@ public final class QuantizedSequenceLstm extends ReferenceKernelFactory {
         TensorType x = QuantizedTensors.activation(node, INPUT, EnumSet.of(DataType.INT8, DataType.INT16));
         for (int i : new int[] {9, 10, 11, 16, 17, 20, 21, 22, 23}) {
             if (node.inputCount() > i && node.hasInput(i)) {
-                throw new InvalidNodeException(node, "input " + i + " (peephole, projection or layer norm) is not "
-                        + "supported");
+                throw new InvalidNodeException(
+                        node, "input " + i + " (peephole, projection or layer norm) is not " + "supported");
             }
         }
         for (int i : new int[] {1, 2, 3, 4, 5, 6, 7, 8, 12, 13, 14, 15, HIDDEN, CELL}) {
@@ -83,20 +87,25 @@ public final class QuantizedSequenceLstm extends ReferenceKernelFactory {
         TensorType hidden = node.inputType(HIDDEN);
         TensorType cell = node.inputType(CELL);
         if (hidden.dataType() != x.dataType() || cell.dataType() != DataType.INT16) {
-            throw new InvalidNodeException(node, "hidden state must be " + x.dataType().label()
-                    + " and cell state int16, got " + hidden.dataType().label() + " and " + cell.dataType().label());
+            throw new InvalidNodeException(
+                    node,
+                    "hidden state must be " + x.dataType().label() + " and cell state int16, got "
+                            + hidden.dataType().label() + " and "
+                            + cell.dataType().label());
         }
         int state = hidden.shape().dim(hidden.shape().rank() - 1);
         if (hidden.elementCount() != batch * state || cell.elementCount() != batch * state) {
-            throw new InvalidNodeException(node, "states must hold batch x state = " + batch + " x " + state + " values");
+            throw new InvalidNodeException(
+                    node, "states must hold batch x state = " + batch + " x " + state + " values");
         }
         Quantization qx = QuantizedTensors.perTensor(node, INPUT);
         Quantization qh = QuantizedTensors.perTensor(node, HIDDEN);
         Quantization qc = QuantizedTensors.perTensor(node, CELL);
         boolean wide = x.dataType() == DataType.INT16;
-        FusedActivation cellActivation = FusedActivation.isPresent(node.attributes()) ? FusedActivation.of(node)
-                : FusedActivation.TANH;
-        if (cellActivation.kind() != FusedActivation.Kind.TANH && cellActivation.kind() != FusedActivation.Kind.SIGMOID) {
+        FusedActivation cellActivation =
+                FusedActivation.isPresent(node.attributes()) ? FusedActivation.of(node) : FusedActivation.TANH;
+        if (cellActivation.kind() != FusedActivation.Kind.TANH
+                && cellActivation.kind() != FusedActivation.Kind.SIGMOID) {
             throw new InvalidNodeException(node, "cell gate activation must be Tanh or Sigmoid, got " + cellActivation);
         }
         Gate[] gates = new Gate[4]; // input, forget, cell, output
@@ -107,14 +116,20 @@ public final class QuantizedSequenceLstm extends ReferenceKernelFactory {
             checkWeights(node, iw, state, inputSize);
             checkWeights(node, rw, state, state);
             DataType bt = node.inputType(b).dataType();
-            if (bt != (wide ? DataType.INT64 : DataType.INT32) || node.inputType(b).elementCount() != state) {
-                throw new InvalidNodeException(node, "gate bias (input " + b + ") must be "
-                        + (wide ? "int64" : "int32") + "[" + state + "], got " + node.inputType(b));
+            if (bt != (wide ? DataType.INT64 : DataType.INT32)
+                    || node.inputType(b).elementCount() != state) {
+                throw new InvalidNodeException(
+                        node,
+                        "gate bias (input " + b + ") must be " + (wide ? "int64" : "int32") + "[" + state + "], got "
+                                + node.inputType(b));
             }
             // TFLite GetQuantizedConvolutionMultipler: the scale product in float
             float sw = QuantizedTensors.perTensor(node, iw).scale();
             float sr = QuantizedTensors.perTensor(node, rw).scale();
-            gates[g] = new Gate(iw, rw, b,
+            gates[g] = new Gate(
+                    iw,
+                    rw,
+                    b,
                     FixedPoint.quantizeMultiplier((double) (qx.scale() * sw) / (double) GATE_SCALE),
                     FixedPoint.quantizeMultiplier((double) (qh.scale() * sr) / (double) GATE_SCALE),
                     g == 2 && cellActivation.kind() == FusedActivation.Kind.TANH);
@@ -130,20 +145,38 @@ public final class QuantizedSequenceLstm extends ReferenceKernelFactory {
         FixedPoint.Multiplier outputHidden = mulMultiplier(ACTIVATION_SCALE, ACTIVATION_SCALE, qh.scale());
         Shape outShape = timeMajor ? Shape.of(steps, batch, state) : Shape.of(batch, steps, state);
         TensorType out = QuantizedTensors.outputOrSame(node, hidden, outShape);
-        Params p = new Params(batch, steps, inputSize, state, timeMajor, wide, gates, (int) -qx.zeroPoint(),
-                (int) -qh.zeroPoint(), (int) qh.zeroPoint(), cellPower, cellClip > 0, quantizedClip, forgetCell,
-                inputCell, outputHidden, QuantizedTensors.min(hidden.dataType()), QuantizedTensors.max(hidden.dataType()),
+        Params p = new Params(
+                batch,
+                steps,
+                inputSize,
+                state,
+                timeMajor,
+                wide,
+                gates,
+                (int) -qx.zeroPoint(),
+                (int) -qh.zeroPoint(),
+                (int) qh.zeroPoint(),
+                cellPower,
+                cellClip > 0,
+                quantizedClip,
+                forgetCell,
+                inputCell,
+                outputHidden,
+                QuantizedTensors.min(hidden.dataType()),
+                QuantizedTensors.max(hidden.dataType()),
                 NumericsFlavour.of(node) == NumericsFlavour.TFLITE);
-        return FunctionKernel.stateful(out, RecurrentState.fromConstantInputs(node, STATE_NAMES, HIDDEN, CELL),
-                inv -> invoke(inv, p));
+        return FunctionKernel.stateful(
+                out, RecurrentState.fromConstantInputs(node, STATE_NAMES, HIDDEN, CELL), inv -> invoke(inv, p));
     }
 
     private static void checkWeights(Node node, int index, int rows, int cols) {
         TensorType w = node.inputType(index);
-        if (w.dataType() != DataType.INT8 || w.shape().rank() != 2 || w.shape().dim(0) != rows
+        if (w.dataType() != DataType.INT8
+                || w.shape().rank() != 2
+                || w.shape().dim(0) != rows
                 || w.shape().dim(1) != cols) {
-            throw new InvalidNodeException(node, "weights (input " + index + ") must be int8[" + rows + "x" + cols
-                    + "], got " + w);
+            throw new InvalidNodeException(
+                    node, "weights (input " + index + ") must be int8[" + rows + "x" + cols + "], got " + w);
         }
         QuantizedTensors.perTensor(node, index);
     }
@@ -158,11 +191,26 @@ public final class QuantizedSequenceLstm extends ReferenceKernelFactory {
         return Math.abs(log2 - rounded) < 1e-3f ? (int) rounded : null;
     }
 
-    private record Params(int batch, int steps, int inputSize, int state, boolean timeMajor, boolean wide,
-            Gate[] gates, int inputOffset, int hiddenOffset, int hiddenZero, int cellPower, boolean clip,
-            int quantizedClip, FixedPoint.Multiplier forgetCell, FixedPoint.Multiplier inputCell,
-            FixedPoint.Multiplier outputHidden, int hiddenMin, int hiddenMax, boolean gemmlowpActivations) {
-    }
+    private record Params(
+            int batch,
+            int steps,
+            int inputSize,
+            int state,
+            boolean timeMajor,
+            boolean wide,
+            Gate[] gates,
+            int inputOffset,
+            int hiddenOffset,
+            int hiddenZero,
+            int cellPower,
+            boolean clip,
+            int quantizedClip,
+            FixedPoint.Multiplier forgetCell,
+            FixedPoint.Multiplier inputCell,
+            FixedPoint.Multiplier outputHidden,
+            int hiddenMin,
+            int hiddenMax,
+            boolean gemmlowpActivations) {}
 
     /**
      * A gate's activation of its Q3.12 pre-activation: TFLite Micro's table-based int16 sigmoid/tanh, or with the
@@ -200,10 +248,26 @@ public final class QuantizedSequenceLstm extends ReferenceKernelFactory {
                 for (int g = 0; g < 4; g++) {
                     Gate gp = p.gates[g];
                     for (int j = 0; j < s; j++) {
-                        int fromInput = fullyConnected(x, xBase, p.inputSize, p.inputOffset, weightsIn[g], j,
-                                bias[g][j], gp.inputMultiplier(), p.wide);
-                        int fromState = fullyConnected(hidden, hBase, s, p.hiddenOffset, weightsRec[g], j, 0,
-                                gp.recurrentMultiplier(), p.wide);
+                        int fromInput = fullyConnected(
+                                x,
+                                xBase,
+                                p.inputSize,
+                                p.inputOffset,
+                                weightsIn[g],
+                                j,
+                                bias[g][j],
+                                gp.inputMultiplier(),
+                                p.wide);
+                        int fromState = fullyConnected(
+                                hidden,
+                                hBase,
+                                s,
+                                p.hiddenOffset,
+                                weightsRec[g],
+                                j,
+                                0,
+                                gp.recurrentMultiplier(),
+                                p.wide);
                         int sum = Math.max(-32768, Math.min(32767, fromInput + fromState));
                         // Q3.12 in: sigmoid with multiplier 3, tanh with cell_state_scale_power -12 (also 3, 0)
                         gate[g][j] = activation(p, gp.tanh(), sum, 3);
@@ -219,10 +283,12 @@ public final class QuantizedSequenceLstm extends ReferenceKernelFactory {
                     tanhMultiplier = 3;
                 }
                 for (int j = 0; j < s; j++) {
-                    tanhCell[j] = p.gemmlowpActivations() ? GemmlowpInt16.tanh(cell[hBase + j], 15 + p.cellPower())
+                    tanhCell[j] = p.gemmlowpActivations()
+                            ? GemmlowpInt16.tanh(cell[hBase + j], 15 + p.cellPower())
                             : QuantizedSigmoidTanh.tanhInt16(cell[hBase + j], tanhMultiplier, tanhShift);
-                    int h = p.hiddenZero + FixedPoint.multiplyByQuantizedMultiplier(tanhCell[j] * gate[3][j],
-                            p.outputHidden.multiplier(), p.outputHidden.shift());
+                    int h = p.hiddenZero
+                            + FixedPoint.multiplyByQuantizedMultiplier(
+                                    tanhCell[j] * gate[3][j], p.outputHidden.multiplier(), p.outputHidden.shift());
                     hidden[hBase + j] = Math.max(p.hiddenMin, Math.min(p.hiddenMax, h));
                 }
                 int oBase = p.timeMajor ? (t * p.batch + b) * s : (b * p.steps + t) * s;
@@ -237,11 +303,11 @@ public final class QuantizedSequenceLstm extends ReferenceKernelFactory {
     /** c = sat16(mul(f, c)) + mul(i, g), saturated, then clipped. */
     private static void updateCell(Params p, int[] cell, int base, int[][] gate) {
         for (int j = 0; j < p.state; j++) {
-            int fc = FixedPoint.multiplyByQuantizedMultiplier(gate[1][j] * cell[base + j], p.forgetCell.multiplier(),
-                    p.forgetCell.shift());
+            int fc = FixedPoint.multiplyByQuantizedMultiplier(
+                    gate[1][j] * cell[base + j], p.forgetCell.multiplier(), p.forgetCell.shift());
             fc = Math.max(-32768, Math.min(32767, fc));
-            int ig = FixedPoint.multiplyByQuantizedMultiplier(gate[0][j] * gate[2][j], p.inputCell.multiplier(),
-                    p.inputCell.shift());
+            int ig = FixedPoint.multiplyByQuantizedMultiplier(
+                    gate[0][j] * gate[2][j], p.inputCell.multiplier(), p.inputCell.shift());
             ig = Math.max(-32768, Math.min(32767, ig));
             int c = Math.max(-32768, Math.min(32767, fc + ig));
             if (p.clip) {
@@ -252,8 +318,16 @@ public final class QuantizedSequenceLstm extends ReferenceKernelFactory {
     }
 
     /** One output of TFLite's integer FullyConnected into int16 (no activation). */
-    private static int fullyConnected(int[] in, int base, int depth, int inputOffset, int[] w, int row, long bias,
-            FixedPoint.Multiplier m, boolean wide) {
+    private static int fullyConnected(
+            int[] in,
+            int base,
+            int depth,
+            int inputOffset,
+            int[] w,
+            int row,
+            long bias,
+            FixedPoint.Multiplier m,
+            boolean wide) {
         int wBase = row * depth;
         if (wide) {
             long acc = 0;
@@ -261,15 +335,15 @@ public final class QuantizedSequenceLstm extends ReferenceKernelFactory {
                 acc += (long) w[wBase + k] * (in[base + k] + inputOffset);
             }
             acc += bias;
-            return Math.max(-32768, Math.min(32767, FixedPoint.multiplyByQuantizedMultiplier(acc, m.multiplier(),
-                    m.shift())));
+            return Math.max(
+                    -32768, Math.min(32767, FixedPoint.multiplyByQuantizedMultiplier(acc, m.multiplier(), m.shift())));
         }
         int acc = 0;
         for (int k = 0; k < depth; k++) {
             acc += w[wBase + k] * (in[base + k] + inputOffset);
         }
         acc += (int) bias;
-        return Math.max(-32768, Math.min(32767, FixedPoint.multiplyByQuantizedMultiplier(acc, m.multiplier(),
-                m.shift())));
+        return Math.max(
+                -32768, Math.min(32767, FixedPoint.multiplyByQuantizedMultiplier(acc, m.multiplier(), m.shift())));
     }
 }

@@ -36,7 +36,8 @@ final class QuantizedSigmoidTanh extends QuantizedUnary {
         65526, 65526, 65526, 65527, 65527, 65528, 65528, 65528, 65529, 65529, 65529, 65529, 65530, 65530, 65530,
         65530, 65531, 65531, 65531, 65531, 65531, 65532, 65532, 65532, 65532, 65532, 65532, 65533, 65533, 65533,
         65533, 65533, 65533, 65533, 65533, 65534, 65534, 65534, 65534, 65534, 65534, 65534, 65534, 65534, 65534,
-        65535};
+        65535
+    };
 
     private final boolean tanh;
 
@@ -67,15 +68,19 @@ final class QuantizedSigmoidTanh extends QuantizedUnary {
         float expectedScale = tanh ? 1f / 128f : 1f / 256f;
         long expectedZp = tanh ? 0 : -128;
         if (qo.scale() != expectedScale || qo.zeroPoint() != expectedZp) {
-            throw new InvalidNodeException(node, "int8 " + (tanh ? "Tanh" : "Sigmoid") + " output must have scale "
-                    + expectedScale + " and zero point " + expectedZp + ", got " + qo);
+            throw new InvalidNodeException(
+                    node,
+                    "int8 " + (tanh ? "Tanh" : "Sigmoid") + " output must have scale " + expectedScale
+                            + " and zero point " + expectedZp + ", got " + qo);
         }
         final int inputIntegerBits = 4;
         double real = (double) qi.scale() * (double) (1 << (31 - inputIntegerBits));
         int leftShift = FixedPoint.frexpExponent(real);
         double q = real / Math.scalb(1.0, leftShift);
         int multiplier = (int) (long) FixedPoint.round(q * (1L << 31));
-        double maxInputRescaled = 1.0 * ((1 << inputIntegerBits) - 1) * (double) (1L << (31 - inputIntegerBits))
+        double maxInputRescaled = 1.0
+                * ((1 << inputIntegerBits) - 1)
+                * (double) (1L << (31 - inputIntegerBits))
                 / (double) (1L << leftShift);
         int radius = (int) Math.floor(maxInputRescaled);
         int zpIn = (int) qi.zeroPoint();

@@ -60,25 +60,33 @@ public final class QuantizedSoftmax extends ReferenceKernelFactory {
         DataType ot = out.dataType();
         boolean ok = switch (ot) {
             case INT8 -> in.dataType() == DataType.INT8 && qo.zeroPoint() == -128 && qo.scale() == 1f / 256f;
-            case INT16 -> in.dataType() == DataType.INT8 && qo.zeroPoint() == -32768
-                    && Math.abs(qo.scale() - 1f / 65536f) <= 0.001f / 65536f;
+            case INT16 ->
+                in.dataType() == DataType.INT8
+                        && qo.zeroPoint() == -32768
+                        && Math.abs(qo.scale() - 1f / 65536f) <= 0.001f / 65536f;
             case UINT8 -> in.dataType() == DataType.UINT8 && qo.zeroPoint() == 0 && qo.scale() == 1f / 256f;
             default -> false;
         };
         if (!ok) {
-            throw new InvalidNodeException(node, "softmax output " + out + " is not supported for input "
-                    + in.dataType().label() + " (TFLite: int8 1/256 zp -128, int16 1/65536 zp -32768, uint8 1/256 zp 0)");
+            throw new InvalidNodeException(
+                    node,
+                    "softmax output " + out + " is not supported for input "
+                            + in.dataType().label()
+                            + " (TFLite: int8 1/256 zp -128, int16 1/65536 zp -32768, uint8 1/256 zp 0)");
         }
         float beta = SoftmaxBeta.of(node);
         double maxReal = (double) ((1L << 31) - 1);
         double real = Math.min((double) beta * (double) qi.scale() * (1 << (31 - SCALED_DIFF_INTEGER_BITS)), maxReal);
         FixedPoint.Multiplier m = FixedPoint.quantizeMultiplier(real);
         if (m.shift() < 0) {
-            throw new InvalidNodeException(node, "beta * input scale " + real + " is too small (TFLite requires a "
-                    + "multiplier greater than one)");
+            throw new InvalidNodeException(
+                    node,
+                    "beta * input scale " + real + " is too small (TFLite requires a "
+                            + "multiplier greater than one)");
         }
         int diffMin = -(int) Math.floor(((1 << SCALED_DIFF_INTEGER_BITS) - 1)
-                * (double) (1L << (31 - SCALED_DIFF_INTEGER_BITS)) / (double) (1L << m.shift()));
+                * (double) (1L << (31 - SCALED_DIFF_INTEGER_BITS))
+                / (double) (1L << m.shift()));
         int depth = in.shape().dim(rank - 1);
         int outBits = ot == DataType.INT16 ? 16 : 8;
         int outMin = QuantizedTensors.min(ot);
@@ -91,23 +99,27 @@ public final class QuantizedSoftmax extends ReferenceKernelFactory {
                 ? QuantizedTensors.output(node, DataType.INT16, in.shape())
                 : TensorType.quantized(DataType.INT16, in.shape(), Quantization.perTensor(1f / 32768f, 0));
         Quantization qo = out.quantization().orElseThrow();
-        if (qi.zeroPoint() != 0 || out.dataType() != DataType.INT16 || qo.zeroPoint() != 0
+        if (qi.zeroPoint() != 0
+                || out.dataType() != DataType.INT16
+                || qo.zeroPoint() != 0
                 || Math.abs(qo.scale() - 1f / 32768f) > 0.001f / 32768f) {
-            throw new InvalidNodeException(node, "int16 softmax needs input zero point 0 and output int16 with scale "
-                    + "2^-15 and zero point 0, got " + in + " -> " + out);
+            throw new InvalidNodeException(
+                    node,
+                    "int16 softmax needs input zero point 0 and output int16 with scale "
+                            + "2^-15 and zero point 0, got " + in + " -> " + out);
         }
         float beta = SoftmaxBeta.of(node);
         FixedPoint.Multiplier m = FixedPoint.quantizeMultiplier((double) qi.scale() * (double) beta / (10.0 / 65535.0));
         int range = 32767 - (-32768);
         short[] expLut = Int16Lut.populate(10.0f / range, 32767, 2.0f / range, 0, Math::exp);
-        short[] reciprocalLut = Int16Lut.populate(1.0f / range, -32768, 2.0f / range, 0,
-                v -> 1.0f / (1.0f + (float) v));
+        short[] reciprocalLut =
+                Int16Lut.populate(1.0f / range, -32768, 2.0f / range, 0, v -> 1.0f / (1.0f + (float) v));
         int depth = in.shape().dim(in.shape().rank() - 1);
         return FunctionKernel.of(out, inv -> invokeInt16(inv, depth, m, expLut, reciprocalLut));
     }
 
-    private static void invokeInt16(Invocation inv, int depth, FixedPoint.Multiplier m, short[] expLut,
-            short[] reciprocalLut) {
+    private static void invokeInt16(
+            Invocation inv, int depth, FixedPoint.Multiplier m, short[] expLut, short[] reciprocalLut) {
         int[] x = IntArrays.read(inv.input(0));
         int[] y = new int[x.length];
         int rows = depth == 0 ? 0 : x.length / depth;
@@ -138,8 +150,8 @@ public final class QuantizedSoftmax extends ReferenceKernelFactory {
         IntArrays.write(inv.output(0), y);
     }
 
-    private static void invoke(Invocation inv, int depth, FixedPoint.Multiplier m, int diffMin, int outBits,
-            int outMin, int outMax) {
+    private static void invoke(
+            Invocation inv, int depth, FixedPoint.Multiplier m, int diffMin, int outBits, int outMin, int outMax) {
         int[] x = IntArrays.read(inv.input(0));
         int[] y = new int[x.length];
         int rows = depth == 0 ? 0 : x.length / depth;
@@ -153,8 +165,11 @@ public final class QuantizedSoftmax extends ReferenceKernelFactory {
             for (int c = 0; c < depth; c++) {
                 int diff = x[base + c] - max;
                 if (diff >= diffMin) {
-                    int scaled = FixedPoint.multiplyByQuantizedMultiplierGreaterThanOne(diff, m.multiplier(), m.shift());
-                    sum += FixedPoint.rescale(FixedPoint.expOnNegativeValues(scaled, SCALED_DIFF_INTEGER_BITS), 0,
+                    int scaled =
+                            FixedPoint.multiplyByQuantizedMultiplierGreaterThanOne(diff, m.multiplier(), m.shift());
+                    sum += FixedPoint.rescale(
+                            FixedPoint.expOnNegativeValues(scaled, SCALED_DIFF_INTEGER_BITS),
+                            0,
                             ACCUMULATION_INTEGER_BITS);
                 }
             }
@@ -163,7 +178,8 @@ public final class QuantizedSoftmax extends ReferenceKernelFactory {
             for (int c = 0; c < depth; c++) {
                 int diff = x[base + c] - max;
                 if (diff >= diffMin) {
-                    int scaled = FixedPoint.multiplyByQuantizedMultiplierGreaterThanOne(diff, m.multiplier(), m.shift());
+                    int scaled =
+                            FixedPoint.multiplyByQuantizedMultiplierGreaterThanOne(diff, m.multiplier(), m.shift());
                     int exp = FixedPoint.expOnNegativeValues(scaled, SCALED_DIFF_INTEGER_BITS);
                     int unsat = FixedPoint.roundingDivideByPOT(
                             FixedPoint.saturatingRoundingDoublingHighMul(reciprocal[0], exp), exponent);

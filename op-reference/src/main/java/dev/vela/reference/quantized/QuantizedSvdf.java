@@ -1,8 +1,8 @@
 package dev.vela.reference.quantized;
 
 import dev.vela.reference.support.FunctionKernel;
-import dev.vela.reference.support.RecurrentState;
 import dev.vela.reference.support.NodeChecks;
+import dev.vela.reference.support.RecurrentState;
 import dev.vela.reference.support.ReferenceKernelFactory;
 import dev.vela.spi.DataType;
 import dev.vela.spi.InvalidNodeException;
@@ -33,10 +33,21 @@ public final class QuantizedSvdf extends ReferenceKernelFactory {
         super("tflite:SVDF", EnumSet.of(DataType.INT8));
     }
 
-    private record Params(int batch, int input, int filters, int units, int rank, int memory, int inputZero,
-            int stateZero, int outputZero, FixedPoint.Multiplier scale1, FixedPoint.Multiplier scale2, int stateMin,
-            int stateMax, boolean hasBias) {
-    }
+    private record Params(
+            int batch,
+            int input,
+            int filters,
+            int units,
+            int rank,
+            int memory,
+            int inputZero,
+            int stateZero,
+            int outputZero,
+            FixedPoint.Multiplier scale1,
+            FixedPoint.Multiplier scale2,
+            int stateMin,
+            int stateMax,
+            boolean hasBias) {}
 
     @Override
     public Kernel prepare(Node node) {
@@ -56,20 +67,26 @@ public final class QuantizedSvdf extends ReferenceKernelFactory {
         if (wf.dataType() != DataType.INT8 || wf.shape().rank() != 2) {
             throw new InvalidNodeException(node, "weights_feature (input 1) must be int8 2-D, got " + wf);
         }
-        if (!EnumSet.of(DataType.INT8, DataType.INT16).contains(wt.dataType()) || wt.shape().rank() != 2
+        if (!EnumSet.of(DataType.INT8, DataType.INT16).contains(wt.dataType())
+                || wt.shape().rank() != 2
                 || !EnumSet.of(DataType.INT8, DataType.INT16).contains(st.dataType())) {
-            throw new InvalidNodeException(node, "weights_time and activation state must be int8 or int16, got " + wt
-                    + " and " + st);
+            throw new InvalidNodeException(
+                    node, "weights_time and activation state must be int8 or int16, got " + wt + " and " + st);
         }
         int rank = node.attributes().getInt("rank", 1);
         int batch = x.shape().dim(0);
         int inputSize = x.shape().dim(1);
         int filters = wf.shape().dim(0);
         int memory = wt.shape().dim(1);
-        if (rank < 1 || filters % rank != 0 || wf.shape().dim(1) != inputSize || wt.shape().dim(0) != filters
+        if (rank < 1
+                || filters % rank != 0
+                || wf.shape().dim(1) != inputSize
+                || wt.shape().dim(0) != filters
                 || st.elementCount() != batch * filters * memory) {
-            throw new InvalidNodeException(node, "inconsistent SVDF shapes: input " + x.shape() + ", weights_feature "
-                    + wf.shape() + ", weights_time " + wt.shape() + ", state " + st.shape() + ", rank " + rank);
+            throw new InvalidNodeException(
+                    node,
+                    "inconsistent SVDF shapes: input " + x.shape() + ", weights_feature " + wf.shape()
+                            + ", weights_time " + wt.shape() + ", state " + st.shape() + ", rank " + rank);
         }
         int units = filters / rank;
         Quantization qx = QuantizedTensors.perTensor(node, 0);
@@ -82,10 +99,13 @@ public final class QuantizedSvdf extends ReferenceKernelFactory {
             if (b.dataType() != DataType.INT32 || b.elementCount() != units) {
                 throw new InvalidNodeException(node, "bias (input 3) must be int32[" + units + "], got " + b);
             }
-            if (b.isQuantized() && Math.abs((double) b.quantization().get().scale()
-                    - (double) (qs.scale() * qwt.scale())) >= 1e-5) {
-                throw new InvalidNodeException(node, "bias (input 3) scale " + b.quantization().get().scale()
-                        + " differs from state scale * time weight scale " + qs.scale() * qwt.scale());
+            if (b.isQuantized()
+                    && Math.abs((double) b.quantization().get().scale() - (double) (qs.scale() * qwt.scale()))
+                            >= 1e-5) {
+                throw new InvalidNodeException(
+                        node,
+                        "bias (input 3) scale " + b.quantization().get().scale()
+                                + " differs from state scale * time weight scale " + qs.scale() * qwt.scale());
             }
         }
         TensorType out = QuantizedTensors.output(node, DataType.INT8, Shape.of(batch, units));
@@ -96,10 +116,24 @@ public final class QuantizedSvdf extends ReferenceKernelFactory {
         // TFLM: the scale products and ratios in float, widened to double
         FixedPoint.Multiplier s1 = FixedPoint.quantizeMultiplier((double) (qx.scale() * qwf.scale() / qs.scale()));
         FixedPoint.Multiplier s2 = FixedPoint.quantizeMultiplier((double) (qs.scale() * qwt.scale() / qy.scale()));
-        Params p = new Params(batch, inputSize, filters, units, rank, memory, (int) qx.zeroPoint(),
-                (int) qs.zeroPoint(), (int) qy.zeroPoint(), s1, s2, QuantizedTensors.min(st.dataType()),
-                QuantizedTensors.max(st.dataType()), hasBias);
-        return FunctionKernel.stateful(out, RecurrentState.fromConstantInputs(node, java.util.List.of("activation_state"), 4),
+        Params p = new Params(
+                batch,
+                inputSize,
+                filters,
+                units,
+                rank,
+                memory,
+                (int) qx.zeroPoint(),
+                (int) qs.zeroPoint(),
+                (int) qy.zeroPoint(),
+                s1,
+                s2,
+                QuantizedTensors.min(st.dataType()),
+                QuantizedTensors.max(st.dataType()),
+                hasBias);
+        return FunctionKernel.stateful(
+                out,
+                RecurrentState.fromConstantInputs(node, java.util.List.of("activation_state"), 4),
                 inv -> invoke(inv, p));
     }
 

@@ -33,8 +33,7 @@ public final class QuantizedTensors {
     /** The activation types the quantized kernels claim. */
     public static final Set<DataType> ACTIVATION_TYPES = EnumSet.of(DataType.INT8, DataType.UINT8, DataType.INT16);
 
-    private QuantizedTensors() {
-    }
+    private QuantizedTensors() {}
 
     /**
      * Requires input {@code index} to be a quantized int8/uint8/int16 tensor (refusing float with a
@@ -45,12 +44,16 @@ public final class QuantizedTensors {
     public static TensorType activation(Node node, int index, Set<DataType> allowed) {
         TensorType t = node.inputType(index);
         if (t.dataType().isFloatingPoint()) {
-            throw new InvalidNodeException(node, "input " + index + " is " + t.dataType().label()
-                    + ": the quantized kernel takes " + labels(allowed) + " only (float goes to the float kernel)");
+            throw new InvalidNodeException(
+                    node,
+                    "input " + index + " is " + t.dataType().label() + ": the quantized kernel takes " + labels(allowed)
+                            + " only (float goes to the float kernel)");
         }
         if (!allowed.contains(t.dataType())) {
-            throw new InvalidNodeException(node, "input " + index + " has type " + t.dataType().label()
-                    + ", the quantized kernel supports " + labels(allowed));
+            throw new InvalidNodeException(
+                    node,
+                    "input " + index + " has type " + t.dataType().label() + ", the quantized kernel supports "
+                            + labels(allowed));
         }
         if (!t.isQuantized()) {
             throw new InvalidNodeException(node, "input " + index + " (" + t + ") has no quantization parameters");
@@ -61,8 +64,9 @@ public final class QuantizedTensors {
     /** @return the per-tensor quantization of input {@code index}, or an error naming the node */
     public static Quantization perTensor(Node node, int index) {
         TensorType t = node.inputType(index);
-        Quantization q = t.quantization().orElseThrow(() -> new InvalidNodeException(node, "input " + index
-                + " (" + t + ") has no quantization parameters"));
+        Quantization q = t.quantization()
+                .orElseThrow(() -> new InvalidNodeException(
+                        node, "input " + index + " (" + t + ") has no quantization parameters"));
         if (q.isPerAxis() && q.count() != 1) {
             throw new InvalidNodeException(node, "input " + index + " must be quantized per tensor, got " + q);
         }
@@ -79,8 +83,8 @@ public final class QuantizedTensors {
      */
     public static TensorType output(Node node, DataType defaultType, Shape shape) {
         if (!hasDeclaredOutput(node)) {
-            throw new InvalidNodeException(node, "quantized output needs attribute '" + OUTPUT_SCALE
-                    + "' (and '" + OUTPUT_ZERO_POINT + "')");
+            throw new InvalidNodeException(
+                    node, "quantized output needs attribute '" + OUTPUT_SCALE + "' (and '" + OUTPUT_ZERO_POINT + "')");
         }
         return TensorType.quantized(outputDataType(node, defaultType), shape, outputQuantization(node));
     }
@@ -117,8 +121,11 @@ public final class QuantizedTensors {
                 case 3 -> DataType.INT8;
                 case 4 -> DataType.UINT16;
                 case 5 -> DataType.INT16;
-                default -> throw new InvalidNodeException(node, "attribute '" + OUTPUT_DTYPE + "' = " + code
-                        + " is not a supported quantized type (2 uint8, 3 int8, 4 uint16, 5 int16)");
+                default ->
+                    throw new InvalidNodeException(
+                            node,
+                            "attribute '" + OUTPUT_DTYPE + "' = " + code
+                                    + " is not a supported quantized type (2 uint8, 3 int8, 4 uint16, 5 int16)");
             };
         } else {
             String label = node.attributes().getString(OUTPUT_DTYPE);
@@ -129,8 +136,10 @@ public final class QuantizedTensors {
             }
         }
         if (!ACTIVATION_TYPES.contains(t) && t != DataType.UINT16 && t != DataType.INT32) {
-            throw new InvalidNodeException(node, "attribute '" + OUTPUT_DTYPE + "' must be one of "
-                    + labels(ACTIVATION_TYPES) + ", uint16 or int32, got " + t.label());
+            throw new InvalidNodeException(
+                    node,
+                    "attribute '" + OUTPUT_DTYPE + "' must be one of " + labels(ACTIVATION_TYPES)
+                            + ", uint16 or int32, got " + t.label());
         }
         return t;
     }
@@ -141,8 +150,10 @@ public final class QuantizedTensors {
     }
 
     private static Quantization outputQuantization(Node node) {
-        return OutputQuantization.declared(node).orElseThrow(() -> new InvalidNodeException(node,
-                "quantized output needs attribute '" + OUTPUT_SCALE + "' (and '" + OUTPUT_ZERO_POINT + "')"));
+        return OutputQuantization.declared(node)
+                .orElseThrow(() -> new InvalidNodeException(
+                        node,
+                        "quantized output needs attribute '" + OUTPUT_SCALE + "' (and '" + OUTPUT_ZERO_POINT + "')"));
     }
 
     /**
@@ -156,7 +167,8 @@ public final class QuantizedTensors {
     public static ActivationRange activationRange(Node node, TensorType output) {
         int qmin = min(output.dataType());
         int qmax = max(output.dataType());
-        return FusedActivation.of(node).quantizedRange(node, output.quantization().orElseThrow(), qmin, qmax);
+        return FusedActivation.of(node)
+                .quantizedRange(node, output.quantization().orElseThrow(), qmin, qmax);
     }
 
     /** @return the smallest value of an integer type as used by the quantized kernels */
@@ -190,8 +202,7 @@ public final class QuantizedTensors {
     /** Requires a zero point inside the range of its type. */
     public static void checkZeroPoint(Node node, String what, long zp, DataType t) {
         if (zp < min(t) || zp > max(t)) {
-            throw new InvalidNodeException(node, what + " zero point " + zp + " is outside the range of "
-                    + t.label());
+            throw new InvalidNodeException(node, what + " zero point " + zp + " is outside the range of " + t.label());
         }
     }
 

@@ -46,18 +46,24 @@ abstract class QuantizedUnary extends ReferenceKernelFactory {
     @Override
     public Kernel prepare(Node node) {
         if (node.inputCount() < 1 || !node.hasInput(0) || node.inputCount() > maxInputs()) {
-            throw new InvalidNodeException(node, "expects " + (maxInputs() == 1 ? "1 input" : "1.." + maxInputs()
-                    + " inputs") + ", got " + node.inputCount());
+            throw new InvalidNodeException(
+                    node,
+                    "expects " + (maxInputs() == 1 ? "1 input" : "1.." + maxInputs() + " inputs") + ", got "
+                            + node.inputCount());
         }
         TensorType in = QuantizedTensors.activation(node, 0, types);
         QuantizedTensors.perTensor(node, 0);
         TensorType out = outputType(node, in);
         if (out.dataType() != in.dataType()) {
-            throw new InvalidNodeException(node, "output type " + out.dataType().label() + " must match input type "
-                    + in.dataType().label());
+            throw new InvalidNodeException(
+                    node,
+                    "output type " + out.dataType().label() + " must match input type "
+                            + in.dataType().label());
         }
-        QuantizedTensors.checkZeroPoint(node, "input", in.quantization().orElseThrow().zeroPoint(), in.dataType());
-        QuantizedTensors.checkZeroPoint(node, "output", out.quantization().orElseThrow().zeroPoint(), out.dataType());
+        QuantizedTensors.checkZeroPoint(
+                node, "input", in.quantization().orElseThrow().zeroPoint(), in.dataType());
+        QuantizedTensors.checkZeroPoint(
+                node, "output", out.quantization().orElseThrow().zeroPoint(), out.dataType());
         IntUnaryOperator f = function(node, in, out);
         int lo = QuantizedTensors.min(in.dataType());
         int hi = QuantizedTensors.max(in.dataType());

@@ -14,7 +14,6 @@ import dev.vela.spi.semantics.FusedActivation;
 import java.nio.FloatBuffer;
 import java.util.EnumSet;
 
-
 /**
  * TFLite UNIDIRECTIONAL_SEQUENCE_LSTM in float32 (TFLite's {@code lstm_eval} float path without
  * peepholes, projection or layer norm). Per time step, with {@code act} the node's activation:
@@ -42,8 +41,7 @@ public final class FloatSequenceLstm extends ReferenceKernelFactory {
         super("tflite:UnidirectionalSequenceLSTM", EnumSet.of(DataType.FLOAT32));
     }
 
-    private record Dims(int batch, int steps, int input, int state, boolean timeMajor, boolean cifg) {
-    }
+    private record Dims(int batch, int steps, int input, int state, boolean timeMajor, boolean cifg) {}
 
     @Override
     public Kernel prepare(Node node) {
@@ -56,8 +54,8 @@ public final class FloatSequenceLstm extends ReferenceKernelFactory {
         }
         for (int i : new int[] {9, 10, 11, 16, 17, 20, 21, 22, 23}) {
             if (node.inputCount() > i && node.hasInput(i)) {
-                throw new InvalidNodeException(node, "input " + i + " (peephole, projection or layer norm) is not "
-                        + "supported");
+                throw new InvalidNodeException(
+                        node, "input " + i + " (peephole, projection or layer norm) is not " + "supported");
             }
         }
         boolean cifg = !node.hasInput(1);
@@ -67,8 +65,8 @@ public final class FloatSequenceLstm extends ReferenceKernelFactory {
             }
         }
         if (cifg && (node.hasInput(5) || node.hasInput(12))) {
-            throw new InvalidNodeException(node, "input gate weights are absent (CIFG) but its recurrent weights or "
-                    + "bias are present");
+            throw new InvalidNodeException(
+                    node, "input gate weights are absent (CIFG) but its recurrent weights or " + "bias are present");
         }
         Shape xs = x.shape();
         if (xs.rank() != 3) {
@@ -77,7 +75,9 @@ public final class FloatSequenceLstm extends ReferenceKernelFactory {
         boolean timeMajor = node.attributes().getLong("time_major", 0) != 0;
         int batch = timeMajor ? xs.dim(1) : xs.dim(0);
         int steps = timeMajor ? xs.dim(0) : xs.dim(1);
-        int state = node.inputType(2).shape().rank() == 2 ? node.inputType(2).shape().dim(0) : -1;
+        int state = node.inputType(2).shape().rank() == 2
+                ? node.inputType(2).shape().dim(0)
+                : -1;
         Dims d = new Dims(batch, steps, xs.dim(2), state, timeMajor, cifg);
         for (int g = cifg ? 1 : 0; g < 4; g++) {
             checkFloat(node, 1 + g, d.state, d.input);
@@ -87,24 +87,27 @@ public final class FloatSequenceLstm extends ReferenceKernelFactory {
         checkFloat(node, HIDDEN, d.batch, d.state);
         checkFloat(node, CELL, d.batch, d.state);
         // the cell activation: Tanh unless the node names another
-        FusedActivation act = FusedActivation.isPresent(node.attributes()) ? FusedActivation.of(node)
-                : FusedActivation.TANH;
+        FusedActivation act =
+                FusedActivation.isPresent(node.attributes()) ? FusedActivation.of(node) : FusedActivation.TANH;
         float cellClip = node.attributes().getFloat("cell_clip", 0f);
         Shape outShape = timeMajor ? Shape.of(steps, batch, state) : Shape.of(batch, steps, state);
-        return FunctionKernel.stateful(TensorType.of(DataType.FLOAT32, outShape), RecurrentState.fromConstantInputs(node,
-                java.util.List.of("output_state", "cell_state"), HIDDEN, CELL), inv -> invoke(inv, d, act, cellClip));
+        return FunctionKernel.stateful(
+                TensorType.of(DataType.FLOAT32, outShape),
+                RecurrentState.fromConstantInputs(node, java.util.List.of("output_state", "cell_state"), HIDDEN, CELL),
+                inv -> invoke(inv, d, act, cellClip));
     }
 
     private static void checkFloat(Node node, int index, int... dims) {
         TensorType t = node.inputType(index);
-        boolean ok = t.dataType() == DataType.FLOAT32 && !t.isQuantized()
+        boolean ok = t.dataType() == DataType.FLOAT32
+                && !t.isQuantized()
                 && (t.shape().rank() == dims.length || index >= HIDDEN && t.elementCount() == dims[0] * dims[1]);
         for (int i = 0; ok && t.shape().rank() == dims.length && i < dims.length; i++) {
             ok = t.shape().dim(i) == dims[i];
         }
         if (!ok) {
-            throw new InvalidNodeException(node, "input " + index + " must be float32 " + java.util.Arrays.toString(dims)
-                    + ", got " + t);
+            throw new InvalidNodeException(
+                    node, "input " + index + " must be float32 " + java.util.Arrays.toString(dims) + ", got " + t);
         }
     }
 
@@ -165,6 +168,4 @@ public final class FloatSequenceLstm extends ReferenceKernelFactory {
         }
         return acc;
     }
-
-
 }

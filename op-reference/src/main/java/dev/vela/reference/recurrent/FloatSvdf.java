@@ -32,18 +32,24 @@ public final class FloatSvdf extends ReferenceKernelFactory {
         super("tflite:SVDF", EnumSet.of(DataType.FLOAT32));
     }
 
-    private record Dims(int batch, int input, int filters, int memory, int rank, int units) {
-    }
+    private record Dims(int batch, int input, int filters, int memory, int rank, int units) {}
 
     @Override
     public Kernel prepare(Node node) {
-        if (node.inputCount() != 5 || !node.hasInput(0) || !node.hasInput(1) || !node.hasInput(2)
+        if (node.inputCount() != 5
+                || !node.hasInput(0)
+                || !node.hasInput(1)
+                || !node.hasInput(2)
                 || !node.hasInput(4)) {
-            throw new InvalidNodeException(node, "expects input, weights_feature, weights_time, optional bias and "
-                    + "state (5 inputs), got " + node.inputCount());
+            throw new InvalidNodeException(
+                    node,
+                    "expects input, weights_feature, weights_time, optional bias and " + "state (5 inputs), got "
+                            + node.inputCount());
         }
         for (int i = 0; i < 5; i++) {
-            if (node.hasInput(i) && (node.inputType(i).dataType() != DataType.FLOAT32 || node.inputType(i).isQuantized())) {
+            if (node.hasInput(i)
+                    && (node.inputType(i).dataType() != DataType.FLOAT32
+                            || node.inputType(i).isQuantized())) {
                 throw new InvalidNodeException(node, "input " + i + " must be plain float32, got " + node.inputType(i));
             }
         }
@@ -51,8 +57,8 @@ public final class FloatSvdf extends ReferenceKernelFactory {
         Shape wf = node.inputType(1).shape();
         Shape wt = node.inputType(2).shape();
         if (x.rank() != 2 || wf.rank() != 2 || wt.rank() != 2 || wf.dim(1) != x.dim(1) || wt.dim(0) != wf.dim(0)) {
-            throw new InvalidNodeException(node, "shapes do not fit: input " + x + ", weights_feature " + wf
-                    + ", weights_time " + wt);
+            throw new InvalidNodeException(
+                    node, "shapes do not fit: input " + x + ", weights_feature " + wf + ", weights_time " + wt);
         }
         long rank = node.attributes().getLong("rank", 1);
         int filters = wf.dim(0);
@@ -64,12 +70,16 @@ public final class FloatSvdf extends ReferenceKernelFactory {
             throw new InvalidNodeException(node, "bias must hold " + d.units + " values, got " + node.inputType(3));
         }
         if (node.inputType(4).elementCount() != d.batch * d.filters * d.memory) {
-            throw new InvalidNodeException(node, "state must hold batch x filters x memory = " + d.batch + " x "
-                    + d.filters + " x " + d.memory + " values, got " + node.inputType(4));
+            throw new InvalidNodeException(
+                    node,
+                    "state must hold batch x filters x memory = " + d.batch + " x " + d.filters + " x " + d.memory
+                            + " values, got " + node.inputType(4));
         }
         FusedActivation act = FusedActivation.of(node);
-        return FunctionKernel.stateful(TensorType.of(DataType.FLOAT32, Shape.of(d.batch, d.units)),
-                RecurrentState.fromConstantInputs(node, java.util.List.of("activation_state"), 4), inv -> invoke(inv, d, act));
+        return FunctionKernel.stateful(
+                TensorType.of(DataType.FLOAT32, Shape.of(d.batch, d.units)),
+                RecurrentState.fromConstantInputs(node, java.util.List.of("activation_state"), 4),
+                inv -> invoke(inv, d, act));
     }
 
     private static void invoke(Invocation inv, Dims d, FusedActivation act) {

@@ -10,8 +10,7 @@ import java.util.List;
  */
 public final class RecurrentOps {
 
-    private RecurrentOps() {
-    }
+    private RecurrentOps() {}
 
     /** @return one factory per operator of this family */
     public static List<KernelFactory> all() {

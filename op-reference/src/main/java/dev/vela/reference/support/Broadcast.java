@@ -7,8 +7,7 @@ import dev.vela.spi.Shape;
 /** NumPy-style multidirectional broadcasting, as ONNX defines it. */
 public final class Broadcast {
 
-    private Broadcast() {
-    }
+    private Broadcast() {}
 
     /**
      * @param node the node, named in the error
@@ -36,8 +35,10 @@ public final class Broadcast {
                     out[o] = d;
                     set[o] = true;
                 } else if (out[o] != d) {
-                    throw new InvalidNodeException(node, "shapes " + java.util.Arrays.toString(shapes)
-                            + " cannot be broadcast together (dimension " + o + ": " + out[o] + " vs " + d + ")");
+                    throw new InvalidNodeException(
+                            node,
+                            "shapes " + java.util.Arrays.toString(shapes) + " cannot be broadcast together (dimension "
+                                    + o + ": " + out[o] + " vs " + d + ")");
                 }
             }
         }

@@ -12,8 +12,7 @@ import java.nio.ShortBuffer;
  */
 public final class Elements {
 
-    private Elements() {
-    }
+    private Elements() {}
 
     /**
      * @param t a float32 tensor

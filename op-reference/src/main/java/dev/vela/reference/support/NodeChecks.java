@@ -10,8 +10,7 @@ import java.util.Set;
 /** Validation shared by the reference factories; every failure names the node. */
 public final class NodeChecks {
 
-    private NodeChecks() {
-    }
+    private NodeChecks() {}
 
     /**
      * @param node the node
@@ -26,8 +25,8 @@ public final class NodeChecks {
             }
         }
         if (present < min || node.inputCount() > max) {
-            throw new InvalidNodeException(node, "expects " + (min == max ? min : min + ".." + max) + " inputs, got "
-                    + node.inputCount());
+            throw new InvalidNodeException(
+                    node, "expects " + (min == max ? min : min + ".." + max) + " inputs, got " + node.inputCount());
         }
         for (int i = 0; i < min; i++) {
             if (!node.hasInput(i)) {
@@ -45,8 +44,10 @@ public final class NodeChecks {
     public static TensorType dataType(Node node, int index, Set<DataType> allowed) {
         TensorType t = node.inputType(index);
         if (!allowed.contains(t.dataType())) {
-            throw new InvalidNodeException(node, "input " + index + " has type " + t.dataType().label()
-                    + ", supported: " + allowed.stream().map(DataType::label).sorted().toList());
+            throw new InvalidNodeException(
+                    node,
+                    "input " + index + " has type " + t.dataType().label() + ", supported: "
+                            + allowed.stream().map(DataType::label).sorted().toList());
         }
         return t;
     }
@@ -62,8 +63,11 @@ public final class NodeChecks {
         DataType expected = node.inputType(reference).dataType();
         for (int i : indices) {
             if (node.hasInput(i) && node.inputType(i).dataType() != expected) {
-                throw new InvalidNodeException(node, "input " + i + " has type " + node.inputType(i).dataType().label()
-                        + " but input " + reference + " has " + expected.label());
+                throw new InvalidNodeException(
+                        node,
+                        "input " + i + " has type "
+                                + node.inputType(i).dataType().label() + " but input " + reference + " has "
+                                + expected.label());
             }
         }
     }
@@ -81,8 +85,10 @@ public final class NodeChecks {
                 return t;
             }
         }
-        throw new InvalidNodeException(node, "input " + index + " has shape " + t.shape() + ", expected rank "
-                + (ranks.length == 1 ? String.valueOf(ranks[0]) : Arrays.toString(ranks)));
+        throw new InvalidNodeException(
+                node,
+                "input " + index + " has shape " + t.shape() + ", expected rank "
+                        + (ranks.length == 1 ? String.valueOf(ranks[0]) : Arrays.toString(ranks)));
     }
 
     /**
@@ -91,8 +97,9 @@ public final class NodeChecks {
      * @return its value
      */
     public static dev.vela.spi.Tensor constant(Node node, int index) {
-        return node.inputValue(index).orElseThrow(() -> new InvalidNodeException(node, "input " + index
-                + " must be a constant (its value decides the output shape)"));
+        return node.inputValue(index)
+                .orElseThrow(() -> new InvalidNodeException(
+                        node, "input " + index + " must be a constant (its value decides the output shape)"));
     }
 
     /**

@@ -18,8 +18,7 @@ import java.util.Optional;
  */
 public final class RecurrentState {
 
-    private RecurrentState() {
-    }
+    private RecurrentState() {}
 
     /**
      * @param node the node

@@ -10,8 +10,7 @@ import dev.vela.spi.Node;
  */
 public final class SoftmaxBeta {
 
-    private SoftmaxBeta() {
-    }
+    private SoftmaxBeta() {}
 
     /**
      * @param node the Softmax node

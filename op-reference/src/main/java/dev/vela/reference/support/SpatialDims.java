@@ -66,8 +66,10 @@ public final class SpatialDims {
     public static SpatialDims of(Node node, Shape shape, Layout layout, int minSpatial) {
         int rank = shape.rank();
         if (rank < 2 + minSpatial || rank > 2 + DIMS) {
-            throw new InvalidNodeException(node, "input has shape " + shape + "; expected rank " + (2 + minSpatial)
-                    + ".." + (2 + DIMS) + " (" + layout + ")");
+            throw new InvalidNodeException(
+                    node,
+                    "input has shape " + shape + "; expected rank " + (2 + minSpatial) + ".." + (2 + DIMS) + " ("
+                            + layout + ")");
         }
         int[] dims = shape.dims();
         int[] spatialOfRank = new int[rank - 2];

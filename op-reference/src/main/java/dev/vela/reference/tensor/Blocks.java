@@ -5,8 +5,7 @@ import java.nio.ByteBuffer;
 /** Bulk copies of contiguous element runs between tensors of the same element type. */
 final class Blocks {
 
-    private Blocks() {
-    }
+    private Blocks() {}
 
     /**
      * Copies {@code count} elements from {@code src} starting at element {@code from} into

@@ -48,8 +48,8 @@ public final class Compress extends ReferenceKernelFactory {
         for (int i = 0; i < keep.length; i++) {
             if (keep[i] != 0) {
                 if (i >= dims[axis]) {
-                    throw new InvalidNodeException(node, "condition selects position " + i + " but axis " + axis
-                            + " has size " + dims[axis]);
+                    throw new InvalidNodeException(
+                            node, "condition selects position " + i + " but axis " + axis + " has size " + dims[axis]);
                 }
                 kept[count++] = i;
             }
@@ -64,9 +64,15 @@ public final class Compress extends ReferenceKernelFactory {
         }
         int[] outDims = dims.clone();
         outDims[axis] = count;
-        TensorType out = flatten ? QuantizedAxes.moved(node, in, Shape.of(outDims), -1)
-                : QuantizedAxes.moved(node, in, Shape.of(outDims),
-                        in.quantization().map(q -> q.axis() == axis ? -1 : q.axis()).orElse(-1));
+        TensorType out = flatten
+                ? QuantizedAxes.moved(node, in, Shape.of(outDims), -1)
+                : QuantizedAxes.moved(
+                        node,
+                        in,
+                        Shape.of(outDims),
+                        in.quantization()
+                                .map(q -> q.axis() == axis ? -1 : q.axis())
+                                .orElse(-1));
         int n = count;
         int rows = outer;
         int cols = inner;

@@ -33,7 +33,9 @@ public final class Concat extends ReferenceKernelFactory {
         }
         TensorType first = node.inputType(0);
         int rank = first.shape().rank();
-        long rawAxis = node.opsetVersion() >= 4 ? node.attributes().getLong("axis") : node.attributes().getLong("axis", 1);
+        long rawAxis = node.opsetVersion() >= 4
+                ? node.attributes().getLong("axis")
+                : node.attributes().getLong("axis", 1);
         int axis = NodeChecks.axis(node, rawAxis, rank);
         int[] outDims = first.shape().dims();
         int[] axisSizes = new int[n];
@@ -41,17 +43,22 @@ public final class Concat extends ReferenceKernelFactory {
             NodeChecks.sameDataType(node, 0, i);
             Shape s = node.inputType(i).shape();
             if (s.rank() != rank) {
-                throw new InvalidNodeException(node, "input " + i + " has shape " + s + " but input 0 has rank " + rank);
+                throw new InvalidNodeException(
+                        node, "input " + i + " has shape " + s + " but input 0 has rank " + rank);
             }
             for (int d = 0; d < rank; d++) {
                 if (d != axis && s.dim(d) != outDims[d]) {
-                    throw new InvalidNodeException(node, "input " + i + " has shape " + s + ", which differs from input 0 "
-                            + first.shape() + " outside axis " + axis);
+                    throw new InvalidNodeException(
+                            node,
+                            "input " + i + " has shape " + s + ", which differs from input 0 " + first.shape()
+                                    + " outside axis " + axis);
                 }
             }
             if (!node.inputType(i).quantization().equals(first.quantization())) {
-                throw new InvalidNodeException(node, "input " + i + " is " + node.inputType(i) + " but input 0 is " + first
-                        + ": concatenating different quantizations would need requantizing");
+                throw new InvalidNodeException(
+                        node,
+                        "input " + i + " is " + node.inputType(i) + " but input 0 is " + first
+                                + ": concatenating different quantizations would need requantizing");
             }
             axisSizes[i] = s.dim(axis);
         }
@@ -71,7 +78,8 @@ public final class Concat extends ReferenceKernelFactory {
         int elementSize = first.dataType().byteSize();
         int rows = outer;
         int cols = inner;
-        return FunctionKernel.of(QuantizedAxes.kept(node, first, Shape.of(outDims)),
+        return FunctionKernel.of(
+                QuantizedAxes.kept(node, first, Shape.of(outDims)),
                 inv -> invoke(inv, axisSizes, rows, cols, outDims[axis], elementSize));
     }
 

@@ -18,8 +18,15 @@ import java.util.List;
  */
 public final class Constant extends ReferenceKernelFactory {
 
-    private static final List<String> VALUE_ATTRIBUTES = List.of("value", "value_float", "value_floats", "value_int",
-            "value_ints", "value_string", "value_strings", "sparse_value");
+    private static final List<String> VALUE_ATTRIBUTES = List.of(
+            "value",
+            "value_float",
+            "value_floats",
+            "value_int",
+            "value_ints",
+            "value_string",
+            "value_strings",
+            "sparse_value");
 
     /** Creates the factory. */
     public Constant() {
@@ -46,8 +53,11 @@ public final class Constant extends ReferenceKernelFactory {
                 long[] v = attrs.getLongs("value_ints");
                 yield Tensor.ofLongs(Shape.of(v.length), v);
             }
-            default -> throw new InvalidNodeException(node, "attribute '" + given.get(0)
-                    + "' is not supported: string and sparse tensors have no element type here");
+            default ->
+                throw new InvalidNodeException(
+                        node,
+                        "attribute '" + given.get(0)
+                                + "' is not supported: string and sparse tensors have no element type here");
         };
         Tensor held = value.asReadOnly();
         return FunctionKernel.of(held.type(), inv -> inv.output(0).copyFrom(held));

@@ -34,14 +34,18 @@ public final class ConstantOfShape extends ReferenceKernelFactory {
         NodeChecks.inputCount(node, 1, 1);
         long[] dims = IntegerValues.constant(node, 0);
         if (node.inputType(0).shape().rank() != 1) {
-            throw new InvalidNodeException(node, "the shape input must be 1-D, got " + node.inputType(0).shape());
+            throw new InvalidNodeException(
+                    node,
+                    "the shape input must be 1-D, got " + node.inputType(0).shape());
         }
         for (long d : dims) {
             if (d < 0 || d > Integer.MAX_VALUE) {
-                throw new InvalidNodeException(node, "shape " + Arrays.toString(dims) + " has an invalid dimension " + d);
+                throw new InvalidNodeException(
+                        node, "shape " + Arrays.toString(dims) + " has an invalid dimension " + d);
             }
         }
-        Tensor value = node.attributes().has("value") ? node.attributes().getTensor("value")
+        Tensor value = node.attributes().has("value")
+                ? node.attributes().getTensor("value")
                 : Tensor.allocate(TensorType.of(DataType.FLOAT32, 1));
         if (value.elementCount() != 1) {
             throw new InvalidNodeException(node, "value must hold one element, got " + value.type());

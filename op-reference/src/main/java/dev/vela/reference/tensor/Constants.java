@@ -5,8 +5,7 @@ import dev.vela.spi.Tensor;
 /** Writes the values that constant-like kernels need into tensors of any type. */
 final class Constants {
 
-    private Constants() {
-    }
+    private Constants() {}
 
     /** Sets every element of {@code t} to 1 (true for bool). */
     static void fillOne(Tensor t) {

@@ -7,8 +7,7 @@ import dev.vela.spi.TensorType;
 /** Kernels whose output holds the input's bytes unchanged under another shape. */
 final class CopyKernels {
 
-    private CopyKernels() {
-    }
+    private CopyKernels() {}
 
     /**
      * @param out the output type (same element type and count as input 0)

@@ -40,7 +40,8 @@ public final class CumSum extends ReferenceKernelFactory {
         boolean exclusive = node.attributes().getLong("exclusive", 0) != 0;
         boolean reverse = node.attributes().getLong("reverse", 0) != 0;
         // The axis is known only at invoke unless constant; validate it early when it is.
-        node.inputValue(1).ifPresent(a -> NodeChecks.axis(node, a.getLong(0), in.shape().rank()));
+        node.inputValue(1)
+                .ifPresent(a -> NodeChecks.axis(node, a.getLong(0), in.shape().rank()));
         String name = node.describe();
         return FunctionKernel.of(in, inv -> invoke(inv, name, exclusive, reverse));
     }

@@ -16,14 +16,12 @@ final class DataTypes {
     static final Set<DataType> ALL = EnumSet.complementOf(EnumSet.of(DataType.INT4, DataType.UINT4));
 
     /** Whole-byte types with arithmetic (everything but bool and the packed 4-bit types). */
-    static final Set<DataType> NUMBERS = EnumSet.complementOf(EnumSet.of(DataType.BOOL, DataType.INT4,
-            DataType.UINT4));
+    static final Set<DataType> NUMBERS = EnumSet.complementOf(EnumSet.of(DataType.BOOL, DataType.INT4, DataType.UINT4));
 
     /** Integer types usable as indices, shapes or axes. */
     static final Set<DataType> INDICES = EnumSet.of(DataType.INT32, DataType.INT64);
 
-    private DataTypes() {
-    }
+    private DataTypes() {}
 
     /**
      * Maps an ONNX {@code TensorProto.DataType} code (as used by the {@code dtype} attributes).
@@ -33,7 +31,7 @@ final class DataTypes {
      * @return the SPI type
      */
     static DataType fromOnnx(Node node, long code) {
-        return DataType.fromOnnxCode(code).orElseThrow(
-                () -> new InvalidNodeException(node, "ONNX element type " + code + " is not supported"));
+        return DataType.fromOnnxCode(code)
+                .orElseThrow(() -> new InvalidNodeException(node, "ONNX element type " + code + " is not supported"));
     }
 }

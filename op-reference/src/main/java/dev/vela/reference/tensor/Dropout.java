@@ -47,8 +47,10 @@ public final class Dropout extends ReferenceKernelFactory {
         if (node.opsetVersion() >= 12 && node.hasInput(2) && trainingMode(node)) {
             double ratio = node.hasInput(1) ? NodeChecks.constant(node, 1).getDouble(0) : 0.5;
             if (ratio != 0) {
-                throw new InvalidNodeException(node, "training_mode is true with ratio " + ratio
-                        + ": the outputs would be random, which the reference does not compute");
+                throw new InvalidNodeException(
+                        node,
+                        "training_mode is true with ratio " + ratio
+                                + ": the outputs would be random, which the reference does not compute");
             }
         }
         if (node.outputCount() < 1 || node.outputCount() > 2) {

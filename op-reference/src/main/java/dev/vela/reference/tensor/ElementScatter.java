@@ -21,8 +21,7 @@ import java.nio.ByteBuffer;
  */
 final class ElementScatter {
 
-    private ElementScatter() {
-    }
+    private ElementScatter() {}
 
     /**
      * @param node a ScatterElements or Scatter node
@@ -34,29 +33,32 @@ final class ElementScatter {
         TensorType indices = NodeChecks.dataType(node, 1, DataTypes.INDICES);
         NodeChecks.sameDataType(node, 0, 2);
         if (!node.inputType(2).quantization().equals(data.quantization())) {
-            throw new InvalidNodeException(node, "updates " + node.inputType(2) + " and data " + data
-                    + " must share their quantization");
+            throw new InvalidNodeException(
+                    node, "updates " + node.inputType(2) + " and data " + data + " must share their quantization");
         }
         if (!node.inputType(2).shape().equals(indices.shape())) {
-            throw new InvalidNodeException(node, "updates " + node.inputType(2).shape() + " must have the shape of indices "
-                    + indices.shape());
+            throw new InvalidNodeException(
+                    node,
+                    "updates " + node.inputType(2).shape() + " must have the shape of indices " + indices.shape());
         }
         int rank = data.shape().rank();
         if (indices.shape().rank() != rank || rank == 0) {
-            throw new InvalidNodeException(node, "indices " + indices.shape() + " must have the rank of data "
-                    + data.shape() + " (at least 1)");
+            throw new InvalidNodeException(
+                    node,
+                    "indices " + indices.shape() + " must have the rank of data " + data.shape() + " (at least 1)");
         }
         int axis = NodeChecks.axis(node, node.attributes().getLong("axis", 0), rank);
         for (int d = 0; d < rank; d++) {
             if (d != axis && indices.shape().dim(d) > data.shape().dim(d)) {
-                throw new InvalidNodeException(node, "indices " + indices.shape() + " exceed data " + data.shape()
-                        + " on axis " + d);
+                throw new InvalidNodeException(
+                        node, "indices " + indices.shape() + " exceed data " + data.shape() + " on axis " + d);
             }
         }
         String reduction = reduction(node, data);
         ElementIndexing geometry = new ElementIndexing(node.describe(), data.shape(), indices.shape(), axis);
         int[] base = geometry.baseOffsets();
-        return FunctionKernel.of(data, inv -> apply(inv, geometry.resolve(base, Elements.longs(inv.input(1))), reduction));
+        return FunctionKernel.of(
+                data, inv -> apply(inv, geometry.resolve(base, Elements.longs(inv.input(1))), reduction));
     }
 
     /**
@@ -86,7 +88,8 @@ final class ElementScatter {
         String reduction = node.attributes().getString("reduction", "none");
         if (!reduction.equals("none")) {
             if (!java.util.List.of("add", "mul", "max", "min").contains(reduction)) {
-                throw new InvalidNodeException(node, "reduction '" + reduction + "' is not one of none, add, mul, max, min");
+                throw new InvalidNodeException(
+                        node, "reduction '" + reduction + "' is not one of none, add, mul, max, min");
             }
             QuantizedAxes.unquantized(node, data);
             if (data.dataType() == DataType.BOOL) {

@@ -36,13 +36,21 @@ public final class Expand extends ReferenceKernelFactory {
         long[] target = IntegerValues.constant(node, 1);
         for (long d : target) {
             if (d < 0 || d > Integer.MAX_VALUE) {
-                throw new InvalidNodeException(node, "shape " + java.util.Arrays.toString(target)
-                        + " has an invalid dimension " + d);
+                throw new InvalidNodeException(
+                        node, "shape " + java.util.Arrays.toString(target) + " has an invalid dimension " + d);
             }
         }
         Shape outShape = Broadcast.shape(node, in.shape(), Shape.of(target));
         int[] source = Broadcast.sourceIndices(in.shape(), outShape);
-        return FunctionKernel.of(QuantizedAxes.moved(node, in, outShape,
-                in.quantization().map(q -> q.axis() + outShape.rank() - in.shape().rank()).orElse(-1)), inv -> Elements.gather(inv.input(0), inv.output(0), source));
+        return FunctionKernel.of(
+                QuantizedAxes.moved(
+                        node,
+                        in,
+                        outShape,
+                        in.quantization()
+                                .map(q ->
+                                        q.axis() + outShape.rank() - in.shape().rank())
+                                .orElse(-1)),
+                inv -> Elements.gather(inv.input(0), inv.output(0), source));
     }
 }

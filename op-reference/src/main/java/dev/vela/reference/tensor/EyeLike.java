@@ -25,7 +25,8 @@ public final class EyeLike extends ReferenceKernelFactory {
     public Kernel prepare(Node node) {
         NodeChecks.inputCount(node, 1, 1);
         TensorType in = NodeChecks.rank(node, 0, 2);
-        DataType type = node.attributes().has("dtype") ? DataTypes.fromOnnx(node, node.attributes().getLong("dtype"))
+        DataType type = node.attributes().has("dtype")
+                ? DataTypes.fromOnnx(node, node.attributes().getLong("dtype"))
                 : in.dataType();
         long k = node.attributes().getLong("k", 0);
         int rows = in.shape().dim(0);

@@ -28,8 +28,8 @@ public final class Flatten extends ReferenceKernelFactory {
         long axis = node.attributes().getLong("axis", 1);
         long a = axis < 0 ? axis + rank : axis;
         if (a < 0 || a > rank) {
-            throw new InvalidNodeException(node, "axis " + axis + " is out of range [" + -rank + ", " + rank
-                    + "] for input " + in);
+            throw new InvalidNodeException(
+                    node, "axis " + axis + " is out of range [" + -rank + ", " + rank + "] for input " + in);
         }
         int rows = 1;
         for (int i = 0; i < a; i++) {

@@ -48,8 +48,11 @@ public final class Gather extends ReferenceKernelFactory {
         for (int d = axis + 1; d < rank; d++) {
             inner *= dataDims[d];
         }
-        Geometry g = new Geometry(node.describe(), outer, dataDims[axis], inner, data.dataType().byteSize());
-        return FunctionKernel.of(QuantizedAxes.moved(node, data, Shape.of(outDims), movedAxis(data, axis, indexDims.length)), inv -> invoke(inv, g));
+        Geometry g = new Geometry(
+                node.describe(), outer, dataDims[axis], inner, data.dataType().byteSize());
+        return FunctionKernel.of(
+                QuantizedAxes.moved(node, data, Shape.of(outDims), movedAxis(data, axis, indexDims.length)),
+                inv -> invoke(inv, g));
     }
 
     /** @return where the per-axis quantized axis lands, or -1 if it is the gathered one or there is none */
@@ -59,8 +62,7 @@ public final class Gather extends ReferenceKernelFactory {
     }
 
     /** Sizes of the copy: {@code outer} blocks, each picking from {@code axisSize} runs of {@code inner} elements. */
-    private record Geometry(String node, int outer, int axisSize, int inner, int elementSize) {
-    }
+    private record Geometry(String node, int outer, int axisSize, int inner, int elementSize) {}
 
     private static void invoke(Invocation inv, Geometry g) {
         long[] indices = Elements.longs(inv.input(1));
@@ -73,7 +75,12 @@ public final class Gather extends ReferenceKernelFactory {
         int n = indices.length;
         for (int o = 0; o < g.outer(); o++) {
             for (int k = 0; k < n; k++) {
-                Blocks.copy(src, (o * g.axisSize() + resolved[k]) * g.inner(), dst, (o * n + k) * g.inner(), g.inner(),
+                Blocks.copy(
+                        src,
+                        (o * g.axisSize() + resolved[k]) * g.inner(),
+                        dst,
+                        (o * n + k) * g.inner(),
+                        g.inner(),
                         g.elementSize());
             }
         }
@@ -88,7 +95,8 @@ public final class Gather extends ReferenceKernelFactory {
     static int resolve(String node, long index, int size) {
         long i = index < 0 ? index + size : index;
         if (i < 0 || i >= size) {
-            throw new InvalidNodeException(node, "index " + index + " is out of range [" + -size + ", " + (size - 1) + "]");
+            throw new InvalidNodeException(
+                    node, "index " + index + " is out of range [" + -size + ", " + (size - 1) + "]");
         }
         return (int) i;
     }

@@ -28,22 +28,30 @@ public final class GatherElements extends ReferenceKernelFactory {
         TensorType indices = NodeChecks.dataType(node, 1, DataTypes.INDICES);
         int rank = data.shape().rank();
         if (indices.shape().rank() != rank || rank == 0) {
-            throw new InvalidNodeException(node, "indices " + indices.shape() + " must have the rank of data "
-                    + data.shape() + " (at least 1)");
+            throw new InvalidNodeException(
+                    node,
+                    "indices " + indices.shape() + " must have the rank of data " + data.shape() + " (at least 1)");
         }
         int axis = NodeChecks.axis(node, node.attributes().getLong("axis", 0), rank);
         for (int d = 0; d < rank; d++) {
             if (d != axis && indices.shape().dim(d) > data.shape().dim(d)) {
-                throw new InvalidNodeException(node, "indices " + indices.shape() + " exceed data " + data.shape()
-                        + " on axis " + d);
+                throw new InvalidNodeException(
+                        node, "indices " + indices.shape() + " exceed data " + data.shape() + " on axis " + d);
             }
         }
         ElementIndexing geometry = new ElementIndexing(node.describe(), data.shape(), indices.shape(), axis);
         int[] base = geometry.baseOffsets();
-        return FunctionKernel.of(QuantizedAxes.moved(node, data, indices.shape(),
-                data.quantization().map(q -> q.axis() == axis ? -1 : q.axis()).orElse(-1)), inv -> {
-            int[] source = geometry.resolve(base, Elements.longs(inv.input(1)));
-            Elements.gather(inv.input(0), inv.output(0), source);
-        });
+        return FunctionKernel.of(
+                QuantizedAxes.moved(
+                        node,
+                        data,
+                        indices.shape(),
+                        data.quantization()
+                                .map(q -> q.axis() == axis ? -1 : q.axis())
+                                .orElse(-1)),
+                inv -> {
+                    int[] source = geometry.resolve(base, Elements.longs(inv.input(1)));
+                    Elements.gather(inv.input(0), inv.output(0), source);
+                });
     }
 }

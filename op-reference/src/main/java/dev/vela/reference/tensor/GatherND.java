@@ -28,7 +28,8 @@ public final class GatherND extends ReferenceKernelFactory {
         NodeChecks.inputCount(node, 2, 2);
         TensorType data = node.inputType(0);
         TensorType indices = NodeChecks.dataType(node, 1, java.util.Set.of(dev.vela.spi.DataType.INT64));
-        NdIndexing nd = NdIndexing.of(node, data.shape(), indices.shape(), (int) node.attributes().getLong("batch_dims", 0));
+        NdIndexing nd = NdIndexing.of(
+                node, data.shape(), indices.shape(), (int) node.attributes().getLong("batch_dims", 0));
         int[] idxDims = indices.shape().dims();
         int[] dataDims = data.shape().dims();
         int q = idxDims.length;

@@ -9,8 +9,7 @@ import dev.vela.spi.Tensor;
 /** Reads integer-valued inputs (shapes, axes, starts, repeats) that decide a node's output. */
 final class IntegerValues {
 
-    private IntegerValues() {
-    }
+    private IntegerValues() {}
 
     /**
      * @param node the node, named in errors

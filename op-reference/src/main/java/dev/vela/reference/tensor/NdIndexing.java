@@ -18,8 +18,15 @@ import dev.vela.spi.Shape;
  * @param dataStrides the data strides in elements
  * @param sliceSize elements per addressed slice
  */
-record NdIndexing(String node, int batchDims, int depth, int batches, int tuplesPerBatch, int[] dataDims,
-        int[] dataStrides, int sliceSize) {
+record NdIndexing(
+        String node,
+        int batchDims,
+        int depth,
+        int batches,
+        int tuplesPerBatch,
+        int[] dataDims,
+        int[] dataStrides,
+        int sliceSize) {
 
     /**
      * @param node the node, named in errors
@@ -35,21 +42,24 @@ record NdIndexing(String node, int batchDims, int depth, int batches, int tuples
             throw new InvalidNodeException(node, "data " + data + " and indices " + indices + " must have rank >= 1");
         }
         if (batchDims < 0 || batchDims >= Math.min(r, q)) {
-            throw new InvalidNodeException(node, "batch_dims " + batchDims + " must be below the ranks of data " + data
-                    + " and indices " + indices);
+            throw new InvalidNodeException(
+                    node,
+                    "batch_dims " + batchDims + " must be below the ranks of data " + data + " and indices " + indices);
         }
         int batches = 1;
         for (int i = 0; i < batchDims; i++) {
             if (data.dim(i) != indices.dim(i)) {
-                throw new InvalidNodeException(node, "batch dimension " + i + " differs: data " + data + ", indices "
-                        + indices);
+                throw new InvalidNodeException(
+                        node, "batch dimension " + i + " differs: data " + data + ", indices " + indices);
             }
             batches *= data.dim(i);
         }
         int depth = indices.dim(q - 1);
         if (depth < 1 || depth > r - batchDims) {
-            throw new InvalidNodeException(node, "the last indices dimension " + depth + " must be in [1, "
-                    + (r - batchDims) + "] for data " + data);
+            throw new InvalidNodeException(
+                    node,
+                    "the last indices dimension " + depth + " must be in [1, " + (r - batchDims) + "] for data "
+                            + data);
         }
         int tuples = 1;
         for (int i = batchDims; i < q - 1; i++) {

@@ -1,8 +1,8 @@
 package dev.vela.reference.tensor;
 
+import dev.vela.reference.support.FunctionKernel;
 import dev.vela.reference.support.NodeChecks;
 import dev.vela.reference.support.ReferenceKernelFactory;
-import dev.vela.reference.support.FunctionKernel;
 import dev.vela.spi.DataType;
 import dev.vela.spi.Kernel;
 import dev.vela.spi.Node;
@@ -49,6 +49,8 @@ public final class NonZero extends ReferenceKernelFactory {
                 coords[d * count + c] = (positions[c] / strides[d]) % dims[d];
             }
         }
-        return FunctionKernel.of(TensorType.of(DataType.INT64, rank, count), inv -> inv.output(0).longs().put(coords));
+        return FunctionKernel.of(
+                TensorType.of(DataType.INT64, rank, count),
+                inv -> inv.output(0).longs().put(coords));
     }
 }

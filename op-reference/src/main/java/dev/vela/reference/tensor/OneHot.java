@@ -61,13 +61,14 @@ public final class OneHot extends ReferenceKernelFactory {
             inner *= inDims[d];
         }
         int innerSize = inner;
-        return FunctionKernel.of(QuantizedAxes.moved(node, values, Shape.of(outDims), -1),
-                inv -> invoke(inv, depth, innerSize));
+        return FunctionKernel.of(
+                QuantizedAxes.moved(node, values, Shape.of(outDims), -1), inv -> invoke(inv, depth, innerSize));
     }
 
     private static void invoke(Invocation inv, int depth, int inner) {
         Tensor indices = inv.input(0);
-        long[] idx = indices.dataType().isFloatingPoint() ? truncated(Elements.doubles(indices)) : Elements.longs(indices);
+        long[] idx =
+                indices.dataType().isFloatingPoint() ? truncated(Elements.doubles(indices)) : Elements.longs(indices);
         Tensor values = inv.input(2);
         int size = values.dataType().byteSize();
         ByteBuffer v = values.bytes();

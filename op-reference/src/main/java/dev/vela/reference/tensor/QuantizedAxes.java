@@ -15,8 +15,7 @@ import dev.vela.spi.TensorType;
  */
 final class QuantizedAxes {
 
-    private QuantizedAxes() {
-    }
+    private QuantizedAxes() {}
 
     /**
      * @param node the node, named in errors
@@ -31,8 +30,10 @@ final class QuantizedAxes {
             return in.withShape(out);
         }
         if (newAxis < 0 || newAxis >= out.rank() || out.dim(newAxis) != q.count()) {
-            throw new InvalidNodeException(node, "per-axis quantization on axis " + q.axis() + " of " + in
-                    + " does not carry over to the output shape " + out);
+            throw new InvalidNodeException(
+                    node,
+                    "per-axis quantization on axis " + q.axis() + " of " + in
+                            + " does not carry over to the output shape " + out);
         }
         return TensorType.quantized(in.dataType(), out, Quantization.perAxis(newAxis, q.scales(), q.zeroPoints()));
     }
@@ -89,8 +90,8 @@ final class QuantizedAxes {
      */
     static TensorType unquantized(Node node, TensorType in) {
         if (in.isQuantized()) {
-            throw new InvalidNodeException(node, "does arithmetic on the stored integers, so it cannot take the quantized "
-                    + in);
+            throw new InvalidNodeException(
+                    node, "does arithmetic on the stored integers, so it cannot take the quantized " + in);
         }
         return in;
     }

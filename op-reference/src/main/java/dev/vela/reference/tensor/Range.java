@@ -20,8 +20,14 @@ import java.util.Set;
  */
 public final class Range extends ReferenceKernelFactory {
 
-    private static final Set<DataType> TYPES = EnumSet.of(DataType.FLOAT32, DataType.FLOAT64, DataType.FLOAT16,
-            DataType.BFLOAT16, DataType.INT16, DataType.INT32, DataType.INT64);
+    private static final Set<DataType> TYPES = EnumSet.of(
+            DataType.FLOAT32,
+            DataType.FLOAT64,
+            DataType.FLOAT16,
+            DataType.BFLOAT16,
+            DataType.INT16,
+            DataType.INT32,
+            DataType.INT64);
 
     /** Creates the factory. */
     public Range() {
@@ -67,8 +73,7 @@ public final class Range extends ReferenceKernelFactory {
         for (int i = 0; i < n; i++) {
             values[i] = s + i * d;
         }
-        return FunctionKernel.of(TensorType.of(type, n),
-                inv -> Elements.putLongs(inv.output(0), values));
+        return FunctionKernel.of(TensorType.of(type, n), inv -> Elements.putLongs(inv.output(0), values));
     }
 
     private static Tensor scalar(Node node, int index) {

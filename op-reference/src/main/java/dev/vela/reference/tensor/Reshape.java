@@ -63,18 +63,21 @@ public final class Reshape extends ReferenceKernelFactory {
                 continue;
             }
             if (d < -1) {
-                throw new InvalidNodeException(node, "shape " + Arrays.toString(target) + " has invalid dimension " + d);
+                throw new InvalidNodeException(
+                        node, "shape " + Arrays.toString(target) + " has invalid dimension " + d);
             }
             if (d == 0 && !allowZero) {
                 if (i >= in.rank()) {
-                    throw new InvalidNodeException(node, "shape " + Arrays.toString(target) + " copies dimension " + i
-                            + " but the input " + in + " has rank " + in.rank());
+                    throw new InvalidNodeException(
+                            node,
+                            "shape " + Arrays.toString(target) + " copies dimension " + i + " but the input " + in
+                                    + " has rank " + in.rank());
                 }
                 d = in.dim(i);
             }
             if (d == 0 && allowZero && contains(target, -1)) {
-                throw new InvalidNodeException(node, "shape " + Arrays.toString(target)
-                        + " mixes -1 with a zero dimension under allowzero=1");
+                throw new InvalidNodeException(
+                        node, "shape " + Arrays.toString(target) + " mixes -1 with a zero dimension under allowzero=1");
             }
             dims[i] = IntegerValues.toInt(node, "dimension", d);
             known *= d;
@@ -82,13 +85,17 @@ public final class Reshape extends ReferenceKernelFactory {
         int count = in.elementCount();
         if (inferred >= 0) {
             if (known == 0 || count % known != 0) {
-                throw new InvalidNodeException(node, "cannot infer the -1 in shape " + Arrays.toString(target)
-                        + " for input " + in + " of " + count + " elements");
+                throw new InvalidNodeException(
+                        node,
+                        "cannot infer the -1 in shape " + Arrays.toString(target) + " for input " + in + " of " + count
+                                + " elements");
             }
             dims[inferred] = (int) (count / known);
         } else if (known != count) {
-            throw new InvalidNodeException(node, "shape " + Arrays.toString(target) + " holds " + known
-                    + " elements but the input " + in + " has " + count);
+            throw new InvalidNodeException(
+                    node,
+                    "shape " + Arrays.toString(target) + " holds " + known + " elements but the input " + in + " has "
+                            + count);
         }
         return Shape.of(dims);
     }

@@ -6,8 +6,7 @@ import dev.vela.spi.HalfFloats;
 /** Rounds a double to the precision of a floating element type, so multi-step sums match per-type arithmetic. */
 final class Rounding {
 
-    private Rounding() {
-    }
+    private Rounding() {}
 
     /**
      * @param type a floating-point element type

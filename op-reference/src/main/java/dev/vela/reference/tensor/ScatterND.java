@@ -33,16 +33,23 @@ public final class ScatterND extends ReferenceKernelFactory {
         Shape indices = NodeChecks.dataType(node, 1, Set.of(DataType.INT64)).shape();
         NodeChecks.sameDataType(node, 0, 2);
         if (!node.inputType(2).quantization().equals(data.quantization())) {
-            throw new InvalidNodeException(node, "updates " + node.inputType(2) + " and data " + data
-                    + " must share their quantization");
+            throw new InvalidNodeException(
+                    node, "updates " + node.inputType(2) + " and data " + data + " must share their quantization");
         }
         NdIndexing nd = NdIndexing.of(node, data.shape(), indices, 0);
         int[] expected = new int[indices.rank() - 1 + data.shape().rank() - nd.depth()];
         System.arraycopy(indices.dims(), 0, expected, 0, indices.rank() - 1);
-        System.arraycopy(data.shape().dims(), nd.depth(), expected, indices.rank() - 1, data.shape().rank() - nd.depth());
+        System.arraycopy(
+                data.shape().dims(),
+                nd.depth(),
+                expected,
+                indices.rank() - 1,
+                data.shape().rank() - nd.depth());
         if (!node.inputType(2).shape().equals(Shape.of(expected))) {
-            throw new InvalidNodeException(node, "updates " + node.inputType(2).shape() + " must have shape "
-                    + Arrays.toString(expected) + " for data " + data.shape() + " and indices " + indices);
+            throw new InvalidNodeException(
+                    node,
+                    "updates " + node.inputType(2).shape() + " must have shape " + Arrays.toString(expected)
+                            + " for data " + data.shape() + " and indices " + indices);
         }
         String reduction = ElementScatter.reduction(node, data);
         int slice = nd.sliceSize();

@@ -31,7 +31,8 @@ public final class Shape extends ReferenceKernelFactory {
         start = Math.max(0, Math.min(rank, start < 0 ? start + rank : start));
         end = Math.max(0, Math.min(rank, end < 0 ? end + rank : end));
         long[] selected = end > start ? Arrays.copyOfRange(dims, (int) start, (int) end) : new long[0];
-        return FunctionKernel.of(TensorType.of(DataType.INT64, selected.length),
+        return FunctionKernel.of(
+                TensorType.of(DataType.INT64, selected.length),
                 inv -> inv.output(0).longs().put(selected));
     }
 }

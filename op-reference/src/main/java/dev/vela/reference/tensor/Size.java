@@ -20,6 +20,7 @@ public final class Size extends ReferenceKernelFactory {
     public Kernel prepare(Node node) {
         NodeChecks.inputCount(node, 1, 1);
         long count = node.inputType(0).elementCount();
-        return FunctionKernel.of(TensorType.of(DataType.INT64), inv -> inv.output(0).longs().put(0, count));
+        return FunctionKernel.of(
+                TensorType.of(DataType.INT64), inv -> inv.output(0).longs().put(0, count));
     }
 }

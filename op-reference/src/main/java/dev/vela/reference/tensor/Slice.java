@@ -62,23 +62,27 @@ public final class Slice extends ReferenceKernelFactory {
         int rank = in.shape().rank();
         int n = starts.length;
         if (ends.length != n || axes != null && axes.length != n || steps != null && steps.length != n) {
-            throw new InvalidNodeException(node, "starts, ends, axes and steps must have equal lengths, got starts "
-                    + Arrays.toString(starts) + ", ends " + Arrays.toString(ends) + ", axes " + Arrays.toString(axes)
-                    + ", steps " + Arrays.toString(steps));
+            throw new InvalidNodeException(
+                    node,
+                    "starts, ends, axes and steps must have equal lengths, got starts "
+                            + Arrays.toString(starts) + ", ends " + Arrays.toString(ends) + ", axes "
+                            + Arrays.toString(axes)
+                            + ", steps " + Arrays.toString(steps));
         }
         int[] inDims = in.shape().dims();
         int[] inStrides = in.shape().strides();
         int[] outDims = inDims.clone();
         int[] stride = inStrides.clone();
         boolean[] seen = new boolean[rank];
-        int quantizedAxis = in.quantization().map(q -> q.isPerAxis() ? q.axis() : -1).orElse(-1);
+        int quantizedAxis =
+                in.quantization().map(q -> q.isPerAxis() ? q.axis() : -1).orElse(-1);
         boolean quantizedAxisKept = true;
         int first = 0;
         for (int i = 0; i < n; i++) {
             int axis = axes == null ? i : NodeChecks.axis(node, axes[i], rank);
             if (axes == null && i >= rank) {
-                throw new InvalidNodeException(node, "starts has " + n + " entries but the input " + in.shape()
-                        + " has rank " + rank);
+                throw new InvalidNodeException(
+                        node, "starts has " + n + " entries but the input " + in.shape() + " has rank " + rank);
             }
             if (seen[axis]) {
                 throw new InvalidNodeException(node, "axis " + axis + " is sliced twice");
@@ -115,7 +119,9 @@ public final class Slice extends ReferenceKernelFactory {
         }
         Shape outShape = Shape.of(outDims);
         int[] source = outShape.isEmpty() ? new int[0] : StridedIndex.walk(outDims, stride, first);
-        return FunctionKernel.of(QuantizedAxes.moved(node, in, outShape, quantizedAxisKept ? quantizedAxis : -1), inv -> Elements.gather(inv.input(0), inv.output(0), source));
+        return FunctionKernel.of(
+                QuantizedAxes.moved(node, in, outShape, quantizedAxisKept ? quantizedAxis : -1),
+                inv -> Elements.gather(inv.input(0), inv.output(0), source));
     }
 
     private static long clamp(long v, long lo, long hi) {

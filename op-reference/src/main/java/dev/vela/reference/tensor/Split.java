@@ -37,7 +37,8 @@ public final class Split extends ReferenceKernelFactory {
     public Kernel prepare(Node node) {
         NodeChecks.inputCount(node, 1, 2);
         TensorType in = node.inputType(0);
-        int axis = NodeChecks.axis(node, node.attributes().getLong("axis", 0), in.shape().rank());
+        int axis = NodeChecks.axis(
+                node, node.attributes().getLong("axis", 0), in.shape().rank());
         int size = in.shape().dim(axis);
         int[] parts = partSizes(node, size);
         int[] dims = in.shape().dims();
@@ -75,8 +76,10 @@ public final class Split extends ReferenceKernelFactory {
                 throw new InvalidNodeException(node, "give either the split input or num_outputs, not both");
             }
             if (split.length != outputs) {
-                throw new InvalidNodeException(node, "split " + Arrays.toString(split) + " has " + split.length
-                        + " parts but the node has " + outputs + " outputs");
+                throw new InvalidNodeException(
+                        node,
+                        "split " + Arrays.toString(split) + " has " + split.length + " parts but the node has "
+                                + outputs + " outputs");
             }
             long sum = 0;
             int[] parts = new int[split.length];
@@ -88,15 +91,16 @@ public final class Split extends ReferenceKernelFactory {
                 parts[i] = (int) Math.min(split[i], Integer.MAX_VALUE);
             }
             if (sum != size) {
-                throw new InvalidNodeException(node, "split " + Arrays.toString(split) + " sums to " + sum
-                        + " but the axis has size " + size);
+                throw new InvalidNodeException(
+                        node, "split " + Arrays.toString(split) + " sums to " + sum + " but the axis has size " + size);
             }
             return parts;
         }
         if (node.opsetVersion() >= 18) {
             long n = node.attributes().getLong("num_outputs");
             if (n != outputs || n < 1) {
-                throw new InvalidNodeException(node, "num_outputs " + n + " does not match the " + outputs + " outputs");
+                throw new InvalidNodeException(
+                        node, "num_outputs " + n + " does not match the " + outputs + " outputs");
             }
             int chunk = (int) ((size + n - 1) / n);
             int[] parts = new int[outputs];
@@ -111,7 +115,8 @@ public final class Split extends ReferenceKernelFactory {
             return parts;
         }
         if (outputs < 1 || size % outputs != 0) {
-            throw new InvalidNodeException(node, "axis size " + size + " is not divisible into " + outputs + " equal parts");
+            throw new InvalidNodeException(
+                    node, "axis size " + size + " is not divisible into " + outputs + " equal parts");
         }
         int[] parts = new int[outputs];
         Arrays.fill(parts, size / outputs);

@@ -49,8 +49,10 @@ public final class Squeeze extends ReferenceKernelFactory {
                     throw new InvalidNodeException(node, "axis " + a + " is listed twice");
                 }
                 if (in.shape().dim(axis) != 1) {
-                    throw new InvalidNodeException(node, "cannot squeeze axis " + a + " of size " + in.shape().dim(axis)
-                            + " in input " + in.shape());
+                    throw new InvalidNodeException(
+                            node,
+                            "cannot squeeze axis " + a + " of size "
+                                    + in.shape().dim(axis) + " in input " + in.shape());
                 }
                 drop[axis] = true;
             }

@@ -3,8 +3,7 @@ package dev.vela.reference.tensor;
 /** Source element indices for walking an output row-major while stepping a source by strides. */
 final class StridedIndex {
 
-    private StridedIndex() {
-    }
+    private StridedIndex() {}
 
     /**
      * @param dims the output dimensions

@@ -38,8 +38,8 @@ public final class Tile extends ReferenceKernelFactory {
         long[] repeats = IntegerValues.constant(node, 1);
         int rank = in.shape().rank();
         if (repeats.length != rank) {
-            throw new InvalidNodeException(node, "repeats " + Arrays.toString(repeats) + " must have one entry per axis of "
-                    + in.shape());
+            throw new InvalidNodeException(
+                    node, "repeats " + Arrays.toString(repeats) + " must have one entry per axis of " + in.shape());
         }
         int[] inDims = in.shape().dims();
         int[] outDims = new int[rank];
@@ -51,7 +51,8 @@ public final class Tile extends ReferenceKernelFactory {
         }
         Shape outShape = Shape.of(outDims);
         int[] source = sourceIndices(inDims, in.shape().strides(), outDims);
-        return FunctionKernel.of(QuantizedAxes.kept(node, in, outShape), inv -> Elements.gather(inv.input(0), inv.output(0), source));
+        return FunctionKernel.of(
+                QuantizedAxes.kept(node, in, outShape), inv -> Elements.gather(inv.input(0), inv.output(0), source));
     }
 
     /** For each output element, the input element it repeats: each coordinate taken modulo the input dimension. */

@@ -39,7 +39,9 @@ public final class Transpose extends ReferenceKernelFactory {
         }
         Shape outShape = Shape.of(outDims);
         int[] source = StridedIndex.walk(outDims, stride, 0);
-        return FunctionKernel.of(QuantizedAxes.moved(node, in, outShape, movedAxis(in, perm)), inv -> Elements.gather(inv.input(0), inv.output(0), source));
+        return FunctionKernel.of(
+                QuantizedAxes.moved(node, in, outShape, movedAxis(in, perm)),
+                inv -> Elements.gather(inv.input(0), inv.output(0), source));
     }
 
     /** @return where the per-axis quantized axis of {@code in} lands, or -1 if it has none */
@@ -71,8 +73,8 @@ public final class Transpose extends ReferenceKernelFactory {
             }
         }
         if (!ok) {
-            throw new InvalidNodeException(node, "perm " + Arrays.toString(perm) + " is not a permutation of the "
-                    + rank + " input axes");
+            throw new InvalidNodeException(
+                    node, "perm " + Arrays.toString(perm) + " is not a permutation of the " + rank + " input axes");
         }
     }
 }

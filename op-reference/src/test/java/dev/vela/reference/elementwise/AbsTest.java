@@ -23,7 +23,8 @@ class AbsTest {
     @Test
     void signedIntegersWrapAtTheMinimum() {
         assertThat(longs(run(abs, vector(DataType.INT8, -5, 7, -128)))).containsExactly(5, 7, -128);
-        assertThat(longs(run(abs, vector(DataType.INT32, Integer.MIN_VALUE + 1)))).containsExactly(Integer.MAX_VALUE);
+        assertThat(longs(run(abs, vector(DataType.INT32, Integer.MIN_VALUE + 1))))
+                .containsExactly(Integer.MAX_VALUE);
     }
 
     @Test

@@ -4,7 +4,6 @@ import static dev.vela.reference.elementwise.Ops.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vela.spi.DataType;
-import dev.vela.spi.Tensor;
 import org.junit.jupiter.api.Test;
 
 class AtanhTest {
@@ -15,7 +14,8 @@ class AtanhTest {
     void inverseHyperbolicTangent() {
         // ONNX test_atanh_example: [-0.5, 0, 0.5] -> [-0.54930615, 0, 0.54930615]
         assertThat(run(op, floats(-0.5f, 0, 0.5f, 1, -1, 2)).toFloatArray())
-                .containsExactly(-0.54930615f, 0, 0.54930615f, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN);
+                .containsExactly(
+                        -0.54930615f, 0, 0.54930615f, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN);
     }
 
     @Test

@@ -35,7 +35,8 @@ class BitShiftTest {
         Tensor big = vector(DataType.UINT64, 0);
         big.setLong(0, -1L);
         assertThat(longs(shift(big, vector(DataType.UINT64, 60), "RIGHT"))).containsExactly(15);
-        assertThat(longs(shift(vector(DataType.UINT32, 0xffffffffL), vector(DataType.UINT32, 31), "RIGHT"))).containsExactly(1);
+        assertThat(longs(shift(vector(DataType.UINT32, 0xffffffffL), vector(DataType.UINT32, 31), "RIGHT")))
+                .containsExactly(1);
     }
 
     @Test
@@ -49,7 +50,11 @@ class BitShiftTest {
         Tensor u = vector(DataType.UINT8, 1);
         assertRejects(op, node("BitShift", u, u).build(), "direction");
         assertRejects(op, node("BitShift", u, u).attr("direction", "UP").build(), "direction");
-        assertRejects(op, node("BitShift", vector(DataType.INT8, 1), vector(DataType.INT8, 1)).attr("direction", "LEFT").build(),
+        assertRejects(
+                op,
+                node("BitShift", vector(DataType.INT8, 1), vector(DataType.INT8, 1))
+                        .attr("direction", "LEFT")
+                        .build(),
                 "int8");
         assertRejects(op, node("BitShift", u).attr("direction", "LEFT").build(), "inputs");
     }

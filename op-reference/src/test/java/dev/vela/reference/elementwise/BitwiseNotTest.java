@@ -4,7 +4,6 @@ import static dev.vela.reference.elementwise.Ops.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vela.spi.DataType;
-import dev.vela.spi.Tensor;
 import org.junit.jupiter.api.Test;
 
 class BitwiseNotTest {
@@ -20,7 +19,11 @@ class BitwiseNotTest {
 
     @Test
     void errorPaths() {
-        assertRejects(op, node("BitwiseNot", vector(DataType.INT8, 1), vector(DataType.INT8, 1)).build(), "inputs");
+        assertRejects(
+                op,
+                node("BitwiseNot", vector(DataType.INT8, 1), vector(DataType.INT8, 1))
+                        .build(),
+                "inputs");
         assertRejects(op, node("BitwiseNot", vector(DataType.FLOAT32, 1)).build(), "float32");
     }
 }

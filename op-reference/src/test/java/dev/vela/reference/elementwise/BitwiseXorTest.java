@@ -15,7 +15,8 @@ class BitwiseXorTest {
     @Test
     void combinesBits() {
         // 0b1100 with 0b1010, and 0 with -1 (all bits set)
-        assertThat(longs(run(op, vector(DataType.INT32, 12, 0), vector(DataType.INT32, 10, -1)))).containsExactly(0b0110, -1);
+        assertThat(longs(run(op, vector(DataType.INT32, 12, 0), vector(DataType.INT32, 10, -1))))
+                .containsExactly(0b0110, -1);
     }
 
     @Test
@@ -29,7 +30,11 @@ class BitwiseXorTest {
     @Test
     void errorPaths() {
         assertRejects(op, node("BitwiseXor", floats(1), floats(1)).build(), "float32");
-        assertRejects(op, node("BitwiseXor", vector(DataType.INT8, 1), vector(DataType.INT16, 1)).build(), "int16");
+        assertRejects(
+                op,
+                node("BitwiseXor", vector(DataType.INT8, 1), vector(DataType.INT16, 1))
+                        .build(),
+                "int16");
         assertRejects(op, node("BitwiseXor", vector(DataType.INT8, 1)).build(), "inputs");
     }
 }

@@ -35,10 +35,23 @@ class CastTest {
     @Test
     void everyCodeMapsToItsType() {
         Tensor x = floats(1);
-        int[] codes = {FLOAT, UINT8, INT8, UINT16, INT16, INT32, INT64, BOOL, FLOAT16, DOUBLE, UINT32, UINT64, BFLOAT16};
-        DataType[] types = {DataType.FLOAT32, DataType.UINT8, DataType.INT8, DataType.UINT16, DataType.INT16, DataType.INT32,
-            DataType.INT64, DataType.BOOL, DataType.FLOAT16, DataType.FLOAT64, DataType.UINT32, DataType.UINT64,
-            DataType.BFLOAT16};
+        int[] codes = {FLOAT, UINT8, INT8, UINT16, INT16, INT32, INT64, BOOL, FLOAT16, DOUBLE, UINT32, UINT64, BFLOAT16
+        };
+        DataType[] types = {
+            DataType.FLOAT32,
+            DataType.UINT8,
+            DataType.INT8,
+            DataType.UINT16,
+            DataType.INT16,
+            DataType.INT32,
+            DataType.INT64,
+            DataType.BOOL,
+            DataType.FLOAT16,
+            DataType.FLOAT64,
+            DataType.UINT32,
+            DataType.UINT64,
+            DataType.BFLOAT16
+        };
         for (int i = 0; i < codes.length; i++) {
             Tensor out = cast(x, codes[i]);
             assertThat(out.dataType()).isEqualTo(types[i]);
@@ -48,14 +61,16 @@ class CastTest {
 
     @Test
     void everyPairKeepsZeroOneAndSeven() {
-        int[] codes = {FLOAT, UINT8, INT8, UINT16, INT16, INT32, INT64, BOOL, FLOAT16, DOUBLE, UINT32, UINT64, BFLOAT16};
+        int[] codes = {FLOAT, UINT8, INT8, UINT16, INT16, INT32, INT64, BOOL, FLOAT16, DOUBLE, UINT32, UINT64, BFLOAT16
+        };
         for (DataType from : DataType.values()) {
             boolean bool = from == DataType.BOOL;
             Tensor x = vector(from, 0, 1, bool ? 1 : 7);
             for (int code : codes) {
                 Tensor out = cast(x, code);
                 boolean toBool = out.dataType() == DataType.BOOL;
-                assertThat(values(out)).as("%s -> %s", from, out.dataType())
+                assertThat(values(out))
+                        .as("%s -> %s", from, out.dataType())
                         .containsExactly(0, 1, bool || toBool ? 1 : 7);
             }
         }
@@ -72,7 +87,8 @@ class CastTest {
     void floatToNarrowIntegersKeepsTheLowBits() {
         assertThat(longs(cast(floats(255.7f, 256, -1, 3e9f), UINT8))).containsExactly(255, 0, 255, 0);
         assertThat(longs(cast(floats(3e9f), UINT32))).containsExactly(3_000_000_000L);
-        assertThat(longs(cast(vector(DataType.FLOAT64, 1.5e19), UINT64))).containsExactly(Long.parseUnsignedLong("15000000000000000000"));
+        assertThat(longs(cast(vector(DataType.FLOAT64, 1.5e19), UINT64)))
+                .containsExactly(Long.parseUnsignedLong("15000000000000000000"));
     }
 
     @Test
@@ -89,19 +105,23 @@ class CastTest {
     void floatToFloatRoundsOnceToNearestEven() {
         // nearest float16 to 1/3 is 0x3555 = 1365/4096; 65520 is halfway to the next (inexistent) binade: Inf
         Tensor h = cast(floats(1f / 3, 65504, 65520, Float.NaN, Float.NEGATIVE_INFINITY), FLOAT16);
-        assertThat(values(h)).containsExactly(1365.0 / 4096, 65504, Double.POSITIVE_INFINITY, Double.NaN,
-                Double.NEGATIVE_INFINITY);
+        assertThat(values(h))
+                .containsExactly(1365.0 / 4096, 65504, Double.POSITIVE_INFINITY, Double.NaN, Double.NEGATIVE_INFINITY);
         // 1 + 2^-11 + 2^-40 lies just above halfway between two float16 values: rounds up. Going through float
         // first would lose 2^-40, land exactly halfway and round to even (1.0).
-        assertThat(values(cast(vector(DataType.FLOAT64, 1 + 0x1p-11 + 0x1p-40), FLOAT16))).containsExactly(1 + 0x1p-10);
-        assertThat(values(cast(vector(DataType.FLOAT64, 1 + 0x1p-8 + 0x1p-40), BFLOAT16))).containsExactly(1 + 0x1p-7);
-        assertThat(cast(vector(DataType.FLOAT64, 0.1, 1e300), FLOAT).toFloatArray()).containsExactly(0.1f, Float.POSITIVE_INFINITY);
+        assertThat(values(cast(vector(DataType.FLOAT64, 1 + 0x1p-11 + 0x1p-40), FLOAT16)))
+                .containsExactly(1 + 0x1p-10);
+        assertThat(values(cast(vector(DataType.FLOAT64, 1 + 0x1p-8 + 0x1p-40), BFLOAT16)))
+                .containsExactly(1 + 0x1p-7);
+        assertThat(cast(vector(DataType.FLOAT64, 0.1, 1e300), FLOAT).toFloatArray())
+                .containsExactly(0.1f, Float.POSITIVE_INFINITY);
         assertThat(values(cast(vector(DataType.FLOAT16, 0.1), DOUBLE))).containsExactly(0.0999755859375);
     }
 
     @Test
     void integerToFloatIsTheNearestValue() {
-        assertThat(cast(vector(DataType.INT64, (1 << 24) + 1, -7), FLOAT).toFloatArray()).containsExactly(16777216f, -7f);
+        assertThat(cast(vector(DataType.INT64, (1 << 24) + 1, -7), FLOAT).toFloatArray())
+                .containsExactly(16777216f, -7f);
         Tensor max = vector(DataType.UINT64, 0);
         max.setLong(0, -1L); // 2^64 - 1
         assertThat(values(cast(max, DOUBLE))).containsExactly(0x1p64);
@@ -123,7 +143,8 @@ class CastTest {
         Tensor out = run(cast, node("Cast", x).opset(1).attr("to", "INT32").build(), x);
         assertThat(out.dataType()).isEqualTo(DataType.INT32);
         assertThat(longs(out)).containsExactly(2, -1);
-        assertThat(run(cast, node("Cast", x).opset(1).attr("to", "DOUBLE").build(), x).dataType())
+        assertThat(run(cast, node("Cast", x).opset(1).attr("to", "DOUBLE").build(), x)
+                        .dataType())
                 .isEqualTo(DataType.FLOAT64);
         assertRejects(cast, node("Cast", x).opset(1).attr("to", "STRING").build(), "unsupported target type");
     }

@@ -4,7 +4,6 @@ import static dev.vela.reference.elementwise.Ops.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vela.spi.DataType;
-import dev.vela.spi.Tensor;
 import org.junit.jupiter.api.Test;
 
 class CeilTest {
@@ -14,7 +13,8 @@ class CeilTest {
     @Test
     void roundsUp() {
         // ONNX test_ceil_example: [-1.5, 1.2] -> [-1, 2]
-        assertThat(run(op, floats(-1.5f, 1.2f, 2, Float.NaN, Float.NEGATIVE_INFINITY)).toFloatArray())
+        assertThat(run(op, floats(-1.5f, 1.2f, 2, Float.NaN, Float.NEGATIVE_INFINITY))
+                        .toFloatArray())
                 .containsExactly(-1, 2, 2, Float.NaN, Float.NEGATIVE_INFINITY);
     }
 

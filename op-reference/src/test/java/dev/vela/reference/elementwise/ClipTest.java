@@ -24,7 +24,8 @@ class ClipTest {
     void minGreaterThanMaxGivesMax() {
         // ONNX test_clip_min_greater_than_max: min 2, max 1 -> every element is 1
         Tensor x = floats(-2, 0, 6);
-        assertThat(run(clip, x, scalar(DataType.FLOAT32, 2), scalar(DataType.FLOAT32, 1)).toFloatArray())
+        assertThat(run(clip, x, scalar(DataType.FLOAT32, 2), scalar(DataType.FLOAT32, 1))
+                        .toFloatArray())
                 .containsExactly(1, 1, 1);
     }
 
@@ -54,7 +55,8 @@ class ClipTest {
         assertThat(longs(run(clip, x, scalar(DataType.INT8, -2)))).containsExactly(-2, -2, 0, 127);
         Tensor u = vector(DataType.UINT64, 0, 7);
         u.setLong(0, -1L); // 2^64 - 1 is above max 10
-        assertThat(longs(run(clip, u, scalar(DataType.UINT64, 8), scalar(DataType.UINT64, 10)))).containsExactly(10, 8);
+        assertThat(longs(run(clip, u, scalar(DataType.UINT64, 8), scalar(DataType.UINT64, 10))))
+                .containsExactly(10, 8);
         assertThat(longs(run(clip, vector(DataType.INT32, 5, -5)))).containsExactly(5, -5);
     }
 
@@ -64,7 +66,8 @@ class ClipTest {
         Node n = node("Clip", x).opset(6).attr("min", -1.0f).attr("max", 1.0f).build();
         assertThat(run(clip, n, x).toFloatArray()).containsExactly(-1, 0.5f, 1);
         Node defaults = node("Clip", x).opset(6).build();
-        assertThat(run(clip, defaults, floats(Float.NEGATIVE_INFINITY, 3, Float.POSITIVE_INFINITY)).toFloatArray())
+        assertThat(run(clip, defaults, floats(Float.NEGATIVE_INFINITY, 3, Float.POSITIVE_INFINITY))
+                        .toFloatArray())
                 .containsExactly(-Float.MAX_VALUE, 3, Float.MAX_VALUE);
     }
 

@@ -34,7 +34,8 @@ abstract class ComparisonTest {
         double[] b = {2, 2, 2, 0, 1};
         long[] expected = expected().clone();
         expected[3] = expected()[1]; // 0 vs 0 behaves like 2 vs 2
-        assertThat(longs(run(factory(), vector(DataType.INT8, a), vector(DataType.INT8, b)))).containsExactly(expected);
+        assertThat(longs(run(factory(), vector(DataType.INT8, a), vector(DataType.INT8, b))))
+                .containsExactly(expected);
         // in uint64, -1 is 2^64 - 1, the largest value: compares like 3 vs 2
         double[] ua = {1, 2, 3, 0, 3};
         long[] uexpected = expected.clone();

@@ -4,7 +4,6 @@ import static dev.vela.reference.elementwise.Ops.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vela.spi.DataType;
-import dev.vela.spi.Tensor;
 import org.junit.jupiter.api.Test;
 
 class CosTest {
@@ -13,7 +12,8 @@ class CosTest {
 
     @Test
     void cosine() {
-        assertThat(run(op, floats(0, (float) Math.PI, Float.NEGATIVE_INFINITY)).toFloatArray()).containsExactly(1, -1, Float.NaN);
+        assertThat(run(op, floats(0, (float) Math.PI, Float.NEGATIVE_INFINITY)).toFloatArray())
+                .containsExactly(1, -1, Float.NaN);
     }
 
     @Test

@@ -31,8 +31,10 @@ class DivTest {
         // ONNX test_div_int32_trunc: [7, -7, 7, -7] / [2, 2, -2, -2] = [3, -3, -3, 3]
         Tensor out = run(div, vector(DataType.INT32, 7, -7, 7, -7), vector(DataType.INT32, 2, 2, -2, -2));
         assertThat(longs(out)).containsExactly(3, -3, -3, 3);
-        assertThat(longs(run(div, vector(DataType.INT8, -128), vector(DataType.INT8, 3)))).containsExactly(-42);
-        assertThat(longs(run(div, vector(DataType.UINT8, 255), vector(DataType.UINT8, 2)))).containsExactly(127);
+        assertThat(longs(run(div, vector(DataType.INT8, -128), vector(DataType.INT8, 3))))
+                .containsExactly(-42);
+        assertThat(longs(run(div, vector(DataType.UINT8, 255), vector(DataType.UINT8, 2))))
+                .containsExactly(127);
     }
 
     @Test
@@ -47,15 +49,21 @@ class DivTest {
     void integerDivisionByZeroFailsNamingTheNode() {
         Tensor a = vector(DataType.INT32, 1);
         Tensor b = vector(DataType.INT32, 0);
-        assertThatThrownBy(() -> run(div, a, b)).isInstanceOf(VelaException.class)
-                .hasMessageContaining("div_1").hasMessageContaining("division by zero");
+        assertThatThrownBy(() -> run(div, a, b))
+                .isInstanceOf(VelaException.class)
+                .hasMessageContaining("div_1")
+                .hasMessageContaining("division by zero");
     }
 
     @Test
     void errorPaths() {
         Tensor f = floats(1, 2);
         assertRejects(div, node("Div", f).build(), "inputs");
-        assertRejects(div, node("Div", vector(DataType.INT32, 1), vector(DataType.INT64, 1)).build(), "int64");
+        assertRejects(
+                div,
+                node("Div", vector(DataType.INT32, 1), vector(DataType.INT64, 1))
+                        .build(),
+                "int64");
         assertRejects(div, node("Div", f, floats(1, 2, 3)).build(), "broadcast");
     }
 }

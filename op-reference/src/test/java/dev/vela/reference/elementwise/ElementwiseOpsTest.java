@@ -34,18 +34,69 @@ class ElementwiseOpsTest {
         for (KernelFactory f : factories) {
             assertThat(names.add(f.op().toString())).as("duplicate %s", f.op()).isTrue();
         }
-        assertThat(names).contains("Sub", "Mul", "Div", "Pow", "Sum", "Max", "Min", "Mean", "Abs", "Neg", "Sqrt", "Exp",
-                "Log", "Reciprocal", "LeakyRelu", "PRelu", "Elu", "Selu", "Clip", "Sigmoid", "HardSigmoid", "HardSwish",
-                "Tanh", "Cast", "Where", "Equal", "Less", "Greater", "LessOrEqual", "GreaterOrEqual", "Not", "And", "Or",
-                "Xor", "Floor", "Ceil", "Round", "Sign", "Softplus", "Softsign", "Erf", "Mod", "CastLike", "Sin", "Cos",
-                "IsNaN", "IsInf", "Gelu", "Shrink", "ThresholdedRelu", "Celu", "Mish");
+        assertThat(names)
+                .contains(
+                        "Sub",
+                        "Mul",
+                        "Div",
+                        "Pow",
+                        "Sum",
+                        "Max",
+                        "Min",
+                        "Mean",
+                        "Abs",
+                        "Neg",
+                        "Sqrt",
+                        "Exp",
+                        "Log",
+                        "Reciprocal",
+                        "LeakyRelu",
+                        "PRelu",
+                        "Elu",
+                        "Selu",
+                        "Clip",
+                        "Sigmoid",
+                        "HardSigmoid",
+                        "HardSwish",
+                        "Tanh",
+                        "Cast",
+                        "Where",
+                        "Equal",
+                        "Less",
+                        "Greater",
+                        "LessOrEqual",
+                        "GreaterOrEqual",
+                        "Not",
+                        "And",
+                        "Or",
+                        "Xor",
+                        "Floor",
+                        "Ceil",
+                        "Round",
+                        "Sign",
+                        "Softplus",
+                        "Softsign",
+                        "Erf",
+                        "Mod",
+                        "CastLike",
+                        "Sin",
+                        "Cos",
+                        "IsNaN",
+                        "IsInf",
+                        "Gelu",
+                        "Shrink",
+                        "ThresholdedRelu",
+                        "Celu",
+                        "Mish");
     }
 
     @Test
     void publicFinalWithNoArgConstructor() throws ReflectiveOperationException {
         for (KernelFactory f : factories) {
             Class<?> c = f.getClass();
-            assertThat(Modifier.isPublic(c.getModifiers()) && Modifier.isFinal(c.getModifiers())).as(c.getName()).isTrue();
+            assertThat(Modifier.isPublic(c.getModifiers()) && Modifier.isFinal(c.getModifiers()))
+                    .as(c.getName())
+                    .isTrue();
             assertThat(c.getSimpleName()).isEqualTo(f.op().name());
             assertThat(c.getConstructor().newInstance()).isInstanceOf(KernelFactory.class);
         }
@@ -64,10 +115,14 @@ class ElementwiseOpsTest {
             for (DataType t : DataType.values()) {
                 Node node = minimalNode(f, t);
                 boolean supported = f.supports(node).isSupported();
-                assertThat(supported).as("%s on %s: %s", f.op(), t, f.supports(node)).isEqualTo(claimed.contains(t));
+                assertThat(supported)
+                        .as("%s on %s: %s", f.op(), t, f.supports(node))
+                        .isEqualTo(claimed.contains(t));
                 if (supported) {
-                    assertThatCode(() -> ReferenceTesting.run(f, node, inputs(node).toArray(new Tensor[0])))
-                            .as("%s on %s", f.op(), t).doesNotThrowAnyException();
+                    assertThatCode(() ->
+                                    ReferenceTesting.run(f, node, inputs(node).toArray(new Tensor[0])))
+                            .as("%s on %s", f.op(), t)
+                            .doesNotThrowAnyException();
                 }
             }
         }
@@ -79,7 +134,9 @@ class ElementwiseOpsTest {
             for (KernelClaim c : f.claims()) {
                 Node node = minimalNode(f, c.dataType(), 0);
                 List<Tensor> out = ReferenceTesting.run(f, node, inputs(node).toArray(new Tensor[0]));
-                assertThat(out.get(0).shape()).as("%s on %s", f.op(), c.dataType()).isEqualTo(dev.vela.spi.Shape.of(0));
+                assertThat(out.get(0).shape())
+                        .as("%s on %s", f.op(), c.dataType())
+                        .isEqualTo(dev.vela.spi.Shape.of(0));
             }
         }
     }
@@ -89,14 +146,20 @@ class ElementwiseOpsTest {
         Node empty = Node.builder("X").build();
         for (KernelFactory f : factories) {
             Node noInputs = Node.builder(f.op()).build();
-            Node fiveBools = Node.builder(f.op()).input(TensorType.of(DataType.BOOL, 3)).input(TensorType.of(DataType.BOOL, 2))
-                    .input(TensorType.of(DataType.BOOL, 4)).input(TensorType.of(DataType.BOOL, 1))
-                    .input(TensorType.of(DataType.BOOL, 7)).build();
+            Node fiveBools = Node.builder(f.op())
+                    .input(TensorType.of(DataType.BOOL, 3))
+                    .input(TensorType.of(DataType.BOOL, 2))
+                    .input(TensorType.of(DataType.BOOL, 4))
+                    .input(TensorType.of(DataType.BOOL, 1))
+                    .input(TensorType.of(DataType.BOOL, 7))
+                    .build();
             assertThatCode(() -> {
-                assertThat(f.supports(empty).isSupported()).isFalse();
-                assertThat(f.supports(noInputs).isSupported()).isFalse();
-                assertThat(f.supports(fiveBools).isSupported()).isFalse();
-            }).as(f.op().toString()).doesNotThrowAnyException();
+                        assertThat(f.supports(empty).isSupported()).isFalse();
+                        assertThat(f.supports(noInputs).isSupported()).isFalse();
+                        assertThat(f.supports(fiveBools).isSupported()).isFalse();
+                    })
+                    .as(f.op().toString())
+                    .doesNotThrowAnyException();
         }
     }
 
@@ -134,8 +197,12 @@ class ElementwiseOpsTest {
             case "Mod" -> b.input(x).input(x).attr("fmod", 1L);
             default -> {
                 b.input(x);
-                if (f instanceof BinaryElementwise || f instanceof ComparisonElementwise || f instanceof LogicalElementwise
-                        || f instanceof VariadicElementwise || f instanceof Pow || f instanceof PRelu) {
+                if (f instanceof BinaryElementwise
+                        || f instanceof ComparisonElementwise
+                        || f instanceof LogicalElementwise
+                        || f instanceof VariadicElementwise
+                        || f instanceof Pow
+                        || f instanceof PRelu) {
                     b.input(x);
                 }
             }

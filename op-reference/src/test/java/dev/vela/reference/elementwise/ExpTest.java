@@ -18,7 +18,8 @@ class ExpTest {
 
     @Test
     void overflowAndLimits() {
-        assertThat(run(exp, floats(89, Float.NEGATIVE_INFINITY, Float.NaN, -104)).toFloatArray())
+        assertThat(run(exp, floats(89, Float.NEGATIVE_INFINITY, Float.NaN, -104))
+                        .toFloatArray())
                 .containsExactly(Float.POSITIVE_INFINITY, 0, Float.NaN, 0);
     }
 

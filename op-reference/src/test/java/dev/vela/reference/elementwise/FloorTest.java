@@ -4,7 +4,6 @@ import static dev.vela.reference.elementwise.Ops.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vela.spi.DataType;
-import dev.vela.spi.Tensor;
 import org.junit.jupiter.api.Test;
 
 class FloorTest {
@@ -13,7 +12,8 @@ class FloorTest {
 
     @Test
     void roundsDown() {
-        assertThat(run(op, floats(-1.5f, 1.2f, 2, -0f, Float.NaN, Float.POSITIVE_INFINITY)).toFloatArray())
+        assertThat(run(op, floats(-1.5f, 1.2f, 2, -0f, Float.NaN, Float.POSITIVE_INFINITY))
+                        .toFloatArray())
                 .containsExactly(-2, 1, 2, -0f, Float.NaN, Float.POSITIVE_INFINITY);
         assertThat(values(run(op, vector(DataType.FLOAT64, -0.5)))).containsExactly(-1);
     }

@@ -11,7 +11,8 @@ class IsInfTest {
 
     private final IsInf op = new IsInf();
     // ONNX test_isinf input
-    private final Tensor x = floats(-1.2f, Float.NaN, Float.POSITIVE_INFINITY, 2.8f, Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY);
+    private final Tensor x =
+            floats(-1.2f, Float.NaN, Float.POSITIVE_INFINITY, 2.8f, Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY);
 
     @Test
     void bothInfinitiesByDefault() {
@@ -22,8 +23,10 @@ class IsInfTest {
 
     @Test
     void onlyOneSign() {
-        assertThat(longs(run(op, node("IsInf", x).attr("detect_negative", 0L).build(), x))).containsExactly(0, 0, 1, 0, 0, 1);
-        assertThat(longs(run(op, node("IsInf", x).attr("detect_positive", 0L).build(), x))).containsExactly(0, 0, 0, 0, 1, 0);
+        assertThat(longs(run(op, node("IsInf", x).attr("detect_negative", 0L).build(), x)))
+                .containsExactly(0, 0, 1, 0, 0, 1);
+        assertThat(longs(run(op, node("IsInf", x).attr("detect_positive", 0L).build(), x)))
+                .containsExactly(0, 0, 0, 0, 1, 0);
     }
 
     @Test

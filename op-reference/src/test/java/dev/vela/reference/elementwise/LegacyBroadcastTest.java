@@ -18,7 +18,11 @@ class LegacyBroadcastTest {
     @Test
     void axisAlignsBWithAMiddleRun() {
         Tensor b = floats(100, 200, 300); // matches axis 1 of [2, 3, 2]
-        Node n = node("Add", a, b).opset(6).attr("broadcast", 1L).attr("axis", 1L).build();
+        Node n = node("Add", a, b)
+                .opset(6)
+                .attr("broadcast", 1L)
+                .attr("axis", 1L)
+                .build();
         Tensor out = run(add, n, a, b);
         assertThat(out.shape()).isEqualTo(Shape.of(2, 3, 2));
         assertThat(out.toFloatArray()).containsExactly(100, 101, 202, 203, 304, 305, 106, 107, 208, 209, 310, 311);
@@ -50,7 +54,11 @@ class LegacyBroadcastTest {
     void otherFamiliesUseItToo() {
         Tensor x = tensor(DataType.FLOAT32, dims(2, 2), 1, 5, 3, 2);
         Tensor y = floats(2, 4);
-        Node less = node("Less", x, y).opset(1).attr("broadcast", 1L).attr("axis", 0L).build();
+        Node less = node("Less", x, y)
+                .opset(1)
+                .attr("broadcast", 1L)
+                .attr("axis", 0L)
+                .build();
         assertThat(longs(run(new Less(), less, x, y))).containsExactly(1, 0, 1, 1); // row 0 vs 2, row 1 vs 4
         Tensor p = tensor(DataType.FLOAT32, dims(2, 2), 1, 2, 3, 4);
         Node pow = node("Pow", p, floats(2)).opset(1).attr("broadcast", 1L).build();
@@ -67,8 +75,22 @@ class LegacyBroadcastTest {
         assertRejects(add, node("Add", a, b).opset(6).build(), "broadcast is not set");
         assertRejects(add, node("Add", a, b).opset(6).attr("broadcast", 1L).build(), "does not match");
         Tensor b2 = tensor(DataType.FLOAT32, dims(3, 2));
-        assertRejects(add, node("Add", a, b2).opset(6).attr("broadcast", 1L).attr("axis", 2L).build(), "does not fit");
-        assertRejects(add, node("Add", a, b).opset(6).attr("broadcast", 1L).attr("axis", 5L).build(), "out of range");
+        assertRejects(
+                add,
+                node("Add", a, b2)
+                        .opset(6)
+                        .attr("broadcast", 1L)
+                        .attr("axis", 2L)
+                        .build(),
+                "does not fit");
+        assertRejects(
+                add,
+                node("Add", a, b)
+                        .opset(6)
+                        .attr("broadcast", 1L)
+                        .attr("axis", 5L)
+                        .build(),
+                "out of range");
         // B may not be the larger operand
         Tensor big = tensor(DataType.FLOAT32, dims(4, 2, 3, 2));
         assertRejects(add, node("Add", a, big).opset(6).attr("broadcast", 1L).build(), "does not fit");

@@ -1,11 +1,9 @@
 package dev.vela.reference.elementwise;
 
 import static dev.vela.reference.elementwise.Ops.*;
-import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vela.spi.DataType;
 import dev.vela.spi.KernelFactory;
-import dev.vela.spi.Tensor;
 import org.junit.jupiter.api.Test;
 
 class LessTest extends ComparisonTest {
@@ -25,6 +23,9 @@ class LessTest extends ComparisonTest {
 
     @Test
     void refusesBool() {
-        assertRejects(factory(), node("Less", vector(DataType.BOOL, 1), vector(DataType.BOOL, 1)).build(), "bool");
+        assertRejects(
+                factory(),
+                node("Less", vector(DataType.BOOL, 1), vector(DataType.BOOL, 1)).build(),
+                "bool");
     }
 }

@@ -40,7 +40,14 @@ abstract class LogicalTest {
     void errorPaths() {
         String op = factory().op().name();
         assertRejects(factory(), node(op, vector(DataType.BOOL, 1)).build(), "inputs");
-        assertRejects(factory(), node(op, vector(DataType.BOOL, 1), vector(DataType.INT8, 1)).build(), "int8");
-        assertRejects(factory(), node(op, vector(DataType.BOOL, 1, 0), vector(DataType.BOOL, 1, 0, 1)).build(), "broadcast");
+        assertRejects(
+                factory(),
+                node(op, vector(DataType.BOOL, 1), vector(DataType.INT8, 1)).build(),
+                "int8");
+        assertRejects(
+                factory(),
+                node(op, vector(DataType.BOOL, 1, 0), vector(DataType.BOOL, 1, 0, 1))
+                        .build(),
+                "broadcast");
     }
 }

@@ -49,13 +49,16 @@ class MaxTest {
 
     @Test
     void integerTypes() {
-        assertThat(longs(run(max, vector(DataType.INT8, -1, 100), vector(DataType.INT8, -128, -100)))).containsExactly(-1, 100);
-        assertThat(longs(run(max, vector(DataType.INT16, -1, 200), vector(DataType.INT16, -128, 100)))).containsExactly(-1, 200);
+        assertThat(longs(run(max, vector(DataType.INT8, -1, 100), vector(DataType.INT8, -128, -100))))
+                .containsExactly(-1, 100);
+        assertThat(longs(run(max, vector(DataType.INT16, -1, 200), vector(DataType.INT16, -128, 100))))
+                .containsExactly(-1, 200);
         Tensor big = vector(DataType.UINT64, 0, 0);
         big.setLong(0, -1L); // 2^64 - 1 must compare as the largest uint64
         big.setLong(1, 0);
         assertThat(longs(run(max, big, vector(DataType.UINT64, 1, 1)))).containsExactly(-1L, 1L);
-        assertThat(values(run(max, vector(DataType.FLOAT16, 0.5, -2), vector(DataType.FLOAT16, 0.25, -3)))).containsExactly(0.5, -2);
+        assertThat(values(run(max, vector(DataType.FLOAT16, 0.5, -2), vector(DataType.FLOAT16, 0.25, -3))))
+                .containsExactly(0.5, -2);
     }
 
     @Test

@@ -34,7 +34,8 @@ class MeanTest {
 
     @Test
     void float16() {
-        assertThat(values(run(mean, vector(DataType.FLOAT16, 1, 2), vector(DataType.FLOAT16, 2, 2)))).containsExactly(1.5, 2);
+        assertThat(values(run(mean, vector(DataType.FLOAT16, 1, 2), vector(DataType.FLOAT16, 2, 2))))
+                .containsExactly(1.5, 2);
     }
 
     @Test
@@ -42,6 +43,10 @@ class MeanTest {
         assertRejects(mean, Node.builder("Mean").name("m").build(), "inputs");
         assertRejects(mean, node("Mean", floats(1), vector(DataType.FLOAT16, 1)).build(), "float16");
         assertRejects(mean, node("Mean", floats(1, 2), floats(1, 2, 3)).build(), "broadcast");
-        assertRejects(mean, node("Mean", vector(DataType.INT64, 1), vector(DataType.INT64, 1)).build(), "int64");
+        assertRejects(
+                mean,
+                node("Mean", vector(DataType.INT64, 1), vector(DataType.INT64, 1))
+                        .build(),
+                "int64");
     }
 }

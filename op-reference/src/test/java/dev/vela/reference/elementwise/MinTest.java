@@ -49,13 +49,16 @@ class MinTest {
 
     @Test
     void integerTypes() {
-        assertThat(longs(run(min, vector(DataType.INT8, -1, 100), vector(DataType.INT8, -128, -100)))).containsExactly(-128, -100);
-        assertThat(longs(run(min, vector(DataType.INT16, -1, 200), vector(DataType.INT16, -128, 100)))).containsExactly(-128, 100);
+        assertThat(longs(run(min, vector(DataType.INT8, -1, 100), vector(DataType.INT8, -128, -100))))
+                .containsExactly(-128, -100);
+        assertThat(longs(run(min, vector(DataType.INT16, -1, 200), vector(DataType.INT16, -128, 100))))
+                .containsExactly(-128, 100);
         Tensor big = vector(DataType.UINT64, 0, 0);
         big.setLong(0, -1L); // 2^64 - 1 must compare as the largest uint64
         big.setLong(1, 0);
         assertThat(longs(run(min, big, vector(DataType.UINT64, 1, 1)))).containsExactly(1L, 0L);
-        assertThat(values(run(min, vector(DataType.FLOAT16, 0.5, -2), vector(DataType.FLOAT16, 0.25, -3)))).containsExactly(0.25, -3);
+        assertThat(values(run(min, vector(DataType.FLOAT16, 0.5, -2), vector(DataType.FLOAT16, 0.25, -3))))
+                .containsExactly(0.25, -3);
     }
 
     @Test

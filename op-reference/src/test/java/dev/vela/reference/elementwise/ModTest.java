@@ -24,16 +24,21 @@ class ModTest {
 
     @Test
     void integerModTakesTheDivisorsSign() {
-        assertThat(longs(run(mod, vector(DataType.INT32, x), vector(DataType.INT32, y)))).containsExactly(0, -2, 5, 0, 2, 3);
-        assertThat(longs(run(mod, vector(DataType.INT8, x), vector(DataType.INT8, y)))).containsExactly(0, -2, 5, 0, 2, 3);
+        assertThat(longs(run(mod, vector(DataType.INT32, x), vector(DataType.INT32, y))))
+                .containsExactly(0, -2, 5, 0, 2, 3);
+        assertThat(longs(run(mod, vector(DataType.INT8, x), vector(DataType.INT8, y))))
+                .containsExactly(0, -2, 5, 0, 2, 3);
     }
 
     @Test
     void fmodTakesTheDividendsSign() {
-        assertThat(longs(mod(vector(DataType.INT64, x), vector(DataType.INT64, y), 1))).containsExactly(0, 1, 5, 0, -1, 3);
-        assertThat(mod(floats(-4.5f, 7.5f, 5, 1, Float.POSITIVE_INFINITY), floats(2, -3, 8, 0, 2), 1).toFloatArray())
+        assertThat(longs(mod(vector(DataType.INT64, x), vector(DataType.INT64, y), 1)))
+                .containsExactly(0, 1, 5, 0, -1, 3);
+        assertThat(mod(floats(-4.5f, 7.5f, 5, 1, Float.POSITIVE_INFINITY), floats(2, -3, 8, 0, 2), 1)
+                        .toFloatArray())
                 .containsExactly(-0.5f, 1.5f, 5, Float.NaN, Float.NaN);
-        assertThat(values(mod(vector(DataType.FLOAT16, -4.5), vector(DataType.FLOAT16, 2), 1))).containsExactly(-0.5);
+        assertThat(values(mod(vector(DataType.FLOAT16, -4.5), vector(DataType.FLOAT16, 2), 1)))
+                .containsExactly(-0.5);
     }
 
     @Test
@@ -50,16 +55,23 @@ class ModTest {
     @Test
     void integerRemainderByZeroFailsNamingTheNode() {
         assertThatThrownBy(() -> run(mod, vector(DataType.INT32, 1), vector(DataType.INT32, 0)))
-                .isInstanceOf(VelaException.class).hasMessageContaining("mod_1").hasMessageContaining("by zero");
+                .isInstanceOf(VelaException.class)
+                .hasMessageContaining("mod_1")
+                .hasMessageContaining("by zero");
     }
 
     @Test
     void errorPaths() {
         Tensor f = floats(1);
         assertRejects(mod, node("Mod", f, f).build(), "fmod=1");
-        Node badFmod = node("Mod", vector(DataType.INT32, 1), vector(DataType.INT32, 1)).attr("fmod", 2L).build();
+        Node badFmod = node("Mod", vector(DataType.INT32, 1), vector(DataType.INT32, 1))
+                .attr("fmod", 2L)
+                .build();
         assertRejects(mod, badFmod, "fmod");
         assertRejects(mod, node("Mod", f).attr("fmod", 1L).build(), "inputs");
-        assertRejects(mod, node("Mod", f, vector(DataType.FLOAT64, 1)).attr("fmod", 1L).build(), "float64");
+        assertRejects(
+                mod,
+                node("Mod", f, vector(DataType.FLOAT64, 1)).attr("fmod", 1L).build(),
+                "float64");
     }
 }

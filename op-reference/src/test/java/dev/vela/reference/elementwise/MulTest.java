@@ -24,15 +24,19 @@ class MulTest {
 
     @Test
     void infinityTimesZeroIsNan() {
-        assertThat(run(mul, floats(Float.POSITIVE_INFINITY, -2), floats(0, Float.POSITIVE_INFINITY)).toFloatArray())
+        assertThat(run(mul, floats(Float.POSITIVE_INFINITY, -2), floats(0, Float.POSITIVE_INFINITY))
+                        .toFloatArray())
                 .containsExactly(Float.NaN, Float.NEGATIVE_INFINITY);
     }
 
     @Test
     void integersKeepTheLowBits() {
-        assertThat(longs(run(mul, vector(DataType.UINT8, 16, 3), vector(DataType.UINT8, 17, 5)))).containsExactly(16, 15); // 272 mod 256
-        assertThat(longs(run(mul, vector(DataType.INT8, 64, -7), vector(DataType.INT8, 2, 3)))).containsExactly(-128, -21);
-        assertThat(longs(run(mul, vector(DataType.INT16, 200), vector(DataType.INT16, 200)))).containsExactly(40000 - 65536);
+        assertThat(longs(run(mul, vector(DataType.UINT8, 16, 3), vector(DataType.UINT8, 17, 5))))
+                .containsExactly(16, 15); // 272 mod 256
+        assertThat(longs(run(mul, vector(DataType.INT8, 64, -7), vector(DataType.INT8, 2, 3))))
+                .containsExactly(-128, -21);
+        assertThat(longs(run(mul, vector(DataType.INT16, 200), vector(DataType.INT16, 200))))
+                .containsExactly(40000 - 65536);
         // (2^32 - 1)^2 mod 2^64 = 2^64 - 2^33 + 1
         Tensor big = Tensor.allocate(TensorType.of(DataType.UINT64, 1));
         big.setLong(0, 0xffffffffL);
@@ -50,7 +54,10 @@ class MulTest {
         Tensor f = floats(1, 2);
         assertRejects(mul, node("Mul", f).build(), "inputs");
         assertRejects(mul, node("Mul", f, vector(DataType.FLOAT64, 1, 2)).build(), "float64");
-        assertRejects(mul, node("Mul", tensor(DataType.FLOAT32, dims(2, 3)), tensor(DataType.FLOAT32, dims(3, 2))).build(),
+        assertRejects(
+                mul,
+                node("Mul", tensor(DataType.FLOAT32, dims(2, 3)), tensor(DataType.FLOAT32, dims(3, 2)))
+                        .build(),
                 "broadcast");
     }
 }

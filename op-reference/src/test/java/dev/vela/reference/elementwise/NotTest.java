@@ -23,6 +23,9 @@ class NotTest {
     @Test
     void errorPaths() {
         assertRejects(not, node("Not", floats(1)).build(), "float32");
-        assertRejects(not, node("Not", vector(DataType.BOOL, 1), vector(DataType.BOOL, 1)).build(), "inputs");
+        assertRejects(
+                not,
+                node("Not", vector(DataType.BOOL, 1), vector(DataType.BOOL, 1)).build(),
+                "inputs");
     }
 }

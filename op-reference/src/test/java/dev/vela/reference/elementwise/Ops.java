@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vela.reference.ReferenceTesting;
-import dev.vela.spi.InvalidNodeException;
 import dev.vela.spi.DataType;
+import dev.vela.spi.InvalidNodeException;
 import dev.vela.spi.KernelFactory;
 import dev.vela.spi.Node;
 import dev.vela.spi.Shape;
@@ -15,8 +15,7 @@ import dev.vela.spi.TensorType;
 /** Shorthands for the element-wise tests: building tensors and nodes, running one kernel. */
 final class Ops {
 
-    private Ops() {
-    }
+    private Ops() {}
 
     /** A tensor of any type from values (floating types rounded once, integer and bool types wrapped). */
     static Tensor tensor(DataType type, int[] dims, double... values) {
@@ -93,8 +92,10 @@ final class Ops {
 
     /** The factory refuses the node with a message naming it and containing {@code fragment}; supports() agrees. */
     static void assertRejects(KernelFactory factory, Node node, String fragment) {
-        assertThatThrownBy(() -> factory.prepare(node)).isInstanceOf(InvalidNodeException.class)
-                .hasMessageContaining(node.name()).hasMessageContaining(fragment);
+        assertThatThrownBy(() -> factory.prepare(node))
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining(node.name())
+                .hasMessageContaining(fragment);
         assertThat(factory.supports(node).isSupported()).isFalse();
     }
 }

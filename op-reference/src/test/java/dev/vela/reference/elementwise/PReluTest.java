@@ -46,7 +46,8 @@ class PReluTest {
 
     @Test
     void integers() {
-        assertThat(longs(run(prelu, vector(DataType.INT32, -4, 5), vector(DataType.INT32, 3)))).containsExactly(-12, 5);
+        assertThat(longs(run(prelu, vector(DataType.INT32, -4, 5), vector(DataType.INT32, 3))))
+                .containsExactly(-12, 5);
         Tensor big = vector(DataType.UINT64, 0);
         big.setLong(0, -4L); // 2^64 - 4 is positive for uint64, so unchanged
         assertThat(longs(run(prelu, big, vector(DataType.UINT64, 3)))).containsExactly(-4L);
@@ -56,9 +57,17 @@ class PReluTest {
     void errorPaths() {
         assertRejects(prelu, node("PRelu", floats(1)).build(), "inputs");
         // slope may not grow X: unidirectional broadcasting
-        assertRejects(prelu, node("PRelu", floats(1), tensor(DataType.FLOAT32, dims(2, 1))).build(), "does not broadcast");
+        assertRejects(
+                prelu,
+                node("PRelu", floats(1), tensor(DataType.FLOAT32, dims(2, 1))).build(),
+                "does not broadcast");
         assertRejects(prelu, node("PRelu", floats(1, 2), floats(1, 2, 3)).build(), "broadcast");
-        assertRejects(prelu, node("PRelu", floats(1), vector(DataType.FLOAT64, 1)).build(), "float64");
-        assertRejects(prelu, node("PRelu", vector(DataType.INT8, 1), vector(DataType.INT8, 1)).build(), "int8");
+        assertRejects(
+                prelu, node("PRelu", floats(1), vector(DataType.FLOAT64, 1)).build(), "float64");
+        assertRejects(
+                prelu,
+                node("PRelu", vector(DataType.INT8, 1), vector(DataType.INT8, 1))
+                        .build(),
+                "int8");
     }
 }

@@ -27,7 +27,8 @@ class PowTest {
 
     @Test
     void cSpecialCases() {
-        Tensor out = run(pow, floats(1, -1, Float.NaN, -8, 0), floats(Float.NaN, Float.POSITIVE_INFINITY, 0, 1f / 3, -1));
+        Tensor out =
+                run(pow, floats(1, -1, Float.NaN, -8, 0), floats(Float.NaN, Float.POSITIVE_INFINITY, 0, 1f / 3, -1));
         assertThat(out.toFloatArray()).containsExactly(1, 1, 1, Float.NaN, Float.POSITIVE_INFINITY);
     }
 
@@ -39,9 +40,11 @@ class PowTest {
         assertThat(out.toFloatArray()).containsExactly(1, 32, 729);
         Tensor big = vector(DataType.UINT64, 0);
         big.setLong(0, -1L); // 2^64 - 1 becomes the even double 2^64, as numpy's promotion to float64 does
-        assertThat(run(pow, floats(-1, 2), tensor(DataType.UINT64, dims(1), 0)).toFloatArray()).containsExactly(1, 1);
+        assertThat(run(pow, floats(-1, 2), tensor(DataType.UINT64, dims(1), 0)).toFloatArray())
+                .containsExactly(1, 1);
         assertThat(run(pow, floats(-1), big).toFloatArray()).containsExactly(1);
-        assertThat(run(pow, floats(2), vector(DataType.INT32, -2)).toFloatArray()).containsExactly(0.25f);
+        assertThat(run(pow, floats(2), vector(DataType.INT32, -2)).toFloatArray())
+                .containsExactly(0.25f);
     }
 
     @Test
@@ -65,13 +68,17 @@ class PowTest {
         Tensor out = run(pow, vector(DataType.INT32, 1, -1, -1, 2), vector(DataType.INT32, -3, -3, -2, -1));
         assertThat(longs(out)).containsExactly(1, -1, 1, 0);
         assertThatThrownBy(() -> run(pow, vector(DataType.INT32, 0), vector(DataType.INT32, -1)))
-                .isInstanceOf(VelaException.class).hasMessageContaining("pow_1");
+                .isInstanceOf(VelaException.class)
+                .hasMessageContaining("pow_1");
     }
 
     @Test
     void errorPaths() {
         assertRejects(pow, node("Pow", floats(1)).build(), "inputs");
-        assertRejects(pow, node("Pow", vector(DataType.INT8, 1), vector(DataType.INT8, 1)).build(), "int8");
+        assertRejects(
+                pow,
+                node("Pow", vector(DataType.INT8, 1), vector(DataType.INT8, 1)).build(),
+                "int8");
         assertRejects(pow, node("Pow", floats(1), vector(DataType.BOOL, 1)).build(), "bool");
         assertRejects(pow, node("Pow", floats(1, 2), floats(1, 2, 3)).build(), "broadcast");
     }

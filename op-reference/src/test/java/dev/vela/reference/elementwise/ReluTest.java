@@ -12,7 +12,8 @@ class ReluTest {
 
     @Test
     void floatingTypes() {
-        assertThat(run(op, Ops.floats(-1, 0, 2, Float.NaN, Float.NEGATIVE_INFINITY)).toFloatArray())
+        assertThat(run(op, Ops.floats(-1, 0, 2, Float.NaN, Float.NEGATIVE_INFINITY))
+                        .toFloatArray())
                 .containsExactly(0, 0, 2, Float.NaN, 0);
     }
 

@@ -14,7 +14,8 @@ class RoundTest {
     @Test
     void halvesGoToEven() {
         // ONNX test_round
-        Tensor x = floats(0.1f, 0.5f, 0.9f, 1.2f, 1.5f, 1.8f, 2.3f, 2.5f, 2.7f, -1.1f, -1.5f, -1.9f, -2.2f, -2.5f, -2.8f);
+        Tensor x =
+                floats(0.1f, 0.5f, 0.9f, 1.2f, 1.5f, 1.8f, 2.3f, 2.5f, 2.7f, -1.1f, -1.5f, -1.9f, -2.2f, -2.5f, -2.8f);
         assertThat(run(op, x).toFloatArray()).containsExactly(0, 0, 1, 1, 2, 2, 2, 2, 3, -1, -2, -2, -2, -2, -3);
         assertThat(run(op, floats(Float.NaN, Float.NEGATIVE_INFINITY)).toFloatArray())
                 .containsExactly(Float.NaN, Float.NEGATIVE_INFINITY);

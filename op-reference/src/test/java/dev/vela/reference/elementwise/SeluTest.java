@@ -16,7 +16,8 @@ class SeluTest {
         // ONNX test_selu_example: alpha 2, gamma 3, [-1, 0, 1]; 3 * (2 e^-1 - 2) = -3.79272335..., whose nearest
         // float is -3.7927234f (numpy's float32 steps give -3.7927232f, one ulp away, within tolerance)
         Tensor x = floats(-1, 0, 1);
-        Tensor out = run(selu, node("Selu", x).attr("alpha", 2.0f).attr("gamma", 3.0f).build(), x);
+        Tensor out = run(
+                selu, node("Selu", x).attr("alpha", 2.0f).attr("gamma", 3.0f).build(), x);
         assertThat(out.toFloatArray()).containsExactly(-3.7927234f, 0, 3);
     }
 

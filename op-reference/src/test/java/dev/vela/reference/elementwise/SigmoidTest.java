@@ -18,7 +18,8 @@ class SigmoidTest {
 
     @Test
     void saturatesWithoutNan() {
-        assertThat(run(sigmoid, floats(-1000, 1000, Float.NEGATIVE_INFINITY, Float.NaN)).toFloatArray())
+        assertThat(run(sigmoid, floats(-1000, 1000, Float.NEGATIVE_INFINITY, Float.NaN))
+                        .toFloatArray())
                 .containsExactly(0, 1, 0, Float.NaN);
     }
 

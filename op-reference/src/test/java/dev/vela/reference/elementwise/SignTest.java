@@ -14,7 +14,8 @@ class SignTest {
     @Test
     void floatingTypes() {
         // ONNX test_sign: range(-5, 6) -> -1 x5, 0, 1 x5
-        assertThat(run(op, Ops.floats(-3.5f, 0, 2, Float.NaN, Float.NEGATIVE_INFINITY, -0f)).toFloatArray())
+        assertThat(run(op, Ops.floats(-3.5f, 0, 2, Float.NaN, Float.NEGATIVE_INFINITY, -0f))
+                        .toFloatArray())
                 .containsExactly(-1, 0, 1, Float.NaN, -1, 0);
     }
 

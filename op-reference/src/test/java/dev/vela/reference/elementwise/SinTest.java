@@ -4,7 +4,6 @@ import static dev.vela.reference.elementwise.Ops.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vela.spi.DataType;
-import dev.vela.spi.Tensor;
 import org.junit.jupiter.api.Test;
 
 class SinTest {
@@ -13,7 +12,8 @@ class SinTest {
 
     @Test
     void sine() {
-        assertThat(run(op, floats(0, (float) (Math.PI / 2), Float.POSITIVE_INFINITY, Float.NaN)).toFloatArray())
+        assertThat(run(op, floats(0, (float) (Math.PI / 2), Float.POSITIVE_INFINITY, Float.NaN))
+                        .toFloatArray())
                 .containsExactly(0, 1, Float.NaN, Float.NaN);
         assertThat(values(run(op, vector(DataType.FLOAT64, Math.PI / 6)))).containsExactly(Math.sin(Math.PI / 6));
     }

@@ -4,7 +4,6 @@ import static dev.vela.reference.elementwise.Ops.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vela.spi.DataType;
-import dev.vela.spi.Tensor;
 import org.junit.jupiter.api.Test;
 
 class SinhTest {
@@ -14,7 +13,8 @@ class SinhTest {
     @Test
     void hyperbolicSine() {
         // ONNX test_sinh_example: [-1, 0, 1] -> [-1.1752012, 0, 1.1752012]
-        assertThat(run(op, floats(-1, 0, 1, 100)).toFloatArray()).containsExactly(-1.1752012f, 0, 1.1752012f, Float.POSITIVE_INFINITY);
+        assertThat(run(op, floats(-1, 0, 1, 100)).toFloatArray())
+                .containsExactly(-1.1752012f, 0, 1.1752012f, Float.POSITIVE_INFINITY);
     }
 
     @Test

@@ -4,7 +4,6 @@ import static dev.vela.reference.elementwise.Ops.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vela.spi.DataType;
-import dev.vela.spi.Tensor;
 import org.junit.jupiter.api.Test;
 
 class SoftplusTest {
@@ -19,7 +18,8 @@ class SoftplusTest {
 
     @Test
     void noOverflowAtTheExtremes() {
-        assertThat(run(op, floats(1000, -1000, Float.POSITIVE_INFINITY, Float.NaN)).toFloatArray())
+        assertThat(run(op, floats(1000, -1000, Float.POSITIVE_INFINITY, Float.NaN))
+                        .toFloatArray())
                 .containsExactly(1000, 0, Float.POSITIVE_INFINITY, Float.NaN);
     }
 

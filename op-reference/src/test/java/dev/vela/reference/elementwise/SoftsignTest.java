@@ -4,7 +4,6 @@ import static dev.vela.reference.elementwise.Ops.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vela.spi.DataType;
-import dev.vela.spi.Tensor;
 import org.junit.jupiter.api.Test;
 
 class SoftsignTest {
@@ -14,7 +13,8 @@ class SoftsignTest {
     @Test
     void xOverOnePlusAbsX() {
         // ONNX test_softsign_example: [-1, 0, 1] -> [-0.5, 0, 0.5]
-        assertThat(run(op, floats(-1, 0, 1, 3, Float.NaN)).toFloatArray()).containsExactly(-0.5f, 0, 0.5f, 0.75f, Float.NaN);
+        assertThat(run(op, floats(-1, 0, 1, 3, Float.NaN)).toFloatArray())
+                .containsExactly(-0.5f, 0, 0.5f, 0.75f, Float.NaN);
     }
 
     @Test

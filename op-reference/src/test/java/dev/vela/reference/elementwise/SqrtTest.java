@@ -18,7 +18,8 @@ class SqrtTest {
 
     @Test
     void specialValues() {
-        assertThat(run(sqrt, floats(-1, Float.POSITIVE_INFINITY, -0f, Float.NaN)).toFloatArray())
+        assertThat(run(sqrt, floats(-1, Float.POSITIVE_INFINITY, -0f, Float.NaN))
+                        .toFloatArray())
                 .containsExactly(Float.NaN, Float.POSITIVE_INFINITY, -0f, Float.NaN);
     }
 

@@ -38,8 +38,11 @@ class SumTest {
 
     @Test
     void float64AndInfinities() {
-        assertThat(values(run(sum, vector(DataType.FLOAT64, 1e300, Double.POSITIVE_INFINITY), vector(DataType.FLOAT64, 1e300,
-                Double.NEGATIVE_INFINITY)))).containsExactly(2e300, Double.NaN);
+        assertThat(values(run(
+                        sum,
+                        vector(DataType.FLOAT64, 1e300, Double.POSITIVE_INFINITY),
+                        vector(DataType.FLOAT64, 1e300, Double.NEGATIVE_INFINITY))))
+                .containsExactly(2e300, Double.NaN);
     }
 
     @Test

@@ -18,7 +18,8 @@ class SwishTest {
                 .containsExactly(-0.26894143f, 0, 0.7310586f, -0f, Float.NaN);
         Tensor x = floats(1);
         // ONNX test_swish uses alpha 1.0; with alpha 2: 1 * sigmoid(2) = 0.8807971
-        assertThat(run(op, node("Swish", x).attr("alpha", 2.0f).build(), x).toFloatArray()).containsExactly(0.8807971f);
+        assertThat(run(op, node("Swish", x).attr("alpha", 2.0f).build(), x).toFloatArray())
+                .containsExactly(0.8807971f);
     }
 
     @Test

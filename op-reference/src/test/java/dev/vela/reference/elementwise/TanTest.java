@@ -4,7 +4,6 @@ import static dev.vela.reference.elementwise.Ops.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vela.spi.DataType;
-import dev.vela.spi.Tensor;
 import org.junit.jupiter.api.Test;
 
 class TanTest {
@@ -13,7 +12,8 @@ class TanTest {
 
     @Test
     void tangent() {
-        assertThat(run(op, floats(0, (float) (Math.PI / 4), -1, Float.POSITIVE_INFINITY)).toFloatArray())
+        assertThat(run(op, floats(0, (float) (Math.PI / 4), -1, Float.POSITIVE_INFINITY))
+                        .toFloatArray())
                 .containsExactly(0, 1, -1.5574077f, Float.NaN);
     }
 

@@ -15,7 +15,8 @@ class ThresholdedReluTest {
     void withAlpha() {
         // ONNX test_thresholdedrelu_example: alpha 2, [-1.5, 0, 1.2, 2, 2.2] -> [0, 0, 0, 0, 2.2]
         Tensor x = floats(-1.5f, 0, 1.2f, 2, 2.2f);
-        assertThat(run(op, node("ThresholdedRelu", x).attr("alpha", 2.0f).build(), x).toFloatArray())
+        assertThat(run(op, node("ThresholdedRelu", x).attr("alpha", 2.0f).build(), x)
+                        .toFloatArray())
                 .containsExactly(0, 0, 0, 0, 2.2f);
     }
 

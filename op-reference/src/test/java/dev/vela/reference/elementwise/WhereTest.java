@@ -34,7 +34,8 @@ class WhereTest {
     @Test
     void anyElementType() {
         Tensor c = vector(DataType.BOOL, 0, 1);
-        assertThat(longs(run(where, c, vector(DataType.BOOL, 1, 1), vector(DataType.BOOL, 0, 0)))).containsExactly(0, 1);
+        assertThat(longs(run(where, c, vector(DataType.BOOL, 1, 1), vector(DataType.BOOL, 0, 0))))
+                .containsExactly(0, 1);
         assertThat(values(run(where, c, vector(DataType.FLOAT16, 1.5, 2.5), vector(DataType.FLOAT16, -1, -2))))
                 .containsExactly(-1, 2.5);
         assertThat(values(run(where, c, vector(DataType.FLOAT64, 0.1, 0.2), vector(DataType.FLOAT64, 0.3, 0.4))))
@@ -46,7 +47,11 @@ class WhereTest {
         Tensor x = floats(1, 2);
         assertRejects(where, node("Where", vector(DataType.BOOL, 1), x).build(), "inputs");
         assertRejects(where, node("Where", x, x, x).build(), "float32");
-        assertRejects(where, node("Where", vector(DataType.BOOL, 1), x, vector(DataType.INT32, 1)).build(), "int32");
+        assertRejects(
+                where,
+                node("Where", vector(DataType.BOOL, 1), x, vector(DataType.INT32, 1))
+                        .build(),
+                "int32");
         assertRejects(where, node("Where", vector(DataType.BOOL, 1, 0, 1), x, x).build(), "broadcast");
     }
 }

@@ -33,14 +33,20 @@ class ArgMaxTest {
         Tensor kept = run(argMax, node("ArgMax", 13, x).attr("axis", 1L).build(), x);
         assertThat(kept.shape()).isEqualTo(Shape.of(2, 1));
         assertThat(kept.toLongArray()).containsExactly(1, 0);
-        Tensor dropped = run(argMax, node("ArgMax", 13, x).attr("axis", -1L).attr("keepdims", 0L).build(), x);
+        Tensor dropped = run(
+                argMax,
+                node("ArgMax", 13, x).attr("axis", -1L).attr("keepdims", 0L).build(),
+                x);
         assertThat(dropped.shape()).isEqualTo(Shape.of(2));
         assertThat(dropped.toLongArray()).containsExactly(1, 0);
     }
 
     @Test
     void selectsTheLastIndexOnTiesWhenAsked() {
-        Node n = node("ArgMax", 13, x).attr("axis", 1L).attr("select_last_index", 1L).build();
+        Node n = node("ArgMax", 13, x)
+                .attr("axis", 1L)
+                .attr("select_last_index", 1L)
+                .build();
         assertThat(run(argMax, n, x).toLongArray()).containsExactly(2, 2);
     }
 
@@ -48,7 +54,10 @@ class ArgMaxTest {
     void worksOnAMiddleAxis() {
         // [2x2x2]: along axis 1 compare x[o][0][i] with x[o][1][i]
         Tensor t = floats(dims(2, 2, 2), 1, 5, 3, 4, 8, 0, 2, 6);
-        Tensor y = run(argMax, node("ArgMax", 13, t).attr("axis", 1L).attr("keepdims", 0L).build(), t);
+        Tensor y = run(
+                argMax,
+                node("ArgMax", 13, t).attr("axis", 1L).attr("keepdims", 0L).build(),
+                t);
         assertThat(y.shape()).isEqualTo(Shape.of(2, 2));
         assertThat(y.toLongArray()).containsExactly(1, 0, 0, 1);
     }
@@ -57,7 +66,13 @@ class ArgMaxTest {
     void nanIsTheMaximumLikeNumpy() {
         Tensor t = floats(dims(4), 3, Float.NaN, 9, Float.NaN);
         assertThat(run(argMax, node("ArgMax", 13, t).build(), t).toLongArray()).containsExactly(1);
-        assertThat(run(argMax, node("ArgMax", 13, t).attr("select_last_index", 1L).build(), t).toLongArray())
+        assertThat(run(
+                                argMax,
+                                node("ArgMax", 13, t)
+                                        .attr("select_last_index", 1L)
+                                        .build(),
+                                t)
+                        .toLongArray())
                 .containsExactly(3);
     }
 
@@ -67,16 +82,21 @@ class ArgMaxTest {
         assertThat(run(argMax, node("ArgMax", 13, l).build(), l).toLongArray()).containsExactly(1);
         Tensor u64 = Tensor.allocate(TensorType.of(DataType.UINT64, 2));
         u64.longs().put(new long[] {5, -1L});
-        assertThat(run(argMax, node("ArgMax", 13, u64).build(), u64).toLongArray()).containsExactly(1);
+        assertThat(run(argMax, node("ArgMax", 13, u64).build(), u64).toLongArray())
+                .containsExactly(1);
     }
 
     @Test
     void refusesAnEmptyAxisAndAnAxisOutOfRange() {
         Tensor e = Tensor.allocate(TensorType.of(DataType.FLOAT32, 0, 3));
         Node empty = node("ArgMax", 13, e).name("am").build();
-        assertThatThrownBy(() -> argMax.prepare(empty)).isInstanceOf(InvalidNodeException.class)
-                .hasMessageContaining("am").hasMessageContaining("empty");
-        assertThatThrownBy(() -> argMax.prepare(node("ArgMax", 13, x).attr("axis", 2L).build()))
-                .isInstanceOf(InvalidNodeException.class).hasMessageContaining("axis 2");
+        assertThatThrownBy(() -> argMax.prepare(empty))
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("am")
+                .hasMessageContaining("empty");
+        assertThatThrownBy(() ->
+                        argMax.prepare(node("ArgMax", 13, x).attr("axis", 2L).build()))
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("axis 2");
     }
 }

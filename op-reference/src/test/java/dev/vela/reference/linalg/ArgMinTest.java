@@ -20,14 +20,23 @@ class ArgMinTest {
     @Test
     void findsTheFirstMinimum() {
         assertThat(run(argMin, node("ArgMin", 13, x).build(), x).toLongArray()).containsExactly(1, 0, 1);
-        Tensor rows = run(argMin, node("ArgMin", 13, x).attr("axis", 1L).attr("keepdims", 0L).build(), x);
+        Tensor rows = run(
+                argMin,
+                node("ArgMin", 13, x).attr("axis", 1L).attr("keepdims", 0L).build(),
+                x);
         assertThat(rows.shape()).isEqualTo(Shape.of(2));
         assertThat(rows.toLongArray()).containsExactly(1, 0);
     }
 
     @Test
     void selectsTheLastIndexOnTiesWhenAsked() {
-        Tensor y = run(argMin, node("ArgMin", 12, x).attr("axis", -1L).attr("select_last_index", 1L).build(), x);
+        Tensor y = run(
+                argMin,
+                node("ArgMin", 12, x)
+                        .attr("axis", -1L)
+                        .attr("select_last_index", 1L)
+                        .build(),
+                x);
         assertThat(y.shape()).isEqualTo(Shape.of(2, 1));
         assertThat(y.toLongArray()).containsExactly(2, 2);
     }
@@ -41,9 +50,11 @@ class ArgMinTest {
     @Test
     void comparesUnsignedIntegers() {
         Tensor u8 = Tensor.ofBytes(TensorType.of(DataType.UINT8, 3), (byte) 200, (byte) 7, (byte) 255);
-        assertThat(run(argMin, node("ArgMin", 13, u8).build(), u8).toLongArray()).containsExactly(1);
+        assertThat(run(argMin, node("ArgMin", 13, u8).build(), u8).toLongArray())
+                .containsExactly(1);
         Tensor u64 = Tensor.allocate(TensorType.of(DataType.UINT64, 2));
         u64.longs().put(new long[] {-1L, 5});
-        assertThat(run(argMin, node("ArgMin", 13, u64).build(), u64).toLongArray()).containsExactly(1);
+        assertThat(run(argMin, node("ArgMin", 13, u64).build(), u64).toLongArray())
+                .containsExactly(1);
     }
 }

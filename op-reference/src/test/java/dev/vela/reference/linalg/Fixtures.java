@@ -14,8 +14,7 @@ final class Fixtures {
     /** Tolerance for float32 results computed by hand to 7-8 digits. */
     static final Offset<Float> CLOSE = Offset.offset(1e-6f);
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     static Tensor floats(int[] dims, float... values) {
         return Tensor.ofFloats(Shape.of(dims), values);

@@ -40,13 +40,16 @@ class GemmTest {
     @Test
     void broadcastsColumnScalarAndOneDimensionalBias() {
         Tensor column = floats(dims(2, 1), 1, 2);
-        assertThat(run(gemm, node("Gemm", 13, a, b, column).build(), a, b, column).toFloatArray())
+        assertThat(run(gemm, node("Gemm", 13, a, b, column).build(), a, b, column)
+                        .toFloatArray())
                 .containsExactly(23, 29, 51, 66);
         Tensor scalar = Tensor.ofFloats(Shape.scalar(), 10);
-        assertThat(run(gemm, node("Gemm", 13, a, b, scalar).build(), a, b, scalar).toFloatArray())
+        assertThat(run(gemm, node("Gemm", 13, a, b, scalar).build(), a, b, scalar)
+                        .toFloatArray())
                 .containsExactly(32, 38, 59, 74);
         Tensor vector = floats(dims(2), -1, 1);
-        assertThat(run(gemm, node("Gemm", 13, a, b, vector).build(), a, b, vector).toFloatArray())
+        assertThat(run(gemm, node("Gemm", 13, a, b, vector).build(), a, b, vector)
+                        .toFloatArray())
                 .containsExactly(21, 29, 48, 65);
         Tensor full = floats(dims(2, 2), 1, 2, 3, 4);
         assertThat(run(gemm, node("Gemm", 13, a, b, full).build(), a, b, full).toFloatArray())
@@ -58,8 +61,12 @@ class GemmTest {
         Tensor at = floats(dims(3, 2), 1, 4, 2, 5, 3, 6); // A transposed
         Tensor bt = floats(dims(2, 3), 1, 3, 5, 2, 4, 6); // B transposed
         Tensor c = floats(dims(1, 2), 10, 20);
-        Node n = node("Gemm", 13, at, bt, c).attr("transA", 1L).attr("transB", 1L).attr("alpha", 0.5f)
-                .attr("beta", 2f).build();
+        Node n = node("Gemm", 13, at, bt, c)
+                .attr("transA", 1L)
+                .attr("transB", 1L)
+                .attr("alpha", 0.5f)
+                .attr("beta", 2f)
+                .build();
         // 0.5 * [[22,28],[49,64]] + 2 * [10,20]
         assertThat(run(gemm, n, at, bt, c).toFloatArray()).containsExactly(31, 54, 44.5f, 72);
     }
@@ -114,8 +121,11 @@ class GemmTest {
     void refusesInnerDimensionMismatchNamingBothShapes() {
         Tensor bad = floats(dims(4, 2), new float[8]);
         Node n = node("Gemm", 13, a, bad).name("fc1").build();
-        assertThatThrownBy(() -> gemm.prepare(n)).isInstanceOf(InvalidNodeException.class)
-                .hasMessageContaining("fc1").hasMessageContaining("[2x3]").hasMessageContaining("[4x2]");
+        assertThatThrownBy(() -> gemm.prepare(n))
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("fc1")
+                .hasMessageContaining("[2x3]")
+                .hasMessageContaining("[4x2]");
         assertThat(gemm.supports(n).isSupported()).isFalse();
     }
 
@@ -123,20 +133,25 @@ class GemmTest {
     void refusesBiasThatDoesNotBroadcast() {
         Tensor c = floats(dims(3), 1, 2, 3);
         Node n = node("Gemm", 13, a, b, c).build();
-        assertThatThrownBy(() -> gemm.prepare(n)).isInstanceOf(InvalidNodeException.class)
-                .hasMessageContaining("C [3]").hasMessageContaining("[2x2]");
+        assertThatThrownBy(() -> gemm.prepare(n))
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("C [3]")
+                .hasMessageContaining("[2x2]");
         Tensor c3 = floats(dims(1, 1, 2), 1, 2);
         assertThatThrownBy(() -> gemm.prepare(node("Gemm", 13, a, b, c3).build()))
-                .isInstanceOf(InvalidNodeException.class).hasMessageContaining("C [1x1x2]");
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("C [1x1x2]");
     }
 
     @Test
     void refusesNonMatrixOperandsAndMixedTypes() {
         Tensor v = floats(dims(3), 1, 2, 3);
         assertThatThrownBy(() -> gemm.prepare(node("Gemm", 13, v, b).build()))
-                .isInstanceOf(InvalidNodeException.class).hasMessageContaining("rank 2");
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("rank 2");
         Tensor i = Tensor.ofInts(Shape.of(3, 2), 1, 2, 3, 4, 5, 6);
         assertThatThrownBy(() -> gemm.prepare(node("Gemm", 13, a, i).build()))
-                .isInstanceOf(InvalidNodeException.class).hasMessageContaining("int32");
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("int32");
     }
 }

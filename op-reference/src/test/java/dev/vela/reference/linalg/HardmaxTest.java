@@ -27,7 +27,8 @@ class HardmaxTest {
     @Test
     void worksAlongAnyAxisFromOpset13() {
         Tensor x = floats(dims(2, 2), 1, 4, 3, 2);
-        assertThat(run(hardmax, node("Hardmax", 13, x).attr("axis", 0L).build(), x).toFloatArray())
+        assertThat(run(hardmax, node("Hardmax", 13, x).attr("axis", 0L).build(), x)
+                        .toFloatArray())
                 .containsExactly(0, 1, 1, 0);
     }
 
@@ -35,26 +36,31 @@ class HardmaxTest {
     void coercesToTwoDimensionsBeforeOpset13() {
         // [2x2] at axis 0 is one row of four: only the overall maximum is marked
         Tensor x = floats(dims(2, 2), 1, 4, 3, 2);
-        assertThat(run(hardmax, node("Hardmax", 11, x).attr("axis", 0L).build(), x).toFloatArray())
+        assertThat(run(hardmax, node("Hardmax", 11, x).attr("axis", 0L).build(), x)
+                        .toFloatArray())
                 .containsExactly(0, 1, 0, 0);
     }
 
     @Test
     void treatsNanAsTheMaximumLikeNumpy() {
         Tensor x = floats(dims(1, 3), 1, Float.NaN, 7);
-        assertThat(run(hardmax, node("Hardmax", 13, x).build(), x).toFloatArray()).containsExactly(0, 1, 0);
+        assertThat(run(hardmax, node("Hardmax", 13, x).build(), x).toFloatArray())
+                .containsExactly(0, 1, 0);
     }
 
     @Test
     void emptyLanesGiveAnEmptyResult() {
         Tensor x = Tensor.allocate(TensorType.of(DataType.FLOAT32, 2, 0));
-        assertThat(run(hardmax, node("Hardmax", 13, x).build(), x).elementCount()).isZero();
+        assertThat(run(hardmax, node("Hardmax", 13, x).build(), x).elementCount())
+                .isZero();
     }
 
     @Test
     void refusesAxisOutOfRange() {
         Tensor x = floats(dims(2, 2), 1, 4, 3, 2);
-        assertThatThrownBy(() -> hardmax.prepare(node("Hardmax", 13, x).attr("axis", 5L).build()))
-                .isInstanceOf(InvalidNodeException.class).hasMessageContaining("axis 5");
+        assertThatThrownBy(() ->
+                        hardmax.prepare(node("Hardmax", 13, x).attr("axis", 5L).build()))
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("axis 5");
     }
 }

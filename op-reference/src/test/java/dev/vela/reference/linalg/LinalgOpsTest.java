@@ -11,10 +11,27 @@ class LinalgOpsTest {
 
     @Test
     void registersEveryOperatorOnce() {
-        assertThat(LinalgOps.all()).extracting(f -> f.op().name()).containsExactlyInAnyOrder("Gemm", "MatMul",
-                "Softmax", "LogSoftmax", "Hardmax", "ReduceSum", "ReduceMean", "ReduceMax", "ReduceMin", "ReduceProd",
-                "ReduceL1", "ReduceL2", "ReduceLogSum", "ReduceLogSumExp", "ReduceSumSquare", "ArgMax", "ArgMin",
-                "TopK");
+        assertThat(LinalgOps.all())
+                .extracting(f -> f.op().name())
+                .containsExactlyInAnyOrder(
+                        "Gemm",
+                        "MatMul",
+                        "Softmax",
+                        "LogSoftmax",
+                        "Hardmax",
+                        "ReduceSum",
+                        "ReduceMean",
+                        "ReduceMax",
+                        "ReduceMin",
+                        "ReduceProd",
+                        "ReduceL1",
+                        "ReduceL2",
+                        "ReduceLogSum",
+                        "ReduceLogSumExp",
+                        "ReduceSumSquare",
+                        "ArgMax",
+                        "ArgMin",
+                        "TopK");
     }
 
     @Test
@@ -29,6 +46,8 @@ class LinalgOpsTest {
 
     @Test
     void theReferenceProviderOffersThem() {
-        assertThat(new ReferenceProvider().factories()).extracting(f -> f.op().name()).contains("Gemm", "TopK");
+        assertThat(new ReferenceProvider().factories())
+                .extracting(f -> f.op().name())
+                .contains("Gemm", "TopK");
     }
 }

@@ -34,24 +34,28 @@ class LogSoftmaxTest {
     @Test
     void usesAxisFromOpset13AndCoercionBefore() {
         Tensor x = floats(dims(2, 2), 1, 2, 3, 4);
-        Tensor columns = run(logSoftmax, node("LogSoftmax", 13, x).attr("axis", 0L).build(), x);
-        assertThat(columns.toFloatArray()).containsExactly(new float[] {-2.12692801f, -2.12692801f, -0.126928011f,
-            -0.126928011f}, CLOSE);
+        Tensor columns =
+                run(logSoftmax, node("LogSoftmax", 13, x).attr("axis", 0L).build(), x);
+        assertThat(columns.toFloatArray())
+                .containsExactly(new float[] {-2.12692801f, -2.12692801f, -0.126928011f, -0.126928011f}, CLOSE);
         Tensor flat = run(logSoftmax, node("LogSoftmax", 11, x).attr("axis", 0L).build(), x);
-        assertThat(flat.toFloatArray()).containsExactly(new float[] {-3.4401897f, -2.4401897f, -1.4401897f,
-            -0.440189699f}, CLOSE);
+        assertThat(flat.toFloatArray())
+                .containsExactly(new float[] {-3.4401897f, -2.4401897f, -1.4401897f, -0.440189699f}, CLOSE);
         Tensor rows = run(logSoftmax, node("LogSoftmax", 11, x).build(), x);
-        assertThat(rows.toFloatArray()).containsExactly(new float[] {-1.31326169f, -0.313261688f, -1.31326169f,
-            -0.313261688f}, CLOSE);
+        assertThat(rows.toFloatArray())
+                .containsExactly(new float[] {-1.31326169f, -0.313261688f, -1.31326169f, -0.313261688f}, CLOSE);
     }
 
     @Test
     void refusesAxisOutOfRange() {
         Tensor x = floats(dims(3), 1, 2, 3);
-        assertThatThrownBy(() -> logSoftmax.prepare(node("LogSoftmax", 13, x).attr("axis", 1L).build()))
-                .isInstanceOf(InvalidNodeException.class).hasMessageContaining("axis 1");
+        assertThatThrownBy(() -> logSoftmax.prepare(
+                        node("LogSoftmax", 13, x).attr("axis", 1L).build()))
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("axis 1");
         // before opset 13 the default axis 1 does not exist for a 1-D input
         assertThatThrownBy(() -> logSoftmax.prepare(node("LogSoftmax", 11, x).build()))
-                .isInstanceOf(InvalidNodeException.class).hasMessageContaining("axis 1");
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("axis 1");
     }
 }

@@ -103,8 +103,11 @@ class MatMulTest {
         Tensor a = floats(dims(2, 3), new float[6]);
         Tensor b = floats(dims(4, 2), new float[8]);
         Node n = node("MatMul", 13, a, b).name("mm").build();
-        assertThatThrownBy(() -> matmul.prepare(n)).isInstanceOf(InvalidNodeException.class)
-                .hasMessageContaining("mm").hasMessageContaining("[2x3]").hasMessageContaining("[4x2]");
+        assertThatThrownBy(() -> matmul.prepare(n))
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("mm")
+                .hasMessageContaining("[2x3]")
+                .hasMessageContaining("[4x2]");
         assertThat(matmul.supports(n).isSupported()).isFalse();
     }
 
@@ -113,8 +116,10 @@ class MatMulTest {
         Tensor a = floats(dims(2, 1, 2), new float[4]);
         Tensor b = floats(dims(3, 2, 1), new float[6]);
         assertThatThrownBy(() -> matmul.prepare(node("MatMul", 13, a, b).build()))
-                .isInstanceOf(InvalidNodeException.class).hasMessageContaining("[2x1x2]")
-                .hasMessageContaining("[3x2x1]").hasMessageContaining("broadcast");
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("[2x1x2]")
+                .hasMessageContaining("[3x2x1]")
+                .hasMessageContaining("broadcast");
     }
 
     @Test
@@ -122,9 +127,11 @@ class MatMulTest {
         Tensor s = Tensor.ofFloats(Shape.scalar(), 2);
         Tensor v = floats(dims(1), 3);
         assertThatThrownBy(() -> matmul.prepare(node("MatMul", 13, s, v).build()))
-                .isInstanceOf(InvalidNodeException.class).hasMessageContaining("rank >= 1");
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("rank >= 1");
         Tensor i8 = Tensor.ofBytes(TensorType.of(DataType.INT8, 1, 1), (byte) 1);
         assertThatThrownBy(() -> matmul.prepare(node("MatMul", 13, i8, i8).build()))
-                .isInstanceOf(InvalidNodeException.class).hasMessageContaining("int8");
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("int8");
     }
 }

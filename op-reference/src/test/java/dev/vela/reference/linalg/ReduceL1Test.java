@@ -21,7 +21,11 @@ class ReduceL1Test {
     @Test
     void sumsAbsoluteValues() {
         Tensor a = int64s(-1);
-        Tensor y = run(l1, node("ReduceL1", 18, x).constantInput(a).attr("keepdims", 0L).build(), x, a);
+        Tensor y = run(
+                l1,
+                node("ReduceL1", 18, x).constantInput(a).attr("keepdims", 0L).build(),
+                x,
+                a);
         assertThat(y.shape()).isEqualTo(Shape.of(2));
         assertThat(y.toFloatArray()).containsExactly(3, 7);
         assertThat(run(l1, node("ReduceL1", 13, x).build(), x).toFloatArray()).containsExactly(10);
@@ -29,7 +33,8 @@ class ReduceL1Test {
 
     @Test
     void noopTakesAbsoluteValuesWithoutReducing() {
-        Tensor y = run(l1, node("ReduceL1", 18, x).attr("noop_with_empty_axes", 1L).build(), x);
+        Tensor y =
+                run(l1, node("ReduceL1", 18, x).attr("noop_with_empty_axes", 1L).build(), x);
         assertThat(y.shape()).isEqualTo(x.shape());
         assertThat(y.toFloatArray()).containsExactly(1, 2, 3, 4);
     }
@@ -38,7 +43,8 @@ class ReduceL1Test {
     void emptyReductionIsZeroAndIntegersWork() {
         Tensor e = Tensor.allocate(TensorType.of(DataType.FLOAT32, 0, 3));
         Tensor a = int64s(0);
-        assertThat(run(l1, node("ReduceL1", 18, e).constantInput(a).build(), e, a).toFloatArray())
+        assertThat(run(l1, node("ReduceL1", 18, e).constantInput(a).build(), e, a)
+                        .toFloatArray())
                 .containsExactly(0, 0, 0);
         Tensor i = Tensor.ofInts(Shape.of(3), -1, 2, -3);
         assertThat(run(l1, node("ReduceL1", 18, i).build(), i).getLong(0)).isEqualTo(6);

@@ -21,9 +21,11 @@ class ReduceL2Test {
     void takesTheEuclideanNorm() {
         Tensor x = floats(dims(2, 2), 3, -4, 1, 1);
         Tensor a = int64s(1);
-        assertThat(run(l2, node("ReduceL2", 18, x).constantInput(a).build(), x, a).toFloatArray())
+        assertThat(run(l2, node("ReduceL2", 18, x).constantInput(a).build(), x, a)
+                        .toFloatArray())
                 .containsExactly(new float[] {5, (float) Math.sqrt(2)}, CLOSE);
-        assertThat(run(l2, node("ReduceL2", 11, x).attr("axes", new int[] {0}).build(), x).toFloatArray())
+        assertThat(run(l2, node("ReduceL2", 11, x).attr("axes", new int[] {0}).build(), x)
+                        .toFloatArray())
                 .containsExactly(new float[] {(float) Math.sqrt(10), (float) Math.sqrt(17)}, CLOSE);
     }
 
@@ -31,7 +33,8 @@ class ReduceL2Test {
     void emptyReductionIsZero() {
         Tensor e = Tensor.allocate(TensorType.of(DataType.FLOAT32, 2, 0));
         Tensor a = int64s(1);
-        assertThat(run(l2, node("ReduceL2", 18, e).constantInput(a).build(), e, a).toFloatArray())
+        assertThat(run(l2, node("ReduceL2", 18, e).constantInput(a).build(), e, a)
+                        .toFloatArray())
                 .containsExactly(0, 0);
     }
 }

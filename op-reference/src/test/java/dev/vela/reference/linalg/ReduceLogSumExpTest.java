@@ -51,7 +51,8 @@ class ReduceLogSumExpTest {
     @Test
     void usesTheAttributeBeforeOpset18() {
         Tensor x = floats(dims(2, 2), 0, 0, 1, 1);
-        Tensor y = run(lse, node("ReduceLogSumExp", 13, x).attr("axes", new int[] {1}).build(), x);
+        Tensor y = run(
+                lse, node("ReduceLogSumExp", 13, x).attr("axes", new int[] {1}).build(), x);
         assertThat(y.toFloatArray()).containsExactly(new float[] {(float) Math.log(2), 1 + (float) Math.log(2)}, CLOSE);
     }
 }

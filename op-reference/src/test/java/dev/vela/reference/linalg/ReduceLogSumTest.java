@@ -22,7 +22,14 @@ class ReduceLogSumTest {
     void takesTheLogOfTheSum() {
         Tensor x = floats(dims(2, 2), 1, 2, 3, 4);
         Tensor a = int64s(0);
-        Tensor y = run(logSum, node("ReduceLogSum", 18, x).constantInput(a).attr("keepdims", 0L).build(), x, a);
+        Tensor y = run(
+                logSum,
+                node("ReduceLogSum", 18, x)
+                        .constantInput(a)
+                        .attr("keepdims", 0L)
+                        .build(),
+                x,
+                a);
         assertThat(y.shape()).isEqualTo(Shape.of(2));
         assertThat(y.toFloatArray()).containsExactly(new float[] {(float) Math.log(4), (float) Math.log(6)}, CLOSE);
         assertThat(run(logSum, node("ReduceLogSum", 18, x).build(), x).toFloatArray())
@@ -33,7 +40,8 @@ class ReduceLogSumTest {
     void emptyReductionIsMinusInfinity() {
         Tensor e = Tensor.allocate(TensorType.of(DataType.FLOAT32, 2, 0, 4));
         Tensor a = int64s(1);
-        assertThat(run(logSum, node("ReduceLogSum", 18, e).constantInput(a).build(), e, a).toFloatArray())
+        assertThat(run(logSum, node("ReduceLogSum", 18, e).constantInput(a).build(), e, a)
+                        .toFloatArray())
                 .containsOnly(Float.NEGATIVE_INFINITY);
     }
 }

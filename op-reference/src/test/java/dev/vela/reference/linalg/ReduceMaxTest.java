@@ -28,7 +28,10 @@ class ReduceMaxTest {
         Tensor x = floats(dims(2, 3), 5, -1, 3, -7, 2, 8);
         assertThat(reduce(x, 1).toFloatArray()).containsExactly(5, 8);
         assertThat(reduce(x, 0).toFloatArray()).containsExactly(5, 2, 8);
-        Node attr = node("ReduceMax", 13, x).attr("axes", new int[] {0}).attr("keepdims", 0L).build();
+        Node attr = node("ReduceMax", 13, x)
+                .attr("axes", new int[] {0})
+                .attr("keepdims", 0L)
+                .build();
         assertThat(run(max, attr, x).shape()).isEqualTo(Shape.of(3));
         assertThat(run(max, node("ReduceMax", 18, x).build(), x).toFloatArray()).containsExactly(8);
     }
@@ -53,8 +56,16 @@ class ReduceMaxTest {
 
     @Test
     void reducesBoolAndIntegers() {
-        Tensor b = Tensor.ofBytes(TensorType.of(DataType.BOOL, 4, 2), (byte) 1, (byte) 1, (byte) 1, (byte) 0,
-                (byte) 0, (byte) 1, (byte) 0, (byte) 0);
+        Tensor b = Tensor.ofBytes(
+                TensorType.of(DataType.BOOL, 4, 2),
+                (byte) 1,
+                (byte) 1,
+                (byte) 1,
+                (byte) 0,
+                (byte) 0,
+                (byte) 1,
+                (byte) 0,
+                (byte) 0);
         Tensor y = reduce(b, 1);
         assertThat(y.dataType()).isEqualTo(DataType.BOOL);
         assertThat(y.toByteArray()).containsExactly(1, 1, 1, 0);

@@ -29,7 +29,10 @@ class ReduceMeanTest {
 
     @Test
     void averagesTheAxesAttributeBeforeOpset18() {
-        Node n = node("ReduceMean", 13, x).attr("axes", -1, 0).attr("keepdims", 0L).build();
+        Node n = node("ReduceMean", 13, x)
+                .attr("axes", -1, 0)
+                .attr("keepdims", 0L)
+                .build();
         Tensor y = run(mean, n, x);
         assertThat(y.shape()).isEqualTo(Shape.of(2));
         assertThat(y.toFloatArray()).containsExactly(5.5f, 7.5f);
@@ -38,7 +41,8 @@ class ReduceMeanTest {
 
     @Test
     void averagesEverythingByDefault() {
-        assertThat(run(mean, node("ReduceMean", 18, x).build(), x).toFloatArray()).containsExactly(6.5f);
+        assertThat(run(mean, node("ReduceMean", 18, x).build(), x).toFloatArray())
+                .containsExactly(6.5f);
     }
 
     @Test
@@ -53,6 +57,7 @@ class ReduceMeanTest {
     @Test
     void doesNotClaimIntegers() {
         Tensor i = Tensor.ofInts(Shape.of(2), 1, 2);
-        assertThat(mean.supports(node("ReduceMean", 18, i).build()).isSupported()).isFalse();
+        assertThat(mean.supports(node("ReduceMean", 18, i).build()).isSupported())
+                .isFalse();
     }
 }

@@ -27,7 +27,8 @@ class ReduceMinTest {
         Tensor x = floats(dims(2, 3), 5, -1, 3, -7, 2, 8);
         assertThat(reduce(x, -1).toFloatArray()).containsExactly(-1, -7);
         assertThat(reduce(x, 0).toFloatArray()).containsExactly(-7, -1, 3);
-        assertThat(run(min, node("ReduceMin", 18, x).attr("keepdims", 0L).build(), x).shape())
+        assertThat(run(min, node("ReduceMin", 18, x).attr("keepdims", 0L).build(), x)
+                        .shape())
                 .isEqualTo(Shape.scalar());
     }
 
@@ -47,8 +48,16 @@ class ReduceMinTest {
 
     @Test
     void reducesBoolAndUnsignedIntegers() {
-        Tensor b = Tensor.ofBytes(TensorType.of(DataType.BOOL, 4, 2), (byte) 1, (byte) 1, (byte) 1, (byte) 0,
-                (byte) 0, (byte) 1, (byte) 0, (byte) 0);
+        Tensor b = Tensor.ofBytes(
+                TensorType.of(DataType.BOOL, 4, 2),
+                (byte) 1,
+                (byte) 1,
+                (byte) 1,
+                (byte) 0,
+                (byte) 0,
+                (byte) 1,
+                (byte) 0,
+                (byte) 0);
         assertThat(reduce(b, 1).toByteArray()).containsExactly(1, 0, 0, 0);
         Tensor u64 = Tensor.allocate(TensorType.of(DataType.UINT64, 2));
         u64.longs().put(new long[] {-1L, 7});

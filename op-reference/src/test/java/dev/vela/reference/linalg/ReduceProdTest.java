@@ -28,7 +28,8 @@ class ReduceProdTest {
         Tensor y = reduce(x, 1);
         assertThat(y.shape()).isEqualTo(Shape.of(3, 1, 2));
         assertThat(y.toFloatArray()).containsExactly(3, 8, 35, 48, 99, 120);
-        assertThat(run(prod, node("ReduceProd", 13, x).attr("axes", 0, 1, 2).build(), x).toFloatArray())
+        assertThat(run(prod, node("ReduceProd", 13, x).attr("axes", 0, 1, 2).build(), x)
+                        .toFloatArray())
                 .containsExactly(479001600f);
     }
 

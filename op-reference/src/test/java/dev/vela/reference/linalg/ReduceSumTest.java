@@ -26,7 +26,10 @@ class ReduceSumTest {
     /** ReduceSum at opset 13 with the axes as a known input. */
     private Tensor sum13(Tensor data, long[] axes, int keepDims) {
         Tensor a = int64s(axes);
-        Node n = node("ReduceSum", 13, data).constantInput(a).attr("keepdims", (long) keepDims).build();
+        Node n = node("ReduceSum", 13, data)
+                .constantInput(a)
+                .attr("keepdims", (long) keepDims)
+                .build();
         return run(sum, n, data, a);
     }
 
@@ -65,22 +68,35 @@ class ReduceSumTest {
     @Test
     void noopWithEmptyAxesReturnsTheInput() {
         Tensor a = int64s();
-        Node n = node("ReduceSum", 13, x).constantInput(a).attr("noop_with_empty_axes", 1L).build();
+        Node n = node("ReduceSum", 13, x)
+                .constantInput(a)
+                .attr("noop_with_empty_axes", 1L)
+                .build();
         Tensor y = run(sum, n, x, a);
         assertThat(y.shape()).isEqualTo(x.shape());
         assertThat(y.toFloatArray()).containsExactly(x.toFloatArray());
-        Tensor absent = run(sum, node("ReduceSum", 13, x).attr("noop_with_empty_axes", 1L).build(), x);
+        Tensor absent = run(
+                sum, node("ReduceSum", 13, x).attr("noop_with_empty_axes", 1L).build(), x);
         assertThat(absent.toFloatArray()).containsExactly(x.toFloatArray());
     }
 
     @Test
     void takesAxesFromTheAttributeBeforeOpset13() {
-        Node n = node("ReduceSum", 11, x).attr("axes", new int[] {1}).attr("keepdims", 0L).build();
+        Node n = node("ReduceSum", 11, x)
+                .attr("axes", new int[] {1})
+                .attr("keepdims", 0L)
+                .build();
         Tensor y = run(sum, n, x);
         assertThat(y.shape()).isEqualTo(Shape.of(3, 2));
         assertThat(y.toFloatArray()).containsExactly(4, 6, 12, 14, 20, 22);
         // noop_with_empty_axes does not exist before opset 13: no axes still means all
-        assertThat(run(sum, node("ReduceSum", 11, x).attr("noop_with_empty_axes", 1L).build(), x).toFloatArray())
+        assertThat(run(
+                                sum,
+                                node("ReduceSum", 11, x)
+                                        .attr("noop_with_empty_axes", 1L)
+                                        .build(),
+                                x)
+                        .toFloatArray())
                 .containsExactly(78);
     }
 
@@ -123,17 +139,22 @@ class ReduceSumTest {
 
     @Test
     void refusesBadAxes() {
-        assertThatThrownBy(() -> sum13(x, new long[] {3}, 1)).isInstanceOf(InvalidNodeException.class)
+        assertThatThrownBy(() -> sum13(x, new long[] {3}, 1))
+                .isInstanceOf(InvalidNodeException.class)
                 .hasMessageContaining("axis 3 is out of range");
-        assertThatThrownBy(() -> sum13(x, new long[] {1, -2}, 1)).isInstanceOf(InvalidNodeException.class)
+        assertThatThrownBy(() -> sum13(x, new long[] {1, -2}, 1))
+                .isInstanceOf(InvalidNodeException.class)
                 .hasMessageContaining("twice");
         Node attr13 = node("ReduceSum", 13, x).attr("axes", new int[] {1}).build();
-        assertThatThrownBy(() -> sum.prepare(attr13)).isInstanceOf(InvalidNodeException.class)
+        assertThatThrownBy(() -> sum.prepare(attr13))
+                .isInstanceOf(InvalidNodeException.class)
                 .hasMessageContaining("second input");
         Tensor a = int64s(1);
         Node unknown = node("ReduceSum", 13, x, a).name("rs").build();
-        assertThatThrownBy(() -> sum.prepare(unknown)).isInstanceOf(InvalidNodeException.class)
-                .hasMessageContaining("rs").hasMessageContaining("constant");
+        assertThatThrownBy(() -> sum.prepare(unknown))
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("rs")
+                .hasMessageContaining("constant");
         assertThat(sum.supports(unknown).isSupported()).isFalse();
         Node inputBefore13 = node("ReduceSum", 11, x).constantInput(a).build();
         assertThatThrownBy(() -> sum.prepare(inputBefore13)).isInstanceOf(InvalidNodeException.class);

@@ -24,8 +24,9 @@ class SoftmaxTest {
         Tensor x = floats(dims(2, 3), 1, 2, 3, 0, 0, 0);
         Tensor y = run(softmax, node("Softmax", 13, x).build(), x);
         assertThat(y.shape()).isEqualTo(x.shape());
-        assertThat(y.toFloatArray()).containsExactly(new float[] {0.0900305732f, 0.244728471f, 0.665240956f,
-            1 / 3f, 1 / 3f, 1 / 3f}, CLOSE);
+        assertThat(y.toFloatArray())
+                .containsExactly(
+                        new float[] {0.0900305732f, 0.244728471f, 0.665240956f, 1 / 3f, 1 / 3f, 1 / 3f}, CLOSE);
     }
 
     @Test
@@ -39,8 +40,8 @@ class SoftmaxTest {
     void worksAlongAnInnerAxisFromOpset13() {
         Tensor x = floats(dims(2, 2), 1, 2, 3, 4);
         Tensor y = run(softmax, node("Softmax", 13, x).attr("axis", 0L).build(), x);
-        assertThat(y.toFloatArray()).containsExactly(new float[] {0.119202922f, 0.119202922f, 0.880797078f,
-            0.880797078f}, CLOSE);
+        assertThat(y.toFloatArray())
+                .containsExactly(new float[] {0.119202922f, 0.119202922f, 0.880797078f, 0.880797078f}, CLOSE);
         Tensor negative = run(softmax, node("Softmax", 13, x).attr("axis", -2L).build(), x);
         assertThat(negative.toFloatArray()).containsExactly(y.toFloatArray());
     }
@@ -81,16 +82,21 @@ class SoftmaxTest {
     void refusesAxisOutOfRange() {
         Tensor x = floats(dims(2, 2), 1, 2, 3, 4);
         Node n = node("Softmax", 13, x).name("sm").attr("axis", 2L).build();
-        assertThatThrownBy(() -> softmax.prepare(n)).isInstanceOf(InvalidNodeException.class)
-                .hasMessageContaining("sm").hasMessageContaining("axis 2");
-        assertThatThrownBy(() -> softmax.prepare(node("Softmax", 11, x).attr("axis", -3L).build()))
-                .isInstanceOf(InvalidNodeException.class).hasMessageContaining("axis -3");
+        assertThatThrownBy(() -> softmax.prepare(n))
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("sm")
+                .hasMessageContaining("axis 2");
+        assertThatThrownBy(() ->
+                        softmax.prepare(node("Softmax", 11, x).attr("axis", -3L).build()))
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("axis -3");
     }
 
     @Test
     void refusesIntegerInput() {
         Tensor x = Tensor.ofInts(dev.vela.spi.Shape.of(2), 1, 2);
-        assertThat(softmax.supports(node("Softmax", 13, x).build()).isSupported()).isFalse();
+        assertThat(softmax.supports(node("Softmax", 13, x).build()).isSupported())
+                .isFalse();
     }
 
     static float[] concat(float[] a, float[] b) {
@@ -116,7 +122,8 @@ class SoftmaxTest {
         assertThat(y.toFloatArray()).containsExactly(new float[] {0.119202922f, 0.880797078f}, CLOSE);
         for (float beta : new float[] {Float.NaN, Float.POSITIVE_INFINITY, 0f, -1f}) {
             Node n = node("Softmax", 13, x).attr("beta", beta).build();
-            assertThatThrownBy(() -> softmax.prepare(n)).isInstanceOf(InvalidNodeException.class)
+            assertThatThrownBy(() -> softmax.prepare(n))
+                    .isInstanceOf(InvalidNodeException.class)
                     .hasMessageContaining("attribute 'beta' must be finite and positive, got " + beta);
         }
     }

@@ -91,12 +91,16 @@ class TopKTest {
 
     @Test
     void refusesKOutOfRangeOrUnknown() {
-        assertThatThrownBy(() -> top(x, 5, node("TopK", 11, x).name("tk"))).isInstanceOf(InvalidNodeException.class)
-                .hasMessageContaining("tk").hasMessageContaining("k=5");
+        assertThatThrownBy(() -> top(x, 5, node("TopK", 11, x).name("tk")))
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("tk")
+                .hasMessageContaining("k=5");
         Node unknown = node("TopK", 11, x, int64s(1)).outputs(2).build();
-        assertThatThrownBy(() -> topK.prepare(unknown)).isInstanceOf(InvalidNodeException.class)
+        assertThatThrownBy(() -> topK.prepare(unknown))
+                .isInstanceOf(InvalidNodeException.class)
                 .hasMessageContaining("constant");
         assertThatThrownBy(() -> top(x, 1, node("TopK", 11, x).attr("axis", 2L)))
-                .isInstanceOf(InvalidNodeException.class).hasMessageContaining("axis 2");
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("axis 2");
     }
 }

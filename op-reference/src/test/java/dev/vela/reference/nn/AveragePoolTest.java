@@ -29,7 +29,10 @@ class AveragePoolTest {
         Tensor x = Tensor.ofFloats(Shape.of(1, 1, 3), 3, 6, 9);
         Tensor y = run(pool, node(x, 2).attr("pads", 1, 1).build(), x);
         assertValues(y, 3, 4.5f, 7.5f, 9);
-        Tensor with = run(pool, node(x, 2).attr("pads", 1, 1).attr("count_include_pad", 1L).build(), x);
+        Tensor with = run(
+                pool,
+                node(x, 2).attr("pads", 1, 1).attr("count_include_pad", 1L).build(),
+                x);
         assertValues(with, 1.5f, 4.5f, 7.5f, 4.5f);
     }
 
@@ -37,7 +40,11 @@ class AveragePoolTest {
     void ceilModeWindowPastThePaddingCountsOnlyWhatItCovers() {
         Tensor x = Tensor.ofFloats(Shape.of(1, 1, 4), 1, 2, 3, 4);
         // kernel 3 stride 2, ceil: windows [0,3) and [2,5); the second holds 3 and 4 only
-        Node n = node(x, 3).attr("strides", new int[] {2}).attr("ceil_mode", 1L).attr("count_include_pad", 1L).build();
+        Node n = node(x, 3)
+                .attr("strides", new int[] {2})
+                .attr("ceil_mode", 1L)
+                .attr("count_include_pad", 1L)
+                .build();
         assertValues(run(pool, n, x), 2, 3.5f);
     }
 
@@ -58,10 +65,18 @@ class AveragePoolTest {
     @Test
     void nhwcMatchesNchw() {
         Tensor x = random(8, 2, 3, 5, 6);
-        Node nchw = node(x, 2, 3).attr("pads", 1, 1, 0, 2).attr("strides", 2, 2).attr("count_include_pad", 1L).build();
+        Node nchw = node(x, 2, 3)
+                .attr("pads", 1, 1, 0, 2)
+                .attr("strides", 2, 2)
+                .attr("count_include_pad", 1L)
+                .build();
         Tensor xl = toChannelsLast(x);
-        Node nhwc = node(xl, 2, 3).attr("pads", 1, 1, 0, 2).attr("strides", 2, 2).attr("count_include_pad", 1L)
-                .attr("data_format", "NHWC").build();
+        Node nhwc = node(xl, 2, 3)
+                .attr("pads", 1, 1, 0, 2)
+                .attr("strides", 2, 2)
+                .attr("count_include_pad", 1L)
+                .attr("data_format", "NHWC")
+                .build();
         assertClose(toChannelsFirst(run(pool, nhwc, xl)), run(pool, nchw, x));
     }
 
@@ -69,9 +84,13 @@ class AveragePoolTest {
     void refusesInvalidNodes() {
         Tensor x = iota(1, 1, 4);
         assertThatThrownBy(() -> pool.prepare(node(x, 2).attr("pads", 1, 1, 1).build()))
-                .isInstanceOf(InvalidNodeException.class).hasMessageContaining("ap").hasMessageContaining("pads");
-        assertThatThrownBy(() -> pool.prepare(node(x, 2).attr("pads", -1, 0).build())).hasMessageContaining("negative");
-        assertThatThrownBy(() -> pool.prepare(node(x, 2).attr("data_format", "NCW").build()))
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("ap")
+                .hasMessageContaining("pads");
+        assertThatThrownBy(() -> pool.prepare(node(x, 2).attr("pads", -1, 0).build()))
+                .hasMessageContaining("negative");
+        assertThatThrownBy(
+                        () -> pool.prepare(node(x, 2).attr("data_format", "NCW").build()))
                 .hasMessageContaining("data_format");
     }
 }

@@ -53,7 +53,9 @@ class BatchNormalizationTest {
         Tensor flat = Tensor.ofFloats(Shape.of(2, 3), 1, 2, 3, 4, 5, 6);
         Tensor y = run(bn, node(flat, s, b, m, v).build(), flat, s, b, m, v);
         float k = (float) (s.getDouble(0) / Math.sqrt(0.5 + 1e-5));
-        assertValues(Tensor.ofFloats(Shape.of(1), y.toFloatArray()[0]), (1 - (float) m.getDouble(0)) * k + (float) b.getDouble(0));
+        assertValues(
+                Tensor.ofFloats(Shape.of(1), y.toFloatArray()[0]),
+                (1 - (float) m.getDouble(0)) * k + (float) b.getDouble(0));
     }
 
     @Test
@@ -63,7 +65,12 @@ class BatchNormalizationTest {
         Tensor b = Tensor.ofFloats(Shape.of(1), 0);
         Tensor m = Tensor.ofFloats(Shape.of(1), 10);
         Tensor v = Tensor.ofFloats(Shape.of(1), 5);
-        Node n = node(x, s, b, m, v).attr("training_mode", 1L).attr("epsilon", 0f).attr("momentum", 0.5f).outputs(3).build();
+        Node n = node(x, s, b, m, v)
+                .attr("training_mode", 1L)
+                .attr("epsilon", 0f)
+                .attr("momentum", 0.5f)
+                .outputs(3)
+                .build();
         List<Tensor> out = ReferenceTesting.run(bn, n, x, s, b, m, v);
         assertValues(out.get(0), -1, 1);
         assertValues(out.get(1), 6);
@@ -75,7 +82,8 @@ class BatchNormalizationTest {
         Tensor x = Tensor.ofFloats(Shape.of(1, 2, 2), 1, 3, 10, 20);
         Tensor p = Tensor.ofFloats(Shape.of(2), 1, 1);
         assertThatThrownBy(() -> bn.prepare(node(x, p, p, p, p).outputs(3).build()))
-                .hasMessageContaining("bn").hasMessageContaining("training");
+                .hasMessageContaining("bn")
+                .hasMessageContaining("training");
         Tensor wrong = Tensor.ofFloats(Shape.of(3), 1, 1, 1);
         assertThatThrownBy(() -> bn.prepare(node(x, p, wrong, p, p).build())).hasMessageContaining("input 2");
         assertThatThrownBy(() -> bn.prepare(node(x, p, p, p).build())).hasMessageContaining("inputs");

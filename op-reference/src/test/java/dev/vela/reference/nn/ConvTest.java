@@ -31,9 +31,10 @@ class ConvTest {
 
     @Test
     void claimsBothLayouts() {
-        assertThat(conv.claims()).containsExactlyInAnyOrder(
-                new KernelClaim(OpId.of("Conv"), DataType.FLOAT32, Layout.NCHW),
-                new KernelClaim(OpId.of("Conv"), DataType.FLOAT32, Layout.NHWC));
+        assertThat(conv.claims())
+                .containsExactlyInAnyOrder(
+                        new KernelClaim(OpId.of("Conv"), DataType.FLOAT32, Layout.NCHW),
+                        new KernelClaim(OpId.of("Conv"), DataType.FLOAT32, Layout.NHWC));
     }
 
     @Test
@@ -52,7 +53,11 @@ class ConvTest {
         Tensor w = Tensor.ofFloats(Shape.of(1, 1, 1, 1), 2);
         Tensor b = Tensor.ofFloats(Shape.of(1), 0.5f);
         // pads top 1, left 0, bottom 0, right 1; stride 2: rows -1, 1; cols 0, 2
-        Node n = node(x, w).input(b.type()).attr("pads", 1, 0, 0, 1).attr("strides", 2, 2).build();
+        Node n = node(x, w)
+                .input(b.type())
+                .attr("pads", 1, 0, 0, 1)
+                .attr("strides", 2, 2)
+                .build();
         Tensor y = run(conv, n, x, w, b);
         assertThat(y.shape()).isEqualTo(Shape.of(1, 1, 2, 2));
         assertValues(y, 0.5f, 0.5f, 2 * 3 + 0.5f, 2 * 5 + 0.5f);
@@ -76,7 +81,8 @@ class ConvTest {
         // SAME_LOWER pads the start -> (pad,0),(0,1),(1,2),(2,3)
         Tensor lower = run(conv, node(x, w).attr("auto_pad", "SAME_LOWER").build(), x, w);
         assertValues(lower, 0, 10, 21, 32);
-        Tensor valid = run(conv, node(x, w).attr("auto_pad", "VALID").attr("pads", 5, 5).build(), x, w);
+        Tensor valid = run(
+                conv, node(x, w).attr("auto_pad", "VALID").attr("pads", 5, 5).build(), x, w);
         assertValues(valid, 10, 21, 32);
     }
 
@@ -110,8 +116,13 @@ class ConvTest {
         int[] stride = {2, 3};
         int[] dil = {2, 1};
         int[] pads = {2, 0, 1, 3}; // top, left, bottom, right
-        Node n = node(x, w).input(b.type()).attr("group", 2).attr("strides", stride).attr("dilations", dil)
-                .attr("pads", pads).build();
+        Node n = node(x, w)
+                .input(b.type())
+                .attr("group", 2)
+                .attr("strides", stride)
+                .attr("dilations", dil)
+                .attr("pads", pads)
+                .build();
         Tensor y = run(conv, n, x, w, b);
         int outH = (9 + 2 + 1 - ((3 - 1) * 2 + 1)) / 2 + 1;
         int outW = (8 + 0 + 3 - 2) / 3 + 1;
@@ -131,7 +142,8 @@ class ConvTest {
                                     int ih = oh * 2 - 2 + kh * 2;
                                     int iw = ow * 3 - 0 + kw;
                                     if (ih >= 0 && ih < 9 && iw >= 0 && iw < 8) {
-                                        sum += xv[((bn * 4 + c) * 9 + ih) * 8 + iw] * wv[((m * 2 + ci) * 3 + kh) * 2 + kw];
+                                        sum += xv[((bn * 4 + c) * 9 + ih) * 8 + iw]
+                                                * wv[((m * 2 + ci) * 3 + kh) * 2 + kw];
                                     }
                                 }
                             }
@@ -149,20 +161,31 @@ class ConvTest {
         Tensor x = random(1, 2, 4, 5, 6);
         Tensor w = random(2, 6, 2, 3, 2); // group 2: 4 channels -> 2 per group
         Tensor b = random(3, 6);
-        Node nchw = node(x, w).input(b.type()).attr("group", 2).attr("pads", 1, 0, 2, 1).attr("strides", 2, 1)
-                .attr("dilations", 1, 2).build();
+        Node nchw = node(x, w)
+                .input(b.type())
+                .attr("group", 2)
+                .attr("pads", 1, 0, 2, 1)
+                .attr("strides", 2, 1)
+                .attr("dilations", 1, 2)
+                .build();
         Tensor expected = run(conv, nchw, x, w, b);
         Tensor xl = toChannelsLast(x);
         Tensor wl = toChannelsLast(w);
-        Node nhwc = node(xl, wl).input(b.type()).attr("group", 2).attr("pads", 1, 0, 2, 1).attr("strides", 2, 1)
-                .attr("dilations", 1, 2).attr("data_format", "NHWC").build();
+        Node nhwc = node(xl, wl)
+                .input(b.type())
+                .attr("group", 2)
+                .attr("pads", 1, 0, 2, 1)
+                .attr("strides", 2, 1)
+                .attr("dilations", 1, 2)
+                .attr("data_format", "NHWC")
+                .build();
         assertClose(toChannelsFirst(run(conv, nhwc, xl, wl, b)), expected);
     }
 
     @Test
     void depthwiseNhwcUsesTfliteWeightOrder() {
         Tensor x = Tensor.ofFloats(Shape.of(1, 1, 2, 2), 1, 10, 2, 20); // [N, H, W, C] with C = 2
-        Tensor w = Tensor.ofFloats(Shape.of(2, 1, 1, 1), 3, 5);        // [C*1, kH, kW, 1]
+        Tensor w = Tensor.ofFloats(Shape.of(2, 1, 1, 1), 3, 5); // [C*1, kH, kW, 1]
         Node n = node(x, w).attr("group", 2).attr("data_format", "NHWC").build();
         assertValues(run(conv, n, x, w), 3, 50, 6, 100);
     }
@@ -178,15 +201,19 @@ class ConvTest {
     void kernelShapeComesFromWeightsAndMustMatchIfGiven() {
         Tensor x = iota(1, 1, 3, 3);
         Tensor w = Tensor.ofFloats(Shape.of(1, 1, 2, 2), 1, 1, 1, 1);
-        assertThatThrownBy(() -> conv.prepare(node(x, w).attr("kernel_shape", 3, 3).build()))
-                .isInstanceOf(InvalidNodeException.class).hasMessageContaining("c1").hasMessageContaining("kernel_shape");
+        assertThatThrownBy(
+                        () -> conv.prepare(node(x, w).attr("kernel_shape", 3, 3).build()))
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("c1")
+                .hasMessageContaining("kernel_shape");
     }
 
     @Test
     void refusesInvalidNodes() {
         Tensor x = iota(1, 4, 3, 3);
         Tensor w = Tensor.ofFloats(Shape.of(2, 3, 1, 1), new float[6]);
-        assertThatThrownBy(() -> conv.prepare(node(x, w).build())).isInstanceOf(InvalidNodeException.class)
+        assertThatThrownBy(() -> conv.prepare(node(x, w).build()))
+                .isInstanceOf(InvalidNodeException.class)
                 .hasMessageContaining("input channels per group");
         Tensor w2 = Tensor.ofFloats(Shape.of(3, 2, 1, 1), new float[6]);
         assertThatThrownBy(() -> conv.prepare(node(x, w2).attr("group", 2).build()))
@@ -196,12 +223,16 @@ class ConvTest {
         Tensor flat = Tensor.ofFloats(Shape.of(4, 3), new float[12]);
         assertThatThrownBy(() -> conv.prepare(node(flat, w).build())).hasMessageContaining("expected rank");
         Tensor w1 = Tensor.ofFloats(Shape.of(2, 4, 1, 1), new float[8]);
-        assertThatThrownBy(() -> conv.prepare(node(x, w1).attr("auto_pad", "SAME").build()))
+        assertThatThrownBy(
+                        () -> conv.prepare(node(x, w1).attr("auto_pad", "SAME").build()))
                 .hasMessageContaining("auto_pad");
-        assertThatThrownBy(() -> conv.prepare(node(x, w1).input(TensorType.of(DataType.FLOAT32, 3)).build()))
+        assertThatThrownBy(() -> conv.prepare(
+                        node(x, w1).input(TensorType.of(DataType.FLOAT32, 3)).build()))
                 .hasMessageContaining("bias");
-        assertThatThrownBy(() -> conv.prepare(node(x, w1).attr("pads", 1, 1).build())).hasMessageContaining("pads");
-        assertThatThrownBy(() -> conv.prepare(node(x, w1).attr("strides", 0, 1).build())).hasMessageContaining("strides");
+        assertThatThrownBy(() -> conv.prepare(node(x, w1).attr("pads", 1, 1).build()))
+                .hasMessageContaining("pads");
+        assertThatThrownBy(() -> conv.prepare(node(x, w1).attr("strides", 0, 1).build()))
+                .hasMessageContaining("strides");
         Tensor big = Tensor.ofFloats(Shape.of(1, 4, 5, 5), new float[100]);
         assertThatThrownBy(() -> conv.prepare(node(x, big).build())).hasMessageContaining("does not fit");
         assertThat(conv.supports(node(x, w).build()).isSupported()).isFalse();

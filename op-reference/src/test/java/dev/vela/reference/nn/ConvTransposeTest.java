@@ -39,9 +39,13 @@ class ConvTransposeTest {
     void padsCropAndOutputPaddingExtends() {
         Tensor x = Tensor.ofFloats(Shape.of(1, 1, 2), 1, 2);
         Tensor w = Tensor.ofFloats(Shape.of(1, 1, 3), 1, 10, 100);
-        Node cropped = node(x, w).attr("strides", new int[] {2}).attr("pads", 1, 2).build();
+        Node cropped =
+                node(x, w).attr("strides", new int[] {2}).attr("pads", 1, 2).build();
         assertValues(run(deconv, cropped, x, w), 10, 102);
-        Node extended = node(x, w).attr("strides", new int[] {2}).attr("output_padding", new int[] {1}).build();
+        Node extended = node(x, w)
+                .attr("strides", new int[] {2})
+                .attr("output_padding", new int[] {1})
+                .build();
         assertValues(run(deconv, extended, x, w), 1, 10, 102, 20, 200, 0);
     }
 
@@ -50,13 +54,34 @@ class ConvTransposeTest {
         Tensor x = Tensor.ofFloats(Shape.of(1, 1, 2), 1, 2);
         Tensor w = Tensor.ofFloats(Shape.of(1, 1, 3), 1, 10, 100);
         // full output 5, target 4: total padding 1, NOTSET puts it at the start
-        Tensor y = run(deconv, node(x, w).attr("strides", new int[] {2}).attr("output_shape", new int[] {4}).build(), x, w);
+        Tensor y = run(
+                deconv,
+                node(x, w)
+                        .attr("strides", new int[] {2})
+                        .attr("output_shape", new int[] {4})
+                        .build(),
+                x,
+                w);
         assertValues(y, 10, 102, 20, 200);
         // SAME_UPPER: output in * stride = 4, the odd unit of padding at the end
-        Tensor same = run(deconv, node(x, w).attr("strides", new int[] {2}).attr("auto_pad", "SAME_UPPER").build(), x, w);
+        Tensor same = run(
+                deconv,
+                node(x, w)
+                        .attr("strides", new int[] {2})
+                        .attr("auto_pad", "SAME_UPPER")
+                        .build(),
+                x,
+                w);
         assertValues(same, 1, 10, 102, 20);
         // output_shape past the full output extends with zeros at the end
-        Tensor longer = run(deconv, node(x, w).attr("strides", new int[] {2}).attr("output_shape", new int[] {6}).build(), x, w);
+        Tensor longer = run(
+                deconv,
+                node(x, w)
+                        .attr("strides", new int[] {2})
+                        .attr("output_shape", new int[] {6})
+                        .build(),
+                x,
+                w);
         assertValues(longer, 1, 10, 102, 20, 200, 0);
     }
 
@@ -75,8 +100,14 @@ class ConvTransposeTest {
         Tensor x = random(4, 2, 4, 3, 3);
         Tensor w = random(5, 4, 3, 2, 3); // [C=4, M/group=3, kH, kW], group 2 -> M = 6
         Tensor b = random(6, 6);
-        Node nchw = node(x, w).input(b.type()).attr("group", 2).attr("strides", 2, 1).attr("pads", 1, 0, 0, 1)
-                .attr("output_padding", 1, 0).attr("dilations", 1, 2).build();
+        Node nchw = node(x, w)
+                .input(b.type())
+                .attr("group", 2)
+                .attr("strides", 2, 1)
+                .attr("pads", 1, 0, 0, 1)
+                .attr("output_padding", 1, 0)
+                .attr("dilations", 1, 2)
+                .build();
         Tensor expected = run(deconv, nchw, x, w, b);
         // NHWC weights [M, kH, kW, C/group]: W'[g*3 + m, kh, kw, ci] = W[g*2 + ci, m, kh, kw]
         Tensor wl = Tensor.ofFloats(Shape.of(6, 2, 3, 2), new float[72]);
@@ -90,8 +121,15 @@ class ConvTransposeTest {
             }
         }
         Tensor xl = toChannelsLast(x);
-        Node nhwc = node(xl, wl).input(b.type()).attr("group", 2).attr("strides", 2, 1).attr("pads", 1, 0, 0, 1)
-                .attr("output_padding", 1, 0).attr("dilations", 1, 2).attr("data_format", "NHWC").build();
+        Node nhwc = node(xl, wl)
+                .input(b.type())
+                .attr("group", 2)
+                .attr("strides", 2, 1)
+                .attr("pads", 1, 0, 0, 1)
+                .attr("output_padding", 1, 0)
+                .attr("dilations", 1, 2)
+                .attr("data_format", "NHWC")
+                .build();
         assertClose(toChannelsFirst(run(deconv, nhwc, xl, wl, b)), expected);
     }
 
@@ -111,15 +149,23 @@ class ConvTransposeTest {
     void refusesInvalidNodes() {
         Tensor x = Tensor.ofFloats(Shape.of(1, 2, 3), new float[6]);
         Tensor w = Tensor.ofFloats(Shape.of(3, 1, 2), new float[6]);
-        assertThatThrownBy(() -> deconv.prepare(node(x, w).build())).isInstanceOf(InvalidNodeException.class)
-                .hasMessageContaining("up").hasMessageContaining("input channels");
+        assertThatThrownBy(() -> deconv.prepare(node(x, w).build()))
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("up")
+                .hasMessageContaining("input channels");
         Tensor w2 = Tensor.ofFloats(Shape.of(2, 1, 2), new float[4]);
-        assertThatThrownBy(() -> deconv.prepare(node(x, w2).attr("group", 3).build())).hasMessageContaining("group");
-        assertThatThrownBy(() -> deconv.prepare(node(x, w2).attr("output_padding", new int[] {2}).attr("strides", new int[] {2}).build()))
+        assertThatThrownBy(() -> deconv.prepare(node(x, w2).attr("group", 3).build()))
+                .hasMessageContaining("group");
+        assertThatThrownBy(() -> deconv.prepare(node(x, w2)
+                        .attr("output_padding", new int[] {2})
+                        .attr("strides", new int[] {2})
+                        .build()))
                 .hasMessageContaining("output_padding");
-        assertThatThrownBy(() -> deconv.prepare(node(x, w2).attr("auto_pad", "bogus").build()))
+        assertThatThrownBy(() ->
+                        deconv.prepare(node(x, w2).attr("auto_pad", "bogus").build()))
                 .hasMessageContaining("auto_pad");
-        assertThatThrownBy(() -> deconv.prepare(node(x, w2).attr("pads", 3, 3).build())).hasMessageContaining("no output");
+        assertThatThrownBy(() -> deconv.prepare(node(x, w2).attr("pads", 3, 3).build()))
+                .hasMessageContaining("no output");
         Tensor w3 = Tensor.ofFloats(Shape.of(2, 1, 2, 1), new float[4]);
         assertThatThrownBy(() -> deconv.prepare(node(x, w3).build())).hasMessageContaining("rank");
     }

@@ -18,7 +18,11 @@ class InstanceNormalizationTest {
     private final InstanceNormalization in = new InstanceNormalization();
 
     private static Node.Builder node(Tensor x, Tensor s, Tensor b) {
-        return Node.builder("InstanceNormalization").name("in").input(x.type()).input(s.type()).input(b.type());
+        return Node.builder("InstanceNormalization")
+                .name("in")
+                .input(x.type())
+                .input(s.type())
+                .input(b.type());
     }
 
     @Test
@@ -35,7 +39,9 @@ class InstanceNormalizationTest {
         Tensor s = random(4, 3);
         Tensor b = random(5, 3);
         Tensor xl = toChannelsLast(x);
-        assertClose(toChannelsFirst(run(in, node(xl, s, b).attr("data_format", "NHWC").build(), xl, s, b)),
+        assertClose(
+                toChannelsFirst(
+                        run(in, node(xl, s, b).attr("data_format", "NHWC").build(), xl, s, b)),
                 run(in, node(x, s, b).build(), x, s, b));
     }
 
@@ -43,6 +49,8 @@ class InstanceNormalizationTest {
     void refusesWrongScaleShape() {
         Tensor x = random(3, 1, 2, 4);
         Tensor s = random(4, 3);
-        assertThatThrownBy(() -> in.prepare(node(x, s, s).build())).hasMessageContaining("in").hasMessageContaining("[2]");
+        assertThatThrownBy(() -> in.prepare(node(x, s, s).build()))
+                .hasMessageContaining("in")
+                .hasMessageContaining("[2]");
     }
 }

@@ -21,7 +21,12 @@ class LRNTest {
     void normalisesAcrossNeighbouringChannels() {
         Tensor x = Tensor.ofFloats(Shape.of(1, 3, 1), 1, 2, 3);
         // size 2: channel c sums channels c and c + 1 (floor((2-1)/2) = 0 before, 1 after)
-        Node n = Node.builder("LRN").input(x.type()).attr("size", 2L).attr("alpha", 2f).attr("beta", 1f).attr("bias", 1f)
+        Node n = Node.builder("LRN")
+                .input(x.type())
+                .attr("size", 2L)
+                .attr("alpha", 2f)
+                .attr("beta", 1f)
+                .attr("bias", 1f)
                 .build();
         assertValues(run(lrn, n, x), 1 / (1 + 5f), 2 / (1 + 13f), 3 / (1 + 9f));
     }
@@ -31,14 +36,20 @@ class LRNTest {
         Tensor x = random(9, 2, 5, 3, 3);
         Node nchw = Node.builder("LRN").input(x.type()).attr("size", 3L).build();
         Tensor xl = toChannelsLast(x);
-        Node nhwc = Node.builder("LRN").input(xl.type()).attr("size", 3L).attr("data_format", "NHWC").build();
+        Node nhwc = Node.builder("LRN")
+                .input(xl.type())
+                .attr("size", 3L)
+                .attr("data_format", "NHWC")
+                .build();
         assertClose(toChannelsFirst(run(lrn, nhwc, xl)), run(lrn, nchw, x));
     }
 
     @Test
     void sizeIsRequired() {
         Tensor x = random(9, 1, 2, 2);
-        assertThatThrownBy(() -> lrn.prepare(Node.builder("LRN").name("n1").input(x.type()).build()))
-                .hasMessageContaining("n1").hasMessageContaining("size");
+        assertThatThrownBy(() -> lrn.prepare(
+                        Node.builder("LRN").name("n1").input(x.type()).build()))
+                .hasMessageContaining("n1")
+                .hasMessageContaining("size");
     }
 }

@@ -47,12 +47,18 @@ class MaxPoolTest {
     void ceilModeAddsAPartialWindowButNotOneStartingInPadding() {
         Tensor x = iota(1, 1, 1, 5);
         // kernel 2 stride 2 over 5: floor gives 2 windows, ceil 3 (the last covers only x[4])
-        assertThat(run(pool, node(x, 1, 2).attr("strides", 1, 2).build(), x).shape()).isEqualTo(Shape.of(1, 1, 1, 2));
-        Tensor ceil = run(pool, node(x, 1, 2).attr("strides", 1, 2).attr("ceil_mode", 1L).build(), x);
+        assertThat(run(pool, node(x, 1, 2).attr("strides", 1, 2).build(), x).shape())
+                .isEqualTo(Shape.of(1, 1, 1, 2));
+        Tensor ceil = run(
+                pool, node(x, 1, 2).attr("strides", 1, 2).attr("ceil_mode", 1L).build(), x);
         assertValues(ceil, 1, 3, 4);
         // 2 wide, kernel 1 stride 2, pad end 1: ceil((2+1-1)/2)+1 = 2 but window 2 would start in the padding
         Tensor two = iota(1, 1, 1, 2);
-        Node n = node(two, 1, 1).attr("strides", 1, 2).attr("pads", 0, 0, 0, 1).attr("ceil_mode", 1L).build();
+        Node n = node(two, 1, 1)
+                .attr("strides", 1, 2)
+                .attr("pads", 0, 0, 0, 1)
+                .attr("ceil_mode", 1L)
+                .build();
         assertValues(run(pool, n, two), 0);
     }
 
@@ -71,7 +77,8 @@ class MaxPoolTest {
         assertThat(out.get(1).dataType()).isEqualTo(DataType.INT64);
         // channel 0: 9 at (0,1) -> 1, 15 at (1,2) -> 5; channel 1 (offset 6): the first 0, (0,0) -> 6; 7 at (1,2) -> 11
         assertThat(out.get(1).toLongArray()).containsExactly(1, 5, 6, 11);
-        List<Tensor> cols = ReferenceTesting.run(pool, node(x, 2, 2).outputs(2).attr("storage_order", 1L).build(), x);
+        List<Tensor> cols = ReferenceTesting.run(
+                pool, node(x, 2, 2).outputs(2).attr("storage_order", 1L).build(), x);
         // column-major position h + w * H: (0,1) -> 2, (1,2) -> 5, (0,0) -> 0, (1,2) -> 5
         assertThat(cols.get(1).toLongArray()).containsExactly(2, 5, 6, 11);
     }
@@ -79,11 +86,20 @@ class MaxPoolTest {
     @Test
     void nhwcMatchesNchwAndIndexesTheNhwcInput() {
         Tensor x = random(7, 2, 3, 7, 6);
-        Node nchw = node(x, 3, 2).attr("strides", 2, 1).attr("pads", 1, 0, 1, 1).attr("ceil_mode", 1L).build();
+        Node nchw = node(x, 3, 2)
+                .attr("strides", 2, 1)
+                .attr("pads", 1, 0, 1, 1)
+                .attr("ceil_mode", 1L)
+                .build();
         Tensor expected = run(pool, nchw, x);
         Tensor xl = toChannelsLast(x);
-        Node nhwc = node(xl, 3, 2).attr("strides", 2, 1).attr("pads", 1, 0, 1, 1).attr("ceil_mode", 1L)
-                .attr("data_format", "NHWC").outputs(2).build();
+        Node nhwc = node(xl, 3, 2)
+                .attr("strides", 2, 1)
+                .attr("pads", 1, 0, 1, 1)
+                .attr("ceil_mode", 1L)
+                .attr("data_format", "NHWC")
+                .outputs(2)
+                .build();
         List<Tensor> out = ReferenceTesting.run(pool, nhwc, xl);
         assertClose(toChannelsFirst(out.get(0)), expected);
         long[] idx = out.get(1).toLongArray();
@@ -105,7 +121,13 @@ class MaxPoolTest {
     @Test
     void sameUpperPadsTheEnd() {
         Tensor x = iota(1, 1, 4);
-        Tensor y = run(pool, node(x, 2).attr("auto_pad", "SAME_UPPER").attr("strides", new int[] {2}).build(), x);
+        Tensor y = run(
+                pool,
+                node(x, 2)
+                        .attr("auto_pad", "SAME_UPPER")
+                        .attr("strides", new int[] {2})
+                        .build(),
+                x);
         assertValues(y, 1, 3);
         Tensor z = run(pool, node(x, 3).attr("auto_pad", "SAME_LOWER").build(), x);
         assertValues(z, 1, 2, 3, 3);
@@ -128,13 +150,19 @@ class MaxPoolTest {
     @Test
     void refusesInvalidNodes() {
         Tensor x = iota(1, 1, 4, 4);
-        assertThatThrownBy(() -> pool.prepare(node(x, 2).build())).isInstanceOf(InvalidNodeException.class)
-                .hasMessageContaining("mp").hasMessageContaining("kernel_shape");
-        assertThatThrownBy(() -> pool.prepare(Node.builder("MaxPool").input(x.type()).build()))
+        assertThatThrownBy(() -> pool.prepare(node(x, 2).build()))
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("mp")
                 .hasMessageContaining("kernel_shape");
-        assertThatThrownBy(() -> pool.prepare(node(x, 2, 2).attr("auto_pad", "same").build())).hasMessageContaining("auto_pad");
+        assertThatThrownBy(() ->
+                        pool.prepare(Node.builder("MaxPool").input(x.type()).build()))
+                .hasMessageContaining("kernel_shape");
+        assertThatThrownBy(() ->
+                        pool.prepare(node(x, 2, 2).attr("auto_pad", "same").build()))
+                .hasMessageContaining("auto_pad");
         assertThatThrownBy(() -> pool.prepare(node(x, 5, 5).build())).hasMessageContaining("does not fit");
-        assertThatThrownBy(() -> pool.prepare(node(x, 2, 2).attr("storage_order", 2L).build()))
+        assertThatThrownBy(() ->
+                        pool.prepare(node(x, 2, 2).attr("storage_order", 2L).build()))
                 .hasMessageContaining("storage_order");
         assertThatThrownBy(() -> pool.prepare(node(x, 2, 2).outputs(3).build())).hasMessageContaining("outputs");
         Tensor flat = iota(4, 4);
@@ -142,7 +170,11 @@ class MaxPoolTest {
         Tensor ints = Tensor.ofInts(Shape.of(1, 1, 2), 1, 2);
         assertThatThrownBy(() -> pool.prepare(node(ints, 1).build())).hasMessageContaining("int32");
         Tensor xl = iota(1, 4, 4, 1);
-        assertThatThrownBy(() -> pool.prepare(node(xl, 2, 2).attr("data_format", "NHWC").attr("storage_order", 1L)
-                .outputs(2).build())).hasMessageContaining("NHWC");
+        assertThatThrownBy(() -> pool.prepare(node(xl, 2, 2)
+                        .attr("data_format", "NHWC")
+                        .attr("storage_order", 1L)
+                        .outputs(2)
+                        .build()))
+                .hasMessageContaining("NHWC");
     }
 }

@@ -13,8 +13,7 @@ import java.util.Random;
 /** Helpers for the nn kernel tests: seeded data, axis permutation between layouts, comparison. */
 final class NnTesting {
 
-    private NnTesting() {
-    }
+    private NnTesting() {}
 
     /** Seeded values in [-1, 1). */
     static Tensor random(long seed, int... dims) {

@@ -13,21 +13,22 @@ import org.junit.jupiter.api.Test;
 class FixedPointTest {
 
     private static void assertMultiplier(double real, int multiplier, int shift) {
-        assertThat(FixedPoint.quantizeMultiplier(real)).as("QuantizeMultiplier(%s)", real)
+        assertThat(FixedPoint.quantizeMultiplier(real))
+                .as("QuantizeMultiplier(%s)", real)
                 .isEqualTo(new FixedPoint.Multiplier(multiplier, shift));
     }
 
     @Test
     void quantizeMultiplierTable() {
-        assertMultiplier(0.5, 1 << 30, 0);            // frexp(0.5) = 0.5 * 2^0
-        assertMultiplier(1.0, 1 << 30, 1);            // frexp(1) = 0.5 * 2^1
+        assertMultiplier(0.5, 1 << 30, 0); // frexp(0.5) = 0.5 * 2^0
+        assertMultiplier(1.0, 1 << 30, 1); // frexp(1) = 0.5 * 2^1
         assertMultiplier(0.25, 1 << 30, -1);
-        assertMultiplier(0.75, 1610612736, 0);        // 0.75 * 2^31
-        assertMultiplier(3.0, 1610612736, 2);         // 0.75 * 2^2
-        assertMultiplier(0.1, 1717986918, -3);        // 0.8 * 2^31 = 1717986918.4 -> round down
+        assertMultiplier(0.75, 1610612736, 0); // 0.75 * 2^31
+        assertMultiplier(3.0, 1610612736, 2); // 0.75 * 2^2
+        assertMultiplier(0.1, 1717986918, -3); // 0.8 * 2^31 = 1717986918.4 -> round down
         assertMultiplier(0x1p-31, 1 << 30, -30);
-        assertMultiplier(0x1p-32, 1 << 30, -31);      // smallest shift kept
-        assertMultiplier(0x1p-33, 0, 0);              // shift < -31 flushes to zero
+        assertMultiplier(0x1p-32, 1 << 30, -31); // smallest shift kept
+        assertMultiplier(0x1p-33, 0, 0); // shift < -31 flushes to zero
         assertMultiplier(0.0, 0, 0);
         // 1 - 2^-40 rounds its significand up to 2^31: halved, shift + 1
         assertMultiplier(1.0 - 0x1p-40, 1 << 30, 1);
@@ -37,7 +38,8 @@ class FixedPointTest {
 
     @Test
     void smallerThanOneRefusesLargeMultipliers() {
-        assertThat(FixedPoint.quantizeMultiplierSmallerThanOneExp(0.5)).isEqualTo(new FixedPoint.Multiplier(1 << 30, 0));
+        assertThat(FixedPoint.quantizeMultiplierSmallerThanOneExp(0.5))
+                .isEqualTo(new FixedPoint.Multiplier(1 << 30, 0));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> FixedPoint.quantizeMultiplierSmallerThanOneExp(1.5))
                 .isInstanceOf(IllegalArgumentException.class);
     }
@@ -46,8 +48,10 @@ class FixedPointTest {
     void saturatingRoundingDoublingHighMul() {
         assertThat(FixedPoint.saturatingRoundingDoublingHighMul(Integer.MIN_VALUE, Integer.MIN_VALUE))
                 .isEqualTo(Integer.MAX_VALUE);
-        assertThat(FixedPoint.saturatingRoundingDoublingHighMul(1 << 30, 1 << 30)).isEqualTo(1 << 29);
-        assertThat(FixedPoint.saturatingRoundingDoublingHighMul(-(1 << 30), 1 << 30)).isEqualTo(-(1 << 29));
+        assertThat(FixedPoint.saturatingRoundingDoublingHighMul(1 << 30, 1 << 30))
+                .isEqualTo(1 << 29);
+        assertThat(FixedPoint.saturatingRoundingDoublingHighMul(-(1 << 30), 1 << 30))
+                .isEqualTo(-(1 << 29));
         // 0.5 rounds up, -0.5 rounds toward zero (the nudge is 2^30 vs 1 - 2^30, then truncation)
         assertThat(FixedPoint.saturatingRoundingDoublingHighMul(1, 1 << 30)).isEqualTo(1);
         assertThat(FixedPoint.saturatingRoundingDoublingHighMul(-1, 1 << 30)).isEqualTo(0);
@@ -82,10 +86,10 @@ class FixedPointTest {
     @Test
     void multiplyByQuantizedMultiplierUsesDoubleRounding() {
         assertThat(FixedPoint.multiplyByQuantizedMultiplier(100, 1 << 30, 0)).isEqualTo(50);
-        assertThat(FixedPoint.multiplyByQuantizedMultiplier(3, 1 << 30, 0)).isEqualTo(2);    // 1.5 -> 2
-        assertThat(FixedPoint.multiplyByQuantizedMultiplier(-3, 1 << 30, 0)).isEqualTo(-1);  // -1.5 -> -1
+        assertThat(FixedPoint.multiplyByQuantizedMultiplier(3, 1 << 30, 0)).isEqualTo(2); // 1.5 -> 2
+        assertThat(FixedPoint.multiplyByQuantizedMultiplier(-3, 1 << 30, 0)).isEqualTo(-1); // -1.5 -> -1
         assertThat(FixedPoint.multiplyByQuantizedMultiplier(-3, 1 << 30, -1)).isEqualTo(-1); // -0.75
-        assertThat(FixedPoint.multiplyByQuantizedMultiplier(10, 1 << 30, 2)).isEqualTo(20);  // * 2.0
+        assertThat(FixedPoint.multiplyByQuantizedMultiplier(10, 1 << 30, 2)).isEqualTo(20); // * 2.0
         // 1.25 * 1.0 at multiplier 0.25: SRDHM gives 2.5 -> 3, the shift 1.5 -> 2 (single rounding: 1)
         assertThat(FixedPoint.multiplyByQuantizedMultiplier(5, 1 << 30, -1)).isEqualTo(2);
         assertThat(FixedPoint.multiplyByQuantizedMultiplier(7, 0, 0)).isEqualTo(0);
@@ -97,24 +101,30 @@ class FixedPointTest {
         assertThat(FixedPoint.multiplyByQuantizedMultiplier(1000L, 1 << 30, 0)).isEqualTo(500);
         assertThat(FixedPoint.multiplyByQuantizedMultiplier(3L, 1 << 30, 0)).isEqualTo(2);
         assertThat(FixedPoint.multiplyByQuantizedMultiplier(-3L, 1 << 30, 0)).isEqualTo(-1);
-        assertThat(FixedPoint.multiplyByQuantizedMultiplier(1L << 40, 1 << 30, -20)).isEqualTo(1 << 19);
+        assertThat(FixedPoint.multiplyByQuantizedMultiplier(1L << 40, 1 << 30, -20))
+                .isEqualTo(1 << 19);
         // multipliers at or above 0x7FFF0000 saturate to 0x7FFF: 2^16 * 0x7FFF >> 15 = 65534
-        assertThat(FixedPoint.multiplyByQuantizedMultiplier(1L << 16, Integer.MAX_VALUE, 0)).isEqualTo(65534);
+        assertThat(FixedPoint.multiplyByQuantizedMultiplier(1L << 16, Integer.MAX_VALUE, 0))
+                .isEqualTo(65534);
         // 16-bit rounding of the multiplier: 0x40008000 -> 0x4001, so 2^15 * 0x4001 >> 15 = 0x4001
-        assertThat(FixedPoint.multiplyByQuantizedMultiplier(1L << 15, 0x40008000, 0)).isEqualTo(0x4001);
+        assertThat(FixedPoint.multiplyByQuantizedMultiplier(1L << 15, 0x40008000, 0))
+                .isEqualTo(0x4001);
     }
 
     @Test
     void smallerThanOneAndGreaterThanOneVariants() {
-        assertThat(FixedPoint.multiplyByQuantizedMultiplierSmallerThanOneExp(12, 1 << 30, -2)).isEqualTo(2); // 1.5->2
-        assertThat(FixedPoint.multiplyByQuantizedMultiplierGreaterThanOne(12, 1 << 30, 3)).isEqualTo(48);
+        assertThat(FixedPoint.multiplyByQuantizedMultiplierSmallerThanOneExp(12, 1 << 30, -2))
+                .isEqualTo(2); // 1.5->2
+        assertThat(FixedPoint.multiplyByQuantizedMultiplierGreaterThanOne(12, 1 << 30, 3))
+                .isEqualTo(48);
     }
 
     @Test
     void roundingHalfSumAndRounding() {
         assertThat(FixedPoint.roundingHalfSum(1, 2)).isEqualTo(2);
         assertThat(FixedPoint.roundingHalfSum(-1, -2)).isEqualTo(-2);
-        assertThat(FixedPoint.roundingHalfSum(Integer.MAX_VALUE, Integer.MAX_VALUE)).isEqualTo(Integer.MAX_VALUE);
+        assertThat(FixedPoint.roundingHalfSum(Integer.MAX_VALUE, Integer.MAX_VALUE))
+                .isEqualTo(Integer.MAX_VALUE);
         assertThat(FixedPoint.round(2.5)).isEqualTo(3.0);
         assertThat(FixedPoint.round(-2.5)).isEqualTo(-3.0);
         assertThat(FixedPoint.round(2.5f)).isEqualTo(3.0f);

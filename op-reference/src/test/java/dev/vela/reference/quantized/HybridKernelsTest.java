@@ -46,8 +46,8 @@ class HybridKernelsTest {
     @Test
     void zeroRowsGetScaleOne() {
         int[] q = {5, 5};
-        assertThat(InputRowQuantizer.asymmetric(new float[2], 0, 2, q)).isEqualTo(
-                new InputRowQuantizer.RowParameters(1f, 0));
+        assertThat(InputRowQuantizer.asymmetric(new float[2], 0, 2, q))
+                .isEqualTo(new InputRowQuantizer.RowParameters(1f, 0));
         assertThat(q).containsExactly(0, 0);
     }
 
@@ -56,8 +56,13 @@ class HybridKernelsTest {
         Tensor x = Tensor.ofFloats(Shape.of(1, 3), 1f, -0.5f, 0.25f);
         Tensor w = q(DataType.INT8, Shape.of(2, 3), Quantization.perTensor(0.5f, 0), 1, 2, 3, -1, 0, 4);
         Tensor b = Tensor.ofFloats(Shape.of(2), 0.5f, -1f);
-        Node n = Node.builder(OpId.parse("Gemm")).name("fc").constantInput(x).constantInput(w).constantInput(b)
-                .attr("transB", 1L).build();
+        Node n = Node.builder(OpId.parse("Gemm"))
+                .name("fc")
+                .constantInput(x)
+                .constantInput(w)
+                .constantInput(b)
+                .attr("transB", 1L)
+                .build();
         float[] y = ReferenceTesting.run(gemm, n, x, w, b).get(0).toFloatArray();
         // q = [127, -64, 32]: dots 127 - 128 + 96 = 95 and -127 + 128 = 1, scale (1/127) * 0.5
         float scale = (1f / 127) * 0.5f;
@@ -70,8 +75,12 @@ class HybridKernelsTest {
     void fullyConnectedAsymmetricSubtractsRowSumsTimesOffset() {
         Tensor x = Tensor.ofFloats(Shape.of(1, 3), -1f, 0f, 2.4f);
         Tensor w = q(DataType.INT8, Shape.of(3, 1), Quantization.perTensor(1f, 0), 2, -1, 3);
-        Node n = Node.builder(OpId.parse("Gemm")).name("fc").constantInput(x).constantInput(w)
-                .attr(HybridFullyConnected.ASYMMETRIC_INPUTS, 1L).build();
+        Node n = Node.builder(OpId.parse("Gemm"))
+                .name("fc")
+                .constantInput(x)
+                .constantInput(w)
+                .attr(HybridFullyConnected.ASYMMETRIC_INPUTS, 1L)
+                .build();
         float[] y = ReferenceTesting.run(gemm, n, x, w).get(0).toFloatArray();
         // q = [-128, -53, 127], offset -53, row sum 4: dot = -256 + 53 + 381 - 4 * -53 = 390
         assertThat(y).containsExactly(390 * (float) (3.4 / 255));
@@ -83,8 +92,13 @@ class HybridKernelsTest {
         Tensor x = Tensor.ofFloats(Shape.of(2, 2), 0f, 0f, 0f, 0f);
         Tensor w = q(DataType.INT8, Shape.of(1, 2), Quantization.perTensor(1f, 0), 3, 4);
         Tensor b = Tensor.ofFloats(Shape.of(1), -2.5f);
-        Node n = Node.builder(OpId.parse("Gemm")).name("fc").constantInput(x).constantInput(w).constantInput(b)
-                .attr("transB", 1L).build();
+        Node n = Node.builder(OpId.parse("Gemm"))
+                .name("fc")
+                .constantInput(x)
+                .constantInput(w)
+                .constantInput(b)
+                .attr("transB", 1L)
+                .build();
         assertThat(ReferenceTesting.run(gemm, n, x, w, b).get(0).toFloatArray()).containsExactly(-2.5f, -2.5f);
     }
 
@@ -102,8 +116,18 @@ class HybridKernelsTest {
     @Test
     void convPerChannelQuantizesAsymmetrically() {
         Tensor x = Tensor.ofFloats(Shape.of(1, 2, 2, 1), -1f, 0f, 1f, 2f);
-        Tensor w = q(DataType.INT8, Shape.of(2, 2, 2, 1), Quantization.perAxis(0, new float[] {0.1f, 0.2f},
-                new long[2]), 1, 1, 1, 1, 1, -1, 0, 2);
+        Tensor w = q(
+                DataType.INT8,
+                Shape.of(2, 2, 2, 1),
+                Quantization.perAxis(0, new float[] {0.1f, 0.2f}, new long[2]),
+                1,
+                1,
+                1,
+                1,
+                1,
+                -1,
+                0,
+                2);
         Node n = convNode(x, w, null).build();
         float[] y = ReferenceTesting.run(conv, n, x, w).get(0).toFloatArray();
         // scale 3/255, offset -43, q = [-128, -43, 42, 127]: q - offset = [-85, 0, 85, 170]; sums 170 and 255
@@ -117,21 +141,33 @@ class HybridKernelsTest {
     void dilatedGroupedOrAsymmetricWeightsAreRefusedByName() {
         Tensor x = Tensor.ofFloats(Shape.of(1, 3, 3, 2), new float[18]);
         Tensor w = q(DataType.INT8, Shape.of(2, 2, 2, 2), Quantization.perTensor(0.1f, 0), new long[16]);
-        assertThatThrownBy(() -> conv.prepare(convNode(x, w, null).attr("dilations", 2, 2).build()))
-                .isInstanceOf(InvalidNodeException.class).hasMessageContaining("conv_under_test")
+        assertThatThrownBy(() -> conv.prepare(
+                        convNode(x, w, null).attr("dilations", 2, 2).build()))
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("conv_under_test")
                 .hasMessageContaining("dilation 1 only");
         Tensor w1 = q(DataType.INT8, Shape.of(2, 2, 2, 1), Quantization.perTensor(0.1f, 0), new long[8]);
-        assertThatThrownBy(() -> conv.prepare(convNode(x, w1, null).attr("group", 2L).build()))
-                .isInstanceOf(InvalidNodeException.class).hasMessageContaining("group 1 only");
+        assertThatThrownBy(() ->
+                        conv.prepare(convNode(x, w1, null).attr("group", 2L).build()))
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("group 1 only");
         Tensor xf = Tensor.ofFloats(Shape.of(1, 2), 1f, 2f);
         Tensor wz = q(DataType.INT8, Shape.of(1, 2), Quantization.perTensor(0.1f, 3), 1, 1);
-        assertThatThrownBy(() -> gemm.prepare(Node.builder(OpId.parse("Gemm")).name("fc").constantInput(xf)
-                .constantInput(wz).attr("transB", 1L).build()))
-                .isInstanceOf(InvalidNodeException.class).hasMessageContaining("symmetric");
+        assertThatThrownBy(() -> gemm.prepare(Node.builder(OpId.parse("Gemm"))
+                        .name("fc")
+                        .constantInput(xf)
+                        .constantInput(wz)
+                        .attr("transB", 1L)
+                        .build()))
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("symmetric");
     }
 
     private static Node.Builder convNode(Tensor x, Tensor w, Tensor b) {
-        Node.Builder n = Node.builder(OpId.parse("Conv")).name("conv_under_test").constantInput(x).constantInput(w);
+        Node.Builder n = Node.builder(OpId.parse("Conv"))
+                .name("conv_under_test")
+                .constantInput(x)
+                .constantInput(w);
         if (b != null) {
             n.constantInput(b);
         }

@@ -23,9 +23,16 @@ class NumericsFlavourKernelsTest {
     void fullyConnectedRequantizesInDoubleWithTheTfliteFlavour() {
         Tensor x = int8(Shape.of(1, 1), 0.035405684f, 0, 1);
         Tensor w = int8(Shape.of(2, 1), 0.053500395f, 0, 3, 18);
-        long[] tflm = values(run1(gemm, node("Gemm", 0.013730743f, 0, x, w).attr("transB", 1L).build(), x, w));
-        long[] tflite = values(run1(gemm, node("Gemm", 0.013730743f, 0, x, w).attr("transB", 1L)
-                .attr(NumericsFlavour.ATTRIBUTE, "tflite").build(), x, w));
+        long[] tflm = values(run1(
+                gemm, node("Gemm", 0.013730743f, 0, x, w).attr("transB", 1L).build(), x, w));
+        long[] tflite = values(run1(
+                gemm,
+                node("Gemm", 0.013730743f, 0, x, w)
+                        .attr("transB", 1L)
+                        .attr(NumericsFlavour.ATTRIBUTE, "tflite")
+                        .build(),
+                x,
+                w));
         // 3 and 18 times 0.035405684 * 0.053500395 / 0.013730743 = 0.41 and 2.48: one rounding gives 0 and 2
         assertThat(tflite).containsExactly(0, 2);
         assertThat(tflm).isNotEqualTo(tflite);
@@ -46,9 +53,13 @@ class NumericsFlavourKernelsTest {
     void unknownFlavourIsRefusedNamingTheNode() {
         Tensor x = int8(Shape.of(1, 1), 0.5f, 0, 1);
         Tensor w = int8(Shape.of(1, 1), 0.5f, 0, 1);
-        assertThatThrownBy(() -> gemm.prepare(node("Gemm", 1f, 0, x, w).attr(NumericsFlavour.ATTRIBUTE, "tflite-micro")
-                .build())).isInstanceOf(InvalidNodeException.class).hasMessageContaining("gemm_under_test")
-                .hasMessageContaining("unknown numerics flavour 'tflite-micro'").hasMessageContaining("tflm, tflite");
+        assertThatThrownBy(() -> gemm.prepare(node("Gemm", 1f, 0, x, w)
+                        .attr(NumericsFlavour.ATTRIBUTE, "tflite-micro")
+                        .build()))
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("gemm_under_test")
+                .hasMessageContaining("unknown numerics flavour 'tflite-micro'")
+                .hasMessageContaining("tflm, tflite");
     }
 
     /**
@@ -65,13 +76,16 @@ class NumericsFlavourKernelsTest {
                 double real = raw / (double) (1 << (15 - bits));
                 int logistic = GemmlowpInt16.logistic(raw, bits);
                 int tanh = GemmlowpInt16.tanh(raw, bits);
-                assertThat(Math.abs(logistic - 32768 / (1 + Math.exp(-real)))).as("logistic(%d) Q%d", raw, bits)
+                assertThat(Math.abs(logistic - 32768 / (1 + Math.exp(-real))))
+                        .as("logistic(%d) Q%d", raw, bits)
                         .isLessThanOrEqualTo(16);
-                assertThat(Math.abs(tanh - 32768 * Math.tanh(real))).as("tanh(%d) Q%d", raw, bits)
+                assertThat(Math.abs(tanh - 32768 * Math.tanh(real)))
+                        .as("tanh(%d) Q%d", raw, bits)
                         .isLessThanOrEqualTo(16);
                 if (raw != 0 && raw != -32768) {
                     // gemmlowp computes the negative half as One - logistic(|x|)
-                    assertThat(GemmlowpInt16.logistic(-raw, bits) + logistic).as("symmetry at %d", raw)
+                    assertThat(GemmlowpInt16.logistic(-raw, bits) + logistic)
+                            .as("symmetry at %d", raw)
                             .isEqualTo(32767);
                 }
             }

@@ -49,12 +49,21 @@ class OnnxIntegerOpsTest {
 
     @Test
     void qlinearConvRequantizesHalfToEven() {
-        Tensor x = u8(Shape.of(1, 1, 2, 2), 10, 15, 30, 40);   // minus 10: 0, 5, 20, 30
-        Tensor w = u8(Shape.of(1, 1, 1, 1), 3);                // minus 1: 2
-        Tensor[] in = {x, Tensor.ofFloats(Shape.of(), 0.5f), u8(Shape.of(), 10), w, Tensor.ofFloats(Shape.of(1), 1f),
-            u8(Shape.of(1), 1), Tensor.ofFloats(Shape.of(), 2f), u8(Shape.of(), 4)};
+        Tensor x = u8(Shape.of(1, 1, 2, 2), 10, 15, 30, 40); // minus 10: 0, 5, 20, 30
+        Tensor w = u8(Shape.of(1, 1, 1, 1), 3); // minus 1: 2
+        Tensor[] in = {
+            x,
+            Tensor.ofFloats(Shape.of(), 0.5f),
+            u8(Shape.of(), 10),
+            w,
+            Tensor.ofFloats(Shape.of(1), 1f),
+            u8(Shape.of(1), 1),
+            Tensor.ofFloats(Shape.of(), 2f),
+            u8(Shape.of(), 4)
+        };
         // acc 0, 10, 40, 60 times 0.25 = 0, 2.5, 10, 15; + 4 before rounding (ONNX reference): 6.5 -> 6
-        assertThat(values(run1(new QLinearConv(), nodeOf("QLinearConv", in), in))).containsExactly(4, 6, 14, 19);
+        assertThat(values(run1(new QLinearConv(), nodeOf("QLinearConv", in), in)))
+                .containsExactly(4, 6, 14, 19);
     }
 
     @Test
@@ -82,7 +91,9 @@ class OnnxIntegerOpsTest {
         Tensor a = u8(Shape.of(2, 2), 1, 2, 3, 4);
         Tensor bz = u8(Shape.of(3), 0, 0, 0);
         Node n = nodeOf("MatMulInteger", a, a, u8(Shape.of(), 0), bz);
-        assertThatThrownBy(() -> new MatMulInteger().prepare(n)).isInstanceOf(InvalidNodeException.class)
-                .hasMessageContaining("matmulinteger").hasMessageContaining("b_zero_point");
+        assertThatThrownBy(() -> new MatMulInteger().prepare(n))
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("matmulinteger")
+                .hasMessageContaining("b_zero_point");
     }
 }

@@ -12,8 +12,7 @@ import dev.vela.spi.TensorType;
 /** Builders for quantized test tensors and a one-output runner. */
 final class QuantTesting {
 
-    private QuantTesting() {
-    }
+    private QuantTesting() {}
 
     static Tensor q(DataType type, Shape shape, Quantization q, long... values) {
         Tensor t = Tensor.allocate(TensorType.quantized(type, shape, q));
@@ -39,23 +38,25 @@ final class QuantTesting {
     }
 
     static Tensor int32(Shape shape, Quantization q, int... values) {
-        Tensor t = Tensor.allocate(q == null ? TensorType.of(DataType.INT32, shape)
-                : TensorType.quantized(DataType.INT32, shape, q));
+        Tensor t = Tensor.allocate(
+                q == null ? TensorType.of(DataType.INT32, shape) : TensorType.quantized(DataType.INT32, shape, q));
         t.ints().put(values);
         return t;
     }
 
     static Tensor int64(Shape shape, Quantization q, long... values) {
-        Tensor t = Tensor.allocate(q == null ? TensorType.of(DataType.INT64, shape)
-                : TensorType.quantized(DataType.INT64, shape, q));
+        Tensor t = Tensor.allocate(
+                q == null ? TensorType.of(DataType.INT64, shape) : TensorType.quantized(DataType.INT64, shape, q));
         t.longs().put(values);
         return t;
     }
 
     /** A node whose inputs are the given tensors (constants) with output quantization attributes. */
     static Node.Builder node(String op, float outScale, long outZp, Tensor... inputs) {
-        Node.Builder b = Node.builder(dev.vela.spi.OpId.parse(op)).name(op.toLowerCase() + "_under_test")
-                .attr(QuantizedTensors.OUTPUT_SCALE, outScale).attr(QuantizedTensors.OUTPUT_ZERO_POINT, outZp);
+        Node.Builder b = Node.builder(dev.vela.spi.OpId.parse(op))
+                .name(op.toLowerCase() + "_under_test")
+                .attr(QuantizedTensors.OUTPUT_SCALE, outScale)
+                .attr(QuantizedTensors.OUTPUT_ZERO_POINT, outZp);
         for (Tensor t : inputs) {
             if (t == null) {
                 b.absentInput();

@@ -84,8 +84,8 @@ class QuantizedArithmeticTest {
 
     @Test
     void mulWithZeroPoints() {
-        Tensor a = int8(Shape.of(1), 0.5f, 2, 6);   // 4 -> 2.0
-        Tensor b = int8(Shape.of(1), 0.5f, -1, 2);  // 3 -> 1.5
+        Tensor a = int8(Shape.of(1), 0.5f, 2, 6); // 4 -> 2.0
+        Tensor b = int8(Shape.of(1), 0.5f, -1, 2); // 3 -> 1.5
         // 12 * 0.25 / 0.25 = 12 (multiplier 1.0), + zp 3
         assertThat(values(run(mul, node("Mul", 0.25f, 3, a, b).build()))).containsExactly(15);
     }
@@ -94,16 +94,22 @@ class QuantizedArithmeticTest {
     void refusesInt16MulWithZeroPointsMixedTypesAndFloat() {
         Tensor a = q(DataType.INT16, Shape.of(1), Quantization.perTensor(1f, 1), 1);
         Tensor b = int16(Shape.of(1), 1f, 1);
-        assertThatThrownBy(() -> mul.prepare(node("Mul", 1f, 0, a, b).build())).isInstanceOf(InvalidNodeException.class)
-                .hasMessageContaining("mul_under_test").hasMessageContaining("zero point 0");
+        assertThatThrownBy(() -> mul.prepare(node("Mul", 1f, 0, a, b).build()))
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("mul_under_test")
+                .hasMessageContaining("zero point 0");
         Tensor c = int8(Shape.of(1), 1f, 0, 1);
-        assertThatThrownBy(() -> add.prepare(node("Add", 1f, 0, b, c).build())).isInstanceOf(InvalidNodeException.class)
-                .hasMessageContaining("int8").hasMessageContaining("int16");
+        assertThatThrownBy(() -> add.prepare(node("Add", 1f, 0, b, c).build()))
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("int8")
+                .hasMessageContaining("int16");
         Tensor f = Tensor.ofFloats(Shape.of(1), 1f);
-        assertThatThrownBy(() -> add.prepare(node("Add", 1f, 0, f, f).build())).isInstanceOf(InvalidNodeException.class)
+        assertThatThrownBy(() -> add.prepare(node("Add", 1f, 0, f, f).build()))
+                .isInstanceOf(InvalidNodeException.class)
                 .hasMessageContaining("float kernel");
         Tensor plain = Tensor.ofBytes(dev.vela.spi.TensorType.of(DataType.INT8, 1), (byte) 1);
         assertThatThrownBy(() -> add.prepare(node("Add", 1f, 0, plain, c).build()))
-                .isInstanceOf(InvalidNodeException.class).hasMessageContaining("no quantization");
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("no quantization");
     }
 }

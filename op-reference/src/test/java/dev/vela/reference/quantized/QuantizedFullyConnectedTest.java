@@ -40,9 +40,18 @@ class QuantizedFullyConnectedTest {
 
     @Test
     void gemmPerChannelAndRelu() {
-        Tensor w = q(DataType.INT8, Shape.of(2, 2), Quantization.perAxis(0, new float[] {0.5f, 0.25f},
-                new long[] {0, 0}), 1, 2, 3, -4);
-        Node n = node("Gemm", 0.25f, 0, A, w).attr("transB", 1L).attr("activation", "Relu").build();
+        Tensor w = q(
+                DataType.INT8,
+                Shape.of(2, 2),
+                Quantization.perAxis(0, new float[] {0.5f, 0.25f}, new long[] {0, 0}),
+                1,
+                2,
+                3,
+                -4);
+        Node n = node("Gemm", 0.25f, 0, A, w)
+                .attr("transB", 1L)
+                .attr("activation", "Relu")
+                .build();
         // channel 0: -2 * 1.0 -> clamped by Relu at 0; channel 1: 14 * 0.5 = 7
         assertThat(values(run1(gemm, n, A, w))).containsExactly(0, 7);
     }
@@ -68,16 +77,28 @@ class QuantizedFullyConnectedTest {
     @Test
     void refusesTransAWrongAxisAndMismatchedBiasScale() {
         Tensor w = int8(Shape.of(2, 2), 0.5f, 0, 1, 2, 3, -4);
-        assertThatThrownBy(() -> gemm.prepare(node("Gemm", 1f, 0, A, w).attr("transA", 1L).build()))
-                .isInstanceOf(InvalidNodeException.class).hasMessageContaining("gemm_under_test")
+        assertThatThrownBy(() -> gemm.prepare(
+                        node("Gemm", 1f, 0, A, w).attr("transA", 1L).build()))
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("gemm_under_test")
                 .hasMessageContaining("transA");
-        Tensor wAxis0 = q(DataType.INT8, Shape.of(2, 2), Quantization.perAxis(0, new float[] {0.5f, 0.25f},
-                new long[] {0, 0}), 1, 2, 3, -4);
+        Tensor wAxis0 = q(
+                DataType.INT8,
+                Shape.of(2, 2),
+                Quantization.perAxis(0, new float[] {0.5f, 0.25f}, new long[] {0, 0}),
+                1,
+                2,
+                3,
+                -4);
         assertThatThrownBy(() -> matmul.prepare(node("MatMul", 1f, 0, A, wAxis0).build()))
-                .isInstanceOf(InvalidNodeException.class).hasMessageContaining("matmul_under_test")
-                .hasMessageContaining("axis 0").hasMessageContaining("expected axis 1");
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("matmul_under_test")
+                .hasMessageContaining("axis 0")
+                .hasMessageContaining("expected axis 1");
         Tensor b = int32(Shape.of(2), Quantization.perTensor(0.5f, 0), 1, 0);
-        assertThatThrownBy(() -> gemm.prepare(node("Gemm", 1f, 0, A, w, b).attr("transB", 1L).build()))
-                .isInstanceOf(InvalidNodeException.class).hasMessageContaining("bias");
+        assertThatThrownBy(() -> gemm.prepare(
+                        node("Gemm", 1f, 0, A, w, b).attr("transB", 1L).build()))
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("bias");
     }
 }

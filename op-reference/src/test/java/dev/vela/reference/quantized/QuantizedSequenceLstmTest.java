@@ -26,7 +26,8 @@ class QuantizedSequenceLstmTest {
     private final QuantizedSequenceLstm lstm = new QuantizedSequenceLstm();
 
     private Node.Builder node(int cellBias, Tensor... out) {
-        Node.Builder b = Node.builder(dev.vela.spi.OpId.parse("tflite:UnidirectionalSequenceLSTM")).name("lstm");
+        Node.Builder b = Node.builder(dev.vela.spi.OpId.parse("tflite:UnidirectionalSequenceLSTM"))
+                .name("lstm");
         Tensor x = int8(Shape.of(1, 2, 1), 0.5f, 0, 10, -10);
         b.input(x.type());
         for (int i = 1; i <= 8; i++) {
@@ -73,13 +74,15 @@ class QuantizedSequenceLstmTest {
 
     @Test
     void refusesPeepholesAndMissingGates() {
-        Node.Builder b = Node.builder(dev.vela.spi.OpId.parse("tflite:UnidirectionalSequenceLSTM")).name("lstm2");
+        Node.Builder b = Node.builder(dev.vela.spi.OpId.parse("tflite:UnidirectionalSequenceLSTM"))
+                .name("lstm2");
         Tensor x = int8(Shape.of(1, 1, 1), 0.5f, 0, 1);
         b.input(x.type()).absentInput();
         for (int i = 2; i < 20; i++) {
             b.constantInput(int8(Shape.of(1, 1), 0.5f, 0, 0));
         }
-        assertThatThrownBy(() -> lstm.prepare(b.build())).isInstanceOf(InvalidNodeException.class)
+        assertThatThrownBy(() -> lstm.prepare(b.build()))
+                .isInstanceOf(InvalidNodeException.class)
                 .hasMessageContaining("lstm2");
     }
 }

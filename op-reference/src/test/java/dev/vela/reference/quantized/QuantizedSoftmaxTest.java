@@ -46,7 +46,9 @@ class QuantizedSoftmaxTest {
     @Test
     void int16OutputFromInt8() {
         Tensor x = int8(Shape.of(4), 0.1f, 0, 1, 1, 1, 1);
-        Node n = node("Softmax", 1f / 65536, -32768, x).attr(QuantizedTensors.OUTPUT_DTYPE, "int16").build();
+        Node n = node("Softmax", 1f / 65536, -32768, x)
+                .attr(QuantizedTensors.OUTPUT_DTYPE, "int16")
+                .build();
         Tensor y = run1(softmax, n, x);
         assertThat(y.dataType()).isEqualTo(DataType.INT16);
         assertThat(values(y)).containsExactly(-16384, -16384, -16384, -16384);
@@ -55,7 +57,10 @@ class QuantizedSoftmaxTest {
     @Test
     void tracksTheRealSoftmax() {
         Tensor x = int8(Shape.of(6), 0.05f, 0, -100, -30, 0, 10, 40, 41);
-        Tensor y = run1(softmax, Node.builder("Softmax").input(x.type()).attr("beta", 1.5f).build(), x);
+        Tensor y = run1(
+                softmax,
+                Node.builder("Softmax").input(x.type()).attr("beta", 1.5f).build(),
+                x);
         double[] r = {-5, -1.5, 0, 0.5, 2, 2.05};
         double sum = 0;
         for (double v : r) {
@@ -94,7 +99,7 @@ class QuantizedSoftmaxTest {
         assertThat(exp[512]).isEqualTo((short) 32767);
         assertThat((int) exp[0]).isBetween(0, 2);
         short[] reciprocal = Int16Lut.populate(1.0f / range, -32768, 2.0f / range, 0, v -> 1.0f / (1.0f + (float) v));
-        assertThat(reciprocal[0]).isEqualTo((short) 32767);   // 1 / (1 + 0)
+        assertThat(reciprocal[0]).isEqualTo((short) 32767); // 1 / (1 + 0)
         assertThat(reciprocal[512]).isEqualTo((short) 16384); // 1 / (1 + 1) = 0.5
         // lookups hit table entries exactly on multiples of 128 (offset 0)
         assertThat(Int16Lut.lookup(32767 - 127, exp)).isEqualTo(exp[511]);
@@ -104,20 +109,32 @@ class QuantizedSoftmaxTest {
     @Test
     void refusesOtherAxesAndOutputParameters() {
         Tensor x = int8(Shape.of(2, 2), 0.1f, 0, 1, 2, 3, 4);
-        assertThatThrownBy(() -> softmax.prepare(Node.builder("Softmax").name("sm").input(x.type()).attr("axis", 0L)
-                .build())).isInstanceOf(InvalidNodeException.class).hasMessageContaining("sm")
+        assertThatThrownBy(() -> softmax.prepare(Node.builder("Softmax")
+                        .name("sm")
+                        .input(x.type())
+                        .attr("axis", 0L)
+                        .build()))
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("sm")
                 .hasMessageContaining("last axis");
         assertThatThrownBy(() -> softmax.prepare(node("Softmax", 1f / 256, 0, x).build()))
-                .isInstanceOf(InvalidNodeException.class).hasMessageContaining("softmax_under_test");
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("softmax_under_test");
     }
 
     @Test
     void betaNaNInfiniteOrNotPositiveIsRefused() {
         Tensor x = int8(Shape.of(1, 4), 0.1f, 0, 5, 5, 5, 5);
         for (float beta : new float[] {Float.NaN, Float.POSITIVE_INFINITY, 0f}) {
-            Node n = Node.builder("Softmax").name("sm").input(x.type()).attr("beta", beta).build();
-            assertThatThrownBy(() -> softmax.prepare(n)).isInstanceOf(InvalidNodeException.class)
-                    .hasMessageContaining("node 'sm'").hasMessageContaining("'beta' must be finite and positive");
+            Node n = Node.builder("Softmax")
+                    .name("sm")
+                    .input(x.type())
+                    .attr("beta", beta)
+                    .build();
+            assertThatThrownBy(() -> softmax.prepare(n))
+                    .isInstanceOf(InvalidNodeException.class)
+                    .hasMessageContaining("node 'sm'")
+                    .hasMessageContaining("'beta' must be finite and positive");
         }
     }
 }

@@ -27,7 +27,8 @@ class QuantizedSvdfTest {
         Tensor wt = int16(Shape.of(2, 2), 0.5f, 1, 2, 3, -1);
         Tensor b = int32(Shape.of(2), Quantization.perTensor(0.5f, 0), 5, 0);
         Tensor state = int16(Shape.of(1, 4), 1f, 10, 20, 30, 40);
-        Node n = node("tflite:SVDF", 1f, 0, x, wf, wt, b, state).attr("rank", 1L).build();
+        Node n =
+                node("tflite:SVDF", 1f, 0, x, wf, wt, b, state).attr("rank", 1L).build();
         // state after shift and projection: [20, 1 | 40, 6]; units: 5 + 20 + 2 = 27, 120 - 6 = 114; * 0.5
         assertThat(values(run1(svdf, n, x, wf, wt, b, state))).containsExactly(14, 57);
     }
@@ -38,7 +39,9 @@ class QuantizedSvdfTest {
         Tensor wf = int8(Shape.of(2, 1), 1f, 0, 1, 3);
         Tensor wt = int16(Shape.of(2, 1), 1f, 1, 1);
         Tensor state = int16(Shape.of(1, 2), 1f, 0, 0);
-        Node n = node("tflite:SVDF", 1f, 0, x, wf, wt, null, state).attr("rank", 2L).build();
+        Node n = node("tflite:SVDF", 1f, 0, x, wf, wt, null, state)
+                .attr("rank", 2L)
+                .build();
         assertThat(values(run1(svdf, n, x, wf, wt, null, state))).containsExactly(8);
     }
 
@@ -50,7 +53,9 @@ class QuantizedSvdfTest {
         Tensor b = int32(Shape.of(1), Quantization.perTensor(0.25f, 0), 1);
         Tensor state = int16(Shape.of(1, 1), 1f, 0);
         Node n = node("tflite:SVDF", 1f, 0, x, wf, wt, b, state).build();
-        assertThatThrownBy(() -> svdf.prepare(n)).isInstanceOf(InvalidNodeException.class)
-                .hasMessageContaining("svdf_under_test").hasMessageContaining("bias");
+        assertThatThrownBy(() -> svdf.prepare(n))
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("svdf_under_test")
+                .hasMessageContaining("bias");
     }
 }

@@ -36,7 +36,8 @@ class FloatSequenceLstmTest {
     }
 
     private static Node.Builder node(Tensor[] in) {
-        Node.Builder b = Node.builder(OpId.parse("tflite:UnidirectionalSequenceLSTM")).name("lstm");
+        Node.Builder b =
+                Node.builder(OpId.parse("tflite:UnidirectionalSequenceLSTM")).name("lstm");
         for (Tensor t : in) {
             if (t == null) {
                 b.absentInput();
@@ -55,7 +56,9 @@ class FloatSequenceLstmTest {
     void twoStepsCarryHiddenAndCellStateWithTanh() {
         Tensor x = Tensor.ofFloats(Shape.of(1, 2, 1), 1f, -0.5f);
         Tensor[] in = inputs(x, 0.5f, 1f, 2f, -1f, 0.3f, 0.1f, false);
-        Tensor y = ReferenceTesting.run(lstm, node(in).attr("activation", "Tanh").build(), in).get(0);
+        Tensor y = ReferenceTesting.run(
+                        lstm, node(in).attr("activation", "Tanh").build(), in)
+                .get(0);
         assertThat(y.shape()).isEqualTo(Shape.of(1, 2, 1));
         double h = 0;
         double c = 0;
@@ -75,7 +78,12 @@ class FloatSequenceLstmTest {
     void cifgCouplesTheInputGateToTheForgetGateAndCellClipBounds() {
         Tensor x = Tensor.ofFloats(Shape.of(1, 1, 1), 3f);
         Tensor[] in = inputs(x, 0, 1f, 2f, 1f, 0f, 0f, true);
-        Tensor y = ReferenceTesting.run(lstm, node(in).attr("cell_clip", 0.5f).attr("activation", "Relu").build(), in)
+        Tensor y = ReferenceTesting.run(
+                        lstm,
+                        node(in).attr("cell_clip", 0.5f)
+                                .attr("activation", "Relu")
+                                .build(),
+                        in)
                 .get(0);
         double f = sigmoid(3);
         double c = Math.min(0.5, (1 - f) * 6); // relu(6) = 6, clipped to 0.5
@@ -86,7 +94,8 @@ class FloatSequenceLstmTest {
     void timeMajorReadsAndWritesStepsFirst() {
         Tensor x = Tensor.ofFloats(Shape.of(2, 1, 1), 1f, 1f);
         Tensor[] in = inputs(x, 1f, 1f, 1f, 1f, 0f, 0f, false);
-        Tensor y = ReferenceTesting.run(lstm, node(in).attr("time_major", 1L).build(), in).get(0);
+        Tensor y = ReferenceTesting.run(lstm, node(in).attr("time_major", 1L).build(), in)
+                .get(0);
         assertThat(y.shape()).isEqualTo(Shape.of(2, 1, 1));
         double s = sigmoid(1);
         double c1 = s * Math.tanh(1);
@@ -99,20 +108,24 @@ class FloatSequenceLstmTest {
         Tensor x = Tensor.ofFloats(Shape.of(1, 1, 1), 1f);
         Tensor[] in = inputs(x, 1, 1, 1, 1, 0, 0, false);
         assertThatThrownBy(() -> lstm.prepare(node(in).attr("activation", "Elu").build()))
-                .isInstanceOf(InvalidNodeException.class).hasMessageContaining("node 'lstm'")
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("node 'lstm'")
                 .hasMessageContaining("Elu");
         Tensor[] peephole = in.clone();
         peephole[9] = Tensor.ofFloats(Shape.of(1), 1f);
-        assertThatThrownBy(() -> lstm.prepare(node(peephole).build())).isInstanceOf(InvalidNodeException.class)
+        assertThatThrownBy(() -> lstm.prepare(node(peephole).build()))
+                .isInstanceOf(InvalidNodeException.class)
                 .hasMessageContaining("input 9");
         Tensor[] quantized = in.clone();
-        quantized[0] = Tensor.ofBytes(TensorType.quantized(DataType.INT8, Shape.of(1, 1, 1),
-                Quantization.perTensor(1f, 0)), (byte) 1);
-        assertThatThrownBy(() -> lstm.prepare(node(quantized).build())).isInstanceOf(InvalidNodeException.class)
+        quantized[0] = Tensor.ofBytes(
+                TensorType.quantized(DataType.INT8, Shape.of(1, 1, 1), Quantization.perTensor(1f, 0)), (byte) 1);
+        assertThatThrownBy(() -> lstm.prepare(node(quantized).build()))
+                .isInstanceOf(InvalidNodeException.class)
                 .hasMessageContaining("float32");
         Tensor[] wrongWeights = in.clone();
         wrongWeights[2] = Tensor.ofFloats(Shape.of(1, 2), 1f, 1f);
-        assertThatThrownBy(() -> lstm.prepare(node(wrongWeights).build())).isInstanceOf(InvalidNodeException.class)
+        assertThatThrownBy(() -> lstm.prepare(node(wrongWeights).build()))
+                .isInstanceOf(InvalidNodeException.class)
                 .hasMessageContaining("input 2");
     }
 }

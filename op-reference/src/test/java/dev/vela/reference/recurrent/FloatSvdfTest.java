@@ -40,34 +40,53 @@ class FloatSvdfTest {
         Tensor bias = Tensor.ofFloats(Shape.of(2), 1f, -20f);
         Tensor[] in = {x, weightsFeature, weightsTime, bias, state};
         // projections 1 and 2.5; state rows [20, 1] and [40, 2.5]; units 20 + 2 + 1 = 23, 20 - 2.5 - 20 = -2.5
-        assertThat(ReferenceTesting.run(svdf, node(in).attr("rank", 1L).build(), in).get(0).toFloatArray())
+        assertThat(ReferenceTesting.run(svdf, node(in).attr("rank", 1L).build(), in)
+                        .get(0)
+                        .toFloatArray())
                 .containsExactly(23f, -2.5f);
-        assertThat(ReferenceTesting.run(svdf, node(in).attr("rank", 1L).attr("activation", "Relu").build(), in)
-                .get(0).toFloatArray()).containsExactly(23f, 0f);
+        assertThat(ReferenceTesting.run(
+                                svdf,
+                                node(in).attr("rank", 1L)
+                                        .attr("activation", "Relu")
+                                        .build(),
+                                in)
+                        .get(0)
+                        .toFloatArray())
+                .containsExactly(23f, 0f);
     }
 
     @Test
     void rankTwoSumsBothFiltersOfTheUnitWithoutBias() {
         Tensor[] in = {x, weightsFeature, weightsTime, null, state};
-        Tensor y = ReferenceTesting.run(svdf, node(in).attr("rank", 2L).build(), in).get(0);
+        Tensor y = ReferenceTesting.run(svdf, node(in).attr("rank", 2L).build(), in)
+                .get(0);
         assertThat(y.shape()).isEqualTo(Shape.of(1, 1));
         assertThat(y.toFloatArray()).containsExactly(39.5f);
     }
 
     @Test
     void refusesQuantizedInputsARankThatDoesNotDivideAndAWrongBias() {
-        Tensor q = Tensor.ofBytes(TensorType.quantized(DataType.INT8, Shape.of(1, 2), Quantization.perTensor(1f, 0)),
-                (byte) 1, (byte) 2);
-        assertThatThrownBy(() -> svdf.prepare(node(q, weightsFeature, weightsTime, null, state).build()))
-                .isInstanceOf(InvalidNodeException.class).hasMessageContaining("node 'svdf'")
+        Tensor q = Tensor.ofBytes(
+                TensorType.quantized(DataType.INT8, Shape.of(1, 2), Quantization.perTensor(1f, 0)), (byte) 1, (byte) 2);
+        assertThatThrownBy(() -> svdf.prepare(
+                        node(q, weightsFeature, weightsTime, null, state).build()))
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("node 'svdf'")
                 .hasMessageContaining("float32");
-        assertThatThrownBy(() -> svdf.prepare(node(x, weightsFeature, weightsTime, null, state).attr("rank", 3L)
-                .build())).isInstanceOf(InvalidNodeException.class).hasMessageContaining("rank 3");
-        Tensor bias = Tensor.ofFloats(Shape.of(3), 1f, 2f, 3f);
-        assertThatThrownBy(() -> svdf.prepare(node(x, weightsFeature, weightsTime, bias, state).build()))
-                .isInstanceOf(InvalidNodeException.class).hasMessageContaining("bias");
         assertThatThrownBy(() -> svdf.prepare(node(x, weightsFeature, weightsTime, null, state)
-                .attr("activation", "Elu").build())).isInstanceOf(InvalidNodeException.class)
+                        .attr("rank", 3L)
+                        .build()))
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("rank 3");
+        Tensor bias = Tensor.ofFloats(Shape.of(3), 1f, 2f, 3f);
+        assertThatThrownBy(() -> svdf.prepare(
+                        node(x, weightsFeature, weightsTime, bias, state).build()))
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("bias");
+        assertThatThrownBy(() -> svdf.prepare(node(x, weightsFeature, weightsTime, null, state)
+                        .attr("activation", "Elu")
+                        .build()))
+                .isInstanceOf(InvalidNodeException.class)
                 .hasMessageContaining("Elu");
     }
 }

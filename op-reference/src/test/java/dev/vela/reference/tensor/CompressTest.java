@@ -12,10 +12,10 @@ import dev.vela.spi.InvalidNodeException;
 import dev.vela.spi.Node;
 import dev.vela.spi.Shape;
 import dev.vela.spi.Tensor;
+import dev.vela.spi.TensorType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import dev.vela.spi.TensorType;
 
 class CompressTest {
 
@@ -38,7 +38,10 @@ class CompressTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = DataType.class, mode = EnumSource.Mode.EXCLUDE, names = {"INT4", "UINT4"})
+    @EnumSource(
+            value = DataType.class,
+            mode = EnumSource.Mode.EXCLUDE,
+            names = {"INT4", "UINT4"})
     void keepsSelectedRowsForEveryType(DataType type) {
         // ONNX example: [[1, 2], [3, 4], [5, 6]], condition [0, 1, 1], axis 0 -> [[3, 4], [5, 6]]
         Tensor x = TestTensors.of(type, new int[] {3, 2}, 1, 2, 3, 4, 5, 6);
@@ -62,7 +65,8 @@ class CompressTest {
     @Test
     void refusesSelectionsPastTheAxis() {
         assertThatThrownBy(() -> compress(iota(DataType.FLOAT32, 2), condition(0, 0, 1), 0L))
-                .isInstanceOf(InvalidNodeException.class).hasMessageContaining("compress_under_test")
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("compress_under_test")
                 .hasMessageContaining("position 2");
     }
 }

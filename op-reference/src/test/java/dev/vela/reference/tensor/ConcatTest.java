@@ -20,7 +20,8 @@ class ConcatTest {
     private final Concat concat = new Concat();
 
     private Tensor concat(long axis, Tensor... xs) {
-        return run(concat, node("Concat", 13, xs).attr("axis", axis).build(), xs).get(0);
+        return run(concat, node("Concat", 13, xs).attr("axis", axis).build(), xs)
+                .get(0);
     }
 
     @Test
@@ -31,7 +32,10 @@ class ConcatTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = DataType.class, mode = EnumSource.Mode.EXCLUDE, names = {"INT4", "UINT4"})
+    @EnumSource(
+            value = DataType.class,
+            mode = EnumSource.Mode.EXCLUDE,
+            names = {"INT4", "UINT4"})
     void joinsAlongTheLastAxisByNegativeIndexForEveryType(DataType type) {
         Tensor a = TestTensors.of(type, new int[] {2, 2}, 1, 2, 3, 4);
         Tensor b = TestTensors.of(type, new int[] {2, 1}, 5, 6);
@@ -58,13 +62,17 @@ class ConcatTest {
     @Test
     void refusesAxisOutOfRangeMismatchedShapesAndTypes() {
         assertThatThrownBy(() -> concat(2, iota(DataType.FLOAT32, 2, 2), iota(DataType.FLOAT32, 2, 2)))
-                .isInstanceOf(InvalidNodeException.class).hasMessageContaining("concat_under_test")
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("concat_under_test")
                 .hasMessageContaining("axis 2 is out of range");
         assertThatThrownBy(() -> concat(0, iota(DataType.FLOAT32, 2, 2), iota(DataType.FLOAT32, 2, 3)))
-                .isInstanceOf(InvalidNodeException.class).hasMessageContaining("outside axis 0");
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("outside axis 0");
         assertThatThrownBy(() -> concat(0, iota(DataType.FLOAT32, 2, 2), iota(DataType.FLOAT32, 2)))
-                .isInstanceOf(InvalidNodeException.class).hasMessageContaining("rank");
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("rank");
         assertThatThrownBy(() -> concat(0, iota(DataType.FLOAT32, 2), iota(DataType.INT32, 2)))
-                .isInstanceOf(InvalidNodeException.class).hasMessageContaining("int32");
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("int32");
     }
 }

@@ -11,6 +11,7 @@ import dev.vela.spi.Node;
 import dev.vela.spi.Shape;
 import dev.vela.spi.Tensor;
 import org.junit.jupiter.api.Test;
+
 class ConstantTest {
 
     private final Constant constant = new Constant();
@@ -47,12 +48,22 @@ class ConstantTest {
 
     @Test
     void refusesStringsAndMissingOrDoubleValues() {
-        assertThatThrownBy(() -> constant.prepare(Node.builder("Constant").name("c1").attr("value_string", "x").build()))
-                .isInstanceOf(InvalidNodeException.class).hasMessageContaining("c1").hasMessageContaining("string");
-        assertThatThrownBy(() -> constant.prepare(Node.builder("Constant").name("c2").build()))
-                .isInstanceOf(InvalidNodeException.class).hasMessageContaining("exactly one");
-        assertThatThrownBy(() -> constant.prepare(Node.builder("Constant").attr("value_int", 1L)
-                .attr("value_float", 1f).build())).isInstanceOf(InvalidNodeException.class)
+        assertThatThrownBy(() -> constant.prepare(Node.builder("Constant")
+                        .name("c1")
+                        .attr("value_string", "x")
+                        .build()))
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("c1")
+                .hasMessageContaining("string");
+        assertThatThrownBy(() ->
+                        constant.prepare(Node.builder("Constant").name("c2").build()))
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("exactly one");
+        assertThatThrownBy(() -> constant.prepare(Node.builder("Constant")
+                        .attr("value_int", 1L)
+                        .attr("value_float", 1f)
+                        .build()))
+                .isInstanceOf(InvalidNodeException.class)
                 .hasMessageContaining("exactly one");
     }
 }

@@ -14,18 +14,29 @@ import dev.vela.spi.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
 class CumSumTest {
 
     private final CumSum cumsum = new CumSum();
 
     private Tensor cumsum(Tensor x, long axis, long exclusive, long reverse) {
         Tensor a = Tensor.ofInts(Shape.scalar(), (int) axis);
-        return run(cumsum, node("CumSum", 14, new Tensor[] {x, a}).attr("exclusive", exclusive).attr("reverse", reverse)
-                .build(), x, a).get(0);
+        return run(
+                        cumsum,
+                        node("CumSum", 14, new Tensor[] {x, a})
+                                .attr("exclusive", exclusive)
+                                .attr("reverse", reverse)
+                                .build(),
+                        x,
+                        a)
+                .get(0);
     }
 
     @ParameterizedTest
-    @EnumSource(value = DataType.class, mode = EnumSource.Mode.EXCLUDE, names = {"BOOL", "INT4", "UINT4"})
+    @EnumSource(
+            value = DataType.class,
+            mode = EnumSource.Mode.EXCLUDE,
+            names = {"BOOL", "INT4", "UINT4"})
     void runningSumForEveryNumericType(DataType type) {
         Tensor x = TestTensors.of(type, new int[] {5}, 1, 2, 3, 4, 5);
         assertThat(values(cumsum(x, 0, 0, 0))).containsExactly(1, 3, 6, 10, 15);
@@ -49,7 +60,9 @@ class CumSumTest {
 
     @Test
     void refusesAxisOutOfRangeWhenInvoked() {
-        assertThatThrownBy(() -> cumsum(iota(DataType.FLOAT32, 3), 1, 0, 0)).isInstanceOf(InvalidNodeException.class)
-                .hasMessageContaining("cumsum_under_test").hasMessageContaining("axis 1 is out of range");
+        assertThatThrownBy(() -> cumsum(iota(DataType.FLOAT32, 3), 1, 0, 0))
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("cumsum_under_test")
+                .hasMessageContaining("axis 1 is out of range");
     }
 }

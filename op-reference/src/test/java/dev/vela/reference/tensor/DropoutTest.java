@@ -16,15 +16,20 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
 class DropoutTest {
 
     private final Dropout dropout = new Dropout();
 
     @ParameterizedTest
-    @EnumSource(value = DataType.class, mode = EnumSource.Mode.EXCLUDE, names = {"INT4", "UINT4"})
+    @EnumSource(
+            value = DataType.class,
+            mode = EnumSource.Mode.EXCLUDE,
+            names = {"INT4", "UINT4"})
     void inferencePassesTheInputThroughWithAnAllTrueMask(DataType type) {
         Tensor x = iota(type, 2, 2);
-        List<Tensor> out = run(dropout, node("Dropout", 22, new Tensor[] {x}).outputs(2).build(), x);
+        List<Tensor> out =
+                run(dropout, node("Dropout", 22, new Tensor[] {x}).outputs(2).build(), x);
         assertThat(out.get(0).toByteArray()).isEqualTo(x.toByteArray());
         assertThat(out.get(1).dataType()).isEqualTo(DataType.BOOL);
         assertThat(values(out.get(1))).containsExactly(1, 1, 1, 1);
@@ -44,7 +49,9 @@ class DropoutTest {
         Tensor x = iota(DataType.FLOAT32, 3);
         Tensor ratio = Tensor.ofFloats(Shape.scalar(), 0f);
         Tensor training = Tensor.ofBytes(dev.vela.spi.TensorType.of(DataType.BOOL), (byte) 1);
-        Node n = node("Dropout", 22, new Tensor[] {x, ratio, training}, 1, 2).outputs(2).build();
+        Node n = node("Dropout", 22, new Tensor[] {x, ratio, training}, 1, 2)
+                .outputs(2)
+                .build();
         assertThat(dropout.valueInputs(n)).containsExactlyInAnyOrder(1, 2);
         List<Tensor> out = run(dropout, n, x, ratio, training);
         assertThat(out.get(0).toFloatArray()).containsExactly(0, 1, 2);
@@ -54,7 +61,13 @@ class DropoutTest {
     @Test
     void oldOpsetMaskHasTheInputType() {
         Tensor x = iota(DataType.FLOAT32, 2);
-        List<Tensor> out = run(dropout, node("Dropout", 7, new Tensor[] {x}).attr("ratio", 0.5f).outputs(2).build(), x);
+        List<Tensor> out = run(
+                dropout,
+                node("Dropout", 7, new Tensor[] {x})
+                        .attr("ratio", 0.5f)
+                        .outputs(2)
+                        .build(),
+                x);
         assertThat(out.get(1).toFloatArray()).containsExactly(1, 1);
     }
 
@@ -62,9 +75,12 @@ class DropoutTest {
     void refusesTrainingWithAPositiveRatio() {
         Tensor x = iota(DataType.FLOAT32, 3);
         Tensor training = Tensor.ofBytes(dev.vela.spi.TensorType.of(DataType.BOOL), (byte) 1);
-        Node defaultRatio = node("Dropout", 22, new Tensor[] {x, null, training}, 2).build();
-        assertThatThrownBy(() -> dropout.prepare(defaultRatio)).isInstanceOf(InvalidNodeException.class)
-                .hasMessageContaining("dropout_under_test").hasMessageContaining("random");
+        Node defaultRatio =
+                node("Dropout", 22, new Tensor[] {x, null, training}, 2).build();
+        assertThatThrownBy(() -> dropout.prepare(defaultRatio))
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("dropout_under_test")
+                .hasMessageContaining("random");
         assertThat(dropout.supports(defaultRatio).isSupported()).isFalse();
     }
 }

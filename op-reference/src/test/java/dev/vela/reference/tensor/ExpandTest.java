@@ -15,17 +15,22 @@ import dev.vela.spi.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
 class ExpandTest {
 
     private final Expand expand = new Expand();
 
     private Tensor expand(Tensor x, long... shape) {
         Tensor s = longs(shape);
-        return run(expand, node("Expand", 13, new Tensor[] {x, s}, 1).build(), x, s).get(0);
+        return run(expand, node("Expand", 13, new Tensor[] {x, s}, 1).build(), x, s)
+                .get(0);
     }
 
     @ParameterizedTest
-    @EnumSource(value = DataType.class, mode = EnumSource.Mode.EXCLUDE, names = {"INT4", "UINT4"})
+    @EnumSource(
+            value = DataType.class,
+            mode = EnumSource.Mode.EXCLUDE,
+            names = {"INT4", "UINT4"})
     void broadcastsAColumnForEveryType(DataType type) {
         Tensor out = expand(TestTensors.of(type, new int[] {3, 1}, 1, 2, 3), 2, 1, 2);
         assertThat(out.shape()).isEqualTo(Shape.of(2, 3, 2));
@@ -42,9 +47,12 @@ class ExpandTest {
 
     @Test
     void refusesIncompatibleAndNegativeShapes() {
-        assertThatThrownBy(() -> expand(iota(DataType.FLOAT32, 3), 2)).isInstanceOf(InvalidNodeException.class)
-                .hasMessageContaining("expand_under_test").hasMessageContaining("broadcast");
-        assertThatThrownBy(() -> expand(iota(DataType.FLOAT32, 3), -1)).isInstanceOf(InvalidNodeException.class)
+        assertThatThrownBy(() -> expand(iota(DataType.FLOAT32, 3), 2))
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("expand_under_test")
+                .hasMessageContaining("broadcast");
+        assertThatThrownBy(() -> expand(iota(DataType.FLOAT32, 3), -1))
+                .isInstanceOf(InvalidNodeException.class)
                 .hasMessageContaining("invalid dimension");
     }
 }

@@ -32,7 +32,8 @@ class FlattenTest {
     void defaultAxisIsOne() {
         Tensor out = flatten(iota(DataType.FLOAT32, 5, 4, 3, 2), null);
         assertThat(out.shape()).isEqualTo(Shape.of(5, 24));
-        assertThat(out.toFloatArray()).isEqualTo(iota(DataType.FLOAT32, 5, 4, 3, 2).toFloatArray());
+        assertThat(out.toFloatArray())
+                .isEqualTo(iota(DataType.FLOAT32, 5, 4, 3, 2).toFloatArray());
     }
 
     @Test
@@ -47,7 +48,10 @@ class FlattenTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = DataType.class, mode = EnumSource.Mode.EXCLUDE, names = {"INT4", "UINT4"})
+    @EnumSource(
+            value = DataType.class,
+            mode = EnumSource.Mode.EXCLUDE,
+            names = {"INT4", "UINT4"})
     void copiesEveryType(DataType type) {
         Tensor x = iota(type, 2, 2, 2);
         Tensor out = flatten(x, 2L);
@@ -63,8 +67,10 @@ class FlattenTest {
 
     @Test
     void refusesAxisOutOfRange() {
-        assertThatThrownBy(() -> flatten(iota(DataType.FLOAT32, 2, 3), 3L)).isInstanceOf(InvalidNodeException.class)
-                .hasMessageContaining("flatten_under_test").hasMessageContaining("axis 3");
+        assertThatThrownBy(() -> flatten(iota(DataType.FLOAT32, 2, 3), 3L))
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("flatten_under_test")
+                .hasMessageContaining("axis 3");
         assertThatThrownBy(() -> flatten(iota(DataType.FLOAT32, 2, 3), -3L)).isInstanceOf(InvalidNodeException.class);
     }
 }

@@ -15,17 +15,27 @@ import dev.vela.spi.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
 class GatherElementsTest {
 
     private final GatherElements gatherElements = new GatherElements();
 
     private Tensor gather(Tensor data, Tensor indices, long axis) {
-        return run(gatherElements, node("GatherElements", 13, new Tensor[] {data, indices}).attr("axis", axis).build(),
-                data, indices).get(0);
+        return run(
+                        gatherElements,
+                        node("GatherElements", 13, new Tensor[] {data, indices})
+                                .attr("axis", axis)
+                                .build(),
+                        data,
+                        indices)
+                .get(0);
     }
 
     @ParameterizedTest
-    @EnumSource(value = DataType.class, mode = EnumSource.Mode.EXCLUDE, names = {"INT4", "UINT4"})
+    @EnumSource(
+            value = DataType.class,
+            mode = EnumSource.Mode.EXCLUDE,
+            names = {"INT4", "UINT4"})
     void axisOneForEveryType(DataType type) {
         // ONNX example: data [[1, 2], [3, 4]], indices [[0, 0], [1, 0]], axis 1 -> [[1, 1], [4, 3]]
         Tensor data = TestTensors.of(type, new int[] {2, 2}, 1, 2, 3, 4);
@@ -43,10 +53,13 @@ class GatherElementsTest {
 
     @Test
     void refusesOutOfRangeIndicesWhenInvokedAndRankMismatch() {
-        assertThatThrownBy(() -> gather(iota(DataType.FLOAT32, 2, 2), TestTensors.of(DataType.INT64, new int[] {1, 1}, 2),
-                0)).isInstanceOf(InvalidNodeException.class).hasMessageContaining("gatherelements_under_test")
+        assertThatThrownBy(() ->
+                        gather(iota(DataType.FLOAT32, 2, 2), TestTensors.of(DataType.INT64, new int[] {1, 1}, 2), 0))
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("gatherelements_under_test")
                 .hasMessageContaining("index 2 is out of range");
         assertThatThrownBy(() -> gather(iota(DataType.FLOAT32, 2, 2), longs(0), 0))
-                .isInstanceOf(InvalidNodeException.class).hasMessageContaining("rank");
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("rank");
     }
 }

@@ -15,17 +15,27 @@ import dev.vela.spi.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
 class GatherTest {
 
     private final Gather gather = new Gather();
 
     private Tensor gather(Tensor data, Tensor indices, long axis) {
-        return run(gather, node("Gather", 13, new Tensor[] {data, indices}).attr("axis", axis).build(), data, indices)
+        return run(
+                        gather,
+                        node("Gather", 13, new Tensor[] {data, indices})
+                                .attr("axis", axis)
+                                .build(),
+                        data,
+                        indices)
                 .get(0);
     }
 
     @ParameterizedTest
-    @EnumSource(value = DataType.class, mode = EnumSource.Mode.EXCLUDE, names = {"INT4", "UINT4"})
+    @EnumSource(
+            value = DataType.class,
+            mode = EnumSource.Mode.EXCLUDE,
+            names = {"INT4", "UINT4"})
     void picksRowsForEveryType(DataType type) {
         // data[i][j] = 2i + j over 3x2
         Tensor out = gather(iota(type, 3, 2), longs(2, 0, 2), 0);
@@ -56,18 +66,24 @@ class GatherTest {
 
     @Test
     void refusesIndexOutOfRangeWhenInvoked() {
-        assertThatThrownBy(() -> gather(iota(DataType.FLOAT32, 3), longs(3), 0)).isInstanceOf(InvalidNodeException.class)
-                .hasMessageContaining("gather_under_test").hasMessageContaining("index 3 is out of range [-3, 2]");
-        assertThatThrownBy(() -> gather(iota(DataType.FLOAT32, 3), longs(-4), 0)).isInstanceOf(InvalidNodeException.class)
+        assertThatThrownBy(() -> gather(iota(DataType.FLOAT32, 3), longs(3), 0))
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("gather_under_test")
+                .hasMessageContaining("index 3 is out of range [-3, 2]");
+        assertThatThrownBy(() -> gather(iota(DataType.FLOAT32, 3), longs(-4), 0))
+                .isInstanceOf(InvalidNodeException.class)
                 .hasMessageContaining("index -4");
     }
 
     @Test
     void refusesAxisOutOfRangeAndFloatIndices() {
-        assertThatThrownBy(() -> gather(iota(DataType.FLOAT32, 3), longs(0), 1)).isInstanceOf(InvalidNodeException.class)
+        assertThatThrownBy(() -> gather(iota(DataType.FLOAT32, 3), longs(0), 1))
+                .isInstanceOf(InvalidNodeException.class)
                 .hasMessageContaining("axis 1 is out of range");
         Tensor data = iota(DataType.FLOAT32, 3);
-        assertThatThrownBy(() -> gather.prepare(node("Gather", 13, new Tensor[] {data, data}).build()))
-                .isInstanceOf(InvalidNodeException.class).hasMessageContaining("float32");
+        assertThatThrownBy(() -> gather.prepare(
+                        node("Gather", 13, new Tensor[] {data, data}).build()))
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("float32");
     }
 }

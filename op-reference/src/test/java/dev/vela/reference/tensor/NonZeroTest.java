@@ -13,6 +13,7 @@ import dev.vela.spi.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
 class NonZeroTest {
 
     private final NonZero nonZero = new NonZero();
@@ -22,7 +23,10 @@ class NonZeroTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = DataType.class, mode = EnumSource.Mode.EXCLUDE, names = {"INT4", "UINT4"})
+    @EnumSource(
+            value = DataType.class,
+            mode = EnumSource.Mode.EXCLUDE,
+            names = {"INT4", "UINT4"})
     void coordinatesOfNonZeroElementsForEveryType(DataType type) {
         // ONNX example: [[1, 0], [1, 1]] -> [[0, 1, 1], [0, 0, 1]]
         Tensor out = nonZero(TestTensors.of(type, new int[] {2, 2}, 1, 0, 1, 1));
@@ -39,9 +43,12 @@ class NonZeroTest {
 
     @Test
     void needsTheValue() {
-        assertThat(nonZero.valueInputs(node("NonZero", 13, new Tensor[] {iota(DataType.FLOAT32, 2)}).build()))
+        assertThat(nonZero.valueInputs(node("NonZero", 13, new Tensor[] {iota(DataType.FLOAT32, 2)})
+                        .build()))
                 .containsExactly(0);
-        assertThatThrownBy(() -> nonZero.prepare(node("NonZero", 13, new Tensor[] {iota(DataType.FLOAT32, 2)}).build()))
-                .isInstanceOf(InvalidNodeException.class).hasMessageContaining("nonzero_under_test");
+        assertThatThrownBy(() -> nonZero.prepare(node("NonZero", 13, new Tensor[] {iota(DataType.FLOAT32, 2)})
+                        .build()))
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("nonzero_under_test");
     }
 }

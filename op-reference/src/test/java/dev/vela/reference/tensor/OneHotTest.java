@@ -15,6 +15,7 @@ import dev.vela.spi.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
 class OneHotTest {
 
     private final OneHot oneHot = new OneHot();
@@ -29,7 +30,10 @@ class OneHotTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = DataType.class, mode = EnumSource.Mode.EXCLUDE, names = {"INT4", "UINT4"})
+    @EnumSource(
+            value = DataType.class,
+            mode = EnumSource.Mode.EXCLUDE,
+            names = {"INT4", "UINT4"})
     void lastAxisByDefaultWithValuesOfAnyType(DataType type) {
         Tensor out = oneHot(longs(1, -1, 7), 3, TestTensors.of(type, new int[] {2}, 0, 5), null);
         assertThat(out.shape()).isEqualTo(Shape.of(3, 3));
@@ -57,11 +61,15 @@ class OneHotTest {
     @Test
     void refusesBadDepthValuesAndAxis() {
         Tensor values = Tensor.ofFloats(Shape.of(2), 0f, 1f);
-        assertThatThrownBy(() -> oneHot(longs(0), 0, values, null)).isInstanceOf(InvalidNodeException.class)
-                .hasMessageContaining("onehot_under_test").hasMessageContaining("depth");
+        assertThatThrownBy(() -> oneHot(longs(0), 0, values, null))
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("onehot_under_test")
+                .hasMessageContaining("depth");
         assertThatThrownBy(() -> oneHot(longs(0), 2, Tensor.ofFloats(Shape.of(3), 0f, 1f, 2f), null))
-                .isInstanceOf(InvalidNodeException.class).hasMessageContaining("[off, on]");
-        assertThatThrownBy(() -> oneHot(longs(0), 2, values, 2L)).isInstanceOf(InvalidNodeException.class)
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("[off, on]");
+        assertThatThrownBy(() -> oneHot(longs(0), 2, values, 2L))
+                .isInstanceOf(InvalidNodeException.class)
                 .hasMessageContaining("axis 2 is out of range");
     }
 }

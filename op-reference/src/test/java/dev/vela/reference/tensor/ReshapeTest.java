@@ -22,12 +22,17 @@ class ReshapeTest {
     private final Reshape reshape = new Reshape();
 
     private Tensor reshape(Tensor data, Tensor shape, long allowZero) {
-        Node n = node("Reshape", 21, new Tensor[] {data, shape}, 1).attr("allowzero", allowZero).build();
+        Node n = node("Reshape", 21, new Tensor[] {data, shape}, 1)
+                .attr("allowzero", allowZero)
+                .build();
         return run(reshape, n, data, shape).get(0);
     }
 
     @ParameterizedTest
-    @EnumSource(value = DataType.class, mode = EnumSource.Mode.EXCLUDE, names = {"INT4", "UINT4"})
+    @EnumSource(
+            value = DataType.class,
+            mode = EnumSource.Mode.EXCLUDE,
+            names = {"INT4", "UINT4"})
     void keepsElementsInOrderForEveryType(DataType type) {
         Tensor out = reshape(iota(type, 2, 3, 4), longs(4, -1), 0);
         assertThat(out.shape()).isEqualTo(Shape.of(4, 6));
@@ -37,8 +42,10 @@ class ReshapeTest {
 
     @Test
     void zeroCopiesTheInputDimensionAndMinusOneIsInferred() {
-        assertThat(reshape(iota(DataType.FLOAT32, 2, 3, 4), longs(0, -1, 2), 0).shape()).isEqualTo(Shape.of(2, 6, 2));
-        assertThat(reshape(iota(DataType.INT8, 2, 3, 4), longs(2, 0, 1, -1), 0).shape()).isEqualTo(Shape.of(2, 3, 1, 4));
+        assertThat(reshape(iota(DataType.FLOAT32, 2, 3, 4), longs(0, -1, 2), 0).shape())
+                .isEqualTo(Shape.of(2, 6, 2));
+        assertThat(reshape(iota(DataType.INT8, 2, 3, 4), longs(2, 0, 1, -1), 0).shape())
+                .isEqualTo(Shape.of(2, 3, 1, 4));
     }
 
     @Test
@@ -66,39 +73,48 @@ class ReshapeTest {
 
     @Test
     void shapeIsAValueInputFromOpset5() {
-        Node n = node("Reshape", 13, new Tensor[] {iota(DataType.FLOAT32, 2), longs(2)}).build();
+        Node n = node("Reshape", 13, new Tensor[] {iota(DataType.FLOAT32, 2), longs(2)})
+                .build();
         assertThat(reshape.valueInputs(n)).containsExactly(1);
-        assertThatThrownBy(() -> reshape.prepare(n)).isInstanceOf(InvalidNodeException.class)
-                .hasMessageContaining("reshape_under_test").hasMessageContaining("constant");
+        assertThatThrownBy(() -> reshape.prepare(n))
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("reshape_under_test")
+                .hasMessageContaining("constant");
     }
 
     @Test
     void refusesTwoMinusOnes() {
         assertThatThrownBy(() -> reshape(iota(DataType.FLOAT32, 2, 3), longs(-1, -1), 0))
-                .isInstanceOf(InvalidNodeException.class).hasMessageContaining("reshape_under_test")
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("reshape_under_test")
                 .hasMessageContaining("more than one -1");
     }
 
     @Test
     void refusesElementCountMismatch() {
         assertThatThrownBy(() -> reshape(iota(DataType.FLOAT32, 2, 3), longs(4, 2), 0))
-                .isInstanceOf(InvalidNodeException.class).hasMessageContaining("8 elements")
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("8 elements")
                 .hasMessageContaining("has 6");
         assertThatThrownBy(() -> reshape(iota(DataType.FLOAT32, 2, 3), longs(4, -1), 0))
-                .isInstanceOf(InvalidNodeException.class).hasMessageContaining("cannot infer");
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("cannot infer");
     }
 
     @Test
     void refusesMinusOneWithZeroUnderAllowZero() {
         assertThatThrownBy(() -> reshape(iota(DataType.FLOAT32, 0, 3), longs(0, -1), 1))
-                .isInstanceOf(InvalidNodeException.class).hasMessageContaining("allowzero");
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("allowzero");
     }
 
     @Test
     void refusesCopyingAMissingDimensionAndNegativeDims() {
         assertThatThrownBy(() -> reshape(iota(DataType.FLOAT32, 6), longs(6, 0), 0))
-                .isInstanceOf(InvalidNodeException.class).hasMessageContaining("copies dimension 1");
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("copies dimension 1");
         assertThatThrownBy(() -> reshape(iota(DataType.FLOAT32, 6), longs(-2, 3), 0))
-                .isInstanceOf(InvalidNodeException.class).hasMessageContaining("invalid dimension -2");
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("invalid dimension -2");
     }
 }

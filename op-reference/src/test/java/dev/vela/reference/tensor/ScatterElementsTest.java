@@ -14,12 +14,14 @@ import dev.vela.spi.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
 class ScatterElementsTest {
 
     private final ScatterElements scatter = new ScatterElements();
 
     private Tensor scatter(Tensor data, Tensor indices, Tensor updates, long axis, String reduction) {
-        Node.Builder b = node("ScatterElements", 18, new Tensor[] {data, indices, updates}).attr("axis", axis);
+        Node.Builder b = node("ScatterElements", 18, new Tensor[] {data, indices, updates})
+                .attr("axis", axis);
         if (reduction != null) {
             b.attr("reduction", reduction);
         }
@@ -27,12 +29,19 @@ class ScatterElementsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = DataType.class, mode = EnumSource.Mode.EXCLUDE, names = {"INT4", "UINT4"})
+    @EnumSource(
+            value = DataType.class,
+            mode = EnumSource.Mode.EXCLUDE,
+            names = {"INT4", "UINT4"})
     void overwritesForEveryType(DataType type) {
         // ONNX example: data [[1, 2, 3, 4, 5]], indices [[1, 3]], updates [[11, 21]], axis 1
         Tensor data = TestTensors.of(type, new int[] {1, 5}, 1, 2, 3, 4, 5);
-        Tensor out = scatter(data, TestTensors.of(DataType.INT64, new int[] {1, 2}, 1, 3),
-                TestTensors.of(type, new int[] {1, 2}, 11, 21), 1, null);
+        Tensor out = scatter(
+                data,
+                TestTensors.of(DataType.INT64, new int[] {1, 2}, 1, 3),
+                TestTensors.of(type, new int[] {1, 2}, 11, 21),
+                1,
+                null);
         assertThat(values(out)).containsExactly(TestTensors.as(type, 1, 11, 3, 21, 5));
     }
 
@@ -41,7 +50,8 @@ class ScatterElementsTest {
         Tensor data = TestTensors.of(DataType.FLOAT32, new int[] {3, 3}, 0, 0, 0, 0, 0, 0, 0, 0, 0);
         Tensor indices = TestTensors.of(DataType.INT32, new int[] {2, 3}, 1, 0, 2, 0, -1, 1);
         Tensor updates = TestTensors.of(DataType.FLOAT32, new int[] {2, 3}, 1, 2, 3, 4, 5, 6);
-        assertThat(scatter(data, indices, updates, 0, "none").toFloatArray()).containsExactly(4, 2, 0, 1, 0, 6, 0, 5, 3);
+        assertThat(scatter(data, indices, updates, 0, "none").toFloatArray())
+                .containsExactly(4, 2, 0, 1, 0, 6, 0, 5, 3);
     }
 
     @Test
@@ -63,13 +73,20 @@ class ScatterElementsTest {
         Tensor data = iota(DataType.FLOAT32, 1, 3);
         Tensor updates = iota(DataType.FLOAT32, 1, 1);
         assertThatThrownBy(() -> scatter(data, TestTensors.of(DataType.INT64, new int[] {1, 1}, 3), updates, 1, null))
-                .isInstanceOf(InvalidNodeException.class).hasMessageContaining("scatterelements_under_test")
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("scatterelements_under_test")
                 .hasMessageContaining("index 3 is out of range");
         assertThatThrownBy(() -> scatter(data, TestTensors.of(DataType.INT64, new int[] {1, 1}, 0), updates, 1, "avg"))
-                .isInstanceOf(InvalidNodeException.class).hasMessageContaining("avg");
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("avg");
         Tensor bools = iota(DataType.BOOL, 1, 3);
-        assertThatThrownBy(() -> scatter(bools, TestTensors.of(DataType.INT64, new int[] {1, 1}, 0),
-                iota(DataType.BOOL, 1, 1), 1, "add")).isInstanceOf(InvalidNodeException.class)
+        assertThatThrownBy(() -> scatter(
+                        bools,
+                        TestTensors.of(DataType.INT64, new int[] {1, 1}, 0),
+                        iota(DataType.BOOL, 1, 1),
+                        1,
+                        "add"))
+                .isInstanceOf(InvalidNodeException.class)
                 .hasMessageContaining("bool");
     }
 }

@@ -14,6 +14,7 @@ import dev.vela.spi.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
 class ScatterNDTest {
 
     private final ScatterND scatterND = new ScatterND();
@@ -27,12 +28,18 @@ class ScatterNDTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = DataType.class, mode = EnumSource.Mode.EXCLUDE, names = {"INT4", "UINT4"})
+    @EnumSource(
+            value = DataType.class,
+            mode = EnumSource.Mode.EXCLUDE,
+            names = {"INT4", "UINT4"})
     void replacesElementsForEveryType(DataType type) {
         // ONNX example 1: data [1..8], indices [[4], [3], [1], [7]], updates [9, 10, 11, 12]
         Tensor data = TestTensors.of(type, new int[] {8}, 1, 2, 3, 4, 5, 6, 7, 8);
-        Tensor out = scatter(data, TestTensors.of(DataType.INT64, new int[] {4, 1}, 4, 3, 1, 7),
-                TestTensors.of(type, new int[] {4}, 9, 10, 11, 12), null);
+        Tensor out = scatter(
+                data,
+                TestTensors.of(DataType.INT64, new int[] {4, 1}, 4, 3, 1, 7),
+                TestTensors.of(type, new int[] {4}, 9, 10, 11, 12),
+                null);
         assertThat(values(out)).containsExactly(TestTensors.as(type, 1, 11, 3, 10, 9, 6, 7, 12));
     }
 
@@ -53,10 +60,14 @@ class ScatterNDTest {
     @Test
     void refusesWrongUpdateShapesAndIndicesOutOfRange() {
         Tensor data = iota(DataType.FLOAT32, 2, 2);
-        assertThatThrownBy(() -> scatter(data, TestTensors.of(DataType.INT64, new int[] {1, 1}, 0), iota(DataType.FLOAT32, 3),
-                null)).isInstanceOf(InvalidNodeException.class).hasMessageContaining("scatternd_under_test")
+        assertThatThrownBy(() -> scatter(
+                        data, TestTensors.of(DataType.INT64, new int[] {1, 1}, 0), iota(DataType.FLOAT32, 3), null))
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("scatternd_under_test")
                 .hasMessageContaining("must have shape");
-        assertThatThrownBy(() -> scatter(data, TestTensors.of(DataType.INT64, new int[] {1, 1}, 2), iota(DataType.FLOAT32, 1,
-                2), null)).isInstanceOf(InvalidNodeException.class).hasMessageContaining("index 2 is out of range");
+        assertThatThrownBy(() -> scatter(
+                        data, TestTensors.of(DataType.INT64, new int[] {1, 1}, 2), iota(DataType.FLOAT32, 1, 2), null))
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("index 2 is out of range");
     }
 }

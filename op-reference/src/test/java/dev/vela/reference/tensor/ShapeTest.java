@@ -7,11 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vela.spi.DataType;
 import dev.vela.spi.Node;
-import dev.vela.spi.Shape;
 import dev.vela.spi.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
 class ShapeTest {
 
     private final dev.vela.reference.tensor.Shape shapeOp = new dev.vela.reference.tensor.Shape();
@@ -30,7 +30,10 @@ class ShapeTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = DataType.class, mode = EnumSource.Mode.EXCLUDE, names = {"INT4", "UINT4"})
+    @EnumSource(
+            value = DataType.class,
+            mode = EnumSource.Mode.EXCLUDE,
+            names = {"INT4", "UINT4"})
     void dimensionsOfAnyType(DataType type) {
         assertThat(shape(iota(type, 3, 4, 0), null, null)).containsExactly(3, 4, 0);
     }

@@ -16,12 +16,14 @@ import dev.vela.spi.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
 class SliceTest {
 
     private final Slice slice = new Slice();
 
     private Tensor slice(Tensor x, Tensor starts, Tensor ends, Tensor axes, Tensor steps) {
-        Tensor[] in = steps != null ? new Tensor[] {x, starts, ends, axes, steps}
+        Tensor[] in = steps != null
+                ? new Tensor[] {x, starts, ends, axes, steps}
                 : axes != null ? new Tensor[] {x, starts, ends, axes} : new Tensor[] {x, starts, ends};
         return run(slice, node("Slice", 13, in, 1, 2, 3, 4).build(), in).get(0);
     }
@@ -35,7 +37,10 @@ class SliceTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = DataType.class, mode = EnumSource.Mode.EXCLUDE, names = {"INT4", "UINT4"})
+    @EnumSource(
+            value = DataType.class,
+            mode = EnumSource.Mode.EXCLUDE,
+            names = {"INT4", "UINT4"})
     void negativeStepsWalkBackwardsForEveryType(DataType type) {
         Tensor out = slice(iota(type, 5), longs(-1), longs(Long.MIN_VALUE), longs(0), longs(-2));
         assertThat(out.shape()).isEqualTo(Shape.of(3));
@@ -55,7 +60,9 @@ class SliceTest {
     @Test
     void emptyAxisStaysEmptyInBothDirections() {
         Tensor x = iota(DataType.FLOAT32, 2, 0);
-        assertThat(slice(x, longs(-1), longs(Long.MIN_VALUE), longs(1), longs(-1)).shape()).isEqualTo(Shape.of(2, 0));
+        assertThat(slice(x, longs(-1), longs(Long.MIN_VALUE), longs(1), longs(-1))
+                        .shape())
+                .isEqualTo(Shape.of(2, 0));
         assertThat(slice(x, longs(0), longs(5), longs(1), null).shape()).isEqualTo(Shape.of(2, 0));
     }
 
@@ -69,8 +76,11 @@ class SliceTest {
     @Test
     void attributesBeforeOpset10() {
         Tensor x = iota(DataType.FLOAT64, 4, 2);
-        Node n = node("Slice", 9, new Tensor[] {x}).attr("starts", new int[] {1}).attr("ends", new int[] {-1})
-                .attr("axes", new int[] {0}).build();
+        Node n = node("Slice", 9, new Tensor[] {x})
+                .attr("starts", new int[] {1})
+                .attr("ends", new int[] {-1})
+                .attr("axes", new int[] {0})
+                .build();
         Tensor out = run(slice, n, x).get(0);
         assertThat(out.shape()).isEqualTo(Shape.of(2, 2));
         assertThat(values(out)).containsExactly(2, 3, 4, 5);
@@ -80,9 +90,11 @@ class SliceTest {
     @Test
     void valueInputsFromOpset10() {
         Tensor x = iota(DataType.FLOAT32, 4);
-        assertThat(slice.valueInputs(node("Slice", 10, new Tensor[] {x, longs(0), longs(1)}).build()))
+        assertThat(slice.valueInputs(
+                        node("Slice", 10, new Tensor[] {x, longs(0), longs(1)}).build()))
                 .containsExactlyInAnyOrder(1, 2);
-        assertThat(slice.valueInputs(node("Slice", 13, new Tensor[] {x, longs(0), longs(1), null, longs(1)}).build()))
+        assertThat(slice.valueInputs(node("Slice", 13, new Tensor[] {x, longs(0), longs(1), null, longs(1)})
+                        .build()))
                 .containsExactlyInAnyOrder(1, 2, 4);
     }
 
@@ -90,13 +102,17 @@ class SliceTest {
     void refusesBadArguments() {
         Tensor x = iota(DataType.FLOAT32, 4, 4);
         assertThatThrownBy(() -> slice(x, longs(0), longs(1), longs(0), longs(0)))
-                .isInstanceOf(InvalidNodeException.class).hasMessageContaining("slice_under_test")
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("slice_under_test")
                 .hasMessageContaining("step 0");
         assertThatThrownBy(() -> slice(x, longs(0), longs(1), longs(2), null))
-                .isInstanceOf(InvalidNodeException.class).hasMessageContaining("axis 2 is out of range");
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("axis 2 is out of range");
         assertThatThrownBy(() -> slice(x, longs(0, 0), longs(1), null, null))
-                .isInstanceOf(InvalidNodeException.class).hasMessageContaining("equal lengths");
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("equal lengths");
         assertThatThrownBy(() -> slice(x, longs(0, 0), longs(1, 1), longs(0, -2), null))
-                .isInstanceOf(InvalidNodeException.class).hasMessageContaining("twice");
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("twice");
     }
 }

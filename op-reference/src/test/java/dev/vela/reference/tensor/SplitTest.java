@@ -17,6 +17,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
 class SplitTest {
 
     private final Split split = new Split();
@@ -24,7 +25,8 @@ class SplitTest {
     @Test
     void equalPartsByOutputCountAtOpset13() {
         Tensor x = iota(DataType.FLOAT32, 6);
-        List<Tensor> out = run(split, node("Split", 13, new Tensor[] {x}).outputs(3).build(), x);
+        List<Tensor> out =
+                run(split, node("Split", 13, new Tensor[] {x}).outputs(3).build(), x);
         assertThat(out).hasSize(3);
         assertThat(out.get(0).toFloatArray()).containsExactly(0, 1);
         assertThat(out.get(1).toFloatArray()).containsExactly(2, 3);
@@ -32,12 +34,21 @@ class SplitTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = DataType.class, mode = EnumSource.Mode.EXCLUDE, names = {"INT4", "UINT4"})
+    @EnumSource(
+            value = DataType.class,
+            mode = EnumSource.Mode.EXCLUDE,
+            names = {"INT4", "UINT4"})
     void variablePartsFromTheValueInputAlongAxisOne(DataType type) {
         Tensor x = iota(type, 2, 3);
         Tensor parts = longs(1, 2);
-        List<Tensor> out = run(split, node("Split", 13, new Tensor[] {x, parts}, 1).attr("axis", 1L).outputs(2).build(),
-                x, parts);
+        List<Tensor> out = run(
+                split,
+                node("Split", 13, new Tensor[] {x, parts}, 1)
+                        .attr("axis", 1L)
+                        .outputs(2)
+                        .build(),
+                x,
+                parts);
         assertThat(out.get(0).shape()).isEqualTo(Shape.of(2, 1));
         assertThat(out.get(1).shape()).isEqualTo(Shape.of(2, 2));
         assertThat(values(out.get(0))).containsExactly(TestTensors.as(type, 0, 3));
@@ -47,7 +58,11 @@ class SplitTest {
     @Test
     void splitAttributeBeforeOpset13WithNegativeAxis() {
         Tensor x = iota(DataType.INT32, 2, 4);
-        Node n = node("Split", 11, new Tensor[] {x}).attr("axis", -1L).attr("split", 3, 1).outputs(2).build();
+        Node n = node("Split", 11, new Tensor[] {x})
+                .attr("axis", -1L)
+                .attr("split", 3, 1)
+                .outputs(2)
+                .build();
         List<Tensor> out = run(split, n, x);
         assertThat(values(out.get(0))).containsExactly(0, 1, 2, 4, 5, 6);
         assertThat(values(out.get(1))).containsExactly(3, 7);
@@ -57,7 +72,13 @@ class SplitTest {
     @Test
     void numOutputsFromOpset18LeavesASmallerLastPart() {
         Tensor x = iota(DataType.INT64, 7);
-        List<Tensor> out = run(split, node("Split", 18, new Tensor[] {x}).attr("num_outputs", 4L).outputs(4).build(), x);
+        List<Tensor> out = run(
+                split,
+                node("Split", 18, new Tensor[] {x})
+                        .attr("num_outputs", 4L)
+                        .outputs(4)
+                        .build(),
+                x);
         assertThat(out).extracting(Tensor::shape).containsExactly(Shape.of(2), Shape.of(2), Shape.of(2), Shape.of(1));
         assertThat(values(out.get(3))).containsExactly(6);
     }
@@ -66,26 +87,47 @@ class SplitTest {
     void zeroSizedParts() {
         Tensor x = iota(DataType.FLOAT32, 0);
         Tensor parts = longs(0, 0, 0);
-        List<Tensor> out = run(split, node("Split", 13, new Tensor[] {x, parts}, 1).outputs(3).build(), x, parts);
+        List<Tensor> out = run(
+                split, node("Split", 13, new Tensor[] {x, parts}, 1).outputs(3).build(), x, parts);
         assertThat(out).extracting(Tensor::shape).containsOnly(Shape.of(0));
     }
 
     @Test
     void refusesBadSplits() {
         Tensor x = iota(DataType.FLOAT32, 5);
-        assertThatThrownBy(() -> split.prepare(node("Split", 13, new Tensor[] {x}).outputs(2).build()))
-                .isInstanceOf(InvalidNodeException.class).hasMessageContaining("split_under_test")
+        assertThatThrownBy(() -> split.prepare(
+                        node("Split", 13, new Tensor[] {x}).outputs(2).build()))
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("split_under_test")
                 .hasMessageContaining("not divisible");
-        assertThatThrownBy(() -> split.prepare(node("Split", 13, new Tensor[] {x, longs(2, 2)}, 1).outputs(2).build()))
-                .isInstanceOf(InvalidNodeException.class).hasMessageContaining("sums to 4");
-        assertThatThrownBy(() -> split.prepare(node("Split", 13, new Tensor[] {x, longs(5)}, 1).outputs(2).build()))
-                .isInstanceOf(InvalidNodeException.class).hasMessageContaining("2 outputs");
-        assertThatThrownBy(() -> split.prepare(node("Split", 13, new Tensor[] {x}).attr("axis", 1L).outputs(1).build()))
-                .isInstanceOf(InvalidNodeException.class).hasMessageContaining("axis 1 is out of range");
-        assertThatThrownBy(() -> split.prepare(node("Split", 18, new Tensor[] {x}).attr("num_outputs", 3L).outputs(2)
-                .build())).isInstanceOf(InvalidNodeException.class).hasMessageContaining("num_outputs");
+        assertThatThrownBy(() -> split.prepare(node("Split", 13, new Tensor[] {x, longs(2, 2)}, 1)
+                        .outputs(2)
+                        .build()))
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("sums to 4");
+        assertThatThrownBy(() -> split.prepare(node("Split", 13, new Tensor[] {x, longs(5)}, 1)
+                        .outputs(2)
+                        .build()))
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("2 outputs");
+        assertThatThrownBy(() -> split.prepare(node("Split", 13, new Tensor[] {x})
+                        .attr("axis", 1L)
+                        .outputs(1)
+                        .build()))
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("axis 1 is out of range");
+        assertThatThrownBy(() -> split.prepare(node("Split", 18, new Tensor[] {x})
+                        .attr("num_outputs", 3L)
+                        .outputs(2)
+                        .build()))
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("num_outputs");
         // ceil(5 / 4) = 2 leaves nothing for the fourth part
-        assertThatThrownBy(() -> split.prepare(node("Split", 18, new Tensor[] {x}).attr("num_outputs", 4L).outputs(4)
-                .build())).isInstanceOf(InvalidNodeException.class).hasMessageContaining("cannot be split into 4");
+        assertThatThrownBy(() -> split.prepare(node("Split", 18, new Tensor[] {x})
+                        .attr("num_outputs", 4L)
+                        .outputs(4)
+                        .build()))
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("cannot be split into 4");
     }
 }

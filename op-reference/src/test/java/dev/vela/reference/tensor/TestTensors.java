@@ -12,8 +12,7 @@ import java.util.List;
 /** Builds test tensors of any type from longs and runs nodes whose inputs are all given. */
 final class TestTensors {
 
-    private TestTensors() {
-    }
+    private TestTensors() {}
 
     /** A tensor of {@code type} holding 0, 1, 2, ... (as that type). */
     static Tensor iota(DataType type, int... dims) {

@@ -15,6 +15,7 @@ import dev.vela.spi.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
 class TileTest {
 
     private final Tile tile = new Tile();
@@ -25,7 +26,10 @@ class TileTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = DataType.class, mode = EnumSource.Mode.EXCLUDE, names = {"INT4", "UINT4"})
+    @EnumSource(
+            value = DataType.class,
+            mode = EnumSource.Mode.EXCLUDE,
+            names = {"INT4", "UINT4"})
     void repeatsAlongEachAxisForEveryType(DataType type) {
         // [[0, 1], [2, 3]] tiled (2, 2)
         Tensor out = tile(iota(type, 2, 2), 2, 2);
@@ -43,9 +47,12 @@ class TileTest {
 
     @Test
     void refusesWrongRepeats() {
-        assertThatThrownBy(() -> tile(iota(DataType.FLOAT32, 2, 2), 2)).isInstanceOf(InvalidNodeException.class)
-                .hasMessageContaining("tile_under_test").hasMessageContaining("one entry per axis");
-        assertThatThrownBy(() -> tile(iota(DataType.FLOAT32, 2), -1)).isInstanceOf(InvalidNodeException.class)
+        assertThatThrownBy(() -> tile(iota(DataType.FLOAT32, 2, 2), 2))
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("tile_under_test")
+                .hasMessageContaining("one entry per axis");
+        assertThatThrownBy(() -> tile(iota(DataType.FLOAT32, 2), -1))
+                .isInstanceOf(InvalidNodeException.class)
                 .hasMessageContaining("negative");
     }
 }

@@ -38,7 +38,10 @@ class TransposeTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = DataType.class, mode = EnumSource.Mode.EXCLUDE, names = {"INT4", "UINT4"})
+    @EnumSource(
+            value = DataType.class,
+            mode = EnumSource.Mode.EXCLUDE,
+            names = {"INT4", "UINT4"})
     void permutesThreeAxesForEveryType(DataType type) {
         // x[a][b][c] = 6a + 3b + c over 2x2x3; perm (2, 0, 1): out[c][a][b] = x[a][b][c].
         Tensor out = transpose(iota(type, 2, 2, 3), 2, 0, 1);
@@ -55,8 +58,10 @@ class TransposeTest {
     @Test
     void refusesBadPermutations() {
         for (int[] perm : List.of(new int[] {0, 0}, new int[] {0}, new int[] {0, 2}, new int[] {-1, 0})) {
-            assertThatThrownBy(() -> transpose(iota(DataType.FLOAT32, 2, 3), perm)).isInstanceOf(InvalidNodeException.class)
-                    .hasMessageContaining("transpose_under_test").hasMessageContaining("not a permutation");
+            assertThatThrownBy(() -> transpose(iota(DataType.FLOAT32, 2, 3), perm))
+                    .isInstanceOf(InvalidNodeException.class)
+                    .hasMessageContaining("transpose_under_test")
+                    .hasMessageContaining("not a permutation");
         }
     }
 }

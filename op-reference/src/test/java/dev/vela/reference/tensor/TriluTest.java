@@ -14,17 +14,22 @@ import dev.vela.spi.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
 class TriluTest {
 
     private final Trilu trilu = new Trilu();
 
     private Tensor trilu(Tensor x, Long k, long upper) {
         Tensor[] in = k == null ? new Tensor[] {x} : new Tensor[] {x, Tensor.ofLongs(Shape.scalar(), k)};
-        return run(trilu, node("Trilu", 14, in).attr("upper", upper).build(), in).get(0);
+        return run(trilu, node("Trilu", 14, in).attr("upper", upper).build(), in)
+                .get(0);
     }
 
     @ParameterizedTest
-    @EnumSource(value = DataType.class, mode = EnumSource.Mode.EXCLUDE, names = {"INT4", "UINT4"})
+    @EnumSource(
+            value = DataType.class,
+            mode = EnumSource.Mode.EXCLUDE,
+            names = {"INT4", "UINT4"})
     void upperTriangleByDefaultForEveryType(DataType type) {
         // 3x3 of 1..9
         Tensor x = TestTensors.of(type, new int[] {3, 3}, 1, 2, 3, 4, 5, 6, 7, 8, 9);
@@ -50,7 +55,9 @@ class TriluTest {
 
     @Test
     void refusesVectors() {
-        assertThatThrownBy(() -> trilu(iota(DataType.FLOAT32, 3), null, 1)).isInstanceOf(InvalidNodeException.class)
-                .hasMessageContaining("trilu_under_test").hasMessageContaining("rank >= 2");
+        assertThatThrownBy(() -> trilu(iota(DataType.FLOAT32, 3), null, 1))
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("trilu_under_test")
+                .hasMessageContaining("rank >= 2");
     }
 }

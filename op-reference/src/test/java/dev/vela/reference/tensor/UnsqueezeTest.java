@@ -15,17 +15,22 @@ import dev.vela.spi.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
 class UnsqueezeTest {
 
     private final Unsqueeze unsqueeze = new Unsqueeze();
 
     private Tensor unsqueeze(Tensor x, long... axes) {
         Tensor a = longs(axes);
-        return run(unsqueeze, node("Unsqueeze", 13, new Tensor[] {x, a}, 1).build(), x, a).get(0);
+        return run(unsqueeze, node("Unsqueeze", 13, new Tensor[] {x, a}, 1).build(), x, a)
+                .get(0);
     }
 
     @ParameterizedTest
-    @EnumSource(value = DataType.class, mode = EnumSource.Mode.EXCLUDE, names = {"INT4", "UINT4"})
+    @EnumSource(
+            value = DataType.class,
+            mode = EnumSource.Mode.EXCLUDE,
+            names = {"INT4", "UINT4"})
     void insertsAxesForEveryType(DataType type) {
         Tensor x = iota(type, 3, 4);
         Tensor out = unsqueeze(x, 0, 3);
@@ -44,16 +49,21 @@ class UnsqueezeTest {
     @Test
     void axesAttributeBeforeOpset13() {
         Tensor x = iota(DataType.UINT8, 2);
-        Node n = node("Unsqueeze", 11, new Tensor[] {x}).attr("axes", new int[] {1}).build();
+        Node n = node("Unsqueeze", 11, new Tensor[] {x})
+                .attr("axes", new int[] {1})
+                .build();
         assertThat(unsqueeze.valueInputs(n)).isEmpty();
         assertThat(run(unsqueeze, n, x).get(0).shape()).isEqualTo(Shape.of(2, 1));
     }
 
     @Test
     void refusesOutOfRangeAndRepeatedAxes() {
-        assertThatThrownBy(() -> unsqueeze(iota(DataType.FLOAT32, 2), 2)).isInstanceOf(InvalidNodeException.class)
-                .hasMessageContaining("unsqueeze_under_test").hasMessageContaining("axis 2 is out of range");
-        assertThatThrownBy(() -> unsqueeze(iota(DataType.FLOAT32, 2), 0, -3)).isInstanceOf(InvalidNodeException.class)
+        assertThatThrownBy(() -> unsqueeze(iota(DataType.FLOAT32, 2), 2))
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("unsqueeze_under_test")
+                .hasMessageContaining("axis 2 is out of range");
+        assertThatThrownBy(() -> unsqueeze(iota(DataType.FLOAT32, 2), 0, -3))
+                .isInstanceOf(InvalidNodeException.class)
                 .hasMessageContaining("twice");
     }
 }

@@ -54,8 +54,8 @@ public final class AdmissionCheck {
         this(trust, runtimeSpi, Clock.systemUTC(), JarImage.DEFAULT_MAX_BYTES, false);
     }
 
-    private AdmissionCheck(TrustStore trust, SpiVersion runtimeSpi, Clock clock, long maxJarBytes,
-                           boolean derivedSeedRequired) {
+    private AdmissionCheck(
+            TrustStore trust, SpiVersion runtimeSpi, Clock clock, long maxJarBytes, boolean derivedSeedRequired) {
         this.trust = Objects.requireNonNull(trust, "trust");
         this.runtimeSpi = Objects.requireNonNull(runtimeSpi, "runtimeSpi");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -112,8 +112,8 @@ public final class AdmissionCheck {
         } catch (JarImage.TooLarge e) {
             return AdmissionResult.refused(RefusalReason.JAR_TOO_LARGE, e.getMessage(), null, null);
         } catch (IOException e) {
-            return AdmissionResult.refused(RefusalReason.JAR_UNREADABLE, "cannot read jar " + jar + ": " + e, null,
-                    null);
+            return AdmissionResult.refused(
+                    RefusalReason.JAR_UNREADABLE, "cannot read jar " + jar + ": " + e, null, null);
         }
         return check(image, certificateFile);
     }
@@ -129,18 +129,21 @@ public final class AdmissionCheck {
             return revoked.get();
         }
         if (certificateFile == null) {
-            return AdmissionResult.refused(RefusalReason.NO_CERTIFICATE, "no certificate for " + jar.source(), jar,
-                    null);
+            return AdmissionResult.refused(
+                    RefusalReason.NO_CERTIFICATE, "no certificate for " + jar.source(), jar, null);
         }
         Certificate certificate;
         try {
             certificate = Certificate.parse(readCertificate(certificateFile));
         } catch (IOException e) {
-            return AdmissionResult.refused(RefusalReason.MALFORMED_CERTIFICATE, "cannot read certificate "
-                    + certificateFile + ": " + e, jar, null);
+            return AdmissionResult.refused(
+                    RefusalReason.MALFORMED_CERTIFICATE,
+                    "cannot read certificate " + certificateFile + ": " + e,
+                    jar,
+                    null);
         } catch (CertificateFormatException e) {
-            return AdmissionResult.refused(RefusalReason.MALFORMED_CERTIFICATE, certificateFile + ": " + e.getMessage(),
-                    jar, null);
+            return AdmissionResult.refused(
+                    RefusalReason.MALFORMED_CERTIFICATE, certificateFile + ": " + e.getMessage(), jar, null);
         }
         return check(jar, certificate);
     }
@@ -152,7 +155,8 @@ public final class AdmissionCheck {
         try (InputStream in = Files.newInputStream(file)) {
             byte[] text = in.readNBytes((int) MAX_CERTIFICATE_BYTES + 1);
             if (text.length > MAX_CERTIFICATE_BYTES) {
-                throw new CertificateFormatException("larger than " + MAX_CERTIFICATE_BYTES + " bytes: not a certificate");
+                throw new CertificateFormatException(
+                        "larger than " + MAX_CERTIFICATE_BYTES + " bytes: not a certificate");
             }
             return new String(text, StandardCharsets.UTF_8);
         }
@@ -168,7 +172,8 @@ public final class AdmissionCheck {
         if (revoked.isPresent()) {
             return revoked.get();
         }
-        String name = jar.source().getFileName() == null ? jar.source().toString()
+        String name = jar.source().getFileName() == null
+                ? jar.source().toString()
                 : jar.source().getFileName().toString();
         if (certificate == null) {
             return AdmissionResult.refused(RefusalReason.NO_CERTIFICATE, "no certificate for " + name, jar, null);
@@ -178,68 +183,103 @@ public final class AdmissionCheck {
             return refuse(RefusalReason.UNSIGNED, "certificate for " + name + " is not signed", jar, certificate);
         }
         if (!CertificateSignature.ED25519.equals(sig.get().algorithm())) {
-            return refuse(RefusalReason.UNSUPPORTED_ALGORITHM, "certificate is signed with '" + sig.get().algorithm()
-                    + "', only Ed25519 is accepted", jar, certificate);
+            return refuse(
+                    RefusalReason.UNSUPPORTED_ALGORITHM,
+                    "certificate is signed with '" + sig.get().algorithm() + "', only Ed25519 is accepted",
+                    jar,
+                    certificate);
         }
         Optional<PublicKey> key = trust.key(sig.get().keyId());
         if (key.isEmpty()) {
-            return refuse(RefusalReason.UNTRUSTED_KEY, "certificate is signed by key " + sig.get().keyId()
-                    + ", which is not in the trust store (trusted: " + trust.keyIds() + ")", jar, certificate);
+            return refuse(
+                    RefusalReason.UNTRUSTED_KEY,
+                    "certificate is signed by key " + sig.get().keyId() + ", which is not in the trust store (trusted: "
+                            + trust.keyIds() + ")",
+                    jar,
+                    certificate);
         }
         if (!signatureMatches(certificate, sig.get(), key.get())) {
-            return refuse(RefusalReason.BAD_SIGNATURE, "certificate signature does not match its content: "
-                    + "the certificate was edited after signing or signed with another key", jar, certificate);
+            return refuse(
+                    RefusalReason.BAD_SIGNATURE,
+                    "certificate signature does not match its content: "
+                            + "the certificate was edited after signing or signed with another key",
+                    jar,
+                    certificate);
         }
         Optional<SeedDerivation> derivation = certificate.seedDerivation();
         if (derivation.isEmpty() && derivedSeedRequired) {
-            return refuse(RefusalReason.SEED_NOT_DERIVED, "certificate records seed " + certificate.seed()
-                    + " but no seed derivation: its seed may have been chosen (re-certify with a 1.1 gate)", jar,
+            return refuse(
+                    RefusalReason.SEED_NOT_DERIVED,
+                    "certificate records seed " + certificate.seed()
+                            + " but no seed derivation: its seed may have been chosen (re-certify with a 1.1 gate)",
+                    jar,
                     certificate);
         }
         if (derivation.isPresent()) {
-            Optional<String> problem = derivation.get().problemWith(certificate.seed(), certificate.jarSha256(),
-                    certificate.profile(), key.get());
+            Optional<String> problem = derivation
+                    .get()
+                    .problemWith(certificate.seed(), certificate.jarSha256(), certificate.profile(), key.get());
             if (problem.isPresent()) {
                 return refuse(RefusalReason.SEED_NOT_DERIVED, problem.get(), jar, certificate);
             }
         }
-        Optional<Revocation> withdrawn = trust.revocations().find(Kind.KEY, sig.get().keyId())
+        Optional<Revocation> withdrawn = trust.revocations()
+                .find(Kind.KEY, sig.get().keyId())
                 .or(() -> trust.revocations().find(Kind.CERTIFICATE, certificate.sha256()));
         if (withdrawn.isPresent()) {
             return refuse(RefusalReason.REVOKED, withdrawn.get().describe(), jar, certificate);
         }
         if (!jar.sha256().equals(certificate.jarSha256())) {
-            return refuse(RefusalReason.HASH_MISMATCH, "jar " + name + " has SHA-256 " + jar.sha256()
-                    + " but the certificate is for " + certificate.jarSha256()
-                    + ": the jar was changed after certification", jar, certificate);
+            return refuse(
+                    RefusalReason.HASH_MISMATCH,
+                    "jar " + name + " has SHA-256 " + jar.sha256()
+                            + " but the certificate is for " + certificate.jarSha256()
+                            + ": the jar was changed after certification",
+                    jar,
+                    certificate);
         }
         Instant now = clock.instant();
         List<String> warnings = new ArrayList<>();
         if (certificate.expires().isEmpty()) {
-            warnings.add("certificate for " + name + " has no expiry (format " + Certificate.FORMAT
-                    + ", issued " + certificate.issuedAt() + "): it never expires; re-certify to get one");
+            warnings.add("certificate for " + name + " has no expiry (format " + Certificate.FORMAT + ", issued "
+                    + certificate.issuedAt() + "): it never expires; re-certify to get one");
         } else if (!now.isBefore(certificate.expires().get())) {
-            return refuse(RefusalReason.EXPIRED, "certificate for " + name + " expired on " + certificate.expires().get()
-                    + " (issued " + certificate.issuedAt() + "); the jar must be certified again", jar, certificate);
+            return refuse(
+                    RefusalReason.EXPIRED,
+                    "certificate for " + name + " expired on "
+                            + certificate.expires().get() + " (issued " + certificate.issuedAt()
+                            + "); the jar must be certified again",
+                    jar,
+                    certificate);
         }
         Optional<String> spi = runtimeSpi.incompatibilityWith(certificate.spiVersion());
         if (spi.isPresent()) {
-            RefusalReason reason = certificate.spiVersion().major() == runtimeSpi.major() ? RefusalReason.SPI_TOO_NEW
+            RefusalReason reason = certificate.spiVersion().major() == runtimeSpi.major()
+                    ? RefusalReason.SPI_TOO_NEW
                     : RefusalReason.SPI_MAJOR_DIFFERS;
             return refuse(reason, spi.get(), jar, certificate);
         }
-        return AdmissionResult.accepted("certificate verified: signed by trusted key " + sig.get().keyId()
-                + ", jar SHA-256 " + jar.sha256() + ", SPI " + certificate.spiVersion() + ", "
-                + certificate.entries().size() + " certified entries"
-                + (certificate.delegates().isEmpty() ? "" : ", certified delegates of " + certificate.delegates().stream()
-                        .map(CertifiedDelegate::providerId).toList())
-                + ", seed " + certificate.seed()
-                + (derivation.isPresent() ? " derived" : " not derived") + ", "
-                + certificate.expires().map(e -> "valid until " + e).orElse("no expiry"), jar, certificate, warnings);
+        return AdmissionResult.accepted(
+                "certificate verified: signed by trusted key " + sig.get().keyId()
+                        + ", jar SHA-256 " + jar.sha256() + ", SPI " + certificate.spiVersion() + ", "
+                        + certificate.entries().size() + " certified entries"
+                        + (certificate.delegates().isEmpty()
+                                ? ""
+                                : ", certified delegates of "
+                                        + certificate.delegates().stream()
+                                                .map(CertifiedDelegate::providerId)
+                                                .toList())
+                        + ", seed " + certificate.seed()
+                        + (derivation.isPresent() ? " derived" : " not derived") + ", "
+                        + certificate.expires().map(e -> "valid until " + e).orElse("no expiry"),
+                jar,
+                certificate,
+                warnings);
     }
 
     private Optional<AdmissionResult> jarRevoked(JarImage jar) {
-        return trust.revocations().find(Kind.JAR, jar.sha256())
+        return trust.revocations()
+                .find(Kind.JAR, jar.sha256())
                 .map(r -> AdmissionResult.refused(RefusalReason.REVOKED, r.describe(), jar, null));
     }
 

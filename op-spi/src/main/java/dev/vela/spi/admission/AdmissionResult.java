@@ -21,8 +21,8 @@ public final class AdmissionResult {
     private final Certificate certificate;
     private final List<String> warnings;
 
-    private AdmissionResult(RefusalReason refusal, String message, JarImage jar, Certificate certificate,
-            List<String> warnings) {
+    private AdmissionResult(
+            RefusalReason refusal, String message, JarImage jar, Certificate certificate, List<String> warnings) {
         this.refusal = refusal;
         this.message = Objects.requireNonNull(message, "message");
         this.jar = jar;
@@ -31,8 +31,8 @@ public final class AdmissionResult {
     }
 
     static AdmissionResult accepted(String message, JarImage jar, Certificate certificate, List<String> warnings) {
-        return new AdmissionResult(null, message, Objects.requireNonNull(jar), Objects.requireNonNull(certificate),
-                warnings);
+        return new AdmissionResult(
+                null, message, Objects.requireNonNull(jar), Objects.requireNonNull(certificate), warnings);
     }
 
     static AdmissionResult refused(RefusalReason reason, String message, JarImage jar, Certificate certificate) {

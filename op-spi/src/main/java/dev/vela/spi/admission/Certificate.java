@@ -91,8 +91,8 @@ public final class Certificate {
         Set<String> delegateProviders = new java.util.HashSet<>();
         for (CertifiedDelegate d : delegates) {
             if (!delegateProviders.add(d.providerId())) {
-                throw new IllegalArgumentException("the certificate lists two delegates of provider '" + d.providerId()
-                        + "'");
+                throw new IllegalArgumentException(
+                        "the certificate lists two delegates of provider '" + d.providerId() + "'");
             }
         }
         this.numerics = Objects.requireNonNull(b.numerics, "numerics");
@@ -224,9 +224,17 @@ public final class Certificate {
     }
 
     private Builder toBuilder() {
-        Builder b = new Builder().plugin(groupId, artifactId, version).jarSha256(jarSha256).spiVersion(spiVersion)
-                .kitVersion(kitVersion).profile(profile).tolerancePolicy(tolerancePolicy).seed(seed).machine(machine)
-                .issuedAt(issuedAt).expires(expires);
+        Builder b = new Builder()
+                .plugin(groupId, artifactId, version)
+                .jarSha256(jarSha256)
+                .spiVersion(spiVersion)
+                .kitVersion(kitVersion)
+                .profile(profile)
+                .tolerancePolicy(tolerancePolicy)
+                .seed(seed)
+                .machine(machine)
+                .issuedAt(issuedAt)
+                .expires(expires);
         providerIds.forEach(b::providerId);
         entries.forEach(b::entry);
         b.seedDerivation(seedDerivation);
@@ -385,21 +393,27 @@ public final class Certificate {
             Map<String, Object> root = asMap(doc, "certificate");
             String format = str(root, "format");
             if (!FORMAT.equals(format) && !FORMAT_2.equals(format)) {
-                throw new CertificateFormatException("unsupported certificate format '" + format + "', expected " + FORMAT
-                        + " or " + FORMAT_2);
+                throw new CertificateFormatException(
+                        "unsupported certificate format '" + format + "', expected " + FORMAT + " or " + FORMAT_2);
             }
             boolean hasExpiry = root.containsKey("expires");
             if (hasExpiry != FORMAT_2.equals(format)) {
-                throw new CertificateFormatException(FORMAT_2.equals(format) ? "a " + FORMAT_2
-                        + " certificate must have the field 'expires'" : "a " + FORMAT + " certificate has no 'expires'");
+                throw new CertificateFormatException(
+                        FORMAT_2.equals(format)
+                                ? "a " + FORMAT_2 + " certificate must have the field 'expires'"
+                                : "a " + FORMAT + " certificate has no 'expires'");
             }
             Map<String, Object> plugin = asMap(root.get("plugin"), "plugin");
-            Builder b = builder().plugin(str(plugin, "groupId"), str(plugin, "artifactId"), str(plugin, "version"))
+            Builder b = builder()
+                    .plugin(str(plugin, "groupId"), str(plugin, "artifactId"), str(plugin, "version"))
                     .jarSha256(str(plugin, "jarSha256"))
                     .spiVersion(SpiVersion.parse(str(root, "spiVersion")))
-                    .kitVersion(str(root, "kitVersion")).profile(str(root, "profile"))
-                    .tolerancePolicy(str(root, "tolerancePolicy")).seed(Long.parseLong(num(root, "seed")))
-                    .machine(str(root, "machine")).issuedAt(Instant.parse(str(root, "issuedAt")))
+                    .kitVersion(str(root, "kitVersion"))
+                    .profile(str(root, "profile"))
+                    .tolerancePolicy(str(root, "tolerancePolicy"))
+                    .seed(Long.parseLong(num(root, "seed")))
+                    .machine(str(root, "machine"))
+                    .issuedAt(Instant.parse(str(root, "issuedAt")))
                     .expires(hasExpiry ? Instant.parse(str(root, "expires")) : null);
             Object derivation = root.get("seedDerivation");
             if (derivation != null) {
@@ -415,22 +429,29 @@ public final class Certificate {
             for (Object o : asList(root.get("entries"), "entries")) {
                 Map<String, Object> e = asMap(o, "entry");
                 Object budget = e.get("budgetMs");
-                b.entry(new CertifiedEntry(KernelClaim.parse(str(e, "claim")), Long.parseLong(num(e, "cases")),
-                        Double.parseDouble(num(e, "medianMs")), Double.parseDouble(num(e, "p90Ms")),
+                b.entry(new CertifiedEntry(
+                        KernelClaim.parse(str(e, "claim")),
+                        Long.parseLong(num(e, "cases")),
+                        Double.parseDouble(num(e, "medianMs")),
+                        Double.parseDouble(num(e, "p90Ms")),
                         budget == null ? null : Double.valueOf(num(e, "budgetMs"))));
             }
             if (root.get("definitions") != null) {
                 for (Object o : asList(root.get("definitions"), "definitions")) {
                     Map<String, Object> d = asMap(o, "definition");
                     Map<String, String> files = new LinkedHashMap<>();
-                    for (Map.Entry<String, Object> f : asMap(d.get("caseFiles"), "definition.caseFiles").entrySet()) {
+                    for (Map.Entry<String, Object> f :
+                            asMap(d.get("caseFiles"), "definition.caseFiles").entrySet()) {
                         if (!(f.getValue() instanceof String h)) {
                             throw new CertificateFormatException("definition.caseFiles must map paths to hashes");
                         }
                         files.put(f.getKey(), h);
                     }
-                    b.definition(CertifiedDefinition.of(OpId.parse(str(d, "op")), Integer.parseInt(num(d, "version")),
-                            str(d, "schemaSha256"), files));
+                    b.definition(CertifiedDefinition.of(
+                            OpId.parse(str(d, "op")),
+                            Integer.parseInt(num(d, "version")),
+                            str(d, "schemaSha256"),
+                            files));
                 }
             }
             if (root.get("delegates") != null) {
@@ -443,13 +464,14 @@ public final class Certificate {
                         }
                         claims.add(KernelClaim.parse(text));
                     }
-                    int max = d.get("maxPartitions") == null ? Integer.MAX_VALUE
+                    int max = d.get("maxPartitions") == null
+                            ? Integer.MAX_VALUE
                             : Integer.parseInt(num(d, "maxPartitions"));
                     int min = Integer.parseInt(num(d, "minNodes"));
-                    DelegateLimits limits = max == Integer.MAX_VALUE && min == 1 ? DelegateLimits.none()
-                            : DelegateLimits.of(max, min);
-                    b.delegate(CertifiedDelegate.of(str(d, "provider"), claims, limits,
-                            Long.parseLong(num(d, "subgraphs"))));
+                    DelegateLimits limits =
+                            max == Integer.MAX_VALUE && min == 1 ? DelegateLimits.none() : DelegateLimits.of(max, min);
+                    b.delegate(CertifiedDelegate.of(
+                            str(d, "provider"), claims, limits, Long.parseLong(num(d, "subgraphs"))));
                 }
             }
             Object numerics = root.get("numerics");
@@ -469,7 +491,8 @@ public final class Certificate {
                 return unsigned;
             }
             Map<String, Object> sig = asMap(sigValue, "signature");
-            return unsigned.withSignature(new CertificateSignature(str(sig, "algorithm"), str(sig, "keyId"), str(sig, "value")));
+            return unsigned.withSignature(
+                    new CertificateSignature(str(sig, "algorithm"), str(sig, "keyId"), str(sig, "value")));
         } catch (CertificateFormatException e) {
             throw e;
         } catch (IllegalArgumentException | DateTimeParseException e) {
@@ -539,8 +562,7 @@ public final class Certificate {
         private Instant issuedAt;
         private Instant expires;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * @param group Maven groupId

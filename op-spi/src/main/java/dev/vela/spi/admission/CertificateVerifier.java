@@ -75,8 +75,8 @@ public final class CertificateVerifier {
         try {
             image = JarImage.read(jar, check.maxJarBytes());
         } catch (IOException e) {
-            return Verification.refused(Failure.JAR_MISMATCH, "cannot read jar " + jar + ": " + e.getMessage(),
-                    certificate);
+            return Verification.refused(
+                    Failure.JAR_MISMATCH, "cannot read jar " + jar + ": " + e.getMessage(), certificate);
         }
         return check.check(image, certificate).toVerification();
     }

@@ -75,13 +75,18 @@ public final class CertifiedDefinition {
      * @return whether it is the one this pin certifies (same operator, version and schema hash)
      */
     public boolean matches(OperatorDefinition definition) {
-        return definition.op().equals(op) && definition.version() == version && definition.schemaHash().equals(schemaHash);
+        return definition.op().equals(op)
+                && definition.version() == version
+                && definition.schemaHash().equals(schemaHash);
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof CertifiedDefinition d && d.op.equals(op) && d.version == version
-                && d.schemaHash.equals(schemaHash) && d.caseHashes.equals(caseHashes);
+        return o instanceof CertifiedDefinition d
+                && d.op.equals(op)
+                && d.version == version
+                && d.schemaHash.equals(schemaHash)
+                && d.caseHashes.equals(caseHashes);
     }
 
     @Override
@@ -92,6 +97,7 @@ public final class CertifiedDefinition {
     /** @return e.g. {@code tflite:SignalWindow v1 schema 1a2b3c4d5e6f, 4 case files} */
     @Override
     public String toString() {
-        return op + " v" + version + " schema " + schemaHash.substring(0, 12) + ", " + caseHashes.size() + " case files";
+        return op + " v" + version + " schema " + schemaHash.substring(0, 12) + ", " + caseHashes.size()
+                + " case files";
     }
 }

@@ -27,15 +27,15 @@ public final class CertifiedDelegate {
     private final int minNodes;
     private final long subgraphs;
 
-    private CertifiedDelegate(String providerId, Set<KernelClaim> claims, int maxPartitions, int minNodes,
-            long subgraphs) {
+    private CertifiedDelegate(
+            String providerId, Set<KernelClaim> claims, int maxPartitions, int minNodes, long subgraphs) {
         this.providerId = Objects.requireNonNull(providerId, "providerId");
         if (providerId.isBlank()) {
             throw new IllegalArgumentException("a certified delegate needs its provider's id");
         }
         if (claims.isEmpty()) {
-            throw new IllegalArgumentException("delegate of provider '" + providerId + "': a certified delegate needs"
-                    + " at least one claim");
+            throw new IllegalArgumentException(
+                    "delegate of provider '" + providerId + "': a certified delegate needs" + " at least one claim");
         }
         // validated like DelegateLimits, whose constructor is not public
         DelegateLimits.of(maxPartitions, minNodes);
@@ -57,10 +57,14 @@ public final class CertifiedDelegate {
      * @return the entry
      * @throws IllegalArgumentException if a value is out of range
      */
-    public static CertifiedDelegate of(String providerId, Set<KernelClaim> claims, DelegateLimits limits,
-            long subgraphs) {
-        return new CertifiedDelegate(providerId, Objects.requireNonNull(claims, "claims"), limits.maxPartitions(),
-                limits.minNodes(), subgraphs);
+    public static CertifiedDelegate of(
+            String providerId, Set<KernelClaim> claims, DelegateLimits limits, long subgraphs) {
+        return new CertifiedDelegate(
+                providerId,
+                Objects.requireNonNull(claims, "claims"),
+                limits.maxPartitions(),
+                limits.minNodes(),
+                subgraphs);
     }
 
     /** @return the id of the provider offering the delegate */
@@ -75,7 +79,8 @@ public final class CertifiedDelegate {
 
     /** @return the limits the delegate declared when certified */
     public DelegateLimits limits() {
-        return maxPartitions == Integer.MAX_VALUE && minNodes == 1 ? DelegateLimits.none()
+        return maxPartitions == Integer.MAX_VALUE && minNodes == 1
+                ? DelegateLimits.none()
                 : DelegateLimits.of(maxPartitions, minNodes);
     }
 
@@ -94,8 +99,12 @@ public final class CertifiedDelegate {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof CertifiedDelegate d && d.providerId.equals(providerId) && d.claims.equals(claims)
-                && d.maxPartitions == maxPartitions && d.minNodes == minNodes && d.subgraphs == subgraphs;
+        return o instanceof CertifiedDelegate d
+                && d.providerId.equals(providerId)
+                && d.claims.equals(claims)
+                && d.maxPartitions == maxPartitions
+                && d.minNodes == minNodes
+                && d.subgraphs == subgraphs;
     }
 
     @Override

@@ -27,7 +27,11 @@ public record CertifiedEntry(KernelClaim claim, long cases, double medianMs, dou
      */
     public CertifiedEntry {
         Objects.requireNonNull(claim, "claim");
-        if (cases < 0 || !(medianMs >= 0) || !(p90Ms >= 0) || Double.isInfinite(medianMs) || Double.isInfinite(p90Ms)
+        if (cases < 0
+                || !(medianMs >= 0)
+                || !(p90Ms >= 0)
+                || Double.isInfinite(medianMs)
+                || Double.isInfinite(p90Ms)
                 || (budgetMs != null && !(budgetMs > 0 && !budgetMs.isInfinite()))) {
             throw new IllegalArgumentException("invalid evidence for " + claim + ": cases=" + cases + " median="
                     + medianMs + " p90=" + p90Ms + " budget=" + budgetMs);

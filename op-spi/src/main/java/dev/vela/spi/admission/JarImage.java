@@ -48,7 +48,8 @@ public final class JarImage {
      */
     public static JarImage read(Path file, long maxBytes) throws IOException {
         if (maxBytes < 1 || maxBytes > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("maxBytes must be in 1.." + (Integer.MAX_VALUE - 8) + ", got " + maxBytes);
+            throw new IllegalArgumentException(
+                    "maxBytes must be in 1.." + (Integer.MAX_VALUE - 8) + ", got " + maxBytes);
         }
         // checked before opening: opening a FIFO or a device would block or never end
         if (!Files.isRegularFile(file)) {

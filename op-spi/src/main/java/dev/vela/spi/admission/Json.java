@@ -17,8 +17,7 @@ import java.util.Map;
 @API(status = API.Status.INTERNAL, since = "1.1")
 public final class Json {
 
-    private Json() {
-    }
+    private Json() {}
 
     /**
      * Parses a document.

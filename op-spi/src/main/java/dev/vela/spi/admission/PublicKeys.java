@@ -28,8 +28,7 @@ public final class PublicKeys {
     private static final String BEGIN = "-----BEGIN PUBLIC KEY-----";
     private static final String END = "-----END PUBLIC KEY-----";
 
-    private PublicKeys() {
-    }
+    private PublicKeys() {}
 
     /**
      * @param key a public key
@@ -44,7 +43,8 @@ public final class PublicKeys {
      * @return its PEM text
      */
     public static String toPem(PublicKey key) {
-        String b64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(key.getEncoded());
+        String b64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(key.getEncoded());
         return BEGIN + "\n" + b64 + "\n" + END + "\n";
     }
 
@@ -71,7 +71,8 @@ public final class PublicKeys {
                 byte[] der = Base64.getDecoder().decode(body);
                 keys.add(KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(der)));
             } catch (IllegalArgumentException | GeneralSecurityException e) {
-                throw new CertificateFormatException(source + ": not an Ed25519 public key (" + e.getMessage() + ")", e);
+                throw new CertificateFormatException(
+                        source + ": not an Ed25519 public key (" + e.getMessage() + ")", e);
             }
             from = end + END.length();
         }

@@ -102,21 +102,22 @@ public final class RevocationList {
             String where = source + ":" + (i + 1);
             String[] parts = content.split("\\s+", 3);
             if (parts.length < 3) {
-                throw new CertificateFormatException(where + ": expected '<certificate|jar|key> <hex> <reason>', got '"
-                        + content + "'");
+                throw new CertificateFormatException(
+                        where + ": expected '<certificate|jar|key> <hex> <reason>', got '" + content + "'");
             }
             Kind kind = switch (parts[0].toLowerCase(Locale.ROOT)) {
                 case "certificate" -> Kind.CERTIFICATE;
                 case "jar" -> Kind.JAR;
                 case "key" -> Kind.KEY;
-                default -> throw new CertificateFormatException(where + ": unknown kind '" + parts[0]
-                        + "', expected certificate, jar or key");
+                default ->
+                    throw new CertificateFormatException(
+                            where + ": unknown kind '" + parts[0] + "', expected certificate, jar or key");
             };
             String value = parts[1].toLowerCase(Locale.ROOT);
             int digits = kind == Kind.KEY ? 16 : 64;
             if (!value.matches("[0-9a-f]{" + digits + "}")) {
-                throw new CertificateFormatException(where + ": a " + parts[0] + " entry needs " + digits
-                        + " hex digits, got '" + parts[1] + "'");
+                throw new CertificateFormatException(
+                        where + ": a " + parts[0] + " entry needs " + digits + " hex digits, got '" + parts[1] + "'");
             }
             entries.add(new Revocation(kind, value, parts[2].strip(), where));
         }
@@ -131,8 +132,8 @@ public final class RevocationList {
      */
     public static RevocationList read(Path file) throws IOException {
         if (Files.size(file) > MAX_FILE_BYTES) {
-            throw new CertificateFormatException(file + ": a revocation list may have at most " + MAX_FILE_BYTES
-                    + " bytes");
+            throw new CertificateFormatException(
+                    file + ": a revocation list may have at most " + MAX_FILE_BYTES + " bytes");
         }
         return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
     }
@@ -159,6 +160,8 @@ public final class RevocationList {
      */
     public Optional<Revocation> find(Kind kind, String value) {
         String v = value.toLowerCase(Locale.ROOT);
-        return entries.stream().filter(e -> e.kind() == kind && e.value().equals(v)).findFirst();
+        return entries.stream()
+                .filter(e -> e.kind() == kind && e.value().equals(v))
+                .findFirst();
     }
 }

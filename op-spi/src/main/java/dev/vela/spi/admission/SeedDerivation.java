@@ -110,8 +110,8 @@ public final class SeedDerivation {
             valid = false;
         }
         if (!valid) {
-            return Optional.of("seed derivation signature does not verify for jar " + jarSha256 + " and profile '" + profile
-                    + "' under the certificate's key");
+            return Optional.of("seed derivation signature does not verify for jar " + jarSha256 + " and profile '"
+                    + profile + "' under the certificate's key");
         }
         long derived = seedOf(value);
         if (derived != seed) {

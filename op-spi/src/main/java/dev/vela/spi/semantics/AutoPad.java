@@ -37,8 +37,9 @@ public enum AutoPad {
                 return p;
             }
         }
-        throw new InvalidNodeException(nodeDescription, "attribute '" + ATTRIBUTE
-                + "' must be NOTSET, SAME_UPPER, SAME_LOWER or VALID, got '" + value + "'");
+        throw new InvalidNodeException(
+                nodeDescription,
+                "attribute '" + ATTRIBUTE + "' must be NOTSET, SAME_UPPER, SAME_LOWER or VALID, got '" + value + "'");
     }
 
     /** @return whether the output extent is {@code ceil(in / stride)} with padding derived from it */

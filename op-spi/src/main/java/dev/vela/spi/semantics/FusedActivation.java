@@ -65,8 +65,8 @@ public final class FusedActivation {
     }
 
     /** No activation. */
-    public static final FusedActivation NONE = new FusedActivation(Kind.NONE, Float.NEGATIVE_INFINITY,
-            Float.POSITIVE_INFINITY);
+    public static final FusedActivation NONE =
+            new FusedActivation(Kind.NONE, Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY);
     /** Relu: a clamp to {@code [0, +Infinity]}. */
     public static final FusedActivation RELU = new FusedActivation(Kind.RELU, 0f, Float.POSITIVE_INFINITY);
     /** Tanh. */
@@ -130,18 +130,18 @@ public final class FusedActivation {
             case "Clip": {
                 float[] p = attributes.has(PARAMS) ? attributes.getFloats(PARAMS) : new float[0];
                 if (p.length != 2) {
-                    throw new InvalidNodeException(nodeDescription, "fused Clip needs '" + PARAMS + "' [min, max], got "
-                            + Arrays.toString(p));
+                    throw new InvalidNodeException(
+                            nodeDescription, "fused Clip needs '" + PARAMS + "' [min, max], got " + Arrays.toString(p));
                 }
                 if (!(p[0] <= p[1])) {
-                    throw new InvalidNodeException(nodeDescription, "fused Clip needs min <= max, got [" + p[0] + ", "
-                            + p[1] + "]");
+                    throw new InvalidNodeException(
+                            nodeDescription, "fused Clip needs min <= max, got [" + p[0] + ", " + p[1] + "]");
                 }
                 return new FusedActivation(Kind.CLIP, p[0], p[1]);
             }
             default:
-                throw new InvalidNodeException(nodeDescription, "unknown fused activation '" + name
-                        + "' (None, Relu, Clip, Tanh or Sigmoid)");
+                throw new InvalidNodeException(
+                        nodeDescription, "unknown fused activation '" + name + "' (None, Relu, Clip, Tanh or Sigmoid)");
         }
     }
 
@@ -238,7 +238,7 @@ public final class FusedActivation {
     public void applyInPlace(float[] values, int from, int to) {
         Objects.checkFromToIndex(from, to, values.length);
         switch (kind) {
-            case NONE -> { }
+            case NONE -> {}
             case RELU -> {
                 // Math.max has a vector form in C2, a compare-and-select does not
                 for (int i = from; i < to; i++) {
@@ -276,10 +276,15 @@ public final class FusedActivation {
         return switch (kind) {
             case NONE -> new ActivationRange(typeMin, typeMax);
             case RELU -> new ActivationRange(Math.max(typeMin, quantize(node, scale, zeroPoint, 0f)), typeMax);
-            case CLIP -> new ActivationRange(Math.max(typeMin, quantize(node, scale, zeroPoint, low)),
-                    Math.min(typeMax, quantize(node, scale, zeroPoint, high)));
-            default -> throw new InvalidNodeException(node, "unsupported fused activation '" + kind.attributeValue()
-                    + "' on a quantized output (supported: Relu, Clip)");
+            case CLIP ->
+                new ActivationRange(
+                        Math.max(typeMin, quantize(node, scale, zeroPoint, low)),
+                        Math.min(typeMax, quantize(node, scale, zeroPoint, high)));
+            default ->
+                throw new InvalidNodeException(
+                        node,
+                        "unsupported fused activation '" + kind.attributeValue()
+                                + "' on a quantized output (supported: Relu, Clip)");
         };
     }
 
@@ -301,7 +306,9 @@ public final class FusedActivation {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof FusedActivation f && f.kind == kind && Float.compare(f.low, low) == 0
+        return o instanceof FusedActivation f
+                && f.kind == kind
+                && Float.compare(f.low, low) == 0
                 && Float.compare(f.high, high) == 0;
     }
 

@@ -21,8 +21,7 @@ public final class OutputQuantization {
     /** The attribute holding the output zero point; 0 when absent. */
     public static final String ZERO_POINT = "output_zero_point";
 
-    private OutputQuantization() {
-    }
+    private OutputQuantization() {}
 
     /**
      * @param node a node

@@ -64,8 +64,17 @@ public final class SpatialWindow {
     private final int[] padEnd;
     private final int[] output;
 
-    private SpatialWindow(String node, boolean transposed, AutoPad autoPad, int[] input, int[] kernel, int[] strides,
-            int[] dilations, int[] padBegin, int[] padEnd, int[] output) {
+    private SpatialWindow(
+            String node,
+            boolean transposed,
+            AutoPad autoPad,
+            int[] input,
+            int[] kernel,
+            int[] strides,
+            int[] dilations,
+            int[] padBegin,
+            int[] padEnd,
+            int[] output) {
         this.node = node;
         this.transposed = transposed;
         this.autoPad = autoPad;
@@ -135,9 +144,12 @@ public final class SpatialWindow {
                 default -> throw new IllegalStateException(autoPad.name());
             }
             if (out[i] <= 0) {
-                throw new InvalidNodeException(where, "window of extent " + eff + " does not fit spatial input "
-                        + Arrays.toString(input) + " with pads " + Arrays.toString(pads) + " (output extent " + out[i]
-                        + ")");
+                throw new InvalidNodeException(
+                        where,
+                        "window of extent " + eff + " does not fit spatial input "
+                                + Arrays.toString(input) + " with pads " + Arrays.toString(pads) + " (output extent "
+                                + out[i]
+                                + ")");
             }
         }
         return new SpatialWindow(where, false, autoPad, input, kernel, strides, dilations, begin, end, out);
@@ -166,8 +178,8 @@ public final class SpatialWindow {
         int[] dilations = positive(where, DILATIONS, a.getInts(DILATIONS, ones(r)), r);
         int[] outputPadding = a.getInts(OUTPUT_PADDING, new int[r]);
         if (outputPadding.length != r) {
-            throw new InvalidNodeException(where, "attribute '" + OUTPUT_PADDING + "' has " + outputPadding.length
-                    + " values, expected " + r);
+            throw new InvalidNodeException(
+                    where, "attribute '" + OUTPUT_PADDING + "' has " + outputPadding.length + " values, expected " + r);
         }
         int[] pads = pads(where, a, r);
         AutoPad autoPad = AutoPad.of(a, where);
@@ -176,13 +188,14 @@ public final class SpatialWindow {
             outputShape = Arrays.copyOfRange(outputShape, 2, r + 2); // some exporters give N and C too
         }
         if (outputShape != null && outputShape.length != r) {
-            throw new InvalidNodeException(where, "attribute '" + OUTPUT_SHAPE + "' has " + outputShape.length
-                    + " values, expected " + r);
+            throw new InvalidNodeException(
+                    where, "attribute '" + OUTPUT_SHAPE + "' has " + outputShape.length + " values, expected " + r);
         }
         for (int i = 0; outputShape != null && i < r; i++) {
             if (outputShape[i] < 0) {
-                throw new InvalidNodeException(where, "attribute '" + OUTPUT_SHAPE + "' must not be negative: "
-                        + Arrays.toString(outputShape));
+                throw new InvalidNodeException(
+                        where,
+                        "attribute '" + OUTPUT_SHAPE + "' must not be negative: " + Arrays.toString(outputShape));
             }
         }
         int[] begin = new int[r];
@@ -190,19 +203,26 @@ public final class SpatialWindow {
         int[] out = new int[r];
         for (int i = 0; i < r; i++) {
             if (outputPadding[i] < 0 || outputPadding[i] >= Math.max(strides[i], dilations[i])) {
-                throw new InvalidNodeException(where, "attribute '" + OUTPUT_PADDING + "' "
-                        + Arrays.toString(outputPadding) + " must be non-negative and smaller than the stride or dilation");
+                throw new InvalidNodeException(
+                        where,
+                        "attribute '" + OUTPUT_PADDING + "' " + Arrays.toString(outputPadding)
+                                + " must be non-negative and smaller than the stride or dilation");
             }
             int eff = effectiveKernel(where, i, kernel[i], dilations[i]);
-            int full = fits(where, (long) strides[i] * (input[i] - 1L) + outputPadding[i] + eff,
-                    "the full output extent along spatial axis " + i + " (stride " + strides[i] + ", input "
-                    + input[i] + ", kernel " + kernel[i] + ", dilation " + dilations[i] + ")");
+            int full = fits(
+                    where,
+                    (long) strides[i] * (input[i] - 1L) + outputPadding[i] + eff,
+                    "the full output extent along spatial axis " + i + " (stride " + strides[i] + ", input " + input[i]
+                            + ", kernel " + kernel[i] + ", dilation " + dilations[i] + ")");
             long target;
             if (outputShape != null) {
                 target = outputShape[i];
             } else if (autoPad.isSame()) {
-                target = fits(where, (long) input[i] * strides[i], "the output extent along spatial axis " + i
-                        + " (input " + input[i] + " x stride " + strides[i] + ")");
+                target = fits(
+                        where,
+                        (long) input[i] * strides[i],
+                        "the output extent along spatial axis " + i + " (input " + input[i] + " x stride " + strides[i]
+                                + ")");
             } else {
                 target = -1;
             }
@@ -210,8 +230,8 @@ public final class SpatialWindow {
                 // a negative total (output beyond the full output) extends it with zeros at the end, as Python's
                 // floor division in ONNX's reference does
                 long total = full - target;
-                begin[i] = (int) (autoPad == AutoPad.SAME_UPPER ? Math.floorDiv(total, 2)
-                        : total - Math.floorDiv(total, 2));
+                begin[i] = (int)
+                        (autoPad == AutoPad.SAME_UPPER ? Math.floorDiv(total, 2) : total - Math.floorDiv(total, 2));
                 end[i] = (int) (total - begin[i]);
                 out[i] = (int) target;
             } else {
@@ -222,8 +242,9 @@ public final class SpatialWindow {
                 out[i] = (int) Math.max(0, (long) full - begin[i] - end[i]);
             }
             if (out[i] <= 0) {
-                throw new InvalidNodeException(where, "pads " + Arrays.toString(pads) + " leave no output for input "
-                        + Arrays.toString(input));
+                throw new InvalidNodeException(
+                        where,
+                        "pads " + Arrays.toString(pads) + " leave no output for input " + Arrays.toString(input));
             }
         }
         return new SpatialWindow(where, true, autoPad, input, kernel, strides, dilations, begin, end, out);
@@ -334,8 +355,8 @@ public final class SpatialWindow {
     public int windowStart(int axis, int position) {
         int limit = transposed ? input[axis] : output[axis];
         if (position < 0 || position >= limit) {
-            throw new IndexOutOfBoundsException(node + ": position " + position + " along spatial axis " + axis
-                    + " is outside 0.." + (limit - 1));
+            throw new IndexOutOfBoundsException(
+                    node + ": position " + position + " along spatial axis " + axis + " is outside 0.." + (limit - 1));
         }
         return (int) ((long) position * strides[axis] - padBegin[axis]);
     }
@@ -399,14 +420,20 @@ public final class SpatialWindow {
 
     private static int effectiveKernel(String where, int axis, int kernel, int dilation) {
         long eff = ((long) kernel - 1) * dilation + 1;
-        return fits(where, eff, "kernel extent " + kernel + " with dilation " + dilation + " along spatial axis "
-                + axis + " spans " + eff + " elements");
+        return fits(
+                where,
+                eff,
+                "kernel extent " + kernel + " with dilation " + dilation + " along spatial axis " + axis + " spans "
+                        + eff + " elements");
     }
 
     private static int paddedExtent(String where, int axis, int input, long padBegin, long padEnd) {
         long padded = input + padBegin + padEnd;
-        return fits(where, padded, "input extent " + input + " with pads " + padBegin + " and " + padEnd
-                + " along spatial axis " + axis + " is " + padded + " elements");
+        return fits(
+                where,
+                padded,
+                "input extent " + input + " with pads " + padBegin + " and " + padEnd + " along spatial axis " + axis
+                        + " is " + padded + " elements");
     }
 
     private static int fits(String where, long value, String what) {
@@ -418,8 +445,10 @@ public final class SpatialWindow {
 
     private static void checkKernel(String where, int[] kernel, int rank) {
         if (kernel.length != rank) {
-            throw new InvalidNodeException(where, "the kernel has " + kernel.length + " spatial extents "
-                    + Arrays.toString(kernel) + " but the input has " + rank);
+            throw new InvalidNodeException(
+                    where,
+                    "the kernel has " + kernel.length + " spatial extents " + Arrays.toString(kernel)
+                            + " but the input has " + rank);
         }
         for (int k : kernel) {
             if (k <= 0) {
@@ -431,13 +460,13 @@ public final class SpatialWindow {
     private static int[] pads(String where, Attributes a, int r) {
         int[] pads = a.getInts(PADS, new int[2 * r]);
         if (pads.length != 2 * r) {
-            throw new InvalidNodeException(where, "attribute '" + PADS + "' has " + pads.length + " values, expected "
-                    + 2 * r);
+            throw new InvalidNodeException(
+                    where, "attribute '" + PADS + "' has " + pads.length + " values, expected " + 2 * r);
         }
         for (int p : pads) {
             if (p < 0) {
-                throw new InvalidNodeException(where, "attribute '" + PADS + "' must not be negative: "
-                        + Arrays.toString(pads));
+                throw new InvalidNodeException(
+                        where, "attribute '" + PADS + "' must not be negative: " + Arrays.toString(pads));
             }
         }
         return pads;
@@ -451,13 +480,13 @@ public final class SpatialWindow {
 
     private static int[] positive(String where, String name, int[] values, int r) {
         if (values.length != r) {
-            throw new InvalidNodeException(where, "attribute '" + name + "' has " + values.length + " values, expected "
-                    + r);
+            throw new InvalidNodeException(
+                    where, "attribute '" + name + "' has " + values.length + " values, expected " + r);
         }
         for (int v : values) {
             if (v <= 0) {
-                throw new InvalidNodeException(where, "attribute '" + name + "' must be positive: "
-                        + Arrays.toString(values));
+                throw new InvalidNodeException(
+                        where, "attribute '" + name + "' must be positive: " + Arrays.toString(values));
             }
         }
         return values;

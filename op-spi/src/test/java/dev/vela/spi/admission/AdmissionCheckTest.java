@@ -40,24 +40,34 @@ class AdmissionCheckTest {
     }
 
     private Certificate.Builder builder() throws Exception {
-        return Certificate.builder().plugin("com.acme", "acme-npu", "1.2.0")
-                .jarSha256(CertificateVerifier.sha256Hex(jar)).providerId("acme-npu").spiVersion(SpiVersion.CURRENT)
-                .kitVersion("0.1.0").profile("default").tolerancePolicy("1").seed(42L)
+        return Certificate.builder()
+                .plugin("com.acme", "acme-npu", "1.2.0")
+                .jarSha256(CertificateVerifier.sha256Hex(jar))
+                .providerId("acme-npu")
+                .spiVersion(SpiVersion.CURRENT)
+                .kitVersion("0.1.0")
+                .profile("default")
+                .tolerancePolicy("1")
+                .seed(42L)
                 .entry(new CertifiedEntry(KernelClaim.parse("Add/int8/ANY"), 150, 0.01, 0.02, null))
-                .machine("x86_64 2 cores").issuedAt(ISSUED);
+                .machine("x86_64 2 cores")
+                .issuedAt(ISSUED);
     }
 
     private Certificate sign(Certificate c) throws Exception {
         Signature s = Signature.getInstance("Ed25519");
         s.initSign(authority.getPrivate());
         s.update(c.signedPayload());
-        return c.withSignature(new CertificateSignature("Ed25519", PublicKeys.keyId(authority.getPublic()),
+        return c.withSignature(new CertificateSignature(
+                "Ed25519",
+                PublicKeys.keyId(authority.getPublic()),
                 Base64.getEncoder().encodeToString(s.sign())));
     }
 
     private AdmissionCheck check(RevocationList revoked, Instant now) {
-        return new AdmissionCheck(TrustStore.of(List.of(authority.getPublic())).withRevocations(revoked),
-                SpiVersion.CURRENT).clock(Clock.fixed(now, ZoneOffset.UTC));
+        return new AdmissionCheck(
+                        TrustStore.of(List.of(authority.getPublic())).withRevocations(revoked), SpiVersion.CURRENT)
+                .clock(Clock.fixed(now, ZoneOffset.UTC));
     }
 
     private AdmissionResult checkAt(Certificate c, Instant now) throws Exception {
@@ -103,11 +113,14 @@ class AdmissionCheckTest {
     void theFormatTagAndTheExpiryMustAgree() throws Exception {
         String v1 = sign(builder().build()).toJson();
         assertThatThrownBy(() -> Certificate.parse(v1.replace("vela-certificate/1", "vela-certificate/2")))
-                .isInstanceOf(CertificateFormatException.class).hasMessageContaining("must have the field 'expires'");
+                .isInstanceOf(CertificateFormatException.class)
+                .hasMessageContaining("must have the field 'expires'");
         String v2 = sign(builder().expires(EXPIRES).build()).toJson();
         assertThatThrownBy(() -> Certificate.parse(v2.replace("vela-certificate/2", "vela-certificate/1")))
-                .isInstanceOf(CertificateFormatException.class).hasMessageContaining("has no 'expires'");
-        assertThatThrownBy(() -> builder().expires(ISSUED).build()).isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(CertificateFormatException.class)
+                .hasMessageContaining("has no 'expires'");
+        assertThatThrownBy(() -> builder().expires(ISSUED).build())
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("must be after issuedAt");
     }
 
@@ -116,7 +129,8 @@ class AdmissionCheckTest {
         Certificate c = sign(builder().expires(EXPIRES).build());
         String keyId = PublicKeys.keyId(authority.getPublic());
         String jarHash = CertificateVerifier.sha256Hex(jar);
-        List<String> lines = List.of("certificate " + c.sha256() + " wrong Add rounding",
+        List<String> lines = List.of(
+                "certificate " + c.sha256() + " wrong Add rounding",
                 "jar " + jarHash.toUpperCase(java.util.Locale.ROOT) + " debug build leaked",
                 "key " + keyId + " key compromised 2026-11-30");
         for (String line : lines) {
@@ -142,20 +156,27 @@ class AdmissionCheckTest {
         Files.writeString(store.resolve("2026.revocations"), "jar " + CertificateVerifier.sha256Hex(jar) + " bad\n");
         TrustStore trust = TrustStore.load(store);
         assertThat(trust.keyIds()).containsExactly(PublicKeys.keyId(authority.getPublic()));
-        assertThat(trust.revocations().entries()).singleElement()
+        assertThat(trust.revocations().entries())
+                .singleElement()
                 .satisfies(e -> assertThat(e.source()).endsWith("2026.revocations:1"));
-        Verification v = new CertificateVerifier(trust, SpiVersion.CURRENT).verify(
-                Files.writeString(dir.resolve("c.json"), sign(builder().expires(EXPIRES).build()).toJson()), jar);
+        Verification v = new CertificateVerifier(trust, SpiVersion.CURRENT)
+                .verify(
+                        Files.writeString(
+                                dir.resolve("c.json"),
+                                sign(builder().expires(EXPIRES).build()).toJson()),
+                        jar);
         assertThat(v.failure()).isEqualTo(Verification.Failure.REVOKED);
     }
 
     @Test
     void malformedRevocationEntriesNameTheLine() {
         assertThatThrownBy(() -> RevocationList.parse("jar abc reason", "list.revocations"))
-                .isInstanceOf(CertificateFormatException.class).hasMessageContaining("list.revocations:1")
+                .isInstanceOf(CertificateFormatException.class)
+                .hasMessageContaining("list.revocations:1")
                 .hasMessageContaining("64 hex digits");
         assertThatThrownBy(() -> RevocationList.parse("\nkey " + "a".repeat(16), "x"))
-                .hasMessageContaining("x:2").hasMessageContaining("<reason>");
+                .hasMessageContaining("x:2")
+                .hasMessageContaining("<reason>");
         assertThatThrownBy(() -> RevocationList.parse("provider acme because", "x"))
                 .hasMessageContaining("unknown kind 'provider'");
     }
@@ -166,7 +187,8 @@ class AdmissionCheckTest {
         AdmissionResult r = check.check(jar, (Path) null);
         assertThat(r.refusal()).contains(RefusalReason.JAR_TOO_LARGE);
         assertThat(r.message()).contains("plugin.jar", "over the limit of 5 bytes");
-        assertThat(check.check(dir.resolve("absent.jar"), (Path) null).refusal()).contains(RefusalReason.JAR_UNREADABLE);
+        assertThat(check.check(dir.resolve("absent.jar"), (Path) null).refusal())
+                .contains(RefusalReason.JAR_UNREADABLE);
         assertThat(check.check(dir, (Path) null).message()).contains("not a regular file");
 
         JarImage image = JarImage.read(jar, 1 << 20);

@@ -35,19 +35,29 @@ class CertificateVerifierTest {
     }
 
     private Certificate unsigned(SpiVersion spi) throws Exception {
-        return Certificate.builder().plugin("com.acme", "acme-npu", "1.2.0")
-                .jarSha256(CertificateVerifier.sha256Hex(jar)).providerId("acme-npu").spiVersion(spi)
-                .kitVersion("0.1.0").profile("default").tolerancePolicy("1").seed(42L)
+        return Certificate.builder()
+                .plugin("com.acme", "acme-npu", "1.2.0")
+                .jarSha256(CertificateVerifier.sha256Hex(jar))
+                .providerId("acme-npu")
+                .spiVersion(spi)
+                .kitVersion("0.1.0")
+                .profile("default")
+                .tolerancePolicy("1")
+                .seed(42L)
                 .entry(new CertifiedEntry(KernelClaim.parse("Conv/int8/NHWC"), 200, 0.25, 0.31, 2.0))
                 .entry(new CertifiedEntry(KernelClaim.parse("Add/int8/ANY"), 150, 0.01, 0.02, null))
-                .machine("x86_64 2 cores").issuedAt(Instant.parse("2026-11-20T10:00:00Z")).build();
+                .machine("x86_64 2 cores")
+                .issuedAt(Instant.parse("2026-11-20T10:00:00Z"))
+                .build();
     }
 
     private Certificate sign(Certificate c, KeyPair keys) throws Exception {
         Signature s = Signature.getInstance("Ed25519");
         s.initSign(keys.getPrivate());
         s.update(c.signedPayload());
-        return c.withSignature(new CertificateSignature("Ed25519", PublicKeys.keyId(keys.getPublic()),
+        return c.withSignature(new CertificateSignature(
+                "Ed25519",
+                PublicKeys.keyId(keys.getPublic()),
                 Base64.getEncoder().encodeToString(s.sign())));
     }
 
@@ -65,7 +75,9 @@ class CertificateVerifierTest {
     void acceptsASignedCertificateForTheSameJar() throws Exception {
         Verification v = verifier().verify(write(sign(unsigned(SpiVersion.CURRENT), authority)), jar);
         assertThat(v.isAccepted()).as(v.message()).isTrue();
-        assertThat(v.certificate().claims()).extracting(KernelClaim::toString).containsExactly("Add/int8/ANY", "Conv/int8/NHWC");
+        assertThat(v.certificate().claims())
+                .extracting(KernelClaim::toString)
+                .containsExactly("Add/int8/ANY", "Conv/int8/NHWC");
         assertThat(v.message()).contains("2 certified entries");
     }
 
@@ -111,14 +123,15 @@ class CertificateVerifierTest {
         KeyPair other = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
         Certificate forged = sign(unsigned(SpiVersion.CURRENT), other);
         CertificateSignature s = forged.signature().orElseThrow();
-        Certificate claimed = forged.withSignature(new CertificateSignature("Ed25519",
-                PublicKeys.keyId(authority.getPublic()), s.valueBase64()));
+        Certificate claimed = forged.withSignature(
+                new CertificateSignature("Ed25519", PublicKeys.keyId(authority.getPublic()), s.valueBase64()));
         assertThat(verifier().verify(claimed, jar).failure()).isEqualTo(Failure.BAD_SIGNATURE);
     }
 
     @Test
     void unsignedAndOtherAlgorithmsAreRefused() throws Exception {
-        assertThat(verifier().verify(unsigned(SpiVersion.CURRENT), jar).failure()).isEqualTo(Failure.UNSIGNED);
+        assertThat(verifier().verify(unsigned(SpiVersion.CURRENT), jar).failure())
+                .isEqualTo(Failure.UNSIGNED);
         Certificate rsa = unsigned(SpiVersion.CURRENT).withSignature(new CertificateSignature("RSA", "x", "AAAA"));
         assertThat(verifier().verify(rsa, jar).failure()).isEqualTo(Failure.UNSUPPORTED_ALGORITHM);
     }
@@ -138,9 +151,11 @@ class CertificateVerifierTest {
         assertThat(v.failure()).isEqualTo(Failure.MALFORMED);
         assertThat(v.message()).contains("bad.json").contains("offset");
         assertThatThrownBy(() -> Certificate.parse("{\"format\":\"vela-certificate/9\"}"))
-                .isInstanceOf(CertificateFormatException.class).hasMessageContaining("vela-certificate/9");
+                .isInstanceOf(CertificateFormatException.class)
+                .hasMessageContaining("vela-certificate/9");
         assertThatThrownBy(() -> Certificate.parse("[".repeat(100)))
-                .isInstanceOf(CertificateFormatException.class).hasMessageContaining("nesting");
+                .isInstanceOf(CertificateFormatException.class)
+                .hasMessageContaining("nesting");
     }
 
     @Test

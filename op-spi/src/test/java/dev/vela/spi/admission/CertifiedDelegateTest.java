@@ -30,11 +30,19 @@ class CertifiedDelegateTest {
     private static final byte[] JAR = "pretend this is a jar".getBytes(StandardCharsets.UTF_8);
 
     private static Certificate.Builder base() {
-        return Certificate.builder().plugin("com.acme", "acme-npu", "1.0").jarSha256(JarImage.sha256Hex(JAR))
-                .providerId("acme-npu").spiVersion(SpiVersion.CURRENT).kitVersion("0.1.0").profile("default")
-                .tolerancePolicy("1").seed(7L)
+        return Certificate.builder()
+                .plugin("com.acme", "acme-npu", "1.0")
+                .jarSha256(JarImage.sha256Hex(JAR))
+                .providerId("acme-npu")
+                .spiVersion(SpiVersion.CURRENT)
+                .kitVersion("0.1.0")
+                .profile("default")
+                .tolerancePolicy("1")
+                .seed(7L)
                 .entry(new CertifiedEntry(KernelClaim.parse("Conv/int8/NHWC"), 100, 0.1, 0.2, null))
-                .machine("x86_64").issuedAt(ISSUED).expires(ISSUED.plusSeconds(86_400));
+                .machine("x86_64")
+                .issuedAt(ISSUED)
+                .expires(ISSUED.plusSeconds(86_400));
     }
 
     private static CertifiedDelegate npu(String... claims) {
@@ -60,9 +68,10 @@ class CertifiedDelegateTest {
         assertThat(back.delegateOf("other")).isEmpty();
         assertThat(new String(c.signedPayload(), StandardCharsets.UTF_8))
                 .contains("\"delegates\":[{\"provider\":\"acme-npu\",\"claims\":[\"Add/int8/ANY\",\"Conv/int8/NHWC\"]");
-        CertifiedDelegate unlimited = CertifiedDelegate.of("acme-npu", Set.of(KernelClaim.parse("Add/int8/ANY")),
-                DelegateLimits.none(), 3);
-        assertThat(Certificate.parse(base().delegate(unlimited).build().toJson()).delegates())
+        CertifiedDelegate unlimited =
+                CertifiedDelegate.of("acme-npu", Set.of(KernelClaim.parse("Add/int8/ANY")), DelegateLimits.none(), 3);
+        assertThat(Certificate.parse(base().delegate(unlimited).build().toJson())
+                        .delegates())
                 .containsExactly(unlimited);
     }
 
@@ -80,10 +89,13 @@ class CertifiedDelegateTest {
     void malformedOrDuplicateDelegatesAreRefused() {
         assertThatThrownBy(() -> CertifiedDelegate.of("acme-npu", Set.of(), DelegateLimits.none(), 1))
                 .hasMessageContaining("at least one claim");
-        assertThatThrownBy(() -> base().delegate(npu("Add/int8/ANY")).delegate(npu("Conv/int8/NHWC")).build())
+        assertThatThrownBy(() -> base().delegate(npu("Add/int8/ANY"))
+                        .delegate(npu("Conv/int8/NHWC"))
+                        .build())
                 .hasMessageContaining("two delegates of provider 'acme-npu'");
         String json = base().delegate(npu("Add/int8/ANY")).build().toJson().replace("\"Add/int8/ANY\"]", "\"Add\"]");
-        assertThatThrownBy(() -> Certificate.parse(json)).isInstanceOf(CertificateFormatException.class)
+        assertThatThrownBy(() -> Certificate.parse(json))
+                .isInstanceOf(CertificateFormatException.class)
                 .hasMessageContaining("op/dtype/layout");
     }
 
@@ -94,7 +106,9 @@ class CertifiedDelegateTest {
         Signature s = Signature.getInstance("Ed25519");
         s.initSign(authority.getPrivate());
         s.update(c.signedPayload());
-        Certificate signed = c.withSignature(new CertificateSignature("Ed25519", PublicKeys.keyId(authority.getPublic()),
+        Certificate signed = c.withSignature(new CertificateSignature(
+                "Ed25519",
+                PublicKeys.keyId(authority.getPublic()),
                 Base64.getEncoder().encodeToString(s.sign())));
         AdmissionCheck check = new AdmissionCheck(TrustStore.of(List.of(authority.getPublic())), SpiVersion.CURRENT)
                 .clock(Clock.fixed(ISSUED.plusSeconds(60), ZoneOffset.UTC));
@@ -104,8 +118,8 @@ class CertifiedDelegateTest {
         assertThat(ok.isAccepted()).as(ok.message()).isTrue();
         assertThat(ok.message()).contains("certified delegates of [acme-npu]");
 
-        Certificate widened = Certificate.parse(signed.toJson().replace("\"claims\":[\"Add/int8/ANY\"]",
-                "\"claims\":[\"Add/int8/ANY\",\"Conv/int8/NHWC\"]"));
+        Certificate widened = Certificate.parse(signed.toJson()
+                .replace("\"claims\":[\"Add/int8/ANY\"]", "\"claims\":[\"Add/int8/ANY\",\"Conv/int8/NHWC\"]"));
         assertThat(widened.delegates().get(0).claims()).hasSize(2);
         assertThat(check.check(jar, widened).refusal()).contains(RefusalReason.BAD_SIGNATURE);
     }

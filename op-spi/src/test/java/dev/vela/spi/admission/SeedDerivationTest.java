@@ -45,7 +45,8 @@ class SeedDerivationTest {
 
     /** What the gate does: sign the derivation message, take the seed from the signature. */
     private SeedDerivation derive(KeyPair keys, String sha, String profile) throws Exception {
-        return new SeedDerivation(SeedDerivation.SCHEME,
+        return new SeedDerivation(
+                SeedDerivation.SCHEME,
                 Base64.getEncoder().encodeToString(sign(keys, SeedDerivation.message(sha, profile))));
     }
 
@@ -54,24 +55,38 @@ class SeedDerivationTest {
     }
 
     private Certificate certificate(long seed, SeedDerivation derivation, String profile) throws Exception {
-        Certificate c = Certificate.builder().plugin("com.acme", "acme-npu", "1.2.0").jarSha256(jarSha256)
-                .providerId("acme-npu").kitVersion("0.1.0").profile(profile).tolerancePolicy("1").seed(seed)
-                .seedDerivation(derivation).entry(new CertifiedEntry(KernelClaim.parse("Add/int8/ANY"), 150, 0.01, 0.02, null))
-                .machine("x86_64 2 cores").issuedAt(Instant.parse("2026-11-20T10:00:00Z")).build();
-        return c.withSignature(new CertificateSignature("Ed25519", PublicKeys.keyId(authority.getPublic()),
+        Certificate c = Certificate.builder()
+                .plugin("com.acme", "acme-npu", "1.2.0")
+                .jarSha256(jarSha256)
+                .providerId("acme-npu")
+                .kitVersion("0.1.0")
+                .profile(profile)
+                .tolerancePolicy("1")
+                .seed(seed)
+                .seedDerivation(derivation)
+                .entry(new CertifiedEntry(KernelClaim.parse("Add/int8/ANY"), 150, 0.01, 0.02, null))
+                .machine("x86_64 2 cores")
+                .issuedAt(Instant.parse("2026-11-20T10:00:00Z"))
+                .build();
+        return c.withSignature(new CertificateSignature(
+                "Ed25519",
+                PublicKeys.keyId(authority.getPublic()),
                 Base64.getEncoder().encodeToString(sign(authority, c.signedPayload()))));
     }
 
     private Verification verify(Certificate c) throws Exception {
         Path file = dir.resolve("cert.json");
         Files.writeString(file, c.toJson());
-        return new CertificateVerifier(TrustStore.of(List.of(authority.getPublic())), SpiVersion.CURRENT).verify(file, jar);
+        return new CertificateVerifier(TrustStore.of(List.of(authority.getPublic())), SpiVersion.CURRENT)
+                .verify(file, jar);
     }
 
     @Test
     void theSeedIsAFunctionOfKeyJarAndProfileOnly() throws Exception {
         SeedDerivation d = derive(authority, jarSha256, "edge-2026");
-        assertThat(derive(authority, jarSha256, "edge-2026")).as("Ed25519 is deterministic").isEqualTo(d);
+        assertThat(derive(authority, jarSha256, "edge-2026"))
+                .as("Ed25519 is deterministic")
+                .isEqualTo(d);
         assertThat(seedOf(derive(authority, jarSha256, "other-profile"))).isNotEqualTo(seedOf(d));
         assertThat(seedOf(derive(authority, "0".repeat(64), "edge-2026"))).isNotEqualTo(seedOf(d));
         KeyPair other = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
@@ -83,7 +98,8 @@ class SeedDerivationTest {
         byte[] signature = new byte[64];
         // SHA-256 of 64 zero bytes begins f5a5fd42d16a2030
         assertThat(SeedDerivation.seedOf(signature)).isEqualTo(0xf5a5fd42d16a2030L);
-        assertThat(new String(SeedDerivation.message("ABCDEF", "p"), StandardCharsets.UTF_8)).isEqualTo("vela-seed-v1\nabcdef\np");
+        assertThat(new String(SeedDerivation.message("ABCDEF", "p"), StandardCharsets.UTF_8))
+                .isEqualTo("vela-seed-v1\nabcdef\np");
     }
 
     @Test
@@ -102,7 +118,9 @@ class SeedDerivationTest {
         SeedDerivation d = derive(authority, jarSha256, "edge-2026");
         Verification v = verify(certificate(20261120L, d, "edge-2026"));
         assertThat(v.failure()).isEqualTo(Failure.SEED_NOT_DERIVED);
-        assertThat(v.message()).contains("seed 20261120 is not the derived seed").contains("chosen, not derived");
+        assertThat(v.message())
+                .contains("seed 20261120 is not the derived seed")
+                .contains("chosen, not derived");
     }
 
     @Test
@@ -113,14 +131,17 @@ class SeedDerivationTest {
         assertThat(v.message()).contains("does not verify").contains("edge-2026");
 
         SeedDerivation otherJar = derive(authority, "1".repeat(64), "edge-2026");
-        assertThat(verify(certificate(seedOf(otherJar), otherJar, "edge-2026")).failure()).isEqualTo(Failure.SEED_NOT_DERIVED);
+        assertThat(verify(certificate(seedOf(otherJar), otherJar, "edge-2026")).failure())
+                .isEqualTo(Failure.SEED_NOT_DERIVED);
 
         KeyPair vendor = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
         SeedDerivation vendorKey = derive(vendor, jarSha256, "edge-2026");
-        assertThat(verify(certificate(seedOf(vendorKey), vendorKey, "edge-2026")).failure())
+        assertThat(verify(certificate(seedOf(vendorKey), vendorKey, "edge-2026"))
+                        .failure())
                 .isEqualTo(Failure.SEED_NOT_DERIVED);
 
-        SeedDerivation unknownScheme = new SeedDerivation("vela-seed-v0", derive(authority, jarSha256, "edge-2026").signatureBase64());
+        SeedDerivation unknownScheme = new SeedDerivation(
+                "vela-seed-v0", derive(authority, jarSha256, "edge-2026").signatureBase64());
         Verification u = verify(certificate(seedOf(unknownScheme), unknownScheme, "edge-2026"));
         assertThat(u.failure()).isEqualTo(Failure.SEED_NOT_DERIVED);
         assertThat(u.message()).contains("vela-seed-v0");
@@ -137,7 +158,8 @@ class SeedDerivationTest {
         Path file = dir.resolve("old.json");
         Files.writeString(file, c.toJson());
         Verification strict = new CertificateVerifier(TrustStore.of(List.of(authority.getPublic())), SpiVersion.CURRENT)
-                .requiringDerivedSeed().verify(file, jar);
+                .requiringDerivedSeed()
+                .verify(file, jar);
         assertThat(strict.failure()).isEqualTo(Failure.SEED_NOT_DERIVED);
         assertThat(strict.message()).contains("no seed derivation");
     }

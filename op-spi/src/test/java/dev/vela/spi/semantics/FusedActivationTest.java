@@ -18,13 +18,18 @@ class FusedActivationTest {
     @Test
     void readsEveryKindAndAbsentIsNone() {
         assertThat(FusedActivation.of(node().build())).isEqualTo(FusedActivation.NONE);
-        assertThat(FusedActivation.of(node().attr("activation", "None").build()).isNone()).isTrue();
-        assertThat(FusedActivation.of(node().attr("activation", "Relu").build())).isEqualTo(FusedActivation.RELU);
+        assertThat(FusedActivation.of(node().attr("activation", "None").build()).isNone())
+                .isTrue();
+        assertThat(FusedActivation.of(node().attr("activation", "Relu").build()))
+                .isEqualTo(FusedActivation.RELU);
         assertThat(FusedActivation.of(node().attr("activation", "Tanh").build()).kind())
                 .isEqualTo(FusedActivation.Kind.TANH);
-        assertThat(FusedActivation.of(node().attr("activation", "Sigmoid").build()).isClamp()).isFalse();
+        assertThat(FusedActivation.of(node().attr("activation", "Sigmoid").build())
+                        .isClamp())
+                .isFalse();
         FusedActivation clip = FusedActivation.of(node().attr("activation", "Clip")
-                .attr("activation_params", 0f, 6f).build());
+                .attr("activation_params", 0f, 6f)
+                .build());
         assertThat(clip).isEqualTo(FusedActivation.clip(0f, 6f));
         assertThat(clip.low()).isEqualTo(0f);
         assertThat(clip.high()).isEqualTo(6f);
@@ -32,14 +37,21 @@ class FusedActivationTest {
 
     @Test
     void malformedClipAndUnknownKindNameTheNode() {
-        assertThatThrownBy(() -> FusedActivation.of(node().attr("activation", "Clip").build()))
-                .isInstanceOf(InvalidNodeException.class).hasMessageStartingWith("node 'conv1' (Conv)")
+        assertThatThrownBy(() ->
+                        FusedActivation.of(node().attr("activation", "Clip").build()))
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageStartingWith("node 'conv1' (Conv)")
                 .hasMessageContaining("activation_params");
         assertThatThrownBy(() -> FusedActivation.of(node().attr("activation", "Clip")
-                .attr("activation_params", 0f).build())).isInstanceOf(InvalidNodeException.class);
+                        .attr("activation_params", 0f)
+                        .build()))
+                .isInstanceOf(InvalidNodeException.class);
         assertThatThrownBy(() -> FusedActivation.of(node().attr("activation", "Clip")
-                .attr("activation_params", 6f, 0f).build())).hasMessageContaining("min <= max");
-        assertThatThrownBy(() -> FusedActivation.of(node().attr("activation", "Gelu").build()))
+                        .attr("activation_params", 6f, 0f)
+                        .build()))
+                .hasMessageContaining("min <= max");
+        assertThatThrownBy(() ->
+                        FusedActivation.of(node().attr("activation", "Gelu").build()))
                 .hasMessageContaining("'Gelu'");
         assertThatThrownBy(() -> FusedActivation.clip(1f, 0f)).isInstanceOf(IllegalArgumentException.class);
     }
@@ -77,25 +89,34 @@ class FusedActivationTest {
         assertThat(FusedActivation.clip(-0.25f, 0.25f).quantizedRange(n, Quantization.perTensor(0.5f, 0), -128, 127))
                 .isEqualTo(new ActivationRange(-1, 1));
         // a bound beyond the type is cut to it; an empty range clamps to the upper bound
-        ActivationRange high = FusedActivation.clip(100f, 200f).quantizedRange(n, Quantization.perTensor(0.5f, 0),
-                -128, 127);
+        ActivationRange high =
+                FusedActivation.clip(100f, 200f).quantizedRange(n, Quantization.perTensor(0.5f, 0), -128, 127);
         assertThat(high).isEqualTo(new ActivationRange(200, 127));
         assertThat(high.clamp(-100)).isEqualTo(127);
         assertThat(high.clamp(50)).isEqualTo(127);
         assertThatThrownBy(() -> FusedActivation.TANH.quantizedRange(n, q, -128, 127))
-                .isInstanceOf(InvalidNodeException.class).hasMessageContaining("node 'conv1'");
-        assertThatThrownBy(() -> FusedActivation.clip(0f, 3e38f).quantizedRange(n, Quantization.perTensor(1e-30f, 0),
-                -128, 127)).isInstanceOf(InvalidNodeException.class).hasMessageContaining("overflows int32");
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("node 'conv1'");
+        assertThatThrownBy(() ->
+                        FusedActivation.clip(0f, 3e38f).quantizedRange(n, Quantization.perTensor(1e-30f, 0), -128, 127))
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("overflows int32");
     }
 
     @Test
     void writesWhatItReads() {
-        for (FusedActivation a : new FusedActivation[] {FusedActivation.NONE, FusedActivation.RELU,
-                FusedActivation.clip(-1f, 1f), FusedActivation.TANH, FusedActivation.SIGMOID}) {
+        for (FusedActivation a : new FusedActivation[] {
+            FusedActivation.NONE,
+            FusedActivation.RELU,
+            FusedActivation.clip(-1f, 1f),
+            FusedActivation.TANH,
+            FusedActivation.SIGMOID
+        }) {
             Attributes written = a.writeTo(Attributes.builder()).build();
             assertThat(FusedActivation.of(written, "node 'x' (Add)")).isEqualTo(a);
             assertThat(FusedActivation.isPresent(written)).isEqualTo(!a.isNone());
-            Attributes removed = FusedActivation.removeFrom(Attributes.builder().putAll(written)).build();
+            Attributes removed = FusedActivation.removeFrom(Attributes.builder().putAll(written))
+                    .build();
             assertThat(FusedActivation.isPresent(removed)).isFalse();
         }
     }

@@ -1,10 +1,10 @@
 package dev.vela.runtime;
 
-import dev.vela.runtime.error.ModelFormatException;
-import dev.vela.runtime.error.UnsupportedFeatureException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.vela.runtime.error.ModelFormatException;
+import dev.vela.runtime.error.UnsupportedFeatureException;
 import dev.vela.runtime.plugin.KernelRegistry;
 import dev.vela.runtime.suite.CaseIndex;
 import dev.vela.runtime.suite.CaseResult;
@@ -60,8 +60,9 @@ class ModelDataTest {
             }
         }
         CaseRunner runner = new CaseRunner(KernelRegistry.reference(), CaseIndex.empty(), 1e-3, 1e-5);
-        return cases.stream().map(c -> DynamicTest.dynamicTest(c.getParent().getFileName() + "/" + c.getFileName(),
-                () -> check(runner.run(c), mustRun(c))));
+        return cases.stream()
+                .map(c -> DynamicTest.dynamicTest(
+                        c.getParent().getFileName() + "/" + c.getFileName(), () -> check(runner.run(c), mustRun(c))));
     }
 
     /** Every file of the ONNX node suite imports, or is refused as unsupported: never a format error or a crash. */
@@ -88,7 +89,9 @@ class ModelDataTest {
                         // strings and float8 test data are refused by design
                     } catch (ModelFormatException e) {
                         // sequence/optional test data are not TensorProtos; only allowed where the model is refused
-                        assertThat(refusedModel(c)).as("%s: %s", pb, e.getMessage()).isTrue();
+                        assertThat(refusedModel(c))
+                                .as("%s: %s", pb, e.getMessage())
+                                .isTrue();
                     }
                 }
             }
@@ -120,8 +123,9 @@ class ModelDataTest {
     private static void check(CaseResult r, boolean mustRun) {
         if (r.status() == CaseStatus.UNSUPPORTED && !mustRun) {
             // a refusal must say what is missing: an operator or a named data type / feature
-            assertThat(r.detail()).matches("(?s).*(uses operator \\S+|no reference kernel for input type \\S+"
-                    + "|unsupported data type \\S+|not supported).*");
+            assertThat(r.detail())
+                    .matches("(?s).*(uses operator \\S+|no reference kernel for input type \\S+"
+                            + "|unsupported data type \\S+|not supported).*");
             REFUSED.add(r.name() + ": " + r.detail());
             return;
         }

@@ -1,7 +1,7 @@
 package dev.vela.fleet;
 
-import dev.vela.runtime.plugin.KernelRegistry;
 import dev.vela.runtime.partition.Partitioner;
+import dev.vela.runtime.plugin.KernelRegistry;
 import dev.vela.runtime.store.ModelDownloader;
 import dev.vela.runtime.store.ModelManager;
 import dev.vela.runtime.store.ModelStore;
@@ -20,7 +20,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code vela-fleet agent}: runs a device agent over a model store until stopped. */
-@Command(name = "agent", mixinStandardHelpOptions = true,
+@Command(
+        name = "agent",
+        mixinStandardHelpOptions = true,
         description = "Run the device agent: answer the fleet's commands on the model store until stopped.")
 final class AgentCommand implements Callable<Integer> {
 
@@ -39,7 +41,9 @@ final class AgentCommand implements Callable<Integer> {
     @Option(names = "--store", required = true, paramLabel = "DIR", description = "the model store directory")
     private Path store;
 
-    @Option(names = "--quota", defaultValue = "1073741824",
+    @Option(
+            names = "--quota",
+            defaultValue = "1073741824",
             description = "store quota in bytes (default: ${DEFAULT-VALUE})")
     private long quota;
 
@@ -52,17 +56,19 @@ final class AgentCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TrustStore trust = modelTrust == null ? TrustStore.empty() : TrustStore.load(modelTrust);
-        ModelStore s = ModelStore.open(store, quota, new SignaturePolicy(trust, requireSignature),
-                Partitioner.of(KernelRegistry.reference()));
-        ModelManager manager = ModelManager.open(s, new ModelDownloader("vela-agent/" + device,
-                Duration.ofMinutes(10)));
+        ModelStore s = ModelStore.open(
+                store, quota, new SignaturePolicy(trust, requireSignature), Partitioner.of(KernelRegistry.reference()));
+        ModelManager manager =
+                ModelManager.open(s, new ModelDownloader("vela-agent/" + device, Duration.ofMinutes(10)));
         CountDownLatch stopped = new CountDownLatch(1);
-        try (DeviceAgent agent = new DeviceAgent(device, groups, manager, store.resolve("fleet-journal.json"),
-                broker.topics(), broker.settings())) {
+        try (DeviceAgent agent = new DeviceAgent(
+                device, groups, manager, store.resolve("fleet-journal.json"), broker.topics(), broker.settings())) {
             agent.start();
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
-            spec.commandLine().getOut().println("agent " + device + " connected to " + broker.brokers
-                    + "; commands on " + broker.topics().commands(device));
+            spec.commandLine()
+                    .getOut()
+                    .println("agent " + device + " connected to " + broker.brokers + "; commands on "
+                            + broker.topics().commands(device));
             spec.commandLine().getOut().flush();
             stopped.await();
         }

@@ -6,7 +6,11 @@ import picocli.CommandLine.Option;
 /** Where the fleet's broker is and which topics the fleet uses. */
 final class BrokerOptions {
 
-    @Option(names = "--broker", required = true, split = ",", paramLabel = "URI",
+    @Option(
+            names = "--broker",
+            required = true,
+            split = ",",
+            paramLabel = "URI",
             description = "MQTT 5 broker(s), e.g. tcp://broker:1883 or ssl://broker:8883 (a cluster: several, comma"
                     + " separated)")
     List<String> brokers;

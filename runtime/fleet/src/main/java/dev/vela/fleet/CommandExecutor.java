@@ -26,10 +26,19 @@ final class CommandExecutor {
         return switch (c.type()) {
             case QUERY -> manager.query().toJson();
             case DOWNLOAD -> download(c);
-            case RELOAD -> manager.reload(c.model(), ModelVersion.of(c.version()), c.targetApp()).summary();
-            case RESET -> String.join("; ", manager.reset(Optional.ofNullable(c.model())).stream()
-                    .map(ReloadResult::summary).toList());
-            case REMOVE -> "removed " + manager.remove(c.model(), ModelVersion.of(c.version())).id();
+            case RELOAD ->
+                manager.reload(c.model(), ModelVersion.of(c.version()), c.targetApp())
+                        .summary();
+            case RESET ->
+                String.join(
+                        "; ",
+                        manager.reset(Optional.ofNullable(c.model())).stream()
+                                .map(ReloadResult::summary)
+                                .toList());
+            case REMOVE ->
+                "removed "
+                        + manager.remove(c.model(), ModelVersion.of(c.version()))
+                                .id();
         };
     }
 
@@ -40,10 +49,16 @@ final class CommandExecutor {
         } catch (IllegalArgumentException e) {
             throw new MalformedCommandException("command " + c.id() + ": invalid url '" + c.url() + "'");
         }
-        DownloadRequest r = new DownloadRequest(c.model(), ModelVersion.of(c.version()), url, c.sha256(),
+        DownloadRequest r = new DownloadRequest(
+                c.model(),
+                ModelVersion.of(c.version()),
+                url,
+                c.sha256(),
                 c.maxBytes() > 0 ? c.maxBytes() : DEFAULT_MAX_BYTES,
                 Optional.ofNullable(c.selfTestUrl()).map(URI::create),
-                Optional.ofNullable(c.signatureUrl()).map(URI::create), List.of(), false);
+                Optional.ofNullable(c.signatureUrl()).map(URI::create),
+                List.of(),
+                false);
         ModelMetadata m = manager.download(r);
         return "installed " + m.id() + " (" + m.size() + " bytes, sha256 " + m.sha256() + ")";
     }

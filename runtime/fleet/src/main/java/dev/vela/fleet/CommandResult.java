@@ -46,8 +46,11 @@ public record CommandResult(String commandId, String device, Status status, Stri
     }
 
     static CommandResult fromDoc(JsonDoc d) {
-        return new CommandResult(d.string("commandId"), d.string("device"),
-                Status.valueOf(d.string("status").toUpperCase(Locale.ROOT)), d.optString("message").orElse(""));
+        return new CommandResult(
+                d.string("commandId"),
+                d.string("device"),
+                Status.valueOf(d.string("status").toUpperCase(Locale.ROOT)),
+                d.optString("message").orElse(""));
     }
 
     /**

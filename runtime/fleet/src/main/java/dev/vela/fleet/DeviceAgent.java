@@ -49,8 +49,14 @@ public final class DeviceAgent implements AutoCloseable {
      * @param settings how to reach the broker
      * @throws IOException when the journal cannot be read
      */
-    public DeviceAgent(String deviceId, List<String> groups, ModelManager manager, Path journalFile,
-            FleetTopics topics, MqttSettings settings) throws IOException {
+    public DeviceAgent(
+            String deviceId,
+            List<String> groups,
+            ModelManager manager,
+            Path journalFile,
+            FleetTopics topics,
+            MqttSettings settings)
+            throws IOException {
         this.deviceId = FleetTopics.checkDevice(deviceId);
         this.groups = List.copyOf(groups);
         this.manager = manager;
@@ -82,8 +88,7 @@ public final class DeviceAgent implements AutoCloseable {
      */
     public void start() throws MqttException {
         MqttConnectionOptions o = settings.options();
-        MqttMessage will = new MqttMessage(Json.write(offlineState()).getBytes(StandardCharsets.UTF_8), 1, true,
-                null);
+        MqttMessage will = new MqttMessage(Json.write(offlineState()).getBytes(StandardCharsets.UTF_8), 1, true, null);
         o.setWill(topics.state(deviceId), will);
         link = new MqttLink(deviceId, settings, o, new String[] {topics.commands(deviceId)}, new MqttLink.Handler() {
             @Override
@@ -107,8 +112,8 @@ public final class DeviceAgent implements AutoCloseable {
             try {
                 c = FleetCommand.parse(topic, payload);
             } catch (MalformedCommandException e) {
-                result = new CommandResult(FleetCommand.bestEffortId(payload), deviceId, CommandResult.Status.REJECTED,
-                        e.getMessage());
+                result = new CommandResult(
+                        FleetCommand.bestEffortId(payload), deviceId, CommandResult.Status.REJECTED, e.getMessage());
                 journal.recordRejection(result);
                 publishResult(result);
                 return;
@@ -121,15 +126,22 @@ public final class DeviceAgent implements AutoCloseable {
             }
             long last = journal.lastSeq(c.model());
             if (c.type().changesServing() && c.seq() <= last) {
-                result = new CommandResult(c.id(), deviceId, CommandResult.Status.REJECTED, "superseded: command "
-                        + c.id() + " (seq " + c.seq() + ") is older than a change already applied to "
-                        + (c.model() == null ? "the models" : c.model()) + " (seq " + last + ")");
+                result = new CommandResult(
+                        c.id(),
+                        deviceId,
+                        CommandResult.Status.REJECTED,
+                        "superseded: command "
+                                + c.id() + " (seq " + c.seq() + ") is older than a change already applied to "
+                                + (c.model() == null ? "the models" : c.model()) + " (seq " + last + ")");
             } else {
                 try {
                     result = new CommandResult(c.id(), deviceId, CommandResult.Status.OK, executor.execute(c));
                 } catch (RuntimeException | IOException e) {
-                    result = new CommandResult(c.id(), deviceId, CommandResult.Status.FAILED, String.valueOf(
-                            e.getMessage() == null ? e.toString() : e.getMessage()));
+                    result = new CommandResult(
+                            c.id(),
+                            deviceId,
+                            CommandResult.Status.FAILED,
+                            String.valueOf(e.getMessage() == null ? e.toString() : e.getMessage()));
                 }
             }
             journal.record(c, result);
@@ -195,8 +207,9 @@ public final class DeviceAgent implements AutoCloseable {
                     } catch (IOException | RuntimeException e) {
                         LOG.log(Level.FINE, deviceId + ": no final state", e);
                     }
-                    link.client().publish(topics.state(deviceId), Json.write(last).getBytes(StandardCharsets.UTF_8),
-                            1, true).waitForCompletion(2_000);
+                    link.client()
+                            .publish(topics.state(deviceId), Json.write(last).getBytes(StandardCharsets.UTF_8), 1, true)
+                            .waitForCompletion(2_000);
                 }
             } catch (MqttException e) {
                 LOG.log(Level.FINE, deviceId + ": last state", e);

@@ -17,8 +17,11 @@ public record DeviceView(String deviceId, List<String> groups, boolean online, J
 
     static DeviceView parse(String topic, String json) {
         JsonDoc d = JsonDoc.parse(topic, json);
-        return new DeviceView(d.string("device"), d.strings("groups"),
-                Boolean.TRUE.equals(d.fields().get("online")), d);
+        return new DeviceView(
+                d.string("device"),
+                d.strings("groups"),
+                Boolean.TRUE.equals(d.fields().get("online")),
+                d);
     }
 
     /**

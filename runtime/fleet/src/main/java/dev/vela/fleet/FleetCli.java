@@ -4,7 +4,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code vela-fleet}: run a device agent, list devices, send commands, run staged rollouts. */
-@Command(name = "vela-fleet", mixinStandardHelpOptions = true, version = "vela-fleet 0.1.0",
+@Command(
+        name = "vela-fleet",
+        mixinStandardHelpOptions = true,
+        version = "vela-fleet 0.1.0",
         description = "Model management for a fleet of devices over MQTT 5: the device agent and the controller.",
         subcommands = {AgentCommand.class, DevicesCommand.class, SendCommand.class, RolloutCommand.class})
 public final class FleetCli implements Runnable {
@@ -30,8 +33,11 @@ public final class FleetCli implements Runnable {
     public static int execute(String... args) {
         CommandLine cli = new CommandLine(new FleetCli());
         cli.setExecutionExceptionHandler((e, line, parsed) -> {
-            line.getErr().println("vela-fleet: " + (e instanceof dev.vela.spi.VelaException
-                    || e instanceof IllegalArgumentException ? e.getMessage() : e.toString()));
+            line.getErr()
+                    .println("vela-fleet: "
+                            + (e instanceof dev.vela.spi.VelaException || e instanceof IllegalArgumentException
+                                    ? e.getMessage()
+                                    : e.toString()));
             line.getErr().flush();
             return 1;
         });

@@ -3,10 +3,10 @@ package dev.vela.fleet;
 import dev.vela.runtime.store.JsonDoc;
 import dev.vela.runtime.store.ModelStoreException;
 import dev.vela.spi.admission.Json;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -30,25 +30,35 @@ import java.util.regex.Pattern;
  * @param selfTestUrl for DOWNLOAD, where its self-test vectors are
  * @param signatureUrl for DOWNLOAD, where its signature is
  */
-public record FleetCommand(String id, long seq, CommandType type, String model, String version, String app,
-        String url, String sha256, long maxBytes, String selfTestUrl, String signatureUrl) {
+public record FleetCommand(
+        String id,
+        long seq,
+        CommandType type,
+        String model,
+        String version,
+        String app,
+        String url,
+        String sha256,
+        long maxBytes,
+        String selfTestUrl,
+        String signatureUrl) {
 
     /** The largest command message accepted. */
     public static final int MAX_BYTES = 64 * 1024;
+
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
 
     /** Checks what the type requires. */
     public FleetCommand {
         if (id == null || !ID.matcher(id).matches()) {
-            throw new MalformedCommandException("command id '" + id + "' is invalid: up to 128 letters, digits and"
-                    + " . _ : -");
+            throw new MalformedCommandException(
+                    "command id '" + id + "' is invalid: up to 128 letters, digits and" + " . _ : -");
         }
         if (type == null) {
             throw new MalformedCommandException("command " + id + ": missing type");
         }
         boolean needsModel = type != CommandType.QUERY && type != CommandType.RESET;
-        boolean needsVersion = type == CommandType.DOWNLOAD || type == CommandType.RELOAD
-                || type == CommandType.REMOVE;
+        boolean needsVersion = type == CommandType.DOWNLOAD || type == CommandType.RELOAD || type == CommandType.REMOVE;
         if (needsModel && model == null) {
             throw new MalformedCommandException("command " + id + " (" + type + "): missing 'model'");
         }
@@ -110,13 +120,16 @@ public record FleetCommand(String id, long seq, CommandType type, String model, 
      */
     public static FleetCommand parse(String topic, byte[] payload) {
         if (payload.length > MAX_BYTES) {
-            throw new MalformedCommandException("malformed command on " + topic + ": " + payload.length
-                    + " bytes, more than " + MAX_BYTES);
+            throw new MalformedCommandException(
+                    "malformed command on " + topic + ": " + payload.length + " bytes, more than " + MAX_BYTES);
         }
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(payload)).toString();
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(payload))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new MalformedCommandException("malformed command on " + topic + ": not UTF-8");
         }
@@ -130,10 +143,18 @@ public record FleetCommand(String id, long seq, CommandType type, String model, 
                 throw new MalformedCommandException("malformed command on " + topic + ": unknown type '" + typeText
                         + "' (query, download, reload, reset, remove)");
             }
-            return new FleetCommand(d.string("id"), d.longValue("seq", 0), type, d.optString("model").orElse(null),
-                    d.optString("version").orElse(null), d.optString("app").orElse(null),
-                    d.optString("url").orElse(null), d.optString("sha256").orElse(null), d.longValue("maxBytes", 0),
-                    d.optString("selfTestUrl").orElse(null), d.optString("signatureUrl").orElse(null));
+            return new FleetCommand(
+                    d.string("id"),
+                    d.longValue("seq", 0),
+                    type,
+                    d.optString("model").orElse(null),
+                    d.optString("version").orElse(null),
+                    d.optString("app").orElse(null),
+                    d.optString("url").orElse(null),
+                    d.optString("sha256").orElse(null),
+                    d.longValue("maxBytes", 0),
+                    d.optString("selfTestUrl").orElse(null),
+                    d.optString("signatureUrl").orElse(null));
         } catch (ModelStoreException e) {
             throw new MalformedCommandException("malformed command: " + e.getMessage());
         }

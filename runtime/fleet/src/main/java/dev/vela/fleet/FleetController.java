@@ -55,11 +55,14 @@ public final class FleetController implements AutoCloseable {
     public static FleetController connect(String clientId, FleetTopics topics, MqttSettings settings)
             throws MqttException {
         FleetController c = new FleetController(clientId, topics);
-        c.link = new MqttLink(clientId, settings, settings.options(),
-                new String[] {topics.allStates(), topics.allResults()}, new MqttLink.Handler() {
+        c.link = new MqttLink(
+                clientId,
+                settings,
+                settings.options(),
+                new String[] {topics.allStates(), topics.allResults()},
+                new MqttLink.Handler() {
                     @Override
-                    public void connected() {
-                    }
+                    public void connected() {}
 
                     @Override
                     public void message(String topic, byte[] payload) {
@@ -128,7 +131,11 @@ public final class FleetController implements AutoCloseable {
      * @return the known devices it matches, sorted
      */
     public List<String> select(Target target) {
-        return devices.values().stream().filter(target::matches).map(DeviceView::deviceId).sorted().toList();
+        return devices.values().stream()
+                .filter(target::matches)
+                .map(DeviceView::deviceId)
+                .sorted()
+                .toList();
     }
 
     /**
@@ -226,10 +233,16 @@ public final class FleetController implements AutoCloseable {
         Map<String, RolloutReport.Outcome> outcomes = new LinkedHashMap<>();
         Map<String, Map<String, String>> previous = new LinkedHashMap<>();
         for (String d : order) {
-            Map<String, String> versions = device(d).map(v -> v.versionsOf(plan.model())).orElse(Map.of());
+            Map<String, String> versions =
+                    device(d).map(v -> v.versionsOf(plan.model())).orElse(Map.of());
             previous.put(d, versions);
-            outcomes.put(d, new RolloutReport.Outcome(0, RolloutReport.Status.NOT_TARGETED, describe(versions),
-                    "rollout halted before its stage"));
+            outcomes.put(
+                    d,
+                    new RolloutReport.Outcome(
+                            0,
+                            RolloutReport.Status.NOT_TARGETED,
+                            describe(versions),
+                            "rollout halted before its stage"));
         }
         int done = 0;
         int stageNo = 0;
@@ -253,7 +266,8 @@ public final class FleetController implements AutoCloseable {
         }
         if (halted == null) {
             outcomes.replaceAll((d, o) -> o.status() == RolloutReport.Status.NOT_TARGETED
-                    ? new RolloutReport.Outcome(0, o.status(), o.version(), "not in any stage") : o);
+                    ? new RolloutReport.Outcome(0, o.status(), o.version(), "not in any stage")
+                    : o);
         }
         return new RolloutReport(plan, outcomes, halted);
     }
@@ -271,13 +285,29 @@ public final class FleetController implements AutoCloseable {
         return order;
     }
 
-    private int runStage(RolloutPlan plan, int stageNo, List<String> stage, Map<String, Map<String, String>> previous,
-            Map<String, RolloutReport.Outcome> outcomes) throws InterruptedException {
+    private int runStage(
+            RolloutPlan plan,
+            int stageNo,
+            List<String> stage,
+            Map<String, Map<String, String>> previous,
+            Map<String, RolloutReport.Outcome> outcomes)
+            throws InterruptedException {
         Map<String, FleetCommand> downloads = new LinkedHashMap<>();
         for (String d : stage) {
-            downloads.put(d, new FleetCommand(nextId(), seq.incrementAndGet(), CommandType.DOWNLOAD, plan.model(),
-                    plan.version(), null, plan.url(), plan.sha256(), plan.maxBytes(), plan.selfTestUrl(),
-                    plan.signatureUrl()));
+            downloads.put(
+                    d,
+                    new FleetCommand(
+                            nextId(),
+                            seq.incrementAndGet(),
+                            CommandType.DOWNLOAD,
+                            plan.model(),
+                            plan.version(),
+                            null,
+                            plan.url(),
+                            plan.sha256(),
+                            plan.maxBytes(),
+                            plan.selfTestUrl(),
+                            plan.signatureUrl()));
         }
         Map<String, CommandResult> downloaded = sendAndAwait(downloads, plan.commandTimeout());
         Map<String, FleetCommand> reloads = new LinkedHashMap<>();
@@ -286,12 +316,20 @@ public final class FleetController implements AutoCloseable {
             CommandResult r = downloaded.get(d);
             String was = describe(previous.get(d));
             if (r == null) {
-                outcomes.put(d, new RolloutReport.Outcome(stageNo, RolloutReport.Status.UNREACHABLE, was,
-                        "no answer to the download within " + plan.commandTimeout().toSeconds() + " s"));
+                outcomes.put(
+                        d,
+                        new RolloutReport.Outcome(
+                                stageNo,
+                                RolloutReport.Status.UNREACHABLE,
+                                was,
+                                "no answer to the download within "
+                                        + plan.commandTimeout().toSeconds() + " s"));
                 failures++;
             } else if (!r.ok()) {
-                outcomes.put(d, new RolloutReport.Outcome(stageNo, RolloutReport.Status.FAILED, was,
-                        "download: " + r.message()));
+                outcomes.put(
+                        d,
+                        new RolloutReport.Outcome(
+                                stageNo, RolloutReport.Status.FAILED, was, "download: " + r.message()));
                 failures++;
             } else {
                 reloads.put(d, command(CommandType.RELOAD, plan.model(), plan.version()));
@@ -302,37 +340,61 @@ public final class FleetController implements AutoCloseable {
             CommandResult r = reloaded.get(d);
             String was = describe(previous.get(d));
             if (r == null) {
-                outcomes.put(d, new RolloutReport.Outcome(stageNo, RolloutReport.Status.UNREACHABLE, was,
-                        "no answer to the reload within " + plan.commandTimeout().toSeconds() + " s"));
+                outcomes.put(
+                        d,
+                        new RolloutReport.Outcome(
+                                stageNo,
+                                RolloutReport.Status.UNREACHABLE,
+                                was,
+                                "no answer to the reload within "
+                                        + plan.commandTimeout().toSeconds() + " s"));
                 failures++;
             } else if (!r.ok()) {
-                outcomes.put(d, new RolloutReport.Outcome(stageNo, RolloutReport.Status.FAILED, was,
-                        "reload: " + r.message()));
+                outcomes.put(
+                        d,
+                        new RolloutReport.Outcome(stageNo, RolloutReport.Status.FAILED, was, "reload: " + r.message()));
                 failures++;
             } else {
-                outcomes.put(d, new RolloutReport.Outcome(stageNo, RolloutReport.Status.UPDATED, plan.version(),
-                        r.message()));
+                outcomes.put(
+                        d,
+                        new RolloutReport.Outcome(stageNo, RolloutReport.Status.UPDATED, plan.version(), r.message()));
             }
         }
         return failures;
     }
 
     /** Switches every device this rollout updated back to what each of its apps ran before. */
-    private void rollBack(RolloutPlan plan, Map<String, Map<String, String>> previous,
-            Map<String, RolloutReport.Outcome> outcomes) throws InterruptedException {
+    private void rollBack(
+            RolloutPlan plan, Map<String, Map<String, String>> previous, Map<String, RolloutReport.Outcome> outcomes)
+            throws InterruptedException {
         // one reload per (device, app), sent in rounds so each device gets one command per round
         List<String> updated = outcomes.entrySet().stream()
-                .filter(e -> e.getValue().status() == RolloutReport.Status.UPDATED).map(Map.Entry::getKey).toList();
+                .filter(e -> e.getValue().status() == RolloutReport.Status.UPDATED)
+                .map(Map.Entry::getKey)
+                .toList();
         Map<String, List<String>> failures = new LinkedHashMap<>();
         int round = 0;
         while (true) {
             Map<String, FleetCommand> cmds = new LinkedHashMap<>();
             for (String d : updated) {
-                List<Map.Entry<String, String>> apps = new ArrayList<>(previous.get(d).entrySet());
+                List<Map.Entry<String, String>> apps =
+                        new ArrayList<>(previous.get(d).entrySet());
                 if (round < apps.size()) {
                     Map.Entry<String, String> app = apps.get(round);
-                    cmds.put(d, new FleetCommand(nextId(), seq.incrementAndGet(), CommandType.RELOAD, plan.model(),
-                            app.getValue(), app.getKey(), null, null, 0, null, null));
+                    cmds.put(
+                            d,
+                            new FleetCommand(
+                                    nextId(),
+                                    seq.incrementAndGet(),
+                                    CommandType.RELOAD,
+                                    plan.model(),
+                                    app.getValue(),
+                                    app.getKey(),
+                                    null,
+                                    null,
+                                    0,
+                                    null,
+                                    null));
                 }
             }
             if (cmds.isEmpty()) {
@@ -350,9 +412,13 @@ public final class FleetController implements AutoCloseable {
         for (String d : updated) {
             RolloutReport.Outcome o = outcomes.get(d);
             List<String> f = failures.get(d);
-            outcomes.put(d, new RolloutReport.Outcome(o.stage(), f == null ? RolloutReport.Status.ROLLED_BACK
-                    : RolloutReport.Status.FAILED, f == null ? describe(previous.get(d)) : plan.version(),
-                    f == null ? "switched back after the rollout halted" : "rollback failed: " + f));
+            outcomes.put(
+                    d,
+                    new RolloutReport.Outcome(
+                            o.stage(),
+                            f == null ? RolloutReport.Status.ROLLED_BACK : RolloutReport.Status.FAILED,
+                            f == null ? describe(previous.get(d)) : plan.version(),
+                            f == null ? "switched back after the rollout halted" : "rollback failed: " + f));
         }
     }
 

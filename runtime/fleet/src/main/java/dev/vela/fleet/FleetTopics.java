@@ -15,10 +15,13 @@ public record FleetTopics(String prefix) {
 
     /** Validates the prefix (no wildcards). */
     public FleetTopics {
-        if (prefix == null || prefix.isEmpty() || prefix.contains("+") || prefix.contains("#")
+        if (prefix == null
+                || prefix.isEmpty()
+                || prefix.contains("+")
+                || prefix.contains("#")
                 || prefix.endsWith("/")) {
-            throw new IllegalArgumentException("invalid fleet topic prefix '" + prefix + "': no wildcards, no"
-                    + " trailing '/'");
+            throw new IllegalArgumentException(
+                    "invalid fleet topic prefix '" + prefix + "': no wildcards, no" + " trailing '/'");
         }
     }
 
@@ -28,8 +31,8 @@ public record FleetTopics(String prefix) {
      */
     public static String checkDevice(String deviceId) {
         if (deviceId == null || !ID.matcher(deviceId).matches()) {
-            throw new IllegalArgumentException("invalid device id '" + deviceId + "': use up to 128 letters, digits"
-                    + " and . _ -");
+            throw new IllegalArgumentException(
+                    "invalid device id '" + deviceId + "': use up to 128 letters, digits" + " and . _ -");
         }
         return deviceId;
     }

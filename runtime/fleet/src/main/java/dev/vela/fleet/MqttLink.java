@@ -56,7 +56,11 @@ final class MqttLink implements AutoCloseable {
     private volatile boolean closed;
     private long downSince;
 
-    MqttLink(String clientId, MqttSettings settings, MqttConnectionOptions options, String[] subscriptions,
+    MqttLink(
+            String clientId,
+            MqttSettings settings,
+            MqttConnectionOptions options,
+            String[] subscriptions,
             Handler handler) {
         this.clientId = clientId;
         this.settings = settings;
@@ -143,12 +147,10 @@ final class MqttLink implements AutoCloseable {
         }
 
         @Override
-        public void deliveryComplete(IMqttToken token) {
-        }
+        public void deliveryComplete(IMqttToken token) {}
 
         @Override
-        public void authPacketArrived(int reasonCode, MqttProperties properties) {
-        }
+        public void authPacketArrived(int reasonCode, MqttProperties properties) {}
     }
 
     private void check() {
@@ -166,8 +168,9 @@ final class MqttLink implements AutoCloseable {
         boolean connected = client.isConnected();
         downSince = connected ? 0 : downSince == 0 ? now : downSince;
         if (recent >= 2 || !connected && now - downSince > DOWN_NANOS) {
-            LOG.info(() -> clientId + ": " + (recent >= 2 ? recent + " disconnects within 20 s"
-                    : "disconnected for 6 s") + "; replacing the MQTT client (the broker session is kept)");
+            LOG.info(
+                    () -> clientId + ": " + (recent >= 2 ? recent + " disconnects within 20 s" : "disconnected for 6 s")
+                            + "; replacing the MQTT client (the broker session is kept)");
             replace();
         }
     }

@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code vela-fleet rollout}: a staged rollout of a model version with automatic halt and rollback. */
-@Command(name = "rollout",
+@Command(
+        name = "rollout",
         description = "Roll a model version out in stages (download, self-tested hot reload); halt and roll back the"
                 + " updated devices when a stage fails too often. Prints every device's outcome; exit 1 if halted.")
 final class RolloutCommand implements Callable<Integer> {
@@ -20,7 +21,10 @@ final class RolloutCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "show this help and exit")
     private boolean help;
 
     @Mixin
@@ -53,27 +57,48 @@ final class RolloutCommand implements Callable<Integer> {
     @Option(names = "--signature-url", description = "where its signature is")
     private String signatureUrl;
 
-    @Option(names = "--stages", split = ",", defaultValue = "10,50,100",
+    @Option(
+            names = "--stages",
+            split = ",",
+            defaultValue = "10,50,100",
             description = "cumulative percentages per stage (default: ${DEFAULT-VALUE})")
     private List<Integer> stages;
 
-    @Option(names = "--max-failure-rate", defaultValue = "0.1",
+    @Option(
+            names = "--max-failure-rate",
+            defaultValue = "0.1",
             description = "largest failing fraction of a stage before halting (default: ${DEFAULT-VALUE})")
     private double maxFailureRate;
 
-    @Option(names = "--timeout", defaultValue = "120",
+    @Option(
+            names = "--timeout",
+            defaultValue = "120",
             description = "seconds to wait per command (default: ${DEFAULT-VALUE})")
     private int timeout;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Target target = targeting == null || targeting.all ? Target.all() : targeting.devices != null
-                ? Target.devices(targeting.devices.toArray(String[]::new)) : Target.group(targeting.group);
-        RolloutPlan plan = new RolloutPlan(id == null ? model + "-" + version : id, model, version, url, sha256,
-                maxBytes, selfTestUrl, signatureUrl, target, stages, maxFailureRate, Duration.ofSeconds(timeout));
-        try (FleetController c = FleetController.connect("vela-fleet-rollout-" + ProcessHandle.current().pid(),
-                broker.topics(), broker.settings())) {
+        Target target = targeting == null || targeting.all
+                ? Target.all()
+                : targeting.devices != null
+                        ? Target.devices(targeting.devices.toArray(String[]::new))
+                        : Target.group(targeting.group);
+        RolloutPlan plan = new RolloutPlan(
+                id == null ? model + "-" + version : id,
+                model,
+                version,
+                url,
+                sha256,
+                maxBytes,
+                selfTestUrl,
+                signatureUrl,
+                target,
+                stages,
+                maxFailureRate,
+                Duration.ofSeconds(timeout));
+        try (FleetController c = FleetController.connect(
+                "vela-fleet-rollout-" + ProcessHandle.current().pid(), broker.topics(), broker.settings())) {
             Thread.sleep(1500); // collect the retained device states
             RolloutReport report = c.rollout(plan);
             out.print(report.toText());

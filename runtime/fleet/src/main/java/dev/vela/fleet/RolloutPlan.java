@@ -20,8 +20,18 @@ import java.util.List;
  * @param maxFailureRate the largest fraction of a stage that may fail without halting the rollout
  * @param commandTimeout how long to wait for a device's answer (commands are re-sent meanwhile)
  */
-public record RolloutPlan(String rolloutId, String model, String version, String url, String sha256, long maxBytes,
-        String selfTestUrl, String signatureUrl, Target target, List<Integer> stagePercents, double maxFailureRate,
+public record RolloutPlan(
+        String rolloutId,
+        String model,
+        String version,
+        String url,
+        String sha256,
+        long maxBytes,
+        String selfTestUrl,
+        String signatureUrl,
+        Target target,
+        List<Integer> stagePercents,
+        double maxFailureRate,
         Duration commandTimeout) {
 
     /** Validates the stages. */
@@ -30,8 +40,7 @@ public record RolloutPlan(String rolloutId, String model, String version, String
         int last = 0;
         for (int p : stagePercents) {
             if (p <= last || p > 100) {
-                throw new IllegalArgumentException("rollout stages must increase within 1..100, got "
-                        + stagePercents);
+                throw new IllegalArgumentException("rollout stages must increase within 1..100, got " + stagePercents);
             }
             last = p;
         }

@@ -37,8 +37,7 @@ public record RolloutReport(RolloutPlan plan, Map<String, Outcome> outcomes, Str
      * @param version the version its apps run at the end, as far as the controller knows
      * @param reason the device's reason for a failure, or what was done
      */
-    public record Outcome(int stage, Status status, String version, String reason) {
-    }
+    public record Outcome(int stage, Status status, String version, String reason) {}
 
     /**
      * @param status a status
@@ -51,12 +50,21 @@ public record RolloutReport(RolloutPlan plan, Map<String, Outcome> outcomes, Str
     /** @return a table: one line per device, then totals */
     public String toText() {
         StringBuilder sb = new StringBuilder();
-        sb.append("rollout ").append(plan.rolloutId()).append(": ").append(plan.model()).append(" -> ")
-                .append(plan.version()).append(" on ").append(plan.target()).append(", stages ")
-                .append(plan.stagePercents()).append("%\n");
+        sb.append("rollout ")
+                .append(plan.rolloutId())
+                .append(": ")
+                .append(plan.model())
+                .append(" -> ")
+                .append(plan.version())
+                .append(" on ")
+                .append(plan.target())
+                .append(", stages ")
+                .append(plan.stagePercents())
+                .append("%\n");
         sb.append(String.format("%-14s %5s  %-12s %-8s %s%n", "device", "stage", "outcome", "version", "reason"));
-        outcomes.forEach((d, o) -> sb.append(String.format("%-14s %5s  %-12s %-8s %s%n", d,
-                o.stage() == 0 ? "-" : Integer.toString(o.stage()), o.status(), o.version(), o.reason())));
+        outcomes.forEach((d, o) -> sb.append(String.format(
+                "%-14s %5s  %-12s %-8s %s%n",
+                d, o.stage() == 0 ? "-" : Integer.toString(o.stage()), o.status(), o.version(), o.reason())));
         sb.append("totals:");
         for (Status s : Status.values()) {
             sb.append(' ').append(s).append('=').append(count(s));

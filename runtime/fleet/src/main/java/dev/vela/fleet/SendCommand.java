@@ -16,14 +16,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code vela-fleet send}: one command to a device, a group or a percentage of the fleet; prints every answer. */
-@Command(name = "send",
+@Command(
+        name = "send",
         description = "Send one command (query, reload, reset, remove) to devices and print each device's answer.")
 final class SendCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "show this help and exit")
     private boolean help;
 
     @Mixin
@@ -58,7 +62,9 @@ final class SendCommand implements Callable<Integer> {
     @Option(names = "--app", description = "for reload: only this app")
     private String app;
 
-    @Option(names = "--timeout", defaultValue = "60",
+    @Option(
+            names = "--timeout",
+            defaultValue = "60",
             description = "seconds to wait for answers (default: ${DEFAULT-VALUE})")
     private int timeout;
 
@@ -72,27 +78,40 @@ final class SendCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--percent must be within 1..100, got " + percent);
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (FleetController c = FleetController.connect("vela-fleet-send-" + ProcessHandle.current().pid(),
-                broker.topics(), broker.settings())) {
+        try (FleetController c = FleetController.connect(
+                "vela-fleet-send-" + ProcessHandle.current().pid(), broker.topics(), broker.settings())) {
             Thread.sleep(1500); // collect the retained device states
-            Target target = targeting.devices != null ? Target.devices(targeting.devices.toArray(String[]::new))
+            Target target = targeting.devices != null
+                    ? Target.devices(targeting.devices.toArray(String[]::new))
                     : targeting.group != null ? Target.group(targeting.group) : Target.all();
-            RolloutPlan order = new RolloutPlan("send", model, version, null, null, 0, null, null, target,
-                    List.of(percent), 1.0, Duration.ofSeconds(timeout));
+            RolloutPlan order = new RolloutPlan(
+                    "send",
+                    model,
+                    version,
+                    null,
+                    null,
+                    0,
+                    null,
+                    null,
+                    target,
+                    List.of(percent),
+                    1.0,
+                    Duration.ofSeconds(timeout));
             List<String> chosen = new ArrayList<>(c.rolloutOrder(order));
             chosen = chosen.subList(0, (int) Math.ceil(chosen.size() * percent / 100.0));
             Map<String, FleetCommand> cmds = new LinkedHashMap<>();
             for (String d : chosen) {
                 FleetCommand base = c.command(t, model, version);
-                cmds.put(d, new FleetCommand(base.id(), base.seq(), t, model, version, app, null, null, 0, null,
-                        null));
+                cmds.put(d, new FleetCommand(base.id(), base.seq(), t, model, version, app, null, null, 0, null, null));
             }
             Map<String, CommandResult> got = c.sendAndAwait(cmds, Duration.ofSeconds(timeout));
             int failed = 0;
             for (String d : chosen) {
                 CommandResult r = got.get(d);
-                out.println(r == null ? d + " NO ANSWER within " + timeout + " s" : d + " " + r.status() + ": "
-                        + r.message());
+                out.println(
+                        r == null
+                                ? d + " NO ANSWER within " + timeout + " s"
+                                : d + " " + r.status() + ": " + r.message());
                 failed += r == null || !r.ok() ? 1 : 0;
             }
             if (chosen.isEmpty()) {

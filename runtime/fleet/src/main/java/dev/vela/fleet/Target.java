@@ -46,7 +46,8 @@ public record Target(Set<String> devices, String group) {
 
     @Override
     public String toString() {
-        return !devices.isEmpty() ? "devices " + List.copyOf(devices) : group != null ? "group " + group
-                : "all devices";
+        return !devices.isEmpty()
+                ? "devices " + List.copyOf(devices)
+                : group != null ? "group " + group : "all devices";
     }
 }

@@ -60,8 +60,8 @@ class DeviceAgentTest {
     }
 
     private DeviceAgent agent(ModelManager m) throws Exception {
-        DeviceAgent a = new DeviceAgent("dev-1", List.of("lab"), m, dir.resolve("dev-1/journal.json"), topics,
-                MqttSettings.of(broker.uri()));
+        DeviceAgent a = new DeviceAgent(
+                "dev-1", List.of("lab"), m, dir.resolve("dev-1/journal.json"), topics, MqttSettings.of(broker.uri()));
         a.start();
         return a;
     }
@@ -81,8 +81,8 @@ class DeviceAgentTest {
             assertThat(c.select(Target.group("lab"))).containsExactly("dev-1");
             assertThat(c.device("dev-1").orElseThrow().versionsOf(MODEL)).containsEntry("camera", "1.0");
 
-            FleetCommand download = new FleetCommand("dl-1", 1, CommandType.DOWNLOAD, MODEL, "2.0", null, url(),
-                    sha256(v2), 1 << 20, null, null);
+            FleetCommand download = new FleetCommand(
+                    "dl-1", 1, CommandType.DOWNLOAD, MODEL, "2.0", null, url(), sha256(v2), 1 << 20, null, null);
             assertThat(one(c, download).ok()).isTrue();
             // the same command again (a retry, or the broker delivering twice): same answer, nothing fetched again
             c.send("dev-1", download);
@@ -95,15 +95,18 @@ class DeviceAgentTest {
             assertThat(one(c, newer).ok()).isTrue();
             CommandResult stale = one(c, older);
             assertThat(stale.status()).isEqualTo(CommandResult.Status.REJECTED);
-            assertThat(stale.message()).contains("superseded: command rl-old (seq 10) is older than a change already"
-                    + " applied to detector (seq 20)");
+            assertThat(stale.message())
+                    .contains("superseded: command rl-old (seq 10) is older than a change already"
+                            + " applied to detector (seq 20)");
             assertThat(serving(m)).isEqualTo(2);
 
             // malformed messages: answered with the reason, nothing changes, the model keeps serving
             c.sendRaw("dev-1", "{\"id\":\"bad-1\",\"type\":".getBytes(StandardCharsets.UTF_8)); // names no id
             c.sendRaw("dev-1", "{\"id\":\"bad-2\",\"type\":\"explode\"}".getBytes(StandardCharsets.UTF_8));
             c.sendRaw("dev-1", "{\"id\":\"bad-3\",\"seq\":30,\"type\":\"reload\"}".getBytes(StandardCharsets.UTF_8));
-            assertThat(awaitResult(c, "unknown").message()).contains("malformed command").contains("unexpected end");
+            assertThat(awaitResult(c, "unknown").message())
+                    .contains("malformed command")
+                    .contains("unexpected end");
             assertThat(awaitResult(c, "bad-2").message()).contains("unknown type 'explode'");
             assertThat(awaitResult(c, "bad-3").message()).contains("command bad-3 (RELOAD): missing 'model'");
             assertThat(awaitResult(c, "bad-3").status()).isEqualTo(CommandResult.Status.REJECTED);
@@ -125,8 +128,22 @@ class DeviceAgentTest {
         try (FleetController c = FleetController.connect("ctl", topics, MqttSettings.of(broker.uri()))) {
             try (DeviceAgent a = agent(FleetFixtures.device(home, "dev-1"))) {
                 assertThat(c.awaitDevices(1, WAIT)).isTrue();
-                assertThat(one(c, new FleetCommand("dl-1", 1, CommandType.DOWNLOAD, MODEL, "2.0", null, url(),
-                        sha256(v2), 1 << 20, null, null)).ok()).isTrue();
+                assertThat(one(
+                                        c,
+                                        new FleetCommand(
+                                                "dl-1",
+                                                1,
+                                                CommandType.DOWNLOAD,
+                                                MODEL,
+                                                "2.0",
+                                                null,
+                                                url(),
+                                                sha256(v2),
+                                                1 << 20,
+                                                null,
+                                                null))
+                                .ok())
+                        .isTrue();
             }
             // the device is off; the broker queues the command in its persistent session, and restarts meanwhile
             FleetCommand reload = FleetCommand.of("rl-1", 5, CommandType.RELOAD, MODEL, "2.0");

@@ -1,7 +1,7 @@
 package dev.vela.fleet;
 
-import dev.vela.runtime.plugin.KernelRegistry;
 import dev.vela.runtime.partition.Partitioner;
+import dev.vela.runtime.plugin.KernelRegistry;
 import dev.vela.runtime.store.InstallRequest;
 import dev.vela.runtime.store.ModelDownloader;
 import dev.vela.runtime.store.ModelManager;
@@ -29,16 +29,19 @@ final class FleetFixtures {
     static final String MODEL = "detector";
     static final String APP = "camera";
 
-    private FleetFixtures() {
-    }
+    private FleetFixtures() {}
 
     /** @return ONNX bytes of y = x + c, x and y float[1,3] (hand-encoded protobuf, field numbers of onnx.proto) */
     static byte[] addModel(float c) {
-        ByteBuffer raw = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN).putFloat(c).putFloat(c).putFloat(c);
+        ByteBuffer raw = ByteBuffer.allocate(12)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putFloat(c)
+                .putFloat(c)
+                .putFloat(c);
         byte[] tensor = concat(varintField(1, 3), varintField(2, 1), str(8, "c"), bytes(9, raw.array()));
         byte[] node = concat(str(1, "x"), str(1, "c"), str(2, "y"), str(3, "add"), str(4, "Add"));
-        byte[] graph = concat(bytes(1, node), str(2, "g"), bytes(5, tensor), bytes(11, valueInfo("x")),
-                bytes(12, valueInfo("y")));
+        byte[] graph = concat(
+                bytes(1, node), str(2, "g"), bytes(5, tensor), bytes(11, valueInfo("x")), bytes(12, valueInfo("y")));
         byte[] opset = concat(str(1, ""), varintField(2, 17));
         return concat(varintField(1, 8), bytes(8, opset), bytes(7, graph));
     }
@@ -96,10 +99,10 @@ final class FleetFixtures {
     /** A device's store with detector 1.0 as factory version and the app camera running it. */
     static ModelManager device(Path dir, String deviceId) throws Exception {
         Files.createDirectories(dir);
-        ModelStore store = ModelStore.open(dir.resolve("store"), 1 << 20, SignaturePolicy.NONE,
-                Partitioner.of(KernelRegistry.reference()));
-        ModelManager m = ModelManager.open(store, new ModelDownloader("vela-agent/" + deviceId,
-                Duration.ofSeconds(30)));
+        ModelStore store = ModelStore.open(
+                dir.resolve("store"), 1 << 20, SignaturePolicy.NONE, Partitioner.of(KernelRegistry.reference()));
+        ModelManager m =
+                ModelManager.open(store, new ModelDownloader("vela-agent/" + deviceId, Duration.ofSeconds(30)));
         if (store.versions(MODEL).isEmpty()) {
             Path v1 = dir.resolve("v1.onnx");
             Files.write(v1, addModel(1));

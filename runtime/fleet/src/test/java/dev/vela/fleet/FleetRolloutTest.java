@@ -44,6 +44,7 @@ class FleetRolloutTest {
 
     /** Per path, the devices (by User-Agent) that receive a corrupted file. */
     private final Map<String, Set<String>> corruptFor = new ConcurrentHashMap<>();
+
     private final Map<String, byte[]> files = new ConcurrentHashMap<>();
     private final AtomicInteger modelRequests = new AtomicInteger();
     private volatile CountDownLatch restartWhenDownloadsReach = new CountDownLatch(1);
@@ -95,8 +96,13 @@ class FleetRolloutTest {
             for (int i = 0; i < DEVICES; i++) {
                 String id = String.format("cam-%02d", i);
                 ModelManager m = FleetFixtures.device(dir.resolve(id), id);
-                DeviceAgent a = new DeviceAgent(id, List.of(i % 2 == 0 ? "site-a" : "site-b"), m,
-                        dir.resolve(id).resolve("journal.json"), TOPICS, MqttSettings.of(broker.uri()));
+                DeviceAgent a = new DeviceAgent(
+                        id,
+                        List.of(i % 2 == 0 ? "site-a" : "site-b"),
+                        m,
+                        dir.resolve(id).resolve("journal.json"),
+                        TOPICS,
+                        MqttSettings.of(broker.uri()));
                 a.start();
                 agents.add(a);
                 managers.put(id, m);
@@ -106,8 +112,15 @@ class FleetRolloutTest {
 
             // rollout A: 2.0 to everyone in three stages; three devices of the last stage get a corrupt download,
             // and the broker restarts while stage 2 downloads
-            RolloutPlan a = plan("A", "2.0", base + "/v2.onnx", files.get("/v2.onnx"), base + "/v2.selftest.json",
-                    Target.all(), List.of(10, 50, 100), 0.25);
+            RolloutPlan a = plan(
+                    "A",
+                    "2.0",
+                    base + "/v2.onnx",
+                    files.get("/v2.onnx"),
+                    base + "/v2.selftest.json",
+                    Target.all(),
+                    List.of(10, 50, 100),
+                    0.25);
             List<String> orderA = ctl.rolloutOrder(a);
             Set<String> corruptA = Set.copyOf(orderA.subList(DEVICES - 3, DEVICES));
             corruptFor.put("/v2.onnx", corruptA);
@@ -126,8 +139,8 @@ class FleetRolloutTest {
             System.out.println(ra.toText());
             ra.outcomes().forEach((d, o) -> {
                 if (o.status() == Status.UNREACHABLE) {
-                    System.out.println("broker log for " + d + ":\n" + broker.log().lines()
-                            .filter(l -> l.contains(d)).reduce("", (x, y) -> x + y + "\n"));
+                    System.out.println("broker log for " + d + ":\n"
+                            + broker.log().lines().filter(l -> l.contains(d)).reduce("", (x, y) -> x + y + "\n"));
                 }
             });
             assertThat(ra.halted()).isNull();
@@ -140,21 +153,38 @@ class FleetRolloutTest {
             assertServing(managers, expected);
 
             // rollout B: 3.0 fails its self-test on the first stage's devices; the rollout halts, nothing changes
-            RolloutPlan b = plan("B", "3.0", base + "/v3.onnx", files.get("/v3.onnx"), base + "/v3.selftest.json",
-                    Target.all(), List.of(10, 100), 0.0);
+            RolloutPlan b = plan(
+                    "B",
+                    "3.0",
+                    base + "/v3.onnx",
+                    files.get("/v3.onnx"),
+                    base + "/v3.selftest.json",
+                    Target.all(),
+                    List.of(10, 100),
+                    0.0);
             RolloutReport rb = ctl.rollout(b);
             System.out.println(rb.toText());
             assertThat(rb.halted()).contains("stage 1 (10%): 5 of 5 devices failed");
             assertThat(rb.count(Status.FAILED)).isEqualTo(5);
             assertThat(rb.count(Status.NOT_TARGETED)).isEqualTo(DEVICES - 5);
-            rb.outcomes().values().stream().filter(o -> o.status() == Status.FAILED).forEach(o -> assertThat(
-                    o.reason()).contains("reload: reload of detector@3.0 rolled back").contains("self-test failed"));
+            rb.outcomes().values().stream()
+                    .filter(o -> o.status() == Status.FAILED)
+                    .forEach(o -> assertThat(o.reason())
+                            .contains("reload: reload of detector@3.0 rolled back")
+                            .contains("self-test failed"));
             assertServing(managers, expected);
 
             // rollout C: 4.0 to site-a; stage 2 has four corrupt downloads, more than 10 %: halt and roll back the
             // devices stage 1 and 2 updated
-            RolloutPlan c = plan("C", "4.0", base + "/v4.onnx", files.get("/v4.onnx"), null, Target.group("site-a"),
-                    List.of(20, 100), 0.10);
+            RolloutPlan c = plan(
+                    "C",
+                    "4.0",
+                    base + "/v4.onnx",
+                    files.get("/v4.onnx"),
+                    null,
+                    Target.group("site-a"),
+                    List.of(20, 100),
+                    0.10);
             List<String> orderC = ctl.rolloutOrder(c);
             assertThat(orderC).hasSize(DEVICES / 2);
             Set<String> corruptC = Set.copyOf(orderC.subList(orderC.size() - 4, orderC.size()));
@@ -170,7 +200,8 @@ class FleetRolloutTest {
             StringBuilder table = new StringBuilder("final per-device state:\n");
             for (String d : expected.keySet()) {
                 Map<String, String> v = awaitReported(ctl, d, expected.get(d));
-                table.append(String.format("  %s %s %s%n", d, ctl.device(d).orElseThrow().groups(), v));
+                table.append(String.format(
+                        "  %s %s %s%n", d, ctl.device(d).orElseThrow().groups(), v));
             }
             System.out.print(table);
         } finally {
@@ -179,14 +210,33 @@ class FleetRolloutTest {
             http.stop(0);
             broker.close();
         }
-        System.out.printf("fleet rollout test: %d devices, 3 rollouts, %.1f s%n", DEVICES,
-                (System.nanoTime() - started) / 1e9);
+        System.out.printf(
+                "fleet rollout test: %d devices, 3 rollouts, %.1f s%n", DEVICES, (System.nanoTime() - started) / 1e9);
     }
 
-    private RolloutPlan plan(String id, String version, String url, byte[] model, String selfTestUrl, Target target,
-            List<Integer> stages, double maxFailureRate) throws Exception {
-        return new RolloutPlan(id, MODEL, version, url, sha256(model), 1 << 20, selfTestUrl, null, target, stages,
-                maxFailureRate, Duration.ofSeconds(30));
+    private RolloutPlan plan(
+            String id,
+            String version,
+            String url,
+            byte[] model,
+            String selfTestUrl,
+            Target target,
+            List<Integer> stages,
+            double maxFailureRate)
+            throws Exception {
+        return new RolloutPlan(
+                id,
+                MODEL,
+                version,
+                url,
+                sha256(model),
+                1 << 20,
+                selfTestUrl,
+                null,
+                target,
+                stages,
+                maxFailureRate,
+                Duration.ofSeconds(30));
     }
 
     private static void assertServing(Map<String, ModelManager> managers, Map<String, Float> expected) {

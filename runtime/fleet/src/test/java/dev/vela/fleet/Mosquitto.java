@@ -36,19 +36,22 @@ final class Mosquitto implements AutoCloseable {
             port = s.getLocalPort();
         }
         Files.createDirectories(dir.resolve("data"));
-        Files.writeString(dir.resolve("mosquitto.conf"), String.join("\n",
-                "listener " + port + " 127.0.0.1",
-                "allow_anonymous true",
-                // started as root, mosquitto would switch to user 'mosquitto', which cannot write this test's
-                // directory: its persistence (and so the broker-restart test) would silently not work
-                "user " + System.getProperty("user.name"),
-                "persistence true",
-                "persistence_location " + dir.resolve("data") + "/",
-                "autosave_interval 1",
-                "max_queued_messages 100000",
-                "log_dest file " + dir.resolve("mosquitto.log"),
-                "log_type all",
-                ""));
+        Files.writeString(
+                dir.resolve("mosquitto.conf"),
+                String.join(
+                        "\n",
+                        "listener " + port + " 127.0.0.1",
+                        "allow_anonymous true",
+                        // started as root, mosquitto would switch to user 'mosquitto', which cannot write this test's
+                        // directory: its persistence (and so the broker-restart test) would silently not work
+                        "user " + System.getProperty("user.name"),
+                        "persistence true",
+                        "persistence_location " + dir.resolve("data") + "/",
+                        "autosave_interval 1",
+                        "max_queued_messages 100000",
+                        "log_dest file " + dir.resolve("mosquitto.log"),
+                        "log_type all",
+                        ""));
         Mosquitto m = new Mosquitto(binary, dir, port);
         m.launch();
         return m;
@@ -71,8 +74,11 @@ final class Mosquitto implements AutoCloseable {
     }
 
     private void launch() throws Exception {
-        process = new ProcessBuilder(binary.toString(), "-c", dir.resolve("mosquitto.conf").toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("stdout.log").toFile()).start();
+        process = new ProcessBuilder(
+                        binary.toString(), "-c", dir.resolve("mosquitto.conf").toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("stdout.log").toFile())
+                .start();
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < end) {
             if (!process.isAlive()) {

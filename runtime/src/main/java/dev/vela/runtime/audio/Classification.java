@@ -16,7 +16,9 @@ public record Classification(String label, int index, List<String> labels, float
     public String toString() {
         StringBuilder s = new StringBuilder(label).append(" (");
         for (int i = 0; i < scores.length; i++) {
-            s.append(i == 0 ? "" : ", ").append(labels.get(i)).append(' ')
+            s.append(i == 0 ? "" : ", ")
+                    .append(labels.get(i))
+                    .append(' ')
                     .append(String.format(java.util.Locale.ROOT, "%.4f", scores[i]));
         }
         return s.append(')').toString();

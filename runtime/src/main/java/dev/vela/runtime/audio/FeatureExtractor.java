@@ -1,14 +1,13 @@
 package dev.vela.runtime.audio;
 
-import dev.vela.runtime.error.InvalidInputException;
 import dev.vela.runtime.Model;
 import dev.vela.runtime.Session;
+import dev.vela.runtime.error.InvalidInputException;
 import dev.vela.runtime.graph.ValueSpec;
 import dev.vela.spi.DataType;
 import dev.vela.spi.Shape;
 import dev.vela.spi.Tensor;
 import dev.vela.spi.TensorType;
-
 import java.nio.ByteBuffer;
 import java.util.Map;
 
@@ -34,8 +33,9 @@ public final class FeatureExtractor {
         this.model = model;
         this.framer = framer;
         if (model.inputs().size() != 1 || model.outputs().size() != 1) {
-            throw new IllegalArgumentException(model.source() + ": a feature model has one input and one output, this"
-                    + " one has " + model.inputs().size() + " and " + model.outputs().size());
+            throw new IllegalArgumentException(
+                    model.source() + ": a feature model has one input and one output, this" + " one has "
+                            + model.inputs().size() + " and " + model.outputs().size());
         }
         input = model.inputs().get(0);
         output = model.outputs().get(0);
@@ -57,8 +57,8 @@ public final class FeatureExtractor {
     public Tensor features(short[] samples) {
         short[][] windows = framer.frames(samples);
         if (windows.length == 0) {
-            throw new InvalidInputException("a clip of " + samples.length + " samples is shorter than one window of "
-                    + framer.window());
+            throw new InvalidInputException(
+                    "a clip of " + samples.length + " samples is shorter than one window of " + framer.window());
         }
         int[] dims = new int[input.rank()];
         for (int i = 0; i < dims.length; i++) {

@@ -30,8 +30,10 @@ public record Framer(int window, int stride, int maxFrames) {
      * @return the framer
      */
     public static Framer ofMillis(int sampleRate, int windowMs, int strideMs, int maxFrames) {
-        return new Framer(Math.multiplyExact(windowMs, sampleRate) / 1000, Math.multiplyExact(strideMs, sampleRate)
-                / 1000, maxFrames);
+        return new Framer(
+                Math.multiplyExact(windowMs, sampleRate) / 1000,
+                Math.multiplyExact(strideMs, sampleRate) / 1000,
+                maxFrames);
     }
 
     /** @return how many windows {@code sampleCount} samples give */

@@ -7,7 +7,6 @@ import dev.vela.spi.Quantization;
 import dev.vela.spi.Shape;
 import dev.vela.spi.Tensor;
 import dev.vela.spi.TensorType;
-
 import java.util.List;
 import java.util.Map;
 
@@ -31,8 +30,9 @@ public final class KeywordClassifier {
         this.model = model;
         this.labels = List.copyOf(labels);
         if (model.inputs().size() != 1 || model.outputs().size() != 1) {
-            throw new IllegalArgumentException(model.source() + ": a classifier has one input and one output, this "
-                    + "one has " + model.inputs().size() + " and " + model.outputs().size());
+            throw new IllegalArgumentException(
+                    model.source() + ": a classifier has one input and one output, this " + "one has "
+                            + model.inputs().size() + " and " + model.outputs().size());
         }
         input = model.inputs().get(0);
         output = model.outputs().get(0);
@@ -65,7 +65,8 @@ public final class KeywordClassifier {
                     + scoresTensor.elementCount() + " scores for " + labels.size() + " labels");
         }
         float[] scores = new float[labels.size()];
-        Quantization q = scoresTensor.type().quantization().or(output::quantization).orElse(null);
+        Quantization q =
+                scoresTensor.type().quantization().or(output::quantization).orElse(null);
         int best = 0;
         for (int i = 0; i < scores.length; i++) {
             double raw = scoresTensor.getDouble(i);

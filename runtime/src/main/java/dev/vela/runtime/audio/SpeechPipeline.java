@@ -1,10 +1,9 @@
 package dev.vela.runtime.audio;
 
-import dev.vela.runtime.error.InvalidInputException;
 import dev.vela.runtime.Model;
+import dev.vela.runtime.error.InvalidInputException;
 import dev.vela.runtime.partition.Partitioner;
 import dev.vela.spi.Tensor;
-
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -84,7 +83,8 @@ public final class SpeechPipeline {
             throw new InvalidInputException(wav + ": sample rate " + audio.sampleRate() + " Hz, the pipeline needs "
                     + spec.sampleRate() + " Hz");
         }
-        int needed = spec.framer().window() + (spec.frames() - 1) * spec.framer().stride();
+        int needed =
+                spec.framer().window() + (spec.frames() - 1) * spec.framer().stride();
         if (audio.samples().length < needed) {
             throw new InvalidInputException(wav + ": " + audio.samples().length + " samples give fewer than the "
                     + spec.frames() + " windows the classifier needs (" + needed + " samples)");

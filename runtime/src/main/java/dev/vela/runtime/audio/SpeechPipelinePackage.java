@@ -1,7 +1,6 @@
 package dev.vela.runtime.audio;
 
 import dev.vela.runtime.Model;
-import dev.vela.runtime.plugin.KernelRegistry;
 import dev.vela.runtime.graph.Graph;
 import dev.vela.runtime.graph.GraphNode;
 import dev.vela.runtime.pack.PackageFormatException;
@@ -13,7 +12,7 @@ import dev.vela.runtime.pack.PipelineWriter;
 import dev.vela.runtime.pack.VelaPackage;
 import dev.vela.runtime.partition.DefinedOperators;
 import dev.vela.runtime.partition.Partitioner;
-
+import dev.vela.runtime.plugin.KernelRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,8 +47,7 @@ public final class SpeechPipelinePackage {
     /** The manifest's {@code kind} for a speech pipeline. */
     public static final String KIND = "speech";
 
-    private SpeechPipelinePackage() {
-    }
+    private SpeechPipelinePackage() {}
 
     /**
      * Packs a pipeline. Models given as ONNX or TFLite are imported as they are (no passes: convert them first with
@@ -110,8 +108,14 @@ public final class SpeechPipelinePackage {
         SpeechPipelineSpec spec = SpeechPipelineSpec.of(pkg.source(), pkg.manifest(), Path::of);
         Model features = member(pkg, spec.featureModel().toString(), partitioner);
         Model classifier = member(pkg, spec.classifierModel().toString(), partitioner);
-        requireName(pkg, "features.output", features.outputs().stream().map(v -> v.name()).toList());
-        requireName(pkg, "classifier.input", classifier.inputs().stream().map(v -> v.name()).toList());
+        requireName(
+                pkg,
+                "features.output",
+                features.outputs().stream().map(v -> v.name()).toList());
+        requireName(
+                pkg,
+                "classifier.input",
+                classifier.inputs().stream().map(v -> v.name()).toList());
         try {
             return new SpeechPipeline(spec, features, classifier);
         } catch (IllegalArgumentException e) {
@@ -127,8 +131,8 @@ public final class SpeechPipelinePackage {
     private static void requireName(PipelinePackage pkg, String key, List<String> names) {
         String v = pkg.manifest().get(key);
         if (v == null || !names.contains(v)) {
-            throw new PackageFormatException(pkg.source() + ": manifest key '" + key + "' is '" + v + "', the model has "
-                    + names);
+            throw new PackageFormatException(
+                    pkg.source() + ": manifest key '" + key + "' is '" + v + "', the model has " + names);
         }
     }
 
@@ -142,8 +146,8 @@ public final class SpeechPipelinePackage {
         Path dir = target.toAbsolutePath().getParent();
         Path temp = Files.createTempFile(dir, ".member-", ".vela");
         try {
-            PackageMetadata meta = new PackageMetadata(PRODUCER, model.getFileName().toString(),
-                    sha256(source), Map.of(), Map.of("passes", ""), Map.of());
+            PackageMetadata meta = new PackageMetadata(
+                    PRODUCER, model.getFileName().toString(), sha256(source), Map.of(), Map.of("passes", ""), Map.of());
             PackageWriter.write(temp, graph, meta, partitioner.definitions());
             return Files.readAllBytes(temp);
         } finally {
@@ -156,14 +160,15 @@ public final class SpeechPipelinePackage {
         Set<String> seen = new LinkedHashSet<>();
         List<PinnedDefinition> pins = new ArrayList<>();
         for (GraphNode n : graph.nodes()) {
-            if (n.op().domain().isEmpty() || KernelRegistry.reference().find(n.op()).isPresent()) {
+            if (n.op().domain().isEmpty()
+                    || KernelRegistry.reference().find(n.op()).isPresent()) {
                 continue;
             }
             // a provider may run a custom operator without defining it (a factory only): nothing to pin then
             defined.forNode(n.op(), n.opsetVersion()).ifPresent(d -> {
                 if (seen.add(n.op() + "@" + d.definition().version())) {
-                    pins.add(new PinnedDefinition(n.op(), d.definition().version(), d.definition().schemaHash(),
-                            member));
+                    pins.add(new PinnedDefinition(
+                            n.op(), d.definition().version(), d.definition().schemaHash(), member));
                 }
             });
         }

@@ -38,8 +38,14 @@ import java.util.function.Function;
  * @param classifierModel the model that turns the feature matrix into scores
  * @param labels          one label per classifier score
  */
-public record SpeechPipelineSpec(int sampleRate, int windowMs, int strideMs, int frames, Path featureModel,
-        Path classifierModel, List<String> labels) {
+public record SpeechPipelineSpec(
+        int sampleRate,
+        int windowMs,
+        int strideMs,
+        int frames,
+        Path featureModel,
+        Path classifierModel,
+        List<String> labels) {
 
     /** Checks the values. */
     public SpeechPipelineSpec {
@@ -85,10 +91,16 @@ public record SpeechPipelineSpec(int sampleRate, int windowMs, int strideMs, int
      */
     public static SpeechPipelineSpec of(String source, Map<String, String> keys, Function<String, Path> models) {
         try {
-            return new SpeechPipelineSpec(integer(keys, "sample_rate"), integer(keys, "window_ms"),
-                    integer(keys, "stride_ms"), integer(keys, "frames"), models.apply(text(keys, "features.model")),
+            return new SpeechPipelineSpec(
+                    integer(keys, "sample_rate"),
+                    integer(keys, "window_ms"),
+                    integer(keys, "stride_ms"),
+                    integer(keys, "frames"),
+                    models.apply(text(keys, "features.model")),
                     models.apply(text(keys, "classifier.model")),
-                    Arrays.stream(text(keys, "labels").split(",")).map(String::trim).toList());
+                    Arrays.stream(text(keys, "labels").split(","))
+                            .map(String::trim)
+                            .toList());
         } catch (IllegalArgumentException e) {
             PipelineSpecException failure = new PipelineSpecException(source + ": " + e.getMessage());
             failure.initCause(e);

@@ -14,11 +14,11 @@ import java.nio.file.Path;
 public final class WavReader {
     /** Files larger than this (1 GiB, over nine hours of 16 kHz mono) are refused before they are read. */
     static final long MAX_BYTES = 1L << 30;
+
     private static final int FORMAT_PCM = 1;
     private static final int FORMAT_EXTENSIBLE = 0xFFFE;
 
-    private WavReader() {
-    }
+    private WavReader() {}
 
     /**
      * @param file a WAV file
@@ -29,8 +29,8 @@ public final class WavReader {
     public static PcmAudio read(Path file) throws IOException {
         long size = Files.size(file);
         if (size > MAX_BYTES) {
-            throw new WavFormatException(file + ": " + size + " bytes is larger than the " + MAX_BYTES
-                    + " bytes a WAV input may have");
+            throw new WavFormatException(
+                    file + ": " + size + " bytes is larger than the " + MAX_BYTES + " bytes a WAV input may have");
         }
         return parse(file.toString(), Files.readAllBytes(file));
     }
@@ -79,8 +79,8 @@ public final class WavReader {
                 }
                 checkFormat(source, format, channels, sampleRate, bits);
                 if (length % 2 != 0) {
-                    throw new WavFormatException(source + ": data chunk of " + length
-                            + " bytes is not a whole number of 16-bit samples");
+                    throw new WavFormatException(
+                            source + ": data chunk of " + length + " bytes is not a whole number of 16-bit samples");
                 }
                 short[] samples = new short[(int) (length / 2)];
                 ByteBuffer data = b.duplicate().order(ByteOrder.LITTLE_ENDIAN);

@@ -12,8 +12,7 @@ import java.util.Optional;
  */
 public final class DivergenceCheck {
 
-    private DivergenceCheck() {
-    }
+    private DivergenceCheck() {}
 
     /**
      * @param subject the run under suspicion (e.g. with plugins)
@@ -25,8 +24,7 @@ public final class DivergenceCheck {
         List<ValueDiff> diffs = new ArrayList<>();
         for (ValueRecording.Value s : subject.values()) {
             Optional<ValueRecording.Value> b = baseline.value(s.value());
-            diffs.add(b.isEmpty() ? new ValueDiff(s, b, 0, -1, 0, "")
-                    : diff(s, b.get(), tolerance));
+            diffs.add(b.isEmpty() ? new ValueDiff(s, b, 0, -1, 0, "") : diff(s, b.get(), tolerance));
         }
         return diffs;
     }
@@ -43,12 +41,17 @@ public final class DivergenceCheck {
         Tensor a = s.tensor();
         Tensor e = b.tensor();
         if (a.dataType() != e.dataType()) {
-            return new ValueDiff(s, Optional.of(b), Double.NaN, -1, a.elementCount(),
+            return new ValueDiff(
+                    s,
+                    Optional.of(b),
+                    Double.NaN,
+                    -1,
+                    a.elementCount(),
                     "type " + a.dataType() + " vs " + e.dataType());
         }
         if (!a.shape().equals(e.shape())) {
-            return new ValueDiff(s, Optional.of(b), Double.NaN, -1, a.elementCount(),
-                    "shape " + a.shape() + " vs " + e.shape());
+            return new ValueDiff(
+                    s, Optional.of(b), Double.NaN, -1, a.elementCount(), "shape " + a.shape() + " vs " + e.shape());
         }
         boolean floating = a.dataType().isFloatingPoint();
         double max = 0;
@@ -61,7 +64,8 @@ public final class DivergenceCheck {
             if (floating) {
                 double x = a.getDouble(i);
                 double y = e.getDouble(i);
-                d = Double.isNaN(x) || Double.isNaN(y) ? (Double.isNaN(x) == Double.isNaN(y) ? 0 : Double.NaN)
+                d = Double.isNaN(x) || Double.isNaN(y)
+                        ? (Double.isNaN(x) == Double.isNaN(y) ? 0 : Double.NaN)
                         : x == y ? 0 : Math.abs(x - y);
                 agrees = tolerance.floatsAgree(x, y);
             } else {

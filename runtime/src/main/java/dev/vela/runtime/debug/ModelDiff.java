@@ -13,8 +13,7 @@ import java.util.Map;
  */
 public final class ModelDiff {
 
-    private ModelDiff() {
-    }
+    private ModelDiff() {}
 
     /**
      * @param subject the run under suspicion
@@ -24,8 +23,8 @@ public final class ModelDiff {
      * @param tolerance when elements agree
      * @return one entry per value the subject wrote, in its execution order
      */
-    public static List<ValueDiff> run(Model subject, Model baseline, Map<String, Tensor> inputs, int threads,
-                                      DiffTolerance tolerance) {
+    public static List<ValueDiff> run(
+            Model subject, Model baseline, Map<String, Tensor> inputs, int threads, DiffTolerance tolerance) {
         return DivergenceCheck.compare(record(subject, inputs, threads), record(baseline, inputs, threads), tolerance);
     }
 

@@ -21,8 +21,14 @@ import java.util.Map;
  * @param peerElement the peer's element at {@code worstIndex}
  * @param note why the output was not compared element by element, else empty
  */
-public record PeerComparison(String output, Tensor vela, double maxAbsDiff, int mismatches, int worstIndex,
-        double peerElement, String note) {
+public record PeerComparison(
+        String output,
+        Tensor vela,
+        double maxAbsDiff,
+        int mismatches,
+        int worstIndex,
+        double peerElement,
+        String note) {
 
     /** @return whether the output is within the tolerance */
     public boolean agrees() {
@@ -36,21 +42,30 @@ public record PeerComparison(String output, Tensor vela, double maxAbsDiff, int 
      * @param tolerance when elements count as equal
      * @return one comparison per output
      */
-    public static List<PeerComparison> compare(List<ValueSpec> outputs, Map<String, Tensor> vela, List<byte[]> peer,
-            DiffTolerance tolerance) {
+    public static List<PeerComparison> compare(
+            List<ValueSpec> outputs, Map<String, Tensor> vela, List<byte[]> peer, DiffTolerance tolerance) {
         List<PeerComparison> list = new ArrayList<>();
         for (int i = 0; i < outputs.size(); i++) {
             String name = outputs.get(i).name();
             Tensor mine = vela.get(name);
             byte[] theirs = i < peer.size() ? peer.get(i) : null;
             if (theirs == null || theirs.length != mine.type().byteSize()) {
-                list.add(new PeerComparison(name, mine, Double.NaN, 0, 0, Double.NaN, "the peer gives "
-                        + (theirs == null ? "no value" : theirs.length + " bytes") + ", Vela's " + mine.type() + " has "
-                        + mine.type().byteSize()));
+                list.add(new PeerComparison(
+                        name,
+                        mine,
+                        Double.NaN,
+                        0,
+                        0,
+                        Double.NaN,
+                        "the peer gives "
+                                + (theirs == null ? "no value" : theirs.length + " bytes") + ", Vela's " + mine.type()
+                                + " has "
+                                + mine.type().byteSize()));
                 continue;
             }
-            Tensor other = Tensor.wrap(mine.type(), ByteBuffer.wrap(theirs).order(ByteOrder.nativeOrder())
-                    .order(ByteOrder.LITTLE_ENDIAN));
+            Tensor other = Tensor.wrap(
+                    mine.type(),
+                    ByteBuffer.wrap(theirs).order(ByteOrder.nativeOrder()).order(ByteOrder.LITTLE_ENDIAN));
             boolean floats = mine.dataType().isFloatingPoint();
             double max = 0;
             int worst = 0;
@@ -68,8 +83,8 @@ public record PeerComparison(String output, Tensor vela, double maxAbsDiff, int 
                     worst = k;
                 }
             }
-            list.add(new PeerComparison(name, mine, max, outside, worst, floats ? other.getDouble(worst)
-                    : other.getLong(worst), ""));
+            list.add(new PeerComparison(
+                    name, mine, max, outside, worst, floats ? other.getDouble(worst) : other.getLong(worst), ""));
         }
         return list;
     }

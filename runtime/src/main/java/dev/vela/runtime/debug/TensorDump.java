@@ -22,8 +22,7 @@ public final class TensorDump {
     /** The index's header line; one row per tensor follows. */
     public static final String INDEX_HEADER = "order\tvalue\tnode\top\tprovider\ttype\tfile";
 
-    private TensorDump() {
-    }
+    private TensorDump() {}
 
     /**
      * @param dir the folder (created if missing; must be writable)
@@ -77,15 +76,17 @@ public final class TensorDump {
     }
 
     private static DumpException failure(Path where, IOException e) {
-        String why = e instanceof AccessDeniedException ? "permission denied"
-                : e instanceof NotDirectoryException ? "a parent is not a directory"
-                : e instanceof FileAlreadyExistsException ? "a file of that name exists"
-                : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        String why = e instanceof AccessDeniedException
+                ? "permission denied"
+                : e instanceof NotDirectoryException
+                        ? "a parent is not a directory"
+                        : e instanceof FileAlreadyExistsException
+                                ? "a file of that name exists"
+                                : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
         return new DumpException("cannot write the dump directory " + where + ": " + why);
     }
 
-    private static String row(int order, String value, String node, String op, String provider, Tensor t,
-                              String file) {
+    private static String row(int order, String value, String node, String op, String provider, Tensor t, String file) {
         return order + "\t" + tsv(value) + "\t" + tsv(node) + "\t" + op + "\t" + provider + "\t" + t.type() + "\t"
                 + file + "\n";
     }

@@ -12,8 +12,13 @@ import java.util.Optional;
  * @param mismatches how many elements are outside the tolerance
  * @param note why the values cannot be compared element by element (type or shape differs), else empty
  */
-public record ValueDiff(ValueRecording.Value subject, Optional<ValueRecording.Value> baseline, double maxAbsDiff,
-                        int worstIndex, long mismatches, String note) {
+public record ValueDiff(
+        ValueRecording.Value subject,
+        Optional<ValueRecording.Value> baseline,
+        double maxAbsDiff,
+        int worstIndex,
+        long mismatches,
+        String note) {
 
     /** @return whether the value is within the tolerance (a value the baseline lacks cannot be judged: it is) */
     public boolean agrees() {

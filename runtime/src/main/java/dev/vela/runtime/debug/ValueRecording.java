@@ -24,8 +24,7 @@ public final class ValueRecording implements ValueObserver {
      * @param value the value's name
      * @param tensor a private copy
      */
-    public record Value(String node, String op, String provider, String value, Tensor tensor) {
-    }
+    public record Value(String node, String op, String provider, String value, Tensor tensor) {}
 
     private final Map<String, Value> values = new LinkedHashMap<>();
 

@@ -15,8 +15,7 @@ import java.util.Set;
  */
 final class Convexity {
 
-    private Convexity() {
-    }
+    private Convexity() {}
 
     /**
      * @param graph the graph (nodes in execution order, so producers come first)

@@ -1,8 +1,8 @@
 package dev.vela.runtime.delegate;
 
-import dev.vela.runtime.profile.NodeTypes;
 import dev.vela.runtime.graph.Graph;
 import dev.vela.runtime.graph.GraphNode;
+import dev.vela.runtime.profile.NodeTypes;
 import dev.vela.spi.TensorType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,8 +16,7 @@ import java.util.Optional;
  */
 public final class DeclaredNodeTypes {
 
-    private DeclaredNodeTypes() {
-    }
+    private DeclaredNodeTypes() {}
 
     /**
      * @param graph a graph

@@ -45,7 +45,8 @@ final class DeclaredTypes {
             }
         }
         Shape shape = Shape.of(dims);
-        return Optional.of(spec.quantization().map(q -> TensorType.quantized(spec.dataType(), shape, q))
+        return Optional.of(spec.quantization()
+                .map(q -> TensorType.quantized(spec.dataType(), shape, q))
                 .orElse(TensorType.of(spec.dataType(), shape)));
     }
 

@@ -15,8 +15,8 @@ import java.util.Set;
  * @param rankedAbove per operator, the id of a provider ranked above this one that has a per-node kernel for it:
  *     such nodes stay with that provider
  */
-public record DelegateCandidate(String providerId, Delegate delegate, Set<KernelClaim> admitted,
-        Map<OpId, String> rankedAbove) {
+public record DelegateCandidate(
+        String providerId, Delegate delegate, Set<KernelClaim> admitted, Map<OpId, String> rankedAbove) {
 
     /** Copies the collections. */
     public DelegateCandidate {

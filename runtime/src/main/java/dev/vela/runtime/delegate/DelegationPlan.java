@@ -19,8 +19,14 @@ import java.util.Map;
  * @param problems delegates that proposed something invalid or threw, with what happened
  * @param nodeCount the number of nodes of the original graph
  */
-public record DelegationPlan(Graph graph, Map<OpId, KernelFactory> factories, Map<OpId, String> providers,
-        List<PartitionReport> partitions, Map<String, List<String>> leftOut, List<String> problems, int nodeCount) {
+public record DelegationPlan(
+        Graph graph,
+        Map<OpId, KernelFactory> factories,
+        Map<OpId, String> providers,
+        List<PartitionReport> partitions,
+        Map<String, List<String>> leftOut,
+        List<String> problems,
+        int nodeCount) {
 
     /** Copies the collections (keeping the order of the left-out nodes). */
     public DelegationPlan {

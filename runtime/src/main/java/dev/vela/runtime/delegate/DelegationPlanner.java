@@ -35,8 +35,7 @@ import java.util.Set;
  */
 public final class DelegationPlanner {
 
-    private DelegationPlanner() {
-    }
+    private DelegationPlanner() {}
 
     /**
      * @param graph the model's graph
@@ -75,12 +74,18 @@ public final class DelegationPlanner {
                 allDeclared &= spec.isPresent();
                 declared.add(spec.orElse(null));
             }
-            nodes.add(new GraphNode(r.name(), opOf(r.name()), 1, Attributes.empty(), r.inputs(), r.outputs(),
+            nodes.add(new GraphNode(
+                    r.name(),
+                    opOf(r.name()),
+                    1,
+                    Attributes.empty(),
+                    r.inputs(),
+                    r.outputs(),
                     allDeclared ? declared : List.of()));
         }
         List<ValueSpec> declaredInputs = new ArrayList<>(graph.inputs());
-        Graph rewritten = new Graph(graph.name(), declaredInputs, graph.outputs(), graph.initializers(),
-                graph.valueInfo(), nodes);
+        Graph rewritten = new Graph(
+                graph.name(), declaredInputs, graph.outputs(), graph.initializers(), graph.valueInfo(), nodes);
         // nodes inside a partition are not left out, whatever other delegates said about them
         for (Set<Integer> s : sets) {
             s.forEach(leftOut::remove);
@@ -100,7 +105,8 @@ public final class DelegationPlanner {
 
     private static Map<String, List<String>> names(ModelGraphView view, Map<Integer, List<String>> leftOut) {
         Map<String, List<String>> named = new LinkedHashMap<>();
-        leftOut.entrySet().stream().sorted(Map.Entry.comparingByKey())
+        leftOut.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
                 .forEach(e -> named.put(view.nodes().get(e.getKey()).name(), List.copyOf(e.getValue())));
         return named;
     }
@@ -124,9 +130,17 @@ public final class DelegationPlanner {
         private final Map<Integer, List<String>> leftOut;
         private final List<String> problems;
 
-        Round(DelegateCandidate d, ModelGraphView view, DeclaredTypes types, int[] owner, List<Set<Integer>> sets,
-                List<PartitionReport> reports, Map<OpId, KernelFactory> factories, Map<OpId, String> providers,
-                Map<Integer, List<String>> leftOut, List<String> problems) {
+        Round(
+                DelegateCandidate d,
+                ModelGraphView view,
+                DeclaredTypes types,
+                int[] owner,
+                List<Set<Integer>> sets,
+                List<PartitionReport> reports,
+                Map<OpId, KernelFactory> factories,
+                Map<OpId, String> providers,
+                Map<Integer, List<String>> leftOut,
+                List<String> problems) {
             this.d = d;
             this.delegate = d.delegate();
             this.view = view;
@@ -167,8 +181,9 @@ public final class DelegationPlanner {
                     problems.add(d.providerId() + ": proposed partition " + namesOf(set) + " rejected: " + why);
                     leaveAll(set, "its proposed partition was rejected: " + why);
                 } else if (set.size() < limits.minNodes()) {
-                    leaveAll(set, "partition of " + set.size() + " node(s) is below its minimum of "
-                            + limits.minNodes());
+                    leaveAll(
+                            set,
+                            "partition of " + set.size() + " node(s) is below its minimum of " + limits.minNodes());
                 } else {
                     inThisRound.addAll(set);
                     accepted.add(set);
@@ -202,7 +217,8 @@ public final class DelegationPlanner {
             for (int i : set) {
                 ViewNode node = view.nodes().get(i);
                 if (owner[i] != 0) {
-                    return "node '" + node.name() + "' is already in partition " + reports.get(owner[i] - 1).name();
+                    return "node '" + node.name() + "' is already in partition "
+                            + reports.get(owner[i] - 1).name();
                 }
                 if (inThisRound.contains(i)) {
                     return "node '" + node.name() + "' is in two of its proposed partitions";
@@ -236,7 +252,9 @@ public final class DelegationPlanner {
             if (matching == null) {
                 String layout = node.attributes().getString(Layout.ATTRIBUTE, "NCHW");
                 for (KernelClaim c : claims) {
-                    if (c.op().equals(node.op()) && c.dataType() == type && c.layout().name().equals(layout)) {
+                    if (c.op().equals(node.op())
+                            && c.dataType() == type
+                            && c.layout().name().equals(layout)) {
                         matching = c;
                     }
                 }
@@ -256,15 +274,17 @@ public final class DelegationPlanner {
             Set<String> produced = new HashSet<>();
             for (int i : set) {
                 ViewNode v = view.nodes().get(i);
-                nodes.add(new ModelGraphView.Node(nodes.size(), v.name(), v.op(), v.opsetVersion(), v.attributes(),
-                        v.inputs(), v.outputs()));
+                nodes.add(new ModelGraphView.Node(
+                        nodes.size(), v.name(), v.op(), v.opsetVersion(), v.attributes(), v.inputs(), v.outputs()));
                 v.outputs().stream().filter(s -> !s.isEmpty()).forEach(produced::add);
             }
             List<String> inputs = new ArrayList<>();
             List<TensorType> inputTypes = new ArrayList<>();
             for (ViewNode v : nodes) {
                 for (String in : v.inputs()) {
-                    if (in.isEmpty() || produced.contains(in) || view.constant(in).isPresent()
+                    if (in.isEmpty()
+                            || produced.contains(in)
+                            || view.constant(in).isPresent()
                             || inputs.contains(in)) {
                         continue;
                     }
@@ -295,8 +315,7 @@ public final class DelegationPlanner {
                     throw new IllegalStateException(misfit);
                 }
             } catch (RuntimeException e) {
-                problems.add(d.providerId() + ": compiling partition " + name + " " + namesOf(set) + " failed: "
-                        + e);
+                problems.add(d.providerId() + ": compiling partition " + name + " " + namesOf(set) + " failed: " + e);
                 leaveAll(set, "compiling its partition failed: " + e.getMessage());
                 return;
             }
@@ -307,8 +326,8 @@ public final class DelegationPlanner {
             OpId op = opOf(name);
             factories.put(op, new PartitionFactory(op, delegate, subgraph, kernel));
             providers.put(op, d.providerId());
-            reports.add(new PartitionReport(name, d.providerId(), nodes.stream().map(ViewNode::name).toList(),
-                    inputs, outputs));
+            reports.add(new PartitionReport(
+                    name, d.providerId(), nodes.stream().map(ViewNode::name).toList(), inputs, outputs));
         }
 
         /** @return why the compiled kernel does not fit the boundary, or null */
@@ -318,8 +337,8 @@ public final class DelegationPlanner {
             }
             List<TensorType> out = kernel.outputTypes();
             if (out == null || out.size() != outputs.size()) {
-                return "the kernel has " + (out == null ? "no" : out.size()) + " outputs for the "
-                        + outputs.size() + " boundary outputs " + outputs;
+                return "the kernel has " + (out == null ? "no" : out.size()) + " outputs for the " + outputs.size()
+                        + " boundary outputs " + outputs;
             }
             for (int k = 0; k < out.size(); k++) {
                 Optional<TensorType> declared = types.get(outputs.get(k));
@@ -355,7 +374,8 @@ public final class DelegationPlanner {
         private String namesOf(Set<Integer> set) {
             List<String> names = new ArrayList<>();
             for (int i : set) {
-                names.add(i >= 0 && i < view.nodes().size() ? view.nodes().get(i).name() : "#" + i);
+                names.add(
+                        i >= 0 && i < view.nodes().size() ? view.nodes().get(i).name() : "#" + i);
             }
             return names.toString();
         }

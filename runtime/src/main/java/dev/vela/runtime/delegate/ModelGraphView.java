@@ -19,9 +19,15 @@ import java.util.Set;
 class ModelGraphView implements GraphView {
 
     /** A node of the view; the graph node's lists are already immutable. */
-    record Node(int index, String name, OpId op, int opsetVersion, Attributes attributes, List<String> inputs,
-            List<String> outputs) implements ViewNode {
-    }
+    record Node(
+            int index,
+            String name,
+            OpId op,
+            int opsetVersion,
+            Attributes attributes,
+            List<String> inputs,
+            List<String> outputs)
+            implements ViewNode {}
 
     private final Graph graph;
     private final DeclaredTypes types;

@@ -60,15 +60,17 @@ final class PartitionFactory implements KernelFactory {
                 return first;
             }
         }
-        PartitionSubgraph actual = new PartitionSubgraph(subgraph.name(), subgraph, subgraph.nodes(),
-                subgraph.inputs(), types, subgraph.outputs());
+        PartitionSubgraph actual = new PartitionSubgraph(
+                subgraph.name(), subgraph, subgraph.nodes(), subgraph.inputs(), types, subgraph.outputs());
         try {
             return delegate.compile(actual);
         } catch (InvalidNodeException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new InvalidNodeException(node, "delegate partition " + subgraph.name() + " failed to compile for"
-                    + " input types " + types + ": " + e);
+            throw new InvalidNodeException(
+                    node,
+                    "delegate partition " + subgraph.name() + " failed to compile for" + " input types " + types + ": "
+                            + e);
         }
     }
 }

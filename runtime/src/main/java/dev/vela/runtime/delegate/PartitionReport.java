@@ -11,8 +11,8 @@ import java.util.List;
  * @param inputs the boundary inputs (runtime-owned)
  * @param outputs the boundary outputs (runtime-owned)
  */
-public record PartitionReport(String name, String provider, List<String> nodes, List<String> inputs,
-        List<String> outputs) {
+public record PartitionReport(
+        String name, String provider, List<String> nodes, List<String> inputs, List<String> outputs) {
 
     /** Copies the lists. */
     public PartitionReport {
@@ -23,7 +23,7 @@ public record PartitionReport(String name, String provider, List<String> nodes, 
 
     /** @return the {@code partition} line of {@code inspect --placement} */
     public String toLine() {
-        return "partition " + name + " (" + provider + "): " + nodes.size() + " nodes " + nodes + "; inputs "
-                + inputs + "; outputs " + outputs;
+        return "partition " + name + " (" + provider + "): " + nodes.size() + " nodes " + nodes + "; inputs " + inputs
+                + "; outputs " + outputs;
     }
 }

@@ -18,8 +18,13 @@ final class PartitionSubgraph implements Subgraph {
     private final List<TensorType> inputTypes;
     private final List<String> outputs;
 
-    PartitionSubgraph(String name, GraphView whole, List<ViewNode> nodes, List<String> inputs,
-            List<TensorType> inputTypes, List<String> outputs) {
+    PartitionSubgraph(
+            String name,
+            GraphView whole,
+            List<ViewNode> nodes,
+            List<String> inputs,
+            List<TensorType> inputTypes,
+            List<String> outputs) {
         this.name = name;
         this.whole = whole;
         this.nodes = List.copyOf(nodes);

@@ -15,8 +15,7 @@ import java.util.function.Supplier;
  */
 public final class Allocation {
 
-    private Allocation() {
-    }
+    private Allocation() {}
 
     /**
      * @param type the tensor type (its shape already holds at most 2^31-1 elements)
@@ -60,8 +59,8 @@ public final class Allocation {
     /** @throws MemoryLimitException when {@code bytes} exceeds what one buffer can hold */
     static void check(long bytes, Supplier<String> what) {
         if (bytes > Integer.MAX_VALUE) {
-            throw new MemoryLimitException(what.get() + " needs " + bytes + " bytes, more than the 2^31-1 bytes one "
-                    + "buffer can hold");
+            throw new MemoryLimitException(
+                    what.get() + " needs " + bytes + " bytes, more than the 2^31-1 bytes one " + "buffer can hold");
         }
     }
 

@@ -20,16 +20,25 @@ final class ArenaLayout {
     final List<TensorType> inputTypes;
     /** Per value: its arena offset, or -1 when it is not in the arena (graph outputs, unmeasured). */
     final long[] valueOffset;
+
     final long[] valueBytes;
     /** Per node: its scratch's arena offset, or -1. */
     final long[] scratchOffset;
+
     final long[] scratchBytes;
     final MemoryPlan plan;
     final int inPlace;
     final int buffers;
 
-    private ArenaLayout(List<TensorType> inputTypes, long[] valueOffset, long[] valueBytes, long[] scratchOffset,
-            long[] scratchBytes, MemoryPlan plan, int inPlace, int buffers) {
+    private ArenaLayout(
+            List<TensorType> inputTypes,
+            long[] valueOffset,
+            long[] valueBytes,
+            long[] scratchOffset,
+            long[] scratchBytes,
+            MemoryPlan plan,
+            int inPlace,
+            int buffers) {
         this.inputTypes = inputTypes;
         this.valueOffset = valueOffset;
         this.valueBytes = valueBytes;
@@ -50,8 +59,13 @@ final class ArenaLayout {
      *     to tolerate it: the SPI does not promise that outputs never alias inputs)
      * @return the layout
      */
-    static ArenaLayout build(List<GraphNode> nodes, ValueTable values, List<TensorType> inputTypes, long[] sizes,
-            long[] scratch, boolean[] inPlaceAllowed) {
+    static ArenaLayout build(
+            List<GraphNode> nodes,
+            ValueTable values,
+            List<TensorType> inputTypes,
+            long[] sizes,
+            long[] scratch,
+            boolean[] inPlaceAllowed) {
         int n = values.count();
         int[] group = new int[n];
         int[] groupLast = new int[n];
@@ -76,8 +90,11 @@ final class ArenaLayout {
                 continue;
             }
             int g = root(group, in);
-            if (unary && (groupLast[g] > i || node.inputs().subList(1, node.inputs().size())
-                    .contains(node.inputs().get(0)))) {
+            if (unary
+                    && (groupLast[g] > i
+                            || node.inputs()
+                                    .subList(1, node.inputs().size())
+                                    .contains(node.inputs().get(0)))) {
                 continue; // the input (or a view of it) is read later, or again by this node: cannot overwrite
             }
             group[out] = g;
@@ -116,8 +133,15 @@ final class ArenaLayout {
                 scratchOffset[i] = plan.offsets()[scratchBuffer[i]];
             }
         }
-        return new ArenaLayout(List.copyOf(inputTypes), valueOffset, sizes.clone(), scratchOffset, scratch.clone(),
-                plan, merged, buffers.size());
+        return new ArenaLayout(
+                List.copyOf(inputTypes),
+                valueOffset,
+                sizes.clone(),
+                scratchOffset,
+                scratch.clone(),
+                plan,
+                merged,
+                buffers.size());
     }
 
     private static boolean inArena(ValueTable values, long[] sizes, int id) {

@@ -16,8 +16,7 @@ import java.util.Optional;
  */
 final class DeclaredOutputs {
 
-    private DeclaredOutputs() {
-    }
+    private DeclaredOutputs() {}
 
     /**
      * @param graph the graph, for its name
@@ -47,14 +46,18 @@ final class DeclaredOutputs {
      */
     static void check(GraphNode node, int output, TensorType inferred) {
         Optional<ValueSpec> declared = node.declaredOutput(output);
-        if (declared.isEmpty() || output >= node.outputs().size() || node.outputs().get(output).isEmpty()) {
+        if (declared.isEmpty()
+                || output >= node.outputs().size()
+                || node.outputs().get(output).isEmpty()) {
             return;
         }
         int[] actual = inferred.shape().dims();
         if (!agrees(declared.get(), actual)) {
-            throw new InvalidGraphException(node.describe() + ": output '" + node.outputs().get(output)
-                    + "' would have shape " + Arrays.toString(actual) + " but the model declares "
-                    + declared.get().shapeText() + " (a dimension or attribute of the model contradicts its declaration)");
+            throw new InvalidGraphException(
+                    node.describe() + ": output '" + node.outputs().get(output)
+                            + "' would have shape " + Arrays.toString(actual) + " but the model declares "
+                            + declared.get().shapeText()
+                            + " (a dimension or attribute of the model contradicts its declaration)");
         }
     }
 

@@ -1,8 +1,5 @@
 package dev.vela.runtime.exec;
 
-import dev.vela.runtime.profile.NodeTypes;
-import dev.vela.runtime.profile.NodeTiming;
-import dev.vela.runtime.plugin.KernelRegistry;
 import dev.vela.runtime.graph.Graph;
 import dev.vela.runtime.graph.GraphNode;
 import dev.vela.runtime.graph.ValueSpec;
@@ -10,6 +7,9 @@ import dev.vela.runtime.memory.ArenaFigures;
 import dev.vela.runtime.memory.MemoryPlanner;
 import dev.vela.runtime.partition.Partitioner;
 import dev.vela.runtime.partition.Placement;
+import dev.vela.runtime.plugin.KernelRegistry;
+import dev.vela.runtime.profile.NodeTiming;
+import dev.vela.runtime.profile.NodeTypes;
 import dev.vela.spi.Tensor;
 import dev.vela.spi.TensorType;
 import java.nio.ByteBuffer;
@@ -40,12 +40,14 @@ public final class Executor implements AutoCloseable {
      * a copy of {@link #constantSlots} (the constants filled in) instead of a map by name.
      */
     private final Map<String, Integer> slotOf = new HashMap<>();
+
     private final Tensor[] constantSlots;
     private final int[] inputSlots;
     /** Per node: the slots no later node reads, dropped after it runs. */
     private final int[][] releaseAfter;
     /** Per node: its name, operator and the label the profile shows, computed once. */
     private final String[] profileNames;
+
     private final String[] profileOps;
 
     private boolean planning = true;
@@ -55,9 +57,11 @@ public final class Executor implements AutoCloseable {
 
     /** Sees every node output after the node ran; null when nobody asked (the common case costs one test). */
     private OutputObserver observer;
+
     private long[] nanos;
     /** The timings of the last profiled run, turned into {@link NodeTiming}s only when asked for. */
     private long[] profiledNanos;
+
     private String[] profiledProviders;
 
     /** Per selection of outputs asked for so far: the nodes a run for it executes. */
@@ -67,6 +71,7 @@ public final class Executor implements AutoCloseable {
     private ByteBuffer arena;
     /** Views on the arena for the current layout, made on first use and kept: per value and per node's scratch. */
     private Tensor[] views;
+
     private Tensor[] readOnlyViews;
     private ByteBuffer[] scratchViews;
 
@@ -110,8 +115,8 @@ public final class Executor implements AutoCloseable {
                     slotOf.put(node.outputs().get(k), outs[k]);
                 }
             }
-            runners.add(new NodeRunner(node, i, partitioner, placement, graph.initializers(), slotsOf(node.inputs()),
-                    outs));
+            runners.add(new NodeRunner(
+                    node, i, partitioner, placement, graph.initializers(), slotsOf(node.inputs()), outs));
         }
         this.releaseAfter = lastUses(graph, slotOf);
         this.nanos = new long[nodes.size()];
@@ -146,7 +151,8 @@ public final class Executor implements AutoCloseable {
                 last.put(in, i);
             }
         }
-        java.util.Set<String> keep = new java.util.HashSet<>(graph.initializers().keySet());
+        java.util.Set<String> keep =
+                new java.util.HashSet<>(graph.initializers().keySet());
         for (ValueSpec out : graph.outputs()) {
             keep.add(out.name());
         }
@@ -236,8 +242,9 @@ public final class Executor implements AutoCloseable {
     /** @return the arena for the current input types, once planned (after the first run with them) */
     public Optional<ArenaFigures> arenaFigures() {
         ArenaLayout l = layout;
-        return l == null ? Optional.empty() : Optional.of(new ArenaFigures(l.plan.arenaBytes(),
-                l.plan.lowerBoundBytes(), l.buffers, l.inPlace));
+        return l == null
+                ? Optional.empty()
+                : Optional.of(new ArenaFigures(l.plan.arenaBytes(), l.plan.lowerBoundBytes(), l.buffers, l.inPlace));
     }
 
     /**
@@ -259,7 +266,8 @@ public final class Executor implements AutoCloseable {
      * @return the selected outputs by name
      */
     public Map<String, Tensor> run(Map<String, Tensor> inputs, List<String> selected) {
-        boolean[] needed = selected == null ? null
+        boolean[] needed = selected == null
+                ? null
                 : neededNodes.computeIfAbsent(List.copyOf(selected), s -> NeededNodes.of(graph, s));
         List<TensorType> inputTypes = inputTypes(inputs);
         ArenaLayout planned = planning && layout != null && layout.inputTypes.equals(inputTypes) ? layout : null;
@@ -294,7 +302,9 @@ public final class Executor implements AutoCloseable {
             recordProfile();
         }
         Map<String, Tensor> outputs = new LinkedHashMap<>();
-        List<String> names = selected != null ? selected : graph.outputs().stream().map(ValueSpec::name).toList();
+        List<String> names = selected != null
+                ? selected
+                : graph.outputs().stream().map(ValueSpec::name).toList();
         for (String name : names) {
             Integer slot = slotOf.get(name);
             Tensor written = memory.results.get(name);
@@ -321,8 +331,8 @@ public final class Executor implements AutoCloseable {
             Integer slot = value.isEmpty() ? null : slotOf.get(value);
             Tensor t = slot == null ? null : slots[slot];
             if (t != null) {
-                observer.written(profileNames[node], profileOps[node], runners.get(node).provider(), value,
-                        t.asReadOnly());
+                observer.written(
+                        profileNames[node], profileOps[node], runners.get(node).provider(), value, t.asReadOnly());
             }
         }
     }
@@ -347,8 +357,10 @@ public final class Executor implements AutoCloseable {
         if (arena == null || arena.capacity() < bytes) {
             // one extra alignment unit lets the arena start on a 64-byte boundary (alignedSlice also rounds the
             // end down to one)
-            ByteBuffer raw = Allocation.direct(MemoryPlanner.alignUp(bytes) + MemoryPlanner.ALIGNMENT,
-                    () -> "the arena of graph '" + graph.name() + "' (" + bytes + " bytes for its intermediate tensors)");
+            ByteBuffer raw = Allocation.direct(
+                    MemoryPlanner.alignUp(bytes) + MemoryPlanner.ALIGNMENT,
+                    () -> "the arena of graph '" + graph.name() + "' (" + bytes
+                            + " bytes for its intermediate tensors)");
             arena = raw.alignedSlice(MemoryPlanner.ALIGNMENT).order(ByteOrder.LITTLE_ENDIAN);
         }
         views = new Tensor[values.count()];
@@ -374,6 +386,7 @@ public final class Executor implements AutoCloseable {
         final long[] scratch = new long[runners.size()];
         /** The graph outputs nodes wrote, by name: handed to the caller as they are. */
         final Map<String, Tensor> results = new HashMap<>();
+
         int node;
         boolean mismatch;
 

@@ -10,8 +10,7 @@ import java.util.Set;
 /** Which nodes a selection of graph outputs depends on: the only ones a run for those outputs executes. */
 final class NeededNodes {
 
-    private NeededNodes() {
-    }
+    private NeededNodes() {}
 
     /**
      * @param graph a graph (its nodes are sorted: producers before consumers)

@@ -1,22 +1,21 @@
 package dev.vela.runtime.exec;
 
-import dev.vela.runtime.profile.NodeTypes;
 import dev.vela.runtime.error.MemoryLimitException;
 import dev.vela.runtime.error.NodeExecutionException;
 import dev.vela.runtime.error.UnsupportedOperatorException;
 import dev.vela.runtime.graph.GraphNode;
 import dev.vela.runtime.partition.Partitioner;
 import dev.vela.runtime.partition.Placement;
+import dev.vela.runtime.profile.NodeTypes;
 import dev.vela.spi.Attributes;
 import dev.vela.spi.DataType;
 import dev.vela.spi.Kernel;
-import dev.vela.spi.KernelState;
 import dev.vela.spi.KernelClaim;
 import dev.vela.spi.KernelFactory;
+import dev.vela.spi.KernelState;
 import dev.vela.spi.Tensor;
 import dev.vela.spi.TensorType;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -33,8 +32,7 @@ import java.util.Set;
 final class NodeRunner implements AutoCloseable {
 
     /** The prepared kernel is valid for these input types and these run-time input values. */
-    private record CacheKey(List<TensorType> types, List<ByteArray> values) {
-    }
+    private record CacheKey(List<TensorType> types, List<ByteArray> values) {}
 
     /** A byte array with value equality, for cache keys. */
     private record ByteArray(byte[] bytes) {
@@ -88,13 +86,21 @@ final class NodeRunner implements AutoCloseable {
     private final Map<Kernel, Tensor[]> states = new java.util.IdentityHashMap<>();
     /** Per input position, the executor slot it reads (-1: absent); per output, the slot it fills (-1: unnamed). */
     private final int[] inputSlots;
+
     private final int[] outputSlots;
     /** The kernel of the last run, and whether it was prepared for run-time input values (then it is looked up). */
     private Kernel kernel;
+
     private boolean valueDependent;
 
-    NodeRunner(GraphNode node, int index, Partitioner partitioner, Placement placement,
-            Map<String, Tensor> initializers, int[] inputSlots, int[] outputSlots) {
+    NodeRunner(
+            GraphNode node,
+            int index,
+            Partitioner partitioner,
+            Placement placement,
+            Map<String, Tensor> initializers,
+            int[] inputSlots,
+            int[] outputSlots) {
         this.node = node;
         this.inputSlots = inputSlots;
         this.outputSlots = outputSlots;
@@ -143,8 +149,8 @@ final class NodeRunner implements AutoCloseable {
             if (slot >= 0) {
                 Tensor t = slots[slot];
                 if (t == null) {
-                    throw new NodeExecutionException(node.describe() + ": input tensor '" + node.inputs().get(i)
-                            + "' has no value");
+                    throw new NodeExecutionException(
+                            node.describe() + ": input tensor '" + node.inputs().get(i) + "' has no value");
                 }
                 inputs[i] = t;
                 types[i] = t.type();
@@ -190,8 +196,8 @@ final class NodeRunner implements AutoCloseable {
         try {
             kernel.invoke(new RunInvocation(inputs, outputs, scratch, Math.max(1, threads), stateFor(kernel)));
         } catch (RuntimeException | StackOverflowError e) {
-            throw new NodeExecutionException(node.describe() + " failed on provider '" + choice.provider() + "': "
-                    + reason(e), e);
+            throw new NodeExecutionException(
+                    node.describe() + " failed on provider '" + choice.provider() + "': " + reason(e), e);
         } catch (OutOfMemoryError e) {
             throw outOfMemory("invoking", e);
         }
@@ -214,8 +220,10 @@ final class NodeRunner implements AutoCloseable {
             try {
                 declared = kernel.state();
             } catch (RuntimeException e) {
-                throw new NodeExecutionException(node.describe() + ": provider '" + choice.provider()
-                        + "' cannot tell the kernel's state: " + reason(e), e);
+                throw new NodeExecutionException(
+                        node.describe() + ": provider '" + choice.provider() + "' cannot tell the kernel's state: "
+                                + reason(e),
+                        e);
             }
             state = new Tensor[declared == null ? 0 : declared.size()];
             for (int i = 0; i < state.length; i++) {
@@ -301,17 +309,28 @@ final class NodeRunner implements AutoCloseable {
                 return;
             }
         }
-        throw new UnsupportedOperatorException(node.describe() + ": no reference kernel for input type "
-                + t.label() + " (claimed: " + claimedTypes(claims) + ")" + rejections(c));
+        throw new UnsupportedOperatorException(node.describe() + ": no reference kernel for input type " + t.label()
+                + " (claimed: " + claimedTypes(claims) + ")" + rejections(c));
     }
 
     private static String rejections(Partitioner.Choice c) {
-        return c.placement().rejected().isEmpty() ? "" : "; other providers: " + String.join("; ",
-                c.placement().rejected().stream().map(Object::toString).toList());
+        return c.placement().rejected().isEmpty()
+                ? ""
+                : "; other providers: "
+                        + String.join(
+                                "; ",
+                                c.placement().rejected().stream()
+                                        .map(Object::toString)
+                                        .toList());
     }
 
     private static String claimedTypes(Set<KernelClaim> claims) {
-        return claims.stream().map(cl -> cl.dataType().label()).distinct().sorted().toList().toString();
+        return claims.stream()
+                .map(cl -> cl.dataType().label())
+                .distinct()
+                .sorted()
+                .toList()
+                .toString();
     }
 
     private Kernel kernelFor(Tensor[] inputs, TensorType[] types) {
@@ -338,8 +357,9 @@ final class NodeRunner implements AutoCloseable {
             try {
                 kernel = factory.prepare(new RunNode(node, attributes, types, visible));
             } catch (RuntimeException | StackOverflowError e) {
-                throw new NodeExecutionException(node.describe() + " cannot be prepared by provider '"
-                        + choice.provider() + "': " + reason(e), e);
+                throw new NodeExecutionException(
+                        node.describe() + " cannot be prepared by provider '" + choice.provider() + "': " + reason(e),
+                        e);
             } catch (OutOfMemoryError e) {
                 throw outOfMemory("preparing", e);
             }

@@ -8,8 +8,7 @@ import dev.vela.spi.TensorType;
 /** The SPI view of a graph node for tools that ask providers about a node before any run (e.g. fusion passes). */
 public final class NodeViews {
 
-    private NodeViews() {
-    }
+    private NodeViews() {}
 
     /**
      * @param node the graph node

@@ -37,8 +37,13 @@ public final class Graph {
      * @param nodes the nodes in any order
      * @throws InvalidGraphException when the graph is not well formed
      */
-    public Graph(String name, List<ValueSpec> declaredInputs, List<ValueSpec> outputs, Map<String, Tensor> initializers,
-            Map<String, ValueSpec> valueInfo, List<GraphNode> nodes) {
+    public Graph(
+            String name,
+            List<ValueSpec> declaredInputs,
+            List<ValueSpec> outputs,
+            Map<String, Tensor> initializers,
+            Map<String, ValueSpec> valueInfo,
+            List<GraphNode> nodes) {
         this.name = name;
         this.initializers = Collections.unmodifiableMap(new LinkedHashMap<>(initializers));
         List<ValueSpec> runtimeInputs = new ArrayList<>();
@@ -94,9 +99,11 @@ public final class Graph {
                 }
                 Integer previous = producer.putIfAbsent(out, i);
                 if (previous != null) {
-                    String other = previous == i ? "itself (listed twice)" : unsorted.get(previous).describe();
-                    throw new InvalidGraphException(n.describe() + " produces tensor '" + out
-                            + "', which is already produced by " + other);
+                    String other = previous == i
+                            ? "itself (listed twice)"
+                            : unsorted.get(previous).describe();
+                    throw new InvalidGraphException(
+                            n.describe() + " produces tensor '" + out + "', which is already produced by " + other);
                 }
             }
         }
@@ -152,7 +159,8 @@ public final class Graph {
                 Integer p = producer.get(in);
                 if (p != null && pending[p] > 0) {
                     return new InvalidGraphException("graph '" + name + "' has a cycle: " + n.describe()
-                            + " consumes tensor '" + in + "' produced by " + unsorted.get(p).describe()
+                            + " consumes tensor '" + in + "' produced by "
+                            + unsorted.get(p).describe()
                             + ", which depends on it");
                 }
             }

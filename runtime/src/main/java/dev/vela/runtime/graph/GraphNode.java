@@ -21,8 +21,14 @@ import java.util.Optional;
  * @param declaredOutputs the graph's declared type of each output (same size as {@code outputs}), or empty when the
  *     node was built without them; {@link Graph} fills them in from its value declarations
  */
-public record GraphNode(String name, OpId op, int opsetVersion, Attributes attributes, List<String> inputs,
-        List<String> outputs, List<ValueSpec> declaredOutputs) {
+public record GraphNode(
+        String name,
+        OpId op,
+        int opsetVersion,
+        Attributes attributes,
+        List<String> inputs,
+        List<String> outputs,
+        List<ValueSpec> declaredOutputs) {
 
     /** Copies the lists and checks for nulls. */
     public GraphNode {
@@ -39,8 +45,8 @@ public record GraphNode(String name, OpId op, int opsetVersion, Attributes attri
     }
 
     /** A node without declared output types. */
-    public GraphNode(String name, OpId op, int opsetVersion, Attributes attributes, List<String> inputs,
-            List<String> outputs) {
+    public GraphNode(
+            String name, OpId op, int opsetVersion, Attributes attributes, List<String> inputs, List<String> outputs) {
         this(name, op, opsetVersion, attributes, inputs, outputs, List.of());
     }
 
@@ -51,7 +57,8 @@ public record GraphNode(String name, OpId op, int opsetVersion, Attributes attri
 
     /** @return the declared type of output {@code index}, empty when the graph does not declare it */
     public Optional<ValueSpec> declaredOutput(int index) {
-        return index >= 0 && index < declaredOutputs.size() ? Optional.of(declaredOutputs.get(index))
+        return index >= 0 && index < declaredOutputs.size()
+                ? Optional.of(declaredOutputs.get(index))
                 : Optional.empty();
     }
 

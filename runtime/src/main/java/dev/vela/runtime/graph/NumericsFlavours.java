@@ -18,8 +18,7 @@ import java.util.Map;
  */
 public final class NumericsFlavours {
 
-    private NumericsFlavours() {
-    }
+    private NumericsFlavours() {}
 
     /**
      * @param graph a graph
@@ -97,7 +96,7 @@ public final class NumericsFlavours {
         if (attributes.equals(n.attributes())) {
             return n;
         }
-        return new GraphNode(n.name(), n.op(), n.opsetVersion(), attributes, n.inputs(), n.outputs(),
-                n.declaredOutputs());
+        return new GraphNode(
+                n.name(), n.op(), n.opsetVersion(), attributes, n.inputs(), n.outputs(), n.declaredOutputs());
     }
 }

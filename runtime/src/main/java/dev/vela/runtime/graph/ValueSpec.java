@@ -121,8 +121,12 @@ public final class ValueSpec {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ValueSpec v && v.name.equals(name) && v.dataType == dataType && Arrays.equals(v.dims, dims)
-                && Arrays.equals(v.dimNames, dimNames) && Objects.equals(v.quantization, quantization);
+        return o instanceof ValueSpec v
+                && v.name.equals(name)
+                && v.dataType == dataType
+                && Arrays.equals(v.dims, dims)
+                && Arrays.equals(v.dimNames, dimNames)
+                && Objects.equals(v.quantization, quantization);
     }
 
     @Override

@@ -27,8 +27,7 @@ public final class Npy {
     private static final Pattern FORTRAN = Pattern.compile("['\"]fortran_order['\"]\\s*:\\s*(True|False)");
     private static final Pattern SHAPE = Pattern.compile("['\"]shape['\"]\\s*:\\s*\\(([^)]*)\\)");
 
-    private Npy() {
-    }
+    private Npy() {}
 
     /**
      * Reads a .npy file.
@@ -83,13 +82,18 @@ public final class Npy {
                 headerLength = b.getInt(8) & 0xffffffffL;
                 headerStart = 12;
             }
-            default -> throw new NpyFormatException(source + ": unsupported .npy format version " + major + "."
-                    + (data[7] & 0xff));
+            default ->
+                throw new NpyFormatException(
+                        source + ": unsupported .npy format version " + major + "." + (data[7] & 0xff));
         }
         if (headerStart + headerLength > data.length) {
-            throw new NpyFormatException(source + ": header of " + headerLength + " bytes runs past the end of the file");
+            throw new NpyFormatException(
+                    source + ": header of " + headerLength + " bytes runs past the end of the file");
         }
-        String header = new String(data, headerStart, (int) headerLength,
+        String header = new String(
+                data,
+                headerStart,
+                (int) headerLength,
                 major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
         DataType type = dtype(source, field(source, header, DESCR, "descr"));
         if (field(source, header, FORTRAN, "fortran_order").equals("True")) {
@@ -232,8 +236,9 @@ public final class Npy {
             case INT64 -> "<i8";
             case UINT64 -> "<u8";
             case BFLOAT16 -> throw new NpyFormatException("bfloat16 has no .npy dtype; cast to float32 first");
-            case INT4, UINT4 -> throw new NpyFormatException(type.label() + " has no .npy dtype (numpy stores no "
-                    + "packed 4-bit type); dequantize or cast to int8 first");
+            case INT4, UINT4 ->
+                throw new NpyFormatException(type.label() + " has no .npy dtype (numpy stores no "
+                        + "packed 4-bit type); dequantize or cast to int8 first");
         };
     }
 

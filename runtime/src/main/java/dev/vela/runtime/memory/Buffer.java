@@ -12,8 +12,8 @@ public record Buffer(long bytes, int first, int last) {
     /** Checks the values. */
     public Buffer {
         if (bytes < 0 || first < 0 || last < first) {
-            throw new IllegalArgumentException("invalid buffer: " + bytes + " bytes live over steps " + first + ".."
-                    + last);
+            throw new IllegalArgumentException(
+                    "invalid buffer: " + bytes + " bytes live over steps " + first + ".." + last);
         }
     }
 

@@ -14,13 +14,38 @@ public final class InPlaceOps {
 
     private static final Set<String> VIEWS = Set.of("Reshape", "Flatten", "Squeeze", "Unsqueeze", "Identity");
 
-    private static final Set<String> UNARY = Set.of("Relu", "LeakyRelu", "Sigmoid", "Tanh", "Abs", "Neg", "Exp",
-            "Log", "Sqrt", "Reciprocal", "Floor", "Ceil", "Round", "Sign", "Erf", "Elu", "Selu", "Celu",
-            "HardSigmoid", "HardSwish", "Softplus", "Softsign", "Sin", "Cos", "Not", "Clip", "ThresholdedRelu",
-            "Gelu", "Mish");
+    private static final Set<String> UNARY = Set.of(
+            "Relu",
+            "LeakyRelu",
+            "Sigmoid",
+            "Tanh",
+            "Abs",
+            "Neg",
+            "Exp",
+            "Log",
+            "Sqrt",
+            "Reciprocal",
+            "Floor",
+            "Ceil",
+            "Round",
+            "Sign",
+            "Erf",
+            "Elu",
+            "Selu",
+            "Celu",
+            "HardSigmoid",
+            "HardSwish",
+            "Softplus",
+            "Softsign",
+            "Sin",
+            "Cos",
+            "Not",
+            "Clip",
+            "ThresholdedRelu",
+            "Gelu",
+            "Mish");
 
-    private InPlaceOps() {
-    }
+    private InPlaceOps() {}
 
     /**
      * @param op an operator

@@ -14,8 +14,7 @@ public final class MemoryPlanner {
     /** The alignment of every offset, a cache line. */
     public static final int ALIGNMENT = 64;
 
-    private MemoryPlanner() {
-    }
+    private MemoryPlanner() {}
 
     /**
      * @param buffers the buffers
@@ -24,12 +23,19 @@ public final class MemoryPlanner {
     public static MemoryPlan plan(List<Buffer> buffers) {
         long lowerBound = lowerBound(buffers);
         List<Comparator<Integer>> orders = List.of(
-                Comparator.comparingLong((Integer i) -> buffers.get(i).bytes()).reversed()
+                Comparator.comparingLong((Integer i) -> buffers.get(i).bytes())
+                        .reversed()
                         .thenComparingInt(i -> buffers.get(i).first()),
-                Comparator.comparingInt((Integer i) -> buffers.get(i).last() - buffers.get(i).first()).reversed()
-                        .thenComparing(Comparator.comparingLong((Integer i) -> buffers.get(i).bytes()).reversed()),
+                Comparator.comparingInt((Integer i) ->
+                                buffers.get(i).last() - buffers.get(i).first())
+                        .reversed()
+                        .thenComparing(Comparator.comparingLong(
+                                        (Integer i) -> buffers.get(i).bytes())
+                                .reversed()),
                 Comparator.comparingInt((Integer i) -> buffers.get(i).first())
-                        .thenComparing(Comparator.comparingLong((Integer i) -> buffers.get(i).bytes()).reversed()));
+                        .thenComparing(Comparator.comparingLong(
+                                        (Integer i) -> buffers.get(i).bytes())
+                                .reversed()));
         long[] best = null;
         long bestSize = Long.MAX_VALUE;
         for (Comparator<Integer> order : orders) {

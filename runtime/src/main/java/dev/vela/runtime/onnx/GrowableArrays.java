@@ -5,8 +5,7 @@ import java.util.Arrays;
 /** Growable primitive arrays for repeated protobuf fields, so decoding never boxes one element at a time. */
 final class GrowableArrays {
 
-    private GrowableArrays() {
-    }
+    private GrowableArrays() {}
 
     /** A growable {@code long[]}. */
     static final class Longs {

@@ -140,8 +140,8 @@ final class OnnxAttributes {
             case FLOATS -> builder.put(name, floats.toArray());
             case INTS -> builder.put(name, ints.toArray());
             case STRINGS -> builder.put(name, strings);
-            case GRAPH, GRAPHS -> refuse("has subgraph attribute '" + name
-                    + "'; subgraphs (If/Loop/Scan) are not supported");
+            case GRAPH, GRAPHS ->
+                refuse("has subgraph attribute '" + name + "'; subgraphs (If/Loop/Scan) are not supported");
             case SPARSE_TENSOR, SPARSE_TENSORS -> refuse("has sparse tensor attribute '" + name + "', not supported");
             case TENSORS -> refuse("has tensor-list attribute '" + name + "', not supported");
             case TYPE_PROTO, TYPE_PROTOS -> refuse("has type attribute '" + name + "', not supported");

@@ -31,13 +31,17 @@ import java.util.Set;
  */
 public final class OnnxImporter {
 
-    private OnnxImporter() {
-    }
+    private OnnxImporter() {}
 
     /** A node as written in the file, before opsets and names are resolved. */
-    private record RawNode(String name, String opType, String domain, List<String> inputs, List<String> outputs,
-            Attributes attributes, String refusal) {
-    }
+    private record RawNode(
+            String name,
+            String opType,
+            String domain,
+            List<String> inputs,
+            List<String> outputs,
+            Attributes attributes,
+            String refusal) {}
 
     /** A graph as written in the file. */
     private static final class RawGraph {
@@ -76,8 +80,8 @@ public final class OnnxImporter {
         try {
             return readModel(r);
         } catch (InvalidProtocolBufferException e) {
-            throw new ModelFormatException(source + ": not a valid ONNX model (" + e.getMessage() + ") at byte offset "
-                    + r.offset(), e);
+            throw new ModelFormatException(
+                    source + ": not a valid ONNX model (" + e.getMessage() + ") at byte offset " + r.offset(), e);
         } catch (IOException e) {
             throw new ModelFormatException(source + ": cannot read: " + e.getMessage(), e);
         }
@@ -115,7 +119,8 @@ public final class OnnxImporter {
                 r.nested("node", n -> {
                     int t;
                     while ((t = n.readTag()) != 0) {
-                        if (ProtoReader.field(t) == 4 && ProtoReader.wireType(t) == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
+                        if (ProtoReader.field(t) == 4
+                                && ProtoReader.wireType(t) == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
                             ops.add(n.readString());
                         } else {
                             n.skip(t);
@@ -176,7 +181,10 @@ public final class OnnxImporter {
             opsets.put("", 1L); // IR versions before 3 had no opset_import and mean opset 1
         }
         OnnxVersionRules.check(r.source(), irVersion, opsets);
-        return new OnnxModel(buildGraph(graph, opsets, r.source()), irVersion, Map.copyOf(opsets),
+        return new OnnxModel(
+                buildGraph(graph, opsets, r.source()),
+                irVersion,
+                Map.copyOf(opsets),
                 (producer + " " + producerVersion).trim());
     }
 
@@ -226,8 +234,9 @@ public final class OnnxImporter {
                                 + "' is defined twice (at byte offset " + r.offset() + ")");
                     }
                 }
-                case 15 -> throw new UnsupportedFeatureException(r.source() + ": sparse initializer '"
-                        + r.nested("sparse_initializer", OnnxImporter::sparseName) + "' is not supported");
+                case 15 ->
+                    throw new UnsupportedFeatureException(r.source() + ": sparse initializer '"
+                            + r.nested("sparse_initializer", OnnxImporter::sparseName) + "' is not supported");
                 case 11 -> g.inputs.add(r.nested("graph input", OnnxValueInfo::read));
                 case 12 -> g.outputs.add(r.nested("graph output", OnnxValueInfo::read));
                 case 13 -> {
@@ -250,7 +259,8 @@ public final class OnnxImporter {
                     String n = "";
                     int t;
                     while ((t = x.readTag()) != 0) {
-                        if (ProtoReader.field(t) == 8 && ProtoReader.wireType(t) == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
+                        if (ProtoReader.field(t) == 8
+                                && ProtoReader.wireType(t) == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
                             n = x.readString();
                         } else {
                             x.skip(t);
@@ -277,8 +287,7 @@ public final class OnnxImporter {
             int field = ProtoReader.field(tag);
             switch (field) {
                 case 1, 2, 3, 4, 5, 7 -> r.expect(tag, WireFormat.WIRETYPE_LENGTH_DELIMITED);
-                default -> {
-                }
+                default -> {}
             }
             switch (field) {
                 case 1 -> inputs.add(r.readString());
@@ -293,8 +302,8 @@ public final class OnnxImporter {
         if (opType.isEmpty()) {
             throw r.error("a node" + (name.isEmpty() ? "" : " '" + name + "'") + " has no op_type");
         }
-        return new RawNode(name, opType, normalizeDomain(domain), inputs, outputs, attributes.build(),
-                attributes.refusal());
+        return new RawNode(
+                name, opType, normalizeDomain(domain), inputs, outputs, attributes.build(), attributes.refusal());
     }
 
     private static Graph buildGraph(RawGraph raw, Map<String, Long> opsets, String source) {
@@ -326,19 +335,25 @@ public final class OnnxImporter {
                 if (n.outputs().size() != 1 || n.outputs().get(0).isEmpty()) {
                     throw new ModelFormatException(source + ": " + described + " must have exactly one output");
                 }
-                if (initializers.put(n.outputs().get(0), ConstantFolding.value(attributes, described, source)) != null) {
-                    throw new InvalidModelException(source + ": " + described + " produces '" + n.outputs().get(0)
-                            + "', which is already an initializer or another Constant's output");
+                if (initializers.put(n.outputs().get(0), ConstantFolding.value(attributes, described, source))
+                        != null) {
+                    throw new InvalidModelException(source + ": " + described + " produces '"
+                            + n.outputs().get(0) + "', which is already an initializer or another Constant's output");
                 }
                 continue;
             }
-            nodes.add(new GraphNode(name, op, (int) Math.min(Integer.MAX_VALUE, opset), attributes, n.inputs(),
-                    n.outputs()));
+            nodes.add(new GraphNode(
+                    name, op, (int) Math.min(Integer.MAX_VALUE, opset), attributes, n.inputs(), n.outputs()));
         }
         Graph graph;
         try {
-            graph = new Graph(raw.name.isEmpty() ? source : raw.name, raw.inputs, raw.outputs, initializers,
-                    raw.valueInfo, nodes);
+            graph = new Graph(
+                    raw.name.isEmpty() ? source : raw.name,
+                    raw.inputs,
+                    raw.outputs,
+                    initializers,
+                    raw.valueInfo,
+                    nodes);
         } catch (InvalidGraphException e) {
             throw new InvalidGraphException(source + ": " + e.getMessage());
         }

@@ -11,5 +11,4 @@ import java.util.Map;
  * @param opsets opset version per domain (the default domain is {@code ""})
  * @param producer producer name and version, for information
  */
-public record OnnxModel(Graph graph, long irVersion, Map<String, Long> opsets, String producer) {
-}
+public record OnnxModel(Graph graph, long irVersion, Map<String, Long> opsets, String producer) {}

@@ -23,11 +23,9 @@ import java.nio.file.Path;
 public final class OnnxTensorDecoder {
 
     /** A decoded tensor and the name the file gives it (possibly empty). */
-    public record NamedTensor(String name, Tensor tensor) {
-    }
+    public record NamedTensor(String name, Tensor tensor) {}
 
-    private OnnxTensorDecoder() {
-    }
+    private OnnxTensorDecoder() {}
 
     /**
      * Reads a file holding one serialized TensorProto (the node suite's {@code input_N.pb} / {@code output_N.pb}).
@@ -41,8 +39,8 @@ public final class OnnxTensorDecoder {
         try {
             return decode(reader);
         } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-            throw new ModelFormatException(file + ": not a valid TensorProto (" + e.getMessage() + ") at byte offset "
-                    + reader.offset(), e);
+            throw new ModelFormatException(
+                    file + ": not a valid TensorProto (" + e.getMessage() + ") at byte offset " + reader.offset(), e);
         }
     }
 
@@ -62,10 +60,11 @@ public final class OnnxTensorDecoder {
         int tag;
         while ((tag = r.readTag()) != 0) {
             switch (ProtoReader.field(tag)) {
-                case 1 -> r.repeated(tag, WireFormat.WIRETYPE_VARINT, x -> {
-                    dims.add(x.readInt64());
-                    return null;
-                });
+                case 1 ->
+                    r.repeated(tag, WireFormat.WIRETYPE_VARINT, x -> {
+                        dims.add(x.readInt64());
+                        return null;
+                    });
                 case 2 -> {
                     r.expect(tag, WireFormat.WIRETYPE_VARINT);
                     dataType = r.readInt32();
@@ -74,18 +73,21 @@ public final class OnnxTensorDecoder {
                     segment = true;
                     r.skip(tag);
                 }
-                case 4 -> r.repeated(tag, WireFormat.WIRETYPE_FIXED32, x -> {
-                    floats.add(x.readFloat());
-                    return null;
-                });
-                case 5, 7 -> r.repeated(tag, WireFormat.WIRETYPE_VARINT, x -> {
-                    ints.add(x.readInt64());
-                    return null;
-                });
-                case 11 -> r.repeated(tag, WireFormat.WIRETYPE_VARINT, x -> {
-                    ints.add(x.readInt64());
-                    return null;
-                });
+                case 4 ->
+                    r.repeated(tag, WireFormat.WIRETYPE_FIXED32, x -> {
+                        floats.add(x.readFloat());
+                        return null;
+                    });
+                case 5, 7 ->
+                    r.repeated(tag, WireFormat.WIRETYPE_VARINT, x -> {
+                        ints.add(x.readInt64());
+                        return null;
+                    });
+                case 11 ->
+                    r.repeated(tag, WireFormat.WIRETYPE_VARINT, x -> {
+                        ints.add(x.readInt64());
+                        return null;
+                    });
                 case 6 -> {
                     strings = true;
                     r.skip(tag);
@@ -98,10 +100,11 @@ public final class OnnxTensorDecoder {
                     r.expect(tag, WireFormat.WIRETYPE_LENGTH_DELIMITED);
                     raw = r.readBytes();
                 }
-                case 10 -> r.repeated(tag, WireFormat.WIRETYPE_FIXED64, x -> {
-                    doubles.add(x.readDouble());
-                    return null;
-                });
+                case 10 ->
+                    r.repeated(tag, WireFormat.WIRETYPE_FIXED64, x -> {
+                        doubles.add(x.readDouble());
+                        return null;
+                    });
                 case 13 -> {
                     external = true;
                     r.skip(tag);
@@ -121,7 +124,8 @@ public final class OnnxTensorDecoder {
                     + " external data is not supported");
         }
         if (segment) {
-            throw new UnsupportedFeatureException(label + " is a segment of a larger tensor; segments are not supported");
+            throw new UnsupportedFeatureException(
+                    label + " is a segment of a larger tensor; segments are not supported");
         }
         DataType type = OnnxDataTypes.toVela(dataType);
         if (type == null || strings) {
@@ -141,7 +145,8 @@ public final class OnnxTensorDecoder {
                         + " bytes) but raw_data holds " + raw.length + " bytes (tensor at byte offset " + start + ")");
             }
             checkPadding(raw, count, type, label, start);
-            return new NamedTensor(name, Tensor.wrap(tensorType, ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN)));
+            return new NamedTensor(
+                    name, Tensor.wrap(tensorType, ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN)));
         }
         int held = switch (type) {
             case FLOAT32 -> floats.size();
@@ -165,11 +170,13 @@ public final class OnnxTensorDecoder {
                 packed[i] = (byte) v;
             }
             checkPadding(packed, count, type, label, start);
-            return new NamedTensor(name, Tensor.wrap(tensorType, ByteBuffer.wrap(packed).order(ByteOrder.LITTLE_ENDIAN)));
+            return new NamedTensor(
+                    name, Tensor.wrap(tensorType, ByteBuffer.wrap(packed).order(ByteOrder.LITTLE_ENDIAN)));
         }
         if (held != count) {
-            throw new ModelFormatException(label + " has shape " + shape + " (" + count + " elements) but its typed data"
-                    + " field holds " + held + " values (tensor at byte offset " + start + ")");
+            throw new ModelFormatException(
+                    label + " has shape " + shape + " (" + count + " elements) but its typed data" + " field holds "
+                            + held + " values (tensor at byte offset " + start + ")");
         }
         Tensor t = Tensor.allocate(tensorType);
         fill(t, type, floats, ints, doubles);
@@ -194,19 +201,24 @@ public final class OnnxTensorDecoder {
         for (int i = 0; i < d.length; i++) {
             long v = dims.get(i);
             if (v < 0 || v > Integer.MAX_VALUE) {
-                throw new ModelFormatException(label + " has invalid dimension " + v + " (tensor at byte offset " + start + ")");
+                throw new ModelFormatException(
+                        label + " has invalid dimension " + v + " (tensor at byte offset " + start + ")");
             }
             d[i] = (int) v;
             count *= v;
             if (count > Integer.MAX_VALUE) {
-                throw new ModelFormatException(label + " declares more than 2^31-1 elements (tensor at byte offset "
-                        + start + ")");
+                throw new ModelFormatException(
+                        label + " declares more than 2^31-1 elements (tensor at byte offset " + start + ")");
             }
         }
         return Shape.of(d);
     }
 
-    private static void fill(Tensor t, DataType type, GrowableArrays.Floats floats, GrowableArrays.Longs ints,
+    private static void fill(
+            Tensor t,
+            DataType type,
+            GrowableArrays.Floats floats,
+            GrowableArrays.Longs ints,
             GrowableArrays.Doubles doubles) {
         int n = t.elementCount();
         switch (type) {

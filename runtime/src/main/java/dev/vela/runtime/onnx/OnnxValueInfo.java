@@ -16,8 +16,7 @@ import java.util.List;
  */
 final class OnnxValueInfo {
 
-    private OnnxValueInfo() {
-    }
+    private OnnxValueInfo() {}
 
     /** What a TypeProto declared. */
     private static final class Declared {
@@ -27,6 +26,7 @@ final class OnnxValueInfo {
         String[] dimNames = null;
         /** The first negative dim_value and its axis (-1: none); ONNX requires dim_value >= 0. */
         int negativeAxis = -1;
+
         long negativeDim;
     }
 
@@ -55,8 +55,9 @@ final class OnnxValueInfo {
                     + type.negativeDim + " at axis " + type.negativeAxis + " (dim_value must be >= 0)");
         }
         if (type.kind != null) {
-            throw new UnsupportedFeatureException(r.source() + ": value '" + name + "' has " + (type.kind.equals("optional") ? "an " : "a ") + type.kind
-                    + " type; sequence, map, optional and sparse values are not supported");
+            throw new UnsupportedFeatureException(
+                    r.source() + ": value '" + name + "' has " + (type.kind.equals("optional") ? "an " : "a ")
+                            + type.kind + " type; sequence, map, optional and sparse values are not supported");
         }
         DataType dataType = null;
         if (type.elemType != 0) {

@@ -17,16 +17,15 @@ final class OnnxVersionRules {
     /** The newest default-domain opset (ONNX 1.23). */
     static final long MAX_DEFAULT_OPSET = 28;
 
-    private static final Map<String, Long> MAX_OPSETS = Map.of("", MAX_DEFAULT_OPSET, "ai.onnx.ml", 5L,
-            "ai.onnx.preview.training", 1L, "ai.onnx.preview", 1L);
+    private static final Map<String, Long> MAX_OPSETS =
+            Map.of("", MAX_DEFAULT_OPSET, "ai.onnx.ml", 5L, "ai.onnx.preview.training", 1L, "ai.onnx.preview", 1L);
 
-    private OnnxVersionRules() {
-    }
+    private OnnxVersionRules() {}
 
     static void check(String source, long irVersion, Map<String, Long> opsets) {
         if (irVersion < 1 || irVersion > MAX_IR_VERSION) {
-            throw new InvalidModelException(source + ": ir_version " + irVersion + " is out of range: this runtime reads"
-                    + " ONNX IR versions 1 to " + MAX_IR_VERSION);
+            throw new InvalidModelException(source + ": ir_version " + irVersion
+                    + " is out of range: this runtime reads" + " ONNX IR versions 1 to " + MAX_IR_VERSION);
         }
         for (Map.Entry<String, Long> e : opsets.entrySet()) {
             String domain = e.getKey().isEmpty() ? "the default domain (ai.onnx)" : "domain '" + e.getKey() + "'";
@@ -34,8 +33,8 @@ final class OnnxVersionRules {
             Long max = MAX_OPSETS.get(e.getKey());
             if (version < 1 || max != null && version > max) {
                 throw new InvalidModelException(source + ": opset_import of " + domain + " has version " + version
-                        + ", out of range: " + (max == null ? "versions start at 1" : "this runtime knows versions 1 to "
-                        + max));
+                        + ", out of range: "
+                        + (max == null ? "versions start at 1" : "this runtime knows versions 1 to " + max));
             }
         }
     }

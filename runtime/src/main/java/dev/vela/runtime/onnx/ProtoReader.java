@@ -138,7 +138,8 @@ final class ProtoReader {
 
     /** Calls {@code element} for each element of a repeated scalar field, packed or not. */
     void repeated(int tag, int elementWireType, Body<Void> element) throws IOException {
-        if (wireType(tag) == WireFormat.WIRETYPE_LENGTH_DELIMITED && elementWireType != WireFormat.WIRETYPE_LENGTH_DELIMITED) {
+        if (wireType(tag) == WireFormat.WIRETYPE_LENGTH_DELIMITED
+                && elementWireType != WireFormat.WIRETYPE_LENGTH_DELIMITED) {
             int length = readLength();
             int oldLimit = in.pushLimit(length);
             while (!in.isAtEnd()) {

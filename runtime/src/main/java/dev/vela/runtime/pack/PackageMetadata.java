@@ -16,8 +16,13 @@ import java.util.Objects;
  * @param configurations optional named configurations (e.g. a provider target and its options), each a set of
  *     key/value settings
  */
-public record PackageMetadata(String producer, String sourceName, String sourceSha256, Map<String, String> descriptions,
-        Map<String, String> properties, Map<String, Map<String, String>> configurations) {
+public record PackageMetadata(
+        String producer,
+        String sourceName,
+        String sourceSha256,
+        Map<String, String> descriptions,
+        Map<String, String> properties,
+        Map<String, Map<String, String>> configurations) {
 
     /** Copies the maps, keeping their order. */
     public PackageMetadata {

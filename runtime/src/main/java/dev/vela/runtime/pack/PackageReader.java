@@ -28,8 +28,7 @@ import java.util.zip.CRC32C;
  */
 public final class PackageReader {
 
-    private PackageReader() {
-    }
+    private PackageReader() {}
 
     /**
      * @param file a {@code .vela} file
@@ -58,7 +57,8 @@ public final class PackageReader {
      * @throws PackageFormatException when the data is not a package, corrupt, truncated or of a newer format
      */
     public static VelaPackage read(String source, ByteBuffer data) {
-        ByteBuffer file = data.slice().order(ByteOrder.LITTLE_ENDIAN).asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer file =
+                data.slice().order(ByteOrder.LITTLE_ENDIAN).asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
         long size = file.remaining();
         if (size < VelaPackage.MAGIC.length || !VelaPackage.hasMagic(head(file))) {
             throw new PackageFormatException(source + ": not a .vela package (no package magic at byte offset 0)");
@@ -86,13 +86,18 @@ public final class PackageReader {
         int stored = file.getInt(48);
         if ((int) crc.getValue() != stored) {
             throw new PackageFormatException(source + ": corrupt: checksum of the header and graph section (bytes 0-47 "
-                    + "and " + graphOffset + "-" + (graphOffset + graphLength - 1) + ") does not match the one stored at "
+                    + "and " + graphOffset + "-" + (graphOffset + graphLength - 1)
+                    + ") does not match the one stored at "
                     + "byte offset 48");
         }
-        ByteBuffer weights = file.duplicate().position((int) weightsOffset)
-                .limit((int) (weightsOffset + weightsLength)).slice();
-        SectionIn in = new SectionIn(source, file.duplicate().position((int) graphOffset)
-                .limit((int) (graphOffset + graphLength)), graphOffset);
+        ByteBuffer weights = file.duplicate()
+                .position((int) weightsOffset)
+                .limit((int) (weightsOffset + weightsLength))
+                .slice();
+        SectionIn in = new SectionIn(
+                source,
+                file.duplicate().position((int) graphOffset).limit((int) (graphOffset + graphLength)),
+                graphOffset);
         return decode(source, in, weights, weightsOffset, major, minor);
     }
 
@@ -110,8 +115,8 @@ public final class PackageReader {
         }
     }
 
-    private static VelaPackage decode(String source, SectionIn in, ByteBuffer weights, long weightsOffset, int major,
-            int minor) {
+    private static VelaPackage decode(
+            String source, SectionIn in, ByteBuffer weights, long weightsOffset, int major, int minor) {
         String producer = in.string();
         String sourceName = in.string();
         String hash = in.string();
@@ -122,8 +127,8 @@ public final class PackageReader {
         for (int i = 0; i < configs; i++) {
             configurations.put(in.string(), readMap(in));
         }
-        PackageMetadata meta = new PackageMetadata(producer, sourceName, hash, descriptions, properties,
-                configurations);
+        PackageMetadata meta =
+                new PackageMetadata(producer, sourceName, hash, descriptions, properties, configurations);
         String graphName = in.string();
         List<ValueSpec> inputs = readSpecs(in);
         List<ValueSpec> outputs = readSpecs(in);
@@ -139,7 +144,9 @@ public final class PackageReader {
             long offset = in.i64();
             long length = in.i64();
             int stored = in.i32();
-            if (length != type.byteSize() || offset < 0 || offset > weights.capacity()
+            if (length != type.byteSize()
+                    || offset < 0
+                    || offset > weights.capacity()
                     || length > weights.capacity() - offset) {
                 throw in.error("corrupt entry of weight '" + name + "' (" + type + ", " + length + " bytes at weights "
                         + "offset " + offset + ", the weights section has " + weights.capacity() + ")");
@@ -161,8 +168,14 @@ public final class PackageReader {
             String domain = in.string();
             String op = in.string();
             int opset = in.i32();
-            nodes.add(new GraphNode(name, OpId.of(domain, op), opset, ValueCodec.readAttributes(in), readStrings(in),
-                    readStrings(in), readSpecs(in)));
+            nodes.add(new GraphNode(
+                    name,
+                    OpId.of(domain, op),
+                    opset,
+                    ValueCodec.readAttributes(in),
+                    readStrings(in),
+                    readStrings(in),
+                    readSpecs(in)));
         }
         if (!in.atEnd() && minor <= VelaPackage.FORMAT_MINOR) {
             throw in.error("corrupt graph section: unexpected data after the last node");

@@ -39,8 +39,7 @@ public final class PackageWriter {
     static final int HEADER_BYTES = 56;
     static final int ALIGNMENT = 64;
 
-    private PackageWriter() {
-    }
+    private PackageWriter() {}
 
     /**
      * @param file where to write (replaced if present)
@@ -77,15 +76,20 @@ public final class PackageWriter {
         byte[] section = graphSection(graph, metadata, weights, offsets);
         long weightsOffset = align(HEADER_BYTES + (long) section.length);
         ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        header.put(VelaPackage.MAGIC).putShort((short) VelaPackage.FORMAT_MAJOR)
-                .putShort((short) VelaPackage.FORMAT_MINOR).putInt(0)
-                .putLong(HEADER_BYTES).putLong(section.length).putLong(weightsOffset).putLong(weightsLength);
+        header.put(VelaPackage.MAGIC)
+                .putShort((short) VelaPackage.FORMAT_MAJOR)
+                .putShort((short) VelaPackage.FORMAT_MINOR)
+                .putInt(0)
+                .putLong(HEADER_BYTES)
+                .putLong(section.length)
+                .putLong(weightsOffset)
+                .putLong(weightsLength);
         CRC32C crc = new CRC32C();
         crc.update(header.array(), 0, 48);
         crc.update(section);
         header.putInt((int) crc.getValue()).putInt(0).flip();
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        try (FileChannel ch = FileChannel.open(
+                file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
             writeFully(ch, header);
             writeFully(ch, ByteBuffer.wrap(section));
             for (int i = 0; i < weights.size(); i++) {

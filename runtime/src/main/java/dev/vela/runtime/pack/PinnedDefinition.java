@@ -24,8 +24,9 @@ public record PinnedDefinition(OpId op, int version, String schemaSha256, String
         Objects.requireNonNull(op, "op");
         Objects.requireNonNull(member, "member");
         if (version < 0 || schemaSha256 == null || !schemaSha256.matches("[0-9a-f]{64}")) {
-            throw new IllegalArgumentException("a pinned definition needs a version >= 0 and a 64-digit hex schema hash, "
-                    + "got v" + version + " schema " + schemaSha256);
+            throw new IllegalArgumentException(
+                    "a pinned definition needs a version >= 0 and a 64-digit hex schema hash, " + "got v" + version
+                            + " schema " + schemaSha256);
         }
     }
 
@@ -42,7 +43,8 @@ public record PinnedDefinition(OpId op, int version, String schemaSha256, String
     static PinnedDefinition parse(String text) {
         Matcher m = TEXT.matcher(text.trim());
         if (!m.matches()) {
-            throw new IllegalArgumentException("'" + text + "' is not 'domain:name vN schema <64 hex digits> in <member>'");
+            throw new IllegalArgumentException(
+                    "'" + text + "' is not 'domain:name vN schema <64 hex digits> in <member>'");
         }
         return new PinnedDefinition(OpId.parse(m.group(1)), Integer.parseInt(m.group(2)), m.group(3), m.group(4));
     }

@@ -27,8 +27,13 @@ import java.util.Optional;
  * @param formatMajor the format major version of the file
  * @param formatMinor the format minor version of the file
  */
-public record PipelinePackage(String source, Map<String, String> manifest, Map<String, VelaPackage> members,
-        List<PinnedDefinition> definitions, int formatMajor, int formatMinor) {
+public record PipelinePackage(
+        String source,
+        Map<String, String> manifest,
+        Map<String, VelaPackage> members,
+        List<PinnedDefinition> definitions,
+        int formatMajor,
+        int formatMinor) {
 
     /** First eight bytes of every pipeline package (a single-model package starts {@code 89 'V' 'E' 'L' 'A'}). */
     static final byte[] MAGIC = {(byte) 0x89, 'V', 'P', 'I', 'P', 0x0D, 0x0A, 0x1A};
@@ -41,6 +46,7 @@ public record PipelinePackage(String source, Map<String, String> manifest, Map<S
 
     /** The manifest's first key and its value for this format. */
     static final String FORMAT_KEY = "format";
+
     static final String FORMAT_VALUE = "vela-pipeline/1";
 
     /** Copies the collections, keeping their order. */
@@ -97,12 +103,20 @@ public record PipelinePackage(String source, Map<String, String> manifest, Map<S
         List<String> problems = new ArrayList<>();
         for (PinnedDefinition pin : definitions) {
             Optional<DefinedOperators.Defined> same = defined.versions(pin.op()).stream()
-                    .filter(d -> d.definition().version() == pin.version()).findFirst();
+                    .filter(d -> d.definition().version() == pin.version())
+                    .findFirst();
             if (same.isEmpty()) {
                 problems.add("custom operator " + pin.describe() + " (model '" + pin.member() + "') is defined by no "
-                        + "admitted provider" + (defined.defines(pin.op()) ? " at version " + pin.version()
-                        + " (admitted versions: " + defined.versions(pin.op()).stream()
-                        .map(d -> d.definition().version()).toList() + ")" : "") + ": load a plugin that defines it");
+                        + "admitted provider"
+                        + (defined.defines(pin.op())
+                                ? " at version " + pin.version()
+                                        + " (admitted versions: "
+                                        + defined.versions(pin.op()).stream()
+                                                .map(d -> d.definition().version())
+                                                .toList()
+                                        + ")"
+                                : "")
+                        + ": load a plugin that defines it");
             } else if (!same.get().definition().schemaHash().equals(pin.schemaSha256())) {
                 problems.add("custom operator " + pin.describe() + " (model '" + pin.member() + "'): the admitted "
                         + "definition " + same.get().describe() + " has another schema: the package was built for a "

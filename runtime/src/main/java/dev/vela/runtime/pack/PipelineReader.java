@@ -25,8 +25,7 @@ import java.util.zip.CRC32C;
  */
 final class PipelineReader {
 
-    private PipelineReader() {
-    }
+    private PipelineReader() {}
 
     static PipelinePackage read(Path file) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
@@ -45,8 +44,9 @@ final class PipelineReader {
         long size = file.remaining();
         byte[] head = new byte[PipelinePackage.MAGIC.length];
         if (size < head.length || !java.util.Arrays.equals(headOf(file, head), PipelinePackage.MAGIC)) {
-            throw new PackageFormatException(source + ": not a .vela pipeline package (no pipeline magic at byte offset 0)"
-                    + (size >= 8 && VelaPackage.hasMagic(head) ? "; it is a single-model .vela package" : ""));
+            throw new PackageFormatException(
+                    source + ": not a .vela pipeline package (no pipeline magic at byte offset 0)"
+                            + (size >= 8 && VelaPackage.hasMagic(head) ? "; it is a single-model .vela package" : ""));
         }
         if (size < PipelineWriter.HEADER_BYTES) {
             throw new PackageFormatException(source + ": truncated: the header needs " + PipelineWriter.HEADER_BYTES
@@ -55,8 +55,8 @@ final class PipelineReader {
         CRC32C headerCrc = new CRC32C();
         headerCrc.update(file.duplicate().position(0).limit(28));
         if ((int) headerCrc.getValue() != file.getInt(28)) {
-            throw new PackageFormatException(source + ": corrupt: the header (bytes 0-27) does not match its checksum at"
-                    + " byte offset 28");
+            throw new PackageFormatException(
+                    source + ": corrupt: the header (bytes 0-27) does not match its checksum at" + " byte offset 28");
         }
         int major = Short.toUnsignedInt(file.getShort(8));
         int minor = Short.toUnsignedInt(file.getShort(10));
@@ -68,15 +68,18 @@ final class PipelineReader {
         long manifestLength = file.getLong(16);
         if (manifestLength < 0 || manifestLength > size - PipelineWriter.HEADER_BYTES) {
             throw new PackageFormatException(source + ": truncated or corrupt: the manifest (" + manifestLength
-                    + " bytes, declared at byte offset 16) ends past the end of the file, which has " + size + " bytes");
+                    + " bytes, declared at byte offset 16) ends past the end of the file, which has " + size
+                    + " bytes");
         }
-        ByteBuffer manifestBytes = file.duplicate().position(PipelineWriter.HEADER_BYTES)
+        ByteBuffer manifestBytes = file.duplicate()
+                .position(PipelineWriter.HEADER_BYTES)
                 .limit((int) (PipelineWriter.HEADER_BYTES + manifestLength));
         CRC32C crc = new CRC32C();
         crc.update(manifestBytes.duplicate());
         if ((int) crc.getValue() != file.getInt(24)) {
             throw new PackageFormatException(source + ": corrupt: the manifest (bytes " + PipelineWriter.HEADER_BYTES
-                    + "-" + (PipelineWriter.HEADER_BYTES + manifestLength - 1) + ") does not match its checksum at byte "
+                    + "-" + (PipelineWriter.HEADER_BYTES + manifestLength - 1)
+                    + ") does not match its checksum at byte "
                     + "offset 24");
         }
         Map<String, String> entries = manifest(source, manifestBytes);
@@ -125,8 +128,11 @@ final class PipelineReader {
     private static Map<String, String> manifest(String source, ByteBuffer bytes) {
         String text;
         try {
-            CharBuffer chars = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(bytes.duplicate());
+            CharBuffer chars = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(bytes.duplicate());
             text = chars.toString();
         } catch (CharacterCodingException e) {
             throw new PackageFormatException(source + ": corrupt: the manifest is not UTF-8 text");
@@ -145,12 +151,13 @@ final class PipelineReader {
                 throw new PackageFormatException(source + ": manifest line " + (i + 1) + " is malformed: " + line);
             }
             if (one.size() != 1 || one.stringPropertyNames().iterator().next().isEmpty()) {
-                throw new PackageFormatException(source + ": manifest line " + (i + 1) + " is not 'key = value': " + line);
+                throw new PackageFormatException(
+                        source + ": manifest line " + (i + 1) + " is not 'key = value': " + line);
             }
             String key = one.stringPropertyNames().iterator().next();
             if (entries.put(key, one.getProperty(key).strip()) != null) {
-                throw new PackageFormatException(source + ": manifest line " + (i + 1) + ": key '" + key
-                        + "' appears twice");
+                throw new PackageFormatException(
+                        source + ": manifest line " + (i + 1) + ": key '" + key + "' appears twice");
             }
         }
         return entries;
@@ -174,7 +181,10 @@ final class PipelineReader {
             throw new PackageFormatException(source + ": truncated or corrupt: model '" + name + "' (bytes " + offset
                     + " to " + (offset + length) + ") lies outside the file, which has " + size + " bytes");
         }
-        ByteBuffer bytes = file.duplicate().position((int) offset).limit((int) (offset + length)).slice()
+        ByteBuffer bytes = file.duplicate()
+                .position((int) offset)
+                .limit((int) (offset + length))
+                .slice()
                 .order(ByteOrder.LITTLE_ENDIAN);
         if (!PipelineWriter.sha256(bytes).equals(f[2])) {
             throw new PackageFormatException(source + ": corrupt: model '" + name + "' (bytes " + offset + "-"

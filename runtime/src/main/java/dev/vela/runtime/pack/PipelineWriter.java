@@ -36,8 +36,7 @@ public final class PipelineWriter {
 
     static final int HEADER_BYTES = 40;
 
-    private PipelineWriter() {
-    }
+    private PipelineWriter() {}
 
     /**
      * @param file where to write (replaced if present)
@@ -48,8 +47,12 @@ public final class PipelineWriter {
      * @throws IOException when the file cannot be written
      * @throws IllegalArgumentException when a key, value or member name cannot be stored, or a member is not a package
      */
-    public static long write(Path file, Map<String, String> configuration, Map<String, byte[]> members,
-            List<PinnedDefinition> definitions) throws IOException {
+    public static long write(
+            Path file,
+            Map<String, String> configuration,
+            Map<String, byte[]> members,
+            List<PinnedDefinition> definitions)
+            throws IOException {
         Map<String, String> manifest = new LinkedHashMap<>();
         manifest.put(PipelinePackage.FORMAT_KEY, PipelinePackage.FORMAT_VALUE);
         configuration.forEach((k, v) -> {
@@ -58,13 +61,15 @@ public final class PipelineWriter {
             }
             manifest.put(checked("key", k), checked("value of '" + k + "'", v));
         });
-        // member offsets depend on the manifest's length, which depends on the offsets: fixed-width numbers break the loop
+        // member offsets depend on the manifest's length, which depends on the offsets: fixed-width numbers break the
+        // loop
         long[] lengths = new long[members.size()];
         String[] hashes = new String[members.size()];
         int i = 0;
         for (Map.Entry<String, byte[]> m : members.entrySet()) {
             if (!m.getKey().matches("[A-Za-z0-9_-]{1,64}")) {
-                throw new IllegalArgumentException("member name '" + m.getKey() + "': use 1-64 letters, digits, '_', '-'");
+                throw new IllegalArgumentException(
+                        "member name '" + m.getKey() + "': use 1-64 letters, digits, '_', '-'");
             }
             if (!VelaPackage.hasMagic(m.getValue())) {
                 throw new IllegalArgumentException("member '" + m.getKey() + "' is not a .vela package");
@@ -72,8 +77,8 @@ public final class PipelineWriter {
             lengths[i] = m.getValue().length;
             hashes[i++] = sha256(m.getValue());
         }
-        int placeholderBytes = manifestBytes(manifest, members, new long[members.size()], lengths, hashes, definitions)
-                .length;
+        int placeholderBytes =
+                manifestBytes(manifest, members, new long[members.size()], lengths, hashes, definitions).length;
         long offset = PackageWriter.align(HEADER_BYTES + (long) placeholderBytes);
         long[] offsets = new long[members.size()];
         for (int k = 0; k < offsets.length; k++) {
@@ -82,16 +87,19 @@ public final class PipelineWriter {
         }
         byte[] text = manifestBytes(manifest, members, offsets, lengths, hashes, definitions);
         ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        header.put(PipelinePackage.MAGIC).putShort((short) PipelinePackage.FORMAT_MAJOR)
-                .putShort((short) PipelinePackage.FORMAT_MINOR).putInt(0).putLong(text.length);
+        header.put(PipelinePackage.MAGIC)
+                .putShort((short) PipelinePackage.FORMAT_MAJOR)
+                .putShort((short) PipelinePackage.FORMAT_MINOR)
+                .putInt(0)
+                .putLong(text.length);
         CRC32C crc = new CRC32C();
         crc.update(text);
         header.putInt((int) crc.getValue());
         CRC32C headerCrc = new CRC32C();
         headerCrc.update(header.array(), 0, 28);
         header.putInt((int) headerCrc.getValue()).putLong(0).flip();
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        try (FileChannel ch = FileChannel.open(
+                file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
             writeFully(ch, header);
             writeFully(ch, ByteBuffer.wrap(text));
             int k = 0;
@@ -103,14 +111,23 @@ public final class PipelineWriter {
         }
     }
 
-    private static byte[] manifestBytes(Map<String, String> manifest, Map<String, byte[]> members, long[] offsets,
-            long[] lengths, String[] hashes, List<PinnedDefinition> definitions) {
+    private static byte[] manifestBytes(
+            Map<String, String> manifest,
+            Map<String, byte[]> members,
+            long[] offsets,
+            long[] lengths,
+            String[] hashes,
+            List<PinnedDefinition> definitions) {
         StringBuilder sb = new StringBuilder();
         manifest.forEach((k, v) -> sb.append(k).append(" = ").append(v).append('\n'));
         int k = 0;
         for (String name : members.keySet()) {
-            sb.append("member.").append(name).append(" = ").append(String.format("%012d %012d ", offsets[k], lengths[k]))
-                    .append(hashes[k]).append('\n');
+            sb.append("member.")
+                    .append(name)
+                    .append(" = ")
+                    .append(String.format("%012d %012d ", offsets[k], lengths[k]))
+                    .append(hashes[k])
+                    .append('\n');
             k++;
         }
         for (int d = 0; d < definitions.size(); d++) {
@@ -119,16 +136,22 @@ public final class PipelineWriter {
                 throw new IllegalArgumentException("definition " + pin.describe() + " names member '" + pin.member()
                         + "', which is not in the package");
             }
-            sb.append("definition.").append(d).append(" = ").append(pin.manifestText()).append('\n');
+            sb.append("definition.")
+                    .append(d)
+                    .append(" = ")
+                    .append(pin.manifestText())
+                    .append('\n');
         }
         return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** Keys and values are single-line text that {@link java.util.Properties} reads back unchanged. */
     private static String checked(String what, String s) {
-        if (s.isBlank() || s.chars().anyMatch(c -> c == '\n' || c == '\r' || c == '\\')
-                || !s.strip().equals(s) || what.equals("key") && s.chars().anyMatch(c -> c == '=' || c == ':'
-                        || c == ' ' || c == '#' || c == '!')) {
+        if (s.isBlank()
+                || s.chars().anyMatch(c -> c == '\n' || c == '\r' || c == '\\')
+                || !s.strip().equals(s)
+                || what.equals("key")
+                        && s.chars().anyMatch(c -> c == '=' || c == ':' || c == ' ' || c == '#' || c == '!')) {
             throw new IllegalArgumentException(what + " '" + s + "' cannot be stored: one line of text, no backslash,"
                     + " no leading or trailing blanks (keys: no blanks, '=', ':', '#', '!')");
         }

@@ -1,11 +1,11 @@
 package dev.vela.runtime.pack;
 
 import dev.vela.runtime.error.UnsupportedOperatorException;
-import dev.vela.runtime.plugin.KernelRegistry;
-import dev.vela.runtime.partition.DefinedOperators;
-import dev.vela.spi.OpId;
 import dev.vela.runtime.graph.Graph;
 import dev.vela.runtime.graph.GraphNode;
+import dev.vela.runtime.partition.DefinedOperators;
+import dev.vela.runtime.plugin.KernelRegistry;
+import dev.vela.spi.OpId;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeSet;
@@ -24,8 +24,7 @@ public final class RequiredDefinitions {
     /** Prefix of the properties pinning a definition's schema hash, followed by {@code domain:name@version}. */
     public static final String SCHEMA_PREFIX = "required.schema.";
 
-    private RequiredDefinitions() {
-    }
+    private RequiredDefinitions() {}
 
     /**
      * Refuses a package whose pinned definition an admitted provider defines with another schema (a provider that does
@@ -50,10 +49,14 @@ public final class RequiredDefinitions {
                 throw new PackageFormatException(source + ": corrupt property '" + e.getKey() + "'");
             }
             OpId op = OpId.parse(pinned.substring(0, at));
-            defined.versions(op).stream().filter(d -> d.definition().version() == version).findFirst()
-                    .filter(d -> !d.definition().schemaHash().equals(e.getValue())).ifPresent(d -> {
+            defined.versions(op).stream()
+                    .filter(d -> d.definition().version() == version)
+                    .findFirst()
+                    .filter(d -> !d.definition().schemaHash().equals(e.getValue()))
+                    .ifPresent(d -> {
                         throw new UnsupportedOperatorException(source + ": the package was converted for "
-                                + op + " v" + version + " with schema " + abbreviate(e.getValue()) + ", but the admitted "
+                                + op + " v" + version + " with schema " + abbreviate(e.getValue())
+                                + ", but the admitted "
                                 + "definition " + d.describe() + " has another schema: convert the model again with "
                                 + "this plugin or load the plugin it was converted with");
                     });
@@ -71,7 +74,8 @@ public final class RequiredDefinitions {
     public static String of(Graph graph) {
         TreeSet<String> needed = new TreeSet<>();
         for (GraphNode n : graph.nodes()) {
-            if (!n.op().domain().isEmpty() && KernelRegistry.reference().find(n.op()).isEmpty()) {
+            if (!n.op().domain().isEmpty()
+                    && KernelRegistry.reference().find(n.op()).isEmpty()) {
                 needed.add(n.op() + "@" + n.opsetVersion());
             }
         }
@@ -97,15 +101,23 @@ public final class RequiredDefinitions {
             properties.put(KEY, needed);
         }
         for (GraphNode n : graph.nodes()) {
-            if (!n.op().domain().isEmpty() && KernelRegistry.reference().find(n.op()).isEmpty()) {
-                defined.forNode(n.op(), n.opsetVersion()).ifPresent(d -> properties.put(SCHEMA_PREFIX + n.op() + "@"
-                        + d.definition().version(), d.definition().schemaHash()));
+            if (!n.op().domain().isEmpty()
+                    && KernelRegistry.reference().find(n.op()).isEmpty()) {
+                defined.forNode(n.op(), n.opsetVersion())
+                        .ifPresent(d -> properties.put(
+                                SCHEMA_PREFIX + n.op() + "@" + d.definition().version(),
+                                d.definition().schemaHash()));
             }
         }
         if (properties.equals(metadata.properties())) {
             return metadata;
         }
-        return new PackageMetadata(metadata.producer(), metadata.sourceName(), metadata.sourceSha256(),
-                metadata.descriptions(), properties, metadata.configurations());
+        return new PackageMetadata(
+                metadata.producer(),
+                metadata.sourceName(),
+                metadata.sourceSha256(),
+                metadata.descriptions(),
+                properties,
+                metadata.configurations());
     }
 }

@@ -19,8 +19,7 @@ import java.util.List;
  */
 final class ValueCodec {
 
-    private ValueCodec() {
-    }
+    private ValueCodec() {}
 
     static void writeSpec(SectionOut out, ValueSpec v) {
         out.string(v.name());
@@ -78,11 +77,12 @@ final class ValueCodec {
         float[] scales = in.floats();
         long[] zeroPoints = in.longs();
         if (scales.length != zeroPoints.length || scales.length == 0) {
-            throw in.error("corrupt quantization: " + scales.length + " scales and " + zeroPoints.length
-                    + " zero points");
+            throw in.error(
+                    "corrupt quantization: " + scales.length + " scales and " + zeroPoints.length + " zero points");
         }
         try {
-            return axis < 0 ? Quantization.perTensor(scales[0], zeroPoints[0])
+            return axis < 0
+                    ? Quantization.perTensor(scales[0], zeroPoints[0])
                     : Quantization.perAxis(axis, scales, zeroPoints);
         } catch (IllegalArgumentException e) {
             throw in.error("corrupt quantization (" + e.getMessage() + ")");
@@ -185,8 +185,10 @@ final class ValueCodec {
                         throw in.error("tensor attribute '" + name + "' holds " + bytes.length + " bytes, its type "
                                 + type + " needs " + type.byteSize());
                     }
-                    b.put(name, Tensor.wrap(type, ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN))
-                            .asReadOnly());
+                    b.put(
+                            name,
+                            Tensor.wrap(type, ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN))
+                                    .asReadOnly());
                 }
                 default -> throw new IllegalStateException();
             }

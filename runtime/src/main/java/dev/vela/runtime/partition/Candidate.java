@@ -24,6 +24,7 @@ final class Candidate {
     private final Set<KernelClaim> admitted;
     /** The numerics flavour its certificate was issued for; {@code null}: any (reference, uncertified). */
     private final NumericsFlavour numerics;
+
     private final boolean reference;
 
     Candidate(String id, List<KernelFactory> factories, Set<KernelClaim> admitted) {
@@ -34,7 +35,11 @@ final class Candidate {
         this(id, factories, admitted, numerics, false);
     }
 
-    Candidate(String id, List<KernelFactory> factories, Set<KernelClaim> admitted, NumericsFlavour numerics,
+    Candidate(
+            String id,
+            List<KernelFactory> factories,
+            Set<KernelClaim> admitted,
+            NumericsFlavour numerics,
             boolean reference) {
         this.id = id;
         this.numerics = numerics;
@@ -81,13 +86,15 @@ final class Candidate {
         } catch (RuntimeException e) {
             return e.getMessage();
         }
-        return wanted == numerics ? null : "certified for numerics " + numerics.label() + ", the node needs "
-                + wanted.label();
+        return wanted == numerics
+                ? null
+                : "certified for numerics " + numerics.label() + ", the node needs " + wanted.label();
     }
 
     /** @return whether the claim (or its layout-independent form) is admitted */
     boolean admits(KernelClaim claim) {
-        return admitted == null || admitted.contains(claim)
+        return admitted == null
+                || admitted.contains(claim)
                 || admitted.contains(KernelClaim.of(claim.op(), claim.dataType()));
     }
 }

@@ -27,7 +27,8 @@ public final class DefinedOperators {
 
         /** @return e.g. {@code com.acme:Scale v1 by acme-dsp, schema 1a2b3c4d} */
         public String describe() {
-            return definition + " by " + providerId + ", schema " + definition.schemaHash().substring(0, 12);
+            return definition + " by " + providerId + ", schema "
+                    + definition.schemaHash().substring(0, 12);
         }
     }
 
@@ -58,22 +59,26 @@ public final class DefinedOperators {
             try {
                 definitions = a.provider().definitions();
             } catch (RuntimeException | LinkageError e) {
-                warnings.add("provider '" + a.id() + "' (" + a.origin() + "): definitions() failed, its custom operators"
-                        + " are ignored: " + e);
+                warnings.add("provider '" + a.id() + "' (" + a.origin()
+                        + "): definitions() failed, its custom operators" + " are ignored: " + e);
                 continue;
             }
             for (OperatorDefinition d : definitions == null ? List.<OperatorDefinition>of() : definitions) {
                 List<Defined> versions = byOp.computeIfAbsent(d.op(), k -> new ArrayList<>());
-                Optional<Defined> same = versions.stream().filter(v -> v.definition().version() == d.version()).findFirst();
+                Optional<Defined> same = versions.stream()
+                        .filter(v -> v.definition().version() == d.version())
+                        .findFirst();
                 if (same.isPresent()) {
-                    warnings.add(d + " is defined by both '" + same.get().providerId() + "' and '" + a.id() + "': using '"
-                            + same.get().providerId() + "'s");
+                    warnings.add(d + " is defined by both '" + same.get().providerId() + "' and '" + a.id()
+                            + "': using '" + same.get().providerId() + "'s");
                     continue;
                 }
                 versions.add(new Defined(a.id(), d));
             }
         }
-        byOp.values().forEach(v -> v.sort(Comparator.comparingInt((Defined d) -> d.definition().version())));
+        byOp.values()
+                .forEach(v -> v.sort(
+                        Comparator.comparingInt((Defined d) -> d.definition().version())));
         return new DefinedOperators(Map.copyOf(byOp), warnings);
     }
 

@@ -40,7 +40,8 @@ final class DefinitionGuard implements KernelFactory {
     @Override
     public Support supports(Node node) {
         List<String> wrong = definition.violations(node);
-        return wrong.isEmpty() ? factory.supports(node)
+        return wrong.isEmpty()
+                ? factory.supports(node)
                 : Support.no("does not satisfy the definition " + definition + ": " + String.join("; ", wrong));
     }
 
@@ -56,8 +57,10 @@ final class DefinitionGuard implements KernelFactory {
         }
         if (!same) {
             kernel.close();
-            throw new InvalidNodeException(node, "the kernel's output types " + produced
-                    + " differ from the inference of the definition " + definition + ": " + inferred);
+            throw new InvalidNodeException(
+                    node,
+                    "the kernel's output types " + produced + " differ from the inference of the definition "
+                            + definition + ": " + inferred);
         }
         return kernel;
     }

@@ -32,7 +32,8 @@ public record FallbackShare(int total, List<String> fallenBack) {
         List<String> fallen = new ArrayList<>();
         for (NodePlacement p : placement.nodes()) {
             Optional<PartitionReport> partition = delegation.flatMap(d -> d.partitions().stream()
-                    .filter(r -> p.node().equals("partition " + r.name())).findFirst());
+                    .filter(r -> p.node().equals("partition " + r.name()))
+                    .findFirst());
             if (partition.isPresent()) {
                 total += partition.get().nodes().size();
                 continue;
@@ -58,8 +59,13 @@ public record FallbackShare(int total, List<String> fallenBack) {
         if (share() <= limit) {
             return Optional.empty();
         }
-        return Optional.of(String.format(java.util.Locale.ROOT,
+        return Optional.of(String.format(
+                java.util.Locale.ROOT,
                 "%d of %d nodes (%.1f%%) fell back to the reference, more than the allowed %.1f%%: %s",
-                fallenBack.size(), total, 100 * share(), 100 * limit, String.join(", ", fallenBack)));
+                fallenBack.size(),
+                total,
+                100 * share(),
+                100 * limit,
+                String.join(", ", fallenBack)));
     }
 }

@@ -3,10 +3,10 @@ package dev.vela.runtime.partition;
 import dev.vela.runtime.delegate.DeclaredNodeTypes;
 import dev.vela.runtime.delegate.DelegationPlan;
 import dev.vela.runtime.delegate.PartitionReport;
-import dev.vela.runtime.profile.Macs;
-import dev.vela.runtime.profile.NodeTypes;
 import dev.vela.runtime.graph.Graph;
 import dev.vela.runtime.graph.GraphNode;
+import dev.vela.runtime.profile.Macs;
+import dev.vela.runtime.profile.NodeTypes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -40,8 +40,12 @@ public record MacFallbackShare(long total, Map<String, Long> fallenBack) {
      * @param seen the node types the run saw
      * @return the share
      */
-    public static MacFallbackShare of(Placement placement, String fallbackId, Optional<DelegationPlan> delegation,
-            Graph graph, List<NodeTypes> seen) {
+    public static MacFallbackShare of(
+            Placement placement,
+            String fallbackId,
+            Optional<DelegationPlan> delegation,
+            Graph graph,
+            List<NodeTypes> seen) {
         Map<String, NodeTypes> types = new HashMap<>(DeclaredNodeTypes.of(graph));
         seen.forEach(t -> types.put(t.node().describe(), t));
         Map<String, String> byName = new HashMap<>();
@@ -52,7 +56,8 @@ public record MacFallbackShare(long total, Map<String, Long> fallenBack) {
         Map<String, Long> fallen = new LinkedHashMap<>();
         for (NodePlacement p : placement.nodes()) {
             Optional<PartitionReport> partition = delegation.flatMap(d -> d.partitions().stream()
-                    .filter(r -> p.node().equals("partition " + r.name())).findFirst());
+                    .filter(r -> p.node().equals("partition " + r.name()))
+                    .findFirst());
             if (partition.isPresent()) {
                 for (String name : partition.get().nodes()) {
                     total += macsOf(types.get(byName.get(name)));
@@ -92,8 +97,13 @@ public record MacFallbackShare(long total, Map<String, Long> fallenBack) {
         }
         List<String> nodes = new ArrayList<>();
         fallenBack.forEach((node, macs) -> nodes.add(node + " " + macs + " MACs"));
-        return Optional.of(String.format(Locale.ROOT,
+        return Optional.of(String.format(
+                Locale.ROOT,
                 "%d of %d MACs (%.1f%%) fell back to the reference, more than the allowed %.1f%%: %s",
-                fallenBackMacs(), total, 100 * share(), 100 * limit, String.join(", ", nodes)));
+                fallenBackMacs(),
+                total,
+                100 * share(),
+                100 * limit,
+                String.join(", ", nodes)));
     }
 }

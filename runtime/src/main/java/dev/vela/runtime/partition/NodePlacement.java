@@ -14,8 +14,8 @@ import java.util.List;
  * @param definedBy for a custom operator, the definition it follows and the provider that contributes it
  *     ({@code com.acme:Scale v1 by acme-dsp, schema 1a2b3c4d5e6f}); null for the reference's operators
  */
-public record NodePlacement(String node, KernelClaim claim, String provider, List<Rejection> rejected,
-        String definedBy) {
+public record NodePlacement(
+        String node, KernelClaim claim, String provider, List<Rejection> rejected, String definedBy) {
 
     /** Copies the list. */
     public NodePlacement {

@@ -2,12 +2,11 @@ package dev.vela.runtime.partition;
 
 import dev.vela.runtime.delegate.DelegateCandidate;
 import dev.vela.runtime.delegate.DelegationPlan;
-import dev.vela.spi.Delegate;
-import dev.vela.spi.OperatorDefinition;
-import dev.vela.runtime.plugin.KernelRegistry;
 import dev.vela.runtime.plugin.AdmittedProvider;
+import dev.vela.runtime.plugin.KernelRegistry;
 import dev.vela.runtime.plugin.PluginSet;
 import dev.vela.spi.DataType;
+import dev.vela.spi.Delegate;
 import dev.vela.spi.DeviceKind;
 import dev.vela.spi.InvalidNodeException;
 import dev.vela.spi.KernelClaim;
@@ -15,6 +14,7 @@ import dev.vela.spi.KernelFactory;
 import dev.vela.spi.Layout;
 import dev.vela.spi.Node;
 import dev.vela.spi.OpId;
+import dev.vela.spi.OperatorDefinition;
 import dev.vela.spi.Support;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -41,17 +41,23 @@ public final class Partitioner {
     private final DefinedOperators defined;
     /** The admitted delegates in preference order (D13), and the partition nodes of one model's plan. */
     private final List<DelegateCandidate> delegates;
+
     private final DelegationPlan plan;
     /** The warnings as given, before the definitions' (copies pass these on). */
     private final List<String> pluginWarnings;
 
-    private Partitioner(List<Candidate> accelerators, Candidate fallback, List<String> warnings,
-            DefinedOperators defined) {
+    private Partitioner(
+            List<Candidate> accelerators, Candidate fallback, List<String> warnings, DefinedOperators defined) {
         this(accelerators, fallback, warnings, defined, List.of(), null);
     }
 
-    private Partitioner(List<Candidate> accelerators, Candidate fallback, List<String> warnings,
-            DefinedOperators defined, List<DelegateCandidate> delegates, DelegationPlan plan) {
+    private Partitioner(
+            List<Candidate> accelerators,
+            Candidate fallback,
+            List<String> warnings,
+            DefinedOperators defined,
+            List<DelegateCandidate> delegates,
+            DelegationPlan plan) {
         this.delegates = List.copyOf(delegates);
         this.plan = plan;
         this.pluginWarnings = List.copyOf(warnings);
@@ -83,8 +89,10 @@ public final class Partitioner {
      * @return the partitioner
      */
     public static Partitioner of(KernelRegistry registry) {
-        return new Partitioner(List.of(), new Candidate(registry.providerId(), registry.factories(), null, null,
-                registry.isReference()), List.of(),
+        return new Partitioner(
+                List.of(),
+                new Candidate(registry.providerId(), registry.factories(), null, null, registry.isReference()),
+                List.of(),
                 DefinedOperators.none());
     }
 
@@ -106,27 +114,28 @@ public final class Partitioner {
         if (fallback == null) {
             throw new IllegalArgumentException("the admitted providers lack the reference provider");
         }
-        Comparator<AdmittedProvider> byPreference = Comparator.comparingInt(a -> rank(preference,
-                a.provider().info().deviceKind()));
+        Comparator<AdmittedProvider> byPreference = Comparator.comparingInt(
+                a -> rank(preference, a.provider().info().deviceKind()));
         others.sort(byPreference.thenComparing(Comparator.comparingInt(
-                (AdmittedProvider a) -> a.provider().info().priority()).reversed()));
+                        (AdmittedProvider a) -> a.provider().info().priority())
+                .reversed()));
         List<Candidate> candidates = new ArrayList<>();
         List<DelegateCandidate> delegates = new ArrayList<>();
         for (AdmittedProvider a : others) {
             Optional<Delegate> delegate = a.provider().delegate();
-            if (delegate.isPresent() && (a.delegateClaims() == null || !a.delegateClaims().isEmpty())) {
+            if (delegate.isPresent()
+                    && (a.delegateClaims() == null || !a.delegateClaims().isEmpty())) {
                 // a node another provider ranked above this one has a kernel for stays with that provider
                 Map<OpId, String> above = new HashMap<>();
                 for (Candidate c : candidates) {
                     c.factories().keySet().forEach(op -> above.putIfAbsent(op, c.id()));
                 }
-                delegates.add(new DelegateCandidate(a.id(), delegate.get(), a.delegateClaims(),
-                        above));
+                delegates.add(new DelegateCandidate(a.id(), delegate.get(), a.delegateClaims(), above));
             }
             candidates.add(new Candidate(a.id(), a.provider().factories(), a.claims(), a.numerics()));
         }
-        return new Partitioner(candidates, fallback, plugins.warnings(), DefinedOperators.of(plugins.admitted()),
-                delegates, null);
+        return new Partitioner(
+                candidates, fallback, plugins.warnings(), DefinedOperators.of(plugins.admitted()), delegates, null);
     }
 
     /** @return the admitted delegates in preference order */
@@ -173,7 +182,9 @@ public final class Partitioner {
      * @return whether the node runs on the golden reference's kernels (the fallback, when it is the reference)
      */
     public boolean runsOnReference(Choice choice) {
-        return fallback.reference() && choice.factory() != null && choice.provider().equals(fallback.id());
+        return fallback.reference()
+                && choice.factory() != null
+                && choice.provider().equals(fallback.id());
     }
 
     /** @return warnings to print on every run (uncertified plugins admitted in development mode) */
@@ -186,7 +197,8 @@ public final class Partitioner {
      * @return whether any provider has a factory for it
      */
     public boolean implementsOp(OpId op) {
-        return fallback.factory(op).isPresent() || ordered.stream().anyMatch(c -> c.factory(op).isPresent())
+        return fallback.factory(op).isPresent()
+                || ordered.stream().anyMatch(c -> c.factory(op).isPresent())
                 || defined.defines(op);
     }
 
@@ -208,10 +220,13 @@ public final class Partitioner {
             return Optional.empty();
         }
         if (defined.defines(op)) {
-            return defined.forNode(op, opsetVersion).isPresent() ? Optional.empty()
+            return defined.forNode(op, opsetVersion).isPresent()
+                    ? Optional.empty()
                     : Optional.of("operator " + op + " at opset version " + opsetVersion + " has no definition: the"
-                            + " admitted plugins define versions " + defined.versions(op).stream()
-                            .map(d -> d.definition().version() + " (" + d.providerId() + ")").toList());
+                            + " admitted plugins define versions "
+                            + defined.versions(op).stream()
+                                    .map(d -> d.definition().version() + " (" + d.providerId() + ")")
+                                    .toList());
         }
         if (ordered.stream().anyMatch(c -> c.factory(op).isPresent())) {
             return Optional.empty();
@@ -256,8 +271,10 @@ public final class Partitioner {
     public Choice choose(Node node) {
         if (plan != null && plan.factories().containsKey(node.op())) {
             String id = plan.providers().get(node.op());
-            return new Choice(id, plan.factories().get(node.op()), new NodePlacement("partition " + node.name(), null,
-                    id, List.of()));
+            return new Choice(
+                    id,
+                    plan.factories().get(node.op()),
+                    new NodePlacement("partition " + node.name(), null, id, List.of()));
         }
         Optional<KernelClaim> claim;
         try {
@@ -266,8 +283,10 @@ public final class Partitioner {
             claim = Optional.empty(); // the fallback's prepare() reports the bad layout naming the node
         }
         List<Rejection> rejected = new ArrayList<>();
-        Optional<DefinedOperators.Defined> definition = fallback.factory(node.op()).isPresent() ? Optional.empty()
-                : defined.forNode(node.op(), node.opsetVersion());
+        Optional<DefinedOperators.Defined> definition =
+                fallback.factory(node.op()).isPresent()
+                        ? Optional.empty()
+                        : defined.forNode(node.op(), node.opsetVersion());
         String definedBy = definition.map(DefinedOperators.Defined::describe).orElse(null);
         for (Candidate c : ordered) {
             Optional<KernelFactory> f = c.factory(node.op());
@@ -289,10 +308,13 @@ public final class Partitioner {
                 for (Candidate later : ordered.subList(ordered.indexOf(c) + 1, ordered.size())) {
                     rejected.add(new Rejection(later.id(), "ranked below " + c.id()));
                 }
-                rejected.add(new Rejection(definition.isPresent() ? referenceId(definition.get()) : fallback.id(),
+                rejected.add(new Rejection(
+                        definition.isPresent() ? referenceId(definition.get()) : fallback.id(),
                         "fallback only; " + c.id() + " runs it"));
-                return new Choice(c.id(), f.get(), new NodePlacement(node.describe(), claim.orElse(null), c.id(),
-                        rejected, definedBy));
+                return new Choice(
+                        c.id(),
+                        f.get(),
+                        new NodePlacement(node.describe(), claim.orElse(null), c.id(), rejected, definedBy));
             }
             rejected.add(new Rejection(c.id(), why));
         }
@@ -300,12 +322,16 @@ public final class Partitioner {
             // a custom operator falls back to the reference implementation its definition brings
             OperatorDefinition d = definition.get().definition();
             String id = referenceId(definition.get());
-            return new Choice(id, new DefinitionGuard(d, d.reference()), new NodePlacement(node.describe(),
-                    claim.orElse(null), id, rejected, definedBy));
+            return new Choice(
+                    id,
+                    new DefinitionGuard(d, d.reference()),
+                    new NodePlacement(node.describe(), claim.orElse(null), id, rejected, definedBy));
         }
         Optional<KernelFactory> f = fallback.factory(node.op());
-        return new Choice(fallback.id(), f.orElse(null), new NodePlacement(node.describe(), claim.orElse(null),
-                fallback.id(), rejected));
+        return new Choice(
+                fallback.id(),
+                f.orElse(null),
+                new NodePlacement(node.describe(), claim.orElse(null), fallback.id(), rejected));
     }
 
     /** The placement name of a definition's reference implementation, e.g. {@code acme-dsp/reference}. */
@@ -330,8 +356,9 @@ public final class Partitioner {
     private static String supportProblem(KernelFactory f, Node node) {
         try {
             Support s = f.supports(node);
-            return s == null ? "supports() returned null" : s.isSupported() ? null : "supports() said no: "
-                    + s.reason();
+            return s == null
+                    ? "supports() returned null"
+                    : s.isSupported() ? null : "supports() said no: " + s.reason();
         } catch (RuntimeException e) {
             return "supports() threw " + e;
         }
@@ -344,6 +371,5 @@ public final class Partitioner {
      * @param factory its factory, or null when it has none for the operator
      * @param placement the record for {@code inspect --placement}
      */
-    public record Choice(String provider, KernelFactory factory, NodePlacement placement) {
-    }
+    public record Choice(String provider, KernelFactory factory, NodePlacement placement) {}
 }

@@ -49,8 +49,10 @@ public final class Placement {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"node", "claim", "provider", "not chosen"});
         for (NodePlacement p : nodes()) {
-            String why = p.rejected().isEmpty() ? "-" : String.join("; ", p.rejected().stream()
-                    .map(Rejection::toString).toList());
+            String why = p.rejected().isEmpty()
+                    ? "-"
+                    : String.join(
+                            "; ", p.rejected().stream().map(Rejection::toString).toList());
             String provider = p.definedBy() == null ? p.provider() : p.provider() + " (defined: " + p.definedBy() + ")";
             rows.add(new String[] {p.node(), p.claim() == null ? "-" : p.claim().toString(), provider, why});
         }

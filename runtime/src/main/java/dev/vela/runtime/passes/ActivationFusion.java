@@ -51,7 +51,9 @@ public final class ActivationFusion implements Pass {
         GraphEditor editor = new GraphEditor(graph);
         Set<String> outputs = editor.outputNames();
         for (GraphNode act : graph.nodes()) {
-            if (!act.op().domain().isEmpty() || act.inputs().isEmpty() || act.outputs().size() != 1) {
+            if (!act.op().domain().isEmpty()
+                    || act.inputs().isEmpty()
+                    || act.outputs().size() != 1) {
                 continue;
             }
             FusedActivation activation = activation(act, editor.initializers);
@@ -59,16 +61,25 @@ public final class ActivationFusion implements Pass {
                 continue;
             }
             GraphNode producer = editor.producers().get(act.inputs().get(0));
-            if (producer == null || !producer.op().domain().isEmpty()
-                    || !Set.of("Conv", "Gemm").contains(producer.op().name()) || producer.outputs().size() != 1
-                    || FusedActivation.isPresent(producer.attributes()) || outputs.contains(producer.outputs().get(0))
+            if (producer == null
+                    || !producer.op().domain().isEmpty()
+                    || !Set.of("Conv", "Gemm").contains(producer.op().name())
+                    || producer.outputs().size() != 1
+                    || FusedActivation.isPresent(producer.attributes())
+                    || outputs.contains(producer.outputs().get(0))
                     || editor.useCounts().getOrDefault(producer.outputs().get(0), 0) != 1
                     || !sameQuantization(producer, act)) {
                 continue;
             }
             Attributes.Builder attrs = activation.writeTo(Attributes.builder().putAll(producer.attributes()));
-            GraphNode fused = new GraphNode(producer.name(), producer.op(), producer.opsetVersion(), attrs.build(),
-                    producer.inputs(), act.outputs(), act.declaredOutputs());
+            GraphNode fused = new GraphNode(
+                    producer.name(),
+                    producer.op(),
+                    producer.opsetVersion(),
+                    attrs.build(),
+                    producer.inputs(),
+                    act.outputs(),
+                    act.declaredOutputs());
             if (!accepts.test(fused)) {
                 continue;
             }

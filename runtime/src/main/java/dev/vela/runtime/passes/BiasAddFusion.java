@@ -39,11 +39,14 @@ public final class BiasAddFusion implements Pass {
         GraphEditor editor = new GraphEditor(graph);
         Set<String> outputs = editor.outputNames();
         for (GraphNode add : graph.nodes()) {
-            if (!isDefault(add, "Add") || add.inputs().size() != 2 || add.outputs().size() != 1) {
+            if (!isDefault(add, "Add")
+                    || add.inputs().size() != 2
+                    || add.outputs().size() != 1) {
                 continue;
             }
             Map<String, Tensor> constants = editor.initializers;
-            int constantSide = constants.containsKey(add.inputs().get(1)) ? 1
+            int constantSide = constants.containsKey(add.inputs().get(1))
+                    ? 1
                     : constants.containsKey(add.inputs().get(0)) ? 0 : -1;
             if (constantSide < 0) {
                 continue;
@@ -51,8 +54,11 @@ public final class BiasAddFusion implements Pass {
             Tensor addend = constants.get(add.inputs().get(constantSide));
             String value = add.inputs().get(1 - constantSide);
             GraphNode producer = editor.producers().get(value);
-            if (addend.dataType() != DataType.FLOAT32 || producer == null || outputs.contains(value)
-                    || editor.useCounts().getOrDefault(value, 0) != 1 || producer.outputs().size() != 1
+            if (addend.dataType() != DataType.FLOAT32
+                    || producer == null
+                    || outputs.contains(value)
+                    || editor.useCounts().getOrDefault(value, 0) != 1
+                    || producer.outputs().size() != 1
                     || FusedActivation.isPresent(producer.attributes())) {
                 continue;
             }
@@ -93,8 +99,16 @@ public final class BiasAddFusion implements Pass {
         }
         String biasName = editor.freshName(conv.name() + "_bias_add");
         editor.putInitializer(biasName, Tensor.ofFloats(Shape.of(channels), sum(bias, perChannel)));
-        editor.replace(conv, new GraphNode(conv.name(), conv.op(), conv.opsetVersion(), conv.attributes(),
-                List.of(conv.inputs().get(0), conv.inputs().get(1), biasName), add.outputs(), add.declaredOutputs()));
+        editor.replace(
+                conv,
+                new GraphNode(
+                        conv.name(),
+                        conv.op(),
+                        conv.opsetVersion(),
+                        conv.attributes(),
+                        List.of(conv.inputs().get(0), conv.inputs().get(1), biasName),
+                        add.outputs(),
+                        add.declaredOutputs()));
         editor.remove(editor.current(add.name()));
     }
 
@@ -105,8 +119,12 @@ public final class BiasAddFusion implements Pass {
         Tensor b = editor.initializers.get(matMul.inputs().get(1));
         ValueSpec product = matMul.declaredOutput(0).orElse(null);
         // a rank-2 product of a 2-D B means A is rank 2 too: what Gemm takes
-        if (b == null || b.dataType() != DataType.FLOAT32 || b.shape().rank() != 2 || product == null
-                || !product.hasShape() || product.rank() != 2) {
+        if (b == null
+                || b.dataType() != DataType.FLOAT32
+                || b.shape().rank() != 2
+                || product == null
+                || !product.hasShape()
+                || product.rank() != 2) {
             return;
         }
         int columns = b.shape().dim(1);
@@ -116,9 +134,16 @@ public final class BiasAddFusion implements Pass {
         }
         String cName = editor.freshName(matMul.name() + "_bias_add");
         editor.putInitializer(cName, Tensor.ofFloats(Shape.of(columns), sum(null, perColumn)));
-        editor.replace(matMul, new GraphNode(matMul.name(), OpId.of("Gemm"), Math.max(13, matMul.opsetVersion()),
-                Attributes.empty(), List.of(matMul.inputs().get(0), matMul.inputs().get(1), cName), add.outputs(),
-                add.declaredOutputs()));
+        editor.replace(
+                matMul,
+                new GraphNode(
+                        matMul.name(),
+                        OpId.of("Gemm"),
+                        Math.max(13, matMul.opsetVersion()),
+                        Attributes.empty(),
+                        List.of(matMul.inputs().get(0), matMul.inputs().get(1), cName),
+                        add.outputs(),
+                        add.declaredOutputs()));
         editor.remove(editor.current(add.name()));
     }
 

@@ -1,12 +1,12 @@
 package dev.vela.runtime.passes;
 
-import dev.vela.runtime.partition.Partitioner;
 import dev.vela.runtime.Model;
 import dev.vela.runtime.Session;
-import dev.vela.runtime.plugin.KernelRegistry;
 import dev.vela.runtime.graph.Graph;
 import dev.vela.runtime.graph.GraphNode;
 import dev.vela.runtime.graph.ValueSpec;
+import dev.vela.runtime.partition.Partitioner;
+import dev.vela.runtime.plugin.KernelRegistry;
 import dev.vela.spi.Shape;
 import dev.vela.spi.Tensor;
 import dev.vela.spi.VelaException;
@@ -77,8 +77,11 @@ public final class ConstantFolding implements Pass {
      * dimensions, or a value declared with fixed dimensions, e.g. by {@link ShapeInference}), or null.
      */
     private static Tensor shapeOf(GraphNode n, Graph graph, Map<String, Tensor> constants, Set<String> outputs) {
-        if (!n.op().domain().isEmpty() || !(n.op().name().equals("Shape") || n.op().name().equals("Size"))
-                || n.inputs().size() != 1 || n.outputs().size() != 1 || outputs.contains(n.outputs().get(0))) {
+        if (!n.op().domain().isEmpty()
+                || !(n.op().name().equals("Shape") || n.op().name().equals("Size"))
+                || n.inputs().size() != 1
+                || n.outputs().size() != 1
+                || outputs.contains(n.outputs().get(0))) {
             return null;
         }
         long[] dims = knownDims(n.inputs().get(0), graph, constants);
@@ -162,7 +165,9 @@ public final class ConstantFolding implements Pass {
         try {
             Graph single = new Graph(n.name(), List.of(), outs, used, Map.of(), List.of(n));
             Map<String, Tensor> result;
-            try (Session session = Model.of(n.name(), single, Partitioner.of(registry)).newSession().withMemoryPlanning(false)) {
+            try (Session session = Model.of(n.name(), single, Partitioner.of(registry))
+                    .newSession()
+                    .withMemoryPlanning(false)) {
                 result = session.run(Map.of());
             }
             long elements = 0;

@@ -31,12 +31,16 @@ public final class ConvBatchNormFolding implements Pass {
         GraphEditor editor = new GraphEditor(graph);
         Set<String> outputs = editor.outputNames();
         for (GraphNode bn : graph.nodes()) {
-            if (!isDefault(bn, "BatchNormalization") || bn.inputs().size() != 5
-                    || bn.attributes().getLong("training_mode", 0) != 0 || !onlyFirstOutput(bn)) {
+            if (!isDefault(bn, "BatchNormalization")
+                    || bn.inputs().size() != 5
+                    || bn.attributes().getLong("training_mode", 0) != 0
+                    || !onlyFirstOutput(bn)) {
                 continue;
             }
             GraphNode conv = editor.producers().get(bn.inputs().get(0));
-            if (conv == null || !isDefault(conv, "Conv") || !foldableConv(conv, editor.initializers)
+            if (conv == null
+                    || !isDefault(conv, "Conv")
+                    || !foldableConv(conv, editor.initializers)
                     || outputs.contains(conv.outputs().get(0))
                     || editor.useCounts().getOrDefault(conv.outputs().get(0), 0) != 1) {
                 continue;
@@ -60,15 +64,19 @@ public final class ConvBatchNormFolding implements Pass {
     }
 
     private static boolean foldableConv(GraphNode conv, Map<String, Tensor> constants) {
-        if (FusedActivation.isPresent(conv.attributes()) || conv.outputs().size() != 1
-                || !"NCHW".equals(conv.attributes().getString(Layout.ATTRIBUTE, "NCHW")) || conv.inputs().size() < 2) {
+        if (FusedActivation.isPresent(conv.attributes())
+                || conv.outputs().size() != 1
+                || !"NCHW".equals(conv.attributes().getString(Layout.ATTRIBUTE, "NCHW"))
+                || conv.inputs().size() < 2) {
             return false;
         }
         Tensor w = constants.get(conv.inputs().get(1));
         if (w == null || w.dataType() != DataType.FLOAT32 || w.shape().rank() < 1) {
             return false;
         }
-        return conv.inputs().size() < 3 || conv.inputs().get(2).isEmpty() || constants.containsKey(conv.inputs().get(2));
+        return conv.inputs().size() < 3
+                || conv.inputs().get(2).isEmpty()
+                || constants.containsKey(conv.inputs().get(2));
     }
 
     private static void fold(GraphEditor editor, GraphNode conv, GraphNode bn) {
@@ -84,7 +92,8 @@ public final class ConvBatchNormFolding implements Pass {
                 return;
             }
         }
-        Tensor convBias = conv.inputs().size() > 2 && !conv.inputs().get(2).isEmpty() ? c.get(conv.inputs().get(2))
+        Tensor convBias = conv.inputs().size() > 2 && !conv.inputs().get(2).isEmpty()
+                ? c.get(conv.inputs().get(2))
                 : null;
         if (convBias != null && (convBias.dataType() != DataType.FLOAT32 || convBias.elementCount() != channels)) {
             return;
@@ -107,8 +116,13 @@ public final class ConvBatchNormFolding implements Pass {
         editor.putInitializer(bName, Tensor.ofFloats(Shape.of(channels), newBias));
         String x = conv.inputs().get(0);
         GraphNode current = editor.current(conv.name());
-        editor.replace(current, GraphEditor.copy(current, current.attributes(), List.of(x, wName, bName),
-                List.of(bn.outputs().get(0))));
+        editor.replace(
+                current,
+                GraphEditor.copy(
+                        current,
+                        current.attributes(),
+                        List.of(x, wName, bName),
+                        List.of(bn.outputs().get(0))));
         editor.remove(editor.current(bn.name()));
     }
 }

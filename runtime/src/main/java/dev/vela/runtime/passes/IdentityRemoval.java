@@ -52,7 +52,9 @@ public final class IdentityRemoval implements Pass {
     }
 
     private static boolean isPassThrough(GraphNode n, GraphEditor editor) {
-        if (!n.op().domain().isEmpty() || n.inputs().isEmpty() || n.inputs().get(0).isEmpty()
+        if (!n.op().domain().isEmpty()
+                || n.inputs().isEmpty()
+                || n.inputs().get(0).isEmpty()
                 || n.outputs().isEmpty()) {
             return false;
         }

@@ -26,8 +26,24 @@ import java.util.Set;
  */
 public final class LayoutConversion implements Pass {
 
-    private static final Set<String> UNARY = Set.of("Relu", "Sigmoid", "Tanh", "Abs", "Neg", "Exp", "Log", "Sqrt",
-            "LeakyRelu", "Elu", "Selu", "HardSigmoid", "HardSwish", "Softplus", "Erf", "Clip", "Identity");
+    private static final Set<String> UNARY = Set.of(
+            "Relu",
+            "Sigmoid",
+            "Tanh",
+            "Abs",
+            "Neg",
+            "Exp",
+            "Log",
+            "Sqrt",
+            "LeakyRelu",
+            "Elu",
+            "Selu",
+            "HardSigmoid",
+            "HardSwish",
+            "Softplus",
+            "Erf",
+            "Clip",
+            "Identity");
 
     private final Layout target;
 
@@ -63,8 +79,11 @@ public final class LayoutConversion implements Pass {
 
     /** @return the number of spatial dimensions of a node to convert, or 0 when it stays */
     private int spatialRank(GraphNode n, GraphEditor editor) {
-        if (!n.op().domain().isEmpty() || n.inputs().isEmpty() || FusedActivation.isPresent(n.attributes())
-                || n.outputs().isEmpty() || n.outputs().stream().skip(1).anyMatch(o -> !o.isEmpty())) {
+        if (!n.op().domain().isEmpty()
+                || n.inputs().isEmpty()
+                || FusedActivation.isPresent(n.attributes())
+                || n.outputs().isEmpty()
+                || n.outputs().stream().skip(1).anyMatch(o -> !o.isEmpty())) {
             return 0;
         }
         String current = n.attributes().getString(Layout.ATTRIBUTE, "NCHW");
@@ -73,8 +92,13 @@ public final class LayoutConversion implements Pass {
         }
         switch (n.op().name()) {
             case "Conv": {
-                Tensor w = n.inputs().size() > 1 ? editor.initializers.get(n.inputs().get(1)) : null;
-                return w != null && w.dataType() == DataType.FLOAT32 && w.shape().rank() >= 3 ? w.shape().rank() - 2
+                Tensor w = n.inputs().size() > 1
+                        ? editor.initializers.get(n.inputs().get(1))
+                        : null;
+                return w != null
+                                && w.dataType() == DataType.FLOAT32
+                                && w.shape().rank() >= 3
+                        ? w.shape().rank() - 2
                         : 0;
             }
             case "MaxPool":
@@ -120,14 +144,19 @@ public final class LayoutConversion implements Pass {
         inputs.set(0, xT);
         if (n.op().name().equals("Conv")) {
             String w = editor.freshName(n.inputs().get(1) + "_" + target.name().toLowerCase(java.util.Locale.ROOT));
-            editor.putInitializer(w, transpose(editor.initializers.get(n.inputs().get(1)), in));
+            editor.putInitializer(
+                    w, transpose(editor.initializers.get(n.inputs().get(1)), in));
             inputs.set(1, w);
         }
-        Attributes attrs = Attributes.builder().putAll(n.attributes()).put(Layout.ATTRIBUTE, target.name()).build();
+        Attributes attrs = Attributes.builder()
+                .putAll(n.attributes())
+                .put(Layout.ATTRIBUTE, target.name())
+                .build();
         List<String> outputs = new java.util.ArrayList<>(n.outputs());
         outputs.set(0, yT);
-        editor.replace(n, new GraphNode(n.name(), n.op(), n.opsetVersion(), attrs, inputs, outputs,
-                withoutShapes(n, outputs)));
+        editor.replace(
+                n,
+                new GraphNode(n.name(), n.op(), n.opsetVersion(), attrs, inputs, outputs, withoutShapes(n, outputs)));
         editor.nodes.add(transposeNode(editor, n.name() + "/to_" + target.name(), x, xT, in));
         editor.nodes.add(transposeNode(editor, n.name() + "/from_" + target.name(), yT, y, inverse(in)));
     }
@@ -137,8 +166,13 @@ public final class LayoutConversion implements Pass {
         for (int i = 1; editor.current(name) != null; i++) {
             name = base + "_" + i;
         }
-        return new GraphNode(name, OpId.of("Transpose"), 13, Attributes.builder().put("perm", perm).build(),
-                List.of(in), List.of(out));
+        return new GraphNode(
+                name,
+                OpId.of("Transpose"),
+                13,
+                Attributes.builder().put("perm", perm).build(),
+                List.of(in),
+                List.of(out));
     }
 
     /** A constant transposed: output axis i is input axis perm[i]. */
@@ -151,7 +185,8 @@ public final class LayoutConversion implements Pass {
         int[] inStrides = t.shape().strides();
         Shape outShape = Shape.of(outDims);
         TensorType type = t.type().quantization().isPresent()
-                ? TensorType.quantized(t.dataType(), outShape, t.type().quantization().get())
+                ? TensorType.quantized(
+                        t.dataType(), outShape, t.type().quantization().get())
                 : TensorType.of(t.dataType(), outShape);
         Tensor out = Tensor.allocate(type);
         int size = t.dataType().byteSize();
@@ -176,29 +211,51 @@ public final class LayoutConversion implements Pass {
     /** Moves each Transpose read only by a unary element-wise node below it, until none moves. */
     private static Graph sinkTransposes(Graph graph) {
         Graph current = graph;
-        for (boolean moved = true; moved;) {
+        for (boolean moved = true; moved; ) {
             moved = false;
             GraphEditor editor = new GraphEditor(current);
             Set<String> outputs = editor.outputNames();
             for (GraphNode t : current.nodes()) {
-                if (!t.op().domain().isEmpty() || !t.op().name().equals("Transpose") || t.outputs().size() != 1
+                if (!t.op().domain().isEmpty()
+                        || !t.op().name().equals("Transpose")
+                        || t.outputs().size() != 1
                         || outputs.contains(t.outputs().get(0))
                         || editor.useCounts().getOrDefault(t.outputs().get(0), 0) != 1) {
                     continue;
                 }
                 List<GraphNode> readers = editor.consumers(t.outputs().get(0));
                 GraphNode u = readers.isEmpty() ? null : readers.get(0);
-                if (u == null || !u.op().domain().isEmpty() || !UNARY.contains(u.op().name()) || u.outputs().size() != 1
-                        || !u.inputs().get(0).equals(t.outputs().get(0)) || !scalarExtras(u, editor)) {
+                if (u == null
+                        || !u.op().domain().isEmpty()
+                        || !UNARY.contains(u.op().name())
+                        || u.outputs().size() != 1
+                        || !u.inputs().get(0).equals(t.outputs().get(0))
+                        || !scalarExtras(u, editor)) {
                     continue;
                 }
                 String moved1 = editor.freshName(u.outputs().get(0) + "_pre_transpose");
                 List<String> uIn = new java.util.ArrayList<>(u.inputs());
                 uIn.set(0, t.inputs().get(0));
-                editor.replace(u, new GraphNode(u.name(), u.op(), u.opsetVersion(), u.attributes(), uIn,
-                        List.of(moved1), withoutShapes(u, List.of(moved1))));
-                editor.replace(t, new GraphNode(t.name(), t.op(), t.opsetVersion(), t.attributes(), List.of(moved1),
-                        u.outputs(), u.declaredOutputs()));
+                editor.replace(
+                        u,
+                        new GraphNode(
+                                u.name(),
+                                u.op(),
+                                u.opsetVersion(),
+                                u.attributes(),
+                                uIn,
+                                List.of(moved1),
+                                withoutShapes(u, List.of(moved1))));
+                editor.replace(
+                        t,
+                        new GraphNode(
+                                t.name(),
+                                t.op(),
+                                t.opsetVersion(),
+                                t.attributes(),
+                                List.of(moved1),
+                                u.outputs(),
+                                u.declaredOutputs()));
                 moved = true;
                 break;
             }
@@ -218,7 +275,11 @@ public final class LayoutConversion implements Pass {
         List<ValueSpec> specs = new java.util.ArrayList<>(newOutputs.size());
         for (int i = 0; i < newOutputs.size(); i++) {
             ValueSpec old = n.declaredOutputs().get(i);
-            specs.add(new ValueSpec(newOutputs.get(i).isEmpty() ? "?" : newOutputs.get(i), old.dataType(), null, null,
+            specs.add(new ValueSpec(
+                    newOutputs.get(i).isEmpty() ? "?" : newOutputs.get(i),
+                    old.dataType(),
+                    null,
+                    null,
                     old.quantization().orElse(null)));
         }
         return specs;

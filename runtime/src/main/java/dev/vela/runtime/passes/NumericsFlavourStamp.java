@@ -12,8 +12,7 @@ import dev.vela.spi.NumericsFlavour;
  */
 public final class NumericsFlavourStamp {
 
-    private NumericsFlavourStamp() {
-    }
+    private NumericsFlavourStamp() {}
 
     /**
      * @param graph a graph

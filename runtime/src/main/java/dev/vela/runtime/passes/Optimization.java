@@ -21,8 +21,7 @@ import java.util.Map;
  */
 public final class Optimization {
 
-    private Optimization() {
-    }
+    private Optimization() {}
 
     /**
      * @param graph the graph as imported
@@ -34,8 +33,10 @@ public final class Optimization {
         Map<String, ValueSpec> declared = declaredValues(simplified);
         // quantized nodes fuse as before (the quantized reference kernels apply the attribute); float ones only
         // where a plugin takes the fused node
-        return new ActivationFusion(fused -> fused.declaredOutput(0).flatMap(ValueSpec::quantization).isPresent()
-                || acceleratorTakes(fused, simplified, declared, partitioner)).apply(simplified);
+        return new ActivationFusion(fused ->
+                        fused.declaredOutput(0).flatMap(ValueSpec::quantization).isPresent()
+                                || acceleratorTakes(fused, simplified, declared, partitioner))
+                .apply(simplified);
     }
 
     private static Map<String, ValueSpec> declaredValues(Graph graph) {
@@ -52,8 +53,8 @@ public final class Optimization {
     }
 
     /** Whether the partitioner would place the fused node on a provider other than the fallback. */
-    private static boolean acceleratorTakes(GraphNode fused, Graph graph, Map<String, ValueSpec> declared,
-            Partitioner partitioner) {
+    private static boolean acceleratorTakes(
+            GraphNode fused, Graph graph, Map<String, ValueSpec> declared, Partitioner partitioner) {
         int n = fused.inputs().size();
         TensorType[] types = new TensorType[n];
         Tensor[] values = new Tensor[n];
@@ -89,7 +90,8 @@ public final class Optimization {
             dims[i] = Math.toIntExact(spec.dim(i));
         }
         Shape shape = Shape.of(dims);
-        return spec.quantization().map(q -> TensorType.quantized(spec.dataType(), shape, q))
+        return spec.quantization()
+                .map(q -> TensorType.quantized(spec.dataType(), shape, q))
                 .orElseGet(() -> TensorType.of(spec.dataType(), shape));
     }
 }

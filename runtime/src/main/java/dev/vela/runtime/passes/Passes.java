@@ -30,11 +30,16 @@ public final class Passes {
      * Default order: simplify, declare every value's type (so Shape nodes can fold), fold, cancel, then drop what became
      * dead (with the declarations of removed values). Rewrites keep value names and shapes, so declarations stay true.
      */
-    private static final List<String> DEFAULTS = List.of("remove-identity", "infer-shapes", "fold-constants",
-            "fold-batchnorm", "fuse-bias-add", "cancel-transposes", "eliminate-dead-code");
+    private static final List<String> DEFAULTS = List.of(
+            "remove-identity",
+            "infer-shapes",
+            "fold-constants",
+            "fold-batchnorm",
+            "fuse-bias-add",
+            "cancel-transposes",
+            "eliminate-dead-code");
 
-    private Passes() {
-    }
+    private Passes() {}
 
     /** @return every pass name, in registration order */
     public static List<String> names() {
@@ -63,8 +68,8 @@ public final class Passes {
         for (String n : names) {
             Supplier<Pass> p = ALL.get(n.trim());
             if (p == null) {
-                throw new IllegalArgumentException("unknown pass '" + n + "'; known passes: " + String.join(", ",
-                        ALL.keySet()));
+                throw new IllegalArgumentException(
+                        "unknown pass '" + n + "'; known passes: " + String.join(", ", ALL.keySet()));
             }
             passes.add(p.get());
         }

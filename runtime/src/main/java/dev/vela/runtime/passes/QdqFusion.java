@@ -40,13 +40,18 @@ public final class QdqFusion implements Pass {
         GraphEditor editor = new GraphEditor(graph);
         Set<String> outputs = editor.outputNames();
         for (GraphNode q : graph.nodes()) {
-            if (!is(q, "QuantizeLinear") || q.inputs().size() != 3 || q.attributes().has("block_size")
+            if (!is(q, "QuantizeLinear")
+                    || q.inputs().size() != 3
+                    || q.attributes().has("block_size")
                     || !perTensor(q.inputs().get(1), q.inputs().get(2), editor.initializers)) {
                 continue;
             }
             GraphNode op = editor.producers().get(q.inputs().get(0));
-            if (op == null || op.outputs().size() != 1 || outputs.contains(op.outputs().get(0))
-                    || editor.useCounts().getOrDefault(op.outputs().get(0), 0) != 1 || FusedActivation.isPresent(op.attributes())) {
+            if (op == null
+                    || op.outputs().size() != 1
+                    || outputs.contains(op.outputs().get(0))
+                    || editor.useCounts().getOrDefault(op.outputs().get(0), 0) != 1
+                    || FusedActivation.isPresent(op.attributes())) {
                 continue;
             }
             GraphNode fused = null;
@@ -70,8 +75,12 @@ public final class QdqFusion implements Pass {
     private static boolean perTensor(String scale, String zeroPoint, Map<String, Tensor> c) {
         Tensor s = c.get(scale);
         Tensor z = c.get(zeroPoint);
-        return s != null && z != null && s.elementCount() == 1 && z.elementCount() == 1
-                && s.dataType() == DataType.FLOAT32 && isQuantType(z.dataType());
+        return s != null
+                && z != null
+                && s.elementCount() == 1
+                && z.elementCount() == 1
+                && s.dataType() == DataType.FLOAT32
+                && isQuantType(z.dataType());
     }
 
     private static boolean isQuantType(DataType t) {
@@ -81,7 +90,10 @@ public final class QdqFusion implements Pass {
     /** The DequantizeLinear producing a value, if it has explicit constant scale and zero point. */
     private static GraphNode dequantizer(GraphEditor editor, String value) {
         GraphNode dq = editor.producers().get(value);
-        if (dq == null || !is(dq, "DequantizeLinear") || dq.inputs().size() != 3 || dq.attributes().has("block_size")
+        if (dq == null
+                || !is(dq, "DequantizeLinear")
+                || dq.inputs().size() != 3
+                || dq.attributes().has("block_size")
                 || !editor.initializers.containsKey(dq.inputs().get(1))
                 || !editor.initializers.containsKey(dq.inputs().get(2))) {
             return null;
@@ -96,7 +108,9 @@ public final class QdqFusion implements Pass {
         }
         GraphNode dqx = dequantizer(editor, conv.inputs().get(0));
         GraphNode dqw = dequantizer(editor, conv.inputs().get(1));
-        if (dqx == null || dqw == null || !perTensor(dqx.inputs().get(1), dqx.inputs().get(2), c)) {
+        if (dqx == null
+                || dqw == null
+                || !perTensor(dqx.inputs().get(1), dqx.inputs().get(2), c)) {
             return null;
         }
         Tensor w = c.get(dqw.inputs().get(0));
@@ -107,8 +121,10 @@ public final class QdqFusion implements Pass {
         }
         int m = w.shape().dim(0);
         boolean perChannel = ws.elementCount() != 1;
-        if (perChannel && (ws.elementCount() != m || wz.elementCount() != m
-                || dqw.attributes().getLong("axis", 1) != 0)) {
+        if (perChannel
+                && (ws.elementCount() != m
+                        || wz.elementCount() != m
+                        || dqw.attributes().getLong("axis", 1) != 0)) {
             return null;
         }
         float xScale = (float) c.get(dqx.inputs().get(1)).getDouble(0);
@@ -130,13 +146,26 @@ public final class QdqFusion implements Pass {
             bias = editor.freshName(conv.name() + "_bias_int32");
             editor.putInitializer(bias, Tensor.ofInts(Shape.of(m), qb));
         }
-        List<String> in = new ArrayList<>(List.of(dqx.inputs().get(0), dqx.inputs().get(1), dqx.inputs().get(2),
-                dqw.inputs().get(0), dqw.inputs().get(1), dqw.inputs().get(2), q.inputs().get(1), q.inputs().get(2)));
+        List<String> in = new ArrayList<>(List.of(
+                dqx.inputs().get(0),
+                dqx.inputs().get(1),
+                dqx.inputs().get(2),
+                dqw.inputs().get(0),
+                dqw.inputs().get(1),
+                dqw.inputs().get(2),
+                q.inputs().get(1),
+                q.inputs().get(2)));
         if (!bias.isEmpty()) {
             in.add(bias);
         }
-        return new GraphNode(conv.name(), OpId.of("QLinearConv"), conv.opsetVersion(), conv.attributes(), in,
-                q.outputs(), q.declaredOutputs());
+        return new GraphNode(
+                conv.name(),
+                OpId.of("QLinearConv"),
+                conv.opsetVersion(),
+                conv.attributes(),
+                in,
+                q.outputs(),
+                q.declaredOutputs());
     }
 
     /** The bias's real values: a float constant, or a constant int32 dequantized with its constant parameters. */
@@ -159,7 +188,9 @@ public final class QdqFusion implements Pass {
         Tensor q = editor.initializers.get(dq.inputs().get(0));
         Tensor s = editor.initializers.get(dq.inputs().get(1));
         Tensor z = editor.initializers.get(dq.inputs().get(2));
-        if (q == null || q.elementCount() != m || s.elementCount() != 1 && s.elementCount() != m
+        if (q == null
+                || q.elementCount() != m
+                || s.elementCount() != 1 && s.elementCount() != m
                 || z.elementCount() != s.elementCount()) {
             return null;
         }
@@ -177,13 +208,28 @@ public final class QdqFusion implements Pass {
         }
         GraphNode dqa = dequantizer(editor, mm.inputs().get(0));
         GraphNode dqb = dequantizer(editor, mm.inputs().get(1));
-        if (dqa == null || dqb == null || !perTensor(dqa.inputs().get(1), dqa.inputs().get(2), c)
+        if (dqa == null
+                || dqb == null
+                || !perTensor(dqa.inputs().get(1), dqa.inputs().get(2), c)
                 || !perTensor(dqb.inputs().get(1), dqb.inputs().get(2), c)) {
             return null;
         }
-        List<String> in = List.of(dqa.inputs().get(0), dqa.inputs().get(1), dqa.inputs().get(2),
-                dqb.inputs().get(0), dqb.inputs().get(1), dqb.inputs().get(2), q.inputs().get(1), q.inputs().get(2));
-        return new GraphNode(mm.name(), OpId.of("QLinearMatMul"), mm.opsetVersion(), Attributes.empty(), in,
-                q.outputs(), q.declaredOutputs());
+        List<String> in = List.of(
+                dqa.inputs().get(0),
+                dqa.inputs().get(1),
+                dqa.inputs().get(2),
+                dqb.inputs().get(0),
+                dqb.inputs().get(1),
+                dqb.inputs().get(2),
+                q.inputs().get(1),
+                q.inputs().get(2));
+        return new GraphNode(
+                mm.name(),
+                OpId.of("QLinearMatMul"),
+                mm.opsetVersion(),
+                Attributes.empty(),
+                in,
+                q.outputs(),
+                q.declaredOutputs());
     }
 }

@@ -1,14 +1,13 @@
 package dev.vela.runtime.passes;
 
-import dev.vela.runtime.partition.Partitioner;
 import dev.vela.runtime.Model;
 import dev.vela.runtime.Session;
 import dev.vela.runtime.exec.Allocation;
-import dev.vela.runtime.plugin.KernelRegistry;
-import dev.vela.runtime.partition.Partitioner;
-import dev.vela.runtime.profile.NodeTypes;
 import dev.vela.runtime.graph.Graph;
 import dev.vela.runtime.graph.ValueSpec;
+import dev.vela.runtime.partition.Partitioner;
+import dev.vela.runtime.plugin.KernelRegistry;
+import dev.vela.runtime.profile.NodeTypes;
 import dev.vela.spi.Tensor;
 import dev.vela.spi.TensorType;
 import dev.vela.spi.VelaException;
@@ -65,7 +64,9 @@ public final class ShapeInference implements Pass {
                 }
                 dims[i] = (int) in.dim(i);
             }
-            inputs.put(in.name(), Allocation.tensor(TensorType.of(in.dataType(), dims), () -> "input '" + in.name() + "'"));
+            inputs.put(
+                    in.name(),
+                    Allocation.tensor(TensorType.of(in.dataType(), dims), () -> "input '" + in.name() + "'"));
         }
         List<NodeTypes> seen;
         try (Session session = Model.of(graph.name(), graph, providers).newSession()) {
@@ -83,8 +84,14 @@ public final class ShapeInference implements Pass {
                     continue;
                 }
                 TensorType t = n.outputs().get(i);
-                editor.valueInfo.put(name, new ValueSpec(name, t.dataType(), t.shape().toLongArray(), null,
-                        t.quantization().orElse(null)));
+                editor.valueInfo.put(
+                        name,
+                        new ValueSpec(
+                                name,
+                                t.dataType(),
+                                t.shape().toLongArray(),
+                                null,
+                                t.quantization().orElse(null)));
                 editor.markChanged();
             }
         }

@@ -30,7 +30,9 @@ public final class TransposeCancellation implements Pass {
                 continue;
             }
             GraphNode first = editor.producers().get(second.inputs().get(0));
-            if (first == null || !isTranspose(first) || outputs.contains(first.outputs().get(0))
+            if (first == null
+                    || !isTranspose(first)
+                    || outputs.contains(first.outputs().get(0))
                     || editor.useCounts().getOrDefault(first.outputs().get(0), 0) != 1) {
                 continue;
             }
@@ -50,13 +52,24 @@ public final class TransposeCancellation implements Pass {
             String z = second.outputs().get(0);
             editor.remove(first);
             if (identity && outputs.contains(z)) {
-                editor.replace(second, new GraphNode(second.name(), OpId.of("Identity"), 1, Attributes.empty(),
-                        List.of(x), List.of(z), second.declaredOutputs()));
+                editor.replace(
+                        second,
+                        new GraphNode(
+                                second.name(),
+                                OpId.of("Identity"),
+                                1,
+                                Attributes.empty(),
+                                List.of(x),
+                                List.of(z),
+                                second.declaredOutputs()));
             } else if (identity) {
                 editor.remove(second);
                 editor.replaceUses(z, x);
             } else {
-                Attributes perm = Attributes.builder().putAll(second.attributes()).put("perm", composed).build();
+                Attributes perm = Attributes.builder()
+                        .putAll(second.attributes())
+                        .put("perm", composed)
+                        .build();
                 editor.replace(second, GraphEditor.copy(second, perm, List.of(x), second.outputs()));
             }
         }
@@ -64,8 +77,11 @@ public final class TransposeCancellation implements Pass {
     }
 
     private static boolean isTranspose(GraphNode n) {
-        if (!n.op().domain().isEmpty() || !n.op().name().equals("Transpose") || n.inputs().isEmpty()
-                || n.outputs().size() != 1 || !n.attributes().has("perm")) {
+        if (!n.op().domain().isEmpty()
+                || !n.op().name().equals("Transpose")
+                || n.inputs().isEmpty()
+                || n.outputs().size() != 1
+                || !n.attributes().has("perm")) {
             return false;
         }
         long[] perm = n.attributes().getLongs("perm");

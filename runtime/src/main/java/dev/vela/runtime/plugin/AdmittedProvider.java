@@ -23,8 +23,14 @@ import java.util.Set;
  *     empty when its delegate is not admitted (the certificate lists none, or none is offered); {@code null} for
  *     every claim the delegate makes (development mode, and providers admitted without a certificate)
  */
-public record AdmittedProvider(OperatorProvider provider, String origin, Set<KernelClaim> claims, boolean certified,
-        Set<KernelClaim> certifiedClaims, NumericsFlavour numerics, Set<KernelClaim> delegateClaims) {
+public record AdmittedProvider(
+        OperatorProvider provider,
+        String origin,
+        Set<KernelClaim> claims,
+        boolean certified,
+        Set<KernelClaim> certifiedClaims,
+        NumericsFlavour numerics,
+        Set<KernelClaim> delegateClaims) {
 
     /** Copies the claims. */
     public AdmittedProvider {
@@ -50,8 +56,13 @@ public record AdmittedProvider(OperatorProvider provider, String origin, Set<Ker
      * @param certifiedClaims the admitted claims the certificate lists
      * @param numerics its certificate's numerics flavour, or null
      */
-    public AdmittedProvider(OperatorProvider provider, String origin, Set<KernelClaim> claims, boolean certified,
-            Set<KernelClaim> certifiedClaims, NumericsFlavour numerics) {
+    public AdmittedProvider(
+            OperatorProvider provider,
+            String origin,
+            Set<KernelClaim> claims,
+            boolean certified,
+            Set<KernelClaim> certifiedClaims,
+            NumericsFlavour numerics) {
         this(provider, origin, claims, certified, certifiedClaims, numerics, certified ? claims : null);
     }
 
@@ -64,7 +75,11 @@ public record AdmittedProvider(OperatorProvider provider, String origin, Set<Ker
      * @param certified whether a verified certificate backs the admission
      * @param certifiedClaims the admitted claims the certificate lists
      */
-    public AdmittedProvider(OperatorProvider provider, String origin, Set<KernelClaim> claims, boolean certified,
+    public AdmittedProvider(
+            OperatorProvider provider,
+            String origin,
+            Set<KernelClaim> claims,
+            boolean certified,
             Set<KernelClaim> certifiedClaims) {
         this(provider, origin, claims, certified, certifiedClaims, (NumericsFlavour) null);
     }

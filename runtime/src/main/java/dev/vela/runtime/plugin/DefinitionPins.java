@@ -14,8 +14,7 @@ import java.util.Optional;
  */
 final class DefinitionPins {
 
-    private DefinitionPins() {
-    }
+    private DefinitionPins() {}
 
     /**
      * @param provider the provider
@@ -31,13 +30,15 @@ final class DefinitionPins {
         }
         for (OperatorDefinition d : definitions == null ? List.<OperatorDefinition>of() : definitions) {
             Optional<CertifiedDefinition> pin = certificate.definitions().stream()
-                    .filter(p -> p.op().equals(d.op()) && p.version() == d.version()).findFirst();
+                    .filter(p -> p.op().equals(d.op()) && p.version() == d.version())
+                    .findFirst();
             if (pin.isEmpty()) {
-                return Optional.of("it defines " + d + " but its certificate pins no definition of it: certify the plugin"
-                        + " again");
+                return Optional.of("it defines " + d
+                        + " but its certificate pins no definition of it: certify the plugin" + " again");
             }
             if (!pin.get().matches(d)) {
-                return Optional.of("its certificate was issued for " + d + " with schema " + pin.get().schemaHash()
+                return Optional.of("its certificate was issued for " + d + " with schema "
+                        + pin.get().schemaHash()
                         + " but the plugin defines schema " + d.schemaHash() + ": its kernels were certified against"
                         + " another definition");
             }

@@ -9,8 +9,8 @@ import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDateTime;
 import java.time.DateTimeException;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
@@ -140,12 +140,13 @@ final class JarEntries {
             if (method == STORED && compressed != size) {
                 throw new MalformedJar("stored entry " + name + " has different compressed and uncompressed sizes");
             }
-            int dataOffset = localData(data, (int) Math.min(local, Integer.MAX_VALUE), name, nameLength, p,
-                    (int) directoryOffset);
+            int dataOffset = localData(
+                    data, (int) Math.min(local, Integer.MAX_VALUE), name, nameLength, p, (int) directoryOffset);
             if (dataOffset + compressed > directoryOffset) {
                 throw new MalformedJar("the data of entry " + name + " runs into the central directory");
             }
-            if (entries.put(name, new Entry(name, method, dataOffset, (int) compressed, (int) size, crc, time)) != null) {
+            if (entries.put(name, new Entry(name, method, dataOffset, (int) compressed, (int) size, crc, time))
+                    != null) {
                 throw new MalformedJar("entry " + name + " appears twice");
             }
             p = next;
@@ -166,8 +167,9 @@ final class JarEntries {
     }
 
     /** Checks the local header against the central directory's entry and returns where the data begins. */
-    private static int localData(ByteBuffer data, int local, String name, int nameLength, int central,
-            int directoryOffset) throws MalformedJar {
+    private static int localData(
+            ByteBuffer data, int local, String name, int nameLength, int central, int directoryOffset)
+            throws MalformedJar {
         if (local + LOCAL_SIZE > directoryOffset || data.getInt(local) != LOCAL_SIGNATURE) {
             throw new MalformedJar("the local header of entry " + name + " is missing or damaged");
         }
@@ -181,8 +183,11 @@ final class JarEntries {
 
     private static String name(ByteBuffer data, int offset, int length, int index) throws MalformedJar {
         try {
-            CharBuffer chars = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(data.slice(offset, length));
+            CharBuffer chars = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(data.slice(offset, length));
             String name = chars.toString();
             if (name.isEmpty()) {
                 throw new MalformedJar("entry " + index + " has an empty name");
@@ -195,8 +200,16 @@ final class JarEntries {
 
     private static long dosTime(int date, int time) {
         try {
-            return LocalDateTime.of(1980 + (date >> 9), (date >> 5) & 0xf, date & 0x1f, time >> 11, (time >> 5) & 0x3f,
-                    Math.min(59, (time & 0x1f) * 2)).atZone(ZoneId.systemDefault()).toInstant().toEpochMilli();
+            return LocalDateTime.of(
+                            1980 + (date >> 9),
+                            (date >> 5) & 0xf,
+                            date & 0x1f,
+                            time >> 11,
+                            (time >> 5) & 0x3f,
+                            Math.min(59, (time & 0x1f) * 2))
+                    .atZone(ZoneId.systemDefault())
+                    .toInstant()
+                    .toEpochMilli();
         } catch (DateTimeException e) {
             return 0;
         }

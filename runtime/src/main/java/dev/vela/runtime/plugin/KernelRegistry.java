@@ -1,8 +1,8 @@
 package dev.vela.runtime.plugin;
 
 import dev.vela.spi.KernelFactory;
-import dev.vela.spi.OperatorProvider;
 import dev.vela.spi.OpId;
+import dev.vela.spi.OperatorProvider;
 import dev.vela.spi.ProviderDiscovery;
 import dev.vela.spi.VelaException;
 import java.util.HashMap;

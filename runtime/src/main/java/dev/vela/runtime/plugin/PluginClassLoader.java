@@ -61,7 +61,8 @@ final class PluginClassLoader extends SecureClassLoader {
     @Override
     protected Class<?> findClass(String className) throws ClassNotFoundException {
         String entryName = className.replace('.', '/') + ".class";
-        JarEntries.Entry entry = jar.find(entryName).filter(e -> !e.isDirectory())
+        JarEntries.Entry entry = jar.find(entryName)
+                .filter(e -> !e.isDirectory())
                 .orElseThrow(() -> new ClassNotFoundException(className));
         byte[] bytes;
         try {
@@ -85,10 +86,15 @@ final class PluginClassLoader extends SecureClassLoader {
         }
         Attributes a = jar.manifest().map(Manifest::getMainAttributes).orElseGet(Attributes::new);
         try {
-            definePackage(pkg, a.getValue(Attributes.Name.SPECIFICATION_TITLE),
-                    a.getValue(Attributes.Name.SPECIFICATION_VERSION), a.getValue(Attributes.Name.SPECIFICATION_VENDOR),
-                    a.getValue(Attributes.Name.IMPLEMENTATION_TITLE), a.getValue(Attributes.Name.IMPLEMENTATION_VERSION),
-                    a.getValue(Attributes.Name.IMPLEMENTATION_VENDOR), null);
+            definePackage(
+                    pkg,
+                    a.getValue(Attributes.Name.SPECIFICATION_TITLE),
+                    a.getValue(Attributes.Name.SPECIFICATION_VERSION),
+                    a.getValue(Attributes.Name.SPECIFICATION_VENDOR),
+                    a.getValue(Attributes.Name.IMPLEMENTATION_TITLE),
+                    a.getValue(Attributes.Name.IMPLEMENTATION_VERSION),
+                    a.getValue(Attributes.Name.IMPLEMENTATION_VENDOR),
+                    null);
         } catch (IllegalArgumentException definedMeanwhile) {
             // another thread defined it first: the same package
         }
@@ -113,7 +119,10 @@ final class PluginClassLoader extends SecureClassLoader {
     }
 
     private static boolean sharedWithRuntime(String className) {
-        return className.startsWith("java.") || className.startsWith("javax.") || className.startsWith("jdk.")
-                || className.startsWith("sun.") || className.startsWith("dev.vela.spi.");
+        return className.startsWith("java.")
+                || className.startsWith("javax.")
+                || className.startsWith("jdk.")
+                || className.startsWith("sun.")
+                || className.startsWith("dev.vela.spi.");
     }
 }

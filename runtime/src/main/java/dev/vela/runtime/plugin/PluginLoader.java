@@ -74,8 +74,8 @@ public final class PluginLoader {
      */
     public PluginLoader requireCertified(boolean value) {
         if (value && developmentMode) {
-            throw new IllegalArgumentException("requiring certified plugins contradicts development mode, which admits "
-                    + "uncertified ones");
+            throw new IllegalArgumentException(
+                    "requiring certified plugins contradicts development mode, which admits " + "uncertified ones");
         }
         this.requireCertified = value;
         return this;
@@ -147,7 +147,9 @@ public final class PluginLoader {
             throw new VelaException("plugins directory " + pluginsDirectory + " does not exist or is not a directory");
         }
         try (Stream<Path> files = Files.list(pluginsDirectory)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".jar")).sorted().toList();
+            return files.filter(f -> f.getFileName().toString().endsWith(".jar"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list plugins directory " + pluginsDirectory, e);
         }
@@ -171,7 +173,11 @@ public final class PluginLoader {
             }
             Path jar = codeSourceJar(p.type());
             if (jar == null) {
-                refuseOrWarn(admission, provider, CLASS_PATH, RefusalReason.JAR_UNREADABLE,
+                refuseOrWarn(
+                        admission,
+                        provider,
+                        CLASS_PATH,
+                        RefusalReason.JAR_UNREADABLE,
                         "its classes are not loaded from a jar, so the certified jar hash cannot be checked");
                 continue;
             }
@@ -179,13 +185,18 @@ public final class PluginLoader {
             try {
                 result = check.check(JarImage.read(jar, check.maxJarBytes()), found.certificate());
             } catch (IOException e) {
-                refuseOrWarn(admission, provider, CLASS_PATH, RefusalReason.JAR_UNREADABLE, "cannot read " + jar + ": "
-                        + e.getMessage());
+                refuseOrWarn(
+                        admission,
+                        provider,
+                        CLASS_PATH,
+                        RefusalReason.JAR_UNREADABLE,
+                        "cannot read " + jar + ": " + e.getMessage());
                 continue;
             }
             if (result.isAccepted()) {
                 admission.warnings.addAll(result.warnings());
-                admitCertified(admission, provider, CLASS_PATH, result.certificate().orElseThrow());
+                admitCertified(
+                        admission, provider, CLASS_PATH, result.certificate().orElseThrow());
             } else {
                 refuseOrWarn(admission, provider, CLASS_PATH, result.refusal().orElseThrow(), result.message());
             }
@@ -193,8 +204,7 @@ public final class PluginLoader {
     }
 
     /** A class-path provider's certificate, or why there is none. */
-    private record ClassPathCertificate(Certificate certificate, RefusalReason problem, String message) {
-    }
+    private record ClassPathCertificate(Certificate certificate, RefusalReason problem, String message) {}
 
     private ClassPathCertificate classPathCertificate(String id) {
         String resource = "META-INF/vela/" + id + CERTIFICATE_SUFFIX;
@@ -209,12 +219,14 @@ public final class PluginLoader {
                 text = Files.readString(file, StandardCharsets.UTF_8);
             }
         } catch (IOException e) {
-            return new ClassPathCertificate(null, RefusalReason.MALFORMED_CERTIFICATE, "cannot read " + where + ": "
-                    + e);
+            return new ClassPathCertificate(
+                    null, RefusalReason.MALFORMED_CERTIFICATE, "cannot read " + where + ": " + e);
         }
         if (text == null) {
-            return new ClassPathCertificate(null, RefusalReason.NO_CERTIFICATE, "no certificate: looked for resource "
-                    + resource + (file == null ? "" : " and " + file));
+            return new ClassPathCertificate(
+                    null,
+                    RefusalReason.NO_CERTIFICATE,
+                    "no certificate: looked for resource " + resource + (file == null ? "" : " and " + file));
         }
         try {
             return new ClassPathCertificate(Certificate.parse(text), null, null);
@@ -241,7 +253,8 @@ public final class PluginLoader {
         AdmissionResult result = check.check(jar, certificateOf(jar).orElse(null));
         Optional<RefusalReason> refusal = result.refusal();
         String why = refusal.orElse(null) == RefusalReason.NO_CERTIFICATE
-                ? "no certificate " + certificateNames(jar) + " next to the jar" : result.message();
+                ? "no certificate " + certificateNames(jar) + " next to the jar"
+                : result.message();
         // a revoked jar is known to be bad, and an unreadable one cannot run: refused in development mode too
         boolean loadable = result.jar().isPresent() && refusal.orElse(null) != RefusalReason.REVOKED;
         if (refusal.isPresent() && (!developmentMode || !loadable)) {
@@ -266,7 +279,10 @@ public final class PluginLoader {
         }
         if (providers.isEmpty()) {
             if (admission.refusals.stream().noneMatch(r -> r.origin().equals(origin))) {
-                admission.refuse(new Refusal(origin, null, RefusalReason.LOAD_FAILED,
+                admission.refuse(new Refusal(
+                        origin,
+                        null,
+                        RefusalReason.LOAD_FAILED,
                         "the jar declares no dev.vela.spi.OperatorProvider in META-INF/services"));
             }
             return;
@@ -310,12 +326,16 @@ public final class PluginLoader {
         return Optional.empty();
     }
 
-    private void admitCertified(Admission admission, OperatorProvider provider, String origin,
-            Certificate certificate) {
+    private void admitCertified(
+            Admission admission, OperatorProvider provider, String origin, Certificate certificate) {
         String id = provider.info().id();
         if (!certificate.providerIds().contains(id)) {
-            refuseOrWarn(admission, provider, origin, RefusalReason.PROVIDER_NOT_CERTIFIED, "provider '" + id
-                    + "' is not in the certificate (it certifies " + certificate.providerIds() + ")");
+            refuseOrWarn(
+                    admission,
+                    provider,
+                    origin,
+                    RefusalReason.PROVIDER_NOT_CERTIFIED,
+                    "provider '" + id + "' is not in the certificate (it certifies " + certificate.providerIds() + ")");
             return;
         }
         java.util.Optional<String> definitionProblem = DefinitionPins.problem(provider, certificate);
@@ -331,15 +351,24 @@ public final class PluginLoader {
         Set<KernelClaim> admitted = certified;
         if (!uncertified.isEmpty()) {
             if (developmentMode) {
-                admission.warnings.add("UNCERTIFIED claims of provider '" + id + "' admitted in development mode: "
-                        + uncertified);
+                admission.warnings.add(
+                        "UNCERTIFIED claims of provider '" + id + "' admitted in development mode: " + uncertified);
                 admitted = claimed;
             } else {
-                admission.refuse(new Refusal(origin, id, RefusalReason.CLAIM_NOT_CERTIFIED, uncertified.size()
-                        + " claim(s) not certified, not admitted: " + uncertified));
+                admission.refuse(new Refusal(
+                        origin,
+                        id,
+                        RefusalReason.CLAIM_NOT_CERTIFIED,
+                        uncertified.size() + " claim(s) not certified, not admitted: " + uncertified));
             }
         }
-        admission.admit(new AdmittedProvider(provider, origin, admitted, true, certified, certificate.numerics(),
+        admission.admit(new AdmittedProvider(
+                provider,
+                origin,
+                admitted,
+                true,
+                certified,
+                certificate.numerics(),
                 delegateScope(admission, provider, certificate)));
     }
 
@@ -374,15 +403,16 @@ public final class PluginLoader {
                 declared = null;
             }
             if (!scope.get().limitsMatch(declared)) {
-                problem = "it declares limits " + declared + " but was certified with " + scope.get().limits();
+                problem = "it declares limits " + declared + " but was certified with "
+                        + scope.get().limits();
             }
         }
         if (problem == null) {
             return scope.get().claims();
         }
         if (developmentMode) {
-            admission.warnings.add("UNCERTIFIED delegate of provider '" + id + "' admitted in development mode ("
-                    + problem + ")");
+            admission.warnings.add(
+                    "UNCERTIFIED delegate of provider '" + id + "' admitted in development mode (" + problem + ")");
             return null;
         }
         admission.warnings.add("the delegate of provider '" + id + "' is not certified (" + problem + "): the plugin"
@@ -390,8 +420,8 @@ public final class PluginLoader {
         return Set.of();
     }
 
-    private void refuseOrWarn(Admission admission, OperatorProvider provider, String origin, RefusalReason reason,
-            String message) {
+    private void refuseOrWarn(
+            Admission admission, OperatorProvider provider, String origin, RefusalReason reason, String message) {
         if (developmentMode) {
             admission.warnings.add("UNCERTIFIED provider '" + provider.info().id() + "' from " + origin
                     + " admitted in development mode (" + reason + ": " + message + ")");
@@ -407,7 +437,8 @@ public final class PluginLoader {
         if (why.isEmpty()) {
             return true;
         }
-        RefusalReason reason = built.major() != SpiVersion.CURRENT.major() ? RefusalReason.SPI_MAJOR_DIFFERS
+        RefusalReason reason = built.major() != SpiVersion.CURRENT.major()
+                ? RefusalReason.SPI_MAJOR_DIFFERS
                 : RefusalReason.SPI_TOO_NEW;
         admission.refuse(new Refusal(origin, provider.info().id(), reason, why.get()));
         return false;
@@ -422,27 +453,31 @@ public final class PluginLoader {
     }
 
     /** Service declarations of a loader; for a plugin jar only those whose class the jar itself defines. */
-    private static List<ServiceLoader.Provider<OperatorProvider>> providers(ClassLoader loader, String origin,
-            Admission admission, boolean ownClassesOnly) {
+    private static List<ServiceLoader.Provider<OperatorProvider>> providers(
+            ClassLoader loader, String origin, Admission admission, boolean ownClassesOnly) {
         try {
             return ServiceLoader.load(OperatorProvider.class, loader).stream()
-                    .filter(p -> !ownClassesOnly || p.type().getClassLoader() == loader).toList();
+                    .filter(p -> !ownClassesOnly || p.type().getClassLoader() == loader)
+                    .toList();
         } catch (java.util.ServiceConfigurationError | LinkageError e) {
-            admission.refuse(new Refusal(origin, null, RefusalReason.LOAD_FAILED, "cannot load providers: "
-                    + e.getMessage()));
+            admission.refuse(
+                    new Refusal(origin, null, RefusalReason.LOAD_FAILED, "cannot load providers: " + e.getMessage()));
             return List.of();
         }
     }
 
-    private static OperatorProvider instantiate(ServiceLoader.Provider<OperatorProvider> p, String origin,
-            Admission admission) {
+    private static OperatorProvider instantiate(
+            ServiceLoader.Provider<OperatorProvider> p, String origin, Admission admission) {
         try {
             OperatorProvider provider = p.get();
             provider.info(); // a provider whose info() throws is unusable
             return provider;
         } catch (RuntimeException | java.util.ServiceConfigurationError | LinkageError e) {
-            admission.refuse(new Refusal(origin, null, RefusalReason.LOAD_FAILED, "cannot instantiate "
-                    + p.type().getName() + ": " + e));
+            admission.refuse(new Refusal(
+                    origin,
+                    null,
+                    RefusalReason.LOAD_FAILED,
+                    "cannot instantiate " + p.type().getName() + ": " + e));
             return null;
         }
     }
@@ -456,7 +491,10 @@ public final class PluginLoader {
         void admit(AdmittedProvider provider) {
             for (AdmittedProvider a : admitted) {
                 if (a.id().equals(provider.id())) {
-                    refusals.add(new Refusal(provider.origin(), provider.id(), RefusalReason.DUPLICATE_PROVIDER,
+                    refusals.add(new Refusal(
+                            provider.origin(),
+                            provider.id(),
+                            RefusalReason.DUPLICATE_PROVIDER,
                             "provider id already admitted from " + a.origin()));
                     return;
                 }

@@ -10,8 +10,8 @@ import java.util.List;
  * @param warnings warnings to print on every run (uncertified plugins admitted in development mode)
  * @param developmentMode whether uncertified plugins were allowed
  */
-public record PluginSet(List<AdmittedProvider> admitted, List<Refusal> refusals, List<String> warnings,
-        boolean developmentMode) {
+public record PluginSet(
+        List<AdmittedProvider> admitted, List<Refusal> refusals, List<String> warnings, boolean developmentMode) {
 
     /** Copies the lists. */
     public PluginSet {

@@ -12,8 +12,7 @@ import java.net.spi.URLStreamHandlerProvider;
 public final class PluginUrlProvider extends URLStreamHandlerProvider {
 
     /** Needed by the service loader. */
-    public PluginUrlProvider() {
-    }
+    public PluginUrlProvider() {}
 
     @Override
     public URLStreamHandler createURLStreamHandler(String protocol) {

@@ -36,18 +36,20 @@ final class PluginUrls {
     /** The handler of URLs rebuilt from text (see {@link PluginUrlProvider}). */
     static final URLStreamHandler HANDLER = new Handler(null);
 
-    private PluginUrls() {
-    }
+    private PluginUrls() {}
 
     /** Makes a jar's entries reachable through their URLs. */
     static void register(JarEntries jar) {
         JARS.values().forEach(refs -> refs.removeIf(ref -> ref.get() == null));
         JARS.values().removeIf(List::isEmpty);
-        JARS.computeIfAbsent(jar.image().sha256(), k -> new CopyOnWriteArrayList<>()).add(new WeakReference<>(jar));
+        JARS.computeIfAbsent(jar.image().sha256(), k -> new CopyOnWriteArrayList<>())
+                .add(new WeakReference<>(jar));
     }
 
     private static Optional<JarEntries> registered(String sha256) {
-        return JARS.getOrDefault(sha256, List.of()).stream().map(WeakReference::get).filter(j -> j != null)
+        return JARS.getOrDefault(sha256, List.of()).stream()
+                .map(WeakReference::get)
+                .filter(j -> j != null)
                 .findFirst();
     }
 
@@ -62,8 +64,10 @@ final class PluginUrls {
             // the URL holds its jar: it works as long as the URL is reachable, whatever the registry holds
             return new URL(null, text, new Handler(jar));
         } catch (URISyntaxException | MalformedURLException e) {
-            throw new IllegalArgumentException("cannot make a URL for entry '" + entryName + "' of "
-                    + jar.image().source() + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "cannot make a URL for entry '" + entryName + "' of "
+                            + jar.image().source() + ": " + e.getMessage(),
+                    e);
         }
     }
 
@@ -87,12 +91,14 @@ final class PluginUrls {
                 throw new IOException("malformed " + PROTOCOL + " URL " + u + ": expected /<jar SHA-256>/<entry>");
             }
             String sha256 = path.substring(1, slash);
-            JarEntries jar = (bound != null && bound.image().sha256().equals(sha256) ? Optional.of(bound)
-                    : registered(sha256)).orElseThrow(() -> new IOException(u + ": the plugin jar is no longer loaded"));
+            JarEntries jar = (bound != null && bound.image().sha256().equals(sha256)
+                            ? Optional.of(bound)
+                            : registered(sha256))
+                    .orElseThrow(() -> new IOException(u + ": the plugin jar is no longer loaded"));
             String name = path.substring(slash + 1);
             JarEntries.Entry entry = jar.find(name)
-                    .orElseThrow(() -> new java.io.FileNotFoundException(u + ": no entry " + name + " in "
-                            + jar.image().source()));
+                    .orElseThrow(() -> new java.io.FileNotFoundException(
+                            u + ": no entry " + name + " in " + jar.image().source()));
             return new EntryConnection(u, jar, entry);
         }
 

@@ -10,8 +10,7 @@ import dev.vela.spi.OperatorProvider;
  */
 public final class ReferenceProviders {
 
-    private ReferenceProviders() {
-    }
+    private ReferenceProviders() {}
 
     /**
      * @param provider a provider

@@ -10,8 +10,7 @@ import java.util.List;
  */
 final class StrictAdmission {
 
-    private StrictAdmission() {
-    }
+    private StrictAdmission() {}
 
     /**
      * @param set what was admitted and refused
@@ -26,9 +25,14 @@ final class StrictAdmission {
         }
         StringBuilder message = new StringBuilder("certified plugins required (--require-certified), but ");
         if (refusals.isEmpty()) {
-            message.append("no provider of plugins directory ").append(directory).append(" was admitted");
+            message.append("no provider of plugins directory ")
+                    .append(directory)
+                    .append(" was admitted");
         } else {
-            message.append(refusals.size()).append(" refusal(s) for plugins directory ").append(directory).append(':');
+            message.append(refusals.size())
+                    .append(" refusal(s) for plugins directory ")
+                    .append(directory)
+                    .append(':');
             refusals.forEach(r -> message.append("\n  ").append(r));
         }
         throw new AdmissionRefusedException(message.toString(), set);

@@ -11,8 +11,7 @@ import java.util.List;
  */
 public final class Macs {
 
-    private Macs() {
-    }
+    private Macs() {}
 
     /**
      * @param node a node with its types
@@ -31,20 +30,28 @@ public final class Macs {
                 if (in.size() < 2 || in.get(1) == null || out.shape().rank() < 2) {
                     return 0;
                 }
-                long channels = channelsLast ? out.shape().dim(out.shape().rank() - 1) : out.shape().dim(1);
-                return channels == 0 ? 0 : (long) out.elementCount() * (in.get(1).elementCount() / channels);
+                long channels = channelsLast
+                        ? out.shape().dim(out.shape().rank() - 1)
+                        : out.shape().dim(1);
+                return channels == 0
+                        ? 0
+                        : (long) out.elementCount() * (in.get(1).elementCount() / channels);
             }
             case "ConvTranspose": {
                 TensorType x = in.get(0);
                 if (in.size() < 2 || in.get(1) == null || x.shape().rank() < 2) {
                     return 0;
                 }
-                long channels = channelsLast ? x.shape().dim(x.shape().rank() - 1) : x.shape().dim(1);
+                long channels = channelsLast
+                        ? x.shape().dim(x.shape().rank() - 1)
+                        : x.shape().dim(1);
                 return channels == 0 ? 0 : (long) x.elementCount() * (in.get(1).elementCount() / channels);
             }
             case "MatMul": {
                 TensorType a = in.get(0);
-                return a.shape().rank() == 0 ? 0 : (long) out.elementCount() * a.shape().dim(a.shape().rank() - 1);
+                return a.shape().rank() == 0
+                        ? 0
+                        : (long) out.elementCount() * a.shape().dim(a.shape().rank() - 1);
             }
             case "Gemm": {
                 TensorType a = in.get(0);

@@ -8,5 +8,4 @@ package dev.vela.runtime.profile;
  * @param provider the id of the provider that ran it
  * @param nanos wall time of preparing (if needed) and invoking its kernel
  */
-public record NodeTiming(String node, String op, String provider, long nanos) {
-}
+public record NodeTiming(String node, String op, String provider, long nanos) {}

@@ -45,7 +45,10 @@ public record AppBinding(String app, String model, VersionConstraint constraint,
     }
 
     static AppBinding fromDoc(JsonDoc d) {
-        return new AppBinding(d.string("app"), d.string("model"), VersionConstraint.of(d.string("constraint")),
+        return new AppBinding(
+                d.string("app"),
+                d.string("model"),
+                VersionConstraint.of(d.string("constraint")),
                 ModelVersion.of(d.string("version")));
     }
 }

@@ -19,8 +19,16 @@ import java.util.regex.Pattern;
  * @param requiredPlugins provider ids that must be admitted before an app may switch to it
  * @param factory whether it becomes the model's factory version
  */
-public record DownloadRequest(String name, ModelVersion version, URI url, String sha256, long maxBytes,
-        Optional<URI> selfTestUrl, Optional<URI> signatureUrl, List<String> requiredPlugins, boolean factory) {
+public record DownloadRequest(
+        String name,
+        ModelVersion version,
+        URI url,
+        String sha256,
+        long maxBytes,
+        Optional<URI> selfTestUrl,
+        Optional<URI> signatureUrl,
+        List<String> requiredPlugins,
+        boolean factory) {
 
     private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
 
@@ -33,8 +41,8 @@ public record DownloadRequest(String name, ModelVersion version, URI url, String
                     + " digits, got '" + sha256 + "'");
         }
         if (maxBytes <= 0) {
-            throw new ModelStoreException("download of " + name + "@" + version + ": size limit must be positive, got "
-                    + maxBytes);
+            throw new ModelStoreException(
+                    "download of " + name + "@" + version + ": size limit must be positive, got " + maxBytes);
         }
         checkScheme(url);
         selfTestUrl.ifPresent(DownloadRequest::checkScheme);
@@ -58,8 +66,16 @@ public record DownloadRequest(String name, ModelVersion version, URI url, String
      * @return a request for a model without self-test or signature
      */
     public static DownloadRequest of(String name, String version, URI url, String sha256, long maxBytes) {
-        return new DownloadRequest(name, ModelVersion.of(version), url, sha256, maxBytes, Optional.empty(),
-                Optional.empty(), List.of(), false);
+        return new DownloadRequest(
+                name,
+                ModelVersion.of(version),
+                url,
+                sha256,
+                maxBytes,
+                Optional.empty(),
+                Optional.empty(),
+                List.of(),
+                false);
     }
 
     /**
@@ -68,7 +84,6 @@ public record DownloadRequest(String name, ModelVersion version, URI url, String
      * @return this request with those companions
      */
     public DownloadRequest withCompanions(Optional<URI> selfTest, Optional<URI> signature) {
-        return new DownloadRequest(name, version, url, sha256, maxBytes, selfTest, signature, requiredPlugins,
-                factory);
+        return new DownloadRequest(name, version, url, sha256, maxBytes, selfTest, signature, requiredPlugins, factory);
     }
 }

@@ -16,6 +16,7 @@ final class Generation {
 
     /** In-flight inferences, or -1 once closed. */
     private final AtomicInteger state = new AtomicInteger();
+
     private final ConcurrentLinkedQueue<Session> idle = new ConcurrentLinkedQueue<>();
     private final LoadedVersion loaded;
     private final Consumer<LoadedVersion> onClosed;

@@ -10,5 +10,4 @@ import java.util.Map;
  * @param version the version that ran it (during a hot reload, the old or the new one)
  * @param outputs the outputs by name
  */
-public record Inference(String model, ModelVersion version, Map<String, Tensor> outputs) {
-}
+public record Inference(String model, ModelVersion version, Map<String, Tensor> outputs) {}

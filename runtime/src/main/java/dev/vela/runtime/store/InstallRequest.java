@@ -18,8 +18,15 @@ import java.util.Optional;
  * @param factory whether this version becomes the model's factory version (the first installed version of a model
  *     is its factory version anyway)
  */
-public record InstallRequest(String name, ModelVersion version, Path file, String source, Optional<Path> selfTest,
-        Optional<Path> signature, List<String> requiredPlugins, boolean factory) {
+public record InstallRequest(
+        String name,
+        ModelVersion version,
+        Path file,
+        String source,
+        Optional<Path> selfTest,
+        Optional<Path> signature,
+        List<String> requiredPlugins,
+        boolean factory) {
 
     /** Copies the list. */
     public InstallRequest {
@@ -34,8 +41,15 @@ public record InstallRequest(String name, ModelVersion version, Path file, Strin
      * @return a request with no self-test, signature or plugin requirement
      */
     public static InstallRequest of(String name, String version, Path file) {
-        return new InstallRequest(name, ModelVersion.of(version), file, file.getFileName().toString(),
-                Optional.empty(), Optional.empty(), List.of(), false);
+        return new InstallRequest(
+                name,
+                ModelVersion.of(version),
+                file,
+                file.getFileName().toString(),
+                Optional.empty(),
+                Optional.empty(),
+                List.of(),
+                false);
     }
 
     /**
@@ -43,8 +57,8 @@ public record InstallRequest(String name, ModelVersion version, Path file, Strin
      * @return this request with a self-test
      */
     public InstallRequest withSelfTest(Path testVectors) {
-        return new InstallRequest(name, version, file, source, Optional.of(testVectors), signature, requiredPlugins,
-                factory);
+        return new InstallRequest(
+                name, version, file, source, Optional.of(testVectors), signature, requiredPlugins, factory);
     }
 
     /**
@@ -52,8 +66,8 @@ public record InstallRequest(String name, ModelVersion version, Path file, Strin
      * @return this request with a signature
      */
     public InstallRequest withSignature(Path signatureFile) {
-        return new InstallRequest(name, version, file, source, selfTest, Optional.of(signatureFile), requiredPlugins,
-                factory);
+        return new InstallRequest(
+                name, version, file, source, selfTest, Optional.of(signatureFile), requiredPlugins, factory);
     }
 
     /**

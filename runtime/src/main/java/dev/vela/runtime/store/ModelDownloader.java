@@ -39,8 +39,10 @@ public final class ModelDownloader {
      * @param timeout the most one request may take
      */
     public ModelDownloader(String userAgent, Duration timeout) {
-        this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(10))
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
         this.userAgent = userAgent;
         this.timeout = timeout;
     }
@@ -77,8 +79,15 @@ public final class ModelDownloader {
                 Files.deleteIfExists(signature);
                 fetch(id + " signature", r.signatureUrl().get(), signature, 1 << 16, false);
             }
-            InstallRequest install = new InstallRequest(r.name(), r.version(), part, r.url().toString(),
-                    Optional.ofNullable(selfTest), Optional.ofNullable(signature), r.requiredPlugins(), r.factory());
+            InstallRequest install = new InstallRequest(
+                    r.name(),
+                    r.version(),
+                    part,
+                    r.url().toString(),
+                    Optional.ofNullable(selfTest),
+                    Optional.ofNullable(signature),
+                    r.requiredPlugins(),
+                    r.factory());
             return store.install(install);
         } finally {
             Files.deleteIfExists(part);
@@ -102,7 +111,10 @@ public final class ModelDownloader {
             Files.delete(file);
             have = 0;
         }
-        HttpRequest.Builder req = HttpRequest.newBuilder(url).timeout(timeout).header("User-Agent", userAgent).GET();
+        HttpRequest.Builder req = HttpRequest.newBuilder(url)
+                .timeout(timeout)
+                .header("User-Agent", userAgent)
+                .GET();
         if (have > 0) {
             req.header("Range", "bytes=" + have + "-");
         }
@@ -145,17 +157,23 @@ public final class ModelDownloader {
         String spec = cr.get().substring(6);
         int dash = spec.indexOf('-');
         try {
-            return dash < 0 ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(spec.substring(0, dash).trim()));
+            return dash < 0
+                    ? OptionalLong.empty()
+                    : OptionalLong.of(Long.parseLong(spec.substring(0, dash).trim()));
         } catch (NumberFormatException e) {
             return OptionalLong.empty();
         }
     }
 
-    private static void copy(String id, URI url, InputStream body, Path file, boolean append, long have, long limit,
-            boolean quotaBound) throws IOException {
+    private static void copy(
+            String id, URI url, InputStream body, Path file, boolean append, long have, long limit, boolean quotaBound)
+            throws IOException {
         long total = have;
         byte[] buf = new byte[1 << 16];
-        try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        try (OutputStream out = Files.newOutputStream(
+                file,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE,
                 append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING)) {
             for (int n; (n = body.read(buf)) > 0; ) {
                 total += n;
@@ -168,14 +186,18 @@ public final class ModelDownloader {
             }
         } catch (IOException e) {
             // the partial file stays: the next attempt resumes from it with a Range request
-            throw new ModelStoreException("download of " + id + " interrupted after " + total + " bytes from " + url
-                    + " (" + e.getMessage() + "); retrying resumes", e);
+            throw new ModelStoreException(
+                    "download of " + id + " interrupted after " + total + " bytes from " + url + " (" + e.getMessage()
+                            + "); retrying resumes",
+                    e);
         }
     }
 
     private static ModelStoreException tooLarge(String id, URI url, long size, long limit, boolean quotaBound) {
-        String msg = "download of " + id + " refused: " + url + " is larger than " + (quotaBound
-                ? "the store's free space (" + limit + " bytes)" : "the size limit of " + limit + " bytes")
+        String msg = "download of " + id + " refused: " + url + " is larger than "
+                + (quotaBound
+                        ? "the store's free space (" + limit + " bytes)"
+                        : "the size limit of " + limit + " bytes")
                 + " (at least " + size + " bytes); the partial file was discarded";
         return quotaBound ? new StoreFullException(msg) : new ModelStoreException(msg);
     }

@@ -28,6 +28,7 @@ public final class ModelManager implements AutoCloseable {
     private final ModelDownloader downloader;
     /** Guards {@link #loaded} only, so an inference finishing never waits for a command. */
     private final Object loadedLock = new Object();
+
     private final Map<String, LoadedVersion> loaded = new HashMap<>();
     private final Map<String, AtomicReference<Generation>> slots = new ConcurrentHashMap<>();
     private final Map<String, String> problems = new ConcurrentHashMap<>();
@@ -204,38 +205,50 @@ public final class ModelManager implements AutoCloseable {
             prepared.values().forEach(Generation::retire);
             throw e;
         }
-        List<AppBinding> next = new ArrayList<>(bindings.stream().filter(b -> !b.app().equals(app)).toList());
+        List<AppBinding> next = new ArrayList<>(
+                bindings.stream().filter(b -> !b.app().equals(app)).toList());
         next.addAll(mine);
-        List<String> dropped = bindings.stream().filter(b -> b.app().equals(app) && !uses.containsKey(b.model()))
-                .map(AppBinding::model).toList();
-        commit(next, prepared.entrySet().stream().collect(LinkedHashMap::new,
-                (m, e) -> m.put(key(app, e.getKey()), e.getValue()), Map::putAll), dropped.stream()
-                .map(model -> key(app, model)).toList());
+        List<String> dropped = bindings.stream()
+                .filter(b -> b.app().equals(app) && !uses.containsKey(b.model()))
+                .map(AppBinding::model)
+                .toList();
+        commit(
+                next,
+                prepared.entrySet().stream()
+                        .collect(LinkedHashMap::new, (m, e) -> m.put(key(app, e.getKey()), e.getValue()), Map::putAll),
+                dropped.stream().map(model -> key(app, model)).toList());
         return mine;
     }
 
     private ModelVersion chooseVersion(String app, String model, VersionConstraint c) throws IOException {
         List<ModelVersion> installed = store.versions(model);
         if (installed.isEmpty()) {
-            throw new ModelStoreException("app " + app + " uses unknown model '" + model + "' (installed: "
-                    + store.names() + ")");
+            throw new ModelStoreException(
+                    "app " + app + " uses unknown model '" + model + "' (installed: " + store.names() + ")");
         }
         Optional<AppBinding> mine = binding(app, model);
         if (mine.isPresent() && c.accepts(mine.get().version())) {
             return mine.get().version();
         }
-        Optional<ModelVersion> shared = bindings.stream().filter(b -> b.model().equals(model))
-                .map(AppBinding::version).filter(c::accepts).max(ModelVersion::compareTo);
+        Optional<ModelVersion> shared = bindings.stream()
+                .filter(b -> b.model().equals(model))
+                .map(AppBinding::version)
+                .filter(c::accepts)
+                .max(ModelVersion::compareTo);
         if (shared.isPresent()) {
             return shared.get();
         }
-        return installed.stream().filter(c::accepts).max(ModelVersion::compareTo)
+        return installed.stream()
+                .filter(c::accepts)
+                .max(ModelVersion::compareTo)
                 .orElseThrow(() -> new ModelStoreException("app " + app + " accepts " + model + " " + c
                         + " but no installed version matches (installed: " + installed + ")"));
     }
 
     private Optional<AppBinding> binding(String app, String model) {
-        return bindings.stream().filter(b -> b.app().equals(app) && b.model().equals(model)).findFirst();
+        return bindings.stream()
+                .filter(b -> b.app().equals(app) && b.model().equals(model))
+                .findFirst();
     }
 
     /**
@@ -244,11 +257,16 @@ public final class ModelManager implements AutoCloseable {
      * @param app the app
      */
     public synchronized void removeApp(String app) throws IOException {
-        List<String> models = bindings.stream().filter(b -> b.app().equals(app)).map(AppBinding::model).toList();
+        List<String> models = bindings.stream()
+                .filter(b -> b.app().equals(app))
+                .map(AppBinding::model)
+                .toList();
         if (models.isEmpty()) {
             throw new ModelStoreException("unknown app '" + app + "' (apps: " + apps() + ")");
         }
-        commit(bindings.stream().filter(b -> !b.app().equals(app)).toList(), Map.of(),
+        commit(
+                bindings.stream().filter(b -> !b.app().equals(app)).toList(),
+                Map.of(),
                 models.stream().map(m -> key(app, m)).toList());
     }
 
@@ -273,7 +291,8 @@ public final class ModelManager implements AutoCloseable {
      *     install is
      */
     public ModelMetadata download(DownloadRequest request) throws IOException {
-        if (store.metadata(request.name(), request.version()).filter(m -> m.sha256().equals(request.sha256()))
+        if (store.metadata(request.name(), request.version())
+                .filter(m -> m.sha256().equals(request.sha256()))
                 .isPresent()) {
             return store.require(request.name(), request.version()); // a repeated download does nothing
         }
@@ -294,7 +313,8 @@ public final class ModelManager implements AutoCloseable {
             throws IOException {
         ModelMetadata meta = store.require(model, version);
         List<AppBinding> targets = bindings.stream()
-                .filter(b -> b.model().equals(model) && app.map(b.app()::equals).orElse(true)).toList();
+                .filter(b -> b.model().equals(model) && app.map(b.app()::equals).orElse(true))
+                .toList();
         if (targets.isEmpty()) {
             if (app.isPresent()) {
                 throw unknownBinding(app.get(), model);
@@ -329,21 +349,24 @@ public final class ModelManager implements AutoCloseable {
         try {
             next = loadChecked(meta);
         } catch (ModelStoreException e) {
-            throw new ModelStoreException("reload of " + meta.id() + " rolled back, apps keep "
-                    + describe(switching) + ": " + e.getMessage(), e);
+            throw new ModelStoreException(
+                    "reload of " + meta.id() + " rolled back, apps keep " + describe(switching) + ": " + e.getMessage(),
+                    e);
         }
         Map<String, Generation> fresh = new LinkedHashMap<>();
         for (AppBinding b : switching) {
             fresh.put(key(b.app(), model), generation(next));
         }
-        List<AppBinding> after = bindings.stream().map(b -> switching.contains(b) ? b.withVersion(version) : b)
+        List<AppBinding> after = bindings.stream()
+                .map(b -> switching.contains(b) ? b.withVersion(version) : b)
                 .toList();
         commit(after, fresh, List.of());
         return new ReloadResult(model, version, previous, unchanged);
     }
 
     private static String describe(List<AppBinding> bs) {
-        return String.join(", ", bs.stream().map(b -> b.app() + " on " + b.version()).toList());
+        return String.join(
+                ", ", bs.stream().map(b -> b.app() + " on " + b.version()).toList());
     }
 
     /**
@@ -362,8 +385,8 @@ public final class ModelManager implements AutoCloseable {
             }
         });
         if (model.isPresent() && store.versions(model.get()).isEmpty()) {
-            throw new ModelStoreException("unknown model '" + model.get() + "': not installed (installed: "
-                    + store.names() + ")");
+            throw new ModelStoreException(
+                    "unknown model '" + model.get() + "': not installed (installed: " + store.names() + ")");
         }
         List<ReloadResult> results = new ArrayList<>();
         for (String m : models) {
@@ -373,7 +396,8 @@ public final class ModelManager implements AutoCloseable {
                 results.add(reload(m, factory, Optional.empty()));
             }
             for (ModelVersion v : store.versions(m)) {
-                boolean used = bindings.stream().anyMatch(b -> b.model().equals(m) && b.version().equals(v));
+                boolean used = bindings.stream()
+                        .anyMatch(b -> b.model().equals(m) && b.version().equals(v));
                 if (!used && !v.equals(factory)) {
                     store.remove(m, v);
                 }
@@ -477,8 +501,10 @@ public final class ModelManager implements AutoCloseable {
         }
         bindings = List.copyOf(next);
         for (Map.Entry<String, Generation> e : fresh.entrySet()) {
-            Generation old = slot(e.getKey().substring(0, e.getKey().indexOf('/')),
-                    e.getKey().substring(e.getKey().indexOf('/') + 1)).getAndSet(e.getValue());
+            Generation old = slot(
+                            e.getKey().substring(0, e.getKey().indexOf('/')),
+                            e.getKey().substring(e.getKey().indexOf('/') + 1))
+                    .getAndSet(e.getValue());
             problems.remove(e.getKey());
             if (old != null) {
                 old.retire();

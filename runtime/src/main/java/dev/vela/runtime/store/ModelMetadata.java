@@ -23,8 +23,18 @@ import java.util.regex.Pattern;
  * @param selfTestSha256 SHA-256 of the shipped self-test vectors, or empty when none shipped
  * @param installedAt when it was installed (ISO-8601 UTC)
  */
-public record ModelMetadata(String name, ModelVersion version, String sha256, long size, String format, String source,
-        List<String> operators, List<String> plugins, String numerics, String selfTestSha256, String installedAt) {
+public record ModelMetadata(
+        String name,
+        ModelVersion version,
+        String sha256,
+        long size,
+        String format,
+        String source,
+        List<String> operators,
+        List<String> plugins,
+        String numerics,
+        String selfTestSha256,
+        String installedAt) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
@@ -109,9 +119,17 @@ public record ModelMetadata(String name, ModelVersion version, String sha256, lo
      * @return the metadata
      */
     public static ModelMetadata fromDoc(JsonDoc d) {
-        return new ModelMetadata(d.string("name"), ModelVersion.of(d.string("version")), d.string("sha256"),
-                d.longValue("size", -1), d.string("format"), d.optString("source").orElse(""), d.strings("operators"),
-                d.strings("plugins"), d.optString("numerics").orElse(DEFAULT_NUMERICS),
-                d.optString("selfTestSha256").orElse(""), d.optString("installedAt").orElse(""));
+        return new ModelMetadata(
+                d.string("name"),
+                ModelVersion.of(d.string("version")),
+                d.string("sha256"),
+                d.longValue("size", -1),
+                d.string("format"),
+                d.optString("source").orElse(""),
+                d.strings("operators"),
+                d.strings("plugins"),
+                d.optString("numerics").orElse(DEFAULT_NUMERICS),
+                d.optString("selfTestSha256").orElse(""),
+                d.optString("installedAt").orElse(""));
     }
 }

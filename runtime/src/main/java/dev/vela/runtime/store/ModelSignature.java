@@ -18,8 +18,14 @@ import java.util.Map;
  * @param keyId the signing key's id ({@link dev.vela.spi.admission.PublicKeys#keyId})
  * @param valueBase64 the signature, base64
  */
-public record ModelSignature(String name, String version, String sha256, long size, String selfTestSha256,
-        String keyId, String valueBase64) {
+public record ModelSignature(
+        String name,
+        String version,
+        String sha256,
+        long size,
+        String selfTestSha256,
+        String keyId,
+        String valueBase64) {
 
     /** The document format this class reads and writes. */
     public static final String FORMAT = "vela-model-signature/1";
@@ -68,13 +74,19 @@ public record ModelSignature(String name, String version, String sha256, long si
             throw new ModelStoreException(source + ": not a model signature (format must be '" + FORMAT + "')");
         }
         JsonDoc p = root.object("payload").orElseThrow(() -> new ModelStoreException(source + ": missing 'payload'"));
-        JsonDoc s = root.object("signature")
-                .orElseThrow(() -> new ModelStoreException(source + ": missing 'signature'"));
+        JsonDoc s =
+                root.object("signature").orElseThrow(() -> new ModelStoreException(source + ": missing 'signature'"));
         if (!ALGORITHM.equals(s.string("algorithm"))) {
-            throw new ModelStoreException(source + ": signature algorithm '" + s.string("algorithm")
-                    + "', only Ed25519 is accepted");
+            throw new ModelStoreException(
+                    source + ": signature algorithm '" + s.string("algorithm") + "', only Ed25519 is accepted");
         }
-        return new ModelSignature(p.string("name"), p.string("version"), p.string("sha256"), p.longValue("size", -1),
-                p.optString("selfTestSha256").orElse(""), s.string("keyId"), s.string("value"));
+        return new ModelSignature(
+                p.string("name"),
+                p.string("version"),
+                p.string("sha256"),
+                p.longValue("size", -1),
+                p.optString("selfTestSha256").orElse(""),
+                s.string("keyId"),
+                s.string("value"));
     }
 }

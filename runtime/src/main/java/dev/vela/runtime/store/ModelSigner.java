@@ -99,8 +99,8 @@ public final class ModelSigner {
         Path priv = directory.resolve(name + ".key.pem");
         Path pub = directory.resolve(name + ".pub.pem");
         if (Files.exists(priv) || Files.exists(pub)) {
-            throw new ModelStoreException("refusing to overwrite an existing key: "
-                    + (Files.exists(priv) ? priv : pub));
+            throw new ModelStoreException(
+                    "refusing to overwrite an existing key: " + (Files.exists(priv) ? priv : pub));
         }
         KeyPair pair;
         try {
@@ -108,7 +108,8 @@ public final class ModelSigner {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the JDK lacks Ed25519", e);
         }
-        String body = Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(pair.getPrivate().getEncoded());
+        String body = Base64.getMimeEncoder(64, new byte[] {'\n'})
+                .encodeToString(pair.getPrivate().getEncoded());
         Files.writeString(priv, BEGIN + "\n" + body + "\n" + END + "\n", StandardCharsets.US_ASCII);
         Files.writeString(pub, PublicKeys.toPem(pair.getPublic()), StandardCharsets.US_ASCII);
         return priv;
@@ -133,7 +134,13 @@ public final class ModelSigner {
             Signature s = Signature.getInstance(ModelSignature.ALGORITHM);
             s.initSign(privateKey);
             s.update(unsigned.signedBytes());
-            return new ModelSignature(name, version, sha256, size, selfTestSha256, keyId,
+            return new ModelSignature(
+                    name,
+                    version,
+                    sha256,
+                    size,
+                    selfTestSha256,
+                    keyId,
                     Base64.getEncoder().encodeToString(s.sign()));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Ed25519 signing failed", e);

@@ -146,7 +146,8 @@ public final class ModelStore {
                 MessageDigest d = Hashing.sha256();
                 size += copyBounded(id + " self-test", request.selfTest().get(), st, d, budget - size);
                 selfTestSha = Hashing.hex(d);
-                SelfTest.fromJson(request.selfTest().get().getFileName().toString(),
+                SelfTest.fromJson(
+                        request.selfTest().get().getFileName().toString(),
                         Files.readString(st, StandardCharsets.UTF_8)); // malformed vectors are refused now
             }
             Optional<ModelSignature> sig = Optional.empty();
@@ -157,7 +158,8 @@ public final class ModelStore {
             signatures.check(request.name(), request.version(), sha, Files.size(modelFile), selfTestSha, sig);
             Optional<ModelMetadata> existing = metadata(request.name(), request.version());
             if (existing.isPresent()) {
-                if (existing.get().sha256().equals(sha) && existing.get().selfTestSha256().equals(selfTestSha)) {
+                if (existing.get().sha256().equals(sha)
+                        && existing.get().selfTestSha256().equals(selfTestSha)) {
                     return existing.get(); // the same install again does nothing (idempotent fleet commands)
                 }
                 throw new ModelStoreException(id + " is already installed with different content (SHA-256 "
@@ -167,9 +169,18 @@ public final class ModelStore {
             Model loaded = load(id, modelFile);
             List<String> operators = operatorsOf(loaded);
             // the flavour a .vela package was converted for (D15); tflm for every other model
-            ModelMetadata meta = new ModelMetadata(request.name(), request.version(), sha, Files.size(modelFile),
-                    format, request.source(), operators, request.requiredPlugins(), loaded.numerics().label(),
-                    selfTestSha, Instant.now().toString());
+            ModelMetadata meta = new ModelMetadata(
+                    request.name(),
+                    request.version(),
+                    sha,
+                    Files.size(modelFile),
+                    format,
+                    request.source(),
+                    operators,
+                    request.requiredPlugins(),
+                    loaded.numerics().label(),
+                    selfTestSha,
+                    Instant.now().toString());
             if (sig.isPresent()) {
                 writeSynced(stage.resolve(SIGNATURE), sig.get().toJson());
             }
@@ -257,8 +268,7 @@ public final class ModelStore {
         try {
             return Model.load(modelFile, partitioner);
         } catch (RuntimeException e) {
-            throw new ModelStoreException(id + " refused: " + e.getMessage().replace(modelFile.toString(), "model"),
-                    e);
+            throw new ModelStoreException(id + " refused: " + e.getMessage().replace(modelFile.toString(), "model"), e);
         }
     }
 
@@ -297,14 +307,19 @@ public final class ModelStore {
             return m.get();
         }
         List<ModelVersion> versions = versions(name);
-        throw new ModelStoreException(versions.isEmpty() ? "unknown model '" + name + "': not installed (installed: "
-                + names() + ")" : "model " + name + " has no version " + version + " (installed: " + versions + ")");
+        throw new ModelStoreException(
+                versions.isEmpty()
+                        ? "unknown model '" + name + "': not installed (installed: " + names() + ")"
+                        : "model " + name + " has no version " + version + " (installed: " + versions + ")");
     }
 
     /** @return the installed model names, sorted */
     public synchronized List<String> names() throws IOException {
         try (Stream<Path> s = Files.list(models)) {
-            return s.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
+            return s.filter(Files::isDirectory)
+                    .map(p -> p.getFileName().toString())
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -319,7 +334,9 @@ public final class ModelStore {
         }
         try (Stream<Path> s = Files.list(dir)) {
             return s.filter(p -> Files.isRegularFile(p.resolve(META)))
-                    .map(p -> ModelVersion.of(p.getFileName().toString())).sorted().toList();
+                    .map(p -> ModelVersion.of(p.getFileName().toString()))
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -383,7 +400,8 @@ public final class ModelStore {
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
-        return Optional.of(ModelSignature.fromJson(file.toString(), Files.readString(file)).keyId());
+        return Optional.of(
+                ModelSignature.fromJson(file.toString(), Files.readString(file)).keyId());
     }
 
     /**
@@ -395,7 +413,8 @@ public final class ModelStore {
         if (!Files.isRegularFile(f)) {
             return Optional.empty();
         }
-        return Optional.of(ModelVersion.of(Files.readString(f, StandardCharsets.UTF_8).trim()));
+        return Optional.of(
+                ModelVersion.of(Files.readString(f, StandardCharsets.UTF_8).trim()));
     }
 
     /**
@@ -419,15 +438,17 @@ public final class ModelStore {
      */
     public synchronized ModelMetadata remove(String name, ModelVersion version) throws IOException {
         ModelMetadata meta = require(name, version);
-        List<String> apps = bindings().stream().filter(b -> b.model().equals(name) && b.version().equals(version))
-                .map(AppBinding::app).toList();
+        List<String> apps = bindings().stream()
+                .filter(b -> b.model().equals(name) && b.version().equals(version))
+                .map(AppBinding::app)
+                .toList();
         if (!apps.isEmpty()) {
             throw new ModelStoreException("cannot remove " + meta.id() + ": apps " + apps + " run it; reload them to"
                     + " another version first");
         }
         if (factoryVersion(name).filter(version::equals).isPresent()) {
-            throw new ModelStoreException("cannot remove " + meta.id() + ": it is the factory version that reset"
-                    + " returns to");
+            throw new ModelStoreException(
+                    "cannot remove " + meta.id() + ": it is the factory version that reset" + " returns to");
         }
         // renamed out of sight first, so the version disappears in one step even if deleting is interrupted
         Path doomed = tmp.resolve("install-removed-" + name + "-" + version + "-" + System.nanoTime());
@@ -454,8 +475,10 @@ public final class ModelStore {
         List<ModelMetadata> removed = new ArrayList<>();
         List<AppBinding> bound = bindings();
         for (ModelMetadata m : list()) {
-            boolean used = bound.stream().anyMatch(b -> b.model().equals(m.name()) && b.version().equals(m.version()));
-            boolean factory = factoryVersion(m.name()).filter(m.version()::equals).isPresent();
+            boolean used = bound.stream()
+                    .anyMatch(b -> b.model().equals(m.name()) && b.version().equals(m.version()));
+            boolean factory =
+                    factoryVersion(m.name()).filter(m.version()::equals).isPresent();
             if (!used && !factory) {
                 removed.add(remove(m.name(), m.version()));
             }
@@ -470,13 +493,15 @@ public final class ModelStore {
 
     private static long treeSize(Path dir) throws IOException {
         try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(Files::isRegularFile).mapToLong(p -> {
-                try {
-                    return Files.size(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }).sum();
+            return s.filter(Files::isRegularFile)
+                    .mapToLong(p -> {
+                        try {
+                            return Files.size(p);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    })
+                    .sum();
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
@@ -503,7 +528,8 @@ public final class ModelStore {
      */
     public synchronized void saveBindings(List<AppBinding> bindings) throws IOException {
         List<Object> list = new ArrayList<>();
-        bindings.stream().sorted(Comparator.comparing(AppBinding::app).thenComparing(AppBinding::model))
+        bindings.stream()
+                .sorted(Comparator.comparing(AppBinding::app).thenComparing(AppBinding::model))
                 .forEach(b -> list.add(b.toMap()));
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("bindings", list);
@@ -526,8 +552,8 @@ public final class ModelStore {
     }
 
     private static void writeSynced(Path file, String text) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        try (FileChannel ch = FileChannel.open(
+                file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
             ch.write(java.nio.ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
             ch.force(true);
         }

@@ -11,8 +11,8 @@ import java.util.Map;
  * @param previous per switched app, the version it ran before
  * @param unchanged apps that already ran the version
  */
-public record ReloadResult(String model, ModelVersion version, Map<String, ModelVersion> previous,
-        List<String> unchanged) {
+public record ReloadResult(
+        String model, ModelVersion version, Map<String, ModelVersion> previous, List<String> unchanged) {
 
     /** Copies. */
     public ReloadResult {
@@ -23,7 +23,8 @@ public record ReloadResult(String model, ModelVersion version, Map<String, Model
     /** @return a one-line summary */
     public String summary() {
         StringBuilder sb = new StringBuilder(model + " -> " + version + ":");
-        previous.forEach((app, v) -> sb.append(' ').append(app).append(" (was ").append(v).append(')'));
+        previous.forEach((app, v) ->
+                sb.append(' ').append(app).append(" (was ").append(v).append(')'));
         if (!unchanged.isEmpty()) {
             sb.append(" already: ").append(String.join(", ", unchanged));
         }

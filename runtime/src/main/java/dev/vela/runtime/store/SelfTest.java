@@ -29,15 +29,14 @@ public record SelfTest(List<Case> cases, double atol, double rtol) {
      * @param inputs the model inputs by name
      * @param expected the expected outputs by name (outputs not named are not compared)
      */
-    public record Case(Map<String, Tensor> inputs, Map<String, Tensor> expected) {
-    }
+    public record Case(Map<String, Tensor> inputs, Map<String, Tensor> expected) {}
 
     /** Copies the cases. */
     public SelfTest {
         cases = List.copyOf(cases);
         if (!(atol >= 0) || !(rtol >= 0)) {
-            throw new ModelStoreException("self-test tolerances must be non-negative, got atol " + atol + ", rtol "
-                    + rtol);
+            throw new ModelStoreException(
+                    "self-test tolerances must be non-negative, got atol " + atol + ", rtol " + rtol);
         }
     }
 
@@ -114,8 +113,8 @@ public record SelfTest(List<Case> cases, double atol, double rtol) {
                 try {
                     actual = session.run(c.inputs());
                 } catch (RuntimeException e) {
-                    throw new ModelStoreException(id + ": self-test case " + i + " failed to run: " + e.getMessage(),
-                            e);
+                    throw new ModelStoreException(
+                            id + ": self-test case " + i + " failed to run: " + e.getMessage(), e);
                 }
                 for (Map.Entry<String, Tensor> e : c.expected().entrySet()) {
                     Tensor got = actual.get(e.getKey());
@@ -139,11 +138,12 @@ public record SelfTest(List<Case> cases, double atol, double rtol) {
             if (floating) {
                 double e = expected.getDouble(k);
                 double a = got.getDouble(k);
-                boolean ok = Double.isNaN(e) ? Double.isNaN(a)
+                boolean ok = Double.isNaN(e)
+                        ? Double.isNaN(a)
                         : Double.isInfinite(e) ? a == e : Math.abs(a - e) <= atol + rtol * Math.abs(e);
                 if (!ok) {
-                    throw new ModelStoreException(where + " element " + k + " is " + a + ", expected " + e
-                            + " (atol " + atol + ", rtol " + rtol + ")");
+                    throw new ModelStoreException(where + " element " + k + " is " + a + ", expected " + e + " (atol "
+                            + atol + ", rtol " + rtol + ")");
                 }
             } else if (expected.getLong(k) != got.getLong(k)) {
                 throw new ModelStoreException(where + " element " + k + " is " + got.getLong(k) + ", expected "

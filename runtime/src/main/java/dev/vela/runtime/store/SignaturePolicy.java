@@ -41,7 +41,12 @@ public record SignaturePolicy(TrustStore trust, boolean required) {
      * @return the signing key id, or empty when unsigned and not required
      * @throws ModelStoreException saying why the model is refused
      */
-    public Optional<String> check(String name, ModelVersion version, String sha256, long size, String selfTestSha256,
+    public Optional<String> check(
+            String name,
+            ModelVersion version,
+            String sha256,
+            long size,
+            String selfTestSha256,
             Optional<ModelSignature> signature) {
         String id = name + "@" + version;
         if (signature.isEmpty()) {
@@ -52,9 +57,10 @@ public record SignaturePolicy(TrustStore trust, boolean required) {
             return Optional.empty();
         }
         ModelSignature sig = signature.get();
-        PublicKey key = trust.key(sig.keyId()).orElseThrow(() -> new ModelStoreException(id + " refused: signed by"
-                + " key " + sig.keyId() + ", which is not a trusted model authority (trusted: " + trust.keyIds()
-                + ")"));
+        PublicKey key = trust.key(sig.keyId())
+                .orElseThrow(() -> new ModelStoreException(id + " refused: signed by"
+                        + " key " + sig.keyId() + ", which is not a trusted model authority (trusted: " + trust.keyIds()
+                        + ")"));
         try {
             Signature v = Signature.getInstance(ModelSignature.ALGORITHM);
             v.initVerify(key);
@@ -70,15 +76,18 @@ public record SignaturePolicy(TrustStore trust, boolean required) {
         mustMatch(id, "version", sig.version(), version.text());
         mustMatch(id, "file SHA-256 (the model file was altered after signing)", sig.sha256(), sha256);
         mustMatch(id, "size", Long.toString(sig.size()), Long.toString(size));
-        mustMatch(id, "self-test SHA-256 (the self-test was altered after signing)", sig.selfTestSha256(),
+        mustMatch(
+                id,
+                "self-test SHA-256 (the self-test was altered after signing)",
+                sig.selfTestSha256(),
                 selfTestSha256 == null ? "" : selfTestSha256);
         return Optional.of(sig.keyId());
     }
 
     private static void mustMatch(String id, String what, String signed, String actual) {
         if (!signed.equals(actual)) {
-            throw new ModelStoreException(id + " refused: signed " + what + " is '" + signed + "' but the model's is '"
-                    + actual + "'");
+            throw new ModelStoreException(
+                    id + " refused: signed " + what + " is '" + signed + "' but the model's is '" + actual + "'");
         }
     }
 }

@@ -17,8 +17,8 @@ import java.util.Map;
  * @param usedBytes bytes the store occupies
  * @param quotaBytes the store's quota
  */
-public record StoreQuery(List<ModelEntry> models, List<AppBinding> apps, Map<String, String> problems,
-        long usedBytes, long quotaBytes) {
+public record StoreQuery(
+        List<ModelEntry> models, List<AppBinding> apps, Map<String, String> problems, long usedBytes, long quotaBytes) {
 
     /**
      * One installed version.
@@ -27,20 +27,25 @@ public record StoreQuery(List<ModelEntry> models, List<AppBinding> apps, Map<Str
      * @param factory whether Reset returns to it
      * @param apps the apps running it
      */
-    public record ModelEntry(ModelMetadata metadata, boolean factory, List<String> apps) {
-    }
+    public record ModelEntry(ModelMetadata metadata, boolean factory, List<String> apps) {}
 
-    static StoreQuery of(ModelStore store, List<AppBinding> bindings, Map<String, String> problems)
-            throws IOException {
+    static StoreQuery of(ModelStore store, List<AppBinding> bindings, Map<String, String> problems) throws IOException {
         List<ModelEntry> entries = new ArrayList<>();
         for (ModelMetadata m : store.list()) {
-            boolean factory = store.factoryVersion(m.name()).filter(m.version()::equals).isPresent();
+            boolean factory =
+                    store.factoryVersion(m.name()).filter(m.version()::equals).isPresent();
             List<String> apps = bindings.stream()
                     .filter(b -> b.model().equals(m.name()) && b.version().equals(m.version()))
-                    .map(AppBinding::app).sorted().toList();
+                    .map(AppBinding::app)
+                    .sorted()
+                    .toList();
             entries.add(new ModelEntry(m, factory, apps));
         }
-        return new StoreQuery(List.copyOf(entries), List.copyOf(bindings), Map.copyOf(problems), store.usedBytes(),
+        return new StoreQuery(
+                List.copyOf(entries),
+                List.copyOf(bindings),
+                Map.copyOf(problems),
+                store.usedBytes(),
                 store.quotaBytes());
     }
 
@@ -79,19 +84,27 @@ public record StoreQuery(List<ModelEntry> models, List<AppBinding> apps, Map<Str
     /** @return a human-readable table: models, then apps */
     public String toText() {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format("%-20s %-12s %-8s %-7s %10s  %-16s %s%n", "model", "version", "format", "factory",
-                "bytes", "sha256", "apps"));
+        sb.append(String.format(
+                "%-20s %-12s %-8s %-7s %10s  %-16s %s%n",
+                "model", "version", "format", "factory", "bytes", "sha256", "apps"));
         for (ModelEntry e : models) {
             ModelMetadata m = e.metadata();
-            sb.append(String.format("%-20s %-12s %-8s %-7s %10d  %-16s %s%n", m.name(), m.version(), m.format(),
-                    e.factory() ? "yes" : "", m.size(), m.sha256().substring(0, 16),
+            sb.append(String.format(
+                    "%-20s %-12s %-8s %-7s %10d  %-16s %s%n",
+                    m.name(),
+                    m.version(),
+                    m.format(),
+                    e.factory() ? "yes" : "",
+                    m.size(),
+                    m.sha256().substring(0, 16),
                     e.apps().isEmpty() ? "-" : String.join(",", e.apps())));
         }
         sb.append(String.format("%n%-20s %-20s %-12s %s%n", "app", "model", "version", "accepts"));
         for (AppBinding b : apps) {
             sb.append(String.format("%-20s %-20s %-12s %s%n", b.app(), b.model(), b.version(), b.constraint()));
         }
-        problems.forEach((k, v) -> sb.append("PROBLEM ").append(k).append(": ").append(v).append('\n'));
+        problems.forEach(
+                (k, v) -> sb.append("PROBLEM ").append(k).append(": ").append(v).append('\n'));
         sb.append(String.format("%nstore: %d of %d bytes used%n", usedBytes, quotaBytes));
         return sb.toString();
     }

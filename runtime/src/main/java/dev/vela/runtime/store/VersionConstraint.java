@@ -58,8 +58,8 @@ public record VersionConstraint(String text) {
                 case "<=" -> c <= 0;
                 case "<" -> c < 0;
                 case "^" -> c >= 0 && v.numericPart(0) == bound.numericPart(0);
-                case "~" -> c >= 0 && v.numericPart(0) == bound.numericPart(0)
-                        && v.numericPart(1) == bound.numericPart(1);
+                case "~" ->
+                    c >= 0 && v.numericPart(0) == bound.numericPart(0) && v.numericPart(1) == bound.numericPart(1);
                 default -> throw new IllegalStateException(op);
             };
         }

@@ -14,24 +14,31 @@ public sealed interface BuiltinOptions {
     record Raw(int unionType) implements BuiltinOptions {}
 
     /** CONV_2D. */
-    record Conv2D(Padding padding, int strideW, int strideH, FusedActivation activation,
-            int dilationW, int dilationH) implements BuiltinOptions {}
-
-    /** DEPTHWISE_CONV_2D. */
-    record DepthwiseConv2D(Padding padding, int strideW, int strideH, int depthMultiplier,
-            FusedActivation activation, int dilationW, int dilationH) implements BuiltinOptions {}
-
-    /** AVERAGE_POOL_2D, MAX_POOL_2D. */
-    record Pool2D(Padding padding, int strideW, int strideH, int filterW, int filterH,
-            FusedActivation activation) implements BuiltinOptions {}
-
-    /** SVDF. */
-    record Svdf(int rank, FusedActivation activation, boolean asymmetricQuantizeInputs)
+    record Conv2D(Padding padding, int strideW, int strideH, FusedActivation activation, int dilationW, int dilationH)
             implements BuiltinOptions {}
 
+    /** DEPTHWISE_CONV_2D. */
+    record DepthwiseConv2D(
+            Padding padding,
+            int strideW,
+            int strideH,
+            int depthMultiplier,
+            FusedActivation activation,
+            int dilationW,
+            int dilationH)
+            implements BuiltinOptions {}
+
+    /** AVERAGE_POOL_2D, MAX_POOL_2D. */
+    record Pool2D(Padding padding, int strideW, int strideH, int filterW, int filterH, FusedActivation activation)
+            implements BuiltinOptions {}
+
+    /** SVDF. */
+    record Svdf(int rank, FusedActivation activation, boolean asymmetricQuantizeInputs) implements BuiltinOptions {}
+
     /** FULLY_CONNECTED; weightsFormat 0 is DEFAULT, 1 SHUFFLED4x16INT8. */
-    record FullyConnected(FusedActivation activation, int weightsFormat, boolean keepNumDims,
-            boolean asymmetricQuantizeInputs) implements BuiltinOptions {}
+    record FullyConnected(
+            FusedActivation activation, int weightsFormat, boolean keepNumDims, boolean asymmetricQuantizeInputs)
+            implements BuiltinOptions {}
 
     /** SOFTMAX. */
     record Softmax(float beta) implements BuiltinOptions {}
@@ -49,8 +56,9 @@ public sealed interface BuiltinOptions {
     record Reducer(boolean keepDims) implements BuiltinOptions {}
 
     /** STRIDED_SLICE. */
-    record StridedSlice(int beginMask, int endMask, int ellipsisMask, int newAxisMask,
-            int shrinkAxisMask, boolean offset) implements BuiltinOptions {}
+    record StridedSlice(
+            int beginMask, int endMask, int ellipsisMask, int newAxisMask, int shrinkAxisMask, boolean offset)
+            implements BuiltinOptions {}
 
     /** CAST; types may be null when the file omits them. */
     record Cast(TfliteTensorType in, TfliteTensorType out) implements BuiltinOptions {}
@@ -60,8 +68,13 @@ public sealed interface BuiltinOptions {
             implements BuiltinOptions {}
 
     /** UNIDIRECTIONAL_SEQUENCE_LSTM. */
-    record UnidirectionalSequenceLstm(FusedActivation activation, float cellClip, float projClip,
-            boolean timeMajor, boolean asymmetricQuantizeInputs, boolean diagonalRecurrentTensors)
+    record UnidirectionalSequenceLstm(
+            FusedActivation activation,
+            float cellClip,
+            float projClip,
+            boolean timeMajor,
+            boolean asymmetricQuantizeInputs,
+            boolean diagonalRecurrentTensors)
             implements BuiltinOptions {}
 
     /** LEAKY_RELU. */

@@ -19,8 +19,7 @@ import java.util.List;
  */
 final class CustomOptions {
 
-    private CustomOptions() {
-    }
+    private CustomOptions() {}
 
     /**
      * @param where the operator, for messages, e.g. {@code m.tflite: operator 3 (CUSTOM:SignalWindow)}
@@ -56,14 +55,17 @@ final class CustomOptions {
         } catch (TfliteFormatException e) {
             throw e;
         } catch (RuntimeException | StackOverflowError e) {
-            throw new TfliteFormatException(where + ": custom_options are not a valid FlexBuffers map (" + e.getClass()
-                    .getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
+            throw new TfliteFormatException(
+                    where + ": custom_options are not a valid FlexBuffers map ("
+                            + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                            + ")",
+                    e);
         }
         return attributes.build();
     }
 
-    private static void put(String where, Attributes.Builder attributes, String key, FlexBuffers.Reference value,
-            int limit) {
+    private static void put(
+            String where, Attributes.Builder attributes, String key, FlexBuffers.Reference value, int limit) {
         int type = value.getType();
         if (value.isBoolean()) {
             attributes.put(key, value.asBoolean() ? 1L : 0L);
@@ -83,8 +85,8 @@ final class CustomOptions {
         }
     }
 
-    private static void putVector(String where, Attributes.Builder attributes, String key, FlexBuffers.Vector v,
-            int limit) {
+    private static void putVector(
+            String where, Attributes.Builder attributes, String key, FlexBuffers.Vector v, int limit) {
         int n = v.size();
         if (n < 0 || n > limit) {
             throw malformed(where, "option '" + key + "' claims " + n + " elements in " + limit + " bytes");
@@ -120,8 +122,8 @@ final class CustomOptions {
             }
             attributes.put(key, values);
         } else {
-            throw malformed(where, "option '" + key + "' is a vector mixing element types, which no attribute type"
-                    + " holds");
+            throw malformed(
+                    where, "option '" + key + "' is a vector mixing element types, which no attribute type" + " holds");
         }
     }
 

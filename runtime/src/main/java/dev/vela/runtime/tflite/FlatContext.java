@@ -40,8 +40,10 @@ final class FlatContext {
     /** Fails unless [offset, offset + length) lies inside the file. */
     void checkRange(long offset, long length, String what) {
         if (offset < 0 || length < 0 || offset + length > limit) {
-            throw error(offset, what + " spans bytes [" + offset + ", " + (offset + length)
-                    + ") outside the file of " + limit + " bytes");
+            throw error(
+                    offset,
+                    what + " spans bytes [" + offset + ", " + (offset + length) + ") outside the file of " + limit
+                            + " bytes");
         }
     }
 
@@ -49,8 +51,10 @@ final class FlatContext {
     void charge(long count, long offset, String what) {
         budget -= count;
         if (budget < 0) {
-            throw error(offset, what + ": the file decodes to far more elements than its size allows"
-                    + " (vectors overlap or lengths are corrupt)");
+            throw error(
+                    offset,
+                    what + ": the file decodes to far more elements than its size allows"
+                            + " (vectors overlap or lengths are corrupt)");
         }
     }
 

@@ -13,8 +13,7 @@ public enum FusedActivation {
 
     static FusedActivation ofCode(int code, FlatTable where) {
         if (code < 0 || code >= BY_CODE.length) {
-            throw where.context().error(where.position(),
-                    where.what() + " has unknown fused activation code " + code);
+            throw where.context().error(where.position(), where.what() + " has unknown fused activation code " + code);
         }
         return BY_CODE[code];
     }

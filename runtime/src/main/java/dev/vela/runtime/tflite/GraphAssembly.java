@@ -129,8 +129,13 @@ final class GraphAssembly {
 
     void node(String name, OpId op, int opset, Attributes attributes, List<String> inputs, List<String> outputs) {
         String unique = unique(name);
-        nodes.add(new GraphNode(unique, op, opset, attributes.withOwner("node '" + unique + "' (" + op + ")"),
-                trimTrailingOmitted(inputs), outputs));
+        nodes.add(new GraphNode(
+                unique,
+                op,
+                opset,
+                attributes.withOwner("node '" + unique + "' (" + op + ")"),
+                trimTrailingOmitted(inputs),
+                outputs));
     }
 
     /** The value name of every TFLite tensor, by index. */
@@ -156,8 +161,10 @@ final class GraphAssembly {
      */
     private Tensor resetState(int index) {
         TensorType type = type(index);
-        Tensor state = Allocation.tensor(type, () -> model.source() + ": variable tensor "
-                + graph.tensor(index).describe() + " " + type);
+        Tensor state = Allocation.tensor(
+                type,
+                () -> model.source() + ": variable tensor "
+                        + graph.tensor(index).describe() + " " + type);
         if (type.dataType() == dev.vela.spi.DataType.INT8 && type.isQuantized()) {
             long zp = type.quantization().orElseThrow().zeroPoint(0);
             ByteBuffer bytes = state.bytes();

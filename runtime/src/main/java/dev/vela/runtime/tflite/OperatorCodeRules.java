@@ -10,8 +10,7 @@ package dev.vela.runtime.tflite;
  */
 final class OperatorCodeRules {
 
-    private OperatorCodeRules() {
-    }
+    private OperatorCodeRules() {}
 
     /**
      * @param source the file, for the message
@@ -29,7 +28,8 @@ final class OperatorCodeRules {
         }
         int placeholder = BuiltinOperators.PLACEHOLDER_FOR_GREATER_OP_CODES;
         if (builtin > 0) {
-            boolean consistent = builtin < placeholder ? deprecated == 0 || deprecated == builtin
+            boolean consistent = builtin < placeholder
+                    ? deprecated == 0 || deprecated == builtin
                     : deprecated == 0 || deprecated == placeholder;
             if (!consistent) {
                 throw new TfliteFormatException(where + "has builtin_code " + builtin + " ("

@@ -66,8 +66,13 @@ final class OperatorMapper {
             case RELU -> unary(c, "Relu", Attributes.empty());
             case RELU6 -> clip(c, 0, 6);
             case RELU_N1_TO_1 -> clip(c, -1, 1);
-            case LEAKY_RELU -> unary(c, "LeakyRelu",
-                    Attributes.builder().put("alpha", ((BuiltinOptions.LeakyRelu) op.options()).alpha()).build());
+            case LEAKY_RELU ->
+                unary(
+                        c,
+                        "LeakyRelu",
+                        Attributes.builder()
+                                .put("alpha", ((BuiltinOptions.LeakyRelu) op.options()).alpha())
+                                .build());
             case HARD_SWISH -> unary(c, "HardSwish", Attributes.empty());
             case RESHAPE -> reshape(c, (BuiltinOptions.Reshape) op.options());
             case CONCATENATION -> concat(c, (BuiltinOptions.Concatenation) op.options());
@@ -120,14 +125,17 @@ final class OperatorMapper {
         int[] ws = shape(c, c.in(1), 4, "weights");
         int channels = xs[3];
         if (ws[0] != 1 || channels <= 0 || ws[3] % channels != 0) {
-            throw refuse(c, "weights " + Arrays.toString(ws) + " do not fit a depthwise convolution of "
-                    + channels + " channels");
+            throw refuse(
+                    c,
+                    "weights " + Arrays.toString(ws) + " do not fit a depthwise convolution of " + channels
+                            + " channels");
         }
         if (!a.isConstant(c.in(1))) {
             throw refuse(c, "depthwise weights must be constant");
         }
         if (a.type(c.in(1)).dataType().isSubByte()) {
-            throw refuse(c, "INT4 depthwise weights are not supported (INT4 weights run on FULLY_CONNECTED and CONV_2D)");
+            throw refuse(
+                    c, "INT4 depthwise weights are not supported (INT4 weights run on FULLY_CONNECTED and CONV_2D)");
         }
         String weights = a.constant(a.name(c.in(1)) + "_ohwi", hybridWeights(c, depthwiseWeights(c, ws)));
         Attributes.Builder attrs = spatial(o.padding(), ws[1], ws[2], o.strideH(), o.strideW())
@@ -156,8 +164,8 @@ final class OperatorMapper {
             if (q.isPerAxis() && q.axis() != 3) {
                 throw refuse(c, "depthwise weights are quantized along axis " + q.axis() + ", expected 3");
             }
-            newType = TensorType.quantized(type.dataType(), shape,
-                    q.isPerAxis() ? Quantization.perAxis(0, q.scales(), q.zeroPoints()) : q);
+            newType = TensorType.quantized(
+                    type.dataType(), shape, q.isPerAxis() ? Quantization.perAxis(0, q.scales(), q.zeroPoints()) : q);
         }
         return Tensor.wrap(newType, ByteBuffer.wrap(dst).order(ByteOrder.LITTLE_ENDIAN));
     }
@@ -190,12 +198,14 @@ final class OperatorMapper {
         Tensor packed = Tensor.wrap(type, a.data(tensor));
         int count = packed.elementCount();
         if (count % 2 == 1 && (packed.bytes().get(count / 2) & 0xf0) != 0) {
-            throw new TfliteFormatException(a.source() + ": operator " + c.op().index() + " (" + c.code().name()
+            throw new TfliteFormatException(a.source() + ": operator " + c.op().index() + " ("
+                    + c.code().name()
                     + "): INT4 weights " + a.name(tensor) + " hold " + count + " elements, an odd count, but the "
                     + "unused high nibble of their last byte is not zero: the packing does not match the shape");
         }
         TensorType unpackedType = type.quantization().isPresent()
-                ? TensorType.quantized(DataType.INT8, type.shape(), type.quantization().get())
+                ? TensorType.quantized(
+                        DataType.INT8, type.shape(), type.quantization().get())
                 : TensorType.of(DataType.INT8, type.shape());
         Tensor unpacked = Tensor.allocate(unpackedType);
         for (int i = 0; i < packed.elementCount(); i++) {
@@ -223,8 +233,11 @@ final class OperatorMapper {
     }
 
     private boolean isHybrid(Ctx c, int weights) {
-        return a.type(c.in(0)).dataType().isFloatingPoint() && weights >= 0 && a.isConstant(weights)
-                && a.type(weights).isQuantized() && !a.type(weights).dataType().isFloatingPoint();
+        return a.type(c.in(0)).dataType().isFloatingPoint()
+                && weights >= 0
+                && a.isConstant(weights)
+                && a.type(weights).isQuantized()
+                && !a.type(weights).dataType().isFloatingPoint();
     }
 
     /** Real values of a quantized constant, per tensor or per axis. */
@@ -273,16 +286,22 @@ final class OperatorMapper {
                 throw refuse(c, "output shape " + Arrays.toString(ys) + " is smaller than the convolution yields");
             }
         }
-        Attributes.Builder attrs = Attributes.builder().put("data_format", NHWC)
-                .put(SpatialWindow.KERNEL_SHAPE, ws[1], ws[2]).put(SpatialWindow.STRIDES, strides)
-                .put(SpatialWindow.PADS, pads).put(SpatialWindow.OUTPUT_PADDING, outputPadding).put("group", 1);
+        Attributes.Builder attrs = Attributes.builder()
+                .put("data_format", NHWC)
+                .put(SpatialWindow.KERNEL_SHAPE, ws[1], ws[2])
+                .put(SpatialWindow.STRIDES, strides)
+                .put(SpatialWindow.PADS, pads)
+                .put(SpatialWindow.OUTPUT_PADDING, outputPadding)
+                .put("group", 1);
         String y = fusedActivation(c, attrs, o.activation(), c.out());
         node(c, c.name(), "ConvTranspose", attrs, List.of(a.input(c.in(2)), a.input(c.in(1)), a.input(c.in(3))), y);
     }
 
     private Attributes.Builder spatial(Padding padding, int kH, int kW, int sH, int sW) {
         // TFLite SAME puts the odd unit of padding at the end: ONNX SAME_UPPER
-        return Attributes.builder().put("data_format", NHWC).put(SpatialWindow.KERNEL_SHAPE, kH, kW)
+        return Attributes.builder()
+                .put("data_format", NHWC)
+                .put(SpatialWindow.KERNEL_SHAPE, kH, kW)
                 .put(SpatialWindow.STRIDES, sH, sW)
                 .put(AutoPad.ATTRIBUTE, (padding == Padding.SAME ? AutoPad.SAME_UPPER : AutoPad.VALID).name());
     }
@@ -305,8 +324,13 @@ final class OperatorMapper {
         String x = a.input(c.in(0));
         if (!(xs.length == 2 && xs[1] == inner)) {
             String flat = a.temporary(c.name() + "/flat", a.type(c.in(0)).withShape(Shape.of(rows, inner)));
-            node(c, c.name() + "/flatten", "Reshape", Attributes.builder(),
-                    List.of(x, int64Constant(c.name() + "/flat_shape", rows, inner)), flat);
+            node(
+                    c,
+                    c.name() + "/flatten",
+                    "Reshape",
+                    Attributes.builder(),
+                    List.of(x, int64Constant(c.name() + "/flat_shape", rows, inner)),
+                    flat);
             x = flat;
         }
         int[] ys = a.tensor(c.out()).shape();
@@ -316,11 +340,17 @@ final class OperatorMapper {
         }
         String y = fusedActivation(c, attrs, o.activation(), c.out());
         boolean restore = !(ys.length == 2 && ys[0] == rows && ys[1] == ws[0]);
-        String gemmOut = restore ? a.temporary(c.name() + "/rows", a.type(c.out()).withShape(Shape.of(rows, ws[0]))) : y;
+        String gemmOut =
+                restore ? a.temporary(c.name() + "/rows", a.type(c.out()).withShape(Shape.of(rows, ws[0]))) : y;
         node(c, c.name(), "Gemm", attrs, List.of(x, hybridWeightsKept(c, c.in(1)), a.input(c.in(2))), gemmOut);
         if (restore) {
-            node(c, c.name() + "/unflatten", "Reshape", Attributes.builder(),
-                    List.of(gemmOut, int64Constant(c.name() + "/out_shape", toLongs(ys))), y);
+            node(
+                    c,
+                    c.name() + "/unflatten",
+                    "Reshape",
+                    Attributes.builder(),
+                    List.of(gemmOut, int64Constant(c.name() + "/out_shape", toLongs(ys))),
+                    y);
         }
     }
 
@@ -335,9 +365,16 @@ final class OperatorMapper {
     }
 
     private void clip(Ctx c, double min, double max) {
-        node(c, c.name(), "Clip", Attributes.builder(), List.of(a.input(c.in(0)),
-                a.constant(c.name() + "/min", scalarLike(c.in(0), min)),
-                a.constant(c.name() + "/max", scalarLike(c.in(0), max))), a.output(c.out()));
+        node(
+                c,
+                c.name(),
+                "Clip",
+                Attributes.builder(),
+                List.of(
+                        a.input(c.in(0)),
+                        a.constant(c.name() + "/min", scalarLike(c.in(0), min)),
+                        a.constant(c.name() + "/max", scalarLike(c.in(0), max))),
+                a.output(c.out()));
     }
 
     private void softmax(Ctx c, BuiltinOptions.Softmax o) {
@@ -350,8 +387,13 @@ final class OperatorMapper {
 
     private void mean(Ctx c, BuiltinOptions.Reducer o) {
         long[] axes = constantInts(c, c.in(1), "axes");
-        node(c, c.name(), "ReduceMean", Attributes.builder().put("keepdims", o.keepDims() ? 1L : 0L),
-                List.of(a.input(c.in(0)), int64Constant(c.name() + "/axes", axes)), a.output(c.out()));
+        node(
+                c,
+                c.name(),
+                "ReduceMean",
+                Attributes.builder().put("keepdims", o.keepDims() ? 1L : 0L),
+                List.of(a.input(c.in(0)), int64Constant(c.name() + "/axes", axes)),
+                a.output(c.out()));
     }
 
     // ---- shape operators ----
@@ -366,8 +408,13 @@ final class OperatorMapper {
         } else {
             shape = toLongs(a.tensor(c.out()).shape());
         }
-        node(c, c.name(), "Reshape", Attributes.builder(),
-                List.of(a.input(c.in(0)), int64Constant(c.name() + "/shape", shape)), a.output(c.out()));
+        node(
+                c,
+                c.name(),
+                "Reshape",
+                Attributes.builder(),
+                List.of(a.input(c.in(0)), int64Constant(c.name() + "/shape", shape)),
+                a.output(c.out()));
     }
 
     private void concat(Ctx c, BuiltinOptions.Concatenation o) {
@@ -407,7 +454,12 @@ final class OperatorMapper {
 
     private void transpose(Ctx c) {
         long[] perm = constantInts(c, c.in(1), "perm");
-        node(c, c.name(), "Transpose", Attributes.builder().put("perm", perm), List.of(a.input(c.in(0))),
+        node(
+                c,
+                c.name(),
+                "Transpose",
+                Attributes.builder().put("perm", perm),
+                List.of(a.input(c.in(0))),
                 a.output(c.out()));
     }
 
@@ -417,8 +469,9 @@ final class OperatorMapper {
      */
     private void stridedSlice(Ctx c, BuiltinOptions.StridedSlice o) {
         if (o.ellipsisMask() != 0 || o.newAxisMask() != 0) {
-            throw refuse(c, "ellipsis_mask " + o.ellipsisMask() + " / new_axis_mask " + o.newAxisMask()
-                    + " are not supported");
+            throw refuse(
+                    c,
+                    "ellipsis_mask " + o.ellipsisMask() + " / new_axis_mask " + o.newAxisMask() + " are not supported");
         }
         long[] begin = constantInts(c, c.in(1), "begin");
         long[] end = constantInts(c, c.in(2), "end");
@@ -426,8 +479,10 @@ final class OperatorMapper {
         int[] xs = a.tensor(c.in(0)).shape();
         int n = begin.length;
         if (end.length != n || strides.length != n || n > xs.length) {
-            throw refuse(c, "begin/end/strides have lengths " + n + "/" + end.length + "/" + strides.length
-                    + " for a rank-" + xs.length + " input");
+            throw refuse(
+                    c,
+                    "begin/end/strides have lengths " + n + "/" + end.length + "/" + strides.length + " for a rank-"
+                            + xs.length + " input");
         }
         long[] starts = new long[n];
         long[] ends = new long[n];
@@ -453,8 +508,11 @@ final class OperatorMapper {
             axes[i] = i;
             steps[i] = stride;
         }
-        List<String> inputs = List.of(a.input(c.in(0)), int64Constant(c.name() + "/starts", starts),
-                int64Constant(c.name() + "/ends", ends), int64Constant(c.name() + "/axes", axes),
+        List<String> inputs = List.of(
+                a.input(c.in(0)),
+                int64Constant(c.name() + "/starts", starts),
+                int64Constant(c.name() + "/ends", ends),
+                int64Constant(c.name() + "/axes", axes),
                 int64Constant(c.name() + "/steps", steps));
         String y = a.output(c.out());
         if (o.shrinkAxisMask() == 0) {
@@ -467,8 +525,16 @@ final class OperatorMapper {
         }
         String sliced = a.temporary(c.name() + "/sliced", a.type(c.out()).withShape(Shape.of(kept)));
         node(c, c.name(), "Slice", Attributes.builder(), inputs, sliced);
-        node(c, c.name() + "/shrink", "Reshape", Attributes.builder(),
-                List.of(sliced, int64Constant(c.name() + "/shape", toLongs(a.tensor(c.out()).shape()))), y);
+        node(
+                c,
+                c.name() + "/shrink",
+                "Reshape",
+                Attributes.builder(),
+                List.of(
+                        sliced,
+                        int64Constant(
+                                c.name() + "/shape", toLongs(a.tensor(c.out()).shape()))),
+                y);
     }
 
     /** ONNX Slice's element count along one axis (the spec's clamping rules). */
@@ -503,17 +569,29 @@ final class OperatorMapper {
         if (!a.type(c.in(0)).dataType().isFloatingPoint()) {
             throw refuse(c, "requantizing to per-axis parameters is not supported");
         }
-        node(c, c.name(), "QuantizeLinear", Attributes.builder().put("axis", (long) q.axis()), List.of(a.input(c.in(0)),
-                a.constant(c.name() + "/scale", scales(q)),
-                a.constant(c.name() + "/zero_point", zeroPoints(q, out.dataType()))), a.output(c.out()));
+        node(
+                c,
+                c.name(),
+                "QuantizeLinear",
+                Attributes.builder().put("axis", (long) q.axis()),
+                List.of(
+                        a.input(c.in(0)),
+                        a.constant(c.name() + "/scale", scales(q)),
+                        a.constant(c.name() + "/zero_point", zeroPoints(q, out.dataType()))),
+                a.output(c.out()));
     }
 
     /** Quantized input: DequantizeLinear with its parameters; float16 weights: a Cast to float32. */
     private void dequantize(Ctx c) {
         TensorType in = a.type(c.in(0));
         if (in.quantization().isEmpty()) {
-            node(c, c.name(), "Cast", Attributes.builder().put("to", (long) TfliteTypes.onnxCode(DataType.FLOAT32)),
-                    List.of(a.input(c.in(0))), a.output(c.out()));
+            node(
+                    c,
+                    c.name(),
+                    "Cast",
+                    Attributes.builder().put("to", (long) TfliteTypes.onnxCode(DataType.FLOAT32)),
+                    List.of(a.input(c.in(0))),
+                    a.output(c.out()));
             return;
         }
         Quantization q = in.quantization().get();
@@ -521,19 +599,33 @@ final class OperatorMapper {
         if (q.isPerAxis()) {
             attrs.put("axis", (long) q.axis());
         }
-        node(c, c.name(), "DequantizeLinear", attrs, List.of(a.input(c.in(0)),
-                a.constant(c.name() + "/scale", scales(q)),
-                a.constant(c.name() + "/zero_point", zeroPoints(q, in.dataType()))), a.output(c.out()));
+        node(
+                c,
+                c.name(),
+                "DequantizeLinear",
+                attrs,
+                List.of(
+                        a.input(c.in(0)),
+                        a.constant(c.name() + "/scale", scales(q)),
+                        a.constant(c.name() + "/zero_point", zeroPoints(q, in.dataType()))),
+                a.output(c.out()));
     }
 
     private void cast(Ctx c) {
-        node(c, c.name(), "Cast",
-                Attributes.builder().put("to", (long) TfliteTypes.onnxCode(a.type(c.out()).dataType())),
-                List.of(a.input(c.in(0))), a.output(c.out()));
+        node(
+                c,
+                c.name(),
+                "Cast",
+                Attributes.builder()
+                        .put("to", (long) TfliteTypes.onnxCode(a.type(c.out()).dataType())),
+                List.of(a.input(c.in(0))),
+                a.output(c.out()));
     }
 
     private static Tensor scales(Quantization q) {
-        return q.isPerAxis() ? Tensor.ofFloats(Shape.of(q.count()), q.scales()) : Tensor.ofFloats(Shape.scalar(), q.scale());
+        return q.isPerAxis()
+                ? Tensor.ofFloats(Shape.of(q.count()), q.scales())
+                : Tensor.ofFloats(Shape.scalar(), q.scale());
     }
 
     private static Tensor zeroPoints(Quantization q, DataType type) {
@@ -547,7 +639,8 @@ final class OperatorMapper {
     // ---- operators kept in the tflite domain ----
 
     private void svdf(Ctx c, BuiltinOptions.Svdf o) {
-        Attributes.Builder attrs = Attributes.builder().put("rank", (long) o.rank())
+        Attributes.Builder attrs = Attributes.builder()
+                .put("rank", (long) o.rank())
                 .put("asymmetric_quantize_inputs", o.asymmetricQuantizeInputs() ? 1L : 0L);
         activation(c, attrs, o.activation());
         keepTflite(c, "tflite:SVDF", attrs);
@@ -555,7 +648,9 @@ final class OperatorMapper {
 
     /** Inputs stay positional as in TFLite; the intermediates' quantization becomes attributes. */
     private void lstm(Ctx c, BuiltinOptions.UnidirectionalSequenceLstm o) {
-        Attributes.Builder attrs = Attributes.builder().put("cell_clip", o.cellClip()).put("proj_clip", o.projClip())
+        Attributes.Builder attrs = Attributes.builder()
+                .put("cell_clip", o.cellClip())
+                .put("proj_clip", o.projClip())
                 .put("time_major", o.timeMajor() ? 1L : 0L)
                 .put("asymmetric_quantize_inputs", o.asymmetricQuantizeInputs() ? 1L : 0L)
                 .put("diagonal_recurrent_tensors", o.diagonalRecurrentTensors() ? 1L : 0L);
@@ -594,8 +689,13 @@ final class OperatorMapper {
         for (int o : c.op().outputs()) {
             outputs.add(a.output(o));
         }
-        a.node(customCode + "_" + c.op().index(), OpId.of(TFLITE_DOMAIN, customCode), c.code().version(), attrs,
-                inputs, outputs);
+        a.node(
+                customCode + "_" + c.op().index(),
+                OpId.of(TFLITE_DOMAIN, customCode),
+                c.code().version(),
+                attrs,
+                inputs,
+                outputs);
     }
 
     private void keepTflite(Ctx c, String op, Attributes.Builder attrs) {
@@ -639,12 +739,28 @@ final class OperatorMapper {
         String op = c.name() + "/" + activation.name().toLowerCase(java.util.Locale.ROOT);
         switch (activation) {
             case RELU -> node(c, op, "Relu", Attributes.builder(), List.of(raw), y);
-            case RELU6 -> node(c, op, "Clip", Attributes.builder(), List.of(raw,
-                    a.constant(op + "/min", floatScalar(type.dataType(), 0)),
-                    a.constant(op + "/max", floatScalar(type.dataType(), 6))), y);
-            case RELU_N1_TO_1 -> node(c, op, "Clip", Attributes.builder(), List.of(raw,
-                    a.constant(op + "/min", floatScalar(type.dataType(), -1)),
-                    a.constant(op + "/max", floatScalar(type.dataType(), 1))), y);
+            case RELU6 ->
+                node(
+                        c,
+                        op,
+                        "Clip",
+                        Attributes.builder(),
+                        List.of(
+                                raw,
+                                a.constant(op + "/min", floatScalar(type.dataType(), 0)),
+                                a.constant(op + "/max", floatScalar(type.dataType(), 6))),
+                        y);
+            case RELU_N1_TO_1 ->
+                node(
+                        c,
+                        op,
+                        "Clip",
+                        Attributes.builder(),
+                        List.of(
+                                raw,
+                                a.constant(op + "/min", floatScalar(type.dataType(), -1)),
+                                a.constant(op + "/max", floatScalar(type.dataType(), 1))),
+                        y);
             case TANH -> node(c, op, "Tanh", Attributes.builder(), List.of(raw), y);
             default -> throw refuse(c, "fused activation " + activation + " is not supported");
         }
@@ -676,8 +792,10 @@ final class OperatorMapper {
         }
         int[] s = a.tensor(tensor).shape();
         if (s.length != rank) {
-            throw refuse(c, what + " " + a.tensor(tensor).describe() + " has shape " + Arrays.toString(s)
-                    + ", expected rank " + rank);
+            throw refuse(
+                    c,
+                    what + " " + a.tensor(tensor).describe() + " has shape " + Arrays.toString(s) + ", expected rank "
+                            + rank);
         }
         return s;
     }
@@ -715,9 +833,13 @@ final class OperatorMapper {
      */
     private Tensor scalarLike(int tensor, double real) {
         TensorType type = a.type(tensor);
-        Tensor t = Tensor.allocate(type.isQuantized()
-                ? TensorType.quantized(type.dataType(), Shape.scalar(), type.quantization().get())
-                : TensorType.of(type.dataType(), Shape.scalar()));
+        Tensor t = Tensor.allocate(
+                type.isQuantized()
+                        ? TensorType.quantized(
+                                type.dataType(),
+                                Shape.scalar(),
+                                type.quantization().get())
+                        : TensorType.of(type.dataType(), Shape.scalar()));
         if (type.isQuantized()) {
             Quantization q = type.quantization().get();
             long v = Math.round(real / q.scale()) + q.zeroPoint();
@@ -735,7 +857,8 @@ final class OperatorMapper {
     }
 
     private static long maxOf(DataType type) {
-        return type.isSigned() ? (1L << (8 * type.byteSize() - 1)) - 1
+        return type.isSigned()
+                ? (1L << (8 * type.byteSize() - 1)) - 1
                 : type.byteSize() >= 8 ? Long.MAX_VALUE : (1L << (8 * type.byteSize())) - 1;
     }
 
@@ -748,7 +871,7 @@ final class OperatorMapper {
     }
 
     private UnsupportedFeatureException refuse(Ctx c, String why) {
-        return new UnsupportedFeatureException(a.source() + ": operator " + c.op().index() + " (" + c.code().name()
-                + "): " + why);
+        return new UnsupportedFeatureException(
+                a.source() + ": operator " + c.op().index() + " (" + c.code().name() + "): " + why);
     }
 }

@@ -90,37 +90,47 @@ final class OptionsDecoder {
             return tag == 0 ? new BuiltinOptions.None() : new BuiltinOptions.Raw(tag);
         }
         if (tag != 0 && tag != expected) {
-            throw op.context().error(op.position(), op.what() + " (" + BuiltinOperators.name(builtinCode)
-                    + ") carries builtin options of union type " + tag + ", expected " + expected);
+            throw op.context()
+                    .error(
+                            op.position(),
+                            op.what() + " (" + BuiltinOperators.name(builtinCode)
+                                    + ") carries builtin options of union type " + tag + ", expected " + expected);
         }
         FlatTable t = tag == 0 ? null : table;
         return switch (builtinCode) {
-            case CONV_2D -> new BuiltinOptions.Conv2D(padding(t, 0, op), i(t, 1, 0), i(t, 2, 0),
-                    act(t, 3, op), i(t, 4, 1), i(t, 5, 1));
-            case DEPTHWISE_CONV_2D -> new BuiltinOptions.DepthwiseConv2D(padding(t, 0, op), i(t, 1, 0),
-                    i(t, 2, 0), i(t, 3, 0), act(t, 4, op), i(t, 5, 1), i(t, 6, 1));
-            case AVERAGE_POOL_2D, MAX_POOL_2D -> new BuiltinOptions.Pool2D(padding(t, 0, op),
-                    i(t, 1, 0), i(t, 2, 0), i(t, 3, 0), i(t, 4, 0), act(t, 5, op));
+            case CONV_2D ->
+                new BuiltinOptions.Conv2D(
+                        padding(t, 0, op), i(t, 1, 0), i(t, 2, 0), act(t, 3, op), i(t, 4, 1), i(t, 5, 1));
+            case DEPTHWISE_CONV_2D ->
+                new BuiltinOptions.DepthwiseConv2D(
+                        padding(t, 0, op), i(t, 1, 0), i(t, 2, 0), i(t, 3, 0), act(t, 4, op), i(t, 5, 1), i(t, 6, 1));
+            case AVERAGE_POOL_2D, MAX_POOL_2D ->
+                new BuiltinOptions.Pool2D(
+                        padding(t, 0, op), i(t, 1, 0), i(t, 2, 0), i(t, 3, 0), i(t, 4, 0), act(t, 5, op));
             case SVDF -> new BuiltinOptions.Svdf(i(t, 0, 0), act(t, 1, op), b(t, 2, false));
-            case FULLY_CONNECTED -> new BuiltinOptions.FullyConnected(act(t, 0, op),
-                    t == null ? 0 : t.getByte(1, (byte) 0), b(t, 2, false), b(t, 3, false));
+            case FULLY_CONNECTED ->
+                new BuiltinOptions.FullyConnected(
+                        act(t, 0, op), t == null ? 0 : t.getByte(1, (byte) 0), b(t, 2, false), b(t, 3, false));
             case SOFTMAX -> new BuiltinOptions.Softmax(f(t, 0, 0f));
             case CONCATENATION -> new BuiltinOptions.Concatenation(i(t, 0, 0), act(t, 1, op));
             case ADD, SUB -> new BuiltinOptions.Arithmetic(act(t, 0, op), b(t, 1, true));
             case MUL, DIV -> new BuiltinOptions.Arithmetic(act(t, 0, op), true);
             case RESHAPE -> new BuiltinOptions.Reshape(t == null ? null : t.ints(0, "new_shape"));
             case MEAN -> new BuiltinOptions.Reducer(b(t, 0, false));
-            case STRIDED_SLICE -> new BuiltinOptions.StridedSlice(i(t, 0, 0), i(t, 1, 0), i(t, 2, 0),
-                    i(t, 3, 0), i(t, 4, 0), b(t, 5, false));
+            case STRIDED_SLICE ->
+                new BuiltinOptions.StridedSlice(
+                        i(t, 0, 0), i(t, 1, 0), i(t, 2, 0), i(t, 3, 0), i(t, 4, 0), b(t, 5, false));
             case CAST -> new BuiltinOptions.Cast(type(t, 0), type(t, 1));
-            case TRANSPOSE_CONV -> new BuiltinOptions.TransposeConv(padding(t, 0, op), i(t, 1, 0),
-                    i(t, 2, 0), act(t, 3, op));
-            case UNIDIRECTIONAL_SEQUENCE_LSTM -> new BuiltinOptions.UnidirectionalSequenceLstm(
-                    act(t, 0, op), f(t, 1, 0f), f(t, 2, 0f), b(t, 3, false), b(t, 4, false),
-                    b(t, 5, false));
+            case TRANSPOSE_CONV ->
+                new BuiltinOptions.TransposeConv(padding(t, 0, op), i(t, 1, 0), i(t, 2, 0), act(t, 3, op));
+            case UNIDIRECTIONAL_SEQUENCE_LSTM ->
+                new BuiltinOptions.UnidirectionalSequenceLstm(
+                        act(t, 0, op), f(t, 1, 0f), f(t, 2, 0f), b(t, 3, false), b(t, 4, false), b(t, 5, false));
             case LEAKY_RELU -> new BuiltinOptions.LeakyRelu(f(t, 0, 0f));
-            case CALL -> new BuiltinOptions.SubgraphCall(new int[] {(int) Math.min(Integer.MAX_VALUE,
-                    t == null ? 0 : t.getUint(0, 0))});
+            case CALL ->
+                new BuiltinOptions.SubgraphCall(new int[] {
+                    (int) Math.min(Integer.MAX_VALUE, t == null ? 0 : t.getUint(0, 0))
+                });
             case IF, WHILE -> new BuiltinOptions.SubgraphCall(new int[] {i(t, 0, 0), i(t, 1, 0)});
             case CALL_ONCE -> new BuiltinOptions.SubgraphCall(new int[] {i(t, 0, 0)});
             default -> new BuiltinOptions.None(); // option tables without fields

@@ -14,5 +14,5 @@ import java.util.Map;
  * @param tensorValues the value name of every tensor of the main subgraph, by TFLite tensor index (names are made
  *     unique, so they differ from the tensor names where those repeat)
  */
-public record TfliteGraph(Graph graph, Map<String, TensorType> valueTypes, TfliteModel model,
-        java.util.List<String> tensorValues) {}
+public record TfliteGraph(
+        Graph graph, Map<String, TensorType> valueTypes, TfliteModel model, java.util.List<String> tensorValues) {}

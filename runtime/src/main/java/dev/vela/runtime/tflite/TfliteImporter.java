@@ -49,7 +49,10 @@ public final class TfliteImporter {
         for (TfliteOperator op : subgraph.operators()) {
             try {
                 mapper.map(op);
-            } catch (IndexOutOfBoundsException | IllegalArgumentException | ArithmeticException | ClassCastException
+            } catch (IndexOutOfBoundsException
+                    | IllegalArgumentException
+                    | ArithmeticException
+                    | ClassCastException
                     | NullPointerException e) {
                 // the mapping reads nothing but the file: a violated assumption (a required input omitted as -1,
                 // an intermediate shape over 2^31-1 elements) means the operator does not fit its definition
@@ -90,7 +93,11 @@ public final class TfliteImporter {
     }
 
     private static ValueSpec spec(String name, TensorType type) {
-        return new ValueSpec(name, type.dataType(), type.shape().toLongArray(), null,
+        return new ValueSpec(
+                name,
+                type.dataType(),
+                type.shape().toLongArray(),
+                null,
                 type.quantization().orElse(null));
     }
 }

@@ -15,9 +15,14 @@ import java.util.List;
  * @param buffers constant data
  * @param signatures signature defs, may be empty
  */
-public record TfliteModel(String source, long version, String description,
-        List<TfliteOperatorCode> operatorCodes, List<TfliteSubgraph> subgraphs,
-        List<TfliteBuffer> buffers, List<TfliteSignature> signatures) {
+public record TfliteModel(
+        String source,
+        long version,
+        String description,
+        List<TfliteOperatorCode> operatorCodes,
+        List<TfliteSubgraph> subgraphs,
+        List<TfliteBuffer> buffers,
+        List<TfliteSignature> signatures) {
 
     /** The subgraph the model runs. */
     public TfliteSubgraph mainSubgraph() {
@@ -67,8 +72,8 @@ public record TfliteModel(String source, long version, String description,
         for (TfliteOperator op : mainSubgraph().operators()) {
             TfliteOperatorCode code = operatorCode(op);
             if (code.isCustom()) {
-                throw new TfliteUnsupportedException(source + ": operator " + op.index()
-                        + ": unsupported custom op '" + code.customCode() + "'");
+                throw new TfliteUnsupportedException(
+                        source + ": operator " + op.index() + ": unsupported custom op '" + code.customCode() + "'");
             }
             if (!BuiltinOperators.isKnown(code.builtinCode())) {
                 throw new TfliteUnsupportedException(source + ": operator " + op.index()

@@ -14,8 +14,14 @@ import java.nio.ByteBuffer;
  * @param customOptions the custom operator's opaque options, or null
  * @param mutatingVariableInputs per input whether the operator updates it, may be empty
  */
-public record TfliteOperator(int index, int opcodeIndex, int[] inputs, int[] outputs,
-        int[] intermediates, BuiltinOptions options, ByteBuffer customOptions,
+public record TfliteOperator(
+        int index,
+        int opcodeIndex,
+        int[] inputs,
+        int[] outputs,
+        int[] intermediates,
+        BuiltinOptions options,
+        ByteBuffer customOptions,
         boolean[] mutatingVariableInputs) {
 
     /** Input {@code i}, or -1 when the operator has fewer inputs or the input is omitted. */

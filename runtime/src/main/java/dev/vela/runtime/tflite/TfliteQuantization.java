@@ -11,8 +11,8 @@ package dev.vela.runtime.tflite;
  * @param max recorded float maximum (informational)
  * @param customDetails whether a custom quantization scheme replaces the fields above
  */
-public record TfliteQuantization(float[] scale, long[] zeroPoint, int quantizedDimension,
-        float[] min, float[] max, boolean customDetails) {
+public record TfliteQuantization(
+        float[] scale, long[] zeroPoint, int quantizedDimension, float[] min, float[] max, boolean customDetails) {
 
     /** Whether scales are present, i.e. the tensor holds quantized values. */
     public boolean hasScale() {

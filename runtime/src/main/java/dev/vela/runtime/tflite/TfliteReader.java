@@ -123,8 +123,8 @@ public final class TfliteReader {
         byte[] id = new byte[4];
         ctx.bytes().get(4, id);
         if (!IDENTIFIER.equals(new String(id, StandardCharsets.ISO_8859_1))) {
-            throw ctx.error(4, "not a TFLite model: file identifier is '" + printable(id) + "', expected '"
-                    + IDENTIFIER + "'");
+            throw ctx.error(
+                    4, "not a TFLite model: file identifier is '" + printable(id) + "', expected '" + IDENTIFIER + "'");
         }
         return new TfliteReader(ctx).model();
     }
@@ -148,8 +148,14 @@ public final class TfliteReader {
             subgraphs.add(subgraph(s, table, codes, buffers));
         }
         List<TfliteSignature> signatures = signatures(model, subgraphs);
-        TfliteModel result = new TfliteModel(ctx.source(), version, description, List.copyOf(codes),
-                List.copyOf(subgraphs), List.copyOf(buffers), List.copyOf(signatures));
+        TfliteModel result = new TfliteModel(
+                ctx.source(),
+                version,
+                description,
+                List.copyOf(codes),
+                List.copyOf(subgraphs),
+                List.copyOf(buffers),
+                List.copyOf(signatures));
         refuseUsedExtraSubgraphs(result);
         return result;
     }
@@ -166,7 +172,8 @@ public final class TfliteReader {
                         + "): models over 2 GB are not supported");
             }
             ByteBuffer data = t.bytes(BUFFER_DATA, "data");
-            out.add(new TfliteBuffer(b, data != null ? data : ByteBuffer.allocate(0).asReadOnlyBuffer()));
+            out.add(new TfliteBuffer(
+                    b, data != null ? data : ByteBuffer.allocate(0).asReadOnlyBuffer()));
         }
         return out;
     }
@@ -184,14 +191,13 @@ public final class TfliteReader {
             if (builtin == BuiltinOperators.CUSTOM && custom == null) {
                 throw ctx.error(t.position(), "operator code " + c + " is CUSTOM without a custom_code name");
             }
-            out.add(new TfliteOperatorCode(builtin, builtin == BuiltinOperators.CUSTOM ? custom : null,
-                    t.getInt(CODE_VERSION, 1)));
+            out.add(new TfliteOperatorCode(
+                    builtin, builtin == BuiltinOperators.CUSTOM ? custom : null, t.getInt(CODE_VERSION, 1)));
         }
         return out;
     }
 
-    private TfliteSubgraph subgraph(int s, FlatTable sg, List<TfliteOperatorCode> codes,
-            List<TfliteBuffer> buffers) {
+    private TfliteSubgraph subgraph(int s, FlatTable sg, List<TfliteOperatorCode> codes, List<TfliteBuffer> buffers) {
         String where = "subgraph " + s;
         int tensorCount = sg.tableCount(SUBGRAPH_TENSORS, "tensors");
         List<TfliteTensor> tensors = new ArrayList<>(tensorCount);
@@ -208,8 +214,13 @@ public final class TfliteReader {
             FlatTable op = sg.tableAt(SUBGRAPH_OPERATORS, o, where + " operator " + o);
             operators.add(operator(o, op, codes, tensorCount));
         }
-        return new TfliteSubgraph(s, orEmpty(sg.string(SUBGRAPH_NAME, "name")), List.copyOf(tensors), inputs,
-                outputs, List.copyOf(operators));
+        return new TfliteSubgraph(
+                s,
+                orEmpty(sg.string(SUBGRAPH_NAME, "name")),
+                List.copyOf(tensors),
+                inputs,
+                outputs,
+                List.copyOf(operators));
     }
 
     private TfliteTensor tensor(int index, FlatTable t, List<TfliteBuffer> buffers) {
@@ -226,8 +237,8 @@ public final class TfliteReader {
         }
         long buffer = t.getUint(TENSOR_BUFFER, 0);
         if (buffer >= buffers.size()) {
-            throw ctx.error(t.position(), t.what() + " refers to buffer " + buffer + " but the model has "
-                    + buffers.size());
+            throw ctx.error(
+                    t.position(), t.what() + " refers to buffer " + buffer + " but the model has " + buffers.size());
         }
         String name = orEmpty(t.string(TENSOR_NAME, "name"));
         boolean sparse = t.has(TENSOR_SPARSITY);
@@ -238,8 +249,16 @@ public final class TfliteReader {
         if (quantization != null && quantization.hasScale() && dataType != null && !dataType.isFloatingPoint()) {
             QuantizationLimits.check(ctx.source(), described, dataType, quantization.scale(), quantization.zeroPoint());
         }
-        TfliteTensor tensor = new TfliteTensor(index, name, shape, t.ints(TENSOR_SHAPE_SIGNATURE, "shape_signature"),
-                type, buffer, quantization, t.getBool(TENSOR_IS_VARIABLE, false), sparse);
+        TfliteTensor tensor = new TfliteTensor(
+                index,
+                name,
+                shape,
+                t.ints(TENSOR_SHAPE_SIGNATURE, "shape_signature"),
+                type,
+                buffer,
+                quantization,
+                t.getBool(TENSOR_IS_VARIABLE, false),
+                sparse);
         checkDataSize(t, tensor, buffers.get((int) buffer));
         return tensor;
     }
@@ -256,9 +275,11 @@ public final class TfliteReader {
         // INT4 packs two elements per byte, low nibble first; an odd count rounds up to a whole byte
         long expected = packed ? (elements + 1) / 2 : elements * tensor.type().byteSize();
         if (expected != buffer.size()) {
-            throw ctx.error(t.position(), t.what() + " " + tensor.describe() + " of type " + tensor.type()
-                    + " and shape " + Arrays.toString(tensor.shape()) + " needs " + expected
-                    + " bytes but buffer " + buffer.index() + " holds " + buffer.size());
+            throw ctx.error(
+                    t.position(),
+                    t.what() + " " + tensor.describe() + " of type " + tensor.type()
+                            + " and shape " + Arrays.toString(tensor.shape()) + " needs " + expected
+                            + " bytes but buffer " + buffer.index() + " holds " + buffer.size());
         }
     }
 
@@ -273,8 +294,9 @@ public final class TfliteReader {
             zeroPoint = new long[scale.length]; // absent zero points are 0
         }
         if (zeroPoint.length != scale.length && !(scale.length == 0)) {
-            throw ctx.error(q.position(), q.what() + " has " + scale.length + " scales but " + zeroPoint.length
-                    + " zero points");
+            throw ctx.error(
+                    q.position(),
+                    q.what() + " has " + scale.length + " scales but " + zeroPoint.length + " zero points");
         }
         int dimension = q.getInt(QUANT_DIMENSION, 0);
         if (scale.length > 1) {
@@ -284,23 +306,33 @@ public final class TfliteReader {
                 dimension = 0;
             }
             if (dimension < 0 || dimension >= shape.length) {
-                throw ctx.error(q.position(), q.what() + " has quantized_dimension " + dimension
-                        + " outside shape " + Arrays.toString(shape));
+                throw ctx.error(
+                        q.position(),
+                        q.what() + " has quantized_dimension " + dimension + " outside shape "
+                                + Arrays.toString(shape));
             }
             if (shape[dimension] != scale.length) {
-                throw ctx.error(q.position(), q.what() + " has " + scale.length + " scales for dimension "
-                        + dimension + " of size " + shape[dimension]);
+                throw ctx.error(
+                        q.position(),
+                        q.what() + " has " + scale.length + " scales for dimension " + dimension + " of size "
+                                + shape[dimension]);
             }
         }
-        return new TfliteQuantization(scale, zeroPoint, dimension, orEmpty(q.floats(QUANT_MIN, "min")),
-                orEmpty(q.floats(QUANT_MAX, "max")), q.getUbyte(QUANT_DETAILS_TYPE, 0) != 0);
+        return new TfliteQuantization(
+                scale,
+                zeroPoint,
+                dimension,
+                orEmpty(q.floats(QUANT_MIN, "min")),
+                orEmpty(q.floats(QUANT_MAX, "max")),
+                q.getUbyte(QUANT_DETAILS_TYPE, 0) != 0);
     }
 
     private TfliteOperator operator(int index, FlatTable op, List<TfliteOperatorCode> codes, int tensorCount) {
         long opcodeIndex = op.getUint(OP_OPCODE_INDEX, 0);
         if (opcodeIndex >= codes.size()) {
-            throw ctx.error(op.position(), op.what() + " refers to operator code " + opcodeIndex
-                    + " but the model has " + codes.size());
+            throw ctx.error(
+                    op.position(),
+                    op.what() + " refers to operator code " + opcodeIndex + " but the model has " + codes.size());
         }
         TfliteOperatorCode code = codes.get((int) opcodeIndex);
         int[] inputs = orEmpty(op.ints(OP_INPUTS, "inputs"));
@@ -319,16 +351,24 @@ public final class TfliteReader {
                 ? new BuiltinOptions.None()
                 : OptionsDecoder.decode(code.builtinCode(), tag, optionsTable, op);
         boolean[] mutating = op.bools(OP_MUTATING_VARIABLE_INPUTS, "mutating_variable_inputs");
-        return new TfliteOperator(index, (int) opcodeIndex, inputs, outputs, intermediates, options,
-                op.bytes(OP_CUSTOM_OPTIONS, "custom_options"), mutating == null ? new boolean[0] : mutating);
+        return new TfliteOperator(
+                index,
+                (int) opcodeIndex,
+                inputs,
+                outputs,
+                intermediates,
+                options,
+                op.bytes(OP_CUSTOM_OPTIONS, "custom_options"),
+                mutating == null ? new boolean[0] : mutating);
     }
 
-    private void checkTensorIndices(FlatTable where, String what, int[] indices, int tensorCount,
-            boolean allowOmitted) {
+    private void checkTensorIndices(
+            FlatTable where, String what, int[] indices, int tensorCount, boolean allowOmitted) {
         for (int i : indices) {
             if (i >= tensorCount || i < (allowOmitted ? -1 : 0)) {
-                throw ctx.error(where.position(), what + " refer to tensor " + i + " but the subgraph has "
-                        + tensorCount + " tensors");
+                throw ctx.error(
+                        where.position(),
+                        what + " refer to tensor " + i + " but the subgraph has " + tensorCount + " tensors");
             }
         }
     }
@@ -340,11 +380,14 @@ public final class TfliteReader {
             FlatTable t = model.tableAt(MODEL_SIGNATURE_DEFS, s, "signature def " + s);
             long subgraph = t.getUint(SIGNATURE_SUBGRAPH, 0);
             if (subgraph >= subgraphs.size()) {
-                throw ctx.error(t.position(), t.what() + " refers to subgraph " + subgraph + " but the model has "
-                        + subgraphs.size());
+                throw ctx.error(
+                        t.position(),
+                        t.what() + " refers to subgraph " + subgraph + " but the model has " + subgraphs.size());
             }
             int tensorCount = subgraphs.get((int) subgraph).tensors().size();
-            out.add(new TfliteSignature(orEmpty(t.string(SIGNATURE_KEY, "signature_key")), (int) subgraph,
+            out.add(new TfliteSignature(
+                    orEmpty(t.string(SIGNATURE_KEY, "signature_key")),
+                    (int) subgraph,
                     tensorMap(t, SIGNATURE_INPUTS, "inputs", tensorCount),
                     tensorMap(t, SIGNATURE_OUTPUTS, "outputs", tensorCount)));
         }
@@ -358,8 +401,8 @@ public final class TfliteReader {
             FlatTable m = signature.tableAt(id, i, signature.what() + " " + label + " " + i);
             long index = m.getUint(TENSOR_MAP_INDEX, 0);
             if (index >= tensorCount) {
-                throw ctx.error(m.position(), m.what() + " refers to tensor " + index + " but the subgraph has "
-                        + tensorCount);
+                throw ctx.error(
+                        m.position(), m.what() + " refers to tensor " + index + " but the subgraph has " + tensorCount);
             }
             out.put(orEmpty(m.string(TENSOR_MAP_NAME, "name")), (int) index);
         }
@@ -380,10 +423,12 @@ public final class TfliteReader {
                 for (int s : call.subgraphs()) {
                     used.add(s);
                 }
-                throw new TfliteUnsupportedException(ctx.source() + ": the model has " + model.subgraphs().size()
-                        + " subgraphs and operator " + op.index() + " (" + model.operatorCode(op).name()
-                        + ") of subgraph 0 runs subgraph(s) " + used
-                        + ": control flow across subgraphs is not supported");
+                throw new TfliteUnsupportedException(
+                        ctx.source() + ": the model has " + model.subgraphs().size()
+                                + " subgraphs and operator " + op.index() + " ("
+                                + model.operatorCode(op).name()
+                                + ") of subgraph 0 runs subgraph(s) " + used
+                                + ": control flow across subgraphs is not supported");
             }
         }
     }

@@ -10,5 +10,5 @@ import java.util.Map;
  * @param inputs input alias to tensor index, in file order
  * @param outputs output alias to tensor index, in file order
  */
-public record TfliteSignature(String key, int subgraphIndex, Map<String, Integer> inputs,
-        Map<String, Integer> outputs) {}
+public record TfliteSignature(
+        String key, int subgraphIndex, Map<String, Integer> inputs, Map<String, Integer> outputs) {}

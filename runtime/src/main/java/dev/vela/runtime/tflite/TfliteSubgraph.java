@@ -13,8 +13,13 @@ import java.util.List;
  * @param outputs tensor indices produced for the caller
  * @param operators operators in execution order
  */
-public record TfliteSubgraph(int index, String name, List<TfliteTensor> tensors, int[] inputs,
-        int[] outputs, List<TfliteOperator> operators) {
+public record TfliteSubgraph(
+        int index,
+        String name,
+        List<TfliteTensor> tensors,
+        int[] inputs,
+        int[] outputs,
+        List<TfliteOperator> operators) {
 
     /** Tensor {@code i}. */
     public TfliteTensor tensor(int i) {

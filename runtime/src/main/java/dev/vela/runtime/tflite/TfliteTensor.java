@@ -13,8 +13,15 @@ package dev.vela.runtime.tflite;
  * @param isVariable whether the tensor is state an operator updates (LSTM/SVDF state)
  * @param sparse whether the tensor carries sparsity parameters
  */
-public record TfliteTensor(int index, String name, int[] shape, int[] shapeSignature,
-        TfliteTensorType type, long buffer, TfliteQuantization quantization, boolean isVariable,
+public record TfliteTensor(
+        int index,
+        String name,
+        int[] shape,
+        int[] shapeSignature,
+        TfliteTensorType type,
+        long buffer,
+        TfliteQuantization quantization,
+        boolean isVariable,
         boolean sparse) {
 
     /** Number of elements of the static shape (1 for a scalar). */

@@ -75,8 +75,8 @@ final class TfliteTypes {
                     : Quantization.perTensor(q.scale()[0], q.zeroPoint()[0]);
             return TensorType.quantized(dataType, shape, quantization);
         } catch (IllegalArgumentException e) {
-            throw new UnsupportedFeatureException(source + ": tensor " + t.describe() + " has unusable quantization: "
-                    + e.getMessage());
+            throw new UnsupportedFeatureException(
+                    source + ": tensor " + t.describe() + " has unusable quantization: " + e.getMessage());
         }
     }
 }

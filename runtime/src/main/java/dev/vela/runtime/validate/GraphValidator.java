@@ -18,8 +18,7 @@ import java.util.Set;
  */
 public final class GraphValidator {
 
-    private GraphValidator() {
-    }
+    private GraphValidator() {}
 
     /**
      * @param source the file, named in every message
@@ -28,8 +27,8 @@ public final class GraphValidator {
      */
     public static void check(String source, Graph graph) {
         if (graph.outputs().isEmpty()) {
-            throw new InvalidModelException(source + ": graph '" + graph.name() + "' declares no outputs: a model must"
-                    + " have at least one");
+            throw new InvalidModelException(
+                    source + ": graph '" + graph.name() + "' declares no outputs: a model must" + " have at least one");
         }
         Set<String> outputNames = new HashSet<>();
         for (ValueSpec out : graph.outputs()) {
@@ -42,8 +41,10 @@ public final class GraphValidator {
         specs(source, "value", graph.valueInfo().values());
         for (Map.Entry<String, Tensor> e : graph.initializers().entrySet()) {
             Tensor t = e.getValue();
-            t.type().quantization().ifPresent(q -> QuantizationLimits.check(source, "initializer '" + e.getKey() + "'",
-                    t.type().dataType(), q));
+            t.type()
+                    .quantization()
+                    .ifPresent(q -> QuantizationLimits.check(
+                            source, "initializer '" + e.getKey() + "'", t.type().dataType(), q));
         }
         for (GraphNode n : graph.nodes()) {
             for (ValueSpec declared : n.declaredOutputs()) {
@@ -67,5 +68,4 @@ public final class GraphValidator {
         TensorLimits.check(source, what, v);
         v.quantization().ifPresent(q -> QuantizationLimits.check(source, what, v.dataType(), q));
     }
-
 }

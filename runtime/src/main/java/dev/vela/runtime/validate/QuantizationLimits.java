@@ -11,8 +11,7 @@ import dev.vela.spi.Quantization;
  */
 public final class QuantizationLimits {
 
-    private QuantizationLimits() {
-    }
+    private QuantizationLimits() {}
 
     /**
      * @param source the file, for the message

@@ -11,8 +11,7 @@ import java.util.Map;
  */
 final class ScaleInputRules {
 
-    private ScaleInputRules() {
-    }
+    private ScaleInputRules() {}
 
     static void check(String source, GraphNode node, Map<String, Tensor> initializers) {
         if (!node.op().domain().isEmpty()) {
@@ -33,8 +32,8 @@ final class ScaleInputRules {
                 continue;
             }
             for (int e = 0; e < scale.elementCount(); e++) {
-                QuantizationLimits.checkScale(source, node.describe() + " input " + i + " '" + name + "'",
-                        scale.getDouble(e));
+                QuantizationLimits.checkScale(
+                        source, node.describe() + " input " + i + " '" + name + "'", scale.getDouble(e));
             }
         }
     }

@@ -11,11 +11,12 @@ import dev.vela.spi.AttributeType;
  */
 final class SoftmaxRules {
 
-    private SoftmaxRules() {
-    }
+    private SoftmaxRules() {}
 
     static void check(String source, GraphNode node) {
-        if (!node.op().domain().isEmpty() || !node.op().name().equals("Softmax") || !node.attributes().has("beta")
+        if (!node.op().domain().isEmpty()
+                || !node.op().name().equals("Softmax")
+                || !node.attributes().has("beta")
                 || node.attributes().typeOf("beta") != AttributeType.FLOAT) {
             return;
         }

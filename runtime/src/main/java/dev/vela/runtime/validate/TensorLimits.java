@@ -14,8 +14,7 @@ public final class TensorLimits {
     /** The largest element count and byte size of one tensor. */
     public static final long MAX = Integer.MAX_VALUE;
 
-    private TensorLimits() {
-    }
+    private TensorLimits() {}
 
     /**
      * @param source the file, for the message
@@ -57,13 +56,13 @@ public final class TensorLimits {
             return;
         }
         if (elements > MAX) {
-            throw new InvalidModelException(source + ": " + what + " has shape " + shapeText
-                    + ", more than 2^31-1 elements");
+            throw new InvalidModelException(
+                    source + ": " + what + " has shape " + shapeText + ", more than 2^31-1 elements");
         }
         long bytes = type == null ? elements : type.storageBytes(elements);
         if (bytes > MAX) {
-            throw new InvalidModelException(source + ": " + what + " has shape " + shapeText + " of "
-                    + type.label() + ": " + bytes + " bytes, more than the 2^31-1 bytes a tensor can hold");
+            throw new InvalidModelException(source + ": " + what + " has shape " + shapeText + " of " + type.label()
+                    + ": " + bytes + " bytes, more than the 2^31-1 bytes a tensor can hold");
         }
     }
 

@@ -17,11 +17,10 @@ import java.util.Set;
 final class WindowAttributeRules {
 
     /** Default-domain operators with a sliding window (the TFLite importer emits the same names). */
-    static final Set<String> WINDOW_OPS = Set.of("Conv", "ConvInteger", "QLinearConv", "ConvTranspose", "MaxPool",
-            "AveragePool", "LpPool", "MaxUnpool");
+    static final Set<String> WINDOW_OPS = Set.of(
+            "Conv", "ConvInteger", "QLinearConv", "ConvTranspose", "MaxPool", "AveragePool", "LpPool", "MaxUnpool");
 
-    private WindowAttributeRules() {
-    }
+    private WindowAttributeRules() {}
 
     static void check(String source, GraphNode node) {
         if (!node.op().domain().isEmpty() || !WINDOW_OPS.contains(node.op().name())) {
@@ -81,8 +80,8 @@ final class WindowAttributeRules {
 
     private static void sameLength(String where, String name, long[] values, int rank) {
         if (values != null && values.length != rank) {
-            throw new InvalidModelException(where + "'" + name + "' has " + values.length + " values but the kernel has "
-                    + rank + " spatial axes");
+            throw new InvalidModelException(where + "'" + name + "' has " + values.length
+                    + " values but the kernel has " + rank + " spatial axes");
         }
     }
 }

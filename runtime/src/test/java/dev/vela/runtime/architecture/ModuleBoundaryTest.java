@@ -28,28 +28,49 @@ class ModuleBoundaryTest {
 
     @BeforeAll
     static void readDescriptor() throws Exception {
-        Path classes = Path.of(Model.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path classes = Path.of(
+                Model.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         Path file = Files.isDirectory(classes) ? classes.resolve("module-info.class") : null;
-        assertThat(file).as("the library's module-info.class beside Model.class").isNotNull().isRegularFile();
+        assertThat(file)
+                .as("the library's module-info.class beside Model.class")
+                .isNotNull()
+                .isRegularFile();
         try (InputStream in = Files.newInputStream(file)) {
             descriptor = ModuleDescriptor.read(in);
         }
         // javac does not record the module's packages in module-info.class: list them from the classes
         try (Stream<Path> files = Files.walk(classes)) {
             packages = files.filter(f -> f.toString().endsWith(".class") && !f.endsWith("module-info.class"))
-                    .map(f -> classes.relativize(f.getParent()).toString().replace(f.getFileSystem().getSeparator(), "."))
+                    .map(f -> classes.relativize(f.getParent())
+                            .toString()
+                            .replace(f.getFileSystem().getSeparator(), "."))
                     .collect(Collectors.toCollection(TreeSet::new));
         }
     }
 
     @Test
     void exportsOnlyTheApiToEveryone() {
-        Set<String> unqualified = descriptor.exports().stream().filter(e -> !e.isQualified())
-                .map(ModuleDescriptor.Exports::source).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> unqualified = descriptor.exports().stream()
+                .filter(e -> !e.isQualified())
+                .map(ModuleDescriptor.Exports::source)
+                .collect(Collectors.toCollection(TreeSet::new));
         assertThat(descriptor.name()).isEqualTo(P);
-        assertThat(unqualified).containsExactlyInAnyOrder(P, P + ".error", P + ".profile", P + ".memory", P + ".graph",
-                P + ".plugin", P + ".partition", P + ".delegate", P + ".pack", P + ".store", P + ".io", P + ".audio",
-                P + ".debug", P + ".passes");
+        assertThat(unqualified)
+                .containsExactlyInAnyOrder(
+                        P,
+                        P + ".error",
+                        P + ".profile",
+                        P + ".memory",
+                        P + ".graph",
+                        P + ".plugin",
+                        P + ".partition",
+                        P + ".delegate",
+                        P + ".pack",
+                        P + ".store",
+                        P + ".io",
+                        P + ".audio",
+                        P + ".debug",
+                        P + ".passes");
     }
 
     @Test
@@ -63,15 +84,18 @@ class ModuleBoundaryTest {
         }
         assertThat(internal).containsExactlyInAnyOrder(P + ".exec", P + ".onnx", P + ".tflite", P + ".validate");
         // every package of the library is either API or internal: a new package must be placed deliberately
-        Set<String> declared = descriptor.exports().stream().map(ModuleDescriptor.Exports::source)
+        Set<String> declared = descriptor.exports().stream()
+                .map(ModuleDescriptor.Exports::source)
                 .collect(Collectors.toCollection(TreeSet::new));
         assertThat(declared).isEqualTo(packages);
     }
 
     @Test
     void theLibraryNeedsNoPicocli() {
-        assertThat(descriptor.requires()).extracting(ModuleDescriptor.Requires::name)
-                .doesNotContain("info.picocli").contains("dev.vela.spi");
+        assertThat(descriptor.requires())
+                .extracting(ModuleDescriptor.Requires::name)
+                .doesNotContain("info.picocli")
+                .contains("dev.vela.spi");
         // the library's test class path is its compile and runtime class path plus test libraries: no picocli
         assertThatThrownBy(() -> Class.forName("picocli.CommandLine")).isInstanceOf(ClassNotFoundException.class);
     }

@@ -44,10 +44,14 @@ class PackageCyclesTest {
     @Test
     void theRuleFindsACycle() {
         // the same rule over two test classes that use each other across packages fails: the check can fail
-        JavaClasses cyclic = new ClassFileImporter().importClasses(
-                dev.vela.runtime.architecture.cycle.a.UsesB.class, dev.vela.runtime.architecture.cycle.b.UsesA.class);
+        JavaClasses cyclic = new ClassFileImporter()
+                .importClasses(
+                        dev.vela.runtime.architecture.cycle.a.UsesB.class,
+                        dev.vela.runtime.architecture.cycle.b.UsesA.class);
         EvaluationResult result = slices().matching("dev.vela.runtime.architecture.cycle.(*)..")
-                .should().beFreeOfCycles().evaluate(cyclic);
+                .should()
+                .beFreeOfCycles()
+                .evaluate(cyclic);
         assertThat(result.hasViolation()).isTrue();
     }
 }

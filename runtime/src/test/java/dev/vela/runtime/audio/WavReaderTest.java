@@ -9,7 +9,6 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,7 +31,8 @@ class WavReaderTest {
     @Test
     void refusesWhatItCannotReadNamingTheFile() {
         assertThatThrownBy(() -> WavReader.parse("x.wav", new byte[] {1, 2, 3}))
-                .isInstanceOf(WavFormatException.class).hasMessage("x.wav: not a RIFF/WAVE file");
+                .isInstanceOf(WavFormatException.class)
+                .hasMessage("x.wav: not a RIFF/WAVE file");
         assertThatThrownBy(() -> WavReader.parse("s.wav", wav(1, 2, 16000, 16, new short[4], false)))
                 .hasMessage("s.wav: 2 channels; only mono is read");
         assertThatThrownBy(() -> WavReader.parse("b.wav", wav(1, 1, 16000, 8, new short[4], false)))
@@ -48,8 +48,12 @@ class WavReaderTest {
     static byte[] wav(int format, int channels, int rate, int bits, short[] samples, boolean extraChunk) {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         ByteBuffer fmt = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
-        fmt.putShort((short) format).putShort((short) channels).putInt(rate).putInt(rate * channels * bits / 8)
-                .putShort((short) (channels * bits / 8)).putShort((short) bits);
+        fmt.putShort((short) format)
+                .putShort((short) channels)
+                .putInt(rate)
+                .putInt(rate * channels * bits / 8)
+                .putShort((short) (channels * bits / 8))
+                .putShort((short) bits);
         chunk(body, "fmt ", fmt.array());
         if (extraChunk) {
             chunk(body, "LIST", new byte[] {1, 2, 3}); // odd length: padded
@@ -61,7 +65,10 @@ class WavReaderTest {
         chunk(body, "data", data.array());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes("RIFF".getBytes(StandardCharsets.US_ASCII));
-        out.writeBytes(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(4 + body.size()).array());
+        out.writeBytes(ByteBuffer.allocate(4)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putInt(4 + body.size())
+                .array());
         out.writeBytes("WAVE".getBytes(StandardCharsets.US_ASCII));
         out.writeBytes(body.toByteArray());
         return out.toByteArray();
@@ -69,7 +76,10 @@ class WavReaderTest {
 
     private static void chunk(ByteArrayOutputStream out, String id, byte[] body) {
         out.writeBytes(id.getBytes(StandardCharsets.US_ASCII));
-        out.writeBytes(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(body.length).array());
+        out.writeBytes(ByteBuffer.allocate(4)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putInt(body.length)
+                .array());
         out.writeBytes(body);
         if ((body.length & 1) != 0) {
             out.write(0);

@@ -4,8 +4,8 @@ import dev.vela.spi.AttributeDefinition;
 import dev.vela.spi.AttributeType;
 import dev.vela.spi.DataType;
 import dev.vela.spi.DeviceKind;
-import dev.vela.spi.Invocation;
 import dev.vela.spi.InvalidNodeException;
+import dev.vela.spi.Invocation;
 import dev.vela.spi.Kernel;
 import dev.vela.spi.KernelClaim;
 import dev.vela.spi.KernelFactory;
@@ -31,15 +31,15 @@ final class ScaleOperator {
 
     static final OpId SCALE = OpId.of("com.acme", "Scale");
 
-    private ScaleOperator() {
-    }
+    private ScaleOperator() {}
 
     /** The invocations of the definition's reference implementation. */
     static final AtomicInteger REFERENCE_RUNS = new AtomicInteger();
 
     /** @return the definition, with the given inference */
     static OperatorDefinition definition(int version, TypeInference inference) {
-        return OperatorDefinition.builder(SCALE, version).doc("y = x * factor + shift, elementwise")
+        return OperatorDefinition.builder(SCALE, version)
+                .doc("y = x * factor + shift, elementwise")
                 .typeConstraint(TypeConstraint.of("T", Set.of(DataType.FLOAT32), "float32"))
                 .input(ParameterDefinition.required("x", "T", "input"))
                 .output(ParameterDefinition.required("y", "T", "x * factor + shift"))
@@ -56,7 +56,8 @@ final class ScaleOperator {
 
     /** @return the same operator and version with another schema: {@code shift} defaults to {@code shift} */
     static OperatorDefinition definitionWithDefaultShift(float shift) {
-        return OperatorDefinition.builder(SCALE, 1).doc("y = x * factor + shift, elementwise")
+        return OperatorDefinition.builder(SCALE, 1)
+                .doc("y = x * factor + shift, elementwise")
                 .typeConstraint(TypeConstraint.of("T", Set.of(DataType.FLOAT32), "float32"))
                 .input(ParameterDefinition.required("x", "T", "input"))
                 .output(ParameterDefinition.required("y", "T", "x * factor + shift"))

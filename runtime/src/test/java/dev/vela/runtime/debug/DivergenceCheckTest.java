@@ -33,10 +33,14 @@ class DivergenceCheckTest {
     @Test
     void floatsFollowThePolicyNanAndInfinity() {
         Tensor e = Tensor.ofFloats(Shape.of(4), 100, Float.NaN, Float.POSITIVE_INFINITY, 0);
-        assertThat(diff(Tensor.ofFloats(Shape.of(4), 100.009f, Float.NaN, Float.POSITIVE_INFINITY, 0), e,
-                DiffTolerance.POLICY).agrees()).isTrue();
-        ValueDiff off = diff(Tensor.ofFloats(Shape.of(4), 100.02f, 1, Float.NEGATIVE_INFINITY, 0), e,
-                DiffTolerance.POLICY);
+        assertThat(diff(
+                                Tensor.ofFloats(Shape.of(4), 100.009f, Float.NaN, Float.POSITIVE_INFINITY, 0),
+                                e,
+                                DiffTolerance.POLICY)
+                        .agrees())
+                .isTrue();
+        ValueDiff off =
+                diff(Tensor.ofFloats(Shape.of(4), 100.02f, 1, Float.NEGATIVE_INFINITY, 0), e, DiffTolerance.POLICY);
         assertThat(off.mismatches()).isEqualTo(3);
         assertThat(off.worstIndex()).as("a NaN on one side only ranks first").isEqualTo(1);
         assertThat(off.maxAbsDiff()).isNaN();
@@ -56,16 +60,20 @@ class DivergenceCheckTest {
 
     @Test
     void typeOrShapeChangesAreNamed() {
-        assertThat(diff(Tensor.ofFloats(Shape.of(2), 1, 2), Tensor.ofFloats(Shape.of(1, 2), 1, 2),
-                DiffTolerance.POLICY).note()).startsWith("shape ");
-        assertThat(diff(Tensor.ofFloats(Shape.of(1), 1), Tensor.ofInts(Shape.of(1), 1),
-                DiffTolerance.POLICY).note()).startsWith("type FLOAT32 vs INT32");
+        assertThat(diff(Tensor.ofFloats(Shape.of(2), 1, 2), Tensor.ofFloats(Shape.of(1, 2), 1, 2), DiffTolerance.POLICY)
+                        .note())
+                .startsWith("shape ");
+        assertThat(diff(Tensor.ofFloats(Shape.of(1), 1), Tensor.ofInts(Shape.of(1), 1), DiffTolerance.POLICY)
+                        .note())
+                .startsWith("type FLOAT32 vs INT32");
     }
 
     @Test
     void valuesTheBaselineNeverWroteAreListedNotJudged() {
-        List<ValueDiff> d = DivergenceCheck.compare(recording("fused", Tensor.ofFloats(Shape.of(1), 1)),
-                recording("other", Tensor.ofFloats(Shape.of(1), 2)), DiffTolerance.POLICY);
+        List<ValueDiff> d = DivergenceCheck.compare(
+                recording("fused", Tensor.ofFloats(Shape.of(1), 1)),
+                recording("other", Tensor.ofFloats(Shape.of(1), 2)),
+                DiffTolerance.POLICY);
         assertThat(d.get(0).compared()).isFalse();
         assertThat(DivergenceCheck.firstDivergence(d)).isEmpty();
     }
@@ -79,7 +87,15 @@ class DivergenceCheckTest {
     @Test
     void theDefaultIsTheKitsPolicy() throws IOException {
         // the runtime does not depend on the kit; its versioned policy file is read from the source tree
-        Path file = Path.of("..", "op-conformance", "src", "main", "resources", "dev", "vela", "conformance",
+        Path file = Path.of(
+                "..",
+                "op-conformance",
+                "src",
+                "main",
+                "resources",
+                "dev",
+                "vela",
+                "conformance",
                 "tolerance-policy.properties");
         Properties p = new Properties();
         try (InputStream in = Files.newInputStream(file)) {

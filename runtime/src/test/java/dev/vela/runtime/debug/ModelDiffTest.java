@@ -1,6 +1,5 @@
 package dev.vela.runtime.debug;
 
-import dev.vela.runtime.partition.Partitioner;
 import static dev.vela.runtime.testing.Onnx.FLOAT;
 import static dev.vela.runtime.testing.Onnx.model;
 import static dev.vela.runtime.testing.Onnx.node;
@@ -10,6 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.vela.runtime.Model;
 import dev.vela.runtime.graph.ValueSpec;
+import dev.vela.runtime.partition.Partitioner;
 import dev.vela.runtime.plugin.KernelRegistry;
 import dev.vela.runtime.testing.Proto;
 import dev.vela.spi.Invocation;
@@ -40,7 +40,8 @@ public class ModelDiffTest {
                 .msg(1, node("r1", "Relu", new String[] {"x"}, new String[] {"a"}))
                 .msg(1, node("add1", "Add", new String[] {"a", "a"}, new String[] {"b"}))
                 .msg(1, node("r2", "Relu", new String[] {"b"}, new String[] {"y"}))
-                .msg(11, valueInfo("x", FLOAT, 2, 3)).msg(12, valueInfo("y", FLOAT, 2, 3));
+                .msg(11, valueInfo("x", FLOAT, 2, 3))
+                .msg(12, valueInfo("y", FLOAT, 2, 3));
         return model(graph);
     }
 
@@ -71,8 +72,8 @@ public class ModelDiffTest {
         Model baseline = Model.load(file);
         Map<String, Tensor> feed = new java.util.LinkedHashMap<>();
         for (ValueSpec in : baseline.inputs()) {
-            Tensor t = Tensor.allocate(TensorType.quantized(in.dataType(), Shape.of(in.dims()),
-                    in.quantization().orElseThrow()));
+            Tensor t = Tensor.allocate(TensorType.quantized(
+                    in.dataType(), Shape.of(in.dims()), in.quantization().orElseThrow()));
             for (int i = 0; i < t.elementCount(); i++) {
                 t.setLong(i, (i * 37L) % 200 - 100);
             }
@@ -80,8 +81,12 @@ public class ModelDiffTest {
         }
         List<ValueDiff> diffs = ModelDiff.run(subject, baseline, feed, 1, DiffTolerance.POLICY);
         ValueDiff first = DivergenceCheck.firstDivergence(diffs).orElseThrow();
-        String firstGemm = diffs.stream().filter(d -> d.subject().op().equals("Gemm")).findFirst().orElseThrow()
-                .subject().node();
+        String firstGemm = diffs.stream()
+                .filter(d -> d.subject().op().equals("Gemm"))
+                .findFirst()
+                .orElseThrow()
+                .subject()
+                .node();
         assertThat(first.subject().node()).isEqualTo(firstGemm);
         assertThat(first.maxAbsDiff()).isEqualTo(1);
         assertThat(first.worstIndex()).isEqualTo(4);
@@ -114,7 +119,9 @@ public class ModelDiffTest {
         assertThat(DivergenceCheck.firstDivergence(diffs)).isEmpty();
         assertThat(diffs.get(1).maxAbsDiff()).isGreaterThan(0);
         List<ValueDiff> strict = ModelDiff.run(subject, baseline, input(), 1, new DiffTolerance(0, 0, 0));
-        assertThat(DivergenceCheck.firstDivergence(strict)).get().extracting(d -> d.subject().node())
+        assertThat(DivergenceCheck.firstDivergence(strict))
+                .get()
+                .extracting(d -> d.subject().node())
                 .isEqualTo("add1");
     }
 

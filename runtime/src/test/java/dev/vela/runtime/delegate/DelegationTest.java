@@ -4,16 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vela.reference.ReferenceProvider;
-import dev.vela.runtime.error.FallbackPolicyException;
 import dev.vela.runtime.Model;
 import dev.vela.runtime.Session;
-import dev.vela.runtime.plugin.KernelRegistry;
+import dev.vela.runtime.error.FallbackPolicyException;
 import dev.vela.runtime.graph.Graph;
 import dev.vela.runtime.graph.GraphNode;
 import dev.vela.runtime.graph.ValueSpec;
 import dev.vela.runtime.partition.NodePlacement;
 import dev.vela.runtime.partition.Partitioner;
 import dev.vela.runtime.plugin.AdmittedProvider;
+import dev.vela.runtime.plugin.KernelRegistry;
 import dev.vela.runtime.plugin.PluginSet;
 import dev.vela.spi.Attributes;
 import dev.vela.spi.DataType;
@@ -58,9 +58,12 @@ class DelegationTest {
         for (String v : List.of("a", "b", "s", "m")) {
             info.put(v, spec(v));
         }
-        List<GraphNode> nodes = List.of(node("relu0", "Relu", List.of("x"), "a"),
-                node("add1", "Add", List.of("a", "c"), "b"), node("sig2", "Sigmoid", List.of("b"), "s"),
-                node("mul3", "Mul", List.of("b", "s"), "m"), node("add4", "Add", List.of("m", "a"), "y"));
+        List<GraphNode> nodes = List.of(
+                node("relu0", "Relu", List.of("x"), "a"),
+                node("add1", "Add", List.of("a", "c"), "b"),
+                node("sig2", "Sigmoid", List.of("b"), "s"),
+                node("mul3", "Mul", List.of("b", "s"), "m"),
+                node("add4", "Add", List.of("m", "a"), "y"));
         return new Graph("toy", List.of(spec("x")), List.of(spec("y")), constants, info, nodes);
     }
 
@@ -100,10 +103,15 @@ class DelegationTest {
                 return Optional.of(delegate);
             }
         };
-        PluginSet set = new PluginSet(List.of(new AdmittedProvider(reference, "built-in", referenceClaims, false),
-                delegateScope == null ? new AdmittedProvider(npu, "test", Set.of(), false)
-                        : new AdmittedProvider(npu, "test", Set.of(), true, Set.of(), null, delegateScope)),
-                List.of(), List.of(), delegateScope == null);
+        PluginSet set = new PluginSet(
+                List.of(
+                        new AdmittedProvider(reference, "built-in", referenceClaims, false),
+                        delegateScope == null
+                                ? new AdmittedProvider(npu, "test", Set.of(), false)
+                                : new AdmittedProvider(npu, "test", Set.of(), true, Set.of(), null, delegateScope)),
+                List.of(),
+                List.of(),
+                delegateScope == null);
         return Model.of("toy", graph(), Partitioner.of(set, List.of(DeviceKind.NPU)));
     }
 
@@ -117,7 +125,9 @@ class DelegationTest {
 
     private static float[] run(Model m) {
         try (Session s = m.newSession()) {
-            return s.run(Map.of("x", Tensor.ofFloats(Shape.of(1, 4), X))).get("y").toFloatArray();
+            return s.run(Map.of("x", Tensor.ofFloats(Shape.of(1, 4), X)))
+                    .get("y")
+                    .toFloatArray();
         }
     }
 
@@ -132,21 +142,25 @@ class DelegationTest {
         DelegationPlan plan = m.delegation().orElseThrow();
 
         assertThat(plan.problems()).isEmpty();
-        assertThat(plan.partitions()).extracting(PartitionReport::toLine).containsExactly(
-                "partition test-npu#0 (test-npu): 2 nodes [relu0, add1]; inputs [x]; outputs [a, b]",
-                "partition test-npu#1 (test-npu): 2 nodes [mul3, add4]; inputs [b, s, a]; outputs [y]");
-        assertThat(plan.leftOut()).containsExactly(Map.entry("sig2", List.of("test-npu: declined: Sigmoid is not"
-                + " supported")));
+        assertThat(plan.partitions())
+                .extracting(PartitionReport::toLine)
+                .containsExactly(
+                        "partition test-npu#0 (test-npu): 2 nodes [relu0, add1]; inputs [x]; outputs [a, b]",
+                        "partition test-npu#1 (test-npu): 2 nodes [mul3, add4]; inputs [b, s, a]; outputs [y]");
+        assertThat(plan.leftOut())
+                .containsExactly(Map.entry("sig2", List.of("test-npu: declined: Sigmoid is not" + " supported")));
         assertThat(plan.lines()).contains("left out: node 'sig2': test-npu: declined: Sigmoid is not supported");
         assertThat(m.executionGraph().nodes()).hasSize(3);
         assertThat(run(m)).isEqualTo(referenceRun());
 
         try (Session s = m.newSession()) {
             s.run(Map.of("x", Tensor.ofFloats(Shape.of(1, 4), X)));
-            assertThat(s.placement().nodes()).extracting(NodePlacement::node, NodePlacement::provider)
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple("partition test-npu#0", "test-npu"),
-                            org.assertj.core.groups.Tuple.tuple("node 'sig2' (Sigmoid)",
-                                    dev.vela.reference.ReferenceProvider.ID),
+            assertThat(s.placement().nodes())
+                    .extracting(NodePlacement::node, NodePlacement::provider)
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple("partition test-npu#0", "test-npu"),
+                            org.assertj.core.groups.Tuple.tuple(
+                                    "node 'sig2' (Sigmoid)", dev.vela.reference.ReferenceProvider.ID),
                             org.assertj.core.groups.Tuple.tuple("partition test-npu#1", "test-npu"));
         }
         // load compiled both partitions; the first session took those kernels, the second compiled its own
@@ -168,9 +182,12 @@ class DelegationTest {
         Model m = model(delegate(ElementwiseDelegate::runsOfClaimed));
         try (Session s = m.newSession().withProfiling(true)) {
             s.run(Map.of("x", Tensor.ofFloats(Shape.of(1, 4), X)));
-            assertThat(s.lastProfile()).extracting(t -> t.node() + " " + t.op() + " " + t.provider()).containsExactly(
-                    "test-npu#0 vela.delegate:test-npu#0 test-npu", "sig2 Sigmoid vela-reference",
-                    "test-npu#1 vela.delegate:test-npu#1 test-npu");
+            assertThat(s.lastProfile())
+                    .extracting(t -> t.node() + " " + t.op() + " " + t.provider())
+                    .containsExactly(
+                            "test-npu#0 vela.delegate:test-npu#0 test-npu",
+                            "sig2 Sigmoid vela-reference",
+                            "test-npu#1 vela.delegate:test-npu#1 test-npu");
         }
     }
 
@@ -180,9 +197,14 @@ class DelegationTest {
         DelegationPlan plan = m.delegation().orElseThrow();
 
         assertThat(plan.partitions()).isEmpty();
-        assertThat(plan.problems()).singleElement().asString().startsWith("test-npu: proposed partition [relu0, add1,"
-                + " mul3, add4] rejected: not convex: node 'sig2' lies outside it");
-        assertThat(plan.leftOut().get("mul3")).singleElement().asString()
+        assertThat(plan.problems())
+                .singleElement()
+                .asString()
+                .startsWith("test-npu: proposed partition [relu0, add1,"
+                        + " mul3, add4] rejected: not convex: node 'sig2' lies outside it");
+        assertThat(plan.leftOut().get("mul3"))
+                .singleElement()
+                .asString()
                 .contains("its proposed partition was rejected: not convex");
         assertThat(m.executionGraph()).isSameAs(m.graph());
         assertThat(run(m)).isEqualTo(referenceRun());
@@ -194,8 +216,11 @@ class DelegationTest {
         DelegationPlan plan = m.delegation().orElseThrow();
 
         assertThat(plan.partitions()).isEmpty();
-        assertThat(plan.problems()).singleElement().asString().isEqualTo("test-npu: proposed partition [add1, sig2]"
-                + " rejected: node 'sig2' (Sigmoid, float32) is not among its claims");
+        assertThat(plan.problems())
+                .singleElement()
+                .asString()
+                .isEqualTo("test-npu: proposed partition [add1, sig2]"
+                        + " rejected: node 'sig2' (Sigmoid, float32) is not among its claims");
         // the nodes it neither took nor declined are said to be declined without a reason
         assertThat(plan.leftOut().get("relu0")).containsExactly("test-npu: declined without giving a reason");
         assertThat(run(m)).isEqualTo(referenceRun());
@@ -203,19 +228,20 @@ class DelegationTest {
 
     @Test
     void aCompileThatThrowsIsNamedAndFallsBack() {
-        ElementwiseDelegate d = new ElementwiseDelegate(ElementwiseDelegate::runsOfClaimed, DelegateLimits.none(),
-                true);
+        ElementwiseDelegate d =
+                new ElementwiseDelegate(ElementwiseDelegate::runsOfClaimed, DelegateLimits.none(), true);
         Model m = model(d);
         DelegationPlan plan = m.delegation().orElseThrow();
 
         assertThat(plan.partitions()).isEmpty();
-        assertThat(plan.problems()).containsExactly(
-                "test-npu: compiling partition test-npu#0 [relu0, add1] failed: java.lang.IllegalStateException:"
-                        + " out of command buffers",
-                "test-npu: compiling partition test-npu#0 [mul3, add4] failed: java.lang.IllegalStateException:"
-                        + " out of command buffers");
-        assertThat(plan.leftOut().get("add4")).containsExactly("test-npu: compiling its partition failed: out of"
-                + " command buffers");
+        assertThat(plan.problems())
+                .containsExactly(
+                        "test-npu: compiling partition test-npu#0 [relu0, add1] failed: java.lang.IllegalStateException:"
+                                + " out of command buffers",
+                        "test-npu: compiling partition test-npu#0 [mul3, add4] failed: java.lang.IllegalStateException:"
+                                + " out of command buffers");
+        assertThat(plan.leftOut().get("add4"))
+                .containsExactly("test-npu: compiling its partition failed: out of" + " command buffers");
         assertThat(run(m)).isEqualTo(referenceRun());
     }
 
@@ -226,8 +252,9 @@ class DelegationTest {
         }));
         DelegationPlan plan = m.delegation().orElseThrow();
 
-        assertThat(plan.problems()).containsExactly("test-npu: propose() failed, it takes no node:"
-                + " java.lang.IllegalStateException: driver not loaded");
+        assertThat(plan.problems())
+                .containsExactly("test-npu: propose() failed, it takes no node:"
+                        + " java.lang.IllegalStateException: driver not loaded");
         assertThat(plan.leftOut()).hasSize(5);
         assertThat(run(m)).isEqualTo(referenceRun());
     }
@@ -237,25 +264,25 @@ class DelegationTest {
         Model m = model(delegate(g -> taking(0, 9).take(Set.of(3, 4)).take(Set.of(4))));
         DelegationPlan plan = m.delegation().orElseThrow();
 
-        assertThat(plan.problems()).containsExactly(
-                "test-npu: proposed partition [relu0, #9] rejected: node index 9 is not in the graph (it has 5 nodes)",
-                "test-npu: proposed partition [add4] rejected: node 'add4' is in two of its proposed partitions");
+        assertThat(plan.problems())
+                .containsExactly(
+                        "test-npu: proposed partition [relu0, #9] rejected: node index 9 is not in the graph (it has 5 nodes)",
+                        "test-npu: proposed partition [add4] rejected: node 'add4' is in two of its proposed partitions");
         assertThat(plan.partitions()).extracting(PartitionReport::nodes).containsExactly(List.of("mul3", "add4"));
         assertThat(run(m)).isEqualTo(referenceRun());
     }
 
     @Test
     void limitsKeepTheLargestPartitionsAndSayWhatTheyDropped() {
-        Model one = model(new ElementwiseDelegate(g -> taking(0).take(Set.of(3, 4)), DelegateLimits.of(1, 1),
-                false));
-        assertThat(one.delegation().orElseThrow().partitions()).extracting(PartitionReport::nodes)
+        Model one = model(new ElementwiseDelegate(g -> taking(0).take(Set.of(3, 4)), DelegateLimits.of(1, 1), false));
+        assertThat(one.delegation().orElseThrow().partitions())
+                .extracting(PartitionReport::nodes)
                 .containsExactly(List.of("mul3", "add4"));
         assertThat(one.delegation().orElseThrow().leftOut().get("relu0"))
                 .containsExactly("test-npu: beyond its maximum of 1 partitions");
         assertThat(run(one)).isEqualTo(referenceRun());
 
-        Model big = model(new ElementwiseDelegate(ElementwiseDelegate::runsOfClaimed, DelegateLimits.of(4, 3),
-                false));
+        Model big = model(new ElementwiseDelegate(ElementwiseDelegate::runsOfClaimed, DelegateLimits.of(4, 3), false));
         assertThat(big.delegation().orElseThrow().partitions()).isEmpty();
         assertThat(big.delegation().orElseThrow().leftOut().get("add1"))
                 .containsExactly("test-npu: partition of 2 node(s) is below its minimum of 3");
@@ -269,28 +296,33 @@ class DelegationTest {
             assertThat(s.run(feed).get("y").toFloatArray()).isEqualTo(referenceRun());
         }
         try (Session s = m.newSession().withMaxFallbackShare(0.1)) {
-            assertThatThrownBy(() -> s.run(feed)).isInstanceOf(FallbackPolicyException.class)
+            assertThatThrownBy(() -> s.run(feed))
+                    .isInstanceOf(FallbackPolicyException.class)
                     .hasMessage("toy: 1 of 5 nodes (20.0%) fell back to the reference, more than the allowed 10.0%:"
                             + " node 'sig2' (Sigmoid)");
         }
         Model refused = model(delegate(g -> taking(0, 1, 3, 4)));
         try (Session s = refused.newSession().withMaxFallbackShare(0.5)) {
-            assertThatThrownBy(() -> s.run(feed)).isInstanceOf(FallbackPolicyException.class)
-                    .hasMessageContaining("5 of 5 nodes (100.0%)").hasMessageContaining("node 'relu0' (Relu)");
+            assertThatThrownBy(() -> s.run(feed))
+                    .isInstanceOf(FallbackPolicyException.class)
+                    .hasMessageContaining("5 of 5 nodes (100.0%)")
+                    .hasMessageContaining("node 'relu0' (Relu)");
         }
-        assertThatThrownBy(() -> m.newSession().withMaxFallbackShare(1.5))
-                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> m.newSession().withMaxFallbackShare(1.5)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void aCertifiedDelegateTakesOnlyWhatItsCertificateListsAndNothingWhenItListsNone() {
-        Set<KernelClaim> withoutMul = Set.of(KernelClaim.of(OpId.of("Relu"), DataType.FLOAT32),
-                KernelClaim.of(OpId.of("Add"), DataType.FLOAT32));
+        Set<KernelClaim> withoutMul = Set.of(
+                KernelClaim.of(OpId.of("Relu"), DataType.FLOAT32), KernelClaim.of(OpId.of("Add"), DataType.FLOAT32));
         Model scoped = model(delegate(ElementwiseDelegate::runsOfClaimed), withoutMul);
         DelegationPlan plan = scoped.delegation().orElseThrow();
-        assertThat(plan.partitions()).extracting(PartitionReport::toLine).containsExactly(
-                "partition test-npu#0 (test-npu): 2 nodes [relu0, add1]; inputs [x]; outputs [a, b]");
-        assertThat(plan.leftOut().get("mul3")).singleElement().asString()
+        assertThat(plan.partitions())
+                .extracting(PartitionReport::toLine)
+                .containsExactly("partition test-npu#0 (test-npu): 2 nodes [relu0, add1]; inputs [x]; outputs [a, b]");
+        assertThat(plan.leftOut().get("mul3"))
+                .singleElement()
+                .asString()
                 .contains("claim Mul/float32/ANY is not certified for its delegate");
         assertThat(run(scoped)).isEqualTo(referenceRun());
 
@@ -309,9 +341,15 @@ class DelegationTest {
         for (String v : List.of("a", "m")) {
             info.put(v, spec(v));
         }
-        Graph g = new Graph("mm", List.of(spec("x")), List.of(spec("y")),
-                Map.of("w", Tensor.ofFloats(Shape.of(4, 4), w)), info,
-                List.of(node("relu0", "Relu", List.of("x"), "a"), node("matmul1", "MatMul", List.of("a", "w"), "m"),
+        Graph g = new Graph(
+                "mm",
+                List.of(spec("x")),
+                List.of(spec("y")),
+                Map.of("w", Tensor.ofFloats(Shape.of(4, 4), w)),
+                info,
+                List.of(
+                        node("relu0", "Relu", List.of("x"), "a"),
+                        node("matmul1", "MatMul", List.of("a", "w"), "m"),
                         node("add2", "Add", List.of("m", "a"), "y")));
         ReferenceProvider reference = new ReferenceProvider();
         Set<KernelClaim> referenceClaims = new HashSet<>();
@@ -335,8 +373,13 @@ class DelegationTest {
                 return Optional.of(d);
             }
         };
-        PluginSet set = new PluginSet(List.of(new AdmittedProvider(reference, "built-in", referenceClaims, false),
-                new AdmittedProvider(npu, "test", Set.of(), false)), List.of(), List.of(), true);
+        PluginSet set = new PluginSet(
+                List.of(
+                        new AdmittedProvider(reference, "built-in", referenceClaims, false),
+                        new AdmittedProvider(npu, "test", Set.of(), false)),
+                List.of(),
+                List.of(),
+                true);
         return Model.of("mm", g, Partitioner.of(set, List.of(DeviceKind.NPU)));
     }
 
@@ -350,7 +393,8 @@ class DelegationTest {
             s.run(feed);
         }
         try (Session s = mm.newSession().withMaxFallbackMacShare(0.5)) {
-            assertThatThrownBy(() -> s.run(feed)).isInstanceOf(FallbackPolicyException.class)
+            assertThatThrownBy(() -> s.run(feed))
+                    .isInstanceOf(FallbackPolicyException.class)
                     .hasMessage("mm: 16 of 16 MACs (100.0%) fell back to the reference, more than the allowed 50.0%:"
                             + " node 'matmul1' (MatMul) 16 MACs");
         }

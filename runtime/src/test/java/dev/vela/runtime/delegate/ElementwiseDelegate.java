@@ -11,7 +11,6 @@ import dev.vela.spi.Kernel;
 import dev.vela.spi.KernelClaim;
 import dev.vela.spi.OpId;
 import dev.vela.spi.Subgraph;
-import dev.vela.spi.Tensor;
 import dev.vela.spi.TensorType;
 import dev.vela.spi.ViewNode;
 import java.util.HashMap;
@@ -27,8 +26,10 @@ import java.util.function.Function;
  */
 final class ElementwiseDelegate implements Delegate {
 
-    static final Set<KernelClaim> CLAIMS = Set.of(KernelClaim.of(OpId.of("Relu"), DataType.FLOAT32),
-            KernelClaim.of(OpId.of("Add"), DataType.FLOAT32), KernelClaim.of(OpId.of("Mul"), DataType.FLOAT32));
+    static final Set<KernelClaim> CLAIMS = Set.of(
+            KernelClaim.of(OpId.of("Relu"), DataType.FLOAT32),
+            KernelClaim.of(OpId.of("Add"), DataType.FLOAT32),
+            KernelClaim.of(OpId.of("Mul"), DataType.FLOAT32));
 
     private final Function<GraphView, DelegateProposal> proposer;
     private final DelegateLimits limits;

@@ -1,12 +1,12 @@
 package dev.vela.runtime.exec;
 
-import dev.vela.runtime.partition.Partitioner;
-import dev.vela.runtime.plugin.KernelRegistry;
 import dev.vela.runtime.Model;
 import dev.vela.runtime.Session;
 import dev.vela.runtime.graph.Graph;
 import dev.vela.runtime.graph.GraphNode;
 import dev.vela.runtime.graph.ValueSpec;
+import dev.vela.runtime.partition.Partitioner;
+import dev.vela.runtime.plugin.KernelRegistry;
 import dev.vela.spi.Attributes;
 import dev.vela.spi.DataType;
 import dev.vela.spi.OpId;
@@ -51,14 +51,16 @@ public class ExecutorOverheadBenchmark {
         String previous = "x";
         for (int i = 0; i < NODES; i++) {
             String out = i == NODES - 1 ? "y" : "v" + i;
-            nodes.add(new GraphNode("relu" + i, OpId.of("Relu"), 17, Attributes.empty(), List.of(previous),
-                    List.of(out)));
+            nodes.add(new GraphNode(
+                    "relu" + i, OpId.of("Relu"), 17, Attributes.empty(), List.of(previous), List.of(out)));
             previous = out;
         }
         ValueSpec x = new ValueSpec("x", DataType.FLOAT32, new long[] {1, 8}, null);
         ValueSpec y = new ValueSpec("y", DataType.FLOAT32, new long[] {1, 8}, null);
         Graph graph = new Graph("relu_chain", List.of(x), List.of(y), Map.of(), Map.of(), nodes);
-        session = Model.of("relu_chain", graph, Partitioner.of(KernelRegistry.reference())).newSession().withProfiling(profiling);
+        session = Model.of("relu_chain", graph, Partitioner.of(KernelRegistry.reference()))
+                .newSession()
+                .withProfiling(profiling);
         feed = Map.of("x", Tensor.ofFloats(Shape.of(1, 8), 1, -2, 3, -4, 5, -6, 7, -8));
     }
 

@@ -27,8 +27,13 @@ class GraphTest {
     void sortsNodesTopologically() {
         GraphNode b = node("b", "Relu", List.of("t"), List.of("y"));
         GraphNode a = node("a", "Add", List.of("x", "w"), List.of("t"));
-        Graph g = new Graph("g", List.of(spec("x")), List.of(spec("y")), Map.of("w", Tensor.ofFloats(Shape.of(2), 1, 2)),
-                Map.of(), List.of(b, a));
+        Graph g = new Graph(
+                "g",
+                List.of(spec("x")),
+                List.of(spec("y")),
+                Map.of("w", Tensor.ofFloats(Shape.of(2), 1, 2)),
+                Map.of(),
+                List.of(b, a));
         assertThat(g.nodes()).extracting(GraphNode::name).containsExactly("a", "b");
     }
 
@@ -45,7 +50,8 @@ class GraphTest {
         g.nodes().forEach(n -> byName.put(n.name(), n));
         assertThat(byName.get("a").declaredOutput(0)).contains(t); // from value info
         assertThat(byName.get("b").declaredOutput(0).orElseThrow().dataType()).isEqualTo(DataType.INT16); // output
-        assertThat(byName.get("b").declaredOutput(0).orElseThrow().quantization()).contains(q);
+        assertThat(byName.get("b").declaredOutput(0).orElseThrow().quantization())
+                .contains(q);
         assertThat(byName.get("c").declaredOutputs()).isEmpty(); // nothing declared for 'u'
         assertThat(byName.get("c").declaredOutput(0)).isEmpty();
         assertThat(t).isNotEqualTo(new ValueSpec("t", DataType.INT8, new long[] {2}, null));
@@ -66,53 +72,102 @@ class GraphTest {
 
     @Test
     void missingTensorNamesNodeAndTensor() {
-        assertThatThrownBy(() -> new Graph("g", List.of(spec("x")), List.of(spec("y")), Map.of(), Map.of(),
-                List.of(node("add", "Add", List.of("x", "ghost"), List.of("y")))))
-                .isInstanceOf(InvalidGraphException.class).hasMessageContaining("node 'add' (Add)")
+        assertThatThrownBy(() -> new Graph(
+                        "g",
+                        List.of(spec("x")),
+                        List.of(spec("y")),
+                        Map.of(),
+                        Map.of(),
+                        List.of(node("add", "Add", List.of("x", "ghost"), List.of("y")))))
+                .isInstanceOf(InvalidGraphException.class)
+                .hasMessageContaining("node 'add' (Add)")
                 .hasMessageContaining("'ghost'");
     }
 
     @Test
     void duplicateProducerNamesBothNodes() {
-        assertThatThrownBy(() -> new Graph("g", List.of(spec("x")), List.of(spec("y")), Map.of(), Map.of(),
-                List.of(node("r1", "Relu", List.of("x"), List.of("y")), node("r2", "Relu", List.of("x"), List.of("y")))))
-                .isInstanceOf(InvalidGraphException.class).hasMessageContaining("node 'r2'")
-                .hasMessageContaining("node 'r1'").hasMessageContaining("'y'");
+        assertThatThrownBy(() -> new Graph(
+                        "g",
+                        List.of(spec("x")),
+                        List.of(spec("y")),
+                        Map.of(),
+                        Map.of(),
+                        List.of(
+                                node("r1", "Relu", List.of("x"), List.of("y")),
+                                node("r2", "Relu", List.of("x"), List.of("y")))))
+                .isInstanceOf(InvalidGraphException.class)
+                .hasMessageContaining("node 'r2'")
+                .hasMessageContaining("node 'r1'")
+                .hasMessageContaining("'y'");
     }
 
     @Test
     void producingAGraphInputIsADuplicateProducer() {
-        assertThatThrownBy(() -> new Graph("g", List.of(spec("x")), List.of(spec("x")), Map.of(), Map.of(),
-                List.of(node("r", "Relu", List.of("x"), List.of("x")))))
-                .isInstanceOf(InvalidGraphException.class).hasMessageContaining("node 'r'")
-                .hasMessageContaining("'x'").hasMessageContaining("graph input");
+        assertThatThrownBy(() -> new Graph(
+                        "g",
+                        List.of(spec("x")),
+                        List.of(spec("x")),
+                        Map.of(),
+                        Map.of(),
+                        List.of(node("r", "Relu", List.of("x"), List.of("x")))))
+                .isInstanceOf(InvalidGraphException.class)
+                .hasMessageContaining("node 'r'")
+                .hasMessageContaining("'x'")
+                .hasMessageContaining("graph input");
     }
 
     @Test
     void cycleNamesANodeAndTensor() {
-        assertThatThrownBy(() -> new Graph("g", List.of(spec("x")), List.of(spec("b")), Map.of(), Map.of(),
-                List.of(node("n1", "Add", List.of("x", "b"), List.of("a")), node("n2", "Relu", List.of("a"), List.of("b")))))
-                .isInstanceOf(InvalidGraphException.class).hasMessageContaining("cycle")
-                .hasMessageContaining("node 'n").hasMessageMatching("(?s).*tensor '[ab]'.*");
+        assertThatThrownBy(() -> new Graph(
+                        "g",
+                        List.of(spec("x")),
+                        List.of(spec("b")),
+                        Map.of(),
+                        Map.of(),
+                        List.of(
+                                node("n1", "Add", List.of("x", "b"), List.of("a")),
+                                node("n2", "Relu", List.of("a"), List.of("b")))))
+                .isInstanceOf(InvalidGraphException.class)
+                .hasMessageContaining("cycle")
+                .hasMessageContaining("node 'n")
+                .hasMessageMatching("(?s).*tensor '[ab]'.*");
     }
 
     @Test
     void selfLoopIsACycle() {
-        assertThatThrownBy(() -> new Graph("g", List.of(spec("x")), List.of(spec("a")), Map.of(), Map.of(),
-                List.of(node("self", "Add", List.of("x", "a"), List.of("a")))))
-                .isInstanceOf(InvalidGraphException.class).hasMessageContaining("cycle").hasMessageContaining("'self'");
+        assertThatThrownBy(() -> new Graph(
+                        "g",
+                        List.of(spec("x")),
+                        List.of(spec("a")),
+                        Map.of(),
+                        Map.of(),
+                        List.of(node("self", "Add", List.of("x", "a"), List.of("a")))))
+                .isInstanceOf(InvalidGraphException.class)
+                .hasMessageContaining("cycle")
+                .hasMessageContaining("'self'");
     }
 
     @Test
     void outputWithoutSourceIsRefused() {
-        assertThatThrownBy(() -> new Graph("g", List.of(spec("x")), List.of(spec("nowhere")), Map.of(), Map.of(),
-                List.of(node("r", "Relu", List.of("x"), List.of("y")))))
-                .isInstanceOf(InvalidGraphException.class).hasMessageContaining("output 'nowhere'");
+        assertThatThrownBy(() -> new Graph(
+                        "g",
+                        List.of(spec("x")),
+                        List.of(spec("nowhere")),
+                        Map.of(),
+                        Map.of(),
+                        List.of(node("r", "Relu", List.of("x"), List.of("y")))))
+                .isInstanceOf(InvalidGraphException.class)
+                .hasMessageContaining("output 'nowhere'");
     }
 
     @Test
     void emptyInputNamesAreOmittedOptionalInputs() {
-        Graph g = new Graph("g", List.of(spec("x")), List.of(spec("y")), Map.of(), Map.of(),
+        Graph g = new Graph(
+                "g",
+                List.of(spec("x")),
+                List.of(spec("y")),
+                Map.of(),
+                Map.of(),
                 List.of(node("c", "Clip", List.of("x", "", ""), List.of("y"))));
         assertThat(g.nodes()).hasSize(1);
     }

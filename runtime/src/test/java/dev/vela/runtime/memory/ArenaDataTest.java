@@ -52,13 +52,20 @@ class ArenaDataTest {
         String filter = System.getProperty("vela.arena.filter", "");
         List<Path> models = new ArrayList<>();
         try (Stream<Path> files = Files.walk(root.resolve("onnx/models"))) {
-            files.filter(f -> f.getFileName().toString().equals("model.onnx")).sorted().forEach(models::add);
+            files.filter(f -> f.getFileName().toString().equals("model.onnx"))
+                    .sorted()
+                    .forEach(models::add);
         }
         try (Stream<Path> files = Files.walk(root.resolve("tflite"))) {
-            files.filter(f -> f.getFileName().toString().endsWith(".tflite")).sorted().forEach(models::add);
+            files.filter(f -> f.getFileName().toString().endsWith(".tflite"))
+                    .sorted()
+                    .forEach(models::add);
         }
-        return models.stream().filter(m -> filter.isEmpty() || java.util.regex.Pattern.compile(filter)
-                .matcher(m.toString()).find())
+        return models.stream()
+                .filter(m -> filter.isEmpty()
+                        || java.util.regex.Pattern.compile(filter)
+                                .matcher(m.toString())
+                                .find())
                 .map(m -> DynamicTest.dynamicTest(root.relativize(m).toString(), () -> check(root, m)));
     }
 
@@ -83,16 +90,26 @@ class ArenaDataTest {
             Map<String, Tensor> third = planned.reset().run(feed);
             for (String out : expected.keySet()) {
                 byte[] want = expected.get(out).toByteArray();
-                assertThat(first.get(out).toByteArray()).as(out + " (measuring run)").isEqualTo(want);
-                assertThat(second.get(out).toByteArray()).as(out + " (planned run)").isEqualTo(want);
-                assertThat(third.get(out).toByteArray()).as(out + " (repeated run)").isEqualTo(want);
-                assertThat(second.get(out).toByteArray()).as(out + " (kept after a later run)").isEqualTo(want);
+                assertThat(first.get(out).toByteArray())
+                        .as(out + " (measuring run)")
+                        .isEqualTo(want);
+                assertThat(second.get(out).toByteArray())
+                        .as(out + " (planned run)")
+                        .isEqualTo(want);
+                assertThat(third.get(out).toByteArray())
+                        .as(out + " (repeated run)")
+                        .isEqualTo(want);
+                assertThat(second.get(out).toByteArray())
+                        .as(out + " (kept after a later run)")
+                        .isEqualTo(want);
             }
             ArenaFigures a = planned.arena().orElseThrow();
-            ROWS.add(String.format("| %s | %d | %d | %.3f | %d | %d |", name, a.arenaBytes(), a.lowerBoundBytes(),
-                    a.ratio(), a.buffers(), a.inPlace()));
+            ROWS.add(String.format(
+                    "| %s | %d | %d | %.3f | %d | %d |",
+                    name, a.arenaBytes(), a.lowerBoundBytes(), a.ratio(), a.buffers(), a.inPlace()));
             // below 4 KiB the 64-byte alignment of each buffer, not the placement, dominates the ratio
-            long allowed = a.lowerBoundBytes() >= 4096 ? (long) Math.floor(a.lowerBoundBytes() * 1.05)
+            long allowed = a.lowerBoundBytes() >= 4096
+                    ? (long) Math.floor(a.lowerBoundBytes() * 1.05)
                     : a.lowerBoundBytes() + (long) MemoryPlanner.ALIGNMENT * a.buffers();
             assertThat(a.arenaBytes()).as("arena of " + name).isLessThanOrEqualTo(allowed);
         }
@@ -107,7 +124,9 @@ class ArenaDataTest {
             for (int i = 0; i < declared.size(); i++) {
                 Path pb = set.resolve("input_" + i + ".pb");
                 if (Files.exists(pb)) {
-                    feed.put(declared.get(i).name(), OnnxTensorDecoder.readFile(pb).tensor());
+                    feed.put(
+                            declared.get(i).name(),
+                            OnnxTensorDecoder.readFile(pb).tensor());
                 }
             }
             if (feed.size() == declared.size()) {
@@ -153,8 +172,11 @@ class ArenaDataTest {
         }
         List<String> rows = new ArrayList<>(ROWS);
         rows.sort(null);
-        StringBuilder sb = new StringBuilder("[arena data] ").append(rows.size()).append(" models\n")
-                .append("| model | arena bytes | lower bound | ratio | buffers | in place |\n|---|---|---|---|---|---|\n");
+        StringBuilder sb = new StringBuilder("[arena data] ")
+                .append(rows.size())
+                .append(" models\n")
+                .append(
+                        "| model | arena bytes | lower bound | ratio | buffers | in place |\n|---|---|---|---|---|---|\n");
         rows.forEach(r -> sb.append(r).append('\n'));
         System.out.println(sb);
     }

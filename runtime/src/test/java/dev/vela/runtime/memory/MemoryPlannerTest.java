@@ -39,8 +39,8 @@ class MemoryPlannerTest {
     void bestFitTakesTheSmallestGapThatFits() {
         // step 0 needs 4096; at step 1 the 3000- and 1000-byte buffers sit at 0 and 3008; at step 2 only the
         // 1000-byte one is live, so the 60-byte one goes into the hole at 0
-        List<Buffer> buffers = List.of(new Buffer(4096, 0, 0), new Buffer(1000, 1, 3), new Buffer(3000, 1, 1),
-                new Buffer(60, 2, 2));
+        List<Buffer> buffers =
+                List.of(new Buffer(4096, 0, 0), new Buffer(1000, 1, 3), new Buffer(3000, 1, 1), new Buffer(60, 2, 2));
         MemoryPlan plan = MemoryPlanner.plan(buffers);
         assertThat(plan.lowerBoundBytes()).isEqualTo(4096);
         assertThat(plan.arenaBytes()).isEqualTo(4096);
@@ -76,7 +76,8 @@ class MemoryPlannerTest {
 
     @Test
     void invalidLifetimesAreRefused() {
-        assertThatThrownBy(() -> new Buffer(8, 3, 2)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new Buffer(8, 3, 2))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("steps 3..2");
         assertThatThrownBy(() -> new Buffer(-1, 0, 0)).isInstanceOf(IllegalArgumentException.class);
     }
@@ -89,9 +90,11 @@ class MemoryPlannerTest {
             for (int j = i + 1; j < buffers.size(); j++) {
                 Buffer b = buffers.get(j);
                 boolean liveTogether = a.first() <= b.last() && b.first() <= a.last();
-                boolean spaceOverlaps = a.bytes() > 0 && b.bytes() > 0 && o[i] < o[j] + b.bytes()
-                        && o[j] < o[i] + a.bytes();
-                assertThat(liveTogether && spaceOverlaps).as("buffers " + i + " and " + j).isFalse();
+                boolean spaceOverlaps =
+                        a.bytes() > 0 && b.bytes() > 0 && o[i] < o[j] + b.bytes() && o[j] < o[i] + a.bytes();
+                assertThat(liveTogether && spaceOverlaps)
+                        .as("buffers " + i + " and " + j)
+                        .isFalse();
             }
         }
     }

@@ -26,8 +26,8 @@ class MalformedPackageTest {
     @TempDir
     Path dir;
 
-    private static final PackageMetadata META = new PackageMetadata("test", "m.onnx", "00", Map.of(), Map.of(),
-            Map.of());
+    private static final PackageMetadata META =
+            new PackageMetadata("test", "m.onnx", "00", Map.of(), Map.of(), Map.of());
 
     private Path write(Graph graph) throws Exception {
         Path file = dir.resolve("bad.vela");
@@ -36,7 +36,12 @@ class MalformedPackageTest {
     }
 
     private static Graph relu(ValueSpec x, ValueSpec y, Attributes attributes, String op) {
-        return new Graph("g", List.of(x), List.of(y), Map.of(), Map.of(),
+        return new Graph(
+                "g",
+                List.of(x),
+                List.of(y),
+                Map.of(),
+                Map.of(),
                 List.of(new GraphNode("n", OpId.of(op), 17, attributes, List.of("x"), List.of("y"))));
     }
 
@@ -45,8 +50,10 @@ class MalformedPackageTest {
         ValueSpec x = new ValueSpec("x", DataType.UINT8, new long[] {1, 4}, null, Quantization.perTensor(0.5f, 300));
         ValueSpec y = new ValueSpec("y", DataType.UINT8, new long[] {1, 4}, null, Quantization.perTensor(0.5f, 0));
         Path file = write(relu(x, y, Attributes.empty(), "Relu"));
-        assertThatThrownBy(() -> PackageReader.read(file)).isInstanceOf(InvalidModelException.class)
-                .hasMessageContaining("bad.vela").hasMessageContaining("graph input 'x'")
+        assertThatThrownBy(() -> PackageReader.read(file))
+                .isInstanceOf(InvalidModelException.class)
+                .hasMessageContaining("bad.vela")
+                .hasMessageContaining("graph input 'x'")
                 .hasMessageContaining("zero point 300 outside the range of uint8");
     }
 
@@ -55,13 +62,19 @@ class MalformedPackageTest {
         ValueSpec big = new ValueSpec("x", DataType.FLOAT32, new long[] {65536, 65536}, null);
         ValueSpec y = new ValueSpec("y", DataType.FLOAT32, new long[] {1, 4}, null);
         Path file = write(relu(big, y, Attributes.empty(), "Relu"));
-        assertThatThrownBy(() -> PackageReader.read(file)).isInstanceOf(InvalidModelException.class)
-                .hasMessageContaining("bad.vela").hasMessageContaining("more than 2^31-1 elements");
+        assertThatThrownBy(() -> PackageReader.read(file))
+                .isInstanceOf(InvalidModelException.class)
+                .hasMessageContaining("bad.vela")
+                .hasMessageContaining("more than 2^31-1 elements");
         ValueSpec x = new ValueSpec("x", DataType.FLOAT32, new long[] {1, 1, 8, 8}, null);
-        Attributes pads = Attributes.builder().put("kernel_shape", 2L, 2L)
-                .put("pads", (long) Integer.MAX_VALUE, 0L, (long) Integer.MAX_VALUE, 0L).build();
+        Attributes pads = Attributes.builder()
+                .put("kernel_shape", 2L, 2L)
+                .put("pads", (long) Integer.MAX_VALUE, 0L, (long) Integer.MAX_VALUE, 0L)
+                .build();
         Path pool = write(relu(x, y, pads, "MaxPool"));
-        assertThatThrownBy(() -> PackageReader.read(pool)).isInstanceOf(InvalidModelException.class)
-                .hasMessageContaining("node 'n' (MaxPool)").hasMessageContaining("'pads'");
+        assertThatThrownBy(() -> PackageReader.read(pool))
+                .isInstanceOf(InvalidModelException.class)
+                .hasMessageContaining("node 'n' (MaxPool)")
+                .hasMessageContaining("'pads'");
     }
 }

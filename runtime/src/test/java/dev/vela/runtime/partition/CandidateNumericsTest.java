@@ -31,14 +31,16 @@ class CandidateNumericsTest {
                 .isEqualTo("certified for numerics tflm, the node needs tflite");
         assertThat(tflm.numericsProblem(gemm(DataType.INT8, "bogus"), int8)).contains("unknown numerics flavour");
         assertThat(tflm.numericsProblem(gemm(DataType.FLOAT32, "tflite"), KernelClaim.parse("Gemm/float32/ANY")))
-                .as("float nodes have no flavour").isNull();
+                .as("float nodes have no flavour")
+                .isNull();
     }
 
     @Test
     void aPluginCertifiedForTfliteRunsOnlyTfliteNodesAndUncertifiedOnesAreNotChecked() {
         Candidate tflite = new Candidate("acme", List.of(), Set.of(), NumericsFlavour.TFLITE);
         KernelClaim uint8 = KernelClaim.parse("Gemm/uint8/ANY");
-        assertThat(tflite.numericsProblem(gemm(DataType.UINT8, "tflite"), uint8)).isNull();
+        assertThat(tflite.numericsProblem(gemm(DataType.UINT8, "tflite"), uint8))
+                .isNull();
         assertThat(tflite.numericsProblem(gemm(DataType.UINT8, null), uint8))
                 .isEqualTo("certified for numerics tflite, the node needs tflm");
         assertThat(new Candidate("dev", List.of(), Set.of()).numericsProblem(gemm(DataType.UINT8, "tflite"), uint8))

@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vela.runtime.Model;
-import dev.vela.runtime.error.NodeExecutionException;
 import dev.vela.runtime.Session;
+import dev.vela.runtime.error.NodeExecutionException;
 import dev.vela.runtime.plugin.KernelRegistry;
 import dev.vela.runtime.plugin.PluginJars;
 import dev.vela.runtime.plugin.PluginJars.Spec;
@@ -51,7 +51,8 @@ class PartitionerTest {
 
     private Model addRelu(List<DeviceKind> prefer) {
         PluginSet set = new PluginLoader(TrustStore.of(List.of(key.getPublic())), false)
-                .pluginsDirectory(dir.resolve("plugins")).load();
+                .pluginsDirectory(dir.resolve("plugins"))
+                .load();
         return Model.fromBytes("add_relu.onnx", Onnx.model(Onnx.addReluGraph()), Partitioner.of(set, prefer));
     }
 
@@ -83,8 +84,8 @@ class PartitionerTest {
             assertThat(s.run(input(1, 1, 1)).get("y").toFloatArray()).containsExactly(2, 0, 4);
             NodePlacement relu = s.placement().nodes().get(1);
             assertThat(relu.provider()).isEqualTo(REF);
-            assertThat(relu.rejected()).containsExactly(
-                    new Rejection("picky", "supports() said no: only even batches"));
+            assertThat(relu.rejected())
+                    .containsExactly(new Rejection("picky", "supports() said no: only even batches"));
         }
     }
 
@@ -106,8 +107,9 @@ class PartitionerTest {
             s.run(input(1, 1, 1));
             NodePlacement relu = s.placement().nodes().get(1);
             assertThat(relu.provider()).isEqualTo("cpu");
-            assertThat(relu.rejected()).containsExactly(new Rejection("npu", "ranked below cpu"),
-                    new Rejection(REF, "fallback only; cpu runs it"));
+            assertThat(relu.rejected())
+                    .containsExactly(
+                            new Rejection("npu", "ranked below cpu"), new Rejection(REF, "fallback only; cpu runs it"));
         }
         Model preferNpu = addRelu(List.of(DeviceKind.NPU, DeviceKind.CPU));
         assertThat(preferNpu.partitioner().order()).containsExactly("npu", "cpu", REF);
@@ -123,8 +125,10 @@ class PartitionerTest {
         try (Session s = addRelu(List.of()).newSession()) {
             assertThat(s.run(input(1, 2, 3)).get("y").toFloatArray()).containsExactly(2, 0, 6);
             // 41 + 1 = 42 reaches the plugin's Relu, which refuses it
-            assertThatThrownBy(() -> s.run(input(41, 0, 0))).isInstanceOf(NodeExecutionException.class)
-                    .hasMessageContaining("(Relu)").hasMessageContaining("provider 'acme'")
+            assertThatThrownBy(() -> s.run(input(41, 0, 0)))
+                    .isInstanceOf(NodeExecutionException.class)
+                    .hasMessageContaining("(Relu)")
+                    .hasMessageContaining("provider 'acme'")
                     .hasMessageContaining("test kernel refuses 42");
             for (int i = 0; i < 3; i++) {
                 assertThat(s.run(input(1, 2, 3)).get("y").toFloatArray()).containsExactly(2, 0, 6);
@@ -136,7 +140,9 @@ class PartitionerTest {
     void developmentModeWarningsReachThePartitioner() throws Exception {
         Path jar = PluginJars.build(dir.resolve("plugins/dev.jar"), dir, Spec.of("dev"));
         assertThat(Files.exists(jar)).isTrue();
-        PluginSet set = new PluginLoader(TrustStore.empty(), true).pluginsDirectory(dir.resolve("plugins")).load();
+        PluginSet set = new PluginLoader(TrustStore.empty(), true)
+                .pluginsDirectory(dir.resolve("plugins"))
+                .load();
         Partitioner p = Partitioner.of(set, List.of());
         assertThat(p.warnings()).singleElement().asString().contains("UNCERTIFIED", "'dev'");
         assertThat(p.order()).containsExactly("dev", REF);
@@ -144,11 +150,15 @@ class PartitionerTest {
 
     @Test
     void operatorNoProviderImplementsIsRefusedAtLoad() {
-        Partitioner onlyAdd = Partitioner.of(KernelRegistry.of("adds", List.of(
-                KernelRegistry.reference().find(dev.vela.spi.OpId.of("Add")).orElseThrow())));
+        Partitioner onlyAdd = Partitioner.of(KernelRegistry.of(
+                "adds",
+                List.of(KernelRegistry.reference()
+                        .find(dev.vela.spi.OpId.of("Add"))
+                        .orElseThrow())));
         assertThatThrownBy(() -> Model.fromBytes("m.onnx", Onnx.model(Onnx.addReluGraph()), onlyAdd))
                 .isInstanceOf(dev.vela.runtime.error.UnsupportedOperatorException.class)
-                .hasMessageContaining("Relu").hasMessageContaining("'adds'");
+                .hasMessageContaining("Relu")
+                .hasMessageContaining("'adds'");
     }
 
     @Test
@@ -159,16 +169,20 @@ class PartitionerTest {
                 .msg(1, Onnx.node("relu", "Relu", new String[] {"a"}, new String[] {"r"}))
                 .msg(1, Onnx.node("skip", "Add", new String[] {"r", "x"}, new String[] {"y"}))
                 .msg(5, Onnx.floatTensor("b", new long[] {3}, 1f, -2f, 3f))
-                .msg(11, Onnx.valueInfo("x", Onnx.FLOAT, 1, 3)).msg(12, Onnx.valueInfo("y", Onnx.FLOAT, 1, 3)));
-        try (Session s = Model.fromBytes("m.onnx", model, Partitioner.of(KernelRegistry.reference())).newSession()) {
+                .msg(11, Onnx.valueInfo("x", Onnx.FLOAT, 1, 3))
+                .msg(12, Onnx.valueInfo("y", Onnx.FLOAT, 1, 3)));
+        try (Session s = Model.fromBytes("m.onnx", model, Partitioner.of(KernelRegistry.reference()))
+                .newSession()) {
             s.run(input(1, 1, 1));
             assertThat(s.run(input(1, 1, 1)).get("y").toFloatArray()).containsExactly(3, 1, 5);
             assertThat(s.arena().orElseThrow().inPlace()).isEqualTo(1);
         }
         plugin(Spec.of("acme"), "Relu/float32/ANY");
         PluginSet set = new PluginLoader(TrustStore.of(List.of(key.getPublic())), false)
-                .pluginsDirectory(dir.resolve("plugins")).load();
-        try (Session s = Model.fromBytes("m.onnx", model, Partitioner.of(set, List.of())).newSession()) {
+                .pluginsDirectory(dir.resolve("plugins"))
+                .load();
+        try (Session s =
+                Model.fromBytes("m.onnx", model, Partitioner.of(set, List.of())).newSession()) {
             s.run(input(1, 1, 1));
             assertThat(s.run(input(1, 1, 1)).get("y").toFloatArray()).containsExactly(3, 1, 5);
             assertThat(s.placement().providerOf(1)).isEqualTo("acme");

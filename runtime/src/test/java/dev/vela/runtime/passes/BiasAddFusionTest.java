@@ -35,13 +35,20 @@ class BiasAddFusionTest {
             constants.put("B", random(r, 3));
             convIn = List.of("x", "W", "B");
         }
-        Attributes attrs = nhwc ? Attributes.builder().put(Layout.ATTRIBUTE, "NHWC").build() : Attributes.empty();
+        Attributes attrs =
+                nhwc ? Attributes.builder().put(Layout.ATTRIBUTE, "NHWC").build() : Attributes.empty();
         ValueSpec x = nhwc ? f32("x", 1, 5, 5, 2) : f32("x", 1, 2, 5, 5);
         ValueSpec y = nhwc ? f32("y", 1, 3, 3, 3) : f32("y", 1, 3, 3, 3);
         List<ValueSpec> outputs = convIsOutput ? List.of(y, f32("t", 1, 3, 3, 3)) : List.of(y);
-        return new Graph("g", List.of(x), outputs, constants, Map.of(),
-                List.of(node("conv", "Conv", attrs, convIn, List.of("t")), node("add", "Add", List.of("t", "c"),
-                        List.of("y"))));
+        return new Graph(
+                "g",
+                List.of(x),
+                outputs,
+                constants,
+                Map.of(),
+                List.of(
+                        node("conv", "Conv", attrs, convIn, List.of("t")),
+                        node("add", "Add", List.of("t", "c"), List.of("y"))));
     }
 
     @Test
@@ -54,7 +61,8 @@ class BiasAddFusionTest {
                 GraphNode conv = fused.nodes().get(0);
                 assertThat(conv.inputs()).hasSize(3);
                 assertThat(conv.outputs()).containsExactly("y");
-                assertThat(fused.initializers().get(conv.inputs().get(2)).shape()).isEqualTo(Shape.of(3));
+                assertThat(fused.initializers().get(conv.inputs().get(2)).shape())
+                        .isEqualTo(Shape.of(3));
                 assertSameOutputs(g, fused);
             }
         }
@@ -75,7 +83,9 @@ class BiasAddFusionTest {
     void addendsThatVaryOutsideTheChannelAxisOrEnlargeTheResultAreLeftAlone() {
         for (int[] shape : new int[][] {{1, 3, 3, 3}, {3, 3}, {1, 1, 1, 3}, {2, 1, 3, 1, 1}, {1, 2, 1, 1}}) {
             Graph g = convAdd(random(r, shape), false, false, false);
-            assertThat(new BiasAddFusion().apply(g)).as("addend %s", Shape.of(shape)).isSameAs(g);
+            assertThat(new BiasAddFusion().apply(g))
+                    .as("addend %s", Shape.of(shape))
+                    .isSameAs(g);
         }
     }
 
@@ -88,9 +98,20 @@ class BiasAddFusionTest {
     @Test
     void aConvWithFusedActivationKeepsItsAdd() {
         Map<String, Tensor> constants = Map.of("W", random(r, 3, 2, 1, 1), "c", random(r, 3, 1, 1));
-        Graph g = new Graph("g", List.of(f32("x", 1, 2, 4, 4)), List.of(f32("y", 1, 3, 4, 4)), constants, Map.of(),
-                List.of(node("conv", "Conv", Attributes.builder().put("activation", "Relu").build(),
-                        List.of("x", "W"), List.of("t")), node("add", "Add", List.of("c", "t"), List.of("y"))));
+        Graph g = new Graph(
+                "g",
+                List.of(f32("x", 1, 2, 4, 4)),
+                List.of(f32("y", 1, 3, 4, 4)),
+                constants,
+                Map.of(),
+                List.of(
+                        node(
+                                "conv",
+                                "Conv",
+                                Attributes.builder().put("activation", "Relu").build(),
+                                List.of("x", "W"),
+                                List.of("t")),
+                        node("add", "Add", List.of("c", "t"), List.of("y"))));
         assertThat(new BiasAddFusion().apply(g)).isSameAs(g);
     }
 
@@ -98,9 +119,14 @@ class BiasAddFusionTest {
         long[] aDims = aRank == 2 ? new long[] {2, 4} : new long[] {3, 2, 4};
         long[] yDims = aRank == 2 ? new long[] {2, 5} : new long[] {3, 2, 5};
         Map<String, ValueSpec> info = Map.of("t", f32("t", yDims));
-        return new Graph("g", List.of(f32("a", aDims)), List.of(f32("y", yDims)),
-                Map.of("B", random(r, 4, 5), "c", random(r, addendShape)), info,
-                List.of(node("mm", "MatMul", List.of("a", "B"), List.of("t")),
+        return new Graph(
+                "g",
+                List.of(f32("a", aDims)),
+                List.of(f32("y", yDims)),
+                Map.of("B", random(r, 4, 5), "c", random(r, addendShape)),
+                info,
+                List.of(
+                        node("mm", "MatMul", List.of("a", "B"), List.of("t")),
                         node("add", "Add", List.of("t", "c"), List.of("y"))));
     }
 

@@ -26,9 +26,14 @@ class FoldingPassesTest {
 
     @Test
     void chainsOfConstantNodesFoldToTheirValues() {
-        Graph g = new Graph("g", List.of(f32("x", 3)), List.of(f32("y", 3)),
+        Graph g = new Graph(
+                "g",
+                List.of(f32("x", 3)),
+                List.of(f32("y", 3)),
                 Map.of("a", Tensor.ofFloats(Shape.of(3), 1, 2, 3), "b", Tensor.ofFloats(Shape.of(3), 10, 20, 30)),
-                Map.of(), List.of(node("sum", "Add", List.of("a", "b"), List.of("s")),
+                Map.of(),
+                List.of(
+                        node("sum", "Add", List.of("a", "b"), List.of("s")),
                         node("neg", "Neg", List.of("s"), List.of("n")),
                         node("mul", "Mul", List.of("x", "n"), List.of("y"))));
         Graph after = new ConstantFolding().apply(g);
@@ -39,37 +44,64 @@ class FoldingPassesTest {
 
     @Test
     void nodesProducingGraphOutputsAndRandomGeneratorsAreNotFolded() {
-        Graph g = new Graph("g", List.of(f32("x", 3)), List.of(f32("y", 3), f32("r", 3)),
-                Map.of("a", Tensor.ofFloats(Shape.of(3), 1, 2, 3)), Map.of(),
-                List.of(node("neg", "Neg", List.of("a"), List.of("y")),
+        Graph g = new Graph(
+                "g",
+                List.of(f32("x", 3)),
+                List.of(f32("y", 3), f32("r", 3)),
+                Map.of("a", Tensor.ofFloats(Shape.of(3), 1, 2, 3)),
+                Map.of(),
+                List.of(
+                        node("neg", "Neg", List.of("a"), List.of("y")),
                         node("rnd", "RandomUniformLike", List.of("a"), List.of("r"))));
         assertThat(new ConstantFolding().apply(g)).isSameAs(g);
     }
 
     @Test
     void shapeAndSizeFoldWhenTheInputShapeIsKnownAndTheReshapeChainFollows() {
-        Graph g = new Graph("g", List.of(f32("x", 2, 3, 4)), List.of(f32("y", 6, 4)),
-                Map.of("zero", Tensor.ofLongs(Shape.of(1), 0), "minus1", Tensor.ofLongs(Shape.of(1), -1)), Map.of(),
-                List.of(node("relu", "Relu", List.of("x"), List.of("r")),
-                        node("shape", "Shape", Attributes.builder().put("start", -1L).build(), List.of("r"),
+        Graph g = new Graph(
+                "g",
+                List.of(f32("x", 2, 3, 4)),
+                List.of(f32("y", 6, 4)),
+                Map.of("zero", Tensor.ofLongs(Shape.of(1), 0), "minus1", Tensor.ofLongs(Shape.of(1), -1)),
+                Map.of(),
+                List.of(
+                        node("relu", "Relu", List.of("x"), List.of("r")),
+                        node(
+                                "shape",
+                                "Shape",
+                                Attributes.builder().put("start", -1L).build(),
+                                List.of("r"),
                                 List.of("last")),
-                        node("cat", "Concat", Attributes.builder().put("axis", 0L).build(), List.of("minus1", "last"),
+                        node(
+                                "cat",
+                                "Concat",
+                                Attributes.builder().put("axis", 0L).build(),
+                                List.of("minus1", "last"),
                                 List.of("target")),
                         node("size", "Size", List.of("x"), List.of("n")),
                         node("reshape", "Reshape", List.of("r", "target"), List.of("y"))));
         Graph after = new DeadCodeElimination().apply(new ConstantFolding().apply(new ShapeInference().apply(g)));
         assertThat(ops(after)).containsExactly("Relu", "Reshape");
         assertThat(after.initializers().get("target").toLongArray()).containsExactly(-1, 4);
-        assertThat(new ConstantFolding().apply(new ShapeInference().apply(g)).initializers().get("n").getLong(0))
+        assertThat(new ConstantFolding()
+                        .apply(new ShapeInference().apply(g))
+                        .initializers()
+                        .get("n")
+                        .getLong(0))
                 .isEqualTo(24);
         assertSameOutputs(g, after);
     }
 
     @Test
     void shapeOfASymbolicInputStays() {
-        Graph g = new Graph("g", List.of(f32("x", dev.vela.runtime.graph.ValueSpec.UNKNOWN, 3)),
-                List.of(f32("y", 2)), Map.of(), Map.of(),
-                List.of(node("shape", "Shape", List.of("x"), List.of("s")),
+        Graph g = new Graph(
+                "g",
+                List.of(f32("x", dev.vela.runtime.graph.ValueSpec.UNKNOWN, 3)),
+                List.of(f32("y", 2)),
+                Map.of(),
+                Map.of(),
+                List.of(
+                        node("shape", "Shape", List.of("x"), List.of("s")),
                         node("cast", "Cast", Attributes.builder().put("to", 1L).build(), List.of("s"), List.of("y"))));
         assertThat(new ConstantFolding().apply(g)).isSameAs(g);
     }
@@ -91,10 +123,18 @@ class FoldingPassesTest {
             init.put("B", random(r, 4));
             convIn.add("B");
         }
-        Attributes convAttrs = Attributes.builder().put("pads", 1L, 1L, 1L, 1L).put(Layout.ATTRIBUTE, layout).build();
-        List<GraphNode> nodes = new ArrayList<>(List.of(node("conv", "Conv", convAttrs, convIn, List.of("c")),
-                node("bn", "BatchNormalization", Attributes.builder().put("epsilon", 1e-3f).build(),
-                        List.of("c", "scale", "beta", "mean", "var"), List.of("y"))));
+        Attributes convAttrs = Attributes.builder()
+                .put("pads", 1L, 1L, 1L, 1L)
+                .put(Layout.ATTRIBUTE, layout)
+                .build();
+        List<GraphNode> nodes = new ArrayList<>(List.of(
+                node("conv", "Conv", convAttrs, convIn, List.of("c")),
+                node(
+                        "bn",
+                        "BatchNormalization",
+                        Attributes.builder().put("epsilon", 1e-3f).build(),
+                        List.of("c", "scale", "beta", "mean", "var"),
+                        List.of("y"))));
         List<dev.vela.runtime.graph.ValueSpec> outs = new ArrayList<>(List.of(f32("y", 1, 4, 5, 5)));
         if (convUses > 1) {
             nodes.add(node("neg", "Neg", List.of("c"), List.of("z")));
@@ -117,10 +157,13 @@ class FoldingPassesTest {
             double f = c.get("scale").getDouble(0) / Math.sqrt(c.get("var").getDouble(0) + 1e-3);
             double b = bias ? c.get("B").getDouble(0) : 0;
             assertThat(after.initializers().get(conv.inputs().get(2)).getDouble(0))
-                    .isCloseTo((b - c.get("mean").getDouble(0)) * f + c.get("beta").getDouble(0), within(1e-6));
+                    .isCloseTo(
+                            (b - c.get("mean").getDouble(0)) * f + c.get("beta").getDouble(0), within(1e-6));
             assertThat(after.initializers().get(conv.inputs().get(1)).getDouble(5))
                     .isCloseTo(c.get("W").getDouble(5) * f, within(1e-6));
-            assertThat(after.initializers().get("W")).as("original weight untouched").isSameAs(c.get("W"));
+            assertThat(after.initializers().get("W"))
+                    .as("original weight untouched")
+                    .isSameAs(c.get("W"));
             assertSameOutputs(g, new DeadCodeElimination().apply(after));
         }
     }

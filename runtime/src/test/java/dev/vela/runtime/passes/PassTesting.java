@@ -1,14 +1,14 @@
 package dev.vela.runtime.passes;
 
-import dev.vela.runtime.partition.Partitioner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vela.runtime.Model;
 import dev.vela.runtime.Session;
-import dev.vela.runtime.plugin.KernelRegistry;
 import dev.vela.runtime.graph.Graph;
 import dev.vela.runtime.graph.GraphNode;
 import dev.vela.runtime.graph.ValueSpec;
+import dev.vela.runtime.partition.Partitioner;
+import dev.vela.runtime.plugin.KernelRegistry;
 import dev.vela.spi.Attributes;
 import dev.vela.spi.DataType;
 import dev.vela.spi.OpId;
@@ -23,8 +23,7 @@ import java.util.Random;
 /** Builders for small graphs and the check every pass test makes: same outputs on seeded random inputs. */
 final class PassTesting {
 
-    private PassTesting() {
-    }
+    private PassTesting() {}
 
     static GraphNode node(String name, String op, Attributes attrs, List<String> in, List<String> out) {
         return new GraphNode(name, OpId.of(op), 17, attrs, in, out);
@@ -47,7 +46,8 @@ final class PassTesting {
     }
 
     static Map<String, Tensor> run(Graph g, Map<String, Tensor> inputs) {
-        try (Session s = Model.of("test", g, Partitioner.of(KernelRegistry.reference())).newSession()) {
+        try (Session s =
+                Model.of("test", g, Partitioner.of(KernelRegistry.reference())).newSession()) {
             return s.run(inputs);
         }
     }
@@ -78,7 +78,8 @@ final class PassTesting {
                 assertThat(a.shape()).as("shape of %s", name).isEqualTo(e.shape());
                 for (int i = 0; i < e.elementCount(); i++) {
                     double ev = e.getDouble(i);
-                    assertThat(a.getDouble(i)).as("%s[%d]", name, i)
+                    assertThat(a.getDouble(i))
+                            .as("%s[%d]", name, i)
                             .isCloseTo(ev, org.assertj.core.data.Offset.offset(1e-5 + 1e-4 * Math.abs(ev)));
                 }
             });

@@ -48,19 +48,32 @@ class QdqFusionTest {
         Random r = new Random(11);
         Map<String, Tensor> init = common();
         init.put("wq", int8(r, 4, 2, 3, 3));
-        init.put("ws", perChannel ? Tensor.ofFloats(Shape.of(4), 0.002f, 0.003f, 0.004f, 0.005f)
-                : Tensor.ofFloats(Shape.scalar(), 0.003f));
-        init.put("wz", perChannel ? Tensor.ofBytes(TensorType.of(DataType.INT8, Shape.of(4)), new byte[4])
-                : int8Scalar(0));
+        init.put(
+                "ws",
+                perChannel
+                        ? Tensor.ofFloats(Shape.of(4), 0.002f, 0.003f, 0.004f, 0.005f)
+                        : Tensor.ofFloats(Shape.scalar(), 0.003f));
+        init.put(
+                "wz",
+                perChannel ? Tensor.ofBytes(TensorType.of(DataType.INT8, Shape.of(4)), new byte[4]) : int8Scalar(0));
         init.put("b", random(r, 4));
         Attributes axis0 = Attributes.builder().put("axis", 0L).build();
-        return new Graph("g", List.of(f32("x", 1, 2, 5, 5)),
-                List.of(new ValueSpec("y", DataType.INT8, new long[] {1, 4, 5, 5}, null)), init, Map.of(),
-                List.of(node("qx", "QuantizeLinear", List.of("x", "sx", "zx"), List.of("xq")),
+        return new Graph(
+                "g",
+                List.of(f32("x", 1, 2, 5, 5)),
+                List.of(new ValueSpec("y", DataType.INT8, new long[] {1, 4, 5, 5}, null)),
+                init,
+                Map.of(),
+                List.of(
+                        node("qx", "QuantizeLinear", List.of("x", "sx", "zx"), List.of("xq")),
                         node("dqx", "DequantizeLinear", List.of("xq", "sx", "zx"), List.of("xf")),
                         node("dqw", "DequantizeLinear", axis0, List.of("wq", "ws", "wz"), List.of("wf")),
-                        node("conv", "Conv", Attributes.builder().put("pads", 1L, 1L, 1L, 1L).build(),
-                                bias ? List.of("xf", "wf", "b") : List.of("xf", "wf"), List.of("yf")),
+                        node(
+                                "conv",
+                                "Conv",
+                                Attributes.builder().put("pads", 1L, 1L, 1L, 1L).build(),
+                                bias ? List.of("xf", "wf", "b") : List.of("xf", "wf"),
+                                List.of("yf")),
                         node("qy", "QuantizeLinear", List.of("yf", "sy", "zy"), List.of("y"))));
     }
 
@@ -91,7 +104,8 @@ class QdqFusionTest {
             for (boolean bias : new boolean[] {true, false}) {
                 Graph g = qdqConv(perChannel, bias);
                 Graph fused = new DeadCodeElimination().apply(new QdqFusion().apply(g));
-                assertThat(ops(fused)).as("per channel %s, bias %s", perChannel, bias)
+                assertThat(ops(fused))
+                        .as("per channel %s, bias %s", perChannel, bias)
                         .containsExactly("QuantizeLinear", "QLinearConv");
                 assertThat(fused.nodes().get(1).inputs()).hasSize(bias ? 9 : 8);
                 assertThat(fused.initializers()).doesNotContainKey("b");
@@ -104,8 +118,13 @@ class QdqFusionTest {
     void biasIsRequantizedAtInputTimesWeightScale() {
         Graph g = qdqConv(false, true);
         Graph fused = new QdqFusion().apply(g);
-        Tensor qb = fused.initializers().get(fused.nodes().stream().filter(n -> n.op().name().equals("QLinearConv"))
-                .findFirst().orElseThrow().inputs().get(8));
+        Tensor qb = fused.initializers()
+                .get(fused.nodes().stream()
+                        .filter(n -> n.op().name().equals("QLinearConv"))
+                        .findFirst()
+                        .orElseThrow()
+                        .inputs()
+                        .get(8));
         double b0 = g.initializers().get("b").getDouble(0);
         assertThat(qb.dataType()).isEqualTo(DataType.INT32);
         assertThat(qb.getLong(0)).isEqualTo(Math.round(b0 / (0.01 * 0.003)));
@@ -118,9 +137,14 @@ class QdqFusionTest {
         init.put("bq", int8(r, 4, 5));
         init.put("bs", Tensor.ofFloats(Shape.scalar(), 0.02f));
         init.put("bz", int8Scalar(2));
-        Graph g = new Graph("g", List.of(f32("x", 3, 4)),
-                List.of(new ValueSpec("y", DataType.INT8, new long[] {3, 5}, null)), init, Map.of(),
-                List.of(node("qx", "QuantizeLinear", List.of("x", "sx", "zx"), List.of("xq")),
+        Graph g = new Graph(
+                "g",
+                List.of(f32("x", 3, 4)),
+                List.of(new ValueSpec("y", DataType.INT8, new long[] {3, 5}, null)),
+                init,
+                Map.of(),
+                List.of(
+                        node("qx", "QuantizeLinear", List.of("x", "sx", "zx"), List.of("xq")),
                         node("dqx", "DequantizeLinear", List.of("xq", "sx", "zx"), List.of("xf")),
                         node("dqb", "DequantizeLinear", List.of("bq", "bs", "bz"), List.of("bf")),
                         node("mm", "MatMul", List.of("xf", "bf"), List.of("yf")),
@@ -133,12 +157,25 @@ class QdqFusionTest {
     @Test
     void floatOutputReadElsewhereOrMissingZeroPointPreventsFusion() {
         Graph g = qdqConv(true, true);
-        Graph twoReaders = new Graph("g", g.inputs(), List.of(g.outputs().get(0), f32("yf", 1, 4, 5, 5)),
-                g.initializers(), Map.of(), g.nodes());
+        Graph twoReaders = new Graph(
+                "g",
+                g.inputs(),
+                List.of(g.outputs().get(0), f32("yf", 1, 4, 5, 5)),
+                g.initializers(),
+                Map.of(),
+                g.nodes());
         assertThat(new QdqFusion().apply(twoReaders)).isSameAs(twoReaders);
-        Graph noZeroPoint = new Graph("g", g.inputs(), g.outputs(), g.initializers(), Map.of(),
-                g.nodes().stream().map(n -> n.name().equals("qy")
-                        ? node("qy", "QuantizeLinear", List.of("yf", "sy"), List.of("y")) : n).toList());
+        Graph noZeroPoint = new Graph(
+                "g",
+                g.inputs(),
+                g.outputs(),
+                g.initializers(),
+                Map.of(),
+                g.nodes().stream()
+                        .map(n -> n.name().equals("qy")
+                                ? node("qy", "QuantizeLinear", List.of("yf", "sy"), List.of("y"))
+                                : n)
+                        .toList());
         assertThat(new QdqFusion().apply(noZeroPoint)).isSameAs(noZeroPoint);
     }
 }

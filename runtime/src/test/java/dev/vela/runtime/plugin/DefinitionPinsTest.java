@@ -60,7 +60,8 @@ class DefinitionPinsTest {
                     public Kernel prepare(Node node) {
                         throw new InvalidNodeException(node, "test");
                     }
-                }).build();
+                })
+                .build();
     }
 
     static OperatorProvider provider(OperatorDefinition d) {
@@ -83,9 +84,15 @@ class DefinitionPinsTest {
     }
 
     static Certificate certificate(CertifiedDefinition... pins) {
-        Certificate.Builder b = Certificate.builder().plugin("com.acme", "acme-dsp", "1").jarSha256("00".repeat(32))
-                .providerId("acme-dsp").spiVersion(SpiVersion.of(1, 1)).kitVersion("0.1.0").tolerancePolicy("1")
-                .machine("x").issuedAt(Instant.parse("2026-12-07T00:00:00Z"));
+        Certificate.Builder b = Certificate.builder()
+                .plugin("com.acme", "acme-dsp", "1")
+                .jarSha256("00".repeat(32))
+                .providerId("acme-dsp")
+                .spiVersion(SpiVersion.of(1, 1))
+                .kitVersion("0.1.0")
+                .tolerancePolicy("1")
+                .machine("x")
+                .issuedAt(Instant.parse("2026-12-07T00:00:00Z"));
         for (CertifiedDefinition p : pins) {
             b.definition(p);
         }
@@ -101,12 +108,18 @@ class DefinitionPinsTest {
 
     @Test
     void aCertificateForAnotherSchemaHashIsRefused() {
-        Certificate issuedForOld = certificate(CertifiedDefinition.of(OP, 1, definition(1).schemaHash(), Map.of()));
+        Certificate issuedForOld =
+                certificate(CertifiedDefinition.of(OP, 1, definition(1).schemaHash(), Map.of()));
         OperatorDefinition changed = definition(2); // another default: another schema
-        assertThat(DefinitionPins.problem(provider(changed), issuedForOld)).get().asString()
-                .contains("its certificate was issued for com.acme:Gain v1 with schema " + definition(1).schemaHash())
+        assertThat(DefinitionPins.problem(provider(changed), issuedForOld))
+                .get()
+                .asString()
+                .contains("its certificate was issued for com.acme:Gain v1 with schema "
+                        + definition(1).schemaHash())
                 .contains("the plugin defines schema " + changed.schemaHash());
-        assertThat(DefinitionPins.problem(provider(changed), certificate())).get().asString()
+        assertThat(DefinitionPins.problem(provider(changed), certificate()))
+                .get()
+                .asString()
                 .contains("its certificate pins no definition of it");
     }
 }

@@ -24,11 +24,18 @@ class PluginClassLoaderTest {
     /** A jar holding {@code probe.Lib} whose {@code toString()} says {@code who}, plus a marker resource. */
     private Path jarWithLib(String name, String who) throws Exception {
         Path src = Files.createDirectories(dir.resolve(name + "-src/probe"));
-        Files.writeString(src.resolve("Lib.java"),
+        Files.writeString(
+                src.resolve("Lib.java"),
                 "package probe; public class Lib { public String toString() { return \"" + who + "\"; } }");
         Path classes = Files.createDirectories(dir.resolve(name + "-classes"));
-        int rc = ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(),
-                src.resolve("Lib.java").toString());
+        int rc = ToolProvider.getSystemJavaCompiler()
+                .run(
+                        null,
+                        null,
+                        null,
+                        "-d",
+                        classes.toString(),
+                        src.resolve("Lib.java").toString());
         assertThat(rc).isZero();
         Path jar = dir.resolve(name + ".jar");
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
@@ -49,16 +56,19 @@ class PluginClassLoaderTest {
     void pluginClassesWinOverTheApplicationsButTheSpiIsShared() throws Exception {
         Path app = jarWithLib("app", "application's copy");
         Path plugin = jarWithLib("plugin", "plugin's copy");
-        try (URLClassLoader application = new URLClassLoader(new URL[] {app.toUri().toURL()}, getClass().getClassLoader());
-                ) {
+        try (URLClassLoader application =
+                new URLClassLoader(new URL[] {app.toUri().toURL()}, getClass().getClassLoader()); ) {
             PluginClassLoader loader = new PluginClassLoader("test", entries(plugin), application);
             Object lib = loader.loadClass("probe.Lib").getConstructor().newInstance();
             assertThat(lib).hasToString("plugin's copy");
-            assertThat(application.loadClass("probe.Lib").getConstructor().newInstance()).hasToString("application's copy");
+            assertThat(application.loadClass("probe.Lib").getConstructor().newInstance())
+                    .hasToString("application's copy");
             assertThat(loader.loadClass(Tensor.class.getName())).isSameAs(Tensor.class);
             assertThat(loader.loadClass("java.lang.String")).isSameAs(String.class);
             try (Stream<String> lines = new java.io.BufferedReader(new java.io.InputStreamReader(
-                    loader.getResource("probe/marker.txt").openStream(), java.nio.charset.StandardCharsets.UTF_8)).lines()) {
+                            loader.getResource("probe/marker.txt").openStream(),
+                            java.nio.charset.StandardCharsets.UTF_8))
+                    .lines()) {
                 assertThat(lines).containsExactly("plugin's copy");
             }
         }
@@ -71,22 +81,25 @@ class PluginClassLoaderTest {
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(empty))) {
             out.putNextEntry(new JarEntry("nothing.txt"));
         }
-        try (URLClassLoader application = new URLClassLoader(new URL[] {app.toUri().toURL()}, getClass().getClassLoader());
-                ) {
+        try (URLClassLoader application =
+                new URLClassLoader(new URL[] {app.toUri().toURL()}, getClass().getClassLoader()); ) {
             PluginClassLoader loader = new PluginClassLoader("test", entries(empty), application);
-            assertThat(loader.loadClass("probe.Lib").getConstructor().newInstance()).hasToString("application's copy");
+            assertThat(loader.loadClass("probe.Lib").getConstructor().newInstance())
+                    .hasToString("application's copy");
         }
     }
 
     @Test
     void resourceUrlsServeTheVerifiedBytesAndSurviveBeingRebuiltFromText() throws Exception {
         Path plugin = jarWithLib("urls", "first content");
-        PluginClassLoader loader = new PluginClassLoader("test", entries(plugin), getClass().getClassLoader());
+        PluginClassLoader loader =
+                new PluginClassLoader("test", entries(plugin), getClass().getClassLoader());
         java.net.URL url = loader.getResource("probe/marker.txt");
         assertThat(url.getProtocol()).isEqualTo("vela-plugin");
         // the file changes after it was read: the URL still serves what was verified
         Files.write(plugin, new byte[] {0});
-        assertThat(url.openStream().readAllBytes()).asString(java.nio.charset.StandardCharsets.UTF_8)
+        assertThat(url.openStream().readAllBytes())
+                .asString(java.nio.charset.StandardCharsets.UTF_8)
                 .isEqualTo("first content");
         // JavaCPP rebuilds the URL from its text and asks for size and time before extracting a native library
         java.net.URL rebuilt = new java.net.URL(url.toString());
@@ -101,7 +114,8 @@ class PluginClassLoaderTest {
         // classes come from the same bytes, with the jar's root as their code source
         Class<?> lib = loader.loadClass("probe.Lib");
         assertThat(lib.getClassLoader()).isSameAs(loader);
-        assertThat(lib.getProtectionDomain().getCodeSource().getLocation().toString()).startsWith("vela-plugin:/");
+        assertThat(lib.getProtectionDomain().getCodeSource().getLocation().toString())
+                .startsWith("vela-plugin:/");
         assertThat(lib.getPackage().getName()).isEqualTo("probe");
     }
 
@@ -118,13 +132,16 @@ class PluginClassLoaderTest {
         // rename every occurrence (local header and central directory) of the second entry to the first one's name
         String text = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1).replace("a/two.txt", "a/one.txt");
         Files.write(jar, text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> entries(jar)).hasMessageContaining("dup.jar")
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> entries(jar))
+                .hasMessageContaining("dup.jar")
                 .hasMessageContaining("a/one.txt appears twice");
         // a local header that names another entry than the central directory does
         String once = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
         int central = once.lastIndexOf("a/two.txt");
-        Files.write(jar, (once.substring(0, central) + "a/six.txt" + once.substring(central + 9))
-                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        Files.write(
+                jar,
+                (once.substring(0, central) + "a/six.txt" + once.substring(central + 9))
+                        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> entries(jar))
                 .hasMessageContaining("names another entry");
         // damaged data is caught by its CRC-32
@@ -133,7 +150,8 @@ class PluginClassLoaderTest {
         flipped[dataStart] ^= 0x55;
         Files.write(jar, flipped);
         JarEntries damaged = entries(jar);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> damaged.open(damaged.find("a/one.txt").orElseThrow())
-                .readAllBytes()).hasMessageContaining("damaged");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                        damaged.open(damaged.find("a/one.txt").orElseThrow()).readAllBytes())
+                .hasMessageContaining("damaged");
     }
 }

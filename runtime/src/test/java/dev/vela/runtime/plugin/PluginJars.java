@@ -36,8 +36,7 @@ public final class PluginJars {
     /** The system property the test kernels count their invocations in: {@code vela.test.<provider-id>}. */
     public static final String COUNTER_PREFIX = "vela.test.";
 
-    private PluginJars() {
-    }
+    private PluginJars() {}
 
     /**
      * A test provider with one Relu (float32) factory, optionally more claims; its kernel throws on the value 42.
@@ -49,8 +48,15 @@ public final class PluginJars {
      * @param supportsNo if not null, supports() says no with this reason
      * @param extraClaims more claims of the Relu factory, as {@code DataType} constant names
      */
-    public record Spec(String id, String deviceKind, SpiVersion spi, int priority, String supportsNo,
-            List<String> extraClaims, String staticInit, String constructorBody) {
+    public record Spec(
+            String id,
+            String deviceKind,
+            SpiVersion spi,
+            int priority,
+            String supportsNo,
+            List<String> extraClaims,
+            String staticInit,
+            String constructorBody) {
 
         /** @return a CPU provider of SPI {@link SpiVersion#CURRENT}, priority 10, supporting every node */
         public static Spec of(String id) {
@@ -156,8 +162,18 @@ public final class PluginJars {
                             }
                         }
                     }
-                    """.formatted(packageName(), staticInit, constructorBody, id, deviceKind, spi.major(), spi.minor(), priority, claims, supports,
-                    COUNTER_PREFIX + id);
+                    """.formatted(
+                            packageName(),
+                            staticInit,
+                            constructorBody,
+                            id,
+                            deviceKind,
+                            spi.major(),
+                            spi.minor(),
+                            priority,
+                            claims,
+                            supports,
+                            COUNTER_PREFIX + id);
         }
     }
 
@@ -172,8 +188,8 @@ public final class PluginJars {
     public static Path build(Path jar, Path work, Spec... specs) throws IOException {
         Path src = Files.createTempDirectory(work, "src");
         Path classes = Files.createTempDirectory(work, "classes");
-        List<String> args = new ArrayList<>(List.of("-d", classes.toString(), "-classpath", spiClassPath(),
-                "-proc:none", "--release", "17", "-nowarn"));
+        List<String> args = new ArrayList<>(List.of(
+                "-d", classes.toString(), "-classpath", spiClassPath(), "-proc:none", "--release", "17", "-nowarn"));
         for (Spec s : specs) {
             Path file = src.resolve(s.className().replace('.', '/') + ".java");
             Files.createDirectories(file.getParent());
@@ -207,7 +223,11 @@ public final class PluginJars {
 
     private static String spiClassPath() {
         try {
-            return Path.of(OperatorProvider.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+            return Path.of(OperatorProvider.class
+                            .getProtectionDomain()
+                            .getCodeSource()
+                            .getLocation()
+                            .toURI())
                     .toString();
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
@@ -226,9 +246,15 @@ public final class PluginJars {
      * @return an unsigned certificate for the jar, valid until 2126
      */
     public static Certificate certificate(Path jar, List<String> providerIds, String... claims) throws IOException {
-        Certificate.Builder b = Certificate.builder().plugin("dev.vela.test", "test-plugin", "1.0")
-                .jarSha256(CertificateVerifier.sha256Hex(jar)).spiVersion(SpiVersion.CURRENT).kitVersion("0.1")
-                .tolerancePolicy("1").seed(7).machine("test machine").issuedAt(Instant.parse("2026-01-01T00:00:00Z"))
+        Certificate.Builder b = Certificate.builder()
+                .plugin("dev.vela.test", "test-plugin", "1.0")
+                .jarSha256(CertificateVerifier.sha256Hex(jar))
+                .spiVersion(SpiVersion.CURRENT)
+                .kitVersion("0.1")
+                .tolerancePolicy("1")
+                .seed(7)
+                .machine("test machine")
+                .issuedAt(Instant.parse("2026-01-01T00:00:00Z"))
                 .expires(Instant.parse("2126-01-01T00:00:00Z"));
         providerIds.forEach(b::providerId);
         for (String c : claims) {
@@ -246,8 +272,10 @@ public final class PluginJars {
         Signature signer = Signature.getInstance("Ed25519");
         signer.initSign(key.getPrivate());
         signer.update(certificate.signedPayload());
-        return certificate.withSignature(new CertificateSignature(CertificateSignature.ED25519,
-                PublicKeys.keyId(key.getPublic()), Base64.getEncoder().encodeToString(signer.sign())));
+        return certificate.withSignature(new CertificateSignature(
+                CertificateSignature.ED25519,
+                PublicKeys.keyId(key.getPublic()),
+                Base64.getEncoder().encodeToString(signer.sign())));
     }
 
     /**
@@ -278,5 +306,4 @@ public final class PluginJars {
     public static int invocations(String providerId) {
         return Integer.getInteger(COUNTER_PREFIX + providerId, 0);
     }
-
 }

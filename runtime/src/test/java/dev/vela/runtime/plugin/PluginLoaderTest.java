@@ -42,7 +42,9 @@ class PluginLoaderTest {
     }
 
     private PluginSet load(Path plugins, boolean dev) {
-        return new PluginLoader(TrustStore.of(List.of(trusted.getPublic())), dev).pluginsDirectory(plugins).load();
+        return new PluginLoader(TrustStore.of(List.of(trusted.getPublic())), dev)
+                .pluginsDirectory(plugins)
+                .load();
     }
 
     private static Refusal onlyRefusal(PluginSet set) {
@@ -75,16 +77,20 @@ class PluginLoaderTest {
     @Test
     void certificateNamedAfterTheWholeJarNameIsAccepted() throws Exception {
         Path jar = PluginJars.build(plugins().resolve("acme.jar"), dir, Spec.of("acme"));
-        Files.writeString(jar.resolveSibling("acme.jar.vela-cert.json"),
-                sign(certificate(jar, List.of("acme"), "Relu/float32/ANY"), trusted).toJson());
+        Files.writeString(
+                jar.resolveSibling("acme.jar.vela-cert.json"),
+                sign(certificate(jar, List.of("acme"), "Relu/float32/ANY"), trusted)
+                        .toJson());
         assertThat(admittedIds(load(jar.getParent(), false))).contains("acme");
     }
 
     @Test
     void certificateUnderMavensClassifierNameIsAccepted() throws Exception {
         Path jar = PluginJars.build(plugins().resolve("acme-1.0.jar"), dir, Spec.of("acme"));
-        Files.writeString(jar.resolveSibling("acme-1.0-vela-cert.json"),
-                sign(certificate(jar, List.of("acme"), "Relu/float32/ANY"), trusted).toJson());
+        Files.writeString(
+                jar.resolveSibling("acme-1.0-vela-cert.json"),
+                sign(certificate(jar, List.of("acme"), "Relu/float32/ANY"), trusted)
+                        .toJson());
         assertThat(admittedIds(load(jar.getParent(), false))).contains("acme");
     }
 
@@ -106,7 +112,9 @@ class PluginLoaderTest {
         PluginSet set = load(jar.getParent(), false);
         Refusal r = onlyRefusal(set);
         assertThat(r.reason()).isEqualTo(RefusalReason.NO_CERTIFICATE);
-        assertThat(r.providerId()).as("refused before any class of the jar is loaded").isNull();
+        assertThat(r.providerId())
+                .as("refused before any class of the jar is loaded")
+                .isNull();
         assertThat(r.origin()).endsWith("acme.jar");
         assertThat(r.message()).contains("acme.vela-cert.json");
         assertThat(admittedIds(set)).containsExactly(dev.vela.reference.ReferenceProvider.ID);
@@ -169,13 +177,13 @@ class PluginLoaderTest {
     void malformedCertificateIsRefused() throws Exception {
         Path jar = PluginJars.build(plugins().resolve("acme.jar"), dir, Spec.of("acme"));
         Files.writeString(jar.resolveSibling("acme.vela-cert.json"), "{\"format\": 3}");
-        assertThat(onlyRefusal(load(jar.getParent(), false)).reason())
-                .isEqualTo(RefusalReason.MALFORMED_CERTIFICATE);
+        assertThat(onlyRefusal(load(jar.getParent(), false)).reason()).isEqualTo(RefusalReason.MALFORMED_CERTIFICATE);
     }
 
     @Test
     void providerOfAnotherSpiMajorIsRefusedEvenInDevelopmentMode() throws Exception {
-        Path jar = PluginJars.build(plugins().resolve("acme.jar"), dir, Spec.of("acme").spi(SpiVersion.of(2, 0)));
+        Path jar = PluginJars.build(
+                plugins().resolve("acme.jar"), dir, Spec.of("acme").spi(SpiVersion.of(2, 0)));
         writeNextTo(jar, sign(certificate(jar, List.of("acme"), "Relu/float32/ANY"), trusted));
         for (boolean dev : new boolean[] {false, true}) {
             PluginSet set = load(jar.getParent(), dev);
@@ -189,7 +197,8 @@ class PluginLoaderTest {
     @Test
     void providerOfANewerSpiMinorIsRefused() throws Exception {
         SpiVersion newer = SpiVersion.of(SpiVersion.CURRENT.major(), SpiVersion.CURRENT.minor() + 1);
-        Path jar = PluginJars.build(plugins().resolve("acme.jar"), dir, Spec.of("acme").spi(newer));
+        Path jar = PluginJars.build(
+                plugins().resolve("acme.jar"), dir, Spec.of("acme").spi(newer));
         writeNextTo(jar, sign(certificate(jar, List.of("acme"), "Relu/float32/ANY"), trusted));
         assertThat(onlyRefusal(load(jar.getParent(), false)).reason()).isEqualTo(RefusalReason.SPI_TOO_NEW);
     }
@@ -197,7 +206,8 @@ class PluginLoaderTest {
     @Test
     void certificateOfAnotherSpiMajorIsRefused() throws Exception {
         Path jar = PluginJars.build(plugins().resolve("acme.jar"), dir, Spec.of("acme"));
-        Certificate c = Certificate.parse(certificate(jar, List.of("acme"), "Relu/float32/ANY").toJson()
+        Certificate c = Certificate.parse(certificate(jar, List.of("acme"), "Relu/float32/ANY")
+                .toJson()
                 .replace("\"spiVersion\":\"" + SpiVersion.CURRENT + "\"", "\"spiVersion\":\"9.0\""));
         assertThat(c.spiVersion()).isEqualTo(SpiVersion.of(9, 0));
         writeNextTo(jar, sign(c, trusted));
@@ -219,7 +229,8 @@ class PluginLoaderTest {
 
     @Test
     void uncertifiedClaimsAreNotAdmitted() throws Exception {
-        Path jar = PluginJars.build(plugins().resolve("acme.jar"), dir, Spec.of("acme").alsoClaiming("INT8"));
+        Path jar = PluginJars.build(
+                plugins().resolve("acme.jar"), dir, Spec.of("acme").alsoClaiming("INT8"));
         writeNextTo(jar, sign(certificate(jar, List.of("acme"), "Relu/float32/ANY"), trusted));
         PluginSet set = load(jar.getParent(), false);
         Refusal r = onlyRefusal(set);
@@ -230,15 +241,16 @@ class PluginLoaderTest {
 
     @Test
     void developmentModeAdmitsUncertifiedPluginsWithAWarning() throws Exception {
-        Path jar = PluginJars.build(plugins().resolve("acme.jar"), dir, Spec.of("acme").alsoClaiming("INT8"));
+        Path jar = PluginJars.build(
+                plugins().resolve("acme.jar"), dir, Spec.of("acme").alsoClaiming("INT8"));
         PluginSet set = load(jar.getParent(), true);
         assertThat(set.refusals()).isEmpty();
         assertThat(set.developmentMode()).isTrue();
         assertThat(set.warnings()).singleElement().asString().contains("UNCERTIFIED", "acme", "NO_CERTIFICATE");
         AdmittedProvider acme = set.admitted().get(1);
         assertThat(acme.certified()).isFalse();
-        assertThat(acme.claims()).containsExactlyInAnyOrder(KernelClaim.parse("Relu/float32/ANY"),
-                KernelClaim.parse("Relu/int8/ANY"));
+        assertThat(acme.claims())
+                .containsExactlyInAnyOrder(KernelClaim.parse("Relu/float32/ANY"), KernelClaim.parse("Relu/int8/ANY"));
     }
 
     @Test
@@ -256,17 +268,20 @@ class PluginLoaderTest {
 
     @Test
     void missingPluginsDirectoryIsAnError() {
-        assertThatThrownBy(() -> load(dir.resolve("absent"), false)).isInstanceOf(VelaException.class)
-                .hasMessageContaining("absent").hasMessageContaining("does not exist");
+        assertThatThrownBy(() -> load(dir.resolve("absent"), false))
+                .isInstanceOf(VelaException.class)
+                .hasMessageContaining("absent")
+                .hasMessageContaining("does not exist");
     }
 
     @Test
     void classPathProvidersNeedACertificateToo() throws Exception {
         Path jar = PluginJars.build(dir.resolve("lib/acme.jar"), dir, Spec.of("acme"));
-        try (URLClassLoader runtime = new URLClassLoader(new URL[] {jar.toUri().toURL()},
-                PluginLoader.class.getClassLoader())) {
+        try (URLClassLoader runtime =
+                new URLClassLoader(new URL[] {jar.toUri().toURL()}, PluginLoader.class.getClassLoader())) {
             PluginSet set = new PluginLoader(TrustStore.of(List.of(trusted.getPublic())), false)
-                    .runtimeLoader(runtime).load();
+                    .runtimeLoader(runtime)
+                    .load();
             Refusal r = onlyRefusal(set);
             assertThat(r.origin()).isEqualTo(PluginLoader.CLASS_PATH);
             assertThat(r.reason()).isEqualTo(RefusalReason.NO_CERTIFICATE);
@@ -274,12 +289,16 @@ class PluginLoaderTest {
         }
         // the certificate as a class-path resource admits it
         Path resources = Files.createDirectories(dir.resolve("res/META-INF/vela"));
-        Files.writeString(resources.resolve("acme.vela-cert.json"),
-                sign(certificate(jar, List.of("acme"), "Relu/float32/ANY"), trusted).toJson());
-        try (URLClassLoader runtime = new URLClassLoader(new URL[] {jar.toUri().toURL(),
-                dir.resolve("res").toUri().toURL()}, PluginLoader.class.getClassLoader())) {
+        Files.writeString(
+                resources.resolve("acme.vela-cert.json"),
+                sign(certificate(jar, List.of("acme"), "Relu/float32/ANY"), trusted)
+                        .toJson());
+        try (URLClassLoader runtime = new URLClassLoader(
+                new URL[] {jar.toUri().toURL(), dir.resolve("res").toUri().toURL()},
+                PluginLoader.class.getClassLoader())) {
             PluginSet set = new PluginLoader(TrustStore.of(List.of(trusted.getPublic())), false)
-                    .runtimeLoader(runtime).load();
+                    .runtimeLoader(runtime)
+                    .load();
             assertThat(set.refusals()).isEmpty();
             assertThat(admittedIds(set)).containsExactly(dev.vela.reference.ReferenceProvider.ID, "acme");
             assertThat(set.admitted().get(1).origin()).isEqualTo(PluginLoader.CLASS_PATH);
@@ -291,15 +310,18 @@ class PluginLoaderTest {
         Path jar = PluginJars.build(dir.resolve("lib/acme.jar"), dir, Spec.of("acme"));
         Path plugins = plugins();
         Files.writeString(plugins.resolve("acme.vela-cert.json"), "not json");
-        try (URLClassLoader runtime = new URLClassLoader(new URL[] {jar.toUri().toURL()},
-                PluginLoader.class.getClassLoader())) {
+        try (URLClassLoader runtime =
+                new URLClassLoader(new URL[] {jar.toUri().toURL()}, PluginLoader.class.getClassLoader())) {
             PluginLoader loader = new PluginLoader(TrustStore.of(List.of(trusted.getPublic())), false)
-                    .runtimeLoader(runtime).pluginsDirectory(plugins);
+                    .runtimeLoader(runtime)
+                    .pluginsDirectory(plugins);
             Refusal r = onlyRefusal(loader.load());
             assertThat(r.reason()).isEqualTo(RefusalReason.MALFORMED_CERTIFICATE);
             assertThat(r.message()).contains("acme.vela-cert.json");
-            Files.writeString(plugins.resolve("acme.vela-cert.json"),
-                    sign(certificate(jar, List.of("acme"), "Relu/float32/ANY"), trusted).toJson());
+            Files.writeString(
+                    plugins.resolve("acme.vela-cert.json"),
+                    sign(certificate(jar, List.of("acme"), "Relu/float32/ANY"), trusted)
+                            .toJson());
             PluginSet set = loader.load();
             assertThat(set.refusals()).isEmpty();
             assertThat(admittedIds(set)).containsExactly(dev.vela.reference.ReferenceProvider.ID, "acme");

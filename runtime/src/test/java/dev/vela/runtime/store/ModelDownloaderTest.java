@@ -38,12 +38,14 @@ class ModelDownloaderTest {
         sha = Hashing.sha256(model);
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/m.onnx", this::serveModel);
-        server.createContext("/chunked.onnx", ex -> { // no Content-Length: the limit applies while reading
-            ex.sendResponseHeaders(200, 0);
-            try (OutputStream out = ex.getResponseBody()) {
-                out.write(model);
-            }
-        });
+        server.createContext(
+                "/chunked.onnx",
+                ex -> { // no Content-Length: the limit applies while reading
+                    ex.sendResponseHeaders(200, 0);
+                    try (OutputStream out = ex.getResponseBody()) {
+                        out.write(model);
+                    }
+                });
         server.createContext("/missing", ex -> {
             ex.sendResponseHeaders(404, -1);
             ex.close();
@@ -63,8 +65,8 @@ class ModelDownloaderTest {
         int from = 0;
         if (range != null && range.startsWith("bytes=")) {
             from = Integer.parseInt(range.substring(6, range.indexOf('-')));
-            ex.getResponseHeaders().add("Content-Range", "bytes " + from + "-" + (model.length - 1) + "/"
-                    + model.length);
+            ex.getResponseHeaders()
+                    .add("Content-Range", "bytes " + from + "-" + (model.length - 1) + "/" + model.length);
             ex.sendResponseHeaders(206, model.length - from);
         } else {
             ex.sendResponseHeaders(200, model.length);
@@ -101,8 +103,8 @@ class ModelDownloaderTest {
         ModelManager m = ModelManager.open(store(dir.resolve("store"), 1 << 20));
         String wrong = "0".repeat(64);
         assertThatThrownBy(() -> m.download(DownloadRequest.of("detector", "2.0", url("/m.onnx"), wrong, 1 << 20)))
-                .hasMessageContaining("download of detector@2.0 refused: SHA-256 mismatch: expected " + wrong
-                        + ", got " + sha);
+                .hasMessageContaining(
+                        "download of detector@2.0 refused: SHA-256 mismatch: expected " + wrong + ", got " + sha);
         assertThat(m.store().list()).isEmpty();
         try (Stream<Path> s = Files.list(dir.resolve("store/tmp/downloads"))) {
             assertThat(s).isEmpty();
@@ -120,7 +122,8 @@ class ModelDownloaderTest {
         // the store's free space bounds a download as well
         ModelManager tiny = ModelManager.open(store(dir.resolve("tiny"), 40));
         assertThatThrownBy(() -> tiny.download(DownloadRequest.of("d", "1", url("/m.onnx"), sha, 1 << 20)))
-                .isInstanceOf(StoreFullException.class).hasMessageContaining("larger than the store's free space");
+                .isInstanceOf(StoreFullException.class)
+                .hasMessageContaining("larger than the store's free space");
     }
 
     @Test
@@ -128,7 +131,8 @@ class ModelDownloaderTest {
         ModelManager m = ModelManager.open(store(dir.resolve("store"), 1 << 20));
         dropFirst.set(1);
         DownloadRequest r = DownloadRequest.of("detector", "2.0", url("/m.onnx"), sha, 1 << 20);
-        assertThatThrownBy(() -> m.download(r)).hasMessageContaining("interrupted after")
+        assertThatThrownBy(() -> m.download(r))
+                .hasMessageContaining("interrupted after")
                 .hasMessageContaining("retrying resumes");
         assertThat(m.store().list()).isEmpty();
         ModelMetadata meta = m.download(r);
@@ -142,8 +146,10 @@ class ModelDownloaderTest {
         Path priv = ModelSigner.generate(dir.resolve("keys"), "authority");
         Path pub = dir.resolve("keys/authority.pub.pem");
         byte[] selfTest = Files.readAllBytes(StoreFixtures.writeSelfTest(dir, "st.json", 2));
-        byte[] sig = ModelSigner.read(priv, pub).sign("detector", "2.0", sha, model.length,
-                Hashing.sha256(selfTest)).toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] sig = ModelSigner.read(priv, pub)
+                .sign("detector", "2.0", sha, model.length, Hashing.sha256(selfTest))
+                .toJson()
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
         server.createContext("/m.sig.json", ex -> {
             ex.sendResponseHeaders(200, sig.length);
             try (OutputStream out = ex.getResponseBody()) {
@@ -156,13 +162,16 @@ class ModelDownloaderTest {
                 out.write(selfTest);
             }
         });
-        ModelStore signed = ModelStore.open(dir.resolve("signed"), 1 << 20, SignaturePolicy.require(
-                dev.vela.spi.admission.TrustStore.load(pub)), StoreFixtures.store(dir.resolve("x"), 1).partitioner());
+        ModelStore signed = ModelStore.open(
+                dir.resolve("signed"),
+                1 << 20,
+                SignaturePolicy.require(dev.vela.spi.admission.TrustStore.load(pub)),
+                StoreFixtures.store(dir.resolve("x"), 1).partitioner());
         ModelManager m = ModelManager.open(signed);
         DownloadRequest unsigned = DownloadRequest.of("detector", "2.0", url("/m.onnx"), sha, 1 << 20);
         assertThatThrownBy(() -> m.download(unsigned)).hasMessageContaining("detector@2.0 refused: unsigned");
-        ModelMetadata meta = m.download(unsigned.withCompanions(java.util.Optional.of(url("/m.selftest.json")),
-                java.util.Optional.of(url("/m.sig.json"))));
+        ModelMetadata meta = m.download(unsigned.withCompanions(
+                java.util.Optional.of(url("/m.selftest.json")), java.util.Optional.of(url("/m.sig.json"))));
         assertThat(signed.signer(meta)).isPresent();
         assertThat(signed.selfTest(meta)).isPresent();
     }

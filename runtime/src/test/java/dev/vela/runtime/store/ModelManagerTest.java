@@ -52,7 +52,9 @@ class ModelManagerTest {
             assertThat(run(m, "gestures")).isEqualTo(1);
             // queries in both directions
             StoreQuery q = m.query();
-            assertThat(q.models()).filteredOn(e -> e.metadata().version().text().equals("1.0")).singleElement()
+            assertThat(q.models())
+                    .filteredOn(e -> e.metadata().version().text().equals("1.0"))
+                    .singleElement()
                     .satisfies(e -> assertThat(e.apps()).containsExactly("gestures", "pets"));
             assertThat(q.versionsOf("pets")).containsEntry("detector", ModelVersion.of("1.0"));
             // switching one app loads the second version once; the first stays for the other app
@@ -116,8 +118,9 @@ class ModelManagerTest {
     @Test
     void aFailingSelfTestRollsBackAndTheRunningVersionKeepsServing() throws Exception {
         try (ModelManager m = manager(1 << 20)) {
-            m.store().install(InstallRequest.of("detector", "3.0", writeModel(dir, "v3.onnx", 3))
-                    .withSelfTest(writeSelfTest(dir, "v3.selftest.json", 30))); // expects the wrong output
+            m.store()
+                    .install(InstallRequest.of("detector", "3.0", writeModel(dir, "v3.onnx", 3))
+                            .withSelfTest(writeSelfTest(dir, "v3.selftest.json", 30))); // expects the wrong output
             m.declareApp("pets", uses("detector", "1.0 ")); // accepts exactly 1.0 ...
             m.declareApp("pets", uses("detector", ">=1")); // ... re-declared: keeps 1.0, accepts more
             assertThatThrownBy(() -> m.reload("detector", ModelVersion.of("3.0"), Optional.empty()))
@@ -157,8 +160,9 @@ class ModelManagerTest {
         try (ModelManager m = ModelManager.open(store(dir.resolve("store"), 1 << 20))) {
             assertThat(m.problems()).containsOnlyKeys("pets/detector");
             assertThat(run(m, "gestures")).isEqualTo(1); // the other app is not held back
-            assertThatThrownBy(() -> run(m, "pets")).hasMessageContaining("app pets cannot run detector:"
-                    + " detector@2.0 does not load: detector@2.0 refused: its file in the store was altered");
+            assertThatThrownBy(() -> run(m, "pets"))
+                    .hasMessageContaining("app pets cannot run detector:"
+                            + " detector@2.0 does not load: detector@2.0 refused: its file in the store was altered");
             m.reload("detector", ModelVersion.of("1.0"), Optional.of("pets"));
             assertThat(run(m, "pets")).isEqualTo(1);
             assertThat(m.problems()).isEmpty();
@@ -173,10 +177,14 @@ class ModelManagerTest {
             m.reload("detector", ModelVersion.of("2.0"), Optional.empty());
             assertThat(run(m, "pets")).isEqualTo(2);
             List<ReloadResult> r = m.reset(Optional.of("detector"));
-            assertThat(r).singleElement().satisfies(x -> assertThat(x.previous()).containsOnlyKeys("pets", "gestures"));
+            assertThat(r)
+                    .singleElement()
+                    .satisfies(x -> assertThat(x.previous()).containsOnlyKeys("pets", "gestures"));
             assertThat(run(m, "pets")).isEqualTo(1);
             assertThat(run(m, "gestures")).isEqualTo(1);
-            assertThat(m.store().versions("detector")).extracting(ModelVersion::text).containsExactly("1.0");
+            assertThat(m.store().versions("detector"))
+                    .extracting(ModelVersion::text)
+                    .containsExactly("1.0");
         }
         // the state survives a restart of the device
         try (ModelManager again = ModelManager.open(store(dir.resolve("store"), 1 << 20))) {
@@ -196,8 +204,8 @@ class ModelManagerTest {
             assertThatThrownBy(() -> m.declareApp("cats", uses("unknown", "*")))
                     .hasMessageContaining("app cats uses unknown model 'unknown' (installed: [detector])");
             assertThatThrownBy(() -> m.declareApp("cats", uses("detector", "^5")))
-                    .hasMessageContaining("accepts detector ^5 but no installed version matches"
-                            + " (installed: [1.0, 2.0])");
+                    .hasMessageContaining(
+                            "accepts detector ^5 but no installed version matches" + " (installed: [1.0, 2.0])");
             assertThatThrownBy(() -> m.reload("detector", ModelVersion.of("9.9"), Optional.empty()))
                     .hasMessageContaining("model detector has no version 9.9 (installed: [1.0, 2.0])");
             // the version conflict between apps: gestures accepts 2.0, pets does not; all or nothing
@@ -226,9 +234,12 @@ class ModelManagerTest {
         try (ModelManager m = ModelManager.open(s)) {
             m.declareApp("pets", uses("detector", "1.0"));
             assertThatThrownBy(() -> m.install(InstallRequest.of("detector", "2.0", writeModel(dir, "v2.onnx", 2))))
-                    .isInstanceOf(StoreFullException.class).hasMessageContaining("store full: detector@2.0 needs");
+                    .isInstanceOf(StoreFullException.class)
+                    .hasMessageContaining("store full: detector@2.0 needs");
             assertThat(run(m, "pets")).isEqualTo(1);
-            assertThat(m.store().versions("detector")).extracting(ModelVersion::text).containsExactly("1.0", "1.1");
+            assertThat(m.store().versions("detector"))
+                    .extracting(ModelVersion::text)
+                    .containsExactly("1.0", "1.1");
             assertThat(m.gc()).extracting(ModelMetadata::id).containsExactly("detector@1.1");
             m.install(InstallRequest.of("detector", "2.0", dir.resolve("v2.onnx")));
         }
@@ -238,8 +249,9 @@ class ModelManagerTest {
     void aModelNeedingAPluginThatIsNotAdmittedIsRefusedBeforeTheSwitch() throws Exception {
         try (ModelManager m = manager(1 << 20)) {
             m.declareApp("pets", uses("detector", "*"));
-            m.store().install(InstallRequest.of("detector", "4.0", writeModel(dir, "v4.onnx", 4))
-                    .requiringPlugins(List.of("acme-npu")));
+            m.store()
+                    .install(InstallRequest.of("detector", "4.0", writeModel(dir, "v4.onnx", 4))
+                            .requiringPlugins(List.of("acme-npu")));
             assertThatThrownBy(() -> m.reload("detector", ModelVersion.of("4.0"), Optional.empty()))
                     .hasMessageContaining("admission failed: detector@4.0 requires plugin 'acme-npu', which is not"
                             + " admitted on this device (admitted providers: [vela-reference])");
@@ -259,8 +271,17 @@ class ModelManagerTest {
             m.declareApp("kiosk", uses("mnist", "8"));
             assertThat(m.loadedModel("digits", "mnist")).isSameAs(m.loadedModel("kiosk", "mnist"));
             var in = dev.vela.spi.Tensor.ofFloats(dev.vela.spi.Shape.of(1, 1, 28, 28), new float[784]);
-            assertThat(m.run("digits", "mnist", Map.of(m.loadedModel("digits", "mnist").inputs().get(0).name(), in))
-                    .outputs()).hasSize(1);
+            assertThat(m.run(
+                                    "digits",
+                                    "mnist",
+                                    Map.of(
+                                            m.loadedModel("digits", "mnist")
+                                                    .inputs()
+                                                    .get(0)
+                                                    .name(),
+                                            in))
+                            .outputs())
+                    .hasSize(1);
         }
     }
 }

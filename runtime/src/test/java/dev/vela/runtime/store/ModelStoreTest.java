@@ -33,7 +33,10 @@ class ModelStoreTest {
         assertThat(s.factoryVersion("detector")).contains(ModelVersion.of("1.0.0"));
         assertThat(s.versions("detector")).extracting(ModelVersion::text).containsExactly("1.0.0", "1.1.0");
         // the metadata survives reopening the store
-        assertThat(store(dir.resolve("store"), 1 << 20).list()).hasSize(2).first().isEqualTo(m);
+        assertThat(store(dir.resolve("store"), 1 << 20).list())
+                .hasSize(2)
+                .first()
+                .isEqualTo(m);
     }
 
     @Test
@@ -42,11 +45,13 @@ class ModelStoreTest {
         Path garbage = dir.resolve("garbage.onnx");
         Files.write(garbage, new byte[] {0x08, 0x7f, 0x7f, 0x7f, 1, 2, 3});
         assertThatThrownBy(() -> s.install(InstallRequest.of("detector", "1.0.0", garbage)))
-                .isInstanceOf(ModelStoreException.class).hasMessageContaining("detector@1.0.0 refused");
+                .isInstanceOf(ModelStoreException.class)
+                .hasMessageContaining("detector@1.0.0 refused");
         assertThat(s.list()).isEmpty();
         assertThat(s.versions("detector")).isEmpty();
         try (Stream<Path> staging = Files.list(dir.resolve("store/tmp"))) {
-            assertThat(staging.filter(p -> p.getFileName().toString().startsWith("install-"))).isEmpty();
+            assertThat(staging.filter(p -> p.getFileName().toString().startsWith("install-")))
+                    .isEmpty();
         }
     }
 
@@ -96,7 +101,8 @@ class ModelStoreTest {
     void reinstallingTheSameContentIsANoOpAndDifferentContentIsRefused() throws Exception {
         ModelStore s = store(dir.resolve("store"), 1 << 20);
         ModelMetadata first = s.install(InstallRequest.of("m", "1.0", writeModel(dir, "a.onnx", 1)));
-        assertThat(s.install(InstallRequest.of("m", "1.0", dir.resolve("a.onnx")))).isEqualTo(first);
+        assertThat(s.install(InstallRequest.of("m", "1.0", dir.resolve("a.onnx"))))
+                .isEqualTo(first);
         assertThatThrownBy(() -> s.install(InstallRequest.of("m", "1.0", writeModel(dir, "b.onnx", 2))))
                 .hasMessageContaining("m@1.0 is already installed with different content");
         assertThat(s.metadata("m", ModelVersion.of("1.0"))).contains(first);
@@ -111,8 +117,10 @@ class ModelStoreTest {
         roomy.install(InstallRequest.of("m", "2", f));
         long quota = roomy.usedBytes() + size / 2; // not enough for a third version
         ModelStore s = store(dir.resolve("store"), quota);
-        assertThatThrownBy(() -> s.install(InstallRequest.of("m", "3", f))).isInstanceOf(StoreFullException.class)
-                .hasMessageContaining("store full: m@3 needs").hasMessageContaining("quota is " + quota);
+        assertThatThrownBy(() -> s.install(InstallRequest.of("m", "3", f)))
+                .isInstanceOf(StoreFullException.class)
+                .hasMessageContaining("store full: m@3 needs")
+                .hasMessageContaining("quota is " + quota);
         assertThat(s.versions("m")).extracting(ModelVersion::text).containsExactly("1", "2");
         assertThat(s.usedBytes()).isLessThanOrEqualTo(s.quotaBytes());
         // gc frees the unbound non-factory version and the install fits again
@@ -150,8 +158,10 @@ class ModelStoreTest {
         assertThat(VersionConstraint.of("^1.2").accepts(ModelVersion.of("2.0"))).isFalse();
         assertThat(VersionConstraint.of("^1.2").accepts(ModelVersion.of("1.1"))).isFalse();
         assertThat(VersionConstraint.of("~1.2").accepts(ModelVersion.of("1.3"))).isFalse();
-        assertThat(VersionConstraint.of(">=1.0 <2").accepts(ModelVersion.of("1.5"))).isTrue();
-        assertThat(VersionConstraint.of("1.0.0").accepts(ModelVersion.of("1.0.1"))).isFalse();
+        assertThat(VersionConstraint.of(">=1.0 <2").accepts(ModelVersion.of("1.5")))
+                .isTrue();
+        assertThat(VersionConstraint.of("1.0.0").accepts(ModelVersion.of("1.0.1")))
+                .isFalse();
         assertThat(VersionConstraint.ANY.accepts(ModelVersion.of("7"))).isTrue();
     }
 }

@@ -6,8 +6,8 @@ import static dev.vela.runtime.testing.Onnx.model;
 import static dev.vela.runtime.testing.Onnx.node;
 import static dev.vela.runtime.testing.Onnx.valueInfo;
 
-import dev.vela.runtime.plugin.KernelRegistry;
 import dev.vela.runtime.partition.Partitioner;
+import dev.vela.runtime.plugin.KernelRegistry;
 import dev.vela.runtime.testing.Proto;
 import dev.vela.spi.Shape;
 import dev.vela.spi.Tensor;
@@ -20,8 +20,7 @@ import java.util.Map;
 /** Small real models for the store tests: {@code y = x + c} with x float[1,3], so an output names its version. */
 final class StoreFixtures {
 
-    private StoreFixtures() {
-    }
+    private StoreFixtures() {}
 
     /** @return ONNX bytes of y = x + c */
     static byte[] addModel(float c) {

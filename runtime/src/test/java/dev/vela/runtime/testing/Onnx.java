@@ -15,8 +15,7 @@ public final class Onnx {
     /** ONNX element type codes. */
     public static final int FLOAT8E4M3FN = 17;
 
-    private Onnx() {
-    }
+    private Onnx() {}
 
     /** @return a TensorProto with float raw_data */
     public static Proto floatTensor(String name, long[] dims, float... values) {
@@ -31,7 +30,9 @@ public final class Onnx {
     public static Proto valueInfo(String name, int elemType, Object... dims) {
         Proto shape = Proto.message();
         for (Object d : dims) {
-            Proto dim = d instanceof String s ? Proto.message().str(2, s) : Proto.message().i64(1, ((Number) d).longValue());
+            Proto dim = d instanceof String s
+                    ? Proto.message().str(2, s)
+                    : Proto.message().i64(1, ((Number) d).longValue());
             shape.msg(1, dim);
         }
         Proto tensorType = Proto.message().i64(1, elemType).msg(2, shape);
@@ -69,7 +70,11 @@ public final class Onnx {
 
     /** @return a ModelProto (IR 8, default-domain opset 17) around a graph */
     public static byte[] model(Proto graph) {
-        return Proto.message().i64(1, 8).msg(8, Proto.message().str(1, "").i64(2, 17)).msg(7, graph).toBytes();
+        return Proto.message()
+                .i64(1, 8)
+                .msg(8, Proto.message().str(1, "").i64(2, 17))
+                .msg(7, graph)
+                .toBytes();
     }
 
     /** @return a graph {@code y = Relu(x + b)} with x float[N,3], b an initializer [3] = {1,-2,3}, y float[N,3] */

@@ -23,8 +23,7 @@ public final class DtlnFrames {
     /** How many frames {@link #frames()} gives. */
     public static final int COUNT = 20;
 
-    private DtlnFrames() {
-    }
+    private DtlnFrames() {}
 
     /** @return DTLN (skips the caller when the data is absent) */
     public static Path dtln() {

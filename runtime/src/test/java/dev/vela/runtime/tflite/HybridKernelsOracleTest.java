@@ -52,6 +52,7 @@ class HybridKernelsOracleTest {
     static final double RTOL = 1e-6;
     /** The model-level bound for a run explained by a rounding flip of an on-the-fly quantization. */
     static final double EXPLAINED = 0.01;
+
     private static final int RUNS = 20;
     private static final long BASE_SEED = 20261207L;
 
@@ -70,8 +71,7 @@ class HybridKernelsOracleTest {
             }
         }
         assertThat(models).as("dynamic-range models in the index").isNotEmpty();
-        return models.stream().map(m -> DynamicTest.dynamicTest(m.getFileName().toString(),
-                () -> compareModel(m)));
+        return models.stream().map(m -> DynamicTest.dynamicTest(m.getFileName().toString(), () -> compareModel(m)));
     }
 
     /** The whole model at the float policy; every hybrid operator alone, on TFLite's inputs, at {@link #RTOL}. */
@@ -82,7 +82,8 @@ class HybridKernelsOracleTest {
         int hybridOperators = 0;
         int explained = 0;
         double worstHybrid = 0;
-        try (TfliteOracle oracle = new TfliteOracle(file, true); Session session = model.newSession()) {
+        try (TfliteOracle oracle = new TfliteOracle(file, true);
+                Session session = model.newSession()) {
             for (int run = 0; run < RUNS; run++) {
                 long seed = BASE_SEED + run;
                 Map<String, Tensor> inputs = RandomInputs.of(model, seed);
@@ -100,7 +101,9 @@ class HybridKernelsOracleTest {
                         worstHybrid = Math.max(worstHybrid, r.maxRelative());
                         assertThat(r.maxRelative()).as(what).isLessThanOrEqualTo(RTOL);
                     } else {
-                        assertThat(r.differing()).as(what + " (float32 policy; integer: exact)").isZero();
+                        assertThat(r.differing())
+                                .as(what + " (float32 policy; integer: exact)")
+                                .isZero();
                     }
                 }
                 for (int o = 0; o < model.outputs().size(); o++) {
@@ -110,24 +113,28 @@ class HybridKernelsOracleTest {
                         checkFloatPolicy(where, actual.get(spec.name()), expected.get(o));
                     } catch (AssertionError e) {
                         assertThat(check(where, actual.get(spec.name()), expected.get(o), EXPLAINED))
-                                .as(where + ", explained by a rounding flip").isLessThanOrEqualTo(EXPLAINED);
+                                .as(where + ", explained by a rounding flip")
+                                .isLessThanOrEqualTo(EXPLAINED);
                         explained++;
                     }
                 }
             }
         }
         assertThat(hybridOperators).as("%s: hybrid operators", name).isPositive();
-        System.out.printf("[hybrid-oracle] %s: %d hybrid operators, largest difference alone %.3g of the output "
-                + "range over %d runs; the model within the float32 policy in %d runs, %d explained by an "
-                + "on-the-fly rounding flip%n", name, hybridOperators, worstHybrid, RUNS, RUNS - explained,
-                explained);
+        System.out.printf(
+                "[hybrid-oracle] %s: %d hybrid operators, largest difference alone %.3g of the output "
+                        + "range over %d runs; the model within the float32 policy in %d runs, %d explained by an "
+                        + "on-the-fly rounding flip%n",
+                name, hybridOperators, worstHybrid, RUNS, RUNS - explained, explained);
     }
 
     /** Float activations into int8 weights: the operators TFLite runs with its hybrid kernels. */
     private static boolean isHybrid(TfliteGraph imported, int operator) {
         TfliteOperator op = imported.model().mainSubgraph().operators().get(operator);
         TfliteSubgraph g = imported.model().mainSubgraph();
-        return op.inputs().length > 1 && op.input(1) >= 0 && g.tensor(op.input(0)).type() == FLOAT32
+        return op.inputs().length > 1
+                && op.input(1) >= 0
+                && g.tensor(op.input(0)).type() == FLOAT32
                 && g.tensor(op.input(1)).type() == INT8;
     }
 
@@ -178,41 +185,52 @@ class HybridKernelsOracleTest {
         compare(conv(2, 8, 6, 4, 3, 3, 1, false, true), RUNS, true);
     }
 
-    private Path fullyConnected(int batch, int depth, int units, boolean asymmetric, boolean perChannel,
-            boolean bias) throws IOException {
+    private Path fullyConnected(int batch, int depth, int units, boolean asymmetric, boolean perChannel, boolean bias)
+            throws IOException {
         Random r = new Random(depth * 31L + units);
         TestModelBuilder b = new TestModelBuilder();
         int fc = b.builtin(BuiltinOperators.FULLY_CONNECTED, 9);
         TestModelBuilder.Subgraph g = b.subgraph();
         int x = g.tensor("x", FLOAT32, batch, depth);
-        int w = g.tensor("w", INT8, new int[] {units, depth}, b.buffer(randomInt8(r, units * depth)),
+        int w = g.tensor(
+                "w",
+                INT8,
+                new int[] {units, depth},
+                b.buffer(randomInt8(r, units * depth)),
                 weightQuant(r, perChannel ? units : 1));
         int c = bias ? g.tensor("b", FLOAT32, new int[] {units}, b.buffer(randomFloats(r, units)), null) : -1;
         int y = g.tensor("y", FLOAT32, batch, units);
         g.op(fc, new int[] {x, w, c}, new int[] {y}, OptionsDecoder.FULLY_CONNECTED_OPTIONS, options(4, fb -> {
-            fb.addBoolean(3, asymmetric, false);
-        })).io(new int[] {x}, new int[] {y});
+                    fb.addBoolean(3, asymmetric, false);
+                }))
+                .io(new int[] {x}, new int[] {y});
         return write("fc.tflite", b.build());
     }
 
-    private Path conv(int batch, int h, int w, int channels, int outChannels, int k, int stride, boolean same,
-            boolean perChannel) throws IOException {
+    private Path conv(
+            int batch, int h, int w, int channels, int outChannels, int k, int stride, boolean same, boolean perChannel)
+            throws IOException {
         Random r = new Random(h * 131L + outChannels);
         TestModelBuilder b = new TestModelBuilder();
         int conv = b.builtin(BuiltinOperators.CONV_2D, 2);
         TestModelBuilder.Subgraph g = b.subgraph();
         int x = g.tensor("x", FLOAT32, batch, h, w, channels);
-        int weights = g.tensor("w", INT8, new int[] {outChannels, k, k, channels},
-                b.buffer(randomInt8(r, outChannels * k * k * channels)), weightQuant(r, perChannel ? outChannels : 1));
+        int weights = g.tensor(
+                "w",
+                INT8,
+                new int[] {outChannels, k, k, channels},
+                b.buffer(randomInt8(r, outChannels * k * k * channels)),
+                weightQuant(r, perChannel ? outChannels : 1));
         int c = g.tensor("b", FLOAT32, new int[] {outChannels}, b.buffer(randomFloats(r, outChannels)), null);
         int outH = same ? (h + stride - 1) / stride : (h - k) / stride + 1;
         int outW = same ? (w + stride - 1) / stride : (w - k) / stride + 1;
         int y = g.tensor("y", FLOAT32, batch, outH, outW, outChannels);
         g.op(conv, new int[] {x, weights, c}, new int[] {y}, OptionsDecoder.CONV_2D_OPTIONS, options(6, fb -> {
-            fb.addByte(0, (byte) (same ? 0 : 1), 0);
-            fb.addInt(1, stride, 0);
-            fb.addInt(2, stride, 0);
-        })).io(new int[] {x}, new int[] {y});
+                    fb.addByte(0, (byte) (same ? 0 : 1), 0);
+                    fb.addInt(1, stride, 0);
+                    fb.addInt(2, stride, 0);
+                }))
+                .io(new int[] {x}, new int[] {y});
         return write("conv.tflite", b.build());
     }
 
@@ -289,13 +307,18 @@ class HybridKernelsOracleTest {
                 Map<String, Tensor> actual = session.reset().run(inputs);
                 for (int o = 0; o < model.outputs().size(); o++) {
                     ValueSpec spec = model.outputs().get(o);
-                    worst = Math.max(worst, check(name + " seed " + seed + " output '" + spec.name() + "'",
-                            actual.get(spec.name()), expected.get(o), RTOL));
+                    worst = Math.max(
+                            worst,
+                            check(
+                                    name + " seed " + seed + " output '" + spec.name() + "'",
+                                    actual.get(spec.name()),
+                                    expected.get(o),
+                                    RTOL));
                 }
             }
         }
-        System.out.printf("[hybrid-oracle] %s: largest difference %.3g of the output range over %d runs%n", name,
-                worst, runs);
+        System.out.printf(
+                "[hybrid-oracle] %s: largest difference %.3g of the output range over %d runs%n", name, worst, runs);
     }
 
     /** Run 0 is all zeros (TFLite's zero-input shortcut), odd runs are shifted positive (asymmetric offsets). */
@@ -322,8 +345,8 @@ class HybridKernelsOracleTest {
             double ref = want.getFloat(4 * i);
             double diff = Math.abs(got - ref);
             if (!(diff <= bound * largest)) {
-                throw new AssertionError(where + ": element " + i + " is " + got + ", TFLite gives " + ref
-                        + " (beyond " + bound + " of the largest output magnitude " + largest + ")");
+                throw new AssertionError(where + ": element " + i + " is " + got + ", TFLite gives " + ref + " (beyond "
+                        + bound + " of the largest output magnitude " + largest + ")");
             }
             worst = Math.max(worst, largest == 0 ? 0 : diff / largest);
         }

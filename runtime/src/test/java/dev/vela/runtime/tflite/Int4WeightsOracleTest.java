@@ -44,21 +44,28 @@ class Int4WeightsOracleTest {
         byte[] values = weights(UNITS * DEPTH);
         Path int4 = write("fc_int4.tflite", fullyConnected(values, true, false));
         Path int8 = write("fc_int8.tflite", fullyConnected(values, false, false));
-        List<GraphNode> nodes = TfliteImporter.importBytes(int4.toString(), Files.readAllBytes(int4)).graph().nodes();
+        List<GraphNode> nodes = TfliteImporter.importBytes(int4.toString(), Files.readAllBytes(int4))
+                .graph()
+                .nodes();
         assertThat(nodes).extracting(n -> n.op().toString()).contains("Gemm");
         Model a = Model.load(int4);
         Model b = Model.load(int8);
         assumeOracle();
-        try (Session sa = a.newSession(); Session sb = b.newSession(); TfliteOracle oracle = new TfliteOracle(int4)) {
+        try (Session sa = a.newSession();
+                Session sb = b.newSession();
+                TfliteOracle oracle = new TfliteOracle(int4)) {
             for (long seed = 1; seed <= 20; seed++) {
                 Map<String, Tensor> in = RandomInputs.of(a, seed);
                 Tensor mine = sa.run(in).values().iterator().next();
                 Tensor twin = sb.run(in).values().iterator().next();
-                assertThat(mine.toByteArray()).as("seed %d: int4 model against its int8 twin", seed)
+                assertThat(mine.toByteArray())
+                        .as("seed %d: int4 model against its int8 twin", seed)
                         .containsExactly(twin.toByteArray());
-                byte[] theirs = oracle.run(List.of(in.values().iterator().next().toByteArray()), 1).get(0);
+                byte[] theirs = oracle.run(List.of(in.values().iterator().next().toByteArray()), 1)
+                        .get(0);
                 for (int i = 0; i < theirs.length; i++) {
-                    assertThat(Math.abs(mine.getLong(i) - theirs[i])).as("seed %d element %d against TFLite", seed, i)
+                    assertThat(Math.abs(mine.getLong(i) - theirs[i]))
+                            .as("seed %d element %d against TFLite", seed, i)
                             .isLessThanOrEqualTo(1);
                 }
             }
@@ -73,7 +80,8 @@ class Int4WeightsOracleTest {
         Model a = Model.load(int4);
         Model b = Model.load(int8);
         assumeOracle();
-        try (Session sa = a.newSession(); Session sb = b.newSession()) {
+        try (Session sa = a.newSession();
+                Session sb = b.newSession()) {
             for (long seed = 1; seed <= 20; seed++) {
                 Map<String, Tensor> in = RandomInputs.of(a, seed);
                 assertThat(sa.run(in).values().iterator().next().toByteArray())
@@ -89,13 +97,16 @@ class Int4WeightsOracleTest {
             assumeTrue(false, "TFLite does not run the INT4 CONV_2D model: " + e.getMessage());
             return;
         }
-        try (Session sa = a.newSession(); oracle) {
+        try (Session sa = a.newSession();
+                oracle) {
             for (long seed = 1; seed <= 20; seed++) {
                 Map<String, Tensor> in = RandomInputs.of(a, seed);
                 Tensor mine = sa.run(in).values().iterator().next();
-                byte[] theirs = oracle.run(List.of(in.values().iterator().next().toByteArray()), 1).get(0);
+                byte[] theirs = oracle.run(List.of(in.values().iterator().next().toByteArray()), 1)
+                        .get(0);
                 for (int i = 0; i < theirs.length; i++) {
-                    assertThat(Math.abs(mine.getLong(i) - theirs[i])).as("seed %d element %d against TFLite", seed, i)
+                    assertThat(Math.abs(mine.getLong(i) - theirs[i]))
+                            .as("seed %d element %d against TFLite", seed, i)
                             .isLessThanOrEqualTo(1);
                 }
             }
@@ -107,18 +118,35 @@ class Int4WeightsOracleTest {
         TestModelBuilder b = new TestModelBuilder();
         int conv = b.builtin(BuiltinOperators.CONV_2D, int4 ? 7 : 3);
         TestModelBuilder.Subgraph g = b.subgraph();
-        int x = g.tensor("x", INT8, new int[] {1, 5, 5, 2}, 0,
+        int x = g.tensor(
+                "x",
+                INT8,
+                new int[] {1, 5, 5, 2},
+                0,
                 new TestModelBuilder.Quant(new float[] {0.04f}, new long[] {-5}, 0));
-        int w = g.tensor("w", int4 ? INT4 : INT8, new int[] {4, 3, 3, 2}, b.buffer(int4 ? pack(values) : values),
+        int w = g.tensor(
+                "w",
+                int4 ? INT4 : INT8,
+                new int[] {4, 3, 3, 2},
+                b.buffer(int4 ? pack(values) : values),
                 new TestModelBuilder.Quant(new float[] {0.1f, 0.2f, 0.05f, 0.15f}, new long[4], 0));
-        int bias = g.tensor("b", TfliteTensorType.INT32, new int[] {4}, b.buffer(TestModelBuilder.int32(100, -50, 0, 7)),
+        int bias = g.tensor(
+                "b",
+                TfliteTensorType.INT32,
+                new int[] {4},
+                b.buffer(TestModelBuilder.int32(100, -50, 0, 7)),
                 new TestModelBuilder.Quant(new float[] {0.004f, 0.008f, 0.002f, 0.006f}, new long[4], 0));
-        int y = g.tensor("y", INT8, new int[] {1, 5, 5, 4}, 0,
+        int y = g.tensor(
+                "y",
+                INT8,
+                new int[] {1, 5, 5, 4},
+                0,
                 new TestModelBuilder.Quant(new float[] {0.3f}, new long[] {4}, 0));
         g.op(conv, new int[] {x, w, bias}, new int[] {y}, OptionsDecoder.CONV_2D_OPTIONS, options(6, fb -> {
-            fb.addInt(1, 1, 0);
-            fb.addInt(2, 1, 0);
-        })).io(new int[] {x}, new int[] {y});
+                    fb.addInt(1, 1, 0);
+                    fb.addInt(2, 1, 0);
+                }))
+                .io(new int[] {x}, new int[] {y});
         return b.build();
     }
 
@@ -134,7 +162,8 @@ class Int4WeightsOracleTest {
         // 54 int4 elements need 27 bytes; give 28
         byte[] bytes = fullyConnectedWithWeightBytes(new byte[28]);
         assertThatThrownBy(() -> TfliteImporter.importBytes("bad.tflite", bytes))
-                .hasMessageContaining("'w'").hasMessageContaining("needs 27 bytes");
+                .hasMessageContaining("'w'")
+                .hasMessageContaining("needs 27 bytes");
     }
 
     @Test
@@ -146,17 +175,23 @@ class Int4WeightsOracleTest {
         int fc = b.builtin(BuiltinOperators.FULLY_CONNECTED, 13);
         TestModelBuilder.Subgraph g = b.subgraph();
         int x = g.tensor("x", FLOAT32, 1, 3);
-        int w = g.tensor("w_odd", INT4, new int[] {3, 3}, b.buffer(packed),
+        int w = g.tensor(
+                "w_odd",
+                INT4,
+                new int[] {3, 3},
+                b.buffer(packed),
                 new TestModelBuilder.Quant(new float[] {0.1f}, new long[] {0}, 0));
         int y = g.tensor("y", FLOAT32, 1, 3);
-        g.op(fc, new int[] {x, w, -1}, new int[] {y}, OptionsDecoder.FULLY_CONNECTED_OPTIONS, options(4, fb -> { }))
+        g.op(fc, new int[] {x, w, -1}, new int[] {y}, OptionsDecoder.FULLY_CONNECTED_OPTIONS, options(4, fb -> {}))
                 .io(new int[] {x}, new int[] {y});
         byte[] model = b.build();
         assertThatThrownBy(() -> TfliteImporter.importBytes("odd.tflite", model))
-                .isInstanceOf(TfliteFormatException.class).hasMessageContaining("w_odd")
+                .isInstanceOf(TfliteFormatException.class)
+                .hasMessageContaining("w_odd")
                 .hasMessageContaining("unused high nibble");
         packed[4] = 0x03;
-        assertThat(TfliteImporter.importBytes("odd.tflite", b.build()).graph().nodes()).isNotEmpty();
+        assertThat(TfliteImporter.importBytes("odd.tflite", b.build()).graph().nodes())
+                .isNotEmpty();
     }
 
     private byte[] fullyConnected(byte[] values, boolean int4, boolean hybrid) {
@@ -165,11 +200,15 @@ class Int4WeightsOracleTest {
         TestModelBuilder.Subgraph g = b.subgraph();
         TestModelBuilder.Quant xq = hybrid ? null : new TestModelBuilder.Quant(new float[] {0.05f}, new long[] {3}, 0);
         int x = g.tensor("x", hybrid ? FLOAT32 : INT8, new int[] {2, DEPTH}, 0, xq);
-        int w = g.tensor("w", int4 ? INT4 : INT8, new int[] {UNITS, DEPTH}, b.buffer(int4 ? pack(values) : values),
+        int w = g.tensor(
+                "w",
+                int4 ? INT4 : INT8,
+                new int[] {UNITS, DEPTH},
+                b.buffer(int4 ? pack(values) : values),
                 new TestModelBuilder.Quant(new float[] {0.11f}, new long[] {0}, 0));
         TestModelBuilder.Quant yq = hybrid ? null : new TestModelBuilder.Quant(new float[] {0.07f}, new long[] {-2}, 0);
         int y = g.tensor("y", hybrid ? FLOAT32 : INT8, new int[] {2, UNITS}, 0, yq);
-        g.op(fc, new int[] {x, w, -1}, new int[] {y}, OptionsDecoder.FULLY_CONNECTED_OPTIONS, options(4, fb -> { }))
+        g.op(fc, new int[] {x, w, -1}, new int[] {y}, OptionsDecoder.FULLY_CONNECTED_OPTIONS, options(4, fb -> {}))
                 .io(new int[] {x}, new int[] {y});
         return b.build();
     }
@@ -179,10 +218,14 @@ class Int4WeightsOracleTest {
         int fc = b.builtin(BuiltinOperators.FULLY_CONNECTED, 13);
         TestModelBuilder.Subgraph g = b.subgraph();
         int x = g.tensor("x", FLOAT32, 2, DEPTH);
-        int w = g.tensor("w", INT4, new int[] {UNITS, DEPTH}, b.buffer(packed),
+        int w = g.tensor(
+                "w",
+                INT4,
+                new int[] {UNITS, DEPTH},
+                b.buffer(packed),
                 new TestModelBuilder.Quant(new float[] {0.11f}, new long[] {0}, 0));
         int y = g.tensor("y", FLOAT32, 2, UNITS);
-        g.op(fc, new int[] {x, w, -1}, new int[] {y}, OptionsDecoder.FULLY_CONNECTED_OPTIONS, options(4, fb -> { }))
+        g.op(fc, new int[] {x, w, -1}, new int[] {y}, OptionsDecoder.FULLY_CONNECTED_OPTIONS, options(4, fb -> {}))
                 .io(new int[] {x}, new int[] {y});
         return b.build();
     }

@@ -1,14 +1,14 @@
 package dev.vela.runtime.tflite;
 
-import dev.vela.runtime.partition.Partitioner;
 import static dev.vela.runtime.tflite.TfliteTensorType.FLOAT32;
 import static dev.vela.runtime.tflite.TfliteTensorType.INT8;
 import static dev.vela.runtime.tflite.TfliteTensorType.UINT8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vela.runtime.error.InvalidModelException;
 import dev.vela.runtime.Model;
+import dev.vela.runtime.error.InvalidModelException;
+import dev.vela.runtime.partition.Partitioner;
 import dev.vela.runtime.plugin.KernelRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -32,8 +32,12 @@ class MalformedTfliteModelsTest {
         int relu = b.builtin(BuiltinOperators.RELU, 1);
         TestModelBuilder.Subgraph g = b.subgraph();
         int x = g.tensor("x", type, new int[] {1, 4}, 0, q);
-        int y = g.tensor("y", type, new int[] {1, 4}, 0, new TestModelBuilder.Quant(new float[] {0.5f},
-                new long[] {type == UINT8 ? 128 : 0}, 0));
+        int y = g.tensor(
+                "y",
+                type,
+                new int[] {1, 4},
+                0,
+                new TestModelBuilder.Quant(new float[] {0.5f}, new long[] {type == UINT8 ? 128 : 0}, 0));
         g.op(relu, new int[] {x}, new int[] {y}).io(new int[] {x}, new int[] {y});
         return b.build();
     }
@@ -52,8 +56,10 @@ class MalformedTfliteModelsTest {
     void quantizationScaleZeroNanOrInfinityIsRefusedNamingTheTensor() {
         for (float scale : new float[] {0f, Float.NaN, Float.POSITIVE_INFINITY}) {
             byte[] model = relu(INT8, new TestModelBuilder.Quant(new float[] {scale}, new long[] {0}, 0));
-            assertThatThrownBy(() -> load(model)).isInstanceOf(InvalidModelException.class)
-                    .hasMessageContaining(FILE).hasMessageContaining("tensor 0 'x'")
+            assertThatThrownBy(() -> load(model))
+                    .isInstanceOf(InvalidModelException.class)
+                    .hasMessageContaining(FILE)
+                    .hasMessageContaining("tensor 0 'x'")
                     .hasMessageContaining("quantization scale " + scale + ": scales must be finite and positive");
         }
     }
@@ -61,12 +67,17 @@ class MalformedTfliteModelsTest {
     @Test
     void zeroPointOutsideItsTypeIsRefused() {
         byte[] model = relu(UINT8, new TestModelBuilder.Quant(new float[] {0.5f}, new long[] {300}, 0));
-        assertThatThrownBy(() -> load(model)).isInstanceOf(InvalidModelException.class).hasMessageContaining(FILE)
-                .hasMessageContaining("tensor 0 'x'").hasMessageContaining("zero point 300 outside the range of uint8 [0, 255]");
+        assertThatThrownBy(() -> load(model))
+                .isInstanceOf(InvalidModelException.class)
+                .hasMessageContaining(FILE)
+                .hasMessageContaining("tensor 0 'x'")
+                .hasMessageContaining("zero point 300 outside the range of uint8 [0, 255]");
         byte[] int8 = relu(INT8, new TestModelBuilder.Quant(new float[] {0.5f}, new long[] {-129}, 0));
-        assertThatThrownBy(() -> load(int8)).isInstanceOf(InvalidModelException.class)
+        assertThatThrownBy(() -> load(int8))
+                .isInstanceOf(InvalidModelException.class)
                 .hasMessageContaining("zero point -129 outside the range of int8 [-128, 127]");
-        assertThat(load(relu(UINT8, new TestModelBuilder.Quant(new float[] {0.5f}, new long[] {255}, 0))).inputs())
+        assertThat(load(relu(UINT8, new TestModelBuilder.Quant(new float[] {0.5f}, new long[] {255}, 0)))
+                        .inputs())
                 .hasSize(1);
     }
 
@@ -78,12 +89,15 @@ class MalformedTfliteModelsTest {
         int x = g.tensor("x", FLOAT32, 1, 4);
         int y = g.tensor("y", FLOAT32, 1, 4);
         g.op(softmax, new int[] {x}, new int[] {y}, OptionsDecoder.SOFTMAX_OPTIONS, fb -> {
-            fb.startTable(1);
-            fb.addFloat(0, Float.NaN, 0);
-            return fb.endTable();
-        }).io(new int[] {x}, new int[] {y});
-        assertThatThrownBy(() -> load(b.build())).isInstanceOf(InvalidModelException.class)
-                .hasMessageContaining(FILE).hasMessageContaining("(Softmax)")
+                    fb.startTable(1);
+                    fb.addFloat(0, Float.NaN, 0);
+                    return fb.endTable();
+                })
+                .io(new int[] {x}, new int[] {y});
+        assertThatThrownBy(() -> load(b.build()))
+                .isInstanceOf(InvalidModelException.class)
+                .hasMessageContaining(FILE)
+                .hasMessageContaining("(Softmax)")
                 .hasMessageContaining("'beta' must be finite and positive, got NaN");
     }
 
@@ -91,7 +105,8 @@ class MalformedTfliteModelsTest {
     void negativeDimensionsAreRefused() {
         int relu = BuiltinOperators.RELU;
         assertThatThrownBy(() -> load(floatRelu(new int[] {1, -3}, new int[] {1}, relu, relu)))
-                .isInstanceOf(TfliteFormatException.class).hasMessageContaining(FILE)
+                .isInstanceOf(TfliteFormatException.class)
+                .hasMessageContaining(FILE)
                 .hasMessageContaining("negative dimension");
     }
 
@@ -99,11 +114,14 @@ class MalformedTfliteModelsTest {
     void tensorsOverIntMaxElementsOrBytesAreRefusedNamingTheTensor() {
         int relu = BuiltinOperators.RELU;
         assertThatThrownBy(() -> load(floatRelu(new int[] {65536, 65536}, new int[] {1}, relu, relu)))
-                .isInstanceOf(InvalidModelException.class).hasMessageContaining(FILE)
-                .hasMessageContaining("tensor 0 'x'").hasMessageContaining("more than 2^31-1 elements");
+                .isInstanceOf(InvalidModelException.class)
+                .hasMessageContaining(FILE)
+                .hasMessageContaining("tensor 0 'x'")
+                .hasMessageContaining("more than 2^31-1 elements");
         // 2^30 floats: the elements fit, the 4 GiB do not (this used to end in "ArithmeticException: integer overflow")
         assertThatThrownBy(() -> load(floatRelu(new int[] {1 << 30}, new int[] {1}, relu, relu)))
-                .isInstanceOf(InvalidModelException.class).hasMessageContaining("tensor 0 'x'")
+                .isInstanceOf(InvalidModelException.class)
+                .hasMessageContaining("tensor 0 'x'")
                 .hasMessageContaining("4294967296 bytes");
     }
 
@@ -111,7 +129,8 @@ class MalformedTfliteModelsTest {
     void graphWithoutOutputsIsRefused() {
         int relu = BuiltinOperators.RELU;
         assertThatThrownBy(() -> load(floatRelu(new int[] {1, 4}, new int[0], relu, relu)))
-                .isInstanceOf(InvalidModelException.class).hasMessageContaining(FILE)
+                .isInstanceOf(InvalidModelException.class)
+                .hasMessageContaining(FILE)
                 .hasMessageContaining("declares no outputs");
     }
 
@@ -120,23 +139,33 @@ class MalformedTfliteModelsTest {
         int[] shape = {1, 4};
         // a negative byte made max(int, byte) pick the int field's default 0: the operator became an ADD
         assertThatThrownBy(() -> load(floatRelu(shape, new int[] {1}, -3, null)))
-                .isInstanceOf(TfliteFormatException.class).hasMessageContaining(FILE)
+                .isInstanceOf(TfliteFormatException.class)
+                .hasMessageContaining(FILE)
                 .hasMessageContaining("operator code 0 has a negative builtin code");
         assertThatThrownBy(() -> load(floatRelu(shape, new int[] {1}, 0, -7)))
-                .isInstanceOf(TfliteFormatException.class).hasMessageContaining("negative builtin code");
+                .isInstanceOf(TfliteFormatException.class)
+                .hasMessageContaining("negative builtin code");
         assertThatThrownBy(() -> load(floatRelu(shape, new int[] {1}, BuiltinOperators.RELU6, BuiltinOperators.RELU)))
                 .isInstanceOf(TfliteFormatException.class)
                 .hasMessageContaining("builtin_code 19 (RELU) but deprecated_builtin_code 21 (RELU6)");
         assertThatThrownBy(() -> load(floatRelu(shape, new int[] {1}, 127, null)))
-                .isInstanceOf(TfliteFormatException.class).hasMessageContaining("PLACEHOLDER_FOR_GREATER_OP_CODES");
+                .isInstanceOf(TfliteFormatException.class)
+                .hasMessageContaining("PLACEHOLDER_FOR_GREATER_OP_CODES");
         // a code no TFLite version defines reads (the file may come from a newer converter) but is refused when used
         assertThatThrownBy(() -> load(floatRelu(shape, new int[] {1}, 127, 9999)))
-                .isInstanceOf(TfliteUnsupportedException.class).hasMessageContaining(FILE)
-                .hasMessageContaining("operator 0").hasMessageContaining("9999");
+                .isInstanceOf(TfliteUnsupportedException.class)
+                .hasMessageContaining(FILE)
+                .hasMessageContaining("operator 0")
+                .hasMessageContaining("9999");
         // old files set only the byte, new ones both: still accepted
-        assertThat(load(floatRelu(shape, new int[] {1}, BuiltinOperators.RELU, null)).graph().nodes()).hasSize(1);
-        assertThat(load(floatRelu(shape, new int[] {1}, BuiltinOperators.RELU, BuiltinOperators.RELU)).graph()
-                .nodes()).hasSize(1);
+        assertThat(load(floatRelu(shape, new int[] {1}, BuiltinOperators.RELU, null))
+                        .graph()
+                        .nodes())
+                .hasSize(1);
+        assertThat(load(floatRelu(shape, new int[] {1}, BuiltinOperators.RELU, BuiltinOperators.RELU))
+                        .graph()
+                        .nodes())
+                .hasSize(1);
     }
 
     @Test
@@ -147,7 +176,9 @@ class MalformedTfliteModelsTest {
         TestModelBuilder.Subgraph g = b.subgraph();
         int x = g.tensor("x", FLOAT32, 1, 4);
         g.op(relu, new int[] {x}, new int[0]).io(new int[] {x}, new int[] {x});
-        assertThatThrownBy(() -> load(b.build())).isInstanceOf(InvalidModelException.class)
-                .hasMessageContaining(FILE).hasMessageContaining("operator 0 (RELU) does not fit its definition");
+        assertThatThrownBy(() -> load(b.build()))
+                .isInstanceOf(InvalidModelException.class)
+                .hasMessageContaining(FILE)
+                .hasMessageContaining("operator 0 (RELU) does not fit its definition");
     }
 }

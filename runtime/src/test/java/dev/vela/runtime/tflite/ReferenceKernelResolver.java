@@ -94,10 +94,20 @@ final class ReferenceKernelResolver implements AutoCloseable {
             throws IOException, InterruptedException {
         Files.createDirectories(out.getParent());
         Path tmp = out.resolveSibling(out.getFileName() + ".tmp");
-        List<String> cmd = new ArrayList<>(List.of("g++", "-std=c++17", "-O1", "-shared", "-fPIC",
-                "-I" + jdkInclude, "-I" + jdkInclude.resolve("linux"), source.toString(), "-o", tmp.toString(),
+        List<String> cmd = new ArrayList<>(List.of(
+                "g++",
+                "-std=c++17",
+                "-O1",
+                "-shared",
+                "-fPIC",
+                "-I" + jdkInclude,
+                "-I" + jdkInclude.resolve("linux"),
+                source.toString(),
+                "-o",
+                tmp.toString(),
                 // link against the preset's library by its full path (it has no SONAME), and find it there at load
-                preset.toString(), "-Wl,-rpath," + preset.getParent()));
+                preset.toString(),
+                "-Wl,-rpath," + preset.getParent()));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         byte[] log = p.getInputStream().readAllBytes();
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
@@ -107,7 +117,10 @@ final class ReferenceKernelResolver implements AutoCloseable {
         if (p.exitValue() != 0) {
             throw new IOException("g++ failed (" + p.exitValue() + "): " + new String(log).strip());
         }
-        Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        Files.move(
+                tmp,
+                out,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 

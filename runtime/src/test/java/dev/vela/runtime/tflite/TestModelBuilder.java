@@ -19,13 +19,19 @@ final class TestModelBuilder {
 
     private record BufferSpec(byte[] data, long offset, long size) {}
 
-    private record TensorSpec(String name, int type, int[] shape, int buffer, Quant quant, boolean variable,
-            int[] shapeSignature) {}
+    private record TensorSpec(
+            String name, int type, int[] shape, int buffer, Quant quant, boolean variable, int[] shapeSignature) {}
 
     private record CodeSpec(Integer deprecated, Integer builtin, String custom, Integer version) {}
 
-    private record OpSpec(int opcode, int[] inputs, int[] outputs, int optionsType, TableWriter options,
-            int[] intermediates, byte[] customOptions) {}
+    private record OpSpec(
+            int opcode,
+            int[] inputs,
+            int[] outputs,
+            int optionsType,
+            TableWriter options,
+            int[] intermediates,
+            byte[] customOptions) {}
 
     final class Subgraph {
         private final List<TensorSpec> tensors = new ArrayList<>();
@@ -42,7 +48,13 @@ final class TestModelBuilder {
             return tensors.size() - 1;
         }
 
-        int rawTensor(String name, int typeCode, int[] shape, int buffer, Quant quant, boolean variable,
+        int rawTensor(
+                String name,
+                int typeCode,
+                int[] shape,
+                int buffer,
+                Quant quant,
+                boolean variable,
                 int[] shapeSignature) {
             tensors.add(new TensorSpec(name, typeCode, shape, buffer, quant, variable, shapeSignature));
             return tensors.size() - 1;
@@ -56,8 +68,8 @@ final class TestModelBuilder {
             return op(opcode, inputs, outputs, optionsType, options, null);
         }
 
-        Subgraph op(int opcode, int[] inputs, int[] outputs, int optionsType, TableWriter options,
-                int[] intermediates) {
+        Subgraph op(
+                int opcode, int[] inputs, int[] outputs, int optionsType, TableWriter options, int[] intermediates) {
             ops.add(new OpSpec(opcode, inputs, outputs, optionsType, options, intermediates, null));
             return this;
         }
@@ -123,8 +135,7 @@ final class TestModelBuilder {
         return codes.size() - 1;
     }
 
-    void signature(String key, int subgraph, String inputName, int inputTensor, String outputName,
-            int outputTensor) {
+    void signature(String key, int subgraph, String inputName, int inputTensor, String outputName, int outputTensor) {
         signatures.add(new Object[] {key, subgraph, inputName, inputTensor, outputName, outputTensor});
     }
 
@@ -301,7 +312,8 @@ final class TestModelBuilder {
     }
 
     static byte[] int32(int... values) {
-        java.nio.ByteBuffer bb = java.nio.ByteBuffer.allocate(4 * values.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        java.nio.ByteBuffer bb =
+                java.nio.ByteBuffer.allocate(4 * values.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
         for (int v : values) {
             bb.putInt(v);
         }
@@ -309,7 +321,8 @@ final class TestModelBuilder {
     }
 
     static byte[] float32(float... values) {
-        java.nio.ByteBuffer bb = java.nio.ByteBuffer.allocate(4 * values.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        java.nio.ByteBuffer bb =
+                java.nio.ByteBuffer.allocate(4 * values.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
         for (float v : values) {
             bb.putFloat(v);
         }

@@ -71,9 +71,14 @@ class TfliteCorruptionTest {
     @Test
     void realModelsTruncatedAtManyOffsetsAndFlippedFailClearly() throws IOException {
         Path dir = TfliteData.require();
-        String[] names = {"tflite-micro/hello_world_int8.tflite", "tflite-micro/network_tester_dwconv_int8.tflite",
-                "mlcommons-tiny/keyword_spotting__kws_ref_model.tflite", "tflite-micro/trained_lstm_int8.tflite",
-                "tflite-micro/keyword_scrambled.tflite", "tflite-micro/person_detect_vela.tflite"};
+        String[] names = {
+            "tflite-micro/hello_world_int8.tflite",
+            "tflite-micro/network_tester_dwconv_int8.tflite",
+            "mlcommons-tiny/keyword_spotting__kws_ref_model.tflite",
+            "tflite-micro/trained_lstm_int8.tflite",
+            "tflite-micro/keyword_scrambled.tflite",
+            "tflite-micro/person_detect_vela.tflite"
+        };
         Random random = new Random(42);
         for (String name : names) {
             byte[] model = Files.readAllBytes(dir.resolve(name));
@@ -84,7 +89,8 @@ class TfliteCorruptionTest {
             for (int trial = 0; trial < 1_000; trial++) {
                 byte[] bytes = model.clone();
                 // Flip bytes in the metadata part mostly: the flatbuffer tables sit after the big buffers.
-                int at = random.nextBoolean() ? random.nextInt(model.length)
+                int at = random.nextBoolean()
+                        ? random.nextInt(model.length)
                         : model.length - 1 - random.nextInt(Math.min(model.length, 4096));
                 bytes[at] = (byte) random.nextInt(256);
                 readOrClearFailure(bytes, name + " byte " + at + " set");
@@ -127,21 +133,35 @@ class TfliteCorruptionTest {
         int custom = b.custom("my-op");
         int w = b.buffer(TestModelBuilder.int8(1, 2, 3, 4, 5, 6, 7, 8));
         TestModelBuilder.Subgraph g = b.subgraph();
-        int x = g.tensor("x", TfliteTensorType.INT8, new int[] {1, 3, 3, 1}, 0,
+        int x = g.tensor(
+                "x",
+                TfliteTensorType.INT8,
+                new int[] {1, 3, 3, 1},
+                0,
                 new TestModelBuilder.Quant(new float[] {0.5f}, new long[] {-1}, 0));
-        int k = g.tensor("k", TfliteTensorType.INT8, new int[] {2, 2, 2, 1}, w,
+        int k = g.tensor(
+                "k",
+                TfliteTensorType.INT8,
+                new int[] {2, 2, 2, 1},
+                w,
                 new TestModelBuilder.Quant(new float[] {0.1f, 0.2f}, new long[] {0, 0}, 0));
-        int y = g.tensor("y", TfliteTensorType.INT8, new int[] {1, 2, 2, 2}, 0,
+        int y = g.tensor(
+                "y",
+                TfliteTensorType.INT8,
+                new int[] {1, 2, 2, 2},
+                0,
                 new TestModelBuilder.Quant(new float[] {0.25f}, new long[] {3}, 0));
         int z = g.tensor("z", TfliteTensorType.INT8, 1, 2, 2, 2);
         g.op(conv, new int[] {x, k, -1}, new int[] {y}, OptionsDecoder.CONV_2D_OPTIONS, fb -> {
-            fb.startTable(6);
-            fb.addByte(0, (byte) 1, 0);
-            fb.addInt(1, 1, 0);
-            fb.addInt(2, 1, 0);
-            fb.addByte(3, (byte) 3, 0);
-            return fb.endTable();
-        }).op(custom, new int[] {y}, new int[] {z}).io(new int[] {x}, new int[] {z});
+                    fb.startTable(6);
+                    fb.addByte(0, (byte) 1, 0);
+                    fb.addInt(1, 1, 0);
+                    fb.addInt(2, 1, 0);
+                    fb.addByte(3, (byte) 3, 0);
+                    return fb.endTable();
+                })
+                .op(custom, new int[] {y}, new int[] {z})
+                .io(new int[] {x}, new int[] {z});
         b.signature("serving_default", 0, "x", x, "z", z);
         return b.build();
     }

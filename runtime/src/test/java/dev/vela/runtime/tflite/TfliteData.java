@@ -23,7 +23,8 @@ final class TfliteData {
     static Path require() {
         String data = System.getProperty("vela.data");
         Path dir = data == null ? null : Path.of(data, "tflite");
-        assumeTrue(dir != null && Files.isRegularFile(dir.resolve("index.csv")),
+        assumeTrue(
+                dir != null && Files.isRegularFile(dir.resolve("index.csv")),
                 "external TFLite models not found: set -Dvela.data=<shared data folder> (see the data README)");
         return dir;
     }

@@ -1,13 +1,13 @@
 package dev.vela.runtime.tflite;
 
-import dev.vela.runtime.partition.Partitioner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vela.runtime.Model;
 import dev.vela.runtime.Session;
-import dev.vela.runtime.plugin.KernelRegistry;
 import dev.vela.runtime.graph.ValueSpec;
 import dev.vela.runtime.io.Npy;
+import dev.vela.runtime.partition.Partitioner;
+import dev.vela.runtime.plugin.KernelRegistry;
 import dev.vela.spi.Shape;
 import dev.vela.spi.Tensor;
 import dev.vela.spi.TensorType;
@@ -37,9 +37,12 @@ class TfliteGoldensTest {
         try (Stream<Path> dirs = Files.list(root)) {
             for (Path dir : dirs.filter(Files::isDirectory).sorted().toList()) {
                 try (Stream<Path> files = Files.list(dir)) {
-                    for (Path model : files.filter(f -> f.toString().endsWith(".tflite")).sorted().toList()) {
+                    for (Path model : files.filter(f -> f.toString().endsWith(".tflite"))
+                            .sorted()
+                            .toList()) {
                         String base = model.getFileName().toString().replace(".tflite", "");
-                        tests.add(DynamicTest.dynamicTest(dir.getFileName() + "/" + base, () -> checkSeanet(dir, base)));
+                        tests.add(
+                                DynamicTest.dynamicTest(dir.getFileName() + "/" + base, () -> checkSeanet(dir, base)));
                     }
                 }
             }
@@ -71,7 +74,10 @@ class TfliteGoldensTest {
         Tensor x = bytesAs(model.inputs().get(0), Npy.read(data.resolve("golden/dtln_input_int8_1x1x257.npy")));
         Tensor expected = Npy.read(data.resolve("golden/dtln_golden_output_int8_1x1x257.npy"));
         try (Session session = model.newSession()) {
-            Tensor y = session.run(Map.of(model.inputs().get(0).name(), x)).values().iterator().next();
+            Tensor y = session.run(Map.of(model.inputs().get(0).name(), x))
+                    .values()
+                    .iterator()
+                    .next();
             assertThat(y.toByteArray()).containsExactly(expected.toByteArray());
         }
     }
@@ -81,12 +87,16 @@ class TfliteGoldensTest {
         Path golden = TfliteData.require().resolve("golden");
         // the model travels as a uint8 array, exactly as TFLM's network_tester embeds it
         byte[] modelBytes = Npy.read(golden.resolve("network_tester_model.npy")).toByteArray();
-        Model model = Model.fromBytes("network_tester_model.tflite", modelBytes, Partitioner.of(KernelRegistry.reference()));
+        Model model =
+                Model.fromBytes("network_tester_model.tflite", modelBytes, Partitioner.of(KernelRegistry.reference()));
         assertThat(model.graph().nodes()).extracting(n -> n.op().toString()).containsExactly("Conv");
         Tensor x = bytesAs(model.inputs().get(0), Npy.read(golden.resolve("network_tester_input.npy")));
         Tensor expected = Npy.read(golden.resolve("network_tester_expected_output.npy"));
         try (Session session = model.newSession()) {
-            Tensor y = session.run(Map.of(model.inputs().get(0).name(), x)).values().iterator().next();
+            Tensor y = session.run(Map.of(model.inputs().get(0).name(), x))
+                    .values()
+                    .iterator()
+                    .next();
             assertThat(y.toByteArray()).containsExactly(expected.toByteArray());
         }
     }
@@ -126,8 +136,10 @@ class TfliteGoldensTest {
 
     private static Path csv(Path dir, String prefix) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> f.getFileName().toString().startsWith(prefix) && f.toString().endsWith(".csv"))
-                    .findFirst().orElseThrow(() -> new IOException("no " + prefix + "*.csv in " + dir));
+            return files.filter(f -> f.getFileName().toString().startsWith(prefix)
+                            && f.toString().endsWith(".csv"))
+                    .findFirst()
+                    .orElseThrow(() -> new IOException("no " + prefix + "*.csv in " + dir));
         }
     }
 
@@ -136,6 +148,9 @@ class TfliteGoldensTest {
         if (text.endsWith(",")) {
             text = text.substring(0, text.length() - 1);
         }
-        return Stream.of(text.split("[,\\s]+")).filter(s -> !s.isEmpty()).mapToLong(Long::parseLong).toArray();
+        return Stream.of(text.split("[,\\s]+"))
+                .filter(s -> !s.isEmpty())
+                .mapToLong(Long::parseLong)
+                .toArray();
     }
 }

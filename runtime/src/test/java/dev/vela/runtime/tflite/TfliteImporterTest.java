@@ -1,28 +1,27 @@
 package dev.vela.runtime.tflite;
 
-import dev.vela.runtime.partition.Partitioner;
-import com.google.flatbuffers.FlexBuffersBuilder;
-import dev.vela.runtime.error.UnsupportedOperatorException;
-import dev.vela.runtime.graph.GraphNode;
-import dev.vela.spi.Attributes;
-import dev.vela.spi.OpId;
-import java.nio.ByteBuffer;
 import static dev.vela.runtime.tflite.TfliteTensorType.FLOAT32;
 import static dev.vela.runtime.tflite.TfliteTensorType.INT32;
 import static dev.vela.runtime.tflite.TfliteTensorType.INT8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.flatbuffers.FlexBuffersBuilder;
 import dev.vela.runtime.Model;
 import dev.vela.runtime.Session;
 import dev.vela.runtime.error.UnsupportedFeatureException;
-import dev.vela.runtime.plugin.KernelRegistry;
+import dev.vela.runtime.error.UnsupportedOperatorException;
 import dev.vela.runtime.graph.GraphNode;
+import dev.vela.runtime.partition.Partitioner;
+import dev.vela.runtime.plugin.KernelRegistry;
+import dev.vela.spi.Attributes;
 import dev.vela.spi.DataType;
+import dev.vela.spi.OpId;
 import dev.vela.spi.Quantization;
 import dev.vela.spi.Shape;
 import dev.vela.spi.Tensor;
 import dev.vela.spi.TensorType;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -30,9 +29,11 @@ import org.junit.jupiter.api.Test;
 class TfliteImporterTest {
 
     private static final String FILE = "m.tflite";
-    private static final TestModelBuilder.Quant Q_IN = new TestModelBuilder.Quant(new float[] {0.5f}, new long[] {-2}, 0);
+    private static final TestModelBuilder.Quant Q_IN =
+            new TestModelBuilder.Quant(new float[] {0.5f}, new long[] {-2}, 0);
 
-    private static TestModelBuilder.TableWriter options(int fields, java.util.function.Consumer<com.google.flatbuffers.FlatBufferBuilder> body) {
+    private static TestModelBuilder.TableWriter options(
+            int fields, java.util.function.Consumer<com.google.flatbuffers.FlatBufferBuilder> body) {
         return fb -> {
             fb.startTable(fields);
             body.accept(fb);
@@ -50,11 +51,12 @@ class TfliteImporterTest {
         int w = g.tensor("w", FLOAT32, new int[] {4, 3, 3, 2}, wData, null);
         int y = g.tensor("y", FLOAT32, 1, 4, 4, 4);
         g.op(conv, new int[] {x, w, -1}, new int[] {y}, OptionsDecoder.CONV_2D_OPTIONS, options(6, fb -> {
-            fb.addInt(1, 2, 0);
-            fb.addInt(2, 2, 0);
-            fb.addByte(3, (byte) 3, 0);
-            fb.addInt(4, 2, 1);
-        })).io(new int[] {x}, new int[] {y});
+                    fb.addInt(1, 2, 0);
+                    fb.addInt(2, 2, 0);
+                    fb.addByte(3, (byte) 3, 0);
+                    fb.addInt(4, 2, 1);
+                }))
+                .io(new int[] {x}, new int[] {y});
         TfliteGraph imported = TfliteImporter.importBytes(FILE, b.build());
         List<GraphNode> nodes = imported.graph().nodes();
         assertThat(nodes).extracting(m -> m.op().toString()).containsExactly("Conv", "Clip");
@@ -65,8 +67,10 @@ class TfliteImporterTest {
         GraphNode clip = nodes.get(1);
         assertThat(n.outputs()).containsExactly(clip.inputs().get(0));
         assertThat(clip.outputs()).containsExactly("y");
-        assertThat(imported.graph().initializers().get(clip.inputs().get(1)).toFloatArray()).containsExactly(0f);
-        assertThat(imported.graph().initializers().get(clip.inputs().get(2)).toFloatArray()).containsExactly(6f);
+        assertThat(imported.graph().initializers().get(clip.inputs().get(1)).toFloatArray())
+                .containsExactly(0f);
+        assertThat(imported.graph().initializers().get(clip.inputs().get(2)).toFloatArray())
+                .containsExactly(6f);
         assertThat(n.attributes().has("activation")).isFalse();
         assertThat(n.attributes().getString("data_format")).isEqualTo("NHWC");
         assertThat(n.attributes().getString("auto_pad")).isEqualTo("SAME_UPPER");
@@ -86,15 +90,20 @@ class TfliteImporterTest {
         int wData = b.buffer(TestModelBuilder.int8(0, 1, 2, 3, 10, 11, 12, 13));
         TestModelBuilder.Subgraph g = b.subgraph();
         int x = g.tensor("x", INT8, new int[] {1, 3, 3, 2}, 0, Q_IN);
-        int w = g.tensor("w", INT8, new int[] {1, 1, 2, 4}, wData,
+        int w = g.tensor(
+                "w",
+                INT8,
+                new int[] {1, 1, 2, 4},
+                wData,
                 new TestModelBuilder.Quant(new float[] {0.1f, 0.2f, 0.3f, 0.4f}, new long[] {0, 0, 0, 0}, 3));
         int y = g.tensor("y", INT8, new int[] {1, 3, 2, 4}, 0, Q_IN);
         g.op(dw, new int[] {x, w, -1}, new int[] {y}, OptionsDecoder.DEPTHWISE_CONV_2D_OPTIONS, options(7, fb -> {
-            fb.addByte(0, (byte) 1, 0);
-            fb.addInt(1, 1, 0);
-            fb.addInt(2, 1, 0);
-            fb.addInt(3, 2, 0);
-        })).io(new int[] {x}, new int[] {y});
+                    fb.addByte(0, (byte) 1, 0);
+                    fb.addInt(1, 1, 0);
+                    fb.addInt(2, 1, 0);
+                    fb.addInt(3, 2, 0);
+                }))
+                .io(new int[] {x}, new int[] {y});
         TfliteGraph imported = TfliteImporter.importBytes(FILE, b.build());
         GraphNode n = only(imported);
         assertThat(n.op().toString()).isEqualTo("Conv");
@@ -124,9 +133,10 @@ class TfliteImporterTest {
         int bias = g.tensor("b", FLOAT32, new int[] {3}, bData, null);
         int y = g.tensor("y", FLOAT32, 2, 5, 3);
         g.op(fc, new int[] {x, w, bias}, new int[] {y}, OptionsDecoder.FULLY_CONNECTED_OPTIONS, options(5, fb -> {
-            fb.addByte(0, (byte) 1, 0);
-            fb.addBoolean(2, true, false);
-        })).io(new int[] {x}, new int[] {y});
+                    fb.addByte(0, (byte) 1, 0);
+                    fb.addBoolean(2, true, false);
+                }))
+                .io(new int[] {x}, new int[] {y});
         TfliteGraph imported = TfliteImporter.importBytes(FILE, b.build());
         List<GraphNode> nodes = imported.graph().nodes();
         // the fused RELU of a float layer follows as a node of its own
@@ -134,14 +144,16 @@ class TfliteImporterTest {
         assertThat(nodes.get(3).inputs()).containsExactly(nodes.get(2).outputs().get(0));
         assertThat(nodes.get(3).outputs()).containsExactly("y");
         GraphNode flatten = nodes.get(0);
-        assertThat(imported.graph().initializers().get(flatten.inputs().get(1)).toLongArray()).containsExactly(10, 4);
+        assertThat(imported.graph().initializers().get(flatten.inputs().get(1)).toLongArray())
+                .containsExactly(10, 4);
         GraphNode gemm = nodes.get(1);
         assertThat(gemm.inputs()).containsExactly(flatten.outputs().get(0), "w", "b");
         assertThat(gemm.attributes().getLong("transB")).isEqualTo(1);
         assertThat(gemm.attributes().has("activation")).isFalse();
         assertThat(imported.valueTypes().get(gemm.outputs().get(0)).shape()).isEqualTo(Shape.of(10, 3));
         GraphNode restore = nodes.get(2);
-        assertThat(imported.graph().initializers().get(restore.inputs().get(1)).toLongArray()).containsExactly(2, 5, 3);
+        assertThat(imported.graph().initializers().get(restore.inputs().get(1)).toLongArray())
+                .containsExactly(2, 5, 3);
         assertThat(restore.outputs()).containsExactly(nodes.get(3).inputs().get(0));
     }
 
@@ -196,10 +208,11 @@ class TfliteImporterTest {
         int y = g.tensor("y", FLOAT32, 2, 2);
         // begin_mask bit 0, end_mask bit 0: axis 0 whole; axis 1 [1,3); shrink axis 2 at -1.
         g.op(ss, new int[] {x, bt, et, st}, new int[] {y}, OptionsDecoder.STRIDED_SLICE_OPTIONS, options(6, fb -> {
-            fb.addInt(0, 1, 0);
-            fb.addInt(1, 1, 0);
-            fb.addInt(4, 4, 0);
-        })).io(new int[] {x}, new int[] {y});
+                    fb.addInt(0, 1, 0);
+                    fb.addInt(1, 1, 0);
+                    fb.addInt(4, 4, 0);
+                }))
+                .io(new int[] {x}, new int[] {y});
         TfliteGraph imported = TfliteImporter.importBytes(FILE, b.build());
         List<GraphNode> nodes = imported.graph().nodes();
         assertThat(nodes).extracting(n -> n.op().toString()).containsExactly("Slice", "Reshape");
@@ -219,11 +232,16 @@ class TfliteImporterTest {
         int ss = b.builtin(BuiltinOperators.STRIDED_SLICE, 1);
         TestModelBuilder.Subgraph g = b.subgraph();
         int x = g.tensor("x", FLOAT32, 2);
-        g.op(ss, new int[] {x, x, x, x}, new int[] {g.tensor("y", FLOAT32, 2)}, OptionsDecoder.STRIDED_SLICE_OPTIONS,
+        g.op(
+                ss,
+                new int[] {x, x, x, x},
+                new int[] {g.tensor("y", FLOAT32, 2)},
+                OptionsDecoder.STRIDED_SLICE_OPTIONS,
                 options(6, fb -> fb.addInt(2, 1, 0)));
         assertThatThrownBy(() -> TfliteImporter.importBytes(FILE, b.build()))
                 .isInstanceOf(UnsupportedFeatureException.class)
-                .hasMessage("m.tflite: operator 0 (STRIDED_SLICE): ellipsis_mask 1 / new_axis_mask 0 are not supported");
+                .hasMessage(
+                        "m.tflite: operator 0 (STRIDED_SLICE): ellipsis_mask 1 / new_axis_mask 0 are not supported");
     }
 
     @Test
@@ -249,15 +267,26 @@ class TfliteImporterTest {
         int t = g.tensor("t", FLOAT32, 3, 1);
         g.op(relu6, new int[] {x}, new int[] {r})
                 .op(logistic, new int[] {r}, new int[] {s})
-                .op(leaky, new int[] {s}, new int[] {l}, OptionsDecoder.LEAKY_RELU_OPTIONS, options(1, fb -> fb.addFloat(0, 0.1f, 0)))
+                .op(
+                        leaky,
+                        new int[] {s},
+                        new int[] {l},
+                        OptionsDecoder.LEAKY_RELU_OPTIONS,
+                        options(1, fb -> fb.addFloat(0, 0.1f, 0)))
                 .op(mean, new int[] {l, at}, new int[] {m})
-                .op(softmax, new int[] {m}, new int[] {sm}, OptionsDecoder.SOFTMAX_OPTIONS, options(1, fb -> fb.addFloat(0, 2f, 0)))
+                .op(
+                        softmax,
+                        new int[] {m},
+                        new int[] {sm},
+                        OptionsDecoder.SOFTMAX_OPTIONS,
+                        options(1, fb -> fb.addFloat(0, 2f, 0)))
                 .op(transpose, new int[] {sm, pt}, new int[] {t})
                 .io(new int[] {x}, new int[] {t});
         TfliteGraph imported = TfliteImporter.importBytes(FILE, b.build());
         List<GraphNode> nodes = imported.graph().nodes();
         Map<String, Tensor> init = imported.graph().initializers();
-        assertThat(nodes).extracting(n -> n.op().toString())
+        assertThat(nodes)
+                .extracting(n -> n.op().toString())
                 .containsExactly("Clip", "Sigmoid", "LeakyRelu", "ReduceMean", "Softmax", "Transpose");
         assertThat(init.get(nodes.get(0).inputs().get(1)).toFloatArray()).containsExactly(0f);
         assertThat(init.get(nodes.get(0).inputs().get(2)).toFloatArray()).containsExactly(6f);
@@ -274,14 +303,18 @@ class TfliteImporterTest {
         TestModelBuilder b = new TestModelBuilder();
         int relu6 = b.builtin(BuiltinOperators.RELU6, 1);
         TestModelBuilder.Subgraph g = b.subgraph();
-        int x = g.tensor("x", INT8, new int[] {4}, 0, new TestModelBuilder.Quant(new float[] {0.1f}, new long[] {-100}, 0));
-        int y = g.tensor("y", INT8, new int[] {4}, 0, new TestModelBuilder.Quant(new float[] {0.1f}, new long[] {-100}, 0));
+        int x = g.tensor(
+                "x", INT8, new int[] {4}, 0, new TestModelBuilder.Quant(new float[] {0.1f}, new long[] {-100}, 0));
+        int y = g.tensor(
+                "y", INT8, new int[] {4}, 0, new TestModelBuilder.Quant(new float[] {0.1f}, new long[] {-100}, 0));
         g.op(relu6, new int[] {x}, new int[] {y}).io(new int[] {x}, new int[] {y});
         TfliteGraph imported = TfliteImporter.importBytes(FILE, b.build());
         GraphNode n = only(imported);
-        assertThat(values(imported.graph().initializers().get(n.inputs().get(1)))).containsExactly(-100);
+        assertThat(values(imported.graph().initializers().get(n.inputs().get(1))))
+                .containsExactly(-100);
         // 6 / 0.1 - 100 = -40
-        assertThat(values(imported.graph().initializers().get(n.inputs().get(2)))).containsExactly(-40);
+        assertThat(values(imported.graph().initializers().get(n.inputs().get(2))))
+                .containsExactly(-40);
     }
 
     @Test
@@ -291,9 +324,12 @@ class TfliteImporterTest {
         int dequant = b.builtin(BuiltinOperators.DEQUANTIZE, 2);
         TestModelBuilder.Subgraph g = b.subgraph();
         int x = g.tensor("x", FLOAT32, 1, 4);
-        int q = g.tensor("q", INT8, new int[] {1, 4}, 0, new TestModelBuilder.Quant(new float[] {0.25f}, new long[] {3}, 0));
+        int q = g.tensor(
+                "q", INT8, new int[] {1, 4}, 0, new TestModelBuilder.Quant(new float[] {0.25f}, new long[] {3}, 0));
         int y = g.tensor("y", FLOAT32, 1, 4);
-        g.op(quant, new int[] {x}, new int[] {q}).op(dequant, new int[] {q}, new int[] {y}).io(new int[] {x}, new int[] {y});
+        g.op(quant, new int[] {x}, new int[] {q})
+                .op(dequant, new int[] {q}, new int[] {y})
+                .io(new int[] {x}, new int[] {y});
         TfliteGraph imported = TfliteImporter.importBytes(FILE, b.build());
         List<GraphNode> nodes = imported.graph().nodes();
         Map<String, Tensor> init = imported.graph().initializers();
@@ -322,9 +358,10 @@ class TfliteImporterTest {
         int x = g.tensor("x", FLOAT32, 1, 3, 6, 16);
         int y = g.tensor("y", FLOAT32, 1, 3, 12, 8);
         g.op(tc, new int[] {os, w, x, -1}, new int[] {y}, OptionsDecoder.TRANSPOSE_CONV_OPTIONS, options(4, fb -> {
-            fb.addInt(1, 2, 0);
-            fb.addInt(2, 1, 0);
-        })).io(new int[] {x}, new int[] {y});
+                    fb.addInt(1, 2, 0);
+                    fb.addInt(2, 1, 0);
+                }))
+                .io(new int[] {x}, new int[] {y});
         GraphNode n = only(TfliteImporter.importBytes(FILE, b.build()));
         assertThat(n.op().toString()).isEqualTo("ConvTranspose");
         assertThat(n.inputs()).containsExactly("x", "w");
@@ -341,16 +378,32 @@ class TfliteImporterTest {
         int lstm = b.builtin(BuiltinOperators.UNIDIRECTIONAL_SEQUENCE_LSTM, 1);
         TestModelBuilder.Subgraph g = b.subgraph();
         int x = g.tensor("x", INT8, new int[] {1, 2, 3}, 0, Q_IN);
-        int state = g.rawTensor("state", INT8.code(), new int[] {1, 4}, 0,
-                new TestModelBuilder.Quant(new float[] {0.1f}, new long[] {5}, 0), true, null);
-        int gate = g.tensor("gate", TfliteTensorType.INT16, new int[] {1}, 0,
+        int state = g.rawTensor(
+                "state",
+                INT8.code(),
+                new int[] {1, 4},
+                0,
+                new TestModelBuilder.Quant(new float[] {0.1f}, new long[] {5}, 0),
+                true,
+                null);
+        int gate = g.tensor(
+                "gate",
+                TfliteTensorType.INT16,
+                new int[] {1},
+                0,
                 new TestModelBuilder.Quant(new float[] {0.001f}, new long[] {0}, 0));
         int y = g.tensor("y", INT8, new int[] {1, 2, 4}, 0, Q_IN);
-        g.op(lstm, new int[] {x, -1, -1, state}, new int[] {y}, OptionsDecoder.UNIDIRECTIONAL_SEQUENCE_LSTM_OPTIONS,
-                options(6, fb -> {
-                    fb.addByte(0, (byte) 4, 0);
-                    fb.addFloat(1, 10f, 0);
-                }), new int[] {gate}).io(new int[] {x}, new int[] {y});
+        g.op(
+                        lstm,
+                        new int[] {x, -1, -1, state},
+                        new int[] {y},
+                        OptionsDecoder.UNIDIRECTIONAL_SEQUENCE_LSTM_OPTIONS,
+                        options(6, fb -> {
+                            fb.addByte(0, (byte) 4, 0);
+                            fb.addFloat(1, 10f, 0);
+                        }),
+                        new int[] {gate})
+                .io(new int[] {x}, new int[] {y});
         TfliteGraph imported = TfliteImporter.importBytes(FILE, b.build());
         GraphNode n = only(imported);
         assertThat(n.op().toString()).isEqualTo("tflite:UnidirectionalSequenceLSTM");
@@ -402,10 +455,13 @@ class TfliteImporterTest {
         int c = g.tensor("c", FLOAT32, new int[] {3}, cData, null);
         int s = g.tensor("s", FLOAT32, 1, 3);
         int y = g.tensor("y", FLOAT32, 1, 3);
-        g.op(add, new int[] {x, c}, new int[] {s}).op(relu, new int[] {s}, new int[] {y}).io(new int[] {x}, new int[] {y});
+        g.op(add, new int[] {x, c}, new int[] {s})
+                .op(relu, new int[] {s}, new int[] {y})
+                .io(new int[] {x}, new int[] {y});
         Model model = Model.fromBytes("m.tflite", b.build(), Partitioner.of(KernelRegistry.reference()));
         try (Session session = model.newSession()) {
-            Tensor out = session.run(Map.of("x", Tensor.ofFloats(Shape.of(1, 3), 2f, 3f, -4f))).get("y");
+            Tensor out = session.run(Map.of("x", Tensor.ofFloats(Shape.of(1, 3), 2f, 3f, -4f)))
+                    .get("y");
             assertThat(out.toFloatArray()).containsExactly(3f, 0f, 0f);
         }
     }
@@ -436,7 +492,10 @@ class TfliteImporterTest {
         int x = g.tensor("x", FLOAT32, 2);
         int y = g.tensor("y", FLOAT32, 2);
         g.customOp(custom, new int[] {x}, new int[] {y}, bytes).io(new int[] {x}, new int[] {y});
-        GraphNode node = TfliteImporter.importBytes("audio.tflite", b.build()).graph().nodes().get(0);
+        GraphNode node = TfliteImporter.importBytes("audio.tflite", b.build())
+                .graph()
+                .nodes()
+                .get(0);
         assertThat(node.op()).isEqualTo(OpId.of("tflite", "SignalWindow"));
         assertThat(node.opsetVersion()).isEqualTo(1);
         Attributes a = node.attributes();
@@ -459,8 +518,9 @@ class TfliteImporterTest {
         int custom = b.custom("SignalWindow");
         TestModelBuilder.Subgraph g = b.subgraph();
         int x = g.tensor("x", FLOAT32, 2);
-        g.customOp(custom, new int[] {x}, new int[] {g.tensor("y", FLOAT32, 2)},
-                new byte[] {(byte) 0xff, (byte) 0xfe, 0x7f, 0x24, 0x01});
+        g.customOp(custom, new int[] {x}, new int[] {g.tensor("y", FLOAT32, 2)}, new byte[] {
+            (byte) 0xff, (byte) 0xfe, 0x7f, 0x24, 0x01
+        });
         assertThatThrownBy(() -> TfliteImporter.importBytes("audio.tflite", b.build()))
                 .isInstanceOf(TfliteFormatException.class)
                 .hasMessageStartingWith("audio.tflite: operator 0 (CUSTOM:SignalWindow): custom_options");
@@ -476,7 +536,8 @@ class TfliteImporterTest {
         g2.customOp(c2, new int[] {x2}, new int[] {g2.tensor("y", FLOAT32, 2)}, scalarBytes);
         assertThatThrownBy(() -> TfliteImporter.importBytes("audio.tflite", notMap.build()))
                 .isInstanceOf(TfliteFormatException.class)
-                .hasMessage("audio.tflite: operator 0 (CUSTOM:SignalWindow): custom_options: the root is an int, not a map");
+                .hasMessage(
+                        "audio.tflite: operator 0 (CUSTOM:SignalWindow): custom_options: the root is an int, not a map");
     }
 
     /** Elements of an integer tensor of any width. */

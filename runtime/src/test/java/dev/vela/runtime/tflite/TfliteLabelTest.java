@@ -25,6 +25,7 @@ class TfliteLabelTest {
 
     /** TFLM's person_detection labels: index 0 is "no person", 1 is "person". */
     private static final int PERSON = 1;
+
     private static final int NO_PERSON = 0;
 
     @Test
@@ -34,9 +35,11 @@ class TfliteLabelTest {
         Path images = data.resolve("tflite-micro-testdata");
         float[] person = rawScores(model, images.resolve("person.bmp"));
         float[] noPerson = rawScores(model, images.resolve("no_person.bmp"));
-        assertThat(person[PERSON]).as("person.bmp scores %s", java.util.Arrays.toString(person))
+        assertThat(person[PERSON])
+                .as("person.bmp scores %s", java.util.Arrays.toString(person))
                 .isGreaterThan(person[NO_PERSON]);
-        assertThat(noPerson[NO_PERSON]).as("no_person.bmp scores %s", java.util.Arrays.toString(noPerson))
+        assertThat(noPerson[NO_PERSON])
+                .as("no_person.bmp scores %s", java.util.Arrays.toString(noPerson))
                 .isGreaterThan(noPerson[PERSON]);
     }
 
@@ -56,8 +59,9 @@ class TfliteLabelTest {
         for (int digit = 0; digit < 10; digit++) {
             Path png = data.resolve("tflite-micro-testdata/mnist_lstm_samples/sample" + digit + ".png");
             float[] scores = scores(model, png, 0, 1);
-            assertThat(argmax(scores)).as("%s on sample%d.png, scores %s", file, digit,
-                    java.util.Arrays.toString(scores)).isEqualTo(digit);
+            assertThat(argmax(scores))
+                    .as("%s on sample%d.png, scores %s", file, digit, java.util.Arrays.toString(scores))
+                    .isEqualTo(digit);
         }
     }
 
@@ -116,8 +120,10 @@ class TfliteLabelTest {
         }
         float[] scores = new float[y.elementCount()];
         for (int i = 0; i < scores.length; i++) {
-            scores[i] = y.dataType() == DataType.FLOAT32 ? (float) y.getDouble(i)
-                    : (float) ((y.getLong(i) - y.type().quantization().orElseThrow().zeroPoint())
+            scores[i] = y.dataType() == DataType.FLOAT32
+                    ? (float) y.getDouble(i)
+                    : (float) ((y.getLong(i)
+                                    - y.type().quantization().orElseThrow().zeroPoint())
                             * y.type().quantization().orElseThrow().scale());
         }
         return scores;

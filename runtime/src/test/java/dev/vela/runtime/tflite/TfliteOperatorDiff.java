@@ -1,16 +1,14 @@
 package dev.vela.runtime.tflite;
 
-import dev.vela.runtime.partition.Partitioner;
 import dev.vela.runtime.Model;
 import dev.vela.runtime.Session;
-import dev.vela.runtime.plugin.KernelRegistry;
 import dev.vela.runtime.graph.Graph;
 import dev.vela.runtime.graph.GraphNode;
 import dev.vela.runtime.graph.ValueSpec;
+import dev.vela.runtime.partition.Partitioner;
+import dev.vela.runtime.plugin.KernelRegistry;
 import dev.vela.spi.Tensor;
 import dev.vela.spi.TensorType;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -54,14 +52,17 @@ final class TfliteOperatorDiff {
             String code = imported.model().operatorCode(op).name();
             String base = code + "_" + op.index();
             List<GraphNode> group = graph.nodes().stream()
-                    .filter(n -> n.name().equals(base) || n.name().startsWith(base + "/")).toList();
+                    .filter(n -> n.name().equals(base) || n.name().startsWith(base + "/"))
+                    .toList();
             Set<String> produced = new LinkedHashSet<>();
             group.forEach(n -> produced.addAll(n.outputs()));
             Map<String, Tensor> feed = new LinkedHashMap<>();
             List<ValueSpec> inputs = new ArrayList<>();
             for (GraphNode n : group) {
                 for (String in : n.inputs()) {
-                    if (in.isEmpty() || produced.contains(in) || graph.initializers().containsKey(in)
+                    if (in.isEmpty()
+                            || produced.contains(in)
+                            || graph.initializers().containsKey(in)
                             || feed.containsKey(in)) {
                         continue;
                     }
@@ -77,7 +78,8 @@ final class TfliteOperatorDiff {
             String out = imported.tensorValues().get(outTensor);
             Graph alone = new Graph(base, inputs, List.of(declared.get(out)), graph.initializers(), declared, group);
             Tensor mine;
-            try (Session s = Model.of(base, alone, Partitioner.of(KernelRegistry.reference())).newSession()) {
+            try (Session s = Model.of(base, alone, Partitioner.of(KernelRegistry.reference()))
+                    .newSession()) {
                 mine = s.run(feed).get(out);
             }
             results.add(difference(op.index(), code, mine, oracle.tensorBytes(outTensor)));
@@ -87,8 +89,15 @@ final class TfliteOperatorDiff {
 
     private static Map<String, ValueSpec> declaredValues(TfliteGraph imported) {
         Map<String, ValueSpec> specs = new LinkedHashMap<>();
-        imported.valueTypes().forEach((name, type) -> specs.put(name, new ValueSpec(name, type.dataType(),
-                type.shape().toLongArray(), null, type.quantization().orElse(null))));
+        imported.valueTypes()
+                .forEach((name, type) -> specs.put(
+                        name,
+                        new ValueSpec(
+                                name,
+                                type.dataType(),
+                                type.shape().toLongArray(),
+                                null,
+                                type.quantization().orElse(null))));
         return specs;
     }
 
@@ -107,7 +116,9 @@ final class TfliteOperatorDiff {
         }
         for (int i = 0; i < mine.elementCount(); i++) {
             long d = mine.dataType().isFloatingPoint()
-                    ? (Math.abs(mine.getDouble(i) - ref.getDouble(i)) > 1e-5 + 1e-4 * Math.abs(ref.getDouble(i)) ? 1 : 0)
+                    ? (Math.abs(mine.getDouble(i) - ref.getDouble(i)) > 1e-5 + 1e-4 * Math.abs(ref.getDouble(i))
+                            ? 1
+                            : 0)
                     : Math.abs(mine.getLong(i) - ref.getLong(i));
             if (d != 0) {
                 differing++;

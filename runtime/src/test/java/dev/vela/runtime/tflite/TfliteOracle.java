@@ -67,8 +67,8 @@ final class TfliteOracle implements AutoCloseable {
         interpreter = new Interpreter((org.bytedeco.javacpp.Pointer) null);
         InterpreterOptions options = new InterpreterOptions();
         options.SetPreserveAllTensors(preserveAllTensors);
-        InterpreterBuilder builder = new InterpreterBuilder(model,
-                referenceKernels ? referenceResolver.resolver() : resolver, options);
+        InterpreterBuilder builder =
+                new InterpreterBuilder(model, referenceKernels ? referenceResolver.resolver() : resolver, options);
         check(builder.SetNumThreads(1), "set one thread");
         check(builder.apply(interpreter), "build an interpreter for " + file);
         if (interpreter.isNull()) {
@@ -113,8 +113,8 @@ final class TfliteOracle implements AutoCloseable {
             TfLiteTensor t = interpreter.input_tensor(i);
             byte[] bytes = inputs.get(i);
             if (t.bytes() != bytes.length) {
-                throw new IllegalArgumentException("TFLite input " + i + " holds " + t.bytes() + " bytes, given "
-                        + bytes.length);
+                throw new IllegalArgumentException(
+                        "TFLite input " + i + " holds " + t.bytes() + " bytes, given " + bytes.length);
             }
             BytePointer p = t.data().raw();
             p.capacity(bytes.length).put(bytes);
@@ -133,7 +133,11 @@ final class TfliteOracle implements AutoCloseable {
     /** @return the bytes of tensor {@code index} after the last run, or null when it holds none */
     byte[] tensorBytes(int index) {
         TfLiteTensor t = interpreter.tensor(index);
-        if (t == null || t.isNull() || t.bytes() == 0 || t.data().raw() == null || t.data().raw().isNull()) {
+        if (t == null
+                || t.isNull()
+                || t.bytes() == 0
+                || t.data().raw() == null
+                || t.data().raw().isNull()) {
             return null;
         }
         byte[] out = new byte[(int) t.bytes()];

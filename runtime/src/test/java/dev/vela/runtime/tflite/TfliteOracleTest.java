@@ -44,8 +44,8 @@ class TfliteOracleTest {
     static final double ATOL = 1e-5;
     private static final long BASE_SEED = 20261120L;
 
-    static final Set<String> CUSTOM = Set.of("person_detect_vela.tflite", "audio_preprocessor_float.tflite",
-            "audio_preprocessor_int8.tflite");
+    static final Set<String> CUSTOM =
+            Set.of("person_detect_vela.tflite", "audio_preprocessor_float.tflite", "audio_preprocessor_int8.tflite");
 
     /**
      * Models TFLite 2.20's interpreter cannot run, so the oracle cannot judge them (they are covered by goldens,
@@ -66,13 +66,18 @@ class TfliteOracleTest {
             Set.of("FULLY_CONNECTED"),
             "anomaly_detection__ToyCar__baseline_tf23__model__model_ToyCar_quant_fullint_micro_intio.tflite",
             Set.of("FULLY_CONNECTED"),
-            "anomaly_detection__ad01_int8.tflite", Set.of("FULLY_CONNECTED"),
-            "image_classification__pretrainedResnet_quant.tflite", Set.of("CONV_2D"),
-            "dtln_noise_suppression.tflite", Set.of("FULLY_CONNECTED", "UNIDIRECTIONAL_SEQUENCE_LSTM"),
-            "mobilenet_v2_quantized_1x3x224x224.tflite", Set.of("CONV_2D", "FULLY_CONNECTED", "MEAN"));
+            "anomaly_detection__ad01_int8.tflite",
+            Set.of("FULLY_CONNECTED"),
+            "image_classification__pretrainedResnet_quant.tflite",
+            Set.of("CONV_2D"),
+            "dtln_noise_suppression.tflite",
+            Set.of("FULLY_CONNECTED", "UNIDIRECTIONAL_SEQUENCE_LSTM"),
+            "mobilenet_v2_quantized_1x3x224x224.tflite",
+            Set.of("CONV_2D", "FULLY_CONNECTED", "MEAN"));
 
     /** Dynamic-range models: float activations, int8 weights; judged by {@link HybridKernelsOracleTest}. */
-    static final Set<String> HYBRID = Set.of("anomaly_detection__ToyCar__baseline_tf23__model__model_ToyCar_quant.tflite",
+    static final Set<String> HYBRID = Set.of(
+            "anomaly_detection__ToyCar__baseline_tf23__model__model_ToyCar_quant.tflite",
             "keyword_spotting__kws_ref_model_float32.tflite");
 
     @TestFactory
@@ -85,7 +90,9 @@ class TfliteOracleTest {
             try (Stream<Path> files = Files.list(dir.resolve(folder))) {
                 files.filter(f -> f.toString().endsWith(".tflite"))
                         .filter(f -> !CUSTOM.contains(f.getFileName().toString()))
-                        .filter(f -> !HYBRID.contains(f.getFileName().toString())).sorted().forEach(models::add);
+                        .filter(f -> !HYBRID.contains(f.getFileName().toString()))
+                        .sorted()
+                        .forEach(models::add);
             }
         }
         return models.stream().map(m -> DynamicTest.dynamicTest(m.getFileName().toString(), () -> compare(m)));
@@ -96,7 +103,8 @@ class TfliteOracleTest {
         if (cannot != null) {
             if (!cannot.isEmpty()) {
                 org.assertj.core.api.Assertions.assertThatThrownBy(() -> new TfliteOracle(file).close())
-                        .isInstanceOf(IllegalStateException.class).hasMessageContaining(cannot);
+                        .isInstanceOf(IllegalStateException.class)
+                        .hasMessageContaining(cannot);
             }
             return;
         }
@@ -105,7 +113,8 @@ class TfliteOracleTest {
         Set<String> mayDiffer = OPTIMIZED_KERNEL_LSB.getOrDefault(name, Set.of());
         TfliteGraph imported = mayDiffer.isEmpty() ? null : importModel(file);
         int explained = 0;
-        try (TfliteOracle oracle = new TfliteOracle(file, !mayDiffer.isEmpty()); Session session = model.newSession()) {
+        try (TfliteOracle oracle = new TfliteOracle(file, !mayDiffer.isEmpty());
+                Session session = model.newSession()) {
             for (int run = 0; run < RUNS; run++) {
                 long seed = BASE_SEED + run;
                 Map<String, Tensor> inputs = RandomInputs.of(model, seed);
@@ -130,14 +139,19 @@ class TfliteOracleTest {
             }
         }
         if (!mayDiffer.isEmpty()) {
-            System.out.println("[tflite-oracle] " + name + ": " + (RUNS - explained) + "/" + RUNS
-                    + " runs identical, " + explained + " differ only through 1-LSB differences of " + mayDiffer);
+            System.out.println("[tflite-oracle] " + name + ": " + (RUNS - explained) + "/" + RUNS + " runs identical, "
+                    + explained + " differ only through 1-LSB differences of " + mayDiffer);
         }
     }
 
     /** Every operator alone on TFLite's inputs: only the documented ones may differ, by at most 1 LSB. */
-    private static void explainByOperators(String name, long seed, TfliteGraph imported, TfliteOracle oracle,
-            Set<String> mayDiffer, AssertionError endToEnd) {
+    private static void explainByOperators(
+            String name,
+            long seed,
+            TfliteGraph imported,
+            TfliteOracle oracle,
+            Set<String> mayDiffer,
+            AssertionError endToEnd) {
         for (TfliteOperatorDiff.Result r : TfliteOperatorDiff.compare(imported, oracle)) {
             if (r.differing() == 0) {
                 continue;

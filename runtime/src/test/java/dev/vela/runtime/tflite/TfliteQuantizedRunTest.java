@@ -1,16 +1,16 @@
 package dev.vela.runtime.tflite;
 
-import dev.vela.runtime.partition.Partitioner;
 import static dev.vela.runtime.tflite.TfliteTensorType.FLOAT32;
 import static dev.vela.runtime.tflite.TfliteTensorType.INT8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vela.runtime.error.InvalidInputException;
 import dev.vela.runtime.Model;
 import dev.vela.runtime.Session;
-import dev.vela.runtime.plugin.KernelRegistry;
+import dev.vela.runtime.error.InvalidInputException;
 import dev.vela.runtime.graph.GraphNode;
+import dev.vela.runtime.partition.Partitioner;
+import dev.vela.runtime.plugin.KernelRegistry;
 import dev.vela.spi.DataType;
 import dev.vela.spi.Quantization;
 import dev.vela.spi.Shape;
@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
  */
 class TfliteQuantizedRunTest {
 
-    private static final TestModelBuilder.Quant HALF = new TestModelBuilder.Quant(new float[] {0.5f}, new long[] {-2}, 0);
+    private static final TestModelBuilder.Quant HALF =
+            new TestModelBuilder.Quant(new float[] {0.5f}, new long[] {-2}, 0);
     private static final byte RELU = 1;
 
     /** y = relu(x + c), quantized int8 with scale 0.5 and zero point -2 everywhere. */
@@ -38,10 +39,11 @@ class TfliteQuantizedRunTest {
         int c = g.tensor("c", INT8, new int[] {3}, cData, HALF);
         int y = g.tensor("y", INT8, new int[] {1, 3}, 0, HALF);
         g.op(add, new int[] {x, c}, new int[] {y}, OptionsDecoder.ADD_OPTIONS, fb -> {
-            fb.startTable(1);
-            fb.addByte(0, RELU, 0);
-            return fb.endTable();
-        }).io(new int[] {x}, new int[] {y});
+                    fb.startTable(1);
+                    fb.addByte(0, RELU, 0);
+                    return fb.endTable();
+                })
+                .io(new int[] {x}, new int[] {y});
         return b.build();
     }
 
@@ -62,8 +64,8 @@ class TfliteQuantizedRunTest {
             // real x = (q + 2) / 2 = 1, -2, 3; real c = 0, 0, 2; relu(x + c) = 1, 0, 5 -> q = 0, -2, 8
             Tensor x = Tensor.ofBytes(TensorType.of(DataType.INT8, Shape.of(1, 3)), (byte) 0, (byte) -6, (byte) 4);
             Tensor y = session.run(Map.of("x", x)).get("y");
-            assertThat(y.type()).isEqualTo(TensorType.quantized(DataType.INT8, Shape.of(1, 3),
-                    Quantization.perTensor(0.5f, -2)));
+            assertThat(y.type())
+                    .isEqualTo(TensorType.quantized(DataType.INT8, Shape.of(1, 3), Quantization.perTensor(0.5f, -2)));
             assertThat(y.toByteArray()).containsExactly(0, -2, 8);
         }
     }
@@ -71,8 +73,11 @@ class TfliteQuantizedRunTest {
     @Test
     void anInputCarryingTheDeclaredQuantizationIsAccepted() {
         Model model = Model.fromBytes("q.tflite", quantizedAddRelu(), Partitioner.of(KernelRegistry.reference()));
-        Tensor x = Tensor.ofBytes(TensorType.quantized(DataType.INT8, Shape.of(1, 3), Quantization.perTensor(0.5f, -2)),
-                (byte) 0, (byte) -6, (byte) 4);
+        Tensor x = Tensor.ofBytes(
+                TensorType.quantized(DataType.INT8, Shape.of(1, 3), Quantization.perTensor(0.5f, -2)),
+                (byte) 0,
+                (byte) -6,
+                (byte) 4);
         try (Session session = model.newSession()) {
             assertThat(session.run(Map.of("x", x)).get("y").toByteArray()).containsExactly(0, -2, 8);
         }
@@ -81,11 +86,16 @@ class TfliteQuantizedRunTest {
     @Test
     void anInputQuantizedDifferentlyIsRefusedNamingTheInput() {
         Model model = Model.fromBytes("q.tflite", quantizedAddRelu(), Partitioner.of(KernelRegistry.reference()));
-        Tensor x = Tensor.ofBytes(TensorType.quantized(DataType.INT8, Shape.of(1, 3), Quantization.perTensor(0.25f, 0)),
-                (byte) 0, (byte) 0, (byte) 0);
+        Tensor x = Tensor.ofBytes(
+                TensorType.quantized(DataType.INT8, Shape.of(1, 3), Quantization.perTensor(0.25f, 0)),
+                (byte) 0,
+                (byte) 0,
+                (byte) 0);
         try (Session session = model.newSession()) {
-            assertThatThrownBy(() -> session.run(Map.of("x", x))).isInstanceOf(InvalidInputException.class)
-                    .hasMessageContaining("'x'").hasMessageContaining("quantized");
+            assertThatThrownBy(() -> session.run(Map.of("x", x)))
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("'x'")
+                    .hasMessageContaining("quantized");
         }
     }
 
@@ -99,14 +109,16 @@ class TfliteQuantizedRunTest {
         int c = g.tensor("c", FLOAT32, new int[] {3}, cData, null);
         int y = g.tensor("y", FLOAT32, 1, 3);
         g.op(sub, new int[] {x, c}, new int[] {y}, OptionsDecoder.SUB_OPTIONS, fb -> {
-            fb.startTable(1);
-            fb.addByte(0, RELU, 0);
-            return fb.endTable();
-        }).io(new int[] {x}, new int[] {y});
+                    fb.startTable(1);
+                    fb.addByte(0, RELU, 0);
+                    return fb.endTable();
+                })
+                .io(new int[] {x}, new int[] {y});
         Model model = Model.fromBytes("f.tflite", b.build(), Partitioner.of(KernelRegistry.reference()));
         assertThat(model.graph().nodes()).extracting(n -> n.op().toString()).containsExactly("Sub", "Relu");
         try (Session session = model.newSession()) {
-            Tensor out = session.run(Map.of("x", Tensor.ofFloats(Shape.of(1, 3), 0f, -7f, 2f))).get("y");
+            Tensor out = session.run(Map.of("x", Tensor.ofFloats(Shape.of(1, 3), 0f, -7f, 2f)))
+                    .get("y");
             assertThat(out.toFloatArray()).containsExactly(0f, 0f, 1.5f);
         }
     }
@@ -118,7 +130,11 @@ class TfliteQuantizedRunTest {
         int wData = b.buffer(TestModelBuilder.int8(4, -2, 1, 3));
         TestModelBuilder.Subgraph g = b.subgraph();
         int x = g.tensor("x", FLOAT32, 1, 2);
-        int w = g.tensor("w", INT8, new int[] {2, 2}, wData,
+        int w = g.tensor(
+                "w",
+                INT8,
+                new int[] {2, 2},
+                wData,
                 new TestModelBuilder.Quant(new float[] {0.5f, 0.25f}, new long[] {0, 0}, 0));
         int y = g.tensor("y", FLOAT32, 1, 2);
         g.op(fc, new int[] {x, w, -1}, new int[] {y}).io(new int[] {x}, new int[] {y});
@@ -128,7 +144,8 @@ class TfliteQuantizedRunTest {
         assertThat(model.graph().initializers().get(gemm.inputs().get(1)).toFloatArray())
                 .containsExactly(2f, -1f, 0.25f, 0.75f);
         try (Session session = model.newSession()) {
-            Tensor out = session.run(Map.of("x", Tensor.ofFloats(Shape.of(1, 2), 1f, 2f))).get("y");
+            Tensor out = session.run(Map.of("x", Tensor.ofFloats(Shape.of(1, 2), 1f, 2f)))
+                    .get("y");
             assertThat(out.toFloatArray()).containsExactly(0f, 1.75f);
         }
     }

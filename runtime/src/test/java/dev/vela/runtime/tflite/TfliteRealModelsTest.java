@@ -21,14 +21,15 @@ import org.junit.jupiter.api.TestFactory;
 /** Reads every real model of the external data and checks it against the data's index. */
 class TfliteRealModelsTest {
 
-    private static final Pattern TENSOR = Pattern.compile(
-            "(\\w+)\\[([0-9x]*)\\](?: q\\(s=([^,]+),zp=(-?\\d+)\\))?");
+    private static final Pattern TENSOR = Pattern.compile("(\\w+)\\[([0-9x]*)\\](?: q\\(s=([^,]+),zp=(-?\\d+)\\))?");
 
     @TestFactory
     Stream<DynamicTest> everyIndexedModelReadsAsIndexed() {
         Path dir = TfliteData.require();
-        return TfliteData.index(dir).stream().map(row -> DynamicTest.dynamicTest(row.get("file"),
-                () -> checkAgainstIndex(TfliteReader.read(TfliteData.modelFile(dir, row)), row)));
+        return TfliteData.index(dir).stream()
+                .map(row -> DynamicTest.dynamicTest(
+                        row.get("file"),
+                        () -> checkAgainstIndex(TfliteReader.read(TfliteData.modelFile(dir, row)), row)));
     }
 
     private static void checkAgainstIndex(TfliteModel model, Map<String, String> row) {
@@ -38,13 +39,15 @@ class TfliteRealModelsTest {
         TfliteSubgraph main = model.mainSubgraph();
         assertThat(main.operators()).hasSize(Integer.parseInt(row.get("n_operators")));
 
-        String codes = model.operatorCodes().stream().map(c -> c.name() + " v" + c.version())
+        String codes = model.operatorCodes().stream()
+                .map(c -> c.name() + " v" + c.version())
                 .collect(Collectors.joining(";"));
         assertThat(codes).isEqualTo(row.get("opcode_versions"));
 
         Map<String, Integer> histogram = new TreeMap<>();
         main.operators().forEach(op -> histogram.merge(model.operatorCode(op).name(), 1, Integer::sum));
-        String ops = histogram.entrySet().stream().map(e -> e.getKey() + " x" + e.getValue())
+        String ops = histogram.entrySet().stream()
+                .map(e -> e.getKey() + " x" + e.getValue())
                 .collect(Collectors.joining(";"));
         assertThat(ops).isEqualTo(row.get("ops"));
 
@@ -53,7 +56,8 @@ class TfliteRealModelsTest {
         for (TfliteOperator op : main.operators()) {
             int expected = OptionsDecoder.expectedTag(model.operatorCode(op).builtinCode());
             if (expected > 0) {
-                assertThat(op.options()).as("options of operator %d", op.index())
+                assertThat(op.options())
+                        .as("options of operator %d", op.index())
                         .isNotInstanceOf(BuiltinOptions.Raw.class);
             }
         }
@@ -67,8 +71,11 @@ class TfliteRealModelsTest {
             assertThat(m.matches()).as("index entry %s", parts[i]).isTrue();
             TfliteTensor t = graph.tensor(indices[i]);
             assertThat(t.type().name().toLowerCase()).isEqualTo(m.group(1));
-            int[] dims = m.group(2).isEmpty() ? new int[0]
-                    : Arrays.stream(m.group(2).split("x")).mapToInt(Integer::parseInt).toArray();
+            int[] dims = m.group(2).isEmpty()
+                    ? new int[0]
+                    : Arrays.stream(m.group(2).split("x"))
+                            .mapToInt(Integer::parseInt)
+                            .toArray();
             assertThat(t.shape()).isEqualTo(dims);
             if (m.group(3) != null) {
                 float scale = Float.parseFloat(m.group(3));
@@ -103,7 +110,8 @@ class TfliteRealModelsTest {
                 refused.add(row.get("file"));
             }
         }
-        assertThat(refused).allMatch(f -> f.contains("vela") || f.contains("audio_preprocessor"))
+        assertThat(refused)
+                .allMatch(f -> f.contains("vela") || f.contains("audio_preprocessor"))
                 .hasSize(3);
     }
 }

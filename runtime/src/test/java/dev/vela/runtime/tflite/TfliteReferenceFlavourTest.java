@@ -49,9 +49,13 @@ class TfliteReferenceFlavourTest {
         for (String folder : List.of("mlcommons-tiny", "tflite-micro")) {
             try (Stream<Path> files = Files.list(dir.resolve(folder))) {
                 files.filter(f -> f.toString().endsWith(".tflite"))
-                        .filter(f -> !TfliteOracleTest.CUSTOM.contains(f.getFileName().toString()))
-                        .filter(f -> !TfliteOracleTest.ORACLE_CANNOT_RUN.containsKey(f.getFileName().toString()))
-                        .filter(f -> !HYBRID.contains(f.getFileName().toString())).sorted().forEach(models::add);
+                        .filter(f -> !TfliteOracleTest.CUSTOM.contains(
+                                f.getFileName().toString()))
+                        .filter(f -> !TfliteOracleTest.ORACLE_CANNOT_RUN.containsKey(
+                                f.getFileName().toString()))
+                        .filter(f -> !HYBRID.contains(f.getFileName().toString()))
+                        .sorted()
+                        .forEach(models::add);
             }
         }
         assertThat(models).as("models TFLite runs, hybrids excluded").hasSize(27);
@@ -61,7 +65,8 @@ class TfliteReferenceFlavourTest {
     private static void compare(Path file) {
         String name = file.getFileName().toString();
         Model model = Model.load(file).withNumerics(NumericsFlavour.TFLITE);
-        try (TfliteOracle oracle = TfliteOracle.reference(file); Session session = model.newSession()) {
+        try (TfliteOracle oracle = TfliteOracle.reference(file);
+                Session session = model.newSession()) {
             for (int run = 0; run < RUNS; run++) {
                 long seed = BASE_SEED + run;
                 Map<String, Tensor> inputs = RandomInputs.of(model, seed);
@@ -93,7 +98,8 @@ class TfliteReferenceFlavourTest {
             }
         }
         int resetWorst = 0;
-        try (Session streamed = model.newSession(); Session resetting = model.newSession()) {
+        try (Session streamed = model.newSession();
+                Session resetting = model.newSession()) {
             for (int i = 0; i < frames.size(); i++) {
                 byte[] kept = DtlnFrames.run(streamed, model, frames.get(i));
                 assertThat(kept).as("frame %d of the stream", i).isEqualTo(tflite.get(i));
@@ -101,8 +107,10 @@ class TfliteReferenceFlavourTest {
                 resetWorst = Math.max(resetWorst, DtlnFrames.maxLsb(fresh, tflite.get(i)));
             }
         }
-        System.out.printf("DTLN, numerics tflite, %d frames: streamed bit-exact with TFLite's reference kernels;"
-                + " reset every frame %d LSB off%n", frames.size(), resetWorst);
+        System.out.printf(
+                "DTLN, numerics tflite, %d frames: streamed bit-exact with TFLite's reference kernels;"
+                        + " reset every frame %d LSB off%n",
+                frames.size(), resetWorst);
         assertThat(resetWorst).as("a run that forgets the state").isGreaterThan(10);
     }
 }

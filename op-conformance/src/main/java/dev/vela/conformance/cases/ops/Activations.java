@@ -7,8 +7,7 @@ import dev.vela.spi.Shape;
 /** Layout-aware activation shapes for the nn generators: channels second (NCHW) or last (NHWC). */
 final class Activations {
 
-    private Activations() {
-    }
+    private Activations() {}
 
     /**
      * @param layout NCHW or NHWC

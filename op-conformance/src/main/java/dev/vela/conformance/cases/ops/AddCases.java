@@ -35,7 +35,13 @@ public final class AddCases implements CaseGenerator {
 
     @Override
     public Set<DataType> dataTypes() {
-        return Set.of(DataType.FLOAT32, DataType.FLOAT16, DataType.INT8, DataType.UINT8, DataType.INT16, DataType.INT32,
+        return Set.of(
+                DataType.FLOAT32,
+                DataType.FLOAT16,
+                DataType.INT8,
+                DataType.UINT8,
+                DataType.INT16,
+                DataType.INT32,
                 DataType.INT64);
     }
 
@@ -44,14 +50,21 @@ public final class AddCases implements CaseGenerator {
         DataType type = claim.dataType();
         // Shapes and value pools are independent (tuples, not flatMap): shrinking the shapes keeps
         // the values, so a value-triggered failure shrinks to small tensors holding that value.
-        return FusedActivations.sometimes(Gens.tuples(TensorGens.broadcastablePair(4, 6, 24), TensorGens.pool(type),
-                TensorGens.pool(type)).map(t -> {
-            TensorType a = TensorType.of(type, t.first().first());
-            TensorType b = TensorType.of(type, t.first().second());
-            Node node = Node.builder(ADD).name("add").input(a).input(b).build();
-            List<Tensor> inputs = List.of(TensorGens.tiled(a, t.second()), TensorGens.tiled(b, t.third()));
-            return new OpCase(node, inputs, labels(a.shape(), b.shape(), inputs));
-        }), type);
+        return FusedActivations.sometimes(
+                Gens.tuples(TensorGens.broadcastablePair(4, 6, 24), TensorGens.pool(type), TensorGens.pool(type))
+                        .map(t -> {
+                            TensorType a = TensorType.of(type, t.first().first());
+                            TensorType b = TensorType.of(type, t.first().second());
+                            Node node = Node.builder(ADD)
+                                    .name("add")
+                                    .input(a)
+                                    .input(b)
+                                    .build();
+                            List<Tensor> inputs =
+                                    List.of(TensorGens.tiled(a, t.second()), TensorGens.tiled(b, t.third()));
+                            return new OpCase(node, inputs, labels(a.shape(), b.shape(), inputs));
+                        }),
+                type);
     }
 
     private static Set<String> labels(Shape a, Shape b, List<Tensor> inputs) {
@@ -76,22 +89,42 @@ public final class AddCases implements CaseGenerator {
         Gen<Shape> shape = Gens.shapes(0, 4, 5, 0);
         Gen<InvalidNode> oneInput = shape.map(s -> new InvalidNode(
                 Node.builder(ADD).name("add").input(TensorType.of(type, s)).build(), "wrong arity: 1 input"));
-        Gen<InvalidNode> threeInputs = shape.map(s -> new InvalidNode(Node.builder(ADD).name("add")
-                .input(TensorType.of(type, s)).input(TensorType.of(type, s)).input(TensorType.of(type, s)).build(),
+        Gen<InvalidNode> threeInputs = shape.map(s -> new InvalidNode(
+                Node.builder(ADD)
+                        .name("add")
+                        .input(TensorType.of(type, s))
+                        .input(TensorType.of(type, s))
+                        .input(TensorType.of(type, s))
+                        .build(),
                 "wrong arity: 3 inputs"));
-        Gen<InvalidNode> mixedTypes = shape.map(s -> new InvalidNode(Node.builder(ADD).name("add")
-                .input(TensorType.of(type, s)).input(TensorType.of(other, s)).build(),
+        Gen<InvalidNode> mixedTypes = shape.map(s -> new InvalidNode(
+                Node.builder(ADD)
+                        .name("add")
+                        .input(TensorType.of(type, s))
+                        .input(TensorType.of(other, s))
+                        .build(),
                 "mismatched element types " + type.label() + " and " + other.label()));
-        Gen<InvalidNode> noBroadcast = Gens.tuples(Gens.ints(2, 5), Gens.ints(1, 3)).map(t -> {
-            Shape a = Shape.of(t.first());
-            Shape b = Shape.of(t.first() + t.second());
-            return new InvalidNode(Node.builder(ADD).name("add").input(TensorType.of(type, a)).input(TensorType.of(type, b))
-                    .build(), "shapes do not broadcast: " + a + " and " + b);
-        });
+        Gen<InvalidNode> noBroadcast = Gens.tuples(Gens.ints(2, 5), Gens.ints(1, 3))
+                .map(t -> {
+                    Shape a = Shape.of(t.first());
+                    Shape b = Shape.of(t.first() + t.second());
+                    return new InvalidNode(
+                            Node.builder(ADD)
+                                    .name("add")
+                                    .input(TensorType.of(type, a))
+                                    .input(TensorType.of(type, b))
+                                    .build(),
+                            "shapes do not broadcast: " + a + " and " + b);
+                });
         if (type.isFloatingPoint()) {
             TensorType t = TensorType.of(type, Shape.of(2, 3));
-            return Optional.of(Gens.oneOf(oneInput, threeInputs, mixedTypes, noBroadcast,
-                    FusedActivations.invalid(Node.builder(ADD).name("add").input(t).input(t).build())));
+            return Optional.of(Gens.oneOf(
+                    oneInput,
+                    threeInputs,
+                    mixedTypes,
+                    noBroadcast,
+                    FusedActivations.invalid(
+                            Node.builder(ADD).name("add").input(t).input(t).build())));
         }
         return Optional.of(Gens.oneOf(oneInput, threeInputs, mixedTypes, noBroadcast));
     }

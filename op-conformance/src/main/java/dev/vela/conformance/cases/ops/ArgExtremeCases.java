@@ -28,31 +28,39 @@ public final class ArgExtremeCases extends OpCases {
     @Override
     public Gen<OpCase> validCases(KernelClaim claim) {
         Gen<Integer> flag = Gens.ints(-1, 1);
-        Gen<Node> nodes = CaseSupport.shapes(1, CaseSupport.EMPTY_ODDS).flatMap(s -> Gens.tuples(Gens.ints(-s.rank() - 1,
-                s.rank() - 1), flag, flag).map(t -> {
-                    int axis = t.first() < -s.rank() ? 0 : normalize(t.first(), s.rank());
-                    int[] dims = s.dims();
-                    dims[axis] = Math.max(1, dims[axis]);
-                    Node.Builder b = node().input(TensorType.of(claim.dataType(), Shape.of(dims)));
-                    if (t.first() >= -s.rank()) {
-                        b.attr("axis", (long) t.first());
-                    }
-                    if (t.second() >= 0) {
-                        b.attr("keepdims", (long) t.second());
-                    }
-                    if (t.third() >= 0) {
-                        b.attr("select_last_index", (long) t.third());
-                    }
-                    return b.build();
-                }));
+        Gen<Node> nodes = CaseSupport.shapes(1, CaseSupport.EMPTY_ODDS)
+                .flatMap(s -> Gens.tuples(Gens.ints(-s.rank() - 1, s.rank() - 1), flag, flag)
+                        .map(t -> {
+                            int axis = t.first() < -s.rank() ? 0 : normalize(t.first(), s.rank());
+                            int[] dims = s.dims();
+                            dims[axis] = Math.max(1, dims[axis]);
+                            Node.Builder b = node().input(TensorType.of(claim.dataType(), Shape.of(dims)));
+                            if (t.first() >= -s.rank()) {
+                                b.attr("axis", (long) t.first());
+                            }
+                            if (t.second() >= 0) {
+                                b.attr("keepdims", (long) t.second());
+                            }
+                            if (t.third() >= 0) {
+                                b.attr("select_last_index", (long) t.third());
+                            }
+                            return b.build();
+                        }));
         return LinalgValues.withTies(nodes);
     }
 
     @Override
     List<Gen<InvalidNode>> moreInvalidNodes(KernelClaim claim) {
-        return List.of(Gens.constant(new InvalidNode(node().input(TensorType.of(claim.dataType(), Shape.of(2, 3))).attr("axis", 2L)
-                        .build(), "axis 2 of rank 2")),
-                Gens.constant(new InvalidNode(node().input(TensorType.of(claim.dataType(), Shape.of(0, 3))).attr("axis", 0L)
-                        .build(), "empty reduced axis")));
+        return List.of(
+                Gens.constant(new InvalidNode(
+                        node().input(TensorType.of(claim.dataType(), Shape.of(2, 3)))
+                                .attr("axis", 2L)
+                                .build(),
+                        "axis 2 of rank 2")),
+                Gens.constant(new InvalidNode(
+                        node().input(TensorType.of(claim.dataType(), Shape.of(0, 3)))
+                                .attr("axis", 0L)
+                                .build(),
+                        "empty reduced axis")));
     }
 }

@@ -40,8 +40,12 @@ public final class BinaryCases implements CaseGenerator {
     private final Function<DataType, Gen<Double>> secondValues;
     private final boolean unidirectional;
 
-    private BinaryCases(String op, Set<DataType> types, Function<DataType, Gen<Attributes>> attributes,
-            Function<DataType, Gen<Double>> secondValues, boolean unidirectional) {
+    private BinaryCases(
+            String op,
+            Set<DataType> types,
+            Function<DataType, Gen<Attributes>> attributes,
+            Function<DataType, Gen<Double>> secondValues,
+            boolean unidirectional) {
         this.op = OpId.of(op);
         this.types = Set.copyOf(types);
         this.attributes = attributes;
@@ -64,13 +68,22 @@ public final class BinaryCases implements CaseGenerator {
         for (String op : List.of("Add", "Sub", "Mul")) {
             all.add(of(op, Families.NUMBERS));
         }
-        all.add(new BinaryCases("Div", Families.NUMBERS, t -> Gens.constant(Attributes.empty()), BinaryCases::divisors, false));
+        all.add(new BinaryCases(
+                "Div", Families.NUMBERS, t -> Gens.constant(Attributes.empty()), BinaryCases::divisors, false));
         all.add(new BinaryCases("Mod", Families.NUMBERS, BinaryCases::modAttributes, BinaryCases::divisors, false));
-        all.add(new BinaryCases("Pow", union(Families.FLOATS, Set.of(DataType.INT32, DataType.INT64)),
-                t -> Gens.constant(Attributes.empty()), BinaryCases::exponents, false));
-        all.add(new BinaryCases("BitShift", Families.UNSIGNED_INTEGERS,
-                t -> Gens.elements("LEFT", "RIGHT").map(d -> Attributes.builder().put("direction", d).build()),
-                t -> Gens.ints(0, 8 * t.byteSize() + 1).map(Integer::doubleValue), false));
+        all.add(new BinaryCases(
+                "Pow",
+                union(Families.FLOATS, Set.of(DataType.INT32, DataType.INT64)),
+                t -> Gens.constant(Attributes.empty()),
+                BinaryCases::exponents,
+                false));
+        all.add(new BinaryCases(
+                "BitShift",
+                Families.UNSIGNED_INTEGERS,
+                t -> Gens.elements("LEFT", "RIGHT")
+                        .map(d -> Attributes.builder().put("direction", d).build()),
+                t -> Gens.ints(0, 8 * t.byteSize() + 1).map(Integer::doubleValue),
+                false));
         for (String op : List.of("BitwiseAnd", "BitwiseOr", "BitwiseXor")) {
             all.add(of(op, Families.INTEGERS));
         }
@@ -81,8 +94,12 @@ public final class BinaryCases implements CaseGenerator {
         for (String op : List.of("And", "Or", "Xor")) {
             all.add(of(op, Families.BOOL));
         }
-        all.add(new BinaryCases("PRelu", union(Families.FLOATS, Set.of(DataType.INT32, DataType.UINT32, DataType.INT64,
-                DataType.UINT64)), t -> Gens.constant(Attributes.empty()), CaseSupport::standardValues, true));
+        all.add(new BinaryCases(
+                "PRelu",
+                union(Families.FLOATS, Set.of(DataType.INT32, DataType.UINT32, DataType.INT64, DataType.UINT64)),
+                t -> Gens.constant(Attributes.empty()),
+                CaseSupport::standardValues,
+                true));
         return all;
     }
 
@@ -92,7 +109,8 @@ public final class BinaryCases implements CaseGenerator {
 
     /** Integer divisors are never 0 (the reference fails on them, as ONNX leaves them undefined); floats include ±0. */
     private static Gen<Double> divisors(DataType type) {
-        return type.isFloatingPoint() ? CaseSupport.standardValues(type)
+        return type.isFloatingPoint()
+                ? CaseSupport.standardValues(type)
                 : CaseSupport.standardValues(type).map(v -> v == 0 ? 1.0 : v);
     }
 
@@ -104,8 +122,10 @@ public final class BinaryCases implements CaseGenerator {
 
     /** Integer exponents 0..7 (a negative one with base 0 fails); floating exponents anything, specials included. */
     private static Gen<Double> exponents(DataType type) {
-        return type.isFloatingPoint() ? Gens.frequency(Gens.weighted(1, CaseSupport.standardValues(type)),
-                Gens.weighted(1, Gens.ints(-3, 3).map(Integer::doubleValue)))
+        return type.isFloatingPoint()
+                ? Gens.frequency(
+                        Gens.weighted(1, CaseSupport.standardValues(type)),
+                        Gens.weighted(1, Gens.ints(-3, 3).map(Integer::doubleValue)))
                 : Gens.ints(0, 7).map(Integer::doubleValue);
     }
 
@@ -128,7 +148,8 @@ public final class BinaryCases implements CaseGenerator {
     private boolean hasLegacyForm(DataType type) {
         String name = op.toString();
         return LEGACY_ARITHMETIC.contains(name) && Families.OLD_FLOATS.contains(type)
-                || name.equals("Equal") && Set.of(DataType.BOOL, DataType.INT32, DataType.INT64).contains(type)
+                || name.equals("Equal")
+                        && Set.of(DataType.BOOL, DataType.INT32, DataType.INT64).contains(type)
                 || Set.of("And", "Or", "Xor").contains(name);
     }
 
@@ -139,14 +160,15 @@ public final class BinaryCases implements CaseGenerator {
     private static Gen<List<Shape>> legacyShapes() {
         return CaseSupport.shapes(1, 0).flatMap(a -> {
             int r = a.rank();
-            return Gens.tuples(Gens.ints(0, r - 1), Gens.fixedLists(Gens.booleans(), r), Gens.ints(0, 2)).map(t -> {
-                int start = t.first();
-                int[] b = new int[r - start];
-                for (int i = 0; i < b.length; i++) {
-                    b[i] = t.second().get(i) ? 1 : a.dim(start + i);
-                }
-                return List.of(a, Shape.of(b), Shape.of(start, t.third()));
-            });
+            return Gens.tuples(Gens.ints(0, r - 1), Gens.fixedLists(Gens.booleans(), r), Gens.ints(0, 2))
+                    .map(t -> {
+                        int start = t.first();
+                        int[] b = new int[r - start];
+                        for (int i = 0; i < b.length; i++) {
+                            b[i] = t.second().get(i) ? 1 : a.dim(start + i);
+                        }
+                        return List.of(a, Shape.of(b), Shape.of(start, t.third()));
+                    });
         });
     }
 
@@ -174,7 +196,8 @@ public final class BinaryCases implements CaseGenerator {
             TensorType ta = TensorType.of(type, a);
             TensorType tb = TensorType.of(type, b);
             Node node = nb.input(ta).input(tb).build();
-            return CaseSupport.caseOf(node, List.of(TensorGens.tiled(ta, t.second()), TensorGens.tiled(tb, t.third())), label);
+            return CaseSupport.caseOf(
+                    node, List.of(TensorGens.tiled(ta, t.second()), TensorGens.tiled(tb, t.third())), label);
         });
     }
 
@@ -182,12 +205,16 @@ public final class BinaryCases implements CaseGenerator {
     public Gen<OpCase> validCases(KernelClaim claim) {
         Gen<List<Shape>> shapes = unidirectional
                 ? CaseSupport.shapes().flatMap(x -> CaseSupport.operandOf(x).map(s -> List.of(x, s)))
-                : Gens.frequency(Gens.weighted(3, CaseSupport.broadcastShapes(2)), Gens.weighted(1, lowerRankOperand()));
+                : Gens.frequency(
+                        Gens.weighted(3, CaseSupport.broadcastShapes(2)), Gens.weighted(1, lowerRankOperand()));
         Gen<OpCase> modern = FUSING.contains(op.toString())
-                ? FusedActivations.sometimes(modernCases(claim, shapes), claim.dataType()) : modernCases(claim, shapes);
+                ? FusedActivations.sometimes(modernCases(claim, shapes), claim.dataType())
+                : modernCases(claim, shapes);
         Gen<OpCase> all = modern;
         if (hasLegacyForm(claim.dataType())) {
-            Gen<OpCase> legacy = legacyCases(claim.dataType(), CaseSupport.pool(CaseSupport.standardValues(claim.dataType())),
+            Gen<OpCase> legacy = legacyCases(
+                    claim.dataType(),
+                    CaseSupport.pool(CaseSupport.standardValues(claim.dataType())),
                     CaseSupport.pool(secondValues.apply(claim.dataType())));
             all = Gens.frequency(Gens.weighted(4, modern), Gens.weighted(1, legacy));
         }
@@ -208,25 +235,35 @@ public final class BinaryCases implements CaseGenerator {
      * offset than the output, against one that walks too or holds one value per row, are then reached by every
      * operator at any seed, not only where the random shapes happen to fall on them.
      */
-    private static final List<List<Shape>> SUFFIX_OPERANDS = List.of(List.of(Shape.of(3), Shape.of(2, 3)),
-            List.of(Shape.of(2, 3), Shape.of(3)), List.of(Shape.of(3), Shape.of(2, 1)), List.of(Shape.of(2, 1), Shape.of(3)));
+    private static final List<List<Shape>> SUFFIX_OPERANDS = List.of(
+            List.of(Shape.of(3), Shape.of(2, 3)),
+            List.of(Shape.of(2, 3), Shape.of(3)),
+            List.of(Shape.of(3), Shape.of(2, 1)),
+            List.of(Shape.of(2, 1), Shape.of(3)));
 
     private Gen<OpCase> modernCases(KernelClaim claim, Gen<List<Shape>> shapes) {
         DataType type = claim.dataType();
         Gen<List<Double>> first = CaseSupport.pool(CaseSupport.standardValues(type));
         Gen<List<Double>> second = CaseSupport.pool(secondValues.apply(type));
-        return Gens.tuples(shapes, Gens.tuples(first, second), attributes.apply(type)).map(t -> {
-            TensorType a = TensorType.of(type, t.first().get(0));
-            TensorType b = TensorType.of(type, t.first().get(1));
-            Node node = CaseSupport.with(Node.builder(op).name(op.toString().toLowerCase()), t.third()).input(a).input(b).build();
-            List<Tensor> inputs = List.of(TensorGens.tiled(a, t.second().first()), TensorGens.tiled(b, t.second().second()));
-            List<String> labels = new ArrayList<>();
-            labels.add(a.shape().equals(b.shape()) ? "same shapes" : "broadcast");
-            if (a.shape().rank() == 0 || b.shape().rank() == 0) {
-                labels.add("scalar operand");
-            }
-            return CaseSupport.caseOf(node, inputs, labels.toArray(new String[0]));
-        });
+        return Gens.tuples(shapes, Gens.tuples(first, second), attributes.apply(type))
+                .map(t -> {
+                    TensorType a = TensorType.of(type, t.first().get(0));
+                    TensorType b = TensorType.of(type, t.first().get(1));
+                    Node node = CaseSupport.with(
+                                    Node.builder(op).name(op.toString().toLowerCase()), t.third())
+                            .input(a)
+                            .input(b)
+                            .build();
+                    List<Tensor> inputs = List.of(
+                            TensorGens.tiled(a, t.second().first()),
+                            TensorGens.tiled(b, t.second().second()));
+                    List<String> labels = new ArrayList<>();
+                    labels.add(a.shape().equals(b.shape()) ? "same shapes" : "broadcast");
+                    if (a.shape().rank() == 0 || b.shape().rank() == 0) {
+                        labels.add("scalar operand");
+                    }
+                    return CaseSupport.caseOf(node, inputs, labels.toArray(new String[0]));
+                });
     }
 
     /**
@@ -236,13 +273,15 @@ public final class BinaryCases implements CaseGenerator {
      * along the inner dimensions and restarts at each outer index (its start differs from the output's).
      */
     private static Gen<List<Shape>> lowerRankOperand() {
-        return Gens.shapes(2, CaseSupport.MAX_RANK, CaseSupport.MAX_DIM, 0).flatMap(out -> Gens.tuples(
-                Gens.ints(1, out.rank() - 1), Gens.booleans(), CaseSupport.operandOf(out)).map(t -> {
-                    int[] dims = out.dims();
-                    Shape low = Shape.of(java.util.Arrays.copyOfRange(dims, dims.length - t.first(), dims.length));
-                    Shape high = t.third().rank() == out.rank() ? t.third() : out;
-                    return t.second() ? List.of(low, high) : List.of(high, low);
-                }));
+        return Gens.shapes(2, CaseSupport.MAX_RANK, CaseSupport.MAX_DIM, 0)
+                .flatMap(out -> Gens.tuples(Gens.ints(1, out.rank() - 1), Gens.booleans(), CaseSupport.operandOf(out))
+                        .map(t -> {
+                            int[] dims = out.dims();
+                            Shape low =
+                                    Shape.of(java.util.Arrays.copyOfRange(dims, dims.length - t.first(), dims.length));
+                            Shape high = t.third().rank() == out.rank() ? t.third() : out;
+                            return t.second() ? List.of(low, high) : List.of(high, low);
+                        }));
     }
 
     @Override
@@ -254,29 +293,37 @@ public final class BinaryCases implements CaseGenerator {
         gens.add(CaseSupport.wrongArity(op, type, 3).flatMap(n -> attrs.map(a -> rebuild(n, a))));
         DataType other = type == DataType.FLOAT32 ? DataType.INT32 : DataType.FLOAT32;
         if (!op.equals(OpId.of("Pow"))) { // Pow's exponent may have another type
-            gens.add(Gens.tuples(CaseSupport.shapes(0, 0), attrs).map(t -> new InvalidNode(
-                CaseSupport.with(Node.builder(op).name("mixed"), t.second()).input(TensorType.of(type, t.first()))
-                        .input(TensorType.of(other, t.first())).build(),
-                "mismatched element types " + type.label() + " and " + other.label())));
+            gens.add(Gens.tuples(CaseSupport.shapes(0, 0), attrs)
+                    .map(t -> new InvalidNode(
+                            CaseSupport.with(Node.builder(op).name("mixed"), t.second())
+                                    .input(TensorType.of(type, t.first()))
+                                    .input(TensorType.of(other, t.first()))
+                                    .build(),
+                            "mismatched element types " + type.label() + " and " + other.label())));
         }
         gens.add(Gens.tuples(Gens.ints(2, 5), Gens.ints(1, 3), attrs).map(t -> {
             Shape a = Shape.of(t.first());
             Shape b = Shape.of(t.first() + t.second());
-            return new InvalidNode(CaseSupport.with(Node.builder(op).name("no-broadcast"), t.third())
-                    .input(TensorType.of(type, a)).input(TensorType.of(type, b)).build(),
+            return new InvalidNode(
+                    CaseSupport.with(Node.builder(op).name("no-broadcast"), t.third())
+                            .input(TensorType.of(type, a))
+                            .input(TensorType.of(type, b))
+                            .build(),
                     "shapes do not broadcast: " + a + " and " + b);
         }));
         gens.addAll(CaseSupport.wrongType(op, types, 2, Attributes.empty()));
         if (FUSING.contains(op.toString()) && type.isFloatingPoint()) {
             TensorType t = TensorType.of(type, Shape.of(2, 3));
-            gens.add(FusedActivations.invalid(Node.builder(op).name("fused").input(t).input(t).build()));
+            gens.add(FusedActivations.invalid(
+                    Node.builder(op).name("fused").input(t).input(t).build()));
         }
         return Optional.of(CaseSupport.anyOf(gens));
     }
 
     /** The same inputs with the operator's attributes, so only the arity is wrong. */
     private static InvalidNode rebuild(InvalidNode n, Attributes attrs) {
-        Node.Builder b = CaseSupport.with(Node.builder(n.node().op()).name(n.node().name()), attrs);
+        Node.Builder b =
+                CaseSupport.with(Node.builder(n.node().op()).name(n.node().name()), attrs);
         for (int i = 0; i < n.node().inputCount(); i++) {
             b.input(n.node().inputType(i));
         }

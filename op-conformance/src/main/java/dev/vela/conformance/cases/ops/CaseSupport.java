@@ -26,8 +26,7 @@ final class CaseSupport {
     /** One dimension in this many is 0 where the operator allows empty tensors. */
     static final int EMPTY_ODDS = 24;
 
-    private CaseSupport() {
-    }
+    private CaseSupport() {}
 
     /** @return shapes of rank 0..4, dimensions up to 5, some empty */
     static Gen<Shape> shapes() {
@@ -60,9 +59,11 @@ final class CaseSupport {
      */
     static Gen<Shape> operandOf(Shape out) {
         int rank = out.rank();
-        Gen<Integer> kept = rank == 0 ? Gens.constant(0)
+        Gen<Integer> kept = rank == 0
+                ? Gens.constant(0)
                 : Gens.frequency(Gens.weighted(1, Gens.ints(0, rank - 1)), Gens.weighted(3, Gens.constant(rank)));
-        Gen<Boolean> one = Gens.frequency(Gens.weighted(1, Gens.constant(true)), Gens.weighted(3, Gens.constant(false)));
+        Gen<Boolean> one =
+                Gens.frequency(Gens.weighted(1, Gens.constant(true)), Gens.weighted(3, Gens.constant(false)));
         return Gens.tuples(kept, Gens.fixedLists(one, rank)).map(t -> {
             int[] dims = out.dims();
             int drop = rank - t.first();
@@ -87,7 +88,8 @@ final class CaseSupport {
      * @return the standard values of that type as doubles: floats in [-100, 100] with special values, integers reaching wrap-around
      */
     static Gen<Double> standardValues(DataType type) {
-        return type.isFloatingPoint() ? TensorGens.floatValues().map(Float::doubleValue)
+        return type.isFloatingPoint()
+                ? TensorGens.floatValues().map(Float::doubleValue)
                 : TensorGens.integerValues(type).map(Long::doubleValue);
     }
 
@@ -225,7 +227,8 @@ final class CaseSupport {
         return nodes.flatMap(n -> {
             Gen<List<Tensor>> acc = Gens.constant(List.of());
             for (TensorType t : variableInputTypes(n)) {
-                Gen<Tensor> one = t.dataType().isFloatingPoint() ? TensorGens.floatTensor(t, TensorGens.reductionFloatValues())
+                Gen<Tensor> one = t.dataType().isFloatingPoint()
+                        ? TensorGens.floatTensor(t, TensorGens.reductionFloatValues())
                         : tensor(t);
                 acc = acc.flatMap(prefix -> one.map(x -> {
                     List<Tensor> l = new ArrayList<>(prefix);

@@ -29,16 +29,35 @@ import java.util.Set;
 public final class CastCases implements CaseGenerator {
 
     /** ONNX {@code TensorProto.DataType} codes and opset-1 names of the SPI element types. */
-    private static final Map<DataType, Integer> CODES = Map.ofEntries(Map.entry(DataType.FLOAT32, 1),
-            Map.entry(DataType.UINT8, 2), Map.entry(DataType.INT8, 3), Map.entry(DataType.UINT16, 4),
-            Map.entry(DataType.INT16, 5), Map.entry(DataType.INT32, 6), Map.entry(DataType.INT64, 7),
-            Map.entry(DataType.BOOL, 9), Map.entry(DataType.FLOAT16, 10), Map.entry(DataType.FLOAT64, 11),
-            Map.entry(DataType.UINT32, 12), Map.entry(DataType.UINT64, 13), Map.entry(DataType.BFLOAT16, 16));
-    private static final Map<DataType, String> NAMES = Map.ofEntries(Map.entry(DataType.FLOAT32, "FLOAT"),
-            Map.entry(DataType.UINT8, "UINT8"), Map.entry(DataType.INT8, "INT8"), Map.entry(DataType.UINT16, "UINT16"),
-            Map.entry(DataType.INT16, "INT16"), Map.entry(DataType.INT32, "INT32"), Map.entry(DataType.INT64, "INT64"),
-            Map.entry(DataType.BOOL, "BOOL"), Map.entry(DataType.FLOAT16, "FLOAT16"), Map.entry(DataType.FLOAT64, "DOUBLE"),
-            Map.entry(DataType.UINT32, "UINT32"), Map.entry(DataType.UINT64, "UINT64"), Map.entry(DataType.BFLOAT16, "BFLOAT16"));
+    private static final Map<DataType, Integer> CODES = Map.ofEntries(
+            Map.entry(DataType.FLOAT32, 1),
+            Map.entry(DataType.UINT8, 2),
+            Map.entry(DataType.INT8, 3),
+            Map.entry(DataType.UINT16, 4),
+            Map.entry(DataType.INT16, 5),
+            Map.entry(DataType.INT32, 6),
+            Map.entry(DataType.INT64, 7),
+            Map.entry(DataType.BOOL, 9),
+            Map.entry(DataType.FLOAT16, 10),
+            Map.entry(DataType.FLOAT64, 11),
+            Map.entry(DataType.UINT32, 12),
+            Map.entry(DataType.UINT64, 13),
+            Map.entry(DataType.BFLOAT16, 16));
+
+    private static final Map<DataType, String> NAMES = Map.ofEntries(
+            Map.entry(DataType.FLOAT32, "FLOAT"),
+            Map.entry(DataType.UINT8, "UINT8"),
+            Map.entry(DataType.INT8, "INT8"),
+            Map.entry(DataType.UINT16, "UINT16"),
+            Map.entry(DataType.INT16, "INT16"),
+            Map.entry(DataType.INT32, "INT32"),
+            Map.entry(DataType.INT64, "INT64"),
+            Map.entry(DataType.BOOL, "BOOL"),
+            Map.entry(DataType.FLOAT16, "FLOAT16"),
+            Map.entry(DataType.FLOAT64, "DOUBLE"),
+            Map.entry(DataType.UINT32, "UINT32"),
+            Map.entry(DataType.UINT64, "UINT64"),
+            Map.entry(DataType.BFLOAT16, "BFLOAT16"));
     private static final DataType[] TARGETS = Families.ALL.toArray(new DataType[0]);
 
     private final OpId op;
@@ -67,19 +86,25 @@ public final class CastCases implements CaseGenerator {
     @Override
     public Gen<OpCase> validCases(KernelClaim claim) {
         DataType from = claim.dataType();
-        Gen<Boolean> byName = Gens.frequency(Gens.weighted(3, Gens.constant(false)), Gens.weighted(1, Gens.constant(true)));
+        Gen<Boolean> byName =
+                Gens.frequency(Gens.weighted(3, Gens.constant(false)), Gens.weighted(1, Gens.constant(true)));
         return Gens.tuples(Gens.elements(TARGETS), CaseSupport.shapes(), byName).flatMap(t -> {
             DataType to = t.first();
             // opset 1 named no bfloat16
             boolean named = t.third() && from != DataType.BFLOAT16 && to != DataType.BFLOAT16;
             Gen<Double> values = from.isFloatingPoint() && !to.isFloatingPoint() && to != DataType.BOOL
-                    ? Gens.floats(0f, 100f).map(Float::doubleValue) : CaseSupport.standardValues(from);
+                    ? Gens.floats(0f, 100f).map(Float::doubleValue)
+                    : CaseSupport.standardValues(from);
             return CaseSupport.pool(values).map(pool -> {
                 TensorType x = TensorType.of(from, t.second());
                 Tensor xv = TensorGens.tiled(x, pool);
                 if (like) {
                     TensorType target = TensorType.of(to, Shape.of(1));
-                    Node node = Node.builder(op).name("castlike").input(x).input(target).build();
+                    Node node = Node.builder(op)
+                            .name("castlike")
+                            .input(x)
+                            .input(target)
+                            .build();
                     return CaseSupport.caseOf(node, List.of(xv, Tensor.allocate(target)), "to " + to.label());
                 }
                 Node.Builder b = Node.builder(op).name("cast").input(x);
@@ -99,8 +124,15 @@ public final class CastCases implements CaseGenerator {
         if (like) {
             return Optional.of(Gens.oneOf(CaseSupport.wrongArity(op, type, 1), CaseSupport.wrongArity(op, type, 3)));
         }
-        return Optional.of(Gens.oneOf(CaseSupport.wrongArity(op, type, 2),
-                Gens.elements(0L, 8L, 17L, 99L).map(code -> new InvalidNode(Node.builder(op).name("cast")
-                        .input(TensorType.of(type, Shape.of(2))).attr("to", code).build(), "unknown target code " + code))));
+        return Optional.of(Gens.oneOf(
+                CaseSupport.wrongArity(op, type, 2),
+                Gens.elements(0L, 8L, 17L, 99L)
+                        .map(code -> new InvalidNode(
+                                Node.builder(op)
+                                        .name("cast")
+                                        .input(TensorType.of(type, Shape.of(2)))
+                                        .attr("to", code)
+                                        .build(),
+                                "unknown target code " + code))));
     }
 }

@@ -46,14 +46,18 @@ public final class ClipCases implements CaseGenerator {
         Gen<Boolean> attributeForm = Families.OLD_FLOATS.contains(type)
                 ? Gens.frequency(Gens.weighted(3, Gens.constant(false)), Gens.weighted(1, Gens.constant(true)))
                 : Gens.constant(false);
-        return Gens.tuples(Gens.tuples(CaseSupport.shapes(), CaseSupport.pool(value)),
-                Gens.tuples(boundForm, boundForm, attributeForm), Gens.tuples(value, value, Gens.ints(0, 3))).map(t -> {
+        return Gens.tuples(
+                        Gens.tuples(CaseSupport.shapes(), CaseSupport.pool(value)),
+                        Gens.tuples(boundForm, boundForm, attributeForm),
+                        Gens.tuples(value, value, Gens.ints(0, 3)))
+                .map(t -> {
                     TensorType x = TensorType.of(type, t.first().first());
                     Tensor xv = TensorGens.tiled(x, t.first().second());
                     double lo = t.third().first();
                     double hi = t.third().second();
                     if (t.second().third()) {
-                        Node.Builder b = Node.builder(CLIP).name("clip").opset(6).input(x);
+                        Node.Builder b =
+                                Node.builder(CLIP).name("clip").opset(6).input(x);
                         if (t.second().first() > 0) {
                             b.attr("min", (float) lo);
                         }
@@ -90,12 +94,27 @@ public final class ClipCases implements CaseGenerator {
         DataType type = claim.dataType();
         DataType other = type == DataType.FLOAT32 ? DataType.INT32 : DataType.FLOAT32;
         Gen<Shape> shape = CaseSupport.shapes(0, 0);
-        return Optional.of(Gens.oneOf(CaseSupport.wrongArity(CLIP, type, 4),
-                shape.map(s -> new InvalidNode(Node.builder(CLIP).name("wide-min").input(TensorType.of(type, s))
-                        .input(TensorType.of(type, Shape.of(2))).build(), "min of two elements")),
-                shape.map(s -> new InvalidNode(Node.builder(CLIP).name("mixed").input(TensorType.of(type, s))
-                        .input(TensorType.of(other, Shape.scalar())).build(), "min of another type")),
-                shape.map(s -> new InvalidNode(Node.builder(CLIP).name("bool").input(TensorType.of(DataType.BOOL, s)).build(),
+        return Optional.of(Gens.oneOf(
+                CaseSupport.wrongArity(CLIP, type, 4),
+                shape.map(s -> new InvalidNode(
+                        Node.builder(CLIP)
+                                .name("wide-min")
+                                .input(TensorType.of(type, s))
+                                .input(TensorType.of(type, Shape.of(2)))
+                                .build(),
+                        "min of two elements")),
+                shape.map(s -> new InvalidNode(
+                        Node.builder(CLIP)
+                                .name("mixed")
+                                .input(TensorType.of(type, s))
+                                .input(TensorType.of(other, Shape.scalar()))
+                                .build(),
+                        "min of another type")),
+                shape.map(s -> new InvalidNode(
+                        Node.builder(CLIP)
+                                .name("bool")
+                                .input(TensorType.of(DataType.BOOL, s))
+                                .build(),
                         "bool input"))));
     }
 }

@@ -26,25 +26,34 @@ public final class CompressCases extends OpCases {
 
     @Override
     public Gen<OpCase> validCases(KernelClaim claim) {
-        return CaseSupport.withRandomInputs(Gens.shapes(1, 3, 4, CaseSupport.EMPTY_ODDS).flatMap(s -> Gens.tuples(
-                Gens.ints(-s.rank() - 1, s.rank() - 1), Gens.lists(Gens.booleans(), 0, s.elementCount())).map(t -> {
-                    boolean flat = t.first() < -s.rank();
-                    int length = flat ? s.elementCount() : s.dim(normalize(t.first(), s.rank()));
-                    int n = Math.min(length, t.second().size());
-                    byte[] cond = new byte[n];
-                    for (int i = 0; i < n; i++) {
-                        cond[i] = (byte) (t.second().get(i) ? 1 : 0);
-                    }
-                    Node.Builder b = node().input(TensorType.of(claim.dataType(), s))
-                            .constantInput(Tensor.ofBytes(TensorType.of(DataType.BOOL, Shape.of(n)), cond));
-                    return flat ? b.build() : b.attr("axis", (long) t.first()).build();
-                })));
+        return CaseSupport.withRandomInputs(Gens.shapes(1, 3, 4, CaseSupport.EMPTY_ODDS)
+                .flatMap(s -> Gens.tuples(
+                                Gens.ints(-s.rank() - 1, s.rank() - 1),
+                                Gens.lists(Gens.booleans(), 0, s.elementCount()))
+                        .map(t -> {
+                            boolean flat = t.first() < -s.rank();
+                            int length = flat ? s.elementCount() : s.dim(normalize(t.first(), s.rank()));
+                            int n = Math.min(length, t.second().size());
+                            byte[] cond = new byte[n];
+                            for (int i = 0; i < n; i++) {
+                                cond[i] = (byte) (t.second().get(i) ? 1 : 0);
+                            }
+                            Node.Builder b = node().input(TensorType.of(claim.dataType(), s))
+                                    .constantInput(Tensor.ofBytes(TensorType.of(DataType.BOOL, Shape.of(n)), cond));
+                            return flat
+                                    ? b.build()
+                                    : b.attr("axis", (long) t.first()).build();
+                        })));
     }
 
     @Override
     List<Gen<InvalidNode>> moreInvalidNodes(KernelClaim claim) {
-        return List.of(Gens.constant(new InvalidNode(node().attr("axis", 0L).input(TensorType.of(claim.dataType(), Shape.of(2)))
-                .constantInput(Tensor.ofBytes(TensorType.of(DataType.BOOL, Shape.of(3)), (byte) 1, (byte) 0, (byte) 1)).build(),
+        return List.of(Gens.constant(new InvalidNode(
+                node().attr("axis", 0L)
+                        .input(TensorType.of(claim.dataType(), Shape.of(2)))
+                        .constantInput(
+                                Tensor.ofBytes(TensorType.of(DataType.BOOL, Shape.of(3)), (byte) 1, (byte) 0, (byte) 1))
+                        .build(),
                 "condition longer than the axis")));
     }
 }

@@ -25,28 +25,42 @@ public final class ConcatCases extends OpCases {
 
     @Override
     public Gen<OpCase> validCases(KernelClaim claim) {
-        return CaseSupport.withRandomInputs(CaseSupport.shapes(1, 0).flatMap(s -> Gens.tuples(axis(s.rank()),
-                Gens.lists(Gens.ints(0, 4), 1, 4)).map(t -> {
-                    int a = normalize(t.first(), s.rank());
-                    Node.Builder b = node().attr("axis", (long) t.first());
-                    for (int size : t.second()) {
-                        int[] dims = s.dims();
-                        dims[a] = size;
-                        b.input(TensorType.of(claim.dataType(), Shape.of(dims)));
-                    }
-                    return b.build();
-                })));
+        return CaseSupport.withRandomInputs(CaseSupport.shapes(1, 0)
+                .flatMap(s -> Gens.tuples(axis(s.rank()), Gens.lists(Gens.ints(0, 4), 1, 4))
+                        .map(t -> {
+                            int a = normalize(t.first(), s.rank());
+                            Node.Builder b = node().attr("axis", (long) t.first());
+                            for (int size : t.second()) {
+                                int[] dims = s.dims();
+                                dims[a] = size;
+                                b.input(TensorType.of(claim.dataType(), Shape.of(dims)));
+                            }
+                            return b.build();
+                        })));
     }
 
     @Override
     List<Gen<InvalidNode>> moreInvalidNodes(KernelClaim claim) {
         DataType type = claim.dataType();
         DataType other = type == DataType.FLOAT32 ? DataType.INT32 : DataType.FLOAT32;
-        return List.of(Gens.constant(new InvalidNode(node().attr("axis", 0L).input(TensorType.of(type, Shape.of(2, 3)))
-                        .input(TensorType.of(type, Shape.of(2))).build(), "ranks differ")),
-                Gens.constant(new InvalidNode(node().attr("axis", 0L).input(TensorType.of(type, Shape.of(2, 3)))
-                        .input(TensorType.of(type, Shape.of(2, 4))).build(), "another dimension differs")),
-                Gens.constant(new InvalidNode(node().attr("axis", 0L).input(TensorType.of(type, Shape.of(2, 3)))
-                        .input(TensorType.of(other, Shape.of(2, 3))).build(), "mixed element types")));
+        return List.of(
+                Gens.constant(new InvalidNode(
+                        node().attr("axis", 0L)
+                                .input(TensorType.of(type, Shape.of(2, 3)))
+                                .input(TensorType.of(type, Shape.of(2)))
+                                .build(),
+                        "ranks differ")),
+                Gens.constant(new InvalidNode(
+                        node().attr("axis", 0L)
+                                .input(TensorType.of(type, Shape.of(2, 3)))
+                                .input(TensorType.of(type, Shape.of(2, 4)))
+                                .build(),
+                        "another dimension differs")),
+                Gens.constant(new InvalidNode(
+                        node().attr("axis", 0L)
+                                .input(TensorType.of(type, Shape.of(2, 3)))
+                                .input(TensorType.of(other, Shape.of(2, 3)))
+                                .build(),
+                        "mixed element types")));
     }
 }

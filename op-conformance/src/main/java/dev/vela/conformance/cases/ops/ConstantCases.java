@@ -26,8 +26,8 @@ public final class ConstantCases extends OpCases {
     @Override
     public Gen<OpCase> validCases(KernelClaim claim) {
         DataType type = claim.dataType();
-        return Gens.tuples(CaseSupport.shapes(), Gens.ints(0, 2)).flatMap(t -> TensorGens.tensor(TensorType.of(type, t.first()))
-                .map(v -> {
+        return Gens.tuples(CaseSupport.shapes(), Gens.ints(0, 2))
+                .flatMap(t -> TensorGens.tensor(TensorType.of(type, t.first())).map(v -> {
                     Node.Builder b = node();
                     boolean vector = v.shape().rank() == 1;
                     boolean scalar = v.shape().rank() == 0;
@@ -46,7 +46,8 @@ public final class ConstantCases extends OpCases {
                     } else {
                         b.attributes().put("value", v);
                     }
-                    return CaseSupport.caseOf(b.build(), List.of(), "rank " + v.shape().rank());
+                    return CaseSupport.caseOf(
+                            b.build(), List.of(), "rank " + v.shape().rank());
                 }));
     }
 
@@ -54,7 +55,8 @@ public final class ConstantCases extends OpCases {
     List<Gen<InvalidNode>> moreInvalidNodes(KernelClaim claim) {
         Node.Builder two = node().attr("value_int", 1L);
         two.attr("value_float", 1f);
-        return List.of(Gens.constant(new InvalidNode(node().build(), "no value attribute")),
+        return List.of(
+                Gens.constant(new InvalidNode(node().build(), "no value attribute")),
                 Gens.constant(new InvalidNode(two.build(), "two value attributes")));
     }
 }

@@ -28,9 +28,13 @@ public final class ConstantOfShapeCases extends OpCases {
     @Override
     public Gen<OpCase> validCases(KernelClaim claim) {
         DataType type = claim.dataType();
-        return Gens.tuples(Gens.lists(Gens.ints(0, 4), 0, 4), TensorGens.tensor(TensorType.of(type, Shape.of(1))), Gens.booleans())
+        return Gens.tuples(
+                        Gens.lists(Gens.ints(0, 4), 0, 4),
+                        TensorGens.tensor(TensorType.of(type, Shape.of(1))),
+                        Gens.booleans())
                 .map(t -> {
-                    Node.Builder b = node().constantInput(CaseSupport.int64s(t.first().stream().map(Integer::longValue).toList()));
+                    Node.Builder b = node().constantInput(CaseSupport.int64s(
+                            t.first().stream().map(Integer::longValue).toList()));
                     if (!(type == DataType.FLOAT32 && t.third())) {
                         b.attributes().put("value", t.second());
                     }
@@ -40,7 +44,9 @@ public final class ConstantOfShapeCases extends OpCases {
 
     @Override
     List<Gen<InvalidNode>> moreInvalidNodes(KernelClaim claim) {
-        return List.of(Gens.constant(new InvalidNode(node().constantInput(CaseSupport.int64s(2, -1)).build(), "negative dimension")),
+        return List.of(
+                Gens.constant(new InvalidNode(
+                        node().constantInput(CaseSupport.int64s(2, -1)).build(), "negative dimension")),
                 Gens.constant(new InvalidNode(with2(claim.dataType()), "value of two elements")));
     }
 

@@ -77,36 +77,50 @@ public final class ConvCases implements CaseGenerator {
     public Gen<OpCase> validCases(KernelClaim claim) {
         Gen<Grouping> grouping = Knobs.of(0, 2, 1, 3, 0, 1).map(k -> new Grouping(k[0], k[1], k[2] == 1));
         Gen<OpCase> generated = Gens.tuples(Window.gen(2, 3, 3, 2, 2, true), grouping)
-                .flatMap(t -> claim.dataType() == DataType.FLOAT32 ? floatCase(claim.layout(), t.first(), t.second())
+                .flatMap(t -> claim.dataType() == DataType.FLOAT32
+                        ? floatCase(claim.layout(), t.first(), t.second())
                         : quantizedCase(claim.dataType(), claim.layout(), t.first(), t.second()));
         Gen<OpCase> cases = generated;
         List<Gen<OpCase>> kinds = new ArrayList<>();
         if (claim.dataType() == DataType.FLOAT32) {
-            cases = FusedActivations.sometimes(Gens.frequency(Gens.weighted(LargeShapes.ONE_IN - 2, generated),
-                    Gens.weighted(1, largeFloatCases(claim.layout(), Gens.ints(0, 3))),
-                    Gens.weighted(1, widePadCases(claim.layout()))), claim.dataType());
+            cases = FusedActivations.sometimes(
+                    Gens.frequency(
+                            Gens.weighted(LargeShapes.ONE_IN - 2, generated),
+                            Gens.weighted(1, largeFloatCases(claim.layout(), Gens.ints(0, 3))),
+                            Gens.weighted(1, widePadCases(claim.layout()))),
+                    claim.dataType());
             for (int kind = 0; kind < 4; kind++) {
                 kinds.add(largeFloatCases(claim.layout(), Gens.constant(kind)));
             }
             kinds.add(widePadCases(claim.layout()));
         }
         if (claim.dataType() != DataType.FLOAT32) {
-            cases = Gens.frequency(Gens.weighted(3, generated), Gens.weighted(1, edgeCase(claim.dataType(), claim.layout(),
-                    Gens.ints(0, ConvQuantization.EDGE_MULTIPLIERS.length - 1))));
+            cases = Gens.frequency(
+                    Gens.weighted(3, generated),
+                    Gens.weighted(
+                            1,
+                            edgeCase(
+                                    claim.dataType(),
+                                    claim.layout(),
+                                    Gens.ints(0, ConvQuantization.EDGE_MULTIPLIERS.length - 1))));
             for (int e = 0; e < ConvQuantization.EDGE_MULTIPLIERS.length; e++) {
                 kinds.add(edgeCase(claim.dataType(), claim.layout(), Gens.constant(e)));
             }
         }
         Optional<Gen<OpCase>> fixed = ModelLayers.convCases(claim);
         Gen<OpCase> all = cases;
-        Gen<OpCase> mixed = fixed.map(f -> Gens.frequency(Gens.weighted(9, all), Gens.weighted(1, f))).orElse(all);
+        Gen<OpCase> mixed = fixed.map(f -> Gens.frequency(Gens.weighted(9, all), Gens.weighted(1, f)))
+                .orElse(all);
         // the first cases of a run: each padding mode with odd totals (even indices), each large kind (float) or
         // requantization edge (quantized) (odd ones); then a dilated depthwise and a dilated grouped case, so that
         // every grouping mode, bias or none, stride and dilation is met at every seed (ATTRIBUTE_COVER)
         List<Gen<OpCase>> first = new ArrayList<>();
         for (int i = 0; i < Math.max(kinds.size(), Window.ODD_PADDINGS); i++) {
             int index = i;
-            first.add(i < Window.ODD_PADDINGS ? Window.oddPadding(i).flatMap(w -> oddPaddingCase(claim, w, index)) : null);
+            first.add(
+                    i < Window.ODD_PADDINGS
+                            ? Window.oddPadding(i).flatMap(w -> oddPaddingCase(claim, w, index))
+                            : null);
             first.add(i < kinds.size() ? kinds.get(i) : null);
         }
         first.add(dilatedCase(claim, new Grouping(1, 2, true)));
@@ -125,7 +139,8 @@ public final class ConvCases implements CaseGenerator {
     /** A convolution over a window whose total padding is odd, grouped by {@link #oddPaddingGrouping(int)}. */
     private static Gen<OpCase> oddPaddingCase(KernelClaim claim, Window w, int index) {
         Grouping g = oddPaddingGrouping(index);
-        Gen<OpCase> c = claim.dataType() == DataType.FLOAT32 ? floatCase(claim.layout(), w, g)
+        Gen<OpCase> c = claim.dataType() == DataType.FLOAT32
+                ? floatCase(claim.layout(), w, g)
                 : quantizedCase(claim.dataType(), claim.layout(), w, g);
         return c.map(x -> {
             java.util.Set<String> l = new java.util.HashSet<>(x.labels());
@@ -140,9 +155,21 @@ public final class ConvCases implements CaseGenerator {
      */
     private static Gen<OpCase> dilatedCase(KernelClaim claim, Grouping g) {
         Gen<Window> window = Gens.tuples(Gens.fixedShrinkingToward(2, 1), Gens.fixedShrinkingToward(3, 1))
-                .map(t -> new Window(t.first().intValue(), t.second().intValue(), 7, 9, 3, 2, 1, 2, 2, 2,
-                        new int[] {1, 0, 2, 1}, "NOTSET"));
-        return window.flatMap(w -> claim.dataType() == DataType.FLOAT32 ? floatCase(claim.layout(), w, g)
+                .map(t -> new Window(
+                        t.first().intValue(),
+                        t.second().intValue(),
+                        7,
+                        9,
+                        3,
+                        2,
+                        1,
+                        2,
+                        2,
+                        2,
+                        new int[] {1, 0, 2, 1},
+                        "NOTSET"));
+        return window.flatMap(w -> claim.dataType() == DataType.FLOAT32
+                ? floatCase(claim.layout(), w, g)
                 : quantizedCase(claim.dataType(), claim.layout(), w, g));
     }
 
@@ -152,16 +179,18 @@ public final class ConvCases implements CaseGenerator {
      * padding (bias alone). The general window generator keeps pads below the kernel, which pooling requires.
      */
     private static Gen<OpCase> widePadCases(Layout layout) {
-        return Gens.tuples(Knobs.of(1, 2, 0, 2, 0, 2, 0, 2, 0, 2, 1, 2, 1, 3, 0, 3, 1, 3), Gens.booleans()).flatMap(t -> {
-            int[] k = t.first();
-            int[] pads = {k[1], k[2], k[3], k[4]};
-            Window w = new Window(1, k[6], 2 + k[7], 3 + k[7], k[0], k[0], k[5], k[5], 1, 1, pads, "NOTSET");
-            return floatCase(layout, w, new Grouping(0, k[8], t.second())).map(c -> {
-                java.util.Set<String> l = new java.util.HashSet<>(c.labels());
-                l.add("pads beyond kernel");
-                return new OpCase(c.node(), c.inputs(), l);
-            });
-        });
+        return Gens.tuples(Knobs.of(1, 2, 0, 2, 0, 2, 0, 2, 0, 2, 1, 2, 1, 3, 0, 3, 1, 3), Gens.booleans())
+                .flatMap(t -> {
+                    int[] k = t.first();
+                    int[] pads = {k[1], k[2], k[3], k[4]};
+                    Window w = new Window(1, k[6], 2 + k[7], 3 + k[7], k[0], k[0], k[5], k[5], 1, 1, pads, "NOTSET");
+                    return floatCase(layout, w, new Grouping(0, k[8], t.second()))
+                            .map(c -> {
+                                java.util.Set<String> l = new java.util.HashSet<>(c.labels());
+                                l.add("pads beyond kernel");
+                                return new OpCase(c.node(), c.inputs(), l);
+                            });
+                });
     }
 
     /**
@@ -171,47 +200,93 @@ public final class ConvCases implements CaseGenerator {
      * so more than 256 output pixels, stride and dilation 1 or 2); and a depthwise conv over 17..150 channels.
      */
     private static Gen<OpCase> largeFloatCases(Layout layout, Gen<Integer> kinds) {
-        return Gens.tuples(kinds, Knobs.of(0, 167, 0, 56, 0, 11, 0, 1, 0, 1), Gens.booleans()).flatMap(t -> {
-            int[] k = new int[6];
-            k[0] = t.first();
-            System.arraycopy(t.second(), 0, k, 1, 5);
-            boolean bias = t.third();
-            int pad = k[4];
-            Window w;
-            Grouping g;
-            switch (k[0]) {
-                case 0 -> {
-                    int kernel = k[5] == 0 ? 1 : 3;
-                    int p = kernel == 1 ? 0 : pad;
-                    w = new Window(1, 1 + k[2] % 8, 3 + k[3] % 4, 3 + k[3] / 4, kernel, kernel, 1, 1, 1, 1,
-                            new int[] {p, p, p, p}, "NOTSET");
-                    g = new Grouping(0, 33 + k[1], bias);
-                }
-                case 1 -> {
-                    w = new Window(1 + k[5], 8 + k[2], 4 + k[3] % 5, 4 + k[3] % 4, 1, 1, 1, 1, 1, 1, new int[4], "NOTSET");
-                    g = new Grouping(0, 8 + k[1] % 57, bias);
-                }
-                case 2 -> {
-                    int s = 1 + k[5];
-                    int d = 1 + k[4];
-                    w = new Window(1, 1 + k[2] % 4, 17 + k[3], 17 + k[1] % 12, 3, 3, s, s, d, d, new int[] {pad, pad, 1, 1},
-                            "NOTSET");
-                    g = new Grouping(0, 1 + k[1] % 8, bias);
-                }
-                default -> {
-                    int s = 1 + k[5];
-                    w = new Window(1, 17 + k[1] % 134, 4 + k[3] % 7, 4 + k[2] % 7, 3, 3, s, s, 1, 1, new int[] {1, 1, 1, 1},
-                            "NOTSET");
-                    g = new Grouping(1, 1, bias);
-                }
-            }
-            Window window = w;
-            return floatCase(layout, window, g).map(c -> {
-                java.util.Set<String> l = new java.util.HashSet<>(c.labels());
-                l.add("large");
-                return new OpCase(c.node(), c.inputs(), l);
-            });
-        });
+        return Gens.tuples(kinds, Knobs.of(0, 167, 0, 56, 0, 11, 0, 1, 0, 1), Gens.booleans())
+                .flatMap(t -> {
+                    int[] k = new int[6];
+                    k[0] = t.first();
+                    System.arraycopy(t.second(), 0, k, 1, 5);
+                    boolean bias = t.third();
+                    int pad = k[4];
+                    Window w;
+                    Grouping g;
+                    switch (k[0]) {
+                        case 0 -> {
+                            int kernel = k[5] == 0 ? 1 : 3;
+                            int p = kernel == 1 ? 0 : pad;
+                            w = new Window(
+                                    1,
+                                    1 + k[2] % 8,
+                                    3 + k[3] % 4,
+                                    3 + k[3] / 4,
+                                    kernel,
+                                    kernel,
+                                    1,
+                                    1,
+                                    1,
+                                    1,
+                                    new int[] {p, p, p, p},
+                                    "NOTSET");
+                            g = new Grouping(0, 33 + k[1], bias);
+                        }
+                        case 1 -> {
+                            w = new Window(
+                                    1 + k[5],
+                                    8 + k[2],
+                                    4 + k[3] % 5,
+                                    4 + k[3] % 4,
+                                    1,
+                                    1,
+                                    1,
+                                    1,
+                                    1,
+                                    1,
+                                    new int[4],
+                                    "NOTSET");
+                            g = new Grouping(0, 8 + k[1] % 57, bias);
+                        }
+                        case 2 -> {
+                            int s = 1 + k[5];
+                            int d = 1 + k[4];
+                            w = new Window(
+                                    1,
+                                    1 + k[2] % 4,
+                                    17 + k[3],
+                                    17 + k[1] % 12,
+                                    3,
+                                    3,
+                                    s,
+                                    s,
+                                    d,
+                                    d,
+                                    new int[] {pad, pad, 1, 1},
+                                    "NOTSET");
+                            g = new Grouping(0, 1 + k[1] % 8, bias);
+                        }
+                        default -> {
+                            int s = 1 + k[5];
+                            w = new Window(
+                                    1,
+                                    17 + k[1] % 134,
+                                    4 + k[3] % 7,
+                                    4 + k[2] % 7,
+                                    3,
+                                    3,
+                                    s,
+                                    s,
+                                    1,
+                                    1,
+                                    new int[] {1, 1, 1, 1},
+                                    "NOTSET");
+                            g = new Grouping(1, 1, bias);
+                        }
+                    }
+                    Window window = w;
+                    return floatCase(layout, window, g).map(c -> {
+                        java.util.Set<String> l = new java.util.HashSet<>(c.labels());
+                        l.add("large");
+                        return new OpCase(c.node(), c.inputs(), l);
+                    });
+                });
     }
 
     private static Gen<OpCase> floatCase(Layout layout, Window win, Grouping g) {
@@ -248,23 +323,39 @@ public final class ConvCases implements CaseGenerator {
      */
     private static Gen<OpCase> edgeCase(DataType type, Layout layout, Gen<Integer> edges) {
         Gen<Grouping> grouping = Knobs.of(0, 2, 1, 3, 0, 1).map(k -> new Grouping(k[0], k[1], k[2] == 1));
-        return Gens.tuples(Gens.tuples(Window.gen(2, 3, 3, 2, 2, true), grouping), Gens.tuples(QuantGens.activation(type),
-                QuantGens.activation(type)), Gens.tuples(QuantGens.scale(), QuantGens.seeds(), edges)).map(t -> {
-                    Window w = t.first().first().withChannels(t.first().second().inChannels(t.first().first().channels()));
+        return Gens.tuples(
+                        Gens.tuples(Window.gen(2, 3, 3, 2, 2, true), grouping),
+                        Gens.tuples(QuantGens.activation(type), QuantGens.activation(type)),
+                        Gens.tuples(QuantGens.scale(), QuantGens.seeds(), edges))
+                .map(t -> {
+                    Window w = t.first()
+                            .first()
+                            .withChannels(t.first()
+                                    .second()
+                                    .inChannels(t.first().first().channels()));
                     Grouping g = t.first().second();
                     int group = g.group(w.channels());
                     int m = group * g.outPerGroup();
                     int edge = t.third().third();
                     long seed = t.third().second();
-                    ConvQuantization q = ConvQuantization.edge(type, t.second().first(), t.second().second(), t.third().first(),
-                            edge, seed);
-                    OpCase c = quantizedNode(type, layout, w, group, m, g.bias(), false, "None", q, seed, labels(w, g, layout));
+                    ConvQuantization q = ConvQuantization.edge(
+                            type,
+                            t.second().first(),
+                            t.second().second(),
+                            t.third().first(),
+                            edge,
+                            seed);
+                    OpCase c = quantizedNode(
+                            type, layout, w, group, m, g.bias(), false, "None", q, seed, labels(w, g, layout));
                     DataType weightType = type == DataType.UINT8 ? DataType.UINT8 : DataType.INT8;
                     long[] xr = ConvQuantization.smallData(q.input(), type);
                     long[] wr = ConvQuantization.smallData(q.weights(), weightType);
                     List<Tensor> inputs = new ArrayList<>(c.inputs());
-                    inputs.set(0, QuantGens.fill(inputs.get(0).type(), seed, q.input().zeroPoint(), xr[0], xr[1]));
-                    Tensor weights = QuantGens.fill(inputs.get(1).type(), seed + 1, q.weights().zeroPoint(), wr[0], wr[1]);
+                    inputs.set(
+                            0,
+                            QuantGens.fill(inputs.get(0).type(), seed, q.input().zeroPoint(), xr[0], xr[1]));
+                    Tensor weights = QuantGens.fill(
+                            inputs.get(1).type(), seed + 1, q.weights().zeroPoint(), wr[0], wr[1]);
                     inputs.set(1, weights);
                     Node.Builder b = Node.builder(CONV).name("conv");
                     dev.vela.spi.Node n = c.node();
@@ -284,16 +375,36 @@ public final class ConvCases implements CaseGenerator {
 
     private static Gen<OpCase> quantizedCase(DataType type, Layout layout, Window win, Grouping g) {
         Gen<int[]> quantKnobs = Knobs.of(0, 1, 0, 2, 0, 2, 0, 1); // per-channel, output factor, activation, int64 bias
-        return Gens.tuples(Gens.tuples(QuantGens.activation(type), QuantGens.activation(type)),
-                Gens.tuples(quantKnobs, QuantGens.scale(), QuantGens.seeds())).map(t -> {
+        return Gens.tuples(
+                        Gens.tuples(QuantGens.activation(type), QuantGens.activation(type)),
+                        Gens.tuples(quantKnobs, QuantGens.scale(), QuantGens.seeds()))
+                .map(t -> {
                     Window w = win.withChannels(g.inChannels(win.channels()));
                     int group = g.group(w.channels());
                     int m = group * g.outPerGroup();
                     int[] k = t.second().first();
-                    ConvQuantization q = ConvQuantization.of(type, t.first().first(), t.first().second(), k[0] == 1 && type != DataType.UINT8,
-                            t.second().second(), OUTPUT_FACTORS.get(k[1]), m, (w.channels() / group) * w.taps(), t.second().third());
-                    return quantizedNode(type, layout, w, group, m, g.bias(), k[3] == 1, QuantGens.ACTIVATIONS.get(k[2]), q,
-                            t.second().third(), labels(w, g, layout));
+                    ConvQuantization q = ConvQuantization.of(
+                            type,
+                            t.first().first(),
+                            t.first().second(),
+                            k[0] == 1 && type != DataType.UINT8,
+                            t.second().second(),
+                            OUTPUT_FACTORS.get(k[1]),
+                            m,
+                            (w.channels() / group) * w.taps(),
+                            t.second().third());
+                    return quantizedNode(
+                            type,
+                            layout,
+                            w,
+                            group,
+                            m,
+                            g.bias(),
+                            k[3] == 1,
+                            QuantGens.ACTIVATIONS.get(k[2]),
+                            q,
+                            t.second().third(),
+                            labels(w, g, layout));
                 });
     }
 
@@ -313,15 +424,26 @@ public final class ConvCases implements CaseGenerator {
      * @param labels case labels
      * @return the case
      */
-    static OpCase quantizedNode(DataType type, Layout layout, Window w, int group, int m, boolean bias, boolean wideBias,
-            String activation, ConvQuantization q, long seed, Set<String> labels) {
+    static OpCase quantizedNode(
+            DataType type,
+            Layout layout,
+            Window w,
+            int group,
+            int m,
+            boolean bias,
+            boolean wideBias,
+            String activation,
+            ConvQuantization q,
+            long seed,
+            Set<String> labels) {
         DataType weightType = type == DataType.UINT8 ? DataType.UINT8 : DataType.INT8;
         TensorType xt = TensorType.quantized(type, w.input(layout), q.input());
         Shape ws = weightShape(layout, w, m, group);
         TensorType wt = TensorType.quantized(weightType, ws, q.weights());
         Tensor x = QuantGens.fill(xt, seed, q.input().zeroPoint());
         long wz = q.weights().zeroPoint();
-        Tensor weights = weightType == DataType.UINT8 ? QuantGens.fill(wt, seed + 1, wz)
+        Tensor weights = weightType == DataType.UINT8
+                ? QuantGens.fill(wt, seed + 1, wz)
                 : QuantGens.fill(wt, seed + 1, 0, -127, 127);
         Node.Builder b = Node.builder(CONV).name("conv").input(xt).constantInput(weights);
         List<Tensor> inputs = new ArrayList<>(List.of(x, weights));
@@ -395,17 +517,24 @@ public final class ConvCases implements CaseGenerator {
         Gen<InvalidNode> badGroup = Gens.ints(2, 4).map(c -> {
             // 3 input channels in 2 groups
             Window w = new Window(1, 2 * c - 1, 4, 4, 1, 1, 1, 1, 1, 1, new int[4], "NOTSET");
-            Node.Builder b = Node.builder(CONV).name("conv").input(input(type, w.input(layout)))
-                    .constantInput(constant(weightsType(type, weightShape(layout, w.withChannels(2), 2, 1), 2))).attr("group", 2L);
+            Node.Builder b = Node.builder(CONV)
+                    .name("conv")
+                    .input(input(type, w.input(layout)))
+                    .constantInput(constant(weightsType(type, weightShape(layout, w.withChannels(2), 2, 1), 2)))
+                    .attr("group", 2L);
             finish(b, layout, type);
             return new InvalidNode(b.build(), "group 2 does not divide " + (2 * c - 1) + " input channels");
         });
         Gen<InvalidNode> kernelMismatch = Gens.ints(1, 3).map(k -> {
             Window w = new Window(1, 2, 5, 5, k, k, 1, 1, 1, 1, new int[4], "NOTSET");
-            Node.Builder b = Node.builder(CONV).name("conv").input(input(type, w.input(layout)))
-                    .constantInput(constant(weightsType(type, weightShape(layout, w, 2, 1), 2))).attr("kernel_shape", k + 1, k + 1);
+            Node.Builder b = Node.builder(CONV)
+                    .name("conv")
+                    .input(input(type, w.input(layout)))
+                    .constantInput(constant(weightsType(type, weightShape(layout, w, 2, 1), 2)))
+                    .attr("kernel_shape", k + 1, k + 1);
             finish(b, layout, type);
-            return new InvalidNode(b.build(), "kernel_shape " + (k + 1) + " does not match " + k + "x" + k + " weights");
+            return new InvalidNode(
+                    b.build(), "kernel_shape " + (k + 1) + " does not match " + k + "x" + k + " weights");
         });
         Gen<InvalidNode> oneInput = Gens.constant(0).map(z -> {
             Node.Builder b = Node.builder(CONV).name("conv").input(input(type, Shape.of(1, 2, 3, 3)));
@@ -415,52 +544,90 @@ public final class ConvCases implements CaseGenerator {
         Gen<InvalidNode> badBias = Gens.ints(1, 3).map(m -> {
             Window w = new Window(1, 2, 3, 3, 1, 1, 1, 1, 1, 1, new int[4], "NOTSET");
             DataType bt = quantized ? DataType.INT32 : DataType.FLOAT32;
-            Node.Builder b = Node.builder(CONV).name("conv").input(input(type, w.input(layout)))
-                    .constantInput(constant(weightsType(type, weightShape(layout, w, m, 1), m))).constantInput(constant(TensorType.of(bt, Shape.of(m + 1))));
+            Node.Builder b = Node.builder(CONV)
+                    .name("conv")
+                    .input(input(type, w.input(layout)))
+                    .constantInput(constant(weightsType(type, weightShape(layout, w, m, 1), m)))
+                    .constantInput(constant(TensorType.of(bt, Shape.of(m + 1))));
             finish(b, layout, type);
             return new InvalidNode(b.build(), "bias of " + (m + 1) + " for " + m + " output channels");
         });
         Gen<InvalidNode> fourInputs = Gens.constant(0).map(z -> {
             Window w = new Window(1, 2, 3, 3, 1, 1, 1, 1, 1, 1, new int[4], "NOTSET");
             DataType bt = quantized ? DataType.INT32 : DataType.FLOAT32;
-            Node.Builder b = Node.builder(CONV).name("conv").input(input(type, w.input(layout)))
-                    .constantInput(constant(weightsType(type, weightShape(layout, w, 2, 1), 2))).constantInput(constant(TensorType.of(bt, Shape.of(2))))
+            Node.Builder b = Node.builder(CONV)
+                    .name("conv")
+                    .input(input(type, w.input(layout)))
+                    .constantInput(constant(weightsType(type, weightShape(layout, w, 2, 1), 2)))
+                    .constantInput(constant(TensorType.of(bt, Shape.of(2))))
                     .constantInput(constant(TensorType.of(bt, Shape.of(2))));
             finish(b, layout, type);
             return new InvalidNode(b.build(), "wrong arity: 4 inputs");
         });
         java.util.function.IntFunction<InvalidNode> geometry = k -> {
             Window w = new Window(1, 2, 4, 4, 2, 2, 1, 1, 1, 1, new int[4], "NOTSET");
-            Node.Builder b = Node.builder(CONV).name("conv").input(input(type, w.input(layout)))
-                    .constantInput(constant(weightsType(type, weightShape(layout, w, 2, 1), 2))).attr("kernel_shape", 2, 2);
+            Node.Builder b = Node.builder(CONV)
+                    .name("conv")
+                    .input(input(type, w.input(layout)))
+                    .constantInput(constant(weightsType(type, weightShape(layout, w, 2, 1), 2)))
+                    .attr("kernel_shape", 2, 2);
             String why = switch (k) {
-                case 0 -> { b.attr("strides", 1, 0); yield "stride 0"; }
-                case 1 -> { b.attr("dilations", 0, 1); yield "dilation 0"; }
-                case 2 -> { b.attr("pads", 0, -1, 0, 0); yield "negative pad"; }
-                case 3 -> { b.attr("group", 0L); yield "group 0"; }
-                case 4 -> { b.attr("dilations", 1, 0); yield "dilation 0 along the width"; }
-                default -> { b.attr("dilations", 4, 4); yield "dilated kernel larger than the input"; }
+                case 0 -> {
+                    b.attr("strides", 1, 0);
+                    yield "stride 0";
+                }
+                case 1 -> {
+                    b.attr("dilations", 0, 1);
+                    yield "dilation 0";
+                }
+                case 2 -> {
+                    b.attr("pads", 0, -1, 0, 0);
+                    yield "negative pad";
+                }
+                case 3 -> {
+                    b.attr("group", 0L);
+                    yield "group 0";
+                }
+                case 4 -> {
+                    b.attr("dilations", 1, 0);
+                    yield "dilation 0 along the width";
+                }
+                default -> {
+                    b.attr("dilations", 4, 4);
+                    yield "dilated kernel larger than the input";
+                }
             };
             finish(b, layout, type);
             return new InvalidNode(b.build(), why);
         };
         Gen<InvalidNode> badGeometry = Gens.ints(0, 5).map(geometry::apply);
         // the first nodes of a run: each defect once, so a drawn run of 30 does not miss one (a geometry in 42)
-        List<Gen<InvalidNode>> first = new ArrayList<>(List.of(badGroup, kernelMismatch, oneInput, fourInputs, badBias));
+        List<Gen<InvalidNode>> first =
+                new ArrayList<>(List.of(badGroup, kernelMismatch, oneInput, fourInputs, badBias));
         for (int k = 0; k <= 5; k++) {
             first.add(Gens.constant(geometry.apply(k)));
         }
         if (quantized) {
-            return Optional.of(Gens.firstCases(Gens.oneOf(badGroup, kernelMismatch, oneInput, fourInputs, badBias, badGeometry),
-                    first));
+            return Optional.of(Gens.firstCases(
+                    Gens.oneOf(badGroup, kernelMismatch, oneInput, fourInputs, badBias, badGeometry), first));
         }
         Window plain = new Window(1, 2, 3, 3, 2, 2, 1, 1, 1, 1, new int[4], "NOTSET");
-        Node.Builder valid = Node.builder(CONV).name("conv").input(input(type, plain.input(layout)))
+        Node.Builder valid = Node.builder(CONV)
+                .name("conv")
+                .input(input(type, plain.input(layout)))
                 .constantInput(constant(weightsType(type, weightShape(layout, plain, 2, 1), 2)));
         finish(valid, layout, type);
         first.add(FusedActivations.invalid(valid.build()));
-        return Optional.of(Gens.firstCases(Gens.oneOf(badGroup, kernelMismatch, oneInput, fourInputs, badBias, badGeometry,
-                FusedActivations.invalid(valid.build())), first));
+        return Optional.of(Gens.firstCases(
+                Gens.oneOf(
+                        badGroup,
+                        kernelMismatch,
+                        oneInput,
+                        fourInputs,
+                        badBias,
+                        badGeometry,
+                        FusedActivations.invalid(valid.build())),
+                first));
     }
 
     /**
@@ -472,15 +639,19 @@ public final class ConvCases implements CaseGenerator {
     }
 
     private static TensorType input(DataType type, Shape s) {
-        return type == DataType.FLOAT32 ? TensorType.of(type, s) : TensorType.quantized(type, s, Quantization.perTensor(0.5f, 0));
+        return type == DataType.FLOAT32
+                ? TensorType.of(type, s)
+                : TensorType.quantized(type, s, Quantization.perTensor(0.5f, 0));
     }
 
     private static TensorType weightsType(DataType type, Shape s, int m) {
         if (type == DataType.FLOAT32) {
             return TensorType.of(type, s);
         }
-        return TensorType.quantized(type == DataType.UINT8 ? DataType.UINT8 : DataType.INT8, s, Quantization.perTensor(0.5f,
-                type == DataType.UINT8 ? 128 : 0));
+        return TensorType.quantized(
+                type == DataType.UINT8 ? DataType.UINT8 : DataType.INT8,
+                s,
+                Quantization.perTensor(0.5f, type == DataType.UINT8 ? 128 : 0));
     }
 
     private static void finish(Node.Builder b, Layout layout, DataType type) {

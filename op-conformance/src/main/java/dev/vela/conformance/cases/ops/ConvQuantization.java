@@ -27,8 +27,16 @@ record ConvQuantization(Quantization input, Quantization weights, Quantization o
      * @param seed varies the per-channel scales and the uint8 weight zero point
      * @return the parameters
      */
-    static ConvQuantization of(DataType type, Quantization input, Quantization outputDraw, boolean perChannel,
-            float weightScale, float outputFactor, int m, int k, long seed) {
+    static ConvQuantization of(
+            DataType type,
+            Quantization input,
+            Quantization outputDraw,
+            boolean perChannel,
+            float weightScale,
+            float outputFactor,
+            int m,
+            int k,
+            long seed) {
         Quantization w;
         if (type == DataType.UINT8) {
             long pick = Math.floorMod(seed, 4);
@@ -71,8 +79,8 @@ record ConvQuantization(Quantization input, Quantization weights, Quantization o
      * @param seed picks the uint8 weight zero point
      * @return the parameters
      */
-    static ConvQuantization edge(DataType type, Quantization input, Quantization outputDraw, float weightScale, int edge,
-            long seed) {
+    static ConvQuantization edge(
+            DataType type, Quantization input, Quantization outputDraw, float weightScale, int edge, long seed) {
         long wz = 0;
         if (type == DataType.UINT8) {
             long pick = Math.floorMod(seed, 4);

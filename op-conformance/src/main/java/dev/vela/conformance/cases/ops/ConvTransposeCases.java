@@ -56,17 +56,66 @@ public final class ConvTransposeCases implements CaseGenerator {
     public Gen<OpCase> validCases(KernelClaim claim) {
         boolean quantized = claim.dataType() != DataType.FLOAT32;
         int maxDilation = quantized ? 1 : 2;
-        Gen<int[]> knobs = Knobs.of(1, 2, 1, 3, 1, 4, 1, 4, 1, 3, 1, 3, 1, 2, 1, 2, 1, maxDilation, 1, maxDilation,
-                0, 2, 0, 2, 0, 2, 0, 2, 0, 1, 0, 3, 0, quantized ? 0 : 1, 1, 3, 0, 1);
+        Gen<int[]> knobs = Knobs.of(
+                1,
+                2,
+                1,
+                3,
+                1,
+                4,
+                1,
+                4,
+                1,
+                3,
+                1,
+                3,
+                1,
+                2,
+                1,
+                2,
+                1,
+                maxDilation,
+                1,
+                maxDilation,
+                0,
+                2,
+                0,
+                2,
+                0,
+                2,
+                0,
+                2,
+                0,
+                1,
+                0,
+                3,
+                0,
+                quantized ? 0 : 1,
+                1,
+                3,
+                0,
+                1);
         Gen<int[]> quantKnobs = Knobs.of(0, 1, 0, 2, 0, 2); // per-channel, output factor, activation
-        return Gens.tuples(knobs, Gens.tuples(QuantGens.activation(claim.dataType() == DataType.FLOAT32 ? DataType.INT8
-                : claim.dataType()), QuantGens.activation(claim.dataType() == DataType.FLOAT32 ? DataType.INT8 : claim.dataType())),
-                Gens.tuples(quantKnobs, QuantGens.scale(), QuantGens.seeds()))
-                .map(t -> build(claim, t.first(), t.second().first(), t.second().second(), t.third().first(),
-                        t.third().second(), t.third().third()));
+        return Gens.tuples(
+                        knobs,
+                        Gens.tuples(
+                                QuantGens.activation(
+                                        claim.dataType() == DataType.FLOAT32 ? DataType.INT8 : claim.dataType()),
+                                QuantGens.activation(
+                                        claim.dataType() == DataType.FLOAT32 ? DataType.INT8 : claim.dataType())),
+                        Gens.tuples(quantKnobs, QuantGens.scale(), QuantGens.seeds()))
+                .map(t -> build(
+                        claim,
+                        t.first(),
+                        t.second().first(),
+                        t.second().second(),
+                        t.third().first(),
+                        t.third().second(),
+                        t.third().third()));
     }
 
-    private static OpCase build(KernelClaim claim, int[] k, Quantization xq, Quantization yq, int[] qk, float ws, long seed) {
+    private static OpCase build(
+            KernelClaim claim, int[] k, Quantization xq, Quantization yq, int[] qk, float ws, long seed) {
         Layout layout = claim.layout();
         DataType type = claim.dataType();
         int group = k[16] == 1 ? 2 : 1;
@@ -95,7 +144,8 @@ public final class ConvTransposeCases implements CaseGenerator {
         }
         Shape xs = Activations.shape(layout, k[0], c, k[2], k[3]);
         Shape wsh = layout == Layout.NHWC ? Shape.of(m, kh, kw, c / group) : Shape.of(c, m / group, kh, kw);
-        Node.Builder b = Node.builder(OP).name("convT").attr("kernel_shape", kh, kw).attr("strides", sh, sw);
+        Node.Builder b =
+                Node.builder(OP).name("convT").attr("kernel_shape", kh, kw).attr("strides", sh, sw);
         if (!type.equals(DataType.FLOAT32)) {
             b.attr("dilations", 1, 1);
         } else {
@@ -135,7 +185,8 @@ public final class ConvTransposeCases implements CaseGenerator {
             return new OpCase(b.build(), inputs, Set.copyOf(labels));
         }
         int terms = Math.max(1, c * kh * kw / (sh * sw));
-        ConvQuantization q = ConvQuantization.of(type, xq, yq, qk[0] == 1, ws, OUTPUT_FACTORS.get(qk[1]), m, terms, seed)
+        ConvQuantization q = ConvQuantization.of(
+                        type, xq, yq, qk[0] == 1, ws, OUTPUT_FACTORS.get(qk[1]), m, terms, seed)
                 .weightsOnAxis(layout == Layout.NHWC ? 0 : 1);
         TensorType xt = TensorType.quantized(type, xs, q.input());
         TensorType wt = TensorType.quantized(DataType.INT8, wsh, q.weights());
@@ -144,8 +195,10 @@ public final class ConvTransposeCases implements CaseGenerator {
         inputs.add(QuantGens.fill(xt, seed, q.input().zeroPoint()));
         inputs.add(weights);
         if (bias) {
-            Quantization bq = q.weights().isPerAxis() ? Quantization.perAxis(0, q.bias(m).scales(), new long[m]) : q.bias(m);
-            TensorType bt = TensorType.quantized(type == DataType.INT16 ? DataType.INT64 : DataType.INT32, Shape.of(m), bq);
+            Quantization bq =
+                    q.weights().isPerAxis() ? Quantization.perAxis(0, q.bias(m).scales(), new long[m]) : q.bias(m);
+            TensorType bt =
+                    TensorType.quantized(type == DataType.INT16 ? DataType.INT64 : DataType.INT32, Shape.of(m), bq);
             Tensor bv = QuantGens.fill(bt, seed + 2, 0, -100_000, 100_000);
             b.constantInput(bv);
             inputs.add(bv);
@@ -173,15 +226,19 @@ public final class ConvTransposeCases implements CaseGenerator {
             Shape xs = Activations.shape(claim.layout(), 1, c, 3, 3);
             // weights for c + 1 input channels
             Shape ws = claim.layout() == Layout.NHWC ? Shape.of(2, 2, 2, c + 1) : Shape.of(c + 1, 2, 2, 2);
-            TensorType xt = quantized ? TensorType.quantized(type, xs, Quantization.perTensor(0.5f, 0)) : TensorType.of(type, xs);
-            TensorType wt = quantized ? TensorType.quantized(DataType.INT8, ws, Quantization.perTensor(0.5f, 0))
+            TensorType xt = quantized
+                    ? TensorType.quantized(type, xs, Quantization.perTensor(0.5f, 0))
+                    : TensorType.of(type, xs);
+            TensorType wt = quantized
+                    ? TensorType.quantized(DataType.INT8, ws, Quantization.perTensor(0.5f, 0))
                     : TensorType.of(type, ws);
             Node.Builder b = Node.builder(OP).name("convT").input(xt).input(wt);
             if (quantized) {
                 b.outputQuantization(0, Quantization.perTensor(1f, 0));
             }
-            return new InvalidNode(Activations.layout(b, claim.layout()).build(), "weights for " + (c + 1)
-                    + " input channels, input has " + c);
+            return new InvalidNode(
+                    Activations.layout(b, claim.layout()).build(),
+                    "weights for " + (c + 1) + " input channels, input has " + c);
         }));
     }
 }

@@ -26,19 +26,23 @@ public final class CumSumCases extends OpCases {
     @Override
     public Gen<OpCase> validCases(KernelClaim claim) {
         // float values without ±MAX_VALUE: a running sum through MAX + MAX - MAX depends on the accumulation precision
-        return CaseSupport.withRandomReductionInputs(CaseSupport.shapes(1, CaseSupport.EMPTY_ODDS).flatMap(s -> Gens.tuples(axis(s.rank()),
-                Gens.tuples(Gens.ints(-1, 1), Gens.ints(-1, 1)), Gens.booleans()).map(t -> {
-                    Tensor axis = t.third() ? Tensor.ofInts(Shape.scalar(), t.first())
-                            : Tensor.ofLongs(Shape.scalar(), t.first());
-                    Node.Builder b = node().input(TensorType.of(claim.dataType(), s)).constantInput(axis);
-                    if (t.second().first() >= 0) {
-                        b.attr("exclusive", (long) t.second().first());
-                    }
-                    if (t.second().second() >= 0) {
-                        b.attr("reverse", (long) t.second().second());
-                    }
-                    return b.build();
-                })));
+        return CaseSupport.withRandomReductionInputs(CaseSupport.shapes(1, CaseSupport.EMPTY_ODDS)
+                .flatMap(s -> Gens.tuples(
+                                axis(s.rank()), Gens.tuples(Gens.ints(-1, 1), Gens.ints(-1, 1)), Gens.booleans())
+                        .map(t -> {
+                            Tensor axis = t.third()
+                                    ? Tensor.ofInts(Shape.scalar(), t.first())
+                                    : Tensor.ofLongs(Shape.scalar(), t.first());
+                            Node.Builder b = node().input(TensorType.of(claim.dataType(), s))
+                                    .constantInput(axis);
+                            if (t.second().first() >= 0) {
+                                b.attr("exclusive", (long) t.second().first());
+                            }
+                            if (t.second().second() >= 0) {
+                                b.attr("reverse", (long) t.second().second());
+                            }
+                            return b.build();
+                        })));
     }
 
     /** Float outputs are sums of products of the inputs: cancelling terms widen the tolerance by their magnitudes. */
@@ -56,10 +60,16 @@ public final class CumSumCases extends OpCases {
 
     @Override
     List<Gen<InvalidNode>> moreInvalidNodes(KernelClaim claim) {
-        return List.of(Gens.constant(new InvalidNode(node().input(TensorType.of(claim.dataType(), Shape.of(3)))
-                .constantInput(Tensor.ofLongs(Shape.scalar(), 1)).build(), "axis 1 of a rank-1 input")),
-                Gens.constant(new InvalidNode(node().input(TensorType.of(claim.dataType(), Shape.of(3)))
-                        .constantInput(Tensor.ofFloats(Shape.scalar(), 0f)).build(), "float axis")));
+        return List.of(
+                Gens.constant(new InvalidNode(
+                        node().input(TensorType.of(claim.dataType(), Shape.of(3)))
+                                .constantInput(Tensor.ofLongs(Shape.scalar(), 1))
+                                .build(),
+                        "axis 1 of a rank-1 input")),
+                Gens.constant(new InvalidNode(
+                        node().input(TensorType.of(claim.dataType(), Shape.of(3)))
+                                .constantInput(Tensor.ofFloats(Shape.scalar(), 0f))
+                                .build(),
+                        "float axis")));
     }
-
 }

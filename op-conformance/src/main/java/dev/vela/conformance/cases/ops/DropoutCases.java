@@ -27,22 +27,26 @@ public final class DropoutCases extends OpCases {
 
     @Override
     public Gen<OpCase> validCases(KernelClaim claim) {
-        return CaseSupport.withRandomInputs(Gens.tuples(CaseSupport.shapes(), Gens.ints(1, 2), Gens.ints(0, 4)).map(t -> {
-            TensorType x = TensorType.of(claim.dataType(), t.first());
-            Node.Builder b = node().input(x).outputs(t.second());
-            switch (t.third()) {
-                case 0 -> {
-                    if (Families.OLD_FLOATS.contains(claim.dataType())) {
-                        b.opset(7); // Dropout-7 took these types only
+        return CaseSupport.withRandomInputs(Gens.tuples(CaseSupport.shapes(), Gens.ints(1, 2), Gens.ints(0, 4))
+                .map(t -> {
+                    TensorType x = TensorType.of(claim.dataType(), t.first());
+                    Node.Builder b = node().input(x).outputs(t.second());
+                    switch (t.third()) {
+                        case 0 -> {
+                            if (Families.OLD_FLOATS.contains(claim.dataType())) {
+                                b.opset(7); // Dropout-7 took these types only
+                            }
+                        }
+                        case 1 -> b.constantInput(Tensor.ofFloats(Shape.scalar(), 0.3f));
+                        case 2 ->
+                            b.constantInput(Tensor.ofFloats(Shape.scalar(), 0.5f))
+                                    .constantInput(bool(false));
+                        case 3 ->
+                            b.constantInput(Tensor.ofFloats(Shape.scalar(), 0f)).constantInput(bool(true));
+                        default -> {}
                     }
-                }
-                case 1 -> b.constantInput(Tensor.ofFloats(Shape.scalar(), 0.3f));
-                case 2 -> b.constantInput(Tensor.ofFloats(Shape.scalar(), 0.5f)).constantInput(bool(false));
-                case 3 -> b.constantInput(Tensor.ofFloats(Shape.scalar(), 0f)).constantInput(bool(true));
-                default -> { }
-            }
-            return b.build();
-        }));
+                    return b.build();
+                }));
     }
 
     private static Tensor bool(boolean v) {
@@ -51,8 +55,11 @@ public final class DropoutCases extends OpCases {
 
     @Override
     List<Gen<InvalidNode>> moreInvalidNodes(KernelClaim claim) {
-        return List.of(Gens.constant(new InvalidNode(node().input(TensorType.of(claim.dataType(), Shape.of(3)))
-                .constantInput(Tensor.ofFloats(Shape.scalar(), 0.5f)).constantInput(bool(true)).build(),
+        return List.of(Gens.constant(new InvalidNode(
+                node().input(TensorType.of(claim.dataType(), Shape.of(3)))
+                        .constantInput(Tensor.ofFloats(Shape.scalar(), 0.5f))
+                        .constantInput(bool(true))
+                        .build(),
                 "training mode with ratio 0.5")));
     }
 }

@@ -38,27 +38,38 @@ public final class DynamicQuantizeLinearCases implements CaseGenerator {
     @Override
     public Gen<OpCase> validCases(KernelClaim claim) {
         // rank, dims x3, range kind
-        return Gens.tuples(Knobs.of(1, 3, 1, 5, 1, 5, 1, 5, 0, 3), QuantGens.seeds()).map(t -> {
-            int[] k = t.first();
-            TensorType xt = TensorType.of(DataType.FLOAT32, Shape.of(java.util.Arrays.copyOfRange(k, 1, 1 + k[0])));
-            Tensor x = QuantGens.fillFloats(xt, t.second(), 10f);
-            String kind = new String[] {"straddles 0", "positive", "negative", "constant"}[k[4]];
-            for (int i = 0; i < x.elementCount(); i++) {
-                double v = x.getDouble(i);
-                x.setDouble(i, switch (k[4]) {
-                    case 1 -> Math.abs(v) + 0.5;
-                    case 2 -> -Math.abs(v) - 0.5;
-                    case 3 -> 2.75;
-                    default -> v;
+        return Gens.tuples(Knobs.of(1, 3, 1, 5, 1, 5, 1, 5, 0, 3), QuantGens.seeds())
+                .map(t -> {
+                    int[] k = t.first();
+                    TensorType xt =
+                            TensorType.of(DataType.FLOAT32, Shape.of(java.util.Arrays.copyOfRange(k, 1, 1 + k[0])));
+                    Tensor x = QuantGens.fillFloats(xt, t.second(), 10f);
+                    String kind = new String[] {"straddles 0", "positive", "negative", "constant"}[k[4]];
+                    for (int i = 0; i < x.elementCount(); i++) {
+                        double v = x.getDouble(i);
+                        x.setDouble(
+                                i,
+                                switch (k[4]) {
+                                    case 1 -> Math.abs(v) + 0.5;
+                                    case 2 -> -Math.abs(v) - 0.5;
+                                    case 3 -> 2.75;
+                                    default -> v;
+                                });
+                    }
+                    return new OpCase(
+                            Node.builder(OP).name("dql").input(xt).outputs(3).build(), List.of(x), Set.of(kind));
                 });
-            }
-            return new OpCase(Node.builder(OP).name("dql").input(xt).outputs(3).build(), List.of(x), Set.of(kind));
-        });
     }
 
     @Override
     public Optional<Gen<InvalidNode>> invalidNodes(KernelClaim claim) {
-        return Optional.of(Gens.ints(1, 4).map(n -> new InvalidNode(Node.builder(OP).name("dql")
-                .input(TensorType.of(DataType.INT32, Shape.of(n))).outputs(3).build(), "int32 input")));
+        return Optional.of(Gens.ints(1, 4)
+                .map(n -> new InvalidNode(
+                        Node.builder(OP)
+                                .name("dql")
+                                .input(TensorType.of(DataType.INT32, Shape.of(n)))
+                                .outputs(3)
+                                .build(),
+                        "int32 input")));
     }
 }

@@ -24,8 +24,11 @@ public final class EyeLikeCases extends OpCases {
 
     @Override
     public Gen<OpCase> validCases(KernelClaim claim) {
-        return CaseSupport.withRandomInputs(Gens.tuples(Gens.shapes(2, 2, CaseSupport.MAX_DIM, CaseSupport.EMPTY_ODDS),
-                Gens.ints(-7, 6), Gens.elements(0L, 1L, 7L, 9L)).map(t -> {
+        return CaseSupport.withRandomInputs(Gens.tuples(
+                        Gens.shapes(2, 2, CaseSupport.MAX_DIM, CaseSupport.EMPTY_ODDS),
+                        Gens.ints(-7, 6),
+                        Gens.elements(0L, 1L, 7L, 9L))
+                .map(t -> {
                     Node.Builder b = node().input(TensorType.of(claim.dataType(), t.first()));
                     if (t.second() >= -6) {
                         b.attr("k", (long) t.second());
@@ -39,9 +42,15 @@ public final class EyeLikeCases extends OpCases {
 
     @Override
     List<Gen<InvalidNode>> moreInvalidNodes(KernelClaim claim) {
-        return List.of(Gens.constant(new InvalidNode(node().input(TensorType.of(claim.dataType(), Shape.of(2, 2, 2))).build(),
+        return List.of(
+                Gens.constant(new InvalidNode(
+                        node().input(TensorType.of(claim.dataType(), Shape.of(2, 2, 2)))
+                                .build(),
                         "rank-3 input")),
-                Gens.constant(new InvalidNode(node().input(TensorType.of(claim.dataType(), Shape.of(2, 2))).attr("dtype", 99L)
-                        .build(), "unknown dtype 99")));
+                Gens.constant(new InvalidNode(
+                        node().input(TensorType.of(claim.dataType(), Shape.of(2, 2)))
+                                .attr("dtype", 99L)
+                                .build(),
+                        "unknown dtype 99")));
     }
 }

@@ -13,7 +13,8 @@ final class Families {
     /** Signed integers. */
     static final Set<DataType> SIGNED_INTEGERS = group(DataType.INT8, DataType.INT16, DataType.INT32, DataType.INT64);
     /** Unsigned integers. */
-    static final Set<DataType> UNSIGNED_INTEGERS = group(DataType.UINT8, DataType.UINT16, DataType.UINT32, DataType.UINT64);
+    static final Set<DataType> UNSIGNED_INTEGERS =
+            group(DataType.UINT8, DataType.UINT16, DataType.UINT32, DataType.UINT64);
     /** Every integer type. */
     static final Set<DataType> INTEGERS = union(SIGNED_INTEGERS, UNSIGNED_INTEGERS);
     /** Floating and integer types. */
@@ -27,8 +28,7 @@ final class Families {
     /** Every whole-byte SPI element type (the packed 4-bit types, SPI 1.1, have no case generators yet). */
     static final Set<DataType> ALL = union(NUMBERS, BOOL);
 
-    private Families() {
-    }
+    private Families() {}
 
     private static Set<DataType> group(DataType first, DataType... rest) {
         return Collections.unmodifiableSet(EnumSet.of(first, rest));

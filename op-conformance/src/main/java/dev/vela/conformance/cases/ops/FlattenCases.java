@@ -19,8 +19,8 @@ public final class FlattenCases extends OpCases {
 
     @Override
     public Gen<OpCase> validCases(KernelClaim claim) {
-        return CaseSupport.withRandomInputs(CaseSupport.shapes(1, CaseSupport.EMPTY_ODDS).flatMap(s ->
-                Gens.ints(-s.rank() - 1, s.rank()).map(a -> {
+        return CaseSupport.withRandomInputs(CaseSupport.shapes(1, CaseSupport.EMPTY_ODDS)
+                .flatMap(s -> Gens.ints(-s.rank() - 1, s.rank()).map(a -> {
                     var b = node().input(TensorType.of(claim.dataType(), s));
                     return a < -s.rank() ? b.build() : b.attr("axis", (long) a).build();
                 })));
@@ -28,7 +28,11 @@ public final class FlattenCases extends OpCases {
 
     @Override
     List<Gen<InvalidNode>> moreInvalidNodes(KernelClaim claim) {
-        return List.of(Gens.ints(1, 3).map(r -> new InvalidNode(node().input(TensorType.of(claim.dataType(), Shape.of(new int[r])))
-                .attr("axis", (long) r + 1).build(), "axis beyond the rank")));
+        return List.of(Gens.ints(1, 3)
+                .map(r -> new InvalidNode(
+                        node().input(TensorType.of(claim.dataType(), Shape.of(new int[r])))
+                                .attr("axis", (long) r + 1)
+                                .build(),
+                        "axis beyond the rank")));
     }
 }

@@ -55,11 +55,21 @@ public final class FullyConnectedCases implements CaseGenerator {
         DataType type = claim.dataType();
         // M, K, N, batch (MatMul), transB, bias, per-channel, output factor, activation, int64 bias
         Gen<int[]> knobs = Knobs.of(1, 4, 1, 24, 1, 6, 0, 2, 0, 1, 0, 1, 0, 1, 0, 2, 0, 2, 0, 1);
-        Gen<OpCase> generated = Gens.tuples(knobs, Gens.tuples(QuantGens.activation(type), QuantGens.activation(type)),
-                Gens.tuples(QuantGens.scale(), QuantGens.seeds())).map(t -> build(type, t.first(), t.second().first(),
-                        t.second().second(), t.third().first(), t.third().second(), -1));
-        Gen<OpCase> withEdges = Gens.frequency(Gens.weighted(3, generated), Gens.weighted(1, edgeCases(type, knobs,
-                Gens.ints(0, ConvQuantization.EDGE_MULTIPLIERS.length - 1))));
+        Gen<OpCase> generated = Gens.tuples(
+                        knobs,
+                        Gens.tuples(QuantGens.activation(type), QuantGens.activation(type)),
+                        Gens.tuples(QuantGens.scale(), QuantGens.seeds()))
+                .map(t -> build(
+                        type,
+                        t.first(),
+                        t.second().first(),
+                        t.second().second(),
+                        t.third().first(),
+                        t.third().second(),
+                        -1));
+        Gen<OpCase> withEdges = Gens.frequency(
+                Gens.weighted(3, generated),
+                Gens.weighted(1, edgeCases(type, knobs, Gens.ints(0, ConvQuantization.EDGE_MULTIPLIERS.length - 1))));
         Gen<OpCase> rest = gemm ? ModelLayers.mixedInto(withEdges, claim) : withEdges;
         // the first cases of a run: each requantization edge once
         List<Gen<OpCase>> first = new ArrayList<>();
@@ -79,9 +89,18 @@ public final class FullyConnectedCases implements CaseGenerator {
             c[8] = 0;
             return c;
         });
-        return Gens.tuples(sized, Gens.tuples(QuantGens.activation(type), QuantGens.activation(type)),
-                Gens.tuples(QuantGens.scale(), QuantGens.seeds(), edges)).map(t -> build(type, t.first(), t.second().first(),
-                        t.second().second(), t.third().first(), t.third().second(), t.third().third()));
+        return Gens.tuples(
+                        sized,
+                        Gens.tuples(QuantGens.activation(type), QuantGens.activation(type)),
+                        Gens.tuples(QuantGens.scale(), QuantGens.seeds(), edges))
+                .map(t -> build(
+                        type,
+                        t.first(),
+                        t.second().first(),
+                        t.second().second(),
+                        t.third().first(),
+                        t.third().second(),
+                        t.third().third()));
     }
 
     private OpCase build(DataType type, int[] k, Quantization xq, Quantization yq, float ws, long seed, int edge) {
@@ -94,7 +113,8 @@ public final class FullyConnectedCases implements CaseGenerator {
         if (edge >= 0) {
             perChannel = false;
         }
-        ConvQuantization q = edge >= 0 ? ConvQuantization.edge(type, xq, yq, ws, edge, seed)
+        ConvQuantization q = edge >= 0
+                ? ConvQuantization.edge(type, xq, yq, ws, edge, seed)
                 : ConvQuantization.of(type, xq, yq, perChannel, ws, OUTPUT_FACTORS.get(k[7]), n, kk, seed);
         Shape as = !gemm && k[3] > 0 ? Shape.of(k[3], m, kk) : Shape.of(m, kk);
         Shape bs = transB ? Shape.of(n, kk) : Shape.of(kk, n);
@@ -116,16 +136,21 @@ public final class FullyConnectedCases implements CaseGenerator {
             x = QuantGens.fill(at, seed, q.input().zeroPoint(), xr[0], xr[1]);
             labels.add("requantization edge " + ConvQuantization.EDGE_MULTIPLIERS[edge]);
         } else {
-            weights = wt == DataType.UINT8 ? QuantGens.fill(btype, seed + 1, wq.zeroPoint())
+            weights = wt == DataType.UINT8
+                    ? QuantGens.fill(btype, seed + 1, wq.zeroPoint())
                     : QuantGens.fill(btype, seed + 1, 0, -127, 127);
             x = QuantGens.fill(at, seed, q.input().zeroPoint());
         }
-        Node.Builder b = Node.builder(op).name(op.toString().toLowerCase(java.util.Locale.ROOT)).input(at).constantInput(weights);
+        Node.Builder b = Node.builder(op)
+                .name(op.toString().toLowerCase(java.util.Locale.ROOT))
+                .input(at)
+                .constantInput(weights);
         List<Tensor> inputs = new ArrayList<>(List.of(x, weights));
         if (bias) {
             DataType bt = type == DataType.INT16 && k[9] == 1 ? DataType.INT64 : DataType.INT32;
             int biasRange = edge >= 0 ? 20 : 100_000;
-            Tensor bv = QuantGens.fill(TensorType.quantized(bt, Shape.of(n), q.bias(n)), seed + 2, 0, -biasRange, biasRange);
+            Tensor bv = QuantGens.fill(
+                    TensorType.quantized(bt, Shape.of(n), q.bias(n)), seed + 2, 0, -biasRange, biasRange);
             b.constantInput(bv);
             inputs.add(bv);
             labels.add("bias");
@@ -158,9 +183,14 @@ public final class FullyConnectedCases implements CaseGenerator {
     public Optional<Gen<InvalidNode>> invalidNodes(KernelClaim claim) {
         DataType type = claim.dataType();
         DataType wt = type == DataType.UINT8 ? DataType.UINT8 : DataType.INT8;
-        return Optional.of(Gens.ints(1, 4).map(kk -> new InvalidNode(Node.builder(op).name("fc")
-                .input(TensorType.quantized(type, Shape.of(2, kk), Quantization.perTensor(0.5f, 0)))
-                .input(TensorType.quantized(wt, Shape.of(kk + 1, 3), Quantization.perTensor(0.5f, 0)))
-                .outputQuantization(0, Quantization.perTensor(1f, 0)).build(), "inner dimensions " + kk + " and " + (kk + 1))));
+        return Optional.of(Gens.ints(1, 4)
+                .map(kk -> new InvalidNode(
+                        Node.builder(op)
+                                .name("fc")
+                                .input(TensorType.quantized(type, Shape.of(2, kk), Quantization.perTensor(0.5f, 0)))
+                                .input(TensorType.quantized(wt, Shape.of(kk + 1, 3), Quantization.perTensor(0.5f, 0)))
+                                .outputQuantization(0, Quantization.perTensor(1f, 0))
+                                .build(),
+                        "inner dimensions " + kk + " and " + (kk + 1))));
     }
 }

@@ -25,8 +25,7 @@ final class FusedActivations {
     /** Clip bounds: ReLU6, a symmetric band, an asymmetric one, a single value, and an upper bound of 0. */
     private static final float[][] CLIP_BOUNDS = {{0f, 6f}, {-1f, 1f}, {-0.5f, 2.25f}, {1.5f, 1.5f}, {-3f, 0f}};
 
-    private FusedActivations() {
-    }
+    private FusedActivations() {}
 
     /**
      * @param cases plain cases
@@ -38,8 +37,8 @@ final class FusedActivations {
             return cases;
         }
         // 0: none; 1: Relu; 2..: Clip with CLIP_BOUNDS[k - 2]
-        Gen<Integer> kind = Gens.frequency(Gens.weighted(ONE_IN - 1, Gens.constant(0)),
-                Gens.weighted(1, Gens.ints(1, CLIP_BOUNDS.length + 1)));
+        Gen<Integer> kind = Gens.frequency(
+                Gens.weighted(ONE_IN - 1, Gens.constant(0)), Gens.weighted(1, Gens.ints(1, CLIP_BOUNDS.length + 1)));
         return Gens.keepingSchedule(cases, Gens.tuples(cases, kind).map(t -> fuse(t.first(), t.second())));
     }
 
@@ -47,7 +46,8 @@ final class FusedActivations {
         if (kind == 0) {
             return c;
         }
-        FusedActivation act = kind == 1 ? FusedActivation.RELU
+        FusedActivation act = kind == 1
+                ? FusedActivation.RELU
                 : FusedActivation.clip(CLIP_BOUNDS[kind - 2][0], CLIP_BOUNDS[kind - 2][1]);
         Node node = with(c.node(), act::writeTo);
         List<String> labels = new ArrayList<>(c.labels());

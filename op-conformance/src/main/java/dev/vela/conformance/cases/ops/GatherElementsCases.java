@@ -25,24 +25,36 @@ public final class GatherElementsCases extends OpCases {
 
     @Override
     public Gen<OpCase> validCases(KernelClaim claim) {
-        return Gens.shapes(1, 3, 4, 0).flatMap(s -> Gens.tuples(axis(s.rank()), Gens.fixedLists(Gens.ints(0, 4), s.rank()),
-                Gens.elements(DataType.INT64, DataType.INT32)).flatMap(t -> {
-                    int a = normalize(t.first(), s.rank());
-                    int[] dims = new int[s.rank()];
-                    for (int i = 0; i < dims.length; i++) {
-                        dims[i] = i == a ? t.second().get(i) : Math.min(s.dim(i), t.second().get(i));
-                    }
-                    TensorType data = TensorType.of(claim.dataType(), s);
-                    Shape idx = Shape.of(dims);
-                    Node n = node().attr("axis", (long) t.first()).input(data).input(TensorType.of(t.third(), idx)).build();
-                    return Gens.tuples(CaseSupport.tensor(data), indices(t.third(), idx, s.dim(a)))
-                            .map(v -> CaseSupport.caseOf(n, List.of(v.first(), v.second())));
-                }));
+        return Gens.shapes(1, 3, 4, 0)
+                .flatMap(s -> Gens.tuples(
+                                axis(s.rank()),
+                                Gens.fixedLists(Gens.ints(0, 4), s.rank()),
+                                Gens.elements(DataType.INT64, DataType.INT32))
+                        .flatMap(t -> {
+                            int a = normalize(t.first(), s.rank());
+                            int[] dims = new int[s.rank()];
+                            for (int i = 0; i < dims.length; i++) {
+                                dims[i] = i == a
+                                        ? t.second().get(i)
+                                        : Math.min(s.dim(i), t.second().get(i));
+                            }
+                            TensorType data = TensorType.of(claim.dataType(), s);
+                            Shape idx = Shape.of(dims);
+                            Node n = node().attr("axis", (long) t.first())
+                                    .input(data)
+                                    .input(TensorType.of(t.third(), idx))
+                                    .build();
+                            return Gens.tuples(CaseSupport.tensor(data), indices(t.third(), idx, s.dim(a)))
+                                    .map(v -> CaseSupport.caseOf(n, List.of(v.first(), v.second())));
+                        }));
     }
 
     @Override
     List<Gen<InvalidNode>> moreInvalidNodes(KernelClaim claim) {
-        return List.of(Gens.constant(new InvalidNode(node().input(TensorType.of(claim.dataType(), Shape.of(3, 2)))
-                .input(TensorType.of(DataType.INT64, Shape.of(2))).build(), "indices of rank 1 for data of rank 2")));
+        return List.of(Gens.constant(new InvalidNode(
+                node().input(TensorType.of(claim.dataType(), Shape.of(3, 2)))
+                        .input(TensorType.of(DataType.INT64, Shape.of(2)))
+                        .build(),
+                "indices of rank 1 for data of rank 2")));
     }
 }

@@ -29,43 +29,47 @@ public final class GatherNDCases extends OpCases {
 
     @Override
     public Gen<OpCase> validCases(KernelClaim claim) {
-        return Gens.shapes(1, 4, 4, 0).flatMap(s -> Gens.tuples(Gens.ints(0, Math.min(1, s.rank() - 1)),
-                Gens.ints(0, 3), Gens.ints(1, 4)).flatMap(t -> {
-                    int b = t.first();
-                    int k = Math.min(t.third(), s.rank() - b);
-                    List<Integer> idxDims = new ArrayList<>();
-                    for (int i = 0; i < b; i++) {
-                        idxDims.add(s.dim(i));
-                    }
-                    if (t.second() > 0) {
-                        idxDims.add(t.second());
-                    }
-                    idxDims.add(k);
-                    Shape idx = Shape.of(idxDims);
-                    TensorType data = TensorType.of(claim.dataType(), s);
-                    int rows = idx.elementCount() / k;
-                    Gen<List<Integer>> raw = Gens.fixedLists(Gens.ints(0, 1 << 20), idx.elementCount());
-                    return Gens.tuples(CaseSupport.tensor(data), raw).map(v -> {
-                        Tensor indices = Tensor.allocate(TensorType.of(DataType.INT64, idx));
-                        for (int row = 0; row < rows; row++) {
-                            for (int j = 0; j < k; j++) {
-                                int size = s.dim(b + j);
-                                int r = v.second().get(row * k + j) % (2 * size);
-                                indices.setLong(row * k + j, r < size ? r : r - 2L * size);
+        return Gens.shapes(1, 4, 4, 0)
+                .flatMap(s -> Gens.tuples(Gens.ints(0, Math.min(1, s.rank() - 1)), Gens.ints(0, 3), Gens.ints(1, 4))
+                        .flatMap(t -> {
+                            int b = t.first();
+                            int k = Math.min(t.third(), s.rank() - b);
+                            List<Integer> idxDims = new ArrayList<>();
+                            for (int i = 0; i < b; i++) {
+                                idxDims.add(s.dim(i));
                             }
-                        }
-                        Node.Builder nb = node().input(data).constantInput(indices);
-                        if (b > 0) {
-                            nb.attr("batch_dims", (long) b);
-                        }
-                        return CaseSupport.caseOf(nb.build(), List.of(v.first()), "batch_dims " + b, "k " + k);
-                    });
-                }));
+                            if (t.second() > 0) {
+                                idxDims.add(t.second());
+                            }
+                            idxDims.add(k);
+                            Shape idx = Shape.of(idxDims);
+                            TensorType data = TensorType.of(claim.dataType(), s);
+                            int rows = idx.elementCount() / k;
+                            Gen<List<Integer>> raw = Gens.fixedLists(Gens.ints(0, 1 << 20), idx.elementCount());
+                            return Gens.tuples(CaseSupport.tensor(data), raw).map(v -> {
+                                Tensor indices = Tensor.allocate(TensorType.of(DataType.INT64, idx));
+                                for (int row = 0; row < rows; row++) {
+                                    for (int j = 0; j < k; j++) {
+                                        int size = s.dim(b + j);
+                                        int r = v.second().get(row * k + j) % (2 * size);
+                                        indices.setLong(row * k + j, r < size ? r : r - 2L * size);
+                                    }
+                                }
+                                Node.Builder nb = node().input(data).constantInput(indices);
+                                if (b > 0) {
+                                    nb.attr("batch_dims", (long) b);
+                                }
+                                return CaseSupport.caseOf(nb.build(), List.of(v.first()), "batch_dims " + b, "k " + k);
+                            });
+                        }));
     }
 
     @Override
     List<Gen<InvalidNode>> moreInvalidNodes(KernelClaim claim) {
-        return List.of(Gens.constant(new InvalidNode(node().input(TensorType.of(claim.dataType(), Shape.of(3, 2)))
-                .input(TensorType.of(DataType.INT64, Shape.of(1, 3))).build(), "k = 3 for data of rank 2")));
+        return List.of(Gens.constant(new InvalidNode(
+                node().input(TensorType.of(claim.dataType(), Shape.of(3, 2)))
+                        .input(TensorType.of(DataType.INT64, Shape.of(1, 3)))
+                        .build(),
+                "k = 3 for data of rank 2")));
     }
 }

@@ -7,8 +7,8 @@ import dev.vela.conformance.property.Gens;
 import dev.vela.spi.KernelClaim;
 import dev.vela.spi.Node;
 import dev.vela.spi.Shape;
-import dev.vela.spi.TensorType;
 import dev.vela.spi.Tensor;
+import dev.vela.spi.TensorType;
 import java.util.List;
 
 /**
@@ -32,10 +32,17 @@ public final class GemmCases extends OpCases {
     public Gen<OpCase> validCases(KernelClaim claim) {
         Gen<Integer> flag = Gens.ints(-1, 1);
         // NaN stands for "attribute absent" (the default 1.0); 0 tests that a zero beta ignores C
-        Gen<Float> scale = Gens.frequency(Gens.weighted(2, Gens.constant(Float.NaN)), Gens.weighted(1, Gens.constant(0f)),
+        Gen<Float> scale = Gens.frequency(
+                Gens.weighted(2, Gens.constant(Float.NaN)),
+                Gens.weighted(1, Gens.constant(0f)),
                 Gens.weighted(3, Gens.floats(-2f, 2f)));
-        Gen<Node> nodes = Gens.tuples(Gens.tuples(Gens.dims(CaseSupport.MAX_DIM, 0), Gens.dims(CaseSupport.MAX_DIM, 0),
-                Gens.dims(CaseSupport.MAX_DIM, 12)), Gens.tuples(flag, flag), Gens.tuples(scale, scale, Gens.booleans()))
+        Gen<Node> nodes = Gens.tuples(
+                        Gens.tuples(
+                                Gens.dims(CaseSupport.MAX_DIM, 0),
+                                Gens.dims(CaseSupport.MAX_DIM, 0),
+                                Gens.dims(CaseSupport.MAX_DIM, 12)),
+                        Gens.tuples(flag, flag),
+                        Gens.tuples(scale, scale, Gens.booleans()))
                 .flatMap(t -> {
                     int m = t.first().first();
                     int n = t.first().second();
@@ -43,7 +50,8 @@ public final class GemmCases extends OpCases {
                     return CaseSupport.operandOf(Shape.of(m, n)).map(c -> {
                         boolean ta = t.second().first() == 1;
                         boolean tb = t.second().second() == 1;
-                        Node.Builder b = node().input(TensorType.of(claim.dataType(), ta ? Shape.of(k, m) : Shape.of(m, k)))
+                        Node.Builder b = node().input(
+                                        TensorType.of(claim.dataType(), ta ? Shape.of(k, m) : Shape.of(m, k)))
                                 .input(TensorType.of(claim.dataType(), tb ? Shape.of(n, k) : Shape.of(k, n)));
                         if (t.second().first() >= 0) {
                             b.attr("transA", (long) t.second().first());
@@ -65,7 +73,8 @@ public final class GemmCases extends OpCases {
                 });
         Gen<OpCase> small = CaseSupport.withRandomReductionInputs(nodes);
         Gen<int[]> knobs = Knobs.of(0, 1, 0, 1, 0, 1, 0, 6, 0, 1);
-        Gen<OpCase> all = Gens.frequency(Gens.weighted(LargeShapes.ONE_IN - 1, small),
+        Gen<OpCase> all = Gens.frequency(
+                Gens.weighted(LargeShapes.ONE_IN - 1, small),
                 Gens.weighted(1, largeCases(claim, LargeShapes.matrices(), knobs)));
         List<Gen<OpCase>> kinds = new java.util.ArrayList<>();
         for (int kind = 0; kind < LargeShapes.KINDS; kind++) {
@@ -147,12 +156,20 @@ public final class GemmCases extends OpCases {
     @Override
     List<Gen<InvalidNode>> moreInvalidNodes(KernelClaim claim) {
         var type = claim.dataType();
-        return List.of(Gens.constant(new InvalidNode(node().input(TensorType.of(type, Shape.of(2, 3)))
-                        .input(TensorType.of(type, Shape.of(4, 2))).build(), "inner dimensions 3 and 4")),
-                Gens.constant(new InvalidNode(node().input(TensorType.of(type, Shape.of(2, 3)))
-                        .input(TensorType.of(type, Shape.of(3, 4))).input(TensorType.of(type, Shape.of(3))).build(),
+        return List.of(
+                Gens.constant(new InvalidNode(
+                        node().input(TensorType.of(type, Shape.of(2, 3)))
+                                .input(TensorType.of(type, Shape.of(4, 2)))
+                                .build(),
+                        "inner dimensions 3 and 4")),
+                Gens.constant(new InvalidNode(
+                        node().input(TensorType.of(type, Shape.of(2, 3)))
+                                .input(TensorType.of(type, Shape.of(3, 4)))
+                                .input(TensorType.of(type, Shape.of(3)))
+                                .build(),
                         "C [3] does not broadcast to [2, 4]")),
-                FusedActivations.invalid(node().input(TensorType.of(type, Shape.of(2, 3))).input(TensorType.of(type, Shape.of(3, 4)))
+                FusedActivations.invalid(node().input(TensorType.of(type, Shape.of(2, 3)))
+                        .input(TensorType.of(type, Shape.of(3, 4)))
                         .build()));
     }
 }

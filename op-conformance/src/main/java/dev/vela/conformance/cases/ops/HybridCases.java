@@ -55,7 +55,8 @@ public final class HybridCases implements CaseGenerator {
 
     @Override
     public boolean covers(KernelClaim claim) {
-        return claim.op().equals(op) && claim.dataType() == DataType.FLOAT32
+        return claim.op().equals(op)
+                && claim.dataType() == DataType.FLOAT32
                 && (gemm || claim.layout() == Layout.NHWC || claim.layout() == Layout.NCHW);
     }
 
@@ -66,28 +67,35 @@ public final class HybridCases implements CaseGenerator {
 
     /** Knobs: M, K, N, transB, per channel, bias, asymmetric inputs, input kind (0 any, 1 zero, 2 offset). */
     private Gen<OpCase> gemmCases() {
-        return Gens.tuples(Knobs.of(1, 4, 1, 12, 1, 6, 0, 1, 0, 1, 0, 1, 0, 1, 0, 2), QuantGens.seeds()).map(t -> {
-            int[] k = t.first();
-            long seed = t.second();
-            int m = k[0];
-            int depth = k[1];
-            int n = k[2];
-            boolean transB = k[3] == 1;
-            Shape ws = transB ? Shape.of(n, depth) : Shape.of(depth, n);
-            Tensor w = weights(ws, k[4] == 1 ? n : 1, transB ? 0 : 1, seed);
-            Node.Builder b = Node.builder(op).name("hybrid_gemm").input(TensorType.of(DataType.FLOAT32, Shape.of(m, depth)))
-                    .constantInput(w).attr("transB", (long) k[3]).attr("asymmetric_quantize_inputs", (long) k[6]);
-            if (k[5] == 1) {
-                b.constantInput(QuantGens.fillFloats(TensorType.of(DataType.FLOAT32, Shape.of(n)), seed + 2, 2f));
-            }
-            Tensor a = activations(TensorType.of(DataType.FLOAT32, Shape.of(m, depth)), k[7], seed + 1);
-            return CaseSupport.caseOf(b.build(), List.of(a), labels(k[4] == 1, k[6] == 1, k[7]));
-        });
+        return Gens.tuples(Knobs.of(1, 4, 1, 12, 1, 6, 0, 1, 0, 1, 0, 1, 0, 1, 0, 2), QuantGens.seeds())
+                .map(t -> {
+                    int[] k = t.first();
+                    long seed = t.second();
+                    int m = k[0];
+                    int depth = k[1];
+                    int n = k[2];
+                    boolean transB = k[3] == 1;
+                    Shape ws = transB ? Shape.of(n, depth) : Shape.of(depth, n);
+                    Tensor w = weights(ws, k[4] == 1 ? n : 1, transB ? 0 : 1, seed);
+                    Node.Builder b = Node.builder(op)
+                            .name("hybrid_gemm")
+                            .input(TensorType.of(DataType.FLOAT32, Shape.of(m, depth)))
+                            .constantInput(w)
+                            .attr("transB", (long) k[3])
+                            .attr("asymmetric_quantize_inputs", (long) k[6]);
+                    if (k[5] == 1) {
+                        b.constantInput(
+                                QuantGens.fillFloats(TensorType.of(DataType.FLOAT32, Shape.of(n)), seed + 2, 2f));
+                    }
+                    Tensor a = activations(TensorType.of(DataType.FLOAT32, Shape.of(m, depth)), k[7], seed + 1);
+                    return CaseSupport.caseOf(b.build(), List.of(a), labels(k[4] == 1, k[6] == 1, k[7]));
+                });
     }
 
     /** Knobs: batch, H, W, C, M, kernel, stride, same padding, per channel, bias, input kind. */
     private Gen<OpCase> convCases(Layout layout) {
-        return Gens.tuples(Knobs.of(1, 2, 1, 6, 1, 6, 1, 3, 1, 4, 1, 3, 1, 2, 0, 1, 0, 1, 0, 1, 0, 2), QuantGens.seeds())
+        return Gens.tuples(
+                        Knobs.of(1, 2, 1, 6, 1, 6, 1, 3, 1, 4, 1, 3, 1, 2, 0, 1, 0, 1, 0, 1, 0, 2), QuantGens.seeds())
                 .map(t -> {
                     int[] k = t.first();
                     long seed = t.second();
@@ -97,12 +105,17 @@ public final class HybridCases implements CaseGenerator {
                     Shape xs = layout == Layout.NHWC ? Shape.of(k[0], k[1], k[2], c) : Shape.of(k[0], c, k[1], k[2]);
                     Shape ws = layout == Layout.NHWC ? Shape.of(m, kernel, kernel, c) : Shape.of(m, c, kernel, kernel);
                     Tensor w = weights(ws, k[8] == 1 ? m : 1, 0, seed);
-                    Node.Builder b = Node.builder(op).name("hybrid_conv").input(TensorType.of(DataType.FLOAT32, xs))
-                            .constantInput(w).attr("data_format", layout.name())
-                            .attr("kernel_shape", kernel, kernel).attr("strides", k[6], k[6])
+                    Node.Builder b = Node.builder(op)
+                            .name("hybrid_conv")
+                            .input(TensorType.of(DataType.FLOAT32, xs))
+                            .constantInput(w)
+                            .attr("data_format", layout.name())
+                            .attr("kernel_shape", kernel, kernel)
+                            .attr("strides", k[6], k[6])
                             .attr("auto_pad", k[7] == 1 ? "SAME_UPPER" : "VALID");
                     if (k[9] == 1) {
-                        b.constantInput(QuantGens.fillFloats(TensorType.of(DataType.FLOAT32, Shape.of(m)), seed + 2, 2f));
+                        b.constantInput(
+                                QuantGens.fillFloats(TensorType.of(DataType.FLOAT32, Shape.of(m)), seed + 2, 2f));
                     }
                     Tensor x = activations(TensorType.of(DataType.FLOAT32, xs), k[10], seed + 1);
                     return CaseSupport.caseOf(b.build(), List.of(x), labels(k[8] == 1, k[8] == 1, k[10]));
@@ -112,7 +125,8 @@ public final class HybridCases implements CaseGenerator {
     /** Symmetric int8 weights over the full range, one scale per tensor or per channel of {@code axis}. */
     private static Tensor weights(Shape shape, int channels, int axis, long seed) {
         float[] scales = OnnxQuantParams.spread(0.02f, channels, seed);
-        Quantization q = channels == 1 ? Quantization.perTensor(scales[0], 0)
+        Quantization q = channels == 1
+                ? Quantization.perTensor(scales[0], 0)
                 : Quantization.perAxis(axis, scales, new long[channels]);
         // -128 is outside TFLite's symmetric weight range; the generator keeps to [-127, 127]
         return QuantGens.fill(TensorType.quantized(DataType.INT8, shape, q), seed, 0, -127, 127);
@@ -129,7 +143,9 @@ public final class HybridCases implements CaseGenerator {
     }
 
     private static String[] labels(boolean perChannel, boolean asymmetric, int kind) {
-        List<String> l = new ArrayList<>(List.of("hybrid", perChannel ? "per-channel" : "per-tensor",
+        List<String> l = new ArrayList<>(List.of(
+                "hybrid",
+                perChannel ? "per-channel" : "per-tensor",
                 asymmetric ? "asymmetric inputs" : "symmetric inputs"));
         if (kind == 1) {
             l.add("zero input");
@@ -152,15 +168,35 @@ public final class HybridCases implements CaseGenerator {
             int k = t.first() + 1;
             TensorType a = TensorType.of(DataType.FLOAT32, Shape.of(2, k));
             if (t.second() == 1) {
-                Tensor w = QuantGens.fill(TensorType.quantized(DataType.INT8, Shape.of(3, k + 1),
-                        Quantization.perTensor(0.1f, 0)), k, 0, -127, 127);
-                return new InvalidNode(Node.builder(op).name("hybrid_gemm").input(a).constantInput(w)
-                        .attr("transB", 1L).build(), "inner dimensions " + k + " and " + (k + 1));
+                Tensor w = QuantGens.fill(
+                        TensorType.quantized(DataType.INT8, Shape.of(3, k + 1), Quantization.perTensor(0.1f, 0)),
+                        k,
+                        0,
+                        -127,
+                        127);
+                return new InvalidNode(
+                        Node.builder(op)
+                                .name("hybrid_gemm")
+                                .input(a)
+                                .constantInput(w)
+                                .attr("transB", 1L)
+                                .build(),
+                        "inner dimensions " + k + " and " + (k + 1));
             }
-            Tensor w = QuantGens.fill(TensorType.quantized(DataType.INT8, Shape.of(3, k),
-                    Quantization.perTensor(0.1f, t.second())), k, 0, -127, 127);
-            return new InvalidNode(Node.builder(op).name("hybrid_gemm").input(a).constantInput(w).attr("transB", 1L)
-                    .build(), "int8 weights with zero point " + t.second());
+            Tensor w = QuantGens.fill(
+                    TensorType.quantized(DataType.INT8, Shape.of(3, k), Quantization.perTensor(0.1f, t.second())),
+                    k,
+                    0,
+                    -127,
+                    127);
+            return new InvalidNode(
+                    Node.builder(op)
+                            .name("hybrid_gemm")
+                            .input(a)
+                            .constantInput(w)
+                            .attr("transB", 1L)
+                            .build(),
+                    "int8 weights with zero point " + t.second());
         }));
     }
 }

@@ -15,6 +15,7 @@ public final class IdentityCases extends OpCases {
 
     @Override
     public Gen<OpCase> validCases(KernelClaim claim) {
-        return CaseSupport.withRandomInputs(CaseSupport.shapes().map(s -> node().input(TensorType.of(claim.dataType(), s)).build()));
+        return CaseSupport.withRandomInputs(CaseSupport.shapes()
+                .map(s -> node().input(TensorType.of(claim.dataType(), s)).build()));
     }
 }

@@ -43,19 +43,27 @@ public final class InstanceNormalizationCases implements CaseGenerator {
 
     @Override
     public Gen<OpCase> validCases(KernelClaim claim) {
-        return Gens.tuples(Knobs.of(1, 2, 1, 4, 1, 2, 1, 5, 1, 5, 0, 2), QuantGens.seeds()).map(t -> {
-            int[] k = t.first();
-            long seed = t.second();
-            int[] spatial = Arrays.copyOfRange(new int[] {k[3], k[4]}, 0, k[2]);
-            TensorType xt = TensorType.of(DataType.FLOAT32, Activations.shape(claim.layout(), k[0], k[1], spatial));
-            TensorType ct = TensorType.of(DataType.FLOAT32, Shape.of(k[1]));
-            List<Tensor> inputs = List.of(QuantGens.fillFloats(xt, seed, 8f), QuantGens.fillFloats(ct, seed + 1, 2f),
-                    QuantGens.fillFloats(ct, seed + 2, 2f));
-            Node.Builder b = Node.builder(OP).name("in").input(xt).input(ct).input(ct)
-                    .attr("epsilon", new float[] {1e-5f, 1e-3f, 0.1f}[k[5]]);
-            Activations.layout(b, claim.layout());
-            return new OpCase(b.build(), inputs, Set.of(claim.layout().name(), spatial.length + "-D"));
-        });
+        return Gens.tuples(Knobs.of(1, 2, 1, 4, 1, 2, 1, 5, 1, 5, 0, 2), QuantGens.seeds())
+                .map(t -> {
+                    int[] k = t.first();
+                    long seed = t.second();
+                    int[] spatial = Arrays.copyOfRange(new int[] {k[3], k[4]}, 0, k[2]);
+                    TensorType xt =
+                            TensorType.of(DataType.FLOAT32, Activations.shape(claim.layout(), k[0], k[1], spatial));
+                    TensorType ct = TensorType.of(DataType.FLOAT32, Shape.of(k[1]));
+                    List<Tensor> inputs = List.of(
+                            QuantGens.fillFloats(xt, seed, 8f),
+                            QuantGens.fillFloats(ct, seed + 1, 2f),
+                            QuantGens.fillFloats(ct, seed + 2, 2f));
+                    Node.Builder b = Node.builder(OP)
+                            .name("in")
+                            .input(xt)
+                            .input(ct)
+                            .input(ct)
+                            .attr("epsilon", new float[] {1e-5f, 1e-3f, 0.1f}[k[5]]);
+                    Activations.layout(b, claim.layout());
+                    return new OpCase(b.build(), inputs, Set.of(claim.layout().name(), spatial.length + "-D"));
+                });
     }
 
     @Override
@@ -71,8 +79,8 @@ public final class InstanceNormalizationCases implements CaseGenerator {
             TensorType xt = TensorType.of(DataType.FLOAT32, Activations.shape(claim.layout(), 1, c, 2, 2));
             TensorType wrong = TensorType.of(DataType.FLOAT32, Shape.of(c + 1));
             Node.Builder b = Node.builder(OP).name("in").input(xt).input(wrong).input(wrong);
-            return new InvalidNode(Activations.layout(b, claim.layout()).build(), "scale of " + (c + 1) + " for " + c
-                    + " channels");
+            return new InvalidNode(
+                    Activations.layout(b, claim.layout()).build(), "scale of " + (c + 1) + " for " + c + " channels");
         }));
     }
 }

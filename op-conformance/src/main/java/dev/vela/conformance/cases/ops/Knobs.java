@@ -12,8 +12,7 @@ import java.util.List;
  */
 final class Knobs {
 
-    private Knobs() {
-    }
+    private Knobs() {}
 
     /**
      * Knobs drawn at random, except in the first cases of a run ({@link CaseId#earlyIndex(int)}): there the
@@ -33,12 +32,17 @@ final class Knobs {
         List<Gen<int[]>> sweep = new java.util.ArrayList<>();
         for (int i = 0; i < EARLY_CASES; i++) {
             int index = i;
-            sweep.add(combine(ranges, (knob, min, max) -> Gens.fixedShrinkingToward(min + sweep(index, knob,
-                    (long) max - min + 1), Math.max(min, Math.min(max, 0))).map(Long::intValue)));
+            sweep.add(combine(
+                    ranges,
+                    (knob, min, max) -> Gens.fixedShrinkingToward(
+                                    min + sweep(index, knob, (long) max - min + 1), Math.max(min, Math.min(max, 0)))
+                            .map(Long::intValue)));
         }
         return (rnd, size) -> {
             int early = CaseId.earlyIndex(size);
-            return early >= 0 && early < EARLY_CASES ? sweep.get(early).generate(rnd, size) : random.generate(rnd, size);
+            return early >= 0 && early < EARLY_CASES
+                    ? sweep.get(early).generate(rnd, size)
+                    : random.generate(rnd, size);
         };
     }
 

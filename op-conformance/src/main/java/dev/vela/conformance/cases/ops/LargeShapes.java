@@ -22,8 +22,7 @@ final class LargeShapes {
     /** Smallest large dimension: one past the largest common block size. */
     static final int BEYOND = 257;
 
-    private LargeShapes() {
-    }
+    private LargeShapes() {}
 
     /**
      * The matrix product shapes of the large cases, as {@code {M, K, N}}:

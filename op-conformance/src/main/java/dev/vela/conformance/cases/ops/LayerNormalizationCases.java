@@ -40,28 +40,35 @@ public final class LayerNormalizationCases implements CaseGenerator {
     @Override
     public Gen<OpCase> validCases(KernelClaim claim) {
         // rank, dims x4, axis pick, negative axis, bias present, outputs, scale broadcast
-        return Gens.tuples(Knobs.of(1, 4, 1, 4, 1, 4, 1, 4, 1, 4, 0, 3, 0, 1, 0, 1, 1, 3, 0, 1), QuantGens.seeds()).map(t -> {
-            int[] k = t.first();
-            int rank = k[0];
-            int[] dims = Arrays.copyOfRange(k, 1, 1 + rank);
-            int axis = k[5] % rank;
-            int[] normalised = Arrays.copyOfRange(dims, axis, rank);
-            int[] scaleDims = normalised;
-            if (k[9] == 1 && normalised.length > 1) {
-                scaleDims = Arrays.copyOfRange(normalised, 1, normalised.length); // broadcast over the first normalised axis
-            }
-            TensorType xt = TensorType.of(DataType.FLOAT32, Shape.of(dims));
-            TensorType st = TensorType.of(DataType.FLOAT32, Shape.of(scaleDims));
-            long seed = t.second();
-            List<Tensor> inputs = new ArrayList<>(List.of(QuantGens.fillFloats(xt, seed, 8f), QuantGens.fillFloats(st, seed + 1, 2f)));
-            Node.Builder b = Node.builder(OP).name("ln").input(xt).input(st).attr("axis", (long) (k[6] == 1 ? axis - rank : axis));
-            if (k[7] == 1) {
-                b.input(st);
-                inputs.add(QuantGens.fillFloats(st, seed + 2, 2f));
-            }
-            b.outputs(k[8]);
-            return new OpCase(b.build(), inputs, Set.of("rank " + rank, "axis " + axis, k[8] + " outputs"));
-        });
+        return Gens.tuples(Knobs.of(1, 4, 1, 4, 1, 4, 1, 4, 1, 4, 0, 3, 0, 1, 0, 1, 1, 3, 0, 1), QuantGens.seeds())
+                .map(t -> {
+                    int[] k = t.first();
+                    int rank = k[0];
+                    int[] dims = Arrays.copyOfRange(k, 1, 1 + rank);
+                    int axis = k[5] % rank;
+                    int[] normalised = Arrays.copyOfRange(dims, axis, rank);
+                    int[] scaleDims = normalised;
+                    if (k[9] == 1 && normalised.length > 1) {
+                        scaleDims = Arrays.copyOfRange(
+                                normalised, 1, normalised.length); // broadcast over the first normalised axis
+                    }
+                    TensorType xt = TensorType.of(DataType.FLOAT32, Shape.of(dims));
+                    TensorType st = TensorType.of(DataType.FLOAT32, Shape.of(scaleDims));
+                    long seed = t.second();
+                    List<Tensor> inputs = new ArrayList<>(
+                            List.of(QuantGens.fillFloats(xt, seed, 8f), QuantGens.fillFloats(st, seed + 1, 2f)));
+                    Node.Builder b = Node.builder(OP)
+                            .name("ln")
+                            .input(xt)
+                            .input(st)
+                            .attr("axis", (long) (k[6] == 1 ? axis - rank : axis));
+                    if (k[7] == 1) {
+                        b.input(st);
+                        inputs.add(QuantGens.fillFloats(st, seed + 2, 2f));
+                    }
+                    b.outputs(k[8]);
+                    return new OpCase(b.build(), inputs, Set.of("rank " + rank, "axis " + axis, k[8] + " outputs"));
+                });
     }
 
     @Override
@@ -82,8 +89,14 @@ public final class LayerNormalizationCases implements CaseGenerator {
             int[] dims = new int[r];
             Arrays.fill(dims, 2);
             TensorType xt = TensorType.of(DataType.FLOAT32, Shape.of(dims));
-            return new InvalidNode(Node.builder(OP).name("ln").input(xt).input(TensorType.of(DataType.FLOAT32, Shape.of(2)))
-                    .attr("axis", (long) r).build(), "axis " + r + " out of range for rank " + r);
+            return new InvalidNode(
+                    Node.builder(OP)
+                            .name("ln")
+                            .input(xt)
+                            .input(TensorType.of(DataType.FLOAT32, Shape.of(2)))
+                            .attr("axis", (long) r)
+                            .build(),
+                    "axis " + r + " out of range for rank " + r);
         }));
     }
 }

@@ -12,8 +12,7 @@ import java.util.List;
 /** Input values for operators that compare elements (arg-max, top-k, hardmax): often few distinct values, so ties are common. */
 final class LinalgValues {
 
-    private LinalgValues() {
-    }
+    private LinalgValues() {}
 
     /**
      * @param type a tensor type
@@ -21,19 +20,22 @@ final class LinalgValues {
      */
     static Gen<Tensor> withTies(TensorType type) {
         Gen<Double> few = type.dataType().isFloatingPoint() || type.dataType().isSigned()
-                ? Gens.ints(-2, 2).map(Integer::doubleValue) : Gens.ints(0, 3).map(Integer::doubleValue);
+                ? Gens.ints(-2, 2).map(Integer::doubleValue)
+                : Gens.ints(0, 3).map(Integer::doubleValue);
         Gen<Double> any = CaseSupport.standardValues(type.dataType());
-        return Gens.booleans().flatMap(tied -> Gens.fixedLists(tied ? few : any, type.elementCount()).map(v -> {
-            Tensor t = Tensor.allocate(type);
-            for (int i = 0; i < v.size(); i++) {
-                if (type.dataType().isFloatingPoint()) {
-                    t.setDouble(i, v.get(i));
-                } else {
-                    t.setLong(i, v.get(i).longValue());
-                }
-            }
-            return t;
-        }));
+        return Gens.booleans()
+                .flatMap(tied -> Gens.fixedLists(tied ? few : any, type.elementCount())
+                        .map(v -> {
+                            Tensor t = Tensor.allocate(type);
+                            for (int i = 0; i < v.size(); i++) {
+                                if (type.dataType().isFloatingPoint()) {
+                                    t.setDouble(i, v.get(i));
+                                } else {
+                                    t.setLong(i, v.get(i).longValue());
+                                }
+                            }
+                            return t;
+                        }));
     }
 
     /**

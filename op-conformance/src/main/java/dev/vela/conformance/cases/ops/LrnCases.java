@@ -42,17 +42,27 @@ public final class LrnCases implements CaseGenerator {
 
     @Override
     public Gen<OpCase> validCases(KernelClaim claim) {
-        return Gens.tuples(Knobs.of(1, 2, 1, 6, 1, 4, 1, 4, 1, 6, 0, 2), QuantGens.seeds()).map(t -> {
-            int[] k = t.first();
-            TensorType xt = TensorType.of(DataType.FLOAT32, Activations.shape(claim.layout(), k[0], k[1], k[2], k[3]));
-            Tensor x = QuantGens.fillFloats(xt, t.second(), 8f);
-            String special = QuantGens.maybeSpecial(x, t.second()) ? "special values" : "finite";
-            float[][] params = {{1e-4f, 0.75f, 1f}, {0.5f, 0.5f, 2f}, {1f, 1f, 0.5f}};
-            Node.Builder b = Node.builder(OP).name("lrn").input(xt).attr("size", (long) k[4])
-                    .attr("alpha", params[k[5]][0]).attr("beta", params[k[5]][1]).attr("bias", params[k[5]][2]);
-            Activations.layout(b, claim.layout());
-            return new OpCase(b.build(), List.of(x), Set.of(claim.layout().name(), k[4] % 2 == 0 ? "even size" : "odd size", special));
-        });
+        return Gens.tuples(Knobs.of(1, 2, 1, 6, 1, 4, 1, 4, 1, 6, 0, 2), QuantGens.seeds())
+                .map(t -> {
+                    int[] k = t.first();
+                    TensorType xt =
+                            TensorType.of(DataType.FLOAT32, Activations.shape(claim.layout(), k[0], k[1], k[2], k[3]));
+                    Tensor x = QuantGens.fillFloats(xt, t.second(), 8f);
+                    String special = QuantGens.maybeSpecial(x, t.second()) ? "special values" : "finite";
+                    float[][] params = {{1e-4f, 0.75f, 1f}, {0.5f, 0.5f, 2f}, {1f, 1f, 0.5f}};
+                    Node.Builder b = Node.builder(OP)
+                            .name("lrn")
+                            .input(xt)
+                            .attr("size", (long) k[4])
+                            .attr("alpha", params[k[5]][0])
+                            .attr("beta", params[k[5]][1])
+                            .attr("bias", params[k[5]][2]);
+                    Activations.layout(b, claim.layout());
+                    return new OpCase(
+                            b.build(),
+                            List.of(x),
+                            Set.of(claim.layout().name(), k[4] % 2 == 0 ? "even size" : "odd size", special));
+                });
     }
 
     @Override
@@ -62,8 +72,16 @@ public final class LrnCases implements CaseGenerator {
 
     @Override
     public Optional<Gen<InvalidNode>> invalidNodes(KernelClaim claim) {
-        return Optional.of(Gens.ints(1, 4).map(c -> new InvalidNode(Activations.layout(Node.builder(OP).name("lrn")
-                .input(TensorType.of(DataType.FLOAT32, Activations.shape(claim.layout(), 1, c, 2, 2))), claim.layout())
-                .build(), "no size attribute")));
+        return Optional.of(Gens.ints(1, 4)
+                .map(c -> new InvalidNode(
+                        Activations.layout(
+                                        Node.builder(OP)
+                                                .name("lrn")
+                                                .input(TensorType.of(
+                                                        DataType.FLOAT32,
+                                                        Activations.shape(claim.layout(), 1, c, 2, 2))),
+                                        claim.layout())
+                                .build(),
+                        "no size attribute")));
     }
 }

@@ -28,15 +28,26 @@ public final class MatMulCases extends OpCases {
 
     /** Creates the generator. */
     public MatMulCases() {
-        super("MatMul", Families.union(Families.FLOATS, Set.of(DataType.INT32, DataType.UINT32, DataType.INT64,
-                DataType.UINT64)), 1, 3);
+        super(
+                "MatMul",
+                Families.union(
+                        Families.FLOATS, Set.of(DataType.INT32, DataType.UINT32, DataType.INT64, DataType.UINT64)),
+                1,
+                3);
     }
 
     @Override
     public Gen<OpCase> validCases(KernelClaim claim) {
-        Gen<List<Shape>> batches = Gens.shapes(0, 2, 3, 0).flatMap(out -> Gens.fixedLists(CaseSupport.operandOf(out), 2));
-        Gen<Node> nodes = Gens.tuples(Gens.tuples(Gens.dims(CaseSupport.MAX_DIM, 0), Gens.dims(CaseSupport.MAX_DIM, 0),
-                Gens.dims(CaseSupport.MAX_DIM, 12)), batches, Gens.tuples(Gens.ints(0, 5), Gens.ints(0, 5))).map(t -> {
+        Gen<List<Shape>> batches =
+                Gens.shapes(0, 2, 3, 0).flatMap(out -> Gens.fixedLists(CaseSupport.operandOf(out), 2));
+        Gen<Node> nodes = Gens.tuples(
+                        Gens.tuples(
+                                Gens.dims(CaseSupport.MAX_DIM, 0),
+                                Gens.dims(CaseSupport.MAX_DIM, 0),
+                                Gens.dims(CaseSupport.MAX_DIM, 12)),
+                        batches,
+                        Gens.tuples(Gens.ints(0, 5), Gens.ints(0, 5)))
+                .map(t -> {
                     int m = t.first().first();
                     int n = t.first().second();
                     int k = t.first().third();
@@ -44,19 +55,23 @@ public final class MatMulCases extends OpCases {
                     boolean vectorB = t.third().second() == 0;
                     Shape a = vectorA ? Shape.of(k) : append(t.second().get(0), m, k);
                     Shape b = vectorB ? Shape.of(k) : append(t.second().get(1), k, n);
-                    return node().input(TensorType.of(claim.dataType(), a)).input(TensorType.of(claim.dataType(), b)).build();
+                    return node().input(TensorType.of(claim.dataType(), a))
+                            .input(TensorType.of(claim.dataType(), b))
+                            .build();
                 });
         Gen<OpCase> small = CaseSupport.withRandomReductionInputs(nodes);
         Gen<int[]> knobs = Knobs.of(0, 2, 0, 1, 0, 1);
-        Gen<OpCase> all = Gens.frequency(Gens.weighted(LargeShapes.ONE_IN - 1, small),
+        Gen<OpCase> all = Gens.frequency(
+                Gens.weighted(LargeShapes.ONE_IN - 1, small),
                 Gens.weighted(1, largeCases(claim, LargeShapes.matrices(), knobs)));
         List<Gen<OpCase>> kinds = new ArrayList<>();
         for (int kind = 0; kind < LargeShapes.KINDS; kind++) {
             kinds.add(largeCases(claim, LargeShapes.matrices(kind), knobs));
         }
         // the mid-sized kind batched on both operands, with B constant (batched weights a vendor may pack)
-        kinds.set(LargeShapes.KINDS - 1, largeCases(claim, LargeShapes.matrices(LargeShapes.KINDS - 1),
-                Gens.constant(new int[] {2, 0, 1})));
+        kinds.set(
+                LargeShapes.KINDS - 1,
+                largeCases(claim, LargeShapes.matrices(LargeShapes.KINDS - 1), Gens.constant(new int[] {2, 0, 1})));
         return FusedActivations.sometimes(LargeShapes.eachKindFirst(all, kinds), claim.dataType());
     }
 
@@ -69,7 +84,9 @@ public final class MatMulCases extends OpCases {
             int m = t.first()[0];
             int k = t.first()[1];
             int n = t.first()[2];
-            int batch = m > 1 && m < LargeShapes.BEYOND && n < LargeShapes.BEYOND && k < LargeShapes.BEYOND ? t.second()[0] : 0;
+            int batch = m > 1 && m < LargeShapes.BEYOND && n < LargeShapes.BEYOND && k < LargeShapes.BEYOND
+                    ? t.second()[0]
+                    : 0;
             boolean vectorA = m == 1 && t.second()[1] == 1;
             Shape a = vectorA ? Shape.of(k) : batch > 0 ? Shape.of(2, m, k) : Shape.of(m, k);
             Shape b = batch == 2 ? Shape.of(2, k, n) : Shape.of(k, n);
@@ -78,7 +95,9 @@ public final class MatMulCases extends OpCases {
             Tensor bv = LargeShapes.fill(bt, t.third() + 1);
             // B constant (known at prepare, as weights are) in half the cases: a vendor may pack it
             boolean constantB = t.second()[2] == 1;
-            Node node = constantB ? node().input(at).constantInput(bv).build() : node().input(at).input(bt).build();
+            Node node = constantB
+                    ? node().input(at).constantInput(bv).build()
+                    : node().input(at).input(bt).build();
             Tensor av = LargeShapes.fill(at, t.third());
             return CaseSupport.caseOf(node, constantB ? List.of(av) : List.of(av, bv), "large");
         });
@@ -109,11 +128,20 @@ public final class MatMulCases extends OpCases {
     @Override
     List<Gen<InvalidNode>> moreInvalidNodes(KernelClaim claim) {
         var type = claim.dataType();
-        return List.of(Gens.constant(new InvalidNode(node().input(TensorType.of(type, Shape.of(2, 3)))
-                        .input(TensorType.of(type, Shape.of(4, 2))).build(), "inner dimensions 3 and 4")),
-                Gens.constant(new InvalidNode(node().input(TensorType.of(type, Shape.of(2, 2, 3)))
-                        .input(TensorType.of(type, Shape.of(3, 3, 4))).build(), "batch dimensions 2 and 3")),
-                FusedActivations.invalid(node().input(TensorType.of(type, Shape.of(2, 3))).input(TensorType.of(type, Shape.of(3, 4)))
-                        .build())).subList(0, type.isFloatingPoint() ? 3 : 2);
+        return List.of(
+                        Gens.constant(new InvalidNode(
+                                node().input(TensorType.of(type, Shape.of(2, 3)))
+                                        .input(TensorType.of(type, Shape.of(4, 2)))
+                                        .build(),
+                                "inner dimensions 3 and 4")),
+                        Gens.constant(new InvalidNode(
+                                node().input(TensorType.of(type, Shape.of(2, 2, 3)))
+                                        .input(TensorType.of(type, Shape.of(3, 3, 4)))
+                                        .build(),
+                                "batch dimensions 2 and 3")),
+                        FusedActivations.invalid(node().input(TensorType.of(type, Shape.of(2, 3)))
+                                .input(TensorType.of(type, Shape.of(3, 4)))
+                                .build()))
+                .subList(0, type.isFloatingPoint() ? 3 : 2);
     }
 }

@@ -60,8 +60,7 @@ final class ModelLayers {
 
     private static final List<Layer> LAYERS = load();
 
-    private ModelLayers() {
-    }
+    private ModelLayers() {}
 
     /**
      * One tensor of a layer.
@@ -69,8 +68,7 @@ final class ModelLayers {
      * @param type its type, quantized when the model quantizes it
      * @param constant whether the model holds it as a constant
      */
-    record Spec(TensorType type, boolean constant) {
-    }
+    record Spec(TensorType type, boolean constant) {}
 
     /**
      * One layer.
@@ -94,8 +92,10 @@ final class ModelLayers {
          *         as in the float32 KWS model), which the reference does not implement
          */
         boolean hybrid() {
-            return inputs.get(0).type().dataType().isFloatingPoint() && inputs.stream().skip(1)
-                    .anyMatch(s -> s != null && !s.type().dataType().isFloatingPoint());
+            return inputs.get(0).type().dataType().isFloatingPoint()
+                    && inputs.stream()
+                            .skip(1)
+                            .anyMatch(s -> s != null && !s.type().dataType().isFloatingPoint());
         }
 
         /** @return multiply-adds for Conv and Gemm, input elements otherwise */
@@ -125,11 +125,14 @@ final class ModelLayers {
             return List.of();
         }
         long cap = profile.equals("full") ? Long.MAX_VALUE : DEFAULT_COST;
-        return LAYERS.stream().filter(l -> l.op().equals(claim.op())).filter(l -> !l.hybrid())
+        return LAYERS.stream()
+                .filter(l -> l.op().equals(claim.op()))
+                .filter(l -> !l.hybrid())
                 .filter(l -> l.inputs().get(0).type().dataType() == claim.dataType())
                 .filter(l -> claim.layout() == Layout.ANY || l.layout() == claim.layout())
                 .filter(l -> l.cost() <= cap)
-                .sorted(Comparator.comparingLong(Layer::cost)).toList();
+                .sorted(Comparator.comparingLong(Layer::cost))
+                .toList();
     }
 
     /**
@@ -141,7 +144,8 @@ final class ModelLayers {
         if (layers.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(Gens.tuples(Knobs.choice(layers), QuantGens.seeds()).map(t -> toCase(t.first(), t.second())));
+        return Optional.of(
+                Gens.tuples(Knobs.choice(layers), QuantGens.seeds()).map(t -> toCase(t.first(), t.second())));
     }
 
     /**
@@ -150,7 +154,9 @@ final class ModelLayers {
      * @return one case in ten from a matching model layer, if any
      */
     static Gen<OpCase> mixedInto(Gen<OpCase> generated, KernelClaim claim) {
-        return cases(claim).map(f -> Gens.frequency(Gens.weighted(9, generated), Gens.weighted(1, f))).orElse(generated);
+        return cases(claim)
+                .map(f -> Gens.frequency(Gens.weighted(9, generated), Gens.weighted(1, f)))
+                .orElse(generated);
     }
 
     static Optional<Gen<OpCase>> convCases(KernelClaim claim) {
@@ -195,8 +201,11 @@ final class ModelLayers {
      * so the bias parameters are recomputed from the rebuilt ones.
      */
     private static List<Spec> withExactBiasScales(List<Spec> specs) {
-        if (specs.size() < 3 || specs.get(2) == null || specs.get(2).type().quantization().isEmpty()
-                || specs.get(0).type().quantization().isEmpty() || specs.get(1).type().quantization().isEmpty()) {
+        if (specs.size() < 3
+                || specs.get(2) == null
+                || specs.get(2).type().quantization().isEmpty()
+                || specs.get(0).type().quantization().isEmpty()
+                || specs.get(1).type().quantization().isEmpty()) {
             return specs;
         }
         float xs = specs.get(0).type().quantization().get().scale();
@@ -216,7 +225,11 @@ final class ModelLayers {
             return specs;
         }
         List<Spec> out = new ArrayList<>(specs);
-        out.set(2, new Spec(TensorType.quantized(bt.dataType(), bt.shape(), bq), specs.get(2).constant()));
+        out.set(
+                2,
+                new Spec(
+                        TensorType.quantized(bt.dataType(), bt.shape(), bq),
+                        specs.get(2).constant()));
         return out;
     }
 
@@ -318,8 +331,11 @@ final class ModelLayers {
         int close = s.indexOf(']');
         DataType type = DataType.fromLabel(s.substring(0, open));
         String dimsText = s.substring(open + 1, close);
-        int[] dims = dimsText.isEmpty() ? new int[0] : java.util.Arrays.stream(dimsText.split("x")).mapToInt(Integer::parseInt)
-                .toArray();
+        int[] dims = dimsText.isEmpty()
+                ? new int[0]
+                : java.util.Arrays.stream(dimsText.split("x"))
+                        .mapToInt(Integer::parseInt)
+                        .toArray();
         String rest = s.substring(close + 1);
         boolean constant = rest.startsWith("c");
         if (constant) {
@@ -332,8 +348,13 @@ final class ModelLayers {
         String q = rest.substring(1, rest.length() - 1);
         if (!q.startsWith("axis=")) {
             int colon = q.indexOf(':');
-            return new Spec(TensorType.quantized(type, shape, Quantization.perTensor(Float.parseFloat(q.substring(0, colon)),
-                    Long.parseLong(q.substring(colon + 1)))), constant);
+            return new Spec(
+                    TensorType.quantized(
+                            type,
+                            shape,
+                            Quantization.perTensor(
+                                    Float.parseFloat(q.substring(0, colon)), Long.parseLong(q.substring(colon + 1)))),
+                    constant);
         }
         int axis = 0;
         int n = 0;

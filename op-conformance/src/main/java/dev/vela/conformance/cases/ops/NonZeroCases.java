@@ -22,8 +22,8 @@ public final class NonZeroCases extends OpCases {
 
     @Override
     public Gen<OpCase> validCases(KernelClaim claim) {
-        Gen<Double> value = Gens.frequency(Gens.weighted(1, Gens.constant(0.0)),
-                Gens.weighted(1, CaseSupport.standardValues(claim.dataType())));
+        Gen<Double> value = Gens.frequency(
+                Gens.weighted(1, Gens.constant(0.0)), Gens.weighted(1, CaseSupport.standardValues(claim.dataType())));
         return Gens.tuples(CaseSupport.shapes(), CaseSupport.pool(value)).map(t -> {
             Tensor x = TensorGens.tiled(TensorType.of(claim.dataType(), t.first()), t.second());
             return CaseSupport.caseOf(node().constantInput(x).build(), List.of());

@@ -27,16 +27,21 @@ public final class OneHotCases extends OpCases {
 
     @Override
     public Gen<OpCase> validCases(KernelClaim claim) {
-        return Gens.tuples(Gens.shapes(0, 3, 4, CaseSupport.EMPTY_ODDS), Gens.ints(1, 5),
-                Gens.elements(DataType.INT64, DataType.INT32, DataType.FLOAT32)).flatMap(t -> {
+        return Gens.tuples(
+                        Gens.shapes(0, 3, 4, CaseSupport.EMPTY_ODDS),
+                        Gens.ints(1, 5),
+                        Gens.elements(DataType.INT64, DataType.INT32, DataType.FLOAT32))
+                .flatMap(t -> {
                     int r = t.first().rank();
                     int depth = t.second();
                     return Gens.tuples(Gens.ints(-r - 2, r), Gens.booleans()).flatMap(u -> {
                         TensorType idx = TensorType.of(t.third(), t.first());
                         TensorType values = TensorType.of(claim.dataType(), Shape.of(2));
-                        Tensor depthValue = u.second() ? Tensor.ofFloats(Shape.scalar(), depth)
+                        Tensor depthValue = u.second()
+                                ? Tensor.ofFloats(Shape.scalar(), depth)
                                 : Tensor.ofLongs(Shape.scalar(), depth);
-                        Node.Builder b = node().input(idx).constantInput(depthValue).input(values);
+                        Node.Builder b =
+                                node().input(idx).constantInput(depthValue).input(values);
                         if (u.first() >= -r - 1) {
                             b.attr("axis", (long) u.first());
                         }
@@ -60,9 +65,18 @@ public final class OneHotCases extends OpCases {
     @Override
     List<Gen<InvalidNode>> moreInvalidNodes(KernelClaim claim) {
         TensorType idx = TensorType.of(DataType.INT64, Shape.of(3));
-        return List.of(Gens.constant(new InvalidNode(node().input(idx).constantInput(Tensor.ofLongs(Shape.scalar(), 0))
-                        .input(TensorType.of(claim.dataType(), Shape.of(2))).build(), "depth 0")),
-                Gens.constant(new InvalidNode(node().input(idx).constantInput(Tensor.ofLongs(Shape.scalar(), 3))
-                        .input(TensorType.of(claim.dataType(), Shape.of(3))).build(), "values of three elements")));
+        return List.of(
+                Gens.constant(new InvalidNode(
+                        node().input(idx)
+                                .constantInput(Tensor.ofLongs(Shape.scalar(), 0))
+                                .input(TensorType.of(claim.dataType(), Shape.of(2)))
+                                .build(),
+                        "depth 0")),
+                Gens.constant(new InvalidNode(
+                        node().input(idx)
+                                .constantInput(Tensor.ofLongs(Shape.scalar(), 3))
+                                .input(TensorType.of(claim.dataType(), Shape.of(3)))
+                                .build(),
+                        "values of three elements")));
     }
 }

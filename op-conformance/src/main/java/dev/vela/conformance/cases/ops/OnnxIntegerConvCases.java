@@ -47,11 +47,17 @@ public final class OnnxIntegerConvCases implements CaseGenerator {
 
     @Override
     public Gen<OpCase> validCases(KernelClaim claim) {
-        Gen<ConvCases.Grouping> grouping = Knobs.of(0, 2, 1, 3, 0, 1).map(k -> new ConvCases.Grouping(k[0], k[1], k[2] == 1));
+        Gen<ConvCases.Grouping> grouping =
+                Knobs.of(0, 2, 1, 3, 0, 1).map(k -> new ConvCases.Grouping(k[0], k[1], k[2] == 1));
         // layout, per-channel, output factor, zero point present
         Gen<int[]> knobs = Knobs.of(0, 1, 0, 1, 0, 2, 0, 1);
         return Gens.tuples(Window.gen(2, 3, 3, 2, 2, true), grouping, Gens.tuples(knobs, QuantGens.seeds()))
-                .map(t -> build(claim.dataType(), t.first(), t.second(), t.third().first(), t.third().second()));
+                .map(t -> build(
+                        claim.dataType(),
+                        t.first(),
+                        t.second(),
+                        t.third().first(),
+                        t.third().second()));
     }
 
     private OpCase build(DataType type, Window win, ConvCases.Grouping g, int[] k, long seed) {
@@ -68,8 +74,8 @@ public final class OnnxIntegerConvCases implements CaseGenerator {
         Tensor weights = QuantGens.fill(wt, seed + 1, wz[0]);
         Node.Builder b = Node.builder(op).name(op.toString().toLowerCase(java.util.Locale.ROOT));
         List<Tensor> inputs = new ArrayList<>();
-        List<String> labels = new ArrayList<>(List.of(layout.name(), g.mode() == 1 ? "depthwise" : g.mode() == 2 ? "grouped"
-                : "plain"));
+        List<String> labels = new ArrayList<>(
+                List.of(layout.name(), g.mode() == 1 ? "depthwise" : g.mode() == 2 ? "grouped" : "plain"));
         if (perChannel) {
             labels.add("per-channel");
         }
@@ -89,8 +95,10 @@ public final class OnnxIntegerConvCases implements CaseGenerator {
             OnnxQuantParams.constant(b, inputs, OnnxQuantParams.scales(DataType.FLOAT32, new float[] {ys}, false));
             OnnxQuantParams.constant(b, inputs, OnnxQuantParams.zeroPoints(type, yz, false));
             if (g.bias()) {
-                OnnxQuantParams.constant(b, inputs, QuantGens.fill(TensorType.of(DataType.INT32, Shape.of(m)), seed + 2, 0,
-                        -20_000, 20_000));
+                OnnxQuantParams.constant(
+                        b,
+                        inputs,
+                        QuantGens.fill(TensorType.of(DataType.INT32, Shape.of(m)), seed + 2, 0, -20_000, 20_000));
                 labels.add("bias");
             }
         } else {

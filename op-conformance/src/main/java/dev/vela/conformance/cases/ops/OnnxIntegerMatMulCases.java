@@ -64,7 +64,9 @@ public final class OnnxIntegerMatMulCases implements CaseGenerator {
         long[] bz = OnnxQuantParams.zeroPoints(type, perColumn ? n : 1, seed >> 5);
         Tensor a = QuantGens.fill(at, seed, az[0]);
         Tensor b = QuantGens.fill(bt, seed + 1, bz[0]);
-        Node.Builder nb = Node.builder(op).name(op.toString().toLowerCase(java.util.Locale.ROOT)).input(at);
+        Node.Builder nb = Node.builder(op)
+                .name(op.toString().toLowerCase(java.util.Locale.ROOT))
+                .input(at);
         List<Tensor> inputs = new ArrayList<>(List.of(a));
         List<String> labels = new ArrayList<>(List.of(batch == 0 ? "2-D" : "batched"));
         if (perColumn) {
@@ -105,8 +107,10 @@ public final class OnnxIntegerMatMulCases implements CaseGenerator {
             }
             nb.input(TensorType.of(type, Shape.of(kk + 1, 2)));
             if (qlinear) {
-                nb.input(TensorType.of(DataType.FLOAT32, Shape.of())).input(TensorType.of(type, Shape.of()))
-                        .input(TensorType.of(DataType.FLOAT32, Shape.of())).input(TensorType.of(type, Shape.of()));
+                nb.input(TensorType.of(DataType.FLOAT32, Shape.of()))
+                        .input(TensorType.of(type, Shape.of()))
+                        .input(TensorType.of(DataType.FLOAT32, Shape.of()))
+                        .input(TensorType.of(type, Shape.of()));
             }
             return new InvalidNode(nb.build(), "inner dimensions " + kk + " and " + (kk + 1));
         }));

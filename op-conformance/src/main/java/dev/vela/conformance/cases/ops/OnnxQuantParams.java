@@ -10,8 +10,7 @@ import java.util.List;
 /** Scale and zero-point tensors for ONNX's QLinear* / *Integer / (De)QuantizeLinear inputs, added as constant inputs. */
 final class OnnxQuantParams {
 
-    private OnnxQuantParams() {
-    }
+    private OnnxQuantParams() {}
 
     /**
      * @param type the scale's float type
@@ -58,7 +57,9 @@ final class OnnxQuantParams {
         long hi = QuantGens.max(type);
         for (int i = 0; i < n; i++) {
             int pick = Math.floorMod(seed >> (3 * i % 60), 4);
-            z[i] = pick == 0 ? (lo + hi + 1) / 2 : pick == 1 ? lo : pick == 2 ? hi : lo + Math.floorMod(seed >> 7, hi - lo + 1);
+            z[i] = pick == 0
+                    ? (lo + hi + 1) / 2
+                    : pick == 1 ? lo : pick == 2 ? hi : lo + Math.floorMod(seed >> 7, hi - lo + 1);
         }
         return z;
     }

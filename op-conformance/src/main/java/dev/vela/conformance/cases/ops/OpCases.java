@@ -24,6 +24,7 @@ abstract class OpCases implements CaseGenerator {
 
     /** The operator. */
     protected final OpId op;
+
     private final Set<DataType> types;
     private final int[] wrongArities;
 

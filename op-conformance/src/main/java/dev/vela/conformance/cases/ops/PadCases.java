@@ -36,15 +36,25 @@ public final class PadCases implements CaseGenerator {
 
     @Override
     public Set<DataType> dataTypes() {
-        return Set.of(DataType.FLOAT32, DataType.FLOAT16, DataType.INT8, DataType.UINT8, DataType.INT16, DataType.INT32,
-                DataType.INT64, DataType.BOOL);
+        return Set.of(
+                DataType.FLOAT32,
+                DataType.FLOAT16,
+                DataType.INT8,
+                DataType.UINT8,
+                DataType.INT16,
+                DataType.INT32,
+                DataType.INT64,
+                DataType.BOOL);
     }
 
     @Override
     public Gen<OpCase> validCases(KernelClaim claim) {
         // rank, dims x4, mode, value present, axes subset, 8 pad knobs
-        return Gens.tuples(Knobs.of(1, 4, 1, 4, 1, 4, 1, 4, 1, 4, 0, 3, 0, 1, 0, 1), Knobs.of(0, 4, 0, 4, 0, 4, 0, 4, 0, 4,
-                0, 4, 0, 4, 0, 4), QuantGens.seeds()).map(t -> build(claim.dataType(), t.first(), t.second(), t.third()));
+        return Gens.tuples(
+                        Knobs.of(1, 4, 1, 4, 1, 4, 1, 4, 1, 4, 0, 3, 0, 1, 0, 1),
+                        Knobs.of(0, 4, 0, 4, 0, 4, 0, 4, 0, 4, 0, 4, 0, 4, 0, 4),
+                        QuantGens.seeds())
+                .map(t -> build(claim.dataType(), t.first(), t.second(), t.third()));
     }
 
     private static OpCase build(DataType type, int[] k, int[] p, long seed) {
@@ -66,7 +76,8 @@ public final class PadCases implements CaseGenerator {
         TensorType xt = TensorType.of(type, Shape.of(dims));
         Tensor padsT = Tensor.ofLongs(Shape.of(pads.length), pads);
         List<Tensor> inputs = new ArrayList<>(List.of(QuantGens.fillAny(xt, seed), padsT));
-        Node.Builder b = Node.builder(OP).name("pad").input(xt).constantInput(padsT).attr("mode", mode);
+        Node.Builder b =
+                Node.builder(OP).name("pad").input(xt).constantInput(padsT).attr("mode", mode);
         List<String> labels = new ArrayList<>(List.of(mode, "rank " + rank));
         if (mode.equals("constant") && k[6] == 1 || withAxes) {
             if (mode.equals("constant") && k[6] == 1) {
@@ -105,13 +116,22 @@ public final class PadCases implements CaseGenerator {
         Gen<InvalidNode> wrongLength = Gens.ints(1, 3).map(r -> {
             int[] dims = new int[r];
             Arrays.fill(dims, 2);
-            return new InvalidNode(Node.builder(OP).name("pad").input(TensorType.of(claim.dataType(), Shape.of(dims)))
-                    .constantInput(Tensor.ofLongs(Shape.of(2 * r + 1), new long[2 * r + 1])).build(),
+            return new InvalidNode(
+                    Node.builder(OP)
+                            .name("pad")
+                            .input(TensorType.of(claim.dataType(), Shape.of(dims)))
+                            .constantInput(Tensor.ofLongs(Shape.of(2 * r + 1), new long[2 * r + 1]))
+                            .build(),
                     (2 * r + 1) + " pads for rank " + r);
         });
-        Gen<InvalidNode> overCrop = Gens.ints(1, 3).map(d -> new InvalidNode(Node.builder(OP).name("pad")
-                .input(TensorType.of(claim.dataType(), Shape.of(d))).constantInput(Tensor.ofLongs(Shape.of(2), -d, -1)).build(),
-                "crops " + (d + 1) + " of " + d));
+        Gen<InvalidNode> overCrop = Gens.ints(1, 3)
+                .map(d -> new InvalidNode(
+                        Node.builder(OP)
+                                .name("pad")
+                                .input(TensorType.of(claim.dataType(), Shape.of(d)))
+                                .constantInput(Tensor.ofLongs(Shape.of(2), -d, -1))
+                                .build(),
+                        "crops " + (d + 1) + " of " + d));
         return Optional.of(Gens.oneOf(wrongLength, overCrop));
     }
 }

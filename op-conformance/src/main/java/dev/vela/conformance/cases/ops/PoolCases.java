@@ -84,14 +84,25 @@ public final class PoolCases implements CaseGenerator {
         Gen<Window> window = Window.gen(2, 3, 3, 2, maxDilation, true);
         // mode knob: ceil_mode / count_include_pad / p-1 / indices; special value knob; storage order
         Gen<int[]> knobs = Knobs.of(0, 1, 0, 9, 0, 2, 0, 1);
-        Gen<OpCase> generated = Gens.tuples(window, knobs, Gens.tuples(QuantGens.activation(claim.dataType() == DataType.FLOAT32
-                ? DataType.INT8 : claim.dataType()), Gens.tuples(QuantGens.fusedActivation(), QuantGens.seeds())))
-                .map(t -> build(claim, t.first(), t.second(), t.third().first(), t.third().second().first(),
+        Gen<OpCase> generated = Gens.tuples(
+                        window,
+                        knobs,
+                        Gens.tuples(
+                                QuantGens.activation(
+                                        claim.dataType() == DataType.FLOAT32 ? DataType.INT8 : claim.dataType()),
+                                Gens.tuples(QuantGens.fusedActivation(), QuantGens.seeds())))
+                .map(t -> build(
+                        claim,
+                        t.first(),
+                        t.second(),
+                        t.third().first(),
+                        t.third().second().first(),
                         t.third().second().second()));
         Gen<OpCase> large = large(claim, Gens.ints(0, 2), Window.large(11));
         Gen<OpCase> withLarge = Gens.frequency(Gens.weighted(LARGE_ONE_IN - 1, generated), Gens.weighted(1, large));
         Optional<Gen<OpCase>> fixed = ModelLayers.poolCases(claim);
-        Gen<OpCase> rest = fixed.map(f -> Gens.frequency(Gens.weighted(9, withLarge), Gens.weighted(1, f))).orElse(withLarge);
+        Gen<OpCase> rest = fixed.map(f -> Gens.frequency(Gens.weighted(9, withLarge), Gens.weighted(1, f)))
+                .orElse(withLarge);
         // the first cases of a run: each padding mode with odd totals (even indices), large windows with data near
         // the top, near the bottom and anywhere in the range (odd indices)
         List<Gen<OpCase>> first = new ArrayList<>();
@@ -118,16 +129,35 @@ public final class PoolCases implements CaseGenerator {
     private Gen<OpCase> roundingTies(KernelClaim claim) {
         DataType type = claim.dataType();
         Gen<Window> window = Gens.tuples(Gens.fixedShrinkingToward(2, 1), Gens.fixedShrinkingToward(3, 1))
-                .map(t -> new Window(t.first().intValue(), t.second().intValue(), 5, 6, 2, 2, 1, 1, 1, 1,
-                        new int[] {1, 0, 0, 1}, "NOTSET"));
-        return Gens.tuples(window, Gens.tuples(QuantGens.activation(type), QuantGens.seeds())).map(t -> {
-            OpCase c = build(claim, t.first(), new int[4], t.second().first(), "None", t.second().second());
-            long lo = type == DataType.UINT8 ? 0 : -3;
-            Tensor x = QuantGens.fill(c.inputs().get(0).type(), t.second().second(), lo + 3, lo, lo + 6);
-            Set<String> labels = new java.util.HashSet<>(c.labels());
-            labels.add("requantization edge");
-            return new OpCase(c.node(), List.of(x), labels);
-        });
+                .map(t -> new Window(
+                        t.first().intValue(),
+                        t.second().intValue(),
+                        5,
+                        6,
+                        2,
+                        2,
+                        1,
+                        1,
+                        1,
+                        1,
+                        new int[] {1, 0, 0, 1},
+                        "NOTSET"));
+        return Gens.tuples(window, Gens.tuples(QuantGens.activation(type), QuantGens.seeds()))
+                .map(t -> {
+                    OpCase c = build(
+                            claim,
+                            t.first(),
+                            new int[4],
+                            t.second().first(),
+                            "None",
+                            t.second().second());
+                    long lo = type == DataType.UINT8 ? 0 : -3;
+                    Tensor x =
+                            QuantGens.fill(c.inputs().get(0).type(), t.second().second(), lo + 3, lo, lo + 6);
+                    Set<String> labels = new java.util.HashSet<>(c.labels());
+                    labels.add("requantization edge");
+                    return new OpCase(c.node(), List.of(x), labels);
+                });
     }
 
     /**
@@ -140,9 +170,19 @@ public final class PoolCases implements CaseGenerator {
 
     /** A case over a fixed window with fixed knobs (the quantization and the data still vary with the seed). */
     private Gen<OpCase> fixedKnobs(KernelClaim claim, Gen<Window> window, int[] knobs) {
-        return Gens.tuples(window, Gens.tuples(QuantGens.activation(claim.dataType() == DataType.FLOAT32
-                ? DataType.INT8 : claim.dataType()), QuantGens.seeds())).map(t -> build(claim, t.first(), knobs,
-                t.second().first(), "None", t.second().second()));
+        return Gens.tuples(
+                        window,
+                        Gens.tuples(
+                                QuantGens.activation(
+                                        claim.dataType() == DataType.FLOAT32 ? DataType.INT8 : claim.dataType()),
+                                QuantGens.seeds()))
+                .map(t -> build(
+                        claim,
+                        t.first(),
+                        knobs,
+                        t.second().first(),
+                        "None",
+                        t.second().second()));
     }
 
     /**
@@ -151,9 +191,20 @@ public final class PoolCases implements CaseGenerator {
      * the bottom and right (the extra window would start in the padding, so ONNX drops it).
      */
     static Gen<Window> ceilWindow(boolean padded) {
-        return Gens.tuples(Gens.fixedShrinkingToward(2, 1), Gens.fixedShrinkingToward(3, 1)).map(t -> new Window(
-                t.first().intValue(), t.second().intValue(), 6, 8, 3, 3, 2, 2, 1, 1,
-                padded ? new int[] {0, 0, 2, 2} : new int[4], "NOTSET"));
+        return Gens.tuples(Gens.fixedShrinkingToward(2, 1), Gens.fixedShrinkingToward(3, 1))
+                .map(t -> new Window(
+                        t.first().intValue(),
+                        t.second().intValue(),
+                        6,
+                        8,
+                        3,
+                        3,
+                        2,
+                        2,
+                        1,
+                        1,
+                        padded ? new int[] {0, 0, 2, 2} : new int[4],
+                        "NOTSET"));
     }
 
     /** One case in this many is a large window. */
@@ -166,9 +217,20 @@ public final class PoolCases implements CaseGenerator {
      */
     private Gen<OpCase> large(KernelClaim claim, Gen<Integer> bands, Gen<Window> windows) {
         DataType type = claim.dataType();
-        return Gens.tuples(windows, bands, Gens.tuples(QuantGens.activation(type == DataType.FLOAT32 ? DataType.INT8 : type),
-                QuantGens.seeds())).map(t -> {
-                    OpCase c = build(claim, t.first(), new int[] {0, 0, 0, 0}, t.third().first(), "None", t.third().second());
+        return Gens.tuples(
+                        windows,
+                        bands,
+                        Gens.tuples(
+                                QuantGens.activation(type == DataType.FLOAT32 ? DataType.INT8 : type),
+                                QuantGens.seeds()))
+                .map(t -> {
+                    OpCase c = build(
+                            claim,
+                            t.first(),
+                            new int[] {0, 0, 0, 0},
+                            t.third().first(),
+                            "None",
+                            t.third().second());
                     Set<String> labels = new java.util.HashSet<>(c.labels());
                     labels.add("large window");
                     int band = t.second();
@@ -231,8 +293,8 @@ public final class PoolCases implements CaseGenerator {
             TensorType xt = TensorType.quantized(type, w.input(layout), q);
             x = QuantGens.fill(xt, seed, q.zeroPoint());
             b.input(xt);
-            Window plain = new Window(w.batch(), w.channels(), w.h(), w.w(), w.kh(), w.kw(), w.sh(), w.sw(), 1, 1, w.pads(),
-                    w.autoPad());
+            Window plain = new Window(
+                    w.batch(), w.channels(), w.h(), w.w(), w.kh(), w.kw(), w.sh(), w.sw(), 1, 1, w.pads(), w.autoPad());
             plain.apply(b, layout, false);
             QuantGens.applyActivation(b, activation);
             b.outputQuantization(0, q);
@@ -259,7 +321,8 @@ public final class PoolCases implements CaseGenerator {
     public Optional<Gen<InvalidNode>> invalidNodes(KernelClaim claim) {
         DataType type = claim.dataType();
         Layout layout = claim.layout();
-        TensorType x = type == DataType.FLOAT32 ? TensorType.of(type, Shape.of(1, 2, 4, 4))
+        TensorType x = type == DataType.FLOAT32
+                ? TensorType.of(type, Shape.of(1, 2, 4, 4))
                 : TensorType.quantized(type, Shape.of(1, 2, 4, 4), Quantization.perTensor(0.5f, 0));
         Gen<InvalidNode> noKernel = Gens.constant(0).map(z -> {
             Node.Builder b = Node.builder(op).name("pool").input(x);
@@ -276,20 +339,33 @@ public final class PoolCases implements CaseGenerator {
             return new InvalidNode(b.build(), "kernel_shape of rank 3 for a 2-D input");
         });
         // kernel size 0 only for float: the quantized reference pools accept it (a gap reported to op-reference)
-        Gen<InvalidNode> badGeometry = Gens.elements(type == DataType.FLOAT32 ? new Integer[] {0, 1, 2, 3} : new Integer[] {0, 2})
+        Gen<InvalidNode> badGeometry = Gens.elements(
+                        type == DataType.FLOAT32 ? new Integer[] {0, 1, 2, 3} : new Integer[] {0, 2})
                 .map(k -> {
-            Node.Builder b = Node.builder(op).name("pool").input(x);
-            String why = switch (k) {
-                case 0 -> { b.attr("kernel_shape", 2, 2).attr("strides", 0, 1); yield "stride 0"; }
-                case 1 -> { b.attr("kernel_shape", 2, 0); yield "kernel size 0"; }
-                case 3 -> { b.attr("kernel_shape", 0, 2); yield "kernel size 0 along the height"; }
-                default -> { b.attr("kernel_shape", 2, 2).attr("pads", -1, 0, 0, 0); yield "negative pad"; }
-            };
-            if (layout == Layout.NHWC) {
-                b.attr("data_format", "NHWC");
-            }
-            return new InvalidNode(b.build(), why);
-        });
+                    Node.Builder b = Node.builder(op).name("pool").input(x);
+                    String why = switch (k) {
+                        case 0 -> {
+                            b.attr("kernel_shape", 2, 2).attr("strides", 0, 1);
+                            yield "stride 0";
+                        }
+                        case 1 -> {
+                            b.attr("kernel_shape", 2, 0);
+                            yield "kernel size 0";
+                        }
+                        case 3 -> {
+                            b.attr("kernel_shape", 0, 2);
+                            yield "kernel size 0 along the height";
+                        }
+                        default -> {
+                            b.attr("kernel_shape", 2, 2).attr("pads", -1, 0, 0, 0);
+                            yield "negative pad";
+                        }
+                    };
+                    if (layout == Layout.NHWC) {
+                        b.attr("data_format", "NHWC");
+                    }
+                    return new InvalidNode(b.build(), why);
+                });
         Gen<InvalidNode> twoInputs = Gens.constant(0).map(z -> {
             Node.Builder b = Node.builder(op).name("pool").input(x).input(x).attr("kernel_shape", 2, 2);
             if (layout == Layout.NHWC) {

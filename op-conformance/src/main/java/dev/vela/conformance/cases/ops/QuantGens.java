@@ -24,8 +24,7 @@ final class QuantGens {
     /** Fused activations, shrinking toward none. */
     static final List<String> ACTIVATIONS = List.of("None", "Relu", "Clip");
 
-    private QuantGens() {
-    }
+    private QuantGens() {}
 
     /** @return the smallest value of a quantized type */
     static long min(DataType t) {
@@ -67,8 +66,11 @@ final class QuantGens {
             return Gens.constant(0L);
         }
         long mid = t == DataType.UINT8 ? 128 : 0;
-        return Gens.frequency(Gens.weighted(2, Gens.constant(mid)), Gens.weighted(1, Gens.constant(min(t))),
-                Gens.weighted(1, Gens.constant(max(t))), Gens.weighted(2, Gens.longs(min(t), max(t))));
+        return Gens.frequency(
+                Gens.weighted(2, Gens.constant(mid)),
+                Gens.weighted(1, Gens.constant(min(t))),
+                Gens.weighted(1, Gens.constant(max(t))),
+                Gens.weighted(2, Gens.longs(min(t), max(t))));
     }
 
     /** @return per-tensor parameters for an activation of type t */

@@ -38,15 +38,23 @@ public final class QuantizeLinearCases implements CaseGenerator {
 
     @Override
     public Set<DataType> dataTypes() {
-        return Set.of(DataType.FLOAT32, DataType.FLOAT16, DataType.BFLOAT16, DataType.FLOAT64, DataType.INT8, DataType.UINT8,
-                DataType.INT16, DataType.INT32);
+        return Set.of(
+                DataType.FLOAT32,
+                DataType.FLOAT16,
+                DataType.BFLOAT16,
+                DataType.FLOAT64,
+                DataType.INT8,
+                DataType.UINT8,
+                DataType.INT16,
+                DataType.INT32);
     }
 
     @Override
     public Gen<OpCase> validCases(KernelClaim claim) {
         // rank, dims x3, output type, zero point present, per-axis, axis pick, scale pick
         return Gens.tuples(Knobs.of(0, 3, 1, 4, 1, 4, 1, 4, 0, 3, 0, 1, 0, 1, 0, 2, 0, 5), QuantGens.seeds())
-                .map(t -> claim.dataType().isFloatingPoint() ? onnx(claim.dataType(), t.first(), t.second())
+                .map(t -> claim.dataType().isFloatingPoint()
+                        ? onnx(claim.dataType(), t.first(), t.second())
                         : requantize(claim.dataType(), t.first(), t.second()));
     }
 
@@ -76,8 +84,11 @@ public final class QuantizeLinearCases implements CaseGenerator {
             int p = perAxis ? (i / inner) % n : 0;
             int pick = r.nextInt(4);
             // an exact half of a step (rounding), far outside the range (saturation), or anywhere
-            double v = pick == 0 ? scales[p] * (r.nextInt(-40, 40) + 0.5) : pick == 1 ? scales[p] * 70000 * (r.nextBoolean() ? 1 : -1)
-                    : scales[p] * (r.nextDouble() * 600 - 300);
+            double v = pick == 0
+                    ? scales[p] * (r.nextInt(-40, 40) + 0.5)
+                    : pick == 1
+                            ? scales[p] * 70000 * (r.nextBoolean() ? 1 : -1)
+                            : scales[p] * (r.nextDouble() * 600 - 300);
             x.setDouble(i, v);
         }
         Node.Builder b = Node.builder(OP).name("quantize").input(xt);
@@ -100,11 +111,18 @@ public final class QuantizeLinearCases implements CaseGenerator {
         float inScale = new float[] {0.5f, 0.0625f, 1f, 0.01f, 2.5f, 0.003f}[k[8]];
         float outScale = inScale * new float[] {1f, 0.5f, 3f, 0.1f, 7.3f, 1.37f}[Math.floorMod(seed >> 3, 6)];
         long inZp = type == DataType.INT16 || type == DataType.INT32 ? 0 : OnnxQuantParams.zeroPoints(type, 1, seed)[0];
-        long outZp = out == DataType.INT16 || out == DataType.INT32 ? 0 : OnnxQuantParams.zeroPoints(out, 1, seed >> 9)[0];
+        long outZp =
+                out == DataType.INT16 || out == DataType.INT32 ? 0 : OnnxQuantParams.zeroPoints(out, 1, seed >> 9)[0];
         TensorType xt = TensorType.quantized(type, shape, Quantization.perTensor(inScale, inZp));
-        Tensor x = type == DataType.INT32 ? QuantGens.fill(xt, seed, 0, -1_000_000, 1_000_000) : QuantGens.fill(xt, seed, inZp);
-        Node node = Node.builder(OP).name("quantize").input(xt).outputDataType(0, out)
-                .outputQuantization(0, Quantization.perTensor(outScale, outZp)).build();
+        Tensor x = type == DataType.INT32
+                ? QuantGens.fill(xt, seed, 0, -1_000_000, 1_000_000)
+                : QuantGens.fill(xt, seed, inZp);
+        Node node = Node.builder(OP)
+                .name("quantize")
+                .input(xt)
+                .outputDataType(0, out)
+                .outputQuantization(0, Quantization.perTensor(outScale, outZp))
+                .build();
         return new OpCase(node, List.of(x), Set.of("requantize", type.label() + "->" + out.label()));
     }
 
@@ -112,11 +130,22 @@ public final class QuantizeLinearCases implements CaseGenerator {
     public Optional<Gen<InvalidNode>> invalidNodes(KernelClaim claim) {
         DataType type = claim.dataType();
         if (type.isFloatingPoint()) {
-            return Optional.of(Gens.ints(1, 4).map(n -> new InvalidNode(Node.builder(OP).name("quantize")
-                    .input(TensorType.of(type, Shape.of(2, n))).input(TensorType.of(type, Shape.of(n + 1))).attr("axis", 1L)
-                    .build(), (n + 1) + " scales for an axis of " + n)));
+            return Optional.of(Gens.ints(1, 4)
+                    .map(n -> new InvalidNode(
+                            Node.builder(OP)
+                                    .name("quantize")
+                                    .input(TensorType.of(type, Shape.of(2, n)))
+                                    .input(TensorType.of(type, Shape.of(n + 1)))
+                                    .attr("axis", 1L)
+                                    .build(),
+                            (n + 1) + " scales for an axis of " + n)));
         }
-        return Optional.of(Gens.ints(1, 4).map(n -> new InvalidNode(Node.builder(OP).name("quantize")
-                .input(TensorType.of(type, Shape.of(n))).build(), "integer input without quantization or declared output")));
+        return Optional.of(Gens.ints(1, 4)
+                .map(n -> new InvalidNode(
+                        Node.builder(OP)
+                                .name("quantize")
+                                .input(TensorType.of(type, Shape.of(n)))
+                                .build(),
+                        "integer input without quantization or declared output")));
     }
 }

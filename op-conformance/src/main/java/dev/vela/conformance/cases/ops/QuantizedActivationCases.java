@@ -39,7 +39,8 @@ public final class QuantizedActivationCases implements CaseGenerator {
 
     /** @return the generators of Sigmoid, Tanh, LeakyRelu and HardSwish */
     public static List<CaseGenerator> all() {
-        return List.of(new QuantizedActivationCases("Sigmoid", Set.of(DataType.INT8, DataType.INT16)),
+        return List.of(
+                new QuantizedActivationCases("Sigmoid", Set.of(DataType.INT8, DataType.INT16)),
                 new QuantizedActivationCases("Tanh", Set.of(DataType.INT8, DataType.INT16)),
                 new QuantizedActivationCases("LeakyRelu", Set.of(DataType.INT8, DataType.INT16)),
                 new QuantizedActivationCases("HardSwish", Set.of(DataType.INT8, DataType.UINT8)));
@@ -59,20 +60,28 @@ public final class QuantizedActivationCases implements CaseGenerator {
     public Gen<OpCase> validCases(KernelClaim claim) {
         DataType type = claim.dataType();
         // rank, dims x3, input scale, output scale factor, alpha
-        return Gens.tuples(Knobs.of(0, 3, 1, 6, 1, 6, 1, 6, 0, 4, 0, 3, 0, 3), Gens.tuples(QuantGens.zeroPoint(type),
-                QuantGens.zeroPoint(type)), QuantGens.seeds()).map(t -> {
+        return Gens.tuples(
+                        Knobs.of(0, 3, 1, 6, 1, 6, 1, 6, 0, 4, 0, 3, 0, 3),
+                        Gens.tuples(QuantGens.zeroPoint(type), QuantGens.zeroPoint(type)),
+                        QuantGens.seeds())
+                .map(t -> {
                     int[] k = t.first();
                     Shape shape = Shape.of(java.util.Arrays.copyOfRange(k, 1, 1 + k[0]));
                     boolean int16 = type == DataType.INT16;
                     float inScale = int16 ? INPUT_SCALES[k[4]] / 128 : INPUT_SCALES[k[4]];
                     long inZp = int16 ? 0 : t.second().first();
                     TensorType xt = TensorType.quantized(type, shape, Quantization.perTensor(inScale, inZp));
-                    Node.Builder b = Node.builder(op).name(op.toString().toLowerCase(java.util.Locale.ROOT)).input(xt);
+                    Node.Builder b = Node.builder(op)
+                            .name(op.toString().toLowerCase(java.util.Locale.ROOT))
+                            .input(xt);
                     String name = op.toString();
                     Quantization out;
                     if (name.equals("Sigmoid") || name.equals("Tanh")) {
-                        out = int16 ? Quantization.perTensor(1f / 32768f, 0) : name.equals("Sigmoid")
-                                ? Quantization.perTensor(1f / 256f, -128) : Quantization.perTensor(1f / 128f, 0);
+                        out = int16
+                                ? Quantization.perTensor(1f / 32768f, 0)
+                                : name.equals("Sigmoid")
+                                        ? Quantization.perTensor(1f / 256f, -128)
+                                        : Quantization.perTensor(1f / 128f, 0);
                     } else {
                         float factor = new float[] {1f, 0.5f, 2f, 0.1f}[k[5]];
                         long outZp = int16 ? 0 : t.second().second();
@@ -83,17 +92,30 @@ public final class QuantizedActivationCases implements CaseGenerator {
                     }
                     b.outputQuantization(0, out);
                     Tensor x = QuantGens.fill(xt, t.third(), inZp);
-                    return new OpCase(b.build(), List.of(x), Set.of("rank " + k[0], inZp == QuantGens.min(type)
-                            || inZp == QuantGens.max(type) ? "extreme zero point" : "zero point inside"));
+                    return new OpCase(
+                            b.build(),
+                            List.of(x),
+                            Set.of(
+                                    "rank " + k[0],
+                                    inZp == QuantGens.min(type) || inZp == QuantGens.max(type)
+                                            ? "extreme zero point"
+                                            : "zero point inside"));
                 });
     }
 
     @Override
     public Optional<Gen<InvalidNode>> invalidNodes(KernelClaim claim) {
-        return Optional.of(Gens.ints(1, 4).map(n -> new InvalidNode(Node.builder(op).name("bad")
-                .input(TensorType.quantized(claim.dataType(), Shape.of(n), Quantization.perTensor(0.1f, 0)))
-                .input(TensorType.quantized(claim.dataType(), Shape.of(n), Quantization.perTensor(0.1f, 0)))
-                .input(TensorType.quantized(claim.dataType(), Shape.of(n), Quantization.perTensor(0.1f, 0))).build(),
-                "wrong arity: 3 inputs")));
+        return Optional.of(Gens.ints(1, 4)
+                .map(n -> new InvalidNode(
+                        Node.builder(op)
+                                .name("bad")
+                                .input(TensorType.quantized(
+                                        claim.dataType(), Shape.of(n), Quantization.perTensor(0.1f, 0)))
+                                .input(TensorType.quantized(
+                                        claim.dataType(), Shape.of(n), Quantization.perTensor(0.1f, 0)))
+                                .input(TensorType.quantized(
+                                        claim.dataType(), Shape.of(n), Quantization.perTensor(0.1f, 0)))
+                                .build(),
+                        "wrong arity: 3 inputs")));
     }
 }

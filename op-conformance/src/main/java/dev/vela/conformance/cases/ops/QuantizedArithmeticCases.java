@@ -42,7 +42,10 @@ public final class QuantizedArithmeticCases implements CaseGenerator {
 
     /** @return the generators of Add, Sub and Mul */
     public static List<CaseGenerator> all() {
-        return List.of(new QuantizedArithmeticCases("Add"), new QuantizedArithmeticCases("Sub"), new QuantizedArithmeticCases("Mul"));
+        return List.of(
+                new QuantizedArithmeticCases("Add"),
+                new QuantizedArithmeticCases("Sub"),
+                new QuantizedArithmeticCases("Mul"));
     }
 
     @Override
@@ -58,16 +61,34 @@ public final class QuantizedArithmeticCases implements CaseGenerator {
     @Override
     public Gen<OpCase> validCases(KernelClaim claim) {
         DataType type = claim.dataType();
-        Gen<OpCase> quantized = Gens.tuples(TensorGens.broadcastablePair(4, 5, 0), Gens.tuples(Knobs.of(0, 4, 0, 4, 0, 3, 0, 2),
-                Gens.tuples(QuantGens.zeroPoint(type), QuantGens.zeroPoint(type))), Gens.tuples(QuantGens.zeroPoint(type),
-                QuantGens.seeds())).map(t -> quantized(type, t.first().first(), t.first().second(), t.second().first(),
-                t.second().second().first(), t.second().second().second(), t.third().first(), t.third().second()));
-        Gen<OpCase> plain = Gens.tuples(TensorGens.broadcastablePair(4, 6, 24), TensorGens.pool(type), TensorGens.pool(type))
+        Gen<OpCase> quantized = Gens.tuples(
+                        TensorGens.broadcastablePair(4, 5, 0),
+                        Gens.tuples(
+                                Knobs.of(0, 4, 0, 4, 0, 3, 0, 2),
+                                Gens.tuples(QuantGens.zeroPoint(type), QuantGens.zeroPoint(type))),
+                        Gens.tuples(QuantGens.zeroPoint(type), QuantGens.seeds()))
+                .map(t -> quantized(
+                        type,
+                        t.first().first(),
+                        t.first().second(),
+                        t.second().first(),
+                        t.second().second().first(),
+                        t.second().second().second(),
+                        t.third().first(),
+                        t.third().second()));
+        Gen<OpCase> plain = Gens.tuples(
+                        TensorGens.broadcastablePair(4, 6, 24), TensorGens.pool(type), TensorGens.pool(type))
                 .map(t -> {
                     TensorType a = TensorType.of(type, t.first().first());
                     TensorType b = TensorType.of(type, t.first().second());
-                    Node node = Node.builder(op).name(op.toString().toLowerCase(java.util.Locale.ROOT)).input(a).input(b).build();
-                    return new OpCase(node, List.of(TensorGens.tiled(a, t.second()), TensorGens.tiled(b, t.third())),
+                    Node node = Node.builder(op)
+                            .name(op.toString().toLowerCase(java.util.Locale.ROOT))
+                            .input(a)
+                            .input(b)
+                            .build();
+                    return new OpCase(
+                            node,
+                            List.of(TensorGens.tiled(a, t.second()), TensorGens.tiled(b, t.third())),
                             Set.of("plain integer"));
                 });
         Gen<OpCase> both = Gens.oneOf(quantized, plain);
@@ -76,10 +97,14 @@ public final class QuantizedArithmeticCases implements CaseGenerator {
             for (int e = 0; e < MUL_EDGES.length; e++) {
                 first.add(mulEdgeCases(type, Gens.constant(e)));
             }
-            return Gens.firstCases(Gens.frequency(Gens.weighted(3, both), Gens.weighted(1, mulEdgeCases(type,
-                    Gens.ints(0, MUL_EDGES.length - 1)))), first);
+            return Gens.firstCases(
+                    Gens.frequency(
+                            Gens.weighted(3, both),
+                            Gens.weighted(1, mulEdgeCases(type, Gens.ints(0, MUL_EDGES.length - 1)))),
+                    first);
         }
-        Gen<OpCase> withEdges = Gens.frequency(Gens.weighted(3, both), Gens.weighted(1, edgeCases(type, Gens.ints(0, EDGES.length - 1))));
+        Gen<OpCase> withEdges = Gens.frequency(
+                Gens.weighted(3, both), Gens.weighted(1, edgeCases(type, Gens.ints(0, EDGES.length - 1))));
         Gen<OpCase> rest = op.toString().equals("Add") ? ModelLayers.mixedInto(withEdges, claim) : withEdges;
         List<Gen<OpCase>> first = scheduleAfterBinaryCases();
         for (int e = 0; e < EDGES.length; e++) {
@@ -97,8 +122,16 @@ public final class QuantizedArithmeticCases implements CaseGenerator {
      * output keeps the low bits of the rescaled inputs and a rounding in any step shows; its data is within 2 of
      * the zero point so the output stays in range (int8, which shifts by 20 bits, saturates there: an edge too).
      */
-    private static final double[][] EDGES = {{1, 0.3, 2, 40}, {1, 0.7, 2, 40}, {0.3, 1, 2, 40}, {1, 1.0 / 3, 2.0 / 3, 40},
-        {1, 1, 2, 40}, {1, 0.3, 0x1p-13, 2}, {0.7, 1, 0x1p-13 * 2 / 3, 2}, {1, 1.0 / 3, 0x1p-13, 2}};
+    private static final double[][] EDGES = {
+        {1, 0.3, 2, 40},
+        {1, 0.7, 2, 40},
+        {0.3, 1, 2, 40},
+        {1, 1.0 / 3, 2.0 / 3, 40},
+        {1, 1, 2, 40},
+        {1, 0.3, 0x1p-13, 2},
+        {0.7, 1, 0x1p-13 * 2 / 3, 2},
+        {1, 1.0 / 3, 0x1p-13, 2}
+    };
 
     /**
      * The start of a schedule of first cases: the plain integer claims of these operators are also covered by
@@ -123,18 +156,23 @@ public final class QuantizedArithmeticCases implements CaseGenerator {
      * above one), and 2^-9 a long right shift of full-range products. The ranges keep most outputs inside the
      * type, so the rounding shows instead of saturation, and their ends saturate on purpose.
      */
-    private static final double[][] MUL_EDGES = {{0.5, 12}, {0.25, 16}, {1.0 / 3, 16}, {0.999, 11}, {1.5, 9}, {3, 6},
-        {0x1p-9, 255}};
+    private static final double[][] MUL_EDGES = {
+        {0.5, 12}, {0.25, 16}, {1.0 / 3, 16}, {0.999, 11}, {1.5, 9}, {3, 6}, {0x1p-9, 255}
+    };
 
     /** Mul cases at a requantization edge: a tensor times the same shape, a row or a column. */
     private Gen<OpCase> mulEdgeCases(DataType type, Gen<Integer> edges) {
-        Gen<dev.vela.conformance.property.Tuple2<Shape, Shape>> shapes = Knobs.of(0, 6, 0, 24, 0, 2).map(k -> {
-            Shape out = Shape.of(2 + k[0], 8 + k[1]);
-            Shape other = k[2] == 0 ? out : k[2] == 1 ? Shape.of(out.dim(1)) : Shape.of(out.dim(0), 1);
-            return new dev.vela.conformance.property.Tuple2<>(out, other);
-        });
-        return Gens.tuples(shapes, Gens.tuples(QuantGens.scale(), edges),
-                Gens.tuples(QuantGens.zeroPoint(type), QuantGens.zeroPoint(type), QuantGens.seeds())).map(t -> {
+        Gen<dev.vela.conformance.property.Tuple2<Shape, Shape>> shapes = Knobs.of(0, 6, 0, 24, 0, 2)
+                .map(k -> {
+                    Shape out = Shape.of(2 + k[0], 8 + k[1]);
+                    Shape other = k[2] == 0 ? out : k[2] == 1 ? Shape.of(out.dim(1)) : Shape.of(out.dim(0), 1);
+                    return new dev.vela.conformance.property.Tuple2<>(out, other);
+                });
+        return Gens.tuples(
+                        shapes,
+                        Gens.tuples(QuantGens.scale(), edges),
+                        Gens.tuples(QuantGens.zeroPoint(type), QuantGens.zeroPoint(type), QuantGens.seeds()))
+                .map(t -> {
                     boolean int16 = type == DataType.INT16;
                     double sa = t.second().first() / (int16 ? 256.0 : 1.0);
                     double sb = 0.5 / (int16 ? 256.0 : 1.0);
@@ -144,14 +182,32 @@ public final class QuantizedArithmeticCases implements CaseGenerator {
                     long za = int16 ? 0 : t.third().first();
                     long zb = int16 ? 0 : t.third().second();
                     long zy = int16 ? 0 : Math.max(QuantGens.min(type) + 64, Math.min(QuantGens.max(type) - 64, za));
-                    TensorType a = TensorType.quantized(type, t.first().first(), Quantization.perTensor((float) sa, za));
-                    TensorType b = TensorType.quantized(type, t.first().second(), Quantization.perTensor((float) sb, zb));
-                    Node node = Node.builder(op).name("mul").input(a).input(b)
-                            .outputQuantization(0, Quantization.perTensor((float) sy, zy)).build();
+                    TensorType a =
+                            TensorType.quantized(type, t.first().first(), Quantization.perTensor((float) sa, za));
+                    TensorType b =
+                            TensorType.quantized(type, t.first().second(), Quantization.perTensor((float) sb, zb));
+                    Node node = Node.builder(op)
+                            .name("mul")
+                            .input(a)
+                            .input(b)
+                            .outputQuantization(0, Quantization.perTensor((float) sy, zy))
+                            .build();
                     long seed = t.third().third();
-                    return new OpCase(node, List.of(QuantGens.fill(a, seed, za, Math.max(QuantGens.min(type), za - range),
-                            Math.min(QuantGens.max(type), za + range)), QuantGens.fill(b, seed + 1, zb,
-                            Math.max(QuantGens.min(type), zb - range), Math.min(QuantGens.max(type), zb + range))),
+                    return new OpCase(
+                            node,
+                            List.of(
+                                    QuantGens.fill(
+                                            a,
+                                            seed,
+                                            za,
+                                            Math.max(QuantGens.min(type), za - range),
+                                            Math.min(QuantGens.max(type), za + range)),
+                                    QuantGens.fill(
+                                            b,
+                                            seed + 1,
+                                            zb,
+                                            Math.max(QuantGens.min(type), zb - range),
+                                            Math.min(QuantGens.max(type), zb + range))),
                             Set.of("quantized", "requantization edge", "multiplier " + e[0]));
                 });
     }
@@ -160,27 +216,51 @@ public final class QuantizedArithmeticCases implements CaseGenerator {
     private Gen<OpCase> edgeCases(DataType type, Gen<Integer> edges) {
         // 16 to 256 output elements whatever the run's size (a tie is met by a fraction of the elements); b the
         // same shape, a row or a column
-        Gen<dev.vela.conformance.property.Tuple2<Shape, Shape>> shapes = Knobs.of(0, 6, 0, 24, 0, 2).map(k -> {
-            Shape out = Shape.of(2 + k[0], 8 + k[1]);
-            Shape other = k[2] == 0 ? out : k[2] == 1 ? Shape.of(out.dim(1)) : Shape.of(out.dim(0), 1);
-            return new dev.vela.conformance.property.Tuple2<>(out, other);
-        });
-        return Gens.tuples(shapes, Gens.tuples(QuantGens.scale(), edges),
-                Gens.tuples(QuantGens.zeroPoint(type), QuantGens.zeroPoint(type), QuantGens.seeds())).map(t -> {
+        Gen<dev.vela.conformance.property.Tuple2<Shape, Shape>> shapes = Knobs.of(0, 6, 0, 24, 0, 2)
+                .map(k -> {
+                    Shape out = Shape.of(2 + k[0], 8 + k[1]);
+                    Shape other = k[2] == 0 ? out : k[2] == 1 ? Shape.of(out.dim(1)) : Shape.of(out.dim(0), 1);
+                    return new dev.vela.conformance.property.Tuple2<>(out, other);
+                });
+        return Gens.tuples(
+                        shapes,
+                        Gens.tuples(QuantGens.scale(), edges),
+                        Gens.tuples(QuantGens.zeroPoint(type), QuantGens.zeroPoint(type), QuantGens.seeds()))
+                .map(t -> {
                     double base = t.second().first() / (type == DataType.INT16 ? 256.0 : 1.0);
                     double[] e = EDGES[t.second().second()];
                     long range = (long) e[3];
                     long za = type == DataType.INT16 ? 0 : t.third().first();
                     long zb = type == DataType.INT16 ? 0 : t.third().second();
-                    long zy = type == DataType.INT16 ? 0 : Math.max(QuantGens.min(type) + 40, Math.min(QuantGens.max(type) - 40, za));
-                    TensorType a = TensorType.quantized(type, t.first().first(), Quantization.perTensor((float) (base * e[0]), za));
-                    TensorType b = TensorType.quantized(type, t.first().second(), Quantization.perTensor((float) (base * e[1]), zb));
-                    Node node = Node.builder(op).name(op.toString().toLowerCase(java.util.Locale.ROOT)).input(a).input(b)
-                            .outputQuantization(0, Quantization.perTensor((float) (base * e[2]), zy)).build();
+                    long zy = type == DataType.INT16
+                            ? 0
+                            : Math.max(QuantGens.min(type) + 40, Math.min(QuantGens.max(type) - 40, za));
+                    TensorType a = TensorType.quantized(
+                            type, t.first().first(), Quantization.perTensor((float) (base * e[0]), za));
+                    TensorType b = TensorType.quantized(
+                            type, t.first().second(), Quantization.perTensor((float) (base * e[1]), zb));
+                    Node node = Node.builder(op)
+                            .name(op.toString().toLowerCase(java.util.Locale.ROOT))
+                            .input(a)
+                            .input(b)
+                            .outputQuantization(0, Quantization.perTensor((float) (base * e[2]), zy))
+                            .build();
                     long seed = t.third().third();
-                    return new OpCase(node, List.of(QuantGens.fill(a, seed, za, Math.max(QuantGens.min(type), za - range),
-                            Math.min(QuantGens.max(type), za + range)), QuantGens.fill(b, seed + 1, zb,
-                            Math.max(QuantGens.min(type), zb - range), Math.min(QuantGens.max(type), zb + range))),
+                    return new OpCase(
+                            node,
+                            List.of(
+                                    QuantGens.fill(
+                                            a,
+                                            seed,
+                                            za,
+                                            Math.max(QuantGens.min(type), za - range),
+                                            Math.min(QuantGens.max(type), za + range)),
+                                    QuantGens.fill(
+                                            b,
+                                            seed + 1,
+                                            zb,
+                                            Math.max(QuantGens.min(type), zb - range),
+                                            Math.min(QuantGens.max(type), zb + range))),
                             Set.of("quantized", "requantization edge"));
                 });
     }
@@ -189,7 +269,9 @@ public final class QuantizedArithmeticCases implements CaseGenerator {
         boolean symmetric = type == DataType.INT16;
         float sa = SCALES[k[0]];
         float sb = SCALES[k[1]];
-        float sy = op.toString().equals("Mul") ? sa * sb * 128 * OUTPUT_FACTORS[k[2]] : Math.max(sa, sb) * OUTPUT_FACTORS[k[2]];
+        float sy = op.toString().equals("Mul")
+                ? sa * sb * 128 * OUTPUT_FACTORS[k[2]]
+                : Math.max(sa, sb) * OUTPUT_FACTORS[k[2]];
         if (symmetric) {
             sa /= 256;
             sb /= 256;
@@ -200,7 +282,10 @@ public final class QuantizedArithmeticCases implements CaseGenerator {
         }
         TensorType a = TensorType.quantized(type, as, Quantization.perTensor(sa, za));
         TensorType b = TensorType.quantized(type, bs, Quantization.perTensor(sb, zb));
-        Node.Builder nb = Node.builder(op).name(op.toString().toLowerCase(java.util.Locale.ROOT)).input(a).input(b)
+        Node.Builder nb = Node.builder(op)
+                .name(op.toString().toLowerCase(java.util.Locale.ROOT))
+                .input(a)
+                .input(b)
                 .outputQuantization(0, Quantization.perTensor(sy, zy));
         String activation = QuantGens.ACTIVATIONS.get(k[3]);
         QuantGens.applyActivation(nb, activation);
@@ -208,14 +293,20 @@ public final class QuantizedArithmeticCases implements CaseGenerator {
         if (!activation.equals("None")) {
             labels.add("fused " + activation);
         }
-        return new OpCase(nb.build(), List.of(QuantGens.fill(a, seed, za), QuantGens.fill(b, seed + 1, zb)), Set.copyOf(labels));
+        return new OpCase(
+                nb.build(), List.of(QuantGens.fill(a, seed, za), QuantGens.fill(b, seed + 1, zb)), Set.copyOf(labels));
     }
 
     @Override
     public Optional<Gen<InvalidNode>> invalidNodes(KernelClaim claim) {
         DataType type = claim.dataType();
-        return Optional.of(Gens.tuples(Gens.ints(2, 5), Gens.ints(1, 3)).map(t -> new InvalidNode(Node.builder(op).name("bad")
-                .input(TensorType.of(type, Shape.of(t.first()))).input(TensorType.of(type, Shape.of(t.first() + t.second())))
-                .build(), "shapes do not broadcast")));
+        return Optional.of(Gens.tuples(Gens.ints(2, 5), Gens.ints(1, 3))
+                .map(t -> new InvalidNode(
+                        Node.builder(op)
+                                .name("bad")
+                                .input(TensorType.of(type, Shape.of(t.first())))
+                                .input(TensorType.of(type, Shape.of(t.first() + t.second())))
+                                .build(),
+                        "shapes do not broadcast")));
     }
 }

@@ -53,26 +53,36 @@ public final class QuantizedClampCases implements CaseGenerator {
     @Override
     public Gen<OpCase> validCases(KernelClaim claim) {
         DataType type = claim.dataType();
-        Gen<OpCase> quantized = Gens.tuples(Gens.shapes(0, 4, 6, 0), Gens.tuples(Knobs.of(0, 3, 0, 1, 0, 3),
-                Gens.tuples(QuantGens.zeroPoint(type), QuantGens.zeroPoint(type))), QuantGens.seeds())
-                .map(t -> quantized(type, t.first(), t.second().first(), t.second().second().first(),
-                        t.second().second().second(), t.third()));
-        Gen<OpCase> plain = Gens.tuples(Gens.shapes(0, 4, 6, 24), TensorGens.pool(type), Knobs.of(0, 20, 0, 20)).map(t -> {
-            TensorType x = TensorType.of(type, t.first());
-            Node.Builder b = Node.builder(op).name("clamp").input(x);
-            List<Tensor> inputs = new ArrayList<>(List.of(TensorGens.tiled(x, t.second())));
-            if (isClip()) {
-                long lo = QuantGens.min(type) + t.third()[0];
-                long hi = Math.max(lo, QuantGens.max(type) - t.third()[1]);
-                for (long v : new long[] {lo, hi}) {
-                    Tensor s = Tensor.allocate(TensorType.of(type, Shape.of()));
-                    s.setLong(0, v);
-                    b.constantInput(s);
-                    inputs.add(s);
-                }
-            }
-            return new OpCase(b.build(), inputs, Set.of("plain integer"));
-        });
+        Gen<OpCase> quantized = Gens.tuples(
+                        Gens.shapes(0, 4, 6, 0),
+                        Gens.tuples(
+                                Knobs.of(0, 3, 0, 1, 0, 3),
+                                Gens.tuples(QuantGens.zeroPoint(type), QuantGens.zeroPoint(type))),
+                        QuantGens.seeds())
+                .map(t -> quantized(
+                        type,
+                        t.first(),
+                        t.second().first(),
+                        t.second().second().first(),
+                        t.second().second().second(),
+                        t.third()));
+        Gen<OpCase> plain = Gens.tuples(Gens.shapes(0, 4, 6, 24), TensorGens.pool(type), Knobs.of(0, 20, 0, 20))
+                .map(t -> {
+                    TensorType x = TensorType.of(type, t.first());
+                    Node.Builder b = Node.builder(op).name("clamp").input(x);
+                    List<Tensor> inputs = new ArrayList<>(List.of(TensorGens.tiled(x, t.second())));
+                    if (isClip()) {
+                        long lo = QuantGens.min(type) + t.third()[0];
+                        long hi = Math.max(lo, QuantGens.max(type) - t.third()[1]);
+                        for (long v : new long[] {lo, hi}) {
+                            Tensor s = Tensor.allocate(TensorType.of(type, Shape.of()));
+                            s.setLong(0, v);
+                            b.constantInput(s);
+                            inputs.add(s);
+                        }
+                    }
+                    return new OpCase(b.build(), inputs, Set.of("plain integer"));
+                });
         // the plain Relu kernel has no uint8: there the claim is the quantized kernel's alone
         return type == DataType.UINT8 && !isClip() ? quantized : Gens.oneOf(quantized, plain);
     }
@@ -87,7 +97,8 @@ public final class QuantizedClampCases implements CaseGenerator {
             zOut = 0;
         }
         TensorType xt = TensorType.quantized(type, shape, Quantization.perTensor(si, zi));
-        Node.Builder b = Node.builder(op).name("clamp").input(xt).outputQuantization(0, Quantization.perTensor(so, zOut));
+        Node.Builder b =
+                Node.builder(op).name("clamp").input(xt).outputQuantization(0, Quantization.perTensor(so, zOut));
         List<Tensor> inputs = new ArrayList<>(List.of(QuantGens.fill(xt, seed, zi)));
         List<String> labels = new ArrayList<>(List.of("quantized", k[1] == 0 ? "same parameters" : "requantized"));
         if (isClip()) {

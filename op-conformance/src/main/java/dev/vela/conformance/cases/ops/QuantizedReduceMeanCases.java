@@ -42,8 +42,11 @@ public final class QuantizedReduceMeanCases implements CaseGenerator {
     public Gen<OpCase> validCases(KernelClaim claim) {
         DataType type = claim.dataType();
         // rank, dims x4, axes mask (0 = H and W of rank 4 / all), negative axes, keepdims, output scale factor
-        return Gens.tuples(Knobs.of(1, 4, 1, 4, 1, 5, 1, 5, 1, 4, 0, 15, 0, 1, 0, 1, 0, 3),
-                Gens.tuples(QuantGens.zeroPoint(type), QuantGens.zeroPoint(type)), QuantGens.seeds()).map(t -> {
+        return Gens.tuples(
+                        Knobs.of(1, 4, 1, 4, 1, 5, 1, 5, 1, 4, 0, 15, 0, 1, 0, 1, 0, 3),
+                        Gens.tuples(QuantGens.zeroPoint(type), QuantGens.zeroPoint(type)),
+                        QuantGens.seeds())
+                .map(t -> {
                     int[] k = t.first();
                     int rank = k[0];
                     Shape shape = Shape.of(java.util.Arrays.copyOfRange(k, 1, 1 + rank));
@@ -62,11 +65,20 @@ public final class QuantizedReduceMeanCases implements CaseGenerator {
                     long inZp = int16 ? 0 : t.second().first();
                     long outZp = int16 ? 0 : t.second().second();
                     TensorType xt = TensorType.quantized(type, shape, Quantization.perTensor(scale, inZp));
-                    Tensor axesT = Tensor.ofLongs(Shape.of(axes.size()), axes.stream().mapToLong(Long::longValue).toArray());
-                    Node node = Node.builder(OP).name("mean").input(xt).constantInput(axesT).attr("keepdims", (long) k[7])
-                            .outputQuantization(0, Quantization.perTensor(scale * new float[] {1f, 0.5f, 2f, 0.13f}[k[8]], outZp))
+                    Tensor axesT = Tensor.ofLongs(
+                            Shape.of(axes.size()),
+                            axes.stream().mapToLong(Long::longValue).toArray());
+                    Node node = Node.builder(OP)
+                            .name("mean")
+                            .input(xt)
+                            .constantInput(axesT)
+                            .attr("keepdims", (long) k[7])
+                            .outputQuantization(
+                                    0, Quantization.perTensor(scale * new float[] {1f, 0.5f, 2f, 0.13f}[k[8]], outZp))
                             .build();
-                    return new OpCase(node, List.of(QuantGens.fill(xt, t.third(), inZp), axesT),
+                    return new OpCase(
+                            node,
+                            List.of(QuantGens.fill(xt, t.third(), inZp), axesT),
                             Set.of("rank " + rank, axes.size() + " axes", k[7] == 1 ? "keepdims" : "dropped dims"));
                 });
     }
@@ -79,8 +91,16 @@ public final class QuantizedReduceMeanCases implements CaseGenerator {
 
     @Override
     public Optional<Gen<InvalidNode>> invalidNodes(KernelClaim claim) {
-        return Optional.of(Gens.ints(1, 3).map(r -> new InvalidNode(Node.builder(OP).name("mean")
-                .input(TensorType.quantized(claim.dataType(), Shape.of(java.util.Arrays.copyOf(new int[] {2, 2, 2}, r)), Quantization.perTensor(0.1f, 0)))
-                .constantInput(Tensor.ofLongs(Shape.of(1), r)).build(), "axis " + r + " out of range")));
+        return Optional.of(Gens.ints(1, 3)
+                .map(r -> new InvalidNode(
+                        Node.builder(OP)
+                                .name("mean")
+                                .input(TensorType.quantized(
+                                        claim.dataType(),
+                                        Shape.of(java.util.Arrays.copyOf(new int[] {2, 2, 2}, r)),
+                                        Quantization.perTensor(0.1f, 0)))
+                                .constantInput(Tensor.ofLongs(Shape.of(1), r))
+                                .build(),
+                        "axis " + r + " out of range")));
     }
 }

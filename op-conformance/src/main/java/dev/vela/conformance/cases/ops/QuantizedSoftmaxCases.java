@@ -44,8 +44,11 @@ public final class QuantizedSoftmaxCases implements CaseGenerator {
     public Gen<OpCase> validCases(KernelClaim claim) {
         DataType type = claim.dataType();
         // rank, dims x3, input scale, beta, int16 output (int8 input)
-        Gen<OpCase> generated = Gens.tuples(Knobs.of(1, 3, 1, 4, 1, 4, 1, 12, 0, 4, 0, 2, 0, 1), QuantGens.zeroPoint(type),
-                QuantGens.seeds()).map(t -> {
+        Gen<OpCase> generated = Gens.tuples(
+                        Knobs.of(1, 3, 1, 4, 1, 4, 1, 12, 0, 4, 0, 2, 0, 1),
+                        QuantGens.zeroPoint(type),
+                        QuantGens.seeds())
+                .map(t -> {
                     int[] k = t.first();
                     Shape shape = Shape.of(java.util.Arrays.copyOfRange(k, 1, 1 + k[0]));
                     float scale = type == DataType.INT16 ? INPUT_SCALES[k[4]] / 256 : INPUT_SCALES[k[4]];
@@ -57,7 +60,8 @@ public final class QuantizedSoftmaxCases implements CaseGenerator {
                         b.outputQuantization(0, Quantization.perTensor(1f / 32768f, 0));
                         out = "int16 out";
                     } else if (type == DataType.INT8 && k[6] == 1) {
-                        b.outputDataType(0, DataType.INT16).outputQuantization(0, Quantization.perTensor(1f / 65536f, -32768));
+                        b.outputDataType(0, DataType.INT16)
+                                .outputQuantization(0, Quantization.perTensor(1f / 65536f, -32768));
                         out = "int16 out";
                     } else {
                         b.outputQuantization(0, Quantization.perTensor(1f / 256f, type == DataType.INT8 ? -128 : 0));
@@ -65,8 +69,8 @@ public final class QuantizedSoftmaxCases implements CaseGenerator {
                     }
                     return new OpCase(b.build(), List.of(x), Set.of("rank " + k[0], out, "beta " + BETAS[k[5]]));
                 });
-        Gen<OpCase> withEdges = Gens.frequency(Gens.weighted(5, generated), Gens.weighted(1,
-                edgeCases(type, Gens.ints(0, EDGES.length - 1))));
+        Gen<OpCase> withEdges = Gens.frequency(
+                Gens.weighted(5, generated), Gens.weighted(1, edgeCases(type, Gens.ints(0, EDGES.length - 1))));
         List<Gen<OpCase>> first = new java.util.ArrayList<>();
         for (int e = 0; e < EDGES.length; e++) {
             first.add(edgeCases(type, Gens.constant(e)));
@@ -89,36 +93,44 @@ public final class QuantizedSoftmaxCases implements CaseGenerator {
      * cross diff_min; a tiny scale (all exponentials near 1); two adjacent values; and a row of 1000, a long
      * fixed-point accumulation.
      */
-    private static final double[][] EDGES = {{0.1, 1, EQUAL, 7}, {16, 2, FULL, 10}, {1, 1, FULL, 33}, {0.001, 1, FULL, 16},
-        {0.5, 1, TWO_VALUES, 9}, {0.0625, 1, FULL, 1000}};
+    private static final double[][] EDGES = {
+        {0.1, 1, EQUAL, 7},
+        {16, 2, FULL, 10},
+        {1, 1, FULL, 33},
+        {0.001, 1, FULL, 16},
+        {0.5, 1, TWO_VALUES, 9},
+        {0.0625, 1, FULL, 1000}
+    };
 
     private static Gen<OpCase> edgeCases(DataType type, Gen<Integer> edges) {
-        return Gens.tuples(edges, Gens.ints(1, 3), Gens.tuples(QuantGens.zeroPoint(type), QuantGens.seeds())).map(t -> {
-            double[] e = EDGES[t.first()];
-            int rows = t.second();
-            int n = (int) e[3];
-            long zp = type == DataType.INT16 ? 0 : t.third().first();
-            float scale = (float) (type == DataType.INT16 ? e[0] / 256 : e[0]);
-            TensorType xt = TensorType.quantized(type, Shape.of(rows, n), Quantization.perTensor(scale, zp));
-            long seed = t.third().second();
-            long min = QuantGens.min(type);
-            long max = QuantGens.max(type);
-            Tensor x = switch ((int) e[2]) {
-                case EQUAL -> {
-                    long v = Math.floorMod(seed, max - min + 1) + min;
-                    yield QuantGens.fill(xt, seed, v, v, v);
-                }
-                case TWO_VALUES -> QuantGens.fill(xt, seed, max, max - 1, max);
-                default -> QuantGens.fill(xt, seed, zp, min, max);
-            };
-            Node.Builder b = Node.builder(OP).name("softmax").input(xt).attr("beta", (float) e[1]);
-            if (type == DataType.INT16) {
-                b.outputQuantization(0, Quantization.perTensor(1f / 32768f, 0));
-            } else {
-                b.outputQuantization(0, Quantization.perTensor(1f / 256f, type == DataType.INT8 ? -128 : 0));
-            }
-            return new OpCase(b.build(), List.of(x), Set.of("requantization edge", "softmax edge " + t.first()));
-        });
+        return Gens.tuples(edges, Gens.ints(1, 3), Gens.tuples(QuantGens.zeroPoint(type), QuantGens.seeds()))
+                .map(t -> {
+                    double[] e = EDGES[t.first()];
+                    int rows = t.second();
+                    int n = (int) e[3];
+                    long zp = type == DataType.INT16 ? 0 : t.third().first();
+                    float scale = (float) (type == DataType.INT16 ? e[0] / 256 : e[0]);
+                    TensorType xt = TensorType.quantized(type, Shape.of(rows, n), Quantization.perTensor(scale, zp));
+                    long seed = t.third().second();
+                    long min = QuantGens.min(type);
+                    long max = QuantGens.max(type);
+                    Tensor x = switch ((int) e[2]) {
+                        case EQUAL -> {
+                            long v = Math.floorMod(seed, max - min + 1) + min;
+                            yield QuantGens.fill(xt, seed, v, v, v);
+                        }
+                        case TWO_VALUES -> QuantGens.fill(xt, seed, max, max - 1, max);
+                        default -> QuantGens.fill(xt, seed, zp, min, max);
+                    };
+                    Node.Builder b = Node.builder(OP).name("softmax").input(xt).attr("beta", (float) e[1]);
+                    if (type == DataType.INT16) {
+                        b.outputQuantization(0, Quantization.perTensor(1f / 32768f, 0));
+                    } else {
+                        b.outputQuantization(0, Quantization.perTensor(1f / 256f, type == DataType.INT8 ? -128 : 0));
+                    }
+                    return new OpCase(
+                            b.build(), List.of(x), Set.of("requantization edge", "softmax edge " + t.first()));
+                });
     }
 
     @Override
@@ -130,9 +142,18 @@ public final class QuantizedSoftmaxCases implements CaseGenerator {
     @Override
     public Optional<Gen<InvalidNode>> invalidNodes(KernelClaim claim) {
         DataType type = claim.dataType();
-        return Optional.of(Gens.ints(2, 4).map(n -> new InvalidNode(Node.builder(OP).name("softmax")
-                .input(TensorType.quantized(type, Shape.of(n, 3), Quantization.perTensor(0.1f, 0))).attr("axis", 0L)
-                .outputQuantization(0, Quantization.perTensor(type == DataType.INT16 ? 1f / 32768f : 1f / 256f,
-                        type == DataType.INT8 ? -128 : 0)).build(), "axis 0 (TFLite: last axis only)")));
+        return Optional.of(Gens.ints(2, 4)
+                .map(n -> new InvalidNode(
+                        Node.builder(OP)
+                                .name("softmax")
+                                .input(TensorType.quantized(type, Shape.of(n, 3), Quantization.perTensor(0.1f, 0)))
+                                .attr("axis", 0L)
+                                .outputQuantization(
+                                        0,
+                                        Quantization.perTensor(
+                                                type == DataType.INT16 ? 1f / 32768f : 1f / 256f,
+                                                type == DataType.INT8 ? -128 : 0))
+                                .build(),
+                        "axis 0 (TFLite: last axis only)")));
     }
 }

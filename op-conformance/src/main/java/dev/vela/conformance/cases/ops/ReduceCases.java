@@ -48,21 +48,30 @@ public final class ReduceCases extends OpCases {
 
     /** @return one generator per Reduce* operator */
     public static List<OpCases> all() {
-        Set<DataType> floatsAndWide = Families.union(Families.FLOATS, Set.of(DataType.INT32, DataType.UINT32, DataType.INT64,
-                DataType.UINT64));
-        return List.of(new ReduceCases("ReduceSum", floatsAndWide), new ReduceCases("ReduceMax", Families.ALL),
-                new ReduceCases("ReduceMin", Families.ALL), new ReduceCases("ReduceProd", floatsAndWide),
-                new ReduceCases("ReduceL1", floatsAndWide), new ReduceCases("ReduceL2", Families.FLOATS),
-                new ReduceCases("ReduceLogSum", Families.FLOATS), new ReduceCases("ReduceLogSumExp", Families.FLOATS),
-                new ReduceCases("ReduceSumSquare", floatsAndWide), new ReduceCases("ReduceMean", Families.FLOATS));
+        Set<DataType> floatsAndWide = Families.union(
+                Families.FLOATS, Set.of(DataType.INT32, DataType.UINT32, DataType.INT64, DataType.UINT64));
+        return List.of(
+                new ReduceCases("ReduceSum", floatsAndWide),
+                new ReduceCases("ReduceMax", Families.ALL),
+                new ReduceCases("ReduceMin", Families.ALL),
+                new ReduceCases("ReduceProd", floatsAndWide),
+                new ReduceCases("ReduceL1", floatsAndWide),
+                new ReduceCases("ReduceL2", Families.FLOATS),
+                new ReduceCases("ReduceLogSum", Families.FLOATS),
+                new ReduceCases("ReduceLogSumExp", Families.FLOATS),
+                new ReduceCases("ReduceSumSquare", floatsAndWide),
+                new ReduceCases("ReduceMean", Families.FLOATS));
     }
 
     @Override
     public Gen<OpCase> validCases(KernelClaim claim) {
         Gen<Node> nodes = CaseSupport.shapes().flatMap(s -> {
             int r = s.rank();
-            return Gens.tuples(Gens.tuples(permutations(r), Gens.ints(-1, r), Gens.fixedLists(Gens.booleans(), r)),
-                    Gens.ints(-1, 1), Gens.tuples(Gens.ints(0, 3), Gens.booleans())).map(t -> {
+            return Gens.tuples(
+                            Gens.tuples(permutations(r), Gens.ints(-1, r), Gens.fixedLists(Gens.booleans(), r)),
+                            Gens.ints(-1, 1),
+                            Gens.tuples(Gens.ints(0, 3), Gens.booleans()))
+                    .map(t -> {
                         int count = t.first().second();
                         List<Long> axes = new ArrayList<>();
                         for (int i = 0; i < Math.max(0, count); i++) {
@@ -74,12 +83,18 @@ public final class ReduceCases extends OpCases {
                             b.attr("keepdims", (long) t.second());
                         }
                         // the previous versions took neither bool nor bfloat16
-                        boolean legacy = t.third().first() == 0 && claim.dataType() != DataType.BOOL
+                        boolean legacy = t.third().first() == 0
+                                && claim.dataType() != DataType.BOOL
                                 && claim.dataType() != DataType.BFLOAT16;
                         if (legacy) {
                             b.opset(axesInputSince - 1);
                             if (count >= 0) {
-                                b.attributes().put("axes", axes.stream().mapToLong(Long::longValue).toArray());
+                                b.attributes()
+                                        .put(
+                                                "axes",
+                                                axes.stream()
+                                                        .mapToLong(Long::longValue)
+                                                        .toArray());
                             }
                         } else if (count > 0) {
                             b.constantInput(CaseSupport.int64s(axes));
@@ -89,7 +104,8 @@ public final class ReduceCases extends OpCases {
                         return b.build();
                     });
         });
-        Gen<OpCase> shortCases = nodes.flatMap(n -> values(claim, n.inputType(0)).map(x -> CaseSupport.caseOf(n, List.of(x))));
+        Gen<OpCase> shortCases =
+                nodes.flatMap(n -> values(claim, n.inputType(0)).map(x -> CaseSupport.caseOf(n, List.of(x))));
         if (!longReductions(claim.dataType())) {
             return shortCases;
         }
@@ -121,24 +137,28 @@ public final class ReduceCases extends OpCases {
             return CaseSupport.tensor(type);
         }
         if (op.name().equals("ReduceProd")) {
-            return dev.vela.conformance.cases.TensorGens.floatTensor(type,
-                    Gens.floats(-2f, 2f, 24).map(v -> Float.isFinite(v) && Math.abs(v) > 2f ? Math.copySign(2f, v) : v));
+            return dev.vela.conformance.cases.TensorGens.floatTensor(
+                    type,
+                    Gens.floats(-2f, 2f, 24)
+                            .map(v -> Float.isFinite(v) && Math.abs(v) > 2f ? Math.copySign(2f, v) : v));
         }
-        return dev.vela.conformance.cases.TensorGens.floatTensor(type, dev.vela.conformance.cases.TensorGens.reductionFloatValues());
+        return dev.vela.conformance.cases.TensorGens.floatTensor(
+                type, dev.vela.conformance.cases.TensorGens.reductionFloatValues());
     }
 
     /** [rows, K] reduced over the last axis (or, one case in four, every axis), K in minK..maxK, rows 1..3. */
     private Gen<OpCase> longCases(KernelClaim claim, int minK, int maxK) {
-        return Gens.tuples(Knobs.of(0, maxK - minK, 1, 3, 0, 1, 0, 3), QuantGens.seeds()).map(t -> {
-            int[] k = t.first();
-            Shape s = Shape.of(k[1], minK + k[0]);
-            TensorType type = TensorType.of(claim.dataType(), s);
-            Node.Builder b = node().input(type).attr("keepdims", (long) k[2]);
-            if (k[3] > 0) {
-                b.constantInput(CaseSupport.int64s(1));
-            }
-            return CaseSupport.caseOf(b.build(), List.of(longValues(type, t.second())), "long reduction");
-        });
+        return Gens.tuples(Knobs.of(0, maxK - minK, 1, 3, 0, 1, 0, 3), QuantGens.seeds())
+                .map(t -> {
+                    int[] k = t.first();
+                    Shape s = Shape.of(k[1], minK + k[0]);
+                    TensorType type = TensorType.of(claim.dataType(), s);
+                    Node.Builder b = node().input(type).attr("keepdims", (long) k[2]);
+                    if (k[3] > 0) {
+                        b.constantInput(CaseSupport.int64s(1));
+                    }
+                    return CaseSupport.caseOf(b.build(), List.of(longValues(type, t.second())), "long reduction");
+                });
     }
 
     private dev.vela.spi.Tensor longValues(TensorType type, long seed) {
@@ -168,7 +188,8 @@ public final class ReduceCases extends OpCases {
         // K is the product of the reduced dimensions
         Shape s = c.inputs().get(0).shape();
         boolean[] reduced = new boolean[s.rank()];
-        long[] axes = c.node().inputCount() > 1 && c.node().hasInput(1) ? c.inputs().get(1).toLongArray()
+        long[] axes = c.node().inputCount() > 1 && c.node().hasInput(1)
+                ? c.inputs().get(1).toLongArray()
                 : c.node().attributes().getLongs("axes", new long[0]);
         boolean noop = c.node().attributes().getLong("noop_with_empty_axes", 0) != 0;
         for (int i = 0; i < s.rank(); i++) {
@@ -189,8 +210,10 @@ public final class ReduceCases extends OpCases {
     @Override
     List<Gen<InvalidNode>> moreInvalidNodes(KernelClaim claim) {
         TensorType x = TensorType.of(claim.dataType(), Shape.of(2, 3));
-        return List.of(Gens.constant(new InvalidNode(node().input(x).constantInput(CaseSupport.int64s(1, -1)).build(),
-                        "axis 1 given twice")),
-                Gens.constant(new InvalidNode(node().input(x).constantInput(CaseSupport.int64s(2)).build(), "axis 2 of rank 2")));
+        return List.of(
+                Gens.constant(new InvalidNode(
+                        node().input(x).constantInput(CaseSupport.int64s(1, -1)).build(), "axis 1 given twice")),
+                Gens.constant(new InvalidNode(
+                        node().input(x).constantInput(CaseSupport.int64s(2)).build(), "axis 2 of rank 2")));
     }
 }

@@ -40,7 +40,8 @@ public final class ReluCases implements CaseGenerator {
     public Gen<OpCase> validCases(KernelClaim claim) {
         // Shape and values are independent (tuples, not flatMap): shrinking the shape keeps the
         // values, so a value-triggered failure (NaN, -0) shrinks to a one-element tensor.
-        Gen<List<Double>> values = Gens.lists(Gens.floats(-10f, 10f, 12).map(Float::doubleValue), 1, TensorGens.POOL_SIZE);
+        Gen<List<Double>> values =
+                Gens.lists(Gens.floats(-10f, 10f, 12).map(Float::doubleValue), 1, TensorGens.POOL_SIZE);
         return Gens.tuples(Gens.shapes(0, 5, 8, 24), values).map(t -> {
             Shape shape = t.first();
             TensorType type = TensorType.of(claim.dataType(), shape);
@@ -62,11 +63,21 @@ public final class ReluCases implements CaseGenerator {
     public Optional<Gen<InvalidNode>> invalidNodes(KernelClaim claim) {
         DataType type = claim.dataType();
         Gen<Shape> shape = Gens.shapes(0, 4, 5, 0);
-        Gen<InvalidNode> twoInputs = shape.map(s -> new InvalidNode(Node.builder(RELU).name("relu")
-                .input(TensorType.of(type, s)).input(TensorType.of(type, s)).build(), "wrong arity: 2 inputs"));
-        Gen<InvalidNode> noInput = Gens.constant(new InvalidNode(Node.builder(RELU).name("relu").build(), "wrong arity: no input"));
-        Gen<InvalidNode> boolInput = shape.map(s -> new InvalidNode(Node.builder(RELU).name("relu")
-                .input(TensorType.of(DataType.BOOL, s)).build(), "bool input"));
+        Gen<InvalidNode> twoInputs = shape.map(s -> new InvalidNode(
+                Node.builder(RELU)
+                        .name("relu")
+                        .input(TensorType.of(type, s))
+                        .input(TensorType.of(type, s))
+                        .build(),
+                "wrong arity: 2 inputs"));
+        Gen<InvalidNode> noInput =
+                Gens.constant(new InvalidNode(Node.builder(RELU).name("relu").build(), "wrong arity: no input"));
+        Gen<InvalidNode> boolInput = shape.map(s -> new InvalidNode(
+                Node.builder(RELU)
+                        .name("relu")
+                        .input(TensorType.of(DataType.BOOL, s))
+                        .build(),
+                "bool input"));
         return Optional.of(Gens.oneOf(twoInputs, noInput, boolInput));
     }
 }

@@ -28,9 +28,15 @@ public final class ReshapeCases extends OpCases {
     public Gen<OpCase> validCases(KernelClaim claim) {
         Gen<Node> nodes = CaseSupport.shapes().flatMap(s -> {
             int r = s.rank();
-            return Gens.tuples(Gens.fixedLists(Gens.booleans(), Math.max(0, r - 1)),
-                    Gens.fixedLists(Gens.frequency(Gens.weighted(4, Gens.constant(false)), Gens.weighted(1, Gens.constant(true))), r + 1),
-                    Gens.tuples(Gens.ints(-1, r), Gens.fixedLists(Gens.booleans(), r), Gens.ints(0, 4))).map(t -> {
+            return Gens.tuples(
+                            Gens.fixedLists(Gens.booleans(), Math.max(0, r - 1)),
+                            Gens.fixedLists(
+                                    Gens.frequency(
+                                            Gens.weighted(4, Gens.constant(false)),
+                                            Gens.weighted(1, Gens.constant(true))),
+                                    r + 1),
+                            Gens.tuples(Gens.ints(-1, r), Gens.fixedLists(Gens.booleans(), r), Gens.ints(0, 4)))
+                    .map(t -> {
                         List<Long> target = new ArrayList<>();
                         long run = 1;
                         for (int i = 0; i < r; i++) {
@@ -60,7 +66,8 @@ public final class ReshapeCases extends OpCases {
                         }
                         TensorType x = TensorType.of(claim.dataType(), s);
                         if (!empty && t.third().third() == 0 && Families.OLD_FLOATS.contains(claim.dataType())) {
-                            long[] shape = target.stream().mapToLong(Long::longValue).toArray();
+                            long[] shape =
+                                    target.stream().mapToLong(Long::longValue).toArray();
                             Node.Builder legacy = node().opset(1);
                             legacy.attributes().put("shape", shape);
                             return legacy.input(x).build();
@@ -77,9 +84,18 @@ public final class ReshapeCases extends OpCases {
 
     @Override
     List<Gen<InvalidNode>> moreInvalidNodes(KernelClaim claim) {
-        return List.of(Gens.ints(2, 5).map(n -> new InvalidNode(node().input(TensorType.of(claim.dataType(), Shape.of(n)))
-                        .constantInput(CaseSupport.int64s(n + 1)).build(), "target of another element count")),
-                Gens.ints(2, 5).map(n -> new InvalidNode(node().input(TensorType.of(claim.dataType(), Shape.of(n, 2)))
-                        .constantInput(CaseSupport.int64s(-1, -1)).build(), "two -1 in the target")));
+        return List.of(
+                Gens.ints(2, 5)
+                        .map(n -> new InvalidNode(
+                                node().input(TensorType.of(claim.dataType(), Shape.of(n)))
+                                        .constantInput(CaseSupport.int64s(n + 1))
+                                        .build(),
+                                "target of another element count")),
+                Gens.ints(2, 5)
+                        .map(n -> new InvalidNode(
+                                node().input(TensorType.of(claim.dataType(), Shape.of(n, 2)))
+                                        .constantInput(CaseSupport.int64s(-1, -1))
+                                        .build(),
+                                "two -1 in the target")));
     }
 }

@@ -27,8 +27,9 @@ public final class ResizeCases implements CaseGenerator {
 
     private static final OpId OP = OpId.of("Resize");
     private static final String[] MODES = {"nearest", "linear", "cubic"};
-    private static final String[] TRANSFORMS = {"half_pixel", "asymmetric", "align_corners", "pytorch_half_pixel",
-        "tf_half_pixel_for_nn"};
+    private static final String[] TRANSFORMS = {
+        "half_pixel", "asymmetric", "align_corners", "pytorch_half_pixel", "tf_half_pixel_for_nn"
+    };
     private static final String[] NEAREST = {"round_prefer_floor", "round_prefer_ceil", "floor", "ceil"};
     private static final float[] SCALES = {2f, 0.5f, 1f, 1.5f, 3f, 0.75f};
 
@@ -45,7 +46,8 @@ public final class ResizeCases implements CaseGenerator {
     @Override
     public Gen<OpCase> validCases(KernelClaim claim) {
         // N, C, H, W, mode, transform, nearest mode, scale H, scale W, by sizes, antialias
-        return Gens.tuples(Knobs.of(1, 2, 1, 2, 1, 5, 1, 5, 0, 2, 0, 4, 0, 3, 0, 5, 0, 5, 0, 1, 0, 1), QuantGens.seeds())
+        return Gens.tuples(
+                        Knobs.of(1, 2, 1, 2, 1, 5, 1, 5, 0, 2, 0, 4, 0, 3, 0, 5, 0, 5, 0, 1, 0, 1), QuantGens.seeds())
                 .map(t -> {
                     int[] k = t.first();
                     String mode = MODES[k[4]];
@@ -54,8 +56,13 @@ public final class ResizeCases implements CaseGenerator {
                         transform = "half_pixel";
                     }
                     TensorType xt = TensorType.of(DataType.FLOAT32, Shape.of(k[0], k[1], k[2], k[3]));
-                    Node.Builder b = Node.builder(OP).opset(19).name("resize").input(xt).absentInput()
-                            .attr("mode", mode).attr("coordinate_transformation_mode", transform);
+                    Node.Builder b = Node.builder(OP)
+                            .opset(19)
+                            .name("resize")
+                            .input(xt)
+                            .absentInput()
+                            .attr("mode", mode)
+                            .attr("coordinate_transformation_mode", transform);
                     Tensor x = QuantGens.fillFloats(xt, t.second(), 8f);
                     List<Tensor> inputs = new ArrayList<>(List.of(x));
                     inputs.add(null);
@@ -96,8 +103,15 @@ public final class ResizeCases implements CaseGenerator {
 
     @Override
     public Optional<Gen<InvalidNode>> invalidNodes(KernelClaim claim) {
-        return Optional.of(Gens.ints(1, 3).map(n -> new InvalidNode(Node.builder(OP).opset(19).name("resize")
-                .input(TensorType.of(DataType.FLOAT32, Shape.of(1, 1, 2, 2))).absentInput()
-                .constantInput(Tensor.ofFloats(Shape.of(n), new float[n])).build(), n + " scales for rank 4")));
+        return Optional.of(Gens.ints(1, 3)
+                .map(n -> new InvalidNode(
+                        Node.builder(OP)
+                                .opset(19)
+                                .name("resize")
+                                .input(TensorType.of(DataType.FLOAT32, Shape.of(1, 1, 2, 2)))
+                                .absentInput()
+                                .constantInput(Tensor.ofFloats(Shape.of(n), new float[n]))
+                                .build(),
+                        n + " scales for rank 4")));
     }
 }

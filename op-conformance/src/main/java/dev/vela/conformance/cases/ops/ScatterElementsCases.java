@@ -34,33 +34,45 @@ public final class ScatterElementsCases extends OpCases {
 
     @Override
     public Gen<OpCase> validCases(KernelClaim claim) {
-        Gen<String> reductions = legacy || claim.dataType() == DataType.BOOL ? Gens.constant("none")
+        Gen<String> reductions = legacy || claim.dataType() == DataType.BOOL
+                ? Gens.constant("none")
                 : Gens.elements("none", "add", "mul", "max", "min");
-        return Gens.shapes(1, 3, 4, 0).flatMap(s -> Gens.tuples(axis(s.rank()), Gens.fixedLists(Gens.ints(0, 4), s.rank()),
-                Gens.tuples(Gens.elements(DataType.INT64, DataType.INT32), reductions)).flatMap(t -> {
-                    int r = s.rank();
-                    int a = normalize(t.first(), r);
-                    int[] dims = new int[r];
-                    for (int i = 0; i < r; i++) {
-                        dims[i] = Math.min(s.dim(i), t.second().get(i));
-                    }
-                    Shape idx = Shape.of(dims);
-                    TensorType data = TensorType.of(claim.dataType(), s);
-                    TensorType updates = TensorType.of(claim.dataType(), idx);
-                    DataType indexType = t.third().first();
-                    int count = idx.elementCount();
-                    Gen<List<Integer>> offsets = Gens.fixedLists(Gens.ints(0, 2 * s.dim(a) - 1), count);
-                    return Gens.tuples(CaseSupport.tensor(data), offsets, CaseSupport.tensor(updates)).map(v -> {
-                        Tensor indices = distinctAlongAxis(indexType, idx, a, s.dim(a), v.second());
-                        Node.Builder b = node().attr("axis", (long) t.first()).input(data).constantInput(indices).input(updates);
-                        if (legacy) {
-                            b.opset(10);
-                        } else if (!t.third().second().equals("none")) {
-                            b.attr("reduction", t.third().second());
-                        }
-                        return CaseSupport.caseOf(b.build(), List.of(v.first(), v.third()), "reduction " + t.third().second());
-                    });
-                }));
+        return Gens.shapes(1, 3, 4, 0)
+                .flatMap(s -> Gens.tuples(
+                                axis(s.rank()),
+                                Gens.fixedLists(Gens.ints(0, 4), s.rank()),
+                                Gens.tuples(Gens.elements(DataType.INT64, DataType.INT32), reductions))
+                        .flatMap(t -> {
+                            int r = s.rank();
+                            int a = normalize(t.first(), r);
+                            int[] dims = new int[r];
+                            for (int i = 0; i < r; i++) {
+                                dims[i] = Math.min(s.dim(i), t.second().get(i));
+                            }
+                            Shape idx = Shape.of(dims);
+                            TensorType data = TensorType.of(claim.dataType(), s);
+                            TensorType updates = TensorType.of(claim.dataType(), idx);
+                            DataType indexType = t.third().first();
+                            int count = idx.elementCount();
+                            Gen<List<Integer>> offsets = Gens.fixedLists(Gens.ints(0, 2 * s.dim(a) - 1), count);
+                            return Gens.tuples(CaseSupport.tensor(data), offsets, CaseSupport.tensor(updates))
+                                    .map(v -> {
+                                        Tensor indices = distinctAlongAxis(indexType, idx, a, s.dim(a), v.second());
+                                        Node.Builder b = node().attr("axis", (long) t.first())
+                                                .input(data)
+                                                .constantInput(indices)
+                                                .input(updates);
+                                        if (legacy) {
+                                            b.opset(10);
+                                        } else if (!t.third().second().equals("none")) {
+                                            b.attr("reduction", t.third().second());
+                                        }
+                                        return CaseSupport.caseOf(
+                                                b.build(),
+                                                List.of(v.first(), v.third()),
+                                                "reduction " + t.third().second());
+                                    });
+                        }));
     }
 
     /**
@@ -85,7 +97,8 @@ public final class ScatterElementsCases extends OpCases {
     @Override
     List<Gen<InvalidNode>> moreInvalidNodes(KernelClaim claim) {
         Node.Builder b = node().input(TensorType.of(claim.dataType(), Shape.of(3, 2)))
-                .input(TensorType.of(DataType.INT64, Shape.of(2, 2))).input(TensorType.of(claim.dataType(), Shape.of(2, 1)));
+                .input(TensorType.of(DataType.INT64, Shape.of(2, 2)))
+                .input(TensorType.of(claim.dataType(), Shape.of(2, 1)));
         if (legacy) {
             b.opset(10);
         }

@@ -83,8 +83,10 @@ public final class SequenceLstmCases implements CaseGenerator {
         boolean timeMajor = k[4] == 1;
         boolean quantized = type != DataType.FLOAT32;
         boolean cifg = !quantized && k[12] == 1;
-        List<String> labels = new ArrayList<>(List.of(batch > 1 ? "batched" : "batch 1", steps > 1 ? "sequence"
-                : "one step", timeMajor ? "time-major" : "batch-major"));
+        List<String> labels = new ArrayList<>(List.of(
+                batch > 1 ? "batched" : "batch 1",
+                steps > 1 ? "sequence" : "one step",
+                timeMajor ? "time-major" : "batch-major"));
         Shape xs = timeMajor ? Shape.of(steps, batch, inputSize) : Shape.of(batch, steps, inputSize);
         Gates g = quantized ? new QuantizedGates(type, k, inputZero, hiddenZero) : new FloatGates();
         TensorType xt = g.activation(xs);
@@ -92,12 +94,12 @@ public final class SequenceLstmCases implements CaseGenerator {
         List<Tensor> inputs = new ArrayList<>();
         inputs.add(g.fill(xt, seed));
         for (int gate = 0; gate < 4; gate++) {
-            constantOrAbsent(b, inputs, cifg && gate == 0 ? null : g.weights(Shape.of(state, inputSize), gate,
-                    seed + 1 + gate));
+            constantOrAbsent(
+                    b, inputs, cifg && gate == 0 ? null : g.weights(Shape.of(state, inputSize), gate, seed + 1 + gate));
         }
         for (int gate = 0; gate < 4; gate++) {
-            constantOrAbsent(b, inputs, cifg && gate == 0 ? null : g.weights(Shape.of(state, state), 3 - gate,
-                    seed + 5 + gate));
+            constantOrAbsent(
+                    b, inputs, cifg && gate == 0 ? null : g.weights(Shape.of(state, state), 3 - gate, seed + 5 + gate));
         }
         absent(b, inputs, 3); // 9-11 peepholes
         for (int gate = 0; gate < 4; gate++) {
@@ -137,10 +139,13 @@ public final class SequenceLstmCases implements CaseGenerator {
             b.outputQuantization(0, hq);
             // the five intermediates as the importer gives them for the real models: four unset, the last
             // the hidden state's; the reference ignores them (Q3.12 gates, the hidden state's own quantization)
-            b.attributes().put("intermediate_scales", 0f, 0f, 0f, 0f, hq.scale())
+            b.attributes()
+                    .put("intermediate_scales", 0f, 0f, 0f, 0f, hq.scale())
                     .put("intermediate_zero_points", 0L, 0L, 0L, 0L, hq.zeroPoint());
-            labels.add(hiddenZero == QuantGens.min(type) || hiddenZero == QuantGens.max(type)
-                    ? "extreme hidden zero point" : "hidden zero point inside");
+            labels.add(
+                    hiddenZero == QuantGens.min(type) || hiddenZero == QuantGens.max(type)
+                            ? "extreme hidden zero point"
+                            : "hidden zero point inside");
         }
         return new OpCase(b.build(), inputs, Set.copyOf(labels));
     }
@@ -247,20 +252,33 @@ public final class SequenceLstmCases implements CaseGenerator {
 
         @Override
         public Tensor weights(Shape shape, int gate, long seed) {
-            return QuantGens.fill(TensorType.quantized(DataType.INT8, shape, Quantization.perTensor(weightScale
-                    * GATE_FACTORS[gate], 0)), seed, 0, -127, 127);
+            return QuantGens.fill(
+                    TensorType.quantized(
+                            DataType.INT8, shape, Quantization.perTensor(weightScale * GATE_FACTORS[gate], 0)),
+                    seed,
+                    0,
+                    -127,
+                    127);
         }
 
         @Override
         public Tensor bias(int state, int gate, long seed) {
             DataType bt = type == DataType.INT16 ? DataType.INT64 : DataType.INT32;
-            return QuantGens.fill(TensorType.quantized(bt, Shape.of(state), Quantization.perTensor(input.scale()
-                    * weightScale * GATE_FACTORS[gate], 0)), seed, 0, -4_000, 4_000);
+            return QuantGens.fill(
+                    TensorType.quantized(
+                            bt,
+                            Shape.of(state),
+                            Quantization.perTensor(input.scale() * weightScale * GATE_FACTORS[gate], 0)),
+                    seed,
+                    0,
+                    -4_000,
+                    4_000);
         }
 
         @Override
         public Tensor fill(TensorType t, long seed) {
-            return QuantGens.fill(t, seed, t.quantization().map(Quantization::zeroPoint).orElse(0L));
+            return QuantGens.fill(
+                    t, seed, t.quantization().map(Quantization::zeroPoint).orElse(0L));
         }
     }
 
@@ -278,7 +296,8 @@ public final class SequenceLstmCases implements CaseGenerator {
         DataType type = claim.dataType();
         return Optional.of(Knobs.of(0, 2, 1, 3).map(k -> {
             int units = k[1];
-            Gates g = type == DataType.FLOAT32 ? new FloatGates()
+            Gates g = type == DataType.FLOAT32
+                    ? new FloatGates()
                     : new QuantizedGates(type, new int[] {1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0}, 0, 0);
             Node.Builder b = Node.builder(OP).name("lstm").input(g.activation(Shape.of(1, 2, 2)));
             if (k[0] == 0) {
@@ -306,8 +325,8 @@ public final class SequenceLstmCases implements CaseGenerator {
                 b.input(g.hidden(Shape.of(1, units + 1))).input(g.cell(Shape.of(1, units)));
                 return new InvalidNode(b.build(), "hidden state of " + (units + 1) + " units for " + units + " units");
             }
-            b.input(g.hidden(Shape.of(1, units))).input(TensorType.quantized(DataType.INT16, Shape.of(1, units),
-                    Quantization.perTensor(0.001f, 0)));
+            b.input(g.hidden(Shape.of(1, units)))
+                    .input(TensorType.quantized(DataType.INT16, Shape.of(1, units), Quantization.perTensor(0.001f, 0)));
             return new InvalidNode(b.build(), "cell state scale 0.001 is not a power of two");
         }));
     }

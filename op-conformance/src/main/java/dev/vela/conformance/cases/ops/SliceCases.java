@@ -29,12 +29,16 @@ public final class SliceCases extends OpCases {
     public Gen<OpCase> validCases(KernelClaim claim) {
         Gen<Node> nodes = CaseSupport.shapes(1, CaseSupport.EMPTY_ODDS).flatMap(s -> {
             int r = s.rank();
-            Gen<Long> bound = Gens.frequency(Gens.weighted(8, Gens.ints(-7, 7).map(Integer::longValue)),
+            Gen<Long> bound = Gens.frequency(
+                    Gens.weighted(8, Gens.ints(-7, 7).map(Integer::longValue)),
                     Gens.weighted(1, Gens.elements(Long.MAX_VALUE, Long.MIN_VALUE)));
             Gen<Long> step = Gens.elements(1L, -1L, 2L, -2L, 3L, -3L);
             Gen<List<Tuple3<Long, Long, Long>>> perAxis = Gens.fixedLists(Gens.tuples(bound, bound, step), r);
-            return Gens.tuples(permutations(r), Gens.tuples(Gens.ints(1, r), Gens.fixedLists(Gens.booleans(), r)),
-                    Gens.tuples(perAxis, Gens.ints(0, 4), Gens.booleans())).map(t -> {
+            return Gens.tuples(
+                            permutations(r),
+                            Gens.tuples(Gens.ints(1, r), Gens.fixedLists(Gens.booleans(), r)),
+                            Gens.tuples(perAxis, Gens.ints(0, 4), Gens.booleans()))
+                    .map(t -> {
                         int k = t.second().first();
                         long[] axes = new long[k];
                         long[] starts = new long[k];
@@ -59,7 +63,8 @@ public final class SliceCases extends OpCases {
                             }
                             return b.build();
                         }
-                        Node.Builder b = node().input(x).constantInput(CaseSupport.int64s(starts))
+                        Node.Builder b = node().input(x)
+                                .constantInput(CaseSupport.int64s(starts))
                                 .constantInput(CaseSupport.int64s(ends));
                         boolean unitSteps = allOne(steps);
                         boolean omitSteps = unitSteps && t.third().third();
@@ -99,11 +104,21 @@ public final class SliceCases extends OpCases {
     @Override
     List<Gen<InvalidNode>> moreInvalidNodes(KernelClaim claim) {
         TensorType x = TensorType.of(claim.dataType(), Shape.of(4, 3));
-        return List.of(Gens.constant(new InvalidNode(node().input(x).constantInput(CaseSupport.int64s(0))
-                        .constantInput(CaseSupport.int64s(2)).constantInput(CaseSupport.int64s(0))
-                        .constantInput(CaseSupport.int64s(0)).build(), "step 0")),
-                Gens.constant(new InvalidNode(node().input(x).constantInput(CaseSupport.int64s(0, 0))
-                        .constantInput(CaseSupport.int64s(2, 2)).constantInput(CaseSupport.int64s(1, -1)).build(),
+        return List.of(
+                Gens.constant(new InvalidNode(
+                        node().input(x)
+                                .constantInput(CaseSupport.int64s(0))
+                                .constantInput(CaseSupport.int64s(2))
+                                .constantInput(CaseSupport.int64s(0))
+                                .constantInput(CaseSupport.int64s(0))
+                                .build(),
+                        "step 0")),
+                Gens.constant(new InvalidNode(
+                        node().input(x)
+                                .constantInput(CaseSupport.int64s(0, 0))
+                                .constantInput(CaseSupport.int64s(2, 2))
+                                .constantInput(CaseSupport.int64s(1, -1))
+                                .build(),
                         "axis 1 given twice")));
     }
 }

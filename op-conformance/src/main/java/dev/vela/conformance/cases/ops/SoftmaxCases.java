@@ -32,18 +32,20 @@ public final class SoftmaxCases extends OpCases {
 
     @Override
     public Gen<OpCase> validCases(KernelClaim claim) {
-        Gen<Node> nodes = CaseSupport.shapes(1, CaseSupport.EMPTY_ODDS).flatMap(s -> Gens.tuples(Gens.ints(-s.rank() - 1,
-                s.rank() - 1), Gens.ints(0, 3)).map(t -> {
-                    Node.Builder b = node().input(TensorType.of(claim.dataType(), s));
-                    boolean legacy = t.second() == 0 && s.rank() >= 2 && Families.OLD_FLOATS.contains(claim.dataType());
-                    if (legacy) {
-                        b.opset(11);
-                    }
-                    if (t.first() >= -s.rank()) {
-                        b.attr("axis", (long) t.first());
-                    }
-                    return b.build();
-                }));
+        Gen<Node> nodes = CaseSupport.shapes(1, CaseSupport.EMPTY_ODDS)
+                .flatMap(s -> Gens.tuples(Gens.ints(-s.rank() - 1, s.rank() - 1), Gens.ints(0, 3))
+                        .map(t -> {
+                            Node.Builder b = node().input(TensorType.of(claim.dataType(), s));
+                            boolean legacy =
+                                    t.second() == 0 && s.rank() >= 2 && Families.OLD_FLOATS.contains(claim.dataType());
+                            if (legacy) {
+                                b.opset(11);
+                            }
+                            if (t.first() >= -s.rank()) {
+                                b.attr("axis", (long) t.first());
+                            }
+                            return b.build();
+                        }));
         return LinalgValues.withTies(nodes);
     }
 
@@ -64,7 +66,11 @@ public final class SoftmaxCases extends OpCases {
 
     @Override
     List<Gen<InvalidNode>> moreInvalidNodes(KernelClaim claim) {
-        return List.of(Gens.ints(1, 3).map(r -> new InvalidNode(node().input(TensorType.of(claim.dataType(), Shape.of(new int[r])))
-                .attr("axis", (long) r).build(), "axis " + r + " of a rank-" + r + " input")));
+        return List.of(Gens.ints(1, 3)
+                .map(r -> new InvalidNode(
+                        node().input(TensorType.of(claim.dataType(), Shape.of(new int[r])))
+                                .attr("axis", (long) r)
+                                .build(),
+                        "axis " + r + " of a rank-" + r + " input")));
     }
 }

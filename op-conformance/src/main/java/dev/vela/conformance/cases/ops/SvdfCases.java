@@ -60,9 +60,14 @@ public final class SvdfCases implements CaseGenerator {
         // batch, input, units, rank, memory, bias, int8 time weights/state, state scale, weight scales x2,
         // output factor, activation (float; int8: 1 leaves an unapplied Relu on the node)
         Gen<int[]> knobs = Knobs.of(1, 2, 1, 8, 1, 4, 1, 2, 1, 4, 0, 1, 0, 1, 0, 3, 0, 3, 0, 3, 0, 2, 0, 4);
-        return Gens.tuples(knobs, Gens.tuples(QuantGens.activation(DataType.INT8), QuantGens.zeroPoint(DataType.INT8)),
-                QuantGens.seeds()).map(t -> quantized ? quantizedCase(t.first(), t.second().first(),
-                        t.second().second(), t.third()) : floatCase(t.first(), t.third()));
+        return Gens.tuples(
+                        knobs,
+                        Gens.tuples(QuantGens.activation(DataType.INT8), QuantGens.zeroPoint(DataType.INT8)),
+                        QuantGens.seeds())
+                .map(t -> quantized
+                        ? quantizedCase(
+                                t.first(), t.second().first(), t.second().second(), t.third())
+                        : floatCase(t.first(), t.third()));
     }
 
     private static OpCase quantizedCase(int[] k, Quantization xq, long outZero, long seed) {
@@ -81,22 +86,33 @@ public final class SvdfCases implements CaseGenerator {
         Quantization sq = Quantization.perTensor(stateScale, 0);
         Quantization wtq = Quantization.perTensor(wtScale, 0);
         TensorType xt = TensorType.quantized(DataType.INT8, Shape.of(batch, input), xq);
-        Tensor wf = QuantGens.fill(TensorType.quantized(DataType.INT8, Shape.of(filters, input),
-                Quantization.perTensor(wfScale, 0)), seed + 1, 0, -127, 127);
+        Tensor wf = QuantGens.fill(
+                TensorType.quantized(DataType.INT8, Shape.of(filters, input), Quantization.perTensor(wfScale, 0)),
+                seed + 1,
+                0,
+                -127,
+                127);
         // time weights within +-4096 keep the int32 sum of rank * memory products of int16 state from wrapping
-        Tensor wt = QuantGens.fill(TensorType.quantized(stateType, Shape.of(filters, memory), wtq), seed + 2, 0,
-                -wtRange, wtRange);
+        Tensor wt = QuantGens.fill(
+                TensorType.quantized(stateType, Shape.of(filters, memory), wtq), seed + 2, 0, -wtRange, wtRange);
         TensorType st = TensorType.quantized(stateType, Shape.of(batch, filters * memory), sq);
-        Node.Builder b = Node.builder(OP).name("svdf").input(xt).constantInput(wf).constantInput(wt);
+        Node.Builder b =
+                Node.builder(OP).name("svdf").input(xt).constantInput(wf).constantInput(wt);
         List<Tensor> inputs = new ArrayList<>(List.of(QuantGens.fill(xt, seed, xq.zeroPoint()), wf, wt));
-        List<String> labels = new ArrayList<>(List.of(stateType.label() + " state", "rank " + k[3],
-                batch > 1 ? "batched" : "batch 1"));
+        List<String> labels = new ArrayList<>(
+                List.of(stateType.label() + " state", "rank " + k[3], batch > 1 ? "batched" : "batch 1"));
         if (k[11] == 1) {
             FusedActivation.RELU.writeTo(b.attributes());
             labels.add("Relu attribute (not applied)");
         }
-        addBias(b, inputs, labels, k[5] == 1, TensorType.quantized(DataType.INT32, Shape.of(k[2]),
-                Quantization.perTensor(stateScale * wtScale, 0)), seed + 3, (long) wtRange * stateRange);
+        addBias(
+                b,
+                inputs,
+                labels,
+                k[5] == 1,
+                TensorType.quantized(DataType.INT32, Shape.of(k[2]), Quantization.perTensor(stateScale * wtScale, 0)),
+                seed + 3,
+                (long) wtRange * stateRange);
         b.input(st).attr("rank", (long) k[3]);
         inputs.add(QuantGens.fill(st, seed + 4, 0));
         // a sum of n products of uniform values in +-a and +-b has a spread of about sqrt(n) a b / 3
@@ -114,11 +130,12 @@ public final class SvdfCases implements CaseGenerator {
         Tensor wf = QuantGens.fillFloats(TensorType.of(DataType.FLOAT32, Shape.of(filters, input)), seed + 1, 1f);
         Tensor wt = QuantGens.fillFloats(TensorType.of(DataType.FLOAT32, Shape.of(filters, memory)), seed + 2, 1f);
         TensorType st = TensorType.of(DataType.FLOAT32, Shape.of(batch, filters * memory));
-        Node.Builder b = Node.builder(OP).name("svdf").input(xt).constantInput(wf).constantInput(wt);
+        Node.Builder b =
+                Node.builder(OP).name("svdf").input(xt).constantInput(wf).constantInput(wt);
         List<Tensor> inputs = new ArrayList<>(List.of(QuantGens.fillFloats(xt, seed, 4f), wf, wt));
         String activation = FLOAT_ACTIVATIONS.get(k[11]);
-        List<String> labels = new ArrayList<>(List.of("rank " + k[3], batch > 1 ? "batched" : "batch 1",
-                "activation " + activation));
+        List<String> labels =
+                new ArrayList<>(List.of("rank " + k[3], batch > 1 ? "batched" : "batch 1", "activation " + activation));
         addBias(b, inputs, labels, k[5] == 1, TensorType.of(DataType.FLOAT32, Shape.of(k[2])), seed + 3, 0);
         b.input(st).attr("rank", (long) k[3]);
         inputs.add(QuantGens.fillFloats(st, seed + 4, 2f));
@@ -127,8 +144,14 @@ public final class SvdfCases implements CaseGenerator {
     }
 
     /** Input 3: a constant bias, or an absent one. {@code range} 0 means float data. */
-    private static void addBias(Node.Builder b, List<Tensor> inputs, List<String> labels, boolean present,
-            TensorType type, long seed, long range) {
+    private static void addBias(
+            Node.Builder b,
+            List<Tensor> inputs,
+            List<String> labels,
+            boolean present,
+            TensorType type,
+            long seed,
+            long range) {
         if (!present) {
             b.absentInput();
             inputs.add(null);
@@ -169,15 +192,25 @@ public final class SvdfCases implements CaseGenerator {
                     why = "wrong arity: 3 inputs";
                 }
                 case 1 -> {
-                    b.input(x).input(type(quantized, DataType.INT8, Shape.of(2, n + 1), q)).input(wt).absentInput()
+                    b.input(x)
+                            .input(type(quantized, DataType.INT8, Shape.of(2, n + 1), q))
+                            .input(wt)
+                            .absentInput()
                             .input(st);
                     why = "weights_feature width " + (n + 1) + " for an input of width " + n;
                 }
                 default -> {
-                    b.input(quantized ? TensorType.of(DataType.INT8, Shape.of(1, n)) : TensorType.of(DataType.FLOAT32,
-                            Shape.of(1, n))).input(wf).input(wt).absentInput()
+                    b.input(
+                                    quantized
+                                            ? TensorType.of(DataType.INT8, Shape.of(1, n))
+                                            : TensorType.of(DataType.FLOAT32, Shape.of(1, n)))
+                            .input(wf)
+                            .input(wt)
+                            .absentInput()
                             .input(quantized ? st : TensorType.of(DataType.FLOAT32, Shape.of(1, 7)));
-                    why = quantized ? "input without quantization" : "state of 7 values for batch 1 x 2 filters x memory 3";
+                    why = quantized
+                            ? "input without quantization"
+                            : "state of 7 values for batch 1 x 2 filters x memory 3";
                 }
             }
             return new InvalidNode(b.build(), why);

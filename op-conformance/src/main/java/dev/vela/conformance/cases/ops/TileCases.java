@@ -19,17 +19,23 @@ public final class TileCases extends OpCases {
 
     @Override
     public Gen<OpCase> validCases(KernelClaim claim) {
-        return CaseSupport.withRandomInputs(Gens.shapes(0, 4, 4, CaseSupport.EMPTY_ODDS).flatMap(s ->
-                Gens.fixedLists(Gens.frequency(Gens.weighted(6, Gens.ints(1, 3)), Gens.weighted(1, Gens.constant(0))), s.rank())
+        return CaseSupport.withRandomInputs(Gens.shapes(0, 4, 4, CaseSupport.EMPTY_ODDS)
+                .flatMap(s -> Gens.fixedLists(
+                                Gens.frequency(Gens.weighted(6, Gens.ints(1, 3)), Gens.weighted(1, Gens.constant(0))),
+                                s.rank())
                         .map(r -> node().input(TensorType.of(claim.dataType(), s))
-                                .constantInput(CaseSupport.int64s(r.stream().map(Integer::longValue).toList())).build())));
+                                .constantInput(CaseSupport.int64s(
+                                        r.stream().map(Integer::longValue).toList()))
+                                .build())));
     }
 
     @Override
     List<Gen<InvalidNode>> moreInvalidNodes(KernelClaim claim) {
         TensorType x = TensorType.of(claim.dataType(), Shape.of(2, 3));
-        return List.of(Gens.constant(new InvalidNode(node().input(x).constantInput(CaseSupport.int64s(2)).build(),
-                        "one repeat for two axes")),
-                Gens.constant(new InvalidNode(node().input(x).constantInput(CaseSupport.int64s(1, -1)).build(), "negative repeat")));
+        return List.of(
+                Gens.constant(new InvalidNode(
+                        node().input(x).constantInput(CaseSupport.int64s(2)).build(), "one repeat for two axes")),
+                Gens.constant(new InvalidNode(
+                        node().input(x).constantInput(CaseSupport.int64s(1, -1)).build(), "negative repeat")));
     }
 }

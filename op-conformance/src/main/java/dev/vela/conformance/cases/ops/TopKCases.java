@@ -27,33 +27,42 @@ public final class TopKCases extends OpCases {
     @Override
     public Gen<OpCase> validCases(KernelClaim claim) {
         Gen<Integer> flag = Gens.ints(-1, 1);
-        Gen<Node> nodes = CaseSupport.shapes(1, CaseSupport.EMPTY_ODDS).flatMap(s -> Gens.tuples(Gens.ints(-s.rank() - 1,
-                s.rank() - 1), Gens.tuples(flag, flag, Gens.ints(0, 3)), Gens.ints(0, CaseSupport.MAX_DIM)).map(t -> {
-                    int axis = t.first() < -s.rank() ? s.rank() - 1 : normalize(t.first(), s.rank());
-                    long k = Math.min(t.third(), s.dim(axis));
-                    Node.Builder b = node().outputs(2).input(TensorType.of(claim.dataType(), s));
-                    if (t.first() >= -s.rank()) {
-                        b.attr("axis", (long) t.first());
-                    }
-                    if (t.second().third() == 0 && Families.OLD_FLOATS.contains(claim.dataType())) { // TopK-1 took these only
-                        b.opset(1).attr("k", k);
-                    } else {
-                        b.constantInput(CaseSupport.int64s(k));
-                        if (t.second().first() >= 0) {
-                            b.attr("largest", (long) t.second().first());
-                        }
-                        if (t.second().second() >= 0) {
-                            b.attr("sorted", (long) t.second().second());
-                        }
-                    }
-                    return b.build();
-                }));
+        Gen<Node> nodes = CaseSupport.shapes(1, CaseSupport.EMPTY_ODDS)
+                .flatMap(s -> Gens.tuples(
+                                Gens.ints(-s.rank() - 1, s.rank() - 1),
+                                Gens.tuples(flag, flag, Gens.ints(0, 3)),
+                                Gens.ints(0, CaseSupport.MAX_DIM))
+                        .map(t -> {
+                            int axis = t.first() < -s.rank() ? s.rank() - 1 : normalize(t.first(), s.rank());
+                            long k = Math.min(t.third(), s.dim(axis));
+                            Node.Builder b = node().outputs(2).input(TensorType.of(claim.dataType(), s));
+                            if (t.first() >= -s.rank()) {
+                                b.attr("axis", (long) t.first());
+                            }
+                            if (t.second().third() == 0
+                                    && Families.OLD_FLOATS.contains(claim.dataType())) { // TopK-1 took these only
+                                b.opset(1).attr("k", k);
+                            } else {
+                                b.constantInput(CaseSupport.int64s(k));
+                                if (t.second().first() >= 0) {
+                                    b.attr("largest", (long) t.second().first());
+                                }
+                                if (t.second().second() >= 0) {
+                                    b.attr("sorted", (long) t.second().second());
+                                }
+                            }
+                            return b.build();
+                        }));
         return LinalgValues.withTies(nodes);
     }
 
     @Override
     List<Gen<InvalidNode>> moreInvalidNodes(KernelClaim claim) {
-        return List.of(Gens.constant(new InvalidNode(node().outputs(2).input(TensorType.of(claim.dataType(), Shape.of(2, 3)))
-                .constantInput(CaseSupport.int64s(4)).build(), "k 4 beyond an axis of 3")));
+        return List.of(Gens.constant(new InvalidNode(
+                node().outputs(2)
+                        .input(TensorType.of(claim.dataType(), Shape.of(2, 3)))
+                        .constantInput(CaseSupport.int64s(4))
+                        .build(),
+                "k 4 beyond an axis of 3")));
     }
 }

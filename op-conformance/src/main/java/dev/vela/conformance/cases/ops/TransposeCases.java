@@ -22,18 +22,28 @@ public final class TransposeCases extends OpCases {
 
     @Override
     public Gen<OpCase> validCases(KernelClaim claim) {
-        return CaseSupport.withRandomInputs(CaseSupport.shapes().flatMap(s ->
-                Gens.tuples(permutations(s.rank()), Gens.ints(0, 3)).map(t -> {
-                    var b = node().input(TensorType.of(claim.dataType(), s));
-                    return t.second() == 0 ? b.build() : b.attr("perm", t.first()).build();
-                })));
+        return CaseSupport.withRandomInputs(CaseSupport.shapes()
+                .flatMap(s -> Gens.tuples(permutations(s.rank()), Gens.ints(0, 3))
+                        .map(t -> {
+                            var b = node().input(TensorType.of(claim.dataType(), s));
+                            return t.second() == 0
+                                    ? b.build()
+                                    : b.attr("perm", t.first()).build();
+                        })));
     }
 
     @Override
     List<Gen<InvalidNode>> moreInvalidNodes(KernelClaim claim) {
-        return List.of(Gens.constant(new InvalidNode(node().input(TensorType.of(claim.dataType(), Shape.of(2, 3)))
-                        .attr("perm", 0, 0).build(), "perm repeats an axis")),
-                Gens.constant(new InvalidNode(node().input(TensorType.of(claim.dataType(), Shape.of(2, 3)))
-                        .attr("perm", 1, 0, 2).build(), "perm longer than the rank")));
+        return List.of(
+                Gens.constant(new InvalidNode(
+                        node().input(TensorType.of(claim.dataType(), Shape.of(2, 3)))
+                                .attr("perm", 0, 0)
+                                .build(),
+                        "perm repeats an axis")),
+                Gens.constant(new InvalidNode(
+                        node().input(TensorType.of(claim.dataType(), Shape.of(2, 3)))
+                                .attr("perm", 1, 0, 2)
+                                .build(),
+                        "perm longer than the rank")));
     }
 }

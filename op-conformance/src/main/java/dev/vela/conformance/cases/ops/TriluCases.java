@@ -24,8 +24,9 @@ public final class TriluCases extends OpCases {
 
     @Override
     public Gen<OpCase> validCases(KernelClaim claim) {
-        return CaseSupport.withRandomInputs(Gens.tuples(CaseSupport.shapes(2, CaseSupport.EMPTY_ODDS), Gens.ints(-1, 1),
-                Gens.ints(-7, 6)).map(t -> {
+        return CaseSupport.withRandomInputs(Gens.tuples(
+                        CaseSupport.shapes(2, CaseSupport.EMPTY_ODDS), Gens.ints(-1, 1), Gens.ints(-7, 6))
+                .map(t -> {
                     Node.Builder b = node().input(TensorType.of(claim.dataType(), t.first()));
                     if (t.second() >= 0) {
                         b.attr("upper", (long) t.second());
@@ -39,7 +40,7 @@ public final class TriluCases extends OpCases {
 
     @Override
     List<Gen<InvalidNode>> moreInvalidNodes(KernelClaim claim) {
-        return List.of(Gens.constant(new InvalidNode(node().input(TensorType.of(claim.dataType(), Shape.of(4))).build(),
-                "rank-1 input")));
+        return List.of(Gens.constant(new InvalidNode(
+                node().input(TensorType.of(claim.dataType(), Shape.of(4))).build(), "rank-1 input")));
     }
 }

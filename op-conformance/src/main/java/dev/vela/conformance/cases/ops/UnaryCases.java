@@ -43,7 +43,8 @@ public final class UnaryCases implements CaseGenerator {
      * @param attributes its attributes, shrinking toward the defaults
      * @param values the element values for a type
      */
-    public UnaryCases(String op, Set<DataType> types, Gen<Attributes> attributes, Function<DataType, Gen<Double>> values) {
+    public UnaryCases(
+            String op, Set<DataType> types, Gen<Attributes> attributes, Function<DataType, Gen<Double>> values) {
         this.op = OpId.of(op);
         this.types = Set.copyOf(types);
         this.attributes = attributes;
@@ -76,8 +77,26 @@ public final class UnaryCases implements CaseGenerator {
         for (String op : List.of("Asin", "Acos", "Atanh")) {
             all.add(new UnaryCases(op, Families.FLOATS, NO_ATTRIBUTES, t -> mixed(t, UNIT_INTERVAL)));
         }
-        for (String op : List.of("Sqrt", "Exp", "Log", "Reciprocal", "Sin", "Cos", "Tan", "Atan", "Sinh", "Cosh", "Asinh", "Acosh", "Softplus", "Softsign", "Mish",
-                "Sigmoid", "HardSwish", "Tanh", "IsNaN")) {
+        for (String op : List.of(
+                "Sqrt",
+                "Exp",
+                "Log",
+                "Reciprocal",
+                "Sin",
+                "Cos",
+                "Tan",
+                "Atan",
+                "Sinh",
+                "Cosh",
+                "Asinh",
+                "Acosh",
+                "Softplus",
+                "Softsign",
+                "Mish",
+                "Sigmoid",
+                "HardSwish",
+                "Tanh",
+                "IsNaN")) {
             all.add(new UnaryCases(op, Families.FLOATS));
         }
         all.add(new UnaryCases("Elu", Families.FLOATS, floatAttr("alpha", 0f, 3f)));
@@ -85,20 +104,46 @@ public final class UnaryCases implements CaseGenerator {
         all.add(new UnaryCases("ThresholdedRelu", Families.FLOATS, floatAttr("alpha", -2f, 5f)));
         all.add(new UnaryCases("Swish", Families.FLOATS, floatAttr("alpha", -2f, 3f)));
         all.add(new UnaryCases("Celu", Families.FLOATS, floatAttr("alpha", 0.1f, 3f)));
-        all.add(new UnaryCases("Selu", Families.FLOATS, Gens.tuples(Gens.floats(0.5f, 2f), Gens.floats(0.5f, 2f))
-                .map(t -> Attributes.builder().put("alpha", t.first()).put("gamma", t.second()).build())));
-        all.add(new UnaryCases("HardSigmoid", Families.FLOATS, Gens.tuples(Gens.floats(0f, 1f), Gens.floats(-1f, 1f))
-                .map(t -> Attributes.builder().put("alpha", t.first()).put("beta", t.second()).build())));
-        all.add(new UnaryCases("Gelu", Families.FLOATS, Gens.elements("none", "tanh")
-                .map(a -> Attributes.builder().put("approximate", a).build())));
-        all.add(new UnaryCases("IsInf", Families.FLOATS, Gens.tuples(Gens.ints(0, 1), Gens.ints(0, 1))
-                .map(t -> Attributes.builder().put("detect_positive", (long) t.first())
-                        .put("detect_negative", (long) t.second()).build())));
+        all.add(new UnaryCases(
+                "Selu",
+                Families.FLOATS,
+                Gens.tuples(Gens.floats(0.5f, 2f), Gens.floats(0.5f, 2f))
+                        .map(t -> Attributes.builder()
+                                .put("alpha", t.first())
+                                .put("gamma", t.second())
+                                .build())));
+        all.add(new UnaryCases(
+                "HardSigmoid",
+                Families.FLOATS,
+                Gens.tuples(Gens.floats(0f, 1f), Gens.floats(-1f, 1f))
+                        .map(t -> Attributes.builder()
+                                .put("alpha", t.first())
+                                .put("beta", t.second())
+                                .build())));
+        all.add(new UnaryCases(
+                "Gelu",
+                Families.FLOATS,
+                Gens.elements("none", "tanh")
+                        .map(a -> Attributes.builder().put("approximate", a).build())));
+        all.add(new UnaryCases(
+                "IsInf",
+                Families.FLOATS,
+                Gens.tuples(Gens.ints(0, 1), Gens.ints(0, 1))
+                        .map(t -> Attributes.builder()
+                                .put("detect_positive", (long) t.first())
+                                .put("detect_negative", (long) t.second())
+                                .build())));
         all.add(new UnaryCases("Abs", Families.NUMBERS));
         all.add(new UnaryCases("Sign", Families.NUMBERS));
         all.add(new UnaryCases("Erf", Families.NUMBERS));
-        all.add(new UnaryCases("Shrink", Families.NUMBERS, Gens.tuples(Gens.floats(0f, 3f), Gens.floats(-2f, 2f))
-                .map(t -> Attributes.builder().put("lambd", t.first()).put("bias", t.second()).build())));
+        all.add(new UnaryCases(
+                "Shrink",
+                Families.NUMBERS,
+                Gens.tuples(Gens.floats(0f, 3f), Gens.floats(-2f, 2f))
+                        .map(t -> Attributes.builder()
+                                .put("lambd", t.first())
+                                .put("bias", t.second())
+                                .build())));
         all.add(new UnaryCases("Neg", Families.SIGNED_NUMBERS));
         all.add(new UnaryCases("Relu", Families.SIGNED_NUMBERS));
         all.add(new UnaryCases("BitwiseNot", Families.INTEGERS));
@@ -110,8 +155,8 @@ public final class UnaryCases implements CaseGenerator {
     /** Exact halves, where rounding modes differ (Round is half to even: 2.5 to 2, -1.5 to -2). */
     private static final Gen<Double> HALVES = Gens.ints(-40, 40).map(i -> i / 2.0);
     /** The domain of Asin, Acos and Atanh, its ends included (Atanh(±1) = ±Inf). */
-    private static final Gen<Double> UNIT_INTERVAL = Gens.frequency(Gens.weighted(3, Gens.floats(-1f, 1f).map(Float::doubleValue)),
-            Gens.weighted(1, Gens.elements(-1.0, 1.0)));
+    private static final Gen<Double> UNIT_INTERVAL = Gens.frequency(
+            Gens.weighted(3, Gens.floats(-1f, 1f).map(Float::doubleValue)), Gens.weighted(1, Gens.elements(-1.0, 1.0)));
 
     /** Half the values from {@code special}, half the standard ones of the type (NaN, ±Inf, out of domain). */
     private static Gen<Double> mixed(DataType type, Gen<Double> special) {
@@ -120,8 +165,12 @@ public final class UnaryCases implements CaseGenerator {
 
     /** One optional float attribute: absent (the default) or drawn from [min, max]. */
     static Gen<Attributes> floatAttr(String name, float min, float max) {
-        return Gens.frequency(Gens.weighted(1, Gens.constant(Attributes.empty())),
-                Gens.weighted(3, Gens.floats(min, max).map(v -> Attributes.builder().put(name, v).build())));
+        return Gens.frequency(
+                Gens.weighted(1, Gens.constant(Attributes.empty())),
+                Gens.weighted(
+                        3,
+                        Gens.floats(min, max)
+                                .map(v -> Attributes.builder().put(name, v).build())));
     }
 
     @Override
@@ -138,17 +187,20 @@ public final class UnaryCases implements CaseGenerator {
     public Gen<OpCase> validCases(KernelClaim claim) {
         DataType type = claim.dataType();
         // shape, values and attributes independent (tuples): each shrinks without disturbing the others
-        return Gens.tuples(CaseSupport.shapes(), CaseSupport.pool(values.apply(type)), attributes).map(t -> {
-            Shape shape = t.first();
-            TensorType x = TensorType.of(type, shape);
-            Node.Builder b = CaseSupport.with(Node.builder(op).name(op.toString().toLowerCase()), t.third());
-            if (op.toString().equals("Swish")) {
-                b.opset(SWISH_SINCE);
-            }
-            Node node = b.input(x).build();
-            Tensor value = TensorGens.tiled(x, t.second());
-            return CaseSupport.caseOf(node, List.of(value), t.third().names().isEmpty() ? "default attributes" : "attributes");
-        });
+        return Gens.tuples(CaseSupport.shapes(), CaseSupport.pool(values.apply(type)), attributes)
+                .map(t -> {
+                    Shape shape = t.first();
+                    TensorType x = TensorType.of(type, shape);
+                    Node.Builder b =
+                            CaseSupport.with(Node.builder(op).name(op.toString().toLowerCase()), t.third());
+                    if (op.toString().equals("Swish")) {
+                        b.opset(SWISH_SINCE);
+                    }
+                    Node node = b.input(x).build();
+                    Tensor value = TensorGens.tiled(x, t.second());
+                    return CaseSupport.caseOf(
+                            node, List.of(value), t.third().names().isEmpty() ? "default attributes" : "attributes");
+                });
     }
 
     @Override

@@ -25,23 +25,31 @@ public final class UnsqueezeCases extends OpCases {
 
     @Override
     public Gen<OpCase> validCases(KernelClaim claim) {
-        Gen<Node> nodes = Gens.shapes(0, 3, CaseSupport.MAX_DIM, CaseSupport.EMPTY_ODDS).flatMap(s -> Gens.ints(1, 3)
-                .flatMap(k -> {
+        Gen<Node> nodes = Gens.shapes(0, 3, CaseSupport.MAX_DIM, CaseSupport.EMPTY_ODDS)
+                .flatMap(s -> Gens.ints(1, 3).flatMap(k -> {
                     int outRank = s.rank() + k;
-                    return Gens.tuples(permutations(outRank), Gens.fixedLists(Gens.booleans(), k), Gens.booleans()).map(t -> {
-                        List<Long> axes = new ArrayList<>();
-                        for (int i = 0; i < k; i++) {
-                            int a = t.first()[i];
-                            axes.add(t.second().get(i) ? (long) a - outRank : (long) a);
-                        }
-                        TensorType x = TensorType.of(claim.dataType(), s);
-                        if (t.third()) {
-                            Node.Builder b = node().opset(11).input(x);
-                            b.attributes().put("axes", axes.stream().mapToLong(Long::longValue).toArray());
-                            return b.build();
-                        }
-                        return node().input(x).constantInput(CaseSupport.int64s(axes)).build();
-                    });
+                    return Gens.tuples(permutations(outRank), Gens.fixedLists(Gens.booleans(), k), Gens.booleans())
+                            .map(t -> {
+                                List<Long> axes = new ArrayList<>();
+                                for (int i = 0; i < k; i++) {
+                                    int a = t.first()[i];
+                                    axes.add(t.second().get(i) ? (long) a - outRank : (long) a);
+                                }
+                                TensorType x = TensorType.of(claim.dataType(), s);
+                                if (t.third()) {
+                                    Node.Builder b = node().opset(11).input(x);
+                                    b.attributes()
+                                            .put(
+                                                    "axes",
+                                                    axes.stream()
+                                                            .mapToLong(Long::longValue)
+                                                            .toArray());
+                                    return b.build();
+                                }
+                                return node().input(x)
+                                        .constantInput(CaseSupport.int64s(axes))
+                                        .build();
+                            });
                 }));
         return CaseSupport.withRandomInputs(nodes);
     }
@@ -49,9 +57,10 @@ public final class UnsqueezeCases extends OpCases {
     @Override
     List<Gen<InvalidNode>> moreInvalidNodes(KernelClaim claim) {
         TensorType x = TensorType.of(claim.dataType(), Shape.of(2, 3));
-        return List.of(Gens.constant(new InvalidNode(node().input(x).constantInput(CaseSupport.int64s(0, 0)).build(),
-                        "axis 0 given twice")),
-                Gens.constant(new InvalidNode(node().input(x).constantInput(CaseSupport.int64s(3)).build(),
-                        "axis beyond the output rank")));
+        return List.of(
+                Gens.constant(new InvalidNode(
+                        node().input(x).constantInput(CaseSupport.int64s(0, 0)).build(), "axis 0 given twice")),
+                Gens.constant(new InvalidNode(
+                        node().input(x).constantInput(CaseSupport.int64s(3)).build(), "axis beyond the output rank")));
     }
 }

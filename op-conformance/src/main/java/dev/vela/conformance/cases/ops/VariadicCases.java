@@ -43,8 +43,11 @@ public final class VariadicCases implements CaseGenerator {
 
     /** @return Sum, Mean, Max, Min */
     public static List<CaseGenerator> all() {
-        return List.of(new VariadicCases("Sum", Families.FLOATS), new VariadicCases("Mean", Families.FLOATS),
-                new VariadicCases("Max", Families.NUMBERS), new VariadicCases("Min", Families.NUMBERS));
+        return List.of(
+                new VariadicCases("Sum", Families.FLOATS),
+                new VariadicCases("Mean", Families.FLOATS),
+                new VariadicCases("Max", Families.NUMBERS),
+                new VariadicCases("Min", Families.NUMBERS));
     }
 
     @Override
@@ -63,7 +66,9 @@ public final class VariadicCases implements CaseGenerator {
         Gen<List<Shape>> shapes = Gens.ints(1, MAX_INPUTS).flatMap(CaseSupport::broadcastShapes);
         // Sum and Mean: no ±MAX_VALUE (MAX + MAX - MAX is MAX in double, Inf when a kernel adds in float32)
         boolean sums = op.toString().equals("Sum") || op.toString().equals("Mean");
-        Gen<Double> values = sums ? CaseSupport.standardValues(type).map(v -> Math.abs(v) == Float.MAX_VALUE ? Math.copySign(100.0, v) : v)
+        Gen<Double> values = sums
+                ? CaseSupport.standardValues(type)
+                        .map(v -> Math.abs(v) == Float.MAX_VALUE ? Math.copySign(100.0, v) : v)
                 : CaseSupport.standardValues(type);
         Gen<List<List<Double>>> pools = Gens.fixedLists(CaseSupport.pool(values), MAX_INPUTS);
         return Gens.tuples(shapes, pools).map(t -> {
@@ -84,12 +89,22 @@ public final class VariadicCases implements CaseGenerator {
         DataType other = type == DataType.FLOAT32 ? DataType.INT32 : DataType.FLOAT32;
         List<Gen<InvalidNode>> gens = new ArrayList<>();
         gens.add(Gens.constant(new InvalidNode(Node.builder(op).name("no-input").build(), "wrong arity: no input")));
-        gens.add(CaseSupport.shapes(0, 0).map(s -> new InvalidNode(Node.builder(op).name("mixed")
-                .input(TensorType.of(type, s)).input(TensorType.of(other, s)).build(),
-                "mismatched element types " + type.label() + " and " + other.label())));
-        gens.add(Gens.tuples(Gens.ints(2, 5), Gens.ints(1, 3)).map(t -> new InvalidNode(Node.builder(op).name("no-broadcast")
-                .input(TensorType.of(type, Shape.of(t.first()))).input(TensorType.of(type, Shape.of(t.first() + t.second())))
-                .build(), "shapes do not broadcast")));
+        gens.add(CaseSupport.shapes(0, 0)
+                .map(s -> new InvalidNode(
+                        Node.builder(op)
+                                .name("mixed")
+                                .input(TensorType.of(type, s))
+                                .input(TensorType.of(other, s))
+                                .build(),
+                        "mismatched element types " + type.label() + " and " + other.label())));
+        gens.add(Gens.tuples(Gens.ints(2, 5), Gens.ints(1, 3))
+                .map(t -> new InvalidNode(
+                        Node.builder(op)
+                                .name("no-broadcast")
+                                .input(TensorType.of(type, Shape.of(t.first())))
+                                .input(TensorType.of(type, Shape.of(t.first() + t.second())))
+                                .build(),
+                        "shapes do not broadcast")));
         gens.addAll(CaseSupport.wrongType(op, types, 2, Attributes.empty()));
         return Optional.of(CaseSupport.anyOf(gens));
     }

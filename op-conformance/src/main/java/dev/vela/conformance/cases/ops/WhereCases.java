@@ -40,15 +40,23 @@ public final class WhereCases implements CaseGenerator {
         DataType type = claim.dataType();
         Gen<List<Double>> values = CaseSupport.pool(CaseSupport.standardValues(type));
         Gen<List<Double>> conditions = CaseSupport.pool(CaseSupport.standardValues(DataType.BOOL));
-        return Gens.tuples(CaseSupport.broadcastShapes(3), conditions, Gens.tuples(values, values)).map(t -> {
-            TensorType c = TensorType.of(DataType.BOOL, t.first().get(0));
-            TensorType x = TensorType.of(type, t.first().get(1));
-            TensorType y = TensorType.of(type, t.first().get(2));
-            Node node = Node.builder(WHERE).name("where").input(c).input(x).input(y).build();
-            List<Tensor> inputs = List.of(TensorGens.tiled(c, t.second()), TensorGens.tiled(x, t.third().first()),
-                    TensorGens.tiled(y, t.third().second()));
-            return CaseSupport.caseOf(node, inputs);
-        });
+        return Gens.tuples(CaseSupport.broadcastShapes(3), conditions, Gens.tuples(values, values))
+                .map(t -> {
+                    TensorType c = TensorType.of(DataType.BOOL, t.first().get(0));
+                    TensorType x = TensorType.of(type, t.first().get(1));
+                    TensorType y = TensorType.of(type, t.first().get(2));
+                    Node node = Node.builder(WHERE)
+                            .name("where")
+                            .input(c)
+                            .input(x)
+                            .input(y)
+                            .build();
+                    List<Tensor> inputs = List.of(
+                            TensorGens.tiled(c, t.second()),
+                            TensorGens.tiled(x, t.third().first()),
+                            TensorGens.tiled(y, t.third().second()));
+                    return CaseSupport.caseOf(node, inputs);
+                });
     }
 
     @Override
@@ -56,10 +64,23 @@ public final class WhereCases implements CaseGenerator {
         DataType type = claim.dataType();
         DataType other = type == DataType.FLOAT32 ? DataType.INT32 : DataType.FLOAT32;
         Gen<Shape> shape = CaseSupport.shapes(0, 0);
-        return Optional.of(Gens.oneOf(CaseSupport.wrongArity(WHERE, type, 2),
-                shape.map(s -> new InvalidNode(Node.builder(WHERE).name("int-condition").input(TensorType.of(DataType.INT32, s))
-                        .input(TensorType.of(type, s)).input(TensorType.of(type, s)).build(), "int32 condition")),
-                shape.map(s -> new InvalidNode(Node.builder(WHERE).name("mixed").input(TensorType.of(DataType.BOOL, s))
-                        .input(TensorType.of(type, s)).input(TensorType.of(other, s)).build(), "X and Y of different types"))));
+        return Optional.of(Gens.oneOf(
+                CaseSupport.wrongArity(WHERE, type, 2),
+                shape.map(s -> new InvalidNode(
+                        Node.builder(WHERE)
+                                .name("int-condition")
+                                .input(TensorType.of(DataType.INT32, s))
+                                .input(TensorType.of(type, s))
+                                .input(TensorType.of(type, s))
+                                .build(),
+                        "int32 condition")),
+                shape.map(s -> new InvalidNode(
+                        Node.builder(WHERE)
+                                .name("mixed")
+                                .input(TensorType.of(DataType.BOOL, s))
+                                .input(TensorType.of(type, s))
+                                .input(TensorType.of(other, s))
+                                .build(),
+                        "X and Y of different types"))));
     }
 }

@@ -28,11 +28,23 @@ import java.util.Arrays;
  * @param pads explicit pads (all 0 unless {@code autoPad} is NOTSET)
  * @param autoPad NOTSET, VALID, SAME_UPPER or SAME_LOWER
  */
-record Window(int batch, int channels, int h, int w, int kh, int kw, int sh, int sw, int dh, int dw, int[] pads,
+record Window(
+        int batch,
+        int channels,
+        int h,
+        int w,
+        int kh,
+        int kw,
+        int sh,
+        int sw,
+        int dh,
+        int dw,
+        int[] pads,
         String autoPad) {
 
-    private static final String[] AUTO_PADS = {AutoPad.NOTSET.name(), AutoPad.VALID.name(), AutoPad.SAME_UPPER.name(),
-        AutoPad.SAME_LOWER.name()};
+    private static final String[] AUTO_PADS = {
+        AutoPad.NOTSET.name(), AutoPad.VALID.name(), AutoPad.SAME_UPPER.name(), AutoPad.SAME_LOWER.name()
+    };
 
     /**
      * @param maxBatch largest N
@@ -43,9 +55,40 @@ record Window(int batch, int channels, int h, int w, int kh, int kw, int sh, int
      * @param autoPads whether to generate auto_pad modes besides explicit pads
      * @return windows
      */
-    static Gen<Window> gen(int maxBatch, int maxChannels, int maxKernel, int maxStride, int maxDilation, boolean autoPads) {
-        return Knobs.of(1, maxBatch, 1, maxChannels, 0, 4, 0, 4, 1, maxKernel, 1, maxKernel, 1, maxStride, 1, maxStride,
-                1, maxDilation, 1, maxDilation, 0, 2, 0, 2, 0, 2, 0, 2, 0, autoPads ? 3 : 0).map(Window::of);
+    static Gen<Window> gen(
+            int maxBatch, int maxChannels, int maxKernel, int maxStride, int maxDilation, boolean autoPads) {
+        return Knobs.of(
+                        1,
+                        maxBatch,
+                        1,
+                        maxChannels,
+                        0,
+                        4,
+                        0,
+                        4,
+                        1,
+                        maxKernel,
+                        1,
+                        maxKernel,
+                        1,
+                        maxStride,
+                        1,
+                        maxStride,
+                        1,
+                        maxDilation,
+                        1,
+                        maxDilation,
+                        0,
+                        2,
+                        0,
+                        2,
+                        0,
+                        2,
+                        0,
+                        2,
+                        0,
+                        autoPads ? 3 : 0)
+                .map(Window::of);
     }
 
     private static Window of(int[] k) {
@@ -108,8 +151,20 @@ record Window(int batch, int channels, int h, int w, int kh, int kw, int sh, int
      */
     static Gen<Window> large(int minSide) {
         int span = 20 - minSide;
-        return Knobs.of(0, span, 0, span, 0, 3, 0, 3, 1, 3, 1, 3).map(k -> new Window(1, k[5], minSide + k[0] + k[2],
-                minSide + k[1] + k[3], minSide + k[0], minSide + k[1], k[4], k[4], 1, 1, new int[4], "NOTSET"));
+        return Knobs.of(0, span, 0, span, 0, 3, 0, 3, 1, 3, 1, 3)
+                .map(k -> new Window(
+                        1,
+                        k[5],
+                        minSide + k[0] + k[2],
+                        minSide + k[1] + k[3],
+                        minSide + k[0],
+                        minSide + k[1],
+                        k[4],
+                        k[4],
+                        1,
+                        1,
+                        new int[4],
+                        "NOTSET"));
     }
 
     /** @return the same window with another channel count */
@@ -162,8 +217,18 @@ record Window(int batch, int channels, int h, int w, int kh, int kw, int sh, int
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Window x && batch == x.batch && channels == x.channels && h == x.h && w == x.w && kh == x.kh
-                && kw == x.kw && sh == x.sh && sw == x.sw && dh == x.dh && dw == x.dw && Arrays.equals(pads, x.pads)
+        return o instanceof Window x
+                && batch == x.batch
+                && channels == x.channels
+                && h == x.h
+                && w == x.w
+                && kh == x.kh
+                && kw == x.kw
+                && sh == x.sh
+                && sw == x.sw
+                && dh == x.dh
+                && dw == x.dw
+                && Arrays.equals(pads, x.pads)
                 && autoPad.equals(x.autoPad);
     }
 
@@ -174,7 +239,7 @@ record Window(int batch, int channels, int h, int w, int kh, int kw, int sh, int
 
     @Override
     public String toString() {
-        return "Window[N=" + batch + " C=" + channels + " " + h + "x" + w + " k=" + kh + "x" + kw + " s=" + sh + "," + sw
-                + " d=" + dh + "," + dw + " pads=" + Arrays.toString(pads) + " " + autoPad + "]";
+        return "Window[N=" + batch + " C=" + channels + " " + h + "x" + w + " k=" + kh + "x" + kw + " s=" + sh + ","
+                + sw + " d=" + dh + "," + dw + " pads=" + Arrays.toString(pads) + " " + autoPad + "]";
     }
 }

@@ -51,21 +51,36 @@ class FamilyGeneratorsTest {
     @Test
     void reshapeCoversInferredCopiedAndZeroDimensionsAndTheShapeAttribute() {
         List<OpCase> cases = samples("Reshape/float32/ANY");
-        assertThat(some(cases, c -> c.node().opsetVersion() == 1 && hasAttr(c, "shape"))).isTrue();
-        assertThat(some(cases, c -> hasAttr(c, "allowzero") && c.node().inputType(0).shape().isEmpty())).isTrue();
-        assertThat(some(cases, c -> c.node().opsetVersion() >= 5 && contains(constant(c, 1), -1))).isTrue();
-        assertThat(some(cases, c -> c.node().opsetVersion() >= 5 && !hasAttr(c, "allowzero") && contains(constant(c, 1), 0)))
+        assertThat(some(cases, c -> c.node().opsetVersion() == 1 && hasAttr(c, "shape")))
+                .isTrue();
+        assertThat(some(
+                        cases,
+                        c -> hasAttr(c, "allowzero")
+                                && c.node().inputType(0).shape().isEmpty()))
+                .isTrue();
+        assertThat(some(cases, c -> c.node().opsetVersion() >= 5 && contains(constant(c, 1), -1)))
+                .isTrue();
+        assertThat(some(
+                        cases,
+                        c -> c.node().opsetVersion() >= 5 && !hasAttr(c, "allowzero") && contains(constant(c, 1), 0)))
                 .isTrue();
     }
 
     @Test
     void splitCoversItsFourForms() {
         List<OpCase> cases = samples("Split/int8/ANY");
-        assertThat(some(cases, c -> c.node().opsetVersion() == 18 && hasAttr(c, "num_outputs"))).isTrue();
-        assertThat(some(cases, c -> c.node().opsetVersion() == 11 && hasAttr(c, "split"))).isTrue();
-        assertThat(some(cases, c -> c.node().opsetVersion() == 11 && !hasAttr(c, "split") && c.node().outputCount() > 1))
+        assertThat(some(cases, c -> c.node().opsetVersion() == 18 && hasAttr(c, "num_outputs")))
                 .isTrue();
-        assertThat(some(cases, c -> c.node().inputCount() == 2 && contains(constant(c, 1), 0))).isTrue();
+        assertThat(some(cases, c -> c.node().opsetVersion() == 11 && hasAttr(c, "split")))
+                .isTrue();
+        assertThat(some(
+                        cases,
+                        c -> c.node().opsetVersion() == 11
+                                && !hasAttr(c, "split")
+                                && c.node().outputCount() > 1))
+                .isTrue();
+        assertThat(some(cases, c -> c.node().inputCount() == 2 && contains(constant(c, 1), 0)))
+                .isTrue();
         assertThat(cases).allSatisfy(c -> {
             if (c.node().inputCount() == 2) {
                 assertThat(constant(c, 1)).hasSize(c.node().outputCount());
@@ -76,22 +91,30 @@ class FamilyGeneratorsTest {
     @Test
     void sliceCoversNegativeStepsClampedBoundsOmittedInputsAndTheAttributeForm() {
         List<OpCase> cases = samples("Slice/float32/ANY");
-        assertThat(some(cases, c -> c.node().inputCount() == 5 && constant(c, 4)[0] < 0)).isTrue();
+        assertThat(some(cases, c -> c.node().inputCount() == 5 && constant(c, 4)[0] < 0))
+                .isTrue();
         assertThat(some(cases, c -> c.node().inputCount() == 3)).isTrue();
         assertThat(some(cases, c -> c.node().inputCount() == 4)).isTrue();
-        assertThat(some(cases, c -> c.node().inputCount() >= 3 && contains(constant(c, 2), Long.MAX_VALUE))).isTrue();
-        assertThat(some(cases, c -> c.node().opsetVersion() == 1 && hasAttr(c, "starts"))).isTrue();
+        assertThat(some(cases, c -> c.node().inputCount() >= 3 && contains(constant(c, 2), Long.MAX_VALUE)))
+                .isTrue();
+        assertThat(some(cases, c -> c.node().opsetVersion() == 1 && hasAttr(c, "starts")))
+                .isTrue();
     }
 
     @Test
     void reductionsCoverBothAxesFormsNoopAndKeepdims() {
         List<OpCase> sum = samples("ReduceSum/float32/ANY");
-        assertThat(some(sum, c -> c.node().opsetVersion() == 12 && hasAttr(c, "axes"))).isTrue();
-        assertThat(some(sum, c -> c.node().opsetVersion() >= 13 && c.node().inputCount() == 2)).isTrue();
+        assertThat(some(sum, c -> c.node().opsetVersion() == 12 && hasAttr(c, "axes")))
+                .isTrue();
+        assertThat(some(sum, c -> c.node().opsetVersion() >= 13 && c.node().inputCount() == 2))
+                .isTrue();
         assertThat(some(sum, c -> hasAttr(c, "noop_with_empty_axes"))).isTrue();
-        assertThat(some(sum, c -> c.node().attributes().getLong("keepdims", 1) == 0)).isTrue();
-        assertThat(some(samples("ReduceMax/int8/ANY"), c -> c.node().opsetVersion() == 17 && hasAttr(c, "axes"))).isTrue();
-        assertThat(samples("ReduceMax/bool/ANY")).noneMatch(c -> c.node().opsetVersion() < 18); // bool came with ReduceMax-20
+        assertThat(some(sum, c -> c.node().attributes().getLong("keepdims", 1) == 0))
+                .isTrue();
+        assertThat(some(samples("ReduceMax/int8/ANY"), c -> c.node().opsetVersion() == 17 && hasAttr(c, "axes")))
+                .isTrue();
+        assertThat(samples("ReduceMax/bool/ANY"))
+                .noneMatch(c -> c.node().opsetVersion() < 18); // bool came with ReduceMax-20
     }
 
     @Test
@@ -101,8 +124,10 @@ class FamilyGeneratorsTest {
         assertThat(some(cases, c -> c.labels().contains("scalar operand"))).isTrue();
         assertThat(some(cases, c -> c.labels().contains("empty"))).isTrue();
         assertThat(some(cases, c -> c.labels().contains("special values"))).isTrue();
-        assertThat(some(cases, c -> c.node().opsetVersion() == 6 && hasAttr(c, "axis"))).isTrue();
-        assertThat(some(cases, c -> c.node().opsetVersion() == 6 && !hasAttr(c, "broadcast"))).isTrue();
+        assertThat(some(cases, c -> c.node().opsetVersion() == 6 && hasAttr(c, "axis")))
+                .isTrue();
+        assertThat(some(cases, c -> c.node().opsetVersion() == 6 && !hasAttr(c, "broadcast")))
+                .isTrue();
         assertThat(samples("Mul/int8/ANY")).noneMatch(c -> c.node().opsetVersion() < 7); // opset 6 Mul took no int8
     }
 
@@ -116,7 +141,9 @@ class FamilyGeneratorsTest {
                 }
             });
         }
-        assertThat(samples("Mod/float32/ANY")).allSatisfy(c -> assertThat(c.node().attributes().getLong("fmod")).isEqualTo(1));
+        assertThat(samples("Mod/float32/ANY"))
+                .allSatisfy(
+                        c -> assertThat(c.node().attributes().getLong("fmod")).isEqualTo(1));
     }
 
     @Test
@@ -158,7 +185,9 @@ class FamilyGeneratorsTest {
             for (int e = 0; e < idx.length; e++) {
                 int j = (e / stride) % shape.dim(a);
                 long normalized = idx[e] < 0 ? idx[e] + size : idx[e];
-                assertThat(seen.add((e - j * stride) + ":" + normalized)).as("repeated index %s", normalized).isTrue();
+                assertThat(seen.add((e - j * stride) + ":" + normalized))
+                        .as("repeated index %s", normalized)
+                        .isTrue();
             }
         });
     }
@@ -186,7 +215,8 @@ class FamilyGeneratorsTest {
     void clipCoversTheAttributeFormAbsentBoundsAndMinAboveMax() {
         List<OpCase> cases = samples("Clip/float16/ANY");
         assertThat(some(cases, c -> c.node().opsetVersion() == 6)).isTrue();
-        assertThat(some(cases, c -> c.node().inputCount() == 3 && !c.node().hasInput(1))).isTrue();
+        assertThat(some(cases, c -> c.node().inputCount() == 3 && !c.node().hasInput(1)))
+                .isTrue();
         assertThat(some(cases, c -> c.labels().contains("min above max"))).isTrue();
         assertThat(samples("Clip/int8/ANY")).noneMatch(c -> c.node().opsetVersion() < 11);
     }
@@ -196,7 +226,10 @@ class FamilyGeneratorsTest {
         List<OpCase> cases = samples("MatMul/int32/ANY");
         assertThat(some(cases, c -> c.node().inputType(0).shape().rank() == 1)).isTrue();
         assertThat(some(cases, c -> c.node().inputType(1).shape().rank() == 1)).isTrue();
-        assertThat(some(cases, c -> c.node().inputType(0).shape().rank() == 4 && c.node().inputType(1).shape().rank() < 4))
+        assertThat(some(
+                        cases,
+                        c -> c.node().inputType(0).shape().rank() == 4
+                                && c.node().inputType(1).shape().rank() < 4))
                 .isTrue();
         assertThat(some(cases, c -> c.inputs().get(0).elementCount() == 0)).isTrue();
     }
@@ -204,38 +237,48 @@ class FamilyGeneratorsTest {
     @Test
     void topKAndArgMaxSeeTiesAndBothKForms() {
         List<OpCase> topk = samples("TopK/float32/ANY");
-        assertThat(some(topk, c -> c.node().opsetVersion() == 1 && hasAttr(c, "k"))).isTrue();
+        assertThat(some(topk, c -> c.node().opsetVersion() == 1 && hasAttr(c, "k")))
+                .isTrue();
         assertThat(samples("TopK/int32/ANY")).noneMatch(c -> c.node().opsetVersion() < 10); // TopK-1 took floats only
-        assertThat(some(topk, c -> c.node().attributes().getLong("largest", 1) == 0)).isTrue();
-        assertThat(some(samples("ArgMax/uint8/ANY"), c -> hasTie(c.inputs().get(0)) && hasAttr(c, "select_last_index"))).isTrue();
+        assertThat(some(topk, c -> c.node().attributes().getLong("largest", 1) == 0))
+                .isTrue();
+        assertThat(some(samples("ArgMax/uint8/ANY"), c -> hasTie(c.inputs().get(0)) && hasAttr(c, "select_last_index")))
+                .isTrue();
     }
 
     @Test
     void roundingOperatorsSeeExactHalvesAndInverseTrigonometrySeesItsDomain() {
         assertThat(some(samples("Round/float32/ANY"), c -> {
-            for (float v : c.inputs().get(0).toFloatArray()) {
-                if (v != Math.rint(v) && v * 2 == Math.rint(v * 2)) {
-                    return true;
-                }
-            }
-            return false;
-        })).isTrue();
+                    for (float v : c.inputs().get(0).toFloatArray()) {
+                        if (v != Math.rint(v) && v * 2 == Math.rint(v * 2)) {
+                            return true;
+                        }
+                    }
+                    return false;
+                }))
+                .isTrue();
         assertThat(some(samples("Atanh/float32/ANY"), c -> {
-            for (float v : c.inputs().get(0).toFloatArray()) {
-                if (Math.abs(v) < 1) {
-                    return true;
-                }
-            }
-            return false;
-        })).isTrue();
+                    for (float v : c.inputs().get(0).toFloatArray()) {
+                        if (Math.abs(v) < 1) {
+                            return true;
+                        }
+                    }
+                    return false;
+                }))
+                .isTrue();
     }
 
     @Test
     void unaryOperatorsDrawTheirAttributes() {
-        assertThat(some(samples("Gelu/float32/ANY"), c -> "tanh".equals(c.node().attributes().getString("approximate", ""))))
+        assertThat(some(
+                        samples("Gelu/float32/ANY"),
+                        c -> "tanh".equals(c.node().attributes().getString("approximate", ""))))
                 .isTrue();
-        assertThat(samples("Celu/float64/ANY")).noneMatch(c -> c.node().attributes().getFloat("alpha", 1f) == 0f);
-        assertThat(some(samples("IsInf/bfloat16/ANY"), c -> c.node().attributes().getLong("detect_negative", 1) == 0))
+        assertThat(samples("Celu/float64/ANY"))
+                .noneMatch(c -> c.node().attributes().getFloat("alpha", 1f) == 0f);
+        assertThat(some(
+                        samples("IsInf/bfloat16/ANY"),
+                        c -> c.node().attributes().getLong("detect_negative", 1) == 0))
                 .isTrue();
     }
 
@@ -254,8 +297,11 @@ class FamilyGeneratorsTest {
             assertThat(ops.add(g.op())).as("second generator for %s", g.op()).isTrue();
         }
         assertThat(ops).hasSizeGreaterThanOrEqualTo(68 + 29 + 17);
-        assertThat(Families.ALL).containsAll(java.util.Arrays.stream(DataType.values())
-                .filter(t -> !t.isSubByte()).toList()).noneMatch(DataType::isSubByte);
+        assertThat(Families.ALL)
+                .containsAll(java.util.Arrays.stream(DataType.values())
+                        .filter(t -> !t.isSubByte())
+                        .toList())
+                .noneMatch(DataType::isSubByte);
     }
 
     private static boolean hasTie(Tensor t) {

@@ -77,17 +77,25 @@ class FirstCasesCoverAttributesTest {
                 for (List<OpCase> cases : List.of(max, avg, lp)) {
                     String at = cases.get(0).node().op() + " " + layout + " seed " + seed + ": ";
                     assertSome(cases, at + "ceil_mode", c -> attr(c, "ceil_mode") == 1 && !label(c, "explicit pads"));
-                    assertSome(cases, at + "ceil_mode with pads", c -> attr(c, "ceil_mode") == 1 && label(c, "explicit pads"));
-                    assertSome(cases, at + "strided floor mode", c -> attr(c, "ceil_mode") == 0
-                            && c.node().attributes().getInts("strides")[0] == 2);
+                    assertSome(
+                            cases,
+                            at + "ceil_mode with pads",
+                            c -> attr(c, "ceil_mode") == 1 && label(c, "explicit pads"));
+                    assertSome(
+                            cases,
+                            at + "strided floor mode",
+                            c -> attr(c, "ceil_mode") == 0
+                                    && c.node().attributes().getInts("strides")[0] == 2);
                     for (String pad : List.of("auto_pad SAME_UPPER", "auto_pad SAME_LOWER")) {
                         assertSome(cases, at + pad, c -> label(c, pad));
                     }
                 }
                 String at = layout + " seed " + seed + ": ";
                 assertSome(avg, at + "count_include_pad", c -> label(c, "count_include_pad"));
-                assertSome(avg, at + "count_include_pad off with pads", c -> !label(c, "count_include_pad")
-                        && label(c, "explicit pads"));
+                assertSome(
+                        avg,
+                        at + "count_include_pad off with pads",
+                        c -> !label(c, "count_include_pad") && label(c, "explicit pads"));
                 assertSome(max, at + "indices", c -> c.node().outputCount() == 2);
                 if (layout.equals("NCHW")) {
                     assertSome(max, at + "storage order 1", c -> label(c, "storage_order 1"));
@@ -119,7 +127,8 @@ class FirstCasesCoverAttributesTest {
                 }
                 assertSome(softmax, "Softmax " + type + " a clamped input multiplier", c -> {
                     Node n = c.node();
-                    double product = n.inputType(0).quantization().orElseThrow().scale() * n.attributes().getFloat("beta", 1f);
+                    double product = n.inputType(0).quantization().orElseThrow().scale()
+                            * n.attributes().getFloat("beta", 1f);
                     return product * (type.equals("int16") ? 256 : 1) >= 32;
                 });
             }

@@ -19,7 +19,12 @@ class KnobsTest {
     void theFirstFifteenCasesMeetEveryValueOfEveryKnobAtAnySeed() {
         Gen<int[]> knobs = Knobs.of(RANGES);
         for (long seed : new long[] {0, 1, 20261120, -9}) {
-            List<Set<Integer>> seen = List.of(new HashSet<>(), new HashSet<>(), new HashSet<>(), new HashSet<>(), new HashSet<>(),
+            List<Set<Integer>> seen = List.of(
+                    new HashSet<>(),
+                    new HashSet<>(),
+                    new HashSet<>(),
+                    new HashSet<>(),
+                    new HashSet<>(),
                     new HashSet<>());
             for (int i = 0; i < Knobs.EARLY_CASES; i++) {
                 CaseId id = new CaseId(seed, i);
@@ -29,7 +34,8 @@ class KnobsTest {
                 }
             }
             for (int j = 0; j < RANGES.length / 2; j++) {
-                assertThat(seen.get(j)).as("knob %d at seed %d", j, seed)
+                assertThat(seen.get(j))
+                        .as("knob %d at seed %d", j, seed)
                         .hasSize(Math.min(Knobs.EARLY_CASES, RANGES[2 * j + 1] - RANGES[2 * j] + 1));
             }
         }

@@ -19,17 +19,22 @@ class ModelLayersTest {
     @Test
     void everyLayerParsesAndTheReferenceAcceptsIt() {
         List<ModelLayers.Layer> layers = ModelLayers.all();
-        Map<String, Long> perOp = new TreeMap<>(layers.stream().collect(Collectors.groupingBy(l -> l.op().toString(),
-                Collectors.counting())));
+        Map<String, Long> perOp = new TreeMap<>(
+                layers.stream().collect(Collectors.groupingBy(l -> l.op().toString(), Collectors.counting())));
         System.out.println(layers.size() + " model layers: " + perOp);
         assertThat(layers).hasSizeGreaterThan(150);
         assertThat(perOp).containsKeys("Conv", "Gemm", "Add", "AveragePool", "Softmax");
-        assertThat(layers.stream().map(ModelLayers.Layer::model).distinct()).contains("mobilenet_v2_quantized_1x3x224x224");
+        assertThat(layers.stream().map(ModelLayers.Layer::model).distinct())
+                .contains("mobilenet_v2_quantized_1x3x224x224");
         Map<String, KernelFactory> reference = new TreeMap<>();
         new ReferenceProvider().factories().forEach(f -> reference.put(f.op().toString(), f));
         List<String> refused = new ArrayList<>();
         // the importer dequantizes hybrid (int8-weight) float layers, so every recorded layer is plain or quantized
-        assertThat(layers.stream().filter(ModelLayers.Layer::hybrid).map(ModelLayers.Layer::model).distinct()).isEmpty();
+        assertThat(layers.stream()
+                        .filter(ModelLayers.Layer::hybrid)
+                        .map(ModelLayers.Layer::model)
+                        .distinct())
+                .isEmpty();
         for (ModelLayers.Layer l : layers.stream().filter(l -> !l.hybrid()).toList()) {
             // build a case without data for the big ones: the node alone is what supports() judges
             OpCase c = ModelLayers.toCase(l, 1);
@@ -51,14 +56,22 @@ class ModelLayersTest {
             assertThat(v).isBetween(0.5f, 2.0f);
         }
         assertThat(ModelLayers.spec("float32[1x2]").type().quantization()).isEmpty();
-        assertThat(ModelLayers.spec("uint8[1x2]{0.25:128}").type().quantization().orElseThrow().zeroPoint()).isEqualTo(128);
+        assertThat(ModelLayers.spec("uint8[1x2]{0.25:128}")
+                        .type()
+                        .quantization()
+                        .orElseThrow()
+                        .zeroPoint())
+                .isEqualTo(128);
     }
 
     @Test
     void theDefaultProfileCapsTheCost() {
         var claim = new dev.vela.spi.KernelClaim(dev.vela.spi.OpId.of("Conv"), dev.vela.spi.DataType.INT8, Layout.NHWC);
-        assertThat(ModelLayers.matching(claim)).isNotEmpty()
+        assertThat(ModelLayers.matching(claim))
+                .isNotEmpty()
                 .allSatisfy(l -> assertThat(l.cost()).isLessThanOrEqualTo(ModelLayers.DEFAULT_COST));
-        assertThat(ModelLayers.matching(claim)).extracting(ModelLayers.Layer::cost).isSorted();
+        assertThat(ModelLayers.matching(claim))
+                .extracting(ModelLayers.Layer::cost)
+                .isSorted();
     }
 }

@@ -61,15 +61,25 @@ class ReachGeneratorsTest {
     @Test
     void gemmReachesPastTheBlockInEveryDimensionAtBoundedCost() {
         List<OpCase> cases = samples("Gemm/float32/ANY");
-        assertThat(some(cases, c -> gemm(c.node())[0] == 1 && gemm(c.node())[1] > 256)).as("1 x K GEMV").isTrue();
+        assertThat(some(cases, c -> gemm(c.node())[0] == 1 && gemm(c.node())[1] > 256))
+                .as("1 x K GEMV")
+                .isTrue();
         assertThat(some(cases, c -> gemm(c.node())[0] > 256)).as("M > 256").isTrue();
         assertThat(some(cases, c -> gemm(c.node())[2] > 256)).as("N > 256").isTrue();
         assertThat(some(cases, c -> gemm(c.node())[0] >= 4 && gemm(c.node())[1] >= 8 && gemm(c.node())[1] % 4 != 0))
-                .as("four rows and K a remainder").isTrue();
-        assertThat(some(cases, c -> c.labels().contains("large") && c.node().inputCount() == 3)).as("large with C").isTrue();
-        assertThat(some(cases, c -> c.labels().contains("large") && c.node().inputValue(1).isPresent()
-                && c.node().inputCount() == 3 && c.inputs().get(2).type().equals(c.node().inputType(2))))
-                .as("large with constant B and C").isTrue();
+                .as("four rows and K a remainder")
+                .isTrue();
+        assertThat(some(cases, c -> c.labels().contains("large") && c.node().inputCount() == 3))
+                .as("large with C")
+                .isTrue();
+        assertThat(some(
+                        cases,
+                        c -> c.labels().contains("large")
+                                && c.node().inputValue(1).isPresent()
+                                && c.node().inputCount() == 3
+                                && c.inputs().get(2).type().equals(c.node().inputType(2))))
+                .as("large with constant B and C")
+                .isTrue();
         assertThat(cases).allSatisfy(c -> {
             int[] d = gemm(c.node());
             assertThat((long) d[0] * d[1] * d[2]).isLessThanOrEqualTo(MAX_MACS);
@@ -84,44 +94,98 @@ class ReachGeneratorsTest {
     void everyLargeKindIsAmongTheFirstTenCasesOfARunAtAnySeed() {
         for (long seed : new long[] {1, 20261120, -7}) {
             List<OpCase> gemm = firstCases("Gemm/float32/ANY", seed, 10);
-            assertThat(some(gemm, c -> gemm(c.node())[0] == 1 && gemm(c.node())[1] > 256)).as("GEMV").isTrue();
+            assertThat(some(gemm, c -> gemm(c.node())[0] == 1 && gemm(c.node())[1] > 256))
+                    .as("GEMV")
+                    .isTrue();
             assertThat(some(gemm, c -> gemm(c.node())[0] > 256)).as("M > 256").isTrue();
             assertThat(some(gemm, c -> gemm(c.node())[1] > 256)).as("K > 256").isTrue();
-            assertThat(some(gemm, c -> gemm(c.node())[2] == 511 && c.node().attributes().getFloat("alpha", 1f) != 1f
-                    && c.node().inputValue(1).isPresent() && c.node().attributes().getLong("transB", 0) == 0
-                    && c.node().inputCount() == 3 && c.node().inputValue(2).isPresent()))
-                    .as("N = 255 (mod 256), alpha 0.5, constant B [K, N] and C [N]").isTrue();
-            assertThat(some(gemm, c -> c.node().inputCount() == 3 && c.node().inputValue(2).isPresent()
-                    && c.node().inputType(2).shape().equals(Shape.of(gemm(c.node())[0], 1)) && gemm(c.node())[0] > 1))
-                    .as("constant C [M, 1]").isTrue();
-            assertThat(some(gemm, c -> c.node().inputCount() == 3 && c.node().inputValue(2).isPresent()
-                    && c.node().inputType(2).shape().equals(Shape.of(gemm(c.node())[0], gemm(c.node())[2]))
-                    && gemm(c.node())[0] > 1)).as("constant C [M, N]").isTrue();
+            assertThat(some(
+                            gemm,
+                            c -> gemm(c.node())[2] == 511
+                                    && c.node().attributes().getFloat("alpha", 1f) != 1f
+                                    && c.node().inputValue(1).isPresent()
+                                    && c.node().attributes().getLong("transB", 0) == 0
+                                    && c.node().inputCount() == 3
+                                    && c.node().inputValue(2).isPresent()))
+                    .as("N = 255 (mod 256), alpha 0.5, constant B [K, N] and C [N]")
+                    .isTrue();
+            assertThat(some(
+                            gemm,
+                            c -> c.node().inputCount() == 3
+                                    && c.node().inputValue(2).isPresent()
+                                    && c.node().inputType(2).shape().equals(Shape.of(gemm(c.node())[0], 1))
+                                    && gemm(c.node())[0] > 1))
+                    .as("constant C [M, 1]")
+                    .isTrue();
+            assertThat(some(
+                            gemm,
+                            c -> c.node().inputCount() == 3
+                                    && c.node().inputValue(2).isPresent()
+                                    && c.node()
+                                            .inputType(2)
+                                            .shape()
+                                            .equals(Shape.of(gemm(c.node())[0], gemm(c.node())[2]))
+                                    && gemm(c.node())[0] > 1))
+                    .as("constant C [M, N]")
+                    .isTrue();
             assertThat(some(gemm, c -> java.util.Arrays.stream(gemm(c.node())).allMatch(d -> d >= 9 && d < 256)))
-                    .as("mid-sized").isTrue();
+                    .as("mid-sized")
+                    .isTrue();
             List<OpCase> matMul = firstCases("MatMul/float32/ANY", seed, 10);
-            assertThat(some(matMul, c -> c.node().inputType(1).shape().rank() == 3 && c.node().inputValue(1).isPresent()))
-                    .as("constant batched B").isTrue();
-            assertThat(some(matMul, c -> c.node().inputType(0).shape().dim(c.node().inputType(0).shape().rank() - 2) > 256))
-                    .as("MatMul M > 256").isTrue();
+            assertThat(some(
+                            matMul,
+                            c -> c.node().inputType(1).shape().rank() == 3
+                                    && c.node().inputValue(1).isPresent()))
+                    .as("constant batched B")
+                    .isTrue();
+            assertThat(some(
+                            matMul,
+                            c -> c.node()
+                                            .inputType(0)
+                                            .shape()
+                                            .dim(c.node().inputType(0).shape().rank() - 2)
+                                    > 256))
+                    .as("MatMul M > 256")
+                    .isTrue();
             for (String layout : List.of("NCHW", "NHWC")) {
                 List<OpCase> conv = firstCases("Conv/float32/" + layout, seed, 10);
-                assertThat(conv.stream().filter(c -> c.labels().contains("large")).count()).as(layout).isGreaterThanOrEqualTo(4);
-                assertThat(some(conv, c -> c.labels().contains("pads beyond kernel"))).as(layout).isTrue();
-                assertThat(some(conv, c -> c.node().attributes().getLong("group", 1) > 16)).as(layout + " depthwise").isTrue();
+                assertThat(conv.stream()
+                                .filter(c -> c.labels().contains("large"))
+                                .count())
+                        .as(layout)
+                        .isGreaterThanOrEqualTo(4);
+                assertThat(some(conv, c -> c.labels().contains("pads beyond kernel")))
+                        .as(layout)
+                        .isTrue();
+                assertThat(some(conv, c -> c.node().attributes().getLong("group", 1) > 16))
+                        .as(layout + " depthwise")
+                        .isTrue();
             }
         }
     }
 
     @Test
     void everyBinaryOperatorMeetsARowAgainstAMatrixAndAColumnEitherSideFirst() {
-        for (String claim : List.of("Add/float32/ANY", "Sub/float32/ANY", "Mul/int32/ANY", "Div/float32/ANY", "Pow/float32/ANY",
+        for (String claim : List.of(
+                "Add/float32/ANY",
+                "Sub/float32/ANY",
+                "Mul/int32/ANY",
+                "Div/float32/ANY",
+                "Pow/float32/ANY",
                 "Equal/int64/ANY")) {
             for (long seed : new long[] {3, 20261120}) {
                 List<List<Shape>> shapes = firstCases(claim, seed, 5).stream()
-                        .map(c -> List.of(c.node().inputType(0).shape(), c.node().inputType(1).shape())).toList();
-                assertThat(shapes).as(claim).contains(List.of(Shape.of(3), Shape.of(2, 3)), List.of(Shape.of(2, 3), Shape.of(3)),
-                        List.of(Shape.of(3), Shape.of(2, 1)), List.of(Shape.of(2, 1), Shape.of(3)));
+                        .map(c -> List.of(
+                                c.node().inputType(0).shape(),
+                                c.node().inputType(1).shape()))
+                        .toList();
+                assertThat(shapes)
+                        .as(claim)
+                        .contains(
+                                List.of(Shape.of(3), Shape.of(2, 3)),
+                                List.of(Shape.of(2, 3), Shape.of(3)),
+                                List.of(Shape.of(3), Shape.of(2, 1)),
+                                List.of(Shape.of(2, 1), Shape.of(3)));
             }
         }
     }
@@ -130,16 +194,28 @@ class ReachGeneratorsTest {
     void theFirstInvalidConvNodesOfARunHaveEveryDefect() {
         for (String claim : List.of("Conv/float32/NHWC", "Conv/int8/NCHW")) {
             KernelClaim c = KernelClaim.parse(claim);
-            var gen = CaseGenerators.discover().find(c).orElseThrow().invalidNodes(c).orElseThrow();
+            var gen = CaseGenerators.discover()
+                    .find(c)
+                    .orElseThrow()
+                    .invalidNodes(c)
+                    .orElseThrow();
             for (long seed : new long[] {2, 20261120}) {
                 java.util.Set<String> reasons = new java.util.HashSet<>();
                 for (int i = 0; i < 12; i++) {
                     var id = new dev.vela.conformance.property.CaseId(seed, i);
                     reasons.add(gen.generate(id.random(), id.size()).value().why());
                 }
-                assertThat(reasons).as(claim).contains("stride 0", "dilation 0", "dilation 0 along the width", "negative pad",
-                        "group 0",
-                        "dilated kernel larger than the input", "wrong arity: 4 inputs", "wrong arity: no weights");
+                assertThat(reasons)
+                        .as(claim)
+                        .contains(
+                                "stride 0",
+                                "dilation 0",
+                                "dilation 0 along the width",
+                                "negative pad",
+                                "group 0",
+                                "dilated kernel larger than the input",
+                                "wrong arity: 4 inputs",
+                                "wrong arity: no weights");
             }
         }
     }
@@ -148,11 +224,17 @@ class ReachGeneratorsTest {
     void invalidConvNodesHaveConstantWeightsAndBias() {
         for (String claim : List.of("Conv/float32/NCHW", "Conv/float32/NHWC", "Conv/int8/NHWC", "Conv/uint8/NCHW")) {
             KernelClaim c = KernelClaim.parse(claim);
-            var gen = CaseGenerators.discover().find(c).orElseThrow().invalidNodes(c).orElseThrow();
+            var gen = CaseGenerators.discover()
+                    .find(c)
+                    .orElseThrow()
+                    .invalidNodes(c)
+                    .orElseThrow();
             for (int i = 0; i < 100; i++) {
                 Node n = gen.sample(i).node();
                 for (int input = 1; input < n.inputCount(); input++) {
-                    assertThat(n.inputValue(input)).as(claim + " " + gen.sample(i).why() + " input " + input).isPresent();
+                    assertThat(n.inputValue(input))
+                            .as(claim + " " + gen.sample(i).why() + " input " + input)
+                            .isPresent();
                 }
             }
         }
@@ -161,14 +243,32 @@ class ReachGeneratorsTest {
     @Test
     void matMulReachesAVectorTimesALargeMatrixAndBatches() {
         List<OpCase> cases = samples("MatMul/float32/ANY");
-        assertThat(some(cases, c -> c.labels().contains("large") && c.node().inputType(0).shape().rank() == 1)).isTrue();
-        assertThat(some(cases, c -> c.labels().contains("large") && c.node().inputType(0).shape().rank() == 3)).isTrue();
-        assertThat(some(cases, c -> c.labels().contains("large") && c.node().inputValue(1).isPresent())).as("constant B")
+        assertThat(some(
+                        cases,
+                        c -> c.labels().contains("large")
+                                && c.node().inputType(0).shape().rank() == 1))
                 .isTrue();
-        Shape ints = samples("MatMul/int32/ANY").stream().filter(c -> c.labels().contains("large")).findFirst().orElseThrow()
-                .node().inputType(1).shape();
+        assertThat(some(
+                        cases,
+                        c -> c.labels().contains("large")
+                                && c.node().inputType(0).shape().rank() == 3))
+                .isTrue();
+        assertThat(some(
+                        cases,
+                        c -> c.labels().contains("large")
+                                && c.node().inputValue(1).isPresent()))
+                .as("constant B")
+                .isTrue();
+        Shape ints = samples("MatMul/int32/ANY").stream()
+                .filter(c -> c.labels().contains("large"))
+                .findFirst()
+                .orElseThrow()
+                .node()
+                .inputType(1)
+                .shape();
         assertThat(ints.elementCount()).isGreaterThan(256);
-        assertThat(some(samples("MatMul/int64/ANY"), c -> c.labels().stream().anyMatch(l -> l.startsWith("fused")))).isFalse();
+        assertThat(some(samples("MatMul/int64/ANY"), c -> c.labels().stream().anyMatch(l -> l.startsWith("fused"))))
+                .isFalse();
     }
 
     @Test
@@ -181,9 +281,12 @@ class ReachGeneratorsTest {
                 Shape w = c.node().inputType(1).shape();
                 int kh = nhwc ? w.dim(1) : w.dim(2);
                 int kw = nhwc ? w.dim(2) : w.dim(3);
-                return kh == 1 && kw == 1 && c.node().attributes().getInts("strides")[0] == 1
+                return kh == 1
+                        && kw == 1
+                        && c.node().attributes().getInts("strides")[0] == 1
                         && !c.node().attributes().has("auto_pad")
-                        && java.util.Arrays.stream(c.node().attributes().getInts("pads")).allMatch(p -> p == 0)
+                        && java.util.Arrays.stream(c.node().attributes().getInts("pads"))
+                                .allMatch(p -> p == 0)
                         && w.dim(0) >= 8;
             };
             Predicate<OpCase> bigImage = c -> {
@@ -191,38 +294,71 @@ class ReachGeneratorsTest {
                 return (nhwc ? x.dim(1) * x.dim(2) : x.dim(2) * x.dim(3)) > 256;
             };
             Predicate<OpCase> wideDepthwise = c -> c.node().attributes().getLong("group", 1) > 16;
-            assertThat(some(cases, manyOut)).as(layout + " many output channels").isTrue();
+            assertThat(some(cases, manyOut))
+                    .as(layout + " many output channels")
+                    .isTrue();
             assertThat(some(cases, pointwise)).as(layout + " pointwise").isTrue();
             assertThat(some(cases, bigImage)).as(layout + " large image").isTrue();
-            assertThat(some(cases, wideDepthwise)).as(layout + " wide depthwise").isTrue();
+            assertThat(some(cases, wideDepthwise))
+                    .as(layout + " wide depthwise")
+                    .isTrue();
             assertThat(some(cases, c -> c.labels().contains("fused Clip"))).isTrue();
             assertThat(some(cases, c -> {
-                Shape w = c.node().inputType(1).shape();
-                int kh = nhwc ? w.dim(1) : w.dim(2);
-                return c.node().attributes().has("pads") && c.node().attributes().getInts("pads")[0] >= kh;
-            })).as(layout + " pads reaching past the kernel").isTrue();
+                        Shape w = c.node().inputType(1).shape();
+                        int kh = nhwc ? w.dim(1) : w.dim(2);
+                        return c.node().attributes().has("pads")
+                                && c.node().attributes().getInts("pads")[0] >= kh;
+                    }))
+                    .as(layout + " pads reaching past the kernel")
+                    .isTrue();
         }
     }
 
     @Test
     void invalidWindowGeometryAndMalformedFusedClipsAreRefusedByTheReference() {
         java.util.Set<String> reasons = new java.util.HashSet<>();
-        for (String claim : List.of("Conv/float32/NCHW", "Conv/float32/NHWC", "Conv/int8/NHWC", "Conv/uint8/NCHW", "MaxPool/float32/NCHW",
-                "AveragePool/float32/NHWC", "Gemm/float32/ANY", "MatMul/float32/ANY", "Mul/float32/ANY")) {
+        for (String claim : List.of(
+                "Conv/float32/NCHW",
+                "Conv/float32/NHWC",
+                "Conv/int8/NHWC",
+                "Conv/uint8/NCHW",
+                "MaxPool/float32/NCHW",
+                "AveragePool/float32/NHWC",
+                "Gemm/float32/ANY",
+                "MatMul/float32/ANY",
+                "Mul/float32/ANY")) {
             KernelClaim c = KernelClaim.parse(claim);
-            var gen = CaseGenerators.discover().find(c).orElseThrow().invalidNodes(c).orElseThrow();
-            var ref = new dev.vela.reference.ReferenceProvider().factories().stream().filter(f -> f.op().equals(c.op()))
-                    .findFirst().orElseThrow();
+            var gen = CaseGenerators.discover()
+                    .find(c)
+                    .orElseThrow()
+                    .invalidNodes(c)
+                    .orElseThrow();
+            var ref = new dev.vela.reference.ReferenceProvider()
+                    .factories().stream()
+                            .filter(f -> f.op().equals(c.op()))
+                            .findFirst()
+                            .orElseThrow();
             for (int i = 0; i < 150; i++) {
                 var n = gen.sample(i);
                 reasons.add(n.why());
-                org.assertj.core.api.Assertions.assertThatThrownBy(() -> ref.prepare(n.node())).as(claim + ": " + n.describe())
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> ref.prepare(n.node()))
+                        .as(claim + ": " + n.describe())
                         .isInstanceOf(dev.vela.spi.InvalidNodeException.class);
             }
         }
-        assertThat(reasons).contains("stride 0", "dilation 0", "negative pad", "kernel size 0", "group 0",
-                "dilated kernel larger than the input", "wrong arity: 4 inputs", "kernel size 0 along the height", "wrong arity: 2 inputs",
-                "fused Clip with one bound",
-                "fused Clip with min > max", "fused Clip without activation_params");
+        assertThat(reasons)
+                .contains(
+                        "stride 0",
+                        "dilation 0",
+                        "negative pad",
+                        "kernel size 0",
+                        "group 0",
+                        "dilated kernel larger than the input",
+                        "wrong arity: 4 inputs",
+                        "kernel size 0 along the height",
+                        "wrong arity: 2 inputs",
+                        "fused Clip with one bound",
+                        "fused Clip with min > max",
+                        "fused Clip without activation_params");
     }
 }

@@ -50,7 +50,9 @@ class RecurrentCasesTest {
 
     @Test
     void invalidNodesAreRefused() {
-        checkInvalid(new SequenceLstmCases(), "tflite:UnidirectionalSequenceLSTM",
+        checkInvalid(
+                new SequenceLstmCases(),
+                "tflite:UnidirectionalSequenceLSTM",
                 List.of(DataType.INT8, DataType.INT16, DataType.FLOAT32));
         checkInvalid(new SvdfCases(), "tflite:SVDF", List.of(DataType.INT8, DataType.FLOAT32));
     }
@@ -94,9 +96,14 @@ class RecurrentCasesTest {
             SplittableRandom random = new SplittableRandom(3);
             Set<String> reasons = new HashSet<>();
             for (int i = 0; i < 30; i++) {
-                InvalidNode n = gen.invalidNodes(claim).orElseThrow().generate(random, 50).value();
+                InvalidNode n = gen.invalidNodes(claim)
+                        .orElseThrow()
+                        .generate(random, 50)
+                        .value();
                 reasons.add(n.why().replaceAll("[0-9]", ""));
-                assertThatThrownBy(() -> ref.prepare(n.node())).as(n.describe()).isInstanceOf(InvalidNodeException.class);
+                assertThatThrownBy(() -> ref.prepare(n.node()))
+                        .as(n.describe())
+                        .isInstanceOf(InvalidNodeException.class);
             }
             assertThat(reasons).as(claim + " invalid kinds").hasSize(3);
         }
@@ -107,7 +114,10 @@ class RecurrentCasesTest {
     }
 
     private static KernelFactory reference(KernelClaim claim) {
-        return new ReferenceProvider().factories().stream().filter(f -> f.claims().contains(claim)).findFirst()
-                .orElseThrow();
+        return new ReferenceProvider()
+                .factories().stream()
+                        .filter(f -> f.claims().contains(claim))
+                        .findFirst()
+                        .orElseThrow();
     }
 }

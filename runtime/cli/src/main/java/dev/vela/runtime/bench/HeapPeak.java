@@ -10,8 +10,7 @@ import java.lang.management.MemoryType;
  */
 public final class HeapPeak {
 
-    private HeapPeak() {
-    }
+    private HeapPeak() {}
 
     /** Starts a measured stretch: clears every heap pool's peak. */
     public static void reset() {

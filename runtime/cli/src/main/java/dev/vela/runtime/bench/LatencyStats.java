@@ -30,8 +30,13 @@ public record LatencyStats(double p50, double p90, double p99, double mean, doub
         for (long n : sorted) {
             sum += n;
         }
-        return new LatencyStats(ms(rank(sorted, 50)), ms(rank(sorted, 90)), ms(rank(sorted, 99)),
-                sum / sorted.length / 1e6, ms(sorted[0]), ms(sorted[sorted.length - 1]));
+        return new LatencyStats(
+                ms(rank(sorted, 50)),
+                ms(rank(sorted, 90)),
+                ms(rank(sorted, 99)),
+                sum / sorted.length / 1e6,
+                ms(sorted[0]),
+                ms(sorted[sorted.length - 1]));
     }
 
     private static long rank(long[] sorted, int percent) {

@@ -19,8 +19,7 @@ public final class OpProfile {
      * @param ms mean wall time per run, in milliseconds
      * @param percent share of the summed time of all nodes
      */
-    public record Row(String node, String op, String provider, double ms, double percent) {
-    }
+    public record Row(String node, String op, String provider, double ms, double percent) {}
 
     private final Map<String, long[]> nanosByNode = new LinkedHashMap<>();
     private final Map<String, NodeTiming> firstSeen = new LinkedHashMap<>();
@@ -51,7 +50,11 @@ public final class OpProfile {
         for (Map.Entry<String, long[]> e : nanosByNode.entrySet()) {
             NodeTiming t = firstSeen.get(e.getKey());
             long nanos = e.getValue()[0];
-            rows.add(new Row(t.node(), t.op(), t.provider(), nanos / 1e6 / Math.max(1, runs),
+            rows.add(new Row(
+                    t.node(),
+                    t.op(),
+                    t.provider(),
+                    nanos / 1e6 / Math.max(1, runs),
                     total == 0 ? 0 : 100.0 * nanos / total));
         }
         rows.sort(Comparator.comparingDouble(Row::ms).reversed());

@@ -30,12 +30,18 @@ public final class PartitionTimes {
      * @param outputCopies boundary outputs per invocation
      * @param outputBytes their bytes per invocation
      */
-    public record Row(String partition, String provider, int nodes, double ms, double percent, int inputCopies,
-            long inputBytes, int outputCopies, long outputBytes) {
-    }
+    public record Row(
+            String partition,
+            String provider,
+            int nodes,
+            double ms,
+            double percent,
+            int inputCopies,
+            long inputBytes,
+            int outputCopies,
+            long outputBytes) {}
 
-    private PartitionTimes() {
-    }
+    private PartitionTimes() {}
 
     /**
      * @param plan the model's delegation plan, if any
@@ -65,8 +71,16 @@ public final class PartitionTimes {
                     outBytes = bytes(t.outputs());
                 }
             }
-            rows.add(new Row(r.name(), r.provider(), r.nodes().size(), ms, percent, r.inputs().size(), inBytes,
-                    r.outputs().size(), outBytes));
+            rows.add(new Row(
+                    r.name(),
+                    r.provider(),
+                    r.nodes().size(),
+                    ms,
+                    percent,
+                    r.inputs().size(),
+                    inBytes,
+                    r.outputs().size(),
+                    outBytes));
         }
         return rows;
     }
@@ -99,12 +113,31 @@ public final class PartitionTimes {
         out.println("delegate partitions (mean per run; boundary copies per invocation: " + copies + " tensors, "
                 + bytes + " bytes in all)");
         String format = "%-16s  %-14s  %5s  %9s  %6s  %9s  %11s  %10s  %12s%n";
-        out.printf(Locale.ROOT, format, "partition", "provider", "nodes", "ms", "%", "in copies", "in bytes",
-                "out copies", "out bytes");
+        out.printf(
+                Locale.ROOT,
+                format,
+                "partition",
+                "provider",
+                "nodes",
+                "ms",
+                "%",
+                "in copies",
+                "in bytes",
+                "out copies",
+                "out bytes");
         for (Row r : rows) {
-            out.printf(Locale.ROOT, format, r.partition(), r.provider(), r.nodes(),
-                    String.format(Locale.ROOT, "%.4f", r.ms()), String.format(Locale.ROOT, "%.1f", r.percent()),
-                    r.inputCopies(), r.inputBytes(), r.outputCopies(), r.outputBytes());
+            out.printf(
+                    Locale.ROOT,
+                    format,
+                    r.partition(),
+                    r.provider(),
+                    r.nodes(),
+                    String.format(Locale.ROOT, "%.4f", r.ms()),
+                    String.format(Locale.ROOT, "%.1f", r.percent()),
+                    r.inputCopies(),
+                    r.inputBytes(),
+                    r.outputCopies(),
+                    r.outputBytes());
         }
     }
 }

@@ -9,9 +9,9 @@ import dev.vela.runtime.bench.accuracy.LabelledSet;
 import dev.vela.runtime.bench.accuracy.ModelScorer;
 import dev.vela.runtime.bench.accuracy.PipelineScorer;
 import dev.vela.runtime.bench.accuracy.Scorer;
-import dev.vela.runtime.plugin.KernelRegistry;
 import dev.vela.runtime.pack.PipelinePackage;
 import dev.vela.runtime.partition.Partitioner;
+import dev.vela.runtime.plugin.KernelRegistry;
 import dev.vela.runtime.suite.Json;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -61,12 +61,12 @@ final class AccuracyBench {
                 names = classes.isEmpty() ? p.spec().labels() : classes;
                 primary = new PipelineScorer(p);
                 if (agreeWith != null) {
-                    Partitioner other = agreeWith.equals("reference") ? Partitioner.of(KernelRegistry.reference())
-                            : providers;
-                    second = new PipelineScorer(SpeechPipeline.open(agreeWith.equals("reference") ? model
-                            : Path.of(agreeWith), other));
-                    secondName = agreeWith.equals("reference") ? "the same pipeline on the reference kernels"
-                            : agreeWith;
+                    Partitioner other =
+                            agreeWith.equals("reference") ? Partitioner.of(KernelRegistry.reference()) : providers;
+                    second = new PipelineScorer(
+                            SpeechPipeline.open(agreeWith.equals("reference") ? model : Path.of(agreeWith), other));
+                    secondName =
+                            agreeWith.equals("reference") ? "the same pipeline on the reference kernels" : agreeWith;
                 }
             } else {
                 toClose = new ModelScorer(load.apply(model), pixels);
@@ -99,39 +99,74 @@ final class AccuracyBench {
     }
 
     void print(AccuracyResult r, PrintWriter out) {
-        out.printf(Locale.ROOT, "accuracy of %s on %s: %d samples, %d classes%n", model.getFileName(), r.set(),
-                r.samples(), r.classes());
-        out.printf(Locale.ROOT, "  top-1 %.2f%% (%d/%d)   top-5 %s   mean %.3f ms per sample%n", 100 * r.top1(),
-                Math.round(r.top1() * r.samples()), r.samples(), Double.isNaN(r.top5()) ? "n/a (5 classes or fewer)"
-                        : String.format(Locale.ROOT, "%.2f%%", 100 * r.top5()), r.meanMillis());
+        out.printf(
+                Locale.ROOT,
+                "accuracy of %s on %s: %d samples, %d classes%n",
+                model.getFileName(),
+                r.set(),
+                r.samples(),
+                r.classes());
+        out.printf(
+                Locale.ROOT,
+                "  top-1 %.2f%% (%d/%d)   top-5 %s   mean %.3f ms per sample%n",
+                100 * r.top1(),
+                Math.round(r.top1() * r.samples()),
+                r.samples(),
+                Double.isNaN(r.top5())
+                        ? "n/a (5 classes or fewer)"
+                        : String.format(Locale.ROOT, "%.2f%%", 100 * r.top5()),
+                r.meanMillis());
         if (!r.misses().isEmpty()) {
             out.println("  top-1 misses (label -> predicted): " + String.join(", ", r.misses()));
         }
         AccuracyResult.Agreement a = r.agreement();
         if (a != null) {
-            out.printf(Locale.ROOT, "  agreement with %s: same top-1 on %.2f%% of samples; its top-1 %.2f%%; mean "
-                    + "cosine %.6f; max |score difference| %.6g%n", a.against(), 100 * a.top1Agreement(),
-                    100 * a.top1(), a.meanCosine(), a.maxAbsDiff());
+            out.printf(
+                    Locale.ROOT,
+                    "  agreement with %s: same top-1 on %.2f%% of samples; its top-1 %.2f%%; mean "
+                            + "cosine %.6f; max |score difference| %.6g%n",
+                    a.against(),
+                    100 * a.top1Agreement(),
+                    100 * a.top1(),
+                    a.meanCosine(),
+                    a.maxAbsDiff());
         }
         out.flush();
     }
 
     void writeJson(AccuracyResult r, Path file) throws IOException {
         StringBuilder sb = new StringBuilder("{\n");
-        sb.append("  \"model\": ").append(Json.quote(model.getFileName().toString())).append(",\n");
+        sb.append("  \"model\": ")
+                .append(Json.quote(model.getFileName().toString()))
+                .append(",\n");
         sb.append("  \"set\": ").append(Json.quote(r.set())).append(",\n");
-        sb.append("  \"samples\": ").append(r.samples()).append(", \"classes\": ").append(r.classes()).append(",\n");
-        sb.append("  \"top1\": ").append(r.top1()).append(", \"top5\": ")
-                .append(Double.isNaN(r.top5()) ? "null" : Double.toString(r.top5())).append(",\n");
+        sb.append("  \"samples\": ")
+                .append(r.samples())
+                .append(", \"classes\": ")
+                .append(r.classes())
+                .append(",\n");
+        sb.append("  \"top1\": ")
+                .append(r.top1())
+                .append(", \"top5\": ")
+                .append(Double.isNaN(r.top5()) ? "null" : Double.toString(r.top5()))
+                .append(",\n");
         sb.append("  \"meanMillisPerSample\": ").append(r.meanMillis()).append(",\n");
-        sb.append("  \"misses\": [").append(String.join(", ", r.misses().stream().map(Json::quote).toList()))
+        sb.append("  \"misses\": [")
+                .append(String.join(", ", r.misses().stream().map(Json::quote).toList()))
                 .append("]");
         AccuracyResult.Agreement a = r.agreement();
         if (a != null) {
-            sb.append(",\n  \"agreement\": {\"with\": ").append(Json.quote(a.against())).append(", \"top1\": ")
-                    .append(a.top1()).append(", \"top1Agreement\": ").append(a.top1Agreement())
-                    .append(", \"meanCosine\": ").append(a.meanCosine()).append(", \"maxAbsDiff\": ")
-                    .append(a.maxAbsDiff()).append("}");
+            sb.append(",\n  \"agreement\": {\"with\": ")
+                    .append(Json.quote(a.against()))
+                    .append(", \"top1\": ")
+                    .append(a.top1())
+                    .append(", \"top1Agreement\": ")
+                    .append(a.top1Agreement())
+                    .append(", \"meanCosine\": ")
+                    .append(a.meanCosine())
+                    .append(", \"maxAbsDiff\": ")
+                    .append(a.maxAbsDiff())
+                    .append("}");
         }
         sb.append("\n}\n");
         Files.writeString(file, sb.toString(), StandardCharsets.UTF_8);

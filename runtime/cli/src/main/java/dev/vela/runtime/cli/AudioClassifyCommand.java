@@ -5,12 +5,10 @@ import dev.vela.runtime.audio.Classification;
 import dev.vela.runtime.audio.KeywordClassifier;
 import dev.vela.runtime.io.Npy;
 import dev.vela.runtime.plugin.PluginSet;
-
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,7 +20,9 @@ import picocli.CommandLine.Spec;
  * feature matrix such as {@code vela run --sequence} writes (reshaped to the classifier's input, which must have as
  * many elements).
  */
-@Command(name = "classify", mixinStandardHelpOptions = true,
+@Command(
+        name = "classify",
+        mixinStandardHelpOptions = true,
         description = "Run a classifier on a feature matrix (.npy, e.g. the stacked output of 'vela run --sequence'),"
                 + " reshaped to its input, and print the label of the highest dequantized score.")
 final class AudioClassifyCommand implements Callable<Integer> {
@@ -35,7 +35,11 @@ final class AudioClassifyCommand implements Callable<Integer> {
     @Option(names = "--features", required = true, paramLabel = "FILE.npy", description = "the feature matrix")
     private Path features;
 
-    @Option(names = "--labels", required = true, split = ",", paramLabel = "LABEL",
+    @Option(
+            names = "--labels",
+            required = true,
+            split = ",",
+            paramLabel = "LABEL",
             description = "one label per score, comma-separated")
     private List<String> labels;
 

@@ -1,18 +1,16 @@
 package dev.vela.runtime.cli;
 
-import dev.vela.runtime.error.InvalidInputException;
 import dev.vela.runtime.audio.Framer;
 import dev.vela.runtime.audio.PcmAudio;
 import dev.vela.runtime.audio.WavReader;
+import dev.vela.runtime.error.InvalidInputException;
 import dev.vela.runtime.io.Npy;
 import dev.vela.spi.DataType;
 import dev.vela.spi.Tensor;
 import dev.vela.spi.TensorType;
-
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -23,7 +21,9 @@ import picocli.CommandLine.Spec;
  * {@code [frames, 1, window]}: a leading step axis over the feature model's {@code [1, window]} input, the layout
  * {@code vela run --sequence} takes.
  */
-@Command(name = "frames", mixinStandardHelpOptions = true,
+@Command(
+        name = "frames",
+        mixinStandardHelpOptions = true,
         description = "Cut a mono 16-bit WAV file into windows and write them as int16 [frames, 1, window] .npy "
                 + "(the step axis first, as 'vela run --sequence' reads it).")
 final class AudioFramesCommand implements Callable<Integer> {
@@ -39,7 +39,10 @@ final class AudioFramesCommand implements Callable<Integer> {
     @Option(names = "--window-ms", defaultValue = "30", paramLabel = "MS", description = "window length (default 30)")
     private int windowMs;
 
-    @Option(names = "--stride-ms", defaultValue = "20", paramLabel = "MS",
+    @Option(
+            names = "--stride-ms",
+            defaultValue = "20",
+            paramLabel = "MS",
             description = "time between window starts (default 20)")
     private int strideMs;
 
@@ -61,8 +64,8 @@ final class AudioFramesCommand implements Callable<Integer> {
         }
         Npy.write(out, t);
         PrintWriter w = spec.commandLine().getOut();
-        w.println(wav + ": " + audio.sampleRate() + " Hz, " + audio.samples().length + " samples -> "
-                + windows.length + " windows of " + framer.window() + " every " + framer.stride() + " -> " + out);
+        w.println(wav + ": " + audio.sampleRate() + " Hz, " + audio.samples().length + " samples -> " + windows.length
+                + " windows of " + framer.window() + " every " + framer.stride() + " -> " + out);
         w.flush();
         return 0;
     }

@@ -36,7 +36,9 @@ import picocli.CommandLine.Spec;
  * [--compare]}: latency percentiles, the per-operator table, arena and peak heap; with {@code --compare} the same
  * model and inputs on ONNX Runtime or TensorFlow Lite, in this process.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
         description = "Measure a model: latency percentiles, per-operator time, arena, peak heap;"
                 + " --compare runs it on ONNX Runtime / TensorFlow Lite too.")
 final class BenchCommand implements Callable<Integer> {
@@ -44,41 +46,60 @@ final class BenchCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "MODEL", description = "the model file (.onnx, .tflite or a converted .vela package)")
+    @Option(
+            names = "--model",
+            required = true,
+            paramLabel = "MODEL",
+            description = "the model file (.onnx, .tflite or a converted .vela package)")
     private Path model;
 
-    @Option(names = "--input", paramLabel = "NAME=FILE.npy",
+    @Option(
+            names = "--input",
+            paramLabel = "NAME=FILE.npy",
             description = "an input tensor; inputs not given are seeded random values of the declared type")
     private Map<String, Path> inputs = new LinkedHashMap<>();
 
     @Option(names = "--seed", defaultValue = "42", paramLabel = "N", description = "seed of the random inputs")
     private long seed;
 
-    @Option(names = "--warmup", defaultValue = "5", paramLabel = "N",
+    @Option(
+            names = "--warmup",
+            defaultValue = "5",
+            paramLabel = "N",
             description = "untimed runs first (default 5; even with 0 one run precedes timing: it plans the arena"
                     + " and gives the outputs --compare checks)")
     private int warmup;
 
-    @Option(names = "--reset", description = "reset kernel state (LSTM, custom operators) before every run, so each run"
-            + " computes what a fresh session's first run would; by default state carries from run to run")
+    @Option(
+            names = "--reset",
+            description = "reset kernel state (LSTM, custom operators) before every run, so each run"
+                    + " computes what a fresh session's first run would; by default state carries from run to run")
     private boolean reset;
 
     @Option(names = "--runs", defaultValue = "50", paramLabel = "N", description = "timed runs (default 50)")
     private int runs;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
+    @Option(
+            names = "--threads",
+            paramLabel = "N",
+            defaultValue = "1",
             description = "threads a kernel may use (both engines with --compare; default 1)")
     private int threads;
 
     @Option(names = "--json", paramLabel = "R.json", description = "also write the report as JSON")
     private Path json;
 
-    @Option(names = "--compare", description = "run the same model and inputs on the engine users run: ONNX Runtime"
-            + " with its defaults (.onnx) or TensorFlow Lite with its default XNNPACK delegate (.tflite), interleaved"
-            + " run by run with Vela's, and compare latency and outputs")
+    @Option(
+            names = "--compare",
+            description = "run the same model and inputs on the engine users run: ONNX Runtime"
+                    + " with its defaults (.onnx) or TensorFlow Lite with its default XNNPACK delegate (.tflite), interleaved"
+                    + " run by run with Vela's, and compare latency and outputs")
     private boolean compare;
 
-    @Option(names = "--peer-kernels", paramLabel = "default|builtin", defaultValue = "default",
+    @Option(
+            names = "--peer-kernels",
+            paramLabel = "default|builtin",
+            defaultValue = "default",
             converter = PeerKernelsConverter.class,
             description = "with --compare: the peer's defaults (default), or TFLite's builtin kernels without"
                     + " XNNPACK (builtin; slower than what applications get, for kernel-by-kernel comparisons)")
@@ -87,32 +108,42 @@ final class BenchCommand implements Callable<Integer> {
     @Mixin
     private ProviderOptions providers;
 
-    @Option(names = "--accuracy", paramLabel = "DIR|LABELS.txt|SET.npz",
+    @Option(
+            names = "--accuracy",
+            paramLabel = "DIR|LABELS.txt|SET.npz",
             description = "instead of the random-input run: top-1/top-5 over a labelled set (a directory with "
                     + "labels.txt, a labels file 'FILE LABEL' per line, or an .npz of samples and labels) and the mean "
                     + "time per sample; --model may be a speech pipeline (.vela pipeline package or .properties) for "
                     + ".wav samples")
     private Path accuracy;
 
-    @Option(names = "--classes", split = ",", paramLabel = "NAME",
+    @Option(
+            names = "--classes",
+            split = ",",
+            paramLabel = "NAME",
             description = "with --accuracy: class names in score order, so labels may be given by name (a speech "
                     + "pipeline's own labels by default)")
     private List<String> classNames = new ArrayList<>();
 
-    @Option(names = "--agree-with", paramLabel = "MODEL|reference",
+    @Option(
+            names = "--agree-with",
+            paramLabel = "MODEL|reference",
             description = "with --accuracy: also run another model (e.g. the float model of an int8 one) or "
                     + "'reference' (the same model on the reference kernels only) and report the agreement")
     private String agreeWith;
 
-    @Option(names = "--pixels", paramLabel = "unit|raw", defaultValue = "unit",
+    @Option(
+            names = "--pixels",
+            paramLabel = "unit|raw",
+            defaultValue = "unit",
             description = "with --accuracy: image pixels as real values in [0, 1] (unit, default) or [0, 255] (raw)")
     private String pixels;
 
     @Override
     public Integer call() throws Exception {
         if (runs < 1 || warmup < 0 || threads < 1) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--runs and --threads must be at least 1, --warmup at least 0");
+            throw new picocli.CommandLine.ParameterException(
+                    spec.commandLine(), "--runs and --threads must be at least 1, --warmup at least 0");
         }
         if (peerKernels != PeerKernels.DEFAULT && !compare) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--peer-kernels needs --compare");
@@ -132,7 +163,7 @@ final class BenchCommand implements Callable<Integer> {
 
         BenchReport report;
         try (Session session = m.newSession().withThreads(threads);
-             ReferenceEngine engine = compare ? openEngine(m, feed) : null) {
+                ReferenceEngine engine = compare ? openEngine(m, feed) : null) {
             report = measure(session, engine, feed, err);
         }
         report.print(out);
@@ -147,14 +178,15 @@ final class BenchCommand implements Callable<Integer> {
 
     private int accuracy(PrintWriter out, PrintWriter err) throws IOException {
         if (compare) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--accuracy and --compare are separate"
-                    + " runs: give one");
+            throw new picocli.CommandLine.ParameterException(
+                    spec.commandLine(), "--accuracy and --compare are separate" + " runs: give one");
         }
         dev.vela.runtime.bench.accuracy.InputDecoder.Pixels scale = switch (pixels) {
             case "unit" -> dev.vela.runtime.bench.accuracy.InputDecoder.Pixels.UNIT;
             case "raw" -> dev.vela.runtime.bench.accuracy.InputDecoder.Pixels.RAW;
-            default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--pixels takes unit or raw, got " + pixels);
+            default ->
+                throw new picocli.CommandLine.ParameterException(
+                        spec.commandLine(), "--pixels takes unit or raw, got " + pixels);
         };
         PluginSet set = providers.load();
         ProviderOptions.warn(set, err);
@@ -231,11 +263,20 @@ final class BenchCommand implements Callable<Integer> {
         ArenaFigures arena = session.arena().orElse(new ArenaFigures(0, 0, 0, 0));
         List<Tensor> velaOutputs = new ArrayList<>(outputs.values());
         List<OpProfile.Row> ops = profile.rows();
-        BenchReport.VelaSide vela = new BenchReport.VelaSide(LatencyStats.of(velaNanos), ops, arena,
-                HeapPeak.bytes(), velaOutputs, PartitionTimes.of(session.model().delegation(), ops, session.nodeTypes()));
-        Optional<BenchReport.CompareSide> other = engine == null ? Optional.empty()
-                : Optional.of(new BenchReport.CompareSide(engine.name(), engine.placement(),
-                        LatencyStats.of(engineNanos), OutputDiff.of(velaOutputs, engineOutputs)));
+        BenchReport.VelaSide vela = new BenchReport.VelaSide(
+                LatencyStats.of(velaNanos),
+                ops,
+                arena,
+                HeapPeak.bytes(),
+                velaOutputs,
+                PartitionTimes.of(session.model().delegation(), ops, session.nodeTypes()));
+        Optional<BenchReport.CompareSide> other = engine == null
+                ? Optional.empty()
+                : Optional.of(new BenchReport.CompareSide(
+                        engine.name(),
+                        engine.placement(),
+                        LatencyStats.of(engineNanos),
+                        OutputDiff.of(velaOutputs, engineOutputs)));
         return new BenchReport(model.toString(), threads, runs, warmup, vela, other);
     }
 

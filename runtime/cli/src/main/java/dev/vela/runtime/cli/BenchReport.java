@@ -40,9 +40,13 @@ record BenchReport(String model, int threads, int runs, int warmup, VelaSide vel
      * @param peakHeapBytes summed peak of the heap pools during the runs
      * @param outputs the outputs of the first run
      */
-    record VelaSide(LatencyStats latency, List<OpProfile.Row> ops, ArenaFigures arena, long peakHeapBytes,
-                    List<Tensor> outputs, List<PartitionTimes.Row> partitions) {
-    }
+    record VelaSide(
+            LatencyStats latency,
+            List<OpProfile.Row> ops,
+            ArenaFigures arena,
+            long peakHeapBytes,
+            List<Tensor> outputs,
+            List<PartitionTimes.Row> partitions) {}
 
     /**
      * The reference engine's side.
@@ -64,12 +68,27 @@ record BenchReport(String model, int threads, int runs, int warmup, VelaSide vel
         LatencyStats l = vela.latency();
         out.printf(Locale.ROOT, "model   %s%n", model);
         out.printf(Locale.ROOT, "runs    %d timed after %d warm-up, %d thread(s)%n", runs, warmup, threads);
-        out.printf(Locale.ROOT, "latency p50 %.3f ms  p90 %.3f ms  p99 %.3f ms  (mean %.3f, min %.3f, max %.3f)%n",
-                l.p50(), l.p90(), l.p99(), l.mean(), l.min(), l.max());
+        out.printf(
+                Locale.ROOT,
+                "latency p50 %.3f ms  p90 %.3f ms  p99 %.3f ms  (mean %.3f, min %.3f, max %.3f)%n",
+                l.p50(),
+                l.p90(),
+                l.p99(),
+                l.mean(),
+                l.min(),
+                l.max());
         ArenaFigures a = vela.arena();
-        out.printf(Locale.ROOT, "arena   %,d bytes, lower bound %,d bytes (%.3fx), %d buffers, %d in place%n",
-                a.arenaBytes(), a.lowerBoundBytes(), a.ratio(), a.buffers(), a.inPlace());
-        out.printf(Locale.ROOT, "heap    peak %.1f MiB (sum of heap pool peaks during the runs)%n",
+        out.printf(
+                Locale.ROOT,
+                "arena   %,d bytes, lower bound %,d bytes (%.3fx), %d buffers, %d in place%n",
+                a.arenaBytes(),
+                a.lowerBoundBytes(),
+                a.ratio(),
+                a.buffers(),
+                a.inPlace());
+        out.printf(
+                Locale.ROOT,
+                "heap    peak %.1f MiB (sum of heap pool peaks during the runs)%n",
                 vela.peakHeapBytes() / (1024.0 * 1024.0));
         compare.ifPresent(c -> printCompare(out, c));
         printOps(out);
@@ -78,10 +97,15 @@ record BenchReport(String model, int threads, int runs, int warmup, VelaSide vel
 
     private void printCompare(PrintWriter out, CompareSide c) {
         OutputDiff d = c.diff();
-        out.printf(Locale.ROOT, "compare %s: p50 %.3f ms; vela/engine %.2fx; max |diff| %s%n", c.engine(),
-                c.latency().p50(), c.ratio(vela.latency()),
-                d.note().isEmpty() ? (d.maxAbsDiff() == 0 ? "0" : String.format(Locale.ROOT, "%.3g", d.maxAbsDiff()))
-                        + " (" + describe(d.kind()) + ")"
+        out.printf(
+                Locale.ROOT,
+                "compare %s: p50 %.3f ms; vela/engine %.2fx; max |diff| %s%n",
+                c.engine(),
+                c.latency().p50(),
+                c.ratio(vela.latency()),
+                d.note().isEmpty()
+                        ? (d.maxAbsDiff() == 0 ? "0" : String.format(Locale.ROOT, "%.3g", d.maxAbsDiff())) + " ("
+                                + describe(d.kind()) + ")"
                         : "not measured: " + d.note());
         if (!c.placement().isEmpty()) {
             out.printf(Locale.ROOT, "peer    %s%n", c.placement());
@@ -111,8 +135,14 @@ record BenchReport(String model, int threads, int runs, int warmup, VelaSide vel
         out.println("per-operator time (mean per run over as many profiled runs after the timed ones, slowest first)");
         out.printf(Locale.ROOT, format, "node", "op", "provider", "ms", "%");
         for (OpProfile.Row r : ops) {
-            out.printf(Locale.ROOT, format, shorten(r.node()), r.op(), r.provider(),
-                    String.format(Locale.ROOT, "%.4f", r.ms()), String.format(Locale.ROOT, "%.1f", r.percent()));
+            out.printf(
+                    Locale.ROOT,
+                    format,
+                    shorten(r.node()),
+                    r.op(),
+                    r.provider(),
+                    String.format(Locale.ROOT, "%.4f", r.ms()),
+                    String.format(Locale.ROOT, "%.1f", r.percent()));
         }
     }
 
@@ -126,33 +156,77 @@ record BenchReport(String model, int threads, int runs, int warmup, VelaSide vel
 
     void writeJson(Path file) throws IOException {
         Json j = new Json().beginObject();
-        j.key("model").value(model).key("threads").value(threads).key("runs").value(runs).key("warmup").value(warmup);
+        j.key("model")
+                .value(model)
+                .key("threads")
+                .value(threads)
+                .key("runs")
+                .value(runs)
+                .key("warmup")
+                .value(warmup);
         latency(j, vela.latency());
-        j.key("arenaBytes").value(vela.arena().arenaBytes())
-                .key("arenaLowerBoundBytes").value(vela.arena().lowerBoundBytes())
-                .key("peakHeapBytes").value(vela.peakHeapBytes());
+        j.key("arenaBytes")
+                .value(vela.arena().arenaBytes())
+                .key("arenaLowerBoundBytes")
+                .value(vela.arena().lowerBoundBytes())
+                .key("peakHeapBytes")
+                .value(vela.peakHeapBytes());
         j.key("ops").beginArray();
         for (OpProfile.Row r : vela.ops()) {
-            j.beginObject().key("node").value(r.node()).key("op").value(r.op()).key("provider").value(r.provider())
-                    .key("ms").value(r.ms()).key("percent").value(r.percent()).endObject();
+            j.beginObject()
+                    .key("node")
+                    .value(r.node())
+                    .key("op")
+                    .value(r.op())
+                    .key("provider")
+                    .value(r.provider())
+                    .key("ms")
+                    .value(r.ms())
+                    .key("percent")
+                    .value(r.percent())
+                    .endObject();
         }
         j.endArray();
         if (!vela.partitions().isEmpty()) {
             j.key("partitions").beginArray();
             for (PartitionTimes.Row r : vela.partitions()) {
-                j.beginObject().key("partition").value(r.partition()).key("provider").value(r.provider())
-                        .key("nodes").value(r.nodes()).key("ms").value(r.ms()).key("percent").value(r.percent())
-                        .key("inputCopies").value(r.inputCopies()).key("inputBytes").value(r.inputBytes())
-                        .key("outputCopies").value(r.outputCopies()).key("outputBytes").value(r.outputBytes())
+                j.beginObject()
+                        .key("partition")
+                        .value(r.partition())
+                        .key("provider")
+                        .value(r.provider())
+                        .key("nodes")
+                        .value(r.nodes())
+                        .key("ms")
+                        .value(r.ms())
+                        .key("percent")
+                        .value(r.percent())
+                        .key("inputCopies")
+                        .value(r.inputCopies())
+                        .key("inputBytes")
+                        .value(r.inputBytes())
+                        .key("outputCopies")
+                        .value(r.outputCopies())
+                        .key("outputBytes")
+                        .value(r.outputBytes())
                         .endObject();
             }
             j.endArray();
         }
         compare.ifPresent(c -> {
-            j.key("compare").beginObject().key("engine").value(c.engine()).key("placement").value(c.placement());
+            j.key("compare")
+                    .beginObject()
+                    .key("engine")
+                    .value(c.engine())
+                    .key("placement")
+                    .value(c.placement());
             latency(j, c.latency());
-            j.key("ratio").value(c.ratio(vela.latency())).key("maxAbsDiff").value(c.diff().maxAbsDiff())
-                    .key("diffKind").value(c.diff().kind());
+            j.key("ratio")
+                    .value(c.ratio(vela.latency()))
+                    .key("maxAbsDiff")
+                    .value(c.diff().maxAbsDiff())
+                    .key("diffKind")
+                    .value(c.diff().kind());
             if (!c.diff().note().isEmpty()) {
                 j.key("diffNote").value(c.diff().note());
             }
@@ -167,7 +241,16 @@ record BenchReport(String model, int threads, int runs, int warmup, VelaSide vel
     }
 
     private static void latency(Json j, LatencyStats l) {
-        j.key("latencyMs").beginObject().key("p50").value(l.p50()).key("p90").value(l.p90()).key("p99").value(l.p99())
-                .key("mean").value(l.mean()).endObject();
+        j.key("latencyMs")
+                .beginObject()
+                .key("p50")
+                .value(l.p50())
+                .key("p90")
+                .value(l.p90())
+                .key("p99")
+                .value(l.p99())
+                .key("mean")
+                .value(l.mean())
+                .endObject();
     }
 }

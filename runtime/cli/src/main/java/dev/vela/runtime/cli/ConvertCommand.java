@@ -1,21 +1,21 @@
 package dev.vela.runtime.cli;
 
 import dev.vela.runtime.Model;
-import dev.vela.runtime.error.ModelFormatException;
 import dev.vela.runtime.convert.Conversion;
 import dev.vela.runtime.convert.ModelComparison;
 import dev.vela.runtime.convert.OtherModelComparison;
 import dev.vela.runtime.convert.OutputAgreement;
 import dev.vela.runtime.convert.SampleInputs;
-import dev.vela.runtime.profile.NodeTypes;
+import dev.vela.runtime.error.ModelFormatException;
 import dev.vela.runtime.pack.RequiredDefinitions;
 import dev.vela.runtime.partition.Partitioner;
-import dev.vela.runtime.plugin.PluginSet;
 import dev.vela.runtime.passes.Pass;
-import dev.vela.runtime.quantize.CalibrationMethod;
-import dev.vela.runtime.quantize.QuantizationPass;
 import dev.vela.runtime.passes.PassTiming;
 import dev.vela.runtime.passes.Passes;
+import dev.vela.runtime.plugin.PluginSet;
+import dev.vela.runtime.profile.NodeTypes;
+import dev.vela.runtime.quantize.CalibrationMethod;
+import dev.vela.runtime.quantize.QuantizationPass;
 import dev.vela.runtime.suite.Json;
 import dev.vela.spi.Tensor;
 import java.io.IOException;
@@ -42,7 +42,9 @@ import picocli.CommandLine.Spec;
  * [--report R.json]}: converts a model to a {@code .vela} package and reports, per output, how the converted model's
  * results compare with the original's on sample inputs, plus size, MACs and time per pass.
  */
-@Command(name = "convert", mixinStandardHelpOptions = true,
+@Command(
+        name = "convert",
+        mixinStandardHelpOptions = true,
         description = "Convert an ONNX or TFLite model to a .vela package and compare it with the original.")
 final class ConvertCommand implements Callable<Integer> {
 
@@ -54,35 +56,55 @@ final class ConvertCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "IN", description = "the model to convert (.onnx, .tflite)")
     private Path input;
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT.vela", description = "the package to write")
+    @Option(
+            names = {"-o", "--output"},
+            required = true,
+            paramLabel = "OUT.vela",
+            description = "the package to write")
     private Path output;
 
-    @Option(names = "--passes", split = ",", paramLabel = "PASS",
+    @Option(
+            names = "--passes",
+            split = ",",
+            paramLabel = "PASS",
             description = "passes to run, in order (default: the default list; 'none' for no pass); known: "
                     + "remove-identity, fold-constants, fold-batchnorm, cancel-transposes, layout-nhwc, layout-nchw, fuse-activations, fuse-qdq, "
                     + "eliminate-dead-code, infer-shapes")
     private List<String> passes;
 
-    @Option(names = "--quantize", paramLabel = "int8|dynamic|int4",
+    @Option(
+            names = "--quantize",
+            paramLabel = "int8|dynamic|int4",
             description = "post-training quantization: int8 (static, calibrated on --calibration), dynamic "
                     + "(int8 weights, activations quantized on the fly as TFLite's dynamic-range kernels do) or "
                     + "int4 (int4 weights only, float compute)")
     private String quantize;
 
-    @Option(names = "--block-size", paramLabel = "N", defaultValue = "0",
+    @Option(
+            names = "--block-size",
+            paramLabel = "N",
+            defaultValue = "0",
             description = "with --quantize int4: 0 for one scale per output channel (default), else one scale per "
                     + "block of N weights along the reduction axis")
     private int blockSize;
 
-    @Option(names = "--calibration-method", paramLabel = "minmax|percentile", defaultValue = "minmax",
+    @Option(
+            names = "--calibration-method",
+            paramLabel = "minmax|percentile",
+            defaultValue = "minmax",
             description = "how calibrated ranges are chosen (default ${DEFAULT-VALUE})")
     private String calibrationMethod;
 
-    @Option(names = "--percentile", paramLabel = "P", defaultValue = "99.99",
+    @Option(
+            names = "--percentile",
+            paramLabel = "P",
+            defaultValue = "99.99",
             description = "share of values the percentile method keeps (default ${DEFAULT-VALUE})")
     private double percentile;
 
-    @Option(names = "--calibration", paramLabel = "DIR",
+    @Option(
+            names = "--calibration",
+            paramLabel = "DIR",
             description = "samples (.npy per sample, or a directory of <input>.npy per sample); also used for the "
                     + "comparison when no --validation is given")
     private Path calibration;
@@ -90,26 +112,37 @@ final class ConvertCommand implements Callable<Integer> {
     @Option(names = "--validation", paramLabel = "DIR", description = "samples for the comparison")
     private Path validation;
 
-    @Option(names = "--samples", paramLabel = "N", defaultValue = "8",
+    @Option(
+            names = "--samples",
+            paramLabel = "N",
+            defaultValue = "8",
             description = "random samples for the comparison when no directory is given (default ${DEFAULT-VALUE})")
     private int randomSamples;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "seed of the random samples")
     private long seed;
 
-    @Option(names = "--describe", paramLabel = "NAME=TEXT",
+    @Option(
+            names = "--describe",
+            paramLabel = "NAME=TEXT",
             description = "a description of an input or output, stored in the package; repeat for each")
     private Map<String, String> descriptions = new LinkedHashMap<>();
 
-    @Option(names = "--config", paramLabel = "CONFIG.KEY=VALUE",
+    @Option(
+            names = "--config",
+            paramLabel = "CONFIG.KEY=VALUE",
             description = "a setting of a named configuration stored in the package (e.g. npu.provider=acme); repeat")
     private Map<String, String> settings = new LinkedHashMap<>();
 
-    @Option(names = "--int8-io", description = "with --quantize int8: int8 graph inputs and outputs (calibrated "
-            + "parameters) instead of float ones")
+    @Option(
+            names = "--int8-io",
+            description = "with --quantize int8: int8 graph inputs and outputs (calibrated "
+                    + "parameters) instead of float ones")
     private boolean int8Io;
 
-    @Option(names = "--compare-with", paramLabel = "MODEL",
+    @Option(
+            names = "--compare-with",
+            paramLabel = "MODEL",
             description = "another version of the model (e.g. the official int8 .tflite) run on the same samples: "
                     + "its agreement with the converted model and with the original")
     private Path compareWith;
@@ -130,8 +163,10 @@ final class ConvertCommand implements Callable<Integer> {
         Partitioner partitioner = providers.partitioner(set);
         List<Pass> chosen;
         try {
-            chosen = new ArrayList<>(passes == null ? Passes.defaults()
-                    : passes.equals(List.of("none")) ? List.of() : Passes.byNames(passes));
+            chosen = new ArrayList<>(
+                    passes == null
+                            ? Passes.defaults()
+                            : passes.equals(List.of("none")) ? List.of() : Passes.byNames(passes));
         } catch (IllegalArgumentException e) {
             err.println("vela convert: " + e.getMessage());
             return 2;
@@ -169,17 +204,23 @@ final class ConvertCommand implements Callable<Integer> {
                 return 2;
             }
             List<Map<String, Tensor>> calibrationSamples = mode == QuantizationPass.Mode.INT8
-                    ? SampleInputs.fromDirectory(calibration, Model.load(input, partitioner).inputs()) : List.of();
+                    ? SampleInputs.fromDirectory(
+                            calibration, Model.load(input, partitioner).inputs())
+                    : List.of();
             int runs = calibrationSamples.size() * (method == CalibrationMethod.PERCENTILE ? 2 : 1);
-            quantization = new QuantizationPass(mode, calibrationSamples, method, percentile,
-                    done -> bar(err, "calibrating", done, runs)).withInt8Io(int8Io).withBlockSize(blockSize)
+            quantization = new QuantizationPass(
+                            mode, calibrationSamples, method, percentile, done -> bar(err, "calibrating", done, runs))
+                    .withInt8Io(int8Io)
+                    .withBlockSize(blockSize)
                     .withProviders(partitioner);
             chosen.add(quantization);
-            calibrationOrigin = mode == QuantizationPass.Mode.DYNAMIC ? "none (dynamic range)"
-                    : mode == QuantizationPass.Mode.INT4 ? "none (int4 weights, "
-                            + (blockSize == 0 ? "per channel)" : "blocks of " + blockSize + ")")
-                    : calibrationSamples.size() + " samples from " + calibration + " (" + calibrationMethod
-                            + (method == CalibrationMethod.PERCENTILE ? " " + percentile : "") + ")";
+            calibrationOrigin = mode == QuantizationPass.Mode.DYNAMIC
+                    ? "none (dynamic range)"
+                    : mode == QuantizationPass.Mode.INT4
+                            ? "none (int4 weights, "
+                                    + (blockSize == 0 ? "per channel)" : "blocks of " + blockSize + ")")
+                            : calibrationSamples.size() + " samples from " + calibration + " (" + calibrationMethod
+                                    + (method == CalibrationMethod.PERCENTILE ? " " + percentile : "") + ")";
         }
         if (providers.numerics != null) {
             chosen.add(dev.vela.runtime.passes.NumericsFlavourStamp.pass(ProviderOptions.flavour(providers.numerics)));
@@ -191,7 +232,8 @@ final class ConvertCommand implements Callable<Integer> {
                 err.println("vela convert: --config " + e.getKey() + " must be CONFIG.KEY=VALUE");
                 return 2;
             }
-            configurations.computeIfAbsent(e.getKey().substring(0, dot), k -> new LinkedHashMap<>())
+            configurations
+                    .computeIfAbsent(e.getKey().substring(0, dot), k -> new LinkedHashMap<>())
                     .put(e.getKey().substring(dot + 1), e.getValue());
         }
         Conversion c;
@@ -204,34 +246,48 @@ final class ConvertCommand implements Callable<Integer> {
         Model original = Model.load(input, partitioner);
         Model converted = Model.load(output, partitioner);
         Path sampleDir = validation != null ? validation : calibration;
-        List<Map<String, Tensor>> samples = sampleDir != null ? SampleInputs.fromDirectory(sampleDir, original.inputs())
+        List<Map<String, Tensor>> samples = sampleDir != null
+                ? SampleInputs.fromDirectory(sampleDir, original.inputs())
                 : SampleInputs.random(original.inputs(), randomSamples, seed);
         if (samples.isEmpty()) {
             throw new ModelFormatException("no samples to compare with (--samples must be at least 1)");
         }
-        String origin = sampleDir != null ? samples.size() + " samples from " + sampleDir
+        String origin = sampleDir != null
+                ? samples.size() + " samples from " + sampleDir
                 : samples.size() + " random samples (seed " + seed + ")";
-        ModelComparison cmp = ModelComparison.run(original, converted, samples, done -> progress(err, done,
-                samples.size()));
+        ModelComparison cmp =
+                ModelComparison.run(original, converted, samples, done -> progress(err, done, samples.size()));
         long macsBefore = macs(cmp.typesBefore());
         long macsAfter = macs(cmp.typesAfter());
         out.println("converted " + input.getFileName() + " -> " + output);
-        out.printf(Locale.ROOT, "size: %d -> %d bytes; nodes: %d -> %d; MACs: %d -> %d%n", c.sizeBefore(),
-                c.sizeAfter(), c.before().nodes().size(), c.after().nodes().size(), macsBefore, macsAfter);
+        out.printf(
+                Locale.ROOT,
+                "size: %d -> %d bytes; nodes: %d -> %d; MACs: %d -> %d%n",
+                c.sizeBefore(),
+                c.sizeAfter(),
+                c.before().nodes().size(),
+                c.after().nodes().size(),
+                macsBefore,
+                macsAfter);
         String needed = RequiredDefinitions.of(c.after());
         if (!needed.isEmpty()) {
             out.println("custom operators kept, definitions recorded: " + needed.replace(",", ", "));
         }
         out.println("passes:");
         for (PassTiming t : c.timings()) {
-            out.printf(Locale.ROOT, "  %-20s %8.2f ms  nodes %d -> %d%n", t.name(), t.millis(), t.nodesBefore(),
+            out.printf(
+                    Locale.ROOT,
+                    "  %-20s %8.2f ms  nodes %d -> %d%n",
+                    t.name(),
+                    t.millis(),
+                    t.nodesBefore(),
                     t.nodesAfter());
         }
         if (quantization != null) {
-            out.println("quantization: " + quantize + (int8Io ? " (int8 inputs and outputs)" : "")
-                    + "; calibration: " + calibrationOrigin);
-            out.println("kept float: " + (quantization.keptFloat().isEmpty() ? "none"
-                    : String.join(", ", quantization.keptFloat())));
+            out.println("quantization: " + quantize + (int8Io ? " (int8 inputs and outputs)" : "") + "; calibration: "
+                    + calibrationOrigin);
+            out.println("kept float: "
+                    + (quantization.keptFloat().isEmpty() ? "none" : String.join(", ", quantization.keptFloat())));
             if (!quantization.customNodes().isEmpty()) {
                 out.println("custom operators left as they are (not quantized): "
                         + String.join(", ", quantization.customNodes()));
@@ -239,8 +295,15 @@ final class ConvertCommand implements Callable<Integer> {
         }
         out.println("outputs, converted vs original on " + origin + ":");
         for (OutputAgreement o : cmp.outputs()) {
-            out.printf(Locale.ROOT, "  %-24s maxAbsError %.3g  meanAbsError %.3g  cosine %.6f%s%n", o.name(),
-                    o.maxAbsError(), o.meanAbsError(), o.cosine(), Double.isNaN(o.top1Agreement()) ? ""
+            out.printf(
+                    Locale.ROOT,
+                    "  %-24s maxAbsError %.3g  meanAbsError %.3g  cosine %.6f%s%n",
+                    o.name(),
+                    o.maxAbsError(),
+                    o.meanAbsError(),
+                    o.cosine(),
+                    Double.isNaN(o.top1Agreement())
+                            ? ""
                             : String.format(Locale.ROOT, "  top1Agreement %.1f%%", 100 * o.top1Agreement()));
         }
         OtherModelComparison other = null;
@@ -255,14 +318,22 @@ final class ConvertCommand implements Callable<Integer> {
             for (int i = 0; i < other.convertedVsOther().size(); i++) {
                 OutputAgreement mine = other.convertedVsOther().get(i);
                 OutputAgreement theirs = other.otherVsOriginal().get(i);
-                out.printf(Locale.ROOT, "  %-24s converted vs it: cosine %.6f%s; it vs original: cosine %.6f%s%n",
-                        mine.name(), mine.cosine(), top1(mine), theirs.cosine(), top1(theirs));
+                out.printf(
+                        Locale.ROOT,
+                        "  %-24s converted vs it: cosine %.6f%s; it vs original: cosine %.6f%s%n",
+                        mine.name(),
+                        mine.cosine(),
+                        top1(mine),
+                        theirs.cosine(),
+                        top1(theirs));
             }
         }
         out.flush();
         if (report != null) {
-            Files.writeString(report, json(c, cmp, macsBefore, macsAfter, origin, quantization, calibrationOrigin,
-                    other), StandardCharsets.UTF_8);
+            Files.writeString(
+                    report,
+                    json(c, cmp, macsBefore, macsAfter, origin, quantization, calibrationOrigin, other),
+                    StandardCharsets.UTF_8);
         }
         return 0;
     }
@@ -278,7 +349,8 @@ final class ConvertCommand implements Callable<Integer> {
             return;
         }
         int filled = total == 0 ? BAR : done * BAR / total;
-        err.print((console ? "\r" : "") + what + " [" + "#".repeat(filled) + "-".repeat(BAR - filled) + "] " + done + "/" + total);
+        err.print((console ? "\r" : "") + what + " [" + "#".repeat(filled) + "-".repeat(BAR - filled) + "] " + done
+                + "/" + total);
         if (done == total) {
             err.println();
         }
@@ -293,14 +365,26 @@ final class ConvertCommand implements Callable<Integer> {
         return total;
     }
 
-    private String json(Conversion c, ModelComparison cmp, long macsBefore, long macsAfter, String origin,
-            QuantizationPass quantization, String calibrationOrigin, OtherModelComparison other) {
+    private String json(
+            Conversion c,
+            ModelComparison cmp,
+            long macsBefore,
+            long macsAfter,
+            String origin,
+            QuantizationPass quantization,
+            String calibrationOrigin,
+            OtherModelComparison other) {
         StringBuilder sb = new StringBuilder("{\n");
-        sb.append("  \"source\": ").append(Json.quote(input.getFileName().toString())).append(",\n");
+        sb.append("  \"source\": ")
+                .append(Json.quote(input.getFileName().toString()))
+                .append(",\n");
         sb.append("  \"samples\": ").append(Json.quote(origin)).append(",\n");
         if (quantization != null) {
-            sb.append("  \"quantization\": {\"mode\": ").append(Json.quote(quantize)).append(", \"calibration\": ")
-                    .append(Json.quote(calibrationOrigin)).append(", \"keptFloat\": [")
+            sb.append("  \"quantization\": {\"mode\": ")
+                    .append(Json.quote(quantize))
+                    .append(", \"calibration\": ")
+                    .append(Json.quote(calibrationOrigin))
+                    .append(", \"keptFloat\": [")
                     .append(quantization.keptFloat().stream().map(Json::quote).collect(Collectors.joining(", ")))
                     .append("], \"customNodes\": [")
                     .append(quantization.customNodes().stream().map(Json::quote).collect(Collectors.joining(", ")))
@@ -324,15 +408,27 @@ final class ConvertCommand implements Callable<Integer> {
                         + number(theirs.cosine()) + ", \"otherVsOriginalTop1Agreement\": "
                         + number(theirs.top1Agreement()) + "}");
             }
-            sb.append("  \"compareWith\": {\"model\": ").append(Json.quote(compareWith.getFileName().toString()))
-                    .append(", \"outputs\": [").append(String.join(",", items)).append("\n  ]},\n");
+            sb.append("  \"compareWith\": {\"model\": ")
+                    .append(Json.quote(compareWith.getFileName().toString()))
+                    .append(", \"outputs\": [")
+                    .append(String.join(",", items))
+                    .append("\n  ]},\n");
         }
-        sb.append("  \"sizeBytes\": {\"before\": ").append(c.sizeBefore()).append(", \"after\": ")
-                .append(c.sizeAfter()).append("},\n");
-        sb.append("  \"macs\": {\"before\": ").append(macsBefore).append(", \"after\": ").append(macsAfter)
+        sb.append("  \"sizeBytes\": {\"before\": ")
+                .append(c.sizeBefore())
+                .append(", \"after\": ")
+                .append(c.sizeAfter())
                 .append("},\n");
-        sb.append("  \"nodes\": {\"before\": ").append(c.before().nodes().size()).append(", \"after\": ")
-                .append(c.after().nodes().size()).append("},\n");
+        sb.append("  \"macs\": {\"before\": ")
+                .append(macsBefore)
+                .append(", \"after\": ")
+                .append(macsAfter)
+                .append("},\n");
+        sb.append("  \"nodes\": {\"before\": ")
+                .append(c.before().nodes().size())
+                .append(", \"after\": ")
+                .append(c.after().nodes().size())
+                .append("},\n");
         sb.append("  \"passes\": [");
         items.clear();
         for (PassTiming t : c.timings()) {
@@ -344,7 +440,8 @@ final class ConvertCommand implements Callable<Integer> {
     }
 
     private static String top1(OutputAgreement o) {
-        return Double.isNaN(o.top1Agreement()) ? ""
+        return Double.isNaN(o.top1Agreement())
+                ? ""
                 : String.format(Locale.ROOT, " top1Agreement %.1f%%", 100 * o.top1Agreement());
     }
 

@@ -29,7 +29,9 @@ import picocli.CommandLine.Spec;
  * {@code --baseline-numerics} for the baseline, so two flavours can be compared), and prints a per-node error table and the first node whose outputs leave the
  * tolerance policy. Exit code 0 when the runs agree, 1 when they part (as {@code diff} does).
  */
-@Command(name = "diff", mixinStandardHelpOptions = true,
+@Command(
+        name = "diff",
+        mixinStandardHelpOptions = true,
         description = "Run a model on the given providers and on the reference kernels alone, with the same inputs,"
                 + " and name the first node whose outputs leave the tolerance policy (exit 1 when one does).")
 final class DiffCommand implements Callable<Integer> {
@@ -37,11 +39,16 @@ final class DiffCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "MODEL",
+    @Option(
+            names = "--model",
+            required = true,
+            paramLabel = "MODEL",
             description = "the model file (.onnx, .tflite, .vela)")
     private Path model;
 
-    @Option(names = "--input", paramLabel = "NAME=FILE",
+    @Option(
+            names = "--input",
+            paramLabel = "NAME=FILE",
             description = "an input tensor (.npy or ONNX TensorProto .pb); inputs not given are seeded random values")
     private Map<String, Path> inputs = new LinkedHashMap<>();
 
@@ -54,39 +61,50 @@ final class DiffCommand implements Callable<Integer> {
     @Option(names = "--rtol", paramLabel = "X", description = "relative float tolerance (default: the policy's 1e-4)")
     private Double rtol;
 
-    @Option(names = "--integer-steps", paramLabel = "N",
+    @Option(
+            names = "--integer-steps",
+            paramLabel = "N",
             description = "integer steps an element may differ by (default 0: bit-exact)")
     private Long integerSteps;
 
     @Option(names = "--threads", paramLabel = "N", defaultValue = "1", description = "threads a kernel may use")
     private int threads;
 
-    @Option(names = "--baseline-numerics", paramLabel = "FLAVOUR", description = "integer numerics of the baseline "
-            + "run: tflm or tflite (default: the subject's, see --numerics); with --numerics, compares two flavours")
+    @Option(
+            names = "--baseline-numerics",
+            paramLabel = "FLAVOUR",
+            description =
+                    "integer numerics of the baseline "
+                            + "run: tflm or tflite (default: the subject's, see --numerics); with --numerics, compares two flavours")
     private String baselineNumerics;
 
     @Mixin
     private ProviderOptions providers;
 
-    @Option(names = "--peer", description = "compare with the peer engine on the class path instead of the reference"
-            + " kernels: TensorFlow Lite's builtin kernels (the numerics oracle, no XNNPACK) for .tflite, ONNX Runtime"
-            + " for .onnx; the peers expose outputs only, so the table is per output")
+    @Option(
+            names = "--peer",
+            description = "compare with the peer engine on the class path instead of the reference"
+                    + " kernels: TensorFlow Lite's builtin kernels (the numerics oracle, no XNNPACK) for .tflite, ONNX Runtime"
+                    + " for .onnx; the peers expose outputs only, so the table is per output")
     private boolean peer;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         DiffTolerance policy = DiffTolerance.POLICY;
-        DiffTolerance tolerance = new DiffTolerance(atol == null ? policy.atol() : atol,
-                rtol == null ? policy.rtol() : rtol, integerSteps == null ? policy.integerSteps() : integerSteps);
+        DiffTolerance tolerance = new DiffTolerance(
+                atol == null ? policy.atol() : atol,
+                rtol == null ? policy.rtol() : rtol,
+                integerSteps == null ? policy.integerSteps() : integerSteps);
         PluginSet set = providers.load();
         ProviderOptions.warn(set, spec.commandLine().getErr());
         if (peer) {
             return new PeerDiff(model, inputs, seed, threads).run(providers.loadModel(model, set), tolerance, out);
         }
         Model subjectModel = providers.loadModel(model, set);
-        Model baselineModel = Model.load(model).withNumerics(baselineNumerics == null ? subjectModel.numerics()
-                : ProviderOptions.flavour(baselineNumerics));
+        Model baselineModel = Model.load(model)
+                .withNumerics(
+                        baselineNumerics == null ? subjectModel.numerics() : ProviderOptions.flavour(baselineNumerics));
         Map<String, Tensor> feed = RandomInputs.of(subjectModel, inputs, seed);
 
         List<ValueDiff> diffs = ModelDiff.run(subjectModel, baselineModel, feed, threads, tolerance);
@@ -97,12 +115,20 @@ final class DiffCommand implements Callable<Integer> {
 
     private void print(PrintWriter out, DiffTolerance t, List<ValueDiff> diffs, Model subject, Model baseline) {
         out.printf(Locale.ROOT, "model     %s%n", model);
-        out.printf(Locale.ROOT, "subject   the admitted providers (reference for the rest); baseline: reference kernels"
-                + " only%n");
-        out.printf(Locale.ROOT, "numerics  subject %s, baseline %s%n", subject.numerics().label(),
+        out.printf(
+                Locale.ROOT,
+                "subject   the admitted providers (reference for the rest); baseline: reference kernels" + " only%n");
+        out.printf(
+                Locale.ROOT,
+                "numerics  subject %s, baseline %s%n",
+                subject.numerics().label(),
                 baseline.numerics().label());
-        out.printf(Locale.ROOT, "tolerance float |a-e| <= %s + %s*|e|; integers within %d step(s)%n%n",
-                number(t.atol()), number(t.rtol()), t.integerSteps());
+        out.printf(
+                Locale.ROOT,
+                "tolerance float |a-e| <= %s + %s*|e|; integers within %d step(s)%n%n",
+                number(t.atol()),
+                number(t.rtol()),
+                t.integerSteps());
         int nodeWidth = 4;
         int opWidth = 2;
         int providerWidth = 8;
@@ -118,13 +144,22 @@ final class DiffCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, format, "node", "op", "provider", "value", "max |diff|", "outside", "verdict");
         Optional<ValueDiff> first = DivergenceCheck.firstDivergence(diffs);
         for (ValueDiff d : diffs) {
-            String verdict = !d.compared() ? "not in baseline (rewritten graph)"
-                    : d.agrees() ? "ok"
-                    : (first.isPresent() && first.get() == d ? "FIRST DIVERGENCE" : "differs")
-                            + (d.note().isEmpty() ? "" : ": " + d.note());
-            out.printf(Locale.ROOT, format, clip(d.subject().node()), d.subject().op(), d.subject().provider(),
-                    clip(d.subject().value()), d.compared() ? number(d.maxAbsDiff()) : "-",
-                    d.compared() ? d.mismatches() + "/" + d.subject().tensor().elementCount() : "-", verdict);
+            String verdict = !d.compared()
+                    ? "not in baseline (rewritten graph)"
+                    : d.agrees()
+                            ? "ok"
+                            : (first.isPresent() && first.get() == d ? "FIRST DIVERGENCE" : "differs")
+                                    + (d.note().isEmpty() ? "" : ": " + d.note());
+            out.printf(
+                    Locale.ROOT,
+                    format,
+                    clip(d.subject().node()),
+                    d.subject().op(),
+                    d.subject().provider(),
+                    clip(d.subject().value()),
+                    d.compared() ? number(d.maxAbsDiff()) : "-",
+                    d.compared() ? d.mismatches() + "/" + d.subject().tensor().elementCount() : "-",
+                    verdict);
         }
         out.println();
         if (first.isEmpty()) {
@@ -133,18 +168,31 @@ final class DiffCommand implements Callable<Integer> {
         }
         ValueDiff d = first.get();
         ValueRecording.Value s = d.subject();
-        StringBuilder line = new StringBuilder("first divergence: node '").append(s.node()).append("' (")
-                .append(s.op()).append(" on ").append(s.provider()).append("), value '").append(s.value())
+        StringBuilder line = new StringBuilder("first divergence: node '")
+                .append(s.node())
+                .append("' (")
+                .append(s.op())
+                .append(" on ")
+                .append(s.provider())
+                .append("), value '")
+                .append(s.value())
                 .append("': ");
         if (!d.note().isEmpty()) {
             line.append(d.note());
         } else {
             ValueRecording.Value b = d.baseline().orElseThrow();
-            line.append(d.mismatches()).append(" of ").append(s.tensor().elementCount())
-                    .append(" elements outside the tolerance, max |diff| ").append(number(d.maxAbsDiff()))
-                    .append(" at flat index ").append(d.worstIndex()).append(" (subject ")
-                    .append(element(s.tensor(), d.worstIndex())).append(", baseline ")
-                    .append(element(b.tensor(), d.worstIndex())).append(")");
+            line.append(d.mismatches())
+                    .append(" of ")
+                    .append(s.tensor().elementCount())
+                    .append(" elements outside the tolerance, max |diff| ")
+                    .append(number(d.maxAbsDiff()))
+                    .append(" at flat index ")
+                    .append(d.worstIndex())
+                    .append(" (subject ")
+                    .append(element(s.tensor(), d.worstIndex()))
+                    .append(", baseline ")
+                    .append(element(b.tensor(), d.worstIndex()))
+                    .append(")");
         }
         out.println(line);
     }
@@ -154,7 +202,9 @@ final class DiffCommand implements Callable<Integer> {
     }
 
     private static String number(double x) {
-        return x == Math.rint(x) && Math.abs(x) < 1e15 ? Long.toString((long) x) : String.format(Locale.ROOT, "%.6g", x);
+        return x == Math.rint(x) && Math.abs(x) < 1e15
+                ? Long.toString((long) x)
+                : String.format(Locale.ROOT, "%.6g", x);
     }
 
     private static String clip(String text) {

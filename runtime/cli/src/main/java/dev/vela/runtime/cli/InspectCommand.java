@@ -3,16 +3,15 @@ package dev.vela.runtime.cli;
 import dev.vela.runtime.Model;
 import dev.vela.runtime.Session;
 import dev.vela.runtime.exec.Allocation;
-import dev.vela.runtime.profile.NodeTypes;
 import dev.vela.runtime.graph.GraphNode;
-import dev.vela.runtime.graph.ValueSpec;
 import dev.vela.runtime.memory.ArenaFigures;
 import dev.vela.runtime.plugin.AdmittedProvider;
 import dev.vela.runtime.plugin.PluginSet;
 import dev.vela.runtime.plugin.Refusal;
-import dev.vela.spi.admission.RefusalReason;
+import dev.vela.runtime.profile.NodeTypes;
 import dev.vela.spi.Tensor;
 import dev.vela.spi.VelaException;
+import dev.vela.spi.admission.RefusalReason;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -35,14 +34,20 @@ import picocli.CommandLine.Spec;
  * else zeros); without one of these options (or {@code --input}) nothing runs and no arena or kernel memory is
  * allocated, so describing a model costs only its graph.
  */
-@Command(name = "inspect", mixinStandardHelpOptions = true,
+@Command(
+        name = "inspect",
+        mixinStandardHelpOptions = true,
         description = "Describe a model: inputs, outputs, operators, parameters; placement and arena on request.")
 final class InspectCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "MODEL", description = "the model file (.onnx, .tflite or a converted .vela package)")
+    @Option(
+            names = "--model",
+            required = true,
+            paramLabel = "MODEL",
+            description = "the model file (.onnx, .tflite or a converted .vela package)")
     private Path model;
 
     @Option(names = "--placement", description = "show providers, refusals and which provider runs each node")
@@ -54,7 +59,9 @@ final class InspectCommand implements Callable<Integer> {
     @Option(names = "--macs", description = "count multiply-accumulates (runs the model once)")
     private boolean macs;
 
-    @Option(names = "--input", paramLabel = "NAME=FILE.npy",
+    @Option(
+            names = "--input",
+            paramLabel = "NAME=FILE.npy",
             description = "an input for the inspection run (default: zeros, unknown dimensions = 1)")
     private Map<String, Path> inputs = new LinkedHashMap<>();
 
@@ -119,7 +126,8 @@ final class InspectCommand implements Callable<Integer> {
             }
             if (failure == null && m.delegation().map(d -> d.delegated()).orElse(false)) {
                 // MACs are counted per node: a delegate partition hides its nodes' types, so count on per-node kernels
-                try (Session perNode = Model.of(m.source(), m.graph(), m.partitioner().withoutDelegates())
+                try (Session perNode = Model.of(
+                                m.source(), m.graph(), m.partitioner().withoutDelegates())
                         .newSession()) {
                     perNode.run(feed);
                     printMacs(perNode, out, false);
@@ -156,15 +164,19 @@ final class InspectCommand implements Callable<Integer> {
     }
 
     private static void printPlacement(PluginSet set, Session session, PrintWriter out) {
-        out.println("providers (tried in this order: " + session.model().partitioner().order() + "):");
+        out.println("providers (tried in this order: "
+                + session.model().partitioner().order() + "):");
         for (AdmittedProvider a : set.admitted()) {
             out.println("  " + a.id() + "  " + a.provider().info().deviceKind() + "  priority "
                     + a.provider().info().priority() + "  " + admissionOf(a) + "  from " + a.origin());
-            set.refusals().stream().filter(r -> r.reason() == RefusalReason.CLAIM_NOT_CERTIFIED
-                    && a.id().equals(r.providerId()) && a.origin().equals(r.origin()))
+            set.refusals().stream()
+                    .filter(r -> r.reason() == RefusalReason.CLAIM_NOT_CERTIFIED
+                            && a.id().equals(r.providerId())
+                            && a.origin().equals(r.origin()))
                     .forEach(r -> out.println("      not admitted (" + r.reason() + "): " + r.message()));
         }
-        List<Refusal> refused = set.refusals().stream().filter(r -> r.reason() != RefusalReason.CLAIM_NOT_CERTIFIED)
+        List<Refusal> refused = set.refusals().stream()
+                .filter(r -> r.reason() != RefusalReason.CLAIM_NOT_CERTIFIED)
                 .toList();
         out.println("refused:" + (refused.isEmpty() ? " none" : ""));
         refused.forEach(r -> out.println("  " + r));
@@ -186,23 +198,26 @@ final class InspectCommand implements Callable<Integer> {
         if (!a.certified()) {
             return "NOT CERTIFIED (development mode)  " + a.claims().size() + " claims";
         }
-        return uncertified == 0 ? "certified  " + certified + " claims"
+        return uncertified == 0
+                ? "certified  " + certified + " claims"
                 : "certified  " + certified + " claims, " + uncertified + " more NOT CERTIFIED (development mode)";
     }
 
-    private static void printMemory(Model m, Map<String, Tensor> feed, Optional<ArenaFigures> arena,
-            PrintWriter out) {
+    private static void printMemory(Model m, Map<String, Tensor> feed, Optional<ArenaFigures> arena, PrintWriter out) {
         if (arena.isEmpty()) {
             out.println("memory: no arena planned");
             return;
         }
         ArenaFigures a = arena.get();
-        out.printf("memory: arena %d bytes, lower bound %d bytes, ratio %.3f (%d buffers, %d in place)%n",
+        out.printf(
+                "memory: arena %d bytes, lower bound %d bytes, ratio %.3f (%d buffers, %d in place)%n",
                 a.arenaBytes(), a.lowerBoundBytes(), a.ratio(), a.buffers(), a.inPlace());
         try (Session plain = m.newSession().withInPlace(false)) {
             plain.run(feed);
-            plain.arena().ifPresent(p -> out.printf("memory without in-place: arena %d bytes, lower bound %d bytes%n",
-                    p.arenaBytes(), p.lowerBoundBytes()));
+            plain.arena()
+                    .ifPresent(p -> out.printf(
+                            "memory without in-place: arena %d bytes, lower bound %d bytes%n",
+                            p.arenaBytes(), p.lowerBoundBytes()));
         }
     }
 }

@@ -32,7 +32,9 @@ import picocli.CommandLine.Spec;
  * {@code {scale:zp}}, per axis {@code {axis=A n=N min=S0 max=S1 zp=Z}} (scales summarised by their
  * range, zero point common), or nothing; inputs are separated by {@code |}, an omitted one is {@code -}.
  */
-@Command(name = "layers", mixinStandardHelpOptions = true,
+@Command(
+        name = "layers",
+        mixinStandardHelpOptions = true,
         description = "Write the Conv/Depthwise/FC/Add/Pool/Softmax layers of TFLite models as CSV rows.")
 final class LayersCommand implements Callable<Integer> {
 
@@ -45,7 +47,11 @@ final class LayersCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "MODEL", description = "a .tflite file; repeat for several")
+    @Option(
+            names = "--model",
+            required = true,
+            paramLabel = "MODEL",
+            description = "a .tflite file; repeat for several")
     private List<Path> models = new ArrayList<>();
 
     @Option(names = "--csv", required = true, paramLabel = "OUT", description = "the CSV file written")
@@ -80,11 +86,22 @@ final class LayersCommand implements Callable<Integer> {
     static String row(String model, GraphNode n, TfliteGraph g) {
         List<String> inputs = new ArrayList<>();
         for (String in : n.inputs()) {
-            inputs.add(in.isEmpty() ? "-" : tensor(g.valueTypes().get(in), g.graph().initializers().containsKey(in)));
+            inputs.add(
+                    in.isEmpty()
+                            ? "-"
+                            : tensor(
+                                    g.valueTypes().get(in),
+                                    g.graph().initializers().containsKey(in)));
         }
         String out = tensor(g.valueTypes().get(n.outputs().get(0)), false);
-        return String.join(",", model, n.name().replace(',', '_'), n.op().toString(), attributes(n.attributes()),
-                String.join("|", inputs), out);
+        return String.join(
+                ",",
+                model,
+                n.name().replace(',', '_'),
+                n.op().toString(),
+                attributes(n.attributes()),
+                String.join("|", inputs),
+                out);
     }
 
     static String attributes(Attributes a) {
@@ -126,10 +143,20 @@ final class LayersCommand implements Callable<Integer> {
                     min = Math.min(min, s);
                     max = Math.max(max, s);
                 }
-                sb.append(String.format(Locale.ROOT, "{axis=%d n=%d min=%s max=%s zp=%d}", q.axis(), q.count(),
-                        Float.toString(min), Float.toString(max), q.zeroPoint(0)));
+                sb.append(String.format(
+                        Locale.ROOT,
+                        "{axis=%d n=%d min=%s max=%s zp=%d}",
+                        q.axis(),
+                        q.count(),
+                        Float.toString(min),
+                        Float.toString(max),
+                        q.zeroPoint(0)));
             } else {
-                sb.append('{').append(Float.toString(q.scale())).append(':').append(q.zeroPoint()).append('}');
+                sb.append('{')
+                        .append(Float.toString(q.scale()))
+                        .append(':')
+                        .append(q.zeroPoint())
+                        .append('}');
             }
         }
         return sb.toString();

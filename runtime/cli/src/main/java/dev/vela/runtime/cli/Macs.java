@@ -5,8 +5,7 @@ import dev.vela.runtime.profile.NodeTypes;
 /** The commands' name for {@link dev.vela.runtime.profile.Macs}, which the fallback policy shares. */
 final class Macs {
 
-    private Macs() {
-    }
+    private Macs() {}
 
     /**
      * @param node a node with its types

@@ -17,14 +17,19 @@ final class ModelStoreOptions {
     @Option(names = "--store", required = true, paramLabel = "DIR", description = "the model store directory")
     Path store;
 
-    @Option(names = "--quota", paramLabel = "BYTES", defaultValue = "1073741824",
+    @Option(
+            names = "--quota",
+            paramLabel = "BYTES",
+            defaultValue = "1073741824",
             description = "the most bytes the store's models may occupy (default: ${DEFAULT-VALUE})")
     long quota;
 
     @Option(names = "--require-signature", description = "refuse models without a signature by a --model-trust key")
     boolean requireSignature;
 
-    @Option(names = "--model-trust", paramLabel = "KEYFILE",
+    @Option(
+            names = "--model-trust",
+            paramLabel = "KEYFILE",
             description = "PEM public key(s) of trusted model authorities (a file, or a directory of .pem/.pub)")
     Path modelTrust;
 

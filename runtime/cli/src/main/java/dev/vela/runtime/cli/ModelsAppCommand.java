@@ -16,7 +16,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code vela models app}: declares an app and the models it uses, or removes it. */
-@Command(name = "app", mixinStandardHelpOptions = true,
+@Command(
+        name = "app",
+        mixinStandardHelpOptions = true,
         description = "Declare an app and the models it uses (MODEL=CONSTRAINT, e.g. detector=^1.2), or --remove it.")
 final class ModelsAppCommand implements Callable<Integer> {
 
@@ -29,7 +31,9 @@ final class ModelsAppCommand implements Callable<Integer> {
     @Option(names = "--name", required = true, description = "the app's name")
     private String name;
 
-    @Option(names = "--use", paramLabel = "MODEL=CONSTRAINT",
+    @Option(
+            names = "--use",
+            paramLabel = "MODEL=CONSTRAINT",
             description = "a model the app uses and the versions it accepts: '*', 1.2.0, ^1.2, ~1.2, '>=1.0 <2.0'")
     private List<String> uses = List.of();
 

@@ -5,11 +5,22 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code vela models ...}: the device's model store (query, install, download, apps, reload, reset, remove, sign). */
-@Command(name = "models", mixinStandardHelpOptions = true,
+@Command(
+        name = "models",
+        mixinStandardHelpOptions = true,
         description = "Manage the model store on a device: versions, apps bound to models, hot reload, reset, signing.",
-        subcommands = {ModelsQueryCommand.class, ModelsInstallCommand.class, ModelsDownloadCommand.class,
-            ModelsAppCommand.class, ModelsReloadCommand.class, ModelsResetCommand.class, ModelsRemoveCommand.class,
-            ModelsGcCommand.class, ModelsSignCommand.class, ModelsKeygenCommand.class})
+        subcommands = {
+            ModelsQueryCommand.class,
+            ModelsInstallCommand.class,
+            ModelsDownloadCommand.class,
+            ModelsAppCommand.class,
+            ModelsReloadCommand.class,
+            ModelsResetCommand.class,
+            ModelsRemoveCommand.class,
+            ModelsGcCommand.class,
+            ModelsSignCommand.class,
+            ModelsKeygenCommand.class
+        })
 final class ModelsCommand implements Runnable {
 
     @Spec

@@ -18,15 +18,19 @@ import picocli.CommandLine.Spec;
 
 /** {@code vela models download}: fetches a model over HTTP(S), checks its SHA-256 and size, and installs it. */
 // no mixinStandardHelpOptions: its --version would clash with the model version option
-@Command(name = "download",
-        description = "Download a model version over HTTP(S) (resuming an interrupted download), verify and"
-                + " install it.")
+@Command(
+        name = "download",
+        description =
+                "Download a model version over HTTP(S) (resuming an interrupted download), verify and" + " install it.")
 final class ModelsDownloadCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "show this help and exit")
     private boolean help;
 
     @Mixin
@@ -63,8 +67,16 @@ final class ModelsDownloadCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         try (ModelManager m = store.open(spec.commandLine().getErr())) {
-            ModelMetadata meta = m.download(new DownloadRequest(name, ModelVersion.of(version), url, sha256, maxBytes,
-                    Optional.ofNullable(selfTestUrl), Optional.ofNullable(signatureUrl), plugins, factory));
+            ModelMetadata meta = m.download(new DownloadRequest(
+                    name,
+                    ModelVersion.of(version),
+                    url,
+                    sha256,
+                    maxBytes,
+                    Optional.ofNullable(selfTestUrl),
+                    Optional.ofNullable(signatureUrl),
+                    plugins,
+                    factory));
             out.println("installed " + meta.id() + " from " + meta.source() + " (" + meta.size() + " bytes, sha256 "
                     + meta.sha256() + ")");
         }

@@ -11,7 +11,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code vela models gc}: removes every version no app runs, except factory versions. */
-@Command(name = "gc", mixinStandardHelpOptions = true,
+@Command(
+        name = "gc",
+        mixinStandardHelpOptions = true,
         description = "Remove every installed version no app runs, except factory versions.")
 final class ModelsGcCommand implements Callable<Integer> {
 
@@ -27,8 +29,8 @@ final class ModelsGcCommand implements Callable<Integer> {
         try (ModelManager m = store.open(spec.commandLine().getErr())) {
             List<ModelMetadata> removed = m.gc();
             long freed = removed.stream().mapToLong(ModelMetadata::size).sum();
-            out.println("removed " + removed.size() + " version(s) " + removed.stream().map(ModelMetadata::id).toList()
-                    + ", " + freed + " model bytes freed");
+            out.println("removed " + removed.size() + " version(s) "
+                    + removed.stream().map(ModelMetadata::id).toList() + ", " + freed + " model bytes freed");
         }
         out.flush();
         return 0;

@@ -18,14 +18,18 @@ import picocli.CommandLine.Spec;
 
 /** {@code vela models install}: installs a local model file as a new version, atomically. */
 // no mixinStandardHelpOptions: its --version would clash with the model version option
-@Command(name = "install",
+@Command(
+        name = "install",
         description = "Install a local model file (.onnx, .tflite, .vela) as a version of a model, atomically.")
 final class ModelsInstallCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "show this help and exit")
     private boolean help;
 
     @Mixin
@@ -56,8 +60,15 @@ final class ModelsInstallCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         try (ModelManager m = store.open(spec.commandLine().getErr())) {
-            InstallRequest r = new InstallRequest(name, ModelVersion.of(version), file, file.getFileName().toString(),
-                    Optional.ofNullable(selfTest), Optional.ofNullable(signature), plugins, factory);
+            InstallRequest r = new InstallRequest(
+                    name,
+                    ModelVersion.of(version),
+                    file,
+                    file.getFileName().toString(),
+                    Optional.ofNullable(selfTest),
+                    Optional.ofNullable(signature),
+                    plugins,
+                    factory);
             ModelMetadata meta = m.install(r);
             out.println("installed " + meta.id() + " (" + meta.format() + ", " + meta.size() + " bytes, sha256 "
                     + meta.sha256() + ", operators " + meta.operators() + ")");

@@ -10,7 +10,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code vela models keygen}: makes a model authority's Ed25519 key pair. */
-@Command(name = "keygen", mixinStandardHelpOptions = true,
+@Command(
+        name = "keygen",
+        mixinStandardHelpOptions = true,
         description = "Write a fresh Ed25519 key pair for a model authority: NAME.key.pem (keep secret) and"
                 + " NAME.pub.pem (give to devices as --model-trust).")
 final class ModelsKeygenCommand implements Callable<Integer> {
@@ -21,7 +23,9 @@ final class ModelsKeygenCommand implements Callable<Integer> {
     @Option(names = "--dir", required = true, description = "where to write the key files")
     private Path dir;
 
-    @Option(names = "--name", defaultValue = "model-authority",
+    @Option(
+            names = "--name",
+            defaultValue = "model-authority",
             description = "base file name (default: ${DEFAULT-VALUE})")
     private String name;
 

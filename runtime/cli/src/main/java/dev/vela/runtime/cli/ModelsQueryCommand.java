@@ -11,7 +11,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code vela models query}: every installed version with the apps running it, and every app's versions. */
-@Command(name = "query", mixinStandardHelpOptions = true,
+@Command(
+        name = "query",
+        mixinStandardHelpOptions = true,
         description = "List installed model versions (with the apps running each) and apps (with their versions).")
 final class ModelsQueryCommand implements Callable<Integer> {
 

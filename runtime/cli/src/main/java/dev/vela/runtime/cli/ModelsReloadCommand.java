@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code vela models reload}: switches one app or every app of a model to an installed version. */
 // no mixinStandardHelpOptions: its --version would clash with the model version option
-@Command(name = "reload",
+@Command(
+        name = "reload",
         description = "Switch an app (or every app using the model) to an installed version after loading, admitting"
                 + " and self-testing it; nothing switches if a step fails.")
 final class ModelsReloadCommand implements Callable<Integer> {
@@ -21,7 +22,10 @@ final class ModelsReloadCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "show this help and exit")
     private boolean help;
 
     @Mixin
@@ -40,7 +44,9 @@ final class ModelsReloadCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         try (ModelManager m = store.open(spec.commandLine().getErr())) {
-            out.println("reloaded " + m.reload(model, ModelVersion.of(version), Optional.ofNullable(app)).summary());
+            out.println("reloaded "
+                    + m.reload(model, ModelVersion.of(version), Optional.ofNullable(app))
+                            .summary());
         }
         out.flush();
         return 0;

@@ -12,14 +12,18 @@ import picocli.CommandLine.Spec;
 
 /** {@code vela models remove}: removes a version no app runs. */
 // no mixinStandardHelpOptions: its --version would clash with the model version option
-@Command(name = "remove",
+@Command(
+        name = "remove",
         description = "Remove an installed version that no app runs and that is not the factory version.")
 final class ModelsRemoveCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "show this help and exit")
     private boolean help;
 
     @Mixin

@@ -12,7 +12,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code vela models reset}: every app back to the factory version; other unbound versions removed. */
-@Command(name = "reset", mixinStandardHelpOptions = true,
+@Command(
+        name = "reset",
+        mixinStandardHelpOptions = true,
         description = "Return every app of a model (or of all models) to its factory version and remove the model's"
                 + " other versions no app runs.")
 final class ModelsResetCommand implements Callable<Integer> {

@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code vela models sign}: a model authority signs a model version (file hash, size, self-test hash). */
 // no mixinStandardHelpOptions: its --version would clash with the model version option
-@Command(name = "sign",
+@Command(
+        name = "sign",
         description = "Sign a model version with a model authority's Ed25519 key (over name, version, file SHA-256,"
                 + " size and self-test SHA-256).")
 final class ModelsSignCommand implements Callable<Integer> {
@@ -25,7 +26,10 @@ final class ModelsSignCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "show this help and exit")
     private boolean help;
 
     @Option(names = "--file", required = true, paramLabel = "MODEL", description = "the model file")
@@ -46,18 +50,22 @@ final class ModelsSignCommand implements Callable<Integer> {
     @Option(names = "--public-key", required = true, paramLabel = "KEY.pub.pem", description = "its public key")
     private Path publicKey;
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "SIG.json", description = "where to write it")
+    @Option(
+            names = {"-o", "--output"},
+            required = true,
+            paramLabel = "SIG.json",
+            description = "where to write it")
     private Path output;
 
     @Override
     public Integer call() throws Exception {
         ModelSigner signer = ModelSigner.read(key, publicKey);
-        ModelSignature sig = signer.sign(name, version, sha256(file), Files.size(file),
-                selfTest == null ? "" : sha256(selfTest));
+        ModelSignature sig =
+                signer.sign(name, version, sha256(file), Files.size(file), selfTest == null ? "" : sha256(selfTest));
         Files.writeString(output, sig.toJson() + "\n", StandardCharsets.UTF_8);
         PrintWriter out = spec.commandLine().getOut();
-        out.println("signed " + name + "@" + version + " (sha256 " + sig.sha256() + ") with key " + sig.keyId()
-                + " -> " + output);
+        out.println("signed " + name + "@" + version + " (sha256 " + sig.sha256() + ") with key " + sig.keyId() + " -> "
+                + output);
         out.flush();
         return 0;
     }

@@ -2,8 +2,8 @@ package dev.vela.runtime.cli;
 
 import dev.vela.runtime.plugin.KernelRegistry;
 import dev.vela.runtime.suite.CaseIndex;
-import dev.vela.runtime.suite.CaseRunner;
 import dev.vela.runtime.suite.CaseResult;
+import dev.vela.runtime.suite.CaseRunner;
 import dev.vela.runtime.suite.CaseStatus;
 import dev.vela.runtime.suite.SuiteReport;
 import dev.vela.runtime.suite.SuiteRunner;
@@ -21,14 +21,19 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code vela onnx-suite DIR --report R.json}: runs the ONNX backend node suite against the reference kernels. */
-@Command(name = "onnx-suite", mixinStandardHelpOptions = true,
+@Command(
+        name = "onnx-suite",
+        mixinStandardHelpOptions = true,
         description = "Run every ONNX backend test case under DIR and report passed/failed/unsupported/error.")
 public final class OnnxSuiteCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "DIR", description = "folder of case directories (model.onnx + test_data_set_0)")
+    @Parameters(
+            index = "0",
+            paramLabel = "DIR",
+            description = "folder of case directories (model.onnx + test_data_set_0)")
     private Path root;
 
     @Option(names = "--report", required = true, paramLabel = "R.json", description = "where to write the JSON report")
@@ -37,10 +42,15 @@ public final class OnnxSuiteCommand implements Callable<Integer> {
     @Option(names = "--filter", paramLabel = "REGEX", description = "run only cases whose name contains a match")
     private Pattern filter;
 
-    @Option(names = "--markdown", paramLabel = "COVERAGE.md", description = "also write the per-op coverage table (suite figures and the reference's data types)")
+    @Option(
+            names = "--markdown",
+            paramLabel = "COVERAGE.md",
+            description = "also write the per-op coverage table (suite figures and the reference's data types)")
     private Path markdown;
 
-    @Option(names = "--index", paramLabel = "node-index.csv",
+    @Option(
+            names = "--index",
+            paramLabel = "node-index.csv",
             description = "op type per case (default: node-index.csv in DIR or its parent, when present)")
     private Path indexFile;
 
@@ -80,8 +90,12 @@ public final class OnnxSuiteCommand implements Callable<Integer> {
         if (indexFile != null) {
             return CaseIndex.read(indexFile);
         }
-        for (Path candidate : new Path[] {root.resolve("node-index.csv"),
-            root.toAbsolutePath().getParent() == null ? null : root.toAbsolutePath().getParent().resolve("node-index.csv")}) {
+        for (Path candidate : new Path[] {
+            root.resolve("node-index.csv"),
+            root.toAbsolutePath().getParent() == null
+                    ? null
+                    : root.toAbsolutePath().getParent().resolve("node-index.csv")
+        }) {
             if (candidate != null && Files.isRegularFile(candidate)) {
                 return CaseIndex.read(candidate);
             }

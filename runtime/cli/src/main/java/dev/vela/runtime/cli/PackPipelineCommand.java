@@ -5,11 +5,9 @@ import dev.vela.runtime.audio.SpeechPipelineSpec;
 import dev.vela.runtime.pack.PinnedDefinition;
 import dev.vela.runtime.pack.PipelinePackage;
 import dev.vela.runtime.plugin.PluginSet;
-
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,18 +19,27 @@ import picocli.CommandLine.Spec;
  * description in one pipeline package, with the custom-operator definitions its models need pinned (the plugins
  * that define them must be loaded, as for running).
  */
-@Command(name = "pack-pipeline", mixinStandardHelpOptions = true,
+@Command(
+        name = "pack-pipeline",
+        mixinStandardHelpOptions = true,
         description = "Pack a speech pipeline (its properties file: framing, feature model, classifier, labels) into "
                 + "one .vela pipeline package that 'vela audio speech --pipeline' runs.")
 final class PackPipelineCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--pipeline", required = true, paramLabel = "FILE.properties",
+    @Option(
+            names = "--pipeline",
+            required = true,
+            paramLabel = "FILE.properties",
             description = "the pipeline description; its model paths (.tflite, .onnx or .vela) are relative to it")
     private Path pipeline;
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT.vela", description = "the package to write")
+    @Option(
+            names = {"-o", "--output"},
+            required = true,
+            paramLabel = "OUT.vela",
+            description = "the package to write")
     private Path output;
 
     @Mixin
@@ -46,8 +53,10 @@ final class PackPipelineCommand implements Callable<Integer> {
         PipelinePackage written = PipelinePackage.read(output);
         PrintWriter out = spec.commandLine().getOut();
         out.println("packed " + pipeline.getFileName() + " -> " + output + " (" + bytes + " bytes)");
-        written.members().forEach((name, member) -> out.println("  model " + name + ": "
-                + member.metadata().sourceName() + ", " + member.graph().nodes().size() + " nodes"));
+        written.members()
+                .forEach((name, member) ->
+                        out.println("  model " + name + ": " + member.metadata().sourceName() + ", "
+                                + member.graph().nodes().size() + " nodes"));
         for (PinnedDefinition pin : written.definitions()) {
             out.println("  needs " + pin.describe() + " (model " + pin.member() + ")");
         }

@@ -51,7 +51,10 @@ final class PeerDiff {
         boolean tflite = model.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".tflite");
         List<byte[]> theirs;
         String peerName;
-        try (ReferenceEngine engine = ReferenceEngines.open(model, threads, engineInputs,
+        try (ReferenceEngine engine = ReferenceEngines.open(
+                model,
+                threads,
+                engineInputs,
                 vela.outputs().stream().map(ValueSpec::name).toList(),
                 tflite ? PeerKernels.BUILTIN : PeerKernels.DEFAULT)) {
             theirs = engine.run();
@@ -59,11 +62,23 @@ final class PeerDiff {
         }
         List<PeerComparison> rows = PeerComparison.compare(vela.outputs(), mine, theirs, tolerance);
         out.printf(Locale.ROOT, "model     %s%n", model);
-        out.printf(Locale.ROOT, "subject   Vela on the admitted providers; baseline: %s (outputs only: the peer does "
-                + "not expose intermediate values here)%n", peerName);
-        out.printf(Locale.ROOT, "tolerance float |a-e| <= %s + %s*|e|; integers within %d step(s)%n%n",
-                tolerance.atol(), tolerance.rtol(), tolerance.integerSteps());
-        int width = Math.max(6, rows.stream().mapToInt(r -> Math.min(40, r.output().length())).max().orElse(6));
+        out.printf(
+                Locale.ROOT,
+                "subject   Vela on the admitted providers; baseline: %s (outputs only: the peer does "
+                        + "not expose intermediate values here)%n",
+                peerName);
+        out.printf(
+                Locale.ROOT,
+                "tolerance float |a-e| <= %s + %s*|e|; integers within %d step(s)%n%n",
+                tolerance.atol(),
+                tolerance.rtol(),
+                tolerance.integerSteps());
+        int width = Math.max(
+                6,
+                rows.stream()
+                        .mapToInt(r -> Math.min(40, r.output().length()))
+                        .max()
+                        .orElse(6));
         String format = "%-" + width + "s  %-24s  %12s  %15s  %s%n";
         out.printf(Locale.ROOT, format, "output", "type", "max |diff|", "outside", "verdict");
         PeerComparison first = null;
@@ -72,10 +87,17 @@ final class PeerDiff {
             if (isFirst) {
                 first = r;
             }
-            out.printf(Locale.ROOT, format, r.output(), r.vela().type(), r.note().isEmpty()
-                    ? String.format(Locale.ROOT, "%.6g", r.maxAbsDiff()) : "-", r.note().isEmpty() ? r.mismatches()
-                    + "/" + r.vela().elementCount() : "-", r.agrees() ? "ok" : (isFirst ? "FIRST DIVERGENCE" : "differs")
-                    + (r.note().isEmpty() ? "" : ": " + r.note()));
+            out.printf(
+                    Locale.ROOT,
+                    format,
+                    r.output(),
+                    r.vela().type(),
+                    r.note().isEmpty() ? String.format(Locale.ROOT, "%.6g", r.maxAbsDiff()) : "-",
+                    r.note().isEmpty() ? r.mismatches() + "/" + r.vela().elementCount() : "-",
+                    r.agrees()
+                            ? "ok"
+                            : (isFirst ? "FIRST DIVERGENCE" : "differs")
+                                    + (r.note().isEmpty() ? "" : ": " + r.note()));
         }
         out.println();
         if (first == null) {
@@ -83,13 +105,24 @@ final class PeerDiff {
             out.flush();
             return 0;
         }
-        out.printf(Locale.ROOT, "first divergence: output '%s': %s%n", first.output(), first.note().isEmpty()
-                ? String.format(Locale.ROOT, "%d of %d elements outside the tolerance, max |diff| %.6g at flat index "
-                        + "%d (Vela %s, peer %s)", first.mismatches(), first.vela().elementCount(), first.maxAbsDiff(),
-                        first.worstIndex(), element(first.vela(), first.worstIndex()),
-                        first.vela().dataType().isFloatingPoint() ? Double.toString(first.peerElement())
-                                : Long.toString((long) first.peerElement()))
-                : first.note());
+        out.printf(
+                Locale.ROOT,
+                "first divergence: output '%s': %s%n",
+                first.output(),
+                first.note().isEmpty()
+                        ? String.format(
+                                Locale.ROOT,
+                                "%d of %d elements outside the tolerance, max |diff| %.6g at flat index "
+                                        + "%d (Vela %s, peer %s)",
+                                first.mismatches(),
+                                first.vela().elementCount(),
+                                first.maxAbsDiff(),
+                                first.worstIndex(),
+                                element(first.vela(), first.worstIndex()),
+                                first.vela().dataType().isFloatingPoint()
+                                        ? Double.toString(first.peerElement())
+                                        : Long.toString((long) first.peerElement()))
+                        : first.note());
         out.flush();
         return 1;
     }

@@ -6,10 +6,10 @@ import dev.vela.runtime.passes.Optimization;
 import dev.vela.runtime.plugin.PluginLoader;
 import dev.vela.runtime.plugin.PluginSet;
 import dev.vela.runtime.plugin.Refusal;
-import dev.vela.spi.VelaException;
-import dev.vela.spi.admission.RefusalReason;
 import dev.vela.spi.DeviceKind;
 import dev.vela.spi.NumericsFlavour;
+import dev.vela.spi.VelaException;
+import dev.vela.spi.admission.RefusalReason;
 import dev.vela.spi.admission.TrustStore;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -21,10 +21,15 @@ import picocli.CommandLine.Option;
 /** The options that choose operator providers, shared by the commands that run models. */
 final class ProviderOptions {
 
-    @Option(names = "--plugins", paramLabel = "DIR", description = "load plugin jars (and their .vela-cert.json) from DIR")
+    @Option(
+            names = "--plugins",
+            paramLabel = "DIR",
+            description = "load plugin jars (and their .vela-cert.json) from DIR")
     Path plugins;
 
-    @Option(names = "--trust", paramLabel = "KEYFILE",
+    @Option(
+            names = "--trust",
+            paramLabel = "KEYFILE",
             description = "PEM public key(s) whose certificates are accepted: a file, or a directory of .pem/.pub "
                     + "files and *.revocations lists")
     Path trust;
@@ -32,26 +37,38 @@ final class ProviderOptions {
     @Option(names = "--allow-uncertified", description = "development mode: admit uncertified plugins (with a warning)")
     boolean allowUncertified;
 
-    @Option(names = "--require-certified", description = "fail (exit 1) if anything in the --plugins directory is "
-            + "refused, or nothing of it is admitted, instead of running those nodes on other providers")
+    @Option(
+            names = "--require-certified",
+            description = "fail (exit 1) if anything in the --plugins directory is "
+                    + "refused, or nothing of it is admitted, instead of running those nodes on other providers")
     boolean requireCertified;
 
-    @Option(names = "--prefer", split = ",", paramLabel = "DEVICE",
+    @Option(
+            names = "--prefer",
+            split = ",",
+            paramLabel = "DEVICE",
             description = "device kinds in order of preference: ${COMPLETION-CANDIDATES}")
     List<DeviceKind> prefer = new ArrayList<>();
 
-    @Option(names = "--optimize", description = "optimise the graph at load, as ONNX Runtime does by default: the "
-            + "default passes of 'vela convert' (folding, bias-add fusion) and activation fusion into nodes an "
-            + "admitted plugin runs; results change only within the float32 tolerance policy")
+    @Option(
+            names = "--optimize",
+            description = "optimise the graph at load, as ONNX Runtime does by default: the "
+                    + "default passes of 'vela convert' (folding, bias-add fusion) and activation fusion into nodes an "
+                    + "admitted plugin runs; results change only within the float32 tolerance policy")
     boolean optimize;
 
-    @Option(names = "--no-delegates", description = "do not let plugins' delegates take subgraphs: every node runs on"
-            + " a per-node kernel (to compare a delegate with the kernels)")
+    @Option(
+            names = "--no-delegates",
+            description = "do not let plugins' delegates take subgraphs: every node runs on"
+                    + " a per-node kernel (to compare a delegate with the kernels)")
     boolean noDelegates;
 
-    @Option(names = "--numerics", paramLabel = "FLAVOUR", description = "integer numerics of quantized nodes: tflm "
-            + "(TFLite Micro's reference kernels; the default, or what a .vela package was converted for) or tflite "
-            + "(TFLite 2.20's reference kernels)")
+    @Option(
+            names = "--numerics",
+            paramLabel = "FLAVOUR",
+            description = "integer numerics of quantized nodes: tflm "
+                    + "(TFLite Micro's reference kernels; the default, or what a .vela package was converted for) or tflite "
+                    + "(TFLite 2.20's reference kernels)")
     String numerics;
 
     /** @return the admitted and refused providers */
@@ -63,7 +80,9 @@ final class ProviderOptions {
             throw new VelaException("--require-certified needs --plugins DIR: it checks that directory's plugins");
         }
         TrustStore store = trust == null ? TrustStore.empty() : TrustStore.load(trust);
-        return new PluginLoader(store, allowUncertified).requireCertified(requireCertified).pluginsDirectory(plugins)
+        return new PluginLoader(store, allowUncertified)
+                .requireCertified(requireCertified)
+                .pluginsDirectory(plugins)
                 .load();
     }
 
@@ -117,7 +136,8 @@ final class ProviderOptions {
         for (String w : set.warnings()) {
             err.println("WARNING: " + w);
         }
-        List<Refusal> whole = set.refusals().stream().filter(r -> r.reason() != RefusalReason.CLAIM_NOT_CERTIFIED)
+        List<Refusal> whole = set.refusals().stream()
+                .filter(r -> r.reason() != RefusalReason.CLAIM_NOT_CERTIFIED)
                 .toList();
         if (!whole.isEmpty()) {
             err.println("vela: " + whole.size() + " plugin refusal(s); their nodes run on other providers"

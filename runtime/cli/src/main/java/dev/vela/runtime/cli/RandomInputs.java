@@ -19,8 +19,7 @@ import java.util.SplittableRandom;
  */
 final class RandomInputs {
 
-    private RandomInputs() {
-    }
+    private RandomInputs() {}
 
     /**
      * @param model the model
@@ -33,7 +32,14 @@ final class RandomInputs {
         Map<String, Tensor> feed = new LinkedHashMap<>();
         for (ValueSpec in : model.inputs()) {
             Path file = given.get(in.name());
-            feed.put(in.name(), file != null ? Npy.read(file) : random(Allocation.tensor(ZeroInputs.zeroType(in), () -> "random input '" + in.name() + "'"), random));
+            feed.put(
+                    in.name(),
+                    file != null
+                            ? Npy.read(file)
+                            : random(
+                                    Allocation.tensor(
+                                            ZeroInputs.zeroType(in), () -> "random input '" + in.name() + "'"),
+                                    random));
         }
         for (Map.Entry<String, Path> e : given.entrySet()) {
             feed.putIfAbsent(e.getKey(), Npy.read(e.getValue())); // let validation name an unknown input

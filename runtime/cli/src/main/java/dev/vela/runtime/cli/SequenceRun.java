@@ -1,7 +1,7 @@
 package dev.vela.runtime.cli;
 
-import dev.vela.runtime.error.InvalidInputException;
 import dev.vela.runtime.Session;
+import dev.vela.runtime.error.InvalidInputException;
 import dev.vela.spi.Shape;
 import dev.vela.spi.Tensor;
 import dev.vela.spi.TensorType;
@@ -19,8 +19,7 @@ import java.util.Map;
  */
 final class SequenceRun {
 
-    private SequenceRun() {
-    }
+    private SequenceRun() {}
 
     /**
      * @param session the session, whose state the steps share

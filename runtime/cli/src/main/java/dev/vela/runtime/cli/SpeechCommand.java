@@ -5,13 +5,11 @@ import dev.vela.runtime.audio.SpeechPipeline;
 import dev.vela.runtime.io.Npy;
 import dev.vela.runtime.plugin.PluginSet;
 import dev.vela.spi.Tensor;
-
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,19 +18,27 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code vela audio speech --pipeline P.properties W.wav...}: a whole pipeline, one label per WAV file. */
-@Command(name = "speech", mixinStandardHelpOptions = true,
-        description = "Run a speech pipeline (a properties file, see SpeechPipelineSpec, or a .vela pipeline package: framing, feature model, classifier, labels) on "
-                + "WAV files and print one label per file.")
+@Command(
+        name = "speech",
+        mixinStandardHelpOptions = true,
+        description =
+                "Run a speech pipeline (a properties file, see SpeechPipelineSpec, or a .vela pipeline package: framing, feature model, classifier, labels) on "
+                        + "WAV files and print one label per file.")
 final class SpeechCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--pipeline", required = true, paramLabel = "FILE.properties|FILE.vela",
+    @Option(
+            names = "--pipeline",
+            required = true,
+            paramLabel = "FILE.properties|FILE.vela",
             description = "the pipeline description (its model paths are relative to it) or a pipeline package made "
                     + "by 'vela pack-pipeline'")
     private Path pipeline;
 
-    @Option(names = "--features-dir", paramLabel = "DIR",
+    @Option(
+            names = "--features-dir",
+            paramLabel = "DIR",
             description = "also write each clip's feature matrix to DIR/<wav name>.features.npy")
     private Path featuresDir;
 

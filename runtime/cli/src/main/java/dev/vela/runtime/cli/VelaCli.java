@@ -4,11 +4,24 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code vela} command line: run, benchmark and inspect models, verify plugins, run the ONNX node suite. */
-@Command(name = "vela", mixinStandardHelpOptions = true, version = "vela 0.1.0",
+@Command(
+        name = "vela",
+        mixinStandardHelpOptions = true,
+        version = "vela 0.1.0",
         description = "Vela runtime: run and inspect models, verify plugins, measure the ONNX node suite.",
-        subcommands = {RunCommand.class, BenchCommand.class, InspectCommand.class, VerifyCommand.class,
-            ConvertCommand.class, OnnxSuiteCommand.class, LayersCommand.class, DiffCommand.class,
-            ModelsCommand.class, AudioCommand.class, PackPipelineCommand.class})
+        subcommands = {
+            RunCommand.class,
+            BenchCommand.class,
+            InspectCommand.class,
+            VerifyCommand.class,
+            ConvertCommand.class,
+            OnnxSuiteCommand.class,
+            LayersCommand.class,
+            DiffCommand.class,
+            ModelsCommand.class,
+            AudioCommand.class,
+            PackPipelineCommand.class
+        })
 public final class VelaCli implements java.util.concurrent.Callable<Integer> {
 
     @CommandLine.Spec

@@ -17,7 +17,9 @@ import picocli.CommandLine.Spec;
  * {@code vela verify --jar J --certificate C --trust K}: checks a plugin jar against its certificate through
  * {@link AdmissionCheck}, the code path the runtime admits plugins with, and prints the same refusal names.
  */
-@Command(name = "verify", mixinStandardHelpOptions = true,
+@Command(
+        name = "verify",
+        mixinStandardHelpOptions = true,
         description = "Verify a plugin jar against its certificate, the trusted keys and the trust store's revocation "
                 + "list, as the runtime does before loading it; exit 1 with the reason if refused.")
 final class VerifyCommand implements Callable<Integer> {
@@ -31,7 +33,10 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--certificate", required = true, paramLabel = "CERT.json", description = "its certificate")
     private Path certificate;
 
-    @Option(names = "--trust", required = true, paramLabel = "KEYFILE",
+    @Option(
+            names = "--trust",
+            required = true,
+            paramLabel = "KEYFILE",
             description = "PEM public key(s) whose signatures are accepted: a file, or a directory of .pem/.pub "
                     + "files and *.revocations lists")
     private Path trust;
@@ -49,8 +54,8 @@ final class VerifyCommand implements Callable<Integer> {
         Certificate c = result.certificate().orElseThrow();
         out.println("OK: " + result.message());
         result.warnings().forEach(w -> out.println("WARNING: " + w));
-        out.println("plugin: " + c.groupId() + ":" + c.artifactId() + ":" + c.version() + ", providers "
-                + c.providerIds());
+        out.println(
+                "plugin: " + c.groupId() + ":" + c.artifactId() + ":" + c.version() + ", providers " + c.providerIds());
         out.println("certificate SHA-256 (its id in a revocation list): " + c.sha256());
         out.println("certified claims:");
         c.claims().forEach(claim -> out.println("  " + claim));

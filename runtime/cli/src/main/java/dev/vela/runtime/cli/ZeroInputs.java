@@ -16,8 +16,7 @@ import java.util.Map;
 /** Inputs for commands that only need the model to run once: given .npy files, else zeros of the declared types. */
 final class ZeroInputs {
 
-    private ZeroInputs() {
-    }
+    private ZeroInputs() {}
 
     /**
      * @param model the model
@@ -28,8 +27,12 @@ final class ZeroInputs {
         Map<String, Tensor> feed = new LinkedHashMap<>();
         for (ValueSpec in : model.inputs()) {
             Path file = given.get(in.name());
-            feed.put(in.name(), file != null ? Npy.read(file)
-                    : Allocation.tensor(zeroType(in), () -> "zero input '" + in.name() + "' " + in.shapeText()));
+            feed.put(
+                    in.name(),
+                    file != null
+                            ? Npy.read(file)
+                            : Allocation.tensor(
+                                    zeroType(in), () -> "zero input '" + in.name() + "' " + in.shapeText()));
         }
         for (Map.Entry<String, Path> e : given.entrySet()) {
             feed.putIfAbsent(e.getKey(), Npy.read(e.getValue())); // let validation name an unknown input

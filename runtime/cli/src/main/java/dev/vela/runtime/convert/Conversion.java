@@ -1,14 +1,14 @@
 package dev.vela.runtime.convert;
 
 import dev.vela.runtime.Model;
-import dev.vela.runtime.plugin.KernelRegistry;
 import dev.vela.runtime.graph.Graph;
-import dev.vela.runtime.partition.Partitioner;
 import dev.vela.runtime.pack.PackageMetadata;
 import dev.vela.runtime.pack.PackageWriter;
+import dev.vela.runtime.partition.Partitioner;
 import dev.vela.runtime.passes.Pass;
 import dev.vela.runtime.passes.PassManager;
 import dev.vela.runtime.passes.PassTiming;
+import dev.vela.runtime.plugin.KernelRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -59,8 +59,13 @@ public record Conversion(Graph before, Graph after, List<PassTiming> timings, lo
      * @throws IOException when a file cannot be read or written
      * @throws IllegalArgumentException when a description names no input or output
      */
-    public static Conversion run(Path source, Path target, List<Pass> passes, Map<String, String> descriptions,
-            Map<String, Map<String, String>> configurations) throws IOException {
+    public static Conversion run(
+            Path source,
+            Path target,
+            List<Pass> passes,
+            Map<String, String> descriptions,
+            Map<String, Map<String, String>> configurations)
+            throws IOException {
         return run(source, target, passes, descriptions, configurations, Partitioner.of(KernelRegistry.reference()));
     }
 
@@ -78,8 +83,14 @@ public record Conversion(Graph before, Graph after, List<PassTiming> timings, lo
      * @throws IOException when a file cannot be read or written
      * @throws IllegalArgumentException when a description names no input or output
      */
-    public static Conversion run(Path source, Path target, List<Pass> passes, Map<String, String> descriptions,
-            Map<String, Map<String, String>> configurations, Partitioner providers) throws IOException {
+    public static Conversion run(
+            Path source,
+            Path target,
+            List<Pass> passes,
+            Map<String, String> descriptions,
+            Map<String, Map<String, String>> configurations,
+            Partitioner providers)
+            throws IOException {
         Graph before = Model.load(source, providers).graph();
         for (String name : descriptions.keySet()) {
             boolean known = before.inputs().stream().anyMatch(v -> v.name().equals(name))
@@ -92,8 +103,8 @@ public record Conversion(Graph before, Graph after, List<PassTiming> timings, lo
         PassManager.Result result = new PassManager(passes).run(before);
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("passes", passes.stream().map(Pass::name).collect(Collectors.joining(",")));
-        PackageMetadata meta = new PackageMetadata(PRODUCER, source.getFileName().toString(), sha256(source),
-                descriptions, properties, configurations);
+        PackageMetadata meta = new PackageMetadata(
+                PRODUCER, source.getFileName().toString(), sha256(source), descriptions, properties, configurations);
         long written = PackageWriter.write(target, result.graph(), meta, providers.definitions());
         return new Conversion(before, result.graph(), result.timings(), Files.size(source), written);
     }

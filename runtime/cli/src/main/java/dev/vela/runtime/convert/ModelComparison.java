@@ -2,8 +2,8 @@ package dev.vela.runtime.convert;
 
 import dev.vela.runtime.Model;
 import dev.vela.runtime.Session;
-import dev.vela.runtime.profile.NodeTypes;
 import dev.vela.runtime.graph.ValueSpec;
+import dev.vela.runtime.profile.NodeTypes;
 import dev.vela.runtime.quantize.QuantizationMath;
 import dev.vela.spi.DataType;
 import dev.vela.spi.Quantization;
@@ -22,8 +22,7 @@ import java.util.function.IntConsumer;
  * @param typesBefore per node of the original model, the types its last run saw (for MACs)
  * @param typesAfter the same for the converted model
  */
-public record ModelComparison(List<OutputAgreement> outputs, List<NodeTypes> typesBefore,
-        List<NodeTypes> typesAfter) {
+public record ModelComparison(List<OutputAgreement> outputs, List<NodeTypes> typesBefore, List<NodeTypes> typesAfter) {
 
     /**
      * @param original the model before conversion
@@ -32,13 +31,14 @@ public record ModelComparison(List<OutputAgreement> outputs, List<NodeTypes> typ
      * @param progress told the number of samples done after each one
      * @return the agreement per output
      */
-    public static ModelComparison run(Model original, Model converted, List<Map<String, Tensor>> samples,
-            IntConsumer progress) {
+    public static ModelComparison run(
+            Model original, Model converted, List<Map<String, Tensor>> samples, IntConsumer progress) {
         List<OutputAgreement> outputs = new ArrayList<>();
         for (ValueSpec out : original.outputs()) {
             outputs.add(new OutputAgreement(out.name()));
         }
-        try (Session before = original.newSession(); Session after = converted.newSession()) {
+        try (Session before = original.newSession();
+                Session after = converted.newSession()) {
             int done = 0;
             for (Map<String, Tensor> sample : samples) {
                 // samples are independent: no LSTM state carries from one to the next
@@ -68,8 +68,12 @@ public record ModelComparison(List<OutputAgreement> outputs, List<NodeTypes> typ
         for (ValueSpec in : inputs) {
             Tensor t = sample.get(in.name());
             Quantization q = in.quantization().orElse(null);
-            if (t == null || q == null || q.isPerAxis() || !t.dataType().isFloatingPoint()
-                    || in.dataType() == null || in.dataType().isFloatingPoint()) {
+            if (t == null
+                    || q == null
+                    || q.isPerAxis()
+                    || !t.dataType().isFloatingPoint()
+                    || in.dataType() == null
+                    || in.dataType().isFloatingPoint()) {
                 continue;
             }
             DataType type = in.dataType();

@@ -28,12 +28,15 @@ public record OtherModelComparison(List<OutputAgreement> convertedVsOther, List<
      * @return the agreements per output
      * @throws IllegalArgumentException when the other model's inputs or outputs do not match in number
      */
-    public static OtherModelComparison run(Model original, Model converted, Model other,
-            List<Map<String, Tensor>> samples) {
-        if (other.inputs().size() != original.inputs().size() || other.outputs().size() != original.outputs().size()) {
-            throw new IllegalArgumentException(other.source() + " has " + other.inputs().size() + " inputs and "
-                    + other.outputs().size() + " outputs; the original has " + original.inputs().size() + " and "
-                    + original.outputs().size());
+    public static OtherModelComparison run(
+            Model original, Model converted, Model other, List<Map<String, Tensor>> samples) {
+        if (other.inputs().size() != original.inputs().size()
+                || other.outputs().size() != original.outputs().size()) {
+            throw new IllegalArgumentException(
+                    other.source() + " has " + other.inputs().size() + " inputs and "
+                            + other.outputs().size() + " outputs; the original has "
+                            + original.inputs().size() + " and "
+                            + original.outputs().size());
         }
         List<OutputAgreement> mine = new ArrayList<>();
         List<OutputAgreement> theirs = new ArrayList<>();
@@ -41,7 +44,8 @@ public record OtherModelComparison(List<OutputAgreement> convertedVsOther, List<
             mine.add(new OutputAgreement(out.name()));
             theirs.add(new OutputAgreement(out.name()));
         }
-        try (Session before = original.newSession(); Session after = converted.newSession();
+        try (Session before = original.newSession();
+                Session after = converted.newSession();
                 Session third = other.newSession()) {
             for (Map<String, Tensor> sample : samples) {
                 // samples are independent: no LSTM state carries from one to the next
@@ -49,7 +53,9 @@ public record OtherModelComparison(List<OutputAgreement> convertedVsOther, List<
                 Map<String, Tensor> actual = after.reset().run(ModelComparison.asDeclared(sample, converted.inputs()));
                 Map<String, Tensor> renamed = new LinkedHashMap<>();
                 for (int i = 0; i < original.inputs().size(); i++) {
-                    renamed.put(other.inputs().get(i).name(), sample.get(original.inputs().get(i).name()));
+                    renamed.put(
+                            other.inputs().get(i).name(),
+                            sample.get(original.inputs().get(i).name()));
                 }
                 Map<String, Tensor> reference = third.reset().run(ModelComparison.asDeclared(renamed, other.inputs()));
                 for (int i = 0; i < original.outputs().size(); i++) {

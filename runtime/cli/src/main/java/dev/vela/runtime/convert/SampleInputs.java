@@ -26,8 +26,7 @@ import java.util.stream.Stream;
  */
 public final class SampleInputs {
 
-    private SampleInputs() {
-    }
+    private SampleInputs() {}
 
     /**
      * @param inputs the model's inputs
@@ -46,7 +45,8 @@ public final class SampleInputs {
                     dims[i] = (int) Math.max(1, v.dim(i));
                 }
                 DataType type = v.dataType() == null ? DataType.FLOAT32 : v.dataType();
-                Tensor t = Allocation.tensor(TensorType.of(type, Shape.of(dims)), () -> "sample input '" + v.name() + "'");
+                Tensor t =
+                        Allocation.tensor(TensorType.of(type, Shape.of(dims)), () -> "sample input '" + v.name() + "'");
                 fill(t, random);
                 sample.put(v.name(), t);
             }
@@ -82,7 +82,9 @@ public final class SampleInputs {
     public static List<Map<String, Tensor>> fromDirectory(Path dir, List<ValueSpec> inputs) throws IOException {
         List<Path> entries;
         try (Stream<Path> files = Files.list(dir)) {
-            entries = files.filter(f -> Files.isDirectory(f) || f.toString().endsWith(".npy")).sorted().toList();
+            entries = files.filter(f -> Files.isDirectory(f) || f.toString().endsWith(".npy"))
+                    .sorted()
+                    .toList();
         }
         List<Map<String, Tensor>> samples = new ArrayList<>();
         for (Path entry : entries) {
@@ -91,8 +93,8 @@ public final class SampleInputs {
                 for (ValueSpec v : inputs) {
                     Path file = entry.resolve(Npy.safeFileName(v.name()) + ".npy");
                     if (!Files.exists(file)) {
-                        throw new ModelFormatException(entry + ": sample has no " + file.getFileName() + " for input '"
-                                + v.name() + "'");
+                        throw new ModelFormatException(
+                                entry + ": sample has no " + file.getFileName() + " for input '" + v.name() + "'");
                     }
                     sample.put(v.name(), Npy.read(file));
                 }

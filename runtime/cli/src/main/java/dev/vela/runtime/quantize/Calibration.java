@@ -1,13 +1,12 @@
 package dev.vela.runtime.quantize;
 
-import dev.vela.runtime.partition.Partitioner;
 import dev.vela.runtime.Model;
 import dev.vela.runtime.Session;
-import dev.vela.runtime.plugin.KernelRegistry;
-import dev.vela.runtime.partition.Partitioner;
 import dev.vela.runtime.graph.Graph;
 import dev.vela.runtime.graph.GraphNode;
 import dev.vela.runtime.graph.ValueSpec;
+import dev.vela.runtime.partition.Partitioner;
+import dev.vela.runtime.plugin.KernelRegistry;
 import dev.vela.spi.Tensor;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,8 +23,7 @@ import java.util.function.IntConsumer;
  */
 public final class Calibration {
 
-    private Calibration() {
-    }
+    private Calibration() {}
 
     /**
      * @param graph the float graph
@@ -35,8 +33,12 @@ public final class Calibration {
      * @param progress told the number of runs done after each one (samples, or twice the samples for percentile)
      * @return the chosen real range {min, max} per float value name
      */
-    public static Map<String, double[]> ranges(Graph graph, List<Map<String, Tensor>> samples,
-            CalibrationMethod method, double percentile, IntConsumer progress) {
+    public static Map<String, double[]> ranges(
+            Graph graph,
+            List<Map<String, Tensor>> samples,
+            CalibrationMethod method,
+            double percentile,
+            IntConsumer progress) {
         return ranges(graph, samples, method, percentile, progress, Partitioner.of(KernelRegistry.reference()));
     }
 
@@ -52,8 +54,13 @@ public final class Calibration {
      * @param partitioner the providers the graph runs on
      * @return per float value, its range
      */
-    public static Map<String, double[]> ranges(Graph graph, List<Map<String, Tensor>> samples,
-            CalibrationMethod method, double percentile, IntConsumer progress, Partitioner partitioner) {
+    public static Map<String, double[]> ranges(
+            Graph graph,
+            List<Map<String, Tensor>> samples,
+            CalibrationMethod method,
+            double percentile,
+            IntConsumer progress,
+            Partitioner partitioner) {
         if (samples.isEmpty()) {
             throw new IllegalArgumentException("calibration needs at least one sample");
         }
@@ -71,21 +78,27 @@ public final class Calibration {
         List<ValueSpec> outputs = new ArrayList<>();
         for (String name : observed) {
             if (!graph.inputs().stream().anyMatch(v -> v.name().equals(name))) {
-                outputs.add(graph.valueInfo().getOrDefault(name, graph.outputs().stream()
-                        .filter(v -> v.name().equals(name)).findFirst().orElse(ValueSpec.unknown(name))));
+                outputs.add(graph.valueInfo()
+                        .getOrDefault(
+                                name,
+                                graph.outputs().stream()
+                                        .filter(v -> v.name().equals(name))
+                                        .findFirst()
+                                        .orElse(ValueSpec.unknown(name))));
             }
         }
-        Graph everything = new Graph(graph.name(), graph.inputs(), outputs, graph.initializers(), graph.valueInfo(),
-                graph.nodes());
+        Graph everything = new Graph(
+                graph.name(), graph.inputs(), outputs, graph.initializers(), graph.valueInfo(), graph.nodes());
         Map<String, ValueRange> stats = new LinkedHashMap<>();
         int done = 0;
         boolean histogram = method == CalibrationMethod.PERCENTILE;
-        try (Session session = Model.of(graph.name(), everything, partitioner).newSession()
-                .withMemoryPlanning(false)) {
+        try (Session session =
+                Model.of(graph.name(), everything, partitioner).newSession().withMemoryPlanning(false)) {
             for (int pass = 0; pass < (histogram ? 2 : 1); pass++) {
                 for (Map<String, Tensor> sample : samples) {
                     // calibration samples are independent: no LSTM state carries from one to the next
-                    Map<String, Tensor> values = new LinkedHashMap<>(session.reset().run(sample));
+                    Map<String, Tensor> values =
+                            new LinkedHashMap<>(session.reset().run(sample));
                     values.putAll(sample);
                     for (Map.Entry<String, Tensor> e : values.entrySet()) {
                         if (!e.getValue().dataType().isFloatingPoint()) {

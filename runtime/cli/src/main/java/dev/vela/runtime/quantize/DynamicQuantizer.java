@@ -32,8 +32,7 @@ public final class DynamicQuantizer {
     private static final int DOMAIN_OPSET = 13;
     private static final String ASYMMETRIC_INPUTS = "asymmetric_quantize_inputs";
 
-    private DynamicQuantizer() {
-    }
+    private DynamicQuantizer() {}
 
     /**
      * @param graph the float graph, shape-inferred
@@ -45,7 +44,8 @@ public final class DynamicQuantizer {
         Map<String, String> hybridWeights = new LinkedHashMap<>();
         List<GraphNode> nodes = new ArrayList<>();
         for (GraphNode n : graph.nodes()) {
-            boolean weighted = n.op().domain().isEmpty() && n.inputs().size() >= 2
+            boolean weighted = n.op().domain().isEmpty()
+                    && n.inputs().size() >= 2
                     && (n.op().name().equals("Conv") || n.op().name().equals("Gemm"));
             Tensor w = weighted ? graph.initializers().get(n.inputs().get(1)) : null;
             if (w == null || w.dataType() != DataType.FLOAT32 || w.shape().rank() < 2) {
@@ -65,10 +65,13 @@ public final class DynamicQuantizer {
                 }
                 inputs.set(1, qName);
                 Attributes attrs = n.op().name().equals("Gemm")
-                        ? Attributes.builder().putAll(n.attributes()).put(ASYMMETRIC_INPUTS, 1L).build()
+                        ? Attributes.builder()
+                                .putAll(n.attributes())
+                                .put(ASYMMETRIC_INPUTS, 1L)
+                                .build()
                         : n.attributes();
-                nodes.add(new GraphNode(n.name(), n.op(), n.opsetVersion(), attrs, inputs, n.outputs(),
-                        n.declaredOutputs()));
+                nodes.add(new GraphNode(
+                        n.name(), n.op(), n.opsetVersion(), attrs, inputs, n.outputs(), n.declaredOutputs()));
                 continue;
             }
             if (axis != 0) {
@@ -82,23 +85,28 @@ public final class DynamicQuantizer {
                 String qName = unique(initializers, wName + "_int8");
                 initializers.put(qName, q);
                 initializers.put(qName + "/scale", Tensor.ofFloats(Shape.of(scales.length), scales));
-                initializers.put(qName + "/zero_point", Tensor.allocate(TensorType.of(DataType.INT8,
-                        Shape.of(scales.length))));
+                initializers.put(
+                        qName + "/zero_point", Tensor.allocate(TensorType.of(DataType.INT8, Shape.of(scales.length))));
                 real = wName + "_dequantized";
-                nodes.add(new GraphNode(wName + "/dequantize", OpId.of("DequantizeLinear"), DOMAIN_OPSET,
+                nodes.add(new GraphNode(
+                        wName + "/dequantize",
+                        OpId.of("DequantizeLinear"),
+                        DOMAIN_OPSET,
                         Attributes.builder().put("axis", 0L).build(),
-                        List.of(qName, qName + "/scale", qName + "/zero_point"), List.of(real)));
+                        List.of(qName, qName + "/scale", qName + "/zero_point"),
+                        List.of(real)));
                 dequantized.put(wName, real);
             }
             inputs.set(1, real);
-            nodes.add(new GraphNode(n.name(), n.op(), n.opsetVersion(), n.attributes(), inputs, n.outputs(),
-                    n.declaredOutputs()));
+            nodes.add(new GraphNode(
+                    n.name(), n.op(), n.opsetVersion(), n.attributes(), inputs, n.outputs(), n.declaredOutputs()));
         }
         for (String replaced : graph.initializers().keySet()) {
             boolean stillUsed = nodes.stream().anyMatch(n -> n.inputs().contains(replaced))
                     || graph.outputs().stream().anyMatch(v -> v.name().equals(replaced));
-            if (!stillUsed && (dequantized.containsKey(replaced) || hybridWeights.keySet().stream()
-                    .anyMatch(k -> k.startsWith(replaced + "#")))) {
+            if (!stillUsed
+                    && (dequantized.containsKey(replaced)
+                            || hybridWeights.keySet().stream().anyMatch(k -> k.startsWith(replaced + "#")))) {
                 initializers.remove(replaced);
             }
         }
@@ -119,12 +127,18 @@ public final class DynamicQuantizer {
                     return false;
                 }
             }
-            return w.shape().rank() == 4 && x.rank() == 4 && a.getLong("group", 1) == 1 && floatBias(graph, n,
-                    w.shape().dim(0));
+            return w.shape().rank() == 4
+                    && x.rank() == 4
+                    && a.getLong("group", 1) == 1
+                    && floatBias(graph, n, w.shape().dim(0));
         }
         int units = a.getLong("transB", 0) == 1 ? w.shape().dim(0) : w.shape().dim(1);
-        return w.shape().rank() == 2 && x.rank() == 2 && a.getLong("transA", 0) == 0
-                && a.getFloat("alpha", 1f) == 1f && a.getFloat("beta", 1f) == 1f && floatBias(graph, n, units);
+        return w.shape().rank() == 2
+                && x.rank() == 2
+                && a.getLong("transA", 0) == 0
+                && a.getFloat("alpha", 1f) == 1f
+                && a.getFloat("beta", 1f) == 1f
+                && floatBias(graph, n, units);
     }
 
     /** No bias, or a float32 bias holding exactly one value per output channel in one dimension. */

@@ -28,10 +28,10 @@ public final class Int4WeightQuantizer {
 
     /** ONNX's first opset with int4 and blocked DequantizeLinear. */
     private static final int OPSET = 21;
+
     private static final int INT4_MAX = 7;
 
-    private Int4WeightQuantizer() {
-    }
+    private Int4WeightQuantizer() {}
 
     /**
      * @param graph the float graph
@@ -47,7 +47,9 @@ public final class Int4WeightQuantizer {
         List<GraphNode> nodes = new ArrayList<>();
         for (GraphNode n : graph.nodes()) {
             int[] axes = axes(n);
-            Tensor w = axes == null || n.inputs().size() < 2 ? null : graph.initializers().get(n.inputs().get(1));
+            Tensor w = axes == null || n.inputs().size() < 2
+                    ? null
+                    : graph.initializers().get(n.inputs().get(1));
             if (w == null || w.dataType() != DataType.FLOAT32 || w.shape().rank() < 2) {
                 nodes.add(n);
                 continue;
@@ -63,7 +65,8 @@ public final class Int4WeightQuantizer {
                 float[] scales = g.scales(w);
                 Tensor q = Tensor.allocate(TensorType.of(DataType.INT4, w.shape()));
                 for (int i = 0; i < w.elementCount(); i++) {
-                    q.setLong(i, QuantizationMath.quantize(w.getDouble(i), scales[g.of(i)], 0, -INT4_MAX - 1, INT4_MAX));
+                    q.setLong(
+                            i, QuantizationMath.quantize(w.getDouble(i), scales[g.of(i)], 0, -INT4_MAX - 1, INT4_MAX));
                 }
                 String qName = wName + "_int4";
                 initializers.put(qName, q);
@@ -73,14 +76,19 @@ public final class Int4WeightQuantizer {
                     attrs.put("block_size", (long) blockSize);
                 }
                 real = wName + "_dequantized";
-                nodes.add(new GraphNode(wName + "/dequantize", OpId.of("DequantizeLinear"), OPSET, attrs.build(),
-                        List.of(qName, qName + "/scale"), List.of(real)));
+                nodes.add(new GraphNode(
+                        wName + "/dequantize",
+                        OpId.of("DequantizeLinear"),
+                        OPSET,
+                        attrs.build(),
+                        List.of(qName, qName + "/scale"),
+                        List.of(real)));
                 dequantized.put(key, real);
             }
             List<String> inputs = new ArrayList<>(n.inputs());
             inputs.set(1, real);
-            nodes.add(new GraphNode(n.name(), n.op(), n.opsetVersion(), n.attributes(), inputs, n.outputs(),
-                    n.declaredOutputs()));
+            nodes.add(new GraphNode(
+                    n.name(), n.op(), n.opsetVersion(), n.attributes(), inputs, n.outputs(), n.declaredOutputs()));
         }
         for (String replaced : graph.initializers().keySet()) {
             boolean quantized = dequantized.keySet().stream().anyMatch(k -> k.startsWith(replaced + "#"));

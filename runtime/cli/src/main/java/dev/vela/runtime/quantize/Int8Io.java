@@ -18,8 +18,7 @@ import java.util.Optional;
  */
 public final class Int8Io {
 
-    private Int8Io() {
-    }
+    private Int8Io() {}
 
     /**
      * @param graph a graph from {@link StaticQuantizer}
@@ -37,11 +36,19 @@ public final class Int8Io {
         List<ValueSpec> inputs = new ArrayList<>();
         Map<String, ValueSpec> valueInfo = new LinkedHashMap<>(graph.valueInfo());
         for (ValueSpec in : graph.inputs()) {
-            Optional<GraphNode> q = graph.nodes().stream().filter(n -> n.op().name().equals("QuantizeLinear")
-                    && n.inputs().size() == 1 && n.inputs().get(0).equals(in.name())).findFirst();
-            boolean onlyReader = readers.getOrDefault(in.name(), 0) == 1 && graph.outputs().stream()
-                    .noneMatch(o -> o.name().equals(in.name()));
-            if (q.isPresent() && onlyReader && q.get().declaredOutput(0).flatMap(ValueSpec::quantization).isPresent()) {
+            Optional<GraphNode> q = graph.nodes().stream()
+                    .filter(n -> n.op().name().equals("QuantizeLinear")
+                            && n.inputs().size() == 1
+                            && n.inputs().get(0).equals(in.name()))
+                    .findFirst();
+            boolean onlyReader = readers.getOrDefault(in.name(), 0) == 1
+                    && graph.outputs().stream().noneMatch(o -> o.name().equals(in.name()));
+            if (q.isPresent()
+                    && onlyReader
+                    && q.get()
+                            .declaredOutput(0)
+                            .flatMap(ValueSpec::quantization)
+                            .isPresent()) {
                 ValueSpec spec = q.get().declaredOutput(0).get().withName(in.name());
                 inputs.add(spec);
                 rename.put(q.get().outputs().get(0), in.name());
@@ -53,8 +60,10 @@ public final class Int8Io {
         }
         List<ValueSpec> outputs = new ArrayList<>();
         for (ValueSpec out : graph.outputs()) {
-            Optional<GraphNode> dq = graph.nodes().stream().filter(n -> n.op().name().equals("DequantizeLinear")
-                    && n.outputs().equals(List.of(out.name()))).findFirst();
+            Optional<GraphNode> dq = graph.nodes().stream()
+                    .filter(n -> n.op().name().equals("DequantizeLinear")
+                            && n.outputs().equals(List.of(out.name())))
+                    .findFirst();
             ValueSpec int8 = dq.map(n -> valueInfo.get(n.inputs().get(0))).orElse(null);
             boolean onlyOutput = readers.getOrDefault(out.name(), 0) == 0;
             if (int8 != null && onlyOutput && int8.quantization().isPresent()) {
@@ -72,8 +81,10 @@ public final class Int8Io {
             if (dropped.contains(n)) {
                 continue;
             }
-            List<String> ins = n.inputs().stream().map(v -> rename.getOrDefault(v, v)).toList();
-            List<String> outs = n.outputs().stream().map(v -> rename.getOrDefault(v, v)).toList();
+            List<String> ins =
+                    n.inputs().stream().map(v -> rename.getOrDefault(v, v)).toList();
+            List<String> outs =
+                    n.outputs().stream().map(v -> rename.getOrDefault(v, v)).toList();
             List<ValueSpec> declared = new ArrayList<>();
             for (int i = 0; i < n.declaredOutputs().size(); i++) {
                 declared.add(n.declaredOutputs().get(i).withName(outs.get(i)));

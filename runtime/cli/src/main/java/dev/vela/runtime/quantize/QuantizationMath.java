@@ -19,8 +19,7 @@ public final class QuantizationMath {
     /** Symmetric weights use [-127, 127] so that negation cannot overflow. */
     public static final int WEIGHT_MAX = 127;
 
-    private QuantizationMath() {
-    }
+    private QuantizationMath() {}
 
     /**
      * Asymmetric int8 parameters for the real range [min, max]: the range is first widened to contain 0 (so that 0
@@ -89,8 +88,8 @@ public final class QuantizationMath {
         for (int c = 0; c < channels; c++) {
             scales[c] = maxAbs[c] > 0 ? maxAbs[c] / WEIGHT_MAX : 1f;
         }
-        Tensor q = Tensor.allocate(TensorType.quantized(DataType.INT8, weights.shape(),
-                Quantization.perAxis(axis, scales, new long[channels])));
+        Tensor q = Tensor.allocate(TensorType.quantized(
+                DataType.INT8, weights.shape(), Quantization.perAxis(axis, scales, new long[channels])));
         for (int i = 0; i < n; i++) {
             int c = i / inner % channels;
             q.setLong(i, quantize(weights.getDouble(i), scales[c], 0, -WEIGHT_MAX, WEIGHT_MAX));
@@ -110,15 +109,15 @@ public final class QuantizationMath {
     public static Tensor bias(Tensor bias, float inputScale, float[] weightScales) {
         int channels = weightScales.length;
         if (bias.elementCount() != channels) {
-            throw new IllegalArgumentException("bias has " + bias.elementCount() + " values for " + channels
-                    + " output channels");
+            throw new IllegalArgumentException(
+                    "bias has " + bias.elementCount() + " values for " + channels + " output channels");
         }
         float[] scales = new float[channels];
         for (int c = 0; c < channels; c++) {
             scales[c] = inputScale * weightScales[c];
         }
-        Tensor q = Tensor.allocate(TensorType.quantized(DataType.INT32, bias.shape(),
-                Quantization.perAxis(0, scales, new long[channels])));
+        Tensor q = Tensor.allocate(TensorType.quantized(
+                DataType.INT32, bias.shape(), Quantization.perAxis(0, scales, new long[channels])));
         for (int c = 0; c < channels; c++) {
             q.setLong(c, quantize(bias.getDouble(c), scales[c], 0, Integer.MIN_VALUE, Integer.MAX_VALUE));
         }
@@ -132,8 +131,9 @@ public final class QuantizationMath {
      * @return float32 real values
      */
     public static Tensor dequantize(Tensor q) {
-        Quantization p = q.type().quantization().orElseThrow(
-                () -> new IllegalArgumentException("tensor " + q.type() + " has no quantization"));
+        Quantization p = q.type()
+                .quantization()
+                .orElseThrow(() -> new IllegalArgumentException("tensor " + q.type() + " has no quantization"));
         int inner = 1;
         if (p.isPerAxis()) {
             for (int d = p.axis() + 1; d < q.shape().rank(); d++) {

@@ -1,13 +1,12 @@
 package dev.vela.runtime.quantize;
 
-import dev.vela.runtime.plugin.KernelRegistry;
+import dev.vela.runtime.graph.Graph;
 import dev.vela.runtime.graph.GraphNode;
 import dev.vela.runtime.partition.Partitioner;
-
-import dev.vela.runtime.graph.Graph;
 import dev.vela.runtime.passes.DeadCodeElimination;
 import dev.vela.runtime.passes.Pass;
 import dev.vela.runtime.passes.ShapeInference;
+import dev.vela.runtime.plugin.KernelRegistry;
 import dev.vela.spi.Tensor;
 import java.util.List;
 import java.util.Map;
@@ -50,8 +49,12 @@ public final class QuantizationPass implements Pass {
      * @param percentile the share of values kept by the percentile method
      * @param progress told the number of calibration runs done after each one
      */
-    public QuantizationPass(Mode mode, List<Map<String, Tensor>> samples, CalibrationMethod method,
-            double percentile, IntConsumer progress) {
+    public QuantizationPass(
+            Mode mode,
+            List<Map<String, Tensor>> samples,
+            CalibrationMethod method,
+            double percentile,
+            IntConsumer progress) {
         this.mode = mode;
         this.samples = samples;
         this.method = method;
@@ -120,8 +123,11 @@ public final class QuantizationPass implements Pass {
 
     @Override
     public Graph apply(Graph graph) {
-        customNodes = graph.nodes().stream().filter(n -> !n.op().domain().isEmpty()
-                && KernelRegistry.reference().find(n.op()).isEmpty()).map(GraphNode::describe).toList();
+        customNodes = graph.nodes().stream()
+                .filter(n -> !n.op().domain().isEmpty()
+                        && KernelRegistry.reference().find(n.op()).isEmpty())
+                .map(GraphNode::describe)
+                .toList();
         Graph typed = new ShapeInference(providers).apply(graph);
         Graph rewritten;
         if (mode == Mode.DYNAMIC) {

@@ -69,8 +69,7 @@ public final class StaticQuantizer {
      * @param graph the rewritten graph
      * @param keptFloat descriptions of the nodes that stay float (no quantized kernel or an unsupported form)
      */
-    public record Result(Graph graph, List<String> keptFloat) {
-    }
+    public record Result(Graph graph, List<String> keptFloat) {}
 
     private Result run() {
         for (GraphNode n : graph.nodes()) {
@@ -106,21 +105,27 @@ public final class StaticQuantizer {
     }
 
     private boolean quantizeNode(GraphNode n) {
-        if (!n.op().domain().isEmpty() || n.outputs().size() != 1 || !isFloat(n.inputs().get(0))) {
+        if (!n.op().domain().isEmpty()
+                || n.outputs().size() != 1
+                || !isFloat(n.inputs().get(0))) {
             return false;
         }
         return switch (n.op().name()) {
             case "Conv" -> weighted(n, n.inputs().size() >= 2 ? n.inputs().get(1) : "", 4, 0);
-            case "Gemm" -> n.attributes().getLong("transA", 0) == 0 && n.attributes().getFloat("alpha", 1f) == 1f
-                    && n.attributes().getFloat("beta", 1f) == 1f
-                    && weighted(n, n.inputs().get(1), 2, n.attributes().getLong("transB", 0) == 1 ? 0 : 1);
+            case "Gemm" ->
+                n.attributes().getLong("transA", 0) == 0
+                        && n.attributes().getFloat("alpha", 1f) == 1f
+                        && n.attributes().getFloat("beta", 1f) == 1f
+                        && weighted(n, n.inputs().get(1), 2, n.attributes().getLong("transB", 0) == 1 ? 0 : 1);
             case "MatMul" -> n.inputs().size() == 2 && weighted(n, n.inputs().get(1), 2, 1);
             case "Add", "Sub", "Mul" -> add(n);
             case "Relu", "Clip" -> clamp(n);
             case "Sigmoid" -> fixedOutput(n, Quantization.perTensor(1f / 256f, -128));
             case "Tanh" -> fixedOutput(n, Quantization.perTensor(1f / 128f, 0));
-            case "AveragePool", "MaxPool" -> n.attributes().getLong(SpatialWindow.CEIL_MODE, 0) == 0
-                    && n.attributes().getLong("count_include_pad", 0) == 0 && sameParameters(n);
+            case "AveragePool", "MaxPool" ->
+                n.attributes().getLong(SpatialWindow.CEIL_MODE, 0) == 0
+                        && n.attributes().getLong("count_include_pad", 0) == 0
+                        && sameParameters(n);
             case "Reshape" -> sameParameters(n);
             case "Softmax" -> softmax(n);
             default -> false;
@@ -197,12 +202,19 @@ public final class StaticQuantizer {
                 return false;
             }
         }
-        if (!hasRange(x) || !hasRange(n.outputs().get(0)) || graph.initializers().containsKey(x)) {
+        if (!hasRange(x)
+                || !hasRange(n.outputs().get(0))
+                || graph.initializers().containsKey(x)) {
             return false;
         }
         List<String> inputs = new ArrayList<>(n.inputs());
         inputs.set(0, int8(x));
-        emit(n, n.attributes(), inputs, n.outputs().get(0), fromRange(n.outputs().get(0)));
+        emit(
+                n,
+                n.attributes(),
+                inputs,
+                n.outputs().get(0),
+                fromRange(n.outputs().get(0)));
         return true;
     }
 
@@ -238,8 +250,11 @@ public final class StaticQuantizer {
     private Fusion fusion(GraphNode n) {
         String y = n.outputs().get(0);
         GraphNode next = singleConsumer.get(y);
-        if (graphOutputs.contains(y) || consumers.getOrDefault(y, 0) != 1 || next == null
-                || !next.op().domain().isEmpty() || next.outputs().size() != 1) {
+        if (graphOutputs.contains(y)
+                || consumers.getOrDefault(y, 0) != 1
+                || next == null
+                || !next.op().domain().isEmpty()
+                || next.outputs().size() != 1) {
             return new Fusion(y, FusedActivation.NONE);
         }
         if (next.op().name().equals("Relu")) {
@@ -249,11 +264,14 @@ public final class StaticQuantizer {
         if (next.op().name().equals("Clip") && next.inputs().size() == 3) {
             Tensor lo = graph.initializers().get(next.inputs().get(1));
             Tensor hi = graph.initializers().get(next.inputs().get(2));
-            if (lo != null && hi != null && lo.elementCount() == 1 && hi.elementCount() == 1
+            if (lo != null
+                    && hi != null
+                    && lo.elementCount() == 1
+                    && hi.elementCount() == 1
                     && lo.getDouble(0) <= hi.getDouble(0)) {
                 fusedAway.add(next.name());
-                return new Fusion(next.outputs().get(0),
-                        FusedActivation.clip((float) lo.getDouble(0), (float) hi.getDouble(0)));
+                return new Fusion(
+                        next.outputs().get(0), FusedActivation.clip((float) lo.getDouble(0), (float) hi.getDouble(0)));
             }
         }
         return new Fusion(y, FusedActivation.NONE);
@@ -272,8 +290,8 @@ public final class StaticQuantizer {
         for (String in : n.inputs()) {
             inputs.add(in.isEmpty() ? in : real(in));
         }
-        nodes.add(new GraphNode(n.name(), n.op(), n.opsetVersion(), n.attributes(), inputs, n.outputs(),
-                n.declaredOutputs()));
+        nodes.add(new GraphNode(
+                n.name(), n.op(), n.opsetVersion(), n.attributes(), inputs, n.outputs(), n.declaredOutputs()));
         floatAvailable.addAll(n.outputs());
         keptFloat.add(n.describe());
     }
@@ -287,12 +305,18 @@ public final class StaticQuantizer {
             Tensor c = graph.initializers().get(value);
             ValueRange r = new ValueRange();
             r.observe(c);
-            Quantization q = r.hasRange() ? QuantizationMath.asymmetric(r.min(), r.max())
-                    : QuantizationMath.asymmetric(0, 0);
+            Quantization q =
+                    r.hasRange() ? QuantizationMath.asymmetric(r.min(), r.max()) : QuantizationMath.asymmetric(0, 0);
             Tensor t = Tensor.allocate(TensorType.quantized(DataType.INT8, c.shape(), q));
             for (int i = 0; i < c.elementCount(); i++) {
-                t.setLong(i, QuantizationMath.quantize(c.getDouble(i), q.scale(), q.zeroPoint(), QuantizationMath.QMIN,
-                        QuantizationMath.QMAX));
+                t.setLong(
+                        i,
+                        QuantizationMath.quantize(
+                                c.getDouble(i),
+                                q.scale(),
+                                q.zeroPoint(),
+                                QuantizationMath.QMIN,
+                                QuantizationMath.QMAX));
             }
             constant(value + INT8, t);
             int8Available.put(value, q);
@@ -301,8 +325,14 @@ public final class StaticQuantizer {
             ValueSpec spec = int8Spec(value, q);
             String name = value + INT8;
             valueInfo.put(name, spec);
-            nodes.add(new GraphNode(value + "/quantize", OpId.of("QuantizeLinear"), DOMAIN_OPSET, Attributes.empty(),
-                    List.of(real(value)), List.of(name), List.of(spec)));
+            nodes.add(new GraphNode(
+                    value + "/quantize",
+                    OpId.of("QuantizeLinear"),
+                    DOMAIN_OPSET,
+                    Attributes.empty(),
+                    List.of(real(value)),
+                    List.of(name),
+                    List.of(spec)));
             int8Available.put(value, q);
         }
         return value + INT8;
@@ -319,8 +349,13 @@ public final class StaticQuantizer {
             Tensor zp = Tensor.allocate(TensorType.of(DataType.INT8, Shape.scalar()));
             zp.setLong(0, q.zeroPoint());
             String zero = constant(value + "/dequantize_zero_point", zp);
-            nodes.add(new GraphNode(value + "/dequantize", OpId.of("DequantizeLinear"), DOMAIN_OPSET,
-                    Attributes.empty(), List.of(value + INT8, scale, zero), List.of(value)));
+            nodes.add(new GraphNode(
+                    value + "/dequantize",
+                    OpId.of("DequantizeLinear"),
+                    DOMAIN_OPSET,
+                    Attributes.empty(),
+                    List.of(value + INT8, scale, zero),
+                    List.of(value)));
             floatAvailable.add(value);
         }
         return value;

@@ -8,5 +8,4 @@ package dev.vela.runtime.suite;
  * @param status the outcome
  * @param detail why it did not pass (empty when passed)
  */
-public record CaseResult(String name, String op, CaseStatus status, String detail) {
-}
+public record CaseResult(String name, String op, CaseStatus status, String detail) {}

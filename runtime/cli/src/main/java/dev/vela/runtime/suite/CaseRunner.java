@@ -1,17 +1,17 @@
 package dev.vela.runtime.suite;
 
-import dev.vela.runtime.partition.Partitioner;
 import dev.vela.runtime.Model;
-import dev.vela.runtime.error.ModelFormatException;
 import dev.vela.runtime.Session;
+import dev.vela.runtime.error.ModelFormatException;
 import dev.vela.runtime.error.UnsupportedFeatureException;
 import dev.vela.runtime.error.UnsupportedOperatorException;
-import dev.vela.runtime.plugin.KernelRegistry;
 import dev.vela.runtime.graph.Graph;
 import dev.vela.runtime.graph.ValueSpec;
 import dev.vela.runtime.onnx.OnnxImporter;
 import dev.vela.runtime.onnx.OnnxModel;
 import dev.vela.runtime.onnx.OnnxTensorDecoder;
+import dev.vela.runtime.partition.Partitioner;
+import dev.vela.runtime.plugin.KernelRegistry;
 import dev.vela.spi.Tensor;
 import dev.vela.spi.VelaException;
 import java.io.IOException;
@@ -118,14 +118,16 @@ public final class CaseRunner {
         List<OnnxTensorDecoder.NamedTensor> expected = readNumbered(set, "output");
         List<ValueSpec> declared = model.inputs();
         if (inputs.size() > declared.size()) {
-            throw new VelaException(set + ": " + inputs.size() + " input files but the model has " + declared.size()
-                    + " inputs");
+            throw new VelaException(
+                    set + ": " + inputs.size() + " input files but the model has " + declared.size() + " inputs");
         }
         Map<String, Tensor> feed = new LinkedHashMap<>();
         for (int i = 0; i < inputs.size(); i++) {
             OnnxTensorDecoder.NamedTensor t = inputs.get(i);
-            String inputName = declared.stream().anyMatch(d -> d.name().equals(t.name())) && !t.name().isEmpty()
-                    ? t.name() : declared.get(i).name();
+            String inputName = declared.stream().anyMatch(d -> d.name().equals(t.name()))
+                            && !t.name().isEmpty()
+                    ? t.name()
+                    : declared.get(i).name();
             feed.put(inputName, t.tensor());
         }
         Map<String, Tensor> actual = session.run(feed);
@@ -145,8 +147,10 @@ public final class CaseRunner {
 
     private static List<Path> testDataSets(Path caseDir) throws IOException {
         try (Stream<Path> s = Files.list(caseDir)) {
-            return s.filter(p -> Files.isDirectory(p) && p.getFileName().toString().startsWith("test_data_set_"))
-                    .sorted().toList();
+            return s.filter(p ->
+                            Files.isDirectory(p) && p.getFileName().toString().startsWith("test_data_set_"))
+                    .sorted()
+                    .toList();
         }
     }
 

@@ -3,8 +3,7 @@ package dev.vela.runtime.suite;
 /** Minimal JSON string escaping for hand-written reports (no dependency). */
 public final class Json {
 
-    private Json() {
-    }
+    private Json() {}
 
     /** @return the value as a JSON string literal, quotes included; null becomes {@code null} */
     public static String quote(String value) {

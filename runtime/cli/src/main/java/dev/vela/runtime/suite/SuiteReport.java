@@ -4,8 +4,8 @@ import dev.vela.runtime.plugin.KernelRegistry;
 import dev.vela.spi.DataType;
 import dev.vela.spi.OpId;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /** Writes suite results as the JSON report and the per-op Markdown coverage table. */
@@ -32,20 +32,28 @@ public final class SuiteReport {
     /** @return the JSON report */
     public String toJson() {
         StringBuilder sb = new StringBuilder();
-        sb.append("{\"passed\":").append(count(CaseStatus.PASSED))
-                .append(",\"failed\":").append(count(CaseStatus.FAILED))
-                .append(",\"unsupported\":").append(count(CaseStatus.UNSUPPORTED))
-                .append(",\"errors\":").append(count(CaseStatus.ERROR))
+        sb.append("{\"passed\":")
+                .append(count(CaseStatus.PASSED))
+                .append(",\"failed\":")
+                .append(count(CaseStatus.FAILED))
+                .append(",\"unsupported\":")
+                .append(count(CaseStatus.UNSUPPORTED))
+                .append(",\"errors\":")
+                .append(count(CaseStatus.ERROR))
                 .append(",\"cases\":[");
         for (int i = 0; i < results.size(); i++) {
             CaseResult r = results.get(i);
             if (i > 0) {
                 sb.append(',');
             }
-            sb.append("\n{\"name\":").append(Json.quote(r.name()))
-                    .append(",\"op\":").append(Json.quote(r.op()))
-                    .append(",\"status\":").append(Json.quote(r.status().label()))
-                    .append(",\"detail\":").append(Json.quote(r.detail()))
+            sb.append("\n{\"name\":")
+                    .append(Json.quote(r.name()))
+                    .append(",\"op\":")
+                    .append(Json.quote(r.op()))
+                    .append(",\"status\":")
+                    .append(Json.quote(r.status().label()))
+                    .append(",\"detail\":")
+                    .append(Json.quote(r.detail()))
                     .append('}');
         }
         return sb.append("\n]}\n").toString();

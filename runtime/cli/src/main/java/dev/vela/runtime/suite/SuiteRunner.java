@@ -37,8 +37,10 @@ public final class SuiteRunner {
     public static List<Path> caseDirectories(Path root, Pattern filter) throws IOException {
         try (Stream<Path> s = Files.list(root)) {
             return s.filter(p -> Files.isRegularFile(p.resolve("model.onnx")))
-                    .filter(p -> filter == null || filter.matcher(p.getFileName().toString()).find())
-                    .sorted().toList();
+                    .filter(p -> filter == null
+                            || filter.matcher(p.getFileName().toString()).find())
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -63,7 +65,10 @@ public final class SuiteRunner {
                     worker.shutdownNow();
                     stopIfStillRunning(worker);
                     worker = newWorker();
-                    r = new CaseResult(c.getFileName().toString(), caseRunner.opOf(c), CaseStatus.ERROR,
+                    r = new CaseResult(
+                            c.getFileName().toString(),
+                            caseRunner.opOf(c),
+                            CaseStatus.ERROR,
                             "timed out after " + timeoutMillis / 1000.0 + " s");
                 } catch (ExecutionException e) {
                     r = CaseRunner.classify(c.getFileName().toString(), caseRunner.opOf(c), e.getCause());
@@ -92,7 +97,7 @@ public final class SuiteRunner {
             return t;
         });
         try {
-            service.submit(() -> { }).get(); // start the thread now so it can be found if it hangs
+            service.submit(() -> {}).get(); // start the thread now so it can be found if it hangs
         } catch (InterruptedException | ExecutionException e) {
             throw new IllegalStateException(e);
         }

@@ -9,8 +9,7 @@ import dev.vela.spi.Tensor;
  */
 public final class TensorComparison {
 
-    private TensorComparison() {
-    }
+    private TensorComparison() {}
 
     /**
      * @param name the output name, for the message
@@ -36,7 +35,8 @@ public final class TensorComparison {
         int bad = 0;
         int first = -1;
         for (int i = 0; i < n; i++) {
-            boolean ok = floating ? close(expected.getDouble(i), actual.getDouble(i), rtol, atol)
+            boolean ok = floating
+                    ? close(expected.getDouble(i), actual.getDouble(i), rtol, atol)
                     : expected.getLong(i) == actual.getLong(i);
             if (!ok) {
                 if (first < 0) {

@@ -12,9 +12,13 @@ class OpProfileTest {
     @Test
     void meanPerRunSortedSlowestFirstWithShares() {
         OpProfile p = new OpProfile();
-        p.add(List.of(new NodeTiming("a", "Add", "ref", 1_000_000), new NodeTiming("c", "Conv", "npu", 5_000_000),
+        p.add(List.of(
+                new NodeTiming("a", "Add", "ref", 1_000_000),
+                new NodeTiming("c", "Conv", "npu", 5_000_000),
                 new NodeTiming("r", "Relu", "ref", 2_000_000)));
-        p.add(List.of(new NodeTiming("a", "Add", "ref", 3_000_000), new NodeTiming("c", "Conv", "npu", 7_000_000),
+        p.add(List.of(
+                new NodeTiming("a", "Add", "ref", 3_000_000),
+                new NodeTiming("c", "Conv", "npu", 7_000_000),
                 new NodeTiming("r", "Relu", "ref", 2_000_000)));
         List<OpProfile.Row> rows = p.rows();
         assertThat(rows).extracting(OpProfile.Row::node).containsExactly("c", "a", "r");

@@ -6,7 +6,6 @@ import dev.vela.runtime.io.Npy;
 import dev.vela.spi.DataType;
 import dev.vela.spi.Shape;
 import dev.vela.spi.Tensor;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
@@ -14,7 +13,6 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,15 +42,24 @@ class AudioCommandTest {
     void aClipShorterThanOneWindowIsAClearError() throws Exception {
         Path wav = dir.resolve("short.wav");
         Files.write(wav, wav(16000, new short[100]));
-        String err = run(1, "audio", "frames", "--wav", wav.toString(), "--out", dir.resolve("f.npy").toString());
+        String err = run(
+                1,
+                "audio",
+                "frames",
+                "--wav",
+                wav.toString(),
+                "--out",
+                dir.resolve("f.npy").toString());
         assertThat(err).contains("short.wav: 100 samples are fewer than one 480-sample window");
     }
 
     @Test
     void aPipelineWithoutLabelsNamesTheKey() throws Exception {
         Path spec = dir.resolve("p.properties");
-        Files.writeString(spec, "sample_rate=16000\nwindow_ms=30\nstride_ms=20\nframes=49\nfeatures.model=a.tflite\n"
-                + "classifier.model=b.tflite\n");
+        Files.writeString(
+                spec,
+                "sample_rate=16000\nwindow_ms=30\nstride_ms=20\nframes=49\nfeatures.model=a.tflite\n"
+                        + "classifier.model=b.tflite\n");
         Path wav = dir.resolve("x.wav");
         Files.write(wav, wav(16000, new short[16000]));
         String err = run(1, "audio", "speech", "--pipeline", spec.toString(), wav.toString());
@@ -67,7 +74,8 @@ class AudioCommandTest {
         System.setOut(capture);
         System.setErr(capture);
         try {
-            assertThat(dev.vela.runtime.cli.VelaCli.execute(args)).as("exit code, output: %s", buffer)
+            assertThat(dev.vela.runtime.cli.VelaCli.execute(args))
+                    .as("exit code, output: %s", buffer)
                     .isEqualTo(expectedCode);
         } finally {
             System.setOut(oldOut);
@@ -78,10 +86,19 @@ class AudioCommandTest {
 
     static byte[] wav(int rate, short[] samples) {
         ByteBuffer b = ByteBuffer.allocate(44 + samples.length * 2).order(ByteOrder.LITTLE_ENDIAN);
-        b.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + samples.length * 2)
-                .put("WAVE".getBytes(StandardCharsets.US_ASCII)).put("fmt ".getBytes(StandardCharsets.US_ASCII))
-                .putInt(16).putShort((short) 1).putShort((short) 1).putInt(rate).putInt(rate * 2).putShort((short) 2)
-                .putShort((short) 16).put("data".getBytes(StandardCharsets.US_ASCII)).putInt(samples.length * 2);
+        b.put("RIFF".getBytes(StandardCharsets.US_ASCII))
+                .putInt(36 + samples.length * 2)
+                .put("WAVE".getBytes(StandardCharsets.US_ASCII))
+                .put("fmt ".getBytes(StandardCharsets.US_ASCII))
+                .putInt(16)
+                .putShort((short) 1)
+                .putShort((short) 1)
+                .putInt(rate)
+                .putInt(rate * 2)
+                .putShort((short) 2)
+                .putShort((short) 16)
+                .put("data".getBytes(StandardCharsets.US_ASCII))
+                .putInt(samples.length * 2);
         for (short s : samples) {
             b.putShort(s);
         }

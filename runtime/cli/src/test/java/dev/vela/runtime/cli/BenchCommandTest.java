@@ -60,13 +60,14 @@ class BenchCommandTest {
     void jsonReportHasTheSchemaAndOpsSortedByTime() throws Exception {
         Path model = threeNodeModel();
         Path report = dir.resolve("out/r.json");
-        Result r = cli("bench", "--model", model.toString(), "--warmup", "1", "--runs", "5", "--json",
-                report.toString());
+        Result r =
+                cli("bench", "--model", model.toString(), "--warmup", "1", "--runs", "5", "--json", report.toString());
         assertThat(r.code()).as(r.err()).isZero();
 
         Map<String, Object> j = json(report);
-        assertThat(j).containsKeys("model", "threads", "runs", "latencyMs", "arenaBytes", "arenaLowerBoundBytes",
-                "ops").doesNotContainKey("compare");
+        assertThat(j)
+                .containsKeys("model", "threads", "runs", "latencyMs", "arenaBytes", "arenaLowerBoundBytes", "ops")
+                .doesNotContainKey("compare");
         assertThat(j.get("model")).isEqualTo(model.toString());
         assertThat(j.get("threads")).isEqualTo(1.0);
         assertThat(j.get("runs")).isEqualTo(5.0);
@@ -90,12 +91,21 @@ class BenchCommandTest {
         List<Double> ms = new ArrayList<>();
         ops.forEach(o -> ms.add((Double) o.get("ms")));
         assertThat(ms).isSortedAccordingTo((a, b) -> Double.compare(b, a));
-        assertThat(ops.stream().filter(o -> o.get("node").equals("mm \"first\"")).findFirst().orElseThrow()
-                .get("op")).isEqualTo("MatMul");
+        assertThat(ops.stream()
+                        .filter(o -> o.get("node").equals("mm \"first\""))
+                        .findFirst()
+                        .orElseThrow()
+                        .get("op"))
+                .isEqualTo("MatMul");
 
         // the printed table: same order, nothing of a progress bar on stdout
-        assertThat(r.out()).contains("latency p50").contains("arena ").contains("heap    peak")
-                .contains("per-operator time").doesNotContain("\r").doesNotContain("compare");
+        assertThat(r.out())
+                .contains("latency p50")
+                .contains("arena ")
+                .contains("heap    peak")
+                .contains("per-operator time")
+                .doesNotContain("\r")
+                .doesNotContain("compare");
         List<Integer> positions = new ArrayList<>();
         for (Map<String, Object> o : ops) {
             positions.add(r.out().indexOf("\n" + o.get("node") + " "));
@@ -110,8 +120,20 @@ class BenchCommandTest {
         float[] values = new float[64];
         dev.vela.runtime.io.Npy.write(x, dev.vela.spi.Tensor.ofFloats(dev.vela.spi.Shape.of(1, 64), values));
         Path report = dir.resolve("r.json");
-        Result r = cli("bench", "--model", model.toString(), "--input", "x=" + x, "--threads", "2", "--warmup", "0",
-                "--runs", "2", "--json", report.toString());
+        Result r = cli(
+                "bench",
+                "--model",
+                model.toString(),
+                "--input",
+                "x=" + x,
+                "--threads",
+                "2",
+                "--warmup",
+                "0",
+                "--runs",
+                "2",
+                "--json",
+                report.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(json(report).get("threads")).isEqualTo(2.0);
         assertThat(r.out()).contains("2 timed after 0 warm-up, 2 thread(s)");
@@ -148,8 +170,17 @@ class BenchCommandTest {
     @SuppressWarnings("unchecked")
     private Map<String, Object> compare(Path model, String... extra) throws Exception {
         Path report = dir.resolve("c.json");
-        List<String> args = new ArrayList<>(List.of("bench", "--model", model.toString(), "--warmup", "1",
-                "--runs", "3", "--compare", "--json", report.toString()));
+        List<String> args = new ArrayList<>(List.of(
+                "bench",
+                "--model",
+                model.toString(),
+                "--warmup",
+                "1",
+                "--runs",
+                "3",
+                "--compare",
+                "--json",
+                report.toString()));
         args.addAll(List.of(extra));
         Result r = cli(args.toArray(String[]::new));
         assertThat(r.code()).as(r.err()).isZero();
@@ -178,7 +209,8 @@ class BenchCommandTest {
         // the peer is what applications run: TFLite with its default XNNPACK delegate, which takes all but the
         // AveragePool and Softmax of this int8 model
         assertThat((String) c.get("engine")).startsWith("tflite 2.20").endsWith("+ XNNPACK");
-        assertThat((String) c.get("placement")).matches("TfLiteXNNPackDelegate took \\d+ of \\d+ operators in \\d+ partitions?");
+        assertThat((String) c.get("placement"))
+                .matches("TfLiteXNNPackDelegate took \\d+ of \\d+ operators in \\d+ partitions?");
         assertThat(c.get("diffKind")).isEqualTo("dequantized");
         // softmax output, scale 1/256: at most one quantization step apart
         assertThat((Double) c.get("maxAbsDiff")).isLessThanOrEqualTo(1.0 / 256 + 1e-9);
@@ -188,8 +220,9 @@ class BenchCommandTest {
     void comparePeerIsTfliteWithXnnpackOnEveryOperatorOfAFloatModel() throws Exception {
         Map<String, Object> c = compare(data("tflite/mlcommons-tiny/anomaly_detection__ad01_fp32.tflite"));
         String placement = (String) c.get("placement");
-        java.util.regex.Matcher m = java.util.regex.Pattern
-                .compile("TfLiteXNNPackDelegate took (\\d+) of (\\d+) operators in 1 partition").matcher(placement);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                        "TfLiteXNNPackDelegate took (\\d+) of (\\d+) operators in 1 partition")
+                .matcher(placement);
         assertThat(m.matches()).as(placement).isTrue();
         assertThat(m.group(1)).isEqualTo(m.group(2));
         assertThat(Integer.parseInt(m.group(2))).isGreaterThan(5);
@@ -198,8 +231,8 @@ class BenchCommandTest {
 
     @Test
     void builtinPeerKernelsAreAnExplicitChoice() throws Exception {
-        Map<String, Object> c = compare(data("tflite/mlcommons-tiny/anomaly_detection__ad01_fp32.tflite"),
-                "--peer-kernels", "builtin");
+        Map<String, Object> c =
+                compare(data("tflite/mlcommons-tiny/anomaly_detection__ad01_fp32.tflite"), "--peer-kernels", "builtin");
         assertThat((String) c.get("engine")).endsWith("(builtin kernels, no XNNPACK)");
         assertThat((String) c.get("placement")).startsWith("no delegate: all ");
     }
@@ -207,7 +240,8 @@ class BenchCommandTest {
     @Test
     void builtinPeerKernelsAreRefusedForOnnxAndWithoutCompare() throws Exception {
         Path mnist = data("onnx/models/mnist_8/model.onnx");
-        Result onnx = cli("bench", "--model", mnist.toString(), "--runs", "1", "--compare", "--peer-kernels", "builtin");
+        Result onnx =
+                cli("bench", "--model", mnist.toString(), "--runs", "1", "--compare", "--peer-kernels", "builtin");
         assertThat(onnx.code()).isNotZero();
         assertThat(onnx.err()).contains("ONNX Runtime").contains("builtin").doesNotContain("\tat ");
         Result alone = cli("bench", "--model", mnist.toString(), "--runs", "1", "--peer-kernels", "builtin");

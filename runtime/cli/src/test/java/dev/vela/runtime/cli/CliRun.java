@@ -14,11 +14,9 @@ final class CliRun {
      * @param out what it printed on stdout
      * @param err what it printed on stderr
      */
-    record Result(int code, String out, String err) {
-    }
+    record Result(int code, String out, String err) {}
 
-    private CliRun() {
-    }
+    private CliRun() {}
 
     /**
      * @param args the command line after {@code vela}

@@ -29,13 +29,22 @@ class DumpAndDiffCommandTest {
     void runDumpWritesTheInputsAndEveryNodeOutputWithAnIndex() throws Exception {
         Path model = chain();
         Path dump = dir.resolve("dump");
-        Result r = cli("run", "--model", model.toString(), "--input", "x=" + dir.resolve("x.npy"), "--output-dir",
-                dir.resolve("out").toString(), "--dump", dump.toString());
+        Result r = cli(
+                "run",
+                "--model",
+                model.toString(),
+                "--input",
+                "x=" + dir.resolve("x.npy"),
+                "--output-dir",
+                dir.resolve("out").toString(),
+                "--dump",
+                dump.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("dumped 4 tensors");
         List<String> index = Files.readAllLines(dump.resolve("index.tsv"));
         assertThat(index.get(0)).isEqualTo("order\tvalue\tnode\top\tprovider\ttype\tfile");
-        assertThat(index.subList(1, index.size())).extracting(l -> l.split("\t")[1] + "@" + l.split("\t")[2])
+        assertThat(index.subList(1, index.size()))
+                .extracting(l -> l.split("\t")[1] + "@" + l.split("\t")[2])
                 .containsExactly("x@(input)", "a@r1", "b@add1", "y@r2");
         for (String row : index.subList(1, index.size())) {
             assertThat(dump.resolve(row.split("\t")[6])).isRegularFile();
@@ -47,10 +56,20 @@ class DumpAndDiffCommandTest {
     void anUnwritableDumpDirectoryIsAClearError() throws Exception {
         Path model = chain();
         Path file = Files.writeString(dir.resolve("taken"), "not a directory");
-        Result r = cli("run", "--model", model.toString(), "--input", "x=" + dir.resolve("x.npy"), "--output-dir",
-                dir.resolve("out").toString(), "--dump", file.toString());
+        Result r = cli(
+                "run",
+                "--model",
+                model.toString(),
+                "--input",
+                "x=" + dir.resolve("x.npy"),
+                "--output-dir",
+                dir.resolve("out").toString(),
+                "--dump",
+                file.toString());
         assertThat(r.code()).isNotZero();
-        assertThat(r.err()).contains("cannot write the dump directory " + file).doesNotContain("\tat ")
+        assertThat(r.err())
+                .contains("cannot write the dump directory " + file)
+                .doesNotContain("\tat ")
                 .doesNotContain("Exception");
     }
 

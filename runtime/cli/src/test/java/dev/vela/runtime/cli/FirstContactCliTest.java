@@ -61,10 +61,26 @@ class FirstContactCliTest {
         Npy.write(x, Tensor.ofFloats(Shape.of(1, 3), 1, 2, 3));
         Path out = dir.resolve("out");
 
-        Result r = cli("run", "--model", model.toString(), "--input", "x=" + x, "--output", "y", "--output-dir",
+        Result r = cli(
+                "run",
+                "--model",
+                model.toString(),
+                "--input",
+                "x=" + x,
+                "--output",
+                "y",
+                "--output-dir",
                 out.toString());
-        Result unknown = cli("run", "--model", model.toString(), "--input", "x=" + x, "--output", "s",
-                "--output-dir", out.toString());
+        Result unknown = cli(
+                "run",
+                "--model",
+                model.toString(),
+                "--input",
+                "x=" + x,
+                "--output",
+                "s",
+                "--output-dir",
+                out.toString());
 
         assertThat(r.code()).as(r.err()).isZero();
         try (var files = Files.list(out)) {

@@ -34,11 +34,15 @@ class NumericsOptionTest {
         Path model = ad01();
         Result same = cli("diff", "--model", model.toString(), "--numerics", "tflite");
         assertThat(same.code()).as(same.out() + same.err()).isZero();
-        assertThat(same.out()).contains("numerics  subject tflite, baseline tflite").contains("the runs agree");
+        assertThat(same.out())
+                .contains("numerics  subject tflite, baseline tflite")
+                .contains("the runs agree");
 
         Result two = cli("diff", "--model", model.toString(), "--numerics", "tflite", "--baseline-numerics", "tflm");
         assertThat(two.code()).as(two.out() + two.err()).isEqualTo(1);
-        assertThat(two.out()).contains("numerics  subject tflite, baseline tflm").contains("FIRST DIVERGENCE")
+        assertThat(two.out())
+                .contains("numerics  subject tflite, baseline tflm")
+                .contains("FIRST DIVERGENCE")
                 .containsPattern("first divergence: node '[^']+' \\(Gemm");
     }
 
@@ -47,17 +51,29 @@ class NumericsOptionTest {
         Path model = ad01();
         Model m = Model.load(model);
         Path x = dir.resolve("x.npy");
-        dev.vela.runtime.io.Npy.write(x, dev.vela.spi.Tensor.allocate(dev.vela.spi.TensorType.of(
-                m.inputs().get(0).dataType(), dev.vela.spi.Shape.of(1, 640))));
-        Result run = cli("run", "--model", model.toString(), "--numerics", "tflite", "--input",
-                m.inputs().get(0).name() + "=" + x, "--output-dir", dir.resolve("out").toString());
+        dev.vela.runtime.io.Npy.write(
+                x,
+                dev.vela.spi.Tensor.allocate(
+                        dev.vela.spi.TensorType.of(m.inputs().get(0).dataType(), dev.vela.spi.Shape.of(1, 640))));
+        Result run = cli(
+                "run",
+                "--model",
+                model.toString(),
+                "--numerics",
+                "tflite",
+                "--input",
+                m.inputs().get(0).name() + "=" + x,
+                "--output-dir",
+                dir.resolve("out").toString());
         assertThat(run.code()).as(run.out() + run.err()).isZero();
         assertThat(dir.resolve("out")).isDirectoryContaining("glob:**.npy");
-        Result bench = cli("bench", "--model", model.toString(), "--numerics", "tflite", "--warmup", "0", "--runs", "1");
+        Result bench =
+                cli("bench", "--model", model.toString(), "--numerics", "tflite", "--warmup", "0", "--runs", "1");
         assertThat(bench.code()).as(bench.out() + bench.err()).isZero();
         Result unknown = cli("bench", "--model", model.toString(), "--numerics", "tflite-micro", "--runs", "1");
         assertThat(unknown.code()).isNotZero();
-        assertThat(unknown.err()).contains("--numerics: unknown numerics flavour 'tflite-micro' (known: tflm, tflite)")
+        assertThat(unknown.err())
+                .contains("--numerics: unknown numerics flavour 'tflite-micro' (known: tflm, tflite)")
                 .doesNotContain("\tat ");
     }
 

@@ -73,7 +73,8 @@ class VelaCliTest {
         Files.write(modelFile, model(graph));
         assertThat(runCli("inspect", "--model", modelFile.toString())).contains("operators (2 nodes)");
         assertThat(runCli("inspect", "--optimize", "--model", modelFile.toString()))
-                .contains("operators (1 nodes)").contains("Gemm");
+                .contains("operators (1 nodes)")
+                .contains("Gemm");
         Path x = dir.resolve("x.npy");
         Npy.write(x, Tensor.ofFloats(Shape.of(1, 2), 1, -1));
         for (String flag : new String[] {"--optimize", "--threads=1"}) {
@@ -92,12 +93,19 @@ class VelaCliTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         try {
-            int code = VelaCli.execute("run", "--model", modelFile.toString(), "--output-dir", dir.resolve("o").toString());
+            int code = VelaCli.execute(
+                    "run",
+                    "--model",
+                    modelFile.toString(),
+                    "--output-dir",
+                    dir.resolve("o").toString());
             assertThat(code).isEqualTo(1);
         } finally {
             System.setErr(oldErr);
         }
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("missing input 'x'").doesNotContain("\tat ");
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("missing input 'x'")
+                .doesNotContain("\tat ");
     }
 
     private void writeCase(Path root, String name, byte[] modelBytes, Proto input, Proto output) throws Exception {
@@ -114,33 +122,47 @@ class VelaCliTest {
         Proto x = floatTensor("x", new long[] {1, 3}, -1f, 0f, 2f);
         writeCase(suite, "test_pass", model(addReluGraph()), x, floatTensor("y", new long[] {1, 3}, 0f, 0f, 5f));
         // 1e-3 relative error is still within tolerance (rtol 1e-3)
-        writeCase(suite, "test_pass_tolerance", model(addReluGraph()), x,
+        writeCase(
+                suite,
+                "test_pass_tolerance",
+                model(addReluGraph()),
+                x,
                 floatTensor("y", new long[] {1, 3}, 0f, 0f, 5.004f));
         writeCase(suite, "test_fail_values", model(addReluGraph()), x, floatTensor("y", new long[] {1, 3}, 0f, 1f, 5f));
         writeCase(suite, "test_fail_shape", model(addReluGraph()), x, floatTensor("y", new long[] {3}, 0f, 0f, 5f));
         Proto unknownOp = Proto.message()
                 .msg(1, Onnx.node("n", "Frobnicate", new String[] {"x"}, new String[] {"y"}))
-                .msg(11, Onnx.valueInfo("x", Onnx.FLOAT, 1, 3)).msg(12, Onnx.valueInfo("y", Onnx.FLOAT, 1, 3));
+                .msg(11, Onnx.valueInfo("x", Onnx.FLOAT, 1, 3))
+                .msg(12, Onnx.valueInfo("y", Onnx.FLOAT, 1, 3));
         writeCase(suite, "test_unsupported_op", model(unknownOp), x, x);
         writeCase(suite, "test_error_truncated", java.util.Arrays.copyOf(model(addReluGraph()), 20), x, x);
-        Files.writeString(dir.resolve("node-index.csv"),
+        Files.writeString(
+                dir.resolve("node-index.csv"),
                 "case,op_type,op_source\ntest_pass,AddRelu,single-node\n\"test_fail_values\",\"Add\",x\n");
         Path report = dir.resolve("r.json");
         Path md = dir.resolve("cov.md");
         String out = runCli("onnx-suite", suite.toString(), "--report", report.toString(), "--markdown", md.toString());
 
         assertThat(out).contains("6 cases: 2 passed, 2 failed, 1 unsupported, 1 errors");
-        assertThat(out).contains("FAILED test_fail_values [Add]").contains("UNSUPPORTED test_unsupported_op [Frobnicate]")
-                .contains("ERROR test_error_truncated").doesNotContain("test_pass ");
+        assertThat(out)
+                .contains("FAILED test_fail_values [Add]")
+                .contains("UNSUPPORTED test_unsupported_op [Frobnicate]")
+                .contains("ERROR test_error_truncated")
+                .doesNotContain("test_pass ");
         String json = Files.readString(report);
         assertThat(json).startsWith("{\"passed\":2,\"failed\":2,\"unsupported\":1,\"errors\":1,\"cases\":[");
         assertThat(json).contains("{\"name\":\"test_pass\",\"op\":\"AddRelu\",\"status\":\"passed\",\"detail\":\"\"}");
-        assertThat(json).contains("\"name\":\"test_fail_values\",\"op\":\"Add\",\"status\":\"failed\"")
+        assertThat(json)
+                .contains("\"name\":\"test_fail_values\",\"op\":\"Add\",\"status\":\"failed\"")
                 .contains("first at index 1: got 0.0, expected 1.0");
         assertThat(json).contains("has shape [1x3], expected [3]");
         String table = Files.readString(md);
-        assertThat(table).contains("| op | fp32 | int8 | uint8 | int16x8 | suite cases | passed | failed | unsupported | error |")
-                .containsPattern("\\| Add \\| ✓ \\|[^\\n]*\\| 3 \\| 1 \\| 2 \\| 0 \\| 0 \\|") // test_fail_values from the index, the others from their first node
+        assertThat(table)
+                .contains(
+                        "| op | fp32 | int8 | uint8 | int16x8 | suite cases | passed | failed | unsupported | error |")
+                .containsPattern(
+                        "\\| Add \\| ✓ \\|[^\\n]*\\| 3 \\| 1 \\| 2 \\| 0 \\| 0 \\|") // test_fail_values from the index,
+                // the others from their first node
                 .containsPattern("\\| \\? \\|[^\\n]*\\| 1 \\| 0 \\| 0 \\| 0 \\| 1 \\|")
                 .containsPattern("\\| Frobnicate \\|[^\\n]*\\| 1 \\| 0 \\| 0 \\| 1 \\| 0 \\|")
                 .containsPattern("\\| \\*\\*total\\*\\* \\|[^\\n]*\\| 6 \\| 2 \\| 2 \\| 1 \\| 1 \\|");

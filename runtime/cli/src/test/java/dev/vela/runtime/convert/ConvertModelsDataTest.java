@@ -47,7 +47,8 @@ class ConvertModelsDataTest {
     private static Path data() {
         String data = System.getProperty("vela.data");
         Path dir = data == null ? null : Path.of(data);
-        assumeTrue(dir != null && Files.isDirectory(dir.resolve("onnx/models")),
+        assumeTrue(
+                dir != null && Files.isDirectory(dir.resolve("onnx/models")),
                 "external models not found: set -Dvela.data=<shared data folder> (see the data README)");
         return dir;
     }
@@ -57,7 +58,9 @@ class ConvertModelsDataTest {
         Path dir = data();
         List<Path> models = new ArrayList<>();
         try (Stream<Path> files = Files.walk(dir.resolve("onnx/models"))) {
-            files.filter(f -> f.getFileName().toString().equals("model.onnx")).sorted().forEach(models::add);
+            files.filter(f -> f.getFileName().toString().equals("model.onnx"))
+                    .sorted()
+                    .forEach(models::add);
         }
         for (String folder : List.of("mlcommons-tiny", "tflite-micro")) {
             try (Stream<Path> files = Files.list(dir.resolve("tflite").resolve(folder))) {
@@ -65,12 +68,15 @@ class ConvertModelsDataTest {
             }
         }
         String only = System.getProperty("vela.convert.filter");
-        List<Path> chosen = models.stream().filter(m -> only == null || m.toString().matches(".*" + only + ".*"))
+        List<Path> chosen = models.stream()
+                .filter(m -> only == null || m.toString().matches(".*" + only + ".*"))
                 .toList();
-        Stream<DynamicTest> defaults = chosen.stream().map(m -> DynamicTest.dynamicTest(
-                dir.relativize(m).toString(), () -> check(dir.relativize(m), m, DEFAULT)));
-        Stream<DynamicTest> layout = chosen.stream().map(m -> DynamicTest.dynamicTest(
-                "other layout: " + dir.relativize(m), () -> check(dir.relativize(m), m, OTHER_LAYOUT)));
+        Stream<DynamicTest> defaults = chosen.stream()
+                .map(m -> DynamicTest.dynamicTest(
+                        dir.relativize(m).toString(), () -> check(dir.relativize(m), m, DEFAULT)));
+        Stream<DynamicTest> layout = chosen.stream()
+                .map(m -> DynamicTest.dynamicTest(
+                        "other layout: " + dir.relativize(m), () -> check(dir.relativize(m), m, OTHER_LAYOUT)));
         return Stream.concat(defaults, layout);
     }
 
@@ -95,7 +101,8 @@ class ConvertModelsDataTest {
         List<Map<String, Tensor>> expected = new ArrayList<>();
         try {
             original = Model.load(source);
-            samples = source.toString().endsWith(".onnx") ? testDataSets(source.getParent(), original)
+            samples = source.toString().endsWith(".onnx")
+                    ? testDataSets(source.getParent(), original)
                     : SampleInputs.random(original.inputs(), 2, 42);
             try (Session s = original.newSession()) {
                 for (Map<String, Tensor> sample : samples) {
@@ -114,9 +121,12 @@ class ConvertModelsDataTest {
         Path target = work.resolve(variant + "_" + name.toString().replace('/', '_') + ".vela");
         Conversion c = Conversion.run(source, target, Passes.byNames(passNames(variant, source)));
         Model converted = Model.load(target);
-        assertThat(converted.inputs()).extracting(ValueSpec::name)
-                .containsExactlyElementsOf(original.inputs().stream().map(ValueSpec::name).toList());
-        assertThat(PackageReader.read(target).metadata().sourceName()).isEqualTo(source.getFileName().toString());
+        assertThat(converted.inputs())
+                .extracting(ValueSpec::name)
+                .containsExactlyElementsOf(
+                        original.inputs().stream().map(ValueSpec::name).toList());
+        assertThat(PackageReader.read(target).metadata().sourceName())
+                .isEqualTo(source.getFileName().toString());
         try (Session s = converted.newSession()) {
             for (int k = 0; k < samples.size(); k++) {
                 Map<String, Tensor> actual = s.run(samples.get(k));
@@ -133,8 +143,14 @@ class ConvertModelsDataTest {
             }
             return;
         }
-        System.out.printf(Locale.ROOT, "%s: %d -> %d bytes, %d -> %d nodes%n", name, c.sizeBefore(), c.sizeAfter(),
-                c.before().nodes().size(), c.after().nodes().size());
+        System.out.printf(
+                Locale.ROOT,
+                "%s: %d -> %d bytes, %d -> %d nodes%n",
+                name,
+                c.sizeBefore(),
+                c.sizeAfter(),
+                c.before().nodes().size(),
+                c.after().nodes().size());
         synchronized (TOTALS) {
             TOTALS[0]++;
             TOTALS[2] += c.sizeBefore();
@@ -151,14 +167,18 @@ class ConvertModelsDataTest {
     private static List<Map<String, Tensor>> testDataSets(Path dir, Model model) throws IOException {
         List<Path> sets;
         try (Stream<Path> files = Files.list(dir)) {
-            sets = files.filter(f -> f.getFileName().toString().startsWith("test_data_set_")).sorted().toList();
+            sets = files.filter(f -> f.getFileName().toString().startsWith("test_data_set_"))
+                    .sorted()
+                    .toList();
         }
         List<Map<String, Tensor>> samples = new ArrayList<>();
         for (Path set : sets) {
             Map<String, Tensor> sample = new java.util.LinkedHashMap<>();
             for (int i = 0; i < model.inputs().size(); i++) {
-                sample.put(model.inputs().get(i).name(),
-                        OnnxTensorDecoder.readFile(set.resolve("input_" + i + ".pb")).tensor());
+                sample.put(
+                        model.inputs().get(i).name(),
+                        OnnxTensorDecoder.readFile(set.resolve("input_" + i + ".pb"))
+                                .tensor());
             }
             samples.add(sample);
         }
@@ -178,7 +198,8 @@ class ConvertModelsDataTest {
             if (Double.isNaN(ev)) {
                 assertThat(av).as("%s[%d]", name, i).isNaN();
             } else {
-                assertThat(Math.abs(av - ev)).as("%s[%d]: %s vs %s", name, i, av, ev)
+                assertThat(Math.abs(av - ev))
+                        .as("%s[%d]: %s vs %s", name, i, av, ev)
                         .isLessThanOrEqualTo(1e-5 + 1e-4 * Math.abs(ev));
             }
         }
@@ -189,11 +210,20 @@ class ConvertModelsDataTest {
         if (TOTALS[0] + TOTALS[1] == 0) {
             return;
         }
-        System.out.printf(Locale.ROOT, "converted %d models (%d skipped: do not run today); %d -> %d bytes%n",
-                TOTALS[0], TOTALS[1], TOTALS[2], TOTALS[3]);
-        System.out.printf(Locale.ROOT, "converted %d models to the other layout; %d -> %d nodes%n", LAYOUT[0],
-                LAYOUT[1], LAYOUT[2]);
-        PASS_TOTALS.forEach((pass, v) -> System.out.printf(Locale.ROOT, "  %-20s %9.1f ms total, %d nodes removed%n",
-                pass, v[0], (long) v[1]));
+        System.out.printf(
+                Locale.ROOT,
+                "converted %d models (%d skipped: do not run today); %d -> %d bytes%n",
+                TOTALS[0],
+                TOTALS[1],
+                TOTALS[2],
+                TOTALS[3]);
+        System.out.printf(
+                Locale.ROOT,
+                "converted %d models to the other layout; %d -> %d nodes%n",
+                LAYOUT[0],
+                LAYOUT[1],
+                LAYOUT[2]);
+        PASS_TOTALS.forEach((pass, v) ->
+                System.out.printf(Locale.ROOT, "  %-20s %9.1f ms total, %d nodes removed%n", pass, v[0], (long) v[1]));
     }
 }

@@ -49,6 +49,7 @@ class OutputAgreementTest {
         a.add(Tensor.ofFloats(Shape.of(2), 1, 1), Tensor.ofFloats(Shape.of(2), Float.NaN, 1));
         assertThat(a.maxAbsError()).isInfinite();
         assertThatThrownBy(() -> a.add(Tensor.ofFloats(Shape.of(1), 1), Tensor.ofFloats(Shape.of(2), 1, 1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'n'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'n'");
     }
 }

@@ -31,7 +31,8 @@ class SampleInputsTest {
         assertThat(s1).hasSize(2);
         assertThat(s1.get(0).get("a").shape()).isEqualTo(Shape.of(1, 2));
         assertThat(s1.get(0).get("b/c").dataType()).isEqualTo(DataType.INT8);
-        assertThat(s1.get(1).get("a").toFloatArray()).containsExactly(s2.get(1).get("a").toFloatArray());
+        assertThat(s1.get(1).get("a").toFloatArray())
+                .containsExactly(s2.get(1).get("a").toFloatArray());
         for (float v : s1.get(0).get("a").toFloatArray()) {
             assertThat(v).isBetween(-1f, 1f);
         }
@@ -47,7 +48,9 @@ class SampleInputsTest {
         Path multi = Files.createDirectories(dir.resolve("multi/s0"));
         Npy.write(multi.resolve("a.npy"), Tensor.ofFloats(Shape.of(1, 2), 5, 6));
         Npy.write(multi.resolve(Npy.safeFileName("b/c") + ".npy"), Tensor.ofFloats(Shape.of(3), 1, 1, 1));
-        assertThat(SampleInputs.fromDirectory(dir.resolve("multi"), List.of(A, B)).get(0)).containsOnlyKeys("a", "b/c");
+        assertThat(SampleInputs.fromDirectory(dir.resolve("multi"), List.of(A, B))
+                        .get(0))
+                .containsOnlyKeys("a", "b/c");
     }
 
     @Test
@@ -55,13 +58,16 @@ class SampleInputsTest {
         Path sample = Files.createDirectories(dir.resolve("s/x"));
         Npy.write(sample.resolve("a.npy"), Tensor.ofFloats(Shape.of(1, 2), 5, 6));
         assertThatThrownBy(() -> SampleInputs.fromDirectory(dir.resolve("s"), List.of(A, B)))
-                .isInstanceOf(ModelFormatException.class).hasMessageContaining("input 'b/c'");
+                .isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining("input 'b/c'");
         Path empty = Files.createDirectories(dir.resolve("empty"));
         assertThatThrownBy(() -> SampleInputs.fromDirectory(empty, List.of(A)))
-                .isInstanceOf(ModelFormatException.class).hasMessageContaining("no samples");
+                .isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining("no samples");
         Path flat = Files.createDirectories(dir.resolve("flat"));
         Npy.write(flat.resolve("one.npy"), Tensor.ofFloats(Shape.of(1, 2), 1, 2));
         assertThatThrownBy(() -> SampleInputs.fromDirectory(flat, List.of(A, B)))
-                .isInstanceOf(ModelFormatException.class).hasMessageContaining("2 inputs");
+                .isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining("2 inputs");
     }
 }

@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vela.runtime.Model;
 import dev.vela.runtime.Session;
-import dev.vela.runtime.error.UnsupportedOperatorException;
 import dev.vela.runtime.convert.Conversion;
-import dev.vela.runtime.plugin.KernelRegistry;
+import dev.vela.runtime.error.UnsupportedOperatorException;
 import dev.vela.runtime.graph.GraphNode;
 import dev.vela.runtime.pack.PackageReader;
 import dev.vela.runtime.pack.RequiredDefinitions;
@@ -16,6 +15,7 @@ import dev.vela.runtime.partition.Partitioner;
 import dev.vela.runtime.passes.Pass;
 import dev.vela.runtime.passes.Passes;
 import dev.vela.runtime.plugin.AdmittedProvider;
+import dev.vela.runtime.plugin.KernelRegistry;
 import dev.vela.runtime.plugin.PluginSet;
 import dev.vela.runtime.quantize.CalibrationMethod;
 import dev.vela.runtime.quantize.QuantizationPass;
@@ -26,7 +26,6 @@ import dev.vela.spi.OperatorProvider;
 import dev.vela.spi.ProviderDiscovery;
 import dev.vela.spi.Shape;
 import dev.vela.spi.Tensor;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,7 +33,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,20 +49,26 @@ class CustomNodesConversionTest {
     private static final float[] W = {0.5f, -1f, 0.25f, 2f, 0.75f, -0.5f, 1.5f, 0.1f, -0.3f, 0.9f, 0.2f, -1.2f};
 
     static byte[] matMulScaleModel() {
-        Proto scale = Onnx.node("scale", "Scale", new String[] {"t"}, new String[] {"y"}).str(7, "com.acme");
+        Proto scale = Onnx.node("scale", "Scale", new String[] {"t"}, new String[] {"y"})
+                .str(7, "com.acme");
         scale.msg(5, Proto.message().str(1, "factor").f32(2, 2f).i64(20, 1));
         scale.msg(5, Proto.message().str(1, "shift").f32(2, 0.5f).i64(20, 1));
         Proto graph = Proto.message()
-                .msg(1, Onnx.node("gemm", "Gemm", new String[] {"x", "w"}, new String[] {"t"},
-                        Onnx.intAttr("transB", 1)))
-                .msg(1, scale).str(2, "matmul_scale")
+                .msg(
+                        1,
+                        Onnx.node(
+                                "gemm", "Gemm", new String[] {"x", "w"}, new String[] {"t"}, Onnx.intAttr("transB", 1)))
+                .msg(1, scale)
+                .str(2, "matmul_scale")
                 .msg(5, Onnx.floatTensor("w", new long[] {3, 4}, W))
                 .msg(11, Onnx.valueInfo("x", Onnx.FLOAT, 2, 4))
                 .msg(12, Onnx.valueInfo("y", Onnx.FLOAT, 2, 3));
-        return Proto.message().i64(1, 8)
+        return Proto.message()
+                .i64(1, 8)
                 .msg(8, Proto.message().str(1, "").i64(2, 17))
                 .msg(8, Proto.message().str(1, "com.acme").i64(2, 1))
-                .msg(7, graph).toBytes();
+                .msg(7, graph)
+                .toBytes();
     }
 
     static Partitioner withPlugin(OperatorDefinition definition) {
@@ -110,7 +114,10 @@ class CustomNodesConversionTest {
     }
 
     private static GraphNode scaleNode(VelaPackage pkg) {
-        return pkg.graph().nodes().stream().filter(n -> n.op().equals(ScaleOperator.SCALE)).findFirst().orElseThrow();
+        return pkg.graph().nodes().stream()
+                .filter(n -> n.op().equals(ScaleOperator.SCALE))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -122,8 +129,10 @@ class CustomNodesConversionTest {
         assertThat(scale.opsetVersion()).isEqualTo(1);
         assertThat(scale.attributes().getFloat("factor")).isEqualTo(2f);
         assertThat(scale.attributes().getFloat("shift")).isEqualTo(0.5f);
-        assertThat(pkg.metadata().properties()).containsEntry(RequiredDefinitions.KEY, "com.acme:Scale@1")
-                .containsEntry(RequiredDefinitions.SCHEMA_PREFIX + "com.acme:Scale@1",
+        assertThat(pkg.metadata().properties())
+                .containsEntry(RequiredDefinitions.KEY, "com.acme:Scale@1")
+                .containsEntry(
+                        RequiredDefinitions.SCHEMA_PREFIX + "com.acme:Scale@1",
                         ScaleOperator.definition().schemaHash());
         Map<String, Tensor> x = samples(1, 3).get(0);
         assertThat(run(Model.load(target, providers), x))
@@ -133,29 +142,33 @@ class CustomNodesConversionTest {
     @Test
     void dynamicQuantizationQuantizesTheGemmAndLeavesTheCustomNode() throws Exception {
         Partitioner providers = withPlugin(ScaleOperator.definition());
-        QuantizationPass q = new QuantizationPass(QuantizationPass.Mode.DYNAMIC, List.of(), CalibrationMethod.MINMAX,
-                99.99, done -> { }).withProviders(providers);
+        QuantizationPass q = new QuantizationPass(
+                        QuantizationPass.Mode.DYNAMIC, List.of(), CalibrationMethod.MINMAX, 99.99, done -> {})
+                .withProviders(providers);
         Path target = convert(q, providers);
         VelaPackage pkg = PackageReader.read(target);
         assertThat(q.customNodes()).containsExactly("node 'scale' (com.acme:Scale)");
         assertThat(scaleNode(pkg).attributes().getFloat("factor")).isEqualTo(2f);
-        assertThat(pkg.graph().nodes()).anySatisfy(n -> assertThat(n.op().name()).isEqualTo("DequantizeLinear"));
+        assertThat(pkg.graph().nodes())
+                .anySatisfy(n -> assertThat(n.op().name()).isEqualTo("DequantizeLinear"));
         assertClose(target, providers, 0.02);
     }
 
     @Test
     void staticInt8CalibratesThroughThePluginAndLeavesTheCustomNode() throws Exception {
         Partitioner providers = withPlugin(ScaleOperator.definition());
-        QuantizationPass q = new QuantizationPass(QuantizationPass.Mode.INT8, samples(16, 1), CalibrationMethod.MINMAX,
-                99.99, done -> { }).withProviders(providers);
+        QuantizationPass q = new QuantizationPass(
+                        QuantizationPass.Mode.INT8, samples(16, 1), CalibrationMethod.MINMAX, 99.99, done -> {})
+                .withProviders(providers);
         Path target = convert(q, providers);
         VelaPackage pkg = PackageReader.read(target);
         assertThat(q.customNodes()).containsExactly("node 'scale' (com.acme:Scale)");
         assertThat(q.keptFloat()).contains("node 'scale' (com.acme:Scale)");
         GraphNode scale = scaleNode(pkg);
         assertThat(scale.attributes().getFloat("shift")).isEqualTo(0.5f);
-        assertThat(pkg.graph().nodes()).anySatisfy(n -> assertThat(n.op().name()).isIn("QLinearMatMul", "Gemm",
-                "FullyConnected")).anySatisfy(n -> assertThat(n.op().name()).isEqualTo("QuantizeLinear"));
+        assertThat(pkg.graph().nodes())
+                .anySatisfy(n -> assertThat(n.op().name()).isIn("QLinearMatMul", "Gemm", "FullyConnected"))
+                .anySatisfy(n -> assertThat(n.op().name()).isEqualTo("QuantizeLinear"));
         assertClose(target, providers, 0.1);
     }
 
@@ -185,8 +198,9 @@ class CustomNodesConversionTest {
                 max = Math.max(max, Math.abs(v));
             }
             for (int i = 0; i < want.length; i++) {
-                assertThat((double) got[i]).as("element %d", i).isCloseTo(want[i],
-                        org.assertj.core.data.Offset.offset(relative * max));
+                assertThat((double) got[i])
+                        .as("element %d", i)
+                        .isCloseTo(want[i], org.assertj.core.data.Offset.offset(relative * max));
             }
         }
     }

@@ -33,16 +33,19 @@ class PartitionTimesTest {
             }
             List<PartitionTimes.Row> rows = PartitionTimes.of(m.delegation(), profile.rows(), s.nodeTypes());
             // test-npu#0 reads x and writes a and b; test-npu#1 reads b, s and a and writes y
-            assertThat(rows).extracting(r -> r.partition() + " " + r.nodes() + " nodes, in " + r.inputCopies() + "/"
-                    + r.inputBytes() + " B, out " + r.outputCopies() + "/" + r.outputBytes() + " B")
-                    .containsExactly("test-npu#0 2 nodes, in 1/16 B, out 2/32 B",
-                            "test-npu#1 2 nodes, in 3/48 B, out 1/16 B");
+            assertThat(rows)
+                    .extracting(r -> r.partition() + " " + r.nodes() + " nodes, in " + r.inputCopies() + "/"
+                            + r.inputBytes() + " B, out " + r.outputCopies() + "/" + r.outputBytes() + " B")
+                    .containsExactly(
+                            "test-npu#0 2 nodes, in 1/16 B, out 2/32 B", "test-npu#1 2 nodes, in 3/48 B, out 1/16 B");
             assertThat(rows).allSatisfy(r -> assertThat(r.ms()).isPositive());
             StringWriter text = new StringWriter();
             PartitionTimes.print(rows, new PrintWriter(text, true));
-            assertThat(text.toString()).contains("boundary copies per invocation: 7 tensors, 112 bytes in all")
+            assertThat(text.toString())
+                    .contains("boundary copies per invocation: 7 tensors, 112 bytes in all")
                     .contains("test-npu#1");
         }
-        assertThat(PartitionTimes.of(java.util.Optional.empty(), List.of(), List.of())).isEmpty();
+        assertThat(PartitionTimes.of(java.util.Optional.empty(), List.of(), List.of()))
+                .isEmpty();
     }
 }

@@ -1,6 +1,5 @@
 package dev.vela.runtime.fuzz;
 
-import dev.vela.runtime.partition.Partitioner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -8,8 +7,9 @@ import dev.vela.runtime.Model;
 import dev.vela.runtime.Session;
 import dev.vela.runtime.cli.VelaCli;
 import dev.vela.runtime.exec.Allocation;
-import dev.vela.runtime.plugin.KernelRegistry;
 import dev.vela.runtime.graph.ValueSpec;
+import dev.vela.runtime.partition.Partitioner;
+import dev.vela.runtime.plugin.KernelRegistry;
 import dev.vela.spi.DataType;
 import dev.vela.spi.Shape;
 import dev.vela.spi.Tensor;
@@ -61,32 +61,44 @@ class ModelFuzzTest {
     /** A JDK exception's class name inside a message means a raw failure leaked through a wrapper. */
     private static final Pattern RAW_JDK = Pattern.compile("java\\.(lang|util|nio|io)\\.[A-Za-z]+(Exception|Error)");
 
-    private static final String[] ONNX_SEEDS = {"onnx/models/mnist_8/model.onnx",
-        "onnx/node/test_conv_with_strides_padding/model.onnx", "onnx/node/test_maxpool_2d_pads/model.onnx",
-        "onnx/node/test_averagepool_2d_pads/model.onnx", "onnx/node/test_lppool_2d_dilations/model.onnx",
-        "onnx/node/test_convtranspose_pads/model.onnx", "onnx/node/test_softmax_axis_1/model.onnx",
-        "onnx/node/test_qlinearconv/model.onnx", "onnx/node/test_qlinearmatmul_2D_uint8_float32/model.onnx",
-        "onnx/node/test_reshape_extended_dims/model.onnx", "onnx/node/test_resize_upsample_scales_nearest/model.onnx",
-        "onnx/node/test_gemm_default_single_elem_vector_bias/model.onnx"};
-    private static final String[] TFLITE_SEEDS = {"tflite/tflite-micro/hello_world_int8.tflite",
-        "tflite/tflite-micro/network_tester_dwconv_int8.tflite", "tflite/tflite-micro/trained_lstm_int8.tflite",
+    private static final String[] ONNX_SEEDS = {
+        "onnx/models/mnist_8/model.onnx",
+        "onnx/node/test_conv_with_strides_padding/model.onnx",
+        "onnx/node/test_maxpool_2d_pads/model.onnx",
+        "onnx/node/test_averagepool_2d_pads/model.onnx",
+        "onnx/node/test_lppool_2d_dilations/model.onnx",
+        "onnx/node/test_convtranspose_pads/model.onnx",
+        "onnx/node/test_softmax_axis_1/model.onnx",
+        "onnx/node/test_qlinearconv/model.onnx",
+        "onnx/node/test_qlinearmatmul_2D_uint8_float32/model.onnx",
+        "onnx/node/test_reshape_extended_dims/model.onnx",
+        "onnx/node/test_resize_upsample_scales_nearest/model.onnx",
+        "onnx/node/test_gemm_default_single_elem_vector_bias/model.onnx"
+    };
+    private static final String[] TFLITE_SEEDS = {
+        "tflite/tflite-micro/hello_world_int8.tflite",
+        "tflite/tflite-micro/network_tester_dwconv_int8.tflite",
+        "tflite/tflite-micro/trained_lstm_int8.tflite",
         "tflite/mlcommons-tiny/keyword_spotting__kws_ref_model.tflite",
         "tflite/mlcommons-tiny/anomaly_detection__ad01_int8.tflite",
-        "tflite/mlcommons-tiny/visual_wake_words__vww_96_int8.tflite", "tflite/tflite-micro/person_detect.tflite",
-        "tflite/mlcommons-tiny/image_classification__pretrainedResnet_quant.tflite"};
+        "tflite/mlcommons-tiny/visual_wake_words__vww_96_int8.tflite",
+        "tflite/tflite-micro/person_detect.tflite",
+        "tflite/mlcommons-tiny/image_classification__pretrainedResnet_quant.tflite"
+    };
 
     @TempDir
     Path dir;
 
-    private record Seed(String name, byte[] bytes, boolean tflite) {
-    }
+    private record Seed(String name, byte[] bytes, boolean tflite) {}
 
     @Test
     void mutatedModelsFailCleanlyOrRunWithTheDeclaredShapes() throws Exception {
         Path data = Path.of(System.getProperty("vela.data", "../shared/data"));
         List<Seed> seeds = seeds(data);
-        assumeTrue(!seeds.isEmpty(), "ModelFuzzTest skipped: no models under " + data.toAbsolutePath()
-                + " (set -Dvela.data=<shared data folder>)");
+        assumeTrue(
+                !seeds.isEmpty(),
+                "ModelFuzzTest skipped: no models under " + data.toAbsolutePath()
+                        + " (set -Dvela.data=<shared data folder>)");
         long seed = Long.getLong("vela.fuzz.seed", 20261207L);
         long budgetNanos = TimeUnit.SECONDS.toNanos(Long.getLong("vela.fuzz.seconds", 40L));
         long caseSeconds = Long.getLong("vela.fuzz.caseSeconds", 20L);
@@ -109,16 +121,16 @@ class ModelFuzzTest {
                     // one case in three stacks a second mutation, to reach checks behind the first one
                     Mutation second = mutate(s, m.bytes(), random);
                     if (second != null) {
-                        m = new Mutation(m.kind() + "+" + second.kind(), m.detail() + "; " + second.detail(),
-                                second.bytes());
+                        m = new Mutation(
+                                m.kind() + "+" + second.kind(), m.detail() + "; " + second.detail(), second.bytes());
                     }
                 }
                 if (m != null) {
                     cases++;
-                    kinds.merge((s.tflite() ? "tflite " : "onnx ") + m.kind().replaceAll("\\+.*", "+"), 1,
-                            Integer::sum);
-                    String label = "case " + index + " (seed " + seed + "): " + s.name() + ", " + m.kind() + ": "
-                            + m.detail();
+                    kinds.merge(
+                            (s.tflite() ? "tflite " : "onnx ") + m.kind().replaceAll("\\+.*", "+"), 1, Integer::sum);
+                    String label =
+                            "case " + index + " (seed " + seed + "): " + s.name() + ", " + m.kind() + ": " + m.detail();
                     String file = "case" + index + (s.tflite() ? ".tflite" : ".onnx");
                     byte[] mutated = m.bytes();
                     Future<CaseOutcome> f = worker.submit(() -> runCase(file, mutated));
@@ -140,10 +152,13 @@ class ModelFuzzTest {
         } finally {
             worker.shutdownNow();
         }
-        System.out.println("ModelFuzzTest: " + cases + " cases in "
-                + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms: " + outcomes + "; mutations " + kinds);
+        System.out.println(
+                "ModelFuzzTest: " + cases + " cases in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)
+                        + " ms: " + outcomes + "; mutations " + kinds);
         failures.forEach(f -> System.out.println("ModelFuzzTest FAILED " + f));
-        assertThat(failures).as("failing cases (replay with -Dvela.fuzz.seed and -Dvela.fuzz.case)").isEmpty();
+        assertThat(failures)
+                .as("failing cases (replay with -Dvela.fuzz.seed and -Dvela.fuzz.case)")
+                .isEmpty();
         assertThat(cases).as("cases run").isPositive();
     }
 
@@ -222,14 +237,19 @@ class ModelFuzzTest {
             Map<String, Tensor> out = session.run(feed);
             for (ValueSpec declared : model.outputs()) {
                 Tensor t = out.get(declared.name());
-                assertThat(t).as("output '" + declared.name() + "' of " + fileName).isNotNull();
+                assertThat(t)
+                        .as("output '" + declared.name() + "' of " + fileName)
+                        .isNotNull();
                 if (declared.hasShape()) {
                     long[] dims = declared.dims();
                     int[] actual = t.shape().dims();
-                    assertThat(actual.length).as("rank of output '" + declared.name() + "'").isEqualTo(dims.length);
+                    assertThat(actual.length)
+                            .as("rank of output '" + declared.name() + "'")
+                            .isEqualTo(dims.length);
                     for (int i = 0; i < dims.length; i++) {
                         if (dims[i] != ValueSpec.UNKNOWN) {
-                            assertThat((long) actual[i]).as("dim " + i + " of output '" + declared.name() + "'")
+                            assertThat((long) actual[i])
+                                    .as("dim " + i + " of output '" + declared.name() + "'")
                                     .isEqualTo(dims[i]);
                         }
                     }
@@ -249,7 +269,8 @@ class ModelFuzzTest {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         Throwable[] raw = new Throwable[1];
-        CommandLine cli = new CommandLine(new VelaCli()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err));
+        CommandLine cli =
+                new CommandLine(new VelaCli()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err));
         cli.setExecutionExceptionHandler((e, line, parsed) -> {
             raw[0] = e;
             return 1;
@@ -272,8 +293,8 @@ class ModelFuzzTest {
         if (atLoad && !m.contains(fileName)) {
             throw new AssertionError("load error does not name the file " + fileName + ": " + m, e);
         }
-        if (!atLoad && !(m.contains(fileName) || m.contains("node '") || m.contains("output '")
-                || m.contains("input '"))) {
+        if (!atLoad
+                && !(m.contains(fileName) || m.contains("node '") || m.contains("output '") || m.contains("input '"))) {
             throw new AssertionError("run error names neither the file, a node nor a tensor: " + m, e);
         }
     }
@@ -299,7 +320,8 @@ class ModelFuzzTest {
             return null;
         }
         Shape shape = Shape.of(ints);
-        return in.quantization().isPresent() ? TensorType.quantized(type, shape, in.quantization().get())
+        return in.quantization().isPresent()
+                ? TensorType.quantized(type, shape, in.quantization().get())
                 : TensorType.of(type, shape);
     }
 }

@@ -7,5 +7,4 @@ package dev.vela.runtime.fuzz;
  * @param detail what exactly was changed (for a failure message)
  * @param bytes the mutated file
  */
-record Mutation(String kind, String detail, byte[] bytes) {
-}
+record Mutation(String kind, String detail, byte[] bytes) {}

@@ -19,20 +19,36 @@ import java.util.Random;
  */
 final class OnnxMutator {
 
-    static final String[] KINDS = {"input-dim", "output-dim", "value-info-dim", "attribute-int", "attribute-float",
-        "initializer-dim", "initializer-data", "initializer-type", "opset", "ir-version", "duplicate-initializer",
-        "duplicate-value-name", "no-outputs", "dangling-output", "drop-node"};
+    static final String[] KINDS = {
+        "input-dim",
+        "output-dim",
+        "value-info-dim",
+        "attribute-int",
+        "attribute-float",
+        "initializer-dim",
+        "initializer-data",
+        "initializer-type",
+        "opset",
+        "ir-version",
+        "duplicate-initializer",
+        "duplicate-value-name",
+        "no-outputs",
+        "dangling-output",
+        "drop-node"
+    };
 
-    private static final long[] DIMS = {-1, -7, 0, 1, 2, 3, 7, 65536, Integer.MAX_VALUE, 1L << 31, 1L << 40,
-        Long.MAX_VALUE};
-    private static final long[] INTS = {-1, -2, 0, 1, 2, 3, 5, 64, 65535, Integer.MAX_VALUE, Integer.MIN_VALUE,
-        1L << 32, Long.MIN_VALUE};
-    private static final float[] FLOATS = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 0f, -1f,
-        1e-30f, 1e30f, 0.5f};
+    private static final long[] DIMS = {
+        -1, -7, 0, 1, 2, 3, 7, 65536, Integer.MAX_VALUE, 1L << 31, 1L << 40, Long.MAX_VALUE
+    };
+    private static final long[] INTS = {
+        -1, -2, 0, 1, 2, 3, 5, 64, 65535, Integer.MAX_VALUE, Integer.MIN_VALUE, 1L << 32, Long.MIN_VALUE
+    };
+    private static final float[] FLOATS = {
+        Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 0f, -1f, 1e-30f, 1e30f, 0.5f
+    };
     private static final long[] VERSIONS = {0, -1, 1, 6, 13, 28, 29, 99999};
 
-    private OnnxMutator() {
-    }
+    private OnnxMutator() {}
 
     /** @return the model with one mutation, chosen by {@code random}; null when the model has no site for it */
     static Mutation mutate(byte[] model, Random random) {

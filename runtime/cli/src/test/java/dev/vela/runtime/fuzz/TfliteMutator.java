@@ -19,12 +19,12 @@ import java.util.Random;
 final class TfliteMutator {
 
     /** One patchable scalar: its offset, width and kind, and what it belongs to. */
-    private record Site(String kind, int offset, char width, String what) {
-    }
+    private record Site(String kind, int offset, char width, String what) {}
 
     private static final long[] DIMS = {-1, 0, 1, 2, 3, 7, 65536, Integer.MAX_VALUE, Integer.MIN_VALUE};
-    private static final float[] FLOATS = {0f, Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, -1f, 1e-30f,
-        1e30f};
+    private static final float[] FLOATS = {
+        0f, Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, -1f, 1e-30f, 1e30f
+    };
     private static final long[] ZERO_POINTS = {300, -129, 127, -128, 0, 255, 1L << 40, Long.MIN_VALUE};
     private static final long[] WINDOW = {0, -1, 1, 2, 3, 7, 65536, Integer.MAX_VALUE};
 
@@ -66,18 +66,28 @@ final class TfliteMutator {
             case "zero-point" -> v = ZERO_POINTS[random.nextInt(ZERO_POINTS.length)];
             case "shape" -> v = DIMS[random.nextInt(DIMS.length)];
             case "window-option" -> v = WINDOW[random.nextInt(WINDOW.length)];
-            case "builtin-code" -> v = new long[] {-1, 0, 127, 128, 9999, Integer.MAX_VALUE,
-                random.nextInt(206)}[random.nextInt(7)];
+            case "builtin-code" ->
+                v = new long[] {-1, 0, 127, 128, 9999, Integer.MAX_VALUE, random.nextInt(206)}[random.nextInt(7)];
             case "deprecated-builtin-code" -> v = new long[] {-1, -128, 0, 127, random.nextInt(127)}[random.nextInt(5)];
             case "tensor-type" -> v = new long[] {-1, 127, random.nextInt(21)}[random.nextInt(3)];
             case "padding" -> v = new long[] {0, 1, 2, 7, -1}[random.nextInt(5)];
-            case "buffer-index" -> v = new long[] {0, bufferCount, bufferCount + 1L, Integer.MAX_VALUE, -1,
-                random.nextInt(Math.max(1, bufferCount))}[random.nextInt(6)];
-            case "opcode-index" -> v = new long[] {codeCount, Integer.MAX_VALUE, -1,
-                random.nextInt(Math.max(1, codeCount))}[random.nextInt(4)];
+            case "buffer-index" ->
+                v = new long[] {
+                            0,
+                            bufferCount,
+                            bufferCount + 1L,
+                            Integer.MAX_VALUE,
+                            -1,
+                            random.nextInt(Math.max(1, bufferCount))
+                        }
+                        [random.nextInt(6)];
+            case "opcode-index" ->
+                v = new long[] {codeCount, Integer.MAX_VALUE, -1, random.nextInt(Math.max(1, codeCount))}
+                        [random.nextInt(4)];
             case "quantized-dimension" -> v = new long[] {-1, 0, 1, 3, 9, Integer.MAX_VALUE}[random.nextInt(6)];
-            default -> v = new long[] {-1, -2, tensorCount, Integer.MAX_VALUE,
-                random.nextInt(Math.max(1, tensorCount))}[random.nextInt(5)]; // tensor indices
+            default ->
+                v = new long[] {-1, -2, tensorCount, Integer.MAX_VALUE, random.nextInt(Math.max(1, tensorCount))}
+                        [random.nextInt(5)]; // tensor indices
         }
         switch (s.width()) {
             case 'b' -> out.put(s.offset(), (byte) v);
@@ -193,15 +203,15 @@ final class TfliteMutator {
             switch (builtin) {
                 case 3, 4, 1, 17 -> { // CONV_2D, DEPTHWISE_CONV_2D, AVERAGE_POOL_2D, MAX_POOL_2D
                     scalars("padding", options, 0, 'b', what + " padding");
-                    int[] ints = builtin == 3 ? new int[] {1, 2, 4, 5} : builtin == 4 ? new int[] {1, 2, 3, 5, 6}
-                            : new int[] {1, 2, 3, 4};
+                    int[] ints = builtin == 3
+                            ? new int[] {1, 2, 4, 5}
+                            : builtin == 4 ? new int[] {1, 2, 3, 5, 6} : new int[] {1, 2, 3, 4};
                     for (int id : ints) {
                         scalars("window-option", options, id, 'i', what + " options field " + id);
                     }
                 }
                 case 25 -> scalars("softmax-beta", options, 0, 'i', what + " beta"); // SOFTMAX
-                default -> {
-                }
+                default -> {}
             }
         }
     }

@@ -24,14 +24,14 @@ import javax.imageio.ImageIO;
  */
 final class PtqSamples {
 
-    private PtqSamples() {
-    }
+    private PtqSamples() {}
 
     /** VWW: the person / no_person 96x96 grayscale BMPs as RGB in [0, 1] (the int8 model's input is 1/255, -128). */
     static List<Map<String, Tensor>> vww(Path data, String input, boolean mirrored) throws IOException {
         List<Map<String, Tensor>> out = new ArrayList<>();
         for (String name : List.of("person.bmp", "no_person.bmp")) {
-            BufferedImage img = ImageIO.read(data.resolve("tflite/tflite-micro-testdata").resolve(name).toFile());
+            BufferedImage img = ImageIO.read(
+                    data.resolve("tflite/tflite-micro-testdata").resolve(name).toFile());
             Tensor t = Tensor.allocate(TensorType.of(DataType.FLOAT32, Shape.of(1, 96, 96, 3)));
             for (int y = 0; y < 96; y++) {
                 for (int x = 0; x < 96; x++) {
@@ -51,8 +51,9 @@ final class PtqSamples {
     static List<Map<String, Tensor>> mnist(Path data, String input) throws IOException {
         List<Map<String, Tensor>> out = new ArrayList<>();
         for (int d = 0; d < 10; d++) {
-            BufferedImage img = ImageIO.read(data.resolve("tflite/tflite-micro-testdata/mnist_lstm_samples/sample"
-                    + d + ".png").toFile());
+            BufferedImage img =
+                    ImageIO.read(data.resolve("tflite/tflite-micro-testdata/mnist_lstm_samples/sample" + d + ".png")
+                            .toFile());
             Tensor t = Tensor.allocate(TensorType.of(DataType.FLOAT32, Shape.of(1, 28, 28)));
             for (int y = 0; y < 28; y++) {
                 for (int x = 0; x < 28; x++) {
@@ -141,7 +142,9 @@ final class PtqSamples {
         Files.createDirectories(dir);
         int i = 0;
         for (Map<String, Tensor> s : samples) {
-            Npy.write(dir.resolve(String.format("sample%03d.npy", i++)), s.values().iterator().next());
+            Npy.write(
+                    dir.resolve(String.format("sample%03d.npy", i++)),
+                    s.values().iterator().next());
         }
         return dir;
     }

@@ -50,7 +50,8 @@ class QuantizationMathTest {
 
     @Test
     void invalidRangeIsRefused() {
-        assertThatThrownBy(() -> QuantizationMath.asymmetric(3, 1)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> QuantizationMath.asymmetric(3, 1))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("[3.0, 1.0]");
         assertThatThrownBy(() -> QuantizationMath.asymmetric(Double.NaN, 1))
                 .isInstanceOf(IllegalArgumentException.class);
@@ -108,7 +109,8 @@ class QuantizationMathTest {
     @Test
     void biasOfTheWrongLengthIsRefused() {
         assertThatThrownBy(() -> QuantizationMath.bias(Tensor.ofFloats(Shape.of(3), 1, 2, 3), 1f, new float[2]))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("3 values for 2 output channels");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("3 values for 2 output channels");
     }
 
     @Test

@@ -65,10 +65,12 @@ class ValueRangeTest {
     @Test
     void errors() {
         ValueRange r = new ValueRange();
-        assertThatThrownBy(() -> r.histogram(1.0)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> r.histogram(1.0))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("before any min/max");
         r.observe(1, 2);
-        assertThatThrownBy(() -> r.percentileRange(40)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> r.percentileRange(40))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("(50, 100]");
     }
 }

@@ -24,19 +24,29 @@ class NodeSuiteInt4Test {
         Path node = Path.of(data, "onnx", "node");
         assumeTrue(!data.isEmpty() && Files.isDirectory(node), "ONNX node suite not found under -Dvela.data; skipping");
         CaseIndex index = CaseIndex.read(node.getParent().resolve("node-index.csv"));
-        SuiteRunner runner = new SuiteRunner(new CaseRunner(KernelRegistry.reference(), index, CaseRunner.RTOL,
-                CaseRunner.ATOL), 60_000);
-        List<CaseResult> results = runner.run(SuiteRunner.caseDirectories(node,
-                Pattern.compile("(?i)u?int4(_|$)")), r -> { });
+        SuiteRunner runner = new SuiteRunner(
+                new CaseRunner(KernelRegistry.reference(), index, CaseRunner.RTOL, CaseRunner.ATOL), 60_000);
+        List<CaseResult> results =
+                runner.run(SuiteRunner.caseDirectories(node, Pattern.compile("(?i)u?int4(_|$)")), r -> {});
         results.forEach(r -> System.out.println("[int4] " + r.name() + ": " + r.status()
                 + (r.status() == CaseStatus.PASSED ? "" : " (" + r.detail() + ")")));
 
-        List<CaseResult> quantize = results.stream().filter(r -> r.name().contains("quantizelinear")).toList();
-        assertThat(quantize).extracting(CaseResult::name).containsExactlyInAnyOrder("test_dequantizelinear_int4",
-                "test_dequantizelinear_uint4", "test_quantizelinear_int4", "test_quantizelinear_uint4");
-        assertThat(quantize).allSatisfy(r -> assertThat(r.status()).as(r.name() + ": " + r.detail())
-                .isEqualTo(CaseStatus.PASSED));
-        assertThat(results).hasSize(34).allSatisfy(r -> assertThat(r.status()).as(r.name() + ": " + r.detail())
-                .isEqualTo(CaseStatus.PASSED));
+        List<CaseResult> quantize = results.stream()
+                .filter(r -> r.name().contains("quantizelinear"))
+                .toList();
+        assertThat(quantize)
+                .extracting(CaseResult::name)
+                .containsExactlyInAnyOrder(
+                        "test_dequantizelinear_int4",
+                        "test_dequantizelinear_uint4",
+                        "test_quantizelinear_int4",
+                        "test_quantizelinear_uint4");
+        assertThat(quantize)
+                .allSatisfy(r ->
+                        assertThat(r.status()).as(r.name() + ": " + r.detail()).isEqualTo(CaseStatus.PASSED));
+        assertThat(results)
+                .hasSize(34)
+                .allSatisfy(r ->
+                        assertThat(r.status()).as(r.name() + ": " + r.detail()).isEqualTo(CaseStatus.PASSED));
     }
 }

@@ -24,28 +24,41 @@ class NodeSuiteYardstickTest {
         Path node = Path.of(data, "onnx", "node");
         assumeTrue(!data.isEmpty() && Files.isDirectory(node), "ONNX node suite not found under -Dvela.data; skipping");
         CaseIndex index = CaseIndex.read(node.getParent().resolve("node-index.csv"));
-        SuiteRunner runner = new SuiteRunner(new CaseRunner(KernelRegistry.reference(), index, CaseRunner.RTOL,
-                CaseRunner.ATOL), 60_000);
-        List<CaseResult> results = runner.run(SuiteRunner.caseDirectories(node, null), r -> { });
+        SuiteRunner runner = new SuiteRunner(
+                new CaseRunner(KernelRegistry.reference(), index, CaseRunner.RTOL, CaseRunner.ATOL), 60_000);
+        List<CaseResult> results = runner.run(SuiteRunner.caseDirectories(node, null), r -> {});
         SuiteReport report = new SuiteReport(results);
         System.out.println("[node suite] " + report.summary());
 
         Map<String, List<CaseResult>> byOp = results.stream().collect(Collectors.groupingBy(CaseResult::op));
         List<String> implemented = byOp.entrySet().stream()
                 .filter(e -> e.getValue().stream().anyMatch(r -> r.status() != CaseStatus.UNSUPPORTED))
-                .map(Map.Entry::getKey).sorted().toList();
-        long passed = implemented.stream().flatMap(op -> byOp.get(op).stream())
-                .filter(r -> r.status() == CaseStatus.PASSED).count();
-        long ran = implemented.stream().flatMap(op -> byOp.get(op).stream())
-                .filter(r -> r.status() != CaseStatus.UNSUPPORTED).count();
-        System.out.printf("[node suite] %d operators implemented; %d of %d of their runnable cases pass (%.1f %%)%n",
+                .map(Map.Entry::getKey)
+                .sorted()
+                .toList();
+        long passed = implemented.stream()
+                .flatMap(op -> byOp.get(op).stream())
+                .filter(r -> r.status() == CaseStatus.PASSED)
+                .count();
+        long ran = implemented.stream()
+                .flatMap(op -> byOp.get(op).stream())
+                .filter(r -> r.status() != CaseStatus.UNSUPPORTED)
+                .count();
+        System.out.printf(
+                "[node suite] %d operators implemented; %d of %d of their runnable cases pass (%.1f %%)%n",
                 implemented.size(), passed, ran, 100.0 * passed / ran);
 
         assertThat(results.stream().filter(r -> r.status() == CaseStatus.ERROR))
-                .as("cases that crashed").isEmpty();
+                .as("cases that crashed")
+                .isEmpty();
         assertThat(implemented.size()).isGreaterThanOrEqualTo(55);
-        long casesOfImplementedOps = implemented.stream().mapToLong(op -> byOp.get(op).size()).sum();
-        assertThat((double) passed / ran).as("pass rate among runnable cases of implemented ops").isGreaterThanOrEqualTo(0.95);
-        assertThat(passed).as("passed of %d cases whose op is implemented", casesOfImplementedOps).isGreaterThan(1000);
+        long casesOfImplementedOps =
+                implemented.stream().mapToLong(op -> byOp.get(op).size()).sum();
+        assertThat((double) passed / ran)
+                .as("pass rate among runnable cases of implemented ops")
+                .isGreaterThanOrEqualTo(0.95);
+        assertThat(passed)
+                .as("passed of %d cases whose op is implemented", casesOfImplementedOps)
+                .isGreaterThan(1000);
     }
 }

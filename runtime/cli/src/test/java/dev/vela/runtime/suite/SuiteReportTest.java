@@ -29,7 +29,9 @@ class SuiteReportTest {
     @Test
     void markdownShowsClaimedTypesAndSuiteFigures() {
         String md = report.toMarkdown(KernelRegistry.reference());
-        assertThat(md).contains("| op | fp32 | int8 | uint8 | int16x8 | suite cases | passed | failed | unsupported | error |");
+        assertThat(md)
+                .contains(
+                        "| op | fp32 | int8 | uint8 | int16x8 | suite cases | passed | failed | unsupported | error |");
         assertThat(md).contains("| Relu | ✓ |");
         assertThat(md).containsPattern("\\| Relu \\|[^\\n]*\\| 2 \\| 1 \\| 1 \\| 0 \\| 0 \\|");
         assertThat(md).containsPattern("\\| Unique \\|   \\|   \\|   \\|   \\| 1 \\| 0 \\| 0 \\| 1 \\| 0 \\|");

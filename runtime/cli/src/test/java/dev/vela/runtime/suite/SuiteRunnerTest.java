@@ -84,11 +84,13 @@ class SuiteRunnerTest {
     private Path writeCase(String name, long mode, int elemType) throws Exception {
         Proto graph = Proto.message()
                 .msg(1, Onnx.node("n", "Misbehave", new String[] {"x"}, new String[] {"y"}, Onnx.intAttr("mode", mode)))
-                .msg(11, Onnx.valueInfo("x", elemType, 1)).msg(12, Onnx.valueInfo("y", elemType, 1));
+                .msg(11, Onnx.valueInfo("x", elemType, 1))
+                .msg(12, Onnx.valueInfo("y", elemType, 1));
         Path set = dir.resolve(name).resolve("test_data_set_0");
         Files.createDirectories(set);
         Files.write(dir.resolve(name).resolve("model.onnx"), model(graph));
-        Proto x = elemType == Onnx.FLOAT ? floatTensor("x", new long[] {1}, 1f)
+        Proto x = elemType == Onnx.FLOAT
+                ? floatTensor("x", new long[] {1}, 1f)
                 : Proto.message().packed(1, 1).i64(2, elemType).str(8, "x").i64(7, 1);
         Files.write(set.resolve("input_0.pb"), x.toBytes());
         Files.write(set.resolve("output_0.pb"), x.toBytes());
@@ -97,13 +99,20 @@ class SuiteRunnerTest {
 
     @Test
     void hangsCrashesRejectionsAndUnclaimedTypesAreClassified() throws Exception {
-        List<Path> cases = List.of(writeCase("test_hang", 0, Onnx.FLOAT), writeCase("test_npe", 1, Onnx.FLOAT),
-                writeCase("test_reject", 2, Onnx.FLOAT), writeCase("test_int64", 1, Onnx.INT64));
-        CaseRunner runner = new CaseRunner(KernelRegistry.of("test", List.of(new Misbehave())), CaseIndex.empty(),
-                CaseRunner.RTOL, CaseRunner.ATOL);
-        List<CaseResult> results = new SuiteRunner(runner, 500).run(cases, r -> { });
-        assertThat(results).extracting(CaseResult::status).containsExactly(CaseStatus.ERROR, CaseStatus.ERROR,
-                CaseStatus.FAILED, CaseStatus.UNSUPPORTED);
+        List<Path> cases = List.of(
+                writeCase("test_hang", 0, Onnx.FLOAT),
+                writeCase("test_npe", 1, Onnx.FLOAT),
+                writeCase("test_reject", 2, Onnx.FLOAT),
+                writeCase("test_int64", 1, Onnx.INT64));
+        CaseRunner runner = new CaseRunner(
+                KernelRegistry.of("test", List.of(new Misbehave())),
+                CaseIndex.empty(),
+                CaseRunner.RTOL,
+                CaseRunner.ATOL);
+        List<CaseResult> results = new SuiteRunner(runner, 500).run(cases, r -> {});
+        assertThat(results)
+                .extracting(CaseResult::status)
+                .containsExactly(CaseStatus.ERROR, CaseStatus.ERROR, CaseStatus.FAILED, CaseStatus.UNSUPPORTED);
         assertThat(results.get(0).detail()).contains("timed out");
         assertThat(results.get(1).detail()).contains("node 'n' (Misbehave)").contains("NullPointerException");
         assertThat(results.get(2).detail()).contains("mode 2 is invalid");
@@ -114,10 +123,13 @@ class SuiteRunnerTest {
     @Test
     void busyLoopIsStoppedAndTheRunContinues() throws Exception {
         List<Path> cases = List.of(writeCase("test_spin", 3, Onnx.FLOAT), writeCase("test_after", 2, Onnx.FLOAT));
-        CaseRunner runner = new CaseRunner(KernelRegistry.of("test", List.of(new Misbehave())), CaseIndex.empty(),
-                CaseRunner.RTOL, CaseRunner.ATOL);
+        CaseRunner runner = new CaseRunner(
+                KernelRegistry.of("test", List.of(new Misbehave())),
+                CaseIndex.empty(),
+                CaseRunner.RTOL,
+                CaseRunner.ATOL);
         java.util.Set<Thread> before = suiteThreads();
-        List<CaseResult> results = new SuiteRunner(runner, 300).run(cases, r -> { });
+        List<CaseResult> results = new SuiteRunner(runner, 300).run(cases, r -> {});
         assertThat(results).extracting(CaseResult::status).containsExactly(CaseStatus.ERROR, CaseStatus.FAILED);
         // the spinning worker was stopped and the last one shut down: none of this run's threads stays alive
         // (other tests in this JVM may have left their own workers; those are not this run's concern)
@@ -133,7 +145,8 @@ class SuiteRunnerTest {
     }
 
     private static java.util.Set<Thread> suiteThreads() {
-        java.util.Set<Thread> threads = new java.util.HashSet<>(Thread.getAllStackTraces().keySet());
+        java.util.Set<Thread> threads =
+                new java.util.HashSet<>(Thread.getAllStackTraces().keySet());
         threads.removeIf(t -> !t.getName().equals("vela-suite-case") || !t.isAlive());
         return threads;
     }
@@ -142,16 +155,21 @@ class SuiteRunnerTest {
     void comparisonFollowsTheOnnxRule() {
         Shape shape = Shape.of(4);
         Tensor e = Tensor.ofFloats(shape, 1f, Float.NaN, Float.POSITIVE_INFINITY, 0f);
-        assertThat(TensorComparison.compare("y", e,
-                Tensor.ofFloats(shape, 1.0009f, Float.NaN, Float.POSITIVE_INFINITY, 1e-8f), 1e-3, 1e-7)).isNull();
-        assertThat(TensorComparison.compare("y", e,
-                Tensor.ofFloats(shape, 1.0011f, Float.NaN, Float.POSITIVE_INFINITY, 0f), 1e-3, 1e-7)).contains("index 0");
-        assertThat(TensorComparison.compare("y", e,
-                Tensor.ofFloats(shape, 1f, 0f, Float.POSITIVE_INFINITY, 0f), 1e-3, 1e-7)).contains("index 1");
-        assertThat(TensorComparison.compare("y", e,
-                Tensor.ofFloats(shape, 1f, Float.NaN, Float.NEGATIVE_INFINITY, 0f), 1e-3, 1e-7)).contains("index 2");
-        assertThat(TensorComparison.compare("y", e,
-                Tensor.ofFloats(shape, 1f, Float.NaN, Float.POSITIVE_INFINITY, 1e-6f), 1e-3, 1e-7)).contains("1 of 4");
+        assertThat(TensorComparison.compare(
+                        "y", e, Tensor.ofFloats(shape, 1.0009f, Float.NaN, Float.POSITIVE_INFINITY, 1e-8f), 1e-3, 1e-7))
+                .isNull();
+        assertThat(TensorComparison.compare(
+                        "y", e, Tensor.ofFloats(shape, 1.0011f, Float.NaN, Float.POSITIVE_INFINITY, 0f), 1e-3, 1e-7))
+                .contains("index 0");
+        assertThat(TensorComparison.compare(
+                        "y", e, Tensor.ofFloats(shape, 1f, 0f, Float.POSITIVE_INFINITY, 0f), 1e-3, 1e-7))
+                .contains("index 1");
+        assertThat(TensorComparison.compare(
+                        "y", e, Tensor.ofFloats(shape, 1f, Float.NaN, Float.NEGATIVE_INFINITY, 0f), 1e-3, 1e-7))
+                .contains("index 2");
+        assertThat(TensorComparison.compare(
+                        "y", e, Tensor.ofFloats(shape, 1f, Float.NaN, Float.POSITIVE_INFINITY, 1e-6f), 1e-3, 1e-7))
+                .contains("1 of 4");
         Tensor ints = Tensor.ofLongs(Shape.of(4), 5, 5, 5, 5);
         assertThat(TensorComparison.compare("y", e, ints, 1e-3, 1e-7)).contains("dtype int64, expected float32");
         assertThat(TensorComparison.compare("y", ints, Tensor.ofLongs(Shape.of(4), 5, 5, 5, 6), 1e-3, 1e-7))

@@ -56,11 +56,15 @@ class TfliteModelsRunTest {
         String name = modelFile.getFileName().toString();
         if (CUSTOM.containsKey(name)) {
             if (name.contains("vela")) {
-                assertThatThrownBy(() -> Model.load(modelFile)).isInstanceOf(TfliteFormatException.class)
-                        .hasMessageContaining(name).hasMessageContaining("CUSTOM:" + CUSTOM.get(name));
+                assertThatThrownBy(() -> Model.load(modelFile))
+                        .isInstanceOf(TfliteFormatException.class)
+                        .hasMessageContaining(name)
+                        .hasMessageContaining("CUSTOM:" + CUSTOM.get(name));
             } else {
-                assertThatThrownBy(() -> Model.load(modelFile)).isInstanceOf(dev.vela.runtime.error.UnsupportedOperatorException.class)
-                        .hasMessageContaining(name).hasMessageContaining("tflite:" + CUSTOM.get(name))
+                assertThatThrownBy(() -> Model.load(modelFile))
+                        .isInstanceOf(dev.vela.runtime.error.UnsupportedOperatorException.class)
+                        .hasMessageContaining(name)
+                        .hasMessageContaining("tflite:" + CUSTOM.get(name))
                         .hasMessageContaining("load a plugin that defines it");
             }
             return;
@@ -81,10 +85,14 @@ class TfliteModelsRunTest {
         for (ValueSpec spec : model.outputs()) {
             Tensor y = Npy.read(out.resolve(Npy.safeFileName(spec.name()) + ".npy"));
             assertThat(y.dataType()).as("type of output %s", spec.name()).isEqualTo(spec.dataType());
-            assertThat(y.shape().toLongArray()).as("shape of output %s", spec.name()).containsExactly(spec.dims());
+            assertThat(y.shape().toLongArray())
+                    .as("shape of output %s", spec.name())
+                    .containsExactly(spec.dims());
             if (y.dataType().isFloatingPoint()) {
                 for (float v : y.toFloatArray()) {
-                    assertThat(Float.isFinite(v)).as("finite output of %s", name).isTrue();
+                    assertThat(Float.isFinite(v))
+                            .as("finite output of %s", name)
+                            .isTrue();
                 }
             }
         }
@@ -100,6 +108,8 @@ class TfliteModelsRunTest {
         } finally {
             System.setOut(oldOut);
         }
-        assertThat(code).as("exit code of vela %s, output: %s", String.join(" ", args), buffer).isZero();
+        assertThat(code)
+                .as("exit code of vela %s, output: %s", String.join(" ", args), buffer)
+                .isZero();
     }
 }

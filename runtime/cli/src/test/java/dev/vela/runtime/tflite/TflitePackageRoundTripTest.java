@@ -24,10 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
 class TflitePackageRoundTripTest {
 
     private static final TestModelBuilder.Quant IN = new TestModelBuilder.Quant(new float[] {0.5f}, new long[] {-2}, 0);
-    private static final TestModelBuilder.Quant CONST = new TestModelBuilder.Quant(new float[] {0.25f}, new long[] {3},
-            0);
-    private static final TestModelBuilder.Quant OUT = new TestModelBuilder.Quant(new float[] {0.75f}, new long[] {-5},
-            0);
+    private static final TestModelBuilder.Quant CONST =
+            new TestModelBuilder.Quant(new float[] {0.25f}, new long[] {3}, 0);
+    private static final TestModelBuilder.Quant OUT =
+            new TestModelBuilder.Quant(new float[] {0.75f}, new long[] {-5}, 0);
 
     @TempDir
     Path dir;
@@ -42,10 +42,11 @@ class TflitePackageRoundTripTest {
         int c = g.tensor("c", INT8, new int[] {3}, cData, CONST);
         int y = g.tensor("y", INT8, new int[] {1, 3}, 0, OUT);
         g.op(add, new int[] {x, c}, new int[] {y}, OptionsDecoder.ADD_OPTIONS, fb -> {
-            fb.startTable(1);
-            fb.addByte(0, (byte) 1, 0);
-            return fb.endTable();
-        }).io(new int[] {x}, new int[] {y});
+                    fb.startTable(1);
+                    fb.addByte(0, (byte) 1, 0);
+                    return fb.endTable();
+                })
+                .io(new int[] {x}, new int[] {y});
         return b.build();
     }
 
@@ -62,12 +63,20 @@ class TflitePackageRoundTripTest {
         GraphNode add = converted.graph().nodes().get(0);
         assertThat(add.attributes().getString("activation")).isEqualTo("Relu");
         assertThat(add.declaredOutput(0).flatMap(ValueSpec::quantization)).contains(Quantization.perTensor(0.75f, -5));
-        assertThat(converted.graph().initializers().values().iterator().next().type().quantization())
+        assertThat(converted
+                        .graph()
+                        .initializers()
+                        .values()
+                        .iterator()
+                        .next()
+                        .type()
+                        .quantization())
                 .contains(Quantization.perTensor(0.25f, 3));
-        try (Session before = original.newSession(); Session after = converted.newSession()) {
+        try (Session before = original.newSession();
+                Session after = converted.newSession()) {
             for (int v = -128; v < 128; v++) {
-                Tensor x = Tensor.ofBytes(TensorType.of(DataType.INT8, Shape.of(1, 3)), (byte) v, (byte) (v / 2),
-                        (byte) -v);
+                Tensor x = Tensor.ofBytes(
+                        TensorType.of(DataType.INT8, Shape.of(1, 3)), (byte) v, (byte) (v / 2), (byte) -v);
                 Tensor e = before.run(Map.of("x", x)).get("y");
                 Tensor a = after.run(Map.of("x", x)).get("y");
                 assertThat(a.type()).isEqualTo(e.type());

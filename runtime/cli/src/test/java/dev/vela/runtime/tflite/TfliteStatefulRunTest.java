@@ -1,10 +1,10 @@
 package dev.vela.runtime.tflite;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static dev.vela.runtime.tflite.DtlnFrames.dtln;
 import static dev.vela.runtime.tflite.DtlnFrames.frames;
 import static dev.vela.runtime.tflite.DtlnFrames.maxLsb;
 import static dev.vela.runtime.tflite.DtlnFrames.run;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.vela.runtime.Model;
@@ -18,7 +18,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,6 +38,7 @@ class TfliteStatefulRunTest {
      * 5 LSB at most over the 20 frames (3 LSB was the issue's estimate against reference kernels).
      */
     static final int FIRST_FRAME_LSB = 2;
+
     static final int STREAM_LSB = 5;
 
     @Test
@@ -57,7 +57,8 @@ class TfliteStatefulRunTest {
         int streamedWorst = 0;
         int resetWorst = 0;
         int firstFrame = 0;
-        try (Session streamed = model.newSession(); Session resetting = model.newSession()) {
+        try (Session streamed = model.newSession();
+                Session resetting = model.newSession()) {
             for (int i = 0; i < FRAMES; i++) {
                 byte[] kept = run(streamed, model, frames.get(i));
                 byte[] fresh = run(resetting.reset(), model, frames.get(i));
@@ -69,8 +70,10 @@ class TfliteStatefulRunTest {
             }
             assertThat(streamed.isStateful()).isTrue();
         }
-        System.out.printf("DTLN over %d frames: streamed max %d LSB from TFLite's stateful run (first frame %d), reset"
-                + " every frame %d LSB%n", FRAMES, streamedWorst, firstFrame, resetWorst);
+        System.out.printf(
+                "DTLN over %d frames: streamed max %d LSB from TFLite's stateful run (first frame %d), reset"
+                        + " every frame %d LSB%n",
+                FRAMES, streamedWorst, firstFrame, resetWorst);
         assertThat(firstFrame).isLessThanOrEqualTo(FIRST_FRAME_LSB);
         assertThat(streamedWorst).isLessThanOrEqualTo(STREAM_LSB);
         assertThat(resetWorst).as("a run that forgets the state").isGreaterThan(10 * STREAM_LSB);
@@ -80,17 +83,24 @@ class TfliteStatefulRunTest {
     void resetRestoresTheInitialStateAndSessionsDoNotShareIt() throws IOException {
         Model model = Model.load(dtln());
         List<byte[]> frames = frames();
-        try (Session a = model.newSession(); Session b = model.newSession()) {
+        try (Session a = model.newSession();
+                Session b = model.newSession()) {
             byte[] first = run(a, model, frames.get(0));
             byte[] second = run(a, model, frames.get(0));
-            assertThat(second).as("the same frame again, with state from the first").isNotEqualTo(first);
+            assertThat(second)
+                    .as("the same frame again, with state from the first")
+                    .isNotEqualTo(first);
             for (byte[] f : frames.subList(1, 5)) {
                 run(a, model, f);
             }
-            assertThat(run(b, model, frames.get(0))).as("another session starts fresh").isEqualTo(first);
+            assertThat(run(b, model, frames.get(0)))
+                    .as("another session starts fresh")
+                    .isEqualTo(first);
             a.reset();
             assertThat(run(a, model, frames.get(0))).as("after reset").isEqualTo(first);
-            assertThat(run(a, model, frames.get(0))).as("and continues as the first time").isEqualTo(second);
+            assertThat(run(a, model, frames.get(0)))
+                    .as("and continues as the first time")
+                    .isEqualTo(second);
         }
     }
 
@@ -108,12 +118,20 @@ class TfliteStatefulRunTest {
         String outName = Npy.safeFileName(model.outputs().get(0).name()) + ".npy";
         for (boolean reset : new boolean[] {false, true}) {
             Path out = dir.resolve(reset ? "reset" : "kept");
-            List<String> args = new ArrayList<>(List.of("run", "--model", dtln().toString(), "--input", input,
-                    "--output-dir", out.toString(), "--sequence"));
+            List<String> args = new ArrayList<>(List.of(
+                    "run",
+                    "--model",
+                    dtln().toString(),
+                    "--input",
+                    input,
+                    "--output-dir",
+                    out.toString(),
+                    "--sequence"));
             if (reset) {
                 args.add("--reset");
             }
-            assertThat(dev.vela.runtime.cli.VelaCli.execute(args.toArray(new String[0]))).isZero();
+            assertThat(dev.vela.runtime.cli.VelaCli.execute(args.toArray(new String[0])))
+                    .isZero();
             Tensor y = Npy.read(out.resolve(outName));
             assertThat(y.shape()).isEqualTo(Shape.of(frames.size(), 1, 1, 257));
             try (Session s = model.newSession()) {
@@ -128,7 +146,8 @@ class TfliteStatefulRunTest {
 
     @Test
     void benchCanResetTheStateBeforeEveryRun() {
-        assertThat(dev.vela.runtime.cli.VelaCli.execute("bench", "--model", dtln().toString(), "--warmup", "1", "--runs",
-                "2", "--reset")).isZero();
+        assertThat(dev.vela.runtime.cli.VelaCli.execute(
+                        "bench", "--model", dtln().toString(), "--warmup", "1", "--runs", "2", "--reset"))
+                .isZero();
     }
 }

@@ -27,8 +27,10 @@ final class AddWithSuffixBroadcast extends FloatFactory {
             return "Add takes two inputs";
         }
         String problem = floatInputs(node, 2);
-        if (problem == null && broadcast(node.inputType(0).shape(), node.inputType(1).shape()) == null) {
-            problem = "shapes " + node.inputType(0).shape() + " and " + node.inputType(1).shape() + " do not broadcast";
+        if (problem == null
+                && broadcast(node.inputType(0).shape(), node.inputType(1).shape()) == null) {
+            problem = "shapes " + node.inputType(0).shape() + " and "
+                    + node.inputType(1).shape() + " do not broadcast";
         }
         return problem;
     }
@@ -50,7 +52,8 @@ final class AddWithSuffixBroadcast extends FloatFactory {
 
     @Override
     Kernel build(Node node) {
-        TensorType out = TensorType.of(node.inputType(0).dataType(),
+        TensorType out = TensorType.of(
+                node.inputType(0).dataType(),
                 broadcast(node.inputType(0).shape(), node.inputType(1).shape()));
         return new Kernel() {
             @Override

@@ -30,7 +30,7 @@ public final class BrokenSampleProvider implements OperatorProvider {
 
     @Override
     public List<KernelFactory> factories() {
-        return List.of(new ConvIgnoringEndPads(), new AddWithSuffixBroadcast(), new ReluSwallowingNan(),
-                new SigmoidInPlace());
+        return List.of(
+                new ConvIgnoringEndPads(), new AddWithSuffixBroadcast(), new ReluSwallowingNan(), new SigmoidInPlace());
     }
 }

@@ -44,14 +44,18 @@ final class ConvIgnoringEndPads extends FloatFactory {
         if (x.length != 4 || w.length != 4) {
             return "2-D convolutions only";
         }
-        if (node.inputValue(1).isEmpty() || node.hasInput(2) && node.inputCount() == 3 && node.inputValue(2).isEmpty()) {
+        if (node.inputValue(1).isEmpty()
+                || node.hasInput(2)
+                        && node.inputCount() == 3
+                        && node.inputValue(2).isEmpty()) {
             return "weights and bias must be constant";
         }
         int group = at.getInt("group", 1);
         if (group < 1 || x[1] % group != 0 || w[0] % group != 0 || w[1] * group != x[1]) {
             return "channels do not match group " + group;
         }
-        if (node.inputCount() == 3 && node.hasInput(2)
+        if (node.inputCount() == 3
+                && node.hasInput(2)
                 && !node.inputType(2).shape().equals(dev.vela.spi.Shape.of(w[0]))) {
             return "bias must be [M]";
         }
@@ -68,8 +72,13 @@ final class ConvIgnoringEndPads extends FloatFactory {
             int[] strides = at.getInts("strides", new int[] {1, 1});
             int[] dil = at.getInts("dilations", new int[] {1, 1});
             int[] pads = at.getInts("pads", new int[] {0, 0, 0, 0});
-            if (strides.length != 2 || dil.length != 2 || pads.length != 4 || strides[0] < 1 || strides[1] < 1
-                    || dil[0] < 1 || dil[1] < 1) {
+            if (strides.length != 2
+                    || dil.length != 2
+                    || pads.length != 4
+                    || strides[0] < 1
+                    || strides[1] < 1
+                    || dil[0] < 1
+                    || dil[1] < 1) {
                 return null;
             }
             int top = pads[0];
@@ -88,7 +97,8 @@ final class ConvIgnoringEndPads extends FloatFactory {
         Geometry g = Geometry.of(node.attributes(), x, w);
         int group = node.attributes().getInt("group", 1);
         float[] weights = node.inputValue(1).orElseThrow().toFloatArray();
-        float[] bias = node.inputCount() == 3 && node.hasInput(2) ? node.inputValue(2).orElseThrow().toFloatArray()
+        float[] bias = node.inputCount() == 3 && node.hasInput(2)
+                ? node.inputValue(2).orElseThrow().toFloatArray()
                 : new float[w[0]];
         TensorType out = TensorType.of(node.inputType(0).dataType(), x[0], w[0], g.outH(), g.outW());
         return new Kernel() {

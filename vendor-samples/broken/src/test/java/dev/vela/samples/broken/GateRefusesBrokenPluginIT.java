@@ -39,31 +39,59 @@ class GateRefusesBrokenPluginIT {
         Path resultFile = reportDir.resolve("result.json");
         Files.deleteIfExists(resultFile);
         // generous time per check: the findings must not depend on how loaded the machine is
-        ForkConfig config = new ForkConfig(jar, reportDir, reportDir.resolve("progress.bin"), resultFile, SEED, 40, 30,
-                "default", List.of(), Set.of(), Set.of(), Map.of(), Map.of());
+        ForkConfig config = new ForkConfig(
+                jar,
+                reportDir,
+                reportDir.resolve("progress.bin"),
+                resultFile,
+                SEED,
+                40,
+                30,
+                "default",
+                List.of(),
+                Set.of(),
+                Set.of(),
+                Map.of(),
+                Map.of());
         Path configFile = reportDir.resolve("fork.properties");
         config.write(configFile);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classPath = jar + File.pathSeparator + System.getProperty("java.class.path");
-        Process fork = new ProcessBuilder(java, "-Xmx1g", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp",
-                classPath, CertifyMain.class.getName(), configFile.toString())
+        Process fork = new ProcessBuilder(
+                        java,
+                        "-Xmx1g",
+                        "-XX:+UseSerialGC",
+                        "-XX:TieredStopAtLevel=1",
+                        "-cp",
+                        classPath,
+                        CertifyMain.class.getName(),
+                        configFile.toString())
                 .redirectOutput(reportDir.resolve("fork-stdout.log").toFile())
                 .redirectError(reportDir.resolve("fork-stderr.log").toFile())
                 .start();
-        assertThat(fork.waitFor(10, TimeUnit.MINUTES)).as("the certification run finishes").isTrue();
-        assertThat(fork.exitValue()).as("the fork completes (see target/vela/fork-stderr.log)").isZero();
+        assertThat(fork.waitFor(10, TimeUnit.MINUTES))
+                .as("the certification run finishes")
+                .isTrue();
+        assertThat(fork.exitValue())
+                .as("the fork completes (see target/vela/fork-stderr.log)")
+                .isZero();
         results = ResultFile.read(resultFile);
     }
 
     /** @return "claim#check" of every failed or errored check */
     private static Set<String> findings() {
-        return results.results().stream().filter(ResultFile.Result::failed).map(r -> r.claim() + "#" + r.check())
+        return results.results().stream()
+                .filter(ResultFile.Result::failed)
+                .map(r -> r.claim() + "#" + r.check())
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 
     private static String message(String claim, String check) {
-        return results.results().stream().filter(r -> r.claim().equals(claim) && r.check().equals(check))
-                .map(ResultFile.Result::message).findFirst().orElseThrow();
+        return results.results().stream()
+                .filter(r -> r.claim().equals(claim) && r.check().equals(check))
+                .map(ResultFile.Result::message)
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -73,10 +101,13 @@ class GateRefusesBrokenPluginIT {
 
     @Test
     void everyClaimFailsCertification() {
-        Set<String> failedClaims = results.results().stream().filter(ResultFile.Result::failed)
-                .map(ResultFile.Result::claim).collect(Collectors.toCollection(TreeSet::new));
-        assertThat(failedClaims).containsExactlyInAnyOrder("Add/float32/ANY", "Conv/float32/NCHW", "Relu/float32/ANY",
-                "Sigmoid/float32/ANY");
+        Set<String> failedClaims = results.results().stream()
+                .filter(ResultFile.Result::failed)
+                .map(ResultFile.Result::claim)
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertThat(failedClaims)
+                .containsExactlyInAnyOrder(
+                        "Add/float32/ANY", "Conv/float32/NCHW", "Relu/float32/ANY", "Sigmoid/float32/ANY");
     }
 
     @Test
@@ -102,7 +133,9 @@ class GateRefusesBrokenPluginIT {
 
     @Test
     void sigmoidInPlaceIsCaughtByInputsUnchangedOnly() {
-        assertThat(findings()).filteredOn(f -> f.startsWith("Sigmoid/")).containsExactly("Sigmoid/float32/ANY#inputs-unchanged");
+        assertThat(findings())
+                .filteredOn(f -> f.startsWith("Sigmoid/"))
+                .containsExactly("Sigmoid/float32/ANY#inputs-unchanged");
     }
 
     @Test

@@ -14,7 +14,6 @@ import dev.vela.spi.KernelFactory;
 import dev.vela.spi.OperatorProvider;
 import dev.vela.spi.ProviderInfo;
 import dev.vela.spi.SpiVersion;
-
 import java.util.List;
 
 /**
@@ -32,14 +31,23 @@ public final class JavaCpuProvider implements OperatorProvider {
             new ProviderInfo(ID, "Vela samples", "0.1.0", DeviceKind.CPU, SpiVersion.CURRENT, 100);
 
     private final List<KernelFactory> factories = List.of(
-            new Conv(), new Gemm(), new MatMul(),
-            new MaxPool(), new AveragePool(), new GlobalAveragePool(),
-            Binary.add(), Binary.sub(), Binary.mul(), Binary.div(),
-            Unary.relu(), Unary.sigmoid(), Unary.tanh(), new Clip());
+            new Conv(),
+            new Gemm(),
+            new MatMul(),
+            new MaxPool(),
+            new AveragePool(),
+            new GlobalAveragePool(),
+            Binary.add(),
+            Binary.sub(),
+            Binary.mul(),
+            Binary.div(),
+            Unary.relu(),
+            Unary.sigmoid(),
+            Unary.tanh(),
+            new Clip());
 
     /** Creates the provider (public no-argument constructor, as ServiceLoader requires). */
-    public JavaCpuProvider() {
-    }
+    public JavaCpuProvider() {}
 
     @Override
     public ProviderInfo info() {

@@ -6,7 +6,6 @@ import dev.vela.spi.KernelFactory;
 import dev.vela.spi.Layout;
 import dev.vela.spi.Node;
 import dev.vela.spi.Tensor;
-
 import java.util.Optional;
 import java.util.function.DoubleBinaryOperator;
 
@@ -21,8 +20,7 @@ final class Expected {
 
     private static final ReferenceProvider REFERENCE = new ReferenceProvider();
 
-    private Expected() {
-    }
+    private Expected() {}
 
     /** @return the reference factory for the node's operator, if it supports the node */
     static Optional<KernelFactory> reference(Node node) {
@@ -135,13 +133,19 @@ final class Expected {
                                         continue;
                                     }
                                     int cIn = gi * cg + ci;
-                                    int xi = nhwc ? ((b * h + ih) * wd + iw) * c + cIn : ((b * c + cIn) * h + ih) * wd + iw;
-                                    int wi = nhwc ? ((co * kh + i) * kw + j) * cg + ci : ((co * cg + ci) * kh + i) * kw + j;
+                                    int xi = nhwc
+                                            ? ((b * h + ih) * wd + iw) * c + cIn
+                                            : ((b * c + cIn) * h + ih) * wd + iw;
+                                    int wi = nhwc
+                                            ? ((co * kh + i) * kw + j) * cg + ci
+                                            : ((co * cg + ci) * kh + i) * kw + j;
                                     s += x.getDouble(xi) * w.getDouble(wi);
                                 }
                             }
                         }
-                        int oi = nhwc ? ((b * g.outH() + oh) * g.outW() + ow) * m + co : ((b * m + co) * g.outH() + oh) * g.outW() + ow;
+                        int oi = nhwc
+                                ? ((b * g.outH() + oh) * g.outW() + ow) * m + co
+                                : ((b * m + co) * g.outH() + oh) * g.outW() + ow;
                         out[oi] = s;
                     }
                 }
@@ -172,18 +176,24 @@ final class Expected {
                             for (int j = 0; j < k[1]; j++) {
                                 int ih = oh * g.strideH() - g.padTop() + i * g.dilationH();
                                 int iw = ow * g.strideW() - g.padLeft() + j * g.dilationW();
-                                if (ih >= -g.padTop() && ih < h + g.padBottom() && iw >= -g.padLeft() && iw < wd + g.padRight()) {
+                                if (ih >= -g.padTop()
+                                        && ih < h + g.padBottom()
+                                        && iw >= -g.padLeft()
+                                        && iw < wd + g.padRight()) {
                                     padded++;
                                 }
                                 if (ih < 0 || ih >= h || iw < 0 || iw >= wd) {
                                     continue;
                                 }
-                                double v = x.getDouble(nhwc ? ((b * h + ih) * wd + iw) * c + ch : ((b * c + ch) * h + ih) * wd + iw);
+                                double v = x.getDouble(
+                                        nhwc ? ((b * h + ih) * wd + iw) * c + ch : ((b * c + ch) * h + ih) * wd + iw);
                                 acc = max ? Math.max(acc, v) : acc + v;
                                 inside++;
                             }
                         }
-                        int oi = nhwc ? ((b * g.outH() + oh) * g.outW() + ow) * c + ch : ((b * c + ch) * g.outH() + oh) * g.outW() + ow;
+                        int oi = nhwc
+                                ? ((b * g.outH() + oh) * g.outW() + ow) * c + ch
+                                : ((b * c + ch) * g.outH() + oh) * g.outW() + ow;
                         out[oi] = max ? acc : acc / (includePad ? padded : inside);
                     }
                 }

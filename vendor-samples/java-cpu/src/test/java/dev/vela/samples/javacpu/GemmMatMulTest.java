@@ -11,9 +11,7 @@ import dev.vela.spi.Node;
 import dev.vela.spi.Shape;
 import dev.vela.spi.Tensor;
 import dev.vela.spi.TensorType;
-
 import java.util.Random;
-
 import org.junit.jupiter.api.Test;
 
 class GemmMatMulTest {
@@ -49,13 +47,15 @@ class GemmMatMulTest {
             boolean constantB = r.nextBoolean();
             Node fused = gemmNode(a, b, c, ta, tb, alpha, beta, activation, constantB);
             Node plain = gemmNode(a, b, c, ta, tb, alpha, beta, null, constantB);
-            String what = "gemm " + i + " m=" + m + " n=" + n + " k=" + k + " ta=" + ta + " tb=" + tb + " c=" + (c == null ? "-" : c.shape());
+            String what = "gemm " + i + " m=" + m + " n=" + n + " k=" + k + " ta=" + ta + " tb=" + tb + " c="
+                    + (c == null ? "-" : c.shape());
             assertThat(gemm.supports(fused).isSupported()).as(what).isTrue();
             Tensor[] inputs = c == null ? new Tensor[] {a, b} : new Tensor[] {a, b, c};
             Tensor one = KernelRuns.run(gemm, fused, 1, inputs);
             Tensor two = KernelRuns.run(gemm, fused, 2, inputs);
             double[] expected = Expected.of(plain, inputs);
-            expected = "Relu".equals(activation) ? Expected.clamp(expected, 0, Double.POSITIVE_INFINITY)
+            expected = "Relu".equals(activation)
+                    ? Expected.clamp(expected, 0, Double.POSITIVE_INFINITY)
                     : "Clip".equals(activation) ? Expected.clamp(expected, -1, 1) : expected;
             Tolerance.assertClose(one, expected, k, what);
             Tolerance.assertIdentical(one, two, what + " threads 1 vs 2");
@@ -64,7 +64,8 @@ class GemmMatMulTest {
 
     @Test
     void gemmDeepAndWideSpansSeveralBlocks() {
-        // K = 601 spans three K blocks with a remainder of 1; N = 300 spans two column panels; M = 9 leaves one remainder row
+        // K = 601 spans three K blocks with a remainder of 1; N = 300 spans two column panels; M = 9 leaves one
+        // remainder row
         Random r = new Random(13);
         for (int[] mnk : new int[][] {{9, 300, 601}, {5, 257, 256}, {1, 1, 1030}}) {
             Tensor a = KernelRuns.random(r, mnk[0], mnk[2]);
@@ -105,8 +106,16 @@ class GemmMatMulTest {
         }
     }
 
-    private static Node gemmNode(Tensor a, Tensor b, Tensor c, boolean ta, boolean tb, float alpha, float beta,
-            String activation, boolean constantB) {
+    private static Node gemmNode(
+            Tensor a,
+            Tensor b,
+            Tensor c,
+            boolean ta,
+            boolean tb,
+            float alpha,
+            float beta,
+            String activation,
+            boolean constantB) {
         Node.Builder nb = Node.builder("Gemm").name("gemm_case").input(a.type());
         if (constantB) {
             nb.constantInput(b);
@@ -116,7 +125,10 @@ class GemmMatMulTest {
         if (c != null) {
             nb.input(c.type());
         }
-        nb.attr("transA", ta ? 1 : 0).attr("transB", tb ? 1 : 0).attr("alpha", alpha).attr("beta", beta);
+        nb.attr("transA", ta ? 1 : 0)
+                .attr("transB", tb ? 1 : 0)
+                .attr("alpha", alpha)
+                .attr("beta", beta);
         if (activation != null) {
             nb.attr("activation", activation);
             if (activation.equals("Clip")) {
@@ -129,10 +141,20 @@ class GemmMatMulTest {
     @Test
     void gemmHandWorkedExample() {
         // [[1,2],[3,4]] x [[5,6],[7,8]] = [[19,22],[43,50]]; alpha 2, beta 1, C = [1, -1] per column
-        Node node = Node.builder("Gemm").name("g").input(TensorType.of(DataType.FLOAT32, 2, 2))
-                .input(TensorType.of(DataType.FLOAT32, 2, 2)).input(TensorType.of(DataType.FLOAT32, 2)).attr("alpha", 2f).build();
-        Tensor y = KernelRuns.run(gemm, node, 1, Tensor.ofFloats(Shape.of(2, 2), 1, 2, 3, 4),
-                Tensor.ofFloats(Shape.of(2, 2), 5, 6, 7, 8), Tensor.ofFloats(Shape.of(2), 1, -1));
+        Node node = Node.builder("Gemm")
+                .name("g")
+                .input(TensorType.of(DataType.FLOAT32, 2, 2))
+                .input(TensorType.of(DataType.FLOAT32, 2, 2))
+                .input(TensorType.of(DataType.FLOAT32, 2))
+                .attr("alpha", 2f)
+                .build();
+        Tensor y = KernelRuns.run(
+                gemm,
+                node,
+                1,
+                Tensor.ofFloats(Shape.of(2, 2), 1, 2, 3, 4),
+                Tensor.ofFloats(Shape.of(2, 2), 5, 6, 7, 8),
+                Tensor.ofFloats(Shape.of(2), 1, -1));
         assertThat(y.toFloatArray()).containsExactly(39f, 43f, 87f, 99f);
     }
 
@@ -141,29 +163,52 @@ class GemmMatMulTest {
     void gemmWithBetaZeroDoesNotReadC() {
         for (boolean constantC : new boolean[] {false, true}) {
             Tensor c = Tensor.ofFloats(Shape.scalar(), Float.POSITIVE_INFINITY);
-            Node.Builder b = Node.builder("Gemm").name("g").input(TensorType.of(DataType.FLOAT32, 1, 2))
-                    .input(TensorType.of(DataType.FLOAT32, 2, 1)).attr("beta", 0f);
+            Node.Builder b = Node.builder("Gemm")
+                    .name("g")
+                    .input(TensorType.of(DataType.FLOAT32, 1, 2))
+                    .input(TensorType.of(DataType.FLOAT32, 2, 1))
+                    .attr("beta", 0f);
             if (constantC) {
                 b.constantInput(c);
             } else {
                 b.input(c.type());
             }
-            Tensor y = KernelRuns.run(gemm, b.build(), 1, Tensor.ofFloats(Shape.of(1, 2), 1, 2), Tensor.ofFloats(Shape.of(2, 1), 3, 4), c);
+            Tensor y = KernelRuns.run(
+                    gemm,
+                    b.build(),
+                    1,
+                    Tensor.ofFloats(Shape.of(1, 2), 1, 2),
+                    Tensor.ofFloats(Shape.of(2, 1), 3, 4),
+                    c);
             assertThat(y.toFloatArray()).as("constant C: %s", constantC).containsExactly(11f);
         }
     }
 
     @Test
     void gemmErrorsNameTheNode() {
-        Node mismatch = Node.builder("Gemm").name("g_bad").input(TensorType.of(DataType.FLOAT32, 2, 3))
-                .input(TensorType.of(DataType.FLOAT32, 2, 3)).build();
+        Node mismatch = Node.builder("Gemm")
+                .name("g_bad")
+                .input(TensorType.of(DataType.FLOAT32, 2, 3))
+                .input(TensorType.of(DataType.FLOAT32, 2, 3))
+                .build();
         assertThat(gemm.supports(mismatch).reason()).contains("inner");
-        assertThatThrownBy(() -> gemm.prepare(mismatch)).isInstanceOf(InvalidNodeException.class).hasMessageContaining("g_bad");
-        Node badC = Node.builder("Gemm").name("g_c").input(TensorType.of(DataType.FLOAT32, 2, 3))
-                .input(TensorType.of(DataType.FLOAT32, 3, 4)).input(TensorType.of(DataType.FLOAT32, 3)).build();
-        assertThatThrownBy(() -> gemm.prepare(badC)).isInstanceOf(InvalidNodeException.class).hasMessageContaining("broadcast");
-        Node rank3 = Node.builder("Gemm").name("g_r").input(TensorType.of(DataType.FLOAT32, 1, 2, 3))
-                .input(TensorType.of(DataType.FLOAT32, 3, 4)).build();
+        assertThatThrownBy(() -> gemm.prepare(mismatch))
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("g_bad");
+        Node badC = Node.builder("Gemm")
+                .name("g_c")
+                .input(TensorType.of(DataType.FLOAT32, 2, 3))
+                .input(TensorType.of(DataType.FLOAT32, 3, 4))
+                .input(TensorType.of(DataType.FLOAT32, 3))
+                .build();
+        assertThatThrownBy(() -> gemm.prepare(badC))
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("broadcast");
+        Node rank3 = Node.builder("Gemm")
+                .name("g_r")
+                .input(TensorType.of(DataType.FLOAT32, 1, 2, 3))
+                .input(TensorType.of(DataType.FLOAT32, 3, 4))
+                .build();
         assertThat(gemm.supports(rank3).isSupported()).isFalse();
     }
 
@@ -171,9 +216,18 @@ class GemmMatMulTest {
     void matMulMatchesReferenceWithBatchBroadcasting() {
         Random r = new Random(12);
         int[][][] shapes = {
-            {{3, 4}, {4, 5}}, {{4}, {4, 5}}, {{3, 4}, {4}}, {{4}, {4}}, {{2, 3, 4}, {4, 5}}, {{3, 4}, {2, 4, 5}},
-            {{2, 1, 3, 4}, {3, 4, 6}}, {{1, 7, 9}, {5, 9, 2}}, {{2, 3, 0}, {0, 4}}, {{6, 33, 70}, {6, 70, 130}},
-            {{0, 3, 4}, {4, 2}}, {{1, 129, 65}, {65, 257}},
+            {{3, 4}, {4, 5}},
+            {{4}, {4, 5}},
+            {{3, 4}, {4}},
+            {{4}, {4}},
+            {{2, 3, 4}, {4, 5}},
+            {{3, 4}, {2, 4, 5}},
+            {{2, 1, 3, 4}, {3, 4, 6}},
+            {{1, 7, 9}, {5, 9, 2}},
+            {{2, 3, 0}, {0, 4}},
+            {{6, 33, 70}, {6, 70, 130}},
+            {{0, 3, 4}, {4, 2}},
+            {{1, 129, 65}, {65, 257}},
         };
         for (int i = 0; i < shapes.length; i++) {
             for (boolean constantB : new boolean[] {false, true}) {
@@ -182,7 +236,9 @@ class GemmMatMulTest {
                 Node.Builder nb = Node.builder("MatMul").name("mm").input(a.type());
                 Node plain = (constantB ? nb.constantInput(b) : nb.input(b.type())).build();
                 Node.Builder fb = Node.builder("MatMul").name("mm").input(a.type());
-                Node fused = (constantB ? fb.constantInput(b) : fb.input(b.type())).attr("activation", "Relu").build();
+                Node fused = (constantB ? fb.constantInput(b) : fb.input(b.type()))
+                        .attr("activation", "Relu")
+                        .build();
                 String what = "matmul " + a.shape() + " x " + b.shape();
                 Tensor one = KernelRuns.run(matMul, fused, 1, a, b);
                 Tensor two = KernelRuns.run(matMul, fused, 2, a, b);
@@ -197,15 +253,28 @@ class GemmMatMulTest {
 
     @Test
     void matMulErrors() {
-        Node bad = Node.builder("MatMul").name("mm_bad").input(TensorType.of(DataType.FLOAT32, 2, 3))
-                .input(TensorType.of(DataType.FLOAT32, 4, 5)).build();
+        Node bad = Node.builder("MatMul")
+                .name("mm_bad")
+                .input(TensorType.of(DataType.FLOAT32, 2, 3))
+                .input(TensorType.of(DataType.FLOAT32, 4, 5))
+                .build();
         assertThat(matMul.supports(bad).isSupported()).isFalse();
-        assertThatThrownBy(() -> matMul.prepare(bad)).isInstanceOf(InvalidNodeException.class).hasMessageContaining("mm_bad");
-        Node batches = Node.builder("MatMul").name("mm_b").input(TensorType.of(DataType.FLOAT32, 2, 2, 3))
-                .input(TensorType.of(DataType.FLOAT32, 3, 3, 5)).build();
-        assertThatThrownBy(() -> matMul.prepare(batches)).isInstanceOf(InvalidNodeException.class).hasMessageContaining("broadcast");
-        Node scalar = Node.builder("MatMul").name("mm_s").input(TensorType.of(DataType.FLOAT32, Shape.scalar()))
-                .input(TensorType.of(DataType.FLOAT32, 3)).build();
+        assertThatThrownBy(() -> matMul.prepare(bad))
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("mm_bad");
+        Node batches = Node.builder("MatMul")
+                .name("mm_b")
+                .input(TensorType.of(DataType.FLOAT32, 2, 2, 3))
+                .input(TensorType.of(DataType.FLOAT32, 3, 3, 5))
+                .build();
+        assertThatThrownBy(() -> matMul.prepare(batches))
+                .isInstanceOf(InvalidNodeException.class)
+                .hasMessageContaining("broadcast");
+        Node scalar = Node.builder("MatMul")
+                .name("mm_s")
+                .input(TensorType.of(DataType.FLOAT32, Shape.scalar()))
+                .input(TensorType.of(DataType.FLOAT32, 3))
+                .build();
         assertThat(matMul.supports(scalar).reason()).contains("rank");
     }
 
@@ -219,12 +288,16 @@ class GemmMatMulTest {
             for (int threads : new int[] {1, 2}) {
                 Node.Builder mb = Node.builder("MatMul").name("mm_overflow").input(a.type());
                 Node mm = (constant ? mb.constantInput(toInf) : mb.input(toInf.type())).build();
-                assertThat(KernelRuns.run(matMul, mm, threads, a, toInf).toFloatArray()).as("MatMul constant=" + constant)
+                assertThat(KernelRuns.run(matMul, mm, threads, a, toInf).toFloatArray())
+                        .as("MatMul constant=" + constant)
                         .containsExactly(Float.NEGATIVE_INFINITY, -3e38f);
                 Node.Builder gb = Node.builder("Gemm").name("gemm_overflow").input(a.type());
-                Node gm = (constant ? gb.constantInput(toInf) : gb.input(toInf.type())).attr("alpha", 0.5f).build();
+                Node gm = (constant ? gb.constantInput(toInf) : gb.input(toInf.type()))
+                        .attr("alpha", 0.5f)
+                        .build();
                 // alpha applies to the exact sum: 0.5 * -6e38 = -3e38 is finite again.
-                assertThat(KernelRuns.run(gemm, gm, threads, a, toInf).toFloatArray()).as("Gemm constant=" + constant)
+                assertThat(KernelRuns.run(gemm, gm, threads, a, toInf).toFloatArray())
+                        .as("Gemm constant=" + constant)
                         .containsExactly(-3e38f, -1.5e38f);
             }
         }
@@ -234,7 +307,11 @@ class GemmMatMulTest {
     void nanAndInfinityInputsPropagateAsInTheExactSum() {
         Tensor a = Tensor.ofFloats(Shape.of(1, 2), Float.POSITIVE_INFINITY, 1f);
         Tensor b = Tensor.ofFloats(Shape.of(2, 3), 1f, 0f, -1f, 5f, 5f, Float.NaN);
-        Node mm = Node.builder("MatMul").name("mm_inf").input(a.type()).constantInput(b).build();
+        Node mm = Node.builder("MatMul")
+                .name("mm_inf")
+                .input(a.type())
+                .constantInput(b)
+                .build();
         // Inf*1 + 5 = Inf; Inf*0 = NaN; Inf*-1 + NaN = NaN
         float[] y = KernelRuns.run(matMul, mm, 1, a, b).toFloatArray();
         assertThat(y[0]).isEqualTo(Float.POSITIVE_INFINITY);
@@ -257,10 +334,14 @@ class GemmMatMulTest {
         for (Object[] cs : cases) {
             Tensor c = (Tensor) cs[0];
             for (boolean constantC : new boolean[] {false, true}) {
-                Node.Builder nb = Node.builder("Gemm").name("gemm_c").input(a.type()).constantInput(b);
-                Node node = (constantC ? nb.constantInput(c) : nb.input(c.type())).attr("alpha", 2f).attr("beta", (float) cs[1])
+                Node.Builder nb =
+                        Node.builder("Gemm").name("gemm_c").input(a.type()).constantInput(b);
+                Node node = (constantC ? nb.constantInput(c) : nb.input(c.type()))
+                        .attr("alpha", 2f)
+                        .attr("beta", (float) cs[1])
                         .build();
-                assertThat(KernelRuns.run(gemm, node, 1, a, b, c).toFloatArray()).as("C " + c.shape() + " constant=" + constantC)
+                assertThat(KernelRuns.run(gemm, node, 1, a, b, c).toFloatArray())
+                        .as("C " + c.shape() + " constant=" + constantC)
                         .containsExactly((float[]) cs[2]);
             }
         }
@@ -272,13 +353,19 @@ class GemmMatMulTest {
         // does not read C when beta is 0.
         Tensor a = Tensor.ofFloats(Shape.of(2, 1), 1, 2);
         Tensor b = Tensor.ofFloats(Shape.of(1, 2), 3, 4);
-        Tensor[] cs = {Tensor.ofFloats(Shape.of(2, 2), 0, Float.NaN, Float.POSITIVE_INFINITY, 0),
-            Tensor.ofFloats(Shape.of(2), Float.NaN, Float.NEGATIVE_INFINITY)};
+        Tensor[] cs = {
+            Tensor.ofFloats(Shape.of(2, 2), 0, Float.NaN, Float.POSITIVE_INFINITY, 0),
+            Tensor.ofFloats(Shape.of(2), Float.NaN, Float.NEGATIVE_INFINITY)
+        };
         for (Tensor c : cs) {
             for (boolean constantC : new boolean[] {false, true}) {
-                Node.Builder nb = Node.builder("Gemm").name("gemm_beta0").input(a.type()).input(b.type());
-                Node node = (constantC ? nb.constantInput(c) : nb.input(c.type())).attr("beta", 0f).build();
-                assertThat(KernelRuns.run(gemm, node, 1, a, b, c).toFloatArray()).as("C " + c.shape() + " constant=" + constantC)
+                Node.Builder nb =
+                        Node.builder("Gemm").name("gemm_beta0").input(a.type()).input(b.type());
+                Node node = (constantC ? nb.constantInput(c) : nb.input(c.type()))
+                        .attr("beta", 0f)
+                        .build();
+                assertThat(KernelRuns.run(gemm, node, 1, a, b, c).toFloatArray())
+                        .as("C " + c.shape() + " constant=" + constantC)
                         .containsExactly(3f, 4f, 6f, 8f);
             }
         }

@@ -9,12 +9,10 @@ import dev.vela.spi.KernelFactory;
 import dev.vela.spi.Layout;
 import dev.vela.spi.OpId;
 import dev.vela.spi.OperatorProvider;
-
 import java.util.HashSet;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.stream.Collectors;
-
 import org.junit.jupiter.api.Test;
 
 class JavaCpuProviderTest {
@@ -22,7 +20,8 @@ class JavaCpuProviderTest {
     @Test
     void isDiscoveredThroughServiceLoader() {
         Set<String> ids = ServiceLoader.load(OperatorProvider.class).stream()
-                .map(p -> p.get().info().id()).collect(Collectors.toSet());
+                .map(p -> p.get().info().id())
+                .collect(Collectors.toSet());
         assertThat(ids).contains(JavaCpuProvider.ID);
     }
 
@@ -40,7 +39,9 @@ class JavaCpuProviderTest {
         Set<KernelClaim> all = new HashSet<>();
         Set<OpId> ops = new HashSet<>();
         for (KernelFactory f : new JavaCpuProvider().factories()) {
-            assertThat(ops.add(f.op())).as("one factory per operator: " + f.op()).isTrue();
+            assertThat(ops.add(f.op()))
+                    .as("one factory per operator: " + f.op())
+                    .isTrue();
             for (KernelClaim c : f.claims()) {
                 assertThat(c.op()).isEqualTo(f.op());
                 assertThat(c.dataType()).isEqualTo(DataType.FLOAT32);
@@ -52,7 +53,8 @@ class JavaCpuProviderTest {
             expected.add(new KernelClaim(OpId.of(spatial), DataType.FLOAT32, Layout.NCHW));
             expected.add(new KernelClaim(OpId.of(spatial), DataType.FLOAT32, Layout.NHWC));
         }
-        for (String free : new String[] {"Gemm", "MatMul", "Add", "Sub", "Mul", "Div", "Relu", "Clip", "Sigmoid", "Tanh"}) {
+        for (String free :
+                new String[] {"Gemm", "MatMul", "Add", "Sub", "Mul", "Div", "Relu", "Clip", "Sigmoid", "Tanh"}) {
             expected.add(new KernelClaim(OpId.of(free), DataType.FLOAT32, Layout.ANY));
         }
         assertThat(all).isEqualTo(expected);

@@ -6,7 +6,6 @@ import dev.vela.spi.KernelFactory;
 import dev.vela.spi.Node;
 import dev.vela.spi.Tensor;
 import dev.vela.spi.TensorType;
-
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -17,8 +16,7 @@ import java.util.Random;
 /** Test helpers: prepare and invoke a kernel with a given thread count; seeded random tensors. */
 final class KernelRuns {
 
-    private KernelRuns() {
-    }
+    private KernelRuns() {}
 
     /** Prepares the node with the factory and runs it once on {@code threads} threads. */
     static Tensor run(KernelFactory factory, Node node, int threads, Tensor... inputs) {

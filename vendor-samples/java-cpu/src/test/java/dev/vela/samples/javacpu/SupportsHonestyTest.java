@@ -11,11 +11,9 @@ import dev.vela.spi.Shape;
 import dev.vela.spi.Support;
 import dev.vela.spi.Tensor;
 import dev.vela.spi.TensorType;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,7 +38,9 @@ class SupportsHonestyTest {
                     Tensor[] in = new Tensor[node.inputCount()];
                     for (int k = 0; k < in.length; k++) {
                         int at = k;
-                        in[k] = node.hasInput(k) ? node.inputValue(k).orElseGet(() -> Tensor.allocate(node.inputType(at))) : null;
+                        in[k] = node.hasInput(k)
+                                ? node.inputValue(k).orElseGet(() -> Tensor.allocate(node.inputType(at)))
+                                : null;
                     }
                     try (var kernel = f.prepare(node)) {
                         Tensor out = KernelRuns.invoke(kernel, 2, in);
@@ -49,8 +49,10 @@ class SupportsHonestyTest {
                 } else {
                     no++;
                     assertThat(s.reason()).as(node.describe()).isNotBlank();
-                    assertThatThrownBy(() -> f.prepare(node)).as(node.describe() + " refused with " + s.reason())
-                            .isInstanceOf(InvalidNodeException.class).hasMessageContaining(node.name());
+                    assertThatThrownBy(() -> f.prepare(node))
+                            .as(node.describe() + " refused with " + s.reason())
+                            .isInstanceOf(InvalidNodeException.class)
+                            .hasMessageContaining(node.name());
                 }
             }
         }
@@ -83,7 +85,8 @@ class SupportsHonestyTest {
             }
             TensorType type = TensorType.of(t, Shape.of(d));
             if (t == DataType.FLOAT32 && (op.equals("Conv") && i > 0 && r.nextInt(5) != 0)) {
-                b.constantInput(Tensor.ofFloats(Shape.of(d), new float[Shape.of(d).elementCount()]));
+                b.constantInput(
+                        Tensor.ofFloats(Shape.of(d), new float[Shape.of(d).elementCount()]));
             } else {
                 b.input(type);
             }
@@ -132,7 +135,10 @@ class SupportsHonestyTest {
     @Test
     void answersNoForAnotherOperator() {
         List<KernelFactory> factories = new ArrayList<>(new JavaCpuProvider().factories());
-        Node softmax = Node.builder("Softmax").name("sm").input(TensorType.of(DataType.FLOAT32, 2, 3)).build();
+        Node softmax = Node.builder("Softmax")
+                .name("sm")
+                .input(TensorType.of(DataType.FLOAT32, 2, 3))
+                .build();
         for (KernelFactory f : factories) {
             assertThat(f.supports(softmax).isSupported()).isFalse();
         }

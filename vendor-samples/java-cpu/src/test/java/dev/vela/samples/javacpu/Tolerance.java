@@ -15,8 +15,7 @@ final class Tolerance {
     static final double ATOL = 1e-5;
     private static final double EPS = Math.ulp(1.0f);
 
-    private Tolerance() {
-    }
+    private Tolerance() {}
 
     /** @return the relative tolerance for a reduction over {@code k} terms */
     static double rtol(int k) {

@@ -29,8 +29,7 @@ final class BinaryFactory extends Fp32Factory<BinaryFactory.Spec> {
      * @param activation fused clamp
      * @param output output type
      */
-    record Spec(int[] dims, int[] strideA, int[] strideB, FusedActivation activation, TensorType output) {
-    }
+    record Spec(int[] dims, int[] strideA, int[] strideB, FusedActivation activation, TensorType output) {}
 
     private final boolean mul;
 
@@ -73,8 +72,10 @@ final class BinaryFactory extends Fp32Factory<BinaryFactory.Spec> {
             merged.add(new int[] {out[i], sa[i], sb[i]});
         }
         if (merged.size() > RANK) {
-            throw new dev.vela.spi.InvalidNodeException(node, "broadcast of " + Shape.of(a) + " and " + Shape.of(b)
-                    + " needs " + merged.size() + " loop dimensions; the native kernel walks at most " + RANK);
+            throw new dev.vela.spi.InvalidNodeException(
+                    node,
+                    "broadcast of " + Shape.of(a) + " and " + Shape.of(b) + " needs " + merged.size()
+                            + " loop dimensions; the native kernel walks at most " + RANK);
         }
         int[] dims = new int[RANK];
         int[] strideA = new int[RANK];
@@ -87,15 +88,26 @@ final class BinaryFactory extends Fp32Factory<BinaryFactory.Spec> {
             strideB[at] = d[2];
             at++;
         }
-        return new Spec(dims, strideA, strideB, NodeRules.clampActivation(node), TensorType.of(DataType.FLOAT32, Shape.of(out)));
+        return new Spec(
+                dims,
+                strideA,
+                strideB,
+                NodeRules.clampActivation(node),
+                TensorType.of(DataType.FLOAT32, Shape.of(out)));
     }
 
     @Override
     Kernel build(Node node, Spec s) {
-        long plan = Fp32Native.fp32_binary_create(isa().code(), s.dims(), s.strideA(), s.strideB(), mul ? 1 : 0,
-                s.activation().low(), s.activation().high());
-        return new NativeKernel(plan, List.of(node.inputType(0), node.inputType(1)), s.output(),
-                "node '" + node.name() + "'") {
+        long plan = Fp32Native.fp32_binary_create(
+                isa().code(),
+                s.dims(),
+                s.strideA(),
+                s.strideB(),
+                mul ? 1 : 0,
+                s.activation().low(),
+                s.activation().high());
+        return new NativeKernel(
+                plan, List.of(node.inputType(0), node.inputType(1)), s.output(), "node '" + node.name() + "'") {
             @Override
             void run(long handle, ByteBuffer[] inputs, ByteBuffer output, ByteBuffer scratch, int threads) {
                 Fp32Native.fp32_binary_run(handle, inputs[0], inputs[1], output);

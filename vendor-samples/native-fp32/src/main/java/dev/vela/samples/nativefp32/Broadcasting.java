@@ -6,8 +6,7 @@ import dev.vela.spi.Node;
 /** Numpy multidirectional broadcasting of two shapes: the result shape and each operand's strides in it. */
 final class Broadcasting {
 
-    private Broadcasting() {
-    }
+    private Broadcasting() {}
 
     /**
      * @param node the node, named in errors
@@ -23,8 +22,10 @@ final class Broadcasting {
             int da = dimFromEnd(a, rank - 1 - i);
             int db = dimFromEnd(b, rank - 1 - i);
             if (da != db && da != 1 && db != 1) {
-                throw new InvalidNodeException(node, "shapes " + java.util.Arrays.toString(a) + " and "
-                        + java.util.Arrays.toString(b) + " do not broadcast");
+                throw new InvalidNodeException(
+                        node,
+                        "shapes " + java.util.Arrays.toString(a) + " and " + java.util.Arrays.toString(b)
+                                + " do not broadcast");
             }
             out[i] = da == 1 ? db : da;
         }

@@ -33,7 +33,14 @@ final class ConvFactory extends Fp32Factory<ConvFactory.Spec> {
      * @param activation fused clamp
      * @param output output type
      */
-    record Spec(boolean nhwc, boolean depthwise, int batch, int c, int m, Window2d window, FusedActivation activation,
+    record Spec(
+            boolean nhwc,
+            boolean depthwise,
+            int batch,
+            int c,
+            int m,
+            Window2d window,
+            FusedActivation activation,
             TensorType output) {
 
         /** @return floating-point operations of one call (2 per multiply-add) */
@@ -54,7 +61,8 @@ final class ConvFactory extends Fp32Factory<ConvFactory.Spec> {
         Shape x = NodeRules.float32(node, 0).shape();
         Shape w = NodeRules.float32(node, 1).shape();
         if (x.rank() != 4) {
-            throw new InvalidNodeException(node, "input has rank " + x.rank() + "; this kernel handles 2-D convolutions (rank 4) only");
+            throw new InvalidNodeException(
+                    node, "input has rank " + x.rank() + "; this kernel handles 2-D convolutions (rank 4) only");
         }
         if (w.rank() != 4) {
             throw new InvalidNodeException(node, "weights " + w + " must have rank 4");
@@ -72,22 +80,27 @@ final class ConvFactory extends Fp32Factory<ConvFactory.Spec> {
         int cg = nhwc ? w.dim(3) : w.dim(1);
         int group = node.attributes().getInt("group", 1);
         if (group <= 0 || c % group != 0 || m % group != 0) {
-            throw new InvalidNodeException(node, "group " + group + " must divide input channels " + c + " and output channels " + m);
+            throw new InvalidNodeException(
+                    node, "group " + group + " must divide input channels " + c + " and output channels " + m);
         }
         if (cg != c / group) {
-            throw new InvalidNodeException(node, "weights " + w + " hold " + cg + " input channels per group, expected " + c / group);
+            throw new InvalidNodeException(
+                    node, "weights " + w + " hold " + cg + " input channels per group, expected " + c / group);
         }
         boolean depthwise = group > 1;
         if (depthwise && (group != c || m != c)) {
-            throw new InvalidNodeException(node, "group " + group + " with " + c + " input and " + m
-                    + " output channels: only group 1 and depthwise with multiplier 1 have native kernels");
+            throw new InvalidNodeException(
+                    node,
+                    "group " + group + " with " + c + " input and " + m
+                            + " output channels: only group 1 and depthwise with multiplier 1 have native kernels");
         }
         if (depthwise && !nhwc) {
             throw new InvalidNodeException(node, "depthwise convolution has a native kernel in NHWC only");
         }
         int[] declared = node.attributes().getInts("kernel_shape", new int[] {kh, kw});
         if (!Arrays.equals(declared, new int[] {kh, kw})) {
-            throw new InvalidNodeException(node, "attribute 'kernel_shape' " + Arrays.toString(declared) + " does not match weights " + w);
+            throw new InvalidNodeException(
+                    node, "attribute 'kernel_shape' " + Arrays.toString(declared) + " does not match weights " + w);
         }
         if (node.hasInput(2)) {
             Shape b = NodeRules.float32(node, 2).shape();
@@ -104,7 +117,8 @@ final class ConvFactory extends Fp32Factory<ConvFactory.Spec> {
         if (macs > Integer.MAX_VALUE * 64L) {
             throw new InvalidNodeException(node, "convolution of " + macs + " multiply-adds is too large for one call");
         }
-        return new Spec(nhwc, depthwise, batch, c, m, g, NodeRules.clampActivation(node), TensorType.of(DataType.FLOAT32, out));
+        return new Spec(
+                nhwc, depthwise, batch, c, m, g, NodeRules.clampActivation(node), TensorType.of(DataType.FLOAT32, out));
     }
 
     @Override
@@ -115,10 +129,31 @@ final class ConvFactory extends Fp32Factory<ConvFactory.Spec> {
             weights = oihwToOhwi(weights, s.m(), s.c(), g.kH(), g.kW());
         }
         float[] bias = node.hasInput(2) ? node.inputValue(2).orElseThrow().toFloatArray() : null;
-        int[] geom = {s.batch(), g.inH(), g.inW(), s.c(), s.m(), g.kH(), g.kW(), g.strideH(), g.strideW(),
-            g.dilationH(), g.dilationW(), g.padTop(), g.padLeft(), g.outH(), g.outW(), s.nhwc() ? 1 : 0,
-            s.depthwise() ? 1 : 0};
-        long plan = Fp32Native.fp32_conv_create(isa().code(), geom, weights, bias, s.activation().low(),
+        int[] geom = {
+            s.batch(),
+            g.inH(),
+            g.inW(),
+            s.c(),
+            s.m(),
+            g.kH(),
+            g.kW(),
+            g.strideH(),
+            g.strideW(),
+            g.dilationH(),
+            g.dilationW(),
+            g.padTop(),
+            g.padLeft(),
+            g.outH(),
+            g.outW(),
+            s.nhwc() ? 1 : 0,
+            s.depthwise() ? 1 : 0
+        };
+        long plan = Fp32Native.fp32_conv_create(
+                isa().code(),
+                geom,
+                weights,
+                bias,
+                s.activation().low(),
                 s.activation().high());
         return new ConvKernel(plan, s, node);
     }
@@ -145,7 +180,9 @@ final class ConvFactory extends Fp32Factory<ConvFactory.Spec> {
 
         ConvKernel(long plan, Spec s, Node node) {
             super(plan, List.of(node.inputType(0)), s.output(), "node '" + node.name() + "'");
-            this.units = s.depthwise() ? (long) s.batch() * s.window().outH() : (long) s.batch() * s.window().outPixels();
+            this.units = s.depthwise()
+                    ? (long) s.batch() * s.window().outH()
+                    : (long) s.batch() * s.window().outPixels();
             this.flops = s.flops();
         }
 
@@ -156,8 +193,11 @@ final class ConvFactory extends Fp32Factory<ConvFactory.Spec> {
                 Fp32Native.fp32_conv_run(handle, inputs[0], output, scratch, 0, units); // no lambda on the common path
                 return;
             }
-            Threads.run(units, shares, (share, from, to) ->
-                    Fp32Native.fp32_conv_run(handle, inputs[0], output, scratchFor(share, scratch), from, to));
+            Threads.run(
+                    units,
+                    shares,
+                    (share, from, to) ->
+                            Fp32Native.fp32_conv_run(handle, inputs[0], output, scratchFor(share, scratch), from, to));
         }
     }
 }

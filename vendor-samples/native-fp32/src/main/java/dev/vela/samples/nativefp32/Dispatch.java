@@ -10,8 +10,7 @@ public final class Dispatch {
     /** The system property capping the code path. */
     public static final String PROPERTY = "vela.fp32.isa";
 
-    private Dispatch() {
-    }
+    private Dispatch() {}
 
     /** @return the best path this CPU runs */
     public static Isa best() {

@@ -112,7 +112,9 @@ abstract class Fp32Factory<S> implements KernelFactory {
      * @throws InvalidNodeException when it is not constant
      */
     static float[] constant(Node node, int index, String what) {
-        return node.inputValue(index).orElseThrow(() -> new InvalidNodeException(node,
-                what + " must be constant: this kernel packs it at prepare time")).toFloatArray();
+        return node.inputValue(index)
+                .orElseThrow(() -> new InvalidNodeException(
+                        node, what + " must be constant: this kernel packs it at prepare time"))
+                .toFloatArray();
     }
 }

@@ -23,8 +23,7 @@ final class Fp32Native {
         Loader.load();
     }
 
-    private Fp32Native() {
-    }
+    private Fp32Native() {}
 
     /** Forces the class (and so the native library) to load. */
     static void ensureLoaded() {
@@ -60,8 +59,8 @@ final class Fp32Native {
      * @param to one past the last work unit
      */
     @Raw(withEnv = true)
-    static native void fp32_conv_run(long plan, @Raw ByteBuffer x, @Raw ByteBuffer y, @Raw ByteBuffer scratch,
-            long from, long to);
+    static native void fp32_conv_run(
+            long plan, @Raw ByteBuffer x, @Raw ByteBuffer y, @Raw ByteBuffer scratch, long from, long to);
 
     /**
      * @param isa requested code path
@@ -76,8 +75,8 @@ final class Fp32Native {
      * @param hi fused clamp's upper bound
      * @return the plan handle, 0 if native memory ran out
      */
-    static native long fp32_fc_create(int isa, int k, int n, float[] b, int transB, float[] bias, float alpha,
-            float beta, float lo, float hi);
+    static native long fp32_fc_create(
+            int isa, int k, int n, float[] b, int transB, float[] bias, float alpha, float beta, float lo, float hi);
 
     /**
      * @param plan a fully connected plan
@@ -114,7 +113,8 @@ final class Fp32Native {
      * @param hi fused clamp's upper bound
      * @return the plan handle
      */
-    static native long fp32_binary_create(int isa, int[] dims, int[] strideA, int[] strideB, int mul, float lo, float hi);
+    static native long fp32_binary_create(
+            int isa, int[] dims, int[] strideA, int[] strideB, int mul, float lo, float hi);
 
     /**
      * @param plan a binary plan

@@ -34,9 +34,15 @@ final class FullyConnectedFactory extends Fp32Factory<FullyConnectedFactory.Spec
      * @param activation fused clamp
      * @param output output type
      */
-    record Spec(int rows, int k, int n, boolean transB, float alpha, float beta, FusedActivation activation,
-            TensorType output) {
-    }
+    record Spec(
+            int rows,
+            int k,
+            int n,
+            boolean transB,
+            float alpha,
+            float beta,
+            FusedActivation activation,
+            TensorType output) {}
 
     FullyConnectedFactory(Isa isa) {
         super("Gemm", isa, Layout.ANY);
@@ -59,7 +65,8 @@ final class FullyConnectedFactory extends Fp32Factory<FullyConnectedFactory.Spec
         int kb = tb ? b.dim(1) : b.dim(0);
         int n = tb ? b.dim(0) : b.dim(1);
         if (k != kb) {
-            throw new InvalidNodeException(node, "inner dimensions differ: A is " + m + "x" + k + ", B' is " + kb + "x" + n);
+            throw new InvalidNodeException(
+                    node, "inner dimensions differ: A is " + m + "x" + k + ", B' is " + kb + "x" + n);
         }
         if (node.inputValue(1).isEmpty()) {
             throw new InvalidNodeException(node, "B must be constant: this kernel packs it at prepare time");
@@ -67,19 +74,29 @@ final class FullyConnectedFactory extends Fp32Factory<FullyConnectedFactory.Spec
         float beta = node.attributes().getFloat("beta", 1f);
         if (node.hasInput(2) && beta != 0f) {
             int[] c = NodeRules.float32(node, 2).shape().dims();
-            boolean oneRow = c.length == 0 || (c.length == 1 && (c[0] == n || c[0] == 1))
+            boolean oneRow = c.length == 0
+                    || (c.length == 1 && (c[0] == n || c[0] == 1))
                     || (c.length == 2 && c[0] == 1 && (c[1] == n || c[1] == 1));
             if (!oneRow) {
-                throw new InvalidNodeException(node, "C " + Shape.of(c) + " must be one row broadcast to [" + m + "x" + n
-                        + "] ([N], [1, N], [1] or a scalar) for the native kernel");
+                throw new InvalidNodeException(
+                        node,
+                        "C " + Shape.of(c) + " must be one row broadcast to [" + m + "x" + n
+                                + "] ([N], [1, N], [1] or a scalar) for the native kernel");
             }
             if (node.inputValue(2).isEmpty()) {
                 throw new InvalidNodeException(node, "C must be constant: this kernel folds it into the packed bias");
             }
         }
         // beta 0: C is not read (as in the reference and BLAS), so an infinite or NaN C adds nothing
-        return new Spec(m, k, n, tb, node.attributes().getFloat("alpha", 1f), node.hasInput(2) ? beta : 0f,
-                NodeRules.clampActivation(node), TensorType.of(DataType.FLOAT32, m, n));
+        return new Spec(
+                m,
+                k,
+                n,
+                tb,
+                node.attributes().getFloat("alpha", 1f),
+                node.hasInput(2) ? beta : 0f,
+                NodeRules.clampActivation(node),
+                TensorType.of(DataType.FLOAT32, m, n));
     }
 
     @Override
@@ -93,8 +110,17 @@ final class FullyConnectedFactory extends Fp32Factory<FullyConnectedFactory.Spec
                 bias[j] = c[c.length == 1 ? 0 : j];
             }
         }
-        long plan = Fp32Native.fp32_fc_create(isa().code(), s.k(), s.n(), b, s.transB() ? 1 : 0, bias, s.alpha(),
-                s.beta(), s.activation().low(), s.activation().high());
+        long plan = Fp32Native.fp32_fc_create(
+                isa().code(),
+                s.k(),
+                s.n(),
+                b,
+                s.transB() ? 1 : 0,
+                bias,
+                s.alpha(),
+                s.beta(),
+                s.activation().low(),
+                s.activation().high());
         return new FcKernel(plan, s, node);
     }
 

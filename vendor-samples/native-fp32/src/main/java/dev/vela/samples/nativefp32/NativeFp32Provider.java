@@ -34,8 +34,13 @@ public final class NativeFp32Provider implements OperatorProvider {
      */
     public NativeFp32Provider(Isa requested) {
         this.isa = Dispatch.resolve(requested);
-        this.factories = List.of(new ConvFactory(isa), new FullyConnectedFactory(isa),
-                PoolFactory.maxPool(isa), PoolFactory.averagePool(isa), BinaryFactory.add(isa), BinaryFactory.mul(isa));
+        this.factories = List.of(
+                new ConvFactory(isa),
+                new FullyConnectedFactory(isa),
+                PoolFactory.maxPool(isa),
+                PoolFactory.averagePool(isa),
+                BinaryFactory.add(isa),
+                BinaryFactory.mul(isa));
     }
 
     /** @return the code path this provider's kernels run */

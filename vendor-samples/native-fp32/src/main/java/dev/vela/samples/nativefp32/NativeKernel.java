@@ -69,14 +69,15 @@ abstract class NativeKernel implements Kernel {
         }
         ByteBuffer target = invocation.output(0).bytes();
         if (target.remaining() < outputType.byteSize()) {
-            throw new IllegalArgumentException("output holds " + target.remaining() + " bytes, kernel writes "
-                    + outputType.byteSize());
+            throw new IllegalArgumentException(
+                    "output holds " + target.remaining() + " bytes, kernel writes " + outputType.byteSize());
         }
         if (outputType.byteSize() == 0) {
             return;
         }
         boolean copyBack = !target.isDirect() || target.isReadOnly();
-        ByteBuffer y = copyBack ? ByteBuffer.allocateDirect(outputType.byteSize()).order(ByteOrder.LITTLE_ENDIAN) : target;
+        ByteBuffer y =
+                copyBack ? ByteBuffer.allocateDirect(outputType.byteSize()).order(ByteOrder.LITTLE_ENDIAN) : target;
         run(handle, in, y, callerScratch(invocation), invocation.threads());
         if (copyBack) {
             target.put(y.duplicate().clear());
@@ -124,8 +125,8 @@ abstract class NativeKernel implements Kernel {
 
     private static ByteBuffer direct(Tensor t, TensorType expected, int index) {
         if (!t.type().shape().equals(expected.shape()) || t.dataType() != expected.dataType()) {
-            throw new IllegalArgumentException("input " + index + " is " + t.type() + ", kernel was prepared for "
-                    + expected);
+            throw new IllegalArgumentException(
+                    "input " + index + " is " + t.type() + ", kernel was prepared for " + expected);
         }
         ByteBuffer b = t.bytes();
         if (b.remaining() < expected.byteSize()) {

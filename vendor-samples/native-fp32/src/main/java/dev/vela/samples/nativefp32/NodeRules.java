@@ -3,14 +3,13 @@ package dev.vela.samples.nativefp32;
 import dev.vela.spi.DataType;
 import dev.vela.spi.InvalidNodeException;
 import dev.vela.spi.Node;
-import dev.vela.spi.semantics.FusedActivation;
 import dev.vela.spi.TensorType;
+import dev.vela.spi.semantics.FusedActivation;
 
 /** Small shared node checks; each failure names the node. */
 final class NodeRules {
 
-    private NodeRules() {
-    }
+    private NodeRules() {}
 
     /**
      * @param node the node

@@ -25,8 +25,7 @@ final class PoolFactory extends Fp32Factory<PoolFactory.Spec> {
      * @param includePad AveragePool's count_include_pad
      * @param output output type
      */
-    record Spec(boolean nhwc, int batch, int c, Window2d window, boolean includePad, TensorType output) {
-    }
+    record Spec(boolean nhwc, int batch, int c, Window2d window, boolean includePad, TensorType output) {}
 
     private final boolean max;
 
@@ -54,7 +53,8 @@ final class PoolFactory extends Fp32Factory<PoolFactory.Spec> {
         boolean nhwc = Layout.of(node) == Layout.NHWC;
         Shape x = NodeRules.float32(node, 0).shape();
         if (x.rank() != 4) {
-            throw new InvalidNodeException(node, "input has rank " + x.rank() + "; this kernel pools 2-D inputs (rank 4) only");
+            throw new InvalidNodeException(
+                    node, "input has rank " + x.rank() + "; this kernel pools 2-D inputs (rank 4) only");
         }
         int[] k = node.attributes().getInts("kernel_shape");
         if (k.length != 2) {
@@ -67,16 +67,39 @@ final class PoolFactory extends Fp32Factory<PoolFactory.Spec> {
         int c = nhwc ? x.dim(3) : x.dim(1);
         Window2d g = Window2d.of(node, nhwc ? x.dim(1) : x.dim(2), nhwc ? x.dim(2) : x.dim(3), k[0], k[1], ceil);
         Shape out = nhwc ? Shape.of(x.dim(0), g.outH(), g.outW(), c) : Shape.of(x.dim(0), c, g.outH(), g.outW());
-        return new Spec(nhwc, x.dim(0), c, g, node.attributes().getInt("count_include_pad", 0) != 0,
+        return new Spec(
+                nhwc,
+                x.dim(0),
+                c,
+                g,
+                node.attributes().getInt("count_include_pad", 0) != 0,
                 TensorType.of(DataType.FLOAT32, out));
     }
 
     @Override
     Kernel build(Node node, Spec s) {
         Window2d g = s.window();
-        int[] geom = {s.batch(), s.c(), g.inH(), g.inW(), g.kH(), g.kW(), g.strideH(), g.strideW(), g.dilationH(),
-            g.dilationW(), g.padTop(), g.padLeft(), g.padBottom(), g.padRight(), g.outH(), g.outW(), s.nhwc() ? 1 : 0,
-            max ? 1 : 0, s.includePad() ? 1 : 0};
+        int[] geom = {
+            s.batch(),
+            s.c(),
+            g.inH(),
+            g.inW(),
+            g.kH(),
+            g.kW(),
+            g.strideH(),
+            g.strideW(),
+            g.dilationH(),
+            g.dilationW(),
+            g.padTop(),
+            g.padLeft(),
+            g.padBottom(),
+            g.padRight(),
+            g.outH(),
+            g.outW(),
+            s.nhwc() ? 1 : 0,
+            max ? 1 : 0,
+            s.includePad() ? 1 : 0
+        };
         long plan = Fp32Native.fp32_pool_create(isa().code(), geom);
         return new NativeKernel(plan, List.of(node.inputType(0)), s.output(), "node '" + node.name() + "'") {
             @Override

@@ -16,7 +16,8 @@ final class Threads {
     static final long MIN_FLOPS = 1L << 23;
 
     /** Daemon workers (ForkJoinPool's default); not the common pool, whose parallelism is 1 on 2 cores. */
-    private static final ForkJoinPool POOL = new ForkJoinPool(Math.max(2, Runtime.getRuntime().availableProcessors()));
+    private static final ForkJoinPool POOL =
+            new ForkJoinPool(Math.max(2, Runtime.getRuntime().availableProcessors()));
 
     /** Work on units {@code [from, to)}; {@code share} numbers the thread's share, 0 for the caller. */
     @FunctionalInterface
@@ -29,8 +30,7 @@ final class Threads {
         void run(int share, long from, long to);
     }
 
-    private Threads() {
-    }
+    private Threads() {}
 
     /**
      * @param threads the invocation's thread budget

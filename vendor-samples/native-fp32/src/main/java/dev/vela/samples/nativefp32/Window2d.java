@@ -23,8 +23,21 @@ import dev.vela.spi.semantics.SpatialWindow;
  * @param outH output height
  * @param outW output width
  */
-record Window2d(int inH, int inW, int kH, int kW, int strideH, int strideW, int dilationH, int dilationW,
-        int padTop, int padLeft, int padBottom, int padRight, int outH, int outW) {
+record Window2d(
+        int inH,
+        int inW,
+        int kH,
+        int kW,
+        int strideH,
+        int strideW,
+        int dilationH,
+        int dilationW,
+        int padTop,
+        int padLeft,
+        int padBottom,
+        int padRight,
+        int outH,
+        int outW) {
 
     /**
      * @param node the node whose attributes are read
@@ -38,8 +51,21 @@ record Window2d(int inH, int inW, int kH, int kW, int strideH, int strideW, int 
      */
     public static Window2d of(Node node, int inH, int inW, int kH, int kW, boolean ceilMode) {
         SpatialWindow w = SpatialWindow.of(node, new int[] {inH, inW}, new int[] {kH, kW}, ceilMode);
-        return new Window2d(inH, inW, kH, kW, w.stride(0), w.stride(1), w.dilation(0), w.dilation(1), w.padBegin(0),
-                w.padBegin(1), w.padEnd(0), w.padEnd(1), w.output(0), w.output(1));
+        return new Window2d(
+                inH,
+                inW,
+                kH,
+                kW,
+                w.stride(0),
+                w.stride(1),
+                w.dilation(0),
+                w.dilation(1),
+                w.padBegin(0),
+                w.padBegin(1),
+                w.padEnd(0),
+                w.padEnd(1),
+                w.output(0),
+                w.output(1));
     }
 
     /** @return output positions per image */
@@ -49,7 +75,13 @@ record Window2d(int inH, int inW, int kH, int kW, int strideH, int strideW, int 
 
     /** @return whether a 1x1 window with unit stride and no padding reads each input pixel once, in order */
     public boolean isPointwise() {
-        return kH == 1 && kW == 1 && strideH == 1 && strideW == 1 && padTop == 0 && padLeft == 0 && padBottom == 0
+        return kH == 1
+                && kW == 1
+                && strideH == 1
+                && strideW == 1
+                && padTop == 0
+                && padLeft == 0
+                && padBottom == 0
                 && padRight == 0;
     }
 }

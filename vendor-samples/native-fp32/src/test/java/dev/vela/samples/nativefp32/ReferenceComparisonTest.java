@@ -36,7 +36,8 @@ class ReferenceComparisonTest {
     private static final ReferenceProvider REFERENCE = new ReferenceProvider();
 
     static Stream<Isa> paths() {
-        return Arrays.stream(Isa.values()).filter(i -> i.ordinal() <= Dispatch.best().ordinal());
+        return Arrays.stream(Isa.values())
+                .filter(i -> i.ordinal() <= Dispatch.best().ordinal());
     }
 
     @ParameterizedTest
@@ -46,18 +47,18 @@ class ReferenceComparisonTest {
         NativeFp32Provider provider = new NativeFp32Provider(isa);
         int[][] fixed = {
             // nhwc, c, h, w, m, k, stride, dilation, pad, depthwise
-            {1, 3, 13, 11, 37, 3, 2, 1, 1, 0},   // strided stem, 37 outputs: a partial panel
-            {1, 16, 9, 9, 16, 1, 1, 1, 0, 0},    // direct 1x1 (81 rows: 6 full AVX-512 tiles + 9)
-            {1, 29, 8, 7, 65, 1, 1, 1, 0, 0},    // direct 1x1 with remainders everywhere
-            {1, 8, 10, 10, 24, 3, 1, 1, 1, 0},   // 3x3 same: 100 pixels, two im2col blocks and a tail
-            {1, 5, 9, 9, 7, 3, 1, 2, 2, 0},      // dilated
-            {1, 19, 12, 9, 19, 3, 2, 1, 1, 1},   // depthwise strided, 19 channels: a masked tail
-            {1, 48, 7, 7, 48, 3, 1, 1, 1, 1},    // depthwise, 3 full vectors
-            {1, 33, 6, 6, 33, 5, 1, 1, 2, 1},    // depthwise 5x5, windows in the padding
-            {0, 1, 28, 28, 8, 5, 1, 1, 2, 0},    // mnist-8 conv 1 (NCHW)
-            {0, 8, 14, 14, 16, 5, 1, 1, 2, 0},   // mnist-8 conv 2 (NCHW)
-            {0, 6, 7, 9, 13, 1, 1, 1, 0, 0},     // NCHW 1x1 (im2col gather)
-            {0, 4, 9, 8, 5, 3, 2, 1, 0, 0},      // NCHW strided, no padding
+            {1, 3, 13, 11, 37, 3, 2, 1, 1, 0}, // strided stem, 37 outputs: a partial panel
+            {1, 16, 9, 9, 16, 1, 1, 1, 0, 0}, // direct 1x1 (81 rows: 6 full AVX-512 tiles + 9)
+            {1, 29, 8, 7, 65, 1, 1, 1, 0, 0}, // direct 1x1 with remainders everywhere
+            {1, 8, 10, 10, 24, 3, 1, 1, 1, 0}, // 3x3 same: 100 pixels, two im2col blocks and a tail
+            {1, 5, 9, 9, 7, 3, 1, 2, 2, 0}, // dilated
+            {1, 19, 12, 9, 19, 3, 2, 1, 1, 1}, // depthwise strided, 19 channels: a masked tail
+            {1, 48, 7, 7, 48, 3, 1, 1, 1, 1}, // depthwise, 3 full vectors
+            {1, 33, 6, 6, 33, 5, 1, 1, 2, 1}, // depthwise 5x5, windows in the padding
+            {0, 1, 28, 28, 8, 5, 1, 1, 2, 0}, // mnist-8 conv 1 (NCHW)
+            {0, 8, 14, 14, 16, 5, 1, 1, 2, 0}, // mnist-8 conv 2 (NCHW)
+            {0, 6, 7, 9, 13, 1, 1, 1, 0, 0}, // NCHW 1x1 (im2col gather)
+            {0, 4, 9, 8, 5, 3, 2, 1, 0, 0}, // NCHW strided, no padding
         };
         List<int[]> cases = new ArrayList<>(Arrays.asList(fixed));
         for (int i = 0; i < 24; i++) {
@@ -68,8 +69,18 @@ class ReferenceComparisonTest {
             int kk = Math.max(1, k);
             int d = 1 + (rnd.nextInt(5) == 0 ? 1 : 0);
             int span = (kk - 1) * d + 1; // the window fits the input even without padding
-            cases.add(new int[] {nhwc ? 1 : 0, c, span + rnd.nextInt(12), span + rnd.nextInt(12),
-                depthwise ? c : 1 + rnd.nextInt(70), kk, 1 + rnd.nextInt(2), d, rnd.nextInt(kk), depthwise ? 1 : 0});
+            cases.add(new int[] {
+                nhwc ? 1 : 0,
+                c,
+                span + rnd.nextInt(12),
+                span + rnd.nextInt(12),
+                depthwise ? c : 1 + rnd.nextInt(70),
+                kk,
+                1 + rnd.nextInt(2),
+                d,
+                rnd.nextInt(kk),
+                depthwise ? 1 : 0
+            });
         }
         int index = 0;
         for (int[] cs : cases) {
@@ -84,8 +95,11 @@ class ReferenceComparisonTest {
             String activation = new String[] {null, "Relu", "Clip"}[index % 3];
             Node plain = convNode(nhwc, x.type(), weights, bias, depthwise ? c : 1, k, s, d, pad, null);
             Node fused = convNode(nhwc, x.type(), weights, bias, depthwise ? c : 1, k, s, d, pad, activation);
-            String what = isa + " conv case " + index + " " + Arrays.toString(cs) + " batch " + batch + " " + activation;
-            assertThat(factory(provider, "Conv").supports(fused).isSupported()).as(what).isTrue();
+            String what =
+                    isa + " conv case " + index + " " + Arrays.toString(cs) + " batch " + batch + " " + activation;
+            assertThat(factory(provider, "Conv").supports(fused).isSupported())
+                    .as(what)
+                    .isTrue();
             compare(factory(provider, "Conv"), fused, plain, activation, k * k * cg, what, x, weights, bias);
             index++;
         }
@@ -101,9 +115,25 @@ class ReferenceComparisonTest {
             Tensor x = random(rnd, 1, 3, 4, 5);
             Tensor w = random(rnd, 7, 1, 1, 5);
             Tensor b = random(rnd, 7);
-            Node node = Node.builder("Conv").name("pw").input(x.type()).constantInput(w).constantInput(b)
-                    .attr("kernel_shape", 1, 1).attr("pads", pads).attr("data_format", "NHWC").build();
-            compare(factory(provider, "Conv"), node, node, null, 5, isa + " 1x1 pads " + Arrays.toString(pads), x, w, b);
+            Node node = Node.builder("Conv")
+                    .name("pw")
+                    .input(x.type())
+                    .constantInput(w)
+                    .constantInput(b)
+                    .attr("kernel_shape", 1, 1)
+                    .attr("pads", pads)
+                    .attr("data_format", "NHWC")
+                    .build();
+            compare(
+                    factory(provider, "Conv"),
+                    node,
+                    node,
+                    null,
+                    5,
+                    isa + " 1x1 pads " + Arrays.toString(pads),
+                    x,
+                    w,
+                    b);
         }
     }
 
@@ -125,7 +155,16 @@ class ReferenceComparisonTest {
             String activation = new String[] {"Relu", null, "Clip"}[index % 3];
             Node plain = gemmNode(a.type(), b, c, transB, alpha, beta, null);
             Node fused = gemmNode(a.type(), b, c, transB, alpha, beta, activation);
-            compare(factory(provider, "Gemm"), fused, plain, activation, k, isa + " gemm " + Arrays.toString(sh), a, b, c);
+            compare(
+                    factory(provider, "Gemm"),
+                    fused,
+                    plain,
+                    activation,
+                    k,
+                    isa + " gemm " + Arrays.toString(sh),
+                    a,
+                    b,
+                    c);
             index++;
         }
     }
@@ -142,8 +181,13 @@ class ReferenceComparisonTest {
                     int k = g[0], s = g[1], pad = g[2];
                     boolean ceilOrIncludePad = g[3] == 1;
                     Tensor x = random(rnd, nhwc ? new int[] {2, 7, 6, 5} : new int[] {2, 5, 7, 6});
-                    Node.Builder b = Node.builder(op).name("pool").opset(11).input(x.type())
-                            .attr("kernel_shape", k, k).attr("strides", s, s).attr("pads", pad, pad, pad, pad);
+                    Node.Builder b = Node.builder(op)
+                            .name("pool")
+                            .opset(11)
+                            .input(x.type())
+                            .attr("kernel_shape", k, k)
+                            .attr("strides", s, s)
+                            .attr("pads", pad, pad, pad, pad);
                     if (nhwc) {
                         b.attr("data_format", "NHWC");
                     }
@@ -151,7 +195,14 @@ class ReferenceComparisonTest {
                         b.attr(op.equals("MaxPool") ? "ceil_mode" : "count_include_pad", 1L);
                     }
                     Node node = b.build();
-                    compare(factory(provider, op), node, node, null, k * k, isa + " " + op + " " + Arrays.toString(g) + " nhwc " + nhwc, x);
+                    compare(
+                            factory(provider, op),
+                            node,
+                            node,
+                            null,
+                            k * k,
+                            isa + " " + op + " " + Arrays.toString(g) + " nhwc " + nhwc,
+                            x);
                     index++;
                 }
             }
@@ -165,11 +216,11 @@ class ReferenceComparisonTest {
         Random rnd = new Random(13 + isa.ordinal());
         NativeFp32Provider provider = new NativeFp32Provider(isa);
         int[][][] shapes = {
-            {{1, 8, 8, 16}, {1, 8, 8, 16}},   // the residual Add: one run
-            {{1, 8, 28, 28}, {8, 1, 1}},      // mnist's per-channel bias in NCHW
-            {{1, 5, 5, 24}, {24}},            // per-channel in NHWC
-            {{1}, {3, 4, 5}},                 // scalar on the left
-            {{2, 1, 3, 1, 5}, {4, 1, 3, 1}},  // broadcasting both ways
+            {{1, 8, 8, 16}, {1, 8, 8, 16}}, // the residual Add: one run
+            {{1, 8, 28, 28}, {8, 1, 1}}, // mnist's per-channel bias in NCHW
+            {{1, 5, 5, 24}, {24}}, // per-channel in NHWC
+            {{1}, {3, 4, 5}}, // scalar on the left
+            {{2, 1, 3, 1, 5}, {4, 1, 3, 1}}, // broadcasting both ways
         };
         for (String op : List.of("Add", "Mul")) {
             int index = 0;
@@ -177,23 +228,42 @@ class ReferenceComparisonTest {
                 Tensor a = random(rnd, sh[0]);
                 Tensor b = random(rnd, sh[1]);
                 String activation = index == 2 ? "Relu" : null;
-                Node plain = Node.builder(op).name("bin").input(a.type()).input(b.type()).build();
+                Node plain = Node.builder(op)
+                        .name("bin")
+                        .input(a.type())
+                        .input(b.type())
+                        .build();
                 Node.Builder fb = Node.builder(op).name("bin").input(a.type()).input(b.type());
                 if (activation != null) {
                     fb.attr("activation", activation);
                 }
                 Node fused = fb.build();
-                compare(factory(provider, op), fused, plain, activation, 1, isa + " " + op + " " + Arrays.deepToString(sh), a, b);
+                compare(
+                        factory(provider, op),
+                        fused,
+                        plain,
+                        activation,
+                        1,
+                        isa + " " + op + " " + Arrays.deepToString(sh),
+                        a,
+                        b);
                 index++;
             }
         }
     }
 
     /** Runs both, clamps the reference's result for the fused activation and applies the tolerance policy. */
-    private static void compare(KernelFactory nativeFactory, Node fused, Node plain, String activation, int k,
-            String what, Tensor... inputs) {
+    private static void compare(
+            KernelFactory nativeFactory,
+            Node fused,
+            Node plain,
+            String activation,
+            int k,
+            String what,
+            Tensor... inputs) {
         KernelFactory ref = REFERENCE.factories().stream()
-                .filter(f -> f.op().equals(plain.op()) && f.supports(plain).isSupported()).findFirst()
+                .filter(f -> f.op().equals(plain.op()) && f.supports(plain).isSupported())
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("the reference does not support " + what));
         Tensor expected = run(ref, plain, 1, inputs);
         Tensor actual = run(nativeFactory, fused, 1, inputs);
@@ -221,21 +291,41 @@ class ReferenceComparisonTest {
                 }
                 outputs.add(out);
             }
-            ByteBuffer scratch = ByteBuffer.allocateDirect(kernel.scratchBytes()).order(ByteOrder.LITTLE_ENDIAN);
+            ByteBuffer scratch =
+                    ByteBuffer.allocateDirect(kernel.scratchBytes()).order(ByteOrder.LITTLE_ENDIAN);
             kernel.invoke(Invocation.of(Arrays.asList(inputs), outputs, scratch, threads));
             return outputs.get(0);
         }
     }
 
     static KernelFactory factory(NativeFp32Provider provider, String op) {
-        return provider.factories().stream().filter(f -> f.op().name().equals(op)).findFirst().orElseThrow();
+        return provider.factories().stream()
+                .filter(f -> f.op().name().equals(op))
+                .findFirst()
+                .orElseThrow();
     }
 
-    static Node convNode(boolean nhwc, TensorType x, Tensor weights, Tensor bias, int group, int k, int stride,
-            int dilation, int pad, String activation) {
-        Node.Builder b = Node.builder("Conv").name("conv").input(x).constantInput(weights).constantInput(bias)
-                .attr("group", group).attr("kernel_shape", k, k).attr("strides", stride, stride)
-                .attr("dilations", dilation, dilation).attr("pads", pad, pad, pad, pad);
+    static Node convNode(
+            boolean nhwc,
+            TensorType x,
+            Tensor weights,
+            Tensor bias,
+            int group,
+            int k,
+            int stride,
+            int dilation,
+            int pad,
+            String activation) {
+        Node.Builder b = Node.builder("Conv")
+                .name("conv")
+                .input(x)
+                .constantInput(weights)
+                .constantInput(bias)
+                .attr("group", group)
+                .attr("kernel_shape", k, k)
+                .attr("strides", stride, stride)
+                .attr("dilations", dilation, dilation)
+                .attr("pads", pad, pad, pad, pad);
         if (nhwc) {
             b.attr("data_format", "NHWC");
         }
@@ -248,10 +338,16 @@ class ReferenceComparisonTest {
         return b.build();
     }
 
-    private static Node gemmNode(TensorType a, Tensor b, Tensor c, boolean transB, float alpha, float beta,
-            String activation) {
-        Node.Builder n = Node.builder("Gemm").name("gemm").input(a).constantInput(b).constantInput(c)
-                .attr("transB", transB ? 1L : 0L).attr("alpha", alpha).attr("beta", beta);
+    private static Node gemmNode(
+            TensorType a, Tensor b, Tensor c, boolean transB, float alpha, float beta, String activation) {
+        Node.Builder n = Node.builder("Gemm")
+                .name("gemm")
+                .input(a)
+                .constantInput(b)
+                .constantInput(c)
+                .attr("transB", transB ? 1L : 0L)
+                .attr("alpha", alpha)
+                .attr("beta", beta);
         if (activation != null) {
             n.attr("activation", activation);
             if (activation.equals("Clip")) {

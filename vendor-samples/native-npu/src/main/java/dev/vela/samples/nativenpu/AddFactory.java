@@ -23,8 +23,7 @@ final class AddFactory extends NpuFactory<AddFactory.Spec> {
     private static final int LEFT_SHIFT = 20;
 
     /** Resolved Add: broadcast loops and the 12 fixed-point parameters. */
-    record Spec(int[] dims, int[] strideA, int[] strideB, int[] params, List<TensorType> inputs, TensorType output) {
-    }
+    record Spec(int[] dims, int[] strideA, int[] strideB, int[] params, List<TensorType> inputs, TensorType output) {}
 
     AddFactory(Isa isa) {
         super("Add", Layout.ANY, isa);
@@ -49,16 +48,28 @@ final class AddFactory extends NpuFactory<AddFactory.Spec> {
         int[] mb = smallerThanOne(node, (double) qb.scale() / twiceMax);
         int[] my = smallerThanOne(node, twiceMax / ((1 << LEFT_SHIFT) * (double) qy.scale()));
         ActivationRange range = QuantMath.int8ActivationRange(node, qy);
-        int[] params = {(int) -qa.zeroPoint(), (int) -qb.zeroPoint(), (int) qy.zeroPoint(), LEFT_SHIFT, ma[0], ma[1],
-            mb[0], mb[1], my[0], my[1], range.min(), range.max()};
+        int[] params = {
+            (int) -qa.zeroPoint(),
+            (int) -qb.zeroPoint(),
+            (int) qy.zeroPoint(),
+            LEFT_SHIFT,
+            ma[0],
+            ma[1],
+            mb[0],
+            mb[1],
+            my[0],
+            my[1],
+            range.min(),
+            range.max()
+        };
         int[] dims = new int[MAX_RANK];
         java.util.Arrays.fill(dims, 1);
         int offset = MAX_RANK - y.rank();
         for (int i = 0; i < y.rank(); i++) {
             dims[offset + i] = y.dim(i);
         }
-        return new Spec(dims, strides(a, dims), strides(b, dims), params, List.of(node.inputType(0), node.inputType(1)),
-                out);
+        return new Spec(
+                dims, strides(a, dims), strides(b, dims), params, List.of(node.inputType(0), node.inputType(1)), out);
     }
 
     private static int[] smallerThanOne(Node node, double real) {

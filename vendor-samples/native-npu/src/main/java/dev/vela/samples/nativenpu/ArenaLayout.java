@@ -39,7 +39,8 @@ final class ArenaLayout {
             // the smallest free buffer that fits, else the largest free one (grown)
             boolean fits = b.bytes >= size;
             boolean bestFits = best != null && best.bytes >= size;
-            if (best == null || (fits && (!bestFits || b.bytes < best.bytes))
+            if (best == null
+                    || (fits && (!bestFits || b.bytes < best.bytes))
                     || (!fits && !bestFits && b.bytes > best.bytes)) {
                 best = b;
             }

@@ -44,8 +44,8 @@ final class ConvFactory extends NpuFactory<ConvSpec> {
         int c = x.dim(3);
         int[] kernelShape = node.attributes().getInts("kernel_shape", new int[] {kH, kW});
         if (kernelShape.length != 2 || kernelShape[0] != kH || kernelShape[1] != kW) {
-            throw new InvalidNodeException(node, "kernel_shape " + java.util.Arrays.toString(kernelShape)
-                    + " does not match weights " + ws);
+            throw new InvalidNodeException(
+                    node, "kernel_shape " + java.util.Arrays.toString(kernelShape) + " does not match weights " + ws);
         }
         int group = node.attributes().getInt("group", 1);
         boolean depthwise = group != 1;
@@ -53,16 +53,18 @@ final class ConvFactory extends NpuFactory<ConvSpec> {
             throw new InvalidNodeException(node, "weights " + ws + " do not fit input " + x + " with group " + group);
         }
         if (depthwise && group != c) {
-            throw new InvalidNodeException(node, "grouped convolution with 1 < group < C (group " + group + ", C " + c
-                    + ") is not supported: only group 1 and depthwise (group == C)");
+            throw new InvalidNodeException(
+                    node,
+                    "grouped convolution with 1 < group < C (group " + group + ", C " + c
+                            + ") is not supported: only group 1 and depthwise (group == C)");
         }
         if (x.elementCount() == 0 || m == 0) {
             throw new InvalidNodeException(node, "empty tensors are not supported: input " + x + ", weights " + ws);
         }
         Window g = Window.of(node, x, kH, kW);
         float[] ws8 = WeightQuantization.scales(node, 1, m, 0);
-        int[] bias = node.inputCount() > 2 && node.hasInput(2)
-                ? WeightQuantization.bias(node, 2, xq.scale(), ws8) : null;
+        int[] bias =
+                node.inputCount() > 2 && node.hasInput(2) ? WeightQuantization.bias(node, 2, xq.scale(), ws8) : null;
         TensorType out = Int8Types.output(node, g.outputShape(m), null);
         Quantization yq = out.quantization().orElseThrow();
         int[] mult = new int[m];
@@ -76,9 +78,26 @@ final class ConvFactory extends NpuFactory<ConvSpec> {
         ActivationRange range = QuantMath.int8ActivationRange(node, yq);
         byte[] weights = new byte[w.elementCount()];
         w.bytes().get(weights);
-        int[] geometry = ConvSpec.geometry(g.batch(), g.inH(), g.inW(), c, m, kH, kW, g.strideH(), g.strideW(),
-                g.dilationH(), g.dilationW(), g.padTop(), g.padLeft(), g.outH(), g.outW(), depthwise,
-                (int) xq.zeroPoint(), (int) yq.zeroPoint(), range);
+        int[] geometry = ConvSpec.geometry(
+                g.batch(),
+                g.inH(),
+                g.inW(),
+                c,
+                m,
+                kH,
+                kW,
+                g.strideH(),
+                g.strideW(),
+                g.dilationH(),
+                g.dilationW(),
+                g.padTop(),
+                g.padLeft(),
+                g.outH(),
+                g.outW(),
+                depthwise,
+                (int) xq.zeroPoint(),
+                (int) yq.zeroPoint(),
+                range);
         return new ConvSpec(geometry, weights, bias, mult, shift, List.of(node.inputType(0)), out);
     }
 

@@ -15,8 +15,8 @@ final class ConvKernel extends NativeKernel {
     }
 
     static ConvKernel create(Isa isa, ConvSpec spec, Node node) {
-        long plan = NpuNative.npu_conv_create(isa.code(), spec.geometry(), spec.weights(), spec.bias(),
-                spec.multipliers(), spec.shifts());
+        long plan = NpuNative.npu_conv_create(
+                isa.code(), spec.geometry(), spec.weights(), spec.bias(), spec.multipliers(), spec.shifts());
         return new ConvKernel(plan, spec, node);
     }
 

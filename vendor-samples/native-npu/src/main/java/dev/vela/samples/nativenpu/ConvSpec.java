@@ -17,13 +17,56 @@ import java.util.List;
  * @param output the output type
  * @since 0.1
  */
-record ConvSpec(int[] geometry, byte[] weights, int[] bias, int[] multipliers, int[] shifts,
-        List<TensorType> inputTypes, TensorType output) {
+record ConvSpec(
+        int[] geometry,
+        byte[] weights,
+        int[] bias,
+        int[] multipliers,
+        int[] shifts,
+        List<TensorType> inputTypes,
+        TensorType output) {
 
-    static int[] geometry(int n, int h, int w, int c, int m, int kH, int kW, int strideH, int strideW, int dilationH,
-            int dilationW, int padTop, int padLeft, int outH, int outW, boolean depthwise, int xZero, int yZero,
+    static int[] geometry(
+            int n,
+            int h,
+            int w,
+            int c,
+            int m,
+            int kH,
+            int kW,
+            int strideH,
+            int strideW,
+            int dilationH,
+            int dilationW,
+            int padTop,
+            int padLeft,
+            int outH,
+            int outW,
+            boolean depthwise,
+            int xZero,
+            int yZero,
             ActivationRange range) {
-        return new int[] {n, h, w, c, m, kH, kW, strideH, strideW, dilationH, dilationW, padTop, padLeft, outH, outW,
-            depthwise ? 1 : 0, xZero, yZero, range.min(), range.max()};
+        return new int[] {
+            n,
+            h,
+            w,
+            c,
+            m,
+            kH,
+            kW,
+            strideH,
+            strideW,
+            dilationH,
+            dilationW,
+            padTop,
+            padLeft,
+            outH,
+            outW,
+            depthwise ? 1 : 0,
+            xZero,
+            yZero,
+            range.min(),
+            range.max()
+        };
     }
 }

@@ -14,8 +14,7 @@ public final class Dispatch {
     /** System property that caps the code path. */
     public static final String PROPERTY = "vela.npu.isa";
 
-    private Dispatch() {
-    }
+    private Dispatch() {}
 
     /** @return the fastest path this CPU runs */
     public static Isa best() {

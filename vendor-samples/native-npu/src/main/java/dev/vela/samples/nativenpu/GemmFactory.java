@@ -48,16 +48,16 @@ final class GemmFactory extends NpuFactory<ConvSpec> {
         int n = transB ? b.shape().dim(0) : b.shape().dim(1);
         int kb = transB ? b.shape().dim(1) : b.shape().dim(0);
         if (kb != depth) {
-            throw new InvalidNodeException(node, "inner dimensions differ: " + a + " x " + b.shape()
-                    + (transB ? " (B transposed)" : ""));
+            throw new InvalidNodeException(
+                    node, "inner dimensions differ: " + a + " x " + b.shape() + (transB ? " (B transposed)" : ""));
         }
         if (rows == 0 || depth == 0 || n == 0) {
             throw new InvalidNodeException(node, "empty tensors are not supported: " + a + " x " + b.shape());
         }
         float[] scales = WeightQuantization.scales(node, 1, n, transB ? 0 : 1);
         boolean perChannel = b.type().quantization().orElseThrow().count() > 1;
-        int[] bias = node.inputCount() > 2 && node.hasInput(2)
-                ? WeightQuantization.bias(node, 2, xq.scale(), scales) : null;
+        int[] bias =
+                node.inputCount() > 2 && node.hasInput(2) ? WeightQuantization.bias(node, 2, xq.scale(), scales) : null;
         TensorType out = Int8Types.output(node, Shape.of(rows, n), null);
         Quantization yq = out.quantization().orElseThrow();
         int[] mult = new int[n];
@@ -72,8 +72,26 @@ final class GemmFactory extends NpuFactory<ConvSpec> {
         }
         ActivationRange range = QuantMath.int8ActivationRange(node, yq);
         byte[] weights = rowsOf(b, transB, n, depth);
-        int[] geometry = ConvSpec.geometry(rows, 1, 1, depth, n, 1, 1, 1, 1, 1, 1, 0, 0, 1, 1, false,
-                (int) xq.zeroPoint(), (int) yq.zeroPoint(), range);
+        int[] geometry = ConvSpec.geometry(
+                rows,
+                1,
+                1,
+                depth,
+                n,
+                1,
+                1,
+                1,
+                1,
+                1,
+                1,
+                0,
+                0,
+                1,
+                1,
+                false,
+                (int) xq.zeroPoint(),
+                (int) yq.zeroPoint(),
+                range);
         return new ConvSpec(geometry, weights, bias, mult, shift, List.of(node.inputType(0)), out);
     }
 

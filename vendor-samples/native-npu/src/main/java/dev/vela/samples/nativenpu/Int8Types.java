@@ -25,8 +25,7 @@ final class Int8Types {
     static final String OUTPUT_ZERO_POINT = OutputQuantization.ZERO_POINT;
     static final String OUTPUT_DTYPE = "output_dtype";
 
-    private Int8Types() {
-    }
+    private Int8Types() {}
 
     /** @return the per-tensor quantization of int8 input {@code index} */
     static Quantization activation(Node node, int index) {
@@ -35,11 +34,12 @@ final class Int8Types {
         }
         TensorType t = node.inputType(index);
         if (t.dataType() != DataType.INT8) {
-            throw new InvalidNodeException(node, "input " + index + " is " + t.dataType().label()
-                    + ": this provider runs int8 only");
+            throw new InvalidNodeException(
+                    node, "input " + index + " is " + t.dataType().label() + ": this provider runs int8 only");
         }
-        Quantization q = t.quantization().orElseThrow(() -> new InvalidNodeException(node, "input " + index + " ("
-                + t + ") has no quantization parameters"));
+        Quantization q = t.quantization()
+                .orElseThrow(() -> new InvalidNodeException(
+                        node, "input " + index + " (" + t + ") has no quantization parameters"));
         if (q.count() != 1) {
             throw new InvalidNodeException(node, "input " + index + " must be quantized per tensor, got " + q);
         }
@@ -51,11 +51,15 @@ final class Int8Types {
     static Tensor constant(Node node, int index, DataType type, String what) {
         TensorType t = node.inputType(index);
         if (t.dataType() != type) {
-            throw new InvalidNodeException(node, what + " (input " + index + ") must be " + type.label() + ", got "
-                    + t.dataType().label());
+            throw new InvalidNodeException(
+                    node,
+                    what + " (input " + index + ") must be " + type.label() + ", got "
+                            + t.dataType().label());
         }
-        return node.inputValue(index).orElseThrow(() -> new InvalidNodeException(node, what + " (input " + index
-                + ") must be a constant: this provider packs it at prepare time"));
+        return node.inputValue(index)
+                .orElseThrow(() -> new InvalidNodeException(
+                        node,
+                        what + " (input " + index + ") must be a constant: this provider packs it at prepare time"));
     }
 
     /**
@@ -64,23 +68,31 @@ final class Int8Types {
      */
     static TensorType output(Node node, Shape shape, Quantization fallback) {
         if (node.outputDataType(0).isPresent() && node.outputDataType(0).get() != DataType.INT8) {
-            throw new InvalidNodeException(node, "the graph declares a " + node.outputDataType(0).get().label()
-                    + " output: this provider produces int8 only");
+            throw new InvalidNodeException(
+                    node,
+                    "the graph declares a " + node.outputDataType(0).get().label()
+                            + " output: this provider produces int8 only");
         }
         if (node.attributes().has(OUTPUT_DTYPE)) {
             boolean int8 = switch (node.attributes().typeOf(OUTPUT_DTYPE)) {
-                case INT -> node.attributes().getLong(OUTPUT_DTYPE) == 3 || node.attributes().getLong(OUTPUT_DTYPE) == 0;
+                case INT ->
+                    node.attributes().getLong(OUTPUT_DTYPE) == 3
+                            || node.attributes().getLong(OUTPUT_DTYPE) == 0;
                 case STRING -> node.attributes().getString(OUTPUT_DTYPE).equals(DataType.INT8.label());
                 default -> false;
             };
             if (!int8) {
-                throw new InvalidNodeException(node, "attribute '" + OUTPUT_DTYPE + "' asks for a non-int8 output: "
-                        + "this provider produces int8 only");
+                throw new InvalidNodeException(
+                        node,
+                        "attribute '" + OUTPUT_DTYPE + "' asks for a non-int8 output: "
+                                + "this provider produces int8 only");
             }
         }
-        Quantization q = OutputQuantization.declared(node).or(() -> Optional.ofNullable(fallback))
-                .orElseThrow(() -> new InvalidNodeException(node, "quantized output needs attribute '" + OUTPUT_SCALE
-                        + "' (and '" + OUTPUT_ZERO_POINT + "')"));
+        Quantization q = OutputQuantization.declared(node)
+                .or(() -> Optional.ofNullable(fallback))
+                .orElseThrow(() -> new InvalidNodeException(
+                        node,
+                        "quantized output needs attribute '" + OUTPUT_SCALE + "' (and '" + OUTPUT_ZERO_POINT + "')"));
         checkZeroPoint(node, "output", q.zeroPoint());
         return TensorType.quantized(DataType.INT8, shape, q);
     }
@@ -103,8 +115,8 @@ final class Int8Types {
     /** Requires between min and max inputs, all present up to min. */
     static void inputCount(Node node, int min, int max) {
         if (node.inputCount() < min || node.inputCount() > max) {
-            throw new InvalidNodeException(node, "expects " + min + (min == max ? "" : " to " + max) + " inputs, got "
-                    + node.inputCount());
+            throw new InvalidNodeException(
+                    node, "expects " + min + (min == max ? "" : " to " + max) + " inputs, got " + node.inputCount());
         }
         if (node.outputCount() != 1) {
             throw new InvalidNodeException(node, "expects one output, got " + node.outputCount());

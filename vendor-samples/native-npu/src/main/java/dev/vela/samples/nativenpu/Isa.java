@@ -48,6 +48,7 @@ public enum Isa {
                 return isa;
             }
         }
-        throw new IllegalArgumentException("unknown instruction set '" + text + "' (expected portable, avx2 or avx512-vnni)");
+        throw new IllegalArgumentException(
+                "unknown instruction set '" + text + "' (expected portable, avx2 or avx512-vnni)");
     }
 }

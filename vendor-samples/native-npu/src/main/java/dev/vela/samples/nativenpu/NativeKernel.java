@@ -67,8 +67,8 @@ abstract class NativeKernel implements Kernel {
         Tensor out = invocation.output(0);
         ByteBuffer target = out.bytes();
         if (target.remaining() < outputType.byteSize()) {
-            throw new IllegalArgumentException("output holds " + target.remaining() + " bytes, kernel writes "
-                    + outputType.byteSize());
+            throw new IllegalArgumentException(
+                    "output holds " + target.remaining() + " bytes, kernel writes " + outputType.byteSize());
         }
         boolean copyBack = !target.isDirect();
         ByteBuffer y = copyBack ? ByteBuffer.allocateDirect(outputType.byteSize()) : target;
@@ -95,8 +95,8 @@ abstract class NativeKernel implements Kernel {
 
     private static ByteBuffer direct(Tensor t, TensorType expected, int index) {
         if (!t.type().shape().equals(expected.shape()) || t.dataType() != expected.dataType()) {
-            throw new IllegalArgumentException("input " + index + " is " + t.type() + ", kernel was prepared for "
-                    + expected);
+            throw new IllegalArgumentException(
+                    "input " + index + " is " + t.type() + ", kernel was prepared for " + expected);
         }
         ByteBuffer b = t.bytes();
         if (b.isDirect()) {

@@ -1,11 +1,11 @@
 package dev.vela.samples.nativenpu;
 
+import dev.vela.spi.Delegate;
 import dev.vela.spi.DeviceKind;
 import dev.vela.spi.KernelFactory;
 import dev.vela.spi.OperatorProvider;
 import dev.vela.spi.ProviderInfo;
 import dev.vela.spi.SpiVersion;
-import dev.vela.spi.Delegate;
 import java.util.List;
 import java.util.Optional;
 
@@ -77,14 +77,22 @@ public final class NativeNpuProvider implements OperatorProvider {
             try {
                 path = isa();
             } catch (LinkageError e) {
-                System.getLogger(NativeNpuProvider.class.getName()).log(System.Logger.Level.WARNING,
-                        "native-npu: native kernels unavailable on " + System.getProperty("os.name") + "/"
-                        + System.getProperty("os.arch") + ", claiming nothing: " + e);
+                System.getLogger(NativeNpuProvider.class.getName())
+                        .log(
+                                System.Logger.Level.WARNING,
+                                "native-npu: native kernels unavailable on " + System.getProperty("os.name") + "/"
+                                        + System.getProperty("os.arch") + ", claiming nothing: " + e);
                 factories = List.of();
                 return factories;
             }
-            f = List.of(new ConvFactory(path), new GemmFactory(path), new AddFactory(path),
-                    new PoolFactory("AveragePool", path), new PoolFactory("MaxPool", path), new SoftmaxFactory(path), new PadFactory(path));
+            f = List.of(
+                    new ConvFactory(path),
+                    new GemmFactory(path),
+                    new AddFactory(path),
+                    new PoolFactory("AveragePool", path),
+                    new PoolFactory("MaxPool", path),
+                    new SoftmaxFactory(path),
+                    new PadFactory(path));
             factories = f;
         }
         return f;

@@ -93,8 +93,8 @@ public class NpuDelegate implements Delegate {
                 return "only int8 activations run on the NPU";
             }
             Layout layout = f.claims().iterator().next().layout();
-            if (layout != Layout.ANY && !layout.name().equals(planNode.attributes().getString(Layout.ATTRIBUTE,
-                    "NCHW"))) {
+            if (layout != Layout.ANY
+                    && !layout.name().equals(planNode.attributes().getString(Layout.ATTRIBUTE, "NCHW"))) {
                 return "only " + layout + " layout";
             }
             Support s = f.supports(planNode);
@@ -116,8 +116,8 @@ public class NpuDelegate implements Delegate {
             for (ViewNode node : subgraph.nodes()) {
                 KernelFactory f = byOp.get(node.op());
                 if (f == null) {
-                    throw new InvalidNodeException(subgraph.name(), "node '" + node.name() + "': no native kernel"
-                            + " for " + node.op());
+                    throw new InvalidNodeException(
+                            subgraph.name(), "node '" + node.name() + "': no native kernel" + " for " + node.op());
                 }
                 PlanNode planNode = new PlanNode(node, subgraph, known);
                 Kernel kernel = f.prepare(planNode);

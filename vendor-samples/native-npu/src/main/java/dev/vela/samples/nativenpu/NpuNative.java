@@ -20,15 +20,16 @@ import org.bytedeco.javacpp.annotation.Raw;
  *
  * @since 0.1
  */
-@Platform(include = {"npu_kernels.h", "npu_graph.h"}, compiler = "cpp17")
+@Platform(
+        include = {"npu_kernels.h", "npu_graph.h"},
+        compiler = "cpp17")
 public final class NpuNative {
 
     static {
         Loader.load();
     }
 
-    private NpuNative() {
-    }
+    private NpuNative() {}
 
     /** Forces the class (and so the native library) to load. */
     static void ensureLoaded() {
@@ -148,8 +149,17 @@ public final class NpuNative {
      * @param arenaBytes bytes of the intermediates' arena, a multiple of 64
      * @return the graph handle, 0 if an argument is inconsistent or native memory ran out
      */
-    public static native long npu_graph_create(long[] plans, long[] fused, int stepCount, int[] steps, int slotCount,
-            int[] slotKinds, long[] slotArgs, int inputs, int outputs, long arenaBytes);
+    public static native long npu_graph_create(
+            long[] plans,
+            long[] fused,
+            int stepCount,
+            int[] steps,
+            int slotCount,
+            int[] slotKinds,
+            long[] slotArgs,
+            int inputs,
+            int outputs,
+            long arenaBytes);
 
     /**
      * @param graph a graph plan
@@ -169,8 +179,8 @@ public final class NpuNative {
      * @param scratch at least {@link #npu_plan_scratch(long)} bytes, direct: the arena, then the steps' scratch
      */
     @Raw(withEnv = true)
-    public static native void npu_graph_run(long graph, @Raw ByteBuffer[] inputs, @Raw ByteBuffer[] outputs,
-            @Raw ByteBuffer scratch);
+    public static native void npu_graph_run(
+            long graph, @Raw ByteBuffer[] inputs, @Raw ByteBuffer[] outputs, @Raw ByteBuffer scratch);
 
     /**
      * Folds a spatial constant Pad into the conv plan that reads it (the conv then reads the Pad's input).
@@ -185,8 +195,8 @@ public final class NpuNative {
      * @param value the fill byte
      * @return 1 if folded; 0 if illegal (the fill is not the conv's input zero point, or sizes disagree)
      */
-    public static native int npu_conv_fold_pad(long conv, int inH, int inW, int top, int left, int bottom, int right,
-            int value);
+    public static native int npu_conv_fold_pad(
+            long conv, int inH, int inW, int top, int left, int bottom, int right, int value);
 
     /**
      * @param conv a conv plan

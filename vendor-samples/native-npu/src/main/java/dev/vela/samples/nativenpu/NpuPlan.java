@@ -36,8 +36,14 @@ final class NpuPlan implements Kernel {
      * @param foldedPads Pad nodes folded into the Conv that reads them (no step of their own)
      * @param fusedAdds residual Adds running fused with the Conv whose output they read
      */
-    NpuPlan(long graph, List<Kernel> kernels, List<TensorType> inputTypes, List<TensorType> outputTypes, int steps,
-            int foldedPads, int fusedAdds) {
+    NpuPlan(
+            long graph,
+            List<Kernel> kernels,
+            List<TensorType> inputTypes,
+            List<TensorType> outputTypes,
+            int steps,
+            int foldedPads,
+            int fusedAdds) {
         this.graph = new AtomicLong(graph);
         this.kernels = List.copyOf(kernels);
         this.inputTypes = List.copyOf(inputTypes);
@@ -95,8 +101,8 @@ final class NpuPlan implements Kernel {
             ByteBuffer target = invocation.output(k).bytes();
             int bytes = outputTypes.get(k).byteSize();
             if (target.remaining() < bytes) {
-                throw new IllegalArgumentException("output " + k + " holds " + target.remaining()
-                        + " bytes, the partition writes " + bytes);
+                throw new IllegalArgumentException(
+                        "output " + k + " holds " + target.remaining() + " bytes, the partition writes " + bytes);
             }
             targets[k] = target;
             out[k] = target.isDirect() ? target : ByteBuffer.allocateDirect(bytes);
@@ -123,8 +129,8 @@ final class NpuPlan implements Kernel {
 
     private static ByteBuffer directInput(Tensor t, TensorType expected, int index) {
         if (!t.type().shape().equals(expected.shape()) || t.dataType() != expected.dataType()) {
-            throw new IllegalArgumentException("boundary input " + index + " is " + t.type()
-                    + ", the partition was compiled for " + expected);
+            throw new IllegalArgumentException(
+                    "boundary input " + index + " is " + t.type() + ", the partition was compiled for " + expected);
         }
         ByteBuffer b = t.bytes();
         if (b.isDirect()) {

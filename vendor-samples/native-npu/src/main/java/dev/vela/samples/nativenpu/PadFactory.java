@@ -27,8 +27,7 @@ final class PadFactory extends NpuFactory<PadFactory.Spec> {
     private static final int MAX_RANK = 6;
 
     /** Resolved Pad: per dimension (right-aligned to six) input size, output size and leading pad. */
-    record Spec(int[] in, int[] out, int[] begin, int value, List<TensorType> inputs, TensorType output) {
-    }
+    record Spec(int[] in, int[] out, int[] begin, int value, List<TensorType> inputs, TensorType output) {}
 
     PadFactory(Isa isa) {
         super("Pad", Layout.ANY, isa);
@@ -46,7 +45,8 @@ final class PadFactory extends NpuFactory<PadFactory.Spec> {
         }
         TensorType x = node.inputType(0);
         if (x.dataType() != DataType.INT8) {
-            throw new InvalidNodeException(node, "input 0 is " + x.dataType().label() + ": this provider runs int8 only");
+            throw new InvalidNodeException(
+                    node, "input 0 is " + x.dataType().label() + ": this provider runs int8 only");
         }
         Shape xs = x.shape();
         int rank = xs.rank();
@@ -66,8 +66,8 @@ final class PadFactory extends NpuFactory<PadFactory.Spec> {
             long kept = xs.dim(d) - Math.max(0, -b) - Math.max(0, -e);
             long size = xs.dim(d) + b + e;
             if (kept < 0 || size < 0) {
-                throw new InvalidNodeException(node, "pads " + Arrays.toString(pads) + " crop more than input " + xs
-                        + " holds");
+                throw new InvalidNodeException(
+                        node, "pads " + Arrays.toString(pads) + " crop more than input " + xs + " holds");
             }
             if (size > Integer.MAX_VALUE || Math.abs(b) > Integer.MAX_VALUE) {
                 throw new InvalidNodeException(node, "pads " + Arrays.toString(pads) + " are too large");
@@ -86,7 +86,8 @@ final class PadFactory extends NpuFactory<PadFactory.Spec> {
                 throw new InvalidNodeException(node, "output " + Arrays.toString(outDims) + " is too large");
             }
         }
-        TensorType output = x.quantization().filter(q -> !q.isPerAxis()).isPresent() ? x.withShape(outShape)
+        TensorType output = x.quantization().filter(q -> !q.isPerAxis()).isPresent()
+                ? x.withShape(outShape)
                 : TensorType.of(DataType.INT8, outShape);
         return new Spec(in, out, begin, fill(node), List.of(x), output);
     }

@@ -64,7 +64,8 @@ final class PartitionCompiler {
     /** @param types the type of every value the partition reads or writes */
     NpuPlan compile(Map<String, TensorType> types) {
         if (subgraph.inputs().size() > MAX_BOUNDARY || subgraph.outputs().size() > MAX_BOUNDARY) {
-            throw new InvalidNodeException(subgraph.name(), "more than " + MAX_BOUNDARY + " boundary inputs or outputs");
+            throw new InvalidNodeException(
+                    subgraph.name(), "more than " + MAX_BOUNDARY + " boundary inputs or outputs");
         }
         Map<String, Integer> producer = new HashMap<>();
         Map<String, List<Integer>> readers = new HashMap<>();
@@ -171,9 +172,12 @@ final class PartitionCompiler {
                 String v = aliased.getOrDefault(dataInputs.get(i), dataInputs.get(i));
                 Integer slot = slotOf.get(v);
                 if (slot == null) {
-                    Tensor c = subgraph.constant(v).orElseThrow(() -> new InvalidNodeException(subgraph.name(),
-                            "node '" + n.name() + "': value '" + v + "' is neither a boundary input, a constant nor"
-                                    + " produced earlier in the partition"));
+                    Tensor c = subgraph.constant(v)
+                            .orElseThrow(() -> new InvalidNodeException(
+                                    subgraph.name(),
+                                    "node '" + n.name() + "': value '" + v
+                                            + "' is neither a boundary input, a constant nor"
+                                            + " produced earlier in the partition"));
                     slot = slotKinds.size();
                     slotOf.put(v, slot);
                     slotKinds.add(SLOT_CONSTANT);
@@ -184,7 +188,8 @@ final class PartitionCompiler {
             }
             ViewNode convNode = nodes.get(conv >= 0 ? conv : s);
             String input0 = convNode.inputs().isEmpty() ? "" : convNode.inputs().get(0);
-            boolean addFeedsConv = convNode.op().name().equals("Conv") && producer.containsKey(input0)
+            boolean addFeedsConv = convNode.op().name().equals("Conv")
+                    && producer.containsKey(input0)
                     && nodes.get(producer.get(input0)).op().name().equals("Add");
             plans.add(((NativeKernel) kernels.get(conv >= 0 ? conv : s)).handle());
             fusedAdds.add(conv >= 0 ? ((NativeKernel) kernels.get(s)).handle() : 0L);
@@ -194,15 +199,22 @@ final class PartitionCompiler {
             steps.add(plantedBug && addFeedsConv ? 1 : 0);
             steps.add(fusion);
         }
-        long graph = NpuNative.npu_graph_create(plans.stream().mapToLong(Long::longValue).toArray(),
-                fusedAdds.stream().mapToLong(Long::longValue).toArray(), plans.size(),
-                steps.stream().mapToInt(Integer::intValue).toArray(), slotKinds.size(),
+        long graph = NpuNative.npu_graph_create(
+                plans.stream().mapToLong(Long::longValue).toArray(),
+                fusedAdds.stream().mapToLong(Long::longValue).toArray(),
+                plans.size(),
+                steps.stream().mapToInt(Integer::intValue).toArray(),
+                slotKinds.size(),
                 slotKinds.stream().mapToInt(Integer::intValue).toArray(),
-                slotArgs.stream().mapToLong(Long::longValue).toArray(), subgraph.inputs().size(),
-                subgraph.outputs().size(), arena.totalBytes());
+                slotArgs.stream().mapToLong(Long::longValue).toArray(),
+                subgraph.inputs().size(),
+                subgraph.outputs().size(),
+                arena.totalBytes());
         if (graph == 0) {
-            throw new InvalidNodeException(subgraph.name(), "the native partition plan could not be created"
-                    + " (inconsistent steps or native memory exhausted)");
+            throw new InvalidNodeException(
+                    subgraph.name(),
+                    "the native partition plan could not be created"
+                            + " (inconsistent steps or native memory exhausted)");
         }
         for (Map.Entry<Integer, Tensor> c : constants.entrySet()) {
             ByteBuffer b = c.getValue().bytes();
@@ -217,14 +229,16 @@ final class PartitionCompiler {
         for (boolean f : folded) {
             foldedCount += f ? 1 : 0;
         }
-        int fusedCount = (int) java.util.Arrays.stream(fusedInto).filter(a -> a >= 0).count();
+        int fusedCount =
+                (int) java.util.Arrays.stream(fusedInto).filter(a -> a >= 0).count();
         return new NpuPlan(graph, kernels, subgraph.inputTypes(), outputTypes, plans.size(), foldedCount, fusedCount);
     }
 
     /** @return the inputs a step reads at run time: Conv and Gemm bake their weights and bias into the plan */
     private static List<String> dataInputs(ViewNode n) {
         return switch (n.op().name()) {
-            case "Conv", "Gemm", "Pad", "AveragePool", "MaxPool", "Softmax" -> n.inputs().subList(0, 1);
+            case "Conv", "Gemm", "Pad", "AveragePool", "MaxPool", "Softmax" ->
+                n.inputs().subList(0, 1);
             default -> n.inputs();
         };
     }
@@ -246,7 +260,8 @@ final class PartitionCompiler {
         }
         int a = r.get(0);
         ViewNode add = nodes.get(a);
-        if (!add.op().name().equals("Add") || add.inputs().size() != 2
+        if (!add.op().name().equals("Add")
+                || add.inputs().size() != 2
                 || add.inputs().get(0).equals(out) == add.inputs().get(1).equals(out)) {
             return -1;
         }
@@ -268,7 +283,8 @@ final class PartitionCompiler {
             return false;
         }
         ViewNode conv = nodes.get(r.get(0));
-        if (!conv.op().name().equals("Conv") || !conv.inputs().get(0).equals(out)
+        if (!conv.op().name().equals("Conv")
+                || !conv.inputs().get(0).equals(out)
                 || conv.inputs().subList(1, conv.inputs().size()).contains(out)) {
             return false;
         }
@@ -291,7 +307,7 @@ final class PartitionCompiler {
         int bottom = size[h] - in[h] - begin[h];
         int right = size[w] - in[w] - begin[w];
         long convPlan = ((NativeKernel) kernels.get(r.get(0))).handle();
-        return NpuNative.npu_conv_fold_pad(convPlan, in[h], in[w], begin[h], begin[w], bottom, right,
-                spec.value()) == 1;
+        return NpuNative.npu_conv_fold_pad(convPlan, in[h], in[w], begin[h], begin[w], bottom, right, spec.value())
+                == 1;
     }
 }

@@ -57,7 +57,9 @@ final class PlanNode implements Node {
 
     @Override
     public boolean hasInput(int index) {
-        return index >= 0 && index < node.inputs().size() && !node.inputs().get(index).isEmpty();
+        return index >= 0
+                && index < node.inputs().size()
+                && !node.inputs().get(index).isEmpty();
     }
 
     @Override
@@ -68,8 +70,10 @@ final class PlanNode implements Node {
         String value = node.inputs().get(index);
         TensorType t = known.get(value);
         if (t == null) {
-            t = graph.constant(value).map(Tensor::type).or(() -> graph.valueType(value)).orElseThrow(
-                    () -> new InvalidNodeException(this, "input '" + value + "' has no known type"));
+            t = graph.constant(value)
+                    .map(Tensor::type)
+                    .or(() -> graph.valueType(value))
+                    .orElseThrow(() -> new InvalidNodeException(this, "input '" + value + "' has no known type"));
         }
         return t;
     }
@@ -95,7 +99,9 @@ final class PlanNode implements Node {
     }
 
     private Optional<TensorType> declared(int index) {
-        if (index < 0 || index >= node.outputs().size() || node.outputs().get(index).isEmpty()) {
+        if (index < 0
+                || index >= node.outputs().size()
+                || node.outputs().get(index).isEmpty()) {
             return Optional.empty();
         }
         return graph.valueType(node.outputs().get(index));

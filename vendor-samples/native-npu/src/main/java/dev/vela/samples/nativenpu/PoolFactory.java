@@ -21,8 +21,7 @@ import java.util.List;
 final class PoolFactory extends NpuFactory<PoolFactory.Spec> {
 
     /** Resolved pooling: the 15 ints of npu_pool_create. */
-    record Spec(int[] geometry, List<TensorType> inputs, TensorType output) {
-    }
+    record Spec(int[] geometry, List<TensorType> inputs, TensorType output) {}
 
     private final boolean average;
 
@@ -35,7 +34,8 @@ final class PoolFactory extends NpuFactory<PoolFactory.Spec> {
     Spec analyze(Node node) {
         Int8Types.inputCount(node, 1, 1);
         if (Layout.of(node) != Layout.NHWC) {
-            throw new InvalidNodeException(node, "this provider runs pooling in NHWC only (attribute data_format=NHWC)");
+            throw new InvalidNodeException(
+                    node, "this provider runs pooling in NHWC only (attribute data_format=NHWC)");
         }
         Quantization qi = Int8Types.activation(node, 0);
         Shape x = Int8Types.rank(node, 0, 4);
@@ -63,12 +63,27 @@ final class PoolFactory extends NpuFactory<PoolFactory.Spec> {
         TensorType out = Int8Types.output(node, g.outputShape(g.channels()), qi);
         Quantization qo = out.quantization().orElseThrow();
         if (Math.abs(qo.scale() - qi.scale()) > 1e-6 || qo.zeroPoint() != qi.zeroPoint()) {
-            throw new InvalidNodeException(node, "pooling needs the same quantization on input and output, got " + qi
-                    + " and " + qo);
+            throw new InvalidNodeException(
+                    node, "pooling needs the same quantization on input and output, got " + qi + " and " + qo);
         }
         ActivationRange range = QuantMath.int8ActivationRange(node, qo);
-        int[] geometry = {average ? 1 : 0, g.batch(), g.inH(), g.inW(), g.channels(), g.kH(), g.kW(), g.strideH(),
-            g.strideW(), g.padTop(), g.padLeft(), g.outH(), g.outW(), range.min(), range.max()};
+        int[] geometry = {
+            average ? 1 : 0,
+            g.batch(),
+            g.inH(),
+            g.inW(),
+            g.channels(),
+            g.kH(),
+            g.kW(),
+            g.strideH(),
+            g.strideW(),
+            g.padTop(),
+            g.padLeft(),
+            g.outH(),
+            g.outW(),
+            range.min(),
+            range.max()
+        };
         return new Spec(geometry, List.of(node.inputType(0)), out);
     }
 

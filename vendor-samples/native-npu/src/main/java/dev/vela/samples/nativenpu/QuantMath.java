@@ -13,8 +13,7 @@ import dev.vela.spi.semantics.FusedActivation;
  */
 final class QuantMath {
 
-    private QuantMath() {
-    }
+    private QuantMath() {}
 
     /**
      * The node's fused activation as a clamp of its int8 output, as TFLite's

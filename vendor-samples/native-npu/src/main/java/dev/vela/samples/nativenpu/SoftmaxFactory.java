@@ -24,9 +24,14 @@ final class SoftmaxFactory extends NpuFactory<SoftmaxFactory.Spec> {
     private static final Quantization OUTPUT = Quantization.perTensor(1f / 256f, -128);
 
     /** Resolved softmax. */
-    record Spec(int rows, int depth, int multiplier, int leftShift, int diffMin, List<TensorType> inputs,
-            TensorType output) {
-    }
+    record Spec(
+            int rows,
+            int depth,
+            int multiplier,
+            int leftShift,
+            int diffMin,
+            List<TensorType> inputs,
+            TensorType output) {}
 
     SoftmaxFactory(Isa isa) {
         super("Softmax", Layout.ANY, isa);
@@ -47,19 +52,21 @@ final class SoftmaxFactory extends NpuFactory<SoftmaxFactory.Spec> {
         TensorType out = Int8Types.output(node, x, OUTPUT);
         Quantization qo = out.quantization().orElseThrow();
         if (out.dataType() != DataType.INT8 || qo.scale() != 1f / 256f || qo.zeroPoint() != -128) {
-            throw new InvalidNodeException(node, "softmax output must be int8 with scale 1/256 and zero point -128, got "
-                    + qo);
+            throw new InvalidNodeException(
+                    node, "softmax output must be int8 with scale 1/256 and zero point -128, got " + qo);
         }
         float beta = node.attributes().getFloat("beta", 1f);
         // TFLite PreprocessSoftmaxScaling
-        double real = Math.min((double) beta * (double) qi.scale() * (1 << (31 - SCALED_DIFF_INTEGER_BITS)),
-                (double) ((1L << 31) - 1));
+        double real = Math.min((double) beta * (double) qi.scale() * (1 << (31 - SCALED_DIFF_INTEGER_BITS)), (double)
+                ((1L << 31) - 1));
         int[] q = QuantMath.quantizeMultiplier(real);
         if (q[1] < 0) {
-            throw new InvalidNodeException(node, "beta * input scale is too small: TFLite needs a multiplier above one");
+            throw new InvalidNodeException(
+                    node, "beta * input scale is too small: TFLite needs a multiplier above one");
         }
         int diffMin = -(int) Math.floor(((1 << SCALED_DIFF_INTEGER_BITS) - 1)
-                * (double) (1L << (31 - SCALED_DIFF_INTEGER_BITS)) / (double) (1L << q[1]));
+                * (double) (1L << (31 - SCALED_DIFF_INTEGER_BITS))
+                / (double) (1L << q[1]));
         int depth = x.dim(x.rank() - 1);
         int rows = depth == 0 ? 0 : x.elementCount() / depth;
         return new Spec(rows, depth, q[0], q[1], diffMin, List.of(node.inputType(0)), out);
@@ -67,8 +74,8 @@ final class SoftmaxFactory extends NpuFactory<SoftmaxFactory.Spec> {
 
     @Override
     Kernel build(Node node, Spec spec) {
-        long plan = NpuNative.npu_softmax_create(spec.rows(), spec.depth(), spec.multiplier(), spec.leftShift(),
-                spec.diffMin());
+        long plan = NpuNative.npu_softmax_create(
+                spec.rows(), spec.depth(), spec.multiplier(), spec.leftShift(), spec.diffMin());
         return new NativeKernel(plan, spec.inputs(), spec.output(), node.describe()) {
             @Override
             void run(long handle, ByteBuffer[] inputs, ByteBuffer output, ByteBuffer scratch) {

@@ -17,8 +17,7 @@ final class WeightQuantization {
     /** Relative tolerance between a bias scale and s_x * s_w (float rounding of the product). */
     private static final double BIAS_SCALE_TOLERANCE = 1e-4;
 
-    private WeightQuantization() {
-    }
+    private WeightQuantization() {}
 
     /**
      * @param node the node
@@ -29,24 +28,29 @@ final class WeightQuantization {
      */
     static float[] scales(Node node, int index, int channels, int axis) {
         TensorType t = node.inputType(index);
-        Quantization q = t.quantization().orElseThrow(() -> new InvalidNodeException(node, "weights (input " + index
-                + ", " + t + ") have no quantization parameters"));
+        Quantization q = t.quantization()
+                .orElseThrow(() -> new InvalidNodeException(
+                        node, "weights (input " + index + ", " + t + ") have no quantization parameters"));
         float[] scales = new float[channels];
         if (q.isPerAxis() && q.count() > 1) {
             if (q.axis() != axis) {
-                throw new InvalidNodeException(node, "weights (input " + index + ") are quantized on axis " + q.axis()
-                        + ", expected axis " + axis + " (output channels)");
+                throw new InvalidNodeException(
+                        node,
+                        "weights (input " + index + ") are quantized on axis " + q.axis() + ", expected axis " + axis
+                                + " (output channels)");
             }
             if (q.count() != channels) {
-                throw new InvalidNodeException(node, "weights (input " + index + ") have " + q.count() + " scales for "
-                        + channels + " output channels");
+                throw new InvalidNodeException(
+                        node,
+                        "weights (input " + index + ") have " + q.count() + " scales for " + channels
+                                + " output channels");
             }
         }
         for (int i = 0; i < channels; i++) {
             int j = q.count() > 1 ? i : 0;
             if (q.zeroPoint(j) != 0) {
-                throw new InvalidNodeException(node, "weights (input " + index + ") must be symmetric (zero point 0), got "
-                        + q.zeroPoint(j));
+                throw new InvalidNodeException(
+                        node, "weights (input " + index + ") must be symmetric (zero point 0), got " + q.zeroPoint(j));
             }
             scales[i] = q.scale(j);
         }
@@ -61,8 +65,10 @@ final class WeightQuantization {
         Tensor b = Int8Types.constant(node, index, dev.vela.spi.DataType.INT32, "bias");
         int channels = weightScales.length;
         if (b.elementCount() != channels) {
-            throw new InvalidNodeException(node, "bias (input " + index + ") " + b.shape() + " must hold one value per "
-                    + "output channel (" + channels + ")");
+            throw new InvalidNodeException(
+                    node,
+                    "bias (input " + index + ") " + b.shape() + " must hold one value per " + "output channel ("
+                            + channels + ")");
         }
         b.type().quantization().ifPresent(q -> {
             for (int m = 0; m < channels; m++) {
@@ -70,8 +76,10 @@ final class WeightQuantization {
                 double actual = q.count() == 1 ? q.scale() : q.scale(m);
                 long zp = q.count() == 1 ? q.zeroPoint() : q.zeroPoint(m);
                 if (Math.abs(actual - expected) > BIAS_SCALE_TOLERANCE * expected) {
-                    throw new InvalidNodeException(node, "bias (input " + index + ") scale " + actual + " for channel "
-                            + m + " differs from input scale * weight scale = " + expected);
+                    throw new InvalidNodeException(
+                            node,
+                            "bias (input " + index + ") scale " + actual + " for channel " + m
+                                    + " differs from input scale * weight scale = " + expected);
                 }
                 if (zp != 0) {
                     throw new InvalidNodeException(node, "bias (input " + index + ") zero point must be 0, got " + zp);

@@ -11,13 +11,39 @@ import dev.vela.spi.semantics.SpatialWindow;
  *
  * @since 0.1
  */
-record Window(int batch, int inH, int inW, int channels, int kH, int kW, int strideH, int strideW, int dilationH,
-        int dilationW, int padTop, int padLeft, int outH, int outW) {
+record Window(
+        int batch,
+        int inH,
+        int inW,
+        int channels,
+        int kH,
+        int kW,
+        int strideH,
+        int strideW,
+        int dilationH,
+        int dilationW,
+        int padTop,
+        int padLeft,
+        int outH,
+        int outW) {
 
     static Window of(Node node, Shape nhwc, int kH, int kW) {
         SpatialWindow w = SpatialWindow.of(node, new int[] {nhwc.dim(1), nhwc.dim(2)}, new int[] {kH, kW});
-        return new Window(nhwc.dim(0), nhwc.dim(1), nhwc.dim(2), nhwc.dim(3), kH, kW, w.stride(0), w.stride(1),
-                w.dilation(0), w.dilation(1), w.padBegin(0), w.padBegin(1), w.output(0), w.output(1));
+        return new Window(
+                nhwc.dim(0),
+                nhwc.dim(1),
+                nhwc.dim(2),
+                nhwc.dim(3),
+                kH,
+                kW,
+                w.stride(0),
+                w.stride(1),
+                w.dilation(0),
+                w.dilation(1),
+                w.padBegin(0),
+                w.padBegin(1),
+                w.output(0),
+                w.output(1));
     }
 
     /** @return the NHWC output shape with {@code outChannels} channels */

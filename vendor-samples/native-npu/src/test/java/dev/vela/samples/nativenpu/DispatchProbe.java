@@ -16,8 +16,7 @@ import java.util.Random;
  */
 public final class DispatchProbe {
 
-    private DispatchProbe() {
-    }
+    private DispatchProbe() {}
 
     /** @param args ignored */
     public static void main(String[] args) {
@@ -30,14 +29,22 @@ public final class DispatchProbe {
     static Tensor[] sampleInputs() {
         Random r = new Random(42);
         Tensor x = NpuTesting.int8(Shape.of(1, 6, 6, 24), 0.05f, -3, NpuTesting.randomBytes(r, 6 * 6 * 24));
-        Tensor w = Tensor.ofBytes(TensorType.quantized(DataType.INT8, Shape.of(40, 3, 3, 24),
-                Quantization.perTensor(0.01f, 0)), NpuTesting.randomBytes(r, 40 * 9 * 24));
+        Tensor w = Tensor.ofBytes(
+                TensorType.quantized(DataType.INT8, Shape.of(40, 3, 3, 24), Quantization.perTensor(0.01f, 0)),
+                NpuTesting.randomBytes(r, 40 * 9 * 24));
         return new Tensor[] {x, w};
     }
 
     static Node sampleConv() {
         Tensor[] in = sampleInputs();
-        return Node.builder("Conv").name("probe").input(in[0].type()).constantInput(in[1]).attr("data_format", "NHWC")
-                .attr("auto_pad", "SAME_UPPER").attr("output_scale", 0.2f).attr("output_zero_point", 5L).build();
+        return Node.builder("Conv")
+                .name("probe")
+                .input(in[0].type())
+                .constantInput(in[1])
+                .attr("data_format", "NHWC")
+                .attr("auto_pad", "SAME_UPPER")
+                .attr("output_scale", 0.2f)
+                .attr("output_zero_point", 5L)
+                .build();
     }
 }

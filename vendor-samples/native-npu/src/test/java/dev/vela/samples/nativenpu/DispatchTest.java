@@ -19,7 +19,8 @@ class DispatchTest {
         assertThat(Isa.parse("portable")).isEqualTo(Isa.PORTABLE);
         assertThat(Isa.parse("AVX2")).isEqualTo(Isa.AVX2);
         assertThat(Isa.parse("avx512_vnni")).isEqualTo(Isa.AVX512_VNNI);
-        assertThatThrownBy(() -> Isa.parse("sse9")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Isa.parse("sse9"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("sse9");
     }
 
@@ -72,16 +73,25 @@ class DispatchTest {
         assertThat(portable).startsWith("isa=portable ");
         String best = probe("auto");
         assertThat(best).startsWith("isa=" + Dispatch.best().label() + " ");
-        String hash = "hash=" + Arrays.hashCode(NpuTesting.bytes(NpuTesting.run(NpuTesting.npu(Dispatch.best(), "Conv"),
-                DispatchProbe.sampleConv(), DispatchProbe.sampleInputs())));
+        String hash = "hash="
+                + Arrays.hashCode(NpuTesting.bytes(NpuTesting.run(
+                        NpuTesting.npu(Dispatch.best(), "Conv"),
+                        DispatchProbe.sampleConv(),
+                        DispatchProbe.sampleInputs())));
         assertThat(portable).endsWith(hash);
         assertThat(best).endsWith(hash);
     }
 
     private static String probe(String isa) throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(List.of(java, "-D" + Dispatch.PROPERTY + "=" + isa, "-cp",
-                System.getProperty("java.class.path"), DispatchProbe.class.getName())).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(List.of(
+                        java,
+                        "-D" + Dispatch.PROPERTY + "=" + isa,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        DispatchProbe.class.getName()))
+                .redirectErrorStream(true)
+                .start();
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         assertThat(p.exitValue()).as(out).isZero();

@@ -50,7 +50,8 @@ class KernelLifecycleTest {
     void copiesHeapBuffersThroughDirectOnes() {
         try (Kernel k = prepare()) {
             Tensor x = Tensor.wrap(inputs[0].type(), ByteBuffer.wrap(NpuTesting.bytes(inputs[0])));
-            Tensor out = Tensor.wrap(k.outputTypes().get(0),
+            Tensor out = Tensor.wrap(
+                    k.outputTypes().get(0),
                     ByteBuffer.allocate(k.outputTypes().get(0).byteSize()).order(ByteOrder.LITTLE_ENDIAN));
             k.invoke(Invocation.of(List.of(x, inputs[1]), List.of(out), ByteBuffer.allocate(k.scratchBytes())));
             assertThat(NpuTesting.bytes(out)).isEqualTo(expected());
@@ -63,7 +64,8 @@ class KernelLifecycleTest {
             Tensor wrong = NpuTesting.int8(Shape.of(1, 5, 6, 24), 0.05f, -3, new byte[5 * 6 * 24]);
             Tensor out = Tensor.allocate(k.outputTypes().get(0));
             assertThatThrownBy(() -> k.invoke(Invocation.of(List.of(wrong, inputs[1]), List.of(out), null)))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("prepared for");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("prepared for");
         }
     }
 
@@ -74,7 +76,8 @@ class KernelLifecycleTest {
         k.close();
         Tensor out = Tensor.allocate(k.outputTypes().get(0));
         assertThatThrownBy(() -> k.invoke(Invocation.of(List.of(inputs), List.of(out), null)))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
     }
 
     @Test
@@ -90,8 +93,8 @@ class KernelLifecycleTest {
                         results.add(pool.submit(() -> {
                             Tensor out = Tensor.allocate(k.outputTypes().get(0));
                             for (int i = 0; i < 20; i++) {
-                                k.invoke(Invocation.of(List.of(inputs), List.of(out),
-                                        ByteBuffer.allocateDirect(k.scratchBytes())));
+                                k.invoke(Invocation.of(
+                                        List.of(inputs), List.of(out), ByteBuffer.allocateDirect(k.scratchBytes())));
                             }
                             return NpuTesting.bytes(out);
                         }));

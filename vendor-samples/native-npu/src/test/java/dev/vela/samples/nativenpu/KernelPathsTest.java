@@ -66,17 +66,17 @@ class KernelPathsTest {
         int compared = 0;
         // [h, w, c, m, k, stride, pad, dilation]
         int[][] layers = {
-            {32, 32, 3, 16, 3, 1, 1, 1},    // ResNet stem: 3 channels, one block of 16, 16-row tiles
-            {16, 16, 16, 16, 3, 1, 1, 1},   // 16-channel 3x3: kernel rows whole or cut by the border
-            {9, 7, 16, 32, 3, 2, 1, 1},     // strided: pairs of blocks, 8-row tiles and remainders
-            {8, 8, 24, 48, 3, 1, 2, 2},     // dilated: tap by tap
-            {5, 5, 70, 20, 3, 1, 1, 1},     // kernel rows over 64 bytes, odd channels, two blocks (20 = 16 + 4)
-            {7, 7, 64, 128, 1, 1, 0, 1},    // pointwise, channels a multiple of 4: one copy per panel
-            {7, 5, 33, 65, 1, 1, 0, 1},     // pointwise, 33 channels: row by row, k_pad tail zeroed
-            {2, 2, 64, 256, 1, 1, 0, 1},    // four pixels over four blocks
-            {1, 3, 96, 128, 1, 1, 0, 1},    // three pixels over four blocks
-            {3, 3, 8, 16, 5, 1, 2, 1},      // 5x5 window wider than the image
-            {12, 11, 5, 17, 3, 2, 0, 1},    // VALID, stride 2, 17 channels: a second block of one
+            {32, 32, 3, 16, 3, 1, 1, 1}, // ResNet stem: 3 channels, one block of 16, 16-row tiles
+            {16, 16, 16, 16, 3, 1, 1, 1}, // 16-channel 3x3: kernel rows whole or cut by the border
+            {9, 7, 16, 32, 3, 2, 1, 1}, // strided: pairs of blocks, 8-row tiles and remainders
+            {8, 8, 24, 48, 3, 1, 2, 2}, // dilated: tap by tap
+            {5, 5, 70, 20, 3, 1, 1, 1}, // kernel rows over 64 bytes, odd channels, two blocks (20 = 16 + 4)
+            {7, 7, 64, 128, 1, 1, 0, 1}, // pointwise, channels a multiple of 4: one copy per panel
+            {7, 5, 33, 65, 1, 1, 0, 1}, // pointwise, 33 channels: row by row, k_pad tail zeroed
+            {2, 2, 64, 256, 1, 1, 0, 1}, // four pixels over four blocks
+            {1, 3, 96, 128, 1, 1, 0, 1}, // three pixels over four blocks
+            {3, 3, 8, 16, 5, 1, 2, 1}, // 5x5 window wider than the image
+            {12, 11, 5, 17, 3, 2, 0, 1}, // VALID, stride 2, 17 channels: a second block of one
         };
         for (int[] l : layers) {
             compared += compareConv(l[0], l[1], l[2], l[3], l[4], l[5], l[6], l[7]);
@@ -88,14 +88,14 @@ class KernelPathsTest {
     void addCoversVectorRowsAndBroadcasts() {
         int compared = 0;
         int[][][] shapes = {
-            {{1, 32, 32, 16}, {1, 32, 32, 16}},  // ResNet residual: one run of 16384
-            {{1, 7, 7, 33}, {1, 7, 7, 33}},      // 1617 = 101 vectors of 16 + 1
-            {{3, 5, 17}, {17}},                   // per-channel operand, 17 lanes (16 + 1, 8 + 8 + 1)
-            {{3, 5, 17}, {1}},                    // scalar operand
-            {{1}, {2, 3, 31}},                    // scalar first operand
-            {{4, 1, 9}, {4, 6, 1}},               // both broadcast: innermost strides 1 and 0
-            {{2, 3, 1, 5}, {1, 3, 7, 5}},         // outer broadcasts, short runs of 5
-            {{15}, {15}},                         // a single partial vector
+            {{1, 32, 32, 16}, {1, 32, 32, 16}}, // ResNet residual: one run of 16384
+            {{1, 7, 7, 33}, {1, 7, 7, 33}}, // 1617 = 101 vectors of 16 + 1
+            {{3, 5, 17}, {17}}, // per-channel operand, 17 lanes (16 + 1, 8 + 8 + 1)
+            {{3, 5, 17}, {1}}, // scalar operand
+            {{1}, {2, 3, 31}}, // scalar first operand
+            {{4, 1, 9}, {4, 6, 1}}, // both broadcast: innermost strides 1 and 0
+            {{2, 3, 1, 5}, {1, 3, 7, 5}}, // outer broadcasts, short runs of 5
+            {{15}, {15}}, // a single partial vector
         };
         for (int[][] s : shapes) {
             compared += compareAdd(Shape.of(s[0]), Shape.of(s[1]));
@@ -110,13 +110,13 @@ class KernelPathsTest {
         // MobileNetV2's PAD before a stride-2 depthwise: H and W by (0, 1), fill = zero point
         compared += comparePad(x, new long[] {0, 0, 0, 0, 0, 1, 1, 0}, null, (byte) -128);
         Tensor small = int8(Shape.of(2, 3, 5, 7), 0.5f, 3, randomBytes(random, 2 * 3 * 5 * 7));
-        compared += comparePad(small, new long[] {1, 0, 2, 3, 0, 2, 1, 1}, null, null);      // every axis, default fill
+        compared += comparePad(small, new long[] {1, 0, 2, 3, 0, 2, 1, 1}, null, null); // every axis, default fill
         compared += comparePad(small, new long[] {0, -1, 2, -3, 1, 0, -2, 2}, null, (byte) 77); // crops and pads
-        compared += comparePad(small, new long[] {0, 0, 0, -7, 0, 0, 0, 0}, null, (byte) 5);    // innermost cropped away
+        compared += comparePad(small, new long[] {0, 0, 0, -7, 0, 0, 0, 0}, null, (byte) 5); // innermost cropped away
         compared += comparePad(small, new long[] {2, 1, 3, -1}, new long[] {-1, 1}, (byte) -9); // axes [-1, 1]
         Tensor vector = int8(Shape.of(5), 1f, 0, 1, 2, 3, 4, 5);
         compared += comparePad(vector, new long[] {3, 0}, null, (byte) 9);
-        compared += comparePad(vector, new long[] {-2, -3}, null, null);                        // cropped to nothing
+        compared += comparePad(vector, new long[] {-2, -3}, null, null); // cropped to nothing
         Tensor rank6 = int8(Shape.of(2, 1, 3, 1, 2, 3), 0.1f, 0, randomBytes(random, 36));
         compared += comparePad(rank6, new long[] {0, 1, 0, 2, 0, 1, 1, 0, 1, 0, 0, 2}, null, (byte) 1);
         assertThat(compared).isEqualTo(8);
@@ -124,7 +124,11 @@ class KernelPathsTest {
 
     private int comparePad(Tensor x, long[] pads, long[] axes, Byte fill) {
         Tensor padsT = Tensor.ofLongs(Shape.of(pads.length), pads);
-        Node.Builder b = Node.builder("Pad").name("pad").input(x.type()).constantInput(padsT).attr("mode", "constant");
+        Node.Builder b = Node.builder("Pad")
+                .name("pad")
+                .input(x.type())
+                .constantInput(padsT)
+                .attr("mode", "constant");
         List<Tensor> inputs = new ArrayList<>(List.of(x, padsT));
         if (fill != null || axes != null) {
             if (fill != null) {
@@ -152,12 +156,19 @@ class KernelPathsTest {
         for (int i = 0; i < out; i++) {
             sw[i] = 0.001f + 0.01f * random.nextFloat();
         }
-        Tensor wt = Tensor.ofBytes(TensorType.quantized(DataType.INT8, Shape.of(out, depth),
-                Quantization.perAxis(0, sw, new long[out])), randomBytes(random, out * depth));
+        Tensor wt = Tensor.ofBytes(
+                TensorType.quantized(DataType.INT8, Shape.of(out, depth), Quantization.perAxis(0, sw, new long[out])),
+                randomBytes(random, out * depth));
         Tensor bias = Tensor.ofInts(Shape.of(out), randomInts(out, 1 << 12));
-        Node node = Node.builder("Gemm").name("fc").input(a.type()).constantInput(wt).constantInput(bias)
-                .attr("transB", 1L).attr("output_scale", 0.05f + 0.3f * random.nextFloat())
-                .attr("output_zero_point", (long) random.nextInt(256) - 128).build();
+        Node node = Node.builder("Gemm")
+                .name("fc")
+                .input(a.type())
+                .constantInput(wt)
+                .constantInput(bias)
+                .attr("transB", 1L)
+                .attr("output_scale", 0.05f + 0.3f * random.nextFloat())
+                .attr("output_zero_point", (long) random.nextInt(256) - 128)
+                .build();
         return compare("Gemm", node, a, wt, bias);
     }
 
@@ -167,21 +178,38 @@ class KernelPathsTest {
         for (int i = 0; i < m; i++) {
             sw[i] = 0.001f + 0.01f * random.nextFloat();
         }
-        Tensor wt = Tensor.ofBytes(TensorType.quantized(DataType.INT8, Shape.of(m, k, k, c),
-                Quantization.perAxis(0, sw, new long[m])), randomBytes(random, m * k * k * c));
+        Tensor wt = Tensor.ofBytes(
+                TensorType.quantized(DataType.INT8, Shape.of(m, k, k, c), Quantization.perAxis(0, sw, new long[m])),
+                randomBytes(random, m * k * k * c));
         Tensor bias = Tensor.ofInts(Shape.of(m), randomInts(m, 1 << 14));
-        Node node = Node.builder("Conv").name("conv").input(x.type()).constantInput(wt).constantInput(bias)
-                .attr("data_format", "NHWC").attr("strides", stride, stride).attr("dilations", dilation, dilation)
-                .attr("pads", pad, pad, pad, pad).attr("output_scale", 0.2f).attr("output_zero_point", -9L)
-                .attr("activation", "Relu").build();
+        Node node = Node.builder("Conv")
+                .name("conv")
+                .input(x.type())
+                .constantInput(wt)
+                .constantInput(bias)
+                .attr("data_format", "NHWC")
+                .attr("strides", stride, stride)
+                .attr("dilations", dilation, dilation)
+                .attr("pads", pad, pad, pad, pad)
+                .attr("output_scale", 0.2f)
+                .attr("output_zero_point", -9L)
+                .attr("activation", "Relu")
+                .build();
         return compare("Conv", node, x, wt, bias);
     }
 
     private int compareAdd(Shape sa, Shape sb) {
         Tensor a = int8(sa, 0.04f, random.nextInt(256) - 128, randomBytes(random, sa.elementCount()));
         Tensor b = int8(sb, 0.11f, random.nextInt(256) - 128, randomBytes(random, sb.elementCount()));
-        Node node = Node.builder("Add").name("add").input(a.type()).input(b.type()).attr("output_scale", 0.09f)
-                .attr("output_zero_point", 5L).attr("activation", "Clip").attr("activation_params", -3f, 4f).build();
+        Node node = Node.builder("Add")
+                .name("add")
+                .input(a.type())
+                .input(b.type())
+                .attr("output_scale", 0.09f)
+                .attr("output_zero_point", 5L)
+                .attr("activation", "Clip")
+                .attr("activation_params", -3f, 4f)
+                .build();
         return compare("Add", node, a, b);
     }
 
@@ -200,7 +228,8 @@ class KernelPathsTest {
         byte[] expected = bytes(NpuTesting.run(reference, node, inputs));
         for (Isa isa : NpuTesting.paths()) {
             byte[] actual = bytes(NpuTesting.run(NpuTesting.npu(isa, op), node, inputs));
-            assertThat(Arrays.mismatch(actual, expected)).as("%s on %s: first difference", node.attributes(), isa)
+            assertThat(Arrays.mismatch(actual, expected))
+                    .as("%s on %s: first difference", node.attributes(), isa)
                     .isEqualTo(-1);
         }
         return 1;

@@ -18,18 +18,25 @@ class NpuDelegateCertificationTest {
 
     @Test
     void theDelegateCertifiesOnGeneratedSubgraphs() {
-        DelegateVerdict v = new DelegateCertifier(new NativeNpuProvider().delegate().orElseThrow()).certify(SEED, 60);
+        DelegateVerdict v =
+                new DelegateCertifier(new NativeNpuProvider().delegate().orElseThrow()).certify(SEED, 60);
         assertThat(v.findings()).isEmpty();
         assertThat(v.certified()).isTrue();
-        assertThat(v.exercised()).extracting(Object::toString)
-                .containsExactlyInAnyOrder("Conv/int8/NHWC", "Add/int8/ANY", "Pad/int8/ANY", "MaxPool/int8/NHWC",
-                        "AveragePool/int8/NHWC", "Softmax/int8/ANY");
+        assertThat(v.exercised())
+                .extracting(Object::toString)
+                .containsExactlyInAnyOrder(
+                        "Conv/int8/NHWC",
+                        "Add/int8/ANY",
+                        "Pad/int8/ANY",
+                        "MaxPool/int8/NHWC",
+                        "AveragePool/int8/NHWC",
+                        "Softmax/int8/ANY");
     }
 
     @Test
     void thePlantedBugDelegateIsRefusedWithAMinimalFailingSubgraphAndAReplayLine() {
-        DelegateCertifier certifier = new DelegateCertifier(
-                new PlantedBugNpuDelegate(new NativeNpuProvider()::factories));
+        DelegateCertifier certifier =
+                new DelegateCertifier(new PlantedBugNpuDelegate(new NativeNpuProvider()::factories));
         DelegateVerdict v = certifier.certify(SEED, 60);
         assertThat(v.certified()).isFalse();
         DelegateFinding f = v.findings().get(0);
@@ -38,7 +45,10 @@ class NpuDelegateCertificationTest {
         assertThat(f.minimal().steps()).hasSize(2);
         assertThat(f.minimal().steps().get(0)).isIn(Step.ADD_RESIDUAL, Step.ADD_INPUT);
         assertThat(f.minimal().steps().get(1)).isIn(Step.CONV1X1, Step.CONV3X3, Step.BRANCH_ADD);
-        assertThat(certifier.replay(f.replayLine())).get().extracting(DelegateFinding::check).isEqualTo("numerics");
+        assertThat(certifier.replay(f.replayLine()))
+                .get()
+                .extracting(DelegateFinding::check)
+                .isEqualTo("numerics");
         assertThat(new DelegateCertifier(new NativeNpuProvider().delegate().orElseThrow()).replay(f.replayLine()))
                 .isEmpty();
     }

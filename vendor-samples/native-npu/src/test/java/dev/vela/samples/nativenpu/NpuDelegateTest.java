@@ -34,23 +34,31 @@ import org.junit.jupiter.api.Test;
  */
 class NpuDelegateTest {
 
-    private static final TensorType X = TensorType.quantized(DataType.INT8, Shape.of(1, 5, 5, 3),
-            Quantization.perTensor(0.05f, -3));
-    private static final TensorType Y2 = TensorType.quantized(DataType.INT8, Shape.of(1, 5, 5, 3),
-            Quantization.perTensor(0.07f, 5));
+    private static final TensorType X =
+            TensorType.quantized(DataType.INT8, Shape.of(1, 5, 5, 3), Quantization.perTensor(0.05f, -3));
+    private static final TensorType Y2 =
+            TensorType.quantized(DataType.INT8, Shape.of(1, 5, 5, 3), Quantization.perTensor(0.07f, 5));
 
     /** A view node. */
-    record TestNode(int index, String name, OpId op, int opsetVersion, Attributes attributes, List<String> inputs,
-            List<String> outputs) implements ViewNode {
-    }
+    record TestNode(
+            int index,
+            String name,
+            OpId op,
+            int opsetVersion,
+            Attributes attributes,
+            List<String> inputs,
+            List<String> outputs)
+            implements ViewNode {}
 
     /** A whole graph that is also the subgraph to compile: boundary inputs x and y2, the given outputs. */
-    record TestGraph(List<ViewNode> nodes, Map<String, Tensor> constants, List<String> outputs,
-            Map<String, TensorType> declared) implements Subgraph {
+    record TestGraph(
+            List<ViewNode> nodes, Map<String, Tensor> constants, List<String> outputs, Map<String, TensorType> declared)
+            implements Subgraph {
         @Override
         public Optional<TensorType> valueType(String value) {
-            return value.equals("x") ? Optional.of(X) : value.equals("y2") ? Optional.of(Y2)
-                    : Optional.ofNullable(declared.get(value));
+            return value.equals("x")
+                    ? Optional.of(X)
+                    : value.equals("y2") ? Optional.of(Y2) : Optional.ofNullable(declared.get(value));
         }
 
         @Override
@@ -80,48 +88,87 @@ class NpuDelegateTest {
     }
 
     private static Map<String, Tensor> weights(Random r) {
-        Tensor w = Tensor.ofBytes(TensorType.quantized(DataType.INT8, Shape.of(4, 3, 3, 3),
-                Quantization.perAxis(0, new float[] {0.01f, 0.02f, 0.015f, 0.03f}, new long[4])),
+        Tensor w = Tensor.ofBytes(
+                TensorType.quantized(
+                        DataType.INT8,
+                        Shape.of(4, 3, 3, 3),
+                        Quantization.perAxis(0, new float[] {0.01f, 0.02f, 0.015f, 0.03f}, new long[4])),
                 NpuTesting.randomBytes(r, 4 * 27));
-        Tensor w2 = Tensor.ofBytes(TensorType.quantized(DataType.INT8, Shape.of(3, 1, 1, 3),
-                Quantization.perTensor(0.02f, 0)), NpuTesting.randomBytes(r, 9));
-        Tensor w3 = Tensor.ofBytes(TensorType.quantized(DataType.INT8, Shape.of(3, 3, 3, 3),
-                Quantization.perAxis(0, new float[] {0.02f, 0.01f, 0.025f}, new long[3])),
+        Tensor w2 = Tensor.ofBytes(
+                TensorType.quantized(DataType.INT8, Shape.of(3, 1, 1, 3), Quantization.perTensor(0.02f, 0)),
+                NpuTesting.randomBytes(r, 9));
+        Tensor w3 = Tensor.ofBytes(
+                TensorType.quantized(
+                        DataType.INT8,
+                        Shape.of(3, 3, 3, 3),
+                        Quantization.perAxis(0, new float[] {0.02f, 0.01f, 0.025f}, new long[3])),
                 NpuTesting.randomBytes(r, 81));
         // Pad: NHWC begin [0, 1, 2, 0], end [0, 1, 0, 0] (asymmetric, so a wrong fold shifts the image)
         Tensor pads = Tensor.ofLongs(Shape.of(8), 0, 1, 2, 0, 0, 1, 0, 0);
-        return Map.of("w", w, "b", Tensor.ofInts(Shape.of(4), 100, -200, 3000, -7), "w2", w2, "w3", w3,
-                "b3", Tensor.ofInts(Shape.of(3), -50, 400, 9), "pads", pads,
-                "zp", Tensor.ofBytes(TensorType.of(DataType.INT8, Shape.of()), (byte) X.quantization().orElseThrow()
-                        .zeroPoint()),
-                "seven", Tensor.ofBytes(TensorType.of(DataType.INT8, Shape.of()), (byte) 7),
-                "two", Tensor.ofBytes(TensorType.of(DataType.INT8, Shape.of()), (byte) 2),
-                "wd", Tensor.ofBytes(TensorType.quantized(DataType.INT8, Shape.of(3, 3, 3, 1),
-                        Quantization.perAxis(0, new float[] {0.03f, 0.02f, 0.01f}, new long[3])),
+        return Map.of(
+                "w",
+                w,
+                "b",
+                Tensor.ofInts(Shape.of(4), 100, -200, 3000, -7),
+                "w2",
+                w2,
+                "w3",
+                w3,
+                "b3",
+                Tensor.ofInts(Shape.of(3), -50, 400, 9),
+                "pads",
+                pads,
+                "zp",
+                Tensor.ofBytes(TensorType.of(DataType.INT8, Shape.of()), (byte)
+                        X.quantization().orElseThrow().zeroPoint()),
+                "seven",
+                Tensor.ofBytes(TensorType.of(DataType.INT8, Shape.of()), (byte) 7),
+                "two",
+                Tensor.ofBytes(TensorType.of(DataType.INT8, Shape.of()), (byte) 2),
+                "wd",
+                Tensor.ofBytes(
+                        TensorType.quantized(
+                                DataType.INT8,
+                                Shape.of(3, 3, 3, 1),
+                                Quantization.perAxis(0, new float[] {0.03f, 0.02f, 0.01f}, new long[3])),
                         NpuTesting.randomBytes(r, 27)));
     }
 
     private static Attributes quantized(float scale, long zp) {
-        return Attributes.builder().put("output_scale", scale).put("output_zero_point", zp).build();
+        return Attributes.builder()
+                .put("output_scale", scale)
+                .put("output_zero_point", zp)
+                .build();
     }
 
     private static Attributes conv(float scale, long zp, int k, int pad) {
-        return Attributes.builder().put("output_scale", scale).put("output_zero_point", zp)
-                .put("data_format", "NHWC").put("kernel_shape", k, k).put("pads", pad, pad, pad, pad)
-                .put("strides", 1, 1).build();
+        return Attributes.builder()
+                .put("output_scale", scale)
+                .put("output_zero_point", zp)
+                .put("data_format", "NHWC")
+                .put("kernel_shape", k, k)
+                .put("pads", pad, pad, pad, pad)
+                .put("strides", 1, 1)
+                .build();
     }
 
     /** add(x, y2) → s → conv 3x3 → c → sigmoid (no native kernel) → z: Add feeds Conv. */
     private static TestGraph addThenConv(Random r) {
         List<ViewNode> nodes = List.of(
                 new TestNode(0, "add", OpId.of("Add"), 13, quantized(0.1f, 2), List.of("x", "y2"), List.of("s")),
-                new TestNode(1, "conv", OpId.of("Conv"), 13, conv(0.2f, -1, 3, 1), List.of("s", "w", "b"),
-                        List.of("c")),
+                new TestNode(
+                        1, "conv", OpId.of("Conv"), 13, conv(0.2f, -1, 3, 1), List.of("s", "w", "b"), List.of("c")),
                 new TestNode(2, "sig", OpId.of("Sigmoid"), 13, Attributes.empty(), List.of("c"), List.of("z")));
         // as a TFLite model does, the graph declares every intermediate's type
-        return new TestGraph(nodes, weights(r), List.of("c"), Map.of(
-                "s", TensorType.quantized(DataType.INT8, Shape.of(1, 5, 5, 3), Quantization.perTensor(0.1f, 2)),
-                "c", TensorType.quantized(DataType.INT8, Shape.of(1, 5, 5, 4), Quantization.perTensor(0.2f, -1))));
+        return new TestGraph(
+                nodes,
+                weights(r),
+                List.of("c"),
+                Map.of(
+                        "s", TensorType.quantized(DataType.INT8, Shape.of(1, 5, 5, 3), Quantization.perTensor(0.1f, 2)),
+                        "c",
+                                TensorType.quantized(
+                                        DataType.INT8, Shape.of(1, 5, 5, 4), Quantization.perTensor(0.2f, -1))));
     }
 
     /** conv 1x1(x) → c → add(c, y2) → s: no Add feeds a Conv. */
@@ -143,14 +190,25 @@ class NpuDelegateTest {
     /** As {@link #padConvAddConv(Random, String)}, the conv's output as the Add's input A or B. */
     private static TestGraph padConvAddConv(Random r, String fill, boolean convIsA) {
         List<ViewNode> nodes = List.of(
-                new TestNode(0, "pad", OpId.of("Pad"), 13, Attributes.builder().put("mode", "constant").build(),
-                        List.of("x", "pads", fill), List.of("p")),
-                new TestNode(1, "conv3", OpId.of("Conv"), 13, conv(0.2f, -1, 3, 0), List.of("p", "w3", "b3"),
-                        List.of("c")),
-                new TestNode(2, "add", OpId.of("Add"), 13, quantized(0.1f, 2),
-                        convIsA ? List.of("c", "y2") : List.of("y2", "c"), List.of("s")),
-                new TestNode(3, "conv1", OpId.of("Conv"), 13, conv(0.08f, 4, 1, 0), List.of("s", "w2"),
-                        List.of("z")));
+                new TestNode(
+                        0,
+                        "pad",
+                        OpId.of("Pad"),
+                        13,
+                        Attributes.builder().put("mode", "constant").build(),
+                        List.of("x", "pads", fill),
+                        List.of("p")),
+                new TestNode(
+                        1, "conv3", OpId.of("Conv"), 13, conv(0.2f, -1, 3, 0), List.of("p", "w3", "b3"), List.of("c")),
+                new TestNode(
+                        2,
+                        "add",
+                        OpId.of("Add"),
+                        13,
+                        quantized(0.1f, 2),
+                        convIsA ? List.of("c", "y2") : List.of("y2", "c"),
+                        List.of("s")),
+                new TestNode(3, "conv1", OpId.of("Conv"), 13, conv(0.08f, 4, 1, 0), List.of("s", "w2"), List.of("z")));
         return new TestGraph(nodes, weights(r), List.of("z"), Map.of());
     }
 
@@ -161,34 +219,50 @@ class NpuDelegateTest {
     private static TestGraph addPadConvConv(Random r) {
         List<ViewNode> nodes = List.of(
                 new TestNode(0, "add", OpId.of("Add"), 13, quantized(0.1f, 2), List.of("x", "y2"), List.of("s0")),
-                new TestNode(1, "pad", OpId.of("Pad"), 13, Attributes.builder().put("mode", "constant").build(),
-                        List.of("s0", "pads", "two"), List.of("p")),
-                new TestNode(2, "conv3", OpId.of("Conv"), 13, conv(0.2f, -1, 3, 0), List.of("p", "w3", "b3"),
-                        List.of("c")),
-                new TestNode(3, "conv1", OpId.of("Conv"), 13, conv(0.08f, 4, 1, 0), List.of("c", "w2"),
-                        List.of("z")));
+                new TestNode(
+                        1,
+                        "pad",
+                        OpId.of("Pad"),
+                        13,
+                        Attributes.builder().put("mode", "constant").build(),
+                        List.of("s0", "pads", "two"),
+                        List.of("p")),
+                new TestNode(
+                        2, "conv3", OpId.of("Conv"), 13, conv(0.2f, -1, 3, 0), List.of("p", "w3", "b3"), List.of("c")),
+                new TestNode(3, "conv1", OpId.of("Conv"), 13, conv(0.08f, 4, 1, 0), List.of("c", "w2"), List.of("z")));
         return new TestGraph(nodes, weights(r), List.of("z"), Map.of());
     }
 
     /** conv 1x1(x) → c1, conv 1x1(x) → c2, add(c1, c2) → s: both convs are read only by the Add (ResNet's shortcut). */
     private static TestGraph twoConvsIntoOneAdd(Random r) {
         List<ViewNode> nodes = List.of(
-                new TestNode(0, "conv_a", OpId.of("Conv"), 13, conv(0.08f, 4, 1, 0), List.of("x", "w2"),
-                        List.of("c1")),
-                new TestNode(1, "conv_b", OpId.of("Conv"), 13, conv(0.09f, -2, 1, 0), List.of("x", "w2"),
-                        List.of("c2")),
+                new TestNode(0, "conv_a", OpId.of("Conv"), 13, conv(0.08f, 4, 1, 0), List.of("x", "w2"), List.of("c1")),
+                new TestNode(
+                        1, "conv_b", OpId.of("Conv"), 13, conv(0.09f, -2, 1, 0), List.of("x", "w2"), List.of("c2")),
                 new TestNode(2, "add", OpId.of("Add"), 13, quantized(0.1f, 2), List.of("c1", "c2"), List.of("s")));
         return new TestGraph(nodes, weights(r), List.of("s"), Map.of());
     }
 
     /** pad(x, fill = x's zero point) → p → depthwise conv 3x3 valid (group 3) → z, as MobileNetV2's strided blocks. */
     private static TestGraph padDepthwise(Random r) {
-        Attributes depthwise = Attributes.builder().put("output_scale", 0.06f).put("output_zero_point", 3L)
-                .put("data_format", "NHWC").put("kernel_shape", 3, 3).put("pads", 0, 0, 0, 0).put("strides", 1, 1)
-                .put("group", 3).build();
+        Attributes depthwise = Attributes.builder()
+                .put("output_scale", 0.06f)
+                .put("output_zero_point", 3L)
+                .put("data_format", "NHWC")
+                .put("kernel_shape", 3, 3)
+                .put("pads", 0, 0, 0, 0)
+                .put("strides", 1, 1)
+                .put("group", 3)
+                .build();
         List<ViewNode> nodes = List.of(
-                new TestNode(0, "pad", OpId.of("Pad"), 13, Attributes.builder().put("mode", "constant").build(),
-                        List.of("x", "pads", "zp"), List.of("p")),
+                new TestNode(
+                        0,
+                        "pad",
+                        OpId.of("Pad"),
+                        13,
+                        Attributes.builder().put("mode", "constant").build(),
+                        List.of("x", "pads", "zp"),
+                        List.of("p")),
                 new TestNode(1, "dw", OpId.of("Conv"), 13, depthwise, List.of("p", "wd"), List.of("z")));
         return new TestGraph(nodes, weights(r), List.of("z"), Map.of());
     }
@@ -210,14 +284,22 @@ class NpuDelegateTest {
         for (Isa isa : NpuTesting.paths()) {
             for (int seed = 0; seed < 20; seed++) {
                 Random r = new Random(seed);
-                for (TestGraph g : List.of(partition(addThenConv(r)), partition(convThenAdd(r)),
-                        padConvAddConv(r, "zp"), padConvAddConv(r, "seven"), padConvAddConv(r, "zp", false),
-                        addPadConvConv(r), twoConvsIntoOneAdd(r), padDepthwise(r))) {
+                for (TestGraph g : List.of(
+                        partition(addThenConv(r)),
+                        partition(convThenAdd(r)),
+                        padConvAddConv(r, "zp"),
+                        padConvAddConv(r, "seven"),
+                        padConvAddConv(r, "zp", false),
+                        addPadConvConv(r),
+                        twoConvsIntoOneAdd(r),
+                        padDepthwise(r))) {
                     Tensor x = NpuTesting.int8(X.shape(), 0.05f, -3, NpuTesting.randomBytes(r, 75));
                     Tensor y2 = NpuTesting.int8(Y2.shape(), 0.07f, 5, NpuTesting.randomBytes(r, 75));
                     byte[] before = NpuTesting.bytes(x);
-                    Tensor got = runPlan(new NativeNpuProvider(isa).delegate().orElseThrow().compile(g), x, y2);
-                    assertThat(NpuTesting.bytes(got)).as("%s seed %d %s", isa, seed, g.nodes())
+                    Tensor got = runPlan(
+                            new NativeNpuProvider(isa).delegate().orElseThrow().compile(g), x, y2);
+                    assertThat(NpuTesting.bytes(got))
+                            .as("%s seed %d %s", isa, seed, g.nodes())
                             .isEqualTo(NpuTesting.bytes(reference(g, x, y2)));
                     assertThat(NpuTesting.bytes(x)).isEqualTo(before);
                 }
@@ -229,7 +311,8 @@ class NpuDelegateTest {
     void aPadIsFoldedIntoTheFollowingConvOnlyWhenItsFillIsTheInputZeroPointAndAResidualAddIsFused() {
         Random r = new Random(3);
         for (Isa isa : NpuTesting.paths()) {
-            NpuDelegate delegate = (NpuDelegate) new NativeNpuProvider(isa).delegate().orElseThrow();
+            NpuDelegate delegate =
+                    (NpuDelegate) new NativeNpuProvider(isa).delegate().orElseThrow();
             try (NpuPlan folded = (NpuPlan) delegate.compile(padConvAddConv(r, "zp"));
                     NpuPlan kept = (NpuPlan) delegate.compile(padConvAddConv(r, "seven"));
                     NpuPlan b = (NpuPlan) delegate.compile(padConvAddConv(r, "zp", false));
@@ -274,7 +357,9 @@ class NpuDelegateTest {
             for (int i = 0; i < 5; i++) {
                 plan.invoke(Invocation.of(List.of(x, y2), List.of(out), scratch));
             }
-            assertThat(NpuNative.npu_jni_run_calls() - before).as("JNI run entries for 5 invocations").isEqualTo(5);
+            assertThat(NpuNative.npu_jni_run_calls() - before)
+                    .as("JNI run entries for 5 invocations")
+                    .isEqualTo(5);
         }
         // the same subgraph node by node on the per-node kernels: the counter sees every node
         long before = NpuNative.npu_jni_run_calls();
@@ -299,7 +384,8 @@ class NpuDelegateTest {
 
     /** The graph without nodes the delegate declines (what the runtime would hand it). */
     private static TestGraph partition(TestGraph g) {
-        List<ViewNode> kept = g.nodes().stream().filter(n -> !n.op().name().equals("Sigmoid")).toList();
+        List<ViewNode> kept =
+                g.nodes().stream().filter(n -> !n.op().name().equals("Sigmoid")).toList();
         return new TestGraph(kept, g.constants(), g.outputs(), g.declared());
     }
 
@@ -307,7 +393,9 @@ class NpuDelegateTest {
         try (plan) {
             assertThat(plan.isConcurrent()).isFalse();
             Tensor out = Tensor.allocate(plan.outputTypes().get(0));
-            plan.invoke(Invocation.of(java.util.Arrays.asList(x.asReadOnly(), y2.asReadOnly()), List.of(out),
+            plan.invoke(Invocation.of(
+                    java.util.Arrays.asList(x.asReadOnly(), y2.asReadOnly()),
+                    List.of(out),
                     ByteBuffer.allocateDirect(plan.scratchBytes())));
             return out;
         }
@@ -316,13 +404,18 @@ class NpuDelegateTest {
     /** The same subgraph on the reference kernels, node by node, every intermediate in a fresh tensor. */
     private static Tensor reference(TestGraph g, Tensor x, Tensor y2) {
         // Pad is a data-movement kernel of the reference (dev.vela.reference.nn), not a quantized one
-        return run(g, x, y2, n -> n.op().name().equals("Pad") ? new dev.vela.reference.nn.Pad()
-                : NpuTesting.reference(n.op().name()));
+        return run(
+                g,
+                x,
+                y2,
+                n -> n.op().name().equals("Pad")
+                        ? new dev.vela.reference.nn.Pad()
+                        : NpuTesting.reference(n.op().name()));
     }
 
     /** The subgraph node by node on the given factories, every intermediate in a fresh tensor. */
-    private static Tensor run(TestGraph g, Tensor x, Tensor y2,
-            java.util.function.Function<ViewNode, KernelFactory> factories) {
+    private static Tensor run(
+            TestGraph g, Tensor x, Tensor y2, java.util.function.Function<ViewNode, KernelFactory> factories) {
         Map<String, Tensor> values = new HashMap<>(Map.of("x", x, "y2", y2));
         Map<String, TensorType> types = new HashMap<>(Map.of("x", X, "y2", Y2));
         for (ViewNode n : g.nodes()) {

@@ -20,8 +20,7 @@ import java.util.Set;
 /** Tensor builders, runners and the dispatch paths the tests cover. */
 final class NpuTesting {
 
-    private NpuTesting() {
-    }
+    private NpuTesting() {}
 
     /** Every path this CPU runs (portable always; AVX2 and VNNI when present). */
     static Set<Isa> paths() {
@@ -33,12 +32,18 @@ final class NpuTesting {
     }
 
     static KernelFactory npu(Isa isa, String op) {
-        return new NativeNpuProvider(isa).factories().stream().filter(f -> f.op().name().equals(op)).findFirst()
-                .orElseThrow();
+        return new NativeNpuProvider(isa)
+                .factories().stream()
+                        .filter(f -> f.op().name().equals(op))
+                        .findFirst()
+                        .orElseThrow();
     }
 
     static KernelFactory reference(String op) {
-        return QuantizedOps.all().stream().filter(f -> f.op().name().equals(op)).findFirst().orElseThrow();
+        return QuantizedOps.all().stream()
+                .filter(f -> f.op().name().equals(op))
+                .findFirst()
+                .orElseThrow();
     }
 
     static Tensor int8(Shape shape, float scale, long zp, byte[] values) {

@@ -33,8 +33,7 @@ class ReferenceComparisonTest {
     private final Set<Isa> paths = NpuTesting.paths();
 
     /** One generated case: the node and its positional inputs. */
-    private record Case(Node node, Tensor[] inputs) {
-    }
+    private record Case(Node node, Tensor[] inputs) {}
 
     @Test
     void coversEveryPathThisCpuRuns() {
@@ -129,8 +128,11 @@ class ReferenceComparisonTest {
         Support refSupport = ref.supports(c.node());
         for (Isa isa : paths) {
             Support s = NpuTesting.npu(isa, op).supports(c.node());
-            assertThat(s.isSupported()).as("%s on %s: provider says %s, reference says %s", c.node().attributes(), isa, s,
-                    refSupport).isEqualTo(refSupport.isSupported());
+            assertThat(s.isSupported())
+                    .as(
+                            "%s on %s: provider says %s, reference says %s",
+                            c.node().attributes(), isa, s, refSupport)
+                    .isEqualTo(refSupport.isSupported());
         }
         if (!refSupport.isSupported()) {
             return 0;
@@ -146,8 +148,11 @@ class ReferenceComparisonTest {
         for (Isa isa : paths) {
             byte[] actual = bytes(NpuTesting.run(NpuTesting.npu(isa, op), c.node(), c.inputs()));
             int at = java.util.Arrays.mismatch(actual, expected);
-            assertThat(at).as("%s %s on %s, inputs %s: first difference at %d", op, c.node().attributes(), isa,
-                    describe(c), at).isEqualTo(-1);
+            assertThat(at)
+                    .as(
+                            "%s %s on %s, inputs %s: first difference at %d",
+                            op, c.node().attributes(), isa, describe(c), at)
+                    .isEqualTo(-1);
         }
         return 1;
     }
@@ -158,7 +163,8 @@ class ReferenceComparisonTest {
         }
         // pools without output attributes keep the input's quantization
         Quantization q = node.attributes().has("output_scale")
-                ? Quantization.perTensor(node.attributes().getFloat("output_scale"),
+                ? Quantization.perTensor(
+                        node.attributes().getFloat("output_scale"),
                         node.attributes().getLong("output_zero_point", 0))
                 : node.inputType(0).quantization().orElseThrow();
         return QuantMath.int8ActivationRange(node, q);
@@ -195,8 +201,9 @@ class ReferenceComparisonTest {
         switch (r.nextInt(4)) {
             case 0 -> b.attr("activation", "Relu");
             case 1 -> b.attr("activation", "Clip").attr("activation_params", 0f, 6f);
-            case 2 -> b.attr("activation", "Clip").attr("activation_params", -0.5f + r.nextFloat(), 0.6f + r.nextFloat());
-            default -> { }
+            case 2 ->
+                b.attr("activation", "Clip").attr("activation_params", -0.5f + r.nextFloat(), 0.6f + r.nextFloat());
+            default -> {}
         }
     }
 
@@ -221,8 +228,11 @@ class ReferenceComparisonTest {
         int n = pick(r, 1, 1, 2);
         int h = 1 + r.nextInt(wide ? 12 : 10);
         int w = wide ? 4 + r.nextInt(37) : 1 + r.nextInt(10);
-        int c = wide ? pick(r, 8, 16, 24, 32, 48, 64, 72, 80, 96, 112, 130, 200)
-                : depthwise ? pick(r, 1, 3, 8, 15, 16, 17, 32, 40, 130) : pick(r, 1, 3, 4, 5, 8, 16, 17, 32, 33, 64, 70);
+        int c = wide
+                ? pick(r, 8, 16, 24, 32, 48, 64, 72, 80, 96, 112, 130, 200)
+                : depthwise
+                        ? pick(r, 1, 3, 8, 15, 16, 17, 32, 40, 130)
+                        : pick(r, 1, 3, 4, 5, 8, 16, 17, 32, 33, 64, 70);
         int mult = wide ? 1 : depthwise ? pick(r, 1, 1, 1, 2, 3) : 1;
         int m = depthwise ? c * mult : pick(r, 1, 7, 8, 16, 24, 31, 32, 33, 48, 64, 65);
         int kH = pick(r, 1, 1, 3, 3, 5);
@@ -240,7 +250,10 @@ class ReferenceComparisonTest {
         byte[] wBytes = randomBytes(r, m * kH * kW * cg);
         Tensor wt = Tensor.ofBytes(TensorType.quantized(DataType.INT8, Shape.of(m, kH, kW, cg), wq), wBytes);
         float sy = r.nextInt(8) == 0 ? scale(r, 1e-5f, 1e-3f) : scale(r, 0.005f, 0.5f);
-        Node.Builder b = Node.builder("Conv").name(depthwise ? "dw" : "conv").input(x.type()).constantInput(wt);
+        Node.Builder b = Node.builder("Conv")
+                .name(depthwise ? "dw" : "conv")
+                .input(x.type())
+                .constantInput(wt);
         Tensor bias = null;
         if (r.nextInt(4) != 0) {
             int[] bv = new int[m];
@@ -285,8 +298,9 @@ class ReferenceComparisonTest {
             bias = Tensor.ofInts(Shape.of(out), bv);
             b.constantInput(bias);
         }
-        b.attr("transB", transB ? 1L : 0L).attr("output_scale", scale(r, 0.01f, 1f)).attr("output_zero_point",
-                zeroPoint(r));
+        b.attr("transB", transB ? 1L : 0L)
+                .attr("output_scale", scale(r, 0.01f, 1f))
+                .attr("output_zero_point", zeroPoint(r));
         activation(r, b);
         return new Case(b.build(), bias == null ? new Tensor[] {a, wt} : new Tensor[] {a, wt, bias});
     }
@@ -310,8 +324,12 @@ class ReferenceComparisonTest {
         Shape sb = r.nextInt(5) == 0 ? Shape.of(java.util.Arrays.copyOfRange(db, r.nextInt(rank), rank)) : Shape.of(db);
         Tensor a = int8(sa, scale(r, 0.001f, 1f), zeroPoint(r), randomBytes(r, sa.elementCount()));
         Tensor bt = int8(sb, scale(r, 0.001f, 1f), zeroPoint(r), randomBytes(r, sb.elementCount()));
-        Node.Builder b = Node.builder("Add").name("add").input(a.type()).input(bt.type())
-                .attr("output_scale", scale(r, 0.002f, 2f)).attr("output_zero_point", zeroPoint(r));
+        Node.Builder b = Node.builder("Add")
+                .name("add")
+                .input(a.type())
+                .input(bt.type())
+                .attr("output_scale", scale(r, 0.002f, 2f))
+                .attr("output_zero_point", zeroPoint(r));
         activation(r, b);
         return new Case(b.build(), new Tensor[] {a, bt});
     }
@@ -326,7 +344,10 @@ class ReferenceComparisonTest {
         float s = scale(r, 0.01f, 0.5f);
         long zp = zeroPoint(r);
         Tensor x = int8(Shape.of(n, h, w, c), s, zp, randomBytes(r, n * h * w * c));
-        Node.Builder b = Node.builder(op).name("pool").input(x.type()).attr("data_format", "NHWC")
+        Node.Builder b = Node.builder(op)
+                .name("pool")
+                .input(x.type())
+                .attr("data_format", "NHWC")
                 .attr("kernel_shape", kH, kW);
         window(r, b, kH, kW, false);
         activation(r, b);

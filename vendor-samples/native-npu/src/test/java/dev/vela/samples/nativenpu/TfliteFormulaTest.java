@@ -41,11 +41,22 @@ class TfliteFormulaTest {
     @Test
     void pointwiseConvRequantizesPerChannel() {
         Tensor x = int8(Shape.of(1, 1, 2, 2), 0.5f, 1, 3, -1, 5, 1);
-        Tensor w = Tensor.ofBytes(TensorType.quantized(DataType.INT8, Shape.of(2, 1, 1, 2),
-                Quantization.perAxis(0, new float[] {0.25f, 0.125f}, new long[2])), new byte[] {2, 1, -4, 3});
+        Tensor w = Tensor.ofBytes(
+                TensorType.quantized(
+                        DataType.INT8,
+                        Shape.of(2, 1, 1, 2),
+                        Quantization.perAxis(0, new float[] {0.25f, 0.125f}, new long[2])),
+                new byte[] {2, 1, -4, 3});
         Tensor b = Tensor.ofInts(Shape.of(2), 10, -20);
-        Node node = Node.builder("Conv").name("pw").input(x.type()).constantInput(w).constantInput(b)
-                .attr("data_format", "NHWC").attr("output_scale", 0.5f).attr("output_zero_point", -3L).build();
+        Node node = Node.builder("Conv")
+                .name("pw")
+                .input(x.type())
+                .constantInput(w)
+                .constantInput(b)
+                .attr("data_format", "NHWC")
+                .attr("output_scale", 0.5f)
+                .attr("output_zero_point", -3L)
+                .build();
         for (Isa isa : NpuTesting.paths()) {
             Tensor y = NpuTesting.run(NpuTesting.npu(isa, "Conv"), node, x, w, b);
             assertThat(y.shape()).isEqualTo(Shape.of(1, 1, 2, 2));
@@ -57,14 +68,26 @@ class TfliteFormulaTest {
     @Test
     void fusedReluClampsAtTheOutputZeroPoint() {
         Tensor x = int8(Shape.of(1, 1, 2, 2), 0.5f, 1, 3, -1, 5, 1);
-        Tensor w = Tensor.ofBytes(TensorType.quantized(DataType.INT8, Shape.of(2, 1, 1, 2),
-                Quantization.perAxis(0, new float[] {0.25f, 0.125f}, new long[2])), new byte[] {2, 1, -4, 3});
+        Tensor w = Tensor.ofBytes(
+                TensorType.quantized(
+                        DataType.INT8,
+                        Shape.of(2, 1, 1, 2),
+                        Quantization.perAxis(0, new float[] {0.25f, 0.125f}, new long[2])),
+                new byte[] {2, 1, -4, 3});
         Tensor b = Tensor.ofInts(Shape.of(2), 10, -20);
-        Node node = Node.builder("Conv").name("pw").input(x.type()).constantInput(w).constantInput(b)
-                .attr("data_format", "NHWC").attr("output_scale", 0.5f).attr("output_zero_point", -3L)
-                .attr("activation", "Relu").build();
+        Node node = Node.builder("Conv")
+                .name("pw")
+                .input(x.type())
+                .constantInput(w)
+                .constantInput(b)
+                .attr("data_format", "NHWC")
+                .attr("output_scale", 0.5f)
+                .attr("output_zero_point", -3L)
+                .attr("activation", "Relu")
+                .build();
         for (Isa isa : NpuTesting.paths()) {
-            assertThat(values(NpuTesting.run(NpuTesting.npu(isa, "Conv"), node, x, w, b))).as("%s", isa)
+            assertThat(values(NpuTesting.run(NpuTesting.npu(isa, "Conv"), node, x, w, b)))
+                    .as("%s", isa)
                     .containsExactly(0, -3, 2, -3);
         }
     }
@@ -77,10 +100,18 @@ class TfliteFormulaTest {
     @Test
     void depthwiseSubtractsTheInputZeroPoint() {
         Tensor x = int8(Shape.of(1, 2, 2, 2), 0.25f, 2, 3, 0, 4, 2, 5, -2, 6, 2);
-        Tensor w = Tensor.ofBytes(TensorType.quantized(DataType.INT8, Shape.of(2, 2, 2, 1),
-                Quantization.perTensor(0.5f, 0)), new byte[] {1, 2, 3, 4, 1, 1, 1, 1});
-        Node node = Node.builder("Conv").name("dw").input(x.type()).constantInput(w).attr("data_format", "NHWC")
-                .attr("group", 2L).attr("output_scale", 1f).attr("output_zero_point", 0L).build();
+        Tensor w = Tensor.ofBytes(
+                TensorType.quantized(DataType.INT8, Shape.of(2, 2, 2, 1), Quantization.perTensor(0.5f, 0)),
+                new byte[] {1, 2, 3, 4, 1, 1, 1, 1});
+        Node node = Node.builder("Conv")
+                .name("dw")
+                .input(x.type())
+                .constantInput(w)
+                .attr("data_format", "NHWC")
+                .attr("group", 2L)
+                .attr("output_scale", 1f)
+                .attr("output_zero_point", 0L)
+                .build();
         for (Isa isa : NpuTesting.paths()) {
             Tensor y = NpuTesting.run(NpuTesting.npu(isa, "Conv"), node, x, w);
             assertThat(y.shape()).isEqualTo(Shape.of(1, 1, 1, 2));
@@ -96,10 +127,16 @@ class TfliteFormulaTest {
     void addRescalesBothInputs() {
         Tensor a = int8(Shape.of(3), 0.5f, 0, 3, 127, -3);
         Tensor b = int8(Shape.of(3), 0.25f, 0, 2, 127, -1);
-        Node node = Node.builder("Add").name("add").input(a.type()).input(b.type()).attr("output_scale", 0.5f)
-                .attr("output_zero_point", 0L).build();
+        Node node = Node.builder("Add")
+                .name("add")
+                .input(a.type())
+                .input(b.type())
+                .attr("output_scale", 0.5f)
+                .attr("output_zero_point", 0L)
+                .build();
         for (Isa isa : NpuTesting.paths()) {
-            assertThat(values(NpuTesting.run(NpuTesting.npu(isa, "Add"), node, a, b))).as("%s", isa)
+            assertThat(values(NpuTesting.run(NpuTesting.npu(isa, "Add"), node, a, b)))
+                    .as("%s", isa)
                     .containsExactly(4, 127, -4);
         }
     }
@@ -108,10 +145,16 @@ class TfliteFormulaTest {
     void addBroadcastsAScalarRow() {
         Tensor a = int8(Shape.of(2, 2), 0.5f, 0, 2, 4, -2, 0);
         Tensor b = int8(Shape.of(1), 0.5f, 0, 2);
-        Node node = Node.builder("Add").name("add").input(a.type()).input(b.type()).attr("output_scale", 0.5f)
-                .attr("output_zero_point", 0L).build();
+        Node node = Node.builder("Add")
+                .name("add")
+                .input(a.type())
+                .input(b.type())
+                .attr("output_scale", 0.5f)
+                .attr("output_zero_point", 0L)
+                .build();
         for (Isa isa : NpuTesting.paths()) {
-            assertThat(values(NpuTesting.run(NpuTesting.npu(isa, "Add"), node, a, b))).as("%s", isa)
+            assertThat(values(NpuTesting.run(NpuTesting.npu(isa, "Add"), node, a, b)))
+                    .as("%s", isa)
                     .containsExactly(4, 6, 0, 2);
         }
     }
@@ -123,11 +166,17 @@ class TfliteFormulaTest {
     @Test
     void averagePoolRoundsHalfAwayAndSkipsPadding() {
         Tensor x = int8(Shape.of(1, 2, 2, 1), 0.1f, 0, 1, 2, 3, 5);
-        Node node = Node.builder("AveragePool").name("avg").input(x.type()).attr("data_format", "NHWC")
-                .attr("kernel_shape", 2, 2).attr("auto_pad", "SAME_UPPER").build();
+        Node node = Node.builder("AveragePool")
+                .name("avg")
+                .input(x.type())
+                .attr("data_format", "NHWC")
+                .attr("kernel_shape", 2, 2)
+                .attr("auto_pad", "SAME_UPPER")
+                .build();
         Tensor neg = int8(Shape.of(1, 2, 2, 1), 0.1f, 0, -1, -2, -3, -5);
         for (Isa isa : NpuTesting.paths()) {
-            assertThat(values(NpuTesting.run(NpuTesting.npu(isa, "AveragePool"), node, x))).containsExactly(3, 4, 4, 5);
+            assertThat(values(NpuTesting.run(NpuTesting.npu(isa, "AveragePool"), node, x)))
+                    .containsExactly(3, 4, 4, 5);
             assertThat(values(NpuTesting.run(NpuTesting.npu(isa, "AveragePool"), node, neg)))
                     .containsExactly(-3, -4, -4, -5);
         }
@@ -137,10 +186,16 @@ class TfliteFormulaTest {
     @Test
     void maxPoolIgnoresPadding() {
         Tensor x = int8(Shape.of(1, 2, 2, 1), 0.1f, 0, -7, -2, -3, -5);
-        Node node = Node.builder("MaxPool").name("max").input(x.type()).attr("data_format", "NHWC")
-                .attr("kernel_shape", 2, 2).attr("auto_pad", "SAME_UPPER").build();
+        Node node = Node.builder("MaxPool")
+                .name("max")
+                .input(x.type())
+                .attr("data_format", "NHWC")
+                .attr("kernel_shape", 2, 2)
+                .attr("auto_pad", "SAME_UPPER")
+                .build();
         for (Isa isa : NpuTesting.paths()) {
-            assertThat(values(NpuTesting.run(NpuTesting.npu(isa, "MaxPool"), node, x))).containsExactly(-2, -2, -3, -5);
+            assertThat(values(NpuTesting.run(NpuTesting.npu(isa, "MaxPool"), node, x)))
+                    .containsExactly(-2, -2, -3, -5);
         }
     }
 
@@ -159,7 +214,8 @@ class TfliteFormulaTest {
             assertThat(y.type().quantization()).contains(Quantization.perTensor(1f / 256f, -128));
             assertThat(values(y)).containsExactly(-64, -64, -64, -64);
             Node n2 = Node.builder("Softmax").name("sm").input(apart.type()).build();
-            assertThat(values(NpuTesting.run(NpuTesting.npu(isa, "Softmax"), n2, apart))).containsExactly(127, -128);
+            assertThat(values(NpuTesting.run(NpuTesting.npu(isa, "Softmax"), n2, apart)))
+                    .containsExactly(127, -128);
         }
     }
 
@@ -170,13 +226,22 @@ class TfliteFormulaTest {
     @Test
     void gemmIsAFullyConnectedLayer() {
         Tensor a = int8(Shape.of(1, 3), 0.5f, 0, 4, 0, -4);
-        Tensor w = Tensor.ofBytes(TensorType.quantized(DataType.INT8, Shape.of(2, 3), Quantization.perTensor(0.5f, 0)),
+        Tensor w = Tensor.ofBytes(
+                TensorType.quantized(DataType.INT8, Shape.of(2, 3), Quantization.perTensor(0.5f, 0)),
                 new byte[] {1, 2, 3, -1, 0, 1});
         Tensor b = Tensor.ofInts(Shape.of(2), 8, 0);
-        Node node = Node.builder("Gemm").name("fc").input(a.type()).constantInput(w).constantInput(b)
-                .attr("transB", 1L).attr("output_scale", 1f).attr("output_zero_point", 0L).build();
+        Node node = Node.builder("Gemm")
+                .name("fc")
+                .input(a.type())
+                .constantInput(w)
+                .constantInput(b)
+                .attr("transB", 1L)
+                .attr("output_scale", 1f)
+                .attr("output_zero_point", 0L)
+                .build();
         for (Isa isa : NpuTesting.paths()) {
-            assertThat(values(NpuTesting.run(NpuTesting.npu(isa, "Gemm"), node, a, w, b))).as("%s", isa)
+            assertThat(values(NpuTesting.run(NpuTesting.npu(isa, "Gemm"), node, a, w, b)))
+                    .as("%s", isa)
                     .containsExactly(0, -2);
         }
     }

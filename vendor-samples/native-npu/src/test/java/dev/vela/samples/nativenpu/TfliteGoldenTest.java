@@ -67,33 +67,42 @@ class TfliteGoldenTest {
             }
         }
         float[] wScales = scales(fb, wT);
-        Quantization wq = wScales.length > 1 ? Quantization.perAxis(0, wScales, new long[wScales.length])
+        Quantization wq = wScales.length > 1
+                ? Quantization.perAxis(0, wScales, new long[wScales.length])
                 : Quantization.perTensor(wScales[0], 0);
         Tensor w = Tensor.ofBytes(TensorType.quantized(DataType.INT8, Shape.of(m, kH, kW, 1), wq), wOhwi);
         Quantization xq = Quantization.perTensor(scales(fb, xT)[0], zeroPoint(fb, xT));
         Tensor x = Tensor.ofBytes(TensorType.quantized(DataType.INT8, Shape.of(xShape), xq), input);
 
-        Node.Builder b = Node.builder("Conv").name("network_tester_dwconv").input(x.type()).constantInput(w);
+        Node.Builder b = Node.builder("Conv")
+                .name("network_tester_dwconv")
+                .input(x.type())
+                .constantInput(w);
         Tensor bias = null;
         if (io.length > 2 && io[2] >= 0) {
             int bT = fb.tableAt(tensors, io[2]);
             byte[] raw = fb.bytes(fb.vectorField(fb.tableAt(buffers, fb.intField(bT, 2, 0)), 0));
             int[] bv = new int[m];
-            java.nio.ByteBuffer.wrap(raw).order(java.nio.ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(bv);
+            java.nio.ByteBuffer.wrap(raw)
+                    .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                    .asIntBuffer()
+                    .get(bv);
             bias = Tensor.ofInts(Shape.of(m), bv);
             b.constantInput(bias);
         }
         int padding = fb.byteField(options, 0, 0);
-        b.attr("data_format", "NHWC").attr("group", (long) c)
+        b.attr("data_format", "NHWC")
+                .attr("group", (long) c)
                 .attr("strides", fb.intField(options, 2, 1), fb.intField(options, 1, 1))
                 .attr("dilations", fb.intField(options, 6, 1), fb.intField(options, 5, 1))
                 .attr("auto_pad", padding == 0 ? "SAME_UPPER" : "VALID")
-                .attr("output_scale", scales(fb, yT)[0]).attr("output_zero_point", zeroPoint(fb, yT));
+                .attr("output_scale", scales(fb, yT)[0])
+                .attr("output_zero_point", zeroPoint(fb, yT));
         switch (fb.byteField(options, 4, 0)) {
             case 1 -> b.attr("activation", "Relu");
             case 2 -> b.attr("activation", "Clip").attr("activation_params", -1f, 1f);
             case 3 -> b.attr("activation", "Clip").attr("activation_params", 0f, 6f);
-            default -> { }
+            default -> {}
         }
         Node node = b.build();
         Tensor[] inputs = bias == null ? new Tensor[] {x, w} : new Tensor[] {x, w, bias};
@@ -102,7 +111,8 @@ class TfliteGoldenTest {
             assertThat(y.shape().dims()).isEqualTo(yShape);
             assertThat(NpuTesting.bytes(y)).as("%s", isa).isEqualTo(expected);
         }
-        assertThat(NpuTesting.bytes(NpuTesting.run(NpuTesting.reference("Conv"), node, inputs))).isEqualTo(expected);
+        assertThat(NpuTesting.bytes(NpuTesting.run(NpuTesting.reference("Conv"), node, inputs)))
+                .isEqualTo(expected);
     }
 
     private static float[] scales(TfliteFlatbuffer fb, int tensor) {

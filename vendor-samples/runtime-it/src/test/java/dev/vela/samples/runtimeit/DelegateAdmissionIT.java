@@ -53,7 +53,10 @@ class DelegateAdmissionIT {
     }
 
     private static AdmittedProvider npu(PluginSet set) {
-        return set.admitted().stream().filter(a -> a.id().equals(NPU)).findFirst().orElseThrow();
+        return set.admitted().stream()
+                .filter(a -> a.id().equals(NPU))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -62,20 +65,31 @@ class DelegateAdmissionIT {
         assertThat(c.delegateOf(NPU)).isPresent();
         AdmittedProvider npu = npu(SamplePluginsInRuntimeIT.admitted());
         assertThat(npu.delegateClaims()).isEqualTo(c.delegateOf(NPU).get().claims());
-        assertThat(npu.delegateClaims()).extracting(Object::toString)
+        assertThat(npu.delegateClaims())
+                .extracting(Object::toString)
                 .contains("Add/int8/ANY", "Conv/int8/NHWC", "Pad/int8/ANY");
-        assertThat(Partitioner.of(SamplePluginsInRuntimeIT.admitted(), List.of()).delegates())
-                .extracting(d -> d.providerId()).containsExactly(NPU);
+        assertThat(Partitioner.of(SamplePluginsInRuntimeIT.admitted(), List.of())
+                        .delegates())
+                .extracting(d -> d.providerId())
+                .containsExactly(NPU);
     }
 
     @Test
     void aJarWhoseCertificateListsNoDelegateRunsWithoutItSayingSo(@TempDir Path dir) throws Exception {
         Certificate gate = Certificate.parse(Files.readString(plugin("-vela-cert.json")));
-        Certificate.Builder b = Certificate.builder().plugin(gate.groupId(), gate.artifactId(), gate.version())
-                .jarSha256(gate.jarSha256()).spiVersion(gate.spiVersion()).kitVersion(gate.kitVersion())
-                .profile(gate.profile()).tolerancePolicy(gate.tolerancePolicy()).seed(gate.seed())
-                .seedDerivation(gate.seedDerivation().orElse(null)).machine(gate.machine()).issuedAt(gate.issuedAt())
-                .expires(gate.expires().orElse(null)).numerics(gate.numerics());
+        Certificate.Builder b = Certificate.builder()
+                .plugin(gate.groupId(), gate.artifactId(), gate.version())
+                .jarSha256(gate.jarSha256())
+                .spiVersion(gate.spiVersion())
+                .kitVersion(gate.kitVersion())
+                .profile(gate.profile())
+                .tolerancePolicy(gate.tolerancePolicy())
+                .seed(gate.seed())
+                .seedDerivation(gate.seedDerivation().orElse(null))
+                .machine(gate.machine())
+                .issuedAt(gate.issuedAt())
+                .expires(gate.expires().orElse(null))
+                .numerics(gate.numerics());
         gate.providerIds().forEach(b::providerId);
         gate.entries().forEach(b::entry);
         gate.definitions().forEach(b::definition);
@@ -91,9 +105,11 @@ class DelegateAdmissionIT {
         AdmittedProvider npu = npu(set);
         assertThat(npu.certified()).isTrue();
         assertThat(npu.delegateClaims()).isEmpty();
-        assertThat(set.warnings()).anySatisfy(w -> assertThat(w).contains("the delegate of provider 'native-npu' is"
-                + " not certified (its certificate lists no delegate for provider 'native-npu'): the plugin runs"
-                + " without it, on its per-node kernels"));
+        assertThat(set.warnings())
+                .anySatisfy(w -> assertThat(w)
+                        .contains("the delegate of provider 'native-npu' is"
+                                + " not certified (its certificate lists no delegate for provider 'native-npu'): the plugin runs"
+                                + " without it, on its per-node kernels"));
         assertThat(Partitioner.of(set, List.of()).delegates()).isEmpty();
     }
 
@@ -106,7 +122,7 @@ class DelegateAdmissionIT {
         Signature s = Signature.getInstance("Ed25519");
         s.initSign(key);
         s.update(c.signedPayload());
-        return c.withSignature(new CertificateSignature("Ed25519", PublicKeys.keyId(pub),
-                Base64.getEncoder().encodeToString(s.sign())));
+        return c.withSignature(new CertificateSignature(
+                "Ed25519", PublicKeys.keyId(pub), Base64.getEncoder().encodeToString(s.sign())));
     }
 }

@@ -43,10 +43,13 @@ class DelegateOnRealModelsIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"mlcommons-tiny/visual_wake_words__vww_96_int8.tflite",
-        "mlcommons-tiny/keyword_spotting__kws_ref_model.tflite",
-        "mlcommons-tiny/image_classification__pretrainedResnet_quant.tflite",
-        "tflite-micro/mobilenet_v2_quantized_1x3x224x224.tflite"})
+    @ValueSource(
+            strings = {
+                "mlcommons-tiny/visual_wake_words__vww_96_int8.tflite",
+                "mlcommons-tiny/keyword_spotting__kws_ref_model.tflite",
+                "mlcommons-tiny/image_classification__pretrainedResnet_quant.tflite",
+                "tflite-micro/mobilenet_v2_quantized_1x3x224x224.tflite"
+            })
     void partitionsRunBitExactWithTheReferenceAndEveryLeftOutNodeSaysWhy(String relative) {
         Path file = model(relative);
         Partitioner partitioner = Partitioner.of(SamplePluginsInRuntimeIT.admitted(), List.of());
@@ -57,8 +60,8 @@ class DelegateOnRealModelsIT {
 
         // The runtime admits the delegate only for what its certificate lists; the kit generates no Gemm subgraph,
         // so a proposed partition holding a fully connected layer is declined by name and runs on per-node kernels.
-        assertThat(plan.problems()).allSatisfy(p -> assertThat(p).contains("claim Gemm/int8/ANY is not certified for"
-                + " its delegate"));
+        assertThat(plan.problems())
+                .allSatisfy(p -> assertThat(p).contains("claim Gemm/int8/ANY is not certified for" + " its delegate"));
         assertThat(plan.partitions()).isNotEmpty().allMatch(p -> p.provider().equals("native-npu"));
         assertThat(plan.leftOut().values()).allMatch(reasons -> !reasons.isEmpty());
         int taken = plan.partitions().stream().mapToInt(p -> p.nodes().size()).sum();
@@ -67,7 +70,8 @@ class DelegateOnRealModelsIT {
         Map<String, Tensor> feed = SamplePluginsInRuntimeIT.randomInputs(delegated, 11);
         Model reference = Model.load(file);
         Model perNode = Model.load(file, partitioner.withoutDelegates());
-        try (Session d = delegated.newSession(); Session r = reference.newSession();
+        try (Session d = delegated.newSession();
+                Session r = reference.newSession();
                 Session k = perNode.newSession()) {
             for (int seed : new int[] {11, 12, 13}) {
                 Map<String, Tensor> in = seed == 11 ? feed : SamplePluginsInRuntimeIT.randomInputs(delegated, seed);
@@ -76,21 +80,32 @@ class DelegateOnRealModelsIT {
                 Map<String, Tensor> perNodeGot = k.run(in);
                 assertThat(got.keySet()).isEqualTo(want.keySet());
                 want.forEach((name, t) -> {
-                    assertThat(got.get(name).toByteArray()).as("%s: output %s, seed %d, delegate bit-exact",
-                            file.getFileName(), name, seed).isEqualTo(t.toByteArray());
-                    assertThat(perNodeGot.get(name).toByteArray()).as("%s: output %s, seed %d, per-node bit-exact",
-                            file.getFileName(), name, seed).isEqualTo(t.toByteArray());
+                    assertThat(got.get(name).toByteArray())
+                            .as("%s: output %s, seed %d, delegate bit-exact", file.getFileName(), name, seed)
+                            .isEqualTo(t.toByteArray());
+                    assertThat(perNodeGot.get(name).toByteArray())
+                            .as("%s: output %s, seed %d, per-node bit-exact", file.getFileName(), name, seed)
+                            .isEqualTo(t.toByteArray());
                 });
             }
-            List<String> partitionRows = d.placement().nodes().stream().map(NodePlacement::node)
-                    .filter(n -> n.startsWith("partition ")).toList();
+            List<String> partitionRows = d.placement().nodes().stream()
+                    .map(NodePlacement::node)
+                    .filter(n -> n.startsWith("partition "))
+                    .toList();
             assertThat(partitionRows).hasSize(plan.partitions().size());
-            assertThat(plan.partitions()).extracting(PartitionReport::name)
+            assertThat(plan.partitions())
+                    .extracting(PartitionReport::name)
                     .allMatch(name -> partitionRows.contains("partition " + name));
             k.run(feed);
-            System.out.printf(Locale.ROOT, "  rough single-thread latency: per-node kernels %.2f ms, delegate %.2f ms"
-                    + " (%d partitions, %d of %d nodes delegated)%n", millis(k, feed), millis(d, feed),
-                    plan.partitions().size(), taken, plan.nodeCount());
+            System.out.printf(
+                    Locale.ROOT,
+                    "  rough single-thread latency: per-node kernels %.2f ms, delegate %.2f ms"
+                            + " (%d partitions, %d of %d nodes delegated)%n",
+                    millis(k, feed),
+                    millis(d, feed),
+                    plan.partitions().size(),
+                    taken,
+                    plan.nodeCount());
         }
     }
 
@@ -99,16 +114,28 @@ class DelegateOnRealModelsIT {
     void inspectPlacementShowsPartitionsAndWhyNodesStayedOut() {
         Path file = model("mlcommons-tiny/visual_wake_words__vww_96_int8.tflite");
         Path samples = Path.of(System.getProperty("samples.dir", ".."));
-        String[] args = {"inspect", "--model", file.toString(), "--placement", "--plugins",
-            System.getProperty("samples.plugins", "target/plugins"), "--trust",
-            samples.resolve("dev-keys").resolve("vela-samples-DEVELOPMENT-ONLY.pub.pem").toString()};
+        String[] args = {
+            "inspect",
+            "--model",
+            file.toString(),
+            "--placement",
+            "--plugins",
+            System.getProperty("samples.plugins", "target/plugins"),
+            "--trust",
+            samples.resolve("dev-keys")
+                    .resolve("vela-samples-DEVELOPMENT-ONLY.pub.pem")
+                    .toString()
+        };
         String text = cli(args);
         System.out.println(text);
         // MACs as without the delegate (counted per node)
         assertThat(text).contains("delegates:", "  partition native-npu#0 (native-npu): ", "MACs: 7489664");
-        String perNode = cli(java.util.stream.Stream.concat(java.util.Arrays.stream(args),
-                java.util.stream.Stream.of("--no-delegates")).toArray(String[]::new));
-        assertThat(perNode).doesNotContain("delegates:", "partition native-npu").contains("MACs: 7489664")
+        String perNode = cli(java.util.stream.Stream.concat(
+                        java.util.Arrays.stream(args), java.util.stream.Stream.of("--no-delegates"))
+                .toArray(String[]::new));
+        assertThat(perNode)
+                .doesNotContain("delegates:", "partition native-npu")
+                .contains("MACs: 7489664")
                 .containsPattern("node 'CONV_2D_0' \\(Conv\\)\\s+Conv/int8/NHWC\\s+native-npu");
         assertThat(text).containsPattern("left out: node '[^']+': native-npu: declined: no native kernel for Reshape");
         assertThat(text).containsPattern("partition native-npu#0\\s+-\\s+native-npu");

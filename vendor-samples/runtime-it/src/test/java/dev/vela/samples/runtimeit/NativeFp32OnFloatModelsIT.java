@@ -43,14 +43,18 @@ class NativeFp32OnFloatModelsIT {
     static void deployPlugin() throws IOException {
         Path samples = Path.of(System.getProperty("samples.dir", ".."));
         String version = System.getProperty("samples.version", "0.1.0-SNAPSHOT");
-        Path plugins = Path.of(System.getProperty("samples.plugins", "target/plugins")).resolveSibling("plugins-fp32");
+        Path plugins =
+                Path.of(System.getProperty("samples.plugins", "target/plugins")).resolveSibling("plugins-fp32");
         Files.createDirectories(plugins);
         String base = "vela-sample-native-fp32-" + version;
         Path target = samples.resolve("native-fp32").resolve("target");
         Files.copy(target.resolve(base + ".jar"), plugins.resolve(base + ".jar"), StandardCopyOption.REPLACE_EXISTING);
-        Files.copy(target.resolve("vela").resolve(base + "-vela-cert.json"), plugins.resolve(base + "-vela-cert.json"),
+        Files.copy(
+                target.resolve("vela").resolve(base + "-vela-cert.json"),
+                plugins.resolve(base + "-vela-cert.json"),
                 StandardCopyOption.REPLACE_EXISTING);
-        TrustStore trust = TrustStore.load(samples.resolve("dev-keys").resolve("vela-samples-DEVELOPMENT-ONLY.pub.pem"));
+        TrustStore trust =
+                TrustStore.load(samples.resolve("dev-keys").resolve("vela-samples-DEVELOPMENT-ONLY.pub.pem"));
         admitted = new PluginLoader(trust, false).pluginsDirectory(plugins).load();
     }
 
@@ -62,17 +66,20 @@ class NativeFp32OnFloatModelsIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "tflite/mlcommons-tiny/keyword_spotting__kws_ref_model_float32.tflite",
-        "tflite/mlcommons-tiny/visual_wake_words__vww_96_float.tflite",
-        "tflite/mlcommons-tiny/image_classification__pretrainedResnet.tflite",
-        "tflite/mlcommons-tiny/anomaly_detection__ad01_fp32.tflite",
-        "onnx/models/mnist_8/model.onnx"})
+    @ValueSource(
+            strings = {
+                "tflite/mlcommons-tiny/keyword_spotting__kws_ref_model_float32.tflite",
+                "tflite/mlcommons-tiny/visual_wake_words__vww_96_float.tflite",
+                "tflite/mlcommons-tiny/image_classification__pretrainedResnet.tflite",
+                "tflite/mlcommons-tiny/anomaly_detection__ad01_fp32.tflite",
+                "onnx/models/mnist_8/model.onnx"
+            })
     void floatModelsRunOnNativeFp32WithinTolerance(String relative) {
         Path file = model(relative);
         Partitioner partitioner = Partitioner.of(admitted, List.of());
         Model imported = Model.load(file, partitioner);
-        Model optimized = Model.of(file.toString(), Optimization.forProviders(imported.graph(), partitioner), partitioner);
+        Model optimized =
+                Model.of(file.toString(), Optimization.forProviders(imported.graph(), partitioner), partitioner);
         Map<String, Tensor> feed = SamplePluginsInRuntimeIT.randomInputs(imported, 17);
         Map<String, Tensor> expected = referenceRun(file, feed);
         for (Model model : List.of(imported, optimized)) {
@@ -84,9 +91,13 @@ class NativeFp32OnFloatModelsIT {
                             + threads + " thread(s)";
                     List<String> convAndGemm = placement.stream()
                             .filter(p -> p.claim().dataType() == DataType.FLOAT32
-                                    && List.of("Conv", "Gemm").contains(p.claim().op().toString()))
-                            .map(NodePlacement::provider).toList();
-                    assertThat(convAndGemm).as(what + ": providers of the Conv and Gemm nodes").isNotEmpty()
+                                    && List.of("Conv", "Gemm")
+                                            .contains(p.claim().op().toString()))
+                            .map(NodePlacement::provider)
+                            .toList();
+                    assertThat(convAndGemm)
+                            .as(what + ": providers of the Conv and Gemm nodes")
+                            .isNotEmpty()
                             .containsOnly(FP32);
                     assertWithinTolerance(expected, got, what);
                 }

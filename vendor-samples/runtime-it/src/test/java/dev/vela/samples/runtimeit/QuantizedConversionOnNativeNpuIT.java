@@ -49,11 +49,15 @@ class QuantizedConversionOnNativeNpuIT {
         Path d = data == null ? null : Path.of(data);
         assumeTrue(d != null && Files.isDirectory(d.resolve(TINY)), "external test data absent (-Dvela.data)");
         Path source = d.resolve(TINY + "keyword_spotting__kws_ref_model_float32.tflite");
-        Quantization official = Model.load(d.resolve(TINY + "keyword_spotting__kws_ref_model.tflite")).inputs().get(0)
-                .quantization().orElseThrow();
-        List<Map<String, Tensor>> samples = kwsSamples(d, Model.load(source).inputs().get(0).name(), official);
+        Quantization official = Model.load(d.resolve(TINY + "keyword_spotting__kws_ref_model.tflite"))
+                .inputs()
+                .get(0)
+                .quantization()
+                .orElseThrow();
+        List<Map<String, Tensor>> samples =
+                kwsSamples(d, Model.load(source).inputs().get(0).name(), official);
         List<Pass> passes = new ArrayList<>(Passes.defaults());
-        passes.add(new QuantizationPass(QuantizationPass.Mode.INT8, samples, CalibrationMethod.MINMAX, 100, x -> { }));
+        passes.add(new QuantizationPass(QuantizationPass.Mode.INT8, samples, CalibrationMethod.MINMAX, 100, x -> {}));
         Path pkg = work.resolve("kws-int8.vela");
         Conversion.run(source, pkg, passes);
 
@@ -65,11 +69,12 @@ class QuantizedConversionOnNativeNpuIT {
             for (Map<String, Tensor> s : samples) {
                 Map<String, Tensor> expected = ref.run(s);
                 Map<String, Tensor> actual = npu.run(s);
-                expected.forEach((name, t) -> assertThat(actual.get(name).toByteArray()).as(name)
-                        .isEqualTo(t.toByteArray()));
+                expected.forEach((name, t) ->
+                        assertThat(actual.get(name).toByteArray()).as(name).isEqualTo(t.toByteArray()));
             }
             List<NodePlacement> convs = npu.placement().nodes().stream()
-                    .filter(p -> p.claim() != null && p.claim().op().name().equals("Conv")).toList();
+                    .filter(p -> p.claim() != null && p.claim().op().name().equals("Conv"))
+                    .toList();
             assertThat(convs).hasSize(9).allMatch(p -> p.provider().equals("native-npu"), "int8 Conv on native-npu");
         }
     }
@@ -96,9 +101,12 @@ class QuantizedConversionOnNativeNpuIT {
         Path target = samples.resolve("native-npu").resolve("target");
         Path plugins = Files.createDirectories(work.resolve("plugins"));
         Files.copy(target.resolve(base + ".jar"), plugins.resolve(base + ".jar"), StandardCopyOption.REPLACE_EXISTING);
-        Files.copy(target.resolve("vela").resolve(base + "-vela-cert.json"), plugins.resolve(base + "-vela-cert.json"),
+        Files.copy(
+                target.resolve("vela").resolve(base + "-vela-cert.json"),
+                plugins.resolve(base + "-vela-cert.json"),
                 StandardCopyOption.REPLACE_EXISTING);
-        TrustStore trust = TrustStore.load(samples.resolve("dev-keys").resolve("vela-samples-DEVELOPMENT-ONLY.pub.pem"));
+        TrustStore trust =
+                TrustStore.load(samples.resolve("dev-keys").resolve("vela-samples-DEVELOPMENT-ONLY.pub.pem"));
         return new PluginLoader(trust, false).pluginsDirectory(plugins).load();
     }
 }

@@ -59,12 +59,16 @@ class SamplePluginsInRuntimeIT {
         for (String sample : List.of("java-cpu", "native-npu")) {
             String base = "vela-sample-" + sample + "-" + version;
             Path target = samples.resolve(sample).resolve("target");
-            Files.copy(target.resolve(base + ".jar"), plugins.resolve(base + ".jar"), StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(
+                    target.resolve(base + ".jar"), plugins.resolve(base + ".jar"), StandardCopyOption.REPLACE_EXISTING);
             // the gate's certificate, under the name it has as Maven's attached artifact, beside the jar
-            Files.copy(target.resolve("vela").resolve(base + "-vela-cert.json"),
-                    plugins.resolve(base + "-vela-cert.json"), StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(
+                    target.resolve("vela").resolve(base + "-vela-cert.json"),
+                    plugins.resolve(base + "-vela-cert.json"),
+                    StandardCopyOption.REPLACE_EXISTING);
         }
-        TrustStore trust = TrustStore.load(samples.resolve("dev-keys").resolve("vela-samples-DEVELOPMENT-ONLY.pub.pem"));
+        TrustStore trust =
+                TrustStore.load(samples.resolve("dev-keys").resolve("vela-samples-DEVELOPMENT-ONLY.pub.pem"));
         admitted = new PluginLoader(trust, false).pluginsDirectory(plugins).load();
     }
 
@@ -84,8 +88,8 @@ class SamplePluginsInRuntimeIT {
     void bothSamplesAreAdmittedAsCertifiedWithTheirClaims() {
         assertThat(admitted.refusals()).isEmpty();
         assertThat(admitted.developmentMode()).isFalse();
-        Map<String, AdmittedProvider> byId = admitted.admitted().stream()
-                .collect(Collectors.toMap(AdmittedProvider::id, a -> a));
+        Map<String, AdmittedProvider> byId =
+                admitted.admitted().stream().collect(Collectors.toMap(AdmittedProvider::id, a -> a));
         assertThat(byId).containsKeys(NPU, CPU, REFERENCE);
         assertThat(byId.get(NPU).certified()).isTrue();
         assertThat(byId.get(CPU).certified()).isTrue();
@@ -99,12 +103,23 @@ class SamplePluginsInRuntimeIT {
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
-            assertThat(a.provider().getClass().getProtectionDomain().getCodeSource().getLocation())
+            assertThat(a.provider()
+                            .getClass()
+                            .getProtectionDomain()
+                            .getCodeSource()
+                            .getLocation())
                     .hasToString("vela-plugin:/" + sha256 + "/");
         }
-        assertThat(byId.get(NPU).claims()).extracting(c -> c.op() + "/" + c.dataType().label() + "/" + c.layout())
-                .containsExactlyInAnyOrder("Add/int8/ANY", "AveragePool/int8/NHWC", "Conv/int8/NHWC", "Gemm/int8/ANY",
-                        "MaxPool/int8/NHWC", "Pad/int8/ANY", "Softmax/int8/ANY");
+        assertThat(byId.get(NPU).claims())
+                .extracting(c -> c.op() + "/" + c.dataType().label() + "/" + c.layout())
+                .containsExactlyInAnyOrder(
+                        "Add/int8/ANY",
+                        "AveragePool/int8/NHWC",
+                        "Conv/int8/NHWC",
+                        "Gemm/int8/ANY",
+                        "MaxPool/int8/NHWC",
+                        "Pad/int8/ANY",
+                        "Softmax/int8/ANY");
         assertThat(byId.get(CPU).claims()).hasSize(18).allMatch(c -> c.dataType() == DataType.FLOAT32);
     }
 
@@ -121,7 +136,9 @@ class SamplePluginsInRuntimeIT {
             placement = s.placement().nodes();
         }
         assertThat(providersOf(placement, "Conv", DataType.INT8)).containsExactly(NPU);
-        assertThat(placement).filteredOn(p -> p.claim().op().toString().equals("Conv")).hasSize(27);
+        assertThat(placement)
+                .filteredOn(p -> p.claim().op().toString().equals("Conv"))
+                .hasSize(27);
         // Reshape is claimed by neither sample
         assertThat(providersOf(placement, "Reshape", DataType.INT8)).containsExactly(REFERENCE);
         assertThat(placement).extracting(NodePlacement::provider).doesNotContain(CPU);
@@ -130,7 +147,9 @@ class SamplePluginsInRuntimeIT {
         assertThat(got.keySet()).isEqualTo(expected.keySet());
         expected.forEach((name, t) -> {
             assertThat(got.get(name).type()).isEqualTo(t.type());
-            assertThat(got.get(name).toByteArray()).as("output %s, bit-exact", name).isEqualTo(t.toByteArray());
+            assertThat(got.get(name).toByteArray())
+                    .as("output %s, bit-exact", name)
+                    .isEqualTo(t.toByteArray());
         });
     }
 
@@ -160,10 +179,12 @@ class SamplePluginsInRuntimeIT {
         Path file = model("visual_wake_words__vww_96_float.tflite");
         Partitioner partitioner = Partitioner.of(admitted, List.of());
         Model imported = Model.load(file, partitioner);
-        Model optimized = Model.of(file.toString(), Optimization.forProviders(imported.graph(), partitioner),
-                partitioner);
+        Model optimized =
+                Model.of(file.toString(), Optimization.forProviders(imported.graph(), partitioner), partitioner);
         long relusBefore = count(imported, "Relu");
-        long fusedNodes = optimized.graph().nodes().stream().filter(n -> n.attributes().has("activation")).count();
+        long fusedNodes = optimized.graph().nodes().stream()
+                .filter(n -> n.attributes().has("activation"))
+                .count();
         assertThat(relusBefore).isPositive();
         assertThat(fusedNodes).as("Conv/Gemm nodes that took their Relu").isPositive();
         assertThat(count(optimized, "Relu")).isEqualTo(relusBefore - fusedNodes);
@@ -182,7 +203,8 @@ class SamplePluginsInRuntimeIT {
         // with only the reference (whose float kernels refuse the attribute) nothing is fused
         Model referenceOnly = Model.load(file);
         Partitioner fallbackOnly = referenceOnly.partitioner();
-        assertThat(Optimization.forProviders(referenceOnly.graph(), fallbackOnly).nodes())
+        assertThat(Optimization.forProviders(referenceOnly.graph(), fallbackOnly)
+                        .nodes())
                 .noneMatch(n -> n.attributes().has("activation"));
     }
 
@@ -193,13 +215,15 @@ class SamplePluginsInRuntimeIT {
         assumeTrue(file != null && Files.isRegularFile(file), "external test data absent (-Dvela.data): mnist_8");
         Partitioner partitioner = Partitioner.of(admitted, List.of());
         Model imported = Model.load(file, partitioner);
-        Model optimized = Model.of(file.toString(), Optimization.forProviders(imported.graph(), partitioner),
-                partitioner);
+        Model optimized =
+                Model.of(file.toString(), Optimization.forProviders(imported.graph(), partitioner), partitioner);
         assertThat(imported.graph().nodes()).hasSize(12);
         // Conv(+bias Add, +Relu) x2, MaxPool x2, the input Reshape, and MatMul + Add as one Gemm
-        assertThat(optimized.graph().nodes()).extracting(n -> n.op().name())
+        assertThat(optimized.graph().nodes())
+                .extracting(n -> n.op().name())
                 .containsExactly("Conv", "MaxPool", "Conv", "MaxPool", "Reshape", "Gemm");
-        assertThat(optimized.graph().nodes().stream().filter(n -> n.attributes().has("activation"))).hasSize(2);
+        assertThat(optimized.graph().nodes().stream().filter(n -> n.attributes().has("activation")))
+                .hasSize(2);
         Map<String, Tensor> feed = randomInputs(optimized, 13);
         Map<String, Tensor> got;
         try (Session s = optimized.newSession()) {
@@ -216,26 +240,34 @@ class SamplePluginsInRuntimeIT {
             float[] have = got.get(name).toFloatArray();
             assertThat(have).hasSameSizeAs(want);
             for (int i = 0; i < want.length; i++) {
-                assertThat(have[i]).as("output %s[%d]", name, i).isCloseTo(want[i], within(1e-4f + 1e-3f * Math.abs(want[i])));
+                assertThat(have[i])
+                        .as("output %s[%d]", name, i)
+                        .isCloseTo(want[i], within(1e-4f + 1e-3f * Math.abs(want[i])));
             }
         });
     }
 
     private static long count(Model model, String op) {
-        return model.graph().nodes().stream().filter(n -> n.op().name().equals(op)).count();
+        return model.graph().nodes().stream()
+                .filter(n -> n.op().name().equals(op))
+                .count();
     }
 
     /** @return the distinct providers that run nodes of this op and input type */
     private static Set<String> providersOf(List<NodePlacement> placement, String op, DataType type) {
-        return placement.stream().filter(p -> p.claim().op().toString().equals(op) && p.claim().dataType() == type)
-                .map(NodePlacement::provider).collect(Collectors.toCollection(TreeSet::new));
+        return placement.stream()
+                .filter(p -> p.claim().op().toString().equals(op) && p.claim().dataType() == type)
+                .map(NodePlacement::provider)
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     private static Map<String, Tensor> referenceRun(Path file, Map<String, Tensor> feed) {
         Model reference = Model.load(file);
         try (Session s = reference.newSession()) {
             assertThat(s.run(feed)).isNotEmpty();
-            assertThat(s.placement().nodes()).extracting(NodePlacement::provider).containsOnly(REFERENCE);
+            assertThat(s.placement().nodes())
+                    .extracting(NodePlacement::provider)
+                    .containsOnly(REFERENCE);
             return copy(s.run(feed));
         }
     }
@@ -260,7 +292,8 @@ class SamplePluginsInRuntimeIT {
                 dims[i] = in.dim(i) == ValueSpec.UNKNOWN ? 1 : Math.toIntExact(in.dim(i));
             }
             TensorType type = in.quantization().isPresent()
-                    ? TensorType.quantized(in.dataType(), Shape.of(dims), in.quantization().get())
+                    ? TensorType.quantized(
+                            in.dataType(), Shape.of(dims), in.quantization().get())
                     : TensorType.of(in.dataType(), dims);
             Tensor t = Tensor.allocate(type);
             if (type.dataType() == DataType.FLOAT32) {

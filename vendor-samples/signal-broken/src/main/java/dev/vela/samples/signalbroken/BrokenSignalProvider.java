@@ -7,7 +7,6 @@ import dev.vela.spi.OperatorDefinition;
 import dev.vela.spi.OperatorProvider;
 import dev.vela.spi.ProviderInfo;
 import dev.vela.spi.SpiVersion;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,8 +25,7 @@ public final class BrokenSignalProvider implements OperatorProvider {
     private final SignalProvider correct = new SignalProvider();
 
     /** Creates the provider (public no-argument constructor, as ServiceLoader requires). */
-    public BrokenSignalProvider() {
-    }
+    public BrokenSignalProvider() {}
 
     @Override
     public ProviderInfo info() {
@@ -43,11 +41,12 @@ public final class BrokenSignalProvider implements OperatorProvider {
     public List<KernelFactory> factories() {
         List<KernelFactory> out = new ArrayList<>();
         for (KernelFactory f : correct.factories()) {
-            out.add(switch (f.op().name()) {
-                case "SignalFilterBankSpectralSubtraction" -> new ForgetfulSpectralSubtraction();
-                case "SignalFilterBankLog" -> new TruncatingFilterBankLog();
-                default -> f;
-            });
+            out.add(
+                    switch (f.op().name()) {
+                        case "SignalFilterBankSpectralSubtraction" -> new ForgetfulSpectralSubtraction();
+                        case "SignalFilterBankLog" -> new TruncatingFilterBankLog();
+                        default -> f;
+                    });
         }
         return out;
     }

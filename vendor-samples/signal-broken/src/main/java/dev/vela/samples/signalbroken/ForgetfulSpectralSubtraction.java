@@ -6,7 +6,6 @@ import dev.vela.spi.Invocation;
 import dev.vela.spi.Kernel;
 import dev.vela.spi.Node;
 import dev.vela.spi.TensorType;
-
 import java.util.List;
 
 /**

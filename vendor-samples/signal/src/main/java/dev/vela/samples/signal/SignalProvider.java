@@ -16,7 +16,6 @@ import dev.vela.spi.OperatorDefinition;
 import dev.vela.spi.OperatorProvider;
 import dev.vela.spi.ProviderInfo;
 import dev.vela.spi.SpiVersion;
-
 import java.util.List;
 
 /**
@@ -33,13 +32,19 @@ public final class SignalProvider implements OperatorProvider {
     private static final ProviderInfo INFO =
             new ProviderInfo(ID, "Vela samples", "0.1.0", DeviceKind.CPU, SpiVersion.CURRENT, 100);
 
-    private final List<SignalOp> ops = List.of(new WindowOp(), new FftAutoScaleOp(), new RfftOp(), new EnergyOp(),
-            new FilterBankOp(), new FilterBankSquareRootOp(), new SpectralSubtractionOp(), new PcanOp(),
+    private final List<SignalOp> ops = List.of(
+            new WindowOp(),
+            new FftAutoScaleOp(),
+            new RfftOp(),
+            new EnergyOp(),
+            new FilterBankOp(),
+            new FilterBankSquareRootOp(),
+            new SpectralSubtractionOp(),
+            new PcanOp(),
             new FilterBankLogOp());
 
     /** Creates the provider (public no-argument constructor, as ServiceLoader requires). */
-    public SignalProvider() {
-    }
+    public SignalProvider() {}
 
     @Override
     public ProviderInfo info() {

@@ -14,8 +14,15 @@ import java.util.List;
  * @param misses the samples top-1 got wrong: {@code name: label -> predicted}
  * @param agreement the agreement with the second run, or null
  */
-public record AccuracyResult(String set, int samples, int classes, double top1, double top5, double meanMillis,
-        List<String> misses, Agreement agreement) {
+public record AccuracyResult(
+        String set,
+        int samples,
+        int classes,
+        double top1,
+        double top5,
+        double meanMillis,
+        List<String> misses,
+        Agreement agreement) {
 
     /**
      * How a second run (another model, or the same on other providers) agrees with the first on the same samples.
@@ -26,8 +33,7 @@ public record AccuracyResult(String set, int samples, int classes, double top1, 
      * @param meanCosine mean cosine similarity of the two score vectors
      * @param maxAbsDiff the largest absolute score difference
      */
-    public record Agreement(String against, double top1, double top1Agreement, double meanCosine, double maxAbsDiff) {
-    }
+    public record Agreement(String against, double top1, double top1Agreement, double meanCosine, double maxAbsDiff) {}
 
     /** Copies the list. */
     public AccuracyResult {

@@ -8,8 +8,7 @@ import java.util.function.IntConsumer;
 /** Runs a labelled set through one or two scorers and counts: top-1, top-5, agreement. */
 public final class AccuracyRun {
 
-    private AccuracyRun() {
-    }
+    private AccuracyRun() {}
 
     /**
      * @param set the labelled set
@@ -22,8 +21,9 @@ public final class AccuracyRun {
      * @throws LabelledSetException naming the sample when a label is not a class of the scores, or the two runs give
      *     different numbers of scores
      */
-    public static AccuracyResult run(LabelledSet set, Scorer primary, Scorer second, String secondName,
-            IntConsumer progress) throws IOException {
+    public static AccuracyResult run(
+            LabelledSet set, Scorer primary, Scorer second, String secondName, IntConsumer progress)
+            throws IOException {
         int top1 = 0;
         int top5 = 0;
         int secondTop1 = 0;
@@ -71,10 +71,19 @@ public final class AccuracyRun {
             progress.accept(++done);
         }
         int n = set.samples().size();
-        AccuracyResult.Agreement agreement = second == null ? null : new AccuracyResult.Agreement(secondName,
-                (double) secondTop1 / n, (double) agree / n, cosine / n, maxAbs);
-        return new AccuracyResult(set.origin(), n, classes, (double) top1 / n, classes > 5 ? (double) top5 / n
-                : Double.NaN, nanos / 1e6 / n, misses, agreement);
+        AccuracyResult.Agreement agreement = second == null
+                ? null
+                : new AccuracyResult.Agreement(
+                        secondName, (double) secondTop1 / n, (double) agree / n, cosine / n, maxAbs);
+        return new AccuracyResult(
+                set.origin(),
+                n,
+                classes,
+                (double) top1 / n,
+                classes > 5 ? (double) top5 / n : Double.NaN,
+                nanos / 1e6 / n,
+                misses,
+                agreement);
     }
 
     /** The first index of the highest score (ties: the lower class, as TFLite Micro's examples pick). */

@@ -73,8 +73,8 @@ public final class InputDecoder {
         if (lower.endsWith(".png") || lower.endsWith(".bmp")) {
             return fromImage(sample);
         }
-        throw new LabelledSetException(sample.file() + ": a model input is read from .npy, .png or .bmp (a .wav needs a "
-                + "speech pipeline as the model)");
+        throw new LabelledSetException(sample.file()
+                + ": a model input is read from .npy, .png or .bmp (a .wav needs a " + "speech pipeline as the model)");
     }
 
     private TensorType target() {
@@ -83,22 +83,24 @@ public final class InputDecoder {
             dims[i] = (int) input.dim(i);
         }
         return input.quantization().isPresent()
-                ? TensorType.quantized(input.dataType(), Shape.of(dims), input.quantization().get())
+                ? TensorType.quantized(
+                        input.dataType(), Shape.of(dims), input.quantization().get())
                 : TensorType.of(input.dataType(), Shape.of(dims));
     }
 
     private Tensor fromArray(String name, Tensor data) {
         TensorType type = target();
         if (data.elementCount() != type.shape().elementCount()) {
-            throw new LabelledSetException(name + ": " + data.type() + " has " + data.elementCount() + " elements, input "
-                    + input + " needs " + type.shape().elementCount());
+            throw new LabelledSetException(name + ": " + data.type() + " has " + data.elementCount()
+                    + " elements, input " + input + " needs " + type.shape().elementCount());
         }
         Tensor t = Tensor.allocate(type);
         if (data.dataType() == input.dataType() && !data.dataType().isFloatingPoint()) {
             t.bytes().put(data.bytes());
             return t;
         }
-        if (!data.dataType().isFloatingPoint() && !input.dataType().isFloatingPoint()
+        if (!data.dataType().isFloatingPoint()
+                && !input.dataType().isFloatingPoint()
                 && input.quantization().isEmpty()) {
             throw new LabelledSetException(name + ": " + data.dataType().label() + " data for the unquantized "
                     + input.dataType().label() + " input " + input.name() + ": give it in the input's type");
@@ -138,8 +140,8 @@ public final class InputDecoder {
                     + "[1,C,H,W] with C 1 or 3, [1,H,W] or [H,W])");
         }
         if (image.getHeight() != h || image.getWidth() != w) {
-            throw new LabelledSetException(sample.file() + ": the image is " + image.getWidth() + "x" + image.getHeight()
-                    + ", input " + input + " needs " + w + "x" + h + " (images are not resized)");
+            throw new LabelledSetException(sample.file() + ": the image is " + image.getWidth() + "x"
+                    + image.getHeight() + ", input " + input + " needs " + w + "x" + h + " (images are not resized)");
         }
         Tensor t = Tensor.allocate(type);
         for (int y = 0; y < h; y++) {
@@ -163,16 +165,21 @@ public final class InputDecoder {
             t.setDouble(index, real);
             return;
         }
-        Quantization q = input.quantization().orElseThrow(() -> new LabelledSetException(name + ": real values for the "
-                + "unquantized " + type.label() + " input " + input.name() + ": give the samples in the input's type"));
+        Quantization q = input.quantization()
+                .orElseThrow(() -> new LabelledSetException(name + ": real values for the " + "unquantized "
+                        + type.label() + " input " + input.name() + ": give the samples in the input's type"));
         if (q.isPerAxis()) {
             throw new LabelledSetException(name + ": input " + input.name() + " is quantized per axis: give the samples"
                     + " in the input's type");
         }
         double v = real / q.scale();
         long rounded = (long) (v < 0 ? -Math.floor(-v + 0.5) : Math.floor(v + 0.5)) + q.zeroPoint();
-        long lo = type == DataType.UINT8 ? 0 : type == DataType.INT8 ? -128 : type == DataType.INT16 ? -32768 : Long.MIN_VALUE;
-        long hi = type == DataType.UINT8 ? 255 : type == DataType.INT8 ? 127 : type == DataType.INT16 ? 32767 : Long.MAX_VALUE;
+        long lo = type == DataType.UINT8
+                ? 0
+                : type == DataType.INT8 ? -128 : type == DataType.INT16 ? -32768 : Long.MIN_VALUE;
+        long hi = type == DataType.UINT8
+                ? 255
+                : type == DataType.INT8 ? 127 : type == DataType.INT16 ? 32767 : Long.MAX_VALUE;
         t.setLong(index, Math.max(lo, Math.min(hi, rounded)));
     }
 }

@@ -12,5 +12,4 @@ import java.nio.file.Path;
  * @param tensor the slice, or null for a file
  * @param label the class index
  */
-public record LabelledSample(String name, Path file, Tensor tensor, int label) {
-}
+public record LabelledSample(String name, Path file, Tensor tensor, int label) {}

@@ -55,8 +55,8 @@ public record LabelledSet(String origin, List<LabelledSample> samples) {
         if (Files.isDirectory(path)) {
             Path labels = path.resolve("labels.txt");
             if (!Files.isRegularFile(labels)) {
-                throw new LabelledSetException(path + ": a labelled set directory needs a labels.txt ('FILE LABEL' per "
-                        + "line)");
+                throw new LabelledSetException(
+                        path + ": a labelled set directory needs a labels.txt ('FILE LABEL' per " + "line)");
             }
             return labelsFile(labels, classNames);
         }
@@ -91,8 +91,8 @@ public record LabelledSet(String origin, List<LabelledSample> samples) {
             if (!Files.isRegularFile(sample)) {
                 throw new LabelledSetException(where + ": no such file " + sample);
             }
-            samples.add(new LabelledSample(name, sample, null, label(where, line.substring(cut + 1).strip(),
-                    classNames)));
+            samples.add(new LabelledSample(
+                    name, sample, null, label(where, line.substring(cut + 1).strip(), classNames)));
         }
         if (samples.isEmpty()) {
             throw new LabelledSetException(file + ": no samples");
@@ -119,14 +119,16 @@ public record LabelledSet(String origin, List<LabelledSample> samples) {
 
     private static LabelledSet npz(Path file) throws IOException {
         Map<String, Tensor> arrays = new LinkedHashMap<>();
-        try (InputStream in = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(in)) {
+        try (InputStream in = Files.newInputStream(file);
+                ZipInputStream zip = new ZipInputStream(in)) {
             ZipEntry e;
             while ((e = zip.getNextEntry()) != null) {
                 byte[] data = zip.readNBytes((int) Math.min(MAX_NPZ_ENTRY + 1, Integer.MAX_VALUE - 8));
                 if (data.length > MAX_NPZ_ENTRY) {
                     throw new LabelledSetException(file + ": array " + e.getName() + " is larger than 1 GiB");
                 }
-                String name = e.getName().endsWith(".npy") ? e.getName().substring(0, e.getName().length() - 4)
+                String name = e.getName().endsWith(".npy")
+                        ? e.getName().substring(0, e.getName().length() - 4)
                         : e.getName();
                 arrays.put(name, Npy.decode(file + "[" + e.getName() + "]", data));
             }
@@ -137,15 +139,27 @@ public record LabelledSet(String origin, List<LabelledSample> samples) {
             throw new LabelledSetException(file + ": an .npz labelled set holds two arrays (samples and labels), this "
                     + "one holds " + arrays.keySet());
         }
-        String labelsName = arrays.containsKey("labels") ? "labels" : arrays.containsKey("y") ? "y"
-                : arrays.entrySet().stream().filter(a -> a.getValue().shape().rank() == 1).map(Map.Entry::getKey)
-                        .findFirst().orElseThrow(() -> new LabelledSetException(file + ": no labels array (name it "
-                                + "'labels' or 'y', or give it rank 1) among " + arrays.keySet()));
+        String labelsName = arrays.containsKey("labels")
+                ? "labels"
+                : arrays.containsKey("y")
+                        ? "y"
+                        : arrays.entrySet().stream()
+                                .filter(a -> a.getValue().shape().rank() == 1)
+                                .map(Map.Entry::getKey)
+                                .findFirst()
+                                .orElseThrow(() -> new LabelledSetException(file + ": no labels array (name it "
+                                        + "'labels' or 'y', or give it rank 1) among " + arrays.keySet()));
         Tensor labels = arrays.get(labelsName);
-        String samplesName = arrays.keySet().stream().filter(n -> !n.equals(labelsName)).findFirst().orElseThrow();
+        String samplesName = arrays.keySet().stream()
+                .filter(n -> !n.equals(labelsName))
+                .findFirst()
+                .orElseThrow();
         Tensor samples = arrays.get(samplesName);
         int n = labels.elementCount();
-        if (labels.shape().rank() != 1 || samples.shape().rank() < 1 || samples.shape().dim(0) != n || n == 0) {
+        if (labels.shape().rank() != 1
+                || samples.shape().rank() < 1
+                || samples.shape().dim(0) != n
+                || n == 0) {
             throw new LabelledSetException(file + ": labels " + labelsName + labels.shape() + " and samples "
                     + samplesName + samples.shape() + " must be [N] and [N, ...] with N > 0");
         }
@@ -157,8 +171,8 @@ public record LabelledSet(String origin, List<LabelledSample> samples) {
         for (int i = 0; i < n; i++) {
             double v = labels.getDouble(i);
             if (v != Math.rint(v) || v < 0 || v > Integer.MAX_VALUE) {
-                throw new LabelledSetException(file + ": label " + i + " of " + labelsName + " is " + v
-                        + ", not a class index");
+                throw new LabelledSetException(
+                        file + ": label " + i + " of " + labelsName + " is " + v + ", not a class index");
             }
             Tensor slice = Tensor.allocate(type);
             ByteBuffer src = samples.bytes().duplicate();

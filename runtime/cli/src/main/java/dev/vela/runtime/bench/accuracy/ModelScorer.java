@@ -44,7 +44,8 @@ public final class ModelScorer implements Scorer, AutoCloseable {
         float[] scores = new float[out.elementCount()];
         for (int i = 0; i < scores.length; i++) {
             double raw = out.getDouble(i);
-            scores[i] = q == null || out.dataType().isFloatingPoint() ? (float) raw
+            scores[i] = q == null || out.dataType().isFloatingPoint()
+                    ? (float) raw
                     : (float) ((raw - q.zeroPoint()) * q.scale());
         }
         return scores;

@@ -15,7 +15,12 @@ public final class PipelineScorer implements Scorer {
 
     @Override
     public float[] scores(LabelledSample sample) throws IOException {
-        if (sample.file() == null || !sample.file().getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".wav")) {
+        if (sample.file() == null
+                || !sample.file()
+                        .getFileName()
+                        .toString()
+                        .toLowerCase(Locale.ROOT)
+                        .endsWith(".wav")) {
             throw new LabelledSetException(sample.name() + ": a speech pipeline takes .wav samples");
         }
         return pipeline.classify(sample.file()).scores();

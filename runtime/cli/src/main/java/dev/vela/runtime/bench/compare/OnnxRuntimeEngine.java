@@ -54,7 +54,9 @@ final class OnnxRuntimeEngine implements ReferenceEngine {
             return String.valueOf(Reflective.call(env, "getVersion"));
         } catch (RuntimeException e) {
             Package p = envType.getPackage();
-            return p == null || p.getImplementationVersion() == null ? "(version unknown)" : p.getImplementationVersion();
+            return p == null || p.getImplementationVersion() == null
+                    ? "(version unknown)"
+                    : p.getImplementationVersion();
         }
     }
 

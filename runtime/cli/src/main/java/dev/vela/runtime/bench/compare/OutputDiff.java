@@ -1,6 +1,5 @@
 package dev.vela.runtime.bench.compare;
 
-import dev.vela.spi.DataType;
 import dev.vela.spi.Quantization;
 import dev.vela.spi.Shape;
 import dev.vela.spi.Tensor;
@@ -32,10 +31,13 @@ public record OutputDiff(double maxAbsDiff, String kind, String note) {
             TensorType type = ours.type();
             byte[] theirs = engine.get(o);
             if (theirs.length != type.byteSize()) {
-                return new OutputDiff(Double.NaN, "size", "output " + o + ": Vela " + type.byteSize()
-                        + " bytes, engine " + theirs.length);
+                return new OutputDiff(
+                        Double.NaN,
+                        "size",
+                        "output " + o + ": Vela " + type.byteSize() + " bytes, engine " + theirs.length);
             }
-            Tensor other = Tensor.wrap(TensorType.of(type.dataType(), type.shape()),
+            Tensor other = Tensor.wrap(
+                    TensorType.of(type.dataType(), type.shape()),
                     ByteBuffer.wrap(theirs).order(ByteOrder.LITTLE_ENDIAN));
             String k = kindOf(type);
             kind = kind.isEmpty() || kind.equals(k) ? k : "mixed";
@@ -70,7 +72,8 @@ public record OutputDiff(double maxAbsDiff, String kind, String note) {
         Quantization q = type.quantization().orElse(null);
         for (int i = 0; i < n; i++) {
             long d = Math.abs(ours.getLong(i) - other.getLong(i));
-            double scaled = q == null ? d : d * (double) q.scale(q.isPerAxis() ? channel(type.shape(), q.axis(), i) : 0);
+            double scaled =
+                    q == null ? d : d * (double) q.scale(q.isPerAxis() ? channel(type.shape(), q.axis(), i) : 0);
             max = Math.max(max, scaled);
         }
         return max;

@@ -12,19 +12,20 @@ public final class ReferenceEngines {
      * SDK dependencies, which on a clean machine exist only as this run's packaged modules (a lone
      * {@code dependency:copy-dependencies} looks for them in the local repository and fails).
      */
-    public static final String ENGINES_COMMAND = "mvn -B -pl runtime/cli -am package dependency:copy-dependencies -DskipTests"
-            + " -DincludeScope=test -DincludeGroupIds=com.microsoft.onnxruntime,org.bytedeco -DoutputDirectory=target/engines";
+    public static final String ENGINES_COMMAND =
+            "mvn -B -pl runtime/cli -am package dependency:copy-dependencies -DskipTests"
+                    + " -DincludeScope=test -DincludeGroupIds=com.microsoft.onnxruntime,org.bytedeco -DoutputDirectory=target/engines";
 
     /** How to put the engines on the class path (they are test dependencies of the runtime, never in vela.jar). */
-    public static final String HOW_TO_ENABLE = String.join(System.lineSeparator(),
+    public static final String HOW_TO_ENABLE = String.join(
+            System.lineSeparator(),
             "The comparison engines are optional and not inside vela.jar. To enable them, from the project root:",
             "  " + ENGINES_COMMAND,
             "  java -cp \"runtime/cli/target/vela.jar:runtime/cli/target/engines/*\" dev.vela.runtime.cli.VelaCli \\",
             "      bench --compare --model MODEL ...",
             "(ONNX Runtime 1.29.0 for .onnx models; TensorFlow Lite 2.20.0 (bytedeco 1.5.13, linux-x86_64) for .tflite.)");
 
-    private ReferenceEngines() {
-    }
+    private ReferenceEngines() {}
 
     /**
      * Opens the engine matching the model's format.
@@ -53,8 +54,8 @@ public final class ReferenceEngines {
      * @throws EngineUnavailableException when the engine's classes or native library are missing
      * @throws EngineException when the engine refuses the model, or builtin kernels are asked of ONNX Runtime
      */
-    public static ReferenceEngine open(Path model, int threads, List<EngineInput> inputs, List<String> outputNames,
-                                       PeerKernels kernels) {
+    public static ReferenceEngine open(
+            Path model, int threads, List<EngineInput> inputs, List<String> outputNames, PeerKernels kernels) {
         return open(model, threads, inputs, outputNames, kernels, ReferenceEngines.class.getClassLoader());
     }
 
@@ -85,36 +86,49 @@ public final class ReferenceEngines {
     private static boolean isOnnx(Path model) {
         String file = model.getFileName().toString().toLowerCase(Locale.ROOT);
         if (!file.endsWith(".onnx") && !file.endsWith(".tflite")) {
-            throw new EngineException("no comparison engine for " + model.getFileName()
-                    + ": --compare takes .onnx (ONNX Runtime) and .tflite (TensorFlow Lite) models", null);
+            throw new EngineException(
+                    "no comparison engine for " + model.getFileName()
+                            + ": --compare takes .onnx (ONNX Runtime) and .tflite (TensorFlow Lite) models",
+                    null);
         }
         return file.endsWith(".onnx");
     }
 
     private static EngineUnavailableException absent(String engine, Throwable e) {
-        return new EngineUnavailableException("bench --compare: " + engine + " is not on the class path ("
-                + e.getMessage() + ")." + System.lineSeparator() + HOW_TO_ENABLE, e);
+        return new EngineUnavailableException(
+                "bench --compare: " + engine + " is not on the class path (" + e.getMessage() + ")."
+                        + System.lineSeparator() + HOW_TO_ENABLE,
+                e);
     }
 
     private static EngineUnavailableException nativeMissing(String engine, Throwable e) {
-        return new EngineUnavailableException("bench --compare: " + engine + "'s native library does not load on "
-                + System.getProperty("os.name") + "/" + System.getProperty("os.arch") + ": " + e
-                + System.lineSeparator() + HOW_TO_ENABLE, e);
+        return new EngineUnavailableException(
+                "bench --compare: " + engine + "'s native library does not load on "
+                        + System.getProperty("os.name") + "/" + System.getProperty("os.arch") + ": " + e
+                        + System.lineSeparator() + HOW_TO_ENABLE,
+                e);
     }
 
     /** As {@link #open(Path, int, List, List)}, looking the engine up in {@code loader} (tests hide it this way). */
-    static ReferenceEngine open(Path model, int threads, List<EngineInput> inputs, List<String> outputNames,
-                                ClassLoader loader) {
+    static ReferenceEngine open(
+            Path model, int threads, List<EngineInput> inputs, List<String> outputNames, ClassLoader loader) {
         return open(model, threads, inputs, outputNames, PeerKernels.DEFAULT, loader);
     }
 
-    static ReferenceEngine open(Path model, int threads, List<EngineInput> inputs, List<String> outputNames,
-                                PeerKernels kernels, ClassLoader loader) {
+    static ReferenceEngine open(
+            Path model,
+            int threads,
+            List<EngineInput> inputs,
+            List<String> outputNames,
+            PeerKernels kernels,
+            ClassLoader loader) {
         boolean onnx = isOnnx(model);
         String engine = onnx ? "ONNX Runtime" : "TensorFlow Lite";
         if (onnx && kernels == PeerKernels.BUILTIN) {
-            throw new EngineException("--peer-kernels builtin is TFLite's kernels without XNNPACK; " + model.getFileName()
-                    + " runs on ONNX Runtime, whose defaults are the only peer", null);
+            throw new EngineException(
+                    "--peer-kernels builtin is TFLite's kernels without XNNPACK; " + model.getFileName()
+                            + " runs on ONNX Runtime, whose defaults are the only peer",
+                    null);
         }
         try {
             return onnx

@@ -12,8 +12,7 @@ import java.lang.reflect.Method;
  */
 final class Reflective {
 
-    private Reflective() {
-    }
+    private Reflective() {}
 
     static Class<?> type(ClassLoader loader, String name) throws ClassNotFoundException {
         return Class.forName(name, true, loader);
@@ -50,8 +49,8 @@ final class Reflective {
                 }
             }
         }
-        throw new EngineException("no constructor of " + type.getName() + " takes " + args.length + " such arguments",
-                null);
+        throw new EngineException(
+                "no constructor of " + type.getName() + " takes " + args.length + " such arguments", null);
     }
 
     private static Object invoke(Class<?> type, Object target, String name, Object[] args) {
@@ -80,8 +79,8 @@ final class Reflective {
         if (best != null) {
             return best;
         }
-        throw new EngineException("no method " + type.getName() + "." + name + " takes " + sampleArgs.length
-                + " such arguments", null);
+        throw new EngineException(
+                "no method " + type.getName() + "." + name + " takes " + sampleArgs.length + " such arguments", null);
     }
 
     /**
@@ -96,8 +95,8 @@ final class Reflective {
         try {
             return m.invoke(target, args);
         } catch (InvocationTargetException e) {
-            throw new EngineException(m.getDeclaringClass().getSimpleName() + "." + m.getName() + ": "
-                    + e.getCause(), e.getCause());
+            throw new EngineException(
+                    m.getDeclaringClass().getSimpleName() + "." + m.getName() + ": " + e.getCause(), e.getCause());
         } catch (IllegalAccessException e) {
             throw new EngineException("cannot call " + m + ": " + e, e);
         }
@@ -131,8 +130,8 @@ final class Reflective {
     /** @return the arguments converted for this signature, or null when it does not accept them */
     private static Object[] adapt(Executable e, Object[] args) {
         Class<?>[] params = e.getParameterTypes();
-        if (params.length != args.length || e.isVarArgs() && args.length > 0 && !params[params.length - 1]
-                .isInstance(args[args.length - 1])) {
+        if (params.length != args.length
+                || e.isVarArgs() && args.length > 0 && !params[params.length - 1].isInstance(args[args.length - 1])) {
             return null;
         }
         Object[] actual = new Object[args.length];

@@ -31,19 +31,25 @@ final class TfliteEngine implements ReferenceEngine {
     private final List<Object> outputPointers = new ArrayList<>();
     private final List<Integer> outputSizes = new ArrayList<>();
 
-    TfliteEngine(ClassLoader loader, Path file, int threads, List<EngineInput> inputs, int outputCount,
-                 PeerKernels kernels) throws ReflectiveOperationException {
+    TfliteEngine(
+            ClassLoader loader, Path file, int threads, List<EngineInput> inputs, int outputCount, PeerKernels kernels)
+            throws ReflectiveOperationException {
         Class<?> global = Reflective.type(loader, PROBE_CLASS); // its static initializer loads the native library
-        this.model = Reflective.callStatic(Reflective.type(loader, PACKAGE + "FlatBufferModel"), "BuildFromFile",
-                file.toString());
+        this.model = Reflective.callStatic(
+                Reflective.type(loader, PACKAGE + "FlatBufferModel"), "BuildFromFile", file.toString());
         if (model == null || (Boolean) Reflective.call(model, "isNull")) {
             throw new EngineException("TFLite cannot read " + file, null);
         }
-        this.resolver = Reflective.construct(Reflective.type(loader, PACKAGE + (kernels == PeerKernels.BUILTIN
-                ? "BuiltinOpResolverWithoutDefaultDelegates" : "BuiltinOpResolver")));
+        this.resolver = Reflective.construct(Reflective.type(
+                loader,
+                PACKAGE
+                        + (kernels == PeerKernels.BUILTIN
+                                ? "BuiltinOpResolverWithoutDefaultDelegates"
+                                : "BuiltinOpResolver")));
         Class<?> pointer = Reflective.type(loader, "org.bytedeco.javacpp.Pointer");
         // the builder fills a null interpreter pointer (C++: std::unique_ptr<Interpreter>*)
-        this.interpreter = Reflective.type(loader, PACKAGE + "Interpreter").getConstructor(pointer)
+        this.interpreter = Reflective.type(loader, PACKAGE + "Interpreter")
+                .getConstructor(pointer)
                 .newInstance((Object) null);
         Object builder = Reflective.construct(Reflective.type(loader, PACKAGE + "InterpreterBuilder"), model, resolver);
         check(Reflective.call(builder, "SetNumThreads", threads), "set " + threads + " thread(s)");
@@ -54,23 +60,29 @@ final class TfliteEngine implements ReferenceEngine {
         check(Reflective.call(interpreter, "AllocateTensors"), "allocate tensors for " + file);
         TfliteDelegation delegation = TfliteDelegation.of(loader, interpreter);
         this.placement = delegation.describe();
-        this.name = "tflite " + version(global) + (kernels == PeerKernels.BUILTIN ? " (builtin kernels, no XNNPACK)"
-                : delegation.partitions() > 0 ? " + XNNPACK" : " (default delegate declined every operator)");
+        this.name = "tflite " + version(global)
+                + (kernels == PeerKernels.BUILTIN
+                        ? " (builtin kernels, no XNNPACK)"
+                        : delegation.partitions() > 0 ? " + XNNPACK" : " (default delegate declined every operator)");
         for (int i = 0; i < inputs.size(); i++) {
             Object tensor = Reflective.call(interpreter, "input_tensor", (long) i);
             long bytes = ((Number) Reflective.call(tensor, "bytes")).longValue();
             byte[] data = inputs.get(i).data();
             if (bytes != data.length) {
-                throw new EngineException("TFLite input " + i + " holds " + bytes + " bytes, Vela's input '"
-                        + inputs.get(i).name() + "' " + data.length, null);
+                throw new EngineException(
+                        "TFLite input " + i + " holds " + bytes + " bytes, Vela's input '"
+                                + inputs.get(i).name() + "' " + data.length,
+                        null);
             }
-            inputPointers.add(Reflective.call(Reflective.call(Reflective.call(tensor, "data"), "raw"), "capacity", bytes));
+            inputPointers.add(
+                    Reflective.call(Reflective.call(Reflective.call(tensor, "data"), "raw"), "capacity", bytes));
             inputData.add(data);
         }
         for (int i = 0; i < outputCount; i++) {
             Object tensor = Reflective.call(interpreter, "output_tensor", (long) i);
             long bytes = ((Number) Reflective.call(tensor, "bytes")).longValue();
-            outputPointers.add(Reflective.call(Reflective.call(Reflective.call(tensor, "data"), "raw"), "capacity", bytes));
+            outputPointers.add(
+                    Reflective.call(Reflective.call(Reflective.call(tensor, "data"), "raw"), "capacity", bytes));
             outputSizes.add((int) bytes);
         }
         this.invoke = Reflective.find(interpreter.getClass(), "Invoke");

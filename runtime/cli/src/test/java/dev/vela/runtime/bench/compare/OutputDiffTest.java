@@ -36,8 +36,10 @@ class OutputDiffTest {
     @Test
     void nanOnOneSideOnlyIsAnInfiniteDifferenceAndOnBothSidesNone() {
         Tensor a = Tensor.ofFloats(Shape.of(2), Float.NaN, 1f);
-        assertThat(OutputDiff.of(List.of(a), List.of(floats(Float.NaN, 1f))).maxAbsDiff()).isZero();
-        assertThat(OutputDiff.of(List.of(a), List.of(floats(0f, 1f))).maxAbsDiff()).isInfinite();
+        assertThat(OutputDiff.of(List.of(a), List.of(floats(Float.NaN, 1f))).maxAbsDiff())
+                .isZero();
+        assertThat(OutputDiff.of(List.of(a), List.of(floats(0f, 1f))).maxAbsDiff())
+                .isInfinite();
     }
 
     @Test
@@ -51,8 +53,8 @@ class OutputDiffTest {
 
     @Test
     void perAxisQuantizedOutputsUseEachChannelsScale() {
-        TensorType type = TensorType.quantized(DataType.INT8, Shape.of(2, 2),
-                Quantization.perAxis(1, new float[] {1f, 0.5f}, new long[] {0, 0}));
+        TensorType type = TensorType.quantized(
+                DataType.INT8, Shape.of(2, 2), Quantization.perAxis(1, new float[] {1f, 0.5f}, new long[] {0, 0}));
         Tensor ours = Tensor.ofBytes(type, (byte) 0, (byte) 0, (byte) 0, (byte) 0);
         // element 1 is channel 1 (scale 0.5): 4 steps -> 2.0; element 2 is channel 0 (scale 1): 1 step -> 1.0
         OutputDiff d = OutputDiff.of(List.of(ours), List.of(new byte[] {0, 4, 1, 0}));
@@ -62,7 +64,10 @@ class OutputDiffTest {
     @Test
     void plainIntegerOutputsAreRawDifferences() {
         Tensor ours = Tensor.ofLongs(Shape.of(2), 7, -3);
-        ByteBuffer b = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(7).putLong(2);
+        ByteBuffer b = ByteBuffer.allocate(16)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putLong(7)
+                .putLong(2);
         OutputDiff d = OutputDiff.of(List.of(ours), List.of(b.array()));
         assertThat(d.maxAbsDiff()).isEqualTo(5.0);
         assertThat(d.kind()).isEqualTo("integer");

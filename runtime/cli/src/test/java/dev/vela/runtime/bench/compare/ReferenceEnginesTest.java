@@ -9,8 +9,7 @@ import org.junit.jupiter.api.Test;
 class ReferenceEnginesTest {
 
     /** Sees only the JDK: the engines on the test class path are hidden, as in a plain vela.jar. */
-    private static final ClassLoader WITHOUT_ENGINES = new ClassLoader(null) {
-    };
+    private static final ClassLoader WITHOUT_ENGINES = new ClassLoader(null) {};
 
     @Test
     void absentOnnxRuntimeSaysHowToEnableIt() {

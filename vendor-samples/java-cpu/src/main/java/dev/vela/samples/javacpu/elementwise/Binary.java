@@ -27,8 +27,7 @@ public final class Binary extends CpuKernelFactory<Binary.Plan> {
      * @param output the output type
      * @param activation fused clamp
      */
-    record Plan(BroadcastLoop loop, TensorType output, FusedActivation activation) {
-    }
+    record Plan(BroadcastLoop loop, TensorType output, FusedActivation activation) {}
 
     private final BinaryOp op;
 
@@ -63,7 +62,10 @@ public final class Binary extends CpuKernelFactory<Binary.Plan> {
         int[] a = NodeRules.float32(node, 0).shape().dims();
         int[] b = NodeRules.float32(node, 1).shape().dims();
         int[] out = Broadcasting.shape(node, a, b);
-        return new Plan(new BroadcastLoop(a, b, out), TensorType.of(DataType.FLOAT32, Shape.of(out)), NodeRules.clampActivation(node));
+        return new Plan(
+                new BroadcastLoop(a, b, out),
+                TensorType.of(DataType.FLOAT32, Shape.of(out)),
+                NodeRules.clampActivation(node));
     }
 
     @Override

@@ -10,7 +10,6 @@ import dev.vela.spi.Kernel;
 import dev.vela.spi.Layout;
 import dev.vela.spi.Node;
 import dev.vela.spi.TensorType;
-
 import java.util.List;
 
 /**
@@ -33,7 +32,8 @@ public final class Clip extends CpuKernelFactory<TensorType> {
         TensorType x = NodeRules.float32(node, 0);
         for (int i = 1; i < 3 && inputs; i++) {
             if (node.hasInput(i) && NodeRules.float32(node, i).elementCount() != 1) {
-                throw new InvalidNodeException(node, "bound input " + i + " must hold one value, got " + node.inputType(i));
+                throw new InvalidNodeException(
+                        node, "bound input " + i + " must hold one value, got " + node.inputType(i));
             }
         }
         return x;

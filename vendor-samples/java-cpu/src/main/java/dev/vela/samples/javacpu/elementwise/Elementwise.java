@@ -10,8 +10,7 @@ final class Elementwise {
     /** Below this many elements the work stays on the calling thread: a hand-off costs more than it saves. */
     static final int PARALLEL_MIN_ELEMENTS = 1 << 17;
 
-    private Elementwise() {
-    }
+    private Elementwise() {}
 
     /**
      * @param inv the invocation

@@ -9,7 +9,6 @@ import dev.vela.spi.Kernel;
 import dev.vela.spi.Layout;
 import dev.vela.spi.Node;
 import dev.vela.spi.TensorType;
-
 import java.util.List;
 
 /** Float32 Relu, Sigmoid and Tanh; the element range is split across threads. */

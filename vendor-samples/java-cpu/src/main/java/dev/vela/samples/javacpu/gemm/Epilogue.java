@@ -12,7 +12,8 @@ import dev.vela.spi.semantics.FusedActivation;
  * @param accumulate whether to add the value already in the output (Gemm's pre-filled {@code beta * C})
  * @param activation the clamp applied last
  */
-public record Epilogue(float alpha, float[] rowBias, float[] columnBias, boolean accumulate, FusedActivation activation) {
+public record Epilogue(
+        float alpha, float[] rowBias, float[] columnBias, boolean accumulate, FusedActivation activation) {
 
     /** Plain product, nothing added. */
     public static final Epilogue NONE = new Epilogue(1f, null, null, false, FusedActivation.NONE);

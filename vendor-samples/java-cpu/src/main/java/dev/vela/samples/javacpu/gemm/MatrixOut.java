@@ -11,5 +11,4 @@ package dev.vela.samples.javacpu.gemm;
  * @param rowStride distance between rows
  * @param colStride distance between columns
  */
-public record MatrixOut(float[] array, int offset, int rowStride, int colStride) {
-}
+public record MatrixOut(float[] array, int offset, int rowStride, int colStride) {}

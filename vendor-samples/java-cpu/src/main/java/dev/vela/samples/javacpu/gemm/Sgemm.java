@@ -48,13 +48,14 @@ public final class Sgemm {
     /** Products smaller than this many multiply-adds run on the calling thread only. */
     public static final long PARALLEL_MIN_MACS = 1L << 20;
 
-    private Sgemm() {
-    }
+    private Sgemm() {}
 
     private static boolean jvmUsesFma() {
         try {
-            return Boolean.parseBoolean(java.lang.management.ManagementFactory
-                    .getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class).getVMOption("UseFMA").getValue());
+            return Boolean.parseBoolean(java.lang.management.ManagementFactory.getPlatformMXBean(
+                            com.sun.management.HotSpotDiagnosticMXBean.class)
+                    .getVMOption("UseFMA")
+                    .getValue());
         } catch (RuntimeException | LinkageError e) {
             // not HotSpot, or no management module: assume no hardware FMA
             return false;
@@ -75,8 +76,17 @@ public final class Sgemm {
      * @param epilogue bias, scale, accumulation and clamp
      * @param threads threads to use
      */
-    public static void multiply(int m, int n, int k, float[] a, int aOffset, int aRowStride, BPanels b, MatrixOut out,
-            Epilogue epilogue, int threads) {
+    public static void multiply(
+            int m,
+            int n,
+            int k,
+            float[] a,
+            int aOffset,
+            int aRowStride,
+            BPanels b,
+            MatrixOut out,
+            Epilogue epilogue,
+            int threads) {
         if (m == 0 || n == 0) {
             return;
         }
@@ -119,8 +129,19 @@ public final class Sgemm {
         }
     }
 
-    private static void computePanel(int panel, int n, int rowFrom, int rowTo, int k, float[] a, int aOffset, int aRowStride,
-            BPanels b, MatrixOut out, Epilogue e, Tiles t) {
+    private static void computePanel(
+            int panel,
+            int n,
+            int rowFrom,
+            int rowTo,
+            int k,
+            float[] a,
+            int aOffset,
+            int aRowStride,
+            BPanels b,
+            MatrixOut out,
+            Epilogue e,
+            Tiles t) {
         int col = panel * NC;
         int w = Math.min(NC, n - col);
         for (int rows = rowFrom; rows < rowTo; rows += MC) {
@@ -129,8 +150,19 @@ public final class Sgemm {
     }
 
     /** Rows {@code [rowFrom, rowTo)} (at most MC) of one panel: all of K, then the epilogue. */
-    private static void computeTile(int col, int w, int rowFrom, int rowTo, int k, float[] a, int aOffset, int aRowStride,
-            BPanels b, MatrixOut out, Epilogue e, Tiles t) {
+    private static void computeTile(
+            int col,
+            int w,
+            int rowFrom,
+            int rowTo,
+            int k,
+            float[] a,
+            int aOffset,
+            int aRowStride,
+            BPanels b,
+            MatrixOut out,
+            Epilogue e,
+            Tiles t) {
         float[][] acc = t.acc;
         for (int i = rowFrom; i < rowTo; i++) {
             Arrays.fill(acc[i - rowFrom], 0, w, 0f);
@@ -152,8 +184,20 @@ public final class Sgemm {
             for (; i + MR <= rowTo; i += MR) {
                 int r0 = aOffset + i * aRowStride + k0;
                 int at = i - rowFrom;
-                rows4(a, r0, r0 + aRowStride, r0 + 2 * aRowStride, r0 + 3 * aRowStride, kc, block, p0, w, acc[at],
-                        acc[at + 1], acc[at + 2], acc[at + 3]);
+                rows4(
+                        a,
+                        r0,
+                        r0 + aRowStride,
+                        r0 + 2 * aRowStride,
+                        r0 + 3 * aRowStride,
+                        kc,
+                        block,
+                        p0,
+                        w,
+                        acc[at],
+                        acc[at + 1],
+                        acc[at + 2],
+                        acc[at + 3]);
             }
             for (; i < rowTo; i++) {
                 row1(a, aOffset + i * aRowStride + k0, kc, block, p0, w, acc[i - rowFrom]);
@@ -176,8 +220,20 @@ public final class Sgemm {
      * loop only when it can rule out overlap between the arrays it loads and stores, and equal
      * indices are the case it can prove; this is why blocks are arrays of rows, not one array.
      */
-    private static void rows4(float[] a, int r0, int r1, int r2, int r3, int k, float[][] b, int p0, int w, float[] t0,
-            float[] t1, float[] t2, float[] t3) {
+    private static void rows4(
+            float[] a,
+            int r0,
+            int r1,
+            int r2,
+            int r3,
+            int k,
+            float[][] b,
+            int p0,
+            int w,
+            float[] t0,
+            float[] t1,
+            float[] t2,
+            float[] t3) {
         int p = 0;
         for (; p + 4 <= k; p += 4) {
             float[] b0 = b[p0 + p];
@@ -247,8 +303,8 @@ public final class Sgemm {
      * like the reference: the grouped float sum can turn {@code +Inf + -Inf} into NaN where the
      * exact sum is a finite value that rounds to a float or to one infinity.
      */
-    private static void store(MatrixOut out, Epilogue e, int row, int col, int w, float[] acc, int k, float[] a, int aRow,
-            BPanels b) {
+    private static void store(
+            MatrixOut out, Epilogue e, int row, int col, int w, float[] acc, int k, float[] a, int aRow, BPanels b) {
         float[] buf = out.array();
         int start = out.offset() + row * out.rowStride() + col * out.colStride();
         int cs = out.colStride();

@@ -36,7 +36,8 @@ public final class Conv extends CpuKernelFactory<ConvPlan> {
         Shape x = NodeRules.float32(node, 0).shape();
         Shape w = NodeRules.float32(node, 1).shape();
         if (x.rank() != 4) {
-            throw new InvalidNodeException(node, "input has rank " + x.rank() + "; this kernel handles 2-D convolutions (rank 4) only");
+            throw new InvalidNodeException(
+                    node, "input has rank " + x.rank() + "; this kernel handles 2-D convolutions (rank 4) only");
         }
         if (w.rank() != 4) {
             throw new InvalidNodeException(node, "weights " + w + " must have rank 4");
@@ -55,14 +56,17 @@ public final class Conv extends CpuKernelFactory<ConvPlan> {
         int cg = nhwc ? w.dim(3) : w.dim(1);
         int group = node.attributes().getInt("group", 1);
         if (group <= 0 || c % group != 0 || m % group != 0) {
-            throw new InvalidNodeException(node, "group " + group + " must divide input channels " + c + " and output channels " + m);
+            throw new InvalidNodeException(
+                    node, "group " + group + " must divide input channels " + c + " and output channels " + m);
         }
         if (cg != c / group) {
-            throw new InvalidNodeException(node, "weights " + w + " hold " + cg + " input channels per group, expected " + c / group);
+            throw new InvalidNodeException(
+                    node, "weights " + w + " hold " + cg + " input channels per group, expected " + c / group);
         }
         int[] declared = node.attributes().getInts("kernel_shape", new int[] {kh, kw});
         if (!Arrays.equals(declared, new int[] {kh, kw})) {
-            throw new InvalidNodeException(node, "attribute 'kernel_shape' " + Arrays.toString(declared) + " does not match weights " + w);
+            throw new InvalidNodeException(
+                    node, "attribute 'kernel_shape' " + Arrays.toString(declared) + " does not match weights " + w);
         }
         if (node.hasInput(2)) {
             Shape b = NodeRules.float32(node, 2).shape();
@@ -75,7 +79,15 @@ public final class Conv extends CpuKernelFactory<ConvPlan> {
         }
         Window2d g = Window2d.of(node, h, wd, kh, kw, false);
         Shape out = nhwc ? Shape.of(batch, g.outH(), g.outW(), m) : Shape.of(batch, m, g.outH(), g.outW());
-        return new ConvPlan(layout, batch, c, m, group, g, node.hasInput(2), NodeRules.clampActivation(node),
+        return new ConvPlan(
+                layout,
+                batch,
+                c,
+                m,
+                group,
+                g,
+                node.hasInput(2),
+                NodeRules.clampActivation(node),
                 TensorType.of(DataType.FLOAT32, out));
     }
 
@@ -83,6 +95,8 @@ public final class Conv extends CpuKernelFactory<ConvPlan> {
     protected Kernel build(Node node, ConvPlan plan) {
         float[] weights = node.inputValue(1).orElseThrow().toFloatArray();
         float[] bias = plan.hasBias() ? node.inputValue(2).orElseThrow().toFloatArray() : new float[plan.outChannels()];
-        return plan.isDepthwise() ? new DepthwiseConvKernel(plan, weights, bias) : new GemmConvKernel(plan, weights, bias);
+        return plan.isDepthwise()
+                ? new DepthwiseConvKernel(plan, weights, bias)
+                : new GemmConvKernel(plan, weights, bias);
     }
 }

@@ -18,8 +18,16 @@ import dev.vela.spi.semantics.FusedActivation;
  * @param activation fused clamp
  * @param output the output type
  */
-record ConvPlan(Layout layout, int batch, int inChannels, int outChannels, int groups, Window2d window, boolean hasBias,
-        FusedActivation activation, TensorType output) {
+record ConvPlan(
+        Layout layout,
+        int batch,
+        int inChannels,
+        int outChannels,
+        int groups,
+        Window2d window,
+        boolean hasBias,
+        FusedActivation activation,
+        TensorType output) {
 
     /** @return input channels per group */
     int groupIn() {

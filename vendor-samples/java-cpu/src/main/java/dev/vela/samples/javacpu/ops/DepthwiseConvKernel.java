@@ -30,6 +30,7 @@ final class DepthwiseConvKernel implements Kernel {
     private final float[] weights;
     /** One array of M weights per tap, read by the NHWC path so channels are contiguous. */
     private final float[][] tapWeights;
+
     private final float[] bias;
     private final int multiplier;
 

@@ -39,9 +39,16 @@ public final class Gemm extends CpuKernelFactory<Gemm.Plan> {
      * @param cDims C's shape, or null without C
      * @param activation fused clamp
      */
-    record Plan(int m, int n, int k, boolean transA, boolean transB, float alpha, float beta, int[] cDims,
-            FusedActivation activation) {
-    }
+    record Plan(
+            int m,
+            int n,
+            int k,
+            boolean transA,
+            boolean transB,
+            float alpha,
+            float beta,
+            int[] cDims,
+            FusedActivation activation) {}
 
     /** Creates the factory. */
     public Gemm() {
@@ -63,7 +70,8 @@ public final class Gemm extends CpuKernelFactory<Gemm.Plan> {
         int kb = tb ? b.dim(1) : b.dim(0);
         int n = tb ? b.dim(0) : b.dim(1);
         if (k != kb) {
-            throw new InvalidNodeException(node, "inner dimensions differ: A' is " + m + "x" + k + ", B' is " + kb + "x" + n);
+            throw new InvalidNodeException(
+                    node, "inner dimensions differ: A' is " + m + "x" + k + ", B' is " + kb + "x" + n);
         }
         int[] c = null;
         if (node.hasInput(2)) {
@@ -75,20 +83,30 @@ public final class Gemm extends CpuKernelFactory<Gemm.Plan> {
             for (int i = 0; i < c.length; i++) {
                 int t = target[2 - c.length + i];
                 if (c[i] != t && c[i] != 1) {
-                    throw new InvalidNodeException(node, "C " + Shape.of(c) + " does not broadcast to [" + m + "x" + n + "]");
+                    throw new InvalidNodeException(
+                            node, "C " + Shape.of(c) + " does not broadcast to [" + m + "x" + n + "]");
                 }
             }
         }
         float beta = node.attributes().getFloat("beta", 1f);
         // beta 0: C is not read (as in the reference, ONNX's reference and BLAS), so an infinite or NaN C adds nothing
-        return new Plan(m, n, k, ta, tb, node.attributes().getFloat("alpha", 1f), beta, beta == 0f ? null : c,
+        return new Plan(
+                m,
+                n,
+                k,
+                ta,
+                tb,
+                node.attributes().getFloat("alpha", 1f),
+                beta,
+                beta == 0f ? null : c,
                 NodeRules.clampActivation(node));
     }
 
     @Override
     protected Kernel build(Node node, Plan plan) {
         PackedB constantB = node.inputValue(1)
-                .map(t -> PackedB.of(t.toFloatArray(), 0, plan.k(), plan.n(), plan.transB())).orElse(null);
+                .map(t -> PackedB.of(t.toFloatArray(), 0, plan.k(), plan.n(), plan.transB()))
+                .orElse(null);
         // As the reference (and BLAS): with beta 0, C is not read at all, so a NaN or Inf in it does not turn into NaN.
         boolean readsC = plan.cDims() != null && plan.beta() != 0f;
         float[] columnC = null;
@@ -134,8 +152,10 @@ public final class Gemm extends CpuKernelFactory<Gemm.Plan> {
             if (plan.transA()) {
                 a = transpose(a, k, m);
             }
-            BPanels b = constantB != null ? constantB
-                    : plan.transB() ? new DenseB(inv.input(1).toFloatArray(), 0, k, k, true)
+            BPanels b = constantB != null
+                    ? constantB
+                    : plan.transB()
+                            ? new DenseB(inv.input(1).toFloatArray(), 0, k, k, true)
                             : new DenseB(inv.input(1).toFloatArray(), 0, n, k, false);
             float[] y = Workspace.floats(Workspace.OUTPUT, m * n);
             if (prefillC) {

@@ -13,7 +13,6 @@ import dev.vela.spi.Kernel;
 import dev.vela.spi.Layout;
 import dev.vela.spi.Tensor;
 import dev.vela.spi.TensorType;
-
 import java.util.Arrays;
 import java.util.List;
 
@@ -33,6 +32,7 @@ final class GemmConvKernel implements Kernel {
     private final ConvPlan plan;
     /** [M, C/g, kH, kW], whatever the layout. */
     private final float[] weights;
+
     private final Epilogue[] groupEpilogues;
     /**
      * For an NHWC pointwise convolution with more output channels than pixels (the late layers of
@@ -40,6 +40,7 @@ final class GemmConvKernel implements Kernel {
      * is A (pixels as rows) and the product is vectorised over channels instead. Null otherwise.
      */
     private final PackedB[] pixelMajorWeights;
+
     private final Epilogue[] columnEpilogues;
 
     GemmConvKernel(ConvPlan plan, float[] weights, float[] bias) {
@@ -48,7 +49,8 @@ final class GemmConvKernel implements Kernel {
         int go = plan.groupOut();
         int cg = plan.groupIn();
         Window2d g = plan.window();
-        boolean pixelMajor = plan.layout() == Layout.NHWC && g.isPointwise()
+        boolean pixelMajor = plan.layout() == Layout.NHWC
+                && g.isPointwise()
                 && Math.min(Sgemm.NC, go) > Math.min(Sgemm.NC, g.outPixels());
         groupEpilogues = new Epilogue[plan.groups()];
         columnEpilogues = new Epilogue[plan.groups()];
@@ -125,9 +127,19 @@ final class GemmConvKernel implements Kernel {
                     paddedGroup(x, xBase, gi, dst, dstBase, inv.threads());
                     continue;
                 }
-                BPanels b = g.isPointwise() ? new DenseB(x, xBase, inPixels, cg, false) : new Im2colPanels(x, xBase, cg, g);
-                Sgemm.multiply(go, outPixels, k, weights, gi * go * k, k, b, new MatrixOut(dst, dstBase, outPixels, 1),
-                        groupEpilogues[gi], inv.threads());
+                BPanels b =
+                        g.isPointwise() ? new DenseB(x, xBase, inPixels, cg, false) : new Im2colPanels(x, xBase, cg, g);
+                Sgemm.multiply(
+                        go,
+                        outPixels,
+                        k,
+                        weights,
+                        gi * go * k,
+                        k,
+                        b,
+                        new MatrixOut(dst, dstBase, outPixels, 1),
+                        groupEpilogues[gi],
+                        inv.threads());
             }
             if (nhwc) {
                 transpose(image, 0, m, outPixels, y, n * outPixels * m);
@@ -145,8 +157,16 @@ final class GemmConvKernel implements Kernel {
         float[] y = Workspace.floats(Workspace.OUTPUT, outCount);
         for (int n = 0; n < plan.batch(); n++) {
             for (int gi = 0; gi < plan.groups(); gi++) {
-                Sgemm.multiply(pixels, plan.groupOut(), plan.groupIn(), x, n * pixels * c + gi * plan.groupIn(), c,
-                        pixelMajorWeights[gi], new MatrixOut(y, n * pixels * m + gi * plan.groupOut(), m, 1), columnEpilogues[gi],
+                Sgemm.multiply(
+                        pixels,
+                        plan.groupOut(),
+                        plan.groupIn(),
+                        x,
+                        n * pixels * c + gi * plan.groupIn(),
+                        c,
+                        pixelMajorWeights[gi],
+                        new MatrixOut(y, n * pixels * m + gi * plan.groupOut(), m, 1),
+                        columnEpilogues[gi],
                         inv.threads());
             }
         }
@@ -166,7 +186,8 @@ final class GemmConvKernel implements Kernel {
         float[] pad = Workspace.floats(Workspace.PADDED, PaddedPlanes.length(g, plan.groupIn()));
         PaddedPlanes b = PaddedPlanes.of(x, xBase, plan.groupIn(), g, pad);
         float[] wide = Workspace.floats(Workspace.WIDE, go * grid);
-        Sgemm.multiply(go, grid, k, weights, gi * go * k, k, b, new MatrixOut(wide, 0, grid, 1), groupEpilogues[gi], threads);
+        Sgemm.multiply(
+                go, grid, k, weights, gi * go * k, k, b, new MatrixOut(wide, 0, grid, 1), groupEpilogues[gi], threads);
         int outW = g.outW();
         for (int co = 0; co < go; co++) {
             for (int oh = 0; oh < g.outH(); oh++) {

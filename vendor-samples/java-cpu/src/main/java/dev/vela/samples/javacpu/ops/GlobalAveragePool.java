@@ -12,7 +12,6 @@ import dev.vela.spi.Layout;
 import dev.vela.spi.Node;
 import dev.vela.spi.Shape;
 import dev.vela.spi.TensorType;
-
 import java.nio.FloatBuffer;
 import java.util.List;
 
@@ -30,8 +29,7 @@ public final class GlobalAveragePool extends CpuKernelFactory<GlobalAveragePool.
      * @param pixels H * W
      * @param output the output type
      */
-    record Plan(boolean nhwc, int batch, int channels, int pixels, TensorType output) {
-    }
+    record Plan(boolean nhwc, int batch, int channels, int pixels, TensorType output) {}
 
     /** Creates the factory. */
     public GlobalAveragePool() {
@@ -44,7 +42,8 @@ public final class GlobalAveragePool extends CpuKernelFactory<GlobalAveragePool.
         boolean nhwc = Layout.of(node) == Layout.NHWC;
         Shape x = NodeRules.float32(node, 0).shape();
         if (x.rank() != 4) {
-            throw new InvalidNodeException(node, "input has rank " + x.rank() + "; this kernel pools 2-D inputs (rank 4) only");
+            throw new InvalidNodeException(
+                    node, "input has rank " + x.rank() + "; this kernel pools 2-D inputs (rank 4) only");
         }
         int c = nhwc ? x.dim(3) : x.dim(1);
         int pixels = nhwc ? x.dim(1) * x.dim(2) : x.dim(2) * x.dim(3);

@@ -2,7 +2,6 @@ package dev.vela.samples.javacpu.ops;
 
 import dev.vela.samples.javacpu.gemm.BPanels;
 import dev.vela.samples.javacpu.support.Window2d;
-
 import java.util.Arrays;
 
 /**
@@ -40,7 +39,13 @@ final class Im2colPanels implements BPanels {
             int c = r / kArea;
             int kh = r % kArea / g.kW();
             int kw = r % g.kW();
-            fillRow(dst[row], col, width, base + c * plane, kh * g.dilationH() - g.padTop(), kw * g.dilationW() - g.padLeft());
+            fillRow(
+                    dst[row],
+                    col,
+                    width,
+                    base + c * plane,
+                    kh * g.dilationH() - g.padTop(),
+                    kw * g.dilationW() - g.padLeft());
         }
     }
 

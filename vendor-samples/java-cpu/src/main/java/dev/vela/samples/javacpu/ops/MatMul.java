@@ -42,9 +42,15 @@ public final class MatMul extends CpuKernelFactory<MatMul.Plan> {
      * @param output the output type
      * @param activation fused clamp
      */
-    record Plan(int m, int n, int k, int[] batchDims, int[] aStrides, int[] bStrides, TensorType output,
-            FusedActivation activation) {
-    }
+    record Plan(
+            int m,
+            int n,
+            int k,
+            int[] batchDims,
+            int[] aStrides,
+            int[] bStrides,
+            TensorType output,
+            FusedActivation activation) {}
 
     /** Creates the factory. */
     public MatMul() {
@@ -68,7 +74,8 @@ public final class MatMul extends CpuKernelFactory<MatMul.Plan> {
         int kb = b2[b2.length - 2];
         int n = b2[b2.length - 1];
         if (k != kb) {
-            throw new InvalidNodeException(node, "inner dimensions differ: " + Arrays.toString(a) + " x " + Arrays.toString(b));
+            throw new InvalidNodeException(
+                    node, "inner dimensions differ: " + Arrays.toString(a) + " x " + Arrays.toString(b));
         }
         int[] aBatch = Arrays.copyOf(a2, a2.length - 2);
         int[] bBatch = Arrays.copyOf(b2, b2.length - 2);
@@ -82,25 +89,34 @@ public final class MatMul extends CpuKernelFactory<MatMul.Plan> {
         if (!vecB) {
             out[at] = n;
         }
-        return new Plan(m, n, k, batch, Broadcasting.strides(aBatch, batch.length), Broadcasting.strides(bBatch, batch.length),
-                TensorType.of(DataType.FLOAT32, Shape.of(out)), NodeRules.clampActivation(node));
+        return new Plan(
+                m,
+                n,
+                k,
+                batch,
+                Broadcasting.strides(aBatch, batch.length),
+                Broadcasting.strides(bBatch, batch.length),
+                TensorType.of(DataType.FLOAT32, Shape.of(out)),
+                NodeRules.clampActivation(node));
     }
 
     @Override
     protected Kernel build(Node node, Plan plan) {
-        PackedB[] packed = node.inputValue(1).map(t -> {
-            float[] b = t.toFloatArray();
-            int[] dims = t.shape().dims();
-            int matrices = 1;
-            for (int d = 0; d < dims.length - 2; d++) {
-                matrices *= dims[d];
-            }
-            PackedB[] all = new PackedB[matrices];
-            for (int i = 0; i < matrices; i++) {
-                all[i] = PackedB.of(b, i * plan.k() * plan.n(), plan.k(), plan.n(), false);
-            }
-            return all;
-        }).orElse(null);
+        PackedB[] packed = node.inputValue(1)
+                .map(t -> {
+                    float[] b = t.toFloatArray();
+                    int[] dims = t.shape().dims();
+                    int matrices = 1;
+                    for (int d = 0; d < dims.length - 2; d++) {
+                        matrices *= dims[d];
+                    }
+                    PackedB[] all = new PackedB[matrices];
+                    for (int i = 0; i < matrices; i++) {
+                        all[i] = PackedB.of(b, i * plan.k() * plan.n(), plan.k(), plan.n(), false);
+                    }
+                    return all;
+                })
+                .orElse(null);
         return new MatMulKernel(plan, packed);
     }
 
@@ -109,6 +125,7 @@ public final class MatMul extends CpuKernelFactory<MatMul.Plan> {
         private final Plan plan;
         /** Each matrix of a constant B, packed once; null when B comes at run time. */
         private final PackedB[] constantB;
+
         private final int batches;
         private final Epilogue epilogue;
 
@@ -167,7 +184,8 @@ public final class MatMul extends CpuKernelFactory<MatMul.Plan> {
                 bMatrix += idx * plan.bStrides()[d];
             }
             BPanels panels = constantB != null ? constantB[bMatrix] : new DenseB(b, bMatrix * k * n, n, k, false);
-            Sgemm.multiply(m, n, k, a, aMatrix * m * k, k, panels, new MatrixOut(y, batch * m * n, n, 1), epilogue, threads);
+            Sgemm.multiply(
+                    m, n, k, a, aMatrix * m * k, k, panels, new MatrixOut(y, batch * m * n, n, 1), epilogue, threads);
         }
     }
 }

@@ -2,7 +2,6 @@ package dev.vela.samples.javacpu.ops;
 
 import dev.vela.samples.javacpu.gemm.BPanels;
 import dev.vela.samples.javacpu.support.Window2d;
-
 import java.util.Arrays;
 
 /**

@@ -8,7 +8,6 @@ import dev.vela.spi.Kernel;
 import dev.vela.spi.Layout;
 import dev.vela.spi.Tensor;
 import dev.vela.spi.TensorType;
-
 import java.util.Arrays;
 import java.util.List;
 
@@ -180,7 +179,6 @@ final class PoolKernel implements Kernel {
             }
         }
     }
-
 
     /** The average's divisor: taps inside the input, or inside the padded input with count_include_pad. */
     private float divisor(int inside, int h0, int w0) {

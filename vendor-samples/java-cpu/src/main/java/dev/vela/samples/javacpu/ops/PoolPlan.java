@@ -31,7 +31,8 @@ record PoolPlan(Layout layout, int batch, int channels, Window2d window, TensorT
         Layout layout = Layout.of(node);
         Shape x = NodeRules.float32(node, 0).shape();
         if (x.rank() != 4) {
-            throw new InvalidNodeException(node, "input has rank " + x.rank() + "; this kernel pools 2-D inputs (rank 4) only");
+            throw new InvalidNodeException(
+                    node, "input has rank " + x.rank() + "; this kernel pools 2-D inputs (rank 4) only");
         }
         int[] k = node.attributes().getInts(SpatialWindow.KERNEL_SHAPE);
         if (k.length != 2) {

@@ -9,7 +9,6 @@ import dev.vela.spi.Layout;
 import dev.vela.spi.Node;
 import dev.vela.spi.OpId;
 import dev.vela.spi.Support;
-
 import java.util.LinkedHashSet;
 import java.util.Set;
 

@@ -9,8 +9,7 @@ import dev.vela.spi.semantics.FusedActivation;
 /** Small shared node checks; each failure names the node. */
 public final class NodeRules {
 
-    private NodeRules() {
-    }
+    private NodeRules() {}
 
     /**
      * @param node the node

@@ -13,7 +13,8 @@ import java.util.concurrent.ForkJoinTask;
 public final class Parallel {
 
     /** Worker threads are daemons (ForkJoinPool's default), so the pool never keeps a JVM alive. */
-    private static final ForkJoinPool POOL = new ForkJoinPool(Math.max(2, Runtime.getRuntime().availableProcessors()));
+    private static final ForkJoinPool POOL =
+            new ForkJoinPool(Math.max(2, Runtime.getRuntime().availableProcessors()));
 
     /** Work on items {@code [from, to)}. */
     @FunctionalInterface
@@ -25,8 +26,7 @@ public final class Parallel {
         void run(int from, int to);
     }
 
-    private Parallel() {
-    }
+    private Parallel() {}
 
     /**
      * Runs {@code body} over {@code [0, count)}.

@@ -33,8 +33,7 @@ public final class Workspace {
 
     private final float[][] slots = new float[SLOTS][];
 
-    private Workspace() {
-    }
+    private Workspace() {}
 
     /**
      * @param slot one of the slot constants

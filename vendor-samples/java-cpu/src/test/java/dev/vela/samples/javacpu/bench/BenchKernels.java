@@ -9,7 +9,6 @@ import dev.vela.spi.Node;
 import dev.vela.spi.OperatorProvider;
 import dev.vela.spi.Shape;
 import dev.vela.spi.Tensor;
-
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -20,8 +19,7 @@ import java.util.Random;
 /** Shared set-up for the benchmarks: prepare a node with java-cpu or the reference, and a reusable invocation. */
 final class BenchKernels {
 
-    private BenchKernels() {
-    }
+    private BenchKernels() {}
 
     /** @return the provider named by a benchmark's {@code impl} parameter */
     static OperatorProvider provider(String impl) {
@@ -44,15 +42,19 @@ final class BenchKernels {
                 return f.prepare(node);
             }
         }
-        throw new IllegalStateException(impl + " has no factory for " + node.op() + " (not merged into this build yet?)");
+        throw new IllegalStateException(
+                impl + " has no factory for " + node.op() + " (not merged into this build yet?)");
     }
 
     /** @return an invocation over fresh outputs that asks for {@code threads} threads */
     static Invocation invocation(Kernel kernel, int threads, Tensor... inputs) {
         List<Tensor> outs = new ArrayList<>();
         kernel.outputTypes().forEach(t -> outs.add(Tensor.allocate(t)));
-        return Invocation.of(Arrays.asList(inputs), outs,
-                ByteBuffer.allocateDirect(kernel.scratchBytes()).order(ByteOrder.LITTLE_ENDIAN), threads);
+        return Invocation.of(
+                Arrays.asList(inputs),
+                outs,
+                ByteBuffer.allocateDirect(kernel.scratchBytes()).order(ByteOrder.LITTLE_ENDIAN),
+                threads);
     }
 
     /** @return a float32 tensor of seeded values in [-1, 1) */

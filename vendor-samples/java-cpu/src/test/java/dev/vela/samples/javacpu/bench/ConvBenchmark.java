@@ -5,9 +5,7 @@ import dev.vela.spi.Kernel;
 import dev.vela.spi.Node;
 import dev.vela.spi.Shape;
 import dev.vela.spi.Tensor;
-
 import java.util.concurrent.TimeUnit;
-
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -68,17 +66,45 @@ public class ConvBenchmark {
         int stride;
         int group;
         switch (layer) {
-            case "stem" -> { c = 3; m = 32; hw = 224; k = 3; stride = 2; group = 1; }
-            case "dw" -> { c = 128; m = 128; hw = 56; k = 3; stride = 1; group = 128; }
-            case "pw" -> { c = 128; m = 128; hw = 56; k = 1; stride = 1; group = 1; }
+            case "stem" -> {
+                c = 3;
+                m = 32;
+                hw = 224;
+                k = 3;
+                stride = 2;
+                group = 1;
+            }
+            case "dw" -> {
+                c = 128;
+                m = 128;
+                hw = 56;
+                k = 3;
+                stride = 1;
+                group = 128;
+            }
+            case "pw" -> {
+                c = 128;
+                m = 128;
+                hw = 56;
+                k = 1;
+                stride = 1;
+                group = 1;
+            }
             default -> throw new IllegalArgumentException(layer);
         }
         boolean nhwc = layout.equals("NHWC");
         Tensor x = BenchKernels.random(1, nhwc ? new int[] {1, hw, hw, c} : new int[] {1, c, hw, hw});
         Tensor w = BenchKernels.random(2, nhwc ? new int[] {m, k, k, c / group} : new int[] {m, c / group, k, k});
         Tensor b = BenchKernels.random(3, m);
-        Node.Builder nb = Node.builder("Conv").name("bench_" + layer).input(x.type()).constantInput(w).constantInput(b)
-                .attr("group", group).attr("strides", stride, stride).attr("auto_pad", "SAME_UPPER").attr("data_format", layout);
+        Node.Builder nb = Node.builder("Conv")
+                .name("bench_" + layer)
+                .input(x.type())
+                .constantInput(w)
+                .constantInput(b)
+                .attr("group", group)
+                .attr("strides", stride, stride)
+                .attr("auto_pad", "SAME_UPPER")
+                .attr("data_format", layout);
         if (impl.equals("java-cpu")) {
             nb.attr("activation", "Relu");
         }

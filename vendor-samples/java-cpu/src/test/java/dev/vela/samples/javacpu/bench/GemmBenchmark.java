@@ -6,9 +6,7 @@ import dev.vela.spi.Kernel;
 import dev.vela.spi.Node;
 import dev.vela.spi.Tensor;
 import dev.vela.spi.TensorType;
-
 import java.util.concurrent.TimeUnit;
-
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -53,8 +51,11 @@ public class GemmBenchmark {
     public void setUp() {
         Tensor a = BenchKernels.random(1, size, size);
         Tensor b = BenchKernels.random(2, size, size);
-        Node node = Node.builder("Gemm").name("bench_gemm").input(TensorType.of(DataType.FLOAT32, size, size))
-                .constantInput(b).build();
+        Node node = Node.builder("Gemm")
+                .name("bench_gemm")
+                .input(TensorType.of(DataType.FLOAT32, size, size))
+                .constantInput(b)
+                .build();
         kernel = BenchKernels.prepare(impl, node);
         invocation = BenchKernels.invocation(kernel, threads, a, b);
     }

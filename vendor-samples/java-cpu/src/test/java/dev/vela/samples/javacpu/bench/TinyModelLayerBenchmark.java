@@ -4,9 +4,7 @@ import dev.vela.spi.Invocation;
 import dev.vela.spi.Kernel;
 import dev.vela.spi.Node;
 import dev.vela.spi.Tensor;
-
 import java.util.concurrent.TimeUnit;
-
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -71,7 +69,12 @@ public class TinyModelLayerBenchmark {
         Tensor x = BenchKernels.random(1, 1, in);
         Tensor w = BenchKernels.random(2, out, in);
         Tensor b = BenchKernels.random(3, out);
-        Node node = Node.builder("Gemm").name("bench_fc").input(x.type()).constantInput(w).constantInput(b).attr("transB", 1)
+        Node node = Node.builder("Gemm")
+                .name("bench_fc")
+                .input(x.type())
+                .constantInput(w)
+                .constantInput(b)
+                .attr("transB", 1)
                 .build();
         kernel = BenchKernels.prepare(impl, node);
         invocation = BenchKernels.invocation(kernel, threads, x, w, b);
@@ -84,8 +87,15 @@ public class TinyModelLayerBenchmark {
         Tensor x = BenchKernels.random(1, nhwc ? new int[] {1, hw, hw, c} : new int[] {1, c, hw, hw});
         Tensor w = BenchKernels.random(2, nhwc ? new int[] {m, k, k, c / group} : new int[] {m, c / group, k, k});
         Tensor b = BenchKernels.random(3, m);
-        Node node = Node.builder("Conv").name("bench_" + layer).input(x.type()).constantInput(w).constantInput(b)
-                .attr("group", group).attr("strides", stride, stride).attr("auto_pad", "SAME_UPPER").attr("data_format", layout)
+        Node node = Node.builder("Conv")
+                .name("bench_" + layer)
+                .input(x.type())
+                .constantInput(w)
+                .constantInput(b)
+                .attr("group", group)
+                .attr("strides", stride, stride)
+                .attr("auto_pad", "SAME_UPPER")
+                .attr("data_format", layout)
                 .build();
         kernel = BenchKernels.prepare(impl, node);
         invocation = BenchKernels.invocation(kernel, threads, x, w, b);

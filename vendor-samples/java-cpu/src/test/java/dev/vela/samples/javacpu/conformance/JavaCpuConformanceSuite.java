@@ -29,6 +29,7 @@ class JavaCpuConformanceSuite {
 
     /** The run's seed; {@code -Dvela.pit.seed} overrides it (a finding replays with the kit's replay line). */
     private static final long SEED = Long.getLong("vela.pit.seed", 20261120L);
+
     private static final int TRIES = 30;
     /**
      * Tries for the matrix operators (Gemm, MatMul, Conv): one case in eight is large and comes in one of four or
@@ -43,9 +44,23 @@ class JavaCpuConformanceSuite {
      * README's claim table). The kit accepts a kernel that declines some valid nodes, so without this
      * bound a kernel whose validation wrongly refuses, say, every NHWC case with groups would pass.
      */
-    private static final Map<String, Integer> DECLINED = Map.of("Add/float32/ANY", 3, "Sub/float32/ANY", 9,
-            "Mul/float32/ANY", 9, "Div/float32/ANY", 9, "GlobalAveragePool/float32/NCHW", 22,
-            "GlobalAveragePool/float32/NHWC", 22, "MaxPool/float32/NCHW", 20, "MaxPool/float32/NHWC", 20);
+    private static final Map<String, Integer> DECLINED = Map.of(
+            "Add/float32/ANY",
+            3,
+            "Sub/float32/ANY",
+            9,
+            "Mul/float32/ANY",
+            9,
+            "Div/float32/ANY",
+            9,
+            "GlobalAveragePool/float32/NCHW",
+            22,
+            "GlobalAveragePool/float32/NHWC",
+            22,
+            "MaxPool/float32/NCHW",
+            20,
+            "MaxPool/float32/NHWC",
+            20);
 
     /**
      * Runs the kit on each claim and judges it as the gate does: every check passed or did not apply, and
@@ -65,12 +80,13 @@ class JavaCpuConformanceSuite {
             }
             for (ClaimReport c : report.claims()) {
                 boolean numericsRan = c.checks().stream()
-                        .anyMatch(r -> r.checkId().equals("numerics") && r.status() == CheckStatus.PASSED && r.casesRun() > 0);
+                        .anyMatch(r ->
+                                r.checkId().equals("numerics") && r.status() == CheckStatus.PASSED && r.casesRun() > 0);
                 c.checks().stream().filter(r -> r.checkId().equals("numerics")).forEach(r -> {
                     int allowed = DECLINED.getOrDefault(c.claim().toString(), 0);
                     if (r.casesDiscarded() > allowed) {
-                        failures.add(c.claim() + ": supports() declined " + r.casesDiscarded() + " numerics cases, at most "
-                                + allowed + " expected");
+                        failures.add(c.claim() + ": supports() declined " + r.casesDiscarded()
+                                + " numerics cases, at most " + allowed + " expected");
                     }
                 });
                 if (!numericsRan) {
@@ -78,7 +94,8 @@ class JavaCpuConformanceSuite {
                 }
                 for (CheckResult r : c.checks()) {
                     if (r.status() == CheckStatus.FAILED || r.status() == CheckStatus.ERROR) {
-                        failures.add(c.claim() + "#" + r.checkId() + " " + r.status() + ": " + r.message() + "\n" + r.details());
+                        failures.add(c.claim() + "#" + r.checkId() + " " + r.status() + ": " + r.message() + "\n"
+                                + r.details());
                     }
                 }
             }
@@ -89,10 +106,20 @@ class JavaCpuConformanceSuite {
     }
 
     private static ConformanceKit kit(int tries) {
-        return ConformanceKit.forProvider(new JavaCpuProvider()).withSeed(SEED).withTries(tries)
+        return ConformanceKit.forProvider(new JavaCpuProvider())
+                .withSeed(SEED)
+                .withTries(tries)
                 .withMaxTimePerCheck(Duration.ofSeconds(20))
-                .withChecks(Checks.only("output-types", "numerics", "inputs-unchanged", "output-bounds",
-                        "output-coverage", "determinism", "concurrency", "supports-honest", "invalid-nodes"));
+                .withChecks(Checks.only(
+                        "output-types",
+                        "numerics",
+                        "inputs-unchanged",
+                        "output-bounds",
+                        "output-coverage",
+                        "determinism",
+                        "concurrency",
+                        "supports-honest",
+                        "invalid-nodes"));
     }
 
     @Test
@@ -112,8 +139,13 @@ class JavaCpuConformanceSuite {
 
     @Test
     void pools() {
-        conforms("MaxPool/float32/NCHW", "MaxPool/float32/NHWC", "AveragePool/float32/NCHW",
-                "AveragePool/float32/NHWC", "GlobalAveragePool/float32/NCHW", "GlobalAveragePool/float32/NHWC");
+        conforms(
+                "MaxPool/float32/NCHW",
+                "MaxPool/float32/NHWC",
+                "AveragePool/float32/NCHW",
+                "AveragePool/float32/NHWC",
+                "GlobalAveragePool/float32/NCHW",
+                "GlobalAveragePool/float32/NHWC");
     }
 
     @Test

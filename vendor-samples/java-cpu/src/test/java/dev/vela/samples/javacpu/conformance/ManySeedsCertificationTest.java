@@ -35,15 +35,24 @@ class ManySeedsCertificationTest {
 
     @Test
     void certifiesAtEverySeed() {
-        List<ConformanceCheck> checks = Checks.all().stream().filter(c -> !c.id().equals("latency")).toList();
+        List<ConformanceCheck> checks =
+                Checks.all().stream().filter(c -> !c.id().equals("latency")).toList();
         List<String> failures = new ArrayList<>();
         List<String> claims = ConformanceKit.forProvider(new JavaCpuProvider()).claims().keySet().stream()
-                .map(Object::toString).toList();
+                .map(Object::toString)
+                .toList();
         for (long seed = FIRST_SEED; seed < FIRST_SEED + SEEDS; seed++) {
             for (String claim : claims) {
-                int tries = claim.startsWith("MaxPool/") || claim.startsWith("GlobalAveragePool/") ? DECLINING_TRIES : TRIES;
-                ConformanceReport report = ConformanceKit.forProvider(new JavaCpuProvider()).withSeed(seed).withTries(tries)
-                        .withMaxTimePerCheck(Duration.ofSeconds(10)).withChecks(checks).only(claim).run();
+                int tries = claim.startsWith("MaxPool/") || claim.startsWith("GlobalAveragePool/")
+                        ? DECLINING_TRIES
+                        : TRIES;
+                ConformanceReport report = ConformanceKit.forProvider(new JavaCpuProvider())
+                        .withSeed(seed)
+                        .withTries(tries)
+                        .withMaxTimePerCheck(Duration.ofSeconds(10))
+                        .withChecks(checks)
+                        .only(claim)
+                        .run();
                 failures.addAll(failures(seed, report));
             }
         }
@@ -59,8 +68,9 @@ class ManySeedsCertificationTest {
             out.add("seed " + seed + ": no claim was checked");
         }
         for (ClaimReport c : report.claims()) {
-            boolean numericsRan = c.checks().stream().anyMatch(r -> r.checkId().equals("numerics")
-                    && r.status() == CheckStatus.PASSED && r.casesRun() > 0);
+            boolean numericsRan = c.checks().stream()
+                    .anyMatch(r ->
+                            r.checkId().equals("numerics") && r.status() == CheckStatus.PASSED && r.casesRun() > 0);
             if (!numericsRan) {
                 out.add("seed " + seed + " " + c.claim() + ": numerics exercised no case");
             }

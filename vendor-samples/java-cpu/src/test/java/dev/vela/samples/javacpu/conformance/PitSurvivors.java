@@ -34,12 +34,10 @@ import org.w3c.dom.NodeList;
  */
 final class PitSurvivors {
 
-    private PitSurvivors() {
-    }
+    private PitSurvivors() {}
 
     /** One mutant of the report. */
-    record Mutant(String status, String key, String description) {
-    }
+    record Mutant(String status, String key, String description) {}
 
     public static void main(String[] args) throws Exception {
         if (args.length != 2) {
@@ -64,7 +62,9 @@ final class PitSurvivors {
                     if (equivalent.containsKey(id)) {
                         eq++;
                         unused.remove(id);
-                        eqByReason.computeIfAbsent(equivalent.get(id), r -> new ArrayList<>()).add(m.key());
+                        eqByReason
+                                .computeIfAbsent(equivalent.get(id), r -> new ArrayList<>())
+                                .add(m.key());
                     } else {
                         survivors.add(m);
                     }
@@ -73,10 +73,14 @@ final class PitSurvivors {
         }
         int nonEquivalent = mutants.size() - eq;
         int reached = nonEquivalent - uncovered.size();
-        System.out.printf("mutants %d: killed %d (timeouts included), survived equivalent %d, survived not equivalent %d,"
-                + " no coverage %d%n", mutants.size(), killed, eq, survivors.size(), uncovered.size());
-        System.out.printf("killed / non-equivalent: %d / %d = %.1f %%%n", killed, nonEquivalent, 100.0 * killed / nonEquivalent);
-        System.out.printf("killed / non-equivalent reached: %d / %d = %.1f %%%n", killed, reached, 100.0 * killed / reached);
+        System.out.printf(
+                "mutants %d: killed %d (timeouts included), survived equivalent %d, survived not equivalent %d,"
+                        + " no coverage %d%n",
+                mutants.size(), killed, eq, survivors.size(), uncovered.size());
+        System.out.printf(
+                "killed / non-equivalent: %d / %d = %.1f %%%n", killed, nonEquivalent, 100.0 * killed / nonEquivalent);
+        System.out.printf(
+                "killed / non-equivalent reached: %d / %d = %.1f %%%n", killed, reached, 100.0 * killed / reached);
         System.out.println("\n== equivalent, by reason");
         eqByReason.forEach((reason, keys) -> System.out.println(keys.size() + "  " + reason + "  " + keys));
         System.out.println("\n== survived, not equivalent (not in the reviewed list)");

@@ -41,11 +41,28 @@ import org.openjdk.jmh.annotations.Warmup;
 public class KernelBenchmark {
 
     /** Layer name, see {@link Layer#ALL}. */
-    @Param({"vww-stem-3x3s2-96x96x3-8", "vww-dw3x3-48x48x8", "vww-pw-48x48x8-16", "vww-pw-24x24x32-32",
-        "vww-pw-12x12x64-64", "vww-pw-6x6x128-128", "vww-pw-3x3x256-256", "resnet-3x3-32x32x3-16",
-        "resnet-3x3-32x32x16-16", "resnet-3x3-16x16x32-32", "resnet-3x3-8x8x64-64", "kws-10x4s2-49x10x1-64",
-        "kws-dw3x3-25x5x64", "kws-pw-25x5x64-64", "ad-fc-1x640-128", "ad-fc-1x128-128", "ad-fc-1x128-640",
-        "mnist-5x5-28x28x1-8-nchw", "mnist-5x5-14x14x8-16-nchw", "mnist-fc-1x256-10"})
+    @Param({
+        "vww-stem-3x3s2-96x96x3-8",
+        "vww-dw3x3-48x48x8",
+        "vww-pw-48x48x8-16",
+        "vww-pw-24x24x32-32",
+        "vww-pw-12x12x64-64",
+        "vww-pw-6x6x128-128",
+        "vww-pw-3x3x256-256",
+        "resnet-3x3-32x32x3-16",
+        "resnet-3x3-32x32x16-16",
+        "resnet-3x3-16x16x32-32",
+        "resnet-3x3-8x8x64-64",
+        "kws-10x4s2-49x10x1-64",
+        "kws-dw3x3-25x5x64",
+        "kws-pw-25x5x64-64",
+        "ad-fc-1x640-128",
+        "ad-fc-1x128-128",
+        "ad-fc-1x128-640",
+        "mnist-5x5-28x28x1-8-nchw",
+        "mnist-5x5-14x14x8-16-nchw",
+        "mnist-fc-1x256-10"
+    })
     public String layer;
 
     /** Code path label. */
@@ -62,7 +79,10 @@ public class KernelBenchmark {
         Random r = new Random(7);
         Node node = l.node(r);
         NativeFp32Provider provider = new NativeFp32Provider(Isa.parse(isa));
-        KernelFactory factory = provider.factories().stream().filter(f -> f.op().equals(node.op())).findFirst().orElseThrow();
+        KernelFactory factory = provider.factories().stream()
+                .filter(f -> f.op().equals(node.op()))
+                .findFirst()
+                .orElseThrow();
         kernel = factory.prepare(node);
         Tensor out = Tensor.allocate(kernel.outputTypes().get(0));
         List<Tensor> inputs = new ArrayList<>();

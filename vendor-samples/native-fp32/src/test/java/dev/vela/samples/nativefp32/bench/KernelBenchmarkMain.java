@@ -19,8 +19,7 @@ public final class KernelBenchmarkMain {
     /** The development machine's single-core fp32 FMA peak. */
     static final double PEAK_GFLOPS = 249;
 
-    private KernelBenchmarkMain() {
-    }
+    private KernelBenchmarkMain() {}
 
     /**
      * @param args JMH command-line options
@@ -38,8 +37,17 @@ public final class KernelBenchmarkMain {
 
     private static void print(Collection<RunResult> results) {
         System.out.println();
-        System.out.printf(Locale.ROOT, "%-28s %-9s %9s %9s %9s %9s %9s %7s%n", "layer", "path", "MFLOP", "us/call",
-                "best us", "GFLOP/s", "best", "% peak");
+        System.out.printf(
+                Locale.ROOT,
+                "%-28s %-9s %9s %9s %9s %9s %9s %7s%n",
+                "layer",
+                "path",
+                "MFLOP",
+                "us/call",
+                "best us",
+                "GFLOP/s",
+                "best",
+                "% peak");
         for (RunResult r : results) {
             Layer l = Layer.byName(r.getParams().getParam("layer"));
             double calls = r.getPrimaryResult().getScore();
@@ -50,9 +58,17 @@ public final class KernelBenchmarkMain {
                 }
             }
             double flops = l.flops();
-            System.out.printf(Locale.ROOT, "%-28s %-9s %9.3f %9.2f %9.2f %9.1f %9.1f %6.0f%%%n", l.name(),
-                    r.getParams().getParam("isa"), flops / 1e6, 1e6 / calls, 1e6 / best, flops * calls / 1e9,
-                    flops * best / 1e9, 100 * flops * best / 1e9 / PEAK_GFLOPS);
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-28s %-9s %9.3f %9.2f %9.2f %9.1f %9.1f %6.0f%%%n",
+                    l.name(),
+                    r.getParams().getParam("isa"),
+                    flops / 1e6,
+                    1e6 / calls,
+                    1e6 / best,
+                    flops * calls / 1e9,
+                    flops * best / 1e9,
+                    100 * flops * best / 1e9 / PEAK_GFLOPS);
         }
     }
 }

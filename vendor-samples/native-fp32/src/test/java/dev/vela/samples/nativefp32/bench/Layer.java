@@ -51,7 +51,8 @@ record Layer(String name, boolean nhwc, int h, int w, int c, int m, int kh, int 
             new Layer("mnist-5x5-14x14x8-16-nchw", false, 14, 14, 8, 16, 5, 5, 1, false),
             fc("mnist-fc-1x256-10", 256, 10));
 
-    private static final Map<String, Layer> BY_NAME = ALL.stream().collect(Collectors.toMap(Layer::name, Function.identity()));
+    private static final Map<String, Layer> BY_NAME =
+            ALL.stream().collect(Collectors.toMap(Layer::name, Function.identity()));
 
     static Layer byName(String name) {
         Layer l = BY_NAME.get(name);
@@ -97,16 +98,26 @@ record Layer(String name, boolean nhwc, int h, int w, int c, int m, int kh, int 
     /** @return the node (SAME padding, fused Relu, constant weights and bias) */
     Node node(Random r) {
         if (fullyConnected()) {
-            return Node.builder("Gemm").name(name).input(TensorType.of(DataType.FLOAT32, 1, c))
-                    .constantInput(random(r, m, c)).constantInput(random(r, m)).attr("transB", 1L)
-                    .attr("activation", "Relu").build();
+            return Node.builder("Gemm")
+                    .name(name)
+                    .input(TensorType.of(DataType.FLOAT32, 1, c))
+                    .constantInput(random(r, m, c))
+                    .constantInput(random(r, m))
+                    .attr("transB", 1L)
+                    .attr("activation", "Relu")
+                    .build();
         }
         int cg = depthwise ? 1 : c;
-        Node.Builder b = Node.builder("Conv").name(name)
+        Node.Builder b = Node.builder("Conv")
+                .name(name)
                 .input(TensorType.of(DataType.FLOAT32, nhwc ? Shape.of(1, h, w, c) : Shape.of(1, c, h, w)))
                 .constantInput(random(r, nhwc ? new int[] {m, kh, kw, cg} : new int[] {m, cg, kh, kw}))
-                .constantInput(random(r, m)).attr("group", depthwise ? c : 1).attr("kernel_shape", kh, kw)
-                .attr("strides", stride, stride).attr("auto_pad", "SAME_UPPER").attr("activation", "Relu");
+                .constantInput(random(r, m))
+                .attr("group", depthwise ? c : 1)
+                .attr("kernel_shape", kh, kw)
+                .attr("strides", stride, stride)
+                .attr("auto_pad", "SAME_UPPER")
+                .attr("activation", "Relu");
         if (nhwc) {
             b.attr("data_format", "NHWC");
         }

@@ -64,13 +64,22 @@ public class AddBenchmark {
         Shape b = shape.startsWith("residual") ? a : Shape.of(24);
         Tensor x = operand(r, a, 0.05f, -4);
         Tensor y = operand(r, b, 0.08f, 10);
-        Node node = Node.builder("Add").name(shape).input(x.type()).input(y.type()).attr("output_scale", 0.1f)
-                .attr("output_zero_point", -2L).attr("activation", "Relu").build();
+        Node node = Node.builder("Add")
+                .name(shape)
+                .input(x.type())
+                .input(y.type())
+                .attr("output_scale", 0.1f)
+                .attr("output_zero_point", -2L)
+                .attr("activation", "Relu")
+                .build();
         NativeNpuProvider provider = new NativeNpuProvider(Isa.parse(isa));
-        KernelFactory add = provider.factories().stream().filter(f -> f.op().name().equals("Add")).findFirst()
+        KernelFactory add = provider.factories().stream()
+                .filter(f -> f.op().name().equals("Add"))
+                .findFirst()
                 .orElseThrow();
         kernel = add.prepare(node);
-        invocation = Invocation.of(List.of(x, y), List.of(Tensor.allocate(kernel.outputTypes().get(0))), null);
+        invocation = Invocation.of(
+                List.of(x, y), List.of(Tensor.allocate(kernel.outputTypes().get(0))), null);
         System.out.println("# path " + provider.isa().label() + " for " + isa);
     }
 

@@ -39,8 +39,20 @@ import org.openjdk.jmh.annotations.Warmup;
 public class ConvBenchmark {
 
     /** Layer name, see {@link ConvLayer#byName(String)}. */
-    @Param({"pw-56x56x64-128", "pw-28x28x256-256", "pw-14x14x512-512", "pw-7x7x1024-1024", "conv3x3-224x224x3-32-s2",
-        "conv3x3-28x28x128-128", "conv3x3-32x32x3-16", "conv3x3-32x32x16-16", "dw3x3-25x5x64", "dw3x3-112x112x32", "dw3x3-56x56x128", "dw3x3-14x14x512"})
+    @Param({
+        "pw-56x56x64-128",
+        "pw-28x28x256-256",
+        "pw-14x14x512-512",
+        "pw-7x7x1024-1024",
+        "conv3x3-224x224x3-32-s2",
+        "conv3x3-28x28x128-128",
+        "conv3x3-32x32x3-16",
+        "conv3x3-32x32x16-16",
+        "dw3x3-25x5x64",
+        "dw3x3-112x112x32",
+        "dw3x3-56x56x128",
+        "dw3x3-14x14x512"
+    })
     public String layer;
 
     /** Dispatch path label. */
@@ -57,12 +69,19 @@ public class ConvBenchmark {
         Random r = new Random(7);
         Node node = l.node(r);
         NativeNpuProvider provider = new NativeNpuProvider(Isa.parse(isa));
-        KernelFactory conv = provider.factories().stream().filter(f -> f.op().name().equals("Conv")).findFirst()
+        KernelFactory conv = provider.factories().stream()
+                .filter(f -> f.op().name().equals("Conv"))
+                .findFirst()
                 .orElseThrow();
         kernel = conv.prepare(node);
         Tensor out = Tensor.allocate(kernel.outputTypes().get(0));
-        invocation = Invocation.of(List.of(l.input(r), node.inputValue(1).orElseThrow(),
-                node.inputValue(2).orElseThrow()), List.of(out), ByteBuffer.allocateDirect(kernel.scratchBytes()));
+        invocation = Invocation.of(
+                List.of(
+                        l.input(r),
+                        node.inputValue(1).orElseThrow(),
+                        node.inputValue(2).orElseThrow()),
+                List.of(out),
+                ByteBuffer.allocateDirect(kernel.scratchBytes()));
         System.out.println("# path " + provider.isa().label() + " for " + isa);
     }
 

@@ -17,8 +17,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  */
 public final class ConvBenchmarkMain {
 
-    private ConvBenchmarkMain() {
-    }
+    private ConvBenchmarkMain() {}
 
     /**
      * @param args JMH command-line options
@@ -29,7 +28,8 @@ public final class ConvBenchmarkMain {
         OptionsBuilder options = new OptionsBuilder();
         options.parent(cli);
         if (cli.getIncludes().isEmpty()) {
-            options.include(ConvBenchmark.class.getName()).include(GemmBenchmark.class.getName())
+            options.include(ConvBenchmark.class.getName())
+                    .include(GemmBenchmark.class.getName())
                     .include(AddBenchmark.class.getName());
         }
         print(new Runner(options.build()).run());
@@ -38,8 +38,16 @@ public final class ConvBenchmarkMain {
     private static void print(Collection<RunResult> results) {
         System.out.println();
         // the best iteration shows what the kernel does when the machine is not shared; the mean is JMH's score
-        System.out.printf(Locale.ROOT, "%-26s %-12s %10s %10s %10s %12s %12s%n", "layer", "path", "MOP/call", "us/call",
-                "best us", "GOP/s", "best GOP/s");
+        System.out.printf(
+                Locale.ROOT,
+                "%-26s %-12s %10s %10s %10s %12s %12s%n",
+                "layer",
+                "path",
+                "MOP/call",
+                "us/call",
+                "best us",
+                "GOP/s",
+                "best GOP/s");
         for (RunResult r : results) {
             String bench = r.getParams().getBenchmark();
             String isa = r.getParams().getParam("isa");
@@ -62,8 +70,16 @@ public final class ConvBenchmarkMain {
                     best = Math.max(best, i.getPrimaryResult().getScore());
                 }
             }
-            System.out.printf(Locale.ROOT, "%-26s %-12s %10.3f %10.2f %10.2f %12.1f %12.1f%n", layer, isa, ops / 1e6,
-                    1e6 / callsPerSecond, 1e6 / best, ops * callsPerSecond / 1e9, ops * best / 1e9);
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-26s %-12s %10.3f %10.2f %10.2f %12.1f %12.1f%n",
+                    layer,
+                    isa,
+                    ops / 1e6,
+                    1e6 / callsPerSecond,
+                    1e6 / best,
+                    ops * callsPerSecond / 1e9,
+                    ops * best / 1e9);
         }
     }
 }

@@ -62,8 +62,8 @@ public record ConvLayer(String name, int h, int w, int c, int m, int k, int stri
     public Tensor input(Random r) {
         byte[] b = new byte[h * w * c];
         r.nextBytes(b);
-        return Tensor.ofBytes(TensorType.quantized(DataType.INT8, Shape.of(1, h, w, c),
-                Quantization.perTensor(0.02f, -5)), b);
+        return Tensor.ofBytes(
+                TensorType.quantized(DataType.INT8, Shape.of(1, h, w, c), Quantization.perTensor(0.02f, -5)), b);
     }
 
     /** @return the Conv node with random per-channel weights and bias, fused ReLU6 */
@@ -77,12 +77,22 @@ public record ConvLayer(String name, int h, int w, int c, int m, int k, int stri
             scales[i] = 0.002f + 0.01f * r.nextFloat();
             bias[i] = r.nextInt(2000) - 1000;
         }
-        Tensor wt = Tensor.ofBytes(TensorType.quantized(DataType.INT8, Shape.of(m, k, k, cg),
-                Quantization.perAxis(0, scales, new long[m])), wb);
-        Node.Builder b = Node.builder("Conv").name(name).input(input(r).type()).constantInput(wt)
-                .constantInput(Tensor.ofInts(Shape.of(m), bias)).attr("data_format", "NHWC")
-                .attr("strides", stride, stride).attr("auto_pad", "SAME_UPPER").attr("output_scale", 0.05f)
-                .attr("output_zero_point", -128L).attr("activation", "Clip").attr("activation_params", 0f, 6f);
+        Tensor wt = Tensor.ofBytes(
+                TensorType.quantized(
+                        DataType.INT8, Shape.of(m, k, k, cg), Quantization.perAxis(0, scales, new long[m])),
+                wb);
+        Node.Builder b = Node.builder("Conv")
+                .name(name)
+                .input(input(r).type())
+                .constantInput(wt)
+                .constantInput(Tensor.ofInts(Shape.of(m), bias))
+                .attr("data_format", "NHWC")
+                .attr("strides", stride, stride)
+                .attr("auto_pad", "SAME_UPPER")
+                .attr("output_scale", 0.05f)
+                .attr("output_zero_point", -128L)
+                .attr("activation", "Clip")
+                .attr("activation_params", 0f, 6f);
         if (depthwise) {
             b.attr("group", (long) c);
         }

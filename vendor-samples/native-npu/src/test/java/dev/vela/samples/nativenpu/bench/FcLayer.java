@@ -42,8 +42,8 @@ public record FcLayer(String name, int rows, int depth, int out) {
     public Tensor input(Random r) {
         byte[] b = new byte[rows * depth];
         r.nextBytes(b);
-        return Tensor.ofBytes(TensorType.quantized(DataType.INT8, Shape.of(rows, depth),
-                Quantization.perTensor(0.05f, 3)), b);
+        return Tensor.ofBytes(
+                TensorType.quantized(DataType.INT8, Shape.of(rows, depth), Quantization.perTensor(0.05f, 3)), b);
     }
 
     /** @return the Gemm node with random per-tensor weights and bias, fused ReLU */
@@ -54,10 +54,17 @@ public record FcLayer(String name, int rows, int depth, int out) {
         for (int i = 0; i < out; i++) {
             bias[i] = r.nextInt(2000) - 1000;
         }
-        Tensor wt = Tensor.ofBytes(TensorType.quantized(DataType.INT8, Shape.of(out, depth),
-                Quantization.perTensor(0.004f, 0)), wb);
-        return Node.builder("Gemm").name(name).input(input(r).type()).constantInput(wt)
-                .constantInput(Tensor.ofInts(Shape.of(out), bias)).attr("transB", 1L).attr("output_scale", 0.3f)
-                .attr("output_zero_point", -128L).attr("activation", "Relu").build();
+        Tensor wt = Tensor.ofBytes(
+                TensorType.quantized(DataType.INT8, Shape.of(out, depth), Quantization.perTensor(0.004f, 0)), wb);
+        return Node.builder("Gemm")
+                .name(name)
+                .input(input(r).type())
+                .constantInput(wt)
+                .constantInput(Tensor.ofInts(Shape.of(out), bias))
+                .attr("transB", 1L)
+                .attr("output_scale", 0.3f)
+                .attr("output_zero_point", -128L)
+                .attr("activation", "Relu")
+                .build();
     }
 }

@@ -56,12 +56,19 @@ public class GemmBenchmark {
         Random r = new Random(11);
         Node node = l.node(r);
         NativeNpuProvider provider = new NativeNpuProvider(Isa.parse(isa));
-        KernelFactory gemm = provider.factories().stream().filter(f -> f.op().name().equals("Gemm")).findFirst()
+        KernelFactory gemm = provider.factories().stream()
+                .filter(f -> f.op().name().equals("Gemm"))
+                .findFirst()
                 .orElseThrow();
         kernel = gemm.prepare(node);
         Tensor out = Tensor.allocate(kernel.outputTypes().get(0));
-        invocation = Invocation.of(List.of(l.input(r), node.inputValue(1).orElseThrow(),
-                node.inputValue(2).orElseThrow()), List.of(out), ByteBuffer.allocateDirect(kernel.scratchBytes()));
+        invocation = Invocation.of(
+                List.of(
+                        l.input(r),
+                        node.inputValue(1).orElseThrow(),
+                        node.inputValue(2).orElseThrow()),
+                List.of(out),
+                ByteBuffer.allocateDirect(kernel.scratchBytes()));
         System.out.println("# path " + provider.isa().label() + " for " + isa);
     }
 

@@ -8,7 +8,6 @@ import dev.vela.conformance.check.ConformanceCheck;
 import dev.vela.conformance.report.CheckResult;
 import dev.vela.conformance.report.CheckStatus;
 import dev.vela.conformance.report.ClaimReport;
-import dev.vela.conformance.report.ConformanceReport;
 import dev.vela.samples.nativenpu.NativeNpuProvider;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,32 +33,42 @@ class ManySeedsCertificationTest {
 
     @Test
     void certifiesAtEverySeed() {
-        assertThat(new NativeNpuProvider().factories()).as("the native library loads on this machine").isNotEmpty();
-        List<ConformanceCheck> checks = Checks.all().stream().filter(c -> !c.id().equals("latency")).toList();
+        assertThat(new NativeNpuProvider().factories())
+                .as("the native library loads on this machine")
+                .isNotEmpty();
+        List<ConformanceCheck> checks =
+                Checks.all().stream().filter(c -> !c.id().equals("latency")).toList();
         List<String> failures = new ArrayList<>();
         for (long seed = FIRST_SEED; seed < FIRST_SEED + SEEDS; seed++) {
             for (ClaimReport claim : kit(seed, TRIES, checks).run().claims()) {
                 ClaimReport judged = claim;
                 if (!numericsRan(claim)) {
-                    List<ClaimReport> again = kit(seed, 4 * TRIES, checks).only(claim.claim().toString()).run().claims();
+                    List<ClaimReport> again = kit(seed, 4 * TRIES, checks)
+                            .only(claim.claim().toString())
+                            .run()
+                            .claims();
                     judged = again.isEmpty() ? claim : again.get(0);
                 }
                 failures.addAll(failures(seed, judged));
             }
         }
         if (!failures.isEmpty()) {
-            throw new AssertionError(failures.size() + " finding(s) would refuse a certificate:\n" + String.join("\n", failures));
+            throw new AssertionError(
+                    failures.size() + " finding(s) would refuse a certificate:\n" + String.join("\n", failures));
         }
     }
 
     private static ConformanceKit kit(long seed, int tries, List<ConformanceCheck> checks) {
-        return ConformanceKit.forProvider(new NativeNpuProvider()).withSeed(seed).withTries(tries)
-                .withMaxTimePerCheck(Duration.ofSeconds(10)).withChecks(checks);
+        return ConformanceKit.forProvider(new NativeNpuProvider())
+                .withSeed(seed)
+                .withTries(tries)
+                .withMaxTimePerCheck(Duration.ofSeconds(10))
+                .withChecks(checks);
     }
 
     private static boolean numericsRan(ClaimReport c) {
-        return c.checks().stream().anyMatch(r -> r.checkId().equals("numerics") && r.status() == CheckStatus.PASSED
-                && r.casesRun() > 0);
+        return c.checks().stream()
+                .anyMatch(r -> r.checkId().equals("numerics") && r.status() == CheckStatus.PASSED && r.casesRun() > 0);
     }
 
     /** The gate's verdict on one claim: a failed or errored check, or numerics that ran no case, refuse it. */
@@ -70,8 +79,8 @@ class ManySeedsCertificationTest {
         }
         for (CheckResult r : c.checks()) {
             if (r.status() == CheckStatus.FAILED || r.status() == CheckStatus.ERROR) {
-                out.add("seed " + seed + " " + c.claim() + "#" + r.checkId() + " " + r.status() + ": " + r.message() + "\n"
-                        + r.details());
+                out.add("seed " + seed + " " + c.claim() + "#" + r.checkId() + " " + r.status() + ": " + r.message()
+                        + "\n" + r.details());
             }
         }
         return out;

@@ -5,8 +5,7 @@ final class Bits {
     /** Mask that turns a uint32 held in an {@code int} into its value as a {@code long}. */
     static final long UINT32 = 0xFFFF_FFFFL;
 
-    private Bits() {
-    }
+    private Bits() {}
 
     /**
      * The 1-based index of the most significant set bit of a uint32, as TFLite Micro's

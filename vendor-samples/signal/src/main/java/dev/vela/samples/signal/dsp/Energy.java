@@ -6,8 +6,7 @@ package dev.vela.samples.signal.dsp;
  * exceeds int32 ({@code -32768² + -32768²}) still gives its true value 2³¹.
  */
 public final class Energy {
-    private Energy() {
-    }
+    private Energy() {}
 
     /**
      * @param spectrum interleaved (real, imaginary) int16 pairs

@@ -6,8 +6,7 @@ package dev.vela.samples.signal.dsp;
  * {@code signal/src/max_abs.cc}).
  */
 public final class FftAutoScale {
-    private FftAutoScale() {
-    }
+    private FftAutoScale() {}
 
     /**
      * Scales {@code input} into {@code output} and returns the number of bits it was shifted by.

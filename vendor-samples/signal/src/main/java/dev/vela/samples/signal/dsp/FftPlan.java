@@ -9,16 +9,15 @@ import java.util.List;
  * (radix p, remaining length m).
  */
 final class FftPlan {
-    private FftPlan() {
-    }
+    private FftPlan() {}
 
     /** Stages as {p0, m0, p1, m1, ...}; refuses radices TFLite Micro's kissfft build cannot run. */
     static int[] factor(int n) {
         if (n < 2) {
             // kissfft plans length 1 as one radix-1 stage, which only its generic butterfly (unusable in TFLite
             // Micro's build, see below) handles
-            throw new IllegalArgumentException("complex FFT length must be at least 2 (fft_length at least 4), got "
-                    + n);
+            throw new IllegalArgumentException(
+                    "complex FFT length must be at least 2 (fft_length at least 4), got " + n);
         }
         List<Integer> stages = new ArrayList<>();
         int p = 4;

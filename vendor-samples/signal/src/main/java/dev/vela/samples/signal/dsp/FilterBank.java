@@ -10,8 +10,7 @@ package dev.vela.samples.signal.dsp;
  * arithmetic produces the same bits.
  */
 public final class FilterBank {
-    private FilterBank() {
-    }
+    private FilterBank() {}
 
     /**
      * @param energy         uint32 energy per spectrum bin
@@ -23,17 +22,32 @@ public final class FilterBank {
      * @param numChannels    channels produced
      * @param output         uint64 per channel ({@code numChannels} values)
      */
-    public static void apply(int[] energy, short[] weights, short[] unweights, short[] frequencyStarts,
-            short[] weightStarts, short[] widths, int numChannels, long[] output) {
+    public static void apply(
+            int[] energy,
+            short[] weights,
+            short[] unweights,
+            short[] frequencyStarts,
+            short[] weightStarts,
+            short[] widths,
+            int numChannels,
+            long[] output) {
         int tables = numChannels + 1;
-        if (numChannels < 1 || frequencyStarts.length < tables || weightStarts.length < tables
-                || widths.length < tables || output.length < numChannels) {
+        if (numChannels < 1
+                || frequencyStarts.length < tables
+                || weightStarts.length < tables
+                || widths.length < tables
+                || output.length < numChannels) {
             throw new IllegalArgumentException("num_channels " + numChannels + " needs " + tables
                     + " channel starts, weight starts and widths and " + numChannels + " outputs; got "
                     + frequencyStarts.length + ", " + weightStarts.length + ", " + widths.length + " and "
                     + output.length);
         }
-        checkBands(energy.length, Math.min(weights.length, unweights.length), frequencyStarts, weightStarts, widths,
+        checkBands(
+                energy.length,
+                Math.min(weights.length, unweights.length),
+                frequencyStarts,
+                weightStarts,
+                widths,
                 tables);
         long weighted = 0;
         long unweighted = 0;
@@ -54,13 +68,16 @@ public final class FilterBank {
     }
 
     /** Every channel's bins and weights must lie inside the arrays (TFLite Micro does not check). */
-    private static void checkBands(int bins, int weightCount, short[] frequencyStarts, short[] weightStarts,
-            short[] widths, int tables) {
+    private static void checkBands(
+            int bins, int weightCount, short[] frequencyStarts, short[] weightStarts, short[] widths, int tables) {
         for (int channel = 0; channel < tables; channel++) {
             int width = widths[channel];
             int frequencyStart = frequencyStarts[channel];
             int weightStart = weightStarts[channel];
-            if (width < 0 || frequencyStart < 0 || weightStart < 0 || frequencyStart + width > bins
+            if (width < 0
+                    || frequencyStart < 0
+                    || weightStart < 0
+                    || frequencyStart + width > bins
                     || weightStart + width > weightCount) {
                 throw new IllegalArgumentException("filter bank channel " + channel + " (frequency start "
                         + frequencyStart + ", weight start " + weightStart + ", width " + width

@@ -9,6 +9,7 @@ public final class FilterBankLog {
     private static final int LOG_SEGMENTS_LOG2 = 7;
     /** ln(2) in 16 fractional bits. */
     private static final long LOG_COEFF = 45426;
+
     private static final int ROUND = (1 << LOG_SCALE_LOG2) / 2;
     /**
      * Correction of the linear interpolation of log2 between powers of two: entry i is
@@ -17,8 +18,7 @@ public final class FilterBankLog {
      */
     static final int[] LOG_LUT = logLut();
 
-    private FilterBankLog() {
-    }
+    private FilterBankLog() {}
 
     /**
      * @param input          uint32 channels
@@ -34,8 +34,8 @@ public final class FilterBankLog {
             int scaled = input[i] << correctionBits;
             if (Integer.compareUnsigned(scaled, 1) > 0) {
                 int logValue = log32(scaled, outputScale);
-                output[i] = (short) (Integer.compareUnsigned(logValue, Short.MAX_VALUE) < 0 ? logValue
-                        : Short.MAX_VALUE);
+                output[i] =
+                        (short) (Integer.compareUnsigned(logValue, Short.MAX_VALUE) < 0 ? logValue : Short.MAX_VALUE);
             } else {
                 output[i] = 0;
             }

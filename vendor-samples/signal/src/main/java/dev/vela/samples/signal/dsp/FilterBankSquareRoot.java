@@ -5,8 +5,7 @@ package dev.vela.samples.signal.dsp;
  * (TFLite Micro {@code signal/src/filter_bank_square_root.cc}, {@code square_root_32.cc}, {@code square_root_64.cc}).
  */
 public final class FilterBankSquareRoot {
-    private FilterBankSquareRoot() {
-    }
+    private FilterBankSquareRoot() {}
 
     /**
      * @param input         uint64 channel energies

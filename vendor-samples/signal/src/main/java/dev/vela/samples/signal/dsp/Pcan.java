@@ -14,8 +14,7 @@ public final class Pcan {
     /** Entries the gain table needs: intervals up to 32 read {@code lut[4*32-6 .. 4*32-4]}. */
     public static final int GAIN_LUT_MIN_LENGTH = 4 * 32 - 6 + 3;
 
-    private Pcan() {
-    }
+    private Pcan() {}
 
     /**
      * @param input         uint32 filter-bank channels
@@ -31,8 +30,8 @@ public final class Pcan {
                     + noiseEstimate.length + " and an output of " + output.length);
         }
         if (gainLut.length < GAIN_LUT_MIN_LENGTH) {
-            throw new IllegalArgumentException("PCAN gain_lut holds " + gainLut.length + " entries; it needs "
-                    + GAIN_LUT_MIN_LENGTH);
+            throw new IllegalArgumentException(
+                    "PCAN gain_lut holds " + gainLut.length + " entries; it needs " + GAIN_LUT_MIN_LENGTH);
         }
         for (int i = 0; i < channels; i++) {
             // int16 gain widened to uint32 with sign extension, as the C assignment does

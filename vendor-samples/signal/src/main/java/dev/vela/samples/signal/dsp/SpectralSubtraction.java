@@ -16,8 +16,15 @@ package dev.vela.samples.signal.dsp;
  * @param spectralSubtractionBits  scale of the coefficients
  * @param clamping                 whether the estimate is pulled down to the signal when it exceeds it
  */
-public record SpectralSubtraction(int numChannels, int smoothing, int oneMinusSmoothing, int alternateSmoothing,
-        int alternateOneMinusSmoothing, int minSignalRemaining, int smoothingBits, int spectralSubtractionBits,
+public record SpectralSubtraction(
+        int numChannels,
+        int smoothing,
+        int oneMinusSmoothing,
+        int alternateSmoothing,
+        int alternateOneMinusSmoothing,
+        int minSignalRemaining,
+        int smoothingBits,
+        int spectralSubtractionBits,
         boolean clamping) {
 
     /**
@@ -37,8 +44,8 @@ public record SpectralSubtraction(int numChannels, int smoothing, int oneMinusSm
             long coefficient = Bits.u32(even ? smoothing : alternateSmoothing);
             long complement = Bits.u32(even ? oneMinusSmoothing : alternateOneMinusSmoothing);
             int signalScaledUp = input[i] << smoothingBits;
-            noiseEstimate[i] = (int) ((Bits.u32(signalScaledUp) * coefficient
-                    + Bits.u32(noiseEstimate[i]) * complement) >>> spectralSubtractionBits);
+            noiseEstimate[i] = (int) ((Bits.u32(signalScaledUp) * coefficient + Bits.u32(noiseEstimate[i]) * complement)
+                    >>> spectralSubtractionBits);
             int estimateScaledUp = noiseEstimate[i];
             if (Integer.compareUnsigned(estimateScaledUp, signalScaledUp) > 0) {
                 estimateScaledUp = signalScaledUp;

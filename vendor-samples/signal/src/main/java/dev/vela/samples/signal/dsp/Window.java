@@ -5,8 +5,7 @@ package dev.vela.samples.signal.dsp;
  * (TFLite Micro {@code signal/src/window.cc}, {@code signal/micro/kernels/window.cc}).
  */
 public final class Window {
-    private Window() {
-    }
+    private Window() {}
 
     /**
      * Applies {@code weights} to every consecutive frame of {@code weights.length} samples of {@code input}.
@@ -19,8 +18,8 @@ public final class Window {
     public static void apply(short[] input, short[] weights, int shift, short[] output) {
         int frame = weights.length;
         if (frame == 0 || input.length % frame != 0 || output.length < input.length) {
-            throw new IllegalArgumentException("input of " + input.length + " samples is not a whole number of "
-                    + frame + "-sample windows, or the output (" + output.length + ") is shorter");
+            throw new IllegalArgumentException("input of " + input.length + " samples is not a whole number of " + frame
+                    + "-sample windows, or the output (" + output.length + ") is shorter");
         }
         for (int start = 0; start < input.length; start += frame) {
             for (int i = 0; i < frame; i++) {

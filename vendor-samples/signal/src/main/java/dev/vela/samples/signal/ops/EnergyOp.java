@@ -8,8 +8,8 @@ import dev.vela.spi.AttributeDefinition;
 import dev.vela.spi.AttributeType;
 import dev.vela.spi.DataType;
 import dev.vela.spi.GeneratedCase;
-import dev.vela.spi.Invocation;
 import dev.vela.spi.InvalidNodeException;
+import dev.vela.spi.Invocation;
 import dev.vela.spi.Kernel;
 import dev.vela.spi.Node;
 import dev.vela.spi.OperatorDefinition;
@@ -18,7 +18,6 @@ import dev.vela.spi.Shape;
 import dev.vela.spi.Tensor;
 import dev.vela.spi.TensorType;
 import dev.vela.spi.TypeConstraint;
-
 import java.util.List;
 import java.util.random.RandomGenerator;
 
@@ -72,8 +71,12 @@ public class EnergyOp extends SignalOp {
         Tensor spectrum = Random.int16(r, 2 * bins);
         int start = r.nextInt(0, bins + 1);
         int end = r.nextInt(start, bins + 1);
-        Node node = Node.builder(op()).name("energy").input(spectrum.type()).attr("start_index", start)
-                .attr("end_index", end).build();
+        Node node = Node.builder(op())
+                .name("energy")
+                .input(spectrum.type())
+                .attr("start_index", start)
+                .attr("end_index", end)
+                .build();
         return GeneratedCase.of(node, List.of(spectrum));
     }
 }

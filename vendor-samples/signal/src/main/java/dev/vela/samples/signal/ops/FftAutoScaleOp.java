@@ -15,7 +15,6 @@ import dev.vela.spi.Shape;
 import dev.vela.spi.Tensor;
 import dev.vela.spi.TensorType;
 import dev.vela.spi.TypeConstraint;
-
 import java.util.List;
 import java.util.random.RandomGenerator;
 
@@ -59,7 +58,11 @@ public class FftAutoScaleOp extends SignalOp {
     @Override
     protected GeneratedCase generate(RandomGenerator r, int size) {
         Tensor input = Random.int16(r, Random.count(size, 512));
-        Node node = Node.builder(op()).name("fft_auto_scale").input(input.type()).outputs(2).build();
+        Node node = Node.builder(op())
+                .name("fft_auto_scale")
+                .input(input.type())
+                .outputs(2)
+                .build();
         return GeneratedCase.of(node, List.of(input));
     }
 }

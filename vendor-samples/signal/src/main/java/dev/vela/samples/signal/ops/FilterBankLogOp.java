@@ -17,7 +17,6 @@ import dev.vela.spi.Shape;
 import dev.vela.spi.Tensor;
 import dev.vela.spi.TensorType;
 import dev.vela.spi.TypeConstraint;
-
 import java.util.List;
 import java.util.random.RandomGenerator;
 
@@ -36,8 +35,8 @@ public class FilterBankLogOp extends SignalOp {
                 .input(ParameterDefinition.required("input", "U", "channels, rank 1"))
                 .output(ParameterDefinition.required("output", "O", "one value per channel"))
                 .attribute(AttributeDefinition.required("input_correction_bits", AttributeType.INT, "0..31"))
-                .attribute(AttributeDefinition.required("output_scale", AttributeType.INT,
-                        "scale of ln (uint32 arithmetic)"));
+                .attribute(AttributeDefinition.required(
+                        "output_scale", AttributeType.INT, "scale of ln (uint32 arithmetic)"));
     }
 
     @Override
@@ -66,8 +65,12 @@ public class FilterBankLogOp extends SignalOp {
     @Override
     protected GeneratedCase generate(RandomGenerator r, int size) {
         Tensor input = Random.uint32(r, r.nextInt(1, 33), Random.count(size, 40));
-        Node node = Node.builder(op()).name("log").input(input.type())
-                .attr("input_correction_bits", r.nextInt(0, 9)).attr("output_scale", r.nextInt(1, 1 << 16)).build();
+        Node node = Node.builder(op())
+                .name("log")
+                .input(input.type())
+                .attr("input_correction_bits", r.nextInt(0, 9))
+                .attr("output_scale", r.nextInt(1, 1 << 16))
+                .build();
         return GeneratedCase.of(node, List.of(input));
     }
 }

@@ -9,8 +9,8 @@ import dev.vela.spi.AttributeDefinition;
 import dev.vela.spi.AttributeType;
 import dev.vela.spi.DataType;
 import dev.vela.spi.GeneratedCase;
-import dev.vela.spi.Invocation;
 import dev.vela.spi.InvalidNodeException;
+import dev.vela.spi.Invocation;
 import dev.vela.spi.Kernel;
 import dev.vela.spi.Node;
 import dev.vela.spi.OperatorDefinition;
@@ -18,14 +18,14 @@ import dev.vela.spi.ParameterDefinition;
 import dev.vela.spi.Tensor;
 import dev.vela.spi.TensorType;
 import dev.vela.spi.TypeConstraint;
-
 import java.util.List;
 import java.util.random.RandomGenerator;
 
 /** {@code tflite:SignalFilterBank}: {@link FilterBank}. */
 public class FilterBankOp extends SignalOp {
-    private static final String[] TABLES = {"weights", "unweights", "channel_frequency_starts",
-            "channel_weight_starts", "channel_widths"};
+    private static final String[] TABLES = {
+        "weights", "unweights", "channel_frequency_starts", "channel_weight_starts", "channel_widths"
+    };
 
     public FilterBankOp() {
         super("SignalFilterBank", DataType.UINT32);
@@ -59,8 +59,10 @@ public class FilterBankOp extends SignalOp {
         for (int i = 3; i < 6; i++) {
             int n = shapeOfRank(node, i, TABLES[i - 1], 1).dim(0);
             if (n != channels + 1) {
-                throw new InvalidNodeException(node, "input " + i + " '" + TABLES[i - 1] + "' must hold num_channels"
-                        + " + 1 = " + (channels + 1) + " values, got " + n);
+                throw new InvalidNodeException(
+                        node,
+                        "input " + i + " '" + TABLES[i - 1] + "' must hold num_channels" + " + 1 = " + (channels + 1)
+                                + " values, got " + n);
             }
         }
         return List.of(TensorType.of(DataType.UINT64, channels));
@@ -73,8 +75,15 @@ public class FilterBankOp extends SignalOp {
             @Override
             void run(Invocation inv) {
                 long[] out = new long[channels];
-                FilterBank.apply(ints(inv.input(0)), shorts(inv.input(1)), shorts(inv.input(2)),
-                        shorts(inv.input(3)), shorts(inv.input(4)), shorts(inv.input(5)), channels, out);
+                FilterBank.apply(
+                        ints(inv.input(0)),
+                        shorts(inv.input(1)),
+                        shorts(inv.input(2)),
+                        shorts(inv.input(3)),
+                        shorts(inv.input(4)),
+                        shorts(inv.input(5)),
+                        channels,
+                        out);
                 put(inv.output(0), out);
             }
         };
@@ -98,11 +107,18 @@ public class FilterBankOp extends SignalOp {
         Tensor energy = Random.uint32(r, r.nextInt(1, 33), bin + r.nextInt(0, 4));
         Tensor weights = Random.int16(r, weight);
         Tensor unweights = Random.int16(r, weight);
-        Node node = Node.builder(op()).name("filter_bank").input(energy.type()).input(weights.type())
-                .input(unweights.type()).input(table(frequencyStarts).type()).input(table(weightStarts).type())
-                .input(table(widths).type()).attr("num_channels", channels).build();
-        return GeneratedCase.of(node, List.of(energy, weights, unweights, table(frequencyStarts),
-                table(weightStarts), table(widths)));
+        Node node = Node.builder(op())
+                .name("filter_bank")
+                .input(energy.type())
+                .input(weights.type())
+                .input(unweights.type())
+                .input(table(frequencyStarts).type())
+                .input(table(weightStarts).type())
+                .input(table(widths).type())
+                .attr("num_channels", channels)
+                .build();
+        return GeneratedCase.of(
+                node, List.of(energy, weights, unweights, table(frequencyStarts), table(weightStarts), table(widths)));
     }
 
     private static Tensor table(short[] values) {

@@ -6,8 +6,8 @@ import static dev.vela.samples.signal.ops.TensorArrays.put;
 import dev.vela.samples.signal.dsp.FilterBankSquareRoot;
 import dev.vela.spi.DataType;
 import dev.vela.spi.GeneratedCase;
-import dev.vela.spi.Invocation;
 import dev.vela.spi.InvalidNodeException;
+import dev.vela.spi.Invocation;
 import dev.vela.spi.Kernel;
 import dev.vela.spi.Node;
 import dev.vela.spi.OperatorDefinition;
@@ -16,7 +16,6 @@ import dev.vela.spi.Shape;
 import dev.vela.spi.Tensor;
 import dev.vela.spi.TensorType;
 import dev.vela.spi.TypeConstraint;
-
 import java.util.List;
 import java.util.random.RandomGenerator;
 
@@ -42,8 +41,10 @@ public class FilterBankSquareRootOp extends SignalOp {
     protected List<TensorType> infer(Node node) {
         Shape input = shapeOfRank(node, 0, "input", 1);
         if (node.inputType(1).elementCount() != 1) {
-            throw new InvalidNodeException(node, "input 1 'scale_bits' must be a single value, got "
-                    + node.inputType(1).shape());
+            throw new InvalidNodeException(
+                    node,
+                    "input 1 'scale_bits' must be a single value, got "
+                            + node.inputType(1).shape());
         }
         return List.of(TensorType.of(DataType.UINT32, input));
     }
@@ -65,7 +66,11 @@ public class FilterBankSquareRootOp extends SignalOp {
     protected GeneratedCase generate(RandomGenerator r, int size) {
         Tensor input = Random.uint64(r, r.nextBoolean() ? 64 : r.nextInt(1, 40), Random.count(size, 40));
         Tensor bits = Random.int32Scalar(r.nextInt(0, 16));
-        Node node = Node.builder(op()).name("sqrt").input(input.type()).input(bits.type()).build();
+        Node node = Node.builder(op())
+                .name("sqrt")
+                .input(input.type())
+                .input(bits.type())
+                .build();
         return GeneratedCase.of(node, List.of(input, bits));
     }
 }

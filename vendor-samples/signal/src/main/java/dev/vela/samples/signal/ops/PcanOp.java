@@ -9,8 +9,8 @@ import dev.vela.spi.AttributeDefinition;
 import dev.vela.spi.AttributeType;
 import dev.vela.spi.DataType;
 import dev.vela.spi.GeneratedCase;
-import dev.vela.spi.Invocation;
 import dev.vela.spi.InvalidNodeException;
+import dev.vela.spi.Invocation;
 import dev.vela.spi.Kernel;
 import dev.vela.spi.Node;
 import dev.vela.spi.OperatorDefinition;
@@ -19,7 +19,6 @@ import dev.vela.spi.Shape;
 import dev.vela.spi.Tensor;
 import dev.vela.spi.TensorType;
 import dev.vela.spi.TypeConstraint;
-
 import java.util.List;
 import java.util.random.RandomGenerator;
 
@@ -51,8 +50,8 @@ public class PcanOp extends SignalOp {
         }
         int lut = shapeOfRank(node, 2, "gain_lut", 1).dim(0);
         if (lut < Pcan.GAIN_LUT_MIN_LENGTH) {
-            throw new InvalidNodeException(node, "gain_lut holds " + lut + " coefficients, PCAN needs "
-                    + Pcan.GAIN_LUT_MIN_LENGTH);
+            throw new InvalidNodeException(
+                    node, "gain_lut holds " + lut + " coefficients, PCAN needs " + Pcan.GAIN_LUT_MIN_LENGTH);
         }
         return List.of(TensorType.of(DataType.UINT32, input));
     }
@@ -77,8 +76,13 @@ public class PcanOp extends SignalOp {
         Tensor input = Random.uint32(r, r.nextInt(1, 20), channels);
         Tensor noise = Random.uint32(r, r.nextInt(1, 32), channels);
         Tensor lut = Random.int16(r, Pcan.GAIN_LUT_MIN_LENGTH);
-        Node node = Node.builder(op()).name("pcan").input(input.type()).input(noise.type()).input(lut.type())
-                .attr("snr_shift", r.nextInt(0, 13)).build();
+        Node node = Node.builder(op())
+                .name("pcan")
+                .input(input.type())
+                .input(noise.type())
+                .input(lut.type())
+                .attr("snr_shift", r.nextInt(0, 13))
+                .build();
         return GeneratedCase.of(node, List.of(input, noise, lut));
     }
 }

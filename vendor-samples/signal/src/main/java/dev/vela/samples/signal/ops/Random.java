@@ -4,13 +4,11 @@ import dev.vela.spi.DataType;
 import dev.vela.spi.Shape;
 import dev.vela.spi.Tensor;
 import dev.vela.spi.TensorType;
-
 import java.util.random.RandomGenerator;
 
 /** Random tensors for the operators' case generators. */
 final class Random {
-    private Random() {
-    }
+    private Random() {}
 
     /** int16 values with a random magnitude (so scale-dependent code sees small and full-scale frames). */
     static Tensor int16(RandomGenerator r, int... dims) {

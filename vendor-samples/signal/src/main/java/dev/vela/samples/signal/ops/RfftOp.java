@@ -6,8 +6,8 @@ import dev.vela.spi.AttributeDefinition;
 import dev.vela.spi.AttributeType;
 import dev.vela.spi.DataType;
 import dev.vela.spi.GeneratedCase;
-import dev.vela.spi.Invocation;
 import dev.vela.spi.InvalidNodeException;
+import dev.vela.spi.Invocation;
 import dev.vela.spi.Kernel;
 import dev.vela.spi.Node;
 import dev.vela.spi.OperatorDefinition;
@@ -16,7 +16,6 @@ import dev.vela.spi.Shape;
 import dev.vela.spi.Tensor;
 import dev.vela.spi.TensorType;
 import dev.vela.spi.TypeConstraint;
-
 import java.util.EnumSet;
 import java.util.List;
 import java.util.random.RandomGenerator;
@@ -28,6 +27,7 @@ import java.util.random.RandomGenerator;
 public class RfftOp extends SignalOp {
     /** TFLite's TensorType codes that the importer hands over in the {@code T} option. */
     private static final int TFLITE_FLOAT32 = 0;
+
     private static final int TFLITE_INT32 = 2;
     private static final int TFLITE_INT16 = 7;
 
@@ -40,13 +40,15 @@ public class RfftOp extends SignalOp {
         d.doc("Real FFT of each frame (last axis), zero-padded to fft_length, as fft_length/2+1 interleaved complex "
                         + "bins. Integer types follow kissfft's fixed-point build (output scaled by 1/fft_length). "
                         + "TFLite Micro signal/src/rfft_*.cc with kissfft v1.3.0.")
-                .typeConstraint(TypeConstraint.of("T", EnumSet.of(DataType.INT16, DataType.INT32, DataType.FLOAT32),
-                        "sample type"))
+                .typeConstraint(TypeConstraint.of(
+                        "T", EnumSet.of(DataType.INT16, DataType.INT32, DataType.FLOAT32), "sample type"))
                 .input(ParameterDefinition.required("input", "T", "frames, last axis at most fft_length"))
                 .output(ParameterDefinition.required("output", "T", "last axis fft_length + 2"))
-                .attribute(AttributeDefinition.required("fft_length", AttributeType.INT,
-                        "even, at least 4; fft_length/2 has no prime factor above 5"))
-                .attribute(AttributeDefinition.optional("T", AttributeType.INT,
+                .attribute(AttributeDefinition.required(
+                        "fft_length", AttributeType.INT, "even, at least 4; fft_length/2 has no prime factor above 5"))
+                .attribute(AttributeDefinition.optional(
+                        "T",
+                        AttributeType.INT,
                         "TFLite TensorType code of the samples (0 float32, 2 int32, 7 int16); must match the input"));
     }
 
@@ -71,14 +73,17 @@ public class RfftOp extends SignalOp {
                 default -> TFLITE_FLOAT32;
             };
             if (code != expected) {
-                throw new InvalidNodeException(node, "attribute 'T' = " + code + " names another type than the "
-                        + type.label() + " input (TFLite code " + expected + ")");
+                throw new InvalidNodeException(
+                        node,
+                        "attribute 'T' = " + code + " names another type than the " + type.label()
+                                + " input (TFLite code " + expected + ")");
             }
         }
         Shape input = node.inputType(0).shape();
         if (input.rank() < 1 || input.dim(input.rank() - 1) > fftLength) {
-            throw new InvalidNodeException(node, "input " + input + " needs frames (last axis) of at most fft_length "
-                    + fftLength + " samples");
+            throw new InvalidNodeException(
+                    node,
+                    "input " + input + " needs frames (last axis) of at most fft_length " + fftLength + " samples");
         }
         return List.of(TensorType.of(type, input.withDim(input.rank() - 1, fftLength + 2)));
     }
@@ -132,8 +137,9 @@ public class RfftOp extends SignalOp {
     }
 
     /** Lengths with radix 2, 3, 4 and 5 stages, up to the 512 of the micro_speech preprocessor. */
-    private static final int[] LENGTHS = {4, 6, 8, 10, 12, 16, 20, 24, 30, 32, 40, 48, 60, 64, 80, 96, 120, 128,
-            160, 240, 256, 320, 480, 512};
+    private static final int[] LENGTHS = {
+        4, 6, 8, 10, 12, 16, 20, 24, 30, 32, 40, 48, 60, 64, 80, 96, 120, 128, 160, 240, 256, 320, 480, 512
+    };
 
     @Override
     protected GeneratedCase generate(RandomGenerator r, int size) {
@@ -154,7 +160,11 @@ public class RfftOp extends SignalOp {
                 input.setLong(i, r.nextInt(-magnitude, magnitude));
             }
         }
-        Node node = Node.builder(op()).name("rfft").input(input.type()).attr("fft_length", fftLength).build();
+        Node node = Node.builder(op())
+                .name("rfft")
+                .input(input.type())
+                .attr("fft_length", fftLength)
+                .build();
         return GeneratedCase.of(node, List.of(input));
     }
 }

@@ -10,7 +10,6 @@ import dev.vela.spi.OpId;
 import dev.vela.spi.OperatorDefinition;
 import dev.vela.spi.Support;
 import dev.vela.spi.TensorType;
-
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -66,7 +65,10 @@ public abstract class SignalOp implements KernelFactory {
         if (d == null) {
             OperatorDefinition.Builder b = OperatorDefinition.builder(op, 1);
             describe(b);
-            d = b.inference(this::infer).reference(this).generator(this::generate).build();
+            d = b.inference(this::infer)
+                    .reference(this)
+                    .generator(this::generate)
+                    .build();
             definition = d;
         }
         return d;
@@ -101,8 +103,8 @@ public abstract class SignalOp implements KernelFactory {
     static dev.vela.spi.Shape shapeOfRank(Node node, int index, String name, int rank) {
         dev.vela.spi.Shape s = node.inputType(index).shape();
         if (s.rank() != rank) {
-            throw new InvalidNodeException(node, "input " + index + " '" + name + "' must have rank " + rank
-                    + ", got " + s);
+            throw new InvalidNodeException(
+                    node, "input " + index + " '" + name + "' must have rank " + rank + ", got " + s);
         }
         return s;
     }
@@ -111,8 +113,8 @@ public abstract class SignalOp implements KernelFactory {
     static int intAttribute(Node node, String name, long min, long max) {
         long v = node.attributes().getLong(name);
         if (v < min || v > max) {
-            throw new InvalidNodeException(node, "attribute '" + name + "' = " + v + " is outside [" + min + ", "
-                    + max + "]");
+            throw new InvalidNodeException(
+                    node, "attribute '" + name + "' = " + v + " is outside [" + min + ", " + max + "]");
         }
         return (int) v;
     }

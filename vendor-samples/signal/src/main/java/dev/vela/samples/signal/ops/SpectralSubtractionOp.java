@@ -8,8 +8,8 @@ import dev.vela.spi.AttributeDefinition;
 import dev.vela.spi.AttributeType;
 import dev.vela.spi.DataType;
 import dev.vela.spi.GeneratedCase;
-import dev.vela.spi.Invocation;
 import dev.vela.spi.InvalidNodeException;
+import dev.vela.spi.Invocation;
 import dev.vela.spi.Kernel;
 import dev.vela.spi.KernelState;
 import dev.vela.spi.Node;
@@ -18,7 +18,6 @@ import dev.vela.spi.ParameterDefinition;
 import dev.vela.spi.Tensor;
 import dev.vela.spi.TensorType;
 import dev.vela.spi.TypeConstraint;
-
 import java.util.List;
 import java.util.random.RandomGenerator;
 
@@ -28,8 +27,13 @@ import java.util.random.RandomGenerator;
  * the runtime keeps it per session across runs and restores it on reset; the second output is a copy of it.
  */
 public class SpectralSubtractionOp extends SignalOp {
-    private static final String[] COEFFICIENTS = {"smoothing", "one_minus_smoothing", "alternate_smoothing",
-            "alternate_one_minus_smoothing", "min_signal_remaining"};
+    private static final String[] COEFFICIENTS = {
+        "smoothing",
+        "one_minus_smoothing",
+        "alternate_smoothing",
+        "alternate_one_minus_smoothing",
+        "min_signal_remaining"
+    };
 
     public SpectralSubtractionOp() {
         super("SignalFilterBankSpectralSubtraction", DataType.UINT32);
@@ -45,21 +49,23 @@ public class SpectralSubtractionOp extends SignalOp {
                 .output(ParameterDefinition.required("output", "U", "channels after subtraction"))
                 .output(ParameterDefinition.required("noise_estimate", "U", "the updated noise estimate"))
                 .attribute(AttributeDefinition.required("num_channels", AttributeType.INT, "channels"))
-                .attribute(AttributeDefinition.required("smoothing", AttributeType.INT,
+                .attribute(AttributeDefinition.required(
+                        "smoothing",
+                        AttributeType.INT,
                         "even-channel filter coefficient, scaled by 2^spectral_subtraction_bits"))
                 .attribute(AttributeDefinition.required("one_minus_smoothing", AttributeType.INT, "its complement"))
-                .attribute(AttributeDefinition.required("alternate_smoothing", AttributeType.INT,
-                        "odd-channel coefficient"))
-                .attribute(AttributeDefinition.required("alternate_one_minus_smoothing", AttributeType.INT,
-                        "its complement"))
-                .attribute(AttributeDefinition.required("min_signal_remaining", AttributeType.INT,
-                        "fraction of the signal always kept"))
-                .attribute(AttributeDefinition.required("smoothing_bits", AttributeType.INT,
-                        "extra fractional bits of the estimate, 0..31"))
-                .attribute(AttributeDefinition.required("spectral_subtraction_bits", AttributeType.INT,
-                        "scale of the coefficients, 0..63"))
-                .attribute(AttributeDefinition.withDefault("clamping", 0L,
-                        "1: pull the estimate down to the signal when it exceeds it"));
+                .attribute(AttributeDefinition.required(
+                        "alternate_smoothing", AttributeType.INT, "odd-channel coefficient"))
+                .attribute(AttributeDefinition.required(
+                        "alternate_one_minus_smoothing", AttributeType.INT, "its complement"))
+                .attribute(AttributeDefinition.required(
+                        "min_signal_remaining", AttributeType.INT, "fraction of the signal always kept"))
+                .attribute(AttributeDefinition.required(
+                        "smoothing_bits", AttributeType.INT, "extra fractional bits of the estimate, 0..31"))
+                .attribute(AttributeDefinition.required(
+                        "spectral_subtraction_bits", AttributeType.INT, "scale of the coefficients, 0..63"))
+                .attribute(AttributeDefinition.withDefault(
+                        "clamping", 0L, "1: pull the estimate down to the signal when it exceeds it"));
     }
 
     @Override
@@ -82,8 +88,15 @@ public class SpectralSubtractionOp extends SignalOp {
             // the C fields are uint32 filled from int32 options: anything in int32 or uint32 range keeps its bits
             c[i] = (int) (long) intAttributeBits(node, COEFFICIENTS[i]);
         }
-        return new SpectralSubtraction(channels, c[0], c[1], c[2], c[3], c[4],
-                intAttribute(node, "smoothing_bits", 0, 31), intAttribute(node, "spectral_subtraction_bits", 0, 63),
+        return new SpectralSubtraction(
+                channels,
+                c[0],
+                c[1],
+                c[2],
+                c[3],
+                c[4],
+                intAttribute(node, "smoothing_bits", 0, 31),
+                intAttribute(node, "spectral_subtraction_bits", 0, 63),
                 intAttribute(node, "clamping", 0, 0, 1) != 0);
     }
 
@@ -125,12 +138,20 @@ public class SpectralSubtractionOp extends SignalOp {
         int bits = 14;
         int smoothing = r.nextInt(0, (1 << bits) + 1);
         int alternate = r.nextInt(0, (1 << bits) + 1);
-        Node node = Node.builder(op()).name("spectral_subtraction").input(input.type()).outputs(2)
-                .attr("num_channels", channels).attr("smoothing", smoothing)
-                .attr("one_minus_smoothing", (1 << bits) - smoothing).attr("alternate_smoothing", alternate)
+        Node node = Node.builder(op())
+                .name("spectral_subtraction")
+                .input(input.type())
+                .outputs(2)
+                .attr("num_channels", channels)
+                .attr("smoothing", smoothing)
+                .attr("one_minus_smoothing", (1 << bits) - smoothing)
+                .attr("alternate_smoothing", alternate)
                 .attr("alternate_one_minus_smoothing", (1 << bits) - alternate)
-                .attr("min_signal_remaining", r.nextInt(0, (1 << bits) + 1)).attr("smoothing_bits", r.nextInt(0, 11))
-                .attr("spectral_subtraction_bits", bits).attr("clamping", r.nextInt(0, 2)).build();
+                .attr("min_signal_remaining", r.nextInt(0, (1 << bits) + 1))
+                .attr("smoothing_bits", r.nextInt(0, 11))
+                .attr("spectral_subtraction_bits", bits)
+                .attr("clamping", r.nextInt(0, 2))
+                .build();
         return GeneratedCase.of(node, List.of(input));
     }
 }

@@ -4,8 +4,7 @@ import dev.vela.spi.Tensor;
 
 /** Copies between tensors and the Java arrays the {@code dsp} algorithms work on (uint32 in int, uint64 in long). */
 final class TensorArrays {
-    private TensorArrays() {
-    }
+    private TensorArrays() {}
 
     static short[] shorts(Tensor t) {
         short[] a = new short[t.elementCount()];

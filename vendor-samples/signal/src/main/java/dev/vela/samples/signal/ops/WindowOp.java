@@ -8,8 +8,8 @@ import dev.vela.spi.AttributeDefinition;
 import dev.vela.spi.AttributeType;
 import dev.vela.spi.DataType;
 import dev.vela.spi.GeneratedCase;
-import dev.vela.spi.Invocation;
 import dev.vela.spi.InvalidNodeException;
+import dev.vela.spi.Invocation;
 import dev.vela.spi.Kernel;
 import dev.vela.spi.Node;
 import dev.vela.spi.OperatorDefinition;
@@ -18,7 +18,6 @@ import dev.vela.spi.Shape;
 import dev.vela.spi.Tensor;
 import dev.vela.spi.TensorType;
 import dev.vela.spi.TypeConstraint;
-
 import java.util.List;
 import java.util.random.RandomGenerator;
 
@@ -45,8 +44,10 @@ public class WindowOp extends SignalOp {
         Shape input = node.inputType(0).shape();
         Shape weights = shapeOfRank(node, 1, "weights", 1);
         if (input.rank() < 1 || input.dim(input.rank() - 1) != weights.dim(0) || weights.dim(0) == 0) {
-            throw new InvalidNodeException(node, "the last axis of input " + input + " must equal the window length "
-                    + weights.dim(0) + " (and be non-zero)");
+            throw new InvalidNodeException(
+                    node,
+                    "the last axis of input " + input + " must equal the window length " + weights.dim(0)
+                            + " (and be non-zero)");
         }
         return List.of(TensorType.of(DataType.INT16, input));
     }
@@ -71,8 +72,12 @@ public class WindowOp extends SignalOp {
         int length = Random.count(size, 64);
         Tensor input = Random.int16(r, frames, length);
         Tensor weights = Random.int16(r, length);
-        Node node = Node.builder(op()).name("window").input(input.type()).input(weights.type())
-                .attr("shift", r.nextInt(0, 16)).build();
+        Node node = Node.builder(op())
+                .name("window")
+                .input(input.type())
+                .input(weights.type())
+                .attr("shift", r.nextInt(0, 16))
+                .build();
         return GeneratedCase.of(node, List.of(input, weights));
     }
 }

@@ -10,13 +10,19 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class RfftTest {
     @ParameterizedTest
-    @CsvSource({"RfftTestSize64Int16, 16, 0", "RfftTestSize512Int16, 16, 3", "RfftTestSize64Int32, 32, 0",
-            "RfftTestSize64Int32OuterDims4, 32, 0", "RfftTestSize512Int32, 32, 0"})
+    @CsvSource({
+        "RfftTestSize64Int16, 16, 0",
+        "RfftTestSize512Int16, 16, 3",
+        "RfftTestSize64Int32, 32, 0",
+        "RfftTestSize64Int32OuterDims4, 32, 0",
+        "RfftTestSize512Int32, 32, 0"
+    })
     void fixedPointMatchesTfliteMicroVectors(String name, int bits, int tolerance) {
         TflmCase c = new TflmCase("SignalRfft", name);
         int fftLength = c.attribute("fft_length");
         int[] input = bits == 16 ? widen(c.input(0).shorts()) : c.input(0).ints();
-        int[] expected = bits == 16 ? widen(c.expected(0).shorts()) : c.expected(0).ints();
+        int[] expected =
+                bits == 16 ? widen(c.expected(0).shorts()) : c.expected(0).ints();
         FixedRfft fft = new FixedRfft(bits, fftLength);
         int frames = input.length / fftLength;
         int[] out = new int[frames * (fftLength + 2)];
@@ -62,9 +68,11 @@ class RfftTest {
                     re += time[n] * Math.cos(-2 * Math.PI * k * n / fftLength);
                     im += time[n] * Math.sin(-2 * Math.PI * k * n / fftLength);
                 }
-                assertThat((double) out[2 * k]).as("length %d bin %d real", fftLength, k)
+                assertThat((double) out[2 * k])
+                        .as("length %d bin %d real", fftLength, k)
                         .isCloseTo(re, Offset.offset(1e-3));
-                assertThat((double) out[2 * k + 1]).as("length %d bin %d imag", fftLength, k)
+                assertThat((double) out[2 * k + 1])
+                        .as("length %d bin %d imag", fftLength, k)
                         .isCloseTo(im, Offset.offset(1e-3));
             }
         }
@@ -89,9 +97,11 @@ class RfftTest {
                         im += time[n] * Math.sin(-2 * Math.PI * k * n / fftLength);
                     }
                     double lsb = bits == 16 ? 4 : 4 * 65536.0;
-                    assertThat((double) out[2 * k]).as("%d bits, length %d bin %d real", bits, fftLength, k)
+                    assertThat((double) out[2 * k])
+                            .as("%d bits, length %d bin %d real", bits, fftLength, k)
                             .isCloseTo(re / fftLength, Offset.offset(lsb));
-                    assertThat((double) out[2 * k + 1]).as("%d bits, length %d bin %d imag", bits, fftLength, k)
+                    assertThat((double) out[2 * k + 1])
+                            .as("%d bits, length %d bin %d imag", bits, fftLength, k)
                             .isCloseTo(im / fftLength, Offset.offset(lsb));
                 }
             }

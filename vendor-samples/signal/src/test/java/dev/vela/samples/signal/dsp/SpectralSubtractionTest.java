@@ -8,8 +8,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class SpectralSubtractionTest {
     @ParameterizedTest
-    @ValueSource(strings = {"FilterBankSpectralSubtractionTest32Channel",
-            "FilterBankSpectralSubtractionTest16Channel"})
+    @ValueSource(strings = {"FilterBankSpectralSubtractionTest32Channel", "FilterBankSpectralSubtractionTest16Channel"})
     void firstFrameFromZeroStateMatchesTfliteMicroVectors(String name) {
         TflmCase c = new TflmCase("SignalFilterBankSpectralSubtraction", name);
         SpectralSubtraction op = of(c);
@@ -35,9 +34,15 @@ class SpectralSubtractionTest {
     }
 
     static SpectralSubtraction of(TflmCase c) {
-        return new SpectralSubtraction(c.attribute("num_channels"), c.attribute("smoothing"),
-                c.attribute("one_minus_smoothing"), c.attribute("alternate_smoothing"),
-                c.attribute("alternate_one_minus_smoothing"), c.attribute("min_signal_remaining"),
-                c.attribute("smoothing_bits"), c.attribute("spectral_subtraction_bits"), c.attribute("clamping") != 0);
+        return new SpectralSubtraction(
+                c.attribute("num_channels"),
+                c.attribute("smoothing"),
+                c.attribute("one_minus_smoothing"),
+                c.attribute("alternate_smoothing"),
+                c.attribute("alternate_one_minus_smoothing"),
+                c.attribute("min_signal_remaining"),
+                c.attribute("smoothing_bits"),
+                c.attribute("spectral_subtraction_bits"),
+                c.attribute("clamping") != 0);
     }
 }

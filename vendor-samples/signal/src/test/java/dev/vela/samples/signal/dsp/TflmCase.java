@@ -130,10 +130,14 @@ public record TflmCase(String op, String name) {
         if (!descr.find() || !shape.find()) {
             throw new IllegalStateException(op + "/" + name + "/" + file + ": unreadable header " + header);
         }
-        int[] dims = Arrays.stream(shape.group(1).split(",")).map(String::trim).filter(s -> !s.isEmpty())
-                .mapToInt(Integer::parseInt).toArray();
+        int[] dims = Arrays.stream(shape.group(1).split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .mapToInt(Integer::parseInt)
+                .toArray();
         ByteBuffer data = ByteBuffer.wrap(all, headerStart + headerLength, all.length - headerStart - headerLength)
-                .slice().order(ByteOrder.LITTLE_ENDIAN);
+                .slice()
+                .order(ByteOrder.LITTLE_ENDIAN);
         return new Array(descr.group(1), dims, data);
     }
 
@@ -148,5 +152,4 @@ public record TflmCase(String op, String name) {
             throw new UncheckedIOException(e);
         }
     }
-
 }

@@ -7,8 +7,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class WindowTest {
     @ParameterizedTest
-    @ValueSource(strings = {"WindowTestLength16Shift12", "WindowTestLength32Shift8",
-            "WindowTestLength16Shift12OuterDims4"})
+    @ValueSource(
+            strings = {"WindowTestLength16Shift12", "WindowTestLength32Shift8", "WindowTestLength16Shift12OuterDims4"})
     void matchesTfliteMicroVectors(String name) {
         TflmCase c = new TflmCase("SignalWindow", name);
         short[] input = c.input(0).shorts();

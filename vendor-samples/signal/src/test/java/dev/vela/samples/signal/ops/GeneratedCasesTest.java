@@ -8,10 +8,8 @@ import dev.vela.spi.Invocation;
 import dev.vela.spi.Kernel;
 import dev.vela.spi.OperatorDefinition;
 import dev.vela.spi.Tensor;
-
 import java.util.List;
 import java.util.SplittableRandom;
-
 import org.junit.jupiter.api.Test;
 
 /** Every definition's generator makes nodes its schema admits, whose reference runs, deterministically. */
@@ -24,7 +22,8 @@ class GeneratedCasesTest {
                 int size = i * 100 / 59;
                 GeneratedCase c = d.generator().get().generate(new SplittableRandom(1000 + i), size);
                 GeneratedCase again = d.generator().get().generate(new SplittableRandom(1000 + i), size);
-                assertThat(again.node().attributes()).as("%s size %d: same seed, same case", d, size)
+                assertThat(again.node().attributes())
+                        .as("%s size %d: same seed, same case", d, size)
                         .isEqualTo(c.node().attributes());
                 assertThat(d.violations(c.node())).as("%s size %d", d, size).isEmpty();
                 Kernel k = d.reference().prepare(c.node());
@@ -38,6 +37,8 @@ class GeneratedCasesTest {
         List<Tensor> outputs = k.outputTypes().stream().map(Tensor::allocate).toList();
         List<Tensor> state = k.state().stream().map(ShippedCasesTest::initial).toList();
         k.invoke(Invocation.of(c.inputs(), outputs, null, 1, state));
-        return outputs.stream().map(t -> java.util.Arrays.toString(t.toByteArray())).toList();
+        return outputs.stream()
+                .map(t -> java.util.Arrays.toString(t.toByteArray()))
+                .toList();
     }
 }

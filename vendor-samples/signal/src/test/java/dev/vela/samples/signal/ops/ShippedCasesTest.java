@@ -2,24 +2,22 @@ package dev.vela.samples.signal.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vela.conformance.report.CheckStatus;
 import dev.vela.conformance.custom.AdmissionCases;
 import dev.vela.conformance.custom.AdmissionCheck;
 import dev.vela.conformance.custom.DefinitionReference;
+import dev.vela.conformance.report.CheckStatus;
 import dev.vela.samples.signal.SignalProvider;
 import dev.vela.spi.KernelClaim;
 import dev.vela.spi.KernelFactory;
 import dev.vela.spi.KernelState;
 import dev.vela.spi.OperatorDefinition;
 import dev.vela.spi.Tensor;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * The admission cases this jar ships, read and checked by the conformance kit's own reader and admission check
@@ -53,12 +51,21 @@ class ShippedCasesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("claims")
     void claimPassesTheKitsAdmissionCheck(KernelClaim claim) {
-        KernelFactory factory = PROVIDER.factories().stream().filter(f -> f.op().equals(claim.op())).findFirst()
+        KernelFactory factory = PROVIDER.factories().stream()
+                .filter(f -> f.op().equals(claim.op()))
+                .findFirst()
                 .orElseThrow();
-        OperatorDefinition definition = PROVIDER.definitions().stream().filter(d -> d.op().equals(claim.op()))
-                .findFirst().orElseThrow();
-        var result = AdmissionCheck.run(claim, factory, new DefinitionReference(definition),
-                CASES.forOp(claim.op()), CASES.errorsFor(claim.op()), AdmissionCheck.DEFAULT_MINIMUM);
+        OperatorDefinition definition = PROVIDER.definitions().stream()
+                .filter(d -> d.op().equals(claim.op()))
+                .findFirst()
+                .orElseThrow();
+        var result = AdmissionCheck.run(
+                claim,
+                factory,
+                new DefinitionReference(definition),
+                CASES.forOp(claim.op()),
+                CASES.errorsFor(claim.op()),
+                AdmissionCheck.DEFAULT_MINIMUM);
         assertThat(result.status()).as(result.message()).isEqualTo(CheckStatus.PASSED);
     }
 

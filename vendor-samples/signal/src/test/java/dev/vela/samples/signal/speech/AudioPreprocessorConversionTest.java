@@ -21,12 +21,10 @@ import dev.vela.runtime.quantize.QuantizationPass;
 import dev.vela.samples.signal.SignalProvider;
 import dev.vela.spi.OperatorDefinition;
 import dev.vela.spi.Tensor;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,12 +54,14 @@ class AudioPreprocessorConversionTest {
     }
 
     private static List<GraphNode> customNodes(List<GraphNode> nodes) {
-        return nodes.stream().filter(n -> n.op().domain().equals("tflite") && n.op().name().startsWith("Signal"))
+        return nodes.stream()
+                .filter(n -> n.op().domain().equals("tflite") && n.op().name().startsWith("Signal"))
                 .toList();
     }
 
     private static void assertSameCustomNodes(Path original, VelaPackage converted) {
-        List<GraphNode> before = customNodes(Model.load(original, SignalPlugins.partitioner()).graph().nodes());
+        List<GraphNode> before = customNodes(
+                Model.load(original, SignalPlugins.partitioner()).graph().nodes());
         List<GraphNode> after = customNodes(converted.graph().nodes());
         assertThat(before).hasSize(9);
         assertThat(after).hasSize(9);
@@ -70,7 +70,9 @@ class AudioPreprocessorConversionTest {
             GraphNode a = after.get(i);
             assertThat(a.op()).isEqualTo(b.op());
             assertThat(a.opsetVersion()).isEqualTo(b.opsetVersion());
-            assertThat(a.attributes().names()).as(b.describe()).isEqualTo(b.attributes().names());
+            assertThat(a.attributes().names())
+                    .as(b.describe())
+                    .isEqualTo(b.attributes().names());
             assertThat(a.attributes()).as(b.describe()).isEqualTo(b.attributes());
         }
     }
@@ -81,26 +83,31 @@ class AudioPreprocessorConversionTest {
         VelaPackage pkg = PackageReader.read(target);
         assertSameCustomNodes(model("audio_preprocessor_int8.tflite"), pkg);
         for (OperatorDefinition d : new SignalProvider().definitions()) {
-            assertThat(pkg.metadata().properties()).containsEntry(RequiredDefinitions.SCHEMA_PREFIX + d.op() + "@"
-                    + d.version(), d.schemaHash());
+            assertThat(pkg.metadata().properties())
+                    .containsEntry(RequiredDefinitions.SCHEMA_PREFIX + d.op() + "@" + d.version(), d.schemaHash());
         }
-        assertThat(pkg.metadata().properties().get(RequiredDefinitions.KEY).split(",")).hasSize(9);
-        Tensor features = new FeatureExtractor(Model.load(target, SignalPlugins.partitioner()), new Framer(480, 320, 49))
-                .features(WavReader.read(data().resolve("tflite/tflite-micro-testdata/yes_30ms.wav")).samples());
+        assertThat(pkg.metadata().properties().get(RequiredDefinitions.KEY).split(","))
+                .hasSize(9);
+        Tensor features = new FeatureExtractor(
+                        Model.load(target, SignalPlugins.partitioner()), new Framer(480, 320, 49))
+                .features(WavReader.read(data().resolve("tflite/tflite-micro-testdata/yes_30ms.wav"))
+                        .samples());
         assertThat(features.toByteArray()).containsExactly(YES_30MS);
     }
 
     @Test
     void quantizingTheFloatPreprocessorLeavesTheSignalNodesAsTheyAre() throws Exception {
-        QuantizationPass q = new QuantizationPass(QuantizationPass.Mode.DYNAMIC, List.of(), CalibrationMethod.MINMAX,
-                99.99, done -> { });
+        QuantizationPass q = new QuantizationPass(
+                QuantizationPass.Mode.DYNAMIC, List.of(), CalibrationMethod.MINMAX, 99.99, done -> {});
         Path target = convert("audio_preprocessor_float.tflite", q);
         assertThat(q.customNodes()).hasSize(9).allSatisfy(d -> assertThat(d).contains("(tflite:Signal"));
         assertSameCustomNodes(model("audio_preprocessor_float.tflite"), PackageReader.read(target));
-        short[] clip = WavReader.read(data().resolve("tflite/tflite-micro-testdata/yes_1000ms.wav")).samples();
+        short[] clip = WavReader.read(data().resolve("tflite/tflite-micro-testdata/yes_1000ms.wav"))
+                .samples();
         Framer framer = new Framer(480, 320, 49);
-        Tensor original = new FeatureExtractor(Model.load(model("audio_preprocessor_float.tflite"),
-                SignalPlugins.partitioner()), framer).features(clip);
+        Tensor original = new FeatureExtractor(
+                        Model.load(model("audio_preprocessor_float.tflite"), SignalPlugins.partitioner()), framer)
+                .features(clip);
         Tensor converted = new FeatureExtractor(Model.load(target, SignalPlugins.partitioner()), framer).features(clip);
         assertThat(converted.toByteArray()).isEqualTo(original.toByteArray());
     }

@@ -10,10 +10,8 @@ import dev.vela.runtime.audio.FeatureExtractor;
 import dev.vela.runtime.audio.Framer;
 import dev.vela.runtime.audio.WavReader;
 import dev.vela.spi.Tensor;
-
 import java.nio.file.Path;
 import java.util.Arrays;
-
 import org.junit.jupiter.api.Test;
 
 /** audio_preprocessor_int8.tflite imported and run by the runtime, its nine custom nodes on this plugin. */
@@ -21,12 +19,13 @@ class AudioPreprocessorOnRuntimeTest {
     @Test
     void thirtyMillisecondFeaturesEqualTfliteMicros() throws Exception {
         Path data = data();
-        Model model = Model.load(data.resolve("tflite/tflite-micro/audio_preprocessor_int8.tflite"),
-                SignalPlugins.partitioner());
+        Model model = Model.load(
+                data.resolve("tflite/tflite-micro/audio_preprocessor_int8.tflite"), SignalPlugins.partitioner());
         FeatureExtractor extractor = new FeatureExtractor(model, new Framer(480, 320, 49));
         for (String clip : new String[] {"yes_30ms", "no_30ms"}) {
-            Tensor features = extractor.features(
-                    WavReader.read(data.resolve("tflite/tflite-micro-testdata/" + clip + ".wav")).samples());
+            Tensor features =
+                    extractor.features(WavReader.read(data.resolve("tflite/tflite-micro-testdata/" + clip + ".wav"))
+                            .samples());
             assertThat(features.shape().dims()).containsExactly(1, 40);
             assertThat(features.toByteArray()).as(clip).containsExactly(clip.startsWith("yes") ? YES_30MS : NO_30MS);
         }
@@ -35,11 +34,12 @@ class AudioPreprocessorOnRuntimeTest {
     @Test
     void oneSecondFeaturesEqualTheHandChainedGraphWithItsStateCarried() throws Exception {
         Path data = data();
-        Model model = Model.load(data.resolve("tflite/tflite-micro/audio_preprocessor_int8.tflite"),
-                SignalPlugins.partitioner());
+        Model model = Model.load(
+                data.resolve("tflite/tflite-micro/audio_preprocessor_int8.tflite"), SignalPlugins.partitioner());
         var tflite = dev.vela.runtime.tflite.TfliteReader.read(
                 data.resolve("tflite/tflite-micro/audio_preprocessor_int8.tflite"));
-        short[] samples = WavReader.read(data.resolve("tflite/tflite-micro-testdata/yes_1000ms.wav")).samples();
+        short[] samples = WavReader.read(data.resolve("tflite/tflite-micro-testdata/yes_1000ms.wav"))
+                .samples();
         Tensor features = new FeatureExtractor(model, new Framer(480, 320, 49)).features(samples);
         short[][] windows = new Framer(480, 320, 49).frames(samples);
         int[] noise = new int[40];

@@ -20,17 +20,14 @@ import dev.vela.samples.signal.dsp.FixedRfft;
 import dev.vela.samples.signal.dsp.Pcan;
 import dev.vela.samples.signal.dsp.SpectralSubtraction;
 import dev.vela.samples.signal.dsp.Window;
-
 import dev.vela.spi.DataType;
 import dev.vela.spi.Tensor;
 import dev.vela.spi.TensorType;
-
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,11 +38,15 @@ import org.junit.jupiter.api.Test;
  */
 class MicroSpeechFeatureChainTest {
     /** micro_speech_test.cc, YesFeatureTest (x86 build: exact). */
-    static final byte[] YES_30MS = {124, 105, 126, 103, 125, 101, 123, 100, 116, 98, 115, 97, 113, 90, 91, 82, 104,
-            96, 117, 97, 121, 103, 126, 101, 125, 104, 126, 104, 125, 101, 116, 90, 81, 74, 80, 71, 83, 76, 82, 71};
+    static final byte[] YES_30MS = {
+        124, 105, 126, 103, 125, 101, 123, 100, 116, 98, 115, 97, 113, 90, 91, 82, 104, 96, 117, 97, 121, 103, 126, 101,
+        125, 104, 126, 104, 125, 101, 116, 90, 81, 74, 80, 71, 83, 76, 82, 71
+    };
     /** micro_speech_test.cc, NoFeatureTest. */
-    static final byte[] NO_30MS = {126, 103, 124, 102, 124, 102, 123, 100, 118, 97, 118, 100, 118, 98, 121, 100, 121,
-            98, 117, 91, 96, 74, 54, 87, 100, 87, 109, 92, 91, 80, 64, 55, 83, 74, 74, 78, 114, 95, 101, 81};
+    static final byte[] NO_30MS = {
+        126, 103, 124, 102, 124, 102, 123, 100, 118, 97, 118, 100, 118, 98, 121, 100, 121, 98, 117, 91, 96, 74, 54, 87,
+        100, 87, 109, 92, 91, 80, 64, 55, 83, 74, 74, 78, 114, 95, 101, 81
+    };
 
     @Test
     void yesAndNoFeaturesEqualTfliteMicros() throws Exception {
@@ -64,8 +65,8 @@ class MicroSpeechFeatureChainTest {
         KeywordClassifier classifier = new KeywordClassifier(
                 Model.load(data.resolve("tflite/tflite-micro/micro_speech_quantized.tflite")),
                 List.of("silence", "unknown", "yes", "no"));
-        Map<String, String> expected = Map.of("yes_1000ms", "yes", "no_1000ms", "no", "silence_1000ms", "silence",
-                "noise_1000ms", "silence");
+        Map<String, String> expected =
+                Map.of("yes_1000ms", "yes", "no_1000ms", "no", "silence_1000ms", "silence", "noise_1000ms", "silence");
         for (Map.Entry<String, String> e : expected.entrySet()) {
             short[] samples = WavReader.read(data.resolve("tflite/tflite-micro-testdata/" + e.getKey() + ".wav"))
                     .samples();
@@ -103,9 +104,15 @@ class MicroSpeechFeatureChainTest {
         int[] energy = new int[257];
         Energy.apply(spectrum, 5, 241, energy); // the graph's Cast/StridedSlice/Concatenation zero the same bins
         long[] channels = new long[40];
-        FilterBank.apply(energy, shorts(model, "signal_filter_bank/Const"), shorts(model, "signal_filter_bank/Const_1"),
-                shorts(model, "signal_filter_bank/Const_2"), shorts(model, "signal_filter_bank/Const_3"),
-                shorts(model, "signal_filter_bank/Const_4"), 40, channels);
+        FilterBank.apply(
+                energy,
+                shorts(model, "signal_filter_bank/Const"),
+                shorts(model, "signal_filter_bank/Const_1"),
+                shorts(model, "signal_filter_bank/Const_2"),
+                shorts(model, "signal_filter_bank/Const_3"),
+                shorts(model, "signal_filter_bank/Const_4"),
+                40,
+                channels);
         int[] roots = new int[40];
         FilterBankSquareRoot.apply(channels, scaleBits, roots);
         int[] subtracted = new int[40];
@@ -123,9 +130,12 @@ class MicroSpeechFeatureChainTest {
     }
 
     static short[] shorts(TfliteModel model, String name) {
-        TfliteTensor t = model.mainSubgraph().tensors().stream().filter(x -> x.name().equals(name)).findFirst()
+        TfliteTensor t = model.mainSubgraph().tensors().stream()
+                .filter(x -> x.name().equals(name))
+                .findFirst()
                 .orElseThrow();
-        java.nio.ShortBuffer b = model.data(t).duplicate().order(ByteOrder.LITTLE_ENDIAN).asShortBuffer();
+        java.nio.ShortBuffer b =
+                model.data(t).duplicate().order(ByteOrder.LITTLE_ENDIAN).asShortBuffer();
         short[] out = new short[b.remaining()];
         b.get(out);
         return out;
@@ -134,7 +144,8 @@ class MicroSpeechFeatureChainTest {
     static Path data() {
         String data = System.getProperty("vela.data");
         Path dir = data == null ? null : Path.of(data);
-        assumeTrue(dir != null && Files.isRegularFile(dir.resolve("tflite/tflite-micro/audio_preprocessor_int8.tflite")),
+        assumeTrue(
+                dir != null && Files.isRegularFile(dir.resolve("tflite/tflite-micro/audio_preprocessor_int8.tflite")),
                 "external data not found: set -Dvela.data=<shared data folder> (see the data README)");
         return dir;
     }

@@ -7,7 +7,6 @@ import dev.vela.runtime.plugin.ReferenceProviders;
 import dev.vela.samples.signal.SignalProvider;
 import dev.vela.spi.OperatorProvider;
 import dev.vela.spi.ProviderDiscovery;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -18,8 +17,7 @@ import java.util.Set;
  * The certified jar loaded from a plugins directory is {@code vendor-samples/runtime-it}'s business.
  */
 final class SignalPlugins {
-    private SignalPlugins() {
-    }
+    private SignalPlugins() {}
 
     static Partitioner partitioner() {
         List<AdmittedProvider> admitted = new ArrayList<>();

@@ -7,14 +7,12 @@ import dev.vela.runtime.cli.VelaCli;
 import dev.vela.runtime.io.Npy;
 import dev.vela.spi.Shape;
 import dev.vela.spi.Tensor;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,12 +34,27 @@ class SpeechCliIT {
         Files.copy(jar, plugins.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
         Path spec = SpeechPipelineOnRuntimeTest.spec(data, dir);
         Path clips = data.resolve("tflite/tflite-micro-testdata");
-        String out = run("audio", "speech", "--pipeline", spec.toString(), "--plugins", plugins.toString(),
-                "--allow-uncertified", "--features-dir", dir.resolve("features").toString(),
-                clips.resolve("yes_1000ms.wav").toString(), clips.resolve("no_1000ms.wav").toString(),
-                clips.resolve("silence_1000ms.wav").toString(), clips.resolve("noise_1000ms.wav").toString());
-        assertThat(out).contains("yes_1000ms.wav: yes (", "no_1000ms.wav: no (", "silence_1000ms.wav: silence (",
-                "noise_1000ms.wav: silence (", "DEVELOPMENT MODE");
+        String out = run(
+                "audio",
+                "speech",
+                "--pipeline",
+                spec.toString(),
+                "--plugins",
+                plugins.toString(),
+                "--allow-uncertified",
+                "--features-dir",
+                dir.resolve("features").toString(),
+                clips.resolve("yes_1000ms.wav").toString(),
+                clips.resolve("no_1000ms.wav").toString(),
+                clips.resolve("silence_1000ms.wav").toString(),
+                clips.resolve("noise_1000ms.wav").toString());
+        assertThat(out)
+                .contains(
+                        "yes_1000ms.wav: yes (",
+                        "no_1000ms.wav: no (",
+                        "silence_1000ms.wav: silence (",
+                        "noise_1000ms.wav: silence (",
+                        "DEVELOPMENT MODE");
         assertThat(dir.resolve("features/yes_1000ms.wav.features.npy")).exists();
     }
 
@@ -53,24 +66,43 @@ class SpeechCliIT {
         Files.copy(jar, plugins.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
         Path models = data.resolve("tflite/tflite-micro");
         Path clips = data.resolve("tflite/tflite-micro-testdata");
-        for (String clip : new String[] {"yes_30ms", "no_30ms", "yes_1000ms", "no_1000ms", "silence_1000ms",
-                "noise_1000ms"}) {
+        for (String clip :
+                new String[] {"yes_30ms", "no_30ms", "yes_1000ms", "no_1000ms", "silence_1000ms", "noise_1000ms"}) {
             Path frames = dir.resolve(clip + ".frames.npy");
             run("audio", "frames", "--wav", clips.resolve(clip + ".wav").toString(), "--out", frames.toString());
             Path out = dir.resolve(clip);
-            run("run", "--sequence", "--model", models.resolve("audio_preprocessor_int8.tflite").toString(),
-                    "--input", "serving_default_audio_frame:0=" + frames, "--output-dir", out.toString(),
-                    "--plugins", plugins.toString(), "--allow-uncertified");
+            run(
+                    "run",
+                    "--sequence",
+                    "--model",
+                    models.resolve("audio_preprocessor_int8.tflite").toString(),
+                    "--input",
+                    "serving_default_audio_frame:0=" + frames,
+                    "--output-dir",
+                    out.toString(),
+                    "--plugins",
+                    plugins.toString(),
+                    "--allow-uncertified");
             Tensor features = Npy.read(out.resolve("PartitionedCall_0.npy"));
             if (clip.endsWith("30ms")) {
                 assertThat(features.shape()).isEqualTo(Shape.of(1, 40));
-                assertThat(features.toByteArray()).as(clip).containsExactly(clip.startsWith("yes")
-                        ? MicroSpeechFeatureChainTest.YES_30MS : MicroSpeechFeatureChainTest.NO_30MS);
+                assertThat(features.toByteArray())
+                        .as(clip)
+                        .containsExactly(
+                                clip.startsWith("yes")
+                                        ? MicroSpeechFeatureChainTest.YES_30MS
+                                        : MicroSpeechFeatureChainTest.NO_30MS);
                 continue;
             }
             assertThat(features.shape()).isEqualTo(Shape.of(49, 40));
-            String label = run("audio", "classify", "--model", models.resolve("micro_speech_quantized.tflite")
-                    .toString(), "--features", out.resolve("PartitionedCall_0.npy").toString(), "--labels",
+            String label = run(
+                    "audio",
+                    "classify",
+                    "--model",
+                    models.resolve("micro_speech_quantized.tflite").toString(),
+                    "--features",
+                    out.resolve("PartitionedCall_0.npy").toString(),
+                    "--labels",
                     "silence,unknown,yes,no");
             assertThat(label).as(clip).contains(": " + SpeechPipelineOnRuntimeTest.EXPECTED.get(clip) + " (");
         }
@@ -83,30 +115,67 @@ class SpeechCliIT {
         Path jar = Path.of(System.getProperty("signal.jar"));
         Files.copy(jar, plugins.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
         Path packed = dir.resolve("micro_speech.vela");
-        String packing = run("pack-pipeline", "--pipeline", SpeechPipelineOnRuntimeTest.spec(data, dir).toString(),
-                "-o", packed.toString(), "--plugins", plugins.toString(), "--allow-uncertified");
-        assertThat(packing).contains("model features: audio_preprocessor_int8.tflite",
-                "model classifier: micro_speech_quantized.tflite", "needs tflite:SignalPCAN v1 (schema ");
+        String packing = run(
+                "pack-pipeline",
+                "--pipeline",
+                SpeechPipelineOnRuntimeTest.spec(data, dir).toString(),
+                "-o",
+                packed.toString(),
+                "--plugins",
+                plugins.toString(),
+                "--allow-uncertified");
+        assertThat(packing)
+                .contains(
+                        "model features: audio_preprocessor_int8.tflite",
+                        "model classifier: micro_speech_quantized.tflite",
+                        "needs tflite:SignalPCAN v1 (schema ");
         Path clips = data.resolve("tflite/tflite-micro-testdata");
-        String out = run("audio", "speech", "--pipeline", packed.toString(), "--plugins", plugins.toString(),
-                "--allow-uncertified", clips.resolve("yes_1000ms.wav").toString(),
-                clips.resolve("no_1000ms.wav").toString(), clips.resolve("silence_1000ms.wav").toString(),
+        String out = run(
+                "audio",
+                "speech",
+                "--pipeline",
+                packed.toString(),
+                "--plugins",
+                plugins.toString(),
+                "--allow-uncertified",
+                clips.resolve("yes_1000ms.wav").toString(),
+                clips.resolve("no_1000ms.wav").toString(),
+                clips.resolve("silence_1000ms.wav").toString(),
                 clips.resolve("noise_1000ms.wav").toString());
-        assertThat(out).contains("yes_1000ms.wav: yes (", "no_1000ms.wav: no (", "silence_1000ms.wav: silence (",
-                "noise_1000ms.wav: silence (");
+        assertThat(out)
+                .contains(
+                        "yes_1000ms.wav: yes (",
+                        "no_1000ms.wav: no (",
+                        "silence_1000ms.wav: silence (",
+                        "noise_1000ms.wav: silence (");
         Path labels = dir.resolve("speech.txt");
-        Files.writeString(labels, clips.resolve("yes_1000ms.wav").toAbsolutePath() + " yes\n"
-                + clips.resolve("no_1000ms.wav").toAbsolutePath() + " no\n"
-                + clips.resolve("silence_1000ms.wav").toAbsolutePath() + " silence\n"
-                + clips.resolve("noise_1000ms.wav").toAbsolutePath() + " silence\n");
-        String accuracy = run("bench", "--model", packed.toString(), "--accuracy", labels.toString(), "--plugins",
-                plugins.toString(), "--allow-uncertified");
+        Files.writeString(
+                labels,
+                clips.resolve("yes_1000ms.wav").toAbsolutePath() + " yes\n"
+                        + clips.resolve("no_1000ms.wav").toAbsolutePath() + " no\n"
+                        + clips.resolve("silence_1000ms.wav").toAbsolutePath() + " silence\n"
+                        + clips.resolve("noise_1000ms.wav").toAbsolutePath() + " silence\n");
+        String accuracy = run(
+                "bench",
+                "--model",
+                packed.toString(),
+                "--accuracy",
+                labels.toString(),
+                "--plugins",
+                plugins.toString(),
+                "--allow-uncertified");
         System.out.println(accuracy);
         assertThat(accuracy).contains("4 samples, 4 classes", "top-1 100.00% (4/4)");
-        String refused = runFailing("audio", "speech", "--pipeline", packed.toString(),
+        String refused = runFailing(
+                "audio",
+                "speech",
+                "--pipeline",
+                packed.toString(),
                 clips.resolve("yes_1000ms.wav").toString());
-        assertThat(refused).contains("micro_speech.vela: refused: custom operator tflite:", "is defined by no admitted "
-                + "provider: load a plugin that defines it");
+        assertThat(refused)
+                .contains(
+                        "micro_speech.vela: refused: custom operator tflite:",
+                        "is defined by no admitted " + "provider: load a plugin that defines it");
     }
 
     @Test
@@ -114,13 +183,29 @@ class SpeechCliIT {
         Path plugins = Files.createDirectories(dir.resolve("plugins"));
         Path jar = Path.of(System.getProperty("signal.jar"));
         Files.copy(jar, plugins.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-        String out = run("convert", data().resolve("tflite/tflite-micro/audio_preprocessor_float.tflite").toString(),
-                "-o", dir.resolve("pre.vela").toString(), "--quantize", "dynamic", "--samples", "2",
-                "--plugins", plugins.toString(), "--allow-uncertified");
-        assertThat(out).contains("custom operators kept, definitions recorded: tflite:SignalEnergy@1",
-                "custom operators left as they are (not quantized): node '");
-        String refused = runFailing("convert", data().resolve("tflite/tflite-micro/audio_preprocessor_int8.tflite")
-                .toString(), "-o", dir.resolve("pre8.vela").toString());
+        String out = run(
+                "convert",
+                data().resolve("tflite/tflite-micro/audio_preprocessor_float.tflite")
+                        .toString(),
+                "-o",
+                dir.resolve("pre.vela").toString(),
+                "--quantize",
+                "dynamic",
+                "--samples",
+                "2",
+                "--plugins",
+                plugins.toString(),
+                "--allow-uncertified");
+        assertThat(out)
+                .contains(
+                        "custom operators kept, definitions recorded: tflite:SignalEnergy@1",
+                        "custom operators left as they are (not quantized): node '");
+        String refused = runFailing(
+                "convert",
+                data().resolve("tflite/tflite-micro/audio_preprocessor_int8.tflite")
+                        .toString(),
+                "-o",
+                dir.resolve("pre8.vela").toString());
         assertThat(refused).contains("custom operator tflite:", "is defined by no admitted provider");
     }
 
@@ -132,7 +217,9 @@ class SpeechCliIT {
         System.setOut(capture);
         System.setErr(capture);
         try {
-            assertThat(VelaCli.execute(args)).as("exit code, output: %s", buffer).isNotZero();
+            assertThat(VelaCli.execute(args))
+                    .as("exit code, output: %s", buffer)
+                    .isNotZero();
         } finally {
             System.setOut(oldOut);
             System.setErr(oldErr);
@@ -148,7 +235,9 @@ class SpeechCliIT {
         System.setOut(capture);
         System.setErr(capture);
         try {
-            assertThat(VelaCli.execute(args)).as("exit code, output: %s", buffer).isZero();
+            assertThat(VelaCli.execute(args))
+                    .as("exit code, output: %s", buffer)
+                    .isZero();
         } finally {
             System.setOut(oldOut);
             System.setErr(oldErr);

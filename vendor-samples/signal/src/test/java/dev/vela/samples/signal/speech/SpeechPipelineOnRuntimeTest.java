@@ -11,12 +11,10 @@ import dev.vela.runtime.audio.SpeechPipelineSpec;
 import dev.vela.runtime.audio.WavReader;
 import dev.vela.spi.DataType;
 import dev.vela.spi.Tensor;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,13 +28,13 @@ class SpeechPipelineOnRuntimeTest {
     @TempDir
     Path dir;
 
-    static final Map<String, String> EXPECTED = Map.of("yes_1000ms", "yes", "no_1000ms", "no", "silence_1000ms",
-            "silence", "noise_1000ms", "silence");
+    static final Map<String, String> EXPECTED =
+            Map.of("yes_1000ms", "yes", "no_1000ms", "no", "silence_1000ms", "silence", "noise_1000ms", "silence");
 
     @Test
     void fourClipsGetTfliteMicrosLabels() throws Exception {
-        SpeechPipeline pipeline = new SpeechPipeline(SpeechPipelineSpec.load(spec(data(), dir)),
-                SignalPlugins.partitioner());
+        SpeechPipeline pipeline =
+                new SpeechPipeline(SpeechPipelineSpec.load(spec(data(), dir)), SignalPlugins.partitioner());
         for (Map.Entry<String, String> e : EXPECTED.entrySet()) {
             Classification c = pipeline.classify(data().resolve("tflite/tflite-micro-testdata/" + e.getKey() + ".wav"));
             assertThat(c.label()).as(e.getKey() + ": " + c).isEqualTo(e.getValue());
@@ -46,14 +44,19 @@ class SpeechPipelineOnRuntimeTest {
     @Test
     void theFloatPreprocessorGivesTheSameLogsAsTheInt8One() throws Exception {
         Path data = data();
-        FeatureExtractor int8 = new FeatureExtractor(Model.load(
-                data.resolve("tflite/tflite-micro/audio_preprocessor_int8.tflite"), SignalPlugins.partitioner()),
+        FeatureExtractor int8 = new FeatureExtractor(
+                Model.load(
+                        data.resolve("tflite/tflite-micro/audio_preprocessor_int8.tflite"),
+                        SignalPlugins.partitioner()),
                 new dev.vela.runtime.audio.Framer(480, 320, 49));
-        FeatureExtractor floats = new FeatureExtractor(Model.load(
-                data.resolve("tflite/tflite-micro/audio_preprocessor_float.tflite"), SignalPlugins.partitioner()),
+        FeatureExtractor floats = new FeatureExtractor(
+                Model.load(
+                        data.resolve("tflite/tflite-micro/audio_preprocessor_float.tflite"),
+                        SignalPlugins.partitioner()),
                 new dev.vela.runtime.audio.Framer(480, 320, 49));
         for (String clip : List.of("yes_1000ms", "noise_1000ms")) {
-            short[] samples = WavReader.read(data.resolve("tflite/tflite-micro-testdata/" + clip + ".wav")).samples();
+            short[] samples = WavReader.read(data.resolve("tflite/tflite-micro-testdata/" + clip + ".wav"))
+                    .samples();
             Tensor q = int8.features(samples);
             Tensor f = floats.features(samples);
             assertThat(f.dataType()).isEqualTo(DataType.FLOAT32);
@@ -61,7 +64,9 @@ class SpeechPipelineOnRuntimeTest {
             for (int i = 0; i < f.elementCount(); i++) {
                 // float model: log * 0.0390625 (exact in float32); int8 model: (log * 256 + 333) / 666 - 128, clamped
                 double log = f.getDouble(i) / 0.0390625;
-                assertThat(log).as("%s element %d is a whole log value", clip, i).isEqualTo(Math.rint(log));
+                assertThat(log)
+                        .as("%s element %d is a whole log value", clip, i)
+                        .isEqualTo(Math.rint(log));
                 long expected = Math.max(-128, Math.min(127, ((long) log * 256 + 333) / 666 - 128));
                 assertThat(q.getLong(i)).as("%s element %d", clip, i).isEqualTo(expected);
             }
@@ -71,12 +76,15 @@ class SpeechPipelineOnRuntimeTest {
     /** The pipeline description the README shows, with the models' absolute paths. */
     static Path spec(Path data, Path dir) throws Exception {
         Path file = dir.resolve("micro_speech.properties");
-        String models = data.resolve("tflite/tflite-micro").toAbsolutePath().toString().replace('\\', '/');
-        Files.writeString(file, "# micro_speech: 1 s of 16 kHz audio -> 49 x 40 int8 features -> one of four labels\n"
-                + "sample_rate = 16000\nwindow_ms = 30\nstride_ms = 20\nframes = 49\n"
-                + "features.model = " + models + "/audio_preprocessor_int8.tflite\n"
-                + "classifier.model = " + models + "/micro_speech_quantized.tflite\n"
-                + "labels = silence, unknown, yes, no\n");
+        String models =
+                data.resolve("tflite/tflite-micro").toAbsolutePath().toString().replace('\\', '/');
+        Files.writeString(
+                file,
+                "# micro_speech: 1 s of 16 kHz audio -> 49 x 40 int8 features -> one of four labels\n"
+                        + "sample_rate = 16000\nwindow_ms = 30\nstride_ms = 20\nframes = 49\n"
+                        + "features.model = " + models + "/audio_preprocessor_int8.tflite\n"
+                        + "classifier.model = " + models + "/micro_speech_quantized.tflite\n"
+                        + "labels = silence, unknown, yes, no\n");
         return file;
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vela.runtime.Model;
-import dev.vela.runtime.error.UnsupportedOperatorException;
 import dev.vela.runtime.audio.Classification;
 import dev.vela.runtime.audio.SpeechPipeline;
 import dev.vela.runtime.audio.SpeechPipelinePackage;
@@ -14,7 +13,7 @@ import dev.vela.runtime.bench.accuracy.AccuracyResult;
 import dev.vela.runtime.bench.accuracy.AccuracyRun;
 import dev.vela.runtime.bench.accuracy.LabelledSet;
 import dev.vela.runtime.bench.accuracy.PipelineScorer;
-import dev.vela.runtime.plugin.KernelRegistry;
+import dev.vela.runtime.error.UnsupportedOperatorException;
 import dev.vela.runtime.pack.PackageFormatException;
 import dev.vela.runtime.pack.PackageMetadata;
 import dev.vela.runtime.pack.PackageWriter;
@@ -22,11 +21,11 @@ import dev.vela.runtime.pack.PinnedDefinition;
 import dev.vela.runtime.pack.PipelinePackage;
 import dev.vela.runtime.pack.PipelineWriter;
 import dev.vela.runtime.partition.Partitioner;
+import dev.vela.runtime.plugin.KernelRegistry;
 import dev.vela.samples.signal.SignalProvider;
 import dev.vela.spi.OpId;
 import dev.vela.spi.OperatorDefinition;
 import dev.vela.spi.Tensor;
-
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -36,7 +35,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.zip.CRC32C;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,8 +54,10 @@ class SpeechPipelinePackageTest {
     @BeforeEach
     void pack() throws Exception {
         packed = dir.resolve("micro_speech.vela");
-        SpeechPipelinePackage.write(SpeechPipelineSpec.load(SpeechPipelineOnRuntimeTest.spec(data(), dir)),
-                SignalPlugins.partitioner(), packed);
+        SpeechPipelinePackage.write(
+                SpeechPipelineSpec.load(SpeechPipelineOnRuntimeTest.spec(data(), dir)),
+                SignalPlugins.partitioner(),
+                packed);
     }
 
     @Test
@@ -74,14 +74,20 @@ class SpeechPipelinePackageTest {
         Path clips = data().resolve("tflite/tflite-micro-testdata");
         Path labels = dir.resolve("speech.txt");
         StringBuilder text = new StringBuilder();
-        SpeechPipelineOnRuntimeTest.EXPECTED.forEach((clip, label) -> text.append(clips.resolve(clip + ".wav")
-                .toAbsolutePath()).append(' ').append(label).append('\n'));
+        SpeechPipelineOnRuntimeTest.EXPECTED.forEach(
+                (clip, label) -> text.append(clips.resolve(clip + ".wav").toAbsolutePath())
+                        .append(' ')
+                        .append(label)
+                        .append('\n'));
         Files.writeString(labels, text);
         SpeechPipeline pipeline = SpeechPipeline.open(packed, SignalPlugins.partitioner());
-        AccuracyResult r = AccuracyRun.run(LabelledSet.read(labels, pipeline.spec().labels()),
-                new PipelineScorer(pipeline), new PipelineScorer(SpeechPipeline.open(
+        AccuracyResult r = AccuracyRun.run(
+                LabelledSet.read(labels, pipeline.spec().labels()),
+                new PipelineScorer(pipeline),
+                new PipelineScorer(SpeechPipeline.open(
                         SpeechPipelineOnRuntimeTest.spec(data(), dir), SignalPlugins.partitioner())),
-                "the properties-file pipeline", n -> { });
+                "the properties-file pipeline",
+                n -> {});
         assertThat(r.samples()).isEqualTo(4);
         assertThat(r.top1()).isEqualTo(1.0);
         assertThat(r.agreement().top1Agreement()).isEqualTo(1.0);
@@ -91,9 +97,11 @@ class SpeechPipelinePackageTest {
     @Test
     void thePackagedModelsGiveTheSameFeaturesAsTheDescribedOnes() throws Exception {
         Path wav = data().resolve("tflite/tflite-micro-testdata/yes_1000ms.wav");
-        Tensor fromPackage = SpeechPipeline.open(packed, SignalPlugins.partitioner()).features(wav);
-        Tensor fromFiles = SpeechPipeline.open(SpeechPipelineOnRuntimeTest.spec(data(), dir),
-                SignalPlugins.partitioner()).features(wav);
+        Tensor fromPackage =
+                SpeechPipeline.open(packed, SignalPlugins.partitioner()).features(wav);
+        Tensor fromFiles = SpeechPipeline.open(
+                        SpeechPipelineOnRuntimeTest.spec(data(), dir), SignalPlugins.partitioner())
+                .features(wav);
         assertThat(fromPackage.type()).isEqualTo(fromFiles.type());
         assertThat(fromPackage.toByteArray()).isEqualTo(fromFiles.toByteArray());
     }
@@ -101,14 +109,21 @@ class SpeechPipelinePackageTest {
     @Test
     void theManifestHoldsTheConfigurationTheLinkAndTheNineDefinitions() throws Exception {
         PipelinePackage p = PipelinePackage.read(packed);
-        assertThat(p.manifest()).containsEntry("kind", "speech").containsEntry("sample_rate", "16000")
-                .containsEntry("window_ms", "30").containsEntry("stride_ms", "20").containsEntry("frames", "49")
-                .containsEntry("labels", "silence, unknown, yes, no").containsEntry("features.model", "features")
-                .containsEntry("classifier.model", "classifier").containsKeys("features.output", "classifier.input");
+        assertThat(p.manifest())
+                .containsEntry("kind", "speech")
+                .containsEntry("sample_rate", "16000")
+                .containsEntry("window_ms", "30")
+                .containsEntry("stride_ms", "20")
+                .containsEntry("frames", "49")
+                .containsEntry("labels", "silence, unknown, yes, no")
+                .containsEntry("features.model", "features")
+                .containsEntry("classifier.model", "classifier")
+                .containsKeys("features.output", "classifier.input");
         assertThat(p.members().keySet()).containsExactly("features", "classifier");
         assertThat(p.member("features").metadata().sourceName()).isEqualTo("audio_preprocessor_int8.tflite");
-        Map<OpId, String> plugin = new SignalProvider().definitions().stream()
-                .collect(Collectors.toMap(OperatorDefinition::op, OperatorDefinition::schemaHash));
+        Map<OpId, String> plugin = new SignalProvider()
+                .definitions().stream()
+                        .collect(Collectors.toMap(OperatorDefinition::op, OperatorDefinition::schemaHash));
         assertThat(p.definitions()).hasSize(9).allSatisfy(pin -> {
             assertThat(pin.member()).isEqualTo("features");
             assertThat(pin.schemaSha256()).isEqualTo(plugin.get(pin.op()));
@@ -122,22 +137,26 @@ class SpeechPipelinePackageTest {
                 .isInstanceOf(UnsupportedOperatorException.class)
                 .hasMessageContaining(packed.toString())
                 .hasMessageContaining("custom operator tflite:SignalWindow v1")
-                .hasMessageContaining("(model 'features') is defined by no admitted provider: load a plugin that "
-                        + "defines it");
+                .hasMessageContaining(
+                        "(model 'features') is defined by no admitted provider: load a plugin that " + "defines it");
     }
 
     @Test
     void aDefinitionWithAnotherSchemaIsRefused() throws Exception {
-        Model features = Model.load(data().resolve("tflite/tflite-micro/audio_preprocessor_int8.tflite"),
-                SignalPlugins.partitioner());
+        Model features = Model.load(
+                data().resolve("tflite/tflite-micro/audio_preprocessor_int8.tflite"), SignalPlugins.partitioner());
         Model classifier = Model.load(data().resolve("tflite/tflite-micro/micro_speech_quantized.tflite"));
         Map<String, byte[]> members = new LinkedHashMap<>();
         members.put("features", packageBytes(features));
         members.put("classifier", packageBytes(classifier));
-        Map<String, String> config = new LinkedHashMap<>(PipelinePackage.read(packed).manifest());
+        Map<String, String> config =
+                new LinkedHashMap<>(PipelinePackage.read(packed).manifest());
         Path other = dir.resolve("other-schema.vela");
-        PipelineWriter.write(other, config, members, List.of(new PinnedDefinition(OpId.of("tflite", "SignalWindow"), 1,
-                "0".repeat(64), "features")));
+        PipelineWriter.write(
+                other,
+                config,
+                members,
+                List.of(new PinnedDefinition(OpId.of("tflite", "SignalWindow"), 1, "0".repeat(64), "features")));
         assertThatThrownBy(() -> SpeechPipeline.open(other, SignalPlugins.partitioner()))
                 .isInstanceOf(UnsupportedOperatorException.class)
                 .hasMessageContaining("custom operator tflite:SignalWindow v1 (schema 000000000000) (model 'features'):"
@@ -172,14 +191,16 @@ class SpeechPipelinePackageTest {
         version[9] ^= 1;
         assertRefused(version, "the header (bytes 0-27) does not match its checksum");
 
-        assertThatThrownBy(() -> SpeechPipeline.open(writeBytes("not.vela", "hello".getBytes()),
-                SignalPlugins.partitioner())).hasMessageContaining("not.vela");
+        assertThatThrownBy(() ->
+                        SpeechPipeline.open(writeBytes("not.vela", "hello".getBytes()), SignalPlugins.partitioner()))
+                .hasMessageContaining("not.vela");
     }
 
     @Test
     void aSingleModelPackageIsNotAPipeline() throws Exception {
         Path single = dir.resolve("classifier.vela");
-        Files.write(single, packageBytes(Model.load(data().resolve("tflite/tflite-micro/micro_speech_quantized.tflite"))));
+        Files.write(
+                single, packageBytes(Model.load(data().resolve("tflite/tflite-micro/micro_speech_quantized.tflite"))));
         assertThatThrownBy(() -> SpeechPipeline.open(single, SignalPlugins.partitioner()))
                 .hasMessageContaining("classifier.vela: a single-model .vela package, not a pipeline");
     }
@@ -187,7 +208,8 @@ class SpeechPipelinePackageTest {
     private void assertRefused(byte[] content, String... parts) throws Exception {
         Path file = writeBytes("damaged.vela", content);
         var thrown = assertThatThrownBy(() -> SpeechPipeline.open(file, SignalPlugins.partitioner()))
-                .isInstanceOf(PackageFormatException.class).hasMessageContaining(file.toString());
+                .isInstanceOf(PackageFormatException.class)
+                .hasMessageContaining(file.toString());
         for (String part : parts) {
             thrown.hasMessageContaining(part);
         }
