@@ -42,6 +42,14 @@ public final class TensorGens {
         long min;
         long max;
         switch (type) {
+            case INT4 -> {
+                min = -8;
+                max = 7;
+            }
+            case UINT4 -> {
+                min = 0;
+                max = 15;
+            }
             case INT8 -> {
                 min = Byte.MIN_VALUE;
                 max = Byte.MAX_VALUE;

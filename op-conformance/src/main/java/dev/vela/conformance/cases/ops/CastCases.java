@@ -19,7 +19,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Cases for ONNX Cast and CastLike from the claimed type to every SPI element type. Cast names its
+ * Cases for ONNX Cast and CastLike from the claimed type (the 4-bit types included) to every SPI element type
+ * but the 4-bit ones. Cast names its
  * target by {@code TensorProto.DataType} code (and, in one case in four, by the opset-1 type name);
  * CastLike by the type of its second input. ONNX leaves a floating value outside the target
  * integer range undefined, so floating-to-integer cases use values in [0, 100] (fractions
@@ -78,9 +79,17 @@ public final class CastCases implements CaseGenerator {
         return op;
     }
 
+    /** The element types a cast starts from: every family type, and the packed 4-bit types (ONNX Cast reads them). */
+    private static final Set<DataType> SOURCES = java.util.EnumSet.copyOf(Families.ALL);
+
+    static {
+        SOURCES.add(DataType.INT4);
+        SOURCES.add(DataType.UINT4);
+    }
+
     @Override
     public Set<DataType> dataTypes() {
-        return Families.ALL;
+        return java.util.Collections.unmodifiableSet(SOURCES);
     }
 
     @Override
