@@ -21,6 +21,7 @@ import dev.vela.runtime.quantize.CalibrationMethod;
 import dev.vela.runtime.quantize.QuantizationPass;
 import dev.vela.runtime.testing.Onnx;
 import dev.vela.runtime.testing.Proto;
+import dev.vela.spi.DataType;
 import dev.vela.spi.OperatorDefinition;
 import dev.vela.spi.OperatorProvider;
 import dev.vela.spi.ProviderDiscovery;
@@ -149,8 +150,12 @@ class CustomNodesConversionTest {
         VelaPackage pkg = PackageReader.read(target);
         assertThat(q.customNodes()).containsExactly("node 'scale' (com.acme:Scale)");
         assertThat(scaleNode(pkg).attributes().getFloat("factor")).isEqualTo(2f);
-        assertThat(pkg.graph().nodes())
-                .anySatisfy(n -> assertThat(n.op().name()).isEqualTo("DequantizeLinear"));
+        // the Gemm becomes a dynamic-range (hybrid) Gemm on int8 weights; the custom node stays float
+        assertThat(pkg.graph().nodes()).anySatisfy(n -> {
+            assertThat(n.op().name()).isEqualTo("Gemm");
+            assertThat(pkg.graph().initializers().get(n.inputs().get(1)).dataType())
+                    .isEqualTo(DataType.INT8);
+        });
         assertClose(target, providers, 0.02);
     }
 
