@@ -37,7 +37,8 @@ import java.util.function.Predicate;
 /**
  * Certifies a delegate on subgraphs (docs/architecture.md D13): seeded random valid int8 subgraphs of the operators it claims
  * (Conv chains, residual Adds, Adds of a second input, Pad before Conv, two Conv branches joined by an Add, 3x3
- * MaxPool and AveragePool, Softmax over the channels), each
+ * MaxPool and AveragePool, Softmax over the channels, Conv branches joined by a Concat, and fully connected Gemm
+ * tails over 2-D rows), each
  * checked for partition honesty (it takes only claimed nodes in convex sets, gives a reason for every node it
  * declines, and compiles what it proposes), a clean refusal of an invalid subgraph, output types, no writes outside the boundary
  * buffers (guard bytes around every input and output), inputs unchanged, outputs fully written and deterministic
@@ -54,6 +55,8 @@ public final class DelegateCertifier {
     private static final KernelClaim MAXPOOL = new KernelClaim(OpId.of("MaxPool"), DataType.INT8, Layout.NHWC);
     private static final KernelClaim AVGPOOL = new KernelClaim(OpId.of("AveragePool"), DataType.INT8, Layout.NHWC);
     private static final KernelClaim SOFTMAX = KernelClaim.of(OpId.of("Softmax"), DataType.INT8);
+    private static final KernelClaim CONCAT = KernelClaim.of(OpId.of("Concat"), DataType.INT8);
+    private static final KernelClaim GEMM = KernelClaim.of(OpId.of("Gemm"), DataType.INT8);
 
     /** Bytes of guard around every boundary buffer: a write outside a tensor lands in them. */
     static final int GUARD_BYTES = 64;
@@ -130,6 +133,14 @@ public final class DelegateCertifier {
             usable.add(Step.PAD_CONV);
             exercised.add(PAD);
         }
+        if (claims.contains(CONCAT) && claims.contains(CONV)) {
+            usable.add(Step.CONCAT_CONV);
+            exercised.add(CONCAT);
+        }
+        if (claims.contains(GEMM)) {
+            usable.add(Step.GEMM);
+            exercised.add(GEMM);
+        }
         List<DelegateFinding> findings = new ArrayList<>();
         if (usable.isEmpty()) {
             return new DelegateVerdict(Set.of(), 0, findings);
@@ -168,8 +179,19 @@ public final class DelegateCertifier {
         SplittableRandom r = new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (index + 1)));
         int count = 1 + r.nextInt(5);
         List<Step> steps = new ArrayList<>();
+        List<Step> rowSteps =
+                usable.stream().filter(SubgraphSpec.ROW_STEPS::contains).toList();
+        List<Step> imageSteps = usable.stream().filter(s -> s != Step.GEMM).toList();
+        // a Gemm makes the subgraph 2-D rows: one case in three (every case when nothing else is usable) is a
+        // fully connected tail of row steps with a Gemm at a random place; the draw happens only when Gemm is
+        // claimed, so the cases of a delegate without it stay as they were
+        boolean rows = usable.contains(Step.GEMM) && (imageSteps.isEmpty() || r.nextInt(3) == 0);
+        List<Step> from = usable.contains(Step.GEMM) ? (rows ? rowSteps : imageSteps) : usable;
         for (int i = 0; i < count; i++) {
-            steps.add(usable.get(r.nextInt(usable.size())));
+            steps.add(from.get(r.nextInt(from.size())));
+        }
+        if (rows && !steps.contains(Step.GEMM)) {
+            steps.set(r.nextInt(count), Step.GEMM);
         }
         return new SubgraphSpec(r.nextLong(), 1 + r.nextInt(8), 1 + r.nextInt(8), 1 + r.nextInt(8), steps);
     }

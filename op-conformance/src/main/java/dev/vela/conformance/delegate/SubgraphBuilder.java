@@ -29,7 +29,9 @@ final class SubgraphBuilder {
     private SubgraphBuilder() {}
 
     static Built build(SubgraphSpec spec) {
-        Shape shape = Shape.of(1, spec.height(), spec.width(), spec.channels());
+        Shape shape = spec.rows()
+                ? Shape.of(spec.height() * spec.width(), spec.channels())
+                : Shape.of(1, spec.height(), spec.width(), spec.channels());
         int c = spec.channels();
         SplittableRandom root = new SplittableRandom(spec.seed());
         Map<String, TensorType> types = new HashMap<>();
@@ -64,6 +66,45 @@ final class SubgraphBuilder {
                             k,
                             k == 3 ? 1 : 0,
                             inScale);
+                    types.put(out, int8(shape, outScale, r.nextInt(-10, 11)));
+                    setZeroPointAttribute(nodes, types.get(out));
+                }
+                case CONCAT_CONV -> {
+                    // both branches draw the same output scale from the same input scale; one zero point for both
+                    long zeroPoint = r.nextInt(-10, 11);
+                    float branch = 0;
+                    for (String side : List.of("_l", "_r")) {
+                        branch = conv(
+                                nodes,
+                                constants,
+                                r,
+                                "n" + i + "_concat" + side,
+                                current,
+                                out + side,
+                                c,
+                                c,
+                                1,
+                                0,
+                                inScale);
+                        types.put(out + side, int8(shape, branch, zeroPoint));
+                        setZeroPointAttribute(nodes, types.get(out + side));
+                    }
+                    String joined = out + "_joined";
+                    nodes.add(new KitNode(
+                            nodes.size(),
+                            "n" + i + "_concat",
+                            OpId.of("Concat"),
+                            13,
+                            Attributes.builder().put("axis", -1L).build(),
+                            List.of(out + "_l", out + "_r"),
+                            List.of(joined)));
+                    types.put(joined, int8(Shape.of(1, spec.height(), spec.width(), 2 * c), branch, zeroPoint));
+                    float outScale = conv(nodes, constants, r, "n" + i + "_fuse", joined, out, 2 * c, c, 1, 0, branch);
+                    types.put(out, int8(shape, outScale, r.nextInt(-10, 11)));
+                    setZeroPointAttribute(nodes, types.get(out));
+                }
+                case GEMM -> {
+                    float outScale = gemm(nodes, constants, r, "n" + i + "_gemm", current, out, c, inScale);
                     types.put(out, int8(shape, outScale, r.nextInt(-10, 11)));
                     setZeroPointAttribute(nodes, types.get(out));
                 }
@@ -198,27 +239,45 @@ final class SubgraphBuilder {
             int k,
             int pad,
             float inScale) {
-        float[] scales = new float[c];
-        for (int m = 0; m < c; m++) {
+        return conv(nodes, constants, r, name, input, output, c, c, k, pad, inScale);
+    }
+
+    /** Adds a Conv node (cin to cout channels, NHWC) and its constants; @return its output scale. */
+    private static float conv(
+            List<ViewNode> nodes,
+            Map<String, Tensor> constants,
+            SplittableRandom r,
+            String name,
+            String input,
+            String output,
+            int cin,
+            int cout,
+            int k,
+            int pad,
+            float inScale) {
+        float[] scales = new float[cout];
+        for (int m = 0; m < cout; m++) {
             scales[m] = 0.002f + 0.02f * (float) r.nextDouble();
         }
-        byte[] w = new byte[c * k * k * c];
+        byte[] w = new byte[cout * k * k * cin];
         for (int i = 0; i < w.length; i++) {
             w[i] = (byte) r.nextInt(-127, 128);
         }
-        int[] bias = new int[c];
-        for (int m = 0; m < c; m++) {
+        int[] bias = new int[cout];
+        for (int m = 0; m < cout; m++) {
             bias[m] = r.nextInt(-3000, 3001);
         }
         constants.put(
                 name + "_w",
                 Tensor.ofBytes(
                         TensorType.quantized(
-                                DataType.INT8, Shape.of(c, k, k, c), Quantization.perAxis(0, scales, new long[c])),
+                                DataType.INT8,
+                                Shape.of(cout, k, k, cin),
+                                Quantization.perAxis(0, scales, new long[cout])),
                         w));
-        constants.put(name + "_b", Tensor.ofInts(Shape.of(c), bias));
-        // about the spread of a sum of k*k*c products of uniform bytes, so outputs use the int8 range
-        float outScale = (float) (inScale * 0.012 * 40 * Math.sqrt(k * k * c) / 64);
+        constants.put(name + "_b", Tensor.ofInts(Shape.of(cout), bias));
+        // about the spread of a sum of k*k*cin products of uniform bytes, so outputs use the int8 range
+        float outScale = (float) (inScale * 0.012 * 40 * Math.sqrt(k * k * cin) / 64);
         nodes.add(new KitNode(
                 nodes.size(),
                 name,
@@ -229,6 +288,52 @@ final class SubgraphBuilder {
                         .put("kernel_shape", k, k)
                         .put("pads", pad, pad, pad, pad)
                         .put("strides", 1, 1)
+                        .put("output_scale", outScale)
+                        .build(),
+                List.of(input, name + "_w", name + "_b"),
+                List.of(output)));
+        return outScale;
+    }
+
+    /**
+     * Adds a Gemm node (A [rows, C], B [C, C] with {@code transB=1}, int32 bias) and its constants; the weights are
+     * per output channel or per tensor, by one draw. @return its output scale
+     */
+    private static float gemm(
+            List<ViewNode> nodes,
+            Map<String, Tensor> constants,
+            SplittableRandom r,
+            String name,
+            String input,
+            String output,
+            int c,
+            float inScale) {
+        boolean perChannel = r.nextBoolean();
+        float[] scales = new float[perChannel ? c : 1];
+        for (int m = 0; m < scales.length; m++) {
+            scales[m] = 0.002f + 0.02f * (float) r.nextDouble();
+        }
+        byte[] w = new byte[c * c];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (byte) r.nextInt(-127, 128);
+        }
+        int[] bias = new int[c];
+        for (int m = 0; m < c; m++) {
+            bias[m] = r.nextInt(-3000, 3001);
+        }
+        Quantization wq =
+                perChannel ? Quantization.perAxis(0, scales, new long[c]) : Quantization.perTensor(scales[0], 0);
+        constants.put(name + "_w", Tensor.ofBytes(TensorType.quantized(DataType.INT8, Shape.of(c, c), wq), w));
+        constants.put(name + "_b", Tensor.ofInts(Shape.of(c), bias));
+        // about the spread of a sum of c products of uniform bytes, as a 1x1 Conv's
+        float outScale = (float) (inScale * 0.012 * 40 * Math.sqrt(c) / 64);
+        nodes.add(new KitNode(
+                nodes.size(),
+                name,
+                OpId.of("Gemm"),
+                13,
+                Attributes.builder()
+                        .put("transB", 1L)
                         .put("output_scale", outScale)
                         .build(),
                 List.of(input, name + "_w", name + "_b"),

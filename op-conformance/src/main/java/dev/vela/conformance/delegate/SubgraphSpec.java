@@ -1,14 +1,17 @@
 package dev.vela.conformance.delegate;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * A generated subgraph, small enough to replay from one line: a seed (weights, quantization and inputs derive from it
  * and each step's position), the activation dimensions {@code [1, height, width, channels]} (NHWC, int8) and the
  * steps, each applied to the value the previous one produced. Every step keeps the shape, so removing one leaves a
- * valid subgraph.
+ * valid subgraph. A subgraph holding a {@link Step#GEMM} runs over rows instead: its activations are {@code [height *
+ * width, channels]} (2-D, as the fully connected tail of a real model), and it holds only {@link #ROW_STEPS}.
  *
  * @param seed the seed
  * @param height the height
@@ -37,8 +40,21 @@ public record SubgraphSpec(long seed, int height, int width, int channels, List<
         /** AveragePool 3x3, stride 1, SAME padding excluded from the average (NHWC), input's quantization. */
         AVGPOOL3X3,
         /** Softmax over the channels, output quantized with scale 1/256 and zero point -128 (as TFLite fixes it). */
-        SOFTMAX
+        SOFTMAX,
+        /**
+         * Two 1x1 Conv branches from {@code v} (C to C channels each, outputs in one quantization as Concat requires)
+         * joined by a Concat over the channels, then a 1x1 Conv from 2C back to C channels.
+         */
+        CONCAT_CONV,
+        /**
+         * Gemm (TFLite FULLY_CONNECTED): C to C features, weights [C, C] with {@code transB=1}, symmetric per tensor or
+         * per output channel, int32 bias. Makes the whole subgraph run over rows ({@link #rows()}).
+         */
+        GEMM
     }
+
+    /** The steps defined on 2-D rows, the only ones a subgraph with a {@link Step#GEMM} may hold. */
+    public static final Set<Step> ROW_STEPS = EnumSet.of(Step.GEMM, Step.ADD_RESIDUAL, Step.ADD_INPUT, Step.SOFTMAX);
 
     /** Copies the steps. */
     public SubgraphSpec {
@@ -46,6 +62,15 @@ public record SubgraphSpec(long seed, int height, int width, int channels, List<
         if (steps.isEmpty() || height < 1 || width < 1 || channels < 1) {
             throw new IllegalArgumentException("a subgraph needs a step and positive dimensions");
         }
+        if (steps.contains(Step.GEMM) && !ROW_STEPS.containsAll(steps)) {
+            throw new IllegalArgumentException(
+                    "a subgraph with a GEMM runs over rows and may hold only " + ROW_STEPS + ", got " + steps);
+        }
+    }
+
+    /** @return whether the activations are 2-D rows {@code [height * width, channels]} (the subgraph holds a Gemm) */
+    public boolean rows() {
+        return steps.contains(Step.GEMM);
     }
 
     /** @return whether the subgraph reads the second input */

@@ -66,6 +66,74 @@ class DelegateCertifierTest {
     }
 
     @Test
+    void aDelegateClaimingGemmIsCertifiedForItOnFullyConnectedRowSubgraphs() {
+        DelegateVerdict v =
+                new DelegateCertifier(ReferencePlanDelegate.alsoClaiming("Gemm", false)).certify(20261207, 40);
+        assertThat(v.findings()).isEmpty();
+        assertThat(v.exercised()).extracting(Object::toString).contains("Gemm/int8/ANY", "Conv/int8/NHWC");
+        // a fully connected tail as real models end: Gemm, a residual Add over rows, Softmax
+        SubgraphSpec tail = new SubgraphSpec(3, 2, 3, 5, List.of(Step.GEMM, Step.ADD_RESIDUAL, Step.SOFTMAX));
+        KitSubgraph g = SubgraphBuilder.build(tail).subgraph();
+        assertThat(g.nodes()).extracting(n -> n.op().name()).containsExactly("Gemm", "Add", "Softmax");
+        assertThat(g.valueType("x").orElseThrow().shape().dims()).containsExactly(6, 5);
+        assertThat(new DelegateCertifier(ReferencePlanDelegate.alsoClaiming("Gemm", false)).replay(tail.toLine()))
+                .isEmpty();
+    }
+
+    @Test
+    void aDelegateWrongOnlyOnGemmIsRefusedWithAOneGemmSubgraph() {
+        DelegateCertifier buggy = new DelegateCertifier(ReferencePlanDelegate.alsoClaiming("Gemm", true));
+        DelegateVerdict v = buggy.certify(20261207, 40);
+        assertThat(v.certified()).isFalse();
+        assertThat(v.findings()).singleElement().satisfies(f -> {
+            assertThat(f.check()).isEqualTo("numerics");
+            assertThat(f.minimal().steps()).containsExactly(Step.GEMM);
+            assertThat(f.replayLine()).contains("steps=GEMM");
+            assertThat(buggy.replay(f.replayLine())).isPresent();
+            assertThat(new DelegateCertifier(ReferencePlanDelegate.alsoClaiming("Gemm", false)).replay(f.replayLine()))
+                    .isEmpty();
+        });
+        // without a Gemm claim no Gemm is generated, so the same bug cannot show
+        assertThat(new DelegateCertifier(
+                                ReferencePlanDelegate.alsoClaiming("Gemm", true),
+                                c -> !c.op().name().equals("Gemm"))
+                        .certify(20261207, 40)
+                        .findings())
+                .isEmpty();
+    }
+
+    @Test
+    void aDelegateClaimingConcatIsCertifiedForItAndOneWrongOnlyOnConcatIsRefused() {
+        DelegateVerdict v =
+                new DelegateCertifier(ReferencePlanDelegate.alsoClaiming("Concat", false)).certify(20261207, 40);
+        assertThat(v.findings()).isEmpty();
+        assertThat(v.exercised()).extracting(Object::toString).contains("Concat/int8/ANY");
+        SubgraphSpec spec = new SubgraphSpec(5, 3, 2, 3, List.of(Step.CONCAT_CONV, Step.ADD_RESIDUAL));
+        assertThat(SubgraphBuilder.build(spec).subgraph().nodes())
+                .extracting(n -> n.op().name())
+                .containsExactly("Conv", "Conv", "Concat", "Conv", "Add");
+        assertThat(new DelegateCertifier(ReferencePlanDelegate.alsoClaiming("Concat", false)).replay(spec.toLine()))
+                .isEmpty();
+
+        DelegateCertifier buggy = new DelegateCertifier(ReferencePlanDelegate.alsoClaiming("Concat", true));
+        DelegateVerdict refused = buggy.certify(20261207, 40);
+        assertThat(refused.certified()).isFalse();
+        assertThat(refused.findings()).singleElement().satisfies(f -> {
+            assertThat(f.check()).isEqualTo("numerics");
+            // a one-high element can vanish in the 1x1 Conv after the Concat, so the minimum may hold two of them
+            assertThat(f.minimal().steps()).containsOnly(Step.CONCAT_CONV);
+            assertThat(buggy.replay(f.replayLine())).isPresent();
+        });
+    }
+
+    @Test
+    void aGemmSubgraphHoldsOnlyRowSteps() {
+        assertThatThrownBy(() -> new SubgraphSpec(1, 2, 2, 2, List.of(Step.GEMM, Step.CONV1X1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("GEMM runs over rows");
+    }
+
+    @Test
     void replayLinesRoundTripAndMalformedOnesAreRefusedClearly() {
         SubgraphSpec spec = new SubgraphSpec(-5, 2, 3, 4, List.of(Step.PAD_CONV, Step.ADD_INPUT));
         assertThat(SubgraphSpec.parse(spec.toLine())).isEqualTo(spec);

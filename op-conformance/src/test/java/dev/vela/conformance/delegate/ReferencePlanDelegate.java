@@ -37,10 +37,30 @@ final class ReferencePlanDelegate implements Delegate {
             new KernelClaim(OpId.of("AveragePool"), DataType.INT8, Layout.NHWC),
             KernelClaim.of(OpId.of("Softmax"), DataType.INT8));
     private final Map<OpId, KernelFactory> factories = new HashMap<>();
+    private final Set<KernelClaim> claims;
     private final boolean plantedBug;
+    /** The operator whose nodes get their first output element one too high; null for none. */
+    private final String wrongOp;
 
     ReferencePlanDelegate(boolean plantedBug) {
+        this(CLAIMS, plantedBug, null);
+    }
+
+    /**
+     * @param op an operator the delegate also claims, for int8 and any layout
+     * @param wrong whether every node of that operator gets its first output element one too high (wrong only there)
+     * @return the delegate
+     */
+    static ReferencePlanDelegate alsoClaiming(String op, boolean wrong) {
+        Set<KernelClaim> claims = new java.util.HashSet<>(CLAIMS);
+        claims.add(KernelClaim.of(OpId.of(op), DataType.INT8));
+        return new ReferencePlanDelegate(Set.copyOf(claims), false, wrong ? op : null);
+    }
+
+    private ReferencePlanDelegate(Set<KernelClaim> claims, boolean plantedBug, String wrongOp) {
+        this.claims = claims;
         this.plantedBug = plantedBug;
+        this.wrongOp = wrongOp;
         for (KernelFactory f : new ReferenceProvider().factories()) {
             factories.putIfAbsent(f.op(), f);
         }
@@ -48,7 +68,7 @@ final class ReferencePlanDelegate implements Delegate {
 
     @Override
     public Set<KernelClaim> claims() {
-        return CLAIMS;
+        return claims;
     }
 
     @Override
@@ -104,6 +124,9 @@ final class ReferencePlanDelegate implements Delegate {
                     if (plantedBug
                             && n.op().name().equals("Conv")
                             && "Add".equals(producerOp.get(n.inputs().get(0)))) {
+                        out.setLong(0, (byte) (out.getLong(0) + 1));
+                    }
+                    if (n.op().name().equals(wrongOp)) {
                         out.setLong(0, (byte) (out.getLong(0) + 1));
                     }
                     values.put(n.outputs().get(0), out.asReadOnly());

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The kit's subgraph certification of native-npu's delegate in the build: the delegate certifies for Conv, Add, Pad,
- * MaxPool, AveragePool and Softmax (Gemm: the kit generates no subgraph of it); the planted-bug delegate is refused with a two-step Add → Conv subgraph and a replay line that reproduces it.
+ * MaxPool, AveragePool, Softmax and Gemm (fully connected tails over rows); the planted-bug delegate is refused with a two-step Add → Conv subgraph and a replay line that reproduces it.
  */
 class NpuDelegateCertificationTest {
 
@@ -30,7 +30,8 @@ class NpuDelegateCertificationTest {
                         "Pad/int8/ANY",
                         "MaxPool/int8/NHWC",
                         "AveragePool/int8/NHWC",
-                        "Softmax/int8/ANY");
+                        "Softmax/int8/ANY",
+                        "Gemm/int8/ANY");
     }
 
     @Test

@@ -58,10 +58,9 @@ class DelegateOnRealModelsIT {
         System.out.println("== " + file.getFileName());
         plan.lines().forEach(line -> System.out.println("  " + line));
 
-        // The runtime admits the delegate only for what its certificate lists; the kit generates no Gemm subgraph,
-        // so a proposed partition holding a fully connected layer is declined by name and runs on per-node kernels.
-        assertThat(plan.problems())
-                .allSatisfy(p -> assertThat(p).contains("claim Gemm/int8/ANY is not certified for" + " its delegate"));
+        // The runtime admits the delegate only for what its certificate lists; the kit certifies Gemm on fully
+        // connected row subgraphs, so a partition holding a fully connected layer is no longer declined for it.
+        assertThat(plan.problems()).noneMatch(p -> p.contains("is not certified for its delegate"));
         assertThat(plan.partitions()).isNotEmpty().allMatch(p -> p.provider().equals("native-npu"));
         assertThat(plan.leftOut().values()).allMatch(reasons -> !reasons.isEmpty());
         int taken = plan.partitions().stream().mapToInt(p -> p.nodes().size()).sum();
