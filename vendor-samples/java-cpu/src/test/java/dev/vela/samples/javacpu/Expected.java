@@ -1,11 +1,11 @@
 package dev.vela.samples.javacpu;
 
 import dev.vela.reference.ReferenceProvider;
-import dev.vela.samples.javacpu.support.Window2d;
 import dev.vela.spi.KernelFactory;
 import dev.vela.spi.Layout;
 import dev.vela.spi.Node;
 import dev.vela.spi.Tensor;
+import dev.vela.spi.semantics.Window2d;
 import java.util.Optional;
 import java.util.function.DoubleBinaryOperator;
 

@@ -8,6 +8,7 @@ import dev.vela.spi.Node;
 import dev.vela.spi.Shape;
 import dev.vela.spi.TensorType;
 import dev.vela.spi.semantics.FusedActivation;
+import dev.vela.spi.semantics.Window2d;
 import java.nio.ByteBuffer;
 import java.util.List;
 

@@ -2,7 +2,6 @@ package dev.vela.samples.javacpu.ops;
 
 import dev.vela.samples.javacpu.support.CpuKernelFactory;
 import dev.vela.samples.javacpu.support.NodeRules;
-import dev.vela.samples.javacpu.support.Window2d;
 import dev.vela.spi.DataType;
 import dev.vela.spi.InvalidNodeException;
 import dev.vela.spi.Kernel;
@@ -10,6 +9,7 @@ import dev.vela.spi.Layout;
 import dev.vela.spi.Node;
 import dev.vela.spi.Shape;
 import dev.vela.spi.TensorType;
+import dev.vela.spi.semantics.Window2d;
 import java.util.Arrays;
 
 /**

@@ -1,9 +1,9 @@
 package dev.vela.samples.javacpu.ops;
 
-import dev.vela.samples.javacpu.support.Window2d;
 import dev.vela.spi.Layout;
 import dev.vela.spi.TensorType;
 import dev.vela.spi.semantics.FusedActivation;
+import dev.vela.spi.semantics.Window2d;
 
 /**
  * Everything a 2-D Conv kernel needs to know, worked out cheaply from the node.

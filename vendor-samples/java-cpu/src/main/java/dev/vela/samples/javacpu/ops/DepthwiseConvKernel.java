@@ -1,13 +1,13 @@
 package dev.vela.samples.javacpu.ops;
 
 import dev.vela.samples.javacpu.support.Parallel;
-import dev.vela.samples.javacpu.support.Window2d;
 import dev.vela.samples.javacpu.support.Workspace;
 import dev.vela.spi.Invocation;
 import dev.vela.spi.Kernel;
 import dev.vela.spi.Layout;
 import dev.vela.spi.Tensor;
 import dev.vela.spi.TensorType;
+import dev.vela.spi.semantics.Window2d;
 import java.util.List;
 
 /**

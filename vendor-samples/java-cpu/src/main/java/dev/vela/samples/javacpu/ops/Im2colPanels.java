@@ -1,7 +1,7 @@
 package dev.vela.samples.javacpu.ops;
 
 import dev.vela.samples.javacpu.gemm.BPanels;
-import dev.vela.samples.javacpu.support.Window2d;
+import dev.vela.spi.semantics.Window2d;
 import java.util.Arrays;
 
 /**

@@ -1,7 +1,6 @@
 package dev.vela.samples.javacpu.ops;
 
 import dev.vela.samples.javacpu.support.NodeRules;
-import dev.vela.samples.javacpu.support.Window2d;
 import dev.vela.spi.DataType;
 import dev.vela.spi.InvalidNodeException;
 import dev.vela.spi.Layout;
@@ -9,6 +8,7 @@ import dev.vela.spi.Node;
 import dev.vela.spi.Shape;
 import dev.vela.spi.TensorType;
 import dev.vela.spi.semantics.SpatialWindow;
+import dev.vela.spi.semantics.Window2d;
 
 /**
  * Geometry of a 2-D MaxPool or AveragePool node.

@@ -1,12 +1,12 @@
-package dev.vela.samples.javacpu.support;
+package dev.vela.spi.semantics;
 
+import dev.vela.spi.API;
 import dev.vela.spi.Node;
-import dev.vela.spi.semantics.SpatialWindow;
 
 /**
- * A 2-D {@link SpatialWindow} (Conv or pooling kernel) as these kernels loop over it: height and width
- * fields instead of per-axis arrays. What the attributes mean (padding resolution, ceil_mode, output extent,
- * overflow checks) is defined once, in {@link SpatialWindow}.
+ * A 2-D {@link SpatialWindow} (Conv or pooling kernel) as kernels loop over it: height and width fields instead of
+ * per-axis arrays. What the attributes mean (padding resolution, ceil_mode, output extent, overflow checks) is
+ * defined once, in {@link SpatialWindow}; this is only its planar view, shared so that plugins need not copy it.
  *
  * @param inH input height
  * @param inW input width
@@ -22,7 +22,9 @@ import dev.vela.spi.semantics.SpatialWindow;
  * @param padRight padding right
  * @param outH output height
  * @param outW output width
+ * @since 1.1
  */
+@API(status = API.Status.EXPERIMENTAL, since = "1.1")
 public record Window2d(
         int inH,
         int inW,
