@@ -19,6 +19,7 @@ module dev.vela.runtime {
     requires com.google.protobuf;
     requires flatbuffers.java;
     requires java.net.http;
+    requires com.google.gson;
 
     exports dev.vela.runtime;
     exports dev.vela.runtime.error;

@@ -1,6 +1,8 @@
 package dev.vela.maven;
 
+import com.google.gson.stream.JsonWriter;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,10 +28,25 @@ final class FailureReport {
     static void write(Path dir, ForkOutcome outcome, long seed) throws IOException {
         String text = "vela:certify did not complete: " + outcome.describe() + "\nseed: " + seed + "\n";
         Files.writeString(dir.resolve(TEXT), text, StandardCharsets.UTF_8);
-        String json = "{\"completed\":false,\"kind\":\"" + outcome.kind() + "\",\"exitCode\":" + outcome.exitCode()
-                + ",\"where\":\"" + jsonEscape(outcome.where()) + "\",\"detail\":\"" + jsonEscape(outcome.detail())
-                + "\",\"seed\":" + seed + "}\n";
-        Files.writeString(dir.resolve("certification-failure.json"), json, StandardCharsets.UTF_8);
+        StringWriter json = new StringWriter();
+        try (JsonWriter w = new JsonWriter(json)) {
+            w.beginObject()
+                    .name("completed")
+                    .value(false)
+                    .name("kind")
+                    .value(outcome.kind().toString())
+                    .name("exitCode")
+                    .value(outcome.exitCode())
+                    .name("where")
+                    .value(outcome.where())
+                    .name("detail")
+                    .value(outcome.detail())
+                    .name("seed")
+                    .value(seed)
+                    .endObject();
+        }
+        json.append('\n');
+        Files.writeString(dir.resolve("certification-failure.json"), json.toString(), StandardCharsets.UTF_8);
         String name = outcome.where().isEmpty() ? "fork" : outcome.where();
         String xml =
                 "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuite name=\"vela-certify\" tests=\"1\" failures=\"0\""
@@ -39,27 +56,6 @@ final class FailureReport {
                         + xmlEscape(outcome.describe().lines().findFirst().orElse("")) + "\">"
                         + xmlEscape(outcome.describe()) + "</error>\n  </testcase>\n</testsuite>\n";
         Files.writeString(dir.resolve("TEST-vela-certify.xml"), xml, StandardCharsets.UTF_8);
-    }
-
-    private static String jsonEscape(String s) {
-        StringBuilder sb = new StringBuilder();
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        return sb.toString();
     }
 
     private static String xmlEscape(String s) {

@@ -37,7 +37,7 @@ final class AdmissionCaseReader {
     AdmissionCase read(byte[] json) {
         Object root;
         try {
-            root = MiniJson.parse(new String(json, StandardCharsets.UTF_8));
+            root = CaseJson.parse(new String(json, StandardCharsets.UTF_8));
         } catch (IllegalArgumentException e) {
             throw fail("does not parse: " + e.getMessage());
         }

@@ -1,118 +1,147 @@
 package dev.vela.conformance.report;
 
-import java.util.Iterator;
+import com.google.gson.FormattingStyle;
+import com.google.gson.stream.JsonWriter;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.Map;
+import java.util.TreeMap;
 
-/** Writes a {@link ConformanceReport} as JSON (hand-written, stable key order). */
+/**
+ * Writes a {@link ConformanceReport} as JSON with Gson's streaming writer: indented, members in a fixed order and a
+ * check's labels sorted, so that two reports of the same run compare line by line.
+ */
 public final class JsonReportWriter {
 
     private JsonReportWriter() {}
 
     /**
      * @param report the report
-     * @return the JSON document
+     * @return the JSON document, ending with a newline
      */
     public static String write(ConformanceReport report) {
-        StringBuilder sb = new StringBuilder(4096);
-        sb.append("{\n");
-        field(sb, 1, "engineVersion", report.engineVersion());
-        sb.append(",\n");
-        indent(sb, 1).append("\"provider\": {");
-        sb.append("\"id\": ").append(Escaping.json(report.providerId()));
-        sb.append(", \"vendor\": ").append(Escaping.json(report.providerVendor()));
-        sb.append(", \"version\": ").append(Escaping.json(report.providerVersion()));
-        sb.append(", \"spiVersion\": ")
-                .append(Escaping.json(report.spiVersion()))
-                .append("},\n");
-        indent(sb, 1).append("\"seed\": ").append(report.seed()).append(",\n");
-        indent(sb, 1).append("\"tries\": ").append(report.tries()).append(",\n");
-        indent(sb, 1)
-                .append("\"tolerancePolicy\": {\"version\": ")
-                .append(Escaping.json(report.policyVersion()))
-                .append(", \"profile\": ")
-                .append(Escaping.json(report.profile()))
-                .append("},\n");
-        field(sb, 1, "startedAt", report.startedAt().toString());
-        sb.append(",\n");
-        indent(sb, 1)
-                .append("\"durationMillis\": ")
-                .append(report.durationMillis())
-                .append(",\n");
-        indent(sb, 1).append("\"passed\": ").append(report.passed()).append(",\n");
-        indent(sb, 1).append("\"claims\": [");
-        for (int i = 0; i < report.claims().size(); i++) {
-            ClaimReport claim = report.claims().get(i);
-            sb.append(i == 0 ? "\n" : ",\n");
-            indent(sb, 2)
-                    .append("{\"claim\": ")
-                    .append(Escaping.json(claim.claim().toString()))
-                    .append(", \"passed\": ")
-                    .append(claim.passed())
-                    .append(", \"checks\": [");
-            for (int j = 0; j < claim.checks().size(); j++) {
-                sb.append(j == 0 ? "\n" : ",\n");
-                check(sb, claim.checks().get(j));
-            }
-            sb.append("\n");
-            indent(sb, 2).append("]}");
+        StringWriter text = new StringWriter();
+        try (JsonWriter w = new JsonWriter(text)) {
+            w.setFormattingStyle(FormattingStyle.PRETTY);
+            document(w, report);
+        } catch (IOException e) {
+            // a StringWriter does not fail; an IOException here is an unbalanced document, a bug of this writer
+            throw new UncheckedIOException(e);
         }
-        sb.append("\n");
-        indent(sb, 1).append("]\n}\n");
-        return sb.toString();
+        return text.append('\n').toString();
     }
 
-    private static void check(StringBuilder sb, CheckResult r) {
-        indent(sb, 3).append("{\"id\": ").append(Escaping.json(r.checkId()));
-        sb.append(", \"title\": ").append(Escaping.json(r.title()));
-        sb.append(", \"status\": ").append(Escaping.json(r.status().name()));
-        sb.append(", \"casesRun\": ").append(r.casesRun());
-        sb.append(", \"casesDiscarded\": ").append(r.casesDiscarded());
-        sb.append(", \"durationMillis\": ").append(r.durationMillis());
-        sb.append(", \"message\": ").append(Escaping.json(r.message()));
-        sb.append(", \"labels\": {");
-        Iterator<Map.Entry<String, Integer>> it =
-                new java.util.TreeMap<>(r.labels()).entrySet().iterator();
-        while (it.hasNext()) {
-            Map.Entry<String, Integer> e = it.next();
-            sb.append(Escaping.json(e.getKey())).append(": ").append(e.getValue());
-            if (it.hasNext()) {
-                sb.append(", ");
+    private static void document(JsonWriter w, ConformanceReport report) throws IOException {
+        w.beginObject().name("engineVersion").value(report.engineVersion());
+        w.name("provider")
+                .beginObject()
+                .name("id")
+                .value(report.providerId())
+                .name("vendor")
+                .value(report.providerVendor())
+                .name("version")
+                .value(report.providerVersion())
+                .name("spiVersion")
+                .value(report.spiVersion())
+                .endObject();
+        w.name("seed").value(report.seed()).name("tries").value(report.tries());
+        w.name("tolerancePolicy")
+                .beginObject()
+                .name("version")
+                .value(report.policyVersion())
+                .name("profile")
+                .value(report.profile())
+                .endObject();
+        w.name("startedAt").value(report.startedAt().toString());
+        w.name("durationMillis").value(report.durationMillis());
+        w.name("passed").value(report.passed());
+        w.name("claims").beginArray();
+        for (ClaimReport claim : report.claims()) {
+            w.beginObject()
+                    .name("claim")
+                    .value(claim.claim().toString())
+                    .name("passed")
+                    .value(claim.passed())
+                    .name("checks")
+                    .beginArray();
+            for (CheckResult r : claim.checks()) {
+                check(w, r);
             }
+            w.endArray().endObject();
         }
-        sb.append('}');
-        r.failure().ifPresent(f -> {
-            sb.append(",\n");
-            indent(sb, 4).append("\"failure\": {\"message\": ").append(Escaping.json(f.message()));
-            sb.append(", \"case\": ").append(Escaping.json(f.caseDescription()));
-            sb.append(", \"originalCase\": ").append(Escaping.json(f.originalDescription()));
-            sb.append(", \"shrunkSize\": ").append(Escaping.json(f.shrunkSize().toString()));
-            sb.append(", \"originalSize\": ")
-                    .append(Escaping.json(f.originalSize().toString()));
-            sb.append(", \"shrinkSteps\": ").append(f.shrinkSteps());
-            sb.append(", \"caseId\": ").append(Escaping.json(f.caseId()));
-            sb.append(", \"replay\": ").append(Escaping.json(f.replay())).append('}');
-        });
-        r.latency().ifPresent(l -> {
-            sb.append(",\n");
-            indent(sb, 4).append("\"latency\": {\"case\": ").append(Escaping.json(l.caseDescription()));
-            sb.append(", \"runs\": ").append(l.runs());
-            sb.append(", \"medianMillis\": ").append(Escaping.number(l.medianMillis()));
-            sb.append(", \"p90Millis\": ").append(Escaping.number(l.p90Millis()));
-            sb.append(", \"referenceMedianMillis\": ").append(Escaping.number(l.referenceMedianMillis()));
-            sb.append(", \"referenceP90Millis\": ").append(Escaping.number(l.referenceP90Millis()));
-            sb.append(", \"budgetMillis\": ").append(Escaping.number(l.budgetMillis()));
-            sb.append(", \"budgetRule\": ")
-                    .append(Escaping.json(l.budgetRule()))
-                    .append('}');
-        });
-        sb.append('}');
+        w.endArray().endObject();
     }
 
-    private static void field(StringBuilder sb, int level, String key, String value) {
-        indent(sb, level).append(Escaping.json(key)).append(": ").append(Escaping.json(value));
+    private static void check(JsonWriter w, CheckResult r) throws IOException {
+        w.beginObject()
+                .name("id")
+                .value(r.checkId())
+                .name("title")
+                .value(r.title())
+                .name("status")
+                .value(r.status().name())
+                .name("casesRun")
+                .value(r.casesRun())
+                .name("casesDiscarded")
+                .value(r.casesDiscarded())
+                .name("durationMillis")
+                .value(r.durationMillis())
+                .name("message")
+                .value(r.message());
+        w.name("labels").beginObject();
+        for (Map.Entry<String, Integer> e : new TreeMap<>(r.labels()).entrySet()) {
+            w.name(e.getKey()).value(e.getValue());
+        }
+        w.endObject();
+        if (r.failure().isPresent()) {
+            var f = r.failure().get();
+            w.name("failure")
+                    .beginObject()
+                    .name("message")
+                    .value(f.message())
+                    .name("case")
+                    .value(f.caseDescription())
+                    .name("originalCase")
+                    .value(f.originalDescription())
+                    .name("shrunkSize")
+                    .value(f.shrunkSize().toString())
+                    .name("originalSize")
+                    .value(f.originalSize().toString())
+                    .name("shrinkSteps")
+                    .value(f.shrinkSteps())
+                    .name("caseId")
+                    .value(f.caseId())
+                    .name("replay")
+                    .value(f.replay())
+                    .endObject();
+        }
+        if (r.latency().isPresent()) {
+            var l = r.latency().get();
+            w.name("latency").beginObject().name("case").value(l.caseDescription());
+            w.name("runs").value(l.runs());
+            millis(w, "medianMillis", l.medianMillis());
+            millis(w, "p90Millis", l.p90Millis());
+            millis(w, "referenceMedianMillis", l.referenceMedianMillis());
+            millis(w, "referenceP90Millis", l.referenceP90Millis());
+            millis(w, "budgetMillis", l.budgetMillis());
+            w.name("budgetRule").value(l.budgetRule()).endObject();
+        }
+        w.endObject();
     }
 
-    private static StringBuilder indent(StringBuilder sb, int level) {
-        return sb.append("  ".repeat(level));
+    /**
+     * A figure in milliseconds: null when not measured (JSON has no NaN), a whole value without a fraction as the
+     * reports have always written it.
+     */
+    private static void millis(JsonWriter w, String name, double v) throws IOException {
+        w.name(name);
+        if (!Double.isFinite(v)) {
+            w.nullValue();
+        } else if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            w.value((long) v);
+        } else {
+            w.value(v);
+        }
     }
 }

@@ -1,7 +1,7 @@
 package dev.vela.fleet;
 
 import dev.vela.runtime.store.JsonDoc;
-import dev.vela.spi.admission.Json;
+import dev.vela.runtime.store.StoreJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -83,7 +83,7 @@ final class CommandJournal {
         root.put("results", rs);
         root.put("lastSeq", new LinkedHashMap<>(lastSeq));
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, Json.write(root), StandardCharsets.UTF_8);
+        Files.writeString(tmp, StoreJson.write(root), StandardCharsets.UTF_8);
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 }

@@ -1,7 +1,7 @@
 package dev.vela.fleet;
 
 import dev.vela.runtime.store.JsonDoc;
-import dev.vela.spi.admission.Json;
+import dev.vela.runtime.store.StoreJson;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -42,7 +42,7 @@ public record CommandResult(String commandId, String device, Status status, Stri
 
     /** @return the JSON message */
     public String toJson() {
-        return Json.write(toMap());
+        return StoreJson.write(toMap());
     }
 
     static CommandResult fromDoc(JsonDoc d) {

@@ -1,7 +1,7 @@
 package dev.vela.fleet;
 
 import dev.vela.runtime.store.ModelManager;
-import dev.vela.spi.admission.Json;
+import dev.vela.runtime.store.StoreJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -88,7 +88,8 @@ public final class DeviceAgent implements AutoCloseable {
      */
     public void start() throws MqttException {
         MqttConnectionOptions o = settings.options();
-        MqttMessage will = new MqttMessage(Json.write(offlineState()).getBytes(StandardCharsets.UTF_8), 1, true, null);
+        MqttMessage will =
+                new MqttMessage(StoreJson.write(offlineState()).getBytes(StandardCharsets.UTF_8), 1, true, null);
         o.setWill(topics.state(deviceId), will);
         link = new MqttLink(deviceId, settings, o, new String[] {topics.commands(deviceId)}, new MqttLink.Handler() {
             @Override
@@ -166,7 +167,7 @@ public final class DeviceAgent implements AutoCloseable {
             List<Object> recent = new ArrayList<>();
             journal.recent(RECENT).forEach(r -> recent.add(r.toMap()));
             s.put("results", recent);
-            publish(topics.state(deviceId), Json.write(s), true);
+            publish(topics.state(deviceId), StoreJson.write(s), true);
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, deviceId + ": cannot publish its state", e);
         }
@@ -208,7 +209,11 @@ public final class DeviceAgent implements AutoCloseable {
                         LOG.log(Level.FINE, deviceId + ": no final state", e);
                     }
                     link.client()
-                            .publish(topics.state(deviceId), Json.write(last).getBytes(StandardCharsets.UTF_8), 1, true)
+                            .publish(
+                                    topics.state(deviceId),
+                                    StoreJson.write(last).getBytes(StandardCharsets.UTF_8),
+                                    1,
+                                    true)
                             .waitForCompletion(2_000);
                 }
             } catch (MqttException e) {

@@ -2,7 +2,7 @@ package dev.vela.fleet;
 
 import dev.vela.runtime.store.JsonDoc;
 import dev.vela.runtime.store.ModelStoreException;
-import dev.vela.spi.admission.Json;
+import dev.vela.runtime.store.StoreJson;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -103,7 +103,7 @@ public record FleetCommand(
         }
         put(m, "selfTestUrl", selfTestUrl);
         put(m, "signatureUrl", signatureUrl);
-        return Json.write(m);
+        return StoreJson.write(m);
     }
 
     private static void put(Map<String, Object> m, String k, String v) {

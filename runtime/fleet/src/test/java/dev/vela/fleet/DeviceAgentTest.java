@@ -106,7 +106,7 @@ class DeviceAgentTest {
             c.sendRaw("dev-1", "{\"id\":\"bad-3\",\"seq\":30,\"type\":\"reload\"}".getBytes(StandardCharsets.UTF_8));
             assertThat(awaitResult(c, "unknown").message())
                     .contains("malformed command")
-                    .contains("unexpected end");
+                    .contains("End of input at line 1 column 22 path $.type");
             assertThat(awaitResult(c, "bad-2").message()).contains("unknown type 'explode'");
             assertThat(awaitResult(c, "bad-3").message()).contains("command bad-3 (RELOAD): missing 'model'");
             assertThat(awaitResult(c, "bad-3").status()).isEqualTo(CommandResult.Status.REJECTED);

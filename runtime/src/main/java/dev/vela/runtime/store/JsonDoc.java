@@ -1,13 +1,12 @@
 package dev.vela.runtime.store;
 
-import dev.vela.spi.admission.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Typed reads from a JSON object (parsed with op-spi's canonical {@link Json}) whose failures name the document and
+ * Typed reads from a JSON object (parsed with Gson) whose failures name the document and
  * the field, for the store's metadata, signatures and self-tests and the fleet's command messages.
  *
  * @param source the document's name in messages (a file or topic)
@@ -24,9 +23,9 @@ public record JsonDoc(String source, Map<String, Object> fields) {
     public static JsonDoc parse(String source, String text) {
         Object value;
         try {
-            value = Json.parse(text);
+            value = StoreJson.parse(text);
         } catch (IllegalArgumentException e) {
-            throw new ModelStoreException(source + ": " + e.getMessage().replace("certificate JSON", "JSON"), e);
+            throw new ModelStoreException(source + ": " + e.getMessage(), e);
         }
         return of(source, value, "document");
     }

@@ -1,6 +1,5 @@
 package dev.vela.runtime.store;
 
-import dev.vela.spi.admission.Json;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -102,7 +101,7 @@ public record ModelMetadata(
 
     /** @return the canonical JSON form */
     public String toJson() {
-        return Json.write(toMap());
+        return StoreJson.write(toMap());
     }
 
     /**

@@ -4,7 +4,6 @@ import dev.vela.runtime.Model;
 import dev.vela.runtime.graph.GraphNode;
 import dev.vela.runtime.pack.VelaPackage;
 import dev.vela.runtime.partition.Partitioner;
-import dev.vela.spi.admission.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -533,7 +532,7 @@ public final class ModelStore {
                 .forEach(b -> list.add(b.toMap()));
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("bindings", list);
-        writeAtomically(this.root.resolve(APPS), Json.write(root));
+        writeAtomically(this.root.resolve(APPS), StoreJson.write(root));
     }
 
     private Path versionDir(String name, ModelVersion version) {

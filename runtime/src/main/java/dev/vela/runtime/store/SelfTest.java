@@ -4,7 +4,6 @@ import dev.vela.runtime.Model;
 import dev.vela.runtime.Session;
 import dev.vela.runtime.io.Npy;
 import dev.vela.spi.Tensor;
-import dev.vela.spi.admission.Json;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -88,7 +87,7 @@ public record SelfTest(List<Case> cases, double atol, double rtol) {
         root.put("atol", atol);
         root.put("rtol", rtol);
         root.put("cases", list);
-        return Json.write(root);
+        return StoreJson.write(root);
     }
 
     private static Map<String, Object> encode(Map<String, Tensor> tensors) {

@@ -1,6 +1,5 @@
 package dev.vela.runtime.store;
 
-import dev.vela.spi.admission.Json;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -78,7 +77,7 @@ public record StoreQuery(
 
     /** @return the JSON text */
     public String toJson() {
-        return Json.write(toMap());
+        return StoreJson.write(toMap());
     }
 
     /** @return a human-readable table: models, then apps */

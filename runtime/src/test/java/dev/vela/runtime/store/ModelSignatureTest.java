@@ -103,7 +103,7 @@ class ModelSignatureTest {
         Files.writeString(sig, "{not json");
         assertThatThrownBy(
                         () -> store.install(InstallRequest.of("m", "1", model).withSignature(sig)))
-                .hasMessageContaining("malformed JSON at offset 1");
+                .hasMessageContaining("malformed JSON at line 1 column 3 path $.");
         assertThat(store.list()).isEmpty();
     }
 }

@@ -2,6 +2,7 @@ package dev.vela.runtime.cli;
 
 import dev.vela.runtime.Model;
 import dev.vela.runtime.audio.SpeechPipeline;
+import dev.vela.runtime.bench.ReportJsonWriter;
 import dev.vela.runtime.bench.accuracy.AccuracyResult;
 import dev.vela.runtime.bench.accuracy.AccuracyRun;
 import dev.vela.runtime.bench.accuracy.InputDecoder;
@@ -12,7 +13,6 @@ import dev.vela.runtime.bench.accuracy.Scorer;
 import dev.vela.runtime.pack.PipelinePackage;
 import dev.vela.runtime.partition.Partitioner;
 import dev.vela.runtime.plugin.KernelRegistry;
-import dev.vela.runtime.suite.Json;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -135,40 +135,46 @@ final class AccuracyBench {
     }
 
     void writeJson(AccuracyResult r, Path file) throws IOException {
-        StringBuilder sb = new StringBuilder("{\n");
-        sb.append("  \"model\": ")
-                .append(Json.quote(model.getFileName().toString()))
-                .append(",\n");
-        sb.append("  \"set\": ").append(Json.quote(r.set())).append(",\n");
-        sb.append("  \"samples\": ")
-                .append(r.samples())
-                .append(", \"classes\": ")
-                .append(r.classes())
-                .append(",\n");
-        sb.append("  \"top1\": ")
-                .append(r.top1())
-                .append(", \"top5\": ")
-                .append(Double.isNaN(r.top5()) ? "null" : Double.toString(r.top5()))
-                .append(",\n");
-        sb.append("  \"meanMillisPerSample\": ").append(r.meanMillis()).append(",\n");
-        sb.append("  \"misses\": [")
-                .append(String.join(", ", r.misses().stream().map(Json::quote).toList()))
-                .append("]");
-        AccuracyResult.Agreement a = r.agreement();
-        if (a != null) {
-            sb.append(",\n  \"agreement\": {\"with\": ")
-                    .append(Json.quote(a.against()))
-                    .append(", \"top1\": ")
-                    .append(a.top1())
-                    .append(", \"top1Agreement\": ")
-                    .append(a.top1Agreement())
-                    .append(", \"meanCosine\": ")
-                    .append(a.meanCosine())
-                    .append(", \"maxAbsDiff\": ")
-                    .append(a.maxAbsDiff())
-                    .append("}");
-        }
-        sb.append("\n}\n");
-        Files.writeString(file, sb.toString(), StandardCharsets.UTF_8);
+        String text = ReportJsonWriter.spaced(j -> {
+            j.beginObject()
+                    .name("model")
+                    .value(model.getFileName().toString())
+                    .name("set")
+                    .value(r.set())
+                    .name("samples")
+                    .value(r.samples())
+                    .name("classes")
+                    .value(r.classes())
+                    .name("top1")
+                    .value(r.top1())
+                    .name("top5")
+                    .value(r.top5())
+                    .name("meanMillisPerSample")
+                    .value(r.meanMillis())
+                    .name("misses")
+                    .beginArray();
+            for (String miss : r.misses()) {
+                j.value(miss);
+            }
+            j.endArray();
+            AccuracyResult.Agreement a = r.agreement();
+            if (a != null) {
+                j.name("agreement")
+                        .beginObject()
+                        .name("with")
+                        .value(a.against())
+                        .name("top1")
+                        .value(a.top1())
+                        .name("top1Agreement")
+                        .value(a.top1Agreement())
+                        .name("meanCosine")
+                        .value(a.meanCosine())
+                        .name("maxAbsDiff")
+                        .value(a.maxAbsDiff())
+                        .endObject();
+            }
+            j.endObject();
+        });
+        Files.writeString(file, text + "\n", StandardCharsets.UTF_8);
     }
 }

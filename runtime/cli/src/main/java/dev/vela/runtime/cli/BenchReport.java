@@ -1,9 +1,10 @@
 package dev.vela.runtime.cli;
 
-import dev.vela.runtime.bench.Json;
+import com.google.gson.stream.JsonWriter;
 import dev.vela.runtime.bench.LatencyStats;
 import dev.vela.runtime.bench.OpProfile;
 import dev.vela.runtime.bench.PartitionTimes;
+import dev.vela.runtime.bench.ReportJsonWriter;
 import dev.vela.runtime.bench.compare.OutputDiff;
 import dev.vela.runtime.memory.ArenaFigures;
 import dev.vela.spi.Tensor;
@@ -155,101 +156,106 @@ record BenchReport(String model, int threads, int runs, int warmup, VelaSide vel
     }
 
     void writeJson(Path file) throws IOException {
-        Json j = new Json().beginObject();
-        j.key("model")
+        String text = ReportJsonWriter.compact(this::document);
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Files.writeString(file, text + System.lineSeparator(), StandardCharsets.UTF_8);
+    }
+
+    private void document(JsonWriter j) throws IOException {
+        j.beginObject();
+        j.name("model")
                 .value(model)
-                .key("threads")
+                .name("threads")
                 .value(threads)
-                .key("runs")
+                .name("runs")
                 .value(runs)
-                .key("warmup")
+                .name("warmup")
                 .value(warmup);
         latency(j, vela.latency());
-        j.key("arenaBytes")
+        j.name("arenaBytes")
                 .value(vela.arena().arenaBytes())
-                .key("arenaLowerBoundBytes")
+                .name("arenaLowerBoundBytes")
                 .value(vela.arena().lowerBoundBytes())
-                .key("peakHeapBytes")
+                .name("peakHeapBytes")
                 .value(vela.peakHeapBytes());
-        j.key("ops").beginArray();
+        j.name("ops").beginArray();
         for (OpProfile.Row r : vela.ops()) {
             j.beginObject()
-                    .key("node")
+                    .name("node")
                     .value(r.node())
-                    .key("op")
+                    .name("op")
                     .value(r.op())
-                    .key("provider")
+                    .name("provider")
                     .value(r.provider())
-                    .key("ms")
+                    .name("ms")
                     .value(r.ms())
-                    .key("percent")
+                    .name("percent")
                     .value(r.percent())
                     .endObject();
         }
         j.endArray();
         if (!vela.partitions().isEmpty()) {
-            j.key("partitions").beginArray();
+            j.name("partitions").beginArray();
             for (PartitionTimes.Row r : vela.partitions()) {
                 j.beginObject()
-                        .key("partition")
+                        .name("partition")
                         .value(r.partition())
-                        .key("provider")
+                        .name("provider")
                         .value(r.provider())
-                        .key("nodes")
+                        .name("nodes")
                         .value(r.nodes())
-                        .key("ms")
+                        .name("ms")
                         .value(r.ms())
-                        .key("percent")
+                        .name("percent")
                         .value(r.percent())
-                        .key("inputCopies")
+                        .name("inputCopies")
                         .value(r.inputCopies())
-                        .key("inputBytes")
+                        .name("inputBytes")
                         .value(r.inputBytes())
-                        .key("outputCopies")
+                        .name("outputCopies")
                         .value(r.outputCopies())
-                        .key("outputBytes")
+                        .name("outputBytes")
                         .value(r.outputBytes())
                         .endObject();
             }
             j.endArray();
         }
-        compare.ifPresent(c -> {
-            j.key("compare")
+        if (compare.isPresent()) {
+            CompareSide c = compare.get();
+            j.name("compare")
                     .beginObject()
-                    .key("engine")
+                    .name("engine")
                     .value(c.engine())
-                    .key("placement")
+                    .name("placement")
                     .value(c.placement());
             latency(j, c.latency());
-            j.key("ratio")
+            j.name("ratio")
                     .value(c.ratio(vela.latency()))
-                    .key("maxAbsDiff")
+                    .name("maxAbsDiff")
                     .value(c.diff().maxAbsDiff())
-                    .key("diffKind")
+                    .name("diffKind")
                     .value(c.diff().kind());
             if (!c.diff().note().isEmpty()) {
-                j.key("diffNote").value(c.diff().note());
+                j.name("diffNote").value(c.diff().note());
             }
             j.endObject();
-        });
-        j.endObject();
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
         }
-        Files.writeString(file, j + System.lineSeparator(), StandardCharsets.UTF_8);
+        j.endObject();
     }
 
-    private static void latency(Json j, LatencyStats l) {
-        j.key("latencyMs")
+    private static void latency(JsonWriter j, LatencyStats l) throws IOException {
+        j.name("latencyMs")
                 .beginObject()
-                .key("p50")
+                .name("p50")
                 .value(l.p50())
-                .key("p90")
+                .name("p90")
                 .value(l.p90())
-                .key("p99")
+                .name("p99")
                 .value(l.p99())
-                .key("mean")
+                .name("mean")
                 .value(l.mean())
                 .endObject();
     }

@@ -1,6 +1,8 @@
 package dev.vela.runtime.cli;
 
+import com.google.gson.stream.JsonWriter;
 import dev.vela.runtime.Model;
+import dev.vela.runtime.bench.ReportJsonWriter;
 import dev.vela.runtime.convert.Conversion;
 import dev.vela.runtime.convert.ModelComparison;
 import dev.vela.runtime.convert.OtherModelComparison;
@@ -16,7 +18,6 @@ import dev.vela.runtime.plugin.PluginSet;
 import dev.vela.runtime.profile.NodeTypes;
 import dev.vela.runtime.quantize.CalibrationMethod;
 import dev.vela.runtime.quantize.QuantizationPass;
-import dev.vela.runtime.suite.Json;
 import dev.vela.spi.Tensor;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -29,7 +30,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -374,69 +374,105 @@ final class ConvertCommand implements Callable<Integer> {
             QuantizationPass quantization,
             String calibrationOrigin,
             OtherModelComparison other) {
-        StringBuilder sb = new StringBuilder("{\n");
-        sb.append("  \"source\": ")
-                .append(Json.quote(input.getFileName().toString()))
-                .append(",\n");
-        sb.append("  \"samples\": ").append(Json.quote(origin)).append(",\n");
-        if (quantization != null) {
-            sb.append("  \"quantization\": {\"mode\": ")
-                    .append(Json.quote(quantize))
-                    .append(", \"calibration\": ")
-                    .append(Json.quote(calibrationOrigin))
-                    .append(", \"keptFloat\": [")
-                    .append(quantization.keptFloat().stream().map(Json::quote).collect(Collectors.joining(", ")))
-                    .append("], \"customNodes\": [")
-                    .append(quantization.customNodes().stream().map(Json::quote).collect(Collectors.joining(", ")))
-                    .append("]},\n");
+        return ReportJsonWriter.spaced(j -> {
+                    j.beginObject()
+                            .name("source")
+                            .value(input.getFileName().toString())
+                            .name("samples")
+                            .value(origin);
+                    if (quantization != null) {
+                        j.name("quantization")
+                                .beginObject()
+                                .name("mode")
+                                .value(quantize)
+                                .name("calibration")
+                                .value(calibrationOrigin);
+                        strings(j.name("keptFloat"), quantization.keptFloat());
+                        strings(j.name("customNodes"), quantization.customNodes());
+                        j.endObject();
+                    }
+                    j.name("outputs").beginArray();
+                    for (OutputAgreement o : cmp.outputs()) {
+                        j.beginObject()
+                                .name("name")
+                                .value(o.name())
+                                .name("maxAbsError")
+                                .value(o.maxAbsError())
+                                .name("meanAbsError")
+                                .value(o.meanAbsError())
+                                .name("cosine")
+                                .value(o.cosine())
+                                .name("top1Agreement")
+                                .value(o.top1Agreement())
+                                .endObject();
+                    }
+                    j.endArray();
+                    if (other != null) {
+                        j.name("compareWith")
+                                .beginObject()
+                                .name("model")
+                                .value(compareWith.getFileName().toString())
+                                .name("outputs")
+                                .beginArray();
+                        for (int i = 0; i < other.convertedVsOther().size(); i++) {
+                            OutputAgreement mine = other.convertedVsOther().get(i);
+                            OutputAgreement theirs = other.otherVsOriginal().get(i);
+                            j.beginObject()
+                                    .name("name")
+                                    .value(mine.name())
+                                    .name("cosine")
+                                    .value(mine.cosine())
+                                    .name("top1Agreement")
+                                    .value(mine.top1Agreement())
+                                    .name("otherVsOriginalCosine")
+                                    .value(theirs.cosine())
+                                    .name("otherVsOriginalTop1Agreement")
+                                    .value(theirs.top1Agreement())
+                                    .endObject();
+                        }
+                        j.endArray().endObject();
+                    }
+                    beforeAfter(j, "sizeBytes", c.sizeBefore(), c.sizeAfter());
+                    beforeAfter(j, "macs", macsBefore, macsAfter);
+                    beforeAfter(
+                            j,
+                            "nodes",
+                            c.before().nodes().size(),
+                            c.after().nodes().size());
+                    j.name("passes").beginArray();
+                    for (PassTiming t : c.timings()) {
+                        j.beginObject()
+                                .name("name")
+                                .value(t.name())
+                                .name("ms")
+                                .value(t.millis())
+                                .name("nodesBefore")
+                                .value(t.nodesBefore())
+                                .name("nodesAfter")
+                                .value(t.nodesAfter())
+                                .endObject();
+                    }
+                    j.endArray().endObject();
+                })
+                + "\n";
+    }
+
+    private static void strings(JsonWriter j, List<String> values) throws IOException {
+        j.beginArray();
+        for (String v : values) {
+            j.value(v);
         }
-        sb.append("  \"outputs\": [");
-        List<String> items = new ArrayList<>();
-        for (OutputAgreement o : cmp.outputs()) {
-            items.add("\n    {\"name\": " + Json.quote(o.name()) + ", \"maxAbsError\": " + number(o.maxAbsError())
-                    + ", \"meanAbsError\": " + number(o.meanAbsError()) + ", \"cosine\": " + number(o.cosine())
-                    + ", \"top1Agreement\": " + number(o.top1Agreement()) + "}");
-        }
-        sb.append(String.join(",", items)).append("\n  ],\n");
-        if (other != null) {
-            items.clear();
-            for (int i = 0; i < other.convertedVsOther().size(); i++) {
-                OutputAgreement mine = other.convertedVsOther().get(i);
-                OutputAgreement theirs = other.otherVsOriginal().get(i);
-                items.add("\n    {\"name\": " + Json.quote(mine.name()) + ", \"cosine\": " + number(mine.cosine())
-                        + ", \"top1Agreement\": " + number(mine.top1Agreement()) + ", \"otherVsOriginalCosine\": "
-                        + number(theirs.cosine()) + ", \"otherVsOriginalTop1Agreement\": "
-                        + number(theirs.top1Agreement()) + "}");
-            }
-            sb.append("  \"compareWith\": {\"model\": ")
-                    .append(Json.quote(compareWith.getFileName().toString()))
-                    .append(", \"outputs\": [")
-                    .append(String.join(",", items))
-                    .append("\n  ]},\n");
-        }
-        sb.append("  \"sizeBytes\": {\"before\": ")
-                .append(c.sizeBefore())
-                .append(", \"after\": ")
-                .append(c.sizeAfter())
-                .append("},\n");
-        sb.append("  \"macs\": {\"before\": ")
-                .append(macsBefore)
-                .append(", \"after\": ")
-                .append(macsAfter)
-                .append("},\n");
-        sb.append("  \"nodes\": {\"before\": ")
-                .append(c.before().nodes().size())
-                .append(", \"after\": ")
-                .append(c.after().nodes().size())
-                .append("},\n");
-        sb.append("  \"passes\": [");
-        items.clear();
-        for (PassTiming t : c.timings()) {
-            items.add("\n    {\"name\": " + Json.quote(t.name()) + ", \"ms\": " + number(t.millis())
-                    + ", \"nodesBefore\": " + t.nodesBefore() + ", \"nodesAfter\": " + t.nodesAfter() + "}");
-        }
-        sb.append(String.join(",", items)).append("\n  ]\n}\n");
-        return sb.toString();
+        j.endArray();
+    }
+
+    private static void beforeAfter(JsonWriter j, String name, long before, long after) throws IOException {
+        j.name(name)
+                .beginObject()
+                .name("before")
+                .value(before)
+                .name("after")
+                .value(after)
+                .endObject();
     }
 
     private static String top1(OutputAgreement o) {
@@ -446,7 +482,4 @@ final class ConvertCommand implements Callable<Integer> {
     }
 
     /** JSON has no NaN or infinity: those are null (NaN top-1: not a classifier; infinite error: a NaN mismatch). */
-    private static String number(double v) {
-        return Double.isFinite(v) ? Double.toString(v) : "null";
-    }
 }

@@ -1,5 +1,6 @@
 package dev.vela.runtime.suite;
 
+import dev.vela.runtime.bench.ReportJsonWriter;
 import dev.vela.runtime.plugin.KernelRegistry;
 import dev.vela.spi.DataType;
 import dev.vela.spi.OpId;
@@ -31,32 +32,33 @@ public final class SuiteReport {
 
     /** @return the JSON report */
     public String toJson() {
-        StringBuilder sb = new StringBuilder();
-        sb.append("{\"passed\":")
-                .append(count(CaseStatus.PASSED))
-                .append(",\"failed\":")
-                .append(count(CaseStatus.FAILED))
-                .append(",\"unsupported\":")
-                .append(count(CaseStatus.UNSUPPORTED))
-                .append(",\"errors\":")
-                .append(count(CaseStatus.ERROR))
-                .append(",\"cases\":[");
-        for (int i = 0; i < results.size(); i++) {
-            CaseResult r = results.get(i);
-            if (i > 0) {
-                sb.append(',');
-            }
-            sb.append("\n{\"name\":")
-                    .append(Json.quote(r.name()))
-                    .append(",\"op\":")
-                    .append(Json.quote(r.op()))
-                    .append(",\"status\":")
-                    .append(Json.quote(r.status().label()))
-                    .append(",\"detail\":")
-                    .append(Json.quote(r.detail()))
-                    .append('}');
-        }
-        return sb.append("\n]}\n").toString();
+        return ReportJsonWriter.compact(j -> {
+                    j.beginObject()
+                            .name("passed")
+                            .value(count(CaseStatus.PASSED))
+                            .name("failed")
+                            .value(count(CaseStatus.FAILED))
+                            .name("unsupported")
+                            .value(count(CaseStatus.UNSUPPORTED))
+                            .name("errors")
+                            .value(count(CaseStatus.ERROR))
+                            .name("cases")
+                            .beginArray();
+                    for (CaseResult r : results) {
+                        j.beginObject()
+                                .name("name")
+                                .value(r.name())
+                                .name("op")
+                                .value(r.op())
+                                .name("status")
+                                .value(r.status().label())
+                                .name("detail")
+                                .value(r.detail())
+                                .endObject();
+                    }
+                    j.endArray().endObject();
+                })
+                + "\n";
     }
 
     /** The activation types the coverage table has a column for, with their headings. */

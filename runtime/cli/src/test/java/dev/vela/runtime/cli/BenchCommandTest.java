@@ -9,8 +9,8 @@ import static dev.vela.runtime.testing.Onnx.valueInfo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.google.gson.Gson;
 import dev.vela.runtime.cli.CliRun.Result;
-import dev.vela.runtime.testing.MiniJson;
 import dev.vela.runtime.testing.Proto;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +52,7 @@ class BenchCommandTest {
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> json(Path file) throws Exception {
-        return (Map<String, Object>) MiniJson.parse(Files.readString(file));
+        return new Gson().fromJson(Files.readString(file), Map.class);
     }
 
     @Test

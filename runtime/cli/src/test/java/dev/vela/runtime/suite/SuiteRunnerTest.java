@@ -177,12 +177,6 @@ class SuiteRunnerTest {
     }
 
     @Test
-    void jsonEscapesControlCharactersAndQuotes() {
-        assertThat(Json.quote("a\"b\\c\nd\te\u0001")).isEqualTo("\"a\\\"b\\\\c\\nd\\te\\u0001\"");
-        assertThat(Json.quote(null)).isEqualTo("null");
-    }
-
-    @Test
     void csvSplitterHonoursQuotes() {
         assertThat(CaseIndex.splitCsv("a,\"b,c\",\"d\"\"e\",")).containsExactly("a", "b,c", "d\"e", "");
     }
