@@ -135,8 +135,10 @@ public final class QuantizationPass implements Pass {
         } else if (mode == Mode.INT4) {
             rewritten = Int4WeightQuantizer.quantize(typed, blockSize);
         } else {
-            Map<String, double[]> ranges = Calibration.ranges(typed, samples, method, percentile, progress, providers);
-            StaticQuantizer.Result r = StaticQuantizer.quantize(typed, ranges);
+            // a dynamic-range model's hybrid layers become float layers first, so their activations are quantized too
+            Graph floats = HybridWeights.toFloat(typed);
+            Map<String, double[]> ranges = Calibration.ranges(floats, samples, method, percentile, progress, providers);
+            StaticQuantizer.Result r = StaticQuantizer.quantize(floats, ranges);
             keptFloat = r.keptFloat();
             rewritten = int8Io ? Int8Io.apply(r.graph()) : r.graph();
         }
