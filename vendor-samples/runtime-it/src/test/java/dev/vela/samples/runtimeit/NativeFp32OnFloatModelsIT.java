@@ -103,7 +103,7 @@ class NativeFp32OnFloatModelsIT {
                             .as(what + ": providers of the Conv and Gemm nodes")
                             .isNotEmpty()
                             .containsOnly(FP32);
-                    assertWithinTolerance(expected, got, what);
+                    assertWithinTolerance(expected, got, what, !hybrid.isEmpty());
                 }
             }
         }
@@ -124,14 +124,26 @@ class NativeFp32OnFloatModelsIT {
         return names;
     }
 
-    private static void assertWithinTolerance(Map<String, Tensor> expected, Map<String, Tensor> got, String what) {
+    /**
+     * Float outputs within 1e-5 + 1e-3 |e|. A model with dynamic-range layers quantizes their inputs on the fly, so a
+     * last-bit difference in an upstream float layer (native-fp32's order of summation against the reference's) can
+     * move one value across a quantization step and the output by that step's share: for those models an output may
+     * also be off by up to 1 % of the output's range, the bound the hybrid kernels' own oracle test uses.
+     */
+    private static void assertWithinTolerance(
+            Map<String, Tensor> expected, Map<String, Tensor> got, String what, boolean hybrid) {
         assertThat(got.keySet()).as(what).isEqualTo(expected.keySet());
         expected.forEach((name, t) -> {
             float[] want = t.toFloatArray();
             float[] have = got.get(name).toFloatArray();
             assertThat(have).as(what).hasSameSizeAs(want);
+            double range = 0;
+            for (float w : want) {
+                range = Math.max(range, Math.abs(w));
+            }
+            double step = hybrid ? 0.01 * range : 0;
             for (int i = 0; i < want.length; i++) {
-                if (!(Math.abs(have[i] - want[i]) <= 1e-5 + 1e-3 * Math.abs(want[i]))) {
+                if (!(Math.abs(have[i] - want[i]) <= Math.max(1e-5 + 1e-3 * Math.abs(want[i]), step))) {
                     fail(what + ": output " + name + "[" + i + "] is " + have[i] + ", reference " + want[i]);
                 }
             }
