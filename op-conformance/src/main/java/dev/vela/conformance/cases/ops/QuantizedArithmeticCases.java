@@ -195,21 +195,20 @@ public final class QuantizedArithmeticCases implements CaseGenerator {
                     long seed = t.third().third();
                     return new OpCase(
                             node,
-                            List.of(
-                                    QuantGens.fill(
-                                            a,
-                                            seed,
-                                            za,
-                                            Math.max(QuantGens.min(type), za - range),
-                                            Math.min(QuantGens.max(type), za + range)),
-                                    QuantGens.fill(
-                                            b,
-                                            seed + 1,
-                                            zb,
-                                            Math.max(QuantGens.min(type), zb - range),
-                                            Math.min(QuantGens.max(type), zb + range))),
+                            List.of(nearZeroPoint(a, seed, za, range), nearZeroPoint(b, seed + 1, zb, range)),
                             Set.of("quantized", "requantization edge", "multiplier " + e[0]));
                 });
+    }
+
+    /** Data within {@code range} of the zero point, clipped to the type: small, so rounding shows, not saturation. */
+    private static dev.vela.spi.Tensor nearZeroPoint(TensorType t, long seed, long zeroPoint, long range) {
+        DataType type = t.dataType();
+        return QuantGens.fill(
+                t,
+                seed,
+                zeroPoint,
+                Math.max(QuantGens.min(type), zeroPoint - range),
+                Math.min(QuantGens.max(type), zeroPoint + range));
     }
 
     /** Add / Sub cases at a requantization edge with small data. */
@@ -248,19 +247,7 @@ public final class QuantizedArithmeticCases implements CaseGenerator {
                     long seed = t.third().third();
                     return new OpCase(
                             node,
-                            List.of(
-                                    QuantGens.fill(
-                                            a,
-                                            seed,
-                                            za,
-                                            Math.max(QuantGens.min(type), za - range),
-                                            Math.min(QuantGens.max(type), za + range)),
-                                    QuantGens.fill(
-                                            b,
-                                            seed + 1,
-                                            zb,
-                                            Math.max(QuantGens.min(type), zb - range),
-                                            Math.min(QuantGens.max(type), zb + range))),
+                            List.of(nearZeroPoint(a, seed, za, range), nearZeroPoint(b, seed + 1, zb, range)),
                             Set.of("quantized", "requantization edge"));
                 });
     }
