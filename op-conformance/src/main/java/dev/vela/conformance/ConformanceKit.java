@@ -49,7 +49,7 @@ import java.util.TreeMap;
  * }</pre>
  *
  * <p>{@link #withSystemProperties()} applies {@code -Dvela.conformance.seed}, {@code .tries},
- * {@code .profile}, {@code .replay=<seed>:<caseIndex>} and {@code .only=<claim>#<check>}, so a
+ * {@code .claimThreads}, {@code .profile}, {@code .replay=<seed>:<caseIndex>} and {@code .only=<claim>#<check>}, so a
  * replay line printed in a report reruns exactly the failing case.
  */
 public final class ConformanceKit {
@@ -61,6 +61,8 @@ public final class ConformanceKit {
     public static final String SEED_PROPERTY = "vela.conformance.seed";
     /** System property: cases per check. */
     public static final String TRIES_PROPERTY = "vela.conformance.tries";
+    /** System property: claims checked at once ({@link #withClaimThreads(int)}). */
+    public static final String CLAIM_THREADS_PROPERTY = "vela.conformance.claimThreads";
     /** System property: the tolerance profile. */
     public static final String PROFILE_PROPERTY = "vela.conformance.profile";
 
@@ -78,6 +80,7 @@ public final class ConformanceKit {
     private int concurrencyTries = 20;
     private AdmissionCases admissionCases;
     private int minimumCases = AdmissionCheck.DEFAULT_MINIMUM;
+    private int claimThreads = 1;
 
     private ConformanceKit(OperatorProvider provider) {
         this.provider = Objects.requireNonNull(provider, "provider");
@@ -196,6 +199,30 @@ public final class ConformanceKit {
     }
 
     /**
+     * Checks several claims at once, each on its own thread, as a machine with several cores allows: the report is
+     * the same as with one thread (claims in the same order, each claim's cases drawn from the run's seed alone),
+     * and checks that {@linkplain ConformanceCheck#measuresTime() measure time} still run one at a time, after the
+     * others, so that no other claim's work is timed with them. Separately prepared kernels of a provider then run
+     * at the same time, as in a runtime with several sessions (the determinism check already does so for one
+     * node). Only a check whose wall-time budget runs out ({@link Budget#maxTime()}) may try fewer cases on a
+     * busier machine, as it may with one thread.
+     *
+     * @param value claims checked at once, 1 (the default) to {@value #MAX_CLAIM_THREADS}
+     * @return this kit
+     */
+    public ConformanceKit withClaimThreads(int value) {
+        if (value < 1 || value > MAX_CLAIM_THREADS) {
+            throw new IllegalArgumentException(
+                    "claim threads must be between 1 and " + MAX_CLAIM_THREADS + ", got " + value);
+        }
+        claimThreads = value;
+        return this;
+    }
+
+    /** Most claims {@link #withClaimThreads} checks at once. */
+    public static final int MAX_CLAIM_THREADS = 64;
+
+    /**
      * @param value the admission cases of the provider's custom operators (default: those under {@value
      *     AdmissionCases#ROOT} in the jar or class directory the provider class comes from)
      * @return this kit
@@ -246,7 +273,7 @@ public final class ConformanceKit {
     }
 
     /**
-     * Applies {@code vela.conformance.seed}, {@code .tries}, {@code .profile}, {@code .replay}
+     * Applies {@code vela.conformance.seed}, {@code .tries}, {@code .claimThreads}, {@code .profile}, {@code .replay}
      * and {@code .only} when set.
      *
      * @return this kit
@@ -259,6 +286,10 @@ public final class ConformanceKit {
         String t = System.getProperty(TRIES_PROPERTY);
         if (t != null && !t.isBlank()) {
             withTries(Integer.parseInt(t.trim()));
+        }
+        String threads = System.getProperty(CLAIM_THREADS_PROPERTY);
+        if (threads != null && !threads.isBlank()) {
+            withClaimThreads(Integer.parseInt(threads.trim()));
         }
         String p = System.getProperty(PROFILE_PROPERTY);
         if (p != null && !p.isBlank()) {
@@ -313,59 +344,25 @@ public final class ConformanceKit {
                 new CheckSettings(seed, budget, Optional.ofNullable(replay), latencyBudget, threads, concurrencyTries);
         String claimFilter = only.contains("#") ? only.substring(0, only.indexOf('#')) : only;
         String checkFilter = only.contains("#") ? only.substring(only.indexOf('#') + 1) : "";
-        List<ClaimReport> claimReports = new ArrayList<>();
+        List<Map.Entry<KernelClaim, KernelFactory>> selected = new ArrayList<>();
         for (Map.Entry<KernelClaim, KernelFactory> e : claims().entrySet()) {
-            KernelClaim claim = e.getKey();
-            if (!claimFilter.isEmpty() && !claimFilter.equals(claim.toString())) {
-                continue;
+            if (claimFilter.isEmpty() || claimFilter.equals(e.getKey().toString())) {
+                selected.add(e);
             }
-            List<CheckResult> results = new ArrayList<>();
-            KernelFactory ref = references.get(claim.op());
-            OperatorDefinition definition = defined.get(claim.op());
-            Optional<CaseGenerator> gen = definition == null
-                    ? gens.find(claim)
-                    : Optional.<CaseGenerator>of(new DefinitionCases(
-                                    definition, admissionCases().forOp(claim.op())))
-                            .filter(g -> g.covers(claim));
-            // quantized cases carry the profile's numerics flavour, so reference and kernel compute the same one (D15)
-            gen = gen.map(g -> FlavouredCases.of(g, pol.numerics()));
-            for (ConformanceCheck check : checks) {
-                if (!checkFilter.isEmpty() && !checkFilter.equals(check.id())) {
-                    continue;
-                }
-                if (!claim.op().equals(e.getValue().op())) {
-                    results.add(CheckResult.skipped(
-                            check.id(),
-                            check.title(),
-                            "factory for " + e.getValue().op() + " claims another operator: " + claim));
-                } else if (ref == null) {
-                    results.add(
-                            CheckResult.skipped(check.id(), check.title(), "no reference kernel for " + claim.op()));
-                } else if (gen.isEmpty()) {
-                    results.add(CheckResult.skipped(
-                            check.id(), check.title(), "no case generator covers " + claim + " yet"));
-                } else {
-                    ClaimContext ctx = new ClaimContext(claim, e.getValue(), ref, gen.get(), pol, settings);
-                    results.add(check.run(ctx));
-                }
+        }
+        if (!defined.isEmpty()) {
+            admissionCases(); // read once, before claims may run on several threads
+        }
+        ClaimSetup setup = new ClaimSetup(pol, gens, references, defined, settings, checkFilter);
+        List<ClaimReport> claimReports;
+        if (claimThreads == 1) {
+            claimReports = new ArrayList<>();
+            for (Map.Entry<KernelClaim, KernelFactory> e : selected) {
+                claimReports.add(new ClaimReport(e.getKey(), checkClaim(e, setup, false)));
             }
-            if (ref != null
-                    && gen.isPresent()
-                    && claim.op().equals(e.getValue().op())
-                    && checkFilter.isEmpty()
-                    && keepsState(ref, gen.get(), claim)) {
-                results.add(new StateCheck().run(new ClaimContext(claim, e.getValue(), ref, gen.get(), pol, settings)));
-            }
-            if (definition != null && (checkFilter.isEmpty() || checkFilter.equals(AdmissionCheck.ID))) {
-                results.add(AdmissionCheck.run(
-                        claim,
-                        e.getValue(),
-                        (DefinitionReference) ref,
-                        admissionCases().forOp(claim.op()),
-                        admissionCases().errorsFor(claim.op()),
-                        minimumCases));
-            }
-            claimReports.add(new ClaimReport(claim, results));
+        } else {
+            claimReports = ParallelClaims.run(
+                    selected, claimThreads, e -> checkClaim(e, setup, true), (e, index) -> timedCheck(e, setup, index));
         }
         ProviderInfo info = provider.info();
         return new ConformanceReport(
@@ -381,6 +378,104 @@ public final class ConformanceKit {
                 started,
                 (System.nanoTime() - t0) / 1_000_000,
                 claimReports);
+    }
+
+    /** What every claim of one run is checked with. */
+    private record ClaimSetup(
+            TolerancePolicy policy,
+            CaseGenerators generators,
+            Map<OpId, KernelFactory> references,
+            Map<OpId, OperatorDefinition> defined,
+            CheckSettings settings,
+            String checkFilter) {}
+
+    /**
+     * The checks of one claim, in the standard order (the checks, then the state check, then the admission check).
+     *
+     * @param deferTimed whether to leave the checks that {@linkplain ConformanceCheck#measuresTime() measure time}
+     *     as null, to be run once no other claim runs ({@link #timedCheck})
+     */
+    private List<CheckResult> checkClaim(
+            Map.Entry<KernelClaim, KernelFactory> e, ClaimSetup setup, boolean deferTimed) {
+        KernelClaim claim = e.getKey();
+        List<CheckResult> results = new ArrayList<>();
+        KernelFactory ref = setup.references().get(claim.op());
+        OperatorDefinition definition = setup.defined().get(claim.op());
+        Optional<CaseGenerator> gen = generatorFor(claim, setup);
+        String checkFilter = setup.checkFilter();
+        for (ConformanceCheck check : checks) {
+            if (!checkFilter.isEmpty() && !checkFilter.equals(check.id())) {
+                continue;
+            }
+            if (!claim.op().equals(e.getValue().op())) {
+                results.add(CheckResult.skipped(
+                        check.id(),
+                        check.title(),
+                        "factory for " + e.getValue().op() + " claims another operator: " + claim));
+            } else if (ref == null) {
+                results.add(CheckResult.skipped(check.id(), check.title(), "no reference kernel for " + claim.op()));
+            } else if (gen.isEmpty()) {
+                results.add(
+                        CheckResult.skipped(check.id(), check.title(), "no case generator covers " + claim + " yet"));
+            } else if (deferTimed && check.measuresTime()) {
+                results.add(null);
+            } else {
+                ClaimContext ctx =
+                        new ClaimContext(claim, e.getValue(), ref, gen.get(), setup.policy(), setup.settings());
+                results.add(check.run(ctx));
+            }
+        }
+        if (ref != null
+                && gen.isPresent()
+                && claim.op().equals(e.getValue().op())
+                && checkFilter.isEmpty()
+                && keepsState(ref, gen.get(), claim)) {
+            results.add(new StateCheck()
+                    .run(new ClaimContext(claim, e.getValue(), ref, gen.get(), setup.policy(), setup.settings())));
+        }
+        if (definition != null && (checkFilter.isEmpty() || checkFilter.equals(AdmissionCheck.ID))) {
+            results.add(AdmissionCheck.run(
+                    claim,
+                    e.getValue(),
+                    (DefinitionReference) ref,
+                    admissionCases().forOp(claim.op()),
+                    admissionCases().errorsFor(claim.op()),
+                    minimumCases));
+        }
+        return results;
+    }
+
+    /**
+     * Runs a check {@link #checkClaim} deferred.
+     *
+     * @param index its position among the claim's results, which is its position among the run's checks once
+     *     the check filter is applied (the deferred ones come before the state and admission checks)
+     */
+    private CheckResult timedCheck(Map.Entry<KernelClaim, KernelFactory> e, ClaimSetup setup, int index) {
+        List<ConformanceCheck> run = checks.stream()
+                .filter(c ->
+                        setup.checkFilter().isEmpty() || setup.checkFilter().equals(c.id()))
+                .toList();
+        KernelClaim claim = e.getKey();
+        ClaimContext ctx = new ClaimContext(
+                claim,
+                e.getValue(),
+                setup.references().get(claim.op()),
+                generatorFor(claim, setup).orElseThrow(),
+                setup.policy(),
+                setup.settings());
+        return run.get(index).run(ctx);
+    }
+
+    private Optional<CaseGenerator> generatorFor(KernelClaim claim, ClaimSetup setup) {
+        OperatorDefinition definition = setup.defined().get(claim.op());
+        Optional<CaseGenerator> gen = definition == null
+                ? setup.generators().find(claim)
+                : Optional.<CaseGenerator>of(
+                                new DefinitionCases(definition, admissionCases().forOp(claim.op())))
+                        .filter(g -> g.covers(claim));
+        // quantized cases carry the profile's numerics flavour, so reference and kernel compute the same one (D15)
+        return gen.map(g -> FlavouredCases.of(g, setup.policy().numerics()));
     }
 
     /** Whether the reference keeps state for a sample case of the claim: only then is the state check worth running. */

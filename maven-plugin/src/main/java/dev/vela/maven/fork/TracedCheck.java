@@ -51,6 +51,11 @@ final class TracedCheck implements ConformanceCheck {
     }
 
     @Override
+    public boolean measuresTime() {
+        return delegate.measuresTime();
+    }
+
+    @Override
     public CheckResult run(ClaimContext ctx) {
         if (!ops.isEmpty() && !ops.contains(ctx.claim().op().name())
                 || !dataTypes.isEmpty()

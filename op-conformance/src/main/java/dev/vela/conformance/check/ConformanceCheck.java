@@ -16,4 +16,14 @@ public interface ConformanceCheck {
      * @return the verdict
      */
     CheckResult run(ClaimContext ctx);
+
+    /**
+     * Whether the check's verdict depends on time measured while it runs: such a check runs when no other claim is
+     * being checked ({@code ConformanceKit.withClaimThreads}), so that their work does not count as its kernel's.
+     *
+     * @return false by default
+     */
+    default boolean measuresTime() {
+        return false;
+    }
 }

@@ -143,15 +143,19 @@ public final class Harness {
             throw new CheckFailure("scratchBytes() is negative: " + bytes);
         }
         ByteBuffer b = ByteBuffer.allocateDirect(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        fill(b, SCRATCH_POISON[Math.floorMod(POISON_ROUND.getAndIncrement(), SCRATCH_POISON.length)]);
+        int[] round = POISON_ROUND.get();
+        fill(b, SCRATCH_POISON[Math.floorMod(round[0]++, SCRATCH_POISON.length)]);
         return b;
     }
 
     /** The garbage patterns scratch is filled with, one per invocation in turn. */
     static final byte[] SCRATCH_POISON = {(byte) 0xFF, (byte) 0x7F, (byte) 0xC3, (byte) 0x4B};
 
-    private static final java.util.concurrent.atomic.AtomicInteger POISON_ROUND =
-            new java.util.concurrent.atomic.AtomicInteger();
+    /**
+     * The next pattern, per thread: a check runs on a thread of its own, so the patterns its invocations see do not
+     * depend on what other claims checked at the same time do ({@code ConformanceKit.withClaimThreads}).
+     */
+    private static final ThreadLocal<int[]> POISON_ROUND = ThreadLocal.withInitial(() -> new int[1]);
 
     /**
      * Other inputs for the same node: each non-constant input's elements rotated by {@code by} positions (the
