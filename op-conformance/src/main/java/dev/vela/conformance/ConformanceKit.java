@@ -63,6 +63,9 @@ public final class ConformanceKit {
     public static final String TRIES_PROPERTY = "vela.conformance.tries";
     /** System property: claims checked at once ({@link #withClaimThreads(int)}). */
     public static final String CLAIM_THREADS_PROPERTY = "vela.conformance.claimThreads";
+    /** Most claims {@link #withClaimThreads} checks at once. */
+    public static final int MAX_CLAIM_THREADS = 64;
+
     /** System property: the tolerance profile. */
     public static final String PROFILE_PROPERTY = "vela.conformance.profile";
 
@@ -218,9 +221,6 @@ public final class ConformanceKit {
         claimThreads = value;
         return this;
     }
-
-    /** Most claims {@link #withClaimThreads} checks at once. */
-    public static final int MAX_CLAIM_THREADS = 64;
 
     /**
      * @param value the admission cases of the provider's custom operators (default: those under {@value
