@@ -48,8 +48,20 @@ NPU_AVX512 static inline void requant_store_512(const ConvPlan& p, __m512i acc, 
     const __mmask16 keep = left >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << left) - 1);
     const Requant& rq = p.rq;
     acc = _mm512_add_epi32(acc, _mm512_loadu_si512(rq.bias + ch0));
-    __m512i v = mbqm_512(acc, _mm512_loadu_si512(rq.mult + ch0), _mm512_loadu_si512(rq.lshift + ch0),
-                         _mm512_loadu_si512(rq.rshift + ch0));
+    if (rq.any_lshift) acc = _mm512_sllv_epi32(acc, _mm512_loadu_si512(rq.lshift + ch0));
+    // mbqm_512 (exact for the non-negative multipliers QuantizeMultiplier gives) with the rounding's
+    // per-channel constants loaded from the plan instead of recomputed: 5 fewer vector instructions
+    // per 16 outputs, a third of a 16-channel 3x3 layer's vector work being requantization
+    const __m512i nudge = _mm512_set1_epi64((long long)1 << 30);
+    const __m512i mult = _mm512_loadu_si512(rq.mult + ch0);
+    const __m512i even = _mm512_srli_epi64(_mm512_add_epi64(_mm512_mul_epi32(acc, mult), nudge), 31);
+    const __m512i odd_products = _mm512_mul_epi32(_mm512_srli_epi64(acc, 32), _mm512_srli_epi64(mult, 32));
+    const __m512i odd = _mm512_slli_epi64(_mm512_add_epi64(odd_products, nudge), 1);
+    const __m512i high = _mm512_mask_blend_epi32((__mmask16)0xAAAA, even, odd);
+    const __m512i remainder = _mm512_and_si512(high, _mm512_loadu_si512(rq.round_mask + ch0));
+    const __m512i threshold = _mm512_add_epi32(_mm512_loadu_si512(rq.round_half + ch0), _mm512_srli_epi32(high, 31));
+    const __m512i shifted = _mm512_srav_epi32(high, _mm512_loadu_si512(rq.rshift + ch0));
+    __m512i v = _mm512_mask_add_epi32(shifted, _mm512_cmpgt_epi32_mask(remainder, threshold), shifted, _mm512_set1_epi32(1));
     v = _mm512_add_epi32(v, _mm512_set1_epi32(rq.y_zero));
     v = _mm512_max_epi32(v, _mm512_set1_epi32(rq.act_min));
     v = _mm512_min_epi32(v, _mm512_set1_epi32(rq.act_max));

@@ -38,6 +38,11 @@ struct Requant {
     int32_t* mult = nullptr;
     int32_t* lshift = nullptr;
     int32_t* rshift = nullptr;
+    // RoundingDivideByPOT's per-channel constants, so the vector requantization (requant_store_512)
+    // does not recompute them for every 16 outputs, and whether any channel shifts left at all
+    int32_t* round_mask = nullptr;   // (1 << rshift) - 1
+    int32_t* round_half = nullptr;   // round_mask >> 1
+    bool any_lshift = false;
     int32_t y_zero = 0, act_min = -128, act_max = 127;
 
     bool init(int m, int m_pad, const int32_t* bias_in, const int32_t* mult_in, const int32_t* shift_in) {
@@ -45,12 +50,17 @@ struct Requant {
         mult = (int32_t*)alloc_zeroed(sizeof(int32_t) * m_pad);
         lshift = (int32_t*)alloc_zeroed(sizeof(int32_t) * m_pad);
         rshift = (int32_t*)alloc_zeroed(sizeof(int32_t) * m_pad);
-        if (!bias || !mult || !lshift || !rshift) return false;
+        round_mask = (int32_t*)alloc_zeroed(sizeof(int32_t) * m_pad);
+        round_half = (int32_t*)alloc_zeroed(sizeof(int32_t) * m_pad);
+        if (!bias || !mult || !lshift || !rshift || !round_mask || !round_half) return false;
         for (int i = 0; i < m; i++) {
             bias[i] = bias_in ? bias_in[i] : 0;
             mult[i] = mult_in[i];
             lshift[i] = shift_in[i] > 0 ? shift_in[i] : 0;
             rshift[i] = shift_in[i] > 0 ? 0 : -shift_in[i];
+            round_mask[i] = (int32_t)((1u << rshift[i]) - 1u);
+            round_half[i] = round_mask[i] >> 1;
+            any_lshift = any_lshift || lshift[i] != 0;
         }
         return true;
     }
@@ -59,6 +69,8 @@ struct Requant {
         std::free(mult);
         std::free(lshift);
         std::free(rshift);
+        std::free(round_mask);
+        std::free(round_half);
     }
 };
 
