@@ -54,7 +54,9 @@ final class DelegateSummary {
             summary.add("  delegate of provider " + f.providerId() + ": " + f.check() + ": " + f.message());
             if (!f.replayLine().isEmpty()) {
                 String line = f.replayLine().replaceFirst("^replay:\\s*", "");
-                summary.add("    minimal failing subgraph of " + f.steps() + " step(s); " + f.replayLine());
+                // a subgraph cut from a real model counts its nodes, a generated one its steps
+                String unit = line.contains(" cut=") ? " node(s) cut from a real model; " : " step(s); ";
+                summary.add("    minimal failing subgraph of " + f.steps() + unit + f.replayLine());
                 summary.add("    reproduce: mvn vela:certify \"-Dvela.delegate.replay=" + line + "\"");
             }
         }

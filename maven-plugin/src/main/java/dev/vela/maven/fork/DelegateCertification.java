@@ -109,7 +109,7 @@ final class DelegateCertification {
 
     private static DelegateResultFile.Finding finding(String id, DelegateFinding f) {
         return new DelegateResultFile.Finding(
-                id, f.check(), f.message(), f.replayLine(), f.minimal().steps().size());
+                id, f.check(), f.message(), f.replayLine(), f.subgraph().size());
     }
 
     /** The profile's operators and data types (empty: all). */

@@ -71,12 +71,31 @@ final class ReferencePlanDelegate implements Delegate {
         return claims;
     }
 
+    /** Takes every run of consecutive claimed nodes (convex: consecutive in execution order), declines the rest. */
     @Override
     public DelegateProposal propose(GraphView graph) {
         DelegateProposal p = new DelegateProposal();
-        TreeSet<Integer> all = new TreeSet<>();
-        graph.nodes().forEach(n -> all.add(n.index()));
-        return p.take(all);
+        TreeSet<Integer> run = new TreeSet<>();
+        for (ViewNode n : graph.nodes()) {
+            if (claims.contains(claimOf(n, graph))) {
+                run.add(n.index());
+                continue;
+            }
+            p.decline(n.index(), "no claim " + claimOf(n, graph));
+            if (!run.isEmpty()) {
+                p.take(run);
+                run = new TreeSet<>();
+            }
+        }
+        return run.isEmpty() ? p : p.take(run);
+    }
+
+    static KernelClaim claimOf(ViewNode n, GraphView graph) {
+        DataType t =
+                graph.valueType(n.inputs().get(0)).map(TensorType::dataType).orElse(DataType.INT8);
+        return Set.of("Conv", "MaxPool", "AveragePool").contains(n.op().name())
+                ? new KernelClaim(n.op(), t, Layout.valueOf(n.attributes().getString(Layout.ATTRIBUTE, "NCHW")))
+                : KernelClaim.of(n.op(), t);
     }
 
     @Override
