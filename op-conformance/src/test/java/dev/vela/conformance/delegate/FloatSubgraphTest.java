@@ -1,0 +1,86 @@
+package dev.vela.conformance.delegate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vela.conformance.delegate.SubgraphSpec.Kind;
+import dev.vela.conformance.delegate.SubgraphSpec.Step;
+import dev.vela.conformance.tolerance.ToleranceRule;
+import dev.vela.spi.DataType;
+import dev.vela.spi.Shape;
+import dev.vela.spi.Tensor;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Float and mixed-layout subgraphs: generated where the claims allow (float32 NHWC and NCHW), checked against the
+ * reference execution with the per-node tolerance accumulated over depth; int8 stays bit-exact.
+ */
+class FloatSubgraphTest {
+
+    @Test
+    void aFloatDelegateWithinThePerNodeToleranceCertifiesForBothLayouts() {
+        // 5e-5 per node: inside the policy's per-node rtol (1e-4), so a five-node path is up to 2.5e-4 off: more
+        // than one node's tolerance, within five nodes'
+        DelegateVerdict v = new DelegateCertifier(ReferencePlanDelegate.claimingFloat(5e-5)).certify(20261207, 45);
+        assertThat(v.findings()).isEmpty();
+        assertThat(v.exercised())
+                .extracting(Object::toString)
+                .contains("Conv/float32/NHWC", "Conv/float32/NCHW", "AveragePool/float32/NCHW", "Conv/int8/NHWC");
+    }
+
+    @Test
+    void aFloatDelegateOutsideTheDepthToleranceIsRefusedOnAFloatSubgraph() {
+        DelegateCertifier wrong = new DelegateCertifier(ReferencePlanDelegate.claimingFloat(3e-3));
+        DelegateVerdict v = wrong.certify(20261207, 45);
+        assertThat(v.findings()).singleElement().satisfies(f -> {
+            assertThat(f.check()).isEqualTo("numerics");
+            assertThat(f.message()).contains("allowed at depth");
+            assertThat(f.replayLine()).contains(" kind=float32/");
+            assertThat(wrong.replay(f.replayLine())).isPresent();
+            assertThat(new DelegateCertifier(ReferencePlanDelegate.claimingFloat(0)).replay(f.replayLine()))
+                    .isEmpty();
+        });
+    }
+
+    @Test
+    void nchwSubgraphsHoldOnnxLayoutNodes() {
+        SubgraphSpec spec = new SubgraphSpec(
+                9,
+                4,
+                3,
+                2,
+                List.of(Step.PAD_CONV, Step.CONCAT_CONV, Step.MAXPOOL3X3, Step.ADD_RESIDUAL, Step.SOFTMAX),
+                Kind.FLOAT32_NCHW);
+        KitSubgraph g = SubgraphBuilder.build(spec).subgraph();
+        assertThat(g.valueType("x").orElseThrow().shape().dims()).containsExactly(1, 2, 4, 3);
+        assertThat(g.nodes().get(1).attributes().has("data_format")).isFalse();
+        assertThat(SubgraphSpec.parse(spec.toLine())).isEqualTo(spec);
+        assertThat(new DelegateCertifier(ReferencePlanDelegate.claimingFloat(0)).replay(spec.toLine()))
+                .isEmpty();
+    }
+
+    @Test
+    void theToleranceGrowsWithDepth() {
+        ToleranceRule rule = new ToleranceRule(DataType.FLOAT32, 1e-5, 1e-4, 0, 0);
+        Tensor want = Tensor.ofFloats(Shape.of(2), 1f, -2f);
+        Tensor got = Tensor.ofFloats(Shape.of(2), 1f, -2f - 6e-4f); // 3e-4 relative to the largest magnitude
+        assertThat(DepthTolerance.outside(got, want, 1, rule)).get().asString().contains("at depth 1");
+        assertThat(DepthTolerance.outside(got, want, 5, rule)).isEmpty();
+        // integers are never judged by it: an int8 subgraph must be bit-exact whatever its depth
+        assertThat(new DelegateCertifier(new ReferencePlanDelegate(true))
+                        .replay(new SubgraphSpec(3, 4, 4, 3, List.of(Step.BRANCH_ADD, Step.CONV1X1)).toLine()))
+                .get()
+                .extracting(DelegateFinding::message)
+                .asString()
+                .contains("bit-exact required");
+    }
+
+    @Test
+    void depthIsTheLongestPathOfNodes() {
+        KitSubgraph g = SubgraphBuilder.build(
+                        new SubgraphSpec(1, 2, 2, 2, List.of(Step.BRANCH_ADD, Step.CONV1X1), Kind.FLOAT32_NHWC))
+                .subgraph();
+        // a branch (Conv then Add on each side) then a Conv: three nodes on the longest path
+        assertThat(DepthTolerance.depths(g).get(g.outputs().get(0))).isEqualTo(3);
+    }
+}
