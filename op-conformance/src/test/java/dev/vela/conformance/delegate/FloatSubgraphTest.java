@@ -6,8 +6,11 @@ import dev.vela.conformance.delegate.SubgraphSpec.Kind;
 import dev.vela.conformance.delegate.SubgraphSpec.Step;
 import dev.vela.conformance.tolerance.ToleranceRule;
 import dev.vela.spi.DataType;
+import dev.vela.spi.Invocation;
+import dev.vela.spi.Kernel;
 import dev.vela.spi.Shape;
 import dev.vela.spi.Tensor;
+import java.nio.ByteBuffer;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -29,10 +32,29 @@ class FloatSubgraphTest {
     }
 
     @Test
+    void oneNodesToleranceWouldRefuseACorrectDelegateOnADeeperSubgraph() {
+        // a branch of Convs joined by an Add, then a MaxPool: depth 3
+        SubgraphSpec spec = SubgraphSpec.parse(
+                "seed=-1084141114332831872 dims=1x1x1x2 steps=BRANCH_ADD,MAXPOOL3X3 kind=float32/NCHW");
+        SubgraphBuilder.Built built = SubgraphBuilder.build(spec);
+        KitSubgraph g = built.subgraph();
+        Tensor want = SubgraphRun.reference(g, built.inputs()).get(0);
+        try (Kernel k = ReferencePlanDelegate.claimingFloat(5e-5).compile(g)) {
+            Tensor got = Tensor.allocate(k.outputTypes().get(0));
+            k.invoke(Invocation.of(built.inputs(), List.of(got), ByteBuffer.allocateDirect(k.scratchBytes())));
+            ToleranceRule rule = DepthTolerance.perNode(g, DataType.FLOAT32);
+            assertThat(DepthTolerance.depths(g).get(g.outputs().get(0))).isEqualTo(3);
+            assertThat(DepthTolerance.outside(got, want, 1, rule)).isPresent();
+            assertThat(DepthTolerance.outside(got, want, 3, rule)).isEmpty();
+        }
+    }
+
+    @Test
     void aFloatDelegateOutsideTheDepthToleranceIsRefusedOnAFloatSubgraph() {
         DelegateCertifier wrong = new DelegateCertifier(ReferencePlanDelegate.claimingFloat(3e-3));
         DelegateVerdict v = wrong.certify(20261207, 45);
         assertThat(v.findings()).singleElement().satisfies(f -> {
+            System.out.println("float delegate refused: " + f);
             assertThat(f.check()).isEqualTo("numerics");
             assertThat(f.message()).contains("allowed at depth");
             assertThat(f.replayLine()).contains(" kind=float32/");

@@ -52,6 +52,7 @@ class ModelCutTest {
         DelegateCertifier buggy = new DelegateCertifier(ReferencePlanDelegate.wrongOnStridedConvs());
         DelegateVerdict v = buggy.certify(20261207, 40);
         assertThat(v.findings()).singleElement().satisfies(f -> {
+            System.out.println("strided-Conv delegate refused: " + f);
             assertThat(f.check()).isEqualTo("numerics");
             ModelCut cut = f.cut().orElseThrow();
             assertThat(cut.size()).isEqualTo(1);

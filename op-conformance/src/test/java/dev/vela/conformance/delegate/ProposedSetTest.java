@@ -46,6 +46,7 @@ class ProposedSetTest {
         DelegateCertifier certifier = new DelegateCertifier(ReferencePlanDelegate.compilingWholeGraphsOnly());
         DelegateVerdict v = certifier.certify(20261207, 20);
         assertThat(v.findings()).singleElement().satisfies(f -> {
+            System.out.println("whole-graphs-only delegate refused: " + f);
             assertThat(f.check()).isEqualTo("proposal-refused");
             assertThat(f.message())
                     .startsWith("proposed nodes [")
