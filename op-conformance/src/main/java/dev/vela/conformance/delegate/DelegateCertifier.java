@@ -35,17 +35,20 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
 /**
- * Certifies a delegate on subgraphs (docs/architecture.md D13): seeded random valid int8 subgraphs of the operators it claims
- * (Conv chains, residual Adds, Adds of a second input, Pad before Conv, two Conv branches joined by an Add, 3x3
+ * Certifies a delegate on subgraphs (docs/architecture.md D13): seeded random valid subgraphs of the operators it
+ * claims (Conv chains, residual Adds, Adds of a second input, Pad before Conv, two Conv branches joined by an Add, 3x3
  * MaxPool and AveragePool, Softmax over the channels, Conv branches joined by a Concat, and fully connected Gemm
- * tails over 2-D rows), each
- * checked for partition honesty (it takes only claimed nodes in convex sets, gives a reason for every node it
- * declines, and compiles what it proposes), a clean refusal of an invalid subgraph, output types, no writes outside the boundary
- * buffers (guard bytes around every input and output), inputs unchanged, outputs fully written and deterministic
- * (two runs over differently prefilled outputs), numerics bit-exact against the reference execution of the same
- * subgraph, concurrency (two threads at once, when the kernel declares it) and, with a budget, latency per
- * subgraph. A failure is shrunk (removing steps, then reducing dimensions) to a minimal failing subgraph with a
- * one-line replay.
+ * tails over 2-D rows), int8 NHWC and, where its claims allow, float32 NHWC and NCHW ({@link SubgraphSpec.Kind}); then
+ * subgraphs cut from real models' chains ({@link ModelCut}). Each is checked for partition honesty (it takes only
+ * claimed nodes in disjoint convex sets and gives a reason for every node it declines), then every proposed set is
+ * compiled on the boundary the runtime would give it ({@code proposal-refused} when compile refuses a set it
+ * proposed) and checked: output types, no writes outside the boundary buffers (guard bytes around every input and
+ * output), inputs unchanged, outputs fully written and deterministic (two runs over differently prefilled outputs),
+ * numerics against the reference execution of the same subgraph (integers bit-exact, floats within the per-node
+ * tolerance accumulated over depth, {@link DepthTolerance}), concurrency (two threads at once, when the kernel
+ * declares it) and, with a budget, latency per subgraph; once per run, a clean refusal of an invalid subgraph. A
+ * failure is shrunk (removing steps, then reducing dimensions; a cut drops end nodes) to a minimal failing subgraph
+ * with a one-line replay.
  */
 public final class DelegateCertifier {
 

@@ -10,8 +10,9 @@ import java.util.Set;
 
 /**
  * A generated subgraph, small enough to replay from one line: a seed (weights, quantization and inputs derive from it
- * and each step's position), the activation dimensions {@code [1, height, width, channels]} (NHWC, int8) and the
- * steps, each applied to the value the previous one produced. Every step keeps the shape, so removing one leaves a
+ * and each step's position), the activation dimensions ({@code [1, height, width, channels]} in NHWC, {@code [1,
+ * channels, height, width]} in NCHW), the steps, each applied to the value the previous one produced, and the kind
+ * (element type and layout, int8 NHWC unless the line names another). Every step keeps the shape, so removing one leaves a
  * valid subgraph. A subgraph holding a {@link Step#GEMM} runs over rows instead: its activations are {@code [height *
  * width, channels]} (2-D, as the fully connected tail of a real model), and it holds only {@link #ROW_STEPS}.
  *
