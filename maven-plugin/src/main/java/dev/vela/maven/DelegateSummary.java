@@ -34,7 +34,7 @@ final class DelegateSummary {
             switch (v.status()) {
                 case CERTIFIED -> {
                     summary.add(who + ": CERTIFIED for " + new java.util.TreeSet<>(v.claims()) + " on " + v.subgraphs()
-                            + " generated subgraphs (" + v.limits() + ")");
+                            + " generated subgraphs" + cuts(v) + " (" + v.limits() + ")");
                     certified.add(CertifiedDelegate.of(v.providerId(), v.claims(), v.limits(), v.subgraphs()));
                 }
                 case NOT_EXERCISED -> {
@@ -44,7 +44,7 @@ final class DelegateSummary {
                             + " without it");
                 }
                 case FAILED, REPLAYED -> {
-                    summary.add(who + ": FAILED on generated subgraphs (" + v.subgraphs() + " checked)");
+                    summary.add(who + ": FAILED on generated subgraphs (" + v.subgraphs() + " checked" + cuts(v) + ")");
                     errors.add(who + " failed");
                 }
                 default -> throw new IllegalStateException(v.status().name());
@@ -61,5 +61,10 @@ final class DelegateSummary {
             }
         }
         return certified;
+    }
+
+    /** @return {@code " and N cut from real models"}, empty when none was checked */
+    private static String cuts(DelegateResultFile.Verdict v) {
+        return v.cuts() == 0 ? "" : " and " + v.cuts() + " cut from real models";
     }
 }
