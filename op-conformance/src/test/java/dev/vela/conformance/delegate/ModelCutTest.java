@@ -20,7 +20,8 @@ class ModelCutTest {
                         "pretrainedResnet_quant/residual-block-projection",
                         "kws_ref_model/ds-cnn-blocks",
                         "ad01_int8/encoder",
-                        "mobilenet_v2_quantized/inverted-residual");
+                        "mobilenet_v2_quantized/inverted-residual",
+                        "vww_96_float/depthwise-pointwise-stride2");
         // a ResNet block: two strided Convs read the block's input, the Add joins the shortcut and the main path
         KitSubgraph block = ModelChains.build(new ModelCut(3, "pretrainedResnet_quant/residual-block-projection", 0, 3))
                 .subgraph();
@@ -44,7 +45,28 @@ class ModelCutTest {
     void aCorrectDelegatePassesEveryCutAndTheVerdictCountsThem() {
         DelegateVerdict v = new DelegateCertifier(ReferencePlanDelegate.alsoClaiming("Gemm", false)).certify(5, 4);
         assertThat(v.findings()).isEmpty();
-        assertThat(v.cuts()).isEqualTo(ModelChains.names().size());
+        // every int8 chain; the float one holds no node this int8 delegate claims
+        assertThat(v.cuts()).isEqualTo(ModelChains.names().size() - 1);
+    }
+
+    @Test
+    void aFloatDelegateRunsTheFloatModelsChainTooTakingItsConvsAroundTheReluItDeclines() {
+        String line = new ModelCut(2, "vww_96_float/depthwise-pointwise-stride2", 0, 7).toLine();
+        KitSubgraph g = ModelChains.build(ModelCut.parse(line)).subgraph();
+        assertThat(g.nodes()).extracting(n -> n.op().name()).containsSequence("Conv", "Relu", "Conv", "Relu");
+        assertThat(g.valueType("x").orElseThrow().shape().dims()).containsExactly(1, 24, 24, 32);
+        assertThat(new DelegateCertifier(ReferencePlanDelegate.claimingFloat(5e-5)).replay(line))
+                .isEmpty();
+        // each Conv is its own set, one node deep: 3e-3 per node is outside even one node's tolerance
+        assertThat(new DelegateCertifier(ReferencePlanDelegate.claimingFloat(3e-3)).replay(line))
+                .get()
+                .extracting(DelegateFinding::message)
+                .asString()
+                .contains("allowed at depth 1");
+        DelegateVerdict v = new DelegateCertifier(ReferencePlanDelegate.claimingFloat(5e-5)).certify(5, 4);
+        assertThat(v.findings()).isEmpty();
+        // every chain but the AD encoder, whose int8 Gemms it does not claim
+        assertThat(v.cuts()).isEqualTo(ModelChains.names().size() - 1);
     }
 
     @Test
