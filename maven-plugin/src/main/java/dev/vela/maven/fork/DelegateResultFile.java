@@ -76,8 +76,9 @@ public final class DelegateResultFile {
      * @param providerId the provider
      * @param check the failing check
      * @param message what went wrong
-     * @param replayLine the line that reproduces it ({@code replay: seed=... dims=... steps=...})
-     * @param steps how many steps the minimal failing subgraph has
+     * @param replayLine the line that reproduces it ({@code replay: seed=... dims=... steps=...}, or {@code replay:
+     *     seed=... cut=... nodes=A..B} for a subgraph cut from a real model)
+     * @param steps how many steps the minimal failing subgraph has (nodes, for a cut)
      */
     public record Finding(String providerId, String check, String message, String replayLine, int steps) {}
 
