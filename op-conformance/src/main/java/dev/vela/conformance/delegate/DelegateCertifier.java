@@ -157,21 +157,21 @@ public final class DelegateCertifier {
 
     /** @return the steps the claims allow for subgraphs of that kind; adds the claims they exercise */
     private static List<Step> usableSteps(Set<KernelClaim> claims, SubgraphSpec.Kind kind, Set<KernelClaim> exercised) {
-        KernelClaim conv = new KernelClaim(OpId.of("Conv"), kind.type(), kind.layout());
-        KernelClaim add = KernelClaim.of(OpId.of("Add"), kind.type());
-        KernelClaim pad = KernelClaim.of(OpId.of("Pad"), kind.type());
-        KernelClaim concat = KernelClaim.of(OpId.of("Concat"), kind.type());
-        KernelClaim gemm = KernelClaim.of(OpId.of("Gemm"), kind.type());
+        Optional<KernelClaim> conv = matching(claims, new KernelClaim(OpId.of("Conv"), kind.type(), kind.layout()));
+        Optional<KernelClaim> add = matching(claims, KernelClaim.of(OpId.of("Add"), kind.type()));
+        Optional<KernelClaim> pad = matching(claims, KernelClaim.of(OpId.of("Pad"), kind.type()));
+        Optional<KernelClaim> concat = matching(claims, KernelClaim.of(OpId.of("Concat"), kind.type()));
+        Optional<KernelClaim> gemm = matching(claims, KernelClaim.of(OpId.of("Gemm"), kind.type()));
         Set<Step> usable = EnumSet.noneOf(Step.class);
-        if (claims.contains(conv)) {
+        if (conv.isPresent()) {
             usable.addAll(List.of(Step.CONV3X3, Step.CONV1X1));
-            exercised.add(conv);
+            exercised.add(conv.get());
         }
-        if (claims.contains(add)) {
+        if (add.isPresent()) {
             usable.addAll(List.of(Step.ADD_RESIDUAL, Step.ADD_INPUT));
-            exercised.add(add);
+            exercised.add(add.get());
         }
-        if (claims.contains(add) && claims.contains(conv)) {
+        if (add.isPresent() && conv.isPresent()) {
             usable.add(Step.BRANCH_ADD);
         }
         for (Map.Entry<KernelClaim, Step> e : Map.of(
@@ -182,31 +182,44 @@ public final class DelegateCertifier {
                         KernelClaim.of(OpId.of("Softmax"), kind.type()),
                         Step.SOFTMAX)
                 .entrySet()) {
-            if (claims.contains(e.getKey())) {
+            Optional<KernelClaim> m = matching(claims, e.getKey());
+            if (m.isPresent()) {
                 usable.add(e.getValue());
-                exercised.add(e.getKey());
+                exercised.add(m.get());
             }
         }
-        if (claims.contains(pad) && claims.contains(conv)) {
+        if (pad.isPresent() && conv.isPresent()) {
             usable.add(Step.PAD_CONV);
-            exercised.add(pad);
+            exercised.add(pad.get());
         }
-        if (claims.contains(concat) && claims.contains(conv)) {
+        if (concat.isPresent() && conv.isPresent()) {
             usable.add(Step.CONCAT_CONV);
-            exercised.add(concat);
+            exercised.add(concat.get());
         }
-        if (claims.contains(gemm)) {
+        if (gemm.isPresent()) {
             usable.add(Step.GEMM);
-            exercised.add(gemm);
+            exercised.add(gemm.get());
         }
         return List.copyOf(usable);
+    }
+
+    /**
+     * @return the claim among {@code claims} that covers {@code wanted}: itself, or its operator and type for any
+     *     layout (as the runtime matches claims)
+     */
+    private static Optional<KernelClaim> matching(Set<KernelClaim> claims, KernelClaim wanted) {
+        if (claims.contains(wanted)) {
+            return Optional.of(wanted);
+        }
+        KernelClaim anyLayout = KernelClaim.of(wanted.op(), wanted.dataType());
+        return claims.contains(anyLayout) ? Optional.of(anyLayout) : Optional.empty();
     }
 
     private static boolean holdsAClaimedNode(String chain, Set<KernelClaim> claims) {
         List<OpId> ops = ModelChains.ops(chain);
         List<DataType> types = ModelChains.inputTypes(chain);
         for (int i = 0; i < ops.size(); i++) {
-            if (claims.contains(claimOf(ops.get(i), types.get(i)))) {
+            if (matching(claims, claimOf(ops.get(i), types.get(i))).isPresent()) {
                 return true;
             }
         }
@@ -324,7 +337,7 @@ public final class DelegateCertifier {
                             "partition-honesty", "proposed node index " + i + " outside the" + " subgraph"));
                 }
                 ViewNode n = g.nodes().get(i);
-                if (!delegate.claims().contains(claimOf(n, g))) {
+                if (matching(delegate.claims(), claimOf(n, g)).isEmpty()) {
                     return Optional.of(new Failure(
                             "partition-honesty",
                             "proposed node '" + n.name() + "' whose claim " + claimOf(n, g) + " it does not make"));
@@ -353,7 +366,11 @@ public final class DelegateCertifier {
         }
         Map<String, Tensor> values = SubgraphRun.values(g, built.inputs());
         for (Set<Integer> set : proposal.nodeSets()) {
-            if (set.stream().anyMatch(i -> !inScope.test(claimOf(g.nodes().get(i), g)))) {
+            if (set.stream()
+                    .anyMatch(i -> !matching(
+                                    delegate.claims(), claimOf(g.nodes().get(i), g))
+                            .map(inScope::test)
+                            .orElse(false))) {
                 continue; // a set with a node outside the certification's scope: the runtime would not admit it
             }
             // every proposed set, not only a whole subgraph: what the delegate proposes is what the runtime compiles

@@ -65,6 +65,17 @@ class FloatSubgraphTest {
     }
 
     @Test
+    void aClaimForAnyLayoutIsExercisedInBothLayoutsAndCertifiedAsClaimed() {
+        DelegateVerdict v =
+                new DelegateCertifier(ReferencePlanDelegate.claimingFloatConvForAnyLayout()).certify(20261207, 10);
+        assertThat(v.findings()).isEmpty();
+        assertThat(v.exercised()).extracting(Object::toString).containsExactly("Conv/float32/ANY");
+        SubgraphSpec nchw = new SubgraphSpec(2, 3, 3, 2, List.of(Step.CONV3X3, Step.CONV1X1), Kind.FLOAT32_NCHW);
+        assertThat(new DelegateCertifier(ReferencePlanDelegate.claimingFloatConvForAnyLayout()).replay(nchw.toLine()))
+                .isEmpty();
+    }
+
+    @Test
     void nchwSubgraphsHoldOnnxLayoutNodes() {
         SubgraphSpec spec = new SubgraphSpec(
                 9,

@@ -99,6 +99,12 @@ final class ReferencePlanDelegate implements Delegate {
         return new ReferencePlanDelegate(Set.copyOf(claims), false, null, n -> false, relativeErrorPerNode, false);
     }
 
+    /** @return a correct delegate claiming float32 Conv for any layout (one claim, as a layout-agnostic kernel does) */
+    static ReferencePlanDelegate claimingFloatConvForAnyLayout() {
+        return new ReferencePlanDelegate(
+                Set.of(KernelClaim.of(OpId.of("Conv"), DataType.FLOAT32)), false, null, n -> false, 0, false);
+    }
+
     /**
      * @return the correct delegate, but its compiler takes only the whole graph it proposed on, while it proposes
      *     the runs of claimed nodes around a node it declines: a proposed set it cannot compile
@@ -141,7 +147,8 @@ final class ReferencePlanDelegate implements Delegate {
         DelegateProposal p = new DelegateProposal();
         TreeSet<Integer> run = new TreeSet<>();
         for (ViewNode n : graph.nodes()) {
-            if (claims.contains(claimOf(n, graph))) {
+            KernelClaim claim = claimOf(n, graph);
+            if (claims.contains(claim) || claims.contains(KernelClaim.of(claim.op(), claim.dataType()))) {
                 run.add(n.index());
                 continue;
             }
