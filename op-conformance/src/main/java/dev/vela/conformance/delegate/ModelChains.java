@@ -1,10 +1,10 @@
 package dev.vela.conformance.delegate;
 
+import dev.vela.conformance.cases.ops.LayerText;
 import dev.vela.spi.Attributes;
 import dev.vela.spi.DataType;
 import dev.vela.spi.OpId;
 import dev.vela.spi.Quantization;
-import dev.vela.spi.Shape;
 import dev.vela.spi.Tensor;
 import dev.vela.spi.TensorType;
 import dev.vela.spi.ViewNode;
@@ -227,88 +227,20 @@ final class ModelChains {
     }
 
     private static Attributes attributes(Row row) {
-        Attributes.Builder b = Attributes.builder();
-        if (row.attributes().isEmpty()) {
-            return b.build();
+        try {
+            return LayerText.attributes(row.attributes());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(
+                    RESOURCE + ": node '" + row.node() + "' of chain '" + row.chain() + "': " + e.getMessage(), e);
         }
-        for (String part : row.attributes().split(";")) {
-            int eq = part.indexOf('=');
-            int colon = part.indexOf(':', eq);
-            String key = part.substring(0, eq);
-            String value = part.substring(colon + 1);
-            switch (part.substring(eq + 1, colon)) {
-                case "i" -> b.put(key, Long.parseLong(value));
-                case "f" -> b.put(key, Float.parseFloat(value));
-                case "s" -> b.put(key, value);
-                case "ii" ->
-                    b.put(
-                            key,
-                            Arrays.stream(value.split(" "))
-                                    .mapToLong(Long::parseLong)
-                                    .toArray());
-                case "ff" -> {
-                    String[] p = value.split(" ");
-                    float[] f = new float[p.length];
-                    for (int i = 0; i < p.length; i++) {
-                        f[i] = Float.parseFloat(p[i]);
-                    }
-                    b.put(key, f);
-                }
-                default ->
-                    throw new IllegalStateException(
-                            RESOURCE + ": node '" + row.node() + "': unknown attribute kind in '" + part + "'");
-            }
-        }
-        return b.build();
     }
 
-    /** {@code int8[1x32x32x3]{0.5:-128}} or {@code int8[8x3x3x3]c{axis=0 n=8 min=0.1 max=0.2 zp=0}}. */
     private static TensorType type(String s, Row row) {
         try {
-            int open = s.indexOf('[');
-            int close = s.indexOf(']');
-            DataType type = DataType.fromLabel(s.substring(0, open));
-            String dims = s.substring(open + 1, close);
-            Shape shape = Shape.of(
-                    dims.isEmpty()
-                            ? new int[0]
-                            : Arrays.stream(dims.split("x"))
-                                    .mapToInt(Integer::parseInt)
-                                    .toArray());
-            String rest = s.substring(close + 1).replaceFirst("^c", "");
-            if (rest.isEmpty()) {
-                return TensorType.of(type, shape);
-            }
-            String q = rest.substring(1, rest.length() - 1);
-            if (!q.startsWith("axis=")) {
-                int colon = q.indexOf(':');
-                return TensorType.quantized(
-                        type,
-                        shape,
-                        Quantization.perTensor(
-                                Float.parseFloat(q.substring(0, colon)), Long.parseLong(q.substring(colon + 1))));
-            }
-            Map<String, String> f = new HashMap<>();
-            for (String kv : q.split(" ")) {
-                String[] p = kv.split("=");
-                f.put(p[0], p[1]);
-            }
-            int n = Integer.parseInt(f.get("n"));
-            float min = Float.parseFloat(f.get("min"));
-            float max = Float.parseFloat(f.get("max"));
-            float[] scales = new float[n];
-            long[] zps = new long[n];
-            for (int i = 0; i < n; i++) {
-                // a deterministic geometric spread over the recorded range
-                double at = n == 1 ? 0 : (double) ((i * 7919L) % n) / (n - 1);
-                scales[i] = (float) (min * Math.pow(max / (double) min, at));
-                zps[i] = Long.parseLong(f.get("zp"));
-            }
-            return TensorType.quantized(
-                    type, shape, Quantization.perAxis(Integer.parseInt(f.get("axis")), scales, zps));
-        } catch (RuntimeException e) {
+            return LayerText.type(s).type();
+        } catch (IllegalArgumentException e) {
             throw new IllegalStateException(
-                    RESOURCE + ": node '" + row.node() + "' of chain '" + row.chain() + "': bad type '" + s + "'", e);
+                    RESOURCE + ": node '" + row.node() + "' of chain '" + row.chain() + "': " + e.getMessage(), e);
         }
     }
 
