@@ -51,7 +51,9 @@ inline bool pack_gemm(ConvPlan& p, const int8_t* w) {
         const int steps = p.k_pad / 4;
         for (int ch = 0; ch < p.m; ch++) {
             for (int k = 0; k < p.k; k++) {
-                const size_t at = ((size_t)(ch / 16) * steps + k / 4) * 64 + (ch % 16) * 4 + k % 4;
+                // a direct conv pads each tap's channels to direct_c (zero weights in the gap)
+                const int kk = p.direct() ? (k / p.c) * p.direct_c() + k % p.c : k;
+                const size_t at = ((size_t)(ch / 16) * steps + kk / 4) * 64 + (ch % 16) * 4 + kk % 4;
                 dst[at] = w[(size_t)ch * p.k + k];
             }
         }
@@ -158,7 +160,7 @@ inline long long npu_conv_create(int isa, const int* geom, const signed char* we
     p->oh = geom[13]; p->ow = geom[14]; p->depthwise = geom[15] != 0; p->x_zero = geom[16];
     p->depth_multiplier = p->depthwise ? p->m / p->c : 1;
     p->k = p->depthwise ? p->kh * p->kw : p->kh * p->kw * p->c;
-    p->k_pad = (int)npu::round_up((size_t)p->k, 4);
+    p->k_pad = p->direct() ? p->kh * p->kw * p->direct_c() : (int)npu::round_up((size_t)p->k, 4);
     p->m_pad = (int)npu::round_up((size_t)p->m, 32);
     bool ok = p->rq.init(p->m, p->m_pad, (const int32_t*)bias, (const int32_t*)mult, (const int32_t*)shift);
     p->rq.y_zero = geom[17]; p->rq.act_min = geom[18]; p->rq.act_max = geom[19];
@@ -185,7 +187,9 @@ inline void count_jni_run() { jni_run_calls().fetch_add(1, std::memory_order_rel
 // A GEMM conv's output pixels [first, end) on the code path its ISA selects, out pointing at pixel
 // first's output; scratch is 64-byte aligned.
 inline void conv_gemm_range(const ConvPlan& p, const int8_t* in, int8_t* out, uint8_t* s, int first, int end) {
-    if (p.isa == ISA_AVX512_VNNI) {
+    if (p.direct()) {
+        conv_direct_avx512(p, in, out, s, first, end);
+    } else if (p.isa == ISA_AVX512_VNNI) {
         conv_gemm_avx512(p, in, out, s, first, end);
     } else if (p.isa == ISA_AVX2) {
         conv_gemm_avx2(p, in, out, s, first, end);

@@ -38,6 +38,11 @@ struct Requant {
     int32_t* mult = nullptr;
     int32_t* lshift = nullptr;
     int32_t* rshift = nullptr;
+    // RoundingDivideByPOT's per-channel constants, so the vector requantization (requant_store_512)
+    // does not recompute them for every 16 outputs, and whether any channel shifts left at all
+    int32_t* round_mask = nullptr;   // (1 << rshift) - 1
+    int32_t* round_half = nullptr;   // round_mask >> 1
+    bool any_lshift = false;
     int32_t y_zero = 0, act_min = -128, act_max = 127;
 
     bool init(int m, int m_pad, const int32_t* bias_in, const int32_t* mult_in, const int32_t* shift_in) {
@@ -45,12 +50,17 @@ struct Requant {
         mult = (int32_t*)alloc_zeroed(sizeof(int32_t) * m_pad);
         lshift = (int32_t*)alloc_zeroed(sizeof(int32_t) * m_pad);
         rshift = (int32_t*)alloc_zeroed(sizeof(int32_t) * m_pad);
-        if (!bias || !mult || !lshift || !rshift) return false;
+        round_mask = (int32_t*)alloc_zeroed(sizeof(int32_t) * m_pad);
+        round_half = (int32_t*)alloc_zeroed(sizeof(int32_t) * m_pad);
+        if (!bias || !mult || !lshift || !rshift || !round_mask || !round_half) return false;
         for (int i = 0; i < m; i++) {
             bias[i] = bias_in ? bias_in[i] : 0;
             mult[i] = mult_in[i];
             lshift[i] = shift_in[i] > 0 ? shift_in[i] : 0;
             rshift[i] = shift_in[i] > 0 ? 0 : -shift_in[i];
+            round_mask[i] = (int32_t)((1u << rshift[i]) - 1u);
+            round_half[i] = round_mask[i] >> 1;
+            any_lshift = any_lshift || lshift[i] != 0;
         }
         return true;
     }
@@ -59,6 +69,8 @@ struct Requant {
         std::free(mult);
         std::free(lshift);
         std::free(rshift);
+        std::free(round_mask);
+        std::free(round_half);
     }
 };
 
@@ -80,8 +92,35 @@ struct ConvPlan : Plan {
     int32_t* bias_interior = nullptr;
     int8_t* rows = nullptr;        // portable GEMM: [m][k_pad] int8 weights
 
+    // Whether the VNNI path runs this conv as a direct convolution (conv_direct_avx512): no im2col
+    // panel; the input rows its outputs read are copied once, padded and flipped to uint8, and a
+    // register tile of pixels x channels reads its taps in place. Each pixel's channels are padded to
+    // whole 4-byte groups (direct_c; the packed weights are zero there), so a stride-1 conv over a
+    // channel count one short of a multiple of four (ResNet-8's RGB stem: 19.4 -> 13.6 us) qualifies
+    // too; the stride-2 RGB stems of MobileNetV2 and VWW ran 30-40 % slower that way (the padded copy
+    // is per pixel, four times the pixels they read), so they keep im2col. Needs one image, no
+    // dilation, a window larger than 1x1 (pointwise layers already read their input rows in place)
+    // and non-negative pads.
+    bool direct() const {
+        return isa == ISA_AVX512_VNNI && !depthwise && n == 1
+               && (c % 4 == 0 || (c % 4 == 3 && stride_h == 1 && stride_w == 1)) && kh * kw > 1 && dil_h == 1
+               && dil_w == 1 && pad_t >= 0 && pad_l >= 0;
+    }
+    int direct_c() const { return (c + 3) / 4 * 4; }
+    // The padded input a direct conv covers: every tap of every output pixel, (oh - 1) * stride + k rows.
+    int direct_rows() const { return (oh - 1) * stride_h + kh; }
+    int direct_cols() const { return (ow - 1) * stride_w + kw; }
+    // A direct conv's last register tile may run up to kDirectMaxTile pixels past the row it computes
+    // (those accumulators are discarded); the slack keeps their reads inside the scratch.
+    static constexpr int kDirectMaxTile = 16;
+    size_t direct_scratch_bytes() const {
+        const size_t padded = (size_t)direct_rows() * direct_cols() * direct_c();
+        return round_up(padded + (size_t)kDirectMaxTile * stride_w * direct_c() + 64, 64) + 64;
+    }
+
     size_t scratch_bytes() const override {
         if (depthwise) return 0;
+        if (direct()) return direct_scratch_bytes();
         const size_t elem = isa == ISA_AVX2 ? 2 : 1;
         return (size_t)kPanelRows * k_pad * elem + 64;
     }

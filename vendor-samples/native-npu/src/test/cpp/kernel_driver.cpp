@@ -6,7 +6,11 @@
 //   ./kernel_driver <layer> <isa 0|1|2> <runs>      (prints the minimum ns per run and a checksum)
 //   valgrind --tool=callgrind ./kernel_driver <layer> 1 100
 // Layers: dw-kws (KWS's 3x3 depthwise, 25x5x64), dw-mnv2 (MobileNetV2's first depthwise 112x112x32),
-// conv-resnet (ResNet-8's 3x3 32x32x16 -> 16), add-resnet (its residual Add, 16384 elements).
+// conv-resnet (ResNet-8's 3x3 32x32x16 -> 16), conv-resnet-s2 (32x32x16 -> 32, stride 2), conv-resnet-32
+// (16x16x32 -> 32), conv-resnet-s2b (16x16x32 -> 64, stride 2), conv-resnet-64 (8x8x64 -> 64),
+// conv-3x3-28x28x128 (128 -> 128), conv-3x3-odd (13x11x20 -> 40: partial tiles, an odd block),
+// conv-resnet-stem (32x32x3 -> 16), conv-mnv2-stem (224x224x3 -> 32, stride 2), conv-vww-stem (96x96x3 -> 8, stride 2),
+// add-resnet (ResNet-8's residual Add, 16384 elements).
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -28,6 +32,15 @@ bool layer_of(const std::string& name, Layer& l) {
     if (name == "dw-kws") l = {25, 5, 64, 64, 3, 1, true};
     else if (name == "dw-mnv2") l = {112, 112, 32, 32, 3, 1, true};
     else if (name == "conv-resnet") l = {32, 32, 16, 16, 3, 1, false};
+    else if (name == "conv-resnet-s2") l = {32, 32, 16, 32, 3, 2, false};
+    else if (name == "conv-resnet-32") l = {16, 16, 32, 32, 3, 1, false};
+    else if (name == "conv-resnet-s2b") l = {16, 16, 32, 64, 3, 2, false};
+    else if (name == "conv-resnet-64") l = {8, 8, 64, 64, 3, 1, false};
+    else if (name == "conv-3x3-28x28x128") l = {28, 28, 128, 128, 3, 1, false};
+    else if (name == "conv-3x3-odd") l = {13, 11, 20, 40, 3, 1, false};
+    else if (name == "conv-resnet-stem") l = {32, 32, 3, 16, 3, 1, false};
+    else if (name == "conv-mnv2-stem") l = {224, 224, 3, 32, 3, 2, false};
+    else if (name == "conv-vww-stem") l = {96, 96, 3, 8, 3, 2, false};
     else return false;
     return true;
 }
@@ -36,7 +49,7 @@ bool layer_of(const std::string& name, Layer& l) {
 
 int main(int argc, char** argv) {
     if (argc != 4) {
-        std::fprintf(stderr, "usage: kernel_driver <dw-kws|dw-mnv2|conv-resnet|add-resnet> <isa 0|1|2> <runs>\n");
+        std::fprintf(stderr, "usage: kernel_driver <layer> (see the list above) <isa 0|1|2> <runs>\n");
         return 2;
     }
     const std::string name = argv[1];

@@ -166,8 +166,9 @@ public abstract class AbstractCertifyMojo extends AbstractMojo {
     private Double delegateBudgetMs;
 
     /**
-     * A delegate finding's replay line ({@code seed=... dims=... steps=...}): the run replays only that subgraph on
-     * each provider's delegate and fails if it still fails (no certificate).
+     * A delegate finding's replay line ({@code seed=... dims=... steps=...}, or {@code seed=... cut=... nodes=A..B} for
+     * a subgraph cut from a real model): the run replays only that subgraph on each provider's delegate and fails if it
+     * still fails (no certificate).
      */
     @Parameter(property = "vela.delegate.replay")
     private String delegateReplay;

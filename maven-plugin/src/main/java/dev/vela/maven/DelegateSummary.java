@@ -34,7 +34,7 @@ final class DelegateSummary {
             switch (v.status()) {
                 case CERTIFIED -> {
                     summary.add(who + ": CERTIFIED for " + new java.util.TreeSet<>(v.claims()) + " on " + v.subgraphs()
-                            + " generated subgraphs (" + v.limits() + ")");
+                            + " generated subgraphs" + cuts(v) + " (" + v.limits() + ")");
                     certified.add(CertifiedDelegate.of(v.providerId(), v.claims(), v.limits(), v.subgraphs()));
                 }
                 case NOT_EXERCISED -> {
@@ -44,7 +44,7 @@ final class DelegateSummary {
                             + " without it");
                 }
                 case FAILED, REPLAYED -> {
-                    summary.add(who + ": FAILED on generated subgraphs (" + v.subgraphs() + " checked)");
+                    summary.add(who + ": FAILED on generated subgraphs (" + v.subgraphs() + " checked" + cuts(v) + ")");
                     errors.add(who + " failed");
                 }
                 default -> throw new IllegalStateException(v.status().name());
@@ -54,10 +54,17 @@ final class DelegateSummary {
             summary.add("  delegate of provider " + f.providerId() + ": " + f.check() + ": " + f.message());
             if (!f.replayLine().isEmpty()) {
                 String line = f.replayLine().replaceFirst("^replay:\\s*", "");
-                summary.add("    minimal failing subgraph of " + f.steps() + " step(s); " + f.replayLine());
+                // a subgraph cut from a real model counts its nodes, a generated one its steps
+                String unit = line.contains(" cut=") ? " node(s) cut from a real model; " : " step(s); ";
+                summary.add("    minimal failing subgraph of " + f.steps() + unit + f.replayLine());
                 summary.add("    reproduce: mvn vela:certify \"-Dvela.delegate.replay=" + line + "\"");
             }
         }
         return certified;
+    }
+
+    /** @return {@code " and N cut from real models"}, empty when none was checked */
+    private static String cuts(DelegateResultFile.Verdict v) {
+        return v.cuts() == 0 ? "" : " and " + v.cuts() + " cut from real models";
     }
 }

@@ -89,4 +89,34 @@ class DelegateSummaryTest {
                         "    minimal failing subgraph of 2 step(s); replay: seed=5 dims=1x1x1x1 steps=ADD_INPUT,CONV1X1",
                         "    reproduce: mvn vela:certify \"-Dvela.delegate.replay=seed=5 dims=1x1x1x1 steps=ADD_INPUT,CONV1X1\"");
     }
+
+    @Test
+    void cutSubgraphsAreCountedAndAFailingCutIsNamedByItsNodes() throws Exception {
+        Path file = DelegateResultFile.of(dir.resolve("cuts.tsv"));
+        DelegateResultFile.Content content = new DelegateResultFile.Content(
+                List.of(
+                        new Verdict("good", Status.CERTIFIED, 60, CLAIMS, Integer.MAX_VALUE, 1, 8),
+                        new Verdict("bad", Status.FAILED, 60, Set.of(), Integer.MAX_VALUE, 1, 8)),
+                List.of(new Finding(
+                        "bad",
+                        "numerics",
+                        "output 'DEPTHWISE_CONV_2D_7' element 0 is -51, the reference's -52",
+                        "replay: seed=-4 cut=vww_96_int8/depthwise-pointwise-stride2 nodes=0..0",
+                        1)));
+        DelegateResultFile.write(file, content);
+        assertThat(DelegateResultFile.read(file)).isEqualTo(content);
+        // a file written before cuts were counted reads as none
+        Files.writeString(file, "delegate\tacme\tCERTIFIED\t60\tAdd/int8/ANY\t1\t1\n");
+        assertThat(DelegateResultFile.read(file).verdicts().get(0).cuts()).isZero();
+
+        List<String> summary = new ArrayList<>();
+        DelegateSummary.add(content, summary, new ArrayList<>(), new ArrayList<>());
+        assertThat(summary)
+                .contains(
+                        "delegate of provider good: CERTIFIED for [Add/int8/ANY, Conv/int8/NHWC] on 60 generated subgraphs"
+                                + " and 8 cut from real models (maxPartitions=unlimited minNodes=1)",
+                        "delegate of provider bad: FAILED on generated subgraphs (60 checked and 8 cut from real models)",
+                        "    minimal failing subgraph of 1 node(s) cut from a real model; replay: seed=-4"
+                                + " cut=vww_96_int8/depthwise-pointwise-stride2 nodes=0..0");
+    }
 }

@@ -98,7 +98,7 @@ final class DelegateCertification {
                             ? DelegateResultFile.Status.NOT_EXERCISED
                             : DelegateResultFile.Status.CERTIFIED;
             verdicts.add(new DelegateResultFile.Verdict(
-                    id, status, v.cases(), v.exercised(), limits.maxPartitions(), limits.minNodes()));
+                    id, status, v.cases(), v.exercised(), limits.maxPartitions(), limits.minNodes(), v.cuts()));
         } catch (RuntimeException e) {
             // the kit guards the delegate's own calls; anything else (a malformed replay line) is named here
             findings.add(new DelegateResultFile.Finding(id, "kit", e.toString(), replay == null ? "" : replay, 0));
@@ -109,7 +109,7 @@ final class DelegateCertification {
 
     private static DelegateResultFile.Finding finding(String id, DelegateFinding f) {
         return new DelegateResultFile.Finding(
-                id, f.check(), f.message(), f.replayLine(), f.minimal().steps().size());
+                id, f.check(), f.message(), f.replayLine(), f.subgraph().size());
     }
 
     /** The profile's operators and data types (empty: all). */

@@ -37,13 +37,31 @@ public final class DelegateResultFile {
      * @param claims the claims the subgraphs exercised
      * @param maxPartitions the limit the delegate declared
      * @param minNodes the limit the delegate declared
+     * @param cuts how many subgraphs cut from real models were checked
      */
     public record Verdict(
-            String providerId, Status status, int subgraphs, Set<KernelClaim> claims, int maxPartitions, int minNodes) {
+            String providerId,
+            Status status,
+            int subgraphs,
+            Set<KernelClaim> claims,
+            int maxPartitions,
+            int minNodes,
+            int cuts) {
 
         /** Copies the claims. */
         public Verdict {
             claims = Set.copyOf(claims);
+        }
+
+        /** A verdict without subgraphs cut from real models (a replay, or a delegate the kit did not run). */
+        public Verdict(
+                String providerId,
+                Status status,
+                int subgraphs,
+                Set<KernelClaim> claims,
+                int maxPartitions,
+                int minNodes) {
+            this(providerId, status, subgraphs, claims, maxPartitions, minNodes, 0);
         }
 
         /** @return the declared limits */
@@ -58,8 +76,9 @@ public final class DelegateResultFile {
      * @param providerId the provider
      * @param check the failing check
      * @param message what went wrong
-     * @param replayLine the line that reproduces it ({@code replay: seed=... dims=... steps=...})
-     * @param steps how many steps the minimal failing subgraph has
+     * @param replayLine the line that reproduces it ({@code replay: seed=... dims=... steps=...}, or {@code replay:
+     *     seed=... cut=... nodes=A..B} for a subgraph cut from a real model)
+     * @param steps how many steps the minimal failing subgraph has (nodes, for a cut)
      */
     public record Finding(String providerId, String check, String message, String replayLine, int steps) {}
 
@@ -96,7 +115,8 @@ public final class DelegateResultFile {
                     Integer.toString(v.subgraphs()),
                     String.join(",", claims),
                     Integer.toString(v.maxPartitions()),
-                    Integer.toString(v.minNodes())));
+                    Integer.toString(v.minNodes()),
+                    Integer.toString(v.cuts())));
         }
         for (Finding f : content.findings()) {
             lines.add(line(
@@ -139,7 +159,8 @@ public final class DelegateResultFile {
                                 Integer.parseInt(f[3]),
                                 claims,
                                 Integer.parseInt(f[5]),
-                                Integer.parseInt(f[6])));
+                                Integer.parseInt(f[6]),
+                                f.length > 7 ? Integer.parseInt(f[7]) : 0));
                     }
                     case "finding" -> findings.add(new Finding(f[1], f[2], f[3], f[4], Integer.parseInt(f[5])));
                     default -> throw new IOException("unknown line kind '" + f[0] + "'");

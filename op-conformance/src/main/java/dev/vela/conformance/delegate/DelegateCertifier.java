@@ -35,28 +35,22 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
 /**
- * Certifies a delegate on subgraphs (docs/architecture.md D13): seeded random valid int8 subgraphs of the operators it claims
- * (Conv chains, residual Adds, Adds of a second input, Pad before Conv, two Conv branches joined by an Add, 3x3
+ * Certifies a delegate on subgraphs (docs/architecture.md D13): seeded random valid subgraphs of the operators it
+ * claims (Conv chains, residual Adds, Adds of a second input, Pad before Conv, two Conv branches joined by an Add, 3x3
  * MaxPool and AveragePool, Softmax over the channels, Conv branches joined by a Concat, and fully connected Gemm
- * tails over 2-D rows), each
- * checked for partition honesty (it takes only claimed nodes in convex sets, gives a reason for every node it
- * declines, and compiles what it proposes), a clean refusal of an invalid subgraph, output types, no writes outside the boundary
- * buffers (guard bytes around every input and output), inputs unchanged, outputs fully written and deterministic
- * (two runs over differently prefilled outputs), numerics bit-exact against the reference execution of the same
- * subgraph, concurrency (two threads at once, when the kernel declares it) and, with a budget, latency per
- * subgraph. A failure is shrunk (removing steps, then reducing dimensions) to a minimal failing subgraph with a
- * one-line replay.
+ * tails over 2-D rows), int8 NHWC and, where its claims allow, float32 NHWC and NCHW ({@link SubgraphSpec.Kind}); then
+ * subgraphs cut from real models' chains ({@link ModelCut}). Each is checked for partition honesty (it takes only
+ * claimed nodes in disjoint convex sets and gives a reason for every node it declines), then every proposed set is
+ * compiled on the boundary the runtime would give it ({@code proposal-refused} when compile refuses a set it
+ * proposed) and checked: output types, no writes outside the boundary buffers (guard bytes around every input and
+ * output), inputs unchanged, outputs fully written and deterministic (two runs over differently prefilled outputs),
+ * numerics against the reference execution of the same subgraph (integers bit-exact, floats within the per-node
+ * tolerance accumulated over depth, {@link DepthTolerance}), concurrency (two threads at once, when the kernel
+ * declares it) and, with a budget, latency per subgraph; once per run, a clean refusal of an invalid subgraph. A
+ * failure is shrunk (removing steps, then reducing dimensions; a cut drops end nodes) to a minimal failing subgraph
+ * with a one-line replay.
  */
 public final class DelegateCertifier {
-
-    private static final KernelClaim CONV = new KernelClaim(OpId.of("Conv"), DataType.INT8, Layout.NHWC);
-    private static final KernelClaim ADD = KernelClaim.of(OpId.of("Add"), DataType.INT8);
-    private static final KernelClaim PAD = KernelClaim.of(OpId.of("Pad"), DataType.INT8);
-    private static final KernelClaim MAXPOOL = new KernelClaim(OpId.of("MaxPool"), DataType.INT8, Layout.NHWC);
-    private static final KernelClaim AVGPOOL = new KernelClaim(OpId.of("AveragePool"), DataType.INT8, Layout.NHWC);
-    private static final KernelClaim SOFTMAX = KernelClaim.of(OpId.of("Softmax"), DataType.INT8);
-    private static final KernelClaim CONCAT = KernelClaim.of(OpId.of("Concat"), DataType.INT8);
-    private static final KernelClaim GEMM = KernelClaim.of(OpId.of("Gemm"), DataType.INT8);
 
     /** Bytes of guard around every boundary buffer: a write outside a tensor lands in them. */
     static final int GUARD_BYTES = 64;
@@ -101,78 +95,153 @@ public final class DelegateCertifier {
     }
 
     /**
-     * @param seed the seed of the generated subgraphs
+     * Runs the generated subgraphs, then the subgraphs cut from real models ({@link ModelCut}) whose chains hold a
+     * node of a claim in scope.
+     *
+     * @param seed the seed of the generated subgraphs and of the cuts' weights and inputs
      * @param cases how many subgraphs to generate
      * @return the verdict; its findings are shrunk
      */
     public DelegateVerdict certify(long seed, int cases) {
         Set<KernelClaim> claims = new HashSet<>(delegate.claims());
         claims.removeIf(inScope.negate());
-        Set<Step> usable = EnumSet.noneOf(Step.class);
         Set<KernelClaim> exercised = new HashSet<>();
-        if (claims.contains(CONV)) {
-            usable.addAll(List.of(Step.CONV3X3, Step.CONV1X1));
-            exercised.add(CONV);
-        }
-        if (claims.contains(ADD)) {
-            usable.addAll(List.of(Step.ADD_RESIDUAL, Step.ADD_INPUT));
-            exercised.add(ADD);
-        }
-        if (claims.contains(ADD) && claims.contains(CONV)) {
-            usable.add(Step.BRANCH_ADD);
-        }
-        for (Map.Entry<KernelClaim, Step> e : Map.of(
-                        MAXPOOL, Step.MAXPOOL3X3, AVGPOOL, Step.AVGPOOL3X3, SOFTMAX, Step.SOFTMAX)
-                .entrySet()) {
-            if (claims.contains(e.getKey())) {
-                usable.add(e.getValue());
-                exercised.add(e.getKey());
+        List<SubgraphSpec.Kind> kinds = new ArrayList<>();
+        Map<SubgraphSpec.Kind, List<Step>> usable = new LinkedHashMap<>();
+        for (SubgraphSpec.Kind kind : SubgraphSpec.Kind.values()) {
+            List<Step> steps = usableSteps(claims, kind, exercised);
+            if (!steps.isEmpty()) {
+                kinds.add(kind);
+                usable.put(kind, steps);
             }
-        }
-        if (claims.contains(PAD) && claims.contains(CONV)) {
-            usable.add(Step.PAD_CONV);
-            exercised.add(PAD);
-        }
-        if (claims.contains(CONCAT) && claims.contains(CONV)) {
-            usable.add(Step.CONCAT_CONV);
-            exercised.add(CONCAT);
-        }
-        if (claims.contains(GEMM)) {
-            usable.add(Step.GEMM);
-            exercised.add(GEMM);
         }
         List<DelegateFinding> findings = new ArrayList<>();
         if (usable.isEmpty()) {
-            return new DelegateVerdict(Set.of(), 0, findings);
+            return new DelegateVerdict(Set.of(), 0, 0, findings);
         }
-        if (usable.contains(Step.CONV3X3)) {
+        if (usable.getOrDefault(SubgraphSpec.Kind.INT8_NHWC, List.of()).contains(Step.CONV3X3)) {
             invalidRefused()
                     .ifPresent(f -> findings.add(new DelegateFinding(
                             f.check(), f.message(), new SubgraphSpec(seed, 1, 1, 1, List.of(Step.CONV1X1)))));
         }
-        List<Step> steps = List.copyOf(usable);
         Map<String, Boolean> failedChecks = new LinkedHashMap<>();
         for (int i = 0; i < cases; i++) {
-            SubgraphSpec spec = generate(seed, i, steps);
+            // an int8-only delegate gets the same cases as before float and NCHW kinds existed
+            SubgraphSpec.Kind kind = kinds.get(i % kinds.size());
+            SubgraphSpec spec = generate(seed, i, usable.get(kind)).as(kind);
             Optional<Failure> f = check(spec);
             if (f.isPresent() && failedChecks.putIfAbsent(f.get().check(), true) == null) {
-                SubgraphSpec minimal = shrink(spec, f.get().check());
-                Failure last = check(minimal).orElse(f.get());
-                findings.add(new DelegateFinding(last.check(), last.message(), minimal));
+                findings.add(shrunk(spec, f.get()));
             }
         }
-        return new DelegateVerdict(exercised, cases, findings);
+        int cuts = 0;
+        List<String> chains = ModelChains.names();
+        for (int c = 0; c < chains.size(); c++) {
+            if (!holdsAClaimedNode(chains.get(c), claims)) {
+                continue;
+            }
+            ModelCut cut = new ModelCut(
+                    seed ^ (0xC2B2AE3D27D4EB4FL * (c + 1)),
+                    chains.get(c),
+                    0,
+                    ModelChains.ops(chains.get(c)).size() - 1);
+            cuts++;
+            Optional<Failure> f = check(cut);
+            // one finding per check: a cut adds one only for a check no generated subgraph failed
+            if (f.isPresent() && failedChecks.putIfAbsent(f.get().check(), true) == null) {
+                findings.add(shrunk(cut, f.get()));
+            }
+        }
+        return new DelegateVerdict(exercised, cases, cuts, findings);
+    }
+
+    /** @return the steps the claims allow for subgraphs of that kind; adds the claims they exercise */
+    private static List<Step> usableSteps(Set<KernelClaim> claims, SubgraphSpec.Kind kind, Set<KernelClaim> exercised) {
+        Optional<KernelClaim> conv = matching(claims, new KernelClaim(OpId.of("Conv"), kind.type(), kind.layout()));
+        Optional<KernelClaim> add = matching(claims, KernelClaim.of(OpId.of("Add"), kind.type()));
+        Optional<KernelClaim> pad = matching(claims, KernelClaim.of(OpId.of("Pad"), kind.type()));
+        Optional<KernelClaim> concat = matching(claims, KernelClaim.of(OpId.of("Concat"), kind.type()));
+        Optional<KernelClaim> gemm = matching(claims, KernelClaim.of(OpId.of("Gemm"), kind.type()));
+        Set<Step> usable = EnumSet.noneOf(Step.class);
+        if (conv.isPresent()) {
+            usable.addAll(List.of(Step.CONV3X3, Step.CONV1X1));
+            exercised.add(conv.get());
+        }
+        if (add.isPresent()) {
+            usable.addAll(List.of(Step.ADD_RESIDUAL, Step.ADD_INPUT));
+            exercised.add(add.get());
+        }
+        if (add.isPresent() && conv.isPresent()) {
+            usable.add(Step.BRANCH_ADD);
+        }
+        for (Map.Entry<KernelClaim, Step> e : Map.of(
+                        new KernelClaim(OpId.of("MaxPool"), kind.type(), kind.layout()),
+                        Step.MAXPOOL3X3,
+                        new KernelClaim(OpId.of("AveragePool"), kind.type(), kind.layout()),
+                        Step.AVGPOOL3X3,
+                        KernelClaim.of(OpId.of("Softmax"), kind.type()),
+                        Step.SOFTMAX)
+                .entrySet()) {
+            Optional<KernelClaim> m = matching(claims, e.getKey());
+            if (m.isPresent()) {
+                usable.add(e.getValue());
+                exercised.add(m.get());
+            }
+        }
+        if (pad.isPresent() && conv.isPresent()) {
+            usable.add(Step.PAD_CONV);
+            exercised.add(pad.get());
+        }
+        if (concat.isPresent() && conv.isPresent()) {
+            usable.add(Step.CONCAT_CONV);
+            exercised.add(concat.get());
+        }
+        if (gemm.isPresent()) {
+            usable.add(Step.GEMM);
+            exercised.add(gemm.get());
+        }
+        return List.copyOf(usable);
+    }
+
+    /**
+     * @return the claim among {@code claims} that covers {@code wanted}: itself, or its operator and type for any
+     *     layout (as the runtime matches claims)
+     */
+    private static Optional<KernelClaim> matching(Set<KernelClaim> claims, KernelClaim wanted) {
+        if (claims.contains(wanted)) {
+            return Optional.of(wanted);
+        }
+        KernelClaim anyLayout = KernelClaim.of(wanted.op(), wanted.dataType());
+        return claims.contains(anyLayout) ? Optional.of(anyLayout) : Optional.empty();
+    }
+
+    private static boolean holdsAClaimedNode(String chain, Set<KernelClaim> claims) {
+        List<OpId> ops = ModelChains.ops(chain);
+        List<DataType> types = ModelChains.inputTypes(chain);
+        for (int i = 0; i < ops.size(); i++) {
+            if (matching(claims, claimOf(ops.get(i), types.get(i))).isPresent()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private DelegateFinding shrunk(KitCase failing, Failure f) {
+        KitCase minimal = shrink(failing, f.check());
+        Failure last = check(minimal).orElse(f);
+        return new DelegateFinding(last.check(), last.message(), minimal);
     }
 
     /**
      * Runs the checks on one subgraph again.
      *
-     * @param line the replay line ({@code seed=... dims=... steps=...}, with or without a leading {@code replay:})
+     * @param line the replay line of a generated subgraph ({@code seed=... dims=... steps=...}) or of one cut from a
+     *     real model ({@code seed=... cut=... nodes=A..B}), with or without a leading {@code replay:}
      * @return the finding, empty when the subgraph passes
      */
     public Optional<DelegateFinding> replay(String line) {
-        SubgraphSpec spec = SubgraphSpec.parse(line.replaceFirst("^replay:\\s*", ""));
-        return check(spec).map(f -> new DelegateFinding(f.check(), f.message(), spec));
+        KitCase c = KitCase.parse(line.replaceFirst("^replay:\\s*", ""));
+        return check(c).map(f -> new DelegateFinding(f.check(), f.message(), c));
     }
 
     private static SubgraphSpec generate(long seed, int index, List<Step> usable) {
@@ -196,45 +265,63 @@ public final class DelegateCertifier {
         return new SubgraphSpec(r.nextLong(), 1 + r.nextInt(8), 1 + r.nextInt(8), 1 + r.nextInt(8), steps);
     }
 
-    /** Removes steps, then reduces dimensions, while the same check still fails. */
-    private SubgraphSpec shrink(SubgraphSpec spec, String check) {
+    /** Removes steps (or a cut's end nodes), then reduces dimensions, while the same check still fails. */
+    private KitCase shrink(KitCase start, String check) {
+        KitCase current = start;
         boolean changed = true;
         while (changed) {
             changed = false;
-            List<SubgraphSpec> candidates = new ArrayList<>();
-            for (int i = 0; i < spec.steps().size() && spec.steps().size() > 1; i++) {
-                List<Step> fewer = new ArrayList<>(spec.steps());
-                fewer.remove(i);
-                candidates.add(new SubgraphSpec(spec.seed(), spec.height(), spec.width(), spec.channels(), fewer));
-            }
-            for (int[] d : List.of(
-                    new int[] {spec.height() / 2, spec.width(), spec.channels()},
-                    new int[] {spec.height() - 1, spec.width(), spec.channels()},
-                    new int[] {spec.height(), spec.width() / 2, spec.channels()},
-                    new int[] {spec.height(), spec.width() - 1, spec.channels()},
-                    new int[] {spec.height(), spec.width(), spec.channels() / 2},
-                    new int[] {spec.height(), spec.width(), spec.channels() - 1})) {
-                if (d[0] >= 1 && d[1] >= 1 && d[2] >= 1) {
-                    candidates.add(new SubgraphSpec(spec.seed(), d[0], d[1], d[2], spec.steps()));
-                }
-            }
-            for (SubgraphSpec c : candidates) {
-                if (c.equals(spec)) {
-                    continue;
-                }
+            for (KitCase c : smaller(current)) {
                 Optional<Failure> f = check(c);
                 if (f.isPresent() && f.get().check().equals(check)) {
-                    spec = c;
+                    current = c;
                     changed = true;
                     break;
                 }
             }
         }
-        return spec;
+        return current;
     }
 
-    private Optional<Failure> check(SubgraphSpec spec) {
-        SubgraphBuilder.Built built = SubgraphBuilder.build(spec);
+    /** @return the candidates one shrinking step smaller: a cut keeps the model's shapes and drops an end node */
+    private static List<KitCase> smaller(KitCase c) {
+        List<KitCase> candidates = new ArrayList<>();
+        if (c instanceof ModelCut cut) {
+            if (cut.size() > 1) {
+                candidates.add(new ModelCut(cut.seed(), cut.chain(), cut.first() + 1, cut.last()));
+                candidates.add(new ModelCut(cut.seed(), cut.chain(), cut.first(), cut.last() - 1));
+            }
+            return candidates;
+        }
+        SubgraphSpec spec = (SubgraphSpec) c;
+        for (int i = 0; i < spec.steps().size() && spec.steps().size() > 1; i++) {
+            List<Step> fewer = new ArrayList<>(spec.steps());
+            fewer.remove(i);
+            candidates.add(spec.withSteps(fewer));
+        }
+        for (int[] d : List.of(
+                new int[] {spec.height() / 2, spec.width(), spec.channels()},
+                new int[] {spec.height() - 1, spec.width(), spec.channels()},
+                new int[] {spec.height(), spec.width() / 2, spec.channels()},
+                new int[] {spec.height(), spec.width() - 1, spec.channels()},
+                new int[] {spec.height(), spec.width(), spec.channels() / 2},
+                new int[] {spec.height(), spec.width(), spec.channels() - 1})) {
+            if (d[0] >= 1 && d[1] >= 1 && d[2] >= 1) {
+                SubgraphSpec smaller = spec.withDims(d[0], d[1], d[2]);
+                if (!smaller.equals(spec)) {
+                    candidates.add(smaller);
+                }
+            }
+        }
+        return candidates;
+    }
+
+    private static SubgraphBuilder.Built build(KitCase c) {
+        return c instanceof ModelCut cut ? ModelChains.build(cut) : SubgraphBuilder.build((SubgraphSpec) c);
+    }
+
+    private Optional<Failure> check(KitCase c) {
+        SubgraphBuilder.Built built = build(c);
         KitSubgraph g = built.subgraph();
         DelegateProposal proposal;
         try {
@@ -250,12 +337,15 @@ public final class DelegateCertifier {
                             "partition-honesty", "proposed node index " + i + " outside the" + " subgraph"));
                 }
                 ViewNode n = g.nodes().get(i);
-                if (!delegate.claims().contains(claimOf(n, g))) {
+                if (matching(delegate.claims(), claimOf(n, g)).isEmpty()) {
                     return Optional.of(new Failure(
                             "partition-honesty",
                             "proposed node '" + n.name() + "' whose claim " + claimOf(n, g) + " it does not make"));
                 }
-                taken.add(i);
+                if (!taken.add(i)) {
+                    return Optional.of(
+                            new Failure("partition-honesty", "proposed node '" + n.name() + "' in two sets"));
+                }
             }
             Optional<String> escape = Convexity.escape(g, set);
             if (escape.isPresent()) {
@@ -271,37 +361,58 @@ public final class DelegateCertifier {
                         "partition-honesty", "node '" + n.name() + "' neither taken nor" + " declined with a reason"));
             }
         }
-        if (proposal.nodeSets().size() != 1 || taken.size() != g.nodes().size()) {
-            return Optional.empty(); // it declines part of this subgraph (with reasons): nothing to run whole
+        if (proposal.nodeSets().isEmpty()) {
+            return Optional.empty(); // it declines every node (with reasons): nothing to run
         }
+        Map<String, Tensor> values = SubgraphRun.values(g, built.inputs());
+        for (Set<Integer> set : proposal.nodeSets()) {
+            if (set.stream()
+                    .anyMatch(i -> !matching(
+                                    delegate.claims(), claimOf(g.nodes().get(i), g))
+                            .map(inScope::test)
+                            .orElse(false))) {
+                continue; // a set with a node outside the certification's scope: the runtime would not admit it
+            }
+            // every proposed set, not only a whole subgraph: what the delegate proposes is what the runtime compiles
+            Optional<Failure> f = compileAndRun(
+                    ProposedSet.cut(g, set), values, set.size() == g.nodes().size());
+            if (f.isPresent()) {
+                return f;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<Failure> compileAndRun(KitSubgraph part, Map<String, Tensor> values, boolean whole) {
         Kernel kernel;
         try {
-            kernel = delegate.compile(g);
+            kernel = delegate.compile(part);
         } catch (InvalidNodeException e) {
+            String what = whole
+                    ? "the whole subgraph"
+                    : "nodes " + part.nodes().stream().map(ViewNode::name).toList();
             return Optional.of(new Failure(
-                    "partition-honesty",
-                    "proposed the whole subgraph but compile() refused" + " it: " + e.getMessage()));
+                    "proposal-refused", "proposed " + what + " but compile() refused it: " + e.getMessage()));
         } catch (RuntimeException e) {
             return Optional.of(new Failure("compile", "compile() threw " + e));
         }
+        List<Tensor> inputs = part.inputs().stream().map(values::get).toList();
+        List<Tensor> expected = part.outputs().stream().map(values::get).toList();
         try (kernel) {
-            return run(kernel, g, built.inputs());
+            return run(kernel, part, inputs, expected);
         } catch (RuntimeException e) {
             return Optional.of(new Failure("invoke", "invoke() threw " + e));
         }
     }
 
-    private Optional<Failure> run(Kernel kernel, KitSubgraph g, List<Tensor> inputs) {
-        List<Tensor> expected = SubgraphRun.reference(g, inputs);
+    private Optional<Failure> run(Kernel kernel, KitSubgraph g, List<Tensor> inputs, List<Tensor> expected) {
         List<TensorType> types = kernel.outputTypes();
-        for (int k = 0; k < expected.size(); k++) {
-            if (types.size() != expected.size()
-                    || !types.get(k).equals(expected.get(k).type())) {
-                return Optional.of(new Failure(
-                        "output-types",
-                        "outputs " + types + ", the reference's "
-                                + expected.stream().map(Tensor::type).toList()));
-            }
+        if (types.size() != expected.size()
+                || !types.equals(expected.stream().map(Tensor::type).toList())) {
+            return Optional.of(new Failure(
+                    "output-types",
+                    "outputs " + types + ", the reference's "
+                            + expected.stream().map(Tensor::type).toList()));
         }
         List<byte[]> before = inputs.stream().map(Tensor::toByteArray).toList();
         List<ByteBuffer> guardedInputs = new ArrayList<>();
@@ -313,15 +424,17 @@ public final class DelegateCertifier {
             guardedInputs.add(b);
             in.add(view.asReadOnly());
         }
-        Result first = invoke(kernel, in, types.get(0), (byte) 0x55);
-        Result second = invoke(kernel, in, types.get(0), (byte) 0xAA);
+        Result first = invoke(kernel, in, types, (byte) 0x55);
+        Result second = invoke(kernel, in, types, (byte) 0xAA);
         for (Result r : List.of(first, second)) {
-            int damage = guardDamage(r.buffer(), types.get(0).byteSize());
-            if (damage != Integer.MIN_VALUE) {
-                return Optional.of(new Failure(
-                        "writes-outside",
-                        "invoke() wrote outside output '" + g.outputs().get(0) + "': guard byte "
-                                + describeGuard(damage, types.get(0).byteSize()) + " changed"));
+            for (int k = 0; k < types.size(); k++) {
+                int damage = guardDamage(r.buffers().get(k), types.get(k).byteSize());
+                if (damage != Integer.MIN_VALUE) {
+                    return Optional.of(new Failure(
+                            "writes-outside",
+                            "invoke() wrote outside output '" + g.outputs().get(k) + "': guard byte "
+                                    + describeGuard(damage, types.get(k).byteSize()) + " changed"));
+                }
             }
         }
         for (int i = 0; i < inputs.size(); i++) {
@@ -342,43 +455,72 @@ public final class DelegateCertifier {
                                 + Arrays.mismatch(before.get(i), now) + ")"));
             }
         }
-        if (!Arrays.equals(first.bytes(), second.bytes())) {
-            return Optional.of(new Failure(
-                    "outputs-written",
-                    "output '" + g.outputs().get(0) + "' differs between"
-                            + " two runs over differently prefilled outputs: not every element is written, or the result is"
-                            + " not deterministic (first difference at byte "
-                            + Arrays.mismatch(first.bytes(), second.bytes())
-                            + ")"));
+        for (int k = 0; k < types.size(); k++) {
+            if (!Arrays.equals(first.bytes().get(k), second.bytes().get(k))) {
+                return Optional.of(new Failure(
+                        "outputs-written",
+                        "output '" + g.outputs().get(k) + "' differs between"
+                                + " two runs over differently prefilled outputs: not every element is written, or the"
+                                + " result is not deterministic (first difference at byte "
+                                + Arrays.mismatch(
+                                        first.bytes().get(k), second.bytes().get(k))
+                                + ")"));
+            }
         }
-        byte[] want = expected.get(0).toByteArray();
-        int at = Arrays.mismatch(first.bytes(), want);
-        if (at >= 0) {
-            return Optional.of(new Failure(
-                    "numerics",
-                    "output '" + g.outputs().get(0) + "' element " + at + " is " + first.bytes()[at]
-                            + ", the reference's " + want[at] + " (int8: bit-exact required)"));
+        Map<String, Integer> depths = DepthTolerance.depths(g);
+        for (int k = 0; k < types.size(); k++) {
+            Optional<String> wrong = numerics(
+                    first.outputs().get(k),
+                    expected.get(k),
+                    depths.get(g.outputs().get(k)),
+                    g);
+            if (wrong.isPresent()) {
+                return Optional.of(
+                        new Failure("numerics", "output '" + g.outputs().get(k) + "' " + wrong.get()));
+            }
         }
         if (kernel.isConcurrent()) {
-            Optional<Failure> f = concurrently(kernel, g, in, types.get(0), want);
+            Optional<Failure> f = concurrently(kernel, g, in, types, first.bytes());
             if (f.isPresent()) {
                 return f;
             }
         }
-        return latencyBudgetMs == null ? Optional.empty() : latency(kernel, in, types.get(0));
+        return latencyBudgetMs == null ? Optional.empty() : latency(kernel, in, types);
     }
 
-    /** An output's guarded buffer after an invocation, and the output's bytes. */
-    private record Result(ByteBuffer buffer, byte[] bytes) {}
+    /** Integers bit-exact; floating point within the per-node tolerance accumulated over the output's depth. */
+    private static Optional<String> numerics(Tensor got, Tensor want, int depth, KitSubgraph g) {
+        if (want.dataType().isFloatingPoint()) {
+            return DepthTolerance.outside(got, want, depth, DepthTolerance.perNode(g, want.dataType()));
+        }
+        byte[] a = got.toByteArray();
+        byte[] e = want.toByteArray();
+        int at = Arrays.mismatch(a, e);
+        if (at < 0) {
+            return Optional.empty();
+        }
+        int element = at / Math.max(1, want.dataType().byteSize());
+        return Optional.of("element " + element + " is " + got.getLong(element) + ", the reference's "
+                + want.getLong(element) + " (" + want.dataType().label() + ": bit-exact required)");
+    }
 
-    private static Result invoke(Kernel kernel, List<Tensor> in, TensorType type, byte fill) {
-        ByteBuffer b = guarded(type.byteSize());
-        Tensor out = Tensor.wrap(type, b.duplicate().position(GUARD_BYTES));
-        byte[] pattern = new byte[type.byteSize()];
-        Arrays.fill(pattern, fill);
-        out.bytes().put(0, pattern);
-        kernel.invoke(Invocation.of(in, List.of(out), ByteBuffer.allocateDirect(kernel.scratchBytes())));
-        return new Result(b, out.toByteArray());
+    /** The outputs' guarded buffers after an invocation, the outputs, and their bytes. */
+    private record Result(List<ByteBuffer> buffers, List<Tensor> outputs, List<byte[]> bytes) {}
+
+    private static Result invoke(Kernel kernel, List<Tensor> in, List<TensorType> types, byte fill) {
+        List<ByteBuffer> buffers = new ArrayList<>();
+        List<Tensor> outs = new ArrayList<>();
+        for (TensorType type : types) {
+            ByteBuffer b = guarded(type.byteSize());
+            Tensor out = Tensor.wrap(type, b.duplicate().position(GUARD_BYTES));
+            byte[] pattern = new byte[type.byteSize()];
+            Arrays.fill(pattern, fill);
+            out.bytes().put(0, pattern);
+            buffers.add(b);
+            outs.add(out);
+        }
+        kernel.invoke(Invocation.of(in, outs, ByteBuffer.allocateDirect(kernel.scratchBytes())));
+        return new Result(buffers, outs, outs.stream().map(Tensor::toByteArray).toList());
     }
 
     private static ByteBuffer guarded(int bytes) {
@@ -408,7 +550,7 @@ public final class DelegateCertifier {
 
     /** A kernel that declares itself concurrent runs from two threads at once, each result the single run's. */
     private static Optional<Failure> concurrently(
-            Kernel kernel, KitSubgraph g, List<Tensor> in, TensorType type, byte[] want) {
+            Kernel kernel, KitSubgraph g, List<Tensor> in, List<TensorType> types, List<byte[]> want) {
         ExecutorService pool = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "vela-delegate-concurrency");
             t.setDaemon(true);
@@ -421,10 +563,13 @@ public final class DelegateCertifier {
                 runs.add(pool.submit(() -> {
                     start.await();
                     for (int i = 0; i < REPEATS; i++) {
-                        byte[] got = invoke(kernel, in, type, (byte) i).bytes();
-                        int at = Arrays.mismatch(got, want);
-                        if (at >= 0) {
-                            return "element " + at + " is " + got[at] + " instead of " + want[at];
+                        List<byte[]> got = invoke(kernel, in, types, (byte) i).bytes();
+                        for (int k = 0; k < got.size(); k++) {
+                            int at = Arrays.mismatch(got.get(k), want.get(k));
+                            if (at >= 0) {
+                                return "output '" + g.outputs().get(k) + "' byte " + at + " is " + got.get(k)[at]
+                                        + " instead of " + want.get(k)[at];
+                            }
                         }
                     }
                     return null;
@@ -444,9 +589,8 @@ public final class DelegateCertifier {
                     : Optional.of(new Failure(
                             "concurrency",
                             "the kernel declares"
-                                    + " isConcurrent() but two threads invoking it at once get a wrong output '"
-                                    + g.outputs().get(0)
-                                    + "': " + wrong.get(0)));
+                                    + " isConcurrent() but two threads invoking it at once get a wrong output: "
+                                    + wrong.get(0)));
         } catch (TimeoutException e) {
             return Optional.of(new Failure(
                     "concurrency", "two threads invoking the kernel at once did not finish" + " within 30 s"));
@@ -461,11 +605,11 @@ public final class DelegateCertifier {
     }
 
     /** The median of a few invocations (after the ones above warmed it) against the budget. */
-    private Optional<Failure> latency(Kernel kernel, List<Tensor> in, TensorType type) {
+    private Optional<Failure> latency(Kernel kernel, List<Tensor> in, List<TensorType> types) {
         long[] nanos = new long[REPEATS];
         for (int i = 0; i < REPEATS; i++) {
             long t0 = System.nanoTime();
-            invoke(kernel, in, type, (byte) 0);
+            invoke(kernel, in, types, (byte) 0);
             nanos[i] = System.nanoTime() - t0;
         }
         Arrays.sort(nanos);
@@ -484,9 +628,18 @@ public final class DelegateCertifier {
 
     private static KernelClaim claimOf(ViewNode n, KitSubgraph g) {
         DataType t = g.valueType(n.inputs().get(0)).map(TensorType::dataType).orElse(DataType.INT8);
-        return Set.of("Conv", "MaxPool", "AveragePool").contains(n.op().name())
-                ? new KernelClaim(n.op(), t, Layout.NHWC)
-                : KernelClaim.of(n.op(), t);
+        if (!Set.of("Conv", "MaxPool", "AveragePool").contains(n.op().name())) {
+            return KernelClaim.of(n.op(), t);
+        }
+        return new KernelClaim(
+                n.op(), t, Layout.valueOf(n.attributes().getString(Layout.ATTRIBUTE, Layout.NCHW.name())));
+    }
+
+    /** The claim of a chain's node: the kit's chains are NHWC, as their models. */
+    private static KernelClaim claimOf(OpId op, DataType t) {
+        return Set.of("Conv", "MaxPool", "AveragePool").contains(op.name())
+                ? new KernelClaim(op, t, Layout.NHWC)
+                : KernelClaim.of(op, t);
     }
 
     /** A Conv whose weights have the wrong number of input channels: compile must refuse it cleanly. */

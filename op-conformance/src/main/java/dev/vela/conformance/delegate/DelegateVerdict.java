@@ -5,14 +5,16 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The outcome of certifying a delegate: which claims the generated subgraphs exercised, how many subgraphs passed,
- * and the findings (each shrunk). Certified only without findings.
+ * The outcome of certifying a delegate: which claims the generated subgraphs exercised, how many subgraphs were
+ * generated and how many were cut from real models, and the findings (each shrunk). Certified only without
+ * findings.
  *
  * @param exercised the delegate's claims the subgraphs covered: what it may be certified for
  * @param cases the number of generated subgraphs checked
+ * @param cuts the number of subgraphs cut from real models checked ({@link ModelCut})
  * @param findings the failures, empty when certified
  */
-public record DelegateVerdict(Set<KernelClaim> exercised, int cases, List<DelegateFinding> findings) {
+public record DelegateVerdict(Set<KernelClaim> exercised, int cases, int cuts, List<DelegateFinding> findings) {
 
     /** Copies the collections. */
     public DelegateVerdict {

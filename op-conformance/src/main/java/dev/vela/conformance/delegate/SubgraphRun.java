@@ -28,6 +28,17 @@ final class SubgraphRun {
 
     /** @return the subgraph's outputs on the reference kernels */
     static List<Tensor> reference(KitSubgraph g, List<Tensor> inputs) {
+        Map<String, Tensor> values = values(g, inputs);
+        List<Tensor> outs = new ArrayList<>();
+        g.outputs().forEach(o -> outs.add(values.get(o)));
+        return outs;
+    }
+
+    /**
+     * @return every value of the subgraph on the reference kernels, its boundary inputs included: the inputs and
+     *     expected outputs of any set of its nodes
+     */
+    static Map<String, Tensor> values(KitSubgraph g, List<Tensor> inputs) {
         Map<String, Tensor> values = new HashMap<>();
         for (int i = 0; i < inputs.size(); i++) {
             values.put(g.inputs().get(i), inputs.get(i).asReadOnly());
@@ -47,8 +58,6 @@ final class SubgraphRun {
                 values.put(n.outputs().get(0), out.asReadOnly());
             }
         }
-        List<Tensor> outs = new ArrayList<>();
-        g.outputs().forEach(o -> outs.add(values.get(o)));
-        return outs;
+        return values;
     }
 }

@@ -170,7 +170,7 @@ final class ModelLayers {
     /** Builds the layer's node with random data of its declared types. */
     static OpCase toCase(Layer l, long seed) {
         Node.Builder b = Node.builder(l.op()).name(l.model() + "/" + l.node());
-        applyAttributes(b, l.attributes());
+        b.attributes().putAll(LayerText.attributes(l.attributes()));
         List<Tensor> inputs = new ArrayList<>();
         List<Spec> specs = withExactBiasScales(l.inputs());
         for (int i = 0; i < specs.size(); i++) {
@@ -248,51 +248,6 @@ final class ModelLayers {
         return QuantGens.fill(t, seed, zp);
     }
 
-    private static void applyAttributes(Node.Builder b, String column) {
-        if (column.isEmpty()) {
-            return;
-        }
-        for (String part : column.split(";")) {
-            int eq = part.indexOf('=');
-            int colon = part.indexOf(':', eq);
-            String key = part.substring(0, eq);
-            String kind = part.substring(eq + 1, colon);
-            String value = part.substring(colon + 1);
-            switch (kind) {
-                case "i" -> b.attr(key, Long.parseLong(value));
-                case "f" -> b.attr(key, Float.parseFloat(value));
-                case "s" -> b.attr(key, value);
-                case "ii" -> b.attributes().put(key, parseLongs(value));
-                case "ff" -> b.attr(key, parseFloats(value));
-                default -> throw new IllegalStateException("unknown attribute kind '" + kind + "' in " + RESOURCE);
-            }
-        }
-    }
-
-    private static long[] parseLongs(String v) {
-        if (v.isEmpty()) {
-            return new long[0];
-        }
-        String[] p = v.split(" ");
-        long[] out = new long[p.length];
-        for (int i = 0; i < p.length; i++) {
-            out[i] = Long.parseLong(p[i]);
-        }
-        return out;
-    }
-
-    private static float[] parseFloats(String v) {
-        if (v.isEmpty()) {
-            return new float[0];
-        }
-        String[] p = v.split(" ");
-        float[] out = new float[p.length];
-        for (int i = 0; i < p.length; i++) {
-            out[i] = Float.parseFloat(p[i]);
-        }
-        return out;
-    }
-
     private static List<Layer> load() {
         try (InputStream in = ModelLayers.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
@@ -325,61 +280,9 @@ final class ModelLayers {
         return new Layer(c[0], c[1], OpId.of(c[2]), c[3], inputs, spec(c[5]));
     }
 
-    /** {@code int8[1x32x32x3]c{0.5:-128}} or {@code int8[8x3x3x3]c{axis=0 n=8 min=0.1 max=0.2 zp=0}}. */
+    /** One type column; see {@link LayerText#type}. */
     static Spec spec(String s) {
-        int open = s.indexOf('[');
-        int close = s.indexOf(']');
-        DataType type = DataType.fromLabel(s.substring(0, open));
-        String dimsText = s.substring(open + 1, close);
-        int[] dims = dimsText.isEmpty()
-                ? new int[0]
-                : java.util.Arrays.stream(dimsText.split("x"))
-                        .mapToInt(Integer::parseInt)
-                        .toArray();
-        String rest = s.substring(close + 1);
-        boolean constant = rest.startsWith("c");
-        if (constant) {
-            rest = rest.substring(1);
-        }
-        Shape shape = Shape.of(dims);
-        if (rest.isEmpty()) {
-            return new Spec(TensorType.of(type, shape), constant);
-        }
-        String q = rest.substring(1, rest.length() - 1);
-        if (!q.startsWith("axis=")) {
-            int colon = q.indexOf(':');
-            return new Spec(
-                    TensorType.quantized(
-                            type,
-                            shape,
-                            Quantization.perTensor(
-                                    Float.parseFloat(q.substring(0, colon)), Long.parseLong(q.substring(colon + 1)))),
-                    constant);
-        }
-        int axis = 0;
-        int n = 0;
-        float min = 0;
-        float max = 0;
-        long zp = 0;
-        for (String kv : q.split(" ")) {
-            String[] p = kv.split("=");
-            switch (p[0]) {
-                case "axis" -> axis = Integer.parseInt(p[1]);
-                case "n" -> n = Integer.parseInt(p[1]);
-                case "min" -> min = Float.parseFloat(p[1]);
-                case "max" -> max = Float.parseFloat(p[1]);
-                case "zp" -> zp = Long.parseLong(p[1]);
-                default -> throw new IllegalStateException(RESOURCE + ": unknown quantization field in " + s);
-            }
-        }
-        float[] scales = new float[n];
-        long[] zps = new long[n];
-        for (int i = 0; i < n; i++) {
-            // geometric spread over the recorded range, deterministic
-            double f = n == 1 ? 0 : (double) ((i * 7919L) % n) / (n - 1);
-            scales[i] = (float) (min * Math.pow(max / (double) min, f));
-            zps[i] = zp;
-        }
-        return new Spec(TensorType.quantized(type, shape, Quantization.perAxis(axis, scales, zps)), constant);
+        LayerText.TypeText t = LayerText.type(s);
+        return new Spec(t.type(), t.constant());
     }
 }

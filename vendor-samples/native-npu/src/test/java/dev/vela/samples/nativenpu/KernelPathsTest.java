@@ -27,6 +27,9 @@ import org.junit.jupiter.api.Test;
  *   <li>VNNI GEMM tiles: one or two rows over groups of eight or four 16-channel blocks (fully
  *       connected, GEMV), three or four rows over four blocks, pairs of blocks over eight rows and a
  *       last odd block over sixteen rows, each with every row remainder;
+ *   <li>the VNNI direct convolution (channels a multiple of four): every register tile and last-tile
+ *       size, the pixel strides with their own code and the general one, strides, pads and windows wider
+ *       than the image;
  *   <li>the vectorized im2col: pointwise rows copied whole (channels a multiple of four or not),
  *       kernel rows inside the image, partly outside, dilated, above and below it, runs longer
  *       than one 64-byte vector;
@@ -77,6 +80,34 @@ class KernelPathsTest {
             {1, 3, 96, 128, 1, 1, 0, 1}, // three pixels over four blocks
             {3, 3, 8, 16, 5, 1, 2, 1}, // 5x5 window wider than the image
             {12, 11, 5, 17, 3, 2, 0, 1}, // VALID, stride 2, 17 channels: a second block of one
+        };
+        for (int[] l : layers) {
+            compared += compareConv(l[0], l[1], l[2], l[3], l[4], l[5], l[6], l[7]);
+        }
+        assertThat(compared).isEqualTo(layers.length);
+    }
+
+    @Test
+    void directConvCoversTilesRemaindersStridesAndPads() {
+        int compared = 0;
+        // [h, w, c, m, k, stride, pad, dilation]: channels a multiple of four (or one short of it at stride 1),
+        // so the VNNI path runs the direct convolution (no im2col); widths leave every last-tile size,
+        // channel counts every block mix
+        int[][] layers = {
+            {32, 32, 16, 16, 3, 1, 1, 1}, // ResNet-8 16 -> 16: one block, 16-pixel tiles, pixel stride 16 bytes
+            {32, 32, 16, 32, 3, 2, 1, 1}, // stride 2, pixel stride 32 bytes, a pair of blocks on 8-pixel tiles
+            {8, 8, 64, 64, 3, 1, 1, 1}, // pixel stride 64 bytes, two pairs of blocks
+            {9, 9, 32, 64, 3, 2, 1, 1}, // stride 2 over 32 channels: pixel stride 64 bytes, rows of 5
+            {6, 7, 128, 16, 3, 1, 1, 1}, // pixel stride 128 bytes, one block on a row of 7
+            {13, 11, 20, 40, 3, 1, 1, 1}, // runtime pixel stride, a pair and an odd block, a row of 11
+            // VALID, four channels, rows of 15: 8 + 7 on the pairs, one partial 16-pixel tile on the odd block
+            {5, 17, 4, 48, 3, 1, 0, 1},
+            {32, 32, 3, 16, 3, 1, 1, 1}, // ResNet-8's RGB stem: channels padded to four, pixel stride 4 bytes
+            {6, 9, 7, 33, 3, 1, 1, 1}, // seven channels padded to eight, three blocks
+            {4, 30, 8, 16, 5, 1, 2, 1}, // 5x5 window, rows of 30: 16 + 14 (a 16-pixel last tile)
+            {3, 3, 12, 80, 5, 1, 2, 1}, // window wider than the image, five blocks
+            {7, 6, 24, 17, 3, 3, 2, 1}, // stride 3, pads 2: padded columns on both sides, 17 channels
+            {1, 9, 8, 32, 3, 1, 1, 1}, // one row: rows above and below are all padding
         };
         for (int[] l : layers) {
             compared += compareConv(l[0], l[1], l[2], l[3], l[4], l[5], l[6], l[7]);

@@ -22,6 +22,9 @@ class NpuDelegateCertificationTest {
                 new DelegateCertifier(new NativeNpuProvider().delegate().orElseThrow()).certify(SEED, 60);
         assertThat(v.findings()).isEmpty();
         assertThat(v.certified()).isTrue();
+        // and every chain cut from a real model (VWW, ResNet, KWS, AD, MobileNetV2 blocks and classifier tails):
+        // each proposed set is compiled, those around the Reshapes it declines included, and bit-exact
+        assertThat(v.cuts()).isEqualTo(8);
         assertThat(v.exercised())
                 .extracting(Object::toString)
                 .containsExactlyInAnyOrder(

@@ -52,13 +52,26 @@ class NpuDelegateTest {
 
     /** A whole graph that is also the subgraph to compile: boundary inputs x and y2, the given outputs. */
     record TestGraph(
-            List<ViewNode> nodes, Map<String, Tensor> constants, List<String> outputs, Map<String, TensorType> declared)
+            List<ViewNode> nodes,
+            Map<String, Tensor> constants,
+            List<String> outputs,
+            Map<String, TensorType> declared,
+            TensorType xType,
+            TensorType y2Type)
             implements Subgraph {
+        TestGraph(
+                List<ViewNode> nodes,
+                Map<String, Tensor> constants,
+                List<String> outputs,
+                Map<String, TensorType> declared) {
+            this(nodes, constants, outputs, declared, X, Y2);
+        }
+
         @Override
         public Optional<TensorType> valueType(String value) {
             return value.equals("x")
-                    ? Optional.of(X)
-                    : value.equals("y2") ? Optional.of(Y2) : Optional.ofNullable(declared.get(value));
+                    ? Optional.of(xType)
+                    : value.equals("y2") ? Optional.of(y2Type) : Optional.ofNullable(declared.get(value));
         }
 
         @Override
@@ -83,7 +96,7 @@ class NpuDelegateTest {
 
         @Override
         public List<TensorType> inputTypes() {
-            return List.of(X, Y2);
+            return List.of(xType, y2Type);
         }
     }
 
@@ -345,6 +358,49 @@ class NpuDelegateTest {
     }
 
     @Test
+    void aDirectConvFusedWithAResidualAddIsBitExactAcrossChunksThatStartMidRow() {
+        // conv 3x3 (x: 1x10x10x4, channels a multiple of four: the VNNI path's direct convolution) → c, 512
+        // channels → add(c, y2) → s. 512 channels make a fused chunk 64 pixels, so the second chunk starts in
+        // the middle of output row 6 and rebuilds the padded rows it reads.
+        TensorType x = TensorType.quantized(DataType.INT8, Shape.of(1, 10, 10, 4), Quantization.perTensor(0.05f, 7));
+        TensorType y2 =
+                TensorType.quantized(DataType.INT8, Shape.of(1, 10, 10, 512), Quantization.perTensor(0.07f, -4));
+        Random r = new Random(11);
+        float[] scales = new float[512];
+        int[] bias = new int[512];
+        for (int i = 0; i < 512; i++) {
+            scales[i] = 0.005f + 0.02f * r.nextFloat();
+            bias[i] = r.nextInt(4000) - 2000;
+        }
+        Map<String, Tensor> constants = Map.of(
+                "w",
+                Tensor.ofBytes(
+                        TensorType.quantized(
+                                DataType.INT8, Shape.of(512, 3, 3, 4), Quantization.perAxis(0, scales, new long[512])),
+                        NpuTesting.randomBytes(r, 512 * 36)),
+                "b",
+                Tensor.ofInts(Shape.of(512), bias));
+        List<ViewNode> nodes = List.of(
+                new TestNode(
+                        0, "conv", OpId.of("Conv"), 13, conv(0.3f, -6, 3, 1), List.of("x", "w", "b"), List.of("c")),
+                new TestNode(1, "add", OpId.of("Add"), 13, quantized(0.1f, 2), List.of("c", "y2"), List.of("s")));
+        TestGraph g = new TestGraph(nodes, constants, List.of("s"), Map.of(), x, y2);
+        Tensor xv = NpuTesting.int8(x.shape(), 0.05f, 7, NpuTesting.randomBytes(r, 400));
+        Tensor y2v = NpuTesting.int8(y2.shape(), 0.07f, -4, NpuTesting.randomBytes(r, 51200));
+        byte[] expected = NpuTesting.bytes(reference(g, xv, y2v));
+        for (Isa isa : NpuTesting.paths()) {
+            NpuDelegate delegate =
+                    (NpuDelegate) new NativeNpuProvider(isa).delegate().orElseThrow();
+            try (NpuPlan plan = (NpuPlan) delegate.compile(g)) {
+                assertThat(plan.fusedAdds()).isEqualTo(1);
+            }
+            assertThat(NpuTesting.bytes(runPlan(delegate.compile(g), xv, y2v)))
+                    .as("%s", isa)
+                    .isEqualTo(expected);
+        }
+    }
+
+    @Test
     void aPartitionInvocationCrossesIntoNativeCodeOnceWhilePerNodeKernelsCrossOncePerNode() {
         Random r = new Random(5);
         TestGraph g = padConvAddConv(r, "seven"); // four nodes, three native steps
@@ -386,7 +442,7 @@ class NpuDelegateTest {
     private static TestGraph partition(TestGraph g) {
         List<ViewNode> kept =
                 g.nodes().stream().filter(n -> !n.op().name().equals("Sigmoid")).toList();
-        return new TestGraph(kept, g.constants(), g.outputs(), g.declared());
+        return new TestGraph(kept, g.constants(), g.outputs(), g.declared(), g.xType(), g.y2Type());
     }
 
     private static Tensor runPlan(Kernel plan, Tensor x, Tensor y2) {
@@ -417,7 +473,7 @@ class NpuDelegateTest {
     private static Tensor run(
             TestGraph g, Tensor x, Tensor y2, java.util.function.Function<ViewNode, KernelFactory> factories) {
         Map<String, Tensor> values = new HashMap<>(Map.of("x", x, "y2", y2));
-        Map<String, TensorType> types = new HashMap<>(Map.of("x", X, "y2", Y2));
+        Map<String, TensorType> types = new HashMap<>(Map.of("x", g.xType(), "y2", g.y2Type()));
         for (ViewNode n : g.nodes()) {
             KernelFactory f = factories.apply(n);
             try (Kernel k = f.prepare(g.asNode(n, types))) {

@@ -34,6 +34,10 @@ public record ConvLayer(String name, int h, int w, int c, int m, int k, int stri
             case "conv3x3-28x28x128-128" -> new ConvLayer(name, 28, 28, 128, 128, 3, 1, false);
             case "conv3x3-32x32x3-16" -> new ConvLayer(name, 32, 32, 3, 16, 3, 1, false);
             case "conv3x3-32x32x16-16" -> new ConvLayer(name, 32, 32, 16, 16, 3, 1, false);
+            case "conv3x3-32x32x16-32-s2" -> new ConvLayer(name, 32, 32, 16, 32, 3, 2, false);
+            case "conv3x3-16x16x32-32" -> new ConvLayer(name, 16, 16, 32, 32, 3, 1, false);
+            case "conv3x3-16x16x32-64-s2" -> new ConvLayer(name, 16, 16, 32, 64, 3, 2, false);
+            case "conv3x3-8x8x64-64" -> new ConvLayer(name, 8, 8, 64, 64, 3, 1, false);
             case "dw3x3-25x5x64" -> new ConvLayer(name, 25, 5, 64, 64, 3, 1, true);
             case "dw3x3-112x112x32" -> new ConvLayer(name, 112, 112, 32, 32, 3, 1, true);
             case "dw3x3-56x56x128" -> new ConvLayer(name, 56, 56, 128, 128, 3, 1, true);
