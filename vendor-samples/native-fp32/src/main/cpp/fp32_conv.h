@@ -7,12 +7,19 @@
 // kBlockRows pixels go to the caller's scratch and are multiplied at once, so the block stays in L1/L2
 // while every panel of the weights passes over it. Taps in the padding are zero rows, as XNNPACK and
 // oneDNN do.
+//
+// A hybrid convolution (int8 weights, float activations: TFLite's dynamic-range CONV_2D, group 1) quantizes each
+// image into the scratch first (fp32_hybrid.h), then runs the same im2col + GEMM over it with the weights' int8
+// values and rescales in the GEMM's epilogue (Out::col_scale): per-tensor weights quantize the image symmetrically
+// and scale by image scale x weight scale, per-channel weights with differing scales asymmetrically and scale by
+// channel scale, then image scale, as the reference (TFLite 2.20) does.
 #pragma once
 
 #include <immintrin.h>
 
 #include "fp32_common.h"
 #include "fp32_gemm.h"
+#include "fp32_hybrid.h"
 
 namespace f32 {
 
@@ -28,17 +35,27 @@ struct ConvPlan : Plan {
     float* dw = nullptr;       // depthwise [kh * kw][c_pad]
     float* dw_bias = nullptr;  // [c_pad]
     int c_pad = 0;
+    // hybrid: 0 float, 1 per-tensor weight scale (symmetric image quantization), 2 per-channel (asymmetric)
+    int hybrid = 0;
+    float weight_scale = 1.0f;     // per tensor
+    float* col_scale = nullptr;    // [panels * nr + 32]: channel scales (per channel) or ones
+    float* post_bias = nullptr;    // [panels * nr + 32]: the float bias, added after the scaling
 
     ~ConvPlan() override {
         std::free(dw);
         std::free(dw_bias);
+        std::free(col_scale);
+        std::free(post_bias);
     }
+    size_t image_floats() const { return (size_t)h * w * c; }
     bool direct() const {
         // end padding shows as an output larger than the input: those pixels need im2col's zero rows
         return nhwc && kh == 1 && kw == 1 && stride_h == 1 && stride_w == 1 && pad_t == 0 && pad_l == 0 && oh == h &&
                ow == w;
     }
-    size_t scratch_floats() const override { return depthwise || direct() ? 0 : (size_t)kBlockRows * k; }
+    size_t col_floats() const { return depthwise || direct() ? 0 : (size_t)kBlockRows * k; }
+    // im2col block, then (hybrid) the quantized image
+    size_t scratch_floats() const override { return col_floats() + (hybrid ? image_floats() : 0); }
     // the units run functions split between threads: output pixels (all images) or, depthwise, output rows
     long long units() const { return depthwise ? (long long)n * oh : (long long)n * oh * ow; }
 };
@@ -91,7 +108,17 @@ inline void conv_gemm_run(const ConvPlan& q, const float* x, float* y, float* co
         const int p1 = (int)((u1 - (long long)img * pixels) < pixels ? u1 - (long long)img * pixels : pixels);
         const float* xi = x + img * x_image;
         float* yi = y + (size_t)img * pixels * q.m;
-        const Out o = q.nhwc ? Out{yi, q.m, 1, q.lo, q.hi} : Out{yi, 1, (ptrdiff_t)pixels, q.lo, q.hi};
+        Out o = q.nhwc ? Out{yi, q.m, 1, q.lo, q.hi} : Out{yi, 1, (ptrdiff_t)pixels, q.lo, q.hi};
+        if (q.hybrid != 0) {
+            // a share of a split call quantizes the whole image itself: the scale depends on all of it
+            float* xq = col + q.col_floats();
+            const ImageQuantization iq = q.hybrid == 1 ? quantize_symmetric(xi, x_image, xq)
+                                                       : quantize_asymmetric(xi, x_image, xq);
+            xi = xq;
+            o.col_scale = q.col_scale;
+            o.post_bias = q.post_bias;
+            o.scale = q.hybrid == 1 ? iq.scale * q.weight_scale : iq.scale;
+        }
         if (q.direct()) {
             gemm(q.isa, xi + (size_t)p0 * q.c, q.c, p1 - p0, q.b, o, p0);
         } else {
@@ -211,8 +238,23 @@ inline void conv_depthwise_run(const ConvPlan& q, const float* x, float* y, long
     }
 }
 
-// weights OHWI [m][kh][kw][c] (depthwise: [c][kh][kw][1]); bias [m] or null
-inline bool conv_pack(ConvPlan& q, const float* weights, const float* bias) {
+// weights OHWI [m][kh][kw][c] (depthwise: [c][kh][kw][1]); bias [m] or null. Hybrid: weights hold the int8
+// values, scales [m] the weight scales (one value when per tensor).
+inline bool conv_pack(ConvPlan& q, const float* weights, const float* bias, const float* scales = nullptr) {
+    if (q.hybrid != 0) {
+        // the accumulators start at 0 (exact integer sums); the bias comes after the scaling
+        if (!q.b.pack(q.isa, weights, true, q.k, q.m, nullptr, 1.0f, 1.0f)) return false;
+        const size_t padded = (size_t)q.b.panels * q.b.nr + 32;
+        q.col_scale = alloc_floats(padded);
+        q.post_bias = alloc_floats(padded);
+        if (q.col_scale == nullptr || q.post_bias == nullptr) return false;
+        q.weight_scale = scales[0];
+        for (int j = 0; j < q.m; j++) {
+            q.col_scale[j] = q.hybrid == 2 ? scales[j] : 1.0f;
+            q.post_bias[j] = bias == nullptr ? 0.0f : bias[j];
+        }
+        return true;
+    }
     if (!q.depthwise) return q.b.pack(q.isa, weights, true, q.k, q.m, bias, 1.0f, 1.0f);
     const int taps = q.kh * q.kw;
     q.c_pad = (int)round_up((size_t)q.c, 16);

@@ -33,6 +33,7 @@ final class ConvFactory extends Fp32Factory<ConvFactory.Spec> {
      * @param window geometry
      * @param activation fused clamp
      * @param output output type
+     * @param weightScales hybrid (int8 weights): one scale per output channel; null for float weights
      */
     record Spec(
             boolean nhwc,
@@ -42,7 +43,8 @@ final class ConvFactory extends Fp32Factory<ConvFactory.Spec> {
             int m,
             Window2d window,
             FusedActivation activation,
-            TensorType output) {
+            TensorType output,
+            float[] weightScales) {
 
         /** @return floating-point operations of one call (2 per multiply-add) */
         long flops() {
@@ -60,7 +62,9 @@ final class ConvFactory extends Fp32Factory<ConvFactory.Spec> {
         NodeRules.inputs(node, 2, 3);
         boolean nhwc = Layout.of(node) == Layout.NHWC;
         Shape x = NodeRules.float32(node, 0).shape();
-        Shape w = NodeRules.float32(node, 1).shape();
+        TensorType wt = node.inputType(1);
+        boolean hybrid = wt.dataType() == DataType.INT8;
+        Shape w = hybrid ? wt.shape() : NodeRules.float32(node, 1).shape();
         if (x.rank() != 4) {
             throw new InvalidNodeException(
                     node, "input has rank " + x.rank() + "; this kernel handles 2-D convolutions (rank 4) only");
@@ -95,6 +99,10 @@ final class ConvFactory extends Fp32Factory<ConvFactory.Spec> {
                     "group " + group + " with " + c + " input and " + m
                             + " output channels: only group 1 and depthwise with multiplier 1 have native kernels");
         }
+        float[] weightScales = hybrid ? HybridWeights.scales(node, m) : null;
+        if (hybrid) {
+            HybridWeights.requireGeometry(node, group);
+        }
         if (depthwise && !nhwc) {
             throw new InvalidNodeException(node, "depthwise convolution has a native kernel in NHWC only");
         }
@@ -119,12 +127,22 @@ final class ConvFactory extends Fp32Factory<ConvFactory.Spec> {
             throw new InvalidNodeException(node, "convolution of " + macs + " multiply-adds is too large for one call");
         }
         return new Spec(
-                nhwc, depthwise, batch, c, m, g, NodeRules.clampActivation(node), TensorType.of(DataType.FLOAT32, out));
+                nhwc,
+                depthwise,
+                batch,
+                c,
+                m,
+                g,
+                NodeRules.clampActivation(node),
+                TensorType.of(DataType.FLOAT32, out),
+                weightScales);
     }
 
     @Override
     Kernel build(Node node, Spec s) {
-        float[] weights = node.inputValue(1).orElseThrow().toFloatArray();
+        float[] weights = s.weightScales() != null
+                ? HybridWeights.values(node.inputValue(1).orElseThrow())
+                : node.inputValue(1).orElseThrow().toFloatArray();
         Window2d g = s.window();
         if (!s.nhwc()) {
             weights = oihwToOhwi(weights, s.m(), s.c(), g.kH(), g.kW());
@@ -149,13 +167,23 @@ final class ConvFactory extends Fp32Factory<ConvFactory.Spec> {
             s.nhwc() ? 1 : 0,
             s.depthwise() ? 1 : 0
         };
-        long plan = Fp32Native.fp32_conv_create(
-                isa().code(),
-                geom,
-                weights,
-                bias,
-                s.activation().low(),
-                s.activation().high());
+        long plan = s.weightScales() == null
+                ? Fp32Native.fp32_conv_create(
+                        isa().code(),
+                        geom,
+                        weights,
+                        bias,
+                        s.activation().low(),
+                        s.activation().high())
+                : Fp32Native.fp32_conv_hybrid_create(
+                        isa().code(),
+                        geom,
+                        weights,
+                        bias,
+                        s.weightScales(),
+                        HybridWeights.differ(s.weightScales()) ? 1 : 0,
+                        s.activation().low(),
+                        s.activation().high());
         return new ConvKernel(plan, s, node);
     }
 

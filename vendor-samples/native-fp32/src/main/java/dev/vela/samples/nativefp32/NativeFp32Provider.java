@@ -40,7 +40,8 @@ public final class NativeFp32Provider implements OperatorProvider {
                 PoolFactory.maxPool(isa),
                 PoolFactory.averagePool(isa),
                 BinaryFactory.add(isa),
-                BinaryFactory.mul(isa));
+                BinaryFactory.mul(isa),
+                new ReluFactory(isa));
     }
 
     /** @return the code path this provider's kernels run */
