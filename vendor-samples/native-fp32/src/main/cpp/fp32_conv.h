@@ -112,8 +112,8 @@ inline void conv_gemm_run(const ConvPlan& q, const float* x, float* y, float* co
         if (q.hybrid != 0) {
             // a share of a split call quantizes the whole image itself: the scale depends on all of it
             float* xq = col + q.col_floats();
-            const ImageQuantization iq = q.hybrid == 1 ? quantize_symmetric(xi, x_image, xq)
-                                                       : quantize_asymmetric(xi, x_image, xq);
+            const ImageQuantization iq = q.hybrid == 1 ? quantize_symmetric(q.isa, xi, x_image, xq)
+                                                       : quantize_asymmetric(q.isa, xi, x_image, xq);
             xi = xq;
             o.col_scale = q.col_scale;
             o.post_bias = q.post_bias;

@@ -117,7 +117,7 @@ class ReferenceComparisonTest {
         Random rnd = new Random(31 + isa.ordinal());
         NativeFp32Provider provider = new NativeFp32Provider(isa);
         int[][] cases = {
-            // nhwc, c, h, w, m, kh, kw, stride, pad, perChannel, batch, input kind (0 any, 1 zero, 2 offset), bias
+            // nhwc, c, h, w, m, kh, kw, stride, pad, perChannel, batch, input (0 any, 1 zero, 2 offset, 3 NaN), bias
             {1, 1, 49, 10, 64, 10, 4, 2, 2, 1, 1, 0, 1}, // KWS stem
             {1, 64, 25, 5, 64, 1, 1, 1, 0, 1, 1, 0, 1}, // KWS pointwise: the direct path
             {1, 64, 25, 5, 64, 1, 1, 1, 0, 0, 1, 2, 1}, // per tensor, offset image
@@ -126,6 +126,8 @@ class ReferenceComparisonTest {
             {0, 3, 9, 7, 11, 3, 3, 1, 1, 1, 1, 0, 1}, // NCHW per channel
             {0, 8, 14, 14, 16, 5, 5, 1, 2, 0, 1, 2, 1}, // NCHW per tensor
             {1, 48, 6, 6, 40, 3, 3, 1, 1, 1, 1, 0, 1}, // K = 432: sums of up to 432 x 255 x 127, still exact
+            {1, 9, 5, 5, 12, 3, 3, 1, 1, 1, 2, 3, 1}, // a NaN in the image (per channel): the scalar range path
+            {1, 9, 5, 5, 12, 3, 3, 1, 1, 0, 1, 3, 1}, // a NaN in the image (per tensor)
         };
         int index = 0;
         for (int[] cs : cases) {
@@ -138,6 +140,9 @@ class ReferenceComparisonTest {
             Tensor x = random(rnd, nhwc ? new int[] {batch, h, w, c} : new int[] {batch, c, h, w});
             for (int i = 0; i < x.elementCount(); i++) {
                 x.setDouble(i, cs[11] == 1 ? 0 : cs[11] == 2 ? x.getDouble(i) * 4 + 5 : x.getDouble(i) * 4);
+            }
+            if (cs[11] == 3) {
+                x.setDouble(x.elementCount() / 2, Double.NaN);
             }
             String activation = new String[] {null, "Relu", "Clip"}[index % 3];
             Node plain = hybridConvNode(nhwc, x.type(), weights, cs[12] == 1 ? bias : null, kh, kw, stride, pad, null);
