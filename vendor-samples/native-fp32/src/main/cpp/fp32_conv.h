@@ -1,7 +1,7 @@
 // 2-D convolution, NHWC or NCHW, group 1 (im2col + packed GEMM) and NHWC depthwise (one input channel per
-// group, multiplier 1). Weights arrive in OHWI order (the Java side reorders NCHW's OIHW), so the
-// im2col row of an output pixel is (ky, kx, ci) in both layouts: for NHWC each tap is one contiguous
-// copy of C floats, for NCHW a strided gather.
+// group, multiplier 1). Weights arrive in the layout's own order, OHWI for NHWC and OIHW for NCHW, and the
+// im2col row of an output pixel follows it: (ky, kx, ci) for NHWC, where a kernel row is one contiguous run of
+// kw x C floats, and (ci, ky, kx) for NCHW, where a kernel row of one channel is a run of kw floats of its plane.
 //
 // A 1x1, stride-1, unpadded NHWC convolution multiplies its input directly. Otherwise the im2col rows of
 // kBlockRows pixels go to the caller's scratch and are multiplied at once, so the block stays in L1/L2
@@ -60,40 +60,92 @@ struct ConvPlan : Plan {
     long long units() const { return depthwise ? (long long)n * oh : (long long)n * oh * ow; }
 };
 
+// Short runs are copied inline: the runs here are often 3-16 floats (a stem's 3 channels, a 5-tap kernel row),
+// where a memcpy call costs more than the copy. The tail is written out so the compiler does not turn it back
+// into a call.
+inline void copy_run(float* dst, const float* src, size_t n) {
+    size_t i = 0;
+    for (; i + 4 <= n; i += 4) _mm_storeu_ps(dst + i, _mm_loadu_ps(src + i));
+    const size_t rem = n - i;
+    if (rem >= 1) dst[i] = src[i];
+    if (rem >= 2) dst[i + 1] = src[i + 1];
+    if (rem >= 3) dst[i + 2] = src[i + 2];
+}
+
+inline void zero_run(float* dst, size_t n) {
+    size_t i = 0;
+    for (; i + 4 <= n; i += 4) _mm_storeu_ps(dst + i, _mm_setzero_ps());
+    const size_t rem = n - i;
+    if (rem >= 1) dst[i] = 0.0f;
+    if (rem >= 2) dst[i + 1] = 0.0f;
+    if (rem >= 3) dst[i + 2] = 0.0f;
+}
+
+// NHWC im2col row of one output pixel, (ky, kx, ci) order (OHWI weights)
+inline void im2col_row_nhwc(const ConvPlan& q, const float* x, int oy, int ox, float* dst) {
+    const ptrdiff_t ys = (ptrdiff_t)q.w * q.c;
+    const int ix0 = ox * q.stride_w - q.pad_l;
+    // unit dilation, window inside the row: the kw taps of a kernel row are one contiguous run
+    const bool whole_rows = q.dil_w == 1 && ix0 >= 0 && ix0 + q.kw <= q.w;
+    for (int ky = 0; ky < q.kh; ky++) {
+        const int iy = oy * q.stride_h - q.pad_t + ky * q.dil_h;
+        if (whole_rows) {
+            const size_t run = (size_t)q.kw * q.c;
+            if (iy < 0 || iy >= q.h) {
+                zero_run(dst, run);
+            } else {
+                copy_run(dst, x + iy * ys + (ptrdiff_t)ix0 * q.c, run);
+            }
+            dst += run;
+            continue;
+        }
+        for (int kx = 0; kx < q.kw; kx++, dst += q.c) {
+            const int ix = ix0 + kx * q.dil_w;
+            if (iy < 0 || iy >= q.h || ix < 0 || ix >= q.w) {
+                zero_run(dst, q.c);
+            } else {
+                copy_run(dst, x + iy * ys + (ptrdiff_t)ix * q.c, q.c);
+            }
+        }
+    }
+}
+
+// NCHW im2col row of one output pixel, (ci, ky, kx) order (OIHW weights, as ONNX stores them): a kernel row of one
+// channel is a contiguous run of its plane
+inline void im2col_row_nchw(const ConvPlan& q, const float* x, int oy, int ox, float* dst) {
+    const size_t plane = (size_t)q.h * q.w;
+    const int ix0 = ox * q.stride_w - q.pad_l;
+    const bool whole_rows = q.dil_w == 1 && ix0 >= 0 && ix0 + q.kw <= q.w;
+    for (int ci = 0; ci < q.c; ci++) {
+        const float* src = x + ci * plane;
+        for (int ky = 0; ky < q.kh; ky++, dst += q.kw) {
+            const int iy = oy * q.stride_h - q.pad_t + ky * q.dil_h;
+            if (iy < 0 || iy >= q.h) {
+                zero_run(dst, q.kw);
+            } else if (whole_rows) {
+                copy_run(dst, src + (size_t)iy * q.w + ix0, q.kw);
+            } else {
+                for (int kx = 0; kx < q.kw; kx++) {
+                    const int ix = ix0 + kx * q.dil_w;
+                    dst[kx] = ix < 0 || ix >= q.w ? 0.0f : src[(size_t)iy * q.w + ix];
+                }
+            }
+        }
+    }
+}
+
 // im2col rows of pixels [p, p + rows) of one image into col ([rows][k])
 inline void im2col(const ConvPlan& q, const float* x, int p, int rows, float* col) {
-    const ptrdiff_t cs = q.nhwc ? 1 : (ptrdiff_t)q.h * q.w;
-    const ptrdiff_t xs = q.nhwc ? q.c : 1;
-    const ptrdiff_t ys = q.nhwc ? (ptrdiff_t)q.w * q.c : q.w;
+    int oy = p / q.ow, ox = p % q.ow;
     for (int r = 0; r < rows; r++) {
-        const int oy = (p + r) / q.ow, ox = (p + r) % q.ow;
-        float* dst = col + (size_t)r * q.k;
-        const int ix0 = ox * q.stride_w - q.pad_l;
-        // NHWC, unit dilation, window inside the row: the kw taps of a kernel row are one contiguous run
-        const bool whole_rows = q.nhwc && q.dil_w == 1 && ix0 >= 0 && ix0 + q.kw <= q.w;
-        for (int ky = 0; ky < q.kh; ky++) {
-            const int iy = oy * q.stride_h - q.pad_t + ky * q.dil_h;
-            if (whole_rows) {
-                const size_t run = (size_t)q.kw * q.c;
-                if (iy < 0 || iy >= q.h) {
-                    std::memset(dst, 0, sizeof(float) * run);
-                } else {
-                    std::memcpy(dst, x + iy * ys + ix0 * xs, sizeof(float) * run);
-                }
-                dst += run;
-                continue;
-            }
-            for (int kx = 0; kx < q.kw; kx++, dst += q.c) {
-                const int ix = ox * q.stride_w - q.pad_l + kx * q.dil_w;
-                if (iy < 0 || iy >= q.h || ix < 0 || ix >= q.w) {
-                    std::memset(dst, 0, sizeof(float) * q.c);
-                } else if (q.nhwc) {
-                    std::memcpy(dst, x + iy * ys + ix * xs, sizeof(float) * q.c);
-                } else {
-                    const float* src = x + iy * ys + ix * xs;
-                    for (int ci = 0; ci < q.c; ci++) dst[ci] = src[ci * cs];
-                }
-            }
+        if (q.nhwc) {
+            im2col_row_nhwc(q, x, oy, ox, col + (size_t)r * q.k);
+        } else {
+            im2col_row_nchw(q, x, oy, ox, col + (size_t)r * q.k);
+        }
+        if (++ox == q.ow) {
+            ox = 0;
+            oy++;
         }
     }
 }
@@ -167,31 +219,76 @@ inline void dw_portable(const ConvPlan& q, const float* x, float* y, int img, in
     }
 }
 
+// The SIMD depthwise rows walk one block of channels at a time across the whole output row, so the block's mask,
+// bias and the row's tap range are worked out once per row and block, not once per pixel; output pixels whose
+// window lies inside the input (all but a few at the edges) take an unrolled 3-tap row for 3-wide kernels.
 F32_AVX2 inline void dw_avx2(const ConvPlan& q, const float* x, float* y, int img, int oy) {
     int ky0, ky1;
     taps_inside(oy, q.stride_h, q.pad_t, q.dil_h, q.h, q.kh, &ky0, &ky1);
     const __m256 lo = _mm256_set1_ps(q.lo), hi = _mm256_set1_ps(q.hi);
     alignas(32) static const int32_t ramp[8] = {0, 1, 2, 3, 4, 5, 6, 7};
     const __m256i lanes = _mm256_load_si256((const __m256i*)ramp);
-    for (int ox = 0; ox < q.ow; ox++) {
-        int kx0, kx1;
-        taps_inside(ox, q.stride_w, q.pad_l, q.dil_w, q.w, q.kw, &kx0, &kx1);
-        float* out = y + (((size_t)img * q.oh + oy) * q.ow + ox) * q.c;
-        for (int c0 = 0; c0 < q.c; c0 += 8) {
-            const int cn = q.c - c0 < 8 ? q.c - c0 : 8;
-            const __m256i mask = _mm256_cmpgt_epi32(_mm256_set1_epi32(cn), lanes);
-            __m256 acc = _mm256_load_ps(q.dw_bias + c0);
-            for (int ky = ky0; ky < ky1; ky++) {
-                const int iy = oy * q.stride_h - q.pad_t + ky * q.dil_h;
-                for (int kx = kx0; kx < kx1; kx++) {
-                    const int ix = ox * q.stride_w - q.pad_l + kx * q.dil_w;
-                    const float* src = x + (((size_t)img * q.h + iy) * q.w + ix) * q.c + c0;
-                    const __m256 v = _mm256_maskload_ps(src, mask);
-                    acc = _mm256_fmadd_ps(v, _mm256_load_ps(q.dw + (size_t)(ky * q.kw + kx) * q.c_pad + c0), acc);
+    const float* image = x + (size_t)img * q.h * q.w * q.c;
+    float* out_row = y + (((size_t)img * q.oh + oy) * q.ow) * q.c;
+    const ptrdiff_t ds = (ptrdiff_t)q.dil_w * q.c;
+    for (int c0 = 0; c0 < q.c; c0 += 8) {
+        const int cn = q.c - c0 < 8 ? q.c - c0 : 8;
+        const __m256i mask = _mm256_cmpgt_epi32(_mm256_set1_epi32(cn), lanes);
+        const __m256 bias = _mm256_load_ps(q.dw_bias + c0);
+        for (int ox = 0; ox < q.ow; ox++) {
+            const int ix0 = ox * q.stride_w - q.pad_l;
+            if (q.kw == 3 && ix0 >= 0 && ox + 3 < q.ow && (ox + 3) * q.stride_w - q.pad_l + 2 * q.dil_w < q.w) {
+                // four pixels at once: four independent FMA chains instead of one waiting on each FMA's latency
+                const ptrdiff_t ps = (ptrdiff_t)q.stride_w * q.c;
+                __m256 a0 = bias, a1 = bias, a2 = bias, a3 = bias;
+                for (int ky = ky0; ky < ky1; ky++) {
+                    const int iy = oy * q.stride_h - q.pad_t + ky * q.dil_h;
+                    const float* src = image + ((size_t)iy * q.w + ix0) * q.c + c0;
+                    const float* wt = q.dw + (size_t)(ky * 3) * q.c_pad + c0;
+#pragma GCC unroll 3
+                    for (int kx = 0; kx < 3; kx++) {
+                        const __m256 wv = _mm256_load_ps(wt + (size_t)kx * q.c_pad);
+                        const float* t = src + kx * ds;
+                        a0 = _mm256_fmadd_ps(_mm256_maskload_ps(t, mask), wv, a0);
+                        a1 = _mm256_fmadd_ps(_mm256_maskload_ps(t + ps, mask), wv, a1);
+                        a2 = _mm256_fmadd_ps(_mm256_maskload_ps(t + 2 * ps, mask), wv, a2);
+                        a3 = _mm256_fmadd_ps(_mm256_maskload_ps(t + 3 * ps, mask), wv, a3);
+                    }
+                }
+                float* o = out_row + (size_t)ox * q.c + c0;
+                _mm256_maskstore_ps(o, mask, _mm256_min_ps(hi, _mm256_max_ps(lo, a0)));
+                _mm256_maskstore_ps(o + q.c, mask, _mm256_min_ps(hi, _mm256_max_ps(lo, a1)));
+                _mm256_maskstore_ps(o + 2 * q.c, mask, _mm256_min_ps(hi, _mm256_max_ps(lo, a2)));
+                _mm256_maskstore_ps(o + 3 * q.c, mask, _mm256_min_ps(hi, _mm256_max_ps(lo, a3)));
+                ox += 3;
+                continue;
+            }
+            __m256 acc = bias;
+            if (q.kw == 3 && ix0 >= 0 && ix0 + 2 * q.dil_w < q.w) {
+                for (int ky = ky0; ky < ky1; ky++) {
+                    const int iy = oy * q.stride_h - q.pad_t + ky * q.dil_h;
+                    const float* src = image + ((size_t)iy * q.w + ix0) * q.c + c0;
+                    const float* wt = q.dw + (size_t)(ky * 3) * q.c_pad + c0;
+                    acc = _mm256_fmadd_ps(_mm256_maskload_ps(src, mask), _mm256_load_ps(wt), acc);
+                    acc = _mm256_fmadd_ps(_mm256_maskload_ps(src + ds, mask), _mm256_load_ps(wt + q.c_pad), acc);
+                    acc = _mm256_fmadd_ps(_mm256_maskload_ps(src + 2 * ds, mask), _mm256_load_ps(wt + 2 * q.c_pad),
+                                          acc);
+                }
+            } else {
+                int kx0, kx1;
+                taps_inside(ox, q.stride_w, q.pad_l, q.dil_w, q.w, q.kw, &kx0, &kx1);
+                for (int ky = ky0; ky < ky1; ky++) {
+                    const int iy = oy * q.stride_h - q.pad_t + ky * q.dil_h;
+                    for (int kx = kx0; kx < kx1; kx++) {
+                        const int ix = ix0 + kx * q.dil_w;
+                        const float* src = image + ((size_t)iy * q.w + ix) * q.c + c0;
+                        acc = _mm256_fmadd_ps(_mm256_maskload_ps(src, mask),
+                                              _mm256_load_ps(q.dw + (size_t)(ky * q.kw + kx) * q.c_pad + c0), acc);
+                    }
                 }
             }
             acc = _mm256_min_ps(hi, _mm256_max_ps(lo, acc));
-            _mm256_maskstore_ps(out + c0, mask, acc);
+            _mm256_maskstore_ps(out_row + (size_t)ox * q.c + c0, mask, acc);
         }
     }
 }
@@ -200,26 +297,68 @@ F32_AVX512 inline void dw_avx512(const ConvPlan& q, const float* x, float* y, in
     int ky0, ky1;
     taps_inside(oy, q.stride_h, q.pad_t, q.dil_h, q.h, q.kh, &ky0, &ky1);
     const __m512 lo = _mm512_set1_ps(q.lo), hi = _mm512_set1_ps(q.hi);
-    for (int ox = 0; ox < q.ow; ox++) {
-        int kx0, kx1;
-        taps_inside(ox, q.stride_w, q.pad_l, q.dil_w, q.w, q.kw, &kx0, &kx1);
-        float* out = y + (((size_t)img * q.oh + oy) * q.ow + ox) * q.c;
-        for (int c0 = 0; c0 < q.c; c0 += 16) {
-            const int cn = q.c - c0 < 16 ? q.c - c0 : 16;
-            const __mmask16 mask = cn == 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << cn) - 1);
-            __m512 acc = _mm512_load_ps(q.dw_bias + c0);
-            for (int ky = ky0; ky < ky1; ky++) {
-                const int iy = oy * q.stride_h - q.pad_t + ky * q.dil_h;
-                const float* row = x + (((size_t)img * q.h + iy) * q.w) * q.c + c0;
-                const float* wrow = q.dw + (size_t)(ky * q.kw) * q.c_pad + c0;
-                for (int kx = kx0; kx < kx1; kx++) {
-                    const int ix = ox * q.stride_w - q.pad_l + kx * q.dil_w;
-                    const __m512 v = _mm512_maskz_loadu_ps(mask, row + (size_t)ix * q.c);
-                    acc = _mm512_fmadd_ps(v, _mm512_load_ps(wrow + (size_t)kx * q.c_pad), acc);
+    const float* image = x + (size_t)img * q.h * q.w * q.c;
+    float* out_row = y + (((size_t)img * q.oh + oy) * q.ow) * q.c;
+    const ptrdiff_t ds = (ptrdiff_t)q.dil_w * q.c;
+    for (int c0 = 0; c0 < q.c; c0 += 16) {
+        const int cn = q.c - c0 < 16 ? q.c - c0 : 16;
+        const __mmask16 mask = cn == 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << cn) - 1);
+        const __m512 bias = _mm512_load_ps(q.dw_bias + c0);
+        for (int ox = 0; ox < q.ow; ox++) {
+            const int ix0 = ox * q.stride_w - q.pad_l;
+            if (q.kw == 3 && ix0 >= 0 && ox + 3 < q.ow && (ox + 3) * q.stride_w - q.pad_l + 2 * q.dil_w < q.w) {
+                // four pixels at once: four independent FMA chains instead of one waiting on each FMA's latency
+                const ptrdiff_t ps = (ptrdiff_t)q.stride_w * q.c;
+                __m512 a0 = bias, a1 = bias, a2 = bias, a3 = bias;
+                for (int ky = ky0; ky < ky1; ky++) {
+                    const int iy = oy * q.stride_h - q.pad_t + ky * q.dil_h;
+                    const float* src = image + ((size_t)iy * q.w + ix0) * q.c + c0;
+                    const float* wt = q.dw + (size_t)(ky * 3) * q.c_pad + c0;
+#pragma GCC unroll 3
+                    for (int kx = 0; kx < 3; kx++) {
+                        const __m512 wv = _mm512_load_ps(wt + (size_t)kx * q.c_pad);
+                        const float* t = src + kx * ds;
+                        a0 = _mm512_fmadd_ps(_mm512_maskz_loadu_ps(mask, t), wv, a0);
+                        a1 = _mm512_fmadd_ps(_mm512_maskz_loadu_ps(mask, t + ps), wv, a1);
+                        a2 = _mm512_fmadd_ps(_mm512_maskz_loadu_ps(mask, t + 2 * ps), wv, a2);
+                        a3 = _mm512_fmadd_ps(_mm512_maskz_loadu_ps(mask, t + 3 * ps), wv, a3);
+                    }
+                }
+                float* o = out_row + (size_t)ox * q.c + c0;
+                _mm512_mask_storeu_ps(o, mask, _mm512_min_ps(hi, _mm512_max_ps(lo, a0)));
+                _mm512_mask_storeu_ps(o + q.c, mask, _mm512_min_ps(hi, _mm512_max_ps(lo, a1)));
+                _mm512_mask_storeu_ps(o + 2 * q.c, mask, _mm512_min_ps(hi, _mm512_max_ps(lo, a2)));
+                _mm512_mask_storeu_ps(o + 3 * q.c, mask, _mm512_min_ps(hi, _mm512_max_ps(lo, a3)));
+                ox += 3;
+                continue;
+            }
+            __m512 acc = bias;
+            if (q.kw == 3 && ix0 >= 0 && ix0 + 2 * q.dil_w < q.w) {
+                for (int ky = ky0; ky < ky1; ky++) {
+                    const int iy = oy * q.stride_h - q.pad_t + ky * q.dil_h;
+                    const float* src = image + ((size_t)iy * q.w + ix0) * q.c + c0;
+                    const float* wt = q.dw + (size_t)(ky * 3) * q.c_pad + c0;
+                    acc = _mm512_fmadd_ps(_mm512_maskz_loadu_ps(mask, src), _mm512_load_ps(wt), acc);
+                    acc = _mm512_fmadd_ps(_mm512_maskz_loadu_ps(mask, src + ds), _mm512_load_ps(wt + q.c_pad), acc);
+                    acc = _mm512_fmadd_ps(_mm512_maskz_loadu_ps(mask, src + 2 * ds), _mm512_load_ps(wt + 2 * q.c_pad),
+                                          acc);
+                }
+            } else {
+                int kx0, kx1;
+                taps_inside(ox, q.stride_w, q.pad_l, q.dil_w, q.w, q.kw, &kx0, &kx1);
+                for (int ky = ky0; ky < ky1; ky++) {
+                    const int iy = oy * q.stride_h - q.pad_t + ky * q.dil_h;
+                    const float* row = image + (size_t)iy * q.w * q.c + c0;
+                    const float* wrow = q.dw + (size_t)(ky * q.kw) * q.c_pad + c0;
+                    for (int kx = kx0; kx < kx1; kx++) {
+                        const int ix = ix0 + kx * q.dil_w;
+                        acc = _mm512_fmadd_ps(_mm512_maskz_loadu_ps(mask, row + (size_t)ix * q.c),
+                                              _mm512_load_ps(wrow + (size_t)kx * q.c_pad), acc);
+                    }
                 }
             }
             acc = _mm512_min_ps(hi, _mm512_max_ps(lo, acc));
-            _mm512_mask_storeu_ps(out + c0, mask, acc);
+            _mm512_mask_storeu_ps(out_row + (size_t)ox * q.c + c0, mask, acc);
         }
     }
 }
@@ -238,7 +377,8 @@ inline void conv_depthwise_run(const ConvPlan& q, const float* x, float* y, long
     }
 }
 
-// weights OHWI [m][kh][kw][c] (depthwise: [c][kh][kw][1]); bias [m] or null. Hybrid: weights hold the int8
+// weights OHWI [m][kh][kw][c] for NHWC, OIHW [m][c][kh][kw] for NCHW (depthwise: [c][kh][kw][1]); bias [m] or
+// null. Hybrid: weights hold the int8
 // values, scales [m] the weight scales (one value when per tensor).
 inline bool conv_pack(ConvPlan& q, const float* weights, const float* bias, const float* scales = nullptr) {
     if (q.hybrid != 0) {

@@ -71,7 +71,8 @@ inline float* buffer_floats(JNIEnv* env, jobject buffer) {
 }  // namespace f32
 
 // geom (17): n, h, w, c, m, kh, kw, stride_h, stride_w, dil_h, dil_w, pad_t, pad_l, oh, ow, nhwc, depthwise.
-// weights OHWI [m][kh][kw][c] (depthwise [c][kh][kw][1]); bias [m] or null; lo/hi the fused clamp.
+// weights OHWI [m][kh][kw][c] for NHWC, OIHW [m][c][kh][kw] for NCHW (depthwise [c][kh][kw][1]); bias [m] or
+// null; lo/hi the fused clamp.
 inline long long fp32_conv_create(int isa, const int* geom, const float* weights, const float* bias, float lo,
                                   float hi) {
     f32::ConvPlan* p = new (std::nothrow) f32::ConvPlan();
@@ -90,8 +91,8 @@ inline long long fp32_conv_create(int isa, const int* geom, const float* weights
     return (long long)(intptr_t)p;
 }
 
-// A hybrid convolution (group 1): geom as above (depthwise 0); weights the int8 values as floats, OHWI; scales [m]
-// the weight scales; per_channel 1 when they differ (TFLite's per-channel path), else one scale applies.
+// A hybrid convolution (group 1): geom as above (depthwise 0); weights the int8 values as floats, OHWI or OIHW
+// as above; scales [m] the weight scales; per_channel 1 when they differ (TFLite's per-channel path), else one scale applies.
 inline long long fp32_conv_hybrid_create(int isa, const int* geom, const float* weights, const float* bias,
                                          const float* scales, int per_channel, float lo, float hi) {
     f32::ConvPlan* p = new (std::nothrow) f32::ConvPlan();

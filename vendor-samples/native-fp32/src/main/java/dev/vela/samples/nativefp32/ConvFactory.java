@@ -143,10 +143,8 @@ final class ConvFactory extends Fp32Factory<ConvFactory.Spec> {
         float[] weights = s.weightScales() != null
                 ? HybridWeights.values(node.inputValue(1).orElseThrow())
                 : node.inputValue(1).orElseThrow().toFloatArray();
+        // OHWI (NHWC) or OIHW (NCHW) as stored: the native im2col row follows the layout's order
         Window2d g = s.window();
-        if (!s.nhwc()) {
-            weights = oihwToOhwi(weights, s.m(), s.c(), g.kH(), g.kW());
-        }
         float[] bias = node.hasInput(2) ? node.inputValue(2).orElseThrow().toFloatArray() : null;
         int[] geom = {
             s.batch(),
@@ -185,21 +183,6 @@ final class ConvFactory extends Fp32Factory<ConvFactory.Spec> {
                         s.activation().low(),
                         s.activation().high());
         return new ConvKernel(plan, s, node);
-    }
-
-    /** ONNX's [m][c][kh][kw] as [m][kh][kw][c], so the native im2col row order is the same in both layouts. */
-    static float[] oihwToOhwi(float[] w, int m, int c, int kh, int kw) {
-        float[] out = new float[w.length];
-        for (int o = 0; o < m; o++) {
-            for (int i = 0; i < c; i++) {
-                for (int y = 0; y < kh; y++) {
-                    for (int x = 0; x < kw; x++) {
-                        out[((o * kh + y) * kw + x) * c + i] = w[((o * c + i) * kh + y) * kw + x];
-                    }
-                }
-            }
-        }
-        return out;
     }
 
     /** A prepared convolution: work units are output pixels (group 1) or output rows (depthwise). */

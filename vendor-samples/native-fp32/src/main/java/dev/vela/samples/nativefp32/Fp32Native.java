@@ -42,7 +42,7 @@ final class Fp32Native {
     /**
      * @param isa requested code path (clamped to what the CPU runs)
      * @param geom 17 geometry ints, see fp32_kernels.h
-     * @param weights OHWI weights ([c][kh][kw][1] for depthwise)
+     * @param weights OHWI weights for NHWC, OIHW for NCHW ([c][kh][kw][1] for depthwise)
      * @param bias one per output channel, or null
      * @param lo fused clamp's lower bound
      * @param hi fused clamp's upper bound
@@ -55,7 +55,7 @@ final class Fp32Native {
      *
      * @param isa requested code path (clamped to what the CPU runs)
      * @param geom 17 geometry ints, see fp32_kernels.h (depthwise 0)
-     * @param weights OHWI weights holding the int8 values
+     * @param weights OHWI (NHWC) or OIHW (NCHW) weights holding the int8 values
      * @param bias one per output channel, or null
      * @param scales the weight scales, one per output channel (all equal when per tensor)
      * @param perChannel 1 when the scales differ (TFLite's per-channel path with asymmetric image quantization)
