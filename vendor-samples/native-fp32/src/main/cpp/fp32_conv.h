@@ -150,6 +150,108 @@ inline void im2col(const ConvPlan& q, const float* x, int p, int rows, float* co
     }
 }
 
+// The window rows/columns of an output position that lie inside the input: taps [t0, t1).
+inline void taps_inside(int o, int stride, int pad, int dil, int extent, int taps, int* t0, int* t1) {
+    const int start = o * stride - pad;
+    int a = 0, b = taps;
+    while (a < taps && start + a * dil < 0) a++;
+    while (b > a && start + (b - 1) * dil >= extent) b--;
+    *t0 = a;
+    *t1 = b;
+}
+
+// ---------------------------------------------------------------- AVX-512 direct NHWC convolution
+//
+// For NHWC convolutions that are not 1x1 the AVX-512 path multiplies the packed weights with the input in place
+// for runs of 8 output pixels of a row whose windows lie inside the input horizontally: the (ky, kx, ci) row of a
+// pixel is, per kernel row, one contiguous run of kw x C floats, so the micro-kernel broadcasts straight from the
+// image and skips kernel rows in the vertical padding. This saves the im2col copy, which costs more than the
+// multiplication itself when C is small (3-channel stems: 27 multiply-adds per output channel group per pixel).
+// The pixels at the edges and the rest of a row go through im2col as before.
+
+constexpr int kDirectPixels = 8;
+
+inline bool direct_nhwc(const ConvPlan& q) {
+    return q.isa == ISA_AVX512 && q.nhwc && !q.direct() && q.dil_w == 1 && q.dil_h == 1;
+}
+
+template <int NV>
+F32_AVX512 inline void direct8_avx512(const ConvPlan& q, const float* x, int oy, int ox, const Out& o) {
+    const PackedB& b = q.b;
+    const int nr = b.nr, run = q.kw * q.c;
+    const ptrdiff_t ps = (ptrdiff_t)q.stride_w * q.c;
+    int ky0, ky1;
+    taps_inside(oy, q.stride_h, q.pad_t, q.dil_h, q.h, q.kh, &ky0, &ky1);
+    const int ix0 = ox * q.stride_w - q.pad_l;
+    const __m512 lo = _mm512_set1_ps(o.lo), hi = _mm512_set1_ps(o.hi);
+    for (int panel = 0; panel < b.panels; panel++) {
+        const float* bp = b.data + (size_t)panel * b.k * nr;
+        __m512 c0[kDirectPixels], c1[kDirectPixels];
+        const __m512 bias0 = _mm512_load_ps(b.bias + panel * nr);
+        const __m512 bias1 = NV == 2 ? _mm512_load_ps(b.bias + panel * nr + 16) : _mm512_setzero_ps();
+#pragma GCC unroll 8
+        for (int p = 0; p < kDirectPixels; p++) {
+            c0[p] = bias0;
+            c1[p] = bias1;
+        }
+        for (int ky = ky0; ky < ky1; ky++) {
+            const int iy = oy * q.stride_h - q.pad_t + ky;
+            const float* a = x + ((size_t)iy * q.w + ix0) * q.c;
+            const float* bk = bp + (size_t)ky * run * nr;
+            for (int j = 0; j < run; j++) {
+                const __m512 b0 = _mm512_load_ps(bk + (size_t)j * nr);
+                const __m512 b1 = NV == 2 ? _mm512_load_ps(bk + (size_t)j * nr + 16) : _mm512_setzero_ps();
+#pragma GCC unroll 8
+                for (int p = 0; p < kDirectPixels; p++) {
+                    const __m512 av = _mm512_set1_ps(a[p * ps + j]);
+                    c0[p] = _mm512_fmadd_ps(av, b0, c0[p]);
+                    if (NV == 2) c1[p] = _mm512_fmadd_ps(av, b1, c1[p]);
+                }
+            }
+        }
+        const int cols = b.n - panel * nr < nr ? b.n - panel * nr : nr;
+        const int row0 = oy * q.ow + ox;
+#pragma GCC unroll 8
+        for (int p = 0; p < kDirectPixels; p++) store_avx512(o, row0 + p, panel * nr, cols, c0[p], c1[p], lo, hi);
+    }
+}
+
+// pixels [p, p + count) of one image through im2col blocks
+inline void im2col_gemm(const ConvPlan& q, const float* x, float* col, const Out& o, int p, int count) {
+    for (int end = p + count; p < end; p += kBlockRows) {
+        const int rows = end - p < kBlockRows ? end - p : kBlockRows;
+        im2col(q, x, p, rows, col);
+        gemm(q.isa, col, q.k, rows, q.b, o, p);
+    }
+}
+
+// pixels [p0, p1) of one image: runs of 8 interior pixels direct, the rest through im2col
+inline void direct_run(const ConvPlan& q, const float* x, float* col, const Out& o, int p0, int p1) {
+    // ox is inside horizontally when ox * sw - pl >= 0 and ox * sw - pl + kw <= w
+    const int first = (q.pad_l + q.stride_w - 1) / q.stride_w;
+    const int last = q.w - q.kw + q.pad_l < 0 ? -1 : (q.w - q.kw + q.pad_l) / q.stride_w;  // inclusive
+    for (int p = p0; p < p1;) {
+        const int oy = p / q.ow;
+        const int row_end = p1 < (oy + 1) * q.ow ? p1 : (oy + 1) * q.ow;
+        const int xa = p - oy * q.ow, xb = row_end - oy * q.ow;
+        int ia = first > xa ? first : xa;
+        int ib = last + 1 < xb ? last + 1 : xb;
+        if (ib - ia < kDirectPixels) ia = ib = xb;  // no whole run: all through im2col
+        const int runs = (ib - ia) / kDirectPixels;
+        im2col_gemm(q, x, col, o, oy * q.ow + xa, ia - xa);
+        for (int r = 0; r < runs; r++) {
+            if (q.b.nr == 32) {
+                direct8_avx512<2>(q, x, oy, ia + r * kDirectPixels, o);
+            } else {
+                direct8_avx512<1>(q, x, oy, ia + r * kDirectPixels, o);
+            }
+        }
+        const int rest = ia + runs * kDirectPixels;
+        im2col_gemm(q, x, col, o, oy * q.ow + rest, xb - rest);
+        p = row_end;
+    }
+}
+
 // output pixels [u0, u1) over all images
 inline void conv_gemm_run(const ConvPlan& q, const float* x, float* y, float* col, long long u0, long long u1) {
     const long long pixels = (long long)q.oh * q.ow;
@@ -173,25 +275,13 @@ inline void conv_gemm_run(const ConvPlan& q, const float* x, float* y, float* co
         }
         if (q.direct()) {
             gemm(q.isa, xi + (size_t)p0 * q.c, q.c, p1 - p0, q.b, o, p0);
+        } else if (direct_nhwc(q)) {
+            direct_run(q, xi, col, o, p0, p1);
         } else {
-            for (int p = p0; p < p1; p += kBlockRows) {
-                const int rows = p1 - p < kBlockRows ? p1 - p : kBlockRows;
-                im2col(q, xi, p, rows, col);
-                gemm(q.isa, col, q.k, rows, q.b, o, p);
-            }
+            im2col_gemm(q, xi, col, o, p0, p1 - p0);
         }
         u0 = (long long)(img + 1) * pixels;
     }
-}
-
-// The window rows/columns of an output position that lie inside the input: taps [t0, t1).
-inline void taps_inside(int o, int stride, int pad, int dil, int extent, int taps, int* t0, int* t1) {
-    const int start = o * stride - pad;
-    int a = 0, b = taps;
-    while (a < taps && start + a * dil < 0) a++;
-    while (b > a && start + (b - 1) * dil >= extent) b--;
-    *t0 = a;
-    *t1 = b;
 }
 
 inline void dw_portable(const ConvPlan& q, const float* x, float* y, int img, int oy) {

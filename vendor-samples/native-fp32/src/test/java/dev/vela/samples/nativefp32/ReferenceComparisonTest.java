@@ -60,6 +60,9 @@ class ReferenceComparisonTest {
             {0, 8, 14, 14, 16, 5, 1, 1, 2, 0}, // mnist-8 conv 2 (NCHW)
             {0, 6, 7, 9, 13, 1, 1, 1, 0, 0}, // NCHW 1x1 (im2col gather)
             {0, 4, 9, 8, 5, 3, 2, 1, 0, 0}, // NCHW strided, no padding
+            {1, 3, 40, 38, 8, 3, 2, 1, 1, 0}, // 3-channel stride-2 stem: runs of 8 pixels in place (AVX-512)
+            {1, 16, 6, 21, 16, 3, 1, 1, 1, 0}, // ResNet-8's 3x3 16 -> 16: two runs of 8 and im2col edges per row
+            {1, 5, 7, 30, 40, 5, 1, 1, 2, 0}, // 5x5, two panels of 32 and 16 columns
         };
         List<int[]> cases = new ArrayList<>(Arrays.asList(fixed));
         for (int i = 0; i < 24; i++) {
@@ -126,6 +129,8 @@ class ReferenceComparisonTest {
             {0, 3, 9, 7, 11, 3, 3, 1, 1, 1, 1, 0, 1}, // NCHW per channel
             {0, 8, 14, 14, 16, 5, 5, 1, 2, 0, 1, 2, 1}, // NCHW per tensor
             {1, 48, 6, 6, 40, 3, 3, 1, 1, 1, 1, 0, 1}, // K = 432: sums of up to 432 x 255 x 127, still exact
+            {1, 3, 12, 26, 20, 3, 3, 1, 1, 1, 2, 0, 1}, // runs of 8 pixels in place, per channel, batch 2
+            {1, 3, 12, 26, 20, 3, 3, 2, 1, 0, 1, 2, 1}, // the same per tensor, strided
             {1, 9, 5, 5, 12, 3, 3, 1, 1, 1, 2, 3, 1}, // a NaN in the image (per channel): the scalar range path
             {1, 9, 5, 5, 12, 3, 3, 1, 1, 0, 1, 3, 1}, // a NaN in the image (per tensor)
         };
