@@ -40,12 +40,16 @@ struct ConvPlan : Plan {
     float weight_scale = 1.0f;     // per tensor
     float* col_scale = nullptr;    // [panels * nr + 32]: channel scales (per channel) or ones
     float* post_bias = nullptr;    // [panels * nr + 32]: the float bias, added after the scaling
+    float* rows_w = nullptr;       // NCHW on AVX-512: the weights as stored, [m][c * kh * kw], and the bias [m]
+    float* rows_bias = nullptr;
 
     ~ConvPlan() override {
         std::free(dw);
         std::free(dw_bias);
         std::free(col_scale);
         std::free(post_bias);
+        std::free(rows_w);
+        std::free(rows_bias);
     }
     size_t image_floats() const { return (size_t)h * w * c; }
     bool direct() const {
@@ -252,6 +256,87 @@ inline void direct_run(const ConvPlan& q, const float* x, float* col, const Out&
     }
 }
 
+// ---------------------------------------------------------------- AVX-512 NCHW convolution, output planes
+//
+// NCHW output is planes: the GEMM above would write each pixel's channels with a stride of a whole plane. Here
+// the product is turned around, Y[m][pixels] = W[m][K] x X[K][pixels]: blocks of 16 output pixels of one row
+// are packed per call as [K][16] (for unit horizontal stride, the 16 inputs of a tap are one run of the input
+// row, loaded with a mask that zeroes the padding) and multiplied by the weights as stored (OIHW, broadcast),
+// so each output channel's 16 pixels are one vector store into its plane. Float weights, unit horizontal
+// stride and dilation; other NCHW convolutions use im2col + GEMM.
+
+constexpr int kPlanePixels = 16;
+
+inline bool nchw_planes(const ConvPlan& q) {
+    return q.isa == ISA_AVX512 && !q.nhwc && q.hybrid == 0 && !q.depthwise && q.stride_w == 1 && q.dil_w == 1;
+}
+
+// panel [k][16] of pixels ox0 .. ox0 + count of output row oy
+F32_AVX512 inline void pack_plane_panel(const ConvPlan& q, const float* x, int oy, int ox0, int count, float* panel) {
+    const size_t plane = (size_t)q.h * q.w;
+    const __mmask16 valid = count >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << count) - 1);
+    float* dst = panel;
+    for (int ci = 0; ci < q.c; ci++) {
+        for (int ky = 0; ky < q.kh; ky++) {
+            const int iy = oy * q.stride_h - q.pad_t + ky * q.dil_h;
+            const bool row_inside = iy >= 0 && iy < q.h;
+            const float* row = x + ci * plane + (size_t)(row_inside ? iy : 0) * q.w;
+            for (int kx = 0; kx < q.kw; kx++, dst += kPlanePixels) {
+                if (!row_inside) {
+                    _mm512_storeu_ps(dst, _mm512_setzero_ps());
+                    continue;
+                }
+                // lane j reads column ix0 + j; lanes outside [0, w) or past count stay zero (masked lanes of a
+                // load do not fault, so the address may point before the row)
+                const int ix0 = ox0 - q.pad_l + kx;
+                const int ja = ix0 < 0 ? -ix0 : 0;
+                const int jb = q.w - ix0 < 16 ? q.w - ix0 : 16;
+                __mmask16 m = valid;
+                if (ja > 0) m &= (__mmask16)(0xFFFFu << ja);
+                if (jb < 16) m &= jb <= 0 ? (__mmask16)0 : (__mmask16)((1u << jb) - 1);
+                _mm512_storeu_ps(dst, _mm512_maskz_loadu_ps(m, row + ix0));
+            }
+        }
+    }
+}
+
+template <int MR>
+F32_AVX512 inline void plane_rows(const ConvPlan& q, const float* panel, int m0, float* y, size_t at, __mmask16 valid) {
+    __m512 acc[MR];
+#pragma GCC unroll 16
+    for (int r = 0; r < MR; r++) acc[r] = _mm512_set1_ps(q.rows_bias[m0 + r]);
+    const float* w = q.rows_w + (size_t)m0 * q.k;
+    for (int k = 0; k < q.k; k++) {
+        const __m512 pv = _mm512_loadu_ps(panel + (size_t)k * kPlanePixels);
+#pragma GCC unroll 16
+        for (int r = 0; r < MR; r++) acc[r] = _mm512_fmadd_ps(_mm512_set1_ps(w[(size_t)r * q.k + k]), pv, acc[r]);
+    }
+    const __m512 lo = _mm512_set1_ps(q.lo), hi = _mm512_set1_ps(q.hi);
+    const size_t plane = (size_t)q.oh * q.ow;
+#pragma GCC unroll 16
+    for (int r = 0; r < MR; r++) {
+        _mm512_mask_storeu_ps(y + (size_t)(m0 + r) * plane + at, valid, _mm512_min_ps(hi, _mm512_max_ps(lo, acc[r])));
+    }
+}
+
+// pixels [p0, p1) of one image (x and y that image's planes); panel is scratch of k x 16 floats
+F32_AVX512 inline void planes_run(const ConvPlan& q, const float* x, float* y, float* panel, int p0, int p1) {
+    for (int p = p0; p < p1;) {
+        // a block holds up to 16 pixels of one output row
+        const int oy = p / q.ow;
+        const int row_end = p1 < (oy + 1) * q.ow ? p1 : (oy + 1) * q.ow;
+        const int count = row_end - p < kPlanePixels ? row_end - p : kPlanePixels;
+        const __mmask16 valid = count >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << count) - 1);
+        pack_plane_panel(q, x, oy, p - oy * q.ow, count, panel);
+        int m0 = 0;
+        for (; m0 + 16 <= q.m; m0 += 16) plane_rows<16>(q, panel, m0, y, p, valid);
+        for (; m0 + 8 <= q.m; m0 += 8) plane_rows<8>(q, panel, m0, y, p, valid);
+        for (; m0 + 4 <= q.m; m0 += 4) plane_rows<4>(q, panel, m0, y, p, valid);
+        for (; m0 < q.m; m0++) plane_rows<1>(q, panel, m0, y, p, valid);
+        p += count;
+    }
+}
+
 // output pixels [u0, u1) over all images
 inline void conv_gemm_run(const ConvPlan& q, const float* x, float* y, float* col, long long u0, long long u1) {
     const long long pixels = (long long)q.oh * q.ow;
@@ -275,6 +360,8 @@ inline void conv_gemm_run(const ConvPlan& q, const float* x, float* y, float* co
         }
         if (q.direct()) {
             gemm(q.isa, xi + (size_t)p0 * q.c, q.c, p1 - p0, q.b, o, p0);
+        } else if (nchw_planes(q)) {
+            planes_run(q, xi, yi, col, p0, p1);
         } else if (direct_nhwc(q)) {
             direct_run(q, xi, col, o, p0, p1);
         } else {
@@ -483,6 +570,14 @@ inline bool conv_pack(ConvPlan& q, const float* weights, const float* bias, cons
             q.col_scale[j] = q.hybrid == 2 ? scales[j] : 1.0f;
             q.post_bias[j] = bias == nullptr ? 0.0f : bias[j];
         }
+        return true;
+    }
+    if (nchw_planes(q)) {
+        q.rows_w = alloc_floats((size_t)q.m * q.k);
+        q.rows_bias = alloc_floats((size_t)q.m);
+        if (q.rows_w == nullptr || q.rows_bias == nullptr) return false;
+        std::memcpy(q.rows_w, weights, sizeof(float) * q.m * q.k);
+        for (int j = 0; j < q.m; j++) q.rows_bias[j] = bias == nullptr ? 0.0f : bias[j];
         return true;
     }
     if (!q.depthwise) return q.b.pack(q.isa, weights, true, q.k, q.m, bias, 1.0f, 1.0f);
