@@ -61,8 +61,8 @@ class ReferenceComparisonTest {
             {0, 6, 7, 9, 13, 1, 1, 1, 0, 0}, // NCHW 1x1 (im2col gather)
             {0, 4, 9, 8, 5, 3, 2, 1, 0, 0}, // NCHW strided, no padding
             {1, 3, 40, 38, 8, 3, 2, 1, 1, 0}, // 3-channel stride-2 stem: runs of 8 pixels in place (AVX-512)
-            {1, 16, 6, 21, 16, 3, 1, 1, 1, 0}, // ResNet-8's 3x3 16 -> 16: two runs of 8 and im2col edges per row
-            {1, 5, 7, 30, 40, 5, 1, 1, 2, 0}, // 5x5, two panels of 32 and 16 columns
+            {1, 4, 6, 21, 16, 3, 1, 1, 1, 0}, // 4 channels: two runs of 8 and im2col edges per row
+            {1, 2, 7, 30, 40, 5, 1, 1, 2, 0}, // 5x5, 2 channels, two panels of 32 and 16 columns
         };
         List<int[]> cases = new ArrayList<>(Arrays.asList(fixed));
         for (int i = 0; i < 24; i++) {
@@ -201,6 +201,32 @@ class ReferenceComparisonTest {
             x.setDouble(x.elementCount() - 1, -0.0);
             Node node = Node.builder("Relu").name("relu").input(x.type()).build();
             compare(relu, node, node, null, 1, isa + " relu " + Arrays.toString(dims), x);
+        }
+    }
+
+    /** Depthwise with 64 channels or more on narrow rows: four channel blocks per pixel, then the remainder. */
+    @ParameterizedTest
+    @MethodSource("paths")
+    void wideDepthwiseMatchesTheReference(Isa isa) {
+        Random rnd = new Random(64);
+        NativeFp32Provider provider = new NativeFp32Provider(isa);
+        for (int[] cs : new int[][] {{80, 6, 5, 1}, {64, 7, 5, 2}, {128, 3, 9, 1}}) {
+            int c = cs[0], h = cs[1], w = cs[2], s = cs[3];
+            Tensor weights = random(rnd, c, 3, 3, 1);
+            Tensor bias = random(rnd, c);
+            Tensor x = random(rnd, 1, h, w, c);
+            Node node = convNode(true, x.type(), weights, bias, c, 3, s, 1, 1, "Relu");
+            Node plain = convNode(true, x.type(), weights, bias, c, 3, s, 1, 1, null);
+            compare(
+                    factory(provider, "Conv"),
+                    node,
+                    plain,
+                    "Relu",
+                    9,
+                    isa + " depthwise " + Arrays.toString(cs),
+                    x,
+                    weights,
+                    bias);
         }
     }
 
