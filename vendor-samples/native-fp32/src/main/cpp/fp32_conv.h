@@ -68,6 +68,10 @@ struct ConvPlan : Plan {
 // where a memcpy call costs more than the copy. The tail is written out so the compiler does not turn it back
 // into a call.
 inline void copy_run(float* dst, const float* src, size_t n) {
+    if (n >= 16) {  // long runs: the library's copy uses the widest vectors
+        std::memcpy(dst, src, sizeof(float) * n);
+        return;
+    }
     size_t i = 0;
     for (; i + 4 <= n; i += 4) _mm_storeu_ps(dst + i, _mm_loadu_ps(src + i));
     const size_t rem = n - i;
