@@ -230,6 +230,43 @@ class ReferenceComparisonTest {
         }
     }
 
+    /**
+     * Calls above the split threshold, cut between two threads at pixel ranges that start and end inside output
+     * rows: the in-place runs for few channels, NCHW output planes and a hybrid convolution (each share quantizes
+     * the image itself) give the same bits as one thread, which matches the reference.
+     */
+    @ParameterizedTest
+    @MethodSource("paths")
+    void splitCallsEqualOneThread(Isa isa) {
+        Random rnd = new Random(2);
+        KernelFactory conv = factory(new NativeFp32Provider(isa), "Conv");
+        // nhwc, c, h, w, m, k, hybrid: each above 2^23 floating-point operations
+        int[][] cases = {{1, 3, 97, 95, 32, 3, 0}, {0, 8, 61, 67, 16, 5, 0}, {1, 3, 97, 95, 32, 3, 1}};
+        for (int[] cs : cases) {
+            boolean nhwc = cs[0] == 1;
+            int c = cs[1], h = cs[2], w = cs[3], m = cs[4], k = cs[5];
+            boolean hybrid = cs[6] == 1;
+            Tensor weights = hybrid
+                    ? int8Weights(rnd, new int[] {m, k, k, c}, true)
+                    : random(rnd, nhwc ? new int[] {m, k, k, c} : new int[] {m, c, k, k});
+            Tensor bias = random(rnd, m);
+            Tensor x = random(rnd, nhwc ? new int[] {1, h, w, c} : new int[] {1, c, h, w});
+            Node node = hybrid
+                    ? hybridConvNode(nhwc, x.type(), weights, bias, k, k, 1, k / 2, null)
+                    : convNode(nhwc, x.type(), weights, bias, 1, k, 1, 1, k / 2, null);
+            String what = isa + " split " + Arrays.toString(cs);
+            Tensor one = run(conv, node, 1, x, weights, bias);
+            Tensor two = run(conv, node, 2, x, weights, bias);
+            for (int i = 0; i < one.elementCount(); i++) {
+                if (Double.compare(one.getDouble(i), two.getDouble(i)) != 0) {
+                    fail(what + ": element " + i + " is " + two.getDouble(i) + " with 2 threads, " + one.getDouble(i)
+                            + " with 1");
+                }
+            }
+            compare(conv, node, node, null, k * k * c, what, x, weights, bias);
+        }
+    }
+
     /** A 1x1 convolution with padding only at the end is not the direct path (found by the gate at one seed). */
     @ParameterizedTest
     @MethodSource("paths")
