@@ -6,9 +6,20 @@
 #include <cstdlib>
 #include <new>
 
+// TfLiteRegistration and tflite::BuiltinOperator are only named (by pointer and by value), never looked into.
+struct TfLiteRegistration;
+
 namespace tflite {
+enum BuiltinOperator : int {};
+// The base class of BuiltinRefOpResolver (its first and only base, so the same address); AddBuiltin is exported.
+class MutableOpResolver {
+ public:
+  void AddBuiltin(BuiltinOperator op, const TfLiteRegistration* registration, int min_version, int max_version);
+};
 namespace ops {
 namespace builtin {
+// TFLite's reference FULLY_CONNECTED kernel (kernel type kReference), exported
+TfLiteRegistration* Register_FULLY_CONNECTED_REF();
 // Only the exported members are declared. The real object (a MutableOpResolver: a vtable, two hash maps of
 // registrations, a vector and flags) is far smaller than the storage reserved for it below.
 class BuiltinRefOpResolver {
@@ -33,6 +44,13 @@ Java_dev_vela_runtime_tflite_ReferenceKernelResolver_create(JNIEnv*, jclass) {
     return 0;
   }
   auto* resolver = new (storage) tflite::ops::builtin::BuiltinRefOpResolver();
+  // BuiltinRefOpResolver registers the reference FULLY_CONNECTED for fewer op versions than the kernel implements:
+  // version 13 (INT4 filters, which the kernel unpacks to int8 at prepare time) is missing. Register the same
+  // reference kernel for versions 1 to 13 so that INT4 models run on reference kernels too.
+  constexpr int kFullyConnected = 9;  // BuiltinOperator_FULLY_CONNECTED
+  reinterpret_cast<tflite::MutableOpResolver*>(resolver)->AddBuiltin(
+      static_cast<tflite::BuiltinOperator>(kFullyConnected),
+      tflite::ops::builtin::Register_FULLY_CONNECTED_REF(), 1, 13);
   return reinterpret_cast<jlong>(resolver);
 }
 

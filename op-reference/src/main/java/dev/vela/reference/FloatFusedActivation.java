@@ -1,7 +1,6 @@
 package dev.vela.reference;
 
 import dev.vela.spi.Attributes;
-import dev.vela.spi.DataType;
 import dev.vela.spi.InvalidNodeException;
 import dev.vela.spi.Invocation;
 import dev.vela.spi.Kernel;
@@ -10,13 +9,11 @@ import dev.vela.spi.KernelFactory;
 import dev.vela.spi.KernelState;
 import dev.vela.spi.Node;
 import dev.vela.spi.OpId;
-import dev.vela.spi.Quantization;
 import dev.vela.spi.Support;
 import dev.vela.spi.Tensor;
 import dev.vela.spi.TensorType;
 import dev.vela.spi.semantics.FusedActivation;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -48,7 +45,7 @@ public final class FloatFusedActivation implements KernelFactory {
         Attributes rest = FusedActivation.removeFrom(Attributes.builder().putAll(node.attributes()))
                 .build()
                 .withOwner(node.describe());
-        return new WithoutActivation(node, rest);
+        return node.withAttributes(rest);
     }
 
     @Override
@@ -155,77 +152,6 @@ public final class FloatFusedActivation implements KernelFactory {
         @Override
         public void close() {
             plain.close();
-        }
-    }
-
-    /** A node seen without its activation attributes; everything else is the node's own. */
-    private static final class WithoutActivation implements Node {
-        private final Node node;
-        private final Attributes attributes;
-
-        WithoutActivation(Node node, Attributes attributes) {
-            this.node = node;
-            this.attributes = attributes;
-        }
-
-        @Override
-        public String name() {
-            return node.name();
-        }
-
-        @Override
-        public OpId op() {
-            return node.op();
-        }
-
-        @Override
-        public int opsetVersion() {
-            return node.opsetVersion();
-        }
-
-        @Override
-        public Attributes attributes() {
-            return attributes;
-        }
-
-        @Override
-        public int inputCount() {
-            return node.inputCount();
-        }
-
-        @Override
-        public boolean hasInput(int index) {
-            return node.hasInput(index);
-        }
-
-        @Override
-        public TensorType inputType(int index) {
-            return node.inputType(index);
-        }
-
-        @Override
-        public Optional<Tensor> inputValue(int index) {
-            return node.inputValue(index);
-        }
-
-        @Override
-        public int outputCount() {
-            return node.outputCount();
-        }
-
-        @Override
-        public Optional<Quantization> outputQuantization(int index) {
-            return node.outputQuantization(index);
-        }
-
-        @Override
-        public Optional<DataType> outputDataType(int index) {
-            return node.outputDataType(index);
-        }
-
-        @Override
-        public String describe() {
-            return node.describe();
         }
     }
 }

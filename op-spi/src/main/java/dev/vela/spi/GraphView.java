@@ -1,6 +1,7 @@
 package dev.vela.spi;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -33,4 +34,28 @@ public interface GraphView {
      * @return whether the value is a graph output (the caller reads it)
      */
     boolean isGraphOutput(String value);
+
+    /**
+     * A node of this view as a per-node {@link KernelFactory} sees it, so a delegate can prepare kernels (its own or
+     * another provider's) for the nodes of a subgraph it compiles: operator, attributes and constants from this view;
+     * input types from {@code knownTypes} first (e.g. the types the delegate's earlier kernels produce for values
+     * whose declared shape is open), then the constant's or the declared type; output types as declared.
+     *
+     * @param node a node of this view
+     * @param knownTypes types by value name that take precedence over the declared ones; may be empty
+     * @return the node view; asking for the type of an input with no known type throws {@link InvalidNodeException}
+     * @since 1.1
+     */
+    default Node asNode(ViewNode node, Map<String, TensorType> knownTypes) {
+        return new ViewNodeAsNode(node, this, Map.copyOf(knownTypes));
+    }
+
+    /**
+     * @param node a node of this view
+     * @return {@link #asNode(ViewNode, Map)} with only the declared types
+     * @since 1.1
+     */
+    default Node asNode(ViewNode node) {
+        return asNode(node, Map.of());
+    }
 }

@@ -81,6 +81,19 @@ public interface Node {
         return Optional.empty();
     }
 
+    /**
+     * This node seen with other attributes, e.g. a fused activation stripped so that a plain kernel can be prepared
+     * for the rest of the node. Everything else (name, inputs, constants, declared outputs, {@link #describe()}) is
+     * this node's own.
+     *
+     * @param replacement the attributes the returned node reports
+     * @return a view of this node; this node is not changed
+     * @since 1.1
+     */
+    default Node withAttributes(Attributes replacement) {
+        return new NodeWithAttributes(this, Objects.requireNonNull(replacement, "replacement"));
+    }
+
     /** @return e.g. {@code node 'conv1' (Conv)}, the prefix of error messages about this node */
     default String describe() {
         return "node '" + name() + "' (" + op() + ")";

@@ -8,9 +8,6 @@ import dev.vela.spi.Layout;
 import dev.vela.spi.Node;
 import dev.vela.spi.NumericsFlavour;
 import dev.vela.spi.OpId;
-import dev.vela.spi.Quantization;
-import dev.vela.spi.Tensor;
-import dev.vela.spi.TensorType;
 import java.util.Optional;
 import java.util.Set;
 
@@ -53,7 +50,7 @@ public final class FlavouredCases implements CaseGenerator {
                 .putAll(n.attributes())
                 .put(NumericsFlavour.ATTRIBUTE, flavour.label())
                 .build();
-        return new OpCase(new WithAttributes(n, attributes), c.inputs(), c.labels());
+        return new OpCase(n.withAttributes(attributes), c.inputs(), c.labels());
     }
 
     private static boolean isQuantized(Node n) {
@@ -108,69 +105,5 @@ public final class FlavouredCases implements CaseGenerator {
     @Override
     public boolean sumsOfTerms(OpCase c) {
         return delegate.sumsOfTerms(c);
-    }
-
-    /** A node seen with other attributes; everything else is the original's. */
-    private record WithAttributes(Node node, Attributes attributes) implements Node {
-
-        @Override
-        public String name() {
-            return node.name();
-        }
-
-        @Override
-        public OpId op() {
-            return node.op();
-        }
-
-        @Override
-        public int opsetVersion() {
-            return node.opsetVersion();
-        }
-
-        @Override
-        public Attributes attributes() {
-            return attributes;
-        }
-
-        @Override
-        public int inputCount() {
-            return node.inputCount();
-        }
-
-        @Override
-        public boolean hasInput(int index) {
-            return node.hasInput(index);
-        }
-
-        @Override
-        public TensorType inputType(int index) {
-            return node.inputType(index);
-        }
-
-        @Override
-        public Optional<Tensor> inputValue(int index) {
-            return node.inputValue(index);
-        }
-
-        @Override
-        public int outputCount() {
-            return node.outputCount();
-        }
-
-        @Override
-        public Optional<Quantization> outputQuantization(int index) {
-            return node.outputQuantization(index);
-        }
-
-        @Override
-        public Optional<DataType> outputDataType(int index) {
-            return node.outputDataType(index);
-        }
-
-        @Override
-        public String describe() {
-            return node.describe();
-        }
     }
 }

@@ -37,7 +37,7 @@ final class SubgraphRun {
             if (f == null) {
                 throw new IllegalStateException("the reference has no " + n.op());
             }
-            try (Kernel k = f.prepare(new KitNodeView(n, g))) {
+            try (Kernel k = f.prepare(g.asNode(n))) {
                 List<Tensor> in = new ArrayList<>();
                 for (String v : n.inputs()) {
                     in.add(values.containsKey(v) ? values.get(v) : g.constant(v).orElseThrow());

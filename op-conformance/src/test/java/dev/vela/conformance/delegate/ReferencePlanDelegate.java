@@ -84,7 +84,7 @@ final class ReferencePlanDelegate implements Delegate {
         List<ViewNode> nodes = subgraph.nodes();
         List<Kernel> kernels = new ArrayList<>();
         for (ViewNode n : nodes) {
-            kernels.add(factories.get(n.op()).prepare(new KitNodeView(n, subgraph)));
+            kernels.add(factories.get(n.op()).prepare(subgraph.asNode(n)));
         }
         List<TensorType> outTypes = new ArrayList<>();
         for (String o : subgraph.outputs()) {

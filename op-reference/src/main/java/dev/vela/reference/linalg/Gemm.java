@@ -5,10 +5,12 @@ import dev.vela.reference.support.Elements;
 import dev.vela.reference.support.FunctionKernel;
 import dev.vela.reference.support.NodeChecks;
 import dev.vela.reference.support.ReferenceKernelFactory;
+import dev.vela.spi.DataType;
 import dev.vela.spi.InvalidNodeException;
 import dev.vela.spi.Invocation;
 import dev.vela.spi.Kernel;
 import dev.vela.spi.Node;
+import dev.vela.spi.NumericsFlavour;
 import dev.vela.spi.Shape;
 import dev.vela.spi.TensorType;
 
@@ -16,7 +18,9 @@ import dev.vela.spi.TensorType;
  * ONNX Gemm (all opsets): {@code Y = alpha * A' * B' + beta * C}, where {@code A'} and {@code B'}
  * are A and B transposed when {@code transA} / {@code transB} is set, and the optional C is
  * broadcast unidirectionally to {@code [M, N]}. As in ONNX's reference, C is not read when beta
- * is 0. Products accumulate in double and are rounded once to the element type. The opset-1..6
+ * is 0. Products accumulate in double and are rounded once to the element type; with the {@code tflite} numerics
+ * flavour ({@link NumericsFlavour#of}) a float32 node accumulates in float as TFLite's reference FULLY_CONNECTED
+ * does, bias last. The opset-1..6
  * {@code broadcast} attribute is accepted and ignored: unidirectional broadcasting is always allowed.
  */
 public final class Gemm extends ReferenceKernelFactory {
@@ -61,6 +65,11 @@ public final class Gemm extends ReferenceKernelFactory {
         int bRow = transB ? 1 : n;
         int bCol = transB ? k : 1;
         Strides strides = new Strides(m, k, n, aRow, aCol, bRow, bCol);
+        if (a.dataType() == DataType.FLOAT32 && NumericsFlavour.of(node) == NumericsFlavour.TFLITE) {
+            return FunctionKernel.of(
+                    TensorType.of(a.dataType(), outShape),
+                    inv -> invokeInTfliteOrder(inv, strides, (float) alpha, (float) beta, cIndex));
+        }
         return FunctionKernel.of(
                 TensorType.of(a.dataType(), outShape), inv -> invoke(inv, strides, alpha, beta, cIndex));
     }
@@ -100,6 +109,36 @@ public final class Gemm extends ReferenceKernelFactory {
             }
         }
         Elements.putDoubles(inv.output(0), y);
+    }
+
+    /**
+     * TFLite 2.20's {@code reference_ops::FullyConnected} (fully_connected.h): per output element one float
+     * accumulator from zero over K in order, then the bias added once in float. A dynamic-range layer downstream
+     * quantizes this on the fly, so it must be the same bits. {@code alpha} and {@code beta}, which FULLY_CONNECTED
+     * does not have, apply in float when they are not 1.
+     */
+    private static void invokeInTfliteOrder(Invocation inv, Strides s, float alpha, float beta, int[] cIndex) {
+        float[] a = Elements.floats(inv.input(0));
+        float[] b = Elements.floats(inv.input(1));
+        float[] c = cIndex == null ? null : Elements.floats(inv.input(2));
+        float[] y = new float[s.m * s.n];
+        for (int i = 0; i < s.m; i++) {
+            for (int j = 0; j < s.n; j++) {
+                float total = 0f;
+                for (int kk = 0; kk < s.k; kk++) {
+                    total += a[i * s.aRow + kk * s.aCol] * b[kk * s.bRow + j * s.bCol];
+                }
+                int idx = i * s.n + j;
+                if (alpha != 1f) {
+                    total *= alpha;
+                }
+                if (c != null) {
+                    total += beta == 1f ? c[cIndex[idx]] : beta * c[cIndex[idx]];
+                }
+                y[idx] = total;
+            }
+        }
+        Elements.put(inv.output(0), y);
     }
 
     /** Sizes and element strides of the two operands as the product reads them. */

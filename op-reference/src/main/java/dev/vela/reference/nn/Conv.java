@@ -12,6 +12,7 @@ import dev.vela.spi.Invocation;
 import dev.vela.spi.Kernel;
 import dev.vela.spi.Layout;
 import dev.vela.spi.Node;
+import dev.vela.spi.NumericsFlavour;
 import dev.vela.spi.Shape;
 import dev.vela.spi.TensorType;
 import java.util.Arrays;
@@ -31,7 +32,9 @@ import java.util.Set;
  * <p>A direct loop without im2col: per (batch, output channel) a double accumulator over the
  * output positions receives, for each input channel of the group and each kernel tap, the tap's
  * weight times the input row it sees; output columns whose tap falls in the padding are skipped
- * by computing the valid column range once per tap.
+ * by computing the valid column range once per tap. With the {@code tflite} numerics flavour
+ * ({@link NumericsFlavour#of}) the node is computed in TFLite's reference order instead
+ * ({@link TfliteOrderConv}), bit for bit.
  */
 public final class Conv extends ReferenceKernelFactory {
 
@@ -83,8 +86,14 @@ public final class Conv extends ReferenceKernelFactory {
         }
         SpatialGeometry g = SpatialGeometry.forWindow(node, x.spatialOfRank(), kernel);
         SpatialDims y = SpatialDims.of(layout, x.batch, outChannels, g.outputOfRank());
-        Plan plan = new Plan(x, y, g, group, groupChannels, weightStrides(layout, w, r), node.hasInput(2));
-        return FunctionKernel.of(TensorType.of(DataType.FLOAT32, y.shape()), plan::run);
+        TensorType out = TensorType.of(DataType.FLOAT32, y.shape());
+        int[] ws = weightStrides(layout, w, r);
+        if (NumericsFlavour.of(node) == NumericsFlavour.TFLITE) {
+            TfliteOrderConv tflite = new TfliteOrderConv(x, y, g, group, groupChannels, ws, node.hasInput(2));
+            return FunctionKernel.of(out, tflite::run);
+        }
+        Plan plan = new Plan(x, y, g, group, groupChannels, ws, node.hasInput(2));
+        return FunctionKernel.of(out, plan::run);
     }
 
     /** Strides of W for (output channel, input channel, kd, kh, kw). */

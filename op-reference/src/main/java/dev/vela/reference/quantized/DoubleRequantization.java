@@ -25,12 +25,12 @@ final class DoubleRequantization {
     }
 
     /**
-     * @param acc the accumulator, bias included
+     * @param acc the accumulator, bias included (int64 for int16x8 with an int64 bias; exact in double below 2^53)
      * @param channel the output channel
      * @return the rounded value before the output zero point, saturated to int32 (the output range clamps it further)
      */
-    int apply(int acc, int channel) {
-        double real = acc * inputScale * (double) weightScales[channel] / outputScale;
+    int apply(long acc, int channel) {
+        double real = (double) acc * inputScale * (double) weightScales[channel] / outputScale;
         // std::round: half away from zero, exact (floor(x + 0.5) would round 0.49999999999999994 up)
         double magnitude = Math.abs(real);
         double whole = Math.floor(magnitude);

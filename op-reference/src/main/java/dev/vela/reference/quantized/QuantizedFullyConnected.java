@@ -20,8 +20,8 @@ import dev.vela.spi.semantics.ActivationRange;
  * symmetric weights), 16x8 (int32 bias: 32-bit accumulator; int64 bias or none: 64-bit) and uint8
  * (weights with a zero point). Per-tensor multipliers multiply the scales in float first
  * ({@code GetQuantizedConvolutionMultipler}); per-channel ones in double. That is the {@code tflm} numerics
- * flavour; with {@link NumericsFlavour#TFLITE} an int8 node requantizes as TFLite 2.20's reference kernel does, in
- * double with one rounding ({@link DoubleRequantization}).
+ * flavour; with {@link NumericsFlavour#TFLITE} a node (int8, uint8 and 16x8 alike) requantizes as TFLite 2.20's
+ * reference kernel does, in double with one rounding ({@link DoubleRequantization}).
  */
 public final class QuantizedFullyConnected extends ReferenceKernelFactory {
 
@@ -103,9 +103,10 @@ public final class QuantizedFullyConnected extends ReferenceKernelFactory {
         int yZero = (int) yq.zeroPoint();
         int[] wZero = wq.zeroPoints();
         boolean wideAcc = wide;
-        if (NumericsFlavour.of(node) == NumericsFlavour.TFLITE && at == DataType.INT8) {
+        if (NumericsFlavour.of(node) == NumericsFlavour.TFLITE) {
             DoubleRequantization requant = new DoubleRequantization(xq.scale(), wq.scales(), yq.scale());
-            return FunctionKernel.of(out, inv -> invokeTflite(inv, core, xZero, wZero, hasBias, requant, yZero, range));
+            return FunctionKernel.of(
+                    out, inv -> invokeTflite(inv, core, xZero, wZero, hasBias, requant, yZero, range, wideAcc));
         }
         return FunctionKernel.of(out, inv -> invoke(inv, core, xZero, wZero, hasBias, mult, yZero, range, wideAcc));
     }
@@ -139,7 +140,7 @@ public final class QuantizedFullyConnected extends ReferenceKernelFactory {
         IntArrays.write(inv.output(0), y);
     }
 
-    /** The {@code tflite} flavour of int8: the same accumulator, requantized in double. */
+    /** The {@code tflite} flavour: the same accumulator, requantized in double. */
     private static void invokeTflite(
             Invocation inv,
             MatMulCore core,
@@ -148,13 +149,17 @@ public final class QuantizedFullyConnected extends ReferenceKernelFactory {
             boolean hasBias,
             DoubleRequantization requant,
             int yZero,
-            ActivationRange range) {
+            ActivationRange range,
+            boolean wide) {
         long[] acc = core.accumulate(IntArrays.read(inv.input(0)), xZero, IntArrays.read(inv.input(1)), wZero);
         long[] bias = hasBias ? IntArrays.readLongs(inv.input(2)) : null;
         int[] y = new int[acc.length];
         for (int i = 0; i < acc.length; i++) {
             int c = core.columnOf(i);
-            int total = (int) acc[i] + (bias != null ? (int) bias[c] : 0);
+            // a 32-bit accumulator wraps as TFLite's does; a 64-bit one (int16x8) keeps the sum in int64
+            long total = wide
+                    ? acc[i] + (bias != null ? bias[c] : 0)
+                    : (long) ((int) acc[i] + (bias != null ? (int) bias[c] : 0));
             y[i] = range.clamp(requant.apply(total, c) + yZero);
         }
         IntArrays.write(inv.output(0), y);

@@ -7,16 +7,26 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Writes the numerics flavour (D15) into every quantized node of a graph as the attribute {@value
  * NumericsFlavour#ATTRIBUTE}, so that kernels, plugins and packages see it as part of the node. A node is quantized
- * when any of its declared inputs or outputs carries quantization parameters; float nodes are left alone (the flavour
- * means nothing to them). {@link NumericsFlavour#TFLM}, the meaning of a node without the attribute, removes it.
+ * when any of its declared inputs or outputs carries quantization parameters. Float nodes are left alone (the flavour
+ * means nothing to them) except Conv, Gemm and AveragePool, whose {@code tflite} form sums in TFLite's reference
+ * order. {@link NumericsFlavour#TFLM}, the meaning of a node without the attribute, removes it.
  * In the graph package (not passes) so that {@code Model} can use it without depending on the passes, which run
  * models (no package cycle; {@code PackageCyclesTest}); the conversion pass is {@code NumericsFlavourStamp}.
  */
 public final class NumericsFlavours {
+
+    /**
+     * Float operators whose reference kernel has a {@code tflite} form: TFLite's reference summation order, bit for
+     * bit. They matter in dynamic-range models, where a float layer feeds a hybrid one that quantizes its input on
+     * the fly, and a last-bit difference can move a value across a quantization step. So they carry the flavour even
+     * though they are not quantized.
+     */
+    private static final Set<String> FLOAT_OPS_WITH_A_TFLITE_ORDER = Set.of("Conv", "Gemm", "AveragePool");
 
     private NumericsFlavours() {}
 
@@ -42,7 +52,8 @@ public final class NumericsFlavours {
         List<GraphNode> nodes = new ArrayList<>(graph.nodes().size());
         boolean changed = false;
         for (GraphNode n : graph.nodes()) {
-            GraphNode stamped = isQuantized(n, quantized) ? withFlavour(n, flavour) : n;
+            boolean carries = isQuantized(n, quantized) || FLOAT_OPS_WITH_A_TFLITE_ORDER.contains(n.op().toString());
+            GraphNode stamped = carries ? withFlavour(n, flavour) : n;
             changed |= stamped != n;
             nodes.add(stamped);
         }

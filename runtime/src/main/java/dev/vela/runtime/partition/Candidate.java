@@ -72,12 +72,20 @@ final class Candidate {
     /**
      * @param node a node
      * @param claim its claim
-     * @return why this provider may not run the node's integer numerics (D15), or null when it may: a quantized node
-     *     (int8, uint8 or int16) must carry the flavour the provider's certificate was issued for
+     * @return why this provider may not run the node's numerics (D15), or null when it may: a quantized node (int8,
+     *     uint8 or int16) must carry the flavour the provider's certificate was issued for; a float node that carries
+     *     a flavour other than {@code tflm} (Conv, Gemm, AveragePool under {@code tflite}: TFLite's summation order,
+     *     bit for bit, because in a dynamic-range model a last-bit difference moves the next layer's on-the-fly
+     *     quantization step) runs only on the reference, since certified float kernels are certified within the
+     *     float tolerance policy, not for a summation order
      */
     String numericsProblem(Node node, KernelClaim claim) {
         DataType t = claim.dataType();
-        if (numerics == null || !(t == DataType.INT8 || t == DataType.UINT8 || t == DataType.INT16)) {
+        if (numerics == null) {
+            return null;
+        }
+        boolean quantized = t == DataType.INT8 || t == DataType.UINT8 || t == DataType.INT16;
+        if (!quantized && !node.attributes().has(NumericsFlavour.ATTRIBUTE)) {
             return null;
         }
         NumericsFlavour wanted;
@@ -85,6 +93,12 @@ final class Candidate {
             wanted = NumericsFlavour.of(node);
         } catch (RuntimeException e) {
             return e.getMessage();
+        }
+        if (!quantized) {
+            return wanted == NumericsFlavour.TFLM
+                    ? null
+                    : "float kernels are certified within the float tolerance, the node needs numerics "
+                            + wanted.label() + "'s exact summation order (the reference's)";
         }
         return wanted == numerics
                 ? null

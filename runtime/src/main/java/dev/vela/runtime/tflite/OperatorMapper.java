@@ -3,6 +3,7 @@ package dev.vela.runtime.tflite;
 import static dev.vela.runtime.tflite.BuiltinOperators.*;
 
 import dev.vela.runtime.error.UnsupportedFeatureException;
+import dev.vela.runtime.graph.QuantizedConstants;
 import dev.vela.spi.Attributes;
 import dev.vela.spi.DataType;
 import dev.vela.spi.OpId;
@@ -225,11 +226,11 @@ final class OperatorMapper {
             return tensor >= 0 && a.type(tensor).dataType() == DataType.INT4 ? int4AsInt8(c, tensor) : a.input(tensor);
         }
         Tensor q = Tensor.wrap(a.type(tensor), a.data(tensor));
-        return a.constant(a.name(tensor) + "_dequantized", dequantize(q));
+        return a.constant(a.name(tensor) + "_dequantized", QuantizedConstants.realValues(q));
     }
 
     private Tensor hybridWeights(Ctx c, Tensor reordered) {
-        return isHybrid(c, c.in(1)) ? dequantize(reordered) : reordered;
+        return isHybrid(c, c.in(1)) ? QuantizedConstants.realValues(reordered) : reordered;
     }
 
     private boolean isHybrid(Ctx c, int weights) {
@@ -238,24 +239,6 @@ final class OperatorMapper {
                 && a.isConstant(weights)
                 && a.type(weights).isQuantized()
                 && !a.type(weights).dataType().isFloatingPoint();
-    }
-
-    /** Real values of a quantized constant, per tensor or per axis. */
-    private static Tensor dequantize(Tensor q) {
-        Quantization p = q.type().quantization().orElseThrow();
-        Shape shape = q.shape();
-        int inner = 1;
-        if (p.isPerAxis()) {
-            for (int d = p.axis() + 1; d < shape.rank(); d++) {
-                inner *= shape.dim(d);
-            }
-        }
-        Tensor out = Tensor.allocate(TensorType.of(DataType.FLOAT32, shape));
-        for (int i = 0; i < q.elementCount(); i++) {
-            int channel = p.isPerAxis() ? i / inner % p.count() : 0;
-            out.setDouble(i, (float) ((q.getLong(i) - p.zeroPoint(channel)) * p.scales()[channel]));
-        }
-        return out;
     }
 
     private void pool(Ctx c, String onnxOp, BuiltinOptions.Pool2D o) {

@@ -55,7 +55,7 @@ public class ModelDiffTest {
     }
 
     /** The reference's kernels, with {@code op} replaced by one whose output element 4 is off by {@code error}. */
-    static KernelRegistry planted(String op, float error) {
+    public static KernelRegistry planted(String op, float error) {
         List<KernelFactory> factories = new ArrayList<>();
         for (KernelFactory f : KernelRegistry.reference().factories()) {
             factories.add(f.op().equals(OpId.of(op)) ? new OffByOne(f, error) : f);

@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** A quantized node goes only to a plugin certified for its numerics flavour (D15); float nodes to any. */
+/**
+ * A quantized node goes only to a plugin certified for its numerics flavour (D15); a float node to any, unless it
+ * needs the tflite flavour's exact summation order.
+ */
 class CandidateNumericsTest {
 
     private static Node gemm(DataType type, String flavour) {
@@ -30,8 +33,24 @@ class CandidateNumericsTest {
         assertThat(tflm.numericsProblem(gemm(DataType.INT8, "tflite"), int8))
                 .isEqualTo("certified for numerics tflm, the node needs tflite");
         assertThat(tflm.numericsProblem(gemm(DataType.INT8, "bogus"), int8)).contains("unknown numerics flavour");
-        assertThat(tflm.numericsProblem(gemm(DataType.FLOAT32, "tflite"), KernelClaim.parse("Gemm/float32/ANY")))
-                .as("float nodes have no flavour")
+        assertThat(tflm.numericsProblem(gemm(DataType.FLOAT32, null), KernelClaim.parse("Gemm/float32/ANY")))
+                .as("a float node without a flavour runs on any float kernel")
+                .isNull();
+    }
+
+    @Test
+    void aFloatNodeThatNeedsTflitesSummationOrderStaysOnTheReference() {
+        KernelClaim float32 = KernelClaim.parse("Gemm/float32/ANY");
+        for (NumericsFlavour certified : NumericsFlavour.values()) {
+            Candidate plugin = new Candidate("acme", List.of(), Set.of(), certified);
+            assertThat(plugin.numericsProblem(gemm(DataType.FLOAT32, "tflite"), float32))
+                    .as("certified for %s", certified)
+                    .contains("exact summation order");
+            assertThat(plugin.numericsProblem(gemm(DataType.FLOAT32, "tflm"), float32))
+                    .isNull();
+        }
+        assertThat(new Candidate("ref", List.of(), Set.of()).numericsProblem(gemm(DataType.FLOAT32, "tflite"), float32))
+                .as("the reference (no certificate) implements every flavour")
                 .isNull();
     }
 

@@ -12,6 +12,7 @@ import dev.vela.runtime.Model;
 import dev.vela.runtime.Session;
 import dev.vela.runtime.graph.GraphNode;
 import dev.vela.spi.DataType;
+import dev.vela.spi.NumericsFlavour;
 import dev.vela.spi.Tensor;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,11 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * TFLite models with INT4 weights on FULLY_CONNECTED and CONV_2D (packed two per byte, low nibble first), built with
- * the flatbuffers API because the data has none. TFLite 2.20 unpacks INT4 weights to int8 and runs its int8 kernels; Vela's importer does the same,
- * so an INT4 model must give exactly what the same model with the unpacked int8 weights gives, and agree with TFLite
- * itself ({@link TfliteOracle}, builtin kernels without XNNPACK): hybrid (float activation) layers within 1e-6 of the
- * output range, int8 layers within the 1 LSB by which TFLite's optimized FULLY_CONNECTED and CONV_2D requantization
- * may differ from the reference (see {@link TfliteOracleTest}).
+ * the flatbuffers API because the data has none. TFLite 2.20 unpacks INT4 weights to int8 and runs its int8 kernels;
+ * Vela's importer does the same, so an INT4 model must give exactly what the same model with the unpacked int8
+ * weights gives, and, with the {@code tflite} numerics flavour, exactly what TFLite's reference kernels give
+ * ({@link TfliteOracle#reference}); hybrid (float activation) layers within 1e-6 of the output range.
  */
 class Int4WeightsOracleTest {
 
@@ -40,7 +40,7 @@ class Int4WeightsOracleTest {
     private static final int DEPTH = 9;
 
     @Test
-    void int4FullyConnectedWithInt8ActivationsEqualsItsInt8TwinAndTflite() throws IOException {
+    void int4FullyConnectedWithInt8ActivationsEqualsItsInt8TwinAndTflitesReferenceKernels() throws IOException {
         byte[] values = weights(UNITS * DEPTH);
         Path int4 = write("fc_int4.tflite", fullyConnected(values, true, false));
         Path int8 = write("fc_int8.tflite", fullyConnected(values, false, false));
@@ -48,67 +48,47 @@ class Int4WeightsOracleTest {
                 .graph()
                 .nodes();
         assertThat(nodes).extracting(n -> n.op().toString()).contains("Gemm");
-        Model a = Model.load(int4);
-        Model b = Model.load(int8);
-        assumeOracle();
-        try (Session sa = a.newSession();
-                Session sb = b.newSession();
-                TfliteOracle oracle = new TfliteOracle(int4)) {
-            for (long seed = 1; seed <= 20; seed++) {
-                Map<String, Tensor> in = RandomInputs.of(a, seed);
-                Tensor mine = sa.run(in).values().iterator().next();
-                Tensor twin = sb.run(in).values().iterator().next();
-                assertThat(mine.toByteArray())
-                        .as("seed %d: int4 model against its int8 twin", seed)
-                        .containsExactly(twin.toByteArray());
-                byte[] theirs = oracle.run(List.of(in.values().iterator().next().toByteArray()), 1)
-                        .get(0);
-                for (int i = 0; i < theirs.length; i++) {
-                    assertThat(Math.abs(mine.getLong(i) - theirs[i]))
-                            .as("seed %d element %d against TFLite", seed, i)
-                            .isLessThanOrEqualTo(1);
-                }
-            }
-        }
+        assertMatchesItsTwinAndTflitesReferenceKernels(int4, int8);
     }
 
     @Test
-    void int4ConvWithInt8ActivationsEqualsItsInt8TwinAndTflite() throws IOException {
+    void int4ConvWithInt8ActivationsEqualsItsInt8TwinAndTflitesReferenceKernels() throws IOException {
         byte[] values = weights(4 * 3 * 3 * 2);
         Path int4 = write("conv_int4.tflite", conv(values, true));
         Path int8 = write("conv_int8.tflite", conv(values, false));
-        Model a = Model.load(int4);
-        Model b = Model.load(int8);
-        assumeOracle();
+        assertMatchesItsTwinAndTflitesReferenceKernels(int4, int8);
+    }
+
+    /**
+     * With the {@code tflite} flavour the INT4 model must give exactly what its int8 twin gives and exactly what
+     * TFLite's reference kernels give (TFLite unpacks INT4 filters to int8 at prepare time); with {@code tflm} it
+     * must still equal its twin.
+     */
+    private static void assertMatchesItsTwinAndTflitesReferenceKernels(Path int4, Path int8) {
+        Model tflm = Model.load(int4);
+        Model tflmTwin = Model.load(int8);
+        Model a = tflm.withNumerics(NumericsFlavour.TFLITE);
+        Model b = tflmTwin.withNumerics(NumericsFlavour.TFLITE);
+        assumeReferenceKernels();
         try (Session sa = a.newSession();
-                Session sb = b.newSession()) {
-            for (long seed = 1; seed <= 20; seed++) {
-                Map<String, Tensor> in = RandomInputs.of(a, seed);
-                assertThat(sa.run(in).values().iterator().next().toByteArray())
-                        .as("seed %d: int4 model against its int8 twin", seed)
-                        .containsExactly(sb.run(in).values().iterator().next().toByteArray());
-            }
-        }
-        TfliteOracle oracle;
-        try {
-            oracle = new TfliteOracle(int4);
-        } catch (IllegalStateException e) {
-            // TFLite 2.20's builtin CONV_2D may not prepare INT4 filters; then only the twin comparison above holds
-            assumeTrue(false, "TFLite does not run the INT4 CONV_2D model: " + e.getMessage());
-            return;
-        }
-        try (Session sa = a.newSession();
-                oracle) {
+                Session sb = b.newSession();
+                Session ta = tflm.newSession();
+                Session tb = tflmTwin.newSession();
+                TfliteOracle oracle = TfliteOracle.reference(int4)) {
             for (long seed = 1; seed <= 20; seed++) {
                 Map<String, Tensor> in = RandomInputs.of(a, seed);
                 Tensor mine = sa.run(in).values().iterator().next();
+                assertThat(mine.toByteArray())
+                        .as("seed %d: int4 model against its int8 twin (tflite)", seed)
+                        .containsExactly(sb.run(in).values().iterator().next().toByteArray());
+                assertThat(ta.run(in).values().iterator().next().toByteArray())
+                        .as("seed %d: int4 model against its int8 twin (tflm)", seed)
+                        .containsExactly(tb.run(in).values().iterator().next().toByteArray());
                 byte[] theirs = oracle.run(List.of(in.values().iterator().next().toByteArray()), 1)
                         .get(0);
-                for (int i = 0; i < theirs.length; i++) {
-                    assertThat(Math.abs(mine.getLong(i) - theirs[i]))
-                            .as("seed %d element %d against TFLite", seed, i)
-                            .isLessThanOrEqualTo(1);
-                }
+                assertThat(mine.toByteArray())
+                        .as("seed %d: %s against TFLite's reference kernels", seed, int4.getFileName())
+                        .containsExactly(theirs);
             }
         }
     }
@@ -151,10 +131,11 @@ class Int4WeightsOracleTest {
     }
 
     @Test
-    void int4HybridFullyConnectedAgreesWithTflite() throws IOException {
+    void int4HybridFullyConnectedAgreesWithTflitesReferenceKernels() throws IOException {
         Path file = write("fc_int4_hybrid.tflite", fullyConnected(weights(UNITS * DEPTH), true, true));
         assumeOracle();
         HybridKernelsOracleTest.compare(file, 20);
+        HybridKernelsOracleTest.compare(file, 20, true);
     }
 
     @Test
@@ -261,6 +242,12 @@ class Int4WeightsOracleTest {
         Path file = tmp.resolve(name);
         Files.write(file, bytes);
         return file;
+    }
+
+    private static void assumeReferenceKernels() {
+        assumeOracle();
+        String unavailable = ReferenceKernelResolver.unavailableReason();
+        assumeTrue(unavailable == null, unavailable);
     }
 
     private static void assumeOracle() {

@@ -4,9 +4,11 @@ import dev.vela.runtime.Model;
 import dev.vela.runtime.Session;
 import dev.vela.runtime.graph.Graph;
 import dev.vela.runtime.graph.GraphNode;
+import dev.vela.runtime.graph.NumericsFlavours;
 import dev.vela.runtime.graph.ValueSpec;
 import dev.vela.runtime.partition.Partitioner;
 import dev.vela.runtime.plugin.KernelRegistry;
+import dev.vela.spi.NumericsFlavour;
 import dev.vela.spi.Tensor;
 import dev.vela.spi.TensorType;
 import java.util.ArrayList;
@@ -28,7 +30,14 @@ final class TfliteOperatorDiff {
      * One operator's comparison: how many output elements differ and by at most how many units (LSB); for float
      * outputs also the largest difference relative to the largest magnitude of TFLite's output.
      */
-    record Result(int operator, String code, long differing, long elements, long maxUnits, double maxRelative) {
+    record Result(
+            int operator,
+            String code,
+            long differing,
+            long elements,
+            long maxUnits,
+            double maxRelative,
+            boolean floatingPoint) {
         @Override
         public String toString() {
             return code + " #" + operator + ": " + differing + "/" + elements + " elements differ, max " + maxUnits
@@ -44,7 +53,17 @@ final class TfliteOperatorDiff {
      * @return one result per operator, in model order
      */
     static List<Result> compare(TfliteGraph imported, TfliteOracle oracle) {
-        Graph graph = imported.graph();
+        return compare(imported, oracle, NumericsFlavour.TFLM);
+    }
+
+    /**
+     * @param imported the imported model
+     * @param oracle a preserve-all-tensors oracle of the same model, already run on the inputs of interest
+     * @param flavour the numerics flavour Vela's nodes follow
+     * @return one result per operator, in model order
+     */
+    static List<Result> compare(TfliteGraph imported, TfliteOracle oracle, NumericsFlavour flavour) {
+        Graph graph = NumericsFlavours.apply(imported.graph(), flavour);
         Map<String, ValueSpec> declared = declaredValues(imported);
         List<Result> results = new ArrayList<>();
         TfliteSubgraph subgraph = imported.model().mainSubgraph();
@@ -126,6 +145,13 @@ final class TfliteOperatorDiff {
             }
         }
         double relative = largest == 0 ? largestDifference : largestDifference / largest;
-        return new Result(op, code, differing, mine.elementCount(), max, relative);
+        return new Result(
+                op,
+                code,
+                differing,
+                mine.elementCount(),
+                max,
+                relative,
+                mine.dataType().isFloatingPoint());
     }
 }

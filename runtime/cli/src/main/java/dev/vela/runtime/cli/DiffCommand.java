@@ -5,16 +5,13 @@ import dev.vela.runtime.debug.DiffTolerance;
 import dev.vela.runtime.debug.DivergenceCheck;
 import dev.vela.runtime.debug.ModelDiff;
 import dev.vela.runtime.debug.ValueDiff;
-import dev.vela.runtime.debug.ValueRecording;
 import dev.vela.runtime.plugin.PluginSet;
 import dev.vela.spi.Tensor;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,7 +24,8 @@ import picocli.CommandLine.Spec;
  * inputs — on the given providers (the subject) and on the reference kernels alone (the baseline) — records every
  * intermediate value of both runs (each with its integer numerics flavour: {@code --numerics} for the subject,
  * {@code --baseline-numerics} for the baseline, so two flavours can be compared), and prints a per-node error table and the first node whose outputs leave the
- * tolerance policy. Exit code 0 when the runs agree, 1 when they part (as {@code diff} does).
+ * tolerance policy. With {@code --peer} the baseline is the peer engine's own intermediate values ({@link PeerDiff}).
+ * Exit code 0 when the runs agree, 1 when they part (as {@code diff} does).
  */
 @Command(
         name = "diff",
@@ -84,8 +82,8 @@ final class DiffCommand implements Callable<Integer> {
     @Option(
             names = "--peer",
             description = "compare with the peer engine on the class path instead of the reference"
-                    + " kernels: TensorFlow Lite's builtin kernels (the numerics oracle, no XNNPACK) for .tflite, ONNX Runtime"
-                    + " for .onnx; the peers expose outputs only, so the table is per output")
+                    + " kernels, value by value: TensorFlow Lite's builtin kernels (the numerics oracle, no XNNPACK)"
+                    + " keeping all tensors for .tflite, ONNX Runtime with every node output exposed for .onnx")
     private boolean peer;
 
     @Override
@@ -114,100 +112,15 @@ final class DiffCommand implements Callable<Integer> {
     }
 
     private void print(PrintWriter out, DiffTolerance t, List<ValueDiff> diffs, Model subject, Model baseline) {
-        out.printf(Locale.ROOT, "model     %s%n", model);
-        out.printf(
-                Locale.ROOT,
-                "subject   the admitted providers (reference for the rest); baseline: reference kernels" + " only%n");
-        out.printf(
-                Locale.ROOT,
-                "numerics  subject %s, baseline %s%n",
-                subject.numerics().label(),
-                baseline.numerics().label());
-        out.printf(
-                Locale.ROOT,
-                "tolerance float |a-e| <= %s + %s*|e|; integers within %d step(s)%n%n",
-                number(t.atol()),
-                number(t.rtol()),
-                t.integerSteps());
-        int nodeWidth = 4;
-        int opWidth = 2;
-        int providerWidth = 8;
-        int valueWidth = 5;
-        for (ValueDiff d : diffs) {
-            nodeWidth = Math.max(nodeWidth, Math.min(40, d.subject().node().length()));
-            opWidth = Math.max(opWidth, d.subject().op().length());
-            providerWidth = Math.max(providerWidth, d.subject().provider().length());
-            valueWidth = Math.max(valueWidth, Math.min(40, d.subject().value().length()));
-        }
-        String format = "%-" + nodeWidth + "s  %-" + opWidth + "s  %-" + providerWidth + "s  %-" + valueWidth
-                + "s  %12s  %15s  %s%n";
-        out.printf(Locale.ROOT, format, "node", "op", "provider", "value", "max |diff|", "outside", "verdict");
-        Optional<ValueDiff> first = DivergenceCheck.firstDivergence(diffs);
-        for (ValueDiff d : diffs) {
-            String verdict = !d.compared()
-                    ? "not in baseline (rewritten graph)"
-                    : d.agrees()
-                            ? "ok"
-                            : (first.isPresent() && first.get() == d ? "FIRST DIVERGENCE" : "differs")
-                                    + (d.note().isEmpty() ? "" : ": " + d.note());
-            out.printf(
-                    Locale.ROOT,
-                    format,
-                    clip(d.subject().node()),
-                    d.subject().op(),
-                    d.subject().provider(),
-                    clip(d.subject().value()),
-                    d.compared() ? number(d.maxAbsDiff()) : "-",
-                    d.compared() ? d.mismatches() + "/" + d.subject().tensor().elementCount() : "-",
-                    verdict);
-        }
-        out.println();
-        if (first.isEmpty()) {
-            out.println("the runs agree: every compared value is within the tolerance");
-            return;
-        }
-        ValueDiff d = first.get();
-        ValueRecording.Value s = d.subject();
-        StringBuilder line = new StringBuilder("first divergence: node '")
-                .append(s.node())
-                .append("' (")
-                .append(s.op())
-                .append(" on ")
-                .append(s.provider())
-                .append("), value '")
-                .append(s.value())
-                .append("': ");
-        if (!d.note().isEmpty()) {
-            line.append(d.note());
-        } else {
-            ValueRecording.Value b = d.baseline().orElseThrow();
-            line.append(d.mismatches())
-                    .append(" of ")
-                    .append(s.tensor().elementCount())
-                    .append(" elements outside the tolerance, max |diff| ")
-                    .append(number(d.maxAbsDiff()))
-                    .append(" at flat index ")
-                    .append(d.worstIndex())
-                    .append(" (subject ")
-                    .append(element(s.tensor(), d.worstIndex()))
-                    .append(", baseline ")
-                    .append(element(b.tensor(), d.worstIndex()))
-                    .append(")");
-        }
-        out.println(line);
-    }
-
-    private static String element(Tensor t, int index) {
-        return t.dataType().isFloatingPoint() ? number(t.getDouble(index)) : Long.toString(t.getLong(index));
-    }
-
-    private static String number(double x) {
-        return x == Math.rint(x) && Math.abs(x) < 1e15
-                ? Long.toString((long) x)
-                : String.format(Locale.ROOT, "%.6g", x);
-    }
-
-    private static String clip(String text) {
-        return text.length() <= 40 ? text : text.substring(0, 18) + "..." + text.substring(text.length() - 19);
+        DiffTable.print(
+                out,
+                List.of(
+                        "model     " + model,
+                        "subject   the admitted providers (reference for the rest); baseline: reference kernels only",
+                        "numerics  subject " + subject.numerics().label() + ", baseline "
+                                + baseline.numerics().label()),
+                t,
+                diffs,
+                "not in baseline (rewritten graph)");
     }
 }

@@ -2,12 +2,10 @@ package dev.vela.runtime.quantize;
 
 import dev.vela.runtime.graph.Graph;
 import dev.vela.runtime.graph.GraphNode;
+import dev.vela.runtime.graph.QuantizedConstants;
 import dev.vela.spi.Attributes;
 import dev.vela.spi.DataType;
-import dev.vela.spi.Quantization;
-import dev.vela.spi.Shape;
 import dev.vela.spi.Tensor;
-import dev.vela.spi.TensorType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,7 +36,7 @@ final class HybridWeights {
                 continue;
             }
             String real = n.inputs().get(1) + "_dequantized";
-            initializers.putIfAbsent(real, dequantize(w));
+            initializers.putIfAbsent(real, QuantizedConstants.realValues(w));
             List<String> inputs = new ArrayList<>(n.inputs());
             inputs.set(1, real);
             Attributes attributes = Attributes.builder()
@@ -70,23 +68,5 @@ final class HybridWeights {
         }
         Tensor w = graph.initializers().get(n.inputs().get(1));
         return w != null && w.dataType() == DataType.INT8 && w.type().isQuantized() ? w : null;
-    }
-
-    /** Real values of a quantized constant, per tensor or per axis. */
-    private static Tensor dequantize(Tensor q) {
-        Quantization p = q.type().quantization().orElseThrow();
-        Shape shape = q.shape();
-        int inner = 1;
-        if (p.isPerAxis()) {
-            for (int d = p.axis() + 1; d < shape.rank(); d++) {
-                inner *= shape.dim(d);
-            }
-        }
-        Tensor out = Tensor.allocate(TensorType.of(DataType.FLOAT32, shape));
-        for (int i = 0; i < q.elementCount(); i++) {
-            int channel = p.isPerAxis() ? i / inner % p.count() : 0;
-            out.setDouble(i, (float) ((q.getLong(i) - p.zeroPoint(channel)) * p.scales()[channel]));
-        }
-        return out;
     }
 }

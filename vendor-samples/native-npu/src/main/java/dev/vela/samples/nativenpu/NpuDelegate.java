@@ -9,6 +9,7 @@ import dev.vela.spi.Kernel;
 import dev.vela.spi.KernelClaim;
 import dev.vela.spi.KernelFactory;
 import dev.vela.spi.Layout;
+import dev.vela.spi.Node;
 import dev.vela.spi.OpId;
 import dev.vela.spi.Subgraph;
 import dev.vela.spi.Support;
@@ -88,7 +89,7 @@ public class NpuDelegate implements Delegate {
             return "no native kernel for " + node.op();
         }
         try {
-            PlanNode planNode = new PlanNode(node, graph, Map.of());
+            Node planNode = graph.asNode(node);
             if (!planNode.hasInput(0) || planNode.inputType(0).dataType() != DataType.INT8) {
                 return "only int8 activations run on the NPU";
             }
@@ -119,7 +120,7 @@ public class NpuDelegate implements Delegate {
                     throw new InvalidNodeException(
                             subgraph.name(), "node '" + node.name() + "': no native kernel" + " for " + node.op());
                 }
-                PlanNode planNode = new PlanNode(node, subgraph, known);
+                Node planNode = subgraph.asNode(node, known);
                 Kernel kernel = f.prepare(planNode);
                 List<TensorType> outs = kernel.outputTypes();
                 for (int k = 0; k < outs.size(); k++) {

@@ -420,7 +420,7 @@ class NpuDelegateTest {
         Map<String, TensorType> types = new HashMap<>(Map.of("x", X, "y2", Y2));
         for (ViewNode n : g.nodes()) {
             KernelFactory f = factories.apply(n);
-            try (Kernel k = f.prepare(new PlanNode(n, g, types))) {
+            try (Kernel k = f.prepare(g.asNode(n, types))) {
                 List<Tensor> in = new ArrayList<>();
                 for (String v : n.inputs()) {
                     in.add(values.containsKey(v) ? values.get(v) : g.constants().get(v));

@@ -1,6 +1,7 @@
 package dev.vela.runtime.bench.compare;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Another inference engine running the same model on the same inputs, for {@code bench --compare}. Inputs are fixed
@@ -28,6 +29,14 @@ public interface ReferenceEngine extends AutoCloseable {
      * @return the raw bytes of every output (machine byte order), in the model's output order
      */
     List<byte[]> run();
+
+    /**
+     * @return every tensor the last run left in the engine, by the engine's tensor index, when it was opened to keep
+     *     them ({@link ReferenceEngines#openKeepingTensors}); empty otherwise
+     */
+    default Map<Integer, byte[]> keptTensors() {
+        return Map.of();
+    }
 
     @Override
     void close();

@@ -109,6 +109,31 @@ public final class ReferenceEngines {
                 e);
     }
 
+    /**
+     * A TFLite interpreter of TFLite's builtin kernels without XNNPACK (its numerics oracle) that keeps every tensor
+     * after a run ({@link ReferenceEngine#keptTensors()}), for {@code vela diff --peer}'s per-node table.
+     *
+     * @param model the .tflite model file
+     * @param threads threads the engine may use
+     * @param inputs the inputs, in the model's input order
+     * @param outputCount how many outputs the model has
+     * @return the opened engine
+     * @throws EngineUnavailableException when TFLite's classes or native library are missing
+     */
+    public static ReferenceEngine openKeepingTensors(
+            Path model, int threads, List<EngineInput> inputs, int outputCount) {
+        ClassLoader loader = ReferenceEngines.class.getClassLoader();
+        try {
+            return new TfliteEngine(loader, model, threads, inputs, outputCount, PeerKernels.BUILTIN, true);
+        } catch (ClassNotFoundException | NoClassDefFoundError e) {
+            throw absent("TensorFlow Lite", e);
+        } catch (LinkageError e) {
+            throw nativeMissing("TensorFlow Lite", e);
+        } catch (ReflectiveOperationException e) {
+            throw new EngineException("cannot start TensorFlow Lite: " + e, e);
+        }
+    }
+
     /** As {@link #open(Path, int, List, List)}, looking the engine up in {@code loader} (tests hide it this way). */
     static ReferenceEngine open(
             Path model, int threads, List<EngineInput> inputs, List<String> outputNames, ClassLoader loader) {

@@ -3,7 +3,9 @@ package dev.vela.runtime.bench.compare;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The TensorFlow Lite interpreter (the bytedeco preset, {@code org.bytedeco.tensorflowlite}) reached by reflection.
@@ -30,10 +32,28 @@ final class TfliteEngine implements ReferenceEngine {
     private final List<byte[]> inputData = new ArrayList<>();
     private final List<Object> outputPointers = new ArrayList<>();
     private final List<Integer> outputSizes = new ArrayList<>();
+    private final boolean keepTensors;
 
     TfliteEngine(
             ClassLoader loader, Path file, int threads, List<EngineInput> inputs, int outputCount, PeerKernels kernels)
             throws ReflectiveOperationException {
+        this(loader, file, threads, inputs, outputCount, kernels, false);
+    }
+
+    /**
+     * @param keepTensors build the interpreter with {@code InterpreterOptions.SetPreserveAllTensors(true)}, so that
+     *     {@link #keptTensors()} can read every intermediate tensor after a run (TFLite otherwise reuses their memory)
+     */
+    TfliteEngine(
+            ClassLoader loader,
+            Path file,
+            int threads,
+            List<EngineInput> inputs,
+            int outputCount,
+            PeerKernels kernels,
+            boolean keepTensors)
+            throws ReflectiveOperationException {
+        this.keepTensors = keepTensors;
         Class<?> global = Reflective.type(loader, PROBE_CLASS); // its static initializer loads the native library
         this.model = Reflective.callStatic(
                 Reflective.type(loader, PACKAGE + "FlatBufferModel"), "BuildFromFile", file.toString());
@@ -51,7 +71,15 @@ final class TfliteEngine implements ReferenceEngine {
         this.interpreter = Reflective.type(loader, PACKAGE + "Interpreter")
                 .getConstructor(pointer)
                 .newInstance((Object) null);
-        Object builder = Reflective.construct(Reflective.type(loader, PACKAGE + "InterpreterBuilder"), model, resolver);
+        Object builder;
+        if (keepTensors) {
+            Object options = Reflective.construct(Reflective.type(loader, PACKAGE + "InterpreterOptions"));
+            Reflective.call(options, "SetPreserveAllTensors", true);
+            builder = Reflective.construct(
+                    Reflective.type(loader, PACKAGE + "InterpreterBuilder"), model, resolver, options);
+        } else {
+            builder = Reflective.construct(Reflective.type(loader, PACKAGE + "InterpreterBuilder"), model, resolver);
+        }
         check(Reflective.call(builder, "SetNumThreads", threads), "set " + threads + " thread(s)");
         check(Reflective.call(builder, "apply", interpreter), "build an interpreter for " + file);
         if ((Boolean) Reflective.call(interpreter, "isNull")) {
@@ -129,6 +157,34 @@ final class TfliteEngine implements ReferenceEngine {
             outputs.add(out);
         }
         return outputs;
+    }
+
+    /**
+     * Every tensor of the main subgraph that holds data after the last run, by TFLite tensor index: constants,
+     * inputs, intermediates and outputs (the engine must have been opened to keep them).
+     */
+    @Override
+    public Map<Integer, byte[]> keptTensors() {
+        if (!keepTensors) {
+            return Map.of();
+        }
+        Map<Integer, byte[]> tensors = new LinkedHashMap<>();
+        long count = ((Number) Reflective.call(interpreter, "tensors_size")).longValue();
+        for (int i = 0; i < count; i++) {
+            Object tensor = Reflective.call(interpreter, "tensor", i);
+            if (tensor == null || (Boolean) Reflective.call(tensor, "isNull")) {
+                continue;
+            }
+            long bytes = ((Number) Reflective.call(tensor, "bytes")).longValue();
+            Object raw = Reflective.call(Reflective.call(tensor, "data"), "raw");
+            if (bytes <= 0 || bytes > Integer.MAX_VALUE || raw == null || (Boolean) Reflective.call(raw, "isNull")) {
+                continue;
+            }
+            byte[] data = new byte[(int) bytes];
+            Reflective.invoke(get, Reflective.call(raw, "capacity", bytes), (Object) data);
+            tensors.put(i, data);
+        }
+        return tensors;
     }
 
     @Override

@@ -1,26 +1,19 @@
-package dev.vela.conformance.delegate;
+package dev.vela.spi;
 
-import dev.vela.spi.Attributes;
-import dev.vela.spi.DataType;
-import dev.vela.spi.GraphView;
-import dev.vela.spi.InvalidNodeException;
-import dev.vela.spi.Node;
-import dev.vela.spi.OpId;
-import dev.vela.spi.Quantization;
-import dev.vela.spi.Tensor;
-import dev.vela.spi.TensorType;
-import dev.vela.spi.ViewNode;
+import java.util.Map;
 import java.util.Optional;
 
-/** A subgraph node as a per-node reference kernel factory sees it: types and constants from the graph. */
-final class KitNodeView implements Node {
+/** {@link GraphView#asNode}: a graph view's node as a per-node kernel factory sees it. */
+final class ViewNodeAsNode implements Node {
 
     private final ViewNode node;
     private final GraphView graph;
+    private final Map<String, TensorType> knownTypes;
 
-    KitNodeView(ViewNode node, GraphView graph) {
+    ViewNodeAsNode(ViewNode node, GraphView graph, Map<String, TensorType> knownTypes) {
         this.node = node;
         this.graph = graph;
+        this.knownTypes = knownTypes;
     }
 
     @Override
@@ -60,11 +53,15 @@ final class KitNodeView implements Node {
         if (!hasInput(index)) {
             throw new InvalidNodeException(this, "input " + index + " is absent");
         }
-        String v = node.inputs().get(index);
-        return graph.constant(v)
+        String value = node.inputs().get(index);
+        TensorType known = knownTypes.get(value);
+        if (known != null) {
+            return known;
+        }
+        return graph.constant(value)
                 .map(Tensor::type)
-                .or(() -> graph.valueType(v))
-                .orElseThrow(() -> new InvalidNodeException(this, "input '" + v + "' has no type"));
+                .or(() -> graph.valueType(value))
+                .orElseThrow(() -> new InvalidNodeException(this, "input '" + value + "' has no known type"));
     }
 
     @Override
@@ -79,11 +76,20 @@ final class KitNodeView implements Node {
 
     @Override
     public Optional<Quantization> outputQuantization(int index) {
-        return graph.valueType(node.outputs().get(index)).flatMap(TensorType::quantization);
+        return declaredOutput(index).flatMap(TensorType::quantization);
     }
 
     @Override
     public Optional<DataType> outputDataType(int index) {
-        return graph.valueType(node.outputs().get(index)).map(TensorType::dataType);
+        return declaredOutput(index).map(TensorType::dataType);
+    }
+
+    private Optional<TensorType> declaredOutput(int index) {
+        if (index < 0
+                || index >= node.outputs().size()
+                || node.outputs().get(index).isEmpty()) {
+            return Optional.empty();
+        }
+        return graph.valueType(node.outputs().get(index));
     }
 }
