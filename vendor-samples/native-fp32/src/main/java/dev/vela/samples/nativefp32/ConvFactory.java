@@ -19,8 +19,12 @@ import java.util.List;
  * Strides, dilations, pads or auto_pad, a constant bias and a fused activation ({@code activation}). Weights
  * must be constant: they are packed once in prepare.
  *
+ * <p>Hybrid (dynamic-range) convolutions, int8 weights with float activations as TFLite's CONV_2D keeps them, run
+ * as the reference's hybrid Conv computes them ({@link HybridWeights}, {@code fp32_hybrid.h}).
+ *
  * <p>Refused, with the reason: 1-D and 3-D convolutions, 1 &lt; group &lt; C, depthwise with a channel
- * multiplier or in NCHW, weights or bias known only at run time.
+ * multiplier or in NCHW, weights or bias known only at run time; hybrid ones with group &gt; 1, dilation or weights
+ * that are not symmetric int8 per tensor or per output channel.
  */
 final class ConvFactory extends Fp32Factory<ConvFactory.Spec> {
 
