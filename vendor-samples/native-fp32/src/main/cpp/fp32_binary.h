@@ -52,4 +52,16 @@ inline void binary_run(const BinaryPlan& q, const float* a, const float* b, floa
                     }
 }
 
+// Relu as a stand-alone node (one the runtime did not fuse into its producer, e.g. after a TFLite ADD): the same
+// NaN-keeping clamp over a contiguous run; the output may be the input.
+struct ClampPlan : Plan {
+    long long count = 0;
+    float lo = 0, hi = 0;
+};
+
+inline void clamp_run(const ClampPlan& q, const float* x, float* y) {
+    const float lo = q.lo, hi = q.hi;
+    for (long long i = 0; i < q.count; i++) y[i] = clamp(x[i], lo, hi);
+}
+
 }  // namespace f32

@@ -1,18 +1,25 @@
 // 2-D convolution, NHWC or NCHW, group 1 (im2col + packed GEMM) and NHWC depthwise (one input channel per
-// group, multiplier 1). Weights arrive in OHWI order (the Java side reorders NCHW's OIHW), so the
-// im2col row of an output pixel is (ky, kx, ci) in both layouts: for NHWC each tap is one contiguous
-// copy of C floats, for NCHW a strided gather.
+// group, multiplier 1). Weights arrive in the layout's own order, OHWI for NHWC and OIHW for NCHW, and the
+// im2col row of an output pixel follows it: (ky, kx, ci) for NHWC, where a kernel row is one contiguous run of
+// kw x C floats, and (ci, ky, kx) for NCHW, where a kernel row of one channel is a run of kw floats of its plane.
 //
 // A 1x1, stride-1, unpadded NHWC convolution multiplies its input directly. Otherwise the im2col rows of
 // kBlockRows pixels go to the caller's scratch and are multiplied at once, so the block stays in L1/L2
 // while every panel of the weights passes over it. Taps in the padding are zero rows, as XNNPACK and
 // oneDNN do.
+//
+// A hybrid convolution (int8 weights, float activations: TFLite's dynamic-range CONV_2D, group 1) quantizes each
+// image into the scratch first (fp32_hybrid.h), then runs the same im2col + GEMM over it with the weights' int8
+// values and rescales in the GEMM's epilogue (Out::col_scale): per-tensor weights quantize the image symmetrically
+// and scale by image scale x weight scale, per-channel weights with differing scales asymmetrically and scale by
+// channel scale, then image scale, as the reference (TFLite 2.20) does.
 #pragma once
 
 #include <immintrin.h>
 
 #include "fp32_common.h"
 #include "fp32_gemm.h"
+#include "fp32_hybrid.h"
 
 namespace f32 {
 
@@ -28,56 +35,313 @@ struct ConvPlan : Plan {
     float* dw = nullptr;       // depthwise [kh * kw][c_pad]
     float* dw_bias = nullptr;  // [c_pad]
     int c_pad = 0;
+    // hybrid: 0 float, 1 per-tensor weight scale (symmetric image quantization), 2 per-channel (asymmetric)
+    int hybrid = 0;
+    float weight_scale = 1.0f;     // per tensor
+    float* col_scale = nullptr;    // [panels * nr + 32]: channel scales (per channel) or ones
+    float* post_bias = nullptr;    // [panels * nr + 32]: the float bias, added after the scaling
+    float* rows_w = nullptr;       // NCHW on AVX-512: the weights as stored, [m][c * kh * kw], and the bias [m]
+    float* rows_bias = nullptr;
 
     ~ConvPlan() override {
         std::free(dw);
         std::free(dw_bias);
+        std::free(col_scale);
+        std::free(post_bias);
+        std::free(rows_w);
+        std::free(rows_bias);
     }
+    size_t image_floats() const { return (size_t)h * w * c; }
     bool direct() const {
         // end padding shows as an output larger than the input: those pixels need im2col's zero rows
         return nhwc && kh == 1 && kw == 1 && stride_h == 1 && stride_w == 1 && pad_t == 0 && pad_l == 0 && oh == h &&
                ow == w;
     }
-    size_t scratch_floats() const override { return depthwise || direct() ? 0 : (size_t)kBlockRows * k; }
+    size_t col_floats() const { return depthwise || direct() ? 0 : (size_t)kBlockRows * k; }
+    // im2col block, then (hybrid) the quantized image
+    size_t scratch_floats() const override { return col_floats() + (hybrid ? image_floats() : 0); }
     // the units run functions split between threads: output pixels (all images) or, depthwise, output rows
     long long units() const { return depthwise ? (long long)n * oh : (long long)n * oh * ow; }
 };
 
-// im2col rows of pixels [p, p + rows) of one image into col ([rows][k])
-inline void im2col(const ConvPlan& q, const float* x, int p, int rows, float* col) {
-    const ptrdiff_t cs = q.nhwc ? 1 : (ptrdiff_t)q.h * q.w;
-    const ptrdiff_t xs = q.nhwc ? q.c : 1;
-    const ptrdiff_t ys = q.nhwc ? (ptrdiff_t)q.w * q.c : q.w;
-    for (int r = 0; r < rows; r++) {
-        const int oy = (p + r) / q.ow, ox = (p + r) % q.ow;
-        float* dst = col + (size_t)r * q.k;
-        const int ix0 = ox * q.stride_w - q.pad_l;
-        // NHWC, unit dilation, window inside the row: the kw taps of a kernel row are one contiguous run
-        const bool whole_rows = q.nhwc && q.dil_w == 1 && ix0 >= 0 && ix0 + q.kw <= q.w;
-        for (int ky = 0; ky < q.kh; ky++) {
-            const int iy = oy * q.stride_h - q.pad_t + ky * q.dil_h;
-            if (whole_rows) {
-                const size_t run = (size_t)q.kw * q.c;
-                if (iy < 0 || iy >= q.h) {
-                    std::memset(dst, 0, sizeof(float) * run);
-                } else {
-                    std::memcpy(dst, x + iy * ys + ix0 * xs, sizeof(float) * run);
-                }
-                dst += run;
-                continue;
+// Short runs are copied inline: the runs here are often 3-16 floats (a stem's 3 channels, a 5-tap kernel row),
+// where a memcpy call costs more than the copy. The tail is written out so the compiler does not turn it back
+// into a call.
+inline void copy_run(float* dst, const float* src, size_t n) {
+    if (n >= 16) {  // long runs: the library's copy uses the widest vectors
+        std::memcpy(dst, src, sizeof(float) * n);
+        return;
+    }
+    size_t i = 0;
+    for (; i + 4 <= n; i += 4) _mm_storeu_ps(dst + i, _mm_loadu_ps(src + i));
+    const size_t rem = n - i;
+    if (rem >= 1) dst[i] = src[i];
+    if (rem >= 2) dst[i + 1] = src[i + 1];
+    if (rem >= 3) dst[i + 2] = src[i + 2];
+}
+
+inline void zero_run(float* dst, size_t n) {
+    size_t i = 0;
+    for (; i + 4 <= n; i += 4) _mm_storeu_ps(dst + i, _mm_setzero_ps());
+    const size_t rem = n - i;
+    if (rem >= 1) dst[i] = 0.0f;
+    if (rem >= 2) dst[i + 1] = 0.0f;
+    if (rem >= 3) dst[i + 2] = 0.0f;
+}
+
+// NHWC im2col row of one output pixel, (ky, kx, ci) order (OHWI weights)
+inline void im2col_row_nhwc(const ConvPlan& q, const float* x, int oy, int ox, float* dst) {
+    const ptrdiff_t ys = (ptrdiff_t)q.w * q.c;
+    const int ix0 = ox * q.stride_w - q.pad_l;
+    // unit dilation, window inside the row: the kw taps of a kernel row are one contiguous run
+    const bool whole_rows = q.dil_w == 1 && ix0 >= 0 && ix0 + q.kw <= q.w;
+    for (int ky = 0; ky < q.kh; ky++) {
+        const int iy = oy * q.stride_h - q.pad_t + ky * q.dil_h;
+        if (whole_rows) {
+            const size_t run = (size_t)q.kw * q.c;
+            if (iy < 0 || iy >= q.h) {
+                zero_run(dst, run);
+            } else {
+                copy_run(dst, x + iy * ys + (ptrdiff_t)ix0 * q.c, run);
             }
-            for (int kx = 0; kx < q.kw; kx++, dst += q.c) {
-                const int ix = ox * q.stride_w - q.pad_l + kx * q.dil_w;
-                if (iy < 0 || iy >= q.h || ix < 0 || ix >= q.w) {
-                    std::memset(dst, 0, sizeof(float) * q.c);
-                } else if (q.nhwc) {
-                    std::memcpy(dst, x + iy * ys + ix * xs, sizeof(float) * q.c);
-                } else {
-                    const float* src = x + iy * ys + ix * xs;
-                    for (int ci = 0; ci < q.c; ci++) dst[ci] = src[ci * cs];
+            dst += run;
+            continue;
+        }
+        for (int kx = 0; kx < q.kw; kx++, dst += q.c) {
+            const int ix = ix0 + kx * q.dil_w;
+            if (iy < 0 || iy >= q.h || ix < 0 || ix >= q.w) {
+                zero_run(dst, q.c);
+            } else {
+                copy_run(dst, x + iy * ys + (ptrdiff_t)ix * q.c, q.c);
+            }
+        }
+    }
+}
+
+// NCHW im2col row of one output pixel, (ci, ky, kx) order (OIHW weights, as ONNX stores them): a kernel row of one
+// channel is a contiguous run of its plane
+inline void im2col_row_nchw(const ConvPlan& q, const float* x, int oy, int ox, float* dst) {
+    const size_t plane = (size_t)q.h * q.w;
+    const int ix0 = ox * q.stride_w - q.pad_l;
+    const bool whole_rows = q.dil_w == 1 && ix0 >= 0 && ix0 + q.kw <= q.w;
+    for (int ci = 0; ci < q.c; ci++) {
+        const float* src = x + ci * plane;
+        for (int ky = 0; ky < q.kh; ky++, dst += q.kw) {
+            const int iy = oy * q.stride_h - q.pad_t + ky * q.dil_h;
+            if (iy < 0 || iy >= q.h) {
+                zero_run(dst, q.kw);
+            } else if (whole_rows) {
+                copy_run(dst, src + (size_t)iy * q.w + ix0, q.kw);
+            } else {
+                for (int kx = 0; kx < q.kw; kx++) {
+                    const int ix = ix0 + kx * q.dil_w;
+                    dst[kx] = ix < 0 || ix >= q.w ? 0.0f : src[(size_t)iy * q.w + ix];
                 }
             }
         }
+    }
+}
+
+// im2col rows of pixels [p, p + rows) of one image into col ([rows][k])
+inline void im2col(const ConvPlan& q, const float* x, int p, int rows, float* col) {
+    int oy = p / q.ow, ox = p % q.ow;
+    for (int r = 0; r < rows; r++) {
+        if (q.nhwc) {
+            im2col_row_nhwc(q, x, oy, ox, col + (size_t)r * q.k);
+        } else {
+            im2col_row_nchw(q, x, oy, ox, col + (size_t)r * q.k);
+        }
+        if (++ox == q.ow) {
+            ox = 0;
+            oy++;
+        }
+    }
+}
+
+// The window rows/columns of an output position that lie inside the input: taps [t0, t1).
+inline void taps_inside(int o, int stride, int pad, int dil, int extent, int taps, int* t0, int* t1) {
+    const int start = o * stride - pad;
+    int a = 0, b = taps;
+    while (a < taps && start + a * dil < 0) a++;
+    while (b > a && start + (b - 1) * dil >= extent) b--;
+    *t0 = a;
+    *t1 = b;
+}
+
+// ---------------------------------------------------------------- AVX-512 direct NHWC convolution
+//
+// For NHWC convolutions that are not 1x1 the AVX-512 path multiplies the packed weights with the input in place
+// for runs of 8 output pixels of a row whose windows lie inside the input horizontally: the (ky, kx, ci) row of a
+// pixel is, per kernel row, one contiguous run of kw x C floats, so the micro-kernel broadcasts straight from the
+// image and skips kernel rows in the vertical padding. This saves the im2col copy, which costs more than the
+// multiplication itself when C is small (3-channel stems: 27 multiply-adds per output channel group per pixel).
+// The pixels at the edges and the rest of a row go through im2col as before. Inputs of at most 4 channels only.
+
+constexpr int kDirectPixels = 8;
+
+// Only for few input channels: from 16 channels on, im2col's copy is cheap next to the product and the GEMM's
+// taller tiles (24 rows) are faster than runs of 8 pixels (ResNet-8's 3x3 16 -> 16: 62 us via im2col, 71 us direct).
+constexpr int kDirectMaxChannels = 4;
+
+inline bool direct_nhwc(const ConvPlan& q) {
+    return q.isa == ISA_AVX512 && q.nhwc && !q.direct() && q.dil_w == 1 && q.dil_h == 1 && q.c <= kDirectMaxChannels;
+}
+
+template <int NV>
+F32_AVX512 inline void direct8_avx512(const ConvPlan& q, const float* x, int oy, int ox, const Out& o) {
+    const PackedB& b = q.b;
+    const int nr = b.nr, run = q.kw * q.c;
+    const ptrdiff_t ps = (ptrdiff_t)q.stride_w * q.c;
+    int ky0, ky1;
+    taps_inside(oy, q.stride_h, q.pad_t, q.dil_h, q.h, q.kh, &ky0, &ky1);
+    const int ix0 = ox * q.stride_w - q.pad_l;
+    const __m512 lo = _mm512_set1_ps(o.lo), hi = _mm512_set1_ps(o.hi);
+    for (int panel = 0; panel < b.panels; panel++) {
+        const float* bp = b.data + (size_t)panel * b.k * nr;
+        __m512 c0[kDirectPixels], c1[kDirectPixels];
+        const __m512 bias0 = _mm512_load_ps(b.bias + panel * nr);
+        const __m512 bias1 = NV == 2 ? _mm512_load_ps(b.bias + panel * nr + 16) : _mm512_setzero_ps();
+#pragma GCC unroll 8
+        for (int p = 0; p < kDirectPixels; p++) {
+            c0[p] = bias0;
+            c1[p] = bias1;
+        }
+        for (int ky = ky0; ky < ky1; ky++) {
+            const int iy = oy * q.stride_h - q.pad_t + ky;
+            const float* a = x + ((size_t)iy * q.w + ix0) * q.c;
+            const float* bk = bp + (size_t)ky * run * nr;
+            for (int j = 0; j < run; j++) {
+                const __m512 b0 = _mm512_load_ps(bk + (size_t)j * nr);
+                const __m512 b1 = NV == 2 ? _mm512_load_ps(bk + (size_t)j * nr + 16) : _mm512_setzero_ps();
+#pragma GCC unroll 8
+                for (int p = 0; p < kDirectPixels; p++) {
+                    const __m512 av = _mm512_set1_ps(a[p * ps + j]);
+                    c0[p] = _mm512_fmadd_ps(av, b0, c0[p]);
+                    if (NV == 2) c1[p] = _mm512_fmadd_ps(av, b1, c1[p]);
+                }
+            }
+        }
+        const int cols = b.n - panel * nr < nr ? b.n - panel * nr : nr;
+        const int row0 = oy * q.ow + ox;
+#pragma GCC unroll 8
+        for (int p = 0; p < kDirectPixels; p++) store_avx512(o, row0 + p, panel * nr, cols, c0[p], c1[p], lo, hi);
+    }
+}
+
+// pixels [p, p + count) of one image through im2col blocks
+inline void im2col_gemm(const ConvPlan& q, const float* x, float* col, const Out& o, int p, int count) {
+    for (int end = p + count; p < end; p += kBlockRows) {
+        const int rows = end - p < kBlockRows ? end - p : kBlockRows;
+        im2col(q, x, p, rows, col);
+        gemm(q.isa, col, q.k, rows, q.b, o, p);
+    }
+}
+
+// pixels [p0, p1) of one image: runs of 8 interior pixels direct, the rest through im2col
+inline void direct_run(const ConvPlan& q, const float* x, float* col, const Out& o, int p0, int p1) {
+    // ox is inside horizontally when ox * sw - pl >= 0 and ox * sw - pl + kw <= w
+    const int first = (q.pad_l + q.stride_w - 1) / q.stride_w;
+    const int last = q.w - q.kw + q.pad_l < 0 ? -1 : (q.w - q.kw + q.pad_l) / q.stride_w;  // inclusive
+    for (int p = p0; p < p1;) {
+        const int oy = p / q.ow;
+        const int row_end = p1 < (oy + 1) * q.ow ? p1 : (oy + 1) * q.ow;
+        const int xa = p - oy * q.ow, xb = row_end - oy * q.ow;
+        int ia = first > xa ? first : xa;
+        int ib = last + 1 < xb ? last + 1 : xb;
+        if (ib - ia < kDirectPixels) ia = ib = xb;  // no whole run: all through im2col
+        const int runs = (ib - ia) / kDirectPixels;
+        im2col_gemm(q, x, col, o, oy * q.ow + xa, ia - xa);
+        for (int r = 0; r < runs; r++) {
+            if (q.b.nr == 32) {
+                direct8_avx512<2>(q, x, oy, ia + r * kDirectPixels, o);
+            } else {
+                direct8_avx512<1>(q, x, oy, ia + r * kDirectPixels, o);
+            }
+        }
+        const int rest = ia + runs * kDirectPixels;
+        im2col_gemm(q, x, col, o, oy * q.ow + rest, xb - rest);
+        p = row_end;
+    }
+}
+
+// ---------------------------------------------------------------- AVX-512 NCHW convolution, output planes
+//
+// NCHW output is planes: the GEMM above would write each pixel's channels with a stride of a whole plane. Here
+// the product is turned around, Y[m][pixels] = W[m][K] x X[K][pixels]: blocks of 16 output pixels of one row
+// are packed per call as [K][16] (for unit horizontal stride, the 16 inputs of a tap are one run of the input
+// row, loaded with a mask that zeroes the padding) and multiplied by the weights as stored (OIHW, broadcast),
+// so each output channel's 16 pixels are one vector store into its plane. Float weights, unit horizontal
+// stride and dilation; other NCHW convolutions use im2col + GEMM.
+
+constexpr int kPlanePixels = 16;
+
+inline bool nchw_planes(const ConvPlan& q) {
+    return q.isa == ISA_AVX512 && !q.nhwc && q.hybrid == 0 && !q.depthwise && q.stride_w == 1 && q.dil_w == 1;
+}
+
+// panel [k][16] of pixels ox0 .. ox0 + count of output row oy
+F32_AVX512 inline void pack_plane_panel(const ConvPlan& q, const float* x, int oy, int ox0, int count, float* panel) {
+    const size_t plane = (size_t)q.h * q.w;
+    const __mmask16 valid = count >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << count) - 1);
+    float* dst = panel;
+    for (int ci = 0; ci < q.c; ci++) {
+        for (int ky = 0; ky < q.kh; ky++) {
+            const int iy = oy * q.stride_h - q.pad_t + ky * q.dil_h;
+            const bool row_inside = iy >= 0 && iy < q.h;
+            const float* row = x + ci * plane + (size_t)(row_inside ? iy : 0) * q.w;
+            for (int kx = 0; kx < q.kw; kx++, dst += kPlanePixels) {
+                if (!row_inside) {
+                    _mm512_storeu_ps(dst, _mm512_setzero_ps());
+                    continue;
+                }
+                // lane j reads column ix0 + j; lanes outside [0, w) or past count stay zero (masked lanes of a
+                // load do not fault, so the address may point before the row)
+                const int ix0 = ox0 - q.pad_l + kx;
+                const int ja = ix0 < 0 ? -ix0 : 0;
+                const int jb = q.w - ix0 < 16 ? q.w - ix0 : 16;
+                __mmask16 m = valid;
+                if (ja > 0) m &= (__mmask16)(0xFFFFu << ja);
+                if (jb < 16) m &= jb <= 0 ? (__mmask16)0 : (__mmask16)((1u << jb) - 1);
+                _mm512_storeu_ps(dst, _mm512_maskz_loadu_ps(m, row + ix0));
+            }
+        }
+    }
+}
+
+template <int MR>
+F32_AVX512 inline void plane_rows(const ConvPlan& q, const float* panel, int m0, float* y, size_t at, __mmask16 valid) {
+    __m512 acc[MR];
+#pragma GCC unroll 16
+    for (int r = 0; r < MR; r++) acc[r] = _mm512_set1_ps(q.rows_bias[m0 + r]);
+    const float* w = q.rows_w + (size_t)m0 * q.k;
+    for (int k = 0; k < q.k; k++) {
+        const __m512 pv = _mm512_loadu_ps(panel + (size_t)k * kPlanePixels);
+#pragma GCC unroll 16
+        for (int r = 0; r < MR; r++) acc[r] = _mm512_fmadd_ps(_mm512_set1_ps(w[(size_t)r * q.k + k]), pv, acc[r]);
+    }
+    const __m512 lo = _mm512_set1_ps(q.lo), hi = _mm512_set1_ps(q.hi);
+    const size_t plane = (size_t)q.oh * q.ow;
+#pragma GCC unroll 16
+    for (int r = 0; r < MR; r++) {
+        _mm512_mask_storeu_ps(y + (size_t)(m0 + r) * plane + at, valid, _mm512_min_ps(hi, _mm512_max_ps(lo, acc[r])));
+    }
+}
+
+// pixels [p0, p1) of one image (x and y that image's planes); panel is scratch of k x 16 floats
+F32_AVX512 inline void planes_run(const ConvPlan& q, const float* x, float* y, float* panel, int p0, int p1) {
+    for (int p = p0; p < p1;) {
+        // a block holds up to 16 pixels of one output row
+        const int oy = p / q.ow;
+        const int row_end = p1 < (oy + 1) * q.ow ? p1 : (oy + 1) * q.ow;
+        const int count = row_end - p < kPlanePixels ? row_end - p : kPlanePixels;
+        const __mmask16 valid = count >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << count) - 1);
+        pack_plane_panel(q, x, oy, p - oy * q.ow, count, panel);
+        int m0 = 0;
+        for (; m0 + 16 <= q.m; m0 += 16) plane_rows<16>(q, panel, m0, y, p, valid);
+        for (; m0 + 8 <= q.m; m0 += 8) plane_rows<8>(q, panel, m0, y, p, valid);
+        for (; m0 + 4 <= q.m; m0 += 4) plane_rows<4>(q, panel, m0, y, p, valid);
+        for (; m0 < q.m; m0++) plane_rows<1>(q, panel, m0, y, p, valid);
+        p += count;
     }
 }
 
@@ -91,28 +355,28 @@ inline void conv_gemm_run(const ConvPlan& q, const float* x, float* y, float* co
         const int p1 = (int)((u1 - (long long)img * pixels) < pixels ? u1 - (long long)img * pixels : pixels);
         const float* xi = x + img * x_image;
         float* yi = y + (size_t)img * pixels * q.m;
-        const Out o = q.nhwc ? Out{yi, q.m, 1, q.lo, q.hi} : Out{yi, 1, (ptrdiff_t)pixels, q.lo, q.hi};
+        Out o = q.nhwc ? Out{yi, q.m, 1, q.lo, q.hi} : Out{yi, 1, (ptrdiff_t)pixels, q.lo, q.hi};
+        if (q.hybrid != 0) {
+            // a share of a split call quantizes the whole image itself: the scale depends on all of it
+            float* xq = col + q.col_floats();
+            const ImageQuantization iq = q.hybrid == 1 ? quantize_symmetric(q.isa, xi, x_image, xq)
+                                                       : quantize_asymmetric(q.isa, xi, x_image, xq);
+            xi = xq;
+            o.col_scale = q.col_scale;
+            o.post_bias = q.post_bias;
+            o.scale = q.hybrid == 1 ? iq.scale * q.weight_scale : iq.scale;
+        }
         if (q.direct()) {
             gemm(q.isa, xi + (size_t)p0 * q.c, q.c, p1 - p0, q.b, o, p0);
+        } else if (nchw_planes(q)) {
+            planes_run(q, xi, yi, col, p0, p1);
+        } else if (direct_nhwc(q)) {
+            direct_run(q, xi, col, o, p0, p1);
         } else {
-            for (int p = p0; p < p1; p += kBlockRows) {
-                const int rows = p1 - p < kBlockRows ? p1 - p : kBlockRows;
-                im2col(q, xi, p, rows, col);
-                gemm(q.isa, col, q.k, rows, q.b, o, p);
-            }
+            im2col_gemm(q, xi, col, o, p0, p1 - p0);
         }
         u0 = (long long)(img + 1) * pixels;
     }
-}
-
-// The window rows/columns of an output position that lie inside the input: taps [t0, t1).
-inline void taps_inside(int o, int stride, int pad, int dil, int extent, int taps, int* t0, int* t1) {
-    const int start = o * stride - pad;
-    int a = 0, b = taps;
-    while (a < taps && start + a * dil < 0) a++;
-    while (b > a && start + (b - 1) * dil >= extent) b--;
-    *t0 = a;
-    *t1 = b;
 }
 
 inline void dw_portable(const ConvPlan& q, const float* x, float* y, int img, int oy) {
@@ -140,31 +404,76 @@ inline void dw_portable(const ConvPlan& q, const float* x, float* y, int img, in
     }
 }
 
+// The SIMD depthwise rows walk one block of channels at a time across the whole output row, so the block's mask,
+// bias and the row's tap range are worked out once per row and block, not once per pixel; output pixels whose
+// window lies inside the input (all but a few at the edges) take an unrolled 3-tap row for 3-wide kernels.
 F32_AVX2 inline void dw_avx2(const ConvPlan& q, const float* x, float* y, int img, int oy) {
     int ky0, ky1;
     taps_inside(oy, q.stride_h, q.pad_t, q.dil_h, q.h, q.kh, &ky0, &ky1);
     const __m256 lo = _mm256_set1_ps(q.lo), hi = _mm256_set1_ps(q.hi);
     alignas(32) static const int32_t ramp[8] = {0, 1, 2, 3, 4, 5, 6, 7};
     const __m256i lanes = _mm256_load_si256((const __m256i*)ramp);
-    for (int ox = 0; ox < q.ow; ox++) {
-        int kx0, kx1;
-        taps_inside(ox, q.stride_w, q.pad_l, q.dil_w, q.w, q.kw, &kx0, &kx1);
-        float* out = y + (((size_t)img * q.oh + oy) * q.ow + ox) * q.c;
-        for (int c0 = 0; c0 < q.c; c0 += 8) {
-            const int cn = q.c - c0 < 8 ? q.c - c0 : 8;
-            const __m256i mask = _mm256_cmpgt_epi32(_mm256_set1_epi32(cn), lanes);
-            __m256 acc = _mm256_load_ps(q.dw_bias + c0);
-            for (int ky = ky0; ky < ky1; ky++) {
-                const int iy = oy * q.stride_h - q.pad_t + ky * q.dil_h;
-                for (int kx = kx0; kx < kx1; kx++) {
-                    const int ix = ox * q.stride_w - q.pad_l + kx * q.dil_w;
-                    const float* src = x + (((size_t)img * q.h + iy) * q.w + ix) * q.c + c0;
-                    const __m256 v = _mm256_maskload_ps(src, mask);
-                    acc = _mm256_fmadd_ps(v, _mm256_load_ps(q.dw + (size_t)(ky * q.kw + kx) * q.c_pad + c0), acc);
+    const float* image = x + (size_t)img * q.h * q.w * q.c;
+    float* out_row = y + (((size_t)img * q.oh + oy) * q.ow) * q.c;
+    const ptrdiff_t ds = (ptrdiff_t)q.dil_w * q.c;
+    for (int c0 = 0; c0 < q.c; c0 += 8) {
+        const int cn = q.c - c0 < 8 ? q.c - c0 : 8;
+        const __m256i mask = _mm256_cmpgt_epi32(_mm256_set1_epi32(cn), lanes);
+        const __m256 bias = _mm256_load_ps(q.dw_bias + c0);
+        for (int ox = 0; ox < q.ow; ox++) {
+            const int ix0 = ox * q.stride_w - q.pad_l;
+            if (q.kw == 3 && ix0 >= 0 && ox + 3 < q.ow && (ox + 3) * q.stride_w - q.pad_l + 2 * q.dil_w < q.w) {
+                // four pixels at once: four independent FMA chains instead of one waiting on each FMA's latency
+                const ptrdiff_t ps = (ptrdiff_t)q.stride_w * q.c;
+                __m256 a0 = bias, a1 = bias, a2 = bias, a3 = bias;
+                for (int ky = ky0; ky < ky1; ky++) {
+                    const int iy = oy * q.stride_h - q.pad_t + ky * q.dil_h;
+                    const float* src = image + ((size_t)iy * q.w + ix0) * q.c + c0;
+                    const float* wt = q.dw + (size_t)(ky * 3) * q.c_pad + c0;
+#pragma GCC unroll 3
+                    for (int kx = 0; kx < 3; kx++) {
+                        const __m256 wv = _mm256_load_ps(wt + (size_t)kx * q.c_pad);
+                        const float* t = src + kx * ds;
+                        a0 = _mm256_fmadd_ps(_mm256_maskload_ps(t, mask), wv, a0);
+                        a1 = _mm256_fmadd_ps(_mm256_maskload_ps(t + ps, mask), wv, a1);
+                        a2 = _mm256_fmadd_ps(_mm256_maskload_ps(t + 2 * ps, mask), wv, a2);
+                        a3 = _mm256_fmadd_ps(_mm256_maskload_ps(t + 3 * ps, mask), wv, a3);
+                    }
+                }
+                float* o = out_row + (size_t)ox * q.c + c0;
+                _mm256_maskstore_ps(o, mask, _mm256_min_ps(hi, _mm256_max_ps(lo, a0)));
+                _mm256_maskstore_ps(o + q.c, mask, _mm256_min_ps(hi, _mm256_max_ps(lo, a1)));
+                _mm256_maskstore_ps(o + 2 * q.c, mask, _mm256_min_ps(hi, _mm256_max_ps(lo, a2)));
+                _mm256_maskstore_ps(o + 3 * q.c, mask, _mm256_min_ps(hi, _mm256_max_ps(lo, a3)));
+                ox += 3;
+                continue;
+            }
+            __m256 acc = bias;
+            if (q.kw == 3 && ix0 >= 0 && ix0 + 2 * q.dil_w < q.w) {
+                for (int ky = ky0; ky < ky1; ky++) {
+                    const int iy = oy * q.stride_h - q.pad_t + ky * q.dil_h;
+                    const float* src = image + ((size_t)iy * q.w + ix0) * q.c + c0;
+                    const float* wt = q.dw + (size_t)(ky * 3) * q.c_pad + c0;
+                    acc = _mm256_fmadd_ps(_mm256_maskload_ps(src, mask), _mm256_load_ps(wt), acc);
+                    acc = _mm256_fmadd_ps(_mm256_maskload_ps(src + ds, mask), _mm256_load_ps(wt + q.c_pad), acc);
+                    acc = _mm256_fmadd_ps(_mm256_maskload_ps(src + 2 * ds, mask), _mm256_load_ps(wt + 2 * q.c_pad),
+                                          acc);
+                }
+            } else {
+                int kx0, kx1;
+                taps_inside(ox, q.stride_w, q.pad_l, q.dil_w, q.w, q.kw, &kx0, &kx1);
+                for (int ky = ky0; ky < ky1; ky++) {
+                    const int iy = oy * q.stride_h - q.pad_t + ky * q.dil_h;
+                    for (int kx = kx0; kx < kx1; kx++) {
+                        const int ix = ix0 + kx * q.dil_w;
+                        const float* src = image + ((size_t)iy * q.w + ix) * q.c + c0;
+                        acc = _mm256_fmadd_ps(_mm256_maskload_ps(src, mask),
+                                              _mm256_load_ps(q.dw + (size_t)(ky * q.kw + kx) * q.c_pad + c0), acc);
+                    }
                 }
             }
             acc = _mm256_min_ps(hi, _mm256_max_ps(lo, acc));
-            _mm256_maskstore_ps(out + c0, mask, acc);
+            _mm256_maskstore_ps(out_row + (size_t)ox * q.c + c0, mask, acc);
         }
     }
 }
@@ -173,26 +482,98 @@ F32_AVX512 inline void dw_avx512(const ConvPlan& q, const float* x, float* y, in
     int ky0, ky1;
     taps_inside(oy, q.stride_h, q.pad_t, q.dil_h, q.h, q.kh, &ky0, &ky1);
     const __m512 lo = _mm512_set1_ps(q.lo), hi = _mm512_set1_ps(q.hi);
-    for (int ox = 0; ox < q.ow; ox++) {
+    const float* image = x + (size_t)img * q.h * q.w * q.c;
+    float* out_row = y + (((size_t)img * q.oh + oy) * q.ow) * q.c;
+    const ptrdiff_t ds = (ptrdiff_t)q.dil_w * q.c;
+    // 64 channels and more: four full channel blocks per pixel, four independent FMA chains also where a row is
+    // too narrow for runs of four pixels (KWS: 5 columns)
+    const int c64 = q.c / 64 * 64;
+    for (int ox = 0; c64 > 0 && ox < q.ow; ox++) {
         int kx0, kx1;
         taps_inside(ox, q.stride_w, q.pad_l, q.dil_w, q.w, q.kw, &kx0, &kx1);
-        float* out = y + (((size_t)img * q.oh + oy) * q.ow + ox) * q.c;
-        for (int c0 = 0; c0 < q.c; c0 += 16) {
-            const int cn = q.c - c0 < 16 ? q.c - c0 : 16;
-            const __mmask16 mask = cn == 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << cn) - 1);
-            __m512 acc = _mm512_load_ps(q.dw_bias + c0);
+        const int ix0 = ox * q.stride_w - q.pad_l;
+        for (int c0 = 0; c0 < c64; c0 += 64) {
+            __m512 a0 = _mm512_load_ps(q.dw_bias + c0), a1 = _mm512_load_ps(q.dw_bias + c0 + 16);
+            __m512 a2 = _mm512_load_ps(q.dw_bias + c0 + 32), a3 = _mm512_load_ps(q.dw_bias + c0 + 48);
             for (int ky = ky0; ky < ky1; ky++) {
                 const int iy = oy * q.stride_h - q.pad_t + ky * q.dil_h;
-                const float* row = x + (((size_t)img * q.h + iy) * q.w) * q.c + c0;
+                const float* row = image + (size_t)iy * q.w * q.c + c0;
                 const float* wrow = q.dw + (size_t)(ky * q.kw) * q.c_pad + c0;
                 for (int kx = kx0; kx < kx1; kx++) {
-                    const int ix = ox * q.stride_w - q.pad_l + kx * q.dil_w;
-                    const __m512 v = _mm512_maskz_loadu_ps(mask, row + (size_t)ix * q.c);
-                    acc = _mm512_fmadd_ps(v, _mm512_load_ps(wrow + (size_t)kx * q.c_pad), acc);
+                    const float* src = row + (size_t)(ix0 + kx * q.dil_w) * q.c;
+                    const float* wt = wrow + (size_t)kx * q.c_pad;
+                    a0 = _mm512_fmadd_ps(_mm512_loadu_ps(src), _mm512_load_ps(wt), a0);
+                    a1 = _mm512_fmadd_ps(_mm512_loadu_ps(src + 16), _mm512_load_ps(wt + 16), a1);
+                    a2 = _mm512_fmadd_ps(_mm512_loadu_ps(src + 32), _mm512_load_ps(wt + 32), a2);
+                    a3 = _mm512_fmadd_ps(_mm512_loadu_ps(src + 48), _mm512_load_ps(wt + 48), a3);
+                }
+            }
+            float* o = out_row + (size_t)ox * q.c + c0;
+            _mm512_storeu_ps(o, _mm512_min_ps(hi, _mm512_max_ps(lo, a0)));
+            _mm512_storeu_ps(o + 16, _mm512_min_ps(hi, _mm512_max_ps(lo, a1)));
+            _mm512_storeu_ps(o + 32, _mm512_min_ps(hi, _mm512_max_ps(lo, a2)));
+            _mm512_storeu_ps(o + 48, _mm512_min_ps(hi, _mm512_max_ps(lo, a3)));
+        }
+    }
+    for (int c0 = c64; c0 < q.c; c0 += 16) {
+        const int cn = q.c - c0 < 16 ? q.c - c0 : 16;
+        const __mmask16 mask = cn == 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << cn) - 1);
+        const __m512 bias = _mm512_load_ps(q.dw_bias + c0);
+        for (int ox = 0; ox < q.ow; ox++) {
+            const int ix0 = ox * q.stride_w - q.pad_l;
+            if (q.kw == 3 && ix0 >= 0 && ox + 3 < q.ow && (ox + 3) * q.stride_w - q.pad_l + 2 * q.dil_w < q.w) {
+                // four pixels at once: four independent FMA chains instead of one waiting on each FMA's latency
+                const ptrdiff_t ps = (ptrdiff_t)q.stride_w * q.c;
+                __m512 a0 = bias, a1 = bias, a2 = bias, a3 = bias;
+                for (int ky = ky0; ky < ky1; ky++) {
+                    const int iy = oy * q.stride_h - q.pad_t + ky * q.dil_h;
+                    const float* src = image + ((size_t)iy * q.w + ix0) * q.c + c0;
+                    const float* wt = q.dw + (size_t)(ky * 3) * q.c_pad + c0;
+#pragma GCC unroll 3
+                    for (int kx = 0; kx < 3; kx++) {
+                        const __m512 wv = _mm512_load_ps(wt + (size_t)kx * q.c_pad);
+                        const float* t = src + kx * ds;
+                        a0 = _mm512_fmadd_ps(_mm512_maskz_loadu_ps(mask, t), wv, a0);
+                        a1 = _mm512_fmadd_ps(_mm512_maskz_loadu_ps(mask, t + ps), wv, a1);
+                        a2 = _mm512_fmadd_ps(_mm512_maskz_loadu_ps(mask, t + 2 * ps), wv, a2);
+                        a3 = _mm512_fmadd_ps(_mm512_maskz_loadu_ps(mask, t + 3 * ps), wv, a3);
+                    }
+                }
+                float* o = out_row + (size_t)ox * q.c + c0;
+                _mm512_mask_storeu_ps(o, mask, _mm512_min_ps(hi, _mm512_max_ps(lo, a0)));
+                _mm512_mask_storeu_ps(o + q.c, mask, _mm512_min_ps(hi, _mm512_max_ps(lo, a1)));
+                _mm512_mask_storeu_ps(o + 2 * q.c, mask, _mm512_min_ps(hi, _mm512_max_ps(lo, a2)));
+                _mm512_mask_storeu_ps(o + 3 * q.c, mask, _mm512_min_ps(hi, _mm512_max_ps(lo, a3)));
+                ox += 3;
+                continue;
+            }
+            __m512 acc = bias;
+            if (q.kw == 3 && ix0 >= 0 && ix0 + 2 * q.dil_w < q.w) {
+                for (int ky = ky0; ky < ky1; ky++) {
+                    const int iy = oy * q.stride_h - q.pad_t + ky * q.dil_h;
+                    const float* src = image + ((size_t)iy * q.w + ix0) * q.c + c0;
+                    const float* wt = q.dw + (size_t)(ky * 3) * q.c_pad + c0;
+                    acc = _mm512_fmadd_ps(_mm512_maskz_loadu_ps(mask, src), _mm512_load_ps(wt), acc);
+                    acc = _mm512_fmadd_ps(_mm512_maskz_loadu_ps(mask, src + ds), _mm512_load_ps(wt + q.c_pad), acc);
+                    acc = _mm512_fmadd_ps(_mm512_maskz_loadu_ps(mask, src + 2 * ds), _mm512_load_ps(wt + 2 * q.c_pad),
+                                          acc);
+                }
+            } else {
+                int kx0, kx1;
+                taps_inside(ox, q.stride_w, q.pad_l, q.dil_w, q.w, q.kw, &kx0, &kx1);
+                for (int ky = ky0; ky < ky1; ky++) {
+                    const int iy = oy * q.stride_h - q.pad_t + ky * q.dil_h;
+                    const float* row = image + (size_t)iy * q.w * q.c + c0;
+                    const float* wrow = q.dw + (size_t)(ky * q.kw) * q.c_pad + c0;
+                    for (int kx = kx0; kx < kx1; kx++) {
+                        const int ix = ix0 + kx * q.dil_w;
+                        acc = _mm512_fmadd_ps(_mm512_maskz_loadu_ps(mask, row + (size_t)ix * q.c),
+                                              _mm512_load_ps(wrow + (size_t)kx * q.c_pad), acc);
+                    }
                 }
             }
             acc = _mm512_min_ps(hi, _mm512_max_ps(lo, acc));
-            _mm512_mask_storeu_ps(out + c0, mask, acc);
+            _mm512_mask_storeu_ps(out_row + (size_t)ox * q.c + c0, mask, acc);
         }
     }
 }
@@ -211,8 +592,32 @@ inline void conv_depthwise_run(const ConvPlan& q, const float* x, float* y, long
     }
 }
 
-// weights OHWI [m][kh][kw][c] (depthwise: [c][kh][kw][1]); bias [m] or null
-inline bool conv_pack(ConvPlan& q, const float* weights, const float* bias) {
+// weights OHWI [m][kh][kw][c] for NHWC, OIHW [m][c][kh][kw] for NCHW (depthwise: [c][kh][kw][1]); bias [m] or
+// null. Hybrid: weights hold the int8
+// values, scales [m] the weight scales (one value when per tensor).
+inline bool conv_pack(ConvPlan& q, const float* weights, const float* bias, const float* scales = nullptr) {
+    if (q.hybrid != 0) {
+        // the accumulators start at 0 (exact integer sums); the bias comes after the scaling
+        if (!q.b.pack(q.isa, weights, true, q.k, q.m, nullptr, 1.0f, 1.0f)) return false;
+        const size_t padded = (size_t)q.b.panels * q.b.nr + 32;
+        q.col_scale = alloc_floats(padded);
+        q.post_bias = alloc_floats(padded);
+        if (q.col_scale == nullptr || q.post_bias == nullptr) return false;
+        q.weight_scale = scales[0];
+        for (int j = 0; j < q.m; j++) {
+            q.col_scale[j] = q.hybrid == 2 ? scales[j] : 1.0f;
+            q.post_bias[j] = bias == nullptr ? 0.0f : bias[j];
+        }
+        return true;
+    }
+    if (nchw_planes(q)) {
+        q.rows_w = alloc_floats((size_t)q.m * q.k);
+        q.rows_bias = alloc_floats((size_t)q.m);
+        if (q.rows_w == nullptr || q.rows_bias == nullptr) return false;
+        std::memcpy(q.rows_w, weights, sizeof(float) * q.m * q.k);
+        for (int j = 0; j < q.m; j++) q.rows_bias[j] = bias == nullptr ? 0.0f : bias[j];
+        return true;
+    }
     if (!q.depthwise) return q.b.pack(q.isa, weights, true, q.k, q.m, bias, 1.0f, 1.0f);
     const int taps = q.kh * q.kw;
     q.c_pad = (int)round_up((size_t)q.c, 16);

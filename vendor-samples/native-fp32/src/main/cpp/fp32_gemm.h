@@ -51,11 +51,17 @@ struct PackedB {
     }
 };
 
-// Where C goes and how it is clamped.
+// Where C goes and how it is clamped. A hybrid (int8-weight) convolution also rescales: its accumulators hold
+// exact integer sums, and column j becomes (acc * col_scale[j]) * scale + post_bias[j] before the clamp, in that
+// order and without FMA, as TFLite's hybrid kernels compute it (col_scale and post_bias are padded to whole
+// panels plus 32 floats, so a tile loads them whole).
 struct Out {
     float* c;
     ptrdiff_t row_stride, col_stride;
     float lo, hi;
+    const float* col_scale = nullptr;
+    float scale = 1.0f;
+    const float* post_bias = nullptr;
 };
 
 // ---------------------------------------------------------------- portable
@@ -75,7 +81,14 @@ inline void mk_portable(int K, const float* a, int lda, const float* bp, const f
     }
     for (int r = 0; r < MR; r++) {
         float* c = o.c + (row0 + r) * o.row_stride + col0 * o.col_stride;
-        for (int j = 0; j < cols; j++) c[j * o.col_stride] = clamp(acc[r][j], o.lo, o.hi);
+        for (int j = 0; j < cols; j++) {
+            float v = acc[r][j];
+            if (o.col_scale != nullptr) {
+                const float scaled = (v * o.col_scale[col0 + j]) * o.scale;
+                v = scaled + o.post_bias[col0 + j];
+            }
+            c[j * o.col_stride] = clamp(v, o.lo, o.hi);
+        }
     }
 }
 
@@ -95,6 +108,13 @@ inline void gemm_portable(const float* a, int lda, int rows, const PackedB& b, c
 
 F32_AVX2 inline void store_avx2(const Out& o, int row, int col0, int cols, __m256 v0, __m256 v1, __m256 lo,
                                 __m256 hi) {
+    if (o.col_scale != nullptr) {
+        const __m256 s = _mm256_set1_ps(o.scale);
+        v0 = _mm256_add_ps(_mm256_mul_ps(_mm256_mul_ps(v0, _mm256_loadu_ps(o.col_scale + col0)), s),
+                           _mm256_loadu_ps(o.post_bias + col0));
+        v1 = _mm256_add_ps(_mm256_mul_ps(_mm256_mul_ps(v1, _mm256_loadu_ps(o.col_scale + col0 + 8)), s),
+                           _mm256_loadu_ps(o.post_bias + col0 + 8));
+    }
     // max(lo, v) and min(hi, v) return v when v is NaN (the second operand wins on NaN)
     v0 = _mm256_min_ps(hi, _mm256_max_ps(lo, v0));
     v1 = _mm256_min_ps(hi, _mm256_max_ps(lo, v1));
@@ -159,6 +179,13 @@ F32_AVX2 inline void gemm_avx2(const float* a, int lda, int rows, const PackedB&
 
 F32_AVX512 inline void store_avx512(const Out& o, int row, int col0, int cols, __m512 v0, __m512 v1, __m512 lo,
                                     __m512 hi) {
+    if (o.col_scale != nullptr) {
+        const __m512 s = _mm512_set1_ps(o.scale);
+        v0 = _mm512_add_ps(_mm512_mul_ps(_mm512_mul_ps(v0, _mm512_loadu_ps(o.col_scale + col0)), s),
+                           _mm512_loadu_ps(o.post_bias + col0));
+        v1 = _mm512_add_ps(_mm512_mul_ps(_mm512_mul_ps(v1, _mm512_loadu_ps(o.col_scale + col0 + 16)), s),
+                           _mm512_loadu_ps(o.post_bias + col0 + 16));
+    }
     v0 = _mm512_min_ps(hi, _mm512_max_ps(lo, v0));
     v1 = _mm512_min_ps(hi, _mm512_max_ps(lo, v1));
     float* c = o.c + row * o.row_stride + col0 * o.col_stride;

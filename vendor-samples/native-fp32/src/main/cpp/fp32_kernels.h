@@ -71,7 +71,8 @@ inline float* buffer_floats(JNIEnv* env, jobject buffer) {
 }  // namespace f32
 
 // geom (17): n, h, w, c, m, kh, kw, stride_h, stride_w, dil_h, dil_w, pad_t, pad_l, oh, ow, nhwc, depthwise.
-// weights OHWI [m][kh][kw][c] (depthwise [c][kh][kw][1]); bias [m] or null; lo/hi the fused clamp.
+// weights OHWI [m][kh][kw][c] for NHWC, OIHW [m][c][kh][kw] for NCHW (depthwise [c][kh][kw][1]); bias [m] or
+// null; lo/hi the fused clamp.
 inline long long fp32_conv_create(int isa, const int* geom, const float* weights, const float* bias, float lo,
                                   float hi) {
     f32::ConvPlan* p = new (std::nothrow) f32::ConvPlan();
@@ -84,6 +85,27 @@ inline long long fp32_conv_create(int isa, const int* geom, const float* weights
     p->lo = lo; p->hi = hi;
     p->k = p->kh * p->kw * p->c;
     if (!f32::conv_pack(*p, weights, bias)) {
+        delete p;
+        return 0;
+    }
+    return (long long)(intptr_t)p;
+}
+
+// A hybrid convolution (group 1): geom as above (depthwise 0); weights the int8 values as floats, OHWI or OIHW
+// as above; scales [m] the weight scales; per_channel 1 when they differ (TFLite's per-channel path), else one scale applies.
+inline long long fp32_conv_hybrid_create(int isa, const int* geom, const float* weights, const float* bias,
+                                         const float* scales, int per_channel, float lo, float hi) {
+    f32::ConvPlan* p = new (std::nothrow) f32::ConvPlan();
+    if (!p) return 0;
+    p->isa = fp32_clamp_isa(isa);
+    p->n = geom[0]; p->h = geom[1]; p->w = geom[2]; p->c = geom[3]; p->m = geom[4];
+    p->kh = geom[5]; p->kw = geom[6]; p->stride_h = geom[7]; p->stride_w = geom[8];
+    p->dil_h = geom[9]; p->dil_w = geom[10]; p->pad_t = geom[11]; p->pad_l = geom[12];
+    p->oh = geom[13]; p->ow = geom[14]; p->nhwc = geom[15] != 0; p->depthwise = false;
+    p->lo = lo; p->hi = hi;
+    p->k = p->kh * p->kw * p->c;
+    p->hybrid = per_channel != 0 ? 2 : 1;
+    if (!f32::conv_pack(*p, weights, bias, scales)) {
         delete p;
         return 0;
     }
@@ -167,6 +189,18 @@ inline long long fp32_binary_create(int isa, const int* dims, const int* sa, con
 inline void fp32_binary_run(JNIEnv* env, jclass, long long plan, jobject a, jobject b, jobject y) {
     f32::binary_run(*(const f32::BinaryPlan*)(intptr_t)plan, f32::buffer_floats(env, a), f32::buffer_floats(env, b),
                     f32::buffer_floats(env, y));
+}
+
+inline long long fp32_clamp_create(int isa, long long count, float lo, float hi) {
+    f32::ClampPlan* p = new (std::nothrow) f32::ClampPlan();
+    if (!p) return 0;
+    p->isa = fp32_clamp_isa(isa);
+    p->count = count; p->lo = lo; p->hi = hi;
+    return (long long)(intptr_t)p;
+}
+
+inline void fp32_clamp_run(JNIEnv* env, jclass, long long plan, jobject x, jobject y) {
+    f32::clamp_run(*(const f32::ClampPlan*)(intptr_t)plan, f32::buffer_floats(env, x), f32::buffer_floats(env, y));
 }
 
 inline long long fp32_plan_scratch(long long plan) {

@@ -19,8 +19,12 @@ import java.util.List;
  * Strides, dilations, pads or auto_pad, a constant bias and a fused activation ({@code activation}). Weights
  * must be constant: they are packed once in prepare.
  *
+ * <p>Hybrid (dynamic-range) convolutions, int8 weights with float activations as TFLite's CONV_2D keeps them, run
+ * as the reference's hybrid Conv computes them ({@link HybridWeights}, {@code fp32_hybrid.h}).
+ *
  * <p>Refused, with the reason: 1-D and 3-D convolutions, 1 &lt; group &lt; C, depthwise with a channel
- * multiplier or in NCHW, weights or bias known only at run time.
+ * multiplier or in NCHW, weights or bias known only at run time; hybrid ones with group &gt; 1, dilation or weights
+ * that are not symmetric int8 per tensor or per output channel.
  */
 final class ConvFactory extends Fp32Factory<ConvFactory.Spec> {
 
@@ -33,6 +37,7 @@ final class ConvFactory extends Fp32Factory<ConvFactory.Spec> {
      * @param window geometry
      * @param activation fused clamp
      * @param output output type
+     * @param weightScales hybrid (int8 weights): one scale per output channel; null for float weights
      */
     record Spec(
             boolean nhwc,
@@ -42,7 +47,8 @@ final class ConvFactory extends Fp32Factory<ConvFactory.Spec> {
             int m,
             Window2d window,
             FusedActivation activation,
-            TensorType output) {
+            TensorType output,
+            float[] weightScales) {
 
         /** @return floating-point operations of one call (2 per multiply-add) */
         long flops() {
@@ -60,7 +66,9 @@ final class ConvFactory extends Fp32Factory<ConvFactory.Spec> {
         NodeRules.inputs(node, 2, 3);
         boolean nhwc = Layout.of(node) == Layout.NHWC;
         Shape x = NodeRules.float32(node, 0).shape();
-        Shape w = NodeRules.float32(node, 1).shape();
+        TensorType wt = node.inputType(1);
+        boolean hybrid = wt.dataType() == DataType.INT8;
+        Shape w = hybrid ? wt.shape() : NodeRules.float32(node, 1).shape();
         if (x.rank() != 4) {
             throw new InvalidNodeException(
                     node, "input has rank " + x.rank() + "; this kernel handles 2-D convolutions (rank 4) only");
@@ -95,6 +103,10 @@ final class ConvFactory extends Fp32Factory<ConvFactory.Spec> {
                     "group " + group + " with " + c + " input and " + m
                             + " output channels: only group 1 and depthwise with multiplier 1 have native kernels");
         }
+        float[] weightScales = hybrid ? HybridWeights.scales(node, m) : null;
+        if (hybrid) {
+            HybridWeights.requireGeometry(node, group);
+        }
         if (depthwise && !nhwc) {
             throw new InvalidNodeException(node, "depthwise convolution has a native kernel in NHWC only");
         }
@@ -119,16 +131,24 @@ final class ConvFactory extends Fp32Factory<ConvFactory.Spec> {
             throw new InvalidNodeException(node, "convolution of " + macs + " multiply-adds is too large for one call");
         }
         return new Spec(
-                nhwc, depthwise, batch, c, m, g, NodeRules.clampActivation(node), TensorType.of(DataType.FLOAT32, out));
+                nhwc,
+                depthwise,
+                batch,
+                c,
+                m,
+                g,
+                NodeRules.clampActivation(node),
+                TensorType.of(DataType.FLOAT32, out),
+                weightScales);
     }
 
     @Override
     Kernel build(Node node, Spec s) {
-        float[] weights = node.inputValue(1).orElseThrow().toFloatArray();
+        float[] weights = s.weightScales() != null
+                ? HybridWeights.values(node.inputValue(1).orElseThrow())
+                : node.inputValue(1).orElseThrow().toFloatArray();
+        // OHWI (NHWC) or OIHW (NCHW) as stored: the native im2col row follows the layout's order
         Window2d g = s.window();
-        if (!s.nhwc()) {
-            weights = oihwToOhwi(weights, s.m(), s.c(), g.kH(), g.kW());
-        }
         float[] bias = node.hasInput(2) ? node.inputValue(2).orElseThrow().toFloatArray() : null;
         int[] geom = {
             s.batch(),
@@ -149,29 +169,24 @@ final class ConvFactory extends Fp32Factory<ConvFactory.Spec> {
             s.nhwc() ? 1 : 0,
             s.depthwise() ? 1 : 0
         };
-        long plan = Fp32Native.fp32_conv_create(
-                isa().code(),
-                geom,
-                weights,
-                bias,
-                s.activation().low(),
-                s.activation().high());
+        long plan = s.weightScales() == null
+                ? Fp32Native.fp32_conv_create(
+                        isa().code(),
+                        geom,
+                        weights,
+                        bias,
+                        s.activation().low(),
+                        s.activation().high())
+                : Fp32Native.fp32_conv_hybrid_create(
+                        isa().code(),
+                        geom,
+                        weights,
+                        bias,
+                        s.weightScales(),
+                        HybridWeights.differ(s.weightScales()) ? 1 : 0,
+                        s.activation().low(),
+                        s.activation().high());
         return new ConvKernel(plan, s, node);
-    }
-
-    /** ONNX's [m][c][kh][kw] as [m][kh][kw][c], so the native im2col row order is the same in both layouts. */
-    static float[] oihwToOhwi(float[] w, int m, int c, int kh, int kw) {
-        float[] out = new float[w.length];
-        for (int o = 0; o < m; o++) {
-            for (int i = 0; i < c; i++) {
-                for (int y = 0; y < kh; y++) {
-                    for (int x = 0; x < kw; x++) {
-                        out[((o * kh + y) * kw + x) * c + i] = w[((o * c + i) * kh + y) * kw + x];
-                    }
-                }
-            }
-        }
-        return out;
     }
 
     /** A prepared convolution: work units are output pixels (group 1) or output rows (depthwise). */

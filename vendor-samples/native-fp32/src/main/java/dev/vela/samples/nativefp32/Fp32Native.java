@@ -42,13 +42,29 @@ final class Fp32Native {
     /**
      * @param isa requested code path (clamped to what the CPU runs)
      * @param geom 17 geometry ints, see fp32_kernels.h
-     * @param weights OHWI weights ([c][kh][kw][1] for depthwise)
+     * @param weights OHWI weights for NHWC, OIHW for NCHW ([c][kh][kw][1] for depthwise)
      * @param bias one per output channel, or null
      * @param lo fused clamp's lower bound
      * @param hi fused clamp's upper bound
      * @return the plan handle, 0 if native memory ran out
      */
     static native long fp32_conv_create(int isa, int[] geom, float[] weights, float[] bias, float lo, float hi);
+
+    /**
+     * A hybrid (dynamic-range) convolution: int8 weights, float activations, group 1.
+     *
+     * @param isa requested code path (clamped to what the CPU runs)
+     * @param geom 17 geometry ints, see fp32_kernels.h (depthwise 0)
+     * @param weights OHWI (NHWC) or OIHW (NCHW) weights holding the int8 values
+     * @param bias one per output channel, or null
+     * @param scales the weight scales, one per output channel (all equal when per tensor)
+     * @param perChannel 1 when the scales differ (TFLite's per-channel path with asymmetric image quantization)
+     * @param lo fused clamp's lower bound
+     * @param hi fused clamp's upper bound
+     * @return the plan handle, 0 if native memory ran out
+     */
+    static native long fp32_conv_hybrid_create(
+            int isa, int[] geom, float[] weights, float[] bias, float[] scales, int perChannel, float lo, float hi);
 
     /**
      * @param plan a conv plan
@@ -124,6 +140,23 @@ final class Fp32Native {
      */
     @Raw(withEnv = true)
     static native void fp32_binary_run(long plan, @Raw ByteBuffer a, @Raw ByteBuffer b, @Raw ByteBuffer y);
+
+    /**
+     * @param isa requested code path
+     * @param count elements
+     * @param lo lower bound
+     * @param hi upper bound
+     * @return the plan handle
+     */
+    static native long fp32_clamp_create(int isa, long count, float lo, float hi);
+
+    /**
+     * @param plan a clamp plan
+     * @param x input, direct
+     * @param y output, direct (may be x)
+     */
+    @Raw(withEnv = true)
+    static native void fp32_clamp_run(long plan, @Raw ByteBuffer x, @Raw ByteBuffer y);
 
     /**
      * @param plan any plan

@@ -8,8 +8,8 @@ import dev.vela.spi.SpiVersion;
 import java.util.List;
 
 /**
- * The native-fp32 sample provider: float32 Conv (group 1 and depthwise), Gemm with constant weights,
- * MaxPool/AveragePool and Add/Mul, in C++ through JavaCPP with a CPUID-chosen code path (AVX-512, AVX2,
+ * The native-fp32 sample provider: float32 Conv (group 1, depthwise, and hybrid: int8 weights with float
+ * activations), Gemm with constant weights, MaxPool/AveragePool, Add/Mul and Relu, in C++ through JavaCPP with a CPUID-chosen code path (AVX-512, AVX2,
  * portable; see {@link Dispatch}). Priority 150: ahead of the pure-Java java-cpu sample (100) when both are
  * admitted. Declared in {@code META-INF/services/dev.vela.spi.OperatorProvider}.
  */
@@ -40,7 +40,8 @@ public final class NativeFp32Provider implements OperatorProvider {
                 PoolFactory.maxPool(isa),
                 PoolFactory.averagePool(isa),
                 BinaryFactory.add(isa),
-                BinaryFactory.mul(isa));
+                BinaryFactory.mul(isa),
+                new ReluFactory(isa));
     }
 
     /** @return the code path this provider's kernels run */

@@ -9,6 +9,7 @@ import dev.vela.spi.Invocation;
 import dev.vela.spi.Kernel;
 import dev.vela.spi.KernelFactory;
 import dev.vela.spi.Node;
+import dev.vela.spi.Quantization;
 import dev.vela.spi.Shape;
 import dev.vela.spi.Tensor;
 import dev.vela.spi.TensorType;
@@ -59,6 +60,9 @@ class ReferenceComparisonTest {
             {0, 8, 14, 14, 16, 5, 1, 1, 2, 0}, // mnist-8 conv 2 (NCHW)
             {0, 6, 7, 9, 13, 1, 1, 1, 0, 0}, // NCHW 1x1 (im2col gather)
             {0, 4, 9, 8, 5, 3, 2, 1, 0, 0}, // NCHW strided, no padding
+            {1, 3, 40, 38, 8, 3, 2, 1, 1, 0}, // 3-channel stride-2 stem: runs of 8 pixels in place (AVX-512)
+            {1, 4, 6, 21, 16, 3, 1, 1, 1, 0}, // 4 channels: two runs of 8 and im2col edges per row
+            {1, 2, 7, 30, 40, 5, 1, 1, 2, 0}, // 5x5, 2 channels, two panels of 32 and 16 columns
         };
         List<int[]> cases = new ArrayList<>(Arrays.asList(fixed));
         for (int i = 0; i < 24; i++) {
@@ -102,6 +106,164 @@ class ReferenceComparisonTest {
                     .isTrue();
             compare(factory(provider, "Conv"), fused, plain, activation, k * k * cg, what, x, weights, bias);
             index++;
+        }
+    }
+
+    /**
+     * Hybrid (int8-weight) convolutions against the reference's TFLite hybrid Conv: per-tensor weights (symmetric
+     * image quantization) and per-channel weights (asymmetric), NHWC and NCHW, the direct 1x1 path, KWS's 10x4
+     * stride-2 stem, padding, batch 2, all-zero and offset images, without bias, and fused Relu/Clip.
+     */
+    @ParameterizedTest
+    @MethodSource("paths")
+    void hybridConvolutionsMatchTheReference(Isa isa) {
+        Random rnd = new Random(31 + isa.ordinal());
+        NativeFp32Provider provider = new NativeFp32Provider(isa);
+        int[][] cases = {
+            // nhwc, c, h, w, m, kh, kw, stride, pad, perChannel, batch, input (0 any, 1 zero, 2 offset, 3 NaN), bias
+            {1, 1, 49, 10, 64, 10, 4, 2, 2, 1, 1, 0, 1}, // KWS stem
+            {1, 64, 25, 5, 64, 1, 1, 1, 0, 1, 1, 0, 1}, // KWS pointwise: the direct path
+            {1, 64, 25, 5, 64, 1, 1, 1, 0, 0, 1, 2, 1}, // per tensor, offset image
+            {1, 7, 9, 8, 37, 3, 3, 1, 1, 1, 2, 0, 0}, // im2col blocks, partial panel, batch 2, no bias
+            {1, 5, 6, 6, 13, 3, 3, 2, 1, 0, 2, 1, 1}, // all-zero image
+            {0, 3, 9, 7, 11, 3, 3, 1, 1, 1, 1, 0, 1}, // NCHW per channel
+            {0, 8, 14, 14, 16, 5, 5, 1, 2, 0, 1, 2, 1}, // NCHW per tensor
+            {1, 48, 6, 6, 40, 3, 3, 1, 1, 1, 1, 0, 1}, // K = 432: sums of up to 432 x 255 x 127, still exact
+            {1, 3, 12, 26, 20, 3, 3, 1, 1, 1, 2, 0, 1}, // runs of 8 pixels in place, per channel, batch 2
+            {1, 3, 12, 26, 20, 3, 3, 2, 1, 0, 1, 2, 1}, // the same per tensor, strided
+            {1, 9, 5, 5, 12, 3, 3, 1, 1, 1, 2, 3, 1}, // a NaN in the image (per channel): the scalar range path
+            {1, 9, 5, 5, 12, 3, 3, 1, 1, 0, 1, 3, 1}, // a NaN in the image (per tensor)
+        };
+        int index = 0;
+        for (int[] cs : cases) {
+            boolean nhwc = cs[0] == 1;
+            int c = cs[1], h = cs[2], w = cs[3], m = cs[4], kh = cs[5], kw = cs[6], stride = cs[7], pad = cs[8];
+            boolean perChannel = cs[9] == 1;
+            int batch = cs[10];
+            Tensor weights = int8Weights(rnd, nhwc ? new int[] {m, kh, kw, c} : new int[] {m, c, kh, kw}, perChannel);
+            Tensor bias = random(rnd, m);
+            Tensor x = random(rnd, nhwc ? new int[] {batch, h, w, c} : new int[] {batch, c, h, w});
+            for (int i = 0; i < x.elementCount(); i++) {
+                x.setDouble(i, cs[11] == 1 ? 0 : cs[11] == 2 ? x.getDouble(i) * 4 + 5 : x.getDouble(i) * 4);
+            }
+            if (cs[11] == 3) {
+                x.setDouble(x.elementCount() / 2, Double.NaN);
+            }
+            String activation = new String[] {null, "Relu", "Clip"}[index % 3];
+            Node plain = hybridConvNode(nhwc, x.type(), weights, cs[12] == 1 ? bias : null, kh, kw, stride, pad, null);
+            Node fused =
+                    hybridConvNode(nhwc, x.type(), weights, cs[12] == 1 ? bias : null, kh, kw, stride, pad, activation);
+            String what = isa + " hybrid conv case " + index + " " + Arrays.toString(cs) + " " + activation;
+            assertThat(factory(provider, "Conv").supports(fused).isSupported())
+                    .as(what)
+                    .isTrue();
+            Tensor[] inputs = cs[12] == 1 ? new Tensor[] {x, weights, bias} : new Tensor[] {x, weights};
+            compare(factory(provider, "Conv"), fused, plain, activation, kh * kw * c, what, inputs);
+            index++;
+        }
+    }
+
+    /** What TFLite's hybrid CONV_2D cannot do is refused with the reason. */
+    @ParameterizedTest
+    @MethodSource("paths")
+    void hybridConvolutionsTheReferenceRefusesAreRefused(Isa isa) {
+        Random rnd = new Random(5);
+        KernelFactory conv = factory(new NativeFp32Provider(isa), "Conv");
+        Tensor weights = int8Weights(rnd, new int[] {4, 3, 3, 4}, false);
+        Node dilated = Node.builder("Conv")
+                .name("dilated")
+                .input(floats(1, 9, 9, 4))
+                .constantInput(weights)
+                .attr("kernel_shape", 3, 3)
+                .attr("dilations", 2, 2)
+                .attr("data_format", "NHWC")
+                .build();
+        assertThat(conv.supports(dilated).reason()).contains("dilation 1 only");
+        Node depthwise = Node.builder("Conv")
+                .name("depthwise")
+                .input(floats(1, 9, 9, 4))
+                .constantInput(int8Weights(rnd, new int[] {4, 3, 3, 1}, false))
+                .attr("kernel_shape", 3, 3)
+                .attr("group", 4)
+                .attr("data_format", "NHWC")
+                .build();
+        assertThat(conv.supports(depthwise).reason()).contains("group 1 only");
+    }
+
+    @ParameterizedTest
+    @MethodSource("paths")
+    void reluMatchesTheReference(Isa isa) {
+        Random rnd = new Random(7);
+        KernelFactory relu = factory(new NativeFp32Provider(isa), "Relu");
+        for (int[] dims : new int[][] {{1, 32, 32, 16}, {3}, {2, 5, 7}}) {
+            Tensor x = random(rnd, dims);
+            x.setDouble(0, Double.NaN);
+            x.setDouble(x.elementCount() - 1, -0.0);
+            Node node = Node.builder("Relu").name("relu").input(x.type()).build();
+            compare(relu, node, node, null, 1, isa + " relu " + Arrays.toString(dims), x);
+        }
+    }
+
+    /** Depthwise with 64 channels or more on narrow rows: four channel blocks per pixel, then the remainder. */
+    @ParameterizedTest
+    @MethodSource("paths")
+    void wideDepthwiseMatchesTheReference(Isa isa) {
+        Random rnd = new Random(64);
+        NativeFp32Provider provider = new NativeFp32Provider(isa);
+        for (int[] cs : new int[][] {{80, 6, 5, 1}, {64, 7, 5, 2}, {128, 3, 9, 1}}) {
+            int c = cs[0], h = cs[1], w = cs[2], s = cs[3];
+            Tensor weights = random(rnd, c, 3, 3, 1);
+            Tensor bias = random(rnd, c);
+            Tensor x = random(rnd, 1, h, w, c);
+            Node node = convNode(true, x.type(), weights, bias, c, 3, s, 1, 1, "Relu");
+            Node plain = convNode(true, x.type(), weights, bias, c, 3, s, 1, 1, null);
+            compare(
+                    factory(provider, "Conv"),
+                    node,
+                    plain,
+                    "Relu",
+                    9,
+                    isa + " depthwise " + Arrays.toString(cs),
+                    x,
+                    weights,
+                    bias);
+        }
+    }
+
+    /**
+     * Calls above the split threshold, cut between two threads at pixel ranges that start and end inside output
+     * rows: the in-place runs for few channels, NCHW output planes and a hybrid convolution (each share quantizes
+     * the image itself) give the same bits as one thread, which matches the reference.
+     */
+    @ParameterizedTest
+    @MethodSource("paths")
+    void splitCallsEqualOneThread(Isa isa) {
+        Random rnd = new Random(2);
+        KernelFactory conv = factory(new NativeFp32Provider(isa), "Conv");
+        // nhwc, c, h, w, m, k, hybrid: each above 2^23 floating-point operations
+        int[][] cases = {{1, 3, 97, 95, 32, 3, 0}, {0, 8, 61, 67, 16, 5, 0}, {1, 3, 97, 95, 32, 3, 1}};
+        for (int[] cs : cases) {
+            boolean nhwc = cs[0] == 1;
+            int c = cs[1], h = cs[2], w = cs[3], m = cs[4], k = cs[5];
+            boolean hybrid = cs[6] == 1;
+            Tensor weights = hybrid
+                    ? int8Weights(rnd, new int[] {m, k, k, c}, true)
+                    : random(rnd, nhwc ? new int[] {m, k, k, c} : new int[] {m, c, k, k});
+            Tensor bias = random(rnd, m);
+            Tensor x = random(rnd, nhwc ? new int[] {1, h, w, c} : new int[] {1, c, h, w});
+            Node node = hybrid
+                    ? hybridConvNode(nhwc, x.type(), weights, bias, k, k, 1, k / 2, null)
+                    : convNode(nhwc, x.type(), weights, bias, 1, k, 1, 1, k / 2, null);
+            String what = isa + " split " + Arrays.toString(cs);
+            Tensor one = run(conv, node, 1, x, weights, bias);
+            Tensor two = run(conv, node, 2, x, weights, bias);
+            for (int i = 0; i < one.elementCount(); i++) {
+                if (Double.compare(one.getDouble(i), two.getDouble(i)) != 0) {
+                    fail(what + ": element " + i + " is " + two.getDouble(i) + " with 2 threads, " + one.getDouble(i)
+                            + " with 1");
+                }
+            }
+            compare(conv, node, node, null, k * k * c, what, x, weights, bias);
         }
     }
 
@@ -355,6 +517,54 @@ class ReferenceComparisonTest {
             }
         }
         return n.build();
+    }
+
+    private static Node hybridConvNode(
+            boolean nhwc,
+            TensorType x,
+            Tensor weights,
+            Tensor bias,
+            int kh,
+            int kw,
+            int stride,
+            int pad,
+            String activation) {
+        Node.Builder b = Node.builder("Conv")
+                .name("hybrid")
+                .input(x)
+                .constantInput(weights)
+                .attr("kernel_shape", kh, kw)
+                .attr("strides", stride, stride)
+                .attr("pads", pad, pad, pad, pad);
+        if (bias != null) {
+            b.constantInput(bias);
+        }
+        if (nhwc) {
+            b.attr("data_format", "NHWC");
+        }
+        if (activation != null) {
+            b.attr("activation", activation);
+            if (activation.equals("Clip")) {
+                b.attr("activation_params", -0.25f, 0.5f);
+            }
+        }
+        return b.build();
+    }
+
+    /** Symmetric int8 weights in [-127, 127], per tensor or per output channel (axis 0) with differing scales. */
+    static Tensor int8Weights(Random rnd, int[] dims, boolean perChannel) {
+        int m = dims[0];
+        float[] scales = new float[m];
+        for (int i = 0; i < m; i++) {
+            scales[i] = 0.005f + 0.03f * rnd.nextFloat();
+        }
+        Quantization q =
+                perChannel ? Quantization.perAxis(0, scales, new long[m]) : Quantization.perTensor(scales[0], 0);
+        Tensor t = Tensor.allocate(TensorType.quantized(DataType.INT8, Shape.of(dims), q));
+        for (int i = 0; i < t.elementCount(); i++) {
+            t.setLong(i, rnd.nextInt(255) - 127);
+        }
+        return t;
     }
 
     /** A float32 tensor of uniform values in [-1, 1). */

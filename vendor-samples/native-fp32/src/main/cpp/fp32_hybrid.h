@@ -1,0 +1,195 @@
+// The on-the-fly int8 quantization of a float image that TFLite's dynamic-range ("hybrid") CONV_2D applies before
+// its integer arithmetic (tensor_utils::SymmetricQuantizeFloats / AsymmetricQuantizeFloats of TFLite 2.20),
+// reproduced operation by operation as the reference's InputRowQuantizer does, so the quantized values, scale and
+// offset are the same bits. The image is written as floats holding q - offset (|q - offset| <= 255, exact in
+// float): multiplied by weights holding the int8 values, a GEMM then sums exact integers as long as a sum stays
+// below 2^24 (K <= 518 taps x channels; above that the float sum rounds like any float convolution's).
+//
+// Java's semantics are kept where C++ differs: Math.min / Math.max propagate NaN, a float-to-int cast of NaN is 0
+// and saturates out of range. The file is compiled with -ffp-contract=off (pom.xml): no product here may become an
+// FMA, which would round differently from TFLite.
+#pragma once
+
+#include <immintrin.h>
+
+#include <cmath>
+#include <cstdint>
+
+#include "fp32_common.h"
+
+namespace f32 {
+
+inline float java_min(float a, float b) {
+    if (a != a) return a;
+    if (b != b) return b;
+    if (a == 0.0f && b == 0.0f) return std::signbit(a) ? a : b;  // Math.min(0f, -0f) is -0f
+    return a < b ? a : b;
+}
+
+inline float java_max(float a, float b) {
+    if (a != a) return a;
+    if (b != b) return b;
+    if (a == 0.0f && b == 0.0f) return std::signbit(a) ? b : a;
+    return a > b ? a : b;
+}
+
+// Java's (int) cast of a double
+inline int java_d2i(double d) {
+    if (d != d) return 0;
+    if (d >= 2147483647.0) return INT32_MAX;
+    if (d <= -2147483648.0) return INT32_MIN;
+    return (int)d;
+}
+
+// C's round on doubles (halves away from zero), as FixedPoint.round
+inline double round_half_away(double x) { return x < 0 ? -std::floor(-x + 0.5) : std::floor(x + 0.5); }
+
+// roundf through double then to int, as (int) FixedPoint.round(float)
+inline int round_float_to_int(float x) { return java_d2i((double)(float)round_half_away((double)x)); }
+
+struct ImageQuantization {
+    float scale;
+    int offset;
+};
+
+// ---------------------------------------------------------------- scalar, operation by operation
+
+inline void range_scalar(const float* x, size_t n, float* lowest, float* highest) {
+    float mn = INFINITY, mx = -INFINITY;
+    for (size_t i = 0; i < n; i++) {
+        mn = java_min(mn, x[i]);
+        mx = java_max(mx, x[i]);
+    }
+    *lowest = mn;
+    *highest = mx;
+}
+
+// q[i] = clamp(round(offset + x[i] * inverse), qlo, 127) - offset (offset 0: round(x[i] * inverse))
+inline void quantize_scalar(const float* x, size_t n, float inverse, int offset, int qlo, float* q) {
+    for (size_t i = 0; i < n; i++) {
+        const float product = x[i] * inverse;
+        const float shifted = offset == 0 ? product : (float)offset + product;
+        int v = round_float_to_int(shifted);
+        v = v > 127 ? 127 : v < qlo ? qlo : v;
+        q[i] = (float)(v - offset);
+    }
+}
+
+// ---------------------------------------------------------------- AVX2 (also used by the AVX-512 path)
+
+// Same results as the scalar range when x holds no NaN; returns false (leaving the scalar path to decide) otherwise.
+F32_AVX2 inline bool range_avx2(const float* x, size_t n, float* lowest, float* highest) {
+    __m256 mn = _mm256_set1_ps(INFINITY), mx = _mm256_set1_ps(-INFINITY), nan = _mm256_setzero_ps();
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        const __m256 v = _mm256_loadu_ps(x + i);
+        mn = _mm256_min_ps(mn, v);
+        mx = _mm256_max_ps(mx, v);
+        nan = _mm256_or_ps(nan, _mm256_cmp_ps(v, v, _CMP_UNORD_Q));
+    }
+    if (_mm256_movemask_ps(nan) != 0) return false;
+    alignas(32) float a[8], b[8];
+    _mm256_store_ps(a, mn);
+    _mm256_store_ps(b, mx);
+    float lo = INFINITY, hi = -INFINITY;
+    for (int j = 0; j < 8; j++) {
+        lo = a[j] < lo ? a[j] : lo;
+        hi = b[j] > hi ? b[j] : hi;
+    }
+    for (; i < n; i++) {
+        if (x[i] != x[i]) return false;
+        lo = x[i] < lo ? x[i] : lo;
+        hi = x[i] > hi ? x[i] : hi;
+    }
+    // the sign of a zero bound does not matter to either scheme (|bound|, or a zero range)
+    *lowest = lo;
+    *highest = hi;
+    return true;
+}
+
+// roundf (halves away from zero) in float: t = trunc(f); f - t is exact, so |f - t| >= 0.5 finds the halves.
+// NaN goes to 0, as Java's (int) cast of NaN before the clamp; infinities clamp like the saturated cast.
+F32_AVX2 inline void quantize_avx2(const float* x, size_t n, float inverse, int offset, int qlo, float* q) {
+    const __m256 inv = _mm256_set1_ps(inverse), off = _mm256_set1_ps((float)offset);
+    const __m256 lo = _mm256_set1_ps((float)qlo), hi = _mm256_set1_ps(127.0f);
+    const __m256 sign = _mm256_set1_ps(-0.0f), half = _mm256_set1_ps(0.5f), one = _mm256_set1_ps(1.0f);
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        __m256 f = _mm256_mul_ps(_mm256_loadu_ps(x + i), inv);
+        if (offset != 0) f = _mm256_add_ps(off, f);
+        const __m256 t = _mm256_round_ps(f, _MM_FROUND_TO_ZERO | _MM_FROUND_NO_EXC);
+        const __m256 frac = _mm256_andnot_ps(sign, _mm256_sub_ps(f, t));
+        const __m256 away = _mm256_and_ps(_mm256_cmp_ps(frac, half, _CMP_GE_OQ),
+                                          _mm256_or_ps(_mm256_and_ps(f, sign), one));
+        __m256 r = _mm256_add_ps(t, away);
+        r = _mm256_andnot_ps(_mm256_cmp_ps(r, r, _CMP_UNORD_Q), r);  // NaN -> 0
+        r = _mm256_min_ps(_mm256_max_ps(r, lo), hi);
+        _mm256_storeu_ps(q + i, _mm256_sub_ps(r, off));
+    }
+    quantize_scalar(x + i, n - i, inverse, offset, qlo, q + i);
+}
+
+// ---------------------------------------------------------------- the two schemes
+
+inline void image_range(int isa, const float* x, size_t n, float* lowest, float* highest) {
+    if (isa >= ISA_AVX2 && range_avx2(x, n, lowest, highest)) return;
+    range_scalar(x, n, lowest, highest);
+}
+
+inline void quantize_image(int isa, const float* x, size_t n, float inverse, int offset, int qlo, float* q) {
+    if (isa >= ISA_AVX2) {
+        quantize_avx2(x, n, inverse, offset, qlo, q);
+    } else {
+        quantize_scalar(x, n, inverse, offset, qlo, q);
+    }
+}
+
+// Symmetric: scale = max|x| / 127, q = round(x * (127 / max|x|)) clamped to [-127, 127]; all zero: scale 1.
+inline ImageQuantization quantize_symmetric(int isa, const float* x, size_t n, float* q) {
+    float mn, mx;
+    image_range(isa, x, n, &mn, &mx);
+    const float range = java_max(std::fabs(mn), std::fabs(mx));
+    if (range == 0) {
+        for (size_t i = 0; i < n; i++) q[i] = 0.0f;
+        return {1.0f, 0};
+    }
+    const float scale = range / 127;
+    const float inverse = 127 / range;
+    quantize_image(isa, x, n, inverse, 0, -127, q);
+    return {scale, 0};
+}
+
+// Asymmetric: [min(0, min x), max(0, max x)] onto [-128, 127], scale in double, the zero point nudged to an
+// integer (the end with the smaller error), q = round(offset + x * (1 / scale)) in float, clamped; q[i] holds
+// q - offset.
+inline ImageQuantization quantize_asymmetric(int isa, const float* x, size_t n, float* q) {
+    float lowest, highest;
+    image_range(isa, x, n, &lowest, &highest);
+    const double rmin = java_min(0.0f, lowest);
+    const double rmax = java_max(0.0f, highest);
+    if (rmin == rmax) {
+        for (size_t i = 0; i < n; i++) q[i] = 0.0f;
+        return {1.0f, 0};
+    }
+    const double qmin = -128, qmax = 127;
+    const double scale = (rmax - rmin) / (qmax - qmin);
+    const double zero_from_min = qmin - rmin / scale;
+    const double zero_from_max = qmax - rmax / scale;
+    const double error_from_min = std::fabs(qmin) + std::fabs(rmin / scale);
+    const double error_from_max = std::fabs(qmax) + std::fabs(rmax / scale);
+    const double zero = error_from_min < error_from_max ? zero_from_min : zero_from_max;
+    int offset;
+    if (zero <= qmin) {
+        offset = -128;
+    } else if (zero >= qmax) {
+        offset = 127;
+    } else {
+        offset = java_d2i(round_half_away(zero));
+    }
+    const float stored_scale = (float)scale;
+    const float inverse = 1.0f / stored_scale;
+    quantize_image(isa, x, n, inverse, offset, -128, q);
+    return {stored_scale, offset};
+}
+
+}  // namespace f32
