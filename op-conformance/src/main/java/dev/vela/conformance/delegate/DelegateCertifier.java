@@ -6,7 +6,6 @@ import dev.vela.spi.DataType;
 import dev.vela.spi.Delegate;
 import dev.vela.spi.DelegateProposal;
 import dev.vela.spi.InvalidNodeException;
-import dev.vela.spi.Invocation;
 import dev.vela.spi.Kernel;
 import dev.vela.spi.KernelClaim;
 import dev.vela.spi.Layout;
@@ -52,10 +51,6 @@ import java.util.function.Predicate;
  */
 public final class DelegateCertifier {
 
-    /** Bytes of guard around every boundary buffer: a write outside a tensor lands in them. */
-    static final int GUARD_BYTES = 64;
-
-    private static final byte GUARD = (byte) 0xC3;
     /** Invocations per thread of the concurrency check, and timed invocations of the latency check. */
     private static final int REPEATS = 5;
 
@@ -418,35 +413,37 @@ public final class DelegateCertifier {
         List<ByteBuffer> guardedInputs = new ArrayList<>();
         List<Tensor> in = new ArrayList<>();
         for (Tensor t : inputs) {
-            ByteBuffer b = guarded(t.type().byteSize());
-            Tensor view = Tensor.wrap(t.type(), b.duplicate().position(GUARD_BYTES));
+            ByteBuffer b = GuardedBuffers.allocate(t.type().byteSize());
+            Tensor view = Tensor.wrap(t.type(), b.duplicate().position(GuardedBuffers.GUARD_BYTES));
             view.copyFrom(t);
             guardedInputs.add(b);
             in.add(view.asReadOnly());
         }
-        Result first = invoke(kernel, in, types, (byte) 0x55);
-        Result second = invoke(kernel, in, types, (byte) 0xAA);
-        for (Result r : List.of(first, second)) {
+        GuardedBuffers.Result first = GuardedBuffers.invoke(kernel, in, types, (byte) 0x55);
+        GuardedBuffers.Result second = GuardedBuffers.invoke(kernel, in, types, (byte) 0xAA);
+        for (GuardedBuffers.Result r : List.of(first, second)) {
             for (int k = 0; k < types.size(); k++) {
-                int damage = guardDamage(r.buffers().get(k), types.get(k).byteSize());
+                int damage =
+                        GuardedBuffers.damage(r.buffers().get(k), types.get(k).byteSize());
                 if (damage != Integer.MIN_VALUE) {
                     return Optional.of(new Failure(
                             "writes-outside",
                             "invoke() wrote outside output '" + g.outputs().get(k) + "': guard byte "
-                                    + describeGuard(damage, types.get(k).byteSize()) + " changed"));
+                                    + GuardedBuffers.describe(
+                                            damage, types.get(k).byteSize()) + " changed"));
                 }
             }
         }
         for (int i = 0; i < inputs.size(); i++) {
             int size = inputs.get(i).type().byteSize();
-            int damage = guardDamage(guardedInputs.get(i), size);
+            int damage = GuardedBuffers.damage(guardedInputs.get(i), size);
             byte[] now = new byte[size];
-            guardedInputs.get(i).get(GUARD_BYTES, now);
+            guardedInputs.get(i).get(GuardedBuffers.GUARD_BYTES, now);
             if (damage != Integer.MIN_VALUE) {
                 return Optional.of(new Failure(
                         "writes-outside",
                         "invoke() wrote outside boundary input '" + g.inputs().get(i) + "': guard byte "
-                                + describeGuard(damage, size) + " changed"));
+                                + GuardedBuffers.describe(damage, size) + " changed"));
             }
             if (!Arrays.equals(before.get(i), now)) {
                 return Optional.of(new Failure(
@@ -504,50 +501,6 @@ public final class DelegateCertifier {
                 + want.getLong(element) + " (" + want.dataType().label() + ": bit-exact required)");
     }
 
-    /** The outputs' guarded buffers after an invocation, the outputs, and their bytes. */
-    private record Result(List<ByteBuffer> buffers, List<Tensor> outputs, List<byte[]> bytes) {}
-
-    private static Result invoke(Kernel kernel, List<Tensor> in, List<TensorType> types, byte fill) {
-        List<ByteBuffer> buffers = new ArrayList<>();
-        List<Tensor> outs = new ArrayList<>();
-        for (TensorType type : types) {
-            ByteBuffer b = guarded(type.byteSize());
-            Tensor out = Tensor.wrap(type, b.duplicate().position(GUARD_BYTES));
-            byte[] pattern = new byte[type.byteSize()];
-            Arrays.fill(pattern, fill);
-            out.bytes().put(0, pattern);
-            buffers.add(b);
-            outs.add(out);
-        }
-        kernel.invoke(Invocation.of(in, outs, ByteBuffer.allocateDirect(kernel.scratchBytes())));
-        return new Result(buffers, outs, outs.stream().map(Tensor::toByteArray).toList());
-    }
-
-    private static ByteBuffer guarded(int bytes) {
-        ByteBuffer b = ByteBuffer.allocateDirect(bytes + 2 * GUARD_BYTES);
-        for (int i = 0; i < b.capacity(); i++) {
-            b.put(i, GUARD);
-        }
-        return b;
-    }
-
-    /** @return the offset of the first changed guard byte relative to the tensor's start, or MIN_VALUE if none */
-    private static int guardDamage(ByteBuffer b, int bytes) {
-        for (int i = 0; i < GUARD_BYTES; i++) {
-            if (b.get(i) != GUARD) {
-                return i - GUARD_BYTES;
-            }
-            if (b.get(GUARD_BYTES + bytes + i) != GUARD) {
-                return bytes + i;
-            }
-        }
-        return Integer.MIN_VALUE;
-    }
-
-    private static String describeGuard(int offset, int bytes) {
-        return offset < 0 ? (-offset) + " before its start" : (offset - bytes + 1) + " after its end";
-    }
-
     /** A kernel that declares itself concurrent runs from two threads at once, each result the single run's. */
     private static Optional<Failure> concurrently(
             Kernel kernel, KitSubgraph g, List<Tensor> in, List<TensorType> types, List<byte[]> want) {
@@ -563,7 +516,8 @@ public final class DelegateCertifier {
                 runs.add(pool.submit(() -> {
                     start.await();
                     for (int i = 0; i < REPEATS; i++) {
-                        List<byte[]> got = invoke(kernel, in, types, (byte) i).bytes();
+                        List<byte[]> got = GuardedBuffers.invoke(kernel, in, types, (byte) i)
+                                .bytes();
                         for (int k = 0; k < got.size(); k++) {
                             int at = Arrays.mismatch(got.get(k), want.get(k));
                             if (at >= 0) {
@@ -609,7 +563,7 @@ public final class DelegateCertifier {
         long[] nanos = new long[REPEATS];
         for (int i = 0; i < REPEATS; i++) {
             long t0 = System.nanoTime();
-            invoke(kernel, in, types, (byte) 0);
+            GuardedBuffers.invoke(kernel, in, types, (byte) 0);
             nanos[i] = System.nanoTime() - t0;
         }
         Arrays.sort(nanos);
