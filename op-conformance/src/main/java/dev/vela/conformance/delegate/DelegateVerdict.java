@@ -9,7 +9,8 @@ import java.util.Set;
  * generated and how many were cut from real models, and the findings (each shrunk). Certified only without
  * findings.
  *
- * @param exercised the delegate's claims the subgraphs covered: what it may be certified for
+ * @param exercised the delegate's claims the subgraphs covered, generated or cut from real models (a claim counts
+ *     for a cut when a proposed set holding it compiled and passed): what it may be certified for
  * @param cases the number of generated subgraphs checked
  * @param cuts the number of subgraphs cut from real models checked ({@link ModelCut})
  * @param findings the failures, empty when certified

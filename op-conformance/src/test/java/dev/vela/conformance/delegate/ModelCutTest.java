@@ -3,6 +3,9 @@ package dev.vela.conformance.delegate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vela.spi.DataType;
+import dev.vela.spi.KernelClaim;
+import dev.vela.spi.OpId;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,6 +50,20 @@ class ModelCutTest {
         assertThat(v.findings()).isEmpty();
         // every int8 chain; the float one holds no node this int8 delegate claims
         assertThat(v.cuts()).isEqualTo(ModelChains.names().size() - 1);
+    }
+
+    @Test
+    void aClaimOnlyARealModelsLayersReachIsExercisedByTheCuts() {
+        KernelClaim reshape = KernelClaim.of(OpId.of("Reshape"), DataType.INT8);
+        DelegateVerdict v = new DelegateCertifier(ReferencePlanDelegate.alsoClaiming("Reshape", false)).certify(5, 4);
+        assertThat(v.findings()).isEmpty();
+        // no generated subgraph holds a Reshape; the classifier tails of VWW, ResNet and KWS do
+        assertThat(v.exercised()).contains(reshape);
+
+        DelegateVerdict wrong =
+                new DelegateCertifier(ReferencePlanDelegate.alsoClaiming("Reshape", true)).certify(5, 4);
+        assertThat(wrong.certified()).isFalse();
+        assertThat(wrong.findings().get(0).replayLine()).contains("cut=");
     }
 
     @Test
