@@ -148,12 +148,12 @@ public final class Conv extends ReferenceKernelFactory {
                         int owFirst = Math.max(0, ceilDiv(-shift, g.strides[2]));
                         int owLast = Math.min(outW - 1, Math.floorDiv(x.spatial[2] - 1 - shift, g.strides[2]));
                         for (int od = 0; od < g.output[0]; od++) {
-                            int id = od * g.strides[0] - g.padBegin[0] + kd * g.dilations[0];
+                            int id = g.inputCoordinate(0, od, kd);
                             if (id < 0 || id >= x.spatial[0]) {
                                 continue;
                             }
                             for (int oh = 0; oh < g.output[1]; oh++) {
-                                int ih = oh * g.strides[1] - g.padBegin[1] + kh * g.dilations[1];
+                                int ih = g.inputCoordinate(1, oh, kh);
                                 if (ih < 0 || ih >= x.spatial[1]) {
                                     continue;
                                 }

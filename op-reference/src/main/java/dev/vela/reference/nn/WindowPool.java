@@ -99,17 +99,17 @@ abstract class WindowPool extends ReferenceKernelFactory {
                                 int count = 0;
                                 int padded = insidePadded(0, od) * insidePadded(1, oh) * insidePadded(2, ow);
                                 for (int kd = 0; kd < g.kernel[0]; kd++) {
-                                    int id = od * g.strides[0] - g.padBegin[0] + kd * g.dilations[0];
+                                    int id = g.inputCoordinate(0, od, kd);
                                     if (id < 0 || id >= x.spatial[0]) {
                                         continue;
                                     }
                                     for (int kh = 0; kh < g.kernel[1]; kh++) {
-                                        int ih = oh * g.strides[1] - g.padBegin[1] + kh * g.dilations[1];
+                                        int ih = g.inputCoordinate(1, oh, kh);
                                         if (ih < 0 || ih >= x.spatial[1]) {
                                             continue;
                                         }
                                         for (int kw = 0; kw < g.kernel[2]; kw++) {
-                                            int iw = ow * g.strides[2] - g.padBegin[2] + kw * g.dilations[2];
+                                            int iw = g.inputCoordinate(2, ow, kw);
                                             if (iw < 0 || iw >= x.spatial[2]) {
                                                 continue;
                                             }

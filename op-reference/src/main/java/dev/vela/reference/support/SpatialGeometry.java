@@ -81,4 +81,16 @@ public final class SpatialGeometry {
     public int[] outputOfRank() {
         return SpatialDims.denormalise(output, rank);
     }
+
+    /**
+     * The one window formula of convolution and pooling: {@code position * stride - padBegin + tap * dilation}.
+     *
+     * @param axis a spatial axis
+     * @param position an output position along it
+     * @param tap a kernel tap along it
+     * @return the input coordinate the tap reads; outside {@code [0, input[axis])} when it falls in the padding
+     */
+    public int inputCoordinate(int axis, int position, int tap) {
+        return position * strides[axis] - padBegin[axis] + tap * dilations[axis];
+    }
 }
