@@ -4,6 +4,7 @@ import dev.vela.runtime.graph.Graph;
 import dev.vela.runtime.graph.GraphNode;
 import dev.vela.runtime.graph.ValueSpec;
 import dev.vela.runtime.memory.ArenaFigures;
+import dev.vela.runtime.memory.InPlaceOps;
 import dev.vela.runtime.memory.MemoryPlanner;
 import dev.vela.runtime.partition.Partitioner;
 import dev.vela.runtime.partition.Placement;
@@ -418,12 +419,31 @@ public final class Executor implements AutoCloseable {
             // every tensor came from the arena or the result buffers: the next run can reuse them as they are
             for (int i = 0; i < runnerArray.length; i++) {
                 if (needed == null || needed[i]) {
-                    runnerArray[i].freeze(threads);
+                    runnerArray[i].freeze(threads, aliasedView(i, planned));
                 }
             }
             steadySlots = constantSlots.clone();
             steady = true;
         }
+    }
+
+    /**
+     * @return whether node {@code i} is a view (Reshape, Flatten, Squeeze, Unsqueeze, Identity) on the reference
+     *     whose output the plan put at its input's offset: the bytes are already where the output is read
+     */
+    private boolean aliasedView(int i, ArenaLayout planned) {
+        GraphNode node = graph.nodes().get(i);
+        if (!runnerArray[i].onReference()
+                || !InPlaceOps.isView(node.op(), node.inputs())
+                || node.outputs().size() != 1) {
+            return false;
+        }
+        int in = values.idOf(node.inputs().get(0));
+        int out = values.id(i, 0);
+        return in >= 0
+                && planned.valueOffset[in] >= 0
+                && planned.valueOffset[in] == planned.valueOffset[out]
+                && planned.valueBytes[in] == planned.valueBytes[out];
     }
 
     /** @return whether every node a run with this selection executes has its steady state */

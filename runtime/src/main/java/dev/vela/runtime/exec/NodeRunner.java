@@ -106,6 +106,8 @@ final class NodeRunner implements AutoCloseable {
 
     private Tensor[] frozenInputs;
     private Tensor[] frozenPublished;
+    /** A view node whose output the arena placed on its input: the steady state publishes it without a kernel call. */
+    private boolean frozenAlias;
 
     NodeRunner(
             GraphNode node,
@@ -239,13 +241,16 @@ final class NodeRunner implements AutoCloseable {
      * session's own result buffers), so the same tensors are right for the next run with the same input types.
      *
      * @param threads the thread budget of the runs to come
+     * @param alias whether the node is a view (Reshape and friends, on the reference) whose output the arena placed
+     *     on the very bytes of its input: its kernel would copy them onto themselves, so the steady state skips it
      * @return whether the node can run frozen (not when its kernel depends on run-time input values)
      */
-    boolean freeze(int threads) {
+    boolean freeze(int threads, boolean alias) {
         if (kernel == null || valueDependent || lastOutputTensors == null) {
             frozen = null;
             return false;
         }
+        frozenAlias = alias;
         frozenInputs = new Tensor[inputSlots.length];
         frozen = new RunInvocation(
                 frozenInputs, lastOutputTensors.clone(), lastScratch, Math.max(1, threads), lastState);
@@ -273,6 +278,18 @@ final class NodeRunner implements AutoCloseable {
      * @param slots the values computed so far, by slot (read-only views)
      */
     void runFrozen(Tensor[] slots) {
+        if (!frozenAlias) {
+            invokeFrozen(slots);
+        }
+        Tensor[] published = frozenPublished;
+        for (int i = 0; i < published.length; i++) {
+            if (outputSlots[i] >= 0) {
+                slots[outputSlots[i]] = published[i];
+            }
+        }
+    }
+
+    private void invokeFrozen(Tensor[] slots) {
         Tensor[] in = frozenInputs;
         for (int i = 0; i < in.length; i++) {
             int slot = inputSlots[i];
@@ -281,12 +298,6 @@ final class NodeRunner implements AutoCloseable {
         RunInvocation invocation = frozen;
         invocation.begin();
         invoke(invocation);
-        Tensor[] published = frozenPublished;
-        for (int i = 0; i < published.length; i++) {
-            if (outputSlots[i] >= 0) {
-                slots[outputSlots[i]] = published[i];
-            }
-        }
     }
 
     /**
