@@ -114,8 +114,8 @@ public final class Session implements AutoCloseable {
      * memory with the session, and a later run leaves them alone. With reuse on, a run returns read-only views of
      * the session's own result buffers, as TFLite's interpreter exposes its output tensors: no copy and, in the
      * steady state (the same input tensors and shapes as the run before), no allocation at all. Those views (and the
-     * map, which may be the same instance from run to run) are valid until the next {@code run}, {@link #reset()}
-     * or {@link #close()} of this session: the next run overwrites them in place. Copy what must outlive that
+     * map, which may be the same instance from run to run) are valid until the next {@code run} or the {@link
+     * #close()} of this session: the next run overwrites them in place. Copy what must outlive that
      * ({@code Tensor.copyFrom}).
      *
      * @param enabled whether runs return the session's result buffers instead of copies
