@@ -12,7 +12,8 @@
 // image into the scratch first (fp32_hybrid.h), then runs the same im2col + GEMM over it with the weights' int8
 // values and rescales in the GEMM's epilogue (Out::col_scale): per-tensor weights quantize the image symmetrically
 // and scale by image scale x weight scale, per-channel weights with differing scales asymmetrically and scale by
-// channel scale, then image scale, as the reference (TFLite 2.20) does.
+// channel scale, then image scale, as the reference (TFLite 2.20) does. On AVX-512 VNNI an NHWC hybrid convolution
+// runs in integers instead (fp32_hybrid_vnni.h): the same sums, four times as many per instruction.
 #pragma once
 
 #include <immintrin.h>
@@ -20,6 +21,7 @@
 #include "fp32_common.h"
 #include "fp32_gemm.h"
 #include "fp32_hybrid.h"
+#include "fp32_hybrid_vnni.h"
 
 namespace f32 {
 
@@ -40,6 +42,8 @@ struct ConvPlan : Plan {
     float weight_scale = 1.0f;     // per tensor
     float* col_scale = nullptr;    // [panels * nr + 32]: channel scales (per channel) or ones
     float* post_bias = nullptr;    // [panels * nr + 32]: the float bias, added after the scaling
+    bool vnni = false;             // hybrid NHWC on AVX-512 VNNI: int8 weights in b8 instead of b
+    PackedInt8 b8;
     float* rows_w = nullptr;       // NCHW on AVX-512: the weights as stored, [m][c * kh * kw], and the bias [m]
     float* rows_bias = nullptr;
 
@@ -58,8 +62,15 @@ struct ConvPlan : Plan {
                ow == w;
     }
     size_t col_floats() const { return depthwise || direct() ? 0 : (size_t)kBlockRows * k; }
+    // VNNI: the image as bytes (plus slack: a row's last group of four may read past the image), then im2col's
+    // byte rows
+    size_t vnni_image_bytes() const { return image_floats() + 64; }
+    size_t vnni_bytes() const { return vnni_image_bytes() + (direct() ? 0 : (size_t)kBlockRows * b8.k4 + 64); }
     // im2col block, then (hybrid) the quantized image
-    size_t scratch_floats() const override { return col_floats() + (hybrid ? image_floats() : 0); }
+    size_t scratch_floats() const override {
+        if (vnni) return (vnni_bytes() + 3) / 4;
+        return col_floats() + (hybrid ? image_floats() : 0);
+    }
     // the units run functions split between threads: output pixels (all images) or, depthwise, output rows
     long long units() const { return depthwise ? (long long)n * oh : (long long)n * oh * ow; }
 };
@@ -345,6 +356,83 @@ F32_AVX512 inline void planes_run(const ConvPlan& q, const float* x, float* y, f
     }
 }
 
+// ---------------------------------------------------------------- hybrid on VNNI (NHWC)
+
+// Byte runs of im2col rows are short (a 1-channel stem's kernel row is 4 bytes): they are copied as whole 8-byte
+// words, reading and writing up to 7 bytes past the run. Rows are written in increasing address order, so a later
+// run overwrites the excess; the image and the im2col block are followed by 64 bytes of slack (vnni_bytes).
+inline void copy_bytes(uint8_t* dst, const uint8_t* src, size_t n) {
+    if (n > 32) {
+        std::memcpy(dst, src, n);
+        return;
+    }
+    for (size_t i = 0; i < n; i += 8) std::memcpy(dst + i, src + i, 8);
+}
+
+inline void fill_bytes(uint8_t* dst, uint8_t v, size_t n) {
+    const uint64_t word = 0x0101010101010101ull * v;
+    for (size_t i = 0; i < n; i += 8) std::memcpy(dst + i, &word, 8);
+}
+
+// The byte im2col row of one output pixel, (ky, kx, ci) order, taps in the padding and the k4 - k tail = pad.
+inline void im2col_row_u8(const ConvPlan& q, const uint8_t* x, int oy, int ox, uint8_t pad, uint8_t* dst) {
+    const ptrdiff_t ys = (ptrdiff_t)q.w * q.c;
+    const int ix0 = ox * q.stride_w - q.pad_l;
+    const bool whole_rows = q.dil_w == 1 && ix0 >= 0 && ix0 + q.kw <= q.w;
+    uint8_t* const start = dst;
+    for (int ky = 0; ky < q.kh; ky++) {
+        const int iy = oy * q.stride_h - q.pad_t + ky * q.dil_h;
+        if (whole_rows) {
+            const size_t run = (size_t)q.kw * q.c;
+            if (iy < 0 || iy >= q.h) {
+                fill_bytes(dst, pad, run);
+            } else {
+                copy_bytes(dst, x + iy * ys + (ptrdiff_t)ix0 * q.c, run);
+            }
+            dst += run;
+            continue;
+        }
+        for (int kx = 0; kx < q.kw; kx++, dst += q.c) {
+            const int ix = ix0 + kx * q.dil_w;
+            if (iy < 0 || iy >= q.h || ix < 0 || ix >= q.w) {
+                fill_bytes(dst, pad, q.c);
+            } else {
+                copy_bytes(dst, x + iy * ys + (ptrdiff_t)ix * q.c, q.c);
+            }
+        }
+    }
+    fill_bytes(dst, pad, (size_t)q.b8.k4 - (size_t)(dst - start));
+}
+
+// pixels [p0, p1) of one image xi (float); scratch holds vnni_bytes(); o carries the scales (scale unset)
+inline void hybrid_vnni_run(const ConvPlan& q, const float* xi, void* scratch, Out o, int p0, int p1) {
+    uint8_t* image = (uint8_t*)scratch;
+    uint8_t* col = image + q.vnni_image_bytes();
+    QuantizedImage qi;
+    qi.u = image;
+    const ImageQuantization iq = q.hybrid == 1 ? quantize_symmetric(q.isa, xi, q.image_floats(), qi)
+                                               : quantize_asymmetric(q.isa, xi, q.image_floats(), qi);
+    std::memset(image + q.image_floats(), 128 + iq.offset, 64);
+    o.scale = q.hybrid == 1 ? iq.scale * q.weight_scale : iq.scale;
+    const int zero = 128 + iq.offset;
+    if (q.direct()) {
+        gemm_vnni(image + (size_t)p0 * q.c, q.c, p1 - p0, q.b8, zero, o, p0);
+        return;
+    }
+    for (int p = p0; p < p1; p += kBlockRows) {
+        const int rows = p1 - p < kBlockRows ? p1 - p : kBlockRows;
+        int oy = p / q.ow, ox = p % q.ow;
+        for (int r = 0; r < rows; r++) {
+            im2col_row_u8(q, image, oy, ox, (uint8_t)zero, col + (size_t)r * q.b8.k4);
+            if (++ox == q.ow) {
+                ox = 0;
+                oy++;
+            }
+        }
+        gemm_vnni(col, q.b8.k4, rows, q.b8, zero, o, p);
+    }
+}
+
 // output pixels [u0, u1) over all images
 inline void conv_gemm_run(const ConvPlan& q, const float* x, float* y, float* col, long long u0, long long u1) {
     const long long pixels = (long long)q.oh * q.ow;
@@ -358,12 +446,18 @@ inline void conv_gemm_run(const ConvPlan& q, const float* x, float* y, float* co
         Out o = q.nhwc ? Out{yi, q.m, 1, q.lo, q.hi} : Out{yi, 1, (ptrdiff_t)pixels, q.lo, q.hi};
         if (q.hybrid != 0) {
             // a share of a split call quantizes the whole image itself: the scale depends on all of it
-            float* xq = col + q.col_floats();
-            const ImageQuantization iq = q.hybrid == 1 ? quantize_symmetric(q.isa, xi, x_image, xq)
-                                                       : quantize_asymmetric(q.isa, xi, x_image, xq);
-            xi = xq;
             o.col_scale = q.col_scale;
             o.post_bias = q.post_bias;
+            if (q.vnni) {
+                hybrid_vnni_run(q, xi, col, o, p0, p1);
+                u0 = (long long)(img + 1) * pixels;
+                continue;
+            }
+            QuantizedImage xq;
+            xq.q = col + q.col_floats();
+            const ImageQuantization iq = q.hybrid == 1 ? quantize_symmetric(q.isa, xi, x_image, xq)
+                                                       : quantize_asymmetric(q.isa, xi, x_image, xq);
+            xi = xq.q;
             o.scale = q.hybrid == 1 ? iq.scale * q.weight_scale : iq.scale;
         }
         if (q.direct()) {
@@ -598,8 +692,11 @@ inline void conv_depthwise_run(const ConvPlan& q, const float* x, float* y, long
 inline bool conv_pack(ConvPlan& q, const float* weights, const float* bias, const float* scales = nullptr) {
     if (q.hybrid != 0) {
         // the accumulators start at 0 (exact integer sums); the bias comes after the scaling
-        if (!q.b.pack(q.isa, weights, true, q.k, q.m, nullptr, 1.0f, 1.0f)) return false;
-        const size_t padded = (size_t)q.b.panels * q.b.nr + 32;
+        q.vnni = q.isa == ISA_AVX512 && q.nhwc && cpu_has_vnni();
+        if (q.vnni ? !q.b8.pack(weights, q.k, q.m) : !q.b.pack(q.isa, weights, true, q.k, q.m, nullptr, 1.0f, 1.0f)) {
+            return false;
+        }
+        const size_t padded = round_up((size_t)q.m, 32) + 32;
         q.col_scale = alloc_floats(padded);
         q.post_bias = alloc_floats(padded);
         if (q.col_scale == nullptr || q.post_bias == nullptr) return false;
