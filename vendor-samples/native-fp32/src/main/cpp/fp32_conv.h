@@ -44,7 +44,9 @@ struct ConvPlan : Plan {
     float* post_bias = nullptr;    // [panels * nr + 32]: the float bias, added after the scaling
     bool vnni = false;             // hybrid NHWC on AVX-512 VNNI: int8 weights in b8 instead of b
     PackedInt8 b8;
-    float* rows_w = nullptr;       // NCHW on AVX-512: the weights as stored, [m][c * kh * kw], and the bias [m]
+    // NCHW on AVX-512: the weights (OIHW, [m][k]) in blocks of 16 output channels, [m / 16][k][16], so the 16
+    // weights a step of the product broadcasts share a cache line; and the bias [m]
+    float* rows_w = nullptr;
     float* rows_bias = nullptr;
 
     ~ConvPlan() override {
@@ -324,11 +326,11 @@ F32_AVX512 inline void plane_rows(const ConvPlan& q, const float* panel, int m0,
     __m512 acc[MR];
 #pragma GCC unroll 16
     for (int r = 0; r < MR; r++) acc[r] = _mm512_set1_ps(q.rows_bias[m0 + r]);
-    const float* w = q.rows_w + (size_t)m0 * q.k;
+    const float* w = q.rows_w + (size_t)(m0 / 16) * q.k * 16 + m0 % 16;  // row r of step k: w[k * 16 + r]
     for (int k = 0; k < q.k; k++) {
         const __m512 pv = _mm512_loadu_ps(panel + (size_t)k * kPlanePixels);
 #pragma GCC unroll 16
-        for (int r = 0; r < MR; r++) acc[r] = _mm512_fmadd_ps(_mm512_set1_ps(w[(size_t)r * q.k + k]), pv, acc[r]);
+        for (int r = 0; r < MR; r++) acc[r] = _mm512_fmadd_ps(_mm512_set1_ps(w[(size_t)k * 16 + r]), pv, acc[r]);
     }
     const __m512 lo = _mm512_set1_ps(q.lo), hi = _mm512_set1_ps(q.hi);
     const size_t plane = (size_t)q.oh * q.ow;
@@ -405,7 +407,8 @@ inline void im2col_row_u8(const ConvPlan& q, const uint8_t* x, int oy, int ox, u
 }
 
 // pixels [p0, p1) of one image xi (float); scratch holds vnni_bytes(); o carries the scales (scale unset)
-inline void hybrid_vnni_run(const ConvPlan& q, const float* xi, void* scratch, Out o, int p0, int p1) {
+// not inlined: conv_gemm_run stays the size it was for the float layers
+__attribute__((noinline)) inline void hybrid_vnni_run(const ConvPlan& q, const float* xi, void* scratch, Out o, int p0, int p1) {
     uint8_t* image = (uint8_t*)scratch;
     uint8_t* col = image + q.vnni_image_bytes();
     QuantizedImage qi;
@@ -708,10 +711,14 @@ inline bool conv_pack(ConvPlan& q, const float* weights, const float* bias, cons
         return true;
     }
     if (nchw_planes(q)) {
-        q.rows_w = alloc_floats((size_t)q.m * q.k);
+        q.rows_w = alloc_floats(round_up((size_t)q.m, 16) * q.k);
         q.rows_bias = alloc_floats((size_t)q.m);
         if (q.rows_w == nullptr || q.rows_bias == nullptr) return false;
-        std::memcpy(q.rows_w, weights, sizeof(float) * q.m * q.k);
+        for (int j = 0; j < q.m; j++) {
+            for (int kk = 0; kk < q.k; kk++) {
+                q.rows_w[((size_t)(j / 16) * q.k + kk) * 16 + j % 16] = weights[(size_t)j * q.k + kk];
+            }
+        }
         for (int j = 0; j < q.m; j++) q.rows_bias[j] = bias == nullptr ? 0.0f : bias[j];
         return true;
     }

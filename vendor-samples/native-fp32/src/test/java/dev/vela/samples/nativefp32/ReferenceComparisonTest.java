@@ -58,6 +58,7 @@ class ReferenceComparisonTest {
             {1, 33, 6, 6, 33, 5, 1, 1, 2, 1}, // depthwise 5x5, windows in the padding
             {0, 1, 28, 28, 8, 5, 1, 1, 2, 0}, // mnist-8 conv 1 (NCHW)
             {0, 8, 14, 14, 16, 5, 1, 1, 2, 0}, // mnist-8 conv 2 (NCHW)
+            {0, 5, 9, 11, 37, 3, 1, 1, 1, 0}, // NCHW planes, 37 outputs: two weight blocks of 16 and a tail of 5
             {0, 6, 7, 9, 13, 1, 1, 1, 0, 0}, // NCHW 1x1 (im2col gather)
             {0, 4, 9, 8, 5, 3, 2, 1, 0, 0}, // NCHW strided, no padding
             {1, 3, 40, 38, 8, 3, 2, 1, 1, 0}, // 3-channel stride-2 stem: runs of 8 pixels in place (AVX-512)
