@@ -463,6 +463,46 @@ class ReferenceComparisonTest {
         }
     }
 
+    /**
+     * NHWC pooling on AVX-512 keeps 16 channels in a register over the window: KWS's global average (64 channels),
+     * 37 channels (two blocks and a masked tail) with windows in the padding, NaN and -0 taps.
+     */
+    @ParameterizedTest
+    @MethodSource("paths")
+    void nhwcPoolingOverChannelBlocksMatchesTheReference(Isa isa) {
+        Random rnd = new Random(17 + isa.ordinal());
+        NativeFp32Provider provider = new NativeFp32Provider(isa);
+        int[][] cases = {
+            // h, w, c, kh, kw, stride, pad
+            {25, 5, 64, 25, 5, 1, 0}, // KWS's AVERAGE_POOL_2D: the whole image
+            {7, 9, 37, 3, 3, 2, 1}, // 37 channels, strided, windows in the padding
+        };
+        for (String op : List.of("MaxPool", "AveragePool")) {
+            for (int[] g : cases) {
+                Tensor x = random(rnd, 2, g[0], g[1], g[2]);
+                x.setDouble(40, Double.NaN);
+                x.setDouble(41, -0.0);
+                Node node = Node.builder(op)
+                        .name("pool")
+                        .opset(11)
+                        .input(x.type())
+                        .attr("kernel_shape", g[3], g[4])
+                        .attr("strides", g[5], g[5])
+                        .attr("pads", g[6], g[6], g[6], g[6])
+                        .attr("data_format", "NHWC")
+                        .build();
+                compare(
+                        factory(provider, op),
+                        node,
+                        node,
+                        null,
+                        g[3] * g[4],
+                        isa + " " + op + " " + Arrays.toString(g),
+                        x);
+            }
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("paths")
     void addAndMulMatchTheReference(Isa isa) {
