@@ -364,6 +364,10 @@ F32_AVX512 inline void planes_run(const ConvPlan& q, const float* x, float* y, f
 // words, reading and writing up to 7 bytes past the run. Rows are written in increasing address order, so a later
 // run overwrites the excess; the image and the im2col block are followed by 64 bytes of slack (vnni_bytes).
 inline void copy_bytes(uint8_t* dst, const uint8_t* src, size_t n) {
+    if (n <= 4) {
+        std::memcpy(dst, src, 4);
+        return;
+    }
     if (n > 32) {
         std::memcpy(dst, src, n);
         return;
