@@ -579,9 +579,53 @@ F32_AVX2 inline void dw_avx2(const ConvPlan& q, const float* x, float* y, int im
     }
 }
 
+// 3x3, unit dilation: a block of 16 channels keeps its nine weight vectors in registers while it walks the output
+// row, and a tap outside the row is a load with an empty mask (zeros, no access), so every pixel, edges included,
+// costs nine input loads and nine FMAs without branches (the paths below also load a weight vector per FMA, and
+// 512-bit loads, one per cycle here, bound them). Rows in the vertical padding are skipped as before.
+F32_AVX512 inline void dw3x3_avx512(const ConvPlan& q, const float* image, float* out_row, int oy, int ky0, int ky1) {
+    const __m512 lo = _mm512_set1_ps(q.lo), hi = _mm512_set1_ps(q.hi);
+    for (int c0 = 0; c0 < q.c; c0 += 16) {
+        const int cn = q.c - c0 < 16 ? q.c - c0 : 16;
+        const __mmask16 mask = cn == 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << cn) - 1);
+        const __m512 bias = _mm512_load_ps(q.dw_bias + c0);
+        __m512 wv[9];
+#pragma GCC unroll 9
+        for (int t = 0; t < 9; t++) wv[t] = _mm512_load_ps(q.dw + (size_t)t * q.c_pad + c0);
+        const float* rows[3];
+        for (int ky = 0; ky < 3; ky++) {
+            const int iy = oy * q.stride_h - q.pad_t + ky;
+            rows[ky] = image + (size_t)(ky >= ky0 && ky < ky1 ? iy : 0) * q.w * q.c + c0;
+        }
+        for (int ox = 0; ox < q.ow; ox++) {
+            const int ix0 = ox * q.stride_w - q.pad_l;
+            // masked lanes of a load do not fault, so the address of a tap outside the row is never accessed
+            const __mmask16 m0 = ix0 >= 0 && ix0 < q.w ? mask : 0;
+            const __mmask16 m1 = ix0 + 1 >= 0 && ix0 + 1 < q.w ? mask : 0;
+            const __mmask16 m2 = ix0 + 2 >= 0 && ix0 + 2 < q.w ? mask : 0;
+            // one chain per kernel row (three FMAs deep instead of nine), summed at the end
+            __m512 acc[3] = {bias, _mm512_setzero_ps(), _mm512_setzero_ps()};
+#pragma GCC unroll 3
+            for (int ky = 0; ky < 3; ky++) {
+                if (ky < ky0 || ky >= ky1) continue;
+                const float* src = rows[ky] + (ptrdiff_t)ix0 * q.c;
+                acc[ky] = _mm512_fmadd_ps(_mm512_maskz_loadu_ps(m0, src), wv[ky * 3], acc[ky]);
+                acc[ky] = _mm512_fmadd_ps(_mm512_maskz_loadu_ps(m1, src + q.c), wv[ky * 3 + 1], acc[ky]);
+                acc[ky] = _mm512_fmadd_ps(_mm512_maskz_loadu_ps(m2, src + 2 * q.c), wv[ky * 3 + 2], acc[ky]);
+            }
+            const __m512 sum = _mm512_add_ps(_mm512_add_ps(acc[0], acc[1]), acc[2]);
+            _mm512_mask_storeu_ps(out_row + (size_t)ox * q.c + c0, mask, _mm512_min_ps(hi, _mm512_max_ps(lo, sum)));
+        }
+    }
+}
+
 F32_AVX512 inline void dw_avx512(const ConvPlan& q, const float* x, float* y, int img, int oy) {
     int ky0, ky1;
     taps_inside(oy, q.stride_h, q.pad_t, q.dil_h, q.h, q.kh, &ky0, &ky1);
+    if (q.kh == 3 && q.kw == 3 && q.dil_h == 1 && q.dil_w == 1) {
+        dw3x3_avx512(q, x + (size_t)img * q.h * q.w * q.c, y + (((size_t)img * q.oh + oy) * q.ow) * q.c, oy, ky0, ky1);
+        return;
+    }
     const __m512 lo = _mm512_set1_ps(q.lo), hi = _mm512_set1_ps(q.hi);
     const float* image = x + (size_t)img * q.h * q.w * q.c;
     float* out_row = y + (((size_t)img * q.oh + oy) * q.ow) * q.c;
