@@ -87,7 +87,9 @@ struct ClampPlan : Plan {
 F32_AVX512 inline void clamp_avx512(const float* x, float* y, long long count, float lo_, float hi_) {
     const __m512 lo = _mm512_set1_ps(lo_), hi = _mm512_set1_ps(hi_);
     long long i = 0;
-    for (; i + 16 <= count; i += 16) _mm512_storeu_ps(y + i, _mm512_min_ps(hi, _mm512_max_ps(lo, _mm512_loadu_ps(x + i))));
+    for (; i + 16 <= count; i += 16) {
+        _mm512_storeu_ps(y + i, _mm512_min_ps(hi, _mm512_max_ps(lo, _mm512_loadu_ps(x + i))));
+    }
     if (i < count) {
         const __mmask16 m = (__mmask16)((1u << (count - i)) - 1);
         _mm512_mask_storeu_ps(y + i, m, _mm512_min_ps(hi, _mm512_max_ps(lo, _mm512_maskz_loadu_ps(m, x + i))));
@@ -97,7 +99,9 @@ F32_AVX512 inline void clamp_avx512(const float* x, float* y, long long count, f
 F32_AVX2 inline void clamp_avx2(const float* x, float* y, long long count, float lo_, float hi_) {
     const __m256 lo = _mm256_set1_ps(lo_), hi = _mm256_set1_ps(hi_);
     long long i = 0;
-    for (; i + 8 <= count; i += 8) _mm256_storeu_ps(y + i, _mm256_min_ps(hi, _mm256_max_ps(lo, _mm256_loadu_ps(x + i))));
+    for (; i + 8 <= count; i += 8) {
+        _mm256_storeu_ps(y + i, _mm256_min_ps(hi, _mm256_max_ps(lo, _mm256_loadu_ps(x + i))));
+    }
     for (; i < count; i++) y[i] = clamp(x[i], lo_, hi_);
 }
 

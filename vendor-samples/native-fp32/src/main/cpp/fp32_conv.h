@@ -410,9 +410,10 @@ inline void im2col_row_u8(const ConvPlan& q, const uint8_t* x, int oy, int ox, u
     fill_bytes(dst, pad, (size_t)q.b8.k4 - (size_t)(dst - start));
 }
 
-// pixels [p0, p1) of one image xi (float); scratch holds vnni_bytes(); o carries the scales (scale unset)
-// not inlined: conv_gemm_run stays the size it was for the float layers
-__attribute__((noinline)) inline void hybrid_vnni_run(const ConvPlan& q, const float* xi, void* scratch, Out o, int p0, int p1) {
+// pixels [p0, p1) of one image xi (float); scratch holds vnni_bytes(); o carries the scales (scale unset). Not
+// inlined: conv_gemm_run stays the size it was for the float layers.
+__attribute__((noinline)) inline void hybrid_vnni_run(const ConvPlan& q, const float* xi, void* scratch, Out o,
+                                                      int p0, int p1) {
     uint8_t* image = (uint8_t*)scratch;
     uint8_t* col = image + q.vnni_image_bytes();
     QuantizedImage qi;

@@ -200,7 +200,8 @@ F32_AVX512 inline void pool_row_nchw_avx512(const PoolPlan& q, const int* cols, 
                     const int e0 = 2 * (a - ox0), e1 = 2 * (b - 1 - ox0) + 1;
                     const __mmask16 m0 = lanes_from(e0 < 16 ? e0 : 16, e1 < 16 ? e1 : 16);
                     const __mmask16 m1 = lanes_from(e0 > 16 ? e0 - 16 : 0, e1 > 16 ? e1 - 16 : 0);
-                    v = _mm512_permutex2var_ps(_mm512_maskz_loadu_ps(m0, src), even, _mm512_maskz_loadu_ps(m1, src + 16));
+                    v = _mm512_permutex2var_ps(_mm512_maskz_loadu_ps(m0, src), even,
+                                               _mm512_maskz_loadu_ps(m1, src + 16));
                 }
                 if (q.max) {
                     const __mmask16 take =
