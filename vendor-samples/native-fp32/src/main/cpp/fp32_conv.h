@@ -155,8 +155,68 @@ inline void im2col_row_nchw(const ConvPlan& q, const float* x, int oy, int ox, f
     }
 }
 
+// The NHWC row above on AVX-512: each run of a kernel row (ResNet-8's 3 x 16 channels: 48 floats) copied as
+// 16-float vectors and one masked tail instead of a library call per run, which took 21 us of ResNet-8's 66 us
+// 32x32x16 layer.
+F32_AVX512 inline void copy_run_avx512(float* dst, const float* src, size_t n) {
+    size_t i = 0;
+    for (; i + 16 <= n; i += 16) _mm512_storeu_ps(dst + i, _mm512_loadu_ps(src + i));
+    if (i < n) {
+        const __mmask16 m = (__mmask16)((1u << (n - i)) - 1);
+        _mm512_mask_storeu_ps(dst + i, m, _mm512_maskz_loadu_ps(m, src + i));
+    }
+}
+
+F32_AVX512 inline void zero_run_avx512(float* dst, size_t n) {
+    size_t i = 0;
+    for (; i + 16 <= n; i += 16) _mm512_storeu_ps(dst + i, _mm512_setzero_ps());
+    if (i < n) _mm512_mask_storeu_ps(dst + i, (__mmask16)((1u << (n - i)) - 1), _mm512_setzero_ps());
+}
+
+F32_AVX512 inline void im2col_row_nhwc_avx512(const ConvPlan& q, const float* x, int oy, int ox, float* dst) {
+    const ptrdiff_t ys = (ptrdiff_t)q.w * q.c;
+    const int ix0 = ox * q.stride_w - q.pad_l;
+    const bool whole_rows = q.dil_w == 1 && ix0 >= 0 && ix0 + q.kw <= q.w;
+    for (int ky = 0; ky < q.kh; ky++) {
+        const int iy = oy * q.stride_h - q.pad_t + ky * q.dil_h;
+        if (whole_rows) {
+            const size_t run = (size_t)q.kw * q.c;
+            if (iy < 0 || iy >= q.h) {
+                zero_run_avx512(dst, run);
+            } else {
+                copy_run_avx512(dst, x + iy * ys + (ptrdiff_t)ix0 * q.c, run);
+            }
+            dst += run;
+            continue;
+        }
+        for (int kx = 0; kx < q.kw; kx++, dst += q.c) {
+            const int ix = ix0 + kx * q.dil_w;
+            if (iy < 0 || iy >= q.h || ix < 0 || ix >= q.w) {
+                zero_run_avx512(dst, q.c);
+            } else {
+                copy_run_avx512(dst, x + iy * ys + (ptrdiff_t)ix * q.c, q.c);
+            }
+        }
+    }
+}
+
+F32_AVX512 inline void im2col_nhwc_avx512(const ConvPlan& q, const float* x, int p, int rows, float* col) {
+    int oy = p / q.ow, ox = p % q.ow;
+    for (int r = 0; r < rows; r++) {
+        im2col_row_nhwc_avx512(q, x, oy, ox, col + (size_t)r * q.k);
+        if (++ox == q.ow) {
+            ox = 0;
+            oy++;
+        }
+    }
+}
+
 // im2col rows of pixels [p, p + rows) of one image into col ([rows][k])
 inline void im2col(const ConvPlan& q, const float* x, int p, int rows, float* col) {
+    if (q.nhwc && q.isa == ISA_AVX512) {
+        im2col_nhwc_avx512(q, x, p, rows, col);
+        return;
+    }
     int oy = p / q.ow, ox = p % q.ow;
     for (int r = 0; r < rows; r++) {
         if (q.nhwc) {
