@@ -9,7 +9,9 @@
 # Usage (from the repository root, after `mvn -B verify` so that the jars carry their certificates):
 #   vendor-samples/bench/side-by-side.sh [DATA_DIR] [THREADS...]
 # DATA_DIR defaults to ../shared/data, THREADS to "1 2". Environment: RUNS (default 2000), WARMUP (2000),
-# BIG_RUNS / BIG_WARMUP for MobileNetV2 (300 / 200), OPTIMIZE=1 adds --optimize, SAMPLES the plugins admitted
+# BIG_RUNS / BIG_WARMUP for MobileNetV2 (300 / 200), WARMUP_SECONDS (default 2: warm-up goes on, both engines run
+# by run alike, until that time has passed too, since a model of a few microseconds gets Vela's Java to its
+# JIT-compiled steady state only after tens of thousands of runs), OPTIMIZE=1 adds --optimize, SAMPLES the plugins admitted
 # (default "native-npu java-cpu native-fp32"), MODELS=float|int8|all (default all). Prints one line per model and
 # thread count: model, plugin, threads, Vela p50, engine p50, ratio, max output difference, what the peer's delegate took.
 set -euo pipefail
@@ -71,7 +73,7 @@ for entry in "${models[@]}"; do
         out=$(java --add-opens java.base/java.lang=ALL-UNNAMED -cp "$root/runtime/cli/target/vela.jar:$root/runtime/cli/target/engines/*" \
             dev.vela.runtime.cli.VelaCli bench --model "$model" --plugins "$work/plugins" \
             --trust vendor-samples/dev-keys/vela-samples-DEVELOPMENT-ONLY.pub.pem \
-            --runs "$r" --warmup "$w" --threads "$t" --compare "${kernels[@]}" "${extra[@]}" 2>/dev/null)
+            --runs "$r" --warmup "$w" --warmup-seconds "${WARMUP_SECONDS:-2}" --threads "$t" --compare "${kernels[@]}" "${extra[@]}" 2>/dev/null)
         vela=$(sed -n 's/^latency p50 \([0-9.]*\) ms.*/\1/p' <<<"$out")
         engine=$(sed -n 's/^compare .*: p50 \([0-9.]*\) ms;.*/\1/p' <<<"$out")
         ratio=$(sed -n 's/.*vela\/engine \([0-9.]*x\);.*/\1/p' <<<"$out")

@@ -71,6 +71,19 @@ final class BenchCommand implements Callable<Integer> {
     private int warmup;
 
     @Option(
+            names = "--warmup-seconds",
+            defaultValue = "0",
+            paramLabel = "S",
+            description = "keep warming up (both engines alike, run by run) until S seconds have passed as well as"
+                    + " --warmup runs, like JMH's timed warm-up: Vela's Java reaches its JIT-compiled steady state"
+                    + " after a number of runs, which a model of a few microseconds gets through only in tens of"
+                    + " thousands (default 0: runs only)")
+    private double warmupSeconds;
+
+    /** An hour: a bound that catches a typo (milliseconds for seconds) before it looks like a hang. */
+    private static final double MAX_WARMUP_SECONDS = 3600;
+
+    @Option(
             names = "--reset",
             description = "reset kernel state (LSTM, custom operators) before every run, so each run"
                     + " computes what a fresh session's first run would; by default state carries from run to run")
@@ -141,6 +154,10 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (!(warmupSeconds >= 0 && warmupSeconds <= MAX_WARMUP_SECONDS)) {
+            throw new picocli.CommandLine.ParameterException(
+                    spec.commandLine(), "--warmup-seconds must be between 0 and " + MAX_WARMUP_SECONDS);
+        }
         if (runs < 1 || warmup < 0 || threads < 1) {
             throw new picocli.CommandLine.ParameterException(
                     spec.commandLine(), "--runs and --threads must be at least 1, --warmup at least 0");
@@ -229,13 +246,16 @@ final class BenchCommand implements Callable<Integer> {
         long warmStart = System.nanoTime();
         Map<String, Tensor> outputs = session.run(feed); // also plans the arena
         List<byte[]> engineOutputs = engine == null ? List.of() : engine.run();
-        for (int i = 1; i < warmup; i++) {
+        long warmupNanos = (long) (warmupSeconds * 1e9);
+        long warmed = 1;
+        while (warmed < warmup || System.nanoTime() - warmStart < warmupNanos) {
             runOnce(session, feed);
             if (engine != null) {
                 engine.run();
             }
+            warmed++;
         }
-        long perRun = (System.nanoTime() - warmStart) / Math.max(1, warmup);
+        long perRun = (System.nanoTime() - warmStart) / warmed;
         long[] velaNanos = new long[runs];
         long[] engineNanos = new long[engine == null ? 0 : runs];
         ProgressBar bar = new ProgressBar(err, "vela bench", 2 * runs, ProgressBar.wanted(2 * perRun * runs));
@@ -277,7 +297,7 @@ final class BenchCommand implements Callable<Integer> {
                         engine.placement(),
                         LatencyStats.of(engineNanos),
                         OutputDiff.of(velaOutputs, engineOutputs)));
-        return new BenchReport(model.toString(), threads, runs, warmup, vela, other);
+        return new BenchReport(model.toString(), threads, runs, warmed, vela, other);
     }
 
     private static long timeEngine(ReferenceEngine engine) {

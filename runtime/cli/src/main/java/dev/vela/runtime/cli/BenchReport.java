@@ -23,11 +23,11 @@ import java.util.Optional;
  * @param model the model file
  * @param threads threads per kernel
  * @param runs timed runs
- * @param warmup untimed runs before them
+ * @param warmup untimed runs before them (the first, which plans the arena, included)
  * @param vela Vela's figures
  * @param compare the reference engine's figures, when asked for
  */
-record BenchReport(String model, int threads, int runs, int warmup, VelaSide vela, Optional<CompareSide> compare) {
+record BenchReport(String model, int threads, int runs, long warmup, VelaSide vela, Optional<CompareSide> compare) {
 
     /** Longest node name shown in the table; longer ones are shortened in the middle. */
     private static final int NODE_WIDTH = 40;

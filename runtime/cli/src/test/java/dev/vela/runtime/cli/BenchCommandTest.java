@@ -136,7 +136,7 @@ class BenchCommandTest {
                 report.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(json(report).get("threads")).isEqualTo(2.0);
-        assertThat(r.out()).contains("2 timed after 0 warm-up, 2 thread(s)");
+        assertThat(r.out()).contains("2 timed after 1 warm-up, 2 thread(s)"); // --warmup 0 still runs once first
     }
 
     @Test
@@ -150,6 +150,42 @@ class BenchCommandTest {
         Result unknown = cli("bench", "--model", model.toString(), "--input", "nope=" + x, "--runs", "1");
         assertThat(unknown.code()).isEqualTo(1);
         assertThat(unknown.err()).contains("nope").doesNotContain("\tat ");
+    }
+
+    @Test
+    void timedWarmupKeepsRunningUntilItsTimeHasPassed() throws Exception {
+        Path model = threeNodeModel();
+        Path report = dir.resolve("w.json");
+        long start = System.nanoTime();
+        Result r = cli(
+                "bench",
+                "--model",
+                model.toString(),
+                "--warmup",
+                "2",
+                "--warmup-seconds",
+                "0.4",
+                "--runs",
+                "3",
+                "--json",
+                report.toString());
+        long elapsedNanos = System.nanoTime() - start;
+        assertThat(r.code()).as(r.err()).isZero();
+        // a run of this model takes microseconds: 0.4 s of warm-up is far more than the 2 runs asked for
+        double warmed = (Double) json(report).get("warmup");
+        assertThat(warmed).isGreaterThan(100);
+        assertThat(r.out()).contains("timed after " + (long) warmed + " warm-up");
+        assertThat(elapsedNanos).isGreaterThanOrEqualTo(400_000_000L);
+    }
+
+    @Test
+    void warmupSecondsOutOfRangeAreRefused() throws Exception {
+        Path model = threeNodeModel();
+        for (String bad : List.of("-1", "NaN", "7200")) {
+            Result r = cli("bench", "--model", model.toString(), "--warmup-seconds", bad, "--runs", "1");
+            assertThat(r.code()).as(bad).isNotZero();
+            assertThat(r.err()).as(bad).contains("--warmup-seconds must be between 0 and 3600");
+        }
     }
 
     // ---- --compare on the shared data (-Dvela.data), engines on the test class path ----
