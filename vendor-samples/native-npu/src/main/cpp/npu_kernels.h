@@ -201,7 +201,9 @@ inline void conv_gemm_range(const ConvPlan& p, const int8_t* in, int8_t* out, ui
 // Runs a conv plan on the code path its ISA selects; scratch is 64-byte aligned.
 inline void conv_run(const ConvPlan& p, const int8_t* in, int8_t* out, uint8_t* s) {
     if (p.depthwise) {
-        if (p.depth_multiplier == 1 && p.isa == ISA_AVX512_VNNI) {
+        if (p.depthwise_padded()) {
+            conv_depthwise_padded_avx512(p, in, out, s);
+        } else if (p.depth_multiplier == 1 && p.isa == ISA_AVX512_VNNI) {
             conv_depthwise_avx512(p, in, out);
         } else if (p.depth_multiplier == 1 && p.isa == ISA_AVX2) {
             conv_depthwise_avx2(p, in, out);

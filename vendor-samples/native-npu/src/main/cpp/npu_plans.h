@@ -4,6 +4,7 @@
 // scratch buffer or the stack.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -118,8 +119,27 @@ struct ConvPlan : Plan {
         return round_up(padded + (size_t)kDirectMaxTile * stride_w * direct_c() + 64, 64) + 64;
     }
 
+    // Whether the VNNI path runs this depthwise conv over a padded copy of its input
+    // (conv_depthwise_padded_avx512): a 3-wide undilated kernel, multiplier 1, stride 1 or 2, and an
+    // output with many border pixels (over an eighth of them: KWS's 25x5, VWW's 24x24 and smaller,
+    // MobileNetV2's 14x14 and 7x7). Border pixels otherwise run one at a time over their clamped taps
+    // with the zero point subtracted per tap; in the copy every pixel is interior. Large images keep
+    // the in-place kernel, whose border is a few percent of the pixels and the copy would not pay.
+    bool depthwise_padded() const {
+        if (!(isa == ISA_AVX512_VNNI && depthwise && depth_multiplier == 1 && kw == 3 && dil_h == 1 && dil_w == 1
+              && (stride_w == 1 || stride_w == 2) && pad_t >= 0 && pad_l >= 0)) {
+            return false;
+        }
+        const long long pixels = (long long)oh * ow;
+        const long long border = pixels - (long long)std::max(oh - 2, 0) * std::max(ow - 2, 0);
+        return border * 8 > pixels;
+    }
+    size_t depthwise_padded_scratch_bytes() const {
+        return round_up((size_t)direct_rows() * direct_cols() * c + 64, 64) + 64;
+    }
+
     size_t scratch_bytes() const override {
-        if (depthwise) return 0;
+        if (depthwise) return depthwise_padded() ? depthwise_padded_scratch_bytes() : 0;
         if (direct()) return direct_scratch_bytes();
         const size_t elem = isa == ISA_AVX2 ? 2 : 1;
         return (size_t)kPanelRows * k_pad * elem + 64;

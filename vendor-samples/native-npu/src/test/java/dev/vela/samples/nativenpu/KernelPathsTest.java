@@ -116,6 +116,60 @@ class KernelPathsTest {
     }
 
     @Test
+    void depthwiseCoversPaddedCopySharedColumnsAndLeftShifts() {
+        int compared = 0;
+        // [h, w, c, stride, pad_t, pad_l, pad_b, pad_r]: 3x3 depthwise, multiplier 1. Border-heavy outputs run
+        // over a padded copy (rows of six, then five to one pixels), larger ones in place (six and four
+        // interior pixels sharing input columns); channel counts give 32- and 16-channel tiles and a masked tail
+        int[][] layers = {
+            {25, 5, 64, 1, 1, 1, 1, 1}, // KWS: padded, rows of 5
+            {24, 24, 32, 1, 1, 1, 1, 1}, // VWW: padded, rows of 6 x 4
+            {48, 48, 16, 2, 0, 0, 1, 1}, // VWW stride 2, TFLite SAME (pads after only): padded, 16 channels
+            {14, 14, 40, 1, 1, 1, 1, 1}, // padded, 32 + a masked 8, rows of 6 + 6 + 2
+            {9, 11, 24, 2, 1, 1, 1, 1}, // padded stride 2, rows of 6 (no 5), 16 + masked 8
+            {7, 13, 48, 1, 0, 0, 0, 0}, // VALID: padded with nothing, rows of 11 = 6 + 5
+            {40, 40, 16, 1, 1, 1, 1, 1}, // in place: six- and four-pixel interior groups, one block
+            {64, 64, 48, 2, 0, 0, 1, 1}, // in place stride 2: 48 channels = 32 + 16 on four-pixel groups
+            {30, 30, 20, 1, 1, 1, 1, 1}, // in place with a masked tail of 4 channels in every group
+        };
+        for (int[] l : layers) {
+            compared += compareDepthwise(l, 0.2f);
+        }
+        // an output scale below the input's times the weights': multipliers above one, a left shift per channel
+        compared += compareDepthwise(new int[] {25, 5, 64, 1, 1, 1, 1, 1}, 0.00002f);
+        compared += compareDepthwise(new int[] {40, 40, 16, 1, 1, 1, 1, 1}, 0.00002f);
+        assertThat(compared).isEqualTo(layers.length + 2);
+    }
+
+    private int compareDepthwise(int[] l, float outputScale) {
+        int h = l[0], w = l[1], c = l[2], stride = l[3];
+        Tensor x = int8(Shape.of(1, h, w, c), 0.03f, random.nextInt(256) - 128, randomBytes(random, h * w * c));
+        float[] sw = new float[c];
+        for (int i = 0; i < c; i++) {
+            sw[i] = 0.001f + 0.01f * random.nextFloat();
+        }
+        Tensor wt = Tensor.ofBytes(
+                TensorType.quantized(DataType.INT8, Shape.of(c, 3, 3, 1), Quantization.perAxis(0, sw, new long[c])),
+                randomBytes(random, c * 9));
+        Tensor bias = Tensor.ofInts(Shape.of(c), randomInts(c, 1 << 14));
+        Node node = Node.builder("Conv")
+                .name("dw")
+                .input(x.type())
+                .constantInput(wt)
+                .constantInput(bias)
+                .attr("data_format", "NHWC")
+                .attr("group", (long) c)
+                .attr("strides", stride, stride)
+                .attr("pads", l[4], l[5], l[6], l[7])
+                .attr("output_scale", outputScale)
+                .attr("output_zero_point", 3L)
+                .attr("activation", "Clip")
+                .attr("activation_params", -2f, 6f)
+                .build();
+        return compare("Conv", node, x, wt, bias);
+    }
+
+    @Test
     void addCoversVectorRowsAndBroadcasts() {
         int compared = 0;
         int[][][] shapes = {
