@@ -590,10 +590,12 @@ NPU_AVX512 static inline void dw_tile_512(const DepthwiseCall& k, const Depthwis
 // 16-channel blocks. Pixel q's tap kx reads input column q * S + kx, which pixel q + 1 reads as tap
 // kx - S: each of the (PX - 1) * S + 3 columns of a kernel row is loaded and sign-extended once and
 // feeds every pixel that reads it (8 loads for 6 pixels x 3 taps at stride 1, against 18 one per tap).
-template <int PX, int NB, int S>
+template <int PX, int NB, int S, bool MASKED>
 NPU_AVX512 static inline void dw3_tile_512(const DepthwiseCall& k, const DepthwiseTaps& t, int kh, int c0,
                                            int8_t* dst) {
     constexpr int COLS = (PX - 1) * S + 3;
+    // MASKED: one block of the last c - c0 < 16 channels (VWW's 8-channel layer is nothing else)
+    const __mmask16 keep = MASKED ? (__mmask16)((1u << (k.c - c0)) - 1) : (__mmask16)0xFFFF;
     __m512i acc[PX][NB];
 #pragma GCC unroll 4
     for (int j = 0; j < NB; j++) {
@@ -611,7 +613,9 @@ NPU_AVX512 static inline void dw3_tile_512(const DepthwiseCall& k, const Depthwi
             const __m512i w2 = _mm512_loadu_si512(wt + 2 * k.m_pad + 16 * j);
 #pragma GCC unroll 32
             for (int u = 0; u < COLS; u++) {
-                const __m512i xv = _mm512_cvtepi8_epi32(_mm_loadu_si128((const __m128i*)(row + (size_t)u * k.c + 16 * j)));
+                const int8_t* in = row + (size_t)u * k.c + 16 * j;
+                const __m512i xv = _mm512_cvtepi8_epi32(MASKED ? _mm_maskz_loadu_epi8(keep, in)
+                                                               : _mm_loadu_si128((const __m128i*)in));
 #pragma GCC unroll 8
                 for (int q = 0; q < PX; q++) {
                     const int kx = u - q * S;
@@ -626,29 +630,23 @@ NPU_AVX512 static inline void dw3_tile_512(const DepthwiseCall& k, const Depthwi
     for (int j = 0; j < NB; j++) {
 #pragma GCC unroll 8
         for (int q = 0; q < PX; q++) {
-            dw_requant_store_512(k, acc[q][j], c0 + 16 * j, (__mmask16)0xFFFF, dst + (size_t)q * k.c);
+            dw_requant_store_512(k, acc[q][j], c0 + 16 * j, keep, dst + (size_t)q * k.c);
         }
     }
 }
 
 // All channels of PX interior pixels of a 3-wide kernel: 32 channels (PX x 2 chains) at a time when
-// NB is 2, then 16, then a masked tail block the general way. NB is the caller's: inlined into the
+// NB is 2, then 16, then a masked block for the last c % 16. NB is the caller's: inlined into the
 // in-place kernel, six pixels x 2 blocks ran 15 % slower than x 1 (MobileNetV2's 112x112x32 layer),
 // while the padded kernel's rows ran faster with 2 (VWW's 24x24x32), by the kernel driver.
 template <int PX, int S, int NB>
 NPU_AVX512 static inline void dw3_pixels_512(const DepthwiseCall& k, const DepthwiseTaps& t, int kh, int8_t* dst) {
     int c0 = 0;
     if (NB == 2) {
-        for (; c0 + 32 <= k.c; c0 += 32) dw3_tile_512<PX, 2, S>(k, t, kh, c0, dst);
+        for (; c0 + 32 <= k.c; c0 += 32) dw3_tile_512<PX, 2, S, false>(k, t, kh, c0, dst);
     }
-    for (; c0 + 16 <= k.c; c0 += 16) dw3_tile_512<PX, 1, S>(k, t, kh, c0, dst);
-    if (c0 < k.c) {
-        for (int q = 0; q < PX; q++) {
-            DepthwiseTaps one = t;
-            one.src = t.src + (size_t)q * t.step;
-            dw_tile_512<1, 1, true, true>(k, one, c0, dst + (size_t)q * k.c);
-        }
-    }
+    for (; c0 + 16 <= k.c; c0 += 16) dw3_tile_512<PX, 1, S, false>(k, t, kh, c0, dst);
+    if (c0 < k.c) dw3_tile_512<PX, 1, S, true>(k, t, kh, c0, dst);
 }
 
 // All channels of PX neighbouring pixels: 64 channels (four chains per pixel) at a time, then the

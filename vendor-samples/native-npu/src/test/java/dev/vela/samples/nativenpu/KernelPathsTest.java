@@ -131,6 +131,8 @@ class KernelPathsTest {
             {40, 40, 16, 1, 1, 1, 1, 1}, // in place: six- and four-pixel interior groups, one block
             {64, 64, 48, 2, 0, 0, 1, 1}, // in place stride 2: 48 channels = 32 + 16 on four-pixel groups
             {30, 30, 20, 1, 1, 1, 1, 1}, // in place with a masked tail of 4 channels in every group
+            {48, 48, 8, 1, 1, 1, 1, 1}, // VWW's 8-channel layer: in place, nothing but a masked block
+            {12, 12, 8, 2, 0, 0, 1, 1}, // padded stride 2, nothing but a masked block
         };
         for (int[] l : layers) {
             compared += compareDepthwise(l, 0.2f);
