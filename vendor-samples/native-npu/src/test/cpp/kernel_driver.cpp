@@ -40,6 +40,7 @@ bool layer_of(const std::string& name, Layer& l) {
     else if (name == "dw-vww-s2") l = {48, 48, 16, 16, 3, 2, true};
     else if (name == "dw-odd") l = {13, 11, 40, 40, 3, 1, true};
     else if (name == "dw-odd-s2") l = {13, 11, 40, 40, 3, 2, true};
+    else if (name == "pw-kws") l = {25, 5, 64, 64, 1, 1, false};
     else if (name == "conv-resnet") l = {32, 32, 16, 16, 3, 1, false};
     else if (name == "conv-resnet-s2") l = {32, 32, 16, 32, 3, 2, false};
     else if (name == "conv-resnet-32") l = {16, 16, 32, 32, 3, 1, false};
