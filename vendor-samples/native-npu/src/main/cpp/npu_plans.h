@@ -178,7 +178,8 @@ struct ConvPlan : Plan {
         if (depthwise) return depthwise_padded() ? depthwise_padded_scratch_bytes() : 0;
         if (direct()) return direct_scratch_bytes();
         const size_t elem = isa == ISA_AVX2 ? 2 : 1;
-        return (size_t)kPanelRows * k_pad * elem + 64;
+        // 64 bytes for aligning the panel, 64 for the VNNI im2col's 16-byte row pieces spilling past it
+        return (size_t)kPanelRows * k_pad * elem + 128;
     }
     ~ConvPlan() override {
         std::free(packed);

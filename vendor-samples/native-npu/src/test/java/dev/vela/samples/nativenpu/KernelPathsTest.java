@@ -116,6 +116,52 @@ class KernelPathsTest {
     }
 
     @Test
+    void im2colShortKernelRowsCoverInteriorBordersAndTheImageEnd() {
+        int compared = 0;
+        // [h, w, c, m, kh, kw, stride, pad_t, pad_l, pad_b, pad_r]: kernel rows of at most 16 bytes take the
+        // VNNI im2col's unmasked 16-byte copies where a pixel's taps are all inside the image and 16 bytes
+        // remain in the input, the masked copies elsewhere (borders, the image's last pixels)
+        int[][] layers = {
+            {24, 24, 3, 8, 3, 3, 2, 0, 0, 1, 1}, // VWW-like RGB stem, TFLite SAME (pads after only), 9-byte rows
+            {49, 10, 1, 64, 10, 4, 2, 4, 1, 5, 1}, // KWS's stem: 10x4 over one channel, 4-byte rows
+            {9, 7, 5, 16, 3, 3, 1, 1, 1, 1, 1}, // 15-byte rows, im2col (5 channels: no direct conv)
+            {6, 6, 2, 8, 5, 5, 1, 2, 2, 2, 2}, // 10-byte rows, a window wider than most of the image
+            {7, 7, 6, 16, 2, 2, 1, 0, 0, 0, 0}, // VALID 2x2, 12-byte rows: the last pixels read near the end
+            {5, 9, 6, 24, 3, 3, 2, 1, 1, 1, 1}, // 18-byte rows: the masked copies only
+        };
+        for (int[] l : layers) {
+            compared += compareConvWindow(l);
+        }
+        assertThat(compared).isEqualTo(layers.length);
+    }
+
+    private int compareConvWindow(int[] l) {
+        int h = l[0], w = l[1], c = l[2], m = l[3], kh = l[4], kw = l[5], stride = l[6];
+        Tensor x = int8(Shape.of(1, h, w, c), 0.03f, random.nextInt(256) - 128, randomBytes(random, h * w * c));
+        float[] sw = new float[m];
+        for (int i = 0; i < m; i++) {
+            sw[i] = 0.001f + 0.01f * random.nextFloat();
+        }
+        Tensor wt = Tensor.ofBytes(
+                TensorType.quantized(DataType.INT8, Shape.of(m, kh, kw, c), Quantization.perAxis(0, sw, new long[m])),
+                randomBytes(random, m * kh * kw * c));
+        Tensor bias = Tensor.ofInts(Shape.of(m), randomInts(m, 1 << 14));
+        Node node = Node.builder("Conv")
+                .name("conv")
+                .input(x.type())
+                .constantInput(wt)
+                .constantInput(bias)
+                .attr("data_format", "NHWC")
+                .attr("strides", stride, stride)
+                .attr("pads", l[7], l[8], l[9], l[10])
+                .attr("output_scale", 0.2f)
+                .attr("output_zero_point", -9L)
+                .attr("activation", "Relu")
+                .build();
+        return compare("Conv", node, x, wt, bias);
+    }
+
+    @Test
     void depthwiseCoversPaddedCopySharedColumnsAndLeftShifts() {
         int compared = 0;
         // [h, w, c, stride, pad_t, pad_l, pad_b, pad_r]: 3x3 depthwise, multiplier 1. Border-heavy outputs run
