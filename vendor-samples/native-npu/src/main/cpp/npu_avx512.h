@@ -88,8 +88,10 @@ NPU_AVX512 static inline void requant_store_512(const ConvPlan& p, __m512i acc, 
     const __m512i shifted = _mm512_srav_epi32(high, _mm512_loadu_si512(rq.rshift + ch0));
     __m512i v = _mm512_mask_add_epi32(shifted, _mm512_cmpgt_epi32_mask(remainder, threshold), shifted, _mm512_set1_epi32(1));
     v = _mm512_add_epi32(v, _mm512_set1_epi32(rq.y_zero));
-    v = _mm512_max_epi32(v, _mm512_set1_epi32(rq.act_min));
-    v = _mm512_min_epi32(v, _mm512_set1_epi32(rq.act_max));
+    if (rq.clamps) {
+        v = _mm512_max_epi32(v, _mm512_set1_epi32(rq.act_min));
+        v = _mm512_min_epi32(v, _mm512_set1_epi32(rq.act_max));
+    }
     _mm512_mask_cvtsepi32_storeu_epi8(out_row + ch0, keep, v);
 }
 
@@ -579,7 +581,7 @@ NPU_AVX512 __attribute__((always_inline)) static inline void dw_requant_store_51
     if (k.rq->any_lshift) acc = _mm512_sllv_epi32(acc, _mm512_loadu_si512(k.rq->lshift + ch));
     __m512i v = requant_high_512(*k.rq, acc, ch);
     v = _mm512_add_epi32(v, k.y_zero);
-    v = _mm512_min_epi32(_mm512_max_epi32(v, k.lo), k.hi);
+    if (k.rq->clamps) v = _mm512_min_epi32(_mm512_max_epi32(v, k.lo), k.hi);
     _mm512_mask_cvtsepi32_storeu_epi8(dst + ch, keep, v);
 }
 

@@ -163,7 +163,7 @@ inline long long npu_conv_create(int isa, const int* geom, const signed char* we
     p->k_pad = p->direct() ? p->kh * p->kw * p->direct_c() : (int)npu::round_up((size_t)p->k, 4);
     p->m_pad = (int)npu::round_up((size_t)p->m, 32);
     bool ok = p->rq.init(p->m, p->m_pad, (const int32_t*)bias, (const int32_t*)mult, (const int32_t*)shift);
-    p->rq.y_zero = geom[17]; p->rq.act_min = geom[18]; p->rq.act_max = geom[19];
+    p->rq.set_activation(geom[17], geom[18], geom[19]);
     if (ok) ok = p->depthwise ? npu::pack_depthwise(*p, (const int8_t*)weights) : npu::pack_gemm(*p, (const int8_t*)weights);
     if (!ok) {
         delete p;

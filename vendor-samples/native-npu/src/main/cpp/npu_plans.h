@@ -46,6 +46,17 @@ struct Requant {
     int32_t* round_half = nullptr;   // round_mask >> 1
     bool any_lshift = false;
     int32_t y_zero = 0, act_min = -128, act_max = 127;
+    // Whether the activation range clamps inside int8 at all: when it spans [-128, 127] (no fused
+    // activation, or ReLU with output zero point -128) the saturating int8 store does the same, and
+    // the VNNI paths skip the two clamps. Set by set_activation.
+    bool clamps = false;
+
+    void set_activation(int32_t zero, int32_t lo, int32_t hi) {
+        y_zero = zero;
+        act_min = lo;
+        act_max = hi;
+        clamps = !(lo <= -128 && hi >= 127);
+    }
     // The depthwise path's per-channel constants (requant_high_512 in npu_avx512.h; in the GEMM paths it
     // ran 3-5 % slower than the form above by the kernel driver, in depthwise 4-10 % faster):
     // SaturatingRoundingDoublingHighMul and RoundingDivideByPOT in one 64-bit rounding shift. With
