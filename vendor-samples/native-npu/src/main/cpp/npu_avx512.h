@@ -697,6 +697,42 @@ NPU_AVX512 static inline void dw3_tile_512(const DepthwiseCall& k, const Depthwi
     }
 }
 
+// 8-channel layers at stride 1 (VWW's 48x48x8), interior pixels in pairs: two neighbouring output
+// pixels per vector, lanes 0-7 the first's channels and 8-15 the second's. Both their outputs and the
+// inputs one tap reads for both are 16 contiguous bytes in NHWC, so pair q's tap kx is one 16-byte
+// load at column 2q + kx (the stride-2 sharing pattern over 8-byte columns) and the pair stores 16
+// bytes. Lanes 8-15 compute channels 0-7 again: the plan mirrored channels 0-7's weights, biases and
+// requantization constants into its padding channels 8-15 (ConvPlan::mirrored8). Before, each pixel
+// ran on a masked half-empty vector.
+template <int PAIRS>
+NPU_AVX512 static inline void dw3_pairs8_512(const DepthwiseCall& k, const DepthwiseTaps& t, int kh, int8_t* dst) {
+    constexpr int COLS = 2 * PAIRS + 1;
+    __m512i acc[PAIRS];
+    const __m512i b = _mm512_loadu_si512(k.bias_interior);
+#pragma GCC unroll 8
+    for (int q = 0; q < PAIRS; q++) acc[q] = b;
+    for (int ky = 0; ky < kh; ky++) {
+        const int8_t* row = t.src + (size_t)ky * t.row_step;
+        const int32_t* wt = k.wts + (size_t)ky * 3 * k.m_pad;
+        const __m512i w0 = _mm512_loadu_si512(wt);
+        const __m512i w1 = _mm512_loadu_si512(wt + k.m_pad);
+        const __m512i w2 = _mm512_loadu_si512(wt + 2 * k.m_pad);
+#pragma GCC unroll 32
+        for (int u = 0; u < COLS; u++) {
+            const __m512i xv = _mm512_cvtepi8_epi32(_mm_loadu_si128((const __m128i*)(row + (size_t)u * 8)));
+#pragma GCC unroll 8
+            for (int q = 0; q < PAIRS; q++) {
+                const int kx = u - 2 * q;
+                if (kx == 0) acc[q] = dpwssd(acc[q], xv, w0);
+                if (kx == 1) acc[q] = dpwssd(acc[q], xv, w1);
+                if (kx == 2) acc[q] = dpwssd(acc[q], xv, w2);
+            }
+        }
+    }
+#pragma GCC unroll 8
+    for (int q = 0; q < PAIRS; q++) dw_requant_store_512(k, acc[q], 0, (__mmask16)0xFFFF, dst + (size_t)q * 16);
+}
+
 // All channels of PX interior pixels of a 3-wide kernel: 32 channels (PX x 2 chains) at a time when
 // NB is 2, then 16, then a masked block for the last c % 16. NB is the caller's: inlined into the
 // in-place kernel, six pixels x 2 blocks ran 15 % slower than x 1 (MobileNetV2's 112x112x32 layer),
@@ -773,7 +809,9 @@ NPU_AVX512 static void conv_depthwise_avx512(const ConvPlan& p, const int8_t* x,
                 if (rows_inside && t.kx0 == 0 && t.kx1 == kw && three_wide && ox + 5 < ow
                     && ix + 5 * sw + 2 < w) {
                     // six interior pixels of a 3-wide kernel sharing their input columns
-                    if (sw == 1) {
+                    if (sw == 1 && p.mirrored8) {
+                        dw3_pairs8_512<3>(k, t, kh, dst);
+                    } else if (sw == 1) {
                         dw3_pixels_512<6, 1, 1>(k, t, kh, dst);
                     } else {
                         dw3_pixels_512<6, 2, 1>(k, t, kh, dst);
@@ -781,7 +819,9 @@ NPU_AVX512 static void conv_depthwise_avx512(const ConvPlan& p, const int8_t* x,
                     ox += 6;
                 } else if (rows_inside && t.kx0 == 0 && t.kx1 == kw && three_wide && ox + 3 < ow
                            && ix + 3 * sw + 2 < w) {
-                    if (sw == 1) {
+                    if (sw == 1 && p.mirrored8) {
+                        dw3_pairs8_512<2>(k, t, kh, dst);
+                    } else if (sw == 1) {
                         dw3_pixels_512<4, 1, 2>(k, t, kh, dst);
                     } else {
                         dw3_pixels_512<4, 2, 2>(k, t, kh, dst);

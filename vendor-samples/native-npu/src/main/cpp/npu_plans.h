@@ -138,6 +138,10 @@ struct ConvPlan : Plan {
     // lie inside the image starts from it and accumulates x * w instead of (x - x_zero) * w; equal in
     // wrap-around int32 arithmetic, one instruction fewer per tap.
     int32_t* bias_interior = nullptr;
+    // depthwise, VNNI, 8 channels: channels 0-7's weights, biases and requantization constants are
+    // mirrored into the padding channels 8-15, so the in-place kernel runs two pixels per vector
+    // (dw3_pairs8_512); set by mirror_eight_channels
+    bool mirrored8 = false;
     int8_t* rows = nullptr;        // portable GEMM: [m][k_pad] int8 weights
 
     // Whether the VNNI path runs this conv as a direct convolution (conv_direct_avx512): no im2col

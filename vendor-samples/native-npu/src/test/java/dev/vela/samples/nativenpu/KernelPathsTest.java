@@ -177,7 +177,8 @@ class KernelPathsTest {
             {40, 40, 16, 1, 1, 1, 1, 1}, // in place: six- and four-pixel interior groups, one block
             {64, 64, 48, 2, 0, 0, 1, 1}, // in place stride 2: 48 channels = 32 + 16 on four-pixel groups
             {30, 30, 20, 1, 1, 1, 1, 1}, // in place with a masked tail of 4 channels in every group
-            {48, 48, 8, 1, 1, 1, 1, 1}, // VWW's 8-channel layer: in place, nothing but a masked block
+            {48, 48, 8, 1, 1, 1, 1, 1}, // VWW's 8-channel layer: in place, two pixels per vector (six-pixel groups)
+            {50, 31, 8, 1, 1, 1, 1, 1}, // in place, 8 channels: rows of 29 interior pixels = 4 x 6 + 4 + 1
             {12, 12, 8, 2, 0, 0, 1, 1}, // padded stride 2, nothing but a masked block
         };
         for (int[] l : layers) {
@@ -186,7 +187,8 @@ class KernelPathsTest {
         // an output scale below the input's times the weights': multipliers above one, a left shift per channel
         compared += compareDepthwise(new int[] {25, 5, 64, 1, 1, 1, 1, 1}, 0.00002f);
         compared += compareDepthwise(new int[] {40, 40, 16, 1, 1, 1, 1, 1}, 0.00002f);
-        assertThat(compared).isEqualTo(layers.length + 2);
+        compared += compareDepthwise(new int[] {50, 31, 8, 1, 1, 1, 1, 1}, 0.00002f);
+        assertThat(compared).isEqualTo(layers.length + 3);
     }
 
     private int compareDepthwise(int[] l, float outputScale) {
