@@ -12,7 +12,8 @@
 // image into the scratch first (fp32_hybrid.h), then runs the same im2col + GEMM over it with the weights' int8
 // values and rescales in the GEMM's epilogue (Out::col_scale): per-tensor weights quantize the image symmetrically
 // and scale by image scale x weight scale, per-channel weights with differing scales asymmetrically and scale by
-// channel scale, then image scale, as the reference (TFLite 2.20) does.
+// channel scale, then image scale, as the reference (TFLite 2.20) does. On AVX-512 VNNI an NHWC hybrid convolution
+// runs in integers instead (fp32_hybrid_vnni.h): the same sums, four times as many per instruction.
 #pragma once
 
 #include <immintrin.h>
@@ -20,6 +21,7 @@
 #include "fp32_common.h"
 #include "fp32_gemm.h"
 #include "fp32_hybrid.h"
+#include "fp32_hybrid_vnni.h"
 
 namespace f32 {
 
@@ -40,7 +42,11 @@ struct ConvPlan : Plan {
     float weight_scale = 1.0f;     // per tensor
     float* col_scale = nullptr;    // [panels * nr + 32]: channel scales (per channel) or ones
     float* post_bias = nullptr;    // [panels * nr + 32]: the float bias, added after the scaling
-    float* rows_w = nullptr;       // NCHW on AVX-512: the weights as stored, [m][c * kh * kw], and the bias [m]
+    bool vnni = false;             // hybrid NHWC on AVX-512 VNNI: int8 weights in b8 instead of b
+    PackedInt8 b8;
+    // NCHW on AVX-512: the weights (OIHW, [m][k]) in blocks of 16 output channels, [m / 16][k][16], so the 16
+    // weights a step of the product broadcasts share a cache line; and the bias [m]
+    float* rows_w = nullptr;
     float* rows_bias = nullptr;
 
     ~ConvPlan() override {
@@ -58,8 +64,15 @@ struct ConvPlan : Plan {
                ow == w;
     }
     size_t col_floats() const { return depthwise || direct() ? 0 : (size_t)kBlockRows * k; }
+    // VNNI: the image as bytes (plus slack: a row's last group of four may read past the image), then im2col's
+    // byte rows
+    size_t vnni_image_bytes() const { return image_floats() + 64; }
+    size_t vnni_bytes() const { return vnni_image_bytes() + (direct() ? 0 : (size_t)kBlockRows * b8.k4 + 64); }
     // im2col block, then (hybrid) the quantized image
-    size_t scratch_floats() const override { return col_floats() + (hybrid ? image_floats() : 0); }
+    size_t scratch_floats() const override {
+        if (vnni) return (vnni_bytes() + 3) / 4;
+        return col_floats() + (hybrid ? image_floats() : 0);
+    }
     // the units run functions split between threads: output pixels (all images) or, depthwise, output rows
     long long units() const { return depthwise ? (long long)n * oh : (long long)n * oh * ow; }
 };
@@ -142,8 +155,68 @@ inline void im2col_row_nchw(const ConvPlan& q, const float* x, int oy, int ox, f
     }
 }
 
+// The NHWC row above on AVX-512: each run of a kernel row (ResNet-8's 3 x 16 channels: 48 floats) copied as
+// 16-float vectors and one masked tail instead of a library call per run, which took 21 us of ResNet-8's 66 us
+// 32x32x16 layer.
+F32_AVX512 inline void copy_run_avx512(float* dst, const float* src, size_t n) {
+    size_t i = 0;
+    for (; i + 16 <= n; i += 16) _mm512_storeu_ps(dst + i, _mm512_loadu_ps(src + i));
+    if (i < n) {
+        const __mmask16 m = (__mmask16)((1u << (n - i)) - 1);
+        _mm512_mask_storeu_ps(dst + i, m, _mm512_maskz_loadu_ps(m, src + i));
+    }
+}
+
+F32_AVX512 inline void zero_run_avx512(float* dst, size_t n) {
+    size_t i = 0;
+    for (; i + 16 <= n; i += 16) _mm512_storeu_ps(dst + i, _mm512_setzero_ps());
+    if (i < n) _mm512_mask_storeu_ps(dst + i, (__mmask16)((1u << (n - i)) - 1), _mm512_setzero_ps());
+}
+
+F32_AVX512 inline void im2col_row_nhwc_avx512(const ConvPlan& q, const float* x, int oy, int ox, float* dst) {
+    const ptrdiff_t ys = (ptrdiff_t)q.w * q.c;
+    const int ix0 = ox * q.stride_w - q.pad_l;
+    const bool whole_rows = q.dil_w == 1 && ix0 >= 0 && ix0 + q.kw <= q.w;
+    for (int ky = 0; ky < q.kh; ky++) {
+        const int iy = oy * q.stride_h - q.pad_t + ky * q.dil_h;
+        if (whole_rows) {
+            const size_t run = (size_t)q.kw * q.c;
+            if (iy < 0 || iy >= q.h) {
+                zero_run_avx512(dst, run);
+            } else {
+                copy_run_avx512(dst, x + iy * ys + (ptrdiff_t)ix0 * q.c, run);
+            }
+            dst += run;
+            continue;
+        }
+        for (int kx = 0; kx < q.kw; kx++, dst += q.c) {
+            const int ix = ix0 + kx * q.dil_w;
+            if (iy < 0 || iy >= q.h || ix < 0 || ix >= q.w) {
+                zero_run_avx512(dst, q.c);
+            } else {
+                copy_run_avx512(dst, x + iy * ys + (ptrdiff_t)ix * q.c, q.c);
+            }
+        }
+    }
+}
+
+F32_AVX512 inline void im2col_nhwc_avx512(const ConvPlan& q, const float* x, int p, int rows, float* col) {
+    int oy = p / q.ow, ox = p % q.ow;
+    for (int r = 0; r < rows; r++) {
+        im2col_row_nhwc_avx512(q, x, oy, ox, col + (size_t)r * q.k);
+        if (++ox == q.ow) {
+            ox = 0;
+            oy++;
+        }
+    }
+}
+
 // im2col rows of pixels [p, p + rows) of one image into col ([rows][k])
 inline void im2col(const ConvPlan& q, const float* x, int p, int rows, float* col) {
+    if (q.nhwc && q.isa == ISA_AVX512) {
+        im2col_nhwc_avx512(q, x, p, rows, col);
+        return;
+    }
     int oy = p / q.ow, ox = p % q.ow;
     for (int r = 0; r < rows; r++) {
         if (q.nhwc) {
@@ -313,11 +386,11 @@ F32_AVX512 inline void plane_rows(const ConvPlan& q, const float* panel, int m0,
     __m512 acc[MR];
 #pragma GCC unroll 16
     for (int r = 0; r < MR; r++) acc[r] = _mm512_set1_ps(q.rows_bias[m0 + r]);
-    const float* w = q.rows_w + (size_t)m0 * q.k;
+    const float* w = q.rows_w + (size_t)(m0 / 16) * q.k * 16 + m0 % 16;  // row r of step k: w[k * 16 + r]
     for (int k = 0; k < q.k; k++) {
         const __m512 pv = _mm512_loadu_ps(panel + (size_t)k * kPlanePixels);
 #pragma GCC unroll 16
-        for (int r = 0; r < MR; r++) acc[r] = _mm512_fmadd_ps(_mm512_set1_ps(w[(size_t)r * q.k + k]), pv, acc[r]);
+        for (int r = 0; r < MR; r++) acc[r] = _mm512_fmadd_ps(_mm512_set1_ps(w[(size_t)k * 16 + r]), pv, acc[r]);
     }
     const __m512 lo = _mm512_set1_ps(q.lo), hi = _mm512_set1_ps(q.hi);
     const size_t plane = (size_t)q.oh * q.ow;
@@ -345,6 +418,89 @@ F32_AVX512 inline void planes_run(const ConvPlan& q, const float* x, float* y, f
     }
 }
 
+// ---------------------------------------------------------------- hybrid on VNNI (NHWC)
+
+// Byte runs of im2col rows are short (a 1-channel stem's kernel row is 4 bytes): they are copied as whole 8-byte
+// words, reading and writing up to 7 bytes past the run. Rows are written in increasing address order, so a later
+// run overwrites the excess; the image and the im2col block are followed by 64 bytes of slack (vnni_bytes).
+inline void copy_bytes(uint8_t* dst, const uint8_t* src, size_t n) {
+    if (n <= 4) {
+        std::memcpy(dst, src, 4);
+        return;
+    }
+    if (n > 32) {
+        std::memcpy(dst, src, n);
+        return;
+    }
+    for (size_t i = 0; i < n; i += 8) std::memcpy(dst + i, src + i, 8);
+}
+
+inline void fill_bytes(uint8_t* dst, uint8_t v, size_t n) {
+    const uint64_t word = 0x0101010101010101ull * v;
+    for (size_t i = 0; i < n; i += 8) std::memcpy(dst + i, &word, 8);
+}
+
+// The byte im2col row of one output pixel, (ky, kx, ci) order, taps in the padding and the k4 - k tail = pad.
+inline void im2col_row_u8(const ConvPlan& q, const uint8_t* x, int oy, int ox, uint8_t pad, uint8_t* dst) {
+    const ptrdiff_t ys = (ptrdiff_t)q.w * q.c;
+    const int ix0 = ox * q.stride_w - q.pad_l;
+    const bool whole_rows = q.dil_w == 1 && ix0 >= 0 && ix0 + q.kw <= q.w;
+    uint8_t* const start = dst;
+    for (int ky = 0; ky < q.kh; ky++) {
+        const int iy = oy * q.stride_h - q.pad_t + ky * q.dil_h;
+        if (whole_rows) {
+            const size_t run = (size_t)q.kw * q.c;
+            if (iy < 0 || iy >= q.h) {
+                fill_bytes(dst, pad, run);
+            } else {
+                copy_bytes(dst, x + iy * ys + (ptrdiff_t)ix0 * q.c, run);
+            }
+            dst += run;
+            continue;
+        }
+        for (int kx = 0; kx < q.kw; kx++, dst += q.c) {
+            const int ix = ix0 + kx * q.dil_w;
+            if (iy < 0 || iy >= q.h || ix < 0 || ix >= q.w) {
+                fill_bytes(dst, pad, q.c);
+            } else {
+                copy_bytes(dst, x + iy * ys + (ptrdiff_t)ix * q.c, q.c);
+            }
+        }
+    }
+    fill_bytes(dst, pad, (size_t)q.b8.k4 - (size_t)(dst - start));
+}
+
+// pixels [p0, p1) of one image xi (float); scratch holds vnni_bytes(); o carries the scales (scale unset). Not
+// inlined: conv_gemm_run stays the size it was for the float layers.
+__attribute__((noinline)) inline void hybrid_vnni_run(const ConvPlan& q, const float* xi, void* scratch, Out o,
+                                                      int p0, int p1) {
+    uint8_t* image = (uint8_t*)scratch;
+    uint8_t* col = image + q.vnni_image_bytes();
+    QuantizedImage qi;
+    qi.u = image;
+    const ImageQuantization iq = q.hybrid == 1 ? quantize_symmetric(q.isa, xi, q.image_floats(), qi)
+                                               : quantize_asymmetric(q.isa, xi, q.image_floats(), qi);
+    std::memset(image + q.image_floats(), 128 + iq.offset, 64);
+    o.scale = q.hybrid == 1 ? iq.scale * q.weight_scale : iq.scale;
+    const int zero = 128 + iq.offset;
+    if (q.direct()) {
+        gemm_vnni(image + (size_t)p0 * q.c, q.c, p1 - p0, q.b8, zero, o, p0);
+        return;
+    }
+    for (int p = p0; p < p1; p += kBlockRows) {
+        const int rows = p1 - p < kBlockRows ? p1 - p : kBlockRows;
+        int oy = p / q.ow, ox = p % q.ow;
+        for (int r = 0; r < rows; r++) {
+            im2col_row_u8(q, image, oy, ox, (uint8_t)zero, col + (size_t)r * q.b8.k4);
+            if (++ox == q.ow) {
+                ox = 0;
+                oy++;
+            }
+        }
+        gemm_vnni(col, q.b8.k4, rows, q.b8, zero, o, p);
+    }
+}
+
 // output pixels [u0, u1) over all images
 inline void conv_gemm_run(const ConvPlan& q, const float* x, float* y, float* col, long long u0, long long u1) {
     const long long pixels = (long long)q.oh * q.ow;
@@ -358,12 +514,18 @@ inline void conv_gemm_run(const ConvPlan& q, const float* x, float* y, float* co
         Out o = q.nhwc ? Out{yi, q.m, 1, q.lo, q.hi} : Out{yi, 1, (ptrdiff_t)pixels, q.lo, q.hi};
         if (q.hybrid != 0) {
             // a share of a split call quantizes the whole image itself: the scale depends on all of it
-            float* xq = col + q.col_floats();
-            const ImageQuantization iq = q.hybrid == 1 ? quantize_symmetric(q.isa, xi, x_image, xq)
-                                                       : quantize_asymmetric(q.isa, xi, x_image, xq);
-            xi = xq;
             o.col_scale = q.col_scale;
             o.post_bias = q.post_bias;
+            if (q.vnni) {
+                hybrid_vnni_run(q, xi, col, o, p0, p1);
+                u0 = (long long)(img + 1) * pixels;
+                continue;
+            }
+            QuantizedImage xq;
+            xq.q = col + q.col_floats();
+            const ImageQuantization iq = q.hybrid == 1 ? quantize_symmetric(q.isa, xi, x_image, xq)
+                                                       : quantize_asymmetric(q.isa, xi, x_image, xq);
+            xi = xq.q;
             o.scale = q.hybrid == 1 ? iq.scale * q.weight_scale : iq.scale;
         }
         if (q.direct()) {
@@ -478,9 +640,53 @@ F32_AVX2 inline void dw_avx2(const ConvPlan& q, const float* x, float* y, int im
     }
 }
 
+// 3x3, unit dilation: a block of 16 channels keeps its nine weight vectors in registers while it walks the output
+// row, and a tap outside the row is a load with an empty mask (zeros, no access), so every pixel, edges included,
+// costs nine input loads and nine FMAs without branches (the paths below also load a weight vector per FMA, and
+// 512-bit loads, one per cycle here, bound them). Rows in the vertical padding are skipped as before.
+F32_AVX512 inline void dw3x3_avx512(const ConvPlan& q, const float* image, float* out_row, int oy, int ky0, int ky1) {
+    const __m512 lo = _mm512_set1_ps(q.lo), hi = _mm512_set1_ps(q.hi);
+    for (int c0 = 0; c0 < q.c; c0 += 16) {
+        const int cn = q.c - c0 < 16 ? q.c - c0 : 16;
+        const __mmask16 mask = cn == 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << cn) - 1);
+        const __m512 bias = _mm512_load_ps(q.dw_bias + c0);
+        __m512 wv[9];
+#pragma GCC unroll 9
+        for (int t = 0; t < 9; t++) wv[t] = _mm512_load_ps(q.dw + (size_t)t * q.c_pad + c0);
+        const float* rows[3];
+        for (int ky = 0; ky < 3; ky++) {
+            const int iy = oy * q.stride_h - q.pad_t + ky;
+            rows[ky] = image + (size_t)(ky >= ky0 && ky < ky1 ? iy : 0) * q.w * q.c + c0;
+        }
+        for (int ox = 0; ox < q.ow; ox++) {
+            const int ix0 = ox * q.stride_w - q.pad_l;
+            // masked lanes of a load do not fault, so the address of a tap outside the row is never accessed
+            const __mmask16 m0 = ix0 >= 0 && ix0 < q.w ? mask : 0;
+            const __mmask16 m1 = ix0 + 1 >= 0 && ix0 + 1 < q.w ? mask : 0;
+            const __mmask16 m2 = ix0 + 2 >= 0 && ix0 + 2 < q.w ? mask : 0;
+            // one chain per kernel row (three FMAs deep instead of nine), summed at the end
+            __m512 acc[3] = {bias, _mm512_setzero_ps(), _mm512_setzero_ps()};
+#pragma GCC unroll 3
+            for (int ky = 0; ky < 3; ky++) {
+                if (ky < ky0 || ky >= ky1) continue;
+                const float* src = rows[ky] + (ptrdiff_t)ix0 * q.c;
+                acc[ky] = _mm512_fmadd_ps(_mm512_maskz_loadu_ps(m0, src), wv[ky * 3], acc[ky]);
+                acc[ky] = _mm512_fmadd_ps(_mm512_maskz_loadu_ps(m1, src + q.c), wv[ky * 3 + 1], acc[ky]);
+                acc[ky] = _mm512_fmadd_ps(_mm512_maskz_loadu_ps(m2, src + 2 * q.c), wv[ky * 3 + 2], acc[ky]);
+            }
+            const __m512 sum = _mm512_add_ps(_mm512_add_ps(acc[0], acc[1]), acc[2]);
+            _mm512_mask_storeu_ps(out_row + (size_t)ox * q.c + c0, mask, _mm512_min_ps(hi, _mm512_max_ps(lo, sum)));
+        }
+    }
+}
+
 F32_AVX512 inline void dw_avx512(const ConvPlan& q, const float* x, float* y, int img, int oy) {
     int ky0, ky1;
     taps_inside(oy, q.stride_h, q.pad_t, q.dil_h, q.h, q.kh, &ky0, &ky1);
+    if (q.kh == 3 && q.kw == 3 && q.dil_h == 1 && q.dil_w == 1) {
+        dw3x3_avx512(q, x + (size_t)img * q.h * q.w * q.c, y + (((size_t)img * q.oh + oy) * q.ow) * q.c, oy, ky0, ky1);
+        return;
+    }
     const __m512 lo = _mm512_set1_ps(q.lo), hi = _mm512_set1_ps(q.hi);
     const float* image = x + (size_t)img * q.h * q.w * q.c;
     float* out_row = y + (((size_t)img * q.oh + oy) * q.ow) * q.c;
@@ -598,8 +804,11 @@ inline void conv_depthwise_run(const ConvPlan& q, const float* x, float* y, long
 inline bool conv_pack(ConvPlan& q, const float* weights, const float* bias, const float* scales = nullptr) {
     if (q.hybrid != 0) {
         // the accumulators start at 0 (exact integer sums); the bias comes after the scaling
-        if (!q.b.pack(q.isa, weights, true, q.k, q.m, nullptr, 1.0f, 1.0f)) return false;
-        const size_t padded = (size_t)q.b.panels * q.b.nr + 32;
+        q.vnni = q.isa == ISA_AVX512 && q.nhwc && cpu_has_vnni();
+        if (q.vnni ? !q.b8.pack(weights, q.k, q.m) : !q.b.pack(q.isa, weights, true, q.k, q.m, nullptr, 1.0f, 1.0f)) {
+            return false;
+        }
+        const size_t padded = round_up((size_t)q.m, 32) + 32;
         q.col_scale = alloc_floats(padded);
         q.post_bias = alloc_floats(padded);
         if (q.col_scale == nullptr || q.post_bias == nullptr) return false;
@@ -611,10 +820,14 @@ inline bool conv_pack(ConvPlan& q, const float* weights, const float* bias, cons
         return true;
     }
     if (nchw_planes(q)) {
-        q.rows_w = alloc_floats((size_t)q.m * q.k);
+        q.rows_w = alloc_floats(round_up((size_t)q.m, 16) * q.k);
         q.rows_bias = alloc_floats((size_t)q.m);
         if (q.rows_w == nullptr || q.rows_bias == nullptr) return false;
-        std::memcpy(q.rows_w, weights, sizeof(float) * q.m * q.k);
+        for (int j = 0; j < q.m; j++) {
+            for (int kk = 0; kk < q.k; kk++) {
+                q.rows_w[((size_t)(j / 16) * q.k + kk) * 16 + j % 16] = weights[(size_t)j * q.k + kk];
+            }
+        }
         for (int j = 0; j < q.m; j++) q.rows_bias[j] = bias == nullptr ? 0.0f : bias[j];
         return true;
     }

@@ -14,6 +14,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 
 #include "fp32_common.h"
 
@@ -108,26 +109,81 @@ F32_AVX2 inline bool range_avx2(const float* x, size_t n, float* lowest, float* 
 }
 
 // roundf (halves away from zero) in float: t = trunc(f); f - t is exact, so |f - t| >= 0.5 finds the halves.
-// NaN goes to 0, as Java's (int) cast of NaN before the clamp; infinities clamp like the saturated cast.
+// NaN goes to 0, as Java's (int) cast of NaN before the clamp; infinities clamp like the saturated cast. Returns
+// the clamped q of eight values, as floats.
+F32_AVX2 inline __m256 quantized_avx2(const float* x, __m256 inv, __m256 off, bool offset, __m256 lo, __m256 hi) {
+    const __m256 sign = _mm256_set1_ps(-0.0f), half = _mm256_set1_ps(0.5f), one = _mm256_set1_ps(1.0f);
+    __m256 f = _mm256_mul_ps(_mm256_loadu_ps(x), inv);
+    if (offset) f = _mm256_add_ps(off, f);
+    const __m256 t = _mm256_round_ps(f, _MM_FROUND_TO_ZERO | _MM_FROUND_NO_EXC);
+    const __m256 frac = _mm256_andnot_ps(sign, _mm256_sub_ps(f, t));
+    const __m256 away =
+        _mm256_and_ps(_mm256_cmp_ps(frac, half, _CMP_GE_OQ), _mm256_or_ps(_mm256_and_ps(f, sign), one));
+    __m256 r = _mm256_add_ps(t, away);
+    r = _mm256_andnot_ps(_mm256_cmp_ps(r, r, _CMP_UNORD_Q), r);  // NaN -> 0
+    return _mm256_min_ps(_mm256_max_ps(r, lo), hi);
+}
+
 F32_AVX2 inline void quantize_avx2(const float* x, size_t n, float inverse, int offset, int qlo, float* q) {
     const __m256 inv = _mm256_set1_ps(inverse), off = _mm256_set1_ps((float)offset);
     const __m256 lo = _mm256_set1_ps((float)qlo), hi = _mm256_set1_ps(127.0f);
-    const __m256 sign = _mm256_set1_ps(-0.0f), half = _mm256_set1_ps(0.5f), one = _mm256_set1_ps(1.0f);
     size_t i = 0;
     for (; i + 8 <= n; i += 8) {
-        __m256 f = _mm256_mul_ps(_mm256_loadu_ps(x + i), inv);
-        if (offset != 0) f = _mm256_add_ps(off, f);
-        const __m256 t = _mm256_round_ps(f, _MM_FROUND_TO_ZERO | _MM_FROUND_NO_EXC);
-        const __m256 frac = _mm256_andnot_ps(sign, _mm256_sub_ps(f, t));
-        const __m256 away = _mm256_and_ps(_mm256_cmp_ps(frac, half, _CMP_GE_OQ),
-                                          _mm256_or_ps(_mm256_and_ps(f, sign), one));
-        __m256 r = _mm256_add_ps(t, away);
-        r = _mm256_andnot_ps(_mm256_cmp_ps(r, r, _CMP_UNORD_Q), r);  // NaN -> 0
-        r = _mm256_min_ps(_mm256_max_ps(r, lo), hi);
-        _mm256_storeu_ps(q + i, _mm256_sub_ps(r, off));
+        _mm256_storeu_ps(q + i, _mm256_sub_ps(quantized_avx2(x + i, inv, off, offset != 0, lo, hi), off));
     }
     quantize_scalar(x + i, n - i, inverse, offset, qlo, q + i);
 }
+
+// The same q stored as bytes q + 128 (0..255), for the VNNI path's unsigned x signed dot products.
+inline void quantize_scalar_u8(const float* x, size_t n, float inverse, int offset, int qlo, uint8_t* u) {
+    for (size_t i = 0; i < n; i++) {
+        const float product = x[i] * inverse;
+        const float shifted = offset == 0 ? product : (float)offset + product;
+        int v = round_float_to_int(shifted);
+        v = v > 127 ? 127 : v < qlo ? qlo : v;
+        u[i] = (uint8_t)(v + 128);
+    }
+}
+
+F32_AVX2 inline void quantize_avx2_u8(const float* x, size_t n, float inverse, int offset, int qlo, uint8_t* u) {
+    const __m256 inv = _mm256_set1_ps(inverse), off = _mm256_set1_ps((float)offset);
+    const __m256 lo = _mm256_set1_ps((float)qlo), hi = _mm256_set1_ps(127.0f), bias = _mm256_set1_ps(128.0f);
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        // exact small integers: the conversion does not round
+        const __m256i v = _mm256_cvtps_epi32(_mm256_add_ps(quantized_avx2(x + i, inv, off, offset != 0, lo, hi), bias));
+        const __m128i w = _mm_packus_epi32(_mm256_castsi256_si128(v), _mm256_extracti128_si256(v, 1));
+        _mm_storel_epi64((__m128i*)(u + i), _mm_packus_epi16(w, w));
+    }
+    quantize_scalar_u8(x + i, n - i, inverse, offset, qlo, u + i);
+}
+
+// The same on AVX-512, sixteen values at a time (the VNNI path's bytes; mask registers for the compares).
+F32_AVX512 inline void quantize_avx512_u8(const float* x, size_t n, float inverse, int offset, int qlo, uint8_t* u) {
+    const __m512 inv = _mm512_set1_ps(inverse), off = _mm512_set1_ps((float)offset);
+    const __m512 lo = _mm512_set1_ps((float)qlo), hi = _mm512_set1_ps(127.0f), bias = _mm512_set1_ps(128.0f);
+    const __m512 sign = _mm512_set1_ps(-0.0f), half = _mm512_set1_ps(0.5f), one = _mm512_set1_ps(1.0f);
+    size_t i = 0;
+    for (; i + 16 <= n; i += 16) {
+        __m512 f = _mm512_mul_ps(_mm512_loadu_ps(x + i), inv);
+        if (offset != 0) f = _mm512_add_ps(off, f);
+        const __m512 t = _mm512_roundscale_ps(f, _MM_FROUND_TO_ZERO | _MM_FROUND_NO_EXC);
+        const __m512 frac = _mm512_andnot_ps(sign, _mm512_sub_ps(f, t));
+        const __mmask16 halves = _mm512_cmp_ps_mask(frac, half, _CMP_GE_OQ);
+        __m512 r = _mm512_mask_add_ps(t, halves, t, _mm512_or_ps(_mm512_and_ps(f, sign), one));
+        r = _mm512_maskz_mov_ps(_mm512_cmp_ps_mask(r, r, _CMP_ORD_Q), r);  // NaN -> 0
+        r = _mm512_min_ps(_mm512_max_ps(r, lo), hi);
+        // exact small integers: the conversion does not round
+        _mm_storeu_si128((__m128i*)(u + i), _mm512_cvtepi32_epi8(_mm512_cvtps_epi32(_mm512_add_ps(r, bias))));
+    }
+    quantize_avx2_u8(x + i, n - i, inverse, offset, qlo, u + i);
+}
+
+// Where a quantized image goes: floats holding q - offset (q), or bytes holding q + 128 (u, VNNI path).
+struct QuantizedImage {
+    float* q = nullptr;
+    uint8_t* u = nullptr;
+};
 
 // ---------------------------------------------------------------- the two schemes
 
@@ -136,21 +192,39 @@ inline void image_range(int isa, const float* x, size_t n, float* lowest, float*
     range_scalar(x, n, lowest, highest);
 }
 
-inline void quantize_image(int isa, const float* x, size_t n, float inverse, int offset, int qlo, float* q) {
-    if (isa >= ISA_AVX2) {
-        quantize_avx2(x, n, inverse, offset, qlo, q);
+inline void quantize_image(int isa, const float* x, size_t n, float inverse, int offset, int qlo,
+                           const QuantizedImage& out) {
+    if (out.u != nullptr) {
+        if (isa >= ISA_AVX512) {
+            quantize_avx512_u8(x, n, inverse, offset, qlo, out.u);
+        } else if (isa >= ISA_AVX2) {
+            quantize_avx2_u8(x, n, inverse, offset, qlo, out.u);
+        } else {
+            quantize_scalar_u8(x, n, inverse, offset, qlo, out.u);
+        }
+    } else if (isa >= ISA_AVX2) {
+        quantize_avx2(x, n, inverse, offset, qlo, out.q);
     } else {
-        quantize_scalar(x, n, inverse, offset, qlo, q);
+        quantize_scalar(x, n, inverse, offset, qlo, out.q);
+    }
+}
+
+// every element q = offset (a zero range)
+inline void quantize_constant(size_t n, int offset, const QuantizedImage& out) {
+    if (out.u != nullptr) {
+        std::memset(out.u, offset + 128, n);
+    } else {
+        for (size_t i = 0; i < n; i++) out.q[i] = 0.0f;
     }
 }
 
 // Symmetric: scale = max|x| / 127, q = round(x * (127 / max|x|)) clamped to [-127, 127]; all zero: scale 1.
-inline ImageQuantization quantize_symmetric(int isa, const float* x, size_t n, float* q) {
+inline ImageQuantization quantize_symmetric(int isa, const float* x, size_t n, const QuantizedImage& q) {
     float mn, mx;
     image_range(isa, x, n, &mn, &mx);
     const float range = java_max(std::fabs(mn), std::fabs(mx));
     if (range == 0) {
-        for (size_t i = 0; i < n; i++) q[i] = 0.0f;
+        quantize_constant(n, 0, q);
         return {1.0f, 0};
     }
     const float scale = range / 127;
@@ -162,13 +236,13 @@ inline ImageQuantization quantize_symmetric(int isa, const float* x, size_t n, f
 // Asymmetric: [min(0, min x), max(0, max x)] onto [-128, 127], scale in double, the zero point nudged to an
 // integer (the end with the smaller error), q = round(offset + x * (1 / scale)) in float, clamped; q[i] holds
 // q - offset.
-inline ImageQuantization quantize_asymmetric(int isa, const float* x, size_t n, float* q) {
+inline ImageQuantization quantize_asymmetric(int isa, const float* x, size_t n, const QuantizedImage& q) {
     float lowest, highest;
     image_range(isa, x, n, &lowest, &highest);
     const double rmin = java_min(0.0f, lowest);
     const double rmax = java_max(0.0f, highest);
     if (rmin == rmax) {
-        for (size_t i = 0; i < n; i++) q[i] = 0.0f;
+        quantize_constant(n, 0, q);
         return {1.0f, 0};
     }
     const double qmin = -128, qmax = 127;

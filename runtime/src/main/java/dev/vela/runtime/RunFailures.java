@@ -6,7 +6,6 @@ import dev.vela.runtime.error.UnsupportedOperatorException;
 import dev.vela.runtime.graph.InvalidGraphException;
 import dev.vela.spi.InvalidNodeException;
 import dev.vela.spi.VelaException;
-import java.util.function.Supplier;
 
 /**
  * Names the model in the errors of a run. Kernels, the executor and the planner name the node and the tensor;
@@ -16,20 +15,6 @@ import java.util.function.Supplier;
 final class RunFailures {
 
     private RunFailures() {}
-
-    /**
-     * @param source the model's file or name
-     * @param run the run
-     * @param <T> what the run returns
-     * @return what the run returned
-     */
-    static <T> T naming(String source, Supplier<T> run) {
-        try {
-            return run.get();
-        } catch (VelaException e) {
-            throw inModel(source, e);
-        }
-    }
 
     /**
      * @param source the model's file or name

@@ -13,6 +13,7 @@ import dev.vela.runtime.partition.Placement;
 import dev.vela.runtime.profile.NodeTiming;
 import dev.vela.runtime.profile.NodeTypes;
 import dev.vela.spi.Tensor;
+import dev.vela.spi.VelaException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -31,10 +32,29 @@ public final class Session implements AutoCloseable {
 
     private final Model model;
     private final Executor executor;
+    /** The model's input names in declared order, and where each goes among the executor's inputs. */
+    private final String[] inputNames;
+
+    private final int[] inputPositions;
+    /**
+     * The caller's tensors of the last run, per declared input, and what they became after validation (with the
+     * declared quantization attached), in the executor's order: a run with the same tensors is not validated again
+     * (a tensor's type and memory never change; only its contents do).
+     */
+    private Tensor[] lastGiven;
+
+    private Tensor[] lastValidated;
 
     Session(Model model) {
         this.model = model;
         this.executor = new Executor(model.executionGraph(), model.executionPartitioner());
+        List<ValueSpec> declared = model.inputs();
+        this.inputNames = new String[declared.size()];
+        this.inputPositions = new int[declared.size()];
+        for (int i = 0; i < inputNames.length; i++) {
+            inputNames[i] = declared.get(i).name();
+            inputPositions[i] = executor.inputPosition(inputNames[i]);
+        }
     }
 
     /**
@@ -90,23 +110,40 @@ public final class Session implements AutoCloseable {
     }
 
     /**
+     * Chooses what a run hands back. By default every run returns new tensors the caller owns: they never share
+     * memory with the session, and a later run leaves them alone. With reuse on, a run returns read-only views of
+     * the session's own result buffers, as TFLite's interpreter exposes its output tensors: no copy and, in the
+     * steady state (the same input tensors and shapes as the run before), no allocation at all. Those views (and the
+     * map, which may be the same instance from run to run) are valid until the next {@code run} or the {@link
+     * #close()} of this session: the next run overwrites them in place. Copy what must outlive that
+     * ({@code Tensor.copyFrom}).
+     *
+     * @param enabled whether runs return the session's result buffers instead of copies
+     * @return this session
+     */
+    public Session withOutputsReused(boolean enabled) {
+        executor.setOutputReuse(enabled);
+        return this;
+    }
+
+    /**
      * Runs the model.
      *
      * @param inputs a tensor for every model input, by name
-     * @return the model outputs by name, in the model's order; they never share memory with the session
+     * @return the model outputs by name, in the model's order; they never share memory with the session, unless
+     *     {@link #withOutputsReused} says otherwise
      * @throws InvalidInputException when inputs are missing, unknown, or of the wrong type or shape
      * @throws NodeExecutionException when a kernel fails (the message names the model's source, the node and the
      *     provider); the session stays usable
      * @throws UnsupportedOperatorException when no kernel handles a node's input type
      */
     public Map<String, Tensor> run(Map<String, Tensor> inputs) {
-        Map<String, Tensor> outputs = RunFailures.naming(
-                model.source(),
-                () -> executor.run(InputValidation.check(
-                        model.source(),
-                        model.inputs(),
-                        model.graph().initializers().keySet(),
-                        inputs)));
+        Map<String, Tensor> outputs;
+        try {
+            outputs = executor.run(validated(inputs), null);
+        } catch (VelaException e) {
+            throw RunFailures.inModel(model.source(), e);
+        }
         if (maxFallbackShare < 1) {
             Optional<String> violation = FallbackShare.of(
                             executor.placement(), model.partitioner().fallbackId(), model.delegation())
@@ -183,15 +220,41 @@ public final class Session implements AutoCloseable {
      */
     public Map<String, Tensor> run(Map<String, Tensor> inputs, Collection<String> outputs) {
         List<String> selected = OutputSelection.check(model.source(), model.outputs(), outputs);
-        return RunFailures.naming(
-                model.source(),
-                () -> executor.run(
-                        InputValidation.check(
-                                model.source(),
-                                model.inputs(),
-                                model.graph().initializers().keySet(),
-                                inputs),
-                        selected));
+        try {
+            return executor.run(validated(inputs), selected);
+        } catch (VelaException e) {
+            throw RunFailures.inModel(model.source(), e);
+        }
+    }
+
+    /**
+     * @return the inputs checked against the declaration, in the executor's order: the last run's when the caller
+     *     passes the very same tensors again (found without allocating), else checked anew
+     */
+    private Tensor[] validated(Map<String, Tensor> inputs) {
+        Tensor[] given = lastGiven;
+        if (given != null && inputs.size() == given.length) {
+            boolean same = true;
+            for (int i = 0; same && i < given.length; i++) {
+                same = inputs.get(inputNames[i]) == given[i];
+            }
+            if (same) {
+                return lastValidated;
+            }
+        }
+        Map<String, Tensor> checked = InputValidation.check(
+                model.source(), model.inputs(), model.graph().initializers().keySet(), inputs);
+        Tensor[] nowGiven = new Tensor[inputNames.length];
+        Tensor[] nowValidated = new Tensor[executor.inputCount()];
+        for (int i = 0; i < inputNames.length; i++) {
+            nowGiven[i] = inputs.get(inputNames[i]);
+            if (inputPositions[i] >= 0) {
+                nowValidated[inputPositions[i]] = checked.get(inputNames[i]);
+            }
+        }
+        lastGiven = nowGiven;
+        lastValidated = nowValidated;
+        return nowValidated;
     }
 
     /**

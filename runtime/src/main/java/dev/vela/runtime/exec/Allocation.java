@@ -42,6 +42,28 @@ public final class Allocation {
     }
 
     /**
+     * A copy target for a graph output handed to the caller: on the heap, since the caller owns it and no native
+     * kernel writes it (a heap buffer costs a bump of the thread's allocation buffer; a direct one a native
+     * allocation, its zeroing and a cleaner).
+     *
+     * @param type the output's type
+     * @param output the output's name, for the message
+     * @return a zeroed little-endian tensor of that type
+     * @throws MemoryLimitException when it cannot be allocated
+     */
+    public static Tensor heapTensor(TensorType type, String output) {
+        long bytes = bytes(type);
+        if (bytes > Integer.MAX_VALUE) {
+            check(bytes, () -> "graph output '" + output + "'");
+        }
+        try {
+            return Tensor.wrap(type, ByteBuffer.allocate((int) bytes));
+        } catch (OutOfMemoryError e) {
+            throw tooMuch(bytes, () -> "graph output '" + output + "'", e);
+        }
+    }
+
+    /**
      * @param bytes the size
      * @param what the buffer, for the message
      * @return a little-endian direct buffer

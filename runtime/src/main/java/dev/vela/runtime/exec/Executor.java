@@ -4,6 +4,7 @@ import dev.vela.runtime.graph.Graph;
 import dev.vela.runtime.graph.GraphNode;
 import dev.vela.runtime.graph.ValueSpec;
 import dev.vela.runtime.memory.ArenaFigures;
+import dev.vela.runtime.memory.InPlaceOps;
 import dev.vela.runtime.memory.MemoryPlanner;
 import dev.vela.runtime.partition.Partitioner;
 import dev.vela.runtime.partition.Placement;
@@ -26,8 +27,18 @@ import java.util.Optional;
  * one arena: the first run for a set of input types allocates each tensor and measures it, then the arena is planned
  * from those sizes and later runs with the same input types place every intermediate tensor and scratch buffer in
  * it. When a run's sizes differ from the plan (shapes that depend on input values), the odd tensors are allocated
- * apart and the plan is rebuilt after the run. Graph outputs never live in the arena: they are handed to the caller.
- * One executor per session: not thread-safe.
+ * apart and the plan is rebuilt after the run. Graph outputs never live in the arena: nodes write them into the
+ * session's own result buffers (allocated once per output type), and a run hands the caller a copy of each, or, with
+ * {@link #setOutputReuse output reuse}, read-only views of those buffers.
+ *
+ * <p>Steady state: after a run that found every tensor and scratch buffer in the planned arena, each node keeps its
+ * kernel, output views, scratch and invocation ({@link NodeRunner#freeze}); later runs with the same input types
+ * run the nodes from those directly, without the per-run bookkeeping of the general path (memory requests, type
+ * checks, kernel cache lookups), and allocate nothing but the copies of the results (none with output reuse).
+ * Anything that could change what a node gets (new input types, a replan, a reset of state, another thread count,
+ * an observer) sends the run down the general path, which records the steady state again.
+ *
+ * <p>One executor per session: not thread-safe.
  */
 public final class Executor implements AutoCloseable {
 
@@ -75,6 +86,26 @@ public final class Executor implements AutoCloseable {
     private Tensor[] readOnlyViews;
     private ByteBuffer[] scratchViews;
 
+    /** Per value: the session's result buffer of a graph output (nodes write it every run), and its read-only view. */
+    private final Tensor[] results;
+
+    private final Tensor[] resultViews;
+    /** Whether runs hand out views of {@link #results} instead of copies. */
+    private boolean outputReuse;
+    /** Whether every node kept its steady state in the last general run (see the class comment). */
+    private boolean steady;
+    /** The slots of steady-state runs: kept from run to run (constants filled in once, the rest overwritten). */
+    private Tensor[] steadySlots;
+    /** Per graph input: the caller's tensor of the last run and the read-only view nodes read. */
+    private final Tensor[] lastInputs;
+
+    private final Tensor[] lastInputViews;
+    /** The graph outputs a run returns, per selection asked for (null: all outputs). */
+    private final OutputSet allOutputs;
+
+    private final Map<List<String>, OutputSet> selectedOutputs = new HashMap<>();
+    private final NodeRunner[] runnerArray;
+
     /**
      * @param graph the graph to run
      * @param registry where kernel factories come from
@@ -119,6 +150,13 @@ public final class Executor implements AutoCloseable {
                     node, i, partitioner, placement, graph.initializers(), slotsOf(node.inputs()), outs));
         }
         this.releaseAfter = lastUses(graph, slotOf);
+        this.runnerArray = runners.toArray(new NodeRunner[0]);
+        this.results = new Tensor[values.count()];
+        this.resultViews = new Tensor[values.count()];
+        this.lastInputs = new Tensor[inputSlots.length];
+        this.lastInputViews = new Tensor[inputSlots.length];
+        this.allOutputs =
+                new OutputSet(graph.outputs().stream().map(ValueSpec::name).toList());
         this.nanos = new long[nodes.size()];
         this.profileNames = new String[nodes.size()];
         this.profileOps = new String[nodes.size()];
@@ -175,6 +213,7 @@ public final class Executor implements AutoCloseable {
     /** @param enabled whether to plan an arena (off: every tensor is allocated on its own, as a baseline) */
     public void setMemoryPlanning(boolean enabled) {
         this.planning = enabled;
+        leaveSteadyState();
         if (!enabled) {
             layout = null;
             arena = null;
@@ -188,6 +227,7 @@ public final class Executor implements AutoCloseable {
      */
     public void setInPlace(boolean enabled) {
         this.inPlace = enabled;
+        leaveSteadyState();
         layout = null;
         views = null;
     }
@@ -197,7 +237,41 @@ public final class Executor implements AutoCloseable {
         if (count < 1) {
             throw new IllegalArgumentException("thread count must be at least 1, got " + count);
         }
+        if (count != threads) {
+            leaveSteadyState();
+        }
         this.threads = count;
+    }
+
+    /**
+     * @param enabled whether runs hand out read-only views of the session's result buffers, which the next run
+     *     overwrites (TFLite's output tensors), instead of a copy the caller owns (the default)
+     */
+    public void setOutputReuse(boolean enabled) {
+        this.outputReuse = enabled;
+    }
+
+    /** @return the position of a graph input by name, or -1 */
+    public int inputPosition(String name) {
+        List<ValueSpec> inputs = graph.inputs();
+        for (int i = 0; i < inputs.size(); i++) {
+            if (inputs.get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** @return the number of graph inputs */
+    public int inputCount() {
+        return inputSlots.length;
+    }
+
+    private void leaveSteadyState() {
+        steady = false;
+        for (NodeRunner r : runnerArray) {
+            r.thaw();
+        }
     }
 
     /** @param enabled whether to time every node */
@@ -266,17 +340,61 @@ public final class Executor implements AutoCloseable {
      * @return the selected outputs by name
      */
     public Map<String, Tensor> run(Map<String, Tensor> inputs, List<String> selected) {
+        Tensor[] byPosition = new Tensor[inputSlots.length];
+        for (int i = 0; i < byPosition.length; i++) {
+            byPosition[i] = inputs.get(graph.inputs().get(i).name());
+        }
+        return run(byPosition, selected);
+    }
+
+    /**
+     * Runs only the nodes the selected outputs depend on (all with {@code selected} null).
+     *
+     * @param inputs one validated tensor per graph input, in the graph's input order (see {@link #inputPosition})
+     * @param selected names of graph outputs to compute, in the order to return them; null for all of them
+     * @return the selected outputs by name: copies the caller owns, or with output reuse read-only views that the
+     *     next run overwrites
+     */
+    public Map<String, Tensor> run(Tensor[] inputs, List<String> selected) {
         boolean[] needed = selected == null
                 ? null
                 : neededNodes.computeIfAbsent(List.copyOf(selected), s -> NeededNodes.of(graph, s));
-        List<TensorType> inputTypes = inputTypes(inputs);
-        ArenaLayout planned = planning && layout != null && layout.inputTypes.equals(inputTypes) ? layout : null;
-        RunMemory memory = new RunMemory(planned);
-        Tensor[] slots = constantSlots.clone();
-        for (int i = 0; i < inputSlots.length; i++) {
-            Tensor t = inputs.get(graph.inputs().get(i).name());
-            slots[inputSlots[i]] = t == null ? null : t.asReadOnly();
+        ArenaLayout planned = planning && layout != null && sameTypes(layout.inputTypes, inputs) ? layout : null;
+        Tensor[] slots;
+        if (planned != null && steady && observer == null && allFrozen(needed)) {
+            slots = steadySlots;
+            setInputs(slots, inputs);
+            runSteady(slots, needed);
+        } else {
+            slots = constantSlots.clone();
+            setInputs(slots, inputs);
+            runGeneral(slots, planned, needed, inputs);
         }
+        if (profiling) {
+            recordProfile();
+        }
+        return results(
+                selected == null ? allOutputs : selectedOutputs.computeIfAbsent(selected, OutputSet::new), slots);
+    }
+
+    private void runSteady(Tensor[] slots, boolean[] needed) {
+        NodeRunner[] rs = runnerArray;
+        for (int i = 0; i < rs.length; i++) {
+            if (needed != null && !needed[i]) {
+                nanos[i] = 0;
+            } else if (profiling) {
+                long start = System.nanoTime();
+                rs[i].runFrozen(slots);
+                nanos[i] = System.nanoTime() - start;
+            } else {
+                rs[i].runFrozen(slots);
+            }
+        }
+    }
+
+    private void runGeneral(Tensor[] slots, ArenaLayout planned, boolean[] needed, Tensor[] inputs) {
+        leaveSteadyState();
+        RunMemory memory = new RunMemory(planned);
         for (int i = 0; i < runners.size(); i++) {
             memory.node = i;
             if (needed != null && !needed[i]) {
@@ -296,33 +414,144 @@ public final class Executor implements AutoCloseable {
             }
         }
         if (planning && (planned == null || memory.mismatch)) {
-            replan(inputTypes, memory);
-        }
-        if (profiling) {
-            recordProfile();
-        }
-        Map<String, Tensor> outputs = new LinkedHashMap<>();
-        List<String> names = selected != null
-                ? selected
-                : graph.outputs().stream().map(ValueSpec::name).toList();
-        for (String name : names) {
-            Integer slot = slotOf.get(name);
-            Tensor written = memory.results.get(name);
-            Tensor t = written != null ? written : slots[slot];
-            if (written == null) {
-                // a constant or one of the caller's inputs: never hand out shared memory as a result
-                Tensor copy = Allocation.tensor(t.type(), () -> "graph output '" + name + "'");
-                copy.copyFrom(t);
-                t = copy;
-            }
-            for (ValueSpec declared : graph.outputs()) {
-                if (declared.name().equals(name)) {
-                    DeclaredOutputs.check(graph, declared, t);
+            replan(inputTypes(inputs), memory);
+        } else if (planned != null) {
+            // every tensor came from the arena or the result buffers: the next run can reuse them as they are
+            for (int i = 0; i < runnerArray.length; i++) {
+                if (needed == null || needed[i]) {
+                    runnerArray[i].freeze(threads, aliasedView(i, planned));
                 }
             }
-            outputs.put(name, t);
+            steadySlots = constantSlots.clone();
+            steady = true;
+        }
+    }
+
+    /**
+     * @return whether node {@code i} is a view (Reshape, Flatten, Squeeze, Unsqueeze, Identity) on the reference
+     *     whose output the plan put at its input's offset: the bytes are already where the output is read
+     */
+    private boolean aliasedView(int i, ArenaLayout planned) {
+        GraphNode node = graph.nodes().get(i);
+        if (!runnerArray[i].onReference()
+                || !InPlaceOps.isView(node.op(), node.inputs())
+                || node.outputs().size() != 1) {
+            return false;
+        }
+        int in = values.idOf(node.inputs().get(0));
+        int out = values.id(i, 0);
+        return in >= 0
+                && planned.valueOffset[in] >= 0
+                && planned.valueOffset[in] == planned.valueOffset[out]
+                && planned.valueBytes[in] == planned.valueBytes[out];
+    }
+
+    /** @return whether every node a run with this selection executes has its steady state */
+    private boolean allFrozen(boolean[] needed) {
+        NodeRunner[] rs = runnerArray;
+        for (int i = 0; i < rs.length; i++) {
+            if ((needed == null || needed[i]) && !rs[i].isFrozen()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Puts read-only views of the inputs in their slots, made once per caller tensor. */
+    private void setInputs(Tensor[] slots, Tensor[] inputs) {
+        for (int i = 0; i < inputSlots.length; i++) {
+            Tensor t = inputs[i];
+            if (t != lastInputs[i]) {
+                lastInputs[i] = t;
+                lastInputViews[i] = t == null ? null : t.asReadOnly();
+            }
+            slots[inputSlots[i]] = lastInputViews[i];
+        }
+    }
+
+    private static boolean sameTypes(List<TensorType> planned, Tensor[] inputs) {
+        for (int i = 0; i < inputs.length; i++) {
+            TensorType p = planned.get(i);
+            TensorType t = inputs[i] == null ? null : inputs[i].type();
+            if (p != t && (p == null || !p.equals(t))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The graph outputs one kind of run returns: names, where each value is, and the declared shapes. */
+    private final class OutputSet {
+        final String[] names;
+        /** Per output: the value a node writes, or -1 for a constant or a graph input (then {@link #slot}). */
+        final int[] valueIds;
+
+        final int[] slots;
+        final ValueSpec[] declared;
+        /** Per output: the type last checked against the declaration (types of a steady state do not change). */
+        final TensorType[] checked;
+        /** With output reuse: the map handed out last, handed out again while its views stay the same. */
+        Map<String, Tensor> reused;
+
+        OutputSet(List<String> selected) {
+            int n = selected.size();
+            names = selected.toArray(new String[0]);
+            valueIds = new int[n];
+            slots = new int[n];
+            declared = new ValueSpec[n];
+            checked = new TensorType[n];
+            for (int k = 0; k < n; k++) {
+                valueIds[k] = values.idOf(names[k]);
+                slots[k] = slotOf.get(names[k]);
+                for (ValueSpec d : graph.outputs()) {
+                    if (d.name().equals(names[k])) {
+                        declared[k] = d;
+                    }
+                }
+            }
+        }
+    }
+
+    private Map<String, Tensor> results(OutputSet set, Tensor[] slots) {
+        int n = set.names.length;
+        if (outputReuse && set.reused != null && sameViews(set)) {
+            return set.reused;
+        }
+        Map<String, Tensor> outputs = new LinkedHashMap<>();
+        for (int k = 0; k < n; k++) {
+            int id = set.valueIds[k];
+            String name = set.names[k];
+            Tensor t = id >= 0 ? results[id] : slots[set.slots[k]];
+            if (set.checked[k] != t.type()) {
+                if (set.declared[k] != null) {
+                    DeclaredOutputs.check(graph, set.declared[k], t);
+                }
+                set.checked[k] = t.type();
+            }
+            if (outputReuse && id >= 0) {
+                outputs.put(name, resultViews[id]);
+            } else {
+                // a copy the caller owns; a constant or one of the caller's inputs is never handed out either
+                Tensor copy = Allocation.heapTensor(t.type(), name);
+                copy.copyFrom(t);
+                outputs.put(name, copy);
+            }
+        }
+        if (outputReuse) {
+            set.reused = java.util.Collections.unmodifiableMap(outputs);
+            return set.reused;
         }
         return outputs;
+    }
+
+    private boolean sameViews(OutputSet set) {
+        for (int k = 0; k < set.names.length; k++) {
+            int id = set.valueIds[k];
+            if (id < 0 || set.reused.get(set.names[k]) != resultViews[id]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void observe(int node, Tensor[] slots) {
@@ -337,16 +566,16 @@ public final class Executor implements AutoCloseable {
         }
     }
 
-    private List<TensorType> inputTypes(Map<String, Tensor> inputs) {
+    private static List<TensorType> inputTypes(Tensor[] inputs) {
         List<TensorType> types = new ArrayList<>();
-        for (ValueSpec in : graph.inputs()) {
-            Tensor t = inputs.get(in.name());
+        for (Tensor t : inputs) {
             types.add(t == null ? null : t.type());
         }
         return types;
     }
 
     private void replan(List<TensorType> inputTypes, RunMemory memory) {
+        leaveSteadyState();
         boolean[] inPlaceAllowed = new boolean[runners.size()];
         for (int i = 0; i < inPlaceAllowed.length; i++) {
             // only the reference kernels are known (and tested) to tolerate an output that aliases the input
@@ -379,13 +608,25 @@ public final class Executor implements AutoCloseable {
         }
     }
 
+    /**
+     * The session's result buffer of a graph output, allocated once per type (direct, for native kernels): runs hand
+     * the caller copies of it, or with output reuse its read-only view.
+     */
+    private Tensor resultBuffer(int id, TensorType type) {
+        Tensor t = results[id];
+        if (t == null || !t.type().equals(type)) {
+            t = Tensor.allocate(type);
+            results[id] = t;
+            resultViews[id] = t.asReadOnly();
+        }
+        return t;
+    }
+
     /** Hands nodes their outputs and scratch for one run, measuring every size. */
     private final class RunMemory implements NodeRunner.Memory {
         final ArenaLayout plan;
         final long[] sizes = values.newSizes();
         final long[] scratch = new long[runners.size()];
-        /** The graph outputs nodes wrote, by name: handed to the caller as they are. */
-        final Map<String, Tensor> results = new HashMap<>();
 
         int node;
         boolean mismatch;
@@ -399,7 +640,10 @@ public final class Executor implements AutoCloseable {
             int id = values.id(node, output);
             long bytes = type.byteSize();
             sizes[id] = bytes;
-            if (plan == null || values.isGraphOutput(id)) {
+            if (values.isGraphOutput(id)) {
+                return resultBuffer(id, type);
+            }
+            if (plan == null) {
                 return Tensor.allocate(type);
             }
             if (plan.valueOffset[id] < 0 || plan.valueBytes[id] != bytes) {
@@ -418,8 +662,8 @@ public final class Executor implements AutoCloseable {
         @Override
         public Tensor published(int output, Tensor written) {
             int id = values.id(node, output);
-            if (values.isGraphOutput(id)) {
-                results.put(graph.nodes().get(node).outputs().get(output), written);
+            if (results[id] == written) {
+                return resultViews[id];
             }
             return views != null && views[id] == written ? readOnlyViews[id] : written.asReadOnly();
         }
@@ -445,6 +689,7 @@ public final class Executor implements AutoCloseable {
 
     /** Returns every kernel's state to its initial value (the next run starts as the first one did). */
     public void resetState() {
+        steady = false;
         for (NodeRunner r : runners) {
             r.resetState();
         }
@@ -468,5 +713,6 @@ public final class Executor implements AutoCloseable {
         arena = null;
         layout = null;
         views = null;
+        steady = false;
     }
 }

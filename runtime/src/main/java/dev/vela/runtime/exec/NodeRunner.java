@@ -92,6 +92,22 @@ final class NodeRunner implements AutoCloseable {
     private Kernel kernel;
 
     private boolean valueDependent;
+    /** What the last run handed the kernel and published: the steady state runs with exactly these again. */
+    private Tensor[] lastOutputTensors;
+
+    private Tensor[] lastPublished;
+    private ByteBuffer lastScratch;
+    private Tensor[] lastState;
+    /**
+     * The steady state ({@link #freeze}): one invocation kept for every run, its input array refilled from the
+     * slots; null when the node must take the general path (see {@link #run}).
+     */
+    private RunInvocation frozen;
+
+    private Tensor[] frozenInputs;
+    private Tensor[] frozenPublished;
+    /** A view node whose output the arena placed on its input: the steady state publishes it without a kernel call. */
+    private boolean frozenAlias;
 
     NodeRunner(
             GraphNode node,
@@ -193,19 +209,95 @@ final class NodeRunner implements AutoCloseable {
                 scratch = scratchFor(kernel);
             }
         }
+        Tensor[] state = stateFor(kernel);
+        invoke(new RunInvocation(inputs, outputs, scratch, Math.max(1, threads), state));
+        Tensor[] published = new Tensor[outputs.length];
+        for (int i = 0; i < outputs.length; i++) {
+            published[i] = memory.published(i, outputs[i]);
+            if (outputSlots[i] >= 0) {
+                slots[outputSlots[i]] = published[i];
+            }
+        }
+        lastOutputTensors = outputs;
+        lastPublished = published;
+        lastScratch = scratch;
+        lastState = state;
+    }
+
+    private void invoke(RunInvocation invocation) {
         try {
-            kernel.invoke(new RunInvocation(inputs, outputs, scratch, Math.max(1, threads), stateFor(kernel)));
+            kernel.invoke(invocation);
         } catch (RuntimeException | StackOverflowError e) {
             throw new NodeExecutionException(
                     node.describe() + " failed on provider '" + choice.provider() + "': " + reason(e), e);
         } catch (OutOfMemoryError e) {
             throw outOfMemory("invoking", e);
         }
-        for (int i = 0; i < outputs.length; i++) {
+    }
+
+    /**
+     * Keeps what the last run handed the kernel so that later runs take the steady path ({@link #runFrozen}). The
+     * executor calls it only after a run whose every output and scratch came from the planned arena (or the
+     * session's own result buffers), so the same tensors are right for the next run with the same input types.
+     *
+     * @param threads the thread budget of the runs to come
+     * @param alias whether the node is a view (Reshape and friends, on the reference) whose output the arena placed
+     *     on the very bytes of its input: its kernel would copy them onto themselves, so the steady state skips it
+     * @return whether the node can run frozen (not when its kernel depends on run-time input values)
+     */
+    boolean freeze(int threads, boolean alias) {
+        if (kernel == null || valueDependent || lastOutputTensors == null) {
+            frozen = null;
+            return false;
+        }
+        frozenAlias = alias;
+        frozenInputs = new Tensor[inputSlots.length];
+        frozen = new RunInvocation(
+                frozenInputs, lastOutputTensors.clone(), lastScratch, Math.max(1, threads), lastState);
+        frozenPublished = lastPublished.clone();
+        return true;
+    }
+
+    /** Drops the steady state: the next run takes the general path. */
+    void thaw() {
+        frozen = null;
+        frozenInputs = null;
+        frozenPublished = null;
+    }
+
+    /** @return whether {@link #runFrozen} may be called */
+    boolean isFrozen() {
+        return frozen != null;
+    }
+
+    /**
+     * The steady-state run: the same kernel, output tensors, scratch and state as the run {@link #freeze} kept,
+     * no allocation, no lookup. Valid while the executor's input types, arena and thread count are those of that
+     * run: every value then has the type it had, since a prepared kernel's output types are fixed.
+     *
+     * @param slots the values computed so far, by slot (read-only views)
+     */
+    void runFrozen(Tensor[] slots) {
+        if (!frozenAlias) {
+            invokeFrozen(slots);
+        }
+        Tensor[] published = frozenPublished;
+        for (int i = 0; i < published.length; i++) {
             if (outputSlots[i] >= 0) {
-                slots[outputSlots[i]] = memory.published(i, outputs[i]);
+                slots[outputSlots[i]] = published[i];
             }
         }
+    }
+
+    private void invokeFrozen(Tensor[] slots) {
+        Tensor[] in = frozenInputs;
+        for (int i = 0; i < in.length; i++) {
+            int slot = inputSlots[i];
+            in[i] = slot >= 0 ? slots[slot] : null;
+        }
+        RunInvocation invocation = frozen;
+        invocation.begin();
+        invoke(invocation);
     }
 
     /**
@@ -248,6 +340,8 @@ final class NodeRunner implements AutoCloseable {
     /** Returns every kernel's state to its initial value, as TFLite's {@code ResetVariableTensors}. */
     void resetState() {
         states.clear();
+        lastState = null;
+        thaw();
     }
 
     /**
@@ -390,5 +484,6 @@ final class NodeRunner implements AutoCloseable {
         scratch.clear();
         states.clear();
         kernel = null;
+        thaw();
     }
 }

@@ -6,8 +6,11 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * The executor's invocation: arrays instead of lists, so that handing a kernel its tensors costs one small object
- * per node and run. Inputs must already be read-only views (the executor keeps them so); absent inputs are null.
+ * The executor's invocation: arrays instead of lists. Inputs must already be read-only views (the executor keeps
+ * them so); absent inputs are null. A node in the steady state keeps one invocation for all its runs (its input
+ * array refilled, {@link #begin()} called before each): then the first {@link #scratch()} of an invocation is one
+ * kept view, reset to position 0, the whole capacity and little-endian order, so that a run allocates nothing; a
+ * second call within the same invocation gets a view of its own, as every call did before.
  */
 final class RunInvocation implements Invocation {
 
@@ -18,6 +21,10 @@ final class RunInvocation implements Invocation {
     private final ByteBuffer scratch;
     private final int threads;
     private final Tensor[] state;
+    /** The view the first scratch() of an invocation hands out, kept across invocations; null until asked. */
+    private ByteBuffer scratchView;
+
+    private boolean scratchHanded;
 
     RunInvocation(Tensor[] inputs, Tensor[] outputs, ByteBuffer scratch, int threads, Tensor[] state) {
         this.state = state;
@@ -55,9 +62,22 @@ final class RunInvocation implements Invocation {
         return outputs[index];
     }
 
+    /** Starts an invocation of a kept invocation object: the next {@link #scratch()} may reuse the kept view. */
+    void begin() {
+        scratchHanded = false;
+    }
+
     @Override
     public ByteBuffer scratch() {
-        return scratch.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        if (scratchHanded) {
+            return scratch.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        }
+        scratchHanded = true;
+        if (scratchView == null) {
+            scratchView = scratch.duplicate();
+        }
+        scratchView.clear();
+        return scratchView.order(ByteOrder.LITTLE_ENDIAN);
     }
 
     @Override

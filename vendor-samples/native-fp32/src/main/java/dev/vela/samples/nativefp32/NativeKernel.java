@@ -2,17 +2,15 @@ package dev.vela.samples.nativefp32;
 
 import dev.vela.spi.Invocation;
 import dev.vela.spi.Kernel;
-import dev.vela.spi.Tensor;
 import dev.vela.spi.TensorType;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A kernel backed by an immutable native plan: packed weights and parameters live in native memory until
  * {@link #close()}. Inputs and outputs go to C++ as direct buffers without copies (the runtime's arenas are
- * direct; a heap buffer is copied through a temporary direct one). Concurrent invocations are safe: the plan is
+ * direct; a heap buffer is copied through a direct staging one). Concurrent invocations are safe: the plan is
  * read-only, per-call memory is the caller's scratch, and a worker thread of a split call uses a direct buffer
  * of its own, allocated once per thread.
  */
@@ -26,6 +24,7 @@ abstract class NativeKernel implements Kernel {
     private final List<TensorType> outputTypes;
     private final TensorType outputType;
     private final int scratchBytes;
+    private final BoundaryBuffers boundary;
 
     /**
      * @param plan a native plan handle (0 means native memory ran out)
@@ -43,6 +42,7 @@ abstract class NativeKernel implements Kernel {
         this.outputType = outputType;
         this.outputTypes = List.of(outputType);
         this.scratchBytes = Math.toIntExact(Fp32Native.fp32_plan_scratch(plan));
+        this.boundary = new BoundaryBuffers(this.inputTypes, this.outputTypes, "input", "kernel");
     }
 
     @Override
@@ -60,27 +60,29 @@ abstract class NativeKernel implements Kernel {
         return Isa.ofCode(Fp32Native.fp32_plan_isa(handle()));
     }
 
+    /**
+     * Runs the kernel. The input and output buffers handed to C++ are kept from one call to the next ({@link
+     * BoundaryBuffers}), so a session's steady state allocates nothing here; a concurrent caller that finds them
+     * taken uses a set of its own.
+     */
     @Override
     public final void invoke(Invocation invocation) {
         long handle = handle();
-        ByteBuffer[] in = new ByteBuffer[inputTypes.size()];
-        for (int i = 0; i < in.length; i++) {
-            in[i] = direct(invocation.input(i), inputTypes.get(i), i);
-        }
-        ByteBuffer target = invocation.output(0).bytes();
-        if (target.remaining() < outputType.byteSize()) {
-            throw new IllegalArgumentException(
-                    "output holds " + target.remaining() + " bytes, kernel writes " + outputType.byteSize());
-        }
-        if (outputType.byteSize() == 0) {
-            return;
-        }
-        boolean copyBack = !target.isDirect() || target.isReadOnly();
-        ByteBuffer y =
-                copyBack ? ByteBuffer.allocateDirect(outputType.byteSize()).order(ByteOrder.LITTLE_ENDIAN) : target;
-        run(handle, in, y, callerScratch(invocation), invocation.threads());
-        if (copyBack) {
-            target.put(y.duplicate().clear());
+        BoundaryBuffers b = boundary.claim() ? boundary : boundary.another();
+        try {
+            for (int i = 0; i < b.inputs.length; i++) {
+                b.input(i, invocation.input(i));
+            }
+            b.output(0, invocation.output(0));
+            if (outputType.byteSize() == 0) {
+                return;
+            }
+            run(handle, b.inputs, b.outputs[0], callerScratch(invocation), invocation.threads());
+            b.copyBack();
+        } finally {
+            if (b == boundary) {
+                b.release();
+            }
         }
     }
 
@@ -121,24 +123,6 @@ abstract class NativeKernel implements Kernel {
         }
         // the caller did not provide the scratch this kernel asked for: use the thread's own
         return scratchFor(1, null);
-    }
-
-    private static ByteBuffer direct(Tensor t, TensorType expected, int index) {
-        if (!t.type().shape().equals(expected.shape()) || t.dataType() != expected.dataType()) {
-            throw new IllegalArgumentException(
-                    "input " + index + " is " + t.type() + ", kernel was prepared for " + expected);
-        }
-        ByteBuffer b = t.bytes();
-        if (b.remaining() < expected.byteSize()) {
-            throw new IllegalArgumentException("input " + index + " holds " + b.remaining() + " bytes, " + expected
-                    + " needs " + expected.byteSize());
-        }
-        if (b.isDirect()) {
-            return b;
-        }
-        ByteBuffer copy = ByteBuffer.allocateDirect(b.remaining());
-        copy.put(b.duplicate()).flip();
-        return copy;
     }
 
     private long handle() {

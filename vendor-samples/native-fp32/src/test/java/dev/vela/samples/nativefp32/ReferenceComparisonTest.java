@@ -58,6 +58,7 @@ class ReferenceComparisonTest {
             {1, 33, 6, 6, 33, 5, 1, 1, 2, 1}, // depthwise 5x5, windows in the padding
             {0, 1, 28, 28, 8, 5, 1, 1, 2, 0}, // mnist-8 conv 1 (NCHW)
             {0, 8, 14, 14, 16, 5, 1, 1, 2, 0}, // mnist-8 conv 2 (NCHW)
+            {0, 5, 9, 11, 37, 3, 1, 1, 1, 0}, // NCHW planes, 37 outputs: two weight blocks of 16 and a tail of 5
             {0, 6, 7, 9, 13, 1, 1, 1, 0, 0}, // NCHW 1x1 (im2col gather)
             {0, 4, 9, 8, 5, 3, 2, 1, 0, 0}, // NCHW strided, no padding
             {1, 3, 40, 38, 8, 3, 2, 1, 1, 0}, // 3-channel stride-2 stem: runs of 8 pixels in place (AVX-512)
@@ -159,6 +160,49 @@ class ReferenceComparisonTest {
                     .isTrue();
             Tensor[] inputs = cs[12] == 1 ? new Tensor[] {x, weights, bias} : new Tensor[] {x, weights};
             compare(factory(provider, "Conv"), fused, plain, activation, kh * kw * c, what, inputs);
+            index++;
+        }
+    }
+
+    /**
+     * The AVX-512 path computes NHWC hybrid convolutions in integers (VNNI, where the CPU has it), the AVX2 path as
+     * float sums of the integer values; both sums are exact here (K below 2^24 / (255 x 127)), so the outputs must be
+     * the same bits, fused activations and the per-channel offset correction included.
+     */
+    @ParameterizedTest
+    @MethodSource("paths")
+    void hybridConvolutionsEqualTheFloatPathBitForBit(Isa isa) {
+        Random rnd = new Random(47);
+        NativeFp32Provider floatPath = new NativeFp32Provider(Isa.AVX2.ordinal() <= isa.ordinal() ? Isa.AVX2 : isa);
+        NativeFp32Provider tested = new NativeFp32Provider(isa);
+        int[][] cases = {
+            // c, h, w, m, kh, kw, stride, pad, perChannel, input (0 any, 1 offset)
+            {1, 49, 10, 64, 10, 4, 2, 2, 1, 0}, // KWS stem: byte im2col, four-byte kernel rows
+            {64, 25, 5, 64, 1, 1, 1, 0, 1, 1}, // KWS pointwise, offset image: the column-sum correction
+            {64, 25, 5, 64, 1, 1, 1, 0, 0, 0}, // per tensor
+            {7, 9, 8, 37, 3, 3, 1, 1, 1, 1}, // K = 63 (not a multiple of 4), partial panel, padding
+            {30, 6, 7, 17, 1, 1, 1, 0, 1, 0}, // direct 1x1 with C = 30: the last group of four reads the next pixel
+        };
+        int index = 0;
+        for (int[] cs : cases) {
+            int c = cs[0], h = cs[1], w = cs[2], m = cs[3], kh = cs[4], kw = cs[5], stride = cs[6], pad = cs[7];
+            Tensor weights = int8Weights(rnd, new int[] {m, kh, kw, c}, cs[8] == 1);
+            Tensor bias = random(rnd, m);
+            Tensor x = random(rnd, 1, h, w, c);
+            for (int i = 0; i < x.elementCount(); i++) {
+                x.setDouble(i, cs[9] == 1 ? x.getDouble(i) * 4 + 5 : x.getDouble(i) * 4);
+            }
+            String activation = new String[] {null, "Relu", "Clip"}[index % 3];
+            Node node = hybridConvNode(true, x.type(), weights, bias, kh, kw, stride, pad, activation);
+            Tensor expected = run(factory(floatPath, "Conv"), node, 1, x, weights, bias);
+            Tensor actual = run(factory(tested, "Conv"), node, 1, x, weights, bias);
+            for (int i = 0; i < expected.elementCount(); i++) {
+                if (Float.floatToRawIntBits((float) actual.getDouble(i))
+                        != Float.floatToRawIntBits((float) expected.getDouble(i))) {
+                    fail(isa + " hybrid case " + Arrays.toString(cs) + ": element " + i + " is " + actual.getDouble(i)
+                            + ", the float path gives " + expected.getDouble(i));
+                }
+            }
             index++;
         }
     }
@@ -370,6 +414,93 @@ class ReferenceComparisonTest {
             }
         }
         assertThat(index).isEqualTo(20);
+    }
+
+    /**
+     * NCHW pooling works on output rows (AVX-512: 16 columns per register, strides 1 and 2): mnist-8's two pools,
+     * rows of more than 16 columns (a second, masked block), windows in the padding on both ends, ceil_mode, NaN
+     * taps and a kernel wider than the row path takes.
+     */
+    @ParameterizedTest
+    @MethodSource("paths")
+    void nchwPoolingByRowsMatchesTheReference(Isa isa) {
+        Random rnd = new Random(13 + isa.ordinal());
+        NativeFp32Provider provider = new NativeFp32Provider(isa);
+        int[][] cases = {
+            // c, h, w, k, stride, pad, ceil_mode / count_include_pad
+            {8, 28, 28, 2, 2, 0, 0}, // mnist-8 pool 1
+            {16, 14, 14, 3, 3, 0, 0}, // mnist-8 pool 2: short rows at stride 3, pixel by pixel
+            {3, 9, 37, 3, 1, 1, 0}, // stride 1, 37 columns: three blocks, the last masked
+            {2, 11, 40, 3, 2, 1, 1}, // stride 2, padding on both ends, ceil_mode / count_include_pad
+            {2, 6, 23, 4, 2, 2, 0}, // stride 2, kernel 4, pad 2: the first columns' taps in the padding
+            {2, 5, 30, 17, 1, 8, 0}, // a kernel wider than 16: pixel by pixel
+        };
+        for (String op : List.of("MaxPool", "AveragePool")) {
+            for (int[] g : cases) {
+                Tensor x = random(rnd, 1, g[0], g[1], g[2]);
+                x.setDouble(5, Double.NaN);
+                x.setDouble(6, -0.0);
+                Node.Builder b = Node.builder(op)
+                        .name("pool")
+                        .opset(11)
+                        .input(x.type())
+                        .attr("kernel_shape", g[3], g[3])
+                        .attr("strides", g[4], g[4])
+                        .attr("pads", g[5], g[5], g[5], g[5]);
+                if (g[6] == 1) {
+                    b.attr(op.equals("MaxPool") ? "ceil_mode" : "count_include_pad", 1L);
+                }
+                Node node = b.build();
+                compare(
+                        factory(provider, op),
+                        node,
+                        node,
+                        null,
+                        g[3] * g[3],
+                        isa + " " + op + " " + Arrays.toString(g),
+                        x);
+            }
+        }
+    }
+
+    /**
+     * NHWC pooling on AVX-512 keeps 16 channels in a register over the window: KWS's global average (64 channels),
+     * 37 channels (two blocks and a masked tail) with windows in the padding, NaN and -0 taps.
+     */
+    @ParameterizedTest
+    @MethodSource("paths")
+    void nhwcPoolingOverChannelBlocksMatchesTheReference(Isa isa) {
+        Random rnd = new Random(17 + isa.ordinal());
+        NativeFp32Provider provider = new NativeFp32Provider(isa);
+        int[][] cases = {
+            // h, w, c, kh, kw, stride, pad
+            {25, 5, 64, 25, 5, 1, 0}, // KWS's AVERAGE_POOL_2D: the whole image
+            {7, 9, 37, 3, 3, 2, 1}, // 37 channels, strided, windows in the padding
+        };
+        for (String op : List.of("MaxPool", "AveragePool")) {
+            for (int[] g : cases) {
+                Tensor x = random(rnd, 2, g[0], g[1], g[2]);
+                x.setDouble(40, Double.NaN);
+                x.setDouble(41, -0.0);
+                Node node = Node.builder(op)
+                        .name("pool")
+                        .opset(11)
+                        .input(x.type())
+                        .attr("kernel_shape", g[3], g[4])
+                        .attr("strides", g[5], g[5])
+                        .attr("pads", g[6], g[6], g[6], g[6])
+                        .attr("data_format", "NHWC")
+                        .build();
+                compare(
+                        factory(provider, op),
+                        node,
+                        node,
+                        null,
+                        g[3] * g[4],
+                        isa + " " + op + " " + Arrays.toString(g),
+                        x);
+            }
+        }
     }
 
     @ParameterizedTest

@@ -2,7 +2,6 @@ package dev.vela.samples.nativenpu;
 
 import dev.vela.spi.Invocation;
 import dev.vela.spi.Kernel;
-import dev.vela.spi.Tensor;
 import dev.vela.spi.TensorType;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -11,7 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A kernel backed by an immutable native plan: packed weights and parameters live in native memory
  * until {@link #close()}. Inputs and outputs go to C++ as direct buffers without copies; a heap
- * buffer (never handed out by the runtime's arenas) is copied through a temporary direct one.
+ * buffer (never handed out by the runtime's arenas) is copied through a direct staging one.
  * Concurrent invocations are safe: the plan is read-only and per-call memory is the caller's
  * scratch.
  *
@@ -24,6 +23,7 @@ abstract class NativeKernel implements Kernel {
     private final TensorType outputType;
     private final List<TensorType> outputTypes;
     private final int scratchBytes;
+    private final BoundaryBuffers boundary;
 
     /**
      * @param plan a native plan handle (0 means native memory ran out)
@@ -40,6 +40,7 @@ abstract class NativeKernel implements Kernel {
         this.outputType = outputType;
         this.outputTypes = List.of(outputType);
         this.scratchBytes = Math.toIntExact(NpuNative.npu_plan_scratch(plan));
+        this.boundary = new BoundaryBuffers(this.inputTypes, this.outputTypes, "input", "kernel");
     }
 
     @Override
@@ -57,24 +58,26 @@ abstract class NativeKernel implements Kernel {
         return Isa.ofCode(NpuNative.npu_plan_isa(handle()));
     }
 
+    /**
+     * Runs the kernel. The input and output buffers handed to C++ are kept from one call to the next ({@link
+     * BoundaryBuffers}), so a session's steady state allocates nothing here; a concurrent caller that finds them
+     * taken uses a set of its own.
+     */
     @Override
     public final void invoke(Invocation invocation) {
         long handle = handle();
-        ByteBuffer[] in = new ByteBuffer[inputTypes.size()];
-        for (int i = 0; i < in.length; i++) {
-            in[i] = direct(invocation.input(i), inputTypes.get(i), i);
-        }
-        Tensor out = invocation.output(0);
-        ByteBuffer target = out.bytes();
-        if (target.remaining() < outputType.byteSize()) {
-            throw new IllegalArgumentException(
-                    "output holds " + target.remaining() + " bytes, kernel writes " + outputType.byteSize());
-        }
-        boolean copyBack = !target.isDirect();
-        ByteBuffer y = copyBack ? ByteBuffer.allocateDirect(outputType.byteSize()) : target;
-        run(handle, in, y, scratch(invocation));
-        if (copyBack) {
-            target.put(y.duplicate().clear());
+        BoundaryBuffers b = boundary.claim() ? boundary : boundary.another();
+        try {
+            for (int i = 0; i < b.inputs.length; i++) {
+                b.input(i, invocation.input(i));
+            }
+            b.output(0, invocation.output(0));
+            run(handle, b.inputs, b.outputs[0], scratch(invocation));
+            b.copyBack();
+        } finally {
+            if (b == boundary) {
+                b.release();
+            }
         }
     }
 
@@ -91,20 +94,6 @@ abstract class NativeKernel implements Kernel {
         }
         // the caller did not provide the scratch this kernel asked for: use a private buffer
         return ByteBuffer.allocateDirect(scratchBytes);
-    }
-
-    private static ByteBuffer direct(Tensor t, TensorType expected, int index) {
-        if (!t.type().shape().equals(expected.shape()) || t.dataType() != expected.dataType()) {
-            throw new IllegalArgumentException(
-                    "input " + index + " is " + t.type() + ", kernel was prepared for " + expected);
-        }
-        ByteBuffer b = t.bytes();
-        if (b.isDirect()) {
-            return b;
-        }
-        ByteBuffer copy = ByteBuffer.allocateDirect(b.remaining());
-        copy.put(b).flip();
-        return copy;
     }
 
     /** @return the native plan handle (a delegate's partition plan borrows it while this kernel is open) */

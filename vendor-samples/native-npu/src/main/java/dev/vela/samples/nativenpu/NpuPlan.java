@@ -2,7 +2,6 @@ package dev.vela.samples.nativenpu;
 
 import dev.vela.spi.Invocation;
 import dev.vela.spi.Kernel;
-import dev.vela.spi.Tensor;
 import dev.vela.spi.TensorType;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -26,6 +25,8 @@ final class NpuPlan implements Kernel {
     private final int foldedPads;
     private final int fusedAdds;
     private ByteBuffer fallbackArena;
+    /** The direct buffers of the boundary, kept across calls (the plan is not concurrent). */
+    private final BoundaryBuffers boundary;
 
     /**
      * @param graph the native graph handle, owned from now on
@@ -52,6 +53,7 @@ final class NpuPlan implements Kernel {
         this.steps = steps;
         this.foldedPads = foldedPads;
         this.fusedAdds = fusedAdds;
+        this.boundary = new BoundaryBuffers(this.inputTypes, this.outputTypes, "boundary input", "the partition");
     }
 
     @Override
@@ -85,34 +87,26 @@ final class NpuPlan implements Kernel {
         return fusedAdds;
     }
 
+    /**
+     * Runs the partition. The boundary buffers handed to C++ are kept from one call to the next ({@link
+     * BoundaryBuffers}): the runtime gives a session's kernel the same tensors every run, so the steady state
+     * allocates nothing here.
+     */
     @Override
     public void invoke(Invocation invocation) {
         long handle = graph.get();
         if (handle == 0) {
             throw new IllegalStateException("partition plan is closed");
         }
-        ByteBuffer[] in = new ByteBuffer[inputTypes.size()];
-        for (int i = 0; i < in.length; i++) {
-            in[i] = directInput(invocation.input(i), inputTypes.get(i), i);
+        BoundaryBuffers b = boundary;
+        for (int i = 0; i < b.inputs.length; i++) {
+            b.input(i, invocation.input(i));
         }
-        ByteBuffer[] out = new ByteBuffer[outputTypes.size()];
-        ByteBuffer[] targets = new ByteBuffer[out.length];
-        for (int k = 0; k < out.length; k++) {
-            ByteBuffer target = invocation.output(k).bytes();
-            int bytes = outputTypes.get(k).byteSize();
-            if (target.remaining() < bytes) {
-                throw new IllegalArgumentException(
-                        "output " + k + " holds " + target.remaining() + " bytes, the partition writes " + bytes);
-            }
-            targets[k] = target;
-            out[k] = target.isDirect() ? target : ByteBuffer.allocateDirect(bytes);
+        for (int k = 0; k < b.outputs.length; k++) {
+            b.output(k, invocation.output(k));
         }
-        NpuNative.npu_graph_run(handle, in, out, scratch(invocation));
-        for (int k = 0; k < out.length; k++) {
-            if (out[k] != targets[k]) {
-                targets[k].duplicate().put(out[k].duplicate().clear());
-            }
-        }
+        NpuNative.npu_graph_run(handle, b.inputs, b.outputs, scratch(invocation));
+        b.copyBack();
     }
 
     private ByteBuffer scratch(Invocation invocation) {
@@ -125,20 +119,6 @@ final class NpuPlan implements Kernel {
             fallbackArena = ByteBuffer.allocateDirect(scratchBytes);
         }
         return fallbackArena;
-    }
-
-    private static ByteBuffer directInput(Tensor t, TensorType expected, int index) {
-        if (!t.type().shape().equals(expected.shape()) || t.dataType() != expected.dataType()) {
-            throw new IllegalArgumentException(
-                    "boundary input " + index + " is " + t.type() + ", the partition was compiled for " + expected);
-        }
-        ByteBuffer b = t.bytes();
-        if (b.isDirect()) {
-            return b;
-        }
-        ByteBuffer copy = ByteBuffer.allocateDirect(b.remaining());
-        copy.put(b.duplicate()).flip();
-        return copy;
     }
 
     @Override

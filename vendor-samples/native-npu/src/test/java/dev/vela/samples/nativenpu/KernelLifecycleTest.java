@@ -58,6 +58,94 @@ class KernelLifecycleTest {
         }
     }
 
+    /**
+     * The runtime hands a session's kernel the same tensors every run: the kernel keeps the direct buffers it
+     * hands C++ (by tensor identity), so a repeated call allocates nothing (the JVM's per-thread counter over
+     * 10,000 calls; one object per call would be at least 160,000 bytes).
+     */
+    @Test
+    void repeatedCallsWithTheSameTensorsAllocateNothing() {
+        try (Kernel k = prepare()) {
+            Tensor out = Tensor.allocate(k.outputTypes().get(0));
+            Invocation same = new FixedInvocation(inputs, out, ByteBuffer.allocateDirect(k.scratchBytes()));
+            com.sun.management.ThreadMXBean threads =
+                    (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+            for (int i = 0; i < 100; i++) {
+                k.invoke(same);
+            }
+            long before = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
+            for (int i = 0; i < 10_000; i++) {
+                k.invoke(same);
+            }
+            long bytes = threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
+            assertThat(bytes).isLessThan(1024);
+            assertThat(NpuTesting.bytes(out)).isEqualTo(expected());
+        }
+    }
+
+    /** A heap input is copied on every call, not once: its contents change while the tensor stays the same. */
+    @Test
+    void copiesAHeapInputAgainOnEveryCall() {
+        try (Kernel k = prepare()) {
+            byte[] values = NpuTesting.bytes(inputs[0]);
+            Tensor x = Tensor.wrap(inputs[0].type(), ByteBuffer.wrap(values));
+            Tensor out = Tensor.allocate(k.outputTypes().get(0));
+            Invocation same =
+                    new FixedInvocation(new Tensor[] {x, inputs[1]}, out, ByteBuffer.allocateDirect(k.scratchBytes()));
+            k.invoke(same);
+            assertThat(NpuTesting.bytes(out)).isEqualTo(expected());
+            java.util.Arrays.fill(values, (byte) 7);
+            k.invoke(same);
+            Tensor sevens = Tensor.wrap(inputs[0].type(), ByteBuffer.wrap(values.clone()));
+            byte[] want = NpuTesting.bytes(NpuTesting.run(
+                    NpuTesting.reference("Conv"), DispatchProbe.sampleConv(), new Tensor[] {sevens, inputs[1]}));
+            assertThat(NpuTesting.bytes(out)).isEqualTo(want);
+        }
+    }
+
+    /** Always the same tensors and the same scratch view, as the runtime's steady state hands them. */
+    private static final class FixedInvocation implements Invocation {
+        private final Tensor[] in;
+        private final Tensor out;
+        private final ByteBuffer scratch;
+
+        FixedInvocation(Tensor[] in, Tensor out, ByteBuffer scratch) {
+            this.in = in;
+            this.out = out;
+            this.scratch = scratch;
+        }
+
+        @Override
+        public int inputCount() {
+            return in.length;
+        }
+
+        @Override
+        public boolean hasInput(int index) {
+            return index >= 0 && index < in.length;
+        }
+
+        @Override
+        public Tensor input(int index) {
+            return in[index];
+        }
+
+        @Override
+        public int outputCount() {
+            return 1;
+        }
+
+        @Override
+        public Tensor output(int index) {
+            return out;
+        }
+
+        @Override
+        public ByteBuffer scratch() {
+            return scratch.clear();
+        }
+    }
+
     @Test
     void refusesAnInputOfAnotherShape() {
         try (Kernel k = prepare()) {

@@ -1,0 +1,148 @@
+package dev.vela.samples.nativenpu;
+
+import dev.vela.spi.Tensor;
+import dev.vela.spi.TensorType;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The direct buffers a kernel hands C++ for its inputs and outputs, kept from one call to the next. The runtime
+ * hands a session's kernel the same tensors (views on its arena) on every run, so after the first call each buffer
+ * is found by the tensor's identity (a tensor's type and memory never change) and a call allocates nothing. A heap
+ * tensor (never one of the runtime's arenas) goes through a direct staging buffer, allocated once and copied on
+ * every call. One caller at a time: a kernel that allows concurrent calls {@link #claim()}s the buffers and gives a
+ * caller that finds them taken a set of its own.
+ */
+final class BoundaryBuffers {
+
+    /** The buffers of the current call, in C++'s order. */
+    final ByteBuffer[] inputs;
+
+    final ByteBuffer[] outputs;
+    private final List<TensorType> inputTypes;
+    private final List<TensorType> outputTypes;
+    /** Per position, the tensor whose (direct) buffer is in place; null when it must be looked at again. */
+    private final Tensor[] inputTensors;
+
+    private final Tensor[] outputTensors;
+    private final ByteBuffer[] inputStaging;
+    private final ByteBuffer[] outputStaging;
+    /** Per output, the caller's non-direct (or read-only) buffer the staging buffer is copied to after the call. */
+    private final ByteBuffer[] copyTargets;
+
+    private final String inputLabel;
+    private final String writer;
+    private final AtomicBoolean busy = new AtomicBoolean();
+
+    /**
+     * @param inputTypes the prepared input types, checked whenever a tensor is new, so C++ never reads past a buffer
+     * @param outputTypes the output types
+     * @param inputLabel how messages name an input ("input", "boundary input")
+     * @param writer how messages name the kernel ("kernel", "the partition")
+     */
+    BoundaryBuffers(List<TensorType> inputTypes, List<TensorType> outputTypes, String inputLabel, String writer) {
+        this.inputTypes = inputTypes;
+        this.outputTypes = outputTypes;
+        this.inputs = new ByteBuffer[inputTypes.size()];
+        this.outputs = new ByteBuffer[outputTypes.size()];
+        this.inputTensors = new Tensor[inputs.length];
+        this.outputTensors = new Tensor[outputs.length];
+        this.inputStaging = new ByteBuffer[inputs.length];
+        this.outputStaging = new ByteBuffer[outputs.length];
+        this.copyTargets = new ByteBuffer[outputs.length];
+        this.inputLabel = inputLabel;
+        this.writer = writer;
+    }
+
+    /** @return a fresh set for the same kernel, for a concurrent caller */
+    BoundaryBuffers another() {
+        return new BoundaryBuffers(inputTypes, outputTypes, inputLabel, writer);
+    }
+
+    /** @return whether this caller got the buffers; then it calls {@link #release()} when done */
+    boolean claim() {
+        return busy.compareAndSet(false, true);
+    }
+
+    void release() {
+        busy.set(false);
+    }
+
+    /**
+     * Puts input {@code i}'s buffer in {@link #inputs}.
+     *
+     * @throws IllegalArgumentException if the tensor is not of the prepared type
+     */
+    void input(int i, Tensor t) {
+        if (t == inputTensors[i]) {
+            return;
+        }
+        TensorType expected = inputTypes.get(i);
+        if (!t.type().shape().equals(expected.shape()) || t.dataType() != expected.dataType()) {
+            throw new IllegalArgumentException(
+                    inputLabel + " " + i + " is " + t.type() + ", " + writer + " was prepared for " + expected);
+        }
+        ByteBuffer b = t.bytes();
+        if (b.remaining() < expected.byteSize()) {
+            throw new IllegalArgumentException(inputLabel + " " + i + " holds " + b.remaining() + " bytes, " + expected
+                    + " needs " + expected.byteSize());
+        }
+        if (b.isDirect()) {
+            inputs[i] = b;
+            inputTensors[i] = t;
+            return;
+        }
+        inputTensors[i] = null; // its contents change from call to call: copied every time
+        ByteBuffer s = staging(inputStaging, i, b.remaining());
+        s.put(b).flip();
+        inputs[i] = s;
+    }
+
+    /**
+     * Puts output {@code k}'s buffer in {@link #outputs}: the caller's own when it is direct and writable, else a
+     * staging buffer {@link #copyBack()} copies from.
+     *
+     * @throws IllegalArgumentException if the tensor is too small
+     */
+    void output(int k, Tensor t) {
+        if (t == outputTensors[k]) {
+            return;
+        }
+        ByteBuffer target = t.bytes();
+        int bytes = outputTypes.get(k).byteSize();
+        if (target.remaining() < bytes) {
+            throw new IllegalArgumentException(
+                    "output " + k + " holds " + target.remaining() + " bytes, " + writer + " writes " + bytes);
+        }
+        if (target.isDirect() && !target.isReadOnly()) {
+            outputs[k] = target;
+            outputTensors[k] = t;
+            copyTargets[k] = null;
+            return;
+        }
+        outputTensors[k] = null;
+        copyTargets[k] = target;
+        outputs[k] = staging(outputStaging, k, bytes);
+    }
+
+    /** Copies staged outputs to the caller's buffers. */
+    void copyBack() {
+        for (int k = 0; k < copyTargets.length; k++) {
+            if (copyTargets[k] != null) {
+                copyTargets[k].duplicate().put(outputs[k].duplicate().clear());
+            }
+        }
+    }
+
+    private static ByteBuffer staging(ByteBuffer[] kept, int i, int bytes) {
+        ByteBuffer s = kept[i];
+        if (s == null || s.capacity() != bytes) {
+            s = ByteBuffer.allocateDirect(bytes).order(ByteOrder.LITTLE_ENDIAN);
+            kept[i] = s;
+        }
+        s.clear();
+        return s;
+    }
+}
