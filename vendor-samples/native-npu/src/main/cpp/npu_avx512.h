@@ -41,6 +41,30 @@ NPU_AVX512 static inline __m512i srdhm_shl20_512(__m512i v, __m512i m_hi, __m512
     return _mm512_add_epi32(_mm512_mullo_epi32(v, m_hi), low);
 }
 
+// RoundingDivideByPOT(SaturatingRoundingDoublingHighMul(x, mult), rshift) of channels [ch0, ch0 + 16),
+// ch0 a multiple of 16, as one rounding shift of the exact 64-bit product (the identity and the
+// constants are Requant's): per 8 lanes a multiply, a compare, an add, a masked subtract and a
+// shift, then one permute interleaves the even and odd channels' results. 12 vector instructions
+// where the high multiply and the rounding division apart took 15 (requant_store_512's form): used
+// by the depthwise kernels, where it measured faster; the GEMM paths keep the other form.
+NPU_AVX512 __attribute__((always_inline)) static inline __m512i requant_high_512(const Requant& rq, __m512i x,
+                                                                                int ch0) {
+    const __m512i limit = _mm512_set1_epi64(-((long long)1 << 30));
+    const __m512i even_p = _mm512_mul_epi32(x, _mm512_loadu_si512(rq.mult + ch0));
+    const __m512i odd_p = _mm512_mul_epi32(_mm512_srli_epi64(x, 32), _mm512_loadu_si512(rq.mult_swapped + ch0));
+    __m512i even = _mm512_add_epi64(even_p, _mm512_loadu_si512(rq.round_add + ch0));
+    __m512i odd = _mm512_add_epi64(odd_p, _mm512_loadu_si512(rq.round_add + ch0 + 8));
+    even = _mm512_mask_sub_epi64(even, _mm512_cmplt_epi64_mask(even_p, limit), even,
+                                 _mm512_loadu_si512(rq.round_neg + ch0));
+    odd = _mm512_mask_sub_epi64(odd, _mm512_cmplt_epi64_mask(odd_p, limit), odd,
+                                _mm512_loadu_si512(rq.round_neg + ch0 + 8));
+    even = _mm512_srav_epi64(even, _mm512_loadu_si512(rq.round_shift + ch0));
+    odd = _mm512_srav_epi64(odd, _mm512_loadu_si512(rq.round_shift + ch0 + 8));
+    // the low dword of each qword: even channels from even, odd channels from odd
+    const __m512i interleave = _mm512_set_epi32(30, 14, 28, 12, 26, 10, 24, 8, 22, 6, 20, 4, 18, 2, 16, 0);
+    return _mm512_permutex2var_epi32(even, interleave, odd);
+}
+
 // Adds bias, requantizes and stores output channels [ch0, ch0 + 16) that are below p.m.
 NPU_AVX512 static inline void requant_store_512(const ConvPlan& p, __m512i acc, int ch0, int8_t* out_row) {
     const int left = p.m - ch0;
@@ -51,7 +75,8 @@ NPU_AVX512 static inline void requant_store_512(const ConvPlan& p, __m512i acc, 
     if (rq.any_lshift) acc = _mm512_sllv_epi32(acc, _mm512_loadu_si512(rq.lshift + ch0));
     // mbqm_512 (exact for the non-negative multipliers QuantizeMultiplier gives) with the rounding's
     // per-channel constants loaded from the plan instead of recomputed: 5 fewer vector instructions
-    // per 16 outputs, a third of a 16-channel 3x3 layer's vector work being requantization
+    // per 16 outputs, a third of a 16-channel 3x3 layer's vector work being requantization. (The
+    // depthwise path's requant_high_512 has 3 fewer again but ran 4-5 % slower here.)
     const __m512i nudge = _mm512_set1_epi64((long long)1 << 30);
     const __m512i mult = _mm512_loadu_si512(rq.mult + ch0);
     const __m512i even = _mm512_srli_epi64(_mm512_add_epi64(_mm512_mul_epi32(acc, mult), nudge), 31);
@@ -63,8 +88,10 @@ NPU_AVX512 static inline void requant_store_512(const ConvPlan& p, __m512i acc, 
     const __m512i shifted = _mm512_srav_epi32(high, _mm512_loadu_si512(rq.rshift + ch0));
     __m512i v = _mm512_mask_add_epi32(shifted, _mm512_cmpgt_epi32_mask(remainder, threshold), shifted, _mm512_set1_epi32(1));
     v = _mm512_add_epi32(v, _mm512_set1_epi32(rq.y_zero));
-    v = _mm512_max_epi32(v, _mm512_set1_epi32(rq.act_min));
-    v = _mm512_min_epi32(v, _mm512_set1_epi32(rq.act_max));
+    if (rq.clamps) {
+        v = _mm512_max_epi32(v, _mm512_set1_epi32(rq.act_min));
+        v = _mm512_min_epi32(v, _mm512_set1_epi32(rq.act_max));
+    }
     _mm512_mask_cvtsepi32_storeu_epi8(out_row + ch0, keep, v);
 }
 
@@ -176,9 +203,56 @@ NPU_AVX512 static void pack_im2col_512(const ConvPlan& p, const int8_t* x, int p
     int ox = p0 % p.ow;
     int oy = (p0 / p.ow) % p.oh;
     int b = p0 / (p.ow * p.oh);
+    // A kernel row of at most 16 bytes (RGB stems: 3 x 3 = 9, KWS's 4 x 1) inside the image is copied
+    // with one unmasked 16-byte load, flip and store: the bytes past its end are garbage, overwritten by
+    // whatever this row writes next (pieces are written in ascending order, the row ends with its zero
+    // tail) or by the next row; the last row's spill lands in the scratch's spare bytes (see
+    // ConvPlan::scratch_bytes). The load may read past the kernel row, so it is taken only where 16
+    // bytes remain in the input. Where every kernel row of a pixel is such a row (the image's interior
+    // columns, rows whose taps are all inside), the source rows are resolved once per output row.
+    // Byte-granular masked copies and the per-tap bookkeeping took two thirds of the RGB stems' time
+    // (VWW's 96x96x3 -> 8: 30 of 45 us by the kernel driver).
+    const int row_bytes = p.kw * c;
+    const bool short_rows = p.dil_w == 1 && row_bytes <= 16 && p.kh <= 16;
+    const int8_t* x_end = x + (size_t)p.n * p.h * p.w * c;
+    const __m128i flip16 = _mm_set1_epi8((char)0x80);
+    const int8_t* src_rows[16];
+    bool rows_inside = false;
+    int rows_of = -1;  // the output row (b * oh + oy) src_rows was resolved for
     for (int r = 0; r < count; r++) {
         uint8_t* row = dst + (size_t)r * p.k_pad;
         int pos = 0;
+        const int ix0 = ox * p.stride_w - p.pad_l;
+        if (short_rows) {
+            const int out_row = b * p.oh + oy;
+            if (out_row != rows_of) {
+                rows_of = out_row;
+                rows_inside = true;
+                for (int ky = 0; ky < p.kh; ky++) {
+                    const int iy = oy * p.stride_h - p.pad_t + ky * p.dil_h;
+                    const bool inside = iy >= 0 && iy < p.h;
+                    rows_inside = rows_inside && inside;
+                    src_rows[ky] = inside ? x + ((size_t)b * p.h + iy) * p.w * c : nullptr;
+                }
+            }
+            if (rows_inside && ix0 >= 0 && ix0 + p.kw <= p.w
+                && src_rows[p.kh - 1] + (size_t)ix0 * c + 16 <= x_end) {
+                for (int ky = 0; ky < p.kh; ky++) {
+                    const __m128i v = _mm_loadu_si128((const __m128i*)(src_rows[ky] + (size_t)ix0 * c));
+                    _mm_storeu_si128((__m128i*)(row + pos), _mm_xor_si128(v, flip16));
+                    pos += row_bytes;
+                }
+                for (; pos < p.k_pad; pos++) row[pos] = 0;
+                if (++ox == p.ow) {
+                    ox = 0;
+                    if (++oy == p.oh) {
+                        oy = 0;
+                        b++;
+                    }
+                }
+                continue;
+            }
+        }
         for (int ky = 0; ky < p.kh; ky++) {
             const int iy = oy * p.stride_h - p.pad_t + ky * p.dil_h;
             if (iy < 0 || iy >= p.h) {
@@ -187,7 +261,12 @@ NPU_AVX512 static void pack_im2col_512(const ConvPlan& p, const int8_t* x, int p
                 continue;
             }
             const int8_t* src_row = x + ((size_t)b * p.h + iy) * p.w * c;
-            const int ix0 = ox * p.stride_w - p.pad_l;
+            if (short_rows && ix0 >= 0 && ix0 + p.kw <= p.w && src_row + (size_t)ix0 * c + 16 <= x_end) {
+                const __m128i v = _mm_loadu_si128((const __m128i*)(src_row + (size_t)ix0 * c));
+                _mm_storeu_si128((__m128i*)(row + pos), _mm_xor_si128(v, flip16));
+                pos += row_bytes;
+                continue;
+            }
             if (p.dil_w == 1 && ix0 >= 0 && ix0 + p.kw <= p.w) {
                 // the whole kernel row is inside the image and contiguous in NHWC
                 flip_copy_512(row + pos, src_row + (size_t)ix0 * c, p.kw * c);
@@ -488,12 +567,23 @@ struct DepthwiseCall {
     const int32_t* wts;
     const int32_t* bias;
     const int32_t* bias_interior;
-    const int32_t* mult;
-    const int32_t* lsh;
-    const int32_t* rsh;
+    const Requant* rq;
     int c, kw, m_pad;
     __m512i x_zero, y_zero, lo, hi;
 };
+
+// Requantizes 16 accumulators (bias included) of channels [ch, ch + 16), clamps and stores the lanes
+// keep selects: requant_high_512, exact for the non-negative multipliers QuantizeMultiplier gives.
+// Always inlined: as a call, every live accumulator of the tile (all zmm registers are
+// caller-saved) was spilled around it.
+NPU_AVX512 __attribute__((always_inline)) static inline void dw_requant_store_512(const DepthwiseCall& k, __m512i acc, int ch, __mmask16 keep,
+                                                   int8_t* dst) {
+    if (k.rq->any_lshift) acc = _mm512_sllv_epi32(acc, _mm512_loadu_si512(k.rq->lshift + ch));
+    __m512i v = requant_high_512(*k.rq, acc, ch);
+    v = _mm512_add_epi32(v, k.y_zero);
+    if (k.rq->clamps) v = _mm512_min_epi32(_mm512_max_epi32(v, k.lo), k.hi);
+    _mm512_mask_cvtsepi32_storeu_epi8(dst + ch, keep, v);
+}
 
 // Taps [k0, k1) of a kernel of k taps with dilation d whose first tap sits at base lie inside [0, size).
 static inline void tap_range(int base, int k, int d, int size, int& k0, int& k1) {
@@ -553,17 +643,108 @@ NPU_AVX512 static inline void dw_tile_512(const DepthwiseCall& k, const Depthwis
     }
 #pragma GCC unroll 4
     for (int j = 0; j < NB; j++) {
-        const int ch = c0 + 16 * j;
-        const __m512i mult = _mm512_loadu_si512(k.mult + ch);
-        const __m512i lsh = _mm512_loadu_si512(k.lsh + ch);
-        const __m512i rsh = _mm512_loadu_si512(k.rsh + ch);
 #pragma GCC unroll 4
-        for (int q = 0; q < PX; q++) {
-            __m512i v = _mm512_add_epi32(mbqm_512(acc[q][j], mult, lsh, rsh), k.y_zero);
-            v = _mm512_min_epi32(_mm512_max_epi32(v, k.lo), k.hi);
-            _mm512_mask_cvtsepi32_storeu_epi8(dst + (size_t)q * k.c + ch, keep[j], v);
+        for (int q = 0; q < PX; q++) dw_requant_store_512(k, acc[q][j], c0 + 16 * j, keep[j], dst + (size_t)q * k.c);
+    }
+}
+
+// Interior pixels of a 3-wide, undilated kernel at stride S: PX neighbouring output pixels x NB full
+// 16-channel blocks. Pixel q's tap kx reads input column q * S + kx, which pixel q + 1 reads as tap
+// kx - S: each of the (PX - 1) * S + 3 columns of a kernel row is loaded and sign-extended once and
+// feeds every pixel that reads it (8 loads for 6 pixels x 3 taps at stride 1, against 18 one per tap).
+template <int PX, int NB, int S, bool MASKED>
+NPU_AVX512 static inline void dw3_tile_512(const DepthwiseCall& k, const DepthwiseTaps& t, int kh, int c0,
+                                           int8_t* dst) {
+    constexpr int COLS = (PX - 1) * S + 3;
+    // MASKED: one block of the last c - c0 < 16 channels (VWW's 8-channel layer is nothing else)
+    const __mmask16 keep = MASKED ? (__mmask16)((1u << (k.c - c0)) - 1) : (__mmask16)0xFFFF;
+    __m512i acc[PX][NB];
+#pragma GCC unroll 4
+    for (int j = 0; j < NB; j++) {
+        const __m512i b = _mm512_loadu_si512(k.bias_interior + c0 + 16 * j);
+#pragma GCC unroll 8
+        for (int q = 0; q < PX; q++) acc[q][j] = b;
+    }
+    for (int ky = 0; ky < kh; ky++) {
+        const int8_t* row = t.src + c0 + (size_t)ky * t.row_step;
+        const int32_t* wt = k.wts + (size_t)ky * 3 * k.m_pad + c0;
+#pragma GCC unroll 4
+        for (int j = 0; j < NB; j++) {
+            const __m512i w0 = _mm512_loadu_si512(wt + 16 * j);
+            const __m512i w1 = _mm512_loadu_si512(wt + k.m_pad + 16 * j);
+            const __m512i w2 = _mm512_loadu_si512(wt + 2 * k.m_pad + 16 * j);
+#pragma GCC unroll 32
+            for (int u = 0; u < COLS; u++) {
+                const int8_t* in = row + (size_t)u * k.c + 16 * j;
+                const __m512i xv = _mm512_cvtepi8_epi32(MASKED ? _mm_maskz_loadu_epi8(keep, in)
+                                                               : _mm_loadu_si128((const __m128i*)in));
+#pragma GCC unroll 8
+                for (int q = 0; q < PX; q++) {
+                    const int kx = u - q * S;
+                    if (kx == 0) acc[q][j] = dpwssd(acc[q][j], xv, w0);
+                    if (kx == 1) acc[q][j] = dpwssd(acc[q][j], xv, w1);
+                    if (kx == 2) acc[q][j] = dpwssd(acc[q][j], xv, w2);
+                }
+            }
         }
     }
+#pragma GCC unroll 4
+    for (int j = 0; j < NB; j++) {
+#pragma GCC unroll 8
+        for (int q = 0; q < PX; q++) {
+            dw_requant_store_512(k, acc[q][j], c0 + 16 * j, keep, dst + (size_t)q * k.c);
+        }
+    }
+}
+
+// 8-channel layers at stride 1 (VWW's 48x48x8), interior pixels in pairs: two neighbouring output
+// pixels per vector, lanes 0-7 the first's channels and 8-15 the second's. Both their outputs and the
+// inputs one tap reads for both are 16 contiguous bytes in NHWC, so pair q's tap kx is one 16-byte
+// load at column 2q + kx (the stride-2 sharing pattern over 8-byte columns) and the pair stores 16
+// bytes. Lanes 8-15 compute channels 0-7 again: the plan mirrored channels 0-7's weights, biases and
+// requantization constants into its padding channels 8-15 (ConvPlan::mirrored8). Before, each pixel
+// ran on a masked half-empty vector.
+template <int PAIRS>
+NPU_AVX512 static inline void dw3_pairs8_512(const DepthwiseCall& k, const DepthwiseTaps& t, int kh, int8_t* dst) {
+    constexpr int COLS = 2 * PAIRS + 1;
+    __m512i acc[PAIRS];
+    const __m512i b = _mm512_loadu_si512(k.bias_interior);
+#pragma GCC unroll 8
+    for (int q = 0; q < PAIRS; q++) acc[q] = b;
+    for (int ky = 0; ky < kh; ky++) {
+        const int8_t* row = t.src + (size_t)ky * t.row_step;
+        const int32_t* wt = k.wts + (size_t)ky * 3 * k.m_pad;
+        const __m512i w0 = _mm512_loadu_si512(wt);
+        const __m512i w1 = _mm512_loadu_si512(wt + k.m_pad);
+        const __m512i w2 = _mm512_loadu_si512(wt + 2 * k.m_pad);
+#pragma GCC unroll 32
+        for (int u = 0; u < COLS; u++) {
+            const __m512i xv = _mm512_cvtepi8_epi32(_mm_loadu_si128((const __m128i*)(row + (size_t)u * 8)));
+#pragma GCC unroll 8
+            for (int q = 0; q < PAIRS; q++) {
+                const int kx = u - 2 * q;
+                if (kx == 0) acc[q] = dpwssd(acc[q], xv, w0);
+                if (kx == 1) acc[q] = dpwssd(acc[q], xv, w1);
+                if (kx == 2) acc[q] = dpwssd(acc[q], xv, w2);
+            }
+        }
+    }
+#pragma GCC unroll 8
+    for (int q = 0; q < PAIRS; q++) dw_requant_store_512(k, acc[q], 0, (__mmask16)0xFFFF, dst + (size_t)q * 16);
+}
+
+// All channels of PX interior pixels of a 3-wide kernel: 32 channels (PX x 2 chains) at a time when
+// NB is 2, then 16, then a masked block for the last c % 16. NB is the caller's: inlined into the
+// in-place kernel, six pixels x 2 blocks ran 15 % slower than x 1 (MobileNetV2's 112x112x32 layer),
+// while the padded kernel's rows ran faster with 2 (VWW's 24x24x32), by the kernel driver.
+template <int PX, int S, int NB>
+NPU_AVX512 static inline void dw3_pixels_512(const DepthwiseCall& k, const DepthwiseTaps& t, int kh, int8_t* dst) {
+    int c0 = 0;
+    if (NB == 2) {
+        for (; c0 + 32 <= k.c; c0 += 32) dw3_tile_512<PX, 2, S, false>(k, t, kh, c0, dst);
+    }
+    for (; c0 + 16 <= k.c; c0 += 16) dw3_tile_512<PX, 1, S, false>(k, t, kh, c0, dst);
+    if (c0 < k.c) dw3_tile_512<PX, 1, S, true>(k, t, kh, c0, dst);
 }
 
 // All channels of PX neighbouring pixels: 64 channels (four chains per pixel) at a time, then the
@@ -591,9 +772,7 @@ NPU_AVX512 static void conv_depthwise_avx512(const ConvPlan& p, const int8_t* x,
     k.wts = (const int32_t*)p.packed;
     k.bias = p.rq.bias;
     k.bias_interior = p.bias_interior;
-    k.mult = p.rq.mult;
-    k.lsh = p.rq.lshift;
-    k.rsh = p.rq.rshift;
+    k.rq = &p.rq;
     k.c = p.c; k.kw = p.kw; k.m_pad = p.m_pad;
     k.x_zero = _mm512_set1_epi32(p.x_zero);
     k.y_zero = _mm512_set1_epi32(p.rq.y_zero);
@@ -605,6 +784,8 @@ NPU_AVX512 static void conv_depthwise_avx512(const ConvPlan& p, const int8_t* x,
     t.step = (size_t)sw * c;
     t.row_step = (size_t)dh * w * c;
     t.dil_step = (size_t)dw * c;
+    // a 3-wide undilated kernel at stride 1 or 2 shares input columns between neighbouring pixels
+    const bool three_wide = kw == 3 && dw == 1 && (sw == 1 || sw == 2);
     for (int b = 0; b < p.n; b++) {
         const int8_t* image = x + (size_t)b * h * w * c;
         for (int oy = 0; oy < oh; oy++) {
@@ -625,7 +806,28 @@ NPU_AVX512 static void conv_depthwise_avx512(const ConvPlan& p, const int8_t* x,
                     continue;
                 }
                 t.src = image + ((size_t)iy * w + (ix + t.kx0 * dw)) * c;
-                if (rows_inside && t.kx0 == 0 && t.kx1 == kw) {
+                if (rows_inside && t.kx0 == 0 && t.kx1 == kw && three_wide && ox + 5 < ow
+                    && ix + 5 * sw + 2 < w) {
+                    // six interior pixels of a 3-wide kernel sharing their input columns
+                    if (sw == 1 && p.mirrored8) {
+                        dw3_pairs8_512<3>(k, t, kh, dst);
+                    } else if (sw == 1) {
+                        dw3_pixels_512<6, 1, 1>(k, t, kh, dst);
+                    } else {
+                        dw3_pixels_512<6, 2, 1>(k, t, kh, dst);
+                    }
+                    ox += 6;
+                } else if (rows_inside && t.kx0 == 0 && t.kx1 == kw && three_wide && ox + 3 < ow
+                           && ix + 3 * sw + 2 < w) {
+                    if (sw == 1 && p.mirrored8) {
+                        dw3_pairs8_512<2>(k, t, kh, dst);
+                    } else if (sw == 1) {
+                        dw3_pixels_512<4, 1, 2>(k, t, kh, dst);
+                    } else {
+                        dw3_pixels_512<4, 2, 2>(k, t, kh, dst);
+                    }
+                    ox += 4;
+                } else if (rows_inside && t.kx0 == 0 && t.kx1 == kw) {
                     // interior: four, two or one pixels whose last taps are inside too
                     if (ox + 3 < ow && ix + 3 * sw + (kw - 1) * dw < w) {
                         dw_pixels_512<4, true>(k, t, dst);
@@ -641,6 +843,83 @@ NPU_AVX512 static void conv_depthwise_avx512(const ConvPlan& p, const int8_t* x,
                     dw_pixels_512<1, false>(k, t, dst);
                     ox += 1;
                 }
+            }
+        }
+    }
+}
+
+// Copies image b's rows into scratch with every tap of every output pixel inside: pad_t rows and
+// pad_l columns before, as many after as the last output pixel reads, all filled with the input zero
+// point, so taps outside the image add x_zero * w, which bias_interior has already taken away.
+NPU_AVX512 static void dw_pad_copy_512(const ConvPlan& p, const int8_t* image, int8_t* dst) {
+    const int rows = p.direct_rows(), cols = p.direct_cols(), c = p.c;
+    const int copied = std::max(0, std::min(p.w, cols - p.pad_l));
+    const size_t row_bytes = (size_t)cols * c;
+    for (int r = 0; r < rows; r++) {
+        int8_t* d = dst + (size_t)r * row_bytes;
+        const int iy = r - p.pad_t;
+        if (iy < 0 || iy >= p.h) {
+            std::memset(d, p.x_zero, row_bytes);
+            continue;
+        }
+        std::memset(d, p.x_zero, (size_t)p.pad_l * c);
+        std::memcpy(d + (size_t)p.pad_l * c, image + (size_t)iy * p.w * c, (size_t)copied * c);
+        const size_t tail = row_bytes - (size_t)(p.pad_l + copied) * c;
+        if (tail > 0) std::memset(d + row_bytes - tail, p.x_zero, tail);
+    }
+}
+
+template <int S>
+NPU_AVX512 static inline void dw3_row_512(const DepthwiseCall& k, const DepthwiseTaps& t, int kh, int ow, int8_t* out) {
+    DepthwiseTaps at = t;
+    int ox = 0;
+    for (; ox + 6 <= ow; ox += 6) {
+        at.src = t.src + (size_t)ox * t.step;
+        dw3_pixels_512<6, S, 2>(k, at, kh, out + (size_t)ox * k.c);
+    }
+    at.src = t.src + (size_t)ox * t.step;
+    int8_t* dst = out + (size_t)ox * k.c;
+    switch (ow - ox) {
+        case 5: dw3_pixels_512<5, S, 2>(k, at, kh, dst); break;
+        case 4: dw3_pixels_512<4, S, 2>(k, at, kh, dst); break;
+        case 3: dw3_pixels_512<3, S, 2>(k, at, kh, dst); break;
+        case 2: dw3_pixels_512<2, S, 2>(k, at, kh, dst); break;
+        case 1: dw3_pixels_512<1, S, 2>(k, at, kh, dst); break;
+        default: break;
+    }
+}
+
+// Depthwise convolution of a border-heavy output (ConvPlan::depthwise_padded): each image is copied
+// padded into scratch, then every row runs six (then five to one) interior pixels at a time through
+// dw3_pixels_512, sharing the input columns of neighbouring pixels. Same integer sums as
+// conv_depthwise_avx512 and the same requantization: bit-exact with it and with the reference.
+NPU_AVX512 static void conv_depthwise_padded_avx512(const ConvPlan& p, const int8_t* x, int8_t* y, uint8_t* scratch) {
+    DepthwiseCall k;
+    k.wts = (const int32_t*)p.packed;
+    k.bias = p.rq.bias;
+    k.bias_interior = p.bias_interior;
+    k.rq = &p.rq;
+    k.c = p.c; k.kw = p.kw; k.m_pad = p.m_pad;
+    k.x_zero = _mm512_set1_epi32(p.x_zero);
+    k.y_zero = _mm512_set1_epi32(p.rq.y_zero);
+    k.lo = _mm512_set1_epi32(p.rq.act_min);
+    k.hi = _mm512_set1_epi32(p.rq.act_max);
+    int8_t* padded = (int8_t*)scratch;
+    const size_t row_bytes = (size_t)p.direct_cols() * p.c;
+    DepthwiseTaps t;
+    t.step = (size_t)p.stride_w * p.c;
+    t.row_step = row_bytes;
+    t.dil_step = (size_t)p.c;
+    t.ky0 = 0; t.ky1 = p.kh; t.kx0 = 0; t.kx1 = 3;
+    for (int b = 0; b < p.n; b++) {
+        dw_pad_copy_512(p, x + (size_t)b * p.h * p.w * p.c, padded);
+        for (int oy = 0; oy < p.oh; oy++) {
+            t.src = padded + (size_t)oy * p.stride_h * row_bytes;
+            int8_t* out = y + ((size_t)b * p.oh + oy) * p.ow * p.c;
+            if (p.stride_w == 1) {
+                dw3_row_512<1>(k, t, p.kh, p.ow, out);
+            } else {
+                dw3_row_512<2>(k, t, p.kh, p.ow, out);
             }
         }
     }

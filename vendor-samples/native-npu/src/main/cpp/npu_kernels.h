@@ -106,6 +106,34 @@ inline bool pack_depthwise(ConvPlan& p, const int8_t* w) {
     return true;
 }
 
+// An 8-channel depthwise plan (multiplier 1) on the VNNI path: copies channels 0-7's per-channel data
+// into channels 8-15, which are padding (m_pad is 32) that no store ever writes, so one 16-lane vector
+// can hold two pixels (dw3_pairs8_512). Every other path keeps masking lanes 8-15 off.
+inline void mirror_eight_channels(ConvPlan& p) {
+    if (!(p.isa == ISA_AVX512_VNNI && p.depthwise && p.depth_multiplier == 1 && p.c == 8 && p.m_pad >= 16)) return;
+    Requant& rq = p.rq;
+    const int taps = p.kh * p.kw;
+    for (int ch = 8; ch < 16; ch++) {
+        const int from = ch - 8;
+        rq.bias[ch] = rq.bias[from];
+        rq.mult[ch] = rq.mult[from];
+        rq.lshift[ch] = rq.lshift[from];
+        rq.rshift[ch] = rq.rshift[from];
+        rq.round_mask[ch] = rq.round_mask[from];
+        rq.round_half[ch] = rq.round_half[from];
+        rq.round_add[Requant::block_order(ch)] = rq.round_add[Requant::block_order(from)];
+        rq.round_neg[Requant::block_order(ch)] = rq.round_neg[Requant::block_order(from)];
+        rq.round_shift[Requant::block_order(ch)] = rq.round_shift[Requant::block_order(from)];
+        p.bias_interior[ch] = p.bias_interior[from];
+        for (int t = 0; t < taps; t++) {
+            p.plain[(size_t)t * p.m_pad + ch] = p.plain[(size_t)t * p.m_pad + from];
+            ((int32_t*)p.packed)[(size_t)t * p.m_pad + ch] = ((int32_t*)p.packed)[(size_t)t * p.m_pad + from];
+        }
+    }
+    for (int ch = 0; ch < 16; ch++) rq.mult_swapped[ch] = rq.mult[ch ^ 1];
+    p.mirrored8 = true;
+}
+
 // The first remaining byte of a direct buffer the Java side passed as a raw reference. Reads
 // java.nio.Buffer's address and position fields (fast JNI field accessors, no VM transition)
 // instead of GetDirectBufferAddress, whose instanceof check against the DirectBuffer interface was
@@ -163,8 +191,9 @@ inline long long npu_conv_create(int isa, const int* geom, const signed char* we
     p->k_pad = p->direct() ? p->kh * p->kw * p->direct_c() : (int)npu::round_up((size_t)p->k, 4);
     p->m_pad = (int)npu::round_up((size_t)p->m, 32);
     bool ok = p->rq.init(p->m, p->m_pad, (const int32_t*)bias, (const int32_t*)mult, (const int32_t*)shift);
-    p->rq.y_zero = geom[17]; p->rq.act_min = geom[18]; p->rq.act_max = geom[19];
+    p->rq.set_activation(geom[17], geom[18], geom[19]);
     if (ok) ok = p->depthwise ? npu::pack_depthwise(*p, (const int8_t*)weights) : npu::pack_gemm(*p, (const int8_t*)weights);
+    if (ok) npu::mirror_eight_channels(*p);
     if (!ok) {
         delete p;
         return 0;
@@ -201,7 +230,9 @@ inline void conv_gemm_range(const ConvPlan& p, const int8_t* in, int8_t* out, ui
 // Runs a conv plan on the code path its ISA selects; scratch is 64-byte aligned.
 inline void conv_run(const ConvPlan& p, const int8_t* in, int8_t* out, uint8_t* s) {
     if (p.depthwise) {
-        if (p.depth_multiplier == 1 && p.isa == ISA_AVX512_VNNI) {
+        if (p.depthwise_padded()) {
+            conv_depthwise_padded_avx512(p, in, out, s);
+        } else if (p.depth_multiplier == 1 && p.isa == ISA_AVX512_VNNI) {
             conv_depthwise_avx512(p, in, out);
         } else if (p.depth_multiplier == 1 && p.isa == ISA_AVX2) {
             conv_depthwise_avx2(p, in, out);

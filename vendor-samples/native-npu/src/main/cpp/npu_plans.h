@@ -4,6 +4,7 @@
 // scratch buffer or the stack.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -38,12 +39,40 @@ struct Requant {
     int32_t* mult = nullptr;
     int32_t* lshift = nullptr;
     int32_t* rshift = nullptr;
-    // RoundingDivideByPOT's per-channel constants, so the vector requantization (requant_store_512)
-    // does not recompute them for every 16 outputs, and whether any channel shifts left at all
+    // RoundingDivideByPOT's per-channel constants, so the GEMM paths' vector requantization
+    // (requant_store_512) does not recompute them for every 16 outputs, and whether any channel
+    // shifts left at all
     int32_t* round_mask = nullptr;   // (1 << rshift) - 1
     int32_t* round_half = nullptr;   // round_mask >> 1
     bool any_lshift = false;
     int32_t y_zero = 0, act_min = -128, act_max = 127;
+    // Whether the activation range clamps inside int8 at all: when it spans [-128, 127] (no fused
+    // activation, or ReLU with output zero point -128) the saturating int8 store does the same, and
+    // the VNNI paths skip the two clamps. Set by set_activation.
+    bool clamps = false;
+
+    void set_activation(int32_t zero, int32_t lo, int32_t hi) {
+        y_zero = zero;
+        act_min = lo;
+        act_max = hi;
+        clamps = !(lo <= -128 && hi >= 127);
+    }
+    // The depthwise path's per-channel constants (requant_high_512 in npu_avx512.h; in the GEMM paths it
+    // ran 3-5 % slower than the form above by the kernel driver, in depthwise 4-10 % faster):
+    // SaturatingRoundingDoublingHighMul and RoundingDivideByPOT in one 64-bit rounding shift. With
+    // P = x * mult (exact in 64 bits), e = rshift and half = e > 0 ? 2^(e - 1) : 0,
+    //   RoundingDivideByPOT(SaturatingRoundingDoublingHighMul(x, mult), e)
+    //     = (P + 2^30 + half * 2^31 - (e > 0 && P < -2^30 ? 2^31 : 0)) >> (31 + e)
+    // (floor shifts; the high part is floor((P + 2^30) / 2^31) for mult >= 0, it is negative exactly
+    // when P < -2^30, and a negative one rounds its halves down). The 64-bit arrays are in block order:
+    // per 16 channels the 8 even ones, then the 8 odd ones, the qword lanes of a 16-channel vector.
+    int32_t* mult_swapped = nullptr;  // mult with each even/odd pair swapped: the odd channels' in the even slots
+    int64_t* round_add = nullptr;     // 2^30 + half * 2^31
+    int64_t* round_neg = nullptr;     // 2^31 when e > 0, else 0: taken off when P < -2^30
+    int64_t* round_shift = nullptr;   // 31 + e
+
+    // Where channel ch's entry of the block-ordered 64-bit arrays is.
+    static int block_order(int ch) { return ch / 16 * 16 + ch % 2 * 8 + ch % 16 / 2; }
 
     bool init(int m, int m_pad, const int32_t* bias_in, const int32_t* mult_in, const int32_t* shift_in) {
         bias = (int32_t*)alloc_zeroed(sizeof(int32_t) * m_pad);
@@ -52,7 +81,14 @@ struct Requant {
         rshift = (int32_t*)alloc_zeroed(sizeof(int32_t) * m_pad);
         round_mask = (int32_t*)alloc_zeroed(sizeof(int32_t) * m_pad);
         round_half = (int32_t*)alloc_zeroed(sizeof(int32_t) * m_pad);
-        if (!bias || !mult || !lshift || !rshift || !round_mask || !round_half) return false;
+        mult_swapped = (int32_t*)alloc_zeroed(sizeof(int32_t) * m_pad);
+        round_add = (int64_t*)alloc_zeroed(sizeof(int64_t) * m_pad);
+        round_neg = (int64_t*)alloc_zeroed(sizeof(int64_t) * m_pad);
+        round_shift = (int64_t*)alloc_zeroed(sizeof(int64_t) * m_pad);
+        if (!bias || !mult || !lshift || !rshift || !round_mask || !round_half || !mult_swapped || !round_add
+            || !round_neg || !round_shift) {
+            return false;
+        }
         for (int i = 0; i < m; i++) {
             bias[i] = bias_in ? bias_in[i] : 0;
             mult[i] = mult_in[i];
@@ -61,6 +97,14 @@ struct Requant {
             round_mask[i] = (int32_t)((1u << rshift[i]) - 1u);
             round_half[i] = round_mask[i] >> 1;
             any_lshift = any_lshift || lshift[i] != 0;
+        }
+        for (int i = 0; i < m_pad; i++) {  // m_pad is even: every channel has its pair
+            const int e = rshift[i];
+            const int at = block_order(i);
+            mult_swapped[i] = mult[i ^ 1];
+            round_add[at] = ((int64_t)1 << 30) + (e > 0 ? ((int64_t)1 << (e - 1)) << 31 : 0);
+            round_neg[at] = e > 0 ? (int64_t)1 << 31 : 0;
+            round_shift[at] = 31 + e;
         }
         return true;
     }
@@ -71,6 +115,10 @@ struct Requant {
         std::free(rshift);
         std::free(round_mask);
         std::free(round_half);
+        std::free(mult_swapped);
+        std::free(round_add);
+        std::free(round_neg);
+        std::free(round_shift);
     }
 };
 
@@ -90,6 +138,10 @@ struct ConvPlan : Plan {
     // lie inside the image starts from it and accumulates x * w instead of (x - x_zero) * w; equal in
     // wrap-around int32 arithmetic, one instruction fewer per tap.
     int32_t* bias_interior = nullptr;
+    // depthwise, VNNI, 8 channels: channels 0-7's weights, biases and requantization constants are
+    // mirrored into the padding channels 8-15, so the in-place kernel runs two pixels per vector
+    // (dw3_pairs8_512); set by mirror_eight_channels
+    bool mirrored8 = false;
     int8_t* rows = nullptr;        // portable GEMM: [m][k_pad] int8 weights
 
     // Whether the VNNI path runs this conv as a direct convolution (conv_direct_avx512): no im2col
@@ -118,11 +170,31 @@ struct ConvPlan : Plan {
         return round_up(padded + (size_t)kDirectMaxTile * stride_w * direct_c() + 64, 64) + 64;
     }
 
+    // Whether the VNNI path runs this depthwise conv over a padded copy of its input
+    // (conv_depthwise_padded_avx512): a 3-wide undilated kernel, multiplier 1, stride 1 or 2, and an
+    // output with many border pixels (over an eighth of them: KWS's 25x5, VWW's 24x24 and smaller,
+    // MobileNetV2's 14x14 and 7x7). Border pixels otherwise run one at a time over their clamped taps
+    // with the zero point subtracted per tap; in the copy every pixel is interior. Large images keep
+    // the in-place kernel, whose border is a few percent of the pixels and the copy would not pay.
+    bool depthwise_padded() const {
+        if (!(isa == ISA_AVX512_VNNI && depthwise && depth_multiplier == 1 && kw == 3 && dil_h == 1 && dil_w == 1
+              && (stride_w == 1 || stride_w == 2) && pad_t >= 0 && pad_l >= 0)) {
+            return false;
+        }
+        const long long pixels = (long long)oh * ow;
+        const long long border = pixels - (long long)std::max(oh - 2, 0) * std::max(ow - 2, 0);
+        return border * 8 > pixels;
+    }
+    size_t depthwise_padded_scratch_bytes() const {
+        return round_up((size_t)direct_rows() * direct_cols() * c + 64, 64) + 64;
+    }
+
     size_t scratch_bytes() const override {
-        if (depthwise) return 0;
+        if (depthwise) return depthwise_padded() ? depthwise_padded_scratch_bytes() : 0;
         if (direct()) return direct_scratch_bytes();
         const size_t elem = isa == ISA_AVX2 ? 2 : 1;
-        return (size_t)kPanelRows * k_pad * elem + 64;
+        // 64 bytes for aligning the panel, 64 for the VNNI im2col's 16-byte row pieces spilling past it
+        return (size_t)kPanelRows * k_pad * elem + 128;
     }
     ~ConvPlan() override {
         std::free(packed);

@@ -116,6 +116,110 @@ class KernelPathsTest {
     }
 
     @Test
+    void im2colShortKernelRowsCoverInteriorBordersAndTheImageEnd() {
+        int compared = 0;
+        // [h, w, c, m, kh, kw, stride, pad_t, pad_l, pad_b, pad_r]: kernel rows of at most 16 bytes take the
+        // VNNI im2col's unmasked 16-byte copies where a pixel's taps are all inside the image and 16 bytes
+        // remain in the input, the masked copies elsewhere (borders, the image's last pixels)
+        int[][] layers = {
+            {24, 24, 3, 8, 3, 3, 2, 0, 0, 1, 1}, // VWW-like RGB stem, TFLite SAME (pads after only), 9-byte rows
+            {49, 10, 1, 64, 10, 4, 2, 4, 1, 5, 1}, // KWS's stem: 10x4 over one channel, 4-byte rows
+            {9, 7, 5, 16, 3, 3, 1, 1, 1, 1, 1}, // 15-byte rows, im2col (5 channels: no direct conv)
+            {6, 6, 2, 8, 5, 5, 1, 2, 2, 2, 2}, // 10-byte rows, a window wider than most of the image
+            {7, 7, 6, 16, 2, 2, 1, 0, 0, 0, 0}, // VALID 2x2, 12-byte rows: the last pixels read near the end
+            {5, 9, 6, 24, 3, 3, 2, 1, 1, 1, 1}, // 18-byte rows: the masked copies only
+        };
+        for (int[] l : layers) {
+            compared += compareConvWindow(l);
+        }
+        assertThat(compared).isEqualTo(layers.length);
+    }
+
+    private int compareConvWindow(int[] l) {
+        int h = l[0], w = l[1], c = l[2], m = l[3], kh = l[4], kw = l[5], stride = l[6];
+        Tensor x = int8(Shape.of(1, h, w, c), 0.03f, random.nextInt(256) - 128, randomBytes(random, h * w * c));
+        float[] sw = new float[m];
+        for (int i = 0; i < m; i++) {
+            sw[i] = 0.001f + 0.01f * random.nextFloat();
+        }
+        Tensor wt = Tensor.ofBytes(
+                TensorType.quantized(DataType.INT8, Shape.of(m, kh, kw, c), Quantization.perAxis(0, sw, new long[m])),
+                randomBytes(random, m * kh * kw * c));
+        Tensor bias = Tensor.ofInts(Shape.of(m), randomInts(m, 1 << 14));
+        Node node = Node.builder("Conv")
+                .name("conv")
+                .input(x.type())
+                .constantInput(wt)
+                .constantInput(bias)
+                .attr("data_format", "NHWC")
+                .attr("strides", stride, stride)
+                .attr("pads", l[7], l[8], l[9], l[10])
+                .attr("output_scale", 0.2f)
+                .attr("output_zero_point", -9L)
+                .attr("activation", "Relu")
+                .build();
+        return compare("Conv", node, x, wt, bias);
+    }
+
+    @Test
+    void depthwiseCoversPaddedCopySharedColumnsAndLeftShifts() {
+        int compared = 0;
+        // [h, w, c, stride, pad_t, pad_l, pad_b, pad_r]: 3x3 depthwise, multiplier 1. Border-heavy outputs run
+        // over a padded copy (rows of six, then five to one pixels), larger ones in place (six and four
+        // interior pixels sharing input columns); channel counts give 32- and 16-channel tiles and a masked tail
+        int[][] layers = {
+            {25, 5, 64, 1, 1, 1, 1, 1}, // KWS: padded, rows of 5
+            {24, 24, 32, 1, 1, 1, 1, 1}, // VWW: padded, rows of 6 x 4
+            {48, 48, 16, 2, 0, 0, 1, 1}, // VWW stride 2, TFLite SAME (pads after only): padded, 16 channels
+            {14, 14, 40, 1, 1, 1, 1, 1}, // padded, 32 + a masked 8, rows of 6 + 6 + 2
+            {9, 11, 24, 2, 1, 1, 1, 1}, // padded stride 2, rows of 6 (no 5), 16 + masked 8
+            {7, 13, 48, 1, 0, 0, 0, 0}, // VALID: padded with nothing, rows of 11 = 6 + 5
+            {40, 40, 16, 1, 1, 1, 1, 1}, // in place: six- and four-pixel interior groups, one block
+            {64, 64, 48, 2, 0, 0, 1, 1}, // in place stride 2: 48 channels = 32 + 16 on four-pixel groups
+            {30, 30, 20, 1, 1, 1, 1, 1}, // in place with a masked tail of 4 channels in every group
+            {48, 48, 8, 1, 1, 1, 1, 1}, // VWW's 8-channel layer: in place, two pixels per vector (six-pixel groups)
+            {50, 31, 8, 1, 1, 1, 1, 1}, // in place, 8 channels: rows of 29 interior pixels = 4 x 6 + 4 + 1
+            {12, 12, 8, 2, 0, 0, 1, 1}, // padded stride 2, nothing but a masked block
+        };
+        for (int[] l : layers) {
+            compared += compareDepthwise(l, 0.2f);
+        }
+        // an output scale below the input's times the weights': multipliers above one, a left shift per channel
+        compared += compareDepthwise(new int[] {25, 5, 64, 1, 1, 1, 1, 1}, 0.00002f);
+        compared += compareDepthwise(new int[] {40, 40, 16, 1, 1, 1, 1, 1}, 0.00002f);
+        compared += compareDepthwise(new int[] {50, 31, 8, 1, 1, 1, 1, 1}, 0.00002f);
+        assertThat(compared).isEqualTo(layers.length + 3);
+    }
+
+    private int compareDepthwise(int[] l, float outputScale) {
+        int h = l[0], w = l[1], c = l[2], stride = l[3];
+        Tensor x = int8(Shape.of(1, h, w, c), 0.03f, random.nextInt(256) - 128, randomBytes(random, h * w * c));
+        float[] sw = new float[c];
+        for (int i = 0; i < c; i++) {
+            sw[i] = 0.001f + 0.01f * random.nextFloat();
+        }
+        Tensor wt = Tensor.ofBytes(
+                TensorType.quantized(DataType.INT8, Shape.of(c, 3, 3, 1), Quantization.perAxis(0, sw, new long[c])),
+                randomBytes(random, c * 9));
+        Tensor bias = Tensor.ofInts(Shape.of(c), randomInts(c, 1 << 14));
+        Node node = Node.builder("Conv")
+                .name("dw")
+                .input(x.type())
+                .constantInput(wt)
+                .constantInput(bias)
+                .attr("data_format", "NHWC")
+                .attr("group", (long) c)
+                .attr("strides", stride, stride)
+                .attr("pads", l[4], l[5], l[6], l[7])
+                .attr("output_scale", outputScale)
+                .attr("output_zero_point", 3L)
+                .attr("activation", "Clip")
+                .attr("activation_params", -2f, 6f)
+                .build();
+        return compare("Conv", node, x, wt, bias);
+    }
+
+    @Test
     void addCoversVectorRowsAndBroadcasts() {
         int compared = 0;
         int[][][] shapes = {
