@@ -24,7 +24,7 @@ enum SlotKind { SLOT_INPUT = 0, SLOT_OUTPUT = 1, SLOT_ARENA = 2, SLOT_CONSTANT =
 // The largest number of boundary inputs or outputs a graph may have (stack arrays in the run).
 constexpr int kMaxBoundary = 64;
 
-enum StepKind { STEP_CONV, STEP_ADD, STEP_POOL, STEP_PAD, STEP_SOFTMAX };
+enum StepKind { STEP_CONV, STEP_ADD, STEP_POOL, STEP_PAD, STEP_SOFTMAX, STEP_MEAN, STEP_TRANSPOSE };
 
 // Fused residual Add: none, the conv's output is the Add's input A, or its input B.
 enum Fusion { FUSE_NONE = 0, FUSE_CONV_IS_A = 1, FUSE_CONV_IS_B = 2 };
@@ -90,6 +90,8 @@ inline bool step_kind_of(const Plan* plan, StepKind* kind) {
     else if (dynamic_cast<const PoolPlan*>(plan)) *kind = STEP_POOL;
     else if (dynamic_cast<const PadPlan*>(plan)) *kind = STEP_PAD;
     else if (dynamic_cast<const SoftmaxPlan*>(plan)) *kind = STEP_SOFTMAX;
+    else if (dynamic_cast<const MeanPlan*>(plan)) *kind = STEP_MEAN;
+    else if (dynamic_cast<const TransposePlan*>(plan)) *kind = STEP_TRANSPOSE;
     else return false;
     return true;
 }
@@ -148,6 +150,8 @@ inline void graph_run(const GraphPlan& g, int8_t* const* in, int8_t* const* out,
             case STEP_POOL: pool_run(*(const PoolPlan*)st.plan, a, y); break;
             case STEP_PAD: pad_run(*(const PadPlan*)st.plan, a, y); break;
             case STEP_SOFTMAX: softmax_run(*(const SoftmaxPlan*)st.plan, a, y); break;
+            case STEP_MEAN: mean_run(*(const MeanPlan*)st.plan, a, y, (int32_t*)scratch); break;
+            case STEP_TRANSPOSE: transpose_run(*(const TransposePlan*)st.plan, a, y); break;
         }
         if (st.planted_bump) y[0] = (int8_t)(y[0] + 1);
     }

@@ -336,6 +336,108 @@ inline void npu_softmax_run(JNIEnv* env, jclass, long long plan, jobject x, jobj
     npu::softmax_run(*(const npu::SoftmaxPlan*)(intptr_t)plan, npu::buffer_bytes(env, x), npu::buffer_bytes(env, y));
 }
 
+// dims: the input's rank dimensions; reduced: 1 where the dimension is averaged. shift: the total
+// shift of the multiplier folded with 1/count (|shift| <= 31, checked in Java). Returns 0 on bad arguments.
+inline long long npu_mean_create(int rank, const int* dims, const int* reduced, int zp_in_times_count, int mult,
+                                 int shift, int zp_out) {
+    if (rank < 0 || rank > 6 || shift > 31 || shift < -31) return 0;
+    npu::MeanPlan* p = new (std::nothrow) npu::MeanPlan();
+    if (!p) return 0;
+    long long in_count = 1, out_count = 1;
+    bool empty_reduction = false;
+    int kind[6];
+    for (int d = 0; d < rank; d++) {
+        in_count *= dims[d];
+        if (reduced[d]) empty_reduction |= dims[d] == 0;
+        else out_count *= dims[d];
+        if (dims[d] == 1) continue;  // size 1: no loop, reduced or kept
+        const int k = reduced[d] ? 1 : 0;
+        if (p->rank > 0 && kind[p->rank - 1] == k) {
+            p->dims[p->rank - 1] *= dims[d];
+        } else {
+            kind[p->rank] = k;
+            p->dims[p->rank++] = dims[d];
+        }
+    }
+    if (p->rank == 0) {
+        kind[0] = 0;
+        p->dims[0] = 1;
+        p->rank = 1;
+    }
+    long long stride = 1;
+    for (int d = p->rank - 1; d >= 0; d--) {
+        p->out_stride[d] = kind[d] ? 0 : stride;
+        if (!kind[d]) stride *= p->dims[d];
+    }
+    p->in_count = in_count;
+    p->out_count = out_count;
+    p->empty_reduction = empty_reduction;
+    p->zp_in_times_count = zp_in_times_count;
+    p->mult = mult;
+    p->lshift = shift > 0 ? shift : 0;
+    p->rshift = shift > 0 ? 0 : -shift;
+    p->zp_out = zp_out;
+    return (long long)(intptr_t)p;
+}
+
+inline void npu_mean_run(JNIEnv* env, jclass, long long plan, jobject x, jobject y, jobject scratch) {
+    npu::count_jni_run();
+    int32_t* acc = (int32_t*)npu::round_up((size_t)(intptr_t)npu::buffer_bytes(env, scratch), 64);
+    npu::mean_run(*(const npu::MeanPlan*)(intptr_t)plan, npu::buffer_bytes(env, x), npu::buffer_bytes(env, y), acc);
+}
+
+// out_dims: the output's rank dimensions; in_stride: per output dimension the input stride (elements)
+// of the input dimension it comes from. Returns 0 on bad arguments.
+inline long long npu_transpose_create(int rank, const int* out_dims, const long long* in_stride) {
+    if (rank < 0 || rank > 6) return 0;
+    npu::TransposePlan* p = new (std::nothrow) npu::TransposePlan();
+    if (!p) return 0;
+    long long out_stride[6];
+    long long count = 1;
+    for (int d = rank - 1; d >= 0; d--) {
+        out_stride[d] = count;
+        count *= out_dims[d];
+    }
+    p->count = count;
+    for (int d = 0; d < rank; d++) {
+        if (out_dims[d] == 1) continue;
+        const int r = p->rank;
+        if (r > 0 && p->in_stride[r - 1] == in_stride[d] * out_dims[d]) {  // consecutive in both: merge
+            p->dims[r - 1] *= out_dims[d];
+            p->in_stride[r - 1] = in_stride[d];
+            p->out_stride[r - 1] = out_stride[d];
+        } else {
+            p->dims[r] = out_dims[d];
+            p->in_stride[r] = in_stride[d];
+            p->out_stride[r] = out_stride[d];
+            p->rank++;
+        }
+    }
+    if (p->rank == 0) {
+        p->rank = 1;
+        p->dims[0] = 1;
+        p->in_stride[0] = 1;
+        p->out_stride[0] = 1;
+    }
+    const int last = p->rank - 1;
+    if (p->dims[last] < 16) {  // a short output row: loop innermost over the dimension the input has contiguous
+        for (int d = 0; d < last; d++) {
+            if (p->in_stride[d] == 1) {
+                std::swap(p->dims[d], p->dims[last]);
+                std::swap(p->in_stride[d], p->in_stride[last]);
+                std::swap(p->out_stride[d], p->out_stride[last]);
+                break;
+            }
+        }
+    }
+    return (long long)(intptr_t)p;
+}
+
+inline void npu_transpose_run(JNIEnv* env, jclass, long long plan, jobject x, jobject y) {
+    npu::count_jni_run();
+    npu::transpose_run(*(const npu::TransposePlan*)(intptr_t)plan, npu::buffer_bytes(env, x), npu::buffer_bytes(env, y));
+}
+
 inline int npu_plan_isa(long long plan) {
     const npu::Plan* base = (const npu::Plan*)(intptr_t)plan;
     if (const npu::ConvPlan* c = dynamic_cast<const npu::ConvPlan*>(base)) return c->isa;

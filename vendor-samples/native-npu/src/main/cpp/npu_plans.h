@@ -237,4 +237,28 @@ struct SoftmaxPlan : Plan {
     int32_t beta_mult = 0, beta_lshift = 0, diff_min = 0;
 };
 
+// Int8 ReduceMean as TFLite's MEAN: dimensions of the same kind (reduced or kept) merged, size-1
+// ones dropped, so H,W of NHWC become [reduce][keep]. An int32 sum per output in scratch, then one
+// MultiplyByQuantizedMultiplier (the multiplier already folded with 1/count) and the output zero point.
+struct MeanPlan : Plan {
+    int rank = 0;                           // after merging, at most 6
+    int dims[6] = {1, 1, 1, 1, 1, 1};
+    long long out_stride[6] = {0, 0, 0, 0, 0, 0};  // 0 for a reduced dimension
+    long long out_count = 0, in_count = 0;
+    int32_t zp_in_times_count = 0, mult = 0, lshift = 0, rshift = 0, zp_out = 0;
+    bool empty_reduction = false;           // a reduced dimension of size 0: every output is 0
+    size_t scratch_bytes() const override { return round_up((size_t)out_count * sizeof(int32_t), 64) + 64; }
+};
+
+// Int8 Transpose: per output dimension its size, its input stride and its output stride, merged where
+// consecutive output dimensions are consecutive in the input; the innermost loop runs the dimension
+// that reads the input contiguously when the output's own last dimension is short (NCHW -> NHWC of RGB).
+struct TransposePlan : Plan {
+    int rank = 0;
+    int dims[6] = {1, 1, 1, 1, 1, 1};
+    long long in_stride[6] = {0, 0, 0, 0, 0, 0};
+    long long out_stride[6] = {0, 0, 0, 0, 0, 0};
+    long long count = 0;
+};
+
 }  // namespace npu

@@ -312,4 +312,82 @@ inline void softmax_run(const SoftmaxPlan& p, const int8_t* x, int8_t* y) {
     }
 }
 
+// TFLite's int8 MEAN (reference_integer_ops::Mean / QuantizedMeanOrSum): the int32 sum of each
+// output's inputs (wrapping as int32 does), minus zero point x count, through one
+// MultiplyByQuantizedMultiplier, plus the output zero point, clamped to int8. The input is read once
+// in order; a kept innermost dimension adds a whole row into the sums (vectorised by the compiler),
+// a reduced one sums the row first. acc: scratch of out_count int32.
+inline void mean_run(const MeanPlan& p, const int8_t* x, int8_t* y, int32_t* acc) {
+    if (p.out_count == 0) return;
+    if (p.empty_reduction) {
+        std::memset(y, 0, (size_t)p.out_count);
+        return;
+    }
+    std::memset(acc, 0, sizeof(int32_t) * (size_t)p.out_count);
+    const int last = p.rank - 1;
+    const int n = p.dims[last];
+    const bool keep_inner = p.out_stride[last] != 0;
+    const long long outer = p.in_count / n;
+    int idx[6] = {0, 0, 0, 0, 0, 0};
+    long long o = 0;
+    for (long long it = 0; it < outer; it++) {
+        const int8_t* row = x + it * n;
+        if (keep_inner) {
+            uint32_t* a = (uint32_t*)(acc + o);
+            for (int i = 0; i < n; i++) a[i] += (uint32_t)(int32_t)row[i];
+        } else {
+            uint32_t s = 0;
+            for (int i = 0; i < n; i++) s += (uint32_t)(int32_t)row[i];
+            acc[o] = wrap_add(acc[o], (int32_t)s);
+        }
+        for (int d = last - 1; d >= 0; d--) {
+            if (++idx[d] < p.dims[d]) {
+                o += p.out_stride[d];
+                break;
+            }
+            o -= (long long)(p.dims[d] - 1) * p.out_stride[d];
+            idx[d] = 0;
+        }
+    }
+    for (long long i = 0; i < p.out_count; i++) {
+        const int32_t shifted = wrap_sub(acc[i], p.zp_in_times_count);
+        const int32_t r = wrap_add(mbqm(shifted, p.mult, p.lshift, p.rshift), p.zp_out);
+        y[i] = (int8_t)clamp_i32(r, -128, 127);
+    }
+}
+
+// Int8 Transpose: a strided copy, the innermost loop over one dimension, the outer ones by odometer.
+inline void transpose_run(const TransposePlan& p, const int8_t* x, int8_t* y) {
+    if (p.count == 0) return;
+    const int last = p.rank - 1;
+    const int n = p.dims[last];
+    const long long si = p.in_stride[last], so = p.out_stride[last];
+    const long long outer = p.count / n;
+    int idx[6] = {0, 0, 0, 0, 0, 0};
+    long long xi = 0, yo = 0;
+    for (long long it = 0; it < outer; it++) {
+        const int8_t* src = x + xi;
+        int8_t* dst = y + yo;
+        if (si == 1 && so == 1) {
+            std::memcpy(dst, src, (size_t)n);
+        } else if (si == 1) {
+            for (int i = 0; i < n; i++) dst[i * so] = src[i];
+        } else if (so == 1) {
+            for (int i = 0; i < n; i++) dst[i] = src[i * si];
+        } else {
+            for (int i = 0; i < n; i++) dst[i * so] = src[i * si];
+        }
+        for (int d = last - 1; d >= 0; d--) {
+            if (++idx[d] < p.dims[d]) {
+                xi += p.in_stride[d];
+                yo += p.out_stride[d];
+                break;
+            }
+            xi -= (long long)(p.dims[d] - 1) * p.in_stride[d];
+            yo -= (long long)(p.dims[d] - 1) * p.out_stride[d];
+            idx[d] = 0;
+        }
+    }
+}
+
 }  // namespace npu

@@ -12,7 +12,7 @@ import java.util.Optional;
 /**
  * A sample operator plugin whose int8 kernels are C++ compiled by JavaCPP, standing in for an NPU
  * or DSP vendor: Conv and depthwise Conv (NHWC), Gemm (fully connected), Add, AveragePool, MaxPool,
- * Softmax and constant Pad, bit-exact with TFLite's reference kernels. The code path (AVX-512 VNNI, AVX2 or
+ * Softmax, constant Pad, ReduceMean (TFLite MEAN) and Transpose, bit-exact with TFLite's reference kernels. The code path (AVX-512 VNNI, AVX2 or
  * portable) is chosen at run time from CPUID, capped by the {@value Dispatch#PROPERTY} system
  * property; see {@link Dispatch}.
  *
@@ -92,7 +92,9 @@ public final class NativeNpuProvider implements OperatorProvider {
                     new PoolFactory("AveragePool", path),
                     new PoolFactory("MaxPool", path),
                     new SoftmaxFactory(path),
-                    new PadFactory(path));
+                    new PadFactory(path),
+                    new MeanFactory(path),
+                    new TransposeFactory(path));
             factories = f;
         }
         return f;

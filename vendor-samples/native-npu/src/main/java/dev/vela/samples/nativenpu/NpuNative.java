@@ -116,6 +116,44 @@ public final class NpuNative {
     public static native void npu_pad_run(long plan, @Raw ByteBuffer x, @Raw ByteBuffer y);
 
     /**
+     * @param rank the input's rank (at most 6)
+     * @param dims the input's dimensions
+     * @param reduced per dimension 1 if it is averaged, else 0
+     * @param zpInTimesCount the input zero point times the reduced count (int32 wrap-around)
+     * @param multiplier the output multiplier folded with 1/count
+     * @param shift its shift (positive: left), within [-31, 31]
+     * @param zpOut the output zero point
+     * @return the plan handle, 0 on bad arguments or no memory
+     */
+    public static native long npu_mean_create(
+            int rank, int[] dims, int[] reduced, int zpInTimesCount, int multiplier, int shift, int zpOut);
+
+    /**
+     * @param plan a mean plan
+     * @param x input, direct
+     * @param y output, direct
+     * @param scratch at least {@link #npu_plan_scratch(long)} bytes, direct (the int32 sums)
+     */
+    @Raw(withEnv = true)
+    public static native void npu_mean_run(long plan, @Raw ByteBuffer x, @Raw ByteBuffer y, @Raw ByteBuffer scratch);
+
+    /**
+     * @param rank the rank (at most 6)
+     * @param outDims the output's dimensions
+     * @param inStride per output dimension the input stride, in elements, of the axis it comes from
+     * @return the plan handle, 0 on bad arguments or no memory
+     */
+    public static native long npu_transpose_create(int rank, int[] outDims, long[] inStride);
+
+    /**
+     * @param plan a transpose plan
+     * @param x input, direct
+     * @param y output, direct
+     */
+    @Raw(withEnv = true)
+    public static native void npu_transpose_run(long plan, @Raw ByteBuffer x, @Raw ByteBuffer y);
+
+    /**
      * @param rows rows of the softmax
      * @param depth length of the last axis
      * @param betaMult quantized input multiplier

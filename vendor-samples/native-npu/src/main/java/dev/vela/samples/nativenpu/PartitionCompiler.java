@@ -237,7 +237,7 @@ final class PartitionCompiler {
     /** @return the inputs a step reads at run time: Conv and Gemm bake their weights and bias into the plan */
     private static List<String> dataInputs(ViewNode n) {
         return switch (n.op().name()) {
-            case "Conv", "Gemm", "Pad", "AveragePool", "MaxPool", "Softmax" ->
+            case "Conv", "Gemm", "Pad", "AveragePool", "MaxPool", "Softmax", "ReduceMean", "Transpose" ->
                 n.inputs().subList(0, 1);
             default -> n.inputs();
         };

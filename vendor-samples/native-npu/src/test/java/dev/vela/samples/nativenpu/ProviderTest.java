@@ -59,7 +59,9 @@ class ProviderTest {
                         "Gemm/int8/ANY",
                         "MaxPool/int8/NHWC",
                         "Pad/int8/ANY",
-                        "Softmax/int8/ANY");
+                        "ReduceMean/int8/ANY",
+                        "Softmax/int8/ANY",
+                        "Transpose/int8/ANY");
     }
 
     private KernelFactory factory(String op) {

@@ -118,6 +118,31 @@ class ReferenceComparisonTest {
     }
 
     /**
+     * TFLite MEAN over any set of axes (the global H,W average of NHWC maps often, MobileNetV2's 7x7x1280 among
+     * them), axes as a constant input or attribute, negative axes, keepdims 0/1, output scales that saturate.
+     */
+    @Test
+    void meanMatchesReference() {
+        Random r = new Random(SEED + 6);
+        int compared = 0;
+        for (int i = 0; i < 150; i++) {
+            compared += compare("ReduceMean", mean(r));
+        }
+        assertThat(compared).isGreaterThan(140);
+    }
+
+    /** Transpose of rank 0 to 6, perms random or absent, the NCHW -> NHWC of an RGB input often. */
+    @Test
+    void transposeMatchesReference() {
+        Random r = new Random(SEED + 7);
+        int compared = 0;
+        for (int i = 0; i < 150; i++) {
+            compared += compare("Transpose", transpose(r));
+        }
+        assertThat(compared).isEqualTo(150);
+    }
+
+    /**
      * Runs one case. Both sides must agree on whether the node is valid; when it is, every path must
      * give the reference's bytes.
      *
@@ -158,7 +183,8 @@ class ReferenceComparisonTest {
     }
 
     private static ActivationRange activationRange(Node node) {
-        if (node.op().name().equals("Softmax")) {
+        if (java.util.Set.of("Softmax", "ReduceMean", "Transpose")
+                .contains(node.op().name())) {
             return new ActivationRange(-128, 127);
         }
         // pools without output attributes keep the input's quantization
@@ -365,6 +391,72 @@ class ReferenceComparisonTest {
         Node.Builder b = Node.builder("Softmax").name("softmax").input(x.type());
         if (r.nextInt(3) == 0) {
             b.attr("beta", 0.25f + 2 * r.nextFloat());
+        }
+        return new Case(b.build(), new Tensor[] {x});
+    }
+
+    private Case mean(Random r) {
+        int rank = 1 + r.nextInt(4);
+        int[] dims = new int[rank];
+        for (int i = 0; i < rank; i++) {
+            dims[i] = pick(r, 1, 2, 3, 5, 7, 16, 33);
+        }
+        if (r.nextInt(8) == 0) {
+            rank = 4;
+            dims = new int[] {1, 7, 7, 1280};
+        }
+        List<Long> axes = new ArrayList<>();
+        int mask = rank == 4 && r.nextBoolean() ? 0b0110 : r.nextInt(1 << rank);
+        boolean negative = r.nextInt(4) == 0;
+        for (int d = 0; d < rank; d++) {
+            if ((mask & (1 << d)) != 0) {
+                axes.add(negative ? (long) (d - rank) : (long) d);
+            }
+        }
+        Shape shape = Shape.of(dims);
+        float sx = scale(r, 0.002f, 0.5f);
+        Tensor x = int8(shape, sx, zeroPoint(r), randomBytes(r, shape.elementCount()));
+        Node.Builder b = Node.builder("ReduceMean").name("mean").input(x.type());
+        long[] a = axes.stream().mapToLong(Long::longValue).toArray();
+        Tensor axesTensor = null;
+        if (r.nextBoolean()) {
+            axesTensor = Tensor.ofLongs(Shape.of(a.length), a);
+            b.constantInput(axesTensor);
+        } else if (a.length > 0) {
+            b.attr("axes", axes.stream().mapToInt(Long::intValue).toArray());
+        }
+        b.attr("keepdims", (long) r.nextInt(2));
+        if (r.nextInt(5) != 0) {
+            b.attr("output_scale", sx * new float[] {1f, 0.5f, 2f, 0.13f, 0.01f}[r.nextInt(5)])
+                    .attr("output_zero_point", zeroPoint(r));
+        }
+        return new Case(b.build(), axesTensor == null ? new Tensor[] {x} : new Tensor[] {x, axesTensor});
+    }
+
+    private Case transpose(Random r) {
+        int rank = r.nextInt(7);
+        int[] dims = new int[rank];
+        for (int i = 0; i < rank; i++) {
+            dims[i] = pick(r, 1, 2, 3, 4, 5, 17, 40);
+        }
+        if (r.nextInt(4) == 0) {
+            rank = 4;
+            dims = new int[] {1, 3, 8 + r.nextInt(30), 8 + r.nextInt(30)};
+        }
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < rank; i++) {
+            order.add(i);
+        }
+        java.util.Collections.shuffle(order, r);
+        int[] perm = order.stream().mapToInt(Integer::intValue).toArray();
+        if (rank == 4 && dims[1] == 3 && r.nextBoolean()) {
+            perm = new int[] {0, 2, 3, 1};
+        }
+        Shape shape = Shape.of(dims);
+        Tensor x = int8(shape, scale(r, 0.002f, 0.5f), zeroPoint(r), randomBytes(r, shape.elementCount()));
+        Node.Builder b = Node.builder("Transpose").name("transpose").input(x.type());
+        if (r.nextInt(5) != 0) {
+            b.attr("perm", perm);
         }
         return new Case(b.build(), new Tensor[] {x});
     }

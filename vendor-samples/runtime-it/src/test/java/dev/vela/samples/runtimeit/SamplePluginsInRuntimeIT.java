@@ -119,7 +119,9 @@ class SamplePluginsInRuntimeIT {
                         "Gemm/int8/ANY",
                         "MaxPool/int8/NHWC",
                         "Pad/int8/ANY",
-                        "Softmax/int8/ANY");
+                        "ReduceMean/int8/ANY",
+                        "Softmax/int8/ANY",
+                        "Transpose/int8/ANY");
         assertThat(byId.get(CPU).claims()).hasSize(18).allMatch(c -> c.dataType() == DataType.FLOAT32);
     }
 
