@@ -5,7 +5,7 @@
 //       src/test/cpp/kernel_driver.cpp -o kernel_driver
 //   ./kernel_driver <layer> <isa 0|1|2> <runs>      (prints the minimum ns per run and a checksum)
 //   valgrind --tool=callgrind ./kernel_driver <layer> 1 100
-// Layers: dw-kws (KWS's 3x3 depthwise, 25x5x64), dw-mnv2 (MobileNetV2's first depthwise 112x112x32),
+// Layers: pw-mnv2-HxC-M (MobileNetV2's pointwise layers, HxH input, C -> M channels), dw-kws (KWS's 3x3 depthwise, 25x5x64), dw-mnv2 (MobileNetV2's first depthwise 112x112x32),
 // dw-mnv2-s2 (112x112x96, stride 2), dw-mnv2-576 (14x14x576), dw-vww (24x24x32), dw-vww-8 (48x48x8), dw-vww-s2 (48x48x16,
 // stride 2), dw-odd / dw-odd-s2 (13x11x40: a masked tail block, partial pixel groups),
 // conv-resnet (ResNet-8's 3x3 32x32x16 -> 16), conv-resnet-s2 (32x32x16 -> 32, stride 2), conv-resnet-32
@@ -41,6 +41,13 @@ bool layer_of(const std::string& name, Layer& l) {
     else if (name == "dw-odd") l = {13, 11, 40, 40, 3, 1, true};
     else if (name == "dw-odd-s2") l = {13, 11, 40, 40, 3, 2, true};
     else if (name == "pw-kws") l = {25, 5, 64, 64, 1, 1, false};
+    else if (name == "pw-mnv2-112x16-96") l = {112, 112, 16, 96, 1, 1, false};
+    else if (name == "pw-mnv2-112x32-16") l = {112, 112, 32, 16, 1, 1, false};
+    else if (name == "pw-mnv2-56x24-144") l = {56, 56, 24, 144, 1, 1, false};
+    else if (name == "pw-mnv2-56x144-24") l = {56, 56, 144, 24, 1, 1, false};
+    else if (name == "pw-mnv2-14x64-384") l = {14, 14, 64, 384, 1, 1, false};
+    else if (name == "pw-mnv2-14x384-64") l = {14, 14, 384, 64, 1, 1, false};
+    else if (name == "pw-mnv2-7x320-1280") l = {7, 7, 320, 1280, 1, 1, false};
     else if (name == "conv-resnet") l = {32, 32, 16, 16, 3, 1, false};
     else if (name == "conv-resnet-s2") l = {32, 32, 16, 32, 3, 2, false};
     else if (name == "conv-resnet-32") l = {16, 16, 32, 32, 3, 1, false};
