@@ -46,7 +46,8 @@ NPU_AVX512 static inline __m512i srdhm_shl20_512(__m512i v, __m512i m_hi, __m512
 // constants are Requant's): per 8 lanes a multiply, a compare, an add, a masked subtract and a
 // shift, then one permute interleaves the even and odd channels' results. 12 vector instructions
 // where the high multiply and the rounding division apart took 15 (requant_store_512's form): used
-// by the depthwise kernels, where it measured faster; the GEMM paths keep the other form.
+// by the depthwise kernels; the GEMM paths use the same form with the constants hoisted per block
+// (requant_store_512).
 NPU_AVX512 __attribute__((always_inline)) static inline __m512i requant_high_512(const Requant& rq, __m512i x,
                                                                                 int ch0) {
     const __m512i limit = _mm512_set1_epi64(-((long long)1 << 30));
@@ -65,11 +66,15 @@ NPU_AVX512 __attribute__((always_inline)) static inline __m512i requant_high_512
     return _mm512_permutex2var_epi32(even, interleave, odd);
 }
 
-// One 16-channel block's requantization constants, loaded once per block: a register tile's rows
-// share them, and the int8 stores (which may alias anything) would otherwise make the compiler reload
-// all of them for every row.
+// One 16-channel block's requantization constants, loaded once per block and shared by the rows of a
+// register tile. The int8 stores may alias anything, so with the constants loaded inside the per-row
+// requantization the compiler re-read all of them for every row: that, not its arithmetic, is why
+// requant_high_512's 64-bit form (8 constant vectors) measured 3-5 % slower than the 32-bit one (5)
+// in this path. Hoisted, the 64-bit form is the faster (12 vector instructions per 16 outputs for the
+// high multiply and the rounding division, where the 32-bit form takes 15).
 struct RequantBlock512 {
-    __m512i bias, lshift, mult, mult_odd, round_mask, round_half, rshift;
+    __m512i bias, lshift, mult, mult_odd, round_add_even, round_add_odd, round_neg_even, round_neg_odd,
+        round_shift_even, round_shift_odd;
     __mmask16 keep;
     bool any_lshift, clamps;
     int32_t y_zero, act_min, act_max;
@@ -85,9 +90,12 @@ NPU_AVX512 __attribute__((always_inline)) static inline RequantBlock512 requant_
     k.lshift = rq.any_lshift ? _mm512_loadu_si512(rq.lshift + ch0) : _mm512_setzero_si512();
     k.mult = _mm512_loadu_si512(rq.mult + ch0);
     k.mult_odd = _mm512_loadu_si512(rq.mult_swapped + ch0);  // odd channels' multipliers in the even dwords
-    k.round_mask = _mm512_loadu_si512(rq.round_mask + ch0);
-    k.round_half = _mm512_loadu_si512(rq.round_half + ch0);
-    k.rshift = _mm512_loadu_si512(rq.rshift + ch0);
+    k.round_add_even = _mm512_loadu_si512(rq.round_add + ch0);
+    k.round_add_odd = _mm512_loadu_si512(rq.round_add + ch0 + 8);
+    k.round_neg_even = _mm512_loadu_si512(rq.round_neg + ch0);
+    k.round_neg_odd = _mm512_loadu_si512(rq.round_neg + ch0 + 8);
+    k.round_shift_even = _mm512_loadu_si512(rq.round_shift + ch0);
+    k.round_shift_odd = _mm512_loadu_si512(rq.round_shift + ch0 + 8);
     k.clamps = rq.clamps;
     k.y_zero = rq.y_zero;
     k.act_min = rq.act_min;
@@ -96,24 +104,26 @@ NPU_AVX512 __attribute__((always_inline)) static inline RequantBlock512 requant_
 }
 
 // Adds bias, requantizes and stores the block's output channels that are below p.m, out pointing at
-// the block's first channel. mbqm_512 (exact for the non-negative multipliers QuantizeMultiplier
-// gives) with the rounding's per-channel constants from the plan instead of recomputed: 5 fewer
-// vector instructions per 16 outputs. (The depthwise path's requant_high_512 has 3 fewer again but
-// ran 4-5 % slower here.)
+// the block's first channel. RoundingDivideByPOT(SaturatingRoundingDoublingHighMul(x, mult), e) as
+// one rounding shift of the exact 64-bit product, the identity of Requant (exact for the
+// non-negative multipliers QuantizeMultiplier gives), as requant_high_512 with hoisted constants.
 NPU_AVX512 __attribute__((always_inline)) static inline void requant_store_512(const RequantBlock512& k, __m512i acc,
                                                                               int8_t* out) {
     if (k.keep == 0) return;
     acc = _mm512_add_epi32(acc, k.bias);
     if (k.any_lshift) acc = _mm512_sllv_epi32(acc, k.lshift);
-    const __m512i nudge = _mm512_set1_epi64((long long)1 << 30);
-    const __m512i even = _mm512_srli_epi64(_mm512_add_epi64(_mm512_mul_epi32(acc, k.mult), nudge), 31);
-    const __m512i odd_products = _mm512_mul_epi32(_mm512_srli_epi64(acc, 32), k.mult_odd);
-    const __m512i odd = _mm512_slli_epi64(_mm512_add_epi64(odd_products, nudge), 1);
-    const __m512i high = _mm512_mask_blend_epi32((__mmask16)0xAAAA, even, odd);
-    const __m512i remainder = _mm512_and_si512(high, k.round_mask);
-    const __m512i threshold = _mm512_add_epi32(k.round_half, _mm512_srli_epi32(high, 31));
-    const __m512i shifted = _mm512_srav_epi32(high, k.rshift);
-    __m512i v = _mm512_mask_add_epi32(shifted, _mm512_cmpgt_epi32_mask(remainder, threshold), shifted, _mm512_set1_epi32(1));
+    const __m512i limit = _mm512_set1_epi64(-((long long)1 << 30));
+    const __m512i even_p = _mm512_mul_epi32(acc, k.mult);
+    const __m512i odd_p = _mm512_mul_epi32(_mm512_srli_epi64(acc, 32), k.mult_odd);
+    __m512i even = _mm512_add_epi64(even_p, k.round_add_even);
+    __m512i odd = _mm512_add_epi64(odd_p, k.round_add_odd);
+    even = _mm512_mask_sub_epi64(even, _mm512_cmplt_epi64_mask(even_p, limit), even, k.round_neg_even);
+    odd = _mm512_mask_sub_epi64(odd, _mm512_cmplt_epi64_mask(odd_p, limit), odd, k.round_neg_odd);
+    even = _mm512_srav_epi64(even, k.round_shift_even);
+    odd = _mm512_srav_epi64(odd, k.round_shift_odd);
+    // the low dword of each qword: even channels from even, odd channels from odd
+    const __m512i interleave = _mm512_set_epi32(30, 14, 28, 12, 26, 10, 24, 8, 22, 6, 20, 4, 18, 2, 16, 0);
+    __m512i v = _mm512_permutex2var_epi32(even, interleave, odd);
     v = _mm512_add_epi32(v, _mm512_set1_epi32(k.y_zero));
     if (k.clamps) {
         v = _mm512_max_epi32(v, _mm512_set1_epi32(k.act_min));
