@@ -39,7 +39,11 @@ struct Requant {
     int32_t* mult = nullptr;
     int32_t* lshift = nullptr;
     int32_t* rshift = nullptr;
-    // whether any channel shifts left at all
+    // RoundingDivideByPOT's per-channel constants for the 32-bit form of the GEMM paths' vector
+    // requantization (requant_store32_512: GEMV tiles of one or two rows), and whether any channel
+    // shifts left at all
+    int32_t* round_mask = nullptr;   // (1 << rshift) - 1
+    int32_t* round_half = nullptr;   // round_mask >> 1
     bool any_lshift = false;
     int32_t y_zero = 0, act_min = -128, act_max = 127;
     // Whether the activation range clamps inside int8 at all: when it spans [-128, 127] (no fused
@@ -55,7 +59,7 @@ struct Requant {
     }
     // The AVX-512 paths' per-channel constants (requant_high_512 and requant_store_512 in npu_avx512.h; in
     // the GEMM paths it once ran 3-5 % slower than the form above, while each row reloaded the constants;
-    // loaded once per 16-channel block it runs 5-22 % faster by the kernel driver):
+    // loaded once per 16-channel block it runs 5-22 % faster by the kernel driver on tiles of 3 rows or more):
     // SaturatingRoundingDoublingHighMul and RoundingDivideByPOT in one 64-bit rounding shift. With
     // P = x * mult (exact in 64 bits), e = rshift and half = e > 0 ? 2^(e - 1) : 0,
     //   RoundingDivideByPOT(SaturatingRoundingDoublingHighMul(x, mult), e)
@@ -76,11 +80,13 @@ struct Requant {
         mult = (int32_t*)alloc_zeroed(sizeof(int32_t) * m_pad);
         lshift = (int32_t*)alloc_zeroed(sizeof(int32_t) * m_pad);
         rshift = (int32_t*)alloc_zeroed(sizeof(int32_t) * m_pad);
+        round_mask = (int32_t*)alloc_zeroed(sizeof(int32_t) * m_pad);
+        round_half = (int32_t*)alloc_zeroed(sizeof(int32_t) * m_pad);
         mult_swapped = (int32_t*)alloc_zeroed(sizeof(int32_t) * m_pad);
         round_add = (int64_t*)alloc_zeroed(sizeof(int64_t) * m_pad);
         round_neg = (int64_t*)alloc_zeroed(sizeof(int64_t) * m_pad);
         round_shift = (int64_t*)alloc_zeroed(sizeof(int64_t) * m_pad);
-        if (!bias || !mult || !lshift || !rshift || !mult_swapped || !round_add
+        if (!bias || !mult || !lshift || !rshift || !round_mask || !round_half || !mult_swapped || !round_add
             || !round_neg || !round_shift) {
             return false;
         }
@@ -89,6 +95,8 @@ struct Requant {
             mult[i] = mult_in[i];
             lshift[i] = shift_in[i] > 0 ? shift_in[i] : 0;
             rshift[i] = shift_in[i] > 0 ? 0 : -shift_in[i];
+            round_mask[i] = (int32_t)((1u << rshift[i]) - 1u);
+            round_half[i] = round_mask[i] >> 1;
             any_lshift = any_lshift || lshift[i] != 0;
         }
         for (int i = 0; i < m_pad; i++) {  // m_pad is even: every channel has its pair
@@ -106,6 +114,8 @@ struct Requant {
         std::free(mult);
         std::free(lshift);
         std::free(rshift);
+        std::free(round_mask);
+        std::free(round_half);
         std::free(mult_swapped);
         std::free(round_add);
         std::free(round_neg);
