@@ -12,6 +12,7 @@
 // (16x16x32 -> 32), conv-resnet-s2b (16x16x32 -> 64, stride 2), conv-resnet-64 (8x8x64 -> 64),
 // conv-3x3-28x28x128 (128 -> 128), conv-3x3-odd (13x11x20 -> 40: partial tiles, an odd block),
 // conv-resnet-stem (32x32x3 -> 16), conv-mnv2-stem (224x224x3 -> 32, stride 2), conv-vww-stem (96x96x3 -> 8, stride 2),
+// pw-resnet-s2 / pw-resnet-s2b (ResNet-8's 1x1 stride-2 shortcuts 32x32x16 -> 32, 16x16x32 -> 64),
 // add-resnet (ResNet-8's residual Add, 16384 elements).
 #include <chrono>
 #include <cstdio>
@@ -46,6 +47,8 @@ bool layer_of(const std::string& name, Layer& l) {
     else if (name == "conv-resnet-32") l = {16, 16, 32, 32, 3, 1, false};
     else if (name == "conv-resnet-s2b") l = {16, 16, 32, 64, 3, 2, false};
     else if (name == "conv-resnet-64") l = {8, 8, 64, 64, 3, 1, false};
+    else if (name == "pw-resnet-s2") l = {32, 32, 16, 32, 1, 2, false};
+    else if (name == "pw-resnet-s2b") l = {16, 16, 32, 64, 1, 2, false};
     else if (name == "conv-3x3-28x28x128") l = {28, 28, 128, 128, 3, 1, false};
     else if (name == "conv-3x3-odd") l = {13, 11, 20, 40, 3, 1, false};
     else if (name == "conv-resnet-stem") l = {32, 32, 3, 16, 3, 1, false};
