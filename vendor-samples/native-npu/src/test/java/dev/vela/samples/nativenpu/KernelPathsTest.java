@@ -239,6 +239,46 @@ class KernelPathsTest {
     }
 
     @Test
+    void addRescalesEveryInputValueLikeTheReferenceAcrossScalesAndZeroPoints() {
+        // Every int8 value on both inputs (a 256 x 256 grid), no activation, so that an input rescale
+        // off by one in its rounding (a negative value on a half-way remainder, which only some
+        // multipliers produce) reaches the output instead of being hidden by a clamp. Scales are drawn
+        // log-uniformly over 2^-10 .. 2^0 (input right shifts 0 to about 10, output shifts 0 to about
+        // 20), zero points over the whole int8 range; the first draws are fixed edge cases.
+        Shape shape = Shape.of(1, 256, 256, 1);
+        byte[] gridA = new byte[256 * 256];
+        byte[] gridB = new byte[256 * 256];
+        for (int i = 0; i < gridA.length; i++) {
+            gridA[i] = (byte) (i >> 8);
+            gridB[i] = (byte) i;
+        }
+        float[][] fixed = {
+            {0.04f, 0.11f, 0.09f}, // input shifts 2 and 0 (the larger input's multiplier is 1/2)
+            {0.5f, 0.0039f, 0.0051f}, // input shifts 0 and 7
+            {0.3f, 0.3f, 0.0012f}, // equal scales, output scale far below both
+        };
+        int draws = 400;
+        for (int d = 0; d < draws; d++) {
+            float[] sc =
+                    d < fixed.length ? fixed[d] : new float[] {logUniformScale(), logUniformScale(), logUniformScale()};
+            Tensor a = int8(shape, sc[0], random.nextInt(256) - 128, gridA);
+            Tensor b = int8(shape, sc[1], random.nextInt(256) - 128, gridB);
+            Node node = Node.builder("Add")
+                    .name("add")
+                    .input(a.type())
+                    .input(b.type())
+                    .attr("output_scale", sc[2])
+                    .attr("output_zero_point", (long) (random.nextInt(256) - 128))
+                    .build();
+            compare("Add", node, a, b);
+        }
+    }
+
+    private float logUniformScale() {
+        return (float) Math.pow(2, -10 * random.nextDouble());
+    }
+
+    @Test
     void padMatchesReferenceOnRowsCropsAxesAndFill() {
         int compared = 0;
         Tensor x = int8(Shape.of(1, 112, 112, 16), 0.02f, -128, randomBytes(random, 112 * 112 * 16));
