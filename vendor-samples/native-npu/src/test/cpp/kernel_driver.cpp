@@ -13,7 +13,7 @@
 // conv-3x3-28x28x128 (128 -> 128), conv-3x3-odd (13x11x20 -> 40: partial tiles, an odd block),
 // conv-resnet-stem (32x32x3 -> 16), conv-mnv2-stem (224x224x3 -> 32, stride 2), conv-vww-stem (96x96x3 -> 8, stride 2),
 // pw-resnet-s2 / pw-resnet-s2b (ResNet-8's 1x1 stride-2 shortcuts 32x32x16 -> 32, 16x16x32 -> 64),
-// add-resnet (ResNet-8's residual Add, 16384 elements).
+// add-resnet (ResNet-8's residual Add, 16384 elements), add-resnet-model (the same with ADD_3's constants).
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -70,7 +70,7 @@ int main(int argc, char** argv) {
     const int runs = std::atoi(argv[3]);
     std::mt19937 rng(20261207);
     std::uniform_int_distribution<int> byte(-128, 127);
-    if (name == "add-resnet") {
+    if (name == "add-resnet" || name == "add-resnet-model") {
         const int n = 32 * 32 * 16;
         std::vector<int8_t> a(n), b(n), y(n);
         for (auto& v : a) v = (int8_t)byte(rng);
@@ -83,6 +83,11 @@ int main(int argc, char** argv) {
         p.off_a = 3; p.off_b = -7; p.off_y = -5;
         p.mult_a = 1518500250; p.shift_a = -1; p.mult_b = 1073741824; p.shift_b = -2;
         p.mult_y = 1789569707; p.shift_y = -18;
+        if (name == "add-resnet-model") {  // ResNet-8's first residual Add (ADD_3), its plan's constants
+            p.off_a = 128; p.off_b = -4; p.off_y = -128;
+            p.mult_a = 1623821475; p.shift_a = -2; p.mult_b = 1073741824; p.shift_b = 0;
+            p.mult_y = 1098017566; p.shift_y = -17;
+        }
         long long best = -1;
         for (int r = 0; r < runs; r++) {
             const auto t0 = std::chrono::steady_clock::now();
