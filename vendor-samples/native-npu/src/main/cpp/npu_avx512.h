@@ -431,6 +431,23 @@ NPU_AVX512 static void direct_pad_rows(const ConvPlan& p, const int8_t* x, int p
         fill_512(row, pad, left * cp);
         if (cp == p.c) {
             flip_copy_512(row + (size_t)left * cp, src, inside * cp);
+        } else if (p.c == 3 && cp == 4) {
+            // RGB: four pixels per step, 12 bytes read (a masked load, so never past the input) and
+            // spread to 16 by one shuffle whose zeroed fourth bytes the XOR turns into the pad byte
+            uint8_t* d = row + (size_t)left * cp;
+            const __m128i spread = _mm_setr_epi8(0, 1, 2, -128, 3, 4, 5, -128, 6, 7, 8, -128, 9, 10, 11, -128);
+            const __m128i flip = _mm_set1_epi32((int)(0x808080u | ((uint32_t)pad << 24)));
+            int px = 0;
+            for (; px + 4 <= inside; px += 4, d += 16, src += 12) {
+                const __m128i v = _mm_maskz_loadu_epi8((__mmask16)0x0FFF, src);
+                _mm_storeu_si128((__m128i*)d, _mm_xor_si128(_mm_shuffle_epi8(v, spread), flip));
+            }
+            for (; px < inside; px++, d += 4, src += 3) {
+                d[0] = (uint8_t)(src[0] ^ 0x80);
+                d[1] = (uint8_t)(src[1] ^ 0x80);
+                d[2] = (uint8_t)(src[2] ^ 0x80);
+                d[3] = pad;
+            }
         } else {
             uint8_t* d = row + (size_t)left * cp;
             for (int px = 0; px < inside; px++, d += cp, src += p.c) {

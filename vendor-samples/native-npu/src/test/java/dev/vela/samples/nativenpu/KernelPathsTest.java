@@ -103,6 +103,7 @@ class KernelPathsTest {
             // VALID, four channels, rows of 15: 8 + 7 on the pairs, one partial 16-pixel tile on the odd block
             {5, 17, 4, 48, 3, 1, 0, 1},
             {32, 32, 3, 16, 3, 1, 1, 1}, // ResNet-8's RGB stem: channels padded to four, pixel stride 4 bytes
+            {5, 7, 3, 16, 3, 1, 1, 1}, // RGB rows of 7: four pixels by the vector copy, three by its tail
             {6, 9, 7, 33, 3, 1, 1, 1}, // seven channels padded to eight, three blocks
             {4, 30, 8, 16, 5, 1, 2, 1}, // 5x5 window, rows of 30: 16 + 14 (a 16-pixel last tile)
             {3, 3, 12, 80, 5, 1, 2, 1}, // window wider than the image, five blocks
