@@ -522,11 +522,12 @@ NPU_AVX512 static inline void add_16_shl20_512(const AddVec512& k, __m512i a, __
     _mm512_mask_cvtsepi32_storeu_epi8(y, keep, v);
 }
 
-// Whether add_16_folded_512 computes this Add: add_shl20_applies, and right shifts within [0, 30] so
-// that the rounding constants below stay inside int32 (inputs) and int64 (output).
+// Whether add_16_folded_512 computes this Add: add_shl20_applies, input right shifts within [0, 30]
+// and an output right shift within [0, 22], so that the rounding constants below stay inside int32
+// (inputs) and the output offset times 2^(31 + e) inside int64 (|off_y| <= 2^8, |P| < 2^62).
 static inline bool add_folded_applies(const AddPlan& p) {
     return add_shl20_applies(p) && p.shift_a <= 0 && p.shift_a >= -30 && p.shift_b <= 0 && p.shift_b >= -30
-           && p.shift_y <= 0 && p.shift_y >= -30 && p.mult_y >= 0;
+           && p.shift_y <= 0 && p.shift_y >= -22 && p.mult_y >= 0 && p.off_y >= -256 && p.off_y <= 256;
 }
 
 // The constants of add_folded_512's input rescale; x is the raw int8 input (the offset folded in).
@@ -557,8 +558,11 @@ NPU_AVX512 __attribute__((always_inline)) static inline __m512i add_folded_input
 
 // add_16_shl20_512 with the offsets folded into the input rescales and the output rescale as one
 // rounding shift of the exact 64-bit product (Requant's identity, see requant_high_512): per 8 lanes
-// (P + 2^30 + half * 2^31 - (e > 0 && P < -2^30 ? 2^31 : 0)) >> (31 + e), P = sum * mult_y. Same
-// arithmetic as TFLite's per element, about a fifth fewer vector instructions.
+// (P + 2^30 + half * 2^31 - (e > 0 && P < -2^30 ? 2^31 : 0)) >> (31 + e), P = sum * mult_y, with the
+// output offset added as off_y * 2^(31 + e) before the shift (exact: a multiple of the divisor).
+// Without CLAMP (an activation range spanning int8) the saturating store is the only clamp. Same
+// arithmetic as TFLite's per element, about a quarter fewer vector instructions.
+template <bool CLAMP>
 NPU_AVX512 __attribute__((always_inline)) static inline void add_16_folded_512(const AddVec512& k, __m512i a, __m512i b,
                                                                                 int8_t* y, __mmask16 keep) {
     const __m512i sa = add_folded_input_512(a, k.mult_a_hi, k.mult_a_lo, k.lo_add_a, k.hi_add_a, k.neg_below_a, k.one,
@@ -574,13 +578,13 @@ NPU_AVX512 __attribute__((always_inline)) static inline void add_16_folded_512(c
     odd = _mm512_mask_sub_epi64(odd, _mm512_cmplt_epi64_mask(odd_p, k.y_neg_limit), odd, k.y_neg_fix);
     even = _mm512_sra_epi64(even, k.count_y);
     odd = _mm512_sra_epi64(odd, k.count_y);
-    __m512i v = _mm512_add_epi32(_mm512_permutex2var_epi32(even, k.y_merge, odd), k.off_y);
-    v = _mm512_min_epi32(_mm512_max_epi32(v, k.lo), k.hi);
+    __m512i v = _mm512_permutex2var_epi32(even, k.y_merge, odd);
+    if (CLAMP) v = _mm512_min_epi32(_mm512_max_epi32(v, k.lo), k.hi);
     _mm512_mask_cvtsepi32_storeu_epi8(y, keep, v);
 }
 
 // One innermost run; each input either walks it (stride 1) or repeats one value (stride 0).
-template <bool SHL20, bool FOLDED>
+template <bool SHL20, bool FOLDED, bool CLAMP = true>
 NPU_AVX512 static inline void add_row_512(const AddVec512& k, const int8_t* a, int sa, const int8_t* b, int sb,
                                           int8_t* y, int n) {
     const __m512i a_fixed = _mm512_set1_epi32(a[0]);
@@ -591,7 +595,7 @@ NPU_AVX512 static inline void add_row_512(const AddVec512& k, const int8_t* a, i
         const __m512i av = sa ? _mm512_cvtepi8_epi32(_mm_maskz_loadu_epi8(keep, a + i)) : a_fixed;
         const __m512i bv = sb ? _mm512_cvtepi8_epi32(_mm_maskz_loadu_epi8(keep, b + i)) : b_fixed;
         if (FOLDED) {
-            add_16_folded_512(k, av, bv, y + i, keep);
+            add_16_folded_512<CLAMP>(k, av, bv, y + i, keep);
         } else if (SHL20) {
             add_16_shl20_512(k, av, bv, y + i, keep);
         } else {
@@ -623,6 +627,7 @@ NPU_AVX512 static void add_run_avx512(const AddPlan& p, const int8_t* a, const i
     k.mult_b_lo = _mm512_set1_epi32(p.mult_b & 2047);
     const bool shl20 = add_shl20_applies(p);
     const bool folded = add_folded_applies(p);
+    const bool clamps = p.act_min > -128 || p.act_max < 127;
     if (folded) {
         add_folded_input_constants(p.off_a, p.mult_a, p.shift_a, k.lo_add_a, k.hi_add_a, k.neg_below_a);
         add_folded_input_constants(p.off_b, p.mult_b, p.shift_b, k.lo_add_b, k.hi_add_b, k.neg_below_b);
@@ -631,7 +636,8 @@ NPU_AVX512 static void add_run_avx512(const AddPlan& p, const int8_t* a, const i
         k.count_b = _mm_cvtsi32_si128(-p.shift_b);
         const int e = -p.shift_y;
         const long long half = e > 0 ? (long long)1 << (e - 1) : 0;
-        k.y_round = _mm512_set1_epi64(((long long)1 << 30) + half * ((long long)1 << 31));
+        k.y_round = _mm512_set1_epi64(((long long)1 << 30) + half * ((long long)1 << 31)
+                                      + (long long)p.off_y * ((long long)1 << (31 + e)));
         k.y_neg_limit = _mm512_set1_epi64(e > 0 ? -((long long)1 << 30) : INT64_MIN);
         k.y_neg_fix = _mm512_set1_epi64((long long)1 << 31);
         k.count_y = _mm_cvtsi32_si128(31 + e);
@@ -641,8 +647,10 @@ NPU_AVX512 static void add_run_avx512(const AddPlan& p, const int8_t* a, const i
     const int sa = p.stride_a[5], sb = p.stride_b[5], n = p.dims[5];
     const bool vector_row = (sa == 0 || sa == 1) && (sb == 0 || sb == 1);
     add_loops(p, a, b, y, [&](const int8_t* pa, const int8_t* pb, int8_t* py) {
-        if (vector_row && folded) {
-            add_row_512<true, true>(k, pa, sa, pb, sb, py, n);
+        if (vector_row && folded && clamps) {
+            add_row_512<true, true, true>(k, pa, sa, pb, sb, py, n);
+        } else if (vector_row && folded) {
+            add_row_512<true, true, false>(k, pa, sa, pb, sb, py, n);
         } else if (vector_row && shl20) {
             add_row_512<true, false>(k, pa, sa, pb, sb, py, n);
         } else if (vector_row) {
