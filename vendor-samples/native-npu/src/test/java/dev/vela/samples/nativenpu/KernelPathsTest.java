@@ -80,6 +80,7 @@ class KernelPathsTest {
             {1, 3, 96, 128, 1, 1, 0, 1}, // three pixels over four blocks
             {3, 3, 8, 16, 5, 1, 2, 1}, // 5x5 window wider than the image
             {12, 11, 5, 17, 3, 2, 0, 1}, // VALID, stride 2, 17 channels: a second block of one
+            {9, 9, 5, 16, 1, 2, 0, 1}, // 1x1 stride 2 over 5 channels: im2col (the direct conv needs 4k)
         };
         for (int[] l : layers) {
             compared += compareConv(l[0], l[1], l[2], l[3], l[4], l[5], l[6], l[7]);
@@ -91,7 +92,8 @@ class KernelPathsTest {
     void directConvCoversTilesRemaindersStridesAndPads() {
         int compared = 0;
         // [h, w, c, m, k, stride, pad, dilation]: channels a multiple of four (or one short of it at stride 1),
-        // so the VNNI path runs the direct convolution (no im2col); widths leave every last-tile size,
+        // a window over 1x1 or a stride over 1, so the VNNI path runs the direct convolution (no im2col);
+        // widths leave every last-tile size,
         // channel counts every block mix
         int[][] layers = {
             {32, 32, 16, 16, 3, 1, 1, 1}, // ResNet-8 16 -> 16: one block, 16-pixel tiles, pixel stride 16 bytes
@@ -109,6 +111,9 @@ class KernelPathsTest {
             {3, 3, 12, 80, 5, 1, 2, 1}, // window wider than the image, five blocks
             {7, 6, 24, 17, 3, 3, 2, 1}, // stride 3, pads 2: padded columns on both sides, 17 channels
             {1, 9, 8, 32, 3, 1, 1, 1}, // one row: rows above and below are all padding
+            {32, 32, 16, 32, 1, 2, 0, 1}, // ResNet-8's 1x1 stride-2 shortcut: pixel stride 32 bytes
+            {16, 16, 32, 64, 1, 2, 0, 1}, // its second shortcut: pixel stride 64 bytes, two pairs of blocks
+            {9, 11, 12, 20, 1, 3, 0, 1}, // 1x1 stride 3: runtime pixel stride, a pair and an odd block
         };
         for (int[] l : layers) {
             compared += compareConv(l[0], l[1], l[2], l[3], l[4], l[5], l[6], l[7]);
