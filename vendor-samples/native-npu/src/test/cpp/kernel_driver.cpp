@@ -7,7 +7,7 @@
 //   valgrind --tool=callgrind ./kernel_driver <layer> 1 100
 // Layers: dw-kws (KWS's 3x3 depthwise, 25x5x64), dw-mnv2 (MobileNetV2's first depthwise 112x112x32),
 // dw-mnv2-s2 (112x112x96, stride 2), dw-mnv2-576 (14x14x576), dw-vww (24x24x32), dw-vww-8 (48x48x8), dw-vww-s2 (48x48x16,
-// stride 2), dw-odd / dw-odd-s2 (13x11x40: a masked tail block, partial pixel groups),
+// stride 2), pw-vww (VWW's pointwise 48x48x8 -> 16), dw-odd / dw-odd-s2 (13x11x40: a masked tail block, partial pixel groups),
 // conv-resnet (ResNet-8's 3x3 32x32x16 -> 16), conv-resnet-s2 (32x32x16 -> 32, stride 2), conv-resnet-32
 // (16x16x32 -> 32), conv-resnet-s2b (16x16x32 -> 64, stride 2), conv-resnet-64 (8x8x64 -> 64),
 // conv-3x3-28x28x128 (128 -> 128), conv-3x3-odd (13x11x20 -> 40: partial tiles, an odd block),
@@ -45,6 +45,7 @@ bool layer_of(const std::string& name, Layer& l) {
     else if (name == "dw-odd") l = {13, 11, 40, 40, 3, 1, true};
     else if (name == "dw-odd-s2") l = {13, 11, 40, 40, 3, 2, true};
     else if (name == "pw-kws") l = {25, 5, 64, 64, 1, 1, false};
+    else if (name == "pw-vww") l = {48, 48, 8, 16, 1, 1, false};
     else if (name == "conv-resnet") l = {32, 32, 16, 16, 3, 1, false};
     else if (name == "conv-resnet-s2") l = {32, 32, 16, 32, 3, 2, false};
     else if (name == "conv-resnet-32") l = {16, 16, 32, 32, 3, 1, false};
