@@ -65,11 +65,10 @@ NPU_AVX512 __attribute__((always_inline)) static inline __m512i requant_high_512
     return _mm512_permutex2var_epi32(even, interleave, odd);
 }
 
-// Adds bias, requantizes and stores output channels [ch0, ch0 + 16) that are below p.m.
-NPU_AVX512 static inline void requant_store_512(const ConvPlan& p, __m512i acc, int ch0, int8_t* out_row) {
-    const int left = p.m - ch0;
-    if (left <= 0) return;
-    const __mmask16 keep = left >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << left) - 1);
+// Adds bias, requantizes and stores the lanes of keep, lane i at out_row[ch0 + i] with channel
+// ch0 + i's constants.
+NPU_AVX512 static inline void requant_store_keep_512(const ConvPlan& p, __m512i acc, int ch0, int8_t* out_row,
+                                                     __mmask16 keep) {
     const Requant& rq = p.rq;
     acc = _mm512_add_epi32(acc, _mm512_loadu_si512(rq.bias + ch0));
     if (rq.any_lshift) acc = _mm512_sllv_epi32(acc, _mm512_loadu_si512(rq.lshift + ch0));
@@ -93,6 +92,13 @@ NPU_AVX512 static inline void requant_store_512(const ConvPlan& p, __m512i acc, 
         v = _mm512_min_epi32(v, _mm512_set1_epi32(rq.act_max));
     }
     _mm512_mask_cvtsepi32_storeu_epi8(out_row + ch0, keep, v);
+}
+
+// Adds bias, requantizes and stores output channels [ch0, ch0 + 16) that are below p.m.
+NPU_AVX512 static inline void requant_store_512(const ConvPlan& p, __m512i acc, int ch0, int8_t* out_row) {
+    const int left = p.m - ch0;
+    if (left <= 0) return;
+    requant_store_keep_512(p, acc, ch0, out_row, left >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << left) - 1));
 }
 
 // acc += u8 x s8 dot products of groups of four (vpdpbusd, no saturation). Inline asm ties the
@@ -133,6 +139,55 @@ NPU_AVX512 static inline void vnni_tile(const ConvPlan& p, const uint8_t* a, int
     for (int r = 0; r < R; r++) {
         int8_t* row = out + (size_t)r * p.m;
         for (int b = 0; b < NB; b++) requant_store_512(p, acc[r][b], (blk0 + b) * 16, row);
+    }
+}
+
+// Eight output channels (ConvPlan::paired8): P pairs of panel rows, rows 2j and 2j + 1 in lanes 0-7
+// and 8-15 of one accumulator (the plan mirrors channels 0-7's weights and constants into lanes
+// 8-15), so a vpdpbusd computes two pixels where a 16-lane block held one pixel and eight zero
+// lanes. A pair's 16 outputs are contiguous (8 channels per pixel). Rows from `rows` on are not
+// stored (their reads repeat the last row).
+template <int P>
+NPU_AVX512 static inline void vnni_pairs8_tile(const ConvPlan& p, const uint8_t* a, int rows, int8_t* out) {
+    __m512i acc[P];
+#pragma GCC unroll 16
+    for (int j = 0; j < P; j++) acc[j] = _mm512_setzero_si512();
+    const uint8_t* row[2 * P];
+#pragma GCC unroll 32
+    for (int r = 0; r < 2 * P; r++) row[r] = a + (size_t)std::min(r, rows - 1) * p.k_pad;
+    const int steps = p.k_pad / 4;
+    const int8_t* w = (const int8_t*)p.packed;
+    for (int s = 0; s < steps; s++) {
+        const __m512i wv = _mm512_load_si512(w + (size_t)s * 64);
+#pragma GCC unroll 16
+        for (int j = 0; j < P; j++) {
+            int32_t q0, q1;
+            std::memcpy(&q0, row[2 * j] + (size_t)s * 4, 4);
+            std::memcpy(&q1, row[2 * j + 1] + (size_t)s * 4, 4);
+            const __m512i av = _mm512_mask_set1_epi32(_mm512_set1_epi32(q0), (__mmask16)0xFF00, q1);
+            acc[j] = dpbusd(acc[j], av, wv);
+        }
+    }
+    for (int j = 0; j < P && 2 * j < rows; j++) {
+        const __mmask16 keep = 2 * j + 1 < rows ? (__mmask16)0xFFFF : (__mmask16)0x00FF;
+        requant_store_keep_512(p, acc[j], 0, out + (size_t)j * 16, keep);
+    }
+}
+
+// Rows [0, count) of a panel of an eight-channel conv: tiles of 8 pairs (8 accumulator chains), the
+// last one of 1, 4 or 8 pairs (a one-pixel fully connected layer computes one pair, not eight).
+NPU_AVX512 static inline void vnni_pairs8(const ConvPlan& p, const uint8_t* panel, int count, int8_t* y) {
+    for (int r = 0; r < count; r += 16) {
+        const int rows = std::min(16, count - r);
+        const uint8_t* a = panel + (size_t)r * p.k_pad;
+        int8_t* out = y + (size_t)r * 8;
+        if (rows <= 2) {
+            vnni_pairs8_tile<1>(p, a, rows, out);
+        } else if (rows <= 8) {
+            vnni_pairs8_tile<4>(p, a, rows, out);
+        } else {
+            vnni_pairs8_tile<8>(p, a, rows, out);
+        }
     }
 }
 
@@ -309,6 +364,10 @@ NPU_AVX512 static void conv_gemm_avx512(const ConvPlan& p, const int8_t* x, int8
         const int count = std::min(kPanelRows, pixels - p0);
         pack_im2col_512(p, x, p0, count, panel, pad);
         int8_t* out = y + (size_t)(p0 - first) * p.m;
+        if (p.paired8) {
+            vnni_pairs8(p, panel, count, out);
+            continue;
+        }
         int blk = 0;
         if (count <= 2) {
             for (; blk + 8 <= blocks; blk += 8) vnni_rows<2, 8>(p, panel, count, blk, out);

@@ -142,6 +142,10 @@ struct ConvPlan : Plan {
     // mirrored into the padding channels 8-15, so the in-place kernel runs two pixels per vector
     // (dw3_pairs8_512); set by mirror_eight_channels
     bool mirrored8 = false;
+    // VNNI im2col/pointwise GEMM with 8 output channels: block 0's lanes 8-15 hold channels 0-7's
+    // weights and requantization constants, and vnni_pairs8 runs two pixels per vector (VWW's stem,
+    // 96x96x3 -> 8); set by mirror_eight_channels
+    bool paired8 = false;
     int8_t* rows = nullptr;        // portable GEMM: [m][k_pad] int8 weights
 
     // Whether the VNNI path runs this conv as a direct convolution (conv_direct_avx512): no im2col

@@ -71,7 +71,7 @@ record BenchReport(String model, int threads, int runs, long warmup, VelaSide ve
         out.printf(Locale.ROOT, "runs    %d timed after %d warm-up, %d thread(s)%n", runs, warmup, threads);
         out.printf(
                 Locale.ROOT,
-                "latency p50 %.3f ms  p90 %.3f ms  p99 %.3f ms  (mean %.3f, min %.3f, max %.3f)%n",
+                "latency p50 %.4f ms  p90 %.4f ms  p99 %.4f ms  (mean %.4f, min %.4f, max %.4f)%n",
                 l.p50(),
                 l.p90(),
                 l.p99(),
@@ -100,7 +100,7 @@ record BenchReport(String model, int threads, int runs, long warmup, VelaSide ve
         OutputDiff d = c.diff();
         out.printf(
                 Locale.ROOT,
-                "compare %s: p50 %.3f ms; vela/engine %.2fx; max |diff| %s%n",
+                "compare %s: p50 %.4f ms; vela/engine %.2fx; max |diff| %s%n",
                 c.engine(),
                 c.latency().p50(),
                 c.ratio(vela.latency()),

@@ -14,6 +14,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * tensor (never one of the runtime's arenas) goes through a direct staging buffer, allocated once and copied on
  * every call. One caller at a time: a kernel that allows concurrent calls {@link #claim()}s the buffers and gives a
  * caller that finds them taken a set of its own.
+ *
+ * <p>native-npu and native-fp32 each carry this same class on purpose: each sample is one vendor's stand-alone
+ * plugin jar, and a plugin's class loader shares nothing with other plugins but the SPI, so code two plugins have
+ * in common ships inside each (a vendor with several plugins would shade one helper library into each jar).
  */
 final class BoundaryBuffers {
 

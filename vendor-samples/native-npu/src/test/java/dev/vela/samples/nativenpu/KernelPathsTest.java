@@ -141,6 +141,27 @@ class KernelPathsTest {
         assertThat(compared).isEqualTo(layers.length);
     }
 
+    @Test
+    void eightChannelConvsRunTwoPixelsPerVector() {
+        int compared = 0;
+        // [h, w, c, m, kh, kw, stride, pad_t, pad_l, pad_b, pad_r], 8 output channels: the VNNI GEMM puts two
+        // pixels in one vector (lanes 8-15 mirror channels 0-7). Pixel counts give whole 16-row tiles, tails of
+        // 1-2 and 3-8 rows and an odd last pixel, over one and several 64-row im2col panels
+        int[][] layers = {
+            {24, 24, 3, 8, 3, 3, 2, 0, 0, 1, 1}, // VWW-like stem, 144 pixels: panels of 64, 64, 16
+            {13, 11, 3, 8, 3, 3, 2, 1, 1, 1, 1}, // 7 x 6 = 42 pixels: 16 + 16 + a tail of 10
+            {9, 9, 16, 8, 1, 1, 1, 0, 0, 0, 0}, // pointwise, 81 pixels: a second panel of 17 = 16 + one odd pixel
+            {5, 1, 12, 8, 1, 1, 1, 0, 0, 0, 0}, // 5 pixels: a tile of 4 pairs, the last pixel alone
+            {1, 1, 128, 8, 1, 1, 1, 0, 0, 0, 0}, // one pixel: ad01's 128 -> 8 bottleneck as a 1x1 conv
+            {2, 1, 40, 8, 1, 1, 1, 0, 0, 0, 0}, // two pixels, one pair
+            {7, 7, 5, 8, 3, 3, 1, 1, 1, 1, 1}, // 5 channels: im2col (no direct conv), 49 pixels
+        };
+        for (int[] l : layers) {
+            compared += compareConvWindow(l);
+        }
+        assertThat(compared).isEqualTo(layers.length);
+    }
+
     private int compareConvWindow(int[] l) {
         int h = l[0], w = l[1], c = l[2], m = l[3], kh = l[4], kw = l[5], stride = l[6];
         Tensor x = int8(Shape.of(1, h, w, c), 0.03f, random.nextInt(256) - 128, randomBytes(random, h * w * c));
