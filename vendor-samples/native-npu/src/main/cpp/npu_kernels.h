@@ -106,11 +106,14 @@ inline bool pack_depthwise(ConvPlan& p, const int8_t* w) {
     return true;
 }
 
-// An 8-channel depthwise plan (multiplier 1) on the VNNI path: copies channels 0-7's per-channel data
-// into channels 8-15, which are padding (m_pad is 32) that no store ever writes, so one 16-lane vector
-// can hold two pixels (dw3_pairs8_512). Every other path keeps masking lanes 8-15 off.
+// An 8-channel depthwise plan (multiplier 1) or an 8-output-channel GEMM conv on the VNNI path:
+// copies channels 0-7's per-channel data (and, for the GEMM, block 0's weights) into channels 8-15,
+// which are padding (m_pad is 32) that no store ever writes, so one 16-lane vector can hold two
+// pixels (dw3_pairs8_512, vnni_pairs8). Every other path keeps masking lanes 8-15 off.
 inline void mirror_eight_channels(ConvPlan& p) {
-    if (!(p.isa == ISA_AVX512_VNNI && p.depthwise && p.depth_multiplier == 1 && p.c == 8 && p.m_pad >= 16)) return;
+    const bool dw8 = p.isa == ISA_AVX512_VNNI && p.depthwise && p.depth_multiplier == 1 && p.c == 8;
+    const bool gemm8 = p.isa == ISA_AVX512_VNNI && !p.depthwise && !p.direct() && p.m == 8;
+    if (!(dw8 || gemm8) || p.m_pad < 16) return;
     Requant& rq = p.rq;
     const int taps = p.kh * p.kw;
     for (int ch = 8; ch < 16; ch++) {
@@ -124,6 +127,7 @@ inline void mirror_eight_channels(ConvPlan& p) {
         rq.round_add[Requant::block_order(ch)] = rq.round_add[Requant::block_order(from)];
         rq.round_neg[Requant::block_order(ch)] = rq.round_neg[Requant::block_order(from)];
         rq.round_shift[Requant::block_order(ch)] = rq.round_shift[Requant::block_order(from)];
+        if (!dw8) continue;
         p.bias_interior[ch] = p.bias_interior[from];
         for (int t = 0; t < taps; t++) {
             p.plain[(size_t)t * p.m_pad + ch] = p.plain[(size_t)t * p.m_pad + from];
@@ -131,7 +135,14 @@ inline void mirror_eight_channels(ConvPlan& p) {
         }
     }
     for (int ch = 0; ch < 16; ch++) rq.mult_swapped[ch] = rq.mult[ch ^ 1];
-    p.mirrored8 = true;
+    if (gemm8) {
+        // block 0 of [m_pad / 16][k_pad / 4][16 channels][4 bytes]: lanes 8-15 of every step repeat lanes 0-7
+        int8_t* w = (int8_t*)p.packed;
+        for (int s = 0; s < p.k_pad / 4; s++) std::memcpy(w + (size_t)s * 64 + 32, w + (size_t)s * 64, 32);
+        p.paired8 = true;
+    } else {
+        p.mirrored8 = true;
+    }
 }
 
 // The first remaining byte of a direct buffer the Java side passed as a raw reference. Reads

@@ -7,12 +7,18 @@
 //   valgrind --tool=callgrind ./kernel_driver <layer> 1 100
 // Layers: pw-mnv2-HxC-M (MobileNetV2's pointwise layers, HxH input, C -> M channels), dw-kws (KWS's 3x3 depthwise, 25x5x64), dw-mnv2 (MobileNetV2's first depthwise 112x112x32),
 // dw-mnv2-s2 (112x112x96, stride 2), dw-mnv2-576 (14x14x576), dw-vww (24x24x32), dw-vww-8 (48x48x8), dw-vww-s2 (48x48x16,
-// stride 2), dw-odd / dw-odd-s2 (13x11x40: a masked tail block, partial pixel groups),
+// stride 2), pw-vww (VWW's pointwise 48x48x8 -> 16), dw-odd / dw-odd-s2 (13x11x40: a masked tail block, partial pixel groups),
 // conv-resnet (ResNet-8's 3x3 32x32x16 -> 16), conv-resnet-s2 (32x32x16 -> 32, stride 2), conv-resnet-32
 // (16x16x32 -> 32), conv-resnet-s2b (16x16x32 -> 64, stride 2), conv-resnet-64 (8x8x64 -> 64),
 // conv-3x3-28x28x128 (128 -> 128), conv-3x3-odd (13x11x20 -> 40: partial tiles, an odd block),
 // conv-resnet-stem (32x32x3 -> 16), conv-mnv2-stem (224x224x3 -> 32, stride 2), conv-vww-stem (96x96x3 -> 8, stride 2),
-// add-resnet (ResNet-8's residual Add, 16384 elements).
+// pw-resnet-s2 / pw-resnet-s2b (ResNet-8's 1x1 stride-2 shortcuts 32x32x16 -> 32, 16x16x32 -> 64),
+// add-resnet (ResNet-8's residual Add, 16384 elements), add-resnet-model (the same with ADD_3's constants),
+// fc-640-128, fc-128-128, fc-128-8, fc-8-128, fc-128-640
+// (ad01's batch-1 fully connected layers, as 1x1 convolutions of one pixel), fc-192-128 and fc-2048-128
+// (24 KB of weights that stay in L1 and 256 KB that stream from L2: the two bandwidths), ad-stack (all ten of
+// them back to back, 264 KB of weights: the whole of ad01 int8's work).
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -48,16 +54,26 @@ bool layer_of(const std::string& name, Layer& l) {
     else if (name == "pw-mnv2-14x64-384") l = {14, 14, 64, 384, 1, 1, false};
     else if (name == "pw-mnv2-14x384-64") l = {14, 14, 384, 64, 1, 1, false};
     else if (name == "pw-mnv2-7x320-1280") l = {7, 7, 320, 1280, 1, 1, false};
+    else if (name == "pw-vww") l = {48, 48, 8, 16, 1, 1, false};
     else if (name == "conv-resnet") l = {32, 32, 16, 16, 3, 1, false};
     else if (name == "conv-resnet-s2") l = {32, 32, 16, 32, 3, 2, false};
     else if (name == "conv-resnet-32") l = {16, 16, 32, 32, 3, 1, false};
     else if (name == "conv-resnet-s2b") l = {16, 16, 32, 64, 3, 2, false};
     else if (name == "conv-resnet-64") l = {8, 8, 64, 64, 3, 1, false};
+    else if (name == "pw-resnet-s2") l = {32, 32, 16, 32, 1, 2, false};
+    else if (name == "pw-resnet-s2b") l = {16, 16, 32, 64, 1, 2, false};
     else if (name == "conv-3x3-28x28x128") l = {28, 28, 128, 128, 3, 1, false};
     else if (name == "conv-3x3-odd") l = {13, 11, 20, 40, 3, 1, false};
     else if (name == "conv-resnet-stem") l = {32, 32, 3, 16, 3, 1, false};
     else if (name == "conv-mnv2-stem") l = {224, 224, 3, 32, 3, 2, false};
     else if (name == "conv-vww-stem") l = {96, 96, 3, 8, 3, 2, false};
+    else if (name == "fc-640-128") l = {1, 1, 640, 128, 1, 1, false};
+    else if (name == "fc-192-128") l = {1, 1, 192, 128, 1, 1, false};
+    else if (name == "fc-2048-128") l = {1, 1, 2048, 128, 1, 1, false};
+    else if (name == "fc-128-128") l = {1, 1, 128, 128, 1, 1, false};
+    else if (name == "fc-128-8") l = {1, 1, 128, 8, 1, 1, false};
+    else if (name == "fc-8-128") l = {1, 1, 8, 128, 1, 1, false};
+    else if (name == "fc-128-640") l = {1, 1, 128, 640, 1, 1, false};
     else return false;
     return true;
 }
@@ -74,7 +90,7 @@ int main(int argc, char** argv) {
     const int runs = std::atoi(argv[3]);
     std::mt19937 rng(20261207);
     std::uniform_int_distribution<int> byte(-128, 127);
-    if (name == "add-resnet") {
+    if (name == "add-resnet" || name == "add-resnet-model") {
         const int n = 32 * 32 * 16;
         std::vector<int8_t> a(n), b(n), y(n);
         for (auto& v : a) v = (int8_t)byte(rng);
@@ -87,6 +103,11 @@ int main(int argc, char** argv) {
         p.off_a = 3; p.off_b = -7; p.off_y = -5;
         p.mult_a = 1518500250; p.shift_a = -1; p.mult_b = 1073741824; p.shift_b = -2;
         p.mult_y = 1789569707; p.shift_y = -18;
+        if (name == "add-resnet-model") {  // ResNet-8's first residual Add (ADD_3), its plan's constants
+            p.off_a = 128; p.off_b = -4; p.off_y = -128;
+            p.mult_a = 1623821475; p.shift_a = -2; p.mult_b = 1073741824; p.shift_b = 0;
+            p.mult_y = 1098017566; p.shift_y = -17;
+        }
         long long best = -1;
         for (int r = 0; r < runs; r++) {
             const auto t0 = std::chrono::steady_clock::now();
@@ -97,6 +118,47 @@ int main(int argc, char** argv) {
         long long sum = 0;
         for (int i = 0; i < n; i++) sum = sum * 31 + y[i];
         std::printf("%s isa=%d min_ns=%lld checksum=%lld\n", name.c_str(), p.isa, best, sum);
+        return 0;
+    }
+    if (name == "ad-stack") {
+        // ad01's ten batch-1 fully connected layers run back to back, each reading the one before
+        const int dims[11] = {640, 128, 128, 128, 128, 8, 128, 128, 128, 128, 640};
+        std::vector<npu::ConvPlan*> plans;
+        std::vector<std::vector<int8_t>> acts(11);
+        acts[0].resize(640);
+        for (auto& v : acts[0]) v = (int8_t)byte(rng);
+        size_t scratch_bytes = 0;
+        for (int i = 0; i < 10; i++) {
+            const int k = dims[i], m = dims[i + 1];
+            std::vector<int8_t> w((size_t)m * k);
+            for (auto& v : w) v = (int8_t)byte(rng);
+            std::vector<int> bias(m), mult(m), shift(m);
+            for (int c = 0; c < m; c++) {
+                bias[c] = (int)(rng() % 20000) - 10000;
+                mult[c] = 1073741824 + (int)(rng() % 1000000000);
+                shift[c] = -9 - (int)(rng() % 3);
+            }
+            const int geom[20] = {1, 1, 1, k, m, 1, 1, 1, 1, 1, 1, 0, 0, 1, 1, 0, -3, 5, -128, 127};
+            const long long h = npu_conv_create(isa, geom, (const signed char*)w.data(), bias.data(), mult.data(),
+                                                shift.data());
+            if (h == 0) return 1;
+            plans.push_back((npu::ConvPlan*)(intptr_t)h);
+            scratch_bytes = std::max(scratch_bytes, plans.back()->scratch_bytes());
+            acts[i + 1].resize(m);
+        }
+        void* scratch = npu::alloc_zeroed(scratch_bytes + 64);
+        long long best = -1;
+        for (int r = 0; r < runs; r++) {
+            const auto t0 = std::chrono::steady_clock::now();
+            for (int i = 0; i < 10; i++) npu::conv_run(*plans[i], acts[i].data(), acts[i + 1].data(), (uint8_t*)scratch);
+            const long long ns = std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - t0).count();
+            if (best < 0 || ns < best) best = ns;
+        }
+        long long sum = 0;
+        for (int8_t v : acts[10]) sum = sum * 31 + v;
+        std::printf("%s isa=%d min_ns=%lld checksum=%lld\n", name.c_str(), plans[0]->isa, best, sum);
+        std::free(scratch);
+        for (auto* p : plans) delete p;
         return 0;
     }
     Layer l;

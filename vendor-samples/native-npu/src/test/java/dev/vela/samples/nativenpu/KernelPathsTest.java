@@ -80,6 +80,7 @@ class KernelPathsTest {
             {1, 3, 96, 128, 1, 1, 0, 1}, // three pixels over four blocks
             {3, 3, 8, 16, 5, 1, 2, 1}, // 5x5 window wider than the image
             {12, 11, 5, 17, 3, 2, 0, 1}, // VALID, stride 2, 17 channels: a second block of one
+            {9, 9, 5, 16, 1, 2, 0, 1}, // 1x1 stride 2 over 5 channels: im2col (the direct conv needs 4k)
         };
         for (int[] l : layers) {
             compared += compareConv(l[0], l[1], l[2], l[3], l[4], l[5], l[6], l[7]);
@@ -91,7 +92,8 @@ class KernelPathsTest {
     void directConvCoversTilesRemaindersStridesAndPads() {
         int compared = 0;
         // [h, w, c, m, k, stride, pad, dilation]: channels a multiple of four (or one short of it at stride 1),
-        // so the VNNI path runs the direct convolution (no im2col); widths leave every last-tile size,
+        // a window over 1x1 or a stride over 1, so the VNNI path runs the direct convolution (no im2col);
+        // widths leave every last-tile size,
         // channel counts every block mix
         int[][] layers = {
             {32, 32, 16, 16, 3, 1, 1, 1}, // ResNet-8 16 -> 16: one block, 16-pixel tiles, pixel stride 16 bytes
@@ -103,11 +105,15 @@ class KernelPathsTest {
             // VALID, four channels, rows of 15: 8 + 7 on the pairs, one partial 16-pixel tile on the odd block
             {5, 17, 4, 48, 3, 1, 0, 1},
             {32, 32, 3, 16, 3, 1, 1, 1}, // ResNet-8's RGB stem: channels padded to four, pixel stride 4 bytes
+            {5, 7, 3, 16, 3, 1, 1, 1}, // RGB rows of 7: four pixels by the vector copy, three by its tail
             {6, 9, 7, 33, 3, 1, 1, 1}, // seven channels padded to eight, three blocks
             {4, 30, 8, 16, 5, 1, 2, 1}, // 5x5 window, rows of 30: 16 + 14 (a 16-pixel last tile)
             {3, 3, 12, 80, 5, 1, 2, 1}, // window wider than the image, five blocks
             {7, 6, 24, 17, 3, 3, 2, 1}, // stride 3, pads 2: padded columns on both sides, 17 channels
             {1, 9, 8, 32, 3, 1, 1, 1}, // one row: rows above and below are all padding
+            {32, 32, 16, 32, 1, 2, 0, 1}, // ResNet-8's 1x1 stride-2 shortcut: pixel stride 32 bytes
+            {16, 16, 32, 64, 1, 2, 0, 1}, // its second shortcut: pixel stride 64 bytes, two pairs of blocks
+            {9, 11, 12, 20, 1, 3, 0, 1}, // 1x1 stride 3: runtime pixel stride, a pair and an odd block
         };
         for (int[] l : layers) {
             compared += compareConv(l[0], l[1], l[2], l[3], l[4], l[5], l[6], l[7]);
@@ -128,6 +134,27 @@ class KernelPathsTest {
             {6, 6, 2, 8, 5, 5, 1, 2, 2, 2, 2}, // 10-byte rows, a window wider than most of the image
             {7, 7, 6, 16, 2, 2, 1, 0, 0, 0, 0}, // VALID 2x2, 12-byte rows: the last pixels read near the end
             {5, 9, 6, 24, 3, 3, 2, 1, 1, 1, 1}, // 18-byte rows: the masked copies only
+        };
+        for (int[] l : layers) {
+            compared += compareConvWindow(l);
+        }
+        assertThat(compared).isEqualTo(layers.length);
+    }
+
+    @Test
+    void eightChannelConvsRunTwoPixelsPerVector() {
+        int compared = 0;
+        // [h, w, c, m, kh, kw, stride, pad_t, pad_l, pad_b, pad_r], 8 output channels: the VNNI GEMM puts two
+        // pixels in one vector (lanes 8-15 mirror channels 0-7). Pixel counts give whole 16-row tiles, tails of
+        // 1-2 and 3-8 rows and an odd last pixel, over one and several 64-row im2col panels
+        int[][] layers = {
+            {24, 24, 3, 8, 3, 3, 2, 0, 0, 1, 1}, // VWW-like stem, 144 pixels: panels of 64, 64, 16
+            {13, 11, 3, 8, 3, 3, 2, 1, 1, 1, 1}, // 7 x 6 = 42 pixels: 16 + 16 + a tail of 10
+            {9, 9, 16, 8, 1, 1, 1, 0, 0, 0, 0}, // pointwise, 81 pixels: a second panel of 17 = 16 + one odd pixel
+            {5, 1, 12, 8, 1, 1, 1, 0, 0, 0, 0}, // 5 pixels: a tile of 4 pairs, the last pixel alone
+            {1, 1, 128, 8, 1, 1, 1, 0, 0, 0, 0}, // one pixel: ad01's 128 -> 8 bottleneck as a 1x1 conv
+            {2, 1, 40, 8, 1, 1, 1, 0, 0, 0, 0}, // two pixels, one pair
+            {7, 7, 5, 8, 3, 3, 1, 1, 1, 1, 1}, // 5 channels: im2col (no direct conv), 49 pixels
         };
         for (int[] l : layers) {
             compared += compareConvWindow(l);
@@ -236,6 +263,46 @@ class KernelPathsTest {
             compared += compareAdd(Shape.of(s[0]), Shape.of(s[1]));
         }
         assertThat(compared).isEqualTo(shapes.length);
+    }
+
+    @Test
+    void addRescalesEveryInputValueLikeTheReferenceAcrossScalesAndZeroPoints() {
+        // Every int8 value on both inputs (a 256 x 256 grid), no activation, so that an input rescale
+        // off by one in its rounding (a negative value on a half-way remainder, which only some
+        // multipliers produce) reaches the output instead of being hidden by a clamp. Scales are drawn
+        // log-uniformly over 2^-10 .. 2^0 (input right shifts 0 to about 10, output shifts 0 to about
+        // 20), zero points over the whole int8 range; the first draws are fixed edge cases.
+        Shape shape = Shape.of(1, 256, 256, 1);
+        byte[] gridA = new byte[256 * 256];
+        byte[] gridB = new byte[256 * 256];
+        for (int i = 0; i < gridA.length; i++) {
+            gridA[i] = (byte) (i >> 8);
+            gridB[i] = (byte) i;
+        }
+        float[][] fixed = {
+            {0.04f, 0.11f, 0.09f}, // input shifts 2 and 0 (the larger input's multiplier is 1/2)
+            {0.5f, 0.0039f, 0.0051f}, // input shifts 0 and 7
+            {0.3f, 0.3f, 0.0012f}, // equal scales, output scale far below both
+        };
+        int draws = 400;
+        for (int d = 0; d < draws; d++) {
+            float[] sc =
+                    d < fixed.length ? fixed[d] : new float[] {logUniformScale(), logUniformScale(), logUniformScale()};
+            Tensor a = int8(shape, sc[0], random.nextInt(256) - 128, gridA);
+            Tensor b = int8(shape, sc[1], random.nextInt(256) - 128, gridB);
+            Node node = Node.builder("Add")
+                    .name("add")
+                    .input(a.type())
+                    .input(b.type())
+                    .attr("output_scale", sc[2])
+                    .attr("output_zero_point", (long) (random.nextInt(256) - 128))
+                    .build();
+            compare("Add", node, a, b);
+        }
+    }
+
+    private float logUniformScale() {
+        return (float) Math.pow(2, -10 * random.nextDouble());
     }
 
     @Test
