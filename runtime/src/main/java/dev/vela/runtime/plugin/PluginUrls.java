@@ -124,7 +124,19 @@ final class PluginUrls {
         }
     }
 
-    /** A connection to one in-memory entry: its size and time as the jar records them. */
+    /** 2000-01-01T00:00:00Z: the base of {@link #contentTime}, so that times stay in the range file systems keep. */
+    private static final long CONTENT_TIME_BASE_MILLIS = 946_684_800_000L;
+
+    /**
+     * @param entry an entry of a verified jar
+     * @return a modification time that identifies the entry's bytes: whole seconds from 2000 (up to 2136), one per
+     *     CRC-32 value
+     */
+    static long contentTime(JarEntries.Entry entry) {
+        return CONTENT_TIME_BASE_MILLIS + Integer.toUnsignedLong(entry.crc()) * 1000L;
+    }
+
+    /** A connection to one in-memory entry: its size as the jar records it and a time its bytes determine. */
     private static final class EntryConnection extends URLConnection {
         private final JarEntries jar;
         private final JarEntries.Entry entry;
@@ -156,9 +168,16 @@ final class PluginUrls {
             return entry.size();
         }
 
+        /**
+         * Not the time the jar records: reproducible builds give every entry the same time, and JavaCPP reuses a
+         * library it extracted before when the cached file's size and time equal the resource's, so a plugin jar
+         * would run whatever library of the same name and size an earlier jar (another build, another vendor) left
+         * in the cache. The time returned is a function of the entry's CRC-32 (from the verified jar), which
+         * differs when the bytes do: a changed library is extracted again.
+         */
         @Override
         public long getLastModified() {
-            return entry.time();
+            return contentTime(entry);
         }
 
         @Override

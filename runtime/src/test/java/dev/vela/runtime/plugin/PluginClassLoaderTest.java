@@ -119,6 +119,38 @@ class PluginClassLoaderTest {
         assertThat(lib.getPackage().getName()).isEqualTo("probe");
     }
 
+    /** A jar of one native-library entry with the given bytes and the fixed time reproducible builds give. */
+    private Path libraryJar(String name, String content) throws Exception {
+        Path jar = dir.resolve(name + ".jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            JarEntry e = new JarEntry("linux-x86_64/libprobe.so");
+            e.setTime(1_000_000_000_000L);
+            out.putNextEntry(e);
+            out.write(content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return jar;
+    }
+
+    private java.net.URLConnection libraryConnection(Path jar) throws Exception {
+        PluginClassLoader loader =
+                new PluginClassLoader("test", entries(jar), getClass().getClassLoader());
+        return new java.net.URL(loader.getResource("linux-x86_64/libprobe.so").toString()).openConnection();
+    }
+
+    @Test
+    void aLibraryOfTheSameNameSizeAndJarTimeButOtherBytesReportsAnotherTime() throws Exception {
+        // JavaCPP reuses a cached extraction when size and time match: equal times must mean equal bytes
+        java.net.URLConnection first = libraryConnection(libraryJar("build1", "library build one"));
+        java.net.URLConnection second = libraryConnection(libraryJar("build2", "library build two"));
+        java.net.URLConnection again = libraryConnection(libraryJar("build1-again", "library build one"));
+        assertThat(second.getContentLengthLong()).isEqualTo(first.getContentLengthLong());
+        assertThat(second.getLastModified()).isNotEqualTo(first.getLastModified());
+        assertThat(again.getLastModified()).isEqualTo(first.getLastModified());
+        assertThat(first.getLastModified())
+                .isGreaterThanOrEqualTo(946_684_800_000L)
+                .isLessThan(5_242_880_000_000L);
+    }
+
     @Test
     void aJarWithDuplicateOrInconsistentEntriesIsRefused() throws Exception {
         Path jar = dir.resolve("dup.jar");
