@@ -54,6 +54,57 @@ final class ForkRunner {
         this.log = log;
     }
 
+    /** JavaCPP's system property naming the directory it extracts native libraries to. */
+    static final String NATIVE_CACHE_PROPERTY = "org.bytedeco.javacpp.cachedir";
+
+    /** The fork's own native-library directory in the work directory. */
+    static final String NATIVE_CACHE_DIR = "javacpp-cache";
+
+    /**
+     * @param configFile the fork configuration
+     * @param workDir where logs, crash files and the fork's extracted native libraries go
+     * @return the fork's command line
+     */
+    List<String> command(Path configFile, Path workDir) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(javaExecutable.toString());
+        cmd.addAll(jvmArgs);
+        // after the configured options, so it wins over one of them (the last -D of a name counts)
+        cmd.add("-D" + NATIVE_CACHE_PROPERTY + "=" + workDir.resolve(NATIVE_CACHE_DIR));
+        cmd.add("-XX:+ExitOnOutOfMemoryError");
+        cmd.add("-XX:ErrorFile=" + workDir.resolve("hs_err_pid%p.log"));
+        cmd.add("-XX:-CreateCoredumpOnCrash");
+        cmd.add("-cp");
+        cmd.add(String.join(
+                File.pathSeparator, classPath.stream().map(Path::toString).toList()));
+        cmd.add(CertifyMain.class.getName());
+        cmd.add(configFile.toString());
+        return cmd;
+    }
+
+    /**
+     * An empty directory for the fork's extracted native libraries. JavaCPP reuses a library it extracted before
+     * when the cached file's name, size and time match the jar entry's, and reproducible builds give every entry the
+     * same time: with the user's shared cache, the gate could test an earlier build's library (or a planted one) of
+     * the same size and certify the jar under test for it. A fresh directory per run means the library tested is the
+     * one in the jar.
+     *
+     * @param workDir the gate's work directory
+     * @return the emptied {@code javacpp-cache} directory in it
+     * @throws IOException if it cannot be emptied or made
+     */
+    static Path freshNativeCache(Path workDir) throws IOException {
+        Path cache = workDir.resolve(NATIVE_CACHE_DIR);
+        if (Files.exists(cache)) {
+            try (Stream<Path> all = Files.walk(cache)) {
+                for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        return Files.createDirectories(cache);
+    }
+
     /**
      * @param configFile the fork configuration
      * @param progressFile the progress file the fork maps
@@ -75,17 +126,8 @@ final class ForkRunner {
         }
         Path stdout = workDir.resolve("fork-stdout.log");
         Path stderr = workDir.resolve("fork-stderr.log");
-        List<String> cmd = new ArrayList<>();
-        cmd.add(javaExecutable.toString());
-        cmd.addAll(jvmArgs);
-        cmd.add("-XX:+ExitOnOutOfMemoryError");
-        cmd.add("-XX:ErrorFile=" + workDir.resolve("hs_err_pid%p.log"));
-        cmd.add("-XX:-CreateCoredumpOnCrash");
-        cmd.add("-cp");
-        cmd.add(String.join(
-                File.pathSeparator, classPath.stream().map(Path::toString).toList()));
-        cmd.add(CertifyMain.class.getName());
-        cmd.add(configFile.toString());
+        freshNativeCache(workDir);
+        List<String> cmd = command(configFile, workDir);
         Process process = new ProcessBuilder(cmd)
                 .redirectOutput(stdout.toFile())
                 .redirectError(stderr.toFile())

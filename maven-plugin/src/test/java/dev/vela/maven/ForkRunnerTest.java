@@ -74,6 +74,29 @@ class ForkRunnerTest {
     }
 
     @Test
+    void theForkExtractsNativeLibrariesIntoAnEmptiedDirectoryOfItsOwn() throws Exception {
+        // a library an earlier build left there (same name, size and reproducible-build time) must not be reused
+        Path stale = Files.createDirectories(dir.resolve("javacpp-cache/linux-x86_64"))
+                .resolve("libjniNative.so");
+        Files.writeString(stale, "an earlier build");
+        Path cache = ForkRunner.freshNativeCache(dir);
+        assertThat(cache).isEqualTo(dir.resolve("javacpp-cache")).isEmptyDirectory();
+
+        ForkRunner runner = new ForkRunner(
+                Path.of("java"),
+                List.of("-Dorg.bytedeco.javacpp.cachedir=/shared/cache", "-Xmx256m"),
+                List.of(dir.resolve("plugin.jar")),
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(1),
+                log::add);
+        List<String> cmd = runner.command(dir.resolve("fork.properties"), dir);
+        String own = "-Dorg.bytedeco.javacpp.cachedir=" + cache;
+        // the configured option comes first, so the fork's own (the last of that name) is the one the JVM keeps
+        assertThat(cmd).contains(own);
+        assertThat(cmd.lastIndexOf(own)).isGreaterThan(cmd.indexOf("-Dorg.bytedeco.javacpp.cachedir=/shared/cache"));
+    }
+
+    @Test
     void aCorrectPluginCompletesWithResults() throws Exception {
         ForkOutcome outcome = run(pluginJar(MisbehavingRelu.class), Duration.ofSeconds(20), Duration.ofSeconds(120));
 
