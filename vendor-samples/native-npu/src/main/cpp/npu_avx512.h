@@ -998,6 +998,20 @@ NPU_AVX512 static inline void dw3_pixels_512(const DepthwiseCall& k, const Depth
 
 // All channels of PX neighbouring pixels: 64 channels (four chains per pixel) at a time, then the
 // remaining one to three full blocks, then a masked block for the last c % 16 channels.
+// PX interior pixels of a 3-wide kernel at stride sw (1 or 2) sharing their input columns, NB 16-channel blocks per
+// step: as channel pairs when the plan mirrored an 8-channel layer (stride 1), else one pixel per vector lane group
+template <int PX, int NB>
+NPU_AVX512 static inline void dw3_shared_512(const DepthwiseCall& k, const DepthwiseTaps& t, int kh, int sw,
+                                             bool mirrored8, int8_t* dst) {
+    if (sw == 1 && mirrored8) {
+        dw3_pairs8_512<PX / 2>(k, t, kh, dst);
+    } else if (sw == 1) {
+        dw3_pixels_512<PX, 1, NB>(k, t, kh, dst);
+    } else {
+        dw3_pixels_512<PX, 2, NB>(k, t, kh, dst);
+    }
+}
+
 template <int PX, bool INTERIOR>
 NPU_AVX512 static inline void dw_pixels_512(const DepthwiseCall& k, const DepthwiseTaps& t, int8_t* dst) {
     int c0 = 0;
@@ -1058,23 +1072,11 @@ NPU_AVX512 static void conv_depthwise_avx512(const ConvPlan& p, const int8_t* x,
                 if (rows_inside && t.kx0 == 0 && t.kx1 == kw && three_wide && ox + 5 < ow
                     && ix + 5 * sw + 2 < w) {
                     // six interior pixels of a 3-wide kernel sharing their input columns
-                    if (sw == 1 && p.mirrored8) {
-                        dw3_pairs8_512<3>(k, t, kh, dst);
-                    } else if (sw == 1) {
-                        dw3_pixels_512<6, 1, 1>(k, t, kh, dst);
-                    } else {
-                        dw3_pixels_512<6, 2, 1>(k, t, kh, dst);
-                    }
+                    dw3_shared_512<6, 1>(k, t, kh, sw, p.mirrored8, dst);
                     ox += 6;
                 } else if (rows_inside && t.kx0 == 0 && t.kx1 == kw && three_wide && ox + 3 < ow
                            && ix + 3 * sw + 2 < w) {
-                    if (sw == 1 && p.mirrored8) {
-                        dw3_pairs8_512<2>(k, t, kh, dst);
-                    } else if (sw == 1) {
-                        dw3_pixels_512<4, 1, 2>(k, t, kh, dst);
-                    } else {
-                        dw3_pixels_512<4, 2, 2>(k, t, kh, dst);
-                    }
+                    dw3_shared_512<4, 2>(k, t, kh, sw, p.mirrored8, dst);
                     ox += 4;
                 } else if (rows_inside && t.kx0 == 0 && t.kx1 == kw) {
                     // interior: four, two or one pixels whose last taps are inside too

@@ -81,7 +81,7 @@ final class BenchCommand implements Callable<Integer> {
     private double warmupSeconds;
 
     /** An hour: a bound that catches a typo (milliseconds for seconds) before it looks like a hang. */
-    private static final double MAX_WARMUP_SECONDS = 3600;
+    private static final int MAX_WARMUP_SECONDS = 3600;
 
     @Option(
             names = "--reset",
