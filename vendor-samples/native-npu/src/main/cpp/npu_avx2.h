@@ -251,7 +251,8 @@ NPU_AVX2 static inline void dw_pixels_256(const ConvPlan& p, const DepthwiseTaps
 // conv_depthwise_avx512: per output pixel every full channel block (up to four chains), tap ranges
 // clamped to the image once per row and pixel, interior pixels in pairs without the zero-point
 // subtraction. Channels past the last full vector run scalar.
-NPU_AVX2 static void conv_depthwise_avx2(const ConvPlan& p, const int8_t* x, int8_t* y) {
+// Output rows [r0, r1) of the n * oh (row b * oh + oy is image b's row oy); y is the whole output.
+NPU_AVX2 static void conv_depthwise_avx2(const ConvPlan& p, const int8_t* x, int8_t* y, int r0, int r1) {
     const int h = p.h, w = p.w, c = p.c, kh = p.kh, kw = p.kw, m_pad = p.m_pad;
     const int sh = p.stride_h, sw = p.stride_w, dh = p.dil_h, dw = p.dil_w, pt = p.pad_t, pl = p.pad_l;
     const int oh = p.oh, ow = p.ow, x_zero_s = p.x_zero;
@@ -262,7 +263,7 @@ NPU_AVX2 static void conv_depthwise_avx2(const ConvPlan& p, const int8_t* x, int
     t.dil_step = (size_t)dw * c;
     for (int b = 0; b < p.n; b++) {
         const int8_t* image = x + (size_t)b * h * w * c;
-        for (int oy = 0; oy < oh; oy++) {
+        for (int oy = std::max(0, r0 - b * oh); oy < std::min(oh, r1 - b * oh); oy++) {
             int8_t* out_row = y + ((size_t)b * oh + oy) * ow * c;
             dw_tap_range(oy * sh - pt, kh, dh, h, t.ky0, t.ky1);
             const bool rows_inside = t.ky0 == 0 && t.ky1 == kh;

@@ -1030,7 +1030,8 @@ NPU_AVX512 static inline void dw_pixels_512(const DepthwiseCall& k, const Depthw
 // once per row and pixel instead of bounds-checking each tap. Pixels whose kernel lies wholly inside
 // the image run without the zero-point subtraction, up to four sharing each weight load; border pixels
 // run one by one over their clamped taps.
-NPU_AVX512 static void conv_depthwise_avx512(const ConvPlan& p, const int8_t* x, int8_t* y) {
+// Output rows [r0, r1) of the n * oh (row b * oh + oy is image b's row oy); y is the whole output.
+NPU_AVX512 static void conv_depthwise_avx512(const ConvPlan& p, const int8_t* x, int8_t* y, int r0, int r1) {
     DepthwiseCall k;
     k.wts = (const int32_t*)p.packed;
     k.bias = p.rq.bias;
@@ -1051,7 +1052,7 @@ NPU_AVX512 static void conv_depthwise_avx512(const ConvPlan& p, const int8_t* x,
     const bool three_wide = kw == 3 && dw == 1 && (sw == 1 || sw == 2);
     for (int b = 0; b < p.n; b++) {
         const int8_t* image = x + (size_t)b * h * w * c;
-        for (int oy = 0; oy < oh; oy++) {
+        for (int oy = std::max(0, r0 - b * oh); oy < std::min(oh, r1 - b * oh); oy++) {
             tap_range(oy * sh - pt, kh, dh, h, t.ky0, t.ky1);
             const bool rows_inside = t.ky0 == 0 && t.ky1 == kh;
             const int iy = oy * sh - pt + t.ky0 * dh;
@@ -1102,12 +1103,13 @@ NPU_AVX512 static void conv_depthwise_avx512(const ConvPlan& p, const int8_t* x,
 // Copies image b's rows into scratch with every tap of every output pixel inside: pad_t rows and
 // pad_l columns before, as many after as the last output pixel reads, all filled with the input zero
 // point, so taps outside the image add x_zero * w, which bias_interior has already taken away.
-NPU_AVX512 static void dw_pad_copy_512(const ConvPlan& p, const int8_t* image, int8_t* dst) {
-    const int rows = p.direct_rows(), cols = p.direct_cols(), c = p.c;
+// Only the padded rows [first, end) are built, dst holding row first.
+NPU_AVX512 static void dw_pad_copy_512(const ConvPlan& p, const int8_t* image, int8_t* dst, int first, int end) {
+    const int cols = p.direct_cols(), c = p.c;
     const int copied = std::max(0, std::min(p.w, cols - p.pad_l));
     const size_t row_bytes = (size_t)cols * c;
-    for (int r = 0; r < rows; r++) {
-        int8_t* d = dst + (size_t)r * row_bytes;
+    for (int r = first; r < end; r++) {
+        int8_t* d = dst + (size_t)(r - first) * row_bytes;
         const int iy = r - p.pad_t;
         if (iy < 0 || iy >= p.h) {
             std::memset(d, p.x_zero, row_bytes);
@@ -1144,7 +1146,10 @@ NPU_AVX512 static inline void dw3_row_512(const DepthwiseCall& k, const Depthwis
 // padded into scratch, then every row runs six (then five to one) interior pixels at a time through
 // dw3_pixels_512, sharing the input columns of neighbouring pixels. Same integer sums as
 // conv_depthwise_avx512 and the same requantization: bit-exact with it and with the reference.
-NPU_AVX512 static void conv_depthwise_padded_avx512(const ConvPlan& p, const int8_t* x, int8_t* y, uint8_t* scratch) {
+// Output rows [r0, r1) of the n * oh (row b * oh + oy is image b's row oy); y is the whole output; only
+// the padded rows those read are copied.
+NPU_AVX512 static void conv_depthwise_padded_avx512(const ConvPlan& p, const int8_t* x, int8_t* y, uint8_t* scratch,
+                                                    int r0, int r1) {
     DepthwiseCall k;
     k.wts = (const int32_t*)p.packed;
     k.bias = p.rq.bias;
@@ -1163,9 +1168,12 @@ NPU_AVX512 static void conv_depthwise_padded_avx512(const ConvPlan& p, const int
     t.dil_step = (size_t)p.c;
     t.ky0 = 0; t.ky1 = p.kh; t.kx0 = 0; t.kx1 = 3;
     for (int b = 0; b < p.n; b++) {
-        dw_pad_copy_512(p, x + (size_t)b * p.h * p.w * p.c, padded);
-        for (int oy = 0; oy < p.oh; oy++) {
-            t.src = padded + (size_t)oy * p.stride_h * row_bytes;
+        const int oy0 = std::max(0, r0 - b * p.oh), oy1 = std::min(p.oh, r1 - b * p.oh);
+        if (oy0 >= oy1) continue;
+        const int first = oy0 * p.stride_h;
+        dw_pad_copy_512(p, x + (size_t)b * p.h * p.w * p.c, padded, first, (oy1 - 1) * p.stride_h + p.kh);
+        for (int oy = oy0; oy < oy1; oy++) {
+            t.src = padded + (size_t)(oy * p.stride_h - first) * row_bytes;
             int8_t* out = y + ((size_t)b * p.oh + oy) * p.ow * p.c;
             if (p.stride_w == 1) {
                 dw3_row_512<1>(k, t, p.kh, p.ow, out);

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "npu_kernels.h"
+#include "npu_threads.h"
 
 namespace npu {
 
@@ -78,8 +79,16 @@ struct GraphPlan : Plan {
     size_t arena_bytes = 0;   // a multiple of 64
     size_t step_scratch = 0;  // the largest scratch one step needs (each has 64 spare bytes for alignment)
 
+    // the plan's worker threads (npu_graph_set_threads), none while it runs on one thread; joined when
+    // the plan is freed
+    WorkerPool* pool = nullptr;
+    // the smallest conv (multiply-adds) and Add (elements) split between threads: kMinParallelMacs and
+    // kMinParallelAddElements, lowered only by the tests that split every step
+    long long min_parallel_macs = 0, min_parallel_add = 0;
+
     size_t scratch_bytes() const override { return arena_bytes + step_scratch + 64; }
     ~GraphPlan() override {
+        delete pool;
         for (Slot& s : slots) std::free(s.constant);
     }
 };
@@ -96,31 +105,150 @@ inline bool step_kind_of(const Plan* plan, StepKind* kind) {
     return true;
 }
 
-// The conv in chunks of pixels into a tile of scratch, each chunk added to the residual at once.
-// Bit-exact with the two steps apart: the same conv arithmetic per pixel, the same Add per element.
-inline void conv_add_run(const GraphStep& st, const int8_t* x, const int8_t* residual, int8_t* y, uint8_t* scratch) {
+// One chunk of a fused Conv+Add: output pixels [p0, p0 + fused_chunk_pixels) (fewer at the end).
+inline void conv_add_chunk(const GraphStep& st, const int8_t* x, const int8_t* residual, int8_t* y, uint8_t* scratch,
+                           int p0) {
     const ConvPlan& c = *(const ConvPlan*)st.plan;
     const int chunk = fused_chunk_pixels(c);
     int8_t* tile = (int8_t*)scratch;
     uint8_t* conv_scratch = scratch + round_up((size_t)chunk * c.m, 64);
     const int pixels = c.n * c.oh * c.ow;
     AddPlan part = *st.fused_add;  // a copy whose run covers one chunk
-    for (int p0 = 0; p0 < pixels; p0 += chunk) {
-        const int count = chunk < pixels - p0 ? chunk : pixels - p0;
-        conv_gemm_range(c, x, tile, conv_scratch, p0, p0 + count);
-        if (st.planted_bump && p0 == 0) tile[0] = (int8_t)(tile[0] + 1);
-        const size_t at = (size_t)p0 * c.m;
-        part.dims[5] = count * c.m;
-        if (st.fusion == FUSE_CONV_IS_A) {
-            add_run(part, tile, residual + at, y + at);
-        } else {
-            add_run(part, residual + at, tile, y + at);
-        }
+    const int count = chunk < pixels - p0 ? chunk : pixels - p0;
+    conv_gemm_range(c, x, tile, conv_scratch, p0, p0 + count);
+    if (st.planted_bump && p0 == 0) tile[0] = (int8_t)(tile[0] + 1);
+    const size_t at = (size_t)p0 * c.m;
+    part.dims[5] = count * c.m;
+    if (st.fusion == FUSE_CONV_IS_A) {
+        add_run(part, tile, residual + at, y + at);
+    } else {
+        add_run(part, residual + at, tile, y + at);
     }
 }
 
-// base: 64-byte aligned, scratch_bytes() - 64 bytes long.
-inline void graph_run(const GraphPlan& g, int8_t* const* in, int8_t* const* out, uint8_t* base) {
+// The conv in chunks of pixels into a tile of scratch, each chunk added to the residual at once.
+// Bit-exact with the two steps apart: the same conv arithmetic per pixel, the same Add per element.
+inline void conv_add_run(const GraphStep& st, const int8_t* x, const int8_t* residual, int8_t* y, uint8_t* scratch) {
+    const ConvPlan& c = *(const ConvPlan*)st.plan;
+    const int chunk = fused_chunk_pixels(c);
+    const int pixels = c.n * c.oh * c.ow;
+    for (int p0 = 0; p0 < pixels; p0 += chunk) conv_add_chunk(st, x, residual, y, scratch, p0);
+}
+
+// ---- Parallel steps (npu_threads.h) ----
+//
+// Below these sizes a step stays on the calling thread: handing part of it to a worker costs about a
+// microsecond when the worker is spinning (more when it must be woken, or the other core is busy), as
+// much as the whole of a small layer. Measured on MobileNetV2, ResNet-8, VWW, KWS and AD int8 with
+// side-by-side at 1 and 2 threads (vendor-samples/docs/native-npu.md, "Two threads").
+constexpr long long kMinParallelMacs = 1LL << 20;
+constexpr long long kMinParallelAddElements = 1LL << 15;
+// Chunks per thread: more than one, so a worker that starts late (parked, or its core busy) leaves its
+// share to the caller in pieces instead of the caller waiting for it.
+constexpr int kChunksPerThread = 4;
+
+enum SplitKind { SPLIT_NONE, SPLIT_GEMM_PANELS, SPLIT_DIRECT_ROWS, SPLIT_DEPTHWISE_ROWS, SPLIT_FUSED, SPLIT_ADD };
+
+// A step split into chunks of whole units: chunk i runs units [units * i / chunks, units * (i + 1) / chunks).
+struct StepSplit {
+    const GraphStep* st = nullptr;
+    SplitKind kind = SPLIT_NONE;
+    const int8_t* a = nullptr;
+    const int8_t* b = nullptr;
+    int8_t* y = nullptr;
+    int units = 0;
+    int chunks = 1;
+    int add_dim = 5;          // SPLIT_ADD: the dimension split
+    long long add_inner = 1;  // SPLIT_ADD: output elements per index of that dimension
+    int add_grain = 1;        // SPLIT_ADD: elements per unit (a whole vector run when the split dimension is the row)
+};
+
+// How a step splits, and into how many units; SPLIT_NONE if it is too small or of a kind that stays whole.
+inline StepSplit plan_split(const GraphPlan& g, const GraphStep& st, int threads) {
+    StepSplit s;
+    s.st = &st;
+    if (threads <= 1) return s;
+    if (st.kind == STEP_CONV) {
+        const ConvPlan& c = *(const ConvPlan*)st.plan;
+        const long long pixels = (long long)c.n * c.oh * c.ow;
+        const long long macs = pixels * c.m * (c.depthwise ? (long long)c.kh * c.kw : (long long)c.k);
+        if (macs < g.min_parallel_macs) return s;
+        if (st.fused_add != nullptr) {
+            s.kind = SPLIT_FUSED;
+            s.units = (int)((pixels + fused_chunk_pixels(c) - 1) / fused_chunk_pixels(c));
+        } else if (c.depthwise) {
+            s.kind = SPLIT_DEPTHWISE_ROWS;
+            s.units = c.n * c.oh;
+        } else if (c.direct()) {
+            s.kind = SPLIT_DIRECT_ROWS;  // direct() implies one image
+            s.units = c.oh;
+        } else {
+            s.kind = SPLIT_GEMM_PANELS;  // whole panels: the same tiles as one thread runs
+            s.units = (int)((pixels + kPanelRows - 1) / kPanelRows);
+        }
+    } else if (st.kind == STEP_ADD) {
+        const AddPlan& a = *(const AddPlan*)st.plan;
+        long long elements = 1;
+        for (int d = 0; d < 6; d++) elements *= a.dims[d];
+        if (elements < g.min_parallel_add) return s;
+        int d = 0;
+        while (d < 5 && a.dims[d] == 1) d++;
+        s.kind = SPLIT_ADD;
+        s.add_dim = d;
+        s.add_inner = 1;
+        for (int i = d + 1; i < 6; i++) s.add_inner *= a.dims[i];
+        s.add_grain = d == 5 ? 64 : 1;
+        s.units = (a.dims[d] + s.add_grain - 1) / s.add_grain;
+    } else {
+        return s;  // pools, pads, softmax, mean, transpose: small on these models
+    }
+    s.chunks = std::min(s.units, kChunksPerThread * threads);
+    if (s.chunks <= 1) s.kind = SPLIT_NONE;
+    return s;
+}
+
+inline void run_split_chunk(const void* ctx, int chunk, uint8_t* scratch) {
+    const StepSplit& s = *(const StepSplit*)ctx;
+    const int u0 = (int)((long long)s.units * chunk / s.chunks);
+    const int u1 = (int)((long long)s.units * (chunk + 1) / s.chunks);
+    const GraphStep& st = *s.st;
+    switch (s.kind) {
+        case SPLIT_GEMM_PANELS: {
+            const ConvPlan& c = *(const ConvPlan*)st.plan;
+            const int pixels = c.n * c.oh * c.ow;
+            const int first = u0 * kPanelRows, end = std::min(u1 * kPanelRows, pixels);
+            conv_gemm_range(c, s.a, s.y + (size_t)first * c.m, scratch, first, end);
+            break;
+        }
+        case SPLIT_DIRECT_ROWS: {
+            const ConvPlan& c = *(const ConvPlan*)st.plan;
+            conv_gemm_range(c, s.a, s.y + (size_t)u0 * c.ow * c.m, scratch, u0 * c.ow, u1 * c.ow);
+            break;
+        }
+        case SPLIT_DEPTHWISE_ROWS:
+            conv_depthwise_rows(*(const ConvPlan*)st.plan, s.a, s.y, scratch, u0, u1);
+            break;
+        case SPLIT_FUSED: {
+            const int chunk_pixels = fused_chunk_pixels(*(const ConvPlan*)st.plan);
+            for (int u = u0; u < u1; u++) conv_add_chunk(st, s.a, s.b, s.y, scratch, u * chunk_pixels);
+            break;
+        }
+        case SPLIT_ADD: {
+            const AddPlan& a = *(const AddPlan*)st.plan;
+            const int from = u0 * s.add_grain, to = std::min(u1 * s.add_grain, a.dims[s.add_dim]);
+            AddPlan part = a;  // a copy covering indices [from, to) of the split dimension
+            part.dims[s.add_dim] = to - from;
+            add_run(part, s.a + (size_t)from * a.stride_a[s.add_dim], s.b + (size_t)from * a.stride_b[s.add_dim],
+                    s.y + (size_t)from * s.add_inner);
+            break;
+        }
+        case SPLIT_NONE: break;
+    }
+}
+
+// base: 64-byte aligned, scratch_bytes() - 64 bytes long. Returns -1 when every step ran, else the
+// index of the step a worker thread failed in (g.pool->error() says how).
+inline int graph_run(const GraphPlan& g, int8_t* const* in, int8_t* const* out, uint8_t* base) {
     int8_t* ptr[256];
     std::vector<int8_t*> many;
     int8_t** slot_ptr = ptr;
@@ -136,10 +264,25 @@ inline void graph_run(const GraphPlan& g, int8_t* const* in, int8_t* const* out,
                                              : s.constant;
     }
     uint8_t* scratch = base + g.arena_bytes;
-    for (const GraphStep& st : g.steps) {
+    const int threads = g.pool != nullptr ? g.pool->workers() + 1 : 1;
+    for (size_t i = 0; i < g.steps.size(); i++) {
+        const GraphStep& st = g.steps[i];
         const int8_t* a = st.in0 >= 0 ? slot_ptr[st.in0] : nullptr;
         const int8_t* b = st.in1 >= 0 ? slot_ptr[st.in1] : nullptr;
         int8_t* y = slot_ptr[st.out];
+        StepSplit split = plan_split(g, st, threads);
+        if (split.kind != SPLIT_NONE) {
+            split.a = a;
+            split.b = b;
+            split.y = y;
+            Job job;
+            job.run = run_split_chunk;
+            job.ctx = &split;
+            job.chunks = split.chunks;
+            if (!g.pool->run(job, scratch)) return (int)i;
+            if (st.planted_bump && st.fused_add == nullptr) y[0] = (int8_t)(y[0] + 1);
+            continue;
+        }
         if (st.fused_add != nullptr) {
             conv_add_run(st, a, b, y, scratch);
             continue;
@@ -155,6 +298,7 @@ inline void graph_run(const GraphPlan& g, int8_t* const* in, int8_t* const* out,
         }
         if (st.planted_bump) y[0] = (int8_t)(y[0] + 1);
     }
+    return -1;
 }
 
 }  // namespace npu
@@ -219,6 +363,8 @@ inline long long npu_graph_create(const long long* plans, const long long* fused
         return 0;
     }
     g->step_scratch = npu::round_up(g->step_scratch, 64);
+    g->min_parallel_macs = npu::kMinParallelMacs;
+    g->min_parallel_add = npu::kMinParallelAddElements;
     return (long long)(intptr_t)g;
 }
 
@@ -270,8 +416,56 @@ inline void npu_graph_run(JNIEnv* env, jclass, long long plan, jobjectArray inpu
         env->DeleteLocalRef(b);
     }
     uint8_t* base = (uint8_t*)npu::round_up((size_t)(intptr_t)npu::buffer_bytes(env, scratch), 64);
-    npu::graph_run(g, in, out, base);
+    const int failed = npu::graph_run(g, in, out, base);
+    if (failed >= 0) {
+        const std::string message = "native-npu: a worker thread failed in step " + std::to_string(failed)
+                                    + " of the partition (its outputs are incomplete): " + g.pool->error();
+        jclass type = env->FindClass("java/lang/IllegalStateException");
+        if (type != nullptr) env->ThrowNew(type, message.c_str());
+    }
 }
+
+// Lets the graph use up to `threads` threads (the caller and threads - 1 workers, at most one per
+// processor): starts or replaces the plan's worker pool, or stops it for 1. Returns the threads the
+// plan now uses, or 0 if a worker thread could not be started or its scratch allocated (the plan then
+// runs on the caller alone).
+inline int npu_graph_set_threads(long long graph, int threads) {
+    npu::GraphPlan& g = *(npu::GraphPlan*)(intptr_t)graph;
+    const int cpus = (int)std::thread::hardware_concurrency();
+    int want = threads < 1 ? 1 : threads;
+    if (cpus > 0 && want > cpus) want = cpus;
+    const int have = g.pool != nullptr ? g.pool->workers() + 1 : 1;
+    if (want == have) return have;
+    delete g.pool;
+    g.pool = nullptr;
+    if (want == 1) return 1;
+    try {
+        g.pool = new npu::WorkerPool(want - 1, g.step_scratch + 64);
+    } catch (...) {
+        g.pool = nullptr;
+        return 0;
+    }
+    return want;
+}
+
+// Test hook: the next chunk a worker of the graph runs fails (1), or 0 if the graph has no workers.
+inline int npu_graph_fail_worker_for_test(long long graph) {
+    npu::GraphPlan& g = *(npu::GraphPlan*)(intptr_t)graph;
+    if (g.pool == nullptr) return 0;
+    g.pool->fail_next_worker_chunk();
+    return 1;
+}
+
+// Test hook: the graph splits every conv of at least macs multiply-adds and every Add of at least
+// elements elements (0, 0: every step that has more than one unit of work).
+inline void npu_graph_set_split_threshold_for_test(long long graph, long long macs, long long elements) {
+    npu::GraphPlan& g = *(npu::GraphPlan*)(intptr_t)graph;
+    g.min_parallel_macs = macs;
+    g.min_parallel_add = elements;
+}
+
+// Worker threads alive in this process (all plans).
+inline int npu_live_workers() { return npu::live_workers().load(); }
 
 // 1 if the conv plan can run fused with the add plan (see can_fuse_conv_add), else 0.
 inline int npu_can_fuse_conv_add(long long conv, long long add) {

@@ -238,18 +238,24 @@ inline void conv_gemm_range(const ConvPlan& p, const int8_t* in, int8_t* out, ui
     }
 }
 
+// A depthwise conv's output rows [r0, r1) of the n * oh (row b * oh + oy is image b's row oy) on the
+// code path its ISA selects; out is the whole output, scratch 64-byte aligned.
+inline void conv_depthwise_rows(const ConvPlan& p, const int8_t* in, int8_t* out, uint8_t* s, int r0, int r1) {
+    if (p.depthwise_padded()) {
+        conv_depthwise_padded_avx512(p, in, out, s, r0, r1);
+    } else if (p.depth_multiplier == 1 && p.isa == ISA_AVX512_VNNI) {
+        conv_depthwise_avx512(p, in, out, r0, r1);
+    } else if (p.depth_multiplier == 1 && p.isa == ISA_AVX2) {
+        conv_depthwise_avx2(p, in, out, r0, r1);
+    } else {
+        conv_depthwise_portable(p, in, out, r0, r1);
+    }
+}
+
 // Runs a conv plan on the code path its ISA selects; scratch is 64-byte aligned.
 inline void conv_run(const ConvPlan& p, const int8_t* in, int8_t* out, uint8_t* s) {
     if (p.depthwise) {
-        if (p.depthwise_padded()) {
-            conv_depthwise_padded_avx512(p, in, out, s);
-        } else if (p.depth_multiplier == 1 && p.isa == ISA_AVX512_VNNI) {
-            conv_depthwise_avx512(p, in, out);
-        } else if (p.depth_multiplier == 1 && p.isa == ISA_AVX2) {
-            conv_depthwise_avx2(p, in, out);
-        } else {
-            conv_depthwise_portable(p, in, out);
-        }
+        conv_depthwise_rows(p, in, out, s, 0, p.n * p.oh);
     } else {
         conv_gemm_range(p, in, out, s, 0, p.n * p.oh * p.ow);
     }

@@ -70,14 +70,15 @@ inline void conv_gemm_portable(const ConvPlan& p, const int8_t* x, int8_t* y, ui
 
 // Depthwise convolution, any depth multiplier: output channel ch reads input channel ch / multiplier.
 // Channels innermost with a stack accumulator per chunk, so the compiler can vectorise the tap loop.
-inline void conv_depthwise_portable(const ConvPlan& p, const int8_t* x, int8_t* y) {
+// Output rows [r0, r1) of the n * oh (row b * oh + oy is image b's row oy); y is the whole output.
+inline void conv_depthwise_portable(const ConvPlan& p, const int8_t* x, int8_t* y, int r0, int r1) {
     constexpr int kChunk = 256;
     uint32_t acc[kChunk];
     const int h = p.h, w = p.w, c = p.c, m = p.m, kh = p.kh, kw = p.kw, m_pad = p.m_pad, mult = p.depth_multiplier;
     const int sh = p.stride_h, sw = p.stride_w, dh = p.dil_h, dw = p.dil_w, pt = p.pad_t, pl = p.pad_l;
     const int oh = p.oh, ow = p.ow, x_zero = p.x_zero;
     for (int b = 0; b < p.n; b++) {
-        for (int oy = 0; oy < oh; oy++) {
+        for (int oy = std::max(0, r0 - b * oh); oy < std::min(oh, r1 - b * oh); oy++) {
             for (int ox = 0; ox < ow; ox++) {
                 int8_t* out = y + (((size_t)b * oh + oy) * ow + ox) * m;
                 for (int m0 = 0; m0 < m; m0 += kChunk) {

@@ -221,6 +221,37 @@ public final class NpuNative {
             long graph, @Raw ByteBuffer[] inputs, @Raw ByteBuffer[] outputs, @Raw ByteBuffer scratch);
 
     /**
+     * Lets a graph split its large steps between the caller and worker threads (npu_threads.h): starts, replaces or
+     * (for 1) stops the graph's worker pool. Its workers are parked between runs and joined when the graph is freed.
+     *
+     * @param graph a graph plan
+     * @param threads threads the graph may use, the caller included (capped at the processor count)
+     * @return the threads the graph now uses, or 0 if a worker could not be started (it then runs on the caller)
+     */
+    public static native int npu_graph_set_threads(long graph, int threads);
+
+    /**
+     * Test hook: the next chunk of work a worker of the graph takes fails, as a failing worker would.
+     *
+     * @param graph a graph plan
+     * @return 1, or 0 if the graph has no worker threads
+     */
+    public static native int npu_graph_fail_worker_for_test(long graph);
+
+    /**
+     * Test hook: the graph splits every conv of at least {@code macs} multiply-adds and every Add of at least {@code
+     * elements} elements between its threads (0, 0: every step with more than one unit of work).
+     *
+     * @param graph a graph plan
+     * @param macs the smallest conv split
+     * @param elements the smallest Add split
+     */
+    public static native void npu_graph_set_split_threshold_for_test(long graph, long macs, long elements);
+
+    /** @return native worker threads alive in this process, over all graphs */
+    public static native int npu_live_workers();
+
+    /**
      * Folds a spatial constant Pad into the conv plan that reads it (the conv then reads the Pad's input).
      *
      * @param conv a conv plan prepared for the padded input, owned by the caller's delegate alone

@@ -13,6 +13,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * #scratchBytes()}); the boundary tensors are the runtime's. The per-node kernels whose native plans the graph
  * borrows stay open until the plan closes. Not concurrent: a caller without direct scratch gets the plan's own
  * fallback arena, which invocations share.
+ *
+ * <p>When the invocation allows more than one thread, the graph splits its large steps between the calling thread and
+ * worker threads it starts once (on the first invocation asking for that many) and parks between runs; {@link
+ * #close()} stops and joins them. Outputs are the same bytes at every thread count.
  */
 final class NpuPlan implements Kernel {
 
@@ -25,6 +29,8 @@ final class NpuPlan implements Kernel {
     private final int foldedPads;
     private final int fusedAdds;
     private ByteBuffer fallbackArena;
+    /** The thread count the graph was last set up for (the invocation's, not capped). */
+    private int threads = 1;
     /** The direct buffers of the boundary, kept across calls (the plan is not concurrent). */
     private final BoundaryBuffers boundary;
 
@@ -98,6 +104,10 @@ final class NpuPlan implements Kernel {
         if (handle == 0) {
             throw new IllegalStateException("partition plan is closed");
         }
+        int wanted = Math.max(1, invocation.threads());
+        if (wanted != threads) {
+            useThreads(handle, wanted);
+        }
         BoundaryBuffers b = boundary;
         for (int i = 0; i < b.inputs.length; i++) {
             b.input(i, invocation.input(i));
@@ -107,6 +117,24 @@ final class NpuPlan implements Kernel {
         }
         NpuNative.npu_graph_run(handle, b.inputs, b.outputs, scratch(invocation));
         b.copyBack();
+    }
+
+    private void useThreads(long handle, int wanted) {
+        if (NpuNative.npu_graph_set_threads(handle, wanted) == 0) {
+            throw new IllegalStateException("native-npu: could not start the worker threads for a partition of " + steps
+                    + " steps at " + wanted + " threads (thread or native memory limit)");
+        }
+        threads = wanted;
+    }
+
+    /** Test hook: every step with more than one unit of work is split between the threads, however small. */
+    void splitEveryStepForTest() {
+        NpuNative.npu_graph_set_split_threshold_for_test(graph.get(), 0, 0);
+    }
+
+    /** Test hook: the next chunk of work one of this plan's workers takes fails. */
+    boolean failNextWorkerChunkForTest() {
+        return NpuNative.npu_graph_fail_worker_for_test(graph.get()) == 1;
     }
 
     private ByteBuffer scratch(Invocation invocation) {

@@ -458,7 +458,7 @@ class NpuDelegateTest {
     }
 
     /** The same subgraph on the reference kernels, node by node, every intermediate in a fresh tensor. */
-    private static Tensor reference(TestGraph g, Tensor x, Tensor y2) {
+    static Tensor reference(TestGraph g, Tensor x, Tensor y2) {
         // Pad is a data-movement kernel of the reference (dev.vela.reference.nn), not a quantized one
         return run(
                 g,
@@ -470,7 +470,7 @@ class NpuDelegateTest {
     }
 
     /** The subgraph node by node on the given factories, every intermediate in a fresh tensor. */
-    private static Tensor run(
+    static Tensor run(
             TestGraph g, Tensor x, Tensor y2, java.util.function.Function<ViewNode, KernelFactory> factories) {
         Map<String, Tensor> values = new HashMap<>(Map.of("x", x, "y2", y2));
         Map<String, TensorType> types = new HashMap<>(Map.of("x", g.xType(), "y2", g.y2Type()));
