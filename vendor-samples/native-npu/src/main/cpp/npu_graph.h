@@ -105,34 +105,33 @@ inline bool step_kind_of(const Plan* plan, StepKind* kind) {
     return true;
 }
 
-// One chunk of a fused Conv+Add: output pixels [p0, p0 + fused_chunk_pixels) (fewer at the end).
-inline void conv_add_chunk(const GraphStep& st, const int8_t* x, const int8_t* residual, int8_t* y, uint8_t* scratch,
-                           int p0) {
+// A fused Conv+Add's output pixels [first, end): the conv in chunks of at most fused_chunk_pixels into
+// a tile of scratch, each chunk added to the residual at once. Bit-exact with the two steps apart: the
+// same conv arithmetic per pixel, the same Add per element.
+inline void conv_add_range(const GraphStep& st, const int8_t* x, const int8_t* residual, int8_t* y, uint8_t* scratch,
+                           int first, int end) {
     const ConvPlan& c = *(const ConvPlan*)st.plan;
     const int chunk = fused_chunk_pixels(c);
     int8_t* tile = (int8_t*)scratch;
     uint8_t* conv_scratch = scratch + round_up((size_t)chunk * c.m, 64);
-    const int pixels = c.n * c.oh * c.ow;
     AddPlan part = *st.fused_add;  // a copy whose run covers one chunk
-    const int count = chunk < pixels - p0 ? chunk : pixels - p0;
-    conv_gemm_range(c, x, tile, conv_scratch, p0, p0 + count);
-    if (st.planted_bump && p0 == 0) tile[0] = (int8_t)(tile[0] + 1);
-    const size_t at = (size_t)p0 * c.m;
-    part.dims[5] = count * c.m;
-    if (st.fusion == FUSE_CONV_IS_A) {
-        add_run(part, tile, residual + at, y + at);
-    } else {
-        add_run(part, residual + at, tile, y + at);
+    for (int p0 = first; p0 < end; p0 += chunk) {
+        const int count = chunk < end - p0 ? chunk : end - p0;
+        conv_gemm_range(c, x, tile, conv_scratch, p0, p0 + count);
+        if (st.planted_bump && p0 == 0) tile[0] = (int8_t)(tile[0] + 1);
+        const size_t at = (size_t)p0 * c.m;
+        part.dims[5] = count * c.m;
+        if (st.fusion == FUSE_CONV_IS_A) {
+            add_run(part, tile, residual + at, y + at);
+        } else {
+            add_run(part, residual + at, tile, y + at);
+        }
     }
 }
 
-// The conv in chunks of pixels into a tile of scratch, each chunk added to the residual at once.
-// Bit-exact with the two steps apart: the same conv arithmetic per pixel, the same Add per element.
 inline void conv_add_run(const GraphStep& st, const int8_t* x, const int8_t* residual, int8_t* y, uint8_t* scratch) {
     const ConvPlan& c = *(const ConvPlan*)st.plan;
-    const int chunk = fused_chunk_pixels(c);
-    const int pixels = c.n * c.oh * c.ow;
-    for (int p0 = 0; p0 < pixels; p0 += chunk) conv_add_chunk(st, x, residual, y, scratch, p0);
+    conv_add_range(st, x, residual, y, scratch, 0, c.n * c.oh * c.ow);
 }
 
 // ---- Parallel steps (npu_threads.h) ----
@@ -174,8 +173,8 @@ inline StepSplit plan_split(const GraphPlan& g, const GraphStep& st, int threads
         const long long macs = pixels * c.m * (c.depthwise ? (long long)c.kh * c.kw : (long long)c.k);
         if (macs < g.min_parallel_macs) return s;
         if (st.fused_add != nullptr) {
-            s.kind = SPLIT_FUSED;
-            s.units = (int)((pixels + fused_chunk_pixels(c) - 1) / fused_chunk_pixels(c));
+            s.kind = SPLIT_FUSED;  // whole panels, each thread's share in chunks of its own tile
+            s.units = (int)((pixels + kPanelRows - 1) / kPanelRows);
         } else if (c.depthwise) {
             s.kind = SPLIT_DEPTHWISE_ROWS;
             s.units = c.n * c.oh;
@@ -229,8 +228,9 @@ inline void run_split_chunk(const void* ctx, int chunk, uint8_t* scratch) {
             conv_depthwise_rows(*(const ConvPlan*)st.plan, s.a, s.y, scratch, u0, u1);
             break;
         case SPLIT_FUSED: {
-            const int chunk_pixels = fused_chunk_pixels(*(const ConvPlan*)st.plan);
-            for (int u = u0; u < u1; u++) conv_add_chunk(st, s.a, s.b, s.y, scratch, u * chunk_pixels);
+            const ConvPlan& c = *(const ConvPlan*)st.plan;
+            const int pixels = c.n * c.oh * c.ow;
+            conv_add_range(st, s.a, s.b, s.y, scratch, u0 * kPanelRows, std::min(u1 * kPanelRows, pixels));
             break;
         }
         case SPLIT_ADD: {
@@ -426,26 +426,30 @@ inline void npu_graph_run(JNIEnv* env, jclass, long long plan, jobjectArray inpu
 }
 
 // Lets the graph use up to `threads` threads (the caller and threads - 1 workers, at most one per
-// processor): starts or replaces the plan's worker pool, or stops it for 1. Returns the threads the
-// plan now uses, or 0 if a worker thread could not be started or its scratch allocated (the plan then
-// runs on the caller alone).
+// processor, none if no step is large enough to split): starts or replaces the plan's worker pool, or
+// stops it. Returns a positive number, or 0 if a worker thread could not be started or its scratch
+// allocated (the plan then runs on the caller alone).
 inline int npu_graph_set_threads(long long graph, int threads) {
     npu::GraphPlan& g = *(npu::GraphPlan*)(intptr_t)graph;
     const int cpus = (int)std::thread::hardware_concurrency();
     int want = threads < 1 ? 1 : threads;
     if (cpus > 0 && want > cpus) want = cpus;
+    // a graph none of whose steps would split (AD's GEMVs, KWS) keeps running on the caller, with no thread
+    bool splits = false;
+    for (const npu::GraphStep& st : g.steps) splits = splits || npu::plan_split(g, st, want).kind != npu::SPLIT_NONE;
+    if (!splits) want = 1;
     const int have = g.pool != nullptr ? g.pool->workers() + 1 : 1;
-    if (want == have) return have;
+    if (want == have) return threads < 1 ? 1 : threads;
     delete g.pool;
     g.pool = nullptr;
-    if (want == 1) return 1;
+    if (want == 1) return threads < 1 ? 1 : threads;
     try {
         g.pool = new npu::WorkerPool(want - 1, g.step_scratch + 64);
     } catch (...) {
         g.pool = nullptr;
         return 0;
     }
-    return want;
+    return threads;
 }
 
 // Test hook: the next chunk a worker of the graph runs fails (1), or 0 if the graph has no workers.

@@ -222,11 +222,12 @@ public final class NpuNative {
 
     /**
      * Lets a graph split its large steps between the caller and worker threads (npu_threads.h): starts, replaces or
-     * (for 1) stops the graph's worker pool. Its workers are parked between runs and joined when the graph is freed.
+     * (for 1, or when no step is large enough to split) stops the graph's worker pool. Its workers are parked between
+     * runs and joined when the graph is freed.
      *
      * @param graph a graph plan
      * @param threads threads the graph may use, the caller included (capped at the processor count)
-     * @return the threads the graph now uses, or 0 if a worker could not be started (it then runs on the caller)
+     * @return a positive number, or 0 if a worker could not be started (the graph then runs on the caller)
      */
     public static native int npu_graph_set_threads(long graph, int threads);
 

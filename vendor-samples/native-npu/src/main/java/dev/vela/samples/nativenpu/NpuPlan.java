@@ -130,6 +130,7 @@ final class NpuPlan implements Kernel {
     /** Test hook: every step with more than one unit of work is split between the threads, however small. */
     void splitEveryStepForTest() {
         NpuNative.npu_graph_set_split_threshold_for_test(graph.get(), 0, 0);
+        threads = 0; // the next invocation sets the threads up again, now that steps split
     }
 
     /** Test hook: the next chunk of work one of this plan's workers takes fails. */

@@ -118,6 +118,21 @@ class ThreadedPlanTest {
     }
 
     @Test
+    void aPartitionWithoutAStepLargeEnoughToSplitStartsNoWorker() {
+        Random r = new Random(46);
+        TestGraph g = addDepthwiseBroadcastAdd(constants(r)); // every step far below the thresholds
+        Tensor x = NpuTesting.int8(X.shape(), 0.05f, -3, NpuTesting.randomBytes(r, PIXELS * CHANNELS));
+        Tensor y2 = NpuTesting.int8(Y2.shape(), 0.07f, 5, NpuTesting.randomBytes(r, PIXELS * 16));
+        byte[] expected = NpuTesting.bytes(NpuDelegateTest.reference(g, x, y2));
+        int before = NpuNative.npu_live_workers();
+        try (NpuPlan plan =
+                (NpuPlan) new NativeNpuProvider().delegate().orElseThrow().compile(g)) {
+            assertThat(NpuTesting.bytes(invoke(plan, x, y2, 2))).isEqualTo(expected);
+            assertThat(NpuNative.npu_live_workers()).isEqualTo(before);
+        }
+    }
+
+    @Test
     @Timeout(60)
     void aFailingWorkerIsReportedAsAnErrorOfTheInvocationNotAHang() {
         assumeThat(Runtime.getRuntime().availableProcessors()).isGreaterThan(1);
