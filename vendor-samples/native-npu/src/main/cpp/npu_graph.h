@@ -136,10 +136,12 @@ inline void conv_add_run(const GraphStep& st, const int8_t* x, const int8_t* res
 
 // ---- Parallel steps (npu_threads.h) ----
 //
-// Below these sizes a step stays on the calling thread: handing part of it to a worker costs about a
-// microsecond when the worker is spinning (more when it must be woken, or the other core is busy), as
-// much as the whole of a small layer. Measured on MobileNetV2, ResNet-8, VWW, KWS and AD int8 with
-// side-by-side at 1 and 2 threads (vendor-samples/docs/native-npu.md, "Two threads").
+// Below these sizes a step stays on the calling thread: handing part of it to a worker costs the
+// claims, the cache lines of the step's input and output moving between cores and the wait for the
+// worker's last chunk, a few microseconds' layers would not pay for it. 2^20 multiply-adds keeps AD's
+// GEMVs, KWS and VWW's layers (at most 0.6 M each) whole and splits ResNet-8's 3x3 convs (2.4 M) and
+// MobileNetV2's larger layers; a bound of 2^18 (Adds 2^13), which also splits VWW's pointwise layers,
+// ran VWW and KWS no faster at two threads (vendor-samples/docs/native-npu.md, "Two threads").
 constexpr long long kMinParallelMacs = 1LL << 20;
 constexpr long long kMinParallelAddElements = 1LL << 15;
 // Chunks per thread: more than one, so a worker that starts late (parked, or its core busy) leaves its
@@ -271,7 +273,7 @@ inline int graph_run(const GraphPlan& g, int8_t* const* in, int8_t* const* out, 
         const int8_t* b = st.in1 >= 0 ? slot_ptr[st.in1] : nullptr;
         int8_t* y = slot_ptr[st.out];
         StepSplit split = plan_split(g, st, threads);
-        if (split.kind != SPLIT_NONE) {
+        if (split.kind != SPLIT_NONE && g.pool->splitting()) {
             split.a = a;
             split.b = b;
             split.y = y;
