@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "npu_kernels.h"
+#include "npu_split_choice.h"
 #include "npu_threads.h"
 
 namespace npu {
@@ -82,6 +83,8 @@ struct GraphPlan : Plan {
     // the plan's worker threads (npu_graph_set_threads), none while it runs on one thread; joined when
     // the plan is freed
     WorkerPool* pool = nullptr;
+    // whether a run with workers splits its steps, measured (npu_split_choice.h)
+    SplitChoice split_choice;
     // the smallest conv (multiply-adds) and Add (elements) split between threads: kMinParallelMacs and
     // kMinParallelAddElements, lowered only by the tests that split every step
     long long min_parallel_macs = 0, min_parallel_add = 0;
@@ -250,7 +253,7 @@ inline void run_split_chunk(const void* ctx, int chunk, uint8_t* scratch) {
 
 // base: 64-byte aligned, scratch_bytes() - 64 bytes long. Returns -1 when every step ran, else the
 // index of the step a worker thread failed in (g.pool->error() says how).
-inline int graph_run(const GraphPlan& g, int8_t* const* in, int8_t* const* out, uint8_t* base) {
+inline int graph_run(const GraphPlan& g, int8_t* const* in, int8_t* const* out, uint8_t* base, bool split_steps) {
     int8_t* ptr[256];
     std::vector<int8_t*> many;
     int8_t** slot_ptr = ptr;
@@ -267,13 +270,14 @@ inline int graph_run(const GraphPlan& g, int8_t* const* in, int8_t* const* out, 
     }
     uint8_t* scratch = base + g.arena_bytes;
     const int threads = g.pool != nullptr ? g.pool->workers() + 1 : 1;
+    split_steps = split_steps && threads > 1;
     for (size_t i = 0; i < g.steps.size(); i++) {
         const GraphStep& st = g.steps[i];
         const int8_t* a = st.in0 >= 0 ? slot_ptr[st.in0] : nullptr;
         const int8_t* b = st.in1 >= 0 ? slot_ptr[st.in1] : nullptr;
         int8_t* y = slot_ptr[st.out];
         StepSplit split = plan_split(g, st, threads);
-        if (split.kind != SPLIT_NONE && g.pool->splitting()) {
+        if (split.kind != SPLIT_NONE && split_steps) {
             split.a = a;
             split.b = b;
             split.y = y;
@@ -404,7 +408,7 @@ inline int npu_conv_fold_pad(long long conv, int in_h, int in_w, int top, int le
 inline void npu_graph_run(JNIEnv* env, jclass, long long plan, jobjectArray inputs, jobjectArray outputs,
                           jobject scratch) {
     npu::count_jni_run();
-    const npu::GraphPlan& g = *(const npu::GraphPlan*)(intptr_t)plan;
+    npu::GraphPlan& g = *(npu::GraphPlan*)(intptr_t)plan;
     int8_t* in[npu::kMaxBoundary];
     int8_t* out[npu::kMaxBoundary];
     for (int i = 0; i < g.inputs; i++) {
@@ -418,7 +422,13 @@ inline void npu_graph_run(JNIEnv* env, jclass, long long plan, jobjectArray inpu
         env->DeleteLocalRef(b);
     }
     uint8_t* base = (uint8_t*)npu::round_up((size_t)(intptr_t)npu::buffer_bytes(env, scratch), 64);
-    const int failed = npu::graph_run(g, in, out, base);
+    const bool split = g.pool != nullptr && g.split_choice.split_next();
+    const auto start = std::chrono::steady_clock::now();
+    const int failed = npu::graph_run(g, in, out, base, split);
+    if (g.pool != nullptr) {
+        g.split_choice.record(split, std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                         std::chrono::steady_clock::now() - start).count());
+    }
     if (failed >= 0) {
         const std::string message = "native-npu: a worker thread failed in step " + std::to_string(failed)
                                     + " of the partition (its outputs are incomplete): " + g.pool->error();
@@ -468,6 +478,12 @@ inline void npu_graph_set_split_threshold_for_test(long long graph, long long ma
     npu::GraphPlan& g = *(npu::GraphPlan*)(intptr_t)graph;
     g.min_parallel_macs = macs;
     g.min_parallel_add = elements;
+    g.split_choice.force_split();
+}
+
+// How many times the graph's runs have measured splitting against running whole and chosen (npu_split_choice.h).
+inline long long npu_graph_split_decisions(long long graph) {
+    return ((const npu::GraphPlan*)(intptr_t)graph)->split_choice.decisions();
 }
 
 // Worker threads alive in this process (all plans).

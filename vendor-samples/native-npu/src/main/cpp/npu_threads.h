@@ -49,9 +49,10 @@ struct Job {
 class WorkerPool {
 public:
     // How long a worker spins for the next step before it parks on the condition variable: longer
-    // than the gap between two steps of a run and between back-to-back runs (a few microseconds of
-    // Java), short enough that an idle session gives its core back at once.
-    static constexpr std::chrono::microseconds kSpin{200};
+    // than the gap between two steps of a run, short, because a spinning worker slows the caller on this
+    // machine's two shared cores (MobileNetV2 at two threads against one, under load: 1.52x with 200 us,
+    // 1.14x with 20 us, 1.07x parking at once; docs/native-npu.md, "Two threads").
+    static constexpr std::chrono::microseconds kSpin{20};
 
     // workers: threads besides the caller; scratch_bytes: each worker's private scratch (a step's
     // own scratch, 64-byte aligned). Throws std::bad_alloc or std::system_error.
@@ -95,8 +96,6 @@ public:
 
     int workers() const { return (int)threads_.size(); }
 
-    // Steps whose caller waited on a descheduled worker (note_wait), since the pool started.
-    long long stalls() const { return stalls_; }
 
     // Runs every chunk of job on the caller (with caller_scratch) and the workers; returns once all
     // are finished. false if a worker failed: error() says how.
@@ -119,12 +118,10 @@ public:
             std::lock_guard<std::mutex> lock(mutex_);
             wake_.notify_all();
         }
-        const auto start = std::chrono::steady_clock::now();
         int mine = 0;
         for (int c; (c = claim(generation_)) >= 0; mine++) job.run(job.ctx, c, caller_scratch);
         if (mine < job.chunks) {
             done_.fetch_add(mine, std::memory_order_acq_rel);
-            const auto own_end = std::chrono::steady_clock::now();
             for (int spins = 0; done_.load(std::memory_order_acquire) < job.chunks; spins++) {
                 if (spins < 4096) {
                     cpu_relax();
@@ -132,17 +129,8 @@ public:
                     std::this_thread::yield();  // the worker was descheduled mid-chunk
                 }
             }
-            note_wait(own_end - start, std::chrono::steady_clock::now() - own_end);
         }
         return !failed_.exchange(false, std::memory_order_acq_rel);
-    }
-
-    // Whether the caller should split its next step: false for a while after it waited on a worker that
-    // had lost its core (note_wait). The caller's alone, like run.
-    bool splitting() {
-        if (backoff_ == 0) return true;
-        backoff_--;
-        return false;
     }
 
     std::string error() {
@@ -155,27 +143,6 @@ public:
 
 private:
     static constexpr int kMaxChunks = 0xffff;
-    // Steps run on the caller alone after a stall, at first; doubled on each stall up to the maximum,
-    // shrunk by one on each step that splits without one.
-    static constexpr int kMinBackoff = 64;
-    static constexpr int kMaxBackoff = 1 << 16;
-
-    // A worker that claims a chunk and then loses its core (a machine with more runnable threads than
-    // cores) makes the caller wait for a scheduler time slice, milliseconds against a step of
-    // microseconds: two threads slower than one. Chunks are claimed by whoever is free, so a worker
-    // that keeps its core finishes its last chunk about when the caller finishes its own; a wait longer
-    // than all the caller's own work (and than 10 us) is such a stall. After one, steps stay on the
-    // caller for a while (the worker parks once its spin runs out), then splitting is tried again.
-    template <class Duration>
-    void note_wait(Duration own, Duration wait) {
-        if (wait > std::max<Duration>(own, std::chrono::microseconds(10))) {
-            backoff_ = backoff_len_;
-            backoff_len_ = std::min(backoff_len_ * 2, kMaxBackoff);
-            stalls_++;
-        } else if (backoff_len_ > kMinBackoff) {
-            backoff_len_--;
-        }
-    }
 
     // The next unclaimed chunk of generation gen, or -1.
     int claim(uint64_t gen) {
@@ -260,10 +227,7 @@ private:
 
     std::vector<std::thread> threads_;
     std::vector<uint8_t*> scratch_;
-    uint64_t generation_ = 0;  // the caller's alone, as the three below
-    int backoff_ = 0;
-    int backoff_len_ = kMinBackoff;
-    long long stalls_ = 0;
+    uint64_t generation_ = 0;  // the caller's alone
     std::atomic<uint64_t> next_{0};  // generation << 32 | chunk count << 16 | next unclaimed chunk
     std::atomic<void (*)(const void*, int, uint8_t*)> run_{nullptr};
     std::atomic<const void*> ctx_{nullptr};

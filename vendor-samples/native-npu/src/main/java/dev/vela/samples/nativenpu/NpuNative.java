@@ -241,13 +241,20 @@ public final class NpuNative {
 
     /**
      * Test hook: the graph splits every conv of at least {@code macs} multiply-adds and every Add of at least {@code
-     * elements} elements between its threads (0, 0: every step with more than one unit of work).
+     * elements} elements between its threads (0, 0: every step with more than one unit of work), on every run (no
+     * measuring whether splitting pays).
      *
      * @param graph a graph plan
      * @param macs the smallest conv split
      * @param elements the smallest Add split
      */
     public static native void npu_graph_set_split_threshold_for_test(long graph, long macs, long elements);
+
+    /**
+     * @param graph a graph plan
+     * @return how many times its runs with worker threads measured splitting against running whole and chose
+     */
+    public static native long npu_graph_split_decisions(long graph);
 
     /** @return native worker threads alive in this process, over all graphs */
     public static native int npu_live_workers();

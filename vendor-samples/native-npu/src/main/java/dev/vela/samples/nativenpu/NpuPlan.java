@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>When the invocation allows more than one thread, the graph splits its large steps between the calling thread and
  * worker threads it starts once (on the first invocation asking for that many) and parks between runs; {@link
- * #close()} stops and joins them. Outputs are the same bytes at every thread count.
+ * #close()} stops and joins them. Whether splitting pays is measured on the plan's own runs (npu_split_choice.h).
+ * Outputs are the same bytes at every thread count.
  */
 final class NpuPlan implements Kernel {
 
@@ -127,7 +128,15 @@ final class NpuPlan implements Kernel {
         threads = wanted;
     }
 
-    /** Test hook: every step with more than one unit of work is split between the threads, however small. */
+    /** @return how many times this plan's runs measured splitting against running whole and chose */
+    long splitDecisions() {
+        return NpuNative.npu_graph_split_decisions(graph.get());
+    }
+
+    /**
+     * Test hook: every step with more than one unit of work is split between the threads on every run, however small
+     * and whether or not it pays.
+     */
     void splitEveryStepForTest() {
         NpuNative.npu_graph_set_split_threshold_for_test(graph.get(), 0, 0);
         threads = 0; // the next invocation sets the threads up again, now that steps split

@@ -118,6 +118,28 @@ class ThreadedPlanTest {
     }
 
     @Test
+    void aPlanWithWorkersMeasuresSplitRunsAgainstWholeOnesAndKeepsItsOutputs() {
+        assumeThat(Runtime.getRuntime().availableProcessors()).isGreaterThan(1);
+        Random r = new Random(47);
+        TestGraph g = convAddPointwiseDepthwise(constants(r));
+        Tensor x = NpuTesting.int8(X.shape(), 0.05f, -3, NpuTesting.randomBytes(r, PIXELS * CHANNELS));
+        Tensor y2 = NpuTesting.int8(Y2.shape(), 0.07f, 5, NpuTesting.randomBytes(r, PIXELS * 16));
+        byte[] expected = NpuTesting.bytes(NpuDelegateTest.reference(g, x, y2));
+        try (NpuPlan plan =
+                (NpuPlan) new NativeNpuProvider().delegate().orElseThrow().compile(g)) {
+            // lower thresholds without forcing: the fused conv (1.2 M multiply-adds) splits by size
+            for (int i = 0; i < 31; i++) {
+                assertThat(NpuTesting.bytes(invoke(plan, x, y2, 2))).isEqualTo(expected);
+            }
+            assertThat(plan.splitDecisions())
+                    .as("16 runs each way, not yet compared")
+                    .isZero();
+            assertThat(NpuTesting.bytes(invoke(plan, x, y2, 2))).isEqualTo(expected);
+            assertThat(plan.splitDecisions()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void aPartitionWithoutAStepLargeEnoughToSplitStartsNoWorker() {
         Random r = new Random(46);
         TestGraph g = addDepthwiseBroadcastAdd(constants(r)); // every step far below the thresholds
