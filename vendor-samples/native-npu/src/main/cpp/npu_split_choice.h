@@ -4,8 +4,9 @@
 // processes on both cores (load average 5-7) the same split ran MobileNetV2 1.5x slower than one thread
 // (docs/native-npu.md, "Two threads"). So the plan probes: it alternates split and whole runs
 // (alternating, so a load that changes over seconds weighs on both alike), compares their medians, and
-// keeps the faster way for the next kDecidedRuns runs before probing again. Two threads then cost at most
-// the probes' share of runs done the slower way.
+// keeps a way for the next kDecidedRuns runs before probing again: splitting once it has won two probes
+// in a row by kMarginPerMille, running whole otherwise. Two threads then cost at most the probes' share of
+// runs done the slower way.
 #pragma once
 
 #include <algorithm>
@@ -16,10 +17,10 @@ namespace npu {
 class SplitChoice {
 public:
     static constexpr int kProbeRuns = 16;     // per way, per probe
-    static constexpr int kDecidedRuns = 1024;  // runs between probes
+    static constexpr int kDecidedRuns = 256;  // runs between probes
     // Splitting must beat running whole by this much (per mille) to be chosen: the split costs the other
     // core, which the rest of the machine could use.
-    static constexpr int kMarginPerMille = 30;
+    static constexpr int kMarginPerMille = 100;
 
     // Whether the coming run splits.
     bool split_next() const {
@@ -37,7 +38,10 @@ public:
         (split ? split_times_ : whole_times_)[probe_index_ / 2] = nanos;
         if (++probe_index_ == 2 * kProbeRuns) {
             const int64_t s = median(split_times_), w = median(whole_times_);
-            split_ = s * 1000 < w * (1000 - kMarginPerMille);
+            // splitting must win two probes in a row: a probe of a few milliseconds can fall in a moment when
+            // the other core happens to be free, and a wrong choice to split costs more than one not to
+            wins_ = s * 1000 < w * (1000 - kMarginPerMille) ? wins_ + 1 : 0;
+            split_ = wins_ >= 2;
             decided_left_ = kDecidedRuns;
             decisions_++;
         }
@@ -63,6 +67,7 @@ private:
     int probe_index_ = 0;
     int decided_left_ = 0;
     bool split_ = false;
+    int wins_ = 0;
     bool forced_ = false;
     long long decisions_ = 0;
     int64_t split_times_[kProbeRuns] = {};
