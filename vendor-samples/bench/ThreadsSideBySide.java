@@ -26,9 +26,13 @@ import java.util.SplittableRandom;
  * <p>Usage (from the repository root, after `mvn -B verify`; `java` runs this source file directly):
  *
  * <pre>
- * java -cp "runtime/cli/target/vela.jar" vendor-samples/bench/ThreadsSideBySide.java \
- *     MODEL PLUGINS_DIR TRUST_PEM [RUNS [WARMUP_SECONDS]]
+ * java --add-opens java.base/java.lang=ALL-UNNAMED -cp runtime/cli/target/vela.jar \
+ *     vendor-samples/bench/ThreadsSideBySide.java MODEL PLUGINS_DIR TRUST_PEM [RUNS [WARMUP_SECONDS]]
  * </pre>
+ *
+ * PLUGINS_DIR holds the plugin jars and their target/vela/*-vela-cert.json (as side-by-side.sh assembles it);
+ * TRUST_PEM is vendor-samples/dev-keys/vela-samples-DEVELOPMENT-ONLY.pub.pem. Give each build its own
+ * -Dorg.bytedeco.javacpp.cachedir (docs/native-npu.md, "Measuring pitfall").
  *
  * Prints: model, p50 at 1 thread, p50 at 2 threads, their ratio (2 / 1: below 1 is faster with two threads).
  */
