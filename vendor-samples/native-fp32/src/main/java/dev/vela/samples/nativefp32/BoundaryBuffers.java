@@ -103,7 +103,8 @@ final class BoundaryBuffers {
     }
 
     void release() {
-        busy.set(false);
+        // a release store is all a lock's release needs; a volatile store would add a full fence per call
+        busy.setRelease(false);
     }
 
     /**

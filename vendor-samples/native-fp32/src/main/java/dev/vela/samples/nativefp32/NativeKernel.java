@@ -23,7 +23,9 @@ abstract class NativeKernel implements Kernel {
     private final AtomicLong plan;
     private final List<TensorType> inputTypes;
     private final List<TensorType> outputTypes;
-    private final TensorType outputType;
+    /** Whether the output holds no element (then there is nothing to compute), known at prepare time. */
+    private final boolean emptyOutput;
+
     private final int scratchBytes;
     private final BoundaryBuffers boundary;
 
@@ -40,7 +42,7 @@ abstract class NativeKernel implements Kernel {
         }
         this.plan = new AtomicLong(plan);
         this.inputTypes = List.copyOf(inputTypes);
-        this.outputType = outputType;
+        this.emptyOutput = outputType.byteSize() == 0;
         this.outputTypes = List.of(outputType);
         this.scratchBytes = Math.toIntExact(Fp32Native.fp32_plan_scratch(plan));
         this.boundary = new BoundaryBuffers(
@@ -82,7 +84,7 @@ abstract class NativeKernel implements Kernel {
                 b.input(i, invocation.input(i));
             }
             b.output(0, invocation.output(0));
-            if (outputType.byteSize() == 0) {
+            if (emptyOutput) {
                 return;
             }
             ByteBuffer scratch = callerScratch(invocation);
