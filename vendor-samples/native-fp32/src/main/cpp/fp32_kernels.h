@@ -8,6 +8,7 @@
 #pragma once
 
 #include <new>
+#include <vector>
 
 #include "fp32_binary.h"
 #include "fp32_common.h"
@@ -117,6 +118,53 @@ inline void fp32_fc_run(long long plan, long long a, long long y, long long r0, 
     float* out = f32::floats_at(y);
     const f32::Out o{out, q.n, 1, q.lo, q.hi};
     f32::gemm(q.isa, in + (size_t)r0 * q.k, q.k, (int)(r1 - r0), q.b, o, (int)r0);
+}
+
+// A chain of fully connected layers, each reading the one before (the delegate's partition: AD's ten
+// layers), run in one call: the intermediates ping-pong between two halves of the scratch, one
+// JNI crossing and one Java invocation instead of one per layer. The layer plans are borrowed: the
+// Java kernels that made them free them after the chain.
+struct ChainPlan : f32::Plan {
+    std::vector<const FcPlan*> layers;
+    int rows = 0;
+    size_t half = 0;  // floats in each half: rows x the widest intermediate, rounded to 16 (64 bytes)
+    size_t scratch_floats() const override { return 2 * half + 16; }
+};
+
+// plans: count fully connected plans, layer i's k equal to layer i-1's n; rows of every layer. Returns
+// the chain, or 0 if the layers do not chain or memory ran out.
+inline long long fp32_chain_create(const long long* plans, int count, int rows) {
+    if (count < 1 || rows < 1) return 0;
+    ChainPlan* c = new (std::nothrow) ChainPlan();
+    if (!c) return 0;
+    size_t widest = 0;
+    for (int i = 0; i < count; i++) {
+        const FcPlan* l = dynamic_cast<const FcPlan*>((const f32::Plan*)(intptr_t)plans[i]);
+        if (l == nullptr || (i > 0 && l->k != c->layers.back()->n)) {
+            delete c;
+            return 0;
+        }
+        c->layers.push_back(l);
+        if (i + 1 < count && (size_t)l->n > widest) widest = (size_t)l->n;
+    }
+    c->isa = c->layers[0]->isa;
+    c->rows = rows;
+    c->half = ((size_t)rows * widest + 15) / 16 * 16;
+    return (long long)(intptr_t)c;
+}
+
+inline void fp32_chain_run(long long plan, long long x, long long y, long long scratch) {
+    const ChainPlan& c = *(const ChainPlan*)(intptr_t)plan;
+    float* s = (float*)(((size_t)(intptr_t)scratch + 63) & ~(size_t)63);  // scratch_floats() has 16 spare
+    const float* in = f32::floats_at(x);
+    const int last = (int)c.layers.size() - 1;
+    for (int i = 0; i <= last; i++) {
+        const FcPlan& q = *c.layers[i];
+        float* out = i == last ? f32::floats_at(y) : s + (i % 2) * c.half;
+        const f32::Out o{out, q.n, 1, q.lo, q.hi};
+        f32::gemm(q.isa, in, q.k, c.rows, q.b, o, 0);
+        in = out;
+    }
 }
 
 // geom (19): n, c, h, w, kh, kw, stride_h, stride_w, dil_h, dil_w, pad_t, pad_l, pad_b, pad_r, oh, ow, nhwc,

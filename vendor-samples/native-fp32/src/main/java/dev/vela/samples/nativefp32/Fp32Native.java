@@ -102,6 +102,25 @@ final class Fp32Native {
     static native void fp32_fc_run(long plan, long a, long y, long from, long to);
 
     /**
+     * @param plans fully connected plans, each layer's inner dimension the previous layer's output columns; borrowed
+     *     (they must outlive the chain)
+     * @param count how many
+     * @param rows rows of A of every layer
+     * @return the chain plan, or 0 if the layers do not chain or native memory ran out
+     */
+    static native long fp32_chain_create(long[] plans, int count, int rows);
+
+    /**
+     * Runs every layer of a chain, the intermediates in the scratch.
+     *
+     * @param plan a chain plan
+     * @param x the address of the first layer's A
+     * @param y the address of the last layer's output
+     * @param scratch the address of at least {@link #fp32_plan_scratch(long)} bytes
+     */
+    static native void fp32_chain_run(long plan, long x, long y, long scratch);
+
+    /**
      * @param isa requested code path
      * @param geom 19 geometry ints, see fp32_kernels.h
      * @return the plan handle

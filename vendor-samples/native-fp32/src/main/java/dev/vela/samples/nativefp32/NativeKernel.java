@@ -153,11 +153,22 @@ abstract class NativeKernel implements Kernel {
         return h;
     }
 
+    /** @return the native plan handle (a chain borrows its layers' plans while their kernels are open) */
+    final long plan() {
+        return handle();
+    }
+
     @Override
     public final void close() {
         long h = plan.getAndSet(0);
         if (h != 0) {
             Fp32Native.fp32_plan_free(h);
+            closed();
         }
+    }
+
+    /** Called once, after the plan was freed: a kernel that borrowed other kernels' plans closes them here. */
+    void closed() {
+        // nothing borrowed
     }
 }
