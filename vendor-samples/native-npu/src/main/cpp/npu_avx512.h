@@ -635,6 +635,10 @@ struct AddVec512 {
     __m512i lo_add_a, hi_add_a, neg_below_a, lo_add_b, hi_add_b, neg_below_b, one;
     __m512i y_round, y_neg_limit, y_neg_fix, y_merge;
     __m128i count_a, count_b, count_y;
+    // the linear form (AddPlan::linear): the two factors and the constant, the near-boundary test's
+    // offset, width and fraction mask, and the shift
+    __m512i lin_a, lin_b, lin_c, lin_near, lin_width, lin_mask;
+    __m128i lin_count;
 };
 
 // Whether add_16_shl20_512 computes this Add: TFLite's left shift of 20, non-negative input
@@ -724,8 +728,10 @@ NPU_AVX512 __attribute__((always_inline)) static inline void add_16_folded_512(c
     _mm512_mask_cvtsepi32_storeu_epi8(y, keep, v);
 }
 
-// One innermost run; each input either walks it (stride 1) or repeats one value (stride 0).
-template <bool SHL20, bool FOLDED, bool CLAMP = true>
+// One innermost run; each input either walks it (stride 1) or repeats one value (stride 0). LINEAR:
+// the plan's linear form first (add_linear_prepare); a vector with a lane near a rounding boundary of
+// it runs the exact form below instead.
+template <bool SHL20, bool FOLDED, bool CLAMP = true, bool LINEAR = false>
 NPU_AVX512 static inline void add_row_512(const AddVec512& k, const int8_t* a, int sa, const int8_t* b, int sb,
                                           int8_t* y, int n) {
     const __m512i a_fixed = _mm512_set1_epi32(a[0]);
@@ -735,6 +741,17 @@ NPU_AVX512 static inline void add_row_512(const AddVec512& k, const int8_t* a, i
         const __mmask16 keep = left >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << left) - 1);
         const __m512i av = sa ? _mm512_cvtepi8_epi32(_mm_maskz_loadu_epi8(keep, a + i)) : a_fixed;
         const __m512i bv = sb ? _mm512_cvtepi8_epi32(_mm_maskz_loadu_epi8(keep, b + i)) : b_fixed;
+        if (LINEAR) {
+            const __m512i t = _mm512_add_epi32(_mm512_mullo_epi32(av, k.lin_a),
+                                               _mm512_add_epi32(_mm512_mullo_epi32(bv, k.lin_b), k.lin_c));
+            const __m512i frac = _mm512_and_si512(_mm512_add_epi32(t, k.lin_near), k.lin_mask);
+            if (_mm512_mask_cmplt_epi32_mask(keep, frac, k.lin_width) == 0) {
+                __m512i v = _mm512_sra_epi32(t, k.lin_count);
+                if (CLAMP) v = _mm512_min_epi32(_mm512_max_epi32(v, k.lo), k.hi);
+                _mm512_mask_cvtsepi32_storeu_epi8(y + i, keep, v);
+                continue;
+            }
+        }
         if (FOLDED) {
             add_16_folded_512<CLAMP>(k, av, bv, y + i, keep);
         } else if (SHL20) {
@@ -785,10 +802,23 @@ NPU_AVX512 static void add_run_avx512(const AddPlan& p, const int8_t* a, const i
         // even lanes' results are the low halves of even's 64-bit lanes, odd lanes' those of odd's
         k.y_merge = _mm512_setr_epi32(0, 16, 2, 18, 4, 20, 6, 22, 8, 24, 10, 26, 12, 28, 14, 30);
     }
+    if (p.linear) {
+        k.lin_a = _mm512_set1_epi32(p.lin_a);
+        k.lin_b = _mm512_set1_epi32(p.lin_b);
+        k.lin_c = _mm512_set1_epi32(p.lin_c);
+        k.lin_near = _mm512_set1_epi32(p.lin_near);
+        k.lin_width = _mm512_set1_epi32(2 * p.lin_near);
+        k.lin_mask = _mm512_set1_epi32((int32_t)((1u << p.lin_shift) - 1));
+        k.lin_count = _mm_cvtsi32_si128(p.lin_shift);
+    }
     const int sa = p.stride_a[5], sb = p.stride_b[5], n = p.dims[5];
     const bool vector_row = (sa == 0 || sa == 1) && (sb == 0 || sb == 1);
     add_loops(p, a, b, y, [&](const int8_t* pa, const int8_t* pb, int8_t* py) {
-        if (vector_row && folded && clamps) {
+        if (vector_row && folded && p.linear && clamps) {
+            add_row_512<true, true, true, true>(k, pa, sa, pb, sb, py, n);
+        } else if (vector_row && folded && p.linear) {
+            add_row_512<true, true, false, true>(k, pa, sa, pb, sb, py, n);
+        } else if (vector_row && folded && clamps) {
             add_row_512<true, true, true>(k, pa, sa, pb, sb, py, n);
         } else if (vector_row && folded) {
             add_row_512<true, true, false>(k, pa, sa, pb, sb, py, n);

@@ -292,6 +292,7 @@ inline long long npu_add_create(int isa, const int* dims, const int* stride_a, c
     p->mult_a = params[4]; p->shift_a = params[5]; p->mult_b = params[6]; p->shift_b = params[7];
     p->mult_y = params[8]; p->shift_y = params[9]; p->act_min = params[10]; p->act_max = params[11];
     npu::add_collapse(*p);
+    if (p->isa == npu::ISA_AVX512_VNNI) npu::add_linear_prepare(*p);
     return (long long)(intptr_t)p;
 }
 

@@ -219,6 +219,11 @@ struct AddPlan : Plan {
     int32_t off_a = 0, off_b = 0, off_y = 0, left_shift = 20;
     int32_t mult_a = 0, shift_a = 0, mult_b = 0, shift_b = 0, mult_y = 0, shift_y = 0;
     int32_t act_min = -128, act_max = 127;
+    // The linear form (add_linear_prepare, AVX-512 path): every output whose sum T = a * lin_a + b * lin_b
+    // + lin_c lies farther than lin_near from a multiple of 2^lin_shift is clamp(T >> lin_shift); the
+    // others take the exact path. Checked at plan creation against add_one on all 65,536 input pairs.
+    bool linear = false;
+    int32_t lin_a = 0, lin_b = 0, lin_c = 0, lin_shift = 0, lin_near = 0;
 };
 
 // AveragePool / MaxPool, NHWC, padding excluded from the window.

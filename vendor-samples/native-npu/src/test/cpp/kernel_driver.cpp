@@ -108,6 +108,8 @@ int main(int argc, char** argv) {
             p.mult_a = 1623821475; p.shift_a = -2; p.mult_b = 1073741824; p.shift_b = 0;
             p.mult_y = 1098017566; p.shift_y = -17;
         }
+        if (p.isa == npu::ISA_AVX512_VNNI && std::getenv("NO_LINEAR") == nullptr) npu::add_linear_prepare(p);
+        std::printf("linear=%d shift=%d near=%d\n", p.linear ? 1 : 0, p.lin_shift, p.lin_near);
         long long best = -1;
         for (int r = 0; r < runs; r++) {
             const auto t0 = std::chrono::steady_clock::now();
