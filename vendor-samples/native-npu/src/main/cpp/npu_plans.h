@@ -71,6 +71,11 @@ struct Requant {
     int64_t* round_add = nullptr;     // 2^30 + half * 2^31
     int64_t* round_neg = nullptr;     // 2^31 when e > 0, else 0: taken off when P < -2^30
     int64_t* round_shift = nullptr;   // 31 + e
+    // round_add + y_zero * 2^(31 + e), block order: the direct convolution adds the output zero point inside
+    // the rounding shift (exact: a multiple of the divisor) when every channel's e <= 22, so that the sum
+    // stays inside int64 (|P| < 2^62, |y_zero| * 2^53 <= 2^60). Set by fold_zero.
+    int64_t* round_add_zero = nullptr;
+    bool zero_folded = false;
 
     // Where channel ch's entry of the block-ordered 64-bit arrays is.
     static int block_order(int ch) { return ch / 16 * 16 + ch % 2 * 8 + ch % 16 / 2; }
@@ -109,7 +114,24 @@ struct Requant {
         }
         return true;
     }
+    // Fills round_add_zero (after set_activation and any change to round_add); false if out of memory.
+    bool fold_zero(int m_pad) {
+        zero_folded = false;
+        for (int i = 0; i < m_pad; i++) {
+            if (rshift[i] > 22) return true;
+        }
+        std::free(round_add_zero);
+        round_add_zero = (int64_t*)alloc_zeroed(sizeof(int64_t) * m_pad);
+        if (!round_add_zero) return false;
+        for (int i = 0; i < m_pad; i++) {
+            const int at = block_order(i);
+            round_add_zero[at] = round_add[at] + (int64_t)y_zero * ((int64_t)1 << (31 + rshift[i]));
+        }
+        zero_folded = true;
+        return true;
+    }
     ~Requant() {
+        std::free(round_add_zero);
         std::free(bias);
         std::free(mult);
         std::free(lshift);
