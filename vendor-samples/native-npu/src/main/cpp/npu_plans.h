@@ -250,6 +250,7 @@ struct AddPlan : Plan {
 
 // AveragePool / MaxPool, NHWC, padding excluded from the window.
 struct PoolPlan : Plan {
+    int isa = ISA_PORTABLE;
     bool average = true;
     int n = 0, h = 0, w = 0, c = 0, kh = 0, kw = 0, stride_h = 1, stride_w = 1, pad_t = 0, pad_l = 0, oh = 0, ow = 0;
     int32_t act_min = -128, act_max = 127;

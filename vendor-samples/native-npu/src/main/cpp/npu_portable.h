@@ -300,7 +300,7 @@ inline void pad_run(const PadPlan& p, const int8_t* x, int8_t* y) {
 }
 
 // Pooling over in-bounds inputs only; channels innermost, a stack accumulator per chunk of channels.
-inline void pool_run(const PoolPlan& p, const int8_t* x, int8_t* y) {
+inline void pool_run_portable(const PoolPlan& p, const int8_t* x, int8_t* y) {
     constexpr int kChunk = 256;
     int32_t acc[kChunk];
     for (int b = 0; b < p.n; b++) {
