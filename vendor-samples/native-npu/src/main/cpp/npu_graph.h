@@ -252,7 +252,7 @@ inline void run_split_chunk(const void* ctx, int chunk, uint8_t* scratch) {
 }
 
 // base: 64-byte aligned, scratch_bytes() - 64 bytes long. Returns -1 when every step ran, else the
-// index of the step a worker thread failed in (g.pool->error() says how).
+// index of the step a worker thread failed in (g.pool->error_message() says how).
 inline int graph_run(const GraphPlan& g, int8_t* const* in, int8_t* const* out, uint8_t* base, bool split_steps) {
     int8_t* ptr[256];
     std::vector<int8_t*> many;
@@ -405,23 +405,21 @@ inline int npu_conv_fold_pad(long long conv, int in_h, int in_w, int top, int le
     return 1;
 }
 
-inline void npu_graph_run(JNIEnv* env, jclass, long long plan, jobjectArray inputs, jobjectArray outputs,
-                          jobject scratch) {
+// Runs a whole partition on addresses the caller resolved once (npu_buffer_address), so the call
+// carries only primitives: no JNI references, no array element or field reads per run (they cost
+// about as much as AD's smallest layers). addresses points at graph inputs + outputs + 1 values: the
+// boundary inputs, then the boundary outputs, then the scratch buffer (arena first, see above).
+// Returns -1, or the index of the step a worker thread failed in (npu_graph_worker_error says how;
+// that run's outputs are incomplete).
+inline int npu_graph_run(long long plan, long long addresses) {
     npu::count_jni_run();
     npu::GraphPlan& g = *(npu::GraphPlan*)(intptr_t)plan;
+    const long long* a = (const long long*)(intptr_t)addresses;
     int8_t* in[npu::kMaxBoundary];
     int8_t* out[npu::kMaxBoundary];
-    for (int i = 0; i < g.inputs; i++) {
-        jobject b = env->GetObjectArrayElement(inputs, i);
-        in[i] = npu::buffer_bytes(env, b);
-        env->DeleteLocalRef(b);
-    }
-    for (int i = 0; i < g.outputs; i++) {
-        jobject b = env->GetObjectArrayElement(outputs, i);
-        out[i] = npu::buffer_bytes(env, b);
-        env->DeleteLocalRef(b);
-    }
-    uint8_t* base = (uint8_t*)npu::round_up((size_t)(intptr_t)npu::buffer_bytes(env, scratch), 64);
+    for (int i = 0; i < g.inputs; i++) in[i] = (int8_t*)(intptr_t)a[i];
+    for (int i = 0; i < g.outputs; i++) out[i] = (int8_t*)(intptr_t)a[g.inputs + i];
+    uint8_t* base = (uint8_t*)npu::round_up((size_t)a[g.inputs + g.outputs], 64);
     const bool split = g.pool != nullptr && g.split_choice.split_next();
     const auto start = std::chrono::steady_clock::now();
     const int failed = npu::graph_run(g, in, out, base, split);
@@ -429,13 +427,18 @@ inline void npu_graph_run(JNIEnv* env, jclass, long long plan, jobjectArray inpu
         g.split_choice.record(split, std::chrono::duration_cast<std::chrono::nanoseconds>(
                                          std::chrono::steady_clock::now() - start).count());
     }
-    if (failed >= 0) {
-        const std::string message = "native-npu: a worker thread failed in step " + std::to_string(failed)
-                                    + " of the partition (its outputs are incomplete): " + g.pool->error();
-        jclass type = env->FindClass("java/lang/IllegalStateException");
-        if (type != nullptr) env->ThrowNew(type, message.c_str());
-    }
+    return failed;
 }
+
+// The message of the last worker failure npu_graph_run reported (valid until the next one), or "".
+inline const char* npu_graph_worker_error(long long graph) {
+    const npu::GraphPlan& g = *(const npu::GraphPlan*)(intptr_t)graph;
+    return g.pool != nullptr ? g.pool->error_message() : "";
+}
+
+// The address of a direct buffer's byte at its position (JavaCPP's glue adds the position), for
+// callers that resolve it once and pass it as a number.
+inline long long npu_buffer_address(signed char* bytes) { return (long long)(intptr_t)bytes; }
 
 // Lets the graph use up to `threads` threads (the caller and threads - 1 workers, at most one per
 // processor, none if no step is large enough to split): starts or replaces the plan's worker pool, or

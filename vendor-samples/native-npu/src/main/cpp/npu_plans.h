@@ -71,6 +71,11 @@ struct Requant {
     int64_t* round_add = nullptr;     // 2^30 + half * 2^31
     int64_t* round_neg = nullptr;     // 2^31 when e > 0, else 0: taken off when P < -2^30
     int64_t* round_shift = nullptr;   // 31 + e
+    // round_add + y_zero * 2^(31 + e), block order: the direct convolution adds the output zero point inside
+    // the rounding shift (exact: a multiple of the divisor) when every channel's e <= 22, so that the sum
+    // stays inside int64 (|P| < 2^62, |y_zero| * 2^53 <= 2^60). Set by fold_zero.
+    int64_t* round_add_zero = nullptr;
+    bool zero_folded = false;
 
     // Where channel ch's entry of the block-ordered 64-bit arrays is.
     static int block_order(int ch) { return ch / 16 * 16 + ch % 2 * 8 + ch % 16 / 2; }
@@ -109,7 +114,24 @@ struct Requant {
         }
         return true;
     }
+    // Fills round_add_zero (after set_activation and any change to round_add); false if out of memory.
+    bool fold_zero(int m_pad) {
+        zero_folded = false;
+        for (int i = 0; i < m_pad; i++) {
+            if (rshift[i] > 22) return true;
+        }
+        std::free(round_add_zero);
+        round_add_zero = (int64_t*)alloc_zeroed(sizeof(int64_t) * m_pad);
+        if (!round_add_zero) return false;
+        for (int i = 0; i < m_pad; i++) {
+            const int at = block_order(i);
+            round_add_zero[at] = round_add[at] + (int64_t)y_zero * ((int64_t)1 << (31 + rshift[i]));
+        }
+        zero_folded = true;
+        return true;
+    }
     ~Requant() {
+        std::free(round_add_zero);
         std::free(bias);
         std::free(mult);
         std::free(lshift);
@@ -219,10 +241,16 @@ struct AddPlan : Plan {
     int32_t off_a = 0, off_b = 0, off_y = 0, left_shift = 20;
     int32_t mult_a = 0, shift_a = 0, mult_b = 0, shift_b = 0, mult_y = 0, shift_y = 0;
     int32_t act_min = -128, act_max = 127;
+    // The linear form (add_linear_prepare, AVX-512 path): every output whose sum T = a * lin_a + b * lin_b
+    // + lin_c lies farther than lin_near from a multiple of 2^lin_shift is clamp(T >> lin_shift); the
+    // others take the exact path. Checked at plan creation against add_one on all 65,536 input pairs.
+    bool linear = false;
+    int32_t lin_a = 0, lin_b = 0, lin_c = 0, lin_shift = 0, lin_near = 0;
 };
 
 // AveragePool / MaxPool, NHWC, padding excluded from the window.
 struct PoolPlan : Plan {
+    int isa = ISA_PORTABLE;
     bool average = true;
     int n = 0, h = 0, w = 0, c = 0, kh = 0, kw = 0, stride_h = 1, stride_w = 1, pad_t = 0, pad_l = 0, oh = 0, ow = 0;
     int32_t act_min = -128, act_max = 127;

@@ -98,7 +98,7 @@ public:
 
 
     // Runs every chunk of job on the caller (with caller_scratch) and the workers; returns once all
-    // are finished. false if a worker failed: error() says how.
+    // are finished. false if a worker failed: error_message() says how.
     bool run(const Job& job, uint8_t* caller_scratch) {
         if (job.chunks <= 0) return true;
         if (job.chunks > kMaxChunks) {
@@ -133,9 +133,10 @@ public:
         return !failed_.exchange(false, std::memory_order_acq_rel);
     }
 
-    std::string error() {
+    // The last failure's message; the caller reads it after run returned false, when no worker writes it.
+    const char* error_message() {
         std::lock_guard<std::mutex> lock(mutex_);
-        return error_;
+        return error_.c_str();
     }
 
     // Test hook: the next chunk a worker runs throws instead (the failure test's fault).

@@ -85,7 +85,7 @@ public final class NpuNative {
     public static native void npu_add_run(long plan, @Raw ByteBuffer a, @Raw ByteBuffer b, @Raw ByteBuffer y);
 
     /**
-     * @param geom 15 geometry ints, see npu_kernels.h
+     * @param geom 16 ints (geometry, activation range, code path), see npu_kernels.h
      * @return the plan handle
      */
     public static native long npu_pool_create(int[] geom);
@@ -209,16 +209,31 @@ public final class NpuNative {
     public static native int npu_graph_set_constant(long graph, int slot, byte[] data, int bytes);
 
     /**
-     * Runs a whole partition: one JNI crossing.
+     * Runs a whole partition: one JNI crossing, with primitive arguments only (the buffers' addresses were
+     * resolved once with {@link #npu_buffer_address}), so the call reads no Java object.
      *
      * @param graph a graph plan
-     * @param inputs the boundary inputs, direct
-     * @param outputs the boundary outputs, direct
-     * @param scratch at least {@link #npu_plan_scratch(long)} bytes, direct: the arena, then the steps' scratch
+     * @param addresses the address of {@code inputs + outputs + 1} native 64-bit values: the boundary inputs' and
+     *     outputs' addresses, then the scratch's (at least {@link #npu_plan_scratch(long)} bytes: the arena, then the
+     *     steps' scratch)
+     * @return -1, or the index of the step in which a worker thread failed (that run's outputs are incomplete; {@link
+     *     #npu_graph_worker_error(long)} says how)
      */
-    @Raw(withEnv = true)
-    public static native void npu_graph_run(
-            long graph, @Raw ByteBuffer[] inputs, @Raw ByteBuffer[] outputs, @Raw ByteBuffer scratch);
+    public static native int npu_graph_run(long graph, long addresses);
+
+    /**
+     * @param graph a graph plan
+     * @return the message of the last worker failure {@link #npu_graph_run(long, long)} reported, or ""
+     */
+    public static native String npu_graph_worker_error(long graph);
+
+    /**
+     * Resolved once per buffer, so JavaCPP's own buffer glue (address plus position) is fine here.
+     *
+     * @param buffer a direct buffer
+     * @return the address of its byte at its position, valid while the buffer is reachable
+     */
+    public static native long npu_buffer_address(ByteBuffer buffer);
 
     /**
      * Lets a graph split its large steps between the caller and worker threads (npu_threads.h): starts, replaces or

@@ -301,6 +301,39 @@ class KernelPathsTest {
         }
     }
 
+    @Test
+    void addLinearFormClampsEveryInputPairToTheActivationRange() {
+        // The AVX-512 Add's linear form packs four 16-lane results per 64-element block and clamps the
+        // bytes; over the whole 256 x 256 grid with a Clip activation inside int8 (so the clamp bites on
+        // both sides) and with Relu, each against the reference on every path.
+        Shape shape = Shape.of(1, 256, 256, 1);
+        byte[] gridA = new byte[256 * 256];
+        byte[] gridB = new byte[256 * 256];
+        for (int i = 0; i < gridA.length; i++) {
+            gridA[i] = (byte) (i >> 8);
+            gridB[i] = (byte) i;
+        }
+        for (int d = 0; d < 60; d++) {
+            float outScale = logUniformScale();
+            Tensor a = int8(shape, logUniformScale(), random.nextInt(256) - 128, gridA);
+            Tensor b = int8(shape, logUniformScale(), random.nextInt(256) - 128, gridB);
+            Node.Builder node = Node.builder("Add")
+                    .name("add")
+                    .input(a.type())
+                    .input(b.type())
+                    .attr("output_scale", outScale)
+                    .attr("output_zero_point", (long) (random.nextInt(200) - 100));
+            if (d % 2 == 0) {
+                node.attr("activation", "Relu");
+            } else {
+                float lo = -outScale * (1 + random.nextInt(60));
+                node.attr("activation", "Clip")
+                        .attr("activation_params", lo, lo + outScale * (2 + random.nextInt(100)));
+            }
+            compare("Add", node.build(), a, b);
+        }
+    }
+
     private float logUniformScale() {
         return (float) Math.pow(2, -10 * random.nextDouble());
     }
