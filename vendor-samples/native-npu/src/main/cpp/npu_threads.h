@@ -6,8 +6,9 @@
 // rows, runs of Add elements): each chunk is computed by the same code whichever thread takes it, so
 // outputs are byte-identical at every thread count. The caller and the workers claim chunks from one
 // counter; the caller never waits for a worker to *start* (a parked or descheduled worker just leaves
-// its chunks to the caller, so a loaded machine cannot make two threads slower than one by more than
-// the claim itself), only for chunks a worker has claimed to finish.
+// its chunks to the caller), only for chunks a worker has claimed to finish. That alone does not keep
+// two threads from being slower than one on a loaded machine (a running worker takes CPU the caller
+// would have had): whether a plan splits at all is measured on its runs, npu_split_choice.h.
 //
 // A worker that fails (an exception out of a chunk) still counts its chunk as finished and records the
 // message; the caller reports it after the step instead of hanging.
@@ -95,7 +96,6 @@ public:
     }
 
     int workers() const { return (int)threads_.size(); }
-
 
     // Runs every chunk of job on the caller (with caller_scratch) and the workers; returns once all
     // are finished. false if a worker failed: error_message() says how.
