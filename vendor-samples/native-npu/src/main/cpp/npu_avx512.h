@@ -109,19 +109,17 @@ NPU_AVX512 static inline void requant_store_512(const ConvPlan& p, __m512i acc, 
 // in this path. Hoisted, the 64-bit form is the faster (12 vector instructions per 16 outputs for the
 // high multiply and the rounding division, where the 32-bit form takes 15).
 struct RequantBlock512 {
-    __m512i bias, lshift, mult, mult_odd, round_add_even, round_add_odd, round_neg_even, round_neg_odd,
+    __m512i lshift, mult, mult_odd, round_add_even, round_add_odd, round_neg_even, round_neg_odd,
         round_shift_even, round_shift_odd;
     __mmask16 keep;
-    bool any_lshift, clamps;
+    bool any_lshift, clamps, zp_folded;
     int32_t y_zero, act_min, act_max;
 };
 
-NPU_AVX512 __attribute__((always_inline)) static inline RequantBlock512 requant_block_512(const ConvPlan& p, int ch0) {
-    const Requant& rq = p.rq;
-    const int left = p.m - ch0;
+// The constants of channels [ch0, ch0 + 16) of rq, keep all 16 lanes.
+NPU_AVX512 __attribute__((always_inline)) static inline RequantBlock512 requant_block_512(const Requant& rq, int ch0) {
     RequantBlock512 k;
-    k.keep = left <= 0 ? (__mmask16)0 : left >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << left) - 1);
-    k.bias = _mm512_loadu_si512(rq.bias + ch0);
+    k.keep = (__mmask16)0xFFFF;
     k.any_lshift = rq.any_lshift;
     k.lshift = rq.any_lshift ? _mm512_loadu_si512(rq.lshift + ch0) : _mm512_setzero_si512();
     k.mult = _mm512_loadu_si512(rq.mult + ch0);
@@ -132,6 +130,14 @@ NPU_AVX512 __attribute__((always_inline)) static inline RequantBlock512 requant_
     k.round_neg_odd = _mm512_loadu_si512(rq.round_neg + ch0 + 8);
     k.round_shift_even = _mm512_loadu_si512(rq.round_shift + ch0);
     k.round_shift_odd = _mm512_loadu_si512(rq.round_shift + ch0 + 8);
+    // the output zero point as y_zero * 2^(31 + e) in the rounding constant: one add fewer per 16
+    // outputs, computed once per block and register tile
+    k.zp_folded = rq.zp_foldable;
+    if (k.zp_folded) {
+        const __m512i zp = _mm512_set1_epi64(rq.y_zero);
+        k.round_add_even = _mm512_add_epi64(k.round_add_even, _mm512_sllv_epi64(zp, k.round_shift_even));
+        k.round_add_odd = _mm512_add_epi64(k.round_add_odd, _mm512_sllv_epi64(zp, k.round_shift_odd));
+    }
     k.clamps = rq.clamps;
     k.y_zero = rq.y_zero;
     k.act_min = rq.act_min;
@@ -139,14 +145,20 @@ NPU_AVX512 __attribute__((always_inline)) static inline RequantBlock512 requant_
     return k;
 }
 
-// Adds bias, requantizes and stores the block's output channels that are below p.m, out pointing at
-// the block's first channel. RoundingDivideByPOT(SaturatingRoundingDoublingHighMul(x, mult), e) as
-// one rounding shift of the exact 64-bit product, the identity of Requant (exact for the
-// non-negative multipliers QuantizeMultiplier gives), as requant_high_512 with hoisted constants.
-NPU_AVX512 __attribute__((always_inline)) static inline void requant_store_512(const RequantBlock512& k, __m512i acc,
-                                                                              int8_t* out) {
-    if (k.keep == 0) return;
-    acc = _mm512_add_epi32(acc, k.bias);
+// The same for a GEMM or direct conv's block: lanes at or past p.m are not stored.
+NPU_AVX512 __attribute__((always_inline)) static inline RequantBlock512 requant_block_512(const ConvPlan& p, int ch0) {
+    RequantBlock512 k = requant_block_512(p.rq, ch0);
+    const int left = p.m - ch0;
+    k.keep = left <= 0 ? (__mmask16)0 : left >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << left) - 1);
+    return k;
+}
+
+// Requantizes 16 accumulators that already hold the bias (the tiles start their accumulators from it,
+// bias_512: the same int32 sum in wrap-around arithmetic, one add fewer per 16 outputs), with the
+// output zero point and the clamps: RoundingDivideByPOT(SaturatingRoundingDoublingHighMul(x, mult), e)
+// as one rounding shift of the exact 64-bit product, the identity of Requant (exact for the non-negative
+// multipliers QuantizeMultiplier gives), as requant_high_512 with hoisted constants.
+NPU_AVX512 __attribute__((always_inline)) static inline __m512i requant_512(const RequantBlock512& k, __m512i acc) {
     if (k.any_lshift) acc = _mm512_sllv_epi32(acc, k.lshift);
     const __m512i limit = _mm512_set1_epi64(-((long long)1 << 30));
     const __m512i even_p = _mm512_mul_epi32(acc, k.mult);
@@ -160,13 +172,24 @@ NPU_AVX512 __attribute__((always_inline)) static inline void requant_store_512(c
     // the low dword of each qword: even channels from even, odd channels from odd
     const __m512i interleave = _mm512_set_epi32(30, 14, 28, 12, 26, 10, 24, 8, 22, 6, 20, 4, 18, 2, 16, 0);
     __m512i v = _mm512_permutex2var_epi32(even, interleave, odd);
-    v = _mm512_add_epi32(v, _mm512_set1_epi32(k.y_zero));
+    if (!k.zp_folded) v = _mm512_add_epi32(v, _mm512_set1_epi32(k.y_zero));
     if (k.clamps) {
         v = _mm512_max_epi32(v, _mm512_set1_epi32(k.act_min));
         v = _mm512_min_epi32(v, _mm512_set1_epi32(k.act_max));
     }
-    _mm512_mask_cvtsepi32_storeu_epi8(out, k.keep, v);
+    return v;
 }
+
+// requant_512 of the block's output channels that are below p.m, stored at out (the block's first channel).
+NPU_AVX512 __attribute__((always_inline)) static inline void requant_store_512(const RequantBlock512& k, __m512i acc,
+                                                                              int8_t* out) {
+    if (k.keep == 0) return;
+    _mm512_mask_cvtsepi32_storeu_epi8(out, k.keep, requant_512(k, acc));
+}
+
+// The bias of output channels [ch0, ch0 + 16): where the tiles that requantize through RequantBlock512
+// start their accumulators.
+NPU_AVX512 static inline __m512i bias_512(const ConvPlan& p, int ch0) { return _mm512_loadu_si512(p.rq.bias + ch0); }
 
 // acc += u8 x s8 dot products of groups of four (vpdpbusd, no saturation). Inline asm ties the
 // accumulator to its register: with the intrinsic GCC 12 copies every accumulator each step.
@@ -182,10 +205,13 @@ NPU_AVX512 static inline __m512i dpbusd(__m512i acc, __m512i a_u8, __m512i w_s8)
 template <int R, int NB>
 NPU_AVX512 static inline void vnni_tile(const ConvPlan& p, const uint8_t* a, int blk0, int8_t* out) {
     __m512i acc[R][NB];
+    __m512i init[NB];
+#pragma GCC unroll 8
+    for (int b = 0; b < NB; b++) init[b] = R <= 2 ? _mm512_setzero_si512() : bias_512(p, (blk0 + b) * 16);
 #pragma GCC unroll 16
     for (int r = 0; r < R; r++) {
 #pragma GCC unroll 8
-        for (int b = 0; b < NB; b++) acc[r][b] = _mm512_setzero_si512();
+        for (int b = 0; b < NB; b++) acc[r][b] = init[b];
     }
     const int steps = p.k_pad / 4;
     const size_t block_bytes = (size_t)steps * 64;
@@ -470,10 +496,13 @@ template <int R, int NB, int PS>
 NPU_AVX512 static inline void direct_tile(const ConvPlan& p, const uint8_t* src, int ps, size_t row_bytes, int blk0,
                                           int valid, int8_t* out) {
     __m512i acc[R][NB];
+    __m512i init[NB];
+#pragma GCC unroll 4
+    for (int b = 0; b < NB; b++) init[b] = bias_512(p, (blk0 + b) * 16);
 #pragma GCC unroll 16
     for (int r = 0; r < R; r++) {
 #pragma GCC unroll 4
-        for (int b = 0; b < NB; b++) acc[r][b] = _mm512_setzero_si512();
+        for (int b = 0; b < NB; b++) acc[r][b] = init[b];
     }
     const size_t pstride = PS != 0 ? (size_t)PS : (size_t)ps;
     const int cp = p.direct_c();
@@ -939,9 +968,11 @@ NPU_AVX512 static inline void dw3_tile_512(const DepthwiseCall& k, const Depthwi
     }
 #pragma GCC unroll 4
     for (int j = 0; j < NB; j++) {
+        // the block's constants once for its PX pixels (as the GEMM tiles do), not reloaded per pixel
+        const RequantBlock512 rk = requant_block_512(*k.rq, c0 + 16 * j);
 #pragma GCC unroll 8
         for (int q = 0; q < PX; q++) {
-            dw_requant_store_512(k, acc[q][j], c0 + 16 * j, keep, dst + (size_t)q * k.c);
+            _mm512_mask_cvtsepi32_storeu_epi8(dst + (size_t)q * k.c + c0 + 16 * j, keep, requant_512(rk, acc[q][j]));
         }
     }
 }

@@ -71,6 +71,10 @@ struct Requant {
     int64_t* round_add = nullptr;     // 2^30 + half * 2^31
     int64_t* round_neg = nullptr;     // 2^31 when e > 0, else 0: taken off when P < -2^30
     int64_t* round_shift = nullptr;   // 31 + e
+    // Whether every channel's e is at most 23, so that the output zero point can ride in the rounding
+    // constant as y_zero * 2^(31 + e) (a multiple of the divisor, so the floor shift adds exactly y_zero):
+    // with |P| < 2^62 and |y_zero| <= 2^7 the sum stays inside int64 (2^62 + 2^61 + 2^53 < 2^63).
+    bool zp_foldable = false;
 
     // Where channel ch's entry of the block-ordered 64-bit arrays is.
     static int block_order(int ch) { return ch / 16 * 16 + ch % 2 * 8 + ch % 16 / 2; }
@@ -99,8 +103,10 @@ struct Requant {
             round_half[i] = round_mask[i] >> 1;
             any_lshift = any_lshift || lshift[i] != 0;
         }
+        zp_foldable = true;
         for (int i = 0; i < m_pad; i++) {  // m_pad is even: every channel has its pair
             const int e = rshift[i];
+            zp_foldable = zp_foldable && e <= 23;
             const int at = block_order(i);
             mult_swapped[i] = mult[i ^ 1];
             round_add[at] = ((int64_t)1 << 30) + (e > 0 ? ((int64_t)1 << (e - 1)) << 31 : 0);
