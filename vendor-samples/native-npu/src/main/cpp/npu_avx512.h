@@ -112,7 +112,7 @@ struct RequantBlock512 {
     __m512i lshift, mult, mult_odd, round_add_even, round_add_odd, round_neg_even, round_neg_odd,
         round_shift_even, round_shift_odd;
     __mmask16 keep;
-    bool any_lshift, clamps, zp_folded;
+    bool any_lshift, clamps, zp_folded, sign_test;
     int32_t y_zero, act_min, act_max;
 };
 
@@ -132,6 +132,7 @@ NPU_AVX512 __attribute__((always_inline)) static inline RequantBlock512 requant_
     k.round_shift_odd = _mm512_loadu_si512(rq.round_shift + ch0 + 8);
     // the output zero point as y_zero * 2^(31 + e) in the rounding constant: one add fewer per 16
     // outputs, computed once per block and register tile
+    k.sign_test = rq.sign_test;
     k.zp_folded = rq.zp_foldable;
     if (k.zp_folded) {
         const __m512i zp = _mm512_set1_epi64(rq.y_zero);
@@ -160,7 +161,7 @@ NPU_AVX512 __attribute__((always_inline)) static inline RequantBlock512 requant_
 // multipliers QuantizeMultiplier gives), as requant_high_512 with hoisted constants.
 NPU_AVX512 __attribute__((always_inline)) static inline __m512i requant_512(const RequantBlock512& k, __m512i acc) {
     if (k.any_lshift) acc = _mm512_sllv_epi32(acc, k.lshift);
-    const __m512i limit = _mm512_set1_epi64(-((long long)1 << 30));
+    const __m512i limit = k.sign_test ? _mm512_setzero_si512() : _mm512_set1_epi64(-((long long)1 << 30));
     const __m512i even_p = _mm512_mul_epi32(acc, k.mult);
     const __m512i odd_p = _mm512_mul_epi32(_mm512_srli_epi64(acc, 32), k.mult_odd);
     __m512i even = _mm512_add_epi64(even_p, k.round_add_even);

@@ -75,6 +75,10 @@ struct Requant {
     // constant as y_zero * 2^(31 + e) (a multiple of the divisor, so the floor shift adds exactly y_zero):
     // with |P| < 2^62 and |y_zero| <= 2^7 the sum stays inside int64 (2^62 + 2^61 + 2^53 < 2^63).
     bool zp_foldable = false;
+    // Whether every multiplier is 0 or above 2^30, so that P < -2^30 exactly when P < 0 (x <= -1 gives
+    // P <= -mult): the vector paths then test P's sign against zero, which needs no constant register.
+    // QuantizeMultiplier's are 0 or in [2^30, 2^31); only a scale that is a power of two gives 2^30.
+    bool sign_test = false;
 
     // Where channel ch's entry of the block-ordered 64-bit arrays is.
     static int block_order(int ch) { return ch / 16 * 16 + ch % 2 * 8 + ch % 16 / 2; }
@@ -104,6 +108,8 @@ struct Requant {
             any_lshift = any_lshift || lshift[i] != 0;
         }
         zp_foldable = true;
+        sign_test = true;
+        for (int i = 0; i < m; i++) sign_test = sign_test && (mult[i] == 0 || mult[i] > (1 << 30));
         for (int i = 0; i < m_pad; i++) {  // m_pad is even: every channel has its pair
             const int e = rshift[i];
             zp_foldable = zp_foldable && e <= 23;
