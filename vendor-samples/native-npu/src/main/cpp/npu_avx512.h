@@ -50,14 +50,14 @@ NPU_AVX512 static inline __m512i srdhm_shl20_512(__m512i v, __m512i m_hi, __m512
 // with the constants hoisted per block (RequantBlock512).
 NPU_AVX512 __attribute__((always_inline)) static inline __m512i requant_high_512(const Requant& rq, __m512i x,
                                                                                 int ch0) {
-    const __m512i limit = _mm512_set1_epi64(-((long long)1 << 30));
+    const __m512i zero = _mm512_setzero_si512();  // P < 0 selects as P < -2^30 does (Requant's comment)
     const __m512i even_p = _mm512_mul_epi32(x, _mm512_loadu_si512(rq.mult + ch0));
     const __m512i odd_p = _mm512_mul_epi32(_mm512_srli_epi64(x, 32), _mm512_loadu_si512(rq.mult_swapped + ch0));
     __m512i even = _mm512_add_epi64(even_p, _mm512_loadu_si512(rq.round_add + ch0));
     __m512i odd = _mm512_add_epi64(odd_p, _mm512_loadu_si512(rq.round_add + ch0 + 8));
-    even = _mm512_mask_sub_epi64(even, _mm512_cmplt_epi64_mask(even_p, limit), even,
+    even = _mm512_mask_sub_epi64(even, _mm512_cmplt_epi64_mask(even_p, zero), even,
                                  _mm512_loadu_si512(rq.round_neg + ch0));
-    odd = _mm512_mask_sub_epi64(odd, _mm512_cmplt_epi64_mask(odd_p, limit), odd,
+    odd = _mm512_mask_sub_epi64(odd, _mm512_cmplt_epi64_mask(odd_p, zero), odd,
                                 _mm512_loadu_si512(rq.round_neg + ch0 + 8));
     even = _mm512_srav_epi64(even, _mm512_loadu_si512(rq.round_shift + ch0));
     odd = _mm512_srav_epi64(odd, _mm512_loadu_si512(rq.round_shift + ch0 + 8));
@@ -112,7 +112,7 @@ struct RequantBlock512 {
     __m512i lshift, mult, mult_odd, round_add_even, round_add_odd, round_neg_even, round_neg_odd,
         round_shift_even, round_shift_odd;
     __mmask16 keep;
-    bool any_lshift, clamps, zp_folded, sign_test;
+    bool any_lshift, clamps, zp_folded;
     int32_t y_zero, act_min, act_max;
 };
 
@@ -132,7 +132,6 @@ NPU_AVX512 __attribute__((always_inline)) static inline RequantBlock512 requant_
     k.round_shift_odd = _mm512_loadu_si512(rq.round_shift + ch0 + 8);
     // the output zero point as y_zero * 2^(31 + e) in the rounding constant: one add fewer per 16
     // outputs, computed once per block and register tile
-    k.sign_test = rq.sign_test;
     k.zp_folded = rq.zp_foldable;
     if (k.zp_folded) {
         const __m512i zp = _mm512_set1_epi64(rq.y_zero);
@@ -161,13 +160,13 @@ NPU_AVX512 __attribute__((always_inline)) static inline RequantBlock512 requant_
 // multipliers QuantizeMultiplier gives), as requant_high_512 with hoisted constants.
 NPU_AVX512 __attribute__((always_inline)) static inline __m512i requant_512(const RequantBlock512& k, __m512i acc) {
     if (k.any_lshift) acc = _mm512_sllv_epi32(acc, k.lshift);
-    const __m512i limit = k.sign_test ? _mm512_setzero_si512() : _mm512_set1_epi64(-((long long)1 << 30));
+    const __m512i zero = _mm512_setzero_si512();  // P < 0 selects as P < -2^30 does (Requant's comment)
     const __m512i even_p = _mm512_mul_epi32(acc, k.mult);
     const __m512i odd_p = _mm512_mul_epi32(_mm512_srli_epi64(acc, 32), k.mult_odd);
     __m512i even = _mm512_add_epi64(even_p, k.round_add_even);
     __m512i odd = _mm512_add_epi64(odd_p, k.round_add_odd);
-    even = _mm512_mask_sub_epi64(even, _mm512_cmplt_epi64_mask(even_p, limit), even, k.round_neg_even);
-    odd = _mm512_mask_sub_epi64(odd, _mm512_cmplt_epi64_mask(odd_p, limit), odd, k.round_neg_odd);
+    even = _mm512_mask_sub_epi64(even, _mm512_cmplt_epi64_mask(even_p, zero), even, k.round_neg_even);
+    odd = _mm512_mask_sub_epi64(odd, _mm512_cmplt_epi64_mask(odd_p, zero), odd, k.round_neg_odd);
     even = _mm512_srav_epi64(even, k.round_shift_even);
     odd = _mm512_srav_epi64(odd, k.round_shift_odd);
     // the low dword of each qword: even channels from even, odd channels from odd

@@ -65,7 +65,10 @@ struct Requant {
     //   RoundingDivideByPOT(SaturatingRoundingDoublingHighMul(x, mult), e)
     //     = (P + 2^30 + half * 2^31 - (e > 0 && P < -2^30 ? 2^31 : 0)) >> (31 + e)
     // (floor shifts; the high part is floor((P + 2^30) / 2^31) for mult >= 0, it is negative exactly
-    // when P < -2^30, and a negative one rounds its halves down). The 64-bit arrays are in block order:
+    // when P < -2^30, and a negative one rounds its halves down). Testing P < 0 instead gives the same
+    // result for every P: for P in [-2^30, 0) the high part is 0, and with e > 0 the corrected sum
+    // P + 2^30 + (half - 1) * 2^31 lies in [0, 2^(30 + e)), so it shifts to 0 too (e = 0 corrects
+    // nothing); the vector paths compare with zero, which needs no constant register. The 64-bit arrays are in block order:
     // per 16 channels the 8 even ones, then the 8 odd ones, the qword lanes of a 16-channel vector.
     int32_t* mult_swapped = nullptr;  // mult with each even/odd pair swapped: the odd channels' in the even slots
     int64_t* round_add = nullptr;     // 2^30 + half * 2^31
@@ -75,10 +78,6 @@ struct Requant {
     // constant as y_zero * 2^(31 + e) (a multiple of the divisor, so the floor shift adds exactly y_zero):
     // with |P| < 2^62 and |y_zero| <= 2^7 the sum stays inside int64 (2^62 + 2^61 + 2^53 < 2^63).
     bool zp_foldable = false;
-    // Whether every multiplier is 0 or above 2^30, so that P < -2^30 exactly when P < 0 (x <= -1 gives
-    // P <= -mult): the vector paths then test P's sign against zero, which needs no constant register.
-    // QuantizeMultiplier's are 0 or in [2^30, 2^31); only a scale that is a power of two gives 2^30.
-    bool sign_test = false;
 
     // Where channel ch's entry of the block-ordered 64-bit arrays is.
     static int block_order(int ch) { return ch / 16 * 16 + ch % 2 * 8 + ch % 16 / 2; }
@@ -108,8 +107,6 @@ struct Requant {
             any_lshift = any_lshift || lshift[i] != 0;
         }
         zp_foldable = true;
-        sign_test = true;
-        for (int i = 0; i < m; i++) sign_test = sign_test && (mult[i] == 0 || mult[i] > (1 << 30));
         for (int i = 0; i < m_pad; i++) {  // m_pad is even: every channel has its pair
             const int e = rshift[i];
             zp_foldable = zp_foldable && e <= 23;

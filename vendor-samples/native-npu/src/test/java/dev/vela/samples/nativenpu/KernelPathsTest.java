@@ -247,6 +247,76 @@ class KernelPathsTest {
     }
 
     @Test
+    void requantizationShortcutsHoldAtTheirLimits() {
+        // The VNNI tiles that requantize through RequantBlock512 (GEMM tiles of three rows or more, the direct
+        // conv, the 3-wide depthwise) fold the output zero point into the rounding constant only when every
+        // right shift is at most 23, and take the rounding's negative correction on the product's sign (P < 0
+        // for TFLite's P < -2^30: equal on [-2^30, 0), see Requant). [h, w, c, m, k, stride, depthwise]: a
+        // pointwise GEMM (8-row pairs of blocks, a 16-row odd block), a direct 3x3, a depthwise 3x3 in place
+        // and one over its padded copy.
+        int[][] layers = {
+            {9, 9, 16, 48, 1, 1, 0}, {10, 10, 16, 32, 3, 1, 0}, {40, 40, 16, 16, 3, 1, 1}, {14, 14, 40, 40, 3, 1, 1},
+        };
+        int compared = 0;
+        for (int[] l : layers) {
+            // power-of-two scales: every multiplier exactly 2^30 (right shifts 0-3); inputs at the zero point
+            // but one in 64 and biases in [-3, 3], so accumulators of -1 (P = -2^30, a high part of 0) and
+            // other small ones are common
+            compared += compareRequant(l, 0.5f, j -> 1f / (1 << (j % 4)), 1f, 3, 64);
+            // tiny multipliers (right shifts 28-29) with biases up to 2^30 and a zero point of -100: folded,
+            // -100 * 2^60 would leave int64
+            compared += compareRequant(l, 1f, j -> 1f + (j % 7) / 7f, 0x1p30f / 1.5f, 1 << 30, 1);
+        }
+        assertThat(compared).isEqualTo(2 * layers.length);
+    }
+
+    private int compareRequant(
+            int[] l,
+            float inputScale,
+            java.util.function.IntFunction<Float> weightScale,
+            float outputScale,
+            int biasBound,
+            int oneInInputsOff) {
+        int h = l[0], w = l[1], c = l[2], m = l[3], k = l[4], stride = l[5];
+        boolean depthwise = l[6] != 0;
+        int zx = random.nextInt(256) - 128;
+        byte[] xs = randomBytes(random, h * w * c);
+        for (int i = 0; i < xs.length; i++) {
+            if (random.nextInt(oneInInputsOff) != 0) {
+                xs[i] = (byte) zx;
+            }
+        }
+        Tensor x = int8(Shape.of(1, h, w, c), inputScale, zx, xs);
+        float[] sw = new float[m];
+        for (int i = 0; i < m; i++) {
+            sw[i] = weightScale.apply(i);
+        }
+        int depth = depthwise ? 1 : c;
+        Tensor wt = Tensor.ofBytes(
+                TensorType.quantized(DataType.INT8, Shape.of(m, k, k, depth), Quantization.perAxis(0, sw, new long[m])),
+                randomBytes(random, m * k * k * depth));
+        int[] biases = new int[m];
+        for (int i = 0; i < m; i++) {
+            biases[i] = biasBound <= 3 ? random.nextInt(7) - 3 : (int) (random.nextLong(2L * biasBound) - biasBound);
+        }
+        Tensor bias = Tensor.ofInts(Shape.of(m), biases);
+        Node.Builder b = Node.builder("Conv")
+                .name(depthwise ? "dw" : "conv")
+                .input(x.type())
+                .constantInput(wt)
+                .constantInput(bias)
+                .attr("data_format", "NHWC")
+                .attr("strides", stride, stride)
+                .attr("pads", k / 2, k / 2, k / 2, k / 2)
+                .attr("output_scale", outputScale)
+                .attr("output_zero_point", -100L);
+        if (depthwise) {
+            b.attr("group", (long) c);
+        }
+        return compare("Conv", b.build(), x, wt, bias);
+    }
+
+    @Test
     void addCoversVectorRowsAndBroadcasts() {
         int compared = 0;
         int[][][] shapes = {
