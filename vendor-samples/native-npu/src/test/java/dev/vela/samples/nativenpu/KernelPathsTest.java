@@ -91,7 +91,7 @@ class KernelPathsTest {
     @Test
     void directConvCoversTilesRemaindersStridesAndPads() {
         int compared = 0;
-        // [h, w, c, m, k, stride, pad, dilation]: channels a multiple of four (or one short of it at stride 1),
+        // [h, w, c, m, k, stride, pad, dilation]: channels a multiple of four (or one short of it),
         // a window over 1x1 or a stride over 1, so the VNNI path runs the direct convolution (no im2col);
         // widths leave every last-tile size,
         // channel counts every block mix
@@ -106,6 +106,9 @@ class KernelPathsTest {
             {5, 17, 4, 48, 3, 1, 0, 1},
             {32, 32, 3, 16, 3, 1, 1, 1}, // ResNet-8's RGB stem: channels padded to four, pixel stride 4 bytes
             {5, 7, 3, 16, 3, 1, 1, 1}, // RGB rows of 7: four pixels by the vector copy, three by its tail
+            {30, 30, 3, 32, 3, 2, 1, 1}, // MobileNetV2-like RGB stem at stride 2: rows of 15 = 8 + 7 on a block pair
+            {11, 13, 3, 16, 3, 2, 1, 1}, // stride-2 RGB rows of 13 pixels (the copy's tail of one), an odd block
+            {9, 9, 7, 16, 3, 2, 1, 1}, // seven channels padded to eight at stride 2
             {6, 9, 7, 33, 3, 1, 1, 1}, // seven channels padded to eight, three blocks
             {4, 30, 8, 16, 5, 1, 2, 1}, // 5x5 window, rows of 30: 16 + 14 (a 16-pixel last tile)
             {3, 3, 12, 80, 5, 1, 2, 1}, // window wider than the image, five blocks
@@ -128,7 +131,8 @@ class KernelPathsTest {
         // VNNI im2col's unmasked 16-byte copies where a pixel's taps are all inside the image and 16 bytes
         // remain in the input, the masked copies elsewhere (borders, the image's last pixels)
         int[][] layers = {
-            {24, 24, 3, 8, 3, 3, 2, 0, 0, 1, 1}, // VWW-like RGB stem, TFLite SAME (pads after only), 9-byte rows
+            {24, 24, 2, 8, 3, 3, 2, 0, 0, 1, 1
+            }, // VWW-like stem over 2 channels, TFLite SAME (pads after only), 6-byte rows
             {49, 10, 1, 64, 10, 4, 2, 4, 1, 5, 1}, // KWS's stem: 10x4 over one channel, 4-byte rows
             {9, 7, 5, 16, 3, 3, 1, 1, 1, 1, 1}, // 15-byte rows, im2col (5 channels: no direct conv)
             {6, 6, 2, 8, 5, 5, 1, 2, 2, 2, 2}, // 10-byte rows, a window wider than most of the image
@@ -148,13 +152,15 @@ class KernelPathsTest {
         // pixels in one vector (lanes 8-15 mirror channels 0-7). Pixel counts give whole 16-row tiles, tails of
         // 1-2 and 3-8 rows and an odd last pixel, over one and several 64-row im2col panels
         int[][] layers = {
-            {24, 24, 3, 8, 3, 3, 2, 0, 0, 1, 1}, // VWW-like stem, 144 pixels: panels of 64, 64, 16
-            {13, 11, 3, 8, 3, 3, 2, 1, 1, 1, 1}, // 7 x 6 = 42 pixels: 16 + 16 + a tail of 10
+            // (RGB stems run the direct conv: these take 5 and 6 channels to stay on im2col)
+            {24, 24, 6, 8, 3, 3, 2, 0, 0, 1, 1}, // VWW-like stem, 144 pixels: panels of 64, 64, 16
+            {13, 11, 5, 8, 3, 3, 2, 1, 1, 1, 1}, // 7 x 6 = 42 pixels: 16 + 16 + a tail of 10
             {9, 9, 16, 8, 1, 1, 1, 0, 0, 0, 0}, // pointwise, 81 pixels: a second panel of 17 = 16 + one odd pixel
             {5, 1, 12, 8, 1, 1, 1, 0, 0, 0, 0}, // 5 pixels: a tile of 4 pairs, the last pixel alone
             {1, 1, 128, 8, 1, 1, 1, 0, 0, 0, 0}, // one pixel: ad01's 128 -> 8 bottleneck as a 1x1 conv
             {2, 1, 40, 8, 1, 1, 1, 0, 0, 0, 0}, // two pixels, one pair
             {7, 7, 5, 8, 3, 3, 1, 1, 1, 1, 1}, // 5 channels: im2col (no direct conv), 49 pixels
+            {24, 24, 3, 8, 3, 3, 2, 0, 0, 1, 1}, // VWW's RGB stem itself: the direct conv, TFLite SAME pads
         };
         for (int[] l : layers) {
             compared += compareConvWindow(l);
