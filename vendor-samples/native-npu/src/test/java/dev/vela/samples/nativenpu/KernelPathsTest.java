@@ -207,9 +207,11 @@ class KernelPathsTest {
             {14, 14, 40, 1, 1, 1, 1, 1}, // padded, 32 + a masked 8, rows of 6 + 6 + 2
             {9, 11, 24, 2, 1, 1, 1, 1}, // padded stride 2, rows of 6 (no 5), 16 + masked 8
             {7, 13, 48, 1, 0, 0, 0, 0}, // VALID: padded with nothing, rows of 11 = 6 + 5
-            {40, 40, 16, 1, 1, 1, 1, 1}, // in place: six- and four-pixel interior groups, one block
+            {40, 40, 16, 1, 1, 1, 1, 1}, // in place: eight-, six- and four-pixel interior groups, one block
             {64, 64, 48, 2, 0, 0, 1, 1}, // in place stride 2: 48 channels = 32 + 16 on four-pixel groups
             {30, 30, 20, 1, 1, 1, 1, 1}, // in place with a masked tail of 4 channels in every group
+            {37, 37, 20, 1, 1, 1, 1, 1}, // rows of 37 (32 and more): eight-pixel groups, 16 + a masked 4
+            {70, 66, 24, 2, 0, 0, 1, 1}, // stride 2, rows of 33: eight-pixel groups over 16 + a masked 8
             {48, 48, 8, 1, 1, 1, 1, 1}, // VWW's 8-channel layer: in place, two pixels per vector (six-pixel groups)
             {50, 31, 8, 1, 1, 1, 1, 1}, // in place, 8 channels: rows of 29 interior pixels = 4 x 6 + 4 + 1
             {12, 12, 8, 2, 0, 0, 1, 1}, // padded stride 2, nothing but a masked block
