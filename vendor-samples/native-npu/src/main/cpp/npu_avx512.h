@@ -124,20 +124,15 @@ NPU_AVX512 __attribute__((always_inline)) static inline RequantBlock512 requant_
     k.lshift = rq.any_lshift ? _mm512_loadu_si512(rq.lshift + ch0) : _mm512_setzero_si512();
     k.mult = _mm512_loadu_si512(rq.mult + ch0);
     k.mult_odd = _mm512_loadu_si512(rq.mult_swapped + ch0);  // odd channels' multipliers in the even dwords
-    k.round_add_even = _mm512_loadu_si512(rq.round_add + ch0);
-    k.round_add_odd = _mm512_loadu_si512(rq.round_add + ch0 + 8);
+    // with the output zero point as y_zero * 2^(31 + e) where Requant::zp_foldable (computed at plan creation):
+    // one add fewer per 16 outputs
+    k.round_add_even = _mm512_loadu_si512(rq.round_add_zp + ch0);
+    k.round_add_odd = _mm512_loadu_si512(rq.round_add_zp + ch0 + 8);
     k.round_neg_even = _mm512_loadu_si512(rq.round_neg + ch0);
     k.round_neg_odd = _mm512_loadu_si512(rq.round_neg + ch0 + 8);
     k.round_shift_even = _mm512_loadu_si512(rq.round_shift + ch0);
     k.round_shift_odd = _mm512_loadu_si512(rq.round_shift + ch0 + 8);
-    // the output zero point as y_zero * 2^(31 + e) in the rounding constant: one add fewer per 16
-    // outputs, computed once per block and register tile
     k.zp_folded = rq.zp_foldable;
-    if (k.zp_folded) {
-        const __m512i zp = _mm512_set1_epi64(rq.y_zero);
-        k.round_add_even = _mm512_add_epi64(k.round_add_even, _mm512_sllv_epi64(zp, k.round_shift_even));
-        k.round_add_odd = _mm512_add_epi64(k.round_add_odd, _mm512_sllv_epi64(zp, k.round_shift_odd));
-    }
     k.clamps = rq.clamps;
     k.y_zero = rq.y_zero;
     k.act_min = rq.act_min;

@@ -125,6 +125,7 @@ inline void mirror_eight_channels(ConvPlan& p) {
         rq.round_mask[ch] = rq.round_mask[from];
         rq.round_half[ch] = rq.round_half[from];
         rq.round_add[Requant::block_order(ch)] = rq.round_add[Requant::block_order(from)];
+        rq.round_add_zp[Requant::block_order(ch)] = rq.round_add_zp[Requant::block_order(from)];
         rq.round_neg[Requant::block_order(ch)] = rq.round_neg[Requant::block_order(from)];
         rq.round_shift[Requant::block_order(ch)] = rq.round_shift[Requant::block_order(from)];
         if (!dw8) continue;

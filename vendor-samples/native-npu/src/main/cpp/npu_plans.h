@@ -53,6 +53,9 @@ struct Requant {
 
     void set_activation(int32_t zero, int32_t lo, int32_t hi) {
         y_zero = zero;
+        for (int i = 0; round_add_zp && round_add && round_shift && i < n_pad; i++) {
+            round_add_zp[i] = round_add[i] + (zp_foldable ? (int64_t)zero * ((int64_t)1 << round_shift[i]) : 0);
+        }
         act_min = lo;
         act_max = hi;
         clamps = !(lo <= -128 && hi >= 127);
@@ -72,6 +75,7 @@ struct Requant {
     // per 16 channels the 8 even ones, then the 8 odd ones, the qword lanes of a 16-channel vector.
     int32_t* mult_swapped = nullptr;  // mult with each even/odd pair swapped: the odd channels' in the even slots
     int64_t* round_add = nullptr;     // 2^30 + half * 2^31
+    int64_t* round_add_zp = nullptr;  // round_add + y_zero * 2^(31 + e) where zp_foldable, else round_add
     int64_t* round_neg = nullptr;     // 2^31 when e > 0, else 0: taken off when P < -2^30
     int64_t* round_shift = nullptr;   // 31 + e
     // Whether every channel's e is at most 23, so that the output zero point can ride in the rounding
@@ -82,7 +86,10 @@ struct Requant {
     // Where channel ch's entry of the block-ordered 64-bit arrays is.
     static int block_order(int ch) { return ch / 16 * 16 + ch % 2 * 8 + ch % 16 / 2; }
 
+    int n_pad = 0;  // entries in each per-channel array
+
     bool init(int m, int m_pad, const int32_t* bias_in, const int32_t* mult_in, const int32_t* shift_in) {
+        n_pad = m_pad;
         bias = (int32_t*)alloc_zeroed(sizeof(int32_t) * m_pad);
         mult = (int32_t*)alloc_zeroed(sizeof(int32_t) * m_pad);
         lshift = (int32_t*)alloc_zeroed(sizeof(int32_t) * m_pad);
@@ -91,9 +98,10 @@ struct Requant {
         round_half = (int32_t*)alloc_zeroed(sizeof(int32_t) * m_pad);
         mult_swapped = (int32_t*)alloc_zeroed(sizeof(int32_t) * m_pad);
         round_add = (int64_t*)alloc_zeroed(sizeof(int64_t) * m_pad);
+        round_add_zp = (int64_t*)alloc_zeroed(sizeof(int64_t) * m_pad);
         round_neg = (int64_t*)alloc_zeroed(sizeof(int64_t) * m_pad);
         round_shift = (int64_t*)alloc_zeroed(sizeof(int64_t) * m_pad);
-        if (!bias || !mult || !lshift || !rshift || !round_mask || !round_half || !mult_swapped || !round_add
+        if (!bias || !mult || !lshift || !rshift || !round_mask || !round_half || !mult_swapped || !round_add || !round_add_zp
             || !round_neg || !round_shift) {
             return false;
         }
@@ -127,6 +135,7 @@ struct Requant {
         std::free(round_half);
         std::free(mult_swapped);
         std::free(round_add);
+        std::free(round_add_zp);
         std::free(round_neg);
         std::free(round_shift);
     }
