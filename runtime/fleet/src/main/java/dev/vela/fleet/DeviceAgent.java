@@ -182,12 +182,8 @@ public final class DeviceAgent implements AutoCloseable {
     }
 
     private void publish(String topic, String json, boolean retained) {
-        try {
-            // buffered by the client while disconnected, sent on reconnect
-            link.publish(topic, json.getBytes(StandardCharsets.UTF_8), 1, retained);
-        } catch (MqttException e) {
-            LOG.log(Level.WARNING, deviceId + ": cannot publish to " + topic + " (" + e.getMessage() + ")");
-        }
+        // queued by the link while disconnected, sent after the reconnect
+        link.publish(topic, json.getBytes(StandardCharsets.UTF_8), 1, retained);
     }
 
     /** Finishes the command in progress, says it is going offline, disconnects. */

@@ -153,12 +153,13 @@ public final class FleetController implements AutoCloseable {
     }
 
     /**
-     * Publishes a command to a device (QoS 1).
+     * Publishes a command to a device (QoS 1); while the controller is disconnected the command waits in its outbox
+     * and goes out after the reconnect.
      *
      * @param deviceId the device
      * @param c the command
      */
-    public void send(String deviceId, FleetCommand c) throws MqttException {
+    public void send(String deviceId, FleetCommand c) {
         link.publish(topics.commands(deviceId), c.toJson().getBytes(StandardCharsets.UTF_8), 1, false);
     }
 
@@ -168,7 +169,7 @@ public final class FleetController implements AutoCloseable {
      * @param deviceId the device
      * @param payload the message
      */
-    public void sendRaw(String deviceId, byte[] payload) throws MqttException {
+    public void sendRaw(String deviceId, byte[] payload) {
         link.publish(topics.commands(deviceId), payload, 1, false);
     }
 
@@ -206,13 +207,8 @@ public final class FleetController implements AutoCloseable {
                 }
                 Long sent = lastSent.get(device);
                 if (sent == null || System.nanoTime() - sent > resendEvery.toNanos()) {
-                    try {
-                        send(device, e.getValue());
-                        lastSent.put(device, System.nanoTime());
-                    } catch (MqttException ex) {
-                        // disconnected and the buffer is full, or closing: try again on the next round
-                        LOG.fine(() -> "cannot send to " + device + ": " + ex.getMessage());
-                    }
+                    send(device, e.getValue()); // queued while disconnected; re-sent anyway after resendEvery
+                    lastSent.put(device, System.nanoTime());
                 }
             }
             if (got.size() == commands.size() || System.nanoTime() > end) {

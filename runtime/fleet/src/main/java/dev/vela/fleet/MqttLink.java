@@ -27,8 +27,11 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
  * (seen with Mosquitto 2.0 after a broker restart). A client disconnected twice within 20 s, or for 6 s on end (its
  * own retries come every 1 to 4 s), is discarded and a fresh one
  * connects with the same client id and {@code cleanStart=false}, so the broker's session (subscriptions, queued QoS 1
- * commands) survives. The messages that were in flight in the discarded client are lost; the fleet protocol does not
- * depend on them: controllers re-send unanswered commands and agents answer a repeated command from their journal.
+ * commands) survives. What the discarded client had sent without a confirmation is sent again by the {@link Outbox}.
+ *
+ * <p>What the owner publishes goes through an {@link Outbox}, not Paho's offline buffer (see there why): sent at once
+ * when it can be, else queued and sent after the next connect, when an acknowledgement frees an in-flight slot, or on
+ * the next watchdog tick; sent again after a reconnect when the broker had not confirmed it.
  */
 final class MqttLink implements AutoCloseable {
 
@@ -51,6 +54,7 @@ final class MqttLink implements AutoCloseable {
     private final String[] subscriptions;
     private final Handler handler;
     private final ScheduledExecutorService watchdog;
+    private final Outbox outbox;
     private final Deque<Long> disconnects = new ArrayDeque<>();
     private volatile MqttAsyncClient client;
     private volatile boolean closed;
@@ -67,6 +71,7 @@ final class MqttLink implements AutoCloseable {
         this.options = options;
         this.subscriptions = subscriptions.clone();
         this.handler = handler;
+        this.outbox = new Outbox(clientId);
         this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "vela-mqtt-watchdog-" + clientId);
             t.setDaemon(true);
@@ -91,9 +96,19 @@ final class MqttLink implements AutoCloseable {
         return c;
     }
 
-    /** Publishes; while disconnected the client buffers the message and sends it after reconnecting. */
-    void publish(String topic, byte[] payload, int qos, boolean retained) throws MqttException {
-        client.publish(topic, payload, qos, retained);
+    /**
+     * Publishes now, or, when the client cannot send now (disconnected, too many messages in flight), queues the
+     * message and sends it as soon as it can, in order.
+     *
+     * @return whether it was handed to the client now (false: queued)
+     */
+    boolean publish(String topic, byte[] payload, int qos, boolean retained) {
+        return outbox.publish(client, topic, payload, qos, retained);
+    }
+
+    /** @return how many published messages wait to be sent or for the broker's confirmation */
+    int queued() {
+        return outbox.size() + outbox.unconfirmed();
     }
 
     /** @return whether the current client is connected */
@@ -115,13 +130,18 @@ final class MqttLink implements AutoCloseable {
 
         @Override
         public void connectComplete(boolean reconnect, String serverUri) {
-            try {
-                int[] qos = new int[subscriptions.length];
-                java.util.Arrays.fill(qos, 1);
-                // subscribing again is harmless with a kept session and needed when the broker lost it
-                owner.subscribe(subscriptions, qos);
-            } catch (MqttException e) {
-                LOG.log(Level.WARNING, clientId + ": cannot subscribe (" + e.getMessage() + ")");
+            if (subscriptions.length > 0) { // a SUBSCRIBE without topics is a protocol error
+                try {
+                    int[] qos = new int[subscriptions.length];
+                    java.util.Arrays.fill(qos, 1);
+                    // subscribing again is harmless with a kept session and needed when the broker lost it
+                    owner.subscribe(subscriptions, qos);
+                } catch (MqttException e) {
+                    LOG.log(Level.WARNING, clientId + ": cannot subscribe (" + e.getMessage() + ")");
+                }
+            }
+            if (owner == client) {
+                outbox.resendUnacknowledged(owner);
             }
             handler.connected();
         }
@@ -147,7 +167,12 @@ final class MqttLink implements AutoCloseable {
         }
 
         @Override
-        public void deliveryComplete(IMqttToken token) {}
+        public void deliveryComplete(IMqttToken token) {
+            outbox.acknowledged(token);
+            if (owner == client && outbox.size() > 0) {
+                outbox.drain(owner); // an in-flight slot is free again
+            }
+        }
 
         @Override
         public void authPacketArrived(int reasonCode, MqttProperties properties) {}
@@ -166,6 +191,9 @@ final class MqttLink implements AutoCloseable {
             recent = disconnects.size();
         }
         boolean connected = client.isConnected();
+        if (connected) {
+            outbox.drain(client); // whatever could not be sent earlier (e.g. the in-flight window was full)
+        }
         downSince = connected ? 0 : downSince == 0 ? now : downSince;
         if (recent >= 2 || !connected && now - downSince > DOWN_NANOS) {
             LOG.info(

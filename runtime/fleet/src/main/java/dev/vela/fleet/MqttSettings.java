@@ -1,6 +1,5 @@
 package dev.vela.fleet;
 
-import org.eclipse.paho.mqttv5.client.DisconnectedBufferOptions;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
@@ -8,8 +7,8 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 
 /**
  * How fleet clients connect: a persistent session (clean start off, a long session expiry) so the broker queues QoS 1
- * commands while a device is away, automatic reconnection, and a buffer for what a client publishes while
- * disconnected. Several server URIs may be given (a broker cluster); the client tries them in order.
+ * commands while a device is away, and automatic reconnection. What a client publishes while disconnected waits in its
+ * {@link Outbox}; Paho's own offline buffer is not used (it can strand messages, see {@link Outbox}). Several server URIs may be given (a broker cluster); the client tries them in order.
  *
  * @param serverUris the brokers, e.g. {@code tcp://127.0.0.1:1883}
  * @param sessionExpirySeconds how long the broker keeps a disconnected client's session
@@ -25,14 +24,7 @@ public record MqttSettings(String[] serverUris, long sessionExpirySeconds) {
     }
 
     MqttAsyncClient client(String clientId) throws MqttException {
-        MqttAsyncClient c = new MqttAsyncClient(serverUris[0], clientId, new MemoryPersistence());
-        DisconnectedBufferOptions buffer = new DisconnectedBufferOptions();
-        buffer.setBufferEnabled(true);
-        buffer.setBufferSize(10_000);
-        buffer.setPersistBuffer(false);
-        buffer.setDeleteOldestMessages(true);
-        c.setBufferOpts(buffer);
-        return c;
+        return new MqttAsyncClient(serverUris[0], clientId, new MemoryPersistence());
     }
 
     MqttConnectionOptions options() {
