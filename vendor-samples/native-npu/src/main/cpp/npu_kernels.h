@@ -125,7 +125,6 @@ inline void mirror_eight_channels(ConvPlan& p) {
         rq.round_mask[ch] = rq.round_mask[from];
         rq.round_half[ch] = rq.round_half[from];
         rq.round_add[Requant::block_order(ch)] = rq.round_add[Requant::block_order(from)];
-        rq.round_add_zp[Requant::block_order(ch)] = rq.round_add_zp[Requant::block_order(from)];
         rq.round_neg[Requant::block_order(ch)] = rq.round_neg[Requant::block_order(from)];
         rq.round_shift[Requant::block_order(ch)] = rq.round_shift[Requant::block_order(from)];
         if (!dw8) continue;
@@ -206,6 +205,9 @@ inline long long npu_conv_create(int isa, const int* geom, const signed char* we
     p->rq.set_activation(geom[17], geom[18], geom[19]);
     if (ok) ok = p->depthwise ? npu::pack_depthwise(*p, (const int8_t*)weights) : npu::pack_gemm(*p, (const int8_t*)weights);
     if (ok) npu::mirror_eight_channels(*p);
+    // every plan's VNNI tiles that requantize through RequantBlock512 (GEMM tiles of three rows or more, the
+    // direct conv, the 3-wide depthwise) add the zero point inside the rounding shift where it fits
+    if (ok) ok = p->rq.fold_zero(p->m_pad);
     if (!ok) {
         delete p;
         return 0;
@@ -256,6 +258,15 @@ inline void conv_run(const ConvPlan& p, const int8_t* in, int8_t* out, uint8_t* 
     }
 }
 
+// Pooling: AveragePool vectorised on AVX-512, MaxPool and the other paths portable.
+inline void pool_run(const PoolPlan& p, const int8_t* x, int8_t* y) {
+    if (p.isa == ISA_AVX512_VNNI && p.average) {
+        pool_average_avx512(p, x, y);
+    } else {
+        pool_run_portable(p, x, y);
+    }
+}
+
 inline void add_run(const AddPlan& p, const int8_t* a, const int8_t* b, int8_t* y) {
     if (p.isa == ISA_AVX512_VNNI) {
         add_run_avx512(p, a, b, y);
@@ -293,6 +304,7 @@ inline long long npu_add_create(int isa, const int* dims, const int* stride_a, c
     p->mult_a = params[4]; p->shift_a = params[5]; p->mult_b = params[6]; p->shift_b = params[7];
     p->mult_y = params[8]; p->shift_y = params[9]; p->act_min = params[10]; p->act_max = params[11];
     npu::add_collapse(*p);
+    if (p->isa == npu::ISA_AVX512_VNNI) npu::add_linear_prepare(*p);
     return (long long)(intptr_t)p;
 }
 
@@ -302,10 +314,11 @@ inline void npu_add_run(JNIEnv* env, jclass, long long plan, jobject a_buffer, j
     npu::add_run(p, npu::buffer_bytes(env, a_buffer), npu::buffer_bytes(env, b_buffer), npu::buffer_bytes(env, y_buffer));
 }
 
-// geom: average, n, h, w, c, kh, kw, stride_h, stride_w, pad_t, pad_l, oh, ow, act_min, act_max.
+// geom: average, n, h, w, c, kh, kw, stride_h, stride_w, pad_t, pad_l, oh, ow, act_min, act_max, isa.
 inline long long npu_pool_create(const int* g) {
     npu::PoolPlan* p = new (std::nothrow) npu::PoolPlan();
     if (!p) return 0;
+    p->isa = npu_clamp_isa(g[15]);
     p->average = g[0] != 0; p->n = g[1]; p->h = g[2]; p->w = g[3]; p->c = g[4]; p->kh = g[5]; p->kw = g[6];
     p->stride_h = g[7]; p->stride_w = g[8]; p->pad_t = g[9]; p->pad_l = g[10]; p->oh = g[11]; p->ow = g[12];
     p->act_min = g[13]; p->act_max = g[14];

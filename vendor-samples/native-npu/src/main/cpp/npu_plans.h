@@ -53,9 +53,6 @@ struct Requant {
 
     void set_activation(int32_t zero, int32_t lo, int32_t hi) {
         y_zero = zero;
-        for (int i = 0; round_add_zp && round_add && round_shift && i < n_pad; i++) {
-            round_add_zp[i] = round_add[i] + (zp_foldable ? (int64_t)zero * ((int64_t)1 << round_shift[i]) : 0);
-        }
         act_min = lo;
         act_max = hi;
         clamps = !(lo <= -128 && hi >= 127);
@@ -75,21 +72,18 @@ struct Requant {
     // per 16 channels the 8 even ones, then the 8 odd ones, the qword lanes of a 16-channel vector.
     int32_t* mult_swapped = nullptr;  // mult with each even/odd pair swapped: the odd channels' in the even slots
     int64_t* round_add = nullptr;     // 2^30 + half * 2^31
-    int64_t* round_add_zp = nullptr;  // round_add + y_zero * 2^(31 + e) where zp_foldable, else round_add
     int64_t* round_neg = nullptr;     // 2^31 when e > 0, else 0: taken off when P < -2^30
     int64_t* round_shift = nullptr;   // 31 + e
-    // Whether every channel's e is at most 23, so that the output zero point can ride in the rounding
-    // constant as y_zero * 2^(31 + e) (a multiple of the divisor, so the floor shift adds exactly y_zero):
-    // with |P| < 2^62 and |y_zero| <= 2^7 the sum stays inside int64 (2^62 + 2^61 + 2^53 < 2^63).
-    bool zp_foldable = false;
+    // round_add + y_zero * 2^(31 + e), block order: the VNNI tiles add the output zero point inside
+    // the rounding shift (exact: a multiple of the divisor) when every channel's e <= 22, so that the sum
+    // stays inside int64 (|P| < 2^62, |y_zero| * 2^53 <= 2^60). Set by fold_zero.
+    int64_t* round_add_zero = nullptr;
+    bool zero_folded = false;
 
     // Where channel ch's entry of the block-ordered 64-bit arrays is.
     static int block_order(int ch) { return ch / 16 * 16 + ch % 2 * 8 + ch % 16 / 2; }
 
-    int n_pad = 0;  // entries in each per-channel array
-
     bool init(int m, int m_pad, const int32_t* bias_in, const int32_t* mult_in, const int32_t* shift_in) {
-        n_pad = m_pad;
         bias = (int32_t*)alloc_zeroed(sizeof(int32_t) * m_pad);
         mult = (int32_t*)alloc_zeroed(sizeof(int32_t) * m_pad);
         lshift = (int32_t*)alloc_zeroed(sizeof(int32_t) * m_pad);
@@ -98,10 +92,9 @@ struct Requant {
         round_half = (int32_t*)alloc_zeroed(sizeof(int32_t) * m_pad);
         mult_swapped = (int32_t*)alloc_zeroed(sizeof(int32_t) * m_pad);
         round_add = (int64_t*)alloc_zeroed(sizeof(int64_t) * m_pad);
-        round_add_zp = (int64_t*)alloc_zeroed(sizeof(int64_t) * m_pad);
         round_neg = (int64_t*)alloc_zeroed(sizeof(int64_t) * m_pad);
         round_shift = (int64_t*)alloc_zeroed(sizeof(int64_t) * m_pad);
-        if (!bias || !mult || !lshift || !rshift || !round_mask || !round_half || !mult_swapped || !round_add || !round_add_zp
+        if (!bias || !mult || !lshift || !rshift || !round_mask || !round_half || !mult_swapped || !round_add
             || !round_neg || !round_shift) {
             return false;
         }
@@ -114,10 +107,8 @@ struct Requant {
             round_half[i] = round_mask[i] >> 1;
             any_lshift = any_lshift || lshift[i] != 0;
         }
-        zp_foldable = true;
         for (int i = 0; i < m_pad; i++) {  // m_pad is even: every channel has its pair
             const int e = rshift[i];
-            zp_foldable = zp_foldable && e <= 23;
             const int at = block_order(i);
             mult_swapped[i] = mult[i ^ 1];
             round_add[at] = ((int64_t)1 << 30) + (e > 0 ? ((int64_t)1 << (e - 1)) << 31 : 0);
@@ -126,7 +117,24 @@ struct Requant {
         }
         return true;
     }
+    // Fills round_add_zero (after set_activation and any change to round_add); false if out of memory.
+    bool fold_zero(int m_pad) {
+        zero_folded = false;
+        for (int i = 0; i < m_pad; i++) {
+            if (rshift[i] > 22) return true;
+        }
+        std::free(round_add_zero);
+        round_add_zero = (int64_t*)alloc_zeroed(sizeof(int64_t) * m_pad);
+        if (!round_add_zero) return false;
+        for (int i = 0; i < m_pad; i++) {
+            const int at = block_order(i);
+            round_add_zero[at] = round_add[at] + (int64_t)y_zero * ((int64_t)1 << (31 + rshift[i]));
+        }
+        zero_folded = true;
+        return true;
+    }
     ~Requant() {
+        std::free(round_add_zero);
         std::free(bias);
         std::free(mult);
         std::free(lshift);
@@ -135,7 +143,6 @@ struct Requant {
         std::free(round_half);
         std::free(mult_swapped);
         std::free(round_add);
-        std::free(round_add_zp);
         std::free(round_neg);
         std::free(round_shift);
     }
@@ -239,10 +246,16 @@ struct AddPlan : Plan {
     int32_t off_a = 0, off_b = 0, off_y = 0, left_shift = 20;
     int32_t mult_a = 0, shift_a = 0, mult_b = 0, shift_b = 0, mult_y = 0, shift_y = 0;
     int32_t act_min = -128, act_max = 127;
+    // The linear form (add_linear_prepare, AVX-512 path): every output whose sum T = a * lin_a + b * lin_b
+    // + lin_c lies farther than lin_near from a multiple of 2^lin_shift is clamp(T >> lin_shift); the
+    // others take the exact path. Checked at plan creation against add_one on all 65,536 input pairs.
+    bool linear = false;
+    int32_t lin_a = 0, lin_b = 0, lin_c = 0, lin_shift = 0, lin_near = 0;
 };
 
 // AveragePool / MaxPool, NHWC, padding excluded from the window.
 struct PoolPlan : Plan {
+    int isa = ISA_PORTABLE;
     bool average = true;
     int n = 0, h = 0, w = 0, c = 0, kh = 0, kw = 0, stride_h = 1, stride_w = 1, pad_t = 0, pad_l = 0, oh = 0, ow = 0;
     int32_t act_min = -128, act_max = 127;

@@ -13,7 +13,9 @@
 // conv-3x3-28x28x128 (128 -> 128), conv-3x3-odd (13x11x20 -> 40: partial tiles, an odd block),
 // conv-resnet-stem (32x32x3 -> 16), conv-mnv2-stem (224x224x3 -> 32, stride 2), conv-vww-stem (96x96x3 -> 8, stride 2),
 // pw-resnet-s2 / pw-resnet-s2b (ResNet-8's 1x1 stride-2 shortcuts 32x32x16 -> 32, 16x16x32 -> 64),
-// add-resnet (ResNet-8's residual Add, 16384 elements), add-resnet-model (the same with ADD_3's constants),
+// add-resnet (ResNet-8's residual Add, 16384 elements, N=<elements> for others), add-resnet-model (the same with
+// ADD_3's constants; the AVX-512 path prepares the linear form unless NO_LINEAR is set), pool-resnet (the global
+// AveragePool 8x8x64),
 // fc-640-128, fc-128-128, fc-128-8, fc-8-128, fc-128-640
 // (ad01's batch-1 fully connected layers, as 1x1 convolutions of one pixel), fc-192-128 and fc-2048-128
 // (24 KB of weights that stay in L1 and 256 KB that stream from L2: the two bandwidths), ad-stack (all ten of
@@ -186,7 +188,8 @@ int main(int argc, char** argv) {
     std::mt19937 rng(20261207);
     std::uniform_int_distribution<int> byte(-128, 127);
     if (name == "add-resnet" || name == "add-resnet-model") {
-        const int n = 32 * 32 * 16;
+        // N=<elements> for the smaller residual Adds (ResNet-8's ADD_7 8192, ADD_11 4096)
+        const int n = std::getenv("N") != nullptr ? std::atoi(std::getenv("N")) : 32 * 32 * 16;
         std::vector<int8_t> a(n), b(n), y(n);
         for (auto& v : a) v = (int8_t)byte(rng);
         for (auto& v : b) v = (int8_t)byte(rng);
@@ -203,6 +206,8 @@ int main(int argc, char** argv) {
             p.mult_a = 1623821475; p.shift_a = -2; p.mult_b = 1073741824; p.shift_b = 0;
             p.mult_y = 1098017566; p.shift_y = -17;
         }
+        if (p.isa == npu::ISA_AVX512_VNNI && std::getenv("NO_LINEAR") == nullptr) npu::add_linear_prepare(p);
+        std::printf("linear=%d shift=%d near=%d\n", p.linear ? 1 : 0, p.lin_shift, p.lin_near);
         long long best = -1;
         for (int r = 0; r < runs; r++) {
             const auto t0 = std::chrono::steady_clock::now();
@@ -213,6 +218,24 @@ int main(int argc, char** argv) {
         long long sum = 0;
         for (int i = 0; i < n; i++) sum = sum * 31 + y[i];
         std::printf("%s isa=%d min_ns=%lld checksum=%lld\n", name.c_str(), p.isa, best, sum);
+        return 0;
+    }
+    if (name == "pool-resnet") {  // ResNet-8's global AveragePool, 8x8x64 -> 1x1x64 (portable on every path)
+        const int g[16] = {1, 1, 8, 8, 64, 8, 8, 8, 8, 0, 0, 1, 1, -128, 127, isa};
+        npu::PoolPlan* p = (npu::PoolPlan*)(intptr_t)npu_pool_create(g);
+        std::vector<int8_t> x(8 * 8 * 64), y(64);
+        for (auto& v : x) v = (int8_t)byte(rng);
+        long long best = -1;
+        for (int r = 0; r < runs; r++) {
+            const auto t0 = std::chrono::steady_clock::now();
+            npu::pool_run(*p, x.data(), y.data());
+            const long long ns = std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - t0).count();
+            if (best < 0 || ns < best) best = ns;
+        }
+        long long sum = 0;
+        for (int8_t v : y) sum = sum * 31 + v;
+        std::printf("%s min_ns=%lld checksum=%lld\n", name.c_str(), best, sum);
+        delete p;
         return 0;
     }
     if (name == "ad-stack") {

@@ -85,7 +85,7 @@ public final class NpuNative {
     public static native void npu_add_run(long plan, @Raw ByteBuffer a, @Raw ByteBuffer b, @Raw ByteBuffer y);
 
     /**
-     * @param geom 15 geometry ints, see npu_kernels.h
+     * @param geom 16 ints (geometry, activation range, code path), see npu_kernels.h
      * @return the plan handle
      */
     public static native long npu_pool_create(int[] geom);

@@ -20,7 +20,7 @@ import java.util.List;
  */
 final class PoolFactory extends NpuFactory<PoolFactory.Spec> {
 
-    /** Resolved pooling: the 15 ints of npu_pool_create. */
+    /** Resolved pooling: the 16 ints of npu_pool_create (the last one the code path). */
     record Spec(int[] geometry, List<TensorType> inputs, TensorType output) {}
 
     private final boolean average;
@@ -82,7 +82,8 @@ final class PoolFactory extends NpuFactory<PoolFactory.Spec> {
             g.outH(),
             g.outW(),
             range.min(),
-            range.max()
+            range.max(),
+            isa.code()
         };
         return new Spec(geometry, List.of(node.inputType(0)), out);
     }

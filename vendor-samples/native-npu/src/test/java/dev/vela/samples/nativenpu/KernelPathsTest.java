@@ -258,7 +258,7 @@ class KernelPathsTest {
     void requantizationShortcutsHoldAtTheirLimits() {
         // The VNNI tiles that requantize through RequantBlock512 (GEMM tiles of three rows or more, the direct
         // conv, the 3-wide depthwise) fold the output zero point into the rounding constant only when every
-        // right shift is at most 23, and take the rounding's negative correction on the product's sign (P < 0
+        // right shift is at most 22, and take the rounding's negative correction on the product's sign (P < 0
         // for TFLite's P < -2^30: equal on [-2^30, 0), see Requant). [h, w, c, m, k, stride, depthwise]: a
         // pointwise GEMM (8-row pairs of blocks, a 16-row odd block), a direct 3x3, a depthwise 3x3 in place
         // and one over its padded copy.
@@ -376,6 +376,39 @@ class KernelPathsTest {
                     .attr("output_zero_point", (long) (random.nextInt(256) - 128))
                     .build();
             compare("Add", node, a, b);
+        }
+    }
+
+    @Test
+    void addLinearFormClampsEveryInputPairToTheActivationRange() {
+        // The AVX-512 Add's linear form packs four 16-lane results per 64-element block and clamps the
+        // bytes; over the whole 256 x 256 grid with a Clip activation inside int8 (so the clamp bites on
+        // both sides) and with Relu, each against the reference on every path.
+        Shape shape = Shape.of(1, 256, 256, 1);
+        byte[] gridA = new byte[256 * 256];
+        byte[] gridB = new byte[256 * 256];
+        for (int i = 0; i < gridA.length; i++) {
+            gridA[i] = (byte) (i >> 8);
+            gridB[i] = (byte) i;
+        }
+        for (int d = 0; d < 60; d++) {
+            float outScale = logUniformScale();
+            Tensor a = int8(shape, logUniformScale(), random.nextInt(256) - 128, gridA);
+            Tensor b = int8(shape, logUniformScale(), random.nextInt(256) - 128, gridB);
+            Node.Builder node = Node.builder("Add")
+                    .name("add")
+                    .input(a.type())
+                    .input(b.type())
+                    .attr("output_scale", outScale)
+                    .attr("output_zero_point", (long) (random.nextInt(200) - 100));
+            if (d % 2 == 0) {
+                node.attr("activation", "Relu");
+            } else {
+                float lo = -outScale * (1 + random.nextInt(60));
+                node.attr("activation", "Clip")
+                        .attr("activation_params", lo, lo + outScale * (2 + random.nextInt(100)));
+            }
+            compare("Add", node.build(), a, b);
         }
     }
 
