@@ -154,6 +154,9 @@ NPU_AVX512 __attribute__((always_inline)) static inline RequantBlock512 requant_
 // output zero point and the clamps: RoundingDivideByPOT(SaturatingRoundingDoublingHighMul(x, mult), e)
 // as one rounding shift of the exact 64-bit product, the identity of Requant (exact for the non-negative
 // multipliers QuantizeMultiplier gives), as requant_high_512 with hoisted constants.
+// ZF: -1 reads k.zp_folded at run time; 0 or 1 fixes it at compile time (the pipelined 16-channel direct conv, whose
+// step loop requantizes between its vpdpbusd and ran 2-17 % slower with the run-time test there).
+template <int ZF = -1>
 NPU_AVX512 __attribute__((always_inline)) static inline __m512i requant_512(const RequantBlock512& k, __m512i acc) {
     if (k.any_lshift) acc = _mm512_sllv_epi32(acc, k.lshift);
     const __m512i zero = _mm512_setzero_si512();  // P < 0 selects as P < -2^30 does (Requant's comment)
@@ -168,7 +171,8 @@ NPU_AVX512 __attribute__((always_inline)) static inline __m512i requant_512(cons
     // the low dword of each qword: even channels from even, odd channels from odd
     const __m512i interleave = _mm512_set_epi32(30, 14, 28, 12, 26, 10, 24, 8, 22, 6, 20, 4, 18, 2, 16, 0);
     __m512i v = _mm512_permutex2var_epi32(even, interleave, odd);
-    if (!k.zp_folded) v = _mm512_add_epi32(v, _mm512_set1_epi32(k.y_zero));
+    const bool folded = ZF < 0 ? k.zp_folded : ZF == 1;
+    if (!folded) v = _mm512_add_epi32(v, _mm512_set1_epi32(k.y_zero));
     if (k.clamps) {
         v = _mm512_max_epi32(v, _mm512_set1_epi32(k.act_min));
         v = _mm512_min_epi32(v, _mm512_set1_epi32(k.act_max));
@@ -177,10 +181,11 @@ NPU_AVX512 __attribute__((always_inline)) static inline __m512i requant_512(cons
 }
 
 // requant_512 of the block's output channels that are below p.m, stored at out (the block's first channel).
+template <int ZF = -1>
 NPU_AVX512 __attribute__((always_inline)) static inline void requant_store_512(const RequantBlock512& k, __m512i acc,
                                                                               int8_t* out) {
     if (k.keep == 0) return;
-    _mm512_mask_cvtsepi32_storeu_epi8(out, k.keep, requant_512(k, acc));
+    _mm512_mask_cvtsepi32_storeu_epi8(out, k.keep, requant_512<ZF>(k, acc));
 }
 
 // The bias of output channels [ch0, ch0 + 16): where the tiles that requantize through RequantBlock512
@@ -575,7 +580,7 @@ NPU_AVX512 static inline void direct_blocks(const ConvPlan& p, const uint8_t* ro
 // stem 6.4 -> 5.2 us, its 16 -> 16 convs 12.8 -> 12.0 us by the kernel driver; the same for 32-channel
 // layers on 8 x 2 tiles, with the two blocks' constants, ran 3-30 % slower). The tile's own accumulators
 // go to pend for the next tile (or the final flush).
-template <int PS>
+template <int PS, bool ZF>
 NPU_AVX512 static inline void direct_tile16_pipelined(const ConvPlan& p, const uint8_t* src, size_t row_bytes,
                                                       const RequantBlock512& k, int32_t (*pend)[16], int pend_n,
                                                       int8_t* pend_out) {
@@ -601,7 +606,7 @@ NPU_AVX512 static inline void direct_tile16_pipelined(const ConvPlan& p, const u
                     acc[r] = dpbusd(acc[r], _mm512_set1_epi32(quad), wv);
                 }
                 for (int j = 0; j < per_step && done < pend_n; j++, done++) {
-                    requant_store_512(k, _mm512_load_si512(pend[done]), pend_out + (size_t)done * 16);
+                    requant_store_512<ZF ? 1 : 0>(k, _mm512_load_si512(pend[done]), pend_out + (size_t)done * 16);
                 }
                 a += 4;
                 w += 64;
@@ -609,22 +614,23 @@ NPU_AVX512 static inline void direct_tile16_pipelined(const ConvPlan& p, const u
         }
     }
     for (; done < pend_n; done++) {
-        requant_store_512(k, _mm512_load_si512(pend[done]), pend_out + (size_t)done * 16);
+        requant_store_512<ZF ? 1 : 0>(k, _mm512_load_si512(pend[done]), pend_out + (size_t)done * 16);
     }
 #pragma GCC unroll 16
     for (int r = 0; r < 16; r++) _mm512_store_si512(pend[r], acc[r]);
 }
 
 // Requantizes and stores a pending 16-channel tile (see direct_tile16_pipelined).
+template <bool ZF>
 NPU_AVX512 static inline void direct16_flush(const RequantBlock512& k, int32_t (*pend)[16], int pend_n,
                                              int8_t* pend_out) {
-    for (int r = 0; r < pend_n; r++) requant_store_512(k, _mm512_load_si512(pend[r]), pend_out + (size_t)r * 16);
+    for (int r = 0; r < pend_n; r++) requant_store_512<ZF ? 1 : 0>(k, _mm512_load_si512(pend[r]), pend_out + (size_t)r * 16);
 }
 
 // The output rows of a 16-channel direct conv (p.m == 16, a pixel stride of 4 or 16 bytes): whole tiles
 // of 16 pixels pipelined across rows (direct_tile16_pipelined), a row's last partial tile by
 // direct_blocks after the pending tile is flushed.
-template <int PS>
+template <int PS, bool ZF>
 NPU_AVX512 static void direct_rows16(const ConvPlan& p, const uint8_t* scratch, size_t row_bytes, int py0, int first,
                                      int end, int8_t* y) {
     alignas(64) int32_t pend[16][16];
@@ -639,17 +645,17 @@ NPU_AVX512 static void direct_rows16(const ConvPlan& p, const uint8_t* scratch, 
         int8_t* out = y + ((size_t)oy * p.ow + ox0 - first) * 16;
         int ox = ox0;
         for (; ox + 16 <= ox1; ox += 16) {
-            direct_tile16_pipelined<PS>(p, row_src + (size_t)ox * PS, row_bytes, k, pend, pend_n, pend_out);
+            direct_tile16_pipelined<PS, ZF>(p, row_src + (size_t)ox * PS, row_bytes, k, pend, pend_n, pend_out);
             pend_n = 16;
             pend_out = out + (size_t)(ox - ox0) * 16;
         }
         if (ox < ox1) {
-            direct16_flush(k, pend, pend_n, pend_out);
+            direct16_flush<ZF>(k, pend, pend_n, pend_out);
             pend_n = 0;
             direct_blocks<16, 1, PS>(p, row_src, row_bytes, ox, ox1, 0, out + (size_t)(ox - ox0) * 16);
         }
     }
-    direct16_flush(k, pend, pend_n, pend_out);
+    direct16_flush<ZF>(k, pend, pend_n, pend_out);
 }
 
 // One output row's pixels [ox0, ox1): pairs of 16-channel blocks on 8 pixels (16 accumulator
@@ -736,8 +742,10 @@ NPU_AVX512 static void conv_direct_avx512(const ConvPlan& p, const int8_t* x, in
     const int ps = p.stride_w * p.direct_c();
     if (p.m == 16 && (ps == 16 || ps == 4)) {
         // 16-channel layers (ResNet-8's stem and 16 -> 16 convs): tiles pipelined with their requantization
-        if (ps == 16) direct_rows16<16>(p, scratch, row_bytes, py0, first, end, y);
-        else direct_rows16<4>(p, scratch, row_bytes, py0, first, end, y);
+        if (ps == 16 && p.rq.zero_folded) direct_rows16<16, true>(p, scratch, row_bytes, py0, first, end, y);
+        else if (ps == 16) direct_rows16<16, false>(p, scratch, row_bytes, py0, first, end, y);
+        else if (p.rq.zero_folded) direct_rows16<4, true>(p, scratch, row_bytes, py0, first, end, y);
+        else direct_rows16<4, false>(p, scratch, row_bytes, py0, first, end, y);
         return;
     }
     for (int oy = oy0; oy <= oy1; oy++) {
