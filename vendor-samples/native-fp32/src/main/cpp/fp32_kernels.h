@@ -7,9 +7,8 @@
 // above the best), the plan packs its weights for it and the run functions branch on it.
 #pragma once
 
-#include <jni.h>
-
 #include <new>
+#include <vector>
 
 #include "fp32_binary.h"
 #include "fp32_common.h"
@@ -32,43 +31,6 @@ inline int fp32_clamp_isa(int requested) {
     return requested > best ? best : requested;
 }
 
-namespace f32 {
-
-// java.nio.Buffer's address and position fields through the fast JNI field accessors, instead of
-// GetDirectBufferAddress (whose instanceof check costs more than a small kernel); the JNI functions
-// are the fallback on a JVM without the fields. The Java side passes direct buffers only.
-struct BufferFields {
-    jfieldID address = nullptr;
-    jfieldID position = nullptr;
-};
-
-inline BufferFields buffer_fields_of(JNIEnv* env) {
-    BufferFields f;
-    jclass buffer = env->FindClass("java/nio/Buffer");
-    if (buffer == nullptr) {
-        env->ExceptionClear();
-        return f;
-    }
-    f.address = env->GetFieldID(buffer, "address", "J");
-    if (f.address == nullptr) env->ExceptionClear();
-    f.position = env->GetFieldID(buffer, "position", "I");
-    if (f.position == nullptr) env->ExceptionClear();
-    env->DeleteLocalRef(buffer);
-    return f;
-}
-
-// The first remaining float of a direct buffer (its position counts in bytes: the Java side passes
-// ByteBuffers).
-inline float* buffer_floats(JNIEnv* env, jobject buffer) {
-    if (buffer == nullptr) return nullptr;
-    static const BufferFields fields = buffer_fields_of(env);  // thread-safe one-time initialisation
-    char* base = fields.address != nullptr ? (char*)(intptr_t)env->GetLongField(buffer, fields.address)
-                                           : (char*)env->GetDirectBufferAddress(buffer);
-    const jint position = fields.position != nullptr ? env->GetIntField(buffer, fields.position) : 0;
-    return (float*)(base + position);
-}
-
-}  // namespace f32
 
 // geom (17): n, h, w, c, m, kh, kw, stride_h, stride_w, dil_h, dil_w, pad_t, pad_l, oh, ow, nhwc, depthwise.
 // weights OHWI [m][kh][kw][c] for NHWC, OIHW [m][c][kh][kw] for NCHW (depthwise [c][kh][kw][1]); bias [m] or
@@ -113,15 +75,19 @@ inline long long fp32_conv_hybrid_create(int isa, const int* geom, const float* 
 }
 
 // Work units [u0, u1) of plan (see ConvPlan::units); scratch holds fp32_plan_scratch bytes.
-inline void fp32_conv_run(JNIEnv* env, jclass, long long plan, jobject x, jobject y, jobject scratch, long long u0,
-                          long long u1) {
+// The run functions take addresses the caller resolved once per buffer (fp32_buffer_address): a call
+// with primitive arguments only reads no Java object, which on layers of a few hundred nanoseconds
+// is a visible share of the call.
+namespace f32 {
+inline float* floats_at(long long address) { return (float*)(intptr_t)address; }
+}  // namespace f32
+
+inline void fp32_conv_run(long long plan, long long x, long long y, long long scratch, long long u0, long long u1) {
     const f32::ConvPlan& q = *(const f32::ConvPlan*)(intptr_t)plan;
-    const float* in = f32::buffer_floats(env, x);
-    float* out = f32::buffer_floats(env, y);
     if (q.depthwise) {
-        f32::conv_depthwise_run(q, in, out, u0, u1);
+        f32::conv_depthwise_run(q, f32::floats_at(x), f32::floats_at(y), u0, u1);
     } else {
-        f32::conv_gemm_run(q, in, out, f32::buffer_floats(env, scratch), u0, u1);
+        f32::conv_gemm_run(q, f32::floats_at(x), f32::floats_at(y), f32::floats_at(scratch), u0, u1);
     }
 }
 
@@ -146,12 +112,59 @@ inline long long fp32_fc_create(int isa, int k, int n, const float* b, int trans
     return (long long)(intptr_t)p;
 }
 
-inline void fp32_fc_run(JNIEnv* env, jclass, long long plan, jobject a, jobject y, long long r0, long long r1) {
+inline void fp32_fc_run(long long plan, long long a, long long y, long long r0, long long r1) {
     const FcPlan& q = *(const FcPlan*)(intptr_t)plan;
-    const float* in = f32::buffer_floats(env, a);
-    float* out = f32::buffer_floats(env, y);
+    const float* in = f32::floats_at(a);
+    float* out = f32::floats_at(y);
     const f32::Out o{out, q.n, 1, q.lo, q.hi};
     f32::gemm(q.isa, in + (size_t)r0 * q.k, q.k, (int)(r1 - r0), q.b, o, (int)r0);
+}
+
+// A chain of fully connected layers, each reading the one before (the delegate's partition: AD's ten
+// layers), run in one call: the intermediates ping-pong between two halves of the scratch, one
+// JNI crossing and one Java invocation instead of one per layer. The layer plans are borrowed: the
+// Java kernels that made them free them after the chain.
+struct ChainPlan : f32::Plan {
+    std::vector<const FcPlan*> layers;
+    int rows = 0;
+    size_t half = 0;  // floats in each half: rows x the widest intermediate, rounded to 16 (64 bytes)
+    size_t scratch_floats() const override { return 2 * half + 16; }
+};
+
+// plans: count fully connected plans, layer i's k equal to layer i-1's n; rows of every layer. Returns
+// the chain, or 0 if the layers do not chain or memory ran out.
+inline long long fp32_chain_create(const long long* plans, int count, int rows) {
+    if (count < 1 || rows < 1) return 0;
+    ChainPlan* c = new (std::nothrow) ChainPlan();
+    if (!c) return 0;
+    size_t widest = 0;
+    for (int i = 0; i < count; i++) {
+        const FcPlan* l = dynamic_cast<const FcPlan*>((const f32::Plan*)(intptr_t)plans[i]);
+        if (l == nullptr || (i > 0 && l->k != c->layers.back()->n)) {
+            delete c;
+            return 0;
+        }
+        c->layers.push_back(l);
+        if (i + 1 < count && (size_t)l->n > widest) widest = (size_t)l->n;
+    }
+    c->isa = c->layers[0]->isa;
+    c->rows = rows;
+    c->half = ((size_t)rows * widest + 15) / 16 * 16;
+    return (long long)(intptr_t)c;
+}
+
+inline void fp32_chain_run(long long plan, long long x, long long y, long long scratch) {
+    const ChainPlan& c = *(const ChainPlan*)(intptr_t)plan;
+    float* s = (float*)(((size_t)(intptr_t)scratch + 63) & ~(size_t)63);  // scratch_floats() has 16 spare
+    const float* in = f32::floats_at(x);
+    const int last = (int)c.layers.size() - 1;
+    for (int i = 0; i <= last; i++) {
+        const FcPlan& q = *c.layers[i];
+        float* out = i == last ? f32::floats_at(y) : s + (i % 2) * c.half;
+        const f32::Out o{out, q.n, 1, q.lo, q.hi};
+        f32::gemm(q.isa, in, q.k, c.rows, q.b, o, 0);
+        in = out;
+    }
 }
 
 // geom (19): n, c, h, w, kh, kw, stride_h, stride_w, dil_h, dil_w, pad_t, pad_l, pad_b, pad_r, oh, ow, nhwc,
@@ -167,8 +180,8 @@ inline long long fp32_pool_create(int isa, const int* geom) {
     return (long long)(intptr_t)p;
 }
 
-inline void fp32_pool_run(JNIEnv* env, jclass, long long plan, jobject x, jobject y) {
-    f32::pool_run(*(const f32::PoolPlan*)(intptr_t)plan, f32::buffer_floats(env, x), f32::buffer_floats(env, y));
+inline void fp32_pool_run(long long plan, long long x, long long y) {
+    f32::pool_run(*(const f32::PoolPlan*)(intptr_t)plan, f32::floats_at(x), f32::floats_at(y));
 }
 
 // dims: six output dimensions; sa / sb: six element strides of A and B (0 where they broadcast)
@@ -186,9 +199,9 @@ inline long long fp32_binary_create(int isa, const int* dims, const int* sa, con
     return (long long)(intptr_t)p;
 }
 
-inline void fp32_binary_run(JNIEnv* env, jclass, long long plan, jobject a, jobject b, jobject y) {
-    f32::binary_run(*(const f32::BinaryPlan*)(intptr_t)plan, f32::buffer_floats(env, a), f32::buffer_floats(env, b),
-                    f32::buffer_floats(env, y));
+inline void fp32_binary_run(long long plan, long long a, long long b, long long y) {
+    f32::binary_run(
+        *(const f32::BinaryPlan*)(intptr_t)plan, f32::floats_at(a), f32::floats_at(b), f32::floats_at(y));
 }
 
 inline long long fp32_clamp_create(int isa, long long count, float lo, float hi) {
@@ -199,9 +212,13 @@ inline long long fp32_clamp_create(int isa, long long count, float lo, float hi)
     return (long long)(intptr_t)p;
 }
 
-inline void fp32_clamp_run(JNIEnv* env, jclass, long long plan, jobject x, jobject y) {
-    f32::clamp_run(*(const f32::ClampPlan*)(intptr_t)plan, f32::buffer_floats(env, x), f32::buffer_floats(env, y));
+inline void fp32_clamp_run(long long plan, long long x, long long y) {
+    f32::clamp_run(*(const f32::ClampPlan*)(intptr_t)plan, f32::floats_at(x), f32::floats_at(y));
 }
+
+// The address of a direct buffer's byte at its position (JavaCPP's glue adds the position; 0 for
+// null), valid while the buffer is reachable: what the run functions take.
+inline long long fp32_buffer_address(signed char* bytes) { return (long long)(intptr_t)bytes; }
 
 inline long long fp32_plan_scratch(long long plan) {
     return (long long)(((const f32::Plan*)(intptr_t)plan)->scratch_floats() * sizeof(float));

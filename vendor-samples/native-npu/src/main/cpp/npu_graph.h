@@ -253,25 +253,25 @@ inline int npu_conv_fold_pad(long long conv, int in_h, int in_w, int top, int le
     return 1;
 }
 
-inline void npu_graph_run(JNIEnv* env, jclass, long long plan, jobjectArray inputs, jobjectArray outputs,
-                          jobject scratch) {
+// Runs a whole partition on addresses the caller resolved once (npu_buffer_address), so the call
+// carries only primitives: no JNI references, no array element or field reads per run (they cost
+// about as much as AD's smallest layers). addresses points at graph inputs + outputs + 1 values: the
+// boundary inputs, then the boundary outputs, then the scratch buffer (arena first, see above).
+inline void npu_graph_run(long long plan, long long addresses) {
     npu::count_jni_run();
     const npu::GraphPlan& g = *(const npu::GraphPlan*)(intptr_t)plan;
+    const long long* a = (const long long*)(intptr_t)addresses;
     int8_t* in[npu::kMaxBoundary];
     int8_t* out[npu::kMaxBoundary];
-    for (int i = 0; i < g.inputs; i++) {
-        jobject b = env->GetObjectArrayElement(inputs, i);
-        in[i] = npu::buffer_bytes(env, b);
-        env->DeleteLocalRef(b);
-    }
-    for (int i = 0; i < g.outputs; i++) {
-        jobject b = env->GetObjectArrayElement(outputs, i);
-        out[i] = npu::buffer_bytes(env, b);
-        env->DeleteLocalRef(b);
-    }
-    uint8_t* base = (uint8_t*)npu::round_up((size_t)(intptr_t)npu::buffer_bytes(env, scratch), 64);
+    for (int i = 0; i < g.inputs; i++) in[i] = (int8_t*)(intptr_t)a[i];
+    for (int i = 0; i < g.outputs; i++) out[i] = (int8_t*)(intptr_t)a[g.inputs + i];
+    uint8_t* base = (uint8_t*)npu::round_up((size_t)a[g.inputs + g.outputs], 64);
     npu::graph_run(g, in, out, base);
 }
+
+// The address of a direct buffer's byte at its position (JavaCPP's glue adds the position), for
+// callers that resolve it once and pass it as a number.
+inline long long npu_buffer_address(signed char* bytes) { return (long long)(intptr_t)bytes; }
 
 // 1 if the conv plan can run fused with the add plan (see can_fuse_conv_add), else 0.
 inline int npu_can_fuse_conv_add(long long conv, long long add) {

@@ -2,7 +2,6 @@ package dev.vela.runtime.delegate;
 
 import dev.vela.spi.Delegate;
 import dev.vela.spi.KernelClaim;
-import dev.vela.spi.OpId;
 import java.util.Map;
 import java.util.Set;
 
@@ -12,11 +11,11 @@ import java.util.Set;
  * @param providerId the provider's id
  * @param delegate the delegate
  * @param admitted the claims it may serve, or null for all its own (development mode)
- * @param rankedAbove per operator, the id of a provider ranked above this one that has a per-node kernel for it:
- *     such nodes stay with that provider
+ * @param rankedAbove per operator and input data type (a claim of any layout), the id of a provider ranked above
+ *     this one that has an admitted per-node kernel for it: such nodes stay with that provider
  */
 public record DelegateCandidate(
-        String providerId, Delegate delegate, Set<KernelClaim> admitted, Map<OpId, String> rankedAbove) {
+        String providerId, Delegate delegate, Set<KernelClaim> admitted, Map<KernelClaim, String> rankedAbove) {
 
     /** Copies the collections. */
     public DelegateCandidate {

@@ -227,7 +227,7 @@ public final class DelegationPlanner {
                 if (claimProblem != null) {
                     return claimProblem;
                 }
-                String above = d.rankedAbove().get(node.op());
+                String above = d.rankedAbove().get(KernelClaim.of(node.op(), inputType(node)));
                 if (above != null) {
                     return "node '" + node.name() + "' goes to provider " + above + ", ranked above " + d.providerId();
                 }
@@ -235,14 +235,18 @@ public final class DelegationPlanner {
             return Convexity.problem(view, set).orElse(null);
         }
 
-        private String claimProblem(ViewNode node) {
-            DataType type = null;
+        /** @return the data type of the node's first input, or null when it is not declared */
+        private DataType inputType(ViewNode node) {
             for (String in : node.inputs()) {
                 if (!in.isEmpty()) {
-                    type = types.get(in).map(TensorType::dataType).orElse(null);
-                    break;
+                    return types.get(in).map(TensorType::dataType).orElse(null);
                 }
             }
+            return null;
+        }
+
+        private String claimProblem(ViewNode node) {
+            DataType type = inputType(node);
             if (type == null) {
                 return "node '" + node.name() + "' has no declared input type, so no claim can cover it";
             }

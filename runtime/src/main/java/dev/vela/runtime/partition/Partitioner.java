@@ -125,10 +125,17 @@ public final class Partitioner {
             Optional<Delegate> delegate = a.provider().delegate();
             if (delegate.isPresent()
                     && (a.delegateClaims() == null || !a.delegateClaims().isEmpty())) {
-                // a node another provider ranked above this one has a kernel for stays with that provider
-                Map<OpId, String> above = new HashMap<>();
+                // a node another provider ranked above this one has a kernel for (its operator and input data type,
+                // admitted) stays with that provider; a float Gemm is not kept from a float delegate by an int8 one
+                Map<KernelClaim, String> above = new HashMap<>();
                 for (Candidate c : candidates) {
-                    c.factories().keySet().forEach(op -> above.putIfAbsent(op, c.id()));
+                    for (KernelFactory f : c.factories().values()) {
+                        for (KernelClaim claim : f.claims()) {
+                            if (c.admits(claim)) {
+                                above.putIfAbsent(KernelClaim.of(claim.op(), claim.dataType()), c.id());
+                            }
+                        }
+                    }
                 }
                 delegates.add(new DelegateCandidate(a.id(), delegate.get(), a.delegateClaims(), above));
             }

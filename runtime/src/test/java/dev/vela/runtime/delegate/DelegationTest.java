@@ -22,12 +22,16 @@ import dev.vela.spi.DelegateLimits;
 import dev.vela.spi.DelegateProposal;
 import dev.vela.spi.DeviceKind;
 import dev.vela.spi.GraphView;
+import dev.vela.spi.Kernel;
 import dev.vela.spi.KernelClaim;
 import dev.vela.spi.KernelFactory;
+import dev.vela.spi.Node;
 import dev.vela.spi.OpId;
 import dev.vela.spi.OperatorProvider;
 import dev.vela.spi.ProviderInfo;
 import dev.vela.spi.Shape;
+import dev.vela.spi.SpiVersion;
+import dev.vela.spi.Support;
 import dev.vela.spi.Tensor;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -329,6 +333,94 @@ class DelegationTest {
         Model none = model(delegate(ElementwiseDelegate::runsOfClaimed), Set.of());
         assertThat(none.delegation()).isEmpty();
         assertThat(run(none)).isEqualTo(referenceRun());
+    }
+
+    /**
+     * A provider ranked above the delegate's keeps a node only if it has an admitted per-node kernel for the node's
+     * operator and data type: an int8-only Relu kernel (as native-npu's int8 Gemm above native-fp32's float Gemm
+     * delegate) leaves the float Relu to the delegate; a float Relu kernel keeps it.
+     */
+    @Test
+    void aKernelRankedAboveKeepsANodeOnlyForItsOwnDataType() {
+        Model int8Above = modelWithReluKernelAbove(DataType.INT8);
+        assertThat(int8Above.delegation().orElseThrow().partitions())
+                .extracting(PartitionReport::toLine)
+                .contains("partition test-npu#0 (test-npu): 2 nodes [relu0, add1]; inputs [x]; outputs [a, b]");
+        assertThat(run(int8Above)).isEqualTo(referenceRun());
+
+        Model floatAbove = modelWithReluKernelAbove(DataType.FLOAT32);
+        assertThat(floatAbove.delegation().orElseThrow().leftOut().get("relu0"))
+                .singleElement()
+                .asString()
+                .contains("goes to provider test-cpu, ranked above test-npu");
+    }
+
+    /** The toy graph with a provider ranked above the delegate's whose only kernel is a Relu for one data type. */
+    private static Model modelWithReluKernelAbove(DataType reluType) {
+        KernelClaim relu = KernelClaim.of(OpId.of("Relu"), reluType);
+        KernelFactory reluOnly = new KernelFactory() {
+            @Override
+            public OpId op() {
+                return OpId.of("Relu");
+            }
+
+            @Override
+            public Set<KernelClaim> claims() {
+                return Set.of(relu);
+            }
+
+            @Override
+            public Support supports(Node node) {
+                return Support.no("this test kernel runs no node");
+            }
+
+            @Override
+            public Kernel prepare(Node node) {
+                throw new UnsupportedOperationException("never prepared: it supports no node");
+            }
+        };
+        OperatorProvider above = new OperatorProvider() {
+            @Override
+            public ProviderInfo info() {
+                return new ProviderInfo("test-cpu", "acme", "1", DeviceKind.NPU, SpiVersion.CURRENT, 10);
+            }
+
+            @Override
+            public List<KernelFactory> factories() {
+                return List.of(reluOnly);
+            }
+        };
+        ElementwiseDelegate delegate = delegate(ElementwiseDelegate::runsOfClaimed);
+        OperatorProvider npu = new OperatorProvider() {
+            @Override
+            public ProviderInfo info() {
+                return ProviderInfo.of("test-npu", "acme", "1", DeviceKind.NPU);
+            }
+
+            @Override
+            public List<KernelFactory> factories() {
+                return List.of();
+            }
+
+            @Override
+            public Optional<Delegate> delegate() {
+                return Optional.of(delegate);
+            }
+        };
+        ReferenceProvider reference = new ReferenceProvider();
+        Set<KernelClaim> referenceClaims = new HashSet<>();
+        for (KernelFactory f : reference.factories()) {
+            referenceClaims.addAll(f.claims());
+        }
+        PluginSet set = new PluginSet(
+                List.of(
+                        new AdmittedProvider(reference, "built-in", referenceClaims, false),
+                        new AdmittedProvider(above, "test", Set.of(relu), true),
+                        new AdmittedProvider(npu, "test", Set.of(), false)),
+                List.of(),
+                List.of(),
+                true);
+        return Model.of("toy", graph(), Partitioner.of(set, List.of(DeviceKind.NPU)));
     }
 
     /** x → relu0 → a → matmul1(a, w) → m → add2(m, a) → y: the delegate takes relu0 and add2, MatMul falls back. */

@@ -7,7 +7,6 @@ import dev.vela.spi.Node;
 import dev.vela.spi.Shape;
 import dev.vela.spi.TensorType;
 import dev.vela.spi.semantics.FusedActivation;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -109,7 +108,7 @@ final class BinaryFactory extends Fp32Factory<BinaryFactory.Spec> {
         return new NativeKernel(
                 plan, List.of(node.inputType(0), node.inputType(1)), s.output(), "node '" + node.name() + "'") {
             @Override
-            void run(long handle, ByteBuffer[] inputs, ByteBuffer output, ByteBuffer scratch, int threads) {
+            void run(long handle, long[] inputs, long output, long scratch, int threads) {
                 Fp32Native.fp32_binary_run(handle, inputs[0], inputs[1], output);
             }
         };

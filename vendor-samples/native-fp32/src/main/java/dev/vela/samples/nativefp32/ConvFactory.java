@@ -9,7 +9,6 @@ import dev.vela.spi.Shape;
 import dev.vela.spi.TensorType;
 import dev.vela.spi.semantics.FusedActivation;
 import dev.vela.spi.semantics.Window2d;
-import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
 
@@ -203,7 +202,7 @@ final class ConvFactory extends Fp32Factory<ConvFactory.Spec> {
         }
 
         @Override
-        void run(long handle, ByteBuffer[] inputs, ByteBuffer output, ByteBuffer scratch, int threads) {
+        void run(long handle, long[] inputs, long output, long scratch, int threads) {
             int shares = Threads.shares(threads, flops, units);
             if (shares == 1) {
                 Fp32Native.fp32_conv_run(handle, inputs[0], output, scratch, 0, units); // no lambda on the common path

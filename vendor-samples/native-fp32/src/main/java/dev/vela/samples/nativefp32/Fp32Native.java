@@ -3,7 +3,6 @@ package dev.vela.samples.nativefp32;
 import java.nio.ByteBuffer;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacpp.annotation.Platform;
-import org.bytedeco.javacpp.annotation.Raw;
 
 /**
  * The JNI binding of the C++ kernels in {@code src/main/cpp} (entry header {@code fp32_kernels.h}). The JavaCPP
@@ -12,9 +11,10 @@ import org.bytedeco.javacpp.annotation.Raw;
  * first use (also from a plugin jar held in memory, as the runtime loads certified plugins).
  *
  * <p>Plans are opaque native handles made by the {@code *_create} functions and released with
- * {@link #fp32_plan_free(long)}. Buffers passed to the {@code *_run} functions must be direct little-endian
- * float data (the caller checks): they reach C++ as raw JNI references and C++ reads their address and position
- * itself, without copying.
+ * {@link #fp32_plan_free(long)}. The {@code *_run} functions take the addresses of direct little-endian float
+ * buffers (the caller checks), resolved once per buffer with {@link #fp32_buffer_address}: a call with primitive
+ * arguments only reads no Java object (no local references, no field reads), which matters on layers of a few
+ * hundred nanoseconds.
  */
 @Platform(include = "fp32_kernels.h", compiler = "cpp17")
 final class Fp32Native {
@@ -68,15 +68,13 @@ final class Fp32Native {
 
     /**
      * @param plan a conv plan
-     * @param x input, direct
-     * @param y output, direct
-     * @param scratch at least {@link #fp32_plan_scratch(long)} bytes, direct (null when 0)
+     * @param x the input's address ({@link #fp32_buffer_address})
+     * @param y the output's address
+     * @param scratch the address of at least {@link #fp32_plan_scratch(long)} bytes (0 when 0)
      * @param from first work unit (output pixel, or output row for depthwise)
      * @param to one past the last work unit
      */
-    @Raw(withEnv = true)
-    static native void fp32_conv_run(
-            long plan, @Raw ByteBuffer x, @Raw ByteBuffer y, @Raw ByteBuffer scratch, long from, long to);
+    static native void fp32_conv_run(long plan, long x, long y, long scratch, long from, long to);
 
     /**
      * @param isa requested code path
@@ -96,13 +94,31 @@ final class Fp32Native {
 
     /**
      * @param plan a fully connected plan
-     * @param a [rows][k], direct
-     * @param y [rows][n], direct
+     * @param a the address of [rows][k]
+     * @param y the address of [rows][n]
      * @param from first row
      * @param to one past the last row
      */
-    @Raw(withEnv = true)
-    static native void fp32_fc_run(long plan, @Raw ByteBuffer a, @Raw ByteBuffer y, long from, long to);
+    static native void fp32_fc_run(long plan, long a, long y, long from, long to);
+
+    /**
+     * @param plans fully connected plans, each layer's inner dimension the previous layer's output columns; borrowed
+     *     (they must outlive the chain)
+     * @param count how many
+     * @param rows rows of A of every layer
+     * @return the chain plan, or 0 if the layers do not chain or native memory ran out
+     */
+    static native long fp32_chain_create(long[] plans, int count, int rows);
+
+    /**
+     * Runs every layer of a chain, the intermediates in the scratch.
+     *
+     * @param plan a chain plan
+     * @param x the address of the first layer's A
+     * @param y the address of the last layer's output
+     * @param scratch the address of at least {@link #fp32_plan_scratch(long)} bytes
+     */
+    static native void fp32_chain_run(long plan, long x, long y, long scratch);
 
     /**
      * @param isa requested code path
@@ -113,11 +129,10 @@ final class Fp32Native {
 
     /**
      * @param plan a pool plan
-     * @param x input, direct
-     * @param y output, direct
+     * @param x the input's address
+     * @param y the output's address
      */
-    @Raw(withEnv = true)
-    static native void fp32_pool_run(long plan, @Raw ByteBuffer x, @Raw ByteBuffer y);
+    static native void fp32_pool_run(long plan, long x, long y);
 
     /**
      * @param isa requested code path
@@ -134,12 +149,11 @@ final class Fp32Native {
 
     /**
      * @param plan a binary plan
-     * @param a input A, direct
-     * @param b input B, direct
-     * @param y output, direct
+     * @param a input A's address
+     * @param b input B's address
+     * @param y the output's address
      */
-    @Raw(withEnv = true)
-    static native void fp32_binary_run(long plan, @Raw ByteBuffer a, @Raw ByteBuffer b, @Raw ByteBuffer y);
+    static native void fp32_binary_run(long plan, long a, long b, long y);
 
     /**
      * @param isa requested code path
@@ -152,11 +166,18 @@ final class Fp32Native {
 
     /**
      * @param plan a clamp plan
-     * @param x input, direct
-     * @param y output, direct (may be x)
+     * @param x the input's address
+     * @param y the output's address (may be x)
      */
-    @Raw(withEnv = true)
-    static native void fp32_clamp_run(long plan, @Raw ByteBuffer x, @Raw ByteBuffer y);
+    static native void fp32_clamp_run(long plan, long x, long y);
+
+    /**
+     * Resolved once per buffer, so JavaCPP's own buffer glue (address plus position) is fine here.
+     *
+     * @param buffer a direct buffer, or null
+     * @return the address of its byte at its position (0 for null), valid while the buffer is reachable
+     */
+    static native long fp32_buffer_address(ByteBuffer buffer);
 
     /**
      * @param plan any plan

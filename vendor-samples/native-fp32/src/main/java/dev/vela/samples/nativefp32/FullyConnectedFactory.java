@@ -8,7 +8,6 @@ import dev.vela.spi.Node;
 import dev.vela.spi.Shape;
 import dev.vela.spi.TensorType;
 import dev.vela.spi.semantics.FusedActivation;
-import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
@@ -136,7 +135,7 @@ final class FullyConnectedFactory extends Fp32Factory<FullyConnectedFactory.Spec
         }
 
         @Override
-        void run(long handle, ByteBuffer[] inputs, ByteBuffer output, ByteBuffer scratch, int threads) {
+        void run(long handle, long[] inputs, long output, long scratch, int threads) {
             int shares = Threads.shares(threads, flops, rows);
             if (shares == 1) {
                 Fp32Native.fp32_fc_run(handle, inputs[0], output, 0, rows);

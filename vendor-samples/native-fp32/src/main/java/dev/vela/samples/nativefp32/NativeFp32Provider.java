@@ -1,11 +1,13 @@
 package dev.vela.samples.nativefp32;
 
+import dev.vela.spi.Delegate;
 import dev.vela.spi.DeviceKind;
 import dev.vela.spi.KernelFactory;
 import dev.vela.spi.OperatorProvider;
 import dev.vela.spi.ProviderInfo;
 import dev.vela.spi.SpiVersion;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The native-fp32 sample provider: float32 Conv (group 1, depthwise, and hybrid: int8 weights with float
@@ -23,6 +25,7 @@ public final class NativeFp32Provider implements OperatorProvider {
 
     private final Isa isa;
     private final List<KernelFactory> factories;
+    private final FullyConnectedFactory gemm;
 
     /** Creates the provider on the path {@value Dispatch#PROPERTY} asks for (the best one by default). */
     public NativeFp32Provider() {
@@ -34,9 +37,10 @@ public final class NativeFp32Provider implements OperatorProvider {
      */
     public NativeFp32Provider(Isa requested) {
         this.isa = Dispatch.resolve(requested);
+        this.gemm = new FullyConnectedFactory(isa);
         this.factories = List.of(
                 new ConvFactory(isa),
-                new FullyConnectedFactory(isa),
+                gemm,
                 PoolFactory.maxPool(isa),
                 PoolFactory.averagePool(isa),
                 BinaryFactory.add(isa),
@@ -57,5 +61,14 @@ public final class NativeFp32Provider implements OperatorProvider {
     @Override
     public List<KernelFactory> factories() {
         return factories;
+    }
+
+    /**
+     * The delegate (SPI 1.1): chains of fully connected layers compiled into one native call each ({@link
+     * Fp32Delegate}); every other node stays on the per-node kernels.
+     */
+    @Override
+    public Optional<Delegate> delegate() {
+        return Optional.of(new Fp32Delegate(gemm));
     }
 }

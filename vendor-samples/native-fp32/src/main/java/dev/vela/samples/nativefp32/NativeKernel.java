@@ -3,6 +3,7 @@ package dev.vela.samples.nativefp32;
 import dev.vela.spi.Invocation;
 import dev.vela.spi.Kernel;
 import dev.vela.spi.TensorType;
+import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -17,12 +18,14 @@ import java.util.concurrent.atomic.AtomicLong;
 abstract class NativeKernel implements Kernel {
 
     /** Scratch of the second and later shares of a split call: one buffer per worker thread, grown on demand. */
-    private static final ThreadLocal<ByteBuffer[]> WORKER_SCRATCH = ThreadLocal.withInitial(() -> new ByteBuffer[1]);
+    private static final ThreadLocal<WorkerScratch> WORKER_SCRATCH = ThreadLocal.withInitial(WorkerScratch::new);
 
     private final AtomicLong plan;
     private final List<TensorType> inputTypes;
     private final List<TensorType> outputTypes;
-    private final TensorType outputType;
+    /** Whether the output holds no element (then there is nothing to compute), known at prepare time. */
+    private final boolean emptyOutput;
+
     private final int scratchBytes;
     private final BoundaryBuffers boundary;
 
@@ -39,10 +42,17 @@ abstract class NativeKernel implements Kernel {
         }
         this.plan = new AtomicLong(plan);
         this.inputTypes = List.copyOf(inputTypes);
-        this.outputType = outputType;
+        this.emptyOutput = outputType.byteSize() == 0;
         this.outputTypes = List.of(outputType);
         this.scratchBytes = Math.toIntExact(Fp32Native.fp32_plan_scratch(plan));
-        this.boundary = new BoundaryBuffers(this.inputTypes, this.outputTypes, "input", "kernel");
+        this.boundary = new BoundaryBuffers(
+                this.inputTypes, this.outputTypes, "input", "kernel", Fp32Native::fp32_buffer_address);
+    }
+
+    /** A worker thread's scratch buffer and its address. */
+    private static final class WorkerScratch {
+        ByteBuffer buffer;
+        long address;
     }
 
     @Override
@@ -62,8 +72,8 @@ abstract class NativeKernel implements Kernel {
 
     /**
      * Runs the kernel. The input and output buffers handed to C++ are kept from one call to the next ({@link
-     * BoundaryBuffers}), so a session's steady state allocates nothing here; a concurrent caller that finds them
-     * taken uses a set of its own.
+     * BoundaryBuffers}), so a session's steady state allocates nothing here and C++ gets their addresses, resolved
+     * when they changed, as numbers; a concurrent caller that finds them taken uses a set of its own.
      */
     @Override
     public final void invoke(Invocation invocation) {
@@ -74,10 +84,14 @@ abstract class NativeKernel implements Kernel {
                 b.input(i, invocation.input(i));
             }
             b.output(0, invocation.output(0));
-            if (outputType.byteSize() == 0) {
+            if (emptyOutput) {
                 return;
             }
-            run(handle, b.inputs, b.outputs[0], callerScratch(invocation), invocation.threads());
+            ByteBuffer scratch = callerScratch(invocation);
+            run(handle, b.inputAddresses, b.outputAddresses[0], b.scratchAddress(scratch), invocation.threads());
+            // the buffers own the memory C++ just used through bare addresses
+            Reference.reachabilityFence(b);
+            Reference.reachabilityFence(scratch);
             b.copyBack();
         } finally {
             if (b == boundary) {
@@ -90,27 +104,33 @@ abstract class NativeKernel implements Kernel {
      * Calls the native run function, possibly split over threads (see {@link Threads}).
      *
      * @param handle the plan
-     * @param inputs direct inputs
-     * @param output direct output
-     * @param scratch the caller's scratch (null when none is needed)
+     * @param inputs the inputs' addresses
+     * @param output the output's address
+     * @param scratch the address of the caller's scratch (0 when none is needed)
      * @param threads the invocation's thread budget
      */
-    abstract void run(long handle, ByteBuffer[] inputs, ByteBuffer output, ByteBuffer scratch, int threads);
+    abstract void run(long handle, long[] inputs, long output, long scratch, int threads);
 
     /**
      * @param share the share of a split call (0 is the calling thread)
-     * @param callerScratch the caller's scratch
-     * @return scratch for that share: the caller's for share 0, the worker thread's own otherwise
+     * @param callerScratch the address of the caller's scratch
+     * @return the address of scratch for that share: the caller's for share 0, the worker thread's own otherwise
+     *     (kept by the thread, so valid after the call returns)
      */
-    final ByteBuffer scratchFor(int share, ByteBuffer callerScratch) {
+    final long scratchFor(int share, long callerScratch) {
         if (share == 0 || scratchBytes == 0) {
             return callerScratch;
         }
-        ByteBuffer[] own = WORKER_SCRATCH.get();
-        if (own[0] == null || own[0].capacity() < scratchBytes) {
-            own[0] = ByteBuffer.allocateDirect(scratchBytes);
+        return workerScratch().address;
+    }
+
+    private WorkerScratch workerScratch() {
+        WorkerScratch own = WORKER_SCRATCH.get();
+        if (own.buffer == null || own.buffer.capacity() < scratchBytes) {
+            own.buffer = ByteBuffer.allocateDirect(scratchBytes);
+            own.address = Fp32Native.fp32_buffer_address(own.buffer);
         }
-        return own[0];
+        return own;
     }
 
     private ByteBuffer callerScratch(Invocation invocation) {
@@ -122,7 +142,7 @@ abstract class NativeKernel implements Kernel {
             return s;
         }
         // the caller did not provide the scratch this kernel asked for: use the thread's own
-        return scratchFor(1, null);
+        return workerScratch().buffer;
     }
 
     private long handle() {
@@ -133,11 +153,22 @@ abstract class NativeKernel implements Kernel {
         return h;
     }
 
+    /** @return the native plan handle (a chain borrows its layers' plans while their kernels are open) */
+    final long plan() {
+        return handle();
+    }
+
     @Override
     public final void close() {
         long h = plan.getAndSet(0);
         if (h != 0) {
             Fp32Native.fp32_plan_free(h);
+            closed();
         }
+    }
+
+    /** Called once, after the plan was freed: a kernel that borrowed other kernels' plans closes them here. */
+    void closed() {
+        // nothing borrowed
     }
 }

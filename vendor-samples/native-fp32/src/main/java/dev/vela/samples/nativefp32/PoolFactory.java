@@ -9,7 +9,6 @@ import dev.vela.spi.Shape;
 import dev.vela.spi.TensorType;
 import dev.vela.spi.semantics.FusedActivation;
 import dev.vela.spi.semantics.Window2d;
-import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
@@ -104,7 +103,7 @@ final class PoolFactory extends Fp32Factory<PoolFactory.Spec> {
         long plan = Fp32Native.fp32_pool_create(isa().code(), geom);
         return new NativeKernel(plan, List.of(node.inputType(0)), s.output(), "node '" + node.name() + "'") {
             @Override
-            void run(long handle, ByteBuffer[] inputs, ByteBuffer output, ByteBuffer scratch, int threads) {
+            void run(long handle, long[] inputs, long output, long scratch, int threads) {
                 Fp32Native.fp32_pool_run(handle, inputs[0], output);
             }
         };

@@ -4,7 +4,6 @@ import dev.vela.spi.Kernel;
 import dev.vela.spi.Layout;
 import dev.vela.spi.Node;
 import dev.vela.spi.TensorType;
-import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
@@ -31,7 +30,7 @@ final class ReluFactory extends Fp32Factory<TensorType> {
         return new NativeKernel(
                 plan, List.of(type), TensorType.of(type.dataType(), type.shape()), "node '" + node.name() + "'") {
             @Override
-            void run(long handle, ByteBuffer[] inputs, ByteBuffer output, ByteBuffer scratch, int threads) {
+            void run(long handle, long[] inputs, long output, long scratch, int threads) {
                 Fp32Native.fp32_clamp_run(handle, inputs[0], output);
             }
         };

@@ -8,6 +8,7 @@ import dev.vela.spi.Kernel;
 import dev.vela.spi.Node;
 import dev.vela.spi.Shape;
 import dev.vela.spi.Tensor;
+import dev.vela.spi.TensorType;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -59,6 +60,38 @@ class KernelBuffersTest {
             relu.invoke(same);
             assertThat(y.floats().get(0)).isEqualTo(5f);
             assertThat(y.floats().get(1023)).isEqualTo(1028f);
+        }
+    }
+
+    /**
+     * C++ gets addresses resolved when a tensor is first seen: a tensor at an offset in a larger direct buffer must
+     * be read and written at that offset, and a new tensor in the same position of the call must be resolved again.
+     */
+    @Test
+    void addressesFollowOffsetsAndNewTensors() {
+        int bytes = SHAPE.elementCount() * Float.BYTES;
+        ByteBuffer memory = ByteBuffer.allocateDirect(3 * bytes).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < 3 * SHAPE.elementCount(); i++) {
+            memory.putFloat(i * Float.BYTES, -7f);
+        }
+        TensorType type = Tensor.ofFloats(SHAPE, ramp(0)).type();
+        Tensor x = Tensor.wrap(type, memory.duplicate().position(bytes / 2));
+        x.bytes().asFloatBuffer().put(ramp(-1));
+        Tensor y = Tensor.wrap(type, memory.duplicate().position(2 * bytes));
+        try (Kernel relu = relu(x)) {
+            relu.invoke(new FixedInvocation(x, y));
+            assertThat(y.floats().get(0)).isZero();
+            assertThat(y.floats().get(1023)).isEqualTo(1022f);
+            // the gap before the output window, the input's last float and the bytes before it are untouched
+            assertThat(memory.getFloat(2 * bytes - Float.BYTES)).isEqualTo(-7f);
+            assertThat(memory.getFloat(bytes / 2 + bytes - Float.BYTES)).isEqualTo(1022f);
+            assertThat(memory.getFloat(bytes / 2 - Float.BYTES)).isEqualTo(-7f);
+
+            Tensor x2 = Tensor.ofFloats(SHAPE, ramp(100));
+            Tensor y2 = Tensor.allocate(type);
+            relu.invoke(new FixedInvocation(x2, y2));
+            assertThat(y2.floats().get(0)).isEqualTo(100f);
+            assertThat(y.floats().get(1)).isZero(); // the first call's output is not written again
         }
     }
 

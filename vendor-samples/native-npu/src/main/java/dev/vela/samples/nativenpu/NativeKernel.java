@@ -40,7 +40,8 @@ abstract class NativeKernel implements Kernel {
         this.outputType = outputType;
         this.outputTypes = List.of(outputType);
         this.scratchBytes = Math.toIntExact(NpuNative.npu_plan_scratch(plan));
-        this.boundary = new BoundaryBuffers(this.inputTypes, this.outputTypes, "input", "kernel");
+        // the per-node run functions read the buffers in C++ (the delegate's partition plans take addresses)
+        this.boundary = new BoundaryBuffers(this.inputTypes, this.outputTypes, "input", "kernel", null);
     }
 
     @Override

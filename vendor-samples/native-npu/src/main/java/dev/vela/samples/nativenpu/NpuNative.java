@@ -209,16 +209,23 @@ public final class NpuNative {
     public static native int npu_graph_set_constant(long graph, int slot, byte[] data, int bytes);
 
     /**
-     * Runs a whole partition: one JNI crossing.
+     * Runs a whole partition: one JNI crossing, with primitive arguments only (the buffers' addresses were
+     * resolved once with {@link #npu_buffer_address}), so the call reads no Java object.
      *
      * @param graph a graph plan
-     * @param inputs the boundary inputs, direct
-     * @param outputs the boundary outputs, direct
-     * @param scratch at least {@link #npu_plan_scratch(long)} bytes, direct: the arena, then the steps' scratch
+     * @param addresses the address of {@code inputs + outputs + 1} native 64-bit values: the boundary inputs' and
+     *     outputs' addresses, then the scratch's (at least {@link #npu_plan_scratch(long)} bytes: the arena, then the
+     *     steps' scratch)
      */
-    @Raw(withEnv = true)
-    public static native void npu_graph_run(
-            long graph, @Raw ByteBuffer[] inputs, @Raw ByteBuffer[] outputs, @Raw ByteBuffer scratch);
+    public static native void npu_graph_run(long graph, long addresses);
+
+    /**
+     * Resolved once per buffer, so JavaCPP's own buffer glue (address plus position) is fine here.
+     *
+     * @param buffer a direct buffer
+     * @return the address of its byte at its position, valid while the buffer is reachable
+     */
+    public static native long npu_buffer_address(ByteBuffer buffer);
 
     /**
      * Folds a spatial constant Pad into the conv plan that reads it (the conv then reads the Pad's input).

@@ -3,7 +3,9 @@ package dev.vela.samples.nativenpu;
 import dev.vela.spi.Invocation;
 import dev.vela.spi.Kernel;
 import dev.vela.spi.TensorType;
+import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -27,6 +29,13 @@ final class NpuPlan implements Kernel {
     private ByteBuffer fallbackArena;
     /** The direct buffers of the boundary, kept across calls (the plan is not concurrent). */
     private final BoundaryBuffers boundary;
+    /**
+     * The addresses {@code npu_graph_run} reads, in native memory: boundary inputs, boundary outputs, scratch. Written
+     * on every call from the addresses {@link #boundary} resolved when its buffers changed.
+     */
+    private final ByteBuffer addresses;
+
+    private final long addressesAt;
 
     /**
      * @param graph the native graph handle, owned from now on
@@ -53,7 +62,11 @@ final class NpuPlan implements Kernel {
         this.steps = steps;
         this.foldedPads = foldedPads;
         this.fusedAdds = fusedAdds;
-        this.boundary = new BoundaryBuffers(this.inputTypes, this.outputTypes, "boundary input", "the partition");
+        this.boundary = new BoundaryBuffers(
+                this.inputTypes, this.outputTypes, "boundary input", "the partition", NpuNative::npu_buffer_address);
+        this.addresses = ByteBuffer.allocateDirect(Long.BYTES * (this.inputTypes.size() + this.outputTypes.size() + 1))
+                .order(ByteOrder.nativeOrder());
+        this.addressesAt = NpuNative.npu_buffer_address(addresses);
     }
 
     @Override
@@ -90,7 +103,7 @@ final class NpuPlan implements Kernel {
     /**
      * Runs the partition. The boundary buffers handed to C++ are kept from one call to the next ({@link
      * BoundaryBuffers}): the runtime gives a session's kernel the same tensors every run, so the steady state
-     * allocates nothing here.
+     * allocates nothing here, and C++ gets their addresses, resolved when they changed, as numbers.
      */
     @Override
     public void invoke(Invocation invocation) {
@@ -105,7 +118,23 @@ final class NpuPlan implements Kernel {
         for (int k = 0; k < b.outputs.length; k++) {
             b.output(k, invocation.output(k));
         }
-        NpuNative.npu_graph_run(handle, b.inputs, b.outputs, scratch(invocation));
+        ByteBuffer scratch = scratch(invocation);
+        ByteBuffer a = addresses;
+        int at = 0;
+        for (long address : b.inputAddresses) {
+            a.putLong(at, address);
+            at += Long.BYTES;
+        }
+        for (long address : b.outputAddresses) {
+            a.putLong(at, address);
+            at += Long.BYTES;
+        }
+        a.putLong(at, b.scratchAddress(scratch));
+        NpuNative.npu_graph_run(handle, addressesAt);
+        // the buffers own the memory C++ just used through bare addresses
+        Reference.reachabilityFence(b);
+        Reference.reachabilityFence(scratch);
+        Reference.reachabilityFence(a);
         b.copyBack();
     }
 

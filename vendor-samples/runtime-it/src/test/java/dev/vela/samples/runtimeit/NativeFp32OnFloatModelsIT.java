@@ -94,14 +94,27 @@ class NativeFp32OnFloatModelsIT {
                     // other float Conv and Gemm runs on native-fp32
                     java.util.Set<String> hybrid = hybridNodes(model, List.of("Conv", "Gemm"));
                     java.util.Set<String> hybridGemm = hybridNodes(model, List.of("Gemm"));
-                    List<String> convAndGemm = placement.stream()
-                            .filter(p -> p.claim().dataType() == DataType.FLOAT32
+                    List<String> convAndGemm = new java.util.ArrayList<>(placement.stream()
+                            .filter(p -> p.claim() != null
+                                    && p.claim().dataType() == DataType.FLOAT32
                                     && List.of("Conv", "Gemm")
                                             .contains(p.claim().op().toString())
                                     && hybridGemm.stream()
                                             .noneMatch(h -> p.node().contains("'" + h + "'")))
                             .map(NodePlacement::provider)
-                            .toList();
+                            .toList());
+                    // the fully connected layers native-fp32's delegate took run in its partitions (AD's ten
+                    // layers as one chain)
+                    model.delegation()
+                            .ifPresent(plan -> plan.partitions().forEach(part -> {
+                                for (var node : model.graph().nodes()) {
+                                    if (part.nodes().contains(node.name())
+                                            && List.of("Conv", "Gemm")
+                                                    .contains(node.op().toString())) {
+                                        convAndGemm.add(part.provider());
+                                    }
+                                }
+                            }));
                     assertThat(convAndGemm)
                             .as(what + ": providers of the Conv and Gemm nodes")
                             .isNotEmpty()
