@@ -50,14 +50,14 @@ NPU_AVX512 static inline __m512i srdhm_shl20_512(__m512i v, __m512i m_hi, __m512
 // with the constants hoisted per block (RequantBlock512).
 NPU_AVX512 __attribute__((always_inline)) static inline __m512i requant_high_512(const Requant& rq, __m512i x,
                                                                                 int ch0) {
-    const __m512i limit = _mm512_set1_epi64(-((long long)1 << 30));
+    const __m512i zero = _mm512_setzero_si512();  // P < 0 selects as P < -2^30 does (Requant's comment)
     const __m512i even_p = _mm512_mul_epi32(x, _mm512_loadu_si512(rq.mult + ch0));
     const __m512i odd_p = _mm512_mul_epi32(_mm512_srli_epi64(x, 32), _mm512_loadu_si512(rq.mult_swapped + ch0));
     __m512i even = _mm512_add_epi64(even_p, _mm512_loadu_si512(rq.round_add + ch0));
     __m512i odd = _mm512_add_epi64(odd_p, _mm512_loadu_si512(rq.round_add + ch0 + 8));
-    even = _mm512_mask_sub_epi64(even, _mm512_cmplt_epi64_mask(even_p, limit), even,
+    even = _mm512_mask_sub_epi64(even, _mm512_cmplt_epi64_mask(even_p, zero), even,
                                  _mm512_loadu_si512(rq.round_neg + ch0));
-    odd = _mm512_mask_sub_epi64(odd, _mm512_cmplt_epi64_mask(odd_p, limit), odd,
+    odd = _mm512_mask_sub_epi64(odd, _mm512_cmplt_epi64_mask(odd_p, zero), odd,
                                 _mm512_loadu_si512(rq.round_neg + ch0 + 8));
     even = _mm512_srav_epi64(even, _mm512_loadu_si512(rq.round_shift + ch0));
     odd = _mm512_srav_epi64(odd, _mm512_loadu_si512(rq.round_shift + ch0 + 8));
@@ -109,29 +109,31 @@ NPU_AVX512 static inline void requant_store_512(const ConvPlan& p, __m512i acc, 
 // in this path. Hoisted, the 64-bit form is the faster (12 vector instructions per 16 outputs for the
 // high multiply and the rounding division, where the 32-bit form takes 15).
 struct RequantBlock512 {
-    __m512i bias, lshift, mult, mult_odd, round_add_even, round_add_odd, round_neg_even, round_neg_odd,
+    __m512i lshift, mult, mult_odd, round_add_even, round_add_odd, round_neg_even, round_neg_odd,
         round_shift_even, round_shift_odd;
     __mmask16 keep;
-    bool any_lshift, clamps;
+    bool any_lshift, clamps, zp_folded;
     int32_t y_zero, act_min, act_max;
 };
 
-NPU_AVX512 __attribute__((always_inline)) static inline RequantBlock512 requant_block_512(const ConvPlan& p, int ch0) {
-    const Requant& rq = p.rq;
-    const int left = p.m - ch0;
+// The constants of channels [ch0, ch0 + 16) of rq, keep all 16 lanes.
+NPU_AVX512 __attribute__((always_inline)) static inline RequantBlock512 requant_block_512(const Requant& rq, int ch0) {
     RequantBlock512 k;
-    k.keep = left <= 0 ? (__mmask16)0 : left >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << left) - 1);
-    k.bias = _mm512_loadu_si512(rq.bias + ch0);
+    k.keep = (__mmask16)0xFFFF;
     k.any_lshift = rq.any_lshift;
     k.lshift = rq.any_lshift ? _mm512_loadu_si512(rq.lshift + ch0) : _mm512_setzero_si512();
     k.mult = _mm512_loadu_si512(rq.mult + ch0);
     k.mult_odd = _mm512_loadu_si512(rq.mult_swapped + ch0);  // odd channels' multipliers in the even dwords
-    k.round_add_even = _mm512_loadu_si512(rq.round_add + ch0);
-    k.round_add_odd = _mm512_loadu_si512(rq.round_add + ch0 + 8);
+    // with the output zero point as y_zero * 2^(31 + e) where Requant::zero_folded (computed at plan creation,
+    // fold_zero): one add fewer per 16 outputs
+    const int64_t* round_add = rq.zero_folded ? rq.round_add_zero : rq.round_add;
+    k.round_add_even = _mm512_loadu_si512(round_add + ch0);
+    k.round_add_odd = _mm512_loadu_si512(round_add + ch0 + 8);
     k.round_neg_even = _mm512_loadu_si512(rq.round_neg + ch0);
     k.round_neg_odd = _mm512_loadu_si512(rq.round_neg + ch0 + 8);
     k.round_shift_even = _mm512_loadu_si512(rq.round_shift + ch0);
     k.round_shift_odd = _mm512_loadu_si512(rq.round_shift + ch0 + 8);
+    k.zp_folded = rq.zero_folded;
     k.clamps = rq.clamps;
     k.y_zero = rq.y_zero;
     k.act_min = rq.act_min;
@@ -139,37 +141,56 @@ NPU_AVX512 __attribute__((always_inline)) static inline RequantBlock512 requant_
     return k;
 }
 
-// Adds bias, requantizes and stores the block's output channels that are below p.m, out pointing at
-// the block's first channel. RoundingDivideByPOT(SaturatingRoundingDoublingHighMul(x, mult), e) as
-// one rounding shift of the exact 64-bit product, the identity of Requant (exact for the
-// non-negative multipliers QuantizeMultiplier gives), as requant_high_512 with hoisted constants.
-// BIAS_IN_ACC: the accumulators started from the bias (the direct convolution); ZERO_FOLDED: k's
-// rounding constants hold the output zero point too (Requant::round_add_zero).
-template <bool BIAS_IN_ACC = false, bool ZERO_FOLDED = false>
-NPU_AVX512 __attribute__((always_inline)) static inline void requant_store_512(const RequantBlock512& k, __m512i acc,
-                                                                              int8_t* out) {
-    if (k.keep == 0) return;
-    if (!BIAS_IN_ACC) acc = _mm512_add_epi32(acc, k.bias);
+// The same for a GEMM or direct conv's block: lanes at or past p.m are not stored.
+NPU_AVX512 __attribute__((always_inline)) static inline RequantBlock512 requant_block_512(const ConvPlan& p, int ch0) {
+    RequantBlock512 k = requant_block_512(p.rq, ch0);
+    const int left = p.m - ch0;
+    k.keep = left <= 0 ? (__mmask16)0 : left >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << left) - 1);
+    return k;
+}
+
+// Requantizes 16 accumulators that already hold the bias (the tiles start their accumulators from it,
+// bias_512: the same int32 sum in wrap-around arithmetic, one add fewer per 16 outputs), with the
+// output zero point and the clamps: RoundingDivideByPOT(SaturatingRoundingDoublingHighMul(x, mult), e)
+// as one rounding shift of the exact 64-bit product, the identity of Requant (exact for the non-negative
+// multipliers QuantizeMultiplier gives), as requant_high_512 with hoisted constants.
+// ZF: -1 reads k.zp_folded at run time; 0 or 1 fixes it at compile time (the pipelined 16-channel direct conv, whose
+// step loop requantizes between its vpdpbusd and ran 2-17 % slower with the run-time test there).
+template <int ZF = -1>
+NPU_AVX512 __attribute__((always_inline)) static inline __m512i requant_512(const RequantBlock512& k, __m512i acc) {
     if (k.any_lshift) acc = _mm512_sllv_epi32(acc, k.lshift);
-    const __m512i limit = _mm512_set1_epi64(-((long long)1 << 30));
+    const __m512i zero = _mm512_setzero_si512();  // P < 0 selects as P < -2^30 does (Requant's comment)
     const __m512i even_p = _mm512_mul_epi32(acc, k.mult);
     const __m512i odd_p = _mm512_mul_epi32(_mm512_srli_epi64(acc, 32), k.mult_odd);
     __m512i even = _mm512_add_epi64(even_p, k.round_add_even);
     __m512i odd = _mm512_add_epi64(odd_p, k.round_add_odd);
-    even = _mm512_mask_sub_epi64(even, _mm512_cmplt_epi64_mask(even_p, limit), even, k.round_neg_even);
-    odd = _mm512_mask_sub_epi64(odd, _mm512_cmplt_epi64_mask(odd_p, limit), odd, k.round_neg_odd);
+    even = _mm512_mask_sub_epi64(even, _mm512_cmplt_epi64_mask(even_p, zero), even, k.round_neg_even);
+    odd = _mm512_mask_sub_epi64(odd, _mm512_cmplt_epi64_mask(odd_p, zero), odd, k.round_neg_odd);
     even = _mm512_srav_epi64(even, k.round_shift_even);
     odd = _mm512_srav_epi64(odd, k.round_shift_odd);
     // the low dword of each qword: even channels from even, odd channels from odd
     const __m512i interleave = _mm512_set_epi32(30, 14, 28, 12, 26, 10, 24, 8, 22, 6, 20, 4, 18, 2, 16, 0);
     __m512i v = _mm512_permutex2var_epi32(even, interleave, odd);
-    if (!ZERO_FOLDED) v = _mm512_add_epi32(v, _mm512_set1_epi32(k.y_zero));
+    const bool folded = ZF < 0 ? k.zp_folded : ZF == 1;
+    if (!folded) v = _mm512_add_epi32(v, _mm512_set1_epi32(k.y_zero));
     if (k.clamps) {
         v = _mm512_max_epi32(v, _mm512_set1_epi32(k.act_min));
         v = _mm512_min_epi32(v, _mm512_set1_epi32(k.act_max));
     }
-    _mm512_mask_cvtsepi32_storeu_epi8(out, k.keep, v);
+    return v;
 }
+
+// requant_512 of the block's output channels that are below p.m, stored at out (the block's first channel).
+template <int ZF = -1>
+NPU_AVX512 __attribute__((always_inline)) static inline void requant_store_512(const RequantBlock512& k, __m512i acc,
+                                                                              int8_t* out) {
+    if (k.keep == 0) return;
+    _mm512_mask_cvtsepi32_storeu_epi8(out, k.keep, requant_512<ZF>(k, acc));
+}
+
+// The bias of output channels [ch0, ch0 + 16): where the tiles that requantize through RequantBlock512
+// start their accumulators.
+NPU_AVX512 static inline __m512i bias_512(const ConvPlan& p, int ch0) { return _mm512_loadu_si512(p.rq.bias + ch0); }
 
 // acc += u8 x s8 dot products of groups of four (vpdpbusd, no saturation). Inline asm ties the
 // accumulator to its register: with the intrinsic GCC 12 copies every accumulator each step.
@@ -185,10 +206,13 @@ NPU_AVX512 static inline __m512i dpbusd(__m512i acc, __m512i a_u8, __m512i w_s8)
 template <int R, int NB>
 NPU_AVX512 static inline void vnni_tile(const ConvPlan& p, const uint8_t* a, int blk0, int8_t* out) {
     __m512i acc[R][NB];
+    __m512i init[NB];
+#pragma GCC unroll 8
+    for (int b = 0; b < NB; b++) init[b] = R <= 2 ? _mm512_setzero_si512() : bias_512(p, (blk0 + b) * 16);
 #pragma GCC unroll 16
     for (int r = 0; r < R; r++) {
 #pragma GCC unroll 8
-        for (int b = 0; b < NB; b++) acc[r][b] = _mm512_setzero_si512();
+        for (int b = 0; b < NB; b++) acc[r][b] = init[b];
     }
     const int steps = p.k_pad / 4;
     const size_t block_bytes = (size_t)steps * 64;
@@ -472,7 +496,7 @@ NPU_AVX512 static void conv_gemm_avx512(const ConvPlan& p, const int8_t* x, int8
 // The accumulators start from the bias, and with Requant::zero_folded the output zero point is added
 // inside the rounding shift: two vector instructions fewer per 16 outputs (a 16-channel layer's 3x3
 // tile spends a quarter of its time requantizing; a 1x1 stride-2 shortcut with K = 16 most of it).
-template <int R, int NB, int PS, bool ZERO_FOLDED>
+template <int R, int NB, int PS>
 NPU_AVX512 static inline void direct_tile(const ConvPlan& p, const uint8_t* src, int ps, size_t row_bytes, int blk0,
                                           int valid, int8_t* out) {
     __m512i acc[R][NB];
@@ -510,14 +534,10 @@ NPU_AVX512 static inline void direct_tile(const ConvPlan& p, const uint8_t* src,
 #pragma GCC unroll 8
     for (int b = 0; b < NB; b++) {
         RequantBlock512 k = requant_block_512(p, (blk0 + b) * 16);
-        if (ZERO_FOLDED) {
-            k.round_add_even = _mm512_loadu_si512(p.rq.round_add_zero + (blk0 + b) * 16);
-            k.round_add_odd = _mm512_loadu_si512(p.rq.round_add_zero + (blk0 + b) * 16 + 8);
-        }
 #pragma GCC unroll 16
         for (int r = 0; r < R; r++) {
             if (r < valid) {
-                requant_store_512<true, ZERO_FOLDED>(k, acc[r][b], out + (size_t)r * p.m + (blk0 + b) * 16);
+                requant_store_512(k, acc[r][b], out + (size_t)r * p.m + (blk0 + b) * 16);
             }
         }
     }
@@ -526,30 +546,30 @@ NPU_AVX512 static inline void direct_tile(const ConvPlan& p, const uint8_t* src,
 // Pixels [ox0, ox1) of one output row times blocks [blk, blk + NB): tiles of R pixels, the last
 // tile the fewest of 4, 8, 12 (up to R) that cover the rest, so a narrow row wastes at most three
 // pixels' work.
-template <int R, int NB, int PS, bool ZF>
+template <int R, int NB, int PS>
 NPU_AVX512 static inline void direct_blocks(const ConvPlan& p, const uint8_t* row_src, size_t row_bytes, int ox0,
                                             int ox1, int blk, int8_t* out) {
     const int ps = p.stride_w * p.direct_c();
     int ox = ox0;
     for (; ox + R <= ox1; ox += R) {
-        direct_tile<R, NB, PS, ZF>(p, row_src + (size_t)ox * ps, ps, row_bytes, blk, R, out + (size_t)(ox - ox0) * p.m);
+        direct_tile<R, NB, PS>(p, row_src + (size_t)ox * ps, ps, row_bytes, blk, R, out + (size_t)(ox - ox0) * p.m);
     }
     const int rest = ox1 - ox;
     if (rest <= 0) return;
     const uint8_t* src = row_src + (size_t)ox * ps;
     int8_t* o = out + (size_t)(ox - ox0) * p.m;
     if (rest <= 4) {
-        direct_tile<4, NB, PS, ZF>(p, src, ps, row_bytes, blk, rest, o);
+        direct_tile<4, NB, PS>(p, src, ps, row_bytes, blk, rest, o);
     } else if (rest <= 8 || R <= 8) {
-        direct_tile<8, NB, PS, ZF>(p, src, ps, row_bytes, blk, rest, o);
+        direct_tile<8, NB, PS>(p, src, ps, row_bytes, blk, rest, o);
     } else if constexpr (R > 12) {
         if (rest <= 12) {
-            direct_tile<12, NB, PS, ZF>(p, src, ps, row_bytes, blk, rest, o);
+            direct_tile<12, NB, PS>(p, src, ps, row_bytes, blk, rest, o);
         } else {
-            direct_tile<R, NB, PS, ZF>(p, src, ps, row_bytes, blk, rest, o);
+            direct_tile<R, NB, PS>(p, src, ps, row_bytes, blk, rest, o);
         }
     } else {
-        direct_tile<R, NB, PS, ZF>(p, src, ps, row_bytes, blk, rest, o);
+        direct_tile<R, NB, PS>(p, src, ps, row_bytes, blk, rest, o);
     }
 }
 
@@ -586,7 +606,7 @@ NPU_AVX512 static inline void direct_tile16_pipelined(const ConvPlan& p, const u
                     acc[r] = dpbusd(acc[r], _mm512_set1_epi32(quad), wv);
                 }
                 for (int j = 0; j < per_step && done < pend_n; j++, done++) {
-                    requant_store_512<true, ZF>(k, _mm512_load_si512(pend[done]), pend_out + (size_t)done * 16);
+                    requant_store_512<ZF ? 1 : 0>(k, _mm512_load_si512(pend[done]), pend_out + (size_t)done * 16);
                 }
                 a += 4;
                 w += 64;
@@ -594,7 +614,7 @@ NPU_AVX512 static inline void direct_tile16_pipelined(const ConvPlan& p, const u
         }
     }
     for (; done < pend_n; done++) {
-        requant_store_512<true, ZF>(k, _mm512_load_si512(pend[done]), pend_out + (size_t)done * 16);
+        requant_store_512<ZF ? 1 : 0>(k, _mm512_load_si512(pend[done]), pend_out + (size_t)done * 16);
     }
 #pragma GCC unroll 16
     for (int r = 0; r < 16; r++) _mm512_store_si512(pend[r], acc[r]);
@@ -604,7 +624,7 @@ NPU_AVX512 static inline void direct_tile16_pipelined(const ConvPlan& p, const u
 template <bool ZF>
 NPU_AVX512 static inline void direct16_flush(const RequantBlock512& k, int32_t (*pend)[16], int pend_n,
                                              int8_t* pend_out) {
-    for (int r = 0; r < pend_n; r++) requant_store_512<true, ZF>(k, _mm512_load_si512(pend[r]), pend_out + (size_t)r * 16);
+    for (int r = 0; r < pend_n; r++) requant_store_512<ZF ? 1 : 0>(k, _mm512_load_si512(pend[r]), pend_out + (size_t)r * 16);
 }
 
 // The output rows of a 16-channel direct conv (p.m == 16, a pixel stride of 4 or 16 bytes): whole tiles
@@ -617,10 +637,6 @@ NPU_AVX512 static void direct_rows16(const ConvPlan& p, const uint8_t* scratch, 
     int pend_n = 0;
     int8_t* pend_out = nullptr;
     RequantBlock512 k = requant_block_512(p, 0);
-    if (ZF) {
-        k.round_add_even = _mm512_loadu_si512(p.rq.round_add_zero);
-        k.round_add_odd = _mm512_loadu_si512(p.rq.round_add_zero + 8);
-    }
     const int oy0 = first / p.ow, oy1 = (end - 1) / p.ow;
     for (int oy = oy0; oy <= oy1; oy++) {
         const int ox0 = oy == oy0 ? first - oy * p.ow : 0;
@@ -636,7 +652,7 @@ NPU_AVX512 static void direct_rows16(const ConvPlan& p, const uint8_t* scratch, 
         if (ox < ox1) {
             direct16_flush<ZF>(k, pend, pend_n, pend_out);
             pend_n = 0;
-            direct_blocks<16, 1, PS, ZF>(p, row_src, row_bytes, ox, ox1, 0, out + (size_t)(ox - ox0) * 16);
+            direct_blocks<16, 1, PS>(p, row_src, row_bytes, ox, ox1, 0, out + (size_t)(ox - ox0) * 16);
         }
     }
     direct16_flush<ZF>(k, pend, pend_n, pend_out);
@@ -645,25 +661,24 @@ NPU_AVX512 static void direct_rows16(const ConvPlan& p, const uint8_t* scratch, 
 // One output row's pixels [ox0, ox1): pairs of 16-channel blocks on 8 pixels (16 accumulator
 // chains, two weight loads per eight broadcasts) and a last odd block on 16 pixels (16-channel
 // layers: 16 chains).
-template <int PS, bool ZF>
+template <int PS>
 NPU_AVX512 static void direct_row(const ConvPlan& p, const uint8_t* row_src, size_t row_bytes, int ox0, int ox1,
                                   int8_t* out) {
     const int blocks = (p.m + 15) / 16;
     int blk = 0;
-    for (; blk + 2 <= blocks; blk += 2) direct_blocks<8, 2, PS, ZF>(p, row_src, row_bytes, ox0, ox1, blk, out);
-    if (blk < blocks) direct_blocks<16, 1, PS, ZF>(p, row_src, row_bytes, ox0, ox1, blk, out);
+    for (; blk + 2 <= blocks; blk += 2) direct_blocks<8, 2, PS>(p, row_src, row_bytes, ox0, ox1, blk, out);
+    if (blk < blocks) direct_blocks<16, 1, PS>(p, row_src, row_bytes, ox0, ox1, blk, out);
 }
 
 // direct_row with the pixel stride as a template constant where it is one of the common sizes.
-template <bool ZF>
 NPU_AVX512 static inline void direct_row_ps(const ConvPlan& p, int ps, const uint8_t* row_src, size_t row_bytes,
                                             int ox0, int ox1, int8_t* out) {
     switch (ps) {
-        case 16: direct_row<16, ZF>(p, row_src, row_bytes, ox0, ox1, out); break;
-        case 32: direct_row<32, ZF>(p, row_src, row_bytes, ox0, ox1, out); break;
-        case 64: direct_row<64, ZF>(p, row_src, row_bytes, ox0, ox1, out); break;
-        case 128: direct_row<128, ZF>(p, row_src, row_bytes, ox0, ox1, out); break;
-        default: direct_row<0, ZF>(p, row_src, row_bytes, ox0, ox1, out); break;
+        case 16: direct_row<16>(p, row_src, row_bytes, ox0, ox1, out); break;
+        case 32: direct_row<32>(p, row_src, row_bytes, ox0, ox1, out); break;
+        case 64: direct_row<64>(p, row_src, row_bytes, ox0, ox1, out); break;
+        case 128: direct_row<128>(p, row_src, row_bytes, ox0, ox1, out); break;
+        default: direct_row<0>(p, row_src, row_bytes, ox0, ox1, out); break;
     }
 }
 
@@ -738,11 +753,7 @@ NPU_AVX512 static void conv_direct_avx512(const ConvPlan& p, const int8_t* x, in
         const int ox1 = oy == oy1 ? end - oy * p.ow : p.ow;
         const uint8_t* row_src = scratch + (size_t)(oy * p.stride_h - py0) * row_bytes;
         int8_t* out = y + ((size_t)oy * p.ow + ox0 - first) * p.m;
-        if (p.rq.zero_folded) {
-            direct_row_ps<true>(p, ps, row_src, row_bytes, ox0, ox1, out);
-        } else {
-            direct_row_ps<false>(p, ps, row_src, row_bytes, ox0, ox1, out);
-        }
+        direct_row_ps(p, ps, row_src, row_bytes, ox0, ox1, out);
     }
 }
 
@@ -1185,9 +1196,11 @@ NPU_AVX512 static inline void dw3_tile_512(const DepthwiseCall& k, const Depthwi
     }
 #pragma GCC unroll 4
     for (int j = 0; j < NB; j++) {
+        // the block's constants once for its PX pixels (as the GEMM tiles do), not reloaded per pixel
+        const RequantBlock512 rk = requant_block_512(*k.rq, c0 + 16 * j);
 #pragma GCC unroll 8
         for (int q = 0; q < PX; q++) {
-            dw_requant_store_512(k, acc[q][j], c0 + 16 * j, keep, dst + (size_t)q * k.c);
+            _mm512_mask_cvtsepi32_storeu_epi8(dst + (size_t)q * k.c + c0 + 16 * j, keep, requant_512(rk, acc[q][j]));
         }
     }
 }
@@ -1296,6 +1309,10 @@ NPU_AVX512 static void conv_depthwise_avx512(const ConvPlan& p, const int8_t* x,
     t.dil_step = (size_t)dw * c;
     // a 3-wide undilated kernel at stride 1 or 2 shares input columns between neighbouring pixels
     const bool three_wide = kw == 3 && dw == 1 && (sw == 1 || sw == 2);
+    // rows of at least 32 pixels start with eight-pixel steps (MobileNetV2's 112x112x32 142 -> 128 us, 56x56x144
+    // 161 -> 146 us by the kernel driver); shorter rows and the mirrored 8-channel pairs (VWW's 48x48x8: 11.8 ->
+    // 13.9 us with four pairs) keep six
+    const bool wide_rows = three_wide && ow >= 32 && !p.mirrored8;
     for (int b = 0; b < p.n; b++) {
         const int8_t* image = x + (size_t)b * h * w * c;
         for (int oy = std::max(0, r0 - b * oh); oy < std::min(oh, r1 - b * oh); oy++) {
@@ -1316,7 +1333,12 @@ NPU_AVX512 static void conv_depthwise_avx512(const ConvPlan& p, const int8_t* x,
                     continue;
                 }
                 t.src = image + ((size_t)iy * w + (ix + t.kx0 * dw)) * c;
-                if (rows_inside && t.kx0 == 0 && t.kx1 == kw && three_wide && ox + 5 < ow
+                if (wide_rows && rows_inside && t.kx0 == 0 && t.kx1 == kw && ox + 7 < ow && ix + 7 * sw + 2 < w) {
+                    // eight interior pixels: 10 (stride 1) or 17 (stride 2) column loads per kernel row and
+                    // one load of the requantization constants for eight pixels
+                    dw3_shared_512<8, 1>(k, t, kh, sw, false, dst);
+                    ox += 8;
+                } else if (rows_inside && t.kx0 == 0 && t.kx1 == kw && three_wide && ox + 5 < ow
                     && ix + 5 * sw + 2 < w) {
                     // six interior pixels of a 3-wide kernel sharing their input columns
                     dw3_shared_512<6, 1>(k, t, kh, sw, p.mirrored8, dst);

@@ -205,7 +205,9 @@ inline long long npu_conv_create(int isa, const int* geom, const signed char* we
     p->rq.set_activation(geom[17], geom[18], geom[19]);
     if (ok) ok = p->depthwise ? npu::pack_depthwise(*p, (const int8_t*)weights) : npu::pack_gemm(*p, (const int8_t*)weights);
     if (ok) npu::mirror_eight_channels(*p);
-    if (ok && p->direct()) ok = p->rq.fold_zero(p->m_pad);
+    // every plan's VNNI tiles that requantize through RequantBlock512 (GEMM tiles of three rows or more, the
+    // direct conv, the 3-wide depthwise) add the zero point inside the rounding shift where it fits
+    if (ok) ok = p->rq.fold_zero(p->m_pad);
     if (!ok) {
         delete p;
         return 0;

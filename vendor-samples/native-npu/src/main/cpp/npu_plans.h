@@ -65,13 +65,16 @@ struct Requant {
     //   RoundingDivideByPOT(SaturatingRoundingDoublingHighMul(x, mult), e)
     //     = (P + 2^30 + half * 2^31 - (e > 0 && P < -2^30 ? 2^31 : 0)) >> (31 + e)
     // (floor shifts; the high part is floor((P + 2^30) / 2^31) for mult >= 0, it is negative exactly
-    // when P < -2^30, and a negative one rounds its halves down). The 64-bit arrays are in block order:
+    // when P < -2^30, and a negative one rounds its halves down). Testing P < 0 instead gives the same
+    // result for every P: for P in [-2^30, 0) the high part is 0, and with e > 0 the corrected sum
+    // P + 2^30 + (half - 1) * 2^31 lies in [0, 2^(30 + e)), so it shifts to 0 too (e = 0 corrects
+    // nothing); the vector paths compare with zero, which needs no constant register. The 64-bit arrays are in block order:
     // per 16 channels the 8 even ones, then the 8 odd ones, the qword lanes of a 16-channel vector.
     int32_t* mult_swapped = nullptr;  // mult with each even/odd pair swapped: the odd channels' in the even slots
     int64_t* round_add = nullptr;     // 2^30 + half * 2^31
     int64_t* round_neg = nullptr;     // 2^31 when e > 0, else 0: taken off when P < -2^30
     int64_t* round_shift = nullptr;   // 31 + e
-    // round_add + y_zero * 2^(31 + e), block order: the direct convolution adds the output zero point inside
+    // round_add + y_zero * 2^(31 + e), block order: the VNNI tiles add the output zero point inside
     // the rounding shift (exact: a multiple of the divisor) when every channel's e <= 22, so that the sum
     // stays inside int64 (|P| < 2^62, |y_zero| * 2^53 <= 2^60). Set by fold_zero.
     int64_t* round_add_zero = nullptr;
@@ -166,24 +169,26 @@ struct ConvPlan : Plan {
     // (dw3_pairs8_512); set by mirror_eight_channels
     bool mirrored8 = false;
     // VNNI im2col/pointwise GEMM with 8 output channels: block 0's lanes 8-15 hold channels 0-7's
-    // weights and requantization constants, and vnni_pairs8 runs two pixels per vector (VWW's stem,
-    // 96x96x3 -> 8); set by mirror_eight_channels
+    // weights and requantization constants, and vnni_pairs8 runs two pixels per vector (convs that are
+    // not direct(): VWW's stem runs direct since the RGB stems do); set by mirror_eight_channels
     bool paired8 = false;
     int8_t* rows = nullptr;        // portable GEMM: [m][k_pad] int8 weights
 
     // Whether the VNNI path runs this conv as a direct convolution (conv_direct_avx512): no im2col
     // panel; the input rows its outputs read are copied once, padded and flipped to uint8, and a
     // register tile of pixels x channels reads its taps in place. Each pixel's channels are padded to
-    // whole 4-byte groups (direct_c; the packed weights are zero there), so a stride-1 conv over a
-    // channel count one short of a multiple of four (ResNet-8's RGB stem: 19.4 -> 13.6 us) qualifies
-    // too; the stride-2 RGB stems of MobileNetV2 and VWW ran 30-40 % slower that way (the padded copy
-    // is per pixel, four times the pixels they read), so they keep im2col. Needs one image, no
+    // whole 4-byte groups (direct_c; the packed weights are zero there), so a conv over a channel count
+    // one short of a multiple of four qualifies too (ResNet-8's RGB stem: 19.4 -> 13.6 us). The stride-2
+    // RGB stems of MobileNetV2 and VWW ran 30-40 % slower that way while the padded copy went pixel by
+    // pixel; since it spreads four RGB pixels per shuffle (direct_pad_rows) they run faster direct than
+    // through im2col (kernel driver: 224x224x3 -> 32 166 -> 144 us, 96x96x3 -> 8 21 -> 15 us, the
+    // latter leaving the two-pixels-per-vector GEMM, which needs im2col). Needs one image, no
     // dilation, a window larger than 1x1 or a stride above 1 (stride-1 pointwise layers already read
     // their input rows in place; ResNet-8's 1x1 stride-2 shortcuts ran 3.4 -> 2.8 us and 1.8 -> 1.65 us
     // direct instead of through the im2col panel) and non-negative pads.
     bool direct() const {
         return isa == ISA_AVX512_VNNI && !depthwise && n == 1
-               && (c % 4 == 0 || (c % 4 == 3 && stride_h == 1 && stride_w == 1)) && (kh * kw > 1 || stride_h > 1 || stride_w > 1) && dil_h == 1
+               && (c % 4 == 0 || c % 4 == 3) && (kh * kw > 1 || stride_h > 1 || stride_w > 1) && dil_h == 1
                && dil_w == 1 && pad_t >= 0 && pad_l >= 0;
     }
     int direct_c() const { return (c + 3) / 4 * 4; }

@@ -5,7 +5,7 @@
 //       src/test/cpp/kernel_driver.cpp -o kernel_driver
 //   ./kernel_driver <layer> <isa 0|1|2> <runs>      (prints the minimum ns per run and a checksum)
 //   valgrind --tool=callgrind ./kernel_driver <layer> 1 100
-// Layers: pw-mnv2-HxC-M (MobileNetV2's pointwise layers, HxH input, C -> M channels), dw-kws (KWS's 3x3 depthwise, 25x5x64), dw-mnv2 (MobileNetV2's first depthwise 112x112x32),
+// Layers: mnv2-layers (every conv of MobileNetV2 int8, timed one by one and summed by kind), pw-mnv2-HxC-M (MobileNetV2's pointwise layers, HxH input, C -> M channels), dw-kws (KWS's 3x3 depthwise, 25x5x64), dw-mnv2 (MobileNetV2's first depthwise 112x112x32),
 // dw-mnv2-s2 (112x112x96, stride 2), dw-mnv2-576 (14x14x576), dw-vww (24x24x32), dw-vww-8 (48x48x8), dw-vww-s2 (48x48x16,
 // stride 2), pw-vww (VWW's pointwise 48x48x8 -> 16), dw-odd / dw-odd-s2 (13x11x40: a masked tail block, partial pixel groups),
 // conv-resnet (ResNet-8's 3x3 32x32x16 -> 16), conv-resnet-s2 (32x32x16 -> 32, stride 2), conv-resnet-32
@@ -78,6 +78,101 @@ bool layer_of(const std::string& name, Layer& l) {
     else if (name == "fc-128-640") l = {1, 1, 128, 640, 1, 1, false};
     else return false;
     return true;
+}
+
+// One conv layer with the driver's random data: a plan, its scratch, input and output.
+struct TimedLayer {
+    npu::ConvPlan* plan = nullptr;
+    void* scratch = nullptr;
+    std::vector<int8_t> x, y;
+};
+
+bool make_layer(const Layer& l, int isa, std::mt19937& rng, TimedLayer& t) {
+    std::uniform_int_distribution<int> byte(-128, 127);
+    const int pad = l.k / 2;
+    const int oh = (l.h + 2 * pad - l.k) / l.stride + 1, ow = (l.w + 2 * pad - l.k) / l.stride + 1;
+    const int cg = l.depthwise ? 1 : l.c;
+    t.x.resize((size_t)l.h * l.w * l.c);
+    t.y.resize((size_t)oh * ow * l.m);
+    std::vector<int8_t> w((size_t)l.m * l.k * l.k * cg);
+    for (auto& v : t.x) v = (int8_t)byte(rng);
+    for (auto& v : w) v = (int8_t)byte(rng);
+    std::vector<int> bias(l.m), mult(l.m), shift(l.m);
+    for (int i = 0; i < l.m; i++) {
+        bias[i] = (int)(rng() % 20000) - 10000;
+        mult[i] = 1073741824 + (int)(rng() % 1000000000);
+        shift[i] = -9 - (int)(rng() % 3);
+    }
+    const int geom[20] = {1, l.h, l.w, l.c, l.m, l.k, l.k, l.stride, l.stride, 1, 1, pad, pad, oh, ow,
+                          l.depthwise ? 1 : 0, -3, 5, -128, 127};
+    const long long handle = npu_conv_create(isa, geom, (const signed char*)w.data(), bias.data(), mult.data(),
+                                             shift.data());
+    if (handle == 0) return false;
+    t.plan = (npu::ConvPlan*)(intptr_t)handle;
+    t.scratch = npu::alloc_zeroed(t.plan->scratch_bytes() + 64);
+    return true;
+}
+
+// Every convolution of MobileNetV2 int8 (224x224, width 1.0) in execution order, each timed alone (minimum
+// of `runs` calls), printed per layer and summed by kind: the stem, the 1x1 expansions (and the 320 -> 1280
+// head), the depthwise layers, the 1x1 projections. Pads are the driver's symmetric ones.
+int mnv2_layers(int isa, int runs) {
+    struct Block { int h, c, t, cout, stride; };
+    // input size, input channels, expansion, output channels, depthwise stride (MobileNetV2's 17 blocks)
+    const Block blocks[] = {{112, 32, 1, 16, 1}, {112, 16, 6, 24, 2}, {56, 24, 6, 24, 1}, {56, 24, 6, 32, 2},
+                            {28, 32, 6, 32, 1}, {28, 32, 6, 32, 1}, {28, 32, 6, 64, 2}, {14, 64, 6, 64, 1},
+                            {14, 64, 6, 64, 1}, {14, 64, 6, 64, 1}, {14, 64, 6, 96, 1}, {14, 96, 6, 96, 1},
+                            {14, 96, 6, 96, 1}, {14, 96, 6, 160, 2}, {7, 160, 6, 160, 1}, {7, 160, 6, 160, 1},
+                            {7, 160, 6, 320, 1}};
+    struct Entry { const char* kind; Layer l; };
+    std::vector<Entry> layers;
+    layers.push_back({"stem", {224, 224, 3, 32, 3, 2, false}});
+    for (const Block& b : blocks) {
+        const int e = b.c * b.t;
+        if (b.t != 1) layers.push_back({"expand", {b.h, b.h, b.c, e, 1, 1, false}});
+        layers.push_back({"depthwise", {b.h, b.h, e, e, 3, b.stride, true}});
+        const int o = b.h / b.stride;
+        layers.push_back({"project", {o, o, e, b.cout, 1, 1, false}});
+    }
+    layers.push_back({"expand", {7, 7, 320, 1280, 1, 1, false}});
+    std::mt19937 rng(20261207);
+    const char* kinds[] = {"stem", "expand", "depthwise", "project"};
+    long long kind_ns[4] = {0, 0, 0, 0};
+    double kind_mop[4] = {0, 0, 0, 0};
+    long long total = 0, sum = 0;
+    for (const Entry& e : layers) {
+        TimedLayer t;
+        if (!make_layer(e.l, isa, rng, t)) return 1;
+        long long best = -1;
+        for (int r = 0; r < runs; r++) {
+            const auto t0 = std::chrono::steady_clock::now();
+            npu::conv_run(*t.plan, t.x.data(), t.y.data(), (uint8_t*)t.scratch);
+            const long long ns =
+                std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - t0).count();
+            if (best < 0 || ns < best) best = ns;
+        }
+        for (int8_t v : t.y) sum = sum * 31 + v;
+        const Layer& l = e.l;
+        const int o = l.h / l.stride;
+        const double mop = 2.0 * o * o * l.m * l.k * l.k * (l.depthwise ? 1 : l.c) / 1e6;
+        std::printf("%-9s %3dx%-3d x%-4d -> %-4d k%d s%d  %9lld ns  %6.1f GOP/s\n", e.kind, l.h, l.w, l.c, l.m, l.k,
+                    l.stride, best, mop * 1e6 / best);
+        for (int k = 0; k < 4; k++) {
+            if (std::strcmp(kinds[k], e.kind) == 0) {
+                kind_ns[k] += best;
+                kind_mop[k] += mop;
+            }
+        }
+        total += best;
+        std::free(t.scratch);
+        delete t.plan;
+    }
+    for (int k = 0; k < 4; k++) {
+        std::printf("sum %-9s %9lld ns  %7.1f MOP  %6.1f GOP/s\n", kinds[k], kind_ns[k], kind_mop[k],
+                    kind_mop[k] * 1e6 / kind_ns[k]);
+    }
+    std::printf("mnv2-layers isa=%d total_ns=%lld checksum=%lld\n", isa, total, sum);
+    return 0;
 }
 
 }  // namespace
@@ -184,6 +279,7 @@ int main(int argc, char** argv) {
         for (auto* p : plans) delete p;
         return 0;
     }
+    if (name == "mnv2-layers") return mnv2_layers(isa, runs);
     Layer l;
     if (!layer_of(name, l)) {
         std::fprintf(stderr, "unknown layer %s\n", name.c_str());

@@ -91,7 +91,7 @@ class KernelPathsTest {
     @Test
     void directConvCoversTilesRemaindersStridesAndPads() {
         int compared = 0;
-        // [h, w, c, m, k, stride, pad, dilation]: channels a multiple of four (or one short of it at stride 1),
+        // [h, w, c, m, k, stride, pad, dilation]: channels a multiple of four (or one short of it),
         // a window over 1x1 or a stride over 1, so the VNNI path runs the direct convolution (no im2col);
         // widths leave every last-tile size,
         // channel counts every block mix
@@ -106,6 +106,9 @@ class KernelPathsTest {
             {5, 17, 4, 48, 3, 1, 0, 1},
             {32, 32, 3, 16, 3, 1, 1, 1}, // ResNet-8's RGB stem: channels padded to four, pixel stride 4 bytes
             {5, 7, 3, 16, 3, 1, 1, 1}, // RGB rows of 7: four pixels by the vector copy, three by its tail
+            {30, 30, 3, 32, 3, 2, 1, 1}, // MobileNetV2-like RGB stem at stride 2: rows of 15 = 8 + 7 on a block pair
+            {11, 13, 3, 16, 3, 2, 1, 1}, // stride-2 RGB rows of 13 pixels (the copy's tail of one), an odd block
+            {9, 9, 7, 16, 3, 2, 1, 1}, // seven channels padded to eight at stride 2
             {6, 9, 7, 33, 3, 1, 1, 1}, // seven channels padded to eight, three blocks
             {4, 30, 8, 16, 5, 1, 2, 1}, // 5x5 window, rows of 30: 16 + 14 (a 16-pixel last tile)
             {3, 3, 12, 80, 5, 1, 2, 1}, // window wider than the image, five blocks
@@ -128,7 +131,8 @@ class KernelPathsTest {
         // VNNI im2col's unmasked 16-byte copies where a pixel's taps are all inside the image and 16 bytes
         // remain in the input, the masked copies elsewhere (borders, the image's last pixels)
         int[][] layers = {
-            {24, 24, 3, 8, 3, 3, 2, 0, 0, 1, 1}, // VWW-like RGB stem, TFLite SAME (pads after only), 9-byte rows
+            {24, 24, 2, 8, 3, 3, 2, 0, 0, 1, 1
+            }, // VWW-like stem over 2 channels, TFLite SAME (pads after only), 6-byte rows
             {49, 10, 1, 64, 10, 4, 2, 4, 1, 5, 1}, // KWS's stem: 10x4 over one channel, 4-byte rows
             {9, 7, 5, 16, 3, 3, 1, 1, 1, 1, 1}, // 15-byte rows, im2col (5 channels: no direct conv)
             {6, 6, 2, 8, 5, 5, 1, 2, 2, 2, 2}, // 10-byte rows, a window wider than most of the image
@@ -148,13 +152,15 @@ class KernelPathsTest {
         // pixels in one vector (lanes 8-15 mirror channels 0-7). Pixel counts give whole 16-row tiles, tails of
         // 1-2 and 3-8 rows and an odd last pixel, over one and several 64-row im2col panels
         int[][] layers = {
-            {24, 24, 3, 8, 3, 3, 2, 0, 0, 1, 1}, // VWW-like stem, 144 pixels: panels of 64, 64, 16
-            {13, 11, 3, 8, 3, 3, 2, 1, 1, 1, 1}, // 7 x 6 = 42 pixels: 16 + 16 + a tail of 10
+            // (RGB stems run the direct conv: these take 5 and 6 channels to stay on im2col)
+            {24, 24, 6, 8, 3, 3, 2, 0, 0, 1, 1}, // VWW-like stem, 144 pixels: panels of 64, 64, 16
+            {13, 11, 5, 8, 3, 3, 2, 1, 1, 1, 1}, // 7 x 6 = 42 pixels: 16 + 16 + a tail of 10
             {9, 9, 16, 8, 1, 1, 1, 0, 0, 0, 0}, // pointwise, 81 pixels: a second panel of 17 = 16 + one odd pixel
             {5, 1, 12, 8, 1, 1, 1, 0, 0, 0, 0}, // 5 pixels: a tile of 4 pairs, the last pixel alone
             {1, 1, 128, 8, 1, 1, 1, 0, 0, 0, 0}, // one pixel: ad01's 128 -> 8 bottleneck as a 1x1 conv
             {2, 1, 40, 8, 1, 1, 1, 0, 0, 0, 0}, // two pixels, one pair
             {7, 7, 5, 8, 3, 3, 1, 1, 1, 1, 1}, // 5 channels: im2col (no direct conv), 49 pixels
+            {24, 24, 3, 8, 3, 3, 2, 0, 0, 1, 1}, // VWW's RGB stem itself: the direct conv, TFLite SAME pads
         };
         for (int[] l : layers) {
             compared += compareConvWindow(l);
@@ -201,9 +207,11 @@ class KernelPathsTest {
             {14, 14, 40, 1, 1, 1, 1, 1}, // padded, 32 + a masked 8, rows of 6 + 6 + 2
             {9, 11, 24, 2, 1, 1, 1, 1}, // padded stride 2, rows of 6 (no 5), 16 + masked 8
             {7, 13, 48, 1, 0, 0, 0, 0}, // VALID: padded with nothing, rows of 11 = 6 + 5
-            {40, 40, 16, 1, 1, 1, 1, 1}, // in place: six- and four-pixel interior groups, one block
+            {40, 40, 16, 1, 1, 1, 1, 1}, // in place: eight-, six- and four-pixel interior groups, one block
             {64, 64, 48, 2, 0, 0, 1, 1}, // in place stride 2: 48 channels = 32 + 16 on four-pixel groups
             {30, 30, 20, 1, 1, 1, 1, 1}, // in place with a masked tail of 4 channels in every group
+            {37, 37, 20, 1, 1, 1, 1, 1}, // rows of 37 (32 and more): eight-pixel groups, 16 + a masked 4
+            {70, 66, 24, 2, 0, 0, 1, 1}, // stride 2, rows of 33: eight-pixel groups over 16 + a masked 8
             {48, 48, 8, 1, 1, 1, 1, 1}, // VWW's 8-channel layer: in place, two pixels per vector (six-pixel groups)
             {50, 31, 8, 1, 1, 1, 1, 1}, // in place, 8 channels: rows of 29 interior pixels = 4 x 6 + 4 + 1
             {12, 12, 8, 2, 0, 0, 1, 1}, // padded stride 2, nothing but a masked block
@@ -244,6 +252,76 @@ class KernelPathsTest {
                 .attr("activation_params", -2f, 6f)
                 .build();
         return compare("Conv", node, x, wt, bias);
+    }
+
+    @Test
+    void requantizationShortcutsHoldAtTheirLimits() {
+        // The VNNI tiles that requantize through RequantBlock512 (GEMM tiles of three rows or more, the direct
+        // conv, the 3-wide depthwise) fold the output zero point into the rounding constant only when every
+        // right shift is at most 22, and take the rounding's negative correction on the product's sign (P < 0
+        // for TFLite's P < -2^30: equal on [-2^30, 0), see Requant). [h, w, c, m, k, stride, depthwise]: a
+        // pointwise GEMM (8-row pairs of blocks, a 16-row odd block), a direct 3x3, a depthwise 3x3 in place
+        // and one over its padded copy.
+        int[][] layers = {
+            {9, 9, 16, 48, 1, 1, 0}, {10, 10, 16, 32, 3, 1, 0}, {40, 40, 16, 16, 3, 1, 1}, {14, 14, 40, 40, 3, 1, 1},
+        };
+        int compared = 0;
+        for (int[] l : layers) {
+            // power-of-two scales: every multiplier exactly 2^30 (right shifts 0-3); inputs at the zero point
+            // but one in 64 and biases in [-3, 3], so accumulators of -1 (P = -2^30, a high part of 0) and
+            // other small ones are common
+            compared += compareRequant(l, 0.5f, j -> 1f / (1 << (j % 4)), 1f, 3, 64);
+            // tiny multipliers (right shifts 28-29) with biases up to 2^30 and a zero point of -100: folded,
+            // -100 * 2^60 would leave int64
+            compared += compareRequant(l, 1f, j -> 1f + (j % 7) / 7f, 0x1p30f / 1.5f, 1 << 30, 1);
+        }
+        assertThat(compared).isEqualTo(2 * layers.length);
+    }
+
+    private int compareRequant(
+            int[] l,
+            float inputScale,
+            java.util.function.IntFunction<Float> weightScale,
+            float outputScale,
+            int biasBound,
+            int oneInInputsOff) {
+        int h = l[0], w = l[1], c = l[2], m = l[3], k = l[4], stride = l[5];
+        boolean depthwise = l[6] != 0;
+        int zx = random.nextInt(256) - 128;
+        byte[] xs = randomBytes(random, h * w * c);
+        for (int i = 0; i < xs.length; i++) {
+            if (random.nextInt(oneInInputsOff) != 0) {
+                xs[i] = (byte) zx;
+            }
+        }
+        Tensor x = int8(Shape.of(1, h, w, c), inputScale, zx, xs);
+        float[] sw = new float[m];
+        for (int i = 0; i < m; i++) {
+            sw[i] = weightScale.apply(i);
+        }
+        int depth = depthwise ? 1 : c;
+        Tensor wt = Tensor.ofBytes(
+                TensorType.quantized(DataType.INT8, Shape.of(m, k, k, depth), Quantization.perAxis(0, sw, new long[m])),
+                randomBytes(random, m * k * k * depth));
+        int[] biases = new int[m];
+        for (int i = 0; i < m; i++) {
+            biases[i] = biasBound <= 3 ? random.nextInt(7) - 3 : (int) (random.nextLong(2L * biasBound) - biasBound);
+        }
+        Tensor bias = Tensor.ofInts(Shape.of(m), biases);
+        Node.Builder b = Node.builder("Conv")
+                .name(depthwise ? "dw" : "conv")
+                .input(x.type())
+                .constantInput(wt)
+                .constantInput(bias)
+                .attr("data_format", "NHWC")
+                .attr("strides", stride, stride)
+                .attr("pads", k / 2, k / 2, k / 2, k / 2)
+                .attr("output_scale", outputScale)
+                .attr("output_zero_point", -100L);
+        if (depthwise) {
+            b.attr("group", (long) c);
+        }
+        return compare("Conv", b.build(), x, wt, bias);
     }
 
     @Test
