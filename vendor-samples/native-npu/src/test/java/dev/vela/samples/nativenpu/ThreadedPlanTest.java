@@ -71,6 +71,50 @@ class ThreadedPlanTest {
     }
 
     @Test
+    void anRgbStemSplitsByRowsAloneAndFusedWithItsAddOnEveryPath() {
+        // three channels at stride 2: the VNNI path's direct conv over channels padded to four (MobileNetV2's stem)
+        TensorType rgb =
+                TensorType.quantized(DataType.INT8, Shape.of(1, SIDE, SIDE, 3), Quantization.perTensor(0.02f, 4));
+        int half = SIDE / 2;
+        Random r = new Random(48);
+        Map<String, Tensor> constants = constants(r);
+        constants.put("w_rgb", weights(r, 16, 3, 3));
+        Tensor x = NpuTesting.int8(rgb.shape(), 0.02f, 4, NpuTesting.randomBytes(r, PIXELS * 3));
+        for (boolean fused : new boolean[] {true, false}) {
+            TensorType other = TensorType.quantized(
+                    DataType.INT8,
+                    fused ? Shape.of(1, half, half, 16) : Shape.of(1, 1, 1, 16),
+                    Quantization.perTensor(0.07f, 5));
+            int otherBytes = fused ? half * half * 16 : 16;
+            Tensor y2 = NpuTesting.int8(other.shape(), 0.07f, 5, NpuTesting.randomBytes(r, otherBytes));
+            List<ViewNode> nodes = List.of(
+                    new TestNode(
+                            0,
+                            "stem",
+                            OpId.of("Conv"),
+                            13,
+                            conv(0.3f, -6, 3, 1, 2, 1),
+                            List.of("x", "w_rgb", "b3"),
+                            List.of("c")),
+                    new TestNode(1, "add", OpId.of("Add"), 13, quantized(0.1f, 2), List.of("c", "y2"), List.of("z")));
+            TestGraph g = new TestGraph(nodes, constants, List.of("z"), Map.of(), rgb, other);
+            byte[] expected = NpuTesting.bytes(NpuDelegateTest.reference(g, x, y2));
+            for (Isa isa : NpuTesting.paths()) {
+                try (NpuPlan plan = (NpuPlan)
+                        new NativeNpuProvider(isa).delegate().orElseThrow().compile(g)) {
+                    assertThat(plan.fusedAdds()).isEqualTo(fused ? 1 : 0);
+                    plan.splitEveryStepForTest();
+                    for (int threads : new int[] {1, 2}) {
+                        assertThat(NpuTesting.bytes(invoke(plan, x, y2, threads)))
+                                .as("%s at %d threads, fused %s", isa, threads, fused)
+                                .isEqualTo(expected);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void theSameBytesWithTheMeasuredThresholds() {
         Random r = new Random(43);
         Map<String, Tensor> constants = constants(r);
