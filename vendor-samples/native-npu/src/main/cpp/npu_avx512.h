@@ -682,6 +682,41 @@ NPU_AVX512 static inline void direct_row_ps(const ConvPlan& p, int ps, const uin
     }
 }
 
+// One image row of an NCHW RGB input (ConvPlan::nchw_input): the three plane rows at r, r + plane and
+// r + 2 * plane, `count` pixels, interleaved to 4 bytes a pixel (R, G, B flipped to uint8, then the pad
+// byte) as direct_pad_rows lays out an NHWC row. Sixteen pixels per step: two byte unpacks pair R with
+// G and B with a zero, a word unpack joins the pairs, the XOR flips the channels and turns the zero into
+// the pad byte. The last partial step loads and stores under masks, so nothing outside the planes is
+// read and nothing past the row's pixels written.
+NPU_AVX512 static inline void direct_interleave_planes(const int8_t* r, size_t plane, int count, uint8_t* d,
+                                                       uint8_t pad) {
+    const int8_t* g = r + plane;
+    const int8_t* b = g + plane;
+    const __m128i zero = _mm_setzero_si128();
+    const __m128i flip = _mm_set1_epi32((int)(0x808080u | ((uint32_t)pad << 24)));
+    for (int px = 0; px < count; px += 16, d += 64) {
+        const int n = std::min(16, count - px);
+        const __mmask16 in_mask = (__mmask16)((1u << n) - 1u);
+        const __m128i vr = _mm_maskz_loadu_epi8(in_mask, r + px);
+        const __m128i vg = _mm_maskz_loadu_epi8(in_mask, g + px);
+        const __m128i vb = _mm_maskz_loadu_epi8(in_mask, b + px);
+        const __m128i rg_lo = _mm_unpacklo_epi8(vr, vg), rg_hi = _mm_unpackhi_epi8(vr, vg);
+        const __m128i b0_lo = _mm_unpacklo_epi8(vb, zero), b0_hi = _mm_unpackhi_epi8(vb, zero);
+        const __m128i q[4] = {_mm_xor_si128(_mm_unpacklo_epi16(rg_lo, b0_lo), flip),
+                              _mm_xor_si128(_mm_unpackhi_epi16(rg_lo, b0_lo), flip),
+                              _mm_xor_si128(_mm_unpacklo_epi16(rg_hi, b0_hi), flip),
+                              _mm_xor_si128(_mm_unpackhi_epi16(rg_hi, b0_hi), flip)};
+        if (n == 16) {
+            for (int i = 0; i < 4; i++) _mm_storeu_si128((__m128i*)(d + 16 * i), q[i]);
+        } else {
+            for (int i = 0; i < 4; i++) {
+                const int bytes = std::max(0, std::min(16, 4 * n - 16 * i));
+                _mm_mask_storeu_epi8(d + 16 * i, (__mmask16)((1u << bytes) - 1u), q[i]);
+            }
+        }
+    }
+}
+
 // Copies padded rows [py0, py1) of the input into dst, flipped to uint8 (x ^ 0x80), taps outside
 // the image as pad (the flipped input zero point): padded (py, px) is input (py - pad_t, px - pad_l).
 // Pixels take direct_c bytes; with fewer channels the gap is pad too (its weights are zero).
@@ -700,7 +735,9 @@ NPU_AVX512 static void direct_pad_rows(const ConvPlan& p, const int8_t* x, int p
         }
         const int8_t* src = x + (size_t)iy * p.w * p.c;
         fill_512(row, pad, left * cp);
-        if (cp == p.c) {
+        if (p.nchw_input) {
+            direct_interleave_planes(x + (size_t)iy * p.w, (size_t)p.h * p.w, inside, row + (size_t)left * cp, pad);
+        } else if (cp == p.c) {
             flip_copy_512(row + (size_t)left * cp, src, inside * cp);
         } else if (p.c == 3 && cp == 4) {
             // RGB: four pixels per step, 12 bytes read (a masked load, so never past the input) and

@@ -405,6 +405,17 @@ inline int npu_conv_fold_pad(long long conv, int in_h, int in_w, int top, int le
     return 1;
 }
 
+// Folds an NCHW -> NHWC Transpose of a 1x3xHxW int8 image into the direct conv that alone reads its
+// output (ConvPlan::nchw_input): the conv then reads the Transpose's input. Refused (0) unless the conv
+// runs direct (the VNNI path) over one 3-channel image of h x w, the size the Transpose writes; every
+// other conv keeps the Transpose step.
+inline int npu_conv_fold_nchw_transpose(long long conv, int h, int w) {
+    npu::ConvPlan* p = dynamic_cast<npu::ConvPlan*>((npu::Plan*)(intptr_t)conv);
+    if (p == nullptr || !p->direct() || p->nchw_input || p->n != 1 || p->c != 3 || p->h != h || p->w != w) return 0;
+    p->nchw_input = true;
+    return 1;
+}
+
 // Runs a whole partition on addresses the caller resolved once (npu_buffer_address), so the call
 // carries only primitives: no JNI references, no array element or field reads per run (they cost
 // about as much as AD's smallest layers). addresses points at graph inputs + outputs + 1 values: the

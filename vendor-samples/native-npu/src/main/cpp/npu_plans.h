@@ -173,6 +173,11 @@ struct ConvPlan : Plan {
     // not direct(): VWW's stem runs direct since the RGB stems do); set by mirror_eight_channels
     bool paired8 = false;
     int8_t* rows = nullptr;        // portable GEMM: [m][k_pad] int8 weights
+    // A direct RGB conv that reads its input as NCHW planes (1x3xHxW) instead of NHWC: the partition's
+    // NCHW -> NHWC Transpose folded into it (npu_conv_fold_nchw_transpose). direct_pad_rows already
+    // copies every input row it reads into the padded buffer; reading the three plane rows there and
+    // interleaving them is the same data movement, so the Transpose's own pass over the image goes.
+    bool nchw_input = false;
 
     // Whether the VNNI path runs this conv as a direct convolution (conv_direct_avx512): no im2col
     // panel; the input rows its outputs read are copied once, padded and flipped to uint8, and a

@@ -126,7 +126,11 @@ public class NpuDelegate implements Delegate {
                 for (int k = 0; k < outs.size(); k++) {
                     known.put(node.outputs().get(k), outs.get(k));
                 }
-                plan.add(node, kernel, f instanceof PadFactory pad ? pad.analyze(planNode) : null);
+                plan.add(
+                        node,
+                        kernel,
+                        f instanceof PadFactory pad ? pad.analyze(planNode) : null,
+                        f instanceof TransposeFactory transpose ? transpose.analyze(planNode) : null);
             }
             return plan.compile(known);
         } catch (RuntimeException | Error e) {

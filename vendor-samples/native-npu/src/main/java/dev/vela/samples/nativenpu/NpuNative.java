@@ -291,6 +291,18 @@ public final class NpuNative {
             long conv, int inH, int inW, int top, int left, int bottom, int right, int value);
 
     /**
+     * Folds an NCHW to NHWC Transpose of a 1x3xHxW int8 image into the direct conv plan that alone reads its output
+     * (the conv then reads the Transpose's input, interleaving the three planes in its padded row copy).
+     *
+     * @param conv a conv plan prepared for the NHWC image, owned by the caller's delegate alone
+     * @param h the image height
+     * @param w the image width
+     * @return 1 if folded; 0 if the conv does not run direct over one 3-channel h x w image (the Transpose then
+     *     stays a step)
+     */
+    public static native int npu_conv_fold_nchw_transpose(long conv, int h, int w);
+
+    /**
      * @param conv a conv plan
      * @param add an add plan
      * @return 1 if the pair can run fused (a GEMM conv, an Add of two tensors of the conv's output size), else 0

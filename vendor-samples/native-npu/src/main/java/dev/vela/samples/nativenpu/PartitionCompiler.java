@@ -36,6 +36,7 @@ final class PartitionCompiler {
     private final List<ViewNode> nodes = new ArrayList<>();
     private final List<Kernel> kernels = new ArrayList<>();
     private final List<PadFactory.Spec> pads = new ArrayList<>();
+    private final List<TransposeFactory.Spec> transposes = new ArrayList<>();
 
     /**
      * @param subgraph the partition
@@ -50,11 +51,13 @@ final class PartitionCompiler {
      * @param node the next node in execution order
      * @param kernel its prepared per-node kernel (a {@link NativeKernel})
      * @param pad the resolved Pad if the node is one, else null
+     * @param transpose the resolved Transpose if the node is one, else null
      */
-    void add(ViewNode node, Kernel kernel, PadFactory.Spec pad) {
+    void add(ViewNode node, Kernel kernel, PadFactory.Spec pad, TransposeFactory.Spec transpose) {
         nodes.add(node);
         kernels.add(kernel);
         pads.add(pad);
+        transposes.add(transpose);
     }
 
     void closeAll() {
@@ -88,6 +91,13 @@ final class PartitionCompiler {
                 aliased.put(nodes.get(s).outputs().get(0), nodes.get(s).inputs().get(0));
             }
         }
+        // NCHW -> NHWC Transpose -> direct RGB conv (through a folded Pad too): the conv reads the NCHW planes
+        for (int s = 0; s < nodes.size(); s++) {
+            if (transposes.get(s) != null && foldTranspose(s, readers, folded)) {
+                folded[s] = true;
+                aliased.put(nodes.get(s).outputs().get(0), nodes.get(s).inputs().get(0));
+            }
+        }
         // Conv -> residual Add fusion: the pair runs as one step at the Add's place
         int[] fusedInto = new int[nodes.size()];
         java.util.Arrays.fill(fusedInto, -1);
@@ -110,7 +120,7 @@ final class PartitionCompiler {
             }
             int at = fusedInto[s] >= 0 ? fusedInto[s] : s;
             for (String v : dataInputs(nodes.get(s))) {
-                lastRead.merge(aliased.getOrDefault(v, v), at, Math::max);
+                lastRead.merge(resolve(aliased, v), at, Math::max);
             }
         }
         Map<String, Integer> slotOf = new LinkedHashMap<>();
@@ -169,7 +179,7 @@ final class PartitionCompiler {
             }
             int[] in = {-1, -1};
             for (int i = 0; i < dataInputs.size(); i++) {
-                String v = aliased.getOrDefault(dataInputs.get(i), dataInputs.get(i));
+                String v = resolve(aliased, dataInputs.get(i));
                 Integer slot = slotOf.get(v);
                 if (slot == null) {
                     Tensor c = subgraph.constant(v)
@@ -226,12 +236,21 @@ final class PartitionCompiler {
             }
         }
         int foldedCount = 0;
-        for (boolean f : folded) {
-            foldedCount += f ? 1 : 0;
+        for (int s = 0; s < nodes.size(); s++) {
+            foldedCount += folded[s] && pads.get(s) != null ? 1 : 0;
         }
         int fusedCount =
                 (int) java.util.Arrays.stream(fusedInto).filter(a -> a >= 0).count();
         return new NpuPlan(graph, kernels, subgraph.inputTypes(), outputTypes, plans.size(), foldedCount, fusedCount);
+    }
+
+    /** @return the value v stands for once folded steps are gone (a folded Transpose's output may feed a folded Pad) */
+    private static String resolve(Map<String, String> aliased, String v) {
+        String at = v;
+        while (aliased.containsKey(at)) {
+            at = aliased.get(at);
+        }
+        return at;
     }
 
     /** @return the inputs a step reads at run time: Conv and Gemm bake their weights and bias into the plan */
@@ -309,5 +328,42 @@ final class PartitionCompiler {
         long convPlan = ((NativeKernel) kernels.get(r.get(0))).handle();
         return NpuNative.npu_conv_fold_pad(convPlan, in[h], in[w], begin[h], begin[w], bottom, right, spec.value())
                 == 1;
+    }
+
+    /**
+     * Folds step s (a Transpose) into the direct conv that alone reads its output, directly or through a folded Pad,
+     * if it turns a 1x3xHxW image into 1xHxWx3 (output dims [1, H, W, 3] read at input strides [3HW, W, 1, HW]) and
+     * its output is no boundary output; C++ refuses unless the conv runs direct over that image.
+     */
+    private boolean foldTranspose(int s, Map<String, List<Integer>> readers, boolean[] folded) {
+        TransposeFactory.Spec spec = transposes.get(s);
+        int[] d = spec.outDims();
+        long[] st = spec.inStride();
+        if (d.length != 4 || d[0] != 1 || d[3] != 3 || st[1] != d[2] || st[2] != 1 || st[3] != (long) d[1] * d[2]) {
+            return false;
+        }
+        String out = nodes.get(s).outputs().get(0);
+        int reader = onlyReader(out, readers);
+        if (reader >= 0 && folded[reader]) {
+            out = nodes.get(reader).outputs().get(0); // a folded Pad: the conv reads the Transpose's image padded
+            reader = onlyReader(out, readers);
+        }
+        if (reader < 0) {
+            return false;
+        }
+        ViewNode conv = nodes.get(reader);
+        if (!conv.op().name().equals("Conv")
+                || !conv.inputs().get(0).equals(out)
+                || conv.inputs().subList(1, conv.inputs().size()).contains(out)) {
+            return false;
+        }
+        long convPlan = ((NativeKernel) kernels.get(reader)).handle();
+        return NpuNative.npu_conv_fold_nchw_transpose(convPlan, d[1], d[2]) == 1;
+    }
+
+    /** @return the only step reading value v, or -1 if v is a boundary output or has no or several readers */
+    private int onlyReader(String v, Map<String, List<Integer>> readers) {
+        List<Integer> r = readers.getOrDefault(v, List.of());
+        return r.size() == 1 && !subgraph.outputs().contains(v) ? r.get(0) : -1;
     }
 }

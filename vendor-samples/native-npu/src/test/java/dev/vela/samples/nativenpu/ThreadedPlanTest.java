@@ -115,6 +115,67 @@ class ThreadedPlanTest {
     }
 
     @Test
+    void anNchwInputTransposeFoldedIntoTheRgbStemGivesTheUnfusedBytesOnEveryPath() {
+        // Transpose NCHW -> NHWC of a 1x3xHxW image → the RGB stem conv → add(c, a 1x1x1xM row). On the VNNI path
+        // the stem runs direct and reads the planes itself (one step fewer); the other paths keep the Transpose.
+        // Odd sizes whose rows end in partial 16-pixel steps, both strides, both direct tile kinds (16 channels and
+        // more), with and without the conv's padding, split by rows at two threads.
+        Random r = new Random(49);
+        int[][] sizes = {{17, 23}, {9, 35}, {5, 3}};
+        for (int[] hw : sizes) {
+            for (int stride : new int[] {1, 2}) {
+                for (int m : new int[] {16, 24}) {
+                    int pad = (hw[0] + hw[1] + stride + m) % 2; // varies the padding across the cases
+                    assertFoldedStemMatches(r, hw[0], hw[1], stride, m, pad);
+                }
+            }
+        }
+    }
+
+    private static void assertFoldedStemMatches(Random r, int h, int w, int stride, int m, int pad) {
+        TensorType nchw = TensorType.quantized(DataType.INT8, Shape.of(1, 3, h, w), Quantization.perTensor(0.02f, 4));
+        TensorType row = TensorType.quantized(DataType.INT8, Shape.of(1, 1, 1, m), Quantization.perTensor(0.07f, 5));
+        Map<String, Tensor> constants = new HashMap<>();
+        constants.put("w_rgb", weights(r, m, 3, 3));
+        constants.put("b_rgb", biases(r, m));
+        Tensor x = NpuTesting.int8(nchw.shape(), 0.02f, 4, NpuTesting.randomBytes(r, 3 * h * w));
+        Tensor y2 = NpuTesting.int8(row.shape(), 0.07f, 5, NpuTesting.randomBytes(r, m));
+        List<ViewNode> nodes = List.of(
+                new TestNode(
+                        0,
+                        "to_nhwc",
+                        OpId.of("Transpose"),
+                        13,
+                        Attributes.builder().put("perm", 0, 2, 3, 1).build(),
+                        List.of("x"),
+                        List.of("t")),
+                new TestNode(
+                        1,
+                        "stem",
+                        OpId.of("Conv"),
+                        13,
+                        conv(0.3f, -6, 3, pad, stride, 1),
+                        List.of("t", "w_rgb", "b_rgb"),
+                        List.of("c")),
+                new TestNode(2, "add", OpId.of("Add"), 13, quantized(0.1f, 2), List.of("c", "y2"), List.of("z")));
+        TestGraph g = new TestGraph(nodes, constants, List.of("z"), Map.of(), nchw, row);
+        byte[] expected = NpuTesting.bytes(NpuDelegateTest.reference(g, x, y2));
+        for (Isa isa : NpuTesting.paths()) {
+            try (NpuPlan plan = (NpuPlan)
+                    new NativeNpuProvider(isa).delegate().orElseThrow().compile(g)) {
+                String what = String.format("%s, %dx%d, stride %d, %d channels, pad %d", isa, h, w, stride, m, pad);
+                assertThat(plan.steps()).as(what).isEqualTo(isa == Isa.AVX512_VNNI ? 2 : 3);
+                plan.splitEveryStepForTest();
+                for (int threads : new int[] {1, 2}) {
+                    assertThat(NpuTesting.bytes(invoke(plan, x, y2, threads)))
+                            .as("%s at %d threads", what, threads)
+                            .isEqualTo(expected);
+                }
+            }
+        }
+    }
+
+    @Test
     void theSameBytesWithTheMeasuredThresholds() {
         Random r = new Random(43);
         Map<String, Tensor> constants = constants(r);
