@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -116,8 +117,9 @@ class ThreadedPlanTest {
 
     @Test
     void anNchwInputTransposeFoldedIntoTheRgbStemGivesTheUnfusedBytesOnEveryPath() {
-        // Transpose NCHW -> NHWC of a 1x3xHxW image → the RGB stem conv → add(c, a 1x1x1xM row). On the VNNI path
-        // the stem runs direct and reads the planes itself (one step fewer); the other paths keep the Transpose.
+        // Transpose NCHW -> NHWC of a 1x3xHxW image → the RGB stem conv → add(c, a 1x1x1xM row), and the same with
+        // a zero-point Pad between Transpose and conv (MobileNetV2's stem; the Pad folds into the conv). On the VNNI
+        // path the stem runs direct and reads the planes itself (one step fewer); the other paths keep the Transpose.
         // Odd sizes whose rows end in partial 16-pixel steps, both strides, both direct tile kinds (16 channels and
         // more), with and without the conv's padding, split by rows at two threads.
         Random r = new Random(49);
@@ -126,44 +128,61 @@ class ThreadedPlanTest {
             for (int stride : new int[] {1, 2}) {
                 for (int m : new int[] {16, 24}) {
                     int pad = (hw[0] + hw[1] + stride + m) % 2; // varies the padding across the cases
-                    assertFoldedStemMatches(r, hw[0], hw[1], stride, m, pad);
+                    assertFoldedStemMatches(r, hw[0], hw[1], stride, m, pad, false);
+                    assertFoldedStemMatches(r, hw[0], hw[1], stride, m, 0, true);
                 }
             }
         }
     }
 
-    private static void assertFoldedStemMatches(Random r, int h, int w, int stride, int m, int pad) {
+    private static void assertFoldedStemMatches(Random r, int h, int w, int stride, int m, int pad, boolean padNode) {
         TensorType nchw = TensorType.quantized(DataType.INT8, Shape.of(1, 3, h, w), Quantization.perTensor(0.02f, 4));
         TensorType row = TensorType.quantized(DataType.INT8, Shape.of(1, 1, 1, m), Quantization.perTensor(0.07f, 5));
         Map<String, Tensor> constants = new HashMap<>();
         constants.put("w_rgb", weights(r, m, 3, 3));
         constants.put("b_rgb", biases(r, m));
+        // NHWC begin [0, 1, 2, 0], end [0, 1, 0, 0]: asymmetric, so a fold that misplaces the image shows
+        constants.put("pads", Tensor.ofLongs(Shape.of(8), 0, 1, 2, 0, 0, 1, 0, 0));
+        constants.put("zp", Tensor.ofBytes(TensorType.of(DataType.INT8, Shape.of()), (byte) 4));
         Tensor x = NpuTesting.int8(nchw.shape(), 0.02f, 4, NpuTesting.randomBytes(r, 3 * h * w));
         Tensor y2 = NpuTesting.int8(row.shape(), 0.07f, 5, NpuTesting.randomBytes(r, m));
-        List<ViewNode> nodes = List.of(
-                new TestNode(
-                        0,
-                        "to_nhwc",
-                        OpId.of("Transpose"),
-                        13,
-                        Attributes.builder().put("perm", 0, 2, 3, 1).build(),
-                        List.of("x"),
-                        List.of("t")),
-                new TestNode(
-                        1,
-                        "stem",
-                        OpId.of("Conv"),
-                        13,
-                        conv(0.3f, -6, 3, pad, stride, 1),
-                        List.of("t", "w_rgb", "b_rgb"),
-                        List.of("c")),
-                new TestNode(2, "add", OpId.of("Add"), 13, quantized(0.1f, 2), List.of("c", "y2"), List.of("z")));
+        List<ViewNode> nodes = new ArrayList<>();
+        nodes.add(new TestNode(
+                0,
+                "to_nhwc",
+                OpId.of("Transpose"),
+                13,
+                Attributes.builder().put("perm", 0, 2, 3, 1).build(),
+                List.of("x"),
+                List.of("t")));
+        if (padNode) {
+            nodes.add(new TestNode(
+                    1,
+                    "pad",
+                    OpId.of("Pad"),
+                    13,
+                    Attributes.builder().put("mode", "constant").build(),
+                    List.of("t", "pads", "zp"),
+                    List.of("tp")));
+        }
+        int at = nodes.size();
+        nodes.add(new TestNode(
+                at,
+                "stem",
+                OpId.of("Conv"),
+                13,
+                conv(0.3f, -6, 3, pad, stride, 1),
+                List.of(padNode ? "tp" : "t", "w_rgb", "b_rgb"),
+                List.of("c")));
+        nodes.add(
+                new TestNode(at + 1, "add", OpId.of("Add"), 13, quantized(0.1f, 2), List.of("c", "y2"), List.of("z")));
         TestGraph g = new TestGraph(nodes, constants, List.of("z"), Map.of(), nchw, row);
         byte[] expected = NpuTesting.bytes(NpuDelegateTest.reference(g, x, y2));
         for (Isa isa : NpuTesting.paths()) {
             try (NpuPlan plan = (NpuPlan)
                     new NativeNpuProvider(isa).delegate().orElseThrow().compile(g)) {
-                String what = String.format("%s, %dx%d, stride %d, %d channels, pad %d", isa, h, w, stride, m, pad);
+                String what = String.format(
+                        "%s, %dx%d, stride %d, %d channels, pad %d, Pad node %s", isa, h, w, stride, m, pad, padNode);
                 assertThat(plan.steps()).as(what).isEqualTo(isa == Isa.AVX512_VNNI ? 2 : 3);
                 plan.splitEveryStepForTest();
                 for (int threads : new int[] {1, 2}) {
