@@ -15,7 +15,8 @@ import java.util.Map;
 
 /**
  * Turns a partition's prepared per-node kernels into one native graph plan: folds a constant spatial Pad into the
- * Conv that alone reads it, fuses a Conv with the same-shape residual Add that alone reads its output (the conv's
+ * Conv that alone reads it and an NCHW to NHWC Transpose of an RGB image into the direct stem Conv that alone reads it,
+ * fuses a Conv with the same-shape residual Add that alone reads its output (the conv's
  * output then never exists: npu_graph.h runs the pair chunk by chunk), binds every value to a slot (boundary input or output, constant, or a range of the
  * arena laid out by {@link ArenaLayout}) and hands the whole to C++ once.
  */
