@@ -87,11 +87,23 @@ class DelegationTest {
     /** @param delegateScope the claims the certificate lists for the delegate; null: development mode (all) */
     private static Model model(Delegate delegate, Set<KernelClaim> delegateScope) {
         ReferenceProvider reference = new ReferenceProvider();
-        Set<KernelClaim> referenceClaims = new HashSet<>();
-        for (KernelFactory f : reference.factories()) {
-            referenceClaims.addAll(f.claims());
-        }
-        OperatorProvider npu = new OperatorProvider() {
+        Set<KernelClaim> referenceClaims = claimsOf(reference);
+        OperatorProvider npu = delegateOnly(delegate);
+        PluginSet set = new PluginSet(
+                List.of(
+                        new AdmittedProvider(reference, "built-in", referenceClaims, false),
+                        delegateScope == null
+                                ? new AdmittedProvider(npu, "test", Set.of(), false)
+                                : new AdmittedProvider(npu, "test", Set.of(), true, Set.of(), null, delegateScope)),
+                List.of(),
+                List.of(),
+                delegateScope == null);
+        return Model.of("toy", graph(), Partitioner.of(set, List.of(DeviceKind.NPU)));
+    }
+
+    /** @return a provider "test-npu" with no per-node kernels, only the delegate */
+    private static OperatorProvider delegateOnly(Delegate delegate) {
+        return new OperatorProvider() {
             @Override
             public ProviderInfo info() {
                 return ProviderInfo.of("test-npu", "acme", "1", DeviceKind.NPU);
@@ -107,16 +119,15 @@ class DelegationTest {
                 return Optional.of(delegate);
             }
         };
-        PluginSet set = new PluginSet(
-                List.of(
-                        new AdmittedProvider(reference, "built-in", referenceClaims, false),
-                        delegateScope == null
-                                ? new AdmittedProvider(npu, "test", Set.of(), false)
-                                : new AdmittedProvider(npu, "test", Set.of(), true, Set.of(), null, delegateScope)),
-                List.of(),
-                List.of(),
-                delegateScope == null);
-        return Model.of("toy", graph(), Partitioner.of(set, List.of(DeviceKind.NPU)));
+    }
+
+    /** @return every claim of the reference provider's factories */
+    private static Set<KernelClaim> claimsOf(ReferenceProvider reference) {
+        Set<KernelClaim> claims = new HashSet<>();
+        for (KernelFactory f : reference.factories()) {
+            claims.addAll(f.claims());
+        }
+        return claims;
     }
 
     static ElementwiseDelegate delegate(Function<GraphView, DelegateProposal> proposer) {
@@ -391,27 +402,9 @@ class DelegationTest {
             }
         };
         ElementwiseDelegate delegate = delegate(ElementwiseDelegate::runsOfClaimed);
-        OperatorProvider npu = new OperatorProvider() {
-            @Override
-            public ProviderInfo info() {
-                return ProviderInfo.of("test-npu", "acme", "1", DeviceKind.NPU);
-            }
-
-            @Override
-            public List<KernelFactory> factories() {
-                return List.of();
-            }
-
-            @Override
-            public Optional<Delegate> delegate() {
-                return Optional.of(delegate);
-            }
-        };
+        OperatorProvider npu = delegateOnly(delegate);
         ReferenceProvider reference = new ReferenceProvider();
-        Set<KernelClaim> referenceClaims = new HashSet<>();
-        for (KernelFactory f : reference.factories()) {
-            referenceClaims.addAll(f.claims());
-        }
+        Set<KernelClaim> referenceClaims = claimsOf(reference);
         PluginSet set = new PluginSet(
                 List.of(
                         new AdmittedProvider(reference, "built-in", referenceClaims, false),
@@ -444,27 +437,9 @@ class DelegationTest {
                         node("matmul1", "MatMul", List.of("a", "w"), "m"),
                         node("add2", "Add", List.of("m", "a"), "y")));
         ReferenceProvider reference = new ReferenceProvider();
-        Set<KernelClaim> referenceClaims = new HashSet<>();
-        for (KernelFactory f : reference.factories()) {
-            referenceClaims.addAll(f.claims());
-        }
+        Set<KernelClaim> referenceClaims = claimsOf(reference);
         Delegate d = delegate(ElementwiseDelegate::runsOfClaimed);
-        OperatorProvider npu = new OperatorProvider() {
-            @Override
-            public ProviderInfo info() {
-                return ProviderInfo.of("test-npu", "acme", "1", DeviceKind.NPU);
-            }
-
-            @Override
-            public List<KernelFactory> factories() {
-                return List.of();
-            }
-
-            @Override
-            public Optional<Delegate> delegate() {
-                return Optional.of(d);
-            }
-        };
+        OperatorProvider npu = delegateOnly(d);
         PluginSet set = new PluginSet(
                 List.of(
                         new AdmittedProvider(reference, "built-in", referenceClaims, false),
