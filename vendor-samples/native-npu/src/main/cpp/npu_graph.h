@@ -15,6 +15,7 @@
 #include <new>
 #include <vector>
 
+#include "npu_block.h"
 #include "npu_kernels.h"
 #include "npu_split_choice.h"
 #include "npu_threads.h"
@@ -59,11 +60,21 @@ struct GraphStep {
     bool planted_bump = false;
     const AddPlan* fused_add = nullptr;  // STEP_CONV fused with this residual Add (in1: the other input)
     Fusion fusion = FUSE_NONE;
+    // An inverted-residual block (npu_block.h): plan is its projection, these its expansion and depthwise
+    // (in0: the expansion's input); band_rows is the band height, at most band_rows_max, which sized the scratch.
+    const ConvPlan* expand = nullptr;
+    const ConvPlan* depthwise = nullptr;
+    int band_rows = 0, band_rows_max = 0;
 
-    size_t scratch_bytes() const {
+    // The projection's scratch alone, or a fused Add's tile in front of it.
+    size_t conv_scratch_bytes() const {
         if (fused_add == nullptr) return plan->scratch_bytes();
         const ConvPlan& c = *(const ConvPlan*)plan;
         return round_up((size_t)fused_chunk_pixels(c) * c.m, 64) + plan->scratch_bytes();
+    }
+    size_t scratch_bytes() const {
+        if (expand == nullptr) return conv_scratch_bytes();
+        return block_scratch_bytes(*expand, *depthwise, *(const ConvPlan*)plan, band_rows_max, conv_scratch_bytes());
     }
 };
 
@@ -137,6 +148,21 @@ inline void conv_add_run(const GraphStep& st, const int8_t* x, const int8_t* res
     conv_add_range(st, x, residual, y, scratch, 0, c.n * c.oh * c.ow);
 }
 
+// A block step's depthwise output rows [r0, r1), band by band (npu_block.h); the projection writes y
+// (with its fused Add, reading residual) directly.
+inline void block_step_rows(const GraphStep& st, const int8_t* x, const int8_t* residual, int8_t* y,
+                            uint8_t* scratch, int r0, int r1) {
+    const ConvPlan& p = *(const ConvPlan*)st.plan;
+    block_rows(*st.expand, *st.depthwise, st.band_rows, x, scratch, r0, r1,
+               [&](const int8_t* dw_out, uint8_t* s, int first, int end) {
+                   if (st.fused_add != nullptr) {
+                       conv_add_range(st, dw_out, residual, y, s, first, end);
+                   } else {
+                       conv_gemm_range(p, dw_out, y + (size_t)first * p.m, s, first, end);
+                   }
+               });
+}
+
 // ---- Parallel steps (npu_threads.h) ----
 //
 // Below these sizes a step stays on the calling thread: handing part of it to a worker costs the
@@ -151,7 +177,13 @@ constexpr long long kMinParallelAddElements = 1LL << 15;
 // share to the caller in pieces instead of the caller waiting for it.
 constexpr int kChunksPerThread = 4;
 
-enum SplitKind { SPLIT_NONE, SPLIT_GEMM_PANELS, SPLIT_DIRECT_ROWS, SPLIT_DEPTHWISE_ROWS, SPLIT_FUSED, SPLIT_ADD };
+enum SplitKind {
+    SPLIT_NONE, SPLIT_GEMM_PANELS, SPLIT_DIRECT_ROWS, SPLIT_DEPTHWISE_ROWS, SPLIT_FUSED, SPLIT_ADD, SPLIT_BLOCK
+};
+
+// Chunks per thread of a block step: each chunk starts its bands afresh and recomputes the expanded rows
+// its first band shares with the chunk before (one or two rows), so blocks split coarser than other steps.
+constexpr int kBlockChunksPerThread = 2;
 
 // A step split into chunks of whole units: chunk i runs units [units * i / chunks, units * (i + 1) / chunks).
 struct StepSplit {
@@ -172,6 +204,18 @@ inline StepSplit plan_split(const GraphPlan& g, const GraphStep& st, int threads
     StepSplit s;
     s.st = &st;
     if (threads <= 1) return s;
+    if (st.expand != nullptr) {
+        const ConvPlan& d = *st.depthwise;
+        const ConvPlan& p = *(const ConvPlan*)st.plan;
+        const long long macs = (long long)st.expand->h * st.expand->w * st.expand->m * st.expand->k
+                               + (long long)d.oh * d.ow * d.c * d.kh * d.kw + (long long)p.oh * p.ow * p.m * p.k;
+        if (macs < g.min_parallel_macs) return s;
+        s.kind = SPLIT_BLOCK;  // depthwise output rows, each chunk band by band in its own scratch
+        s.units = d.oh;
+        s.chunks = std::min(s.units, kBlockChunksPerThread * threads);
+        if (s.chunks <= 1) s.kind = SPLIT_NONE;
+        return s;
+    }
     if (st.kind == STEP_CONV) {
         const ConvPlan& c = *(const ConvPlan*)st.plan;
         const long long pixels = (long long)c.n * c.oh * c.ow;
@@ -247,6 +291,7 @@ inline void run_split_chunk(const void* ctx, int chunk, uint8_t* scratch) {
                     s.y + (size_t)from * s.add_inner);
             break;
         }
+        case SPLIT_BLOCK: block_step_rows(st, s.a, s.b, s.y, scratch, u0, u1); break;
         case SPLIT_NONE: break;
     }
 }
@@ -289,6 +334,11 @@ inline int graph_run(const GraphPlan& g, int8_t* const* in, int8_t* const* out, 
             if (st.planted_bump && st.fused_add == nullptr) y[0] = (int8_t)(y[0] + 1);
             continue;
         }
+        if (st.expand != nullptr) {
+            block_step_rows(st, a, b, y, scratch, 0, st.depthwise->oh);
+            if (st.planted_bump && st.fused_add == nullptr) y[0] = (int8_t)(y[0] + 1);
+            continue;
+        }
         if (st.fused_add != nullptr) {
             conv_add_run(st, a, b, y, scratch);
             continue;
@@ -310,12 +360,14 @@ inline int graph_run(const GraphPlan& g, int8_t* const* in, int8_t* const* out, 
 }  // namespace npu
 
 // plans: one borrowed plan per step; fused: per step the borrowed residual Add plan fused into the
-// step's conv, or 0. steps: 5 ints per step (slot of input 0, slot of input 1 or -1 (a fused step:
+// step's conv, or 0; expands, depthwises: per step 0, or the borrowed expansion and depthwise plans of an
+// inverted-residual block whose projection is the step's conv (npu_block.h; in0 is then the expansion's input). steps: 5 ints per step (slot of input 0, slot of input 1 or -1 (a fused step:
 // the Add's other input), output slot, planted bump 0/1, Fusion). slot_kinds / slot_args: per slot its SlotKind and boundary
 // index or arena byte offset (constants are set afterwards with npu_graph_set_constant).
 // Returns 0 if an argument is inconsistent (the Java side checked them; this is the last guard
 // against out-of-range reads) or memory ran out.
-inline long long npu_graph_create(const long long* plans, const long long* fused, int step_count, const int* steps, int slot_count,
+inline long long npu_graph_create(const long long* plans, const long long* fused, const long long* expands,
+                                  const long long* depthwises, int step_count, const int* steps, int slot_count,
                                   const int* slot_kinds, const long long* slot_args, int inputs, int outputs,
                                   long long arena_bytes) {
     if (inputs < 0 || outputs < 1 || inputs > npu::kMaxBoundary || outputs > npu::kMaxBoundary || step_count < 1
@@ -358,6 +410,16 @@ inline long long npu_graph_create(const long long* plans, const long long* fused
                      && npu::can_fuse_conv_add(*conv, *st.fused_add) && st.in1 >= 0;
             } else {
                 ok = ok && st.fusion == npu::FUSE_NONE && (st.in1 >= 0) == (st.kind == npu::STEP_ADD);
+            }
+            if (ok && (expands[i] != 0 || depthwises[i] != 0)) {
+                st.expand = dynamic_cast<const npu::ConvPlan*>((const npu::Plan*)(intptr_t)expands[i]);
+                st.depthwise = dynamic_cast<const npu::ConvPlan*>((const npu::Plan*)(intptr_t)depthwises[i]);
+                const npu::ConvPlan* conv = dynamic_cast<const npu::ConvPlan*>(st.plan);
+                ok = st.expand && st.depthwise && conv && npu::can_fuse_block(*st.expand, *st.depthwise, *conv);
+                if (ok) {
+                    st.band_rows_max = npu::block_band_rows(*st.depthwise, npu::kBlockBandBytes);
+                    st.band_rows = st.band_rows_max;
+                }
             }
             if (ok && st.scratch_bytes() > g->step_scratch) g->step_scratch = st.scratch_bytes();
         }
@@ -502,6 +564,27 @@ inline long long npu_graph_split_decisions(long long graph) {
 
 // Worker threads alive in this process (all plans).
 inline int npu_live_workers() { return npu::live_workers().load(); }
+
+// 1 if the three conv plans can run as one inverted-residual block (see can_fuse_block), else 0.
+inline int npu_can_fuse_block(long long expand, long long depthwise, long long project) {
+    const npu::ConvPlan* e = dynamic_cast<const npu::ConvPlan*>((const npu::Plan*)(intptr_t)expand);
+    const npu::ConvPlan* d = dynamic_cast<const npu::ConvPlan*>((const npu::Plan*)(intptr_t)depthwise);
+    const npu::ConvPlan* p = dynamic_cast<const npu::ConvPlan*>((const npu::Plan*)(intptr_t)project);
+    return e != nullptr && d != nullptr && p != nullptr && npu::can_fuse_block(*e, *d, *p) ? 1 : 0;
+}
+
+// Test hook: every block step of the graph runs bands of `rows` depthwise output rows (at most the height its
+// scratch was sized for, at least 1). Returns the number of block steps.
+inline int npu_graph_set_band_rows_for_test(long long graph, int rows) {
+    npu::GraphPlan& g = *(npu::GraphPlan*)(intptr_t)graph;
+    int blocks = 0;
+    for (npu::GraphStep& st : g.steps) {
+        if (st.expand == nullptr) continue;
+        st.band_rows = std::max(1, std::min(rows, st.band_rows_max));
+        blocks++;
+    }
+    return blocks;
+}
 
 // 1 if the conv plan can run fused with the add plan (see can_fuse_conv_add), else 0.
 inline int npu_can_fuse_conv_add(long long conv, long long add) {

@@ -176,6 +176,9 @@ public final class NpuNative {
      *
      * @param plans one per-node plan per step, in execution order (freed by their owners after the graph)
      * @param fused per step the residual Add plan fused into the step's conv, or 0
+     * @param expands per step 0, or the expansion plan of an inverted-residual block whose projection is the step's
+     *     conv (input 0 is then the expansion's input)
+     * @param depthwises per step 0, or that block's depthwise plan
      * @param stepCount number of steps
      * @param steps five ints per step: slot of input 0, slot of input 1 or -1 (a fused step: the Add's other
      *     input), output slot, planted bump 0/1, fusion (0 none, 1 the conv's output is the Add's input A, 2 B)
@@ -190,6 +193,8 @@ public final class NpuNative {
     public static native long npu_graph_create(
             long[] plans,
             long[] fused,
+            long[] expands,
+            long[] depthwises,
             int stepCount,
             int[] steps,
             int slotCount,
@@ -308,6 +313,24 @@ public final class NpuNative {
      * @return 1 if the pair can run fused (a GEMM conv, an Add of two tensors of the conv's output size), else 0
      */
     public static native int npu_can_fuse_conv_add(long conv, long add);
+
+    /**
+     * @param expand a conv plan (the block's 1x1 expansion)
+     * @param depthwise a conv plan (its depthwise, any Pad already folded)
+     * @param project a conv plan (its 1x1 projection)
+     * @return 1 if the three can run as one inverted-residual block, band by band (npu_block.h), else 0
+     */
+    public static native int npu_can_fuse_block(long expand, long depthwise, long project);
+
+    /**
+     * Test hook: the graph's block steps run bands of the given height (clamped to 1 and the height their scratch was
+     * sized for).
+     *
+     * @param graph a graph plan
+     * @param rows depthwise output rows per band
+     * @return the number of block steps
+     */
+    public static native int npu_graph_set_band_rows_for_test(long graph, int rows);
 
     /** @return native entries into the run functions (per-node and graph) since the library loaded */
     public static native long npu_jni_run_calls();

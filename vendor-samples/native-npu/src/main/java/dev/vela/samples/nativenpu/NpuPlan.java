@@ -28,9 +28,7 @@ final class NpuPlan implements Kernel {
     private final List<TensorType> inputTypes;
     private final List<TensorType> outputTypes;
     private final int scratchBytes;
-    private final int steps;
-    private final int foldedPads;
-    private final int fusedAdds;
+    private final Counts counts;
     private ByteBuffer fallbackArena;
     /** The thread count the graph was last set up for (the invocation's, not capped). */
     private int threads = 1;
@@ -49,26 +47,20 @@ final class NpuPlan implements Kernel {
      * @param kernels the per-node kernels whose plans the graph borrows, closed after it
      * @param inputTypes the boundary input types, checked on every call so C++ never reads past a buffer
      * @param outputTypes the boundary output types
-     * @param steps native steps the graph runs
-     * @param foldedPads Pad nodes folded into the Conv that reads them (no step of their own)
-     * @param fusedAdds residual Adds running fused with the Conv whose output they read
+     * @param counts the graph's steps and what was folded or fused into them
      */
     NpuPlan(
             long graph,
             List<Kernel> kernels,
             List<TensorType> inputTypes,
             List<TensorType> outputTypes,
-            int steps,
-            int foldedPads,
-            int fusedAdds) {
+            Counts counts) {
         this.graph = new AtomicLong(graph);
         this.kernels = List.copyOf(kernels);
         this.inputTypes = List.copyOf(inputTypes);
         this.outputTypes = List.copyOf(outputTypes);
         this.scratchBytes = Math.toIntExact(NpuNative.npu_plan_scratch(graph));
-        this.steps = steps;
-        this.foldedPads = foldedPads;
-        this.fusedAdds = fusedAdds;
+        this.counts = counts;
         this.boundary = new BoundaryBuffers(
                 this.inputTypes, this.outputTypes, "boundary input", "the partition", NpuNative::npu_buffer_address);
         this.addresses = ByteBuffer.allocateDirect(Long.BYTES * (this.inputTypes.size() + this.outputTypes.size() + 1))
@@ -92,19 +84,34 @@ final class NpuPlan implements Kernel {
         return false;
     }
 
+    /**
+     * What a compiled partition runs.
+     *
+     * @param steps native steps per invocation
+     * @param foldedPads Pad nodes folded into the Conv that reads them (no step of their own)
+     * @param fusedAdds residual Adds running fused with the Conv whose output they read
+     * @param blocks inverted-residual blocks (expansion, depthwise, projection) running as one step, band by band
+     */
+    record Counts(int steps, int foldedPads, int fusedAdds, int blocks) {}
+
     /** @return native steps per invocation */
     int steps() {
-        return steps;
+        return counts.steps();
     }
 
     /** @return Pad nodes folded into the following Conv */
     int foldedPads() {
-        return foldedPads;
+        return counts.foldedPads();
     }
 
     /** @return residual Adds fused with the Conv before them */
     int fusedAdds() {
-        return fusedAdds;
+        return counts.fusedAdds();
+    }
+
+    /** @return inverted-residual blocks running as one step */
+    int blocks() {
+        return counts.blocks();
     }
 
     /**
@@ -155,8 +162,8 @@ final class NpuPlan implements Kernel {
 
     private void useThreads(long handle, int wanted) {
         if (NpuNative.npu_graph_set_threads(handle, wanted) == 0) {
-            throw new IllegalStateException("native-npu: could not start the worker threads for a partition of " + steps
-                    + " steps at " + wanted + " threads (thread or native memory limit)");
+            throw new IllegalStateException("native-npu: could not start the worker threads for a partition of "
+                    + counts.steps() + " steps at " + wanted + " threads (thread or native memory limit)");
         }
         threads = wanted;
     }
@@ -173,6 +180,16 @@ final class NpuPlan implements Kernel {
     void splitEveryStepForTest() {
         NpuNative.npu_graph_set_split_threshold_for_test(graph.get(), 0, 0);
         threads = 0; // the next invocation sets the threads up again, now that steps split
+    }
+
+    /**
+     * Test hook: the block steps run bands of the given number of depthwise output rows (at most the height their
+     * scratch was sized for).
+     *
+     * @return the number of block steps
+     */
+    int bandRowsForTest(int rows) {
+        return NpuNative.npu_graph_set_band_rows_for_test(graph.get(), rows);
     }
 
     /** Test hook: the next chunk of work one of this plan's workers takes fails. */

@@ -17,8 +17,10 @@ import java.util.Map;
  * Turns a partition's prepared per-node kernels into one native graph plan: folds a constant spatial Pad into the
  * Conv that alone reads it and an NCHW to NHWC Transpose of an RGB image into the direct stem Conv that alone reads it,
  * fuses a Conv with the same-shape residual Add that alone reads its output (the conv's
- * output then never exists: npu_graph.h runs the pair chunk by chunk), binds every value to a slot (boundary input or output, constant, or a range of the
- * arena laid out by {@link ArenaLayout}) and hands the whole to C++ once.
+ * output then never exists: npu_graph.h runs the pair chunk by chunk), runs an inverted-residual block (1x1 expansion,
+ * depthwise, 1x1 projection, each the only reader of the one before) as one step band by band (npu_block.h: the wide
+ * intermediates never exist either), binds every value to a slot (boundary input or output, constant, or a range of
+ * the arena laid out by {@link ArenaLayout}) and hands the whole to C++ once.
  */
 final class PartitionCompiler {
 
@@ -112,14 +114,29 @@ final class PartitionCompiler {
                 fusedConv[add] = s;
             }
         }
+        // expansion -> depthwise -> projection: the block runs as one step at the projection's place (or its Add's)
+        int[] blockExpand = new int[nodes.size()];
+        java.util.Arrays.fill(blockExpand, -1);
+        int[] blockDepthwise = new int[nodes.size()];
+        java.util.Arrays.fill(blockDepthwise, -1);
+        int[] absorbedInto = new int[nodes.size()];
+        java.util.Arrays.fill(absorbedInto, -1);
+        for (int s = 0; s < nodes.size(); s++) {
+            if (!folded[s] && absorbedInto[s] < 0 && blockOf(s, producer, readers, folded, absorbedInto, blockExpand)) {
+                blockDepthwise[s] = producer.get(nodes.get(s).inputs().get(0));
+                absorbedInto[blockExpand[s]] = s;
+                absorbedInto[blockDepthwise[s]] = s;
+            }
+        }
         // the step at which each value is last read: a fused conv reads its input at the Add's place, a folded
-        // Pad's reader reads the Pad's input
+        // Pad's reader reads the Pad's input, a block's expansion reads its input at the block's place
         Map<String, Integer> lastRead = new HashMap<>();
         for (int s = 0; s < nodes.size(); s++) {
             if (folded[s]) {
                 continue;
             }
-            int at = fusedInto[s] >= 0 ? fusedInto[s] : s;
+            int runs = absorbedInto[s] >= 0 ? absorbedInto[s] : s;
+            int at = fusedInto[runs] >= 0 ? fusedInto[runs] : runs;
             for (String v : dataInputs(nodes.get(s))) {
                 lastRead.merge(resolve(aliased, v), at, Math::max);
             }
@@ -144,7 +161,7 @@ final class PartitionCompiler {
         ArenaLayout arena = new ArenaLayout();
         Map<String, Integer> arenaIndex = new LinkedHashMap<>();
         for (int s = 0; s < nodes.size(); s++) {
-            if (folded[s] || fusedInto[s] >= 0) {
+            if (folded[s] || fusedInto[s] >= 0 || absorbedInto[s] >= 0) {
                 continue;
             }
             for (String v : nodes.get(s).outputs()) {
@@ -163,9 +180,11 @@ final class PartitionCompiler {
         Map<Integer, Tensor> constants = new HashMap<>();
         List<Long> plans = new ArrayList<>();
         List<Long> fusedAdds = new ArrayList<>();
+        List<Long> expands = new ArrayList<>();
+        List<Long> depthwises = new ArrayList<>();
         List<Integer> steps = new ArrayList<>();
         for (int s = 0; s < nodes.size(); s++) {
-            if (folded[s] || fusedInto[s] >= 0) {
+            if (folded[s] || fusedInto[s] >= 0 || absorbedInto[s] >= 0) {
                 continue;
             }
             ViewNode n = nodes.get(s);
@@ -177,6 +196,14 @@ final class PartitionCompiler {
                 String convOut = nodes.get(conv).outputs().get(0);
                 fusion = n.inputs().get(0).equals(convOut) ? FUSE_CONV_IS_A : FUSE_CONV_IS_B;
                 dataInputs = List.of(nodes.get(conv).inputs().get(0), n.inputs().get(fusion == FUSE_CONV_IS_A ? 1 : 0));
+            }
+            int project = conv >= 0 ? conv : s;
+            int expand = blockExpand[project];
+            if (expand >= 0) {
+                // a block reads the expansion's input in the projection's place
+                List<String> blockInputs = new ArrayList<>(dataInputs);
+                blockInputs.set(0, nodes.get(expand).inputs().get(0));
+                dataInputs = blockInputs;
             }
             int[] in = {-1, -1};
             for (int i = 0; i < dataInputs.size(); i++) {
@@ -197,13 +224,15 @@ final class PartitionCompiler {
                 }
                 in[i] = slot;
             }
-            ViewNode convNode = nodes.get(conv >= 0 ? conv : s);
+            ViewNode convNode = nodes.get(expand >= 0 ? expand : project);
             String input0 = convNode.inputs().isEmpty() ? "" : convNode.inputs().get(0);
             boolean addFeedsConv = convNode.op().name().equals("Conv")
                     && producer.containsKey(input0)
                     && nodes.get(producer.get(input0)).op().name().equals("Add");
             plans.add(((NativeKernel) kernels.get(conv >= 0 ? conv : s)).handle());
             fusedAdds.add(conv >= 0 ? ((NativeKernel) kernels.get(s)).handle() : 0L);
+            expands.add(expand >= 0 ? ((NativeKernel) kernels.get(expand)).handle() : 0L);
+            depthwises.add(expand >= 0 ? ((NativeKernel) kernels.get(blockDepthwise[project])).handle() : 0L);
             steps.add(in[0]);
             steps.add(in[1]);
             steps.add(slotOf.get(n.outputs().get(0)));
@@ -213,6 +242,8 @@ final class PartitionCompiler {
         long graph = NpuNative.npu_graph_create(
                 plans.stream().mapToLong(Long::longValue).toArray(),
                 fusedAdds.stream().mapToLong(Long::longValue).toArray(),
+                expands.stream().mapToLong(Long::longValue).toArray(),
+                depthwises.stream().mapToLong(Long::longValue).toArray(),
                 plans.size(),
                 steps.stream().mapToInt(Integer::intValue).toArray(),
                 slotKinds.size(),
@@ -242,7 +273,14 @@ final class PartitionCompiler {
         }
         int fusedCount =
                 (int) java.util.Arrays.stream(fusedInto).filter(a -> a >= 0).count();
-        return new NpuPlan(graph, kernels, subgraph.inputTypes(), outputTypes, plans.size(), foldedCount, fusedCount);
+        int blockCount =
+                (int) java.util.Arrays.stream(blockExpand).filter(e -> e >= 0).count();
+        return new NpuPlan(
+                graph,
+                kernels,
+                subgraph.inputTypes(),
+                outputTypes,
+                new NpuPlan.Counts(plans.size(), foldedCount, fusedCount, blockCount));
     }
 
     /** @return the value v stands for once folded steps are gone (a folded Transpose's output may feed a folded Pad) */
@@ -288,6 +326,69 @@ final class PartitionCompiler {
         long convPlan = ((NativeKernel) kernels.get(s)).handle();
         long addPlan = ((NativeKernel) kernels.get(a)).handle();
         return NpuNative.npu_can_fuse_conv_add(convPlan, addPlan) == 1 ? a : -1;
+    }
+
+    /**
+     * Whether Conv step p is the projection of an inverted-residual block, recording its expansion in blockExpand[p]:
+     * p reads (as input 0) the output of a depthwise Conv that it alone reads, which reads (as input 0, directly or
+     * through a Pad folded into it) the output of an expansion Conv that it alone reads; none of them is folded or
+     * already part of another block, no intermediate is a boundary output, and C++ accepts the three plans (1x1
+     * GEMM convs around a depthwise of multiplier 1 on one path, see npu_block.h).
+     */
+    private boolean blockOf(
+            int p,
+            Map<String, Integer> producer,
+            Map<String, List<Integer>> readers,
+            boolean[] folded,
+            int[] absorbedInto,
+            int[] blockExpand) {
+        if (!nodes.get(p).op().name().equals("Conv")) {
+            return false;
+        }
+        int d = onlyConvFeeding(nodes.get(p), producer, readers);
+        if (d < 0 || folded[d] || absorbedInto[d] >= 0 || blockExpand[d] >= 0) {
+            return false;
+        }
+        String dIn = nodes.get(d).inputs().get(0);
+        Integer padStep = producer.get(dIn);
+        ViewNode dwView = nodes.get(d);
+        if (padStep != null && folded[padStep] && pads.get(padStep) != null) {
+            if (onlyReader(dIn, readers) != d) {
+                return false;
+            }
+            dwView = nodes.get(padStep); // the folded Pad reads the expansion's output for the depthwise
+        }
+        int e = onlyConvFeeding(dwView, producer, readers);
+        if (e < 0 || folded[e] || absorbedInto[e] >= 0 || blockExpand[e] >= 0) {
+            return false;
+        }
+        long expand = ((NativeKernel) kernels.get(e)).handle();
+        long depthwise = ((NativeKernel) kernels.get(d)).handle();
+        long project = ((NativeKernel) kernels.get(p)).handle();
+        if (NpuNative.npu_can_fuse_block(expand, depthwise, project) != 1) {
+            return false;
+        }
+        blockExpand[p] = e;
+        return true;
+    }
+
+    /**
+     * @return the Conv step whose output node reads as input 0 and nothing else reads (nor is it a boundary output),
+     *     or -1
+     */
+    private int onlyConvFeeding(ViewNode node, Map<String, Integer> producer, Map<String, List<Integer>> readers) {
+        if (node.inputs().isEmpty()) {
+            return -1;
+        }
+        String in = node.inputs().get(0);
+        Integer from = producer.get(in);
+        if (from == null
+                || !nodes.get(from).op().name().equals("Conv")
+                || onlyReader(in, readers) < 0
+                || node.inputs().subList(1, node.inputs().size()).contains(in)) {
+            return -1;
+        }
+        return from;
     }
 
     /**

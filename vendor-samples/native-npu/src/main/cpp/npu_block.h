@@ -1,0 +1,123 @@
+// An inverted-residual block run band by band (MobileNetV2, VWW): 1x1 expansion -> 3x3 depthwise
+// (stride 1 or 2) -> 1x1 projection, optionally with the projection's residual Add. Run layer by layer,
+// the expansion writes a tensor six times wider than the block's input (MobileNetV2's 112x112x96 and
+// 56x56x144 are 1.2 MB and 0.45 MB, beyond this core's 1 MB L2 once the next layer's reads and
+// weights join it) and the depthwise reads it back from L3; the depthwise's output goes the same way
+// into the projection. Here the block computes a band of output rows at a time: the expansion only the
+// input rows that band's depthwise taps read (carried over between bands: the rows two neighbouring
+// bands share are moved to the front of the band buffer, not recomputed), the depthwise the band's
+// rows into a second small buffer, the projection (with its Add) those rows into the block's output.
+// Both intermediates stay a few ten KB in L1/L2.
+//
+// Bit-exact with the three steps apart by construction: every intermediate and output element is
+// computed by the same kernel entry (conv_gemm_range, conv_depthwise_rows, conv_add_range) from the
+// same bytes. The band buffers are addressed as if they were the whole tensors (the pointers handed to
+// the kernels are shifted back by the band's first row), and the kernels read only the rows their
+// range's taps cover, which the band holds.
+#pragma once
+
+#include <algorithm>
+#include <cstring>
+
+#include "npu_kernels.h"
+
+namespace npu {
+
+// Bytes of the two band buffers a block aims for: the expanded rows (band * stride + halo rows) and the
+// depthwise band. Chosen by the kernel driver's mnv2-blocks (vendor-samples/docs/native-npu.md, ninth
+// round): MobileNetV2's blocks summed over budgets from 16 to 512 KiB.
+constexpr size_t kBlockBandBytes = 64 * 1024;
+
+// Whether expand -> depthwise -> project can run as one banded block: a pointwise GEMM expansion (1x1,
+// stride 1, no pads, not the direct conv) over one image, a depthwise of multiplier 1 over exactly its
+// output (its Pad already folded, so its own pads may be asymmetric), a pointwise GEMM projection of the
+// depthwise's output, all on one code path.
+inline bool can_fuse_block(const ConvPlan& e, const ConvPlan& d, const ConvPlan& p) {
+    const bool pointwise_e = !e.depthwise && !e.direct() && e.n == 1 && e.kh == 1 && e.kw == 1 && e.stride_h == 1
+                             && e.stride_w == 1 && e.pad_t == 0 && e.pad_l == 0 && e.oh == e.h && e.ow == e.w;
+    const bool pointwise_p = !p.depthwise && !p.direct() && p.n == 1 && p.kh == 1 && p.kw == 1 && p.stride_h == 1
+                             && p.stride_w == 1 && p.pad_t == 0 && p.pad_l == 0 && p.oh == p.h && p.ow == p.w;
+    return pointwise_e && pointwise_p && d.depthwise && d.depth_multiplier == 1 && d.n == 1 && e.isa == d.isa
+           && d.isa == p.isa && d.h == e.oh && d.w == e.ow && d.c == e.m && p.h == d.oh && p.w == d.ow
+           && p.c == d.m && d.oh > 0 && d.ow > 0;
+}
+
+// Expanded rows a band of `rows` depthwise output rows reads at most (with the taps shared with the
+// previous band), never more than the image.
+inline int block_expanded_rows(const ConvPlan& d, int rows) {
+    return std::min(d.h, (rows - 1) * d.stride_h + (d.kh - 1) * d.dil_h + 1);
+}
+
+// The band height (depthwise output rows) whose two buffers fit `budget` bytes, at least one row.
+inline int block_band_rows(const ConvPlan& d, size_t budget) {
+    const size_t in_row = (size_t)d.w * d.c, out_row = (size_t)d.ow * d.c;
+    int rows = 1;
+    while (rows < d.oh
+           && (size_t)block_expanded_rows(d, rows + 1) * in_row + (size_t)(rows + 1) * out_row <= budget) {
+        rows++;
+    }
+    return rows;
+}
+
+struct BlockBuffers {
+    size_t expanded = 0, depthwise = 0;  // 64-byte multiples
+};
+
+inline BlockBuffers block_buffers(const ConvPlan& d, int band_rows) {
+    BlockBuffers b;
+    b.expanded = round_up((size_t)block_expanded_rows(d, band_rows) * d.w * d.c, 64);
+    b.depthwise = round_up((size_t)band_rows * d.ow * d.c, 64);
+    return b;
+}
+
+// The block's depthwise output rows [r0, r1) (its own output rows are the projection's), band_rows at a
+// time: x is the block's input, residual the fused Add's other input (or null), y the block's output;
+// scratch holds the two band buffers, then the kernels' scratch (proj_scratch_at bytes in: the
+// projection's, or a fused Add's tile and the projection's). project_range runs the projection (with
+// its Add) on pixels [first, end) reading a pointer that addresses the depthwise band as if it were the
+// whole depthwise output.
+template <typename Project>
+inline void block_rows(const ConvPlan& e, const ConvPlan& d, int band_rows, const int8_t* x, uint8_t* scratch,
+                       int r0, int r1, Project project_range) {
+    const BlockBuffers bb = block_buffers(d, band_rows);
+    int8_t* expanded = (int8_t*)scratch;
+    int8_t* dw_band = (int8_t*)scratch + bb.expanded;
+    uint8_t* kernel_scratch = scratch + bb.expanded + bb.depthwise;
+    const size_t in_row = (size_t)d.w * d.c, out_row = (size_t)d.ow * d.c;
+    int have_lo = 0, have_hi = 0;  // expanded rows [have_lo, have_hi) in the buffer, have_lo at its start
+    for (int oy0 = r0; oy0 < r1; oy0 += band_rows) {
+        const int oy1 = std::min(r1, oy0 + band_rows);
+        // the input rows the band's taps read, clipped to the image (rows outside are the depthwise's padding)
+        const int lo = std::max(0, std::min(d.h, oy0 * d.stride_h - d.pad_t));
+        const int hi = std::max(lo, std::min(d.h, (oy1 - 1) * d.stride_h - d.pad_t + (d.kh - 1) * d.dil_h + 1));
+        int from = lo;
+        if (lo >= have_lo && lo < have_hi) {
+            // the previous band's last rows are this band's first: move them to the front
+            const int keep = std::min(hi, have_hi) - lo;
+            std::memmove(expanded, expanded + (size_t)(lo - have_lo) * in_row, (size_t)keep * in_row);
+            from = lo + keep;
+        }
+        if (from < hi) {
+            conv_gemm_range(e, x, expanded + (size_t)(from - lo) * in_row, kernel_scratch, from * d.w, hi * d.w);
+        }
+        have_lo = lo;
+        have_hi = hi;
+        // row r of the expanded tensor is at expanded + (r - lo) * in_row; output row oy at dw_band + (oy - oy0) * out_row
+        conv_depthwise_rows(d, expanded - (ptrdiff_t)((size_t)lo * in_row), dw_band - (ptrdiff_t)((size_t)oy0 * out_row),
+                            kernel_scratch, oy0, oy1);
+        project_range(dw_band - (ptrdiff_t)((size_t)oy0 * out_row), kernel_scratch, oy0 * d.ow, oy1 * d.ow);
+    }
+}
+
+// Scratch of a block: the band buffers, then the largest of the three kernels' own (kernel_extra: a
+// fused Add's tile in front of the projection's).
+inline size_t block_scratch_bytes(const ConvPlan& e, const ConvPlan& d, const ConvPlan& p, int band_rows,
+                                  size_t projection_scratch) {
+    const BlockBuffers bb = block_buffers(d, band_rows);
+    size_t kernels = std::max(e.scratch_bytes(), d.scratch_bytes());
+    kernels = std::max(kernels, projection_scratch);
+    (void)p;
+    return bb.expanded + bb.depthwise + round_up(kernels, 64);
+}
+
+}  // namespace npu
