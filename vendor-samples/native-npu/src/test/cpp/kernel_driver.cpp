@@ -5,7 +5,9 @@
 //       src/test/cpp/kernel_driver.cpp -o kernel_driver
 //   ./kernel_driver <layer> <isa 0|1|2> <runs>      (prints the minimum ns per run and a checksum)
 //   valgrind --tool=callgrind ./kernel_driver <layer> 1 100
-// Layers: mnv2-layers (every conv of MobileNetV2 int8, timed one by one and summed by kind), pw-mnv2-HxC-M (MobileNetV2's pointwise layers, HxH input, C -> M channels), dw-kws (KWS's 3x3 depthwise, 25x5x64), dw-mnv2 (MobileNetV2's first depthwise 112x112x32),
+// Layers: mnv2-blocks (MobileNetV2's 16 inverted-residual blocks with an expansion, each run layer by layer and band
+// by band (npu_block.h) for band budgets of 16-512 KiB, timed one by one; BUDGETS=<KiB,...> picks others),
+// mnv2-layers (every conv of MobileNetV2 int8, timed one by one and summed by kind), pw-mnv2-HxC-M (MobileNetV2's pointwise layers, HxH input, C -> M channels), dw-kws (KWS's 3x3 depthwise, 25x5x64), dw-mnv2 (MobileNetV2's first depthwise 112x112x32),
 // dw-mnv2-s2 (112x112x96, stride 2), dw-mnv2-576 (14x14x576), dw-vww (24x24x32), dw-vww-8 (48x48x8), dw-vww-s2 (48x48x16,
 // stride 2), pw-vww (VWW's pointwise 48x48x8 -> 16), dw-odd / dw-odd-s2 (13x11x40: a masked tail block, partial pixel groups),
 // conv-resnet (ResNet-8's 3x3 32x32x16 -> 16), conv-resnet-s2 (32x32x16 -> 32, stride 2), conv-resnet-32
@@ -29,6 +31,7 @@
 #include <string>
 #include <vector>
 
+#include "npu_block.h"
 #include "npu_kernels.h"
 
 namespace {
@@ -175,6 +178,87 @@ int mnv2_layers(int isa, int runs) {
     return 0;
 }
 
+// MobileNetV2's inverted-residual blocks with an expansion (the driver's random data and symmetric pads), each timed
+// run layer by layer (the intermediates whole) and as one banded block (npu_block.h) for each band budget: the
+// minimum of `runs` calls per block, the sums, and whether every banded output equals the layer-by-layer one.
+int mnv2_blocks(int isa, int runs) {
+    struct Block { int h, c, cout, stride; };
+    const Block blocks[] = {{112, 16, 24, 2}, {56, 24, 24, 1}, {56, 24, 32, 2}, {28, 32, 32, 1}, {28, 32, 32, 1},
+                            {28, 32, 64, 2}, {14, 64, 64, 1}, {14, 64, 64, 1}, {14, 64, 64, 1}, {14, 64, 96, 1},
+                            {14, 96, 96, 1}, {14, 96, 96, 1}, {14, 96, 160, 2}, {7, 160, 160, 1}, {7, 160, 160, 1},
+                            {7, 160, 320, 1}};
+    std::vector<size_t> budgets = {16, 32, 64, 128, 256, 512};
+    if (const char* b = std::getenv("BUDGETS")) {
+        budgets.clear();
+        for (const char* at = b; *at != 0;) {
+            budgets.push_back((size_t)std::strtoul(at, (char**)&at, 10));
+            if (*at == ',') at++;
+        }
+    }
+    std::mt19937 rng(20261207);
+    std::vector<long long> sums(budgets.size() + 1, 0);
+    bool same = true;
+    std::printf("%-22s %10s", "block", "layers");
+    for (size_t b : budgets) std::printf(" %7zuK(r)", b);
+    std::printf("\n");
+    for (const Block& bk : blocks) {
+        const int e = bk.c * 6;
+        TimedLayer te, td, tp;
+        const int o = bk.h / bk.stride;
+        if (!make_layer({bk.h, bk.h, bk.c, e, 1, 1, false}, isa, rng, te)
+            || !make_layer({bk.h, bk.h, e, e, 3, bk.stride, true}, isa, rng, td)
+            || !make_layer({o, o, e, bk.cout, 1, 1, false}, isa, rng, tp)) {
+            return 1;
+        }
+        const npu::ConvPlan &E = *te.plan, &D = *td.plan, &P = *tp.plan;
+        const int8_t* x = te.x.data();
+        std::vector<int8_t> expected;
+        auto time = [&](auto&& body) {
+            long long best = -1;
+            for (int r = 0; r < runs; r++) {
+                const auto t0 = std::chrono::steady_clock::now();
+                body();
+                const long long ns =
+                    std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - t0).count();
+                if (best < 0 || ns < best) best = ns;
+            }
+            return best;
+        };
+        const long long layers = time([&] {
+            npu::conv_run(E, x, te.y.data(), (uint8_t*)te.scratch);
+            npu::conv_run(D, te.y.data(), td.y.data(), (uint8_t*)td.scratch);
+            npu::conv_run(P, td.y.data(), tp.y.data(), (uint8_t*)tp.scratch);
+        });
+        expected = tp.y;
+        sums[0] += layers;
+        std::printf("%3dx%-3d x%-3d -> %-4d s%d %10lld", bk.h, bk.h, bk.c, bk.cout, bk.stride, layers);
+        for (size_t i = 0; i < budgets.size(); i++) {
+            const int rows = npu::block_band_rows(D, budgets[i] * 1024);
+            void* scratch = npu::alloc_zeroed(npu::block_scratch_bytes(E, D, P, rows, P.scratch_bytes()) + 64);
+            std::fill(tp.y.begin(), tp.y.end(), 0);
+            const long long banded = time([&] {
+                npu::block_rows(E, D, rows, x, (uint8_t*)scratch, 0, D.oh,
+                                [&](const int8_t* dw, uint8_t* s, int first, int end) {
+                                    npu::conv_gemm_range(P, dw, tp.y.data() + (size_t)first * P.m, s, first, end);
+                                });
+            });
+            same = same && tp.y == expected;
+            sums[i + 1] += banded;
+            std::printf(" %7lld(%d)", banded, rows);
+            std::free(scratch);
+        }
+        std::printf("\n");
+        for (TimedLayer* t : {&te, &td, &tp}) {
+            std::free(t->scratch);
+            delete t->plan;
+        }
+    }
+    std::printf("%-22s %10lld", "sum", sums[0]);
+    for (size_t i = 0; i < budgets.size(); i++) std::printf(" %10lld", sums[i + 1]);
+    std::printf("\nmnv2-blocks isa=%d banded outputs %s\n", isa, same ? "identical" : "DIFFER");
+    return same ? 0 : 1;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -280,6 +364,7 @@ int main(int argc, char** argv) {
         return 0;
     }
     if (name == "mnv2-layers") return mnv2_layers(isa, runs);
+    if (name == "mnv2-blocks") return mnv2_blocks(isa, runs);
     Layer l;
     if (!layer_of(name, l)) {
         std::fprintf(stderr, "unknown layer %s\n", name.c_str());
