@@ -48,6 +48,19 @@ inline int block_expanded_rows(const ConvPlan& d, int rows) {
     return std::min(d.h, (rows - 1) * d.stride_h + (d.kh - 1) * d.dil_h + 1);
 }
 
+// Bands the expanded buffer holds beyond the one being computed: new rows are appended behind the previous
+// band's, and the rows still needed move to the front only when the next band would not fit, once every
+// kBlockSlackBands + 1 bands instead of every band.
+#ifndef NPU_BLOCK_SLACK_BANDS
+#define NPU_BLOCK_SLACK_BANDS 3
+#endif
+constexpr int kBlockSlackBands = NPU_BLOCK_SLACK_BANDS;
+
+// Rows of the expanded buffer: the band's input rows plus the slack, never more than the image.
+inline int block_buffer_rows(const ConvPlan& d, int band_rows) {
+    return std::min(d.h, block_expanded_rows(d, band_rows) + kBlockSlackBands * band_rows * d.stride_h);
+}
+
 // The band height (depthwise output rows) whose two buffers fit `budget` bytes, at least one row.
 inline int block_band_rows(const ConvPlan& d, size_t budget) {
     const size_t in_row = (size_t)d.w * d.c, out_row = (size_t)d.ow * d.c;
@@ -65,7 +78,7 @@ struct BlockBuffers {
 
 inline BlockBuffers block_buffers(const ConvPlan& d, int band_rows) {
     BlockBuffers b;
-    b.expanded = round_up((size_t)block_expanded_rows(d, band_rows) * d.w * d.c, 64);
+    b.expanded = round_up((size_t)block_buffer_rows(d, band_rows) * d.w * d.c, 64);
     b.depthwise = round_up((size_t)band_rows * d.ow * d.c, 64);
     return b;
 }
@@ -84,27 +97,27 @@ inline void block_rows(const ConvPlan& e, const ConvPlan& d, int band_rows, cons
     int8_t* dw_band = (int8_t*)scratch + bb.expanded;
     uint8_t* kernel_scratch = scratch + bb.expanded + bb.depthwise;
     const size_t in_row = (size_t)d.w * d.c, out_row = (size_t)d.ow * d.c;
-    int have_lo = 0, have_hi = 0;  // expanded rows [have_lo, have_hi) in the buffer, have_lo at its start
+    const int capacity = block_buffer_rows(d, band_rows);
+    // the buffer holds expanded rows [base, have) at its start; row r is at expanded + (r - base) * in_row
+    int base = 0, have = 0;
     for (int oy0 = r0; oy0 < r1; oy0 += band_rows) {
         const int oy1 = std::min(r1, oy0 + band_rows);
         // the input rows the band's taps read, clipped to the image (rows outside are the depthwise's padding)
         const int lo = std::max(0, std::min(d.h, oy0 * d.stride_h - d.pad_t));
         const int hi = std::max(lo, std::min(d.h, (oy1 - 1) * d.stride_h - d.pad_t + (d.kh - 1) * d.dil_h + 1));
-        int from = lo;
-        if (lo >= have_lo && lo < have_hi) {
-            // the previous band's last rows are this band's first: move them to the front
-            const int keep = std::min(hi, have_hi) - lo;
-            std::memmove(expanded, expanded + (size_t)(lo - have_lo) * in_row, (size_t)keep * in_row);
-            from = lo + keep;
+        if (lo < base || lo > have) {
+            base = have = lo;  // the first band, or nothing to carry over
+        } else if (hi - base > capacity) {
+            // the rows the previous band computed and this one reads move to the front
+            std::memmove(expanded, expanded + (size_t)(lo - base) * in_row, (size_t)(have - lo) * in_row);
+            base = lo;
         }
-        if (from < hi) {
-            conv_gemm_range(e, x, expanded + (size_t)(from - lo) * in_row, kernel_scratch, from * d.w, hi * d.w);
+        if (have < hi) {
+            conv_gemm_range(e, x, expanded + (size_t)(have - base) * in_row, kernel_scratch, have * d.w, hi * d.w);
+            have = hi;
         }
-        have_lo = lo;
-        have_hi = hi;
-        // row r of the expanded tensor is at expanded + (r - lo) * in_row; output row oy at dw_band + (oy - oy0) * out_row
-        conv_depthwise_rows(d, expanded - (ptrdiff_t)((size_t)lo * in_row), dw_band - (ptrdiff_t)((size_t)oy0 * out_row),
-                            kernel_scratch, oy0, oy1);
+        conv_depthwise_rows(d, expanded - (ptrdiff_t)((size_t)base * in_row),
+                            dw_band - (ptrdiff_t)((size_t)oy0 * out_row), kernel_scratch, oy0, oy1);
         project_range(dw_band - (ptrdiff_t)((size_t)oy0 * out_row), kernel_scratch, oy0 * d.ow, oy1 * d.ow);
     }
 }

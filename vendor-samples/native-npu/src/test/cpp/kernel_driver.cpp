@@ -187,6 +187,7 @@ int mnv2_blocks(int isa, int runs) {
                             {28, 32, 64, 2}, {14, 64, 64, 1}, {14, 64, 64, 1}, {14, 64, 64, 1}, {14, 64, 96, 1},
                             {14, 96, 96, 1}, {14, 96, 96, 1}, {14, 96, 160, 2}, {7, 160, 160, 1}, {7, 160, 160, 1},
                             {7, 160, 320, 1}};
+    const int count = sizeof(blocks) / sizeof(blocks[0]);
     std::vector<size_t> budgets = {16, 32, 64, 128, 256, 512};
     if (const char* b = std::getenv("BUDGETS")) {
         budgets.clear();
@@ -196,66 +197,85 @@ int mnv2_blocks(int isa, int runs) {
         }
     }
     std::mt19937 rng(20261207);
-    std::vector<long long> sums(budgets.size() + 1, 0);
-    bool same = true;
-    std::printf("%-22s %10s", "block", "layers");
-    for (size_t b : budgets) std::printf(" %7zuK(r)", b);
-    std::printf("\n");
-    for (const Block& bk : blocks) {
-        const int e = bk.c * 6;
-        TimedLayer te, td, tp;
-        const int o = bk.h / bk.stride;
-        if (!make_layer({bk.h, bk.h, bk.c, e, 1, 1, false}, isa, rng, te)
-            || !make_layer({bk.h, bk.h, e, e, 3, bk.stride, true}, isa, rng, td)
-            || !make_layer({o, o, e, bk.cout, 1, 1, false}, isa, rng, tp)) {
+    struct Made { TimedLayer e, d, p; std::vector<int8_t> expected; };
+    std::vector<Made> made(count);
+    for (int i = 0; i < count; i++) {
+        const Block& bk = blocks[i];
+        const int e = bk.c * 6, o = bk.h / bk.stride;
+        if (!make_layer({bk.h, bk.h, bk.c, e, 1, 1, false}, isa, rng, made[i].e)
+            || !make_layer({bk.h, bk.h, e, e, 3, bk.stride, true}, isa, rng, made[i].d)
+            || !make_layer({o, o, e, bk.cout, 1, 1, false}, isa, rng, made[i].p)) {
             return 1;
         }
-        const npu::ConvPlan &E = *te.plan, &D = *td.plan, &P = *tp.plan;
-        const int8_t* x = te.x.data();
-        std::vector<int8_t> expected;
-        auto time = [&](auto&& body) {
-            long long best = -1;
-            for (int r = 0; r < runs; r++) {
-                const auto t0 = std::chrono::steady_clock::now();
-                body();
-                const long long ns =
-                    std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - t0).count();
-                if (best < 0 || ns < best) best = ns;
-            }
-            return best;
-        };
-        const long long layers = time([&] {
-            npu::conv_run(E, x, te.y.data(), (uint8_t*)te.scratch);
-            npu::conv_run(D, te.y.data(), td.y.data(), (uint8_t*)td.scratch);
-            npu::conv_run(P, td.y.data(), tp.y.data(), (uint8_t*)tp.scratch);
-        });
-        expected = tp.y;
-        sums[0] += layers;
-        std::printf("%3dx%-3d x%-3d -> %-4d s%d %10lld", bk.h, bk.h, bk.c, bk.cout, bk.stride, layers);
-        for (size_t i = 0; i < budgets.size(); i++) {
-            const int rows = npu::block_band_rows(D, budgets[i] * 1024);
-            void* scratch = npu::alloc_zeroed(npu::block_scratch_bytes(E, D, P, rows, P.scratch_bytes()) + 64);
-            std::fill(tp.y.begin(), tp.y.end(), 0);
-            const long long banded = time([&] {
-                npu::block_rows(E, D, rows, x, (uint8_t*)scratch, 0, D.oh,
-                                [&](const int8_t* dw, uint8_t* s, int first, int end) {
-                                    npu::conv_gemm_range(P, dw, tp.y.data() + (size_t)first * P.m, s, first, end);
-                                });
-            });
-            same = same && tp.y == expected;
-            sums[i + 1] += banded;
-            std::printf(" %7lld(%d)", banded, rows);
-            std::free(scratch);
+    }
+    auto layers = [&](Made& m) {
+        npu::conv_run(*m.e.plan, m.e.x.data(), m.e.y.data(), (uint8_t*)m.e.scratch);
+        npu::conv_run(*m.d.plan, m.e.y.data(), m.d.y.data(), (uint8_t*)m.d.scratch);
+        npu::conv_run(*m.p.plan, m.d.y.data(), m.p.y.data(), (uint8_t*)m.p.scratch);
+    };
+    auto banded = [&](Made& m, int rows, void* scratch) {
+        const npu::ConvPlan& P = *m.p.plan;
+        npu::block_rows(*m.e.plan, *m.d.plan, rows, m.e.x.data(), (uint8_t*)scratch, 0, m.d.plan->oh,
+                        [&](const int8_t* dw, uint8_t* s, int first, int end) {
+                            npu::conv_gemm_range(P, dw, m.p.y.data() + (size_t)first * P.m, s, first, end);
+                        });
+    };
+    auto time = [&](auto&& body) {
+        long long best = -1;
+        for (int r = 0; r < runs; r++) {
+            const auto t0 = std::chrono::steady_clock::now();
+            body();
+            const long long ns =
+                std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - t0).count();
+            if (best < 0 || ns < best) best = ns;
+        }
+        return best;
+    };
+    std::vector<long long> sums(budgets.size() + 1, 0);
+    std::vector<std::vector<int>> rows(count, std::vector<int>(budgets.size()));
+    std::vector<std::vector<void*>> scratch(count, std::vector<void*>(budgets.size()));
+    bool same = true;
+    std::printf("%-22s %10s", "block (alone)", "layers");
+    for (size_t b : budgets) std::printf(" %7zuK(r)", b);
+    std::printf("\n");
+    for (int i = 0; i < count; i++) {
+        Made& m = made[i];
+        const Block& bk = blocks[i];
+        const long long t_layers = time([&] { layers(m); });
+        m.expected = m.p.y;
+        sums[0] += t_layers;
+        std::printf("%3dx%-3d x%-3d -> %-4d s%d %10lld", bk.h, bk.h, bk.c, bk.cout, bk.stride, t_layers);
+        for (size_t j = 0; j < budgets.size(); j++) {
+            rows[i][j] = npu::block_band_rows(*m.d.plan, budgets[j] * 1024);
+            scratch[i][j] = npu::alloc_zeroed(
+                npu::block_scratch_bytes(*m.e.plan, *m.d.plan, *m.p.plan, rows[i][j], m.p.plan->scratch_bytes()) + 64);
+            std::fill(m.p.y.begin(), m.p.y.end(), 0);
+            const long long t = time([&] { banded(m, rows[i][j], scratch[i][j]); });
+            same = same && m.p.y == m.expected;
+            sums[j + 1] += t;
+            std::printf(" %7lld(%d)", t, rows[i][j]);
         }
         std::printf("\n");
-        for (TimedLayer* t : {&te, &td, &tp}) {
+    }
+    std::printf("%-22s %10lld", "sum", sums[0]);
+    for (size_t j = 0; j < budgets.size(); j++) std::printf(" %10lld", sums[j + 1]);
+    // the 16 blocks back to back, as in the model: each block's data has been through the caches of the 15 others
+    std::printf("\n%-22s %10lld", "in sequence", time([&] {
+                    for (Made& m : made) layers(m);
+                }));
+    for (size_t j = 0; j < budgets.size(); j++) {
+        std::printf(" %10lld", time([&] {
+                        for (int i = 0; i < count; i++) banded(made[i], rows[i][j], scratch[i][j]);
+                    }));
+    }
+    std::printf("\nmnv2-blocks isa=%d banded outputs %s\n", isa, same ? "identical" : "DIFFER");
+    for (int i = 0; i < count; i++) {
+        for (void* s : scratch[i]) std::free(s);
+        for (TimedLayer* t : {&made[i].e, &made[i].d, &made[i].p}) {
             std::free(t->scratch);
             delete t->plan;
         }
     }
-    std::printf("%-22s %10lld", "sum", sums[0]);
-    for (size_t i = 0; i < budgets.size(); i++) std::printf(" %10lld", sums[i + 1]);
-    std::printf("\nmnv2-blocks isa=%d banded outputs %s\n", isa, same ? "identical" : "DIFFER");
     return same ? 0 : 1;
 }
 
