@@ -28,18 +28,17 @@ namespace npu {
 // round): MobileNetV2's blocks summed over budgets from 16 to 512 KiB.
 constexpr size_t kBlockBandBytes = 64 * 1024;
 
-// Whether expand -> depthwise -> project can run as one banded block: a pointwise GEMM expansion (1x1,
-// stride 1, no pads, not the direct conv) over one image, a depthwise of multiplier 1 over exactly its
-// output (its Pad already folded, so its own pads may be asymmetric), a pointwise GEMM projection of the
-// depthwise's output, all on one code path.
+// Whether expand -> depthwise -> project can run as one banded block: an expansion that is any non-depthwise
+// conv over one image (a 1x1 GEMM; also a stem, im2col or direct, since conv_gemm_range computes any range of
+// output pixels from the whole input: MobileNetV2's 3x3 stride-2 RGB stem and its first depthwise), a depthwise
+// of multiplier 1 over exactly its output (its Pad already folded, so its own pads may be asymmetric), a
+// pointwise projection of the depthwise's output (1x1, stride 1, no pads, a GEMM), all on one code path.
 inline bool can_fuse_block(const ConvPlan& e, const ConvPlan& d, const ConvPlan& p) {
-    const bool pointwise_e = !e.depthwise && !e.direct() && e.n == 1 && e.kh == 1 && e.kw == 1 && e.stride_h == 1
-                             && e.stride_w == 1 && e.pad_t == 0 && e.pad_l == 0 && e.oh == e.h && e.ow == e.w;
     const bool pointwise_p = !p.depthwise && !p.direct() && p.n == 1 && p.kh == 1 && p.kw == 1 && p.stride_h == 1
                              && p.stride_w == 1 && p.pad_t == 0 && p.pad_l == 0 && p.oh == p.h && p.ow == p.w;
-    return pointwise_e && pointwise_p && d.depthwise && d.depth_multiplier == 1 && d.n == 1 && e.isa == d.isa
-           && d.isa == p.isa && d.h == e.oh && d.w == e.ow && d.c == e.m && p.h == d.oh && p.w == d.ow
-           && p.c == d.m && d.oh > 0 && d.ow > 0;
+    return !e.depthwise && e.n == 1 && pointwise_p && d.depthwise && d.depth_multiplier == 1 && d.n == 1
+           && e.isa == d.isa && d.isa == p.isa && d.h == e.oh && d.w == e.ow && d.c == e.m && p.h == d.oh
+           && p.w == d.ow && p.c == d.m && d.oh > 0 && d.ow > 0;
 }
 
 // Expanded rows a band of `rows` depthwise output rows reads at most (with the taps shared with the
@@ -96,6 +95,7 @@ inline void block_rows(const ConvPlan& e, const ConvPlan& d, int band_rows, cons
     int8_t* expanded = (int8_t*)scratch;
     int8_t* dw_band = (int8_t*)scratch + bb.expanded;
     uint8_t* kernel_scratch = scratch + bb.expanded + bb.depthwise;
+    // the expansion's output row r is its pixels [r * d.w, (r + 1) * d.w): d.w == e.ow
     const size_t in_row = (size_t)d.w * d.c, out_row = (size_t)d.ow * d.c;
     const int capacity = block_buffer_rows(d, band_rows);
     // the buffer holds expanded rows [base, have) at its start; row r is at expanded + (r - base) * in_row

@@ -36,31 +36,47 @@ class BandedBlockTest {
     @Test
     void aBandedBlockGivesTheUnfusedBytesOnEveryPathBandHeightAndThreadCount() {
         Random r = new Random(151);
-        // height, width, input channels, expansion, output channels, stride, residual (0 none, 1 Add(block, y2),
-        // 2 Add(y2, block))
+        // height, width, input channels, expansion, output channels, depthwise stride, residual (0 none,
+        // 1 Add(block, y2), 2 Add(y2, block)), expansion kernel (1, or 3 with pads of 1: a stem), expansion stride
         int[][] cases = {
-            {13, 11, 8, 48, 8, 1, 1},
-            {13, 11, 5, 30, 12, 1, 0},
-            {9, 17, 8, 40, 8, 1, 2},
-            {13, 11, 8, 48, 16, 2, 0},
-            {10, 7, 4, 24, 8, 2, 0},
-            {40, 36, 4, 24, 4, 1, 1}, // 40x36 outputs: few border pixels, the in-place depthwise on VNNI
-            {70, 66, 4, 16, 8, 2, 0}, // 35x33 outputs at stride 2: in place too
+            {13, 11, 8, 48, 8, 1, 1, 1, 1},
+            {13, 11, 5, 30, 12, 1, 0, 1, 1},
+            {9, 17, 8, 40, 8, 1, 2, 1, 1},
+            {13, 11, 8, 48, 16, 2, 0, 1, 1},
+            {10, 7, 4, 24, 8, 2, 0, 1, 1},
+            {40, 36, 4, 24, 4, 1, 1, 1, 1}, // 40x36 outputs: few border pixels, the in-place depthwise on VNNI
+            {70, 66, 4, 16, 8, 2, 0, 1, 1}, // 35x33 outputs at stride 2: in place too
+            // 3x3 expansions, as MobileNetV2's stem and first depthwise: RGB and 8 channels at stride 2 (the
+            // direct conv on VNNI, im2col elsewhere), 5 channels at stride 1 (im2col everywhere)
+            {27, 25, 3, 16, 8, 1, 0, 3, 2},
+            {15, 13, 8, 24, 8, 2, 0, 3, 2},
+            {11, 9, 5, 16, 16, 1, 1, 3, 1},
         };
         for (int[] c : cases) {
-            assertBlockMatches(r, c[0], c[1], c[2], c[3], c[4], c[5], c[6]);
+            assertBlockMatches(r, c);
         }
     }
 
-    private static void assertBlockMatches(Random r, int h, int w, int cin, int e, int cout, int stride, int residual) {
-        int oh = stride == 1 ? h : (h + 1 - 3) / 2 + 1; // stride 2: TFLite's SAME pads, one row and column after
-        int ow = stride == 1 ? w : (w + 1 - 3) / 2 + 1;
+    private static void assertBlockMatches(Random r, int[] c) {
+        int h = c[0];
+        int w = c[1];
+        int cin = c[2];
+        int e = c[3];
+        int cout = c[4];
+        int stride = c[5];
+        int residual = c[6];
+        int ek = c[7];
+        int es = c[8];
+        int eh = (h + ek - 1 - ek) / es + 1; // the expansion's pads: (ek - 1) / 2 on each side
+        int ew = (w + ek - 1 - ek) / es + 1;
+        int oh = stride == 1 ? eh : (eh + 1 - 3) / 2 + 1; // stride 2: TFLite's SAME pads, one row and column after
+        int ow = stride == 1 ? ew : (ew + 1 - 3) / 2 + 1;
         TensorType xType =
                 TensorType.quantized(DataType.INT8, Shape.of(1, h, w, cin), Quantization.perTensor(0.05f, -3));
         TensorType y2Type =
                 TensorType.quantized(DataType.INT8, Shape.of(1, oh, ow, cout), Quantization.perTensor(0.07f, 5));
         Map<String, Tensor> constants = new HashMap<>();
-        constants.put("we", weights(r, e, 1, cin));
+        constants.put("we", weights(r, e, ek, cin));
         constants.put("be", biases(r, e));
         constants.put("wd", weights(r, e, 3, 1));
         constants.put("bd", biases(r, e));
@@ -69,7 +85,8 @@ class BandedBlockTest {
         constants.put("pads", Tensor.ofLongs(Shape.of(8), 0, 0, 0, 0, 0, 1, 1, 0));
         constants.put("zp", Tensor.ofBytes(TensorType.of(DataType.INT8, Shape.of()), (byte) 4));
         List<ViewNode> nodes = new ArrayList<>();
-        nodes.add(node(nodes, "expand", "Conv", conv(0.2f, 4, 1, 0, 1, 1), List.of("x", "we", "be"), "ex"));
+        nodes.add(
+                node(nodes, "expand", "Conv", conv(0.2f, 4, ek, (ek - 1) / 2, es, 1), List.of("x", "we", "be"), "ex"));
         String dwIn = "ex";
         if (stride == 2) {
             nodes.add(node(
@@ -100,7 +117,8 @@ class BandedBlockTest {
         byte[] expected = NpuTesting.bytes(NpuDelegateTest.reference(g, x, y2));
         for (Isa isa : NpuTesting.paths()) {
             String what = String.format(
-                    "%s, %dx%dx%d -> %d -> %d, stride %d, residual %d", isa, h, w, cin, e, cout, stride, residual);
+                    "%s, %dx%dx%d -> %dx%d s%d -> %d -> %d, stride %d, residual %d",
+                    isa, h, w, cin, ek, ek, es, e, cout, stride, residual);
             byte[] unfused = NpuTesting.bytes(NpuDelegateTest.run(g, x, y2, n -> NpuTesting.npu(isa, n.op().name())));
             assertThat(unfused).as("%s, node by node", what).isEqualTo(expected);
             try (NpuPlan plan = (NpuPlan)
