@@ -182,8 +182,11 @@ enum SplitKind {
 };
 
 // Chunks per thread of a block step: each chunk starts its bands afresh and recomputes the expanded rows
-// its first band shares with the chunk before (one or two rows), so blocks split coarser than other steps.
-constexpr int kBlockChunksPerThread = 2;
+// its first band shares with the chunk before (one or two rows), so blocks split coarser than other steps:
+// one chunk per thread. MobileNetV2 int8 at two threads, three alternated rounds each (load average 1.1-1.4,
+// p50 of the rounds where the plan's probes chose to split): 1.78-1.82 ms with one chunk per thread, 1.94-2.14
+// with two, 2.21-2.52 with four (vendor-samples/docs/native-npu.md, ninth round).
+constexpr int kBlockChunksPerThread = 1;
 
 // A step split into chunks of whole units: chunk i runs units [units * i / chunks, units * (i + 1) / chunks).
 struct StepSplit {
