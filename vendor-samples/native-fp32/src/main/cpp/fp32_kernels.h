@@ -229,9 +229,10 @@ inline int fp32_conv_run_threads(long long plan, long long split, long long pool
     f32::WorkerPool& p = *(f32::WorkerPool*)(intptr_t)pool;
     const long long units = q.units();
     const int slots = 1 + p.workers();
-    // im2col blocks of kBlockRows pixels (GEMM tiles divide it); a hybrid call quantizes the whole image per
+    // chunks of whole GEMM row tiles (12 pixels on AVX-512, twice AVX2's 6): im2col blocks of kBlockRows
+    // would leave ResNet-8's 8x8 layers (64 pixels) one chunk; a hybrid call quantizes the whole image per
     // chunk, so one chunk per thread
-    const int align = q.depthwise ? 1 : f32::kBlockRows;
+    const int align = q.depthwise ? 1 : 12;
     const f32::ConvJob job{&q, f32::floats_at(x), f32::floats_at(y), f32::floats_at(scratch), &s, units,
                            f32::chunk_count(units, slots, align, q.hybrid != 0 ? 1 : 4), align};
     const bool ok = f32::run_chosen(s, p, f32::Job{f32::conv_chunk, &job, job.chunks},
