@@ -4,8 +4,8 @@
 // hand-off and the other core's cold cache cost) and on the machine's load more than on anything known at
 // prepare time, so each kernel probes: it alternates split and whole calls (16 each), compares their medians
 // and splits for the next 256 calls only once splitting has won two probes in a row by 10 %; otherwise it
-// runs whole until the next probe. Two threads then cost at most the probes' share of calls done the
-// slower way.
+// runs whole until the next probe, 256 calls later, twice that after each further lost probe, up to 4096.
+// Two threads then cost at most the probes' share of calls done the slower way.
 #pragma once
 
 #include <algorithm>
@@ -27,6 +27,7 @@ public:
     // Splitting must beat running whole by this much (per mille): it costs the other core, which the rest of
     // the machine could use.
     static constexpr int kMarginPerMille = 100;
+    static constexpr int kMaxBackoff = 4;  // doublings of kDecidedRuns after probes lost in a row
 
     bool split_next() const {
         if (forced_) return true;
@@ -46,7 +47,10 @@ public:
             // be free, and a wrong choice to split costs more than one not to
             wins_ = s * 1000 < w * (1000 - kMarginPerMille) ? wins_ + 1 : 0;
             split_ = wins_ >= 2;
-            decided_left_ = kDecidedRuns;
+            // a kernel that keeps losing probes (a small layer, or a machine whose other core stays busy) probes
+            // ever more rarely, up to every 4096 calls: its split probes are calls done the slower way
+            losses_ = split_ || wins_ > 0 ? 0 : std::min(losses_ + 1, kMaxBackoff);
+            decided_left_ = kDecidedRuns << losses_;
             decisions_++;
         }
     }
@@ -69,6 +73,7 @@ private:
     int decided_left_ = 0;
     bool split_ = false;
     int wins_ = 0;
+    int losses_ = 0;
     bool forced_ = false;
     long long decisions_ = 0;
     int64_t split_times_[kProbeRuns] = {};
