@@ -9,11 +9,13 @@ import static dev.vela.samples.nativefp32.ReferenceComparisonTest.random;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.management.ThreadMXBean;
 import dev.vela.spi.Invocation;
 import dev.vela.spi.Kernel;
 import dev.vela.spi.Node;
 import dev.vela.spi.Tensor;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -177,6 +179,64 @@ class SplitCallsTest {
             assertThat(invoke(kernel, c.x(), 2))
                     .as("the next call is whole again")
                     .isEqualTo(one);
+        }
+    }
+
+    @Test
+    void splitCallsAllocateNothing() {
+        NativeFp32Provider provider = new NativeFp32Provider(Dispatch.best());
+        Case c = cases().get(0);
+        try (Kernel kernel = factory(provider, c.op()).prepare(c.node())) {
+            ((NativeKernel) kernel).forceSplitForTest();
+            Invocation same = new TwoThreads(
+                    c.x(),
+                    Tensor.allocate(kernel.outputTypes().get(0)),
+                    ByteBuffer.allocateDirect(kernel.scratchBytes()));
+            for (int i = 0; i < 100; i++) {
+                kernel.invoke(same);
+            }
+            ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+            long thread = Thread.currentThread().getId();
+            long before = threads.getThreadAllocatedBytes(thread);
+            for (int i = 0; i < 2_000; i++) {
+                kernel.invoke(same);
+            }
+            // one object per call would be at least 32,000 bytes
+            assertThat(threads.getThreadAllocatedBytes(thread) - before).isLessThan(1024);
+            assertThat(Workers.live()).isEqualTo(1);
+        }
+    }
+
+    /** Always the same tensors and scratch at two threads, as the runtime's steady state hands them. */
+    private record TwoThreads(Tensor in, Tensor out, ByteBuffer scratch) implements Invocation {
+        @Override
+        public int inputCount() {
+            return 1;
+        }
+
+        @Override
+        public boolean hasInput(int index) {
+            return index == 0;
+        }
+
+        @Override
+        public Tensor input(int index) {
+            return in;
+        }
+
+        @Override
+        public int outputCount() {
+            return 1;
+        }
+
+        @Override
+        public Tensor output(int index) {
+            return out;
+        }
+
+        @Override
+        public int threads() {
+            return 2;
         }
     }
 
