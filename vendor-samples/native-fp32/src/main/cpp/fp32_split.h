@@ -55,12 +55,14 @@ public:
         }
     }
 
+    // Whether the coming call is a probe, whose time record() needs.
+    bool probing() const { return !forced_ && probe_index_ < 2 * kProbeRuns; }
+
     void force_split() { forced_ = true; }
     bool splitting() const { return forced_ || split_; }
     long long decisions() const { return decisions_; }
 
 private:
-    bool probing() const { return probe_index_ < 2 * kProbeRuns; }
 
     static int64_t median(const int64_t* v) {
         int64_t sorted[kProbeRuns];
@@ -159,15 +161,18 @@ inline bool run_chosen(Split& s, WorkerPool& pool, const Job& job, Whole whole) 
         return true;
     }
     const bool split = s.choice.split_next();
-    const auto t0 = std::chrono::steady_clock::now();
+    const bool timed = s.choice.probing();  // between probes only the count of calls matters
+    const auto t0 = timed ? std::chrono::steady_clock::now() : std::chrono::steady_clock::time_point();
     bool ok = true;
     if (split) {
         ok = pool.run(job);
     } else {
         whole();
     }
-    s.choice.record(split, std::chrono::duration_cast<std::chrono::nanoseconds>(
-                               std::chrono::steady_clock::now() - t0).count());
+    const int64_t nanos = timed ? std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                      std::chrono::steady_clock::now() - t0).count()
+                                : 0;
+    s.choice.record(split, nanos);
     pool.end();
     return ok;
 }
