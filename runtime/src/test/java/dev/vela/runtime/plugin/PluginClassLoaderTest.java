@@ -139,7 +139,9 @@ class PluginClassLoaderTest {
     private java.net.URLConnection libraryConnection(Path jar) throws Exception {
         JarEntries entries = entries(jar);
         PluginUrls.register(entries);
-        return new java.net.URL(PluginUrls.url(entries, "linux-x86_64/libprobe.so").toString()).openConnection();
+        return new java.net.URL(
+                        PluginUrls.url(entries, "linux-x86_64/libprobe.so").toString())
+                .openConnection();
     }
 
     @Test
