@@ -228,6 +228,24 @@ class PluginNativeLibrariesTest {
     }
 
     @Test
+    void copiesAreMadeInTheDirectoryThePropertyNames() throws Exception {
+        JarEntries jar = entries(pluginJar("property", LIBRARY_ENTRY));
+        String previous = System.setProperty(PluginNativeLibraries.DIRECTORY_PROPERTY, base.toString());
+        try {
+            PluginNativeLibraries natives = new PluginNativeLibraries(jar);
+            URL url = natives.url(jar.find(LIBRARY_ENTRY).orElseThrow());
+            assertThat(Files.readSymbolicLink(Path.of(url.getPath())).toString())
+                    .startsWith(base.resolve("vela-native-").toString());
+        } finally {
+            if (previous == null) {
+                System.clearProperty(PluginNativeLibraries.DIRECTORY_PROPERTY);
+            } else {
+                System.setProperty(PluginNativeLibraries.DIRECTORY_PROPERTY, previous);
+            }
+        }
+    }
+
+    @Test
     void libraryEntriesAreRecognisedByTheirSuffix() {
         assertThat(List.of("a/libx.so", "libx.so.1", "a/libx.so.1.2", "x.dll", "a/libx.dylib", "libx.jnilib"))
                 .allMatch(PluginNativeLibraries::isNativeLibrary);
