@@ -33,6 +33,7 @@ final class PluginNativeLibraries {
     private static final List<UnnamedLibraryFile> STILL_MAPPED = new ArrayList<>();
 
     private final JarEntries jar;
+    private final Optional<SealedMemoryFiles> sealed;
     private final Path base;
     private final boolean supported;
     private final UnnamedLibraryFile.WrittenHook hook;
@@ -41,6 +42,7 @@ final class PluginNativeLibraries {
     PluginNativeLibraries(JarEntries jar) {
         this(
                 jar,
+                SealedMemoryFiles.available(),
                 Path.of(System.getProperty(DIRECTORY_PROPERTY, System.getProperty("java.io.tmpdir"))),
                 UnnamedLibraryFile.supported(),
                 UnnamedLibraryFile.WrittenHook.NONE);
@@ -48,12 +50,19 @@ final class PluginNativeLibraries {
 
     /**
      * @param jar the verified jar
-     * @param base where private directories are made (and removed)
+     * @param sealed sealed memory files, copied into when present
+     * @param base where private directories are made (and removed) otherwise
      * @param supported whether the platform can load by descriptor; when not, native library entries are refused
-     * @param hook called between writing a copy and unlinking it
+     * @param hook called between writing an unlinked file's copy and unlinking it
      */
-    PluginNativeLibraries(JarEntries jar, Path base, boolean supported, UnnamedLibraryFile.WrittenHook hook) {
+    PluginNativeLibraries(
+            JarEntries jar,
+            Optional<SealedMemoryFiles> sealed,
+            Path base,
+            boolean supported,
+            UnnamedLibraryFile.WrittenHook hook) {
         this.jar = jar;
+        this.sealed = sealed;
         this.base = base;
         this.supported = supported;
         this.hook = hook;
@@ -112,7 +121,9 @@ final class PluginNativeLibraries {
         }
         try {
             byte[] verified = jar.read(entry, entry.size());
-            copy = UnnamedLibraryFile.create(base, fileName(entry.name()), verified, hook);
+            copy = sealed.isPresent()
+                    ? sealed.get().create(fileName(entry.name()), verified)
+                    : UnnamedLibraryFile.create(base, fileName(entry.name()), verified, hook);
         } catch (IOException | RuntimeException e) {
             throw refused(entry, e.getMessage(), e);
         }

@@ -44,14 +44,19 @@ final class UnnamedLibraryFile implements AutoCloseable {
         void written(Path file) throws IOException;
     }
 
-    private final FileChannel channel;
+    /** Closes the descriptor that holds a copy. */
+    interface Closer {
+        void close() throws IOException;
+    }
+
+    private final Closer closer;
     private final int descriptor;
     private final String loadPath;
     private final String unlinkedName;
     private final long inode;
 
-    private UnnamedLibraryFile(FileChannel channel, int descriptor, String loadPath, String unlinkedName, long inode) {
-        this.channel = channel;
+    private UnnamedLibraryFile(Closer closer, int descriptor, String loadPath, String unlinkedName, long inode) {
+        this.closer = closer;
         this.descriptor = descriptor;
         this.loadPath = loadPath;
         this.unlinkedName = unlinkedName;
@@ -95,10 +100,9 @@ final class UnnamedLibraryFile implements AutoCloseable {
             Files.delete(file);
             Files.delete(dir);
             String loadPath = checkedLoadPath(descriptor);
-            String unlinkedName = Files.readSymbolicLink(OWN_DESCRIPTORS.resolve(Integer.toString(descriptor)))
-                    .toString();
+            String unlinkedName = linkText(descriptor);
             checkHoldsVerifiedBytes(channel, verified);
-            UnnamedLibraryFile copy = new UnnamedLibraryFile(channel, descriptor, loadPath, unlinkedName, inode);
+            UnnamedLibraryFile copy = new UnnamedLibraryFile(channel::close, descriptor, loadPath, unlinkedName, inode);
             channel = null;
             return copy;
         } finally {
@@ -108,6 +112,30 @@ final class UnnamedLibraryFile implements AutoCloseable {
             Files.deleteIfExists(file);
             Files.deleteIfExists(dir);
         }
+    }
+
+    /**
+     * A copy in a file the caller made without a name (a sealed memory file), checked as {@link #create} checks
+     * its own: the canonical form of its descriptor's path, then its size and SHA-256.
+     *
+     * @param descriptor the descriptor that holds the file
+     * @param closer closes it, when the copy is released
+     * @param verified the bytes it must hold
+     * @return the copy
+     * @throws IOException when it does not hold the verified bytes
+     */
+    static UnnamedLibraryFile ofDescriptor(int descriptor, Closer closer, byte[] verified) throws IOException {
+        Path path = OWN_DESCRIPTORS.resolve(Integer.toString(descriptor));
+        String loadPath = checkedLoadPath(descriptor);
+        try (FileChannel in = FileChannel.open(path, StandardOpenOption.READ)) {
+            checkHoldsVerifiedBytes(in, verified);
+        }
+        return new UnnamedLibraryFile(closer, descriptor, loadPath, linkText(descriptor), inode(path));
+    }
+
+    private static String linkText(int descriptor) throws IOException {
+        return Files.readSymbolicLink(OWN_DESCRIPTORS.resolve(Integer.toString(descriptor)))
+                .toString();
     }
 
     private static long inode(Path path) throws IOException {
@@ -211,6 +239,6 @@ final class UnnamedLibraryFile implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        channel.close();
+        closer.close();
     }
 }

@@ -9,10 +9,14 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -107,7 +111,7 @@ class PluginNativeLibrariesTest {
     }
 
     private PluginNativeLibraries natives(JarEntries jar, UnnamedLibraryFile.WrittenHook hook) {
-        return new PluginNativeLibraries(jar, base, true, hook);
+        return new PluginNativeLibraries(jar, Optional.empty(), base, true, hook);
     }
 
     @Test
@@ -216,7 +220,7 @@ class PluginNativeLibrariesTest {
         Path jarFile = pluginJar("elsewhere", LIBRARY_ENTRY);
         JarEntries jar = entries(jarFile);
         PluginNativeLibraries natives =
-                new PluginNativeLibraries(jar, base, false, UnnamedLibraryFile.WrittenHook.NONE);
+                new PluginNativeLibraries(jar, Optional.empty(), base, false, UnnamedLibraryFile.WrittenHook.NONE);
         PluginClassLoader loader = new PluginClassLoader("test", jar, getClass().getClassLoader(), natives);
 
         assertThatThrownBy(() -> loader.getResource(LIBRARY_ENTRY))
@@ -229,6 +233,7 @@ class PluginNativeLibrariesTest {
 
     @Test
     void copiesAreMadeInTheDirectoryThePropertyNames() throws Exception {
+        assumeTrue(SealedMemoryFiles.available().isEmpty(), "sealed memory files are used instead of a directory");
         JarEntries jar = entries(pluginJar("property", LIBRARY_ENTRY));
         String previous = System.setProperty(PluginNativeLibraries.DIRECTORY_PROPERTY, base.toString());
         try {
@@ -242,6 +247,40 @@ class PluginNativeLibrariesTest {
             } else {
                 System.setProperty(PluginNativeLibraries.DIRECTORY_PROPERTY, previous);
             }
+        }
+    }
+
+    @Test
+    void whereTheJdkCanSealAMemoryFileTheLoadedCopyCannotBeWrittenEvenThroughItsDescriptor() throws Exception {
+        Optional<SealedMemoryFiles> sealed = SealedMemoryFiles.available();
+        assumeTrue(
+                sealed.isPresent(),
+                "sealed memory files need JDK 22 or later with native access enabled"
+                        + " (e.g. -Djvm=<JDK 22+>/bin/java -DargLine=--enable-native-access=ALL-UNNAMED)");
+        JarEntries jar = entries(pluginJar("sealed", LIBRARY_ENTRY));
+        PluginNativeLibraries natives =
+                new PluginNativeLibraries(jar, sealed, base, true, UnnamedLibraryFile.WrittenHook.NONE);
+        PluginClassLoader loader = new PluginClassLoader("test", jar, getClass().getClassLoader(), natives);
+
+        Object loaded =
+                loader.loadClass("probe.Native").getMethod("load", String.class).invoke(null, LIBRARY_ENTRY);
+
+        UnnamedLibraryFile copy = natives.copies().get(LIBRARY_ENTRY);
+        Path descriptor = Path.of(copy.loadPath());
+        assertThat(loaded).isEqualTo(copy.loadPath());
+        assertThat(Files.readSymbolicLink(descriptor)).hasToString("/memfd:libvelaprobe.so (deleted)");
+        assertThat(Files.readAllBytes(descriptor)).isEqualTo(library);
+        assertThat(copy.mapped()).isTrue();
+        assertThatThrownBy(() -> {
+                    try (FileChannel w = FileChannel.open(descriptor, StandardOpenOption.WRITE)) {
+                        w.write(ByteBuffer.wrap(new byte[] {1}));
+                    }
+                })
+                .as("the seals refuse writes, the owner's included")
+                .isInstanceOf(IOException.class);
+        assertThat(Files.readAllBytes(descriptor)).isEqualTo(library);
+        try (Stream<Path> left = Files.list(base)) {
+            assertThat(left).isEmpty();
         }
     }
 
