@@ -13,8 +13,9 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The native libraries of one verified plugin jar, each served as an unnamed copy of its verified bytes
- * ({@link UnnamedLibraryFile}) made the first time the plugin asks for it. Its class loader hands out the copy's
+ * The native libraries of one verified plugin jar, each served as an unnamed copy of its verified bytes made the
+ * first time the plugin asks for it: a sealed memory file where the JDK can make one ({@link SealedMemoryFiles}),
+ * an unlinked file otherwise ({@link UnnamedLibraryFile}). Its class loader hands out the copy's
  * {@code file:/proc/<pid>/fd/<n>} URL for the entry: JavaCPP loads a {@code file:} URL where it is instead of
  * extracting it into its cache, and so does plugin code that calls {@code System.load} with the URL's path;
  * {@code System.loadLibrary} from the plugin finds a library at the jar's root the same way. The runtime never
@@ -36,7 +37,7 @@ final class PluginNativeLibraries {
     private final Optional<SealedMemoryFiles> sealed;
     private final Path base;
     private final boolean supported;
-    private final UnnamedLibraryFile.WrittenHook hook;
+    private final UnnamedLibraryFile.Interference interference;
     private final Map<String, UnnamedLibraryFile> copies = new HashMap<>();
 
     PluginNativeLibraries(JarEntries jar) {
@@ -45,7 +46,7 @@ final class PluginNativeLibraries {
                 SealedMemoryFiles.available(),
                 Path.of(System.getProperty(DIRECTORY_PROPERTY, System.getProperty("java.io.tmpdir"))),
                 UnnamedLibraryFile.supported(),
-                UnnamedLibraryFile.WrittenHook.NONE);
+                UnnamedLibraryFile.Interference.NONE);
     }
 
     /**
@@ -53,19 +54,19 @@ final class PluginNativeLibraries {
      * @param sealed sealed memory files, copied into when present
      * @param base where private directories are made (and removed) otherwise
      * @param supported whether the platform can load by descriptor; when not, native library entries are refused
-     * @param hook called between writing an unlinked file's copy and unlinking it
+     * @param interference what another process does while an unlinked file's copy is made (tests)
      */
     PluginNativeLibraries(
             JarEntries jar,
             Optional<SealedMemoryFiles> sealed,
             Path base,
             boolean supported,
-            UnnamedLibraryFile.WrittenHook hook) {
+            UnnamedLibraryFile.Interference interference) {
         this.jar = jar;
         this.sealed = sealed;
         this.base = base;
         this.supported = supported;
-        this.hook = hook;
+        this.interference = interference;
     }
 
     /**
@@ -123,7 +124,7 @@ final class PluginNativeLibraries {
             byte[] verified = jar.read(entry, entry.size());
             copy = sealed.isPresent()
                     ? sealed.get().create(fileName(entry.name()), verified)
-                    : UnnamedLibraryFile.create(base, fileName(entry.name()), verified, hook);
+                    : UnnamedLibraryFile.create(base, fileName(entry.name()), verified, interference);
         } catch (IOException | RuntimeException e) {
             throw refused(entry, e.getMessage(), e);
         }

@@ -37,11 +37,15 @@ final class UnnamedLibraryFile implements AutoCloseable {
     private static final Set<PosixFilePermission> OWNER_READ_ONLY = PosixFilePermissions.fromString("r--------");
     private static final Path OWN_DESCRIPTORS = Path.of("/proc/self/fd");
 
-    /** Called between writing the copy and unlinking it; tests use it to play another process. */
-    interface WrittenHook {
-        WrittenHook NONE = file -> {};
+    /** What another process does while a copy is made; tests use it to play that process. */
+    interface Interference {
+        Interference NONE = new Interference() {};
 
-        void written(Path file) throws IOException;
+        /** Between writing the copy and unlinking it. */
+        default void written(Path file) throws IOException {}
+
+        /** After the copy's name and directory are removed, before anything is checked. */
+        default void unlinked(Path file) throws IOException {}
     }
 
     /** Closes the descriptor that holds a copy. */
@@ -72,11 +76,12 @@ final class UnnamedLibraryFile implements AutoCloseable {
      * @param base the directory the private directory is made in
      * @param fileName the copy's name while it has one (the library's file name, for the linker's messages)
      * @param verified the bytes to copy
-     * @param hook called once the bytes are written, before the name is removed
+     * @param interference called once the bytes are written and once the name is removed
      * @return the unnamed copy, checked
      * @throws IOException when the copy cannot be made or does not hold the verified bytes
      */
-    static UnnamedLibraryFile create(Path base, String fileName, byte[] verified, WrittenHook hook) throws IOException {
+    static UnnamedLibraryFile create(Path base, String fileName, byte[] verified, Interference interference)
+            throws IOException {
         Path dir = Files.createTempDirectory(base, "vela-native-", OWNER_ONLY_DIRECTORY);
         Path file = dir.resolve(fileName);
         FileChannel channel = null;
@@ -93,12 +98,13 @@ final class UnnamedLibraryFile implements AutoCloseable {
             while (source.hasRemaining()) {
                 channel.write(source);
             }
-            hook.written(file);
+            interference.written(file);
             long inode = inode(file);
             int descriptor = descriptorOf(file, inode);
             Files.setPosixFilePermissions(file, OWNER_READ_ONLY);
             Files.delete(file);
             Files.delete(dir);
+            interference.unlinked(file);
             String loadPath = checkedLoadPath(descriptor);
             String unlinkedName = linkText(descriptor);
             checkHoldsVerifiedBytes(channel, verified);
@@ -109,8 +115,18 @@ final class UnnamedLibraryFile implements AutoCloseable {
             if (channel != null) {
                 channel.close();
             }
+            removeIfLeft(file, dir);
+        }
+    }
+
+    /** After a failure: the name and directory, if they are still there and the directory is empty. */
+    private static void removeIfLeft(Path file, Path dir) {
+        try {
             Files.deleteIfExists(file);
             Files.deleteIfExists(dir);
+        } catch (IOException notOurs) {
+            // something else is in the directory now: the error being thrown says what failed, and the
+            // directory is left to whoever put it there
         }
     }
 

@@ -110,14 +110,14 @@ class PluginNativeLibrariesTest {
         return JarEntries.of(JarImage.read(jar, JarImage.DEFAULT_MAX_BYTES));
     }
 
-    private PluginNativeLibraries natives(JarEntries jar, UnnamedLibraryFile.WrittenHook hook) {
-        return new PluginNativeLibraries(jar, Optional.empty(), base, true, hook);
+    private PluginNativeLibraries natives(JarEntries jar, UnnamedLibraryFile.Interference interference) {
+        return new PluginNativeLibraries(jar, Optional.empty(), base, true, interference);
     }
 
     @Test
     void aLibraryEntryIsServedAsAFileWithoutANameHoldingTheVerifiedBytes() throws Exception {
         JarEntries jar = entries(pluginJar("served", LIBRARY_ENTRY));
-        PluginNativeLibraries natives = natives(jar, UnnamedLibraryFile.WrittenHook.NONE);
+        PluginNativeLibraries natives = natives(jar, UnnamedLibraryFile.Interference.NONE);
         PluginClassLoader loader = new PluginClassLoader("test", jar, getClass().getClassLoader(), natives);
 
         URL url = loader.getResource(LIBRARY_ENTRY);
@@ -146,7 +146,7 @@ class PluginNativeLibrariesTest {
     @Test
     void systemLoadByPluginCodeMapsTheCopyNotAFileByName() throws Exception {
         JarEntries jar = entries(pluginJar("load", LIBRARY_ENTRY));
-        PluginNativeLibraries natives = natives(jar, UnnamedLibraryFile.WrittenHook.NONE);
+        PluginNativeLibraries natives = natives(jar, UnnamedLibraryFile.Interference.NONE);
         PluginClassLoader loader = new PluginClassLoader("test", jar, getClass().getClassLoader(), natives);
 
         Object loaded =
@@ -167,7 +167,7 @@ class PluginNativeLibrariesTest {
     @Test
     void systemLoadLibraryByPluginCodeFindsTheCopyOfTheLibraryAtTheJarsRoot() throws Exception {
         JarEntries jar = entries(pluginJar("loadLibrary", ROOT_LIBRARY_ENTRY));
-        PluginNativeLibraries natives = natives(jar, UnnamedLibraryFile.WrittenHook.NONE);
+        PluginNativeLibraries natives = natives(jar, UnnamedLibraryFile.Interference.NONE);
         PluginClassLoader loader = new PluginClassLoader("test", jar, getClass().getClassLoader(), natives);
 
         loader.loadClass("probe.Native").getMethod("loadLibrary", String.class).invoke(null, "velaprobe");
@@ -184,7 +184,12 @@ class PluginNativeLibrariesTest {
         // another process writing into the file between the runtime's write and its check
         byte[] other = library.clone();
         other[other.length / 2] ^= 1;
-        PluginNativeLibraries natives = natives(jar, file -> Files.write(file, other));
+        PluginNativeLibraries natives = natives(jar, new UnnamedLibraryFile.Interference() {
+            @Override
+            public void written(Path file) throws IOException {
+                Files.write(file, other);
+            }
+        });
         PluginClassLoader loader = new PluginClassLoader("test", jar, getClass().getClassLoader(), natives);
 
         assertThatThrownBy(() -> loader.getResource(LIBRARY_ENTRY))
@@ -199,9 +204,38 @@ class PluginNativeLibrariesTest {
     }
 
     @Test
+    void aFilePlantedWhereTheCopyWasIsRefusedNotLoaded() throws Exception {
+        Path jarFile = pluginJar("planted", LIBRARY_ENTRY);
+        JarEntries jar = entries(jarFile);
+        // System.load canonicalises /proc/self/fd/<n> through the link's text, "<former name> (deleted)": a file
+        // created by that name would be what the JDK loads
+        List<Path> planted = new java.util.ArrayList<>();
+        PluginNativeLibraries natives = natives(jar, new UnnamedLibraryFile.Interference() {
+            @Override
+            public void unlinked(Path file) throws IOException {
+                Files.createDirectories(file.getParent());
+                planted.add(Files.write(file.resolveSibling(file.getFileName() + " (deleted)"), new byte[] {1}));
+            }
+        });
+        PluginClassLoader loader = new PluginClassLoader("test", jar, getClass().getClassLoader(), natives);
+
+        try {
+            assertThatThrownBy(() -> loader.getResource(LIBRARY_ENTRY))
+                    .isInstanceOf(UnsatisfiedLinkError.class)
+                    .hasMessageContaining(LIBRARY_ENTRY)
+                    .hasMessageContaining(jarFile.toString())
+                    .hasMessageContaining("resolves to " + planted.get(0));
+            assertThat(natives.copies()).isEmpty();
+        } finally {
+            Files.deleteIfExists(planted.get(0));
+            Files.deleteIfExists(planted.get(0).getParent());
+        }
+    }
+
+    @Test
     void anUnloadedCopyIsClosedWhenItsPluginGoes() throws Exception {
         JarEntries jar = entries(pluginJar("released", LIBRARY_ENTRY));
-        PluginNativeLibraries natives = natives(jar, UnnamedLibraryFile.WrittenHook.NONE);
+        PluginNativeLibraries natives = natives(jar, UnnamedLibraryFile.Interference.NONE);
         PluginClassLoader loader = new PluginClassLoader("test", jar, getClass().getClassLoader(), natives);
         loader.getResource(LIBRARY_ENTRY);
         UnnamedLibraryFile copy = natives.copies().get(LIBRARY_ENTRY);
@@ -220,7 +254,7 @@ class PluginNativeLibrariesTest {
         Path jarFile = pluginJar("elsewhere", LIBRARY_ENTRY);
         JarEntries jar = entries(jarFile);
         PluginNativeLibraries natives =
-                new PluginNativeLibraries(jar, Optional.empty(), base, false, UnnamedLibraryFile.WrittenHook.NONE);
+                new PluginNativeLibraries(jar, Optional.empty(), base, false, UnnamedLibraryFile.Interference.NONE);
         PluginClassLoader loader = new PluginClassLoader("test", jar, getClass().getClassLoader(), natives);
 
         assertThatThrownBy(() -> loader.getResource(LIBRARY_ENTRY))
@@ -259,7 +293,7 @@ class PluginNativeLibrariesTest {
                         + " (e.g. -Djvm=<JDK 22+>/bin/java -DargLine=--enable-native-access=ALL-UNNAMED)");
         JarEntries jar = entries(pluginJar("sealed", LIBRARY_ENTRY));
         PluginNativeLibraries natives =
-                new PluginNativeLibraries(jar, sealed, base, true, UnnamedLibraryFile.WrittenHook.NONE);
+                new PluginNativeLibraries(jar, sealed, base, true, UnnamedLibraryFile.Interference.NONE);
         PluginClassLoader loader = new PluginClassLoader("test", jar, getClass().getClassLoader(), natives);
 
         Object loaded =
