@@ -23,7 +23,8 @@ import java.util.stream.Stream;
  * enter, written, made read-only, unlinked together with its directory, and only then checked: its size and
  * SHA-256, read back through the descriptor the runtime keeps, must be those of the verified bytes. From then on no
  * name leads to it, so nothing can replace it before the dynamic linker maps it; the only way in is this process's
- * descriptor (see runtime/README.md for what a process of the same user can still do).
+ * descriptor (see runtime/README.md for what a process of the same user can still do). {@link #ofDescriptor} holds
+ * and checks the same way a file made without any name ({@link SealedMemoryFiles}).
  *
  * <p>The descriptor stays open as long as the library may be loaded: the JDK and the dynamic linker know a library
  * by the path it was loaded from, and {@code /proc/<pid>/fd/<n>} names another file as soon as {@code n} is reused.
