@@ -1,6 +1,7 @@
 package dev.vela.runtime.plugin;
 
 import java.io.IOException;
+import java.lang.ref.Cleaner;
 import java.net.URL;
 import java.security.CodeSigner;
 import java.security.CodeSource;
@@ -16,7 +17,9 @@ import java.util.jar.Manifest;
  * ({@code dev.vela.spi}) and the JDK come from the runtime, so plugin and runtime agree on the types they
  * exchange; every other class is looked up in the plugin jar first. A plugin therefore ships its dependencies inside
  * its jar (shaded) and uses its own versions of them, even when the application has other versions of the same
- * libraries on its class path (JavaCPP, say). Resources have {@code vela-plugin:} URLs ({@link PluginUrls}).
+ * libraries on its class path (JavaCPP, say). Resources have {@code vela-plugin:} URLs ({@link PluginUrls}), except
+ * native libraries: those are served as unnamed copies of the verified bytes ({@link PluginNativeLibraries}), for
+ * JavaCPP and for {@code System.load}/{@code System.loadLibrary} called by the plugin.
  */
 final class PluginClassLoader extends SecureClassLoader {
 
@@ -27,14 +30,24 @@ final class PluginClassLoader extends SecureClassLoader {
         registerAsParallelCapable();
     }
 
+    /** Releases the native library copies of plugins whose class loader is gone. */
+    private static final Cleaner NATIVE_COPIES = Cleaner.create();
+
     private final JarEntries jar;
     private final CodeSource codeSource;
+    private final PluginNativeLibraries nativeLibraries;
 
     PluginClassLoader(String name, JarEntries jar, ClassLoader runtime) {
+        this(name, jar, runtime, new PluginNativeLibraries(jar));
+    }
+
+    PluginClassLoader(String name, JarEntries jar, ClassLoader runtime, PluginNativeLibraries nativeLibraries) {
         super(name, runtime);
         this.jar = jar;
         PluginUrls.register(jar);
         this.codeSource = new CodeSource(PluginUrls.url(jar, ""), (CodeSigner[]) null);
+        this.nativeLibraries = nativeLibraries;
+        NATIVE_COPIES.register(this, nativeLibraries.releaser());
     }
 
     @Override
@@ -100,9 +113,25 @@ final class PluginClassLoader extends SecureClassLoader {
         }
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws UnsatisfiedLinkError naming the jar and entry when a native library entry cannot be served as a
+     *     verified copy: it is never served otherwise
+     */
     @Override
     protected URL findResource(String resourceName) {
-        return jar.find(resourceName).map(e -> PluginUrls.url(jar, e.name())).orElse(null);
+        return jar.find(resourceName)
+                .map(e -> PluginNativeLibraries.isNativeLibrary(e.name())
+                        ? nativeLibraries.url(e)
+                        : PluginUrls.url(jar, e.name()))
+                .orElse(null);
+    }
+
+    /** {@code System.loadLibrary} from plugin code: the verified copy of the library at the jar's root. */
+    @Override
+    protected String findLibrary(String libraryName) {
+        return nativeLibraries.libraryPath(libraryName).orElse(null);
     }
 
     @Override

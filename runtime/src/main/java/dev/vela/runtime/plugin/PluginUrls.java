@@ -17,10 +17,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * URLs of the entries of plugin jars held in memory: {@code vela-plugin:/<jar SHA-256>/<entry>}. A plugin's class
- * loader hands these out for its resources, so code that reads a resource through its URL (a service declaration,
- * a native library that JavaCPP extracts) reads the verified bytes, never the file. The URLs carry their handler;
- * {@link PluginUrlProvider} makes the protocol known to {@code new URL(String)} as well, for libraries that
- * rebuild a URL from its text (JavaCPP does).
+ * loader hands these out for its resources (all but native libraries, which it serves as verified copies:
+ * {@link PluginNativeLibraries}), so code that reads a resource through its URL (a service declaration, a file
+ * JavaCPP extracts) reads the verified bytes, never the file. The URLs carry their handler; {@link PluginUrlProvider}
+ * makes the protocol known to {@code new URL(String)} as well, for libraries that rebuild a URL from its text
+ * (JavaCPP does).
  */
 final class PluginUrls {
 
@@ -170,10 +171,11 @@ final class PluginUrls {
 
         /**
          * Not the time the jar records: reproducible builds give every entry the same time, and JavaCPP reuses a
-         * library it extracted before when the cached file's size and time equal the resource's, so a plugin jar
-         * would run whatever library of the same name and size an earlier jar (another build, another vendor) left
-         * in the cache. The time returned is a function of the entry's CRC-32 (from the verified jar), which
-         * differs when the bytes do: a changed library is extracted again.
+         * file it extracted before when the cached file's size and time equal the resource's, so a plugin would get
+         * whatever file of the same name and size an earlier jar (another build, another vendor) left in the cache.
+         * The time returned is a function of the entry's CRC-32 (from the verified jar), which differs when the
+         * bytes do: a changed entry is extracted again. Native libraries never take this path (the class loader
+         * serves them as verified copies); an entry a plugin extracts itself through JavaCPP's cache still does.
          */
         @Override
         public long getLastModified() {

@@ -131,10 +131,17 @@ class PluginClassLoaderTest {
         return jar;
     }
 
+    /**
+     * The entry's {@code vela-plugin:} URL, rebuilt from its text: the class loader serves a native library as a
+     * verified copy instead (PluginNativeLibrariesTest), but a plugin that extracts an entry itself through JavaCPP's
+     * cache (an executable, say) still reads it through this URL.
+     */
     private java.net.URLConnection libraryConnection(Path jar) throws Exception {
-        PluginClassLoader loader =
-                new PluginClassLoader("test", entries(jar), getClass().getClassLoader());
-        return new java.net.URL(loader.getResource("linux-x86_64/libprobe.so").toString()).openConnection();
+        JarEntries entries = entries(jar);
+        PluginUrls.register(entries);
+        return new java.net.URL(
+                        PluginUrls.url(entries, "linux-x86_64/libprobe.so").toString())
+                .openConnection();
     }
 
     @Test
