@@ -1,13 +1,14 @@
-// An inverted-residual block run band by band (MobileNetV2, VWW): 1x1 expansion -> 3x3 depthwise
-// (stride 1 or 2) -> 1x1 projection, optionally with the projection's residual Add. Run layer by layer,
-// the expansion writes a tensor six times wider than the block's input (MobileNetV2's 112x112x96 and
-// 56x56x144 are 1.2 MB and 0.45 MB, beyond this core's 1 MB L2 once the next layer's reads and
-// weights join it) and the depthwise reads it back from L3; the depthwise's output goes the same way
-// into the projection. Here the block computes a band of output rows at a time: the expansion only the
-// input rows that band's depthwise taps read (carried over between bands: the rows two neighbouring
-// bands share are moved to the front of the band buffer, not recomputed), the depthwise the band's
-// rows into a second small buffer, the projection (with its Add) those rows into the block's output.
-// Both intermediates stay a few ten KB in L1/L2.
+// An inverted-residual block run band by band (MobileNetV2, VWW): expansion (1x1, or a stem) -> 3x3
+// depthwise (stride 1 or 2) -> 1x1 projection, optionally with the projection's residual Add. Run layer
+// by layer, the expansion writes a tensor six times wider than the block's input (MobileNetV2's
+// 112x112x96 and 56x56x144 are 1.2 MB and 0.45 MB, beyond this core's 1 MB L2) and the depthwise reads
+// it back; the depthwise's output goes the same way into the projection. Here the block computes a band
+// of output rows at a time: the expansion only the input rows that band's depthwise taps read (the rows
+// two neighbouring bands share are carried over, not recomputed), the depthwise the band's rows into a
+// second small buffer, the projection (with its Add) those rows into the block's output. Both
+// intermediates stay a few ten KB. Measured (vendor-samples/docs/native-npu.md, ninth round): a block
+// alone is as fast either way (L3 streams the intermediate); MobileNetV2's blocks back to back run 3-5 %
+// faster banded, and at two threads the 19 steps instead of 53 pay most.
 //
 // Bit-exact with the three steps apart by construction: every intermediate and output element is
 // computed by the same kernel entry (conv_gemm_range, conv_depthwise_rows, conv_add_range) from the
@@ -25,7 +26,8 @@ namespace npu {
 
 // Bytes of the two band buffers a block aims for: the expanded rows (band * stride + halo rows) and the
 // depthwise band. Chosen by the kernel driver's mnv2-blocks (vendor-samples/docs/native-npu.md, ninth
-// round): MobileNetV2's blocks summed over budgets from 16 to 512 KiB.
+// round): MobileNetV2's 16 blocks back to back were fastest at 64 KiB in three runs of 32-256 KiB
+// (128 KiB within 1 %; 32 KiB and below cost on the 14x14 and 7x7 blocks).
 constexpr size_t kBlockBandBytes = 64 * 1024;
 
 // Whether expand -> depthwise -> project can run as one banded block: an expansion that is any non-depthwise
@@ -83,11 +85,9 @@ inline BlockBuffers block_buffers(const ConvPlan& d, int band_rows) {
 }
 
 // The block's depthwise output rows [r0, r1) (its own output rows are the projection's), band_rows at a
-// time: x is the block's input, residual the fused Add's other input (or null), y the block's output;
-// scratch holds the two band buffers, then the kernels' scratch (proj_scratch_at bytes in: the
-// projection's, or a fused Add's tile and the projection's). project_range runs the projection (with
-// its Add) on pixels [first, end) reading a pointer that addresses the depthwise band as if it were the
-// whole depthwise output.
+// time: x is the block's input; scratch holds the two band buffers, then the kernels' scratch (see
+// block_scratch_bytes). project_range(dw, scratch, first, end) runs the projection (with its Add) on
+// pixels [first, end), dw addressing the depthwise band as if it were the whole depthwise output.
 template <typename Project>
 inline void block_rows(const ConvPlan& e, const ConvPlan& d, int band_rows, const int8_t* x, uint8_t* scratch,
                        int r0, int r1, Project project_range) {
@@ -122,14 +122,12 @@ inline void block_rows(const ConvPlan& e, const ConvPlan& d, int band_rows, cons
     }
 }
 
-// Scratch of a block: the band buffers, then the largest of the three kernels' own (kernel_extra: a
-// fused Add's tile in front of the projection's).
-inline size_t block_scratch_bytes(const ConvPlan& e, const ConvPlan& d, const ConvPlan& p, int band_rows,
-                                  size_t projection_scratch) {
+// Scratch of a block: the band buffers, then the largest of the three kernels' own (projection_scratch: the
+// projection's, or a fused Add's tile in front of it).
+inline size_t block_scratch_bytes(const ConvPlan& e, const ConvPlan& d, int band_rows, size_t projection_scratch) {
     const BlockBuffers bb = block_buffers(d, band_rows);
     size_t kernels = std::max(e.scratch_bytes(), d.scratch_bytes());
     kernels = std::max(kernels, projection_scratch);
-    (void)p;
     return bb.expanded + bb.depthwise + round_up(kernels, 64);
 }
 

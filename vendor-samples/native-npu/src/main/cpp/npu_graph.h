@@ -74,7 +74,7 @@ struct GraphStep {
     }
     size_t scratch_bytes() const {
         if (expand == nullptr) return conv_scratch_bytes();
-        return block_scratch_bytes(*expand, *depthwise, *(const ConvPlan*)plan, band_rows_max, conv_scratch_bytes());
+        return block_scratch_bytes(*expand, *depthwise, band_rows_max, conv_scratch_bytes());
     }
 };
 

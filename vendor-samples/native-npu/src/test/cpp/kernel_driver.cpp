@@ -248,7 +248,7 @@ int mnv2_blocks(int isa, int runs) {
         for (size_t j = 0; j < budgets.size(); j++) {
             rows[i][j] = npu::block_band_rows(*m.d.plan, budgets[j] * 1024);
             scratch[i][j] = npu::alloc_zeroed(
-                npu::block_scratch_bytes(*m.e.plan, *m.d.plan, *m.p.plan, rows[i][j], m.p.plan->scratch_bytes()) + 64);
+                npu::block_scratch_bytes(*m.e.plan, *m.d.plan, rows[i][j], m.p.plan->scratch_bytes()) + 64);
             std::fill(m.p.y.begin(), m.p.y.end(), 0);
             const long long t = time([&] { banded(m, rows[i][j], scratch[i][j]); });
             same = same && m.p.y == m.expected;
