@@ -188,10 +188,11 @@ class SplitCallsTest {
         Case c = cases().get(0);
         try (Kernel kernel = factory(provider, c.op()).prepare(c.node())) {
             ((NativeKernel) kernel).forceSplitForTest();
-            Invocation same = new TwoThreads(
+            Invocation same = new FixedInvocation(
                     c.x(),
                     Tensor.allocate(kernel.outputTypes().get(0)),
-                    ByteBuffer.allocateDirect(kernel.scratchBytes()));
+                    ByteBuffer.allocateDirect(kernel.scratchBytes()),
+                    2);
             for (int i = 0; i < 100; i++) {
                 kernel.invoke(same);
             }
@@ -204,39 +205,6 @@ class SplitCallsTest {
             // one object per call would be at least 32,000 bytes
             assertThat(threads.getThreadAllocatedBytes(thread) - before).isLessThan(1024);
             assertThat(Workers.live()).isEqualTo(1);
-        }
-    }
-
-    /** Always the same tensors and scratch at two threads, as the runtime's steady state hands them. */
-    private record TwoThreads(Tensor in, Tensor out, ByteBuffer scratch) implements Invocation {
-        @Override
-        public int inputCount() {
-            return 1;
-        }
-
-        @Override
-        public boolean hasInput(int index) {
-            return index == 0;
-        }
-
-        @Override
-        public Tensor input(int index) {
-            return in;
-        }
-
-        @Override
-        public int outputCount() {
-            return 1;
-        }
-
-        @Override
-        public Tensor output(int index) {
-            return out;
-        }
-
-        @Override
-        public int threads() {
-            return 2;
         }
     }
 

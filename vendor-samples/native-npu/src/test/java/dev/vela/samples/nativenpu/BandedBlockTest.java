@@ -1,5 +1,9 @@
 package dev.vela.samples.nativenpu;
 
+import static dev.vela.samples.nativenpu.NpuTesting.biases;
+import static dev.vela.samples.nativenpu.NpuTesting.conv;
+import static dev.vela.samples.nativenpu.NpuTesting.quantized;
+import static dev.vela.samples.nativenpu.NpuTesting.weights;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vela.samples.nativenpu.NpuDelegateTest.TestGraph;
@@ -172,43 +176,5 @@ class BandedBlockTest {
     private static TestNode node(
             List<ViewNode> before, String name, String op, Attributes a, List<String> in, String out) {
         return new TestNode(before.size(), name, OpId.of(op), 13, a, in, List.of(out));
-    }
-
-    private static Tensor weights(Random r, int out, int k, int in) {
-        float[] scales = new float[out];
-        for (int i = 0; i < out; i++) {
-            scales[i] = 0.005f + 0.02f * r.nextFloat();
-        }
-        return Tensor.ofBytes(
-                TensorType.quantized(
-                        DataType.INT8, Shape.of(out, k, k, in), Quantization.perAxis(0, scales, new long[out])),
-                NpuTesting.randomBytes(r, out * k * k * in));
-    }
-
-    private static Tensor biases(Random r, int out) {
-        int[] b = new int[out];
-        for (int i = 0; i < out; i++) {
-            b[i] = r.nextInt(4000) - 2000;
-        }
-        return Tensor.ofInts(Shape.of(out), b);
-    }
-
-    private static Attributes quantized(float scale, long zp) {
-        return Attributes.builder()
-                .put("output_scale", scale)
-                .put("output_zero_point", zp)
-                .build();
-    }
-
-    private static Attributes conv(float scale, long zp, int k, int pad, int stride, int group) {
-        return Attributes.builder()
-                .put("output_scale", scale)
-                .put("output_zero_point", zp)
-                .put("data_format", "NHWC")
-                .put("kernel_shape", k, k)
-                .put("pads", pad, pad, pad, pad)
-                .put("strides", stride, stride)
-                .put("group", group)
-                .build();
     }
 }

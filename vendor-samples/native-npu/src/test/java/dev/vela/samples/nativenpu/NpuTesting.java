@@ -1,6 +1,7 @@
 package dev.vela.samples.nativenpu;
 
 import dev.vela.reference.quantized.QuantizedOps;
+import dev.vela.spi.Attributes;
 import dev.vela.spi.DataType;
 import dev.vela.spi.Invocation;
 import dev.vela.spi.Kernel;
@@ -97,5 +98,47 @@ final class NpuTesting {
             v[i] = b[i];
         }
         return v;
+    }
+
+    /** Per-output-channel int8 weights [out, k, k, in], scales 0.005-0.025, zero points 0. */
+    static Tensor weights(Random r, int out, int k, int in) {
+        float[] scales = new float[out];
+        for (int i = 0; i < out; i++) {
+            scales[i] = 0.005f + 0.02f * r.nextFloat();
+        }
+        return Tensor.ofBytes(
+                TensorType.quantized(
+                        DataType.INT8, Shape.of(out, k, k, in), Quantization.perAxis(0, scales, new long[out])),
+                NpuTesting.randomBytes(r, out * k * k * in));
+    }
+
+    /** Int32 biases in [-2000, 2000). */
+    static Tensor biases(Random r, int out) {
+        int[] b = new int[out];
+        for (int i = 0; i < out; i++) {
+            b[i] = r.nextInt(4000) - 2000;
+        }
+        return Tensor.ofInts(Shape.of(out), b);
+    }
+
+    /** The output quantization attributes of a quantized node. */
+    static Attributes quantized(float scale, long zp) {
+        return Attributes.builder()
+                .put("output_scale", scale)
+                .put("output_zero_point", zp)
+                .build();
+    }
+
+    /** A quantized NHWC Conv's attributes: square kernel, equal pads and strides. */
+    static Attributes conv(float scale, long zp, int k, int pad, int stride, int group) {
+        return Attributes.builder()
+                .put("output_scale", scale)
+                .put("output_zero_point", zp)
+                .put("data_format", "NHWC")
+                .put("kernel_shape", k, k)
+                .put("pads", pad, pad, pad, pad)
+                .put("strides", stride, stride)
+                .put("group", group)
+                .build();
     }
 }
