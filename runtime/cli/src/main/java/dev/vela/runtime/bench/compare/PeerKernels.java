@@ -6,7 +6,8 @@ import java.util.Locale;
  * Which kernels the comparison engine runs. The default is what an application developer gets from the engine
  * without configuring anything — TFLite with its default XNNPACK delegate (applied by {@code BuiltinOpResolver}
  * since TFLite 2.3), ONNX Runtime with its default session options — because that is the speed users compare us
- * against. TFLite's builtin CPU kernels without a delegate are 2–16× slower on x86 and are only an explicit choice.
+ * against. TFLite's builtin CPU kernels without a delegate are 1.7–15× slower than XNNPACK on x86 (the samples'
+ * models, runtime README "Benchmarks") and are only an explicit choice.
  */
 public enum PeerKernels {
     /** The engine's defaults: TFLite with XNNPACK, ONNX Runtime's default execution provider and optimizations. */
