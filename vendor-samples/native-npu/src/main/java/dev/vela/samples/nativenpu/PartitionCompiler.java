@@ -8,6 +8,7 @@ import dev.vela.spi.TensorType;
 import dev.vela.spi.ViewNode;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -102,10 +103,8 @@ final class PartitionCompiler {
             }
         }
         // Conv -> residual Add fusion: the pair runs as one step at the Add's place
-        int[] fusedInto = new int[nodes.size()];
-        java.util.Arrays.fill(fusedInto, -1);
-        int[] fusedConv = new int[nodes.size()];
-        java.util.Arrays.fill(fusedConv, -1);
+        int[] fusedInto = noStep(nodes.size());
+        int[] fusedConv = noStep(nodes.size());
         for (int s = 0; s < nodes.size(); s++) {
             int add = folded[s] ? -1 : residualAddOf(s, readers);
             // an Add of two convs' outputs (ResNet's shortcut conv) fuses one of them; the other is materialized
@@ -115,12 +114,9 @@ final class PartitionCompiler {
             }
         }
         // expansion -> depthwise -> projection: the block runs as one step at the projection's place (or its Add's)
-        int[] blockExpand = new int[nodes.size()];
-        java.util.Arrays.fill(blockExpand, -1);
-        int[] blockDepthwise = new int[nodes.size()];
-        java.util.Arrays.fill(blockDepthwise, -1);
-        int[] absorbedInto = new int[nodes.size()];
-        java.util.Arrays.fill(absorbedInto, -1);
+        int[] blockExpand = noStep(nodes.size());
+        int[] blockDepthwise = noStep(nodes.size());
+        int[] absorbedInto = noStep(nodes.size());
         for (int s = 0; s < nodes.size(); s++) {
             if (!folded[s] && absorbedInto[s] < 0 && blockOf(s, producer, readers, folded, absorbedInto, blockExpand)) {
                 blockDepthwise[s] = producer.get(nodes.get(s).inputs().get(0));
@@ -271,16 +267,21 @@ final class PartitionCompiler {
         for (int s = 0; s < nodes.size(); s++) {
             foldedCount += folded[s] && pads.get(s) != null ? 1 : 0;
         }
-        int fusedCount =
-                (int) java.util.Arrays.stream(fusedInto).filter(a -> a >= 0).count();
-        int blockCount =
-                (int) java.util.Arrays.stream(blockExpand).filter(e -> e >= 0).count();
+        int fusedCount = (int) Arrays.stream(fusedInto).filter(a -> a >= 0).count();
+        int blockCount = (int) Arrays.stream(blockExpand).filter(e -> e >= 0).count();
         return new NpuPlan(
                 graph,
                 kernels,
                 subgraph.inputTypes(),
                 outputTypes,
                 new NpuPlan.Counts(plans.size(), foldedCount, fusedCount, blockCount));
+    }
+
+    /** @return a per-step index table with no step set (-1 everywhere) */
+    private static int[] noStep(int steps) {
+        int[] t = new int[steps];
+        Arrays.fill(t, -1);
+        return t;
     }
 
     /** @return the value v stands for once folded steps are gone (a folded Transpose's output may feed a folded Pad) */
