@@ -8,7 +8,6 @@
 #pragma once
 
 #include <new>
-#include <string>
 #include <vector>
 
 #include "fp32_binary.h"
@@ -16,8 +15,6 @@
 #include "fp32_conv.h"
 #include "fp32_gemm.h"
 #include "fp32_pool.h"
-#include "fp32_split.h"
-#include "fp32_workers.h"
 
 inline int fp32_best_isa() {
     __builtin_cpu_init();
@@ -168,90 +165,6 @@ inline void fp32_chain_run(long long plan, long long x, long long y, long long s
         f32::gemm(q.isa, in, q.k, c.rows, q.b, o, 0);
         in = out;
     }
-}
-
-// ---- Calls split between threads (fp32_workers.h, fp32_split.h) ----
-
-// A pool of `workers` threads besides the caller; 0 if they could not be started.
-inline long long fp32_workers_create(int workers) {
-    try {
-        return (long long)(intptr_t) new f32::WorkerPool(workers);
-    } catch (...) {
-        return 0;
-    }
-}
-
-// Stops and joins the workers. No call may be running on the pool.
-inline void fp32_workers_free(long long pool) { delete (f32::WorkerPool*)(intptr_t)pool; }
-
-// Worker threads alive in this process.
-inline int fp32_workers_live() { return f32::live_workers().load(); }
-
-// The last worker failure's message (after a *_run_threads call returned 1).
-inline std::string fp32_workers_error(long long pool) {
-    return ((f32::WorkerPool*)(intptr_t)pool)->error_message();
-}
-
-// Test hook: the next chunk a worker of the pool runs throws.
-inline void fp32_workers_fail_next(long long pool) { ((f32::WorkerPool*)(intptr_t)pool)->fail_next_worker_chunk(); }
-
-// A kernel's split state for a pool of `workers` workers: a scratch of the plan's size per worker. 0 if
-// memory ran out.
-inline long long fp32_split_create(long long plan, int workers) {
-    f32::Split* s = new (std::nothrow) f32::Split();
-    if (!s) return 0;
-    const size_t floats = ((const f32::Plan*)(intptr_t)plan)->scratch_floats();
-    s->scratch.push_back(nullptr);  // slot 0 is the caller's
-    for (int i = 0; i < workers; i++) {
-        float* p = f32::alloc_floats(floats);
-        if (!p) {
-            delete s;
-            return 0;
-        }
-        s->scratch.push_back(p);
-    }
-    return (long long)(intptr_t)s;
-}
-
-inline void fp32_split_free(long long split) { delete (f32::Split*)(intptr_t)split; }
-
-// Test hooks and figures: every call splits; how many probes decided; whether the kernel splits now.
-inline void fp32_split_force(long long split) { ((f32::Split*)(intptr_t)split)->choice.force_split(); }
-inline long long fp32_split_decisions(long long split) { return ((f32::Split*)(intptr_t)split)->choice.decisions(); }
-inline int fp32_split_splitting(long long split) { return ((f32::Split*)(intptr_t)split)->choice.splitting() ? 1 : 0; }
-
-// The whole of a convolution, its units split between the caller and the pool's workers when the kernel's
-// choice says so. 0, or 1 if a worker failed (fp32_workers_error).
-inline int fp32_conv_run_threads(long long plan, long long split, long long pool, long long x, long long y,
-                                 long long scratch) {
-    const f32::ConvPlan& q = *(const f32::ConvPlan*)(intptr_t)plan;
-    f32::Split& s = *(f32::Split*)(intptr_t)split;
-    f32::WorkerPool& p = *(f32::WorkerPool*)(intptr_t)pool;
-    const long long units = q.units();
-    const int slots = 1 + p.workers();
-    // chunks of whole GEMM row tiles (12 pixels on AVX-512, twice AVX2's 6): im2col blocks of kBlockRows
-    // would leave ResNet-8's 8x8 layers (64 pixels) one chunk; a hybrid call quantizes the whole image per
-    // chunk, so one chunk per thread
-    const int align = q.depthwise ? 1 : 12;
-    const f32::ConvJob job{&q, f32::floats_at(x), f32::floats_at(y), f32::floats_at(scratch), &s, units,
-                           f32::chunk_count(units, slots, align, q.hybrid != 0 ? 1 : 4), align};
-    const bool ok = f32::run_chosen(s, p, f32::Job{f32::conv_chunk, &job, job.chunks},
-                                    [&] { fp32_conv_run(plan, x, y, scratch, 0, units); });
-    return ok ? 0 : 1;
-}
-
-// The whole of a fully connected layer over rows of A, split by rows like a convolution.
-inline int fp32_fc_run_threads(long long plan, long long split, long long pool, long long a, long long y,
-                               long long rows) {
-    const FcPlan& q = *(const FcPlan*)(intptr_t)plan;
-    f32::Split& s = *(f32::Split*)(intptr_t)split;
-    f32::WorkerPool& p = *(f32::WorkerPool*)(intptr_t)pool;
-    const int align = 12;  // the AVX-512 GEMM's row tile (twice AVX2's)
-    const f32::FcJob job{&q.b, q.isa, q.k, q.n, q.lo, q.hi, f32::floats_at(a), f32::floats_at(y), rows,
-                         f32::chunk_count(rows, 1 + p.workers(), align, 4), align};
-    const bool ok = f32::run_chosen(s, p, f32::Job{f32::fc_chunk, &job, job.chunks},
-                                    [&] { fp32_fc_run(plan, a, y, 0, rows); });
-    return ok ? 0 : 1;
 }
 
 // geom (19): n, c, h, w, kh, kw, stride_h, stride_w, dil_h, dil_w, pad_t, pad_l, pad_b, pad_r, oh, ow, nhwc,

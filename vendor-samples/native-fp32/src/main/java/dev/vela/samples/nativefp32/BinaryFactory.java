@@ -108,7 +108,7 @@ final class BinaryFactory extends Fp32Factory<BinaryFactory.Spec> {
         return new NativeKernel(
                 plan, List.of(node.inputType(0), node.inputType(1)), s.output(), "node '" + node.name() + "'") {
             @Override
-            void run(long handle, long[] inputs, long output, long scratch) {
+            void run(long handle, long[] inputs, long output, long scratch, int threads) {
                 Fp32Native.fp32_binary_run(handle, inputs[0], inputs[1], output);
             }
         };

@@ -202,18 +202,17 @@ final class ConvFactory extends Fp32Factory<ConvFactory.Spec> {
         }
 
         @Override
-        void run(long handle, long[] inputs, long output, long scratch) {
-            Fp32Native.fp32_conv_run(handle, inputs[0], output, scratch, 0, units);
-        }
-
-        @Override
-        boolean splits() {
-            return units > 1 && flops >= Workers.MIN_SPLIT_FLOPS;
-        }
-
-        @Override
-        int runThreads(long handle, long split, long pool, long[] inputs, long output, long scratch) {
-            return Fp32Native.fp32_conv_run_threads(handle, split, pool, inputs[0], output, scratch);
+        void run(long handle, long[] inputs, long output, long scratch, int threads) {
+            int shares = Threads.shares(threads, flops, units);
+            if (shares == 1) {
+                Fp32Native.fp32_conv_run(handle, inputs[0], output, scratch, 0, units); // no lambda on the common path
+                return;
+            }
+            Threads.run(
+                    units,
+                    shares,
+                    (share, from, to) ->
+                            Fp32Native.fp32_conv_run(handle, inputs[0], output, scratchFor(share, scratch), from, to));
         }
     }
 }

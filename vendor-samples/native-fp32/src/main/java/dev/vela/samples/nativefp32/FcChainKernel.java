@@ -9,8 +9,7 @@ import java.util.List;
  * runtime's invocation of a node and a JNI crossing, tens of nanoseconds each against AD's layers of a few hundred
  * nanoseconds to a few microseconds. The layers' kernels, whose plans the chain borrows, stay open until it closes.
  * Runs on the calling thread at any thread count: every layer of the chains this delegate takes is far below the
- * size from which a per-node kernel may split its rows ({@link Workers#MIN_SPLIT_FLOPS}); larger chains are not
- * proposed.
+ * size at which a per-node kernel would split its rows ({@link Threads#MIN_FLOPS}); larger chains are not proposed.
  */
 final class FcChainKernel extends NativeKernel {
 
@@ -34,7 +33,7 @@ final class FcChainKernel extends NativeKernel {
     }
 
     @Override
-    void run(long handle, long[] inputs, long output, long scratch) {
+    void run(long handle, long[] inputs, long output, long scratch, int threads) {
         Fp32Native.fp32_chain_run(handle, inputs[0], output, scratch);
     }
 

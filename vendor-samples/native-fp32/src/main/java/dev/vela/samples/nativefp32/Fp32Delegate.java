@@ -30,8 +30,8 @@ import java.util.TreeSet;
  */
 public final class Fp32Delegate implements Delegate {
 
-    /** Layers that may split between threads per node are left to the per-node kernels. */
-    private static final long MAX_LAYER_FLOPS = Workers.MIN_SPLIT_FLOPS;
+    /** Chains whose layers would be split between threads per node are left to the per-node kernels. */
+    private static final long MAX_LAYER_FLOPS = Threads.MIN_FLOPS;
 
     private final FullyConnectedFactory gemm;
 
@@ -109,7 +109,7 @@ public final class Fp32Delegate implements Delegate {
             }
             FullyConnectedFactory.Spec spec = gemm.analyze(planNode);
             if (2L * spec.rows() * spec.k() * spec.n() >= MAX_LAYER_FLOPS) {
-                return "large enough that its rows may split between threads per node";
+                return "large enough to split its rows between threads per node";
             }
             return null;
         } catch (RuntimeException e) {

@@ -3,7 +3,6 @@ package dev.vela.samples.nativefp32;
 import java.nio.ByteBuffer;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacpp.annotation.Platform;
-import org.bytedeco.javacpp.annotation.StdString;
 
 /**
  * The JNI binding of the C++ kernels in {@code src/main/cpp} (entry header {@code fp32_kernels.h}). The JavaCPP
@@ -120,80 +119,6 @@ final class Fp32Native {
      * @param scratch the address of at least {@link #fp32_plan_scratch(long)} bytes
      */
     static native void fp32_chain_run(long plan, long x, long y, long scratch);
-
-    /**
-     * Starts a pool of worker threads for split calls (fp32_workers.h).
-     *
-     * @param workers threads besides the caller
-     * @return the pool handle, 0 if the threads could not be started
-     */
-    static native long fp32_workers_create(int workers);
-
-    /** @param pool a pool, its workers stopped and joined; no call may be running on it */
-    static native void fp32_workers_free(long pool);
-
-    /** @return worker threads alive in this process */
-    static native int fp32_workers_live();
-
-    /**
-     * @param pool a pool
-     * @return the message of its last worker failure
-     */
-    static native @StdString String fp32_workers_error(long pool);
-
-    /** @param pool a pool whose next worker chunk throws (test hook) */
-    static native void fp32_workers_fail_next(long pool);
-
-    /**
-     * @param plan a conv or fully connected plan
-     * @param workers the pool's workers
-     * @return the kernel's split state (its choice, a scratch per worker), 0 if native memory ran out
-     */
-    static native long fp32_split_create(long plan, int workers);
-
-    /** @param split a split state, freed */
-    static native void fp32_split_free(long split);
-
-    /** @param split a split state whose calls all split from now on (test hook) */
-    static native void fp32_split_force(long split);
-
-    /**
-     * @param split a split state
-     * @return how many probes of split against whole calls have decided
-     */
-    static native long fp32_split_decisions(long split);
-
-    /**
-     * @param split a split state
-     * @return 1 if the kernel's calls split now
-     */
-    static native int fp32_split_splitting(long split);
-
-    /**
-     * A whole convolution, split between the caller and the pool's workers when its measured choice says so.
-     *
-     * @param plan a conv plan
-     * @param split its split state
-     * @param pool the pool
-     * @param x the input's address
-     * @param y the output's address
-     * @param scratch the caller's scratch address
-     * @return 0, or 1 if a worker failed ({@link #fp32_workers_error})
-     */
-    static native int fp32_conv_run_threads(long plan, long split, long pool, long x, long y, long scratch);
-
-    /**
-     * A whole fully connected layer, its rows split like {@link #fp32_conv_run_threads}'s units.
-     *
-     * @param plan a fully connected plan
-     * @param split its split state
-     * @param pool the pool
-     * @param a the address of [rows][k]
-     * @param y the address of [rows][n]
-     * @param rows rows of A
-     * @return 0, or 1 if a worker failed
-     */
-    static native int fp32_fc_run_threads(long plan, long split, long pool, long a, long y, long rows);
 
     /**
      * @param isa requested code path

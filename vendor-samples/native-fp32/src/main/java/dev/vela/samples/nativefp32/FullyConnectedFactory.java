@@ -135,19 +135,13 @@ final class FullyConnectedFactory extends Fp32Factory<FullyConnectedFactory.Spec
         }
 
         @Override
-        void run(long handle, long[] inputs, long output, long scratch) {
-            Fp32Native.fp32_fc_run(handle, inputs[0], output, 0, rows);
-        }
-
-        /** Batch-1 layers (one row) never split: no model here has one large enough to pay for it. */
-        @Override
-        boolean splits() {
-            return rows > 1 && flops >= Workers.MIN_SPLIT_FLOPS;
-        }
-
-        @Override
-        int runThreads(long handle, long split, long pool, long[] inputs, long output, long scratch) {
-            return Fp32Native.fp32_fc_run_threads(handle, split, pool, inputs[0], output, rows);
+        void run(long handle, long[] inputs, long output, long scratch, int threads) {
+            int shares = Threads.shares(threads, flops, rows);
+            if (shares == 1) {
+                Fp32Native.fp32_fc_run(handle, inputs[0], output, 0, rows);
+                return;
+            }
+            Threads.run(rows, shares, (share, from, to) -> Fp32Native.fp32_fc_run(handle, inputs[0], output, from, to));
         }
     }
 }

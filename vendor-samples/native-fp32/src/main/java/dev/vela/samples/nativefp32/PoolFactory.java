@@ -103,7 +103,7 @@ final class PoolFactory extends Fp32Factory<PoolFactory.Spec> {
         long plan = Fp32Native.fp32_pool_create(isa().code(), geom);
         return new NativeKernel(plan, List.of(node.inputType(0)), s.output(), "node '" + node.name() + "'") {
             @Override
-            void run(long handle, long[] inputs, long output, long scratch) {
+            void run(long handle, long[] inputs, long output, long scratch, int threads) {
                 Fp32Native.fp32_pool_run(handle, inputs[0], output);
             }
         };

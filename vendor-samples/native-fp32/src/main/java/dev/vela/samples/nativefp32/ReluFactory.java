@@ -30,7 +30,7 @@ final class ReluFactory extends Fp32Factory<TensorType> {
         return new NativeKernel(
                 plan, List.of(type), TensorType.of(type.dataType(), type.shape()), "node '" + node.name() + "'") {
             @Override
-            void run(long handle, long[] inputs, long output, long scratch) {
+            void run(long handle, long[] inputs, long output, long scratch, int threads) {
                 Fp32Native.fp32_clamp_run(handle, inputs[0], output);
             }
         };

@@ -107,4 +107,46 @@ class KernelBuffersTest {
         }
         return v;
     }
+
+    /** Always the same tensors and no scratch, as the runtime's steady state hands them. */
+    private static final class FixedInvocation implements Invocation {
+        private static final ByteBuffer NO_SCRATCH = ByteBuffer.allocateDirect(0);
+        private final Tensor in;
+        private final Tensor out;
+
+        FixedInvocation(Tensor in, Tensor out) {
+            this.in = in;
+            this.out = out;
+        }
+
+        @Override
+        public int inputCount() {
+            return 1;
+        }
+
+        @Override
+        public boolean hasInput(int index) {
+            return index == 0;
+        }
+
+        @Override
+        public Tensor input(int index) {
+            return in;
+        }
+
+        @Override
+        public int outputCount() {
+            return 1;
+        }
+
+        @Override
+        public Tensor output(int index) {
+            return out;
+        }
+
+        @Override
+        public ByteBuffer scratch() {
+            return NO_SCRATCH;
+        }
+    }
 }

@@ -294,7 +294,7 @@ class ReferenceComparisonTest {
     void splitCallsEqualOneThread(Isa isa) {
         Random rnd = new Random(2);
         KernelFactory conv = factory(new NativeFp32Provider(isa), "Conv");
-        // nhwc, c, h, w, m, k, hybrid: the first call of a kernel with two threads is a split probe (fp32_split.h)
+        // nhwc, c, h, w, m, k, hybrid: each above 2^23 floating-point operations
         int[][] cases = {{1, 3, 97, 95, 32, 3, 0}, {0, 8, 61, 67, 16, 5, 0}, {1, 3, 97, 95, 32, 3, 1}};
         for (int[] cs : cases) {
             boolean nhwc = cs[0] == 1;
@@ -664,7 +664,8 @@ class ReferenceComparisonTest {
         return b.build();
     }
 
-    static Node gemmNode(TensorType a, Tensor b, Tensor c, boolean transB, float alpha, float beta, String activation) {
+    private static Node gemmNode(
+            TensorType a, Tensor b, Tensor c, boolean transB, float alpha, float beta, String activation) {
         Node.Builder n = Node.builder("Gemm")
                 .name("gemm")
                 .input(a)
@@ -682,7 +683,7 @@ class ReferenceComparisonTest {
         return n.build();
     }
 
-    static Node hybridConvNode(
+    private static Node hybridConvNode(
             boolean nhwc,
             TensorType x,
             Tensor weights,

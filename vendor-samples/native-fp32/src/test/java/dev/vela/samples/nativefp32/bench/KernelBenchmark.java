@@ -27,8 +27,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One native-fp32 kernel invocation per operation, at {@link #threads} threads (1 unless {@code -p threads=1,2}), for
- * each layer of {@link Layer#ALL} and each
+ * One native-fp32 kernel invocation per operation, single thread, for each layer of {@link Layer#ALL} and each
  * code path (a path the CPU lacks runs on the best one it has; the path used is printed at setup). The time per
  * call includes the Java checks and the JNI call. {@link KernelBenchmarkMain} prints GFLOP/s and the share of the
  * per-core fp32 FMA peak. Never run by mvn verify.
@@ -70,13 +69,6 @@ public class KernelBenchmark {
     @Param({"avx512"})
     public String isa;
 
-    /**
-     * The invocation's thread budget: at 2 a layer large enough splits between the caller and the worker when its
-     * measured calls say that pays (fp32_split.h), as in a session.
-     */
-    @Param({"1"})
-    public int threads;
-
     private Kernel kernel;
     private Invocation invocation;
 
@@ -97,7 +89,7 @@ public class KernelBenchmark {
         inputs.add(l.input(r));
         inputs.add(node.inputValue(1).orElseThrow());
         inputs.add(node.inputValue(2).orElseThrow());
-        invocation = Invocation.of(inputs, List.of(out), ByteBuffer.allocateDirect(kernel.scratchBytes()), threads);
+        invocation = Invocation.of(inputs, List.of(out), ByteBuffer.allocateDirect(kernel.scratchBytes()));
         System.out.println("# path " + provider.isa().label() + " for " + isa);
     }
 

@@ -39,10 +39,9 @@ public final class KernelBenchmarkMain {
         System.out.println();
         System.out.printf(
                 Locale.ROOT,
-                "%-28s %-9s %3s %9s %9s %9s %9s %9s %7s%n",
+                "%-28s %-9s %9s %9s %9s %9s %9s %7s%n",
                 "layer",
                 "path",
-                "thr",
                 "MFLOP",
                 "us/call",
                 "best us",
@@ -61,10 +60,9 @@ public final class KernelBenchmarkMain {
             double flops = l.flops();
             System.out.printf(
                     Locale.ROOT,
-                    "%-28s %-9s %3s %9.3f %9.2f %9.2f %9.1f %9.1f %6.0f%%%n",
+                    "%-28s %-9s %9.3f %9.2f %9.2f %9.1f %9.1f %6.0f%%%n",
                     l.name(),
                     r.getParams().getParam("isa"),
-                    r.getParams().getParam("threads"),
                     flops / 1e6,
                     1e6 / calls,
                     1e6 / best,
