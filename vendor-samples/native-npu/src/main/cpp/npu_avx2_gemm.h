@@ -5,8 +5,8 @@
 //   the bytes, so ad01's 264 KB of weights fit this core's 512 KB L2 instead of streaming 528 KB from L3;
 // - the int16 im2col copies whole kernel rows with vector widening and walks pixels without a
 //   division (it was 40-50 % of the time of ResNet-8's 3x3 layers and VWW's pointwise ones);
-// - tiles of 6 rows x 16 channels (12 accumulators, 2 weight vectors, one broadcast: 15 of the 16
-//   ymm registers), so each widened weight vector serves 6 pixels instead of 4;
+// - 1x1 stride-1 layers widen a whole panel of input pixels as one run (no im2col walk);
+// - blocks of at most 8 real channels (m = 8 layers) skip the other 8 lanes' products;
 // - one-pixel layers (fully connected) run up to four 16-channel blocks per pass over the input, one
 //   broadcast serving 8 vpmaddwd;
 // - the requantization constants are loaded once per tile, not once per row.
@@ -17,11 +17,9 @@
 
 namespace npu {
 
-// Rows per GEMM tile on AVX2 (see the header comment).
-#ifndef NPU_AVX2_TILE_ROWS
-#define NPU_AVX2_TILE_ROWS 6
-#endif
-constexpr int kAvx2TileRows = NPU_AVX2_TILE_ROWS;
+// Rows per GEMM tile on AVX2: 4 rows x 16 channels (8 accumulators). 6 rows (12 accumulators, 15 of the
+// 16 ymm registers) measured 2-10 % slower by the kernel driver on ResNet-8's and VWW's layers.
+constexpr int kAvx2TileRows = 4;
 
 // Weights as packed for AVX2 by pack_gemm_avx2: [m_pad / 16][k_pad / 2][16 channels][2 int8]. One
 // step (two k values of 16 channels) is 32 bytes; widening 16 of them gives channels 0-7 (or 8-15)
@@ -94,8 +92,9 @@ NPU_AVX2 static inline void requant_rows(const ConvPlan& p, const __m256i* c0, c
     }
 }
 
-// R im2col rows (int16, k_pad each, from a) times one 16-channel block of the int8 weights.
-template <int R>
+// R im2col rows (int16, k_pad each, from a) times one 16-channel block of the int8 weights. HALF: the
+// block holds at most 8 real channels (m = 8 layers, a last block of 1-8), so channels 8-15 are skipped.
+template <int R, bool HALF>
 NPU_AVX2 static inline void gemm_tile_avx2(const ConvPlan& p, const int16_t* a, int block, int8_t* out) {
     __m256i c0[R], c1[R];
     for (int r = 0; r < R; r++) {
@@ -107,13 +106,13 @@ NPU_AVX2 static inline void gemm_tile_avx2(const ConvPlan& p, const int16_t* a, 
     const int8_t* w = (const int8_t*)p.packed + (size_t)block * steps * 32;
     for (int s = 0; s < steps; s++) {
         const __m256i w0 = widen16(w + (size_t)s * 32);
-        const __m256i w1 = widen16(w + (size_t)s * 32 + 16);
+        const __m256i w1 = HALF ? w0 : widen16(w + (size_t)s * 32 + 16);
         for (int r = 0; r < R; r++) {
             int32_t pair;
             std::memcpy(&pair, a + r * k_pad + (size_t)s * 2, 4);
             const __m256i av = _mm256_set1_epi32(pair);
             c0[r] = madd_acc(c0[r], av, w0);
-            c1[r] = madd_acc(c1[r], av, w1);
+            if (!HALF) c1[r] = madd_acc(c1[r], av, w1);
         }
     }
     requant_rows<R>(p, c0, c1, block, out);
@@ -220,38 +219,58 @@ NPU_AVX2 static void im2col_avx2(const ConvPlan& p, const int8_t* x, int p0, int
     }
 }
 
-// R-row tiles over every block, then the rows left (fewer than R) as one smaller tile.
-NPU_AVX2 static inline void gemm_panel_avx2(const ConvPlan& p, const int16_t* panel, int count, int8_t* y) {
+// R-row tiles over one block's rows, then the rows left (fewer than R) as one smaller tile.
+template <bool HALF>
+NPU_AVX2 static inline void gemm_block_avx2(const ConvPlan& p, const int16_t* panel, int count, int blk, int8_t* y) {
     constexpr int R = kAvx2TileRows;
-    const int blocks = gemm_blocks(p);
     const size_t k_pad = (size_t)p.k_pad;
+    int r = 0;
+    for (; r + R <= count; r += R) gemm_tile_avx2<R, HALF>(p, panel + r * k_pad, blk, y + (size_t)r * p.m);
+    const int16_t* a = panel + r * k_pad;
+    int8_t* out = y + (size_t)r * p.m;
+    switch (count - r) {
+        case 3: gemm_tile_avx2<3, HALF>(p, a, blk, out); break;
+        case 2: gemm_tile_avx2<2, HALF>(p, a, blk, out); break;
+        case 1: gemm_tile_avx2<1, HALF>(p, a, blk, out); break;
+        default: break;
+    }
+}
+
+// A panel of count rows times every block; a single row runs as a GEMV.
+NPU_AVX2 static inline void gemm_panel_avx2(const ConvPlan& p, const int16_t* panel, int count, int8_t* y) {
     if (count == 1) {
         gemv_row_avx2(p, panel, y);
         return;
     }
+    const int blocks = gemm_blocks(p);
     for (int blk = 0; blk < blocks; blk++) {
-        int r = 0;
-        for (; r + R <= count; r += R) gemm_tile_avx2<R>(p, panel + r * k_pad, blk, y + (size_t)r * p.m);
-        const int16_t* a = panel + r * k_pad;
-        int8_t* out = y + (size_t)r * p.m;
-        switch (count - r) {
-            case 5: gemm_tile_avx2<5>(p, a, blk, out); break;
-            case 4: gemm_tile_avx2<4>(p, a, blk, out); break;
-            case 3: gemm_tile_avx2<3>(p, a, blk, out); break;
-            case 2: gemm_tile_avx2<2>(p, a, blk, out); break;
-            case 1: gemm_tile_avx2<1>(p, a, blk, out); break;
-            default: break;
+        if (p.m - blk * 16 <= 8) {
+            gemm_block_avx2<true>(p, panel, count, blk, y);
+        } else {
+            gemm_block_avx2<false>(p, panel, count, blk, y);
         }
     }
+}
+
+// Whether the im2col rows are the input's pixels as they are: a 1x1 window at stride 1 without pads over
+// a channel count that needs no k padding (k_pad = c), so a panel is one contiguous run widened at once.
+static inline bool pointwise_rows(const ConvPlan& p) {
+    return p.kh == 1 && p.kw == 1 && p.stride_h == 1 && p.stride_w == 1 && p.pad_t == 0 && p.pad_l == 0
+           && p.k_pad == p.c && p.h == p.oh && p.w == p.ow;
 }
 
 // GEMM convolution with AVX2: int16 im2col panels of kPanelRows pixels times the int8 weights, the bias
 // holding -x_zero * sum(w) per channel. Output pixels [first, end) only, y pointing at pixel first's output.
 NPU_AVX2 static void conv_gemm_avx2(const ConvPlan& p, const int8_t* x, int8_t* y, uint8_t* scratch, int first, int end) {
     int16_t* panel = (int16_t*)scratch;
+    const int8_t* x_end = x + (size_t)p.n * p.h * p.w * p.c;
     for (int p0 = first; p0 < end; p0 += kPanelRows) {
         const int count = std::min(kPanelRows, end - p0);
-        im2col_avx2(p, x, p0, count, panel);
+        if (pointwise_rows(p)) {
+            widen_run(x + (size_t)p0 * p.c, count * p.c, x_end, panel);
+        } else {
+            im2col_avx2(p, x, p0, count, panel);
+        }
         gemm_panel_avx2(p, panel, count, y + (size_t)(p0 - first) * p.m);
     }
 }
