@@ -19,18 +19,25 @@ namespace npu {
 
 // Rows per GEMM tile on AVX2: 4 rows x 16 channels (8 accumulators). 6 rows (12 accumulators, 15 of the
 // 16 ymm registers) measured 2-10 % slower by the kernel driver on ResNet-8's and VWW's layers.
-constexpr int kAvx2TileRows = 4;
+constexpr int kAvx2TileRows = 4;  // conv_direct_avx2 dispatches tiles of 1-4 pixels
 
-// Weights as packed for AVX2 by pack_gemm_avx2: [m_pad / 16][k_pad / 2][16 channels][2 int8]. One
+// The k length of the AVX2 weights: k_pad, or for a direct conv (ConvPlan::avx2_direct) every tap's
+// channels padded to an even count, so no channel pair straddles two taps.
+inline int avx2_k(const ConvPlan& p) { return p.avx2_direct() ? p.kh * p.kw * p.avx2_c() : p.k_pad; }
+
+// Weights as packed for AVX2 by pack_gemm_avx2: [m_pad / 16][avx2_k / 2][16 channels][2 int8]. One
 // step (two k values of 16 channels) is 32 bytes; widening 16 of them gives channels 0-7 (or 8-15)
 // as the int16 pairs vpmaddwd multiplies with a broadcast pair of inputs.
 inline bool pack_gemm_avx2(ConvPlan& p, const int8_t* w) {
-    int8_t* dst = (int8_t*)alloc_zeroed((size_t)p.m_pad * p.k_pad);
+    const int kk_len = avx2_k(p);
+    int8_t* dst = (int8_t*)alloc_zeroed((size_t)p.m_pad * kk_len);
     if (!dst) return false;
-    const int steps = p.k_pad / 2;
+    const int steps = kk_len / 2;
+    const int c2 = p.avx2_direct() ? p.avx2_c() : p.c;
     for (int ch = 0; ch < p.m; ch++) {
         for (int k = 0; k < p.k; k++) {
-            dst[((size_t)(ch / 16) * steps + k / 2) * 32 + (ch % 16) * 2 + k % 2] = w[(size_t)ch * p.k + k];
+            const int kk = (k / p.c) * c2 + k % p.c;
+            dst[((size_t)(ch / 16) * steps + kk / 2) * 32 + (ch % 16) * 2 + kk % 2] = w[(size_t)ch * p.k + k];
         }
     }
     p.packed = dst;
@@ -252,6 +259,111 @@ NPU_AVX2 static inline void gemm_panel_avx2(const ConvPlan& p, const int16_t* pa
     }
 }
 
+// Input rows [r0, r1) of the padded image (row R is input row R - pad_t) widened to int16 into buf:
+// direct_cols() pixels of avx2_c() channels per row, x_zero outside the image (the bias carries
+// -x_zero * sum(w), so those taps add nothing), 0 in a padding channel (its weights are zero).
+NPU_AVX2 static void direct_pad_avx2(const ConvPlan& p, const int8_t* x, int r0, int r1, int16_t* buf) {
+    const int c = p.c, c2 = p.avx2_c(), cols = p.direct_cols();
+    const int8_t* end = x + (size_t)p.h * p.w * c;
+    const int16_t zero = (int16_t)p.x_zero;
+    const int left = std::min(p.pad_l, cols);                  // padded columns before the image
+    const int inside = std::max(0, std::min(p.w, cols - left));  // image columns the outputs read
+    for (int r = r0; r < r1; r++) {
+        int16_t* row = buf + (size_t)(r - r0) * cols * c2;
+        const int iy = r - p.pad_t;
+        if (iy < 0 || iy >= p.h) {
+            fill_run(zero, cols * c2, row);
+            continue;
+        }
+        fill_run(zero, left * c2, row);
+        const int8_t* src = x + (size_t)iy * p.w * c;
+        int16_t* dst = row + (size_t)left * c2;
+        if (c2 == c) {
+            widen_run(src, inside * c, end, dst);
+        } else {
+            for (int i = 0; i < inside; i++) {
+                for (int ci = 0; ci < c; ci++) dst[(size_t)i * c2 + ci] = src[(size_t)i * c + ci];
+                dst[(size_t)i * c2 + c] = 0;
+            }
+        }
+        fill_run(zero, (cols - left - inside) * c2, row + (size_t)(left + inside) * c2);
+    }
+}
+
+// R output pixels (window origins a[r] in the padded copy, outputs at out + r * m) times one 16-channel
+// block: per tap, avx2_c / 2 steps of channel pairs read in place; the weights run on continuously.
+template <int R, bool HALF>
+NPU_AVX2 static inline void direct_tile_avx2(const ConvPlan& p, const int16_t* const* a, int block, int8_t* out) {
+    __m256i c0[R], c1[R];
+    for (int r = 0; r < R; r++) {
+        c0[r] = _mm256_setzero_si256();
+        c1[r] = _mm256_setzero_si256();
+    }
+    const int c2 = p.avx2_c(), pairs = c2 / 2, cols = p.direct_cols();
+    const int8_t* w = (const int8_t*)p.packed + (size_t)block * (avx2_k(p) / 2) * 32;
+    for (int ky = 0; ky < p.kh; ky++) {
+        for (int kx = 0; kx < p.kw; kx++) {
+            const size_t off = ((size_t)ky * cols + kx) * c2;
+            for (int s = 0; s < pairs; s++, w += 32) {
+                const __m256i w0 = widen16(w);
+                const __m256i w1 = HALF ? w0 : widen16(w + 16);
+                for (int r = 0; r < R; r++) {
+                    int32_t pair;
+                    std::memcpy(&pair, a[r] + off + (size_t)s * 2, 4);
+                    const __m256i av = _mm256_set1_epi32(pair);
+                    c0[r] = madd_acc(c0[r], av, w0);
+                    if (!HALF) c1[r] = madd_acc(c1[r], av, w1);
+                }
+            }
+        }
+    }
+    requant_rows<R>(p, c0, c1, block, out);
+}
+
+// n (1-4) pixels' tiles over every block.
+template <int R>
+NPU_AVX2 static inline void direct_pixels_avx2(const ConvPlan& p, const int16_t* const* a, int8_t* out) {
+    const int blocks = gemm_blocks(p);
+    for (int blk = 0; blk < blocks; blk++) {
+        if (p.m - blk * 16 <= 8) {
+            direct_tile_avx2<R, true>(p, a, blk, out);
+        } else {
+            direct_tile_avx2<R, false>(p, a, blk, out);
+        }
+    }
+}
+
+// Direct convolution with AVX2 (ConvPlan::avx2_direct): output pixels [first, end), y pointing at pixel
+// first's output. Only the input rows those pixels read are widened; tiles of kAvx2TileRows pixels in
+// output order (they may span two output rows: each has its own window origin).
+NPU_AVX2 static void conv_direct_avx2(const ConvPlan& p, const int8_t* x, int8_t* y, uint8_t* scratch, int first, int end) {
+    if (first >= end) return;
+    const int ow = p.ow, c2 = p.avx2_c(), cols = p.direct_cols();
+    const int r0 = first / ow * p.stride_h, r1 = (end - 1) / ow * p.stride_h + p.kh;
+    int16_t* buf = (int16_t*)scratch;
+    direct_pad_avx2(p, x, r0, r1, buf);
+    int ox = first % ow, oy = first / ow;
+    constexpr int R = kAvx2TileRows;
+    for (int pix = first; pix < end; pix += R) {
+        const int n = std::min(R, end - pix);
+        const int16_t* a[R];
+        for (int r = 0; r < n; r++) {
+            a[r] = buf + ((size_t)(oy * p.stride_h - r0) * cols + (size_t)ox * p.stride_w) * c2;
+            if (++ox == ow) {
+                ox = 0;
+                oy++;
+            }
+        }
+        int8_t* out = y + (size_t)(pix - first) * p.m;
+        switch (n) {
+            case 4: direct_pixels_avx2<4>(p, a, out); break;
+            case 3: direct_pixels_avx2<3>(p, a, out); break;
+            case 2: direct_pixels_avx2<2>(p, a, out); break;
+            default: direct_pixels_avx2<1>(p, a, out); break;
+        }
+    }
+}
+
 // Whether the im2col rows are the input's pixels as they are: a 1x1 window at stride 1 without pads over
 // a channel count that needs no k padding (k_pad = c), so a panel is one contiguous run widened at once.
 static inline bool pointwise_rows(const ConvPlan& p) {
@@ -262,6 +374,10 @@ static inline bool pointwise_rows(const ConvPlan& p) {
 // GEMM convolution with AVX2: int16 im2col panels of kPanelRows pixels times the int8 weights, the bias
 // holding -x_zero * sum(w) per channel. Output pixels [first, end) only, y pointing at pixel first's output.
 NPU_AVX2 static void conv_gemm_avx2(const ConvPlan& p, const int8_t* x, int8_t* y, uint8_t* scratch, int first, int end) {
+    if (p.avx2_direct()) {
+        conv_direct_avx2(p, x, y, scratch, first, end);
+        return;
+    }
     int16_t* panel = (int16_t*)scratch;
     const int8_t* x_end = x + (size_t)p.n * p.h * p.w * p.c;
     for (int p0 = first; p0 < end; p0 += kPanelRows) {
