@@ -88,14 +88,16 @@ NPU_AVX2 static inline void store16(__m256i lo, __m256i hi, int8_t* dst, int n) 
 }
 
 // Requantizes and stores R rows' accumulators of 16-channel block `block` (channels past p.m are dropped).
-template <int R>
+// HALF: at most 8 real channels, c1 is not requantized (the low half is stored twice, then cut to n).
+template <int R, bool HALF = false>
 NPU_AVX2 static inline void requant_rows(const ConvPlan& p, const __m256i* c0, const __m256i* c1, int block,
                                          int8_t* out) {
     const int ch0 = block * 16;
     const int n = std::min(16, p.m - ch0);
     const Requant8 q0 = requant8_load(p.rq, ch0), q1 = requant8_load(p.rq, ch0 + 8);
     for (int r = 0; r < R; r++) {
-        store16(requant8(p.rq, q0, c0[r]), requant8(p.rq, q1, c1[r]), out + (size_t)r * p.m + ch0, n);
+        const __m256i lo = requant8(p.rq, q0, c0[r]);
+        store16(lo, HALF ? lo : requant8(p.rq, q1, c1[r]), out + (size_t)r * p.m + ch0, n);
     }
 }
 
@@ -122,7 +124,7 @@ NPU_AVX2 static inline void gemm_tile_avx2(const ConvPlan& p, const int16_t* a, 
             if (!HALF) c1[r] = madd_acc(c1[r], av, w1);
         }
     }
-    requant_rows<R>(p, c0, c1, block, out);
+    requant_rows<R, HALF>(p, c0, c1, block, out);
 }
 
 // One row (a fully connected layer's input or a last pixel) times NB consecutive 16-channel blocks
@@ -259,6 +261,22 @@ NPU_AVX2 static inline void gemm_panel_avx2(const ConvPlan& p, const int16_t* pa
     }
 }
 
+// n RGB pixels widened to 4 int16 each (the fourth 0): 4 pixels per 16-byte load, a shuffle that
+// spreads 12 bytes into 16 with a zero byte after each pixel, and one widening store. Loads stay inside
+// [src, end); the pixels left run one at a time. May write up to 12 int16 past dst + 4 * n.
+NPU_AVX2 static inline void widen_rgb(const int8_t* src, int n, const int8_t* end, int16_t* dst) {
+    const __m128i spread = _mm_setr_epi8(0, 1, 2, -1, 3, 4, 5, -1, 6, 7, 8, -1, 9, 10, 11, -1);
+    int i = 0;
+    for (; i + 4 <= n && src + 3 * i + 16 <= end; i += 4) {
+        const __m128i px = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i*)(src + 3 * i)), spread);
+        _mm256_storeu_si256((__m256i*)(dst + 4 * i), _mm256_cvtepi8_epi16(px));
+    }
+    for (; i < n; i++) {
+        for (int ci = 0; ci < 3; ci++) dst[4 * i + ci] = src[3 * i + ci];
+        dst[4 * i + 3] = 0;
+    }
+}
+
 // Input rows [r0, r1) of the padded image (row R is input row R - pad_t) widened to int16 into buf:
 // direct_cols() pixels of avx2_c() channels per row, x_zero outside the image (the bias carries
 // -x_zero * sum(w), so those taps add nothing), 0 in a padding channel (its weights are zero).
@@ -280,6 +298,8 @@ NPU_AVX2 static void direct_pad_avx2(const ConvPlan& p, const int8_t* x, int r0,
         int16_t* dst = row + (size_t)left * c2;
         if (c2 == c) {
             widen_run(src, inside * c, end, dst);
+        } else if (c == 3) {
+            widen_rgb(src, inside, end, dst);
         } else {
             for (int i = 0; i < inside; i++) {
                 for (int ci = 0; ci < c; ci++) dst[(size_t)i * c2 + ci] = src[(size_t)i * c + ci];
@@ -317,7 +337,7 @@ NPU_AVX2 static inline void direct_tile_avx2(const ConvPlan& p, const int16_t* c
             }
         }
     }
-    requant_rows<R>(p, c0, c1, block, out);
+    requant_rows<R, HALF>(p, c0, c1, block, out);
 }
 
 // n (1-4) pixels' tiles over every block.
@@ -333,8 +353,35 @@ NPU_AVX2 static inline void direct_pixels_avx2(const ConvPlan& p, const int16_t*
     }
 }
 
+// Pixels per direct tile: 4 (x 16 channels, 8 accumulators), or 8 when the conv has at most 8 output
+// channels (one half block: 8 accumulators again, each widened weight vector serving 8 pixels; VWW's stem).
+static inline int direct_group(const ConvPlan& p) { return p.m <= 8 ? 8 : kAvx2TileRows; }
+
+// The tiles of n (1-8) pixels with window origins a.
+NPU_AVX2 static inline void direct_group_avx2(const ConvPlan& p, const int16_t* const* a, int n, int8_t* out) {
+    if (p.m <= 8) {
+        switch (n) {
+            case 8: direct_tile_avx2<8, true>(p, a, 0, out); break;
+            case 7: direct_tile_avx2<7, true>(p, a, 0, out); break;
+            case 6: direct_tile_avx2<6, true>(p, a, 0, out); break;
+            case 5: direct_tile_avx2<5, true>(p, a, 0, out); break;
+            case 4: direct_tile_avx2<4, true>(p, a, 0, out); break;
+            case 3: direct_tile_avx2<3, true>(p, a, 0, out); break;
+            case 2: direct_tile_avx2<2, true>(p, a, 0, out); break;
+            default: direct_tile_avx2<1, true>(p, a, 0, out); break;
+        }
+        return;
+    }
+    switch (n) {
+        case 4: direct_pixels_avx2<4>(p, a, out); break;
+        case 3: direct_pixels_avx2<3>(p, a, out); break;
+        case 2: direct_pixels_avx2<2>(p, a, out); break;
+        default: direct_pixels_avx2<1>(p, a, out); break;
+    }
+}
+
 // Direct convolution with AVX2 (ConvPlan::avx2_direct): output pixels [first, end), y pointing at pixel
-// first's output. Only the input rows those pixels read are widened; tiles of kAvx2TileRows pixels in
+// first's output. Only the input rows those pixels read are widened; tiles of direct_group pixels in
 // output order (they may span two output rows: each has its own window origin).
 NPU_AVX2 static void conv_direct_avx2(const ConvPlan& p, const int8_t* x, int8_t* y, uint8_t* scratch, int first, int end) {
     if (first >= end) return;
@@ -343,10 +390,10 @@ NPU_AVX2 static void conv_direct_avx2(const ConvPlan& p, const int8_t* x, int8_t
     int16_t* buf = (int16_t*)scratch;
     direct_pad_avx2(p, x, r0, r1, buf);
     int ox = first % ow, oy = first / ow;
-    constexpr int R = kAvx2TileRows;
-    for (int pix = first; pix < end; pix += R) {
-        const int n = std::min(R, end - pix);
-        const int16_t* a[R];
+    const int group = direct_group(p);
+    for (int pix = first; pix < end; pix += group) {
+        const int n = std::min(group, end - pix);
+        const int16_t* a[8];
         for (int r = 0; r < n; r++) {
             a[r] = buf + ((size_t)(oy * p.stride_h - r0) * cols + (size_t)ox * p.stride_w) * c2;
             if (++ox == ow) {
@@ -354,13 +401,7 @@ NPU_AVX2 static void conv_direct_avx2(const ConvPlan& p, const int8_t* x, int8_t
                 oy++;
             }
         }
-        int8_t* out = y + (size_t)(pix - first) * p.m;
-        switch (n) {
-            case 4: direct_pixels_avx2<4>(p, a, out); break;
-            case 3: direct_pixels_avx2<3>(p, a, out); break;
-            case 2: direct_pixels_avx2<2>(p, a, out); break;
-            default: direct_pixels_avx2<1>(p, a, out); break;
-        }
+        direct_group_avx2(p, a, n, y + (size_t)(pix - first) * p.m);
     }
 }
 
