@@ -59,59 +59,6 @@ NPU_AVX2 static inline __m256i madd_acc(__m256i acc, __m256i a, __m256i w) {
     return acc;
 }
 
-// R im2col rows (int16, k_pad each) times one 16-channel weight panel of int16 pairs.
-template <int R>
-NPU_AVX2 static inline void avx2_tile(const ConvPlan& p, const int16_t* a, int block, int8_t* out) {
-    __m256i c0[R], c1[R];
-    for (int r = 0; r < R; r++) {
-        c0[r] = _mm256_setzero_si256();
-        c1[r] = _mm256_setzero_si256();
-    }
-    const int steps = p.k_pad / 2;
-    const int16_t* w = (const int16_t*)p.packed + (size_t)block * steps * 32;
-    for (int s = 0; s < steps; s++) {
-        const __m256i w0 = _mm256_load_si256((const __m256i*)(w + (size_t)s * 32));
-        const __m256i w1 = _mm256_load_si256((const __m256i*)(w + (size_t)s * 32 + 16));
-        for (int r = 0; r < R; r++) {
-            int32_t pair;
-            std::memcpy(&pair, a + (size_t)r * p.k_pad + (size_t)s * 2, 4);
-            const __m256i av = _mm256_set1_epi32(pair);
-            c0[r] = madd_acc(c0[r], av, w0);
-            c1[r] = madd_acc(c1[r], av, w1);
-        }
-    }
-    for (int r = 0; r < R; r++) {
-        int8_t* row = out + (size_t)r * p.m;
-        requant_store_256(p, c0[r], block * 16, row);
-        requant_store_256(p, c1[r], block * 16 + 8, row);
-    }
-}
-
-// GEMM convolution with AVX2: int16 im2col rows, the bias holds -x_zero * sum(w) per channel. Tiles of
-// 4 rows x 16 channels: 8 accumulators, 2 weight vectors and temporaries fit the 16 ymm registers.
-// Output pixels [first, end) only, y pointing at pixel first's output.
-NPU_AVX2 static void conv_gemm_avx2(const ConvPlan& p, const int8_t* x, int8_t* y, uint8_t* scratch, int first, int end) {
-    int16_t* panel = (int16_t*)scratch;
-    const int pixels = end;
-    const int blocks = p.m_pad / 16;
-    for (int p0 = first; p0 < pixels; p0 += kPanelRows) {
-        const int count = std::min(kPanelRows, pixels - p0);
-        pack_im2col<int16_t>(p, x, p0, count, panel, (int16_t)p.x_zero, [](int8_t v) { return (int16_t)v; });
-        for (int blk = 0; blk < blocks; blk++) {
-            int r = 0;
-            for (; r + 4 <= count; r += 4) avx2_tile<4>(p, panel + (size_t)r * p.k_pad, blk, y + (size_t)(p0 - first + r) * p.m);
-            int8_t* out = y + (size_t)(p0 - first + r) * p.m;
-            const int16_t* a = panel + (size_t)r * p.k_pad;
-            switch (count - r) {
-                case 3: avx2_tile<3>(p, a, blk, out); break;
-                case 2: avx2_tile<2>(p, a, blk, out); break;
-                case 1: avx2_tile<1>(p, a, blk, out); break;
-                default: break;
-            }
-        }
-    }
-}
-
 // Add parameters as vectors, in a local the int8 stores cannot alias.
 struct AddVec256 {
     __m256i off_a, off_b, off_y, left_shift, zero, mult_a, rshift_a, mult_b, rshift_b, mult_y, rshift_y, lo, hi;

@@ -12,6 +12,7 @@
 #include <atomic>
 
 #include "npu_avx2.h"
+#include "npu_avx2_gemm.h"
 #include "npu_avx512.h"
 #include "npu_portable.h"
 
@@ -59,17 +60,7 @@ inline bool pack_gemm(ConvPlan& p, const int8_t* w) {
         }
         p.packed = dst;
     } else if (p.isa == ISA_AVX2) {
-        // [m_pad / 16][k_pad / 2][16 channels][2 int16]
-        int16_t* dst = (int16_t*)alloc_zeroed(sizeof(int16_t) * (size_t)p.m_pad * p.k_pad);
-        if (!dst) return false;
-        const int steps = p.k_pad / 2;
-        for (int ch = 0; ch < p.m; ch++) {
-            for (int k = 0; k < p.k; k++) {
-                const size_t at = ((size_t)(ch / 16) * steps + k / 2) * 32 + (ch % 16) * 2 + k % 2;
-                dst[at] = w[(size_t)ch * p.k + k];
-            }
-        }
-        p.packed = dst;
+        if (!pack_gemm_avx2(p, w)) return false;  // int8, widened in the kernel (npu_avx2_gemm.h)
     } else {
         int8_t* dst = (int8_t*)alloc_zeroed((size_t)p.m * p.k_pad);
         if (!dst) return false;

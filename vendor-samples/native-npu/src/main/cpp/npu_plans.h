@@ -197,6 +197,15 @@ struct ConvPlan : Plan {
                && dil_w == 1 && pad_t >= 0 && pad_l >= 0;
     }
     int direct_c() const { return (c + 3) / 4 * 4; }
+    // Whether the AVX2 path runs this conv direct (conv_direct_avx2 in npu_avx2_gemm.h): the input rows its
+    // outputs read are widened once into an int16 copy padded with x_zero, channels padded to an even
+    // count (avx2_c; zero weights there), and the tiles read each tap's channel pairs in place instead of
+    // from an im2col panel that repeats every input value kh * kw times.
+    bool avx2_direct() const {
+        return isa == ISA_AVX2 && !depthwise && n == 1 && kh * kw > 1 && dil_h == 1 && dil_w == 1 && pad_t >= 0
+               && pad_l >= 0;
+    }
+    int avx2_c() const { return (c + 1) / 2 * 2; }
     // The padded input a direct conv covers: every tap of every output pixel, (oh - 1) * stride + k rows.
     int direct_rows() const { return (oh - 1) * stride_h + kh; }
     int direct_cols() const { return (ow - 1) * stride_w + kw; }
@@ -230,6 +239,8 @@ struct ConvPlan : Plan {
     size_t scratch_bytes() const override {
         if (depthwise) return depthwise_padded() ? depthwise_padded_scratch_bytes() : 0;
         if (direct()) return direct_scratch_bytes();
+        // the padded int16 copy, 64 bytes for aligning it and 64 for widen_run / fill_run's 16-value stores
+        if (avx2_direct()) return (size_t)direct_rows() * direct_cols() * avx2_c() * 2 + 128;
         const size_t elem = isa == ISA_AVX2 ? 2 : 1;
         // 64 bytes for aligning the panel, 64 for the VNNI im2col's 16-byte row pieces spilling past it
         return (size_t)kPanelRows * k_pad * elem + 128;

@@ -89,6 +89,40 @@ class KernelPathsTest {
     }
 
     @Test
+    void avx2GemmCoversTileRowsHalfBlocksAndIm2colRuns() {
+        int compared = 0;
+        // [h, w, c, m, k, stride, pad, dilation]: the AVX2 GEMM (npu_avx2_gemm.h) runs 4-row tiles and a
+        // last tile of 1-3 rows, skips channels 8-15 of blocks with at most 8 real channels, widens whole
+        // panels of 1x1 stride-1 layers and the in-image part of each kernel row (16 values per load,
+        // the last values one at a time where a load would pass the input's end); windows over 1x1 run
+        // the AVX2 direct conv (a padded int16 copy, channels padded to even counts)
+        int[][] layers = {
+            {7, 5, 8, 8, 1, 1, 0, 1}, // pointwise, one run per panel, m = 8: half block, 35 rows = 8 tiles + 3
+            {9, 9, 8, 24, 1, 1, 0, 1}, // a full and a half block, 81 rows: panels of 64 and 17 (a tile of 1)
+            {5, 3, 3, 40, 3, 1, 1, 1}, // RGB 3x3, k = 27 (odd, k_pad 28), two full blocks and a half one
+            {6, 5, 7, 17, 3, 2, 1, 1}, // 7 channels at stride 2 (k = 63), 9 pixels = 2 tiles + 1, a block of 1
+            {10, 10, 5, 9, 3, 1, 2, 2}, // dilation 2, pads 2: kernel rows tap by tap, a half block of 9
+            {4, 4, 20, 16, 3, 1, 1, 1}, // kernel rows of 60 values: 16-value loads and a scalar tail
+            {3, 9, 6, 8, 1, 1, 0, 1}, // pointwise over 6 channels (k_pad 8): through im2col, not one run
+            {6, 6, 16, 33, 3, 1, 0, 1}, // VALID: every tap inside, 16 pixels = 4 tiles, three blocks
+            // direct conv with at most 8 output channels: tiles of 8 pixels and a last one of 1-7
+            {11, 7, 3, 8, 3, 2, 1, 1}, // RGB at stride 2 (6 x 4 = 3 tiles), rows of 7 = 4 shuffled pixels + 3
+            {5, 5, 6, 5, 3, 1, 1, 1}, // 6 channels, 5 outputs: 25 pixels = 3 tiles + 1
+            {7, 9, 3, 8, 5, 1, 2, 1}, // RGB 5x5: 63 pixels = 7 tiles + 7, pads of 2 on every side
+        };
+        for (int[] l : layers) {
+            compared += compareConv(l[0], l[1], l[2], l[3], l[4], l[5], l[6], l[7]);
+        }
+        // one-pixel layers: the GEMV runs 1-4 blocks per pass (1 to 9 blocks, the last one partial)
+        for (int out : new int[] {8, 16, 40, 64, 72, 100, 136}) {
+            for (int depth : new int[] {1, 7, 33, 129}) {
+                compared += compareGemm(1, depth, out);
+            }
+        }
+        assertThat(compared).isEqualTo(layers.length + 7 * 4);
+    }
+
+    @Test
     void directConvCoversTilesRemaindersStridesAndPads() {
         int compared = 0;
         // [h, w, c, m, k, stride, pad, dilation]: channels a multiple of four (or one short of it),
