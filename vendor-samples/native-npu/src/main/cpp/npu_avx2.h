@@ -395,7 +395,7 @@ NPU_AVX2 static inline void dw_tile_256(const ConvPlan& p, const DepthwiseTaps25
     for (int j = 0; j < NB; j++) {
         const int32_t* bias = INTERIOR ? p.bias_interior : p.rq.bias;
         const __m256i start = _mm256_loadu_si256((const __m256i*)(bias + c0 + 8 * j));
-#pragma GCC unroll 2
+#pragma GCC unroll 4
         for (int q = 0; q < PX; q++) acc[q][j] = start;
     }
     const int32_t* wts = (const int32_t*)p.packed;
@@ -410,7 +410,7 @@ NPU_AVX2 static inline void dw_tile_256(const ConvPlan& p, const DepthwiseTaps25
 #pragma GCC unroll 4
             for (int j = 0; j < NB; j++) {
                 const __m256i wv = _mm256_loadu_si256((const __m256i*)(wt + 8 * j));
-#pragma GCC unroll 2
+#pragma GCC unroll 4
                 for (int q = 0; q < PX; q++) {
                     __m256i xv = _mm256_cvtepi8_epi32(_mm_loadl_epi64((const __m128i*)(tap + q * t.step + 8 * j)));
                     if (!INTERIOR) xv = _mm256_sub_epi32(xv, x_zero);
@@ -421,7 +421,7 @@ NPU_AVX2 static inline void dw_tile_256(const ConvPlan& p, const DepthwiseTaps25
     }
 #pragma GCC unroll 4
     for (int j = 0; j < NB; j++) {
-#pragma GCC unroll 2
+#pragma GCC unroll 4
         for (int q = 0; q < PX; q++) dw_requant_store_256(p, acc[q][j], c0 + 8 * j, dst + (size_t)q * p.c);
     }
 }
@@ -439,10 +439,28 @@ NPU_AVX2 static inline void dw_pixels_256(const ConvPlan& p, const DepthwiseTaps
     }
 }
 
+// Interior pixels from dst on: four when four fit and there are two blocks (16 channels: two pixels gave
+// four accumulator chains, too few to hide vpmaddwd's latency; with one block four were slower, and 3-wide
+// kernels with the kx loop unrolled were slower too), else two when two fit, else one. Returns the
+// pixels done.
+NPU_AVX2 static inline int dw_interior_256(const ConvPlan& p, const DepthwiseTaps256& t, int vec_end, int8_t* dst,
+                                           bool four_fit, bool two_fit) {
+    if (vec_end == 16 && four_fit) {
+        dw_pixels_256<4, true>(p, t, vec_end, dst);
+        return 4;
+    }
+    if (two_fit) {
+        dw_pixels_256<2, true>(p, t, vec_end, dst);
+        return 2;
+    }
+    dw_pixels_256<1, true>(p, t, vec_end, dst);
+    return 1;
+}
+
 // Depthwise convolution (multiplier 1), 8 channels per vector with the exact vpmaddwd trick of
 // conv_depthwise_avx512: per output pixel every full channel block (up to four chains), tap ranges
 // clamped to the image once per row and pixel, interior pixels in pairs without the zero-point
-// subtraction. Channels past the last full vector run scalar.
+// subtraction (dw_interior_256). Channels past the last full vector run scalar.
 // Output rows [r0, r1) of the n * oh (row b * oh + oy is image b's row oy); y is the whole output.
 NPU_AVX2 static void conv_depthwise_avx2(const ConvPlan& p, const int8_t* x, int8_t* y, int r0, int r1) {
     const int h = p.h, w = p.w, c = p.c, kh = p.kh, kw = p.kw, m_pad = p.m_pad;
@@ -473,13 +491,8 @@ NPU_AVX2 static void conv_depthwise_avx2(const ConvPlan& p, const int8_t* x, int
                 }
                 t.src = image + ((size_t)iy * w + (ix + t.kx0 * dw)) * c;
                 if (rows_inside && t.kx0 == 0 && t.kx1 == kw) {
-                    if (ox + 1 < ow && ix + sw + (kw - 1) * dw < w) {
-                        dw_pixels_256<2, true>(p, t, vec_end, dst);
-                        ox += 2;
-                    } else {
-                        dw_pixels_256<1, true>(p, t, vec_end, dst);
-                        ox += 1;
-                    }
+                    ox += dw_interior_256(p, t, vec_end, dst, ox + 3 < ow && ix + 3 * sw + (kw - 1) * dw < w,
+                                          ox + 1 < ow && ix + sw + (kw - 1) * dw < w);
                 } else {
                     dw_pixels_256<1, false>(p, t, vec_end, dst);
                     ox += 1;
