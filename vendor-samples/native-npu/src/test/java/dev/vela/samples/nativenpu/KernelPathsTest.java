@@ -432,8 +432,10 @@ class KernelPathsTest {
             for (int[][] sh : shapes) {
                 Shape sa = Shape.of(sh[0]), sb = Shape.of(sh[1]);
                 float outScale = logUniformScale();
-                Tensor a = int8(sa, logUniformScale(), random.nextInt(256) - 128, randomBytes(random, sa.elementCount()));
-                Tensor b = int8(sb, logUniformScale(), random.nextInt(256) - 128, randomBytes(random, sb.elementCount()));
+                Tensor a =
+                        int8(sa, logUniformScale(), random.nextInt(256) - 128, randomBytes(random, sa.elementCount()));
+                Tensor b =
+                        int8(sb, logUniformScale(), random.nextInt(256) - 128, randomBytes(random, sb.elementCount()));
                 Node.Builder node = Node.builder("Add")
                         .name("add")
                         .input(a.type())
@@ -444,7 +446,8 @@ class KernelPathsTest {
                     node.attr("activation", "Relu");
                 } else if (d % 3 == 2) {
                     float lo = -outScale * (1 + random.nextInt(60));
-                    node.attr("activation", "Clip").attr("activation_params", lo, lo + outScale * (2 + random.nextInt(100)));
+                    node.attr("activation", "Clip")
+                            .attr("activation_params", lo, lo + outScale * (2 + random.nextInt(100)));
                 }
                 compared += compare("Add", node.build(), a, b);
             }
