@@ -418,7 +418,9 @@ class KernelPathsTest {
         // The AVX2 linear form runs 32-element blocks while both inputs walk the run and 8 lanes otherwise
         // (tails, a broadcast input, lanes past the run's end zero); the AVX-512 one 64-element blocks and 16
         // lanes. Random scales (most draws give a plan with the linear form, the others the exact form),
-        // without, with Relu and with a Clip activation inside int8, against the reference on every path.
+        // without, with Relu, with a Clip activation (whose upper bound sometimes quantizes below -128: an
+        // empty range, the int8 cast of act_max) and with one whose lower bound quantizes above 127 (an empty
+        // range, where a byte clamp must not wrap), against the reference on every path.
         int[][][] shapes = {
             {{3, 5, 67}, {67}}, // per-channel operand: both walk runs of 67 = 2 blocks of 32 + 3 (64 + 3)
             {{3, 5, 67}, {1}}, // scalar operand: 8-lane steps with a broadcast input
@@ -442,9 +444,12 @@ class KernelPathsTest {
                         .input(b.type())
                         .attr("output_scale", outScale)
                         .attr("output_zero_point", (long) (random.nextInt(200) - 100));
-                if (d % 3 == 1) {
+                if (d % 4 == 1) {
                     node.attr("activation", "Relu");
-                } else if (d % 3 == 2) {
+                } else if (d % 4 == 3) {
+                    // an empty quantized range: the lower bound above 127 (the output is the upper bound, 127)
+                    node.attr("activation", "Clip").attr("activation_params", 300 * outScale, 400 * outScale);
+                } else if (d % 4 == 2) {
                     float lo = -outScale * (1 + random.nextInt(60));
                     node.attr("activation", "Clip")
                             .attr("activation_params", lo, lo + outScale * (2 + random.nextInt(100)));
