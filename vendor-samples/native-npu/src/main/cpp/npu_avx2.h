@@ -137,6 +137,15 @@ NPU_AVX2 static inline __m256i add_load_256(const int8_t* src, int stride, int n
     return _mm256_cvtepi8_epi32(_mm_cvtsi64_si128(eight));
 }
 
+// Stores the first n of 8 int32 lanes (within int8 after the clamp) as bytes.
+NPU_AVX2 static inline void store_bytes_256(__m256i v, int8_t* dst, int n) {
+    const __m256i words = _mm256_packs_epi32(v, v);
+    const __m256i bytes = _mm256_packs_epi16(words, words);
+    const __m256i ordered = _mm256_permutevar8x32_epi32(bytes, _mm256_setr_epi32(0, 4, 0, 4, 0, 4, 0, 4));
+    const long long eight = _mm_cvtsi128_si64(_mm256_castsi256_si128(ordered));
+    std::memcpy(dst, &eight, (size_t)(n < 8 ? n : 8));
+}
+
 // The linear form's constants (AddPlan::linear, add_linear_prepare) as vectors.
 struct AddLinear256 {
     __m256i lin_a, lin_b, lin_c, lin_near, lin_width, lin_mask, lo8, hi8;
@@ -222,12 +231,7 @@ NPU_AVX2 static inline void add_8_linear_256(const AddVec256& k, const AddLinear
         add_8_256(k, a, b, y, n);
         return;
     }
-    __m256i v = _mm256_min_epi32(_mm256_max_epi32(_mm256_sra_epi32(t, l.count), k.lo), k.hi);
-    const __m256i words = _mm256_packs_epi32(v, v);
-    const __m256i bytes = _mm256_packs_epi16(words, words);
-    const __m256i ordered = _mm256_permutevar8x32_epi32(bytes, _mm256_setr_epi32(0, 4, 0, 4, 0, 4, 0, 4));
-    const long long eight = _mm_cvtsi128_si64(_mm256_castsi256_si128(ordered));
-    std::memcpy(y, &eight, (size_t)n);
+    store_bytes_256(_mm256_min_epi32(_mm256_max_epi32(_mm256_sra_epi32(t, l.count), k.lo), k.hi), y, n);
 }
 
 // One innermost run, 8 lanes at a time; see add_row_512. LINEAR: the plan's linear form, 32-element
@@ -310,15 +314,6 @@ NPU_AVX2 static inline __m256i pool_divide_256(__m256i acc, __m256i half, __m256
     const __m128i q_lo = _mm256_cvttpd_epi32(_mm256_div_pd(_mm256_cvtepi32_pd(_mm256_castsi256_si128(n)), divisor));
     const __m128i q_hi = _mm256_cvttpd_epi32(_mm256_div_pd(_mm256_cvtepi32_pd(_mm256_extracti128_si256(n, 1)), divisor));
     return _mm256_inserti128_si256(_mm256_castsi128_si256(q_lo), q_hi, 1);
-}
-
-// Stores the first n of 8 int32 lanes (within int8 after the clamp) as bytes.
-NPU_AVX2 static inline void store_bytes_256(__m256i v, int8_t* dst, int n) {
-    const __m256i words = _mm256_packs_epi32(v, v);
-    const __m256i bytes = _mm256_packs_epi16(words, words);
-    const __m256i ordered = _mm256_permutevar8x32_epi32(bytes, _mm256_setr_epi32(0, 4, 0, 4, 0, 4, 0, 4));
-    const long long eight = _mm_cvtsi128_si64(_mm256_castsi256_si128(ordered));
-    std::memcpy(dst, &eight, (size_t)(n < 8 ? n : 8));
 }
 
 // AveragePool, 8 channels per vector; the arithmetic of pool_average_avx512 (padding not counted, the
