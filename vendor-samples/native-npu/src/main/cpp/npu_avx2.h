@@ -84,17 +84,136 @@ NPU_AVX2 static inline __m256i add_load_256(const int8_t* src, int stride, int n
     return _mm256_cvtepi8_epi32(_mm_cvtsi64_si128(eight));
 }
 
-// One innermost run, 8 lanes at a time; see add_row_512.
-NPU_AVX2 static inline void add_row_256(const AddVec256& k, const int8_t* a, int sa, const int8_t* b, int sb,
-                                        int8_t* y, int n) {
-    for (int i = 0; i < n; i += 8) {
+// Stores the first n of 8 int32 lanes (within int8 after the clamp) as bytes.
+NPU_AVX2 static inline void store_bytes_256(__m256i v, int8_t* dst, int n) {
+    const __m256i words = _mm256_packs_epi32(v, v);
+    const __m256i bytes = _mm256_packs_epi16(words, words);
+    const __m256i ordered = _mm256_permutevar8x32_epi32(bytes, _mm256_setr_epi32(0, 4, 0, 4, 0, 4, 0, 4));
+    const long long eight = _mm_cvtsi128_si64(_mm256_castsi256_si128(ordered));
+    std::memcpy(dst, &eight, (size_t)(n < 8 ? n : 8));
+}
+
+// The linear form's constants (AddPlan::linear, add_linear_prepare) as vectors.
+struct AddLinear256 {
+    __m256i lin_a, lin_b, lin_c, lin_near, lin_width, lin_mask, lo8, hi8;
+    __m128i count;
+};
+
+NPU_AVX2 static inline AddLinear256 add_linear_constants_256(const AddPlan& p) {
+    AddLinear256 l;
+    l.lin_a = _mm256_set1_epi32(p.lin_a);
+    l.lin_b = _mm256_set1_epi32(p.lin_b);
+    l.lin_c = _mm256_set1_epi32(p.lin_c);
+    l.lin_near = _mm256_set1_epi32(p.lin_near);
+    l.lin_width = _mm256_set1_epi32(2 * p.lin_near);
+    l.lin_mask = _mm256_set1_epi32((int32_t)((1u << p.lin_shift) - 1));
+    // both bounds inside int8 (they are whenever act_min <= act_max; add_run_avx2 fills an empty range)
+    l.lo8 = _mm256_set1_epi8((char)std::min(127, std::max(-128, (int)p.act_min)));
+    l.hi8 = _mm256_set1_epi8((char)std::max(-128, std::min(127, (int)p.act_max)));
+    l.count = _mm_cvtsi32_si128(p.lin_shift);
+    return l;
+}
+
+// T = a * lin_a + b * lin_b + lin_c for 8 lanes of widened inputs.
+NPU_AVX2 static inline __m256i add_linear_sum_256(const AddLinear256& l, __m256i a, __m256i b) {
+    return _mm256_add_epi32(_mm256_mullo_epi32(a, l.lin_a), _mm256_add_epi32(_mm256_mullo_epi32(b, l.lin_b), l.lin_c));
+}
+
+// All ones in the lanes whose T lies within lin_near of a multiple of 2^lin_shift, where the linear
+// form's floor may differ from TFLite's and the exact form must run. (T + near) & mask is non-negative,
+// so the signed compare is the unsigned one of the AVX-512 path.
+NPU_AVX2 static inline __m256i add_linear_near_256(const AddLinear256& l, __m256i t) {
+    return _mm256_cmpgt_epi32(l.lin_width, _mm256_and_si256(_mm256_add_epi32(t, l.lin_near), l.lin_mask));
+}
+
+// The linear form over whole 32-element blocks of two inputs that both walk the run (the residual Add):
+// four 8-lane sums, one test for a lane near a rounding boundary, and when there is none the four
+// results shifted and packed with saturation into one 32-byte store (clamped on bytes: the saturation
+// to int8 and the activation range commute). A block with a flagged lane runs the exact form
+// (add_8_256) on all its 32 elements: a few in a thousand blocks for ResNet-8's Adds. Returns the
+// number of elements done, a multiple of 32.
+template <bool CLAMP>
+NPU_AVX2 static inline int add_linear_32_256(const AddVec256& k, const AddLinear256& l, const int8_t* a,
+                                             const int8_t* b, int8_t* y, int n) {
+    // packs_epi32 then packs_epi16 leave, in 128-bit lane L, the 4-lane groups t0[4L..], t1[4L..],
+    // t2[4L..], t3[4L..] as dwords 4L .. 4L + 3; this puts them back in the order t0, t1, t2, t3
+    const __m256i order = _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7);
+    int i = 0;
+    for (; i + 32 <= n; i += 32) {
+        __m256i t[4];
+        __m256i near = _mm256_setzero_si256();
+#pragma GCC unroll 4
+        for (int q = 0; q < 4; q++) {
+            const __m256i av = _mm256_cvtepi8_epi32(_mm_loadl_epi64((const __m128i*)(a + i + 8 * q)));
+            const __m256i bv = _mm256_cvtepi8_epi32(_mm_loadl_epi64((const __m128i*)(b + i + 8 * q)));
+            t[q] = add_linear_sum_256(l, av, bv);
+            near = _mm256_or_si256(near, add_linear_near_256(l, t[q]));
+        }
+        if (_mm256_testz_si256(near, near)) {
+            const __m256i v01 = _mm256_packs_epi32(_mm256_sra_epi32(t[0], l.count), _mm256_sra_epi32(t[1], l.count));
+            const __m256i v23 = _mm256_packs_epi32(_mm256_sra_epi32(t[2], l.count), _mm256_sra_epi32(t[3], l.count));
+            __m256i v = _mm256_permutevar8x32_epi32(_mm256_packs_epi16(v01, v23), order);
+            if (CLAMP) v = _mm256_min_epi8(_mm256_max_epi8(v, l.lo8), l.hi8);
+            _mm256_storeu_si256((__m256i*)(y + i), v);
+            continue;
+        }
+#pragma GCC unroll 4
+        for (int q = 0; q < 4; q++) {
+            const __m256i av = _mm256_cvtepi8_epi32(_mm_loadl_epi64((const __m128i*)(a + i + 8 * q)));
+            const __m256i bv = _mm256_cvtepi8_epi32(_mm_loadl_epi64((const __m128i*)(b + i + 8 * q)));
+            add_8_256(k, av, bv, y + i + 8 * q, 8);
+        }
+    }
+    return i;
+}
+
+// 8 outputs (the first n stored) by the linear form, or by the exact form when a lane is near a
+// rounding boundary. Lanes past n hold zeros (add_load_256): they may only send the vector to the
+// exact form, which is correct for every lane.
+NPU_AVX2 static inline void add_8_linear_256(const AddVec256& k, const AddLinear256& l, __m256i a, __m256i b,
+                                             int8_t* y, int n) {
+    const __m256i t = add_linear_sum_256(l, a, b);
+    const __m256i near = add_linear_near_256(l, t);
+    if (!_mm256_testz_si256(near, near)) {
+        add_8_256(k, a, b, y, n);
+        return;
+    }
+    store_bytes_256(_mm256_min_epi32(_mm256_max_epi32(_mm256_sra_epi32(t, l.count), k.lo), k.hi), y, n);
+}
+
+// One innermost run, 8 lanes at a time; see add_row_512. LINEAR: the plan's linear form, 32-element
+// blocks while both inputs walk the run, then 8 lanes at a time (also for a broadcast input).
+template <bool LINEAR, bool CLAMP>
+NPU_AVX2 static inline void add_row_256(const AddVec256& k, const AddLinear256& l, const int8_t* a, int sa,
+                                        const int8_t* b, int sb, int8_t* y, int n) {
+    int i = 0;
+    if (LINEAR && sa == 1 && sb == 1) i = add_linear_32_256<CLAMP>(k, l, a, b, y, n);
+    for (; i < n; i += 8) {
         const int m = std::min(8, n - i);
-        add_8_256(k, add_load_256(a + i * sa, sa, m), add_load_256(b + i * sb, sb, m), y + i, m);
+        const __m256i av = add_load_256(a + i * sa, sa, m), bv = add_load_256(b + i * sb, sb, m);
+        if (LINEAR) {
+            add_8_linear_256(k, l, av, bv, y + i, m);
+        } else {
+            add_8_256(k, av, bv, y + i, m);
+        }
     }
 }
 
-// int8 Add, 8 lanes; see add_run_avx512.
+// An empty activation range (act_min > act_max, a Clip whose bounds quantize outside int8 on one side):
+// TFLite's clamp max-then-min gives act_max for every value and the int8 cast wraps it, which the
+// vector paths' saturating packs would not; every one of the count outputs is that byte.
+static inline bool fill_empty_range(int32_t act_min, int32_t act_max, int8_t* y, size_t count) {
+    if (act_min <= act_max) return false;
+    std::memset(y, (int8_t)act_max, count);
+    return true;
+}
+
+// int8 Add, 8 lanes; see add_run_avx512. With the plan's linear form (prepared for AVX2 plans too)
+// about 3.5 vector instructions per output instead of 11.
 NPU_AVX2 static void add_run_avx2(const AddPlan& p, const int8_t* a, const int8_t* b, int8_t* y) {
+    size_t count = 1;
+    for (int d = 0; d < 6; d++) count *= (size_t)p.dims[d];
+    if (fill_empty_range(p.act_min, p.act_max, y, count)) return;
     AddVec256 k;
     k.off_a = _mm256_set1_epi32(p.off_a);
     k.off_b = _mm256_set1_epi32(p.off_b);
@@ -109,15 +228,73 @@ NPU_AVX2 static void add_run_avx2(const AddPlan& p, const int8_t* a, const int8_
     k.rshift_y = _mm256_set1_epi32(-p.shift_y);
     k.lo = _mm256_set1_epi32(p.act_min);
     k.hi = _mm256_set1_epi32(p.act_max);
+    const AddLinear256 l = p.linear ? add_linear_constants_256(p) : AddLinear256{};
+    const bool clamps = p.act_min > -128 || p.act_max < 127;
     const int sa = p.stride_a[5], sb = p.stride_b[5], n = p.dims[5];
     const bool vector_row = (sa == 0 || sa == 1) && (sb == 0 || sb == 1);
     add_loops(p, a, b, y, [&](const int8_t* pa, const int8_t* pb, int8_t* py) {
-        if (vector_row) {
-            add_row_256(k, pa, sa, pb, sb, py, n);
+        if (vector_row && p.linear && clamps) {
+            add_row_256<true, true>(k, l, pa, sa, pb, sb, py, n);
+        } else if (vector_row && p.linear) {
+            add_row_256<true, false>(k, l, pa, sa, pb, sb, py, n);
+        } else if (vector_row) {
+            add_row_256<false, true>(k, l, pa, sa, pb, sb, py, n);
         } else {
             add_row_portable(p, pa, sa, pb, sb, py, n);
         }
     });
+}
+
+// Up to 8 int8 values from src widened to int32 (lanes past n zero).
+NPU_AVX2 static inline __m256i load_widen_256(const int8_t* src, int n) {
+    if (n >= 8) return _mm256_cvtepi8_epi32(_mm_loadl_epi64((const __m128i*)src));
+    long long eight = 0;
+    std::memcpy(&eight, src, (size_t)n);
+    return _mm256_cvtepi8_epi32(_mm_cvtsi64_si128(eight));
+}
+
+// (sum +- count / 2) / count truncated, the rounding of TFLite's AveragePool, in double as
+// pool_average_avx512 does (exact: see there), 4 lanes per division.
+NPU_AVX2 static inline __m256i pool_divide_256(__m256i acc, __m256i half, __m256d divisor) {
+    const __m256i positive = _mm256_cmpgt_epi32(acc, _mm256_setzero_si256());
+    const __m256i n = _mm256_blendv_epi8(_mm256_sub_epi32(acc, half), _mm256_add_epi32(acc, half), positive);
+    const __m128i q_lo = _mm256_cvttpd_epi32(_mm256_div_pd(_mm256_cvtepi32_pd(_mm256_castsi256_si128(n)), divisor));
+    const __m128i q_hi = _mm256_cvttpd_epi32(_mm256_div_pd(_mm256_cvtepi32_pd(_mm256_extracti128_si256(n, 1)), divisor));
+    return _mm256_inserti128_si256(_mm256_castsi128_si256(q_lo), q_hi, 1);
+}
+
+// AveragePool, 8 channels per vector; the arithmetic of pool_average_avx512 (padding not counted, the
+// window's sum divided by its count rounding half away from zero). ResNet-8's global 8x8x64 pool ran the
+// portable loop on AVX2 (a division per channel).
+NPU_AVX2 static void pool_average_avx2(const PoolPlan& p, const int8_t* x, int8_t* y) {
+    if (fill_empty_range(p.act_min, p.act_max, y, (size_t)p.n * p.oh * p.ow * p.c)) return;
+    const __m256i lo = _mm256_set1_epi32(p.act_min), hi = _mm256_set1_epi32(p.act_max);
+    for (int b = 0; b < p.n; b++) {
+        for (int oy = 0; oy < p.oh; oy++) {
+            const int y0 = oy * p.stride_h - p.pad_t;
+            const int ky0 = std::max(0, -y0), ky1 = std::min(p.kh, p.h - y0);
+            for (int ox = 0; ox < p.ow; ox++) {
+                const int x0 = ox * p.stride_w - p.pad_l;
+                const int kx0 = std::max(0, -x0), kx1 = std::min(p.kw, p.w - x0);
+                const int count = (ky1 - ky0) * (kx1 - kx0);
+                const __m256i half = _mm256_set1_epi32(count / 2);
+                const __m256d divisor = _mm256_set1_pd((double)count);
+                int8_t* out = y + (((size_t)b * p.oh + oy) * p.ow + ox) * p.c;
+                for (int c0 = 0; c0 < p.c; c0 += 8) {
+                    const int left = p.c - c0;
+                    __m256i acc = _mm256_setzero_si256();
+                    for (int ky = ky0; ky < ky1; ky++) {
+                        const int8_t* row = x + (((size_t)b * p.h + y0 + ky) * p.w + x0) * p.c + c0;
+                        for (int kx = kx0; kx < kx1; kx++) {
+                            acc = _mm256_add_epi32(acc, load_widen_256(row + (size_t)kx * p.c, left));
+                        }
+                    }
+                    const __m256i q = _mm256_min_epi32(_mm256_max_epi32(pool_divide_256(acc, half, divisor), lo), hi);
+                    store_bytes_256(q, out + c0, left);
+                }
+            }
+        }
+    }
 }
 
 // Where the taps of one or two neighbouring output pixels are (see DepthwiseTaps in npu_avx512.h,
@@ -136,21 +313,45 @@ static inline void dw_tap_range(int base, int k, int d, int size, int& k0, int& 
     if (k0 > k1) k0 = k1;
 }
 
+// Requantizes 8 accumulators (bias included) of channels [ch, ch + 8) and stores them: mbqm_256's
+// arithmetic with the plan's per-channel rounding constants (round_mask, round_half) and the odd
+// channels' multipliers (mult_swapped) loaded instead of derived, the rounding's +1 as the subtraction
+// of the compare's -1, and no left shift unless a channel has one. 15 vector instructions where
+// requant_store_256 takes 23; with 9 taps the requantization was about half of a depthwise output's work.
+NPU_AVX2 __attribute__((always_inline)) static inline void dw_requant_store_256(const ConvPlan& p, __m256i acc,
+                                                                               int ch, int8_t* out_row) {
+    const Requant& rq = p.rq;
+    if (rq.any_lshift) acc = _mm256_sllv_epi32(acc, _mm256_loadu_si256((const __m256i*)(rq.lshift + ch)));
+    const __m256i nudge = _mm256_set1_epi64x((long long)1 << 30);
+    const __m256i even_p = _mm256_mul_epi32(acc, _mm256_loadu_si256((const __m256i*)(rq.mult + ch)));
+    const __m256i odd_p = _mm256_mul_epi32(_mm256_srli_epi64(acc, 32),
+                                           _mm256_loadu_si256((const __m256i*)(rq.mult_swapped + ch)));
+    const __m256i even = _mm256_srli_epi64(_mm256_add_epi64(even_p, nudge), 31);
+    const __m256i odd = _mm256_slli_epi64(_mm256_add_epi64(odd_p, nudge), 1);
+    const __m256i high = _mm256_blend_epi32(even, odd, 0xAA);
+    const __m256i remainder = _mm256_and_si256(high, _mm256_loadu_si256((const __m256i*)(rq.round_mask + ch)));
+    const __m256i threshold = _mm256_add_epi32(_mm256_loadu_si256((const __m256i*)(rq.round_half + ch)),
+                                               _mm256_srli_epi32(high, 31));
+    const __m256i shifted = _mm256_srav_epi32(high, _mm256_loadu_si256((const __m256i*)(rq.rshift + ch)));
+    __m256i v = _mm256_sub_epi32(shifted, _mm256_cmpgt_epi32(remainder, threshold));
+    v = _mm256_add_epi32(v, _mm256_set1_epi32(rq.y_zero));
+    if (rq.clamps) v = _mm256_min_epi32(_mm256_max_epi32(v, _mm256_set1_epi32(rq.act_min)), _mm256_set1_epi32(rq.act_max));
+    store_bytes_256(v, out_row + ch, 8);
+}
+
 // PX neighbouring pixels times NB full 8-channel blocks from channel c0: PX * NB independent chains,
 // one weight load per tap and block serving all PX pixels. INTERIOR (every tap inside the image): the
-// accumulator starts from bias_interior - bias (requant_store_256 adds the bias back) and x needs no
-// zero-point subtraction; otherwise the taps outside are skipped and x - x_zero accumulates.
+// accumulator starts from bias_interior and x needs no zero-point subtraction; otherwise it starts from
+// the bias, the taps outside are skipped and x - x_zero accumulates.
 template <int PX, int NB, bool INTERIOR>
 NPU_AVX2 static inline void dw_tile_256(const ConvPlan& p, const DepthwiseTaps256& t, int c0, int8_t* dst) {
     __m256i acc[PX][NB];
     const __m256i x_zero = _mm256_set1_epi32(p.x_zero);
 #pragma GCC unroll 4
     for (int j = 0; j < NB; j++) {
-        const int ch = c0 + 8 * j;
-        const __m256i start = INTERIOR ? _mm256_sub_epi32(_mm256_loadu_si256((const __m256i*)(p.bias_interior + ch)),
-                                                          _mm256_loadu_si256((const __m256i*)(p.rq.bias + ch)))
-                                       : _mm256_setzero_si256();
-#pragma GCC unroll 2
+        const int32_t* bias = INTERIOR ? p.bias_interior : p.rq.bias;
+        const __m256i start = _mm256_loadu_si256((const __m256i*)(bias + c0 + 8 * j));
+#pragma GCC unroll 4
         for (int q = 0; q < PX; q++) acc[q][j] = start;
     }
     const int32_t* wts = (const int32_t*)p.packed;
@@ -165,7 +366,7 @@ NPU_AVX2 static inline void dw_tile_256(const ConvPlan& p, const DepthwiseTaps25
 #pragma GCC unroll 4
             for (int j = 0; j < NB; j++) {
                 const __m256i wv = _mm256_loadu_si256((const __m256i*)(wt + 8 * j));
-#pragma GCC unroll 2
+#pragma GCC unroll 4
                 for (int q = 0; q < PX; q++) {
                     __m256i xv = _mm256_cvtepi8_epi32(_mm_loadl_epi64((const __m128i*)(tap + q * t.step + 8 * j)));
                     if (!INTERIOR) xv = _mm256_sub_epi32(xv, x_zero);
@@ -176,8 +377,8 @@ NPU_AVX2 static inline void dw_tile_256(const ConvPlan& p, const DepthwiseTaps25
     }
 #pragma GCC unroll 4
     for (int j = 0; j < NB; j++) {
-#pragma GCC unroll 2
-        for (int q = 0; q < PX; q++) requant_store_256(p, acc[q][j], c0 + 8 * j, dst + (size_t)q * p.c);
+#pragma GCC unroll 4
+        for (int q = 0; q < PX; q++) dw_requant_store_256(p, acc[q][j], c0 + 8 * j, dst + (size_t)q * p.c);
     }
 }
 
@@ -194,10 +395,28 @@ NPU_AVX2 static inline void dw_pixels_256(const ConvPlan& p, const DepthwiseTaps
     }
 }
 
+// Interior pixels from dst on: four when four fit and there are two blocks (16 channels: two pixels gave
+// four accumulator chains, too few to hide vpmaddwd's latency; with one block four were slower, and 3-wide
+// kernels with the kx loop unrolled were slower too), else two when two fit, else one. Returns the
+// pixels done.
+NPU_AVX2 static inline int dw_interior_256(const ConvPlan& p, const DepthwiseTaps256& t, int vec_end, int8_t* dst,
+                                           bool four_fit, bool two_fit) {
+    if (vec_end == 16 && four_fit) {
+        dw_pixels_256<4, true>(p, t, vec_end, dst);
+        return 4;
+    }
+    if (two_fit) {
+        dw_pixels_256<2, true>(p, t, vec_end, dst);
+        return 2;
+    }
+    dw_pixels_256<1, true>(p, t, vec_end, dst);
+    return 1;
+}
+
 // Depthwise convolution (multiplier 1), 8 channels per vector with the exact vpmaddwd trick of
 // conv_depthwise_avx512: per output pixel every full channel block (up to four chains), tap ranges
 // clamped to the image once per row and pixel, interior pixels in pairs without the zero-point
-// subtraction. Channels past the last full vector run scalar.
+// subtraction (dw_interior_256). Channels past the last full vector run scalar.
 // Output rows [r0, r1) of the n * oh (row b * oh + oy is image b's row oy); y is the whole output.
 NPU_AVX2 static void conv_depthwise_avx2(const ConvPlan& p, const int8_t* x, int8_t* y, int r0, int r1) {
     const int h = p.h, w = p.w, c = p.c, kh = p.kh, kw = p.kw, m_pad = p.m_pad;
@@ -228,13 +447,8 @@ NPU_AVX2 static void conv_depthwise_avx2(const ConvPlan& p, const int8_t* x, int
                 }
                 t.src = image + ((size_t)iy * w + (ix + t.kx0 * dw)) * c;
                 if (rows_inside && t.kx0 == 0 && t.kx1 == kw) {
-                    if (ox + 1 < ow && ix + sw + (kw - 1) * dw < w) {
-                        dw_pixels_256<2, true>(p, t, vec_end, dst);
-                        ox += 2;
-                    } else {
-                        dw_pixels_256<1, true>(p, t, vec_end, dst);
-                        ox += 1;
-                    }
+                    ox += dw_interior_256(p, t, vec_end, dst, ox + 3 < ow && ix + 3 * sw + (kw - 1) * dw < w,
+                                          ox + 1 < ow && ix + sw + (kw - 1) * dw < w);
                 } else {
                     dw_pixels_256<1, false>(p, t, vec_end, dst);
                     ox += 1;

@@ -255,10 +255,12 @@ inline void conv_run(const ConvPlan& p, const int8_t* in, int8_t* out, uint8_t* 
     }
 }
 
-// Pooling: AveragePool vectorised on AVX-512, MaxPool and the other paths portable.
+// Pooling: AveragePool vectorised on AVX-512 and AVX2, MaxPool and the portable path portable.
 inline void pool_run(const PoolPlan& p, const int8_t* x, int8_t* y) {
     if (p.isa == ISA_AVX512_VNNI && p.average) {
         pool_average_avx512(p, x, y);
+    } else if (p.isa == ISA_AVX2 && p.average) {
+        pool_average_avx2(p, x, y);
     } else {
         pool_run_portable(p, x, y);
     }
@@ -301,7 +303,8 @@ inline long long npu_add_create(int isa, const int* dims, const int* stride_a, c
     p->mult_a = params[4]; p->shift_a = params[5]; p->mult_b = params[6]; p->shift_b = params[7];
     p->mult_y = params[8]; p->shift_y = params[9]; p->act_min = params[10]; p->act_max = params[11];
     npu::add_collapse(*p);
-    if (p->isa == npu::ISA_AVX512_VNNI) npu::add_linear_prepare(*p);
+    // the vector paths' linear form (AVX-512: add_row_512, AVX2: add_row_256), checked on every input pair
+    if (p->isa == npu::ISA_AVX512_VNNI || p->isa == npu::ISA_AVX2) npu::add_linear_prepare(*p);
     return (long long)(intptr_t)p;
 }
 

@@ -16,7 +16,7 @@
 // conv-resnet-stem (32x32x3 -> 16), conv-mnv2-stem (224x224x3 -> 32, stride 2), conv-vww-stem (96x96x3 -> 8, stride 2),
 // pw-resnet-s2 / pw-resnet-s2b (ResNet-8's 1x1 stride-2 shortcuts 32x32x16 -> 32, 16x16x32 -> 64),
 // add-resnet (ResNet-8's residual Add, 16384 elements, N=<elements> for others), add-resnet-model (the same with
-// ADD_3's constants; the AVX-512 path prepares the linear form unless NO_LINEAR is set), pool-resnet (the global
+// ADD_3's constants; the AVX-512 and AVX2 paths prepare the linear form unless NO_LINEAR is set), pool-resnet (the global
 // AveragePool 8x8x64),
 // fc-640-128, fc-128-128, fc-128-8, fc-8-128, fc-128-640
 // (ad01's batch-1 fully connected layers, as 1x1 convolutions of one pixel), fc-192-128 and fc-2048-128
@@ -310,7 +310,7 @@ int main(int argc, char** argv) {
             p.mult_a = 1623821475; p.shift_a = -2; p.mult_b = 1073741824; p.shift_b = 0;
             p.mult_y = 1098017566; p.shift_y = -17;
         }
-        if (p.isa == npu::ISA_AVX512_VNNI && std::getenv("NO_LINEAR") == nullptr) npu::add_linear_prepare(p);
+        if (p.isa != npu::ISA_PORTABLE && std::getenv("NO_LINEAR") == nullptr) npu::add_linear_prepare(p);
         std::printf("linear=%d shift=%d near=%d\n", p.linear ? 1 : 0, p.lin_shift, p.lin_near);
         long long best = -1;
         for (int r = 0; r < runs; r++) {
@@ -324,7 +324,7 @@ int main(int argc, char** argv) {
         std::printf("%s isa=%d min_ns=%lld checksum=%lld\n", name.c_str(), p.isa, best, sum);
         return 0;
     }
-    if (name == "pool-resnet") {  // ResNet-8's global AveragePool, 8x8x64 -> 1x1x64 (portable on every path)
+    if (name == "pool-resnet") {  // ResNet-8's global AveragePool, 8x8x64 -> 1x1x64 (vector on AVX-512 and AVX2)
         const int g[16] = {1, 1, 8, 8, 64, 8, 8, 8, 8, 0, 0, 1, 1, -128, 127, isa};
         npu::PoolPlan* p = (npu::PoolPlan*)(intptr_t)npu_pool_create(g);
         std::vector<int8_t> x(8 * 8 * 64), y(64);

@@ -415,9 +415,10 @@ class KernelPathsTest {
 
     @Test
     void addLinearFormClampsEveryInputPairToTheActivationRange() {
-        // The AVX-512 Add's linear form packs four 16-lane results per 64-element block and clamps the
-        // bytes; over the whole 256 x 256 grid with a Clip activation inside int8 (so the clamp bites on
-        // both sides) and with Relu, each against the reference on every path.
+        // The Add's linear form packs four 16-lane (AVX-512) or 8-lane (AVX2) results per 64- or 32-element
+        // block and clamps the bytes; over the whole 256 x 256 grid (blocks with a lane near a rounding
+        // boundary among them, which take the exact form) with a Clip activation inside int8 (so the clamp
+        // bites on both sides) and with Relu, each against the reference on every path.
         Shape shape = Shape.of(1, 256, 256, 1);
         byte[] gridA = new byte[256 * 256];
         byte[] gridB = new byte[256 * 256];
@@ -444,6 +445,53 @@ class KernelPathsTest {
             }
             compare("Add", node.build(), a, b);
         }
+    }
+
+    @Test
+    void addLinearFormCoversBroadcastsTailsAndClampsOnRandomScales() {
+        // The AVX2 linear form runs 32-element blocks while both inputs walk the run and 8 lanes otherwise
+        // (tails, a broadcast input, lanes past the run's end zero); the AVX-512 one 64-element blocks and 16
+        // lanes. Random scales (most draws give a plan with the linear form, the others the exact form),
+        // without, with Relu, with a Clip activation (whose upper bound sometimes quantizes below -128: an
+        // empty range, the int8 cast of act_max) and with one whose lower bound quantizes above 127 (an empty
+        // range, where a byte clamp must not wrap), against the reference on every path.
+        int[][][] shapes = {
+            {{3, 5, 67}, {67}}, // per-channel operand: both walk runs of 67 = 2 blocks of 32 + 3 (64 + 3)
+            {{3, 5, 67}, {1}}, // scalar operand: 8-lane steps with a broadcast input
+            {{1}, {2, 3, 45}}, // scalar first operand, 45 = 5 x 8 + 5
+            {{4, 1, 41}, {4, 6, 1}}, // innermost strides 1 and 0
+            {{1, 1, 1059}, {1, 1, 1059}}, // 33 blocks of 32 + 3 (16 of 64 + 35)
+            {{7}, {7}}, // a single partial vector
+        };
+        int compared = 0;
+        for (int d = 0; d < 24; d++) {
+            for (int[][] sh : shapes) {
+                Shape sa = Shape.of(sh[0]), sb = Shape.of(sh[1]);
+                float outScale = logUniformScale();
+                Tensor a =
+                        int8(sa, logUniformScale(), random.nextInt(256) - 128, randomBytes(random, sa.elementCount()));
+                Tensor b =
+                        int8(sb, logUniformScale(), random.nextInt(256) - 128, randomBytes(random, sb.elementCount()));
+                Node.Builder node = Node.builder("Add")
+                        .name("add")
+                        .input(a.type())
+                        .input(b.type())
+                        .attr("output_scale", outScale)
+                        .attr("output_zero_point", (long) (random.nextInt(200) - 100));
+                if (d % 4 == 1) {
+                    node.attr("activation", "Relu");
+                } else if (d % 4 == 3) {
+                    // an empty quantized range: the lower bound above 127 (the output is the upper bound, 127)
+                    node.attr("activation", "Clip").attr("activation_params", 300 * outScale, 400 * outScale);
+                } else if (d % 4 == 2) {
+                    float lo = -outScale * (1 + random.nextInt(60));
+                    node.attr("activation", "Clip")
+                            .attr("activation_params", lo, lo + outScale * (2 + random.nextInt(100)));
+                }
+                compared += compare("Add", node.build(), a, b);
+            }
+        }
+        assertThat(compared).isEqualTo(24 * shapes.length);
     }
 
     private float logUniformScale() {
