@@ -19,12 +19,22 @@ final class QuantMath {
      * The node's fused activation as a clamp of its int8 output, as TFLite's
      * {@code CalculateActivationRangeQuantized} computes it ({@link FusedActivation#quantizedRange}).
      *
+     * <p>A Clip whose bounds quantize outside the type can leave the range empty (min above 127, or max
+     * below -128). TFLite then stores {@code (int8) min(max(acc, min), max)}, which is {@code (int8) max}
+     * for every accumulator: the empty range is returned as that one value twice, so every kernel's
+     * clamp (32-bit lanes, byte lanes, saturating packs alike) yields it without a case of its own.
+     *
      * @param node the node, named in errors
      * @param output the output quantization
      * @return the clamp range within [-128, 127]
      */
     static ActivationRange int8ActivationRange(Node node, Quantization output) {
-        return FusedActivation.of(node).quantizedRange(node, output, -128, 127);
+        ActivationRange range = FusedActivation.of(node).quantizedRange(node, output, -128, 127);
+        if (range.min() <= range.max()) {
+            return range;
+        }
+        int only = (byte) range.max();
+        return new ActivationRange(only, only);
     }
 
     /**

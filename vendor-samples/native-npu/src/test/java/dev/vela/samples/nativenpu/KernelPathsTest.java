@@ -494,6 +494,37 @@ class KernelPathsTest {
         assertThat(compared).isEqualTo(24 * shapes.length);
     }
 
+    @Test
+    void emptyActivationRangesGiveTheCastUpperBoundOnEveryKernel() {
+        // A Clip whose bounds quantize above 127 (output 127) or below -128 (output (int8) max, which wraps:
+        // with scale 0.2 and zero point -9 the bound -60 quantizes to -309, stored as -53): TFLite clamps to
+        // the empty range and casts; every path, vector clamps and byte clamps alike, must give those bytes.
+        float[][] clips = {{300 * 0.2f, 400 * 0.2f}, {-80f, -60f}};
+        int compared = 0;
+        for (float[] clip : clips) {
+            // [h, w, c, m, k, stride]: GEMM (1x1), direct 3x3, RGB stem
+            for (int[] l : new int[][] {{5, 7, 16, 24, 1, 1}, {9, 9, 16, 16, 3, 1}, {11, 9, 3, 8, 3, 2}}) {
+                Tensor[] inputs = convInputs(l[0], l[1], l[2], l[3], l[4]);
+                Node conv = withClip(convNode(inputs, l[5], l[4] / 2, 1), clip).build();
+                compared += compare("Conv", conv, inputs);
+            }
+            Tensor pooled = int8(Shape.of(1, 6, 6, 24), 0.2f, -9, randomBytes(random, 6 * 6 * 24));
+            Node.Builder pool = Node.builder("AveragePool")
+                    .name("pool")
+                    .input(pooled.type())
+                    .attr("data_format", "NHWC")
+                    .attr("kernel_shape", 3, 3)
+                    .attr("strides", 1, 1)
+                    .attr("pads", 1, 1, 1, 1);
+            compared += compare("AveragePool", withClip(pool, clip).build(), pooled);
+        }
+        assertThat(compared).isEqualTo(clips.length * 4);
+    }
+
+    private static Node.Builder withClip(Node.Builder node, float[] clip) {
+        return node.attr("activation", "Clip").attr("activation_params", clip[0], clip[1]);
+    }
+
     private float logUniformScale() {
         return (float) Math.pow(2, -10 * random.nextDouble());
     }
@@ -568,6 +599,15 @@ class KernelPathsTest {
     }
 
     private int compareConv(int h, int w, int c, int m, int k, int stride, int pad, int dilation) {
+        Tensor[] inputs = convInputs(h, w, c, m, k);
+        Node node = convNode(inputs, stride, pad, dilation)
+                .attr("activation", "Relu")
+                .build();
+        return compare("Conv", node, inputs);
+    }
+
+    /** A random NHWC image (scale 0.03), per-channel int8 weights [m, k, k, c] and int32 biases. */
+    private Tensor[] convInputs(int h, int w, int c, int m, int k) {
         Tensor x = int8(Shape.of(1, h, w, c), 0.03f, random.nextInt(256) - 128, randomBytes(random, h * w * c));
         float[] sw = new float[m];
         for (int i = 0; i < m; i++) {
@@ -577,20 +617,22 @@ class KernelPathsTest {
                 TensorType.quantized(DataType.INT8, Shape.of(m, k, k, c), Quantization.perAxis(0, sw, new long[m])),
                 randomBytes(random, m * k * k * c));
         Tensor bias = Tensor.ofInts(Shape.of(m), randomInts(m, 1 << 14));
-        Node node = Node.builder("Conv")
+        return new Tensor[] {x, wt, bias};
+    }
+
+    /** An NHWC Conv over {@link #convInputs}' tensors with output scale 0.2 and zero point -9, no activation yet. */
+    private static Node.Builder convNode(Tensor[] inputs, int stride, int pad, int dilation) {
+        return Node.builder("Conv")
                 .name("conv")
-                .input(x.type())
-                .constantInput(wt)
-                .constantInput(bias)
+                .input(inputs[0].type())
+                .constantInput(inputs[1])
+                .constantInput(inputs[2])
                 .attr("data_format", "NHWC")
                 .attr("strides", stride, stride)
                 .attr("dilations", dilation, dilation)
                 .attr("pads", pad, pad, pad, pad)
                 .attr("output_scale", 0.2f)
-                .attr("output_zero_point", -9L)
-                .attr("activation", "Relu")
-                .build();
-        return compare("Conv", node, x, wt, bias);
+                .attr("output_zero_point", -9L);
     }
 
     private int compareAdd(Shape sa, Shape sb) {
