@@ -76,4 +76,11 @@ int main(int argc, char** argv) {
     for (auto& v : x) v = (rand()%100)/50.0f-1;
     printf("%-28s %8.2f us\n", pnames[p], best_us([&]{ pool_run(q, x.data(), y.data()); }, 20));
   }
+  // KWS's global average pool (NHWC, 25 x 5 window over 64 channels)
+  {
+    PoolPlan q; q.isa = isa; q.n=1; q.c=64; q.h=25; q.w=5; q.kh=25; q.kw=5; q.oh=q.ow=1; q.nhwc=true; q.max=false;
+    std::vector<float> x((size_t)q.c*q.h*q.w), y(q.c);
+    for (auto& v : x) v = (rand()%100)/50.0f-1;
+    printf("%-28s %8.2f us\n", "kws-avgpool-25x5x64-nhwc", best_us([&]{ pool_run(q, x.data(), y.data()); }, 20));
+  }
 }

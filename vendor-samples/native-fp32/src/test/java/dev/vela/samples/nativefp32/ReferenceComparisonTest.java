@@ -69,7 +69,7 @@ class ReferenceComparisonTest {
             {0, 1, 28, 28, 8, 5, 1, 1, 2, 0}, // mnist-8 conv 1 (NCHW)
             {0, 8, 14, 14, 16, 5, 1, 1, 2, 0}, // mnist-8 conv 2 (NCHW)
             {0, 5, 9, 11, 37, 3, 1, 1, 1, 0}, // NCHW planes, 37 outputs: two weight blocks of 16 and a tail of 5
-            {0, 2, 6, 40, 23, 3, 1, 1, 1, 0}, // NCHW planes, rows of 40: blocks 16 + 16 + 8; 23 outputs (AVX2 6+6+4, 6+1)
+            {0, 2, 6, 40, 23, 3, 1, 1, 1, 0}, // NCHW planes, rows of 40 (16 + 16 + 8), 23 outputs
             {0, 3, 5, 9, 9, 5, 1, 1, 4, 0}, // NCHW planes, padding wider than the row: lanes empty at both ends
             {0, 6, 7, 9, 13, 1, 1, 1, 0, 0}, // NCHW 1x1 (im2col gather)
             {0, 4, 9, 8, 5, 3, 2, 1, 0, 0}, // NCHW strided, no padding
