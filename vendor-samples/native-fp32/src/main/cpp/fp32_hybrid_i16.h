@@ -39,6 +39,16 @@ struct PackedInt16 {
     }
 };
 
+// acc += vpmaddwd(a, w). Inline asm ties each accumulator to its register: with the intrinsics GCC loads every
+// broadcast of a step first and keeps the accumulators of a 6-row tile on the stack (spilled adds at every step;
+// KWS's pointwise layer took 11.6 us with 4-row tiles instead, 10.4 us with this at 6 rows).
+F32_AVX2 inline __m256i madd_add(__m256i acc, __m256i a, __m256i w) {
+    __m256i product;
+    asm("vpmaddwd %2, %1, %0" : "=x"(product) : "x"(a), "x"(w));
+    asm("vpaddd %1, %0, %0" : "+x"(acc) : "x"(product));
+    return acc;
+}
+
 // MR rows of A (int16, row stride lda, k2 elements readable per row) times the 16 channels of one panel
 template <int MR>
 F32_AVX2 inline void i16_tile_avx2(const int16_t* a, int lda, const PackedInt16& b, int panel, const Out& o,
@@ -55,8 +65,8 @@ F32_AVX2 inline void i16_tile_avx2(const int16_t* a, int lda, const PackedInt16&
             int32_t pair;
             std::memcpy(&pair, a + (size_t)r * lda + g, 4);
             const __m256i av = _mm256_set1_epi32(pair);
-            acc0[r] = _mm256_add_epi32(acc0[r], _mm256_madd_epi16(av, w0));
-            acc1[r] = _mm256_add_epi32(acc1[r], _mm256_madd_epi16(av, w1));
+            acc0[r] = madd_add(acc0[r], av, w0);
+            acc1[r] = madd_add(acc1[r], av, w1);
         }
     }
     const __m256 lo = _mm256_set1_ps(o.lo), hi = _mm256_set1_ps(o.hi);
@@ -78,7 +88,7 @@ F32_AVX2 inline void i16_rows_avx2(const int16_t* a, int lda, const PackedInt16&
 F32_AVX2 inline void gemm_i16_avx2(const int16_t* a, int lda, int rows, const PackedInt16& b, const Out& o,
                                    int row0) {
     int r = 0;
-    for (; r + 4 <= rows; r += 4) i16_rows_avx2<4>(a + (size_t)r * lda, lda, b, o, row0 + r);
+    for (; r + 6 <= rows; r += 6) i16_rows_avx2<6>(a + (size_t)r * lda, lda, b, o, row0 + r);
     const int16_t* ar = a + (size_t)r * lda;
     switch (rows - r) {
         case 5: i16_rows_avx2<5>(ar, lda, b, o, row0 + r); break;
