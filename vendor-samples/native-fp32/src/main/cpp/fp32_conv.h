@@ -21,6 +21,7 @@
 #include "fp32_common.h"
 #include "fp32_gemm.h"
 #include "fp32_hybrid.h"
+#include "fp32_hybrid_i16.h"
 #include "fp32_hybrid_vnni.h"
 
 namespace f32 {
@@ -44,6 +45,8 @@ struct ConvPlan : Plan {
     float* post_bias = nullptr;    // [panels * nr + 32]: the float bias, added after the scaling
     bool vnni = false;             // hybrid NHWC on AVX-512 VNNI: int8 weights in b8 instead of b
     PackedInt8 b8;
+    bool i16 = false;              // hybrid NHWC on AVX2: int16 weights in b16 instead of b (fp32_hybrid_i16.h)
+    PackedInt16 b16;
     // NCHW on AVX-512: the weights (OIHW, [m][k]) in blocks of 16 output channels, [m / 16][k][16], so the 16
     // weights a step of the product broadcasts share a cache line; and the bias [m]
     float* rows_w = nullptr;
@@ -68,9 +71,16 @@ struct ConvPlan : Plan {
     // byte rows
     size_t vnni_image_bytes() const { return image_floats() + 64; }
     size_t vnni_bytes() const { return vnni_image_bytes() + (direct() ? 0 : (size_t)kBlockRows * b8.k4 + 64); }
+    // AVX2 integer path: the image as int16 (plus slack: a row's last pair may read one element past the image),
+    // then im2col's int16 rows
+    size_t i16_image_elements() const { return image_floats() + 16; }
+    size_t i16_bytes() const {
+        return 2 * (i16_image_elements() + (direct() ? 0 : (size_t)kBlockRows * b16.k2 + 16));
+    }
     // im2col block, then (hybrid) the quantized image
     size_t scratch_floats() const override {
         if (vnni) return (vnni_bytes() + 3) / 4;
+        if (i16) return (i16_bytes() + 3) / 4;
         return col_floats() + (hybrid ? image_floats() : 0);
     }
     // the units run functions split between threads: output pixels (all images) or, depthwise, output rows
@@ -349,7 +359,8 @@ inline void direct_run(const ConvPlan& q, const float* x, float* col, const Out&
 constexpr int kPlanePixels = 16;
 
 inline bool nchw_planes(const ConvPlan& q) {
-    return q.isa == ISA_AVX512 && !q.nhwc && q.hybrid == 0 && !q.depthwise && q.stride_w == 1 && q.dil_w == 1;
+    return (q.isa == ISA_AVX512 || q.isa == ISA_AVX2) && !q.nhwc && q.hybrid == 0 && !q.depthwise && q.stride_w == 1 &&
+           q.dil_w == 1;
 }
 
 // panel [k][16] of pixels ox0 .. ox0 + count of output row oy
@@ -414,6 +425,122 @@ F32_AVX512 inline void planes_run(const ConvPlan& q, const float* x, float* y, f
         for (; m0 + 8 <= q.m; m0 += 8) plane_rows<8>(q, panel, m0, y, p, valid);
         for (; m0 + 4 <= q.m; m0 += 4) plane_rows<4>(q, panel, m0, y, p, valid);
         for (; m0 < q.m; m0++) plane_rows<1>(q, panel, m0, y, p, valid);
+        p += count;
+    }
+}
+
+// ---------------------------------------------------------------- AVX2 NCHW convolution, output planes
+//
+// The plane path above on AVX2: the same 16-pixel blocks and weight blocks, each block's 16 pixels two 8-lane
+// vectors. Before it, AVX2 ran NCHW through im2col + GEMM, whose 16-column tiles wrote every result a plane apart
+// one float at a time and held half padding at 8 output channels (mnist-8's first layer). The sums are the GEMM's
+// (the bias, then one FMA per tap in the im2col row's (ci, ky, kx) order, padding taps as zeros), so the outputs are
+// the AVX2 im2col path's bits, and a pixel's value does not depend on the block it falls in.
+
+// The lanes of a 16-pixel block (two vectors) that read input column ix0 + j inside [0, w), for j < count.
+F32_AVX2 inline void plane_masks_avx2(int ix0, int w, int count, __m256i* m0, __m256i* m1) {
+    const __m256i ramp = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7), eight = _mm256_set1_epi32(8);
+    // j valid when j >= -ix0, j < w - ix0 and j < count: (j > -ix0 - 1) & (min(w - ix0, count) > j)
+    const int end = w - ix0 < count ? w - ix0 : count;
+    const __m256i from = _mm256_set1_epi32(-ix0 - 1), to = _mm256_set1_epi32(end);
+    const __m256i j1 = _mm256_add_epi32(ramp, eight);
+    *m0 = _mm256_and_si256(_mm256_cmpgt_epi32(ramp, from), _mm256_cmpgt_epi32(to, ramp));
+    *m1 = _mm256_and_si256(_mm256_cmpgt_epi32(j1, from), _mm256_cmpgt_epi32(to, j1));
+}
+
+// panel [k][16] of pixels ox0 .. ox0 + count of output row oy; masked-off lanes of a maskload read nothing, so
+// an address before the row is not accessed. The masks depend on kx only: worked out once per block.
+F32_AVX2 inline void pack_plane_panel_avx2(const ConvPlan& q, const float* x, int oy, int ox0, int count,
+                                           float* panel) {
+    const size_t plane = (size_t)q.h * q.w;
+    __m256i masks[2 * 32];
+    const bool few = q.kw <= 32;
+    if (few) {
+        for (int kx = 0; kx < q.kw; kx++) plane_masks_avx2(ox0 - q.pad_l + kx, q.w, count, &masks[2 * kx], &masks[2 * kx + 1]);
+    }
+    float* dst = panel;
+    for (int ci = 0; ci < q.c; ci++) {
+        for (int ky = 0; ky < q.kh; ky++) {
+            const int iy = oy * q.stride_h - q.pad_t + ky * q.dil_h;
+            const bool row_inside = iy >= 0 && iy < q.h;
+            const float* row = x + ci * plane + (size_t)(row_inside ? iy : 0) * q.w;
+            for (int kx = 0; kx < q.kw; kx++, dst += kPlanePixels) {
+                if (!row_inside) {
+                    _mm256_storeu_ps(dst, _mm256_setzero_ps());
+                    _mm256_storeu_ps(dst + 8, _mm256_setzero_ps());
+                    continue;
+                }
+                const int ix0 = ox0 - q.pad_l + kx;
+                __m256i m0, m1;
+                if (few) {
+                    m0 = masks[2 * kx];
+                    m1 = masks[2 * kx + 1];
+                } else {
+                    plane_masks_avx2(ix0, q.w, count, &m0, &m1);
+                }
+                _mm256_storeu_ps(dst, _mm256_maskload_ps(row + ix0, m0));
+                _mm256_storeu_ps(dst + 8, _mm256_maskload_ps(row + ix0 + 8, m1));
+            }
+        }
+    }
+}
+
+// MR output channels (m0 .. m0 + MR - 1, inside one block of 16) of a 16-pixel block: 2 x MR accumulators
+template <int MR>
+F32_AVX2 inline void plane_rows_avx2(const ConvPlan& q, const float* panel, int m0, float* y, size_t at, int count) {
+    __m256 acc0[MR], acc1[MR];
+#pragma GCC unroll 8
+    for (int r = 0; r < MR; r++) acc0[r] = acc1[r] = _mm256_set1_ps(q.rows_bias[m0 + r]);
+    const float* w = q.rows_w + (size_t)(m0 / 16) * q.k * 16 + m0 % 16;  // row r of step k: w[k * 16 + r]
+    for (int k = 0; k < q.k; k++) {
+        const __m256 p0 = _mm256_loadu_ps(panel + (size_t)k * kPlanePixels);
+        const __m256 p1 = _mm256_loadu_ps(panel + (size_t)k * kPlanePixels + 8);
+#pragma GCC unroll 8
+        for (int r = 0; r < MR; r++) {
+            const __m256 wv = _mm256_broadcast_ss(w + (size_t)k * 16 + r);
+            acc0[r] = _mm256_fmadd_ps(wv, p0, acc0[r]);
+            acc1[r] = _mm256_fmadd_ps(wv, p1, acc1[r]);
+        }
+    }
+    const __m256 lo = _mm256_set1_ps(q.lo), hi = _mm256_set1_ps(q.hi);
+    const size_t plane = (size_t)q.oh * q.ow;
+    const __m256i ramp = _mm256_setr_epi32(8, 9, 10, 11, 12, 13, 14, 15);
+    const __m256i tail = _mm256_cmpgt_epi32(_mm256_set1_epi32(count), ramp);  // lanes 8.. of the block
+    const __m256i head = _mm256_cmpgt_epi32(_mm256_set1_epi32(count), _mm256_sub_epi32(ramp, _mm256_set1_epi32(8)));
+#pragma GCC unroll 8
+    for (int r = 0; r < MR; r++) {
+        float* out = y + (size_t)(m0 + r) * plane + at;
+        // max(lo, v) and min(hi, v) return v when v is NaN, as the GEMM's store
+        const __m256 v0 = _mm256_min_ps(hi, _mm256_max_ps(lo, acc0[r]));
+        const __m256 v1 = _mm256_min_ps(hi, _mm256_max_ps(lo, acc1[r]));
+        if (count >= 16) {
+            _mm256_storeu_ps(out, v0);
+            _mm256_storeu_ps(out + 8, v1);
+        } else {
+            _mm256_maskstore_ps(out, head, v0);
+            _mm256_maskstore_ps(out + 8, tail, v1);
+        }
+    }
+}
+
+// output channels [mb, mb + 16) (or fewer at the end) of a block: tiles of 6 (12 accumulators), then 4, 2, 1
+F32_AVX2 inline void plane_block_avx2(const ConvPlan& q, const float* panel, int mb, float* y, size_t at, int count) {
+    const int end = q.m - mb < 16 ? q.m : mb + 16;
+    int m0 = mb;
+    for (; m0 + 6 <= end; m0 += 6) plane_rows_avx2<6>(q, panel, m0, y, at, count);
+    for (; m0 + 4 <= end; m0 += 4) plane_rows_avx2<4>(q, panel, m0, y, at, count);
+    for (; m0 + 2 <= end; m0 += 2) plane_rows_avx2<2>(q, panel, m0, y, at, count);
+    for (; m0 < end; m0++) plane_rows_avx2<1>(q, panel, m0, y, at, count);
+}
+
+// pixels [p0, p1) of one image (x and y that image's planes); panel is scratch of k x 16 floats
+F32_AVX2 inline void planes_run_avx2(const ConvPlan& q, const float* x, float* y, float* panel, int p0, int p1) {
+    for (int p = p0; p < p1;) {
+        const int oy = p / q.ow;
+        const int row_end = p1 < (oy + 1) * q.ow ? p1 : (oy + 1) * q.ow;
+        const int count = row_end - p < kPlanePixels ? row_end - p : kPlanePixels;
+        pack_plane_panel_avx2(q, x, oy, p - oy * q.ow, count, panel);
+        for (int mb = 0; mb < q.m; mb += 16) plane_block_avx2(q, panel, mb, y, p, count);
         p += count;
     }
 }
@@ -501,6 +628,85 @@ __attribute__((noinline)) inline void hybrid_vnni_run(const ConvPlan& q, const f
     }
 }
 
+// ---------------------------------------------------------------- hybrid on AVX2 in int16 (NHWC)
+
+// Short int16 runs (a 1-channel stem's kernel row is 4 values) are copied as whole 8-byte words, reading and writing
+// up to 3 values past the run, as copy_bytes does: rows are written in increasing address order, so a later run
+// overwrites the excess, and the image and the im2col block are followed by 16 values of slack (i16_bytes).
+inline void copy_i16(int16_t* dst, const int16_t* src, size_t n) {
+    if (n > 16) {
+        std::memcpy(dst, src, n * sizeof(int16_t));
+        return;
+    }
+    for (size_t i = 0; i < n; i += 4) std::memcpy(dst + i, src + i, 8);
+}
+
+inline void zero_i16(int16_t* dst, size_t n) {
+    const uint64_t zero = 0;
+    for (size_t i = 0; i < n; i += 4) std::memcpy(dst + i, &zero, 8);
+}
+
+// The int16 im2col row of one output pixel, (ky, kx, ci) order; taps in the padding and the k2 - k tail are 0
+// (q - offset of a zero input, what the float path's zero rows are).
+inline void im2col_row_i16(const ConvPlan& q, const int16_t* x, int oy, int ox, int16_t* dst) {
+    const ptrdiff_t ys = (ptrdiff_t)q.w * q.c;
+    const int ix0 = ox * q.stride_w - q.pad_l;
+    const bool whole_rows = q.dil_w == 1 && ix0 >= 0 && ix0 + q.kw <= q.w;
+    int16_t* const start = dst;
+    for (int ky = 0; ky < q.kh; ky++) {
+        const int iy = oy * q.stride_h - q.pad_t + ky * q.dil_h;
+        if (whole_rows) {
+            const size_t run = (size_t)q.kw * q.c;
+            if (iy < 0 || iy >= q.h) {
+                zero_i16(dst, run);
+            } else {
+                copy_i16(dst, x + iy * ys + (ptrdiff_t)ix0 * q.c, run);
+            }
+            dst += run;
+            continue;
+        }
+        for (int kx = 0; kx < q.kw; kx++, dst += q.c) {
+            const int ix = ix0 + kx * q.dil_w;
+            if (iy < 0 || iy >= q.h || ix < 0 || ix >= q.w) {
+                zero_i16(dst, (size_t)q.c);
+            } else {
+                copy_i16(dst, x + iy * ys + (ptrdiff_t)ix * q.c, (size_t)q.c);
+            }
+        }
+    }
+    if (dst - start < q.b16.k2) *dst = 0;
+}
+
+// pixels [p0, p1) of one image xi (float); scratch holds i16_bytes(); o carries the scales (scale unset)
+__attribute__((noinline)) inline void hybrid_i16_run(const ConvPlan& q, const float* xi, void* scratch, Out o,
+                                                     int p0, int p1) {
+    int16_t* image = (int16_t*)scratch;
+    int16_t* col = image + q.i16_image_elements();
+    QuantizedImage qi;
+    qi.s = image;
+    const ImageQuantization iq = q.hybrid == 1 ? quantize_symmetric(q.isa, xi, q.image_floats(), qi)
+                                               : quantize_asymmetric(q.isa, xi, q.image_floats(), qi);
+    // the last pair of the last pixel of a direct 1x1 with odd C reads one element past the image (times a zero weight)
+    std::memset(image + q.image_floats(), 0, 16 * sizeof(int16_t));
+    o.scale = q.hybrid == 1 ? iq.scale * q.weight_scale : iq.scale;
+    if (q.direct()) {
+        gemm_i16_avx2(image + (size_t)p0 * q.c, q.c, p1 - p0, q.b16, o, p0);
+        return;
+    }
+    for (int p = p0; p < p1; p += kBlockRows) {
+        const int rows = p1 - p < kBlockRows ? p1 - p : kBlockRows;
+        int oy = p / q.ow, ox = p % q.ow;
+        for (int r = 0; r < rows; r++) {
+            im2col_row_i16(q, image, oy, ox, col + (size_t)r * q.b16.k2);
+            if (++ox == q.ow) {
+                ox = 0;
+                oy++;
+            }
+        }
+        gemm_i16_avx2(col, q.b16.k2, rows, q.b16, o, p);
+    }
+}
+
 // output pixels [u0, u1) over all images
 inline void conv_gemm_run(const ConvPlan& q, const float* x, float* y, float* col, long long u0, long long u1) {
     const long long pixels = (long long)q.oh * q.ow;
@@ -521,6 +727,11 @@ inline void conv_gemm_run(const ConvPlan& q, const float* x, float* y, float* co
                 u0 = (long long)(img + 1) * pixels;
                 continue;
             }
+            if (q.i16) {
+                hybrid_i16_run(q, xi, col, o, p0, p1);
+                u0 = (long long)(img + 1) * pixels;
+                continue;
+            }
             QuantizedImage xq;
             xq.q = col + q.col_floats();
             const ImageQuantization iq = q.hybrid == 1 ? quantize_symmetric(q.isa, xi, x_image, xq)
@@ -531,7 +742,11 @@ inline void conv_gemm_run(const ConvPlan& q, const float* x, float* y, float* co
         if (q.direct()) {
             gemm(q.isa, xi + (size_t)p0 * q.c, q.c, p1 - p0, q.b, o, p0);
         } else if (nchw_planes(q)) {
-            planes_run(q, xi, yi, col, p0, p1);
+            if (q.isa == ISA_AVX512) {
+                planes_run(q, xi, yi, col, p0, p1);
+            } else {
+                planes_run_avx2(q, xi, yi, col, p0, p1);
+            }
         } else if (direct_nhwc(q)) {
             direct_run(q, xi, col, o, p0, p1);
         } else {
@@ -566,12 +781,73 @@ inline void dw_portable(const ConvPlan& q, const float* x, float* y, int img, in
     }
 }
 
+// 3x3, unit dilation, on AVX2: as dw3x3_avx512 below, a block of 8 channels keeps its nine weight vectors in
+// registers while it walks the output row, one FMA chain per kernel row (three deep instead of nine; KWS's rows of 5
+// pixels are too narrow for dw_avx2's runs of four pixels, so every pixel waited on a chain of nine FMAs: 16 us for
+// 25x5x64). Pixels whose three taps lie inside the row and full channel blocks load plainly; the others use
+// maskloads whose mask is empty for a tap outside the row (zeros, the address is not accessed).
+F32_AVX2 inline void dw3x3_avx2(const ConvPlan& q, const float* image, float* out_row, int oy, int ky0, int ky1) {
+    const __m256 lo = _mm256_set1_ps(q.lo), hi = _mm256_set1_ps(q.hi);
+    const __m256i lanes = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7), none = _mm256_setzero_si256();
+    const float* rows[3];
+    for (int ky = 0; ky < 3; ky++) {
+        const int iy = oy * q.stride_h - q.pad_t + ky;
+        rows[ky] = image + (size_t)(ky >= ky0 && ky < ky1 ? iy : 0) * q.w * q.c;
+    }
+    for (int c0 = 0; c0 < q.c; c0 += 8) {
+        const int cn = q.c - c0 < 8 ? q.c - c0 : 8;
+        const __m256i mask = _mm256_cmpgt_epi32(_mm256_set1_epi32(cn), lanes);
+        const __m256 bias = _mm256_load_ps(q.dw_bias + c0);
+        __m256 wv[9];
+#pragma GCC unroll 9
+        for (int t = 0; t < 9; t++) wv[t] = _mm256_load_ps(q.dw + (size_t)t * q.c_pad + c0);
+        for (int ox = 0; ox < q.ow; ox++) {
+            const int ix0 = ox * q.stride_w - q.pad_l;
+            __m256 acc[3] = {bias, _mm256_setzero_ps(), _mm256_setzero_ps()};
+            if (cn == 8 && ix0 >= 0 && ix0 + 2 < q.w) {
+#pragma GCC unroll 3
+                for (int ky = 0; ky < 3; ky++) {
+                    if (ky < ky0 || ky >= ky1) continue;
+                    const float* src = rows[ky] + (ptrdiff_t)ix0 * q.c + c0;
+                    acc[ky] = _mm256_fmadd_ps(_mm256_loadu_ps(src), wv[ky * 3], acc[ky]);
+                    acc[ky] = _mm256_fmadd_ps(_mm256_loadu_ps(src + q.c), wv[ky * 3 + 1], acc[ky]);
+                    acc[ky] = _mm256_fmadd_ps(_mm256_loadu_ps(src + 2 * q.c), wv[ky * 3 + 2], acc[ky]);
+                }
+            } else {
+                const __m256i m0 = ix0 >= 0 && ix0 < q.w ? mask : none;
+                const __m256i m1 = ix0 + 1 >= 0 && ix0 + 1 < q.w ? mask : none;
+                const __m256i m2 = ix0 + 2 >= 0 && ix0 + 2 < q.w ? mask : none;
+#pragma GCC unroll 3
+                for (int ky = 0; ky < 3; ky++) {
+                    if (ky < ky0 || ky >= ky1) continue;
+                    const float* src = rows[ky] + (ptrdiff_t)ix0 * q.c + c0;
+                    acc[ky] = _mm256_fmadd_ps(_mm256_maskload_ps(src, m0), wv[ky * 3], acc[ky]);
+                    acc[ky] = _mm256_fmadd_ps(_mm256_maskload_ps(src + q.c, m1), wv[ky * 3 + 1], acc[ky]);
+                    acc[ky] = _mm256_fmadd_ps(_mm256_maskload_ps(src + 2 * q.c, m2), wv[ky * 3 + 2], acc[ky]);
+                }
+            }
+            const __m256 sum = _mm256_add_ps(_mm256_add_ps(acc[0], acc[1]), acc[2]);
+            const __m256 v = _mm256_min_ps(hi, _mm256_max_ps(lo, sum));
+            float* o = out_row + (size_t)ox * q.c + c0;
+            if (cn == 8) {
+                _mm256_storeu_ps(o, v);
+            } else {
+                _mm256_maskstore_ps(o, mask, v);
+            }
+        }
+    }
+}
+
 // The SIMD depthwise rows walk one block of channels at a time across the whole output row, so the block's mask,
 // bias and the row's tap range are worked out once per row and block, not once per pixel; output pixels whose
 // window lies inside the input (all but a few at the edges) take an unrolled 3-tap row for 3-wide kernels.
 F32_AVX2 inline void dw_avx2(const ConvPlan& q, const float* x, float* y, int img, int oy) {
     int ky0, ky1;
     taps_inside(oy, q.stride_h, q.pad_t, q.dil_h, q.h, q.kh, &ky0, &ky1);
+    if (q.kh == 3 && q.kw == 3 && q.dil_h == 1 && q.dil_w == 1) {
+        dw3x3_avx2(q, x + (size_t)img * q.h * q.w * q.c, y + (((size_t)img * q.oh + oy) * q.ow) * q.c, oy, ky0, ky1);
+        return;
+    }
     const __m256 lo = _mm256_set1_ps(q.lo), hi = _mm256_set1_ps(q.hi);
     alignas(32) static const int32_t ramp[8] = {0, 1, 2, 3, 4, 5, 6, 7};
     const __m256i lanes = _mm256_load_si256((const __m256i*)ramp);
@@ -805,9 +1081,11 @@ inline bool conv_pack(ConvPlan& q, const float* weights, const float* bias, cons
     if (q.hybrid != 0) {
         // the accumulators start at 0 (exact integer sums); the bias comes after the scaling
         q.vnni = q.isa == ISA_AVX512 && q.nhwc && cpu_has_vnni();
-        if (q.vnni ? !q.b8.pack(weights, q.k, q.m) : !q.b.pack(q.isa, weights, true, q.k, q.m, nullptr, 1.0f, 1.0f)) {
-            return false;
-        }
+        q.i16 = q.isa == ISA_AVX2 && q.nhwc;
+        const bool packed = q.vnni  ? q.b8.pack(weights, q.k, q.m)
+                            : q.i16 ? q.b16.pack(weights, q.k, q.m)
+                                    : q.b.pack(q.isa, weights, true, q.k, q.m, nullptr, 1.0f, 1.0f);
+        if (!packed) return false;
         const size_t padded = round_up((size_t)q.m, 32) + 32;
         q.col_scale = alloc_floats(padded);
         q.post_bias = alloc_floats(padded);

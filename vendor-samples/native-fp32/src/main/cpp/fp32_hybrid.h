@@ -158,6 +158,29 @@ F32_AVX2 inline void quantize_avx2_u8(const float* x, size_t n, float inverse, i
     quantize_scalar_u8(x + i, n - i, inverse, offset, qlo, u + i);
 }
 
+// The same q - offset stored as int16 (|q - offset| <= 255), for the AVX2 integer path's vpmaddwd (fp32_hybrid_i16.h).
+inline void quantize_scalar_i16(const float* x, size_t n, float inverse, int offset, int qlo, int16_t* s) {
+    for (size_t i = 0; i < n; i++) {
+        const float product = x[i] * inverse;
+        const float shifted = offset == 0 ? product : (float)offset + product;
+        int v = round_float_to_int(shifted);
+        v = v > 127 ? 127 : v < qlo ? qlo : v;
+        s[i] = (int16_t)(v - offset);
+    }
+}
+
+F32_AVX2 inline void quantize_avx2_i16(const float* x, size_t n, float inverse, int offset, int qlo, int16_t* s) {
+    const __m256 inv = _mm256_set1_ps(inverse), off = _mm256_set1_ps((float)offset);
+    const __m256 lo = _mm256_set1_ps((float)qlo), hi = _mm256_set1_ps(127.0f);
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        // exact small integers: neither the conversion nor the (saturating) pack changes them
+        const __m256i v = _mm256_cvtps_epi32(_mm256_sub_ps(quantized_avx2(x + i, inv, off, offset != 0, lo, hi), off));
+        _mm_storeu_si128((__m128i*)(s + i), _mm_packs_epi32(_mm256_castsi256_si128(v), _mm256_extracti128_si256(v, 1)));
+    }
+    quantize_scalar_i16(x + i, n - i, inverse, offset, qlo, s + i);
+}
+
 // The same on AVX-512, sixteen values at a time (the VNNI path's bytes; mask registers for the compares).
 F32_AVX512 inline void quantize_avx512_u8(const float* x, size_t n, float inverse, int offset, int qlo, uint8_t* u) {
     const __m512 inv = _mm512_set1_ps(inverse), off = _mm512_set1_ps((float)offset);
@@ -179,10 +202,12 @@ F32_AVX512 inline void quantize_avx512_u8(const float* x, size_t n, float invers
     quantize_avx2_u8(x + i, n - i, inverse, offset, qlo, u + i);
 }
 
-// Where a quantized image goes: floats holding q - offset (q), or bytes holding q + 128 (u, VNNI path).
+// Where a quantized image goes: floats holding q - offset (q), bytes holding q + 128 (u, VNNI path), or int16
+// holding q - offset (s, AVX2 integer path).
 struct QuantizedImage {
     float* q = nullptr;
     uint8_t* u = nullptr;
+    int16_t* s = nullptr;
 };
 
 // ---------------------------------------------------------------- the two schemes
@@ -202,6 +227,12 @@ inline void quantize_image(int isa, const float* x, size_t n, float inverse, int
         } else {
             quantize_scalar_u8(x, n, inverse, offset, qlo, out.u);
         }
+    } else if (out.s != nullptr) {
+        if (isa >= ISA_AVX2) {
+            quantize_avx2_i16(x, n, inverse, offset, qlo, out.s);
+        } else {
+            quantize_scalar_i16(x, n, inverse, offset, qlo, out.s);
+        }
     } else if (isa >= ISA_AVX2) {
         quantize_avx2(x, n, inverse, offset, qlo, out.q);
     } else {
@@ -213,6 +244,8 @@ inline void quantize_image(int isa, const float* x, size_t n, float inverse, int
 inline void quantize_constant(size_t n, int offset, const QuantizedImage& out) {
     if (out.u != nullptr) {
         std::memset(out.u, offset + 128, n);
+    } else if (out.s != nullptr) {
+        std::memset(out.s, 0, n * sizeof(int16_t));
     } else {
         for (size_t i = 0; i < n; i++) out.q[i] = 0.0f;
     }

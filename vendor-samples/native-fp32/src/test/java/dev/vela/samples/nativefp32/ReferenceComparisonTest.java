@@ -69,6 +69,8 @@ class ReferenceComparisonTest {
             {0, 1, 28, 28, 8, 5, 1, 1, 2, 0}, // mnist-8 conv 1 (NCHW)
             {0, 8, 14, 14, 16, 5, 1, 1, 2, 0}, // mnist-8 conv 2 (NCHW)
             {0, 5, 9, 11, 37, 3, 1, 1, 1, 0}, // NCHW planes, 37 outputs: two weight blocks of 16 and a tail of 5
+            {0, 2, 6, 40, 23, 3, 1, 1, 1, 0}, // NCHW planes, rows of 40 (16 + 16 + 8), 23 outputs
+            {0, 3, 5, 9, 9, 5, 1, 1, 4, 0}, // NCHW planes, padding wider than the row: lanes empty at both ends
             {0, 6, 7, 9, 13, 1, 1, 1, 0, 0}, // NCHW 1x1 (im2col gather)
             {0, 4, 9, 8, 5, 3, 2, 1, 0, 0}, // NCHW strided, no padding
             {1, 3, 40, 38, 8, 3, 2, 1, 1, 0}, // 3-channel stride-2 stem: runs of 8 pixels in place (AVX-512)
@@ -175,15 +177,16 @@ class ReferenceComparisonTest {
     }
 
     /**
-     * The AVX-512 path computes NHWC hybrid convolutions in integers (VNNI, where the CPU has it), the AVX2 path as
-     * float sums of the integer values; both sums are exact here (K below 2^24 / (255 x 127)), so the outputs must be
-     * the same bits, fused activations and the per-channel offset correction included.
+     * The AVX-512 path computes NHWC hybrid convolutions in integers (VNNI, where the CPU has it), the AVX2 path in
+     * integers too (int16 pairs, vpmaddwd), the portable path as float sums of the integer values; all sums are exact
+     * here (K below 2^24 / (255 x 127)), so every path must give the portable path's bits, fused activations, odd K and
+     * the per-channel offsets included. (Before the AVX2 integer path the float reference here was AVX2's.)
      */
     @ParameterizedTest
     @MethodSource("paths")
     void hybridConvolutionsEqualTheFloatPathBitForBit(Isa isa) {
         Random rnd = new Random(47);
-        NativeFp32Provider floatPath = new NativeFp32Provider(Isa.AVX2.ordinal() <= isa.ordinal() ? Isa.AVX2 : isa);
+        NativeFp32Provider floatPath = new NativeFp32Provider(Isa.PORTABLE);
         NativeFp32Provider tested = new NativeFp32Provider(isa);
         int[][] cases = {
             // c, h, w, m, kh, kw, stride, pad, perChannel, input (0 any, 1 offset)
@@ -192,6 +195,8 @@ class ReferenceComparisonTest {
             {64, 25, 5, 64, 1, 1, 1, 0, 0, 0}, // per tensor
             {7, 9, 8, 37, 3, 3, 1, 1, 1, 1}, // K = 63 (not a multiple of 4), partial panel, padding
             {30, 6, 7, 17, 1, 1, 1, 0, 1, 0}, // direct 1x1 with C = 30: the last group of four reads the next pixel
+            {31, 5, 7, 17, 1, 1, 1, 0, 1, 1}, // C = 31 (AVX2: the last int16 pair of a pixel reads the next one)
+            {3, 12, 26, 20, 3, 3, 2, 1, 0, 0}, // strided 3x3 over 3 channels: int16 im2col rows with odd K = 27
         };
         int index = 0;
         for (int[] cs : cases) {
@@ -264,7 +269,7 @@ class ReferenceComparisonTest {
     void wideDepthwiseMatchesTheReference(Isa isa) {
         Random rnd = new Random(64);
         NativeFp32Provider provider = new NativeFp32Provider(isa);
-        for (int[] cs : new int[][] {{80, 6, 5, 1}, {64, 7, 5, 2}, {128, 3, 9, 1}}) {
+        for (int[] cs : new int[][] {{80, 6, 5, 1}, {64, 7, 5, 2}, {128, 3, 9, 1}, {64, 25, 5, 1}, {13, 4, 2, 1}}) {
             int c = cs[0], h = cs[1], w = cs[2], s = cs[3];
             Tensor weights = random(rnd, c, 3, 3, 1);
             Tensor bias = random(rnd, c);
