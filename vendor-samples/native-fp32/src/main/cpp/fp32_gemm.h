@@ -154,8 +154,57 @@ F32_AVX2 inline void mk_avx2(int K, const float* a, int lda, const float* bp, co
     for (int r = 0; r < MR; r++) store_avx2(o, row0 + r, col0, cols, c0[r], c1[r], lo, hi);
 }
 
+// One row (batch-1 fully connected) over P panels at once. mk_avx2<1> is one FMA chain per 8 columns that starts
+// at the bias and adds a[k] * b[k] in k order: each FMA waits on the one before (4 cycles on Zen 3), so a panel
+// ran at one FMA pair per 4 cycles and AD's chain of ten layers was bound by that latency, not by its 1 MB of
+// weights. P panels give 2P independent chains per k, each still the same chain in the same order, so every
+// output has the bits mk_avx2<1> gives it.
+template <int P>
+F32_AVX2 inline void gemv_panels_avx2(int K, const float* a, const float* bp, size_t panel_stride, const float* bias,
+                                      const Out& o, int row0, int col0, int n) {
+    __m256 c0[P], c1[P];
+#pragma GCC unroll 4
+    for (int p = 0; p < P; p++) {
+        c0[p] = _mm256_load_ps(bias + p * 16);
+        c1[p] = _mm256_load_ps(bias + p * 16 + 8);
+    }
+    for (int k = 0; k < K; k++) {
+        const __m256 av = _mm256_broadcast_ss(a + k);
+#pragma GCC unroll 4
+        for (int p = 0; p < P; p++) {
+            const float* b = bp + p * panel_stride + (size_t)k * 16;
+            c0[p] = _mm256_fmadd_ps(av, _mm256_load_ps(b), c0[p]);
+            c1[p] = _mm256_fmadd_ps(av, _mm256_load_ps(b + 8), c1[p]);
+        }
+    }
+    const __m256 lo = _mm256_set1_ps(o.lo), hi = _mm256_set1_ps(o.hi);
+#pragma GCC unroll 4
+    for (int p = 0; p < P; p++) {
+        const int c = col0 + p * 16;
+        store_avx2(o, row0, c, n - c < 16 ? n - c : 16, c0[p], c1[p], lo, hi);
+    }
+}
+
+// One row: panels four at a time (8 accumulators: 8 chains cover the FMA latency at two FMAs per cycle and leave
+// registers for the loads), the rest two or one at a time.
+F32_AVX2 inline void gemv_avx2(const float* a, const PackedB& b, const Out& o, int row0) {
+    const size_t stride = (size_t)b.k * 16;
+    int p = 0;
+    for (; p + 4 <= b.panels; p += 4)
+        gemv_panels_avx2<4>(b.k, a, b.data + p * stride, stride, b.bias + p * 16, o, row0, p * 16, b.n);
+    if (p + 2 <= b.panels) {
+        gemv_panels_avx2<2>(b.k, a, b.data + p * stride, stride, b.bias + p * 16, o, row0, p * 16, b.n);
+        p += 2;
+    }
+    if (p < b.panels) gemv_panels_avx2<1>(b.k, a, b.data + p * stride, stride, b.bias + p * 16, o, row0, p * 16, b.n);
+}
+
 template <int MR>
 F32_AVX2 inline void rows_avx2(const float* a, int lda, const PackedB& b, const Out& o, int row0) {
+    if (MR == 1) {
+        gemv_avx2(a, b, o, row0);
+        return;
+    }
     for (int p = 0; p < b.panels; p++)
         mk_avx2<MR>(b.k, a, lda, b.data + (size_t)p * b.k * 16, b.bias + p * 16, o, row0, p * 16,
                     b.n - p * 16 < 16 ? b.n - p * 16 : 16);
