@@ -9,7 +9,8 @@
 // Micro-kernels: AVX-512 12 rows x 32 columns (24 accumulators of 32 registers; 24 x 16 for layers of at most
 // 16 outputs), AVX2 6 x 16 (12 of
 // 16), portable 4 x 16 on plain arrays the compiler vectorises for baseline SSE2. One row (GEMV, batch-1
-// fully connected) splits K over four accumulator pairs so the FMA latency does not serialise it.
+// fully connected) is not serialised by the FMA latency: AVX-512 splits K over four accumulator pairs, AVX2 runs
+// four panels at once (gemv_avx2), each output keeping the 6 x 16 tile's chain and so its bits.
 #pragma once
 
 #include <immintrin.h>

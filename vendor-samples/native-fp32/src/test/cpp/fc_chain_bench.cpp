@@ -3,7 +3,7 @@
 // thread, random weights; each run streams the chain's 1 MB of packed weights (more than this core's 512 KB L2).
 // Also prints a checksum of the output bits, so two versions of the headers can be compared for identical results.
 //   g++ -O3 -std=c++17 -ffp-contract=off -fno-strict-aliasing -I src/main/cpp src/test/cpp/fc_chain_bench.cpp -o fc_chain_bench
-//   ./fc_chain_bench avx2        # or portable, avx512; optional second argument: runs (default 20000)
+//   ./fc_chain_bench avx2        # or portable, avx512 (capped at what the CPU runs); optional second argument: runs (default 20000)
 #include <chrono>
 #include <cmath>
 #include <cstdint>
