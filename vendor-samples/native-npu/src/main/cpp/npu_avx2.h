@@ -271,12 +271,10 @@ NPU_AVX2 static void pool_average_avx2(const PoolPlan& p, const int8_t* x, int8_
     const __m256i lo = _mm256_set1_epi32(p.act_min), hi = _mm256_set1_epi32(p.act_max);
     for (int b = 0; b < p.n; b++) {
         for (int oy = 0; oy < p.oh; oy++) {
-            const int y0 = oy * p.stride_h - p.pad_t;
-            const int ky0 = std::max(0, -y0), ky1 = std::min(p.kh, p.h - y0);
             for (int ox = 0; ox < p.ow; ox++) {
-                const int x0 = ox * p.stride_w - p.pad_l;
-                const int kx0 = std::max(0, -x0), kx1 = std::min(p.kw, p.w - x0);
-                const int count = (ky1 - ky0) * (kx1 - kx0);
+                const PoolWindow win = pool_window(p, oy, ox);
+                const int y0 = win.y0, x0 = win.x0, ky0 = win.ky0, ky1 = win.ky1, kx0 = win.kx0, kx1 = win.kx1;
+                const int count = win.count();
                 const __m256i half = _mm256_set1_epi32(count / 2);
                 const __m256d divisor = _mm256_set1_pd((double)count);
                 int8_t* out = y + (((size_t)b * p.oh + oy) * p.ow + ox) * p.c;

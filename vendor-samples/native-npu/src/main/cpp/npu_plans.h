@@ -277,6 +277,25 @@ struct PoolPlan : Plan {
     int32_t act_min = -128, act_max = 127;
 };
 
+// Where a pool's window of output pixel (oy, ox) lies: its top-left input position (y0, x0), possibly in the
+// padding, and the taps [ky0, ky1) x [kx0, kx1) inside the image, the only ones pooled. Written once for
+// every ISA's pool loop.
+struct PoolWindow {
+    int y0, x0, ky0, ky1, kx0, kx1;
+    int count() const { return (ky1 - ky0) * (kx1 - kx0); }
+};
+
+inline PoolWindow pool_window(const PoolPlan& p, int oy, int ox) {
+    PoolWindow w;
+    w.y0 = oy * p.stride_h - p.pad_t;
+    w.x0 = ox * p.stride_w - p.pad_l;
+    w.ky0 = std::max(0, -w.y0);
+    w.ky1 = std::min(p.kh, p.h - w.y0);
+    w.kx0 = std::max(0, -w.x0);
+    w.kx1 = std::min(p.kw, p.w - w.x0);
+    return w;
+}
+
 // Constant Pad: per dimension input size, output size and leading pad (negative: cropped), with
 // unpadded dimensions merged into their outer neighbour so the innermost rows are long.
 struct PadPlan : Plan {

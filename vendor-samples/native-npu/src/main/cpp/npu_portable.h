@@ -306,12 +306,10 @@ inline void pool_run_portable(const PoolPlan& p, const int8_t* x, int8_t* y) {
     int32_t acc[kChunk];
     for (int b = 0; b < p.n; b++) {
         for (int oy = 0; oy < p.oh; oy++) {
-            const int y0 = oy * p.stride_h - p.pad_t;
-            const int ky0 = std::max(0, -y0), ky1 = std::min(p.kh, p.h - y0);
             for (int ox = 0; ox < p.ow; ox++) {
-                const int x0 = ox * p.stride_w - p.pad_l;
-                const int kx0 = std::max(0, -x0), kx1 = std::min(p.kw, p.w - x0);
-                const int count = (ky1 - ky0) * (kx1 - kx0);
+                const PoolWindow win = pool_window(p, oy, ox);
+                const int y0 = win.y0, x0 = win.x0, ky0 = win.ky0, ky1 = win.ky1, kx0 = win.kx0, kx1 = win.kx1;
+                const int count = win.count();
                 int8_t* out = y + (((size_t)b * p.oh + oy) * p.ow + ox) * p.c;
                 for (int c0 = 0; c0 < p.c; c0 += kChunk) {
                     const int cn = std::min(kChunk, p.c - c0);
