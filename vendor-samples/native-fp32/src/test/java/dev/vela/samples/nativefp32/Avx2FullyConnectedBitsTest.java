@@ -41,7 +41,7 @@ class Avx2FullyConnectedBitsTest {
             Tensor a = ReferenceComparisonTest.random(rnd, rows, k);
             Tensor b = ReferenceComparisonTest.random(rnd, transB ? new int[] {n, k} : new int[] {k, n});
             Tensor c = ReferenceComparisonTest.random(rnd, n);
-            Node node = gemm(a, b, c, transB, alpha, beta, activation);
+            Node node = ReferenceComparisonTest.gemmNode(a.type(), b, c, transB, alpha, beta, activation);
             Tensor y = ReferenceComparisonTest.run(ReferenceComparisonTest.factory(provider, "Gemm"), node, 1, a, b, c);
             FloatBuffer out = y.floats();
             float lo = "Relu".equals(activation) ? 0 : "Clip".equals(activation) ? -0.25f : Float.NEGATIVE_INFINITY;
@@ -79,23 +79,5 @@ class Avx2FullyConnectedBitsTest {
         }
         acc = acc < lo ? lo : acc;
         return acc > hi ? hi : acc;
-    }
-
-    private static Node gemm(Tensor a, Tensor b, Tensor c, boolean transB, float alpha, float beta, String activation) {
-        Node.Builder node = Node.builder("Gemm")
-                .name("gemm")
-                .input(a.type())
-                .constantInput(b)
-                .constantInput(c)
-                .attr("transB", transB ? 1L : 0L)
-                .attr("alpha", alpha)
-                .attr("beta", beta);
-        if (activation != null) {
-            node.attr("activation", activation);
-            if (activation.equals("Clip")) {
-                node.attr("activation_params", -0.25f, 0.5f);
-            }
-        }
-        return node.build();
     }
 }

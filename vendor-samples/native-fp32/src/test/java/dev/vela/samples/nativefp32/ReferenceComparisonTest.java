@@ -669,8 +669,8 @@ class ReferenceComparisonTest {
         return b.build();
     }
 
-    private static Node gemmNode(
-            TensorType a, Tensor b, Tensor c, boolean transB, float alpha, float beta, String activation) {
+    /** A Gemm node with constant B and C, and the fused activation (Clip: [-0.25, 0.5]) when not null. */
+    static Node gemmNode(TensorType a, Tensor b, Tensor c, boolean transB, float alpha, float beta, String activation) {
         Node.Builder n = Node.builder("Gemm")
                 .name("gemm")
                 .input(a)

@@ -430,12 +430,7 @@ class KernelPathsTest {
             float outScale = logUniformScale();
             Tensor a = int8(shape, logUniformScale(), random.nextInt(256) - 128, gridA);
             Tensor b = int8(shape, logUniformScale(), random.nextInt(256) - 128, gridB);
-            Node.Builder node = Node.builder("Add")
-                    .name("add")
-                    .input(a.type())
-                    .input(b.type())
-                    .attr("output_scale", outScale)
-                    .attr("output_zero_point", (long) (random.nextInt(200) - 100));
+            Node.Builder node = addNode(a, b, outScale);
             if (d % 2 == 0) {
                 node.attr("activation", "Relu");
             } else {
@@ -472,12 +467,7 @@ class KernelPathsTest {
                         int8(sa, logUniformScale(), random.nextInt(256) - 128, randomBytes(random, sa.elementCount()));
                 Tensor b =
                         int8(sb, logUniformScale(), random.nextInt(256) - 128, randomBytes(random, sb.elementCount()));
-                Node.Builder node = Node.builder("Add")
-                        .name("add")
-                        .input(a.type())
-                        .input(b.type())
-                        .attr("output_scale", outScale)
-                        .attr("output_zero_point", (long) (random.nextInt(200) - 100));
+                Node.Builder node = addNode(a, b, outScale);
                 if (d % 4 == 1) {
                     node.attr("activation", "Relu");
                 } else if (d % 4 == 3) {
@@ -523,6 +513,16 @@ class KernelPathsTest {
 
     private static Node.Builder withClip(Node.Builder node, float[] clip) {
         return node.attr("activation", "Clip").attr("activation_params", clip[0], clip[1]);
+    }
+
+    /** An Add of a and b with the given output scale and a random output zero point in [-100, 100). */
+    private Node.Builder addNode(Tensor a, Tensor b, float outScale) {
+        return Node.builder("Add")
+                .name("add")
+                .input(a.type())
+                .input(b.type())
+                .attr("output_scale", outScale)
+                .attr("output_zero_point", (long) (random.nextInt(200) - 100));
     }
 
     private float logUniformScale() {
