@@ -199,21 +199,9 @@ NPU_AVX2 static inline void add_row_256(const AddVec256& k, const AddLinear256& 
     }
 }
 
-// An empty activation range (act_min > act_max, a Clip whose bounds quantize outside int8 on one side):
-// TFLite's clamp max-then-min gives act_max for every value and the int8 cast wraps it, which the
-// vector paths' saturating packs would not; every one of the count outputs is that byte.
-static inline bool fill_empty_range(int32_t act_min, int32_t act_max, int8_t* y, size_t count) {
-    if (act_min <= act_max) return false;
-    std::memset(y, (int8_t)act_max, count);
-    return true;
-}
-
 // int8 Add, 8 lanes; see add_run_avx512. With the plan's linear form (prepared for AVX2 plans too)
 // about 3.5 vector instructions per output instead of 11.
 NPU_AVX2 static void add_run_avx2(const AddPlan& p, const int8_t* a, const int8_t* b, int8_t* y) {
-    size_t count = 1;
-    for (int d = 0; d < 6; d++) count *= (size_t)p.dims[d];
-    if (fill_empty_range(p.act_min, p.act_max, y, count)) return;
     AddVec256 k;
     k.off_a = _mm256_set1_epi32(p.off_a);
     k.off_b = _mm256_set1_epi32(p.off_b);
@@ -267,7 +255,6 @@ NPU_AVX2 static inline __m256i pool_divide_256(__m256i acc, __m256i half, __m256
 // window's sum divided by its count rounding half away from zero). ResNet-8's global 8x8x64 pool ran the
 // portable loop on AVX2 (a division per channel).
 NPU_AVX2 static void pool_average_avx2(const PoolPlan& p, const int8_t* x, int8_t* y) {
-    if (fill_empty_range(p.act_min, p.act_max, y, (size_t)p.n * p.oh * p.ow * p.c)) return;
     const __m256i lo = _mm256_set1_epi32(p.act_min), hi = _mm256_set1_epi32(p.act_max);
     for (int b = 0; b < p.n; b++) {
         for (int oy = 0; oy < p.oh; oy++) {
